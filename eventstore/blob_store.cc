@@ -1,0 +1,40 @@
+// Content-addressed blobs in their own column family (RocksDB blob files hold
+// the large values). Writes bypass the event writer: a blob is referenced by an
+// event only after put_blob has returned, so it is durable first.
+#include <openssl/sha.h>
+
+#include "eventstore/internal/store_impl.h"
+
+namespace hoyo::eventstore {
+
+StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
+  if (Status h = health(); !h.is_ok()) return h;
+  Hash key;
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), key.data());
+  const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
+  rocksdb::PinnableSlice existing;
+  rocksdb::Status g = impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs, k, &existing);
+  if (g.ok()) return key;  // already stored: idempotent
+  if (!g.IsNotFound()) return from_rocksdb(g, "reading a blob");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  rocksdb::Status s =
+      impl_->db->Put(wo, impl_->blobs, k, rocksdb::Slice(bytes.data(), bytes.size()));
+  if (!s.ok()) {
+    Status why = from_rocksdb(s, "writing a blob");
+    impl_->fail(why);
+    return why;
+  }
+  return key;
+}
+
+StatusOr<std::string> EventStore::get_blob(const Hash& key) const {
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(
+      rocksdb::ReadOptions(), impl_->blobs,
+      rocksdb::Slice(reinterpret_cast<const char*>(key.data()), key.size()), &value);
+  if (!s.ok()) return from_rocksdb(s, "reading a blob");
+  return value;
+}
+
+}  // namespace hoyo::eventstore

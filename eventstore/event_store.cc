@@ -1,0 +1,358 @@
+// Opening the store, reads, verification and health. The writer (group commit)
+// lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
+#include "eventstore/event_store.h"
+
+#include <chrono>
+#include <unordered_map>
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "eventstore/internal/envelope_codec.h"
+#include "eventstore/internal/fault_fs.h"
+#include "eventstore/internal/keys.h"
+#include "eventstore/internal/store_impl.h"
+
+namespace hoyo::eventstore {
+
+using internal::EnvelopeDecoder;
+using internal::get_u64_be;
+using internal::position_key;
+using internal::stream_key;
+
+Status from_rocksdb(const rocksdb::Status& s, const char* what) {
+  if (s.ok()) return Status::ok();
+  if (s.IsNotFound()) return {StatusCode::kNotFound, std::string(what) + ": not found"};
+  if (s.IsCorruption()) return {StatusCode::kCorruption, std::string(what) + ": " + s.ToString()};
+  return {StatusCode::kIoError, std::string(what) + ": " + s.ToString()};
+}
+
+namespace {
+
+using internal::kBlobsCf;
+using internal::kEventIdsCf;
+using internal::kEventsCf;
+using internal::kStreamHeadsCf;
+using internal::kStreamsCf;
+
+rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_size = block_size;
+  if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  cf.compression = rocksdb::kLZ4Compression;
+  return cf;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
+  rocksdb::ColumnFamilyOptions events = table_options(false, 64 * 1024);
+  events.write_buffer_size = 128 << 20;
+  rocksdb::ColumnFamilyOptions blobs = table_options(true, 16 * 1024);
+  blobs.enable_blob_files = true;
+  blobs.min_blob_size = 4096;
+  return {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {kEventsCf, events},
+      {kStreamsCf, table_options(false, 16 * 1024)},
+      {kStreamHeadsCf, table_options(true, 4 * 1024)},
+      {kEventIdsCf, table_options(true, 4 * 1024)},
+      {kBlobsCf, blobs},
+  };
+}
+
+}  // namespace
+
+const char* status_code_name(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kWrongExpectedVersion: return "wrong_expected_version";
+    case StatusCode::kIdempotencyConflict: return "idempotency_conflict";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kCorruption: return "corruption";
+    case StatusCode::kIoError: return "io_error";
+    case StatusCode::kFailed: return "failed";
+    case StatusCode::kClosed: return "closed";
+  }
+  return "unknown";
+}
+
+std::string Status::to_string() const {
+  if (is_ok()) return "ok";
+  return std::string(status_code_name(code_)) + ": " + message_;
+}
+
+std::string to_hex(const std::uint8_t* data, std::size_t size) {
+  static const char* digits = "0123456789abcdef";
+  std::string s(size * 2, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    s[2 * i] = digits[data[i] >> 4];
+    s[2 * i + 1] = digits[data[i] & 0xf];
+  }
+  return s;
+}
+
+StoredEvent StoredEvent::from(const EventView& v) {
+  return {v.position,       std::string(v.stream_id), v.stream_version,   v.id,
+          std::string(v.type), v.recorded_at_us,       std::string(v.actor), v.correlation_id,
+          v.causation_id,   std::string(v.payload),   v.chain_hash};
+}
+
+EventView StoredEvent::view() const {
+  return {position, stream_id, stream_version, id, type, recorded_at_us,
+          actor,    correlation_id, causation_id, payload, chain_hash};
+}
+
+EventStore::Impl::~Impl() {
+  if (db) {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    db->Close();
+  }
+}
+
+Status EventStore::Impl::recover_head() {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    next_position = 1;
+    last_hash = Hash{};
+    return from_rocksdb(it->status(), "reading the last event");
+  }
+  if (it->key().size() != 8) return {StatusCode::kCorruption, "event key is not 8 bytes"};
+  EnvelopeDecoder decoder;
+  EventView last;
+  Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), last);
+  if (!s.is_ok()) return s;
+  if (last.position != get_u64_be(it->key().data())) {
+    return {StatusCode::kCorruption, "last event's position differs from its key"};
+  }
+  next_position = last.position + 1;
+  last_hash = last.chain_hash;
+  head.store(last.position);
+  head_hash = last.chain_hash;
+  return Status::ok();
+}
+
+StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
+                                                       StoreOptions options) {
+  auto impl = std::make_unique<Impl>();
+  if (!options.clock) {
+    options.clock = [] {
+      return std::chrono::duration_cast<std::chrono::microseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  if (options.max_batch_events == 0) options.max_batch_events = 1;
+  impl->options = options;
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.bytes_per_sync = 1 << 20;
+  if (options.faults) {
+    impl->env = rocksdb::NewCompositeEnv(
+        internal::make_fault_fs(rocksdb::FileSystem::Default(), options.faults));
+    db_options.env = impl->env.get();
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, dir, column_families(), &impl->handles, &raw);
+  if (!s.ok()) return from_rocksdb(s, "opening the event store");
+  impl->db.reset(raw);
+  impl->events = impl->handles[1];
+  impl->streams = impl->handles[2];
+  impl->stream_heads = impl->handles[3];
+  impl->event_ids = impl->handles[4];
+  impl->blobs = impl->handles[5];
+
+  Status rs = impl->recover_head();
+  if (!rs.is_ok()) return rs;
+  Impl* p = impl.get();
+  impl->writer = std::thread([p] { p->run_writer(); });
+  return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+}
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+EventStore::~EventStore() {
+  {
+    std::lock_guard lk(impl_->queue_mu);
+    impl_->stopping = true;
+  }
+  impl_->queue_cv.notify_all();
+  if (impl_->writer.joinable()) impl_->writer.join();
+}
+
+std::uint64_t EventStore::head() const { return impl_->head.load(std::memory_order_acquire); }
+
+Hash EventStore::head_hash() const {
+  std::lock_guard lk(impl_->head_mu);
+  return impl_->head_hash;
+}
+
+bool EventStore::wait_for_position(std::uint64_t position,
+                                   std::chrono::milliseconds timeout) const {
+  std::unique_lock lk(impl_->head_mu);
+  return impl_->head_cv.wait_for(lk, timeout, [&] { return head() >= position; });
+}
+
+Status EventStore::health() const {
+  if (!impl_->failed.load()) return Status::ok();
+  std::lock_guard lk(impl_->failure_mu);
+  return impl_->failure;
+}
+
+StoreStats EventStore::stats() const {
+  return {impl_->stat_batches.load(), impl_->stat_events.load(),
+          impl_->stat_write_micros.load()};
+}
+
+StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,
+                                             const EventVisitor& visit) const {
+  const std::uint64_t last = head();
+  if (from == 0) from = 1;
+  if (from > last || limit == 0) return std::uint64_t{0};
+  const std::string start = position_key(from);
+  const std::string end = position_key(last + 1);
+  rocksdb::Slice upper(end);
+  rocksdb::ReadOptions ro;
+  ro.iterate_upper_bound = &upper;
+  const bool long_scan = limit > 4096 && last - from > 4096;
+  if (long_scan) {
+    ro.readahead_size = 4 << 20;
+    ro.fill_cache = false;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
+  EnvelopeDecoder decoder;
+  EventView ev;
+  std::uint64_t n = 0;
+  std::uint64_t expected = from;
+  for (it->Seek(start); it->Valid() && n < limit; it->Next()) {
+    Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
+    if (!s.is_ok()) return s;
+    if (ev.position != expected) {
+      return Status{StatusCode::kCorruption,
+                    "gap in the log at position " + std::to_string(expected)};
+    }
+    ++expected;
+    ++n;
+    if (!visit(ev)) break;
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading the log");
+  return n;
+}
+
+StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
+  if (position == 0 || position > head()) {
+    return Status{StatusCode::kNotFound, "no event at position " + std::to_string(position)};
+  }
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      impl_->db->Get(rocksdb::ReadOptions(), impl_->events, position_key(position), &value);
+  if (!s.ok()) return from_rocksdb(s, "reading an event");
+  EnvelopeDecoder decoder;
+  EventView ev;
+  Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
+  if (!ds.is_ok()) return ds;
+  return StoredEvent::from(ev);
+}
+
+StatusOr<std::uint64_t> EventStore::stream_version(std::string_view stream_id) const {
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->stream_heads,
+                                     rocksdb::Slice(stream_id.data(), stream_id.size()), &value);
+  if (s.IsNotFound()) return std::uint64_t{0};
+  if (!s.ok()) return from_rocksdb(s, "reading a stream head");
+  if (value.size() != 8) return Status{StatusCode::kCorruption, "stream head is not 8 bytes"};
+  return get_u64_be(value.data());
+}
+
+StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std::uint64_t from,
+                                                std::uint64_t limit, bool forward,
+                                                const EventVisitor& visit) const {
+  const std::uint64_t last = head();
+  std::string prefix(stream_id);
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
+  const std::string start = stream_key(stream_id, from);
+  if (forward) {
+    it->Seek(start);
+  } else {
+    it->SeekForPrev(start);
+  }
+  EnvelopeDecoder decoder;
+  std::uint64_t n = 0;
+  for (; it->Valid() && n < limit; forward ? it->Next() : it->Prev()) {
+    rocksdb::Slice k = it->key();
+    if (k.size() != prefix.size() + 8 || !k.starts_with(prefix)) break;
+    if (it->value().size() != 8) return Status{StatusCode::kCorruption, "bad stream index"};
+    const std::uint64_t position = get_u64_be(it->value().data());
+    if (position > last) {
+      if (forward) break;  // written by a batch not yet published
+      continue;
+    }
+    rocksdb::PinnableSlice value;
+    rocksdb::Status s =
+        impl_->db->Get(rocksdb::ReadOptions(), impl_->events, position_key(position), &value);
+    if (!s.ok()) return from_rocksdb(s, "reading a stream's event");
+    EventView ev;
+    Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
+    if (!ds.is_ok()) return ds;
+    ++n;
+    if (!visit(ev)) break;
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading a stream");
+  return n;
+}
+
+VerifyReport EventStore::verify() const {
+  VerifyReport report;
+  auto fault = [&report](std::uint64_t position, std::string why) {
+    report.ok = false;
+    report.first_bad_position = position;
+    report.reason = std::move(why);
+    return report;
+  };
+  const std::uint64_t last = head();
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 4 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
+  EnvelopeDecoder decoder;
+  std::string scratch;
+  Hash previous{};
+  std::unordered_map<std::string, std::uint64_t> versions;
+  std::uint64_t expected = 1;
+  for (it->SeekToFirst(); it->Valid() && expected <= last; it->Next(), ++expected) {
+    if (it->key().size() != 8 || get_u64_be(it->key().data()) != expected) {
+      return fault(expected, "missing event (gap in positions)");
+    }
+    EventView ev;
+    Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
+    if (!s.is_ok()) return fault(expected, s.message());
+    if (ev.position != expected) return fault(expected, "envelope position differs from key");
+    std::uint64_t& v = versions[std::string(ev.stream_id)];
+    if (ev.stream_version != v + 1) return fault(expected, "stream version gap");
+    v = ev.stream_version;
+    if (internal::chain_hash(previous, ev, scratch) != ev.chain_hash) {
+      return fault(expected, "chain hash does not match the event's bytes");
+    }
+    previous = ev.chain_hash;
+    ++report.checked;
+  }
+  if (!it->status().ok()) return fault(expected, it->status().ToString());
+  if (report.checked != last) return fault(report.checked + 1, "log ends before its head");
+  for (const auto& [stream, version] : versions) {
+    StatusOr<std::uint64_t> head_version = stream_version(stream);
+    if (!head_version.is_ok() || head_version.value() != version) {
+      return fault(last, "stream head index disagrees for stream " + stream);
+    }
+  }
+  return report;
+}
+
+}  // namespace hoyo::eventstore

@@ -1,0 +1,128 @@
+// The append-only event log on RocksDB.
+//
+// One EventStore owns one data directory. Appends from any thread go through a
+// single writer thread that batches every request arriving while the previous
+// batch is being synced (group commit): one WriteBatch and one fsync per batch.
+// An append completes only once its events are durable. Positions are global,
+// start at 1 and have no gaps; each event extends a SHA-256 hash chain.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "eventstore/event.h"
+#include "eventstore/status.h"
+
+namespace hoyo::eventstore {
+
+class FaultInjector;
+
+struct StoreOptions {
+  // Clock for events appended with recorded_at_us == 0 (microseconds, UTC).
+  std::function<std::int64_t()> clock;
+  // Largest number of events put into one WriteBatch.
+  std::size_t max_batch_events = 8192;
+  // When false, appends are acknowledged before fsync (benchmark set-up only).
+  bool sync = true;
+  // Tests: route file I/O through this injector to fail writes or syncs.
+  std::shared_ptr<FaultInjector> faults;
+};
+
+using AppendCallback = std::function<void(StatusOr<AppendResult>)>;
+// Return false to stop the read early.
+using EventVisitor = std::function<bool(const EventView&)>;
+
+struct VerifyReport {
+  bool ok = true;
+  std::uint64_t checked = 0;
+  std::uint64_t first_bad_position = 0;  // 0 when ok
+  std::string reason;
+};
+
+class Subscription;
+
+// Counters since open, for metrics and for tests of group commit.
+struct StoreStats {
+  std::uint64_t batches = 0;         // WriteBatches written (one sync each)
+  std::uint64_t events = 0;          // events appended
+  std::uint64_t write_micros = 0;    // time spent in Write (including the sync)
+};
+
+class EventStore {
+ public:
+  // Opens (creating if needed) the store in `dir`.
+  static StatusOr<std::unique_ptr<EventStore>> open(const std::string& dir,
+                                                    StoreOptions options = {});
+  ~EventStore();  // drains the writer: queued appends complete or fail with kClosed
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends atomically to one stream. `done` runs on the writer thread once the
+  // events are durable (or rejected); it must be quick and must not append.
+  // A request whose event ids were all appended before completes with the
+  // original positions and `duplicate` set; some seen and some not, or a seen id
+  // with other content, is kIdempotencyConflict.
+  void append_async(AppendRequest request, AppendCallback done);
+  // Blocking form of append_async.
+  StatusOr<AppendResult> append(AppendRequest request);
+  std::future<StatusOr<AppendResult>> append_future(AppendRequest request);
+
+  // The last durable position (0 for an empty log).
+  std::uint64_t head() const;
+  // The chain hash of the event at head() (zeros for an empty log).
+  Hash head_hash() const;
+  // Blocks until head() >= position or the timeout passes; returns head() >= position.
+  bool wait_for_position(std::uint64_t position, std::chrono::milliseconds timeout) const;
+
+  // Visits events with position >= from, in order, at most `limit` of them.
+  // Returns how many were visited. Only durable events are visible.
+  StatusOr<std::uint64_t> read_all(std::uint64_t from, std::uint64_t limit,
+                                   const EventVisitor& visit) const;
+  // Visits a stream's events from version `from` upward (forward) or downward.
+  StatusOr<std::uint64_t> read_stream(std::string_view stream_id, std::uint64_t from,
+                                      std::uint64_t limit, bool forward,
+                                      const EventVisitor& visit) const;
+  // The stream's last version, 0 if it has no events.
+  StatusOr<std::uint64_t> stream_version(std::string_view stream_id) const;
+  // The event at a position.
+  StatusOr<StoredEvent> read_at(std::uint64_t position) const;
+
+  // Walks the whole log: gap-free positions, decodable envelopes, stream
+  // versions consistent with the stream index, and the hash chain.
+  VerifyReport verify() const;
+
+  // Catches up from `after` (exclusive), then delivers new events live, in order,
+  // on its own thread. Appends never wait for a subscriber.
+  std::unique_ptr<Subscription> subscribe(std::uint64_t after, EventVisitor on_event);
+
+  // Content-addressed blobs (uploaded documents): the key is SHA-256 of the
+  // bytes; putting the same bytes twice is a no-op. Durable on return.
+  StatusOr<Hash> put_blob(std::string_view bytes);
+  StatusOr<std::string> get_blob(const Hash& key) const;
+
+  // kOk while healthy; after an I/O error, kFailed with the reason. A failed store
+  // rejects appends until it is closed and reopened.
+  Status health() const;
+  StoreStats stats() const;
+
+  struct Impl;
+
+ private:
+  explicit EventStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A live subscription; destroying it stops delivery (waits for an in-flight callback).
+class Subscription {
+ public:
+  virtual ~Subscription() = default;
+  // The last position delivered.
+  virtual std::uint64_t position() const = 0;
+};
+
+}  // namespace hoyo::eventstore

@@ -1,0 +1,24 @@
+// Test support: makes the store's file writes or syncs fail on command, to prove
+// that an I/O error acknowledges nothing and leaves the store failed.
+#pragma once
+
+#include <atomic>
+
+namespace hoyo::eventstore {
+
+class FaultInjector {
+ public:
+  // While set, every append to a file (WAL, tables, manifest) returns an I/O error.
+  void fail_writes(bool on) { fail_writes_.store(on); }
+  // While set, every Sync/Fsync of a file returns an I/O error.
+  void fail_syncs(bool on) { fail_syncs_.store(on); }
+
+  bool writes_failing() const { return fail_writes_.load(); }
+  bool syncs_failing() const { return fail_syncs_.load(); }
+
+ private:
+  std::atomic<bool> fail_writes_{false};
+  std::atomic<bool> fail_syncs_{false};
+};
+
+}  // namespace hoyo::eventstore

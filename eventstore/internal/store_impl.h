@@ -1,0 +1,76 @@
+// Private state of EventStore. Only eventstore/*.cc include this.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+
+#include "eventstore/event_store.h"
+
+namespace hoyo::eventstore {
+
+struct EventStore::Impl {
+  struct Pending {
+    AppendRequest request;
+    AppendCallback done;
+  };
+
+  StoreOptions options;
+  std::unique_ptr<rocksdb::Env> env;  // set only when faults are injected
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* streams = nullptr;
+  rocksdb::ColumnFamilyHandle* stream_heads = nullptr;
+  rocksdb::ColumnFamilyHandle* event_ids = nullptr;
+  rocksdb::ColumnFamilyHandle* blobs = nullptr;
+
+  // Writer-thread state: the next position to assign and the chain so far.
+  std::uint64_t next_position = 1;
+  Hash last_hash{};
+  std::unordered_map<std::string, std::uint64_t> version_cache;
+
+  // Published state, read by any thread.
+  std::atomic<std::uint64_t> head{0};
+  mutable std::mutex head_mu;
+  mutable std::condition_variable head_cv;
+  Hash head_hash{};  // guarded by head_mu
+
+  // The queue of appends waiting for the writer.
+  std::mutex queue_mu;
+  std::condition_variable queue_cv;
+  std::deque<Pending> queue;
+  bool stopping = false;
+  std::thread writer;
+
+  std::atomic<std::uint64_t> stat_batches{0};
+  std::atomic<std::uint64_t> stat_events{0};
+  std::atomic<std::uint64_t> stat_write_micros{0};
+
+  // Set after an I/O error; the store then refuses appends.
+  std::atomic<bool> failed{false};
+  mutable std::mutex failure_mu;
+  Status failure;
+
+  ~Impl();
+  Status recover_head();
+  void run_writer();
+  void process_batch(std::vector<Pending>& batch);
+  void fail(const Status& why);
+  void publish(std::uint64_t new_head, const Hash& hash);
+  StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);
+};
+
+// Converts a RocksDB status at the store's edge.
+Status from_rocksdb(const rocksdb::Status& s, const char* what);
+
+}  // namespace hoyo::eventstore

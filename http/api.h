@@ -1,0 +1,17 @@
+// The application's routes: a pure function from request to response over the
+// services in AppContext. Knows nothing of sockets.
+#pragma once
+
+#include "eventstore/event_store.h"
+#include "http/message.h"
+
+namespace hoyo::http {
+
+struct AppContext {
+  eventstore::EventStore* store = nullptr;  // not owned
+};
+
+// Answers one request. Adds the security headers to every answer.
+Response handle_request(const Request& req, AppContext& ctx);
+
+}  // namespace hoyo::http

@@ -1,0 +1,57 @@
+// Child of the crash test: appends from many threads until SIGKILL arrives and
+// reports every acknowledged event on stdout as 16-byte id + big-endian position.
+// Usage: eventstore_crash_child DATA_DIR
+#include <unistd.h>
+
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "test_dir.h"
+
+using namespace hoyo::eventstore;
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
+    return 2;
+  }
+  auto opened = EventStore::open(argv[1]);
+  if (!opened.is_ok()) {
+    std::fprintf(stderr, "open: %s\n", opened.status().to_string().c_str());
+    return 1;
+  }
+  auto store = std::move(opened).value();
+  constexpr int kThreads = 16;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&store, t] {
+      std::mt19937 rng(std::random_device{}());
+      const std::string stream = "crash-" + std::to_string(t);
+      for (;;) {
+        AppendRequest req{stream, ExpectedVersion::any(), {}};
+        const int n = 1 + static_cast<int>(rng() % 3);
+        for (int i = 0; i < n; ++i) {
+          req.events.push_back(testing::make_event("Crashed", std::string(100 + rng() % 200, 'x')));
+        }
+        auto r = store->append(req);
+        if (!r.is_ok()) {
+          std::fprintf(stderr, "append: %s\n", r.status().to_string().c_str());
+          _exit(1);
+        }
+        for (int i = 0; i < n; ++i) {
+          unsigned char rec[24];
+          std::copy(req.events[i].id.begin(), req.events[i].id.end(), rec);
+          const std::uint64_t pos = r->first_position + i;
+          for (int b = 0; b < 8; ++b) rec[16 + b] = static_cast<unsigned char>(pos >> (56 - 8 * b));
+          // One write of 24 bytes to a pipe is atomic (< PIPE_BUF).
+          if (write(STDOUT_FILENO, rec, sizeof rec) != static_cast<ssize_t>(sizeof rec)) _exit(1);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+}

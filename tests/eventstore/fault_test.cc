@@ -1,0 +1,62 @@
+#include <gtest/gtest.h>
+
+#include "eventstore/event_store.h"
+#include "eventstore/fault_injection.h"
+#include "test_dir.h"
+
+namespace hoyo::eventstore {
+namespace {
+
+using testing::make_event;
+using testing::TempDir;
+
+class FaultTest : public ::testing::TestWithParam<bool /*fail syncs, else writes*/> {};
+
+TEST_P(FaultTest, AnIoErrorAcknowledgesNothingAndLeavesTheStoreFailedUntilReopened) {
+  TempDir dir;
+  auto faults = std::make_shared<FaultInjector>();
+  std::vector<NewEvent> acked;
+  {
+    StoreOptions options;
+    options.faults = faults;
+    auto store = std::move(EventStore::open(dir.path(), options)).value();
+    for (int i = 0; i < 5; ++i) {
+      NewEvent e = make_event();
+      ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {e}}).is_ok());
+      acked.push_back(e);
+    }
+    GetParam() ? faults->fail_syncs(true) : faults->fail_writes(true);
+    auto r = store->append({"s", ExpectedVersion::any(), {make_event()}});
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_EQ(r.status().code(), StatusCode::kIoError) << r.status().to_string();
+    EXPECT_EQ(store->head(), 5u);
+    EXPECT_EQ(store->health().code(), StatusCode::kFailed);
+    EXPECT_NE(store->health().message().find("injected"), std::string::npos)
+        << store->health().message();
+
+    // Even with the disk healthy again, the store stays failed until reopened.
+    faults->fail_syncs(false);
+    faults->fail_writes(false);
+    auto after = store->append({"s", ExpectedVersion::any(), {make_event()}});
+    EXPECT_EQ(after.status().code(), StatusCode::kFailed);
+    EXPECT_EQ(store->put_blob("x").status().code(), StatusCode::kFailed);
+    // Reads still work.
+    EXPECT_EQ(store->read_at(5).value().id, acked[4].id);
+  }
+  auto store = std::move(EventStore::open(dir.path())).value();
+  EXPECT_TRUE(store->health().is_ok());
+  EXPECT_GE(store->head(), 5u);  // the unacknowledged event may or may not have landed
+  for (std::size_t i = 0; i < acked.size(); ++i) {
+    EXPECT_EQ(store->read_at(i + 1).value().id, acked[i].id);
+  }
+  auto r = store->append({"s", ExpectedVersion::any(), {make_event()}});
+  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  VerifyReport v = store->verify();
+  EXPECT_TRUE(v.ok) << v.reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(SyncAndWrite, FaultTest, ::testing::Values(true, false),
+                         [](const auto& info) { return info.param ? "Sync" : "Write"; });
+
+}  // namespace
+}  // namespace hoyo::eventstore

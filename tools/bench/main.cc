@@ -1,0 +1,25 @@
+// hoyo-bench SCENARIO [options]: measures one thing, prints one JSON line.
+#include <cstring>
+#include <iostream>
+
+#include "bench/scenarios.h"
+
+int main(int argc, char** argv) {
+  struct Scenario {
+    const char* name;
+    int (*run)(int, char**);
+    const char* what;
+  };
+  const Scenario scenarios[] = {
+      {"append", hoyo::bench::run_append, "durable appends with group commit vs raw RocksDB"},
+      {"read", hoyo::bench::run_read, "decode the whole log vs RocksDB sequential iteration"},
+  };
+  if (argc >= 2) {
+    for (const auto& s : scenarios) {
+      if (std::strcmp(argv[1], s.name) == 0) return s.run(argc - 1, argv + 1);
+    }
+  }
+  std::cerr << "usage: hoyo-bench SCENARIO [--help]\nscenarios:\n";
+  for (const auto& s : scenarios) std::cerr << "  " << s.name << "\t" << s.what << "\n";
+  return 2;
+}

@@ -1,0 +1,9 @@
+// The hoyo-bench scenarios. Each parses its own options and returns the exit code.
+#pragma once
+
+namespace hoyo::bench {
+
+int run_append(int argc, char** argv);
+int run_read(int argc, char** argv);
+
+}  // namespace hoyo::bench

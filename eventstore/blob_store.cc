@@ -16,10 +16,10 @@ StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
   rocksdb::Status g = impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs, k, &existing);
   if (g.ok()) return key;  // already stored: idempotent
   if (!g.IsNotFound()) return from_rocksdb(g, "reading a blob");
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::Status s =
-      impl_->db->Put(wo, impl_->blobs, k, rocksdb::Slice(bytes.data(), bytes.size()));
+  // The WAL is flushed by hand (manual_wal_flush): write, then flush and sync.
+  rocksdb::Status s = impl_->db->Put(rocksdb::WriteOptions(), impl_->blobs, k,
+                                     rocksdb::Slice(bytes.data(), bytes.size()));
+  if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
   if (!s.ok()) {
     Status why = from_rocksdb(s, "writing a blob");
     impl_->fail(why);

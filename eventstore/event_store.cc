@@ -6,12 +6,15 @@
 #include <unordered_map>
 
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
 #include "eventstore/internal/keys.h"
 #include "eventstore/internal/store_impl.h"
+#include "eventstore/internal/stream_prefix.h"
 
 namespace hoyo::eventstore {
 
@@ -45,18 +48,31 @@ rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
   return cf;
 }
 
+// Point-lookup-only families (event ids, stream heads) keep their memtable in a
+// hash table: random keys then cost O(1) to insert instead of a skip-list search.
+rocksdb::ColumnFamilyOptions point_lookup_options(const rocksdb::SliceTransform* whole_key) {
+  rocksdb::ColumnFamilyOptions cf = table_options(true, 4 * 1024);
+  cf.prefix_extractor.reset(whole_key);
+  cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
+  cf.write_buffer_size = 32 << 20;
+  return cf;
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   rocksdb::ColumnFamilyOptions events = table_options(false, 64 * 1024);
   events.write_buffer_size = 128 << 20;
+  rocksdb::ColumnFamilyOptions streams = table_options(false, 16 * 1024);
+  streams.memtable_insert_with_hint_prefix_extractor =
+      std::make_shared<internal::StreamPrefixTransform>();
   rocksdb::ColumnFamilyOptions blobs = table_options(true, 16 * 1024);
   blobs.enable_blob_files = true;
   blobs.min_blob_size = 4096;
   return {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kEventsCf, events},
-      {kStreamsCf, table_options(false, 16 * 1024)},
-      {kStreamHeadsCf, table_options(true, 4 * 1024)},
-      {kEventIdsCf, table_options(true, 4 * 1024)},
+      {kStreamsCf, streams},
+      {kStreamHeadsCf, point_lookup_options(rocksdb::NewNoopTransform())},
+      {kEventIdsCf, point_lookup_options(rocksdb::NewFixedPrefixTransform(16))},
       {kBlobsCf, blobs},
   };
 }
@@ -152,6 +168,10 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
+  db_options.allow_concurrent_memtable_write = false;  // one writer; hash memtables need it
+  // Writes fill the WAL buffer; the sync thread flushes and syncs it for a whole
+  // group of batches (FlushWAL), so the next batch is decided meanwhile.
+  db_options.manual_wal_flush = true;
   if (options.faults) {
     impl->env = rocksdb::NewCompositeEnv(
         internal::make_fault_fs(rocksdb::FileSystem::Default(), options.faults));
@@ -172,6 +192,7 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   if (!rs.is_ok()) return rs;
   Impl* p = impl.get();
   impl->writer = std::thread([p] { p->run_writer(); });
+  impl->syncer = std::thread([p] { p->run_syncer(); });
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 
@@ -184,6 +205,12 @@ EventStore::~EventStore() {
   }
   impl_->queue_cv.notify_all();
   if (impl_->writer.joinable()) impl_->writer.join();
+  {
+    std::lock_guard lk(impl_->sync_mu);
+    impl_->sync_stopping = true;
+  }
+  impl_->sync_cv.notify_all();
+  if (impl_->syncer.joinable()) impl_->syncer.join();
 }
 
 std::uint64_t EventStore::head() const { return impl_->head.load(std::memory_order_acquire); }
@@ -206,8 +233,8 @@ Status EventStore::health() const {
 }
 
 StoreStats EventStore::stats() const {
-  return {impl_->stat_batches.load(), impl_->stat_events.load(),
-          impl_->stat_write_micros.load()};
+  return {impl_->stat_batches.load(), impl_->stat_events.load(), impl_->stat_write_micros.load(),
+          impl_->stat_syncs.load(), impl_->stat_sync_micros.load()};
 }
 
 StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,

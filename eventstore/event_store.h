@@ -1,8 +1,9 @@
 // The append-only event log on RocksDB.
 //
 // One EventStore owns one data directory. Appends from any thread go through a
-// single writer thread that batches every request arriving while the previous
-// batch is being synced (group commit): one WriteBatch and one fsync per batch.
+// single writer thread that batches every request arriving while it was busy
+// (group commit) into one WriteBatch; a second thread syncs the WAL and answers
+// the callers, so deciding the next batch overlaps the fsync of the last one.
 // An append completes only once its events are durable. Positions are global,
 // start at 1 and have no gaps; each event extends a SHA-256 hash chain.
 #pragma once
@@ -48,9 +49,11 @@ class Subscription;
 
 // Counters since open, for metrics and for tests of group commit.
 struct StoreStats {
-  std::uint64_t batches = 0;         // WriteBatches written (one sync each)
-  std::uint64_t events = 0;          // events appended
-  std::uint64_t write_micros = 0;    // time spent in Write (including the sync)
+  std::uint64_t batches = 0;       // WriteBatches written
+  std::uint64_t events = 0;        // events appended and durable
+  std::uint64_t write_micros = 0;  // time in Write (memtable and WAL buffer)
+  std::uint64_t syncs = 0;         // WAL flush+sync calls; each covers one or more batches
+  std::uint64_t sync_micros = 0;   // time in those calls
 };
 
 class EventStore {
@@ -62,8 +65,9 @@ class EventStore {
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
 
-  // Appends atomically to one stream. `done` runs on the writer thread once the
-  // events are durable (or rejected); it must be quick and must not append.
+  // Appends atomically to one stream. `done` runs on the store's sync thread once
+  // the events are durable (or rejected); it must be quick and must not block
+  // (it may call append_async, never the blocking append).
   // A request whose event ids were all appended before completes with the
   // original positions and `duplicate` set; some seen and some not, or a seen id
   // with other content, is kIdempotencyConflict.

@@ -269,9 +269,10 @@ void EventStore::Impl::process_batch(std::vector<Pending>& batch) {
     results[r] = ok;
   }
 
+  Decided decided;
   if (wb.Count() > 0) {
     rocksdb::WriteOptions wo;
-    wo.sync = options.sync;
+    wo.sync = false;  // durability comes from the syncer's FlushWAL(sync)
     const auto started = std::chrono::steady_clock::now();
     rocksdb::Status s = db->Write(wo, &wb);
     stat_write_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -281,20 +282,75 @@ void EventStore::Impl::process_batch(std::vector<Pending>& batch) {
     if (!s.ok()) {
       Status why = from_rocksdb(s, "writing a batch");
       fail(why);
-      for (std::size_t r = 0; r < batch.size(); ++r) {
-        if (results[r]->is_ok()) results[r] = why;  // nothing of this batch is acknowledged
+      for (auto& r : results) {
+        if (r->is_ok()) r = why;  // nothing of this batch is acknowledged
       }
     } else {
-      const std::uint64_t next_position_before = next_position;
+      decided.wrote = true;
+      decided.events = next - next_position;
       next_position = next;
       last_hash = hash;
       for (auto& [stream, version] : batch_versions) version_cache[stream] = version;
       stat_batches.fetch_add(1, std::memory_order_relaxed);
-      stat_events.fetch_add(next - next_position_before, std::memory_order_relaxed);
-      publish(next - 1, hash);
     }
   }
-  for (std::size_t r = 0; r < batch.size(); ++r) batch[r].done(std::move(*results[r]));
+  decided.head = next_position - 1;
+  decided.hash = last_hash;
+  decided.batch = std::move(batch);
+  decided.results = std::move(results);
+  {
+    std::lock_guard lk(sync_mu);
+    sync_queue.push_back(std::move(decided));
+  }
+  sync_cv.notify_one();
+}
+
+void EventStore::Impl::run_syncer() {
+  std::deque<Decided> group;
+  for (;;) {
+    {
+      std::unique_lock lk(sync_mu);
+      sync_cv.wait(lk, [this] { return sync_stopping || !sync_queue.empty(); });
+      if (sync_queue.empty()) return;  // stopping, and every batch was answered
+      group.swap(sync_queue);
+    }
+    sync_and_answer(group);
+    group.clear();
+  }
+}
+
+void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
+  bool wrote = false;
+  for (const auto& d : group) wrote = wrote || d.wrote;
+  Status why;
+  if (wrote) {
+    const auto started = std::chrono::steady_clock::now();
+    rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed")
+                                      : db->FlushWAL(/*sync=*/options.sync);
+    stat_syncs.fetch_add(1, std::memory_order_relaxed);
+    stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                   std::chrono::steady_clock::now() - started)
+                                   .count(),
+                               std::memory_order_relaxed);
+    if (!s.ok() || failed.load()) {
+      if (!s.ok() && !s.IsAborted()) fail(from_rocksdb(s, "syncing the WAL"));
+      std::lock_guard lk(failure_mu);
+      why = s.IsAborted() ? failure : from_rocksdb(s, "syncing the WAL");
+    }
+  }
+  if (why.is_ok()) {
+    std::uint64_t events = 0;
+    for (const auto& d : group) events += d.events;
+    stat_events.fetch_add(events, std::memory_order_relaxed);
+    if (wrote) publish(group.back().head, group.back().hash);
+  }
+  for (auto& d : group) {
+    for (std::size_t r = 0; r < d.batch.size(); ++r) {
+      // After a failed sync nothing written since the last good one is acknowledged.
+      if (!why.is_ok() && d.results[r]->is_ok()) d.results[r] = why;
+      d.batch[r].done(std::move(*d.results[r]));
+    }
+  }
 }
 
 void EventStore::Impl::fail(const Status& why) {

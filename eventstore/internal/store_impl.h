@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +23,15 @@ struct EventStore::Impl {
   struct Pending {
     AppendRequest request;
     AppendCallback done;
+  };
+  // A decided batch waiting for the WAL sync that makes it durable.
+  struct Decided {
+    std::vector<Pending> batch;
+    std::vector<std::optional<StatusOr<AppendResult>>> results;
+    bool wrote = false;             // put events into the memtable and WAL buffer
+    std::uint64_t head = 0;         // the last position once this batch is durable
+    Hash hash{};
+    std::uint64_t events = 0;
   };
 
   StoreOptions options;
@@ -52,9 +62,18 @@ struct EventStore::Impl {
   bool stopping = false;
   std::thread writer;
 
+  // Decided batches waiting for the syncer, in position order.
+  std::mutex sync_mu;
+  std::condition_variable sync_cv;
+  std::deque<Decided> sync_queue;
+  bool sync_stopping = false;
+  std::thread syncer;
+
   std::atomic<std::uint64_t> stat_batches{0};
   std::atomic<std::uint64_t> stat_events{0};
   std::atomic<std::uint64_t> stat_write_micros{0};
+  std::atomic<std::uint64_t> stat_syncs{0};
+  std::atomic<std::uint64_t> stat_sync_micros{0};
 
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
@@ -64,7 +83,13 @@ struct EventStore::Impl {
   ~Impl();
   Status recover_head();
   void run_writer();
+  void run_syncer();
+  // Decides a batch, writes the accepted events (memtable + WAL buffer) and
+  // hands it to the syncer.
   void process_batch(std::vector<Pending>& batch);
+  // Makes every handed-over batch durable with one WAL flush and sync, then
+  // publishes the new head and answers the callers in order.
+  void sync_and_answer(std::deque<Decided>& group);
   void fail(const Status& why);
   void publish(std::uint64_t new_head, const Hash& hash);
   StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);

@@ -1,16 +1,14 @@
 // Content-addressed blobs in their own column family (RocksDB blob files hold
 // the large values). Writes bypass the event writer: a blob is referenced by an
 // event only after put_blob has returned, so it is durable first.
-#include <openssl/sha.h>
-
+#include "eventstore/internal/sha256.h"
 #include "eventstore/internal/store_impl.h"
 
 namespace hoyo::eventstore {
 
 StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
   if (Status h = health(); !h.is_ok()) return h;
-  Hash key;
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), key.data());
+  const Hash key = internal::Sha256::of(bytes);
   const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
   rocksdb::PinnableSlice existing;
   rocksdb::Status g = impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs, k, &existing);

@@ -2,7 +2,10 @@
 // lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
 #include "eventstore/event_store.h"
 
+#include <pthread.h>
+
 #include <chrono>
+#include <cstring>
 #include <unordered_map>
 
 #include <rocksdb/filter_policy.h>
@@ -35,7 +38,6 @@ namespace {
 using internal::kBlobsCf;
 using internal::kEventIdsCf;
 using internal::kEventsCf;
-using internal::kStreamHeadsCf;
 using internal::kStreamsCf;
 
 rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
@@ -44,7 +46,9 @@ rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
   t.block_size = block_size;
   if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-  cf.compression = rocksdb::kLZ4Compression;
+  // Flushes and upper-level compactions stay cheap; the bulk at the bottom is compressed.
+  cf.compression = rocksdb::kNoCompression;
+  cf.bottommost_compression = rocksdb::kLZ4Compression;
   return cf;
 }
 
@@ -53,17 +57,18 @@ rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
 rocksdb::ColumnFamilyOptions point_lookup_options(const rocksdb::SliceTransform* whole_key) {
   rocksdb::ColumnFamilyOptions cf = table_options(true, 4 * 1024);
   cf.prefix_extractor.reset(whole_key);
-  cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
-  cf.write_buffer_size = 32 << 20;
+  if (std::getenv("HOYO_EXP_SKIPLIST") == nullptr) cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
+  cf.write_buffer_size = (std::getenv("HOYO_EXP_WB") ? std::atoi(std::getenv("HOYO_EXP_WB")) : 32) << 20;
   return cf;
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   rocksdb::ColumnFamilyOptions events = table_options(false, 64 * 1024);
   events.write_buffer_size = 128 << 20;
-  rocksdb::ColumnFamilyOptions streams = table_options(false, 16 * 1024);
-  streams.memtable_insert_with_hint_prefix_extractor =
-      std::make_shared<internal::StreamPrefixTransform>();
+  rocksdb::ColumnFamilyOptions streams = table_options(true, 16 * 1024);
+  auto stream_prefix = std::make_shared<internal::StreamPrefixTransform>();
+  streams.memtable_insert_with_hint_prefix_extractor = stream_prefix;
+  streams.prefix_extractor = stream_prefix;  // prefix blooms: unknown streams cost no disk read
   rocksdb::ColumnFamilyOptions blobs = table_options(true, 16 * 1024);
   blobs.enable_blob_files = true;
   blobs.min_blob_size = 4096;
@@ -71,7 +76,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kEventsCf, events},
       {kStreamsCf, streams},
-      {kStreamHeadsCf, point_lookup_options(rocksdb::NewNoopTransform())},
       {kEventIdsCf, point_lookup_options(rocksdb::NewFixedPrefixTransform(16))},
       {kBlobsCf, blobs},
   };
@@ -184,15 +188,20 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   impl->db.reset(raw);
   impl->events = impl->handles[1];
   impl->streams = impl->handles[2];
-  impl->stream_heads = impl->handles[3];
-  impl->event_ids = impl->handles[4];
-  impl->blobs = impl->handles[5];
+  impl->event_ids = impl->handles[3];
+  impl->blobs = impl->handles[4];
 
   Status rs = impl->recover_head();
   if (!rs.is_ok()) return rs;
   Impl* p = impl.get();
-  impl->writer = std::thread([p] { p->run_writer(); });
-  impl->syncer = std::thread([p] { p->run_syncer(); });
+  impl->writer = std::thread([p] {
+    pthread_setname_np(pthread_self(), "hoyo-writer");
+    p->run_writer();
+  });
+  impl->syncer = std::thread([p] {
+    pthread_setname_np(pthread_self(), "hoyo-syncer");
+    p->run_syncer();
+  });
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 
@@ -287,14 +296,29 @@ StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
   return StoredEvent::from(ev);
 }
 
+StatusOr<std::uint64_t> EventStore::Impl::last_stream_version(std::string_view stream,
+                                                             std::uint64_t max_position) const {
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, streams));
+  const std::size_t key_size = stream.size() + 9;
+  for (it->SeekForPrev(stream_key(stream, UINT64_MAX)); it->Valid(); it->Prev()) {
+    const rocksdb::Slice k = it->key();
+    if (k.size() != key_size || std::memcmp(k.data(), stream.data(), stream.size()) != 0 ||
+        k[stream.size()] != '\0') {
+      break;
+    }
+    if (it->value().size() != 8) return Status{StatusCode::kCorruption, "bad stream index"};
+    if (get_u64_be(it->value().data()) <= max_position) {
+      return get_u64_be(k.data() + stream.size() + 1);
+    }
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading the stream index");
+  return std::uint64_t{0};
+}
+
 StatusOr<std::uint64_t> EventStore::stream_version(std::string_view stream_id) const {
-  std::string value;
-  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->stream_heads,
-                                     rocksdb::Slice(stream_id.data(), stream_id.size()), &value);
-  if (s.IsNotFound()) return std::uint64_t{0};
-  if (!s.ok()) return from_rocksdb(s, "reading a stream head");
-  if (value.size() != 8) return Status{StatusCode::kCorruption, "stream head is not 8 bytes"};
-  return get_u64_be(value.data());
+  return impl_->last_stream_version(stream_id, head());
 }
 
 StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std::uint64_t from,
@@ -303,8 +327,9 @@ StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std:
   const std::uint64_t last = head();
   std::string prefix(stream_id);
   prefix.push_back('\0');
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->streams));
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->streams));
   const std::string start = stream_key(stream_id, from);
   if (forward) {
     it->Seek(start);
@@ -374,9 +399,9 @@ VerifyReport EventStore::verify() const {
   if (!it->status().ok()) return fault(expected, it->status().ToString());
   if (report.checked != last) return fault(report.checked + 1, "log ends before its head");
   for (const auto& [stream, version] : versions) {
-    StatusOr<std::uint64_t> head_version = stream_version(stream);
-    if (!head_version.is_ok() || head_version.value() != version) {
-      return fault(last, "stream head index disagrees for stream " + stream);
+    StatusOr<std::uint64_t> indexed = stream_version(stream);
+    if (!indexed.is_ok() || indexed.value() != version) {
+      return fault(last, "the stream index disagrees with the log for stream " + stream);
     }
   }
   return report;

@@ -113,18 +113,12 @@ void EventStore::Impl::run_writer() {
 StatusOr<std::uint64_t> EventStore::Impl::lookup_stream_version(const std::string& stream) {
   auto it = version_cache.find(stream);
   if (it != version_cache.end()) return it->second;
-  std::string value;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), stream_heads, stream, &value);
-  std::uint64_t version = 0;
-  if (s.ok()) {
-    if (value.size() != 8) return Status{StatusCode::kCorruption, "stream head is not 8 bytes"};
-    version = internal::get_u64_be(value.data());
-  } else if (!s.IsNotFound()) {
-    return from_rocksdb(s, "reading a stream head");
-  }
+  // The writer's view includes batches written but not yet synced.
+  StatusOr<std::uint64_t> version = last_stream_version(stream, UINT64_MAX);
+  if (!version.is_ok()) return version;
   // Bounded: the cache only saves reads, so forgetting it is always safe.
   if (version_cache.size() > (1u << 20)) version_cache.clear();
-  version_cache.emplace(stream, version);
+  version_cache.emplace(stream, version.value());
   return version;
 }
 
@@ -159,7 +153,7 @@ void EventStore::Impl::process_batch(std::vector<Pending>& batch) {
   std::unordered_map<std::string, std::uint64_t> batch_versions;
   std::uint64_t next = next_position;
   Hash hash = last_hash;
-  std::string scratch, encoded, key;
+  std::string scratch, encoded, key, skey, idval;
   std::size_t id_index = 0;
   const std::int64_t now = options.clock();
 
@@ -248,21 +242,23 @@ void EventStore::Impl::process_batch(std::vector<Pending>& batch) {
       hash = view.chain_hash;
       encoded.clear();
       internal::encode_envelope(view, encoded);
-      key = internal::position_key(next);
+      key.clear();
+      internal::put_u64_be(key, next);
       wb.Put(events, key, encoded);
-      wb.Put(streams, internal::stream_key(req.stream_id, current), key);
+      skey.assign(req.stream_id);
+      skey.push_back('\0');
+      internal::put_u64_be(skey, current);
+      wb.Put(streams, skey, key);
       IdRecord rec;
       rec.position = next;
       rec.stream_version = current;
       internal::content_digest(req.stream_id, e, rec.digest);
+      rec.encode_to(idval);
       wb.Put(event_ids, rocksdb::Slice(reinterpret_cast<const char*>(e.id.data()), e.id.size()),
-             rec.encode());
+             idval);
       batch_ids[e.id] = rec;
       ++next;
     }
-    std::string head_value;
-    internal::put_u64_be(head_value, current);
-    wb.Put(stream_heads, req.stream_id, head_value);
     batch_versions[req.stream_id] = current;
     ok.last_position = next - 1;
     ok.stream_version = current;

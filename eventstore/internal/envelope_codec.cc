@@ -1,13 +1,12 @@
 #include "eventstore/internal/envelope_codec.h"
 
-#include <openssl/sha.h>
-
 #include <cstring>
 
 #include <capnp/message.h>
 
 #include "eventstore/envelope.capnp.h"
 #include "eventstore/internal/keys.h"
+#include "eventstore/internal/sha256.h"
 
 namespace hoyo::eventstore::internal {
 namespace {
@@ -44,9 +43,13 @@ void put_bytes(std::string& out, std::string_view s) {
 
 void encode_envelope(const EventView& e, std::string& out) {
   // One first segment large enough for a typical event avoids a second segment.
-  const std::size_t estimate_words =
-      32 + (e.stream_id.size() + e.type.size() + e.actor.size() + e.payload.size()) / 8 + 16;
-  capnp::MallocMessageBuilder message(static_cast<unsigned>(estimate_words));
+  // Build in a reused, zeroed first segment large enough for the whole envelope.
+  const std::size_t words =
+      40 + (e.stream_id.size() + e.type.size() + e.actor.size() + e.payload.size()) / 8 + 8;
+  thread_local std::vector<capnp::word> first_segment;
+  if (first_segment.size() < words) first_segment.resize(words);
+  std::memset(first_segment.data(), 0, words * sizeof(capnp::word));
+  capnp::MallocMessageBuilder message(kj::arrayPtr(first_segment.data(), words));
   auto env = message.initRoot<schema::Envelope>();
   env.setPosition(e.position);
   env.setStreamId(text_of(e.stream_id));
@@ -130,21 +133,18 @@ Hash chain_hash(const Hash& previous, const EventView& e, std::string& scratch) 
   scratch.clear();
   scratch.append(reinterpret_cast<const char*>(previous.data()), previous.size());
   append_canonical_bytes(e, scratch);
-  Hash h;
-  SHA256(reinterpret_cast<const unsigned char*>(scratch.data()), scratch.size(), h.data());
-  return h;
+  return Sha256::of(scratch);
 }
 
 void content_digest(std::string_view stream, const NewEvent& e, unsigned char out[16]) {
-  std::string buf;
-  buf.reserve(stream.size() + e.type.size() + e.actor.size() + e.payload.size() + 16);
+  thread_local std::string buf;
+  buf.clear();
   put_bytes(buf, stream);
   put_bytes(buf, e.type);
   put_bytes(buf, e.actor);
   put_bytes(buf, e.payload);
-  unsigned char full[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(buf.data()), buf.size(), full);
-  std::memcpy(out, full, 16);
+  const Hash full = Sha256::of(buf);
+  std::memcpy(out, full.data(), 16);
 }
 
 }  // namespace hoyo::eventstore::internal

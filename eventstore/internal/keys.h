@@ -2,7 +2,6 @@
 // RocksDB's bytewise order is numeric order.
 //   events:        u64 position                         -> Envelope (flat Cap'n Proto)
 //   streams:       stream id, 0x00, u64 version          -> u64 position
-//   stream_heads:  stream id                             -> u64 last version
 //   event_ids:     16-byte event id                      -> IdRecord
 //   blobs:         32-byte SHA-256                        -> bytes
 #pragma once
@@ -16,7 +15,6 @@ namespace hoyo::eventstore::internal {
 
 inline constexpr const char* kEventsCf = "events";
 inline constexpr const char* kStreamsCf = "streams";
-inline constexpr const char* kStreamHeadsCf = "stream_heads";
 inline constexpr const char* kEventIdsCf = "event_ids";
 inline constexpr const char* kBlobsCf = "blobs";
 
@@ -59,13 +57,12 @@ struct IdRecord {
   unsigned char digest[16] = {};  // first 16 bytes of content_digest()
 
   static constexpr std::size_t kSize = 32;
-  std::string encode() const {
-    std::string s;
-    s.reserve(kSize);
+  // Replaces the contents of `s` with the encoded record.
+  void encode_to(std::string& s) const {
+    s.clear();
     put_u64_be(s, position);
     put_u64_be(s, stream_version);
     s.append(reinterpret_cast<const char*>(digest), sizeof digest);
-    return s;
   }
   static bool decode(std::string_view s, IdRecord& out) {
     if (s.size() != kSize) return false;

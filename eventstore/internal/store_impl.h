@@ -40,7 +40,6 @@ struct EventStore::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::ColumnFamilyHandle* events = nullptr;
   rocksdb::ColumnFamilyHandle* streams = nullptr;
-  rocksdb::ColumnFamilyHandle* stream_heads = nullptr;
   rocksdb::ColumnFamilyHandle* event_ids = nullptr;
   rocksdb::ColumnFamilyHandle* blobs = nullptr;
 
@@ -92,7 +91,11 @@ struct EventStore::Impl {
   void sync_and_answer(std::deque<Decided>& group);
   void fail(const Status& why);
   void publish(std::uint64_t new_head, const Hash& hash);
+  // The writer's view of a stream's version: cached, else from the index.
   StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);
+  // The stream's last version among events at positions <= max_position.
+  StatusOr<std::uint64_t> last_stream_version(std::string_view stream,
+                                              std::uint64_t max_position) const;
 };
 
 // Converts a RocksDB status at the store's edge.

@@ -175,6 +175,7 @@ int run_append(int argc, char** argv) {
       "writes for the raw RocksDB baseline")(
       "mode", po::value<std::string>()->default_value("threads"),
       "threads: one blocking thread per appender; async: appenders as callbacks")(
+      "no-sync", po::bool_switch(), "acknowledge before fsync (diagnosis only: not durable)")(
       "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
   po::variables_map vm;
   po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -182,6 +183,7 @@ int run_append(int argc, char** argv) {
     std::cerr << desc << "\n";
     return 0;
   }
+  const bool no_sync = vm["no-sync"].as<bool>();
   const int writers = vm["writers"].as<int>();
   const auto events = vm["events"].as<std::int64_t>();
   const int bytes = vm["event-bytes"].as<int>();
@@ -195,7 +197,9 @@ int run_append(int argc, char** argv) {
   const double baseline = run_rocksdb_baseline(dir.path() + "/raw", writers, baseline_writes, bytes);
   progress("  " + std::to_string(baseline) + " writes/s");
 
-  auto opened = EventStore::open(dir.path() + "/store");
+  eventstore::StoreOptions options;
+  options.sync = !no_sync;
+  auto opened = EventStore::open(dir.path() + "/store", options);
   if (!opened.is_ok()) {
     std::cerr << opened.status().to_string() << "\n";
     return 1;
@@ -216,7 +220,7 @@ int run_append(int argc, char** argv) {
   r.baseline = "rocksdb put sync=1, " + std::to_string(writers) + " threads";
   r.baseline_value = std::round(baseline * 10) / 10;
   r.params = {{"writers", writers},       {"event_bytes", bytes}, {"events", events},
-              {"streams", streams},       {"mode", mode},         {"baseline_writes", baseline_writes}};
+              {"streams", streams},       {"mode", mode}, {"sync", !no_sync},         {"baseline_writes", baseline_writes}};
   r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.50) * 100) / 100},
              {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
              {"batches", stats.batches},

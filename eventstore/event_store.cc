@@ -9,7 +9,6 @@
 #include <unordered_map>
 
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
@@ -52,16 +51,6 @@ rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
   return cf;
 }
 
-// Point-lookup-only families (event ids, stream heads) keep their memtable in a
-// hash table: random keys then cost O(1) to insert instead of a skip-list search.
-rocksdb::ColumnFamilyOptions point_lookup_options(const rocksdb::SliceTransform* whole_key) {
-  rocksdb::ColumnFamilyOptions cf = table_options(true, 4 * 1024);
-  cf.prefix_extractor.reset(whole_key);
-  if (std::getenv("HOYO_EXP_SKIPLIST") == nullptr) cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
-  cf.write_buffer_size = (std::getenv("HOYO_EXP_WB") ? std::atoi(std::getenv("HOYO_EXP_WB")) : 32) << 20;
-  return cf;
-}
-
 std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   rocksdb::ColumnFamilyOptions events = table_options(false, 64 * 1024);
   events.write_buffer_size = 128 << 20;
@@ -76,7 +65,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kEventsCf, events},
       {kStreamsCf, streams},
-      {kEventIdsCf, point_lookup_options(rocksdb::NewFixedPrefixTransform(16))},
+      {kEventIdsCf, table_options(true, 4 * 1024)},
       {kBlobsCf, blobs},
   };
 }
@@ -172,7 +161,7 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.bytes_per_sync = 1 << 20;
-  db_options.allow_concurrent_memtable_write = false;  // one writer; hash memtables need it
+  db_options.allow_concurrent_memtable_write = false;  // there is one writer thread
   // Writes fill the WAL buffer; the sync thread flushes and syncs it for a whole
   // group of batches (FlushWAL), so the next batch is decided meanwhile.
   db_options.manual_wal_flush = true;

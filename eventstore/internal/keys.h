@@ -6,6 +6,7 @@
 //   blobs:         32-byte SHA-256                        -> bytes
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -48,6 +49,14 @@ inline std::string stream_key(std::string_view stream, std::uint64_t version) {
   put_u64_be(k, version);
   return k;
 }
+
+struct EventIdHash {
+  std::size_t operator()(const std::array<std::uint8_t, 16>& id) const {
+    std::size_t h;
+    std::memcpy(&h, id.data(), sizeof h);
+    return h;
+  }
+};
 
 // What the event-id index remembers of an appended event: enough to answer a
 // retried append without reading the log, and to spot a reused id.

@@ -14,8 +14,10 @@
 
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
+#include <rocksdb/write_batch.h>
 
 #include "eventstore/event_store.h"
+#include "eventstore/internal/keys.h"
 
 namespace hoyo::eventstore {
 
@@ -26,6 +28,8 @@ struct EventStore::Impl {
   };
   // A decided batch waiting for the WAL sync that makes it durable.
   struct Decided {
+    std::uint64_t seq = 0;          // the writer's batch number, from 1
+    rocksdb::WriteBatch wb;         // the accepted events and their index entries
     std::vector<Pending> batch;
     std::vector<std::optional<StatusOr<AppendResult>>> results;
     bool wrote = false;             // put events into the memtable and WAL buffer
@@ -43,10 +47,11 @@ struct EventStore::Impl {
   rocksdb::ColumnFamilyHandle* event_ids = nullptr;
   rocksdb::ColumnFamilyHandle* blobs = nullptr;
 
-  // Writer-thread state: the next position to assign and the chain so far.
+  // Writer-thread state: the next position to assign, the chain so far.
   std::uint64_t next_position = 1;
   Hash last_hash{};
   std::unordered_map<std::string, std::uint64_t> version_cache;
+  std::uint64_t decided_seq = 0;
 
   // Published state, read by any thread.
   std::atomic<std::uint64_t> head{0};
@@ -83,13 +88,17 @@ struct EventStore::Impl {
   Status recover_head();
   void run_writer();
   void run_syncer();
-  // Decides a batch, writes the accepted events (memtable + WAL buffer) and
-  // hands it to the syncer.
-  void process_batch(std::vector<Pending>& batch);
+  // Decides a batch: every request accepted (its events in the WriteBatch) or
+  // rejected; advances the writer's view as if the batch were written.
+  Decided decide_batch(std::vector<Pending>& batch);
+  // Writes a decided batch into RocksDB (memtables and the WAL buffer).
+  void apply(Decided& d);
+  void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.
   void sync_and_answer(std::deque<Decided>& group);
   void fail(const Status& why);
+  Status failure_status() const;
   void publish(std::uint64_t new_head, const Hash& hash);
   // The writer's view of a stream's version: cached, else from the index.
   StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);

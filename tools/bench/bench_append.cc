@@ -22,9 +22,20 @@ namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 using eventstore::EventStore;
 
+bool g_ordered_ids = false;
+
+// A random id, or with --ids ordered a time-ordered one (UUIDv7-like: the first
+// 8 bytes a big-endian microsecond clock, then random bytes).
 eventstore::EventId random_id(std::mt19937_64& rng) {
   eventstore::EventId id;
-  const std::uint64_t a = rng() | 1, b = rng();
+  std::uint64_t a = rng() | 1;
+  const std::uint64_t b = rng();
+  if (g_ordered_ids) {
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    a = __builtin_bswap64(static_cast<std::uint64_t>(now));
+  }
   std::memcpy(id.data(), &a, 8);
   std::memcpy(id.data() + 8, &b, 8);
   return id;
@@ -175,6 +186,8 @@ int run_append(int argc, char** argv) {
       "writes for the raw RocksDB baseline")(
       "mode", po::value<std::string>()->default_value("threads"),
       "threads: one blocking thread per appender; async: appenders as callbacks")(
+      "ids", po::value<std::string>()->default_value("random"),
+      "event ids: random, or ordered (time prefix, like UUIDv7)")(
       "no-sync", po::bool_switch(), "acknowledge before fsync (diagnosis only: not durable)")(
       "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
   po::variables_map vm;
@@ -184,6 +197,7 @@ int run_append(int argc, char** argv) {
     return 0;
   }
   const bool no_sync = vm["no-sync"].as<bool>();
+  g_ordered_ids = vm["ids"].as<std::string>() == "ordered";
   const int writers = vm["writers"].as<int>();
   const auto events = vm["events"].as<std::int64_t>();
   const int bytes = vm["event-bytes"].as<int>();
@@ -220,7 +234,7 @@ int run_append(int argc, char** argv) {
   r.baseline = "rocksdb put sync=1, " + std::to_string(writers) + " threads";
   r.baseline_value = std::round(baseline * 10) / 10;
   r.params = {{"writers", writers},       {"event_bytes", bytes}, {"events", events},
-              {"streams", streams},       {"mode", mode}, {"sync", !no_sync},         {"baseline_writes", baseline_writes}};
+              {"streams", streams},       {"mode", mode}, {"sync", !no_sync}, {"ids", vm["ids"].as<std::string>()},         {"baseline_writes", baseline_writes}};
   r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.50) * 100) / 100},
              {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
              {"batches", stats.batches},

@@ -87,6 +87,12 @@ struct AppendRequest {
   std::vector<NewEvent> events;
 };
 
+// A time-ordered event id (the UUIDv7 layout: 48-bit Unix milliseconds, version
+// 7, 12 bits of sub-millisecond time, variant, 62 random bits). Ids that grow
+// with time keep the event-id index's inserts local, which is markedly cheaper
+// than random ids (see docs/eventstore.md); any unique non-zero id is accepted.
+EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits);
+
 std::string to_hex(const std::uint8_t* data, std::size_t size);
 template <std::size_t N>
 std::string to_hex(const std::array<std::uint8_t, N>& a) {

@@ -111,6 +111,19 @@ std::string to_hex(const std::uint8_t* data, std::size_t size) {
   return s;
 }
 
+EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits) {
+  const auto us = static_cast<std::uint64_t>(unix_micros);
+  const std::uint64_t ms = us / 1000;
+  const std::uint64_t sub = (us % 1000) * 4096 / 1000;  // 12 bits of the millisecond
+  EventId id;
+  for (int i = 0; i < 6; ++i) id[i] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
+  id[6] = static_cast<std::uint8_t>(0x70 | (sub >> 8));
+  id[7] = static_cast<std::uint8_t>(sub);
+  id[8] = static_cast<std::uint8_t>(0x80 | ((random_bits >> 56) & 0x3f));
+  for (int i = 9; i < 16; ++i) id[i] = static_cast<std::uint8_t>(random_bits >> (8 * (15 - i)));
+  return id;
+}
+
 StoredEvent StoredEvent::from(const EventView& v) {
   return {v.position,       std::string(v.stream_id), v.stream_version,   v.id,
           std::string(v.type), v.recorded_at_us,       std::string(v.actor), v.correlation_id,

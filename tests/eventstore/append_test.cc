@@ -143,3 +143,24 @@ TEST(Append, StoredFieldsRoundTrip) {
 
 }  // namespace
 }  // namespace hoyo::eventstore
+
+namespace hoyo::eventstore {
+namespace {
+
+TEST(TimeOrderedEventId, FollowsTheUuidV7LayoutAndSortsByTime) {
+  const EventId a = time_ordered_event_id(1'700'000'000'123'456, 0);
+  const EventId b = time_ordered_event_id(1'700'000'000'123'457, ~0ull);
+  const EventId c = time_ordered_event_id(1'700'000'001'000'000, 5);
+  EXPECT_LT(a, c);
+  EXPECT_LE(a, b);
+  EXPECT_EQ(a[6] >> 4, 7);        // version 7
+  EXPECT_EQ(a[8] >> 6, 2);        // RFC 4122 variant
+  // The first 48 bits are the Unix milliseconds, big-endian.
+  std::uint64_t ms = 0;
+  for (int i = 0; i < 6; ++i) ms = (ms << 8) | a[i];
+  EXPECT_EQ(ms, 1'700'000'000'123u);
+  EXPECT_NE(time_ordered_event_id(1, 1), time_ordered_event_id(1, 2));
+}
+
+}  // namespace
+}  // namespace hoyo::eventstore

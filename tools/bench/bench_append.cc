@@ -22,20 +22,19 @@ namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 using eventstore::EventStore;
 
-bool g_ordered_ids = false;
+bool g_ordered_ids = true;
 
-// A random id, or with --ids ordered a time-ordered one (UUIDv7-like: the first
-// 8 bytes a big-endian microsecond clock, then random bytes).
+// A time-ordered id as our services make them (UUIDv7 layout), or with
+// --ids random a uniformly random one.
 eventstore::EventId random_id(std::mt19937_64& rng) {
-  eventstore::EventId id;
-  std::uint64_t a = rng() | 1;
-  const std::uint64_t b = rng();
   if (g_ordered_ids) {
     const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    a = __builtin_bswap64(static_cast<std::uint64_t>(now));
+    return eventstore::time_ordered_event_id(now, rng());
   }
+  eventstore::EventId id;
+  const std::uint64_t a = rng() | 1, b = rng();
   std::memcpy(id.data(), &a, 8);
   std::memcpy(id.data() + 8, &b, 8);
   return id;
@@ -184,10 +183,11 @@ int run_append(int argc, char** argv) {
       "streams", po::value<int>()->default_value(10000), "streams the events spread over")(
       "baseline-writes", po::value<std::int64_t>()->default_value(150000),
       "writes for the raw RocksDB baseline")(
-      "mode", po::value<std::string>()->default_value("threads"),
-      "threads: one blocking thread per appender; async: appenders as callbacks")(
-      "ids", po::value<std::string>()->default_value("random"),
-      "event ids: random, or ordered (time prefix, like UUIDv7)")(
+      "mode", po::value<std::string>()->default_value("async"),
+      "async: appenders as completion callbacks, as hoyod's handlers are; threads: one "
+      "blocking thread per appender")(
+      "ids", po::value<std::string>()->default_value("ordered"),
+      "event ids: ordered (time_ordered_event_id, UUIDv7 layout) or random")(
       "no-sync", po::bool_switch(), "acknowledge before fsync (diagnosis only: not durable)")(
       "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
   po::variables_map vm;

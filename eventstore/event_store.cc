@@ -45,6 +45,9 @@ rocksdb::ColumnFamilyOptions table_options(bool bloom, std::size_t block_size) {
   t.block_size = block_size;
   if (bloom) t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  // Lookups of absent keys (new ids, new streams) skip the memtable's skip list.
+  cf.memtable_prefix_bloom_size_ratio = bloom ? 0.05 : 0;
+  cf.memtable_whole_key_filtering = bloom;
   // Flushes and upper-level compactions stay cheap; the bulk at the bottom is compressed.
   cf.compression = rocksdb::kNoCompression;
   cf.bottommost_compression = rocksdb::kLZ4Compression;
@@ -253,7 +256,8 @@ Status EventStore::health() const {
 }
 
 StoreStats EventStore::stats() const {
-  return {impl_->stat_batches.load(), impl_->stat_events.load(), impl_->stat_write_micros.load(),
+  return {impl_->stat_batches.load(),        impl_->stat_events.load(),
+          impl_->stat_decide_micros.load(), impl_->stat_write_micros.load(),
           impl_->stat_syncs.load(), impl_->stat_sync_micros.load()};
 }
 

@@ -61,7 +61,12 @@ void EventStore::Impl::run_writer() {
         queue.pop_front();
       }
     }
+    const auto started = std::chrono::steady_clock::now();
     Decided decided = decide_batch(batch);
+    stat_decide_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - started)
+                                     .count(),
+                                 std::memory_order_relaxed);
     batch.clear();
     apply(decided);
     hand_to_syncer(std::move(decided));

@@ -75,6 +75,7 @@ struct EventStore::Impl {
 
   std::atomic<std::uint64_t> stat_batches{0};
   std::atomic<std::uint64_t> stat_events{0};
+  std::atomic<std::uint64_t> stat_decide_micros{0};
   std::atomic<std::uint64_t> stat_write_micros{0};
   std::atomic<std::uint64_t> stat_syncs{0};
   std::atomic<std::uint64_t> stat_sync_micros{0};

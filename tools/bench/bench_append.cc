@@ -238,7 +238,8 @@ int run_append(int argc, char** argv) {
   r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.50) * 100) / 100},
              {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
              {"batches", stats.batches},
-             {"mean_write_ms", stats.batches ? stats.write_micros / 1000.0 / stats.batches : 0},
+             {"decide_us_per_event", stats.events ? double(stats.decide_micros) / stats.events : 0},
+             {"write_us_per_event", stats.events ? double(stats.write_micros) / stats.events : 0},
              {"syncs", stats.syncs},
              {"mean_sync_ms", stats.syncs ? stats.sync_micros / 1000.0 / stats.syncs : 0},
              {"mean_batch_events", stats.batches ? static_cast<double>(stats.events) / stats.batches : 0}};

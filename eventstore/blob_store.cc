@@ -28,9 +28,9 @@ StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
 
 StatusOr<std::string> EventStore::get_blob(const Hash& key) const {
   std::string value;
-  rocksdb::Status s = impl_->db->Get(
-      rocksdb::ReadOptions(), impl_->blobs,
-      rocksdb::Slice(reinterpret_cast<const char*>(key.data()), key.size()), &value);
+  rocksdb::Status s =
+      impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs,
+                     rocksdb::Slice(reinterpret_cast<const char*>(key.data()), key.size()), &value);
   if (!s.ok()) return from_rocksdb(s, "reading a blob");
   return value;
 }

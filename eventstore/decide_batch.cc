@@ -57,9 +57,12 @@ struct StreamEntry {
 
 bool expected_matches(const ExpectedVersion& expected, std::uint64_t current) {
   switch (expected.kind) {
-    case ExpectedVersion::Kind::kAny: return true;
-    case ExpectedVersion::Kind::kNoStream: return current == 0;
-    case ExpectedVersion::Kind::kExact: return current == expected.version;
+    case ExpectedVersion::Kind::kAny:
+      return true;
+    case ExpectedVersion::Kind::kNoStream:
+      return current == 0;
+    case ExpectedVersion::Kind::kExact:
+      return current == expected.version;
   }
   return false;
 }
@@ -229,8 +232,7 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
     wb.Put(streams, skey, key);
   }
   std::vector<std::pair<EventId, IdRecord>> ids(batch_ids.begin(), batch_ids.end());
-  std::sort(ids.begin(), ids.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [id, rec] : ids) {
     rec.encode_to(idval);
     wb.Put(event_ids, rocksdb::Slice(reinterpret_cast<const char*>(id.data()), id.size()), idval);

@@ -3,14 +3,13 @@
 #include "eventstore/event_store.h"
 
 #include <pthread.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
 
 #include <chrono>
 #include <cstring>
 #include <unordered_map>
-
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/slice_transform.h>
-#include <rocksdb/table.h>
 
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
@@ -86,15 +85,24 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
 
 const char* status_code_name(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kWrongExpectedVersion: return "wrong_expected_version";
-    case StatusCode::kIdempotencyConflict: return "idempotency_conflict";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kCorruption: return "corruption";
-    case StatusCode::kIoError: return "io_error";
-    case StatusCode::kFailed: return "failed";
-    case StatusCode::kClosed: return "closed";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kWrongExpectedVersion:
+      return "wrong_expected_version";
+    case StatusCode::kIdempotencyConflict:
+      return "idempotency_conflict";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kCorruption:
+      return "corruption";
+    case StatusCode::kIoError:
+      return "io_error";
+    case StatusCode::kFailed:
+      return "failed";
+    case StatusCode::kClosed:
+      return "closed";
   }
   return "unknown";
 }
@@ -128,14 +136,14 @@ EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bit
 }
 
 StoredEvent StoredEvent::from(const EventView& v) {
-  return {v.position,       std::string(v.stream_id), v.stream_version,   v.id,
-          std::string(v.type), v.recorded_at_us,       std::string(v.actor), v.correlation_id,
-          v.causation_id,   std::string(v.payload),   v.chain_hash};
+  return {v.position,          std::string(v.stream_id), v.stream_version,     v.id,
+          std::string(v.type), v.recorded_at_us,         std::string(v.actor), v.correlation_id,
+          v.causation_id,      std::string(v.payload),   v.chain_hash};
 }
 
 EventView StoredEvent::view() const {
-  return {position, stream_id, stream_version, id, type, recorded_at_us,
-          actor,    correlation_id, causation_id, payload, chain_hash};
+  return {position, stream_id,      stream_version, id,      type,      recorded_at_us,
+          actor,    correlation_id, causation_id,   payload, chain_hash};
 }
 
 EventStore::Impl::~Impl() {
@@ -196,8 +204,7 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
     db_options.env = impl->env.get();
   }
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      rocksdb::DB::Open(db_options, dir, column_families(), &impl->handles, &raw);
+  rocksdb::Status s = rocksdb::DB::Open(db_options, dir, column_families(), &impl->handles, &raw);
   if (!s.ok()) return from_rocksdb(s, "opening the event store");
   impl->db.reset(raw);
   impl->events = impl->handles[1];
@@ -256,9 +263,9 @@ Status EventStore::health() const {
 }
 
 StoreStats EventStore::stats() const {
-  return {impl_->stat_batches.load(),        impl_->stat_events.load(),
+  return {impl_->stat_batches.load(),       impl_->stat_events.load(),
           impl_->stat_decide_micros.load(), impl_->stat_write_micros.load(),
-          impl_->stat_syncs.load(), impl_->stat_sync_micros.load()};
+          impl_->stat_syncs.load(),         impl_->stat_sync_micros.load()};
 }
 
 StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,
@@ -312,7 +319,7 @@ StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
 }
 
 StatusOr<std::uint64_t> EventStore::Impl::last_stream_version(std::string_view stream,
-                                                             std::uint64_t max_position) const {
+                                                              std::uint64_t max_position) const {
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, streams));

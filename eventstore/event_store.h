@@ -49,12 +49,12 @@ class Subscription;
 
 // Counters since open, for metrics and for tests of group commit.
 struct StoreStats {
-  std::uint64_t batches = 0;       // WriteBatches written
-  std::uint64_t events = 0;        // events appended and durable
-  std::uint64_t decide_micros = 0; // time deciding batches (checks, encoding, hashing)
-  std::uint64_t write_micros = 0;  // time in Write (memtable and WAL buffer)
-  std::uint64_t syncs = 0;         // WAL flush+sync calls; each covers one or more batches
-  std::uint64_t sync_micros = 0;   // time in those calls
+  std::uint64_t batches = 0;        // WriteBatches written
+  std::uint64_t events = 0;         // events appended and durable
+  std::uint64_t decide_micros = 0;  // time deciding batches (checks, encoding, hashing)
+  std::uint64_t write_micros = 0;   // time in Write (memtable and WAL buffer)
+  std::uint64_t syncs = 0;          // WAL flush+sync calls; each covers one or more batches
+  std::uint64_t sync_micros = 0;    // time in those calls
 };
 
 class EventStore {

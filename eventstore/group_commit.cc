@@ -8,18 +8,17 @@
 // disk. (A third stage for the memtable inserts was measured: more throughput
 // without fsync, but at 256 appends in flight the extra hand-off cost more
 // latency than it saved; see BENCHMARKS.md.)
+#include <rocksdb/write_batch.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-
-#include <rocksdb/write_batch.h>
 
 #include "eventstore/internal/store_impl.h"
 
 namespace hoyo::eventstore {
 
 using internal::IdRecord;
-
 
 void EventStore::append_async(AppendRequest request, AppendCallback done) {
   {

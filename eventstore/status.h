@@ -13,10 +13,10 @@ enum class StatusCode {
   kIdempotencyConflict,   // an event id seen before, with different content
   kInvalidArgument,       // the request itself is malformed
   kNotFound,
-  kCorruption,            // stored bytes fail to decode or to verify
-  kIoError,               // RocksDB or the file system failed
-  kFailed,                // an earlier I/O error made the store read-only until reopened
-  kClosed,                // the store is shutting down
+  kCorruption,  // stored bytes fail to decode or to verify
+  kIoError,     // RocksDB or the file system failed
+  kFailed,      // an earlier I/O error made the store read-only until reopened
+  kClosed,      // the store is shutting down
 };
 
 // The stable name of a code ("wrong_expected_version", ...), for logs and tests.
@@ -42,7 +42,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool is_ok() const { return value_.has_value(); }

@@ -20,12 +20,10 @@ Response json_response(bhttp::status status, const boost::json::value& body, uns
 Response health(const Request& req, AppContext& ctx) {
   const std::uint64_t position = ctx.store->head();
   eventstore::Status status = ctx.store->health();
-  boost::json::object body{{"status", status.is_ok() ? "ok" : "failed"},
-                           {"position", position}};
+  boost::json::object body{{"status", status.is_ok() ? "ok" : "failed"}, {"position", position}};
   if (!status.is_ok()) body["reason"] = status.message();
-  Response res = json_response(status.is_ok() ? bhttp::status::ok
-                                              : bhttp::status::service_unavailable,
-                               body, req.version());
+  Response res = json_response(
+      status.is_ok() ? bhttp::status::ok : bhttp::status::service_unavailable, body, req.version());
   res.set("X-Log-Position", std::to_string(position));
   return res;
 }

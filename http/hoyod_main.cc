@@ -36,10 +36,11 @@ bool parse_listen(const std::string& listen, std::string& host, std::uint16_t& p
 
 int main(int argc, char** argv) {
   po::options_description desc("hoyod options");
-  desc.add_options()("help", "show this help")(
-      "data-dir", po::value<std::string>()->required(), "the data directory (RocksDB)")(
+  desc.add_options()("help", "show this help")("data-dir", po::value<std::string>()->required(),
+                                               "the data directory (RocksDB)")(
       "listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "HOST:PORT")(
-      "threads", po::value<int>()->default_value(static_cast<int>(std::thread::hardware_concurrency())),
+      "threads",
+      po::value<int>()->default_value(static_cast<int>(std::thread::hardware_concurrency())),
       "HTTP worker threads")("demo-data", po::bool_switch(),
                              "fill an empty data directory with demo facilities and users")(
       "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)")(
@@ -75,7 +76,8 @@ int main(int argc, char** argv) {
   auto store = std::move(opened).value();
   if (vm["demo-data"].as<bool>()) {
     std::cerr << R"({"level":"info","msg":"--demo-data: no domain to fill yet; the log holds )"
-              << store->head() << R"( events"})" << "\n";
+              << store->head() << R"( events"})"
+              << "\n";
   }
 
   hoyo::http::AppContext ctx{store.get()};

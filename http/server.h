@@ -19,8 +19,8 @@ struct ServerConfig {
   int threads = 1;
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 64 * 1024;
-  std::chrono::seconds read_timeout{30};   // a request must arrive whole within this
-  std::chrono::seconds idle_timeout{60};   // keep-alive connections close after this
+  std::chrono::seconds read_timeout{30};  // a request must arrive whole within this
+  std::chrono::seconds idle_timeout{60};  // keep-alive connections close after this
 };
 
 // Turns a request into a response; called on the connection's thread.

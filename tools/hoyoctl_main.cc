@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
       std::cout << "ok: " << report.checked << " events, chain intact\n";
       return 0;
     }
-    std::cout << "FAULT at position " << report.first_bad_position << ": " << report.reason
-              << " (" << report.checked << " events verified before it)\n";
+    std::cout << "FAULT at position " << report.first_bad_position << ": " << report.reason << " ("
+              << report.checked << " events verified before it)\n";
     return 1;
   }
   return usage();

@@ -1,8 +1,8 @@
 #include "eventstore/internal/envelope_codec.h"
 
-#include <cstring>
-
 #include <capnp/message.h>
+
+#include <cstring>
 
 #include "eventstore/envelope.capnp.h"
 #include "eventstore/internal/keys.h"
@@ -110,8 +110,8 @@ Status EnvelopeDecoder::decode(std::string_view bytes, EventView& out) {
       return {StatusCode::kCorruption, "envelope has an id or hash of the wrong size"};
     }
   } catch (const kj::Exception& ex) {
-    return {StatusCode::kCorruption, std::string("envelope does not decode: ") +
-                                         ex.getDescription().cStr()};
+    return {StatusCode::kCorruption,
+            std::string("envelope does not decode: ") + ex.getDescription().cStr()};
   }
   return Status::ok();
 }

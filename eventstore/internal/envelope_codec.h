@@ -1,11 +1,11 @@
 // Encoding and decoding of stored envelopes, and the hash chain over them.
 #pragma once
 
+#include <capnp/serialize.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <capnp/serialize.h>
 
 #include "eventstore/event.h"
 #include "eventstore/status.h"

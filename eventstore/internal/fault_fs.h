@@ -1,9 +1,9 @@
 // A RocksDB FileSystem that consults a FaultInjector before writes and syncs.
 #pragma once
 
-#include <memory>
-
 #include <rocksdb/file_system.h>
+
+#include <memory>
 
 #include "eventstore/fault_injection.h"
 

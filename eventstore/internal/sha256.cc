@@ -27,9 +27,7 @@ void Sha256::reset() {
   }
 }
 
-void Sha256::update(const void* data, std::size_t size) {
-  EVP_DigestUpdate(ctx_, data, size);
-}
+void Sha256::update(const void* data, std::size_t size) { EVP_DigestUpdate(ctx_, data, size); }
 
 Hash Sha256::finish() {
   Hash h;

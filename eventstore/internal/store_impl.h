@@ -1,20 +1,20 @@
 // Private state of EventStore. Only eventstore/*.cc include this.
 #pragma once
 
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/write_batch.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
-
-#include <rocksdb/db.h>
-#include <rocksdb/env.h>
-#include <rocksdb/write_batch.h>
 
 #include "eventstore/event_store.h"
 #include "eventstore/internal/keys.h"
@@ -28,12 +28,12 @@ struct EventStore::Impl {
   };
   // A decided batch waiting for the WAL sync that makes it durable.
   struct Decided {
-    std::uint64_t seq = 0;          // the writer's batch number, from 1
-    rocksdb::WriteBatch wb;         // the accepted events and their index entries
+    std::uint64_t seq = 0;   // the writer's batch number, from 1
+    rocksdb::WriteBatch wb;  // the accepted events and their index entries
     std::vector<Pending> batch;
     std::vector<std::optional<StatusOr<AppendResult>>> results;
-    bool wrote = false;             // put events into the memtable and WAL buffer
-    std::uint64_t head = 0;         // the last position once this batch is durable
+    bool wrote = false;      // put events into the memtable and WAL buffer
+    std::uint64_t head = 0;  // the last position once this batch is durable
     Hash hash{};
     std::uint64_t events = 0;
   };

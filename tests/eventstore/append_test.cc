@@ -19,8 +19,8 @@ TEST(Append, FirstEventsGetPositionsFromOneAndStreamVersionsFromOne) {
   TempDir dir;
   auto store = open_store(dir);
   EXPECT_EQ(store->head(), 0u);
-  auto r = store->append({"facility-1", ExpectedVersion::no_stream(),
-                          {make_event(), make_event(), make_event()}});
+  auto r = store->append(
+      {"facility-1", ExpectedVersion::no_stream(), {make_event(), make_event(), make_event()}});
   ASSERT_TRUE(r.is_ok()) << r.status().to_string();
   EXPECT_EQ(r->first_position, 1u);
   EXPECT_EQ(r->last_position, 3u);
@@ -50,8 +50,8 @@ TEST(Append, WrongExpectedVersionWritesNothing) {
   ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), make_event()}}).is_ok());
   const auto before = store->head();
 
-  for (ExpectedVersion wrong : {ExpectedVersion::no_stream(), ExpectedVersion::exact(1),
-                                ExpectedVersion::exact(3)}) {
+  for (ExpectedVersion wrong :
+       {ExpectedVersion::no_stream(), ExpectedVersion::exact(1), ExpectedVersion::exact(3)}) {
     auto r = store->append({"s", wrong, {make_event()}});
     ASSERT_FALSE(r.is_ok());
     EXPECT_EQ(r.status().code(), StatusCode::kWrongExpectedVersion);
@@ -153,8 +153,8 @@ TEST(TimeOrderedEventId, FollowsTheUuidV7LayoutAndSortsByTime) {
   const EventId c = time_ordered_event_id(1'700'000'001'000'000, 5);
   EXPECT_LT(a, c);
   EXPECT_LE(a, b);
-  EXPECT_EQ(a[6] >> 4, 7);        // version 7
-  EXPECT_EQ(a[8] >> 6, 2);        // RFC 4122 variant
+  EXPECT_EQ(a[6] >> 4, 7);  // version 7
+  EXPECT_EQ(a[8] >> 6, 2);  // RFC 4122 variant
   // The first 48 bits are the Unix milliseconds, big-endian.
   std::uint64_t ms = 0;
   for (int i = 0; i < 6; ++i) ms = (ms << 8) | a[i];

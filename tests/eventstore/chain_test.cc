@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
-
 #include <rocksdb/db.h>
 
 #include "eventstore/event_store.h"
@@ -16,8 +15,10 @@ using testing::TempDir;
 void fill(const TempDir& dir, int n) {
   auto store = std::move(EventStore::open(dir.path())).value();
   for (int i = 0; i < n; ++i) {
-    ASSERT_TRUE(store->append({"s" + std::to_string(i % 3), ExpectedVersion::any(),
-                               {make_event("T", "payload number " + std::to_string(i))}})
+    ASSERT_TRUE(store
+                    ->append({"s" + std::to_string(i % 3),
+                              ExpectedVersion::any(),
+                              {make_event("T", "payload number " + std::to_string(i))}})
                     .is_ok());
   }
 }

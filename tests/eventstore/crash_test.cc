@@ -112,8 +112,7 @@ TEST(Crash, AcknowledgedAppendsSurviveKillNine) {
       ASSERT_EQ(it->second, a.position) << "acknowledged event moved";
     }
     VerifyReport v = store->verify();  // gap-free positions, stream versions, chain
-    ASSERT_TRUE(v.ok) << "cycle " << cycle << ": " << v.reason << " at "
-                      << v.first_bad_position;
+    ASSERT_TRUE(v.ok) << "cycle " << cycle << ": " << v.reason << " at " << v.first_bad_position;
   }
   std::fprintf(stderr, "%d cycles, %zu acknowledged events checked\n", cycles, total_acks);
   EXPECT_GT(total_acks, 0u);

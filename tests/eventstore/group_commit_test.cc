@@ -27,8 +27,8 @@ TEST(GroupCommit, ConcurrentAppendsShareBatchesAndGetGapFreePositions) {
     threads.emplace_back([&, t] {
       start.arrive_and_wait();
       for (int i = 0; i < kPerThread; ++i) {
-        auto r = store->append({"writer-" + std::to_string(t), ExpectedVersion::exact(i),
-                                {make_event()}});
+        auto r = store->append(
+            {"writer-" + std::to_string(t), ExpectedVersion::exact(i), {make_event()}});
         ASSERT_TRUE(r.is_ok()) << r.status().to_string();
         EXPECT_EQ(r->stream_version, static_cast<std::uint64_t>(i + 1));
         std::lock_guard lk(mu);

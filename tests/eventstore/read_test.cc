@@ -18,12 +18,16 @@ class ReadTest : public ::testing::Test {
     store_ = std::move(EventStore::open(dir_.path())).value();
     // Interleave two streams: a gets positions 1,3,5,..., b gets 2,4,6,...
     for (int i = 0; i < 10; ++i) {
-      ASSERT_TRUE(store_->append({"a", ExpectedVersion::any(),
-                                  {make_event("A", "a" + std::to_string(i + 1))}})
-                      .is_ok());
-      ASSERT_TRUE(store_->append({"b", ExpectedVersion::any(),
-                                  {make_event("B", "b" + std::to_string(i + 1))}})
-                      .is_ok());
+      ASSERT_TRUE(
+          store_
+              ->append(
+                  {"a", ExpectedVersion::any(), {make_event("A", "a" + std::to_string(i + 1))}})
+              .is_ok());
+      ASSERT_TRUE(
+          store_
+              ->append(
+                  {"b", ExpectedVersion::any(), {make_event("B", "b" + std::to_string(i + 1))}})
+              .is_ok());
     }
   }
   TempDir dir_;
@@ -41,10 +45,13 @@ TEST_F(ReadTest, ReadAllForwardFromAPositionWithALimit) {
   EXPECT_EQ(seen, (std::vector<std::uint64_t>{5, 6, 7, 8}));
 
   seen.clear();
-  EXPECT_EQ(store_->read_all(19, 100, [&](const EventView& e) {
-                     seen.push_back(e.position);
-                     return true;
-                   }).value(),
+  EXPECT_EQ(store_
+                ->read_all(19, 100,
+                           [&](const EventView& e) {
+                             seen.push_back(e.position);
+                             return true;
+                           })
+                .value(),
             2u);
   EXPECT_EQ(store_->read_all(21, 100, [](const EventView&) { return true; }).value(), 0u);
 }

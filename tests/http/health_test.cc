@@ -70,8 +70,8 @@ TEST_F(HealthTest, ServedOverLoopbackWithKeepAlive) {
   server.start();
   boost::asio::io_context io;
   boost::beast::tcp_stream stream(io);
-  stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"),
-                                                server.port()));
+  stream.connect(
+      boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), server.port()));
   boost::beast::flat_buffer buffer;
   for (int i = 0; i < 3; ++i) {  // three requests on one connection
     append_one();

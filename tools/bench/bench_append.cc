@@ -176,8 +176,8 @@ double run_rocksdb_baseline(const std::string& dir, int writers, std::int64_t wr
 
 int run_append(int argc, char** argv) {
   po::options_description desc("hoyo-bench append");
-  desc.add_options()("help", "show this help")(
-      "writers", po::value<int>()->default_value(256), "concurrent appenders")(
+  desc.add_options()("help", "show this help")("writers", po::value<int>()->default_value(256),
+                                               "concurrent appenders")(
       "events", po::value<std::int64_t>()->default_value(600000), "events to append")(
       "event-bytes", po::value<int>()->default_value(300), "payload bytes per event")(
       "streams", po::value<int>()->default_value(10000), "streams the events spread over")(
@@ -208,7 +208,8 @@ int run_append(int argc, char** argv) {
 
   progress("baseline: raw RocksDB Put sync=true, " + std::to_string(writers) + " threads, " +
            std::to_string(baseline_writes) + " writes");
-  const double baseline = run_rocksdb_baseline(dir.path() + "/raw", writers, baseline_writes, bytes);
+  const double baseline =
+      run_rocksdb_baseline(dir.path() + "/raw", writers, baseline_writes, bytes);
   progress("  " + std::to_string(baseline) + " writes/s");
 
   eventstore::StoreOptions options;
@@ -224,8 +225,8 @@ int run_append(int argc, char** argv) {
   Outcome out = mode == "async" ? run_store_async(*store, writers, events, bytes, streams)
                                 : run_store_threads(*store, writers, events, bytes, streams);
   const auto stats = store->stats();
-  progress("  " + std::to_string(out.per_second) + " events/s in " +
-           std::to_string(stats.batches) + " batches");
+  progress("  " + std::to_string(out.per_second) + " events/s in " + std::to_string(stats.batches) +
+           " batches");
 
   Report r;
   r.scenario = "append";
@@ -233,16 +234,23 @@ int run_append(int argc, char** argv) {
   r.unit = "events/s";
   r.baseline = "rocksdb put sync=1, " + std::to_string(writers) + " threads";
   r.baseline_value = std::round(baseline * 10) / 10;
-  r.params = {{"writers", writers},       {"event_bytes", bytes}, {"events", events},
-              {"streams", streams},       {"mode", mode}, {"sync", !no_sync}, {"ids", vm["ids"].as<std::string>()},         {"baseline_writes", baseline_writes}};
-  r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.50) * 100) / 100},
-             {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
-             {"batches", stats.batches},
-             {"decide_us_per_event", stats.events ? double(stats.decide_micros) / stats.events : 0},
-             {"write_us_per_event", stats.events ? double(stats.write_micros) / stats.events : 0},
-             {"syncs", stats.syncs},
-             {"mean_sync_ms", stats.syncs ? stats.sync_micros / 1000.0 / stats.syncs : 0},
-             {"mean_batch_events", stats.batches ? static_cast<double>(stats.events) / stats.batches : 0}};
+  r.params = {{"writers", writers},
+              {"event_bytes", bytes},
+              {"events", events},
+              {"streams", streams},
+              {"mode", mode},
+              {"sync", !no_sync},
+              {"ids", vm["ids"].as<std::string>()},
+              {"baseline_writes", baseline_writes}};
+  r.extra = {
+      {"p50_ms", std::round(percentile(out.latencies_ms, 0.50) * 100) / 100},
+      {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
+      {"batches", stats.batches},
+      {"decide_us_per_event", stats.events ? double(stats.decide_micros) / stats.events : 0},
+      {"write_us_per_event", stats.events ? double(stats.write_micros) / stats.events : 0},
+      {"syncs", stats.syncs},
+      {"mean_sync_ms", stats.syncs ? stats.sync_micros / 1000.0 / stats.syncs : 0},
+      {"mean_batch_events", stats.batches ? static_cast<double>(stats.events) / stats.batches : 0}};
   print(r);
   return 0;
 }

@@ -37,9 +37,8 @@ void build_log(const std::string& dir, std::int64_t events, int bytes) {
   const auto start = Clock::now();
   for (std::int64_t done = 0; done < events;) {
     while (in_flight.load() > 256) std::this_thread::yield();
-    eventstore::AppendRequest req{"stream-" + std::to_string(rng() % 100000),
-                                  eventstore::ExpectedVersion::any(),
-                                  {}};
+    eventstore::AppendRequest req{
+        "stream-" + std::to_string(rng() % 100000), eventstore::ExpectedVersion::any(), {}};
     for (int i = 0; i < kPerAppend && done < events; ++i, ++done) {
       eventstore::NewEvent e;
       const std::uint64_t a = rng() | 1, b = rng();
@@ -154,8 +153,8 @@ int run_read(int argc, char** argv) {
   r.unit = "events/s";
   r.baseline = "rocksdb sequential iteration of the events column family";
   r.baseline_value = std::round(best_base);
-  r.params = {{"events", events}, {"event_bytes", bytes}, {"rounds", rounds},
-              {"hash_check", false}};
+  r.params = {
+      {"events", events}, {"event_bytes", bytes}, {"rounds", rounds}, {"hash_check", false}};
   print(r);
   return 0;
 }

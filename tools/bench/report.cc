@@ -35,7 +35,8 @@ void print(const Report& r) {
   } else {
     o["baseline"] = r.baseline;
     o["baseline_value"] = r.baseline_value;
-    const double ratio = r.lower_is_better ? r.baseline_value / r.value : r.value / r.baseline_value;
+    const double ratio =
+        r.lower_is_better ? r.baseline_value / r.value : r.value / r.baseline_value;
     o["ratio"] = std::round(ratio * 100) / 100;
   }
   o["params"] = r.params;

@@ -82,6 +82,139 @@ StatusOr<std::uint64_t> EventStore::Impl::lookup_stream_version(const std::strin
   return version;
 }
 
+// What one batch has decided so far, before it reaches RocksDB.
+struct EventStore::Impl::BatchContext {
+  rocksdb::WriteBatch* wb;
+  std::unordered_map<EventId, IdRecord, EventIdHash> ids;
+  std::unordered_map<std::string, std::uint64_t> versions;
+  std::vector<StreamEntry> stream_entries;
+  std::uint64_t next;
+  Hash hash;
+  std::int64_t now;
+  std::string scratch, encoded, key;
+  // MultiGet answers for this batch's event ids, in request order.
+  std::vector<rocksdb::PinnableSlice> id_values;
+  std::vector<rocksdb::Status> id_status;
+  std::size_t id_index = 0;
+};
+
+StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
+    const std::vector<AppendRequest>& group, BatchContext& ctx) {
+  std::size_t total = 0;
+  for (const AppendRequest& req : group) total += req.events.size();
+  const std::size_t first_id = ctx.id_index;
+  ctx.id_index += total;
+  if (group.empty()) return Status{StatusCode::kInvalidArgument, "an append needs events"};
+  if (total > options.max_batch_events) {
+    return Status{StatusCode::kInvalidArgument, "too many events in one append"};
+  }
+  for (const AppendRequest& req : group) {
+    if (Status v = validate(req, options.max_batch_events); !v.is_ok()) return v;
+  }
+
+  // Idempotency over the whole group: every id seen before -> the original
+  // answer; some seen, or a seen id with other content -> conflict.
+  std::size_t seen = 0, index = first_id;
+  bool mismatch = false;
+  std::vector<AppendResult> duplicates(group.size(), AppendResult{0, 0, 0, true});
+  for (std::size_t r = 0; r < group.size(); ++r) {
+    const AppendRequest& req = group[r];
+    for (std::size_t i = 0; i < req.events.size(); ++i, ++index) {
+      IdRecord rec;
+      bool found = false;
+      if (auto it = ctx.ids.find(req.events[i].id); it != ctx.ids.end()) {
+        rec = it->second;
+        found = true;
+      } else if (ctx.id_status[index].ok()) {
+        const auto& v = ctx.id_values[index];
+        if (!IdRecord::decode(std::string_view(v.data(), v.size()), rec)) {
+          return Status{StatusCode::kCorruption, "bad record in the event-id index"};
+        }
+        found = true;
+      } else if (!ctx.id_status[index].IsNotFound()) {
+        return Status{StatusCode::kIoError, "reading the event-id index failed"};
+      }
+      if (!found) continue;
+      ++seen;
+      unsigned char digest[16];
+      internal::content_digest(req.stream_id, req.events[i], digest);
+      if (std::memcmp(digest, rec.digest, sizeof digest) != 0) mismatch = true;
+      if (i == 0) duplicates[r].first_position = rec.position;
+      duplicates[r].last_position = rec.position;
+      duplicates[r].stream_version = rec.stream_version;
+    }
+  }
+  if (mismatch || (seen > 0 && seen < total)) {
+    return Status{StatusCode::kIdempotencyConflict,
+                  mismatch ? "an event id was appended before with other content"
+                           : "some event ids of this append were appended before"};
+  }
+  if (seen == total) return duplicates;
+
+  // Optimistic concurrency: every stream of the group must be where its
+  // request expects it (requests on one stream see the ones before them).
+  std::unordered_map<std::string, std::uint64_t> local;
+  for (const AppendRequest& req : group) {
+    std::uint64_t current;
+    if (auto it = local.find(req.stream_id); it != local.end()) {
+      current = it->second;
+    } else if (auto bt = ctx.versions.find(req.stream_id); bt != ctx.versions.end()) {
+      current = bt->second;
+    } else {
+      StatusOr<std::uint64_t> v = lookup_stream_version(req.stream_id);
+      if (!v.is_ok()) return v.status();
+      current = v.value();
+    }
+    if (!expected_matches(req.expected, current)) {
+      return Status{StatusCode::kWrongExpectedVersion,
+                    "stream " + req.stream_id + " is at version " + std::to_string(current)};
+    }
+    local[req.stream_id] = current + req.events.size();
+  }
+
+  // Accepted: positions, hash chain, envelopes.
+  std::vector<AppendResult> results;
+  results.reserve(group.size());
+  for (const AppendRequest& req : group) {
+    auto it = ctx.versions.find(req.stream_id);
+    std::uint64_t current =
+        it != ctx.versions.end() ? it->second : lookup_stream_version(req.stream_id).value();
+    AppendResult ok{ctx.next, 0, 0, false};
+    for (const NewEvent& e : req.events) {
+      EventView view{ctx.next,
+                     req.stream_id,
+                     ++current,
+                     e.id,
+                     e.type,
+                     e.recorded_at_us != 0 ? e.recorded_at_us : ctx.now,
+                     e.actor,
+                     e.correlation_id,
+                     e.causation_id,
+                     e.payload,
+                     {}};
+      view.chain_hash = internal::chain_hash(ctx.hash, view, ctx.scratch);
+      ctx.hash = view.chain_hash;
+      ctx.encoded.clear();
+      internal::encode_envelope(view, ctx.encoded);
+      ctx.key.clear();
+      internal::put_u64_be(ctx.key, ctx.next);
+      ctx.wb->Put(events, ctx.key, ctx.encoded);
+      ctx.stream_entries.push_back({&req.stream_id, current, ctx.next});
+      IdRecord rec;
+      rec.position = ctx.next;
+      rec.stream_version = current;
+      internal::content_digest(req.stream_id, e, rec.digest);
+      ctx.ids[e.id] = rec;
+      ++ctx.next;
+    }
+    ctx.versions[req.stream_id] = current;
+    ok.last_position = ctx.next - 1;
+    ok.stream_version = current;
+    results.push_back(ok);
+  }
+  return results;
+}
+
 EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& batch) {
   Decided decided;
   decided.seq = ++decided_seq;
@@ -94,156 +227,56 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
     return decided;
   }
 
+  BatchContext ctx;
+  ctx.wb = &decided.wb;
+  ctx.next = next_position;
+  ctx.hash = last_hash;
+  ctx.now = options.clock();
+
   // Look up every event id of the batch in the durable index at once.
   std::vector<rocksdb::Slice> id_keys;
   for (const auto& p : batch) {
-    for (const auto& e : p.request.events) {
-      id_keys.emplace_back(reinterpret_cast<const char*>(e.id.data()), e.id.size());
+    for (const auto& req : p.requests) {
+      for (const auto& e : req.events) {
+        id_keys.emplace_back(reinterpret_cast<const char*>(e.id.data()), e.id.size());
+      }
     }
   }
-  std::vector<rocksdb::PinnableSlice> id_values(id_keys.size());
-  std::vector<rocksdb::Status> id_status(id_keys.size());
+  ctx.id_values.resize(id_keys.size());
+  ctx.id_status.resize(id_keys.size());
   if (!id_keys.empty()) {
     db->MultiGet(rocksdb::ReadOptions(), event_ids, id_keys.size(), id_keys.data(),
-                 id_values.data(), id_status.data());
+                 ctx.id_values.data(), ctx.id_status.data());
   }
 
-  rocksdb::WriteBatch& wb = decided.wb;
-  std::unordered_map<EventId, IdRecord, EventIdHash> batch_ids;
-  std::unordered_map<std::string, std::uint64_t> batch_versions;
-  std::uint64_t next = next_position;
-  Hash hash = last_hash;
-  std::string scratch, encoded, key, skey, idval;
-  std::vector<StreamEntry> stream_entries;
-  std::size_t id_index = 0;
-  const std::int64_t now = options.clock();
-
-  for (std::size_t r = 0; r < batch.size(); ++r) {
-    AppendRequest& req = batch[r].request;
-    const std::size_t first_id = id_index;
-    id_index += req.events.size();
-    if (Status v = validate(req, options.max_batch_events); !v.is_ok()) {
-      results[r] = v;
-      continue;
-    }
-
-    // Idempotency: all ids seen before -> the original answer; some -> conflict.
-    std::size_t seen = 0;
-    bool io_error = false, mismatch = false;
-    AppendResult dup{0, 0, 0, true};
-    for (std::size_t i = 0; i < req.events.size(); ++i) {
-      IdRecord rec;
-      bool found = false;
-      if (auto it = batch_ids.find(req.events[i].id); it != batch_ids.end()) {
-        rec = it->second;
-        found = true;
-      } else if (id_status[first_id + i].ok()) {
-        const auto& v = id_values[first_id + i];
-        found = IdRecord::decode(std::string_view(v.data(), v.size()), rec);
-        io_error = io_error || !found;
-      } else if (!id_status[first_id + i].IsNotFound()) {
-        io_error = true;
-      }
-      if (!found) continue;
-      ++seen;
-      unsigned char digest[16];
-      internal::content_digest(req.stream_id, req.events[i], digest);
-      if (std::memcmp(digest, rec.digest, sizeof digest) != 0) mismatch = true;
-      if (i == 0) dup.first_position = rec.position;
-      dup.last_position = rec.position;
-      dup.stream_version = rec.stream_version;
-    }
-    if (io_error) {
-      results[r] = Status{StatusCode::kIoError, "reading the event-id index failed"};
-      continue;
-    }
-    if (mismatch || (seen > 0 && seen < req.events.size())) {
-      results[r] = Status{StatusCode::kIdempotencyConflict,
-                          mismatch ? "an event id was appended before with other content"
-                                   : "some event ids of this append were appended before"};
-      continue;
-    }
-    if (seen == req.events.size()) {
-      results[r] = dup;
-      continue;
-    }
-
-    // Optimistic concurrency on the stream.
-    std::uint64_t current;
-    if (auto it = batch_versions.find(req.stream_id); it != batch_versions.end()) {
-      current = it->second;
-    } else {
-      StatusOr<std::uint64_t> v = lookup_stream_version(req.stream_id);
-      if (!v.is_ok()) {
-        results[r] = v.status();
-        continue;
-      }
-      current = v.value();
-    }
-    if (!expected_matches(req.expected, current)) {
-      results[r] = Status{StatusCode::kWrongExpectedVersion,
-                          "stream " + req.stream_id + " is at version " + std::to_string(current)};
-      continue;
-    }
-
-    AppendResult ok{next, 0, 0, false};
-    for (const NewEvent& e : req.events) {
-      EventView view{next,
-                     req.stream_id,
-                     ++current,
-                     e.id,
-                     e.type,
-                     e.recorded_at_us != 0 ? e.recorded_at_us : now,
-                     e.actor,
-                     e.correlation_id,
-                     e.causation_id,
-                     e.payload,
-                     {}};
-      view.chain_hash = internal::chain_hash(hash, view, scratch);
-      hash = view.chain_hash;
-      encoded.clear();
-      internal::encode_envelope(view, encoded);
-      key.clear();
-      internal::put_u64_be(key, next);
-      wb.Put(events, key, encoded);
-      stream_entries.push_back({&req.stream_id, current, next});
-      IdRecord rec;
-      rec.position = next;
-      rec.stream_version = current;
-      internal::content_digest(req.stream_id, e, rec.digest);
-      batch_ids[e.id] = rec;
-      ++next;
-    }
-    batch_versions[req.stream_id] = current;
-    ok.last_position = next - 1;
-    ok.stream_version = current;
-    results[r] = ok;
-  }
+  for (std::size_t r = 0; r < batch.size(); ++r) results[r] = decide_group(batch[r].requests, ctx);
 
   // Index entries go in after the events, each family in key order: consecutive
   // inserts then land next to each other in the memtable's skip list.
-  std::sort(stream_entries.begin(), stream_entries.end());
-  for (const StreamEntry& se : stream_entries) {
+  std::string skey, key, idval;
+  std::sort(ctx.stream_entries.begin(), ctx.stream_entries.end());
+  for (const StreamEntry& se : ctx.stream_entries) {
     skey.assign(*se.stream);
     skey.push_back('\0');
     internal::put_u64_be(skey, se.version);
     key.clear();
     internal::put_u64_be(key, se.position);
-    wb.Put(streams, skey, key);
+    ctx.wb->Put(streams, skey, key);
   }
-  std::vector<std::pair<EventId, IdRecord>> ids(batch_ids.begin(), batch_ids.end());
+  std::vector<std::pair<EventId, IdRecord>> ids(ctx.ids.begin(), ctx.ids.end());
   std::sort(ids.begin(), ids.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [id, rec] : ids) {
     rec.encode_to(idval);
-    wb.Put(event_ids, rocksdb::Slice(reinterpret_cast<const char*>(id.data()), id.size()), idval);
+    ctx.wb->Put(event_ids, rocksdb::Slice(reinterpret_cast<const char*>(id.data()), id.size()),
+                idval);
   }
 
   // The writer's view moves on now; apply() puts the batch into RocksDB next.
-  decided.events = next - next_position;
-  decided.wrote = wb.Count() > 0;
-  next_position = next;
-  last_hash = hash;
-  for (auto& [stream, version] : batch_versions) version_cache[stream] = version;
+  decided.events = ctx.next - next_position;
+  decided.wrote = ctx.wb->Count() > 0;
+  next_position = ctx.next;
+  last_hash = ctx.hash;
+  for (auto& [stream, version] : ctx.versions) version_cache[stream] = version;
   decided.head = next_position - 1;
   decided.hash = last_hash;
   decided.batch = std::move(batch);

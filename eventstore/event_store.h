@@ -35,6 +35,7 @@ struct StoreOptions {
 };
 
 using AppendCallback = std::function<void(StatusOr<AppendResult>)>;
+using GroupCallback = std::function<void(StatusOr<std::vector<AppendResult>>)>;
 // Return false to stop the read early.
 using EventVisitor = std::function<bool(const EventView&)>;
 
@@ -76,6 +77,14 @@ class EventStore {
   // Blocking form of append_async.
   StatusOr<AppendResult> append(AppendRequest request);
   std::future<StatusOr<AppendResult>> append_future(AppendRequest request);
+
+  // Appends to several streams atomically: every request is accepted (in one
+  // WriteBatch, consecutive positions, in the given order) or the whole group
+  // is refused with the first reason. Idempotency covers the whole group: all of
+  // its event ids seen before returns the original results with `duplicate`.
+  // The results follow the order of the requests.
+  void append_group_async(std::vector<AppendRequest> group, GroupCallback done);
+  StatusOr<std::vector<AppendResult>> append_group(std::vector<AppendRequest> group);
 
   // The last durable position (0 for an empty log).
   std::uint64_t head() const;

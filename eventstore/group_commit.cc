@@ -20,16 +20,35 @@ namespace hoyo::eventstore {
 
 using internal::IdRecord;
 
-void EventStore::append_async(AppendRequest request, AppendCallback done) {
+void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallback done) {
   {
     std::lock_guard lk(impl_->queue_mu);
     if (!impl_->stopping) {
-      impl_->queue.push_back({std::move(request), std::move(done)});
+      impl_->queue.push_back({std::move(group), std::move(done)});
       impl_->queue_cv.notify_one();
       return;
     }
   }
   done(Status{StatusCode::kClosed, "the event store is closing"});
+}
+
+StatusOr<std::vector<AppendResult>> EventStore::append_group(std::vector<AppendRequest> group) {
+  auto promise = std::make_shared<std::promise<StatusOr<std::vector<AppendResult>>>>();
+  auto future = promise->get_future();
+  append_group_async(std::move(group), [promise](StatusOr<std::vector<AppendResult>> r) {
+    promise->set_value(std::move(r));
+  });
+  return future.get();
+}
+
+void EventStore::append_async(AppendRequest request, AppendCallback done) {
+  std::vector<AppendRequest> group;
+  group.push_back(std::move(request));
+  append_group_async(std::move(group),
+                     [done = std::move(done)](StatusOr<std::vector<AppendResult>> r) {
+                       if (!r.is_ok()) return done(r.status());
+                       done(std::move(r.value().front()));
+                     });
 }
 
 std::future<StatusOr<AppendResult>> EventStore::append_future(AppendRequest request) {
@@ -53,7 +72,8 @@ void EventStore::Impl::run_writer() {
       if (queue.empty()) return;  // stopping, and everything queued was answered
       std::size_t events = 0;
       while (!queue.empty()) {
-        const std::size_t n = queue.front().request.events.size();
+        std::size_t n = 0;
+        for (const auto& req : queue.front().requests) n += req.events.size();
         if (!batch.empty() && events + n > options.max_batch_events) break;
         events += n;
         batch.push_back(std::move(queue.front()));

@@ -22,16 +22,18 @@
 namespace hoyo::eventstore {
 
 struct EventStore::Impl {
+  // One atomic append: one or more requests, accepted or refused together.
   struct Pending {
-    AppendRequest request;
-    AppendCallback done;
+    std::vector<AppendRequest> requests;
+    GroupCallback done;
   };
+  struct BatchContext;
   // A decided batch waiting for the WAL sync that makes it durable.
   struct Decided {
     std::uint64_t seq = 0;   // the writer's batch number, from 1
     rocksdb::WriteBatch wb;  // the accepted events and their index entries
     std::vector<Pending> batch;
-    std::vector<std::optional<StatusOr<AppendResult>>> results;
+    std::vector<std::optional<StatusOr<std::vector<AppendResult>>>> results;
     bool wrote = false;      // put events into the memtable and WAL buffer
     std::uint64_t head = 0;  // the last position once this batch is durable
     Hash hash{};
@@ -92,6 +94,9 @@ struct EventStore::Impl {
   // Decides a batch: every request accepted (its events in the WriteBatch) or
   // rejected; advances the writer's view as if the batch were written.
   Decided decide_batch(std::vector<Pending>& batch);
+  // Decides one atomic group against what the batch has decided so far.
+  StatusOr<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
+                                                   BatchContext& ctx);
   // Writes a decided batch into RocksDB (memtables and the WAL buffer).
   void apply(Decided& d);
   void hand_to_syncer(Decided d);

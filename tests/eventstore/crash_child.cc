@@ -32,24 +32,39 @@ int main(int argc, char** argv) {
       std::mt19937 rng(std::random_device{}());
       const std::string stream = "crash-" + std::to_string(t);
       for (;;) {
-        AppendRequest req{stream, ExpectedVersion::any(), {}};
-        const int n = 1 + static_cast<int>(rng() % 3);
-        for (int i = 0; i < n; ++i) {
-          req.events.push_back(testing::make_event("Crashed", std::string(100 + rng() % 200, 'x')));
+        // Every other append is an atomic group over two streams; each event's
+        // payload names its group and the group's size, so the parent can check
+        // that no group survives in part.
+        const bool grouped = rng() % 2 == 0;
+        const std::string tag = "group-" + std::to_string(t) + "-" + std::to_string(rng()) + "/";
+        std::vector<AppendRequest> group{{stream, ExpectedVersion::any(), {}}};
+        if (grouped)
+          group.push_back(
+              {"crash-shared-" + std::to_string(rng() % 4), ExpectedVersion::any(), {}});
+        const int per_request = 1 + static_cast<int>(rng() % 2);
+        const int n = per_request * static_cast<int>(group.size());
+        for (auto& req : group) {
+          for (int i = 0; i < per_request; ++i) {
+            req.events.push_back(testing::make_event(
+                "Crashed", tag + std::to_string(n) + "/" + std::string(100 + rng() % 200, 'x')));
+          }
         }
-        auto r = store->append(req);
+        auto r = store->append_group(group);
         if (!r.is_ok()) {
           std::fprintf(stderr, "append: %s\n", r.status().to_string().c_str());
           _exit(1);
         }
-        for (int i = 0; i < n; ++i) {
-          unsigned char rec[24];
-          std::copy(req.events[i].id.begin(), req.events[i].id.end(), rec);
-          const std::uint64_t pos = r->first_position + i;
-          for (int b = 0; b < 8; ++b) rec[16 + b] = static_cast<unsigned char>(pos >> (56 - 8 * b));
-          // One write of 24 bytes to a pipe is atomic (< PIPE_BUF).
-          if (write(STDOUT_FILENO, rec, sizeof rec) != static_cast<ssize_t>(sizeof rec)) _exit(1);
-        }
+        for (std::size_t g = 0; g < group.size(); ++g)
+          for (int i = 0; i < per_request; ++i) {
+            const auto& ev = group[g].events[i];
+            unsigned char rec[24];
+            std::copy(ev.id.begin(), ev.id.end(), rec);
+            const std::uint64_t pos = (*r)[g].first_position + i;
+            for (int b = 0; b < 8; ++b)
+              rec[16 + b] = static_cast<unsigned char>(pos >> (56 - 8 * b));
+            // One write of 24 bytes to a pipe is atomic (< PIPE_BUF).
+            if (write(STDOUT_FILENO, rec, sizeof rec) != static_cast<ssize_t>(sizeof rec)) _exit(1);
+          }
       }
     });
   }

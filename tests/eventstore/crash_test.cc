@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <map>
 #include <random>
+#include <string>
 #include <thread>
 
 #include "eventstore/event_store.h"
@@ -98,11 +99,22 @@ TEST(Crash, AcknowledgedAppendsSurviveKillNine) {
 
     auto store = std::move(EventStore::open(dir->path())).value();
     ASSERT_GE(store->head(), checked_head);
+    std::map<std::string, std::pair<int, int>> groups;  // tag -> (seen, size)
     auto read = store->read_all(checked_head + 1, UINT64_MAX, [&](const EventView& e) {
       EXPECT_TRUE(seen.emplace(e.id, e.position).second)
           << "event id appears twice, second time at " << e.position;
+      const std::string payload(e.payload);
+      const auto slash = payload.find('/');
+      const auto slash2 = payload.find('/', slash + 1);
+      auto& g = groups[payload.substr(0, slash)];
+      ++g.first;
+      g.second = std::stoi(payload.substr(slash + 1, slash2 - slash - 1));
       return true;
     });
+    for (const auto& [tag, count] : groups) {
+      EXPECT_EQ(count.first, count.second)
+          << "cycle " << cycle << ": group " << tag << " survived in part";
+    }
     ASSERT_TRUE(read.is_ok()) << read.status().to_string();
     checked_head = store->head();
     for (const Ack& a : acks) {

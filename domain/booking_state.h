@@ -1,0 +1,33 @@
+// The decision state of the booking core: everything decide() needs, folded
+// from events by evolve(). Owned by one writer; copies compare field by field.
+#pragma once
+
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/events.h"
+#include "domain/inventory.h"
+#include "domain/reservation.h"
+
+namespace hoyo::domain {
+
+struct BookingState {
+  std::map<std::string, Facility> facilities;
+  Inventory inventory;
+  std::unordered_map<std::string, Reservation> reservations;
+  std::unordered_map<std::string, std::vector<std::string>> by_user;  // numbers, in booking order
+
+  const Facility* facility(const std::string& id) const;
+  const Reservation* reservation(const std::string& number) const;
+  // The user's reservations still booked whose last night is on or after `today`.
+  int upcoming_first_come(const std::string& user, Date today) const;
+
+  bool operator==(const BookingState&) const = default;
+};
+
+// Folds one event into the state. Events are facts: evolve never refuses.
+void evolve(BookingState& state, const Event& event);
+
+}  // namespace hoyo::domain

@@ -1,0 +1,86 @@
+// Commands: what an actor asks the booking core to do. decide() turns each into
+// events or a DomainError.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/civil_time.h"
+#include "domain/facility.h"
+
+namespace hoyo::domain {
+
+struct Actor {
+  enum class Kind : std::uint8_t { kUser, kOperator, kSystem };
+  Kind kind = Kind::kSystem;
+  std::string id;  // user number or operator login; empty for the system
+
+  static Actor user(std::string n) { return {Kind::kUser, std::move(n)}; }
+  static Actor op(std::string login) { return {Kind::kOperator, std::move(login)}; }
+  static Actor system() { return {Kind::kSystem, {}}; }
+  // "user:N", "operator:LOGIN" or "system", as recorded in the log.
+  std::string to_string() const;
+  static std::optional<Actor> parse(std::string_view s);
+  bool operator==(const Actor&) const = default;
+};
+
+// O2: add a facility (operators). Its closed dates must be empty.
+struct RegisterFacility {
+  Facility facility;
+};
+
+// O2: change a facility; refused when it would leave a date and style with
+// fewer rooms than are booked and held there, or drop a style in use.
+struct ChangeFacility {
+  Facility facility;
+};
+
+struct CloseDates {
+  std::string facility;
+  std::vector<Date> dates;  // refused if any has bookings or holds
+};
+
+struct ReopenDates {
+  std::string facility;
+  std::vector<Date> dates;
+};
+
+// M6 / O4: book one room first-come. `number` is a fresh candidate reservation
+// number chosen by the caller (it must not be in use).
+struct BookRoom {
+  std::string user;
+  std::string facility;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;  // one entry per night
+  StyleWish wish = StyleWish::kAny;
+  std::string number;
+};
+
+// M7 / O4: change people per night, drop the first or second night of a
+// two-night stay, or change the style wish.
+struct ChangeReservation {
+  std::string user;
+  std::string number;
+  std::optional<std::vector<int>> people;  // the nights that remain
+  std::optional<int> drop_night;           // 1 or 2
+  std::optional<StyleWish> wish;
+};
+
+// M8 / O4: cancel several reservations, all or nothing.
+struct CancelReservations {
+  std::string user;
+  std::vector<std::string> numbers;
+};
+
+using CommandBody = std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates,
+                                 BookRoom, ChangeReservation, CancelReservations>;
+
+struct Command {
+  Actor actor;
+  CommandBody body;
+};
+
+}  // namespace hoyo::domain

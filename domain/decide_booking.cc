@@ -1,0 +1,207 @@
+// The reservation rules (M6, M7, M8, O4): first-come booking, change and
+// cancellation, by the user or by an operator on the user's behalf.
+#include <algorithm>
+#include <set>
+
+#include "domain/booking_windows.h"
+#include "domain/decide_internal.h"
+#include "domain/reservation_number.h"
+
+namespace hoyo::domain::internal {
+namespace {
+
+// A user acts only for themself; operators and the system for anyone.
+std::optional<DomainError> check_actor(const Actor& a, const std::string& user) {
+  if (a.kind == Actor::Kind::kUser && a.id != user) {
+    return DomainError{ErrorCode::kForbidden, "users act only for themselves", {}};
+  }
+  if (user.empty()) return DomainError::validation("userNumber", "required", "no user");
+  return std::nullopt;
+}
+
+// The user's own active reservation, or not_found (never revealing others').
+Result<const Reservation*> own_reservation(const BookingState& s, const std::string& user,
+                                           const std::string& number) {
+  const Reservation* r = s.reservation(number);
+  if (!r || r->user != user) {
+    return DomainError{ErrorCode::kNotFound, "no reservation " + number, {}};
+  }
+  if (!r->active()) {
+    return DomainError{ErrorCode::kConflict, "reservation " + number + " is cancelled", {}};
+  }
+  return r;
+}
+
+// Nights and people: 1..max_nights nights, one people count per night, each >= 1.
+std::optional<DomainError> check_stay(const Facility& f, int nights,
+                                      const std::vector<int>& people) {
+  if (nights < 1 || nights > f.rules.max_nights) {
+    return DomainError::validation("nights", "out_of_range",
+                                   "nights must be 1 to " + std::to_string(f.rules.max_nights));
+  }
+  if (static_cast<int>(people.size()) != nights) {
+    return DomainError::validation("people", "count", "one people count per night");
+  }
+  for (int p : people) {
+    if (p < 1) return DomainError::validation("people", "out_of_range", "at least 1 person");
+  }
+  return std::nullopt;
+}
+
+std::optional<DomainError> check_wish(const Facility& f, StyleWish wish) {
+  if (wish != StyleWish::kAny && !f.style_wish) {
+    return DomainError::validation("roomStyle", "not_allowed",
+                                   "this facility does not take a room-style wish");
+  }
+  return std::nullopt;
+}
+
+int max_capacity(const Facility& f, StyleWish wish) {
+  int cap = 0;
+  for (const RoomType& t : f.room_types) {
+    if (wish == StyleWish::kAny || static_cast<int>(t.style) == static_cast<int>(wish) - 1) {
+      cap = std::max(cap, t.capacity);
+    }
+  }
+  return cap;
+}
+
+bool style_matches(RoomStyle style, StyleWish wish) {
+  return wish == StyleWish::kAny || static_cast<int>(style) == static_cast<int>(wish) - 1;
+}
+
+}  // namespace
+
+std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, Date check_in,
+                                      int nights, int people, StyleWish wish,
+                                      const Reservation* own) {
+  std::optional<RoomStyle> best;
+  int best_free = 0;
+  for (const RoomType& t : f.room_types) {
+    if (!style_matches(t.style, wish) || t.capacity < people) continue;
+    int tightest = t.rooms;
+    for (int i = 0; i < nights; ++i) {
+      const Date d = check_in.plus_days(i);
+      int free = s.inventory.free_first_come(f, d, t.style);
+      if (!f.closed.count(d) && own && own->style == t.style && d >= own->check_in &&
+          d <= own->last_night()) {
+        ++free;  // the reservation being changed gives its own room back
+      }
+      tightest = std::min(tightest, free);
+    }
+    if (tightest > best_free) {
+      best = t.style;
+      best_free = tightest;
+    }
+  }
+  return best;
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
+  if (auto e = check_actor(a, c.user)) return *e;
+  const Facility* f = s.facility(c.facility);
+  if (!f) return DomainError{ErrorCode::kNotFound, "no facility " + c.facility, {}};
+  if (auto e = check_stay(*f, c.nights, c.people)) return *e;
+  if (auto e = check_wish(*f, c.wish)) return *e;
+  const int most = *std::max_element(c.people.begin(), c.people.end());
+  if (most > max_capacity(*f, c.wish)) {
+    return DomainError::validation(
+        "people", "out_of_range",
+        "more people than a room holds (" + std::to_string(max_capacity(*f, c.wish)) + ")");
+  }
+  if (!first_come_open(f->rules, c.check_in, c.nights, now)) {
+    return DomainError{
+        ErrorCode::kWindowClosed, "first-come booking is not open for this stay", {}};
+  }
+  if (s.upcoming_first_come(c.user, tokyo_date(now)) >= f->rules.max_upcoming) {
+    return DomainError{
+        ErrorCode::kLimitReached,
+        "at most " + std::to_string(f->rules.max_upcoming) + " upcoming reservations",
+        {}};
+  }
+  const std::optional<RoomStyle> style =
+      choose_style(s, *f, c.check_in, c.nights, most, c.wish, nullptr);
+  if (!style) return DomainError{ErrorCode::kNoVacancy, "no room free on every night", {}};
+  if (!valid_check_digit(c.number) || s.reservation(c.number)) {
+    return DomainError{ErrorCode::kConflict, "reservation number unusable: " + c.number, {}};
+  }
+  Reservation r;
+  r.number = c.number;
+  r.user = c.user;
+  r.facility = f->id;
+  r.check_in = c.check_in;
+  r.nights = c.nights;
+  r.people = c.people;
+  r.style = *style;
+  r.wish = c.wish;
+  r.origin = Origin::kFirstCome;
+  r.booked_at = now;
+  return std::vector<Event>{ReservationBooked{std::move(r)}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now) {
+  if (auto e = check_actor(a, c.user)) return *e;
+  auto found = own_reservation(s, c.user, c.number);
+  if (!found.ok()) return found.error();
+  const Reservation& r = *found.value();
+  const Facility& f = s.facilities.at(r.facility);
+  if (now >= change_closes(f.rules, r.check_in)) {
+    return DomainError{ErrorCode::kWindowClosed, "changes to this reservation have closed", {}};
+  }
+  ReservationChanged next{r.number, r.check_in, r.nights, r.people, r.style, r.wish};
+  if (c.drop_night) {
+    if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
+      return DomainError::validation("dropNight", "out_of_range",
+                                     "only night 1 or 2 of a two-night stay can be dropped");
+    }
+    next.nights = 1;
+    if (*c.drop_night == 1) next.check_in = r.check_in.plus_days(1);
+    next.people = {r.people[*c.drop_night == 1 ? 1 : 0]};
+  }
+  if (c.people) next.people = *c.people;
+  if (auto e = check_stay(f, next.nights, next.people)) return *e;
+  if (c.wish) {
+    if (auto e = check_wish(f, *c.wish)) return *e;
+    next.wish = *c.wish;
+  }
+  const int most = *std::max_element(next.people.begin(), next.people.end());
+  const RoomType* current = f.room_type(r.style);
+  if (!style_matches(r.style, next.wish) || !current || current->capacity < most) {
+    // The room must change style: a free room of a fitting style on every night.
+    if (most > max_capacity(f, next.wish)) {
+      return DomainError::validation("people", "out_of_range", "more people than a room holds");
+    }
+    auto style = choose_style(s, f, next.check_in, next.nights, most, next.wish, &r);
+    if (!style) return DomainError{ErrorCode::kNoVacancy, "no room of that style is free", {}};
+    next.style = *style;
+  }
+  if (next.check_in == r.check_in && next.nights == r.nights && next.people == r.people &&
+      next.style == r.style && next.wish == r.wish) {
+    return DomainError::validation("reservation", "unchanged", "nothing changes");
+  }
+  return std::vector<Event>{std::move(next)};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
+  if (auto e = check_actor(a, c.user)) return *e;
+  if (c.numbers.empty()) {
+    return DomainError::validation("reservationNumbers", "required", "nothing to cancel");
+  }
+  std::set<std::string> seen;
+  std::vector<Event> events;
+  for (const std::string& number : c.numbers) {
+    if (!seen.insert(number).second) {
+      return DomainError::validation("reservationNumbers", "duplicate", "listed twice: " + number);
+    }
+    auto found = own_reservation(s, c.user, number);
+    if (!found.ok()) return found.error();
+    const Reservation& r = *found.value();
+    if (now >= cancel_closes(s.facilities.at(r.facility).rules, r.check_in)) {
+      return DomainError{ErrorCode::kWindowClosed, "cancellation of " + number + " has closed", {}};
+    }
+    events.push_back(ReservationCancelled{number});
+  }
+  return events;
+}
+
+}  // namespace hoyo::domain::internal

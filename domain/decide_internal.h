@@ -1,0 +1,30 @@
+// The rules behind decide(), one overload per command. Private to domain/.
+#pragma once
+
+#include <vector>
+
+#include "domain/booking_state.h"
+#include "domain/commands.h"
+#include "domain/result.h"
+
+namespace hoyo::domain::internal {
+
+using Events = Result<std::vector<Event>>;
+
+Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now);
+
+// The style to give a stay: the wished style if it has a free room on every
+// night, or for `any` the style with the most rooms free on its tightest night
+// (ties: the facility's first style), among styles whose rooms hold `people`.
+// nullopt when none fits. `own` is a reservation whose rooms count as free.
+std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, Date check_in,
+                                      int nights, int people, StyleWish wish,
+                                      const Reservation* own);
+
+}  // namespace hoyo::domain::internal

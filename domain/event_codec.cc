@@ -1,0 +1,208 @@
+#include "domain/event_codec.h"
+
+#include <capnp/message.h>
+#include <capnp/serialize.h>
+
+#include <cstring>
+#include <vector>
+
+#include "domain/events.capnp.h"
+
+namespace hoyo::domain {
+namespace {
+
+namespace s = schema;
+
+capnp::Text::Reader text(const std::string& x) { return {x.data(), x.size()}; }
+std::string str(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
+
+void put_facility(s::Facility::Builder b, const Facility& f) {
+  b.setId(text(f.id));
+  b.setName(text(f.name));
+  b.setNameEn(text(f.name_en));
+  auto types = b.initRoomTypes(static_cast<unsigned>(f.room_types.size()));
+  for (unsigned i = 0; i < f.room_types.size(); ++i) {
+    types[i].setStyle(static_cast<s::RoomStyle>(f.room_types[i].style));
+    types[i].setRooms(static_cast<std::uint32_t>(f.room_types[i].rooms));
+    types[i].setCapacity(static_cast<std::uint32_t>(f.room_types[i].capacity));
+  }
+  b.setStyleWish(f.style_wish);
+  auto r = b.initRules();
+  r.setOpenMonthsBefore(f.rules.open_months_before);
+  r.setOpenHour(f.rules.open_hour);
+  r.setCloseDaysBefore(f.rules.close_days_before);
+  r.setChangeCloseDaysBefore(f.rules.change_close_days_before);
+  r.setCancelCloseDaysBefore(f.rules.cancel_close_days_before);
+  r.setMaxUpcoming(f.rules.max_upcoming);
+  r.setMaxNights(f.rules.max_nights);
+  auto closed = b.initClosed(static_cast<unsigned>(f.closed.size()));
+  unsigned i = 0;
+  for (Date d : f.closed) closed.set(i++, d.days);
+}
+
+Facility get_facility(s::Facility::Reader b) {
+  Facility f;
+  f.id = str(b.getId());
+  f.name = str(b.getName());
+  f.name_en = str(b.getNameEn());
+  for (auto t : b.getRoomTypes()) {
+    f.room_types.push_back({static_cast<RoomStyle>(t.getStyle()), static_cast<int>(t.getRooms()),
+                            static_cast<int>(t.getCapacity())});
+  }
+  f.style_wish = b.getStyleWish();
+  auto r = b.getRules();
+  f.rules = {r.getOpenMonthsBefore(),
+             r.getOpenHour(),
+             r.getCloseDaysBefore(),
+             r.getChangeCloseDaysBefore(),
+             r.getCancelCloseDaysBefore(),
+             r.getMaxUpcoming(),
+             r.getMaxNights()};
+  for (auto d : b.getClosed()) f.closed.insert(Date{d});
+  return f;
+}
+
+template <class ListBuilder>
+void put_people(ListBuilder list, const std::vector<int>& people) {
+  for (unsigned i = 0; i < people.size(); ++i) list.set(i, static_cast<std::uint16_t>(people[i]));
+}
+
+template <class ListReader>
+std::vector<int> get_people(ListReader list) {
+  std::vector<int> people;
+  for (auto p : list) people.push_back(p);
+  return people;
+}
+
+template <class ListBuilder>
+void put_dates(ListBuilder list, const std::vector<Date>& dates) {
+  for (unsigned i = 0; i < dates.size(); ++i) list.set(i, dates[i].days);
+}
+
+template <class ListReader>
+std::vector<Date> get_dates(ListReader list) {
+  std::vector<Date> dates;
+  for (auto d : list) dates.push_back(Date{d});
+  return dates;
+}
+
+struct Encoder {
+  capnp::MallocMessageBuilder& m;
+  void operator()(const FacilityRegistered& e) const {
+    put_facility(m.initRoot<s::FacilityRegistered>().initFacility(), e.facility);
+  }
+  void operator()(const FacilityChanged& e) const {
+    put_facility(m.initRoot<s::FacilityChanged>().initFacility(), e.facility);
+  }
+  void operator()(const DatesClosed& e) const {
+    auto b = m.initRoot<s::DatesClosed>();
+    b.setFacility(text(e.facility));
+    put_dates(b.initDates(static_cast<unsigned>(e.dates.size())), e.dates);
+  }
+  void operator()(const DatesReopened& e) const {
+    auto b = m.initRoot<s::DatesReopened>();
+    b.setFacility(text(e.facility));
+    put_dates(b.initDates(static_cast<unsigned>(e.dates.size())), e.dates);
+  }
+  void operator()(const ReservationBooked& e) const {
+    const Reservation& r = e.reservation;
+    auto b = m.initRoot<s::ReservationBooked>().initReservation();
+    b.setNumber(text(r.number));
+    b.setUser(text(r.user));
+    b.setFacility(text(r.facility));
+    b.setCheckIn(r.check_in.days);
+    b.setNights(static_cast<std::uint8_t>(r.nights));
+    put_people(b.initPeople(static_cast<unsigned>(r.people.size())), r.people);
+    b.setStyle(static_cast<s::RoomStyle>(r.style));
+    b.setWish(static_cast<s::StyleWish>(r.wish));
+    b.setOrigin(static_cast<s::Origin>(r.origin));
+    b.setBookedAt(r.booked_at);
+  }
+  void operator()(const ReservationChanged& e) const {
+    auto b = m.initRoot<s::ReservationChanged>();
+    b.setNumber(text(e.number));
+    b.setCheckIn(e.check_in.days);
+    b.setNights(static_cast<std::uint8_t>(e.nights));
+    put_people(b.initPeople(static_cast<unsigned>(e.people.size())), e.people);
+    b.setStyle(static_cast<s::RoomStyle>(e.style));
+    b.setWish(static_cast<s::StyleWish>(e.wish));
+  }
+  void operator()(const ReservationCancelled& e) const {
+    m.initRoot<s::ReservationCancelled>().setNumber(text(e.number));
+  }
+};
+
+template <class T>
+typename T::Reader root(capnp::FlatArrayMessageReader& reader) {
+  return reader.getRoot<T>();
+}
+
+std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageReader& m) {
+  if (type == "ReservationBooked") {
+    auto b = root<s::ReservationBooked>(m).getReservation();
+    Reservation r;
+    r.number = str(b.getNumber());
+    r.user = str(b.getUser());
+    r.facility = str(b.getFacility());
+    r.check_in = Date{b.getCheckIn()};
+    r.nights = b.getNights();
+    r.people = get_people(b.getPeople());
+    r.style = static_cast<RoomStyle>(b.getStyle());
+    r.wish = static_cast<StyleWish>(b.getWish());
+    r.origin = static_cast<Origin>(b.getOrigin());
+    r.booked_at = b.getBookedAt();
+    return ReservationBooked{std::move(r)};
+  }
+  if (type == "ReservationChanged") {
+    auto b = root<s::ReservationChanged>(m);
+    return ReservationChanged{str(b.getNumber()),
+                              Date{b.getCheckIn()},
+                              b.getNights(),
+                              get_people(b.getPeople()),
+                              static_cast<RoomStyle>(b.getStyle()),
+                              static_cast<StyleWish>(b.getWish())};
+  }
+  if (type == "ReservationCancelled") {
+    return ReservationCancelled{str(root<s::ReservationCancelled>(m).getNumber())};
+  }
+  if (type == "FacilityRegistered") {
+    return FacilityRegistered{get_facility(root<s::FacilityRegistered>(m).getFacility())};
+  }
+  if (type == "FacilityChanged") {
+    return FacilityChanged{get_facility(root<s::FacilityChanged>(m).getFacility())};
+  }
+  if (type == "DatesClosed") {
+    auto b = root<s::DatesClosed>(m);
+    return DatesClosed{str(b.getFacility()), get_dates(b.getDates())};
+  }
+  if (type == "DatesReopened") {
+    auto b = root<s::DatesReopened>(m);
+    return DatesReopened{str(b.getFacility()), get_dates(b.getDates())};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+EncodedEvent encode_event(const Event& e) {
+  capnp::MallocMessageBuilder message(128);
+  std::visit(Encoder{message}, e);
+  const kj::Array<capnp::word> flat = capnp::messageToFlatArray(message);
+  const auto bytes = flat.asBytes();
+  return {event_type(e), std::string(reinterpret_cast<const char*>(bytes.begin()), bytes.size())};
+}
+
+std::optional<Event> decode_event(std::string_view type, std::string_view payload) {
+  if (payload.empty() || payload.size() % sizeof(capnp::word) != 0) return std::nullopt;
+  // Copy into aligned words: the payload may sit anywhere in its envelope.
+  std::vector<capnp::word> words(payload.size() / sizeof(capnp::word));
+  std::memcpy(words.data(), payload.data(), payload.size());
+  try {
+    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()));
+    return decode_root(type, reader);
+  } catch (const kj::Exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace hoyo::domain

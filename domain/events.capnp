@@ -1,0 +1,67 @@
+@0xb883479c148ddb40;
+# Payloads of the booking core's events. Evolve by adding fields with new
+# ordinals; never renumber, retype or remove one.
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("hoyo::domain::schema");
+
+enum RoomStyle { japanese @0; western @1; standard @2; }
+enum StyleWish { any @0; japanese @1; western @2; }
+enum Origin { firstCome @0; lottery @1; }
+
+struct RoomType {
+  style @0 :RoomStyle;
+  rooms @1 :UInt32;
+  capacity @2 :UInt32;
+}
+
+struct BookingRules {
+  openMonthsBefore @0 :Int32;
+  openHour @1 :Int32;
+  closeDaysBefore @2 :Int32;
+  changeCloseDaysBefore @3 :Int32;
+  cancelCloseDaysBefore @4 :Int32;
+  maxUpcoming @5 :Int32;
+  maxNights @6 :Int32;
+}
+
+struct Facility {
+  id @0 :Text;
+  name @1 :Text;
+  nameEn @2 :Text;
+  roomTypes @3 :List(RoomType);
+  styleWish @4 :Bool;
+  rules @5 :BookingRules;
+  closed @6 :List(Int32);     # days since 1970-01-01
+}
+
+struct FacilityRegistered { facility @0 :Facility; }
+struct FacilityChanged { facility @0 :Facility; }
+struct DatesClosed { facility @0 :Text; dates @1 :List(Int32); }
+struct DatesReopened { facility @0 :Text; dates @1 :List(Int32); }
+
+struct Reservation {
+  number @0 :Text;
+  user @1 :Text;
+  facility @2 :Text;
+  checkIn @3 :Int32;          # days since 1970-01-01
+  nights @4 :UInt8;
+  people @5 :List(UInt16);
+  style @6 :RoomStyle;
+  wish @7 :StyleWish;
+  origin @8 :Origin;
+  bookedAt @9 :Int64;         # microseconds since the Unix epoch
+}
+
+struct ReservationBooked { reservation @0 :Reservation; }
+
+struct ReservationChanged {
+  number @0 :Text;
+  checkIn @1 :Int32;
+  nights @2 :UInt8;
+  people @3 :List(UInt16);
+  style @4 :RoomStyle;
+  wish @5 :StyleWish;
+}
+
+struct ReservationCancelled { number @0 :Text; }

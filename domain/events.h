@@ -1,0 +1,71 @@
+// The events of the booking core: what happened, in the domain's words. Each
+// is stored as one event in the log (type name + Cap'n Proto payload, see
+// event_codec.h) on the stream stream_of() names.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/civil_time.h"
+#include "domain/facility.h"
+#include "domain/reservation.h"
+
+namespace hoyo::domain {
+
+// An operator added a facility to the catalogue.
+struct FacilityRegistered {
+  Facility facility;  // its closed dates start empty
+  bool operator==(const FacilityRegistered&) const = default;
+};
+
+// An operator changed a facility's names, rooms, style wish or rules; takes
+// effect from this event on. Closed dates change through DatesClosed/Reopened.
+struct FacilityChanged {
+  Facility facility;
+  bool operator==(const FacilityChanged&) const = default;
+};
+
+struct DatesClosed {
+  std::string facility;
+  std::vector<Date> dates;
+  bool operator==(const DatesClosed&) const = default;
+};
+
+struct DatesReopened {
+  std::string facility;
+  std::vector<Date> dates;
+  bool operator==(const DatesReopened&) const = default;
+};
+
+// A room was booked: first-come, or a lottery win at publication.
+struct ReservationBooked {
+  Reservation reservation;  // status kBooked
+  bool operator==(const ReservationBooked&) const = default;
+};
+
+// A reservation's people, nights or style changed; carries the new shape.
+struct ReservationChanged {
+  std::string number;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;
+  RoomStyle style = RoomStyle::kStandard;
+  StyleWish wish = StyleWish::kAny;
+  bool operator==(const ReservationChanged&) const = default;
+};
+
+struct ReservationCancelled {
+  std::string number;
+  bool operator==(const ReservationCancelled&) const = default;
+};
+
+using Event = std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened,
+                           ReservationBooked, ReservationChanged, ReservationCancelled>;
+
+// The event's type name as stored in the log ("ReservationBooked", ...).
+const char* event_type(const Event& e);
+// The stream an event belongs to: "facility-ID" or "reservation-NUMBER".
+std::string stream_of(const Event& e);
+
+}  // namespace hoyo::domain

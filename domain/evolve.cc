@@ -1,0 +1,59 @@
+// evolve(): folds events into the booking state.
+#include "domain/booking_state.h"
+
+namespace hoyo::domain {
+namespace {
+
+void count_nights(BookingState& s, const Reservation& r, int delta) {
+  for (int i = 0; i < r.nights; ++i) {
+    s.inventory.add_booked(r.facility, r.check_in.plus_days(i), r.style, delta);
+  }
+}
+
+struct Apply {
+  BookingState& s;
+
+  void operator()(const FacilityRegistered& e) const { s.facilities[e.facility.id] = e.facility; }
+  void operator()(const FacilityChanged& e) const {
+    Facility& f = s.facilities[e.facility.id];
+    std::set<Date> closed = std::move(f.closed);
+    f = e.facility;
+    f.closed = std::move(closed);
+  }
+  void operator()(const DatesClosed& e) const {
+    Facility& f = s.facilities[e.facility];
+    f.closed.insert(e.dates.begin(), e.dates.end());
+  }
+  void operator()(const DatesReopened& e) const {
+    Facility& f = s.facilities[e.facility];
+    for (Date d : e.dates) f.closed.erase(d);
+  }
+  void operator()(const ReservationBooked& e) const {
+    const Reservation& r = e.reservation;
+    s.reservations[r.number] = r;
+    s.by_user[r.user].push_back(r.number);
+    count_nights(s, r, +1);
+  }
+  void operator()(const ReservationChanged& e) const {
+    Reservation& r = s.reservations.at(e.number);
+    count_nights(s, r, -1);
+    r.check_in = e.check_in;
+    r.nights = e.nights;
+    r.people = e.people;
+    r.style = e.style;
+    r.wish = e.wish;
+    count_nights(s, r, +1);
+  }
+  void operator()(const ReservationCancelled& e) const {
+    Reservation& r = s.reservations.at(e.number);
+    if (!r.active()) return;
+    count_nights(s, r, -1);
+    r.status = ReservationStatus::kCancelled;
+  }
+};
+
+}  // namespace
+
+void evolve(BookingState& state, const Event& event) { std::visit(Apply{state}, event); }
+
+}  // namespace hoyo::domain

@@ -1,0 +1,60 @@
+// The facility catalogue: room types by style, the style wish, closed dates
+// and the booking rules of PRODUCT.md, all of it data.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/civil_time.h"
+
+namespace hoyo::domain {
+
+enum class RoomStyle : std::uint8_t { kJapanese = 0, kWestern = 1, kStandard = 2 };
+inline constexpr int kStyleCount = 3;
+
+// What a guest asks for: a style, or whichever has more free rooms.
+enum class StyleWish : std::uint8_t { kAny = 0, kJapanese = 1, kWestern = 2 };
+
+const char* style_name(RoomStyle s);  // "japanese", "western", "standard"
+std::optional<RoomStyle> parse_style(std::string_view s);
+const char* wish_name(StyleWish w);  // "any", "japanese", "western"
+std::optional<StyleWish> parse_wish(std::string_view s);
+
+struct RoomType {
+  RoomStyle style = RoomStyle::kStandard;
+  int rooms = 0;
+  int capacity = 0;  // people per room
+  bool operator==(const RoomType&) const = default;
+};
+
+// The rules of PRODUCT.md with their defaults.
+struct BookingRules {
+  int open_months_before = 2;  // first-come opens on the 1st of the month this many months before
+  int open_hour = 9;           // ... at this hour, Tokyo time
+  int close_days_before =
+      3;  // first-come closes at 24:00 of the day this many days before check-in
+  int change_close_days_before = 3;
+  int cancel_close_days_before = 3;
+  int max_upcoming = 2;  // K: upcoming first-come reservations a user may hold
+  int max_nights = 2;
+  bool operator==(const BookingRules&) const = default;
+};
+
+struct Facility {
+  std::string id;
+  std::string name;  // Japanese
+  std::string name_en;
+  std::vector<RoomType> room_types;  // at most one per style; the first wins ties
+  bool style_wish = false;           // asks 和洋室希望 (japanese / western / either)
+  std::set<Date> closed;
+  BookingRules rules;
+
+  const RoomType* room_type(RoomStyle s) const;
+  int rooms(RoomStyle s) const;
+  bool operator==(const Facility&) const = default;
+};
+
+}  // namespace hoyo::domain

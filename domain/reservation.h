@@ -1,0 +1,35 @@
+// A reservation: one room at one facility for one or two nights.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/civil_time.h"
+#include "domain/facility.h"
+
+namespace hoyo::domain {
+
+enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1 };
+enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1 };
+
+const char* origin_name(Origin o);  // "first_come", "lottery"
+
+struct Reservation {
+  std::string number;    // digits with a check digit (reservation_number.h)
+  std::string user;      // user number
+  std::string facility;  // facility id
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;                 // one entry per night
+  RoomStyle style = RoomStyle::kStandard;  // the style assigned
+  StyleWish wish = StyleWish::kAny;        // what the guest asked for
+  ReservationStatus status = ReservationStatus::kBooked;
+  Origin origin = Origin::kFirstCome;
+  Instant booked_at = 0;
+
+  bool active() const { return status == ReservationStatus::kBooked; }
+  Date last_night() const { return check_in.plus_days(nights - 1); }
+  bool operator==(const Reservation&) const = default;
+};
+
+}  // namespace hoyo::domain

@@ -1,0 +1,62 @@
+// Domain errors as values. Every rejection carries a stable machine code that
+// the HTTP layer maps to a status in exactly one place.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hoyo::domain {
+
+enum class ErrorCode {
+  kValidation,    // the command breaks a rule about its own fields (see `fields`)
+  kNoVacancy,     // no room of a fitting style is free on every night
+  kWindowClosed,  // outside the booking, change or cancellation window
+  kLimitReached,  // the user holds the most upcoming reservations allowed
+  kNotFound,      // no such facility or reservation
+  kForbidden,     // the actor may not act on this
+  kConflict,      // the state forbids it now (e.g. closing a booked date)
+  kFailed,        // the service cannot decide (store failed); retry later
+};
+
+// "validation", "no_vacancy", ... as in API.md.
+const char* error_code_name(ErrorCode code);
+
+struct FieldError {
+  std::string field;
+  std::string code;  // e.g. "required", "out_of_range", "not_allowed"
+  std::string message;
+};
+
+struct DomainError {
+  ErrorCode code;
+  std::string message;
+  std::vector<FieldError> fields;  // for kValidation
+
+  static DomainError validation(std::string field, std::string code, std::string message) {
+    return {ErrorCode::kValidation, message, {{std::move(field), std::move(code), message}}};
+  }
+};
+
+// A value or the DomainError saying why there is none.
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}            // NOLINT: implicit by design
+  Result(DomainError error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+
+  bool ok() const { return value_.has_value(); }
+  const DomainError& error() const { return *error_; }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+ private:
+  std::optional<T> value_;
+  std::optional<DomainError> error_;
+};
+
+}  // namespace hoyo::domain

@@ -1,0 +1,107 @@
+// Names and small helpers of the domain's vocabulary.
+#include <string>
+
+#include "domain/booking_state.h"
+#include "domain/commands.h"
+#include "domain/events.h"
+#include "domain/result.h"
+
+namespace hoyo::domain {
+
+const char* error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kValidation:
+      return "validation";
+    case ErrorCode::kNoVacancy:
+      return "no_vacancy";
+    case ErrorCode::kWindowClosed:
+      return "window_closed";
+    case ErrorCode::kLimitReached:
+      return "limit_reached";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kForbidden:
+      return "forbidden";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kFailed:
+      return "failed";
+  }
+  return "failed";
+}
+
+const char* origin_name(Origin o) { return o == Origin::kLottery ? "lottery" : "first_come"; }
+
+std::string Actor::to_string() const {
+  switch (kind) {
+    case Kind::kUser:
+      return "user:" + id;
+    case Kind::kOperator:
+      return "operator:" + id;
+    case Kind::kSystem:
+      return "system";
+  }
+  return "system";
+}
+
+std::optional<Actor> Actor::parse(std::string_view s) {
+  if (s == "system") return system();
+  if (s.rfind("user:", 0) == 0 && s.size() > 5) return user(std::string(s.substr(5)));
+  if (s.rfind("operator:", 0) == 0 && s.size() > 9) return op(std::string(s.substr(9)));
+  return std::nullopt;
+}
+
+const char* event_type(const Event& e) {
+  struct Name {
+    const char* operator()(const FacilityRegistered&) const { return "FacilityRegistered"; }
+    const char* operator()(const FacilityChanged&) const { return "FacilityChanged"; }
+    const char* operator()(const DatesClosed&) const { return "DatesClosed"; }
+    const char* operator()(const DatesReopened&) const { return "DatesReopened"; }
+    const char* operator()(const ReservationBooked&) const { return "ReservationBooked"; }
+    const char* operator()(const ReservationChanged&) const { return "ReservationChanged"; }
+    const char* operator()(const ReservationCancelled&) const { return "ReservationCancelled"; }
+  };
+  return std::visit(Name{}, e);
+}
+
+std::string stream_of(const Event& e) {
+  struct Stream {
+    std::string operator()(const FacilityRegistered& x) const {
+      return "facility-" + x.facility.id;
+    }
+    std::string operator()(const FacilityChanged& x) const { return "facility-" + x.facility.id; }
+    std::string operator()(const DatesClosed& x) const { return "facility-" + x.facility; }
+    std::string operator()(const DatesReopened& x) const { return "facility-" + x.facility; }
+    std::string operator()(const ReservationBooked& x) const {
+      return "reservation-" + x.reservation.number;
+    }
+    std::string operator()(const ReservationChanged& x) const { return "reservation-" + x.number; }
+    std::string operator()(const ReservationCancelled& x) const {
+      return "reservation-" + x.number;
+    }
+  };
+  return std::visit(Stream{}, e);
+}
+
+const Facility* BookingState::facility(const std::string& id) const {
+  auto it = facilities.find(id);
+  return it == facilities.end() ? nullptr : &it->second;
+}
+
+const Reservation* BookingState::reservation(const std::string& number) const {
+  auto it = reservations.find(number);
+  return it == reservations.end() ? nullptr : &it->second;
+}
+
+int BookingState::upcoming_first_come(const std::string& user, Date today) const {
+  auto it = by_user.find(user);
+  if (it == by_user.end()) return 0;
+  int n = 0;
+  for (const std::string& number : it->second) {
+    const Reservation& r = reservations.at(number);
+    if (r.active() && r.origin == Origin::kFirstCome && r.last_night() >= today) ++n;
+  }
+  return n;
+}
+
+}  // namespace hoyo::domain

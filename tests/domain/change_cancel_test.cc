@@ -1,0 +1,155 @@
+// M7 change, M8 cancel and O4 acting on a user's behalf.
+#include <gtest/gtest.h>
+
+#include "domain/booking_windows.h"
+#include "fixtures.h"
+
+namespace hoyo::domain {
+namespace {
+
+using namespace testing;
+
+const Date kStay = day(2027, 2, 10);
+const Instant kOpen = jst(2026, 12, 1, 9);
+const Instant kSecond = kMicrosPerSecond;
+
+class ChangeCancel : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s = with_facilities({mixed_facility(2, 1), standard_facility(3)});
+    ASSERT_TRUE(apply(s, book("7", "minato-so", kStay, 2, {3, 4}, number(70)), kOpen).ok());
+    ASSERT_TRUE(apply(s, book("7", "seaside", kStay, 1, {2}, number(71)), kOpen).ok());
+  }
+  // A change of reservation 70 by user 7 (or by `actor_user`).
+  Command change(std::optional<std::vector<int>> people, std::optional<int> drop_night,
+                 std::optional<StyleWish> wish, std::string actor_user = "7") {
+    return {Actor::user(std::move(actor_user)),
+            ChangeReservation{"7", number(70), std::move(people), drop_night, wish}};
+  }
+  BookingState s;
+};
+
+TEST_F(ChangeCancel, ChangeWindowClosesAtMidnightThreeDaysBefore) {
+  const Instant close = jst(2027, 2, 8);
+  EXPECT_EQ(change_closes(BookingRules{}, kStay), close);
+  EXPECT_ACCEPTED(decide(s, change(std::vector<int>{2, 2}, {}, {}), close - kSecond));
+  EXPECT_REFUSED(decide(s, change(std::vector<int>{2, 2}, {}, {}), close),
+                 ErrorCode::kWindowClosed);
+}
+
+TEST_F(ChangeCancel, DroppingTheFirstNightMovesCheckIn) {
+  auto r = apply(s, change({}, 1, {}), kOpen);
+  EXPECT_ACCEPTED(r);
+  const Reservation& res = *s.reservation(number(70));
+  EXPECT_EQ(res.check_in, kStay.plus_days(1));
+  EXPECT_EQ(res.nights, 1);
+  EXPECT_EQ(res.people, std::vector<int>{4});
+  // The freed night is back in first-come inventory.
+  EXPECT_EQ(s.inventory.at("minato-so", kStay, RoomStyle::kJapanese).booked, 0);
+  EXPECT_EQ(s.inventory.at("minato-so", kStay.plus_days(1), RoomStyle::kJapanese).booked, 1);
+}
+
+TEST_F(ChangeCancel, DroppingTheSecondNightKeepsCheckIn) {
+  EXPECT_ACCEPTED(apply(s, change({}, 2, {}), kOpen));
+  EXPECT_EQ(s.reservation(number(70))->check_in, kStay);
+  EXPECT_EQ(s.reservation(number(70))->people, std::vector<int>{3});
+  EXPECT_REFUSED(decide(s, change({}, 1, {}), kOpen), ErrorCode::kValidation);
+}
+
+TEST_F(ChangeCancel, StyleChangeNeedsAFreeRoomOfThatStyle) {
+  // Japanese stay for 3 and 4 people cannot move to western rooms (capacity 2).
+  EXPECT_REFUSED(decide(s, change({}, {}, StyleWish::kWestern), kOpen), ErrorCode::kValidation);
+  EXPECT_ACCEPTED(apply(s, change(std::vector<int>{2, 2}, {}, StyleWish::kWestern), kOpen));
+  EXPECT_EQ(s.reservation(number(70))->style, RoomStyle::kWestern);
+  // The only western room is now taken: another guest's western wish finds none.
+  EXPECT_REFUSED(
+      decide(s, book("8", "minato-so", kStay, 1, {1}, number(80), StyleWish::kWestern), kOpen),
+      ErrorCode::kNoVacancy);
+}
+
+TEST_F(ChangeCancel, PeopleBeyondCapacityAndNoChangeAreRefused) {
+  EXPECT_REFUSED(decide(s, change(std::vector<int>{6, 2}, {}, {}), kOpen), ErrorCode::kValidation);
+  EXPECT_REFUSED(decide(s, change(std::vector<int>{3, 4}, {}, {}), kOpen), ErrorCode::kValidation);
+}
+
+TEST_F(ChangeCancel, OnlyTheOwnerOrAnOperator) {
+  EXPECT_REFUSED(decide(s, change({}, {}, {}, "8"), kOpen), ErrorCode::kForbidden);
+  Command other{Actor::user("8"),
+                ChangeReservation{"8", number(70), std::vector<int>{1, 1}, {}, {}}};
+  EXPECT_REFUSED(decide(s, other, kOpen), ErrorCode::kNotFound);
+  Command by_operator{Actor::op("alice"),
+                      ChangeReservation{"7", number(70), std::vector<int>{1, 1}, {}, {}}};
+  EXPECT_ACCEPTED(decide(s, by_operator, kOpen));
+}
+
+TEST_F(ChangeCancel, CancelWindowClosesAtMidnightThreeDaysBefore) {
+  const Instant close = jst(2027, 2, 8);
+  Command c{Actor::user("7"), CancelReservations{"7", {number(71)}}};
+  EXPECT_ACCEPTED(decide(s, c, close - kSecond));
+  EXPECT_REFUSED(decide(s, c, close), ErrorCode::kWindowClosed);
+}
+
+TEST_F(ChangeCancel, CancellationIsAllOrNothingAndFreesRoomsAtOnce) {
+  Command bad{Actor::user("7"), CancelReservations{"7", {number(70), number(99)}}};
+  EXPECT_REFUSED(apply(s, bad, kOpen), ErrorCode::kNotFound);
+  EXPECT_TRUE(s.reservation(number(70))->active());
+  Command twice{Actor::user("7"), CancelReservations{"7", {number(70), number(70)}}};
+  EXPECT_REFUSED(apply(s, twice, kOpen), ErrorCode::kValidation);
+
+  Command both{Actor::user("7"), CancelReservations{"7", {number(70), number(71)}}};
+  auto r = apply(s, both, kOpen);
+  EXPECT_ACCEPTED(r);
+  EXPECT_EQ(r.value().size(), 2u);
+  EXPECT_FALSE(s.reservation(number(70))->active());
+  EXPECT_EQ(s.inventory.at("minato-so", kStay, RoomStyle::kJapanese).booked, 0);
+  EXPECT_EQ(s.inventory.at("seaside", kStay, RoomStyle::kStandard).booked, 0);
+  // A cancelled reservation cannot be cancelled or changed again.
+  EXPECT_REFUSED(decide(s, Command{Actor::user("7"), CancelReservations{"7", {number(70)}}}, kOpen),
+                 ErrorCode::kConflict);
+}
+
+TEST_F(ChangeCancel, OperatorsBookOnAUsersBehalf) {
+  Command c{Actor::op("alice"),
+            BookRoom{"9", "seaside", kStay, 1, {1}, StyleWish::kAny, number(90)}};
+  EXPECT_ACCEPTED(apply(s, c, kOpen));
+  EXPECT_EQ(s.reservation(number(90))->user, "9");
+  Command as_other_user{Actor::user("7"),
+                        BookRoom{"9", "seaside", kStay, 1, {1}, StyleWish::kAny, number(91)}};
+  EXPECT_REFUSED(decide(s, as_other_user, kOpen), ErrorCode::kForbidden);
+}
+
+TEST_F(ChangeCancel, ReservationNumbersMustCheckAndBeUnused) {
+  EXPECT_REFUSED(decide(s, book("8", "seaside", kStay, 1, {1}, number(70)), kOpen),
+                 ErrorCode::kConflict);
+  EXPECT_REFUSED(decide(s, book("8", "seaside", kStay, 1, {1}, "1234567890"), kOpen),
+                 ErrorCode::kConflict);
+}
+
+TEST(Catalogue, OnlyOperatorsAndNeverBelowWhatIsBooked) {
+  BookingState s;
+  Facility f = standard_facility(2);
+  EXPECT_REFUSED(decide(s, {Actor::user("1"), RegisterFacility{f}}, kOpen), ErrorCode::kForbidden);
+  EXPECT_ACCEPTED(apply(s, {Actor::op("alice"), RegisterFacility{f}}, kOpen));
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), RegisterFacility{f}}, kOpen), ErrorCode::kConflict);
+  ASSERT_TRUE(apply(s, book("1", "seaside", kStay, 1, {1}, number(1)), kOpen).ok());
+  ASSERT_TRUE(apply(s, book("2", "seaside", kStay, 1, {1}, number(2)), kOpen).ok());
+  Facility smaller = f;
+  smaller.room_types[0].rooms = 1;
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), ChangeFacility{smaller}}, kOpen),
+                 ErrorCode::kConflict);
+  Facility larger = f;
+  larger.room_types[0].rooms = 3;
+  EXPECT_ACCEPTED(apply(s, {Actor::op("alice"), ChangeFacility{larger}}, kOpen));
+  EXPECT_ACCEPTED(apply(s, book("3", "seaside", kStay, 1, {1}, number(3)), kOpen));
+  Facility bad = f;
+  bad.room_types[0].capacity = 0;
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), ChangeFacility{bad}}, kOpen),
+                 ErrorCode::kValidation);
+  Facility wish_without_styles = f;
+  wish_without_styles.style_wish = true;
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), ChangeFacility{wish_without_styles}}, kOpen),
+                 ErrorCode::kValidation);
+}
+
+}  // namespace
+}  // namespace hoyo::domain

@@ -1,0 +1,289 @@
+#include "processor/command_processor.h"
+
+#include <openssl/rand.h>
+#include <pthread.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "domain/decide.h"
+#include "domain/event_codec.h"
+#include "domain/reservation_number.h"
+#include "processor/idempotency.h"
+
+namespace hoyo::processor {
+namespace {
+
+using domain::DomainError;
+using domain::ErrorCode;
+using eventstore::EventId;
+
+constexpr int kReservationDigits = 9;  // plus the check digit
+
+std::uint64_t csprng_u64() {
+  std::uint64_t v;
+  // Fail closed: without randomness no number or id may be issued.
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return v;
+}
+
+DomainError failed_error() {
+  return {ErrorCode::kFailed, "the service cannot record decisions now; try again later", {}};
+}
+
+}  // namespace
+
+struct CommandProcessor::Impl {
+  struct Job {
+    domain::Command command;
+    std::string key;
+    OutcomeCallback done;
+    std::function<void(const domain::BookingState&)> inspect;
+  };
+
+  Impl(eventstore::EventStore& s, const Clock& c, ProcessorOptions o)
+      : store(s), clock(c), options(std::move(o)) {}
+
+  eventstore::EventStore& store;
+  const Clock& clock;
+  ProcessorOptions options;
+  domain::BookingState state;  // writer thread only
+  RebuildStats stats;
+
+  std::mutex keys_mu;  // the registry is read by the writer and completed by the store
+  IdempotencyRegistry keys;
+
+  std::mutex queue_mu;
+  std::condition_variable queue_cv;
+  std::deque<Job> queue;
+  bool stopping = false;
+  std::thread writer;
+  std::atomic<bool> failed{false};
+
+  eventstore::Status rebuild();
+  void run();
+  void process(Job& job);
+  void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
+              OutcomeCallback done);
+  void finish(const EventId* key, domain::Result<Outcome> result, const OutcomeCallback& done);
+};
+
+eventstore::Status CommandProcessor::Impl::rebuild() {
+  const auto started = std::chrono::steady_clock::now();
+  const domain::Instant now = clock.now();
+  std::optional<eventstore::Status> bad;
+  auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
+    auto event = domain::decode_event(e.type, e.payload);
+    if (!event) return true;  // another part of the system's event
+    domain::evolve(state, *event);
+    ++stats.events;
+    if (e.correlation_id != EventId{} && e.recorded_at_us >= now - options.idempotency_window) {
+      IdempotencyRegistry::Entry* entry = keys.find(e.correlation_id);
+      if (!entry) {
+        entry = &keys.start(e.correlation_id, command_kind_of_event(e.type), e.recorded_at_us);
+        entry->durable = true;
+      }
+      entry->outcome.events.push_back(std::move(*event));
+      entry->outcome.last_position = e.position;
+    }
+    return true;
+  });
+  if (!read.is_ok()) return read.status();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return eventstore::Status::ok();
+}
+
+void CommandProcessor::Impl::run() {
+  std::deque<Job> jobs;
+  for (;;) {
+    {
+      std::unique_lock lk(queue_mu);
+      queue_cv.wait(lk, [this] { return stopping || !queue.empty(); });
+      if (queue.empty()) return;
+      jobs.swap(queue);
+    }
+    for (Job& job : jobs) process(job);
+    jobs.clear();
+  }
+}
+
+void CommandProcessor::Impl::process(Job& job) {
+  if (job.inspect) {
+    job.inspect(state);
+    return;
+  }
+  if (failed.load()) return job.done(failed_error());
+  const domain::Instant now = clock.now();
+  domain::Command& command = job.command;
+  const int kind = static_cast<int>(command.body.index());
+
+  std::optional<EventId> key;
+  if (!job.key.empty()) {
+    key = correlation_for(command.actor.to_string(), job.key);
+    std::lock_guard lk(keys_mu);
+    keys.prune(now, options.idempotency_window);
+    if (IdempotencyRegistry::Entry* prior = keys.find(*key)) {
+      if (prior->kind != kind) {
+        return job.done(DomainError{
+            ErrorCode::kConflict, "this idempotency key was used for another request", {}});
+      }
+      if (!prior->durable) {
+        prior->waiters.push_back(std::move(job.done));
+        return;
+      }
+      Outcome replay = prior->outcome;
+      replay.replayed = true;
+      return job.done(std::move(replay));
+    }
+    keys.start(*key, kind, now);
+  }
+
+  if (auto* book = std::get_if<domain::BookRoom>(&command.body)) {
+    do {
+      book->number = domain::make_number(options.random(), kReservationDigits);
+    } while (state.reservation(book->number));
+  }
+  auto decided = domain::decide(state, command, now);
+  if (!decided.ok()) return finish(key ? &*key : nullptr, decided.error(), job.done);
+  append(command, std::move(decided).value(), key ? &*key : nullptr, std::move(job.done));
+}
+
+void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain::Event> events,
+                                    const EventId* key, OutcomeCallback done) {
+  if (events.empty()) {
+    return finish(key, Outcome{{}, store.head(), false}, done);
+  }
+  // The next command must see these events: fold them in now. Should the
+  // append fail, the state is ahead of the log and the processor stops deciding.
+  for (const domain::Event& e : events) domain::evolve(state, e);
+
+  const domain::Instant now = clock.now();
+  const std::string actor = command.actor.to_string();
+  std::vector<eventstore::AppendRequest> group;
+  for (const domain::Event& e : events) {
+    domain::EncodedEvent encoded = domain::encode_event(e);
+    eventstore::NewEvent ne;
+    ne.id = eventstore::time_ordered_event_id(now, options.random());
+    ne.type = std::move(encoded.type);
+    ne.payload = std::move(encoded.payload);
+    ne.actor = actor;
+    if (key) ne.correlation_id = *key;
+    ne.recorded_at_us = now;
+    std::string stream = domain::stream_of(e);
+    if (!group.empty() && group.back().stream_id == stream) {
+      group.back().events.push_back(std::move(ne));
+    } else {
+      group.push_back({std::move(stream), eventstore::ExpectedVersion::any(), {}});
+      group.back().events.push_back(std::move(ne));
+    }
+  }
+  std::optional<EventId> key_copy;
+  if (key) key_copy = *key;
+  store.append_group_async(
+      std::move(group), [this, events = std::move(events), key_copy, done = std::move(done)](
+                            eventstore::StatusOr<std::vector<eventstore::AppendResult>> r) mutable {
+        const EventId* k = key_copy ? &*key_copy : nullptr;
+        if (!r.is_ok()) {
+          failed.store(true);
+          return finish(k, failed_error(), done);
+        }
+        finish(k, Outcome{std::move(events), r->back().last_position, false}, done);
+      });
+}
+
+void CommandProcessor::Impl::finish(const EventId* key, domain::Result<Outcome> result,
+                                    const OutcomeCallback& done) {
+  std::vector<OutcomeCallback> waiters;
+  if (key) {
+    std::lock_guard lk(keys_mu);
+    if (IdempotencyRegistry::Entry* entry = keys.find(*key)) {
+      waiters = std::move(entry->waiters);
+      if (result.ok()) {
+        entry->durable = true;
+        entry->outcome = result.value();
+      } else {
+        keys.erase(*key);  // a refusal wrote nothing: a retry is decided afresh
+      }
+    }
+  }
+  for (const OutcomeCallback& w : waiters) {
+    if (result.ok()) {
+      Outcome replay = result.value();
+      replay.replayed = true;
+      w(std::move(replay));
+    } else {
+      w(result.error());
+    }
+  }
+  done(std::move(result));
+}
+
+eventstore::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::open(
+    eventstore::EventStore& store, const Clock& clock, ProcessorOptions options) {
+  if (!options.random) options.random = csprng_u64;
+  auto impl = std::make_unique<Impl>(store, clock, std::move(options));
+  if (eventstore::Status s = impl->rebuild(); !s.is_ok()) return s;
+  Impl* p = impl.get();
+  impl->writer = std::thread([p] {
+    pthread_setname_np(pthread_self(), "hoyo-decide");
+    p->run();
+  });
+  return std::unique_ptr<CommandProcessor>(new CommandProcessor(std::move(impl)));
+}
+
+CommandProcessor::CommandProcessor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+CommandProcessor::~CommandProcessor() {
+  {
+    std::lock_guard lk(impl_->queue_mu);
+    impl_->stopping = true;
+  }
+  impl_->queue_cv.notify_all();
+  impl_->writer.join();
+}
+
+void CommandProcessor::submit(domain::Command command, std::string idempotency_key,
+                              OutcomeCallback done) {
+  {
+    std::lock_guard lk(impl_->queue_mu);
+    if (!impl_->stopping) {
+      impl_->queue.push_back({std::move(command), std::move(idempotency_key), std::move(done), {}});
+      impl_->queue_cv.notify_one();
+      return;
+    }
+  }
+  done(failed_error());
+}
+
+std::future<domain::Result<Outcome>> CommandProcessor::submit(domain::Command command,
+                                                              std::string idempotency_key) {
+  auto promise = std::make_shared<std::promise<domain::Result<Outcome>>>();
+  auto future = promise->get_future();
+  submit(std::move(command), std::move(idempotency_key),
+         [promise](domain::Result<Outcome> r) { promise->set_value(std::move(r)); });
+  return future;
+}
+
+void CommandProcessor::inspect(const std::function<void(const domain::BookingState&)>& read) {
+  std::promise<void> done;
+  auto future = done.get_future();
+  {
+    std::lock_guard lk(impl_->queue_mu);
+    impl_->queue.push_back({{}, {}, {}, [&](const domain::BookingState& s) {
+                              read(s);
+                              done.set_value();
+                            }});
+    impl_->queue_cv.notify_one();
+  }
+  future.wait();
+}
+
+RebuildStats CommandProcessor::rebuild_stats() const { return impl_->stats; }
+
+}  // namespace hoyo::processor

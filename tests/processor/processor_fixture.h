@@ -1,0 +1,74 @@
+// A processor over a real store in a temporary directory, on a settable clock.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "domain/civil_time.h"
+#include "eventstore/event_store.h"
+#include "eventstore/fault_injection.h"
+#include "processor/command_processor.h"
+
+namespace hoyo::processor::testing {
+
+inline domain::Facility seaside(int rooms) {
+  domain::Facility f;
+  f.id = "seaside";
+  f.name = "海の家";
+  f.name_en = "Seaside Lodge";
+  f.room_types = {{domain::RoomStyle::kStandard, rooms, 4}};
+  return f;
+}
+
+// 2026-12-01 09:00 JST: first-come for February 2027 has just opened.
+inline const domain::Instant kOpen = domain::tokyo_time(domain::Date::from_ymd(2026, 12, 1), 9, 0);
+inline const domain::Date kStay = domain::Date::from_ymd(2027, 2, 10);
+
+inline domain::Command book(const std::string& user, domain::Date d = kStay) {
+  return {domain::Actor::user(user),
+          domain::BookRoom{user, "seaside", d, 1, {2}, domain::StyleWish::kAny, {}}};
+}
+
+class ProcessorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/hoyo-proc-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    open();
+  }
+  void TearDown() override {
+    close();
+    std::filesystem::remove_all(dir_);
+  }
+  void open(std::shared_ptr<eventstore::FaultInjector> faults = nullptr) {
+    eventstore::StoreOptions options;
+    options.faults = std::move(faults);
+    store_ = std::move(eventstore::EventStore::open(dir_, options)).value();
+    processor_ = std::move(CommandProcessor::open(*store_, clock_)).value();
+  }
+  void close() {
+    processor_.reset();
+    store_.reset();
+  }
+  domain::Result<Outcome> run(domain::Command c, std::string key = {}) {
+    return processor_->submit(std::move(c), std::move(key)).get();
+  }
+  domain::BookingState snapshot() {
+    domain::BookingState copy;
+    processor_->inspect([&](const domain::BookingState& s) { copy = s; });
+    return copy;
+  }
+  void register_seaside(int rooms) {
+    auto r = run({domain::Actor::op("alice"), domain::RegisterFacility{seaside(rooms)}});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+
+  std::string dir_;
+  SettableClock clock_{kOpen};
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<CommandProcessor> processor_;
+};
+
+}  // namespace hoyo::processor::testing

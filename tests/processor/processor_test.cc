@@ -1,0 +1,191 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "domain/event_codec.h"
+#include "domain/reservation_number.h"
+#include "processor_fixture.h"
+
+namespace hoyo::processor {
+namespace {
+
+using namespace testing;
+using domain::ErrorCode;
+
+const domain::ReservationBooked& booked(const Outcome& o) {
+  return std::get<domain::ReservationBooked>(o.events.at(0));
+}
+
+TEST_F(ProcessorTest, ABookingIsAnsweredOnceDurableWithAFreshCheckedNumber) {
+  register_seaside(2);
+  auto r = run(book("100"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const domain::Reservation& res = booked(r.value()).reservation;
+  EXPECT_TRUE(domain::valid_check_digit(res.number));
+  EXPECT_EQ(res.number.size(), 10u);
+  EXPECT_GE(store_->head(), r->last_position);
+  auto stored = store_->read_at(r->last_position);
+  ASSERT_TRUE(stored.is_ok());
+  EXPECT_EQ(stored->type, "ReservationBooked");
+  EXPECT_EQ(stored->stream_id, "reservation-" + res.number);
+  EXPECT_EQ(stored->actor, "user:100");
+  EXPECT_EQ(stored->recorded_at_us, kOpen);
+  EXPECT_EQ(snapshot().reservation(res.number)->user, "100");
+}
+
+TEST_F(ProcessorTest, RefusalsWriteNothing) {
+  register_seaside(1);
+  ASSERT_TRUE(run(book("100")).ok());
+  const auto head = store_->head();
+  auto r = run(book("101"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kNoVacancy);
+  EXPECT_EQ(store_->head(), head);
+}
+
+TEST_F(ProcessorTest, AnIdempotencyKeyReturnsTheFirstAnswerAndWritesNothing) {
+  register_seaside(5);
+  auto first = run(book("100"), "key-1");
+  ASSERT_TRUE(first.ok());
+  const auto head = store_->head();
+  auto again = run(book("100"), "key-1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(booked(again.value()).reservation.number, booked(first.value()).reservation.number);
+  EXPECT_EQ(store_->head(), head);
+  // Keys are scoped to the actor: another user's same key is another request.
+  auto other = run(book("101"), "key-1");
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->replayed);
+  // The same key on another kind of command is refused.
+  auto misuse = run({domain::Actor::user("100"),
+                     domain::CancelReservations{"100", {booked(first.value()).reservation.number}}},
+                    "key-1");
+  ASSERT_FALSE(misuse.ok());
+  EXPECT_EQ(misuse.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(ProcessorTest, IdempotencyKeysSurviveARestart) {
+  register_seaside(5);
+  auto first = run(book("100"), "key-1");
+  ASSERT_TRUE(first.ok());
+  close();
+  open();
+  const auto head = store_->head();
+  auto again = run(book("100"), "key-1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(booked(again.value()).reservation.number, booked(first.value()).reservation.number);
+  EXPECT_EQ(again->last_position, first->last_position);
+  EXPECT_EQ(store_->head(), head);
+}
+
+TEST_F(ProcessorTest, ARefusedKeyedCommandIsDecidedAfreshOnRetry) {
+  register_seaside(1);
+  ASSERT_TRUE(run(book("100")).ok());
+  auto refused = run(book("101"), "k");
+  ASSERT_FALSE(refused.ok());
+  ASSERT_TRUE(run({domain::Actor::user("100"),
+                   domain::CancelReservations{"100", {snapshot().by_user.at("100").at(0)}}})
+                  .ok());
+  auto retried = run(book("101"), "k");
+  ASSERT_TRUE(retried.ok()) << retried.error().message;
+  EXPECT_FALSE(retried->replayed);
+}
+
+TEST_F(ProcessorTest, ConcurrentRetriesOfOneKeyBookOnce) {
+  register_seaside(5);
+  std::vector<std::future<domain::Result<Outcome>>> answers;
+  for (int i = 0; i < 20; ++i) answers.push_back(processor_->submit(book("100"), "same"));
+  std::set<std::string> numbers;
+  for (auto& a : answers) {
+    auto r = a.get();
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    numbers.insert(booked(r.value()).reservation.number);
+  }
+  EXPECT_EQ(numbers.size(), 1u);
+  EXPECT_EQ(snapshot().reservations.size(), 1u);
+}
+
+TEST_F(ProcessorTest, AThousandConcurrentBookingsForTenRooms) {
+  register_seaside(10);
+  std::atomic<int> ok{0}, no_vacancy{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 20; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<std::future<domain::Result<Outcome>>> mine;
+      for (int i = 0; i < 50; ++i) {
+        mine.push_back(processor_->submit(book(std::to_string(1000 + t * 50 + i))));
+      }
+      for (auto& f : mine) {
+        auto r = f.get();
+        if (r.ok()) {
+          ++ok;
+        } else if (r.error().code == ErrorCode::kNoVacancy) {
+          ++no_vacancy;
+        } else {
+          ++other;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 10);
+  EXPECT_EQ(no_vacancy.load(), 990);
+  EXPECT_EQ(other.load(), 0);
+  int bookings_in_log = 0;
+  ASSERT_TRUE(store_
+                  ->read_all(1, UINT64_MAX,
+                             [&](const eventstore::EventView& e) {
+                               bookings_in_log += e.type == "ReservationBooked";
+                               return true;
+                             })
+                  .is_ok());
+  EXPECT_EQ(bookings_in_log, 10);
+}
+
+TEST_F(ProcessorTest, RestartRebuildsTheSameStateFromTheLog) {
+  register_seaside(3);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(run(book(std::to_string(i))).ok());
+  const std::string number = snapshot().by_user.at("1").at(0);
+  ASSERT_TRUE(run({domain::Actor::user("1"), domain::CancelReservations{"1", {number}}}).ok());
+  ASSERT_TRUE(
+      run({domain::Actor::op("alice"), domain::CloseDates{"seaside", {kStay.plus_days(5)}}}).ok());
+  const domain::BookingState before = snapshot();
+  close();
+  open();
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(processor_->rebuild_stats().events, 6u);
+}
+
+TEST_F(ProcessorTest, AFailedAppendStopsDecidingUntilRestart) {
+  close();
+  auto faults = std::make_shared<eventstore::FaultInjector>();
+  open(faults);
+  register_seaside(3);
+  faults->fail_syncs(true);
+  auto r = run(book("100"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kFailed);
+  faults->fail_syncs(false);
+  auto after = run(book("101"));
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().code, ErrorCode::kFailed);
+  close();
+  open();
+  auto fresh = run(book("101"));
+  EXPECT_TRUE(fresh.ok()) << fresh.error().message;
+}
+
+TEST(SettableClock, MovesOnlyForward) {
+  SettableClock c(100);
+  EXPECT_TRUE(c.set(200));
+  EXPECT_FALSE(c.set(150));
+  EXPECT_EQ(c.now(), 200);
+  EXPECT_TRUE(c.set(200));
+}
+
+}  // namespace
+}  // namespace hoyo::processor

@@ -2,87 +2,34 @@
 // once at the position it was acknowledged with, positions and stream versions
 // stay gap-free and the hash chain verifies. Cycles: $HOYO_CRASH_CYCLES (20).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
 #include <map>
 #include <random>
 #include <string>
-#include <thread>
 
+#include "crash_harness.h"
 #include "eventstore/event_store.h"
 #include "test_dir.h"
 
 namespace hoyo::eventstore {
 namespace {
 
-using namespace std::chrono_literals;
-
 struct Ack {
   EventId id;
   std::uint64_t position;
 };
 
-// Reads whole 24-byte records from fd into acks; returns false at EOF.
-bool read_acks(int fd, std::string& buffer, std::vector<Ack>& acks) {
-  char chunk[4096];
-  const ssize_t n = read(fd, chunk, sizeof chunk);
-  if (n <= 0) return false;
-  buffer.append(chunk, static_cast<std::size_t>(n));
-  std::size_t off = 0;
-  for (; off + 24 <= buffer.size(); off += 24) {
-    Ack a;
-    std::copy(buffer.begin() + off, buffer.begin() + off + 16, a.id.begin());
-    a.position = 0;
-    for (int b = 0; b < 8; ++b) {
-      a.position = (a.position << 8) | static_cast<unsigned char>(buffer[off + 16 + b]);
-    }
-    acks.push_back(a);
-  }
-  buffer.erase(0, off);
-  return true;
-}
-
-// Runs the child until it has acknowledged something, lets it go on for a random
-// while, kills it with SIGKILL and returns everything it acknowledged.
-std::vector<Ack> run_and_kill(const std::string& dir, std::mt19937& rng) {
-  int pipefd[2];
-  EXPECT_EQ(pipe(pipefd), 0);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pipefd[1], STDOUT_FILENO);
-    close(pipefd[0]);
-    close(pipefd[1]);
-    execl(CRASH_CHILD, CRASH_CHILD, dir.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(pipefd[1]);
-  std::vector<Ack> acks;
-  std::string buffer;
-  while (acks.empty() && read_acks(pipefd[0], buffer, acks)) {
-  }
-  const auto run_for = std::chrono::microseconds(rng() % 60000);
-  std::thread killer([pid, run_for] {
-    std::this_thread::sleep_for(run_for);
-    kill(pid, SIGKILL);
-  });
-  while (read_acks(pipefd[0], buffer, acks)) {
-  }
-  killer.join();
-  close(pipefd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-      << "the child ended on its own: status " << status;
-  return acks;
+Ack parse_ack(const std::string& rec) {
+  Ack a;
+  std::copy(rec.begin(), rec.begin() + 16, a.id.begin());
+  a.position = 0;
+  for (int b = 0; b < 8; ++b)
+    a.position = (a.position << 8) | static_cast<unsigned char>(rec[16 + b]);
+  return a;
 }
 
 TEST(Crash, AcknowledgedAppendsSurviveKillNine) {
-  const char* env = std::getenv("HOYO_CRASH_CYCLES");
-  const int cycles = env ? std::atoi(env) : 20;
+  const int cycles = hoyo::testing::crash_cycles(20);
   std::mt19937 rng(std::random_device{}());
   std::unique_ptr<testing::TempDir> dir;
   std::map<EventId, std::uint64_t> seen;  // every id in the log -> its position
@@ -94,7 +41,11 @@ TEST(Crash, AcknowledgedAppendsSurviveKillNine) {
       seen.clear();
       checked_head = 0;
     }
-    const std::vector<Ack> acks = run_and_kill(dir->path(), rng);
+    std::vector<Ack> acks;
+    for (const std::string& rec :
+         hoyo::testing::run_and_kill(CRASH_CHILD, {dir->path()}, 24, rng)) {
+      acks.push_back(parse_ack(rec));
+    }
     total_acks += acks.size();
 
     auto store = std::move(EventStore::open(dir->path())).value();

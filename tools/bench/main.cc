@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   const Scenario scenarios[] = {
       {"append", hoyo::bench::run_append, "durable appends with group commit vs raw RocksDB"},
       {"read", hoyo::bench::run_read, "decode the whole log vs RocksDB sequential iteration"},
+      {"book", hoyo::bench::run_book, "durable bookings through the processor vs PostgreSQL"},
+      {"restart", hoyo::bench::run_restart, "rebuild the booking state from the log at open"},
   };
   if (argc >= 2) {
     for (const auto& s : scenarios) {

@@ -5,5 +5,7 @@ namespace hoyo::bench {
 
 int run_append(int argc, char** argv);
 int run_read(int argc, char** argv);
+int run_book(int argc, char** argv);
+int run_restart(int argc, char** argv);
 
 }  // namespace hoyo::bench

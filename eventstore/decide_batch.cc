@@ -215,6 +215,32 @@ StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
   return results;
 }
 
+void EventStore::Impl::prefetch_new_streams(const std::vector<Pending>& batch) {
+  // Streams the cache does not know: one MultiGet for their first version. Most
+  // are new (a reservation's stream starts with its booking), and a whole-key
+  // bloom filter answers "absent" without a search; the rest fall back to a
+  // SeekForPrev in lookup_stream_version.
+  std::vector<std::string> keys;
+  std::vector<const std::string*> streams_missing;
+  for (const auto& p : batch) {
+    for (const auto& req : p.requests) {
+      if (version_cache.count(req.stream_id)) continue;
+      keys.push_back(internal::stream_key(req.stream_id, 1));
+      streams_missing.push_back(&req.stream_id);
+    }
+  }
+  if (keys.empty()) return;
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> status(keys.size());
+  db->MultiGet(rocksdb::ReadOptions(), streams, slices.size(), slices.data(), values.data(),
+               status.data());
+  if (version_cache.size() > (1u << 20)) version_cache.clear();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (status[i].IsNotFound()) version_cache.emplace(*streams_missing[i], 0);
+  }
+}
+
 EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& batch) {
   Decided decided;
   decided.seq = ++decided_seq;
@@ -249,6 +275,7 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
                  ctx.id_values.data(), ctx.id_status.data());
   }
 
+  prefetch_new_streams(batch);
   for (std::size_t r = 0; r < batch.size(); ++r) results[r] = decide_group(batch[r].requests, ctx);
 
   // Index entries go in after the events, each family in key order: consecutive

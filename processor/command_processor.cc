@@ -24,12 +24,20 @@ using eventstore::EventId;
 
 constexpr int kReservationDigits = 9;  // plus the check digit
 
+// Random bits from OpenSSL's CSPRNG, drawn 4 KiB at a time (one call per
+// number costs more than the rest of deciding a booking). Fails closed: without
+// randomness no number or id is issued.
 std::uint64_t csprng_u64() {
-  std::uint64_t v;
-  // Fail closed: without randomness no number or id may be issued.
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(&v), sizeof v) != 1) {
-    throw std::runtime_error("RAND_bytes failed");
+  thread_local std::uint64_t buffer[512];
+  thread_local std::size_t left = 0;
+  if (left == 0) {
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(buffer), sizeof buffer) != 1) {
+      throw std::runtime_error("RAND_bytes failed");
+    }
+    left = 512;
   }
+  const std::uint64_t v = buffer[--left];
+  buffer[left] = 0;  // do not keep used randomness around
   return v;
 }
 

@@ -106,6 +106,8 @@ struct EventStore::Impl {
   void fail(const Status& why);
   Status failure_status() const;
   void publish(std::uint64_t new_head, const Hash& hash);
+  // Marks the batch's streams that have no events yet as version 0 in the cache.
+  void prefetch_new_streams(const std::vector<Pending>& batch);
   // The writer's view of a stream's version: cached, else from the index.
   StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);
   // The stream's last version among events at positions <= max_position.

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
   // The same key every run: registered once, replayed afterwards.
   auto setup = proc->submit({domain::Actor::op("alice"),
-                             domain::RegisterFacility{processor::testing::seaside(500)}},
+                             domain::RegisterFacility{processor::testing::seaside(1000)}},
                             "register-seaside")
                    .get();
   if (!setup.ok()) {

@@ -1,6 +1,7 @@
 #include "crash_harness.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,13 @@ std::vector<std::string> run_and_kill(const std::string& program,
   std::vector<std::string> records;
   std::string buffer;
   auto read_some = [&] {
+    // A child that reports nothing for 30 s is stuck: fail rather than hang.
+    pollfd pfd{pipefd[0], POLLIN, 0};
+    if (poll(&pfd, 1, 30000) <= 0) {
+      ADD_FAILURE() << program << " reported nothing for 30 s";
+      kill(pid, SIGKILL);
+      return false;
+    }
     char chunk[4096];
     const ssize_t n = read(pipefd[0], chunk, sizeof chunk);
     if (n <= 0) return false;

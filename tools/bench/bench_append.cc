@@ -176,8 +176,7 @@ double run_rocksdb_baseline(const std::string& dir, int writers, std::int64_t wr
 
 int run_append(int argc, char** argv) {
   po::options_description desc("hoyo-bench append");
-  desc.add_options()("help", "show this help")("writers", po::value<int>()->default_value(256),
-                                               "concurrent appenders")(
+  desc.add_options()("writers", po::value<int>()->default_value(256), "concurrent appenders")(
       "events", po::value<std::int64_t>()->default_value(600000), "events to append")(
       "event-bytes", po::value<int>()->default_value(300), "payload bytes per event")(
       "streams", po::value<int>()->default_value(10000), "streams the events spread over")(
@@ -188,14 +187,9 @@ int run_append(int argc, char** argv) {
       "blocking thread per appender")(
       "ids", po::value<std::string>()->default_value("ordered"),
       "event ids: ordered (time_ordered_event_id, UUIDv7 layout) or random")(
-      "no-sync", po::bool_switch(), "acknowledge before fsync (diagnosis only: not durable)")(
-      "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
+      "no-sync", po::bool_switch(), "acknowledge before fsync (diagnosis only: not durable)");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, desc), vm);
-  if (vm.count("help")) {
-    std::cerr << desc << "\n";
-    return 0;
-  }
+  if (!parse_options(desc, argc, argv, vm)) return 0;
   const bool no_sync = vm["no-sync"].as<bool>();
   g_ordered_ids = vm["ids"].as<std::string>() == "ordered";
   const int writers = vm["writers"].as<int>();

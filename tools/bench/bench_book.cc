@@ -105,15 +105,10 @@ const domain::Instant kBookingOpen = domain::tokyo_time(domain::Date::from_ymd(2
 
 int run_restart(int argc, char** argv) {
   po::options_description desc("hoyo-bench restart");
-  desc.add_options()("help", "show this help")(
-      "bookings", po::value<std::int64_t>()->default_value(500000), "bookings in the log")(
-      "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
+  desc.add_options()("bookings", po::value<std::int64_t>()->default_value(500000),
+                     "bookings in the log");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, desc), vm);
-  if (vm.count("help")) {
-    std::cerr << desc << "\n";
-    return 0;
-  }
+  if (!parse_options(desc, argc, argv, vm)) return 0;
   const auto total = vm["bookings"].as<std::int64_t>();
   const int facilities = 400, rooms = 60, days = 28;
   BenchDir dir(vm["dir"].as<std::string>());
@@ -155,21 +150,15 @@ int run_restart(int argc, char** argv) {
 
 int run_book(int argc, char** argv) {
   po::options_description desc("hoyo-bench book");
-  desc.add_options()("help", "show this help")("clients", po::value<int>()->default_value(256),
-                                               "bookings in flight")(
+  desc.add_options()("clients", po::value<int>()->default_value(256), "bookings in flight")(
       "bookings", po::value<std::int64_t>()->default_value(300000), "bookings to attempt")(
       "facilities", po::value<int>()->default_value(200), "facilities")(
       "rooms", po::value<int>()->default_value(60), "rooms per facility")(
       "days", po::value<int>()->default_value(28), "stay dates (February 2027)")(
       "pg-seconds", po::value<int>()->default_value(15), "pgbench duration")(
-      "no-baseline", po::bool_switch(), "skip PostgreSQL")(
-      "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
+      "no-baseline", po::bool_switch(), "skip PostgreSQL");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, desc), vm);
-  if (vm.count("help")) {
-    std::cerr << desc << "\n";
-    return 0;
-  }
+  if (!parse_options(desc, argc, argv, vm)) return 0;
   const int clients = vm["clients"].as<int>();
   const auto total = vm["bookings"].as<std::int64_t>();
   const int facilities = vm["facilities"].as<int>();

@@ -123,17 +123,12 @@ double store_scan(const std::string& dir, std::int64_t expected) {
 
 int run_read(int argc, char** argv) {
   po::options_description desc("hoyo-bench read");
-  desc.add_options()("help", "show this help")(
-      "events", po::value<std::int64_t>()->default_value(5000000), "events in the log")(
-      "event-bytes", po::value<int>()->default_value(300), "payload bytes per event")(
-      "rounds", po::value<int>()->default_value(2), "alternating rounds; the best of each counts")(
-      "dir", po::value<std::string>()->default_value(""), "parent of the scratch directory");
+  desc.add_options()("events", po::value<std::int64_t>()->default_value(5000000),
+                     "events in the log")("event-bytes", po::value<int>()->default_value(300),
+                                          "payload bytes per event")(
+      "rounds", po::value<int>()->default_value(2), "alternating rounds; the best of each counts");
   po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, desc), vm);
-  if (vm.count("help")) {
-    std::cerr << desc << "\n";
-    return 0;
-  }
+  if (!parse_options(desc, argc, argv, vm)) return 0;
   const auto events = vm["events"].as<std::int64_t>();
   const int bytes = vm["event-bytes"].as<int>();
   const int rounds = std::max(1, vm["rounds"].as<int>());

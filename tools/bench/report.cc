@@ -45,6 +45,20 @@ void print(const Report& r) {
   std::cout << boost::json::serialize(o) << std::endl;
 }
 
+bool parse_options(boost::program_options::options_description& desc, int argc, char** argv,
+                   boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  desc.add_options()("help", "show this help")("dir", po::value<std::string>()->default_value(""),
+                                               "parent of the scratch directory");
+  po::store(po::parse_command_line(argc, argv, desc), vm);
+  if (vm.count("help")) {
+    std::cerr << desc << "\n";
+    return false;
+  }
+  po::notify(vm);
+  return true;
+}
+
 void progress(const std::string& line) { std::cerr << line << std::endl; }
 
 }  // namespace hoyo::bench

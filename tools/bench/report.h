@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,11 @@ double percentile(std::vector<double>& samples, double q);
 
 // Prints the report as one JSON line on stdout.
 void print(const Report& r);
+
+// Adds the options every scenario has (--help, --dir) to `desc` and parses the
+// command line into `vm`. Returns false when --help was asked (and printed).
+bool parse_options(boost::program_options::options_description& desc, int argc, char** argv,
+                   boost::program_options::variables_map& vm);
 
 // Progress for humans, on stderr.
 void progress(const std::string& line);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace hoyo::domain {
 namespace {
@@ -16,40 +18,71 @@ std::array<std::uint8_t, 32> sha256(const std::string& bytes) {
   return out;
 }
 
-// Rooms of `style` held on every night of the stay, the tightest night's count.
-int held_on_all_nights(const HeldRooms& held, const DrawApplication& a, RoomStyle style) {
-  int tightest = INT32_MAX;
-  for (int i = 0; i < a.nights; ++i) {
-    auto it = held.find({a.facility, a.check_in.plus_days(i).days, style});
-    tightest = std::min(tightest, it == held.end() ? 0 : it->second);
+// The held rooms as a flat array indexed by facility, night and style, so the
+// draw's inner loop does no string comparisons or tree walks.
+class HeldTable {
+ public:
+  explicit HeldTable(const DrawInput& in) {
+    std::int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (const auto& [key, n] : in.held) {
+      lo = std::min(lo, std::get<1>(key));
+      hi = std::max(hi, std::get<1>(key));
+    }
+    for (const auto& a : in.applications) {
+      lo = std::min(lo, a.check_in.days);
+      hi = std::max(hi, a.check_in.days + a.nights - 1);
+    }
+    first_day_ = lo;
+    days_ = hi >= lo ? hi - lo + 1 : 0;
+    for (const auto& [id, f] : in.facilities) facility_index_.emplace(id, facility_index_.size());
+    rooms_.assign(facility_index_.size() * static_cast<std::size_t>(days_) * kStyleCount, 0);
+    for (const auto& [key, n] : in.held) {
+      auto f = facility_index_.find(std::get<0>(key));
+      if (f != facility_index_.end()) at(f->second, std::get<1>(key), std::get<2>(key)) = n;
+    }
   }
-  return tightest;
-}
+
+  // Index of a facility, or -1 when it is not in the catalogue.
+  int facility(const std::string& id) const {
+    auto it = facility_index_.find(id);
+    return it == facility_index_.end() ? -1 : static_cast<int>(it->second);
+  }
+  int& at(std::size_t facility, std::int32_t day, RoomStyle style) {
+    return rooms_[(facility * static_cast<std::size_t>(days_) +
+                   static_cast<std::size_t>(day - first_day_)) *
+                      kStyleCount +
+                  static_cast<std::size_t>(style)];
+  }
+
+ private:
+  std::map<std::string, std::size_t> facility_index_;
+  std::int32_t first_day_ = 0;
+  std::int32_t days_ = 0;
+  std::vector<int> rooms_;
+};
 
 // The style an application wins in, or none: its wished style if held on every
 // night; for `any`, the style with the most rooms left on its tightest night,
 // ties to the facility's first style. The room must hold the people.
-std::optional<RoomStyle> fitting_style(const DrawInput& in, const HeldRooms& held,
+std::optional<RoomStyle> fitting_style(HeldTable& held, const Facility& f, int facility,
                                        const DrawApplication& a) {
-  auto f = in.facilities.find(a.facility);
-  if (f == in.facilities.end()) return std::nullopt;
   std::optional<RoomStyle> best;
   int best_left = 0;
-  for (const RoomType& t : f->second.room_types) {
+  for (const RoomType& t : f.room_types) {
     const bool wished =
         a.wish == StyleWish::kAny || static_cast<int>(t.style) == static_cast<int>(a.wish) - 1;
     if (!wished || t.capacity < a.people) continue;
-    const int left = held_on_all_nights(held, a, t.style);
+    int left = INT32_MAX;
+    for (int i = 0; i < a.nights; ++i) {
+      left =
+          std::min(left, held.at(static_cast<std::size_t>(facility), a.check_in.days + i, t.style));
+    }
     if (left > best_left) {
       best = t.style;
       best_left = left;
     }
   }
   return best;
-}
-
-void take(HeldRooms& held, const DrawApplication& a, RoomStyle style) {
-  for (int i = 0; i < a.nights; ++i) --held[{a.facility, a.check_in.plus_days(i).days, style}];
 }
 
 }  // namespace
@@ -85,69 +118,82 @@ std::uint64_t DrawRandom::uniform(std::uint64_t n) {
 }
 
 DrawOutcome run_draw(const DrawInput& in) {
-  // Applicants in order of their first application in the log, grouped by tier.
-  std::vector<std::string> applicants;
-  std::map<std::string, std::vector<const DrawApplication*>> wishes;
-  for (const DrawApplication& a : in.applications) {
-    auto& list = wishes[a.applicant];
-    if (list.empty()) applicants.push_back(a.applicant);
-    list.push_back(&a);
+  // Applicants in order of their first application in the log, each with their
+  // applications in preference order (ties: log order).
+  std::vector<const std::string*> applicants;
+  std::vector<std::vector<std::uint32_t>> wishes;
+  {
+    std::unordered_map<std::string_view, std::uint32_t> index;
+    index.reserve(in.applications.size());
+    for (std::uint32_t i = 0; i < in.applications.size(); ++i) {
+      const DrawApplication& a = in.applications[i];
+      auto [it, fresh] = index.emplace(a.applicant, static_cast<std::uint32_t>(applicants.size()));
+      if (fresh) {
+        applicants.push_back(&a.applicant);
+        wishes.emplace_back();
+      }
+      wishes[it->second].push_back(i);
+    }
   }
-  for (auto& [applicant, list] : wishes) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const DrawApplication* x, const DrawApplication* y) {
-                       return x->preference < y->preference;
-                     });
+  for (auto& list : wishes) {
+    std::stable_sort(list.begin(), list.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return in.applications[x].preference < in.applications[y].preference;
+    });
   }
-  auto tier_of = [&](const std::string& applicant) {
-    auto it = in.tiers.find(applicant);
-    return it == in.tiers.end() ? 0 : it->second;
-  };
-  std::stable_sort(
-      applicants.begin(), applicants.end(),
-      [&](const std::string& x, const std::string& y) { return tier_of(x) < tier_of(y); });
+  std::vector<std::uint32_t> order(applicants.size());
+  std::vector<int> tier(applicants.size(), 0);
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    auto t = in.tiers.find(*applicants[i]);
+    if (t != in.tiers.end()) tier[i] = t->second;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return tier[x] < tier[y]; });
 
   // Fisher–Yates inside each tier, tiers in ascending order, one random stream.
   DrawRandom random(in.seed);
-  for (std::size_t begin = 0; begin < applicants.size();) {
+  for (std::size_t begin = 0; begin < order.size();) {
     std::size_t end = begin;
-    while (end < applicants.size() && tier_of(applicants[end]) == tier_of(applicants[begin])) ++end;
+    while (end < order.size() && tier[order[end]] == tier[order[begin]]) ++end;
     for (std::size_t i = end - begin; i-- > 1;) {
       const std::size_t j = random.uniform(i + 1);
-      std::swap(applicants[begin + i], applicants[begin + j]);
+      std::swap(order[begin + i], order[begin + j]);
     }
     begin = end;
   }
 
   DrawOutcome out;
-  out.order = applicants;
-  HeldRooms held = in.held;
-  std::set<std::string> won;
-  auto try_win = [&](const DrawApplication& a) {
-    if (auto style = fitting_style(in, held, a)) {
-      take(held, a, *style);
-      out.wins.push_back({a.id, *style});
-      won.insert(a.applicant);
-      return true;
-    }
-    return false;
+  out.order.reserve(order.size());
+  for (std::uint32_t i : order) out.order.push_back(*applicants[i]);
+  HeldTable held(in);
+  std::vector<char> won(applicants.size(), 0);
+  auto try_win = [&](std::uint32_t applicant, const DrawApplication& a) {
+    const int f = held.facility(a.facility);
+    if (f < 0) return false;
+    const Facility& facility = in.facilities.at(a.facility);
+    const std::optional<RoomStyle> style = fitting_style(held, facility, f, a);
+    if (!style) return false;
+    for (int i = 0; i < a.nights; ++i)
+      --held.at(static_cast<std::size_t>(f), a.check_in.days + i, *style);
+    out.wins.push_back({a.id, *style});
+    won[applicant] = 1;
+    return true;
   };
   if (in.algorithm == DrawAlgorithm::kSerialDictatorship) {
-    for (const std::string& applicant : applicants) {
-      for (const DrawApplication* a : wishes[applicant]) {
-        if (try_win(*a)) break;
+    for (std::uint32_t applicant : order) {
+      for (std::uint32_t i : wishes[applicant]) {
+        if (try_win(applicant, in.applications[i])) break;
       }
     }
   } else {
     int rounds = 0;
-    for (const auto& [applicant, list] : wishes) {
-      for (const DrawApplication* a : list) rounds = std::max(rounds, a->preference);
-    }
+    for (const auto& a : in.applications) rounds = std::max(rounds, a.preference);
     for (int round = 1; round <= rounds; ++round) {
-      for (const std::string& applicant : applicants) {
-        if (won.count(applicant)) continue;
-        for (const DrawApplication* a : wishes[applicant]) {
-          if (a->preference == round && try_win(*a)) break;
+      for (std::uint32_t applicant : order) {
+        if (won[applicant]) continue;
+        for (std::uint32_t i : wishes[applicant]) {
+          const DrawApplication& a = in.applications[i];
+          if (a.preference == round && try_win(applicant, a)) break;
         }
       }
     }

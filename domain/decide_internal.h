@@ -19,6 +19,17 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
 Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now);
 
+// A user acts only for themself; operators and the system for anyone.
+std::optional<DomainError> check_actor(const Actor& a, const std::string& user);
+// Nights 1..max_nights, one people count per night, each at least 1.
+std::optional<DomainError> check_stay(const Facility& f, int nights,
+                                      const std::vector<int>& people);
+// A specific style wish only where the facility asks it.
+std::optional<DomainError> check_wish(const Facility& f, StyleWish wish);
+// The largest room capacity among the styles the wish allows.
+int max_capacity(const Facility& f, StyleWish wish);
+bool style_matches(RoomStyle style, StyleWish wish);
+
 // The style to give a stay: the wished style if it has a free room on every
 // night, or for `any` the style with the most rooms free on its tightest night
 // (ties: the facility's first style), among styles whose rooms hold `people`.

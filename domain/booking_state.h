@@ -18,9 +18,17 @@ struct BookingState {
   Inventory inventory;
   std::unordered_map<std::string, Reservation> reservations;
   std::unordered_map<std::string, std::vector<std::string>> by_user;  // numbers, in booking order
+  std::map<std::string, LotteryPeriod> lotteries;
+  std::unordered_map<std::string, LotteryApplication> applications;
+  // "user\nlottery" -> application ids, in application order
+  std::unordered_map<std::string, std::vector<std::string>> applications_by_user;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
+  const LotteryPeriod* lottery(const std::string& id) const;
+  // The user's applications in a period (any status), in application order.
+  std::vector<const LotteryApplication*> user_applications(const std::string& user,
+                                                           const std::string& lottery) const;
   // The user's reservations still booked whose last night is on or after `today`.
   int upcoming_first_come(const std::string& user, Date today) const;
 

@@ -9,6 +9,7 @@
 
 #include "domain/civil_time.h"
 #include "domain/facility.h"
+#include "domain/lottery.h"
 
 namespace hoyo::domain {
 
@@ -75,8 +76,38 @@ struct CancelReservations {
   std::vector<std::string> numbers;
 };
 
+// O3: open a lottery period. Refused once its window has opened, without a
+// seed commitment, or when another period holds one of its facilities in the
+// same month. An empty allotment holds every room of the month.
+struct OpenLottery {
+  LotteryPeriod period;
+};
+
+// M2: apply for preference slot 1..K while the window is open. `id` is a fresh
+// application id chosen by the caller.
+struct ApplyToLottery {
+  std::string user;
+  std::string lottery;
+  std::string facility;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;
+  StyleWish wish = StyleWish::kAny;
+  int preference = 1;
+  std::string id;
+};
+
+// M4: cancel some of one's applications while the window is open, all or nothing.
+struct CancelLotteryApplications {
+  std::string user;
+  std::string lottery;
+  std::vector<std::string> applications;
+};
+
+// New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody = std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates,
-                                 BookRoom, ChangeReservation, CancelReservations>;
+                                 BookRoom, ChangeReservation, CancelReservations, OpenLottery,
+                                 ApplyToLottery, CancelLotteryApplications>;
 
 struct Command {
   Actor actor;

@@ -18,6 +18,10 @@ Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, I
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryApplications& c,
+                  Instant now);
 
 // A user acts only for themself; operators and the system for anyone.
 std::optional<DomainError> check_actor(const Actor& a, const std::string& user);

@@ -3,6 +3,7 @@
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -130,6 +131,48 @@ struct Encoder {
   void operator()(const ReservationCancelled& e) const {
     m.initRoot<s::ReservationCancelled>().setNumber(text(e.number));
   }
+  void operator()(const LotteryOpened& e) const {
+    const LotteryPeriod& p = e.period;
+    auto b = m.initRoot<s::LotteryOpened>().initPeriod();
+    b.setId(text(p.id));
+    b.setStayMonth(p.stay_month.days);
+    auto facilities = b.initFacilities(static_cast<unsigned>(p.facilities.size()));
+    for (unsigned i = 0; i < p.facilities.size(); ++i) facilities.set(i, text(p.facilities[i]));
+    b.setOpensAt(p.opens_at);
+    b.setClosesAt(p.closes_at);
+    b.setDrawAt(p.draw_at);
+    b.setPublishAt(p.publish_at);
+    b.setPreferenceSlots(static_cast<std::uint8_t>(p.preference_slots));
+    b.setAlgorithm(static_cast<s::DrawAlgorithm>(p.algorithm));
+    b.setSeedHash({p.seed_hash.data(), p.seed_hash.size()});
+    auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
+    for (unsigned i = 0; i < p.allotment.size(); ++i) {
+      allot[i].setFacility(text(p.allotment[i].facility));
+      allot[i].setNight(p.allotment[i].night.days);
+      allot[i].setStyle(static_cast<s::RoomStyle>(p.allotment[i].style));
+      allot[i].setRooms(static_cast<std::uint32_t>(p.allotment[i].rooms));
+    }
+  }
+  void operator()(const LotteryApplied& e) const {
+    const LotteryApplication& a = e.application;
+    auto b = m.initRoot<s::LotteryApplied>();
+    b.setId(text(a.id));
+    b.setLottery(text(a.lottery));
+    b.setUser(text(a.user));
+    b.setFacility(text(a.facility));
+    b.setCheckIn(a.check_in.days);
+    b.setNights(static_cast<std::uint8_t>(a.nights));
+    put_people(b.initPeople(static_cast<unsigned>(a.people.size())), a.people);
+    b.setWish(static_cast<s::StyleWish>(a.wish));
+    b.setPreference(static_cast<std::uint8_t>(a.preference));
+    b.setAppliedAt(a.applied_at);
+  }
+  void operator()(const LotteryApplicationsCancelled& e) const {
+    auto b = m.initRoot<s::LotteryApplicationsCancelled>();
+    b.setLottery(text(e.lottery));
+    auto ids = b.initApplications(static_cast<unsigned>(e.applications.size()));
+    for (unsigned i = 0; i < e.applications.size(); ++i) ids.set(i, text(e.applications[i]));
+  }
 };
 
 template <class T>
@@ -164,6 +207,48 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (type == "ReservationCancelled") {
     return ReservationCancelled{str(root<s::ReservationCancelled>(m).getNumber())};
+  }
+  if (type == "LotteryOpened") {
+    auto b = root<s::LotteryOpened>(m).getPeriod();
+    LotteryPeriod p;
+    p.id = str(b.getId());
+    p.stay_month = Date{b.getStayMonth()};
+    for (auto f : b.getFacilities()) p.facilities.push_back(str(f));
+    p.opens_at = b.getOpensAt();
+    p.closes_at = b.getClosesAt();
+    p.draw_at = b.getDrawAt();
+    p.publish_at = b.getPublishAt();
+    p.preference_slots = b.getPreferenceSlots();
+    p.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
+    auto hash = b.getSeedHash();
+    if (hash.size() != p.seed_hash.size()) return std::nullopt;
+    std::copy(hash.begin(), hash.end(), p.seed_hash.begin());
+    for (auto a : b.getAllotment()) {
+      p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
+                             static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
+    }
+    return LotteryOpened{std::move(p)};
+  }
+  if (type == "LotteryApplied") {
+    auto b = root<s::LotteryApplied>(m);
+    LotteryApplication a;
+    a.id = str(b.getId());
+    a.lottery = str(b.getLottery());
+    a.user = str(b.getUser());
+    a.facility = str(b.getFacility());
+    a.check_in = Date{b.getCheckIn()};
+    a.nights = b.getNights();
+    a.people = get_people(b.getPeople());
+    a.wish = static_cast<StyleWish>(b.getWish());
+    a.preference = b.getPreference();
+    a.applied_at = b.getAppliedAt();
+    return LotteryApplied{std::move(a)};
+  }
+  if (type == "LotteryApplicationsCancelled") {
+    auto b = root<s::LotteryApplicationsCancelled>(m);
+    LotteryApplicationsCancelled c{str(b.getLottery()), {}};
+    for (auto id : b.getApplications()) c.applications.push_back(str(id));
+    return c;
   }
   if (type == "FacilityRegistered") {
     return FacilityRegistered{get_facility(root<s::FacilityRegistered>(m).getFacility())};

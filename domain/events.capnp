@@ -65,3 +65,46 @@ struct ReservationChanged {
 }
 
 struct ReservationCancelled { number @0 :Text; }
+
+enum DrawAlgorithm { serialDictatorship @0; preferenceRounds @1; }
+
+struct Allotment {
+  facility @0 :Text;
+  night @1 :Int32;
+  style @2 :RoomStyle;
+  rooms @3 :UInt32;
+}
+
+struct LotteryPeriod {
+  id @0 :Text;
+  stayMonth @1 :Int32;
+  facilities @2 :List(Text);
+  opensAt @3 :Int64;
+  closesAt @4 :Int64;
+  drawAt @5 :Int64;
+  publishAt @6 :Int64;
+  preferenceSlots @7 :UInt8;
+  algorithm @8 :DrawAlgorithm;
+  seedHash @9 :Data;
+  allotment @10 :List(Allotment);
+}
+
+struct LotteryOpened { period @0 :LotteryPeriod; }
+
+struct LotteryApplied {
+  id @0 :Text;
+  lottery @1 :Text;
+  user @2 :Text;
+  facility @3 :Text;
+  checkIn @4 :Int32;
+  nights @5 :UInt8;
+  people @6 :List(UInt16);
+  wish @7 :StyleWish;
+  preference @8 :UInt8;
+  appliedAt @9 :Int64;
+}
+
+struct LotteryApplicationsCancelled {
+  lottery @0 :Text;
+  applications @1 :List(Text);
+}

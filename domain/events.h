@@ -9,6 +9,7 @@
 
 #include "domain/civil_time.h"
 #include "domain/facility.h"
+#include "domain/lottery.h"
 #include "domain/reservation.h"
 
 namespace hoyo::domain {
@@ -60,12 +61,30 @@ struct ReservationCancelled {
   bool operator==(const ReservationCancelled&) const = default;
 };
 
+// An operator opened a lottery period; its allotment is held from now on.
+struct LotteryOpened {
+  LotteryPeriod period;
+  bool operator==(const LotteryOpened&) const = default;
+};
+
+struct LotteryApplied {
+  LotteryApplication application;  // status kActive
+  bool operator==(const LotteryApplied&) const = default;
+};
+
+struct LotteryApplicationsCancelled {
+  std::string lottery;
+  std::vector<std::string> applications;
+  bool operator==(const LotteryApplicationsCancelled&) const = default;
+};
+
 using Event = std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened,
-                           ReservationBooked, ReservationChanged, ReservationCancelled>;
+                           ReservationBooked, ReservationChanged, ReservationCancelled,
+                           LotteryOpened, LotteryApplied, LotteryApplicationsCancelled>;
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);
-// The stream an event belongs to: "facility-ID" or "reservation-NUMBER".
+// The stream an event belongs to: "facility-ID", "reservation-NUMBER" or "lottery-ID".
 std::string stream_of(const Event& e);
 
 }  // namespace hoyo::domain

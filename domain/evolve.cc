@@ -44,6 +44,22 @@ struct Apply {
     r.wish = e.wish;
     count_nights(s, r, +1);
   }
+  void operator()(const LotteryOpened& e) const {
+    s.lotteries[e.period.id] = e.period;
+    for (const Allotment& a : e.period.allotment) {
+      s.inventory.add_held(a.facility, a.night, a.style, a.rooms);
+    }
+  }
+  void operator()(const LotteryApplied& e) const {
+    const LotteryApplication& a = e.application;
+    s.applications[a.id] = a;
+    s.applications_by_user[a.user + "\n" + a.lottery].push_back(a.id);
+  }
+  void operator()(const LotteryApplicationsCancelled& e) const {
+    for (const std::string& id : e.applications) {
+      s.applications.at(id).status = ApplicationStatus::kCancelled;
+    }
+  }
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;

@@ -10,14 +10,15 @@
 namespace hoyo::domain {
 
 enum class ErrorCode {
-  kValidation,    // the command breaks a rule about its own fields (see `fields`)
-  kNoVacancy,     // no room of a fitting style is free on every night
-  kWindowClosed,  // outside the booking, change or cancellation window
-  kLimitReached,  // the user holds the most upcoming reservations allowed
-  kNotFound,      // no such facility or reservation
-  kForbidden,     // the actor may not act on this
-  kConflict,      // the state forbids it now (e.g. closing a booked date)
-  kFailed,        // the service cannot decide (store failed); retry later
+  kValidation,     // the command breaks a rule about its own fields (see `fields`)
+  kNoVacancy,      // no room of a fitting style is free on every night
+  kWindowClosed,   // outside the booking, change or cancellation window
+  kLimitReached,   // the user holds the most upcoming reservations allowed
+  kNotFound,       // no such facility or reservation
+  kForbidden,      // the actor may not act on this
+  kConflict,       // the state forbids it now (e.g. closing a booked date)
+  kOtherFacility,  // the user already applied to another facility in this lottery
+  kFailed,         // the service cannot decide (store failed); retry later
 };
 
 // "validation", "no_vacancy", ... as in API.md.

@@ -24,6 +24,8 @@ const char* error_code_name(ErrorCode code) {
       return "forbidden";
     case ErrorCode::kConflict:
       return "conflict";
+    case ErrorCode::kOtherFacility:
+      return "other_facility";
     case ErrorCode::kFailed:
       return "failed";
   }
@@ -60,6 +62,11 @@ const char* event_type(const Event& e) {
     const char* operator()(const ReservationBooked&) const { return "ReservationBooked"; }
     const char* operator()(const ReservationChanged&) const { return "ReservationChanged"; }
     const char* operator()(const ReservationCancelled&) const { return "ReservationCancelled"; }
+    const char* operator()(const LotteryOpened&) const { return "LotteryOpened"; }
+    const char* operator()(const LotteryApplied&) const { return "LotteryApplied"; }
+    const char* operator()(const LotteryApplicationsCancelled&) const {
+      return "LotteryApplicationsCancelled";
+    }
   };
   return std::visit(Name{}, e);
 }
@@ -79,6 +86,13 @@ std::string stream_of(const Event& e) {
     std::string operator()(const ReservationCancelled& x) const {
       return "reservation-" + x.number;
     }
+    std::string operator()(const LotteryOpened& x) const { return "lottery-" + x.period.id; }
+    std::string operator()(const LotteryApplied& x) const {
+      return "lottery-" + x.application.lottery;
+    }
+    std::string operator()(const LotteryApplicationsCancelled& x) const {
+      return "lottery-" + x.lottery;
+    }
   };
   return std::visit(Stream{}, e);
 }
@@ -91,6 +105,20 @@ const Facility* BookingState::facility(const std::string& id) const {
 const Reservation* BookingState::reservation(const std::string& number) const {
   auto it = reservations.find(number);
   return it == reservations.end() ? nullptr : &it->second;
+}
+
+const LotteryPeriod* BookingState::lottery(const std::string& id) const {
+  auto it = lotteries.find(id);
+  return it == lotteries.end() ? nullptr : &it->second;
+}
+
+std::vector<const LotteryApplication*> BookingState::user_applications(
+    const std::string& user, const std::string& lottery) const {
+  std::vector<const LotteryApplication*> out;
+  auto it = applications_by_user.find(user + "\n" + lottery);
+  if (it == applications_by_user.end()) return out;
+  for (const std::string& id : it->second) out.push_back(&applications.at(id));
+  return out;
 }
 
 int BookingState::upcoming_first_come(const std::string& user, Date today) const {

@@ -157,6 +157,11 @@ void CommandProcessor::Impl::process(Job& job) {
       book->number = domain::make_number(options.random(), kReservationDigits);
     } while (state.reservation(book->number));
   }
+  if (auto* apply = std::get_if<domain::ApplyToLottery>(&command.body)) {
+    do {
+      apply->id = domain::make_number(options.random(), kReservationDigits);
+    } while (state.applications.count(apply->id));
+  }
   auto decided = domain::decide(state, command, now);
   if (!decided.ok()) return finish(key ? &*key : nullptr, decided.error(), job.done);
   append(command, std::move(decided).value(), key ? &*key : nullptr, std::move(job.done));

@@ -28,6 +28,9 @@ int command_kind_of_event(std::string_view type) {
   if (type == "ReservationBooked") return 4;
   if (type == "ReservationChanged") return 5;
   if (type == "ReservationCancelled") return 6;
+  if (type == "LotteryOpened") return 7;
+  if (type == "LotteryApplied") return 8;
+  if (type == "LotteryApplicationsCancelled") return 9;
   return -1;
 }
 

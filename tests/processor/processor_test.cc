@@ -179,6 +179,32 @@ TEST_F(ProcessorTest, AFailedAppendStopsDecidingUntilRestart) {
   EXPECT_TRUE(fresh.ok()) << fresh.error().message;
 }
 
+TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
+  register_seaside(2);
+  domain::LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = domain::Date::from_ymd(2027, 3, 1);
+  p.facilities = {"seaside"};
+  p.opens_at = kOpen + domain::kMicrosPerSecond;
+  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
+  p.draw_at = p.publish_at = p.closes_at;
+  p.seed_hash.fill(1);
+  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
+  clock_.set(p.opens_at);
+  auto applied =
+      run({domain::Actor::user("5"),
+           domain::ApplyToLottery{
+               "5", "2027-03", "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}});
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  const std::string id = std::get<domain::LotteryApplied>(applied->events.at(0)).application.id;
+  EXPECT_TRUE(domain::valid_check_digit(id));
+  const domain::BookingState before = snapshot();
+  close();
+  open();
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(snapshot().applications.at(id).user, "5");
+}
+
 TEST(SettableClock, MovesOnlyForward) {
   SettableClock c(100);
   EXPECT_TRUE(c.set(200));

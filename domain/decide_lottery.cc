@@ -1,0 +1,172 @@
+// The lottery's rules before the draw (O3, M2, M4): opening a period with its
+// held rooms, applying with ranked preferences, cancelling applications.
+#include <algorithm>
+#include <set>
+
+#include "domain/decide_internal.h"
+
+namespace hoyo::domain::internal {
+namespace {
+
+bool inside_month(Date month, Date d) { return d >= month && d < month.first_of_month_plus(1); }
+
+// Every room of every style of the period's facilities on every night of the
+// month that is not closed and not already taken.
+std::vector<Allotment> default_allotment(const BookingState& s, const LotteryPeriod& p) {
+  std::vector<Allotment> out;
+  for (const std::string& id : p.facilities) {
+    const Facility& f = s.facilities.at(id);
+    for (Date d = p.stay_month; inside_month(p.stay_month, d); d = d.plus_days(1)) {
+      for (const RoomType& t : f.room_types) {
+        const int free = s.inventory.free_first_come(f, d, t.style);
+        if (free > 0) out.push_back({id, d, t.style, free});
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<DomainError> check_period(const BookingState& s, const LotteryPeriod& p,
+                                        Instant now) {
+  auto invalid = [](std::string field, std::string msg) {
+    return DomainError::validation(std::move(field), "invalid", std::move(msg));
+  };
+  if (p.id.empty() || p.id.size() > 64) return invalid("lotteryId", "1-64 characters");
+  if (s.lottery(p.id)) return DomainError{ErrorCode::kConflict, "lottery " + p.id + " exists", {}};
+  if (p.stay_month.day() != 1) return invalid("stayMonth", "the first day of a month");
+  if (p.facilities.empty()) return invalid("facilityIds", "at least one facility");
+  if (!(p.opens_at < p.closes_at && p.closes_at <= p.draw_at && p.draw_at <= p.publish_at)) {
+    return invalid("opensAt", "opensAt < closesAt <= drawAt <= publishAt");
+  }
+  if (p.publish_at >= tokyo_midnight(p.stay_month)) {
+    return invalid("publishAt", "results must be published before the stay month");
+  }
+  if (p.preference_slots < 1 || p.preference_slots > 10) {
+    return invalid("preferenceSlots", "1 to 10");
+  }
+  if (p.seed_hash == std::array<std::uint8_t, 32>{}) {
+    return DomainError::validation("seedHash", "required", "the seed commitment is required");
+  }
+  if (now >= p.opens_at) {
+    return DomainError{ErrorCode::kWindowClosed, "the application window has already opened", {}};
+  }
+  for (const std::string& id : p.facilities) {
+    if (!s.facility(id)) return DomainError{ErrorCode::kNotFound, "no facility " + id, {}};
+    for (const auto& [other_id, other] : s.lotteries) {
+      if (other.stay_month == p.stay_month && other.has_facility(id)) {
+        return DomainError{ErrorCode::kConflict,
+                           "lottery " + other_id + " already holds " + id + " that month",
+                           {}};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, Instant now) {
+  if (a.kind != Actor::Kind::kOperator) {
+    return DomainError{ErrorCode::kForbidden, "only operators open lotteries", {}};
+  }
+  if (auto e = check_period(s, c.period, now)) return *e;
+  LotteryPeriod p = c.period;
+  if (p.allotment.empty()) {
+    p.allotment = default_allotment(s, p);
+  } else {
+    std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> asked;
+    for (const Allotment& al : p.allotment) {
+      if (!p.has_facility(al.facility) || !inside_month(p.stay_month, al.night) || al.rooms < 1) {
+        return DomainError::validation(
+            "allotment", "invalid", "allotments are 1+ rooms of the period's facilities and month");
+      }
+      asked[{al.facility, al.night.days, al.style}] += al.rooms;
+    }
+    for (const auto& [key, rooms] : asked) {
+      const Facility& f = s.facilities.at(std::get<0>(key));
+      if (rooms > s.inventory.free_first_come(f, Date{std::get<1>(key)}, std::get<2>(key))) {
+        return DomainError{
+            ErrorCode::kConflict,
+            "allotment exceeds the free rooms on " + Date{std::get<1>(key)}.to_string(),
+            {}};
+      }
+    }
+  }
+  return std::vector<Event>{LotteryOpened{std::move(p)}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now) {
+  if (auto e = check_actor(a, c.user)) return *e;
+  const LotteryPeriod* p = s.lottery(c.lottery);
+  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (lottery_status(*p, now) != LotteryStatus::kOpen) {
+    return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
+  }
+  if (!p->has_facility(c.facility) || !s.facility(c.facility)) {
+    return DomainError::validation("facilityId", "not_in_lottery",
+                                   "this lottery does not offer " + c.facility);
+  }
+  const Facility& f = s.facilities.at(c.facility);
+  if (auto e = check_stay(f, c.nights, c.people)) return *e;
+  if (!inside_month(p->stay_month, c.check_in) ||
+      !inside_month(p->stay_month, c.check_in.plus_days(c.nights - 1))) {
+    return DomainError::validation("checkIn", "out_of_range",
+                                   "check-in and every night must fall in the lottery's month");
+  }
+  if (auto e = check_wish(f, c.wish)) return *e;
+  if (*std::max_element(c.people.begin(), c.people.end()) > max_capacity(f, c.wish)) {
+    return DomainError::validation("people", "out_of_range", "more people than a room holds");
+  }
+  if (c.preference < 1 || c.preference > p->preference_slots) {
+    return DomainError::validation("preference", "out_of_range",
+                                   "preference 1 to " + std::to_string(p->preference_slots));
+  }
+  for (const LotteryApplication* mine : s.user_applications(c.user, c.lottery)) {
+    if (!mine->active()) continue;
+    if (mine->facility != c.facility) {
+      return DomainError{
+          ErrorCode::kOtherFacility, "you applied to " + mine->facility + " in this lottery", {}};
+    }
+    if (mine->preference == c.preference) {
+      return DomainError{
+          ErrorCode::kConflict, "this preference slot is taken; cancel it first", {}};
+    }
+  }
+  if (c.id.empty() || s.applications.count(c.id)) {
+    return DomainError{ErrorCode::kConflict, "application id unusable: " + c.id, {}};
+  }
+  LotteryApplication app{c.id,     c.lottery, c.user, c.facility,   c.check_in,
+                         c.nights, c.people,  c.wish, c.preference, ApplicationStatus::kActive,
+                         now};
+  return std::vector<Event>{LotteryApplied{std::move(app)}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryApplications& c,
+                  Instant now) {
+  if (auto e = check_actor(a, c.user)) return *e;
+  const LotteryPeriod* p = s.lottery(c.lottery);
+  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (c.applications.empty()) {
+    return DomainError::validation("applicationIds", "required", "nothing to cancel");
+  }
+  if (lottery_status(*p, now) != LotteryStatus::kOpen) {
+    return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
+  }
+  std::set<std::string> seen;
+  for (const std::string& id : c.applications) {
+    auto it = s.applications.find(id);
+    if (it == s.applications.end() || it->second.user != c.user ||
+        it->second.lottery != c.lottery) {
+      return DomainError{ErrorCode::kNotFound, "no application " + id, {}};
+    }
+    if (!it->second.active()) {
+      return DomainError{ErrorCode::kConflict, "application " + id + " is cancelled", {}};
+    }
+    if (!seen.insert(id).second) {
+      return DomainError::validation("applicationIds", "duplicate", "listed twice: " + id);
+    }
+  }
+  return std::vector<Event>{LotteryApplicationsCancelled{c.lottery, c.applications}};
+}
+
+}  // namespace hoyo::domain::internal

@@ -22,6 +22,10 @@ struct BookingState {
   std::unordered_map<std::string, LotteryApplication> applications;
   // "user\nlottery" -> application ids, in application order
   std::unordered_map<std::string, std::vector<std::string>> applications_by_user;
+  // lottery -> application ids in log order
+  std::map<std::string, std::vector<std::string>> applications_in_order;
+  std::map<std::string, LotteryDrawn> draws;  // by lottery
+  std::map<std::string, bool> published;      // by lottery
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;

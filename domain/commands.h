@@ -104,10 +104,27 @@ struct CancelLotteryApplications {
   std::vector<std::string> applications;
 };
 
+// O3: draw a closed period by revealing the secret. `chain_hash` is the log's
+// chain hash after the last event recorded before the window closed (the
+// processor reads it from the log).
+struct DrawLottery {
+  std::string lottery;
+  std::string secret;  // the committed bytes
+  std::array<std::uint8_t, 32> chain_hash{};
+};
+
+// O3: publish a drawn period at or after its publication time. `numbers` are
+// fresh reservation numbers for the winners, in the order of the draw's wins.
+struct PublishLottery {
+  std::string lottery;
+  std::vector<std::string> numbers;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody = std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates,
-                                 BookRoom, ChangeReservation, CancelReservations, OpenLottery,
-                                 ApplyToLottery, CancelLotteryApplications>;
+using CommandBody =
+    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
+                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
+                 CancelLotteryApplications, DrawLottery, PublishLottery>;
 
 struct Command {
   Actor actor;

@@ -22,6 +22,11 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
 Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryApplications& c,
                   Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now);
+
+// The draw's input for a period, from the state (also what a redraw re-runs).
+DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSeed& seed);
 
 // A user acts only for themself; operators and the system for anyone.
 std::optional<DomainError> check_actor(const Actor& a, const std::string& user);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/decide.h"
 #include "domain/decide_internal.h"
+#include "domain/reservation_number.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -170,3 +172,105 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
 }
 
 }  // namespace hoyo::domain::internal
+
+namespace hoyo::domain::internal {
+
+DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSeed& seed) {
+  DrawInput in;
+  in.seed = seed;
+  in.algorithm = p.algorithm;
+  auto order = s.applications_in_order.find(p.id);
+  if (order != s.applications_in_order.end()) {
+    for (const std::string& id : order->second) {
+      const LotteryApplication& a = s.applications.at(id);
+      if (!a.active()) continue;
+      in.applications.push_back({a.id, a.user, a.preference, a.facility, a.check_in, a.nights,
+                                 *std::max_element(a.people.begin(), a.people.end()), a.wish});
+    }
+  }
+  for (const Allotment& al : p.allotment)
+    in.held[{al.facility, al.night.days, al.style}] += al.rooms;
+  for (const std::string& f : p.facilities) in.facilities[f] = s.facilities.at(f);
+  return in;
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now) {
+  if (a.kind != Actor::Kind::kOperator) {
+    return DomainError{ErrorCode::kForbidden, "only operators draw lotteries", {}};
+  }
+  const LotteryPeriod* p = s.lottery(c.lottery);
+  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (now < p->closes_at) {
+    return DomainError{ErrorCode::kWindowOpen, "the application window has not closed", {}};
+  }
+  if (s.draws.count(c.lottery)) {
+    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " was drawn", {}};
+  }
+  if (c.secret.empty() || seed_commitment(c.secret) != p->seed_hash) {
+    return DomainError{ErrorCode::kSeedMismatch, "the secret does not match the commitment", {}};
+  }
+  const DrawSeed seed = draw_seed(c.secret, c.chain_hash);
+  const DrawOutcome outcome = run_draw(draw_input(s, *p, seed));
+  return std::vector<Event>{LotteryDrawn{p->id, seed, p->algorithm, outcome.wins}};
+}
+
+}  // namespace hoyo::domain::internal
+
+namespace hoyo::domain::internal {
+
+Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now) {
+  if (a.kind != Actor::Kind::kOperator && a.kind != Actor::Kind::kSystem) {
+    return DomainError{ErrorCode::kForbidden, "only operators publish lotteries", {}};
+  }
+  const LotteryPeriod* p = s.lottery(c.lottery);
+  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  auto drawn = s.draws.find(c.lottery);
+  if (drawn == s.draws.end()) {
+    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " is not drawn", {}};
+  }
+  if (s.published.count(c.lottery)) {
+    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " is published", {}};
+  }
+  if (now < p->publish_at) {
+    return DomainError{ErrorCode::kWindowClosed, "not yet the publication time", {}};
+  }
+  const std::vector<DrawWin>& wins = drawn->second.wins;
+  if (c.numbers.size() != wins.size()) {
+    return DomainError::validation("numbers", "count", "one reservation number per win");
+  }
+  std::vector<Event> events{LotteryPublished{p->id}};
+  std::set<std::string> numbers;
+  for (std::size_t i = 0; i < wins.size(); ++i) {
+    const std::string& number = c.numbers[i];
+    if (!valid_check_digit(number) || s.reservation(number) || !numbers.insert(number).second) {
+      return DomainError{ErrorCode::kConflict, "reservation number unusable: " + number, {}};
+    }
+    const LotteryApplication& app = s.applications.at(wins[i].application);
+    Reservation r;
+    r.number = number;
+    r.user = app.user;
+    r.facility = app.facility;
+    r.check_in = app.check_in;
+    r.nights = app.nights;
+    r.people = app.people;
+    r.style = wins[i].style;
+    r.wish = app.wish;
+    r.origin = Origin::kLottery;
+    r.booked_at = now;
+    events.push_back(ReservationBooked{std::move(r)});
+  }
+  return events;
+}
+
+}  // namespace hoyo::domain::internal
+
+namespace hoyo::domain {
+
+std::optional<std::vector<DrawWin>> redraw(const BookingState& state, const std::string& lottery) {
+  auto drawn = state.draws.find(lottery);
+  const LotteryPeriod* p = state.lottery(lottery);
+  if (drawn == state.draws.end() || !p) return std::nullopt;
+  return run_draw(internal::draw_input(state, *p, drawn->second.seed)).wins;
+}
+
+}  // namespace hoyo::domain

@@ -167,6 +167,20 @@ struct Encoder {
     b.setPreference(static_cast<std::uint8_t>(a.preference));
     b.setAppliedAt(a.applied_at);
   }
+  void operator()(const LotteryDrawn& e) const {
+    auto b = m.initRoot<s::LotteryDrawn>();
+    b.setLottery(text(e.lottery));
+    b.setSeed({e.seed.data(), e.seed.size()});
+    b.setAlgorithm(static_cast<s::DrawAlgorithm>(e.algorithm));
+    auto wins = b.initWins(static_cast<unsigned>(e.wins.size()));
+    for (unsigned i = 0; i < e.wins.size(); ++i) {
+      wins[i].setApplication(text(e.wins[i].application));
+      wins[i].setStyle(static_cast<s::RoomStyle>(e.wins[i].style));
+    }
+  }
+  void operator()(const LotteryPublished& e) const {
+    m.initRoot<s::LotteryPublished>().setLottery(text(e.lottery));
+  }
   void operator()(const LotteryApplicationsCancelled& e) const {
     auto b = m.initRoot<s::LotteryApplicationsCancelled>();
     b.setLottery(text(e.lottery));
@@ -243,6 +257,22 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     a.preference = b.getPreference();
     a.applied_at = b.getAppliedAt();
     return LotteryApplied{std::move(a)};
+  }
+  if (type == "LotteryDrawn") {
+    auto b = root<s::LotteryDrawn>(m);
+    LotteryDrawn d;
+    d.lottery = str(b.getLottery());
+    auto seed = b.getSeed();
+    if (seed.size() != d.seed.size()) return std::nullopt;
+    std::copy(seed.begin(), seed.end(), d.seed.begin());
+    d.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
+    for (auto w : b.getWins()) {
+      d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
+    }
+    return d;
+  }
+  if (type == "LotteryPublished") {
+    return LotteryPublished{str(root<s::LotteryPublished>(m).getLottery())};
   }
   if (type == "LotteryApplicationsCancelled") {
     auto b = root<s::LotteryApplicationsCancelled>(m);

@@ -108,3 +108,17 @@ struct LotteryApplicationsCancelled {
   lottery @0 :Text;
   applications @1 :List(Text);
 }
+
+struct DrawWin {
+  application @0 :Text;
+  style @1 :RoomStyle;
+}
+
+struct LotteryDrawn {
+  lottery @0 :Text;
+  seed @1 :Data;
+  algorithm @2 :DrawAlgorithm;
+  wins @3 :List(DrawWin);
+}
+
+struct LotteryPublished { lottery @0 :Text; }

@@ -78,9 +78,26 @@ struct LotteryApplicationsCancelled {
   bool operator==(const LotteryApplicationsCancelled&) const = default;
 };
 
-using Event = std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened,
-                           ReservationBooked, ReservationChanged, ReservationCancelled,
-                           LotteryOpened, LotteryApplied, LotteryApplicationsCancelled>;
+// The draw's outcome (docs/lottery.md); results stay private until publication.
+struct LotteryDrawn {
+  std::string lottery;
+  DrawSeed seed{};
+  DrawAlgorithm algorithm = DrawAlgorithm::kSerialDictatorship;
+  std::vector<DrawWin> wins;  // every other active application lost
+  bool operator==(const LotteryDrawn&) const = default;
+};
+
+// Results become visible; every held room is released (the winners' rooms are
+// booked by the ReservationBooked events that follow in the same group).
+struct LotteryPublished {
+  std::string lottery;
+  bool operator==(const LotteryPublished&) const = default;
+};
+
+using Event =
+    std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
+                 ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
+                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished>;
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);

@@ -54,6 +54,14 @@ struct Apply {
     const LotteryApplication& a = e.application;
     s.applications[a.id] = a;
     s.applications_by_user[a.user + "\n" + a.lottery].push_back(a.id);
+    s.applications_in_order[a.lottery].push_back(a.id);
+  }
+  void operator()(const LotteryDrawn& e) const { s.draws[e.lottery] = e; }
+  void operator()(const LotteryPublished& e) const {
+    s.published[e.lottery] = true;
+    for (const Allotment& a : s.lotteries.at(e.lottery).allotment) {
+      s.inventory.add_held(a.facility, a.night, a.style, -a.rooms);
+    }
   }
   void operator()(const LotteryApplicationsCancelled& e) const {
     for (const std::string& id : e.applications) {

@@ -87,6 +87,8 @@ std::optional<RoomStyle> fitting_style(HeldTable& held, const Facility& f, int f
 
 }  // namespace
 
+DrawSeed seed_commitment(const std::string& secret) { return sha256(secret); }
+
 DrawSeed draw_seed(const std::string& secret, const std::array<std::uint8_t, 32>& chain_hash) {
   return sha256(secret + std::string(chain_hash.begin(), chain_hash.end()));
 }

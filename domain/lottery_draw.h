@@ -53,6 +53,9 @@ struct DrawOutcome {
   std::vector<DrawWin> wins;       // in the order they were allocated
 };
 
+// The commitment an operator publishes when opening a period: SHA-256(secret).
+DrawSeed seed_commitment(const std::string& secret);
+
 // SHA-256(secret ‖ chain hash of the log when the window closed).
 DrawSeed draw_seed(const std::string& secret, const std::array<std::uint8_t, 32>& chain_hash);
 

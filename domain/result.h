@@ -18,6 +18,8 @@ enum class ErrorCode {
   kForbidden,      // the actor may not act on this
   kConflict,       // the state forbids it now (e.g. closing a booked date)
   kOtherFacility,  // the user already applied to another facility in this lottery
+  kWindowOpen,     // the lottery cannot be drawn while its window is open
+  kSeedMismatch,   // the revealed secret does not hash to the commitment
   kFailed,         // the service cannot decide (store failed); retry later
 };
 

@@ -26,6 +26,10 @@ const char* error_code_name(ErrorCode code) {
       return "conflict";
     case ErrorCode::kOtherFacility:
       return "other_facility";
+    case ErrorCode::kWindowOpen:
+      return "window_open";
+    case ErrorCode::kSeedMismatch:
+      return "seed_mismatch";
     case ErrorCode::kFailed:
       return "failed";
   }
@@ -67,6 +71,8 @@ const char* event_type(const Event& e) {
     const char* operator()(const LotteryApplicationsCancelled&) const {
       return "LotteryApplicationsCancelled";
     }
+    const char* operator()(const LotteryDrawn&) const { return "LotteryDrawn"; }
+    const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
   };
   return std::visit(Name{}, e);
 }
@@ -93,6 +99,8 @@ std::string stream_of(const Event& e) {
     std::string operator()(const LotteryApplicationsCancelled& x) const {
       return "lottery-" + x.lottery;
     }
+    std::string operator()(const LotteryDrawn& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
   };
   return std::visit(Stream{}, e);
 }

@@ -31,6 +31,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "LotteryOpened") return 7;
   if (type == "LotteryApplied") return 8;
   if (type == "LotteryApplicationsCancelled") return 9;
+  if (type == "LotteryDrawn") return 10;
+  if (type == "LotteryPublished") return 11;
   return -1;
 }
 

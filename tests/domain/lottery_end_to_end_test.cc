@@ -1,0 +1,119 @@
+// The lottery end to end in the domain: open with a commitment, applications
+// from many users, close, draw, publish, first-come on the released rooms, and
+// a redraw that gives the same winners.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "domain/event_codec.h"
+#include "fixtures.h"
+
+namespace hoyo::domain {
+namespace {
+
+using namespace testing;
+
+TEST(LotteryEndToEnd, OpenApplyDrawPublishThenFirstComeOnTheRest) {
+  BookingState s = with_facilities({standard_facility(3), mixed_facility(2, 2)});
+  std::vector<EncodedEvent> log;
+  auto run = [&](const Command& c, Instant now) {
+    auto r = decide(s, c, now);
+    if (r.ok()) {
+      for (const Event& e : r.value()) {
+        evolve(s, e);
+        log.push_back(encode_event(e));
+      }
+    }
+    return r;
+  };
+  const Actor op = Actor::op("alice");
+  LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = day(2027, 3, 1);
+  p.facilities = {"seaside", "minato-so"};
+  p.opens_at = jst(2026, 12, 1);
+  p.closes_at = jst(2026, 12, 10);
+  p.draw_at = jst(2026, 12, 11);
+  p.publish_at = jst(2026, 12, 12);
+  p.seed_hash = seed_commitment("the operator's secret");
+  ASSERT_TRUE(run({op, OpenLottery{p}}, p.opens_at - 1).ok());
+
+  // 60 users, each with up to three ranked wishes at one facility.
+  std::mt19937_64 rng(5);
+  for (int u = 0; u < 60; ++u) {
+    const std::string user = std::to_string(500 + u);
+    const std::string fac = u % 2 ? "seaside" : "minato-so";
+    for (int pref = 1; pref <= 1 + static_cast<int>(rng() % 3); ++pref) {
+      const Date d = p.stay_month.plus_days(static_cast<int>(rng() % 5));
+      auto r = run({Actor::user(user),
+                    ApplyToLottery{
+                        user, p.id, fac, d, 1, {2}, StyleWish::kAny, pref, make_number(rng(), 9)}},
+                   p.opens_at + 1);
+      ASSERT_TRUE(r.ok()) << r.error().message;
+    }
+  }
+  std::array<std::uint8_t, 32> chain;
+  chain.fill(7);
+  // No draw while the window is open; a wrong secret is refused.
+  EXPECT_REFUSED(
+      decide(s, {op, DrawLottery{p.id, "the operator's secret", chain}}, p.closes_at - 1),
+      ErrorCode::kWindowOpen);
+  EXPECT_REFUSED(decide(s, {op, DrawLottery{p.id, "a guess", chain}}, p.draw_at),
+                 ErrorCode::kSeedMismatch);
+  auto drawn = run({op, DrawLottery{p.id, "the operator's secret", chain}}, p.draw_at);
+  ASSERT_TRUE(drawn.ok()) << drawn.error().message;
+  const std::vector<DrawWin> wins = s.draws.at(p.id).wins;
+  // 5 nights x (3 standard + 4 mixed rooms) = 35 room-nights for 60 applicants.
+  EXPECT_GT(wins.size(), 20u);
+  EXPECT_LE(wins.size(), 35u);
+  EXPECT_REFUSED(decide(s, {op, DrawLottery{p.id, "the operator's secret", chain}}, p.draw_at),
+                 ErrorCode::kConflict);
+  EXPECT_EQ(*redraw(s, p.id), wins) << "the redraw differs";
+
+  // Publication: not before its time; then winners hold reservations.
+  std::vector<std::string> numbers;
+  for (std::size_t i = 0; i < wins.size(); ++i) numbers.push_back(make_number(rng(), 9));
+  EXPECT_REFUSED(decide(s, {op, PublishLottery{p.id, numbers}}, p.publish_at - 1),
+                 ErrorCode::kWindowClosed);
+  ASSERT_TRUE(run({op, PublishLottery{p.id, numbers}}, p.publish_at).ok());
+  for (std::size_t i = 0; i < wins.size(); ++i) {
+    const Reservation* r = s.reservation(numbers[i]);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->origin, Origin::kLottery);
+    EXPECT_EQ(r->user, s.applications.at(wins[i].application).user);
+    EXPECT_EQ(r->style, wins[i].style);
+  }
+  // Nothing is held any more and no date is over its rooms.
+  s.inventory.for_each([&](const std::string& f, Date d, RoomStyle st, Inventory::Count n) {
+    EXPECT_EQ(n.held, 0) << f << " " << d.to_string();
+    EXPECT_LE(n.booked, s.facilities.at(f).rooms(st)) << f << " " << d.to_string();
+  });
+  // Rooms nobody won are bookable first-come once March opens (2027-01-01 09:00).
+  const Date late = p.stay_month.plus_days(20);  // no applications that late
+  EXPECT_ACCEPTED(
+      decide(s, book("999", "seaside", late, 1, {2}, make_number(rng(), 9)), jst(2027, 1, 1, 9)));
+  // A lottery win does not count against the first-come limit.
+  const std::string winner = s.applications.at(wins[0].application).user;
+  const std::string fac = s.applications.at(wins[0].application).facility;
+  EXPECT_ACCEPTED(run(book(winner, fac, late, 1, {2}, make_number(rng(), 9)), jst(2027, 1, 1, 9)));
+  EXPECT_ACCEPTED(
+      run(book(winner, fac, late.plus_days(1), 1, {2}, make_number(rng(), 9)), jst(2027, 1, 1, 9)));
+
+  // The whole history replays, through its stored form, to the same state.
+  BookingState replayed;
+  for (const EncodedEvent& e : log) {
+    auto ev = decode_event(e.type, e.payload);
+    ASSERT_TRUE(ev.has_value()) << e.type;
+    evolve(replayed, *ev);
+  }
+  BookingState expected = s;
+  // with_facilities registered the facilities outside the log
+  replayed.facilities = expected.facilities;
+  EXPECT_EQ(replayed.draws, expected.draws);
+  EXPECT_EQ(replayed.applications, expected.applications);
+  EXPECT_EQ(replayed.reservations, expected.reservations);
+  EXPECT_EQ(replayed.inventory, expected.inventory);
+}
+
+}  // namespace
+}  // namespace hoyo::domain

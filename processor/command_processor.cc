@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -73,12 +74,20 @@ struct CommandProcessor::Impl {
   bool stopping = false;
   std::thread writer;
   std::atomic<bool> failed{false};
+  std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
+  domain::Instant last_now = 0;   // writer thread: recorded-at never goes backwards
+
+  // The clock, but never earlier than an instant already recorded: the log's
+  // recorded-at times then grow with its positions.
+  domain::Instant monotonic_now() { return last_now = std::max(last_now, clock.now()); }
+  // The chain hash after the last event recorded before `t` (zeros for none).
+  std::array<std::uint8_t, 32> chain_hash_before(domain::Instant t);
 
   eventstore::Status rebuild();
   void run();
   void process(Job& job);
   void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
-              OutcomeCallback done);
+              domain::Instant now, OutcomeCallback done);
   void finish(const EventId* key, domain::Result<Outcome> result, const OutcomeCallback& done);
 };
 
@@ -91,6 +100,7 @@ eventstore::Status CommandProcessor::Impl::rebuild() {
     if (!event) return true;  // another part of the system's event
     domain::evolve(state, *event);
     ++stats.events;
+    last_now = std::max(last_now, e.recorded_at_us);
     if (e.correlation_id != EventId{} && e.recorded_at_us >= now - options.idempotency_window) {
       IdempotencyRegistry::Entry* entry = keys.find(e.correlation_id);
       if (!entry) {
@@ -127,7 +137,7 @@ void CommandProcessor::Impl::process(Job& job) {
     return;
   }
   if (failed.load()) return job.done(failed_error());
-  const domain::Instant now = clock.now();
+  const domain::Instant now = monotonic_now();
   domain::Command& command = job.command;
   const int kind = static_cast<int>(command.body.index());
 
@@ -162,13 +172,29 @@ void CommandProcessor::Impl::process(Job& job) {
       apply->id = domain::make_number(options.random(), kReservationDigits);
     } while (state.applications.count(apply->id));
   }
+  if (auto* draw = std::get_if<domain::DrawLottery>(&command.body)) {
+    if (const domain::LotteryPeriod* p = state.lottery(draw->lottery)) {
+      draw->chain_hash = chain_hash_before(p->closes_at);
+    }
+  }
+  if (auto* publish = std::get_if<domain::PublishLottery>(&command.body)) {
+    auto drawn = state.draws.find(publish->lottery);
+    publish->numbers.clear();
+    if (drawn != state.draws.end()) {
+      std::set<std::string> taken;
+      while (publish->numbers.size() < drawn->second.wins.size()) {
+        std::string n = domain::make_number(options.random(), kReservationDigits);
+        if (!state.reservation(n) && taken.insert(n).second) publish->numbers.push_back(n);
+      }
+    }
+  }
   auto decided = domain::decide(state, command, now);
   if (!decided.ok()) return finish(key ? &*key : nullptr, decided.error(), job.done);
-  append(command, std::move(decided).value(), key ? &*key : nullptr, std::move(job.done));
+  append(command, std::move(decided).value(), key ? &*key : nullptr, now, std::move(job.done));
 }
 
 void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain::Event> events,
-                                    const EventId* key, OutcomeCallback done) {
+                                    const EventId* key, domain::Instant now, OutcomeCallback done) {
   if (events.empty()) {
     return finish(key, Outcome{{}, store.head(), false}, done);
   }
@@ -176,7 +202,6 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   // append fail, the state is ahead of the log and the processor stops deciding.
   for (const domain::Event& e : events) domain::evolve(state, e);
 
-  const domain::Instant now = clock.now();
   const std::string actor = command.actor.to_string();
   std::vector<eventstore::AppendRequest> group;
   for (const domain::Event& e : events) {
@@ -198,9 +223,11 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   }
   std::optional<EventId> key_copy;
   if (key) key_copy = *key;
+  ++in_flight;
   store.append_group_async(
       std::move(group), [this, events = std::move(events), key_copy, done = std::move(done)](
                             eventstore::StatusOr<std::vector<eventstore::AppendResult>> r) mutable {
+        --in_flight;
         const EventId* k = key_copy ? &*key_copy : nullptr;
         if (!r.is_ok()) {
           failed.store(true);
@@ -208,6 +235,26 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
         }
         finish(k, Outcome{std::move(events), r->back().last_position, false}, done);
       });
+}
+
+std::array<std::uint8_t, 32> CommandProcessor::Impl::chain_hash_before(domain::Instant t) {
+  // Everything decided before now must be in the log first.
+  while (in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  // recorded-at grows with position (monotonic_now), so bisect for the last
+  // position recorded before t.
+  std::uint64_t lo = 0, hi = store.head();
+  while (lo < hi) {
+    const std::uint64_t mid = lo + (hi - lo + 1) / 2;
+    auto e = store.read_at(mid);
+    if (e.is_ok() && e->recorded_at_us < t) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (lo == 0) return {};
+  auto e = store.read_at(lo);
+  return e.is_ok() ? e->chain_hash : std::array<std::uint8_t, 32>{};
 }
 
 void CommandProcessor::Impl::finish(const EventId* key, domain::Result<Outcome> result,

@@ -4,7 +4,9 @@
 #include <map>
 #include <thread>
 
+#include "domain/decide.h"
 #include "domain/event_codec.h"
+#include "domain/lottery_draw.h"
 #include "domain/reservation_number.h"
 #include "processor_fixture.h"
 
@@ -203,6 +205,55 @@ TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
   open();
   EXPECT_EQ(snapshot(), before);
   EXPECT_EQ(snapshot().applications.at(id).user, "5");
+}
+
+TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
+  register_seaside(2);
+  domain::LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = domain::Date::from_ymd(2027, 3, 1);
+  p.facilities = {"seaside"};
+  p.opens_at = kOpen + domain::kMicrosPerSecond;
+  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
+  p.draw_at = p.closes_at;
+  p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
+  p.seed_hash = domain::seed_commitment("s3cret");
+  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
+  clock_.set(p.opens_at);
+  for (const char* user : {"5", "6", "7"}) {
+    ASSERT_TRUE(
+        run({domain::Actor::user(user),
+             domain::ApplyToLottery{
+                 user, "2027-03", "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}})
+            .ok());
+  }
+  const auto chain_at_close = store_->head_hash();
+  clock_.set(p.closes_at);
+  // An event after the close must not change the seed.
+  auto other = seaside(1);
+  other.id = "forest";
+  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::RegisterFacility{other}}).ok());
+  auto wrong = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "guess", {}}});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, ErrorCode::kSeedMismatch);
+  auto drawn = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_TRUE(drawn.ok()) << drawn.error().message;
+  const auto& d = std::get<domain::LotteryDrawn>(drawn->events.at(0));
+  EXPECT_EQ(d.seed, domain::draw_seed("s3cret", chain_at_close));
+  EXPECT_EQ(d.wins.size(), 2u);  // two rooms, three applicants
+
+  clock_.set(p.publish_at);
+  auto published = run({domain::Actor::op("alice"), domain::PublishLottery{"2027-03", {}}});
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  ASSERT_EQ(published->events.size(), 3u);  // LotteryPublished + two bookings
+  const auto& won = std::get<domain::ReservationBooked>(published->events.at(1)).reservation;
+  EXPECT_EQ(won.origin, domain::Origin::kLottery);
+  EXPECT_TRUE(domain::valid_check_digit(won.number));
+  // After a restart the redraw still gives the same winners.
+  close();
+  open();
+  processor_->inspect(
+      [&](const domain::BookingState& s) { EXPECT_EQ(*domain::redraw(s, "2027-03"), d.wins); });
 }
 
 TEST(SettableClock, MovesOnlyForward) {

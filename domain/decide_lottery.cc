@@ -211,7 +211,7 @@ Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, I
   }
   const DrawSeed seed = draw_seed(c.secret, c.chain_hash);
   const DrawOutcome outcome = run_draw(draw_input(s, *p, seed));
-  return std::vector<Event>{LotteryDrawn{p->id, seed, p->algorithm, outcome.wins}};
+  return std::vector<Event>{LotteryDrawn{p->id, c.secret, seed, p->algorithm, outcome.wins}};
 }
 
 }  // namespace hoyo::domain::internal

@@ -170,6 +170,7 @@ struct Encoder {
   void operator()(const LotteryDrawn& e) const {
     auto b = m.initRoot<s::LotteryDrawn>();
     b.setLottery(text(e.lottery));
+    b.setSecret({reinterpret_cast<const capnp::byte*>(e.secret.data()), e.secret.size()});
     b.setSeed({e.seed.data(), e.seed.size()});
     b.setAlgorithm(static_cast<s::DrawAlgorithm>(e.algorithm));
     auto wins = b.initWins(static_cast<unsigned>(e.wins.size()));
@@ -262,6 +263,8 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto b = root<s::LotteryDrawn>(m);
     LotteryDrawn d;
     d.lottery = str(b.getLottery());
+    auto secret = b.getSecret();
+    d.secret.assign(reinterpret_cast<const char*>(secret.begin()), secret.size());
     auto seed = b.getSeed();
     if (seed.size() != d.seed.size()) return std::nullopt;
     std::copy(seed.begin(), seed.end(), d.seed.begin());

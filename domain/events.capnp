@@ -119,6 +119,7 @@ struct LotteryDrawn {
   seed @1 :Data;
   algorithm @2 :DrawAlgorithm;
   wins @3 :List(DrawWin);
+  secret @4 :Data;
 }
 
 struct LotteryPublished { lottery @0 :Text; }

@@ -81,6 +81,7 @@ struct LotteryApplicationsCancelled {
 // The draw's outcome (docs/lottery.md); results stay private until publication.
 struct LotteryDrawn {
   std::string lottery;
+  std::string secret;  // revealed at the draw: anyone can check it against the commitment
   DrawSeed seed{};
   DrawAlgorithm algorithm = DrawAlgorithm::kSerialDictatorship;
   std::vector<DrawWin> wins;  // every other active application lost

@@ -1,11 +1,13 @@
 // hoyoctl: operator and auditor tools over a data directory.
 //   hoyoctl --data-dir DIR verify          walk the log: positions, versions, hash chain
 //   hoyoctl --data-dir DIR head            the last position and its chain hash
+//   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
 #include <cstring>
 #include <iostream>
 #include <string>
 
 #include "eventstore/event_store.h"
+#include "processor/redraw_audit.h"
 
 namespace {
 
@@ -13,19 +15,23 @@ int usage() {
   std::cerr << "usage: hoyoctl --data-dir DIR COMMAND\n"
                "commands:\n"
                "  verify   check the log's positions, stream versions and hash chain\n"
-               "  head     print the last position and its chain hash\n";
+               "  head     print the last position and its chain hash\n"
+               "  redraw LOTTERY_ID   re-run the draw from the log: identical (exit 0) or\n"
+               "                      the first difference (exit 1)\n";
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir, command;
+  std::string data_dir, command, argument;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
       data_dir = argv[++i];
     } else if (command.empty() && argv[i][0] != '-') {
       command = argv[i];
+    } else if (argument.empty() && argv[i][0] != '-') {
+      argument = argv[i];
     } else {
       return usage();
     }
@@ -41,6 +47,19 @@ int main(int argc, char** argv) {
   if (command == "head") {
     std::cout << store->head() << " " << hoyo::eventstore::to_hex(store->head_hash()) << "\n";
     return 0;
+  }
+  if (command == "redraw" && !argument.empty()) {
+    const hoyo::processor::RedrawReport r = hoyo::processor::redraw_from_log(*store, argument);
+    if (!r.found) {
+      std::cout << "lottery " << argument << " was not drawn (or does not exist)\n";
+      return 2;
+    }
+    if (r.identical) {
+      std::cout << "identical: the commitment, the seed and every win re-derive from the log\n";
+      return 0;
+    }
+    std::cout << "DIFFERENT: " << r.difference << "\n";
+    return 1;
   }
   if (command == "verify") {
     auto report = store->verify();

@@ -8,6 +8,7 @@
 #include "domain/event_codec.h"
 #include "domain/lottery_draw.h"
 #include "domain/reservation_number.h"
+#include "processor/redraw_audit.h"
 #include "processor_fixture.h"
 
 namespace hoyo::processor {

@@ -1,0 +1,56 @@
+#include "processor/redraw_audit.h"
+
+#include "domain/booking_state.h"
+#include "domain/decide.h"
+#include "domain/event_codec.h"
+#include "domain/lottery_draw.h"
+
+namespace hoyo::processor {
+
+RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery) {
+  RedrawReport report;
+  domain::BookingState state;
+  std::array<std::uint8_t, 32> chain_at_close{};
+  const domain::LotteryPeriod* period = nullptr;
+  auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
+    // The chain hash after the last event recorded before the window closed.
+    if (period && e.recorded_at_us < period->closes_at) chain_at_close = e.chain_hash;
+    auto event = domain::decode_event(e.type, e.payload);
+    if (event) domain::evolve(state, *event);
+    if (!period) {
+      period = state.lottery(lottery);
+      if (period) chain_at_close = e.chain_hash;  // its own opening precedes the close
+    }
+    return true;
+  });
+  if (!read.is_ok()) {
+    report.difference = "the log cannot be read: " + read.status().to_string();
+    return report;
+  }
+  auto drawn = state.draws.find(lottery);
+  if (!period || drawn == state.draws.end()) return report;
+  report.found = true;
+  const domain::LotteryDrawn& d = drawn->second;
+  if (domain::seed_commitment(d.secret) != period->seed_hash) {
+    report.difference = "the revealed secret does not hash to the commitment";
+    return report;
+  }
+  if (domain::draw_seed(d.secret, chain_at_close) != d.seed) {
+    report.difference = "the seed differs from SHA-256(secret || chain hash at close)";
+    return report;
+  }
+  const std::vector<domain::DrawWin> again = *domain::redraw(state, lottery);
+  for (std::size_t i = 0; i < std::max(again.size(), d.wins.size()); ++i) {
+    const bool same = i < again.size() && i < d.wins.size() && again[i] == d.wins[i];
+    if (!same) {
+      report.difference = "win " + std::to_string(i + 1) + ": recorded " +
+                          (i < d.wins.size() ? d.wins[i].application : "nothing") +
+                          ", re-run gives " + (i < again.size() ? again[i].application : "nothing");
+      return report;
+    }
+  }
+  report.identical = true;
+  return report;
+}
+
+}  // namespace hoyo::processor

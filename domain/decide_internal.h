@@ -25,6 +25,11 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
 Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now);
 
+// True when `user` applied to `facility` in each of its last N drawn periods
+// before `p` (N = p.priority_lost_periods) and won none of them.
+bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const std::string& user,
+                         const std::string& facility);
+
 // The draw's input for a period, from the state (also what a redraw re-runs).
 DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSeed& seed);
 

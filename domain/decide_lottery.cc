@@ -175,6 +175,33 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
 
 namespace hoyo::domain::internal {
 
+bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const std::string& user,
+                         const std::string& facility) {
+  // The facility's drawn periods before this one, latest first.
+  std::vector<const LotteryPeriod*> earlier;
+  for (const auto& [id, other] : s.lotteries) {
+    if (other.stay_month < p.stay_month && other.has_facility(facility) && s.draws.count(id)) {
+      earlier.push_back(&other);
+    }
+  }
+  std::sort(earlier.begin(), earlier.end(), [](const LotteryPeriod* x, const LotteryPeriod* y) {
+    return x->stay_month > y->stay_month;
+  });
+  if (static_cast<int>(earlier.size()) < p.priority_lost_periods) return false;
+  for (int i = 0; i < p.priority_lost_periods; ++i) {
+    const LotteryPeriod& other = *earlier[static_cast<std::size_t>(i)];
+    bool applied = false;
+    for (const LotteryApplication* a : s.user_applications(user, other.id)) {
+      if (a->facility == facility && a->active()) applied = true;
+    }
+    if (!applied) return false;
+    for (const DrawWin& w : s.draws.at(other.id).wins) {
+      if (s.applications.at(w.application).user == user) return false;
+    }
+  }
+  return true;
+}
+
 DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSeed& seed) {
   DrawInput in;
   in.seed = seed;
@@ -191,6 +218,13 @@ DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSe
   for (const Allotment& al : p.allotment)
     in.held[{al.facility, al.night.days, al.style}] += al.rooms;
   for (const std::string& f : p.facilities) in.facilities[f] = s.facilities.at(f);
+  if (p.priority_lost_periods > 0) {
+    for (const DrawApplication& a : in.applications) {
+      if (!in.tiers.count(a.applicant)) {
+        in.tiers[a.applicant] = lost_recent_periods(s, p, a.applicant, a.facility) ? 0 : 1;
+      }
+    }
+  }
   return in;
 }
 

@@ -145,6 +145,7 @@ struct Encoder {
     b.setPreferenceSlots(static_cast<std::uint8_t>(p.preference_slots));
     b.setAlgorithm(static_cast<s::DrawAlgorithm>(p.algorithm));
     b.setSeedHash({p.seed_hash.data(), p.seed_hash.size()});
+    b.setPriorityLostPeriods(static_cast<std::uint8_t>(p.priority_lost_periods));
     auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
     for (unsigned i = 0; i < p.allotment.size(); ++i) {
       allot[i].setFacility(text(p.allotment[i].facility));
@@ -235,6 +236,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     p.publish_at = b.getPublishAt();
     p.preference_slots = b.getPreferenceSlots();
     p.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
+    p.priority_lost_periods = b.getPriorityLostPeriods();
     auto hash = b.getSeedHash();
     if (hash.size() != p.seed_hash.size()) return std::nullopt;
     std::copy(hash.begin(), hash.end(), p.seed_hash.begin());

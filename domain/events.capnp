@@ -87,6 +87,7 @@ struct LotteryPeriod {
   algorithm @8 :DrawAlgorithm;
   seedHash @9 :Data;
   allotment @10 :List(Allotment);
+  priorityLostPeriods @11 :UInt8;
 }
 
 struct LotteryOpened { period @0 :LotteryPeriod; }

@@ -31,6 +31,9 @@ struct LotteryPeriod {
   DrawAlgorithm algorithm = DrawAlgorithm::kSerialDictatorship;
   std::array<std::uint8_t, 32> seed_hash{};  // SHA-256 of the operator's secret
   std::vector<Allotment> allotment;          // 当選可能数 per facility, night and style
+  // Priority tier: with N > 0, applicants who applied to this facility in each
+  // of its last N drawn periods and won none of them draw first (tier 0).
+  int priority_lost_periods = 0;
 
   bool has_facility(const std::string& f) const;
   bool operator==(const LotteryPeriod&) const = default;

@@ -117,3 +117,66 @@ TEST(LotteryEndToEnd, OpenApplyDrawPublishThenFirstComeOnTheRest) {
 
 }  // namespace
 }  // namespace hoyo::domain
+
+namespace hoyo::domain {
+namespace {
+
+using namespace testing;
+
+TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
+  for (int trial = 0; trial < 20; ++trial) {
+    BookingState s = with_facilities({standard_facility(1)});
+    const Actor op = Actor::op("alice");
+    auto period = [&](std::string id, Date month, int priority) {
+      LotteryPeriod p;
+      p.id = std::move(id);
+      p.stay_month = month;
+      p.facilities = {"seaside"};
+      p.opens_at = tokyo_midnight(month.first_of_month_plus(-3));
+      p.closes_at = p.opens_at + 10 * kMicrosPerDay;
+      p.draw_at = p.publish_at = p.closes_at;
+      p.seed_hash = seed_commitment("secret" + std::to_string(trial));
+      p.priority_lost_periods = priority;
+      return p;
+    };
+    auto must = [](auto r) { ASSERT_TRUE(r.ok()) << r.error().message; };
+    std::array<std::uint8_t, 32> chain{};
+    chain[0] = static_cast<std::uint8_t>(trial);
+    // February: one room, applicants A and B; one of them loses.
+    const LotteryPeriod feb = period("feb", day(2027, 2, 1), 0);
+    must(apply(s, {op, OpenLottery{feb}}, feb.opens_at - 1));
+    int n = 0;
+    for (const char* u : {"A", "B"}) {
+      must(apply(
+          s,
+          {Actor::user(u),
+           ApplyToLottery{
+               u, "feb", "seaside", day(2027, 2, 10), 1, {2}, StyleWish::kAny, 1, number(++n)}},
+          feb.opens_at));
+    }
+    must(
+        apply(s, {op, DrawLottery{"feb", "secret" + std::to_string(trial), chain}}, feb.closes_at));
+    const std::string winner = s.applications.at(s.draws.at("feb").wins.at(0).application).user;
+    const std::string loser = winner == "A" ? "B" : "A";
+    // March, priority to who lost February: the loser takes the only room,
+    // against the winner and eight newcomers, whatever the seed.
+    const LotteryPeriod mar = period("mar", day(2027, 3, 1), 1);
+    must(apply(s, {op, OpenLottery{mar}}, mar.opens_at - 1));
+    for (const std::string u : {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J"}) {
+      must(apply(
+          s,
+          {Actor::user(u),
+           ApplyToLottery{
+               u, "mar", "seaside", day(2027, 3, 10), 1, {2}, StyleWish::kAny, 1, number(++n)}},
+          mar.opens_at));
+    }
+    must(
+        apply(s, {op, DrawLottery{"mar", "secret" + std::to_string(trial), chain}}, mar.closes_at));
+    const auto& wins = s.draws.at("mar").wins;
+    ASSERT_EQ(wins.size(), 1u);
+    EXPECT_EQ(s.applications.at(wins[0].application).user, loser) << "trial " << trial;
+  }
+}
+
+}  // namespace
+}  // namespace hoyo::domain

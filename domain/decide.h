@@ -14,8 +14,13 @@ namespace hoyo::domain {
 
 Result<std::vector<Event>> decide(const BookingState& state, const Command& command, Instant now);
 
-// A2: re-runs a drawn lottery's draw from the state (its applications, allotment
-// and recorded seed). The wins, or nullopt when the lottery was not drawn.
-std::optional<std::vector<DrawWin>> redraw(const BookingState& state, const std::string& lottery);
+// A2: re-runs a drawn lottery's draw from the state (its applications, allotment,
+// tiers and recorded seed): the wins and the digest of the inputs, or nullopt
+// when the lottery was not drawn.
+struct Redraw {
+  std::vector<DrawWin> wins;
+  DrawSeed inputs{};
+};
+std::optional<Redraw> redraw(const BookingState& state, const std::string& lottery);
 
 }  // namespace hoyo::domain

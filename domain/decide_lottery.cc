@@ -244,8 +244,10 @@ Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, I
     return DomainError{ErrorCode::kSeedMismatch, "the secret does not match the commitment", {}};
   }
   const DrawSeed seed = draw_seed(c.secret, c.chain_hash);
-  const DrawOutcome outcome = run_draw(draw_input(s, *p, seed));
-  return std::vector<Event>{LotteryDrawn{p->id, c.secret, seed, p->algorithm, outcome.wins}};
+  const DrawInput input = draw_input(s, *p, seed);
+  const DrawOutcome outcome = run_draw(input);
+  return std::vector<Event>{
+      LotteryDrawn{p->id, c.secret, seed, p->algorithm, inputs_digest(input), outcome.wins}};
 }
 
 }  // namespace hoyo::domain::internal
@@ -300,11 +302,12 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
 
 namespace hoyo::domain {
 
-std::optional<std::vector<DrawWin>> redraw(const BookingState& state, const std::string& lottery) {
+std::optional<Redraw> redraw(const BookingState& state, const std::string& lottery) {
   auto drawn = state.draws.find(lottery);
   const LotteryPeriod* p = state.lottery(lottery);
   if (drawn == state.draws.end() || !p) return std::nullopt;
-  return run_draw(internal::draw_input(state, *p, drawn->second.seed)).wins;
+  const DrawInput input = internal::draw_input(state, *p, drawn->second.seed);
+  return Redraw{run_draw(input).wins, inputs_digest(input)};
 }
 
 }  // namespace hoyo::domain

@@ -173,6 +173,7 @@ struct Encoder {
     b.setLottery(text(e.lottery));
     b.setSecret({reinterpret_cast<const capnp::byte*>(e.secret.data()), e.secret.size()});
     b.setSeed({e.seed.data(), e.seed.size()});
+    b.setInputs({e.inputs.data(), e.inputs.size()});
     b.setAlgorithm(static_cast<s::DrawAlgorithm>(e.algorithm));
     auto wins = b.initWins(static_cast<unsigned>(e.wins.size()));
     for (unsigned i = 0; i < e.wins.size(); ++i) {
@@ -270,6 +271,9 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto seed = b.getSeed();
     if (seed.size() != d.seed.size()) return std::nullopt;
     std::copy(seed.begin(), seed.end(), d.seed.begin());
+    auto inputs = b.getInputs();
+    if (inputs.size() != d.inputs.size()) return std::nullopt;
+    std::copy(inputs.begin(), inputs.end(), d.inputs.begin());
     d.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
     for (auto w : b.getWins()) {
       d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});

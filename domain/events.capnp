@@ -121,6 +121,7 @@ struct LotteryDrawn {
   algorithm @2 :DrawAlgorithm;
   wins @3 :List(DrawWin);
   secret @4 :Data;
+  inputs @5 :Data;
 }
 
 struct LotteryPublished { lottery @0 :Text; }

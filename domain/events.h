@@ -84,6 +84,7 @@ struct LotteryDrawn {
   std::string secret;  // revealed at the draw: anyone can check it against the commitment
   DrawSeed seed{};
   DrawAlgorithm algorithm = DrawAlgorithm::kSerialDictatorship;
+  DrawSeed inputs{};          // inputs_digest() of what was drawn
   std::vector<DrawWin> wins;  // every other active application lost
   bool operator==(const LotteryDrawn&) const = default;
 };

@@ -89,6 +89,42 @@ std::optional<RoomStyle> fitting_style(HeldTable& held, const Facility& f, int f
 
 DrawSeed seed_commitment(const std::string& secret) { return sha256(secret); }
 
+DrawSeed inputs_digest(const DrawInput& in) {
+  std::string b;
+  auto u32 = [&b](std::uint32_t v) {
+    for (int i = 3; i >= 0; --i) b.push_back(static_cast<char>(v >> (8 * i)));
+  };
+  auto bytes = [&](const std::string& s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    b += s;
+  };
+  b.push_back(static_cast<char>(in.algorithm));
+  u32(static_cast<std::uint32_t>(in.applications.size()));
+  for (const DrawApplication& a : in.applications) {
+    bytes(a.id);
+    bytes(a.applicant);
+    u32(static_cast<std::uint32_t>(a.preference));
+    bytes(a.facility);
+    u32(static_cast<std::uint32_t>(a.check_in.days));
+    u32(static_cast<std::uint32_t>(a.nights));
+    u32(static_cast<std::uint32_t>(a.people));
+    b.push_back(static_cast<char>(a.wish));
+  }
+  u32(static_cast<std::uint32_t>(in.held.size()));
+  for (const auto& [key, rooms] : in.held) {  // ordered by facility, night, style
+    bytes(std::get<0>(key));
+    u32(static_cast<std::uint32_t>(std::get<1>(key)));
+    b.push_back(static_cast<char>(std::get<2>(key)));
+    u32(static_cast<std::uint32_t>(rooms));
+  }
+  u32(static_cast<std::uint32_t>(in.tiers.size()));
+  for (const auto& [applicant, tier] : in.tiers) {  // ordered by applicant
+    bytes(applicant);
+    u32(static_cast<std::uint32_t>(tier));
+  }
+  return sha256(b);
+}
+
 DrawSeed draw_seed(const std::string& secret, const std::array<std::uint8_t, 32>& chain_hash) {
   return sha256(secret + std::string(chain_hash.begin(), chain_hash.end()));
 }

@@ -77,4 +77,8 @@ class DrawRandom {
 
 DrawOutcome run_draw(const DrawInput& input);
 
+// SHA-256 over the draw's inputs other than the seed, in the canonical form of
+// docs/lottery.md, so that a record of the draw names exactly what it drew from.
+DrawSeed inputs_digest(const DrawInput& input);
+
 }  // namespace hoyo::domain

@@ -39,7 +39,12 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     report.difference = "the seed differs from SHA-256(secret || chain hash at close)";
     return report;
   }
-  const std::vector<domain::DrawWin> again = *domain::redraw(state, lottery);
+  const domain::Redraw rerun = *domain::redraw(state, lottery);
+  if (rerun.inputs != d.inputs) {
+    report.difference = "the draw's inputs in the log differ from those it recorded";
+    return report;
+  }
+  const std::vector<domain::DrawWin>& again = rerun.wins;
   for (std::size_t i = 0; i < std::max(again.size(), d.wins.size()); ++i) {
     const bool same = i < again.size() && i < d.wins.size() && again[i] == d.wins[i];
     if (!same) {

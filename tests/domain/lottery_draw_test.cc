@@ -220,3 +220,28 @@ TEST(LotteryDraw, EveryApplicantIsEquallyLikelyToWinInASymmetricPeriod) {
 
 }  // namespace
 }  // namespace hoyo::domain
+
+namespace hoyo::domain {
+namespace {
+
+TEST(LotteryDraw, TheInputsDigestNamesExactlyWhatWasDrawn) {
+  const DrawInput in = reference_scenario(DrawAlgorithm::kSerialDictatorship);
+  EXPECT_EQ(inputs_digest(in),
+            inputs_digest(reference_scenario(DrawAlgorithm::kSerialDictatorship)));
+  DrawInput more_rooms = in;
+  more_rooms.held.begin()->second += 1;
+  DrawInput reordered = in;
+  std::swap(reordered.applications[0], reordered.applications[1]);
+  DrawInput other_tiers = in;
+  other_tiers.tiers["A"] = 1;
+  for (const DrawInput& changed :
+       {more_rooms, reordered, other_tiers, reference_scenario(DrawAlgorithm::kPreferenceRounds)}) {
+    EXPECT_NE(inputs_digest(changed), inputs_digest(in));
+  }
+  DrawInput other_seed = in;
+  other_seed.seed[0] ^= 1;
+  EXPECT_EQ(inputs_digest(other_seed), inputs_digest(in)) << "the seed is recorded on its own";
+}
+
+}  // namespace
+}  // namespace hoyo::domain

@@ -253,8 +253,10 @@ TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
   // After a restart the redraw still gives the same winners.
   close();
   open();
-  processor_->inspect(
-      [&](const domain::BookingState& s) { EXPECT_EQ(*domain::redraw(s, "2027-03"), d.wins); });
+  processor_->inspect([&](const domain::BookingState& s) {
+    EXPECT_EQ(domain::redraw(s, "2027-03")->wins, d.wins);
+    EXPECT_EQ(domain::redraw(s, "2027-03")->inputs, d.inputs);
+  });
 }
 
 TEST(SettableClock, MovesOnlyForward) {

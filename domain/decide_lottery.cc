@@ -293,6 +293,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     r.wish = app.wish;
     r.origin = Origin::kLottery;
     r.booked_at = now;
+    r.application = app.id;
     events.push_back(ReservationBooked{std::move(r)});
   }
   return events;

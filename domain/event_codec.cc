@@ -118,6 +118,7 @@ struct Encoder {
     b.setWish(static_cast<s::StyleWish>(r.wish));
     b.setOrigin(static_cast<s::Origin>(r.origin));
     b.setBookedAt(r.booked_at);
+    b.setApplication(text(r.application));
   }
   void operator()(const ReservationChanged& e) const {
     auto b = m.initRoot<s::ReservationChanged>();
@@ -211,6 +212,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.wish = static_cast<StyleWish>(b.getWish());
     r.origin = static_cast<Origin>(b.getOrigin());
     r.booked_at = b.getBookedAt();
+    r.application = str(b.getApplication());
     return ReservationBooked{std::move(r)};
   }
   if (type == "ReservationChanged") {

@@ -51,6 +51,7 @@ struct Reservation {
   wish @7 :StyleWish;
   origin @8 :Origin;
   bookedAt @9 :Int64;         # microseconds since the Unix epoch
+  application @10 :Text;      # the lottery application it won, if any
 }
 
 struct ReservationBooked { reservation @0 :Reservation; }

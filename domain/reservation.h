@@ -26,6 +26,7 @@ struct Reservation {
   ReservationStatus status = ReservationStatus::kBooked;
   Origin origin = Origin::kFirstCome;
   Instant booked_at = 0;
+  std::string application;  // the lottery application it won (origin kLottery)
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

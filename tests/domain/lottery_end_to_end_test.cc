@@ -180,3 +180,83 @@ TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
 
 }  // namespace
 }  // namespace hoyo::domain
+
+#include "domain/lottery_queries.h"
+
+namespace hoyo::domain {
+namespace {
+
+using namespace testing;
+
+TEST(LotteryViews, DemandThenPendingThenWonWithItsNumberOrLost) {
+  BookingState s = with_facilities({standard_facility(1)});
+  const Actor op = Actor::op("alice");
+  LotteryPeriod p;
+  p.id = "mar";
+  p.stay_month = day(2027, 3, 1);
+  p.facilities = {"seaside"};
+  p.opens_at = jst(2026, 12, 1);
+  p.closes_at = jst(2026, 12, 10);
+  p.draw_at = jst(2026, 12, 11);
+  p.publish_at = jst(2026, 12, 12);
+  p.seed_hash = seed_commitment("k");
+  auto must = [](auto r) { ASSERT_TRUE(r.ok()) << r.error().message; };
+  must(apply(s, {op, OpenLottery{p}}, p.opens_at - 1));
+  int n = 0;
+  for (const char* u : {"1", "2", "3"}) {
+    must(apply(s,
+               {Actor::user(u),
+                ApplyToLottery{
+                    u, "mar", "seaside", day(2027, 3, 2), 1, {2}, StyleWish::kAny, 1, number(++n)}},
+               p.opens_at));
+  }
+  must(apply(s,
+             {Actor::user("3"),
+              ApplyToLottery{
+                  "3", "mar", "seaside", day(2027, 3, 3), 1, {2}, StyleWish::kAny, 2, number(++n)}},
+             p.opens_at));
+  // M2: 申込総数／当選可能数 per day.
+  const auto demand = lottery_demand(s, "mar", "seaside", day(2027, 3, 1));
+  ASSERT_EQ(demand.size(), 7u);
+  EXPECT_EQ(demand[1].applications, 3);
+  EXPECT_EQ(demand[1].winnable, 1);
+  EXPECT_EQ(demand[2].applications, 1);
+  EXPECT_EQ(demand[0].applications, 0);
+  EXPECT_EQ(demand[0].winnable, 1);
+
+  std::array<std::uint8_t, 32> chain{};
+  must(apply(s, {op, DrawLottery{"mar", "k", chain}}, p.draw_at));
+  // Drawn but not published: everything is still pending.
+  EXPECT_EQ(lottery_result(s, "1", "mar").status, LotteryResult::Status::kPending);
+  for (const auto& a : user_lottery_applications(s, "3", "mar")) {
+    EXPECT_EQ(a.status, ApplicationView::kActive);
+  }
+  // User 3 wins twice over nobody: either 03-02 (and the others lose) or, having
+  // lost 03-02, the second wish 03-03: one or two wins depending on the seed.
+  const std::size_t wins = s.draws.at("mar").wins.size();
+  ASSERT_TRUE(wins == 1 || wins == 2);
+  std::vector<std::string> numbers{number(100), number(101)};
+  numbers.resize(wins);
+  must(apply(s, {op, PublishLottery{"mar", numbers}}, p.publish_at));
+  int won = 0, lost = 0;
+  for (const char* u : {"1", "2", "3"}) {
+    const LotteryResult r = lottery_result(s, u, "mar");
+    if (r.status == LotteryResult::Status::kWon) {
+      ++won;
+      ASSERT_TRUE(r.won.has_value());
+      const Reservation* res = s.reservation(r.won->reservation_number);
+      ASSERT_NE(res, nullptr);  // M7 shows it like any reservation
+      EXPECT_EQ(res->user, u);
+      EXPECT_EQ(res->application, r.won->application.id);
+    } else {
+      EXPECT_EQ(r.status, LotteryResult::Status::kLost);
+      EXPECT_FALSE(r.lost.empty());
+      ++lost;
+    }
+  }
+  EXPECT_EQ(won, static_cast<int>(wins));
+  EXPECT_EQ(lost, 3 - static_cast<int>(wins));
+}
+
+}  // namespace
+}  // namespace hoyo::domain

@@ -165,7 +165,8 @@ TEST(EventCodec, EveryEventRoundTrips) {
                 StyleWish::kAny,
                 ReservationStatus::kBooked,
                 Origin::kLottery,
-                1'700'000'000'000'000};
+                1'700'000'000'000'000,
+                "application-7"};
   const std::vector<Event> events = {
       FacilityRegistered{f},
       FacilityChanged{f},

@@ -1,0 +1,45 @@
+// What users see of a lottery (M2 demand, M3 list, M5 result), computed from
+// the decision state. Results stay "pending" until publication.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/booking_state.h"
+
+namespace hoyo::domain {
+
+struct DemandDay {
+  Date date;
+  int applications = 0;  // active applications checking in that day (申込総数)
+  int winnable = 0;      // rooms held for the lottery that night (当選可能数)
+};
+
+// `days` days of demand for one facility of a lottery, from `from`.
+std::vector<DemandDay> lottery_demand(const BookingState& s, const std::string& lottery,
+                                      const std::string& facility, Date from, int days = 7);
+
+enum class ApplicationView : std::uint8_t { kActive, kCancelled, kWon, kLost };
+const char* application_view_name(ApplicationView v);  // "active", "cancelled", "won", "lost"
+
+struct UserApplication {
+  LotteryApplication application;
+  ApplicationView status = ApplicationView::kActive;
+  std::string reservation_number;  // for a published win
+};
+
+// The user's applications in a lottery; won and lost show only once published.
+std::vector<UserApplication> user_lottery_applications(const BookingState& s,
+                                                       const std::string& user,
+                                                       const std::string& lottery);
+
+struct LotteryResult {
+  enum class Status : std::uint8_t { kPending, kWon, kLost } status = Status::kPending;
+  std::optional<UserApplication> won;
+  std::vector<UserApplication> lost;
+};
+
+LotteryResult lottery_result(const BookingState& s, const std::string& user,
+                             const std::string& lottery);
+
+}  // namespace hoyo::domain

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "domain/civil_time.h"
+#include "domain/lottery_draw.h"
 #include "eventstore/event_store.h"
 #include "eventstore/fault_injection.h"
 #include "processor/command_processor.h"
@@ -24,6 +25,21 @@ inline domain::Facility seaside(int rooms) {
 // 2026-12-01 09:00 JST: first-come for February 2027 has just opened.
 inline const domain::Instant kOpen = domain::tokyo_time(domain::Date::from_ymd(2026, 12, 1), 9, 0);
 inline const domain::Date kStay = domain::Date::from_ymd(2027, 2, 10);
+
+// A March 2027 lottery on seaside whose window opens a second after kOpen and
+// closes an hour later; drawn at the close, published a minute after.
+inline domain::LotteryPeriod march_lottery(const std::string& secret) {
+  domain::LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = domain::Date::from_ymd(2027, 3, 1);
+  p.facilities = {"seaside"};
+  p.opens_at = kOpen + domain::kMicrosPerSecond;
+  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
+  p.draw_at = p.closes_at;
+  p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
+  p.seed_hash = domain::seed_commitment(secret);
+  return p;
+}
 
 inline domain::Command book(const std::string& user, domain::Date d = kStay) {
   return {domain::Actor::user(user),

@@ -184,14 +184,7 @@ TEST_F(ProcessorTest, AFailedAppendStopsDecidingUntilRestart) {
 
 TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
   register_seaside(2);
-  domain::LotteryPeriod p;
-  p.id = "2027-03";
-  p.stay_month = domain::Date::from_ymd(2027, 3, 1);
-  p.facilities = {"seaside"};
-  p.opens_at = kOpen + domain::kMicrosPerSecond;
-  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
-  p.draw_at = p.publish_at = p.closes_at;
-  p.seed_hash.fill(1);
+  const domain::LotteryPeriod p = march_lottery("any secret");
   ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
   clock_.set(p.opens_at);
   auto applied =
@@ -210,15 +203,7 @@ TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
 
 TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
   register_seaside(2);
-  domain::LotteryPeriod p;
-  p.id = "2027-03";
-  p.stay_month = domain::Date::from_ymd(2027, 3, 1);
-  p.facilities = {"seaside"};
-  p.opens_at = kOpen + domain::kMicrosPerSecond;
-  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
-  p.draw_at = p.closes_at;
-  p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
-  p.seed_hash = domain::seed_commitment("s3cret");
+  const domain::LotteryPeriod p = march_lottery("s3cret");
   ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
   clock_.set(p.opens_at);
   for (const char* user : {"5", "6", "7"}) {

@@ -243,7 +243,6 @@ void EventStore::Impl::prefetch_new_streams(const std::vector<Pending>& batch) {
 
 EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& batch) {
   Decided decided;
-  decided.seq = ++decided_seq;
   decided.results.resize(batch.size());
   auto& results = decided.results;
   if (failed.load()) {

@@ -7,6 +7,8 @@
 #include <thread>
 #include <vector>
 
+#include "http/problem.h"
+
 namespace hoyo::http {
 namespace {
 
@@ -15,15 +17,11 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 
+// A problem answer on a connection that is closed after it.
 Response error_response(bhttp::status status, unsigned version, std::string_view code,
                         std::string_view title) {
-  Response res{status, version};
-  res.set(bhttp::field::content_type, "application/problem+json");
-  res.body() = std::string(R"({"status":)") + std::to_string(static_cast<int>(status)) +
-               R"(,"code":")" + std::string(code) + R"(","title":")" + std::string(title) +
-               R"(","detail":")" + std::string(title) + R"("})";
+  Response res = problem(status, code, title, title, version);
   res.keep_alive(false);
-  res.prepare_payload();
   return res;
 }
 

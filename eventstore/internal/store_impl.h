@@ -30,7 +30,6 @@ struct EventStore::Impl {
   struct BatchContext;
   // A decided batch waiting for the WAL sync that makes it durable.
   struct Decided {
-    std::uint64_t seq = 0;   // the writer's batch number, from 1
     rocksdb::WriteBatch wb;  // the accepted events and their index entries
     std::vector<Pending> batch;
     std::vector<std::optional<StatusOr<std::vector<AppendResult>>>> results;
@@ -53,7 +52,6 @@ struct EventStore::Impl {
   std::uint64_t next_position = 1;
   Hash last_hash{};
   std::unordered_map<std::string, std::uint64_t> version_cache;
-  std::uint64_t decided_seq = 0;
 
   // Published state, read by any thread.
   std::atomic<std::uint64_t> head{0};

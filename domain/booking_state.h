@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "domain/account_state.h"
 #include "domain/events.h"
 #include "domain/inventory.h"
 #include "domain/reservation.h"
@@ -26,6 +27,7 @@ struct BookingState {
   std::map<std::string, std::vector<std::string>> applications_in_order;
   std::map<std::string, LotteryDrawn> draws;  // by lottery
   std::map<std::string, bool> published;      // by lottery
+  AccountState accounts;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/account_commands.h"
 #include "domain/civil_time.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
@@ -124,7 +125,10 @@ struct PublishLottery {
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
                  ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
-                 CancelLotteryApplications, DrawLottery, PublishLottery>;
+                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
+                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
+                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+                 DisableOperator>;
 
 struct Command {
   Actor actor;

@@ -24,6 +24,16 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
                   Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistration& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ApproveRegistration& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RejectRegistration& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RecordPasswordSet& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RecordLogin& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const IssuePasswordReset& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RecordMailOutcome& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& c, Instant now);
 
 // True when `user` applied to `facility` in each of its last N drawn periods
 // before `p` (N = p.priority_lost_periods) and won none of them.

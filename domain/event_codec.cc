@@ -7,15 +7,15 @@
 #include <cstring>
 #include <vector>
 
+#include "domain/event_codec_internal.h"
 #include "domain/events.capnp.h"
 
 namespace hoyo::domain {
 namespace {
 
 namespace s = schema;
-
-capnp::Text::Reader text(const std::string& x) { return {x.data(), x.size()}; }
-std::string str(capnp::Text::Reader t) { return {t.cStr(), t.size()}; }
+using internal::str;
+using internal::text;
 
 void put_facility(s::Facility::Builder b, const Facility& f) {
   b.setId(text(f.id));
@@ -89,6 +89,11 @@ std::vector<Date> get_dates(ListReader list) {
 
 struct Encoder {
   capnp::MallocMessageBuilder& m;
+  // Every account event (event_codec_accounts.cc).
+  template <class AccountEvent>
+  void operator()(const AccountEvent& e) const {
+    internal::encode_account(m, e);
+  }
   void operator()(const FacilityRegistered& e) const {
     put_facility(m.initRoot<s::FacilityRegistered>().initFacility(), e.facility);
   }
@@ -305,7 +310,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto b = root<s::DatesReopened>(m);
     return DatesReopened{str(b.getFacility()), get_dates(b.getDates())};
   }
-  return std::nullopt;
+  return internal::decode_account(type, m);
 }
 
 }  // namespace

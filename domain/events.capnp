@@ -126,3 +126,53 @@ struct LotteryDrawn {
 }
 
 struct LotteryPublished { lottery @0 :Text; }
+
+# Accounts. Personal fields travel only inside `sealed` (AES-256-GCM under the
+# registration's data key); no password, hash, token or image byte is here.
+enum Channel { online @0; postcard @1; }
+enum Category { resident @0; worker @1; }
+
+struct RegistrationSubmitted {
+  id @0 :Text;
+  channel @1 :Channel;
+  category @2 :Category;
+  keyId @3 :Text;
+  sealed @4 :Data;
+  emailGiven @5 :Bool;
+  proof @6 :Text;             # hex SHA-256 of the stored proof; empty if none
+  identity @7 :Data;
+  duplicates @8 :List(Text);
+  at @9 :Int64;
+}
+
+struct RegistrationApproved {
+  id @0 :Text;
+  userNumber @1 :Text;
+  automatic @2 :Bool;
+  at @3 :Int64;
+}
+
+struct RegistrationRejected { id @0 :Text; reason @1 :Text; }
+
+enum PasswordReason { initial @0; changed @1; reset @2; }
+struct PasswordSet { account @0 :Text; reason @1 :PasswordReason; at @2 :Int64; }
+
+struct LoginAttempted { account @0 :Text; succeeded @1 :Bool; outcome @2 :Text; }
+struct PasswordResetIssued { account @0 :Text; }
+
+enum MailKind { approved @0; rejected @1; resetLink @2; passwordChanged @3; }
+struct MailQueued { id @0 :Text; registration @1 :Text; kind @2 :MailKind; }
+struct MailSent { id @0 :Text; attempts @1 :UInt16; }
+struct MailFailed {
+  id @0 :Text;
+  attempt @1 :UInt16;
+  error @2 :Text;
+  final @3 :Bool;
+  at @4 :Int64;
+}
+
+struct PersonalDataErased { registration @0 :Text; reason @1 :Text; }
+
+enum OperatorRole { operator @0; auditor @1; }
+struct OperatorAdded { login @0 :Text; role @1 :OperatorRole; }
+struct OperatorDisabled { login @0 :Text; }

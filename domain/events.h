@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/account_events.h"
 #include "domain/civil_time.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
@@ -99,11 +100,16 @@ struct LotteryPublished {
 using Event =
     std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
-                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished>;
+                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
+                 RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet,
+                 LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
+                 PersonalDataErased, OperatorAdded, OperatorDisabled>;
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);
-// The stream an event belongs to: "facility-ID", "reservation-NUMBER" or "lottery-ID".
+// The stream an event belongs to: "facility-ID", "reservation-NUMBER",
+// "lottery-ID", "registration-ID", "user-N", "operator-LOGIN", "mail-ID" or
+// "logins" (every login attempt).
 std::string stream_of(const Event& e);
 
 }  // namespace hoyo::domain

@@ -13,6 +13,12 @@ void count_nights(BookingState& s, const Reservation& r, int delta) {
 struct Apply {
   BookingState& s;
 
+  // Every account event (account_state.h).
+  template <class AccountEvent>
+  void operator()(const AccountEvent& e) const {
+    evolve_account(s.accounts, e);
+  }
+
   void operator()(const FacilityRegistered& e) const { s.facilities[e.facility.id] = e.facility; }
   void operator()(const FacilityChanged& e) const {
     Facility& f = s.facilities[e.facility.id];

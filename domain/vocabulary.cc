@@ -73,9 +73,30 @@ const char* event_type(const Event& e) {
     }
     const char* operator()(const LotteryDrawn&) const { return "LotteryDrawn"; }
     const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
+    const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
+    const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
+    const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
+    const char* operator()(const PasswordSet&) const { return "PasswordSet"; }
+    const char* operator()(const LoginAttempted&) const { return "LoginAttempted"; }
+    const char* operator()(const PasswordResetIssued&) const { return "PasswordResetIssued"; }
+    const char* operator()(const MailQueued&) const { return "MailQueued"; }
+    const char* operator()(const MailSent&) const { return "MailSent"; }
+    const char* operator()(const MailFailed&) const { return "MailFailed"; }
+    const char* operator()(const PersonalDataErased&) const { return "PersonalDataErased"; }
+    const char* operator()(const OperatorAdded&) const { return "OperatorAdded"; }
+    const char* operator()(const OperatorDisabled&) const { return "OperatorDisabled"; }
   };
   return std::visit(Name{}, e);
 }
+
+namespace {
+// "user:N" -> "user-N", "operator:L" -> "operator-L".
+std::string account_stream(std::string account) {
+  const auto colon = account.find(':');
+  if (colon != std::string::npos) account[colon] = '-';
+  return account;
+}
+}  // namespace
 
 std::string stream_of(const Event& e) {
   struct Stream {
@@ -101,6 +122,20 @@ std::string stream_of(const Event& e) {
     }
     std::string operator()(const LotteryDrawn& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
+    std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
+    std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }
+    std::string operator()(const PersonalDataErased& x) const {
+      return "registration-" + x.registration;
+    }
+    std::string operator()(const PasswordSet& x) const { return account_stream(x.account); }
+    std::string operator()(const PasswordResetIssued& x) const { return account_stream(x.account); }
+    std::string operator()(const LoginAttempted&) const { return "logins"; }
+    std::string operator()(const MailQueued& x) const { return "mail-" + x.id; }
+    std::string operator()(const MailSent& x) const { return "mail-" + x.id; }
+    std::string operator()(const MailFailed& x) const { return "mail-" + x.id; }
+    std::string operator()(const OperatorAdded& x) const { return "operator-" + x.login; }
+    std::string operator()(const OperatorDisabled& x) const { return "operator-" + x.login; }
   };
   return std::visit(Stream{}, e);
 }

@@ -72,13 +72,19 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   rocksdb::ColumnFamilyOptions blobs = table_options(true, 16 * 1024);
   blobs.enable_blob_files = true;
   blobs.min_blob_size = 4096;
-  return {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
       {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
       {kEventsCf, events},
       {kStreamsCf, streams},
       {kEventIdsCf, ids},
       {kBlobsCf, blobs},
   };
+  for (const char* name : internal::kSideCfs) {
+    rocksdb::ColumnFamilyOptions side = table_options(true, 4 * 1024);
+    side.write_buffer_size = 1 << 20;
+    cfs.push_back({name, side});
+  }
+  return cfs;
 }
 
 }  // namespace
@@ -211,6 +217,7 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   impl->streams = impl->handles[2];
   impl->event_ids = impl->handles[3];
   impl->blobs = impl->handles[4];
+  for (int i = 0; i < kSideTableCount; ++i) impl->side[i] = impl->handles[5 + i];
 
   Status rs = impl->recover_head();
   if (!rs.is_ok()) return rs;

@@ -15,8 +15,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "eventstore/event.h"
+#include "eventstore/side_table.h"
 #include "eventstore/status.h"
 
 namespace hoyo::eventstore {
@@ -118,6 +120,18 @@ class EventStore {
   // bytes; putting the same bytes twice is a no-op. Durable on return.
   StatusOr<Hash> put_blob(std::string_view bytes);
   StatusOr<std::string> get_blob(const Hash& key) const;
+
+  // Side tables (side_table.h). Writes are synced before they return, and a
+  // batch is applied atomically. A missing key reads as nullopt.
+  Status side_write(const std::vector<SideWrite>& writes);
+  Status side_put(SideTable table, std::string_view key, std::string_view value);
+  StatusOr<std::optional<std::string>> side_get(SideTable table, std::string_view key) const;
+  Status side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit) const;
+  // Erases a key so that its bytes leave the data directory: deletes it, then
+  // flushes every memtable (so no live WAL file still holds the value) and
+  // compacts the key's range down to the last level. For data keys: after
+  // this, what they encrypted is unreadable. Slow; for rare operator actions.
+  Status side_shred(SideTable table, std::string_view key);
 
   // kOk while healthy; after an I/O error, kFailed with the reason. A failed store
   // rejects appends until it is closed and reopened.

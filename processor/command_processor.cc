@@ -24,6 +24,7 @@ using domain::ErrorCode;
 using eventstore::EventId;
 
 constexpr int kReservationDigits = 9;  // plus the check digit
+constexpr int kUserNumberDigits = 7;   // plus the check digit
 
 // Random bits from OpenSSL's CSPRNG, drawn 4 KiB at a time (one call per
 // number costs more than the rest of deciding a booking). Fails closed: without
@@ -80,6 +81,14 @@ struct CommandProcessor::Impl {
   // The clock, but never earlier than an instant already recorded: the log's
   // recorded-at times then grow with its positions.
   domain::Instant monotonic_now() { return last_now = std::max(last_now, clock.now()); }
+  // A user number not yet issued (a leading zero is avoided: spreadsheets drop it).
+  std::string fresh_user_number() {
+    std::string n;
+    do {
+      n = domain::make_number(options.random(), kUserNumberDigits);
+    } while (n[0] == '0' || state.accounts.users.count(n));
+    return n;
+  }
   // The chain hash after the last event recorded before `t` (zeros for none).
   std::array<std::uint8_t, 32> chain_hash_before(domain::Instant t);
 
@@ -171,6 +180,12 @@ void CommandProcessor::Impl::process(Job& job) {
     do {
       apply->id = domain::make_number(options.random(), kReservationDigits);
     } while (state.applications.count(apply->id));
+  }
+  if (auto* submit = std::get_if<domain::SubmitRegistration>(&command.body)) {
+    submit->user_number = fresh_user_number();
+  }
+  if (auto* approve = std::get_if<domain::ApproveRegistration>(&command.body)) {
+    approve->user_number = fresh_user_number();
   }
   if (auto* draw = std::get_if<domain::DrawLottery>(&command.body)) {
     if (const domain::LotteryPeriod* p = state.lottery(draw->lottery)) {

@@ -33,6 +33,16 @@ int command_kind_of_event(std::string_view type) {
   if (type == "LotteryApplicationsCancelled") return 9;
   if (type == "LotteryDrawn") return 10;
   if (type == "LotteryPublished") return 11;
+  if (type == "RegistrationSubmitted") return 12;
+  if (type == "RegistrationApproved") return 13;
+  if (type == "RegistrationRejected") return 14;
+  if (type == "PasswordSet") return 15;
+  if (type == "LoginAttempted") return 16;
+  if (type == "PasswordResetIssued") return 17;
+  if (type == "MailSent" || type == "MailFailed") return 18;
+  if (type == "PersonalDataErased") return 19;
+  if (type == "OperatorAdded") return 20;
+  if (type == "OperatorDisabled") return 21;
   return -1;
 }
 

@@ -47,6 +47,7 @@ struct EventStore::Impl {
   rocksdb::ColumnFamilyHandle* streams = nullptr;
   rocksdb::ColumnFamilyHandle* event_ids = nullptr;
   rocksdb::ColumnFamilyHandle* blobs = nullptr;
+  rocksdb::ColumnFamilyHandle* side[kSideTableCount] = {};
 
   // Writer-thread state: the next position to assign, the chain so far.
   std::uint64_t next_position = 1;

@@ -1,0 +1,206 @@
+#include "domain/applicant.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace hoyo::domain {
+namespace {
+
+constexpr std::size_t kMaxNameBytes = 150;     // 50 characters of 3 bytes
+constexpr std::size_t kMaxAddressBytes = 600;  // 200 characters
+constexpr std::size_t kMaxEmailBytes = 254;    // RFC 5321 path limit
+
+// Trims ASCII whitespace and the ideographic space (U+3000) at both ends.
+std::string trim(std::string_view s) {
+  auto starts_space = [&](std::string_view v) {
+    if (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) return std::size_t{1};
+    if (v.substr(0, 3) == "\u3000") return std::size_t{3};
+    return std::size_t{0};
+  };
+  auto ends_space = [&](std::string_view v) {
+    if (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) return std::size_t{1};
+    if (v.size() >= 3 && v.substr(v.size() - 3) == "\u3000") return std::size_t{3};
+    return std::size_t{0};
+  };
+  while (std::size_t n = starts_space(s)) s.remove_prefix(n);
+  while (std::size_t n = ends_space(s)) s.remove_suffix(n);
+  return std::string(s);
+}
+
+// Decodes UTF-8; false on a malformed sequence.
+bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    char32_t c = len == 1 ? b : b & (0x7f >> len);
+    for (int k = 1; k < len; ++k) {
+      const auto cb = static_cast<unsigned char>(s[i + k]);
+      if ((cb >> 6) != 2) return false;
+      c = (c << 6) | (cb & 0x3f);
+    }
+    if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+        c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+      return false;  // overlong, out of range or a surrogate
+    }
+    out.push_back(c);
+    i += len;
+  }
+  return true;
+}
+
+bool is_katakana_name(std::string_view s) {
+  std::vector<char32_t> cs;
+  if (!decode_utf8(s, cs) || cs.empty()) return false;
+  return std::all_of(cs.begin(), cs.end(), [](char32_t c) {
+    return (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc || c == 0x30fb || c == 0x3000 || c == ' ';
+  });
+}
+
+bool has_control_chars(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+bool is_postal_code(std::string_view s) {
+  if (s.size() != 8 || s[3] != '-') return false;
+  for (std::size_t i = 0; i < 8; ++i) {
+    if (i != 3 && !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+bool is_phone(std::string_view s) {
+  int digits = 0;
+  for (char c : s) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++digits;
+    } else if (c != '-') {
+      return false;
+    }
+  }
+  return (digits == 10 || digits == 11) && s.front() == '0' && s.back() != '-';
+}
+
+bool is_email(std::string_view s) {
+  const auto at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view domain = s.substr(at + 1);
+  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
+      domain.back() == '.') {
+    return false;
+  }
+  return std::none_of(s.begin(), s.end(), [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',' ||
+           static_cast<unsigned char>(c) < 0x20;
+  });
+}
+
+// A required free-text field: present, valid UTF-8, no control characters.
+void check_text(std::vector<FieldError>& errors, const char* field, const std::string& value,
+                std::size_t max_bytes, const char* what) {
+  std::vector<char32_t> cs;
+  if (value.empty()) {
+    errors.push_back({field, "required", std::string(what) + "を入力してください"});
+  } else if (value.size() > max_bytes) {
+    errors.push_back({field, "too_long", std::string(what) + "が長すぎます"});
+  } else if (!decode_utf8(value, cs) || has_control_chars(value)) {
+    errors.push_back({field, "invalid", std::string(what) + "に使えない文字が含まれています"});
+  }
+}
+
+}  // namespace
+
+const char* category_name(Category c) { return c == Category::kWorker ? "worker" : "resident"; }
+const char* channel_name(Channel c) { return c == Channel::kPostcard ? "postcard" : "online"; }
+
+Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel channel, Date today) {
+  std::vector<FieldError> errors;
+  ValidApplicant v;
+  PersonalData& d = v.data;
+  d.name_kanji = trim(form.name_kanji);
+  d.name_kana = trim(form.name_kana);
+  d.postal_code = trim(form.postal_code);
+  d.address = trim(form.address);
+  d.phone = trim(form.phone);
+  d.email = trim(form.email);
+  d.workplace_name = trim(form.workplace_name);
+  d.workplace_address = trim(form.workplace_address);
+
+  check_text(errors, "nameKanji", d.name_kanji, kMaxNameBytes, "氏名");
+  if (d.name_kana.empty()) {
+    errors.push_back({"nameKana", "required", "フリガナを入力してください"});
+  } else if (d.name_kana.size() > kMaxNameBytes || !is_katakana_name(d.name_kana)) {
+    errors.push_back({"nameKana", "not_katakana", "フリガナは全角カタカナで入力してください"});
+  }
+  const auto birth = Date::parse(trim(form.birth_date));
+  if (form.birth_date.empty()) {
+    errors.push_back({"birthDate", "required", "生年月日を入力してください"});
+  } else if (!birth) {
+    errors.push_back(
+        {"birthDate", "invalid", "生年月日は実在する日付（YYYY-MM-DD）で入力してください"});
+  } else if (*birth >= today || birth->year() < today.year() - 130) {
+    errors.push_back({"birthDate", "out_of_range", "生年月日が正しくありません"});
+  } else {
+    d.birth_date = *birth;
+  }
+  if (!is_postal_code(d.postal_code)) {
+    errors.push_back({"postalCode", d.postal_code.empty() ? "required" : "invalid",
+                      "郵便番号は「123-4567」の形で入力してください"});
+  }
+  check_text(errors, "address", d.address, kMaxAddressBytes, "住所");
+  if (!is_phone(d.phone)) {
+    errors.push_back({"phone", d.phone.empty() ? "required" : "invalid",
+                      "電話番号は半角数字10桁または11桁で入力してください"});
+  }
+  if (d.email.empty()) {
+    if (channel == Channel::kOnline) {
+      errors.push_back({"email", "required", "メールアドレスを入力してください"});
+    }
+  } else if (d.email.size() > kMaxEmailBytes || !is_email(d.email)) {
+    errors.push_back({"email", "invalid", "メールアドレスの形式が正しくありません"});
+  }
+  if (form.category == "resident") {
+    v.category = Category::kResident;
+  } else if (form.category == "worker") {
+    v.category = Category::kWorker;
+    check_text(errors, "workplaceName", d.workplace_name, kMaxNameBytes * 2, "勤務先名");
+    check_text(errors, "workplaceAddress", d.workplace_address, kMaxAddressBytes, "勤務先住所");
+  } else {
+    errors.push_back({"category", form.category.empty() ? "required" : "invalid",
+                      "区分（港区内在住／港区内在勤）を選んでください"});
+  }
+  if (v.category == Category::kResident) {
+    d.workplace_name.clear();
+    d.workplace_address.clear();
+  }
+  if (channel == Channel::kOnline && form.consent != "true") {
+    errors.push_back({"consent", "required", "「上記に同意して利用者登録する。」を選んでください"});
+  }
+  if (!errors.empty()) {
+    DomainError e{ErrorCode::kValidation, "入力内容に誤りがあります", std::move(errors)};
+    return e;
+  }
+  return v;
+}
+
+std::string identity_text(const PersonalData& d) {
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+      if (s[i] == ' ') {
+        ++i;
+      } else if (s.compare(i, 3, "\u3000") == 0) {
+        i += 3;
+      } else {
+        out.push_back(s[i++]);
+      }
+    }
+    return out;
+  };
+  return squeeze(d.name_kanji) + "\n" + squeeze(d.name_kana) + "\n" + d.birth_date.to_string();
+}
+
+}  // namespace hoyo::domain

@@ -1,0 +1,33 @@
+// Side tables: small keyed records kept beside the log, never in it. Each
+// table is its own RocksDB column family in the same data directory (so a
+// backup of the directory holds them), written outside the event writer.
+// They hold what must not enter the append-only log: password hashes, reset
+// tokens, per-user data keys, mail secrets, sessions.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hoyo::eventstore {
+
+enum class SideTable : int {
+  kCredentials = 0,  // password hashes and reset tokens
+  kDataKeys = 1,     // per-user data keys (crypto-shredding) and server secrets
+  kOutbox = 2,       // mail secrets (reset links) until the mail is sent
+  kSessions = 3,     // HTTP sessions (hashed ids)
+};
+inline constexpr int kSideTableCount = 4;
+
+// One write of a side-table batch: a value to put, or nullopt to erase.
+struct SideWrite {
+  SideTable table;
+  std::string key;
+  std::optional<std::string> value;
+};
+
+// Visits (key, value) in key order; return false to stop.
+using SideVisitor = std::function<bool(std::string_view key, std::string_view value)>;
+
+}  // namespace hoyo::eventstore

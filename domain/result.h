@@ -10,17 +10,23 @@
 namespace hoyo::domain {
 
 enum class ErrorCode {
-  kValidation,     // the command breaks a rule about its own fields (see `fields`)
-  kNoVacancy,      // no room of a fitting style is free on every night
-  kWindowClosed,   // outside the booking, change or cancellation window
-  kLimitReached,   // the user holds the most upcoming reservations allowed
-  kNotFound,       // no such facility or reservation
-  kForbidden,      // the actor may not act on this
-  kConflict,       // the state forbids it now (e.g. closing a booked date)
-  kOtherFacility,  // the user already applied to another facility in this lottery
-  kWindowOpen,     // the lottery cannot be drawn while its window is open
-  kSeedMismatch,   // the revealed secret does not hash to the commitment
-  kFailed,         // the service cannot decide (store failed); retry later
+  kValidation,              // the command breaks a rule about its own fields (see `fields`)
+  kNoVacancy,               // no room of a fitting style is free on every night
+  kWindowClosed,            // outside the booking, change or cancellation window
+  kLimitReached,            // the user holds the most upcoming reservations allowed
+  kNotFound,                // no such facility or reservation
+  kForbidden,               // the actor may not act on this
+  kConflict,                // the state forbids it now (e.g. closing a booked date)
+  kOtherFacility,           // the user already applied to another facility in this lottery
+  kWindowOpen,              // the lottery cannot be drawn while its window is open
+  kSeedMismatch,            // the revealed secret does not hash to the commitment
+  kFailed,                  // the service cannot decide (store failed); retry later
+  kUnauthorized,            // bad credentials (the same answer whatever was wrong)
+  kRateLimited,             // too many attempts or too much work in flight; retry later
+  kGone,                    // a used or expired reset token
+  kPasswordChangeRequired,  // the initial password opens only the password change
+  kPayloadTooLarge,         // an upload over its limit
+  kUnsupportedMediaType,    // an upload that is not a JPEG or PNG image
 };
 
 // "validation", "no_vacancy", ... as in API.md.
@@ -36,6 +42,7 @@ struct DomainError {
   ErrorCode code;
   std::string message;
   std::vector<FieldError> fields;  // for kValidation
+  int retry_after_seconds = 0;     // for kRateLimited, when known
 
   static DomainError validation(std::string field, std::string code, std::string message) {
     return {ErrorCode::kValidation, message, {{std::move(field), std::move(code), message}}};

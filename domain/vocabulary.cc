@@ -32,6 +32,18 @@ const char* error_code_name(ErrorCode code) {
       return "seed_mismatch";
     case ErrorCode::kFailed:
       return "failed";
+    case ErrorCode::kUnauthorized:
+      return "unauthorized";
+    case ErrorCode::kRateLimited:
+      return "rate_limited";
+    case ErrorCode::kGone:
+      return "gone";
+    case ErrorCode::kPasswordChangeRequired:
+      return "password_change_required";
+    case ErrorCode::kPayloadTooLarge:
+      return "payload_too_large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "unsupported_media_type";
   }
   return "failed";
 }

@@ -1,0 +1,155 @@
+// AccountService: construction, the worker for reset requests, and the helpers
+// the flow files share.
+#include "accounts/account_service.h"
+
+#include <pthread.h>
+
+#include "accounts/internal/service_impl.h"
+
+namespace hoyo::accounts {
+
+using domain::DomainError;
+using domain::ErrorCode;
+
+DomainError unauthorized() {
+  return {ErrorCode::kUnauthorized, "利用者番号またはパスワードが正しくありません", {}};
+}
+
+DomainError store_failed(const eventstore::Status& s) {
+  return {ErrorCode::kFailed, "the account store failed: " + s.to_string(), {}};
+}
+
+AccountService::AccountService(eventstore::EventStore& store,
+                               processor::CommandProcessor& processor,
+                               const processor::Clock& clock, AccountsConfig config)
+    : impl_(std::make_unique<Impl>(store, processor, clock, std::move(config))) {
+  Impl* p = impl_.get();
+  // Finish erasures interrupted between the event and the shredding of the key.
+  std::vector<std::string> keys;
+  processor.inspect([&](const domain::BookingState& s) {
+    for (const auto& [id, r] : s.accounts.registrations) {
+      if (r.erased) keys.push_back(r.submitted.key_id);
+    }
+  });
+  for (const std::string& k : keys) {
+    if (p->vault.has_key(k)) (void)p->vault.destroy(k);
+  }
+  p->worker = std::thread([p] {
+    pthread_setname_np(pthread_self(), "hoyo-accounts");
+    p->run_jobs();
+  });
+}
+
+AccountService::~AccountService() {
+  {
+    std::lock_guard lk(impl_->jobs_mu);
+    impl_->stopping = true;
+  }
+  impl_->jobs_cv.notify_all();
+  impl_->worker.join();
+}
+
+PersonalDataVault& AccountService::vault() { return impl_->vault; }
+
+void AccountService::Impl::run_jobs() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lk(jobs_mu);
+      jobs_cv.wait(lk, [&] { return stopping || !jobs.empty(); });
+      if (jobs.empty()) return;
+      job = std::move(jobs.front());
+      jobs.pop_front();
+      ++jobs_running;
+    }
+    job();
+    {
+      std::lock_guard lk(jobs_mu);
+      --jobs_running;
+    }
+    jobs_cv.notify_all();
+  }
+}
+
+void AccountService::drain_resets() {
+  std::unique_lock lk(impl_->jobs_mu);
+  impl_->jobs_cv.wait(lk, [&] { return impl_->jobs.empty() && impl_->jobs_running == 0; });
+}
+
+domain::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
+                                                             domain::CommandBody body,
+                                                             const std::string& key) {
+  return processor.submit(domain::Command{std::move(actor), std::move(body)}, key).get();
+}
+
+std::optional<domain::Registration> AccountService::Impl::user(
+    const std::string& user_number) const {
+  std::optional<domain::Registration> out;
+  processor.inspect([&](const domain::BookingState& s) {
+    const domain::Registration* r = s.accounts.user(user_number);
+    if (r && !r->erased) out = *r;
+  });
+  return out;
+}
+
+std::optional<domain::Registration> AccountService::Impl::registration(
+    const std::string& id) const {
+  std::optional<domain::Registration> out;
+  processor.inspect([&](const domain::BookingState& s) {
+    if (const domain::Registration* r = s.accounts.registration(id)) out = *r;
+  });
+  return out;
+}
+
+domain::PasswordInfo AccountService::Impl::password_info(const std::string& account) const {
+  domain::PasswordInfo info;
+  processor.inspect([&](const domain::BookingState& s) {
+    auto it = s.accounts.passwords.find(account);
+    if (it != s.accounts.passwords.end()) info = it->second;
+  });
+  return info;
+}
+
+std::optional<domain::PersonalData> AccountService::Impl::personal(
+    const domain::Registration& r) const {
+  if (r.erased) return std::nullopt;
+  auto d = vault.open(r.submitted.key_id, r.submitted.sealed);
+  if (!d.is_ok()) return std::nullopt;
+  return *d;
+}
+
+bool AccountService::Impl::must_change(const std::string& user_number) const {
+  return config.initial_password_must_change &&
+         password_info(domain::user_account(user_number)).reason ==
+             domain::PasswordReason::kInitial;
+}
+
+bool AccountService::Impl::operator_profile_exists(const std::string& login) const {
+  bool exists = false;
+  processor.inspect(
+      [&](const domain::BookingState& s) { exists = s.accounts.op(login) != nullptr; });
+  return exists;
+}
+
+void AccountService::Impl::revoke(const std::string& account) {
+  std::vector<std::function<void(const std::string&)>> copy;
+  {
+    std::lock_guard lk(hooks_mu);
+    copy = hooks;
+  }
+  for (const auto& h : copy) h(account);
+}
+
+void AccountService::on_sessions_revoked(std::function<void(const std::string&)> hook) {
+  std::lock_guard lk(impl_->hooks_mu);
+  impl_->hooks.push_back(std::move(hook));
+}
+
+bool AccountService::Impl::record_login(const std::string& account, bool ok,
+                                        const std::string& outcome) {
+  return run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}}).ok();
+}
+
+std::string AccountService::Impl::new_mail_id() const { return hex(random_bytes(12)); }
+
+}  // namespace hoyo::accounts

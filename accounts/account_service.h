@@ -1,0 +1,142 @@
+// The accounts service: registration (M9, O1, O4), logins (M1), passwords
+// (M10, M11), operators and erasure. It does the I/O around the account
+// commands: sealing personal data, storing proofs, hashing passwords into the
+// credential store, issuing reset tokens, and it submits the commands to the
+// processor. Calls block the calling thread (argon2id takes tens of ms); they
+// are safe from any thread.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/login_throttle.h"
+#include "accounts/password_hasher.h"
+#include "accounts/personal_data.h"
+#include "domain/account_state.h"
+#include "domain/applicant.h"
+#include "domain/commands.h"
+#include "processor/command_processor.h"
+
+namespace hoyo::accounts {
+
+struct AccountsConfig {
+  bool auto_approve_residents = true;
+  // true: the initial password opens only the password change and expires
+  // `initial_password_days` after approval; false: changing it is only
+  // recommended (the manual's wording).
+  bool initial_password_must_change = true;
+  int initial_password_days = 30;
+  domain::Instant reset_token_lifetime = 30 * 60 * domain::kMicrosPerSecond;
+  int resets_per_account_per_hour = 3;
+  ThrottleConfig throttle;
+  HashParams hash;
+  int max_hashes_in_flight = 4;
+  std::chrono::milliseconds hash_wait{2000};
+  std::string public_base_url = "http://localhost:8080";
+};
+
+struct RegistrationReceipt {
+  std::string registration_id;
+  domain::RegistrationStatus status = domain::RegistrationStatus::kPending;
+  std::string user_number;              // when approved
+  std::vector<std::string> duplicates;  // earlier registrations that look like the same person
+};
+
+struct UserLogin {
+  std::string user_number;
+  std::string name;
+  domain::Category category = domain::Category::kResident;
+  bool must_change_password = false;
+};
+
+struct OperatorLogin {
+  std::string login;
+  domain::OperatorRole role = domain::OperatorRole::kOperator;
+};
+
+// O1: a registration as an operator sees it; `data` is empty once erased.
+struct RegistrationView {
+  domain::Registration registration;
+  std::optional<domain::PersonalData> data;
+};
+
+struct ProofDocument {
+  std::string bytes;
+  std::string media_type;
+};
+
+class AccountService {
+ public:
+  // Everything passed must outlive the service. Starts a worker thread for
+  // reset requests (their answer never waits on whether the pair matched) and
+  // shreds the keys of registrations erased before a crash.
+  AccountService(eventstore::EventStore& store, processor::CommandProcessor& processor,
+                 const processor::Clock& clock, AccountsConfig config = {});
+  ~AccountService();
+
+  // M9: the public form. `proof` is the uploaded file, if any (accept_proof).
+  domain::Result<RegistrationReceipt> register_online(const domain::ApplicantForm& form,
+                                                      std::optional<std::string_view> proof,
+                                                      const std::string& idempotency_key = {});
+  // O4: a postcard applicant, registered and approved by an operator.
+  domain::Result<RegistrationReceipt> register_postcard(const domain::Actor& op,
+                                                        const domain::ApplicantForm& form,
+                                                        const std::string& idempotency_key = {});
+  // O1: approve (returns the user number) or reject a pending registration.
+  domain::Result<std::string> approve(const domain::Actor& op, const std::string& registration);
+  domain::Result<Unit> reject(const domain::Actor& op, const std::string& registration,
+                              const std::string& reason);
+  std::vector<RegistrationView> registrations(
+      std::optional<domain::RegistrationStatus> status) const;
+  domain::Result<ProofDocument> proof(const std::string& registration) const;
+  // O4: crypto-shredding. By user number, or by registration id when
+  // `user_number` is empty.
+  domain::Result<Unit> erase(const domain::Actor& op, const std::string& user_number,
+                             const std::string& registration, const std::string& reason);
+
+  // M1. kUnauthorized for any bad pair (same answer, similar time, for an
+  // unknown user number); kRateLimited while throttled. `source` is the
+  // client's address (throttling is per account and source).
+  domain::Result<UserLogin> login(const std::string& user_number, const std::string& password,
+                                  const std::string& source);
+  domain::Result<UserLogin> profile(const std::string& user_number) const;
+  domain::Result<OperatorLogin> operator_login(const std::string& login,
+                                               const std::string& password,
+                                               const std::string& source);
+  // The operator's role, or kUnauthorized when unknown or disabled.
+  domain::Result<OperatorLogin> operator_profile(const std::string& login) const;
+
+  // M10: every session of the user ends (the revocation hooks run).
+  domain::Result<Unit> change_password(const std::string& user_number, const std::string& current,
+                                       const std::string& new_password, const std::string& confirm);
+  // M11: always returns at once with nothing to tell; when the pair matches and
+  // the account's limit allows, a reset link is mailed.
+  void request_reset(const std::string& user_number, const std::string& email);
+  // M11: kGone for an unknown, used or expired token.
+  domain::Result<Unit> complete_reset(const std::string& token, const std::string& new_password,
+                                      const std::string& confirm);
+
+  // Operators and auditors (the command line).
+  domain::Result<Unit> add_operator(const std::string& login, domain::OperatorRole role,
+                                    const std::string& password);
+  domain::Result<Unit> disable_operator(const std::string& login);
+  std::vector<std::pair<std::string, domain::OperatorAccount>> operators() const;
+
+  // Registers a hook called with "user:N" or "operator:L" after that account's
+  // sessions must end (password change, reset, operator disabled, erasure).
+  void on_sessions_revoked(std::function<void(const std::string& account)> hook);
+  // Waits until every reset request handed to the worker so far is done (tests).
+  void drain_resets();
+
+  PersonalDataVault& vault();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoyo::accounts

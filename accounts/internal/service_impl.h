@@ -1,0 +1,89 @@
+// Private state of AccountService, shared by its flow files. Only
+// accounts/*.cc include this.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "accounts/account_service.h"
+
+namespace hoyo::accounts {
+
+// Credential-store keys: a user's hash is kept under its registration (it is
+// stored before the user number exists), an operator's under its login.
+inline std::string user_credential_key(const std::string& registration) {
+  return "pw:reg:" + registration;
+}
+inline std::string operator_credential_key(const std::string& login) {
+  return "pw:operator:" + login;
+}
+// A reset token is kept only as the hex SHA-256 of its bytes.
+inline std::string reset_token_key(const std::string& token_hash_hex) {
+  return "reset:" + token_hash_hex;
+}
+// The outbox secret of a reset mail (the link), until it is sent.
+inline std::string outbox_key(const std::string& mail_id) { return "mail:" + mail_id; }
+
+struct AccountService::Impl {
+  Impl(eventstore::EventStore& s, processor::CommandProcessor& p, const processor::Clock& c,
+       AccountsConfig cfg)
+      : store(s),
+        processor(p),
+        clock(c),
+        config(std::move(cfg)),
+        vault(s),
+        hasher(config.hash, config.max_hashes_in_flight, config.hash_wait),
+        throttle(config.throttle),
+        reset_limiter(config.resets_per_account_per_hour, 3600 * domain::kMicrosPerSecond) {}
+
+  eventstore::EventStore& store;
+  processor::CommandProcessor& processor;
+  const processor::Clock& clock;
+  AccountsConfig config;
+  PersonalDataVault vault;
+  PasswordHasher hasher;
+  LoginThrottle throttle;
+  WindowLimiter reset_limiter;
+  std::mutex reset_mu;  // a reset token is checked and consumed by one caller at a time
+
+  std::mutex hooks_mu;
+  std::vector<std::function<void(const std::string&)>> hooks;
+
+  // Reset requests run here, so their answer time says nothing.
+  std::mutex jobs_mu;
+  std::condition_variable jobs_cv;
+  std::deque<std::function<void()>> jobs;
+  int jobs_running = 0;
+  bool stopping = false;
+  std::thread worker;
+
+  // Submits and waits for the outcome.
+  domain::Result<processor::Outcome> run(domain::Actor actor, domain::CommandBody body,
+                                         const std::string& idempotency_key = {});
+  // A copy of the registration of an approved user (nullopt if none or erased).
+  std::optional<domain::Registration> user(const std::string& user_number) const;
+  std::optional<domain::Registration> registration(const std::string& id) const;
+  domain::PasswordInfo password_info(const std::string& account) const;
+  std::optional<domain::PersonalData> personal(const domain::Registration& r) const;
+  // True when the user's current password is the initial one and policy says
+  // it must be changed.
+  bool must_change(const std::string& user_number) const;
+  // Checks a user's password: the stored hash, or the decoy for an unknown
+  // user (similar time), and the expiry of an initial password.
+  domain::Result<bool> check_user_password(const std::optional<domain::Registration>& r,
+                                           const std::string& password, std::string& outcome);
+  bool operator_profile_exists(const std::string& login) const;
+  void revoke(const std::string& account);
+  // Records a login attempt for audit; false when it could not be recorded.
+  bool record_login(const std::string& account, bool ok, const std::string& outcome);
+  std::string new_mail_id() const;
+  void issue_reset(const std::string& user_number, const std::string& email);
+  void run_jobs();
+};
+
+domain::DomainError unauthorized();
+domain::DomainError store_failed(const eventstore::Status& s);
+
+}  // namespace hoyo::accounts

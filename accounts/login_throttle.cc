@@ -1,0 +1,85 @@
+#include "accounts/login_throttle.h"
+
+#include <algorithm>
+
+namespace hoyo::accounts {
+namespace {
+
+std::string key_of(const std::string& account, const std::string& source) {
+  return account + '\n' + source;
+}
+
+constexpr domain::Instant kIdle = domain::kMicrosPerDay;
+
+}  // namespace
+
+domain::Instant LoginThrottle::delay_for(int failures) const {
+  const int over = failures - config_.free_failures;
+  if (over < 0) return 0;
+  domain::Instant d = config_.base_delay;
+  for (int i = 0; i < over && d < config_.max_delay; ++i) d *= 2;
+  return std::min(d, config_.max_delay);
+}
+
+domain::Instant LoginThrottle::wait_before(const std::string& account, const std::string& source,
+                                           domain::Instant now) {
+  std::lock_guard lk(mu_);
+  auto it = entries_.find(key_of(account, source));
+  if (it == entries_.end()) return 0;
+  const domain::Instant ready = it->second.last_failure + delay_for(it->second.failures);
+  return ready > now ? ready - now : 0;
+}
+
+void LoginThrottle::record_failure(const std::string& account, const std::string& source,
+                                   domain::Instant now) {
+  std::lock_guard lk(mu_);
+  const std::string key = key_of(account, source);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    evict(now);
+    by_age_.push_back(key);
+    it = entries_.emplace(key, Entry{0, 0, std::prev(by_age_.end())}).first;
+  } else {
+    by_age_.splice(by_age_.end(), by_age_, it->second.age);
+  }
+  ++it->second.failures;
+  it->second.last_failure = now;
+}
+
+void LoginThrottle::record_success(const std::string& account, const std::string& source) {
+  std::lock_guard lk(mu_);
+  auto it = entries_.find(key_of(account, source));
+  if (it == entries_.end()) return;
+  by_age_.erase(it->second.age);
+  entries_.erase(it);
+}
+
+void LoginThrottle::evict(domain::Instant now) {
+  while (!by_age_.empty()) {
+    auto it = entries_.find(by_age_.front());
+    const bool idle = it->second.last_failure + kIdle < now;
+    if (!idle && entries_.size() < config_.max_entries) break;
+    entries_.erase(it);
+    by_age_.pop_front();
+  }
+}
+
+bool WindowLimiter::try_acquire(const std::string& key, domain::Instant now) {
+  std::lock_guard lk(mu_);
+  if (events_.size() >= max_keys_) {
+    for (auto it = events_.begin(); it != events_.end();) {
+      it = (it->second.empty() || it->second.back() + window_ <= now) ? events_.erase(it)
+                                                                      : std::next(it);
+    }
+    if (events_.size() >= max_keys_) return false;  // saturated: refuse rather than grow
+  }
+  std::vector<domain::Instant>& times = events_[key];
+  times.erase(std::remove_if(times.begin(), times.end(),
+                             [&](domain::Instant t) { return t + window_ <= now; }),
+              times.end());
+  if (static_cast<int>(times.size()) >= limit_) return false;
+  times.push_back(now);
+  return true;
+}
+
+}  // namespace hoyo::accounts

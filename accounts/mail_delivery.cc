@@ -1,0 +1,148 @@
+#include "accounts/mail_delivery.h"
+
+#include <pthread.h>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "accounts/internal/service_impl.h"
+#include "accounts/mail_message.h"
+
+namespace hoyo::accounts {
+
+struct MailDelivery::Impl {
+  Impl(eventstore::EventStore& s, processor::CommandProcessor& p, PersonalDataVault& v,
+       const processor::Clock& c, std::unique_ptr<MailTransport> t, DeliveryConfig cfg)
+      : store(s),
+        processor(p),
+        vault(v),
+        clock(c),
+        transport(std::move(t)),
+        config(std::move(cfg)) {}
+
+  eventstore::EventStore& store;
+  processor::CommandProcessor& processor;
+  PersonalDataVault& vault;
+  const processor::Clock& clock;
+  std::unique_ptr<MailTransport> transport;
+  DeliveryConfig config;
+
+  std::mutex pass_mu;  // one delivery pass at a time
+  std::map<std::string, std::chrono::steady_clock::time_point> not_before;  // by mail id
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool woken = false;
+  bool stopping = false;
+  std::thread worker;
+
+  int deliver_due();
+  // Sends one mail; returns the outcome to record.
+  domain::RecordMailOutcome attempt(const domain::OutboxMail& m, const domain::Registration& r);
+};
+
+MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProcessor& processor,
+                           PersonalDataVault& vault, const processor::Clock& clock,
+                           std::unique_ptr<MailTransport> transport, DeliveryConfig config)
+    : impl_(std::make_unique<Impl>(store, processor, vault, clock, std::move(transport),
+                                   std::move(config))) {
+  Impl* p = impl_.get();
+  p->worker = std::thread([p] {
+    pthread_setname_np(pthread_self(), "hoyo-mail");
+    for (;;) {
+      p->deliver_due();
+      std::unique_lock lk(p->mu);
+      p->cv.wait_for(lk, p->config.poll, [p] { return p->stopping || p->woken; });
+      if (p->stopping) return;
+      p->woken = false;
+    }
+  });
+}
+
+MailDelivery::~MailDelivery() {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->stopping = true;
+  }
+  impl_->cv.notify_all();
+  impl_->worker.join();
+}
+
+void MailDelivery::wake() {
+  {
+    std::lock_guard lk(impl_->mu);
+    impl_->woken = true;
+  }
+  impl_->cv.notify_all();
+}
+
+int MailDelivery::deliver_due() { return impl_->deliver_due(); }
+
+int MailDelivery::Impl::deliver_due() {
+  std::lock_guard pass(pass_mu);
+  std::vector<std::pair<domain::OutboxMail, domain::Registration>> due;
+  processor.inspect([&](const domain::BookingState& s) {
+    for (const auto& [id, m] : s.accounts.mails) {
+      if (m.status != domain::MailStatus::kQueued) continue;
+      if (const domain::Registration* r = s.accounts.registration(m.mail.registration)) {
+        due.emplace_back(m, *r);
+      }
+    }
+  });
+  const auto now = std::chrono::steady_clock::now();
+  int attempted = 0;
+  for (const auto& [m, r] : due) {
+    auto wait = not_before.find(m.mail.id);
+    if (wait != not_before.end() && wait->second > now) continue;
+    domain::RecordMailOutcome outcome = attempt(m, r);
+    ++attempted;
+    auto recorded = processor.submit({domain::Actor::system(), outcome}).get();
+    if (!recorded.ok()) continue;  // e.g. the store failed: try again on the next pass
+    if (outcome.sent || outcome.final) {
+      not_before.erase(m.mail.id);
+      (void)store.side_write(
+          {{eventstore::SideTable::kOutbox, outbox_key(m.mail.id), std::nullopt}});
+    } else {
+      not_before[m.mail.id] = now + config.first_backoff * (1 << std::min(m.attempts, 10));
+    }
+  }
+  return attempted;
+}
+
+domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& m,
+                                                      const domain::Registration& r) {
+  domain::RecordMailOutcome out{m.mail.id, false, {}, false};
+  auto fail_for_good = [&](std::string why) {
+    out.error = std::move(why);
+    out.final = true;
+    return out;
+  };
+  if (r.erased) return fail_for_good("the addressee's personal data was erased");
+  auto data = vault.open(r.submitted.key_id, r.submitted.sealed);
+  if (!data.is_ok() || !*data) return fail_for_good("the addressee's personal data is unreadable");
+  if ((*data)->email.empty()) return fail_for_good("no email address");
+  MailFacts facts;
+  facts.name = (*data)->name_kanji;
+  facts.user_number = r.user_number;
+  facts.reason = r.reject_reason;
+  facts.base_url = config.public_base_url;
+  if (m.mail.kind == domain::MailKind::kResetLink) {
+    auto link = store.side_get(eventstore::SideTable::kOutbox, outbox_key(m.mail.id));
+    if (!link.is_ok() || !*link) return fail_for_good("the reset link is gone");
+    facts.link = **link;
+  }
+  const MailMessage msg = render_mail(m.mail.kind, (*data)->email, facts);
+  const std::string text = to_rfc5322(msg, config.from, clock.now(), m.mail.id + "@hoyo.localhost");
+  eventstore::Status sent = transport->send(config.from, msg.to, text, m.mail.id);
+  if (sent.is_ok()) {
+    out.sent = true;
+    return out;
+  }
+  out.error = sent.to_string();
+  out.final = m.attempts + 1 >= config.max_attempts;
+  return out;
+}
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,46 @@
+// The outbox's delivery worker. It takes the queued mails from the log's
+// state (MailQueued without a final outcome), renders each from the
+// registration's decrypted fields (and, for a reset link, the secret in the
+// outbox side table), hands it to the transport and records MailSent or
+// MailFailed. Failures are retried with doubling backoff up to max_attempts;
+// a mail to erased personal data fails at once for good. After a restart,
+// every mail still queued is tried again.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "accounts/mail_transport.h"
+#include "accounts/personal_data.h"
+#include "processor/command_processor.h"
+
+namespace hoyo::accounts {
+
+struct DeliveryConfig {
+  std::string from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+  std::string public_base_url = "http://localhost:8080";
+  int max_attempts = 6;
+  std::chrono::milliseconds first_backoff{30000};
+  std::chrono::milliseconds poll{1000};  // how often it looks for new mail when not woken
+};
+
+class MailDelivery {
+ public:
+  // Everything passed must outlive the worker. Starts its thread.
+  MailDelivery(eventstore::EventStore& store, processor::CommandProcessor& processor,
+               PersonalDataVault& vault, const processor::Clock& clock,
+               std::unique_ptr<MailTransport> transport, DeliveryConfig config = {});
+  ~MailDelivery();  // finishes the mail in hand, then stops
+
+  // Looks for queued mail now (the accounts service calls it after queueing).
+  void wake();
+  // Runs one pass on the caller's thread; returns how many mails it attempted (tests).
+  int deliver_due();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,81 @@
+#include "accounts/mail_message.h"
+
+#include <openssl/evp.h>
+
+#include <ctime>
+
+namespace hoyo::accounts {
+namespace {
+
+std::string base64(const std::string& in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(in.data()),
+                                static_cast<int>(in.size()));
+  out.resize(n);
+  return out;
+}
+
+const char* kFooter =
+    "\n――――――――――――――――――――\n"
+    "港区区民保養施設予約システム\n"
+    "このメールは送信専用です。ご不明な点は予約センターまでお問い合わせください。\n";
+
+std::string rfc5322_date(domain::Instant t) {
+  const std::time_t secs = static_cast<std::time_t>(t / domain::kMicrosPerSecond);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  return buf;
+}
+
+}  // namespace
+
+MailMessage render_mail(domain::MailKind kind, const std::string& to, const MailFacts& f) {
+  MailMessage m{to, kMailSubject, {}};
+  const std::string dear = f.name.empty() ? std::string("利用者様\n\n") : f.name + " 様\n\n";
+  const std::string login = f.base_url + "/login";
+  switch (kind) {
+    case domain::MailKind::kApproved:
+      m.body = dear + "利用者登録が完了しました。\n\n利用者番号: " + f.user_number +
+               "\n\n初期パスワードは生年月日の8桁（例: 1980年4月1日生まれの方は 19800401）です。\n"
+               "初めてログインしたときに、パスワードを変更してください。\n\nログイン: " +
+               login + "\n";
+      break;
+    case domain::MailKind::kRejected:
+      m.body = dear + "利用者登録のお申込みをお受けできませんでした。\n\n理由: " + f.reason +
+               "\n\nご不明な点は予約センターまでお問い合わせください。\n";
+      break;
+    case domain::MailKind::kResetLink:
+      m.body = dear +
+               "パスワードの再設定を受け付けました。\n"
+               "次のURLを開き、新しいパスワードを設定してください（30分間有効、1回限り）。\n\n" +
+               f.link +
+               "\n\nお心当たりのない場合は、このメールを破棄してください。"
+               "パスワードは変更されません。\n";
+      break;
+    case domain::MailKind::kPasswordChanged:
+      m.body = dear +
+               "パスワードが変更されました。すべての端末でログアウトしています。\n"
+               "新しいパスワードでログインしてください。\n\nログイン: " +
+               login + "\n\nお心当たりのない場合は、すぐに予約センターまでご連絡ください。\n";
+      break;
+  }
+  m.body += kFooter;
+  return m;
+}
+
+std::string to_rfc5322(const MailMessage& m, const std::string& from, domain::Instant date,
+                       const std::string& message_id) {
+  std::string body64 = base64(m.body);
+  std::string wrapped;
+  for (std::size_t i = 0; i < body64.size(); i += 76) wrapped += body64.substr(i, 76) + "\r\n";
+  return "From: " + from + "\r\nTo: " + m.to + "\r\nSubject: =?UTF-8?B?" + base64(m.subject) +
+         "?=\r\nDate: " + rfc5322_date(date) + "\r\nMessage-ID: <" + message_id +
+         ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+         "Content-Transfer-Encoding: base64\r\n\r\n" +
+         wrapped;
+}
+
+}  // namespace hoyo::accounts

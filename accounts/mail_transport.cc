@@ -1,0 +1,114 @@
+#include "accounts/mail_transport.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace hoyo::accounts {
+namespace {
+
+using eventstore::Status;
+using eventstore::StatusCode;
+
+struct Upload {
+  const std::string& data;
+  std::size_t offset = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t items, void* user) {
+  auto* u = static_cast<Upload*>(user);
+  const std::size_t n = std::min(size * items, u->data.size() - u->offset);
+  std::memcpy(buffer, u->data.data() + u->offset, n);
+  u->offset += n;
+  return n;
+}
+
+// "Name <a@b>" or "a@b" -> "<a@b>" for the envelope.
+std::string envelope_address(const std::string& address) {
+  const auto lt = address.find('<');
+  if (lt != std::string::npos) return address.substr(lt);
+  return "<" + address + ">";
+}
+
+class SmtpTransport : public MailTransport {
+ public:
+  explicit SmtpTransport(SmtpConfig c) : config_(std::move(c)) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+  }
+
+  Status send(const std::string& from, const std::string& to, const std::string& message,
+              const std::string&) override {
+    CURL* curl = curl_easy_init();
+    if (!curl) return {StatusCode::kFailed, "curl_easy_init failed"};
+    Upload upload{message};
+    const std::string mail_from = envelope_address(from);
+    curl_slist* rcpt = curl_slist_append(nullptr, envelope_address(to).c_str());
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    if (!config_.username.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, config_.username.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, config_.password.c_str());
+    }
+    const CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK) {
+      return {StatusCode::kIoError,
+              std::string("SMTP: ") + (error[0] ? error : curl_easy_strerror(rc))};
+    }
+    return Status::ok();
+  }
+
+ private:
+  SmtpConfig config_;
+};
+
+class EmlTransport : public MailTransport {
+ public:
+  explicit EmlTransport(std::string dir) : dir_(std::move(dir)) {}
+
+  Status send(const std::string&, const std::string&, const std::string& message,
+              const std::string& mail_id) override {
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    const std::string path = dir_ + "/" + mail_id + ".eml";
+    const std::string tmp = path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out << message;
+      out.flush();
+      if (!out) return {StatusCode::kIoError, "cannot write " + tmp};
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) return {StatusCode::kIoError, "cannot rename to " + path + ": " + ec.message()};
+    std::cerr << "{\"mail\":\"written\",\"path\":\"" << path << "\"}\n";
+    return Status::ok();
+  }
+
+ private:
+  std::string dir_;
+};
+
+}  // namespace
+
+std::unique_ptr<MailTransport> make_smtp_transport(SmtpConfig config) {
+  return std::make_unique<SmtpTransport>(std::move(config));
+}
+
+std::unique_ptr<MailTransport> make_eml_transport(std::string dir) {
+  return std::make_unique<EmlTransport>(std::move(dir));
+}
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,173 @@
+// M10, M11 and operator accounts: setting passwords.
+#include "accounts/account_service.h"
+#include "accounts/internal/service_impl.h"
+#include "domain/password_policy.h"
+
+namespace hoyo::accounts {
+
+using domain::DomainError;
+using domain::ErrorCode;
+
+namespace {
+
+DomainError policy_error(std::vector<domain::FieldError> errors) {
+  return {ErrorCode::kValidation, "新しいパスワードが条件を満たしていません", std::move(errors)};
+}
+
+DomainError gone() {
+  return {ErrorCode::kGone,
+          "このURLは使用済みか有効期限が切れています。もう一度手続きしてください",
+          {}};
+}
+
+// Reset-token records: "<registration>\n<expires at, microseconds>".
+std::string token_record(const std::string& registration, domain::Instant expires) {
+  return registration + "\n" + std::to_string(expires);
+}
+
+}  // namespace
+
+domain::Result<Unit> AccountService::change_password(const std::string& user_number,
+                                                     const std::string& current,
+                                                     const std::string& new_password,
+                                                     const std::string& confirm) {
+  const std::string account = domain::user_account(user_number);
+  const domain::Instant now = impl_->clock.now();
+  const std::string source = "password-change";
+  if (impl_->throttle.wait_before(account, source, now) > 0) {
+    return DomainError{ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+  }
+  auto r = impl_->user(user_number);
+  std::string outcome;
+  auto ok = impl_->check_user_password(r, current, outcome);
+  if (!ok.ok()) return ok.error();
+  if (!ok.value()) {
+    impl_->throttle.record_failure(account, source, now);
+    return DomainError{ErrorCode::kValidation,
+                       "現在のパスワードが正しくありません",
+                       {{"currentPassword", "wrong", "現在のパスワードが正しくありません"}}};
+  }
+  impl_->throttle.record_success(account, source);
+  auto data = impl_->personal(*r);
+  if (!data) return unauthorized();
+  auto errors = domain::check_new_password(new_password, confirm, data->birth_date);
+  if (!errors.empty()) return policy_error(std::move(errors));
+  if (new_password == current) {
+    return policy_error({{"newPassword", "unchanged", "現在と異なるパスワードにしてください"}});
+  }
+  auto hashed = impl_->hasher.hash(new_password);
+  if (!hashed.ok()) return hashed.error();
+  if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
+                                     user_credential_key(r->submitted.id), hashed.value());
+      !s.is_ok()) {
+    return store_failed(s);
+  }
+  auto recorded = impl_->run(
+      domain::Actor::user(user_number),
+      domain::RecordPasswordSet{account, domain::PasswordReason::kChanged, impl_->new_mail_id()});
+  impl_->revoke(account);  // the hash changed: old sessions end whatever the log says
+  if (!recorded.ok()) return recorded.error();
+  return Unit{};
+}
+
+void AccountService::request_reset(const std::string& user_number, const std::string& email) {
+  Impl* p = impl_.get();
+  {
+    std::lock_guard lk(p->jobs_mu);
+    if (p->jobs.size() >= 1000) return;  // a flood: drop silently, the answer is the same
+    p->jobs.push_back([p, user_number, email] { p->issue_reset(user_number, email); });
+  }
+  p->jobs_cv.notify_all();
+}
+
+void AccountService::Impl::issue_reset(const std::string& user_number, const std::string& email) {
+  auto r = user(user_number);
+  if (!r || !r->submitted.email_given) return;
+  auto data = personal(*r);
+  if (!data) return;
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  if (!equal_constant_time(lower(data->email), lower(email))) return;
+  const domain::Instant now = clock.now();
+  if (!reset_limiter.try_acquire(user_number, now)) return;  // silently: no mail
+  const std::string token = hex(random_bytes(32));
+  const std::string mail_id = new_mail_id();
+  const std::string link = config.public_base_url + "/password-reset/" + token;
+  auto s =
+      store.side_write({{eventstore::SideTable::kCredentials, reset_token_key(hex(sha256(token))),
+                         token_record(r->submitted.id, now + config.reset_token_lifetime)},
+                        {eventstore::SideTable::kOutbox, outbox_key(mail_id), link}});
+  if (!s.is_ok()) return;
+  (void)run(domain::Actor::system(), domain::IssuePasswordReset{user_number, mail_id});
+}
+
+domain::Result<Unit> AccountService::complete_reset(const std::string& token,
+                                                    const std::string& new_password,
+                                                    const std::string& confirm) {
+  if (token.size() != 64) return gone();
+  const std::string key = reset_token_key(hex(sha256(token)));
+  std::lock_guard lk(impl_->reset_mu);
+  auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);
+  if (!record.is_ok()) return store_failed(record.status());
+  if (!*record) return gone();
+  const auto nl = (*record)->find('\n');
+  const std::string registration = (*record)->substr(0, nl);
+  const domain::Instant expires = std::stoll((*record)->substr(nl + 1));
+  if (impl_->clock.now() >= expires) {
+    (void)impl_->store.side_write({{eventstore::SideTable::kCredentials, key, std::nullopt}});
+    return gone();
+  }
+  auto r = impl_->registration(registration);
+  if (!r || r->erased || r->user_number.empty()) return gone();
+  auto data = impl_->personal(*r);
+  if (!data) return gone();
+  auto errors = domain::check_new_password(new_password, confirm, data->birth_date);
+  if (!errors.empty()) return policy_error(std::move(errors));
+  auto hashed = impl_->hasher.hash(new_password);
+  if (!hashed.ok()) return hashed.error();
+  // The new hash and the token's end, together.
+  if (auto s = impl_->store.side_write(
+          {{eventstore::SideTable::kCredentials, user_credential_key(registration), hashed.value()},
+           {eventstore::SideTable::kCredentials, key, std::nullopt}});
+      !s.is_ok()) {
+    return store_failed(s);
+  }
+  const std::string account = domain::user_account(r->user_number);
+  auto recorded = impl_->run(
+      domain::Actor::system(),
+      domain::RecordPasswordSet{account, domain::PasswordReason::kReset, impl_->new_mail_id()});
+  impl_->revoke(account);
+  if (!recorded.ok()) return recorded.error();
+  return Unit{};
+}
+
+domain::Result<Unit> AccountService::add_operator(const std::string& login,
+                                                  domain::OperatorRole role,
+                                                  const std::string& password) {
+  if (impl_->operator_profile_exists(login)) {
+    return DomainError{ErrorCode::kConflict, "that login exists", {}};
+  }
+  auto errors = domain::check_new_password(password, password);
+  if (!errors.empty()) return policy_error(std::move(errors));
+  auto hashed = impl_->hasher.hash(password);
+  if (!hashed.ok()) return hashed.error();
+  if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
+                                     operator_credential_key(login), hashed.value());
+      !s.is_ok()) {
+    return store_failed(s);
+  }
+  auto added = impl_->run(domain::Actor::system(), domain::AddOperator{login, role});
+  if (!added.ok()) return added.error();
+  return Unit{};
+}
+
+domain::Result<Unit> AccountService::disable_operator(const std::string& login) {
+  auto done = impl_->run(domain::Actor::system(), domain::DisableOperator{login});
+  if (!done.ok()) return done.error();
+  impl_->revoke(domain::operator_account(login));
+  return Unit{};
+}
+
+}  // namespace hoyo::accounts

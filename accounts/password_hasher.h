@@ -1,0 +1,56 @@
+// Password hashing with argon2id (libargon2). Each hash costs ~19 MiB and tens
+// of milliseconds, so at most `max_in_flight` run at once: a burst of logins
+// waits briefly for a slot, then is refused (kRateLimited) instead of
+// exhausting memory.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "domain/result.h"
+
+namespace hoyo::accounts {
+
+struct HashParams {
+  std::uint32_t memory_kib = 19 * 1024;
+  std::uint32_t iterations = 2;
+  std::uint32_t parallelism = 1;
+};
+
+struct Unit {};
+
+class PasswordHasher {
+ public:
+  PasswordHasher(HashParams params, int max_in_flight, std::chrono::milliseconds max_wait);
+
+  // The PHC string "$argon2id$v=19$m=..,t=..,p=..$salt$hash" with a fresh
+  // 16-byte salt; the parameters travel with it so they can be raised later.
+  domain::Result<std::string> hash(std::string_view password);
+  // True when `password` matches `encoded` (compared in constant time by
+  // libargon2); false for a mismatch or an encoding it cannot read.
+  domain::Result<bool> verify(std::string_view encoded, std::string_view password);
+
+  // A hash of a random password: verifying against it costs what a real check
+  // costs, so an unknown account answers in similar time.
+  const std::string& decoy() const { return decoy_; }
+  const HashParams& params() const { return params_; }
+
+ private:
+  // Waits for a slot; false when none frees up within max_wait.
+  bool acquire();
+  void release();
+
+  HashParams params_;
+  int max_in_flight_;
+  std::chrono::milliseconds max_wait_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int in_flight_ = 0;
+  std::string decoy_;
+};
+
+}  // namespace hoyo::accounts

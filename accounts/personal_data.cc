@@ -1,0 +1,203 @@
+#include "accounts/personal_data.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <stdexcept>
+
+namespace hoyo::accounts {
+namespace {
+
+namespace json = boost::json;
+using eventstore::SideTable;
+using eventstore::Status;
+using eventstore::StatusCode;
+
+constexpr char kFormat = 1;  // AES-256-GCM, 12-byte nonce, 16-byte tag, JSON fields
+constexpr std::size_t kNonce = 12, kTag = 16, kKey = 32;
+constexpr const char* kIdentitySecret = "server:identity-hmac";
+
+std::string key_name(const std::string& key_id) { return "key:" + key_id; }
+
+std::string encode_fields(const domain::PersonalData& d) {
+  return json::serialize(json::object{{"nameKanji", d.name_kanji},
+                                      {"nameKana", d.name_kana},
+                                      {"birthDate", d.birth_date.to_string()},
+                                      {"postalCode", d.postal_code},
+                                      {"address", d.address},
+                                      {"phone", d.phone},
+                                      {"email", d.email},
+                                      {"workplaceName", d.workplace_name},
+                                      {"workplaceAddress", d.workplace_address}});
+}
+
+std::optional<domain::PersonalData> decode_fields(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  const json::object& o = v.as_object();
+  auto get = [&](const char* k) -> std::string {
+    const json::value* f = o.if_contains(k);
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  domain::PersonalData d;
+  d.name_kanji = get("nameKanji");
+  d.name_kana = get("nameKana");
+  auto birth = domain::Date::parse(get("birthDate"));
+  if (!birth) return std::nullopt;
+  d.birth_date = *birth;
+  d.postal_code = get("postalCode");
+  d.address = get("address");
+  d.phone = get("phone");
+  d.email = get("email");
+  d.workplace_name = get("workplaceName");
+  d.workplace_address = get("workplaceAddress");
+  return d;
+}
+
+struct CipherCtx {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  ~CipherCtx() { EVP_CIPHER_CTX_free(ctx); }
+};
+
+const unsigned char* u(const std::string& s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+const unsigned char* u(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+    throw std::runtime_error("RAND_bytes failed");
+  }
+  return out;
+}
+
+std::string hex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string s;
+  s.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    s.push_back(digits[c >> 4]);
+    s.push_back(digits[c & 0xf]);
+  }
+  return s;
+}
+
+std::string sha256(std::string_view bytes) {
+  unsigned char digest[32];
+  unsigned int n = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &n, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<const char*>(digest), 32);
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+eventstore::StatusOr<std::string> PersonalDataVault::create_key() {
+  const std::string id = hex(random_bytes(16));
+  if (Status s = store_.side_put(SideTable::kDataKeys, key_name(id), random_bytes(kKey));
+      !s.is_ok()) {
+    return s;
+  }
+  return id;
+}
+
+eventstore::StatusOr<std::string> PersonalDataVault::key(const std::string& key_id) const {
+  auto k = store_.side_get(SideTable::kDataKeys, key_name(key_id));
+  if (!k.is_ok()) return k.status();
+  if (!*k) return Status{StatusCode::kNotFound, "no such data key"};
+  if ((*k)->size() != kKey) return Status{StatusCode::kCorruption, "a data key is not 32 bytes"};
+  return std::move(**k);
+}
+
+bool PersonalDataVault::has_key(const std::string& key_id) const { return key(key_id).is_ok(); }
+
+eventstore::StatusOr<std::string> PersonalDataVault::seal(const std::string& key_id,
+                                                          const domain::PersonalData& d) {
+  auto k = key(key_id);
+  if (!k.is_ok()) return k.status();
+  const std::string plain = encode_fields(d);
+  const std::string nonce = random_bytes(kNonce);
+  std::string out(1 + kNonce + plain.size() + kTag, '\0');
+  out[0] = kFormat;
+  out.replace(1, kNonce, nonce);
+  CipherCtx c;
+  int len = 0;
+  auto* ct = reinterpret_cast<unsigned char*>(out.data() + 1 + kNonce);
+  if (!c.ctx || EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(*k), u(nonce)) != 1 ||
+      EVP_EncryptUpdate(c.ctx, nullptr, &len, u(key_id), static_cast<int>(key_id.size())) != 1 ||
+      EVP_EncryptUpdate(c.ctx, ct, &len, u(plain), static_cast<int>(plain.size())) != 1 ||
+      EVP_EncryptFinal_ex(c.ctx, ct + len, &len) != 1 ||
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, ct + plain.size()) != 1) {
+    return Status{StatusCode::kFailed, "encryption failed"};
+  }
+  OPENSSL_cleanse(k->data(), k->size());
+  return out;
+}
+
+eventstore::StatusOr<std::optional<domain::PersonalData>> PersonalDataVault::open(
+    const std::string& key_id, std::string_view sealed) const {
+  auto k = key(key_id);
+  if (!k.is_ok()) {
+    if (k.status().code() == StatusCode::kNotFound) return std::optional<domain::PersonalData>();
+    return k.status();
+  }
+  if (sealed.size() < 1 + kNonce + kTag || sealed[0] != kFormat) {
+    return Status{StatusCode::kCorruption, "sealed personal data has an unknown format"};
+  }
+  const std::string_view nonce = sealed.substr(1, kNonce);
+  const std::string_view ct = sealed.substr(1 + kNonce, sealed.size() - 1 - kNonce - kTag);
+  std::string tag(sealed.substr(sealed.size() - kTag));
+  std::string plain(ct.size(), '\0');
+  CipherCtx c;
+  int len = 0;
+  auto* pt = reinterpret_cast<unsigned char*>(plain.data());
+  const bool ok =
+      c.ctx && EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(*k), u(nonce)) == 1 &&
+      EVP_DecryptUpdate(c.ctx, nullptr, &len, u(key_id), static_cast<int>(key_id.size())) == 1 &&
+      EVP_DecryptUpdate(c.ctx, pt, &len, u(ct), static_cast<int>(ct.size())) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(c.ctx, pt + len, &len) == 1;
+  OPENSSL_cleanse(k->data(), k->size());
+  if (!ok) return Status{StatusCode::kCorruption, "sealed personal data does not authenticate"};
+  auto d = decode_fields(plain);
+  OPENSSL_cleanse(plain.data(), plain.size());
+  if (!d) return Status{StatusCode::kCorruption, "sealed personal data does not decode"};
+  return d;
+}
+
+eventstore::Status PersonalDataVault::destroy(const std::string& key_id) {
+  return store_.side_shred(SideTable::kDataKeys, key_name(key_id));
+}
+
+eventstore::StatusOr<domain::Digest> PersonalDataVault::identity_digest(
+    const domain::PersonalData& d) {
+  std::lock_guard lk(identity_mu_);
+  auto secret = store_.side_get(SideTable::kDataKeys, kIdentitySecret);
+  if (!secret.is_ok()) return secret.status();
+  if (!*secret) {
+    std::string fresh = random_bytes(kKey);
+    if (Status s = store_.side_put(SideTable::kDataKeys, kIdentitySecret, fresh); !s.is_ok()) {
+      return s;
+    }
+    *secret = std::move(fresh);
+  }
+  const std::string text = domain::identity_text(d);
+  domain::Digest out{};
+  unsigned int n = 0;
+  HMAC(EVP_sha256(), (*secret)->data(), static_cast<int>((*secret)->size()), u(text), text.size(),
+       out.data(), &n);
+  return out;
+}
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,54 @@
+// The personal-data vault: per-registration data keys (AES-256-GCM) kept in
+// the data_keys side table, outside the log. Personal fields enter events only
+// sealed under such a key; destroying the key (crypto-shredding) makes them
+// unreadable for good while the log and its hash chain stay intact.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/account_events.h"
+#include "domain/applicant.h"
+#include "eventstore/event_store.h"
+
+namespace hoyo::accounts {
+
+class PersonalDataVault {
+ public:
+  // `store` must outlive the vault.
+  explicit PersonalDataVault(eventstore::EventStore& store) : store_(store) {}
+
+  // A fresh random 256-bit key under a fresh random id, durable on return.
+  eventstore::StatusOr<std::string> create_key();
+  // Sealed bytes: a format byte, a 96-bit random nonce, the ciphertext and the
+  // 128-bit tag; the key id is bound as associated data.
+  eventstore::StatusOr<std::string> seal(const std::string& key_id, const domain::PersonalData& d);
+  // The fields, or nullopt once the key was destroyed. kCorruption when the
+  // bytes do not authenticate.
+  eventstore::StatusOr<std::optional<domain::PersonalData>> open(const std::string& key_id,
+                                                                 std::string_view sealed) const;
+  // Destroys the key so that its bytes leave the data directory (side_shred).
+  eventstore::Status destroy(const std::string& key_id);
+  bool has_key(const std::string& key_id) const;
+
+  // HMAC-SHA-256 of domain::identity_text under a server secret kept in the
+  // same side table (created on first use): spots a second application by the
+  // same person without a readable fingerprint in the log.
+  eventstore::StatusOr<domain::Digest> identity_digest(const domain::PersonalData& d);
+
+ private:
+  eventstore::StatusOr<std::string> key(const std::string& key_id) const;
+  eventstore::EventStore& store_;
+  std::mutex identity_mu_;  // the identity secret is created once
+};
+
+// Random bytes from OpenSSL's CSPRNG; throws when it fails (fail closed).
+std::string random_bytes(std::size_t n);
+std::string hex(std::string_view bytes);
+std::string sha256(std::string_view bytes);
+// Constant-time equality of two byte strings (their lengths are not secret).
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,173 @@
+#include "accounts/proof_image.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdio.h>  // jpeglib.h needs FILE
+// clang-format off
+#include <jpeglib.h>
+// clang-format on
+
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace hoyo::accounts {
+namespace {
+
+using domain::DomainError;
+using domain::ErrorCode;
+
+DomainError unsupported(const std::string& why) {
+  return {ErrorCode::kUnsupportedMediaType,
+          "添付できるのは jpg、jpeg、png の画像だけです (" + why + ")",
+          {{"proof", "unsupported_media_type", why}}};
+}
+
+bool dimensions_ok(long w, long h) {
+  return w > 0 && h > 0 && w <= kMaxProofSide && h <= kMaxProofSide && w * h <= kMaxProofPixels;
+}
+
+// libjpeg reports errors through longjmp; every warning (e.g. premature end of
+// data in a truncated file) is treated as an error too.
+struct JpegError {
+  jpeg_error_mgr mgr;
+  jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void jpeg_fail(j_common_ptr c) {
+  auto* e = reinterpret_cast<JpegError*>(c->err);
+  (*c->err->format_message)(c, e->message);
+  longjmp(e->jump, 1);
+}
+
+void jpeg_warn(j_common_ptr c, int level) {
+  if (level < 0) jpeg_fail(c);  // a corrupt-data warning: refuse the image
+}
+
+domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
+  ProofImage out;
+  out.media_type = "image/jpeg";
+  std::vector<unsigned char> pixels;
+  int components = 0;
+  {
+    jpeg_decompress_struct d;
+    JpegError err;
+    d.err = jpeg_std_error(&err.mgr);
+    err.mgr.error_exit = jpeg_fail;
+    err.mgr.emit_message = jpeg_warn;
+    if (setjmp(err.jump)) {
+      jpeg_destroy_decompress(&d);
+      return unsupported(std::string("JPEG: ") + err.message);
+    }
+    jpeg_create_decompress(&d);
+    jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(in.data()),
+                 static_cast<unsigned long>(in.size()));
+    jpeg_read_header(&d, TRUE);
+    if (!dimensions_ok(d.image_width, d.image_height)) {
+      jpeg_destroy_decompress(&d);
+      return unsupported("the image is too large in pixels");
+    }
+    d.out_color_space = d.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_start_decompress(&d);
+    out.width = static_cast<int>(d.output_width);
+    out.height = static_cast<int>(d.output_height);
+    components = d.output_components;
+    const std::size_t stride = static_cast<std::size_t>(out.width) * components;
+    pixels.resize(stride * out.height);
+    while (d.output_scanline < d.output_height) {
+      JSAMPROW row = pixels.data() + stride * d.output_scanline;
+      jpeg_read_scanlines(&d, &row, 1);
+    }
+    jpeg_finish_decompress(&d);
+    jpeg_destroy_decompress(&d);
+  }
+  jpeg_compress_struct c;
+  JpegError err;
+  c.err = jpeg_std_error(&err.mgr);
+  err.mgr.error_exit = jpeg_fail;
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  if (setjmp(err.jump)) {
+    jpeg_destroy_compress(&c);
+    free(buffer);
+    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + err.message, {}};
+  }
+  jpeg_create_compress(&c);
+  jpeg_mem_dest(&c, &buffer, &size);
+  c.image_width = static_cast<JDIMENSION>(out.width);
+  c.image_height = static_cast<JDIMENSION>(out.height);
+  c.input_components = components;
+  c.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+  jpeg_set_defaults(&c);
+  jpeg_set_quality(&c, 90, TRUE);
+  jpeg_start_compress(&c, TRUE);
+  const std::size_t stride = static_cast<std::size_t>(out.width) * components;
+  while (c.next_scanline < c.image_height) {
+    JSAMPROW row = pixels.data() + stride * c.next_scanline;
+    jpeg_write_scanlines(&c, &row, 1);
+  }
+  jpeg_finish_compress(&c);
+  out.bytes.assign(reinterpret_cast<const char*>(buffer), size);
+  jpeg_destroy_compress(&c);
+  free(buffer);
+  return out;
+}
+
+domain::Result<ProofImage> reencode_png(std::string_view in) {
+  png_image image;
+  std::memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, in.data(), in.size())) {
+    return unsupported(std::string("PNG: ") + image.message);
+  }
+  if (!dimensions_ok(image.width, image.height)) {
+    png_image_free(&image);
+    return unsupported("the image is too large in pixels");
+  }
+  image.format = (image.format & PNG_FORMAT_FLAG_ALPHA) ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+  std::vector<unsigned char> pixels(PNG_IMAGE_SIZE(image));
+  if (!png_image_finish_read(&image, nullptr, pixels.data(), 0, nullptr)) {
+    std::string why = image.message;
+    png_image_free(&image);
+    return unsupported("PNG: " + why);
+  }
+  ProofImage out;
+  out.media_type = "image/png";
+  out.width = static_cast<int>(image.width);
+  out.height = static_cast<int>(image.height);
+  png_alloc_size_t size = 0;
+  if (!png_image_write_get_memory_size(image, size, 0, pixels.data(), 0, nullptr)) {
+    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + image.message, {}};
+  }
+  out.bytes.resize(size);
+  if (!png_image_write_to_memory(&image, out.bytes.data(), &size, 0, pixels.data(), 0, nullptr)) {
+    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + image.message, {}};
+  }
+  out.bytes.resize(size);
+  return out;
+}
+
+}  // namespace
+
+const char* sniff_image(std::string_view b) {
+  if (b.size() >= 3 && b.substr(0, 3) == "\xff\xd8\xff") return "image/jpeg";
+  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
+    return "image/png";
+  }
+  return "";
+}
+
+domain::Result<ProofImage> accept_proof(std::string_view upload) {
+  if (upload.size() > kMaxProofBytes) {
+    return DomainError{ErrorCode::kPayloadTooLarge,
+                       "添付ファイルは10MB（10,485,760バイト）以下にしてください",
+                       {{"proof", "payload_too_large", "over 10 MiB"}}};
+  }
+  const std::string_view type = sniff_image(upload);
+  if (type == "image/jpeg") return reencode_jpeg(upload);
+  if (type == "image/png") return reencode_png(upload);
+  return unsupported("the content is neither JPEG nor PNG");
+}
+
+}  // namespace hoyo::accounts

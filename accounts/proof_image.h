@@ -1,0 +1,33 @@
+// M9: the proof-of-employment upload. Judged by its content only (magic bytes
+// and a full decode), never by its file name or declared type; an accepted
+// image is re-encoded from its pixels, which drops every metadata segment
+// (Exif, GPS, comments) and anything appended after the image.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "domain/result.h"
+
+namespace hoyo::accounts {
+
+inline constexpr std::size_t kMaxProofBytes = 10 * 1024 * 1024;
+inline constexpr int kMaxProofSide = 10000;                 // pixels, either side
+inline constexpr long kMaxProofPixels = 40L * 1000 * 1000;  // bounds decoding memory
+
+struct ProofImage {
+  std::string bytes;       // the re-encoded image
+  std::string media_type;  // "image/jpeg" or "image/png"
+  int width = 0;
+  int height = 0;
+};
+
+// kPayloadTooLarge over 10 MiB; kUnsupportedMediaType when the bytes are not a
+// complete, decodable JPEG or PNG within the pixel limits.
+domain::Result<ProofImage> accept_proof(std::string_view upload);
+
+// "image/jpeg" / "image/png" from magic bytes, or "" (no decode).
+const char* sniff_image(std::string_view bytes);
+
+}  // namespace hoyo::accounts

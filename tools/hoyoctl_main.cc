@@ -2,12 +2,15 @@
 //   hoyoctl --data-dir DIR verify          walk the log: positions, versions, hash chain
 //   hoyoctl --data-dir DIR head            the last position and its chain hash
 //   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
+//   hoyoctl --data-dir DIR operator add|list|disable ...   operator accounts
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "eventstore/event_store.h"
 #include "processor/redraw_audit.h"
+#include "tools/hoyoctl_operator.h"
 
 namespace {
 
@@ -17,7 +20,11 @@ int usage() {
                "  verify   check the log's positions, stream versions and hash chain\n"
                "  head     print the last position and its chain hash\n"
                "  redraw LOTTERY_ID   re-run the draw from the log: identical (exit 0) or\n"
-               "                      the first difference (exit 1)\n";
+               "                      the first difference (exit 1)\n"
+               "  operator add --login L --role operator|auditor\n"
+               "                      add an account; the password is read twice from stdin\n"
+               "  operator list       list operator and auditor accounts\n"
+               "  operator disable --login L   disable an account and end its sessions\n";
   return 2;
 }
 
@@ -25,9 +32,12 @@ int usage() {
 
 int main(int argc, char** argv) {
   std::string data_dir, command, argument;
+  std::vector<std::string> rest;  // what follows "operator"
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
       data_dir = argv[++i];
+    } else if (command == "operator") {
+      rest.push_back(argv[i]);
     } else if (command.empty() && argv[i][0] != '-') {
       command = argv[i];
     } else if (argument.empty() && argv[i][0] != '-') {
@@ -37,6 +47,10 @@ int main(int argc, char** argv) {
     }
   }
   if (data_dir.empty() || command.empty()) return usage();
+  if (command == "operator") {
+    const int rc = hoyo::tools::operator_command(data_dir, rest);
+    return rc == 2 ? usage() : rc;
+  }
 
   auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
   if (!opened.is_ok()) {

@@ -1,0 +1,99 @@
+#include "tools/hoyoctl_operator.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "accounts/account_service.h"
+
+namespace hoyo::tools {
+namespace {
+
+// One line from stdin; echo is off while a terminal types it.
+bool read_secret(const char* prompt, std::string& out) {
+  const bool tty = isatty(STDIN_FILENO);
+  termios saved{};
+  if (tty) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  const bool ok = static_cast<bool>(std::getline(std::cin, out));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  return ok;
+}
+
+std::string option(const std::vector<std::string>& args, const std::string& name) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == name) return args[i + 1];
+  }
+  return {};
+}
+
+int fail(const domain::DomainError& e) {
+  std::cerr << "hoyoctl: " << domain::error_code_name(e.code) << ": " << e.message << "\n";
+  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int operator_command(const std::string& data_dir, const std::vector<std::string>& args) {
+  if (args.empty()) return 2;
+  auto store = eventstore::EventStore::open(data_dir + "/events");
+  if (!store.is_ok()) {
+    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+    return 1;
+  }
+  processor::SystemClock clock;
+  auto proc = processor::CommandProcessor::open(**store, clock);
+  if (!proc.is_ok()) {
+    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+    return 1;
+  }
+  accounts::AccountService service(**store, **proc, clock);
+  const std::string& verb = args[0];
+  if (verb == "list") {
+    for (const auto& [login, op] : service.operators()) {
+      std::cout << login << "\t" << domain::role_name(op.role) << "\t"
+                << (op.disabled ? "disabled" : "active") << "\n";
+    }
+    return 0;
+  }
+  const std::string login = option(args, "--login");
+  if (login.empty()) return 2;
+  if (verb == "add") {
+    const std::string role = option(args, "--role");
+    if (role != "operator" && role != "auditor") return 2;
+    std::string password, again;
+    if (!read_secret("password: ", password) || !read_secret("again: ", again)) {
+      std::cerr << "hoyoctl: the password must be given twice on stdin\n";
+      return 1;
+    }
+    if (password != again) {
+      std::cerr << "hoyoctl: the two passwords differ\n";
+      return 1;
+    }
+    auto added = service.add_operator(
+        login, role == "auditor" ? domain::OperatorRole::kAuditor : domain::OperatorRole::kOperator,
+        password);
+    if (!added.ok()) return fail(added.error());
+    std::cout << "added " << role << " " << login << "\n";
+    return 0;
+  }
+  if (verb == "disable") {
+    auto done = service.disable_operator(login);
+    if (!done.ok()) return fail(done.error());
+    std::cout << "disabled " << login << "\n";
+    return 0;
+  }
+  return 2;
+}
+
+}  // namespace hoyo::tools

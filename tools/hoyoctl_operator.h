@@ -1,0 +1,14 @@
+// hoyoctl operator add|list|disable: operator and auditor accounts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace hoyo::tools {
+
+// `args` follows "operator": add --login L --role operator|auditor (the
+// password is read twice from stdin, without echo on a terminal), list, or
+// disable --login L. Returns the exit code.
+int operator_command(const std::string& data_dir, const std::vector<std::string>& args);
+
+}  // namespace hoyo::tools

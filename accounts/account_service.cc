@@ -51,6 +51,8 @@ AccountService::~AccountService() {
 
 PersonalDataVault& AccountService::vault() { return impl_->vault; }
 
+std::uint64_t AccountService::password_checks() const { return impl_->hasher.verifications(); }
+
 void AccountService::Impl::run_jobs() {
   for (;;) {
     std::function<void()> job;

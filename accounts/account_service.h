@@ -132,6 +132,8 @@ class AccountService {
   void drain_resets();
 
   PersonalDataVault& vault();
+  // How many argon2id verifications ran (metrics; tests of enumeration safety).
+  std::uint64_t password_checks() const;
 
   struct Impl;
 

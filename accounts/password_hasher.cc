@@ -64,6 +64,7 @@ domain::Result<bool> PasswordHasher::verify(std::string_view encoded, std::strin
   if (!acquire()) return busy();
   const int rc = argon2id_verify(e.c_str(), password.data(), password.size());
   release();
+  ++verifications_;
   return rc == ARGON2_OK;
 }
 

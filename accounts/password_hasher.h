@@ -4,6 +4,7 @@
 // exhausting memory.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -38,6 +39,8 @@ class PasswordHasher {
   // costs, so an unknown account answers in similar time.
   const std::string& decoy() const { return decoy_; }
   const HashParams& params() const { return params_; }
+  // How many verifications ran (metrics, and tests of enumeration safety).
+  std::uint64_t verifications() const { return verifications_.load(); }
 
  private:
   // Waits for a slot; false when none frees up within max_wait.
@@ -51,6 +54,7 @@ class PasswordHasher {
   std::condition_variable cv_;
   int in_flight_ = 0;
   std::string decoy_;
+  std::atomic<std::uint64_t> verifications_{0};
 };
 
 }  // namespace hoyo::accounts

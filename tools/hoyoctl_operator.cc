@@ -38,7 +38,9 @@ std::string option(const std::vector<std::string>& args, const std::string& name
 
 int fail(const domain::DomainError& e) {
   std::cerr << "hoyoctl: " << domain::error_code_name(e.code) << ": " << e.message << "\n";
-  for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  for (const auto& f : e.fields) {
+    std::cerr << "  " << f.field << " (" << f.code << "): " << f.message << "\n";
+  }
   return 1;
 }
 

@@ -1,0 +1,87 @@
+#include "images.h"
+
+#include <png.h>
+#include <stdio.h>
+// clang-format off
+#include <jpeglib.h>
+// clang-format on
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace hoyo::accounts::testing {
+
+std::string make_jpeg(int w, int h, const std::string& comment) {
+  jpeg_compress_struct c;
+  jpeg_error_mgr err;
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buffer, &size);
+  c.image_width = w;
+  c.image_height = h;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&c);
+  jpeg_start_compress(&c, TRUE);
+  if (!comment.empty()) {
+    jpeg_write_marker(&c, JPEG_COM, reinterpret_cast<const JOCTET*>(comment.data()),
+                      static_cast<unsigned>(comment.size()));
+  }
+  std::vector<unsigned char> row(w * 3);
+  while (c.next_scanline < c.image_height) {
+    for (int x = 0; x < w; ++x) {
+      row[3 * x] = static_cast<unsigned char>(x * 7);
+      row[3 * x + 1] = static_cast<unsigned char>(c.next_scanline * 5);
+      row[3 * x + 2] = 128;
+    }
+    JSAMPROW r = row.data();
+    jpeg_write_scanlines(&c, &r, 1);
+  }
+  jpeg_finish_compress(&c);
+  std::string out(reinterpret_cast<const char*>(buffer), size);
+  jpeg_destroy_compress(&c);
+  free(buffer);
+  return out;
+}
+
+namespace {
+void append(png_structp png, png_bytep data, png_size_t n) {
+  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), n);
+}
+void no_flush(png_structp) {}
+}  // namespace
+
+std::string make_png(int w, int h, const std::string& text) {
+  std::string out;
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png_create_info_struct(png);
+  png_set_write_fn(png, &out, append, no_flush);
+  png_set_IHDR(png, info, w, h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_text t{};
+  std::string key = "Comment";
+  if (!text.empty()) {
+    t.compression = PNG_TEXT_COMPRESSION_NONE;
+    t.key = key.data();
+    t.text = const_cast<char*>(text.c_str());
+    png_set_text(png, info, &t, 1);
+  }
+  png_write_info(png, info);
+  std::vector<unsigned char> row(w * 3);
+  for (int y = 0; y < h; ++y) {
+    for (int x = 0; x < w; ++x) {
+      row[3 * x] = static_cast<unsigned char>(x);
+      row[3 * x + 1] = static_cast<unsigned char>(y);
+      row[3 * x + 2] = 200;
+    }
+    png_write_row(png, row.data());
+  }
+  png_write_end(png, info);
+  png_destroy_write_struct(&png, &info);
+  return out;
+}
+
+}  // namespace hoyo::accounts::testing

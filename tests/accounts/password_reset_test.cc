@@ -1,0 +1,180 @@
+// M11: reset by mail, and the outbox that carries it.
+#include <gtest/gtest.h>
+
+#include "account_fixture.h"
+#include "accounts/mail_delivery.h"
+#include "accounts/mail_message.h"
+#include "mail_capture.h"
+
+namespace hoyo::accounts::testing {
+namespace {
+
+using domain::ErrorCode;
+
+class Reset : public AccountTest {
+ protected:
+  void SetUp() override {
+    AccountTest::SetUp();
+    number_ = register_resident();
+    auto transport = std::make_unique<CaptureTransport>(&mails_);
+    transport_ = transport.get();
+    DeliveryConfig c;
+    c.first_backoff = std::chrono::milliseconds(0);
+    c.max_attempts = 3;
+    c.poll = std::chrono::hours(1);  // the test drives deliver_due()
+    delivery_ = std::make_unique<MailDelivery>(*store_, *processor_, service_->vault(), clock_,
+                                               std::move(transport), c);
+  }
+  void TearDown() override {
+    delivery_.reset();
+    AccountTest::TearDown();
+  }
+  // Requests a reset, lets the worker and the outbox run, returns the mails sent.
+  std::vector<CapturedMail> request(const std::string& number, const std::string& email) {
+    service_->request_reset(number, email);
+    service_->drain_resets();
+    const std::size_t before = mails_.size();
+    delivery_->deliver_due();
+    return {mails_.begin() + before, mails_.end()};
+  }
+  std::string token_from(const std::vector<CapturedMail>& sent) {
+    for (const auto& m : sent) {
+      std::string t = reset_token(mail_body(m.message));
+      if (!t.empty()) return t;
+    }
+    return {};
+  }
+
+  std::string number_;
+  std::vector<CapturedMail> mails_;
+  CaptureTransport* transport_ = nullptr;
+  std::unique_ptr<MailDelivery> delivery_;
+};
+
+TEST_F(Reset, TheApprovalMailTellsTheUserNumber) {
+  delivery_->deliver_due();
+  ASSERT_EQ(mails_.size(), 1u);
+  EXPECT_EQ(mails_[0].to, "hanako@example.jp");
+  const std::string body = mail_body(mails_[0].message);
+  EXPECT_NE(body.find("利用者番号: " + number_), std::string::npos);
+  EXPECT_NE(body.find("港 花子 様"), std::string::npos);
+  EXPECT_NE(mails_[0].message.find("Subject: =?UTF-8?B?"), std::string::npos);
+}
+
+TEST_F(Reset, AMatchingPairGetsASingleUseLinkThatSetsANewPassword) {
+  delivery_->deliver_due();                           // the approval mail
+  auto sent = request(number_, "Hanako@Example.jp");  // the address matches without case
+  ASSERT_EQ(sent.size(), 1u);
+  const std::string token = token_from(sent);
+  ASSERT_EQ(token.size(), 64u);
+  std::vector<std::string> revoked;
+  service_->on_sessions_revoked([&](const std::string& a) { revoked.push_back(a); });
+  auto done = service_->complete_reset(token, "shiba-koen-2026", "shiba-koen-2026");
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(revoked, std::vector<std::string>{"user:" + number_});
+  auto login = service_->login(number_, "shiba-koen-2026", "a");
+  ASSERT_TRUE(login.ok());
+  EXPECT_FALSE(login->must_change_password);
+  EXPECT_FALSE(service_->login(number_, "19800401", "a").ok());
+  // Used once: the same link is gone.
+  EXPECT_EQ(service_->complete_reset(token, "another-one-2026", "another-one-2026").error().code,
+            ErrorCode::kGone);
+  // And the user is told by mail that the password changed.
+  delivery_->deliver_due();
+  EXPECT_NE(mail_body(mails_.back().message).find("パスワードが変更されました"), std::string::npos);
+}
+
+TEST_F(Reset, ANonMatchingPairSendsNothingAndLooksTheSame) {
+  delivery_->deliver_due();
+  const std::uint64_t head = store_->head();
+  EXPECT_TRUE(request(number_, "someone@else.jp").empty());
+  EXPECT_TRUE(request("99999994", "hanako@example.jp").empty());
+  EXPECT_EQ(store_->head(), head);  // nothing recorded that could tell them apart
+}
+
+TEST_F(Reset, ALinkExpiresAfterThirtyMinutes) {
+  const std::string token = token_from(request(number_, "hanako@example.jp"));
+  ASSERT_FALSE(token.empty());
+  clock_.advance(30 * 60 * domain::kMicrosPerSecond);
+  EXPECT_EQ(service_->complete_reset(token, "shiba-koen-2026", "shiba-koen-2026").error().code,
+            ErrorCode::kGone);
+  EXPECT_TRUE(service_->login(number_, "19800401", "a").ok());
+}
+
+TEST_F(Reset, TheNewPasswordFollowsThePolicyAndABadOneKeepsTheLink) {
+  const std::string token = token_from(request(number_, "hanako@example.jp"));
+  auto weak = service_->complete_reset(token, "password1", "password1");
+  EXPECT_EQ(weak.error().code, ErrorCode::kValidation);
+  EXPECT_TRUE(service_->complete_reset(token, "shiba-koen-2026", "shiba-koen-2026").ok());
+}
+
+TEST_F(Reset, AnUnknownOrMalformedTokenIsGone) {
+  EXPECT_EQ(service_->complete_reset("abc", "shiba-koen-2026", "shiba-koen-2026").error().code,
+            ErrorCode::kGone);
+  EXPECT_EQ(service_->complete_reset(std::string(64, 'a'), "shiba-koen-2026", "shiba-koen-2026")
+                .error()
+                .code,
+            ErrorCode::kGone);
+}
+
+TEST_F(Reset, ThreeMailsAnHourPerAccountThenSilence) {
+  delivery_->deliver_due();  // the approval mail
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(request(number_, "hanako@example.jp").size(), 1u);
+  EXPECT_TRUE(request(number_, "hanako@example.jp").empty());
+  clock_.advance(3600 * domain::kMicrosPerSecond);
+  EXPECT_EQ(request(number_, "hanako@example.jp").size(), 1u);
+}
+
+TEST_F(Reset, TheTokenNeverEntersTheLogAndLeavesTheOutboxOnceSent) {
+  const std::string token = token_from(request(number_, "hanako@example.jp"));
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(whole_log().find(token), std::string::npos);
+  bool outbox_empty = true;
+  (void)store_->side_scan(eventstore::SideTable::kOutbox, "", [&](auto, auto) {
+    outbox_empty = false;
+    return false;
+  });
+  EXPECT_TRUE(outbox_empty);
+}
+
+TEST_F(Reset, AFailingRelayIsRetriedThenGivenUp) {
+  transport_->fail_next = 1;
+  EXPECT_EQ(delivery_->deliver_due(), 1);  // the approval mail fails once
+  EXPECT_TRUE(mails_.empty());
+  EXPECT_EQ(delivery_->deliver_due(), 1);  // and is sent on the retry
+  ASSERT_EQ(mails_.size(), 1u);
+  transport_->fail_next = 100;
+  (void)request(number_, "hanako@example.jp");
+  (void)delivery_->deliver_due();
+  (void)delivery_->deliver_due();
+  EXPECT_EQ(delivery_->deliver_due(), 0);  // three attempts: failed for good
+  int failed = 0;
+  for (const auto& [id, m] : snapshot().accounts.mails)
+    failed += m.status == domain::MailStatus::kFailed;
+  EXPECT_EQ(failed, 1);
+}
+
+TEST_F(Reset, QueuedMailIsSentAfterARestart) {
+  delivery_.reset();  // the approval mail is queued, not sent
+  close();
+  open();
+  MailDelivery again(*store_, *processor_, service_->vault(), clock_,
+                     std::make_unique<CaptureTransport>(&mails_));
+  again.deliver_due();
+  ASSERT_EQ(mails_.size(), 1u);
+}
+
+TEST(MailMessage, EveryKindIsRenderedInJapaneseWithTheManualsSubject) {
+  MailFacts f{"港 花子", "12345675", "理由", "http://x/password-reset/abc", "http://x"};
+  for (auto kind : {domain::MailKind::kApproved, domain::MailKind::kRejected,
+                    domain::MailKind::kResetLink, domain::MailKind::kPasswordChanged}) {
+    MailMessage m = render_mail(kind, "a@example.jp", f);
+    EXPECT_EQ(m.subject, "港区区民保養施設予約システムからのお知らせ");
+    EXPECT_NE(m.body.find("港 花子 様"), std::string::npos);
+    const std::string wire = to_rfc5322(m, "noreply@x", 0, "id@x");
+    EXPECT_EQ(mail_body(wire), m.body);
+  }
+}
+
+}  // namespace
+}  // namespace hoyo::accounts::testing

@@ -1,0 +1,139 @@
+// M11 end to end over a real SMTP conversation: a local sink (Debian's
+// python3-aiosmtpd) receives the reset mail; the test follows its link, sets a
+// new password and logs in with it.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "account_fixture.h"
+#include "accounts/mail_delivery.h"
+#include "mail_capture.h"
+
+namespace hoyo::accounts::testing {
+namespace {
+
+int free_port() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+bool accepts(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+// Every message file the sink has written.
+std::vector<std::string> maildir_messages(const std::string& dir) {
+  std::vector<std::string> out;
+  if (!std::filesystem::exists(dir + "/new")) return out;
+  for (const auto& f : std::filesystem::directory_iterator(dir + "/new")) {
+    std::ifstream in(f.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out.push_back(ss.str());
+  }
+  return out;
+}
+
+class SmtpReset : public AccountTest {
+ protected:
+  void SetUp() override {
+    AccountTest::SetUp();
+    maildir_ = dir_ + "/sink";
+    port_ = free_port();
+    sink_ = fork();
+    if (sink_ == 0) {
+      const std::string listen = "127.0.0.1:" + std::to_string(port_);
+      execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
+            "aiosmtpd.handlers.Mailbox", maildir_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200 && !accepts(port_); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(accepts(port_)) << "the SMTP sink did not start (is python3-aiosmtpd installed?)";
+  }
+  void TearDown() override {
+    if (sink_ > 0) {
+      kill(sink_, SIGTERM);
+      waitpid(sink_, nullptr, 0);
+    }
+    AccountTest::TearDown();
+  }
+  std::string maildir_;
+  int port_ = 0;
+  pid_t sink_ = -1;
+};
+
+TEST_F(SmtpReset, TheResetMailArrivesOverSmtpAndItsLinkSetsANewPassword) {
+  const std::string number = register_resident();
+  SmtpConfig smtp;
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(port_);
+  DeliveryConfig c;
+  c.poll = std::chrono::hours(1);
+  MailDelivery delivery(*store_, *processor_, service_->vault(), clock_, make_smtp_transport(smtp),
+                        c);
+  EXPECT_EQ(delivery.deliver_due(), 1);  // the approval mail
+  service_->request_reset(number, "hanako@example.jp");
+  service_->drain_resets();
+  EXPECT_EQ(delivery.deliver_due(), 1);  // the reset mail
+
+  std::string token;
+  int arrived = 0;
+  for (const std::string& m : maildir_messages(maildir_)) {
+    ++arrived;
+    EXPECT_NE(m.find("To: hanako@example.jp"), std::string::npos);
+    if (std::string t = reset_token(mail_body(m)); !t.empty()) token = t;
+  }
+  EXPECT_EQ(arrived, 2);
+  ASSERT_EQ(token.size(), 64u);
+  // Both mails are recorded as sent.
+  int sent = 0;
+  for (const auto& [id, m] : snapshot().accounts.mails)
+    sent += m.status == domain::MailStatus::kSent;
+  EXPECT_EQ(sent, 2);
+
+  ASSERT_TRUE(service_->complete_reset(token, "shiba-koen-2026", "shiba-koen-2026").ok());
+  auto login = service_->login(number, "shiba-koen-2026", "a");
+  ASSERT_TRUE(login.ok());
+  EXPECT_EQ(login->name, "港 花子");
+}
+
+TEST_F(SmtpReset, AnUnreachableRelayIsRecordedAsAFailedAttempt) {
+  register_resident();
+  SmtpConfig smtp;
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(free_port());  // nobody listens
+  smtp.timeout_seconds = 5;
+  DeliveryConfig c;
+  c.poll = std::chrono::hours(1);
+  MailDelivery delivery(*store_, *processor_, service_->vault(), clock_, make_smtp_transport(smtp),
+                        c);
+  EXPECT_EQ(delivery.deliver_due(), 1);
+  const auto mails = snapshot().accounts.mails;
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails.begin()->second.attempts, 1);
+  EXPECT_EQ(mails.begin()->second.status, domain::MailStatus::kQueued);  // it will be retried
+}
+
+}  // namespace
+}  // namespace hoyo::accounts::testing

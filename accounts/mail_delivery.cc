@@ -49,6 +49,7 @@ MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProc
     : impl_(std::make_unique<Impl>(store, processor, vault, clock, std::move(transport),
                                    std::move(config))) {
   Impl* p = impl_.get();
+  if (!p->config.background) return;
   p->worker = std::thread([p] {
     pthread_setname_np(pthread_self(), "hoyo-mail");
     for (;;) {
@@ -67,7 +68,7 @@ MailDelivery::~MailDelivery() {
     impl_->stopping = true;
   }
   impl_->cv.notify_all();
-  impl_->worker.join();
+  if (impl_->worker.joinable()) impl_->worker.join();
 }
 
 void MailDelivery::wake() {

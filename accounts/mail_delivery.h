@@ -23,11 +23,12 @@ struct DeliveryConfig {
   int max_attempts = 6;
   std::chrono::milliseconds first_backoff{30000};
   std::chrono::milliseconds poll{1000};  // how often it looks for new mail when not woken
+  bool background = true;                // false: no thread; the owner calls deliver_due() (tests)
 };
 
 class MailDelivery {
  public:
-  // Everything passed must outlive the worker. Starts its thread.
+  // Everything passed must outlive the worker. Starts its thread (see `background`).
   MailDelivery(eventstore::EventStore& store, processor::CommandProcessor& processor,
                PersonalDataVault& vault, const processor::Clock& clock,
                std::unique_ptr<MailTransport> transport, DeliveryConfig config = {});

@@ -1,6 +1,8 @@
 // M11: reset by mail, and the outbox that carries it.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "account_fixture.h"
 #include "accounts/mail_delivery.h"
 #include "accounts/mail_message.h"
@@ -21,7 +23,7 @@ class Reset : public AccountTest {
     DeliveryConfig c;
     c.first_backoff = std::chrono::milliseconds(0);
     c.max_attempts = 3;
-    c.poll = std::chrono::hours(1);  // the test drives deliver_due()
+    c.background = false;  // the test drives deliver_due()
     delivery_ = std::make_unique<MailDelivery>(*store_, *processor_, service_->vault(), clock_,
                                                std::move(transport), c);
   }
@@ -158,8 +160,10 @@ TEST_F(Reset, QueuedMailIsSentAfterARestart) {
   delivery_.reset();  // the approval mail is queued, not sent
   close();
   open();
+  DeliveryConfig c;
+  c.background = false;
   MailDelivery again(*store_, *processor_, service_->vault(), clock_,
-                     std::make_unique<CaptureTransport>(&mails_));
+                     std::make_unique<CaptureTransport>(&mails_), c);
   again.deliver_due();
   ASSERT_EQ(mails_.size(), 1u);
 }
@@ -174,6 +178,50 @@ TEST(MailMessage, EveryKindIsRenderedInJapaneseWithTheManualsSubject) {
     const std::string wire = to_rfc5322(m, "noreply@x", 0, "id@x");
     EXPECT_EQ(mail_body(wire), m.body);
   }
+}
+
+}  // namespace
+}  // namespace hoyo::accounts::testing
+
+namespace hoyo::accounts::testing {
+namespace {
+
+class BackgroundDelivery : public AccountTest {};
+
+TEST_F(BackgroundDelivery, TheWorkerThreadSendsQueuedMailOnItsOwn) {
+  std::vector<CapturedMail> mails;
+  std::mutex mu;  // the worker appends while the test reads
+  class Locked : public MailTransport {
+   public:
+    Locked(std::vector<CapturedMail>* out, std::mutex* mu) : out_(out), mu_(mu) {}
+    eventstore::Status send(const std::string&, const std::string& to, const std::string& message,
+                            const std::string&) override {
+      std::lock_guard lk(*mu_);
+      out_->push_back({to, message});
+      return eventstore::Status::ok();
+    }
+
+   private:
+    std::vector<CapturedMail>* out_;
+    std::mutex* mu_;
+  };
+  DeliveryConfig c;
+  c.poll = std::chrono::milliseconds(20);
+  MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
+                        std::make_unique<Locked>(&mails, &mu), c);
+  register_resident();
+  delivery.wake();
+  // Bounded only to catch a worker that never sends.
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard lk(mu);
+      if (!mails.empty()) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::lock_guard lk(mu);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].to, "hanako@example.jp");
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ TEST_F(SmtpReset, TheResetMailArrivesOverSmtpAndItsLinkSetsANewPassword) {
   SmtpConfig smtp;
   smtp.url = "smtp://127.0.0.1:" + std::to_string(port_);
   DeliveryConfig c;
-  c.poll = std::chrono::hours(1);
+  c.background = false;
   MailDelivery delivery(*store_, *processor_, service_->vault(), clock_, make_smtp_transport(smtp),
                         c);
   EXPECT_EQ(delivery.deliver_due(), 1);  // the approval mail
@@ -125,7 +125,7 @@ TEST_F(SmtpReset, AnUnreachableRelayIsRecordedAsAFailedAttempt) {
   smtp.url = "smtp://127.0.0.1:" + std::to_string(free_port());  // nobody listens
   smtp.timeout_seconds = 5;
   DeliveryConfig c;
-  c.poll = std::chrono::hours(1);
+  c.background = false;
   MailDelivery delivery(*store_, *processor_, service_->vault(), clock_, make_smtp_transport(smtp),
                         c);
   EXPECT_EQ(delivery.deliver_due(), 1);

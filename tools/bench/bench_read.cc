@@ -11,6 +11,7 @@
 
 #include "bench/bench_dir.h"
 #include "bench/report.h"
+#include "bench/rocksdb_scan.h"
 #include "bench/scenarios.h"
 #include "eventstore/event_store.h"
 
@@ -61,43 +62,6 @@ void build_log(const std::string& dir, std::int64_t events, int bytes) {
   while (in_flight.load() > 0) std::this_thread::yield();
   progress("  built " + std::to_string(store->head()) + " events in " +
            std::to_string(seconds_since(start)) + " s");
-}
-
-double rocksdb_scan(const std::string& dir, std::int64_t expected) {
-  std::vector<std::string> names;
-  rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names);
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  if (!rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, cfs, &handles, &raw).ok()) {
-    std::cerr << "cannot open the log read-only\n";
-    std::exit(1);
-  }
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::ColumnFamilyHandle* events = nullptr;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "events") events = handles[i];
-  }
-  rocksdb::ReadOptions ro;
-  ro.fill_cache = false;
-  ro.readahead_size = 4 << 20;
-  std::int64_t n = 0;
-  std::size_t bytes = 0;
-  const auto start = Clock::now();
-  {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, events));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      bytes += it->key().size() + it->value().size();
-      ++n;
-    }
-  }
-  const double s = seconds_since(start);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  if (n != expected) std::cerr << "baseline saw " << n << " entries, expected " << expected << "\n";
-  progress("  rocksdb iteration: " + std::to_string(n / s) + " entries/s (" +
-           std::to_string(bytes >> 20) + " MiB)");
-  return static_cast<double>(n) / s;
 }
 
 double store_scan(const std::string& dir, std::int64_t expected) {

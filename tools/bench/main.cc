@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
       {"read", hoyo::bench::run_read, "decode the whole log vs RocksDB sequential iteration"},
       {"book", hoyo::bench::run_book, "durable bookings through the processor vs PostgreSQL"},
       {"restart", hoyo::bench::run_restart, "rebuild the booking state from the log at open"},
+      {"replay", hoyo::bench::run_replay, "rebuild the projections from a log of a realistic mix"},
       {"draw", hoyo::bench::run_draw,
        "the lottery draw computation at 100k, 1M and 3M applications"},
   };

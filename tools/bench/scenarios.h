@@ -8,5 +8,6 @@ int run_read(int argc, char** argv);
 int run_book(int argc, char** argv);
 int run_restart(int argc, char** argv);
 int run_draw(int argc, char** argv);
+int run_replay(int argc, char** argv);
 
 }  // namespace hoyo::bench

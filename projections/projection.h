@@ -1,0 +1,39 @@
+// A projection: a read model folded from the log. It applies decoded events in
+// log order; the framework (projection_set.h) feeds it, tracks its checkpoint
+// (the last position applied), and rebuilds it when its code version changes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "domain/events.h"
+
+namespace hoyo::projections {
+
+// Where an event sits in the log, beside the event itself.
+struct EventMeta {
+  std::uint64_t position = 0;
+  std::int64_t recorded_at = 0;  // microseconds, UTC
+  std::string_view stream;
+  std::string_view actor;
+};
+
+class Projection {
+ public:
+  virtual ~Projection() = default;
+  // A stable name ("booking", "operator-index", "audit-index").
+  virtual const char* name() const = 0;
+  // The version of the code that folds it; a new version means a rebuild.
+  virtual int version() const = 0;
+  // Folds one event. Called by one thread at a time, under the set's write lock.
+  virtual void apply(const EventMeta& meta, const domain::Event& event) = 0;
+  // A fresh, empty projection of the same kind (for rebuilds).
+  virtual std::unique_ptr<Projection> empty() const = 0;
+  // Field-by-field equality with another projection of the same kind (tests of
+  // equivalence between a live projection and a rebuilt one).
+  virtual bool same_as(const Projection& other) const = 0;
+};
+
+}  // namespace hoyo::projections

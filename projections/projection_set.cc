@@ -1,0 +1,179 @@
+#include "projections/projection_set.h"
+
+#include <atomic>
+
+#include "domain/event_codec.h"
+
+namespace hoyo::projections {
+namespace {
+
+EventMeta meta_of(const eventstore::EventView& e) {
+  return {e.position, e.recorded_at_us, e.stream_id, e.actor};
+}
+
+}  // namespace
+
+struct ProjectionSet::Slot {
+  mutable std::shared_mutex mu;
+  std::unique_ptr<Projection> p;  // guarded by mu (swapped by rebuilds)
+  std::uint64_t position = 0;     // the last position applied; guarded by mu
+};
+
+struct ProjectionSet::Impl {
+  explicit Impl(eventstore::EventStore& s) : store(s) {}
+  eventstore::EventStore& store;
+  std::vector<std::unique_ptr<Slot>> slots;
+  std::atomic<std::uint64_t> position{0};
+  mutable std::mutex pos_mu;
+  mutable std::condition_variable pos_cv;
+  std::mutex listeners_mu;
+  std::vector<ChangeListener> listeners;
+  std::mutex rebuild_mu;  // one rebuild at a time
+  std::unique_ptr<eventstore::Subscription> subscription;
+
+  Slot* find(const std::string& name) const {
+    for (const auto& s : slots) {
+      if (name == s->p->name()) return s.get();
+    }
+    return nullptr;
+  }
+  void published(std::uint64_t at) {
+    {
+      std::lock_guard lk(pos_mu);
+      position.store(at);
+    }
+    pos_cv.notify_all();
+  }
+  // Live: one event to every projection, then to the listeners.
+  void apply_live(const eventstore::EventView& e) {
+    auto event = domain::decode_event(e.type, e.payload);
+    const EventMeta meta = meta_of(e);
+    for (const auto& s : slots) {
+      std::unique_lock lk(s->mu);
+      if (event && e.position > s->position) s->p->apply(meta, *event);
+      s->position = std::max(s->position, e.position);
+    }
+    published(e.position);
+    if (!event) return;
+    std::vector<ChangeListener> copy;
+    {
+      std::lock_guard lk(listeners_mu);
+      copy = listeners;
+    }
+    for (const auto& l : copy) l(Change{e.position, &*event, meta});
+  }
+};
+
+ProjectionSet::ProjectionSet(eventstore::EventStore& store)
+    : impl_(std::make_unique<Impl>(store)) {}
+
+ProjectionSet::~ProjectionSet() { impl_->subscription.reset(); }
+
+void ProjectionSet::add(std::unique_ptr<Projection> p) {
+  auto slot = std::make_unique<Slot>();
+  slot->p = std::move(p);
+  impl_->slots.push_back(std::move(slot));
+}
+
+eventstore::Status ProjectionSet::start() {
+  // Catch up before anyone reads: every projection from the start of the log.
+  std::uint64_t last = 0;
+  auto read = impl_->store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
+    auto event = domain::decode_event(e.type, e.payload);
+    if (event) {
+      const EventMeta meta = meta_of(e);
+      for (const auto& s : impl_->slots) s->p->apply(meta, *event);
+    }
+    last = e.position;
+    return true;
+  });
+  if (!read.is_ok()) return read.status();
+  for (const auto& s : impl_->slots) s->position = last;
+  impl_->published(last);
+  Impl* p = impl_.get();
+  impl_->subscription = impl_->store.subscribe(last, [p](const eventstore::EventView& e) {
+    p->apply_live(e);
+    return true;
+  });
+  return eventstore::Status::ok();
+}
+
+std::uint64_t ProjectionSet::read(const std::string& name, std::uint64_t min_position,
+                                  std::chrono::milliseconds timeout,
+                                  const std::function<void(const Projection&)>& fn) const {
+  Slot* slot = impl_->find(name);
+  if (!slot) return 0;
+  if (min_position > impl_->position.load()) {
+    std::unique_lock lk(impl_->pos_mu);
+    if (!impl_->pos_cv.wait_for(lk, timeout,
+                                [&] { return impl_->position.load() >= min_position; })) {
+      return 0;
+    }
+  }
+  std::shared_lock lk(slot->mu);
+  fn(*slot->p);
+  return std::max<std::uint64_t>(slot->position, 1);
+}
+
+std::uint64_t ProjectionSet::position() const { return impl_->position.load(); }
+
+void ProjectionSet::on_change(ChangeListener listener) {
+  std::lock_guard lk(impl_->listeners_mu);
+  impl_->listeners.push_back(std::move(listener));
+}
+
+std::vector<std::string> ProjectionSet::names() const {
+  std::vector<std::string> out;
+  for (const auto& s : impl_->slots) out.push_back(s->p->name());
+  return out;
+}
+
+eventstore::Status ProjectionSet::rebuild(
+    const std::string& name, const std::function<void(const RebuildProgress&)>& progress) {
+  std::lock_guard one(impl_->rebuild_mu);
+  Slot* slot = impl_->find(name);
+  if (!slot) return {eventstore::StatusCode::kNotFound, "no projection named " + name};
+  std::unique_ptr<Projection> shadow;
+  {
+    std::shared_lock lk(slot->mu);
+    shadow = slot->p->empty();
+  }
+  RebuildProgress rp{0, impl_->store.head()};
+  // The bulk, while reads and live updates go on against the live copy.
+  auto folded = fold(impl_->store, *shadow, 1, [&](std::uint64_t at) {
+    rp.applied = at;
+    if (progress) progress(rp);
+  });
+  if (!folded.is_ok()) return folded.status();
+  // The tail, with the live copy held still, then the swap.
+  std::unique_lock lk(slot->mu);
+  if (slot->position > *folded) {
+    auto tail = impl_->store.read_all(*folded + 1, slot->position - *folded,
+                                      [&](const eventstore::EventView& e) {
+                                        if (auto event = domain::decode_event(e.type, e.payload)) {
+                                          shadow->apply(meta_of(e), *event);
+                                        }
+                                        return true;
+                                      });
+    if (!tail.is_ok()) return tail.status();
+  }
+  slot->p = std::move(shadow);
+  return eventstore::Status::ok();
+}
+
+eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
+                                         std::uint64_t from,
+                                         const std::function<void(std::uint64_t)>& progress) {
+  std::uint64_t last = from - 1;
+  auto read = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
+    if (auto event = domain::decode_event(e.type, e.payload)) p.apply(meta_of(e), *event);
+    last = e.position;
+    if (progress && (last & 0xffff) == 0) progress(last);
+    return true;
+  });
+  if (!read.is_ok()) return read.status();
+  if (progress) progress(last);
+  return last;
+}
+
+}  // namespace hoyo::projections

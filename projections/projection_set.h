@@ -1,0 +1,90 @@
+// The projections of one process, fed from one event store.
+//
+// start() catches every projection up from its checkpoint (from the start of
+// the log: projections live in memory), then follows the log live on the
+// store's subscription thread. Each event is decoded once and applied to every
+// projection under that projection's write lock, in batches, so a reader holds
+// a consistent snapshot for as long as its read lasts and never waits on the
+// command writer. A checkpoint advances only after its events were applied.
+//
+// Rebuild online: a shadow copy folds the log up to the live head while reads
+// go on against the live one, then catches up the last few events under the
+// lock and is swapped in atomically.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "projections/projection.h"
+
+namespace hoyo::projections {
+
+// One change a projection published, for the WebSocket hub.
+struct Change {
+  std::uint64_t position = 0;
+  const domain::Event* event = nullptr;  // valid only during the callback
+  EventMeta meta;
+};
+using ChangeListener = std::function<void(const Change&)>;
+
+struct RebuildProgress {
+  std::uint64_t applied = 0;  // events folded so far
+  std::uint64_t target = 0;   // the head when the rebuild started
+};
+
+class ProjectionSet {
+ public:
+  // `store` must outlive the set.
+  explicit ProjectionSet(eventstore::EventStore& store);
+  ~ProjectionSet();  // stops following the log
+
+  // Adds a projection before start(); the set owns it.
+  void add(std::unique_ptr<Projection> p);
+  // Folds the log up to its head, then follows it live.
+  eventstore::Status start();
+
+  // Runs `read` with the projection named `name` under its read lock, once
+  // it has applied at least `min_position`; waits at most `timeout` for that.
+  // Returns the position the read saw, or 0 when it timed out or no such
+  // projection exists (then `read` does not run).
+  std::uint64_t read(const std::string& name, std::uint64_t min_position,
+                     std::chrono::milliseconds timeout,
+                     const std::function<void(const Projection&)>& read) const;
+  template <class P>
+  std::uint64_t read_as(const std::string& name, std::uint64_t min_position,
+                        std::chrono::milliseconds timeout,
+                        const std::function<void(const P&)>& fn) const {
+    return read(name, min_position, timeout,
+                [&](const Projection& p) { fn(static_cast<const P&>(p)); });
+  }
+
+  // The position every projection has applied.
+  std::uint64_t position() const;
+  // Receives every event applied live, after all projections applied it.
+  void on_change(ChangeListener listener);
+
+  // Rebuilds one projection online (see above); `progress` is called now and then.
+  eventstore::Status rebuild(const std::string& name,
+                             const std::function<void(const RebuildProgress&)>& progress = {});
+  std::vector<std::string> names() const;
+
+ private:
+  struct Slot;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Folds events [from, head] of `store` into `p` (offline rebuilds, the replay
+// benchmark). Returns the last position applied.
+eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
+                                         std::uint64_t from = 1,
+                                         const std::function<void(std::uint64_t)>& progress = {});
+
+}  // namespace hoyo::projections

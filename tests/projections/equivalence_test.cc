@@ -1,0 +1,140 @@
+// After a long random workload, every live projection equals the same
+// projection folded from scratch, field for field, and the read side's
+// booking state equals the command processor's own.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "domain/lottery_draw.h"
+#include "processor/command_processor.h"
+#include "projections/audit_index.h"
+#include "projections/booking_view.h"
+#include "projections/operator_index.h"
+#include "projections/projection_set.h"
+
+namespace hoyo::projections {
+namespace {
+
+using namespace std::chrono_literals;
+using domain::Actor;
+using domain::Date;
+
+const domain::Instant kOpen = domain::tokyo_time(domain::Date::from_ymd(2026, 12, 1), 9, 0);
+const Date kFirst = Date::from_ymd(2027, 2, 1);
+
+TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
+  char pattern[] = "/tmp/hoyo-eqv-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::string dir = pattern;
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() { std::filesystem::remove_all(dir); }
+  } cleanup{dir};  // declared first: runs after the set, processor and store are gone
+  processor::SettableClock clock(kOpen);
+  auto store = std::move(eventstore::EventStore::open(dir)).value();
+  auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
+  ProjectionSet set(*store);
+  set.add(std::make_unique<BookingView>());
+  set.add(std::make_unique<OperatorIndex>());
+  set.add(std::make_unique<AuditIndex>());
+  ASSERT_TRUE(set.start().is_ok());
+
+  auto run = [&](Actor a, domain::CommandBody b) { return proc->submit({a, std::move(b)}).get(); };
+  for (int i = 0; i < 3; ++i) {
+    domain::Facility f;
+    f.id = "f" + std::to_string(i);
+    f.name = f.name_en = f.id;
+    f.room_types = {{domain::RoomStyle::kJapanese, 4, 5}, {domain::RoomStyle::kWestern, 3, 2}};
+    f.style_wish = i == 0;
+    if (i > 0) f.room_types = {{domain::RoomStyle::kStandard, 6, 4}};
+    f.rules.max_upcoming = 20;
+    ASSERT_TRUE(run(Actor::op("ops"), domain::RegisterFacility{f}).ok());
+  }
+  const std::string secret = "equivalence-secret";
+  domain::LotteryPeriod p;
+  p.id = "L1";
+  p.stay_month = Date::from_ymd(2027, 4, 1);
+  p.facilities = {"f1", "f2"};
+  p.opens_at = kOpen + domain::kMicrosPerSecond;
+  p.closes_at = kOpen + 3600 * domain::kMicrosPerSecond;
+  p.draw_at = p.closes_at;
+  p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
+  p.seed_hash = domain::seed_commitment(secret);
+  ASSERT_TRUE(run(Actor::op("ops"), domain::OpenLottery{p}).ok());
+  clock.advance(2 * domain::kMicrosPerSecond);
+
+  std::mt19937 rng(2026);
+  auto pick = [&](int n) { return static_cast<int>(rng() % n); };
+  std::vector<std::pair<std::string, std::string>> booked;  // user, number
+  int accepted = 0;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string user = std::to_string(1000 + pick(60));
+    const std::string facility = "f" + std::to_string(pick(3));
+    const int roll = pick(100);
+    domain::Result<processor::Outcome> r = domain::DomainError{domain::ErrorCode::kFailed, "", {}};
+    if (roll < 45 || booked.empty()) {
+      const int nights = 1 + pick(2);
+      r = run(Actor::user(user), domain::BookRoom{user,
+                                                  facility,
+                                                  kFirst.plus_days(pick(28)),
+                                                  nights,
+                                                  std::vector<int>(nights, 2),
+                                                  domain::StyleWish::kAny,
+                                                  {}});
+      if (r.ok()) {
+        booked.emplace_back(user,
+                            std::get<domain::ReservationBooked>(r->events[0]).reservation.number);
+      }
+    } else if (roll < 60) {
+      const auto& [u, n] = booked[pick(static_cast<int>(booked.size()))];
+      domain::ChangeReservation c{u, n, std::vector<int>{1 + pick(2)}, std::nullopt, std::nullopt};
+      r = run(Actor::user(u), c);
+    } else if (roll < 75) {
+      const auto& [u, n] = booked[pick(static_cast<int>(booked.size()))];
+      r = run(Actor::user(u), domain::CancelReservations{u, {n}});
+    } else if (roll < 95) {
+      r = run(Actor::user(user), domain::ApplyToLottery{user,
+                                                        "L1",
+                                                        "f" + std::to_string(1 + pick(2)),
+                                                        p.stay_month.plus_days(pick(28)),
+                                                        1,
+                                                        {2},
+                                                        domain::StyleWish::kAny,
+                                                        1 + pick(3),
+                                                        {}});
+    } else {
+      const Date d = kFirst.plus_days(20 + pick(8));
+      r = run(Actor::op("ops"), domain::CloseDates{facility, {d}});
+      if (r.ok() && pick(2) == 0) r = run(Actor::op("ops"), domain::ReopenDates{facility, {d}});
+    }
+    accepted += r.ok();
+  }
+  // Close, draw and publish the lottery: wins become reservations.
+  clock.advance(3600 * domain::kMicrosPerSecond);
+  ASSERT_TRUE(run(Actor::op("ops"), domain::DrawLottery{"L1", secret, {}}).ok());
+  clock.advance(120 * domain::kMicrosPerSecond);
+  auto published = run(Actor::op("ops"), domain::PublishLottery{"L1", {}});
+  ASSERT_TRUE(published.ok());
+  EXPECT_GT(accepted, 700);
+
+  const std::uint64_t head = store->head();
+  domain::BookingState written;
+  proc->inspect([&](const domain::BookingState& s) { written = s; });
+  for (const std::string& name : set.names()) {
+    bool same = false;
+    const std::uint64_t seen = set.read(name, head, 5s, [&](const Projection& live) {
+      auto fresh = live.empty();
+      ASSERT_TRUE(fold(*store, *fresh).is_ok());
+      same = live.same_as(*fresh);
+      if (const auto* b = dynamic_cast<const BookingView*>(&live)) {
+        EXPECT_TRUE(b->state() == written) << "the read side differs from the write side";
+      }
+    });
+    EXPECT_EQ(seen, head) << name;
+    EXPECT_TRUE(same) << name;
+  }
+}
+
+}  // namespace
+}  // namespace hoyo::projections

@@ -1,0 +1,217 @@
+// The framework: catch-up, live following, read-your-writes, the change feed
+// and online rebuilds.
+#include "projections/projection_set.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include "domain/event_codec.h"
+#include "processor/command_processor.h"
+#include "projections/audit_index.h"
+#include "projections/booking_view.h"
+#include "projections/operator_index.h"
+#include "projections/vacancy.h"
+
+namespace hoyo::projections {
+namespace {
+
+using namespace std::chrono_literals;
+
+const domain::Instant kOpen = domain::tokyo_time(domain::Date::from_ymd(2026, 12, 1), 9, 0);
+const domain::Date kStay = domain::Date::from_ymd(2027, 2, 10);
+
+domain::Facility seaside() {
+  domain::Facility f;
+  f.id = "seaside";
+  f.name = "海の家";
+  f.name_en = "Seaside";
+  f.room_types = {{domain::RoomStyle::kStandard, 50, 4}};
+  f.rules.max_upcoming = 100;
+  return f;
+}
+
+class ProjectionSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/hoyo-proj-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    store_ = std::move(eventstore::EventStore::open(dir_)).value();
+    processor_ = std::move(processor::CommandProcessor::open(*store_, clock_)).value();
+    ASSERT_TRUE(run({domain::Actor::op("ops"), domain::RegisterFacility{seaside()}}).ok());
+  }
+  void TearDown() override {
+    set_.reset();
+    processor_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  domain::Result<processor::Outcome> run(domain::Command c) {
+    return processor_->submit(std::move(c)).get();
+  }
+  domain::Result<processor::Outcome> book(const std::string& user, domain::Date d = kStay) {
+    return run({domain::Actor::user(user),
+                domain::BookRoom{user, "seaside", d, 1, {2}, domain::StyleWish::kAny, {}}});
+  }
+  void start_set() {
+    set_ = std::make_unique<ProjectionSet>(*store_);
+    set_->add(std::make_unique<BookingView>());
+    set_->add(std::make_unique<OperatorIndex>());
+    set_->add(std::make_unique<AuditIndex>());
+    ASSERT_TRUE(set_->start().is_ok());
+  }
+  int free_on(domain::Date d, std::uint64_t min_position = 0) {
+    int free = -1;
+    set_->read_as<BookingView>(BookingView::kName, min_position, 2s, [&](const BookingView& v) {
+      free = vacancy_days(v.state(), "seaside", d, 1, kOpen)[0].free_rooms;
+    });
+    return free;
+  }
+
+  std::string dir_;
+  processor::SettableClock clock_{kOpen};
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<processor::CommandProcessor> processor_;
+  std::unique_ptr<ProjectionSet> set_;
+};
+
+TEST_F(ProjectionSetTest, CatchesUpFromTheLogThenFollowsItLive) {
+  ASSERT_TRUE(book("1001").ok());
+  start_set();
+  EXPECT_EQ(set_->position(), store_->head());
+  EXPECT_EQ(free_on(kStay), 49);
+  auto r = book("1002");
+  ASSERT_TRUE(r.ok());
+  // Read-your-writes: ask for at least the booking's position.
+  EXPECT_EQ(free_on(kStay, r->last_position), 48);
+}
+
+TEST_F(ProjectionSetTest, AReadForAFuturePositionTimesOutAndDoesNotRun) {
+  start_set();
+  bool ran = false;
+  const std::uint64_t seen = set_->read(BookingView::kName, store_->head() + 100, 50ms,
+                                        [&](const Projection&) { ran = true; });
+  EXPECT_EQ(seen, 0u);
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(set_->read("no-such", 0, 50ms, [&](const Projection&) { ran = true; }), 0u);
+  EXPECT_FALSE(ran);
+}
+
+TEST_F(ProjectionSetTest, TheChangeFeedCarriesEveryLiveEventWithItsPosition) {
+  start_set();
+  std::mutex mu;
+  std::vector<std::uint64_t> positions;
+  std::vector<std::string> types;
+  set_->on_change([&](const Change& c) {
+    std::lock_guard lk(mu);
+    positions.push_back(c.position);
+    types.push_back(domain::event_type(*c.event));
+  });
+  auto a = book("1001");
+  auto b = book("1002");
+  ASSERT_TRUE(a.ok() && b.ok());
+  free_on(kStay, b->last_position);  // wait until applied
+  // The feed runs after every projection applied the event.
+  std::lock_guard lk(mu);
+  EXPECT_EQ(positions, (std::vector<std::uint64_t>{a->last_position, b->last_position}));
+  EXPECT_EQ(types, (std::vector<std::string>{"ReservationBooked", "ReservationBooked"}));
+}
+
+TEST_F(ProjectionSetTest, AReaderSeesAConsistentSnapshotNeverAHalfAppliedEvent) {
+  start_set();
+  std::atomic<bool> stop{false};
+  std::atomic<int> inconsistent{0};
+  // Vacancy and the operator index must agree at every read.
+  std::thread reader([&] {
+    while (!stop) {
+      set_->read_as<BookingView>(BookingView::kName, 0, 1s, [&](const BookingView& v) {
+        int booked = 0;
+        for (const auto& [n, r] : v.state().reservations)
+          booked += r.active() && r.check_in == kStay;
+        if (50 - booked != vacancy_days(v.state(), "seaside", kStay, 1, kOpen)[0].free_rooms) {
+          ++inconsistent;
+        }
+      });
+    }
+  });
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(book(std::to_string(2000 + i)).ok());
+  stop = true;
+  reader.join();
+  EXPECT_EQ(inconsistent.load(), 0);
+}
+
+TEST_F(ProjectionSetTest, AnOnlineRebuildWhileBookingsContinueEndsEqualToAFreshFold) {
+  for (int i = 0; i < 200; ++i)
+    ASSERT_TRUE(book(std::to_string(1000 + i), kStay.plus_days(i % 15)).ok());
+  start_set();
+  std::atomic<bool> stop{false};
+  std::thread load([&] {
+    int i = 0;
+    while (!stop) {
+      auto r = book(std::to_string(5000 + i), kStay.plus_days(i % 15));
+      if (r.ok() && i % 3 == 0) {
+        const auto& booked = std::get<domain::ReservationBooked>(r->events.front());
+        (void)run(
+            {domain::Actor::user(booked.reservation.user),
+             domain::CancelReservations{booked.reservation.user, {booked.reservation.number}}});
+      }
+      ++i;
+    }
+  });
+  std::vector<RebuildProgress> seen;
+  for (const auto& name : set_->names()) {
+    ASSERT_TRUE(set_->rebuild(name, [&](const RebuildProgress& p) { seen.push_back(p); }).is_ok());
+  }
+  stop = true;
+  load.join();
+  EXPECT_FALSE(seen.empty());
+  const std::uint64_t head = store_->head();
+  for (const auto& name : set_->names()) {
+    bool same = false;
+    set_->read(name, head, 5s, [&](const Projection& live) {
+      auto fresh = live.empty();
+      ASSERT_TRUE(fold(*store_, *fresh).is_ok());
+      same = live.same_as(*fresh);
+    });
+    EXPECT_TRUE(same) << name;
+  }
+}
+
+TEST_F(ProjectionSetTest, TheAuditIndexListsEveryEventAboutAReservationUserAndFacility) {
+  start_set();
+  auto r = book("1001");
+  ASSERT_TRUE(r.ok());
+  const std::string number =
+      std::get<domain::ReservationBooked>(r->events.front()).reservation.number;
+  auto c = run({domain::Actor::op("ops"), domain::CancelReservations{"1001", {number}}});
+  ASSERT_TRUE(c.ok());
+  set_->read_as<AuditIndex>(AuditIndex::kName, c->last_position, 2s, [&](const AuditIndex& a) {
+    const std::vector<std::uint64_t> both{r->last_position, c->last_position};
+    EXPECT_EQ(a.positions("reservation:" + number), both);
+    EXPECT_EQ(a.positions("user:1001"), both);
+    EXPECT_EQ(a.positions("operator:ops").back(), c->last_position);  // the actor
+    EXPECT_EQ(a.positions("facility:seaside").size(), 3u);  // registered, booked, cancelled
+  });
+}
+
+TEST_F(ProjectionSetTest, TheOperatorIndexFindsReservationsByFacilityAndNight) {
+  start_set();
+  auto a = book("1001", kStay);
+  auto b = book("1002", kStay.plus_days(1));
+  ASSERT_TRUE(a.ok() && b.ok());
+  const auto number = [](const auto& r) {
+    return std::get<domain::ReservationBooked>(r->events.front()).reservation.number;
+  };
+  set_->read_as<OperatorIndex>(
+      OperatorIndex::kName, b->last_position, 2s, [&](const OperatorIndex& o) {
+        EXPECT_EQ(o.guests("seaside", kStay), std::vector<std::string>{number(a)});
+        EXPECT_EQ(o.reservations_between("seaside", kStay, kStay.plus_days(5)).size(), 2u);
+        EXPECT_TRUE(o.guests("elsewhere", kStay).empty());
+      });
+}
+
+}  // namespace
+}  // namespace hoyo::projections

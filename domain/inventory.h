@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include "domain/civil_time.h"
 #include "domain/facility.h"
@@ -45,7 +46,8 @@ class Inventory {
   }
 
  private:
-  std::map<std::string, std::map<std::int32_t, std::array<Count, kStyleCount>>> counts_;
+  // facility -> day -> counts by style (days ordered: for_each visits them in order).
+  std::unordered_map<std::string, std::map<std::int32_t, std::array<Count, kStyleCount>>> counts_;
 };
 
 }  // namespace hoyo::domain

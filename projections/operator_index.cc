@@ -1,57 +1,100 @@
 #include "projections/operator_index.h"
 
+#include <algorithm>
+#include <map>
+
 namespace hoyo::projections {
 
-void OperatorIndex::index(const std::string& number, const Stay& stay, bool add) {
+OperatorIndex::Number OperatorIndex::number_of(const std::string& digits) {
+  Number n = 1;  // a leading 1 keeps leading zeros: "0123" -> 10123
+  for (char c : digits) n = n * 10 + static_cast<Number>(c - '0');
+  return n;
+}
+
+std::uint32_t OperatorIndex::facility_index(const std::string& id) {
+  auto [it, added] = facility_ids_.try_emplace(id, static_cast<std::uint32_t>(facilities_.size()));
+  if (added) {
+    facilities_.push_back(id);
+    nights_.emplace_back();
+  }
+  return it->second;
+}
+
+void OperatorIndex::index(Number number, const Stay& stay, bool add) {
   auto& days = nights_[stay.facility];
   for (int i = 0; i < stay.nights; ++i) {
-    const std::int32_t d = stay.check_in.plus_days(i).days;
     if (add) {
-      days[d].insert(number);
-    } else if (auto it = days.find(d); it != days.end()) {
-      it->second.erase(number);
-      if (it->second.empty()) days.erase(it);
+      days[stay.check_in + i].push_back(number);
+      continue;
     }
+    auto it = days.find(stay.check_in + i);
+    if (it == days.end()) continue;
+    auto& v = it->second;
+    if (auto pos = std::find(v.begin(), v.end(), number); pos != v.end()) {
+      *pos = v.back();
+      v.pop_back();
+    }
+    if (v.empty()) days.erase(it);
   }
 }
 
 void OperatorIndex::apply(const EventMeta&, const domain::Event& event) {
   if (auto* b = std::get_if<domain::ReservationBooked>(&event)) {
     const domain::Reservation& r = b->reservation;
-    Stay stay{r.facility, r.check_in, r.nights};
-    active_[r.number] = stay;
-    index(r.number, stay, true);
+    const Stay stay{facility_index(r.facility), r.check_in.days, r.nights};
+    const Number n = number_of(r.number);
+    active_[n] = stay;
+    index(n, stay, true);
   } else if (auto* c = std::get_if<domain::ReservationChanged>(&event)) {
-    auto it = active_.find(c->number);
+    auto it = active_.find(number_of(c->number));
     if (it == active_.end()) return;
-    index(c->number, it->second, false);
-    it->second.check_in = c->check_in;
+    index(it->first, it->second, false);
+    it->second.check_in = c->check_in.days;
     it->second.nights = c->nights;
-    index(c->number, it->second, true);
+    index(it->first, it->second, true);
   } else if (auto* x = std::get_if<domain::ReservationCancelled>(&event)) {
-    auto it = active_.find(x->number);
+    auto it = active_.find(number_of(x->number));
     if (it == active_.end()) return;
-    index(x->number, it->second, false);
+    index(it->first, it->second, false);
     active_.erase(it);
   }
 }
 
 bool OperatorIndex::same_as(const Projection& other) const {
   const auto* o = dynamic_cast<const OperatorIndex*>(&other);
-  return o && o->active_ == active_ && o->nights_ == nights_;
+  if (!o) return false;
+  // Facility indexes and list orders depend on history: compare by content.
+  auto canonical = [](const OperatorIndex& x) {
+    std::map<std::pair<std::string, std::int32_t>, std::vector<Number>> out;
+    for (std::size_t f = 0; f < x.facilities_.size(); ++f) {
+      for (const auto& [day, numbers] : x.nights_[f]) {
+        auto& v = out[{x.facilities_[f], day}];
+        v = numbers;
+        std::sort(v.begin(), v.end());
+      }
+    }
+    return out;
+  };
+  return active_.size() == o->active_.size() && canonical(*this) == canonical(*o);
 }
 
 std::vector<std::string> OperatorIndex::reservations_between(const std::string& facility,
                                                              domain::Date from,
                                                              domain::Date to) const {
-  std::set<std::string> found;
-  auto f = nights_.find(facility);
-  if (f == nights_.end()) return {};
-  for (auto it = f->second.lower_bound(from.days); it != f->second.end() && it->first <= to.days;
-       ++it) {
-    found.insert(it->second.begin(), it->second.end());
+  auto f = facility_ids_.find(facility);
+  if (f == facility_ids_.end()) return {};
+  std::vector<Number> found;
+  const auto& days = nights_[f->second];
+  for (std::int32_t d = from.days; d <= to.days; ++d) {
+    if (auto it = days.find(d); it != days.end()) {
+      found.insert(found.end(), it->second.begin(), it->second.end());
+    }
   }
-  return {found.begin(), found.end()};
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<std::string> out;
+  for (Number n : found) out.push_back(std::to_string(n).substr(1));
+  return out;
 }
 
 std::vector<std::string> OperatorIndex::guests(const std::string& facility,

@@ -3,8 +3,6 @@
 // answers directly (by_user, reservations).
 #pragma once
 
-#include <map>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,28 +15,37 @@ class OperatorIndex final : public Projection {
  public:
   static constexpr const char* kName = "operator-index";
   const char* name() const override { return kName; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<OperatorIndex>(); }
   bool same_as(const Projection& other) const override;
 
-  // Numbers of the active reservations at `facility` with a night in [from, to].
+  // Numbers of the active reservations at `facility` with a night in [from, to], sorted.
   std::vector<std::string> reservations_between(const std::string& facility, domain::Date from,
                                                 domain::Date to) const;
-  // The guest list: active reservations staying the night of `night`.
+  // The guest list: active reservations staying the night of `night`, sorted.
   std::vector<std::string> guests(const std::string& facility, domain::Date night) const;
 
  private:
+  // Reservation numbers are digit strings of at most 18 digits
+  // (reservation_number.h): kept as integers, behind a leading 1.
+  using Number = std::uint64_t;
   struct Stay {
-    std::string facility;
-    domain::Date check_in;
-    int nights = 1;
+    std::uint32_t facility = 0;  // index into facilities_
+    std::int32_t check_in = 0;
+    std::int32_t nights = 1;
     bool operator==(const Stay&) const = default;
   };
-  void index(const std::string& number, const Stay& stay, bool add);
+  static Number number_of(const std::string& digits);
+  std::uint32_t facility_index(const std::string& id);
+  void index(Number number, const Stay& stay, bool add);
 
-  std::unordered_map<std::string, Stay> active_;  // by reservation number
-  std::map<std::string, std::map<std::int32_t, std::set<std::string>>> nights_;
+  std::unordered_map<Number, Stay> active_;
+  std::unordered_map<std::string, std::uint32_t> facility_ids_;
+  std::vector<std::string> facilities_;
+  // Per facility: night -> the numbers staying that night (unordered; a night
+  // holds at most the facility's rooms, so removal scans a short list).
+  std::vector<std::unordered_map<std::int32_t, std::vector<Number>>> nights_;
 };
 
 }  // namespace hoyo::projections

@@ -1,6 +1,9 @@
 #include "projections/projection_set.h"
 
 #include <atomic>
+#include <deque>
+#include <optional>
+#include <thread>
 
 #include "domain/event_codec.h"
 
@@ -9,6 +12,70 @@ namespace {
 
 EventMeta meta_of(const eventstore::EventView& e) {
   return {e.position, e.recorded_at_us, e.stream_id, e.actor};
+}
+
+// A decoded event with what its meta points to, owned.
+struct Decoded {
+  std::uint64_t position = 0;
+  std::int64_t recorded_at = 0;
+  std::string stream, actor;
+  std::optional<domain::Event> event;
+};
+
+// Reads and decodes the log from `from` on a second thread while the caller's
+// thread applies: the two halves of a fold overlap on two cores. `apply` sees
+// every position in order (event empty for types no projection knows).
+eventstore::StatusOr<std::uint64_t> pipelined_fold(
+    const eventstore::EventStore& store, std::uint64_t from,
+    const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply) {
+  constexpr std::size_t kBatch = 2048, kMaxBatches = 8;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::vector<Decoded>> ready;
+  bool done = false;
+  std::optional<eventstore::Status> failure;
+  std::thread reader([&] {
+    std::vector<Decoded> batch;
+    batch.reserve(kBatch);
+    auto hand_over = [&] {
+      std::unique_lock lk(mu);
+      cv.wait(lk, [&] { return ready.size() < kMaxBatches; });
+      ready.push_back(std::move(batch));
+      cv.notify_all();
+      batch = {};
+      batch.reserve(kBatch);
+    };
+    auto r = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
+      batch.push_back({e.position, e.recorded_at_us, std::string(e.stream_id), std::string(e.actor),
+                       domain::decode_event(e.type, e.payload)});
+      if (batch.size() == kBatch) hand_over();
+      return true;
+    });
+    if (!batch.empty()) hand_over();
+    std::lock_guard lk(mu);
+    if (!r.is_ok()) failure = r.status();
+    done = true;
+    cv.notify_all();
+  });
+  std::uint64_t last = from - 1;
+  for (;;) {
+    std::vector<Decoded> batch;
+    {
+      std::unique_lock lk(mu);
+      cv.wait(lk, [&] { return done || !ready.empty(); });
+      if (ready.empty()) break;
+      batch = std::move(ready.front());
+      ready.pop_front();
+      cv.notify_all();
+    }
+    for (const Decoded& d : batch) {
+      apply(EventMeta{d.position, d.recorded_at, d.stream, d.actor}, d.event);
+      last = d.position;
+    }
+  }
+  reader.join();
+  if (failure) return *failure;
+  return last;
 }
 
 }  // namespace
@@ -77,17 +144,13 @@ void ProjectionSet::add(std::unique_ptr<Projection> p) {
 
 eventstore::Status ProjectionSet::start() {
   // Catch up before anyone reads: every projection from the start of the log.
-  std::uint64_t last = 0;
-  auto read = impl_->store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
-    auto event = domain::decode_event(e.type, e.payload);
+  auto read = pipelined_fold(impl_->store, 1, [&](const EventMeta& meta, const auto& event) {
     if (event) {
-      const EventMeta meta = meta_of(e);
       for (const auto& s : impl_->slots) s->p->apply(meta, *event);
     }
-    last = e.position;
-    return true;
   });
   if (!read.is_ok()) return read.status();
+  const std::uint64_t last = *read;
   for (const auto& s : impl_->slots) s->position = last;
   impl_->published(last);
   Impl* p = impl_.get();
@@ -164,16 +227,13 @@ eventstore::Status ProjectionSet::rebuild(
 eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
                                          std::uint64_t from,
                                          const std::function<void(std::uint64_t)>& progress) {
-  std::uint64_t last = from - 1;
-  auto read = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
-    if (auto event = domain::decode_event(e.type, e.payload)) p.apply(meta_of(e), *event);
-    last = e.position;
-    if (progress && (last & 0xffff) == 0) progress(last);
-    return true;
+  auto read = pipelined_fold(store, from, [&](const EventMeta& meta, const auto& event) {
+    if (event) p.apply(meta, *event);
+    if (progress && (meta.position & 0xffff) == 0) progress(meta.position);
   });
   if (!read.is_ok()) return read.status();
-  if (progress) progress(last);
-  return last;
+  if (progress) progress(*read);
+  return *read;
 }
 
 }  // namespace hoyo::projections

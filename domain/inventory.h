@@ -29,7 +29,9 @@ class Inventory {
   // otherwise the style's rooms less booked and held ones.
   int free_first_come(const Facility& f, Date d, RoomStyle s) const;
 
-  bool operator==(const Inventory&) const = default;
+  // Equal when every (facility, date, style) has the same counts; entries that
+  // went back to zero count as absent.
+  bool operator==(const Inventory& other) const;
 
   // Visits every (facility, date, style, count) with a non-zero count.
   template <class F>

@@ -17,8 +17,9 @@ enum class SideTable : int {
   kDataKeys = 1,     // per-user data keys (crypto-shredding) and server secrets
   kOutbox = 2,       // mail secrets (reset links) until the mail is sent
   kSessions = 3,     // HTTP sessions (hashed ids)
+  kProjections = 4,  // projection checkpoints (state, position, code version)
 };
-inline constexpr int kSideTableCount = 4;
+inline constexpr int kSideTableCount = 5;
 
 // One write of a side-table batch: a value to put, or nullopt to erase.
 struct SideWrite {

@@ -1,5 +1,7 @@
 #include "projections/audit_index.h"
 
+#include "projections/snapshot_codec.h"
+
 namespace hoyo::projections {
 
 void AuditIndex::add(const std::string& key, std::uint64_t position) {
@@ -97,6 +99,73 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
         }
       },
       event);
+}
+
+}  // namespace hoyo::projections
+
+namespace hoyo::projections {
+namespace {
+
+void put_map(SnapshotWriter& w, const std::unordered_map<std::string, std::string>& m) {
+  w.u64(m.size());
+  for (const auto& [k, v] : m) {
+    w.str(k);
+    w.str(v);
+  }
+}
+
+void get_map(SnapshotReader& r, std::unordered_map<std::string, std::string>& m) {
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string k = r.str();
+    m[std::move(k)] = r.str();
+  }
+}
+
+}  // namespace
+
+std::string AuditIndex::save() const {
+  SnapshotWriter w;
+  w.u64(by_key_.size());
+  for (const auto& [key, positions] : by_key_) {
+    w.str(key);
+    w.u64(positions.size());
+    std::uint64_t last = 0;
+    for (std::uint64_t p : positions) {
+      w.u64(p - last);  // ascending: deltas are small
+      last = p;
+    }
+  }
+  w.u64(reservations_.size());
+  for (const auto& [n, uf] : reservations_) {
+    w.str(n);
+    w.str(uf.first);
+    w.str(uf.second);
+  }
+  put_map(w, application_user_);
+  put_map(w, registration_user_);
+  put_map(w, mail_registration_);
+  return w.take();
+}
+
+bool AuditIndex::restore(std::string_view bytes) {
+  AuditIndex fresh;
+  SnapshotReader r(bytes);
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    auto& positions = fresh.by_key_[r.str()];
+    std::uint64_t last = 0;
+    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) positions.push_back(last += r.u64());
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string number = r.str();
+    std::string user = r.str();
+    fresh.reservations_[number] = {std::move(user), r.str()};
+  }
+  get_map(r, fresh.application_user_);
+  get_map(r, fresh.registration_user_);
+  get_map(r, fresh.mail_registration_);
+  if (r.failed() || !r.at_end()) return false;
+  *this = std::move(fresh);
+  return true;
 }
 
 }  // namespace hoyo::projections

@@ -20,6 +20,8 @@ class AuditIndex final : public Projection {
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AuditIndex>(); }
   bool same_as(const Projection& other) const override;
+  std::string save() const override;
+  bool restore(std::string_view bytes) override;
 
   // The positions of the events about `key`, ascending; empty if none.
   const std::vector<std::uint64_t>& positions(const std::string& key) const;

@@ -18,6 +18,8 @@ class BookingView final : public Projection {
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<BookingView>(); }
   bool same_as(const Projection& other) const override;
+  std::string save() const override;
+  bool restore(std::string_view bytes) override;
 
   const domain::BookingState& state() const { return state_; }
 

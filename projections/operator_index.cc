@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "projections/snapshot_codec.h"
+
 namespace hoyo::projections {
 
 OperatorIndex::Number OperatorIndex::number_of(const std::string& digits) {
@@ -100,6 +102,39 @@ std::vector<std::string> OperatorIndex::reservations_between(const std::string& 
 std::vector<std::string> OperatorIndex::guests(const std::string& facility,
                                                domain::Date night) const {
   return reservations_between(facility, night, night);
+}
+
+}  // namespace hoyo::projections
+
+namespace hoyo::projections {
+
+std::string OperatorIndex::save() const {
+  SnapshotWriter w;
+  w.u64(active_.size());
+  for (const auto& [n, stay] : active_) {
+    w.u64(n);
+    w.str(facilities_[stay.facility]);
+    w.i64(stay.check_in);
+    w.u64(static_cast<std::uint64_t>(stay.nights));
+  }
+  return w.take();
+}
+
+bool OperatorIndex::restore(std::string_view bytes) {
+  OperatorIndex fresh;
+  SnapshotReader r(bytes);
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const Number number = r.u64();
+    Stay stay;
+    stay.facility = fresh.facility_index(r.str());
+    stay.check_in = static_cast<std::int32_t>(r.i64());
+    stay.nights = static_cast<std::int32_t>(r.u64());
+    fresh.active_[number] = stay;
+    fresh.index(number, stay, true);
+  }
+  if (r.failed() || !r.at_end()) return false;
+  *this = std::move(fresh);
+  return true;
 }
 
 }  // namespace hoyo::projections

@@ -19,6 +19,8 @@ class OperatorIndex final : public Projection {
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<OperatorIndex>(); }
   bool same_as(const Projection& other) const override;
+  std::string save() const override;
+  bool restore(std::string_view bytes) override;
 
   // Numbers of the active reservations at `facility` with a night in [from, to], sorted.
   std::vector<std::string> reservations_between(const std::string& facility, domain::Date from,

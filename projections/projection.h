@@ -34,6 +34,10 @@ class Projection {
   // Field-by-field equality with another projection of the same kind (tests of
   // equivalence between a live projection and a rebuilt one).
   virtual bool same_as(const Projection& other) const = 0;
+  // The state as bytes, for checkpoints (snapshot_codec.h).
+  virtual std::string save() const = 0;
+  // Replaces the state with saved bytes; false (and no change) when they do not decode.
+  virtual bool restore(std::string_view bytes) = 0;
 };
 
 }  // namespace hoyo::projections

@@ -1,11 +1,14 @@
 #include "projections/projection_set.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <deque>
 #include <optional>
 #include <thread>
 
 #include "domain/event_codec.h"
+#include "projections/snapshot_codec.h"
 
 namespace hoyo::projections {
 namespace {
@@ -78,6 +81,67 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
   return last;
 }
 
+// Checkpoints in the projections side table: "cp:NAME" holds the code version,
+// the position and the number of 4 MiB chunks "cp:NAME:#"; all are written in
+// one atomic batch.
+struct Checkpoint {
+  int version = 0;
+  std::uint64_t position = 0;
+  std::string bytes;
+};
+constexpr std::size_t kChunk = 4 << 20;
+
+std::string chunk_key(const std::string& name, std::uint64_t i) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(i));
+  return "cp:" + name + ":" + buf;
+}
+
+std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
+                                          const std::string& name) {
+  auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
+  if (!meta.is_ok() || !*meta) return std::nullopt;
+  SnapshotReader r(**meta);
+  Checkpoint cp;
+  cp.version = static_cast<int>(r.u64());
+  cp.position = r.u64();
+  const std::uint64_t chunks = r.u64();
+  if (r.failed()) return std::nullopt;
+  for (std::uint64_t i = 0; i < chunks; ++i) {
+    auto c = store.side_get(eventstore::SideTable::kProjections, chunk_key(name, i));
+    if (!c.is_ok() || !*c) return std::nullopt;
+    cp.bytes += **c;
+  }
+  return cp;
+}
+
+eventstore::Status save_checkpoint(eventstore::EventStore& store, const std::string& name,
+                                   int version, std::uint64_t position, const std::string& bytes) {
+  std::uint64_t old_chunks = 0;
+  if (auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
+      meta.is_ok() && *meta) {
+    SnapshotReader r(**meta);
+    r.u64();
+    r.u64();
+    old_chunks = r.u64();
+  }
+  std::vector<eventstore::SideWrite> batch;
+  const std::uint64_t chunks = (bytes.size() + kChunk - 1) / kChunk;
+  for (std::uint64_t i = 0; i < chunks; ++i) {
+    batch.push_back({eventstore::SideTable::kProjections, chunk_key(name, i),
+                     bytes.substr(i * kChunk, kChunk)});
+  }
+  for (std::uint64_t i = chunks; i < old_chunks; ++i) {
+    batch.push_back({eventstore::SideTable::kProjections, chunk_key(name, i), std::nullopt});
+  }
+  SnapshotWriter w;
+  w.u64(static_cast<std::uint64_t>(version));
+  w.u64(position);
+  w.u64(chunks);
+  batch.push_back({eventstore::SideTable::kProjections, "cp:" + name, w.take()});
+  return store.side_write(batch);
+}
+
 }  // namespace
 
 struct ProjectionSet::Slot {
@@ -97,6 +161,7 @@ struct ProjectionSet::Impl {
   std::vector<ChangeListener> listeners;
   std::mutex rebuild_mu;  // one rebuild at a time
   std::unique_ptr<eventstore::Subscription> subscription;
+  std::vector<StartReport> report;
 
   Slot* find(const std::string& name) const {
     for (const auto& s : slots) {
@@ -142,16 +207,45 @@ void ProjectionSet::add(std::unique_ptr<Projection> p) {
   impl_->slots.push_back(std::move(slot));
 }
 
-eventstore::Status ProjectionSet::start() {
-  // Catch up before anyone reads: every projection from the start of the log.
-  auto read = pipelined_fold(impl_->store, 1, [&](const EventMeta& meta, const auto& event) {
-    if (event) {
-      for (const auto& s : impl_->slots) s->p->apply(meta, *event);
+eventstore::Status ProjectionSet::start(
+    const std::vector<std::string>& rebuild,
+    const std::function<void(const RebuildProgress&)>& progress) {
+  const std::uint64_t head = impl_->store.head();
+  for (const auto& s : impl_->slots) {
+    const bool forced = std::find(rebuild.begin(), rebuild.end(), s->p->name()) != rebuild.end();
+    StartReport report{s->p->name(), false, 0};
+    if (!forced) {
+      auto cp = load_checkpoint(impl_->store, s->p->name());
+      if (cp && cp->version == s->p->version() && cp->position <= head &&
+          s->p->restore(cp->bytes)) {
+        s->position = cp->position;
+        report = {s->p->name(), true, cp->position};
+      }
+    }
+    impl_->report.push_back(report);
+  }
+  // Catch every projection up from its own position, in one pass over the log.
+  std::uint64_t from = head + 1;
+  for (const auto& s : impl_->slots) from = std::min(from, s->position + 1);
+  RebuildProgress rp{0, head};
+  auto read = pipelined_fold(impl_->store, from, [&](const EventMeta& meta, const auto& event) {
+    for (const auto& s : impl_->slots) {
+      if (meta.position <= s->position) continue;
+      if (event) s->p->apply(meta, *event);
+      s->position = meta.position;
+    }
+    if (progress && (meta.position & 0xffff) == 0) {
+      rp.applied = meta.position;
+      progress(rp);
     }
   });
   if (!read.is_ok()) return read.status();
-  const std::uint64_t last = *read;
-  for (const auto& s : impl_->slots) s->position = last;
+  std::uint64_t last = 0;
+  for (const auto& s : impl_->slots) {
+    s->position = std::max(s->position, *read);
+    last = s->position;
+  }
+  if (progress) progress({last, head});
   impl_->published(last);
   Impl* p = impl_.get();
   impl_->subscription = impl_->store.subscribe(last, [p](const eventstore::EventView& e) {
@@ -159,6 +253,27 @@ eventstore::Status ProjectionSet::start() {
     return true;
   });
   return eventstore::Status::ok();
+}
+
+eventstore::Status ProjectionSet::checkpoint() {
+  for (const auto& s : impl_->slots) {
+    std::string bytes;
+    std::uint64_t position;
+    {
+      std::shared_lock lk(s->mu);
+      bytes = s->p->save();
+      position = s->position;
+    }
+    if (auto st = save_checkpoint(impl_->store, s->p->name(), s->p->version(), position, bytes);
+        !st.is_ok()) {
+      return st;
+    }
+  }
+  return eventstore::Status::ok();
+}
+
+std::vector<ProjectionSet::StartReport> ProjectionSet::start_report() const {
+  return impl_->report;
 }
 
 std::uint64_t ProjectionSet::read(const std::string& name, std::uint64_t min_position,

@@ -47,8 +47,23 @@ class ProjectionSet {
 
   // Adds a projection before start(); the set owns it.
   void add(std::unique_ptr<Projection> p);
-  // Folds the log up to its head, then follows it live.
-  eventstore::Status start();
+  // Restores each projection from its checkpoint when one exists for the
+  // same code version (and is not ahead of the log), folds the rest of the log
+  // (all of it for a projection without a usable checkpoint, or named in
+  // `rebuild`), then follows the log live. `progress` sees the catch-up.
+  eventstore::Status start(const std::vector<std::string>& rebuild = {},
+                           const std::function<void(const RebuildProgress&)>& progress = {});
+  // Saves every projection's state and position to the projections side
+  // table (each atomically, as of a position it has applied).
+  eventstore::Status checkpoint();
+  // Where each projection stood at start(): "restored" from a checkpoint at
+  // its position, or "rebuilt" from the start of the log.
+  struct StartReport {
+    std::string name;
+    bool restored = false;
+    std::uint64_t checkpoint = 0;
+  };
+  std::vector<StartReport> start_report() const;
 
   // Runs `read` with the projection named `name` under its read lock, once
   // it has applied at least `min_position`; waits at most `timeout` for that.

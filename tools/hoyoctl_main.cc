@@ -3,6 +3,7 @@
 //   hoyoctl --data-dir DIR head            the last position and its chain hash
 //   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
 //   hoyoctl --data-dir DIR operator add|list|disable ...   operator accounts
+//   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -11,6 +12,7 @@
 #include "eventstore/event_store.h"
 #include "processor/redraw_audit.h"
 #include "tools/hoyoctl_operator.h"
+#include "tools/hoyoctl_rebuild.h"
 
 namespace {
 
@@ -24,7 +26,9 @@ int usage() {
                "  operator add --login L --role operator|auditor\n"
                "                      add an account; the password is read twice from stdin\n"
                "  operator list       list operator and auditor accounts\n"
-               "  operator disable --login L   disable an account and end its sessions\n";
+               "  operator disable --login L   disable an account and end its sessions\n"
+               "  rebuild NAME|all    rebuild projections from the log (hoyod stopped) and\n"
+               "                      store their checkpoints\n";
   return 2;
 }
 
@@ -52,6 +56,10 @@ int main(int argc, char** argv) {
     return rc == 2 ? usage() : rc;
   }
 
+  if (command == "rebuild" && !argument.empty()) {
+    const int rc = hoyo::tools::rebuild_command(data_dir, argument);
+    return rc == 2 ? usage() : rc;
+  }
   auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
   if (!opened.is_ok()) {
     std::cerr << "hoyoctl: " << opened.status().to_string() << "\n";

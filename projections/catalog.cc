@@ -2,6 +2,7 @@
 
 #include "projections/audit_index.h"
 #include "projections/booking_view.h"
+#include "projections/demand_index.h"
 #include "projections/operator_index.h"
 
 namespace hoyo::projections {
@@ -9,6 +10,7 @@ namespace hoyo::projections {
 std::vector<std::unique_ptr<Projection>> all_projections() {
   std::vector<std::unique_ptr<Projection>> out;
   out.push_back(std::make_unique<BookingView>());
+  out.push_back(std::make_unique<DemandIndex>());
   out.push_back(std::make_unique<OperatorIndex>());
   out.push_back(std::make_unique<AuditIndex>());
   return out;

@@ -9,7 +9,7 @@
 
 namespace hoyo::projections {
 
-// booking, operator-index, audit-index: fresh and empty.
+// booking, demand, operator-index, audit-index: fresh and empty.
 std::vector<std::unique_ptr<Projection>> all_projections();
 
 }  // namespace hoyo::projections

@@ -10,6 +10,8 @@
 #include "processor/command_processor.h"
 #include "projections/audit_index.h"
 #include "projections/booking_view.h"
+#include "projections/catalog.h"
+#include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
 
@@ -35,9 +37,7 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
   auto store = std::move(eventstore::EventStore::open(dir)).value();
   auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
   ProjectionSet set(*store);
-  set.add(std::make_unique<BookingView>());
-  set.add(std::make_unique<OperatorIndex>());
-  set.add(std::make_unique<AuditIndex>());
+  for (auto& projection : all_projections()) set.add(std::move(projection));
   ASSERT_TRUE(set.start().is_ok());
 
   auto run = [&](Actor a, domain::CommandBody b) { return proc->submit({a, std::move(b)}).get(); };
@@ -129,6 +129,17 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
       same = live.same_as(*fresh);
       if (const auto* b = dynamic_cast<const BookingView*>(&live)) {
         EXPECT_TRUE(b->state() == written) << "the read side differs from the write side";
+      }
+      if (const auto* d = dynamic_cast<const DemandIndex*>(&live)) {
+        // The demand read model agrees with the query over the write side's state.
+        for (const std::string f : {"f1", "f2"}) {
+          auto indexed = d->demand("L1", f, p.stay_month, 30);
+          auto counted = domain::lottery_demand(written, "L1", f, p.stay_month, 30);
+          for (std::size_t i = 0; i < indexed.size(); ++i) {
+            EXPECT_EQ(indexed[i].applications, counted[i].applications) << f << " day " << i;
+            EXPECT_EQ(indexed[i].winnable, counted[i].winnable) << f << " day " << i;
+          }
+        }
       }
     });
     EXPECT_EQ(seen, head) << name;

@@ -5,6 +5,7 @@
 
 #include "domain/lottery_queries.h"
 #include "projections/booking_view.h"
+#include "projections/demand_index.h"
 #include "projections/user_menu.h"
 #include "projections/vacancy.h"
 
@@ -119,7 +120,11 @@ class Runner {
   int line_number = 0;
 
  private:
-  void apply(const Event& e) { view_.apply(EventMeta{++position_, now_, {}, {}}, e); }
+  void apply(const Event& e) {
+    const EventMeta meta{++position_, now_, {}, {}};
+    view_.apply(meta, e);
+    demand_.apply(meta, e);
+  }
   void fail(const std::string& what) {
     failures.push_back("line " + std::to_string(line_number) + ": " + what);
   }
@@ -165,6 +170,7 @@ class Runner {
   }
 
   BookingView view_;
+  DemandIndex demand_;
   Instant now_ = 0;
   std::uint64_t position_ = 0;
 };

@@ -1,5 +1,5 @@
 // hoyo-bench replay: rebuild the read side (the booking projection behind
-// vacancy, demand and the user menus, and the operator index) from a log of a
+// vacancy and the user menus, the demand index and the operator index) from a log of a
 // realistic mix, against RocksDB's own iteration of the same log. The audit
 // index is timed on its own.
 #include <boost/program_options.hpp>
@@ -15,6 +15,7 @@
 #include "bench/rocksdb_scan.h"
 #include "projections/audit_index.h"
 #include "projections/booking_view.h"
+#include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
 
@@ -83,10 +84,11 @@ int run_replay(int argc, char** argv) {
   reset_peak_rss();
   std::vector<std::unique_ptr<projections::Projection>> main;
   main.push_back(std::make_unique<projections::BookingView>());
+  main.push_back(std::make_unique<projections::DemandIndex>());
   main.push_back(std::make_unique<projections::OperatorIndex>());
   const Timed t = replay(log, std::move(main));
   const double peak = status_mib("VmHWM");
-  progress("  booking + operator index: " + std::to_string(t.position) + " events in " +
+  progress("  booking + demand + operator index: " + std::to_string(t.position) + " events in " +
            std::to_string(t.seconds) + " s, peak RSS " + std::to_string(peak) + " MiB");
 
   std::vector<std::unique_ptr<projections::Projection>> audit;

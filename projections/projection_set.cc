@@ -1,5 +1,7 @@
 #include "projections/projection_set.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -38,6 +40,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
   bool done = false;
   std::optional<eventstore::Status> failure;
   std::thread reader([&] {
+    pthread_setname_np(pthread_self(), "hoyo-fold-read");
     std::vector<Decoded> batch;
     batch.reserve(kBatch);
     auto hand_over = [&] {

@@ -1,6 +1,7 @@
 // BookingView checkpoints: every container of the booking state, in order
 // (vectors keep their order, so a restored state equals the saved one).
 #include "projections/booking_view.h"
+#include "projections/account_snapshot.h"
 #include "projections/snapshot_codec.h"
 
 namespace hoyo::projections {
@@ -23,96 +24,6 @@ void get_lists(SnapshotReader& r, Map& m) {
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
     auto& v = m[r.str()];
     for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) v.push_back(r.str());
-  }
-}
-
-void save_accounts(SnapshotWriter& w, const AccountState& a) {
-  w.u64(a.registrations.size());
-  for (const auto& [id, r] : a.registrations) {
-    w.event(r.submitted);
-    w.u64(static_cast<std::uint64_t>(r.status));
-    w.str(r.user_number);
-    w.u64(r.automatic);
-    w.i64(r.approved_at);
-    w.str(r.reject_reason);
-    w.u64(r.erased);
-  }
-  w.u64(a.users.size());
-  for (const auto& [n, id] : a.users) {
-    w.str(n);
-    w.str(id);
-  }
-  w.u64(a.identities.size());
-  for (const auto& [digest, ids] : a.identities) {
-    w.str(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
-    w.u64(ids.size());
-    for (const auto& id : ids) w.str(id);
-  }
-  w.u64(a.passwords.size());
-  for (const auto& [account, p] : a.passwords) {
-    w.str(account);
-    w.u64(static_cast<std::uint64_t>(p.reason));
-    w.i64(p.set_at);
-  }
-  w.u64(a.operators.size());
-  for (const auto& [login, op] : a.operators) {
-    w.str(login);
-    w.u64(static_cast<std::uint64_t>(op.role));
-    w.u64(op.disabled);
-  }
-  w.u64(a.mails.size());
-  for (const auto& [id, m] : a.mails) {
-    w.event(m.mail);
-    w.u64(static_cast<std::uint64_t>(m.status));
-    w.u64(static_cast<std::uint64_t>(m.attempts));
-    w.i64(m.last_failure);
-  }
-}
-
-void restore_accounts(SnapshotReader& r, AccountState& a) {
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    Registration reg;
-    reg.submitted = r.event<RegistrationSubmitted>();
-    reg.status = static_cast<RegistrationStatus>(r.u64());
-    reg.user_number = r.str();
-    reg.automatic = r.u64() != 0;
-    reg.approved_at = r.i64();
-    reg.reject_reason = r.str();
-    reg.erased = r.u64() != 0;
-    a.registrations[reg.submitted.id] = std::move(reg);
-  }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    std::string number = r.str();
-    a.users[number] = r.str();
-  }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    const std::string bytes = r.str();
-    Digest d{};
-    if (bytes.size() == d.size()) std::copy(bytes.begin(), bytes.end(), d.begin());
-    auto& ids = a.identities[d];
-    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) ids.push_back(r.str());
-  }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    std::string account = r.str();
-    PasswordInfo p;
-    p.reason = static_cast<PasswordReason>(r.u64());
-    p.set_at = r.i64();
-    a.passwords[account] = p;
-  }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    std::string login = r.str();
-    OperatorAccount op;
-    op.role = static_cast<OperatorRole>(r.u64());
-    op.disabled = r.u64() != 0;
-    a.operators[login] = op;
-  }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    OutboxMail m;
-    m.mail = r.event<MailQueued>();
-    m.status = static_cast<MailStatus>(r.u64());
-    m.attempts = static_cast<int>(r.u64());
-    m.last_failure = r.i64();
-    a.mails[m.mail.id] = std::move(m);
   }
 }
 

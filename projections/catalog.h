@@ -9,7 +9,8 @@
 
 namespace hoyo::projections {
 
-// booking, demand, operator-index, audit-index: fresh and empty.
+// stays, accounts, demand, operator-index, audit-index: fresh and empty.
+// (BookingView, the write side's whole state, is a test oracle, not served.)
 std::vector<std::unique_ptr<Projection>> all_projections();
 
 }  // namespace hoyo::projections

@@ -193,13 +193,13 @@ TEST_F(Checkpoints, HoyoctlRebuildsOfflineWithProgressAndStoresCheckpoints) {
   EXPECT_NE(all.out.find(std::to_string(head) + "/" + std::to_string(head) + " events"),
             std::string::npos)
       << all.out;
-  EXPECT_NE(all.out.find("booking: rebuilt from the log to " + std::to_string(head)),
+  EXPECT_NE(all.out.find("stays: rebuilt from the log to " + std::to_string(head)),
             std::string::npos)
       << all.out;
   auto one = hoyoctl("--data-dir " + dir_ + " rebuild audit-index");
   EXPECT_EQ(one.code, 0) << one.out;
   EXPECT_NE(one.out.find("audit-index: rebuilt from the log"), std::string::npos) << one.out;
-  EXPECT_NE(one.out.find("booking: checkpoint kept"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("stays: checkpoint kept"), std::string::npos) << one.out;
   EXPECT_EQ(hoyoctl("--data-dir " + dir_ + " rebuild nonsense").code, 2);
   open();
 }

@@ -12,6 +12,7 @@
 #include "processor/command_processor.h"
 #include "projections/audit_index.h"
 #include "projections/booking_view.h"
+#include "projections/catalog.h"
 #include "projections/operator_index.h"
 #include "projections/vacancy.h"
 
@@ -58,9 +59,8 @@ class ProjectionSetTest : public ::testing::Test {
   }
   void start_set() {
     set_ = std::make_unique<ProjectionSet>(*store_);
+    for (auto& p : all_projections()) set_->add(std::move(p));
     set_->add(std::make_unique<BookingView>());
-    set_->add(std::make_unique<OperatorIndex>());
-    set_->add(std::make_unique<AuditIndex>());
     ASSERT_TRUE(set_->start().is_ok());
   }
   int free_on(domain::Date d, std::uint64_t min_position = 0) {

@@ -6,6 +6,7 @@
 #include "domain/lottery_queries.h"
 #include "projections/booking_view.h"
 #include "projections/demand_index.h"
+#include "projections/stay_view.h"
 #include "projections/user_menu.h"
 #include "projections/vacancy.h"
 
@@ -123,6 +124,7 @@ class Runner {
   void apply(const Event& e) {
     const EventMeta meta{++position_, now_, {}, {}};
     view_.apply(meta, e);
+    stays_.apply(meta, e);
     demand_.apply(meta, e);
   }
   void fail(const std::string& what) {
@@ -141,9 +143,25 @@ class Runner {
       const std::string want = w.at(4) + " " + w.at(5) + " " + w.at(6);
       if (got != want) fail("vacancy " + w.at(3) + ": want " + want + ", got " + got);
       if (d.bookable != (d.free_rooms > 0)) fail("bookable disagrees with freeRooms");
+      auto served = stays_.vacancy(w.at(2), date_of(w.at(3)), 1, now_);
+      if (served.size() != 1 || served[0].free_rooms != d.free_rooms ||
+          served[0].total_rooms != d.total_rooms || served[0].mark != d.mark ||
+          served[0].free_by_style != d.free_by_style) {
+        fail("the stays view disagrees on vacancy of " + w.at(3));
+      }
     } else if (what == "reservations") {
       std::string got;
-      for (const MenuReservation& m : user_reservations(s, w.at(2), now_)) {
+      const auto menu = user_reservations(s, w.at(2), now_);
+      const auto served = stays_.reservations_of(w.at(2), now_);
+      if (served.size() != menu.size()) fail("the stays view lists other reservations");
+      for (std::size_t i = 0; i < served.size() && i < menu.size(); ++i) {
+        if (!(served[i].reservation == menu[i].reservation) ||
+            served[i].changeable != menu[i].changeable ||
+            served[i].cancellable != menu[i].cancellable) {
+          fail("the stays view differs on " + menu[i].reservation.number);
+        }
+      }
+      for (const MenuReservation& m : menu) {
         std::string flags;
         if (!m.reservation.active()) flags += "cancelled,";
         if (m.changeable) flags += "changeable,";
@@ -169,7 +187,8 @@ class Runner {
     }
   }
 
-  BookingView view_;
+  BookingView view_;  // the oracle: the write side's state and its queries
+  StayView stays_;    // the served read model: must answer the same
   DemandIndex demand_;
   Instant now_ = 0;
   std::uint64_t position_ = 0;

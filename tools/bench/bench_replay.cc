@@ -1,5 +1,5 @@
-// hoyo-bench replay: rebuild the read side (the booking projection behind
-// vacancy and the user menus, the demand index and the operator index) from a log of a
+// hoyo-bench replay: rebuild the served read side (stays: vacancy and the
+// user menus; demand; the operator index; accounts) from a log of a
 // realistic mix, against RocksDB's own iteration of the same log. The audit
 // index is timed on its own.
 #include <boost/program_options.hpp>
@@ -14,10 +14,11 @@
 #include "bench/report.h"
 #include "bench/rocksdb_scan.h"
 #include "projections/audit_index.h"
-#include "projections/booking_view.h"
+#include "projections/accounts_view.h"
 #include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
+#include "projections/stay_view.h"
 
 namespace hoyo::bench {
 namespace {
@@ -83,12 +84,13 @@ int run_replay(int argc, char** argv) {
   const double rss_before = status_mib("VmRSS");
   reset_peak_rss();
   std::vector<std::unique_ptr<projections::Projection>> main;
-  main.push_back(std::make_unique<projections::BookingView>());
+  main.push_back(std::make_unique<projections::StayView>());
   main.push_back(std::make_unique<projections::DemandIndex>());
   main.push_back(std::make_unique<projections::OperatorIndex>());
+  main.push_back(std::make_unique<projections::AccountsView>());
   const Timed t = replay(log, std::move(main));
   const double peak = status_mib("VmHWM");
-  progress("  booking + demand + operator index: " + std::to_string(t.position) + " events in " +
+  progress("  stays + demand + operator index + accounts: " + std::to_string(t.position) + " events in " +
            std::to_string(t.seconds) + " s, peak RSS " + std::to_string(peak) + " MiB");
 
   std::vector<std::unique_ptr<projections::Projection>> audit;
@@ -102,7 +104,7 @@ int run_replay(int argc, char** argv) {
   Report r;
   r.scenario = "replay";
   r.value = std::round(static_cast<double>(t.position) / t.seconds);
-  r.unit = "events/s folded into vacancy, demand, user menus and operator views";
+  r.unit = "events/s folded into vacancy, demand, user menus, operator views and accounts";
   r.baseline = "rocksdb sequential iteration of the same log";
   r.baseline_value = std::round(base);
   r.params = {{"events", head}};

@@ -1,0 +1,346 @@
+#include "projections/stay_view.h"
+
+#include <algorithm>
+
+#include "domain/booking_windows.h"
+
+namespace hoyo::projections {
+
+using domain::Date;
+using domain::RoomStyle;
+
+StayView::Counts& StayView::FacilityDays::at(std::int32_t day, RoomStyle s) {
+  if (days.empty()) base = day;
+  if (day < base) {
+    days.insert(days.begin(), static_cast<std::size_t>(base - day), {});
+    base = day;
+  }
+  const auto i = static_cast<std::size_t>(day - base);
+  if (i >= days.size()) days.resize(i + 1);
+  return days[i][static_cast<int>(s)];
+}
+
+StayView::Counts StayView::FacilityDays::get(std::int32_t day, RoomStyle s) const {
+  if (day < base || day - base >= static_cast<std::int32_t>(days.size())) return {};
+  return days[static_cast<std::size_t>(day - base)][static_cast<int>(s)];
+}
+
+std::uint32_t StayView::facility_index(const std::string& id) {
+  auto [it, added] = facility_ids_.try_emplace(id, static_cast<std::uint32_t>(facilities_.size()));
+  if (added) {
+    facilities_.emplace_back();
+    facilities_.back().facility.id = id;
+  }
+  return it->second;
+}
+
+void StayView::count(const Stay& s, int delta) {
+  FacilityDays& f = facilities_[s.facility];
+  for (int i = 0; i < s.nights; ++i) {
+    f.at(s.check_in + i, static_cast<RoomStyle>(s.style)).booked += delta;
+  }
+}
+
+void StayView::apply(const EventMeta&, const domain::Event& event) {
+  std::visit(
+      [&](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, domain::FacilityRegistered>) {
+          facilities_[facility_index(e.facility.id)].facility = e.facility;
+        } else if constexpr (std::is_same_v<E, domain::FacilityChanged>) {
+          domain::Facility& f = facilities_[facility_index(e.facility.id)].facility;
+          std::set<Date> closed = std::move(f.closed);
+          f = e.facility;
+          f.closed = std::move(closed);
+        } else if constexpr (std::is_same_v<E, domain::DatesClosed>) {
+          domain::Facility& f = facilities_[facility_index(e.facility)].facility;
+          f.closed.insert(e.dates.begin(), e.dates.end());
+        } else if constexpr (std::is_same_v<E, domain::DatesReopened>) {
+          domain::Facility& f = facilities_[facility_index(e.facility)].facility;
+          for (Date d : e.dates) f.closed.erase(d);
+        } else if constexpr (std::is_same_v<E, domain::ReservationBooked>) {
+          const domain::Reservation& r = e.reservation;
+          Stay s;
+          s.number = ids_.key(r.number);
+          s.user = ids_.key(r.user);
+          s.application = r.application.empty() ? 0 : ids_.key(r.application);
+          s.booked_at = r.booked_at;
+          s.facility = facility_index(r.facility);
+          s.check_in = r.check_in.days;
+          s.nights = static_cast<std::uint8_t>(r.nights);
+          for (std::size_t i = 0; i < r.people.size() && i < 2; ++i) {
+            s.people[i] = static_cast<std::uint16_t>(r.people[i]);
+          }
+          s.style = static_cast<std::uint8_t>(r.style);
+          s.wish = static_cast<std::uint8_t>(r.wish);
+          s.status = static_cast<std::uint8_t>(r.status);
+          s.origin = static_cast<std::uint8_t>(r.origin);
+          const auto index = static_cast<std::uint32_t>(stays_.size());
+          stays_.push_back(s);
+          stay_index_[s.number] = index;
+          by_user_[s.user].push_back(index);
+          count(s, +1);
+        } else if constexpr (std::is_same_v<E, domain::ReservationChanged>) {
+          auto it = stay_index_.find(ids_.find(e.number));
+          if (it == stay_index_.end()) return;
+          Stay& s = stays_[it->second];
+          count(s, -1);
+          s.check_in = e.check_in.days;
+          s.nights = static_cast<std::uint8_t>(e.nights);
+          s.people = {};
+          for (std::size_t i = 0; i < e.people.size() && i < 2; ++i) {
+            s.people[i] = static_cast<std::uint16_t>(e.people[i]);
+          }
+          s.style = static_cast<std::uint8_t>(e.style);
+          s.wish = static_cast<std::uint8_t>(e.wish);
+          count(s, +1);
+        } else if constexpr (std::is_same_v<E, domain::ReservationCancelled>) {
+          auto it = stay_index_.find(ids_.find(e.number));
+          if (it == stay_index_.end()) return;
+          Stay& s = stays_[it->second];
+          if (s.status != static_cast<std::uint8_t>(domain::ReservationStatus::kBooked)) return;
+          count(s, -1);
+          s.status = static_cast<std::uint8_t>(domain::ReservationStatus::kCancelled);
+        } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
+          auto [it, added] =
+              lottery_ids_.try_emplace(e.period.id, static_cast<std::uint32_t>(lotteries_.size()));
+          if (added) lotteries_.emplace_back();
+          lotteries_[it->second].period = e.period;
+          for (const domain::Allotment& a : e.period.allotment) {
+            facilities_[facility_index(a.facility)].at(a.night.days, a.style).held += a.rooms;
+          }
+        } else if constexpr (std::is_same_v<E, domain::LotteryApplied>) {
+          const domain::LotteryApplication& x = e.application;
+          auto l = lottery_ids_.find(x.lottery);
+          if (l == lottery_ids_.end()) return;
+          Application a;
+          a.id = ids_.key(x.id);
+          a.user = ids_.key(x.user);
+          a.applied_at = x.applied_at;
+          a.lottery = l->second;
+          a.facility = facility_index(x.facility);
+          a.check_in = x.check_in.days;
+          for (std::size_t i = 0; i < x.people.size() && i < 2; ++i) {
+            a.people[i] = static_cast<std::uint16_t>(x.people[i]);
+          }
+          a.nights = static_cast<std::uint8_t>(x.nights);
+          a.wish = static_cast<std::uint8_t>(x.wish);
+          a.preference = static_cast<std::uint8_t>(x.preference);
+          a.status = static_cast<std::uint8_t>(x.status);
+          const auto index = static_cast<std::uint32_t>(applications_.size());
+          applications_.push_back(a);
+          application_index_[a.id] = index;
+          lotteries_[a.lottery].by_user[a.user].push_back(index);
+        } else if constexpr (std::is_same_v<E, domain::LotteryApplicationsCancelled>) {
+          for (const std::string& id : e.applications) {
+            auto it = application_index_.find(ids_.find(id));
+            if (it != application_index_.end()) {
+              applications_[it->second].status =
+                  static_cast<std::uint8_t>(domain::ApplicationStatus::kCancelled);
+            }
+          }
+        } else if constexpr (std::is_same_v<E, domain::LotteryPublished>) {
+          auto l = lottery_ids_.find(e.lottery);
+          if (l == lottery_ids_.end()) return;
+          Lottery& lot = lotteries_[l->second];
+          lot.published = true;
+          for (const domain::Allotment& a : lot.period.allotment) {
+            facilities_[facility_index(a.facility)].at(a.night.days, a.style).held -= a.rooms;
+          }
+        }
+      },
+      event);
+}
+
+bool StayView::same_as(const Projection& other) const {
+  const auto* o = dynamic_cast<const StayView*>(&other);
+  return o && o->ids_ == ids_ && o->facilities_ == facilities_ &&
+         o->facility_ids_ == facility_ids_ && o->stays_ == stays_ &&
+         o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->lotteries_ == lotteries_ &&
+         o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
+         o->application_index_ == application_index_;
+}
+
+domain::Reservation StayView::expand(const Stay& s) const {
+  domain::Reservation r;
+  r.number = ids_.name(s.number);
+  r.user = ids_.name(s.user);
+  r.facility = facilities_[s.facility].facility.id;
+  r.check_in = Date{s.check_in};
+  r.nights = s.nights;
+  for (int i = 0; i < s.nights && i < 2; ++i) r.people.push_back(s.people[i]);
+  r.style = static_cast<RoomStyle>(s.style);
+  r.wish = static_cast<domain::StyleWish>(s.wish);
+  r.status = static_cast<domain::ReservationStatus>(s.status);
+  r.origin = static_cast<domain::Origin>(s.origin);
+  r.booked_at = s.booked_at;
+  if (s.application) r.application = ids_.name(s.application);
+  return r;
+}
+
+domain::LotteryApplication StayView::expand(const Application& a) const {
+  domain::LotteryApplication x;
+  x.id = ids_.name(a.id);
+  x.lottery = lotteries_[a.lottery].period.id;
+  x.user = ids_.name(a.user);
+  x.facility = facilities_[a.facility].facility.id;
+  x.check_in = Date{a.check_in};
+  x.nights = a.nights;
+  for (int i = 0; i < a.nights && i < 2; ++i) x.people.push_back(a.people[i]);
+  x.wish = static_cast<domain::StyleWish>(a.wish);
+  x.preference = a.preference;
+  x.status = static_cast<domain::ApplicationStatus>(a.status);
+  x.applied_at = a.applied_at;
+  return x;
+}
+
+std::vector<VacancyDay> StayView::vacancy(const std::string& facility, Date from, int days,
+                                          domain::Instant now) const {
+  std::vector<VacancyDay> out;
+  auto it = facility_ids_.find(facility);
+  if (it == facility_ids_.end()) return out;
+  const FacilityDays& fd = facilities_[it->second];
+  const domain::Facility& f = fd.facility;
+  if (f.room_types.empty() && f.name.empty()) return out;  // referenced, never registered
+  out.reserve(static_cast<std::size_t>(days));
+  for (int i = 0; i < days; ++i) {
+    VacancyDay v;
+    v.date = from.plus_days(i);
+    const bool closed = f.closed.count(v.date) > 0;
+    const bool open = domain::first_come_open(f.rules, v.date, 1, now);
+    int held = 0;
+    for (const domain::RoomType& t : f.room_types) {
+      if (closed) continue;
+      v.total_rooms += t.rooms;
+      const Counts c = fd.get(v.date.days, t.style);
+      held += c.held;
+      if (open) {
+        const int free = std::max(0, f.rooms(t.style) - c.booked - c.held);
+        v.free_by_style[static_cast<int>(t.style)] = free;
+        v.free_rooms += free;
+      }
+    }
+    if (closed || !open || v.total_rooms == 0 || held >= v.total_rooms) {
+      v.mark = Mark::kNotBookable;
+    } else if (v.free_rooms == v.total_rooms) {
+      v.mark = Mark::kAllFree;
+    } else if (v.free_rooms > 0) {
+      v.mark = Mark::kSomeFree;
+    } else {
+      v.mark = Mark::kFull;
+    }
+    v.bookable = v.free_rooms > 0;
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<MenuReservation> StayView::reservations_of(const std::string& user,
+                                                       domain::Instant now) const {
+  std::vector<MenuReservation> out;
+  auto it = by_user_.find(ids_.find(user));
+  if (it == by_user_.end()) return out;
+  for (std::uint32_t i : it->second) {
+    const Stay& s = stays_[i];
+    MenuReservation m{expand(s), false, false};
+    if (m.reservation.active()) {
+      const domain::BookingRules& rules = facilities_[s.facility].facility.rules;
+      m.changeable = now < domain::change_closes(rules, m.reservation.check_in);
+      m.cancellable = now < domain::cancel_closes(rules, m.reservation.check_in);
+    }
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const MenuReservation& a, const MenuReservation& b) {
+    if (a.reservation.check_in != b.reservation.check_in) {
+      return a.reservation.check_in < b.reservation.check_in;
+    }
+    return a.reservation.number < b.reservation.number;
+  });
+  return out;
+}
+
+std::optional<domain::Reservation> StayView::reservation(const std::string& number) const {
+  auto it = stay_index_.find(ids_.find(number));
+  if (it == stay_index_.end()) return std::nullopt;
+  return expand(stays_[it->second]);
+}
+
+std::vector<domain::UserApplication> StayView::applications_of(const std::string& user,
+                                                               const std::string& lottery) const {
+  std::vector<domain::UserApplication> out;
+  auto l = lottery_ids_.find(lottery);
+  if (l == lottery_ids_.end()) return out;
+  const Lottery& lot = lotteries_[l->second];
+  const Key user_key = ids_.find(user);
+  std::unordered_map<Key, Key> won;  // application -> reservation number
+  if (lot.published) {
+    if (auto mine = by_user_.find(user_key); mine != by_user_.end()) {
+      for (std::uint32_t i : mine->second) {
+        const Stay& s = stays_[i];
+        if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery)) {
+          won[s.application] = s.number;
+        }
+      }
+    }
+  }
+  auto apps = lot.by_user.find(user_key);
+  if (apps == lot.by_user.end()) return out;
+  for (std::uint32_t i : apps->second) {
+    const Application& a = applications_[i];
+    domain::UserApplication view{expand(a), domain::ApplicationView::kActive, {}};
+    if (!view.application.active()) {
+      view.status = domain::ApplicationView::kCancelled;
+    } else if (lot.published) {
+      auto w = won.find(a.id);
+      view.status = w == won.end() ? domain::ApplicationView::kLost : domain::ApplicationView::kWon;
+      if (w != won.end()) view.reservation_number = ids_.name(w->second);
+    }
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+domain::LotteryResult StayView::result_of(const std::string& user,
+                                          const std::string& lottery) const {
+  domain::LotteryResult result;
+  if (!published(lottery)) return result;
+  result.status = domain::LotteryResult::Status::kLost;
+  for (domain::UserApplication& a : applications_of(user, lottery)) {
+    if (a.status == domain::ApplicationView::kWon) {
+      result.status = domain::LotteryResult::Status::kWon;
+      result.won = std::move(a);
+    } else if (a.status == domain::ApplicationView::kLost) {
+      result.lost.push_back(std::move(a));
+    }
+  }
+  return result;
+}
+
+const domain::Facility* StayView::facility(const std::string& id) const {
+  auto it = facility_ids_.find(id);
+  return it == facility_ids_.end() ? nullptr : &facilities_[it->second].facility;
+}
+
+std::vector<const domain::Facility*> StayView::facilities() const {
+  std::vector<const domain::Facility*> out;
+  for (const FacilityDays& f : facilities_) out.push_back(&f.facility);
+  return out;
+}
+
+const domain::LotteryPeriod* StayView::lottery(const std::string& id) const {
+  auto it = lottery_ids_.find(id);
+  return it == lottery_ids_.end() ? nullptr : &lotteries_[it->second].period;
+}
+
+bool StayView::published(const std::string& lottery) const {
+  auto it = lottery_ids_.find(lottery);
+  return it != lottery_ids_.end() && lotteries_[it->second].published;
+}
+
+std::vector<const domain::LotteryPeriod*> StayView::lotteries() const {
+  std::vector<const domain::LotteryPeriod*> out;
+  for (const auto& [id, i] : lottery_ids_) out.push_back(&lotteries_[i].period);
+  return out;
+}
+
+}  // namespace hoyo::projections

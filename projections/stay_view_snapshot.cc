@@ -1,0 +1,136 @@
+// StayView checkpoints: the flat arrays in order; the indexes are rebuilt
+// from them (their order is the arrays' order, as when folded).
+#include "projections/snapshot_codec.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::projections {
+
+std::string StayView::save() const {
+  SnapshotWriter w;
+  w.u64(ids_.interned().size());
+  for (const std::string& n : ids_.interned()) w.str(n);
+  w.u64(facilities_.size());
+  for (const FacilityDays& f : facilities_) {
+    w.event(domain::FacilityRegistered{f.facility});
+    w.i64(f.base);
+    w.u64(f.days.size());
+    for (const auto& day : f.days) {
+      for (const Counts& c : day) {
+        w.i64(c.booked);
+        w.i64(c.held);
+      }
+    }
+  }
+  w.u64(stays_.size());
+  for (const Stay& s : stays_) {
+    w.u64(s.number);
+    w.u64(s.user);
+    w.u64(s.application);
+    w.i64(s.booked_at);
+    w.u64(s.facility);
+    w.i64(s.check_in);
+    w.u64(s.people[0]);
+    w.u64(s.people[1]);
+    w.u64(s.nights);
+    w.u64(s.style);
+    w.u64(s.wish);
+    w.u64(s.status);
+    w.u64(s.origin);
+  }
+  w.u64(lotteries_.size());
+  for (const Lottery& l : lotteries_) {
+    w.event(domain::LotteryOpened{l.period});
+    w.u64(l.published);
+  }
+  w.u64(applications_.size());
+  for (const Application& a : applications_) {
+    w.u64(a.id);
+    w.u64(a.user);
+    w.i64(a.applied_at);
+    w.u64(a.lottery);
+    w.u64(a.facility);
+    w.i64(a.check_in);
+    w.u64(a.people[0]);
+    w.u64(a.people[1]);
+    w.u64(a.nights);
+    w.u64(a.wish);
+    w.u64(a.preference);
+    w.u64(a.status);
+  }
+  return w.take();
+}
+
+bool StayView::restore(std::string_view bytes) {
+  StayView v;
+  SnapshotReader r(bytes);
+  std::vector<std::string> names;
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) names.push_back(r.str());
+  v.ids_.restore_interned(std::move(names));
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    FacilityDays f;
+    f.facility = r.event<domain::FacilityRegistered>().facility;
+    f.base = static_cast<std::int32_t>(r.i64());
+    f.days.resize(r.u64() & 0xffffff);
+    for (auto& day : f.days) {
+      for (Counts& c : day) {
+        c.booked = static_cast<std::int32_t>(r.i64());
+        c.held = static_cast<std::int32_t>(r.i64());
+      }
+    }
+    v.facility_ids_[f.facility.id] = static_cast<std::uint32_t>(v.facilities_.size());
+    v.facilities_.push_back(std::move(f));
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    Stay s;
+    s.number = r.u64();
+    s.user = r.u64();
+    s.application = r.u64();
+    s.booked_at = r.i64();
+    s.facility = static_cast<std::uint32_t>(r.u64());
+    s.check_in = static_cast<std::int32_t>(r.i64());
+    s.people[0] = static_cast<std::uint16_t>(r.u64());
+    s.people[1] = static_cast<std::uint16_t>(r.u64());
+    s.nights = static_cast<std::uint8_t>(r.u64());
+    s.style = static_cast<std::uint8_t>(r.u64());
+    s.wish = static_cast<std::uint8_t>(r.u64());
+    s.status = static_cast<std::uint8_t>(r.u64());
+    s.origin = static_cast<std::uint8_t>(r.u64());
+    if (s.facility >= v.facilities_.size()) return false;
+    const auto index = static_cast<std::uint32_t>(v.stays_.size());
+    v.stays_.push_back(s);
+    v.stay_index_[s.number] = index;
+    v.by_user_[s.user].push_back(index);
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    Lottery l;
+    l.period = r.event<domain::LotteryOpened>().period;
+    l.published = r.u64() != 0;
+    v.lottery_ids_[l.period.id] = static_cast<std::uint32_t>(v.lotteries_.size());
+    v.lotteries_.push_back(std::move(l));
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    Application a;
+    a.id = r.u64();
+    a.user = r.u64();
+    a.applied_at = r.i64();
+    a.lottery = static_cast<std::uint32_t>(r.u64());
+    a.facility = static_cast<std::uint32_t>(r.u64());
+    a.check_in = static_cast<std::int32_t>(r.i64());
+    a.people[0] = static_cast<std::uint16_t>(r.u64());
+    a.people[1] = static_cast<std::uint16_t>(r.u64());
+    a.nights = static_cast<std::uint8_t>(r.u64());
+    a.wish = static_cast<std::uint8_t>(r.u64());
+    a.preference = static_cast<std::uint8_t>(r.u64());
+    a.status = static_cast<std::uint8_t>(r.u64());
+    if (a.lottery >= v.lotteries_.size() || a.facility >= v.facilities_.size()) return false;
+    const auto index = static_cast<std::uint32_t>(v.applications_.size());
+    v.applications_.push_back(a);
+    v.application_index_[a.id] = index;
+    v.lotteries_[a.lottery].by_user[a.user].push_back(index);
+  }
+  if (r.failed() || !r.at_end()) return false;
+  *this = std::move(v);
+  return true;
+}
+
+}  // namespace hoyo::projections

@@ -325,11 +325,21 @@ EncodedEvent encode_event(const Event& e) {
 
 std::optional<Event> decode_event(std::string_view type, std::string_view payload) {
   if (payload.empty() || payload.size() % sizeof(capnp::word) != 0) return std::nullopt;
-  // Copy into aligned words: the payload may sit anywhere in its envelope.
-  std::vector<capnp::word> words(payload.size() / sizeof(capnp::word));
-  std::memcpy(words.data(), payload.data(), payload.size());
+  // Aligned words: the payload may sit anywhere in its envelope. Read in place
+  // when it happens to be aligned, else copy into this thread's buffer (the
+  // decoded event owns copies of everything, so the buffer is free again after).
+  const std::size_t n = payload.size() / sizeof(capnp::word);
+  const capnp::word* words = nullptr;
+  if (reinterpret_cast<std::uintptr_t>(payload.data()) % alignof(capnp::word) == 0) {
+    words = reinterpret_cast<const capnp::word*>(payload.data());
+  } else {
+    thread_local std::vector<capnp::word> buffer;
+    if (buffer.size() < n) buffer.resize(n);
+    std::memcpy(buffer.data(), payload.data(), payload.size());
+    words = buffer.data();
+  }
   try {
-    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words.data(), words.size()));
+    capnp::FlatArrayMessageReader reader(kj::arrayPtr(words, n));
     return decode_root(type, reader);
   } catch (const kj::Exception&) {
     return std::nullopt;

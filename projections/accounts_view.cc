@@ -7,7 +7,7 @@ namespace hoyo::projections {
 void AccountsView::apply(const EventMeta&, const domain::Event& event) {
   std::visit(
       [&](const auto& e) {
-        if constexpr (requires(domain::AccountState& s) { domain::evolve_account(s, e); }) {
+        if constexpr (requires(domain::AccountState & s) { domain::evolve_account(s, e); }) {
           domain::evolve_account(state_, e);
         }
       },

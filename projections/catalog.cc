@@ -1,7 +1,7 @@
 #include "projections/catalog.h"
 
-#include "projections/audit_index.h"
 #include "projections/accounts_view.h"
+#include "projections/audit_index.h"
 #include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/stay_view.h"

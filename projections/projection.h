@@ -16,8 +16,7 @@ namespace hoyo::projections {
 struct EventMeta {
   std::uint64_t position = 0;
   std::int64_t recorded_at = 0;  // microseconds, UTC
-  std::string_view stream;
-  std::string_view actor;
+  std::string_view actor;        // "user:N", "operator:L" or "system"
 };
 
 class Projection {

@@ -16,14 +16,14 @@ namespace hoyo::projections {
 namespace {
 
 EventMeta meta_of(const eventstore::EventView& e) {
-  return {e.position, e.recorded_at_us, e.stream_id, e.actor};
+  return {e.position, e.recorded_at_us, e.actor};
 }
 
 // A decoded event with what its meta points to, owned.
 struct Decoded {
   std::uint64_t position = 0;
   std::int64_t recorded_at = 0;
-  std::string stream, actor;
+  std::string actor;
   std::optional<domain::Event> event;
 };
 
@@ -52,7 +52,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
       batch.reserve(kBatch);
     };
     auto r = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
-      batch.push_back({e.position, e.recorded_at_us, std::string(e.stream_id), std::string(e.actor),
+      batch.push_back({e.position, e.recorded_at_us, std::string(e.actor),
                        domain::decode_event(e.type, e.payload)});
       if (batch.size() == kBatch) hand_over();
       return true;
@@ -75,7 +75,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
       cv.notify_all();
     }
     for (const Decoded& d : batch) {
-      apply(EventMeta{d.position, d.recorded_at, d.stream, d.actor}, d.event);
+      apply(EventMeta{d.position, d.recorded_at, d.actor}, d.event);
       last = d.position;
     }
   }

@@ -100,7 +100,7 @@ class StayView final : public Projection {
   std::vector<FacilityDays> facilities_;
   std::unordered_map<std::string, std::uint32_t> facility_ids_;
   std::vector<Stay> stays_;
-  std::unordered_map<Key, std::uint32_t> stay_index_;           // by reservation number
+  std::unordered_map<Key, std::uint32_t> stay_index_;            // by reservation number
   std::unordered_map<Key, std::vector<std::uint32_t>> by_user_;  // stays, in booking order
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;

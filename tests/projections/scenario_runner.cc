@@ -122,7 +122,7 @@ class Runner {
 
  private:
   void apply(const Event& e) {
-    const EventMeta meta{++position_, now_, {}, {}};
+    const EventMeta meta{++position_, now_, {}};
     view_.apply(meta, e);
     stays_.apply(meta, e);
     demand_.apply(meta, e);

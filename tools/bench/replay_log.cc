@@ -133,7 +133,7 @@ std::uint64_t write_replay_log(eventstore::EventStore& store, std::uint64_t even
       nights_of.pop_back();
     } else if (roll < 80) {
       LotteryApplication a;
-      a.id = "A" + std::to_string(next_app++);
+      a.id = std::to_string(2000000000 + next_app++);  // digits, as the processor issues them
       a.lottery = "L" + std::to_string(pick(3));
       a.user = user;
       a.facility = facility;

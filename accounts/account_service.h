@@ -81,10 +81,12 @@ class AccountService {
   domain::Result<RegistrationReceipt> register_online(const domain::ApplicantForm& form,
                                                       std::optional<std::string_view> proof,
                                                       const std::string& idempotency_key = {});
-  // O4: a postcard applicant, registered and approved by an operator.
+  // O4: a postcard applicant, registered and approved by an operator; with
+  // `user_number`, under the number the applicant already holds.
   domain::Result<RegistrationReceipt> register_postcard(const domain::Actor& op,
                                                         const domain::ApplicantForm& form,
-                                                        const std::string& idempotency_key = {});
+                                                        const std::string& idempotency_key = {},
+                                                        const std::string& user_number = {});
   // O1: approve (returns the user number) or reject a pending registration.
   domain::Result<std::string> approve(const domain::Actor& op, const std::string& registration);
   domain::Result<Unit> reject(const domain::Actor& op, const std::string& registration,

@@ -31,7 +31,8 @@ RegistrationReceipt receipt_of(const processor::Outcome& o) {
 domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domain::Actor& actor,
                                            const domain::ValidApplicant& v, domain::Channel channel,
                                            const std::string& proof_hash,
-                                           const std::string& idempotency_key) {
+                                           const std::string& idempotency_key,
+                                           const std::string& user_number = {}) {
   auto key_id = impl.vault.create_key();
   if (!key_id.is_ok()) return store_failed(key_id.status());
   auto sealed = impl.vault.seal(*key_id, v.data);
@@ -53,6 +54,7 @@ domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const dom
   r.identity = *identity;
   cmd.auto_approve_residents = impl.config.auto_approve_residents;
   cmd.mail_id = impl.new_mail_id();
+  cmd.requested_user_number = user_number;
   // The hash is in place before the registration can be approved.
   if (auto s = impl.store.side_put(eventstore::SideTable::kCredentials, user_credential_key(r.id),
                                    initial.value());
@@ -88,15 +90,16 @@ domain::Result<RegistrationReceipt> AccountService::register_online(
 }
 
 domain::Result<RegistrationReceipt> AccountService::register_postcard(
-    const domain::Actor& op, const domain::ApplicantForm& form,
-    const std::string& idempotency_key) {
+    const domain::Actor& op, const domain::ApplicantForm& form, const std::string& idempotency_key,
+    const std::string& user_number) {
   if (op.kind != domain::Actor::Kind::kOperator) {
     return DomainError{ErrorCode::kForbidden, "only an operator may do this", {}};
   }
   const domain::Date today = domain::tokyo_date(impl_->clock.now());
   auto valid = domain::validate_applicant(form, domain::Channel::kPostcard, today);
   if (!valid.ok()) return valid.error();
-  return submit(*impl_, op, valid.value(), domain::Channel::kPostcard, {}, idempotency_key);
+  return submit(*impl_, op, valid.value(), domain::Channel::kPostcard, {}, idempotency_key,
+                user_number);
 }
 
 domain::Result<std::string> AccountService::approve(const domain::Actor& op,

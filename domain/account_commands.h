@@ -19,6 +19,9 @@ struct SubmitRegistration {
   bool auto_approve_residents = true;
   std::string user_number;
   std::string mail_id;
+  // O4: the number a postcard applicant already holds (operators only; digits
+  // with a valid check digit, not in use). Empty: a fresh one is issued.
+  std::string requested_user_number;
 };
 
 // O1: approve a pending registration (operators with the operator role).

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "domain/decide_internal.h"
+#include "domain/reservation_number.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -84,13 +85,18 @@ Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistratio
   const bool approve_now =
       r.channel == Channel::kPostcard ||
       (r.category == Category::kResident && c.auto_approve_residents && r.duplicates.empty());
+  const std::string& number =
+      c.requested_user_number.empty() ? c.user_number : c.requested_user_number;
+  if (!c.requested_user_number.empty() &&
+      (r.channel != Channel::kPostcard || number.size() != 8 || !valid_check_digit(number))) {
+    return DomainError::validation("userNumber", "invalid",
+                                   "利用者番号は8桁（最後の1桁は検査数字）で指定してください");
+  }
   if (approve_now) {
-    if (auto e = check_fresh_number(s, c.user_number)) return *e;
+    if (auto e = check_fresh_number(s, number)) return *e;
   }
   std::vector<Event> out{r};
-  if (approve_now) {
-    approve(out, r, c.user_number, r.channel == Channel::kOnline, c.mail_id, now);
-  }
+  if (approve_now) approve(out, r, number, r.channel == Channel::kOnline, c.mail_id, now);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/problem.h"
+#include "http/read_routes.h"
 
 namespace hoyo::http {
 namespace {
@@ -47,6 +48,9 @@ Response route(const Request& req, AppContext& ctx) {
       return res;
     }
     return health(req, ctx);
+  }
+  if (ctx.services) {
+    if (auto answer = read_route(req, path, *ctx.services)) return std::move(*answer);
   }
   return problem(bhttp::status::not_found, "not_found", "not found",
                  "no such resource: " + std::string(path), req.version());

@@ -4,11 +4,13 @@
 
 #include "eventstore/event_store.h"
 #include "http/message.h"
+#include "http/services.h"
 
 namespace hoyo::http {
 
 struct AppContext {
   eventstore::EventStore* store = nullptr;  // not owned
+  Services* services = nullptr;             // not owned; null serves only /api/health
 };
 
 // Answers one request. Adds the security headers to every answer.

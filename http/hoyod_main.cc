@@ -1,12 +1,14 @@
 // hoyod: the Hoyo server. Opens the event store in --data-dir and serves HTTP.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/json.hpp>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "accounts/demo_data.h"
 #include "eventstore/event_store.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -65,22 +67,33 @@ int main(int argc, char** argv) {
   }
   config.threads = std::max(1, vm["threads"].as<int>());
 
-  const std::string data_dir = vm["data-dir"].as<std::string>();
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
+  hoyo::http::ServicesOptions options;
+  options.data_dir = vm["data-dir"].as<std::string>();
+  options.test_clock = vm["test-clock"].as<bool>();
+  options.accounts.public_base_url = "http://" + vm["listen"].as<std::string>();
+  auto opened = hoyo::http::Services::open(options);
   if (!opened.is_ok()) {
-    std::cerr << "hoyod: cannot open the event store: " << opened.status().to_string() << "\n";
+    std::cerr << "hoyod: cannot open " << options.data_dir << ": " << opened.status().to_string()
+              << "\n";
     return 1;
   }
-  auto store = std::move(opened).value();
+  auto services = std::move(opened).value();
+  hoyo::eventstore::EventStore* store = &services->store();
   if (vm["demo-data"].as<bool>()) {
-    std::cerr << R"({"level":"info","msg":"--demo-data: no domain to fill yet; the log holds )"
-              << store->head() << R"( events"})"
-              << "\n";
+    auto demo = hoyo::accounts::fill_demo_data(services->store(), services->processor(),
+                                               services->accounts(), services->clock());
+    boost::json::object line{{"level", "info"}, {"msg", demo.message}};
+    if (demo.filled) {
+      boost::json::array logins;
+      for (const auto& l : demo.logins) {
+        logins.push_back({{"who", l.who}, {"login", l.login}, {"password", l.password}});
+      }
+      line["demoLogins"] = std::move(logins);
+    }
+    std::cerr << boost::json::serialize(line) << std::endl;
   }
 
-  hoyo::http::AppContext ctx{store.get()};
+  hoyo::http::AppContext ctx{store, services.get()};
   hoyo::http::Server server(config, [&ctx](const hoyo::http::Request& req) {
     return hoyo::http::handle_request(req, ctx);
   });
@@ -100,5 +113,6 @@ int main(int argc, char** argv) {
   signals_io.run();
   std::cerr << R"({"level":"info","msg":"stopping"})" << std::endl;
   server.stop();
+  services.reset();  // checkpoints the projections
   return 0;
 }

@@ -4,6 +4,7 @@
 //   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
 //   hoyoctl --data-dir DIR operator add|list|disable ...   operator accounts
 //   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
+//   hoyoctl --data-dir DIR demo-data          fill an empty data directory with demo data
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -28,7 +29,9 @@ int usage() {
                "  operator list       list operator and auditor accounts\n"
                "  operator disable --login L   disable an account and end its sessions\n"
                "  rebuild NAME|all    rebuild projections from the log (hoyod stopped) and\n"
-               "                      store their checkpoints\n";
+               "                      store their checkpoints\n"
+               "  demo-data           fill an EMPTY data directory with the demo facilities,\n"
+               "                      lottery, operators and users (README lists the logins)\n";
   return 2;
 }
 
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
     return rc == 2 ? usage() : rc;
   }
 
+  if (command == "demo-data") return hoyo::tools::demo_data_command(data_dir);
   if (command == "rebuild" && !argument.empty()) {
     const int rc = hoyo::tools::rebuild_command(data_dir, argument);
     return rc == 2 ? usage() : rc;

@@ -3,9 +3,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "accounts/account_service.h"
+#include "accounts/demo_data.h"
 
 namespace hoyo::tools {
 namespace {
@@ -96,6 +98,28 @@ int operator_command(const std::string& data_dir, const std::vector<std::string>
     return 0;
   }
   return 2;
+}
+
+int demo_data_command(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  auto store = eventstore::EventStore::open(data_dir + "/events");
+  if (!store.is_ok()) {
+    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+    return 1;
+  }
+  processor::SystemClock clock;
+  auto proc = processor::CommandProcessor::open(**store, clock);
+  if (!proc.is_ok()) {
+    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+    return 1;
+  }
+  accounts::AccountService service(**store, **proc, clock);
+  const accounts::DemoResult r = accounts::fill_demo_data(**store, **proc, service, clock);
+  std::cout << r.message << "\n";
+  for (const auto& l : r.logins)
+    std::cout << l.who << "\t" << l.login << "\t" << l.password << "\n";
+  return r.filled || r.message.find("already holds") != std::string::npos ? 0 : 1;
 }
 
 }  // namespace hoyo::tools

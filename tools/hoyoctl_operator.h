@@ -11,4 +11,7 @@ namespace hoyo::tools {
 // disable --login L. Returns the exit code.
 int operator_command(const std::string& data_dir, const std::vector<std::string>& args);
 
+// demo-data: accounts::fill_demo_data on the data directory; prints the logins.
+int demo_data_command(const std::string& data_dir);
+
 }  // namespace hoyo::tools

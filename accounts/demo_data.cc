@@ -1,0 +1,118 @@
+#include "accounts/demo_data.h"
+
+#include "domain/lottery_draw.h"
+#include "domain/password_policy.h"
+
+namespace hoyo::accounts {
+namespace {
+
+using namespace hoyo::domain;
+
+constexpr const char* kOperatorPassword = "demo-operator-2026";
+constexpr const char* kAuditorPassword = "demo-auditor-2026";
+
+Facility facility(const std::string& id, const std::string& name, const std::string& name_en,
+                  std::vector<RoomType> rooms, bool wish) {
+  Facility f;
+  f.id = id;
+  f.name = name;
+  f.name_en = name_en;
+  f.room_types = std::move(rooms);
+  f.style_wish = wish;
+  return f;
+}
+
+ApplicantForm demo_user(const std::string& kanji, const std::string& kana, const std::string& birth,
+                        const std::string& email) {
+  ApplicantForm f;
+  f.name_kanji = kanji;
+  f.name_kana = kana;
+  f.birth_date = birth;
+  f.postal_code = "105-0011";
+  f.address = "東京都港区芝公園1-5-25";
+  f.phone = "03-3578-2111";
+  f.email = email;
+  f.category = "resident";
+  return f;
+}
+
+}  // namespace
+
+DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProcessor& processor,
+                          AccountService& accounts, const processor::Clock& clock) {
+  DemoResult out;
+  if (store.head() != 0) {
+    out.message = "the data directory already holds " + std::to_string(store.head()) +
+                  " events; demo data is only written to an empty one";
+    return out;
+  }
+  auto fail = [&](const std::string& what, const DomainError& e) {
+    out.message = "demo data stopped at " + what + ": " + e.message;
+    return out;
+  };
+  if (auto r = accounts.add_operator("demo-operator", OperatorRole::kOperator, kOperatorPassword);
+      !r.ok()) {
+    return fail("the operator", r.error());
+  }
+  if (auto r = accounts.add_operator("demo-auditor", OperatorRole::kAuditor, kAuditorPassword);
+      !r.ok()) {
+    return fail("the auditor", r.error());
+  }
+  out.logins.push_back({"operator", "demo-operator", kOperatorPassword});
+  out.logins.push_back({"auditor", "demo-auditor", kAuditorPassword});
+  const Actor op = Actor::op("demo-operator");
+  const std::vector<Facility> facilities = {
+      facility("ohiradai", "大平台みなと荘", "Ohiradai Minato-so",
+               {{RoomStyle::kJapanese, 12, 5}, {RoomStyle::kWestern, 8, 2}}, true),
+      facility("seaside", "海の見える保養所", "Seaside Lodge", {{RoomStyle::kStandard, 15, 4}},
+               false),
+      facility("kogen", "高原の保養所", "Highland Lodge", {{RoomStyle::kStandard, 10, 4}}, false),
+  };
+  for (const Facility& f : facilities) {
+    auto r = processor.submit({op, RegisterFacility{f}}).get();
+    if (!r.ok()) return fail(f.id, r.error());
+  }
+  // A lottery for the stay month three months ahead: its first-come window
+  // (two months before, by default) is not open yet, and applications are.
+  const Instant now = clock.now();
+  const Date today = tokyo_date(now);
+  LotteryPeriod p;
+  p.stay_month = today.first_of_month_plus(3);
+  p.id = p.stay_month.to_string().substr(0, 7);
+  p.facilities = {"ohiradai", "seaside", "kogen"};
+  p.opens_at = now + 60 * kMicrosPerSecond;
+  p.closes_at = tokyo_time(today.first_of_month_plus(1), 9, 0) - 60 * kMicrosPerSecond;
+  p.draw_at = p.closes_at + 3600 * kMicrosPerSecond;
+  p.publish_at = p.draw_at + 3600 * kMicrosPerSecond;
+  // The demo's secret is derived from the period, so an operator can run the
+  // demo draw: never do this outside a demo.
+  const std::string secret = "demo-secret-" + p.id;
+  p.seed_hash = seed_commitment(secret);
+  if (auto r = processor.submit({op, OpenLottery{p}}).get(); !r.ok())
+    return fail("the lottery", r.error());
+
+  struct User {
+    ApplicantForm form;
+    std::string number;  // fixed, so the README can list it
+    std::string password;
+  };
+  const std::vector<User> users = {
+      {demo_user("港 花子", "ミナト　ハナコ", "1980-04-01", "hanako@example.jp"), "10000012",
+       "demo-hanako-2026"},
+      {demo_user("芝 太郎", "シバ　タロウ", "1975-10-10", "taro@example.jp"), "10000020",
+       "demo-taro-2026"},
+  };
+  for (const User& u : users) {
+    auto r = accounts.register_postcard(op, u.form, {}, u.number);
+    if (!r.ok()) return fail(u.form.name_kanji, r.error());
+    const std::string birth = initial_password(*Date::parse(u.form.birth_date));
+    auto changed = accounts.change_password(r->user_number, birth, u.password, u.password);
+    if (!changed.ok()) return fail(u.form.name_kanji + "'s password", changed.error());
+    out.logins.push_back({"user", r->user_number, u.password});
+  }
+  out.filled = true;
+  out.message = "demo data written: 3 facilities, lottery " + p.id + ", 2 operators, 2 users";
+  return out;
+}
+
+}  // namespace hoyo::accounts

@@ -1,0 +1,68 @@
+#include "http/services.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "projections/catalog.h"
+
+namespace hoyo::http {
+
+eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions options) {
+  std::unique_ptr<Services> s(new Services());
+  s->options_ = std::move(options);
+  const ServicesOptions& o = s->options_;
+  std::error_code ec;
+  std::filesystem::create_directories(o.data_dir, ec);
+  if (o.test_clock) {
+    auto clock = std::make_unique<processor::SettableClock>(processor::SystemClock().now());
+    s->settable_ = clock.get();
+    s->clock_ = std::move(clock);
+  } else {
+    s->clock_ = std::make_unique<processor::SystemClock>();
+  }
+  eventstore::StoreOptions store_options;
+  const processor::Clock* clock = s->clock_.get();
+  store_options.clock = [clock] { return clock->now(); };
+  auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
+  if (!store.is_ok()) return store.status();
+  s->store_ = std::move(store).value();
+  auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
+  if (!proc.is_ok()) return proc.status();
+  s->processor_ = std::move(proc).value();
+  s->accounts_ = std::make_unique<accounts::AccountService>(*s->store_, *s->processor_, *s->clock_,
+                                                            o.accounts);
+  std::unique_ptr<accounts::MailTransport> transport;
+  if (o.smtp_url.empty()) {
+    transport = accounts::make_eml_transport(o.data_dir + "/mail");
+  } else {
+    accounts::SmtpConfig smtp;
+    smtp.url = o.smtp_url;
+    transport = accounts::make_smtp_transport(smtp);
+  }
+  accounts::DeliveryConfig delivery;
+  delivery.from = o.mail_from;
+  delivery.public_base_url = o.accounts.public_base_url;
+  s->delivery_ =
+      std::make_unique<accounts::MailDelivery>(*s->store_, *s->processor_, s->accounts_->vault(),
+                                               *s->clock_, std::move(transport), delivery);
+  s->projections_ = std::make_unique<projections::ProjectionSet>(*s->store_);
+  for (auto& p : projections::all_projections()) s->projections_->add(std::move(p));
+  if (auto st = s->projections_->start(); !st.is_ok()) return st;
+  return s;
+}
+
+Services::~Services() {
+  if (projections_) {
+    if (auto s = projections_->checkpoint(); !s.is_ok()) {
+      std::cerr << R"({"level":"error","msg":"projection checkpoint failed"})"
+                << "\n";
+    }
+  }
+  projections_.reset();
+  delivery_.reset();
+  accounts_.reset();
+  processor_.reset();
+  store_.reset();
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,54 @@
+// Everything hoyod runs over one data directory: the event store, the
+// command processor, the accounts service with its mail delivery, and the
+// projections. Opened in dependency order, closed in reverse; closing stores
+// the projections' checkpoints.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "accounts/account_service.h"
+#include "accounts/mail_delivery.h"
+#include "eventstore/event_store.h"
+#include "processor/clock.h"
+#include "processor/command_processor.h"
+#include "projections/projection_set.h"
+
+namespace hoyo::http {
+
+struct ServicesOptions {
+  std::string data_dir;
+  bool test_clock = false;  // a frozen, settable clock (PUT /api/test/clock)
+  accounts::AccountsConfig accounts;
+  std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
+  std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+};
+
+class Services {
+ public:
+  // Opens or creates everything in options.data_dir (the log in DIR/events).
+  static eventstore::StatusOr<std::unique_ptr<Services>> open(ServicesOptions options);
+  ~Services();  // checkpoints the projections, then closes in reverse order
+
+  eventstore::EventStore& store() { return *store_; }
+  processor::CommandProcessor& processor() { return *processor_; }
+  accounts::AccountService& accounts() { return *accounts_; }
+  projections::ProjectionSet& projections() { return *projections_; }
+  const processor::Clock& clock() const { return *clock_; }
+  // Non-null only under --test-clock.
+  processor::SettableClock* settable_clock() { return settable_; }
+  const ServicesOptions& options() const { return options_; }
+
+ private:
+  Services() = default;
+  ServicesOptions options_;
+  std::unique_ptr<processor::Clock> clock_;
+  processor::SettableClock* settable_ = nullptr;
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<processor::CommandProcessor> processor_;
+  std::unique_ptr<accounts::AccountService> accounts_;
+  std::unique_ptr<accounts::MailDelivery> delivery_;
+  std::unique_ptr<projections::ProjectionSet> projections_;
+};
+
+}  // namespace hoyo::http

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "http/account_routes.h"
 #include "http/problem.h"
 #include "http/read_routes.h"
 
@@ -37,6 +38,26 @@ void add_security_headers(Response& res) {
   res.set(bhttp::field::cache_control, "no-store");
 }
 
+// CSRF (API.md): a state-changing request must carry X-Requested-With, and an
+// Origin, when sent, must be this server's own.
+bool csrf_ok(const Request& req, const Services& services) {
+  const auto verb = req.method();
+  if (verb != bhttp::verb::post && verb != bhttp::verb::put && verb != bhttp::verb::patch &&
+      verb != bhttp::verb::delete_) {
+    return true;
+  }
+  auto xrw = req.find("X-Requested-With");
+  if (xrw == req.end() || xrw->value().empty()) return false;
+  auto origin = req.find(bhttp::field::origin);
+  if (origin == req.end()) return true;
+  const std::string_view o(origin->value().data(), origin->value().size());
+  if (o == services.options().accounts.public_base_url) return true;
+  auto host = req.find(bhttp::field::host);
+  if (host == req.end()) return false;
+  const std::string h(host->value());
+  return o == "http://" + h || o == "https://" + h;
+}
+
 Response route(const Request& req, AppContext& ctx) {
   const std::string_view target(req.target().data(), req.target().size());
   const std::string_view path = target.substr(0, target.find('?'));
@@ -50,7 +71,13 @@ Response route(const Request& req, AppContext& ctx) {
     return health(req, ctx);
   }
   if (ctx.services) {
+    if (!csrf_ok(req, *ctx.services)) {
+      return problem(bhttp::status::forbidden, "csrf", "CSRF",
+                     "state-changing requests need X-Requested-With and this server's Origin",
+                     req.version());
+    }
     if (auto answer = read_route(req, path, *ctx.services)) return std::move(*answer);
+    if (auto answer = account_route(req, path, *ctx.services)) return std::move(*answer);
   }
   return problem(bhttp::status::not_found, "not_found", "not found",
                  "no such resource: " + std::string(path), req.version());

@@ -71,6 +71,12 @@ class Session : public std::enable_shared_from_this<Session> {
       return close();
     }
     Request req = parser_->release();
+    // The client's address for per-source limits; a value the client sent is
+    // replaced, never trusted.
+    req.erase(kPeerHeader);
+    beast::error_code peer_ec;
+    const auto peer = stream_.socket().remote_endpoint(peer_ec);
+    req.set(kPeerHeader, peer_ec ? std::string("unknown") : peer.address().to_string());
     Response res = handler_(req);
     res.version(req.version());
     res.keep_alive(res.keep_alive() && req.keep_alive());

@@ -31,6 +31,11 @@ eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions o
   s->processor_ = std::move(proc).value();
   s->accounts_ = std::make_unique<accounts::AccountService>(*s->store_, *s->processor_, *s->clock_,
                                                             o.accounts);
+  s->sessions_ = std::make_unique<SessionStore>(*s->store_, *s->clock_, o.sessions);
+  // A password change or reset, an erasure or a disabled operator ends every
+  // session of the account.
+  SessionStore* sessions = s->sessions_.get();
+  s->accounts_->on_sessions_revoked([sessions](const std::string& a) { sessions->end_all(a); });
   std::unique_ptr<accounts::MailTransport> transport;
   if (o.smtp_url.empty()) {
     transport = accounts::make_eml_transport(o.data_dir + "/mail");

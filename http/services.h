@@ -10,6 +10,7 @@
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
+#include "http/session_store.h"
 #include "processor/clock.h"
 #include "processor/command_processor.h"
 #include "projections/projection_set.h"
@@ -20,6 +21,7 @@ struct ServicesOptions {
   std::string data_dir;
   bool test_clock = false;  // a frozen, settable clock (PUT /api/test/clock)
   accounts::AccountsConfig accounts;
+  SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
 };
@@ -34,6 +36,7 @@ class Services {
   processor::CommandProcessor& processor() { return *processor_; }
   accounts::AccountService& accounts() { return *accounts_; }
   projections::ProjectionSet& projections() { return *projections_; }
+  SessionStore& sessions() { return *sessions_; }
   const processor::Clock& clock() const { return *clock_; }
   // Non-null only under --test-clock.
   processor::SettableClock* settable_clock() { return settable_; }
@@ -49,6 +52,7 @@ class Services {
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::MailDelivery> delivery_;
   std::unique_ptr<projections::ProjectionSet> projections_;
+  std::unique_ptr<SessionStore> sessions_;
 };
 
 }  // namespace hoyo::http

@@ -1,0 +1,104 @@
+#include "http/session_store.h"
+
+#include <sstream>
+
+#include "accounts/personal_data.h"
+
+namespace hoyo::http {
+namespace {
+
+using eventstore::SideTable;
+
+std::string id_key(const std::string& hash) { return "id:" + hash; }
+std::string account_key(const std::string& account, const std::string& hash) {
+  return "acct:" + account + "\n" + hash;
+}
+
+std::string encode(const Session& s) {
+  return s.account + "\n" + s.role + "\n" + std::to_string(s.created) + "\n" +
+         std::to_string(s.last_seen);
+}
+
+std::optional<Session> decode(const std::string& v) {
+  std::istringstream in(v);
+  Session s;
+  std::string created, seen;
+  if (!std::getline(in, s.account) || !std::getline(in, s.role) || !std::getline(in, created) ||
+      !std::getline(in, seen)) {
+    return std::nullopt;
+  }
+  try {
+    s.created = std::stoll(created);
+    s.last_seen = std::stoll(seen);
+  } catch (...) {
+    return std::nullopt;
+  }
+  return s;
+}
+
+bool well_formed(const std::string& id) {
+  return id.size() == 64 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+}  // namespace
+
+std::string SessionStore::create(const std::string& account, const std::string& role) {
+  const std::string id = accounts::hex(accounts::random_bytes(32));
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  const domain::Instant now = clock_.now();
+  const Session s{account, role, now, now};
+  auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
+                               {SideTable::kSessions, account_key(account, hash), ""}});
+  return st.is_ok() ? id : std::string();
+}
+
+std::optional<Session> SessionStore::touch(const std::string& id) {
+  if (!well_formed(id)) return std::nullopt;
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+  if (!v.is_ok() || !*v) return std::nullopt;
+  auto s = decode(**v);
+  const domain::Instant now = clock_.now();
+  if (!s || now - s->last_seen > config_.idle || now - s->created > config_.absolute) {
+    if (s) {
+      (void)store_.side_write(
+          {{SideTable::kSessions, id_key(hash), std::nullopt},
+           {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
+    }
+    return std::nullopt;
+  }
+  // Recording every request's time would be a synced write per request:
+  // a minute's precision is enough for a 30-minute idle limit.
+  if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
+    s->last_seen = now;
+    (void)store_.side_put(SideTable::kSessions, id_key(hash), encode(*s));
+  }
+  return s;
+}
+
+void SessionStore::end(const std::string& id) {
+  if (!well_formed(id)) return;
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+  std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
+  if (v.is_ok() && *v) {
+    if (auto s = decode(**v)) {
+      batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
+    }
+  }
+  (void)store_.side_write(batch);
+}
+
+void SessionStore::end_all(const std::string& account) {
+  std::vector<eventstore::SideWrite> batch;
+  const std::string prefix = "acct:" + account + "\n";
+  (void)store_.side_scan(SideTable::kSessions, prefix, [&](std::string_view key, std::string_view) {
+    const std::string hash(key.substr(prefix.size()));
+    batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+    batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
+    return true;
+  });
+  if (!batch.empty()) (void)store_.side_write(batch);
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,49 @@
+// Server-side sessions. A session id is 256 random bits given to the client
+// once (in a cookie) and stored only as its SHA-256, in the sessions side
+// table, so sessions survive restarts and a copy of the table opens none.
+// Idle and absolute timeouts follow the business clock (the test clock can
+// exercise them).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "eventstore/event_store.h"
+#include "processor/clock.h"
+
+namespace hoyo::http {
+
+struct SessionConfig {
+  domain::Instant idle = 30 * 60 * domain::kMicrosPerSecond;
+  domain::Instant absolute = 12 * 3600 * domain::kMicrosPerSecond;
+};
+
+struct Session {
+  std::string account;  // "user:N" or "operator:L"
+  std::string role;     // "user", "operator" or "auditor"
+  domain::Instant created = 0;
+  domain::Instant last_seen = 0;
+};
+
+class SessionStore {
+ public:
+  SessionStore(eventstore::EventStore& store, const processor::Clock& clock,
+               SessionConfig config = {})
+      : store_(store), clock_(clock), config_(config) {}
+
+  // A new session; returns its id (64 hex digits), or "" when it cannot be stored.
+  std::string create(const std::string& account, const std::string& role);
+  // The live session for an id, its last use moved to now; nullopt (and the
+  // session removed) when unknown, idle too long or past its absolute limit.
+  std::optional<Session> touch(const std::string& id);
+  void end(const std::string& id);
+  // Ends every session of an account (password change, reset, erasure, disable).
+  void end_all(const std::string& account);
+
+ private:
+  eventstore::EventStore& store_;
+  const processor::Clock& clock_;
+  SessionConfig config_;
+};
+
+}  // namespace hoyo::http

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/errors.h"
+#include "http/json_io.h"
 #include "http/problem.h"
 
 namespace hoyo::http {
@@ -13,64 +14,9 @@ namespace json = boost::json;
 using domain::DomainError;
 using domain::ErrorCode;
 
-Response json_answer(const Request& req, bhttp::status status, const json::value& body) {
-  Response res{status, req.version()};
-  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  res.body() = json::serialize(body);
-  res.prepare_payload();
-  return res;
-}
-
-Response no_content(const Request& req) {
-  Response res{bhttp::status::no_content, req.version()};
-  res.prepare_payload();
-  return res;
-}
-
 std::string cookie(const std::string& id, bool clear) {
   return std::string(kSessionCookie) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" +
          (clear ? "; Max-Age=0" : "");
-}
-
-// The request body as a JSON object, or the problem to answer.
-std::variant<json::object, Response> body_object(const Request& req) {
-  boost::system::error_code ec;
-  json::value v = json::parse(req.body(), ec);
-  if (ec || !v.is_object()) {
-    return problem(bhttp::status::bad_request, "malformed",
-                   wants_english(req) ? "The body is not a JSON object" : "JSON として読めません",
-                   "the request body must be a JSON object", req.version());
-  }
-  return std::move(v.as_object());
-}
-
-// String fields, all required: a validation error lists the missing ones.
-std::optional<DomainError> strings(const json::object& o,
-                                   std::initializer_list<std::pair<const char*, std::string*>> f) {
-  DomainError e{ErrorCode::kValidation, "入力内容に誤りがあります", {}};
-  for (const auto& [name, out] : f) {
-    const json::value* v = o.if_contains(name);
-    if (!v || !v->is_string()) {
-      e.fields.push_back({name, v ? "type" : "required",
-                          std::string(name) + (v ? " は文字列です" : " を入力してください")});
-    } else {
-      *out = std::string(v->as_string());
-    }
-  }
-  if (e.fields.empty()) return std::nullopt;
-  return e;
-}
-
-std::string peer(const Request& req) {
-  auto it = req.find(kPeerHeader);
-  return it == req.end() ? std::string() : std::string(it->value());
-}
-
-Response method_not_allowed(const Request& req, const char* allow) {
-  Response res = problem(bhttp::status::method_not_allowed, "method_not_allowed",
-                         "method not allowed", std::string("use ") + allow, req.version());
-  res.set(bhttp::field::allow, allow);
-  return res;
 }
 
 Response me_answer(const Request& req, const accounts::UserLogin& u, bool with_category) {

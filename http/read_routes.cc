@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "domain/civil_time.h"
+#include "http/json_io.h"
 #include "http/problem.h"
 #include "projections/stay_view.h"
 
@@ -17,7 +18,7 @@ using namespace std::chrono_literals;
 
 constexpr auto kMinPositionWait = 2000ms;
 
-Response json_answer(const Request& req, const json::value& body, std::uint64_t position) {
+Response json_at(const Request& req, const json::value& body, std::uint64_t position) {
   Response res{bhttp::status::ok, req.version()};
   res.set(bhttp::field::content_type, "application/json; charset=utf-8");
   res.set("X-Log-Position", std::to_string(position));
@@ -38,17 +39,6 @@ Response validation(const Request& req, std::string_view field, std::string_view
   res.body() = json::serialize(body);
   res.prepare_payload();
   return res;
-}
-
-// The X-Min-Position the client asked for (0 when none or malformed).
-std::uint64_t min_position(const Request& req) {
-  auto it = req.find("X-Min-Position");
-  if (it == req.end()) return 0;
-  try {
-    return std::stoull(std::string(it->value()));
-  } catch (...) {
-    return 0;
-  }
 }
 
 Response stale(const Request& req) {
@@ -101,7 +91,7 @@ std::optional<Response> read_route(const Request& req, std::string_view path, Se
         if (facilities) {
           json::array list;
           for (const domain::Facility* f : view.facilities()) list.push_back(facility_json(*f));
-          answer = json_answer(req, list, services.projections().position());
+          answer = json_at(req, list, services.projections().position());
           return;
         }
         // /api/vacancy/{facilityId}/calendar | /week
@@ -158,7 +148,7 @@ std::optional<Response> read_route(const Request& req, std::string_view path, Se
                             {"bookable", d.bookable}});
           }
         }
-        answer = json_answer(req, json::object{{"facilityId", id}, {"days", std::move(days)}},
+        answer = json_at(req, json::object{{"facilityId", id}, {"days", std::move(days)}},
                              services.projections().position());
       });
   if (seen == 0 || !answer) return stale(req);

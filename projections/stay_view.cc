@@ -139,6 +139,10 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
                   static_cast<std::uint8_t>(domain::ApplicationStatus::kCancelled);
             }
           }
+        } else if constexpr (std::is_same_v<E, domain::LotteryDrawn>) {
+          if (auto l = lottery_ids_.find(e.lottery); l != lottery_ids_.end()) {
+            lotteries_[l->second].drawn = true;
+          }
         } else if constexpr (std::is_same_v<E, domain::LotteryPublished>) {
           auto l = lottery_ids_.find(e.lottery);
           if (l == lottery_ids_.end()) return;
@@ -335,6 +339,11 @@ const domain::LotteryPeriod* StayView::lottery(const std::string& id) const {
 bool StayView::published(const std::string& lottery) const {
   auto it = lottery_ids_.find(lottery);
   return it != lottery_ids_.end() && lotteries_[it->second].published;
+}
+
+bool StayView::drawn(const std::string& lottery) const {
+  auto it = lottery_ids_.find(lottery);
+  return it != lottery_ids_.end() && lotteries_[it->second].drawn;
 }
 
 std::vector<const domain::LotteryPeriod*> StayView::lotteries() const {

@@ -27,7 +27,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<StayView>(); }
   bool same_as(const Projection& other) const override;
@@ -49,6 +49,7 @@ class StayView final : public Projection {
   std::vector<const domain::Facility*> facilities() const;  // in registration order
   const domain::LotteryPeriod* lottery(const std::string& id) const;
   bool published(const std::string& lottery) const;
+  bool drawn(const std::string& lottery) const;
   std::vector<const domain::LotteryPeriod*> lotteries() const;  // by id
 
  private:
@@ -87,6 +88,7 @@ class StayView final : public Projection {
   struct Lottery {
     domain::LotteryPeriod period;
     bool published = false;
+    bool drawn = false;
     std::unordered_map<Key, std::vector<std::uint32_t>> by_user;  // application indexes
     bool operator==(const Lottery&) const = default;
   };

@@ -41,6 +41,7 @@ std::string StayView::save() const {
   for (const Lottery& l : lotteries_) {
     w.event(domain::LotteryOpened{l.period});
     w.u64(l.published);
+    w.u64(l.drawn);
   }
   w.u64(applications_.size());
   for (const Application& a : applications_) {
@@ -105,6 +106,7 @@ bool StayView::restore(std::string_view bytes) {
     Lottery l;
     l.period = r.event<domain::LotteryOpened>().period;
     l.published = r.u64() != 0;
+    l.drawn = r.u64() != 0;
     v.lottery_ids_[l.period.id] = static_cast<std::uint32_t>(v.lotteries_.size());
     v.lotteries_.push_back(std::move(l));
   }

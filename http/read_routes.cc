@@ -149,7 +149,7 @@ std::optional<Response> read_route(const Request& req, std::string_view path, Se
           }
         }
         answer = json_at(req, json::object{{"facilityId", id}, {"days", std::move(days)}},
-                             services.projections().position());
+                         services.projections().position());
       });
   if (seen == 0 || !answer) return stale(req);
   return answer;

@@ -5,6 +5,7 @@
 #include "http/account_routes.h"
 #include "http/problem.h"
 #include "http/read_routes.h"
+#include "http/static_files.h"
 #include "http/user_routes.h"
 
 namespace hoyo::http {
@@ -80,6 +81,7 @@ Response route(const Request& req, AppContext& ctx) {
     if (auto answer = read_route(req, path, *ctx.services)) return std::move(*answer);
     if (auto answer = account_route(req, path, *ctx.services)) return std::move(*answer);
     if (auto answer = user_route(req, path, *ctx.services)) return std::move(*answer);
+    if (auto answer = static_file(req, path, ctx.web_root)) return std::move(*answer);
   }
   return problem(bhttp::status::not_found, "not_found", "not found",
                  "no such resource: " + std::string(path), req.version());

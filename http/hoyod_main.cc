@@ -12,6 +12,7 @@
 #include "eventstore/event_store.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 
 namespace po = boost::program_options;
 
@@ -93,7 +94,7 @@ int main(int argc, char** argv) {
     std::cerr << boost::json::serialize(line) << std::endl;
   }
 
-  hoyo::http::AppContext ctx{store, services.get()};
+  hoyo::http::AppContext ctx{store, services.get(), hoyo::http::default_web_root()};
   hoyo::http::Server server(config, [&ctx](const hoyo::http::Request& req) {
     return hoyo::http::handle_request(req, ctx);
   });

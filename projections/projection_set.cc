@@ -339,6 +339,9 @@ eventstore::Status ProjectionSet::rebuild(
     if (!tail.is_ok()) return tail.status();
   }
   slot->p = std::move(shadow);
+  // The shadow may have folded past what the live copy had applied: the live
+  // feed must not apply those events to it a second time.
+  slot->position = std::max(slot->position, *folded);
   return eventstore::Status::ok();
 }
 

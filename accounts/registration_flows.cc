@@ -11,6 +11,15 @@ using domain::ErrorCode;
 
 namespace {
 
+// The blob key of a proof: its hex SHA-256 as recorded in the registration.
+eventstore::Hash proof_key(const std::string& hex) {
+  eventstore::Hash key{};
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    key[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  }
+  return key;
+}
+
 RegistrationReceipt receipt_of(const processor::Outcome& o) {
   RegistrationReceipt r;
   for (const domain::Event& e : o.events) {
@@ -143,10 +152,8 @@ domain::Result<ProofDocument> AccountService::proof(const std::string& registrat
   if (!r || r->submitted.proof.size() != 64) {
     return DomainError{ErrorCode::kNotFound, "no proof for this registration", {}};
   }
-  eventstore::Hash key{};
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    key[i] = static_cast<std::uint8_t>(std::stoi(r->submitted.proof.substr(2 * i, 2), nullptr, 16));
-  }
+  if (r->erased) return DomainError{ErrorCode::kGone, "the applicant's data was erased", {}};
+  const eventstore::Hash key = proof_key(r->submitted.proof);
   auto bytes = impl_->store.get_blob(key);
   if (!bytes.is_ok()) return store_failed(bytes.status());
   return ProofDocument{*bytes, sniff_image(*bytes)};
@@ -161,6 +168,12 @@ domain::Result<Unit> AccountService::erase(const domain::Actor& op, const std::s
   auto r = impl_->registration(erased.registration);
   if (r) {
     if (auto s = impl_->vault.destroy(r->submitted.key_id); !s.is_ok()) return store_failed(s);
+    // The proof document is personal data too: its bytes go as well.
+    if (r->submitted.proof.size() == 64) {
+      if (auto s = impl_->store.shred_blob(proof_key(r->submitted.proof)); !s.is_ok()) {
+        return store_failed(s);
+      }
+    }
     (void)impl_->store.side_write({{eventstore::SideTable::kCredentials,
                                     user_credential_key(r->submitted.id), std::nullopt}});
     if (!r->user_number.empty()) impl_->revoke(domain::user_account(r->user_number));

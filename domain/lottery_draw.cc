@@ -86,6 +86,16 @@ std::optional<RoomStyle> fitting_style(HeldTable& held, const Facility& f, int f
 
 }  // namespace
 
+const char* algorithm_name(DrawAlgorithm a) {
+  return a == DrawAlgorithm::kPreferenceRounds ? "preference_rounds" : "serial_dictatorship";
+}
+
+std::optional<DrawAlgorithm> parse_algorithm(std::string_view s) {
+  if (s == "serial_dictatorship") return DrawAlgorithm::kSerialDictatorship;
+  if (s == "preference_rounds") return DrawAlgorithm::kPreferenceRounds;
+  return std::nullopt;
+}
+
 DrawSeed seed_commitment(const std::string& secret) { return sha256(secret); }
 
 DrawSeed inputs_digest(const DrawInput& in) {

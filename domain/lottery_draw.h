@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <optional>
+#include <string_view>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -18,6 +20,8 @@ namespace hoyo::domain {
 using DrawSeed = std::array<std::uint8_t, 32>;
 
 enum class DrawAlgorithm : std::uint8_t { kSerialDictatorship = 0, kPreferenceRounds = 1 };
+const char* algorithm_name(DrawAlgorithm a);  // "serial_dictatorship", "preference_rounds"
+std::optional<DrawAlgorithm> parse_algorithm(std::string_view s);
 
 struct DrawApplication {
   std::string id;         // application id

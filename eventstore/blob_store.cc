@@ -35,4 +35,24 @@ StatusOr<std::string> EventStore::get_blob(const Hash& key) const {
   return value;
 }
 
+Status EventStore::shred_blob(const Hash& key) {
+  if (Status h = health(); !h.is_ok()) return h;
+  const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
+  rocksdb::Status s = impl_->db->Delete(rocksdb::WriteOptions(), impl_->blobs, k);
+  if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
+  if (!s.ok()) return from_rocksdb(s, "deleting a blob");
+  // As side_shred: flush every memtable so no live WAL file holds the bytes,
+  // then rewrite the key's range and its blob files without them.
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  s = impl_->db->Flush(flush, impl_->handles);
+  if (!s.ok()) return from_rocksdb(s, "flushing before a blob shred");
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  compact.blob_garbage_collection_policy = rocksdb::BlobGarbageCollectionPolicy::kForce;
+  compact.blob_garbage_collection_age_cutoff = 1.0;
+  s = impl_->db->CompactRange(compact, impl_->blobs, nullptr, nullptr);
+  return from_rocksdb(s, "compacting the shredded blob away");
+}
+
 }  // namespace hoyo::eventstore

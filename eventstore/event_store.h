@@ -120,6 +120,10 @@ class EventStore {
   // bytes; putting the same bytes twice is a no-op. Durable on return.
   StatusOr<Hash> put_blob(std::string_view bytes);
   StatusOr<std::string> get_blob(const Hash& key) const;
+  // Deletes a blob so that its bytes leave the data directory (as side_shred:
+  // flush, then compact the blobs and their blob files). For an erased
+  // applicant's proof document; slow, for rare operator actions.
+  Status shred_blob(const Hash& key);
 
   // Side tables (side_table.h). Writes are synced before they return, and a
   // batch is applied atomically. A missing key reads as nullopt.

@@ -18,8 +18,9 @@ enum class SideTable : int {
   kOutbox = 2,       // mail secrets (reset links) until the mail is sent
   kSessions = 3,     // HTTP sessions (hashed ids)
   kProjections = 4,  // projection checkpoints (state, position, code version)
+  kSettings = 5,     // server state outside the log (the test clock's value)
 };
-inline constexpr int kSideTableCount = 5;
+inline constexpr int kSideTableCount = 6;
 
 // One write of a side-table batch: a value to put, or nullopt to erase.
 struct SideWrite {

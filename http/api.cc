@@ -1,48 +1,58 @@
 #include "http/api.h"
 
 #include <boost/json.hpp>
+#include <future>
 
-#include "http/account_routes.h"
+#include "http/call.h"
+#include "http/json_io.h"
 #include "http/problem.h"
-#include "http/read_routes.h"
+#include "http/routes.h"
 #include "http/static_files.h"
-#include "http/user_routes.h"
 
 namespace hoyo::http {
 namespace {
 
 namespace bhttp = boost::beast::http;
+namespace json = boost::json;
 
-Response json_response(bhttp::status status, const boost::json::value& body, unsigned version) {
-  Response res{status, version};
-  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
-  res.body() = boost::json::serialize(body);
-  res.prepare_payload();
-  return res;
-}
-
-Response health(const Request& req, AppContext& ctx) {
-  const std::uint64_t position = ctx.store->head();
-  eventstore::Status status = ctx.store->health();
-  boost::json::object body{{"status", status.is_ok() ? "ok" : "failed"}, {"position", position}};
-  if (!status.is_ok()) body["reason"] = status.message();
-  Response res = json_response(
-      status.is_ok() ? bhttp::status::ok : bhttp::status::service_unavailable, body, req.version());
-  res.set("X-Log-Position", std::to_string(position));
-  return res;
-}
-
-void add_security_headers(Response& res) {
+void add_security_headers(Response& res, bool tls) {
   res.set("Content-Security-Policy",
           "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
   res.set("X-Content-Type-Options", "nosniff");
   res.set("Referrer-Policy", "no-referrer");
-  res.set(bhttp::field::cache_control, "no-store");
+  if (tls) res.set("Strict-Transport-Security", "max-age=31536000");
+  if (res.find(bhttp::field::cache_control) == res.end()) {
+    res.set(bhttp::field::cache_control, "no-store");
+  }
 }
 
-// CSRF (API.md): a state-changing request must carry X-Requested-With, and an
-// Origin, when sent, must be this server's own.
-bool csrf_ok(const Request& req, const Services& services) {
+Router build_router() {
+  Router r;
+  add_public_routes(r);
+  add_account_routes(r);
+  add_registration_routes(r);
+  add_user_routes(r);
+  add_operator_routes(r);
+  add_audit_routes(r);
+  add_test_routes(r);
+  return r;
+}
+
+// What the request log and the metrics need once the answer is known.
+struct Trace {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::string method;
+  std::string route = "unmatched";
+};
+
+}  // namespace
+
+const Router& api_router() {
+  static const Router router = build_router();
+  return router;
+}
+
+bool csrf_ok(const Request& req, const AppContext& ctx) {
   const auto verb = req.method();
   if (verb != bhttp::verb::post && verb != bhttp::verb::put && verb != bhttp::verb::patch &&
       verb != bhttp::verb::delete_) {
@@ -53,47 +63,76 @@ bool csrf_ok(const Request& req, const Services& services) {
   auto origin = req.find(bhttp::field::origin);
   if (origin == req.end()) return true;
   const std::string_view o(origin->value().data(), origin->value().size());
-  if (o == services.options().accounts.public_base_url) return true;
+  if (!ctx.config.public_origin.empty() && o == ctx.config.public_origin) return true;
+  if (ctx.services && o == ctx.services->options().accounts.public_base_url) return true;
   auto host = req.find(bhttp::field::host);
   if (host == req.end()) return false;
   const std::string h(host->value());
-  return o == "http://" + h || o == "https://" + h;
+  return o == (ctx.config.server.tls_cert_file.empty() ? "http://" : "https://") + h;
 }
 
-Response route(const Request& req, AppContext& ctx) {
+void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
+  auto trace = std::make_shared<Trace>();
+  trace->method = std::string(req.method_string());
+  const bool tls = !ctx.config.server.tls_cert_file.empty();
   const std::string_view target(req.target().data(), req.target().size());
   const std::string_view path = target.substr(0, target.find('?'));
-  if (path == "/api/health") {
-    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
-      Response res = problem(bhttp::status::method_not_allowed, "method_not_allowed",
-                             "method not allowed", "use GET", req.version());
-      res.set(bhttp::field::allow, "GET, HEAD");
-      return res;
+  const bool keep_alive = req.keep_alive();
+  auto actor = std::make_shared<std::string>();
+  Reply finish = [&ctx, trace, actor, tls, keep_alive, reply = std::move(reply),
+                  version = req.version()](Response res) {
+    add_security_headers(res, tls);
+    res.version(version);
+    res.keep_alive(keep_alive && res.keep_alive());
+    const auto took = std::chrono::steady_clock::now() - trace->start;
+    if (ctx.metrics) ctx.metrics->record(trace->method, trace->route, res.result_int(), took);
+    if (ctx.log) {
+      json::object line{
+          {"method", trace->method},
+          {"route", trace->route},
+          {"status", res.result_int()},
+          {"ms", std::chrono::duration<double, std::milli>(took).count()}};
+      if (!actor->empty()) line["actor"] = *actor;
+      ctx.log->write(json::serialize(line));
     }
-    return health(req, ctx);
+    reply(std::move(res));
+  };
+
+  if (!ctx.services && path != "/api/health") {
+    return finish(problem(bhttp::status::not_found, "not_found", "not found",
+                          "no such resource: " + std::string(path), req.version()));
   }
-  if (ctx.services) {
-    if (!csrf_ok(req, *ctx.services)) {
-      return problem(bhttp::status::forbidden, "csrf", "CSRF",
-                     "state-changing requests need X-Requested-With and this server's Origin",
-                     req.version());
+  const Router::Match m = api_router().match(req.method(), path);
+  if (m.route) {
+    trace->route = m.route->pattern;
+    if (!csrf_ok(req, ctx)) {
+      return finish(problem(bhttp::status::forbidden, "csrf", "CSRF",
+                            "state-changing requests need X-Requested-With and this server's "
+                            "Origin",
+                            req.version()));
     }
-    if (auto answer = read_route(req, path, *ctx.services)) return std::move(*answer);
-    if (auto answer = account_route(req, path, *ctx.services)) return std::move(*answer);
-    if (auto answer = user_route(req, path, *ctx.services)) return std::move(*answer);
-    if (auto answer = static_file(req, path, ctx.web_root)) return std::move(*answer);
+    Call call(req, path, ctx, std::move(finish), actor);
+    call.params = m.params;
+    return m.route->handler(call);
   }
-  return problem(bhttp::status::not_found, "not_found", "not found",
-                 "no such resource: " + std::string(path), req.version());
+  if (!m.allow.empty()) {
+    return finish(method_not_allowed(req, m.allow.c_str()));
+  }
+  if (path.rfind("/api/", 0) != 0 && path != "/api") {
+    if (auto page = static_file(req, path, ctx.web_root)) {
+      trace->route = "static";
+      return finish(std::move(*page));
+    }
+  }
+  finish(problem(bhttp::status::not_found, "not_found", "not found",
+                 "no such resource: " + std::string(path), req.version()));
 }
 
-}  // namespace
-
 Response handle_request(const Request& req, AppContext& ctx) {
-  Response res = route(req, ctx);
-  add_security_headers(res);
-  res.keep_alive(req.keep_alive());
-  return res;
+  auto answer = std::make_shared<std::promise<Response>>();
+  auto future = answer->get_future();
+  handle_request_async(req, ctx, [answer](Response res) { answer->set_value(std::move(res)); });
+  return future.get();
 }
 
 }  // namespace hoyo::http

@@ -1,22 +1,50 @@
-// The application's routes: a pure function from request to response over the
-// services in AppContext. Knows nothing of sockets.
+// The application's front door: from a request to its answer over the
+// services in AppContext. Knows nothing of sockets. Every answer carries the
+// security headers; every request is counted and logged; state-changing
+// requests pass the CSRF check first; the route table (router.h) does the rest.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "eventstore/event_store.h"
+#include "http/config.h"
 #include "http/message.h"
+#include "http/metrics.h"
+#include "http/rate_limiter.h"
+#include "http/rebuilds.h"
+#include "http/router.h"
 #include "http/services.h"
+#include "http/work_pool.h"
 
 namespace hoyo::http {
+
+class LiveHub;
 
 struct AppContext {
   eventstore::EventStore* store = nullptr;  // not owned
   Services* services = nullptr;             // not owned; null serves only /api/health
-  std::string web_root;                     // where index.html, app.js and app.css are
+  std::string web_root;                     // the web pages (http/web)
+  WorkPool* pool = nullptr;          // blocking work; null runs it on the calling thread
+  RateLimiter* limiter = nullptr;    // per-source limits; null: none
+  Metrics* metrics = nullptr;        // null: not counted
+  RequestLog* log = nullptr;         // null: not logged
+  const ServerStats* server = nullptr;  // for /metrics; may be null
+  LiveHub* hub = nullptr;               // for /metrics; may be null
+  HoyodConfig config;                   // rules for new facilities and lotteries, limits, TLS
+  // Online projection rebuilds (O5); null: not offered.
+  std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
 };
 
-// Answers one request. Adds the security headers to every answer.
+// Answers one request through `reply` (now, or later from another thread).
+void handle_request_async(const Request& req, AppContext& ctx, Reply reply);
+// The same, waiting for the answer (tests and tools).
 Response handle_request(const Request& req, AppContext& ctx);
+
+// Every route the API serves (for the OpenAPI test and the metrics labels).
+const Router& api_router();
+
+// True when the request passes API.md's CSRF rule (or changes nothing).
+bool csrf_ok(const Request& req, const AppContext& ctx);
 
 }  // namespace hoyo::http

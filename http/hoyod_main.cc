@@ -1,16 +1,19 @@
-// hoyod: the Hoyo server. Opens the event store in --data-dir and serves HTTP.
+// hoyod: the Hoyo server. Opens everything in --data-dir and serves the API,
+// the web pages and live vacancy over HTTP (HTTPS with --tls-cert/--tls-key).
+// Settings: defaults, then --config FILE, then HOYO_* variables, then flags.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
-#include <cstdio>
-#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "accounts/demo_data.h"
-#include "eventstore/event_store.h"
 #include "http/api.h"
+#include "http/config.h"
+#include "http/live_hub.h"
 #include "http/server.h"
 #include "http/static_files.h"
 
@@ -35,19 +38,24 @@ bool parse_listen(const std::string& listen, std::string& host, std::uint16_t& p
   return !host.empty();
 }
 
+void log_line(const boost::json::object& line) {
+  std::cerr << boost::json::serialize(line) << std::endl;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   po::options_description desc("hoyod options");
-  desc.add_options()("help", "show this help")("data-dir", po::value<std::string>()->required(),
-                                               "the data directory (RocksDB)")(
-      "listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "HOST:PORT")(
-      "threads",
-      po::value<int>()->default_value(static_cast<int>(std::thread::hardware_concurrency())),
-      "HTTP worker threads")("demo-data", po::bool_switch(),
-                             "fill an empty data directory with demo facilities and users")(
-      "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)")(
-      "config", po::value<std::string>(), "configuration file");
+  desc.add_options()("help", "show this help")(
+      "data-dir", po::value<std::string>(), "the data directory (RocksDB)")(
+      "listen", po::value<std::string>(), "HOST:PORT (default 127.0.0.1:8080)")(
+      "threads", po::value<int>(), "HTTP worker threads (default: the number of cores)")(
+      "config", po::value<std::string>(), "a JSON configuration file")(
+      "print-config", po::bool_switch(), "print the effective configuration and exit")(
+      "tls-cert", po::value<std::string>(), "PEM certificate chain: serve HTTPS")(
+      "tls-key", po::value<std::string>(), "PEM private key for --tls-cert")(
+      "demo-data", po::bool_switch(), "fill an empty data directory with demo data")(
+      "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -61,25 +69,63 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  hoyo::http::ServerConfig config;
-  if (!parse_listen(vm["listen"].as<std::string>(), config.host, config.port)) {
-    std::cerr << "hoyod: --listen must be HOST:PORT\n";
+  hoyo::http::HoyodConfig config;
+  config.server.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (vm.count("config")) {
+    std::ifstream in(vm["config"].as<std::string>());
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "hoyod: cannot read " << vm["config"].as<std::string>() << "\n";
+      return 2;
+    }
+    if (auto err = hoyo::http::apply_config_json(config, text.str()); !err.empty()) {
+      std::cerr << "hoyod: " << vm["config"].as<std::string>() << ": " << err << "\n";
+      return 2;
+    }
+  }
+  if (auto err = hoyo::http::apply_config_env(config); !err.empty()) {
+    std::cerr << "hoyod: " << err << "\n";
     return 2;
   }
-  config.threads = std::max(1, vm["threads"].as<int>());
+  if (vm.count("listen")) config.listen = vm["listen"].as<std::string>();
+  if (vm.count("threads")) config.server.threads = std::max(1, vm["threads"].as<int>());
+  if (vm.count("tls-cert")) config.server.tls_cert_file = vm["tls-cert"].as<std::string>();
+  if (vm.count("tls-key")) config.server.tls_key_file = vm["tls-key"].as<std::string>();
+  if (!parse_listen(config.listen, config.server.host, config.server.port)) {
+    std::cerr << "hoyod: listen must be HOST:PORT, not " << config.listen << "\n";
+    return 2;
+  }
+  const bool tls = !config.server.tls_cert_file.empty();
+  if (config.public_origin.empty()) {
+    config.public_origin = std::string(tls ? "https://" : "http://") + config.listen;
+  }
+  config.services.accounts.public_base_url = config.public_origin;
+  config.services.test_clock = vm["test-clock"].as<bool>();
+  if (vm["print-config"].as<bool>()) {
+    std::cout << hoyo::http::config_json(config);
+    return 0;
+  }
+  if (!vm.count("data-dir")) {
+    std::cerr << "hoyod: --data-dir is required\n" << desc << "\n";
+    return 2;
+  }
+  config.services.data_dir = vm["data-dir"].as<std::string>();
+  const std::size_t upload_limit = config.upload_limit;
+  config.server.body_limit_for = [upload_limit, body = config.server.body_limit](
+                                     boost::beast::http::verb verb, std::string_view target) {
+    const bool upload = verb == boost::beast::http::verb::post &&
+                        target.substr(0, target.find('?')) == "/api/registrations";
+    return upload ? upload_limit : body;
+  };
 
-  hoyo::http::ServicesOptions options;
-  options.data_dir = vm["data-dir"].as<std::string>();
-  options.test_clock = vm["test-clock"].as<bool>();
-  options.accounts.public_base_url = "http://" + vm["listen"].as<std::string>();
-  auto opened = hoyo::http::Services::open(options);
+  auto opened = hoyo::http::Services::open(config.services);
   if (!opened.is_ok()) {
-    std::cerr << "hoyod: cannot open " << options.data_dir << ": " << opened.status().to_string()
-              << "\n";
+    std::cerr << "hoyod: cannot open " << config.services.data_dir << ": "
+              << opened.status().to_string() << "\n";
     return 1;
   }
   auto services = std::move(opened).value();
-  hoyo::eventstore::EventStore* store = &services->store();
   if (vm["demo-data"].as<bool>()) {
     auto demo = hoyo::accounts::fill_demo_data(services->store(), services->processor(),
                                                services->accounts(), services->clock());
@@ -91,29 +137,53 @@ int main(int argc, char** argv) {
       }
       line["demoLogins"] = std::move(logins);
     }
-    std::cerr << boost::json::serialize(line) << std::endl;
+    log_line(line);
   }
 
-  hoyo::http::AppContext ctx{store, services.get(), hoyo::http::default_web_root()};
-  hoyo::http::Server server(config, [&ctx](const hoyo::http::Request& req) {
-    return hoyo::http::handle_request(req, ctx);
-  });
+  hoyo::http::WorkPool pool(config.work_threads, 1024);
+  hoyo::http::RateLimiter limiter;
+  hoyo::http::Metrics metrics;
+  std::optional<hoyo::http::RequestLog> request_log;
+  if (config.log_requests) request_log.emplace();
+  hoyo::http::LiveHub hub(*services);
+  hoyo::http::AppContext ctx;
+  ctx.store = &services->store();
+  ctx.services = services.get();
+  ctx.web_root = hoyo::http::default_web_root();
+  ctx.pool = &pool;
+  ctx.limiter = &limiter;
+  ctx.metrics = &metrics;
+  ctx.log = request_log ? &*request_log : nullptr;
+  ctx.hub = &hub;
+  ctx.config = config;
+  hoyo::http::Server server(
+      config.server,
+      [&ctx](const hoyo::http::Request& req, hoyo::http::Reply reply) {
+        hoyo::http::handle_request_async(req, ctx, std::move(reply));
+      },
+      &hub);
+  ctx.server = &server.stats();
   try {
     server.start();
   } catch (const std::exception& e) {
-    std::cerr << "hoyod: cannot listen on " << vm["listen"].as<std::string>() << ": " << e.what()
-              << "\n";
+    std::cerr << "hoyod: cannot listen on " << config.listen << ": " << e.what() << "\n";
     return 1;
   }
-  std::cerr << R"({"level":"info","msg":"listening","url":"http://)" << config.host << ":"
-            << server.port() << R"(","position":)" << store->head() << "}" << std::endl;
+  log_line({{"level", "info"},
+            {"msg", "listening"},
+            {"url", std::string(tls ? "https://" : "http://") + config.server.host + ":" +
+                        std::to_string(server.port())},
+            {"position", services->store().head()},
+            {"threads", config.server.threads},
+            {"testClock", config.services.test_clock}});
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
   signals.async_wait([](const boost::system::error_code&, int) {});
   signals_io.run();
-  std::cerr << R"({"level":"info","msg":"stopping"})" << std::endl;
+  log_line({{"level", "info"}, {"msg", "stopping"}});
   server.stop();
-  services.reset();  // checkpoints the projections
+  ctx.rebuilds.reset();  // waits for online rebuilds
+  services.reset();      // checkpoints the projections
   return 0;
 }

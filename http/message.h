@@ -2,11 +2,16 @@
 #pragma once
 
 #include <boost/beast/http.hpp>
+#include <functional>
 
 namespace hoyo::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+// Answers one request. Call it exactly once, from any thread; the request it
+// answers stays valid until then.
+using Reply = std::function<void(Response)>;
 
 // Set by the server on every request: the client's IP address (any value the
 // client sent under this name is removed first).

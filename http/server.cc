@@ -1,119 +1,41 @@
 #include "http/server.h"
 
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/ssl.hpp>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
-#include "http/problem.h"
+#include "http/internal/http_connection.h"
 
 namespace hoyo::http {
 namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
+using internal::ServerShared;
+using internal::SourceSlot;
 
-// A problem answer on a connection that is closed after it.
-Response error_response(bhttp::status status, unsigned version, std::string_view code,
-                        std::string_view title) {
-  Response res = problem(status, code, title, title, version);
-  res.keep_alive(false);
-  return res;
+// The answer to a connection over its source's cap: written whole, then closed.
+void refuse_over_limit(tcp::socket socket) {
+  static const std::string body =
+      R"({"status":429,"code":"rate_limited","title":"too many connections","detail":"too many connections from one source"})";
+  auto text = std::make_shared<std::string>(
+      "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/problem+json\r\n"
+      "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body);
+  auto sock = std::make_shared<tcp::socket>(std::move(socket));
+  asio::async_write(*sock, asio::buffer(*text), [sock, text](beast::error_code, std::size_t) {
+    beast::error_code ec;
+    sock->shutdown(tcp::socket::shutdown_send, ec);
+  });
 }
-
-// One connection: reads a request, hands it to the handler, writes the answer,
-// and repeats while the client keeps the connection alive.
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(tcp::socket socket, const ServerConfig& config, const Handler& handler)
-      : stream_(std::move(socket)), config_(config), handler_(handler) {}
-
-  void start() {
-    beast::error_code ec;
-    stream_.socket().set_option(tcp::no_delay(true), ec);
-    read_next();
-  }
-
- private:
-  void read_next() {
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(config_.header_limit));
-    parser_->body_limit(config_.body_limit);
-    stream_.expires_after(first_request_ ? config_.read_timeout : config_.idle_timeout);
-    bhttp::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
-  }
-
-  void on_read(beast::error_code ec) {
-    first_request_ = false;
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted) {
-      return close();
-    }
-    if (ec == bhttp::error::body_limit) {
-      return write(error_response(bhttp::status::payload_too_large, 11, "payload_too_large",
-                                  "request body too large"));
-    }
-    if (ec == bhttp::error::header_limit) {
-      return write(error_response(bhttp::status::request_header_fields_too_large, 11,
-                                  "header_too_large", "request header too large"));
-    }
-    if (ec) {
-      if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
-        return write(
-            error_response(bhttp::status::bad_request, 11, "malformed", "malformed request"));
-      }
-      return close();
-    }
-    Request req = parser_->release();
-    // The client's address for per-source limits; a value the client sent is
-    // replaced, never trusted.
-    req.erase(kPeerHeader);
-    beast::error_code peer_ec;
-    const auto peer = stream_.socket().remote_endpoint(peer_ec);
-    req.set(kPeerHeader, peer_ec ? std::string("unknown") : peer.address().to_string());
-    Response res = handler_(req);
-    res.version(req.version());
-    res.keep_alive(res.keep_alive() && req.keep_alive());
-    write(std::move(res));
-  }
-
-  void write(Response res) {
-    response_ = std::make_shared<Response>(std::move(res));
-    stream_.expires_after(config_.read_timeout);
-    bhttp::async_write(stream_, *response_,
-                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                         const bool keep = self->response_->keep_alive();
-                         self->response_.reset();
-                         if (ec || !keep) return self->close();
-                         self->read_next();
-                       });
-  }
-
-  void close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  }
-
-  beast::tcp_stream stream_;
-  const ServerConfig& config_;
-  const Handler& handler_;
-  beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::shared_ptr<Response> response_;
-  bool first_request_ = true;
-};
 
 // One worker: its own io_context and acceptor on the shared (SO_REUSEPORT) port.
 class Worker {
  public:
-  Worker(const ServerConfig& config, const Handler& handler, const tcp::endpoint& endpoint)
-      : config_(config), handler_(handler), acceptor_(io_) {
+  Worker(ServerShared& shared, const tcp::endpoint& endpoint) : shared_(shared), acceptor_(io_) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(asio::socket_base::reuse_address(true));
     int one = 1;
@@ -129,11 +51,15 @@ class Worker {
     thread_ = std::thread([this] { io_.run(); });
   }
 
-  void stop() {
+  void stop_accepting() {
     asio::post(io_, [this] {
       beast::error_code ec;
       acceptor_.close(ec);
     });
+  }
+
+  void stop() {
+    stop_accepting();
     io_.stop();
     if (thread_.joinable()) thread_.join();
   }
@@ -142,40 +68,72 @@ class Worker {
   void accept() {
     acceptor_.async_accept(io_, [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) std::make_shared<Session>(std::move(socket), config_, handler_)->start();
+      if (!ec) admit(std::move(socket));
       accept();
     });
   }
 
-  const ServerConfig& config_;
-  const Handler& handler_;
+  void admit(tcp::socket socket) {
+    beast::error_code ec;
+    const auto peer = socket.remote_endpoint(ec);
+    const std::string source = ec ? std::string("unknown") : peer.address().to_string();
+    if (!shared_.sources.acquire(source)) {
+      ++shared_.stats.refused_source;
+      return refuse_over_limit(std::move(socket));
+    }
+    auto slot = std::make_shared<SourceSlot>(shared_, source);
+    if (shared_.tls) {
+      std::make_shared<internal::HttpConnection<internal::TlsStream>>(
+          shared_, std::move(slot), std::move(socket), *shared_.tls)
+          ->start();
+    } else {
+      std::make_shared<internal::HttpConnection<internal::PlainStream>>(shared_, std::move(slot),
+                                                                         std::move(socket))
+          ->start();
+    }
+  }
+
+  ServerShared& shared_;
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
   std::thread thread_;
 };
 
+asio::ssl::context tls_context(const ServerConfig& c) {
+  asio::ssl::context ctx(asio::ssl::context::tls_server);
+  ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                  asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  beast::error_code ec;
+  ctx.use_certificate_chain_file(c.tls_cert_file, ec);
+  if (ec) throw std::runtime_error("cannot load TLS certificate " + c.tls_cert_file);
+  ctx.use_private_key_file(c.tls_key_file, asio::ssl::context::pem, ec);
+  if (ec) throw std::runtime_error("cannot load TLS key " + c.tls_key_file);
+  return ctx;
+}
+
 }  // namespace
 
 struct Server::Impl {
-  ServerConfig config;
-  Handler handler;
+  Impl(ServerConfig c, Handler h, WsApp* ws) : shared(std::move(c), std::move(h), ws) {}
+  ServerShared shared;
   std::vector<std::unique_ptr<Worker>> workers;
   std::uint16_t port = 0;
 };
 
-Server::Server(ServerConfig config, Handler handler) : impl_(std::make_unique<Impl>()) {
-  impl_->config = std::move(config);
-  impl_->handler = std::move(handler);
-}
+Server::Server(ServerConfig config, Handler handler, WsApp* ws)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(handler), ws)) {}
 
 Server::~Server() { stop(); }
 
 void Server::start() {
-  const auto address = asio::ip::make_address(impl_->config.host);
-  std::uint16_t port = impl_->config.port;
-  const int threads = std::max(1, impl_->config.threads);
+  const ServerConfig& c = impl_->shared.config;
+  if (!c.tls_cert_file.empty() || !c.tls_key_file.empty()) impl_->shared.tls.emplace(tls_context(c));
+  const auto address = asio::ip::make_address(c.host);
+  std::uint16_t port = c.port;
+  const int threads = std::max(1, c.threads);
   for (int i = 0; i < threads; ++i) {
-    auto w = std::make_unique<Worker>(impl_->config, impl_->handler, tcp::endpoint(address, port));
+    auto w = std::make_unique<Worker>(impl_->shared, tcp::endpoint(address, port));
     port = w->port();  // later workers join the port the first one got
     impl_->workers.push_back(std::move(w));
   }
@@ -184,10 +142,18 @@ void Server::start() {
 }
 
 void Server::stop() {
+  for (auto& w : impl_->workers) w->stop_accepting();
+  // Answers the handlers still owe are written before the threads stop.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (impl_->shared.stats.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   for (auto& w : impl_->workers) w->stop();
   impl_->workers.clear();
 }
 
 std::uint16_t Server::port() const { return impl_->port; }
+bool Server::tls() const { return impl_->shared.tls.has_value(); }
+const ServerStats& Server::stats() const { return impl_->shared.stats; }
 
 }  // namespace hoyo::http

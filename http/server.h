@@ -1,13 +1,17 @@
-// The HTTP/1.1 server: one io_context and one SO_REUSEPORT acceptor per thread,
-// keep-alive connections, timeouts and size limits. It knows sockets and
-// nothing of the application: each request goes to a Handler.
+// The HTTP/1.1 and WebSocket server: one io_context and one SO_REUSEPORT
+// acceptor per thread, keep-alive connections, TLS when a certificate is
+// configured, timeouts, size limits and a cap on connections per source. It
+// knows sockets and nothing of the application: each request goes to a
+// Handler, each WebSocket to a WsApp.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/message.h"
 
@@ -18,28 +22,79 @@ struct ServerConfig {
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::port())
   int threads = 1;
   std::size_t header_limit = 8 * 1024;
-  std::size_t body_limit = 64 * 1024;
-  std::chrono::seconds read_timeout{30};  // a request must arrive whole within this
-  std::chrono::seconds idle_timeout{60};  // keep-alive connections close after this
+  std::size_t body_limit = 64 * 1024;  // for every request `body_limit_for` does not raise
+  // The body limit of one request, from its method and target (e.g. the
+  // registration upload); null: body_limit for all. A Content-Length over it
+  // is refused with 413 before any of the body is read; a chunked body is cut
+  // off at it while streaming.
+  std::function<std::size_t(boost::beast::http::verb, std::string_view target)> body_limit_for;
+  std::chrono::seconds read_timeout{30};   // a request's header and body must arrive within this
+  std::chrono::seconds write_timeout{30};  // an answer must be taken within this
+  std::chrono::seconds idle_timeout{60};   // a keep-alive connection with no request closes
+  std::size_t max_connections_per_source = 256;
+  // TLS: both set serves HTTPS only (TLS 1.2 or later).
+  std::string tls_cert_file;  // PEM certificate chain
+  std::string tls_key_file;   // PEM private key
+  // WebSocket
+  std::string websocket_path = "/api/vacancy/live";
+  std::size_t ws_message_max = 4096;         // the largest message a client may send
+  std::chrono::seconds ws_idle_timeout{60};  // pings at half of it; no answer closes
+  std::size_t ws_queue_max = 4096;           // messages queued for a client before it is dropped
 };
 
-// Turns a request into a response; called on the connection's thread.
-using Handler = std::function<Response(const Request&)>;
+// Turns a request into an answer on any thread, now or later (see Reply).
+using Handler = std::function<void(const Request&, Reply)>;
+
+// One WebSocket client as the application sees it.
+class WsPeer {
+ public:
+  virtual ~WsPeer() = default;
+  // Queues a text message; the same payload may be shared by many peers. A
+  // peer whose queue is full (it cannot keep up) is closed instead.
+  virtual void send(std::shared_ptr<const std::string> text) = 0;
+  virtual void close() = 0;
+  // The client's IP address.
+  virtual const std::string& source() const = 0;
+};
+
+// The application behind WebSocket connections. Callbacks run on the
+// connection's thread.
+class WsApp {
+ public:
+  virtual ~WsApp() = default;
+  virtual void on_open(const std::shared_ptr<WsPeer>& peer) = 0;
+  virtual void on_message(const std::shared_ptr<WsPeer>& peer, std::string_view text) = 0;
+  // The peer is closed; the application drops its references.
+  virtual void on_close(WsPeer* peer) = 0;
+};
+
+// Counters for /metrics.
+struct ServerStats {
+  std::atomic<std::uint64_t> connections{0};     // open now (HTTP and WebSocket)
+  std::atomic<std::uint64_t> websockets{0};      // open now
+  std::atomic<std::uint64_t> refused_source{0};  // over the per-source limit
+  std::atomic<std::uint64_t> timeouts{0};        // connections dropped by a timeout
+  std::atomic<std::uint64_t> ws_dropped{0};      // WebSocket clients dropped for falling behind
+  std::atomic<std::int64_t> in_flight{0};        // requests handed to the handler, not yet answered
+};
 
 class Server {
  public:
-  Server(ServerConfig config, Handler handler);
+  // `ws` may be null (no WebSocket route); it must outlive the server.
+  Server(ServerConfig config, Handler handler, WsApp* ws = nullptr);
   ~Server();  // stops and joins
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // Binds and starts the worker threads. Throws std::system_error if the
-  // address cannot be bound.
+  // address cannot be bound, std::runtime_error if TLS files cannot be loaded.
   void start();
   // Stops accepting, closes connections and joins the threads.
   void stop();
   // The bound port (useful when the configured port was 0).
   std::uint16_t port() const;
+  bool tls() const;
+  const ServerStats& stats() const;
 
  private:
   struct Impl;

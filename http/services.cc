@@ -6,6 +6,9 @@
 #include "projections/catalog.h"
 
 namespace hoyo::http {
+namespace {
+constexpr const char* kTestClockKey = "test_clock";
+}  // namespace
 
 eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions options) {
   std::unique_ptr<Services> s(new Services());
@@ -26,6 +29,18 @@ eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions o
   auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
   if (!store.is_ok()) return store.status();
   s->store_ = std::move(store).value();
+  if (s->settable_) {
+    // The test clock resumes where it was last set; a fresh one starts at the
+    // real time of this first start and is kept from now on.
+    auto saved = s->store_->side_get(eventstore::SideTable::kSettings, kTestClockKey);
+    if (saved.is_ok() && *saved) {
+      s->settable_->restore(std::stoll(**saved));
+    } else if (auto st = s->store_->side_put(eventstore::SideTable::kSettings, kTestClockKey,
+                                             std::to_string(s->settable_->now()));
+               !st.is_ok()) {
+      return st;
+    }
+  }
   auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
   if (!proc.is_ok()) return proc.status();
   s->processor_ = std::move(proc).value();
@@ -54,6 +69,17 @@ eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions o
   for (auto& p : projections::all_projections()) s->projections_->add(std::move(p));
   if (auto st = s->projections_->start(); !st.is_ok()) return st;
   return s;
+}
+
+bool Services::set_test_clock(domain::Instant t) {
+  if (!settable_) return false;
+  std::lock_guard lk(test_clock_mu_);
+  if (t < settable_->now()) return false;
+  if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t))
+           .is_ok()) {
+    return false;
+  }
+  return settable_->set(t);
 }
 
 Services::~Services() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "accounts/account_service.h"
@@ -40,6 +41,10 @@ class Services {
   const processor::Clock& clock() const { return *clock_; }
   // Non-null only under --test-clock.
   processor::SettableClock* settable_clock() { return settable_; }
+  // Under --test-clock: moves the clock forward to `t` and keeps the value
+  // across restarts. False (and no change) when `t` is in the clock's past or
+  // there is no test clock.
+  bool set_test_clock(domain::Instant t);
   const ServicesOptions& options() const { return options_; }
 
  private:
@@ -47,6 +52,7 @@ class Services {
   ServicesOptions options_;
   std::unique_ptr<processor::Clock> clock_;
   processor::SettableClock* settable_ = nullptr;
+  std::mutex test_clock_mu_;
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> processor_;
   std::unique_ptr<accounts::AccountService> accounts_;

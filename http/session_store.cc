@@ -16,7 +16,7 @@ std::string account_key(const std::string& account, const std::string& hash) {
 
 std::string encode(const Session& s) {
   return s.account + "\n" + s.role + "\n" + std::to_string(s.created) + "\n" +
-         std::to_string(s.last_seen);
+         std::to_string(s.last_seen) + "\n" + (s.must_change_password ? "1" : "0");
 }
 
 std::optional<Session> decode(const std::string& v) {
@@ -27,6 +27,8 @@ std::optional<Session> decode(const std::string& v) {
       !std::getline(in, seen)) {
     return std::nullopt;
   }
+  std::string must_change;
+  if (std::getline(in, must_change)) s.must_change_password = must_change == "1";
   try {
     s.created = std::stoll(created);
     s.last_seen = std::stoll(seen);
@@ -42,11 +44,12 @@ bool well_formed(const std::string& id) {
 
 }  // namespace
 
-std::string SessionStore::create(const std::string& account, const std::string& role) {
+std::string SessionStore::create(const std::string& account, const std::string& role,
+                                 bool must_change_password) {
   const std::string id = accounts::hex(accounts::random_bytes(32));
   const std::string hash = accounts::hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
-  const Session s{account, role, now, now};
+  const Session s{account, role, now, now, must_change_password};
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
   return st.is_ok() ? id : std::string();

@@ -23,6 +23,9 @@ struct Session {
   std::string role;     // "user", "operator" or "auditor"
   domain::Instant created = 0;
   domain::Instant last_seen = 0;
+  // The user logged in with the initial password. Changing it ends every
+  // session, so this holds for the session's whole life.
+  bool must_change_password = false;
 };
 
 class SessionStore {
@@ -32,7 +35,8 @@ class SessionStore {
       : store_(store), clock_(clock), config_(config) {}
 
   // A new session; returns its id (64 hex digits), or "" when it cannot be stored.
-  std::string create(const std::string& account, const std::string& role);
+  std::string create(const std::string& account, const std::string& role,
+                     bool must_change_password = false);
   // The live session for an id, its last use moved to now; nullopt (and the
   // session removed) when unknown, idle too long or past its absolute limit.
   std::optional<Session> touch(const std::string& id);

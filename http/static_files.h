@@ -1,5 +1,7 @@
-// The web pages (http/web/): index.html, app.js and app.css, read once from
-// the web root and served from memory. Only these names are served.
+// The web pages (http/web/): every file under the web root, read once and
+// served from memory with its type by extension. Any other path without a
+// file extension is a page of the single-page app (/login, /menu,
+// /password-reset/TOKEN, ...) and gets index.html.
 #pragma once
 
 #include <optional>
@@ -10,7 +12,7 @@
 
 namespace hoyo::http {
 
-// The answer for GET / and the page's assets, or nullopt for other paths.
+// The answer for GET/HEAD of a page or an asset, or nullopt when there is none.
 // `web_root` is read the first time (later calls reuse what was read).
 std::optional<Response> static_file(const Request& req, std::string_view path,
                                     const std::string& web_root);

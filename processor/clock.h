@@ -27,6 +27,9 @@ class SettableClock final : public Clock {
   // Moves the clock to `t`; false (and no change) if `t` is in its past.
   bool set(domain::Instant t);
   void advance(domain::Instant by) { now_.fetch_add(by); }
+  // Puts the clock at `t` even if that is in its past: for restoring a saved
+  // value when a server starts, before anything reads it.
+  void restore(domain::Instant t) { now_.store(t); }
 
  private:
   std::atomic<domain::Instant> now_;

@@ -27,6 +27,14 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     report.difference = "the log cannot be read: " + read.status().to_string();
     return report;
   }
+  if (!period) return report;
+  return check_draw(state, lottery, chain_at_close);
+}
+
+RedrawReport check_draw(const domain::BookingState& state, const std::string& lottery,
+                        const std::array<std::uint8_t, 32>& chain_at_close) {
+  RedrawReport report;
+  const domain::LotteryPeriod* period = state.lottery(lottery);
   auto drawn = state.draws.find(lottery);
   if (!period || drawn == state.draws.end()) return report;
   report.found = true;

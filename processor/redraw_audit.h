@@ -3,7 +3,10 @@
 // chain hash when the window closed, and the winners.
 #pragma once
 
+#include <array>
 #include <string>
+
+#include "domain/booking_state.h"
 
 #include "eventstore/event_store.h"
 
@@ -17,5 +20,10 @@ struct RedrawReport {
 
 // Folds the whole log into a fresh state, then checks the lottery's draw.
 RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery);
+
+// Checks a drawn lottery against `state` (the whole log folded) and the chain
+// hash after the last event recorded before its window closed.
+RedrawReport check_draw(const domain::BookingState& state, const std::string& lottery,
+                        const std::array<std::uint8_t, 32>& chain_at_close);
 
 }  // namespace hoyo::processor

@@ -304,6 +304,21 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
   return out;
 }
 
+std::vector<domain::UserApplication> StayView::applications_in(const std::string& lottery) const {
+  std::vector<domain::UserApplication> out;
+  auto l = lottery_ids_.find(lottery);
+  if (l == lottery_ids_.end()) return out;
+  for (const auto& [user, indexes] : lotteries_[l->second].by_user) {
+    for (auto& a : applications_of(ids_.name(user), lottery)) out.push_back(std::move(a));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.application.applied_at != b.application.applied_at
+               ? a.application.applied_at < b.application.applied_at
+               : a.application.id < b.application.id;
+  });
+  return out;
+}
+
 domain::LotteryResult StayView::result_of(const std::string& user,
                                           const std::string& lottery) const {
   domain::LotteryResult result;

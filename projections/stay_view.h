@@ -44,6 +44,8 @@ class StayView final : public Projection {
   std::vector<domain::UserApplication> applications_of(const std::string& user,
                                                        const std::string& lottery) const;
   domain::LotteryResult result_of(const std::string& user, const std::string& lottery) const;
+  // O6: every application in a lottery (all users), in the order they were made.
+  std::vector<domain::UserApplication> applications_in(const std::string& lottery) const;
 
   const domain::Facility* facility(const std::string& id) const;
   std::vector<const domain::Facility*> facilities() const;  // in registration order

@@ -66,7 +66,12 @@ TEST_F(HealthTest, UnknownPathsAndMethodsAreProblems) {
 }
 
 TEST_F(HealthTest, ServedOverLoopbackWithKeepAlive) {
-  Server server({"127.0.0.1", 0, 2}, [this](const Request& r) { return handle_request(r, ctx_); });
+  ServerConfig config;
+  config.port = 0;
+  config.threads = 2;
+  Server server(config, [this](const Request& r, Reply reply) {
+    handle_request_async(r, ctx_, std::move(reply));
+  });
   server.start();
   boost::asio::io_context io;
   boost::beast::tcp_stream stream(io);

@@ -1,0 +1,24 @@
+// Events as JSON for auditors (A1, A3): every event type's fields by name.
+// Personal fields sealed in a registration are shown decrypted while the
+// registration's data key exists, and as erased once it is destroyed.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "accounts/personal_data.h"
+#include "domain/events.h"
+#include "eventstore/event.h"
+
+namespace hoyo::http {
+
+// The event's fields; `vault` may be null (personal fields then stay sealed).
+boost::json::object event_data_json(const domain::Event& e,
+                                    const accounts::PersonalDataVault* vault);
+// One line of GET /api/audit/events: {position, streamId, version, type, at,
+// actor, data, hash}.
+boost::json::object audit_line(const eventstore::EventView& v,
+                               const accounts::PersonalDataVault* vault);
+// The personal fields as JSON (for operators' registration views too).
+boost::json::object personal_json(const domain::PersonalData& d);
+
+}  // namespace hoyo::http

@@ -1,0 +1,186 @@
+// One HTTP/1.1 connection, over plain TCP or TLS: reads a request's header,
+// picks the body limit for its route (refusing an oversized Content-Length
+// before reading the body), reads the body, hands the request to the handler
+// and writes the answer when it comes, then repeats while the client keeps
+// the connection alive. A WebSocket upgrade on the configured path becomes a
+// WsConnection.
+#pragma once
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <memory>
+#include <optional>
+#include <type_traits>
+
+#include "http/internal/server_shared.h"
+#include "http/internal/ws_connection.h"
+#include "http/problem.h"
+
+namespace hoyo::http::internal {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+template <class Stream>
+class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+ public:
+  template <class... Args>
+  HttpConnection(ServerShared& shared, std::shared_ptr<SourceSlot> slot, Args&&... stream_args)
+      : stream_(std::forward<Args>(stream_args)...), shared_(shared), slot_(std::move(slot)) {}
+
+  void start() {
+    beast::error_code ec;
+    beast::get_lowest_layer(stream_).socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(shared_.config.read_timeout);
+      stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->count_timeout(ec);
+                                self->read_header();
+                              });
+    } else {
+      read_header();
+    }
+  }
+
+ private:
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
+    parser_->body_limit(shared_.config.body_limit);
+    beast::get_lowest_layer(stream_).expires_after(first_ ? shared_.config.read_timeout
+                                                          : shared_.config.idle_timeout);
+    first_ = false;
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+          self->on_header(ec);
+        });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_error(ec);
+    const auto& head = parser_->get();
+    const std::string_view target(head.target().data(), head.target().size());
+    if (beast::websocket::is_upgrade(head) && shared_.ws &&
+        target.substr(0, target.find('?')) == shared_.config.websocket_path) {
+      return read_body();  // an upgrade has no body; read() completes the message
+    }
+    std::size_t limit = shared_.config.body_limit;
+    if (shared_.config.body_limit_for) limit = shared_.config.body_limit_for(head.method(), target);
+    if (parser_->content_length() && *parser_->content_length() > limit) {
+      return refuse(bhttp::status::payload_too_large, "payload_too_large",
+                    "request body too large");
+    }
+    parser_->body_limit(limit);
+    read_body();
+  }
+
+  void read_body() {
+    beast::get_lowest_layer(stream_).expires_after(shared_.config.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->on_read(ec);
+                      });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) return on_error(ec);
+    req_ = parser_->release();
+    const std::string_view target(req_.target().data(), req_.target().size());
+    if (beast::websocket::is_upgrade(req_) && shared_.ws &&
+        target.substr(0, target.find('?')) == shared_.config.websocket_path) {
+      auto ws = std::make_shared<WsConnection<Stream>>(std::move(stream_), shared_, slot_);
+      return ws->start(std::move(req_));
+    }
+    // The client's address for per-source limits; a value the client sent is
+    // replaced, never trusted.
+    req_.erase(kPeerHeader);
+    req_.set(kPeerHeader, slot_->source());
+    beast::get_lowest_layer(stream_).expires_never();
+    auto self = this->shared_from_this();
+    ++shared_.stats.in_flight;
+    shared_.handler(req_, [self](Response res) {
+      auto shared = std::make_shared<Response>(std::move(res));
+      boost::asio::post(self->stream_.get_executor(), [self, shared] {
+        --self->shared_.stats.in_flight;
+        self->write(std::move(*shared));
+      });
+    });
+  }
+
+  void on_error(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return refuse(bhttp::status::payload_too_large, "payload_too_large",
+                    "request body too large");
+    }
+    if (ec == bhttp::error::header_limit) {
+      return refuse(bhttp::status::request_header_fields_too_large, "header_too_large",
+                    "request header too large");
+    }
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return refuse(bhttp::status::bad_request, "malformed", "malformed request");
+    }
+    count_timeout(ec);
+    close();
+  }
+
+  void count_timeout(beast::error_code ec) {
+    if (ec == beast::error::timeout) ++shared_.stats.timeouts;
+  }
+
+  // A problem answer, then the connection closes.
+  void refuse(bhttp::status status, std::string_view code, std::string_view title) {
+    Response res = problem(status, code, title, title, 11);
+    res.keep_alive(false);
+    write(std::move(res));
+  }
+
+  void write(Response res) {
+    res.keep_alive(res.keep_alive() && req_.keep_alive());
+    response_ = std::make_shared<Response>(std::move(res));
+    beast::get_lowest_layer(stream_).expires_after(shared_.config.write_timeout);
+    bhttp::async_write(stream_, *response_,
+                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                         const bool keep = self->response_->keep_alive();
+                         self->response_.reset();
+                         if (ec) {
+                           self->count_timeout(ec);
+                           return self->close();
+                         }
+                         if (!keep) return self->close();
+                         self->read_header();
+                       });
+  }
+
+  void close() {
+    if constexpr (kTls) {
+      beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ec;
+      stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    }
+  }
+
+  Stream stream_;
+  ServerShared& shared_;
+  std::shared_ptr<SourceSlot> slot_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Request req_;
+  std::shared_ptr<Response> response_;
+  bool first_ = true;
+};
+
+}  // namespace hoyo::http::internal

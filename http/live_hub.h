@@ -1,0 +1,70 @@
+// Live vacancy (GET /api/vacancy/live): the WebSocket side of M6's "vacancy
+// shown to every open browser changes live". A client sends
+// {"subscribe": [facilityId...], "since"?: position}; it is answered
+// {"type": "subscribed", facilityIds, position}, caught up on every date whose
+// vacancy changed after `since`, and from then on gets
+// {"type": "vacancy", facilityId, date, freeRooms, totalRooms, symbol, position}
+// for every change to a subscribed facility once it is durable and applied.
+// Each message is serialized once and shared by every subscriber. A client
+// keeps, per date, the message with the highest position (a catch-up message
+// may arrive after a newer live one).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "http/server.h"
+#include "http/services.h"
+
+namespace hoyo::http {
+
+class LiveHub final : public WsApp {
+ public:
+  // Follows the projections' change feed of `services`, which must outlive the hub.
+  explicit LiveHub(Services& services);
+  ~LiveHub() override;
+
+  void on_open(const std::shared_ptr<WsPeer>& peer) override;
+  void on_message(const std::shared_ptr<WsPeer>& peer, std::string_view text) override;
+  void on_close(WsPeer* peer) override;
+
+  std::size_t subscribers() const;                          // peers with a subscription
+  std::uint64_t deliveries() const { return deliveries_; }  // messages queued to peers
+
+  // Pushes `date`'s vacancy at `facility` to its subscribers as of `position`
+  // (the change feed calls this; public for tests).
+  void publish(const std::string& facility, const std::vector<domain::Date>& dates,
+               std::uint64_t position);
+
+ private:
+  struct Peer {
+    std::shared_ptr<WsPeer> peer;
+    std::vector<std::string> facilities;
+  };
+  void on_change(const projections::Change& change);
+  void catch_up(const std::shared_ptr<WsPeer>& peer, const std::vector<std::string>& facilities,
+                std::uint64_t since, std::uint64_t until);
+  // The messages for `dates` at `facility`, as the stays view has them now.
+  std::vector<std::shared_ptr<const std::string>> messages(const std::string& facility,
+                                                           const std::vector<domain::Date>& dates,
+                                                           std::uint64_t position) const;
+
+  Services& services_;
+  mutable std::mutex mu_;
+  std::unordered_map<WsPeer*, Peer> peers_;
+  std::unordered_map<std::string, std::vector<std::shared_ptr<WsPeer>>> by_facility_;
+  std::atomic<std::uint64_t> deliveries_{0};
+  // The change feed cannot forget a listener: it reaches the hub through
+  // this, which the destructor empties.
+  struct Link {
+    std::mutex mu;
+    LiveHub* hub = nullptr;
+  };
+  std::shared_ptr<Link> link_ = std::make_shared<Link>();
+};
+
+}  // namespace hoyo::http

@@ -1,0 +1,53 @@
+// Request metrics for GET /metrics (Prometheus text format): requests by
+// route and status, and a latency histogram. Cheap enough to record on every
+// request.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace hoyo::http {
+
+class Metrics {
+ public:
+  // `route` is the pattern that served it ("/api/reservations/{reservationNumber}"),
+  // or "static", "websocket" or "unmatched".
+  void record(std::string_view method, std::string_view route, unsigned status,
+              std::chrono::nanoseconds duration);
+  // The request counters and the histogram, in exposition format.
+  std::string render() const;
+
+  // Upper bounds of the latency buckets, in seconds.
+  static constexpr std::array<double, 12> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                      0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::uint64_t> requests_;  // "method\nroute\nstatus"
+  std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> histogram_{};
+  std::atomic<std::uint64_t> count_{0};
+  std::atomic<std::uint64_t> sum_nanos_{0};
+};
+
+// Writes one line per request to stderr from a background thread, so a
+// request never waits on the terminal or the pipe. Lines that arrive while
+// more than `max_buffered` bytes wait are counted as dropped, not buffered.
+class RequestLog {
+ public:
+  explicit RequestLog(std::size_t max_buffered = 4 * 1024 * 1024);
+  ~RequestLog();  // writes what is buffered
+  void write(std::string line);
+  std::uint64_t dropped() const { return dropped_.load(); }
+
+ private:
+  struct Impl;
+  Impl* impl_;
+  std::atomic<std::uint64_t> dropped_{0};
+};
+
+}  // namespace hoyo::http

@@ -1,0 +1,42 @@
+// O5 online: projection rebuilds started by operators over HTTP, each on its
+// own thread while reads go on (ProjectionSet::rebuild), one per projection
+// at a time, with their progress for GET /api/operator/projections.
+#pragma once
+
+#include <boost/json.hpp>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "projections/projection_set.h"
+
+namespace hoyo::http {
+
+class Rebuilds {
+ public:
+  Rebuilds() = default;
+  ~Rebuilds();  // waits for running rebuilds
+  Rebuilds(const Rebuilds&) = delete;
+  Rebuilds& operator=(const Rebuilds&) = delete;
+
+  // Starts rebuilding `name`; false when one is already running. `set` must
+  // outlive this object.
+  bool start(projections::ProjectionSet& set, const std::string& name);
+  // {rebuild: "running"|"done"|"failed", applied, target, error?} or {} if none ran.
+  boost::json::object status(const std::string& name) const;
+
+ private:
+  struct State {
+    bool running = false;
+    bool failed = false;
+    std::uint64_t applied = 0, target = 0;
+    std::string error;
+  };
+  mutable std::mutex mu_;
+  std::map<std::string, State> states_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace hoyo::http

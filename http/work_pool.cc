@@ -1,0 +1,45 @@
+#include "http/work_pool.h"
+
+#include <pthread.h>
+
+namespace hoyo::http {
+
+WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued) {
+  for (int i = 0; i < std::max(1, threads); ++i) {
+    threads_.emplace_back([this] {
+      pthread_setname_np(pthread_self(), "hoyo-work");
+      for (;;) {
+        std::function<void()> job;
+        {
+          std::unique_lock lk(mu_);
+          cv_.wait(lk, [&] { return stopping_ || !jobs_.empty(); });
+          if (jobs_.empty()) return;
+          job = std::move(jobs_.front());
+          jobs_.pop_front();
+        }
+        job();
+      }
+    });
+  }
+}
+
+WorkPool::~WorkPool() {
+  {
+    std::lock_guard lk(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+bool WorkPool::post(std::function<void()> job) {
+  {
+    std::lock_guard lk(mu_);
+    if (jobs_.size() >= max_queued_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+  return true;
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,25 @@
+// A2: verify the whole log as an auditor would. The hash chain and gap-free
+// positions (EventStore::verify); that no date and style was ever booked or
+// held beyond its rooms, nor booked while closed, at any point in history;
+// and that every drawn lottery re-runs to the recorded winners.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "eventstore/event_store.h"
+
+namespace hoyo::processor {
+
+struct LogAuditReport {
+  bool ok = true;
+  std::uint64_t checked = 0;        // events checked
+  std::uint64_t fault_position = 0;  // where the first fault is, when known
+  std::string first_fault;          // in words; empty when ok
+  std::vector<std::string> draws;   // lotteries whose draw was re-run
+};
+
+LogAuditReport audit_log(const eventstore::EventStore& store);
+
+}  // namespace hoyo::processor

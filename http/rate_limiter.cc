@@ -30,11 +30,13 @@ bool RateLimiter::allow(const std::string& limit, const std::string& source, int
     b.tokens = std::min<double>(per_minute, b.tokens + elapsed * rate);
   }
   b.at = now;
-  if (b.tokens >= 1) {
-    b.tokens -= 1;
+  // A token a rounding error short of whole counts as whole.
+  constexpr double kEpsilon = 1e-9;
+  if (b.tokens + kEpsilon >= 1) {
+    b.tokens = std::max(0.0, b.tokens - 1);
     return true;
   }
-  retry_after = std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate)));
+  retry_after = std::max(1, static_cast<int>(std::ceil((1 - b.tokens) / rate - kEpsilon)));
   return false;
 }
 

@@ -3,33 +3,38 @@
 #include <ostream>
 
 #include <boost/beast/http/verb.hpp>
+#include <optional>
 
 namespace hoyo::http {
 namespace {
 
 namespace bhttp = boost::beast::http;
 
-std::vector<std::string_view> segments(std::string_view path) {
+// The segments of an absolute path; nullopt for a path with an empty
+// segment ("//", a trailing "/") other than the root itself.
+std::optional<std::vector<std::string_view>> segments(std::string_view path) {
+  if (path.empty() || path[0] != '/') return std::nullopt;
   std::vector<std::string_view> out;
-  std::size_t at = 0;
-  while (at < path.size()) {
-    if (path[at] == '/') {
-      ++at;
-      continue;
-    }
-    const std::size_t end = std::min(path.find('/', at), path.size());
-    out.push_back(path.substr(at, end - at));
-    at = end;
+  if (path == "/") return out;
+  path.remove_prefix(1);
+  for (;;) {
+    const std::size_t slash = path.find('/');
+    const std::string_view segment = path.substr(0, slash);
+    if (segment.empty()) return std::nullopt;
+    out.push_back(segment);
+    if (slash == std::string_view::npos) return out;
+    path.remove_prefix(slash + 1);
   }
-  return out;
 }
 
 // How well `pattern` matches `path`: -1 for no match, else the number of
 // literal segments (more is more specific). Fills `params`.
 int score(const std::string& pattern, std::string_view path, std::vector<std::string>& params) {
-  const auto want = segments(pattern);
-  const auto got = segments(path);
-  if (want.size() != got.size() || (path.size() > 1 && path.back() == '/')) return -1;
+  const auto want_or = segments(pattern);
+  const auto got_or = segments(path);
+  if (!want_or || !got_or || want_or->size() != got_or->size()) return -1;
+  const auto& want = *want_or;
+  const auto& got = *got_or;
   int literal = 0;
   params.clear();
   for (std::size_t i = 0; i < want.size(); ++i) {

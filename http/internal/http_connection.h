@@ -56,7 +56,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   void read_header() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
-    parser_->body_limit(shared_.config.body_limit);
+    // Beast checks Content-Length against the body limit while parsing the
+    // header: none yet, the route's limit is set once the header is known.
+    parser_->body_limit(boost::none);
     beast::get_lowest_layer(stream_).expires_after(first_ ? shared_.config.read_timeout
                                                           : shared_.config.idle_timeout);
     first_ = false;

@@ -80,7 +80,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     if (!open_ || closing_) return;
     if (queue_.size() >= shared_.config.ws_queue_max) {
       ++shared_.stats.ws_dropped;
-      queue_.clear();
+      closed();  // the application forgets it now, not when the close completes
       closing_ = true;
       ws_.async_close(boost::beast::websocket::close_code::try_again_later,
                       [self = this->shared_from_this()](boost::beast::error_code) {});

@@ -1,0 +1,85 @@
+// Every call to the JSON API. Writes carry X-Requested-With (the server's CSRF
+// rule); after a write the answer's X-Log-Position is remembered and sent as
+// X-Min-Position on later reads, so the next screen shows what we just did.
+// Errors come back as ApiError with the problem+json fields.
+import { lang } from "./i18n.js";
+
+const POS_KEY = "hoyo.position";
+let lastPosition = Number(sessionStorage.getItem(POS_KEY) || 0);
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.code = problem?.code || "";
+    this.title = problem?.title || "";
+    this.detail = problem?.detail || "";
+    this.errors = problem?.errors || [];
+  }
+}
+
+export function position() { return lastPosition; }
+
+export function notePosition(p) {
+  const n = Number(p || 0);
+  if (n > lastPosition) {
+    lastPosition = n;
+    sessionStorage.setItem(POS_KEY, String(n));
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// api("GET", "/api/me"); api("POST", "/api/reservations", {body: {...}});
+// options: body (JSON) or form (FormData), as: "json" | "text" | "response".
+export async function api(method, path, { body, form, as = "json", headers: extra } = {}) {
+  const write = !["GET", "HEAD"].includes(method);
+  const headers = { "X-Requested-With": "hoyo", ...extra };
+  if (lang() === "en") headers["Accept-Language"] = "en";
+  if (!write && lastPosition) headers["X-Min-Position"] = String(lastPosition);
+  let payload;
+  if (form) payload = form;
+  else if (body !== undefined) { headers["Content-Type"] = "application/json"; payload = JSON.stringify(body); }
+  for (let attempt = 0; ; attempt++) {
+    let res;
+    try {
+      res = await fetch(path, { method, headers, body: payload, credentials: "same-origin", cache: "no-store" });
+    } catch (e) {
+      throw new ApiError(0, { title: "通信エラー", detail: "サーバーに接続できません。時間をおいてもう一度お試しください。" });
+    }
+    if (write && res.ok) notePosition(res.headers.get("X-Log-Position"));
+    if (res.status === 503 && !write && attempt < 4) {
+      // "stale": our own write is not applied yet; the server asks to retry.
+      await sleep(1000 * Number(res.headers.get("Retry-After") || 1));
+      continue;
+    }
+    if (!res.ok) {
+      let problem = null;
+      try { problem = await res.json(); } catch { /* not JSON */ }
+      throw new ApiError(res.status, problem);
+    }
+    if (as === "response") return res;
+    if (res.status === 204) return null;
+    const textBody = await res.text();
+    if (as === "text") return textBody;
+    return textBody ? JSON.parse(textBody) : null;
+  }
+}
+
+export const get = (path, opts) => api("GET", path, opts);
+export const post = (path, body, opts) => api("POST", path, { ...opts, body });
+
+export function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") u.set(k, v);
+  const s = u.toString();
+  return s ? `?${s}` : "";
+}
+
+// A GET that also tells the log position the answer is current to (the
+// `since` for live updates).
+export async function getWithPosition(path) {
+  const res = await api("GET", path, { as: "response" });
+  const data = await res.json();
+  return { data, position: Number(res.headers.get("X-Log-Position") || 0) };
+}

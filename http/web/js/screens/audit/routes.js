@@ -1,0 +1,12 @@
+// The auditor console's screens (role auditor).
+import { auditHome, auditEvents, auditVerify, auditRedraw, auditHistory, auditReplay } from "./audit.js";
+
+export function auditRoutes(route) {
+  const a = { auth: "auditor" };
+  route("/audit", auditHome, a);
+  route("/audit/events", auditEvents, a);
+  route("/audit/verify", auditVerify, a);
+  route("/audit/redraw", auditRedraw, a);
+  route("/audit/history", auditHistory, a);
+  route("/audit/replay", auditReplay, a);
+}

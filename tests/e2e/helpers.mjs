@@ -1,0 +1,96 @@
+// What the browser tests share: a page that accepts confirm dialogs and
+// records what would break the page (script errors, CSP violations), logins
+// through the real forms, and vacancy look-ups to pick test dates.
+import assert from "node:assert/strict";
+import zlib from "node:zlib";
+
+export const HANAKO = { number: "10000012", password: "demo-hanako-2026", name: "港 花子" };
+export const TARO = { number: "10000020", password: "demo-taro-2026", name: "芝 太郎" };
+export const OPERATOR = { login: "demo-operator", password: "demo-operator-2026" };
+export const AUDITOR = { login: "demo-auditor", password: "demo-auditor-2026" };
+
+// A fresh context and page; `problems` collects page errors and CSP reports.
+export async function openPage(browser, { dialogs = "accept" } = {}) {
+  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  const problems = [];
+  const dialogTexts = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy|Refused to|SyntaxError|TypeError|ReferenceError/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on("dialog", (d) => {
+    dialogTexts.push(d.message());
+    if (dialogs === "accept") d.accept(); else d.dismiss();
+  });
+  return { context, page, problems, dialogTexts, close: () => context.close() };
+}
+
+export function noProblems(p) {
+  assert.deepEqual(p.problems, [], "the page had script errors or CSP violations");
+}
+
+export async function login(page, base, user) {
+  await page.goto(base + "/login");
+  await page.fill("#userNumber", user.number);
+  await page.fill("#password", user.password);
+  await page.click("#login");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+}
+
+export async function staffLogin(page, base, who) {
+  await page.goto(base + "/operator/login");
+  await page.fill("#staffLogin", who.login);
+  await page.fill("#staffPassword", who.password);
+  await page.click("#staff-login");
+  await page.waitForSelector(".console-nav");
+}
+
+export async function mainText(page) {
+  return (await page.textContent("main")).replace(/\s+/g, " ");
+}
+
+// Bookable dates (● or ▲) of a facility's calendar, at least `minDays`
+// after today, as the server (and its clock) sees them.
+export async function bookableDates(server, facilityId, { minDays = 7, months = 3 } = {}) {
+  const today = (await server.clock()).toISOString().slice(0, 10);
+  const min = addDays(today, minDays);
+  const cal = await server.api("GET", `/api/vacancy/${facilityId}/calendar?months=${months}`);
+  return cal.days.filter((d) => (d.symbol === "●" || d.symbol === "▲") && d.date >= min).map((d) => d.date);
+}
+
+export function addDays(s, n) {
+  const d = new Date(`${s}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+// A small valid PNG (a blue card with a yellow stripe), made here, for the
+// worker's proof of employment.
+export function makePng(width = 48, height = 32) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < width; x++) {
+      const stripe = y > height * 0.6 && y < height * 0.75;
+      const [r, g, b] = stripe ? [242, 183, 5] : [29, 79, 145];
+      raw.set([r, g, b], row + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+}

@@ -1,0 +1,258 @@
+// M1 login, M6 vacancy (public, すべて with 前施設／次施設) and first-come
+// booking end to end with a second browser watching the free-room count drop
+// live, M7 change (people, drop a night), M8 cancellation.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHoyod } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { HANAKO, TARO, openPage, noProblems, login, mainText, bookableDates, addDays } from "./helpers.mjs";
+
+let server, browser, base;
+let stayDate;        // a 2-night stay at seaside: stayDate and the next night
+let reservationNumber;
+
+before(async () => {
+  server = await startHoyod();
+  base = server.url;
+  browser = await launch();
+  const dates = await bookableDates(server, "seaside", { minDays: 8 });
+  stayDate = dates.find((d) => dates.includes(addDays(d, 1)));
+  assert.ok(stayDate, "a bookable pair of nights at seaside");
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("M1: a wrong password is refused; the right one opens the member menu with the name top left", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await page.goto(base + "/");
+  assert.equal(await page.textContent("#site-title"), "港区区民保養施設予約システム");
+  await page.fill("#userNumber", HANAKO.number);
+  await page.fill("#password", "wrong-password");
+  await page.click("#login");
+  await page.waitForSelector(".alert.error");
+  assert.match(await page.textContent(".alert.error"), /利用者番号またはパスワードが正しくありません/);
+  assert.equal(await page.getAttribute("#password", "type"), "password");
+  await page.fill("#password", HANAKO.password);
+  await page.click("#login");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+  assert.equal(await page.textContent("#user-name"), "港 花子 様");
+  // The name sits in the header's first line, left of everything else.
+  const box = await page.locator("#user-name").boundingBox();
+  assert.ok(box.x < 100 && box.y < 40, `name at the top left (${box.x}, ${box.y})`);
+  for (const label of ["抽選の申込み", "抽選申込みの確認", "抽選申込みの取消し", "抽選結果の確認", "空き室照会・予約", "予約の確認・変更", "予約の取消し", "パスワード変更"]) {
+    assert.ok(await page.locator(`main a:text-is("${label}")`).count() === 1, label);
+  }
+  // A reload keeps the session; logout ends it.
+  await page.reload();
+  await page.waitForSelector("#user-name");
+  await page.click("#logout");
+  await page.waitForSelector("h1:has-text('ログイン')");
+  assert.equal(await page.textContent("#who"), "");
+  noProblems(p);
+  await p.close();
+});
+
+test("M6: vacancy without login: facility choice, two months of marks, すべて with 前施設／次施設, a week of free rooms", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await page.goto(base + "/");
+  await page.click("#guest-vacancy");
+  await page.waitForSelector("#facility-list");
+  assert.match(await mainText(page), /大平台みなと荘.*海の見える保養所.*高原の保養所.*すべて/);
+  await page.click("#facility-all");
+  await page.waitForSelector("table.cal");
+  assert.equal(await page.locator("table.cal").count(), 2, "two months");
+  assert.equal(await page.textContent("#facility-name"), "大平台みなと荘");
+  await page.click("#next-facility");
+  await page.waitForSelector("#facility-name:text-is('海の見える保養所')");
+  await page.click("#next-facility");
+  await page.waitForSelector("#facility-name:text-is('高原の保養所')");
+  await page.click("#prev-facility");
+  await page.waitForSelector("#facility-name:text-is('海の見える保養所')");
+  const text = await mainText(page);
+  assert.match(text, /●/);
+  assert.match(text, /－/, "days before the window are not bookable");
+  assert.match(text, /● 空きあり.*▲ 一部空きあり.*× 満室.*－ 受付対象外/);
+  // A ● opens the week of free-room counts; 翌週 and 前週 move it.
+  await page.click(`button.mark[data-date="${stayDate}"]`);
+  await page.waitForSelector(`button[data-day="${stayDate}"]`);
+  assert.equal(await page.textContent(`button[data-day="${stayDate}"]`), "15");
+  assert.match(await mainText(page), /空き室数/);
+  await page.click("#next-week");
+  await page.waitForSelector(`button[data-day="${addDays(stayDate, 7)}"], [data-day-off="${addDays(stayDate, 7)}"]`);
+  await page.click("#prev-week");
+  await page.waitForSelector(`button[data-day="${stayDate}"]`);
+  noProblems(p);
+  await p.close();
+});
+
+test("M6: a user books two nights end to end while another browser sees the free rooms drop live", async () => {
+  const watcher = await openPage(browser);
+  await watcher.page.goto(`${base}/vacancy/seaside/week/${stayDate}`);
+  const count = watcher.page.locator(`td[data-date="${stayDate}"] .count`);
+  await watcher.page.waitForSelector(".live-badge:has-text('自動で表示')");
+  assert.equal(await count.textContent(), "15");
+  const calendar = await openPage(browser);
+  await calendar.page.goto(`${base}/vacancy/seaside?month=${stayDate.slice(0, 7)}`);
+  await calendar.page.waitForSelector(".live-badge:has-text('自動で表示')");
+  assert.equal(await calendar.page.textContent(`td[data-date="${stayDate}"] .mark`), "●");
+
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-vacancy");
+  await page.click('a[data-facility="seaside"]');
+  await page.waitForSelector("table.cal");
+  if (!(await page.locator(`button.mark[data-date="${stayDate}"]`).count())) await page.click("#next-month");
+  await page.click(`button.mark[data-date="${stayDate}"]`);
+  await page.click(`button[data-day="${stayDate}"]`);
+  await page.waitForSelector("h1:has-text('予約の申込み')");
+  assert.equal(await page.textContent("#book-facility"), "海の見える保養所");
+  assert.match(await page.textContent("#book-date"), new RegExp(`${Number(stayDate.slice(5, 7))}月${Number(stayDate.slice(8))}日`));
+  assert.equal(await page.locator("input[name=roomStyle]").count(), 0, "no style wish at seaside");
+  await page.check('input[name=nights][value="2"]');
+  assert.equal(await page.locator("select.people").count(), 2, "two people fields for two nights");
+  // Both nights are required.
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#apply");
+  await page.waitForSelector("[data-field=people2] .field-error:not([hidden])");
+  await page.selectOption("select[name=people2]", "3");
+  await page.click("#apply");
+  await page.waitForSelector("#reservationNumber");
+  assert.match(p.dialogTexts.at(-1), /予約を申込みます/);
+  reservationNumber = (await page.textContent("#reservationNumber")).trim();
+  assert.match(reservationNumber, /^\d+$/);
+  assert.match(await mainText(page), /予約申込みの完了.*2名 \/ 3名/);
+
+  // Live, without reload: 15 → 14 in the week, ● → ▲ in the calendar.
+  await watcher.page.waitForFunction((d) => document.querySelector(`td[data-date="${d}"] .count`)?.textContent === "14", stayDate);
+  await watcher.page.waitForFunction((d) => document.querySelector(`td[data-date="${d}"] .count`)?.textContent === "14", addDays(stayDate, 1));
+  await calendar.page.waitForFunction((d) => document.querySelector(`td[data-date="${d}"] .mark`)?.textContent === "▲", stayDate);
+  noProblems(watcher);
+  noProblems(calendar);
+  await watcher.close();
+  await calendar.close();
+
+  await page.click("#finish");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+  await page.click("#menu-reservations");
+  await page.waitForSelector("#reservations");
+  const row = page.locator(`tr[data-reservation="${reservationNumber}"]`);
+  assert.match((await row.textContent()).replace(/\s+/g, " "), /海の見える保養所.*２泊.*2名 \/ 3名.*先着/);
+  noProblems(p);
+  await p.close();
+});
+
+test("M6: booking without login asks to log in, then returns to the booking form", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  const dates = await bookableDates(server, "ohiradai", { minDays: 10 });
+  const day = dates[0];
+  await page.goto(`${base}/vacancy/ohiradai/week/${day}`);
+  await page.click(`button[data-day="${day}"]`);
+  await page.waitForSelector("h1:has-text('ログイン')");
+  assert.match(await mainText(page), /ログインしてください/);
+  await page.fill("#userNumber", TARO.number);
+  await page.fill("#password", TARO.password);
+  await page.click("#login");
+  await page.waitForSelector("h1:has-text('予約の申込み')");
+  assert.equal(await page.textContent("#user-name"), "芝 太郎 様");
+  // 大平台みなと荘 asks the room-style wish (和室／洋室／どちらでも).
+  assert.match(await mainText(page), /和洋室希望.*和室.*洋室.*どちらでも/);
+  // 申込み中止 goes back to the week to change the date.
+  await page.click("#abort");
+  await page.waitForSelector(`button[data-day="${day}"]`);
+  await page.click(`button[data-day="${day}"]`);
+  await page.check('input[name=roomStyle][value="western"]');
+  // A western room takes at most 2 people.
+  assert.equal(await page.locator("select[name=people1] option[value='3']").count(), 0);
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#apply");
+  await page.waitForSelector("#reservationNumber");
+  assert.match(await mainText(page), /洋室/);
+  noProblems(p);
+  await p.close();
+});
+
+test("M7: change the people of a night and drop the second night", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-reservations");
+  await page.waitForSelector("#reservations");
+  // 変更 without a selection explains itself.
+  await page.click("#change");
+  await page.waitForSelector(".alert.error");
+  await page.check(`input[name=reservation][value="${reservationNumber}"]`);
+  await page.click("#change");
+  await page.waitForSelector("h1:has-text('予約の変更')");
+  assert.equal(await page.textContent("#change-number"), reservationNumber);
+  assert.equal(await page.locator("input[name=dropNight]").count(), 2, "削除 on each night's row");
+  await page.selectOption("select[name=people1]", "4");
+  await page.check('input[name=dropNight][value="2"]');
+  await page.click("#submit-change");
+  await page.waitForSelector("#change-done");
+  assert.equal(await page.textContent("#changed-people"), "4名");
+  assert.match(await page.textContent("#changed-date"), /１泊/);
+  await page.click("#finish");
+  await page.waitForSelector("#reservations");
+  const row = (await page.locator(`tr[data-reservation="${reservationNumber}"]`).textContent()).replace(/\s+/g, " ");
+  assert.match(row, /１泊.*4名/);
+  // The dropped night is free again.
+  const week = await server.api("GET", `/api/vacancy/seaside/week?from=${stayDate}`);
+  assert.equal(week.days[0].freeRooms, 14);
+  assert.equal(week.days[1].freeRooms, 15);
+  await page.click("#back");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+  noProblems(p);
+  await p.close();
+});
+
+test("M8: cancel a reservation; the room returns to vacancy at once", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-reservations-cancel");
+  await page.waitForSelector("#reservations");
+  await page.check(`input[name=reservationNumbers][value="${reservationNumber}"]`);
+  await page.click("#cancel");
+  await page.waitForSelector("#cancel-done");
+  assert.match(p.dialogTexts.at(-1), /取り消します/);
+  assert.match(await page.textContent("#cancelled"), new RegExp(reservationNumber));
+  await page.click("#to-menu");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+  await page.click("#menu-reservations-cancel");
+  await page.waitForSelector("#no-reservations");
+  const week = await server.api("GET", `/api/vacancy/seaside/week?from=${stayDate}`);
+  assert.equal(week.days[0].freeRooms, 15);
+  noProblems(p);
+  await p.close();
+});
+
+test("M7/M8: inside the change and cancellation windows a reservation cannot be selected nor cancelled", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  const dates = await bookableDates(server, "kogen", { minDays: 5 });
+  const day = dates[0];
+  const booked = await page.evaluate(async (d) => {
+    const r = await fetch("/api/reservations", { method: "POST", headers: { "X-Requested-With": "hoyo", "Content-Type": "application/json" },
+      body: JSON.stringify({ facilityId: "kogen", checkIn: d, nights: 1, people: [2] }) });
+    return r.json();
+  }, day);
+  assert.ok(booked.reservationNumber, JSON.stringify(booked));
+  // Two days before check-in: inside both windows (3 days).
+  await server.setClock(new Date(`${addDays(day, -2)}T10:00:00+09:00`));
+  await page.click("#menu-reservations");
+  await page.waitForSelector("#reservations");
+  assert.ok(await page.locator(`input[name=reservation][value="${booked.reservationNumber}"]`).isDisabled());
+  assert.match(await page.textContent(`tr[data-reservation="${booked.reservationNumber}"]`), /変更期間外/);
+  await page.click("#back");
+  await page.click("#menu-reservations-cancel");
+  await page.waitForSelector("#no-reservations");
+  noProblems(p);
+  await p.close();
+});

@@ -1,0 +1,242 @@
+// Properties of every route at once, walked from the route table: the role
+// each requires (no login, a user, an operator, an auditor), CSRF refusals on
+// every state-changing one, the security headers on every answer, bodies that
+// are not JSON, and the OpenAPI document listing exactly the routes served.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "tests/http/app_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+
+enum class Need { kNone, kUser, kOperator, kAuditor };
+
+Need need_of(const Route& r) {
+  const std::string& p = r.pattern;
+  auto starts = [&](const char* prefix) { return p.rfind(prefix, 0) == 0; };
+  if (p == "/api/operator/session") return Need::kNone;
+  if (p == "/api/operator/me") return Need::kNone;  // answers 401 itself without a staff session
+  if (starts("/api/operator/")) return Need::kOperator;
+  if (starts("/api/audit/")) return Need::kAuditor;
+  if (starts("/api/me") || starts("/api/reservations") || starts("/api/lotteries")) {
+    return Need::kUser;
+  }
+  return Need::kNone;
+}
+
+bool changes_state(const Route& r) {
+  return r.method == bhttp::verb::post || r.method == bhttp::verb::put ||
+         r.method == bhttp::verb::patch || r.method == bhttp::verb::delete_;
+}
+
+// The pattern with each {param} replaced by a plausible value.
+std::string concrete(const std::string& pattern) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') {
+      out += pattern[i];
+      continue;
+    }
+    const std::size_t end = pattern.find('}', i);
+    const std::string name = pattern.substr(i + 1, end - i - 1);
+    out += name == "facilityId" ? "seaside" : name == "kind" ? "user" : "1234567890";
+    i = end;
+  }
+  return out;
+}
+
+void expect_security_headers(const Response& r, const std::string& what) {
+  EXPECT_EQ(r["Content-Security-Policy"],
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+      << what;
+  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
+  EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
+}
+
+class ApiContract : public AppFixture {};
+
+TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole) {
+  const std::string user = hanako();
+  const std::string op = operator_session();
+  const std::string auditor = auditor_session();
+  ASSERT_FALSE(user.empty() || op.empty() || auditor.empty());
+  int checked = 0;
+  for (const Route& route : api_router().routes()) {
+    const Need need = need_of(route);
+    if (need == Need::kNone) continue;
+    const std::string target = concrete(route.pattern);
+    const std::string what = std::string(bhttp::to_string(route.method)) + " " + target;
+    auto status_as = [&](const std::string& session) {
+      Response r = send(make(route.method, target, session, "{}"));
+      expect_security_headers(r, what);
+      return r.result();
+    };
+    const auto none = status_as("");
+    EXPECT_EQ(none, bhttp::status::unauthorized) << what << " without a login";
+    const auto as_user = status_as(user);
+    const auto as_op = status_as(op);
+    const auto as_auditor = status_as(auditor);
+    switch (need) {
+      case Need::kUser:
+        EXPECT_EQ(as_op, bhttp::status::unauthorized) << what << " as an operator";
+        EXPECT_EQ(as_auditor, bhttp::status::unauthorized) << what << " as an auditor";
+        EXPECT_NE(as_user, bhttp::status::unauthorized) << what << " as a user";
+        EXPECT_NE(as_user, bhttp::status::forbidden) << what << " as a user";
+        break;
+      case Need::kOperator:
+        EXPECT_EQ(as_user, bhttp::status::unauthorized) << what << " as a user";
+        EXPECT_EQ(as_auditor, bhttp::status::forbidden) << what << " as an auditor";
+        EXPECT_NE(as_op, bhttp::status::unauthorized) << what << " as an operator";
+        EXPECT_NE(as_op, bhttp::status::forbidden) << what << " as an operator";
+        break;
+      case Need::kAuditor:
+        EXPECT_EQ(as_user, bhttp::status::unauthorized) << what << " as a user";
+        EXPECT_EQ(as_op, bhttp::status::forbidden) << what << " as an operator";
+        EXPECT_NE(as_auditor, bhttp::status::unauthorized) << what << " as an auditor";
+        EXPECT_NE(as_auditor, bhttp::status::forbidden) << what << " as an auditor";
+        break;
+      case Need::kNone:
+        break;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 40);
+}
+
+TEST_F(ApiContract, EveryStateChangingRouteRefusesCrossSiteRequests) {
+  const std::string user = hanako();
+  const std::uint64_t head = services_->store().head();
+  int checked = 0;
+  for (const Route& route : api_router().routes()) {
+    if (!changes_state(route)) continue;
+    const std::string target = concrete(route.pattern);
+    Request no_header = make(route.method, target, user, "{}");
+    no_header.erase("X-Requested-With");
+    Response a = send(no_header);
+    EXPECT_EQ(a.result(), bhttp::status::forbidden) << target;
+    EXPECT_EQ(code(a), "csrf") << target;
+    Request foreign = make(route.method, target, user, "{}");
+    foreign.set(bhttp::field::origin, "https://evil.example");
+    Response b = send(foreign);
+    EXPECT_EQ(code(b), "csrf") << target;
+    expect_security_headers(b, target);
+    ++checked;
+  }
+  EXPECT_GT(checked, 25);
+  EXPECT_EQ(services_->store().head(), head);  // nothing was written
+  // Our own origin passes.
+  Request own = make(bhttp::verb::delete_, "/api/session", user);
+  own.set(bhttp::field::origin, "http://hoyo.example");
+  EXPECT_EQ(send(own).result(), bhttp::status::no_content);
+}
+
+TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {
+  const std::string user = hanako();
+  const std::string op = operator_session();
+  const std::uint64_t head = services_->store().head();
+  const std::pair<std::string, const std::string*> json_routes[] = {
+      {"/api/session", nullptr},
+      {"/api/password-resets", nullptr},
+      {"/api/me/password", &user},
+      {"/api/reservations", &user},
+      {"/api/reservations/cancellations", &user},
+      {"/api/operator/users", &op},
+      {"/api/operator/lotteries", &op},
+      {"/api/operator/reservations", &op},
+      {"/api/operator/facilities/seaside/closures", &op}};
+  for (const auto& [target, session] : json_routes) {
+    for (const char* bad : {"{", "[1,2]", "\"text\"", "{\"a\":}"}) {
+      Response r = send(make(bhttp::verb::post, target, session ? *session : "", bad));
+      EXPECT_EQ(r.result(), bhttp::status::bad_request) << target << " " << bad;
+      EXPECT_EQ(code(r), "malformed") << target;
+      EXPECT_EQ(r[bhttp::field::content_type], "application/problem+json");
+    }
+  }
+  // Wrong types and missing fields are validation errors naming the field.
+  Response typed = post("/api/reservations", user,
+                        json::object{{"facilityId", 7}, {"checkIn", "2027-02-30"},
+                                     {"nights", "1"}});
+  ASSERT_EQ(typed.result(), bhttp::status::unprocessable_entity);
+  std::set<std::string> fields;
+  const json::value typed_body = body(typed);
+  for (const auto& e : typed_body.at("errors").as_array()) {
+    fields.insert(std::string(e.at("field").as_string()));
+  }
+  EXPECT_EQ(fields, (std::set<std::string>{"facilityId", "checkIn", "nights", "people"}));
+  EXPECT_EQ(services_->store().head(), head);
+}
+
+TEST_F(ApiContract, MessagesAreJapaneseByDefaultAndEnglishOnRequest) {
+  Response ja = get("/api/reservations");
+  EXPECT_EQ(body(ja).at("title").as_string(), "ログインしてください");
+  Request en = make(bhttp::verb::get, "/api/reservations");
+  en.set(bhttp::field::accept_language, "en-US,en;q=0.9");
+  EXPECT_EQ(body(send(en)).at("title").as_string(), "Please log in");
+}
+
+TEST_F(ApiContract, TheOpenApiDocumentListsExactlyTheRoutesServed) {
+  Response doc = get("/api/openapi.json");
+  ASSERT_EQ(doc.result(), bhttp::status::ok);
+  const json::value spec = body(doc);
+  EXPECT_EQ(std::string(spec.at("openapi").as_string()).substr(0, 2), "3.");
+  std::set<std::string> documented, websocket;
+  for (const auto& [path, item] : spec.at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      if (method == "parameters" || method == "summary" || method == "description") continue;
+      std::string m(method);
+      for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const std::string key = m + " " + std::string(path);
+      if (op.as_object().contains("x-websocket")) {
+        websocket.insert(key);
+      } else {
+        documented.insert(key);
+      }
+    }
+  }
+  std::set<std::string> served;
+  for (const Route& r : api_router().routes()) {
+    served.insert(std::string(bhttp::to_string(r.method)) + " " + r.pattern);
+  }
+  for (const auto& s : served) EXPECT_TRUE(documented.count(s)) << "not documented: " << s;
+  for (const auto& d : documented) EXPECT_TRUE(served.count(d)) << "documented, not served: " << d;
+  EXPECT_EQ(websocket, (std::set<std::string>{"GET /api/vacancy/live"}));
+}
+
+TEST_F(ApiContract, PagesOfTheWebAppAndUnknownApiPaths) {
+  for (const char* page : {"/", "/login", "/menu", "/password-reset/abc123"}) {
+    Response r = get(page);
+    EXPECT_EQ(r.result(), bhttp::status::ok) << page;
+    EXPECT_EQ(r[bhttp::field::content_type], "text/html; charset=utf-8") << page;
+    expect_security_headers(r, page);
+  }
+  EXPECT_EQ(get("/nothing.js").result(), bhttp::status::not_found);
+  Response api = get("/api/nothing");
+  EXPECT_EQ(api.result(), bhttp::status::not_found);
+  EXPECT_EQ(code(api), "not_found");
+  expect_security_headers(api, "/api/nothing");
+}
+
+TEST_F(ApiContract, MetricsCountRequestsByRouteAndStatus) {
+  (void)get("/api/facilities");
+  (void)get("/api/facilities");
+  (void)get("/api/reservations");
+  Response m = get("/metrics");
+  ASSERT_EQ(m.result(), bhttp::status::ok);
+  const std::string& t = m.body();
+  EXPECT_NE(t.find("hoyo_http_requests_total{method=\"GET\",route=\"/api/facilities\","
+                   "status=\"200\"} 2"),
+            std::string::npos)
+      << t;
+  EXPECT_NE(t.find("route=\"/api/reservations\",status=\"401\"} 1"), std::string::npos);
+  EXPECT_NE(t.find("hoyo_http_request_duration_seconds_bucket{le=\"+Inf\"}"), std::string::npos);
+  EXPECT_NE(t.find("hoyo_fsync_seconds_total"), std::string::npos);
+  EXPECT_NE(t.find("hoyo_append_batch_events_mean"), std::string::npos);
+  EXPECT_NE(t.find("hoyo_projection_lag_events"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hoyo::http

@@ -1,0 +1,342 @@
+// The server over real sockets on loopback: body limits per route enforced
+// before the body is read, slow clients dropped, the per-source connection
+// cap, oversized headers, TLS with HSTS and __Host- cookies, and live vacancy
+// over WebSocket (a booking by one client reaches another's socket; catch-up
+// from a position; a subscriber that cannot keep up is dropped).
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <cstdio>
+#include <thread>
+
+#include "http/live_hub.h"
+#include "http/server.h"
+#include "tests/http/app_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+using namespace std::chrono_literals;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+class ServerTest : public AppFixture {
+ protected:
+  void start(ServerConfig config = {}) {
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.threads = 2;
+    config.body_limit_for = [](bhttp::verb v, std::string_view target) -> std::size_t {
+      return v == bhttp::verb::post && target == "/api/registrations" ? 11 * 1024 * 1024
+                                                                      : 64 * 1024;
+    };
+    ctx_.config.server = config;
+    hub_ = std::make_unique<LiveHub>(*services_);
+    ctx_.hub = hub_.get();
+    server_ = std::make_unique<Server>(
+        config,
+        [this](const Request& r, Reply reply) { handle_request_async(r, ctx_, std::move(reply)); },
+        hub_.get());
+    server_->start();
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    server_.reset();
+    hub_.reset();
+    AppFixture::TearDown();
+  }
+  tcp::endpoint endpoint() const {
+    return {asio::ip::make_address("127.0.0.1"), server_->port()};
+  }
+  // Sends raw bytes and reads whatever comes back until the peer closes or
+  // `wait` passes.
+  std::string raw(const std::string& bytes, std::chrono::milliseconds wait = 3000ms) {
+    asio::io_context io;
+    beast::tcp_stream s(io);
+    s.connect(endpoint());
+    beast::error_code ec;
+    // The server may answer and close before it has read everything.
+    asio::write(s.socket(), asio::buffer(bytes), ec);
+    s.expires_after(wait);
+    std::string out;
+    char buf[4096];
+    for (;;) {
+      const std::size_t n = s.read_some(asio::buffer(buf), ec);
+      out.append(buf, n);
+      if (ec) break;
+    }
+    return out;
+  }
+  Response http(Request req) {
+    asio::io_context io;
+    beast::tcp_stream s(io);
+    s.connect(endpoint());
+    req.set(bhttp::field::host, "127.0.0.1");
+    req.prepare_payload();
+    bhttp::write(s, req);
+    beast::flat_buffer b;
+    Response res;
+    s.expires_after(5s);
+    bhttp::read(s, b, res);
+    return res;
+  }
+
+  std::unique_ptr<LiveHub> hub_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ServerTest, AnOversizedBodyIsRefusedBeforeItIsSentAndUploadsGetTheirOwnLimit) {
+  start();
+  // Only the header is sent: the 413 comes without waiting for the body.
+  const std::string answer =
+      raw("POST /api/session HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
+          "Content-Length: 104857600\r\n\r\n",
+          2000ms);
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 413") << answer;
+  EXPECT_NE(answer.find("payload_too_large"), std::string::npos);
+  // A registration upload may be larger than 64 KiB: it gets to the route,
+  // which finds it is not multipart.
+  Request big{bhttp::verb::post, "/api/registrations", 11};
+  big.set("X-Requested-With", "t");
+  big.set(bhttp::field::content_type, "multipart/form-data; boundary=b");
+  big.body() = std::string(1024 * 1024, 'x');
+  Response r = http(big);
+  EXPECT_EQ(r.result(), bhttp::status::bad_request) << r.body();
+  // A chunked body is cut off at the limit while streaming.
+  const std::string chunk(70 * 1024, 'y');
+  char size[16];
+  std::snprintf(size, sizeof size, "%zx", chunk.size());
+  const std::string chunked = raw(
+      "POST /api/session HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n" +
+      std::string(size) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.substr(0, 12), "HTTP/1.1 413") << chunked.substr(0, 200);
+}
+
+TEST_F(ServerTest, HeadersOverTheLimitAndGarbageAreRefused) {
+  start();
+  const std::string big = raw("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: " +
+                              std::string(16 * 1024, 'a') + "\r\n\r\n");
+  EXPECT_EQ(big.substr(0, 12), "HTTP/1.1 431") << big.substr(0, 100);
+  const std::string garbage = raw("HELLO\r\n\r\n");
+  EXPECT_EQ(garbage.substr(0, 12), "HTTP/1.1 400") << garbage;
+}
+
+TEST_F(ServerTest, ASlowClientIsDropped) {
+  ServerConfig c;
+  c.read_timeout = 1s;
+  c.idle_timeout = 1s;
+  start(c);
+  const auto t0 = std::chrono::steady_clock::now();
+  // Half a request line, then silence: the server closes within its timeout.
+  const std::string answer = raw("GET /api/health HTTP/1.1\r\nHo", 5000ms);
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  EXPECT_EQ(answer, "");
+  EXPECT_LT(waited, 4000ms);
+  EXPECT_GE(server_->stats().timeouts.load(), 1u);
+}
+
+TEST_F(ServerTest, ConnectionsFromOneSourceAreCapped) {
+  ServerConfig c;
+  c.max_connections_per_source = 3;
+  start(c);
+  asio::io_context io;
+  std::vector<std::unique_ptr<beast::tcp_stream>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<beast::tcp_stream>(io));
+    held.back()->connect(endpoint());
+  }
+  // Wait until the server counted the three.
+  for (int i = 0; i < 200 && server_->stats().connections.load() < 3; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  const std::string refused = raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(refused.substr(0, 12), "HTTP/1.1 429") << refused;
+  EXPECT_NE(refused.find("Retry-After: 1"), std::string::npos);
+  EXPECT_EQ(server_->stats().refused_source.load(), 1u);
+  held.clear();  // closing them frees the source's slots
+  std::string ok;
+  for (int i = 0; i < 100; ++i) {
+    ok = raw("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    if (ok.substr(0, 12) == "HTTP/1.1 200") break;
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_EQ(ok.substr(0, 12), "HTTP/1.1 200");
+}
+
+// A self-signed certificate for 127.0.0.1, written as PEM files.
+void write_self_signed(const std::string& cert_path, const std::string& key_path) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* x = X509_new();
+  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+  X509_gmtime_adj(X509_getm_notBefore(x), -60);
+  X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+  X509_set_pubkey(x, key);
+  X509_NAME* name = X509_get_subject_name(x);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(x, name);
+  X509_sign(x, key, EVP_sha256());
+  FILE* f = std::fopen(cert_path.c_str(), "w");
+  PEM_write_X509(f, x);
+  std::fclose(f);
+  f = std::fopen(key_path.c_str(), "w");
+  PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+  std::fclose(f);
+  X509_free(x);
+  EVP_PKEY_free(key);
+}
+
+TEST_F(ServerTest, TlsServesHstsAndHostPrefixedSecureCookies) {
+  ServerConfig c;
+  c.tls_cert_file = dir_ + "/cert.pem";
+  c.tls_key_file = dir_ + "/key.pem";
+  write_self_signed(c.tls_cert_file, c.tls_key_file);
+  start(c);
+  ASSERT_TRUE(server_->tls());
+  asio::io_context io;
+  asio::ssl::context tls(asio::ssl::context::tls_client);
+  tls.set_verify_mode(asio::ssl::verify_none);  // self-signed, for the test
+  beast::ssl_stream<beast::tcp_stream> s(io, tls);
+  beast::get_lowest_layer(s).connect(endpoint());
+  s.handshake(asio::ssl::stream_base::client);
+  Request login{bhttp::verb::post, "/api/session", 11};
+  login.set(bhttp::field::host, "127.0.0.1");
+  login.set("X-Requested-With", "t");
+  login.body() = R"({"userNumber":"10000012","password":"demo-hanako-2026"})";
+  login.prepare_payload();
+  bhttp::write(s, login);
+  beast::flat_buffer b;
+  Response res;
+  bhttp::read(s, b, res);
+  ASSERT_EQ(res.result(), bhttp::status::ok) << res.body();
+  EXPECT_EQ(res["Strict-Transport-Security"], "max-age=31536000");
+  const std::string cookie(res[bhttp::field::set_cookie]);
+  EXPECT_EQ(cookie.rfind("__Host-hoyo_session=", 0), 0u) << cookie;
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  // The cookie opens the session over the same connection.
+  Request me{bhttp::verb::get, "/api/me", 11};
+  me.set(bhttp::field::host, "127.0.0.1");
+  me.set(bhttp::field::cookie, cookie.substr(0, cookie.find(';')));
+  bhttp::write(s, me);
+  Response who;
+  bhttp::read(s, b, who);
+  EXPECT_EQ(who.result(), bhttp::status::ok) << who.body();
+  // Plain HTTP on a TLS port gets nowhere.
+  EXPECT_EQ(raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n", 2000ms).find("200 OK"),
+            std::string::npos);
+}
+
+// A WebSocket client that subscribes and reads messages.
+class LiveClient {
+ public:
+  LiveClient(const tcp::endpoint& ep, const std::string& subscribe) : ws_(io_) {
+    beast::get_lowest_layer(ws_).connect(ep);
+    ws_.handshake("127.0.0.1", "/api/vacancy/live");
+    ws_.write(asio::buffer(subscribe));
+  }
+  // The next message, or null after `wait`.
+  json::value next(std::chrono::milliseconds wait = 2000ms) {
+    beast::get_lowest_layer(ws_).expires_after(wait);
+    beast::flat_buffer b;
+    beast::error_code ec;
+    ws_.read(b, ec);
+    if (ec) return nullptr;
+    return json::parse(beast::buffers_to_string(b.data()));
+  }
+  // The next vacancy message for `date`, skipping others.
+  json::value vacancy_for(const std::string& date) {
+    for (int i = 0; i < 200; ++i) {
+      json::value m = next();
+      if (m.is_null()) return m;
+      if (m.at("type") == "vacancy" && m.at("date") == date.c_str()) return m;
+    }
+    return nullptr;
+  }
+
+ private:
+  asio::io_context io_;
+  websocket::stream<beast::tcp_stream> ws_;
+};
+
+TEST_F(ServerTest, ABookingReachesAnotherClientsWebSocket) {
+  start();
+  LiveClient watcher(endpoint(), R"({"subscribe":["seaside"]})");
+  const json::value hello = watcher.next();
+  ASSERT_EQ(hello.at("type").as_string(), "subscribed");
+  const std::uint64_t before = hello.at("position").to_number<std::uint64_t>();
+
+  const std::string date = day(15);
+  Request book{bhttp::verb::post, "/api/reservations", 11};
+  book.set("X-Requested-With", "t");
+  book.set(bhttp::field::cookie, std::string(kSessionCookie) + "=" + hanako());
+  book.body() = json::serialize(json::object{
+      {"facilityId", "seaside"}, {"checkIn", date}, {"nights", 1}, {"people", json::array{2}}});
+  Response booked = http(book);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+
+  // Bounded only to catch a missing push; the speed is the benchmark's.
+  const json::value pushed = watcher.vacancy_for(date);
+  ASSERT_FALSE(pushed.is_null()) << "no push within 2 s";
+  EXPECT_EQ(pushed.at("facilityId").as_string(), "seaside");
+  EXPECT_EQ(pushed.at("freeRooms").as_int64(), 14);
+  EXPECT_EQ(pushed.at("totalRooms").as_int64(), 15);
+  EXPECT_EQ(pushed.at("symbol").as_string(), "▲");
+  EXPECT_EQ(std::to_string(pushed.at("position").to_number<std::uint64_t>()), position(booked));
+
+  // A client that was away catches up from the position it last saw.
+  LiveClient late(endpoint(), R"({"subscribe":["seaside","kogen"],"since":)" +
+                                  std::to_string(before) + "}");
+  EXPECT_EQ(late.next().at("type").as_string(), "subscribed");
+  const json::value caught = late.vacancy_for(date);
+  ASSERT_FALSE(caught.is_null());
+  EXPECT_EQ(caught.at("freeRooms").as_int64(), 14);
+
+  // Nonsense is answered, not fatal.
+  LiveClient confused(endpoint(), R"({"subscribe":"seaside"})");
+  EXPECT_EQ(confused.next().at("type").as_string(), "error");
+  LiveClient lost(endpoint(), R"({"subscribe":["atlantis"]})");
+  EXPECT_EQ(lost.next().at("code").as_string(), "not_found");
+}
+
+TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {
+  ServerConfig c;
+  c.ws_queue_max = 16;
+  start(c);
+  asio::io_context io;
+  websocket::stream<beast::tcp_stream> ws(io);
+  auto& sock = beast::get_lowest_layer(ws).socket();
+  sock.open(tcp::v4());
+  sock.set_option(asio::socket_base::receive_buffer_size(4096));
+  beast::get_lowest_layer(ws).connect(endpoint());
+  ws.handshake("127.0.0.1", "/api/vacancy/live");
+  ws.write(asio::buffer(std::string(R"({"subscribe":["seaside"]})")));
+  for (int i = 0; i < 200 && hub_->subscribers() == 0; ++i) std::this_thread::sleep_for(5ms);
+  ASSERT_EQ(hub_->subscribers(), 1u);
+  // The client reads nothing while many changes are pushed.
+  const domain::Date today = domain::tokyo_date(services_->clock().now());
+  std::vector<domain::Date> month;
+  for (int i = 0; i < 30; ++i) month.push_back(today.plus_days(i));
+  for (int i = 0; i < 2000 && server_->stats().ws_dropped.load() == 0; ++i) {
+    hub_->publish("seaside", month, services_->store().head());
+  }
+  for (int i = 0; i < 400 && hub_->subscribers() > 0; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_EQ(server_->stats().ws_dropped.load(), 1u);
+  EXPECT_EQ(hub_->subscribers(), 0u);
+}
+
+}  // namespace
+}  // namespace hoyo::http

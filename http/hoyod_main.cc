@@ -182,6 +182,7 @@ int main(int argc, char** argv) {
   signals.async_wait([](const boost::system::error_code&, int) {});
   signals_io.run();
   log_line({{"level", "info"}, {"msg", "stopping"}});
+  hub.stop();
   server.stop();
   ctx.rebuilds.reset();  // waits for online rebuilds
   services.reset();      // checkpoints the projections

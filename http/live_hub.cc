@@ -85,13 +85,23 @@ LiveHub::~LiveHub() {
 
 void LiveHub::on_open(const std::shared_ptr<WsPeer>&) {}
 
+void LiveHub::stop() {
+  std::lock_guard lk(mu_);
+  stopped_ = true;
+  peers_.clear();
+  by_facility_.clear();
+}
+
 void LiveHub::on_close(WsPeer* peer) {
   std::lock_guard lk(mu_);
   auto it = peers_.find(peer);
   if (it == peers_.end()) return;
   for (const std::string& f : it->second.facilities) {
     auto& list = by_facility_[f];
-    std::erase_if(list, [peer](const auto& p) { return p.get() == peer; });
+    std::erase_if(list, [peer](const auto& p) {
+      auto live = p.lock();
+      return !live || live.get() == peer;
+    });
     if (list.empty()) by_facility_.erase(f);
   }
   peers_.erase(it);
@@ -137,6 +147,7 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
   {
     // Subscribed before the position is read: no change after it is missed.
     std::lock_guard lk(mu_);
+    if (stopped_) return;
     Peer& p = peers_[peer.get()];
     p.peer = peer;
     for (const std::string& f : facilities) {
@@ -215,7 +226,10 @@ void LiveHub::publish(const std::string& facility, const std::vector<domain::Dat
     std::lock_guard lk(mu_);
     auto it = by_facility_.find(facility);
     if (it == by_facility_.end()) return;
-    peers = it->second;
+    peers.reserve(it->second.size());
+    for (const auto& p : it->second) {
+      if (auto live = p.lock()) peers.push_back(std::move(live));
+    }
   }
   for (const auto& m : messages(facility, dates, position)) {
     for (const auto& p : peers) p->send(m);

@@ -32,6 +32,10 @@ class LiveHub final : public WsApp {
   void on_message(const std::shared_ptr<WsPeer>& peer, std::string_view text) override;
   void on_close(WsPeer* peer) override;
 
+  // Forgets every subscriber and pushes nothing more: call before the
+  // server stops (its connections must not outlive their threads).
+  void stop();
+
   std::size_t subscribers() const;                          // peers with a subscription
   std::uint64_t deliveries() const { return deliveries_; }  // messages queued to peers
 
@@ -42,7 +46,7 @@ class LiveHub final : public WsApp {
 
  private:
   struct Peer {
-    std::shared_ptr<WsPeer> peer;
+    std::weak_ptr<WsPeer> peer;
     std::vector<std::string> facilities;
   };
   void on_change(const projections::Change& change);
@@ -56,7 +60,9 @@ class LiveHub final : public WsApp {
   Services& services_;
   mutable std::mutex mu_;
   std::unordered_map<WsPeer*, Peer> peers_;
-  std::unordered_map<std::string, std::vector<std::shared_ptr<WsPeer>>> by_facility_;
+  // Weak: a connection lives as long as its socket, not as its subscription.
+  std::unordered_map<std::string, std::vector<std::weak_ptr<WsPeer>>> by_facility_;
+  bool stopped_ = false;
   std::atomic<std::uint64_t> deliveries_{0};
   // The change feed cannot forget a listener: it reaches the hub through
   // this, which the destructor empties.

@@ -51,10 +51,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
 
   void close() override {
     boost::asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
-      if (!self->open_ || self->closing_) return;
-      self->closing_ = true;
-      self->ws_.async_close(boost::beast::websocket::close_code::normal,
-                            [self](boost::beast::error_code) {});
+      self->begin_close(boost::beast::websocket::close_code::normal);
     });
   }
 
@@ -81,17 +78,32 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     if (queue_.size() >= shared_.config.ws_queue_max) {
       ++shared_.stats.ws_dropped;
       closed();  // the application forgets it now, not when the close completes
-      closing_ = true;
-      ws_.async_close(boost::beast::websocket::close_code::try_again_later,
-                      [self = this->shared_from_this()](boost::beast::error_code) {});
-      return;
+      return begin_close(boost::beast::websocket::close_code::try_again_later);
     }
     queue_.push_back(std::move(text));
     if (!writing_) write_next();
   }
 
+  // Closes after the write in flight, if any (one write at a time, close included).
+  void begin_close(boost::beast::websocket::close_code why) {
+    if (!open_ && !notified_) return;  // never opened
+    if (closing_) return;
+    closing_ = true;
+    close_code_ = why;
+    if (!writing_) send_close();
+  }
+
+  void send_close() {
+    queue_.clear();
+    ws_.async_close(close_code_, [self = this->shared_from_this()](boost::beast::error_code) {});
+  }
+
   void write_next() {
-    if (queue_.empty() || closing_) {
+    if (closing_) {
+      writing_ = false;
+      return send_close();
+    }
+    if (queue_.empty()) {
       writing_ = false;
       return;
     }
@@ -99,12 +111,12 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     ws_.text(true);
     ws_.async_write(boost::asio::buffer(*queue_.front()),
                     [self = this->shared_from_this()](boost::beast::error_code ec, std::size_t) {
+                      self->queue_.pop_front();
                       if (ec) {
                         self->writing_ = false;
                         self->queue_.clear();
                         return;
                       }
-                      self->queue_.pop_front();
                       self->write_next();
                     });
   }
@@ -113,7 +125,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     if (notified_) return;
     notified_ = true;
     open_ = false;
-    queue_.clear();
+    if (!writing_) queue_.clear();
     if (shared_.ws) shared_.ws->on_close(this);
   }
 
@@ -126,6 +138,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
   bool writing_ = false;
   bool closing_ = false;
   bool notified_ = false;
+  boost::beast::websocket::close_code close_code_ = boost::beast::websocket::close_code::normal;
 };
 
 }  // namespace hoyo::http::internal

@@ -246,7 +246,13 @@ test("M7/M8: inside the change and cancellation windows a reservation cannot be 
   assert.ok(booked.reservationNumber, JSON.stringify(booked));
   // Two days before check-in: inside both windows (3 days).
   await server.setClock(new Date(`${addDays(day, -2)}T10:00:00+09:00`));
+  // Sessions follow the business clock too: days later, the page asks to log in again.
   await page.click("#menu-reservations");
+  await page.waitForSelector("h1:has-text('ログイン')");
+  assert.match(await mainText(page), /ログインしてください/);
+  await page.fill("#userNumber", HANAKO.number);
+  await page.fill("#password", HANAKO.password);
+  await page.click("#login");
   await page.waitForSelector("#reservations");
   assert.ok(await page.locator(`input[name=reservation][value="${booked.reservationNumber}"]`).isDisabled());
   assert.match(await page.textContent(`tr[data-reservation="${booked.reservationNumber}"]`), /変更期間外/);

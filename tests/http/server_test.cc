@@ -51,6 +51,7 @@ class ServerTest : public AppFixture {
     server_->start();
   }
   void TearDown() override {
+    if (hub_) hub_->stop();
     if (server_) server_->stop();
     server_.reset();
     hub_.reset();

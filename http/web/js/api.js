@@ -8,9 +8,10 @@ const POS_KEY = "hoyo.position";
 let lastPosition = Number(sessionStorage.getItem(POS_KEY) || 0);
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, path = "") {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
+    this.path = path;
     this.code = problem?.code || "";
     this.title = problem?.title || "";
     this.detail = problem?.detail || "";
@@ -56,7 +57,7 @@ export async function api(method, path, { body, form, as = "json", headers: extr
     if (!res.ok) {
       let problem = null;
       try { problem = await res.json(); } catch { /* not JSON */ }
-      throw new ApiError(res.status, problem);
+      throw new ApiError(res.status, problem, path);
     }
     if (as === "response") return res;
     if (res.status === 204) return null;

@@ -1,6 +1,6 @@
 // Month calendars of vacancy marks (M6 ③): ● all free, ▲ some free,
 // × none free, － not bookable. ● and ▲ are buttons that open the week.
-import { h } from "./dom.js";
+import { h, append, replace } from "./dom.js";
 import { fmtMonth, fmtDate, weekdayNames, weekdayIndex } from "./format.js";
 import { t } from "./i18n.js";
 
@@ -28,7 +28,7 @@ export function monthCalendars(days, onPick) {
     while (slots.length % 7) slots.push(null);
     const rows = [];
     for (let i = 0; i < slots.length; i += 7) rows.push(slots.slice(i, i + 7));
-    wrap.append(h("table", { class: "cal", "data-month": month },
+    append(wrap, h("table", { class: "cal", "data-month": month },
       h("caption", {}, fmtMonth(month)),
       h("thead", {}, h("tr", {}, weekdayNames().map((w, i) => h("th", { scope: "col", class: i === 0 ? "sun" : i === 6 ? "sat" : "" }, w)))),
       h("tbody", {}, rows.map((r) => h("tr", {}, r.map((d, i) => {
@@ -55,7 +55,7 @@ function fillCell(td, d, onPick, flashIt) {
     ? h("button", { type: "button", class: "mark", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label, title: t("空き {free}室／{total}室", { free: d.freeRooms, total: d.totalRooms }), onClick: () => onPick(d.date) }, d.symbol)
     : h("span", { class: "mark off", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label }, d.symbol);
   td.classList.toggle("closed", !isBookable(d));
-  td.replaceChildren(h("span", { class: "day" }, day), mark);
+  replace(td, h("span", { class: "day" }, day), mark);
   if (flashIt) {
     td.classList.remove("changed");
     void td.offsetWidth;

@@ -28,7 +28,7 @@ export function h(tag, attrs = {}, ...children) {
   return e;
 }
 
-export function append(parent, children) {
+export function append(parent, ...children) {
   for (const c of [children].flat(Infinity)) {
     if (c === null || c === undefined || c === false || c === "") continue;
     parent.append(c instanceof Node ? c : document.createTextNode(String(c)));
@@ -125,8 +125,11 @@ export function showError(scope, err) {
       orphans.push(fe.message);
     }
   }
-  const summary = (err && (err.detail || err.title || err.message)) || "エラーが発生しました";
-  const box = alertBox(summary);
+  // The problem's title (in the page's language), and its detail when it
+  // says more.
+  const title = (err && (err.title || err.detail || err.message)) || "エラーが発生しました";
+  const box = alertBox(h("strong", { class: "alert-title" }, title));
+  if (err && err.title && err.detail && err.detail !== err.title) box.append(h("span", { class: "alert-detail" }, err.detail));
   if (orphans.length) box.append(h("ul", {}, orphans.map((m) => h("li", {}, m))));
   slot.replaceChildren(box);
   const first = scope.querySelector("[aria-invalid=true]");
@@ -152,4 +155,10 @@ export function table(columns, rows, { caption, id, className, rowAttrs } = {}) 
 // Definition list of [label, value] pairs (the "confirm what you entered" boxes).
 export function summary(pairs, { id } = {}) {
   return h("dl", { class: "summary", id }, pairs.filter(Boolean).map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+}
+
+// Replaces an element's children (null, false and "" are skipped).
+export function replace(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, ...children);
 }

@@ -67,7 +67,8 @@ export function render(ctx, title, ...content) {
 export function handleAuthError(e) {
   if (!(e instanceof ApiError)) return false;
   const staffArea = location.pathname.startsWith("/operator") || location.pathname.startsWith("/audit");
-  if (e.status === 401) {
+  // A refused login is an answer to show, not a lost session.
+  if (e.status === 401 && !["/api/session", "/api/operator/session"].includes(e.path)) {
     session.user = null;
     session.staff = null;
     setFlash(t("ログインしてください。"), "warn");

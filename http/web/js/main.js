@@ -1,7 +1,7 @@
 // The web pages' entry: the routes of every screen (users, operators,
 // auditors), who may see them, and the start.
 import { route, start, setNotFound, setErrorHandler, setBeforeEach, navigate } from "./router.js";
-import { render, errorScreen, renderHeader } from "./layout.js";
+import { render, errorScreen, renderHeader, setFlash } from "./layout.js";
 import { session, loadUser, loadStaff } from "./session.js";
 import { h } from "./dom.js";
 import { t, setLang, lang } from "./i18n.js";
@@ -59,6 +59,7 @@ setBeforeEach(async (ctx) => {
   const next = encodeURIComponent(location.pathname + location.search);
   if (ctx.meta.auth === "user") {
     if (!session.user) {
+      setFlash(t("ログインしてください。"), "warn");
       navigate(`/login?next=${next}`, { replace: true });
       return false;
     }
@@ -69,6 +70,7 @@ setBeforeEach(async (ctx) => {
   }
   if (ctx.meta.auth === "operator" || ctx.meta.auth === "auditor") {
     if (!session.staff) {
+      setFlash(t("ログインしてください。"), "warn");
       navigate(`${ctx.meta.auth === "auditor" ? "/audit/login" : "/operator/login"}?next=${next}`, { replace: true });
       return false;
     }

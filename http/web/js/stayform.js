@@ -2,7 +2,7 @@
 // (１泊／２泊), people per night (a second field appears for 2 nights, both
 // required) and, where the facility asks it, the room-style wish
 // (和洋室希望: 和室／洋室／どちらでも).
-import { h, choices, radioValue, field, note } from "./dom.js";
+import { h, choices, radioValue, field, note, append, replace } from "./dom.js";
 import { addDays, fmtDate, nightsLabel, fw } from "./format.js";
 import { capacity } from "./data.js";
 import { t } from "./i18n.js";
@@ -33,10 +33,10 @@ export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", 
       const night = addDays(date, i);
       fields.push(field(t("{k}泊目（{date}）の人数", { k: fw(i + 1), date: fmtDate(night) }), sel, { required: true }));
     }
-    peopleBox.replaceChildren(h("p", { class: "field-error", hidden: true }), ...fields);
+    replace(peopleBox, h("p", { class: "field-error", hidden: true }), ...fields);
   }
 
-  wrap.append(nightsSet, styleSet, peopleBox,
+  append(wrap, nightsSet, styleSet, peopleBox,
     note(t("※４歳未満のお子様は人数に含めません。１室あたりの定員を超える人数は申込めません。")));
   drawPeople();
 

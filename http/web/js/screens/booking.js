@@ -1,7 +1,7 @@
 // M6 ⑧–⑫: check facility and date, nights and people (and the room-style
 // wish where the facility asks it), 申込み or 申込み中止, a confirm dialog,
 // and the done screen with the reservation number; 終了 → menu.
-import { h, summary, actions, button, alertSlot, note } from "../dom.js";
+import { h, summary, actions, button, alertSlot, note, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
 import { facility } from "../data.js";
@@ -17,7 +17,7 @@ export async function bookingScreen(ctx) {
   const suffix = ctx.query.get("all") === "1" ? "?all=1" : "";
   const form = stayForm(f, date, { maxNights: 2 });
   const box = h("form", { class: "booking", novalidate: true });
-  box.append(
+  append(box, 
     summary([[t("施設"), h("span", { id: "book-facility" }, f.name)], [t("利用日（チェックイン）"), h("span", { id: "book-date" }, fmtDate(date))]]),
     note(t("施設と日付に間違いがないことを確認してください。")),
     form.element, alertSlot(),

@@ -1,7 +1,7 @@
 // M1: the top page (ログイン画面) and /login. User number (half-width digits)
 // and password (shown as ●), ログイン, "※パスワードを忘れた場合"; the top
 // page also leads to vacancy without login and to 新規利用者登録 (M9).
-import { h, field, button, actions, alertSlot, note } from "../dom.js";
+import { h, field, button, actions, alertSlot, note, append } from "../dom.js";
 import { render, act, setFlash } from "../layout.js";
 import { session, loginUser } from "../session.js";
 import { navigate } from "../router.js";
@@ -17,7 +17,7 @@ function loginForm(ctx) {
     pattern: "[0-9]*", maxlength: "20", class: "mono" });
   const password = h("input", { name: "password", id: "password", type: "password", autocomplete: "current-password" });
   const form = h("form", { class: "login-form", novalidate: true });
-  form.append(alertSlot(),
+  append(form, alertSlot(),
     field(t("利用者番号"), number, { hint: t("半角数字で入力してください。"), required: true }),
     field(t("パスワード"), password, { required: true }),
     actions(button(t("ログイン"), null, { type: "submit", kind: "primary", id: "login" })),

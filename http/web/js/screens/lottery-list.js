@@ -2,7 +2,7 @@
 // M4 抽選申込みの取消し (those still cancellable, ☑ several, 取消し, confirm,
 // done, メニューへ) and M5 抽選結果の確認 (当選 with its 予約番号, or the
 // applications that lost).
-import { h, table, actions, button, alertSlot, note, summary } from "../dom.js";
+import { h, table, actions, button, alertSlot, note, summary, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
 import { facilities, facilityLabel } from "../data.js";
@@ -48,7 +48,7 @@ export async function lotteryCancel(ctx) {
   const box = h("div", {});
   const pick = (r) => h("input", { type: "checkbox", name: "applicationIds", value: r.a.applicationId, "data-lottery": r.l.lotteryId,
     "aria-label": t("第{k}希望 {date} を取り消す", { k: fw(r.a.preference), date: fmtDate(r.a.checkIn) }) });
-  box.append(
+  append(box, 
     rows.length === 0 ? h("p", { id: "no-applications" }, t("取消しできる抽選申込みはありません。")) : [
       h("p", {}, t("取消しする申込みを選択し、☑をつけてください（複数選択できます）。")),
       table([[t("選択"), pick], ...columns(list)], rows, { id: "applications" }),

@@ -3,7 +3,7 @@
 // 申込総数／当選可能数 with 前週／翌週, click a day, nights / people / style
 // wish, then 第１希望に申込む… from the user's list of applications
 // (抽選申込み一覧), confirm, done with 次の希望日へ and 終了.
-import { h, summary, actions, button, alertSlot, note, table } from "../dom.js";
+import { h, summary, actions, button, alertSlot, note, table, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
 import { facilities } from "../data.js";
@@ -118,7 +118,7 @@ export async function lotteryApply(ctx) {
       { body: { facilityId, checkIn: date, ...stay, preference: k } });
     done(ctx, l, f, a, date);
   }, btn);
-  box.append(
+  append(box, 
     summary([[t("抽選"), t("{month}利用分", { month: fmtMonth(l.stayMonth) })],
       [t("施設"), h("span", { id: "apply-facility" }, f.name)], [t("利用日（チェックイン）"), h("span", { id: "apply-date" }, fmtDate(date))]]),
     note(t("施設と日付に間違いがないことを確認してください。")),

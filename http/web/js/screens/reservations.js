@@ -3,7 +3,7 @@
 // on a night's row of a 2-night stay, the room-style wish; done → 終了 back
 // to the list; もどる → menu. M8 予約の取消し: only cancellable ones, ☑
 // several, 取消し, confirm, done, メニューへ.
-import { h, table, actions, button, alertSlot, note, summary, choices, radioValue, field } from "../dom.js";
+import { h, table, actions, button, alertSlot, note, summary, choices, radioValue, field, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
 import { facilities, facilityLabel, capacity } from "../data.js";
@@ -31,7 +31,7 @@ export async function reservationList(ctx) {
   const box = h("div", {});
   const pick = (r) => h("input", { type: "radio", name: "reservation", value: r.reservationNumber, disabled: !r.changeable,
     "aria-label": t("予約番号 {n} を選択", { n: r.reservationNumber }) });
-  box.append(
+  append(box, 
     rows.length === 0 ? h("p", { id: "no-reservations" }, t("予約はありません。")) : [
       h("p", {}, t("変更したい予約を選択し、変更を選択してください。")),
       table([[t("選択"), pick], ...columns(list),
@@ -76,7 +76,7 @@ export async function reservationChange(ctx) {
   const dropBox = (row) => r.nights === 2
     ? h("input", { type: "checkbox", name: "dropNight", value: String(row.i + 1), "aria-label": t("{k}泊目（{date}）を削除", { k: fw(row.i + 1), date: fmtDate(row.date) }) })
     : "－";
-  box.append(
+  append(box, 
     summary([[t("予約番号"), h("span", { class: "mono", id: "change-number" }, r.reservationNumber)], [t("施設"), f.name],
       [t("利用日"), `${fmtDate(r.checkIn)}（${nightsLabel(r.nights)}）`],
       f.styleWish ? [t("部屋"), styleLabel(r.roomStyle)] : null]),
@@ -130,7 +130,7 @@ export async function reservationCancel(ctx) {
   const box = h("div", {});
   const pick = (r) => h("input", { type: "checkbox", name: "reservationNumbers", value: r.reservationNumber,
     "aria-label": t("予約番号 {n} を取り消す", { n: r.reservationNumber }) });
-  box.append(
+  append(box, 
     rows.length === 0 ? h("p", { id: "no-reservations" }, t("取消しできる予約はありません。")) : [
       h("p", {}, t("取消しする予約を選択し、☑をつけてください（複数選択できます）。")),
       table([[t("選択"), pick], ...columns(list)], rows, { id: "reservations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber }) }),

@@ -1,7 +1,7 @@
 // M6 ①–⑦: facility choice (or すべて, then 前施設／次施設), two months of
 // marks, and a week of free-room counts (空き室数) with 前週／翌週. Open to
 // everyone; both views follow bookings and cancellations live.
-import { h, button, actions, note } from "../dom.js";
+import { h, button, actions, note, replace } from "../dom.js";
 import { render } from "../layout.js";
 import { getWithPosition, qs } from "../api.js";
 import { facilities } from "../data.js";
@@ -107,7 +107,7 @@ export async function weekScreen(ctx) {
       parts.push(h("span", { class: "by-style" }, Object.entries(d.byStyle).map(([s, n]) => `${styleLabel(s)} ${n}`).join("・")));
     }
     td.classList.toggle("closed", !can);
-    td.replaceChildren(...parts);
+    replace(td, ...parts);
   }
   const badge = liveBadge(ctx);
   render(ctx, t("空き室照会・予約"),

@@ -1,7 +1,7 @@
 // A1–A3, the auditor's console (read-only): the event log with paging,
 // verification of the whole history, re-running a draw, the history of one
 // subject, and vacancy / a reservation as of a past log position.
-import { h, field, actions, button, alertSlot, alertBox, table, summary, note } from "../../dom.js";
+import { h, field, actions, button, alertSlot, alertBox, table, summary, note, replace } from "../../dom.js";
 import { act } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate } from "../../router.js";
@@ -56,9 +56,9 @@ export function auditVerify(ctx) {
     h("p", {}, "イベントログ全体について、ハッシュ連鎖が壊れていないこと、位置に欠番がないこと、どの日・部屋の種類も在庫を超えて予約されていないこと、すべての抽選が同じ結果で再実行できることを検証します。"),
     alertSlot(),
     actions(button("検証する", (ev) => act(box, async () => {
-      out.replaceChildren(h("p", {}, "検証中…"));
+      replace(out, h("p", {}, "検証中…"));
       const r = await api("GET", "/api/audit/verify");
-      out.replaceChildren(
+      replace(out, 
         r.ok ? alertBox(`正常です（ok）: ${r.checked} 件のイベントを検証しました。`, "success") : alertBox(`異常があります: 位置 ${r.firstFault?.position} — ${r.firstFault?.reason}`),
         summary([["結果", h("strong", { id: "verify-ok", "data-ok": String(r.ok) }, r.ok ? "ok（正常）" : "NG（異常あり）")], ["検証したイベント", h("span", { id: "verify-checked" }, String(r.checked))],
           ["再実行した抽選", (r.draws || []).length ? r.draws.map((d) => (typeof d === "object" ? JSON.stringify(d) : String(d))).join(", ") : "なし"],
@@ -77,7 +77,7 @@ export function auditRedraw(ctx) {
     ev.preventDefault();
     act(form, async () => {
       const r = await api("GET", `/api/audit/lotteries/${encodeURIComponent(id.value.trim())}/redraw`);
-      out.replaceChildren(r.identical ? alertBox(`抽選 ${r.lotteryId} をログから再実行し、同じ当選者・部屋になりました（identical）。`, "success")
+      replace(out, r.identical ? alertBox(`抽選 ${r.lotteryId} をログから再実行し、同じ当選者・部屋になりました（identical）。`, "success")
         : alertBox(`抽選 ${r.lotteryId} の再実行結果が記録と異なります: ${(r.differences || []).join(" / ")}`));
     }, form.querySelector("#redraw"));
   });

@@ -1,6 +1,6 @@
 // O2: the facility catalogue: facilities, room types (style, rooms,
 // capacity), the room-style wish, the booking rules, and closed dates.
-import { h, field, actions, button, alertSlot, alertBox, table, note } from "../../dom.js";
+import { h, field, actions, button, alertSlot, alertBox, table, note, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { navigate, reload } from "../../router.js";
@@ -45,7 +45,7 @@ export async function facilityEdit(ctx) {
   const addType = (rt) => {
     const style = h("select", { name: "style", "aria-label": "部屋の種類" }, ["japanese", "western", "standard"].map((s) => h("option", { value: s }, styleLabel(s))));
     style.value = rt.style;
-    typesBody.append(h("tr", {},
+    append(typesBody, h("tr", {},
       h("td", {}, style),
       h("td", {}, h("input", { type: "number", name: "rooms", min: "0", max: "1000", value: String(rt.rooms), "aria-label": "室数" })),
       h("td", {}, h("input", { type: "number", name: "capacity", min: "1", max: "20", value: String(rt.capacity), "aria-label": "定員" })),
@@ -82,7 +82,7 @@ export async function facilityEdit(ctx) {
       if (!ask(`施設「${body.name}」を保存します。よろしいですか？`)) return;
       await api("PUT", `/api/operator/facilities/${encodeURIComponent(fid)}`, { body });
       if (isNew) navigate(`/operator/facilities/${fid}`);
-      else form.querySelector(".alert-slot").replaceChildren(alertBox("保存しました。", "success"));
+      else replace(form.querySelector(".alert-slot"), alertBox("保存しました。", "success"));
     }, form.querySelector("#save-facility"));
   });
 

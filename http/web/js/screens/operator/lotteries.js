@@ -3,7 +3,7 @@
 // and sends only seedHash = hex SHA-256 of its bytes. The draw takes the
 // secret back (hex); publication makes results and winners' reservations
 // visible. O6: each period's applications, and their CSV.
-import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue } from "../../dom.js";
+import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { navigate, reload } from "../../router.js";
@@ -47,7 +47,7 @@ export async function lotteryDetail(ctx) {
       if (!fromHex(hex)) throw Object.assign(new Error("入力内容に誤りがあります"), { errors: [{ field: "secret", message: "16進数で入力してください" }] });
       if (!ask(`抽選 ${id} を実行します。よろしいですか？`)) return;
       const r = await api("POST", `/api/operator/lotteries/${id}/draw`, { body: { secret: hex } });
-      drawBox.replaceChildren(alertBox(`抽選を実行しました。申込み ${r.applications} 件、当選 ${r.winners} 件。`, "success"),
+      replace(drawBox, alertBox(`抽選を実行しました。申込み ${r.applications} 件、当選 ${r.winners} 件。`, "success"),
         summary([["シード", h("span", { class: "mono wrap", id: "draw-seed" }, r.seed)], ["申込み", `${r.applications}件`], ["当選", h("span", { id: "draw-winners" }, `${r.winners}件`)]]),
         note("結果は「結果公開」を行うまで利用者には表示されません。"),
         actions(button("画面を更新", () => reload())));
@@ -58,7 +58,7 @@ export async function lotteryDetail(ctx) {
     actions(button("結果公開", (ev) => act(publishBox, async () => {
       if (!ask(`抽選 ${id} の結果を公開します。よろしいですか？`)) return;
       const r = await api("POST", `/api/operator/lotteries/${id}/publication`);
-      publishBox.replaceChildren(alertBox(`結果を公開しました。確定した予約 ${r.reservations} 件。`, "success"), actions(button("画面を更新", () => reload())));
+      replace(publishBox, alertBox(`結果を公開しました。確定した予約 ${r.reservations} 件。`, "success"), actions(button("画面を更新", () => reload())));
     }, ev.currentTarget), { kind: "primary", id: "publish" })));
   opRender(ctx, `抽選 ${id}`,
     summary([
@@ -95,6 +95,17 @@ export async function lotteryNew(ctx) {
   const drawAt = h("input", { type: "datetime-local", name: "drawAt", value: `${prevMonth}-01T09:00` });
   const publishAt = h("input", { type: "datetime-local", name: "publishAt", value: `${prevMonth}-01T10:00` });
   const slots = h("input", { type: "number", name: "preferenceSlots", min: "1", max: "9", value: "3" });
+  // Sensible times follow the stay month: applications in the month three
+  // months before, the draw and publication on the 1st two months before.
+  stayMonth.addEventListener("change", () => {
+    const m = stayMonth.value;
+    if (!/^\d{4}-\d{2}$/.test(m)) return;
+    const before = addMonths(m, -2);
+    opensAt.value = `${addMonths(m, -3)}-15T09:00`;
+    closesAt.value = `${before}-01T08:59`;
+    drawAt.value = `${before}-01T09:00`;
+    publishAt.value = `${before}-01T10:00`;
+  });
   const secretOut = h("input", { readonly: true, class: "mono", id: "new-secret", name: "secretShown" });
   const hashOut = h("input", { readonly: true, class: "mono", id: "new-seed-hash", name: "seedHash" });
   const kept = h("input", { type: "checkbox", id: "secret-kept" });

@@ -1,6 +1,6 @@
 // O5: the read models (projections), the position each has applied, and a
 // rebuild from the event log while the service keeps running.
-import { h, table, actions, button, alertSlot, alertBox, note } from "../../dom.js";
+import { h, table, actions, button, alertSlot, alertBox, note, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { reload } from "../../router.js";
@@ -10,7 +10,7 @@ export async function projections(ctx) {
   const [list, health] = await Promise.all([api("GET", "/api/operator/projections"), api("GET", "/api/health")]);
   const box = h("div", {});
   const extra = (p) => Object.entries(p).filter(([k]) => !["name", "position"].includes(k)).map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`).join("、") || "－";
-  box.append(
+  append(box, 
     h("p", {}, `イベントログの位置: `, h("strong", { id: "log-position" }, String(health.position))),
     table([
       ["名前", (p) => h("span", { class: "mono" }, p.name)],
@@ -19,7 +19,7 @@ export async function projections(ctx) {
       ["", (p) => button("再構築", (ev) => act(box, async () => {
         if (!ask(`投影 ${p.name} をイベントログから再構築します。よろしいですか？`)) return;
         await api("POST", `/api/operator/projections/${encodeURIComponent(p.name)}/rebuild`);
-        box.querySelector(".alert-slot").replaceChildren(alertBox(`${p.name} の再構築を開始しました。`, "success"));
+        replace(box.querySelector(".alert-slot"), alertBox(`${p.name} の再構築を開始しました。`, "success"));
         setTimeout(() => { if (ctx.live()) reload(); }, 1500);
       }, ev.currentTarget), { kind: "small", id: `rebuild-${p.name}` })],
     ], list, { id: "projections" }),

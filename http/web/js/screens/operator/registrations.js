@@ -1,7 +1,7 @@
 // O1: registrations waiting (pending), approved and rejected; each with the
 // applicant's data and the uploaded proof image; approve, reject with a
 // reason, erase the personal data (crypto-shredding) with a reason.
-import { h, summary, actions, button, alertSlot, field, alertBox, note } from "../../dom.js";
+import { h, summary, actions, button, alertSlot, field, alertBox, note, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { reload } from "../../router.js";
@@ -24,7 +24,7 @@ export async function registrations(ctx) {
 function card(r) {
   const box = h("article", { class: ["card", "registration", r.status], "data-registration": r.registrationId, "data-name": r.name || "" });
   const erased = r.erased;
-  box.append(
+  append(box, 
     h("h2", {}, erased ? "（個人情報消去済み）" : `${r.name}（${r.nameKana || ""}）`,
       " ", h("span", { class: `badge ${r.status}` }, TABS.find(([s]) => s === r.status)?.[1] || r.status)),
     r.duplicates?.length ? alertBox(`同じ氏名・生年月日の登録があります: ${r.duplicates.join(", ")}`, "warn") : null,
@@ -44,11 +44,11 @@ function card(r) {
     ]));
   if (r.hasProof && !erased) {
     const src = `/api/operator/registrations/${encodeURIComponent(r.registrationId)}/proof`;
-    box.append(h("figure", { class: "proof" },
+    append(box, h("figure", { class: "proof" },
       h("a", { href: src, target: "_blank", rel: "noopener" }, h("img", { src, alt: `${r.name} さんの在勤を証明する書類`, class: "proof-image", loading: "lazy" })),
       h("figcaption", {}, "在勤を証明する書類（クリックで拡大）")));
   } else if (r.category === "worker" && !erased) {
-    box.append(note("在勤を証明する書類は添付されていません。"));
+    append(box, note("在勤を証明する書類は添付されていません。"));
   }
   const reason = h("textarea", { name: "reason", rows: "2", maxlength: "1000" });
   const slot = alertSlot();
@@ -57,7 +57,7 @@ function card(r) {
     buttons.push(button("承認", (ev) => act(box, async () => {
       if (!ask(`${r.name} さんの登録を承認します。よろしいですか？`)) return;
       const res = await api("POST", `/api/operator/registrations/${r.registrationId}/approval`);
-      slot.replaceChildren(alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"));
+      replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"));
       setTimeout(reload, 1200);
     }, ev.currentTarget), { kind: "primary", id: `approve-${r.registrationId}` }));
     buttons.push(button("却下", (ev) => act(box, async () => {
@@ -77,7 +77,7 @@ function card(r) {
     }, ev.currentTarget), { kind: "ghost", id: `erase-${r.registrationId}` }));
   }
   if (buttons.length) {
-    box.append(field(r.status === "pending" ? "理由（却下・消去の場合）" : "理由（消去の場合）", reason, { wide: true }), slot, actions(...buttons));
+    append(box, field(r.status === "pending" ? "理由（却下・消去の場合）" : "理由（消去の場合）", reason, { wide: true }), slot, actions(...buttons));
   }
   return box;
 }

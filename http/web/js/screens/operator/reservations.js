@@ -1,7 +1,7 @@
 // O4 / O6: find reservations (by facility and dates, by user, by number),
 // download them as CSV, the guest list of a night, and book, change or cancel
 // on a user's behalf (the events record the operator as the actor).
-import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue } from "../../dom.js";
+import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
@@ -39,7 +39,7 @@ export async function reservationSearch(ctx) {
     const csv = `/api/operator/reservations.csv${qs(q)}`;
     const results = h("div", { id: "results" });
     const pick = (r) => (r.status !== "cancelled" ? h("input", { type: "checkbox", name: "reservationNumbers", value: r.reservationNumber, "data-user": r.userNumber, "aria-label": `予約番号 ${r.reservationNumber} を選択` }) : "");
-    results.append(
+    append(results, 
       h("div", { class: "results-head" }, h("p", {}, `${list.length} 件`), h("a", { class: "btn small", href: csv, download: "reservations.csv", id: "csv-link" }, "CSV ダウンロード")),
       list.length ? table([
         ["選択", pick],
@@ -72,7 +72,7 @@ export async function reservationEdit(ctx) {
   const form = h("form", { novalidate: true, id: "change-for" });
   const rows = r.people.map((p, i) => ({ i, p, date: addDays(r.checkIn, i) }));
   const cap = Math.max(...f.roomTypes.map((t) => t.capacity));
-  form.append(
+  append(form, 
     summary([["予約番号", h("span", { class: "mono" }, r.reservationNumber)], ["利用者番号", h("span", { class: "mono" }, r.userNumber)],
       ["施設", f.name], ["利用日", `${fmtDate(r.checkIn)}（${nightsLabel(r.nights)}）`], ["人数", peopleLabel(r.people)],
       ["部屋", styleLabel(r.roomStyle)], ["区分", originLabel(r.origin)], ["状態", reservationStatus(r.status)],
@@ -156,7 +156,7 @@ export async function bookFor(ctx) {
       if (!user.value.trim()) throw Object.assign(new Error("入力内容に誤りがあります"), { errors: [{ field: "userNumber", message: "利用者番号を入力してください" }] });
       if (!ask(`利用者 ${user.value} に代わって ${f.name} ${fmtDate(date)} を予約します。よろしいですか？`)) return;
       const r = await api("POST", "/api/operator/reservations", { body: { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s } });
-      out.replaceChildren(alertBox("予約しました。", "success"),
+      replace(out, alertBox("予約しました。", "success"),
         summary([["予約番号", h("a", { href: `/operator/reservations/${r.reservationNumber}`, class: "mono big", id: "booked-number" }, r.reservationNumber)],
           ["利用日", `${fmtDate(r.checkIn)}（${nightsLabel(r.nights)}）`], ["人数", peopleLabel(r.people)]]));
     }, form.querySelector("#book-submit"));

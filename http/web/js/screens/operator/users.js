@@ -1,6 +1,6 @@
 // O4: register a postcard applicant (email optional; the user number may be
 // given, e.g. the one printed on the postcard) and erase a user's data.
-import { h, field, choices, radioValue, actions, button, alertSlot, summary, alertBox, note } from "../../dom.js";
+import { h, field, choices, radioValue, actions, button, alertSlot, summary, alertBox, note, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { opRender } from "./shell.js";
@@ -30,7 +30,7 @@ export function postcardUser(ctx) {
       for (const i of form.querySelectorAll("input[name]:not([type=radio])")) if (i.value.trim()) body[i.name] = i.value.trim();
       if (!ask("この内容で利用者を登録します。よろしいですか？")) return;
       const r = await api("POST", "/api/operator/users", { body });
-      out.replaceChildren(alertBox("登録しました。", "success"),
+      replace(out, alertBox("登録しました。", "success"),
         summary([["利用者番号", h("strong", { class: "mono big", id: "postcard-user-number" }, r.userNumber)], ["申請番号", r.registrationId]]),
         r.duplicates?.length ? alertBox(`同じ氏名・生年月日の登録があります: ${r.duplicates.join(", ")}`, "warn") : null);
       form.reset();
@@ -47,7 +47,7 @@ export function postcardUser(ctx) {
     act(erase, async () => {
       if (!ask(`利用者 ${number.value} の個人情報を消去します（元に戻せません）。よろしいですか？`)) return;
       await api("POST", `/api/operator/users/${encodeURIComponent(number.value.trim())}/erasure`, { body: { reason: reason.value.trim() } });
-      erase.querySelector(".alert-slot").replaceChildren(alertBox("消去しました。", "success"));
+      replace(erase.querySelector(".alert-slot"), alertBox("消去しました。", "success"));
     });
   });
   opRender(ctx, "はがき申込者の登録", form, out,

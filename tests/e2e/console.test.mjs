@@ -1,0 +1,184 @@
+// The operator console (O1–O6: booking, changing and finding reservations on a
+// user's behalf, the CSV export, the guest list, closed dates, a postcard
+// applicant, opening a lottery period with a committed seed, a projection
+// rebuild) and the auditor console (A1–A3: verify, events, history, replay).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { startHoyod } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays } from "./helpers.mjs";
+
+let server, browser, base, op, day, number;
+
+before(async () => {
+  server = await startHoyod();
+  base = server.url;
+  browser = await launch();
+  op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  day = (await bookableDates(server, "seaside", { minDays: 9 }))[0];
+});
+after(async () => {
+  await op?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+test("O4: book on a user's behalf, find it, change it; O6: the CSV download link works", async () => {
+  const { page } = op;
+  await page.click(".console-nav a:text-is('代理予約')");
+  await page.waitForSelector("#book-for");
+  await page.fill("#book-user", HANAKO.number);
+  await page.selectOption("#book-for select[name=facilityId]", "seaside");
+  await page.waitForSelector("#book-for select[name=facilityId] >> nth=0");
+  await page.fill("#book-checkin", day);
+  await page.dispatchEvent("#book-checkin", "change");
+  await page.waitForURL(new RegExp(`date=${day}`));
+  await page.selectOption("select[name=people1]", "3");
+  await page.click("#book-submit");
+  await page.waitForSelector("#booked-number");
+  number = (await page.textContent("#booked-number")).trim();
+  assert.match(number, /^\d+$/);
+
+  await page.click(".console-nav a:text-is('予約検索・CSV')");
+  await page.selectOption("#search-form select[name=facilityId]", "seaside");
+  await page.fill("#search-form input[name=from]", day);
+  await page.fill("#search-form input[name=to]", addDays(day, 1));
+  await page.click("#search");
+  await page.waitForSelector("#reservations");
+  const row = (await page.textContent(`tr[data-reservation="${number}"]`)).replace(/\s+/g, " ");
+  assert.match(row, new RegExp(`${HANAKO.number}.*海の見える保養所.*3名.*予約済み`));
+  const href = await page.getAttribute("#csv-link", "href");
+  assert.match(href, /^\/api\/operator\/reservations\.csv\?/);
+  const res = await op.context.request.get(base + href);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()["content-type"], /text\/csv/);
+  const csv = (await res.text()).replace(/^\uFEFF/, "");
+  assert.match(csv.split(/\r?\n/)[0], /^予約番号,利用者番号,氏名/);
+  assert.match(csv, new RegExp(`${number},${HANAKO.number},${HANAKO.name},seaside,${day}`));
+  // The download link really downloads.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#csv-link")]);
+  assert.equal(download.suggestedFilename(), "reservations.csv");
+
+  // The guest list of that night.
+  await page.goto(`${base}/operator/guests?facilityId=seaside&date=${day}`);
+  await page.waitForSelector("#guests");
+  assert.match(await page.textContent("#guests"), new RegExp(`${number}.*${HANAKO.number}.*${HANAKO.name}.*3名`));
+
+  // Change on the user's behalf.
+  await page.click(`#guests a:text-is("${number}")`);
+  await page.waitForSelector("#change-for");
+  await page.selectOption("select[name=people1]", "1");
+  await page.click("#change-submit");
+  await page.waitForFunction(() => /1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+  noProblems(op);
+});
+
+test("O2: closed dates show as － on the public calendar; O4: a postcard applicant gets a user number", async () => {
+  const { page } = op;
+  const closed = (await bookableDates(server, "kogen", { minDays: 12 }))[0];
+  await page.goto(base + "/operator/facilities");
+  await page.click("#edit-kogen");
+  await page.waitForSelector("#closures");
+  await page.fill("#closure-dates", closed);
+  await page.click("#close-dates");
+  await page.waitForSelector(`#closed-list li:text-is("${closed}")`);
+  const anon = await openPage(browser);
+  await anon.page.goto(`${base}/vacancy/kogen?month=${closed.slice(0, 7)}`);
+  await anon.page.waitForSelector(`td[data-date="${closed}"]`);
+  assert.equal(await anon.page.textContent(`td[data-date="${closed}"] .mark`), "－");
+  noProblems(anon);
+  await anon.close();
+
+  await page.click(".console-nav a:text-is('はがき申込者の登録')");
+  await page.fill("#postcard-form input[name=nameKanji]", "赤坂 はがき");
+  await page.fill("#postcard-form input[name=nameKana]", "アカサカ　ハガキ");
+  await page.fill("#postcard-form input[name=birthDate]", "1950-01-02");
+  await page.fill("#postcard-form input[name=postalCode]", "107-0052");
+  await page.fill("#postcard-form input[name=address]", "東京都港区赤坂1-1-1");
+  await page.fill("#postcard-form input[name=phone]", "03-1111-2222");
+  await page.click("#postcard-submit");
+  await page.waitForSelector("#postcard-user-number");
+  assert.match(await page.textContent("#postcard-user-number"), /^\d+$/);
+  noProblems(op);
+});
+
+test("O3: open a lottery period; only the SHA-256 of the generated secret is sent", async () => {
+  const { page } = op;
+  await page.goto(base + "/operator/lotteries/new");
+  await page.waitForSelector("#lottery-form");
+  const month = await page.inputValue("input[name=stayMonth]");
+  const [y, m] = month.split("-").map(Number);
+  const later = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7); // one month later than the demo's
+  await page.fill("input[name=stayMonth]", later);
+  await page.dispatchEvent("input[name=stayMonth]", "change");
+  await page.click("#open-lottery");
+  await page.waitForSelector("[data-field=seedHash] .field-error:not([hidden])");
+  await page.click("#generate-secret");
+  await page.waitForFunction(() => document.querySelector("#new-seed-hash").value.length === 64);
+  const secret = await page.inputValue("#new-secret");
+  const hash = await page.inputValue("#new-seed-hash");
+  assert.match(secret, /^[0-9a-f]{64}$/);
+  assert.equal(hash, createHash("sha256").update(Buffer.from(secret, "hex")).digest("hex"));
+  await page.check("#secret-kept");
+  await page.click("#open-lottery");
+  await page.waitForSelector("#lottery-status");
+  assert.match(await mainText(page), new RegExp(hash));
+  assert.doesNotMatch(await mainText(page), new RegExp(secret), "the secret is not kept by the server");
+  assert.equal(await page.getAttribute("#lottery-status", "data-status"), "upcoming");
+  noProblems(op);
+});
+
+test("O5: rebuild a projection from the console", async () => {
+  const { page } = op;
+  await page.click(".console-nav a:text-is('投影の再構築')");
+  await page.waitForSelector("#projections");
+  assert.match(await page.textContent("#projections"), /stays/);
+  await page.click("#rebuild-stays");
+  await page.waitForSelector(".alert.success");
+  assert.match(await page.textContent(".alert.success"), /stays の再構築を開始しました/);
+  noProblems(op);
+});
+
+test("A1–A3: the auditor verifies the log, pages through events, reads a history and replays vacancy", async () => {
+  const a = await openPage(browser);
+  const { page } = a;
+  await page.goto(base + "/audit/login");
+  await page.fill("#staffLogin", AUDITOR.login);
+  await page.fill("#staffPassword", AUDITOR.password);
+  await page.click("#staff-login");
+  await page.waitForSelector("h1:text-is('監査コンソール')");
+  assert.equal(await page.textContent("#user-name"), "demo-auditor（監査担当）");
+  // An auditor is not an operator.
+  await page.goto(base + "/operator/registrations");
+  await page.waitForSelector("h1:has-text('権限がありません')");
+
+  await page.goto(base + "/audit/verify");
+  await page.click("#verify");
+  await page.waitForSelector("#verify-ok");
+  assert.equal(await page.getAttribute("#verify-ok", "data-ok"), "true");
+  assert.match(await page.textContent("#verify-result"), /正常です（ok）/);
+  assert.ok(Number(await page.textContent("#verify-checked")) > 20);
+
+  await page.goto(base + "/audit/events?limit=10");
+  await page.waitForSelector("#events");
+  assert.equal(await page.locator("#events tbody tr").count(), 10);
+  assert.match(await page.textContent("#events-range"), /位置 1 ～ 10/);
+  await page.click("#events-next");
+  await page.waitForSelector("#events-range:has-text('位置 11 ～')");
+
+  await page.goto(`${base}/audit/history?kind=reservation&id=${number}`);
+  await page.waitForSelector("#history");
+  const history = await page.textContent("#history");
+  assert.match(history, /ReservationBooked/);
+  assert.match(history, /operator:demo-operator/);
+
+  const position = (await server.api("GET", "/api/health")).position;
+  await page.goto(`${base}/audit/replay?position=${position}&facilityId=seaside&from=${day}&reservationNumber=${number}`);
+  await page.waitForSelector("#replay-vacancy");
+  assert.match((await page.textContent("#replay-vacancy tbody tr")).replace(/\s+/g, " "), /14/);
+  assert.match(await page.textContent("#replay-reservation"), new RegExp(number));
+  noProblems(a);
+  await a.close();
+});

@@ -1,0 +1,178 @@
+// M2 lottery application (facility, week of 申込総数／当選可能数, nights,
+// people, 和洋室希望, 第１希望に申込む…, 次の希望日へ skipping the facility),
+// M3 the list, M4 cancellation, and M5 results after an operator draws and
+// publishes through the operator console (the test clock moves past the
+// application window, the draw and the publication).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHoyod } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+
+let server, browser, base, lottery;
+
+before(async () => {
+  server = await startHoyod();
+  base = server.url;
+  browser = await launch();
+  // The demo lottery opens 60 s after the demo data is written.
+  const now = await server.clock();
+  await server.setClock(new Date(now.getTime() + 120000));
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const day = (n) => `${lottery.stayMonth}-${String(n).padStart(2, "0")}`;
+
+test("M2: apply to the lottery for a first and a second wish", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  lottery = (await page.evaluate(async () => (await fetch("/api/lotteries")).json()))[0];
+  assert.equal(lottery.status, "open");
+  await page.click("#menu-lottery-apply");
+  await page.waitForSelector("#lottery-facilities");
+  assert.match(await mainText(page), /１施設のみ/);
+  await page.click('#lottery-facilities a[data-facility="ohiradai"]');
+  await page.waitForSelector("#demand");
+  assert.match(await mainText(page), /申込総数／当選可能数/);
+  assert.equal(await page.textContent(`button[data-day="${day(1)}"]`), "0／20");
+  assert.ok(await page.locator("#prev-week").isDisabled(), "no week before the stay month");
+  await page.click("#next-week");
+  await page.waitForSelector(`button[data-day="${day(8)}"]`);
+  await page.click("#prev-week");
+  await page.waitForSelector(`button[data-day="${day(5)}"]`);
+  await page.click(`button[data-day="${day(5)}"]`);
+  await page.waitForSelector("#slots");
+  assert.equal(await page.textContent("#apply-facility"), "大平台みなと荘");
+  assert.match(await mainText(page), /抽選申込み一覧.*第１希望に申込む.*第２希望に申込む.*第３希望に申込む/);
+  await page.check('input[name=nights][value="2"]');
+  await page.check('input[name=roomStyle][value="japanese"]');
+  await page.selectOption("select[name=people1]", "2");
+  await page.selectOption("select[name=people2]", "3");
+  // Dismissing the confirm dialog sends nothing.
+  page.once("dialog", () => {});
+  await page.click('button[data-slot="1"]');
+  await page.waitForSelector("#lottery-done");
+  assert.match(await page.textContent("#lottery-done"), /第１希望の抽選申込みが完了しました/);
+  assert.match(p.dialogTexts.at(-1), /第１希望として抽選に申込みます/);
+  assert.match(await mainText(page), /和室/);
+
+  // 次の希望日へ: the facility is already chosen for this period.
+  await page.click("#next-wish");
+  await page.waitForSelector("#demand");
+  assert.equal(await page.textContent("#lottery-facility"), "大平台みなと荘");
+  assert.equal(await page.textContent(`button[data-day="${day(5)}"]`), "1／20");
+  await page.click(`button[data-day="${day(6)}"]`);
+  await page.waitForSelector("#slots");
+  assert.match(await page.textContent("#slots"), /第１希望.*申込み済み/s);
+  assert.equal(await page.locator('button[data-slot="1"]').count(), 0, "a taken slot has no button");
+  await page.selectOption("select[name=people1]", "4");
+  await page.click('button[data-slot="2"]');
+  await page.waitForSelector("#lottery-done");
+  assert.match(await page.textContent("#lottery-done"), /第２希望/);
+  await page.click("#finish");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+
+  // From the menu again, the facility screen is skipped.
+  await page.click("#menu-lottery-apply");
+  await page.waitForSelector("#demand");
+  assert.equal(await page.textContent("#lottery-facility"), "大平台みなと荘");
+
+  // Another facility in the same period is refused, and the page says why.
+  await page.goto(`${base}/lottery/${lottery.lotteryId}/seaside/apply/${day(12)}`);
+  await page.selectOption("select[name=people1]", "2");
+  await page.click('button[data-slot="3"]');
+  await page.waitForSelector(".alert.error");
+  assert.match(await page.textContent(".alert.error"), /別の施設/);
+  noProblems(p);
+  await p.close();
+});
+
+test("M3 and M4: the list of applications, then cancel the second wish", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-lottery-list");
+  await page.waitForSelector("#applications");
+  const rows = await page.locator("#applications tbody tr").allTextContents();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /第１希望.*大平台みなと荘.*２泊.*2名 \/ 3名.*和室.*申込み中/);
+  assert.match(rows[1], /第２希望.*大平台みなと荘.*１泊.*4名/);
+  await page.click("#back");
+  await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+
+  await page.click("#menu-lottery-cancel");
+  await page.waitForSelector("#applications");
+  const second = page.locator("#applications tbody tr", { hasText: "第２希望" }).locator("input[type=checkbox]");
+  await second.check();
+  await page.click("#cancel");
+  await page.waitForSelector("#cancel-done");
+  assert.match(p.dialogTexts.at(-1), /1 件の抽選申込みを取り消します/);
+  assert.match(await page.textContent("#cancelled"), /第２希望/);
+  await page.click("#to-menu");
+  await page.click("#menu-lottery-list");
+  await page.waitForSelector("#applications");
+  const after = await page.locator("#applications tbody tr").allTextContents();
+  assert.match(after[1], /第２希望.*取消済み/);
+  noProblems(p);
+  await p.close();
+});
+
+test("M5: results after the operator draws and publishes in the console", async () => {
+  // Before publication the result is not known yet.
+  const u = await openPage(browser);
+  await login(u.page, base, HANAKO);
+  await u.page.click("#menu-lottery-results");
+  await u.page.waitForSelector(".result.pending");
+  assert.match(await mainText(u.page), /抽選結果は .* に発表します/);
+  await u.close();
+
+  // Past the window, the draw and the publication time.
+  await server.setClock(new Date(new Date(lottery.publishAt).getTime() + 60000));
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  await op.page.click(".console-nav a:text-is('抽選')");
+  await op.page.click(`#lottery-${lottery.lotteryId}`);
+  await op.page.waitForSelector("#lottery-status[data-status=closed]");
+  assert.match(await op.page.textContent("#lottery-applications"), new RegExp(HANAKO.number));
+  // A wrong secret is refused.
+  await op.page.fill("#draw-secret", "00ff");
+  await op.page.click("#draw");
+  await op.page.waitForSelector(".alert.error");
+  assert.match(await op.page.textContent(".alert.error"), /一致しません/);
+  await op.page.fill("#draw-secret", Buffer.from(`demo-secret-${lottery.lotteryId}`).toString("hex"));
+  await op.page.click("#draw");
+  await op.page.waitForSelector("#draw-winners");
+  assert.equal(await op.page.textContent("#draw-winners"), "1件");
+  await op.page.reload();
+  await op.page.waitForSelector("#lottery-status[data-status=drawn]");
+  await op.page.click("#publish");
+  await op.page.waitForSelector("#publish-box .alert.success");
+  await op.page.reload();
+  await op.page.waitForSelector("#lottery-status[data-status=published]");
+  noProblems(op);
+  await op.close();
+
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-lottery-results");
+  await page.waitForSelector(".result.won");
+  const text = await mainText(page);
+  assert.match(text, /当選/);
+  assert.match(text, /第１希望.*大平台みなと荘/);
+  const number = (await page.textContent("#won-number")).trim();
+  assert.match(number, /^\d+$/);
+  await page.click("#back");
+  await page.click("#menu-reservations");
+  await page.waitForSelector("#reservations");
+  assert.match((await page.textContent(`tr[data-reservation="${number}"]`)).replace(/\s+/g, " "), /大平台みなと荘.*２泊.*和室.*抽選/);
+  // Published periods leave the list of pending applications.
+  await page.goto(base + "/lottery/applications");
+  await page.waitForSelector("#no-applications");
+  noProblems(p);
+  await p.close();
+});

@@ -53,7 +53,8 @@ void login(Call& call, bool staff) {
       id = s.sessions().create(domain::user_account(who), "user", login->must_change_password);
       res = me_answer(call.req, login.value(), false);
     }
-    if (id.empty()) return error_response(call.req, {ErrorCode::kFailed, "session store failed", {}});
+    if (id.empty())
+      return error_response(call.req, {ErrorCode::kFailed, "session store failed", {}});
     res.set(bhttp::field::set_cookie, session_set_cookie(call.ctx, id));
     return res;
   });
@@ -71,7 +72,8 @@ void logout(Call& call) {
 
 void staff_me(Call& call) {
   auto s = session_of(call);
-  if (!s || (s->role != "operator" && s->role != "auditor")) {
+  if (!s || (s->role != "operator" && s->role != "auditor") ||
+      !call.services().accounts().operator_profile(s->account.substr(9)).ok()) {
     return call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
   }
   call.json(bhttp::status::ok, json::object{{"login", s->account.substr(9)}, {"role", s->role}});

@@ -87,11 +87,10 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
     const auto took = std::chrono::steady_clock::now() - trace->start;
     if (ctx.metrics) ctx.metrics->record(trace->method, trace->route, res.result_int(), took);
     if (ctx.log) {
-      json::object line{
-          {"method", trace->method},
-          {"route", trace->route},
-          {"status", res.result_int()},
-          {"ms", std::chrono::duration<double, std::milli>(took).count()}};
+      json::object line{{"method", trace->method},
+                        {"route", trace->route},
+                        {"status", res.result_int()},
+                        {"ms", std::chrono::duration<double, std::milli>(took).count()}};
       if (!actor->empty()) line["actor"] = *actor;
       ctx.log->write(json::serialize(line));
     }
@@ -99,17 +98,20 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
   };
 
   if (!ctx.services && path != "/api/health") {
-    return finish(problem(bhttp::status::not_found, "not_found", "not found",
-                          "no such resource: " + std::string(path), req.version()));
+    return finish(problem(req, bhttp::status::not_found, "not_found", "見つかりません", "Not found",
+                          "no such resource: " + std::string(path)));
   }
-  const Router::Match m = api_router().match(req.method(), path);
+  // The test clock exists only under --test-clock: elsewhere its paths are
+  // unknown, whatever the method or headers.
+  const bool hidden = path.rfind("/api/test/", 0) == 0 && !ctx.services->settable_clock();
+  const Router::Match m = hidden ? Router::Match{} : api_router().match(req.method(), path);
   if (m.route) {
     trace->route = m.route->pattern;
     if (!csrf_ok(req, ctx)) {
-      return finish(problem(bhttp::status::forbidden, "csrf", "CSRF",
+      return finish(problem(req, bhttp::status::forbidden, "csrf", "不正なリクエストです",
+                            "Cross-site request refused",
                             "state-changing requests need X-Requested-With and this server's "
-                            "Origin",
-                            req.version()));
+                            "Origin"));
     }
     Call call(req, path, ctx, std::move(finish), actor);
     call.params = m.params;
@@ -124,8 +126,8 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
       return finish(std::move(*page));
     }
   }
-  finish(problem(bhttp::status::not_found, "not_found", "not found",
-                 "no such resource: " + std::string(path), req.version()));
+  finish(problem(req, bhttp::status::not_found, "not_found", "見つかりません", "Not found",
+                 "no such resource: " + std::string(path)));
 }
 
 Response handle_request(const Request& req, AppContext& ctx) {

@@ -25,13 +25,13 @@ struct AppContext {
   eventstore::EventStore* store = nullptr;  // not owned
   Services* services = nullptr;             // not owned; null serves only /api/health
   std::string web_root;                     // the web pages (http/web)
-  WorkPool* pool = nullptr;          // blocking work; null runs it on the calling thread
-  RateLimiter* limiter = nullptr;    // per-source limits; null: none
-  Metrics* metrics = nullptr;        // null: not counted
-  RequestLog* log = nullptr;         // null: not logged
-  const ServerStats* server = nullptr;  // for /metrics; may be null
-  LiveHub* hub = nullptr;               // for /metrics; may be null
-  HoyodConfig config;                   // rules for new facilities and lotteries, limits, TLS
+  WorkPool* pool = nullptr;                 // blocking work; null runs it on the calling thread
+  RateLimiter* limiter = nullptr;           // per-source limits; null: none
+  Metrics* metrics = nullptr;               // null: not counted
+  RequestLog* log = nullptr;                // null: not logged
+  const ServerStats* server = nullptr;      // for /metrics; may be null
+  LiveHub* hub = nullptr;                   // for /metrics; may be null
+  HoyodConfig config;                       // rules for new facilities and lotteries, limits, TLS
   // Online projection rebuilds (O5); null: not offered.
   std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
 };

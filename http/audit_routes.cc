@@ -148,7 +148,8 @@ void replay(Call& call) {
     }
     json::object body{{"position", position}, {"at", domain::format_rfc3339_tokyo(at)}};
     if (auto facility = call.query("facilityId")) {
-      auto from = domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
+      auto from =
+          domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
       if (!from) {
         return error_response(call.req,
                               DomainError::validation("from", "format", "from は YYYY-MM-DD です"));

@@ -86,9 +86,10 @@ std::optional<std::string> require_staff(const Call& call, StaffRole role) {
   }
   const char* need = role == StaffRole::kOperator ? "operator" : "auditor";
   if (s->role != need) {
-    call.fail({ErrorCode::kForbidden,
-               role == StaffRole::kOperator ? "運用担当者のみの操作です" : "監査担当者のみの操作です",
-               {}});
+    call.fail(
+        {ErrorCode::kForbidden,
+         role == StaffRole::kOperator ? "運用担当者のみの操作です" : "監査担当者のみの操作です",
+         {}});
     return std::nullopt;
   }
   return login;
@@ -102,8 +103,8 @@ bool within_rate(const Call& call, const char* limit, int per_minute) {
   if (!call.ctx.limiter) return true;
   int retry_after = 1;
   if (call.ctx.limiter->allow(limit, peer(call.req), per_minute, retry_after)) return true;
-  domain::DomainError e{domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください",
-                        {}};
+  domain::DomainError e{
+      domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
   e.retry_after_seconds = retry_after;
   call.fail(e);
   return false;

@@ -33,6 +33,11 @@ void Call::json(bhttp::status status, const boost::json::value& body,
   answer(std::move(res));
 }
 
+Response Call::at_head(Response res) const {
+  res.set("X-Log-Position", std::to_string(ctx.store->head()));
+  return res;
+}
+
 void Call::no_content() const { answer(http::no_content(req)); }
 
 void Call::off_thread(std::function<Response()> work) const {

@@ -48,6 +48,9 @@ class Call {
   void off_thread(std::function<Response()> work) const;
   // Who made the request ("user:N", "operator:L"), for the request log.
   void set_actor(std::string who) const { *actor_ = std::move(who); }
+  // `res` with X-Log-Position at the log's head: for answers from services
+  // that wrote (and waited for) their events before returning.
+  Response at_head(Response res) const;
 
  private:
   Reply reply_;

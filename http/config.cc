@@ -130,7 +130,8 @@ std::string set(const Field& f, const json::value& v) {
         } else if constexpr (std::is_same_v<T, int*>) {
           if ((err = integer(-1000000, 1000000000, x)).empty()) *t = static_cast<int>(x);
         } else {
-          if ((err = integer(0, INT64_MAX, x)).empty()) *t = static_cast<std::remove_pointer_t<T>>(x);
+          if ((err = integer(0, INT64_MAX, x)).empty())
+            *t = static_cast<std::remove_pointer_t<T>>(x);
         }
       },
       f.target);

@@ -128,12 +128,14 @@ struct ToJson {
     return {{"reservation", reservation_json(e.reservation)}};
   }
   json::object operator()(const ReservationChanged& e) const {
-    return {{"number", e.number},        {"checkIn", e.check_in.to_string()},
-            {"nights", e.nights},        {"people", people_json(e.people)},
+    return {{"number", e.number},           {"checkIn", e.check_in.to_string()},
+            {"nights", e.nights},           {"people", people_json(e.people)},
             {"style", style_name(e.style)}, {"wish", wish_name(e.wish)}};
   }
   json::object operator()(const ReservationCancelled& e) const { return {{"number", e.number}}; }
-  json::object operator()(const LotteryOpened& e) const { return {{"period", period_json(e.period)}}; }
+  json::object operator()(const LotteryOpened& e) const {
+    return {{"period", period_json(e.period)}};
+  }
   json::object operator()(const LotteryApplied& e) const {
     const LotteryApplication& a = e.application;
     return {{"id", a.id},

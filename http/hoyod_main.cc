@@ -46,8 +46,8 @@ void log_line(const boost::json::object& line) {
 
 int main(int argc, char** argv) {
   po::options_description desc("hoyod options");
-  desc.add_options()("help", "show this help")(
-      "data-dir", po::value<std::string>(), "the data directory (RocksDB)")(
+  desc.add_options()("help", "show this help")("data-dir", po::value<std::string>(),
+                                               "the data directory (RocksDB)")(
       "listen", po::value<std::string>(), "HOST:PORT (default 127.0.0.1:8080)")(
       "threads", po::value<int>(), "HTTP worker threads (default: the number of cores)")(
       "config", po::value<std::string>(), "a JSON configuration file")(

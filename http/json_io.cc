@@ -23,8 +23,9 @@ Response no_content(const Request& req) {
 }
 
 Response method_not_allowed(const Request& req, const char* allow) {
-  Response res = problem(bhttp::status::method_not_allowed, "method_not_allowed",
-                         "method not allowed", std::string("use ") + allow, req.version());
+  Response res =
+      problem(req, bhttp::status::method_not_allowed, "method_not_allowed",
+              "この方法では操作できません", "Method not allowed", std::string("use ") + allow);
   res.set(bhttp::field::allow, allow);
   return res;
 }

@@ -138,10 +138,11 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
     catch_up_wanted = true;
   }
   bool known = true;
-  services_.projections().read_as<StayView>(
-      StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& view) {
-        for (const std::string& f : facilities) known = known && view.facility(f) != nullptr;
-      });
+  services_.projections().read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),
+                                            [&](const StayView& view) {
+                                              for (const std::string& f : facilities)
+                                                known = known && view.facility(f) != nullptr;
+                                            });
   if (!known) return error("not_found", "no such facility");
   std::uint64_t position = 0;
   {
@@ -157,8 +158,9 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
     }
     position = services_.projections().position();
   }
-  peer->send(text(json::object{
-      {"type", "subscribed"}, {"facilityIds", json::value_from(facilities)}, {"position", position}}));
+  peer->send(text(json::object{{"type", "subscribed"},
+                               {"facilityIds", json::value_from(facilities)},
+                               {"position", position}}));
   if (catch_up_wanted && since < position) catch_up(peer, facilities, since, position);
 }
 
@@ -175,17 +177,17 @@ void LiveHub::catch_up(const std::shared_ptr<WsPeer>& peer,
     // The stays view as of now names the facility of a reservation changed
     // or cancelled back then (a reservation never changes facility).
     std::vector<domain::Event> events;
-    (void)services_.store().read_all(since + 1, until - since,
-                                     [&](const eventstore::EventView& v) {
-                                       if (auto e = domain::decode_event(v.type, v.payload)) {
-                                         events.push_back(std::move(*e));
-                                       }
-                                       return true;
-                                     });
-    services_.projections().read_as<StayView>(
-        StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& view) {
-          for (const auto& e : events) touched(view, e, today, dates);
-        });
+    (void)services_.store().read_all(since + 1, until - since, [&](const eventstore::EventView& v) {
+      if (auto e = domain::decode_event(v.type, v.payload)) {
+        events.push_back(std::move(*e));
+      }
+      return true;
+    });
+    services_.projections().read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),
+                                              [&](const StayView& view) {
+                                                for (const auto& e : events)
+                                                  touched(view, e, today, dates);
+                                              });
   }
   for (const std::string& f : facilities) {
     auto it = dates.find(f);

@@ -94,8 +94,7 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
   }
   f.name_en = string_field(o, "nameEn").value_or(f.name);
   const json::value* types = o.if_contains("roomTypes");
-  if (!types || !types->is_array() || types->as_array().empty() ||
-      types->as_array().size() > 3) {
+  if (!types || !types->is_array() || types->as_array().empty() || types->as_array().size() > 3) {
     err.add("roomTypes", "required", "部屋タイプを1つ以上指定してください");
   } else {
     for (const json::value& t : types->as_array()) {
@@ -154,8 +153,8 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
   Errors err;
   domain::LotteryPeriod p;
   const auto month = string_field(o, "stayMonth", 7);
-  const auto first = month && month->size() == 7 ? domain::Date::parse(*month + "-01")
-                                                 : std::nullopt;
+  const auto first =
+      month && month->size() == 7 ? domain::Date::parse(*month + "-01") : std::nullopt;
   if (!first) {
     err.add("stayMonth", "format", "stayMonth は YYYY-MM です");
   } else {
@@ -186,20 +185,20 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
       *out = *t;
     }
   }
-  if (err.e.fields.empty() && !(p.opens_at < p.closes_at && p.closes_at <= p.draw_at &&
-                                p.draw_at <= p.publish_at)) {
+  if (err.e.fields.empty() &&
+      !(p.opens_at < p.closes_at && p.closes_at <= p.draw_at && p.draw_at <= p.publish_at)) {
     err.add("closesAt", "order", "opensAt < closesAt <= drawAt <= publishAt の順にしてください");
   }
   p.preference_slots = config.lottery_preference_slots;
   if (o.contains("preferenceSlots")) {
-    if (auto k = int_field(o, "preferenceSlots", 1, 9)) {
+    if (auto k = int_field(o, "preferenceSlots", 1, 10)) {
       p.preference_slots = *k;
     } else {
-      err.add("preferenceSlots", "out_of_range", "preferenceSlots は 1〜9 です");
+      err.add("preferenceSlots", "out_of_range", "preferenceSlots は 1〜10 です");
     }
   }
-  auto algorithm = domain::parse_algorithm(
-      string_field(o, "algorithm").value_or(config.lottery_algorithm));
+  auto algorithm =
+      domain::parse_algorithm(string_field(o, "algorithm").value_or(config.lottery_algorithm));
   if (!algorithm) {
     err.add("algorithm", "invalid", "algorithm は serial_dictatorship か preference_rounds です");
   } else {

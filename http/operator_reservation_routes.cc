@@ -152,17 +152,17 @@ void search_csv(Call& call) {
   if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
   call.off_thread([call, f = std::get<Filter>(f)]() -> Response {
     std::string out =
-        "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,予約日時\r\n";
+        "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
+        "予約日時\r\n";
     for (const auto& m : find(call, f)) {
       const domain::Reservation& r = m.reservation;
-      out += csv_field(r.number) + "," + csv_field(r.user) + "," +
-             csv_field(name_of(call, r.user)) + "," + csv_field(r.facility) + "," +
-             r.check_in.to_string() + "," + std::to_string(r.nights) + "," +
-             std::to_string(r.people.at(0)) + "," +
-             (r.people.size() > 1 ? std::to_string(r.people[1]) : std::string()) + "," +
-             domain::style_name(r.style) + "," + (r.active() ? "booked" : "cancelled") + "," +
-             domain::origin_name(r.origin) + "," + domain::format_rfc3339_tokyo(r.booked_at) +
-             "\r\n";
+      out +=
+          csv_field(r.number) + "," + csv_field(r.user) + "," + csv_field(name_of(call, r.user)) +
+          "," + csv_field(r.facility) + "," + r.check_in.to_string() + "," +
+          std::to_string(r.nights) + "," + std::to_string(r.people.at(0)) + "," +
+          (r.people.size() > 1 ? std::to_string(r.people[1]) : std::string()) + "," +
+          domain::style_name(r.style) + "," + (r.active() ? "booked" : "cancelled") + "," +
+          domain::origin_name(r.origin) + "," + domain::format_rfc3339_tokyo(r.booked_at) + "\r\n";
     }
     return csv_answer(call, "reservations.csv", std::move(out));
   });
@@ -172,19 +172,21 @@ void guests(Call& call) {
   if (!require_staff(call, StaffRole::kOperator)) return;
   auto night = domain::Date::parse(
       call.query("date").value_or(domain::tokyo_date(call.services().clock().now()).to_string()));
-  if (!night) return call.fail(DomainError::validation("date", "format", "date は YYYY-MM-DD です"));
+  if (!night)
+    return call.fail(DomainError::validation("date", "format", "date は YYYY-MM-DD です"));
   call.off_thread([call, facility = call.param(0), night = *night]() -> Response {
     std::vector<std::string> numbers;
     call.services().projections().read_as<OperatorIndex>(
         OperatorIndex::kName, min_position(call.req), kMinPositionWait,
         [&](const OperatorIndex& index) { numbers = index.guests(facility, night); });
     std::vector<domain::Reservation> stays;
-    call.services().projections().read_as<StayView>(
-        StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
-          for (const auto& n : numbers) {
-            if (auto r = v.reservation(n)) stays.push_back(*r);
-          }
-        });
+    call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                    kMinPositionWait, [&](const StayView& v) {
+                                                      for (const auto& n : numbers) {
+                                                        if (auto r = v.reservation(n))
+                                                          stays.push_back(*r);
+                                                      }
+                                                    });
     json::array list;
     for (const domain::Reservation& r : stays) {
       const int index = night.days - r.check_in.days;
@@ -196,50 +198,45 @@ void guests(Call& call) {
                       {"people", r.people.at(static_cast<std::size_t>(index))},
                       {"roomStyle", domain::style_name(r.style)}});
     }
-    return json_answer(call.req, bhttp::status::ok,
-                       json::object{{"facilityId", facility},
-                                    {"date", night.to_string()},
-                                    {"guests", std::move(list)}});
+    return json_answer(
+        call.req, bhttp::status::ok,
+        json::object{
+            {"facilityId", facility}, {"date", night.to_string()}, {"guests", std::move(list)}});
   });
 }
 
 void lottery_applications(Call& call, bool csv) {
   if (!require_staff(call, StaffRole::kOperator)) return;
-  read_view<StayView>(call, StayView::kName, 0,
-                      [call, lottery = call.param(0), csv](const StayView& v) -> Response {
-                        if (!v.lottery(lottery)) {
-                          return error_response(call.req,
-                                                {ErrorCode::kNotFound, "no such lottery", {}});
-                        }
-                        const auto apps = v.applications_in(lottery);
-                        if (!csv) {
-                          json::array list;
-                          for (const auto& a : apps) {
-                            json::object o = application_json(a);
-                            o["userNumber"] = a.application.user;
-                            list.push_back(std::move(o));
-                          }
-                          return json_answer(call.req, bhttp::status::ok, list);
-                        }
-                        std::string out =
-                            "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
-                            "和洋室希望,希望順位,状態,予約番号\r\n";
-                        for (const auto& u : apps) {
-                          const domain::LotteryApplication& a = u.application;
-                          out += csv_field(a.id) + "," + csv_field(a.user) + "," +
-                                 csv_field(a.facility) + "," + a.check_in.to_string() + "," +
-                                 std::to_string(a.nights) + "," + std::to_string(a.people.at(0)) +
-                                 "," +
-                                 (a.people.size() > 1 ? std::to_string(a.people[1])
-                                                      : std::string()) +
-                                 "," + domain::wish_name(a.wish) + "," +
-                                 std::to_string(a.preference) + "," +
-                                 domain::application_view_name(u.status) + "," +
-                                 u.reservation_number + "\r\n";
-                        }
-                        return csv_answer(call, "applications-" + lottery + ".csv",
-                                          std::move(out));
-                      });
+  read_view<StayView>(
+      call, StayView::kName, 0,
+      [call, lottery = call.param(0), csv](const StayView& v) -> Response {
+        if (!v.lottery(lottery)) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+        }
+        const auto apps = v.applications_in(lottery);
+        if (!csv) {
+          json::array list;
+          for (const auto& a : apps) {
+            json::object o = application_json(a);
+            o["userNumber"] = a.application.user;
+            list.push_back(std::move(o));
+          }
+          return json_answer(call.req, bhttp::status::ok, list);
+        }
+        std::string out =
+            "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
+            "和洋室希望,希望順位,状態,予約番号\r\n";
+        for (const auto& u : apps) {
+          const domain::LotteryApplication& a = u.application;
+          out += csv_field(a.id) + "," + csv_field(a.user) + "," + csv_field(a.facility) + "," +
+                 a.check_in.to_string() + "," + std::to_string(a.nights) + "," +
+                 std::to_string(a.people.at(0)) + "," +
+                 (a.people.size() > 1 ? std::to_string(a.people[1]) : std::string()) + "," +
+                 domain::wish_name(a.wish) + "," + std::to_string(a.preference) + "," +
+                 domain::application_view_name(u.status) + "," + u.reservation_number + "\r\n";
+        }
+        return csv_answer(call, "applications-" + lottery + ".csv", std::move(out));
+      });
 }
 
 void applications_json(Call& call) { lottery_applications(call, false); }
@@ -248,10 +245,11 @@ void applications_csv(Call& call) { lottery_applications(call, true); }
 // The user of reservation `number` as the projection knows it ("" if none).
 std::string owner_of(const Call& call, const std::string& number) {
   std::string user;
-  call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
-        if (auto r = v.reservation(number)) user = r->user;
-      });
+  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                  kMinPositionWait, [&](const StayView& v) {
+                                                    if (auto r = v.reservation(number))
+                                                      user = r->user;
+                                                  });
   return user;
 }
 
@@ -259,16 +257,14 @@ std::string owner_of(const Call& call, const std::string& number) {
 void answer_reservation(const Call& call, const std::string& number, std::uint64_t at,
                         bhttp::status status) {
   const domain::Instant now = call.services().clock().now();
-  read_view<StayView>(call, StayView::kName, at,
-                      [call, number, now, status](const StayView& v) -> Response {
-                        auto r = v.reservation(number);
-                        if (!r) {
-                          return error_response(call.req,
-                                                {ErrorCode::kNotFound, "no such reservation", {}});
-                        }
-                        return json_answer(call.req, status,
-                                           operator_reservation_json(menu_of(v, *r, now)));
-                      });
+  read_view<StayView>(
+      call, StayView::kName, at, [call, number, now, status](const StayView& v) -> Response {
+        auto r = v.reservation(number);
+        if (!r) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such reservation", {}});
+        }
+        return json_answer(call.req, status, operator_reservation_json(menu_of(v, *r, now)));
+      });
 }
 
 void book_for(Call& call) {
@@ -281,14 +277,13 @@ void book_for(Call& call) {
   auto stay = stay_of(*o);
   if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
   const Stay& st = std::get<Stay>(stay);
-  submit_command(call, domain::Actor::op(*op),
-                 domain::BookRoom{user, st.facility, st.check_in, st.nights, st.people, st.wish,
-                                  {}},
-                 true, [](const Call& call, const processor::Outcome& out) {
-                   const auto& r =
-                       std::get<domain::ReservationBooked>(out.events.front()).reservation;
-                   answer_reservation(call, r.number, out.last_position, bhttp::status::created);
-                 });
+  submit_command(
+      call, domain::Actor::op(*op),
+      domain::BookRoom{user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
+      [](const Call& call, const processor::Outcome& out) {
+        const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
+        answer_reservation(call, r.number, out.last_position, bhttp::status::created);
+      });
 }
 
 void change_for(Call& call) {
@@ -314,8 +309,8 @@ void cancel_for(Call& call) {
   if (!o) return;
   auto numbers = id_list(*o, "reservationNumbers");
   if (!numbers) {
-    return call.fail(DomainError::validation("reservationNumbers", "required",
-                                             "予約番号を選んでください"));
+    return call.fail(
+        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
   }
   std::set<std::string> users;
   for (const auto& n : *numbers) users.insert(owner_of(call, n));
@@ -342,8 +337,7 @@ void add_operator_reservation_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/reservations/cancellations", cancel_for);
   r.add(bhttp::verb::get, "/api/operator/facilities/{facilityId}/guests", guests);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications", applications_json);
-  r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv",
-        applications_csv);
+  r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv", applications_csv);
 }
 
 }  // namespace hoyo::http

@@ -70,8 +70,8 @@ void list_registrations(Call& call) {
     } else if (*s == "rejected") {
       status = domain::RegistrationStatus::kRejected;
     } else {
-      return call.fail(DomainError::validation("status", "invalid",
-                                               "status は pending, approved, rejected のどれかです"));
+      return call.fail(DomainError::validation(
+          "status", "invalid", "status は pending, approved, rejected のどれかです"));
     }
   }
   call.off_thread([call, status]() -> Response {
@@ -79,7 +79,7 @@ void list_registrations(Call& call) {
     for (const auto& v : call.services().accounts().registrations(status)) {
       list.push_back(registration_json(v));
     }
-    return json_answer(call.req, bhttp::status::ok, list);
+    return call.at_head(json_answer(call.req, bhttp::status::ok, list));
   });
 }
 
@@ -104,10 +104,10 @@ void approve(Call& call) {
   call.off_thread([call, op = *op, id = call.param(0)]() -> Response {
     auto number = call.services().accounts().approve(op, id);
     if (!number.ok()) return error_response(call.req, number.error());
-    return json_answer(call.req, bhttp::status::ok,
-                       json::object{{"registrationId", id},
-                                    {"status", "approved"},
-                                    {"userNumber", number.value()}});
+    return call.at_head(json_answer(
+        call.req, bhttp::status::ok,
+        json::object{
+            {"registrationId", id}, {"status", "approved"}, {"userNumber", number.value()}}));
   });
 }
 
@@ -118,14 +118,14 @@ void reject(Call& call) {
   if (!o) return;
   std::string reason;
   if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
-  if (reason.empty() || reason.size() > 1000) {
+  if (reason.empty() || reason.size() > 1500) {
     return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
   }
   call.off_thread([call, op = *op, id = call.param(0), reason]() -> Response {
     auto r = call.services().accounts().reject(op, id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
-    return json_answer(call.req, bhttp::status::ok,
-                       json::object{{"registrationId", id}, {"status", "rejected"}});
+    return call.at_head(json_answer(call.req, bhttp::status::ok,
+                                    json::object{{"registrationId", id}, {"status", "rejected"}}));
   });
 }
 
@@ -139,28 +139,34 @@ void register_postcard(Call& call) {
   domain::ApplicantForm form;
   std::string number;
   const std::pair<const char*, std::string*> fields[] = {
-      {"nameKanji", &form.name_kanji},         {"nameKana", &form.name_kana},
-      {"birthDate", &form.birth_date},         {"postalCode", &form.postal_code},
-      {"address", &form.address},              {"phone", &form.phone},
-      {"email", &form.email},                  {"category", &form.category},
-      {"workplaceName", &form.workplace_name}, {"workplaceAddress", &form.workplace_address},
+      {"nameKanji", &form.name_kanji},
+      {"nameKana", &form.name_kana},
+      {"birthDate", &form.birth_date},
+      {"postalCode", &form.postal_code},
+      {"address", &form.address},
+      {"phone", &form.phone},
+      {"email", &form.email},
+      {"category", &form.category},
+      {"workplaceName", &form.workplace_name},
+      {"workplaceAddress", &form.workplace_address},
       {"userNumber", &number}};
   for (const auto& [name, out] : fields) {
     if (const json::value* v = o->if_contains(name)) {
       if (!v->is_string()) {
-        return call.fail(DomainError::validation(name, "type", std::string(name) + " は文字列です"));
+        return call.fail(
+            DomainError::validation(name, "type", std::string(name) + " は文字列です"));
       }
       *out = std::string(v->as_string());
     }
   }
   call.off_thread([call, op = *op, form, number]() -> Response {
-    auto r = call.services().accounts().register_postcard(op, form, idempotency_key(call.req),
-                                                          number);
+    auto r =
+        call.services().accounts().register_postcard(op, form, idempotency_key(call.req), number);
     if (!r.ok()) return error_response(call.req, r.error());
     json::object body{{"userNumber", r->user_number},
                       {"registrationId", r->registration_id},
                       {"duplicates", json::value_from(r->duplicates)}};
-    return json_answer(call.req, bhttp::status::created, body);
+    return call.at_head(json_answer(call.req, bhttp::status::created, body));
   });
 }
 
@@ -171,16 +177,16 @@ void erase(Call& call, bool by_user) {
   if (!o) return;
   std::string reason;
   if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
-  if (reason.empty() || reason.size() > 1000) {
+  if (reason.empty() || reason.size() > 1500) {
     return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
   }
   call.off_thread([call, op = *op, id = call.param(0), reason, by_user]() -> Response {
     auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
                                               by_user ? std::string() : id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
-    return json_answer(call.req, bhttp::status::ok,
-                       json::object{{by_user ? "userNumber" : "registrationId", id},
-                                    {"erased", true}});
+    return call.at_head(json_answer(
+        call.req, bhttp::status::ok,
+        json::object{{by_user ? "userNumber" : "registrationId", id}, {"erased", true}}));
   });
 }
 
@@ -205,10 +211,11 @@ void put_facility(Call& call) {
   if (!o) return;
   const std::string id = call.param(0);
   std::optional<domain::Facility> existing;
-  call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
-        if (const domain::Facility* f = v.facility(id)) existing = *f;
-      });
+  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                  kMinPositionWait, [&](const StayView& v) {
+                                                    if (const domain::Facility* f = v.facility(id))
+                                                      existing = *f;
+                                                  });
   auto parsed = facility_of(*o, id, existing ? existing->rules : call.ctx.config.rules);
   if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
   domain::Facility f = std::get<domain::Facility>(parsed);
@@ -291,15 +298,16 @@ void open_lottery(Call& call) {
   // Ids name the stay month: "2027-03", then "2027-03-2" for a second period.
   const std::string month = p.stay_month.to_string().substr(0, 7);
   p.id = month;
-  call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
-        for (int n = 2; v.lottery(p.id); ++n) p.id = month + "-" + std::to_string(n);
+  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                  kMinPositionWait, [&](const StayView& v) {
+                                                    for (int n = 2; v.lottery(p.id); ++n)
+                                                      p.id = month + "-" + std::to_string(n);
+                                                  });
+  submit_command(
+      call, *op, domain::OpenLottery{p}, true,
+      [id = p.id](const Call& call, const processor::Outcome& out) {
+        call.json(bhttp::status::created, json::object{{"lotteryId", id}}, out.last_position);
       });
-  submit_command(call, *op, domain::OpenLottery{p}, true,
-                 [id = p.id](const Call& call, const processor::Outcome& out) {
-                   call.json(bhttp::status::created, json::object{{"lotteryId", id}},
-                             out.last_position);
-                 });
 }
 
 void draw(Call& call) {
@@ -311,46 +319,47 @@ void draw(Call& call) {
   if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
   auto secret = from_hex(secret_hex);
   if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(DomainError::validation("secret", "format",
-                                             "secret は16進数で指定してください"));
+    return call.fail(
+        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
   }
   const std::string lottery = call.param(0);
-  submit_command(
-      call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
-      [lottery](const Call& call, const processor::Outcome& out) {
-        const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
-        read_view<StayView>(call, StayView::kName, out.last_position,
-                            [call, lottery, seed = eventstore::to_hex(d.seed),
-                             winners = d.wins.size()](const StayView& v) {
-                              std::size_t applications = 0;
-                              for (const auto& a : v.applications_in(lottery)) {
-                                if (a.status != domain::ApplicationView::kCancelled) ++applications;
-                              }
-                              return json_answer(call.req, bhttp::status::ok,
-                                                 json::object{{"lotteryId", lottery},
-                                                              {"seed", seed},
-                                                              {"applications", applications},
-                                                              {"winners", winners}});
-                            });
-      });
+  submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
+                 [lottery](const Call& call, const processor::Outcome& out) {
+                   const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
+                   read_view<StayView>(call, StayView::kName, out.last_position,
+                                       [call, lottery, seed = eventstore::to_hex(d.seed),
+                                        winners = d.wins.size()](const StayView& v) {
+                                         std::size_t applications = 0;
+                                         for (const auto& a : v.applications_in(lottery)) {
+                                           if (a.status != domain::ApplicationView::kCancelled)
+                                             ++applications;
+                                         }
+                                         return json_answer(
+                                             call.req, bhttp::status::ok,
+                                             json::object{{"lotteryId", lottery},
+                                                          {"seed", seed},
+                                                          {"applications", applications},
+                                                          {"winners", winners}});
+                                       });
+                 });
 }
 
 void publish(Call& call) {
   auto op = operator_actor(call);
   if (!op) return;
   const std::string lottery = call.param(0);
-  submit_command(call, *op, domain::PublishLottery{lottery, {}}, false,
-                 [lottery](const Call& call, const processor::Outcome& out) {
-                   std::size_t booked = 0;
-                   for (const auto& e : out.events) {
-                     booked += std::holds_alternative<domain::ReservationBooked>(e);
-                   }
-                   call.json(bhttp::status::ok,
-                             json::object{{"lotteryId", lottery},
-                                          {"status", "published"},
-                                          {"reservations", booked}},
-                             out.last_position);
-                 });
+  submit_command(
+      call, *op, domain::PublishLottery{lottery, {}}, false,
+      [lottery](const Call& call, const processor::Outcome& out) {
+        std::size_t booked = 0;
+        for (const auto& e : out.events) {
+          booked += std::holds_alternative<domain::ReservationBooked>(e);
+        }
+        call.json(
+            bhttp::status::ok,
+            json::object{{"lotteryId", lottery}, {"status", "published"}, {"reservations", booked}},
+            out.last_position);
+      });
 }
 
 // --- O5: projections -------------------------------------------------------------

@@ -15,4 +15,11 @@ Response problem(boost::beast::http::status status, std::string_view code, std::
   return res;
 }
 
+Response problem(const Request& req, boost::beast::http::status status, std::string_view code,
+                 std::string_view title_ja, std::string_view title_en, std::string_view detail) {
+  auto lang = req.find(boost::beast::http::field::accept_language);
+  const bool english = lang != req.end() && lang->value().substr(0, 2) == "en";
+  return problem(status, code, english ? title_en : title_ja, detail, req.version());
+}
+
 }  // namespace hoyo::http

@@ -9,5 +9,9 @@ namespace hoyo::http {
 
 Response problem(boost::beast::http::status status, std::string_view code, std::string_view title,
                  std::string_view detail, unsigned version = 11);
+// The same with the title in Japanese, or in English when the request asks
+// for it (Accept-Language: en...).
+Response problem(const Request& req, boost::beast::http::status status, std::string_view code,
+                 std::string_view title_ja, std::string_view title_en, std::string_view detail);
 
 }  // namespace hoyo::http

@@ -61,7 +61,8 @@ void calendar(Call& call) {
       call.query("month").value_or(domain::tokyo_date(now).to_string().substr(0, 7));
   const auto first = domain::Date::parse(month + "-01");
   if (!first || month.size() != 7) {
-    return call.fail(DomainError::validation("month", "format", "month は YYYY-MM で指定してください"));
+    return call.fail(
+        DomainError::validation("month", "format", "month は YYYY-MM で指定してください"));
   }
   int months = 2;
   if (auto m = call.query("months")) {
@@ -92,8 +93,8 @@ void calendar(Call& call) {
 
 void week(Call& call) {
   const domain::Instant now = call.services().clock().now();
-  const auto from = domain::Date::parse(
-      call.query("from").value_or(domain::tokyo_date(now).to_string()));
+  const auto from =
+      domain::Date::parse(call.query("from").value_or(domain::tokyo_date(now).to_string()));
   if (!from) {
     return call.fail(
         DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
@@ -186,8 +187,8 @@ void metrics(Call& call) {
 }  // namespace
 
 Response stale_answer(const Request& req) {
-  Response res = problem(bhttp::status::service_unavailable, "stale", "まだ反映されていません",
-                         "the requested log position is not applied yet", req.version());
+  Response res = problem(req, bhttp::status::service_unavailable, "stale", "まだ反映されていません",
+                         "Not up to date yet", "the requested log position is not applied yet");
   res.set(bhttp::field::retry_after, "1");
   return res;
 }

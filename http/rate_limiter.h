@@ -22,8 +22,7 @@ class RateLimiter {
   // True when `source` may make one more request under `limit` (a name such
   // as "login") at `per_minute`; otherwise false, with the seconds until it
   // may in `retry_after`. A per_minute of 0 or less means no limit.
-  bool allow(const std::string& limit, const std::string& source, int per_minute,
-             int& retry_after);
+  bool allow(const std::string& limit, const std::string& source, int per_minute, int& retry_after);
 
  private:
   struct Bucket {

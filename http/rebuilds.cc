@@ -33,7 +33,9 @@ boost::json::object Rebuilds::status(const std::string& name) const {
   auto it = states_.find(name);
   if (it == states_.end()) return {};
   const State& s = it->second;
-  boost::json::object o{{"rebuild", s.running ? "running" : s.failed ? "failed" : "done"},
+  boost::json::object o{{"rebuild", s.running  ? "running"
+                                    : s.failed ? "failed"
+                                               : "done"},
                         {"applied", s.applied},
                         {"target", s.target}};
   if (s.failed) o["error"] = s.error;

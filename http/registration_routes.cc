@@ -25,13 +25,13 @@ constexpr std::size_t kMaxFieldBytes = 4096;
 void register_applicant(Call& call) {
   if (!within_rate(call, "registration", call.ctx.config.rate.registration_per_minute)) return;
   auto type = call.req.find(bhttp::field::content_type);
-  const auto boundary = type == call.req.end()
-                            ? std::nullopt
-                            : multipart_boundary(std::string_view(type->value().data(),
-                                                                  type->value().size()));
+  const auto boundary =
+      type == call.req.end()
+          ? std::nullopt
+          : multipart_boundary(std::string_view(type->value().data(), type->value().size()));
   if (!boundary) {
-    return call.fail({ErrorCode::kUnsupportedMediaType,
-                      "multipart/form-data で送信してください", {}});
+    return call.fail(
+        {ErrorCode::kUnsupportedMediaType, "multipart/form-data で送信してください", {}});
   }
   auto parts = parse_multipart(call.req.body(), *boundary);
   if (!parts) {
@@ -43,11 +43,16 @@ void register_applicant(Call& call) {
   domain::ApplicantForm form;
   std::optional<std::string> proof;
   const std::pair<const char*, std::string*> fields[] = {
-      {"nameKanji", &form.name_kanji},       {"nameKana", &form.name_kana},
-      {"birthDate", &form.birth_date},       {"postalCode", &form.postal_code},
-      {"address", &form.address},            {"phone", &form.phone},
-      {"email", &form.email},                {"category", &form.category},
-      {"workplaceName", &form.workplace_name}, {"workplaceAddress", &form.workplace_address},
+      {"nameKanji", &form.name_kanji},
+      {"nameKana", &form.name_kana},
+      {"birthDate", &form.birth_date},
+      {"postalCode", &form.postal_code},
+      {"address", &form.address},
+      {"phone", &form.phone},
+      {"email", &form.email},
+      {"category", &form.category},
+      {"workplaceName", &form.workplace_name},
+      {"workplaceAddress", &form.workplace_address},
       {"consent", &form.consent}};
   for (const FormPart& p : *parts) {
     if (p.name == "proof") {
@@ -72,7 +77,7 @@ void register_applicant(Call& call) {
     json::object body{{"registrationId", r->registration_id},
                       {"status", domain::registration_status_name(r->status)}};
     if (!r->user_number.empty()) body["userNumber"] = r->user_number;
-    return json_answer(call.req, bhttp::status::created, body);
+    return call.at_head(json_answer(call.req, bhttp::status::created, body));
   });
 }
 

@@ -1,9 +1,8 @@
 #include "http/router.h"
 
-#include <ostream>
-
 #include <boost/beast/http/verb.hpp>
 #include <optional>
+#include <ostream>
 
 namespace hoyo::http {
 namespace {

@@ -5,14 +5,12 @@
 // route served) and what labels the metrics.
 #pragma once
 
+#include <boost/beast/http/verb.hpp>
 #include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <ostream>
-
-#include <boost/beast/http/verb.hpp>
 
 namespace hoyo::http {
 

@@ -17,7 +17,7 @@ void add_user_routes(Router& r);
 void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)
 void add_operator_reservation_routes(Router& r);
-// /api/audit/... (an auditor's or operator's login)
+// /api/audit/... (an auditor's login)
 void add_audit_routes(Router& r);
 // PUT /api/test/clock (only under --test-clock)
 void add_test_routes(Router& r);

@@ -88,7 +88,7 @@ class Worker {
           ->start();
     } else {
       std::make_shared<internal::HttpConnection<internal::PlainStream>>(shared_, std::move(slot),
-                                                                         std::move(socket))
+                                                                        std::move(socket))
           ->start();
     }
   }
@@ -128,7 +128,8 @@ Server::~Server() { stop(); }
 
 void Server::start() {
   const ServerConfig& c = impl_->shared.config;
-  if (!c.tls_cert_file.empty() || !c.tls_key_file.empty()) impl_->shared.tls.emplace(tls_context(c));
+  if (!c.tls_cert_file.empty() || !c.tls_key_file.empty())
+    impl_->shared.tls.emplace(tls_context(c));
   const auto address = asio::ip::make_address(c.host);
   std::uint16_t port = c.port;
   const int threads = std::max(1, c.threads);

@@ -46,8 +46,9 @@ json::object application_json(const domain::UserApplication& a) {
 json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
                           domain::Instant now) {
   const char* status = v.published(p.id) ? "published"
-                       : v.drawn(p.id)   ? "drawn"
-                                         : domain::lottery_status_name(domain::lottery_status(p, now));
+                       : v.drawn(p.id)
+                           ? "drawn"
+                           : domain::lottery_status_name(domain::lottery_status(p, now));
   return {{"lotteryId", p.id},
           {"stayMonth", p.stay_month.to_string().substr(0, 7)},
           {"opensAt", domain::format_rfc3339_tokyo(p.opens_at)},
@@ -64,8 +65,9 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
 
 json::object result_json(const domain::LotteryResult& r) {
   using S = domain::LotteryResult::Status;
-  json::object o{
-      {"status", r.status == S::kWon ? "won" : r.status == S::kLost ? "lost" : "pending"}};
+  json::object o{{"status", r.status == S::kWon    ? "won"
+                            : r.status == S::kLost ? "lost"
+                                                   : "pending"}};
   if (r.won) o["won"] = application_json(*r.won);
   json::array lost;
   for (const auto& a : r.lost) lost.push_back(application_json(a));
@@ -151,7 +153,8 @@ std::variant<domain::ChangeReservation, DomainError> change_of(const json::objec
   }
   if (const json::value* w = o.if_contains("roomStyle")) {
     auto wish = wish_of(*w);
-    if (!wish) return DomainError::validation("roomStyle", "invalid", "roomStyle が正しくありません");
+    if (!wish)
+      return DomainError::validation("roomStyle", "invalid", "roomStyle が正しくありません");
     c.wish = *wish;
   }
   if (!c.people && !c.drop_night && !c.wish) {

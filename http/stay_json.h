@@ -40,8 +40,9 @@ struct Stay {
 // each bad field.
 std::variant<Stay, domain::DomainError> stay_of(const boost::json::object& o);
 // {people?, dropNight?, roomStyle?} for reservation `number` of `user`.
-std::variant<domain::ChangeReservation, domain::DomainError> change_of(
-    const boost::json::object& o, const std::string& user, const std::string& number);
+std::variant<domain::ChangeReservation, domain::DomainError> change_of(const boost::json::object& o,
+                                                                       const std::string& user,
+                                                                       const std::string& number);
 // A list of 1..50 strings under `field`.
 std::optional<std::vector<std::string>> id_list(const boost::json::object& o, const char* field);
 

@@ -18,8 +18,8 @@ using domain::DomainError;
 
 bool test_clock_or_404(const Call& call) {
   if (call.services().settable_clock()) return true;
-  call.answer(problem(bhttp::status::not_found, "not_found", "not found",
-                      "no such resource: " + std::string(call.path), call.req.version()));
+  call.answer(problem(call.req, bhttp::status::not_found, "not_found", "見つかりません",
+                      "Not found", "no such resource: " + std::string(call.path)));
   return false;
 }
 

@@ -109,8 +109,8 @@ void cancel_reservations(Call& call) {
   if (!o) return;
   auto numbers = id_list(*o, "reservationNumbers");
   if (!numbers) {
-    return call.fail(DomainError::validation("reservationNumbers", "required",
-                                             "予約番号を選んでください"));
+    return call.fail(
+        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
   }
   submit(call, *user, domain::CancelReservations{*user, *numbers}, false,
          [numbers = *numbers](const Call& call, const processor::Outcome& out) {
@@ -140,6 +140,13 @@ void demand(Call& call) {
     return call.fail(
         DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
   }
+  bool known = false;
+  call.services().projections().read_as<StayView>(
+      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
+        const domain::LotteryPeriod* p = v.lottery(call.param(0));
+        known = p && p->has_facility(call.param(1));
+      });
+  if (!known) return call.fail({ErrorCode::kNotFound, "no such lottery or facility", {}});
   read_view<projections::DemandIndex>(
       call, projections::DemandIndex::kName, 0,
       [call, lottery = call.param(0), facility = call.param(1),
@@ -162,14 +169,21 @@ void apply(Call& call) {
   auto stay = stay_of(*o);
   if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
   const json::value* pref = o->if_contains("preference");
-  if (!pref || !pref->is_int64() || pref->as_int64() < 1 || pref->as_int64() > 9) {
-    return call.fail(
-        DomainError::validation("preference", "out_of_range", "preference は希望順位（1から）です"));
+  if (!pref || !pref->is_int64() || pref->as_int64() < 1 || pref->as_int64() > 10) {
+    return call.fail(DomainError::validation("preference", "out_of_range",
+                                             "preference は希望順位（1から）です"));
   }
   Stay& st = std::get<Stay>(stay);
   submit(call, *user,
-         domain::ApplyToLottery{*user, call.param(0), st.facility, st.check_in, st.nights,
-                                st.people, st.wish, static_cast<int>(pref->as_int64()), {}},
+         domain::ApplyToLottery{*user,
+                                call.param(0),
+                                st.facility,
+                                st.check_in,
+                                st.nights,
+                                st.people,
+                                st.wish,
+                                static_cast<int>(pref->as_int64()),
+                                {}},
          true, [](const Call& call, const processor::Outcome& out) {
            const auto& a = std::get<domain::LotteryApplied>(out.events.front()).application;
            call.json(bhttp::status::created,
@@ -181,18 +195,17 @@ void apply(Call& call) {
 void list_applications(Call& call) {
   auto user = require_user(call);
   if (!user) return;
-  read_view<StayView>(call, StayView::kName, 0,
-                      [call, user = *user, lottery = call.param(0)](const StayView& v) {
-                        if (!v.lottery(lottery)) {
-                          return error_response(call.req,
-                                                {ErrorCode::kNotFound, "no such lottery", {}});
-                        }
-                        json::array list;
-                        for (const auto& a : v.applications_of(user, lottery)) {
-                          list.push_back(application_json(a));
-                        }
-                        return json_answer(call.req, bhttp::status::ok, list);
-                      });
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, user = *user, lottery = call.param(0)](const StayView& v) {
+        if (!v.lottery(lottery)) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+        }
+        json::array list;
+        for (const auto& a : v.applications_of(user, lottery)) {
+          list.push_back(application_json(a));
+        }
+        return json_answer(call.req, bhttp::status::ok, list);
+      });
 }
 
 void withdraw(Call& call) {

@@ -14,10 +14,10 @@ namespace hoyo::processor {
 
 struct LogAuditReport {
   bool ok = true;
-  std::uint64_t checked = 0;        // events checked
+  std::uint64_t checked = 0;         // events checked
   std::uint64_t fault_position = 0;  // where the first fault is, when known
-  std::string first_fault;          // in words; empty when ok
-  std::vector<std::string> draws;   // lotteries whose draw was re-run
+  std::string first_fault;           // in words; empty when ok
+  std::vector<std::string> draws;    // lotteries whose draw was re-run
 };
 
 LogAuditReport audit_log(const eventstore::EventStore& store);

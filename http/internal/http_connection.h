@@ -62,11 +62,10 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     beast::get_lowest_layer(stream_).expires_after(first_ ? shared_.config.read_timeout
                                                           : shared_.config.idle_timeout);
     first_ = false;
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-          self->on_header(ec);
-        });
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_header(ec);
+                             });
   }
 
   void on_header(beast::error_code ec) {

@@ -38,7 +38,9 @@ class SourceLimiter {
 
 struct ServerShared {
   ServerShared(ServerConfig c, Handler h, WsApp* w)
-      : config(std::move(c)), handler(std::move(h)), ws(w),
+      : config(std::move(c)),
+        handler(std::move(h)),
+        ws(w),
         sources(config.max_connections_per_source) {}
   ServerConfig config;
   Handler handler;

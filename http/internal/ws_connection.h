@@ -61,16 +61,15 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
   static WsApp& shared_app(WsConnection& c) { return *c.shared_.ws; }
 
   void read() {
-    ws_.async_read(buffer_,
-                   [self = this->shared_from_this()](boost::beast::error_code ec, std::size_t) {
-                     if (ec) return self->closed();
-                     const auto data = self->buffer_.cdata();
-                     shared_app(*self).on_message(
-                         self, std::string_view(static_cast<const char*>(data.data()),
-                                                data.size()));
-                     self->buffer_.consume(self->buffer_.size());
-                     self->read();
-                   });
+    ws_.async_read(
+        buffer_, [self = this->shared_from_this()](boost::beast::error_code ec, std::size_t) {
+          if (ec) return self->closed();
+          const auto data = self->buffer_.cdata();
+          shared_app(*self).on_message(
+              self, std::string_view(static_cast<const char*>(data.data()), data.size()));
+          self->buffer_.consume(self->buffer_.size());
+          self->read();
+        });
   }
 
   void enqueue(std::shared_ptr<const std::string> text) {

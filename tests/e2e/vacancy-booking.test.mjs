@@ -262,3 +262,23 @@ test("M7/M8: inside the change and cancellation windows a reservation cannot be 
   noProblems(p);
   await p.close();
 });
+
+test("English: the toggle is kept across reloads and the API answers in English", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await page.goto(base + "/vacancy/seaside");
+  await page.click("header button:text-is('English')");
+  await page.waitForSelector("#site-title:text-is('Minato City Resort Facility Reservations')");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await mainText(page), /Vacancy and booking.*● free.*▲ some free/);
+  await page.goto(base + "/login");
+  await page.fill("#userNumber", HANAKO.number);
+  await page.fill("#password", "wrong-password");
+  await page.click("#login");
+  await page.waitForSelector(".alert.error");
+  assert.match(await page.textContent(".alert.error .alert-title"), /Please log in/, "Accept-Language: en");
+  await page.click("header button:text-is('日本語')");
+  await page.waitForSelector("#site-title:text-is('港区区民保養施設予約システム')");
+  noProblems(p);
+  await p.close();
+});

@@ -157,9 +157,9 @@ TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {
     }
   }
   // Wrong types and missing fields are validation errors naming the field.
-  Response typed = post("/api/reservations", user,
-                        json::object{{"facilityId", 7}, {"checkIn", "2027-02-30"},
-                                     {"nights", "1"}});
+  Response typed =
+      post("/api/reservations", user,
+           json::object{{"facilityId", 7}, {"checkIn", "2027-02-30"}, {"nights", "1"}});
   ASSERT_EQ(typed.result(), bhttp::status::unprocessable_entity);
   std::set<std::string> fields;
   const json::value typed_body = body(typed);

@@ -111,8 +111,8 @@ class AppFixture : public ::testing::Test {
 
   // Moves the test clock forward by `seconds`.
   void advance(std::int64_t seconds) {
-    ASSERT_TRUE(services_->set_test_clock(services_->clock().now() +
-                                          seconds * domain::kMicrosPerSecond));
+    ASSERT_TRUE(
+        services_->set_test_clock(services_->clock().now() + seconds * domain::kMicrosPerSecond));
   }
   std::string day(int from_today) const {
     return domain::tokyo_date(services_->clock().now()).plus_days(from_today).to_string();

@@ -48,9 +48,9 @@ TEST_F(AuditRoutes, TheLogAsJsonLinesWithPersonalFieldsWhileTheKeyExists) {
 
   // Erased: the same line now says so, and the chain still verifies.
   const std::string op = operator_session();
-  ASSERT_EQ(post("/api/operator/users/10000012/erasure", op, json::object{{"reason", "退会"}})
-                .result(),
-            bhttp::status::ok);
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
   bool seen = false;
   for (const auto& l : lines(get("/api/audit/events?from=1&limit=10000", auditor))) {
     if (l.at("type").as_string() == "RegistrationSubmitted" &&
@@ -90,8 +90,8 @@ TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {
   EXPECT_EQ(get("/api/audit/history/planet/1", auditor).result(), bhttp::status::not_found);
 
   // As of the booking, the reservation stood and the night had one room fewer.
-  Response then = get("/api/audit/replay?position=" + at_booking + "&facilityId=kogen&from=" +
-                          day(20) + "&reservationNumber=" + number,
+  Response then = get("/api/audit/replay?position=" + at_booking +
+                          "&facilityId=kogen&from=" + day(20) + "&reservationNumber=" + number,
                       auditor);
   ASSERT_EQ(then.result(), bhttp::status::ok) << then.body();
   EXPECT_EQ(body(then).at("reservation").at("status").as_string(), "booked");

@@ -48,14 +48,13 @@ TEST(Multipart, MalformedBodiesAreRefusedWhole) {
   // No closing delimiter; no Content-Disposition; a part without a name; no
   // blank line after the headers; a header line without a colon.
   EXPECT_FALSE(parse_multipart(part("a", "1"), kBoundary));
-  EXPECT_FALSE(parse_multipart("--" + kBoundary + "\r\nX: y\r\n\r\n1\r\n--" + kBoundary + "--",
-                               kBoundary));
-  EXPECT_FALSE(parse_multipart("--" + kBoundary +
-                                   "\r\nContent-Disposition: form-data\r\n\r\n1\r\n--" +
-                                   kBoundary + "--",
-                               kBoundary));
-  EXPECT_FALSE(parse_multipart("--" + kBoundary + "\r\nContent-Disposition: form-data; name=a",
-                               kBoundary));
+  EXPECT_FALSE(
+      parse_multipart("--" + kBoundary + "\r\nX: y\r\n\r\n1\r\n--" + kBoundary + "--", kBoundary));
+  EXPECT_FALSE(parse_multipart(
+      "--" + kBoundary + "\r\nContent-Disposition: form-data\r\n\r\n1\r\n--" + kBoundary + "--",
+      kBoundary));
+  EXPECT_FALSE(
+      parse_multipart("--" + kBoundary + "\r\nContent-Disposition: form-data; name=a", kBoundary));
   EXPECT_FALSE(parse_multipart("--" + kBoundary + "\r\nbroken\r\n\r\n1\r\n--" + kBoundary + "--",
                                kBoundary));
   EXPECT_FALSE(parse_multipart("no delimiter at all", kBoundary));

@@ -17,8 +17,8 @@ constexpr const char* kBoundary = "hoyoTestBoundary7MA4YWxk";
 
 std::string form_part(const std::string& name, const std::string& value,
                       const std::string& filename = {}) {
-  std::string out = std::string("--") + kBoundary +
-                    "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+  std::string out =
+      std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
   if (!filename.empty()) out += "; filename=\"" + filename + "\"\r\nContent-Type: image/png";
   return out + "\r\n\r\n" + value + "\r\n";
 }
@@ -41,19 +41,22 @@ class OperatorRoutes : public AppFixture {
   // A worker's registration with a PNG proof; returns the answer.
   Response register_worker(const std::string& kana, const std::string& proof) {
     std::string body;
-    const std::pair<const char*, std::string> fields[] = {
-        {"nameKanji", "高輪 一郎"},   {"nameKana", kana},
-        {"birthDate", "1990-05-17"}, {"postalCode", "108-0074"},
-        {"address", "東京都港区高輪1-1-1"}, {"phone", "03-1234-5678"},
-        {"email", "ichiro@example.jp"}, {"category", "worker"},
-        {"workplaceName", "港商事"}, {"workplaceAddress", "東京都港区芝1-1-1"},
-        {"consent", "true"}};
+    const std::pair<const char*, std::string> fields[] = {{"nameKanji", "高輪 一郎"},
+                                                          {"nameKana", kana},
+                                                          {"birthDate", "1990-05-17"},
+                                                          {"postalCode", "108-0074"},
+                                                          {"address", "東京都港区高輪1-1-1"},
+                                                          {"phone", "03-1234-5678"},
+                                                          {"email", "ichiro@example.jp"},
+                                                          {"category", "worker"},
+                                                          {"workplaceName", "港商事"},
+                                                          {"workplaceAddress", "東京都港区芝1-1-1"},
+                                                          {"consent", "true"}};
     for (const auto& [k, v] : fields) body += form_part(k, v);
     if (!proof.empty()) body += form_part("proof", proof, "shoumei.png");
     body += std::string("--") + kBoundary + "--\r\n";
     Request req = make(bhttp::verb::post, "/api/registrations");
-    req.set(bhttp::field::content_type,
-            std::string("multipart/form-data; boundary=") + kBoundary);
+    req.set(bhttp::field::content_type, std::string("multipart/form-data; boundary=") + kBoundary);
     req.body() = body;
     req.prepare_payload();
     return send(req);
@@ -137,8 +140,7 @@ TEST_F(OperatorRoutes, RejectionAndErasure) {
   const json::value after = body(get("/api/operator/registrations?status=rejected", op_));
   EXPECT_TRUE(after.as_array()[0].at("erased").as_bool());
   EXPECT_FALSE(after.as_array()[0].as_object().contains("nameKanji"));
-  EXPECT_EQ(get("/api/operator/registrations/" + id + "/proof", op_).result(),
-            bhttp::status::gone);
+  EXPECT_EQ(get("/api/operator/registrations/" + id + "/proof", op_).result(), bhttp::status::gone);
   EXPECT_EQ(code(get("/api/operator/registrations?status=nope", op_)), "validation");
 }
 
@@ -171,23 +173,22 @@ TEST_F(OperatorRoutes, PostcardApplicantsAndUserErasure) {
   ASSERT_EQ(bad.result(), bhttp::status::unprocessable_entity);
   EXPECT_GE(body(bad).at("errors").as_array().size(), 3u);
 
-  ASSERT_EQ(post("/api/operator/users/" + number + "/erasure", op_,
-                 json::object{{"reason", "退会"}})
-                .result(),
-            bhttp::status::ok);
-  Response logged = post("/api/session", "",
-                         json::object{{"userNumber", number}, {"password", "19500102"}});
+  ASSERT_EQ(
+      post("/api/operator/users/" + number + "/erasure", op_, json::object{{"reason", "退会"}})
+          .result(),
+      bhttp::status::ok);
+  Response logged =
+      post("/api/session", "", json::object{{"userNumber", number}, {"password", "19500102"}});
   EXPECT_EQ(logged.result(), bhttp::status::unauthorized);
 }
 
 TEST_F(OperatorRoutes, TheCatalogueIsKeptOverHttp) {
-  const json::object lodge{{"name", "湖畔の保養所"},
-                           {"nameEn", "Lakeside Lodge"},
-                           {"roomTypes", json::array{{{"style", "standard"},
-                                                      {"rooms", 6},
-                                                      {"capacity", 4}}}},
-                           {"styleWish", false},
-                           {"rules", {{"maxUpcoming", 3}}}};
+  const json::object lodge{
+      {"name", "湖畔の保養所"},
+      {"nameEn", "Lakeside Lodge"},
+      {"roomTypes", json::array{{{"style", "standard"}, {"rooms", 6}, {"capacity", 4}}}},
+      {"styleWish", false},
+      {"rules", {{"maxUpcoming", 3}}}};
   Response created = send(bhttp::verb::put, "/api/operator/facilities/lakeside", op_, lodge);
   ASSERT_EQ(created.result(), bhttp::status::created) << created.body();
   EXPECT_EQ(body(created).at("rules").at("maxUpcoming").as_int64(), 3);
@@ -236,14 +237,10 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   auto at = [&](std::int64_t seconds) {
     return domain::format_rfc3339_tokyo(now + seconds * domain::kMicrosPerSecond);
   };
-  json::object period{{"stayMonth", month},
-                      {"facilityIds", json::array{"kogen"}},
-                      {"opensAt", at(100)},
-                      {"closesAt", at(200)},
-                      {"drawAt", at(300)},
-                      {"publishAt", at(400)},
-                      {"preferenceSlots", 2},
-                      {"seedHash", sha256_hex(secret)}};
+  json::object period{{"stayMonth", month},   {"facilityIds", json::array{"kogen"}},
+                      {"opensAt", at(100)},   {"closesAt", at(200)},
+                      {"drawAt", at(300)},    {"publishAt", at(400)},
+                      {"preferenceSlots", 2}, {"seedHash", sha256_hex(secret)}};
   Response opened = post("/api/operator/lotteries", op_, period);
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
   const std::string lottery(body(opened).at("lotteryId").as_string());
@@ -253,13 +250,12 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
 
   advance(150);
   const std::string user = hanako();
-  Response applied =
-      post("/api/lotteries/" + lottery + "/applications", user,
-           json::object{{"facilityId", "kogen"},
-                        {"checkIn", first.plus_days(9).to_string()},
-                        {"nights", 1},
-                        {"people", json::array{3}},
-                        {"preference", 1}});
+  Response applied = post("/api/lotteries/" + lottery + "/applications", user,
+                          json::object{{"facilityId", "kogen"},
+                                       {"checkIn", first.plus_days(9).to_string()},
+                                       {"nights", 1},
+                                       {"people", json::array{3}},
+                                       {"preference", 1}});
   ASSERT_EQ(applied.result(), bhttp::status::created) << applied.body();
   EXPECT_EQ(code(post("/api/operator/lotteries/" + lottery + "/draw", op_,
                       json::object{{"secret", hex(secret)}})),
@@ -320,23 +316,20 @@ TEST_F(OperatorRoutes, ReservationsFoundExportedAndHandledOnAUsersBehalf) {
   const std::string second(body(theirs).at("reservationNumber").as_string());
   EXPECT_EQ(body(theirs).at("userNumber").as_string(), "10000020");
 
-  Request search = make(bhttp::verb::get,
-                        "/api/operator/reservations?facilityId=seaside&from=" + day(10) +
-                            "&to=" + day(20),
-                        op_);
+  Request search =
+      make(bhttp::verb::get,
+           "/api/operator/reservations?facilityId=seaside&from=" + day(10) + "&to=" + day(20), op_);
   search.set("X-Min-Position", position(theirs));
   const json::value found = body(send(search));
   ASSERT_EQ(found.as_array().size(), 2u);
   EXPECT_EQ(found.as_array()[0].at("reservationNumber").as_string(), first);
   EXPECT_EQ(found.as_array()[1].at("userNumber").as_string(), "10000020");
-  EXPECT_EQ(body(get("/api/operator/reservations?userNumber=10000020", op_)).as_array().size(),
-            1u);
+  EXPECT_EQ(body(get("/api/operator/reservations?userNumber=10000020", op_)).as_array().size(), 1u);
   EXPECT_EQ(body(get("/api/operator/reservations?number=" + first, op_)).as_array().size(), 1u);
   EXPECT_EQ(code(get("/api/operator/reservations", op_)), "validation");
 
-  Response csv = get("/api/operator/reservations.csv?facilityId=seaside&from=" + day(10) +
-                         "&to=" + day(20),
-                     op_);
+  Response csv = get(
+      "/api/operator/reservations.csv?facilityId=seaside&from=" + day(10) + "&to=" + day(20), op_);
   ASSERT_EQ(csv.result(), bhttp::status::ok);
   EXPECT_EQ(csv[bhttp::field::content_type], "text/csv; charset=utf-8");
   EXPECT_NE(csv.body().find("予約番号,利用者番号,氏名"), std::string::npos);
@@ -351,8 +344,8 @@ TEST_F(OperatorRoutes, ReservationsFoundExportedAndHandledOnAUsersBehalf) {
   ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
   EXPECT_EQ(body(changed).at("people").as_array()[0].as_int64(), 1);
   EXPECT_EQ(code(post("/api/operator/reservations/cancellations", op_,
-                      json::object{{"reservationNumbers", json::array{json::string(first),
-                                                                      json::string(second)}}})),
+                      json::object{{"reservationNumbers",
+                                    json::array{json::string(first), json::string(second)}}})),
             "validation");  // two users' reservations at once
   Response cancelled =
       post("/api/operator/reservations/cancellations", op_,

@@ -3,6 +3,8 @@
 // cap, oversized headers, TLS with HSTS and __Host- cookies, and live vacancy
 // over WebSocket (a booking by one client reaches another's socket; catch-up
 // from a position; a subscriber that cannot keep up is dropped).
+#include "http/server.h"
+
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -18,7 +20,6 @@
 #include <thread>
 
 #include "http/live_hub.h"
-#include "http/server.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -57,9 +58,7 @@ class ServerTest : public AppFixture {
     hub_.reset();
     AppFixture::TearDown();
   }
-  tcp::endpoint endpoint() const {
-    return {asio::ip::make_address("127.0.0.1"), server_->port()};
-  }
+  tcp::endpoint endpoint() const { return {asio::ip::make_address("127.0.0.1"), server_->port()}; }
   // Sends raw bytes and reads whatever comes back until the peer closes or
   // `wait` passes.
   std::string raw(const std::string& bytes, std::chrono::milliseconds wait = 3000ms) {
@@ -118,17 +117,17 @@ TEST_F(ServerTest, AnOversizedBodyIsRefusedBeforeItIsSentAndUploadsGetTheirOwnLi
   const std::string chunk(70 * 1024, 'y');
   char size[16];
   std::snprintf(size, sizeof size, "%zx", chunk.size());
-  const std::string chunked = raw(
-      "POST /api/session HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
-      "Transfer-Encoding: chunked\r\n\r\n" +
-      std::string(size) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+  const std::string chunked =
+      raw("POST /api/session HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
+          "Transfer-Encoding: chunked\r\n\r\n" +
+          std::string(size) + "\r\n" + chunk + "\r\n0\r\n\r\n");
   EXPECT_EQ(chunked.substr(0, 12), "HTTP/1.1 413") << chunked.substr(0, 200);
 }
 
 TEST_F(ServerTest, HeadersOverTheLimitAndGarbageAreRefused) {
   start();
-  const std::string big = raw("GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: " +
-                              std::string(16 * 1024, 'a') + "\r\n\r\n");
+  const std::string big = raw(
+      "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(16 * 1024, 'a') + "\r\n\r\n");
   EXPECT_EQ(big.substr(0, 12), "HTTP/1.1 431") << big.substr(0, 100);
   const std::string garbage = raw("HELLO\r\n\r\n");
   EXPECT_EQ(garbage.substr(0, 12), "HTTP/1.1 400") << garbage;
@@ -299,8 +298,8 @@ TEST_F(ServerTest, ABookingReachesAnotherClientsWebSocket) {
   EXPECT_EQ(std::to_string(pushed.at("position").to_number<std::uint64_t>()), position(booked));
 
   // A client that was away catches up from the position it last saw.
-  LiveClient late(endpoint(), R"({"subscribe":["seaside","kogen"],"since":)" +
-                                  std::to_string(before) + "}");
+  LiveClient late(endpoint(),
+                  R"({"subscribe":["seaside","kogen"],"since":)" + std::to_string(before) + "}");
   EXPECT_EQ(late.next().at("type").as_string(), "subscribed");
   const json::value caught = late.vacancy_for(date);
   ASSERT_FALSE(caught.is_null());

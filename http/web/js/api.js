@@ -49,9 +49,16 @@ export async function api(method, path, { body, form, as = "json", headers: extr
       throw new ApiError(0, { title: "通信エラー", detail: "サーバーに接続できません。時間をおいてもう一度お試しください。" });
     }
     if (write && res.ok) notePosition(res.headers.get("X-Log-Position"));
-    if (res.status === 503 && !write && attempt < 4) {
+    if (res.status === 503 && !write && headers["X-Min-Position"]) {
       // "stale": our own write is not applied yet; the server asks to retry.
-      await sleep(1000 * Number(res.headers.get("Retry-After") || 1));
+      if (attempt < 4) {
+        await sleep(1000 * Number(res.headers.get("Retry-After") || 1));
+        continue;
+      }
+      // A position this log never reaches (e.g. a restored server): forget it.
+      lastPosition = 0;
+      sessionStorage.removeItem(POS_KEY);
+      delete headers["X-Min-Position"];
       continue;
     }
     if (!res.ok) {

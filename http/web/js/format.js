@@ -64,7 +64,7 @@ export function tokyoToday() {
 }
 
 // Full-width digits, as the manual writes 第１希望.
-export const fw = (n) => String(n).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+export const fw = (n) => (lang() === "en" ? String(n) : String(n).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
 export function nightsLabel(n) { return lang() === "en" ? `${n} night${n > 1 ? "s" : ""}` : `${fw(n)}泊`; }
 

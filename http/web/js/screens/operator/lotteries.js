@@ -86,8 +86,10 @@ export async function lotteryDetail(ctx) {
 const tokyo = (local) => (local ? `${local.length === 16 ? `${local}:00` : local}+09:00` : "");
 
 export async function lotteryNew(ctx) {
-  const facilities = await api("GET", "/api/operator/facilities");
-  const month = addMonths(tokyoToday().slice(0, 7), 3);
+  const [facilities, periods] = await Promise.all([api("GET", "/api/operator/facilities"), api("GET", "/api/operator/lotteries")]);
+  // The first stay month, three or more months ahead, without a period yet.
+  let month = addMonths(tokyoToday().slice(0, 7), 3);
+  while (periods.some((l) => l.stayMonth === month)) month = addMonths(month, 1);
   const prevMonth = addMonths(month, -2);
   const stayMonth = h("input", { type: "month", name: "stayMonth", value: month });
   const opensAt = h("input", { type: "datetime-local", name: "opensAt", value: `${addMonths(month, -3)}-15T09:00` });

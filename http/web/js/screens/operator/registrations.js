@@ -76,8 +76,11 @@ function card(r) {
       reload();
     }, ev.currentTarget), { kind: "ghost", id: `erase-${r.registrationId}` }));
   }
-  if (buttons.length) {
-    append(box, field(r.status === "pending" ? "理由（却下・消去の場合）" : "理由（消去の場合）", reason, { wide: true }), slot, actions(...buttons));
+  if (buttons.length && r.status === "pending") {
+    append(box, field("理由（却下・消去の場合）", reason, { wide: true }), slot, actions(...buttons));
+  } else if (buttons.length) {
+    append(box, h("details", { class: "erase" }, h("summary", {}, "個人情報の消去"),
+      field("消去の理由", reason, { wide: true }), slot, actions(...buttons)));
   }
   return box;
 }

@@ -78,7 +78,7 @@ export async function reservationEdit(ctx) {
       ["部屋", styleLabel(r.roomStyle)], ["区分", originLabel(r.origin)], ["状態", reservationStatus(r.status)],
       ["変更", r.changeable ? "可" : "期間外"], ["取消", r.cancellable ? "可" : "期間外"]]),
     r.status === "cancelled" ? alertBox("この予約は取り消されています。", "warn") : [
-      note("オペレーターは変更期間外でも変更できますが、利用者への連絡を忘れないでください。"),
+      note("利用者に代わって変更します（変更の期限は利用者と同じです）。変更した内容は利用者へ連絡してください。"),
       table([
         ["泊", (row) => `${fw(row.i + 1)}泊目`], ["日付", (row) => fmtDate(row.date)],
         ["人数", (row) => { const s = h("select", { name: `people${row.i + 1}`, "aria-label": `${row.i + 1}泊目の人数` }, Array.from({ length: Math.max(cap, row.p) }, (_, k) => h("option", { value: String(k + 1) }, `${k + 1}名`))); s.value = String(row.p); return s; }],

@@ -26,6 +26,10 @@ Instant cancel_closes(const BookingRules& rules, Date check_in) {
   return closes_n_days_before(rules.cancel_close_days_before, check_in);
 }
 
+Instant closes_for(bool by_operator, Instant closes, Date check_in) {
+  return by_operator ? tokyo_time(check_in.plus_days(1), 0, 0) : closes;
+}
+
 bool first_come_open(const BookingRules& rules, Date check_in, int nights, Instant now) {
   if (now >= first_come_closes(rules, check_in)) return false;
   for (int i = 0; i < nights; ++i) {

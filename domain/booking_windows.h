@@ -17,6 +17,12 @@ Instant first_come_closes(const BookingRules& rules, Date check_in);
 Instant change_closes(const BookingRules& rules, Date check_in);
 Instant cancel_closes(const BookingRules& rules, Date check_in);
 
+// The reservation centre (an operator) may still change or cancel a stay
+// after the user's window closed, until the end of the check-in day (the
+// manual sends late changes and cancellations to the centre). Users' windows
+// are the `closes` given.
+Instant closes_for(bool by_operator, Instant closes, Date check_in);
+
 // True when every night of the stay has opened and check-in has not closed.
 bool first_come_open(const BookingRules& rules, Date check_in, int nights, Instant now);
 

@@ -98,7 +98,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   if (!found.ok()) return found.error();
   const Reservation& r = *found.value();
   const Facility& f = s.facilities.at(r.facility);
-  if (now >= change_closes(f.rules, r.check_in)) {
+  const bool centre = a.kind == Actor::Kind::kOperator;
+  if (now >= closes_for(centre, change_closes(f.rules, r.check_in), r.check_in)) {
     return DomainError{ErrorCode::kWindowClosed, "changes to this reservation have closed", {}};
   }
   ReservationChanged next{r.number, r.check_in, r.nights, r.people, r.style, r.wish};
@@ -149,7 +150,8 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
     auto found = own_reservation(s, c.user, number);
     if (!found.ok()) return found.error();
     const Reservation& r = *found.value();
-    if (now >= cancel_closes(s.facilities.at(r.facility).rules, r.check_in)) {
+    const Instant closes = cancel_closes(s.facilities.at(r.facility).rules, r.check_in);
+    if (now >= closes_for(a.kind == Actor::Kind::kOperator, closes, r.check_in)) {
       return DomainError{ErrorCode::kWindowClosed, "cancellation of " + number + " has closed", {}};
     }
     events.push_back(ReservationCancelled{number});

@@ -70,6 +70,21 @@ void logout(Call& call) {
   call.answer(std::move(res));
 }
 
+// Who the session belongs to, answered 200 whether or not there is one (the
+// pages ask it on every load; a 401 there would be noise).
+void session_status(Call& call) {
+  auto s = session_of(call);
+  if (!s) return call.json(bhttp::status::ok, json::object{{"loggedIn", false}});
+  json::object body{{"loggedIn", true}, {"role", s->role}};
+  if (s->role == "user") {
+    body["userNumber"] = s->account.substr(5);
+    body["mustChangePassword"] = s->must_change_password;
+  } else {
+    body["login"] = s->account.substr(9);
+  }
+  call.json(bhttp::status::ok, body);
+}
+
 void staff_me(Call& call) {
   auto s = session_of(call);
   if (!s || (s->role != "operator" && s->role != "auditor") ||
@@ -135,6 +150,7 @@ void complete_reset(Call& call) {
 }  // namespace
 
 void add_account_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/session", session_status);
   r.add(bhttp::verb::post, "/api/session", user_login);
   r.add(bhttp::verb::delete_, "/api/session", logout);
   r.add(bhttp::verb::get, "/api/me", me);

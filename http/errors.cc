@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/messages.h"
+
 namespace hoyo::http {
 namespace {
 
@@ -96,14 +98,16 @@ bhttp::status status_of(ErrorCode code) {
 Response error_response(const Request& req, const domain::DomainError& e) {
   const bhttp::status status = status_of(e.code);
   const Titles t = titles(e.code);
+  const bool english = wants_english(req);
   boost::json::object body{{"status", static_cast<int>(status)},
                            {"code", domain::error_code_name(e.code)},
-                           {"title", wants_english(req) ? t.en : t.ja},
-                           {"detail", e.message}};
+                           {"title", english ? t.en : t.ja},
+                           {"detail", localize(e.message, english)}};
   if (!e.fields.empty()) {
     boost::json::array errors;
     for (const domain::FieldError& f : e.fields) {
-      errors.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+      errors.push_back(
+          {{"field", f.field}, {"code", f.code}, {"message", localize(f.message, english)}});
     }
     body["errors"] = std::move(errors);
   }

@@ -206,14 +206,22 @@ std::vector<std::shared_ptr<const std::string>> LiveHub::messages(
   const domain::Instant now = services_.clock().now();
   services_.projections().read_as<StayView>(
       StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& view) {
+        const domain::Facility* f = view.facility(facility);
+        if (!f) return;
         for (const domain::Date& date : dates) {
           for (const auto& d : view.vacancy(facility, date, 1, now)) {
+            json::object by_style;
+            for (const domain::RoomType& t : f->room_types) {
+              by_style[domain::style_name(t.style)] = d.free_by_style[static_cast<int>(t.style)];
+            }
             out.push_back(text(json::object{{"type", "vacancy"},
                                             {"facilityId", facility},
                                             {"date", d.date.to_string()},
                                             {"freeRooms", d.free_rooms},
                                             {"totalRooms", d.total_rooms},
                                             {"symbol", projections::mark_symbol(d.mark)},
+                                            {"byStyle", std::move(by_style)},
+                                            {"bookable", d.bookable},
                                             {"position", position}}));
           }
         }

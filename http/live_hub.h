@@ -3,7 +3,8 @@
 // {"subscribe": [facilityId...], "since"?: position}; it is answered
 // {"type": "subscribed", facilityIds, position}, caught up on every date whose
 // vacancy changed after `since`, and from then on gets
-// {"type": "vacancy", facilityId, date, freeRooms, totalRooms, symbol, position}
+// {"type": "vacancy", facilityId, date, freeRooms, totalRooms, symbol, byStyle,
+// bookable, position}
 // for every change to a subscribed facility once it is durable and applied.
 // Each message is serialized once and shared by every subscriber. A client
 // keeps, per date, the message with the highest position (a catch-up message

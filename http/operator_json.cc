@@ -83,9 +83,9 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
   domain::Facility f;
   f.id = id;
   f.rules = rules;
-  if (id.empty() || id.size() > 40 ||
-      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_") != std::string::npos) {
-    err.add("facilityId", "format", "施設IDは英小文字・数字・-・_ で40文字までです");
+  if (id.empty() || id.size() > 64 ||
+      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    err.add("facilityId", "format", "施設IDは英小文字・数字・- で64文字までです");
   }
   if (auto n = string_field(o, "name")) {
     f.name = *n;
@@ -101,11 +101,11 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
       const json::object* to = t.if_object();
       auto style = to ? string_field(*to, "style") : std::nullopt;
       auto parsed = style ? domain::parse_style(*style) : std::nullopt;
-      auto rooms = to ? int_field(*to, "rooms", 0, 1000) : std::nullopt;
+      auto rooms = to ? int_field(*to, "rooms", 1, 1000) : std::nullopt;
       auto capacity = to ? int_field(*to, "capacity", 1, 20) : std::nullopt;
       if (!parsed || !rooms || !capacity || f.room_type(*parsed)) {
         err.add("roomTypes", "invalid",
-                "部屋タイプは {style: japanese|western|standard, rooms: 0..1000, capacity: 1..20} "
+                "部屋タイプは {style: japanese|western|standard, rooms: 1..1000, capacity: 1..20} "
                 "で、同じ style は1つまでです");
         break;
       }
@@ -130,7 +130,7 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
           {"closeDaysBefore", &f.rules.close_days_before, 0, 60},
           {"changeCloseDaysBefore", &f.rules.change_close_days_before, 0, 60},
           {"cancelCloseDaysBefore", &f.rules.cancel_close_days_before, 0, 60},
-          {"maxUpcoming", &f.rules.max_upcoming, 1, 20},
+          {"maxUpcoming", &f.rules.max_upcoming, 1, 100},
           {"maxNights", &f.rules.max_nights, 1, 2}};
       for (const auto& [name, out, lo, hi] : fields) {
         if (!ro->contains(name)) continue;

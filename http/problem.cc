@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "http/messages.h"
+
 namespace hoyo::http {
 
 Response problem(boost::beast::http::status status, std::string_view code, std::string_view title,
@@ -19,7 +21,8 @@ Response problem(const Request& req, boost::beast::http::status status, std::str
                  std::string_view title_ja, std::string_view title_en, std::string_view detail) {
   auto lang = req.find(boost::beast::http::field::accept_language);
   const bool english = lang != req.end() && lang->value().substr(0, 2) == "en";
-  return problem(status, code, english ? title_en : title_ja, detail, req.version());
+  return problem(status, code, english ? title_en : title_ja, localize(detail, english),
+                 req.version());
 }
 
 }  // namespace hoyo::http

@@ -89,6 +89,23 @@ TEST_F(ChangeCancel, CancelWindowClosesAtMidnightThreeDaysBefore) {
   EXPECT_REFUSED(decide(s, c, close), ErrorCode::kWindowClosed);
 }
 
+TEST_F(ChangeCancel, TheReservationCentreActsUntilTheEndOfTheCheckInDay) {
+  const Instant user_close = jst(2027, 2, 8);
+  const Instant day_end = jst(2027, 2, 11);  // 24:00 of the check-in day
+  Command cancel{Actor::op("alice"), CancelReservations{"7", {number(71)}}};
+  Command change{Actor::op("alice"),
+                 ChangeReservation{"7", number(70), std::vector<int>{1, 1}, {}, {}}};
+  EXPECT_ACCEPTED(decide(s, cancel, user_close + kSecond));
+  EXPECT_ACCEPTED(decide(s, change, day_end - kSecond));
+  EXPECT_ACCEPTED(decide(s, cancel, day_end - kSecond));
+  EXPECT_REFUSED(decide(s, cancel, day_end), ErrorCode::kWindowClosed);
+  EXPECT_REFUSED(decide(s, change, day_end), ErrorCode::kWindowClosed);
+  // The user is still held to their own window.
+  EXPECT_REFUSED(
+      decide(s, {Actor::user("7"), CancelReservations{"7", {number(71)}}}, user_close + kSecond),
+      ErrorCode::kWindowClosed);
+}
+
 TEST_F(ChangeCancel, CancellationIsAllOrNothingAndFreesRoomsAtOnce) {
   Command bad{Actor::user("7"), CancelReservations{"7", {number(70), number(99)}}};
   EXPECT_REFUSED(apply(s, bad, kOpen), ErrorCode::kNotFound);

@@ -193,7 +193,9 @@ TEST_F(OperatorRoutes, TheCatalogueIsKeptOverHttp) {
   ASSERT_EQ(created.result(), bhttp::status::created) << created.body();
   EXPECT_EQ(body(created).at("rules").at("maxUpcoming").as_int64(), 3);
   EXPECT_EQ(body(created).at("rules").at("closeDaysBefore").as_int64(), 3);
-  Response listed = send(make(bhttp::verb::get, "/api/facilities"));
+  Request list = make(bhttp::verb::get, "/api/facilities");
+  list.set("X-Min-Position", position(created));
+  Response listed = send(list);
   EXPECT_NE(listed.body().find("湖畔の保養所"), std::string::npos);
 
   json::object bigger = lodge;

@@ -7,8 +7,18 @@ export const session = {
   staff: undefined,  // {login, role} | null
 };
 
+// Who the cookie belongs to: {loggedIn, role, ...}; never a 401.
+async function status() {
+  return api("GET", "/api/session");
+}
+
 export async function loadUser(force = false) {
   if (session.user !== undefined && !force) return session.user;
+  const who = await status();
+  if (!who.loggedIn || who.role !== "user") {
+    session.user = null;
+    return null;
+  }
   try {
     session.user = await api("GET", "/api/me");
   } catch (e) {
@@ -20,6 +30,11 @@ export async function loadUser(force = false) {
 
 export async function loadStaff(force = false) {
   if (session.staff !== undefined && !force) return session.staff;
+  const who = await status();
+  if (!who.loggedIn || who.role === "user") {
+    session.staff = null;
+    return null;
+  }
   try {
     session.staff = await api("GET", "/api/operator/me");
   } catch (e) {

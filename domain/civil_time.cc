@@ -79,9 +79,21 @@ unsigned Date::day() const { return civil_from_days(days).d; }
 
 std::string Date::to_string() const {
   const Ymd c = civil_from_days(days);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
-  return buf;
+  if (c.y < 0 || c.y > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
+    return buf;
+  }
+  // YYYY-MM-DD by hand: it is on every vacancy answer.
+  std::string out(10, '-');
+  auto digits = [&](int at, unsigned v, int n) {
+    for (int i = n - 1; i >= 0; --i, v /= 10)
+      out[static_cast<std::size_t>(at + i)] = static_cast<char>('0' + v % 10);
+  };
+  digits(0, static_cast<unsigned>(c.y), 4);
+  digits(5, c.m, 2);
+  digits(8, c.d, 2);
+  return out;
 }
 
 Date Date::first_of_month_plus(int months) const {

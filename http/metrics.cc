@@ -8,14 +8,11 @@
 
 namespace hoyo::http {
 
-void Metrics::record(std::string_view method, std::string_view route, unsigned status,
+void Metrics::record(boost::beast::http::verb method, const char* route, unsigned status,
                      std::chrono::nanoseconds duration) {
-  std::string key;
-  key.reserve(method.size() + route.size() + 6);
-  key.append(method).append(1, '\n').append(route).append(1, '\n').append(std::to_string(status));
   {
     std::lock_guard lk(mu_);
-    ++requests_[key];
+    ++requests_[Key{static_cast<int>(method), route, status}];
   }
   const double seconds = std::chrono::duration<double>(duration).count();
   std::size_t b = 0;
@@ -32,9 +29,10 @@ std::string Metrics::render() const {
   {
     std::lock_guard lk(mu_);
     for (const auto& [key, n] : requests_) {
-      const auto a = key.find('\n'), b = key.rfind('\n');
-      out += "hoyo_http_requests_total{method=\"" + key.substr(0, a) + "\",route=\"" +
-             key.substr(a + 1, b - a - 1) + "\",status=\"" + key.substr(b + 1) + "\"} " +
+      out += "hoyo_http_requests_total{method=\"" +
+             std::string(
+                 boost::beast::http::to_string(static_cast<boost::beast::http::verb>(key.method))) +
+             "\",route=\"" + key.route + "\",status=\"" + std::to_string(key.status) + "\"} " +
              std::to_string(n) + "\n";
     }
   }

@@ -5,19 +5,22 @@
 
 #include <array>
 #include <atomic>
+#include <boost/beast/http/verb.hpp>
 #include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 namespace hoyo::http {
 
 class Metrics {
  public:
   // `route` is the pattern that served it ("/api/reservations/{reservationNumber}"),
-  // or "static", "websocket" or "unmatched".
-  void record(std::string_view method, std::string_view route, unsigned status,
+  // or "static", "csrf" or "unmatched"; it must outlive the metrics (the route
+  // table's patterns and string literals do): counters are keyed by its address.
+  void record(boost::beast::http::verb method, const char* route, unsigned status,
               std::chrono::nanoseconds duration);
   // The request counters and the histogram, in exposition format.
   std::string render() const;
@@ -27,8 +30,16 @@ class Metrics {
                                                       0.01,   0.025,   0.05,   0.1,   0.5,    2.5};
 
  private:
+  struct Key {
+    int method;
+    const char* route;
+    unsigned status;
+    bool operator<(const Key& o) const {
+      return std::tie(route, method, status) < std::tie(o.route, o.method, o.status);
+    }
+  };
   mutable std::mutex mu_;
-  std::map<std::string, std::uint64_t> requests_;  // "method\nroute\nstatus"
+  std::map<Key, std::uint64_t> requests_;
   std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> histogram_{};
   std::atomic<std::uint64_t> count_{0};
   std::atomic<std::uint64_t> sum_nanos_{0};

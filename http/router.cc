@@ -1,49 +1,41 @@
 #include "http/router.h"
 
-#include <boost/beast/http/verb.hpp>
-#include <optional>
-#include <ostream>
+#include <array>
 
 namespace hoyo::http {
 namespace {
 
 namespace bhttp = boost::beast::http;
 
-// The segments of an absolute path; nullopt for a path with an empty
-// segment ("//", a trailing "/") other than the root itself.
-std::optional<std::vector<std::string_view>> segments(std::string_view path) {
-  if (path.empty() || path[0] != '/') return std::nullopt;
-  std::vector<std::string_view> out;
-  if (path == "/") return out;
+constexpr std::size_t kMaxSegments = 12;
+
+// Splits an absolute path into `out`; the count, or -1 for a path with an
+// empty segment ("//", a trailing "/") other than the root itself, or too many.
+int split(std::string_view path, std::array<std::string_view, kMaxSegments>& out) {
+  if (path.empty() || path[0] != '/') return -1;
+  if (path == "/") return 0;
   path.remove_prefix(1);
+  int n = 0;
   for (;;) {
     const std::size_t slash = path.find('/');
     const std::string_view segment = path.substr(0, slash);
-    if (segment.empty()) return std::nullopt;
-    out.push_back(segment);
-    if (slash == std::string_view::npos) return out;
+    if (segment.empty() || n == static_cast<int>(kMaxSegments)) return -1;
+    out[static_cast<std::size_t>(n++)] = segment;
+    if (slash == std::string_view::npos) return n;
     path.remove_prefix(slash + 1);
   }
 }
 
-// How well `pattern` matches `path`: -1 for no match, else the number of
-// literal segments (more is more specific). Fills `params`.
-int score(const std::string& pattern, std::string_view path, std::vector<std::string>& params) {
-  const auto want_or = segments(pattern);
-  const auto got_or = segments(path);
-  if (!want_or || !got_or || want_or->size() != got_or->size()) return -1;
-  const auto& want = *want_or;
-  const auto& got = *got_or;
+// How well `r` matches the path's segments: -1 for no match, else the number
+// of literal segments (more is more specific).
+int score(const Route& r, const std::array<std::string_view, kMaxSegments>& got, int n) {
+  if (static_cast<int>(r.segments.size()) != n) return -1;
   int literal = 0;
-  params.clear();
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      params.emplace_back(got[i]);
-    } else if (want[i] == got[i]) {
-      ++literal;
-    } else {
-      return -1;
-    }
+  for (int i = 0; i < n; ++i) {
+    const std::string& want = r.segments[static_cast<std::size_t>(i)];
+    if (want.empty()) continue;  // a parameter
+    if (want != got[static_cast<std::size_t>(i)]) return -1;
+    ++literal;
   }
   return literal;
 }
@@ -51,35 +43,51 @@ int score(const std::string& pattern, std::string_view path, std::vector<std::st
 }  // namespace
 
 void Router::add(bhttp::verb method, std::string pattern, RouteHandler handler) {
-  routes_.push_back({method, std::move(pattern), std::move(handler)});
+  Route r{method, std::move(pattern), std::move(handler), routes_.size(), {}};
+  std::array<std::string_view, kMaxSegments> parts;
+  const int n = split(r.pattern, parts);
+  for (int i = 0; i < n; ++i) {
+    const std::string_view s = parts[static_cast<std::size_t>(i)];
+    const bool param = s.size() > 2 && s.front() == '{' && s.back() == '}';
+    r.segments.emplace_back(param ? std::string_view() : s);
+  }
+  routes_.push_back(std::move(r));
 }
 
 Router::Match Router::match(bhttp::verb method, std::string_view path) const {
   const bhttp::verb want = method == bhttp::verb::head ? bhttp::verb::get : method;
+  std::array<std::string_view, kMaxSegments> got;
+  const int n = split(path, got);
   Match best;
+  if (n < 0) return best;
   int best_score = -1;
   int best_any = -1;
-  std::vector<std::string> params;
   for (const Route& r : routes_) {
-    const int s = score(r.pattern, path, params);
+    const int s = score(r, got, n);
     if (s < 0) continue;
     if (r.method == want && s > best_score) {
       best_score = s;
       best.route = &r;
-      best.params = params;
     }
     best_any = std::max(best_any, s);
   }
-  if (best.route && best_score == best_any) return best;
+  if (best.route && best_score == best_any) {
+    for (int i = 0; i < n; ++i) {
+      if (best.route->segments[static_cast<std::size_t>(i)].empty()) {
+        best.params.emplace_back(got[static_cast<std::size_t>(i)]);
+      }
+    }
+    return best;
+  }
   // The most specific pattern serves other methods only: list them.
   best.route = nullptr;
+  if (best_any < 0) return best;
   for (const Route& r : routes_) {
-    if (score(r.pattern, path, params) == best_any && best_any >= 0) {
-      const std::string name(bhttp::to_string(r.method));
-      if (best.allow.find(name) == std::string::npos) {
-        best.allow += (best.allow.empty() ? "" : ", ") + name;
-        if (r.method == bhttp::verb::get) best.allow += ", HEAD";
-      }
+    if (score(r, got, n) != best_any) continue;
+    const std::string name(bhttp::to_string(r.method));
+    if (best.allow.find(name) == std::string::npos) {
+      best.allow += (best.allow.empty() ? "" : ", ") + name;
+      if (r.method == bhttp::verb::get) best.allow += ", HEAD";
     }
   }
   return best;

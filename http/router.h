@@ -21,6 +21,9 @@ struct Route {
   boost::beast::http::verb method;
   std::string pattern;  // e.g. "/api/reservations/{reservationNumber}"
   RouteHandler handler;
+  std::size_t index = 0;  // its place in the table (metrics use it)
+  // The pattern's segments; an empty one stands for a `{name}` parameter.
+  std::vector<std::string> segments;
 };
 
 class Router {
@@ -32,7 +35,7 @@ class Router {
     std::vector<std::string> params;  // the `{name}` segments, in order
     std::string allow;                // when the path matched under other methods: "GET, POST"
   };
-  // HEAD matches GET routes.
+  // HEAD matches GET routes. Allocates only for the answer's parameters.
   Match match(boost::beast::http::verb method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

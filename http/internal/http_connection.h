@@ -14,6 +14,7 @@
 #include <boost/beast/websocket.hpp>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <type_traits>
 
 #include "http/internal/server_shared.h"
@@ -38,6 +39,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
       : stream_(std::forward<Args>(stream_args)...), shared_(shared), slot_(std::move(slot)) {}
 
   void start() {
+    io_thread_ = std::this_thread::get_id();  // start() runs on the connection's thread
     beast::error_code ec;
     beast::get_lowest_layer(stream_).socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
     if constexpr (kTls) {
@@ -111,6 +113,11 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     auto self = this->shared_from_this();
     ++shared_.stats.in_flight;
     shared_.handler(req_, [self](Response res) {
+      if (std::this_thread::get_id() == self->io_thread_) {
+        // On the connection's own thread (most answers come at once): write now.
+        --self->shared_.stats.in_flight;
+        return self->write(std::move(res));
+      }
       auto shared = std::make_shared<Response>(std::move(res));
       boost::asio::post(self->stream_.get_executor(), [self, shared] {
         --self->shared_.stats.in_flight;
@@ -182,6 +189,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   Request req_;
   std::shared_ptr<Response> response_;
   bool first_ = true;
+  std::thread::id io_thread_;
 };
 
 }  // namespace hoyo::http::internal

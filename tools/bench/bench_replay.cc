@@ -13,8 +13,8 @@
 #include "bench/replay_log.h"
 #include "bench/report.h"
 #include "bench/rocksdb_scan.h"
-#include "projections/audit_index.h"
 #include "projections/accounts_view.h"
+#include "projections/audit_index.h"
 #include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
@@ -90,8 +90,9 @@ int run_replay(int argc, char** argv) {
   main.push_back(std::make_unique<projections::AccountsView>());
   const Timed t = replay(log, std::move(main));
   const double peak = status_mib("VmHWM");
-  progress("  stays + demand + operator index + accounts: " + std::to_string(t.position) + " events in " +
-           std::to_string(t.seconds) + " s, peak RSS " + std::to_string(peak) + " MiB");
+  progress("  stays + demand + operator index + accounts: " + std::to_string(t.position) +
+           " events in " + std::to_string(t.seconds) + " s, peak RSS " + std::to_string(peak) +
+           " MiB");
 
   std::vector<std::unique_ptr<projections::Projection>> audit;
   audit.push_back(std::make_unique<projections::AuditIndex>());

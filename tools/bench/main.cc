@@ -16,6 +16,12 @@ int main(int argc, char** argv) {
       {"book", hoyo::bench::run_book, "durable bookings through the processor vs PostgreSQL"},
       {"restart", hoyo::bench::run_restart, "rebuild the booking state from the log at open"},
       {"replay", hoyo::bench::run_replay, "rebuild the projections from a log of a realistic mix"},
+      {"http", hoyo::bench::run_http,
+       "GET the week's vacancy from hoyod vs the same bytes from nginx, CPU per request"},
+      {"http-book", hoyo::bench::run_http_book,
+       "durable bookings over HTTP vs PostgreSQL's booking transaction"},
+      {"fanout", hoyo::bench::run_fanout,
+       "live vacancy to 1,000 and 10,000 WebSocket subscribers vs Node.js ws"},
       {"draw", hoyo::bench::run_draw,
        "the lottery draw computation at 100k, 1M and 3M applications"},
   };

@@ -19,6 +19,10 @@ struct BookingState {
   Inventory inventory;
   std::unordered_map<std::string, Reservation> reservations;
   std::unordered_map<std::string, std::vector<std::string>> by_user;  // numbers, in booking order
+  // Per user, the last night of each active first-come reservation: counts
+  // upcoming ones (K) without visiting every reservation the user ever made.
+  // Each list is sorted.
+  std::unordered_map<std::string, std::vector<std::int32_t>> first_come_last_nights;
   std::map<std::string, LotteryPeriod> lotteries;
   std::unordered_map<std::string, LotteryApplication> applications;
   // "user\nlottery" -> application ids, in application order

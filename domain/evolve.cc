@@ -1,4 +1,6 @@
 // evolve(): folds events into the booking state.
+#include <algorithm>
+
 #include "domain/booking_state.h"
 
 namespace hoyo::domain {
@@ -38,17 +40,32 @@ struct Apply {
     const Reservation& r = e.reservation;
     s.reservations[r.number] = r;
     s.by_user[r.user].push_back(r.number);
+    track_last_night(r, +1);
     count_nights(s, r, +1);
+  }
+  // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
+  void track_last_night(const Reservation& r, int delta) const {
+    if (!r.active() || r.origin != Origin::kFirstCome) return;
+    auto& nights = s.first_come_last_nights[r.user];
+    const std::int32_t night = r.last_night().days;
+    auto at = std::lower_bound(nights.begin(), nights.end(), night);
+    if (delta > 0) {
+      nights.insert(at, night);
+    } else if (at != nights.end() && *at == night) {
+      nights.erase(at);
+    }
   }
   void operator()(const ReservationChanged& e) const {
     Reservation& r = s.reservations.at(e.number);
     count_nights(s, r, -1);
+    track_last_night(r, -1);
     r.check_in = e.check_in;
     r.nights = e.nights;
     r.people = e.people;
     r.style = e.style;
     r.wish = e.wish;
     count_nights(s, r, +1);
+    track_last_night(r, +1);
   }
   void operator()(const LotteryOpened& e) const {
     s.lotteries[e.period.id] = e.period;
@@ -78,6 +95,7 @@ struct Apply {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;
     count_nights(s, r, -1);
+    track_last_night(r, -1);
     r.status = ReservationStatus::kCancelled;
   }
 };

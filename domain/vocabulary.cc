@@ -1,4 +1,6 @@
 // Names and small helpers of the domain's vocabulary.
+#include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "domain/booking_state.h"
@@ -177,14 +179,11 @@ std::vector<const LotteryApplication*> BookingState::user_applications(
 }
 
 int BookingState::upcoming_first_come(const std::string& user, Date today) const {
-  auto it = by_user.find(user);
-  if (it == by_user.end()) return 0;
-  int n = 0;
-  for (const std::string& number : it->second) {
-    const Reservation& r = reservations.at(number);
-    if (r.active() && r.origin == Origin::kFirstCome && r.last_night() >= today) ++n;
-  }
-  return n;
+  auto it = first_come_last_nights.find(user);
+  if (it == first_come_last_nights.end()) return 0;
+  const auto& nights = it->second;
+  return static_cast<int>(nights.end() -
+                          std::lower_bound(nights.begin(), nights.end(), today.days));
 }
 
 }  // namespace hoyo::domain

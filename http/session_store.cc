@@ -44,30 +44,48 @@ bool well_formed(const std::string& id) {
 
 }  // namespace
 
+// Every method holds mu_ from its first read to its last write, so a session
+// ended (or ended for its whole account) is never brought back into the
+// cache by a request that read it a moment before.
+
 std::string SessionStore::create(const std::string& account, const std::string& role,
                                  bool must_change_password) {
   const std::string id = accounts::hex(accounts::random_bytes(32));
   const std::string hash = accounts::hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
   const Session s{account, role, now, now, must_change_password};
+  std::lock_guard lk(mu_);
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
-  return st.is_ok() ? id : std::string();
+  if (!st.is_ok()) return {};
+  cache(hash, s);
+  return id;
+}
+
+void SessionStore::cache(const std::string& hash, const Session& s) {
+  // Bounded: past this many, start over (the table has them all).
+  if (cache_.size() >= 200000) cache_.clear();
+  cache_[hash] = s;
 }
 
 std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
   const std::string hash = accounts::hex(accounts::sha256(id));
-  auto v = store_.side_get(SideTable::kSessions, id_key(hash));
-  if (!v.is_ok() || !*v) return std::nullopt;
-  auto s = decode(**v);
+  std::lock_guard lk(mu_);
+  std::optional<Session> s;
+  if (auto it = cache_.find(hash); it != cache_.end()) {
+    s = it->second;
+  } else {
+    auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+    if (!v.is_ok() || !*v) return std::nullopt;
+    s = decode(**v);
+    if (!s) return std::nullopt;
+  }
   const domain::Instant now = clock_.now();
-  if (!s || now - s->last_seen > config_.idle || now - s->created > config_.absolute) {
-    if (s) {
-      (void)store_.side_write(
-          {{SideTable::kSessions, id_key(hash), std::nullopt},
-           {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
-    }
+  if (now - s->last_seen > config_.idle || now - s->created > config_.absolute) {
+    cache_.erase(hash);
+    (void)store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
+                             {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
     return std::nullopt;
   }
   // Recording every request's time would be a synced write per request:
@@ -76,12 +94,15 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
     s->last_seen = now;
     (void)store_.side_put(SideTable::kSessions, id_key(hash), encode(*s));
   }
+  cache(hash, *s);
   return s;
 }
 
 void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
   const std::string hash = accounts::hex(accounts::sha256(id));
+  std::lock_guard lk(mu_);
+  cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
   if (v.is_ok() && *v) {
@@ -93,10 +114,12 @@ void SessionStore::end(const std::string& id) {
 }
 
 void SessionStore::end_all(const std::string& account) {
+  std::lock_guard lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   const std::string prefix = "acct:" + account + "\n";
   (void)store_.side_scan(SideTable::kSessions, prefix, [&](std::string_view key, std::string_view) {
     const std::string hash(key.substr(prefix.size()));
+    cache_.erase(hash);
     batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
     batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
     return true;

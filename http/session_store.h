@@ -2,10 +2,14 @@
 // once (in a cookie) and stored only as its SHA-256, in the sessions side
 // table, so sessions survive restarts and a copy of the table opens none.
 // Idle and absolute timeouts follow the business clock (the test clock can
-// exercise them).
+// exercise them). Live sessions are also kept in memory, so a request does
+// not read the table; every change goes through this class, which keeps the
+// two in step.
 #pragma once
 
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 
 #include "eventstore/event_store.h"
@@ -45,9 +49,13 @@ class SessionStore {
   void end_all(const std::string& account);
 
  private:
+  void cache(const std::string& hash, const Session& s);  // with mu_ held
+
   eventstore::EventStore& store_;
   const processor::Clock& clock_;
   SessionConfig config_;
+  std::mutex mu_;
+  std::unordered_map<std::string, Session> cache_;  // by id hash
 };
 
 }  // namespace hoyo::http

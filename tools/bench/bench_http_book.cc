@@ -144,7 +144,15 @@ int run_http_book(int argc, char** argv) {
   for (int d = 0; d < day_count; ++d) {
     days += (d ? "," : "") + today.plus_days(4 + d).to_string();
   }
-  const std::uint64_t head_before = std::stoull(http_call(port, "GET", "/api/health").position);
+  // The approval mails of the new users go out in the background (and are
+  // recorded in the log): let that finish before the load starts.
+  std::uint64_t head_before = 0;
+  for (int i = 0; i < 120; ++i) {
+    const std::uint64_t head = std::stoull(http_call(port, "GET", "/api/health").position);
+    if (head == head_before) break;
+    head_before = head;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
   progress("booking: wrk -c" + std::to_string(connections) + " -d" + std::to_string(seconds) +
            "s, " + std::to_string(facilities) + " facilities x " + std::to_string(rooms) +
            " rooms x " + std::to_string(day_count) + " days");

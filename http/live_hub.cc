@@ -241,10 +241,26 @@ void LiveHub::publish(const std::string& facility, const std::vector<domain::Dat
       if (auto live = p.lock()) peers.push_back(std::move(live));
     }
   }
-  for (const auto& m : messages(facility, dates, position)) {
-    for (const auto& p : peers) p->send(m);
-    deliveries_ += peers.size();
+  if (peers.empty()) return;
+  auto batch = std::make_shared<const std::vector<std::shared_ptr<const std::string>>>(
+      messages(facility, dates, position));
+  // One hand-off per server thread, however many subscribers it holds.
+  std::unordered_map<const void*, std::vector<std::shared_ptr<WsPeer>>> by_thread;
+  for (auto& p : peers) by_thread[p->thread()].push_back(std::move(p));
+  for (auto& [thread, group] : by_thread) {
+    auto shared = std::make_shared<std::vector<std::shared_ptr<WsPeer>>>(std::move(group));
+    shared->front()->run_on_thread([shared, batch] {
+      for (const auto& m : *batch) {
+        for (const auto& p : *shared) p->queue_here(*m);
+      }
+      // Behind any fan-out already waiting on this thread: those messages
+      // join these in each subscriber's next write.
+      shared->front()->run_on_thread([shared] {
+        for (const auto& p : *shared) p->flush_here();
+      });
+    });
   }
+  deliveries_ += batch->size() * peers.size();
 }
 
 void LiveHub::on_change(const projections::Change& change) {

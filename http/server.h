@@ -55,6 +55,17 @@ class WsPeer {
   virtual void close() = 0;
   // The client's IP address.
   virtual const std::string& source() const = 0;
+
+  // For fanning one message out to many peers with one hand-off per thread
+  // rather than one per peer: peers with the same thread() share a thread;
+  // run_on_thread() runs `fn` there, where queue_here() and flush_here() may
+  // be called. queue_here() only queues; flush_here() starts writing what is
+  // queued (run it from a task posted after the queuing ones, and messages
+  // queued meanwhile by later tasks go out in the same write).
+  virtual const void* thread() const = 0;
+  virtual void run_on_thread(std::function<void()> fn) = 0;
+  virtual void queue_here(const std::string& text) = 0;
+  virtual void flush_here() = 0;
 };
 
 // The application behind WebSocket connections. Callbacks run on the

@@ -9,8 +9,8 @@
 
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 
 #include "eventstore/event_store.h"
 #include "processor/clock.h"

@@ -8,9 +8,6 @@
 // a Node.js `ws` server (tools/bench/node) broadcasting hoyod's own message.
 // Then one change to 10,000 subscribers: the time until the last one has it.
 #include <algorithm>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -19,6 +16,7 @@
 #include <unordered_map>
 
 #include "bench/bench_dir.h"
+#include "bench/change_driver.h"
 #include "bench/hoyod_runner.h"
 #include "bench/process.h"
 #include "bench/report.h"
@@ -31,55 +29,8 @@ namespace {
 
 namespace po = boost::program_options;
 namespace json = boost::json;
-namespace beast = boost::beast;
-namespace bhttp = beast::http;
 
 constexpr double kP99LimitMs = 100;
-
-// Makes one change on a kept-alive connection; returns its log position (0 on failure).
-class ChangeMaker {
- public:
-  // hoyod: the operator closes and reopens `date` at `facility` in turn;
-  // Node: POST /change.
-  ChangeMaker(std::uint16_t port, std::string cookie, std::string facility, std::string date,
-              bool node)
-      : stream_(io_),
-        cookie_(std::move(cookie)),
-        facility_(std::move(facility)),
-        date_(std::move(date)),
-        node_(node) {
-    stream_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-    stream_.socket().set_option(boost::asio::ip::tcp::no_delay(true));
-  }
-
-  std::uint64_t change() {
-    const bool close = (n_++ % 2) == 0;
-    bhttp::request<bhttp::string_body> req{
-        bhttp::verb::post,
-        node_ ? "/change"
-              : "/api/operator/facilities/" + facility_ + (close ? "/closures" : "/reopenings"),
-        11};
-    req.set(bhttp::field::host, "127.0.0.1");
-    req.set("X-Requested-With", "hoyo-bench");
-    req.set(bhttp::field::cookie, cookie_);
-    req.set(bhttp::field::content_type, "application/json");
-    req.body() = R"({"dates":[")" + date_ + R"("]})";
-    req.prepare_payload();
-    bhttp::write(stream_, req);
-    bhttp::response<bhttp::string_body> res;
-    bhttp::read(stream_, buffer_, res);
-    if (res.result_int() >= 300) return 0;
-    return std::stoull(std::string(res["X-Log-Position"]));
-  }
-
- private:
-  boost::asio::io_context io_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  std::string cookie_, facility_, date_;
-  bool node_;
-  std::uint64_t n_ = 0;
-};
 
 struct StepResult {
   double rate = 0;
@@ -90,31 +41,21 @@ struct StepResult {
 };
 
 // Makes changes at `rate` per second for `seconds`, waits for stragglers,
-// and measures every delivery's delay from its change's sending.
-StepResult step(WsSwarm& swarm, ChangeMaker& maker, double rate, int seconds, int cpu) {
-  pin_thread(cpu);
+// and measures every delivery's delay from the moment its change was due.
+StepResult step(WsSwarm& swarm, DriverTarget& target, double rate, int seconds) {
   swarm.clear();
   StepResult r;
   r.rate = rate;
-  std::unordered_map<std::uint64_t, std::int64_t> sent;  // position -> sending time
-  const std::int64_t start = steady_ns();
-  const auto count = static_cast<std::size_t>(rate * seconds);
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::int64_t due = start + static_cast<std::int64_t>(i * 1e9 / rate);
-    while (steady_ns() < due) std::this_thread::sleep_for(std::chrono::microseconds(50));
-    const std::int64_t t = steady_ns();
-    const std::uint64_t position = maker.change();
-    if (position) sent[position] = t;
-  }
+  const DriverResult d = drive_changes(target, rate, static_cast<std::size_t>(rate * seconds));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // stragglers
-  r.changes = sent.size();
+  r.changes = d.due.size();
   std::vector<double> delays;
   const auto arrivals = swarm.arrivals();
-  r.expected = sent.size() * arrivals.size();
+  r.expected = (d.due.size() + d.failed) * arrivals.size();
   for (const auto& client : arrivals) {
     for (const auto& a : client) {
-      auto it = sent.find(a.position);
-      if (it == sent.end()) continue;
+      auto it = d.due.find(a.position);
+      if (it == d.due.end()) continue;
       delays.push_back(static_cast<double>(a.at_ns - it->second) / 1e6);
     }
   }
@@ -137,20 +78,20 @@ struct Measured {
 };
 
 // The whole measurement against one server (hoyod or Node) on `port`.
-Measured measure(std::uint16_t port, const std::string& cookie, const std::string& facility,
-                 const std::string& date, bool node, int subscribers, int many,
-                 const std::vector<double>& rates, int seconds) {
+Measured measure(DriverTarget target, int subscribers, int many, const std::vector<double>& rates,
+                 int seconds) {
   Measured m;
-  const std::string subscribe = R"({"subscribe":[")" + facility + R"("]})";
+  const bool node = target.node;
+  const std::uint16_t port = target.port;
+  const std::string subscribe = R"({"subscribe":["fanout"]})";
   {
     WsSwarm swarm(port, subscribers, subscribe, 1);
     if (!swarm.wait_subscribed(std::chrono::seconds(60))) {
       m.error = "subscribers did not all subscribe";
       return m;
     }
-    ChangeMaker maker(port, cookie, facility, date, node);
     for (double rate : rates) {
-      StepResult r = step(swarm, maker, rate, seconds, 1);
+      StepResult r = step(swarm, target, rate, seconds);
       progress(std::string(node ? "node " : "hoyod ") + std::to_string(static_cast<int>(rate)) +
                " changes/s: " + std::to_string(r.delivered) + "/" + std::to_string(r.expected) +
                " delivered, p50 " + std::to_string(r.p50_ms) + " ms, p99 " +
@@ -170,9 +111,13 @@ Measured measure(std::uint16_t port, const std::string& cookie, const std::strin
     return m;
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ChangeMaker maker(port, cookie, facility, date, node);
-  const std::int64_t t = steady_ns();
-  const std::uint64_t position = maker.change();
+  const DriverResult one = drive_changes(target, 1, 1);
+  if (one.due.size() != 1) {
+    m.error = "the single change failed";
+    return m;
+  }
+  const std::uint64_t position = one.due.begin()->first;
+  const std::int64_t t = one.due.begin()->second;
   std::int64_t last = 0;
   std::size_t got = 0;
   for (int wait = 0; wait < 200 && got < static_cast<std::size_t>(many); ++wait) {
@@ -211,7 +156,8 @@ int run_fanout(int argc, char** argv) {
   po::options_description desc("hoyo-bench fanout");
   desc.add_options()("subscribers", po::value<int>()->default_value(1000), "subscribers")(
       "many", po::value<int>()->default_value(10000), "subscribers of the single change")(
-      "rates", po::value<std::string>()->default_value("25,50,75,100,150,200,300,400"),
+      "rates",
+      po::value<std::string>()->default_value("50,100,200,300,400,600,800,1000,1500,2000,3000"),
       "changes/s to try, in order, until one fails")("seconds", po::value<int>()->default_value(3),
                                                      "seconds per rate");
   po::variables_map vm;
@@ -221,7 +167,8 @@ int run_fanout(int argc, char** argv) {
   const int seconds = vm["seconds"].as<int>();
   const std::vector<double> rates = parse_rates(vm["rates"].as<std::string>());
   BenchDir dir(vm["dir"].as<std::string>());
-  if (raise_file_limit(4 * many + 1000) < 2 * many + 100) {
+  // Each side (this client, the server) holds `many` sockets.
+  if (raise_file_limit(2 * many + 1000) < many + 500) {
     progress("cannot raise the open-file limit for " + std::to_string(many) + " subscribers");
     return 1;
   }
@@ -249,8 +196,9 @@ int run_fanout(int argc, char** argv) {
                              .count())
           .plus_days(20);
   progress("hoyod: " + std::to_string(subscribers) + " subscribers on CPU 1, hoyod on CPU 0");
-  const Measured h = measure(hoyod->port, op.cookie, "fanout", date.to_string(), false, subscribers,
-                             many, rates, seconds);
+  DriverTarget target{hoyod->port, false, op.cookie, "fanout", {}};
+  for (int lane = 0; lane < 16; ++lane) target.dates.push_back(date.plus_days(lane).to_string());
+  const Measured h = measure(target, subscribers, many, rates, seconds);
   if (!h.error.empty()) {
     progress("hoyod: " + h.error);
     return 1;
@@ -282,8 +230,8 @@ int run_fanout(int argc, char** argv) {
     return 1;
   }
   progress("node ws: the same measurement");
-  const Measured n = measure(static_cast<std::uint16_t>(node_port), "", "fanout", date.to_string(),
-                             true, subscribers, many, rates, seconds);
+  const Measured n = measure(DriverTarget{static_cast<std::uint16_t>(node_port), true, "", "", {}},
+                             subscribers, many, rates, seconds);
   if (!n.error.empty()) {
     progress("node: " + n.error);
     return 1;

@@ -15,7 +15,7 @@ const server = http.createServer((req, res) => {
     seq += 1;
     const payload = Buffer.from(template.replace(/"position":\d+/, `"position":${seq}`));
     for (const client of wss.clients) {
-      if (client.readyState === 1) client.send(payload);
+      if (client.readyState === 1) client.send(payload, { binary: false });
     }
     res.writeHead(204, { "X-Log-Position": String(seq) });
     res.end();

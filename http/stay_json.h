@@ -14,6 +14,7 @@
 #include "domain/reservation.h"
 #include "domain/result.h"
 #include "http/call.h"
+#include "http/stay_body.h"
 
 namespace hoyo::projections {
 class StayView;
@@ -27,24 +28,6 @@ boost::json::object application_json(const domain::UserApplication& a);
 boost::json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
                                  domain::Instant now);
 boost::json::object result_json(const domain::LotteryResult& r);
-
-// The stay fields shared by a booking and an application.
-struct Stay {
-  std::string facility;
-  domain::Date check_in;
-  int nights = 1;
-  std::vector<int> people;
-  domain::StyleWish wish = domain::StyleWish::kAny;
-};
-// {facilityId, checkIn, nights, people, roomStyle?}; a validation error names
-// each bad field.
-std::variant<Stay, domain::DomainError> stay_of(const boost::json::object& o);
-// {people?, dropNight?, roomStyle?} for reservation `number` of `user`.
-std::variant<domain::ChangeReservation, domain::DomainError> change_of(const boost::json::object& o,
-                                                                       const std::string& user,
-                                                                       const std::string& number);
-// A list of 1..50 strings under `field`.
-std::optional<std::vector<std::string>> id_list(const boost::json::object& o, const char* field);
 
 // The body's JSON object, or nullopt after answering 400 malformed.
 std::optional<boost::json::object> json_object_or_answer(const Call& call);

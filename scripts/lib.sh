@@ -10,6 +10,7 @@ HOYO_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
   librocksdb-dev capnproto libcapnp-dev libssl-dev libargon2-dev libgtest-dev
   libjpeg62-turbo-dev libpng-dev libcurl4-openssl-dev python3-aiosmtpd
+  clang libclang-rt-14-dev
 )
 
 hoyo_install_missing() {

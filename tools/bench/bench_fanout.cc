@@ -166,7 +166,7 @@ int run_fanout(int argc, char** argv) {
   const int many = vm["many"].as<int>();
   const int seconds = vm["seconds"].as<int>();
   const std::vector<double> rates = parse_rates(vm["rates"].as<std::string>());
-  BenchDir dir(vm["dir"].as<std::string>());
+  BenchDir dir(vm["dir"].as<std::string>(), vm["keep"].as<bool>());
   // Each side (this client, the server) holds `many` sockets.
   if (raise_file_limit(2 * many + 1000) < many + 500) {
     progress("cannot raise the open-file limit for " + std::to_string(many) + " subscribers");
@@ -222,7 +222,7 @@ int run_fanout(int argc, char** argv) {
     progress("npm ci failed in " + peer_dir);
     return 1;
   }
-  const int node_port = 20000 + static_cast<int>(::getpid() % 20000) + 1;
+  const int node_port = free_port();
   auto peer = Process::start({node, peer_dir + "/ws_peer.mjs", std::to_string(node_port), payload},
                              0, dir.path() + "/node.log", &error);
   if (!peer || peer->wait_for_log("listening", std::chrono::seconds(30)).empty()) {

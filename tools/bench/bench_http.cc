@@ -79,7 +79,7 @@ int run_http(int argc, char** argv) {
   if (!parse_options(desc, argc, argv, vm)) return 0;
   const int connections = vm["connections"].as<int>();
   const int seconds = vm["seconds"].as<int>();
-  BenchDir dir(vm["dir"].as<std::string>());
+  BenchDir dir(vm["dir"].as<std::string>(), vm["keep"].as<bool>());
   raise_file_limit(65536);
 
   std::string error;
@@ -102,7 +102,7 @@ int run_http(int argc, char** argv) {
   }
   std::filesystem::create_directories(dir.path() + "/www");
   std::ofstream(dir.path() + "/www/week.json") << sample.body;
-  const int nginx_port = 20000 + static_cast<int>(::getpid() % 20000);
+  const int nginx_port = free_port();
   auto nginx = start_nginx(dir.path(), nginx_port, &error);
   if (!nginx) {
     progress(error);

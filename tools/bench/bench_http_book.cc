@@ -82,7 +82,7 @@ int run_http_book(int argc, char** argv) {
   const int users = vm["users"].as<int>();
   const int facilities = vm["facilities"].as<int>();
   const int rooms = vm["rooms"].as<int>();
-  BenchDir dir(vm["dir"].as<std::string>());
+  BenchDir dir(vm["dir"].as<std::string>(), vm["keep"].as<bool>());
   raise_file_limit(65536);
 
   std::string error;

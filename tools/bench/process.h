@@ -39,6 +39,8 @@ long raise_file_limit(long n);
 void pin_thread(int cpu);
 // The directory of this executable (to find hoyod beside it in the build tree).
 std::string executable_dir();
+// A loopback port nothing listens on now (for a peer server to take).
+int free_port();
 // A path to `tool` on PATH, or "".
 std::string which(const std::string& tool);
 

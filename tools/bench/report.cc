@@ -49,7 +49,8 @@ bool parse_options(boost::program_options::options_description& desc, int argc, 
                    boost::program_options::variables_map& vm) {
   namespace po = boost::program_options;
   desc.add_options()("help", "show this help")("dir", po::value<std::string>()->default_value(""),
-                                               "parent of the scratch directory");
+                                               "parent of the scratch directory")(
+      "keep", po::bool_switch(), "keep the scratch directory (logs) afterwards");
   po::store(po::parse_command_line(argc, argv, desc), vm);
   if (vm.count("help")) {
     std::cerr << desc << "\n";

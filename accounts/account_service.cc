@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <cstdio>
+
 #include "accounts/internal/service_impl.h"
 
 namespace hoyo::accounts {
@@ -64,7 +66,13 @@ void AccountService::Impl::run_jobs() {
       jobs.pop_front();
       ++jobs_running;
     }
-    job();
+    try {
+      job();
+    } catch (const std::exception&) {
+      // A job that cannot finish (the CSPRNG failing, say) does nothing: a
+      // reset request then sends no mail, which is failing closed.
+      std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"account job failed\"}\n");
+    }
     {
       std::lock_guard lk(jobs_mu);
       --jobs_running;

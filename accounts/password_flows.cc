@@ -146,6 +146,11 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
 domain::Result<Unit> AccountService::add_operator(const std::string& login,
                                                   domain::OperatorRole role,
                                                   const std::string& password) {
+  // Every check before anything is stored: no credential without an operator.
+  if (!domain::valid_operator_login(login)) {
+    return DomainError::validation("login", "invalid",
+                                   "a login is 3-32 characters of a-z, 0-9, '.', '_' and '-'");
+  }
   if (impl_->operator_profile_exists(login)) {
     return DomainError{ErrorCode::kConflict, "that login exists", {}};
   }

@@ -72,6 +72,9 @@ struct ErasePersonalData {
 };
 
 // Command line (actor: system).
+// 3-32 characters of a-z, 0-9, '.', '_' and '-'.
+bool valid_operator_login(const std::string& login);
+
 struct AddOperator {
   std::string login;
   OperatorRole role = OperatorRole::kOperator;

@@ -45,14 +45,6 @@ std::optional<DomainError> check_fresh_number(const BookingState& s, const std::
   return std::nullopt;
 }
 
-bool valid_login(const std::string& login) {
-  if (login.size() < 3 || login.size() > 32) return false;
-  return std::all_of(login.begin(), login.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) ||
-           std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-  });
-}
-
 }  // namespace
 
 Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistration& c, Instant now) {
@@ -187,7 +179,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData
 
 Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now) {
   if (auto e = check_system(a)) return *e;
-  if (!valid_login(c.login)) {
+  if (!valid_operator_login(c.login)) {
     return DomainError::validation("login", "invalid",
                                    "a login is 3-32 characters of a-z, 0-9, '.', '_' and '-'");
   }
@@ -205,3 +197,15 @@ Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& 
 }
 
 }  // namespace hoyo::domain::internal
+
+namespace hoyo::domain {
+
+bool valid_operator_login(const std::string& login) {
+  if (login.size() < 3 || login.size() > 32) return false;
+  return std::all_of(login.begin(), login.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace hoyo::domain

@@ -68,6 +68,11 @@ std::string log_line(const Trace& t, const Response& res, double ms) {
 
 }  // namespace
 
+Response internal_error(const Request& req) {
+  return problem(req, bhttp::status::internal_server_error, "internal", "内部エラーが発生しました",
+                 "Internal error", "the server could not complete the request");
+}
+
 const Router& api_router() {
   static const Router router = build_router();
   return router;
@@ -133,7 +138,13 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
     }
     Call call(req, path, ctx, std::move(finish), actor);
     call.params = m.params;
-    return m.route->handler(call);
+    try {
+      return m.route->handler(call);
+    } catch (const std::exception&) {
+      // A failure nothing expected (the CSPRNG, memory): the request gets a
+      // 500 and the server goes on. A handler throws before it answers.
+      return call.answer(internal_error(req));
+    }
   }
   if (!m.allow.empty()) {
     return finish(method_not_allowed(req, m.allow.c_str()));

@@ -44,6 +44,9 @@ Response handle_request(const Request& req, AppContext& ctx);
 // Every route the API serves (for the OpenAPI test and the metrics labels).
 const Router& api_router();
 
+// 500 `internal`: for a failure no route expected.
+Response internal_error(const Request& req);
+
 // True when the request passes API.md's CSRF rule (or changes nothing).
 bool csrf_ok(const Request& req, const AppContext& ctx);
 

@@ -41,10 +41,18 @@ Response Call::at_head(Response res) const {
 void Call::no_content() const { answer(http::no_content(req)); }
 
 void Call::off_thread(std::function<Response()> work) const {
-  if (!ctx.pool) return answer(work());
+  if (!ctx.pool) return answer(work());  // handle_request_async catches what it throws
   const Reply reply = reply_;
   const Request* r = &req;
-  if (!ctx.pool->post([reply, work = std::move(work)] { reply(work()); })) {
+  if (!ctx.pool->post([reply, r, work = std::move(work)] {
+        Response res;
+        try {
+          res = work();
+        } catch (const std::exception&) {
+          res = internal_error(*r);
+        }
+        reply(std::move(res));
+      })) {
     domain::DomainError busy{domain::ErrorCode::kRateLimited, "the server is busy", {}};
     busy.retry_after_seconds = 1;
     answer(error_response(*r, busy));

@@ -25,7 +25,11 @@ inline void submit_command(const Call& call, domain::Actor actor, domain::Comman
       {std::move(actor), std::move(body)}, idempotent ? idempotency_key(call.req) : std::string(),
       [call, done = std::move(done)](domain::Result<processor::Outcome> r) {
         if (!r.ok()) return call.fail(r.error());
-        done(call, r.value());
+        try {
+          done(call, r.value());
+        } catch (const std::exception&) {
+          call.answer(internal_error(call.req));  // done throws before it answers
+        }
       });
 }
 

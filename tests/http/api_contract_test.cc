@@ -170,6 +170,44 @@ TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {
   EXPECT_EQ(services_->store().head(), head);
 }
 
+TEST_F(ApiContract, LoginResetAndRegistrationAreLimitedPerSource) {
+  ctx_.config.rate.reset_per_minute = 3;
+  ctx_.config.rate.login_per_minute = 2;
+  ctx_.config.rate.registration_per_minute = 1;
+  auto from = [&](const char* source, bhttp::verb verb, const char* target,
+                  const std::string& body) {
+    Request r = make(verb, target, "", body);
+    r.set(kPeerHeader, source);
+    return send(r);
+  };
+  const std::string reset = R"({"userNumber":"10000012","email":"x@example.jp"})";
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(from("198.51.100.7", bhttp::verb::post, "/api/password-resets", reset).result(),
+              bhttp::status::accepted);
+  }
+  Response limited = from("198.51.100.7", bhttp::verb::post, "/api/password-resets", reset);
+  EXPECT_EQ(limited.result(), bhttp::status::too_many_requests);
+  EXPECT_EQ(code(limited), "rate_limited");
+  EXPECT_GE(std::stoi(std::string(limited[bhttp::field::retry_after])), 1);
+  // Another source is counted apart; the token route shares the reset limit.
+  EXPECT_EQ(from("198.51.100.8", bhttp::verb::post, "/api/password-resets", reset).result(),
+            bhttp::status::accepted);
+  EXPECT_EQ(code(from("198.51.100.7", bhttp::verb::post, "/api/password-resets/abc",
+                      R"({"newPassword":"a","newPasswordConfirm":"a"})")),
+            "rate_limited");
+  const std::string bad_login = R"({"userNumber":"10000012","password":"wrong-wrong"})";
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(from("198.51.100.9", bhttp::verb::post, "/api/session", bad_login).result(),
+              bhttp::status::unauthorized);
+  }
+  EXPECT_EQ(code(from("198.51.100.9", bhttp::verb::post, "/api/session", bad_login)),
+            "rate_limited");
+  EXPECT_NE(code(from("198.51.100.9", bhttp::verb::post, "/api/registrations", "x")),
+            "rate_limited");
+  EXPECT_EQ(code(from("198.51.100.9", bhttp::verb::post, "/api/registrations", "x")),
+            "rate_limited");
+}
+
 TEST_F(ApiContract, MessagesAreJapaneseByDefaultAndEnglishOnRequest) {
   Response ja = get("/api/reservations");
   EXPECT_EQ(body(ja).at("title").as_string(), "ログインしてください");

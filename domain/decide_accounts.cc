@@ -74,9 +74,11 @@ Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistratio
     }
   }
   r.at = now;
+  // A possible second registration of the same person waits for an operator's
+  // decision, whoever entered it: it is flagged, never silently doubled.
   const bool approve_now =
-      r.channel == Channel::kPostcard ||
-      (r.category == Category::kResident && c.auto_approve_residents && r.duplicates.empty());
+      r.duplicates.empty() && (r.channel == Channel::kPostcard ||
+                               (r.category == Category::kResident && c.auto_approve_residents));
   const std::string& number =
       c.requested_user_number.empty() ? c.user_number : c.requested_user_number;
   if (!c.requested_user_number.empty() &&

@@ -163,6 +163,12 @@ void register_postcard(Call& call) {
     auto r =
         call.services().accounts().register_postcard(op, form, idempotency_key(call.req), number);
     if (!r.ok()) return error_response(call.req, r.error());
+    if (r->user_number.empty()) {  // flagged as a possible duplicate: waits for approval
+      json::object body{{"registrationId", r->registration_id},
+                        {"status", "pending"},
+                        {"duplicates", json::value_from(r->duplicates)}};
+      return call.at_head(json_answer(call.req, bhttp::status::accepted, body));
+    }
     json::object body{{"userNumber", r->user_number},
                       {"registrationId", r->registration_id},
                       {"duplicates", json::value_from(r->duplicates)}};

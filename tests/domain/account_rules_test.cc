@@ -122,6 +122,16 @@ TEST_F(AccountRules, PostcardsComeOnlyFromOperatorsAndMayHaveNoEmail) {
   auto r = submit(card, "12345675", Actor::op("ops"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->size(), 3u);  // submitted, approved, initial password; no mail without an address
+  // A postcard from someone already registered is flagged and left pending.
+  RegistrationSubmitted again = application("p2", Category::kWorker);
+  again.channel = Channel::kPostcard;
+  again.email_given = false;
+  auto flagged = submit(again, "32345671", Actor::op("ops"));
+  ASSERT_TRUE(flagged.ok());
+  ASSERT_EQ(flagged->size(), 1u);
+  EXPECT_EQ(std::get<RegistrationSubmitted>(flagged->front()).duplicates,
+            std::vector<std::string>{"p1"});
+  EXPECT_EQ(state_.accounts.registration("p2")->status, RegistrationStatus::kPending);
   RegistrationSubmitted online = application("o1", Category::kResident, 3);
   online.email_given = false;
   EXPECT_EQ(submit(online, "22345673").error().fields.at(0).field, "email");

@@ -167,6 +167,27 @@ TEST_F(OperatorRoutes, PostcardApplicantsAndUserErasure) {
     }
   }
   EXPECT_TRUE(found);
+  // The same person on a second postcard is flagged and waits for approval.
+  Response twice = post("/api/operator/users", op_,
+                        json::object{{"nameKanji", "芝浦 三郎"},
+                                     {"nameKana", "シバウラ　サブロウ"},
+                                     {"birthDate", "1950-01-02"},
+                                     {"postalCode", "108-0023"},
+                                     {"address", "東京都港区芝浦3-3-4"},
+                                     {"phone", "0312345679"},
+                                     {"category", "resident"}});
+  ASSERT_EQ(twice.result(), bhttp::status::accepted) << twice.body();
+  EXPECT_FALSE(body(twice).as_object().contains("userNumber"));
+  EXPECT_EQ(body(twice).at("status").as_string(), "pending");
+  EXPECT_EQ(body(twice).at("duplicates").as_array().at(0).as_string(),
+            body(r).at("registrationId").as_string());
+  const std::string flagged_id(body(twice).at("registrationId").as_string());
+  bool pending = false;
+  const json::value pending_list = body(get("/api/operator/registrations?status=pending", op_));
+  for (const auto& item : pending_list.as_array()) {
+    pending = pending || item.at("registrationId").as_string() == flagged_id;
+  }
+  EXPECT_TRUE(pending);
   // Validation errors name each field.
   Response bad = post("/api/operator/users", op_,
                       json::object{{"nameKanji", ""}, {"nameKana", "abc"}, {"birthDate", "x"}});

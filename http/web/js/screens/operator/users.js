@@ -30,9 +30,13 @@ export function postcardUser(ctx) {
       for (const i of form.querySelectorAll("input[name]:not([type=radio])")) if (i.value.trim()) body[i.name] = i.value.trim();
       if (!ask("この内容で利用者を登録します。よろしいですか？")) return;
       const r = await api("POST", "/api/operator/users", { body });
-      replace(out, alertBox("登録しました。", "success"),
-        summary([["利用者番号", h("strong", { class: "mono big", id: "postcard-user-number" }, r.userNumber)], ["申請番号", r.registrationId]]),
-        r.duplicates?.length ? alertBox(`同じ氏名・生年月日の登録があります: ${r.duplicates.join(", ")}`, "warn") : null);
+      if (!r.userNumber) {
+        replace(out, alertBox(`同じ氏名・生年月日の登録があるため、承認待ちとして受け付けました（${r.duplicates.join(", ")}）。利用登録申請の画面で確認してください。`, "warn"),
+          summary([["申請番号", h("strong", { class: "mono", id: "postcard-registration-id" }, r.registrationId)]]));
+      } else {
+        replace(out, alertBox("登録しました。", "success"),
+          summary([["利用者番号", h("strong", { class: "mono big", id: "postcard-user-number" }, r.userNumber)], ["申請番号", r.registrationId]]));
+      }
       form.reset();
       workplace.hidden = true;
     }, form.querySelector("#postcard-submit"));

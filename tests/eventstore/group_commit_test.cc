@@ -44,8 +44,11 @@ TEST(GroupCommit, ConcurrentAppendsShareBatchesAndGetGapFreePositions) {
   EXPECT_EQ(store->head(), kTotal);
   StoreStats stats = store->stats();
   EXPECT_EQ(stats.events, kTotal);
-  // 32 writers blocked on syncs must have shared them: far fewer batches than appends.
-  EXPECT_LT(stats.batches, kTotal / 2) << "batches=" << stats.batches;
+  // 32 writers blocked on syncs must have shared them: far fewer syncs than
+  // appends. (Write batches may stay small when the writer outruns arrivals on
+  // a loaded machine; the syncs are what group commit shares.)
+  EXPECT_LT(stats.syncs, kTotal / 2) << "syncs=" << stats.syncs << " batches=" << stats.batches;
+  EXPECT_LE(stats.syncs, stats.batches);
   EXPECT_TRUE(store->verify().ok);
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <thread>
 
@@ -103,19 +104,27 @@ TEST_F(ProjectionSetTest, AReadForAFuturePositionTimesOutAndDoesNotRun) {
 TEST_F(ProjectionSetTest, TheChangeFeedCarriesEveryLiveEventWithItsPosition) {
   start_set();
   std::mutex mu;
+  std::condition_variable cv;
   std::vector<std::uint64_t> positions;
   std::vector<std::string> types;
+  std::vector<int> free_when_fed;
   set_->on_change([&](const Change& c) {
+    // The feed runs after every projection applied the event.
+    const int free = free_on(kStay, 0);
     std::lock_guard lk(mu);
     positions.push_back(c.position);
     types.push_back(domain::event_type(*c.event));
+    free_when_fed.push_back(free);
+    cv.notify_all();
   });
   auto a = book("1001");
   auto b = book("1002");
   ASSERT_TRUE(a.ok() && b.ok());
-  free_on(kStay, b->last_position);  // wait until applied
-  // The feed runs after every projection applied the event.
-  std::lock_guard lk(mu);
+  // The feed is called on the subscription thread after the position is
+  // published: wait for it, not for the position.
+  std::unique_lock lk(mu);
+  ASSERT_TRUE(cv.wait_for(lk, 5s, [&] { return positions.size() >= 2; }));
+  EXPECT_EQ(free_when_fed, (std::vector<int>{49, 48}));
   EXPECT_EQ(positions, (std::vector<std::uint64_t>{a->last_position, b->last_position}));
   EXPECT_EQ(types, (std::vector<std::string>{"ReservationBooked", "ReservationBooked"}));
 }

@@ -3,7 +3,11 @@
 // event_codec.h) on the stream stream_of() names.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -105,8 +109,32 @@ using Event =
                  LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
                  PersonalDataErased, OperatorAdded, OperatorDisabled>;
 
+// The index in Event of alternative T (event_index_of<ReservationBooked>).
+template <class T, class V = Event>
+struct EventIndexOf;
+template <class T, class... Ts>
+struct EventIndexOf<T, std::variant<Ts...>> {
+  static constexpr std::size_t value = [] {
+    std::size_t i = 0;
+    (void)((std::is_same_v<T, Ts> ? true : (++i, false)) || ...);
+    return i;
+  }();
+};
+template <class T>
+inline constexpr std::size_t event_index_of = EventIndexOf<T>::value;
+
+// Whether the alternative at `index` is an account event (registrations,
+// passwords, logins, mail, operators), not one of facilities, reservations
+// and lotteries. Account events come last in Event.
+constexpr bool is_account_event(std::size_t index) {
+  return index >= event_index_of<RegistrationSubmitted>;
+}
+
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);
+// The index in Event of the alternative stored as `type` (event_type's
+// inverse), or nullopt for a type this code does not know.
+std::optional<std::size_t> event_index(std::string_view type);
 // The stream an event belongs to: "facility-ID", "reservation-NUMBER",
 // "lottery-ID", "registration-ID", "user-N", "operator-LOGIN", "mail-ID" or
 // "logins" (every login attempt).

@@ -1,7 +1,9 @@
 // Names and small helpers of the domain's vocabulary.
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <string>
+#include <utility>
 
 #include "domain/booking_state.h"
 #include "domain/commands.h"
@@ -101,6 +103,21 @@ const char* event_type(const Event& e) {
     const char* operator()(const OperatorDisabled&) const { return "OperatorDisabled"; }
   };
   return std::visit(Name{}, e);
+}
+
+namespace {
+template <std::size_t... I>
+std::array<std::string_view, sizeof...(I)> type_names(std::index_sequence<I...>) {
+  return {event_type(Event{std::in_place_index<I>})...};
+}
+}  // namespace
+
+std::optional<std::size_t> event_index(std::string_view type) {
+  static const auto names = type_names(std::make_index_sequence<std::variant_size_v<Event>>{});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == type) return i;
+  }
+  return std::nullopt;
 }
 
 namespace {

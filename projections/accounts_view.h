@@ -13,6 +13,7 @@ class AccountsView final : public Projection {
   static constexpr const char* kName = "accounts";
   const char* name() const override { return kName; }
   int version() const override { return 1; }
+  bool wants(std::size_t index) const override { return domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AccountsView>(); }
   bool same_as(const Projection& other) const override;

@@ -4,12 +4,16 @@
 // instead of counted per query.
 #pragma once
 
+#include <boost/container_hash/hash.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <map>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/lottery_queries.h"
+#include "projections/huge_page_allocator.h"
+#include "projections/id_keys.h"
 #include "projections/projection.h"
 
 namespace hoyo::projections {
@@ -18,7 +22,12 @@ class DemandIndex final : public Projection {
  public:
   static constexpr const char* kName = "demand";
   const char* name() const override { return kName; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
+  bool wants(std::size_t index) const override {
+    return index == domain::event_index_of<domain::LotteryOpened> ||
+           index == domain::event_index_of<domain::LotteryApplied> ||
+           index == domain::event_index_of<domain::LotteryApplicationsCancelled>;
+  }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<DemandIndex>(); }
   bool same_as(const Projection& other) const override;
@@ -30,19 +39,30 @@ class DemandIndex final : public Projection {
                                         domain::Date from, int days = 7) const;
 
  private:
+  using Key = IdKeys::Key;
   struct Counts {
     int applications = 0;
     int winnable = 0;
     bool operator==(const Counts&) const = default;
   };
+  // One (lottery, facility) pair: its name as the two ids and its counts by
+  // check-in day.
+  struct Group {
+    std::string lottery, facility;
+    std::map<std::int32_t, Counts> days;
+  };
   struct Application {
-    std::string key;  // "lottery\nfacility"
+    std::uint32_t group = 0;  // index into groups_
     std::int32_t day = 0;
     bool active = true;
-    bool operator==(const Application&) const = default;
   };
-  std::unordered_map<std::string, std::map<std::int32_t, Counts>> counts_;
-  std::unordered_map<std::string, Application> applications_;
+  std::uint32_t group_of(const std::string& lottery, const std::string& facility);
+
+  IdKeys ids_;  // application, lottery and facility ids as integers
+  std::vector<Group> groups_;
+  boost::unordered_flat_map<std::pair<Key, Key>, std::uint32_t, boost::hash<std::pair<Key, Key>>>
+      group_index_;
+  BigMap<Key, Application> applications_;
 };
 
 }  // namespace hoyo::projections

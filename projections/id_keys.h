@@ -4,9 +4,9 @@
 // back to the same string.
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace hoyo::projections {
@@ -53,7 +53,7 @@ class IdKeys {
     }
     return k;
   }
-  std::unordered_map<std::string, Key> interned_;
+  boost::unordered_flat_map<std::string, Key> interned_;
   std::vector<std::string> names_;
 };
 

@@ -3,10 +3,11 @@
 // answers directly (by_user, reservations).
 #pragma once
 
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "projections/huge_page_allocator.h"
 #include "projections/projection.h"
 
 namespace hoyo::projections {
@@ -16,6 +17,11 @@ class OperatorIndex final : public Projection {
   static constexpr const char* kName = "operator-index";
   const char* name() const override { return kName; }
   int version() const override { return 2; }
+  bool wants(std::size_t index) const override {
+    return index == domain::event_index_of<domain::ReservationBooked> ||
+           index == domain::event_index_of<domain::ReservationChanged> ||
+           index == domain::event_index_of<domain::ReservationCancelled>;
+  }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<OperatorIndex>(); }
   bool same_as(const Projection& other) const override;
@@ -42,12 +48,12 @@ class OperatorIndex final : public Projection {
   std::uint32_t facility_index(const std::string& id);
   void index(Number number, const Stay& stay, bool add);
 
-  std::unordered_map<Number, Stay> active_;
-  std::unordered_map<std::string, std::uint32_t> facility_ids_;
+  BigMap<Number, Stay> active_;
+  boost::unordered_flat_map<std::string, std::uint32_t> facility_ids_;
   std::vector<std::string> facilities_;
   // Per facility: night -> the numbers staying that night (unordered; a night
   // holds at most the facility's rooms, so removal scans a short list).
-  std::vector<std::unordered_map<std::int32_t, std::vector<Number>>> nights_;
+  std::vector<boost::unordered_flat_map<std::int32_t, std::vector<Number>>> nights_;
 };
 
 }  // namespace hoyo::projections

@@ -3,6 +3,7 @@
 // (the last position applied), and rebuilds it when its code version changes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -26,7 +27,15 @@ class Projection {
   virtual const char* name() const = 0;
   // The version of the code that folds it; a new version means a rebuild.
   virtual int version() const = 0;
-  // Folds one event. Called by one thread at a time, under the set's write lock.
+  // Whether apply() does anything with events of the alternative at `index`
+  // in domain::Event. The set neither decodes nor applies an event that no
+  // projection wants, so it must be true for every kind apply() reads.
+  virtual bool wants(std::size_t index) const {
+    (void)index;
+    return true;
+  }
+  // Folds one event. Called by one thread at a time, under the set's write
+  // lock, only for events it wants().
   virtual void apply(const EventMeta& meta, const domain::Event& event) = 0;
   // A fresh, empty projection of the same kind (for rebuilds).
   virtual std::unique_ptr<Projection> empty() const = 0;

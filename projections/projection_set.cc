@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <deque>
@@ -19,6 +20,37 @@ EventMeta meta_of(const eventstore::EventView& e) {
   return {e.position, e.recorded_at_us, e.actor};
 }
 
+// Which event kinds (indexes in domain::Event) some projection wants, and the
+// stored type names already looked up.
+class Wanted {
+ public:
+  explicit Wanted(const std::function<bool(std::size_t)>& wants) {
+    for (std::size_t i = 0; i < std::variant_size_v<domain::Event>; ++i) by_index_[i] = wants(i);
+  }
+  bool operator()(std::size_t index) const { return by_index_[index]; }
+  // Whether an event stored as `type` is wanted (unknown types are not).
+  bool operator()(std::string_view type) {
+    if (type == last_type_) return last_;
+    for (const auto& [name, wanted] : seen_) {
+      if (name == type) return remember(name, wanted);
+    }
+    const auto index = domain::event_index(type);
+    seen_.emplace_back(std::string(type), index && by_index_[*index]);
+    return remember(seen_.back().first, seen_.back().second);
+  }
+
+ private:
+  bool remember(std::string_view type, bool wanted) {
+    last_type_ = type;
+    last_ = wanted;
+    return wanted;
+  }
+  std::array<bool, std::variant_size_v<domain::Event>> by_index_{};
+  std::deque<std::pair<std::string, bool>> seen_;  // stable addresses for last_type_
+  std::string_view last_type_;
+  bool last_ = false;
+};
+
 // A decoded event with what its meta points to, owned.
 struct Decoded {
   std::uint64_t position = 0;
@@ -29,9 +61,9 @@ struct Decoded {
 
 // Reads and decodes the log from `from` on a second thread while the caller's
 // thread applies: the two halves of a fold overlap on two cores. `apply` sees
-// every position in order (event empty for types no projection knows).
+// every position in order (event empty for types not `wanted`).
 eventstore::StatusOr<std::uint64_t> pipelined_fold(
-    const eventstore::EventStore& store, std::uint64_t from,
+    const eventstore::EventStore& store, std::uint64_t from, Wanted wanted,
     const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply) {
   constexpr std::size_t kBatch = 2048, kMaxBatches = 8;
   std::mutex mu;
@@ -52,8 +84,12 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
       batch.reserve(kBatch);
     };
     auto r = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
-      batch.push_back({e.position, e.recorded_at_us, std::string(e.actor),
-                       domain::decode_event(e.type, e.payload)});
+      if (wanted(e.type)) {
+        batch.push_back({e.position, e.recorded_at_us, std::string(e.actor),
+                         domain::decode_event(e.type, e.payload)});
+      } else {
+        batch.push_back({e.position, e.recorded_at_us, {}, std::nullopt});
+      }
       if (batch.size() == kBatch) hand_over();
       return true;
     });
@@ -185,7 +221,9 @@ struct ProjectionSet::Impl {
     const EventMeta meta = meta_of(e);
     for (const auto& s : slots) {
       std::unique_lock lk(s->mu);
-      if (event && e.position > s->position) s->p->apply(meta, *event);
+      if (event && e.position > s->position && s->p->wants(event->index())) {
+        s->p->apply(meta, *event);
+      }
       s->position = std::max(s->position, e.position);
     }
     published(e.position);
@@ -231,17 +269,22 @@ eventstore::Status ProjectionSet::start(
   std::uint64_t from = head + 1;
   for (const auto& s : impl_->slots) from = std::min(from, s->position + 1);
   RebuildProgress rp{0, head};
-  auto read = pipelined_fold(impl_->store, from, [&](const EventMeta& meta, const auto& event) {
-    for (const auto& s : impl_->slots) {
-      if (meta.position <= s->position) continue;
-      if (event) s->p->apply(meta, *event);
-      s->position = meta.position;
-    }
-    if (progress && (meta.position & 0xffff) == 0) {
-      rp.applied = meta.position;
-      progress(rp);
-    }
+  const Wanted wanted([&](std::size_t i) {
+    return std::any_of(impl_->slots.begin(), impl_->slots.end(),
+                       [&](const auto& s) { return s->p->wants(i); });
   });
+  auto read =
+      pipelined_fold(impl_->store, from, wanted, [&](const EventMeta& meta, const auto& event) {
+        for (const auto& s : impl_->slots) {
+          if (meta.position <= s->position) continue;
+          if (event && s->p->wants(event->index())) s->p->apply(meta, *event);
+          s->position = meta.position;
+        }
+        if (progress && (meta.position & 0xffff) == 0) {
+          rp.applied = meta.position;
+          progress(rp);
+        }
+      });
   if (!read.is_ok()) return read.status();
   std::uint64_t last = 0;
   for (const auto& s : impl_->slots) {
@@ -332,7 +375,9 @@ eventstore::Status ProjectionSet::rebuild(
     auto tail = impl_->store.read_all(*folded + 1, slot->position - *folded,
                                       [&](const eventstore::EventView& e) {
                                         if (auto event = domain::decode_event(e.type, e.payload)) {
-                                          shadow->apply(meta_of(e), *event);
+                                          if (shadow->wants(event->index())) {
+                                            shadow->apply(meta_of(e), *event);
+                                          }
                                         }
                                         return true;
                                       });
@@ -348,7 +393,8 @@ eventstore::Status ProjectionSet::rebuild(
 eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
                                          std::uint64_t from,
                                          const std::function<void(std::uint64_t)>& progress) {
-  auto read = pipelined_fold(store, from, [&](const EventMeta& meta, const auto& event) {
+  const Wanted wanted([&](std::size_t i) { return p.wants(i); });
+  auto read = pipelined_fold(store, from, wanted, [&](const EventMeta& meta, const auto& event) {
     if (event) p.apply(meta, *event);
     if (progress && (meta.position & 0xffff) == 0) progress(meta.position);
   });

@@ -7,15 +7,16 @@
 #pragma once
 
 #include <array>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/lottery.h"
 #include "domain/lottery_queries.h"
 #include "domain/reservation.h"
+#include "projections/huge_page_allocator.h"
 #include "projections/id_keys.h"
 #include "projections/projection.h"
 #include "projections/user_menu.h"
@@ -28,6 +29,8 @@ class StayView final : public Projection {
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
   int version() const override { return 2; }
+  // Facilities, reservations and lotteries; no account events.
+  bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<StayView>(); }
   bool same_as(const Projection& other) const override;
@@ -91,7 +94,7 @@ class StayView final : public Projection {
     domain::LotteryPeriod period;
     bool published = false;
     bool drawn = false;
-    std::unordered_map<Key, std::vector<std::uint32_t>> by_user;  // application indexes
+    BigMap<Key, std::vector<std::uint32_t>> by_user;  // application indexes
     bool operator==(const Lottery&) const = default;
   };
 
@@ -102,14 +105,14 @@ class StayView final : public Projection {
 
   IdKeys ids_;
   std::vector<FacilityDays> facilities_;
-  std::unordered_map<std::string, std::uint32_t> facility_ids_;
-  std::vector<Stay> stays_;
-  std::unordered_map<Key, std::uint32_t> stay_index_;            // by reservation number
-  std::unordered_map<Key, std::vector<std::uint32_t>> by_user_;  // stays, in booking order
+  boost::unordered_flat_map<std::string, std::uint32_t> facility_ids_;
+  BigVector<Stay> stays_;
+  BigMap<Key, std::uint32_t> stay_index_;            // by reservation number
+  BigMap<Key, std::vector<std::uint32_t>> by_user_;  // stays, in booking order
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;
-  std::vector<Application> applications_;
-  std::unordered_map<Key, std::uint32_t> application_index_;
+  BigVector<Application> applications_;
+  BigMap<Key, std::uint32_t> application_index_;
 };
 
 }  // namespace hoyo::projections

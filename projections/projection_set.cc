@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <thread>
@@ -27,73 +28,94 @@ class Wanted {
   explicit Wanted(const std::function<bool(std::size_t)>& wants) {
     for (std::size_t i = 0; i < std::variant_size_v<domain::Event>; ++i) by_index_[i] = wants(i);
   }
-  bool operator()(std::size_t index) const { return by_index_[index]; }
-  // Whether an event stored as `type` is wanted (unknown types are not).
-  bool operator()(std::string_view type) {
-    if (type == last_type_) return last_;
-    for (const auto& [name, wanted] : seen_) {
-      if (name == type) return remember(name, wanted);
+  // The type name `type` as a view that stays valid while this object lives,
+  // when events of that type are wanted; nullptr when not (or unknown).
+  const std::string* operator()(std::string_view type) {
+    if (last_ && *last_ == type) return last_wanted_ ? last_ : nullptr;
+    auto it =
+        std::find_if(seen_.begin(), seen_.end(), [&](const auto& s) { return s.first == type; });
+    if (it == seen_.end()) {
+      const auto index = domain::event_index(type);
+      seen_.emplace_back(std::string(type), index && by_index_[*index]);
+      it = std::prev(seen_.end());
     }
-    const auto index = domain::event_index(type);
-    seen_.emplace_back(std::string(type), index && by_index_[*index]);
-    return remember(seen_.back().first, seen_.back().second);
+    last_ = &it->first;
+    last_wanted_ = it->second;
+    return last_wanted_ ? last_ : nullptr;
   }
 
  private:
-  bool remember(std::string_view type, bool wanted) {
-    last_type_ = type;
-    last_ = wanted;
-    return wanted;
-  }
   std::array<bool, std::variant_size_v<domain::Event>> by_index_{};
-  std::deque<std::pair<std::string, bool>> seen_;  // stable addresses for last_type_
-  std::string_view last_type_;
-  bool last_ = false;
+  std::deque<std::pair<std::string, bool>> seen_;  // stable addresses
+  const std::string* last_ = nullptr;
+  bool last_wanted_ = false;
 };
 
-// A decoded event with what its meta points to, owned.
+// One event of a batch: decoded by the reading thread, or left raw (a wanted
+// type whose payload sits in the batch's bytes) for the applying thread.
 struct Decoded {
   std::uint64_t position = 0;
   std::int64_t recorded_at = 0;
   std::string actor;
   std::optional<domain::Event> event;
+  const std::string* raw_type = nullptr;  // set when left raw
+  std::uint32_t offset = 0, size = 0;     // the payload in Batch::bytes (words, bytes)
+};
+struct Batch {
+  std::vector<Decoded> events;
+  std::vector<std::uint64_t> bytes;  // raw payloads, each starting on a word
 };
 
-// Reads and decodes the log from `from` on a second thread while the caller's
-// thread applies: the two halves of a fold overlap on two cores. `apply` sees
-// every position in order (event empty for types not `wanted`).
+// Reads the log from `from` on a second thread while the caller's thread
+// applies: the two halves of a fold overlap on two cores. Decoding is shared
+// between them: while the applying thread still has a batch queued, the
+// reader decodes the next one itself; when it has none (it would wait), the
+// reader hands over the next batch raw and the applier decodes it. `apply`
+// sees every position in order (event empty for types not `wanted`).
 eventstore::StatusOr<std::uint64_t> pipelined_fold(
     const eventstore::EventStore& store, std::uint64_t from, Wanted wanted,
     const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply) {
   constexpr std::size_t kBatch = 2048, kMaxBatches = 8;
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::vector<Decoded>> ready;
+  std::deque<Batch> ready;
   bool done = false;
   std::optional<eventstore::Status> failure;
   std::thread reader([&] {
     pthread_setname_np(pthread_self(), "hoyo-fold-read");
-    std::vector<Decoded> batch;
-    batch.reserve(kBatch);
+    Batch batch;
+    batch.events.reserve(kBatch);
+    bool decode_here = false;
     auto hand_over = [&] {
       std::unique_lock lk(mu);
       cv.wait(lk, [&] { return ready.size() < kMaxBatches; });
       ready.push_back(std::move(batch));
+      decode_here = ready.size() > 1;  // the applier is still busy with an earlier one
       cv.notify_all();
+      lk.unlock();
       batch = {};
-      batch.reserve(kBatch);
+      batch.events.reserve(kBatch);
     };
     auto r = store.read_all(from, UINT64_MAX, [&](const eventstore::EventView& e) {
-      if (wanted(e.type)) {
-        batch.push_back({e.position, e.recorded_at_us, std::string(e.actor),
-                         domain::decode_event(e.type, e.payload)});
-      } else {
-        batch.push_back({e.position, e.recorded_at_us, {}, std::nullopt});
+      Decoded& d = batch.events.emplace_back();
+      d.position = e.position;
+      d.recorded_at = e.recorded_at_us;
+      if (const std::string* type = wanted(e.type)) {
+        d.actor = e.actor;
+        if (decode_here) {
+          d.event = domain::decode_event(e.type, e.payload);
+        } else {
+          d.raw_type = type;
+          d.offset = static_cast<std::uint32_t>(batch.bytes.size());
+          d.size = static_cast<std::uint32_t>(e.payload.size());
+          batch.bytes.resize(batch.bytes.size() + (e.payload.size() + 7) / 8);
+          std::memcpy(batch.bytes.data() + d.offset, e.payload.data(), e.payload.size());
+        }
       }
-      if (batch.size() == kBatch) hand_over();
+      if (batch.events.size() == kBatch) hand_over();
       return true;
     });
-    if (!batch.empty()) hand_over();
+    if (!batch.events.empty()) hand_over();
     std::lock_guard lk(mu);
     if (!r.is_ok()) failure = r.status();
     done = true;
@@ -101,7 +123,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
   });
   std::uint64_t last = from - 1;
   for (;;) {
-    std::vector<Decoded> batch;
+    Batch batch;
     {
       std::unique_lock lk(mu);
       cv.wait(lk, [&] { return done || !ready.empty(); });
@@ -110,7 +132,11 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
       ready.pop_front();
       cv.notify_all();
     }
-    for (const Decoded& d : batch) {
+    for (Decoded& d : batch.events) {
+      if (d.raw_type) {
+        d.event = domain::decode_event(
+            *d.raw_type, {reinterpret_cast<const char*>(batch.bytes.data() + d.offset), d.size});
+      }
       apply(EventMeta{d.position, d.recorded_at, d.actor}, d.event);
       last = d.position;
     }

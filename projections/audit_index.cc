@@ -1,96 +1,137 @@
 #include "projections/audit_index.h"
 
+#include <algorithm>
+
 #include "projections/snapshot_codec.h"
 
 namespace hoyo::projections {
+namespace {
+// Kinds of subject, interned in this order so the common ones need no search.
+enum : std::uint32_t { kUser, kReservation, kFacility, kLottery, kApplication, kRegistration };
+constexpr std::string_view kKnownKinds[] = {"user",    "reservation",         "facility",
+                                            "lottery", "lottery-application", "registration"};
+}  // namespace
 
-void AuditIndex::add(const std::string& key, std::uint64_t position) {
-  std::vector<std::uint64_t>& v = by_key_[key];
-  if (v.empty() || v.back() != position) v.push_back(position);
+AuditIndex::AuditIndex() : kinds_(std::begin(kKnownKinds), std::end(kKnownKinds)) {}
+
+std::uint32_t AuditIndex::kind(std::string_view name) {
+  for (std::uint32_t i = 0; i < kinds_.size(); ++i) {
+    if (kinds_[i] == name) return i;
+  }
+  kinds_.emplace_back(name);
+  return static_cast<std::uint32_t>(kinds_.size() - 1);
 }
 
-const std::vector<std::uint64_t>& AuditIndex::positions(const std::string& key) const {
-  static const std::vector<std::uint64_t> none;
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? none : it->second;
+void AuditIndex::add(std::uint32_t k, Key id, std::uint64_t position) {
+  Chain& c = chains_[{k, id}];
+  if (c.last != 0 && nodes_[c.last].position == position) return;
+  const auto n = static_cast<std::uint32_t>(nodes_.size());
+  nodes_.push_back({position, 0});
+  if (c.last == 0) {
+    c.first = n;
+  } else {
+    nodes_[c.last].next = n;
+  }
+  c.last = n;
 }
 
-bool AuditIndex::same_as(const Projection& other) const {
-  const auto* o = dynamic_cast<const AuditIndex*>(&other);
-  return o && o->by_key_ == by_key_;
+void AuditIndex::add(std::string_view key, std::uint64_t position) {
+  const auto colon = key.find(':');
+  if (colon == std::string_view::npos) return;
+  add(kind(key.substr(0, colon)), std::string(key.substr(colon + 1)), position);
+}
+
+std::vector<std::uint64_t> AuditIndex::positions(const std::string& key) const {
+  std::vector<std::uint64_t> out;
+  const auto colon = key.find(':');
+  if (colon == std::string::npos) return out;
+  const std::string_view name = std::string_view(key).substr(0, colon);
+  const auto k = std::find(kinds_.begin(), kinds_.end(), name);
+  const Key id = ids_.find(key.substr(colon + 1));
+  if (k == kinds_.end() || id == 0) return out;
+  auto c = chains_.find({static_cast<std::uint32_t>(k - kinds_.begin()), id});
+  if (c == chains_.end()) return out;
+  for (std::uint32_t n = c->second.first; n != 0; n = nodes_[n].next) {
+    out.push_back(nodes_[n].position);
+  }
+  return out;
 }
 
 void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
   const std::uint64_t at = meta.position;
-  if (meta.actor.rfind("operator:", 0) == 0) add(std::string(meta.actor), at);
+  if (meta.actor.rfind("operator:", 0) == 0) add(meta.actor, at);
   auto reservation = [&](const std::string& number) {
-    add("reservation:" + number, at);
-    auto it = reservations_.find(number);
-    if (it != reservations_.end()) {
-      add("user:" + it->second.first, at);
-      add("facility:" + it->second.second, at);
+    const Key n = ids_.key(number);
+    add(kReservation, n, at);
+    if (auto it = reservations_.find(n); it != reservations_.end()) {
+      add(kUser, it->second.user, at);
+      add(kFacility, it->second.facility, at);
     }
   };
-  auto registration = [&](const std::string& id) {
-    add("registration:" + id, at);
-    auto it = registration_user_.find(id);
-    if (it != registration_user_.end()) add("user:" + it->second, at);
+  auto registration = [&](Key id) {
+    add(kRegistration, id, at);
+    if (auto it = registration_user_.find(id); it != registration_user_.end()) {
+      add(kUser, it->second, at);
+    }
   };
   std::visit(
       [&](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<E, domain::FacilityRegistered> ||
                       std::is_same_v<E, domain::FacilityChanged>) {
-          add("facility:" + e.facility.id, at);
+          add(kFacility, e.facility.id, at);
         } else if constexpr (std::is_same_v<E, domain::DatesClosed> ||
                              std::is_same_v<E, domain::DatesReopened>) {
-          add("facility:" + e.facility, at);
+          add(kFacility, e.facility, at);
         } else if constexpr (std::is_same_v<E, domain::ReservationBooked>) {
           const domain::Reservation& r = e.reservation;
-          reservations_[r.number] = {r.user, r.facility};
+          reservations_[ids_.key(r.number)] = {ids_.key(r.user), ids_.key(r.facility)};
           reservation(r.number);
-          if (!r.application.empty()) add("lottery-application:" + r.application, at);
+          if (!r.application.empty()) add(kApplication, r.application, at);
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged> ||
                              std::is_same_v<E, domain::ReservationCancelled>) {
           reservation(e.number);
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
-          add("lottery:" + e.period.id, at);
-          for (const std::string& f : e.period.facilities) add("facility:" + f, at);
+          add(kLottery, e.period.id, at);
+          for (const std::string& f : e.period.facilities) add(kFacility, f, at);
         } else if constexpr (std::is_same_v<E, domain::LotteryApplied>) {
           const domain::LotteryApplication& a = e.application;
-          application_user_[a.id] = a.user;
-          add("lottery:" + a.lottery, at);
-          add("user:" + a.user, at);
-          add("facility:" + a.facility, at);
+          const Key user = ids_.key(a.user);
+          application_user_[ids_.key(a.id)] = user;
+          add(kLottery, a.lottery, at);
+          add(kUser, user, at);
+          add(kFacility, a.facility, at);
         } else if constexpr (std::is_same_v<E, domain::LotteryApplicationsCancelled>) {
-          add("lottery:" + e.lottery, at);
+          add(kLottery, e.lottery, at);
           for (const std::string& id : e.applications) {
-            if (auto it = application_user_.find(id); it != application_user_.end()) {
-              add("user:" + it->second, at);
+            if (auto it = application_user_.find(ids_.find(id)); it != application_user_.end()) {
+              add(kUser, it->second, at);
             }
           }
         } else if constexpr (std::is_same_v<E, domain::LotteryDrawn> ||
                              std::is_same_v<E, domain::LotteryPublished>) {
-          add("lottery:" + e.lottery, at);
+          add(kLottery, e.lottery, at);
         } else if constexpr (std::is_same_v<E, domain::RegistrationSubmitted>) {
-          registration(e.id);
+          registration(ids_.key(e.id));
         } else if constexpr (std::is_same_v<E, domain::RegistrationApproved>) {
-          registration_user_[e.id] = e.user_number;
-          registration(e.id);
+          const Key id = ids_.key(e.id);
+          registration_user_[id] = ids_.key(e.user_number);
+          registration(id);
         } else if constexpr (std::is_same_v<E, domain::RegistrationRejected>) {
-          registration(e.id);
+          registration(ids_.key(e.id));
         } else if constexpr (std::is_same_v<E, domain::PersonalDataErased>) {
-          registration(e.registration);
+          registration(ids_.key(e.registration));
         } else if constexpr (std::is_same_v<E, domain::PasswordSet> ||
                              std::is_same_v<E, domain::PasswordResetIssued> ||
                              std::is_same_v<E, domain::LoginAttempted>) {
           add(e.account, at);
         } else if constexpr (std::is_same_v<E, domain::MailQueued>) {
-          mail_registration_[e.id] = e.registration;
-          registration(e.registration);
+          const Key registration_id = ids_.key(e.registration);
+          mail_registration_[ids_.key(e.id)] = registration_id;
+          registration(registration_id);
         } else if constexpr (std::is_same_v<E, domain::MailSent> ||
                              std::is_same_v<E, domain::MailFailed>) {
-          if (auto it = mail_registration_.find(e.id); it != mail_registration_.end()) {
+          if (auto it = mail_registration_.find(ids_.find(e.id)); it != mail_registration_.end()) {
             registration(it->second);
           }
         } else if constexpr (std::is_same_v<E, domain::OperatorAdded> ||
@@ -101,32 +142,45 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
       event);
 }
 
-}  // namespace hoyo::projections
-
-namespace hoyo::projections {
-namespace {
-
-void put_map(SnapshotWriter& w, const std::unordered_map<std::string, std::string>& m) {
-  w.u64(m.size());
-  for (const auto& [k, v] : m) {
-    w.str(k);
-    w.str(v);
+std::vector<std::pair<std::string, std::vector<std::uint64_t>>> AuditIndex::canonical() const {
+  std::vector<std::pair<std::string, std::vector<std::uint64_t>>> out;
+  out.reserve(chains_.size());
+  for (const auto& [subject, chain] : chains_) {
+    std::vector<std::uint64_t> positions;
+    for (std::uint32_t n = chain.first; n != 0; n = nodes_[n].next) {
+      positions.push_back(nodes_[n].position);
+    }
+    out.emplace_back(kinds_[subject.first] + ":" + ids_.name(subject.second), std::move(positions));
   }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
-void get_map(SnapshotReader& r, std::unordered_map<std::string, std::string>& m) {
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    std::string k = r.str();
-    m[std::move(k)] = r.str();
+bool AuditIndex::same_as(const Projection& other) const {
+  const auto* o = dynamic_cast<const AuditIndex*>(&other);
+  return o && o->canonical() == canonical();
+}
+
+namespace {
+
+template <class Map, class Name>
+void put_map(SnapshotWriter& w, const Map& m, const Name& name) {
+  w.u64(m.size());
+  for (const auto& [k, v] : m) {
+    w.str(name(k));
+    w.str(name(v));
   }
 }
 
 }  // namespace
 
+// Saved: every subject by name with its positions as deltas, then the helper
+// maps with their ids as text.
 std::string AuditIndex::save() const {
   SnapshotWriter w;
-  w.u64(by_key_.size());
-  for (const auto& [key, positions] : by_key_) {
+  const auto subjects = canonical();
+  w.u64(subjects.size());
+  for (const auto& [key, positions] : subjects) {
     w.str(key);
     w.u64(positions.size());
     std::uint64_t last = 0;
@@ -135,15 +189,16 @@ std::string AuditIndex::save() const {
       last = p;
     }
   }
+  auto name = [&](Key k) { return ids_.name(k); };
   w.u64(reservations_.size());
-  for (const auto& [n, uf] : reservations_) {
-    w.str(n);
-    w.str(uf.first);
-    w.str(uf.second);
+  for (const auto& [n, b] : reservations_) {
+    w.str(name(n));
+    w.str(name(b.user));
+    w.str(name(b.facility));
   }
-  put_map(w, application_user_);
-  put_map(w, registration_user_);
-  put_map(w, mail_registration_);
+  put_map(w, application_user_, name);
+  put_map(w, registration_user_, name);
+  put_map(w, mail_registration_, name);
   return w.take();
 }
 
@@ -151,18 +206,21 @@ bool AuditIndex::restore(std::string_view bytes) {
   AuditIndex fresh;
   SnapshotReader r(bytes);
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    auto& positions = fresh.by_key_[r.str()];
+    const std::string key = r.str();
     std::uint64_t last = 0;
-    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) positions.push_back(last += r.u64());
+    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) fresh.add(key, last += r.u64());
   }
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
-    std::string number = r.str();
-    std::string user = r.str();
-    fresh.reservations_[number] = {std::move(user), r.str()};
+    const Key number = fresh.ids_.key(r.str());
+    const Key user = fresh.ids_.key(r.str());
+    fresh.reservations_[number] = {user, fresh.ids_.key(r.str())};
   }
-  get_map(r, fresh.application_user_);
-  get_map(r, fresh.registration_user_);
-  get_map(r, fresh.mail_registration_);
+  for (auto* m : {&fresh.application_user_, &fresh.registration_user_, &fresh.mail_registration_}) {
+    for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+      const Key k = fresh.ids_.key(r.str());
+      (*m)[k] = fresh.ids_.key(r.str());
+    }
+  }
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(fresh);
   return true;

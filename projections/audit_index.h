@@ -1,13 +1,22 @@
 // A3: every event about a user, a reservation, a facility, a lottery, a
 // registration or an operator, in log order, as positions (the log holds the
 // events). Keys: "user:N", "reservation:N", "facility:ID", "lottery:ID",
-// "registration:ID", "operator:LOGIN" (what an operator did or had done).
+// "registration:ID", "operator:LOGIN" (what an operator did or had done),
+// "lottery-application:ID".
+//
+// Compact for long logs: a subject is its kind (the text before ':') and its
+// id as an integer key (id_keys.h); its positions are a chain of 16-byte
+// nodes in one array, so a subject costs one hash-table slot and a node per
+// event, with no allocation of its own.
 #pragma once
 
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "projections/huge_page_allocator.h"
+#include "projections/id_keys.h"
 #include "projections/projection.h"
 
 namespace hoyo::projections {
@@ -15,27 +24,54 @@ namespace hoyo::projections {
 class AuditIndex final : public Projection {
  public:
   static constexpr const char* kName = "audit-index";
+  AuditIndex();
   const char* name() const override { return kName; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AuditIndex>(); }
+  // Equal subjects with equal positions (the helper maps follow from them).
   bool same_as(const Projection& other) const override;
   std::string save() const override;
   bool restore(std::string_view bytes) override;
 
   // The positions of the events about `key`, ascending; empty if none.
-  const std::vector<std::uint64_t>& positions(const std::string& key) const;
+  std::vector<std::uint64_t> positions(const std::string& key) const;
 
  private:
-  void add(const std::string& key, std::uint64_t position);
+  using Key = IdKeys::Key;
+  using Subject = std::pair<std::uint32_t, Key>;  // kind index, id
+  struct Chain {
+    std::uint32_t first = 0, last = 0;  // node indexes
+  };
+  struct Node {
+    std::uint64_t position = 0;
+    std::uint32_t next = 0;  // index of the next node; 0 ends the chain (node 0 is unused)
+    // (32-bit indexes: up to 4 billion subject-events, far beyond a ward's log)
+  };
+  struct Booked {
+    Key user = 0, facility = 0;
+  };
 
-  std::unordered_map<std::string, std::vector<std::uint64_t>> by_key_;
+  std::uint32_t kind(std::string_view name);
+  // Appends `position` to the subject (once: an event may name it twice).
+  void add(std::uint32_t kind, Key id, std::uint64_t position);
+  void add(std::uint32_t kind, const std::string& id, std::uint64_t position) {
+    add(kind, ids_.key(id), position);
+  }
+  // "kind:id" (an actor or an account name).
+  void add(std::string_view key, std::uint64_t position);
+  // Every subject as "kind:id" with its positions, sorted by name.
+  std::vector<std::pair<std::string, std::vector<std::uint64_t>>> canonical() const;
+
+  IdKeys ids_;
+  std::vector<std::string> kinds_;  // the known kinds first (audit_index.cc)
+  BigMap<Subject, Chain, boost::hash<Subject>> chains_;
+  BigVector<Node> nodes_{Node{}};
   // What later events need to name their subjects.
-  std::unordered_map<std::string, std::pair<std::string, std::string>>
-      reservations_;  // user, facility
-  std::unordered_map<std::string, std::string> application_user_;
-  std::unordered_map<std::string, std::string> registration_user_;
-  std::unordered_map<std::string, std::string> mail_registration_;
+  BigMap<Key, Booked> reservations_;  // number -> user, facility
+  BigMap<Key, Key> application_user_;
+  BigMap<Key, Key> registration_user_;
+  BigMap<Key, Key> mail_registration_;
 };
 
 }  // namespace hoyo::projections

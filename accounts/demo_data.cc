@@ -105,6 +105,10 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
   for (const User& u : users) {
     auto r = accounts.register_postcard(op, u.form, {}, u.number);
     if (!r.ok()) return fail(u.form.name_kanji, r.error());
+    if (r->user_number.empty()) {  // flagged as a duplicate: cannot happen on an empty store
+      return fail(u.form.name_kanji,
+                  DomainError{ErrorCode::kConflict, "flagged as a possible duplicate", {}});
+    }
     const std::string birth = initial_password(*Date::parse(u.form.birth_date));
     auto changed = accounts.change_password(r->user_number, birth, u.password, u.password);
     if (!changed.ok()) return fail(u.form.name_kanji + "'s password", changed.error());

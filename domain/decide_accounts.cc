@@ -86,6 +86,11 @@ Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistratio
     return DomainError::validation("userNumber", "invalid",
                                    "利用者番号は8桁（最後の1桁は検査数字）で指定してください");
   }
+  if (!c.requested_user_number.empty() && !approve_now) {
+    // The number would be lost while the registration waits; the operator
+    // decides on the earlier registrations first.
+    return conflict("同じ氏名・生年月日の登録があるため、利用者番号を指定して登録できません");
+  }
   if (approve_now) {
     if (auto e = check_fresh_number(s, number)) return *e;
   }

@@ -119,6 +119,7 @@ struct EventIndexOf<T, std::variant<Ts...>> {
     (void)((std::is_same_v<T, Ts> ? true : (++i, false)) || ...);
     return i;
   }();
+  static_assert(value < sizeof...(Ts), "not an alternative of the variant");
 };
 template <class T>
 inline constexpr std::size_t event_index_of = EventIndexOf<T>::value;
@@ -129,6 +130,10 @@ inline constexpr std::size_t event_index_of = EventIndexOf<T>::value;
 constexpr bool is_account_event(std::size_t index) {
   return index >= event_index_of<RegistrationSubmitted>;
 }
+// Guards the order is_account_event relies on: the last booking-side kind
+// comes just before the first account kind, and an account kind is last.
+static_assert(event_index_of<LotteryPublished> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<OperatorDisabled> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);

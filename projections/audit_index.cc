@@ -1,6 +1,8 @@
 #include "projections/audit_index.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <stdexcept>
 
 #include "projections/snapshot_codec.h"
 
@@ -25,6 +27,7 @@ std::uint32_t AuditIndex::kind(std::string_view name) {
 void AuditIndex::add(std::uint32_t k, Key id, std::uint64_t position) {
   Chain& c = chains_[{k, id}];
   if (c.last != 0 && nodes_[c.last].position == position) return;
+  if (nodes_.size() >= UINT32_MAX) throw std::length_error("audit index: too many entries");
   const auto n = static_cast<std::uint32_t>(nodes_.size());
   nodes_.push_back({position, 0});
   if (c.last == 0) {

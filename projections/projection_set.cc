@@ -31,24 +31,21 @@ class Wanted {
   // The type name `type` as a view that stays valid while this object lives,
   // when events of that type are wanted; nullptr when not (or unknown).
   const std::string* operator()(std::string_view type) {
-    if (last_ && *last_ == type) return last_wanted_ ? last_ : nullptr;
-    auto it =
-        std::find_if(seen_.begin(), seen_.end(), [&](const auto& s) { return s.first == type; });
-    if (it == seen_.end()) {
+    if (last_ < seen_.size() && seen_[last_].first == type) return result();
+    last_ = 0;
+    while (last_ < seen_.size() && seen_[last_].first != type) ++last_;
+    if (last_ == seen_.size()) {
       const auto index = domain::event_index(type);
       seen_.emplace_back(std::string(type), index && by_index_[*index]);
-      it = std::prev(seen_.end());
     }
-    last_ = &it->first;
-    last_wanted_ = it->second;
-    return last_wanted_ ? last_ : nullptr;
+    return result();
   }
 
  private:
+  const std::string* result() const { return seen_[last_].second ? &seen_[last_].first : nullptr; }
   std::array<bool, std::variant_size_v<domain::Event>> by_index_{};
-  std::deque<std::pair<std::string, bool>> seen_;  // stable addresses
-  const std::string* last_ = nullptr;
-  bool last_wanted_ = false;
+  std::deque<std::pair<std::string, bool>> seen_;  // stable addresses for the views handed out
+  std::size_t last_ = SIZE_MAX;  // the type seen last (an index: copies stay valid)
 };
 
 // One event of a batch: decoded by the reading thread, or left raw (a wanted
@@ -109,7 +106,9 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
           d.offset = static_cast<std::uint32_t>(batch.bytes.size());
           d.size = static_cast<std::uint32_t>(e.payload.size());
           batch.bytes.resize(batch.bytes.size() + (e.payload.size() + 7) / 8);
-          std::memcpy(batch.bytes.data() + d.offset, e.payload.data(), e.payload.size());
+          if (d.size > 0) {
+            std::memcpy(batch.bytes.data() + d.offset, e.payload.data(), e.payload.size());
+          }
         }
       }
       if (batch.events.size() == kBatch) hand_over();

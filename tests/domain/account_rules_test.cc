@@ -132,6 +132,15 @@ TEST_F(AccountRules, PostcardsComeOnlyFromOperatorsAndMayHaveNoEmail) {
   EXPECT_EQ(std::get<RegistrationSubmitted>(flagged->front()).duplicates,
             std::vector<std::string>{"p1"});
   EXPECT_EQ(state_.accounts.registration("p2")->status, RegistrationStatus::kPending);
+  // A number the applicant already holds cannot wait with it: refused.
+  RegistrationSubmitted numbered = again;
+  numbered.id = "p3";
+  auto refused = decide(
+      state_,
+      Command{Actor::op("ops"), SubmitRegistration{numbered, true, "42345679", "m3", "10000012"}},
+      kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict) << refused.error().message;
   RegistrationSubmitted online = application("o1", Category::kResident, 3);
   online.email_given = false;
   EXPECT_EQ(submit(online, "22345673").error().fields.at(0).field, "email");

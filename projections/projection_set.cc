@@ -71,7 +71,9 @@ struct Batch {
 // sees every position in order (event empty for types not `wanted`).
 eventstore::StatusOr<std::uint64_t> pipelined_fold(
     const eventstore::EventStore& store, std::uint64_t from, Wanted wanted,
-    const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply) {
+    const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply,
+    FoldStats* stats = nullptr) {
+  FoldStats counted;
   constexpr std::size_t kBatch = 2048, kMaxBatches = 8;
   std::mutex mu;
   std::condition_variable cv;
@@ -101,6 +103,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
         d.actor = e.actor;
         if (decode_here) {
           d.event = domain::decode_event(e.type, e.payload);
+          ++counted.decoded_by_reader;
         } else {
           d.raw_type = type;
           d.offset = static_cast<std::uint32_t>(batch.bytes.size());
@@ -133,6 +136,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
     }
     for (Decoded& d : batch.events) {
       if (d.raw_type) {
+        ++counted.decoded_by_applier;
         d.event = domain::decode_event(
             *d.raw_type, {reinterpret_cast<const char*>(batch.bytes.data() + d.offset), d.size});
       }
@@ -141,6 +145,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
     }
   }
   reader.join();
+  if (stats) *stats = counted;
   if (failure) return *failure;
   return last;
 }
@@ -417,12 +422,16 @@ eventstore::Status ProjectionSet::rebuild(
 
 eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
                                          std::uint64_t from,
-                                         const std::function<void(std::uint64_t)>& progress) {
+                                         const std::function<void(std::uint64_t)>& progress,
+                                         FoldStats* stats) {
   const Wanted wanted([&](std::size_t i) { return p.wants(i); });
-  auto read = pipelined_fold(store, from, wanted, [&](const EventMeta& meta, const auto& event) {
-    if (event) p.apply(meta, *event);
-    if (progress && (meta.position & 0xffff) == 0) progress(meta.position);
-  });
+  auto read = pipelined_fold(
+      store, from, wanted,
+      [&](const EventMeta& meta, const auto& event) {
+        if (event) p.apply(meta, *event);
+        if (progress && (meta.position & 0xffff) == 0) progress(meta.position);
+      },
+      stats);
   if (!read.is_ok()) return read.status();
   if (progress) progress(*read);
   return *read;

@@ -96,10 +96,17 @@ class ProjectionSet {
   std::unique_ptr<Impl> impl_;
 };
 
+// How a fold shared its decoding between its two threads.
+struct FoldStats {
+  std::uint64_t decoded_by_reader = 0;   // while the applier had work queued
+  std::uint64_t decoded_by_applier = 0;  // handed over raw to an applier that would have waited
+};
+
 // Folds events [from, head] of `store` into `p` (offline rebuilds, the replay
-// benchmark). Returns the last position applied.
+// benchmark). Returns the last position applied; fills `stats` when given.
 eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
                                          std::uint64_t from = 1,
-                                         const std::function<void(std::uint64_t)>& progress = {});
+                                         const std::function<void(std::uint64_t)>& progress = {},
+                                         FoldStats* stats = nullptr);
 
 }  // namespace hoyo::projections

@@ -13,27 +13,35 @@ constexpr domain::Instant kIdle = domain::kMicrosPerDay;
 
 }  // namespace
 
-domain::Instant LoginThrottle::delay_for(int failures) const {
-  const int over = failures - config_.free_failures;
+domain::Instant LoginThrottle::delay_for(int failures, int free, domain::Instant base,
+                                         domain::Instant max) {
+  const int over = failures - free;
   if (over < 0) return 0;
-  domain::Instant d = config_.base_delay;
-  for (int i = 0; i < over && d < config_.max_delay; ++i) d *= 2;
-  return std::min(d, config_.max_delay);
+  domain::Instant d = base;
+  for (int i = 0; i < over && d < max; ++i) d *= 2;
+  return std::min(d, max);
+}
+
+domain::Instant LoginThrottle::ready_at(const std::string& key, int free,
+                                        domain::Instant max) const {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return 0;
+  return it->second.last_failure + delay_for(it->second.failures, free, config_.base_delay, max);
 }
 
 domain::Instant LoginThrottle::wait_before(const std::string& account, const std::string& source,
                                            domain::Instant now) {
   std::lock_guard lk(mu_);
-  auto it = entries_.find(key_of(account, source));
-  if (it == entries_.end()) return 0;
-  const domain::Instant ready = it->second.last_failure + delay_for(it->second.failures);
+  const std::string pair = key_of(account, source);
+  domain::Instant ready = ready_at(pair, config_.free_failures, config_.max_delay);
+  if (!known_.contains(pair)) {
+    ready = std::max(ready,
+                     ready_at(account, config_.account_free_failures, config_.account_max_delay));
+  }
   return ready > now ? ready - now : 0;
 }
 
-void LoginThrottle::record_failure(const std::string& account, const std::string& source,
-                                   domain::Instant now) {
-  std::lock_guard lk(mu_);
-  const std::string key = key_of(account, source);
+void LoginThrottle::count_failure(const std::string& key, domain::Instant now) {
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     evict(now);
@@ -46,12 +54,30 @@ void LoginThrottle::record_failure(const std::string& account, const std::string
   it->second.last_failure = now;
 }
 
+void LoginThrottle::record_failure(const std::string& account, const std::string& source,
+                                   domain::Instant now) {
+  std::lock_guard lk(mu_);
+  count_failure(key_of(account, source), now);
+  count_failure(account, now);
+}
+
 void LoginThrottle::record_success(const std::string& account, const std::string& source) {
   std::lock_guard lk(mu_);
-  auto it = entries_.find(key_of(account, source));
-  if (it == entries_.end()) return;
-  by_age_.erase(it->second.age);
-  entries_.erase(it);
+  const std::string pair = key_of(account, source);
+  if (auto it = entries_.find(pair); it != entries_.end()) {
+    by_age_.erase(it->second.age);
+    entries_.erase(it);
+  }
+  if (auto k = known_.find(pair); k != known_.end()) {
+    known_by_age_.splice(known_by_age_.end(), known_by_age_, k->second);
+    return;
+  }
+  if (known_.size() >= config_.max_entries) {
+    known_.erase(known_by_age_.front());
+    known_by_age_.pop_front();
+  }
+  known_by_age_.push_back(pair);
+  known_.emplace(pair, std::prev(known_by_age_.end()));
 }
 
 void LoginThrottle::evict(domain::Instant now) {

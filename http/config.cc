@@ -61,6 +61,8 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"accounts", "login_free_failures", &a.throttle.free_failures},
       {"accounts", "login_base_delay_seconds", SecondsOf{&a.throttle.base_delay}},
       {"accounts", "login_max_delay_seconds", SecondsOf{&a.throttle.max_delay}},
+      {"accounts", "login_account_free_failures", &a.throttle.account_free_failures},
+      {"accounts", "login_account_max_delay_seconds", SecondsOf{&a.throttle.account_max_delay}},
       {"accounts", "argon2_memory_kib", &a.hash.memory_kib},
       {"accounts", "argon2_iterations", &a.hash.iterations},
       {"accounts", "argon2_parallelism", &a.hash.parallelism},

@@ -37,7 +37,8 @@ class AccountRules : public ::testing::Test {
   }
   Result<std::vector<Event>> submit(RegistrationSubmitted r, const std::string& number,
                                     Actor a = Actor::system()) {
-    return decide_and_apply(a, SubmitRegistration{std::move(r), true, number, "mail-" + number});
+    return decide_and_apply(a,
+                            SubmitRegistration{std::move(r), true, number, "mail-" + number, {}});
   }
   BookingState state_;
 };

@@ -31,7 +31,9 @@ class AccountRoutes : public ::testing::Test {
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
-    ctx_ = {&services_->store(), services_.get()};
+    ctx_ = AppContext{};
+    ctx_.store = &services_->store();
+    ctx_.services = services_.get();
   }
   void TearDown() override {
     services_.reset();

@@ -29,7 +29,9 @@ class ReadRoutes : public ::testing::Test {
     auto demo = accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock());
     ASSERT_TRUE(demo.filled) << demo.message;
-    ctx_ = {&services_->store(), services_.get()};
+    ctx_ = AppContext{};
+    ctx_.store = &services_->store();
+    ctx_.services = services_.get();
   }
   void TearDown() override {
     services_.reset();

@@ -30,7 +30,9 @@ class UserRoutesTest : public ::testing::Test {
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
-    ctx_ = {&services_->store(), services_.get()};
+    ctx_ = AppContext{};
+    ctx_.store = &services_->store();
+    ctx_.services = services_.get();
     hanako_ = login("10000012", "demo-hanako-2026");
     taro_ = login("10000020", "demo-taro-2026");
     ASSERT_FALSE(hanako_.empty());

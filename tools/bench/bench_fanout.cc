@@ -196,7 +196,7 @@ int run_fanout(int argc, char** argv) {
                              .count())
           .plus_days(20);
   progress("hoyod: " + std::to_string(subscribers) + " subscribers on CPU 1, hoyod on CPU 0");
-  DriverTarget target{hoyod->port, false, op.cookie, "fanout", {}};
+  DriverTarget target{hoyod->port, false, op.cookie, "fanout", {}, {}};
   for (int lane = 0; lane < 16; ++lane) target.dates.push_back(date.plus_days(lane).to_string());
   const Measured h = measure(target, subscribers, many, rates, seconds);
   if (!h.error.empty()) {
@@ -230,8 +230,9 @@ int run_fanout(int argc, char** argv) {
     return 1;
   }
   progress("node ws: the same measurement");
-  const Measured n = measure(DriverTarget{static_cast<std::uint16_t>(node_port), true, "", "", {}},
-                             subscribers, many, rates, seconds);
+  const Measured n =
+      measure(DriverTarget{static_cast<std::uint16_t>(node_port), true, "", "", {}, {}},
+              subscribers, many, rates, seconds);
   if (!n.error.empty()) {
     progress("node: " + n.error);
     return 1;

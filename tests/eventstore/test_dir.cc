@@ -1,23 +1,8 @@
 #include "test_dir.h"
 
-#include <cstdlib>
-#include <filesystem>
 #include <random>
-#include <stdexcept>
 
 namespace hoyo::eventstore::testing {
-
-TempDir::TempDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base && *base ? base : "/tmp") + "/hoyo-test-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
 
 EventId random_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};

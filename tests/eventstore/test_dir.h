@@ -4,22 +4,11 @@
 #include <string>
 
 #include "eventstore/event.h"
+#include "temp_dir.h"
 
 namespace hoyo::eventstore::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string sub(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using hoyo::testing::TempDir;
 
 // A random, non-zero event id.
 EventId random_id();

@@ -4,12 +4,12 @@
 
 #include <array>
 #include <cstdio>
-#include <filesystem>
 
 #include "processor/command_processor.h"
 #include "projections/catalog.h"
 #include "projections/projection_set.h"
 #include "projections/snapshot_codec.h"
+#include "temp_dir.h"
 
 namespace hoyo::projections {
 namespace {
@@ -52,9 +52,6 @@ class Counting final : public Projection {
 class Checkpoints : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-cp-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
     open();
     domain::Facility f;
     f.id = "seaside";
@@ -63,10 +60,7 @@ class Checkpoints : public ::testing::Test {
     f.rules.max_upcoming = 100;
     ASSERT_TRUE(proc_->submit({domain::Actor::op("ops"), domain::RegisterFacility{f}}).get().ok());
   }
-  void TearDown() override {
-    close();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { close(); }
   void open() {
     store_ = std::move(eventstore::EventStore::open(dir_ + "/events")).value();
     proc_ = std::move(processor::CommandProcessor::open(*store_, clock_)).value();
@@ -92,7 +86,8 @@ class Checkpoints : public ::testing::Test {
     }
   }
 
-  std::string dir_;
+  hoyo::testing::TempDir tmp_;  // outlives the store (members go in reverse order)
+  std::string dir_ = tmp_.path();
   processor::SettableClock clock_{kOpen};
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> proc_;

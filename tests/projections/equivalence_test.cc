@@ -136,16 +136,16 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
       // Every event applied, wanted or not, changes nothing: wants() leaves
       // out only kinds the projection ignores.
       auto unfiltered = live.empty();
-      ASSERT_TRUE(store
-                      ->read_all(1, head,
-                                 [&](const eventstore::EventView& e) {
-                                   if (auto ev = domain::decode_event(e.type, e.payload)) {
-                                     unfiltered->apply({e.position, e.recorded_at_us, e.actor},
-                                                       *ev);
-                                   }
-                                   return true;
-                                 })
-                      .is_ok());
+      ASSERT_TRUE(
+          store
+              ->read_all(1, head,
+                         [&](const eventstore::EventView& e) {
+                           if (auto ev = domain::decode_event(e.type, e.payload)) {
+                             unfiltered->apply({e.position, e.recorded_at_us, e.actor}, *ev);
+                           }
+                           return true;
+                         })
+              .is_ok());
       EXPECT_TRUE(live.same_as(*unfiltered)) << name << ": wants() leaves out an event it folds";
       if (const auto* b = dynamic_cast<const BookingView*>(&live)) {
         EXPECT_TRUE(b->state() == written) << "the read side differs from the write side";

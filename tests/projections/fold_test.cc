@@ -5,11 +5,11 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
 #include <random>
 
 #include "domain/event_codec.h"
 #include "projections/projection_set.h"
+#include "temp_dir.h"
 
 namespace hoyo::projections {
 namespace {
@@ -54,9 +54,6 @@ class Recorder final : public Projection {
 class FoldTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-fold-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
     store_ = std::move(eventstore::EventStore::open(dir_)).value();
     // Bookings and login attempts of varied sizes (odd payload lengths
     // included), appended 500 to a request.
@@ -95,10 +92,6 @@ class FoldTest : public ::testing::Test {
       }
     }
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   // Every event, in order, equal to what was appended.
   void expect_all(const Recorder& r, bool bookings_only) {
     std::size_t next = 0;
@@ -114,7 +107,8 @@ class FoldTest : public ::testing::Test {
     EXPECT_EQ(next, r.seen.size());
   }
 
-  std::string dir_;
+  hoyo::testing::TempDir tmp_;  // outlives the store (members go in reverse order)
+  std::string dir_ = tmp_.path();
   std::unique_ptr<eventstore::EventStore> store_;
   std::vector<domain::Event> expected_;
 };

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <filesystem>
 #include <thread>
 
 #include "domain/event_codec.h"
@@ -16,6 +15,7 @@
 #include "projections/catalog.h"
 #include "projections/operator_index.h"
 #include "projections/vacancy.h"
+#include "temp_dir.h"
 
 namespace hoyo::projections {
 namespace {
@@ -38,9 +38,6 @@ domain::Facility seaside() {
 class ProjectionSetTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-proj-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
     store_ = std::move(eventstore::EventStore::open(dir_)).value();
     processor_ = std::move(processor::CommandProcessor::open(*store_, clock_)).value();
     ASSERT_TRUE(run({domain::Actor::op("ops"), domain::RegisterFacility{seaside()}}).ok());
@@ -49,7 +46,6 @@ class ProjectionSetTest : public ::testing::Test {
     set_.reset();
     processor_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
   domain::Result<processor::Outcome> run(domain::Command c) {
     return processor_->submit(std::move(c)).get();
@@ -72,7 +68,8 @@ class ProjectionSetTest : public ::testing::Test {
     return free;
   }
 
-  std::string dir_;
+  hoyo::testing::TempDir tmp_;  // outlives the store (members go in reverse order)
+  std::string dir_ = tmp_.path();
   processor::SettableClock clock_{kOpen};
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> processor_;

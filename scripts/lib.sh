@@ -31,3 +31,19 @@ hoyo_build() {
   cmake --preset release >/dev/null
   cmake --build --preset release
 }
+
+# The npm tools the tests use (playwright-core 1.61, axe-core, @redocly/cli
+# 1.34) are pinned to versions that run on Debian 12's Node.js 18; newer
+# Node.js works too. Fails with what it needs when the Node.js found is older.
+HOYO_NODE_MIN_MAJOR=18
+hoyo_check_node() {
+  local v major
+  v=$(node --version 2>/dev/null) || { echo "scripts: node not found; install Debian's nodejs and npm" >&2; return 1; }
+  major=${v#v}
+  major=${major%%.*}
+  if ((major < HOYO_NODE_MIN_MAJOR)); then
+    echo "scripts: Node.js $v found; the browser tests need Node.js $HOYO_NODE_MIN_MAJOR or later (Debian 12's nodejs is 18)" >&2
+    return 1
+  fi
+  echo "scripts: Node.js $v, npm $(npm --version)" >&2
+}

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "accounts/internal/service_impl.h"
+#include "base/thread.h"
 
 namespace hoyo::accounts {
 
@@ -36,10 +37,7 @@ AccountService::AccountService(eventstore::EventStore& store,
   for (const std::string& k : keys) {
     if (p->vault.has_key(k)) (void)p->vault.destroy(k);
   }
-  p->worker = std::thread([p] {
-    pthread_setname_np(pthread_self(), "hoyo-accounts");
-    p->run_jobs();
-  });
+  p->worker = base::start_thread("hoyo-accounts", [p] { p->run_jobs(); });
 }
 
 AccountService::~AccountService() {

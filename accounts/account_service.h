@@ -32,6 +32,10 @@ struct AccountsConfig {
   domain::Instant reset_token_lifetime = 30 * 60 * domain::kMicrosPerSecond;
   int resets_per_account_per_hour = 3;
   ThrottleConfig throttle;
+  int device_token_days = 180;
+  // Wrong current passwords a password change may take per account per hour
+  // (a session's own limit; the login throttle never holds a change back).
+  int password_change_failures_per_hour = 10;
   HashParams hash;
   int max_hashes_in_flight = 4;
   std::chrono::milliseconds hash_wait{2000};
@@ -99,15 +103,36 @@ class AccountService {
   domain::Result<Unit> erase(const domain::Actor& op, const std::string& user_number,
                              const std::string& registration, const std::string& reason);
 
+  // A login in two steps (LoginThrottle says why): first how long the
+  // attempt must be held before it is checked (0: at once), or kRateLimited
+  // while the client's device is locked out by its own failures; then, once
+  // held that long, the check. `account` is "user:N" or "operator:L" as typed
+  // (implausible ones are throttled as one); `source` is the client's
+  // address; `device` is the client's device token ("" for none).
+  domain::Result<domain::Instant> login_hold(const std::string& account, const std::string& source,
+                                             const std::string& device);
   // M1. kUnauthorized for any bad pair (same answer, similar time, for an
-  // unknown user number); kRateLimited while throttled. `source` is the
-  // client's address (throttling is per account and source).
+  // unknown user number); kRateLimited while the device is locked out.
+  // Failures are counted (throttle, metrics), not written to the log; a
+  // success is recorded as an event.
   domain::Result<UserLogin> login(const std::string& user_number, const std::string& password,
-                                  const std::string& source);
+                                  const std::string& source, const std::string& device = {});
   domain::Result<UserLogin> profile(const std::string& user_number) const;
+  // The same for staff. A login that is not of a login's syntax is refused
+  // before any other work.
   domain::Result<OperatorLogin> operator_login(const std::string& login,
                                                const std::string& password,
-                                               const std::string& source);
+                                               const std::string& source,
+                                               const std::string& device = {});
+
+  // Device tokens: a signed token a device gets at a successful login, naming
+  // the account and a random device id. Valid for `device_token_days`, and
+  // only until the account's password is next set (change or reset).
+  std::string issue_device_token(const std::string& account);
+  // The device id of `token` when it is valid for `account`, else "".
+  std::string device_of(const std::string& token, const std::string& account) const;
+  // Failed logins so far (metrics).
+  std::uint64_t login_failures() const;
   // The operator's role, or kUnauthorized when unknown or disabled.
   domain::Result<OperatorLogin> operator_profile(const std::string& login) const;
 

@@ -3,6 +3,7 @@
 
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "domain/account_commands.h"
 
 namespace hoyo::accounts {
 
@@ -25,7 +26,17 @@ DomainError throttled(domain::Instant wait) {
 }
 
 eventstore::Status audit_failure() {
-  return {eventstore::StatusCode::kFailed, "the login attempt could not be recorded"};
+  return {eventstore::StatusCode::kFailed, "the login could not be recorded"};
+}
+
+// The throttle's key for what was typed: implausible names share one key, so
+// garbage never grows the throttle's tables.
+std::string user_key(const std::string& user_number) {
+  return domain::user_account(plausible_user_number(user_number) ? user_number : "?");
+}
+
+std::string operator_key(const std::string& login) {
+  return domain::operator_account(domain::valid_operator_login(login) ? login : "?");
 }
 
 }  // namespace
@@ -61,27 +72,43 @@ domain::Result<bool> AccountService::Impl::check_user_password(
   return true;
 }
 
+domain::Result<domain::Instant> AccountService::login_hold(const std::string& account,
+                                                           const std::string& source,
+                                                           const std::string& device) {
+  const bool staff = account.rfind("operator:", 0) == 0;
+  const std::string name = account.substr(account.find(':') + 1);
+  const std::string key = staff ? operator_key(name) : user_key(name);
+  const ThrottleVerdict v =
+      impl_->throttle.assess(key, source, device_of(device, key), impl_->clock.now());
+  if (v.refuse_for > 0) return throttled(v.refuse_for);
+  return v.hold_for;
+}
+
+void AccountService::Impl::login_failed(const std::string& account, const std::string& source,
+                                        const std::string& device) {
+  ++login_failures;
+  throttle.record_failure(account, source, device, clock.now());
+}
+
 domain::Result<UserLogin> AccountService::login(const std::string& user_number,
                                                 const std::string& password,
-                                                const std::string& source) {
-  const std::string account =
-      domain::user_account(plausible_user_number(user_number) ? user_number : "?");
-  const domain::Instant now = impl_->clock.now();
-  if (domain::Instant wait = impl_->throttle.wait_before(account, source, now); wait > 0) {
-    if (!impl_->record_login(account, false, "throttled")) return store_failed(audit_failure());
-    return throttled(wait);
-  }
+                                                const std::string& source,
+                                                const std::string& device_token) {
+  const std::string account = user_key(user_number);
+  const std::string device = device_of(device_token, account);
+  const ThrottleVerdict v = impl_->throttle.assess(account, source, device, impl_->clock.now());
+  if (v.refuse_for > 0) return throttled(v.refuse_for);
   std::optional<domain::Registration> r;
   if (plausible_user_number(user_number)) r = impl_->user(user_number);
   std::string outcome;
   auto ok = impl_->check_user_password(r, password, outcome);
   if (!ok.ok()) return ok.error();
-  if (!impl_->record_login(account, ok.value(), outcome)) return store_failed(audit_failure());
   if (!ok.value()) {
-    impl_->throttle.record_failure(account, source, now);
+    impl_->login_failed(account, source, device);
     return unauthorized();
   }
-  impl_->throttle.record_success(account, source);
+  if (!impl_->record_login(account, true, outcome)) return store_failed(audit_failure());
+  impl_->throttle.record_success(account, source, device);
   return profile(user_number);
 }
 
@@ -98,38 +125,34 @@ domain::Result<UserLogin> AccountService::profile(const std::string& user_number
 
 domain::Result<OperatorLogin> AccountService::operator_login(const std::string& login,
                                                              const std::string& password,
-                                                             const std::string& source) {
-  const bool plausible = !login.empty() && login.size() <= 32;
-  const std::string account = domain::operator_account(plausible ? login : "?");
-  const domain::Instant now = impl_->clock.now();
-  if (domain::Instant wait = impl_->throttle.wait_before(account, source, now); wait > 0) {
-    if (!impl_->record_login(account, false, "throttled")) return store_failed(audit_failure());
-    return throttled(wait);
-  }
-  std::optional<std::string> stored;
-  std::optional<domain::OperatorAccount> op;
-  if (plausible) {
-    impl_->processor.inspect([&](const domain::BookingState& s) {
-      if (const domain::OperatorAccount* o = s.accounts.op(login)) op = *o;
-    });
-    auto cred =
-        impl_->store.side_get(eventstore::SideTable::kCredentials, operator_credential_key(login));
-    if (!cred.is_ok()) return store_failed(cred.status());
-    stored = std::move(*cred);
-  }
-  auto ok = impl_->hasher.verify(stored ? *stored : impl_->hasher.decoy(), password);
-  if (!ok.ok()) return ok.error();
-  const char* outcome = !op || !stored ? "unknown_account"
-                        : !ok.value()  ? "wrong_password"
-                        : op->disabled ? "disabled"
-                                       : "ok";
-  const bool success = std::string_view(outcome) == "ok";
-  if (!impl_->record_login(account, success, outcome)) return store_failed(audit_failure());
-  if (!success) {
-    impl_->throttle.record_failure(account, source, now);
+                                                             const std::string& source,
+                                                             const std::string& device_token) {
+  // The syntax first: a name no operator can have costs nothing more.
+  if (!domain::valid_operator_login(login)) {
+    ++impl_->login_failures;
     return unauthorized();
   }
-  impl_->throttle.record_success(account, source);
+  const std::string account = domain::operator_account(login);
+  const std::string device = device_of(device_token, account);
+  const ThrottleVerdict v = impl_->throttle.assess(account, source, device, impl_->clock.now());
+  if (v.refuse_for > 0) return throttled(v.refuse_for);
+  std::optional<domain::OperatorAccount> op;
+  impl_->processor.inspect([&](const domain::BookingState& s) {
+    if (const domain::OperatorAccount* o = s.accounts.op(login)) op = *o;
+  });
+  auto cred =
+      impl_->store.side_get(eventstore::SideTable::kCredentials, operator_credential_key(login));
+  if (!cred.is_ok()) return store_failed(cred.status());
+  const std::optional<std::string> stored = std::move(*cred);
+  auto ok = impl_->hasher.verify(stored ? *stored : impl_->hasher.decoy(), password);
+  if (!ok.ok()) return ok.error();
+  const bool success = op && stored && ok.value() && !op->disabled;
+  if (!success) {
+    impl_->login_failed(account, source, device);
+    return unauthorized();
+  }
+  if (!impl_->record_login(account, true, "ok")) return store_failed(audit_failure());
+  impl_->throttle.record_success(account, source, device);
   return OperatorLogin{login, op->role};
 }
 

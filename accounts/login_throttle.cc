@@ -9,6 +9,10 @@ std::string key_of(const std::string& account, const std::string& source) {
   return account + '\n' + source;
 }
 
+std::string device_key(const std::string& account, const std::string& device) {
+  return account + "\n#" + device;
+}
+
 constexpr domain::Instant kIdle = domain::kMicrosPerDay;
 
 }  // namespace
@@ -29,16 +33,24 @@ domain::Instant LoginThrottle::ready_at(const std::string& key, int free,
   return it->second.last_failure + delay_for(it->second.failures, free, config_.base_delay, max);
 }
 
-domain::Instant LoginThrottle::wait_before(const std::string& account, const std::string& source,
-                                           domain::Instant now) {
+ThrottleVerdict LoginThrottle::assess(const std::string& account, const std::string& source,
+                                      const std::string& device, domain::Instant now) {
   std::lock_guard lk(mu_);
+  ThrottleVerdict v;
+  if (!device.empty()) {
+    const domain::Instant ready =
+        ready_at(device_key(account, device), config_.free_failures, config_.max_delay);
+    if (ready > now) v.refuse_for = ready - now;
+    return v;
+  }
   const std::string pair = key_of(account, source);
   domain::Instant ready = ready_at(pair, config_.free_failures, config_.max_delay);
   if (!known_.contains(pair)) {
     ready = std::max(ready,
                      ready_at(account, config_.account_free_failures, config_.account_max_delay));
   }
-  return ready > now ? ready - now : 0;
+  if (ready > now) v.hold_for = std::min(ready - now, config_.hold_max);
+  return v;
 }
 
 void LoginThrottle::count_failure(const std::string& key, domain::Instant now) {
@@ -54,20 +66,27 @@ void LoginThrottle::count_failure(const std::string& key, domain::Instant now) {
   it->second.last_failure = now;
 }
 
+void LoginThrottle::forget(const std::string& key) {
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    by_age_.erase(it->second.age);
+    entries_.erase(it);
+  }
+}
+
 void LoginThrottle::record_failure(const std::string& account, const std::string& source,
-                                   domain::Instant now) {
+                                   const std::string& device, domain::Instant now) {
   std::lock_guard lk(mu_);
+  if (!device.empty()) return count_failure(device_key(account, device), now);
   count_failure(key_of(account, source), now);
   count_failure(account, now);
 }
 
-void LoginThrottle::record_success(const std::string& account, const std::string& source) {
+void LoginThrottle::record_success(const std::string& account, const std::string& source,
+                                   const std::string& device) {
   std::lock_guard lk(mu_);
+  if (!device.empty()) forget(device_key(account, device));
   const std::string pair = key_of(account, source);
-  if (auto it = entries_.find(pair); it != entries_.end()) {
-    by_age_.erase(it->second.age);
-    entries_.erase(it);
-  }
+  forget(pair);
   if (auto k = known_.find(pair); k != known_.end()) {
     known_by_age_.splice(known_by_age_.end(), known_by_age_, k->second);
     return;

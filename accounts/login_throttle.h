@@ -1,17 +1,23 @@
-// Per-account login throttling on the business clock, in two tiers:
-// - per (account, source): after `free_failures` consecutive failures from
-//   one source, each further attempt from that source must wait a delay that
-//   doubles up to `max_delay`;
-// - per account, across sources: after `account_free_failures` failures from
-//   anywhere, attempts from sources that never logged in to the account must
-//   wait a delay doubling up to `account_max_delay`, so guessing spread over
-//   many addresses is slowed too. Sources that have logged in to the account
-//   (remembered, most recent first) are exempt from this tier.
-// An attempt inside a delay is refused without checking the password (and not
-// counted). An attacker elsewhere therefore cannot hold back the real user at
-// a source they used before, and every delay is capped, so nothing locks
-// anyone out for good. Bounded memory: entries idle for a day are dropped, and
-// past `max_entries` the oldest go first (for the remembered sources too).
+// Per-account login throttling on the business clock, built so that an
+// attacker cannot turn it against the account's owner.
+//
+// Three kinds of attempt, told apart by what the client shows:
+// - From a device holding a valid device token for the account (a signed
+//   cookie a device gets when it logs in; see AccountService): only that
+//   device's own failures count. After `free_failures` of them, attempts are
+//   refused for a delay doubling up to `max_delay` after each failure. What
+//   anyone else does never touches it, so the owner's known devices always
+//   get in at once.
+// - From any other client: the per-(account, source) tier (after
+//   `free_failures` failures from the source, a delay doubling up to
+//   `max_delay`) and the account tier (after `account_free_failures` failures
+//   from anywhere, a delay doubling up to `account_max_delay`), except that
+//   sources that logged in to the account before are exempt from the account
+//   tier. Both are *holds*: the attempt waits, capped at `hold_max`, and is
+//   then checked, so a correct password gets in after at most `hold_max`
+//   however hard others are guessing, even from the owner's own address.
+// Bounded memory: entries idle for a day are dropped, and past `max_entries`
+// the oldest go first (for the remembered sources too).
 #pragma once
 
 #include <list>
@@ -30,18 +36,29 @@ struct ThrottleConfig {
   domain::Instant max_delay = 15 * 60 * domain::kMicrosPerSecond;
   int account_free_failures = 20;
   domain::Instant account_max_delay = 60 * domain::kMicrosPerSecond;
+  // The longest an attempt without a device token is held before it is checked.
+  domain::Instant hold_max = 60 * domain::kMicrosPerSecond;
   std::size_t max_entries = 100000;
+};
+
+// What the throttle says of one attempt.
+struct ThrottleVerdict {
+  domain::Instant refuse_for = 0;  // > 0: refuse without checking; may retry after this long
+  domain::Instant hold_for = 0;    // > 0: check the password only after this long
 };
 
 class LoginThrottle {
  public:
   explicit LoginThrottle(ThrottleConfig config = {}) : config_(config) {}
 
-  // 0 when an attempt may be checked now, else how long to wait (microseconds).
-  domain::Instant wait_before(const std::string& account, const std::string& source,
-                              domain::Instant now);
-  void record_failure(const std::string& account, const std::string& source, domain::Instant now);
-  void record_success(const std::string& account, const std::string& source);
+  // `device` is the id from a valid device token for `account`, or "".
+  ThrottleVerdict assess(const std::string& account, const std::string& source,
+                         const std::string& device, domain::Instant now);
+  void record_failure(const std::string& account, const std::string& source,
+                      const std::string& device, domain::Instant now);
+  void record_success(const std::string& account, const std::string& source,
+                      const std::string& device);
+  const ThrottleConfig& config() const { return config_; }
 
  private:
   struct Entry {
@@ -53,11 +70,13 @@ class LoginThrottle {
                                    domain::Instant max);
   domain::Instant ready_at(const std::string& key, int free, domain::Instant max) const;
   void count_failure(const std::string& key, domain::Instant now);
+  void forget(const std::string& key);
   void evict(domain::Instant now);
 
   ThrottleConfig config_;
   std::mutex mu_;
-  // Keyed "account\nsource" (first tier) or "account" (second tier).
+  // Keyed "account\nsource" (first tier), "account" (account tier) or
+  // "account\n#device" (a device's own).
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> by_age_;  // least recently failed first
   // "account\nsource" pairs that logged in, least recent first.

@@ -9,6 +9,7 @@
 
 #include "accounts/internal/service_impl.h"
 #include "accounts/mail_message.h"
+#include "base/thread.h"
 
 namespace hoyo::accounts {
 
@@ -50,8 +51,7 @@ MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProc
                                    std::move(config))) {
   Impl* p = impl_.get();
   if (!p->config.background) return;
-  p->worker = std::thread([p] {
-    pthread_setname_np(pthread_self(), "hoyo-mail");
+  p->worker = base::start_thread("hoyo-mail", [p] {
     for (;;) {
       p->deliver_due();
       std::unique_lock lk(p->mu);

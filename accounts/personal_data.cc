@@ -180,23 +180,26 @@ eventstore::Status PersonalDataVault::destroy(const std::string& key_id) {
   return store_.side_shred(SideTable::kDataKeys, key_name(key_id));
 }
 
+eventstore::StatusOr<std::string> PersonalDataVault::server_secret(const std::string& name) {
+  std::lock_guard lk(secrets_mu_);
+  auto secret = store_.side_get(SideTable::kDataKeys, name);
+  if (!secret.is_ok()) return secret.status();
+  if (*secret) return std::move(**secret);
+  std::string fresh = random_bytes(kKey);
+  if (Status s = store_.side_put(SideTable::kDataKeys, name, fresh); !s.is_ok()) return s;
+  return fresh;
+}
+
 eventstore::StatusOr<domain::Digest> PersonalDataVault::identity_digest(
     const domain::PersonalData& d) {
-  std::lock_guard lk(identity_mu_);
-  auto secret = store_.side_get(SideTable::kDataKeys, kIdentitySecret);
+  auto secret = server_secret(kIdentitySecret);
   if (!secret.is_ok()) return secret.status();
-  if (!*secret) {
-    std::string fresh = random_bytes(kKey);
-    if (Status s = store_.side_put(SideTable::kDataKeys, kIdentitySecret, fresh); !s.is_ok()) {
-      return s;
-    }
-    *secret = std::move(fresh);
-  }
   const std::string text = domain::identity_text(d);
   domain::Digest out{};
   unsigned int n = 0;
-  HMAC(EVP_sha256(), (*secret)->data(), static_cast<int>((*secret)->size()), u(text), text.size(),
+  HMAC(EVP_sha256(), secret->data(), static_cast<int>(secret->size()), u(text), text.size(),
        out.data(), &n);
+  OPENSSL_cleanse(secret->data(), secret->size());
   return out;
 }
 

@@ -38,10 +38,15 @@ class PersonalDataVault {
   // same person without a readable fingerprint in the log.
   eventstore::StatusOr<domain::Digest> identity_digest(const domain::PersonalData& d);
 
+  // A 256-bit server secret named `name` ("server:..."), kept in the same
+  // side table and created on first use (the device-token key, the identity
+  // HMAC secret).
+  eventstore::StatusOr<std::string> server_secret(const std::string& name);
+
  private:
   eventstore::StatusOr<std::string> key(const std::string& key_id) const;
   eventstore::EventStore& store_;
-  std::mutex identity_mu_;  // the identity secret is created once
+  std::mutex secrets_mu_;  // a server secret is created once
 };
 
 // Random bytes from OpenSSL's CSPRNG; throws when it fails (fail closed).

@@ -7,6 +7,8 @@
 #include <jpeglib.h>
 // clang-format on
 
+#include <time.h>
+
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -45,6 +47,34 @@ void jpeg_warn(j_common_ptr c, int level) {
   if (level < 0) jpeg_fail(c);  // a corrupt-data warning: refuse the image
 }
 
+long thread_cpu_millis() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+// libjpeg calls this every few rows of every pass: past the scan limit or
+// the CPU budget, the decode ends as an error.
+struct JpegBudget {
+  jpeg_progress_mgr mgr;
+  long started_ms = 0;
+};
+
+void jpeg_check_budget(j_common_ptr c) {
+  auto* budget = reinterpret_cast<JpegBudget*>(c->progress);
+  auto* err = reinterpret_cast<JpegError*>(c->err);
+  const char* why = nullptr;
+  if (c->is_decompressor &&
+      reinterpret_cast<j_decompress_ptr>(c)->input_scan_number > kMaxJpegScans) {
+    why = "too many progressive scans";
+  } else if (thread_cpu_millis() - budget->started_ms > kMaxDecodeCpuMillis) {
+    why = "the image takes too long to decode";
+  }
+  if (!why) return;
+  std::snprintf(err->message, sizeof err->message, "%s", why);
+  longjmp(err->jump, 1);
+}
+
 domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
   ProofImage out;
   out.media_type = "image/jpeg";
@@ -61,6 +91,10 @@ domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
       return unsupported(std::string("JPEG: ") + err.message);
     }
     jpeg_create_decompress(&d);
+    JpegBudget budget;
+    budget.mgr.progress_monitor = jpeg_check_budget;
+    budget.started_ms = thread_cpu_millis();
+    d.progress = &budget.mgr;
     jpeg_mem_src(&d, reinterpret_cast<const unsigned char*>(in.data()),
                  static_cast<unsigned long>(in.size()));
     jpeg_read_header(&d, TRUE);

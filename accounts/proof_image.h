@@ -15,6 +15,12 @@ namespace hoyo::accounts {
 inline constexpr std::size_t kMaxProofBytes = 10 * 1024 * 1024;
 inline constexpr int kMaxProofSide = 10000;                 // pixels, either side
 inline constexpr long kMaxProofPixels = 40L * 1000 * 1000;  // bounds decoding memory
+// A progressive JPEG is decoded once per scan: a file of thousands of tiny
+// scans (a "scan bomb") costs thousands of passes over the image. Ordinary
+// progressive files have about ten; past this many the image is refused.
+inline constexpr int kMaxJpegScans = 100;
+// The CPU time one decode may take (thread CPU time), whatever the file.
+inline constexpr long kMaxDecodeCpuMillis = 3000;
 
 struct ProofImage {
   std::string bytes;       // the re-encoded image
@@ -24,7 +30,7 @@ struct ProofImage {
 };
 
 // kPayloadTooLarge over 10 MiB; kUnsupportedMediaType when the bytes are not a
-// complete, decodable JPEG or PNG within the pixel limits.
+// complete, decodable JPEG or PNG within the pixel, scan and CPU limits.
 domain::Result<ProofImage> accept_proof(std::string_view upload);
 
 // "image/jpeg" / "image/png" from magic bytes, or "" (no decode).

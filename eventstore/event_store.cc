@@ -11,6 +11,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "base/thread.h"
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
 #include "eventstore/internal/keys.h"
@@ -222,14 +223,8 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   Status rs = impl->recover_head();
   if (!rs.is_ok()) return rs;
   Impl* p = impl.get();
-  impl->writer = std::thread([p] {
-    pthread_setname_np(pthread_self(), "hoyo-writer");
-    p->run_writer();
-  });
-  impl->syncer = std::thread([p] {
-    pthread_setname_np(pthread_self(), "hoyo-syncer");
-    p->run_syncer();
-  });
+  impl->writer = base::start_thread("hoyo-writer", [p] { p->run_writer(); });
+  impl->syncer = base::start_thread("hoyo-syncer", [p] { p->run_syncer(); });
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 

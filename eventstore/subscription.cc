@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "base/thread.h"
 #include "eventstore/internal/store_impl.h"
 
 namespace hoyo::eventstore {
@@ -14,7 +15,7 @@ class ThreadSubscription final : public Subscription {
   ThreadSubscription(const EventStore* store, EventStore::Impl* impl, std::uint64_t after,
                      EventVisitor on_event)
       : store_(store), impl_(impl), position_(after), on_event_(std::move(on_event)) {
-    thread_ = std::thread([this] { run(); });
+    thread_ = base::start_thread("hoyo-subscribe", [this] { run(); });
   }
 
   ~ThreadSubscription() override {

@@ -10,6 +10,7 @@
 #include "http/json_io.h"
 #include "http/routes.h"
 #include "http/stay_json.h"
+#include "http/timers.h"
 
 namespace hoyo::http {
 namespace {
@@ -26,6 +27,39 @@ Response me_answer(const Request& req, const accounts::UserLogin& u, bool with_c
   return json_answer(req, bhttp::status::ok, body);
 }
 
+domain::DomainError too_many_held(domain::Instant wait) {
+  domain::DomainError e{
+      ErrorCode::kRateLimited, "ログインの試行が続いたため、しばらくお待ちください", {}};
+  e.retry_after_seconds = static_cast<int>(wait / domain::kMicrosPerSecond) + 1;
+  return e;
+}
+
+// Holds a login for `hold` on a timer, then runs `check` on the pool and
+// answers with it. False (nothing scheduled) when the source or the server
+// holds as many logins as HeldLogins allows, or the timers are full.
+bool hold_login(const Call& call, std::chrono::microseconds hold, std::function<Response()> check) {
+  if (!call.ctx.timers || !call.ctx.held_logins) return false;
+  const std::string source = peer(call.req);
+  if (!call.ctx.held_logins->acquire(source)) return false;
+  std::shared_ptr<HeldLogins> held = call.ctx.held_logins;
+  auto release = std::shared_ptr<void>(nullptr, [held, source](void*) { held->release(source); });
+  const Timers::Handle h = call.ctx.timers->after(hold, [call, check, release] {
+    auto run = [call, check, release] {
+      Response res;
+      try {
+        res = check();
+      } catch (...) {
+        res = internal_error(call.req);
+      }
+      call.answer(std::move(res));
+    };
+    if (!call.ctx.pool || !call.ctx.pool->post(run)) {
+      call.fail(too_many_held(domain::kMicrosPerSecond));
+    }
+  });
+  return h != 0;
+}
+
 void login(Call& call, bool staff) {
   if (!within_rate(call, "login", call.ctx.config.rate.login_per_minute)) return;
   auto o = json_object_or_answer(call);
@@ -36,28 +70,61 @@ void login(Call& call, bool staff) {
   }
   // A new id at every login: an id set before login never becomes a session.
   const std::string old = session_cookie(call.req, call.ctx);
-  call.off_thread([call, staff, who, password, old]() -> Response {
+  const std::string device = device_cookie(call.req, call.ctx);
+  const std::string account = staff ? domain::operator_account(who) : domain::user_account(who);
+  auto check = [call, staff, who, password, old, device, account]() -> Response {
     Services& s = call.services();
     s.sessions().end(old);
     std::string id;
     Response res;
     if (staff) {
-      auto login = s.accounts().operator_login(who, password, peer(call.req));
+      auto login = s.accounts().operator_login(who, password, peer(call.req), device);
       if (!login.ok()) return error_response(call.req, login.error());
       const char* role = domain::role_name(login->role);
-      id = s.sessions().create(domain::operator_account(who), role);
+      id = s.sessions().create(account, role);
       res = json_answer(call.req, bhttp::status::ok, json::object{{"login", who}, {"role", role}});
     } else {
-      auto login = s.accounts().login(who, password, peer(call.req));
+      auto login = s.accounts().login(who, password, peer(call.req), device);
       if (!login.ok()) return error_response(call.req, login.error());
-      id = s.sessions().create(domain::user_account(who), "user", login->must_change_password);
+      id = s.sessions().create(account, "user", login->must_change_password);
       res = me_answer(call.req, login.value(), false);
     }
     if (id.empty())
       return error_response(call.req, {ErrorCode::kFailed, "session store failed", {}});
     res.set(bhttp::field::set_cookie, session_set_cookie(call.ctx, id));
+    // This device is now known to the account: an attacker's guesses never
+    // hold it back (LoginThrottle).
+    const std::string token = s.accounts().issue_device_token(account);
+    if (!token.empty()) {
+      res.insert(
+          bhttp::field::set_cookie,
+          device_set_cookie(call.ctx, token, call.services().options().accounts.device_token_days));
+    }
     return res;
-  });
+  };
+  // How long the throttle holds this attempt is decided on the pool (it
+  // reads the account); the hold itself is a timer, and then the check runs
+  // on the pool again. No thread waits meanwhile.
+  auto job = [call, account, device, check] {
+    Response res;
+    try {
+      auto hold = call.services().accounts().login_hold(account, peer(call.req), device);
+      if (!hold.ok()) {
+        res = error_response(call.req, hold.error());
+      } else if (hold.value() == 0) {
+        res = check();
+      } else if (hold_login(call, std::chrono::microseconds(hold.value()), check)) {
+        return;  // the held check answers
+      } else {
+        res = error_response(call.req, too_many_held(hold.value()));
+      }
+    } catch (...) {
+      res = internal_error(call.req);
+    }
+    call.answer(std::move(res));
+  };
+  if (!call.ctx.pool) return job();
+  if (!call.ctx.pool->post(job)) call.fail(too_many_held(domain::kMicrosPerSecond));
 }
 
 void user_login(Call& call) { login(call, false); }

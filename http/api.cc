@@ -4,6 +4,7 @@
 #include <future>
 
 #include "http/call.h"
+#include "http/errors.h"
 #include "http/json_io.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -67,6 +68,28 @@ std::string log_line(const Trace& t, const Response& res, double ms) {
 }
 
 }  // namespace
+
+Admission admit_request(Request& head, const std::string& source, AppContext& ctx) {
+  head.erase(kAdmittedHeader);  // only ever ours
+  const std::string_view target(head.target().data(), head.target().size());
+  const bool upload = head.method() == bhttp::verb::post &&
+                      target.substr(0, target.find('?')) == "/api/registrations";
+  Admission a{upload ? ctx.config.upload_limit : ctx.config.server.body_limit, std::nullopt};
+  if (!upload || !ctx.limiter) return a;
+  int retry_after = 1;
+  if (ctx.limiter->allow("registration", source, ctx.config.rate.registration_per_minute,
+                         retry_after)) {
+    head.set(kAdmittedHeader, "registration");
+    return a;
+  }
+  domain::DomainError e{
+      domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+  e.retry_after_seconds = retry_after;
+  a.refusal = error_response(head, e);
+  add_security_headers(*a.refusal, !ctx.config.server.tls_cert_file.empty());
+  if (ctx.metrics) ctx.metrics->record(head.method(), "/api/registrations", 429, {});
+  return a;
+}
 
 Response internal_error(const Request& req) {
   return problem(req, bhttp::status::internal_server_error, "internal", "内部エラーが発生しました",

@@ -9,6 +9,7 @@
 
 #include "eventstore/event_store.h"
 #include "http/config.h"
+#include "http/held_logins.h"
 #include "http/message.h"
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
@@ -20,21 +21,34 @@
 namespace hoyo::http {
 
 class LiveHub;
+class Timers;
 
 struct AppContext {
   eventstore::EventStore* store = nullptr;  // not owned
   Services* services = nullptr;             // not owned; null serves only /api/health
   std::string web_root;                     // the web pages (http/web)
   WorkPool* pool = nullptr;                 // blocking work; null runs it on the calling thread
-  RateLimiter* limiter = nullptr;           // per-source limits; null: none
-  Metrics* metrics = nullptr;               // null: not counted
-  RequestLog* log = nullptr;                // null: not logged
-  const ServerStats* server = nullptr;      // for /metrics; may be null
-  LiveHub* hub = nullptr;                   // for /metrics; may be null
-  HoyodConfig config;                       // rules for new facilities and lotteries, limits, TLS
+  // Decoding uploaded images, apart so that uploads cannot starve logins;
+  // null: the work pool.
+  WorkPool* image_pool = nullptr;
+  RateLimiter* limiter = nullptr;       // per-source limits; null: none
+  Metrics* metrics = nullptr;           // null: not counted
+  RequestLog* log = nullptr;            // null: not logged
+  const ServerStats* server = nullptr;  // for /metrics; may be null
+  LiveHub* hub = nullptr;               // for /metrics; may be null
+  Timers* timers = nullptr;             // waits without a thread; null: waits block (tests)
+  HoyodConfig config;                   // rules for new facilities and lotteries, limits, TLS
+  std::shared_ptr<HeldLogins> held_logins = std::make_shared<HeldLogins>();
   // Online projection rebuilds (O5); null: not offered.
   std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
 };
+
+// ServerConfig::admit for hoyod: from a request's header, its body limit (the
+// registration upload's, or the server's), and for the upload the per-source
+// rate limit, checked before its body is read; an admitted upload carries
+// kAdmittedHeader so the route does not count it twice.
+Admission admit_request(Request& head, const std::string& source, AppContext& ctx);
+inline constexpr const char* kAdmittedHeader = "X-Hoyo-Admitted";
 
 // Answers one request through `reply` (now, or later from another thread).
 void handle_request_async(const Request& req, AppContext& ctx, Reply reply);
@@ -43,6 +57,10 @@ Response handle_request(const Request& req, AppContext& ctx);
 
 // Every route the API serves (for the OpenAPI test and the metrics labels).
 const Router& api_router();
+
+// The Prometheus exposition of `ctx`'s metrics (GET /metrics, and the
+// metrics.listen address).
+Response render_metrics(const Request& req, AppContext& ctx);
 
 // 500 `internal`: for a failure no route expected.
 Response internal_error(const Request& req);

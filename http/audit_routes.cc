@@ -8,6 +8,7 @@
 #include "http/errors.h"
 #include "http/event_json.h"
 #include "http/json_io.h"
+#include "http/read_view.h"
 #include "http/routes.h"
 #include "http/stay_json.h"
 #include "processor/log_audit.h"
@@ -104,20 +105,23 @@ void history(Call& call) {
   if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
     return call.fail({ErrorCode::kNotFound, "no history of " + kind, {}});
   }
-  call.off_thread([call, key = kind + ":" + call.param(1)]() -> Response {
-    std::vector<std::uint64_t> positions;
-    call.services().projections().read_as<projections::AuditIndex>(
-        projections::AuditIndex::kName, min_position(call.req), std::chrono::milliseconds(2000),
-        [&](const projections::AuditIndex& index) { positions = index.positions(key); });
-    const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
-    std::string out;
-    for (std::uint64_t p : positions) {
-      auto e = call.ctx.store->read_at(p);
-      if (!e.is_ok()) continue;
-      out += json::serialize(audit_line(e->view(), vault));
-      out += '\n';
-    }
-    return ndjson(call, std::move(out), call.ctx.store->head());
+  after_min_position(call, [call, key = kind + ":" + call.param(1)] {
+    call.off_thread([call, key]() -> Response {
+      std::vector<std::uint64_t> positions;
+      call.services().projections().read_as<projections::AuditIndex>(
+          projections::AuditIndex::kName, 0, kNoWait,
+          [&](const projections::AuditIndex& index) { positions = index.positions(key); });
+      const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+      std::string out;
+      for (std::uint64_t p : positions) {
+        auto e = call.ctx.store->read_at(p);
+        // An event the index names and the log cannot give is a fault, never skipped.
+        if (!e.is_ok()) return internal_error(call.req);
+        out += json::serialize(audit_line(e->view(), vault));
+        out += '\n';
+      }
+      return ndjson(call, std::move(out), call.ctx.store->head());
+    });
   });
 }
 

@@ -48,6 +48,17 @@ std::string session_clear_cookie(const AppContext& ctx) {
   return session_set_cookie(ctx, "") + "; Max-Age=0";
 }
 
+std::string device_cookie(const Request& req, const AppContext& ctx) {
+  return cookie_value(req, tls(ctx) ? kTlsDeviceCookie : kDeviceCookie);
+}
+
+std::string device_set_cookie(const AppContext& ctx, const std::string& token, int days) {
+  // __Host- requires Path=/.
+  return std::string(tls(ctx) ? kTlsDeviceCookie : kDeviceCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(days * 86400) +
+         (tls(ctx) ? "; Secure" : "");
+}
+
 std::optional<Session> session_of(const Call& call) {
   const std::string id = session_cookie(call.req, call.ctx);
   if (id.empty()) return std::nullopt;

@@ -19,6 +19,14 @@ std::string session_cookie(const Request& req, const AppContext& ctx);
 // Set-Cookie values that set and clear the session cookie.
 std::string session_set_cookie(const AppContext& ctx, const std::string& id);
 std::string session_clear_cookie(const AppContext& ctx);
+
+// The device cookie (AccountService::issue_device_token): HttpOnly,
+// SameSite=Strict, sent only to the login routes under /api/, kept 180 days;
+// __Host- and Secure under TLS.
+inline constexpr const char* kDeviceCookie = "hoyo_device";
+inline constexpr const char* kTlsDeviceCookie = "__Host-hoyo_device";
+std::string device_cookie(const Request& req, const AppContext& ctx);
+std::string device_set_cookie(const AppContext& ctx, const std::string& token, int days);
 // The live session of the request, if any (its idle time restarts).
 std::optional<Session> session_of(const Call& call);
 

@@ -40,11 +40,12 @@ Response Call::at_head(Response res) const {
 
 void Call::no_content() const { answer(http::no_content(req)); }
 
-void Call::off_thread(std::function<Response()> work) const {
-  if (!ctx.pool) return answer(work());  // handle_request_async catches what it throws
+void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {
+  if (!pool) pool = ctx.pool;
+  if (!pool) return answer(work());  // handle_request_async catches what it throws
   const Reply reply = reply_;
   const Request* r = &req;
-  if (!ctx.pool->post([reply, r, work = std::move(work)] {
+  if (!pool->post([reply, r, work = std::move(work)] {
         Response res;
         try {
           res = work();

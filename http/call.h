@@ -43,9 +43,10 @@ class Call {
   void no_content() const;
   // The reply, for answering later from another thread.
   const Reply& reply() const { return reply_; }
-  // Runs `work` on the work pool (inline when there is none) and answers with
-  // what it returns; answers rate_limited when the pool's queue is full.
-  void off_thread(std::function<Response()> work) const;
+  // Runs `work` on `pool` (the work pool when null; inline when there is
+  // none) and answers with what it returns; answers rate_limited when the
+  // pool's queue is full.
+  void off_thread(std::function<Response()> work, WorkPool* pool = nullptr) const;
   // Who made the request ("user:N", "operator:L"), for the request log.
   void set_actor(std::string who) const { *actor_ = std::move(who); }
   // `res` with X-Log-Position at the log's head: for answers from services

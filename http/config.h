@@ -31,6 +31,12 @@ struct HoyodConfig {
   ServerConfig server;
   std::size_t upload_limit = 10 * 1024 * 1024 + 64 * 1024;  // POST /api/registrations body
   RateConfig rate;
+  // GET /metrics on the public listener needs "Authorization: Bearer TOKEN";
+  // empty: not served there.
+  std::string metrics_token;
+  // HOST:PORT of a listener serving only /metrics, without a token (bind it
+  // to loopback or the monitoring network); empty: none.
+  std::string metrics_listen;
   ServicesOptions services;          // accounts, sessions, mail
   domain::BookingRules rules;        // what a new facility starts with
   int lottery_preference_slots = 3;  // what a new lottery period starts with

@@ -1,6 +1,8 @@
 // hoyod: the Hoyo server. Opens everything in --data-dir and serves the API,
 // the web pages and live vacancy over HTTP (HTTPS with --tls-cert/--tls-key).
 // Settings: defaults, then --config FILE, then HOYO_* variables, then flags.
+#include <sys/resource.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/json.hpp>
@@ -11,11 +13,14 @@
 #include <thread>
 
 #include "accounts/demo_data.h"
+#include "base/thread.h"
 #include "http/api.h"
 #include "http/config.h"
 #include "http/live_hub.h"
+#include "http/problem.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "http/timers.h"
 
 namespace po = boost::program_options;
 
@@ -44,7 +49,19 @@ void log_line(const boost::json::object& line) {
 
 }  // namespace
 
+// Lets the process hold as many connections as the server's cap allows:
+// the soft limit on open files goes up to the hard one.
+void raise_open_file_limit() {
+  rlimit l{};
+  if (getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < l.rlim_max) {
+    l.rlim_cur = l.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &l);
+  }
+}
+
 int main(int argc, char** argv) {
+  hoyo::base::install_terminate_logger();
+  raise_open_file_limit();
   po::options_description desc("hoyod options");
   desc.add_options()("help", "show this help")("data-dir", po::value<std::string>(),
                                                "the data directory (RocksDB)")(
@@ -111,13 +128,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   config.services.data_dir = vm["data-dir"].as<std::string>();
-  const std::size_t upload_limit = config.upload_limit;
-  config.server.body_limit_for = [upload_limit, body = config.server.body_limit](
-                                     boost::beast::http::verb verb, std::string_view target) {
-    const bool upload = verb == boost::beast::http::verb::post &&
-                        target.substr(0, target.find('?')) == "/api/registrations";
-    return upload ? upload_limit : body;
-  };
 
   auto opened = hoyo::http::Services::open(config.services);
   if (!opened.is_ok()) {
@@ -141,11 +151,13 @@ int main(int argc, char** argv) {
   }
 
   hoyo::http::WorkPool pool(config.work_threads, 1024);
+  hoyo::http::Timers timers;
+  hoyo::http::WorkPool image_pool(1, 4);  // proof uploads: one decode at a time
   hoyo::http::RateLimiter limiter;
   hoyo::http::Metrics metrics;
   std::optional<hoyo::http::RequestLog> request_log;
   if (config.log_requests) request_log.emplace();
-  hoyo::http::LiveHub hub(*services);
+  hoyo::http::LiveHub hub(*services, {&pool});
   hoyo::http::AppContext ctx;
   ctx.store = &services->store();
   ctx.services = services.get();
@@ -155,7 +167,13 @@ int main(int argc, char** argv) {
   ctx.metrics = &metrics;
   ctx.log = request_log ? &*request_log : nullptr;
   ctx.hub = &hub;
+  ctx.timers = &timers;
+  ctx.image_pool = &image_pool;
   ctx.config = config;
+  // Body limits and the upload's rate limit are decided from the header.
+  config.server.admit = [&ctx](hoyo::http::Request& head, const std::string& source) {
+    return hoyo::http::admit_request(head, source, ctx);
+  };
   hoyo::http::Server server(
       config.server,
       [&ctx](const hoyo::http::Request& req, hoyo::http::Reply reply) {
@@ -168,6 +186,31 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "hoyod: cannot listen on " << config.listen << ": " << e.what() << "\n";
     return 1;
+  }
+  // Metrics on an address of their own, when configured: /metrics only.
+  std::optional<hoyo::http::Server> metrics_server;
+  if (!config.metrics_listen.empty()) {
+    hoyo::http::ServerConfig mc;
+    if (!parse_listen(config.metrics_listen, mc.host, mc.port)) {
+      std::cerr << "hoyod: metrics.listen must be HOST:PORT, not " << config.metrics_listen << "\n";
+      return 2;
+    }
+    mc.threads = 1;
+    mc.max_connections = 64;
+    metrics_server.emplace(mc, [&ctx](const hoyo::http::Request& req, hoyo::http::Reply reply) {
+      const bool metrics = req.method() == boost::beast::http::verb::get &&
+                           req.target().substr(0, req.target().find('?')) == "/metrics";
+      reply(metrics ? hoyo::http::render_metrics(req, ctx)
+                    : hoyo::http::problem(boost::beast::http::status::not_found, "not_found",
+                                          "Not found", "this address serves /metrics only",
+                                          req.version()));
+    });
+    try {
+      metrics_server->start();
+    } catch (const std::exception& e) {
+      std::cerr << "hoyod: cannot listen on " << config.metrics_listen << ": " << e.what() << "\n";
+      return 1;
+    }
   }
   log_line({{"level", "info"},
             {"msg", "listening"},
@@ -183,6 +226,7 @@ int main(int argc, char** argv) {
   signals_io.run();
   log_line({{"level", "info"}, {"msg", "stopping"}});
   hub.stop();
+  if (metrics_server) metrics_server->stop();
   server.stop();
   ctx.rebuilds.reset();  // waits for online rebuilds
   services.reset();      // checkpoints the projections

@@ -13,9 +13,6 @@ namespace json = boost::json;
 using projections::StayView;
 
 constexpr std::size_t kMaxFacilitiesPerPeer = 100;
-// Past this many events to catch up on, a client gets the facility's next
-// months whole instead of the dates the events touched.
-constexpr std::uint64_t kMaxCatchUpEvents = 200000;
 constexpr int kWholeDays = 180;
 
 std::shared_ptr<const std::string> text(const json::value& v) {
@@ -70,7 +67,8 @@ std::vector<domain::Date> dates_of(const std::set<std::int32_t>& days) {
 
 }  // namespace
 
-LiveHub::LiveHub(Services& services) : services_(services) {
+LiveHub::LiveHub(Services& services, LiveHubOptions options)
+    : services_(services), options_(options) {
   link_->hub = this;
   services_.projections().on_change([link = link_](const projections::Change& c) {
     std::lock_guard lk(link->mu);
@@ -79,8 +77,13 @@ LiveHub::LiveHub(Services& services) : services_(services) {
 }
 
 LiveHub::~LiveHub() {
-  std::lock_guard lk(link_->mu);
-  link_->hub = nullptr;
+  {
+    std::lock_guard lk(link_->mu);
+    link_->hub = nullptr;
+  }
+  std::unique_lock lk(mu_);
+  stopped_ = true;
+  idle_cv_.wait(lk, [this] { return catch_ups_running_ == 0; });
 }
 
 void LiveHub::on_open(const std::shared_ptr<WsPeer>&) {}
@@ -126,7 +129,10 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
   std::vector<std::string> facilities;
   for (const json::value& f : list->as_array()) {
     if (!f.is_string()) return error("malformed", "facility ids are strings");
-    facilities.emplace_back(f.as_string());
+    const std::string id(f.as_string());
+    if (std::find(facilities.begin(), facilities.end(), id) == facilities.end()) {
+      facilities.push_back(id);
+    }
   }
   std::uint64_t since = 0;
   bool catch_up_wanted = false;
@@ -161,7 +167,58 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
   peer->send(text(json::object{{"type", "subscribed"},
                                {"facilityIds", json::value_from(facilities)},
                                {"position", position}}));
-  if (catch_up_wanted && since < position) catch_up(peer, facilities, since, position);
+  if (catch_up_wanted && since < position) {
+    start_catch_up(peer, std::move(facilities), since, position);
+  }
+}
+
+void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
+                             std::vector<std::string> facilities, std::uint64_t since,
+                             std::uint64_t until) {
+  auto refuse = [&](const char* detail) {
+    peer->send(text(json::object{{"type", "error"}, {"code", "rate_limited"}, {"detail", detail}}));
+  };
+  int retry_after = 0;
+  const std::string connection = std::to_string(reinterpret_cast<std::uintptr_t>(peer.get()));
+  {
+    std::lock_guard lk(mu_);
+    if (stopped_) return;
+    auto it = peers_.find(peer.get());
+    if (it == peers_.end()) return;
+    if (it->second.catching_up) return refuse("a catch-up is already under way");
+    if (!limiter_.allow("ws-connection", connection, options_.catch_ups_per_minute_per_connection,
+                        retry_after) ||
+        !limiter_.allow("ws-source", peer->source(), options_.catch_ups_per_minute_per_source,
+                        retry_after)) {
+      return refuse("too many catch-ups; live changes still come");
+    }
+    it->second.catching_up = true;
+    ++catch_ups_running_;
+  }
+  auto job = [this, peer, facilities = std::move(facilities), since, until] {
+    bool stopped;
+    {
+      std::lock_guard lk(mu_);
+      stopped = stopped_;
+    }
+    if (!stopped) {
+      try {
+        catch_up(peer, facilities, since, until);
+      } catch (...) {
+        peer->close();  // this client only; it reconnects
+      }
+    }
+    std::lock_guard lk(mu_);
+    if (auto it = peers_.find(peer.get()); it != peers_.end()) it->second.catching_up = false;
+    if (--catch_ups_running_ == 0) idle_cv_.notify_all();
+  };
+  if (!options_.pool) return job();
+  if (!options_.pool->post(job)) {
+    std::lock_guard lk(mu_);
+    if (auto it = peers_.find(peer.get()); it != peers_.end()) it->second.catching_up = false;
+    if (--catch_ups_running_ == 0) idle_cv_.notify_all();
+    refuse("the server is busy; live changes still come");
+  }
 }
 
 void LiveHub::catch_up(const std::shared_ptr<WsPeer>& peer,
@@ -169,25 +226,33 @@ void LiveHub::catch_up(const std::shared_ptr<WsPeer>& peer,
                        std::uint64_t until) {
   const domain::Date today = domain::tokyo_date(services_.clock().now());
   std::map<std::string, std::set<std::int32_t>> dates;
-  if (until - since > kMaxCatchUpEvents) {
+  auto whole = [&] {
     for (const std::string& f : facilities) {
       for (const domain::Date& d : span(today, kWholeDays)) dates[f].insert(d.days);
     }
+  };
+  if (until - since > options_.max_catch_up_events) {
+    whole();
   } else {
     // The stays view as of now names the facility of a reservation changed
     // or cancelled back then (a reservation never changes facility).
     std::vector<domain::Event> events;
-    (void)services_.store().read_all(since + 1, until - since, [&](const eventstore::EventView& v) {
-      if (auto e = domain::decode_event(v.type, v.payload)) {
-        events.push_back(std::move(*e));
-      }
-      return true;
-    });
-    services_.projections().read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),
-                                              [&](const StayView& view) {
-                                                for (const auto& e : events)
-                                                  touched(view, e, today, dates);
-                                              });
+    auto read =
+        services_.store().read_all(since + 1, until - since, [&](const eventstore::EventView& v) {
+          if (auto e = domain::decode_event(v.type, v.payload)) {
+            events.push_back(std::move(*e));
+          }
+          return true;
+        });
+    if (!read.is_ok()) {
+      whole();  // the log could not say which dates changed: send them all
+    } else {
+      services_.projections().read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),
+                                                [&](const StayView& view) {
+                                                  for (const auto& e : events)
+                                                    touched(view, e, today, dates);
+                                                });
+    }
   }
   for (const std::string& f : facilities) {
     auto it = dates.find(f);

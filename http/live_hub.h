@@ -9,25 +9,43 @@
 // Each message is serialized once and shared by every subscriber. A client
 // keeps, per date, the message with the highest position (a catch-up message
 // may arrive after a newer live one).
+//
+// A catch-up reads the log: it runs on the work pool, never on the
+// connection's thread, one at a time per connection, and within a rate per
+// connection and per source (past either the client gets
+// {"type":"error","code":"rate_limited"} and its live subscription only).
+// Past `max_catch_up_events` events to replay, the facility's next months are
+// sent whole instead, which costs no log read.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "http/rate_limiter.h"
 #include "http/server.h"
 #include "http/services.h"
+#include "http/work_pool.h"
 
 namespace hoyo::http {
 
+struct LiveHubOptions {
+  WorkPool* pool = nullptr;  // runs catch-ups; null: on the calling thread (tests)
+  int catch_ups_per_minute_per_connection = 6;
+  int catch_ups_per_minute_per_source = 60;
+  std::uint64_t max_catch_up_events = 20000;
+};
+
 class LiveHub final : public WsApp {
  public:
-  // Follows the projections' change feed of `services`, which must outlive the hub.
-  explicit LiveHub(Services& services);
-  ~LiveHub() override;
+  // Follows the projections' change feed of `services`, which must outlive the
+  // hub, as must options.pool.
+  explicit LiveHub(Services& services, LiveHubOptions options = {});
+  ~LiveHub() override;  // waits for catch-ups under way
 
   void on_open(const std::shared_ptr<WsPeer>& peer) override;
   void on_message(const std::shared_ptr<WsPeer>& peer, std::string_view text) override;
@@ -49,7 +67,11 @@ class LiveHub final : public WsApp {
   struct Peer {
     std::weak_ptr<WsPeer> peer;
     std::vector<std::string> facilities;
+    bool catching_up = false;  // one catch-up at a time per connection
   };
+  // Starts a catch-up for `peer` unless one is under way or a rate is spent.
+  void start_catch_up(const std::shared_ptr<WsPeer>& peer, std::vector<std::string> facilities,
+                      std::uint64_t since, std::uint64_t until);
   void on_change(const projections::Change& change);
   void catch_up(const std::shared_ptr<WsPeer>& peer, const std::vector<std::string>& facilities,
                 std::uint64_t since, std::uint64_t until);
@@ -59,6 +81,10 @@ class LiveHub final : public WsApp {
                                                            std::uint64_t position) const;
 
   Services& services_;
+  LiveHubOptions options_;
+  RateLimiter limiter_;
+  std::condition_variable idle_cv_;  // with mu_: catch_ups_running_ reached 0
+  int catch_ups_running_ = 0;        // guarded by mu_
   mutable std::mutex mu_;
   std::unordered_map<WsPeer*, Peer> peers_;
   // Weak: a connection lives as long as its socket, not as its subscription.

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/thread.h"
+
 namespace hoyo::http {
 
 void Metrics::record(boost::beast::http::verb method, const char* route, unsigned status,
@@ -69,7 +71,7 @@ struct RequestLog::Impl {
 
 RequestLog::RequestLog(std::size_t max_buffered) : impl_(new Impl) {
   impl_->max_buffered = max_buffered;
-  impl_->thread = std::thread([impl = impl_] {
+  impl_->thread = base::start_thread("hoyo-reqlog", [impl = impl_] {
     std::string out;
     for (;;) {
       {

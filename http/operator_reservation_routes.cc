@@ -70,15 +70,14 @@ std::vector<projections::MenuReservation> find(const Call& call, const Filter& f
   const bool by_dates = !f.facility.empty() && f.user.empty() && f.number.empty();
   if (by_dates) {
     call.services().projections().read_as<OperatorIndex>(
-        OperatorIndex::kName, min_position(call.req), kMinPositionWait,
-        [&](const OperatorIndex& index) {
+        OperatorIndex::kName, min_position(call.req), kNoWait, [&](const OperatorIndex& index) {
           numbers = index.reservations_between(f.facility, f.from, f.to);
         });
   }
   std::vector<projections::MenuReservation> out;
   const domain::Instant now = call.services().clock().now();
   call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
+      StayView::kName, min_position(call.req), kNoWait, [&](const StayView& v) {
         auto menu = [&](const domain::Reservation& r) { out.push_back(menu_of(v, r, now)); };
         if (!f.number.empty()) {
           if (auto r = v.reservation(f.number)) menu(*r);
@@ -121,12 +120,14 @@ void search(Call& call) {
   if (!require_staff(call, StaffRole::kOperator)) return;
   auto f = filter_of(call);
   if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
-  call.off_thread([call, f = std::get<Filter>(f)]() -> Response {
-    json::array list;
-    for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m));
-    Response res = json_answer(call.req, bhttp::status::ok, list);
-    res.set("X-Log-Position", std::to_string(call.services().projections().position()));
-    return res;
+  after_min_position(call, [call, f = std::get<Filter>(f)] {
+    call.off_thread([call, f]() -> Response {
+      json::array list;
+      for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m));
+      Response res = json_answer(call.req, bhttp::status::ok, list);
+      res.set("X-Log-Position", std::to_string(call.services().projections().position()));
+      return res;
+    });
   });
 }
 
@@ -150,21 +151,24 @@ void search_csv(Call& call) {
   if (!require_staff(call, StaffRole::kOperator)) return;
   auto f = filter_of(call);
   if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
-  call.off_thread([call, f = std::get<Filter>(f)]() -> Response {
-    std::string out =
-        "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-        "予約日時\r\n";
-    for (const auto& m : find(call, f)) {
-      const domain::Reservation& r = m.reservation;
-      out +=
-          csv_field(r.number) + "," + csv_field(r.user) + "," + csv_field(name_of(call, r.user)) +
-          "," + csv_field(r.facility) + "," + r.check_in.to_string() + "," +
-          std::to_string(r.nights) + "," + std::to_string(r.people.at(0)) + "," +
-          (r.people.size() > 1 ? std::to_string(r.people[1]) : std::string()) + "," +
-          domain::style_name(r.style) + "," + (r.active() ? "booked" : "cancelled") + "," +
-          domain::origin_name(r.origin) + "," + domain::format_rfc3339_tokyo(r.booked_at) + "\r\n";
-    }
-    return csv_answer(call, "reservations.csv", std::move(out));
+  after_min_position(call, [call, f = std::get<Filter>(f)] {
+    call.off_thread([call, f]() -> Response {
+      std::string out =
+          "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
+          "予約日時\r\n";
+      for (const auto& m : find(call, f)) {
+        const domain::Reservation& r = m.reservation;
+        out += csv_field(r.number) + "," + csv_field(r.user) + "," +
+               csv_field(name_of(call, r.user)) + "," + csv_field(r.facility) + "," +
+               r.check_in.to_string() + "," + std::to_string(r.nights) + "," +
+               std::to_string(r.people.at(0)) + "," +
+               (r.people.size() > 1 ? std::to_string(r.people[1]) : std::string()) + "," +
+               domain::style_name(r.style) + "," + (r.active() ? "booked" : "cancelled") + "," +
+               domain::origin_name(r.origin) + "," + domain::format_rfc3339_tokyo(r.booked_at) +
+               "\r\n";
+      }
+      return csv_answer(call, "reservations.csv", std::move(out));
+    });
   });
 }
 
@@ -174,34 +178,36 @@ void guests(Call& call) {
       call.query("date").value_or(domain::tokyo_date(call.services().clock().now()).to_string()));
   if (!night)
     return call.fail(DomainError::validation("date", "format", "date は YYYY-MM-DD です"));
-  call.off_thread([call, facility = call.param(0), night = *night]() -> Response {
-    std::vector<std::string> numbers;
-    call.services().projections().read_as<OperatorIndex>(
-        OperatorIndex::kName, min_position(call.req), kMinPositionWait,
-        [&](const OperatorIndex& index) { numbers = index.guests(facility, night); });
-    std::vector<domain::Reservation> stays;
-    call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
-                                                    kMinPositionWait, [&](const StayView& v) {
-                                                      for (const auto& n : numbers) {
-                                                        if (auto r = v.reservation(n))
-                                                          stays.push_back(*r);
-                                                      }
-                                                    });
-    json::array list;
-    for (const domain::Reservation& r : stays) {
-      const int index = night.days - r.check_in.days;
-      list.push_back({{"reservationNumber", r.number},
-                      {"userNumber", r.user},
-                      {"name", name_of(call, r.user)},
-                      {"checkIn", r.check_in.to_string()},
-                      {"nights", r.nights},
-                      {"people", r.people.at(static_cast<std::size_t>(index))},
-                      {"roomStyle", domain::style_name(r.style)}});
-    }
-    return json_answer(
-        call.req, bhttp::status::ok,
-        json::object{
-            {"facilityId", facility}, {"date", night.to_string()}, {"guests", std::move(list)}});
+  after_min_position(call, [call, facility = call.param(0), night = *night] {
+    call.off_thread([call, facility, night]() -> Response {
+      std::vector<std::string> numbers;
+      call.services().projections().read_as<OperatorIndex>(
+          OperatorIndex::kName, min_position(call.req), kNoWait,
+          [&](const OperatorIndex& index) { numbers = index.guests(facility, night); });
+      std::vector<domain::Reservation> stays;
+      call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                      kNoWait, [&](const StayView& v) {
+                                                        for (const auto& n : numbers) {
+                                                          if (auto r = v.reservation(n))
+                                                            stays.push_back(*r);
+                                                        }
+                                                      });
+      json::array list;
+      for (const domain::Reservation& r : stays) {
+        const int index = night.days - r.check_in.days;
+        list.push_back({{"reservationNumber", r.number},
+                        {"userNumber", r.user},
+                        {"name", name_of(call, r.user)},
+                        {"checkIn", r.check_in.to_string()},
+                        {"nights", r.nights},
+                        {"people", r.people.at(static_cast<std::size_t>(index))},
+                        {"roomStyle", domain::style_name(r.style)}});
+      }
+      return json_answer(
+          call.req, bhttp::status::ok,
+          json::object{
+              {"facilityId", facility}, {"date", night.to_string()}, {"guests", std::move(list)}});
+    });
   });
 }
 
@@ -245,8 +251,8 @@ void applications_csv(Call& call) { lottery_applications(call, true); }
 // The user of reservation `number` as the projection knows it ("" if none).
 std::string owner_of(const Call& call, const std::string& number) {
   std::string user;
-  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
-                                                  kMinPositionWait, [&](const StayView& v) {
+  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req), kNoWait,
+                                                  [&](const StayView& v) {
                                                     if (auto r = v.reservation(number))
                                                       user = r->user;
                                                   });
@@ -291,15 +297,17 @@ void change_for(Call& call) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  const std::string number = call.param(0);
-  const std::string user = owner_of(call, number);
-  if (user.empty()) return call.fail({ErrorCode::kNotFound, "no reservation " + number, {}});
-  auto change = change_of(*o, user, number);
-  if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
-  submit_command(call, domain::Actor::op(*op), std::get<domain::ChangeReservation>(change), false,
-                 [number](const Call& call, const processor::Outcome& out) {
-                   answer_reservation(call, number, out.last_position, bhttp::status::ok);
-                 });
+  after_min_position(call, [call, op = *op, o = std::move(*o)] {
+    const std::string number = call.param(0);
+    const std::string user = owner_of(call, number);
+    if (user.empty()) return call.fail({ErrorCode::kNotFound, "no reservation " + number, {}});
+    auto change = change_of(o, user, number);
+    if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
+    submit_command(call, domain::Actor::op(op), std::get<domain::ChangeReservation>(change), false,
+                   [number](const Call& call, const processor::Outcome& out) {
+                     answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                   });
+  });
 }
 
 void cancel_for(Call& call) {
@@ -312,19 +320,28 @@ void cancel_for(Call& call) {
     return call.fail(
         DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
   }
-  std::set<std::string> users;
-  for (const auto& n : *numbers) users.insert(owner_of(call, n));
-  if (users.count("")) return call.fail({ErrorCode::kNotFound, "no such reservation", {}});
-  if (users.size() != 1) {
-    return call.fail(DomainError::validation("reservationNumbers", "mixed_users",
-                                             "一度に取り消せるのは同じ利用者の予約です"));
-  }
-  submit_command(call, domain::Actor::op(*op), domain::CancelReservations{*users.begin(), *numbers},
-                 false, [numbers = *numbers](const Call& call, const processor::Outcome& out) {
-                   call.json(bhttp::status::ok,
-                             json::object{{"cancelled", json::value_from(numbers)}},
-                             out.last_position);
-                 });
+  after_min_position(call, [call, op = *op, numbers = std::move(*numbers)] {
+    // The owners, in one read of the projection.
+    std::set<std::string> users;
+    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
+                                                    [&](const StayView& v) {
+                                                      for (const auto& n : numbers) {
+                                                        auto r = v.reservation(n);
+                                                        users.insert(r ? r->user : std::string());
+                                                      }
+                                                    });
+    if (users.count("")) return call.fail({ErrorCode::kNotFound, "no such reservation", {}});
+    if (users.size() != 1) {
+      return call.fail(DomainError::validation("reservationNumbers", "mixed_users",
+                                               "一度に取り消せるのは同じ利用者の予約です"));
+    }
+    submit_command(call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers},
+                   false, [numbers](const Call& call, const processor::Outcome& out) {
+                     call.json(bhttp::status::ok,
+                               json::object{{"cancelled", json::value_from(numbers)}},
+                               out.last_position);
+                   });
+  });
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // Public routes (no login): health, the facilities and their vacancy (M6),
 // the OpenAPI document and the metrics.
+#include <openssl/crypto.h>
+
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -149,17 +151,41 @@ void openapi(Call& call) {
   call.answer(std::move(*doc));
 }
 
+// /metrics on the public listener asks for the configured bearer token
+// (metrics.token); without one configured it is not served there (a
+// separate metrics.listen address serves it without a token).
 void metrics(Call& call) {
-  std::string out = call.ctx.metrics ? call.ctx.metrics->render() : std::string();
+  const std::string& token = call.ctx.config.metrics_token;
+  if (token.empty()) {
+    return call.answer(not_found(call, "metrics are served on metrics.listen"));
+  }
+  auto auth = call.req.find(bhttp::field::authorization);
+  const std::string_view given = auth == call.req.end()
+                                     ? std::string_view()
+                                     : std::string_view(auth->value().data(), auth->value().size());
+  const std::string want = "Bearer " + token;
+  if (given.size() != want.size() || CRYPTO_memcmp(given.data(), want.data(), want.size()) != 0) {
+    Response res =
+        problem(call.req, bhttp::status::unauthorized, "unauthorized", "認証が必要です",
+                "Authentication required", "send Authorization: Bearer with the metrics token");
+    res.set(bhttp::field::www_authenticate, "Bearer");
+    return call.answer(std::move(res));
+  }
+  call.answer(render_metrics(call.req, call.ctx));
+}
+}  // namespace
+
+Response render_metrics(const Request& req, AppContext& ctx) {
+  std::string out = ctx.metrics ? ctx.metrics->render() : std::string();
   auto gauge = [&out](const char* name, const char* help, const char* type, double value) {
     char num[64];
     std::snprintf(num, sizeof num, "%.17g", value);
     out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
            name + " " + num + "\n";
   };
-  const eventstore::StoreStats st = call.ctx.store->stats();
+  const eventstore::StoreStats st = ctx.store->stats();
   gauge("hoyo_log_position", "The last durable position of the event log.", "gauge",
-        static_cast<double>(call.ctx.store->head()));
+        static_cast<double>(ctx.store->head()));
   gauge("hoyo_append_events_total", "Events appended and durable.", "counter",
         static_cast<double>(st.events));
   gauge("hoyo_append_batches_total", "Write batches (group commits) written.", "counter",
@@ -171,17 +197,17 @@ void metrics(Call& call) {
   gauge("hoyo_fsync_seconds_total", "Time spent in WAL syncs.", "counter", st.sync_micros / 1e6);
   gauge("hoyo_fsync_seconds_mean", "Mean WAL sync latency since start.", "gauge",
         st.syncs ? st.sync_micros / 1e6 / st.syncs : 0.0);
-  const std::uint64_t head = call.ctx.store->head();
-  const std::uint64_t applied = call.services().projections().position();
+  const std::uint64_t head = ctx.store->head();
+  const std::uint64_t applied = ctx.services->projections().position();
   gauge("hoyo_projection_lag_events", "Events durable in the log, not yet in the projections.",
         "gauge", static_cast<double>(head > applied ? head - applied : 0));
-  if (call.ctx.hub) {
+  if (ctx.hub) {
     gauge("hoyo_websocket_subscribers", "WebSocket clients subscribed to live vacancy.", "gauge",
-          static_cast<double>(call.ctx.hub->subscribers()));
+          static_cast<double>(ctx.hub->subscribers()));
     gauge("hoyo_websocket_messages_total", "Vacancy messages queued to subscribers.", "counter",
-          static_cast<double>(call.ctx.hub->deliveries()));
+          static_cast<double>(ctx.hub->deliveries()));
   }
-  if (const ServerStats* s = call.ctx.server) {
+  if (const ServerStats* s = ctx.server) {
     gauge("hoyo_connections", "Open connections.", "gauge", static_cast<double>(s->connections));
     gauge("hoyo_websockets", "Open WebSocket connections.", "gauge",
           static_cast<double>(s->websockets));
@@ -192,23 +218,14 @@ void metrics(Call& call) {
     gauge("hoyo_websocket_dropped_total", "WebSocket clients dropped for falling behind.",
           "counter", static_cast<double>(s->ws_dropped));
   }
-  if (call.ctx.log) {
+  if (ctx.log) {
     gauge("hoyo_request_log_dropped_total", "Request log lines dropped (stderr too slow).",
-          "counter", static_cast<double>(call.ctx.log->dropped()));
+          "counter", static_cast<double>(ctx.log->dropped()));
   }
-  Response res{bhttp::status::ok, call.req.version()};
+  Response res{bhttp::status::ok, req.version()};
   res.set(bhttp::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
   res.body() = std::move(out);
   res.prepare_payload();
-  call.answer(std::move(res));
-}
-
-}  // namespace
-
-Response stale_answer(const Request& req) {
-  Response res = problem(req, bhttp::status::service_unavailable, "stale", "まだ反映されていません",
-                         "Not up to date yet", "the requested log position is not applied yet");
-  res.set(bhttp::field::retry_after, "1");
   return res;
 }
 

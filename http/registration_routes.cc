@@ -1,6 +1,6 @@
 // M9: the public registration form, posted as multipart/form-data with the
 // proof document as its `proof` file part. The server's body limit for this
-// route (ServerConfig::body_limit_for) stops an oversized upload before it is
+// route (admit_request) stops an oversized upload before it is
 // buffered; the accounts service judges the file by its content.
 #include <boost/json.hpp>
 
@@ -23,7 +23,14 @@ using domain::ErrorCode;
 constexpr std::size_t kMaxFieldBytes = 4096;
 
 void register_applicant(Call& call) {
-  if (!within_rate(call, "registration", call.ctx.config.rate.registration_per_minute)) return;
+  // The server counts an upload against the limit from its header, before
+  // its body arrives (admit_request); a request that did not pass there
+  // (handler tests) is counted here.
+  const auto admitted = call.req.find(kAdmittedHeader);
+  if ((admitted == call.req.end() || admitted->value() != "registration") &&
+      !within_rate(call, "registration", call.ctx.config.rate.registration_per_minute)) {
+    return;
+  }
   auto type = call.req.find(bhttp::field::content_type);
   const auto boundary =
       type == call.req.end()
@@ -69,16 +76,21 @@ void register_applicant(Call& call) {
   if (proof && proof->size() > accounts::kMaxProofBytes) {
     return call.fail({ErrorCode::kPayloadTooLarge, "ファイルは10MBまでです", {}});
   }
-  call.off_thread([call, form, proof = std::move(proof)]() -> Response {
-    auto r = call.services().accounts().register_online(
-        form, proof ? std::optional<std::string_view>(*proof) : std::nullopt,
-        idempotency_key(call.req));
-    if (!r.ok()) return error_response(call.req, r.error());
-    json::object body{{"registrationId", r->registration_id},
-                      {"status", domain::registration_status_name(r->status)}};
-    if (!r->user_number.empty()) body["userNumber"] = r->user_number;
-    return call.at_head(json_answer(call.req, bhttp::status::created, body));
-  });
+  // A proof is decoded on the image pool: a flood of uploads waits there (or
+  // is refused when its queue is full), never in front of logins.
+  WorkPool* pool = proof ? call.ctx.image_pool : nullptr;
+  call.off_thread(
+      [call, form, proof = std::move(proof)]() -> Response {
+        auto r = call.services().accounts().register_online(
+            form, proof ? std::optional<std::string_view>(*proof) : std::nullopt,
+            idempotency_key(call.req));
+        if (!r.ok()) return error_response(call.req, r.error());
+        json::object body{{"registrationId", r->registration_id},
+                          {"status", domain::registration_status_name(r->status)}};
+        if (!r->user_number.empty()) body["userNumber"] = r->user_number;
+        return call.at_head(json_answer(call.req, bhttp::status::created, body));
+      },
+      pool);
 }
 
 }  // namespace

@@ -2,10 +2,13 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "base/log.h"
+#include "base/thread.h"
 #include "http/internal/http_connection.h"
 
 namespace hoyo::http {
@@ -16,13 +19,20 @@ namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 using internal::ServerShared;
 using internal::SourceSlot;
+using internal::Verdict;
 
-// The answer to a connection over its source's cap: written whole, then closed.
-void refuse_over_limit(tcp::socket socket) {
-  static const std::string body =
+// The answer to a connection over its source's cap (429) or the server's
+// (503): written whole, then closed.
+void refuse_over_limit(tcp::socket socket, Verdict why) {
+  static const std::string source_body =
       R"({"status":429,"code":"rate_limited","title":"too many connections","detail":"too many connections from one source"})";
+  static const std::string server_body =
+      R"({"status":503,"code":"unavailable","title":"too many connections","detail":"the server has too many connections open"})";
+  const bool source = why == Verdict::kSourceFull;
+  const std::string& body = source ? source_body : server_body;
   auto text = std::make_shared<std::string>(
-      "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/problem+json\r\n"
+      std::string(source ? "HTTP/1.1 429 Too Many Requests" : "HTTP/1.1 503 Service Unavailable") +
+      "\r\nContent-Type: application/problem+json\r\n"
       "Retry-After: 1\r\nConnection: close\r\nContent-Length: " +
       std::to_string(body.size()) + "\r\n\r\n" + body);
   auto sock = std::make_shared<tcp::socket>(std::move(socket));
@@ -46,15 +56,31 @@ class Worker {
 
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
+  // Serves on a thread of its own. An exception escaping a connection's
+  // handler (a bug, or memory running out) costs that connection, whose
+  // pending operation is dropped with it, and is logged; the thread goes on
+  // serving every other connection.
   void run() {
     accept();
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = base::start_thread("hoyo-http", [this] {
+      for (;;) {
+        try {
+          io_.run();
+          return;
+        } catch (...) {
+          ++shared_.stats.io_failures;
+          base::log_line("error", "connection failed",
+                         {{"error", base::describe_current_exception()}});
+        }
+      }
+    });
   }
 
   void stop_accepting() {
     asio::post(io_, [this] {
       beast::error_code ec;
       acceptor_.close(ec);
+      backoff_.cancel();
     });
   }
 
@@ -68,8 +94,16 @@ class Worker {
   void accept() {
     acceptor_.async_accept(io_, [this](beast::error_code ec, tcp::socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) admit(std::move(socket));
-      accept();
+      if (!ec) {
+        admit(std::move(socket));
+        return accept();
+      }
+      // Out of descriptors (or another passing failure): pause rather than
+      // spin, and let open connections finish meanwhile.
+      backoff_.expires_after(std::chrono::milliseconds(50));
+      backoff_.async_wait([this](beast::error_code e) {
+        if (e != asio::error::operation_aborted) accept();
+      });
     });
   }
 
@@ -77,9 +111,9 @@ class Worker {
     beast::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     const std::string source = ec ? std::string("unknown") : peer.address().to_string();
-    if (!shared_.sources.acquire(source)) {
-      ++shared_.stats.refused_source;
-      return refuse_over_limit(std::move(socket));
+    if (const Verdict v = shared_.sources.acquire(source); v != Verdict::kAdmitted) {
+      ++(v == Verdict::kSourceFull ? shared_.stats.refused_source : shared_.stats.refused_total);
+      return refuse_over_limit(std::move(socket), v);
     }
     auto slot = std::make_shared<SourceSlot>(shared_, source);
     if (shared_.tls) {
@@ -96,14 +130,30 @@ class Worker {
   ServerShared& shared_;
   asio::io_context io_{1};
   tcp::acceptor acceptor_;
+  asio::steady_timer backoff_{io_};
   std::thread thread_;
 };
+
+// Mozilla's "intermediate" profile: TLS 1.3, and TLS 1.2 with ECDHE key
+// exchange and AEAD ciphers only (no CBC, no static RSA, no DHE), in the
+// server's order of preference.
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 asio::ssl::context tls_context(const ServerConfig& c) {
   asio::ssl::context ctx(asio::ssl::context::tls_server);
   ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
                   asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
+  SSL_CTX* native = ctx.native_handle();
+  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+  SSL_CTX_set_options(
+      native, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION);
+  if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+    throw std::runtime_error("cannot set the TLS 1.2 cipher list");
+  }
   beast::error_code ec;
   ctx.use_certificate_chain_file(c.tls_cert_file, ec);
   if (ec) throw std::runtime_error("cannot load TLS certificate " + c.tls_cert_file);

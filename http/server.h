@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,21 +18,40 @@
 
 namespace hoyo::http {
 
+// What the application decides from a request's header alone, before any of
+// its body is read (see ServerConfig::admit).
+struct Admission {
+  std::size_t body_limit = 0;       // the most body bytes the request may carry
+  std::optional<Response> refusal;  // set: answered at once, and the connection closes
+};
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (see Server::port())
   int threads = 1;
   std::size_t header_limit = 8 * 1024;
-  std::size_t body_limit = 64 * 1024;  // for every request `body_limit_for` does not raise
-  // The body limit of one request, from its method and target (e.g. the
-  // registration upload); null: body_limit for all. A Content-Length over it
-  // is refused with 413 before any of the body is read; a chunked body is cut
-  // off at it while streaming.
-  std::function<std::size_t(boost::beast::http::verb, std::string_view target)> body_limit_for;
+  std::size_t body_limit = 64 * 1024;  // for every request `admit` does not raise
+  // Runs on the connection's thread once a request's header is read (it must
+  // not block): the request's body limit (e.g. the registration upload), or a
+  // refusal such as a per-source rate limit, so no body is read for a request
+  // that will be refused. The header may be changed (it becomes the
+  // request's). Null: body_limit for all. A Content-Length over the limit is
+  // refused with 413 before any of the body is read; a chunked body is cut off
+  // at it while streaming.
+  std::function<Admission(Request& head, const std::string& source)> admit;
+  // Bodies in memory: every request with a body reserves its Content-Length
+  // (its limit when chunked) before the body is read, until its answer is
+  // written. Past the per-source budget: 429 rate_limited; past the total:
+  // 503 unavailable; both with Retry-After, and nothing of the body is read.
+  std::size_t body_budget_total = 256 * 1024 * 1024;
+  std::size_t body_budget_per_source = 24 * 1024 * 1024;
   std::chrono::seconds read_timeout{30};   // a request's header and body must arrive within this
   std::chrono::seconds write_timeout{30};  // an answer must be taken within this
   std::chrono::seconds idle_timeout{60};   // a keep-alive connection with no request closes
   std::size_t max_connections_per_source = 256;
+  // Open connections in all (HTTP and WebSocket); past it a new connection
+  // gets 503 unavailable and is closed.
+  std::size_t max_connections = 10000;
   // TLS: both set serves HTTPS only (TLS 1.2 or later).
   std::string tls_cert_file;  // PEM certificate chain
   std::string tls_key_file;   // PEM private key
@@ -84,6 +104,10 @@ struct ServerStats {
   std::atomic<std::uint64_t> connections{0};     // open now (HTTP and WebSocket)
   std::atomic<std::uint64_t> websockets{0};      // open now
   std::atomic<std::uint64_t> refused_source{0};  // over the per-source limit
+  std::atomic<std::uint64_t> refused_total{0};   // over the server's connection cap
+  std::atomic<std::uint64_t> refused_body{0};    // bodies refused by the memory budgets
+  std::atomic<std::uint64_t> io_failures{0};     // exceptions caught on I/O threads
+  std::atomic<std::uint64_t> body_bytes{0};      // body bytes reserved now
   std::atomic<std::uint64_t> timeouts{0};        // connections dropped by a timeout
   std::atomic<std::uint64_t> ws_dropped{0};      // WebSocket clients dropped for falling behind
   std::atomic<std::int64_t> in_flight{0};        // requests handed to the handler, not yet answered

@@ -140,25 +140,27 @@ void demand(Call& call) {
     return call.fail(
         DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
   }
-  bool known = false;
-  call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kMinPositionWait, [&](const StayView& v) {
-        const domain::LotteryPeriod* p = v.lottery(call.param(0));
-        known = p && p->has_facility(call.param(1));
-      });
-  if (!known) return call.fail({ErrorCode::kNotFound, "no such lottery or facility", {}});
-  read_view<projections::DemandIndex>(
-      call, projections::DemandIndex::kName, 0,
-      [call, lottery = call.param(0), facility = call.param(1),
-       from = *from](const projections::DemandIndex& d) {
-        json::array days;
-        for (const auto& day : d.demand(lottery, facility, from)) {
-          days.push_back({{"date", day.date.to_string()},
-                          {"applications", day.applications},
-                          {"winnable", day.winnable}});
-        }
-        return json_answer(call.req, bhttp::status::ok, json::object{{"days", std::move(days)}});
-      });
+  after_min_position(call, [call, from = *from] {
+    bool known = false;
+    call.services().projections().read_as<StayView>(
+        StayView::kName, 0, kNoWait, [&](const StayView& v) {
+          const domain::LotteryPeriod* p = v.lottery(call.param(0));
+          known = p && p->has_facility(call.param(1));
+        });
+    if (!known) return call.fail({ErrorCode::kNotFound, "no such lottery or facility", {}});
+    read_view<projections::DemandIndex>(
+        call, projections::DemandIndex::kName, 0,
+        [call, lottery = call.param(0), facility = call.param(1),
+         from](const projections::DemandIndex& d) {
+          json::array days;
+          for (const auto& day : d.demand(lottery, facility, from)) {
+            days.push_back({{"date", day.date.to_string()},
+                            {"applications", day.applications},
+                            {"winnable", day.winnable}});
+          }
+          return json_answer(call.req, bhttp::status::ok, json::object{{"days", std::move(days)}});
+        });
+  });
 }
 
 void apply(Call& call) {

@@ -1,13 +1,13 @@
 #include "http/work_pool.h"
 
-#include <pthread.h>
+#include "base/log.h"
+#include "base/thread.h"
 
 namespace hoyo::http {
 
 WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued) {
   for (int i = 0; i < std::max(1, threads); ++i) {
-    threads_.emplace_back([this] {
-      pthread_setname_np(pthread_self(), "hoyo-work");
+    threads_.push_back(base::start_thread("hoyo-work", [this] {
       for (;;) {
         std::function<void()> job;
         {
@@ -17,9 +17,16 @@ WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued
           job = std::move(jobs_.front());
           jobs_.pop_front();
         }
-        job();
+        // A job answers its own failures; one that escapes is a bug, logged,
+        // and costs that job only.
+        try {
+          job();
+        } catch (...) {
+          base::log_line("error", "work job failed",
+                         {{"error", base::describe_current_exception()}});
+        }
       }
-    });
+    }));
   }
 }
 

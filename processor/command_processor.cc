@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base/thread.h"
 #include "domain/decide.h"
 #include "domain/event_codec.h"
 #include "domain/reservation_number.h"
@@ -305,10 +306,7 @@ eventstore::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::open(
   auto impl = std::make_unique<Impl>(store, clock, std::move(options));
   if (eventstore::Status s = impl->rebuild(); !s.is_ok()) return s;
   Impl* p = impl.get();
-  impl->writer = std::thread([p] {
-    pthread_setname_np(pthread_self(), "hoyo-decide");
-    p->run();
-  });
+  impl->writer = base::start_thread("hoyo-decide", [p] { p->run(); });
   return std::unique_ptr<CommandProcessor>(new CommandProcessor(std::move(impl)));
 }
 

@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <optional>
 #include <thread>
 
+#include "base/thread.h"
 #include "domain/event_codec.h"
 #include "projections/snapshot_codec.h"
 
@@ -80,8 +82,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
   std::deque<Batch> ready;
   bool done = false;
   std::optional<eventstore::Status> failure;
-  std::thread reader([&] {
-    pthread_setname_np(pthread_self(), "hoyo-fold-read");
+  std::thread reader = base::start_thread("hoyo-fold-read", [&] {
     Batch batch;
     batch.events.reserve(kBatch);
     bool decode_here = false;
@@ -226,6 +227,7 @@ struct ProjectionSet::Impl {
   std::atomic<std::uint64_t> position{0};
   mutable std::mutex pos_mu;
   mutable std::condition_variable pos_cv;
+  std::multimap<std::uint64_t, std::function<void()>> waiters;  // guarded by pos_mu
   std::mutex listeners_mu;
   std::vector<ChangeListener> listeners;
   std::mutex rebuild_mu;  // one rebuild at a time
@@ -239,11 +241,16 @@ struct ProjectionSet::Impl {
     return nullptr;
   }
   void published(std::uint64_t at) {
+    std::vector<std::function<void()>> due;
     {
       std::lock_guard lk(pos_mu);
       position.store(at);
+      auto end = waiters.upper_bound(at);
+      for (auto it = waiters.begin(); it != end; ++it) due.push_back(std::move(it->second));
+      waiters.erase(waiters.begin(), end);
     }
     pos_cv.notify_all();
+    for (auto& fn : due) fn();
   }
   // Live: one event to every projection, then to the listeners.
   void apply_live(const eventstore::EventView& e) {
@@ -370,6 +377,17 @@ std::uint64_t ProjectionSet::read(const std::string& name, std::uint64_t min_pos
 }
 
 std::uint64_t ProjectionSet::position() const { return impl_->position.load(); }
+
+void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
+  {
+    std::lock_guard lk(impl_->pos_mu);
+    if (impl_->position.load() < position) {
+      impl_->waiters.emplace(position, std::move(fn));
+      return;
+    }
+  }
+  fn();
+}
 
 void ProjectionSet::on_change(ChangeListener listener) {
   std::lock_guard lk(impl_->listeners_mu);

@@ -82,6 +82,11 @@ class ProjectionSet {
 
   // The position every projection has applied.
   std::uint64_t position() const;
+  // Runs `fn` once every projection has applied `position`: at once on this
+  // thread when they have, else on the thread that applies it, so `fn` must
+  // be quick and must not block (hand work to a pool). Callbacks still
+  // waiting when the set is destroyed never run.
+  void when_applied(std::uint64_t position, std::function<void()> fn);
   // Receives every event applied live, after all projections applied it.
   void on_change(ChangeListener listener);
 

@@ -2,6 +2,7 @@
 // accounts/*.cc include this.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -36,7 +37,8 @@ struct AccountService::Impl {
         vault(s),
         hasher(config.hash, config.max_hashes_in_flight, config.hash_wait),
         throttle(config.throttle),
-        reset_limiter(config.resets_per_account_per_hour, 3600 * domain::kMicrosPerSecond) {}
+        reset_limiter(config.resets_per_account_per_hour, 3600 * domain::kMicrosPerSecond),
+        change_limiter(config.password_change_failures_per_hour, 3600 * domain::kMicrosPerSecond) {}
 
   eventstore::EventStore& store;
   processor::CommandProcessor& processor;
@@ -46,6 +48,8 @@ struct AccountService::Impl {
   PasswordHasher hasher;
   LoginThrottle throttle;
   WindowLimiter reset_limiter;
+  WindowLimiter change_limiter;  // wrong current passwords in password changes, per account
+  std::atomic<std::uint64_t> login_failures{0};
   std::mutex reset_mu;  // a reset token is checked and consumed by one caller at a time
 
   std::mutex hooks_mu;
@@ -76,8 +80,13 @@ struct AccountService::Impl {
                                            const std::string& password, std::string& outcome);
   bool operator_profile_exists(const std::string& login) const;
   void revoke(const std::string& account);
-  // Records a login attempt for audit; false when it could not be recorded.
+  // Records a login for audit; false when it could not be recorded.
   bool record_login(const std::string& account, bool ok, const std::string& outcome);
+  // 16 hex digits naming the account's current password hash ("" if none).
+  std::string credential_fingerprint(const std::string& account) const;
+  // Counts a failed login (throttle and metrics); nothing enters the log.
+  void login_failed(const std::string& account, const std::string& source,
+                    const std::string& device);
   std::string new_mail_id() const;
   void issue_reset(const std::string& user_number, const std::string& email);
   void run_jobs();

@@ -1,9 +1,11 @@
 // One HTTP/1.1 connection, over plain TCP or TLS: reads a request's header,
-// picks the body limit for its route (refusing an oversized Content-Length
-// before reading the body), reads the body, hands the request to the handler
-// and writes the answer when it comes, then repeats while the client keeps
-// the connection alive. A WebSocket upgrade on the configured path becomes a
-// WsConnection.
+// asks the application to admit it (its body limit, or a refusal such as a
+// rate limit), reserves its body from the memory budgets, refusing an
+// oversized Content-Length or a spent budget before reading any body, reads
+// the body, hands the request to the handler and writes the answer when it
+// comes, then repeats while the client keeps the connection alive. A
+// WebSocket upgrade on the configured path becomes a WsConnection; an upgrade
+// carries no body, so one that announces a body is refused.
 #pragma once
 
 #include <boost/asio/post.hpp>
@@ -72,17 +74,45 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
 
   void on_header(beast::error_code ec) {
     if (ec) return on_error(ec);
-    const auto& head = parser_->get();
+    auto& head = parser_->get();
     const std::string_view target(head.target().data(), head.target().size());
+    const bool announces_body =
+        parser_->chunked() || (parser_->content_length() && *parser_->content_length() > 0);
     if (beast::websocket::is_upgrade(head) && shared_.ws &&
         target.substr(0, target.find('?')) == shared_.config.websocket_path) {
-      return read_body();  // an upgrade has no body; read() completes the message
+      // Beast would reserve a declared length at once: refuse before reading.
+      if (announces_body) {
+        return refuse(bhttp::status::bad_request, "malformed", "an upgrade carries no body");
+      }
+      parser_->body_limit(0);
+      return read_body();  // completes the (empty) message
     }
+    // What the client sent as its address is replaced, never trusted.
+    head.erase(kPeerHeader);
     std::size_t limit = shared_.config.body_limit;
-    if (shared_.config.body_limit_for) limit = shared_.config.body_limit_for(head.method(), target);
+    if (shared_.config.admit) {
+      Admission a = shared_.config.admit(head, slot_->source());
+      if (a.refusal) {
+        a.refusal->keep_alive(false);
+        return write(std::move(*a.refusal));
+      }
+      limit = a.body_limit;
+    }
     if (parser_->content_length() && *parser_->content_length() > limit) {
       return refuse(bhttp::status::payload_too_large, "payload_too_large",
                     "request body too large");
+    }
+    if (announces_body) {
+      const std::size_t bytes = parser_->content_length() ? *parser_->content_length() : limit;
+      const Verdict v = shared_.bodies.reserve(slot_->source(), bytes);
+      if (v != Verdict::kAdmitted) {
+        ++shared_.stats.refused_body;
+        return v == Verdict::kSourceFull ? refuse(bhttp::status::too_many_requests, "rate_limited",
+                                                  "too many request bodies from one source", 1)
+                                         : refuse(bhttp::status::service_unavailable, "unavailable",
+                                                  "the server is busy", 1);
+      }
+      body_ = std::make_unique<BodyReservation>(shared_, slot_->source(), bytes);
     }
     parser_->body_limit(limit);
     read_body();
@@ -105,9 +135,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
       auto ws = std::make_shared<WsConnection<Stream>>(std::move(stream_), shared_, slot_);
       return ws->start(std::move(req_));
     }
-    // The client's address for per-source limits; a value the client sent is
-    // replaced, never trusted.
-    req_.erase(kPeerHeader);
+    // The client's address for per-source limits (a client's own was removed
+    // with the header).
     req_.set(kPeerHeader, slot_->source());
     beast::get_lowest_layer(stream_).expires_never();
     auto self = this->shared_from_this();
@@ -148,8 +177,10 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   }
 
   // A problem answer, then the connection closes.
-  void refuse(bhttp::status status, std::string_view code, std::string_view title) {
+  void refuse(bhttp::status status, std::string_view code, std::string_view title,
+              int retry_after = 0) {
     Response res = problem(status, code, title, title, 11);
+    if (retry_after > 0) res.set(bhttp::field::retry_after, std::to_string(retry_after));
     res.keep_alive(false);
     write(std::move(res));
   }
@@ -162,6 +193,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
                        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                          const bool keep = self->response_->keep_alive();
                          self->response_.reset();
+                         // The body's memory is given back.
+                         std::string().swap(self->req_.body());
+                         self->body_.reset();
                          if (ec) {
                            self->count_timeout(ec);
                            return self->close();
@@ -188,6 +222,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request req_;
   std::shared_ptr<Response> response_;
+  std::unique_ptr<BodyReservation> body_;  // the request's claim on the body budgets
   bool first_ = true;
   std::thread::id io_thread_;
 };

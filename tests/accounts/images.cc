@@ -48,6 +48,72 @@ std::string make_jpeg(int w, int h, const std::string& comment) {
 }
 
 namespace {
+
+// Encodes a w x h gradient with `script` (empty: libjpeg's progressive default).
+std::string progressive_jpeg(int w, int h, const std::vector<jpeg_scan_info>& script) {
+  jpeg_compress_struct c;
+  jpeg_error_mgr err;
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buffer, &size);
+  c.image_width = w;
+  c.image_height = h;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&c);
+  jpeg_simple_progression(&c);
+  if (!script.empty()) {
+    c.scan_info = script.data();
+    c.num_scans = static_cast<int>(script.size());
+  }
+  jpeg_start_compress(&c, TRUE);
+  std::vector<unsigned char> row(w * 3);
+  while (c.next_scanline < c.image_height) {
+    for (int x = 0; x < w; ++x) {
+      row[3 * x] = static_cast<unsigned char>(x * 7 + c.next_scanline);
+      row[3 * x + 1] = static_cast<unsigned char>(c.next_scanline * 5);
+      row[3 * x + 2] = static_cast<unsigned char>(x ^ c.next_scanline);
+    }
+    JSAMPROW r = row.data();
+    jpeg_write_scanlines(&c, &r, 1);
+  }
+  jpeg_finish_compress(&c);
+  std::string out(reinterpret_cast<const char*>(buffer), size);
+  jpeg_destroy_compress(&c);
+  free(buffer);
+  return out;
+}
+
+}  // namespace
+
+std::string make_scan_bomb_jpeg(int w, int h) {
+  std::vector<jpeg_scan_info> script;
+  jpeg_scan_info dc{};
+  dc.comps_in_scan = 3;
+  for (int i = 0; i < 3; ++i) dc.component_index[i] = i;
+  script.push_back(dc);  // Ss = Se = Ah = Al = 0
+  for (int comp = 0; comp < 3; ++comp) {
+    for (int k = 1; k <= 63; ++k) {
+      for (int al = 9; al >= 0; --al) {
+        jpeg_scan_info s{};
+        s.comps_in_scan = 1;
+        s.component_index[0] = comp;
+        s.Ss = k;
+        s.Se = k;
+        s.Ah = al == 9 ? 0 : al + 1;
+        s.Al = al;
+        script.push_back(s);
+      }
+    }
+  }
+  return progressive_jpeg(w, h, script);
+}
+
+std::string make_progressive_jpeg(int w, int h) { return progressive_jpeg(w, h, {}); }
+
+namespace {
 void append(png_structp png, png_bytep data, png_size_t n) {
   static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), n);
 }

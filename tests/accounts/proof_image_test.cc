@@ -90,5 +90,25 @@ TEST(ProofImage, AnImageOfAbsurdDimensionsIsRefusedBeforeDecoding) {
   EXPECT_EQ(r.error().code, domain::ErrorCode::kUnsupportedMediaType);
 }
 
+// A progressive JPEG of ~1,900 valid scans decodes in ~1,900 passes: it is
+// refused at the scan limit instead of holding a thread for seconds.
+TEST(ProofImage, AProgressiveScanBombIsRefusedAtTheScanLimit) {
+  const std::string bomb = testing::make_scan_bomb_jpeg(256, 256);
+  ASSERT_EQ(sniff_image(bomb), std::string("image/jpeg"));
+  auto r = accept_proof(bomb);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, domain::ErrorCode::kUnsupportedMediaType);
+  EXPECT_NE(r.error().message.find("too many progressive scans"), std::string::npos)
+      << r.error().message;
+}
+
+// An ordinary progressive JPEG (libjpeg's ten-scan script) is still accepted.
+TEST(ProofImage, AnOrdinaryProgressiveJpegIsAccepted) {
+  auto r = accept_proof(testing::make_progressive_jpeg(320, 240));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->width, 320);
+  EXPECT_EQ(r->height, 240);
+}
+
 }  // namespace
 }  // namespace hoyo::accounts

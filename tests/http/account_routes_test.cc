@@ -214,16 +214,5 @@ TEST_F(AccountRoutes, OperatorsLogInAtTheirOwnRouteWithTheirRole) {
   EXPECT_EQ(user_route.result(), bhttp::status::unauthorized);
 }
 
-TEST_F(AccountRoutes, ThrottledLoginsAnswer429WithRetryAfter) {
-  Request req = make(bhttp::verb::post, "/api/session",
-                     R"({"userNumber":"10000012","password":"guess-guess"})");
-  req.set(kPeerHeader, "192.0.2.7");
-  for (int i = 0; i < 5; ++i) ASSERT_EQ(send(req).result(), bhttp::status::unauthorized);
-  Response r = send(req);
-  EXPECT_EQ(r.result(), bhttp::status::too_many_requests);
-  EXPECT_EQ(code(r), "rate_limited");
-  EXPECT_FALSE(r[bhttp::field::retry_after].empty());
-}
-
 }  // namespace
 }  // namespace hoyo::http

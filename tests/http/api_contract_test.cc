@@ -262,7 +262,17 @@ TEST_F(ApiContract, MetricsCountRequestsByRouteAndStatus) {
   (void)get("/api/facilities");
   (void)get("/api/facilities");
   (void)get("/api/reservations");
-  Response m = get("/metrics");
+  // Not served on the public listener without a token configured...
+  EXPECT_EQ(get("/metrics").result(), bhttp::status::not_found);
+  // ...and with one, only to whoever sends it.
+  ctx_.config.metrics_token = "s3cret-metrics-token";
+  EXPECT_EQ(get("/metrics").result(), bhttp::status::unauthorized);
+  Request wrong = make(bhttp::verb::get, "/metrics");
+  wrong.set(bhttp::field::authorization, "Bearer s3cret-metrics-tokem");
+  EXPECT_EQ(send(wrong).result(), bhttp::status::unauthorized);
+  Request right = make(bhttp::verb::get, "/metrics");
+  right.set(bhttp::field::authorization, "Bearer s3cret-metrics-token");
+  Response m = send(right);
   ASSERT_EQ(m.result(), bhttp::status::ok);
   const std::string& t = m.body();
   EXPECT_NE(t.find("hoyo_http_requests_total{method=\"GET\",route=\"/api/facilities\","

@@ -14,6 +14,7 @@
 #include "accounts/demo_data.h"
 #include "http/api.h"
 #include "http/auth.h"
+#include "http/timers.h"
 
 namespace hoyo::http::testing {
 
@@ -42,20 +43,24 @@ class AppFixture : public ::testing::Test {
     o.test_clock = true;
     o.accounts.hash = {1024, 1, 1};  // fast hashing for tests
     o.accounts.public_base_url = "http://hoyo.example";
+    if (tweak_) tweak_(o);
     services_ = std::move(Services::open(o)).value();
     pool_ = std::make_unique<WorkPool>(2, 256);
+    timers_ = std::make_unique<Timers>();
     limiter_ = std::make_unique<RateLimiter>();
     ctx_ = AppContext{};
     ctx_.store = &services_->store();
     ctx_.services = services_.get();
     ctx_.web_root = std::string(HOYO_SOURCE_DIR) + "/http/web";
     ctx_.pool = pool_.get();
+    ctx_.timers = timers_.get();
     ctx_.limiter = limiter_.get();
     ctx_.metrics = &metrics_;
     ctx_.config.public_origin = "http://hoyo.example";
   }
   void close() {
     ctx_.rebuilds.reset();
+    timers_.reset();
     pool_.reset();
     services_.reset();
   }
@@ -126,8 +131,10 @@ class AppFixture : public ::testing::Test {
   static std::string position(const Response& r) { return std::string(r["X-Log-Position"]); }
 
   std::string dir_;
+  std::function<void(ServicesOptions&)> tweak_;  // applied by open()
   std::unique_ptr<Services> services_;
   std::unique_ptr<WorkPool> pool_;
+  std::unique_ptr<Timers> timers_;
   std::unique_ptr<RateLimiter> limiter_;
   Metrics metrics_;
   AppContext ctx_;

@@ -38,11 +38,10 @@ class ServerTest : public AppFixture {
     config.host = "127.0.0.1";
     config.port = 0;
     config.threads = 2;
-    config.body_limit_for = [](bhttp::verb v, std::string_view target) -> std::size_t {
-      return v == bhttp::verb::post && target == "/api/registrations" ? 11 * 1024 * 1024
-                                                                      : 64 * 1024;
-    };
     ctx_.config.server = config;
+    config.admit = [this](Request& head, const std::string& source) {
+      return admit_request(head, source, ctx_);
+    };
     hub_ = std::make_unique<LiveHub>(*services_);
     ctx_.hub = hub_.get();
     server_ = std::make_unique<Server>(

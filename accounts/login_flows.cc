@@ -24,6 +24,11 @@ DomainError throttled(domain::Instant wait) {
   return e;
 }
 
+// Every refused staff login, whatever was wrong (login, password, code).
+DomainError staff_unauthorized() {
+  return {ErrorCode::kUnauthorized, "ログインID、パスワードまたは確認コードが正しくありません", {}};
+}
+
 eventstore::Status audit_failure() {
   return {eventstore::StatusCode::kFailed, "the login attempt could not be recorded"};
 }
@@ -98,7 +103,8 @@ domain::Result<UserLogin> AccountService::profile(const std::string& user_number
 
 domain::Result<OperatorLogin> AccountService::operator_login(const std::string& login,
                                                              const std::string& password,
-                                                             const std::string& source) {
+                                                             const std::string& source,
+                                                             const std::string& second_factor) {
   const bool plausible = !login.empty() && login.size() <= 32;
   const std::string account = domain::operator_account(plausible ? login : "?");
   const domain::Instant now = impl_->clock.now();
@@ -119,15 +125,29 @@ domain::Result<OperatorLogin> AccountService::operator_login(const std::string& 
   }
   auto ok = impl_->hasher.verify(stored ? *stored : impl_->hasher.decoy(), password);
   if (!ok.ok()) return ok.error();
-  const char* outcome = !op || !stored ? "unknown_account"
+  std::string outcome = !op || !stored ? "unknown_account"
                         : !ok.value()  ? "wrong_password"
                         : op->disabled ? "disabled"
                                        : "ok";
-  const bool success = std::string_view(outcome) == "ok";
+  // The second factor is looked at only once the password was right.
+  if (outcome == "ok") {
+    auto factor = impl_->check_second_factor(login, second_factor);
+    if (!factor.ok()) return factor.error();
+    using Check = Impl::FactorCheck;
+    const Check c = factor.value();
+    outcome = c == Check::kMissing        ? "totp_required"
+              : c == Check::kWrong        ? "wrong_totp"
+              : c == Check::kRecoveryCode ? "ok_recovery_code"
+                                          : "ok";
+  }
+  const bool success = outcome == "ok" || outcome == "ok_recovery_code";
   if (!impl_->record_login(account, success, outcome)) return store_failed(audit_failure());
+  if (outcome == "totp_required") {
+    return DomainError{ErrorCode::kSecondFactorRequired, "確認コードを入力してください", {}};
+  }
   if (!success) {
     impl_->throttle.record_failure(account, source, now);
-    return unauthorized();
+    return staff_unauthorized();
   }
   impl_->throttle.record_success(account, source);
   return OperatorLogin{login, op->role};

@@ -153,6 +153,10 @@ void AccountService::on_sessions_revoked(std::function<void(const std::string&)>
   impl_->hooks.push_back(std::move(hook));
 }
 
+domain::DomainError too_many_wrong() {
+  return {domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+}
+
 bool AccountService::Impl::record_login(const std::string& account, bool ok,
                                         const std::string& outcome) {
   return run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}}).ok();

@@ -61,6 +61,18 @@ struct OperatorLogin {
   domain::OperatorRole role = domain::OperatorRole::kOperator;
 };
 
+// A staff account's second factor: none, enrolled but not confirmed (not
+// required yet), or active (required at every login).
+enum class SecondFactorStatus { kOff, kPending, kOn };
+
+// What a staff member sees once when enrolling: the TOTP secret for their
+// authenticator app, and the recovery codes.
+struct TotpEnrolment {
+  std::string secret;                       // base32, no padding
+  std::string otpauth_uri;                  // the same secret as an otpauth://totp/ URI
+  std::vector<std::string> recovery_codes;  // kRecoveryCodeCount, each works once
+};
+
 // O1: a registration as an operator sees it; `data` is empty once erased.
 struct RegistrationView {
   domain::Registration registration;
@@ -119,10 +131,17 @@ class AccountService {
                                   const std::string& source, const std::string& device = {});
   domain::Result<UserLogin> profile(const std::string& user_number) const;
   // The same for staff. A login that is not of a login's syntax is refused
-  // before any other work.
+  // before any other work. With an active second factor, `second_factor`
+  // must be the authenticator's current code (a code works once) or an unused
+  // recovery code (which is then used up). The password is checked first and
+  // the second factor only when it was right: a wrong code answers exactly
+  // like a wrong password (kUnauthorized, throttled alike); a missing one,
+  // after a right password, answers kSecondFactorRequired (not counted as a
+  // failure, nor as a success).
   domain::Result<OperatorLogin> operator_login(const std::string& login,
                                                const std::string& password,
                                                const std::string& source,
+                                               const std::string& second_factor = {},
                                                const std::string& device = {});
 
   // Device tokens: a signed token a device gets at a successful login, naming
@@ -145,6 +164,35 @@ class AccountService {
   // M11: kGone for an unknown, used or expired token.
   domain::Result<Unit> complete_reset(const std::string& token, const std::string& new_password,
                                       const std::string& confirm);
+
+  // Staff second factor (TOTP). Starts, or starts again, an enrolment: a new
+  // secret and new recovery codes, kept pending (not required) until
+  // confirmed. kConflict while one is active (disable it first);
+  // kUnauthorized for an unknown or disabled login.
+  domain::Result<TotpEnrolment> start_totp_enrolment(const std::string& login);
+  // Activates the pending enrolment when `code` is the authenticator's
+  // current code (proving it works); records SecondFactorChanged{enabled}.
+  // kValidation (field totp) for a wrong code, kConflict with nothing pending.
+  domain::Result<Unit> confirm_totp(const std::string& login, const std::string& code);
+  // Removes an active second factor: needs the password (checked first,
+  // field password) and a current code or recovery code (field totp); both
+  // throttled. Records SecondFactorChanged{disabled}. kConflict when none is
+  // active.
+  domain::Result<Unit> disable_totp(const std::string& login, const std::string& password,
+                                    const std::string& code);
+  // For an administrator (hoyoctl) when an authenticator is lost: removes any
+  // second factor of `login`, pending or active, without checks; records
+  // SecondFactorChanged{reset} when one was active. True when there was one;
+  // kNotFound for an unknown login.
+  domain::Result<bool> reset_totp(const std::string& login);
+  domain::Result<SecondFactorStatus> second_factor_status(const std::string& login) const;
+  // A staff member's own password change: the current password (kValidation
+  // on currentPassword when wrong, throttled), the users' policy for the new
+  // one; every session of the account ends (the revocation hooks run).
+  domain::Result<Unit> change_operator_password(const std::string& login,
+                                                const std::string& current,
+                                                const std::string& new_password,
+                                                const std::string& confirm);
 
   // Operators and auditors (the command line).
   domain::Result<Unit> add_operator(const std::string& login, domain::OperatorRole role,

@@ -25,6 +25,11 @@ DomainError throttled(domain::Instant wait) {
   return e;
 }
 
+// Every refused staff login, whatever was wrong (login, password, code).
+DomainError staff_unauthorized() {
+  return {ErrorCode::kUnauthorized, "ログインID、パスワードまたは確認コードが正しくありません", {}};
+}
+
 eventstore::Status audit_failure() {
   return {eventstore::StatusCode::kFailed, "the login could not be recorded"};
 }
@@ -126,11 +131,12 @@ domain::Result<UserLogin> AccountService::profile(const std::string& user_number
 domain::Result<OperatorLogin> AccountService::operator_login(const std::string& login,
                                                              const std::string& password,
                                                              const std::string& source,
+                                                             const std::string& second_factor,
                                                              const std::string& device_token) {
   // The syntax first: a name no operator can have costs nothing more.
   if (!domain::valid_operator_login(login)) {
     ++impl_->login_failures;
-    return unauthorized();
+    return staff_unauthorized();
   }
   const std::string account = domain::operator_account(login);
   const std::string device = device_of(device_token, account);
@@ -146,12 +152,27 @@ domain::Result<OperatorLogin> AccountService::operator_login(const std::string& 
   const std::optional<std::string> stored = std::move(*cred);
   auto ok = impl_->hasher.verify(stored ? *stored : impl_->hasher.decoy(), password);
   if (!ok.ok()) return ok.error();
-  const bool success = op && stored && ok.value() && !op->disabled;
+  std::string outcome = op && stored && ok.value() && !op->disabled ? "ok" : "refused";
+  // The second factor is looked at only once the password was right.
+  if (outcome == "ok") {
+    auto factor = impl_->check_second_factor(login, second_factor);
+    if (!factor.ok()) return factor.error();
+    using Check = Impl::FactorCheck;
+    const Check c = factor.value();
+    outcome = c == Check::kMissing        ? "totp_required"
+              : c == Check::kWrong        ? "wrong_totp"
+              : c == Check::kRecoveryCode ? "ok_recovery_code"
+                                          : "ok";
+  }
+  if (outcome == "totp_required") {
+    return DomainError{ErrorCode::kSecondFactorRequired, "確認コードを入力してください", {}};
+  }
+  const bool success = outcome == "ok" || outcome == "ok_recovery_code";
   if (!success) {
     impl_->login_failed(account, source, device);
-    return unauthorized();
+    return staff_unauthorized();
   }
-  if (!impl_->record_login(account, true, "ok")) return store_failed(audit_failure());
+  if (!impl_->record_login(account, true, outcome)) return store_failed(audit_failure());
   impl_->throttle.record_success(account, source, device);
   return OperatorLogin{login, op->role};
 }

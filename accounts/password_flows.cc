@@ -1,4 +1,5 @@
-// M10, M11 and operator accounts: setting passwords.
+// M10, M11 and operator accounts: setting passwords (a staff member's own
+// change too).
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "domain/password_policy.h"
@@ -40,9 +41,7 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   auto ok = impl_->check_user_password(r, current, outcome);
   if (!ok.ok()) return ok.error();
   if (!ok.value()) {
-    if (!impl_->change_limiter.try_acquire(account, impl_->clock.now())) {
-      return DomainError{ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
-    }
+    if (!impl_->change_limiter.try_acquire(account, impl_->clock.now())) return too_many_wrong();
     return DomainError{ErrorCode::kValidation,
                        "現在のパスワードが正しくありません",
                        {{"currentPassword", "wrong", "現在のパスワードが正しくありません"}}};
@@ -64,6 +63,42 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   auto recorded = impl_->run(
       domain::Actor::user(user_number),
       domain::RecordPasswordSet{account, domain::PasswordReason::kChanged, impl_->new_mail_id()});
+  impl_->revoke(account);  // the hash changed: old sessions end whatever the log says
+  if (!recorded.ok()) return recorded.error();
+  return Unit{};
+}
+
+domain::Result<Unit> AccountService::change_operator_password(const std::string& login,
+                                                              const std::string& current,
+                                                              const std::string& new_password,
+                                                              const std::string& confirm) {
+  if (!operator_profile(login).ok()) return unauthorized();
+  const std::string account = domain::operator_account(login);
+  const domain::Instant now = impl_->clock.now();
+  auto ok = impl_->check_operator_password(login, current);
+  if (!ok.ok()) return ok.error();
+  if (!ok.value()) {
+    // In a session: its own budget of wrong answers, never the login throttle.
+    if (!impl_->change_limiter.try_acquire(account, now)) return too_many_wrong();
+    return DomainError{ErrorCode::kValidation,
+                       "現在のパスワードが正しくありません",
+                       {{"currentPassword", "wrong", "現在のパスワードが正しくありません"}}};
+  }
+  auto errors = domain::check_new_password(new_password, confirm);
+  if (!errors.empty()) return policy_error(std::move(errors));
+  if (new_password == current) {
+    return policy_error({{"newPassword", "unchanged", "現在と異なるパスワードにしてください"}});
+  }
+  auto hashed = impl_->hasher.hash(new_password);
+  if (!hashed.ok()) return hashed.error();
+  if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
+                                     operator_credential_key(login), hashed.value());
+      !s.is_ok()) {
+    return store_failed(s);
+  }
+  auto recorded =
+      impl_->run(domain::Actor::op(login),
+                 domain::RecordPasswordSet{account, domain::PasswordReason::kChanged, {}});
   impl_->revoke(account);  // the hash changed: old sessions end whatever the log says
   if (!recorded.ok()) return recorded.error();
   return Unit{};

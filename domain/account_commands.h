@@ -84,4 +84,12 @@ struct DisableOperator {
   std::string login;
 };
 
+// The credential store now holds (or no longer holds) an active second factor
+// for the staff account `login`: enabled or disabled by the staff member
+// themself (actor: that operator), reset by an administrator (actor: system).
+struct RecordSecondFactorChange {
+  std::string login;
+  SecondFactorChange change = SecondFactorChange::kEnabled;
+};
+
 }  // namespace hoyo::domain

@@ -62,7 +62,8 @@ struct PasswordSet {
 
 // M1: a login attempt, for audit. `account` is what was typed ("user:N",
 // "operator:LOGIN"), known or not; `outcome` one of ok, wrong_password,
-// unknown_account, expired_initial, throttled, disabled.
+// unknown_account, expired_initial, throttled, disabled; for staff with an
+// active second factor also totp_required, wrong_totp and ok_recovery_code.
 struct LoginAttempted {
   std::string account;
   bool succeeded = false;
@@ -124,6 +125,18 @@ struct OperatorAdded {
 struct OperatorDisabled {
   std::string login;
   bool operator==(const OperatorDisabled&) const = default;
+};
+
+enum class SecondFactorChange : std::uint8_t { kEnabled, kDisabled, kReset };
+
+// A staff account's second factor (TOTP) was enabled or disabled by its
+// owner, or reset by an administrator (hoyoctl). The secret and the recovery
+// codes live only in the credential store; the log tells the audit that it
+// changed, never what it is.
+struct SecondFactorChanged {
+  std::string account;  // "operator:LOGIN"
+  SecondFactorChange change = SecondFactorChange::kEnabled;
+  bool operator==(const SecondFactorChanged&) const = default;
 };
 
 }  // namespace hoyo::domain

@@ -89,4 +89,8 @@ void evolve_account(AccountState& s, const OperatorDisabled& e) {
   s.operators.at(e.login).disabled = true;
 }
 
+// No decision reads it: whether a second factor is active is the credential
+// store's to say (it holds the secret); the event is for the audit.
+void evolve_account(AccountState&, const SecondFactorChanged&) {}
+
 }  // namespace hoyo::domain

@@ -80,5 +80,6 @@ void evolve_account(AccountState& s, const MailFailed& e);
 void evolve_account(AccountState& s, const PersonalDataErased& e);
 void evolve_account(AccountState& s, const OperatorAdded& e);
 void evolve_account(AccountState& s, const OperatorDisabled& e);
+void evolve_account(AccountState& s, const SecondFactorChanged& e);
 
 }  // namespace hoyo::domain

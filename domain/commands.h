@@ -128,7 +128,7 @@ using CommandBody =
                  CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
                  ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-                 DisableOperator>;
+                 DisableOperator, RecordSecondFactorChange>;
 
 struct Command {
   Actor actor;

@@ -139,7 +139,11 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordPasswordSet
   } else if (c.account.rfind("operator:", 0) == 0) {
     const OperatorAccount* op = s.accounts.op(c.account.substr(9));
     if (!op || op->disabled) return not_found("no such operator");
-    if (a.kind == Actor::Kind::kUser) return DomainError{ErrorCode::kForbidden, "not yours", {}};
+    // Staff set only their own password; users never a staff member's.
+    if (a.kind == Actor::Kind::kUser ||
+        (a.kind == Actor::Kind::kOperator && operator_account(a.id) != c.account)) {
+      return DomainError{ErrorCode::kForbidden, "not yours", {}};
+    }
   } else {
     return not_found("no such account");
   }
@@ -201,6 +205,18 @@ Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& 
   if (!op) return not_found("no such operator");
   if (op->disabled) return conflict("already disabled");
   return std::vector<Event>{OperatorDisabled{c.login}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFactorChange& c,
+                  Instant) {
+  const OperatorAccount* op = s.accounts.op(c.login);
+  if (!op) return not_found("no such operator");
+  if (c.change == SecondFactorChange::kReset) {
+    if (auto e = check_system(a)) return *e;
+  } else if (a.kind != Actor::Kind::kOperator || a.id != c.login || op->disabled) {
+    return DomainError{ErrorCode::kForbidden, "staff change only their own second factor", {}};
+  }
+  return std::vector<Event>{SecondFactorChanged{operator_account(c.login), c.change}};
 }
 
 }  // namespace hoyo::domain::internal

@@ -34,6 +34,8 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordMailOutcome
 Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFactorChange& c,
+                  Instant now);
 
 // True when `user` applied to `facility` in each of its last N drawn periods
 // before `p` (N = p.priority_lost_periods) and won none of them.

@@ -93,6 +93,12 @@ void encode_account(capnp::MallocMessageBuilder& m, const OperatorDisabled& e) {
   m.initRoot<s::OperatorDisabled>().setLogin(text(e.login));
 }
 
+void encode_account(capnp::MallocMessageBuilder& m, const SecondFactorChanged& e) {
+  auto b = m.initRoot<s::SecondFactorChanged>();
+  b.setAccount(text(e.account));
+  b.setChange(static_cast<s::SecondFactorChange>(e.change));
+}
+
 std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessageReader& m) {
   if (type == "RegistrationSubmitted") {
     auto b = m.getRoot<s::RegistrationSubmitted>();
@@ -153,6 +159,10 @@ std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "OperatorDisabled") {
     return OperatorDisabled{str(m.getRoot<s::OperatorDisabled>().getLogin())};
+  }
+  if (type == "SecondFactorChanged") {
+    auto b = m.getRoot<s::SecondFactorChanged>();
+    return SecondFactorChanged{str(b.getAccount()), static_cast<SecondFactorChange>(b.getChange())};
   }
   return std::nullopt;
 }

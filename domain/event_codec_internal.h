@@ -33,6 +33,7 @@ void encode_account(capnp::MallocMessageBuilder& m, const MailFailed& e);
 void encode_account(capnp::MallocMessageBuilder& m, const PersonalDataErased& e);
 void encode_account(capnp::MallocMessageBuilder& m, const OperatorAdded& e);
 void encode_account(capnp::MallocMessageBuilder& m, const OperatorDisabled& e);
+void encode_account(capnp::MallocMessageBuilder& m, const SecondFactorChanged& e);
 
 // The account event of that type, or nullopt when the type is not one.
 std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessageReader& m);

@@ -176,3 +176,6 @@ struct PersonalDataErased { registration @0 :Text; reason @1 :Text; }
 enum OperatorRole { operator @0; auditor @1; }
 struct OperatorAdded { login @0 :Text; role @1 :OperatorRole; }
 struct OperatorDisabled { login @0 :Text; }
+
+enum SecondFactorChange { enabled @0; disabled @1; reset @2; }
+struct SecondFactorChanged { account @0 :Text; change @1 :SecondFactorChange; }

@@ -107,7 +107,7 @@ using Event =
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
                  RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet,
                  LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
-                 PersonalDataErased, OperatorAdded, OperatorDisabled>;
+                 PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -133,7 +133,7 @@ constexpr bool is_account_event(std::size_t index) {
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
 static_assert(event_index_of<LotteryPublished> + 1 == event_index_of<RegistrationSubmitted>);
-static_assert(event_index_of<OperatorDisabled> + 1 == std::variant_size_v<Event>);
+static_assert(event_index_of<SecondFactorChanged> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kPasswordChangeRequired,  // the initial password opens only the password change
   kPayloadTooLarge,         // an upload over its limit
   kUnsupportedMediaType,    // an upload that is not a JPEG or PNG image
+  kSecondFactorRequired,    // a staff login's password was right; its TOTP code is missing
 };
 
 // "validation", "no_vacancy", ... as in API.md.

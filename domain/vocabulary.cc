@@ -48,6 +48,8 @@ const char* error_code_name(ErrorCode code) {
       return "payload_too_large";
     case ErrorCode::kUnsupportedMediaType:
       return "unsupported_media_type";
+    case ErrorCode::kSecondFactorRequired:
+      return "totp_required";
   }
   return "failed";
 }
@@ -101,6 +103,7 @@ const char* event_type(const Event& e) {
     const char* operator()(const PersonalDataErased&) const { return "PersonalDataErased"; }
     const char* operator()(const OperatorAdded&) const { return "OperatorAdded"; }
     const char* operator()(const OperatorDisabled&) const { return "OperatorDisabled"; }
+    const char* operator()(const SecondFactorChanged&) const { return "SecondFactorChanged"; }
   };
   return std::visit(Name{}, e);
 }
@@ -167,6 +170,7 @@ std::string stream_of(const Event& e) {
     std::string operator()(const MailFailed& x) const { return "mail-" + x.id; }
     std::string operator()(const OperatorAdded& x) const { return "operator-" + x.login; }
     std::string operator()(const OperatorDisabled& x) const { return "operator-" + x.login; }
+    std::string operator()(const SecondFactorChanged& x) const { return account_stream(x.account); }
   };
   return std::visit(Stream{}, e);
 }

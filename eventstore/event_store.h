@@ -130,7 +130,10 @@ class EventStore {
   Status side_write(const std::vector<SideWrite>& writes);
   Status side_put(SideTable table, std::string_view key, std::string_view value);
   StatusOr<std::optional<std::string>> side_get(SideTable table, std::string_view key) const;
-  Status side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit) const;
+  // Visits the keys starting with `prefix` in order; with `after`, only those
+  // past it (a cursor for work done a slice at a time).
+  Status side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit,
+                   std::string_view after = {}) const;
   // Erases a key so that its bytes leave the data directory: deletes it, then
   // flushes every memtable (so no live WAL file still holds the value) and
   // compacts the key's range down to the last level. For data keys: after

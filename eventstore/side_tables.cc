@@ -2,6 +2,8 @@
 // synced WAL flush (the WAL is flushed by hand, see manual_wal_flush).
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
+
 #include "eventstore/internal/store_impl.h"
 
 namespace hoyo::eventstore {
@@ -44,12 +46,13 @@ StatusOr<std::optional<std::string>> EventStore::side_get(SideTable table,
   return std::optional<std::string>(std::move(value));
 }
 
-Status EventStore::side_scan(SideTable table, std::string_view prefix,
-                             const SideVisitor& visit) const {
+Status EventStore::side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit,
+                             std::string_view after) const {
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->side[static_cast<int>(table)]));
-  for (it->Seek(slice(prefix)); it->Valid(); it->Next()) {
+  for (it->Seek(slice(std::max(prefix, after))); it->Valid(); it->Next()) {
     const std::string_view key(it->key().data(), it->key().size());
+    if (!after.empty() && key == after) continue;
     if (key.substr(0, prefix.size()) != prefix) break;
     if (!visit(key, std::string_view(it->value().data(), it->value().size()))) break;
   }

@@ -68,17 +68,26 @@ void login(Call& call, bool staff) {
   if (auto e = strings(*o, {{staff ? "login" : "userNumber", &who}, {"password", &password}})) {
     return call.fail(*e);
   }
+  // Staff with a second factor add `totp`: the authenticator's code or a
+  // recovery code. Optional; absent and null are the same.
+  std::string totp;
+  if (const json::value* v = o->if_contains("totp"); staff && v && !v->is_null()) {
+    if (!v->is_string()) {
+      return call.fail(domain::DomainError::validation("totp", "type", "totp は文字列です"));
+    }
+    totp = std::string(v->as_string());
+  }
   // A new id at every login: an id set before login never becomes a session.
   const std::string old = session_cookie(call.req, call.ctx);
   const std::string device = device_cookie(call.req, call.ctx);
   const std::string account = staff ? domain::operator_account(who) : domain::user_account(who);
-  auto check = [call, staff, who, password, old, device, account]() -> Response {
+  auto check = [call, staff, who, password, totp, old, device, account]() -> Response {
     Services& s = call.services();
     s.sessions().end(old);
     std::string id;
     Response res;
     if (staff) {
-      auto login = s.accounts().operator_login(who, password, peer(call.req), device);
+      auto login = s.accounts().operator_login(who, password, peer(call.req), totp, device);
       if (!login.ok()) return error_response(call.req, login.error());
       const char* role = domain::role_name(login->role);
       id = s.sessions().create(account, role);
@@ -152,13 +161,30 @@ void session_status(Call& call) {
   call.json(bhttp::status::ok, body);
 }
 
+const char* second_factor_name(accounts::SecondFactorStatus s) {
+  switch (s) {
+    case accounts::SecondFactorStatus::kOff:
+      return "off";
+    case accounts::SecondFactorStatus::kPending:
+      return "pending";
+    case accounts::SecondFactorStatus::kOn:
+      return "on";
+  }
+  return "off";
+}
+
 void staff_me(Call& call) {
   auto s = session_of(call);
   if (!s || (s->role != "operator" && s->role != "auditor") ||
       !call.services().accounts().operator_profile(s->account.substr(9)).ok()) {
     return call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
   }
-  call.json(bhttp::status::ok, json::object{{"login", s->account.substr(9)}, {"role", s->role}});
+  const std::string login = s->account.substr(9);
+  auto factor = call.services().accounts().second_factor_status(login);
+  if (!factor.ok()) return call.fail(factor.error());
+  call.json(bhttp::status::ok,
+            json::object{
+                {"login", login}, {"role", s->role}, {"totp", second_factor_name(factor.value())}});
 }
 
 void me(Call& call) {

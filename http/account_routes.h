@@ -1,6 +1,7 @@
 // Session and account routes: POST/DELETE /api/session, GET /api/me,
-// POST /api/me/password, POST /api/password-resets[/{token}] and
-// POST /api/operator/session (add_account_routes in routes.h).
+// POST /api/me/password, POST /api/password-resets[/{token}],
+// POST /api/operator/session (with `totp` for staff with a second factor) and
+// GET /api/operator/me (add_account_routes in routes.h).
 #pragma once
 
 #include "http/auth.h"

@@ -80,14 +80,17 @@ std::optional<std::string> require_user(const Call& call, bool allow_initial) {
   return s->account.substr(5);  // "user:N"
 }
 
-std::optional<std::string> require_staff(const Call& call, StaffRole role) {
+namespace {
+
+// The staff session of the request and its login, or nullopt (answered 401).
+std::optional<std::pair<Session, std::string>> staff_session(const Call& call) {
   auto s = session_of(call);
   if (!s || (s->role != "operator" && s->role != "auditor")) {
     call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
     return std::nullopt;
   }
   call.set_actor(s->account);
-  const std::string login = s->account.substr(9);  // "operator:L"
+  std::string login = s->account.substr(9);  // "operator:L"
   // A disabled account's sessions end at once, even if one was made before.
   auto profile = call.services().accounts().operator_profile(login);
   if (!profile.ok()) {
@@ -95,8 +98,24 @@ std::optional<std::string> require_staff(const Call& call, StaffRole role) {
     call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
     return std::nullopt;
   }
+  return std::make_pair(*s, std::move(login));
+}
+
+}  // namespace
+
+std::optional<std::string> require_any_staff(const Call& call) {
+  auto staff = staff_session(call);
+  if (!staff) return std::nullopt;
+  return staff->second;
+}
+
+std::optional<std::string> require_staff(const Call& call, StaffRole role) {
+  auto staff = staff_session(call);
+  if (!staff) return std::nullopt;
+  const Session& s = staff->first;
+  const std::string& login = staff->second;
   const char* need = role == StaffRole::kOperator ? "operator" : "auditor";
-  if (s->role != need) {
+  if (s.role != need) {
     call.fail(
         {ErrorCode::kForbidden,
          role == StaffRole::kOperator ? "運用担当者のみの操作です" : "監査担当者のみの操作です",

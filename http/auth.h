@@ -39,6 +39,9 @@ enum class StaffRole { kOperator, kAuditor };
 // The login of an operator or auditor with `role` whose account is not
 // disabled; 401 without such a session, 403 for the wrong role.
 std::optional<std::string> require_staff(const Call& call, StaffRole role);
+// The login of an operator or auditor, either role (their own account's
+// routes), whose account is not disabled; 401 otherwise.
+std::optional<std::string> require_any_staff(const Call& call);
 
 }  // namespace hoyo::http
 

@@ -56,6 +56,8 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"rate", "registration_per_minute", &c.rate.registration_per_minute},
       {"sessions", "idle_seconds", SecondsOf{&o.sessions.idle}},
       {"sessions", "absolute_seconds", SecondsOf{&o.sessions.absolute}},
+      {"sessions", "sweep_interval_seconds", &o.sessions.sweep_every},
+      {"sessions", "sweep_batch", &o.sessions.sweep_batch},
       {"accounts", "auto_approve_residents", &a.auto_approve_residents},
       {"accounts", "initial_password_must_change", &a.initial_password_must_change},
       {"accounts", "initial_password_days", &a.initial_password_days},

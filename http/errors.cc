@@ -51,6 +51,8 @@ Titles titles(ErrorCode c) {
       return {"ファイルが大きすぎます", "The upload is too large"};
     case ErrorCode::kUnsupportedMediaType:
       return {"この形式のファイルは使えません", "This file type is not accepted"};
+    case ErrorCode::kSecondFactorRequired:
+      return {"確認コードが必要です", "An authenticator code is needed"};
   }
   return {"エラー", "Error"};
 }
@@ -82,6 +84,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kFailed:
       return bhttp::status::service_unavailable;
     case ErrorCode::kUnauthorized:
+    case ErrorCode::kSecondFactorRequired:
       return bhttp::status::unauthorized;
     case ErrorCode::kRateLimited:
       return bhttp::status::too_many_requests;

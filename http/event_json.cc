@@ -95,6 +95,18 @@ const char* password_reason(PasswordReason r) {
   return "unknown";
 }
 
+const char* second_factor_change(SecondFactorChange c) {
+  switch (c) {
+    case SecondFactorChange::kEnabled:
+      return "enabled";
+    case SecondFactorChange::kDisabled:
+      return "disabled";
+    case SecondFactorChange::kReset:
+      return "reset";
+  }
+  return "unknown";
+}
+
 const char* mail_kind(MailKind k) {
   switch (k) {
     case MailKind::kApproved:
@@ -221,6 +233,9 @@ struct ToJson {
     return {{"login", e.login}, {"role", role_name(e.role)}};
   }
   json::object operator()(const OperatorDisabled& e) const { return {{"login", e.login}}; }
+  json::object operator()(const SecondFactorChanged& e) const {
+    return {{"account", e.account}, {"change", second_factor_change(e.change)}};
+  }
 };
 
 }  // namespace

@@ -330,6 +330,24 @@ constexpr MessageSource kSources[] = {
      "このURLは使用済みか有効期限が切れています。もう一度手続きしてください。",
      "This link has been used or has expired. Please start again."},
 
+    // --- Staff logins and their second factor (TOTP) -----------------------------
+    {R"(^ログインID、パスワードまたは確認コードが正しくありません$)",
+     "ログインID、パスワードまたは確認コードが正しくありません。",
+     "The login, password or code is incorrect."},
+    {R"(^確認コードを入力してください$)", "認証アプリの確認コードを入力してください。",
+     "Enter the code from your authenticator app."},
+    {R"(^確認コードが正しくありません$)", "確認コードが正しくありません。",
+     "The code is incorrect."},
+    {R"(^二段階認証はすでに有効です$)", "二段階認証はすでに有効です。先に無効にしてください。",
+     "Two-step verification is already on. Turn it off first."},
+    {R"(^二段階認証は有効になっていません$)", "二段階認証は有効になっていません。",
+     "Two-step verification is not on."},
+    {R"(^確認を待っている二段階認証の登録がありません$)",
+     "確認を待っている二段階認証の登録がありません。最初からやり直してください。",
+     "No two-step verification set-up is waiting to be confirmed. Please start again."},
+    {R"(^staff change only their own second factor$)", "二段階認証は本人のみ変更できます。",
+     "Staff change only their own two-step verification."},
+
     // --- Request fields (http/*.cc) --------------------------------------------------
     {R"(^([A-Za-z][\w.]*) を入力してください$)", "$1 を入力してください。", "$1 is required."},
     {R"(^([A-Za-z][\w.]*) は文字列です$)", "$1 は文字列で指定してください。",

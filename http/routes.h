@@ -9,6 +9,9 @@ namespace hoyo::http {
 void add_public_routes(Router& r);
 // /api/session, /api/me, /api/me/password, /api/password-resets, /api/operator/session
 void add_account_routes(Router& r);
+// /api/operator/me/totp[/confirmation], /api/operator/me/password (operators
+// and auditors, their own account)
+void add_staff_routes(Router& r);
 // POST /api/registrations (multipart)
 void add_registration_routes(Router& r);
 // /api/reservations..., /api/lotteries... (a user's login)

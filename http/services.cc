@@ -51,6 +51,11 @@ eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions o
   // session of the account.
   SessionStore* sessions = s->sessions_.get();
   s->accounts_->on_sessions_revoked([sessions](const std::string& a) { sessions->end_all(a); });
+  if (o.sessions.sweep_every.count() > 0) {
+    const std::size_t batch = o.sessions.sweep_batch;
+    s->session_sweeper_ = std::make_unique<PeriodicTask>(
+        "hoyo-sessions", o.sessions.sweep_every, [sessions, batch] { sessions->sweep(batch); });
+  }
   std::unique_ptr<accounts::MailTransport> transport;
   if (o.smtp_url.empty()) {
     transport = accounts::make_eml_transport(o.data_dir + "/mail");
@@ -83,6 +88,7 @@ bool Services::set_test_clock(domain::Instant t) {
 }
 
 Services::~Services() {
+  session_sweeper_.reset();
   if (projections_) {
     if (auto s = projections_->checkpoint(); !s.is_ok()) {
       std::cerr << R"({"level":"error","msg":"projection checkpoint failed"})"

@@ -1,7 +1,7 @@
 // Everything hoyod runs over one data directory: the event store, the
-// command processor, the accounts service with its mail delivery, and the
-// projections. Opened in dependency order, closed in reverse; closing stores
-// the projections' checkpoints.
+// command processor, the accounts service with its mail delivery, the
+// projections, and the sessions with their periodic sweep. Opened in dependency order, closed in
+// reverse; closing stores the projections' checkpoints.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
+#include "http/periodic_task.h"
 #include "http/session_store.h"
 #include "processor/clock.h"
 #include "processor/command_processor.h"
@@ -59,6 +60,7 @@ class Services {
   std::unique_ptr<accounts::MailDelivery> delivery_;
   std::unique_ptr<projections::ProjectionSet> projections_;
   std::unique_ptr<SessionStore> sessions_;
+  std::unique_ptr<PeriodicTask> session_sweeper_;  // stopped before anything it uses
 };
 
 }  // namespace hoyo::http

@@ -82,7 +82,7 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
     if (!s) return std::nullopt;
   }
   const domain::Instant now = clock_.now();
-  if (now - s->last_seen > config_.idle || now - s->created > config_.absolute) {
+  if (expired(*s, now)) {
     cache_.erase(hash);
     (void)store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
                              {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
@@ -96,6 +96,47 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   }
   cache(hash, *s);
   return s;
+}
+
+bool SessionStore::expired(const Session& s, domain::Instant now) const {
+  return now - s.last_seen > config_.idle || now - s.created > config_.absolute;
+}
+
+std::size_t SessionStore::sweep(std::size_t budget) {
+  if (budget == 0) return 0;
+  const domain::Instant now = clock_.now();
+  std::lock_guard lk(mu_);
+  std::vector<eventstore::SideWrite> batch;
+  std::size_t seen = 0, removed = 0;
+  std::string last;
+  auto st = store_.side_scan(
+      SideTable::kSessions, "id:",
+      [&](std::string_view key, std::string_view value) {
+        last.assign(key);
+        const std::string hash(key.substr(3));
+        // The memory's copy when there is one (the same as the table's).
+        auto cached = cache_.find(hash);
+        std::optional<Session> s = cached != cache_.end() ? std::optional<Session>(cached->second)
+                                                          : decode(std::string(value));
+        if (!s || expired(*s, now)) {
+          if (cached != cache_.end()) cache_.erase(cached);
+          batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+          if (s)
+            batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
+          ++removed;
+        }
+        return ++seen < budget;
+      },
+      sweep_cursor_);
+  // A pass that reached the end starts the next one from the beginning.
+  sweep_cursor_ = st.is_ok() && seen == budget ? last : std::string();
+  if (!batch.empty() && !store_.side_write(batch).is_ok()) return 0;
+  return removed;
+}
+
+std::size_t SessionStore::cached() const {
+  std::lock_guard lk(mu_);
+  return cache_.size();
 }
 
 void SessionStore::end(const std::string& id) {

@@ -4,9 +4,11 @@
 // Idle and absolute timeouts follow the business clock (the test clock can
 // exercise them). Live sessions are also kept in memory, so a request does
 // not read the table; every change goes through this class, which keeps the
-// two in step.
+// two in step. Expired sessions nobody asks for again are swept: sweep()
+// removes them a slice at a time, and Services calls it periodically.
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +22,10 @@ namespace hoyo::http {
 struct SessionConfig {
   domain::Instant idle = 30 * 60 * domain::kMicrosPerSecond;
   domain::Instant absolute = 12 * 3600 * domain::kMicrosPerSecond;
+  // How often expired sessions are swept (real time) and how many stored
+  // sessions one pass looks at, at most.
+  std::chrono::seconds sweep_every{60};
+  std::size_t sweep_batch = 1000;
 };
 
 struct Session {
@@ -47,15 +53,24 @@ class SessionStore {
   void end(const std::string& id);
   // Ends every session of an account (password change, reset, erasure, disable).
   void end_all(const std::string& account);
+  // Looks at up to `budget` stored sessions, from where the last pass
+  // stopped (wrapping around at the end), and removes the expired ones from
+  // memory and from the table. Returns how many it removed. Every expired
+  // session goes within (stored sessions / budget) + 1 passes.
+  std::size_t sweep(std::size_t budget);
+  // How many sessions are kept in memory (tests, metrics).
+  std::size_t cached() const;
 
  private:
   void cache(const std::string& hash, const Session& s);  // with mu_ held
+  bool expired(const Session& s, domain::Instant now) const;
 
   eventstore::EventStore& store_;
   const processor::Clock& clock_;
   SessionConfig config_;
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::unordered_map<std::string, Session> cache_;  // by id hash
+  std::string sweep_cursor_;                        // the last table key a sweep looked at
 };
 
 }  // namespace hoyo::http

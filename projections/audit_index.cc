@@ -126,7 +126,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
           registration(ids_.key(e.registration));
         } else if constexpr (std::is_same_v<E, domain::PasswordSet> ||
                              std::is_same_v<E, domain::PasswordResetIssued> ||
-                             std::is_same_v<E, domain::LoginAttempted>) {
+                             std::is_same_v<E, domain::LoginAttempted> ||
+                             std::is_same_v<E, domain::SecondFactorChanged>) {
           add(e.account, at);
         } else if constexpr (std::is_same_v<E, domain::MailQueued>) {
           const Key registration_id = ids_.key(e.registration);

@@ -8,7 +8,7 @@ HOYO_BUILD="$HOYO_ROOT/build/release"
 HOYO_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev
-  librocksdb-dev capnproto libcapnp-dev libssl-dev libargon2-dev libgtest-dev
+  librocksdb-dev capnproto libcapnp-dev libssl-dev libargon2-dev liboath-dev libgtest-dev
   libjpeg62-turbo-dev libpng-dev libcurl4-openssl-dev python3-aiosmtpd
   clang libclang-rt-14-dev
 )

@@ -2,7 +2,7 @@
 //   hoyoctl --data-dir DIR verify          walk the log: positions, versions, hash chain
 //   hoyoctl --data-dir DIR head            the last position and its chain hash
 //   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
-//   hoyoctl --data-dir DIR operator add|list|disable ...   operator accounts
+//   hoyoctl --data-dir DIR operator add|list|disable|reset-totp ...   operator accounts
 //   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
 //   hoyoctl --data-dir DIR demo-data          fill an empty data directory with demo data
 #include <cstring>
@@ -28,6 +28,8 @@ int usage() {
                "                      add an account; the password is read twice from stdin\n"
                "  operator list       list operator and auditor accounts\n"
                "  operator disable --login L   disable an account and end its sessions\n"
+               "  operator reset-totp --login L   remove the account's second factor (a lost\n"
+               "                      authenticator); the password alone logs in again\n"
                "  rebuild NAME|all    rebuild projections from the log (hoyod stopped) and\n"
                "                      store their checkpoints\n"
                "  demo-data           fill an EMPTY data directory with the demo facilities,\n"

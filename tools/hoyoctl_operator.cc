@@ -97,6 +97,13 @@ int operator_command(const std::string& data_dir, const std::vector<std::string>
     std::cout << "disabled " << login << "\n";
     return 0;
   }
+  if (verb == "reset-totp") {
+    auto done = service.reset_totp(login);
+    if (!done.ok()) return fail(done.error());
+    std::cout << (done.value() ? "removed the second factor of " : "no second factor for ") << login
+              << "\n";
+    return 0;
+  }
   return 2;
 }
 

@@ -1,4 +1,4 @@
-// hoyoctl operator add|list|disable: operator and auditor accounts.
+// hoyoctl operator add|list|disable|reset-totp: operator and auditor accounts.
 #pragma once
 
 #include <string>
@@ -7,8 +7,9 @@
 namespace hoyo::tools {
 
 // `args` follows "operator": add --login L --role operator|auditor (the
-// password is read twice from stdin, without echo on a terminal), list, or
-// disable --login L. Returns the exit code.
+// password is read twice from stdin, without echo on a terminal), list,
+// disable --login L, or reset-totp --login L (removes the second factor, for a
+// lost authenticator). Returns the exit code.
 int operator_command(const std::string& data_dir, const std::vector<std::string>& args);
 
 // demo-data: accounts::fill_demo_data on the data directory; prints the logins.

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "accounts/account_service.h"
+#include "accounts/second_factor.h"
 
 namespace hoyo::accounts {
 
@@ -51,6 +52,9 @@ struct AccountService::Impl {
   WindowLimiter change_limiter;  // wrong current passwords in password changes, per account
   std::atomic<std::uint64_t> login_failures{0};
   std::mutex reset_mu;  // a reset token is checked and consumed by one caller at a time
+  // A second factor is read, checked and written back (its last step, its
+  // recovery codes) by one caller at a time.
+  std::mutex second_factor_mu;
 
   std::mutex hooks_mu;
   std::vector<std::function<void(const std::string&)>> hooks;
@@ -79,6 +83,18 @@ struct AccountService::Impl {
   domain::Result<bool> check_user_password(const std::optional<domain::Registration>& r,
                                            const std::string& password, std::string& outcome);
   bool operator_profile_exists(const std::string& login) const;
+  // The stored second factor of a staff account (nullopt: none). Callers that
+  // write it back hold second_factor_mu.
+  domain::Result<std::optional<SecondFactor>> second_factor(const std::string& login) const;
+  domain::Result<Unit> store_second_factor(const std::string& login, const SecondFactor& f);
+  // How a typed second factor fared against an active one; a TOTP code or
+  // recovery code that matches is used up (stored) before this returns.
+  enum class FactorCheck { kNone, kMissing, kWrong, kTotp, kRecoveryCode };
+  domain::Result<FactorCheck> check_second_factor(const std::string& login,
+                                                  const std::string& typed);
+  // The argon2id check of a staff member's password (false for none stored).
+  domain::Result<bool> check_operator_password(const std::string& login,
+                                               const std::string& password);
   void revoke(const std::string& account);
   // Records a login for audit; false when it could not be recorded.
   bool record_login(const std::string& account, bool ok, const std::string& outcome);
@@ -93,6 +109,9 @@ struct AccountService::Impl {
 };
 
 domain::DomainError unauthorized();
+// A session's wrong answers (current passwords, second-factor codes) past
+// change_limiter's budget.
+domain::DomainError too_many_wrong();
 domain::DomainError store_failed(const eventstore::Status& s);
 
 }  // namespace hoyo::accounts

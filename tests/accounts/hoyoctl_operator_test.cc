@@ -1,5 +1,5 @@
-// hoyoctl operator add|list|disable on a real data directory, as an
-// administrator runs it (the password on stdin, twice).
+// hoyoctl operator add|list|disable|reset-totp on a real data directory, as
+// an administrator runs it (the password on stdin, twice).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "accounts/account_service.h"
+#include "accounts/totp.h"
 #include "processor/clock.h"
 
 namespace {
@@ -85,6 +86,53 @@ TEST_F(HoyoctlOperator, RefusesMismatchedWeakOrDuplicateInput) {
   EXPECT_EQ(dup.code, 1);
   EXPECT_NE(dup.out.find("conflict"), std::string::npos);
   EXPECT_EQ(hoyoctl(dir_, "operator disable --login nobody").code, 1);
+}
+
+TEST_F(HoyoctlOperator, ResetTotpRemovesALostAuthenticator) {
+  ASSERT_EQ(hoyoctl(dir_, "operator add --login kato --role operator",
+                    "minato-ops-2026!\\nminato-ops-2026!\\n")
+                .code,
+            0);
+  // kato enrols a second factor (as hoyod would), then loses the phone.
+  {
+    auto store = std::move(hoyo::eventstore::EventStore::open(dir_ + "/events")).value();
+    hoyo::processor::SystemClock clock;
+    auto proc = std::move(hoyo::processor::CommandProcessor::open(*store, clock)).value();
+    hoyo::accounts::AccountService service(*store, *proc, clock);
+    auto e = service.start_totp_enrolment("kato");
+    ASSERT_TRUE(e.ok());
+    // The code as an authenticator makes it from the base32 secret.
+    std::string secret;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : e->secret) {
+      buffer = (buffer << 5) | static_cast<unsigned>(c >= 'A' ? c - 'A' : c - '2' + 26);
+      if ((bits += 5) >= 8) secret += static_cast<char>((buffer >> (bits -= 8)) & 0xff);
+    }
+    const auto code = hoyo::accounts::totp_code(secret, hoyo::accounts::totp_step(clock.now()));
+    ASSERT_TRUE(service.confirm_totp("kato", code).ok());
+    EXPECT_EQ(service.operator_login("kato", "minato-ops-2026!", "cli").error().code,
+              hoyo::domain::ErrorCode::kSecondFactorRequired);
+  }
+  auto reset = hoyoctl(dir_, "operator reset-totp --login kato");
+  EXPECT_EQ(reset.code, 0) << reset.out;
+  EXPECT_EQ(reset.out, "removed the second factor of kato\n");
+  {
+    auto store = std::move(hoyo::eventstore::EventStore::open(dir_ + "/events")).value();
+    hoyo::processor::SystemClock clock;
+    auto proc = std::move(hoyo::processor::CommandProcessor::open(*store, clock)).value();
+    hoyo::accounts::AccountService service(*store, *proc, clock);
+    EXPECT_TRUE(service.operator_login("kato", "minato-ops-2026!", "cli").ok());
+    EXPECT_EQ(service.second_factor_status("kato").value(),
+              hoyo::accounts::SecondFactorStatus::kOff);
+  }
+  auto again = hoyoctl(dir_, "operator reset-totp --login kato");
+  EXPECT_EQ(again.code, 0);
+  EXPECT_EQ(again.out, "no second factor for kato\n");
+  auto unknown = hoyoctl(dir_, "operator reset-totp --login nobody");
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.out.find("not_found"), std::string::npos) << unknown.out;
+  EXPECT_EQ(hoyoctl(dir_, "operator reset-totp").code, 2);
 }
 
 }  // namespace

@@ -207,6 +207,53 @@ TEST_F(AccountRules, OperatorLoginsAreValidatedAndUnique) {
             ErrorCode::kForbidden);
 }
 
+TEST_F(AccountRules, StaffSetOnlyTheirOwnPasswordAndSecondFactor) {
+  auto own = decide(
+      state_,
+      Command{Actor::op("ops"), RecordPasswordSet{"operator:ops", PasswordReason::kChanged, ""}},
+      kNow);
+  ASSERT_TRUE(own.ok()) << own.error().message;
+  EXPECT_EQ(std::get<PasswordSet>(own->front()).account, "operator:ops");
+  auto other = decide(
+      state_,
+      Command{Actor::op("ops"), RecordPasswordSet{"operator:audit", PasswordReason::kChanged, ""}},
+      kNow);
+  EXPECT_EQ(other.error().code, ErrorCode::kForbidden);
+
+  auto enabled = decide(
+      state_,
+      Command{Actor::op("audit"), RecordSecondFactorChange{"audit", SecondFactorChange::kEnabled}},
+      kNow);
+  ASSERT_TRUE(enabled.ok()) << enabled.error().message;
+  EXPECT_EQ(std::get<SecondFactorChanged>(enabled->front()),
+            (SecondFactorChanged{"operator:audit", SecondFactorChange::kEnabled}));
+  // Nobody else turns it on or off; only the system (hoyoctl) resets it.
+  for (const Actor& a : {Actor::op("ops"), Actor::user("12345675"), Actor::system()}) {
+    auto r = decide(
+        state_, Command{a, RecordSecondFactorChange{"audit", SecondFactorChange::kDisabled}}, kNow);
+    EXPECT_EQ(r.error().code, ErrorCode::kForbidden) << a.to_string();
+  }
+  EXPECT_EQ(decide(state_,
+                   Command{Actor::op("audit"),
+                           RecordSecondFactorChange{"audit", SecondFactorChange::kReset}},
+                   kNow)
+                .error()
+                .code,
+            ErrorCode::kForbidden);
+  EXPECT_TRUE(decide(state_,
+                     Command{Actor::system(),
+                             RecordSecondFactorChange{"audit", SecondFactorChange::kReset}},
+                     kNow)
+                  .ok());
+  EXPECT_EQ(decide(state_,
+                   Command{Actor::system(),
+                           RecordSecondFactorChange{"nobody", SecondFactorChange::kReset}},
+                   kNow)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+}
+
 TEST(AccountCodec, EveryAccountEventRoundTrips) {
   RegistrationSubmitted s = application("r1", Category::kWorker);
   s.channel = Channel::kPostcard;
@@ -226,6 +273,8 @@ TEST(AccountCodec, EveryAccountEventRoundTrips) {
       PersonalDataErased{"r1", "本人の申出"},
       OperatorAdded{"audit", OperatorRole::kAuditor},
       OperatorDisabled{"audit"},
+      SecondFactorChanged{"operator:audit", SecondFactorChange::kEnabled},
+      SecondFactorChanged{"operator:audit", SecondFactorChange::kReset},
   };
   for (const Event& e : events) {
     const EncodedEvent enc = encode_event(e);

@@ -1,13 +1,14 @@
 // The operator console (O1–O6: booking, changing and finding reservations on a
 // user's behalf, the CSV export, the guest list, closed dates, a postcard
 // applicant, opening a lottery period with a committed seed, a projection
-// rebuild) and the auditor console (A1–A3: verify, events, history, replay).
+// rebuild), the auditor console (A1–A3: verify, events, history, replay), and
+// a staff member's own account (TOTP enrolment and login, password change).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode } from "./helpers.mjs";
 
 let server, browser, base, op, day, number;
 
@@ -181,4 +182,80 @@ test("A1–A3: the auditor verifies the log, pages through events, reads a histo
   assert.match(await page.textContent("#replay-reservation"), new RegExp(number));
   noProblems(a);
   await a.close();
+});
+
+test("Staff account: the operator enrols TOTP, logs in with a code, changes the password, turns TOTP off", async () => {
+  const { page } = op;
+  await page.goto(base + "/operator");
+  await page.click(".console-nav a:text-is('アカウント設定')");
+  await page.waitForSelector("#totp-status[data-status=off]");
+  await page.click("#totp-start");
+  await page.waitForSelector("#totp-secret");
+  const secret = (await page.textContent("#totp-secret")).trim();
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  assert.match(await page.textContent("#totp-uri"), new RegExp(`^otpauth://totp/Hoyo:demo-operator\\?secret=${secret}&issuer=Hoyo`));
+  const recovery = (await page.locator("#recovery-codes li").allTextContents()).map((c) => c.trim());
+  assert.equal(recovery.length, 10);
+  assert.match(recovery[0], /^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+  // A wrong code does not turn it on; the authenticator's does.
+  let now = await server.clock();
+  const code = totpCode(secret, now);
+  await page.fill("#totp-confirm-code", code === "000000" ? "111111" : "000000");
+  await page.click("#totp-confirm");
+  await page.waitForSelector("[data-field=totp] .field-error:not([hidden])");
+  await page.fill("#totp-confirm-code", code);
+  await page.click("#totp-confirm");
+  await page.waitForSelector("#totp-status[data-status=on]");
+  assert.match(await page.textContent(".alert.success"), /二段階認証を有効にしました/);
+
+  // Log out; the password alone is not enough any more.
+  await page.click("#logout");
+  await page.waitForSelector("#staff-login");
+  await page.fill("#staffLogin", OPERATOR.login);
+  await page.fill("#staffPassword", OPERATOR.password);
+  await page.click("#staff-login");
+  await page.waitForSelector("#staffTotp", { state: "visible" });
+  // The confirming code was used: the next 30-second step's code logs in.
+  now = new Date(now.getTime() + 30000);
+  await server.setClock(now);
+  await page.fill("#staffTotp", totpCode(secret, now));
+  await page.click("#staff-login");
+  await page.waitForSelector(".console-nav");
+
+  // The staff password change ends every session: log in again with it.
+  const newPassword = "minato-ops-2027-new";
+  await page.goto(base + "/operator/account");
+  await page.waitForSelector("#staff-password");
+  await page.fill("#staff-current-password", OPERATOR.password);
+  await page.fill("#staff-new-password", newPassword);
+  await page.fill("#staff-new-password-confirm", newPassword);
+  await page.click("#staff-password-set");
+  await page.waitForSelector("#staff-login");
+  assert.match(await page.textContent(".alert.success"), /パスワードを変更しました/);
+  await page.fill("#staffLogin", OPERATOR.login);
+  await page.fill("#staffPassword", newPassword);
+  await page.click("#staff-login");
+  await page.waitForSelector("#staffTotp", { state: "visible" });
+  await page.fill("#staffTotp", recovery[0].toLowerCase());  // a recovery code, once
+  await page.click("#staff-login");
+  await page.waitForSelector(".console-nav");
+
+  // Turned off with the password and a recovery code.
+  await page.goto(base + "/operator/account");
+  await page.fill("#totp-off-password", newPassword);
+  await page.fill("#totp-off-code", recovery[1]);
+  await page.click("#totp-disable");
+  await page.waitForSelector("#totp-status[data-status=off]");
+
+  // Every label of the screen has its English.
+  await page.click("header button:text-is('English')");
+  await page.waitForSelector("h1:text-is('Account settings')");
+  assert.doesNotMatch(await mainText(page), /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/);
+  await page.click("#totp-start");
+  await page.waitForSelector("#totp-secret");
+  assert.doesNotMatch(await mainText(page), /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/);
+  await page.click("#logout");
+  await page.waitForSelector("#staffTotp", { state: "hidden" });
+  assert.doesNotMatch(await mainText(page), /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]/);
+  noProblems(op);
 });

@@ -2,6 +2,7 @@
 // records what would break the page (script errors, CSP violations), logins
 // through the real forms, and vacancy look-ups to pick test dates.
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import zlib from "node:zlib";
 
 export const HANAKO = { number: "10000012", password: "demo-hanako-2026", name: "港 花子" };
@@ -45,6 +46,21 @@ export async function staffLogin(page, base, who) {
   await page.fill("#staffPassword", who.password);
   await page.click("#staff-login");
   await page.waitForSelector(".console-nav");
+}
+
+// The RFC 6238 code an authenticator app shows for a base32 secret at `date`
+// (HMAC-SHA-1, 30-second steps, 6 digits), `steps` steps later.
+export function totpCode(base32, date, steps = 0) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) key.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(date.getTime() / 30000) + steps));
+  const mac = createHmac("sha1", Buffer.from(key)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, "0");
 }
 
 export async function mainText(page) {

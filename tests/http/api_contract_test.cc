@@ -13,13 +13,14 @@ namespace {
 
 using namespace hoyo::http::testing;
 
-enum class Need { kNone, kUser, kOperator, kAuditor };
+enum class Need { kNone, kUser, kOperator, kAuditor, kStaff };
 
 Need need_of(const Route& r) {
   const std::string& p = r.pattern;
   auto starts = [&](const char* prefix) { return p.rfind(prefix, 0) == 0; };
   if (p == "/api/operator/session") return Need::kNone;
   if (p == "/api/operator/me") return Need::kNone;  // answers 401 itself without a staff session
+  if (starts("/api/operator/me/")) return Need::kStaff;  // their own account: either role
   if (starts("/api/operator/")) return Need::kOperator;
   if (starts("/api/audit/")) return Need::kAuditor;
   if (starts("/api/me") || starts("/api/reservations") || starts("/api/lotteries")) {
@@ -99,6 +100,13 @@ TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole
         EXPECT_NE(as_auditor, bhttp::status::unauthorized) << what << " as an auditor";
         EXPECT_NE(as_auditor, bhttp::status::forbidden) << what << " as an auditor";
         break;
+      case Need::kStaff:
+        EXPECT_EQ(as_user, bhttp::status::unauthorized) << what << " as a user";
+        for (auto status : {as_op, as_auditor}) {
+          EXPECT_NE(status, bhttp::status::unauthorized) << what << " as staff";
+          EXPECT_NE(status, bhttp::status::forbidden) << what << " as staff";
+        }
+        break;
       case Need::kNone:
         break;
     }
@@ -147,7 +155,10 @@ TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {
       {"/api/operator/users", &op},
       {"/api/operator/lotteries", &op},
       {"/api/operator/reservations", &op},
-      {"/api/operator/facilities/seaside/closures", &op}};
+      {"/api/operator/facilities/seaside/closures", &op},
+      {"/api/operator/session", nullptr},
+      {"/api/operator/me/password", &op},
+      {"/api/operator/me/totp/confirmation", &op}};
   for (const auto& [target, session] : json_routes) {
     for (const char* bad : {"{", "[1,2]", "\"text\"", "{\"a\":}"}) {
       Response r = send(make(bhttp::verb::post, target, session ? *session : "", bad));

@@ -51,7 +51,8 @@ TEST(Config, EnvironmentVariablesOverrideTheFile) {
 TEST(Config, ThePrintedConfigurationReadsBackToTheSameValues) {
   HoyodConfig c;
   ASSERT_EQ(apply_config_json(c, R"({"websocket": {"queue_max": 99},
-      "sessions": {"idle_seconds": 120}, "lottery": {"algorithm": "preference_rounds"}})"),
+      "sessions": {"idle_seconds": 120, "sweep_interval_seconds": 15, "sweep_batch": 250},
+      "lottery": {"algorithm": "preference_rounds"}})"),
             "");
   const std::string printed = config_json(c);
   boost::json::parse(printed);  // valid JSON
@@ -59,6 +60,8 @@ TEST(Config, ThePrintedConfigurationReadsBackToTheSameValues) {
   ASSERT_EQ(apply_config_json(d, printed), "");
   EXPECT_EQ(d.server.ws_queue_max, 99u);
   EXPECT_EQ(d.services.sessions.idle, 120 * domain::kMicrosPerSecond);
+  EXPECT_EQ(d.services.sessions.sweep_every, std::chrono::seconds(15));
+  EXPECT_EQ(d.services.sessions.sweep_batch, 250u);
   EXPECT_EQ(d.lottery_algorithm, "preference_rounds");
   EXPECT_EQ(config_json(d), printed);
 }

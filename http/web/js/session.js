@@ -51,8 +51,11 @@ export async function loginUser(userNumber, password) {
   return me;
 }
 
-export async function loginStaff(login, password) {
-  const me = await api("POST", "/api/operator/session", { body: { login, password } });
+// `totp`: the authenticator's code or a recovery code, for accounts with a
+// second factor (the server answers 401 totp_required when it is missing).
+export async function loginStaff(login, password, totp) {
+  const body = totp ? { login, password, totp } : { login, password };
+  const me = await api("POST", "/api/operator/session", { body });
   session.staff = me;
   session.user = null;
   return me;

@@ -7,6 +7,7 @@ import { api, qs } from "../../api.js";
 import { navigate } from "../../router.js";
 import { fmtDate, nightsLabel, peopleLabel, styleLabel, reservationStatus } from "../../format.js";
 import { auditRender, AUDIT_NAV } from "../operator/shell.js";
+import { t } from "../../i18n.js";
 
 // NDJSON → objects.
 const lines = (text) => text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
@@ -27,7 +28,7 @@ export async function auditHome(ctx) {
   const health = await api("GET", "/api/health");
   auditRender(ctx, "監査コンソール",
     h("p", {}, "イベントログの現在の位置: ", h("strong", {}, String(health.position))),
-    h("ul", { class: "menu" }, AUDIT_NAV.slice(1).map(([href, label]) => h("li", {}, h("a", { class: "menu-item", href }, label)))));
+    h("ul", { class: "menu" }, AUDIT_NAV.slice(1).map(([href, label]) => h("li", {}, h("a", { class: "menu-item", href }, t(label))))));
 }
 
 export async function auditEvents(ctx) {

@@ -1,5 +1,6 @@
 // The auditor console's screens (role auditor).
 import { auditHome, auditEvents, auditVerify, auditRedraw, auditHistory, auditReplay } from "./audit.js";
+import { staffAccount } from "../operator/account.js";
 
 export function auditRoutes(route) {
   const a = { auth: "auditor" };
@@ -9,4 +10,5 @@ export function auditRoutes(route) {
   route("/audit/redraw", auditRedraw, a);
   route("/audit/history", auditHistory, a);
   route("/audit/replay", auditReplay, a);
+  route("/audit/account", staffAccount, a);
 }

@@ -3,6 +3,7 @@ import { h, table } from "../../dom.js";
 import { api } from "../../api.js";
 import { fmtMonth, fmtInstant, lotteryStatus } from "../../format.js";
 import { opRender, OPERATOR_NAV } from "./shell.js";
+import { t } from "../../i18n.js";
 
 export async function operatorHome(ctx) {
   const [pending, lotteries] = await Promise.all([api("GET", "/api/operator/registrations?status=pending"), api("GET", "/api/operator/lotteries")]);
@@ -15,5 +16,5 @@ export async function operatorHome(ctx) {
       ["状態", (l) => lotteryStatus(l.status)], ["申込み", (l) => `${l.applications}件`],
       ["受付終了", (l) => fmtInstant(l.closesAt)], ["発表", (l) => fmtInstant(l.publishAt)],
     ], lotteries, { caption: "抽選" }) : null,
-    h("ul", { class: "menu" }, OPERATOR_NAV.slice(1).map(([href, label]) => h("li", {}, h("a", { class: "menu-item", href }, label)))));
+    h("ul", { class: "menu" }, OPERATOR_NAV.slice(1).map(([href, label]) => h("li", {}, h("a", { class: "menu-item", href }, t(label))))));
 }

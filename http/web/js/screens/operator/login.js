@@ -1,6 +1,7 @@
 // The login of operators and auditors (/operator/login, /audit/login): login
-// name and password; the role decides where it leads.
-import { h, field, actions, button, alertSlot } from "../../dom.js";
+// name and password, and the authenticator's code (or a recovery code) once
+// the server says the account needs one; the role decides where it leads.
+import { h, field, actions, button, alertSlot, alertBox, clearErrors } from "../../dom.js";
 import { render, act } from "../../layout.js";
 import { session, loginStaff } from "../../session.js";
 import { navigate } from "../../router.js";
@@ -10,15 +11,31 @@ export function staffLogin(ctx) {
   const audit = ctx.path.startsWith("/audit");
   const login = h("input", { name: "login", id: "staffLogin", autocomplete: "username" });
   const password = h("input", { name: "password", id: "staffPassword", type: "password", autocomplete: "current-password" });
+  const totp = h("input", { name: "totp", id: "staffTotp", autocomplete: "one-time-code", class: "mono", spellcheck: "false" });
+  const totpField = field(t("確認コード"), totp, { hint: t("認証アプリに表示されている6桁の数字、またはリカバリーコードを入力してください。") });
+  totpField.hidden = true;
+  const slot = alertSlot();
   const form = h("form", { class: "login-form", novalidate: true },
-    alertSlot(),
+    slot,
     field(t("ログインID"), login, { required: true }),
     field(t("パスワード"), password, { required: true }),
+    totpField,
     actions(button(t("ログイン"), null, { type: "submit", kind: "primary", id: "staff-login" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, async () => {
-      const me = await loginStaff(login.value.trim(), password.value);
+      let me;
+      try {
+        me = await loginStaff(login.value.trim(), password.value, totpField.hidden ? "" : totp.value.trim());
+      } catch (e) {
+        if (e.code !== "totp_required") throw e;
+        // The password was right; this account also needs its code.
+        clearErrors(form);
+        totpField.hidden = false;
+        slot.replaceChildren(alertBox(t("二段階認証が有効です。認証アプリの確認コードを入力してください。"), "info"));
+        totp.focus();
+        return;
+      }
       const home = me.role === "auditor" ? "/audit" : "/operator";
       const next = ctx.query.get("next");
       navigate(next && next.startsWith(home) ? next : home);

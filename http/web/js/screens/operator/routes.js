@@ -6,6 +6,7 @@ import { facilityList, facilityEdit } from "./facilities.js";
 import { lotteryList, lotteryDetail, lotteryNew } from "./lotteries.js";
 import { reservationSearch, reservationEdit, guestList, bookFor } from "./reservations.js";
 import { projections } from "./projections.js";
+import { staffAccount } from "./account.js";
 
 export function operatorRoutes(route) {
   const op = { auth: "operator" };
@@ -22,4 +23,5 @@ export function operatorRoutes(route) {
   route("/operator/guests", guestList, op);
   route("/operator/book", bookFor, op);
   route("/operator/projections", projections, op);
+  route("/operator/account", staffAccount, op);
 }

@@ -1,7 +1,8 @@
-// The frame of the operator and auditor consoles: a navigation bar and the
-// screen's content.
+// The frame of the operator and auditor consoles: a navigation bar (labels in
+// the page's language where i18n-en.js has them) and the screen's content.
 import { h } from "../../dom.js";
 import { render } from "../../layout.js";
+import { t } from "../../i18n.js";
 
 export const OPERATOR_NAV = [
   ["/operator", "ホーム"],
@@ -13,6 +14,7 @@ export const OPERATOR_NAV = [
   ["/operator/guests", "宿泊者名簿"],
   ["/operator/book", "代理予約"],
   ["/operator/projections", "投影の再構築"],
+  ["/operator/account", "アカウント設定"],
 ];
 
 export const AUDIT_NAV = [
@@ -22,6 +24,7 @@ export const AUDIT_NAV = [
   ["/audit/redraw", "抽選の再実行"],
   ["/audit/history", "履歴"],
   ["/audit/replay", "過去の状態（リプレイ）"],
+  ["/audit/account", "アカウント設定"],
 ];
 
 export function consoleRender(ctx, nav, title, ...content) {
@@ -29,7 +32,7 @@ export function consoleRender(ctx, nav, title, ...content) {
   const bar = h("nav", { class: "console-nav", "aria-label": "コンソールメニュー" },
     h("ul", {}, nav.map(([href, label]) => h("li", {}, h("a", {
       href, "aria-current": (href === here || (href !== nav[0][0] && here.startsWith(href + "/"))) ? "page" : false,
-    }, label)))));
+    }, t(label))))));
   return render(ctx, title, bar, h("div", { class: "console-body" }, ...content));
 }
 

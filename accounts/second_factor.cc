@@ -1,0 +1,92 @@
+#include "accounts/second_factor.h"
+
+#include <cctype>
+#include <sstream>
+
+#include "accounts/personal_data.h"
+#include "accounts/totp.h"
+
+namespace hoyo::accounts {
+namespace {
+
+constexpr std::string_view kFormat = "totp1";
+
+std::string from_hex(std::string_view h) {
+  std::string out;
+  if (h.size() % 2 != 0) return out;
+  for (std::size_t i = 0; i < h.size(); i += 2) {
+    out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
+  }
+  return out;
+}
+
+}  // namespace
+
+// "totp1\n<0|1>\n<hex secret>\n<last step>\n<hash>,<hash>,..."
+std::string encode_second_factor(const SecondFactor& f) {
+  std::string hashes;
+  for (const std::string& h : f.recovery_hashes) hashes += (hashes.empty() ? "" : ",") + h;
+  return std::string(kFormat) + "\n" + (f.active ? "1" : "0") + "\n" + hex(f.secret) + "\n" +
+         std::to_string(f.last_step) + "\n" + hashes;
+}
+
+std::optional<SecondFactor> decode_second_factor(std::string_view bytes) {
+  std::istringstream in{std::string(bytes)};
+  std::string format, active, secret, step, hashes;
+  if (!std::getline(in, format) || format != kFormat || !std::getline(in, active) ||
+      !std::getline(in, secret) || !std::getline(in, step)) {
+    return std::nullopt;
+  }
+  std::getline(in, hashes);
+  SecondFactor f;
+  try {
+    f.active = active == "1";
+    f.secret = from_hex(secret);
+    f.last_step = std::stoll(step);
+  } catch (...) {
+    return std::nullopt;
+  }
+  if (f.secret.size() != kTotpSecretBytes) return std::nullopt;
+  std::istringstream list(hashes);
+  for (std::string h; std::getline(list, h, ',');) {
+    if (!h.empty()) f.recovery_hashes.push_back(h);
+  }
+  return f;
+}
+
+std::string new_recovery_code() {
+  const std::string b = base32(random_bytes(10));  // 80 bits, 16 characters
+  return b.substr(0, 4) + "-" + b.substr(4, 4) + "-" + b.substr(8, 4) + "-" + b.substr(12, 4);
+}
+
+std::string normal_code(std::string_view typed) {
+  std::string out;
+  for (char c : typed) {
+    if (c == ' ' || c == '-') continue;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool looks_like_recovery_code(std::string_view normal) {
+  if (normal.size() != 16) return false;
+  for (char c : normal) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) return false;
+  }
+  return true;
+}
+
+std::string recovery_hash(std::string_view normal) { return hex(sha256(normal)); }
+
+bool use_recovery_code(SecondFactor& f, std::string_view normal) {
+  const std::string want = recovery_hash(normal);
+  std::size_t found = f.recovery_hashes.size();
+  for (std::size_t i = 0; i < f.recovery_hashes.size(); ++i) {
+    if (equal_constant_time(f.recovery_hashes[i], want)) found = i;
+  }
+  if (found == f.recovery_hashes.size()) return false;
+  f.recovery_hashes.erase(f.recovery_hashes.begin() + static_cast<std::ptrdiff_t>(found));
+  return true;
+}
+
+}  // namespace hoyo::accounts

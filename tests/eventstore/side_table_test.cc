@@ -1,0 +1,57 @@
+// Side tables: batches, reads, and scans by prefix, from the start or past a
+// cursor key.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "test_dir.h"
+
+namespace hoyo::eventstore {
+namespace {
+
+using testing::TempDir;
+
+std::vector<std::string> scan(const EventStore& store, std::string_view prefix,
+                              std::string_view after = {}, std::size_t max = 100) {
+  std::vector<std::string> keys;
+  EXPECT_TRUE(store
+                  .side_scan(
+                      SideTable::kSessions, prefix,
+                      [&](std::string_view key, std::string_view) {
+                        keys.emplace_back(key);
+                        return keys.size() < max;
+                      },
+                      after)
+                  .is_ok());
+  return keys;
+}
+
+TEST(SideTables, ScanByPrefixFromTheStartOrPastACursor) {
+  TempDir dir;
+  auto store = std::move(EventStore::open(dir.path())).value();
+  ASSERT_TRUE(store
+                  ->side_write({{SideTable::kSessions, "a:1", "x"},
+                                {SideTable::kSessions, "id:1", "x"},
+                                {SideTable::kSessions, "id:2", "x"},
+                                {SideTable::kSessions, "id:3", "x"},
+                                {SideTable::kSessions, "z:1", "x"},
+                                {SideTable::kCredentials, "id:9", "x"}})
+                  .is_ok());
+  EXPECT_EQ(scan(*store, "id:"), (std::vector<std::string>{"id:1", "id:2", "id:3"}));
+  EXPECT_EQ(scan(*store, "id:", "id:1"), (std::vector<std::string>{"id:2", "id:3"}));
+  EXPECT_EQ(scan(*store, "id:", "id:15"), (std::vector<std::string>{"id:2", "id:3"}));
+  EXPECT_EQ(scan(*store, "id:", "id:3"), std::vector<std::string>{});
+  EXPECT_EQ(scan(*store, "id:", "a"), (std::vector<std::string>{"id:1", "id:2", "id:3"}));
+  // A slice at a time: two, then the rest.
+  const auto first = scan(*store, "id:", {}, 2);
+  EXPECT_EQ(first, (std::vector<std::string>{"id:1", "id:2"}));
+  EXPECT_EQ(scan(*store, "id:", first.back(), 2), std::vector<std::string>{"id:3"});
+  ASSERT_TRUE(store->side_write({{SideTable::kSessions, "id:2", std::nullopt}}).is_ok());
+  EXPECT_EQ(scan(*store, "id:"), (std::vector<std::string>{"id:1", "id:3"}));
+  EXPECT_FALSE(store->side_get(SideTable::kSessions, "id:2").value().has_value());
+  EXPECT_EQ(store->side_get(SideTable::kCredentials, "id:9").value(), "x");
+}
+
+}  // namespace
+}  // namespace hoyo::eventstore

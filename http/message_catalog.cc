@@ -457,6 +457,7 @@ constexpr MessageSource kSources[] = {
      kRetryLaterJa, kRetryLaterEn},
     {R"(^(?:session store failed|the service cannot record decisions now; try again later)$)",
      kRetryLaterJa, kRetryLaterEn},
+    {R"(^the log cannot be read: [\s\S]*$)", kRetryLaterJa, kRetryLaterEn},
     {R"(^(?:wrong_expected_version|idempotency_conflict|invalid_argument|not_found|)"
      R"(corruption|io_error|failed|closed|unknown): [\s\S]*$)",
      kRetryLaterJa, kRetryLaterEn},

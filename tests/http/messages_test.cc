@@ -122,6 +122,9 @@ const Case kCases[] = {
     {"the service cannot record decisions now; try again later",
      "ただいま処理できません。しばらくしてからもう一度お試しください。",
      "The service cannot do this now. Please try again later."},
+    {"the log cannot be read: io_error: injected read failure",
+     "ただいま処理できません。しばらくしてからもう一度お試しください。",
+     "The service cannot do this now. Please try again later."},
 };
 
 TEST(Localize, KnownMessagesComeOutInTheLanguageAskedFor) {

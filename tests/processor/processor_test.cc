@@ -244,6 +244,40 @@ TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
   });
 }
 
+TEST_F(ProcessorTest, AReadErrorWhileFindingTheChainHashFailsTheDrawAndWritesNothing) {
+  close();
+  auto faults = std::make_shared<eventstore::FaultInjector>();
+  open(faults);
+  register_seaside(1);
+  const domain::LotteryPeriod p = march_lottery("s3cret");
+  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
+  clock_.set(p.opens_at);
+  for (const char* user : {"5", "6"}) {
+    ASSERT_TRUE(
+        run({domain::Actor::user(user),
+             domain::ApplyToLottery{
+                 user, "2027-03", "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}})
+            .ok());
+  }
+  clock_.set(p.closes_at);
+  const std::uint64_t head = store_->head();
+  faults->fail_reads(true);
+  auto failed = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_FALSE(failed.ok()) << "drawn from a guessed chain hash";
+  EXPECT_EQ(failed.error().code, ErrorCode::kFailed);
+  EXPECT_STREQ(domain::error_code_name(failed.error().code), "failed");
+  EXPECT_NE(failed.error().message.find("injected read failure"), std::string::npos)
+      << failed.error().message;
+  EXPECT_EQ(store_->head(), head);
+  EXPECT_FALSE(snapshot().draws.count("2027-03"));
+  // A refusal of this kind does not stop the processor: once reads work, the
+  // same draw goes through with the real chain hash.
+  faults->fail_reads(false);
+  auto drawn = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_TRUE(drawn.ok()) << drawn.error().message;
+  EXPECT_TRUE(redraw_from_log(*store_, "2027-03").identical);
+}
+
 TEST(SettableClock, MovesOnlyForward) {
   SettableClock c(100);
   EXPECT_TRUE(c.set(200));

@@ -27,6 +27,8 @@ enum class ErrorCode {
   kPasswordChangeRequired,  // the initial password opens only the password change
   kPayloadTooLarge,         // an upload over its limit
   kUnsupportedMediaType,    // an upload that is not a JPEG or PNG image
+  kNotOpen,                 // the lottery's window has not opened (time or commitments)
+  kRevealMissing,           // the lottery cannot be drawn before the auditor reveals
 };
 
 // "validation", "no_vacancy", ... as in API.md.

@@ -51,6 +51,11 @@ Titles titles(ErrorCode c) {
       return {"ファイルが大きすぎます", "The upload is too large"};
     case ErrorCode::kUnsupportedMediaType:
       return {"この形式のファイルは使えません", "This file type is not accepted"};
+    case ErrorCode::kNotOpen:
+      return {"申込受付はまだ始まっていません", "The application window has not opened"};
+    case ErrorCode::kRevealMissing:
+      return {"監査担当者の秘密の値が公開されていません",
+              "The auditor has not revealed their secret"};
   }
   return {"エラー", "Error"};
 }
@@ -70,6 +75,8 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kOtherFacility:
     case ErrorCode::kWindowOpen:
     case ErrorCode::kSeedMismatch:
+    case ErrorCode::kNotOpen:
+    case ErrorCode::kRevealMissing:
       return bhttp::status::unprocessable_entity;
     case ErrorCode::kNoVacancy:
     case ErrorCode::kConflict:

@@ -43,6 +43,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "PersonalDataErased") return 19;
   if (type == "OperatorAdded") return 20;
   if (type == "OperatorDisabled") return 21;
+  if (type == "LotteryAuditorCommitted") return 22;
+  if (type == "LotteryAuditorRevealed") return 23;
   return -1;
 }
 

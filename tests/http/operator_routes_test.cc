@@ -263,6 +263,13 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   EXPECT_EQ(lottery, month);
   period["seedHash"] = "zz";
   EXPECT_EQ(code(post("/api/operator/lotteries", op_, period)), "validation");
+  // The auditor commits before the window opens.
+  const std::string auditor = auditor_session();
+  const std::string auditor_secret = accounts::random_bytes(32);
+  ASSERT_EQ(post("/api/audit/lotteries/" + lottery + "/commitment", auditor,
+                 json::object{{"seedHash", sha256_hex(auditor_secret)}})
+                .result(),
+            bhttp::status::no_content);
 
   advance(150);
   const std::string user = hanako();
@@ -277,6 +284,13 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
                       json::object{{"secret", hex(secret)}})),
             "window_open");
   advance(100);
+  EXPECT_EQ(code(post("/api/operator/lotteries/" + lottery + "/draw", op_,
+                      json::object{{"secret", hex(secret)}})),
+            "reveal_missing");
+  ASSERT_EQ(post("/api/audit/lotteries/" + lottery + "/reveal", auditor,
+                 json::object{{"secret", hex(auditor_secret)}})
+                .result(),
+            bhttp::status::no_content);
   EXPECT_EQ(code(post("/api/operator/lotteries/" + lottery + "/draw", op_,
                       json::object{{"secret", hex(accounts::random_bytes(32))}})),
             "seed_mismatch");
@@ -302,7 +316,6 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   EXPECT_NE(mine.body().find(number), std::string::npos);
   EXPECT_NE(mine.body().find("\"origin\":\"lottery\""), std::string::npos);
 
-  const std::string auditor = auditor_session();
   Response redraw = get("/api/audit/lotteries/" + lottery + "/redraw", auditor);
   ASSERT_EQ(redraw.result(), bhttp::status::ok) << redraw.body();
   EXPECT_TRUE(body(redraw).at("identical").as_bool());

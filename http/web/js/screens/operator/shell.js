@@ -1,7 +1,8 @@
-// The frame of the operator and auditor consoles: a navigation bar and the
-// screen's content.
+// The frame of the operator and auditor consoles: a navigation bar (labels
+// through t(): English where i18n-en.js has them) and the screen's content.
 import { h } from "../../dom.js";
 import { render } from "../../layout.js";
+import { t } from "../../i18n.js";
 
 export const OPERATOR_NAV = [
   ["/operator", "ホーム"],
@@ -19,6 +20,7 @@ export const AUDIT_NAV = [
   ["/audit", "ホーム"],
   ["/audit/events", "イベントログ"],
   ["/audit/verify", "整合性の検証"],
+  ["/audit/lotteries", "抽選の秘密の値"],
   ["/audit/redraw", "抽選の再実行"],
   ["/audit/history", "履歴"],
   ["/audit/replay", "過去の状態（リプレイ）"],
@@ -26,10 +28,10 @@ export const AUDIT_NAV = [
 
 export function consoleRender(ctx, nav, title, ...content) {
   const here = ctx.path;
-  const bar = h("nav", { class: "console-nav", "aria-label": "コンソールメニュー" },
+  const bar = h("nav", { class: "console-nav", "aria-label": t("コンソールメニュー") },
     h("ul", {}, nav.map(([href, label]) => h("li", {}, h("a", {
       href, "aria-current": (href === here || (href !== nav[0][0] && here.startsWith(href + "/"))) ? "page" : false,
-    }, label)))));
+    }, t(label))))));
   return render(ctx, title, bar, h("div", { class: "console-body" }, ...content));
 }
 

@@ -127,9 +127,23 @@ std::optional<domain::PersonalData> AccountService::Impl::personal(
 }
 
 bool AccountService::Impl::must_change(const std::string& user_number) const {
-  return config.initial_password_must_change &&
+  return (config.initial_password == InitialPassword::kActivationCode ||
+          config.initial_password_must_change) &&
          password_info(domain::user_account(user_number)).reason ==
              domain::PasswordReason::kInitial;
+}
+
+const char* initial_password_name(InitialPassword p) {
+  return p == InitialPassword::kActivationCode ? "activation_code" : "birth_date";
+}
+
+bool AccountService::Impl::is_operator(const std::string& login) const {
+  bool yes = false;
+  processor.inspect([&](const domain::BookingState& s) {
+    const domain::OperatorAccount* o = s.accounts.op(login);
+    yes = o && !o->disabled && o->role == domain::OperatorRole::kOperator;
+  });
+  return yes;
 }
 
 bool AccountService::Impl::operator_profile_exists(const std::string& login) const {

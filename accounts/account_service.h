@@ -22,11 +22,27 @@
 
 namespace hoyo::accounts {
 
+// What a new account's first password is.
+enum class InitialPassword {
+  // A random single-use code (one_time_code.h), issued at approval: mailed to
+  // online registrants, handed to the operator for a postcard applicant's
+  // notice letter. Stored only as an argon2id hash.
+  kActivationCode,
+  // The manual's rule: the 8-digit birth date (YYYYMMDD). Legacy: anyone who
+  // knows a user number and a birth date could take the account over.
+  kBirthDate,
+};
+const char* initial_password_name(InitialPassword p);  // "activation_code" / "birth_date"
+
 struct AccountsConfig {
   bool auto_approve_residents = true;
-  // true: the initial password opens only the password change and expires
-  // `initial_password_days` after approval; false: changing it is only
-  // recommended (the manual's wording).
+  InitialPassword initial_password = InitialPassword::kActivationCode;
+  // How long an activation code opens the password change after approval.
+  int activation_code_days = 14;
+  // Legacy birth-date rule: true: the initial password opens only the
+  // password change and expires `initial_password_days` after approval;
+  // false: changing it is only recommended (the manual's wording). An
+  // activation code always opens only the change.
   bool initial_password_must_change = true;
   int initial_password_days = 30;
   domain::Instant reset_token_lifetime = 30 * 60 * domain::kMicrosPerSecond;
@@ -47,6 +63,11 @@ struct RegistrationReceipt {
   domain::RegistrationStatus status = domain::RegistrationStatus::kPending;
   std::string user_number;              // when approved
   std::vector<std::string> duplicates;  // earlier registrations that look like the same person
+  // The activation code issued at approval ("ABCD-EFGH-IJKL-MNOP"; empty
+  // under the birth-date rule or when not approved). Told to whoever
+  // registered the applicant this once (the operator, for a postcard
+  // applicant); an online registrant gets it by mail only.
+  std::string activation_code;
 };
 
 struct UserLogin {
@@ -103,8 +124,11 @@ class AccountService {
                                                         const domain::ApplicantForm& form,
                                                         const std::string& idempotency_key = {},
                                                         const std::string& user_number = {});
-  // O1: approve (returns the user number) or reject a pending registration.
-  domain::Result<std::string> approve(const domain::Actor& op, const std::string& registration);
+  // O1: approve (the receipt has the user number; for a postcard applicant
+  // also the activation code, for the notice letter) or reject a pending
+  // registration.
+  domain::Result<RegistrationReceipt> approve(const domain::Actor& op,
+                                              const std::string& registration);
   domain::Result<Unit> reject(const domain::Actor& op, const std::string& registration,
                               const std::string& reason);
   std::vector<RegistrationView> registrations(

@@ -84,12 +84,21 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
   p.closes_at = tokyo_time(today.first_of_month_plus(1), 9, 0) - 60 * kMicrosPerSecond;
   p.draw_at = p.closes_at + 3600 * kMicrosPerSecond;
   p.publish_at = p.draw_at + 3600 * kMicrosPerSecond;
-  // The demo's secret is derived from the period, so an operator can run the
-  // demo draw: never do this outside a demo.
+  // The demo's secrets are derived from the period, so the auditor can reveal
+  // and the operator run the demo draw: never do this outside a demo.
   const std::string secret = "demo-secret-" + p.id;
   p.seed_hash = seed_commitment(secret);
   if (auto r = processor.submit({op, OpenLottery{p}}).get(); !r.ok())
     return fail("the lottery", r.error());
+  // The auditor commits before the window opens (the two-party draw).
+  const std::string auditor_secret = "demo-auditor-secret-" + p.id;
+  if (auto r = processor
+                   .submit({Actor::op("demo-auditor"),
+                            CommitAuditorSeed{p.id, seed_commitment(auditor_secret)}})
+                   .get();
+      !r.ok()) {
+    return fail("the auditor's commitment", r.error());
+  }
 
   struct User {
     ApplicantForm form;
@@ -109,8 +118,12 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
       return fail(u.form.name_kanji,
                   DomainError{ErrorCode::kConflict, "flagged as a possible duplicate", {}});
     }
-    const std::string birth = initial_password(*Date::parse(u.form.birth_date));
-    auto changed = accounts.change_password(r->user_number, birth, u.password, u.password);
+    // The first password: the activation code the registration issued, or
+    // the birth date under the legacy rule.
+    const std::string first = r->activation_code.empty()
+                                  ? initial_password(*Date::parse(u.form.birth_date))
+                                  : r->activation_code;
+    auto changed = accounts.change_password(r->user_number, first, u.password, u.password);
     if (!changed.ok()) return fail(u.form.name_kanji + "'s password", changed.error());
     out.logins.push_back({"user", r->user_number, u.password});
   }

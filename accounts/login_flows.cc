@@ -3,6 +3,7 @@
 
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "accounts/one_time_code.h"
 #include "domain/account_commands.h"
 
 namespace hoyo::accounts {
@@ -50,14 +51,20 @@ domain::Result<bool> AccountService::Impl::check_user_password(
     const std::optional<domain::Registration>& r, const std::string& password,
     std::string& outcome) {
   std::optional<std::string> stored;
+  domain::PasswordInfo info;
   if (r) {
     auto cred =
         store.side_get(eventstore::SideTable::kCredentials, user_credential_key(r->submitted.id));
     if (!cred.is_ok()) return store_failed(cred.status());
     stored = std::move(*cred);
+    info = password_info(domain::user_account(r->user_number));
   }
+  // An activation code may be typed with spaces, hyphens or in lower case.
+  const bool code = r && info.reason == domain::PasswordReason::kInitial &&
+                    config.initial_password == InitialPassword::kActivationCode;
   // An unknown user costs one real argon2id verification too.
-  auto ok = hasher.verify(stored ? *stored : hasher.decoy(), password);
+  auto ok =
+      hasher.verify(stored ? *stored : hasher.decoy(), code ? normal_code(password) : password);
   if (!ok.ok()) return ok.error();
   if (!stored) {
     outcome = "unknown_account";
@@ -67,9 +74,11 @@ domain::Result<bool> AccountService::Impl::check_user_password(
     outcome = "wrong_password";
     return false;
   }
-  const domain::PasswordInfo info = password_info(domain::user_account(r->user_number));
-  if (config.initial_password_must_change && info.reason == domain::PasswordReason::kInitial &&
-      clock.now() > r->approved_at + config.initial_password_days * domain::kMicrosPerDay) {
+  if (info.reason == domain::PasswordReason::kInitial &&
+      (code || config.initial_password_must_change) &&
+      clock.now() >
+          r->approved_at + (code ? config.activation_code_days : config.initial_password_days) *
+                               domain::kMicrosPerDay) {
     outcome = "expired_initial";
     return false;
   }

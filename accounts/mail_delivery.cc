@@ -134,6 +134,13 @@ domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& 
     if (!link.is_ok() || !*link) return fail_for_good("the reset link is gone");
     facts.link = **link;
   }
+  if (m.mail.kind == domain::MailKind::kApproved) {
+    // An activation code waits in the outbox until this mail is sent (the
+    // approval wrote it there, or failed); none: the birth-date rule's mail.
+    auto code = store.side_get(eventstore::SideTable::kOutbox, outbox_key(m.mail.id));
+    if (!code.is_ok()) return out;  // a read failure: try again later
+    if (*code) facts.activation_code = **code;
+  }
   const MailMessage msg = render_mail(m.mail.kind, (*data)->email, facts);
   const std::string text = to_rfc5322(msg, config.from, clock.now(), m.mail.id + "@hoyo.localhost");
   eventstore::Status sent = transport->send(config.from, msg.to, text, m.mail.id);

@@ -38,10 +38,23 @@ MailMessage render_mail(domain::MailKind kind, const std::string& to, const Mail
   const std::string login = f.base_url + "/login";
   switch (kind) {
     case domain::MailKind::kApproved:
-      m.body = dear + "利用者登録が完了しました。\n\n利用者番号: " + f.user_number +
-               "\n\n初期パスワードは生年月日の8桁（例: 1980年4月1日生まれの方は 19800401）です。\n"
-               "初めてログインしたときに、パスワードを変更してください。\n\nログイン: " +
-               login + "\n";
+      if (!f.activation_code.empty()) {
+        // The code opens only the password change, once, for a limited time.
+        m.body = dear + "利用者登録が完了しました。\n\n利用者番号: " + f.user_number +
+                 "\nアクティベーションコード: " + f.activation_code +
+                 "\n\n初めてログインするときは、利用者番号と、パスワードの欄にこの"
+                 "アクティベーションコードを入力してください。続けて新しいパスワードを"
+                 "設定すると、ご利用いただけます。\n"
+                 "アクティベーションコードは1回限り、登録から14日間有効です。"
+                 "他人に教えないでください。\n\nログイン: " +
+                 login + "\n";
+      } else {
+        m.body =
+            dear + "利用者登録が完了しました。\n\n利用者番号: " + f.user_number +
+            "\n\n初期パスワードは生年月日の8桁（例: 1980年4月1日生まれの方は 19800401）です。\n"
+            "初めてログインしたときに、パスワードを変更してください。\n\nログイン: " +
+            login + "\n";
+      }
       break;
     case domain::MailKind::kRejected:
       m.body = dear + "利用者登録のお申込みをお受けできませんでした。\n\n理由: " + f.reason +

@@ -21,9 +21,11 @@ struct MailMessage {
 struct MailFacts {
   std::string name;         // the addressee's name (kanji)
   std::string user_number;  // for approval mails
-  std::string reason;       // for rejections
-  std::string link;         // for reset links (absolute URL)
-  std::string base_url;     // the public base URL, for the login page
+  // For approval mails: the activation code; empty under the birth-date rule.
+  std::string activation_code;
+  std::string reason;    // for rejections
+  std::string link;      // for reset links (absolute URL)
+  std::string base_url;  // the public base URL, for the login page
 };
 
 MailMessage render_mail(domain::MailKind kind, const std::string& to, const MailFacts& facts);

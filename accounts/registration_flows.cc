@@ -1,6 +1,7 @@
 // M9, O1, O4: registration, approval, rejection, proofs and erasure.
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "accounts/one_time_code.h"
 #include "accounts/proof_image.h"
 #include "domain/password_policy.h"
 
@@ -35,8 +36,36 @@ RegistrationReceipt receipt_of(const processor::Outcome& o) {
   return r;
 }
 
+// A first credential for a registration: its argon2id hash in the
+// credential store, under the registration, and for an activation code the
+// code itself in the outbox under `mail_id`, for the approval mail (the
+// mail's delivery deletes it). Returns the code ("" under the birth-date rule).
+domain::Result<std::string> store_initial_credential(AccountService::Impl& impl,
+                                                     const std::string& registration,
+                                                     const domain::Date& birth_date,
+                                                     const std::string& mail_id) {
+  const bool code = impl.config.initial_password == InitialPassword::kActivationCode;
+  const std::string activation = code ? new_one_time_code() : std::string();
+  auto hashed =
+      impl.hasher.hash(code ? normal_code(activation) : domain::initial_password(birth_date));
+  if (!hashed.ok()) return hashed.error();
+  std::vector<eventstore::SideWrite> writes = {
+      {eventstore::SideTable::kCredentials, user_credential_key(registration), hashed.value()}};
+  if (code && !mail_id.empty()) {
+    writes.push_back({eventstore::SideTable::kOutbox, outbox_key(mail_id), activation});
+  }
+  if (auto s = impl.store.side_write(writes); !s.is_ok()) return store_failed(s);
+  return activation;
+}
+
+// Forgets an activation code whose approval did not happen.
+void drop_unsent_code(AccountService::Impl& impl, const std::string& mail_id) {
+  (void)impl.store.side_write(
+      {{eventstore::SideTable::kOutbox, outbox_key(mail_id), std::nullopt}});
+}
+
 // Seals the applicant's fields under a fresh data key, stores the initial
-// password's hash, and submits the registration.
+// credential's hash, and submits the registration.
 domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domain::Actor& actor,
                                            const domain::ValidApplicant& v, domain::Channel channel,
                                            const std::string& proof_hash,
@@ -48,8 +77,6 @@ domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const dom
   if (!sealed.is_ok()) return store_failed(sealed.status());
   auto identity = impl.vault.identity_digest(v.data);
   if (!identity.is_ok()) return store_failed(identity.status());
-  auto initial = impl.hasher.hash(domain::initial_password(v.data.birth_date));
-  if (!initial.ok()) return initial.error();
 
   domain::SubmitRegistration cmd;
   domain::RegistrationSubmitted& r = cmd.registration;
@@ -64,15 +91,23 @@ domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const dom
   cmd.auto_approve_residents = impl.config.auto_approve_residents;
   cmd.mail_id = impl.new_mail_id();
   cmd.requested_user_number = user_number;
-  // The hash is in place before the registration can be approved.
-  if (auto s = impl.store.side_put(eventstore::SideTable::kCredentials, user_credential_key(r.id),
-                                   initial.value());
-      !s.is_ok()) {
-    return store_failed(s);
-  }
+  // The credential is in place before the registration can be approved (it
+  // may be at once); one that stays pending gets a fresh one at approval.
+  const std::string mail_id = cmd.mail_id;
+  auto code = store_initial_credential(impl, r.id, v.data.birth_date, mail_id);
+  if (!code.ok()) return code.error();
   auto outcome = impl.run(actor, std::move(cmd), idempotency_key);
-  if (!outcome.ok()) return outcome.error();
-  return receipt_of(outcome.value());
+  if (!outcome.ok()) {
+    drop_unsent_code(impl, mail_id);
+    return outcome.error();
+  }
+  RegistrationReceipt receipt = receipt_of(outcome.value());
+  if (receipt.status == domain::RegistrationStatus::kApproved && !outcome->replayed) {
+    receipt.activation_code = code.value();
+  } else {
+    drop_unsent_code(impl, mail_id);
+  }
+  return receipt;
 }
 
 }  // namespace
@@ -111,12 +146,38 @@ domain::Result<RegistrationReceipt> AccountService::register_postcard(
                 user_number);
 }
 
-domain::Result<std::string> AccountService::approve(const domain::Actor& op,
-                                                    const std::string& registration) {
+domain::Result<RegistrationReceipt> AccountService::approve(const domain::Actor& op,
+                                                            const std::string& registration) {
+  // One approval at a time: the credential is replaced only for a
+  // registration still pending, never under an account already in use.
+  std::lock_guard lk(impl_->approval_mu);
+  // Only an operator may approve: checked here too, before any credential is
+  // touched (the domain checks it again).
+  if (op.kind != domain::Actor::Kind::kOperator || !impl_->is_operator(op.id)) {
+    return DomainError{ErrorCode::kForbidden, "only an operator may do this", {}};
+  }
+  auto r = impl_->registration(registration);
+  if (!r || r->status != domain::RegistrationStatus::kPending || r->erased) {
+    return DomainError{ErrorCode::kConflict, "この申請は承認待ちではありません", {}};
+  }
+  auto data = impl_->personal(*r);
+  if (!data) return DomainError{ErrorCode::kConflict, "この申請は承認待ちではありません", {}};
   domain::ApproveRegistration cmd{registration, {}, impl_->new_mail_id()};
+  const std::string mail_id = cmd.mail_id;
+  auto code = store_initial_credential(*impl_, registration, data->birth_date, mail_id);
+  if (!code.ok()) return code.error();
   auto outcome = impl_->run(op, std::move(cmd));
-  if (!outcome.ok()) return outcome.error();
-  return receipt_of(outcome.value()).user_number;
+  if (!outcome.ok()) {
+    drop_unsent_code(*impl_, mail_id);
+    return outcome.error();
+  }
+  RegistrationReceipt receipt = receipt_of(outcome.value());
+  receipt.registration_id = registration;
+  // A postcard applicant's code goes on the notice letter the operator
+  // prints; an online registrant's only by mail.
+  if (r->submitted.channel == domain::Channel::kPostcard) receipt.activation_code = code.value();
+  if (!r->submitted.email_given) drop_unsent_code(*impl_, mail_id);
+  return receipt;
 }
 
 domain::Result<Unit> AccountService::reject(const domain::Actor& op,

@@ -54,19 +54,7 @@ std::optional<SecondFactor> decode_second_factor(std::string_view bytes) {
   return f;
 }
 
-std::string new_recovery_code() {
-  const std::string b = base32(random_bytes(10));  // 80 bits, 16 characters
-  return b.substr(0, 4) + "-" + b.substr(4, 4) + "-" + b.substr(8, 4) + "-" + b.substr(12, 4);
-}
-
-std::string normal_code(std::string_view typed) {
-  std::string out;
-  for (char c : typed) {
-    if (c == ' ' || c == '-') continue;
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
+std::string new_recovery_code() { return new_one_time_code(); }
 
 bool looks_like_recovery_code(std::string_view normal) {
   if (normal.size() != 16) return false;

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/one_time_code.h"
+
 namespace hoyo::accounts {
 
 inline constexpr int kRecoveryCodeCount = 10;
@@ -32,8 +34,6 @@ std::optional<SecondFactor> decode_second_factor(std::string_view bytes);
 
 // A fresh recovery code, "ABCD-EFGH-IJKL-MNOP" (throws when the CSPRNG fails).
 std::string new_recovery_code();
-// What a typed code means: spaces and hyphens dropped, letters upper-cased.
-std::string normal_code(std::string_view typed);
 // True when `normal` is the form of a recovery code (16 base32 characters).
 bool looks_like_recovery_code(std::string_view normal);
 // The stored form of a recovery code (hex SHA-256 of its normal form).

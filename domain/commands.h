@@ -107,7 +107,9 @@ struct CancelLotteryApplications {
 
 // O3: draw a closed period by revealing the secret. `chain_hash` is the log's
 // chain hash after the last event recorded before the window closed (the
-// processor reads it from the log).
+// processor reads it from the log). Refused with kWindowOpen before the close,
+// kSeedMismatch for a secret that does not hash to the commitment, and, under
+// DrawRule::kTwoParty, kRevealMissing until the auditor revealed.
 struct DrawLottery {
   std::string lottery;
   std::string secret;  // the committed bytes
@@ -121,6 +123,23 @@ struct PublishLottery {
   std::vector<std::string> numbers;
 };
 
+// A2 (kTwoParty periods): an enabled auditor's account commits to a secret
+// by its SHA-256, once per period, before closes_at (kWindowClosed from then
+// on; kConflict for a second commitment or a kOperatorOnly period). Before
+// opens_at the window opens on time; later, it opens at the commitment.
+struct CommitAuditorSeed {
+  std::string lottery;
+  std::array<std::uint8_t, 32> seed_hash{};
+};
+
+// A2 (kTwoParty periods): the auditor reveals the committed secret once the
+// window has closed (kWindowOpen before; kSeedMismatch when it does not hash
+// to the commitment; kConflict when not committed or already revealed).
+struct RevealAuditorSeed {
+  std::string lottery;
+  std::string secret;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -128,7 +147,8 @@ using CommandBody =
                  CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
                  ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-                 DisableOperator, RecordSecondFactorChange>;
+                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed,
+                 RevealAuditorSeed>;
 
 struct Command {
   Actor actor;

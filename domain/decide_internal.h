@@ -24,6 +24,8 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
                   Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const CommitAuditorSeed& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RevealAuditorSeed& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistration& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ApproveRegistration& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const RejectRegistration& c, Instant now);

@@ -1,5 +1,6 @@
-// The lottery's rules before the draw (O3, M2, M4): opening a period with its
-// held rooms, applying with ranked preferences, cancelling applications.
+// The lottery's rules (O3, M2, M4, A2): opening a period with its held rooms,
+// the auditor's commitment and reveal, applying with ranked preferences,
+// cancelling applications, the draw and publication.
 #include <algorithm>
 #include <set>
 
@@ -11,6 +12,45 @@ namespace hoyo::domain::internal {
 namespace {
 
 bool inside_month(Date month, Date d) { return d >= month && d < month.first_of_month_plus(1); }
+
+// Applications and their cancellation need the window open: kNotOpen before
+// it opens (on time, or for a kTwoParty period the auditor's commitment),
+// kWindowClosed after.
+std::optional<DomainError> check_window_open(const LotteryPeriod& p, Instant now) {
+  switch (lottery_status(p, now)) {
+    case LotteryStatus::kOpen:
+      return std::nullopt;
+    case LotteryStatus::kUpcoming:
+      if (!p.auditor_committed()) {
+        return DomainError{
+            ErrorCode::kNotOpen, "the application window opens once the auditor has committed", {}};
+      }
+      return DomainError{ErrorCode::kNotOpen, "the application window has not opened yet", {}};
+    case LotteryStatus::kClosed:
+      break;
+  }
+  return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
+}
+
+// An enabled account with the auditor role (acting as "operator:LOGIN").
+std::optional<DomainError> check_auditor(const BookingState& s, const Actor& a) {
+  if (a.kind == Actor::Kind::kOperator) {
+    const OperatorAccount* op = s.accounts.op(a.id);
+    if (op && !op->disabled && op->role == OperatorRole::kAuditor) return std::nullopt;
+  }
+  return DomainError{ErrorCode::kForbidden, "only auditors commit and reveal lottery secrets", {}};
+}
+
+// The kTwoParty period `id`, or why the auditor cannot act on it.
+Result<const LotteryPeriod*> two_party_period(const BookingState& s, const std::string& id) {
+  const LotteryPeriod* p = s.lottery(id);
+  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + id, {}};
+  if (p->draw_rule != DrawRule::kTwoParty) {
+    return DomainError{
+        ErrorCode::kConflict, "lottery " + id + " draws under the one-party rule", {}};
+  }
+  return p;
+}
 
 // Every room of every style of the period's facilities on every night of the
 // month that is not closed and not already taken.
@@ -73,6 +113,12 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
   }
   if (auto e = check_period(s, c.period, now)) return *e;
   LotteryPeriod p = c.period;
+  // Every period opened now draws under the two-party rule; the auditor's
+  // commitment comes by its own event.
+  p.draw_rule = DrawRule::kTwoParty;
+  p.auditor_seed_hash = {};
+  p.auditor_committed_at = 0;
+  p.auditor_secret.clear();
   if (p.allotment.empty()) {
     p.allotment = default_allotment(s, p);
   } else {
@@ -101,9 +147,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c
   if (auto e = check_actor(a, c.user)) return *e;
   const LotteryPeriod* p = s.lottery(c.lottery);
   if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
-  if (lottery_status(*p, now) != LotteryStatus::kOpen) {
-    return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
-  }
+  if (auto e = check_window_open(*p, now)) return *e;
   if (!p->has_facility(c.facility) || !s.facility(c.facility)) {
     return DomainError::validation("facilityId", "not_in_lottery",
                                    "this lottery does not offer " + c.facility);
@@ -151,9 +195,7 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryAppl
   if (c.applications.empty()) {
     return DomainError::validation("applicationIds", "required", "nothing to cancel");
   }
-  if (lottery_status(*p, now) != LotteryStatus::kOpen) {
-    return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
-  }
+  if (auto e = check_window_open(*p, now)) return *e;
   std::set<std::string> seen;
   for (const std::string& id : c.applications) {
     auto it = s.applications.find(id);
@@ -240,14 +282,61 @@ Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, I
   if (s.draws.count(c.lottery)) {
     return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " was drawn", {}};
   }
+  if (!p->auditor_revealed()) {
+    return DomainError{
+        ErrorCode::kRevealMissing, "the auditor has not revealed their secret yet", {}};
+  }
   if (c.secret.empty() || seed_commitment(c.secret) != p->seed_hash) {
     return DomainError{ErrorCode::kSeedMismatch, "the secret does not match the commitment", {}};
   }
-  const DrawSeed seed = draw_seed(c.secret, c.chain_hash);
+  const DrawSeed seed = period_draw_seed(*p, c.secret, c.chain_hash);
   const DrawInput input = draw_input(s, *p, seed);
   const DrawOutcome outcome = run_draw(input);
   return std::vector<Event>{
       LotteryDrawn{p->id, c.secret, seed, p->algorithm, inputs_digest(input), outcome.wins}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const CommitAuditorSeed& c, Instant now) {
+  if (auto e = check_auditor(s, a)) return *e;
+  auto period = two_party_period(s, c.lottery);
+  if (!period.ok()) return period.error();
+  const LotteryPeriod& p = **period;
+  if (p.auditor_committed()) {
+    return DomainError{
+        ErrorCode::kConflict, "the auditor has already committed to lottery " + p.id, {}};
+  }
+  if (now >= p.closes_at) {
+    return DomainError{
+        ErrorCode::kWindowClosed, "the application window has closed; too late to commit", {}};
+  }
+  if (c.seed_hash == std::array<std::uint8_t, 32>{}) {
+    return DomainError::validation("seedHash", "required", "the seed commitment is required");
+  }
+  return std::vector<Event>{LotteryAuditorCommitted{p.id, c.seed_hash, now}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const RevealAuditorSeed& c, Instant now) {
+  if (auto e = check_auditor(s, a)) return *e;
+  auto period = two_party_period(s, c.lottery);
+  if (!period.ok()) return period.error();
+  const LotteryPeriod& p = **period;
+  if (!p.auditor_committed()) {
+    return DomainError{
+        ErrorCode::kConflict, "the auditor has not committed to lottery " + p.id, {}};
+  }
+  if (now < p.closes_at) {
+    return DomainError{
+        ErrorCode::kWindowOpen, "the auditor's secret is revealed after the window closes", {}};
+  }
+  if (p.auditor_revealed()) {
+    return DomainError{
+        ErrorCode::kConflict, "the auditor has already revealed the secret of lottery " + p.id, {}};
+  }
+  if (c.secret.empty() || seed_commitment(c.secret) != p.auditor_seed_hash) {
+    return DomainError{
+        ErrorCode::kSeedMismatch, "the secret does not match the auditor's commitment", {}};
+  }
+  return std::vector<Event>{LotteryAuditorRevealed{p.id, c.secret}};
 }
 
 }  // namespace hoyo::domain::internal

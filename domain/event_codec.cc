@@ -152,6 +152,12 @@ struct Encoder {
     b.setAlgorithm(static_cast<s::DrawAlgorithm>(p.algorithm));
     b.setSeedHash({p.seed_hash.data(), p.seed_hash.size()});
     b.setPriorityLostPeriods(static_cast<std::uint8_t>(p.priority_lost_periods));
+    b.setDrawRule(static_cast<std::uint8_t>(p.draw_rule));
+    if (p.auditor_seed_hash != std::array<std::uint8_t, 32>{}) {
+      b.setAuditorSeedHash({p.auditor_seed_hash.data(), p.auditor_seed_hash.size()});
+    }
+    b.setAuditorCommittedAt(p.auditor_committed_at);
+    if (!p.auditor_secret.empty()) b.setAuditorSecret(internal::data(p.auditor_secret));
     auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
     for (unsigned i = 0; i < p.allotment.size(); ++i) {
       allot[i].setFacility(text(p.allotment[i].facility));
@@ -189,6 +195,17 @@ struct Encoder {
   }
   void operator()(const LotteryPublished& e) const {
     m.initRoot<s::LotteryPublished>().setLottery(text(e.lottery));
+  }
+  void operator()(const LotteryAuditorCommitted& e) const {
+    auto b = m.initRoot<s::LotteryAuditorCommitted>();
+    b.setLottery(text(e.lottery));
+    b.setSeedHash({e.seed_hash.data(), e.seed_hash.size()});
+    b.setAt(e.at);
+  }
+  void operator()(const LotteryAuditorRevealed& e) const {
+    auto b = m.initRoot<s::LotteryAuditorRevealed>();
+    b.setLottery(text(e.lottery));
+    b.setSecret(internal::data(e.secret));
   }
   void operator()(const LotteryApplicationsCancelled& e) const {
     auto b = m.initRoot<s::LotteryApplicationsCancelled>();
@@ -248,6 +265,15 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto hash = b.getSeedHash();
     if (hash.size() != p.seed_hash.size()) return std::nullopt;
     std::copy(hash.begin(), hash.end(), p.seed_hash.begin());
+    const std::uint8_t rule = b.getDrawRule();
+    if (rule != 1 && rule != 2) return std::nullopt;
+    p.draw_rule = static_cast<DrawRule>(rule);
+    if (auto auditor = b.getAuditorSeedHash(); auditor.size() != 0) {
+      if (auditor.size() != p.auditor_seed_hash.size()) return std::nullopt;
+      std::copy(auditor.begin(), auditor.end(), p.auditor_seed_hash.begin());
+    }
+    p.auditor_committed_at = b.getAuditorCommittedAt();
+    p.auditor_secret = internal::bytes(b.getAuditorSecret());
     for (auto a : b.getAllotment()) {
       p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
                              static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
@@ -289,6 +315,18 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (type == "LotteryPublished") {
     return LotteryPublished{str(root<s::LotteryPublished>(m).getLottery())};
+  }
+  if (type == "LotteryAuditorCommitted") {
+    auto b = root<s::LotteryAuditorCommitted>(m);
+    LotteryAuditorCommitted c{str(b.getLottery()), {}, b.getAt()};
+    auto hash = b.getSeedHash();
+    if (hash.size() != c.seed_hash.size()) return std::nullopt;
+    std::copy(hash.begin(), hash.end(), c.seed_hash.begin());
+    return c;
+  }
+  if (type == "LotteryAuditorRevealed") {
+    auto b = root<s::LotteryAuditorRevealed>(m);
+    return LotteryAuditorRevealed{str(b.getLottery()), internal::bytes(b.getSecret())};
   }
   if (type == "LotteryApplicationsCancelled") {
     auto b = root<s::LotteryApplicationsCancelled>(m);

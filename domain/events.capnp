@@ -89,6 +89,16 @@ struct LotteryPeriod {
   seedHash @9 :Data;
   allotment @10 :List(Allotment);
   priorityLostPeriods @11 :UInt8;
+  # How the seed is made (docs/lottery.md): 1 = operator's secret and the
+  # chain hash; 2 = operator's secret, auditor's secret and the chain hash.
+  # Periods opened before the field existed read as 1.
+  drawRule @12 :UInt8 = 1;
+  # The auditor's commitment, when it was made and the revealed secret. Empty
+  # in the log's LotteryOpened (LotteryAuditorCommitted and
+  # LotteryAuditorRevealed carry them); set in projection snapshots.
+  auditorSeedHash @13 :Data;
+  auditorCommittedAt @14 :Int64;
+  auditorSecret @15 :Data;
 }
 
 struct LotteryOpened { period @0 :LotteryPeriod; }
@@ -126,6 +136,17 @@ struct LotteryDrawn {
 }
 
 struct LotteryPublished { lottery @0 :Text; }
+
+struct LotteryAuditorCommitted {
+  lottery @0 :Text;
+  seedHash @1 :Data;          # SHA-256 of the auditor's secret
+  at @2 :Int64;
+}
+
+struct LotteryAuditorRevealed {
+  lottery @0 :Text;
+  secret @1 :Data;
+}
 
 # Accounts. Personal fields travel only inside `sealed` (AES-256-GCM under the
 # registration's data key); no password, hash, token or image byte is here.

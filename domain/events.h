@@ -66,7 +66,9 @@ struct ReservationCancelled {
   bool operator==(const ReservationCancelled&) const = default;
 };
 
-// An operator opened a lottery period; its allotment is held from now on.
+// An operator opened a lottery period; its allotment is held from now on. The
+// period's draw_rule records how its seed is made (kTwoParty when opened by
+// decide(); absent in older logs, read as kOperatorOnly).
 struct LotteryOpened {
   LotteryPeriod period;
   bool operator==(const LotteryOpened&) const = default;
@@ -94,6 +96,23 @@ struct LotteryDrawn {
   bool operator==(const LotteryDrawn&) const = default;
 };
 
+// Under DrawRule::kTwoParty, an auditor committed to their secret: the
+// period's window opens at max(opens_at, at). Actor: the auditor.
+struct LotteryAuditorCommitted {
+  std::string lottery;
+  std::array<std::uint8_t, 32> seed_hash{};  // SHA-256 of the auditor's secret
+  Instant at = 0;
+  bool operator==(const LotteryAuditorCommitted&) const = default;
+};
+
+// After the window closed, the auditor revealed the secret behind their
+// commitment; the draw may follow. Actor: the auditor.
+struct LotteryAuditorRevealed {
+  std::string lottery;
+  std::string secret;  // hashes to the period's auditor_seed_hash
+  bool operator==(const LotteryAuditorRevealed&) const = default;
+};
+
 // Results become visible; every held room is released (the winners' rooms are
 // booked by the ReservationBooked events that follow in the same group).
 struct LotteryPublished {
@@ -105,9 +124,10 @@ using Event =
     std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
-                 RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet,
-                 LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
-                 PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged>;
+                 LotteryAuditorCommitted, LotteryAuditorRevealed, RegistrationSubmitted,
+                 RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
+                 PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased,
+                 OperatorAdded, OperatorDisabled, SecondFactorChanged>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -132,7 +152,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LotteryPublished> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<LotteryAuditorRevealed> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<SecondFactorChanged> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

@@ -80,6 +80,14 @@ struct Apply {
     s.applications_in_order[a.lottery].push_back(a.id);
   }
   void operator()(const LotteryDrawn& e) const { s.draws[e.lottery] = e; }
+  void operator()(const LotteryAuditorCommitted& e) const {
+    LotteryPeriod& p = s.lotteries.at(e.lottery);
+    p.auditor_seed_hash = e.seed_hash;
+    p.auditor_committed_at = e.at;
+  }
+  void operator()(const LotteryAuditorRevealed& e) const {
+    s.lotteries.at(e.lottery).auditor_secret = e.secret;
+  }
   void operator()(const LotteryPublished& e) const {
     s.published[e.lottery] = true;
     for (const Allotment& a : s.lotteries.at(e.lottery).allotment) {

@@ -1,9 +1,11 @@
 // Lottery periods and applications (O3, M2-M4): an operator opens a period for
-// a stay month with rooms held for it; users apply with ranked preferences
-// while its window is open; the draw (lottery_draw.h) decides the winners.
+// a stay month with rooms held for it; under the two-party rule an auditor
+// commits a second secret before the window can open; users apply with ranked
+// preferences while it is open; the draw (lottery_draw.h) decides the winners.
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,12 @@ struct Allotment {
   bool operator==(const Allotment&) const = default;
 };
 
+// How a period's seed is made, recorded when it opens (docs/lottery.md).
+// kOperatorOnly: SHA-256(operator secret ‖ chain), the rule of periods opened
+// before the auditor's commitment existed. kTwoParty: SHA-256(operator secret
+// ‖ auditor secret ‖ chain); the window opens only once the auditor committed.
+enum class DrawRule : std::uint8_t { kOperatorOnly = 1, kTwoParty = 2 };
+
 struct LotteryPeriod {
   std::string id;
   Date stay_month;  // its first day; check-in and every night fall inside the month
@@ -34,14 +42,40 @@ struct LotteryPeriod {
   // Priority tier: with N > 0, applicants who applied to this facility in each
   // of its last N drawn periods and won none of them draw first (tier 0).
   int priority_lost_periods = 0;
+  // Every period opened now draws under kTwoParty; periods already in the log
+  // without the field read as kOperatorOnly.
+  DrawRule draw_rule = DrawRule::kTwoParty;
+  // The auditor's commitment (SHA-256 of their secret) and when it was made;
+  // zeros until committed. Set by LotteryAuditorCommitted, not by the opening.
+  std::array<std::uint8_t, 32> auditor_seed_hash{};
+  Instant auditor_committed_at = 0;
+  // The auditor's revealed secret; empty until LotteryAuditorRevealed.
+  std::string auditor_secret;
 
   bool has_facility(const std::string& f) const;
+  // True once the auditor committed (always true for kOperatorOnly, which
+  // needs no auditor).
+  bool auditor_committed() const;
+  // True once the auditor revealed (always true for kOperatorOnly).
+  bool auditor_revealed() const;
+  // When the window opens: opens_at, or the auditor's commitment when that
+  // came later (kTwoParty). nullopt while a kTwoParty period awaits it.
+  std::optional<Instant> effective_opens_at() const;
   bool operator==(const LotteryPeriod&) const = default;
 };
 
 enum class LotteryStatus : std::uint8_t { kUpcoming, kOpen, kClosed };
 const char* lottery_status_name(LotteryStatus s);  // "upcoming", "open", "closed"
+// kUpcoming before effective_opens_at() (and, for a kTwoParty period without
+// the auditor's commitment, until closes_at: such a window never opens);
+// kOpen until closes_at; kClosed from closes_at on.
 LotteryStatus lottery_status(const LotteryPeriod& p, Instant now);
+
+// The period's draw seed under its rule: SHA-256(operator secret ‖ chain) for
+// kOperatorOnly, SHA-256(operator secret ‖ auditor_secret ‖ chain) for
+// kTwoParty. `chain` is the log's chain hash at the close.
+DrawSeed period_draw_seed(const LotteryPeriod& p, const std::string& operator_secret,
+                          const std::array<std::uint8_t, 32>& chain);
 
 enum class ApplicationStatus : std::uint8_t { kActive = 0, kCancelled = 1 };
 

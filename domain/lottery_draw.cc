@@ -138,6 +138,12 @@ DrawSeed draw_seed(const std::string& secret, const std::array<std::uint8_t, 32>
   return sha256(secret + std::string(chain_hash.begin(), chain_hash.end()));
 }
 
+DrawSeed draw_seed(const std::string& operator_secret, const std::string& auditor_secret,
+                   const std::array<std::uint8_t, 32>& chain_hash) {
+  return sha256(operator_secret + auditor_secret +
+                std::string(chain_hash.begin(), chain_hash.end()));
+}
+
 std::uint64_t DrawRandom::next() {
   if (used_ == 4) {
     std::string input(seed_.begin(), seed_.end());

@@ -4,11 +4,11 @@
 #pragma once
 
 #include <array>
-#include <optional>
-#include <string_view>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -60,8 +60,13 @@ struct DrawOutcome {
 // The commitment an operator publishes when opening a period: SHA-256(secret).
 DrawSeed seed_commitment(const std::string& secret);
 
-// SHA-256(secret ‖ chain hash of the log when the window closed).
+// The one-party seed (DrawRule::kOperatorOnly): SHA-256(secret ‖ chain hash
+// of the log when the window closed).
 DrawSeed draw_seed(const std::string& secret, const std::array<std::uint8_t, 32>& chain_hash);
+// The two-party seed (DrawRule::kTwoParty): SHA-256(operator secret ‖ auditor
+// secret ‖ chain hash of the log when the window closed).
+DrawSeed draw_seed(const std::string& operator_secret, const std::string& auditor_secret,
+                   const std::array<std::uint8_t, 32>& chain_hash);
 
 // The deterministic random stream of the draw: block i is
 // SHA-256(seed ‖ u64 big-endian i), read as four big-endian u64 words.

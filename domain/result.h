@@ -28,6 +28,8 @@ enum class ErrorCode {
   kPayloadTooLarge,         // an upload over its limit
   kUnsupportedMediaType,    // an upload that is not a JPEG or PNG image
   kSecondFactorRequired,    // a staff login's password was right; its TOTP code is missing
+  kNotOpen,                 // the lottery's window has not opened (time or commitments)
+  kRevealMissing,           // the lottery cannot be drawn before the auditor reveals
 };
 
 // "validation", "no_vacancy", ... as in API.md.

@@ -50,6 +50,10 @@ const char* error_code_name(ErrorCode code) {
       return "unsupported_media_type";
     case ErrorCode::kSecondFactorRequired:
       return "totp_required";
+    case ErrorCode::kNotOpen:
+      return "not_open";
+    case ErrorCode::kRevealMissing:
+      return "reveal_missing";
   }
   return "failed";
 }
@@ -91,6 +95,10 @@ const char* event_type(const Event& e) {
     }
     const char* operator()(const LotteryDrawn&) const { return "LotteryDrawn"; }
     const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
+    const char* operator()(const LotteryAuditorCommitted&) const {
+      return "LotteryAuditorCommitted";
+    }
+    const char* operator()(const LotteryAuditorRevealed&) const { return "LotteryAuditorRevealed"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -156,6 +164,10 @@ std::string stream_of(const Event& e) {
     }
     std::string operator()(const LotteryDrawn& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LotteryAuditorCommitted& x) const {
+      return "lottery-" + x.lottery;
+    }
+    std::string operator()(const LotteryAuditorRevealed& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }

@@ -309,6 +309,9 @@ StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
   if (position == 0 || position > head()) {
     return Status{StatusCode::kNotFound, "no event at position " + std::to_string(position)};
   }
+  if (impl_->options.faults && impl_->options.faults->reads_failing()) {
+    return Status{StatusCode::kIoError, "injected read failure"};
+  }
   rocksdb::PinnableSlice value;
   rocksdb::Status s =
       impl_->db->Get(rocksdb::ReadOptions(), impl_->events, position_key(position), &value);

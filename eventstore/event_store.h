@@ -32,7 +32,8 @@ struct StoreOptions {
   std::size_t max_batch_events = 8192;
   // When false, appends are acknowledged before fsync (benchmark set-up only).
   bool sync = true;
-  // Tests: route file I/O through this injector to fail writes or syncs.
+  // Tests: route file I/O through this injector to fail writes or syncs, and
+  // read_at through it to fail reads.
   std::shared_ptr<FaultInjector> faults;
 };
 

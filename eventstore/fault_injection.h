@@ -1,5 +1,6 @@
 // Test support: makes the store's file writes or syncs fail on command, to prove
-// that an I/O error acknowledges nothing and leaves the store failed.
+// that an I/O error acknowledges nothing and leaves the store failed; and
+// makes reads of single events fail, to prove that readers fail closed.
 #pragma once
 
 #include <atomic>
@@ -12,13 +13,19 @@ class FaultInjector {
   void fail_writes(bool on) { fail_writes_.store(on); }
   // While set, every Sync/Fsync of a file returns an I/O error.
   void fail_syncs(bool on) { fail_syncs_.store(on); }
+  // While set, every EventStore::read_at answers kIoError ("injected read
+  // failure") without reading. Other reads, appends and the store's health
+  // are unaffected.
+  void fail_reads(bool on) { fail_reads_.store(on); }
 
   bool writes_failing() const { return fail_writes_.load(); }
   bool syncs_failing() const { return fail_syncs_.load(); }
+  bool reads_failing() const { return fail_reads_.load(); }
 
  private:
   std::atomic<bool> fail_writes_{false};
   std::atomic<bool> fail_syncs_{false};
+  std::atomic<bool> fail_reads_{false};
 };
 
 }  // namespace hoyo::eventstore

@@ -1,6 +1,8 @@
-// The auditors' routes (an auditor's login, read-only): the log itself as JSON
-// lines, verification of the whole history (A2), re-running a draw, every
-// event about one subject (A3), and any read model as of a past position (A1).
+// The auditors' routes (an auditor's login): the log itself as JSON lines,
+// verification of the whole history (A2), re-running a draw, every event about
+// one subject (A3), and any read model as of a past position (A1); read-only
+// but for the auditor's part of the two-party draw: the lottery periods, the
+// commitment to a secret before the window and its reveal after.
 #include <boost/json.hpp>
 
 #include "domain/event_codec.h"
@@ -8,9 +10,11 @@
 #include "http/errors.h"
 #include "http/event_json.h"
 #include "http/json_io.h"
+#include "http/operator_json.h"
 #include "http/read_view.h"
 #include "http/routes.h"
 #include "http/stay_json.h"
+#include "http/submit.h"
 #include "processor/log_audit.h"
 #include "processor/redraw_audit.h"
 #include "projections/audit_index.h"
@@ -178,11 +182,74 @@ void replay(Call& call) {
   });
 }
 
+// --- The auditor's part of the two-party draw (docs/lottery.md) ---------------
+
+std::optional<domain::Actor> auditor_actor(const Call& call) {
+  auto login = require_staff(call, StaffRole::kAuditor);
+  if (!login) return std::nullopt;
+  return domain::Actor::op(*login);  // the log names staff "operator:LOGIN"
+}
+
+void lotteries(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  const domain::Instant now = call.services().clock().now();
+  read_view<projections::StayView>(call, projections::StayView::kName, 0,
+                                   [call, now](const projections::StayView& v) {
+                                     json::array list;
+                                     for (const domain::LotteryPeriod* p : v.lotteries())
+                                       list.push_back(lottery_json(v, *p, now));
+                                     return json_answer(call.req, bhttp::status::ok, list);
+                                   });
+}
+
+// 204 with the position of the event, for X-Min-Position on the next read.
+void answer_recorded(const Call& call, const processor::Outcome& out) {
+  Response res = no_content(call.req);
+  res.set("X-Log-Position", std::to_string(out.last_position));
+  call.answer(std::move(res));
+}
+
+void commitment(Call& call) {
+  auto auditor = auditor_actor(call);
+  if (!auditor) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string hash_hex;
+  if (auto e = strings(*o, {{"seedHash", &hash_hex}})) return call.fail(*e);
+  auto hash = from_hex(hash_hex);
+  if (!hash || hash->size() != 32) {
+    return call.fail(DomainError::validation("seedHash", "format",
+                                             "seedHash は秘密の値の SHA-256（16進64桁）です"));
+  }
+  domain::CommitAuditorSeed c{call.param(0), {}};
+  std::copy(hash->begin(), hash->end(), c.seed_hash.begin());
+  submit_command(call, *auditor, std::move(c), true, answer_recorded);
+}
+
+void reveal(Call& call) {
+  auto auditor = auditor_actor(call);
+  if (!auditor) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string secret_hex;
+  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
+  auto secret = from_hex(secret_hex);
+  if (!secret || secret->empty() || secret->size() > 256) {
+    return call.fail(
+        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
+  }
+  submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
+                 answer_recorded);
+}
+
 }  // namespace
 
 void add_audit_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/audit/events", events);
   r.add(bhttp::verb::get, "/api/audit/verify", verify);
+  r.add(bhttp::verb::get, "/api/audit/lotteries", lotteries);
+  r.add(bhttp::verb::post, "/api/audit/lotteries/{lotteryId}/commitment", commitment);
+  r.add(bhttp::verb::post, "/api/audit/lotteries/{lotteryId}/reveal", reveal);
   r.add(bhttp::verb::get, "/api/audit/lotteries/{lotteryId}/redraw", redraw);
   r.add(bhttp::verb::get, "/api/audit/history/{kind}/{id}", history);
   r.add(bhttp::verb::get, "/api/audit/replay", replay);

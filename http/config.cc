@@ -17,7 +17,7 @@ struct SecondsOf {
 };
 
 using Target = std::variant<int*, std::size_t*, std::uint32_t*, bool*, std::string*,
-                            std::chrono::seconds*, SecondsOf>;
+                            std::chrono::seconds*, SecondsOf, accounts::InitialPassword*>;
 
 struct Field {
   const char* section;
@@ -59,6 +59,8 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"sessions", "sweep_interval_seconds", &o.sessions.sweep_every},
       {"sessions", "sweep_batch", &o.sessions.sweep_batch},
       {"accounts", "auto_approve_residents", &a.auto_approve_residents},
+      {"accounts", "initial_password", &a.initial_password},
+      {"accounts", "activation_code_days", &a.activation_code_days},
       {"accounts", "initial_password_must_change", &a.initial_password_must_change},
       {"accounts", "initial_password_days", &a.initial_password_days},
       {"accounts", "reset_token_seconds", SecondsOf{&a.reset_token_lifetime}},
@@ -97,6 +99,8 @@ json::value to_json(const Target& t) {
         using T = decltype(p);
         if constexpr (std::is_same_v<T, SecondsOf>) {
           return *p.micros / domain::kMicrosPerSecond;
+        } else if constexpr (std::is_same_v<T, accounts::InitialPassword*>) {
+          return json::string(accounts::initial_password_name(*p));
         } else if constexpr (std::is_same_v<T, std::chrono::seconds*>) {
           return p->count();
         } else {
@@ -133,6 +137,14 @@ std::string set(const Field& f, const json::value& v) {
           } else {
             *t = std::string(v.as_string());
           }
+        } else if constexpr (std::is_same_v<T, accounts::InitialPassword*>) {
+          if (v.is_string() && v.as_string() == "activation_code") {
+            *t = accounts::InitialPassword::kActivationCode;
+          } else if (v.is_string() && v.as_string() == "birth_date") {
+            *t = accounts::InitialPassword::kBirthDate;
+          } else {
+            err = name + " must be \"activation_code\" or \"birth_date\"";
+          }
         } else if constexpr (std::is_same_v<T, SecondsOf>) {
           if ((err = integer(0, 10LL * 365 * 86400, x)).empty()) {
             *t.micros = x * domain::kMicrosPerSecond;
@@ -153,7 +165,10 @@ std::string set(const Field& f, const json::value& v) {
 // Parses an environment value as the JSON the field wants: a string field
 // takes the text as is, others parse it (numbers, true/false).
 json::value env_value(const Field& f, const std::string& text) {
-  if (std::holds_alternative<std::string*>(f.target)) return json::string(text);
+  if (std::holds_alternative<std::string*>(f.target) ||
+      std::holds_alternative<accounts::InitialPassword*>(f.target)) {
+    return json::string(text);
+  }
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   return ec ? json::value(json::string(text)) : v;

@@ -53,6 +53,11 @@ Titles titles(ErrorCode c) {
       return {"この形式のファイルは使えません", "This file type is not accepted"};
     case ErrorCode::kSecondFactorRequired:
       return {"確認コードが必要です", "An authenticator code is needed"};
+    case ErrorCode::kNotOpen:
+      return {"申込受付はまだ始まっていません", "The application window has not opened"};
+    case ErrorCode::kRevealMissing:
+      return {"監査担当者の秘密の値が公開されていません",
+              "The auditor has not revealed their secret"};
   }
   return {"エラー", "Error"};
 }
@@ -72,6 +77,8 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kOtherFacility:
     case ErrorCode::kWindowOpen:
     case ErrorCode::kSeedMismatch:
+    case ErrorCode::kNotOpen:
+    case ErrorCode::kRevealMissing:
       return bhttp::status::unprocessable_entity;
     case ErrorCode::kNoVacancy:
     case ErrorCode::kConflict:

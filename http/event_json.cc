@@ -80,7 +80,8 @@ json::object period_json(const LotteryPeriod& p) {
           {"algorithm", algorithm_name(p.algorithm)},
           {"seedHash", hex_of(p.seed_hash)},
           {"allotment", std::move(allotment)},
-          {"priorityLostPeriods", p.priority_lost_periods}};
+          {"priorityLostPeriods", p.priority_lost_periods},
+          {"drawRule", static_cast<int>(p.draw_rule)}};
 }
 
 const char* password_reason(PasswordReason r) {
@@ -177,6 +178,16 @@ struct ToJson {
             {"wins", std::move(wins)}};
   }
   json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
+  json::object operator()(const LotteryAuditorCommitted& e) const {
+    return {{"lottery", e.lottery},
+            {"seedHash", hex_of(e.seed_hash)},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const LotteryAuditorRevealed& e) const {
+    return {{"lottery", e.lottery},
+            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
+                                          e.secret.size())}};
+  }
   json::object operator()(const RegistrationSubmitted& e) const {
     json::object o{{"id", e.id},
                    {"channel", channel_name(e.channel)},

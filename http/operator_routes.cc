@@ -102,12 +102,13 @@ void approve(Call& call) {
   auto op = operator_actor(call);
   if (!op) return;
   call.off_thread([call, op = *op, id = call.param(0)]() -> Response {
-    auto number = call.services().accounts().approve(op, id);
-    if (!number.ok()) return error_response(call.req, number.error());
-    return call.at_head(json_answer(
-        call.req, bhttp::status::ok,
-        json::object{
-            {"registrationId", id}, {"status", "approved"}, {"userNumber", number.value()}}));
+    auto approved = call.services().accounts().approve(op, id);
+    if (!approved.ok()) return error_response(call.req, approved.error());
+    json::object body{
+        {"registrationId", id}, {"status", "approved"}, {"userNumber", approved->user_number}};
+    // A postcard applicant's code, this once, for the notice letter.
+    if (!approved->activation_code.empty()) body["activationCode"] = approved->activation_code;
+    return call.at_head(json_answer(call.req, bhttp::status::ok, body));
   });
 }
 
@@ -172,6 +173,11 @@ void register_postcard(Call& call) {
     json::object body{{"userNumber", r->user_number},
                       {"registrationId", r->registration_id},
                       {"duplicates", json::value_from(r->duplicates)}};
+    // The code this once, for the notice letter the operator prints (null
+    // under the birth-date rule, and on a retry with the same Idempotency-Key:
+    // the code is never stored in the clear).
+    body["activationCode"] =
+        r->activation_code.empty() ? json::value(nullptr) : json::value(r->activation_code);
     return call.at_head(json_answer(call.req, bhttp::status::created, body));
   });
 }

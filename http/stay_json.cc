@@ -1,6 +1,7 @@
 #include "http/stay_json.h"
 
 #include "accounts/personal_data.h"
+#include "eventstore/event.h"
 #include "http/json_io.h"
 #include "projections/stay_view.h"
 
@@ -49,6 +50,10 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
                        : v.drawn(p.id)
                            ? "drawn"
                            : domain::lottery_status_name(domain::lottery_status(p, now));
+  json::value auditor_hash = nullptr;
+  if (p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_committed()) {
+    auditor_hash = eventstore::to_hex(p.auditor_seed_hash);
+  }
   return {{"lotteryId", p.id},
           {"stayMonth", p.stay_month.to_string().substr(0, 7)},
           {"opensAt", domain::format_rfc3339_tokyo(p.opens_at)},
@@ -60,6 +65,9 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"algorithm", domain::algorithm_name(p.algorithm)},
           {"seedHash", accounts::hex(std::string_view(
                            reinterpret_cast<const char*>(p.seed_hash.data()), p.seed_hash.size()))},
+          {"drawRule", static_cast<int>(p.draw_rule)},
+          {"auditorSeedHash", std::move(auditor_hash)},
+          {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},
           {"status", status}};
 }
 

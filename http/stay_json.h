@@ -25,6 +25,10 @@ namespace hoyo::http {
 boost::json::object reservation_json(const domain::Reservation& r, bool changeable,
                                      bool cancellable);
 boost::json::object application_json(const domain::UserApplication& a);
+// A period as the lottery lists show it: times, facilities, the operator's
+// seedHash, drawRule (1 one-party, 2 two-party), auditorSeedHash (hex; null
+// until the auditor commits, and always for one-party periods),
+// auditorRevealed, and status (upcoming, open, closed, drawn, published).
 boost::json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
                                  domain::Instant now);
 boost::json::object result_json(const domain::LotteryResult& r);

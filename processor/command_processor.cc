@@ -15,6 +15,7 @@
 #include "domain/decide.h"
 #include "domain/event_codec.h"
 #include "domain/reservation_number.h"
+#include "processor/chain_at_close.h"
 #include "processor/idempotency.h"
 
 namespace hoyo::processor {
@@ -90,8 +91,9 @@ struct CommandProcessor::Impl {
     } while (n[0] == '0' || state.accounts.users.count(n));
     return n;
   }
-  // The chain hash after the last event recorded before `t` (zeros for none).
-  std::array<std::uint8_t, 32> chain_hash_before(domain::Instant t);
+  // The chain hash after the last event recorded before `t` (zeros for none),
+  // once everything decided so far is in the log; a read error fails it.
+  eventstore::StatusOr<eventstore::Hash> chain_hash_at(domain::Instant t);
 
   eventstore::Status rebuild();
   void run();
@@ -190,7 +192,16 @@ void CommandProcessor::Impl::process(Job& job) {
   }
   if (auto* draw = std::get_if<domain::DrawLottery>(&command.body)) {
     if (const domain::LotteryPeriod* p = state.lottery(draw->lottery)) {
-      draw->chain_hash = chain_hash_before(p->closes_at);
+      // The seed depends on it: without it, nothing is drawn and nothing written.
+      auto chain = chain_hash_at(p->closes_at);
+      if (!chain.is_ok()) {
+        return finish(
+            key ? &*key : nullptr,
+            DomainError{
+                ErrorCode::kFailed, "the log cannot be read: " + chain.status().to_string(), {}},
+            job.done);
+      }
+      draw->chain_hash = *chain;
     }
   }
   if (auto* publish = std::get_if<domain::PublishLottery>(&command.body)) {
@@ -253,24 +264,12 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
       });
 }
 
-std::array<std::uint8_t, 32> CommandProcessor::Impl::chain_hash_before(domain::Instant t) {
+eventstore::StatusOr<eventstore::Hash> CommandProcessor::Impl::chain_hash_at(domain::Instant t) {
   // Everything decided before now must be in the log first.
   while (in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
-  // recorded-at grows with position (monotonic_now), so bisect for the last
-  // position recorded before t.
-  std::uint64_t lo = 0, hi = store.head();
-  while (lo < hi) {
-    const std::uint64_t mid = lo + (hi - lo + 1) / 2;
-    auto e = store.read_at(mid);
-    if (e.is_ok() && e->recorded_at_us < t) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  if (lo == 0) return {};
-  auto e = store.read_at(lo);
-  return e.is_ok() ? e->chain_hash : std::array<std::uint8_t, 32>{};
+  // recorded-at grows with position (monotonic_now).
+  return chain_hash_before(store.head(), t,
+                           [this](std::uint64_t position) { return store.read_at(position); });
 }
 
 void CommandProcessor::Impl::finish(const EventId* key, domain::Result<Outcome> result,

@@ -44,6 +44,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "OperatorAdded") return 20;
   if (type == "OperatorDisabled") return 21;
   if (type == "SecondFactorChanged") return 22;
+  if (type == "LotteryAuditorCommitted") return 23;
+  if (type == "LotteryAuditorRevealed") return 24;
   return -1;
 }
 

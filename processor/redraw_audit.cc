@@ -43,9 +43,24 @@ RedrawReport check_draw(const domain::BookingState& state, const std::string& lo
     report.difference = "the revealed secret does not hash to the commitment";
     return report;
   }
-  if (domain::draw_seed(d.secret, chain_at_close) != d.seed) {
-    report.difference = "the seed differs from SHA-256(secret || chain hash at close)";
-    return report;
+  // Each period is re-run under the rule it opened with.
+  if (period->draw_rule == domain::DrawRule::kOperatorOnly) {
+    if (domain::draw_seed(d.secret, chain_at_close) != d.seed) {
+      report.difference = "the seed differs from SHA-256(secret || chain hash at close)";
+      return report;
+    }
+  } else {
+    if (!period->auditor_revealed() ||
+        domain::seed_commitment(period->auditor_secret) != period->auditor_seed_hash) {
+      report.difference = "the auditor's revealed secret does not hash to their commitment";
+      return report;
+    }
+    if (domain::draw_seed(d.secret, period->auditor_secret, chain_at_close) != d.seed) {
+      report.difference =
+          "the seed differs from SHA-256(operator secret || auditor secret || chain hash at "
+          "close)";
+      return report;
+    }
   }
   const domain::Redraw rerun = *domain::redraw(state, lottery);
   if (rerun.inputs != d.inputs) {

@@ -1,13 +1,14 @@
 // A2: re-run a lottery's draw from the log alone and compare it with what was
-// recorded: the revealed secret against the commitment, the seed against the
-// chain hash when the window closed, and the winners.
+// recorded: the revealed secrets against their commitments (the operator's;
+// under the two-party rule the auditor's too), the seed against the secrets
+// and the chain hash when the window closed, under the period's own rule, and
+// the winners.
 #pragma once
 
 #include <array>
 #include <string>
 
 #include "domain/booking_state.h"
-
 #include "eventstore/event_store.h"
 
 namespace hoyo::processor {

@@ -139,6 +139,17 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
                   static_cast<std::uint8_t>(domain::ApplicationStatus::kCancelled);
             }
           }
+        } else if constexpr (std::is_same_v<E, domain::LotteryAuditorCommitted>) {
+          // The window's effective opening (lottery_status) follows it.
+          if (auto l = lottery_ids_.find(e.lottery); l != lottery_ids_.end()) {
+            domain::LotteryPeriod& p = lotteries_[l->second].period;
+            p.auditor_seed_hash = e.seed_hash;
+            p.auditor_committed_at = e.at;
+          }
+        } else if constexpr (std::is_same_v<E, domain::LotteryAuditorRevealed>) {
+          if (auto l = lottery_ids_.find(e.lottery); l != lottery_ids_.end()) {
+            lotteries_[l->second].period.auditor_secret = e.secret;
+          }
         } else if constexpr (std::is_same_v<E, domain::LotteryDrawn>) {
           if (auto l = lottery_ids_.find(e.lottery); l != lottery_ids_.end()) {
             lotteries_[l->second].drawn = true;

@@ -51,7 +51,8 @@ struct AccountService::Impl {
   WindowLimiter reset_limiter;
   WindowLimiter change_limiter;  // wrong current passwords in password changes, per account
   std::atomic<std::uint64_t> login_failures{0};
-  std::mutex reset_mu;  // a reset token is checked and consumed by one caller at a time
+  std::mutex reset_mu;     // a reset token is checked and consumed by one caller at a time
+  std::mutex approval_mu;  // approvals one at a time (their first credentials)
   // A second factor is read, checked and written back (its last step, its
   // recovery codes) by one caller at a time.
   std::mutex second_factor_mu;
@@ -83,6 +84,8 @@ struct AccountService::Impl {
   domain::Result<bool> check_user_password(const std::optional<domain::Registration>& r,
                                            const std::string& password, std::string& outcome);
   bool operator_profile_exists(const std::string& login) const;
+  // True for an enabled staff account of the operator role.
+  bool is_operator(const std::string& login) const;
   // The stored second factor of a staff account (nullopt: none). Callers that
   // write it back hold second_factor_mu.
   domain::Result<std::optional<SecondFactor>> second_factor(const std::string& login) const;

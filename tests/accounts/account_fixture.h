@@ -57,10 +57,13 @@ class AccountTest : public ::testing::Test {
     close();
     std::filesystem::remove_all(dir_);
   }
-  // Cheap argon2id parameters keep the suite fast; hasher_test checks the defaults.
+  // Cheap argon2id parameters keep the suite fast; hasher_test checks the
+  // defaults. These suites exercise the legacy birth-date first password
+  // (most of them log in with it); activation_code_test.cc covers the default.
   virtual AccountsConfig config() {
     AccountsConfig c;
     c.hash = {1024, 1, 1};
+    c.initial_password = InitialPassword::kBirthDate;
     return c;
   }
   void open() {

@@ -182,10 +182,11 @@ TEST_F(Accounts, AWorkerWaitsForAnOperatorWhoSeesTheProof) {
   // Auditors read, they do not approve.
   EXPECT_EQ(service_->approve(domain::Actor::op("audit"), r->registration_id).error().code,
             ErrorCode::kForbidden);
-  auto number = service_->approve(domain::Actor::op("ops"), r->registration_id);
-  ASSERT_TRUE(number.ok());
-  EXPECT_TRUE(domain::valid_check_digit(number.value()));
-  EXPECT_TRUE(service_->login(number.value(), "19901231", "a").ok());
+  auto approved = service_->approve(domain::Actor::op("ops"), r->registration_id);
+  ASSERT_TRUE(approved.ok());
+  EXPECT_TRUE(domain::valid_check_digit(approved->user_number));
+  EXPECT_TRUE(approved->activation_code.empty());  // the legacy rule: the birth date
+  EXPECT_TRUE(service_->login(approved->user_number, "19901231", "a").ok());
 }
 
 TEST_F(Accounts, AWorkerWithoutAProofOrWithABadOneIsRefusedAndNothingIsStored) {

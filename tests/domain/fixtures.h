@@ -60,6 +60,29 @@ inline Command book(std::string user, std::string facility, Date check_in, int n
                                       std::move(people), wish, std::move(num)}};
 }
 
+// The two-party draw's auditor: an enabled auditor's account ("audrey"),
+// acting as staff do, as "operator:LOGIN".
+inline const Actor kAuditor = Actor::op("audrey");
+inline void add_auditor(BookingState& s, const std::string& login = "audrey") {
+  if (!s.accounts.op(login)) evolve(s, OperatorAdded{login, OperatorRole::kAuditor});
+}
+// The secret the test auditor commits to for a period.
+inline std::string auditor_secret(const std::string& lottery) {
+  return "the auditor's secret for " + lottery;
+}
+// The auditor commits to auditor_secret(lottery) at `now` (adding the account
+// if needed), or reveals it.
+inline Result<std::vector<Event>> commit_auditor(BookingState& s, const std::string& lottery,
+                                                 Instant now) {
+  add_auditor(s);
+  return apply(s, {kAuditor, CommitAuditorSeed{lottery, seed_commitment(auditor_secret(lottery))}},
+               now);
+}
+inline Result<std::vector<Event>> reveal_auditor(BookingState& s, const std::string& lottery,
+                                                 Instant now) {
+  return apply(s, {kAuditor, RevealAuditorSeed{lottery, auditor_secret(lottery)}}, now);
+}
+
 #define EXPECT_REFUSED(result, expected_code)                               \
   do {                                                                      \
     auto&& r_ = (result);                                                   \

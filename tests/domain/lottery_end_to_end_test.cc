@@ -37,6 +37,10 @@ TEST(LotteryEndToEnd, OpenApplyDrawPublishThenFirstComeOnTheRest) {
   p.publish_at = jst(2026, 12, 12);
   p.seed_hash = seed_commitment("the operator's secret");
   ASSERT_TRUE(run({op, OpenLottery{p}}, p.opens_at - 1).ok());
+  add_auditor(s);
+  ASSERT_TRUE(run({kAuditor, CommitAuditorSeed{p.id, seed_commitment(auditor_secret(p.id))}},
+                  p.opens_at - 1)
+                  .ok());
 
   // 60 users, each with up to three ranked wishes at one facility.
   std::mt19937_64 rng(5);
@@ -58,6 +62,9 @@ TEST(LotteryEndToEnd, OpenApplyDrawPublishThenFirstComeOnTheRest) {
   EXPECT_REFUSED(
       decide(s, {op, DrawLottery{p.id, "the operator's secret", chain}}, p.closes_at - 1),
       ErrorCode::kWindowOpen);
+  EXPECT_REFUSED(decide(s, {op, DrawLottery{p.id, "the operator's secret", chain}}, p.draw_at),
+                 ErrorCode::kRevealMissing);
+  ASSERT_TRUE(run({kAuditor, RevealAuditorSeed{p.id, auditor_secret(p.id)}}, p.closes_at).ok());
   EXPECT_REFUSED(decide(s, {op, DrawLottery{p.id, "a guess", chain}}, p.draw_at),
                  ErrorCode::kSeedMismatch);
   auto drawn = run({op, DrawLottery{p.id, "the operator's secret", chain}}, p.draw_at);
@@ -101,6 +108,7 @@ TEST(LotteryEndToEnd, OpenApplyDrawPublishThenFirstComeOnTheRest) {
 
   // The whole history replays, through its stored form, to the same state.
   BookingState replayed;
+  add_auditor(replayed);  // added outside the log, like the facilities
   for (const EncodedEvent& e : log) {
     auto ev = decode_event(e.type, e.payload);
     ASSERT_TRUE(ev.has_value()) << e.type;
@@ -145,6 +153,7 @@ TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
     // February: one room, applicants A and B; one of them loses.
     const LotteryPeriod feb = period("feb", day(2027, 2, 1), 0);
     must(apply(s, {op, OpenLottery{feb}}, feb.opens_at - 1));
+    must(commit_auditor(s, "feb", feb.opens_at - 1));
     int n = 0;
     for (const char* u : {"A", "B"}) {
       must(apply(
@@ -154,6 +163,7 @@ TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
                u, "feb", "seaside", day(2027, 2, 10), 1, {2}, StyleWish::kAny, 1, number(++n)}},
           feb.opens_at));
     }
+    must(reveal_auditor(s, "feb", feb.closes_at));
     must(
         apply(s, {op, DrawLottery{"feb", "secret" + std::to_string(trial), chain}}, feb.closes_at));
     const std::string winner = s.applications.at(s.draws.at("feb").wins.at(0).application).user;
@@ -162,6 +172,7 @@ TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
     // against the winner and eight newcomers, whatever the seed.
     const LotteryPeriod mar = period("mar", day(2027, 3, 1), 1);
     must(apply(s, {op, OpenLottery{mar}}, mar.opens_at - 1));
+    must(commit_auditor(s, "mar", mar.opens_at - 1));
     for (const std::string u : {"A", "B", "C", "D", "E", "F", "G", "H", "I", "J"}) {
       must(apply(
           s,
@@ -170,6 +181,7 @@ TEST(LotteryTiers, WhoLostTheLastPeriodDrawsFirst) {
                u, "mar", "seaside", day(2027, 3, 10), 1, {2}, StyleWish::kAny, 1, number(++n)}},
           mar.opens_at));
     }
+    must(reveal_auditor(s, "mar", mar.closes_at));
     must(
         apply(s, {op, DrawLottery{"mar", "secret" + std::to_string(trial), chain}}, mar.closes_at));
     const auto& wins = s.draws.at("mar").wins;
@@ -202,6 +214,7 @@ TEST(LotteryViews, DemandThenPendingThenWonWithItsNumberOrLost) {
   p.seed_hash = seed_commitment("k");
   auto must = [](auto r) { ASSERT_TRUE(r.ok()) << r.error().message; };
   must(apply(s, {op, OpenLottery{p}}, p.opens_at - 1));
+  must(commit_auditor(s, "mar", p.opens_at - 1));
   int n = 0;
   for (const char* u : {"1", "2", "3"}) {
     must(apply(s,
@@ -225,6 +238,7 @@ TEST(LotteryViews, DemandThenPendingThenWonWithItsNumberOrLost) {
   EXPECT_EQ(demand[0].winnable, 1);
 
   std::array<std::uint8_t, 32> chain{};
+  must(reveal_auditor(s, "mar", p.closes_at));
   must(apply(s, {op, DrawLottery{"mar", "k", chain}}, p.draw_at));
   // Drawn but not published: everything is still pending.
   EXPECT_EQ(lottery_result(s, "1", "mar").status, LotteryResult::Status::kPending);

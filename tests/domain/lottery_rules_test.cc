@@ -44,6 +44,7 @@ class LotteryRules : public ::testing::Test {
     ASSERT_TRUE(
         apply(s, {kOp, OpenLottery{march("2027-03", {"seaside", "minato-so"})}}, kOpens - kSecond)
             .ok());
+    ASSERT_TRUE(commit_auditor(s, "2027-03", kOpens - kSecond).ok());
   }
   BookingState s;
 };
@@ -84,7 +85,7 @@ TEST(LotteryOpen, TheDefaultAllotmentHoldsEveryRoomOfTheMonthFromFirstCome) {
 
 TEST_F(LotteryRules, TheWindowOpensAndClosesToTheSecond) {
   EXPECT_REFUSED(decide(s, apply_cmd("1", "seaside", kMarch, 1, "x1"), kOpens - kSecond),
-                 ErrorCode::kWindowClosed);
+                 ErrorCode::kNotOpen);
   EXPECT_ACCEPTED(decide(s, apply_cmd("1", "seaside", kMarch, 1, "x1"), kOpens));
   EXPECT_ACCEPTED(decide(s, apply_cmd("1", "seaside", kMarch, 1, "x1"), kCloses - kSecond));
   EXPECT_REFUSED(decide(s, apply_cmd("1", "seaside", kMarch, 1, "x1"), kCloses),
@@ -137,11 +138,17 @@ TEST_F(LotteryRules, CancellationIsAllOrNothingAndOnlyWhileOpen) {
 TEST_F(LotteryRules, EventsRoundTripAndReplayToTheSameState) {
   std::vector<Event> log;
   BookingState live = with_facilities({standard_facility(2), mixed_facility(2, 1)});
+  add_auditor(live);
   for (const Command& c :
        {Command{kOp, OpenLottery{march("2027-03", {"seaside", "minato-so"})}},
+        Command{kAuditor, CommitAuditorSeed{"2027-03", seed_commitment("a")}},
         apply_cmd("1", "minato-so", kMarch, 1, "x1", 2),
-        Command{Actor::user("1"), CancelLotteryApplications{"1", "2027-03", {"x1"}}}}) {
-    const Instant now = std::holds_alternative<OpenLottery>(c.body) ? kOpens - kSecond : kOpens;
+        Command{Actor::user("1"), CancelLotteryApplications{"1", "2027-03", {"x1"}}},
+        Command{kAuditor, RevealAuditorSeed{"2027-03", "a"}}}) {
+    const Instant now = std::holds_alternative<OpenLottery>(c.body)         ? kOpens - kSecond
+                        : std::holds_alternative<CommitAuditorSeed>(c.body) ? kOpens + kSecond
+                        : std::holds_alternative<RevealAuditorSeed>(c.body) ? kCloses
+                                                                            : kOpens + kSecond;
     auto r = decide(live, c, now);
     ASSERT_TRUE(r.ok()) << r.error().message;
     for (const Event& e : r.value()) {
@@ -154,6 +161,7 @@ TEST_F(LotteryRules, EventsRoundTripAndReplayToTheSameState) {
     }
   }
   BookingState replayed = with_facilities({standard_facility(2), mixed_facility(2, 1)});
+  add_auditor(replayed);
   for (const Event& e : log) evolve(replayed, e);
   EXPECT_EQ(replayed, live);
 }

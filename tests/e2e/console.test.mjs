@@ -1,8 +1,9 @@
 // The operator console (O1–O6: booking, changing and finding reservations on a
 // user's behalf, the CSV export, the guest list, closed dates, a postcard
 // applicant, opening a lottery period with a committed seed, a projection
-// rebuild), the auditor console (A1–A3: verify, events, history, replay), and
-// a staff member's own account (TOTP enrolment and login, password change).
+// rebuild), the auditor console (A1–A3: verify, events, history, replay;
+// A2: the auditor's commitment to a period, only its hash sent), and a staff
+// member's own account (TOTP enrolment and login, password change).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -10,7 +11,7 @@ import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
 import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode } from "./helpers.mjs";
 
-let server, browser, base, op, day, number;
+let server, browser, base, op, day, number, newLottery;
 
 before(async () => {
   server = await startHoyod();
@@ -128,7 +129,70 @@ test("O3: open a lottery period; only the SHA-256 of the generated secret is sen
   assert.match(await mainText(page), new RegExp(hash));
   assert.doesNotMatch(await mainText(page), new RegExp(secret), "the secret is not kept by the server");
   assert.equal(await page.getAttribute("#lottery-status", "data-status"), "upcoming");
+  assert.match(await page.textContent("#lottery-auditor-hash"), /未登録/);
+  newLottery = new URL(page.url()).pathname.split("/").pop();
   noProblems(op);
+});
+
+test("A2: the auditor commits to the new period; only the SHA-256 of the secret is sent", async () => {
+  assert.ok(newLottery, "O3 opened a period");
+  const a = await openPage(browser);
+  const { page } = a;
+  await staffLogin(page, base, AUDITOR);
+  await page.click(".console-nav a:text-is('抽選の秘密の値')");
+  await page.waitForSelector("#audit-lotteries");
+  assert.match(await page.textContent(`[data-step="${newLottery}"]`), /コミットが必要です/);
+  await page.click(`#audit-lottery-${newLottery}`);
+  await page.waitForSelector("#commit-form");
+  // Not without having kept the secret.
+  await page.click("#commit-generate");
+  await page.waitForFunction(() => document.querySelector("#commit-hash").value.length === 64);
+  const secret = await page.inputValue("#commit-secret");
+  const hash = await page.inputValue("#commit-hash");
+  assert.match(secret, /^[0-9a-f]{64}$/);
+  assert.equal(hash, createHash("sha256").update(Buffer.from(secret, "hex")).digest("hex"));
+  await page.click("#commit");
+  await page.waitForSelector("#commit-form .field-error:not([hidden])");
+  // A secret typed in is hashed as it is typed.
+  await page.fill("#commit-secret", "00ff");
+  await page.waitForFunction(() => document.querySelector("#commit-hash").value ===
+    "06eb7d6a69ee19e5fbdf749018d3d2abfa04bcbd1365db312eb86dc7169389b8");
+  await page.fill("#commit-secret", secret);
+  await page.waitForFunction((h) => document.querySelector("#commit-hash").value === h, hash);
+  await page.check("#commit-kept");
+  const sent = [];
+  page.on("request", (r) => { if (r.method() === "POST") sent.push({ url: r.url(), body: r.postData() || "" }); });
+  await page.click("#commit");
+  await page.waitForSelector("#commit-form .alert.success");
+  assert.equal(sent.length, 1);
+  assert.match(sent[0].url, new RegExp(`/api/audit/lotteries/${newLottery}/commitment$`));
+  assert.deepEqual(JSON.parse(sent[0].body), { seedHash: hash });
+  assert.ok(!sent[0].body.includes(secret), "the secret never leaves the browser");
+  await page.click("#commit-reload");
+  await page.waitForSelector("#reveal-form");
+  assert.equal(await page.textContent("#auditor-seed-hash"), hash);
+  // Before the close the reveal is refused.
+  await page.fill("#reveal-secret", secret);
+  await page.click("#reveal");
+  await page.waitForSelector("#reveal-form .alert.error");
+  assert.match(await page.textContent("#reveal-form .alert.error"), /申込期間が終わるまで/);
+  // The operator sees the auditor's commitment.
+  await op.page.reload();
+  await op.page.waitForSelector("#lottery-auditor-hash");
+  assert.equal(await op.page.textContent("#lottery-auditor-hash"), hash);
+
+  // In English, the screen has an English word for everything.
+  await page.click("header button:text-is('English')");
+  await page.waitForSelector("h1:text-is('Secrets of lottery " + newLottery + "')");
+  const english = await mainText(page);
+  assert.doesNotMatch(english, /[\u3040-\u30ff\u3400-\u9fff]/, `Japanese left: ${english}`);
+  await page.click(".console-nav a:text-is('Lottery secrets')");
+  await page.waitForSelector("#audit-lotteries");
+  assert.doesNotMatch(await mainText(page), /[\u3040-\u30ff\u3400-\u9fff]/);
+  await page.click("header button:text-is('日本語')");
+  await page.waitForSelector("h1:text-is('抽選の秘密の値')");
+  noProblems(a);
+  await a.close();
 });
 
 test("O5: rebuild a projection from the console", async () => {

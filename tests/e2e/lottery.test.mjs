@@ -1,13 +1,14 @@
 // M2 lottery application (facility, week of 申込総数／当選可能数, nights,
 // people, 和洋室希望, 第１希望に申込む…, 次の希望日へ skipping the facility),
-// M3 the list, M4 cancellation, and M5 results after an operator draws and
-// publishes through the operator console (the test clock moves past the
-// application window, the draw and the publication).
+// M3 the list, M4 cancellation, and M5 results after the auditor reveals
+// their secret in the auditors' console and an operator draws and publishes
+// through the operator console (the test clock moves past the application
+// window, the draw and the publication).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
 
 let server, browser, base, lottery;
 
@@ -121,7 +122,7 @@ test("M3 and M4: the list of applications, then cancel the second wish", async (
   await p.close();
 });
 
-test("M5: results after the operator draws and publishes in the console", async () => {
+test("M5: results after the auditor reveals, then the operator draws and publishes, in the consoles", async () => {
   // Before publication the result is not known yet.
   const u = await openPage(browser);
   await login(u.page, base, HANAKO);
@@ -138,12 +139,45 @@ test("M5: results after the operator draws and publishes in the console", async 
   await op.page.click(`#lottery-${lottery.lotteryId}`);
   await op.page.waitForSelector("#lottery-status[data-status=closed]");
   assert.match(await op.page.textContent("#lottery-applications"), new RegExp(HANAKO.number));
+  assert.equal(await op.page.getAttribute("#lottery-auditor-revealed", "data-revealed"), "false");
+  // The two-party draw: not before the auditor has revealed their secret.
+  const operatorSecret = Buffer.from(`demo-secret-${lottery.lotteryId}`).toString("hex");
+  await op.page.fill("#draw-secret", operatorSecret);
+  await op.page.click("#draw");
+  await op.page.waitForSelector(".alert.error");
+  assert.match(await op.page.textContent(".alert.error"), /監査担当者が秘密の値を公開するまで抽選できません/);
+
+  // The auditor reveals the demo's committed secret in the auditors' console.
+  const au = await openPage(browser);
+  await staffLogin(au.page, base, AUDITOR);
+  await au.page.click(".console-nav a:text-is('抽選の秘密の値')");
+  await au.page.waitForSelector("#audit-lotteries");
+  assert.match(await au.page.textContent(`[data-step="${lottery.lotteryId}"]`), /公開が必要です/);
+  await au.page.click(`#audit-lottery-${lottery.lotteryId}`);
+  await au.page.waitForSelector("#reveal-form");
+  assert.equal(await au.page.textContent("#auditor-seed-hash"), lottery.auditorSeedHash);
+  // A secret that is not the committed one is refused.
+  await au.page.fill("#reveal-secret", Buffer.from("not the auditor's secret").toString("hex"));
+  await au.page.click("#reveal");
+  await au.page.waitForSelector("#reveal-form .alert.error");
+  assert.match(await au.page.textContent("#reveal-form .alert.error"), /監査担当者のコミットメントと一致しません/);
+  await au.page.fill("#reveal-secret", Buffer.from(`demo-auditor-secret-${lottery.lotteryId}`).toString("hex"));
+  await au.page.click("#reveal");
+  await au.page.waitForSelector(".alert.success");
+  assert.match(au.dialogTexts.at(-1), /秘密の値を公開します/);
+  await au.page.click("#reveal-reload");
+  await au.page.waitForSelector("#auditor-revealed[data-revealed=true]");
+  noProblems(au);
+  await au.close();
+
+  await op.page.reload();
+  await op.page.waitForSelector("#lottery-auditor-revealed[data-revealed=true]");
   // A wrong secret is refused.
   await op.page.fill("#draw-secret", "00ff");
   await op.page.click("#draw");
   await op.page.waitForSelector(".alert.error");
   assert.match(await op.page.textContent(".alert.error"), /一致しません/);
-  await op.page.fill("#draw-secret", Buffer.from(`demo-secret-${lottery.lotteryId}`).toString("hex"));
+  await op.page.fill("#draw-secret", operatorSecret);
   await op.page.click("#draw");
   await op.page.waitForSelector("#draw-winners");
   assert.equal(await op.page.textContent("#draw-winners"), "1件");

@@ -58,5 +58,27 @@ TEST_P(FaultTest, AnIoErrorAcknowledgesNothingAndLeavesTheStoreFailedUntilReopen
 INSTANTIATE_TEST_SUITE_P(SyncAndWrite, FaultTest, ::testing::Values(true, false),
                          [](const auto& info) { return info.param ? "Sync" : "Write"; });
 
+TEST(ReadFaults, FailReadAtWhileSetAndNothingElse) {
+  TempDir dir;
+  auto faults = std::make_shared<FaultInjector>();
+  StoreOptions options;
+  options.faults = faults;
+  auto store = std::move(EventStore::open(dir.path(), options)).value();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  }
+  faults->fail_reads(true);
+  auto r = store->read_at(2);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(r.status().message(), "injected read failure");
+  // Appends, scans and the store's health are untouched.
+  EXPECT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  EXPECT_EQ(store->read_all(1, 10, [](const EventView&) { return true; }).value(), 4u);
+  EXPECT_TRUE(store->health().is_ok());
+  faults->fail_reads(false);
+  EXPECT_TRUE(store->read_at(2).is_ok());
+}
+
 }  // namespace
 }  // namespace hoyo::eventstore

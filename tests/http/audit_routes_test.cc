@@ -1,7 +1,11 @@
 // The auditors' routes (the log as JSON lines with personal fields while
-// their key exists, verification, history, replay) and the test clock.
+// their key exists, verification, history, replay, the commitment and reveal
+// of the two-party draw) and the test clock.
 #include <sstream>
 
+#include "accounts/personal_data.h"
+#include "domain/lottery_draw.h"
+#include "eventstore/event.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -102,6 +106,177 @@ TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {
   EXPECT_EQ(body(now).at("reservation").at("status").as_string(), "cancelled");
   EXPECT_EQ(body(now).at("vacancy").at("days").as_array()[0].at("freeRooms").as_int64(), 10);
   EXPECT_EQ(get("/api/audit/replay?position=999999", auditor).result(), bhttp::status::not_found);
+}
+
+// The two-party draw over HTTP: two periods opened by the operator; the
+// auditor commits to one late (opening its window at that moment) and never
+// to the other; reveal after the close; the draw waits for the reveal.
+TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
+  const std::string op = operator_session();
+  const std::string auditor = auditor_session();
+  const std::string user = hanako();
+  ASSERT_FALSE(op.empty() || auditor.empty() || user.empty());
+  const domain::Instant now = services_->clock().now();
+  auto at = [&](std::int64_t seconds) {
+    return domain::format_rfc3339_tokyo(now + seconds * domain::kMicrosPerSecond);
+  };
+  const domain::Date first = domain::tokyo_date(now).first_of_month_plus(4);
+  const std::string operator_secret = "the operator's secret";
+  auto open_period = [&](const domain::Date& month, const char* facility) {
+    Response r = post(
+        "/api/operator/lotteries", op,
+        json::object{{"stayMonth", month.to_string().substr(0, 7)},
+                     {"facilityIds", json::array{facility}},
+                     {"opensAt", at(100)},
+                     {"closesAt", at(200)},
+                     {"drawAt", at(300)},
+                     {"publishAt", at(400)},
+                     {"seedHash", eventstore::to_hex(domain::seed_commitment(operator_secret))}});
+    EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
+    return std::string(body(r).at("lotteryId").as_string());
+  };
+  const std::string lottery = open_period(first, "kogen");
+  const std::string never = open_period(first.first_of_month_plus(1), "kogen");
+  const std::string commitment = "/api/audit/lotteries/" + lottery + "/commitment";
+  const std::string reveal = "/api/audit/lotteries/" + lottery + "/reveal";
+  const std::string draw = "/api/operator/lotteries/" + lottery + "/draw";
+  const std::string auditor_secret = "the auditor's secret";
+  const json::object commit_body{
+      {"seedHash", eventstore::to_hex(domain::seed_commitment(auditor_secret))}};
+  auto item = [&](const std::string& session, const std::string& path, const std::string& id,
+                  const std::string& min_position = {}) {
+    Request r = make(bhttp::verb::get, path, session);
+    if (!min_position.empty()) r.set("X-Min-Position", min_position);
+    const json::value list = body(send(r));
+    for (const auto& l : list.as_array()) {
+      if (l.at("lotteryId").as_string() == id) return l;
+    }
+    return json::value();
+  };
+  auto apply = [&]() {
+    return post("/api/lotteries/" + lottery + "/applications", user,
+                json::object{{"facilityId", "kogen"},
+                             {"checkIn", first.plus_days(9).to_string()},
+                             {"nights", 1},
+                             {"people", json::array{2}},
+                             {"preference", 1}});
+  };
+
+  // Past opensAt without the auditor's commitment: upcoming, and not open.
+  advance(150);
+  json::value listed = item(user, "/api/lotteries", lottery);
+  ASSERT_TRUE(listed.is_object());
+  EXPECT_TRUE(listed.at("auditorSeedHash").is_null());
+  EXPECT_EQ(listed.at("drawRule").as_int64(), 2);
+  EXPECT_EQ(listed.at("status").as_string(), "upcoming");
+  Response refused = apply();
+  EXPECT_EQ(refused.result(), bhttp::status::unprocessable_entity) << refused.body();
+  EXPECT_EQ(code(refused), "not_open");
+  // The auditors' list is the same, with the auditor's login.
+  EXPECT_EQ(item(auditor, "/api/audit/lotteries", lottery), listed);
+  EXPECT_EQ(get("/api/audit/lotteries", user).result(), bhttp::status::unauthorized);
+  EXPECT_EQ(get("/api/audit/lotteries", op).result(), bhttp::status::forbidden);
+
+  // Only an auditor commits: no login, a user, an operator are refused.
+  const std::uint64_t head = services_->store().head();
+  EXPECT_EQ(post(commitment, "", commit_body).result(), bhttp::status::unauthorized);
+  EXPECT_EQ(post(commitment, user, commit_body).result(), bhttp::status::unauthorized);
+  Response as_operator = post(commitment, op, commit_body);
+  EXPECT_EQ(as_operator.result(), bhttp::status::forbidden);
+  EXPECT_EQ(code(as_operator), "forbidden");
+  // Cross-site requests are refused like every state-changing route.
+  Request no_header = make(bhttp::verb::post, commitment, auditor, json::serialize(commit_body));
+  no_header.erase("X-Requested-With");
+  Response csrf = send(no_header);
+  EXPECT_EQ(csrf.result(), bhttp::status::forbidden);
+  EXPECT_EQ(code(csrf), "csrf");
+  Request foreign =
+      make(bhttp::verb::post, reveal, auditor, json::serialize(json::object{{"secret", "00"}}));
+  foreign.set(bhttp::field::origin, "https://evil.example");
+  EXPECT_EQ(code(send(foreign)), "csrf");
+  EXPECT_EQ(code(post(commitment, auditor, json::object{{"seedHash", "zz"}})), "validation");
+  EXPECT_EQ(code(post(commitment, auditor, json::object{{"seedHash", "00ff"}})), "validation");
+  EXPECT_EQ(code(post(commitment, auditor, json::object{})), "validation");
+  EXPECT_EQ(post("/api/audit/lotteries/nope/commitment", auditor, commit_body).result(),
+            bhttp::status::not_found);
+  EXPECT_EQ(services_->store().head(), head);  // nothing was written
+
+  // A late commitment: 204, and the window opens now.
+  Response committed = post(commitment, auditor, commit_body);
+  ASSERT_EQ(committed.result(), bhttp::status::no_content) << committed.body();
+  EXPECT_FALSE(position(committed).empty());
+  listed = item(user, "/api/lotteries", lottery, position(committed));
+  EXPECT_EQ(listed.at("auditorSeedHash").as_string(),
+            eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+  EXPECT_EQ(listed.at("status").as_string(), "open");
+  EXPECT_FALSE(listed.at("auditorRevealed").as_bool());
+  Response second = post(commitment, auditor, commit_body);
+  EXPECT_EQ(second.result(), bhttp::status::conflict);
+  EXPECT_EQ(code(second), "conflict");
+  ASSERT_EQ(apply().result(), bhttp::status::created);
+
+  // Before the close: no reveal, no draw.
+  const json::object reveal_body{{"secret", accounts::hex(auditor_secret)}};
+  EXPECT_EQ(code(post(reveal, auditor, reveal_body)), "window_open");
+  EXPECT_EQ(code(post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}})),
+            "window_open");
+  advance(100);  // past closesAt
+  // Too late to commit to the other period; its draw can never come.
+  Response late = post("/api/audit/lotteries/" + never + "/commitment", auditor, commit_body);
+  EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity);
+  EXPECT_EQ(code(late), "window_closed");
+  EXPECT_EQ(code(post("/api/operator/lotteries/" + never + "/draw", op,
+                      json::object{{"secret", accounts::hex(operator_secret)}})),
+            "reveal_missing");
+  // The draw waits for the auditor's reveal.
+  Request english = make(bhttp::verb::post, draw, op,
+                         json::serialize(json::object{{"secret", accounts::hex(operator_secret)}}));
+  english.set(bhttp::field::accept_language, "en");
+  Response missing = send(english);
+  EXPECT_EQ(missing.result(), bhttp::status::unprocessable_entity);
+  EXPECT_EQ(code(missing), "reveal_missing");
+  EXPECT_NE(missing.body().find("until the auditor has revealed"), std::string::npos)
+      << missing.body();
+  EXPECT_EQ(post(reveal, op, reveal_body).result(), bhttp::status::forbidden);
+  Response mismatch = post(reveal, auditor, json::object{{"secret", "00ff"}});
+  EXPECT_EQ(mismatch.result(), bhttp::status::unprocessable_entity);
+  EXPECT_EQ(code(mismatch), "seed_mismatch");
+  EXPECT_EQ(code(post(reveal, auditor, json::object{{"secret", "xyz"}})), "validation");
+  Response revealed = post(reveal, auditor, reveal_body);
+  ASSERT_EQ(revealed.result(), bhttp::status::no_content) << revealed.body();
+  EXPECT_EQ(code(post(reveal, auditor, reveal_body)), "conflict");
+  EXPECT_TRUE(item(auditor, "/api/audit/lotteries", lottery, position(revealed))
+                  .at("auditorRevealed")
+                  .as_bool());
+  Response drawn = post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}});
+  ASSERT_EQ(drawn.result(), bhttp::status::ok) << drawn.body();
+  EXPECT_EQ(body(drawn).at("winners").as_int64(), 1);
+
+  // Both of the auditor's acts are in the log, by the auditor, and the draw
+  // re-runs from the log alone.
+  Request h = make(bhttp::verb::get, "/api/audit/history/lottery/" + lottery, auditor);
+  h.set("X-Min-Position", position(drawn));
+  std::vector<std::string> types;
+  for (const auto& l : lines(send(h))) {
+    types.emplace_back(l.at("type").as_string());
+    if (types.back() == "LotteryAuditorCommitted") {
+      EXPECT_EQ(l.at("actor").as_string(), "operator:demo-auditor");
+      EXPECT_EQ(l.at("data").at("seedHash").as_string(),
+                eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+    }
+    if (types.back() == "LotteryAuditorRevealed") {
+      EXPECT_EQ(l.at("data").at("secret").as_string(), accounts::hex(auditor_secret));
+    }
+    if (types.back() == "LotteryOpened") {
+      EXPECT_EQ(l.at("data").at("period").at("drawRule").as_int64(), 2);
+    }
+  }
+  EXPECT_EQ(types,
+            (std::vector<std::string>{"LotteryOpened", "LotteryAuditorCommitted", "LotteryApplied",
+                                      "LotteryAuditorRevealed", "LotteryDrawn"}));
+  Response redraw = get("/api/audit/lotteries/" + lottery + "/redraw", auditor);
+  EXPECT_TRUE(body(redraw).at("identical").as_bool()) << redraw.body();
+  EXPECT_TRUE(body(get("/api/audit/verify", auditor)).at("ok").as_bool());
 }
 
 TEST_F(AuditRoutes, TheTestClockMovesOnlyForwardAndSurvivesARestart) {

@@ -5,6 +5,7 @@
 #include <openssl/sha.h>
 
 #include "accounts/personal_data.h"
+#include "mail_files.h"
 #include "tests/accounts/images.h"
 #include "tests/http/app_fixture.h"
 
@@ -94,9 +95,15 @@ TEST_F(OperatorRoutes, AWorkerWaitsForAnOperatorWhoSeesTheProofAndApproves) {
   EXPECT_EQ(number.find_first_not_of("0123456789"), std::string::npos);
   EXPECT_EQ(post("/api/operator/registrations/" + id + "/approval", op_, nullptr).result(),
             bhttp::status::conflict);
-  // The initial password (the birth date) opens only the password change.
-  const std::string user =
-      login("/api/session", {{"userNumber", number}, {"password", "19900517"}});
+  // An online registrant's code is not in the answer: it comes by mail.
+  EXPECT_FALSE(body(approved).as_object().contains("activationCode"));
+  const std::string mailed =
+      hoyo::testing::mailed_activation_code(dir_ + "/mail", "ichiro@example.jp");
+  ASSERT_EQ(mailed.size(), 19u);
+  // The birth date is no key to the account.
+  EXPECT_TRUE(login("/api/session", {{"userNumber", number}, {"password", "19900517"}}).empty());
+  // The mailed code opens only the password change.
+  const std::string user = login("/api/session", {{"userNumber", number}, {"password", mailed}});
   ASSERT_FALSE(user.empty());
   EXPECT_EQ(code(get("/api/reservations", user)), "password_change_required");
   EXPECT_EQ(get("/api/me", user).result(), bhttp::status::ok);
@@ -263,6 +270,13 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   EXPECT_EQ(lottery, month);
   period["seedHash"] = "zz";
   EXPECT_EQ(code(post("/api/operator/lotteries", op_, period)), "validation");
+  // The auditor commits before the window opens.
+  const std::string auditor = auditor_session();
+  const std::string auditor_secret = accounts::random_bytes(32);
+  ASSERT_EQ(post("/api/audit/lotteries/" + lottery + "/commitment", auditor,
+                 json::object{{"seedHash", sha256_hex(auditor_secret)}})
+                .result(),
+            bhttp::status::no_content);
 
   advance(150);
   const std::string user = hanako();
@@ -277,6 +291,13 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
                       json::object{{"secret", hex(secret)}})),
             "window_open");
   advance(100);
+  EXPECT_EQ(code(post("/api/operator/lotteries/" + lottery + "/draw", op_,
+                      json::object{{"secret", hex(secret)}})),
+            "reveal_missing");
+  ASSERT_EQ(post("/api/audit/lotteries/" + lottery + "/reveal", auditor,
+                 json::object{{"secret", hex(auditor_secret)}})
+                .result(),
+            bhttp::status::no_content);
   EXPECT_EQ(code(post("/api/operator/lotteries/" + lottery + "/draw", op_,
                       json::object{{"secret", hex(accounts::random_bytes(32))}})),
             "seed_mismatch");
@@ -302,7 +323,6 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   EXPECT_NE(mine.body().find(number), std::string::npos);
   EXPECT_NE(mine.body().find("\"origin\":\"lottery\""), std::string::npos);
 
-  const std::string auditor = auditor_session();
   Response redraw = get("/api/audit/lotteries/" + lottery + "/redraw", auditor);
   ASSERT_EQ(redraw.result(), bhttp::status::ok) << redraw.body();
   EXPECT_TRUE(body(redraw).at("identical").as_bool());

@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "accounts/demo_data.h"
+#include "domain/lottery_draw.h"
+#include "eventstore/event.h"
 #include "http/account_routes.h"
 #include "http/api.h"
 
@@ -188,7 +190,14 @@ TEST_F(UserRoutesTest, TheInitialPasswordOpensOnlyThePasswordChange) {
       }(),
       std::nullopt);
   ASSERT_TRUE(reg.ok());
-  const std::string s = login(reg->user_number, "19900102");
+  ASSERT_EQ(reg->activation_code.size(), 19u);
+  EXPECT_TRUE(login(reg->user_number, "19900102").empty());  // not the birth date
+  // The activation code, as typed: lower case, without hyphens.
+  std::string typed;
+  for (char c : reg->activation_code) {
+    if (c != '-') typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const std::string s = login(reg->user_number, typed);
   ASSERT_FALSE(s.empty());
   Response r = send(bhttp::verb::get, "/api/reservations", s);
   EXPECT_EQ(r.result(), bhttp::status::forbidden);
@@ -203,7 +212,23 @@ TEST_F(UserRoutesTest, LotteryApplyListDemandWithdrawAndPendingResult) {
   ASSERT_EQ(list.as_array().size(), 1u);
   const std::string id(list.as_array()[0].at("lotteryId").as_string());
   EXPECT_EQ(list.as_array()[0].at("seedHash").as_string().size(), 64u);
-  // The window opens a minute after the demo data was written.
+  // The demo's auditor committed to "demo-auditor-secret-YYYY-MM" (README).
+  const domain::DrawSeed auditor_hash = domain::seed_commitment("demo-auditor-secret-" + id);
+  EXPECT_EQ(list.as_array()[0].at("auditorSeedHash").as_string(), eventstore::to_hex(auditor_hash));
+  EXPECT_EQ(list.as_array()[0].at("drawRule").as_int64(), 2);
+  EXPECT_FALSE(list.as_array()[0].at("auditorRevealed").as_bool());
+  EXPECT_EQ(list.as_array()[0].at("status").as_string(), "upcoming");
+  // The window opens a minute after the demo data was written: before, an
+  // application is refused not_open.
+  const std::string stay_early = id + "-05";
+  Response early = send(bhttp::verb::post, "/api/lotteries/" + id + "/applications", hanako_,
+                        json::serialize(json::object{{"facilityId", "kogen"},
+                                                     {"checkIn", stay_early},
+                                                     {"nights", 1},
+                                                     {"people", json::array{2}},
+                                                     {"preference", 1}}));
+  EXPECT_EQ(early.result(), bhttp::status::unprocessable_entity);
+  EXPECT_EQ(code(early), "not_open");
   services_->settable_clock()->advance(120 * domain::kMicrosPerSecond);
   EXPECT_EQ(body(send(bhttp::verb::get, "/api/lotteries", hanako_))
                 .as_array()[0]

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "domain/civil_time.h"
+#include "domain/commands.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event_store.h"
 #include "eventstore/fault_injection.h"
@@ -39,6 +40,22 @@ inline domain::LotteryPeriod march_lottery(const std::string& secret) {
   p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
   p.seed_hash = domain::seed_commitment(secret);
   return p;
+}
+
+// The two-party draw's auditor: "audrey" (an auditor's account, which
+// add_auditor() creates) and the secret they commit to and reveal.
+inline const domain::Actor kAuditor = domain::Actor::op("audrey");
+inline const std::string kAuditorSecret = "the auditor's secret";
+inline domain::Command add_auditor() {
+  return {domain::Actor::system(), domain::AddOperator{"audrey", domain::OperatorRole::kAuditor}};
+}
+inline domain::Command commit_auditor(const std::string& lottery,
+                                      const std::string& secret = kAuditorSecret) {
+  return {kAuditor, domain::CommitAuditorSeed{lottery, domain::seed_commitment(secret)}};
+}
+inline domain::Command reveal_auditor(const std::string& lottery,
+                                      const std::string& secret = kAuditorSecret) {
+  return {kAuditor, domain::RevealAuditorSeed{lottery, secret}};
 }
 
 inline domain::Command book(const std::string& user, domain::Date d = kStay) {
@@ -78,6 +95,25 @@ class ProcessorTest : public ::testing::Test {
   }
   void register_seaside(int rooms) {
     auto r = run({domain::Actor::op("alice"), domain::RegisterFacility{seaside(rooms)}});
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  // Opens `p` as the operator "alice" with the auditor's commitment, both
+  // before its window; leaves the clock at opens_at.
+  void open_with_commitments(const domain::LotteryPeriod& p) {
+    auto opened = run({domain::Actor::op("alice"), domain::OpenLottery{p}});
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    if (!snapshot().accounts.op("audrey")) {
+      ASSERT_TRUE(run(add_auditor()).ok());
+    }
+    auto committed = run(commit_auditor(p.id));
+    ASSERT_TRUE(committed.ok()) << committed.error().message;
+    clock_.set(p.opens_at);
+  }
+  void apply_as(const std::string& user, const domain::LotteryPeriod& p) {
+    auto r =
+        run({domain::Actor::user(user),
+             domain::ApplyToLottery{
+                 user, p.id, "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}});
     ASSERT_TRUE(r.ok()) << r.error().message;
   }
 

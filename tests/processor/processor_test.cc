@@ -8,6 +8,7 @@
 #include "domain/event_codec.h"
 #include "domain/lottery_draw.h"
 #include "domain/reservation_number.h"
+#include "processor/log_audit.h"
 #include "processor/redraw_audit.h"
 #include "processor_fixture.h"
 
@@ -185,8 +186,7 @@ TEST_F(ProcessorTest, AFailedAppendStopsDecidingUntilRestart) {
 TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
   register_seaside(2);
   const domain::LotteryPeriod p = march_lottery("any secret");
-  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
-  clock_.set(p.opens_at);
+  open_with_commitments(p);
   auto applied =
       run({domain::Actor::user("5"),
            domain::ApplyToLottery{
@@ -201,31 +201,28 @@ TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
   EXPECT_EQ(snapshot().applications.at(id).user, "5");
 }
 
-TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
+TEST_F(ProcessorTest, TheDrawSeedUsesBothSecretsAndTheChainHashWhenTheWindowClosed) {
   register_seaside(2);
   const domain::LotteryPeriod p = march_lottery("s3cret");
-  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::OpenLottery{p}}).ok());
-  clock_.set(p.opens_at);
-  for (const char* user : {"5", "6", "7"}) {
-    ASSERT_TRUE(
-        run({domain::Actor::user(user),
-             domain::ApplyToLottery{
-                 user, "2027-03", "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}})
-            .ok());
-  }
+  open_with_commitments(p);
+  for (const char* user : {"5", "6", "7"}) apply_as(user, p);
   const auto chain_at_close = store_->head_hash();
   clock_.set(p.closes_at);
   // An event after the close must not change the seed.
   auto other = seaside(1);
   other.id = "forest";
   ASSERT_TRUE(run({domain::Actor::op("alice"), domain::RegisterFacility{other}}).ok());
+  auto early = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kRevealMissing);
+  ASSERT_TRUE(run(reveal_auditor("2027-03")).ok());
   auto wrong = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "guess", {}}});
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, ErrorCode::kSeedMismatch);
   auto drawn = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
   ASSERT_TRUE(drawn.ok()) << drawn.error().message;
   const auto& d = std::get<domain::LotteryDrawn>(drawn->events.at(0));
-  EXPECT_EQ(d.seed, domain::draw_seed("s3cret", chain_at_close));
+  EXPECT_EQ(d.seed, domain::draw_seed("s3cret", kAuditorSecret, chain_at_close));
   EXPECT_EQ(d.wins.size(), 2u);  // two rooms, three applicants
 
   clock_.set(p.publish_at);
@@ -235,13 +232,78 @@ TEST_F(ProcessorTest, TheDrawSeedUsesTheChainHashWhenTheWindowClosed) {
   const auto& won = std::get<domain::ReservationBooked>(published->events.at(1)).reservation;
   EXPECT_EQ(won.origin, domain::Origin::kLottery);
   EXPECT_TRUE(domain::valid_check_digit(won.number));
-  // After a restart the redraw still gives the same winners.
+  // After a restart the redraw still gives the same winners, and the log alone
+  // re-derives the whole draw, both reveals included.
   close();
   open();
   processor_->inspect([&](const domain::BookingState& s) {
     EXPECT_EQ(domain::redraw(s, "2027-03")->wins, d.wins);
     EXPECT_EQ(domain::redraw(s, "2027-03")->inputs, d.inputs);
   });
+  const RedrawReport again = redraw_from_log(*store_, "2027-03");
+  EXPECT_TRUE(again.found);
+  EXPECT_TRUE(again.identical) << again.difference;
+  const LogAuditReport audit = audit_log(*store_);
+  EXPECT_TRUE(audit.ok) << audit.first_fault;
+  EXPECT_EQ(audit.draws, std::vector<std::string>{"2027-03"});
+}
+
+TEST_F(ProcessorTest, TheRedrawChecksTheAuditorsRevealAgainstTheirCommitment) {
+  register_seaside(1);
+  const domain::LotteryPeriod p = march_lottery("s3cret");
+  open_with_commitments(p);
+  apply_as("5", p);
+  apply_as("6", p);
+  clock_.set(p.closes_at);
+  ASSERT_TRUE(run(reveal_auditor("2027-03")).ok());
+  ASSERT_TRUE(run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}}).ok());
+  const domain::BookingState s = snapshot();
+  std::array<std::uint8_t, 32> chain{};
+  ASSERT_TRUE(store_
+                  ->read_all(1, UINT64_MAX,
+                             [&](const eventstore::EventView& v) {
+                               if (v.recorded_at_us < p.closes_at) chain = v.chain_hash;
+                               return true;
+                             })
+                  .is_ok());
+  EXPECT_TRUE(check_draw(s, "2027-03", chain).identical);
+  // A state whose auditor's secret is not the committed one fails the check.
+  domain::BookingState forged = s;
+  forged.lotteries.at("2027-03").auditor_secret = "another secret";
+  EXPECT_NE(check_draw(forged, "2027-03", chain).difference.find("auditor"), std::string::npos);
+  // The one-party formula does not re-derive a two-party seed.
+  domain::BookingState one_party = s;
+  one_party.lotteries.at("2027-03").draw_rule = domain::DrawRule::kOperatorOnly;
+  EXPECT_FALSE(check_draw(one_party, "2027-03", chain).identical);
+}
+
+TEST_F(ProcessorTest, AReadErrorWhileFindingTheChainHashFailsTheDrawAndWritesNothing) {
+  close();
+  auto faults = std::make_shared<eventstore::FaultInjector>();
+  open(faults);
+  register_seaside(1);
+  const domain::LotteryPeriod p = march_lottery("s3cret");
+  open_with_commitments(p);
+  apply_as("5", p);
+  apply_as("6", p);
+  clock_.set(p.closes_at);
+  ASSERT_TRUE(run(reveal_auditor("2027-03")).ok());
+  const std::uint64_t head = store_->head();
+  faults->fail_reads(true);
+  auto failed = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_FALSE(failed.ok()) << "drawn from a guessed chain hash";
+  EXPECT_EQ(failed.error().code, ErrorCode::kFailed);
+  EXPECT_STREQ(domain::error_code_name(failed.error().code), "failed");
+  EXPECT_NE(failed.error().message.find("injected read failure"), std::string::npos)
+      << failed.error().message;
+  EXPECT_EQ(store_->head(), head);
+  EXPECT_FALSE(snapshot().draws.count("2027-03"));
+  // A refusal of this kind does not stop the processor: once reads work, the
+  // same draw goes through with the real chain hash.
+  faults->fail_reads(false);
+  auto drawn = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
+  ASSERT_TRUE(drawn.ok()) << drawn.error().message;
+  EXPECT_TRUE(redraw_from_log(*store_, "2027-03").identical);
 }
 
 TEST(SettableClock, MovesOnlyForward) {

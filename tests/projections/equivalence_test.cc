@@ -68,6 +68,11 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
   p.publish_at = p.closes_at + 60 * domain::kMicrosPerSecond;
   p.seed_hash = domain::seed_commitment(secret);
   ASSERT_TRUE(run(Actor::op("ops"), domain::OpenLottery{p}).ok());
+  ASSERT_TRUE(
+      run(Actor::system(), domain::AddOperator{"audit", domain::OperatorRole::kAuditor}).ok());
+  ASSERT_TRUE(
+      run(Actor::op("audit"), domain::CommitAuditorSeed{"L1", domain::seed_commitment("aud")})
+          .ok());
   clock.advance(2 * domain::kMicrosPerSecond);
 
   std::mt19937 rng(2026);
@@ -118,6 +123,7 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
   }
   // Close, draw and publish the lottery: wins become reservations.
   clock.advance(3600 * domain::kMicrosPerSecond);
+  ASSERT_TRUE(run(Actor::op("audit"), domain::RevealAuditorSeed{"L1", "aud"}).ok());
   ASSERT_TRUE(run(Actor::op("ops"), domain::DrawLottery{"L1", secret, {}}).ok());
   clock.advance(120 * domain::kMicrosPerSecond);
   auto published = run(Actor::op("ops"), domain::PublishLottery{"L1", {}});
@@ -187,6 +193,11 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
           wins += result.status == domain::LotteryResult::Status::kWon;
         }
         EXPECT_GT(wins, 0);
+        // The period, the auditor's commitment and reveal included (the
+        // lottery list's status and auditorSeedHash come from it).
+        ASSERT_NE(v->lottery("L1"), nullptr);
+        EXPECT_EQ(*v->lottery("L1"), *written.lottery("L1"));
+        EXPECT_TRUE(v->lottery("L1")->auditor_revealed());
       }
       if (const auto* a = dynamic_cast<const AccountsView*>(&live)) {
         EXPECT_TRUE(a->state() == written.accounts);

@@ -88,6 +88,18 @@ double time_draw_with_events(const std::string& dir, std::int64_t applications, 
   p.closes_at = p.draw_at = p.publish_at = start + 3600 * domain::kMicrosPerSecond;
   p.seed_hash = domain::seed_commitment("bench-secret");
   if (!proc->submit({domain::Actor::op("bench"), domain::OpenLottery{p}}).get().ok()) return -1;
+  // The two-party draw: an auditor commits before the window and reveals after.
+  const domain::Actor auditor = domain::Actor::op("bench-auditor");
+  if (!proc->submit({domain::Actor::system(),
+                     domain::AddOperator{auditor.id, domain::OperatorRole::kAuditor}})
+           .get()
+           .ok() ||
+      !proc->submit({auditor, domain::CommitAuditorSeed{p.id, domain::seed_commitment(
+                                                                  "bench-auditor-secret")}})
+           .get()
+           .ok()) {
+    return -1;
+  }
   clock.set(p.opens_at);
   std::atomic<std::int64_t> in_flight{0}, failed{0};
   for (const domain::DrawApplication& a : shape.applications) {
@@ -110,6 +122,11 @@ double time_draw_with_events(const std::string& dir, std::int64_t applications, 
   }
   progress("  " + std::to_string(store->head()) + " events in the log; drawing");
   clock.set(p.closes_at);
+  if (!proc->submit({auditor, domain::RevealAuditorSeed{p.id, "bench-auditor-secret"}})
+           .get()
+           .ok()) {
+    return -1;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   auto drawn =
       proc->submit({domain::Actor::op("bench"), domain::DrawLottery{p.id, "bench-secret", {}}})

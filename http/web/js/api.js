@@ -91,3 +91,12 @@ export async function getWithPosition(path) {
   const data = await res.json();
   return { data, position: Number(res.headers.get("X-Log-Position") || 0) };
 }
+
+// A2, the auditor's part of the two-party draw: the periods with both
+// commitments; the commitment (only the hex SHA-256 of the secret is sent);
+// the reveal of the secret (hex) once the window has closed.
+export const auditLotteries = () => api("GET", "/api/audit/lotteries");
+export const commitAuditorSeed = (lotteryId, seedHash) =>
+  api("POST", `/api/audit/lotteries/${encodeURIComponent(lotteryId)}/commitment`, { body: { seedHash } });
+export const revealAuditorSecret = (lotteryId, secretHex) =>
+  api("POST", `/api/audit/lotteries/${encodeURIComponent(lotteryId)}/reveal`, { body: { secret: secretHex } });

@@ -47,13 +47,14 @@ function monthEn(m) {
   return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1];
 }
 
-// An RFC 3339 instant shown in Tokyo time: 2027年1月1日 08:59
+// An RFC 3339 instant shown in Tokyo time: 2027年1月1日 08:59 (1 Jan 2027 08:59)
 export function fmtInstant(s) {
   if (!s) return "";
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return s;
   const p = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
     .formatToParts(d).reduce((o, x) => ({ ...o, [x.type]: x.value }), {});
+  if (lang() === "en") return `${p.day} ${monthEn(Number(p.month))} ${p.year} ${p.hour}:${p.minute}`;
   return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
 }
 

@@ -1,8 +1,9 @@
 // O3: lottery periods. Opening one commits the seed: the page draws a
 // 32-byte secret (crypto.getRandomValues), shows it for the operator to keep,
 // and sends only seedHash = hex SHA-256 of its bytes. The draw takes the
-// secret back (hex); publication makes results and winners' reservations
-// visible. O6: each period's applications, and their CSV.
+// secret back (hex) once the auditor has revealed theirs (the two-party
+// draw); publication makes results and winners' reservations visible. O6:
+// each period's applications, and their CSV.
 import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
@@ -36,7 +37,7 @@ export async function lotteryDetail(ctx) {
   if (!l) throw Object.assign(new Error("抽選が見つかりません"), { status: 404 });
   const secret = h("input", { name: "secret", id: "draw-secret", class: "mono", autocomplete: "off", spellcheck: "false" });
   const drawBox = h("form", { novalidate: true, id: "draw-form" },
-    h("p", {}, "抽選期間の開設時に保管した秘密の値（16進数）を入力して、抽選を実行します。申込期間の終了後に実行できます。"),
+    h("p", {}, "抽選期間の開設時に保管した秘密の値（16進数）を入力して、抽選を実行します。申込期間の終了後、監査担当者が秘密の値を公開してから実行できます。"),
     field("秘密の値（16進数）", secret, { required: true, wide: true }),
     alertSlot(),
     actions(button("抽選実行", null, { type: "submit", kind: "primary", id: "draw" })));
@@ -66,6 +67,8 @@ export async function lotteryDetail(ctx) {
       ["申込期間", `${fmtInstant(l.opensAt)} ～ ${fmtInstant(l.closesAt)}`], ["抽選日時", fmtInstant(l.drawAt)], ["発表日時", fmtInstant(l.publishAt)],
       ["希望数", `${l.preferenceSlots}`], ["方式", ALGORITHM[l.algorithm] || l.algorithm],
       ["シードのハッシュ", h("span", { class: "mono wrap" }, l.seedHash)],
+      l.drawRule === 2 ? ["監査担当者のコミットメント", h("span", { class: "mono wrap", id: "lottery-auditor-hash" }, l.auditorSeedHash || "未登録（申込受付は始まりません）")] : ["方式", "運用担当者のみ（旧方式）"],
+      l.drawRule === 2 ? ["監査担当者の公開", h("span", { id: "lottery-auditor-revealed", "data-revealed": String(l.auditorRevealed) }, l.auditorRevealed ? "公開済み" : "未公開（公開されるまで抽選できません）")] : null,
       ["状態", h("span", { class: `badge ${l.status}`, id: "lottery-status", "data-status": l.status }, lotteryStatus(l.status))],
     ]),
     l.status === "closed" || l.status === "open" || l.status === "upcoming" ? [h("h2", {}, "抽選の実行"), drawBox] : null,

@@ -1,5 +1,5 @@
-// The frame of the operator and auditor consoles: a navigation bar (labels in
-// the page's language where i18n-en.js has them) and the screen's content.
+// The frame of the operator and auditor consoles: a navigation bar (labels
+// through t(): English where i18n-en.js has them) and the screen's content.
 import { h } from "../../dom.js";
 import { render } from "../../layout.js";
 import { t } from "../../i18n.js";
@@ -21,6 +21,7 @@ export const AUDIT_NAV = [
   ["/audit", "ホーム"],
   ["/audit/events", "イベントログ"],
   ["/audit/verify", "整合性の検証"],
+  ["/audit/lotteries", "抽選の秘密の値"],
   ["/audit/redraw", "抽選の再実行"],
   ["/audit/history", "履歴"],
   ["/audit/replay", "過去の状態（リプレイ）"],
@@ -29,7 +30,7 @@ export const AUDIT_NAV = [
 
 export function consoleRender(ctx, nav, title, ...content) {
   const here = ctx.path;
-  const bar = h("nav", { class: "console-nav", "aria-label": "コンソールメニュー" },
+  const bar = h("nav", { class: "console-nav", "aria-label": t("コンソールメニュー") },
     h("ul", {}, nav.map(([href, label]) => h("li", {}, h("a", {
       href, "aria-current": (href === here || (href !== nav[0][0] && here.startsWith(href + "/"))) ? "page" : false,
     }, t(label))))));

@@ -33,6 +33,17 @@ void health(Call& call) {
   call.answer(std::move(res));
 }
 
+// What the pages need to know of the server's account policy (the wording of
+// the registration, login and password screens).
+void settings(Call& call) {
+  const accounts::AccountsConfig& a = call.services().options().accounts;
+  const bool code = a.initial_password == accounts::InitialPassword::kActivationCode;
+  call.json(bhttp::status::ok,
+            json::object{{"initialPassword", accounts::initial_password_name(a.initial_password)},
+                         {"initialPasswordDays",
+                          code ? a.activation_code_days : a.initial_password_days}});
+}
+
 json::object facility_json(const domain::Facility& f) {
   json::array types;
   for (const domain::RoomType& t : f.room_types) {
@@ -231,6 +242,7 @@ Response render_metrics(const Request& req, AppContext& ctx) {
 
 void add_public_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/health", health);
+  r.add(bhttp::verb::get, "/api/settings", settings);
   r.add(bhttp::verb::get, "/api/facilities", facilities);
   r.add(bhttp::verb::get, "/api/vacancy/{facilityId}/calendar", calendar);
   r.add(bhttp::verb::get, "/api/vacancy/{facilityId}/week", week);

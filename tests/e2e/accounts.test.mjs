@@ -65,20 +65,29 @@ test("M9: a resident registers from the top page and is approved at once; the fi
   const number = (await page.textContent("#new-user-number")).trim();
   assert.match(number, /^\d+$/);
   const notice = await page.textContent("#initial-password-note");
-  assert.match(notice, /初期パスワードは生年月日８桁/);
-  assert.match(notice, /初回ログイン時にパスワードを変更されることを強く推奨します/);
+  assert.match(notice, /アクティベーションコードを、登録したメールアドレスにお送りしました/);
+  assert.doesNotMatch(await mainText(page), /生年月日８桁/, "the birth date is no password");
 
-  // First login with the birth date: only the password change is open.
+  // The approval mail carries the activation code on a line of its own.
+  const mail = await server.waitForMail((m) => m.to.includes("ichiro@example.jp") && /アクティベーションコード: /.test(m.body));
+  const code = mail.body.match(/^アクティベーションコード: ([A-Z2-7]{4}(?:-[A-Z2-7]{4}){3})$/m)[1];
+  assert.match(mail.body, new RegExp(`利用者番号: ${number}`));
+
+  // The birth date does not open the account.
   await page.click("#to-login");
   await page.fill("#userNumber", number);
   await page.fill("#password", "19900515");
   await page.click("#login");
+  await page.waitForSelector(".alert.error");
+  // First login with the code: only the password change is open.
+  await page.fill("#password", code);
+  await page.click("#login");
   await page.waitForSelector("h1:has-text('パスワード変更')");
-  assert.match(await mainText(page), /初期パスワード（生年月日８桁）/);
+  assert.match(await mainText(page), /アクティベーションコードでログインしました/);
   assert.equal(await page.textContent("#user-name"), "高輪 一郎 様");
   await page.goto(base + "/menu");
   await page.waitForSelector("h1:has-text('パスワード変更')");
-  await page.fill("#currentPassword", "19900515");
+  await page.fill("#currentPassword", code.toLowerCase().replace(/-/g, ""));
   await page.fill("#newPassword", "Takanawa-Ichiro-77");
   await page.fill("#newPasswordConfirm", "Takanawa-Ichiro-77");
   await page.click("#set");
@@ -115,7 +124,7 @@ test("M9 + O1: a worker attaches a PNG proof; an operator sees it in the console
   await page.waitForSelector("#register-done");
   assert.match(await page.textContent("#register-done"), /申請を受け付けました/);
   assert.equal(await page.locator("#new-user-number").count(), 0, "no user number before approval");
-  assert.match(await page.textContent("#initial-password-note"), /生年月日８桁.*強く推奨/);
+  assert.match(await page.textContent("#initial-password-note"), /承認されると、利用者番号と初回ログイン用のアクティベーションコードをメールでお知らせします/);
   noProblems(p);
   await p.close();
 
@@ -141,6 +150,7 @@ test("M9 + O1: a worker attaches a PNG proof; an operator sees it in the console
   const mail = await server.waitForMail((m) => m.to.includes("hanayo@example.jp") && m.body.includes(approved));
   assert.equal(mail.subject, "港区区民保養施設予約システムからのお知らせ");
   assert.match(mail.body, new RegExp(`${base}/login`));
+  assert.match(mail.body, /^アクティベーションコード: [A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/m);
 });
 
 test("M10: a user changes the password; the old one stops working, the new one works", async () => {

@@ -102,7 +102,21 @@ test("O2: closed dates show as － on the public calendar; O4: a postcard applic
   await page.fill("#postcard-form input[name=phone]", "03-1111-2222");
   await page.click("#postcard-submit");
   await page.waitForSelector("#postcard-user-number");
-  assert.match(await page.textContent("#postcard-user-number"), /^\d+$/);
+  const postcardNumber = (await page.textContent("#postcard-user-number")).trim();
+  assert.match(postcardNumber, /^\d+$/);
+  // The notice letter to print and post: the number and the activation code,
+  // shown this once; the code opens the account's first login.
+  await page.waitForSelector("#notice-letter");
+  assert.equal((await page.textContent("#letter-user-number")).trim(), postcardNumber);
+  const letterCode = (await page.textContent("#letter-activation-code")).trim();
+  assert.match(letterCode, /^[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
+  assert.match(await page.textContent("#notice-letter"), /赤坂 はがき 様/);
+  const first = await fetch(base + "/api/session", {
+    method: "POST", headers: { "Content-Type": "application/json", "X-Requested-With": "e2e" },
+    body: JSON.stringify({ userNumber: postcardNumber, password: letterCode }),
+  });
+  assert.equal(first.status, 200);
+  assert.equal((await first.json()).mustChangePassword, true);
   noProblems(op);
 });
 

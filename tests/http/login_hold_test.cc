@@ -1,5 +1,5 @@
-// The login throttle through the routes: held attempts wait on a timer, not
-// on a thread, and are then checked; the device cookie exempts known devices.
+// Account policy through the routes. The login throttle through the routes: held attempts wait on a
+// timer, not on a thread, and are then checked; the device cookie exempts known devices.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -63,6 +63,24 @@ TEST_F(LoginHold, ThrottledLoginsAreHeldThenCheckedAndKnownDevicesAreNot) {
       attempt("demo-hanako-2026", "192.0.2.100", std::string(kDeviceCookie) + "=00.00").result(),
       bhttp::status::ok);
   EXPECT_EQ(ctx_.held_logins->held_total(), held + 2);
+}
+
+// The pages word the first password by the server's policy: an activation
+// code unless the legacy birth-date rule is configured.
+TEST_F(LoginHold, SettingsSayHowANewAccountsFirstPasswordWorks) {
+  Response r = get("/api/settings");
+  ASSERT_EQ(r.result(), bhttp::status::ok);
+  const json::value v = json::parse(r.body());
+  EXPECT_EQ(v.at("initialPassword").as_string(), "activation_code");
+  EXPECT_EQ(v.at("initialPasswordDays").as_int64(), 14);
+  close();
+  tweak_ = [](ServicesOptions& o) {
+    o.accounts.initial_password = accounts::InitialPassword::kBirthDate;
+  };
+  open();
+  const json::value legacy = json::parse(get("/api/settings").body());
+  EXPECT_EQ(legacy.at("initialPassword").as_string(), "birth_date");
+  EXPECT_EQ(legacy.at("initialPasswordDays").as_int64(), 30);
 }
 
 }  // namespace

@@ -384,4 +384,12 @@ export const EN = {
   "申込期間が終わったため、コミットできません。この抽選は実行できません。": "The application window has closed, so it is too late to commit; this lottery cannot be drawn.",
   "申込期間の終了後に公開できます。": "You can reveal once the application window has closed.",
   "秘密の値は公開済みです。": "The secret has been revealed.",
+
+  // The first password: a mailed activation code (the default)
+  "初回ログイン用のアクティベーションコードを、登録したメールアドレスにお送りしました。利用者番号とアクティベーションコードでログインし、新しいパスワードを設定してください。アクティベーションコードの有効期限は14日間です。": "We have mailed an activation code for your first login to your registered address. Log in with your user number and the activation code, then set a new password. The activation code is valid for 14 days.",
+  "登録が承認されると、利用者番号と初回ログイン用のアクティベーションコードをメールでお知らせします。": "Once your registration is approved, we will mail you your user number and an activation code for your first login.",
+  "アクティベーションコードでログインしました。新しいパスワードを設定してください。": "You logged in with your activation code. Please set a new password.",
+  "初回ログインです。アクティベーションコードを入力し、新しいパスワードを設定してください。設定するまで他の機能は使えません。": "This is your first login. Enter your activation code and set a new password; other functions open once you have.",
+  "アクティベーションコード": "Activation code",
+  "登録完了のメール（はがきでお申込みの方はお知らせの文書）に記載の、XXXX-XXXX-XXXX-XXXX の形のコードです。": "The code of the form XXXX-XXXX-XXXX-XXXX in your registration mail (or, if you applied by postcard, in the letter we sent you).",
 };

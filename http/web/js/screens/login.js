@@ -6,6 +6,7 @@ import { render, act, setFlash } from "../layout.js";
 import { session, loginUser } from "../session.js";
 import { navigate } from "../router.js";
 import { t } from "../i18n.js";
+import { usesActivationCodes } from "../settings.js";
 
 export function safeNext(ctx, fallback) {
   const next = ctx.query.get("next");
@@ -34,7 +35,9 @@ function loginForm(ctx) {
       if (errors.length) throw Object.assign(new Error(t("入力内容に誤りがあります")), { errors });
       const me = await loginUser(n, password.value);
       if (me.mustChangePassword) {
-        setFlash(t("初期パスワード（生年月日８桁）でログインしました。パスワードを変更してください。"), "warn");
+        setFlash(await usesActivationCodes()
+          ? t("アクティベーションコードでログインしました。新しいパスワードを設定してください。")
+          : t("初期パスワード（生年月日８桁）でログインしました。パスワードを変更してください。"), "warn");
         navigate("/password");
       } else {
         navigate(safeNext(ctx, "/menu"));

@@ -8,6 +8,7 @@ import { api } from "../api.js";
 import { session, forgetUser } from "../session.js";
 import { navigate } from "../router.js";
 import { t } from "../i18n.js";
+import { usesActivationCodes } from "../settings.js";
 
 const POLICY = "８文字以上で、生年月日やよく使われる文字列は使えません。";
 
@@ -15,15 +16,20 @@ function passwordInput(name, autocomplete) {
   return h("input", { type: "password", name, id: name, autocomplete });
 }
 
-export function passwordChange(ctx) {
+export async function passwordChange(ctx) {
   const initial = session.user?.mustChangePassword;
+  const codes = initial && (await usesActivationCodes());
   const current = passwordInput("currentPassword", "current-password");
   const next = passwordInput("newPassword", "new-password");
   const again = passwordInput("newPasswordConfirm", "new-password");
   const form = h("form", { novalidate: true },
-    initial ? alertBox(t("現在のパスワードは初期パスワード（生年月日８桁）です。安全のため、新しいパスワードに変更してください。変更するまで他の機能は使えません。"), "warn") : null,
+    initial ? alertBox(codes
+      ? t("初回ログインです。アクティベーションコードを入力し、新しいパスワードを設定してください。設定するまで他の機能は使えません。")
+      : t("現在のパスワードは初期パスワード（生年月日８桁）です。安全のため、新しいパスワードに変更してください。変更するまで他の機能は使えません。"), "warn") : null,
     h("p", {}, t("現在利用中のパスワードと、新しいパスワード（確認のため２回）を入力してください。")),
-    field(t("現在のパスワード"), current, { required: true, hint: initial ? t("初期パスワードは生年月日８桁（例：1980年4月1日生まれの方は 19800401）です。") : null }),
+    field(initial && codes ? t("アクティベーションコード") : t("現在のパスワード"), current, { required: true,
+      hint: !initial ? null : codes ? t("登録完了のメール（はがきでお申込みの方はお知らせの文書）に記載の、XXXX-XXXX-XXXX-XXXX の形のコードです。")
+        : t("初期パスワードは生年月日８桁（例：1980年4月1日生まれの方は 19800401）です。") }),
     field(t("新しいパスワード"), next, { required: true, hint: t(POLICY) }),
     field(t("新しいパスワード（確認）"), again, { required: true }),
     alertSlot(),

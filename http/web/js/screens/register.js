@@ -1,12 +1,15 @@
 // M9 新規利用者登録: the form → 確認 → the confirmation screen (workers attach
 // the proof of employment with 参照: jpg, jpeg or png, at most 10 MB) →
 // ☑ 上記に同意して利用者登録する。 → 申込み → confirm → done screen with the
-// initial-password notice (and the user number when approved at once).
+// first-password notice (and the user number when approved at once). The
+// first password is a mailed activation code by default; the manual's
+// birth-date wording shows only when the server runs that legacy rule.
 import { h, field, choices, radioValue, actions, button, alertSlot, note, summary, showError, uid } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api, ApiError } from "../api.js";
 import { CATEGORY } from "../format.js";
 import { t } from "../i18n.js";
+import { usesActivationCodes } from "../settings.js";
 
 const MAX_PROOF = 10 * 1024 * 1024;
 const FORM_FIELDS = ["nameKanji", "nameKana", "birthDate", "postalCode", "address", "phone", "email", "category", "workplaceName", "workplaceAddress"];
@@ -23,7 +26,8 @@ function toHalfWidth(s) {
   return s.replace(/[０-９－]/g, (c) => (c === "－" ? "-" : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
-export function registerScreen(ctx) {
+export async function registerScreen(ctx) {
+  const codes = await usesActivationCodes();
   const values = {};
   let proof = null;
   showForm();
@@ -39,7 +43,7 @@ export function registerScreen(ctx) {
       h("p", {}, t("各項目を入力し、確認を選択してください。")),
       field(t("氏名（漢字）"), input("nameKanji", { autocomplete: "name" }), { required: true, hint: t("例：港 花子") }),
       field(t("氏名（フリガナ）"), input("nameKana"), { required: true, hint: t("全角カタカナで入力してください。例：ミナト　ハナコ") }),
-      field(t("生年月日"), input("birthDate", { type: "date", autocomplete: "bday", max: new Date().toISOString().slice(0, 10) }), { required: true, hint: t("初期パスワードは生年月日８桁（YYYYMMDD）になります。") }),
+      field(t("生年月日"), input("birthDate", { type: "date", autocomplete: "bday", max: new Date().toISOString().slice(0, 10) }), { required: true, hint: codes ? null : t("初期パスワードは生年月日８桁（YYYYMMDD）になります。") }),
       field(t("郵便番号"), input("postalCode", { autocomplete: "postal-code", inputmode: "numeric", placeholder: "105-0011" }), { required: true, hint: t("「123-4567」の形で入力してください。") }),
       field(t("住所"), input("address", { autocomplete: "street-address" }), { required: true, wide: true }),
       field(t("電話番号"), input("phone", { type: "tel", autocomplete: "tel", placeholder: "03-3578-2111" }), { required: true, hint: t("半角数字（ハイフン可）で入力してください。") }),
@@ -144,7 +148,11 @@ export function registerScreen(ctx) {
         h("p", { id: "pending-note" }, t("在勤を証明する書類を確認のうえ登録を承認し、利用者番号をメールでお知らせします。承認まで数日かかる場合があります。")),
       h("section", { class: "notice", "aria-labelledby": "notice-title" },
         h("h2", { id: "notice-title" }, t("注意事項")),
-        h("p", { id: "initial-password-note" }, t("初期パスワードは生年月日８桁（例：1980年4月1日生まれの方は 19800401）です。初回ログイン時にパスワードを変更されることを強く推奨します。")),
+        codes
+          ? h("p", { id: "initial-password-note" }, approved
+            ? t("初回ログイン用のアクティベーションコードを、登録したメールアドレスにお送りしました。利用者番号とアクティベーションコードでログインし、新しいパスワードを設定してください。アクティベーションコードの有効期限は14日間です。")
+            : t("登録が承認されると、利用者番号と初回ログイン用のアクティベーションコードをメールでお知らせします。"))
+          : h("p", { id: "initial-password-note" }, t("初期パスワードは生年月日８桁（例：1980年4月1日生まれの方は 19800401）です。初回ログイン時にパスワードを変更されることを強く推奨します。")),
         h("p", {}, t("利用者番号とパスワードは、他人に知られないよう大切に保管してください。"))),
       h("p", {}, t("以上で、利用者登録申請は完了となります。")),
       actions(h("a", { class: "btn primary", href: "/login", id: "to-login" }, t("ログイン画面へ"))));

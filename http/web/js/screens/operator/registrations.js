@@ -7,6 +7,7 @@ import { api } from "../../api.js";
 import { reload } from "../../router.js";
 import { fmtInstant, CATEGORY } from "../../format.js";
 import { opRender } from "./shell.js";
+import { noticeLetter } from "./notice-letter.js";
 
 const TABS = [["pending", "審査待ち"], ["approved", "承認済み"], ["rejected", "却下"]];
 
@@ -57,8 +58,14 @@ function card(r) {
     buttons.push(button("承認", (ev) => act(box, async () => {
       if (!ask(`${r.name} さんの登録を承認します。よろしいですか？`)) return;
       const res = await api("POST", `/api/operator/registrations/${r.registrationId}/approval`);
-      replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"));
-      setTimeout(reload, 1200);
+      if (res.activationCode) {
+        // A postcard applicant: the code is shown this once, for the letter.
+        replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"),
+          noticeLetter({ name: r.name, userNumber: res.userNumber, activationCode: res.activationCode }));
+      } else {
+        replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"));
+        setTimeout(reload, 1200);
+      }
     }, ev.currentTarget), { kind: "primary", id: `approve-${r.registrationId}` }));
     buttons.push(button("却下", (ev) => act(box, async () => {
       if (!reason.value.trim()) throw Object.assign(new Error("入力内容に誤りがあります"), { errors: [{ field: "reason", message: "却下の理由を入力してください" }] });

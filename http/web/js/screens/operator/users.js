@@ -4,6 +4,7 @@ import { h, field, choices, radioValue, actions, button, alertSlot, summary, ale
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { opRender } from "./shell.js";
+import { noticeLetter } from "./notice-letter.js";
 
 const FIELDS = [
   ["nameKanji", "氏名（漢字）", true], ["nameKana", "氏名（フリガナ・全角カタカナ）", true], ["birthDate", "生年月日", true, "date"],
@@ -15,7 +16,7 @@ export function postcardUser(ctx) {
   const workplace = h("div", { class: "workplace" },
     field("勤務先名", h("input", { name: "workplaceName" })), field("勤務先住所", h("input", { name: "workplaceAddress" }), { wide: true }));
   const form = h("form", { novalidate: true, id: "postcard-form" },
-    note("専用はがき等で申込みのあった方を登録します。登録するとすぐに利用者番号が発行されます（初期パスワードは生年月日８桁）。"),
+    note("専用はがき等で申込みのあった方を登録します。登録するとすぐに利用者番号とアクティベーションコードが発行されます。コードはこの画面で一度だけ表示されるので、お知らせを印刷して郵送してください（旧方式の設定では初期パスワードは生年月日８桁）。"),
     FIELDS.map(([name, label, required, type]) => field(label, h("input", { name, type: type || "text" }), { required })),
     choices("在住・在勤区分", "category", [["resident", "港区内在住"], ["worker", "港区内在勤"]], { value: "resident", required: true,
       onChange: () => { workplace.hidden = radioValue(form, "category") !== "worker"; } }),
@@ -30,12 +31,14 @@ export function postcardUser(ctx) {
       for (const i of form.querySelectorAll("input[name]:not([type=radio])")) if (i.value.trim()) body[i.name] = i.value.trim();
       if (!ask("この内容で利用者を登録します。よろしいですか？")) return;
       const r = await api("POST", "/api/operator/users", { body });
+      const name = body.nameKanji;
       if (!r.userNumber) {
         replace(out, alertBox(`同じ氏名・生年月日の登録があるため、承認待ちとして受け付けました（${r.duplicates.join(", ")}）。利用登録申請の画面で確認してください。`, "warn"),
           summary([["申請番号", h("strong", { class: "mono", id: "postcard-registration-id" }, r.registrationId)]]));
       } else {
         replace(out, alertBox("登録しました。", "success"),
-          summary([["利用者番号", h("strong", { class: "mono big", id: "postcard-user-number" }, r.userNumber)], ["申請番号", r.registrationId]]));
+          summary([["利用者番号", h("strong", { class: "mono big", id: "postcard-user-number" }, r.userNumber)], ["申請番号", r.registrationId]]),
+          r.activationCode ? noticeLetter({ name, userNumber: r.userNumber, activationCode: r.activationCode }) : null);
       }
       form.reset();
       workplace.hidden = true;

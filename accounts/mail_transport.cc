@@ -1,7 +1,10 @@
 #include "accounts/mail_transport.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +36,50 @@ std::string envelope_address(const std::string& address) {
   return "<" + address + ">";
 }
 
+// The host of an smtp:// or smtps:// URL, and whether it names a user.
+struct RelayAddress {
+  std::string host;
+  bool userinfo = false;
+};
+
+RelayAddress relay_address(const std::string& url) {
+  RelayAddress out;
+  std::size_t at = url.find("://");
+  at = at == std::string::npos ? 0 : at + 3;
+  std::string authority = url.substr(at, url.find_first_of("/?#", at) - at);
+  if (const auto user = authority.rfind('@'); user != std::string::npos) {
+    out.userinfo = true;
+    authority = authority.substr(user + 1);
+  }
+  if (!authority.empty() && authority[0] == '[') {
+    out.host = authority.substr(1, authority.find(']') - 1);
+  } else {
+    out.host = authority.substr(0, authority.find(':'));
+  }
+  for (char& c : out.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Loopback by its literal address (a name is not trusted to resolve there,
+// "localhost" aside): 127.0.0.0/8 or ::1.
+bool loopback(const std::string& host) {
+  if (host == "localhost") return true;
+  in_addr v4{};
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+}  // namespace
+
+bool smtp_requires_tls(const SmtpConfig& config) {
+  const RelayAddress relay = relay_address(config.url);
+  return !config.username.empty() || !config.password.empty() || relay.userinfo ||
+         !loopback(relay.host);
+}
+
+namespace {
+
 class SmtpTransport : public MailTransport {
  public:
   explicit SmtpTransport(SmtpConfig c) : config_(std::move(c)) {
@@ -48,7 +95,9 @@ class SmtpTransport : public MailTransport {
     curl_slist* rcpt = curl_slist_append(nullptr, envelope_address(to).c_str());
     char error[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(
+        curl, CURLOPT_USE_SSL,
+        static_cast<long>(smtp_requires_tls(config_) ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);

@@ -1,5 +1,12 @@
-// Where mails go: an SMTP relay (libcurl, STARTTLS when the relay offers it),
-// or, with no relay configured, .eml files in a directory.
+// Where mails go: an SMTP relay (libcurl), or, with no relay configured, .eml
+// files in a directory.
+//
+// Mails carry reset links and activation codes: they leave the machine over
+// TLS. Whenever credentials are configured (in the URL or apart) or the relay
+// is not on loopback, TLS is required (STARTTLS, or smtps://) and a relay
+// that does not offer it gets nothing; a relay on loopback without
+// credentials (a local MTA that relays onwards itself) is used with STARTTLS
+// when it offers it. Certificates are verified against the system's CAs.
 #pragma once
 
 #include <memory>
@@ -24,6 +31,8 @@ struct SmtpConfig {
 };
 
 std::unique_ptr<MailTransport> make_smtp_transport(SmtpConfig config);
+// True when `config` must use TLS (see above).
+bool smtp_requires_tls(const SmtpConfig& config);
 // Writes DIR/<mail id>.eml and logs its path on stderr.
 std::unique_ptr<MailTransport> make_eml_transport(std::string dir);
 

@@ -55,10 +55,13 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   }
   auto hashed = impl_->hasher.hash(new_password);
   if (!hashed.ok()) return hashed.error();
-  if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
-                                     user_credential_key(r->submitted.id), hashed.value());
-      !s.is_ok()) {
-    return store_failed(s);
+  // The new hash, and the end of any reset link still in a mailbox.
+  std::vector<eventstore::SideWrite> writes = {
+      {eventstore::SideTable::kCredentials, user_credential_key(r->submitted.id), hashed.value()}};
+  {
+    std::lock_guard lk(impl_->reset_mu);
+    impl_->revoke_reset(r->submitted.id, writes);
+    if (auto s = impl_->store.side_write(writes); !s.is_ok()) return store_failed(s);
   }
   auto recorded = impl_->run(
       domain::Actor::user(user_number),
@@ -114,6 +117,18 @@ void AccountService::request_reset(const std::string& user_number, const std::st
   p->jobs_cv.notify_all();
 }
 
+void AccountService::Impl::revoke_reset(const std::string& registration,
+                                        std::vector<eventstore::SideWrite>& writes) {
+  auto current =
+      store.side_get(eventstore::SideTable::kCredentials, current_reset_key(registration));
+  if (current.is_ok() && *current) {
+    writes.push_back(
+        {eventstore::SideTable::kCredentials, reset_token_key(**current), std::nullopt});
+  }
+  writes.push_back(
+      {eventstore::SideTable::kCredentials, current_reset_key(registration), std::nullopt});
+}
+
 void AccountService::Impl::issue_reset(const std::string& user_number, const std::string& email) {
   auto r = user(user_number);
   if (!r || !r->submitted.email_given) return;
@@ -127,13 +142,19 @@ void AccountService::Impl::issue_reset(const std::string& user_number, const std
   const domain::Instant now = clock.now();
   if (!reset_limiter.try_acquire(user_number, now)) return;  // silently: no mail
   const std::string token = hex(random_bytes(32));
+  const std::string token_hash = hex(sha256(token));
   const std::string mail_id = new_mail_id();
   const std::string link = config.public_base_url + "/password-reset/" + token;
-  auto s =
-      store.side_write({{eventstore::SideTable::kCredentials, reset_token_key(hex(sha256(token))),
-                         token_record(r->submitted.id, now + config.reset_token_lifetime)},
-                        {eventstore::SideTable::kOutbox, outbox_key(mail_id), link}});
-  if (!s.is_ok()) return;
+  // This token replaces any earlier one of the registration.
+  std::lock_guard lk(reset_mu);
+  std::vector<eventstore::SideWrite> writes;
+  revoke_reset(r->submitted.id, writes);
+  writes.push_back({eventstore::SideTable::kCredentials, reset_token_key(token_hash),
+                    token_record(r->submitted.id, now + config.reset_token_lifetime)});
+  writes.push_back(
+      {eventstore::SideTable::kCredentials, current_reset_key(r->submitted.id), token_hash});
+  writes.push_back({eventstore::SideTable::kOutbox, outbox_key(mail_id), link});
+  if (!store.side_write(writes).is_ok()) return;
   (void)run(domain::Actor::system(), domain::IssuePasswordReset{user_number, mail_id});
 }
 
@@ -141,7 +162,8 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
                                                     const std::string& new_password,
                                                     const std::string& confirm) {
   if (token.size() != 64) return gone();
-  const std::string key = reset_token_key(hex(sha256(token)));
+  const std::string token_hash = hex(sha256(token));
+  const std::string key = reset_token_key(token_hash);
   std::lock_guard lk(impl_->reset_mu);
   auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);
   if (!record.is_ok()) return store_failed(record.status());
@@ -150,6 +172,14 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
   const std::string registration = (*record)->substr(0, nl);
   const domain::Instant expires = std::stoll((*record)->substr(nl + 1));
   if (impl_->clock.now() >= expires) {
+    (void)impl_->store.side_write({{eventstore::SideTable::kCredentials, key, std::nullopt}});
+    return gone();
+  }
+  // Only the registration's latest token works: a later request revoked this one.
+  auto current =
+      impl_->store.side_get(eventstore::SideTable::kCredentials, current_reset_key(registration));
+  if (!current.is_ok()) return store_failed(current.status());
+  if (!*current || !equal_constant_time(**current, token_hash)) {
     (void)impl_->store.side_write({{eventstore::SideTable::kCredentials, key, std::nullopt}});
     return gone();
   }
@@ -162,12 +192,11 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
   auto hashed = impl_->hasher.hash(new_password);
   if (!hashed.ok()) return hashed.error();
   // The new hash and the token's end, together.
-  if (auto s = impl_->store.side_write(
-          {{eventstore::SideTable::kCredentials, user_credential_key(registration), hashed.value()},
-           {eventstore::SideTable::kCredentials, key, std::nullopt}});
-      !s.is_ok()) {
-    return store_failed(s);
-  }
+  std::vector<eventstore::SideWrite> writes = {
+      {eventstore::SideTable::kCredentials, user_credential_key(registration), hashed.value()},
+      {eventstore::SideTable::kCredentials, key, std::nullopt}};
+  impl_->revoke_reset(registration, writes);
+  if (auto s = impl_->store.side_write(writes); !s.is_ok()) return store_failed(s);
   const std::string account = domain::user_account(r->user_number);
   auto recorded = impl_->run(
       domain::Actor::system(),

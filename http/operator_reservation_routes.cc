@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "base/csv.h"
 #include "domain/booking_windows.h"
 #include "http/auth.h"
 #include "http/errors.h"
@@ -131,13 +132,6 @@ void search(Call& call) {
   });
 }
 
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 Response csv_answer(const Call& call, const std::string& filename, std::string body) {
   Response res{bhttp::status::ok, call.req.version()};
   res.set(bhttp::field::content_type, "text/csv; charset=utf-8");
@@ -156,16 +150,19 @@ void search_csv(Call& call) {
       std::string out =
           "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
           "予約日時\r\n";
+      base::CsvRow row;
       for (const auto& m : find(call, f)) {
         const domain::Reservation& r = m.reservation;
-        out += csv_field(r.number) + "," + csv_field(r.user) + "," +
-               csv_field(name_of(call, r.user)) + "," + csv_field(r.facility) + "," +
-               r.check_in.to_string() + "," + std::to_string(r.nights) + "," +
-               std::to_string(r.people.at(0)) + "," +
-               (r.people.size() > 1 ? std::to_string(r.people[1]) : std::string()) + "," +
-               domain::style_name(r.style) + "," + (r.active() ? "booked" : "cancelled") + "," +
-               domain::origin_name(r.origin) + "," + domain::format_rfc3339_tokyo(r.booked_at) +
-               "\r\n";
+        row.text(r.number).text(r.user).text(name_of(call, r.user)).text(r.facility);
+        row.text(r.check_in.to_string()).number(r.nights).number(r.people.at(0));
+        if (r.people.size() > 1) {
+          row.number(r.people[1]);
+        } else {
+          row.empty();
+        }
+        row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
+        row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
+        out += row.take();
       }
       return csv_answer(call, "reservations.csv", std::move(out));
     });
@@ -232,14 +229,19 @@ void lottery_applications(Call& call, bool csv) {
         std::string out =
             "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
             "和洋室希望,希望順位,状態,予約番号\r\n";
+        base::CsvRow row;
         for (const auto& u : apps) {
           const domain::LotteryApplication& a = u.application;
-          out += csv_field(a.id) + "," + csv_field(a.user) + "," + csv_field(a.facility) + "," +
-                 a.check_in.to_string() + "," + std::to_string(a.nights) + "," +
-                 std::to_string(a.people.at(0)) + "," +
-                 (a.people.size() > 1 ? std::to_string(a.people[1]) : std::string()) + "," +
-                 domain::wish_name(a.wish) + "," + std::to_string(a.preference) + "," +
-                 domain::application_view_name(u.status) + "," + u.reservation_number + "\r\n";
+          row.text(a.id).text(a.user).text(a.facility).text(a.check_in.to_string());
+          row.number(a.nights).number(a.people.at(0));
+          if (a.people.size() > 1) {
+            row.number(a.people[1]);
+          } else {
+            row.empty();
+          }
+          row.text(domain::wish_name(a.wish)).number(a.preference);
+          row.text(domain::application_view_name(u.status)).text(u.reservation_number);
+          out += row.take();
         }
         return csv_answer(call, "applications-" + lottery + ".csv", std::move(out));
       });

@@ -39,9 +39,9 @@ void settings(Call& call) {
   const accounts::AccountsConfig& a = call.services().options().accounts;
   const bool code = a.initial_password == accounts::InitialPassword::kActivationCode;
   call.json(bhttp::status::ok,
-            json::object{{"initialPassword", accounts::initial_password_name(a.initial_password)},
-                         {"initialPasswordDays",
-                          code ? a.activation_code_days : a.initial_password_days}});
+            json::object{
+                {"initialPassword", accounts::initial_password_name(a.initial_password)},
+                {"initialPasswordDays", code ? a.activation_code_days : a.initial_password_days}});
 }
 
 json::object facility_json(const domain::Facility& f) {

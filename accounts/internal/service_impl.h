@@ -25,6 +25,12 @@ inline std::string operator_credential_key(const std::string& login) {
 inline std::string reset_token_key(const std::string& token_hash_hex) {
   return "reset:" + token_hash_hex;
 }
+// The one reset token of a registration that may still be used (the hex
+// SHA-256 under reset_token_key): a new request, a completed reset and a
+// password change each replace or remove it, revoking every earlier token.
+inline std::string current_reset_key(const std::string& registration) {
+  return "reset-current:" + registration;
+}
 // The outbox secret of a reset mail (the link), until it is sent.
 inline std::string outbox_key(const std::string& mail_id) { return "mail:" + mail_id; }
 
@@ -108,6 +114,9 @@ struct AccountService::Impl {
                     const std::string& device);
   std::string new_mail_id() const;
   void issue_reset(const std::string& user_number, const std::string& email);
+  // Revokes the registration's reset token, if any (with the credential
+  // writes in `writes`, to go in one batch).
+  void revoke_reset(const std::string& registration, std::vector<eventstore::SideWrite>& writes);
   void run_jobs();
 };
 

@@ -86,6 +86,30 @@ TEST_F(Reset, AMatchingPairGetsASingleUseLinkThatSetsANewPassword) {
   EXPECT_NE(mail_body(mails_.back().message).find("パスワードが変更されました"), std::string::npos);
 }
 
+// Only the latest link works: a new request, a completed reset and a
+// password change each revoke every earlier one still in a mailbox.
+TEST_F(Reset, EveryEarlierLinkIsRevoked) {
+  delivery_->deliver_due();
+  const std::string first = token_from(request(number_, "hanako@example.jp"));
+  const std::string second = token_from(request(number_, "hanako@example.jp"));
+  ASSERT_EQ(first.size(), 64u);
+  ASSERT_EQ(second.size(), 64u);
+  // The new request revoked the first link.
+  EXPECT_EQ(service_->complete_reset(first, "shiba-koen-2026", "shiba-koen-2026").error().code,
+            ErrorCode::kGone);
+  // A password change revokes the second.
+  ASSERT_TRUE(
+      service_->change_password(number_, "19800401", "umi-no-ie-2026", "umi-no-ie-2026").ok());
+  EXPECT_EQ(service_->complete_reset(second, "shiba-koen-2026", "shiba-koen-2026").error().code,
+            ErrorCode::kGone);
+  EXPECT_TRUE(service_->login(number_, "umi-no-ie-2026", "a").ok());
+  // A completed reset leaves no link behind either.
+  const std::string third = token_from(request(number_, "hanako@example.jp"));
+  ASSERT_TRUE(service_->complete_reset(third, "shiba-koen-2026", "shiba-koen-2026").ok());
+  EXPECT_EQ(service_->complete_reset(third, "tamachi-2026!", "tamachi-2026!").error().code,
+            ErrorCode::kGone);
+}
+
 TEST_F(Reset, ANonMatchingPairSendsNothingAndLooksTheSame) {
   delivery_->deliver_due();
   const std::uint64_t head = store_->head();

@@ -135,5 +135,52 @@ TEST_F(SmtpReset, AnUnreachableRelayIsRecordedAsAFailedAttempt) {
   EXPECT_EQ(mails.begin()->second.status, domain::MailStatus::kQueued);  // it will be retried
 }
 
+// Reset links and activation codes never cross the network in the clear:
+// credentials or a relay off this machine require TLS.
+TEST(SmtpTls, RequiredWithCredentialsOrARemoteRelay) {
+  EXPECT_FALSE(smtp_requires_tls({"smtp://127.0.0.1:25", "", "", 30}));
+  EXPECT_FALSE(smtp_requires_tls({"smtp://localhost", "", "", 30}));
+  EXPECT_FALSE(smtp_requires_tls({"smtp://[::1]:2525", "", "", 30}));
+  EXPECT_TRUE(smtp_requires_tls({"smtp://relay.example.jp:587", "", "", 30}));
+  EXPECT_TRUE(smtp_requires_tls({"smtp://10.0.0.5:25", "", "", 30}));
+  EXPECT_TRUE(smtp_requires_tls({"smtp://127.0.0.1:25", "hoyo", "secret", 30}));
+  EXPECT_TRUE(smtp_requires_tls({"smtp://hoyo:secret@127.0.0.1:25", "", "", 30}));
+  // A name that merely starts like a loopback address is not one.
+  EXPECT_TRUE(smtp_requires_tls({"smtp://127.0.0.1.evil.example:25", "", "", 30}));
+  EXPECT_FALSE(smtp_requires_tls({"smtp://127.1.2.3", "", "", 30}));
+}
+
+// A relay that does not offer STARTTLS gets nothing when credentials are
+// configured: the sink on loopback here offers none.
+TEST_F(SmtpReset, CredentialsWithoutStarttlsSendNothing) {
+  register_resident();
+  SmtpConfig smtp;
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(port_);
+  smtp.username = "hoyo";
+  smtp.password = "relay-secret";
+  DeliveryConfig c;
+  c.background = false;
+  MailDelivery delivery(*store_, *processor_, service_->vault(), clock_, make_smtp_transport(smtp),
+                        c);
+  EXPECT_EQ(delivery.deliver_due(), 1);
+  EXPECT_TRUE(maildir_messages(maildir_).empty());  // nothing arrived in the clear
+  const auto mails = snapshot().accounts.mails;
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails.begin()->second.status, domain::MailStatus::kQueued);  // retried later
+  EXPECT_EQ(mails.begin()->second.attempts, 1);
+  // It is TLS that was refused, not the login.
+  auto transport = make_smtp_transport(smtp);
+  const eventstore::Status sent =
+      transport->send("noreply@hoyo.localhost", "x@example.jp", "Subject: t\r\n\r\nt\r\n", "t1");
+  ASSERT_FALSE(sent.is_ok());
+  EXPECT_NE(sent.message().find("STARTTLS"), std::string::npos) << sent.message();
+  // The same relay without credentials (a local MTA) takes the mail.
+  smtp.username.clear();
+  smtp.password.clear();
+  EXPECT_TRUE(make_smtp_transport(smtp)
+                  ->send("noreply@hoyo.localhost", "x@example.jp", "Subject: t\r\n\r\nt\r\n", "t2")
+                  .is_ok());
+}
+
 }  // namespace
 }  // namespace hoyo::accounts::testing

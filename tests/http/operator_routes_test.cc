@@ -420,5 +420,33 @@ TEST_F(OperatorRoutes, AProjectionIsRebuiltOnlineOnRequest) {
   EXPECT_EQ(body(send(make(bhttp::verb::get, "/api/facilities"))).as_array().size(), 3u);
 }
 
+// A name a spreadsheet would run as a formula reaches the CSV as text.
+TEST_F(OperatorRoutes, TheCsvNeutralisesNamesThatWouldBeFormulas) {
+  Response user = post("/api/operator/users", op_,
+                       json::object{{"nameKanji", "=HYPERLINK(\"http://evil.example\",\"x\")"},
+                                    {"nameKana", "イコール　タロウ"},
+                                    {"birthDate", "1970-01-01"},
+                                    {"postalCode", "105-0011"},
+                                    {"address", "東京都港区芝公園1-5-25"},
+                                    {"phone", "03-3578-2111"},
+                                    {"category", "resident"}});
+  ASSERT_EQ(user.result(), bhttp::status::created) << user.body();
+  const std::string number(body(user).at("userNumber").as_string());
+  Response booked = post("/api/operator/reservations", op_,
+                         json::object{{"userNumber", number},
+                                      {"facilityId", "seaside"},
+                                      {"checkIn", day(12)},
+                                      {"nights", 1},
+                                      {"people", json::array{1}}});
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=" + number, op_);
+  csv.set("X-Min-Position", position(booked));
+  const std::string text = send(csv).body();
+  EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos) << text;
+  EXPECT_EQ(text.find(",\"=HYPERLINK"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""), std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace hoyo::http

@@ -56,6 +56,10 @@ struct AccountsConfig {
   int max_hashes_in_flight = 4;
   std::chrono::milliseconds hash_wait{2000};
   std::string public_base_url = "http://localhost:8080";
+  // The key-encryption key's 32 bytes, from prepare_key_file (key_file.h):
+  // it wraps every data key. Not a setting, never printed; empty: no
+  // personal data can be sealed or opened.
+  std::string kek;
 };
 
 struct RegistrationReceipt {

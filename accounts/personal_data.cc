@@ -9,6 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "accounts/key_wrap.h"
+
 namespace hoyo::accounts {
 namespace {
 
@@ -17,7 +19,8 @@ using eventstore::SideTable;
 using eventstore::Status;
 using eventstore::StatusCode;
 
-constexpr char kFormat = 1;  // AES-256-GCM, 12-byte nonce, 16-byte tag, JSON fields
+constexpr char kFormat = 1;       // AES-256-GCM, 12-byte nonce, 16-byte tag, JSON fields
+constexpr char kBytesFormat = 2;  // the same around raw bytes (proof images)
 constexpr std::size_t kNonce = 12, kTag = 16, kKey = 32;
 constexpr const char* kIdentitySecret = "server:identity-hmac";
 
@@ -103,21 +106,89 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+eventstore::StatusOr<std::optional<std::string>> PersonalDataVault::get_key(
+    const std::string& name) const {
+  if (kek_.size() != kKey) return Status{StatusCode::kFailed, "no key-encryption key"};
+  auto stored = store_.side_get(SideTable::kDataKeys, name);
+  if (!stored.is_ok()) return stored.status();
+  if (!*stored) return std::optional<std::string>();
+  auto plain = unwrap_key(kek_, name, **stored);
+  OPENSSL_cleanse((*stored)->data(), (*stored)->size());
+  if (!plain) return Status{StatusCode::kCorruption, "a data key does not unwrap"};
+  return std::optional<std::string>(std::move(*plain));
+}
+
+eventstore::Status PersonalDataVault::put_key(const std::string& name, const std::string& plain) {
+  if (kek_.size() != kKey) return Status{StatusCode::kFailed, "no key-encryption key"};
+  return store_.side_put(SideTable::kDataKeys, name, wrap_key(kek_, name, plain));
+}
+
 eventstore::StatusOr<std::string> PersonalDataVault::create_key() {
   const std::string id = hex(random_bytes(16));
-  if (Status s = store_.side_put(SideTable::kDataKeys, key_name(id), random_bytes(kKey));
-      !s.is_ok()) {
-    return s;
-  }
+  std::string k = random_bytes(kKey);
+  Status s = put_key(key_name(id), k);
+  OPENSSL_cleanse(k.data(), k.size());
+  if (!s.is_ok()) return s;
   return id;
 }
 
 eventstore::StatusOr<std::string> PersonalDataVault::key(const std::string& key_id) const {
-  auto k = store_.side_get(SideTable::kDataKeys, key_name(key_id));
+  auto k = get_key(key_name(key_id));
   if (!k.is_ok()) return k.status();
   if (!*k) return Status{StatusCode::kNotFound, "no such data key"};
   if ((*k)->size() != kKey) return Status{StatusCode::kCorruption, "a data key is not 32 bytes"};
   return std::move(**k);
+}
+
+eventstore::StatusOr<std::string> PersonalDataVault::seal_bytes(const std::string& key_id,
+                                                                std::string_view plain) {
+  auto k = key(key_id);
+  if (!k.is_ok()) return k.status();
+  const std::string nonce = random_bytes(kNonce);
+  std::string out(1 + kNonce + plain.size() + kTag, '\0');
+  out[0] = kBytesFormat;
+  out.replace(1, kNonce, nonce);
+  CipherCtx c;
+  int len = 0;
+  auto* ct = reinterpret_cast<unsigned char*>(out.data() + 1 + kNonce);
+  const bool ok =
+      c.ctx && EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(*k), u(nonce)) == 1 &&
+      EVP_EncryptUpdate(c.ctx, nullptr, &len, u(key_id), static_cast<int>(key_id.size())) == 1 &&
+      EVP_EncryptUpdate(c.ctx, ct, &len, u(plain), static_cast<int>(plain.size())) == 1 &&
+      EVP_EncryptFinal_ex(c.ctx, ct + len, &len) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, ct + plain.size()) == 1;
+  OPENSSL_cleanse(k->data(), k->size());
+  if (!ok) return Status{StatusCode::kFailed, "encryption failed"};
+  return out;
+}
+
+eventstore::StatusOr<std::optional<std::string>> PersonalDataVault::open_bytes(
+    const std::string& key_id, std::string_view sealed) const {
+  auto k = key(key_id);
+  if (!k.is_ok()) {
+    if (k.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
+    return k.status();
+  }
+  if (sealed.size() < 1 + kNonce + kTag || sealed[0] != kBytesFormat) {
+    OPENSSL_cleanse(k->data(), k->size());
+    return Status{StatusCode::kCorruption, "not sealed bytes"};
+  }
+  const std::string_view nonce = sealed.substr(1, kNonce);
+  const std::string_view ct = sealed.substr(1 + kNonce, sealed.size() - 1 - kNonce - kTag);
+  std::string tag(sealed.substr(sealed.size() - kTag));
+  std::string plain(ct.size(), '\0');
+  CipherCtx c;
+  int len = 0;
+  auto* pt = reinterpret_cast<unsigned char*>(plain.data());
+  const bool ok =
+      c.ctx && EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(*k), u(nonce)) == 1 &&
+      EVP_DecryptUpdate(c.ctx, nullptr, &len, u(key_id), static_cast<int>(key_id.size())) == 1 &&
+      EVP_DecryptUpdate(c.ctx, pt, &len, u(ct), static_cast<int>(ct.size())) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(c.ctx, pt + len, &len) == 1;
+  OPENSSL_cleanse(k->data(), k->size());
+  if (!ok) return Status{StatusCode::kCorruption, "sealed bytes do not authenticate"};
+  return std::optional<std::string>(std::move(plain));
 }
 
 bool PersonalDataVault::has_key(const std::string& key_id) const { return key(key_id).is_ok(); }
@@ -182,11 +253,11 @@ eventstore::Status PersonalDataVault::destroy(const std::string& key_id) {
 
 eventstore::StatusOr<std::string> PersonalDataVault::server_secret(const std::string& name) {
   std::lock_guard lk(secrets_mu_);
-  auto secret = store_.side_get(SideTable::kDataKeys, name);
+  auto secret = get_key(name);
   if (!secret.is_ok()) return secret.status();
   if (*secret) return std::move(**secret);
   std::string fresh = random_bytes(kKey);
-  if (Status s = store_.side_put(SideTable::kDataKeys, name, fresh); !s.is_ok()) return s;
+  if (Status s = put_key(name, fresh); !s.is_ok()) return s;
   return fresh;
 }
 

@@ -1,7 +1,10 @@
 // The personal-data vault: per-registration data keys (AES-256-GCM) kept in
-// the data_keys side table, outside the log. Personal fields enter events only
-// sealed under such a key; destroying the key (crypto-shredding) makes them
-// unreadable for good while the log and its hash chain stay intact.
+// the data_keys side table, outside the log, each wrapped under the
+// key-encryption key from the key file outside the data directory
+// (key_file.h). Personal fields enter events only sealed under such a key,
+// and proof images enter the blob store sealed too; destroying the key
+// (crypto-shredding) makes them unreadable for good while the log and its
+// hash chain stay intact.
 #pragma once
 
 #include <mutex>
@@ -17,8 +20,10 @@ namespace hoyo::accounts {
 
 class PersonalDataVault {
  public:
-  // `store` must outlive the vault.
-  explicit PersonalDataVault(eventstore::EventStore& store) : store_(store) {}
+  // `store` must outlive the vault. `kek` is the key-encryption key
+  // (prepare_key_file); without one (empty) the vault makes and opens no key.
+  PersonalDataVault(eventstore::EventStore& store, std::string kek)
+      : store_(store), kek_(std::move(kek)) {}
 
   // A fresh random 256-bit key under a fresh random id, durable on return.
   eventstore::StatusOr<std::string> create_key();
@@ -29,6 +34,12 @@ class PersonalDataVault {
   // bytes do not authenticate.
   eventstore::StatusOr<std::optional<domain::PersonalData>> open(const std::string& key_id,
                                                                  std::string_view sealed) const;
+  // Bytes (a proof image) sealed under the key: format byte 2, nonce, ciphertext, tag.
+  eventstore::StatusOr<std::string> seal_bytes(const std::string& key_id, std::string_view plain);
+  // The bytes, or nullopt once the key was destroyed; kCorruption when they do
+  // not authenticate (or are not sealed bytes).
+  eventstore::StatusOr<std::optional<std::string>> open_bytes(const std::string& key_id,
+                                                              std::string_view sealed) const;
   // Destroys the key so that its bytes leave the data directory (side_shred).
   eventstore::Status destroy(const std::string& key_id);
   bool has_key(const std::string& key_id) const;
@@ -45,7 +56,11 @@ class PersonalDataVault {
 
  private:
   eventstore::StatusOr<std::string> key(const std::string& key_id) const;
+  // A side-table value of data_keys, unwrapped.
+  eventstore::StatusOr<std::optional<std::string>> get_key(const std::string& name) const;
+  eventstore::Status put_key(const std::string& name, const std::string& plain);
   eventstore::EventStore& store_;
+  std::string kek_;
   std::mutex secrets_mu_;  // a server secret is created once
 };
 

@@ -64,17 +64,28 @@ void drop_unsent_code(AccountService::Impl& impl, const std::string& mail_id) {
       {{eventstore::SideTable::kOutbox, outbox_key(mail_id), std::nullopt}});
 }
 
-// Seals the applicant's fields under a fresh data key, stores the initial
-// credential's hash, and submits the registration.
+// Seals the applicant's fields, and the proof image if any, under a fresh
+// data key, stores the initial credential's hash, and submits the
+// registration.
 domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domain::Actor& actor,
                                            const domain::ValidApplicant& v, domain::Channel channel,
-                                           const std::string& proof_hash,
+                                           const std::optional<std::string>& proof_image,
                                            const std::string& idempotency_key,
                                            const std::string& user_number = {}) {
   auto key_id = impl.vault.create_key();
   if (!key_id.is_ok()) return store_failed(key_id.status());
   auto sealed = impl.vault.seal(*key_id, v.data);
   if (!sealed.is_ok()) return store_failed(sealed.status());
+  // The proof is personal data too: the blob store holds it sealed, under the
+  // key erasure destroys.
+  std::string proof_hash;
+  if (proof_image) {
+    auto sealed_proof = impl.vault.seal_bytes(*key_id, *proof_image);
+    if (!sealed_proof.is_ok()) return store_failed(sealed_proof.status());
+    auto hash = impl.store.put_blob(*sealed_proof);
+    if (!hash.is_ok()) return store_failed(hash.status());
+    proof_hash = eventstore::to_hex(hash->data(), hash->size());
+  }
   auto identity = impl.vault.identity_digest(v.data);
   if (!identity.is_ok()) return store_failed(identity.status());
 
@@ -118,19 +129,17 @@ domain::Result<RegistrationReceipt> AccountService::register_online(
   const domain::Date today = domain::tokyo_date(impl_->clock.now());
   auto valid = domain::validate_applicant(form, domain::Channel::kOnline, today);
   if (!valid.ok()) return valid.error();
-  std::string proof_hash;
+  std::optional<std::string> image_bytes;
   if (valid->category == domain::Category::kWorker) {
     if (!proof || proof->empty()) {
       return DomainError::validation("proof", "required", "在勤を証明する書類を添付してください");
     }
     auto image = accept_proof(*proof);
     if (!image.ok()) return image.error();
-    auto hash = impl_->store.put_blob(image->bytes);
-    if (!hash.is_ok()) return store_failed(hash.status());
-    proof_hash = eventstore::to_hex(hash->data(), hash->size());
+    image_bytes = std::move(image->bytes);
   }
   return submit(*impl_, domain::Actor::system(), valid.value(), domain::Channel::kOnline,
-                proof_hash, idempotency_key);
+                image_bytes, idempotency_key);
 }
 
 domain::Result<RegistrationReceipt> AccountService::register_postcard(
@@ -142,8 +151,8 @@ domain::Result<RegistrationReceipt> AccountService::register_postcard(
   const domain::Date today = domain::tokyo_date(impl_->clock.now());
   auto valid = domain::validate_applicant(form, domain::Channel::kPostcard, today);
   if (!valid.ok()) return valid.error();
-  return submit(*impl_, op, valid.value(), domain::Channel::kPostcard, {}, idempotency_key,
-                user_number);
+  return submit(*impl_, op, valid.value(), domain::Channel::kPostcard, std::nullopt,
+                idempotency_key, user_number);
 }
 
 domain::Result<RegistrationReceipt> AccountService::approve(const domain::Actor& op,
@@ -217,7 +226,14 @@ domain::Result<ProofDocument> AccountService::proof(const std::string& registrat
   const eventstore::Hash key = proof_key(r->submitted.proof);
   auto bytes = impl_->store.get_blob(key);
   if (!bytes.is_ok()) return store_failed(bytes.status());
-  return ProofDocument{*bytes, sniff_image(*bytes)};
+  auto opened = impl_->vault.open_bytes(r->submitted.key_id, *bytes);
+  if (opened.is_ok()) {
+    if (!*opened) return DomainError{ErrorCode::kGone, "the applicant's data was erased", {}};
+    return ProofDocument{**opened, sniff_image(**opened)};
+  }
+  // A proof stored before proofs were sealed: the image itself.
+  if (*sniff_image(*bytes)) return ProofDocument{*bytes, sniff_image(*bytes)};
+  return store_failed(opened.status());
 }
 
 domain::Result<Unit> AccountService::erase(const domain::Actor& op, const std::string& user_number,

@@ -140,6 +140,10 @@ class EventStore {
   // compacts the key's range down to the last level. For data keys: after
   // this, what they encrypted is unreadable. Slow; for rare operator actions.
   Status side_shred(SideTable table, std::string_view key);
+  // Makes overwritten and deleted values of `table` leave the data directory
+  // (flushes every memtable, compacts the whole table to the last level):
+  // after keys are rewritten in another form, the old form is gone. Slow.
+  Status side_compact(SideTable table);
 
   // kOk while healthy; after an I/O error, kFailed with the reason. A failed store
   // rejects appends until it is closed and reopened.

@@ -59,6 +59,17 @@ Status EventStore::side_scan(SideTable table, std::string_view prefix, const Sid
   return from_rocksdb(it->status(), "scanning a side table");
 }
 
+Status EventStore::side_compact(SideTable table) {
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  rocksdb::Status s = impl_->db->Flush(flush, impl_->handles);
+  if (!s.ok()) return from_rocksdb(s, "flushing before a compaction");
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  s = impl_->db->CompactRange(compact, impl_->side[static_cast<int>(table)], nullptr, nullptr);
+  return from_rocksdb(s, "compacting a side table");
+}
+
 Status EventStore::side_shred(SideTable table, std::string_view key) {
   if (Status s = side_write({{table, std::string(key), std::nullopt}}); !s.is_ok()) return s;
   // Every column family shares the WAL: flushing them all lets RocksDB delete

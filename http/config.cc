@@ -77,6 +77,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"accounts", "argon2_iterations", &a.hash.iterations},
       {"accounts", "argon2_parallelism", &a.hash.parallelism},
       {"accounts", "max_hashes_in_flight", &a.max_hashes_in_flight},
+      {"security", "key_file", &o.key_file},
       {"metrics", "token", &c.metrics_token},
       {"metrics", "listen", &c.metrics_listen},
       {"mail", "smtp_url", &o.smtp_url},

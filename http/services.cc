@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "accounts/key_file.h"
 #include "projections/catalog.h"
 
 namespace hoyo::http {
@@ -41,11 +42,18 @@ eventstore::StatusOr<std::unique_ptr<Services>> Services::open(ServicesOptions o
       return st;
     }
   }
+  // Every data key is wrapped under the key file's key (refused when the
+  // directory's own key file is missing).
+  auto kek = accounts::prepare_key_file(
+      *s->store_, o.key_file.empty() ? accounts::default_key_file(o.data_dir) : o.key_file);
+  if (!kek.is_ok()) return kek.status();
   auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
   if (!proc.is_ok()) return proc.status();
   s->processor_ = std::move(proc).value();
+  accounts::AccountsConfig accounts_config = o.accounts;
+  accounts_config.kek = std::move(kek).value();
   s->accounts_ = std::make_unique<accounts::AccountService>(*s->store_, *s->processor_, *s->clock_,
-                                                            o.accounts);
+                                                            accounts_config);
   s->sessions_ = std::make_unique<SessionStore>(*s->store_, *s->clock_, o.sessions);
   // A password change or reset, an erasure or a disabled operator ends every
   // session of the account.

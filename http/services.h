@@ -21,6 +21,8 @@ namespace hoyo::http {
 
 struct ServicesOptions {
   std::string data_dir;
+  // The key-encryption key's file (accounts/key_file.h); empty: DATA_DIR.key.
+  std::string key_file;
   bool test_clock = false;  // a frozen, settable clock (PUT /api/test/clock)
   accounts::AccountsConfig accounts;
   SessionConfig sessions;

@@ -3,11 +3,14 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "accounts/account_service.h"
 #include "accounts/demo_data.h"
+#include "accounts/key_file.h"
 
 namespace hoyo::tools {
 namespace {
@@ -46,6 +49,23 @@ int fail(const domain::DomainError& e) {
   return 1;
 }
 
+// The accounts' settings over `store`, with the key-encryption key from the
+// key file (HOYO_SECURITY_KEY_FILE, or DATA_DIR.key); nullopt (and a message)
+// when the key file is refused.
+std::optional<accounts::AccountsConfig> accounts_config(const std::string& data_dir,
+                                                        eventstore::EventStore& store) {
+  const char* env = std::getenv("HOYO_SECURITY_KEY_FILE");
+  const std::string path = env && *env ? env : accounts::default_key_file(data_dir);
+  auto kek = accounts::prepare_key_file(store, path);
+  if (!kek.is_ok()) {
+    std::cerr << "hoyoctl: " << kek.status().message() << "\n";
+    return std::nullopt;
+  }
+  accounts::AccountsConfig c;
+  c.kek = std::move(kek).value();
+  return c;
+}
+
 }  // namespace
 
 int operator_command(const std::string& data_dir, const std::vector<std::string>& args) {
@@ -61,7 +81,9 @@ int operator_command(const std::string& data_dir, const std::vector<std::string>
     std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
     return 1;
   }
-  accounts::AccountService service(**store, **proc, clock);
+  auto config = accounts_config(data_dir, **store);
+  if (!config) return 1;
+  accounts::AccountService service(**store, **proc, clock, *config);
   const std::string& verb = args[0];
   if (verb == "list") {
     for (const auto& [login, op] : service.operators()) {
@@ -121,7 +143,9 @@ int demo_data_command(const std::string& data_dir) {
     std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
     return 1;
   }
-  accounts::AccountService service(**store, **proc, clock);
+  auto config = accounts_config(data_dir, **store);
+  if (!config) return 1;
+  accounts::AccountService service(**store, **proc, clock, *config);
   const accounts::DemoResult r = accounts::fill_demo_data(**store, **proc, service, clock);
   std::cout << r.message << "\n";
   for (const auto& l : r.logins)

@@ -41,7 +41,7 @@ struct AccountService::Impl {
         processor(p),
         clock(c),
         config(std::move(cfg)),
-        vault(s),
+        vault(s, config.kek),
         hasher(config.hash, config.max_hashes_in_flight, config.hash_wait),
         throttle(config.throttle),
         reset_limiter(config.resets_per_account_per_hour, 3600 * domain::kMicrosPerSecond),

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "accounts/account_service.h"
+#include "accounts/key_file.h"
 #include "domain/applicant.h"
 #include "domain/event_codec.h"
 #include "eventstore/event_store.h"
@@ -56,6 +57,7 @@ class AccountTest : public ::testing::Test {
   void TearDown() override {
     close();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(default_key_file(dir_));
   }
   // Cheap argon2id parameters keep the suite fast; hasher_test checks the
   // defaults. These suites exercise the legacy birth-date first password
@@ -66,10 +68,15 @@ class AccountTest : public ::testing::Test {
     c.initial_password = InitialPassword::kBirthDate;
     return c;
   }
+  // The key file lives beside the directory, as in production.
   void open() {
     store_ = std::move(eventstore::EventStore::open(dir_)).value();
     processor_ = std::move(processor::CommandProcessor::open(*store_, clock_)).value();
-    service_ = std::make_unique<AccountService>(*store_, *processor_, clock_, config());
+    AccountsConfig c = config();
+    auto kek = prepare_key_file(*store_, default_key_file(dir_));
+    ASSERT_TRUE(kek.is_ok()) << kek.status().to_string();
+    c.kek = *kek;
+    service_ = std::make_unique<AccountService>(*store_, *processor_, clock_, c);
   }
   void close() {
     service_.reset();

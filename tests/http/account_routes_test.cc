@@ -38,6 +38,7 @@ class AccountRoutes : public ::testing::Test {
   void TearDown() override {
     services_.reset();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(dir_ + ".key");
   }
   Request make(bhttp::verb verb, const std::string& target, const std::string& body = {},
                const std::string& session = {}) {

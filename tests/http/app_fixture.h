@@ -35,6 +35,7 @@ class AppFixture : public ::testing::Test {
   void TearDown() override {
     close();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(dir_ + ".key");
   }
   // Opens (or reopens) everything over dir_.
   void open() {

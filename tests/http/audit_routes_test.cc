@@ -316,6 +316,7 @@ TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
     EXPECT_EQ(json::parse(r.body()).at("code").as_string(), "not_found");
   }
   std::filesystem::remove_all(pattern);
+  std::filesystem::remove(std::string(pattern) + ".key");
 }
 
 }  // namespace

@@ -29,6 +29,7 @@ class HealthTest : public ::testing::Test {
   void TearDown() override {
     store_.reset();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(dir_ + ".key");
   }
   void append_one() {
     eventstore::NewEvent e;

@@ -36,6 +36,7 @@ class ReadRoutes : public ::testing::Test {
   void TearDown() override {
     services_.reset();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(dir_ + ".key");
   }
   Response get(const std::string& target, std::uint64_t min_position = 0) {
     Request req{bhttp::verb::get, target, 11};

@@ -43,6 +43,7 @@ class UserRoutesTest : public ::testing::Test {
   void TearDown() override {
     services_.reset();
     std::filesystem::remove_all(dir_);
+    std::filesystem::remove(dir_ + ".key");
   }
   Response send(bhttp::verb verb, const std::string& target, const std::string& session,
                 const std::string& body = {}, const std::string& key = {},
@@ -151,7 +152,10 @@ TEST_F(UserRoutesTest, AnIdempotencyKeyBooksOnce) {
   Response again = book(hanako_, day(12), 1, "key-42");
   ASSERT_EQ(first.result(), bhttp::status::created);
   EXPECT_EQ(body(first).at("reservationNumber"), body(again).at("reservationNumber"));
-  EXPECT_EQ(body(send(bhttp::verb::get, "/api/reservations", hanako_)).as_array().size(), 1u);
+  // Read-your-writes: the list as of the booking's position.
+  const std::string at(first["X-Log-Position"]);
+  EXPECT_EQ(
+      body(send(bhttp::verb::get, "/api/reservations", hanako_, {}, {}, at)).as_array().size(), 1u);
 }
 
 TEST_F(UserRoutesTest, DomainRefusalsKeepTheirCodes) {

@@ -16,6 +16,7 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+  std::filesystem::remove(path_ + ".key", ec);  // a data directory's key file, beside it
 }
 
 }  // namespace hoyo::testing

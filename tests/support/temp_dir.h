@@ -5,7 +5,9 @@
 
 namespace hoyo::testing {
 
-// A fresh directory under $TMPDIR (or /tmp), removed with its contents on destruction.
+// A fresh directory under $TMPDIR (or /tmp), removed with its contents on
+// destruction, with the key file beside it (PATH.key) when a data directory
+// made one.
 class TempDir {
  public:
   TempDir();

@@ -141,6 +141,15 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     beast::get_lowest_layer(stream_).expires_never();
     auto self = this->shared_from_this();
     ++shared_.stats.in_flight;
+    // A handler that throws has answered nobody: it is no longer in flight
+    // (the server's thread logs it and drops this connection).
+    struct InFlight {
+      std::atomic<std::int64_t>& n;
+      bool answered = false;
+      ~InFlight() {
+        if (!answered) --n;
+      }
+    } pending{shared_.stats.in_flight};
     shared_.handler(req_, [self](Response res) {
       if (std::this_thread::get_id() == self->io_thread_) {
         // On the connection's own thread (most answers come at once): write now.
@@ -153,6 +162,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
         self->write(std::move(*shared));
       });
     });
+    pending.answered = true;
   }
 
   void on_error(beast::error_code ec) {

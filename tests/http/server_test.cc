@@ -20,7 +20,7 @@
 #include <thread>
 
 #include "http/live_hub.h"
-#include "tests/http/app_fixture.h"
+#include "tests/http/server_fixture.h"
 
 namespace hoyo::http {
 namespace {
@@ -32,68 +32,7 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
-class ServerTest : public AppFixture {
- protected:
-  void start(ServerConfig config = {}) {
-    config.host = "127.0.0.1";
-    config.port = 0;
-    config.threads = 2;
-    ctx_.config.server = config;
-    config.admit = [this](Request& head, const std::string& source) {
-      return admit_request(head, source, ctx_);
-    };
-    hub_ = std::make_unique<LiveHub>(*services_);
-    ctx_.hub = hub_.get();
-    server_ = std::make_unique<Server>(
-        config,
-        [this](const Request& r, Reply reply) { handle_request_async(r, ctx_, std::move(reply)); },
-        hub_.get());
-    server_->start();
-  }
-  void TearDown() override {
-    if (hub_) hub_->stop();
-    if (server_) server_->stop();
-    server_.reset();
-    hub_.reset();
-    AppFixture::TearDown();
-  }
-  tcp::endpoint endpoint() const { return {asio::ip::make_address("127.0.0.1"), server_->port()}; }
-  // Sends raw bytes and reads whatever comes back until the peer closes or
-  // `wait` passes.
-  std::string raw(const std::string& bytes, std::chrono::milliseconds wait = 3000ms) {
-    asio::io_context io;
-    beast::tcp_stream s(io);
-    s.connect(endpoint());
-    beast::error_code ec;
-    // The server may answer and close before it has read everything.
-    asio::write(s.socket(), asio::buffer(bytes), ec);
-    s.expires_after(wait);
-    std::string out;
-    char buf[4096];
-    for (;;) {
-      const std::size_t n = s.read_some(asio::buffer(buf), ec);
-      out.append(buf, n);
-      if (ec) break;
-    }
-    return out;
-  }
-  Response http(Request req) {
-    asio::io_context io;
-    beast::tcp_stream s(io);
-    s.connect(endpoint());
-    req.set(bhttp::field::host, "127.0.0.1");
-    req.prepare_payload();
-    bhttp::write(s, req);
-    beast::flat_buffer b;
-    Response res;
-    s.expires_after(5s);
-    bhttp::read(s, b, res);
-    return res;
-  }
-
-  std::unique_ptr<LiveHub> hub_;
-  std::unique_ptr<Server> server_;
-};
+class ServerTest : public ServerFixture {};
 
 TEST_F(ServerTest, AnOversizedBodyIsRefusedBeforeItIsSentAndUploadsGetTheirOwnLimit) {
   start();
@@ -177,29 +116,6 @@ TEST_F(ServerTest, ConnectionsFromOneSourceAreCapped) {
     std::this_thread::sleep_for(10ms);
   }
   EXPECT_EQ(ok.substr(0, 12), "HTTP/1.1 200");
-}
-
-// A self-signed certificate for 127.0.0.1, written as PEM files.
-void write_self_signed(const std::string& cert_path, const std::string& key_path) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* x = X509_new();
-  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-  X509_gmtime_adj(X509_getm_notBefore(x), -60);
-  X509_gmtime_adj(X509_getm_notAfter(x), 3600);
-  X509_set_pubkey(x, key);
-  X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-  X509_set_issuer_name(x, name);
-  X509_sign(x, key, EVP_sha256());
-  FILE* f = std::fopen(cert_path.c_str(), "w");
-  PEM_write_X509(f, x);
-  std::fclose(f);
-  f = std::fopen(key_path.c_str(), "w");
-  PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
-  std::fclose(f);
-  X509_free(x);
-  EVP_PKEY_free(key);
 }
 
 TEST_F(ServerTest, TlsServesHstsAndHostPrefixedSecureCookies) {

@@ -1,0 +1,166 @@
+// What a hostile client cannot do to the server, tested over real sockets:
+// an upgrade that announces a body is refused before any is read (Beast would
+// reserve the whole declared length), bodies are held within per-source and
+// total budgets checked at header time, connections within a server-wide cap,
+// a handler that throws costs its own connection only, TLS 1.2 offers no CBC
+// suites, and X-Min-Position past the head answers at once.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "tests/http/server_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+
+class ServerLimits : public ServerFixture {};
+
+TEST_F(ServerLimits, AnUpgradeThatAnnouncesABodyIsRefusedBeforeItIsRead) {
+  start();
+  const std::string upgrade =
+      "GET /api/vacancy/live HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+  const std::string huge = raw(upgrade + "Content-Length: 1000000000000000\r\n\r\nx");
+  EXPECT_EQ(huge.substr(0, 12), "HTTP/1.1 400") << huge;
+  EXPECT_NE(huge.find("an upgrade carries no body"), std::string::npos);
+  const std::string chunked = raw(upgrade + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+  EXPECT_EQ(chunked.substr(0, 12), "HTTP/1.1 400") << chunked;
+  // The server lives, and an upgrade without a body still works.
+  const std::string plain = raw(upgrade + "\r\n", 500ms);
+  EXPECT_EQ(plain.substr(0, 12), "HTTP/1.1 101") << plain;
+}
+
+TEST_F(ServerLimits, BodiesAreHeldWithinTheirBudgetsCheckedBeforeTheyAreRead) {
+  ServerConfig c;
+  c.body_budget_per_source = 3 * 1024 * 1024;
+  c.body_budget_total = 5 * 1024 * 1024;
+  start(c);
+  // Two uploads announce 2 MiB each and send nothing more: the first holds
+  // its 2 MiB, the second would pass the source's 3 MiB and is refused at once.
+  const std::string head =
+      "POST /api/registrations HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
+      "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 2097152\r\n\r\n";
+  asio::io_context io;
+  beast::tcp_stream first(io);
+  first.connect(endpoint());
+  asio::write(first.socket(), asio::buffer(head));
+  ASSERT_TRUE(eventually([&] { return server_->stats().body_bytes.load() == 2097152; }));
+  const std::string second = raw(head);
+  EXPECT_EQ(second.substr(0, 12), "HTTP/1.1 429") << second;
+  EXPECT_NE(second.find("Retry-After: 1"), std::string::npos);
+  EXPECT_EQ(server_->stats().refused_body.load(), 1u);
+  // Closing the first gives its budget back.
+  first.close();
+  ASSERT_TRUE(eventually([&] { return server_->stats().body_bytes.load() == 0; }));
+  const std::string third =
+      raw("POST /api/registrations HTTP/1.1\r\nHost: x\r\nX-Requested-With: t\r\n"
+          "Content-Type: multipart/form-data; boundary=b\r\nConnection: close\r\n"
+          "Content-Length: 7\r\n\r\n--b--\r\n");
+  EXPECT_EQ(third.find("HTTP/1.1 429"), std::string::npos) << third.substr(0, 200);
+}
+
+TEST_F(ServerLimits, TheServerWideConnectionCapAnswers503) {
+  ServerConfig c;
+  c.max_connections = 3;
+  start(c);
+  asio::io_context io;
+  std::vector<std::unique_ptr<beast::tcp_stream>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<beast::tcp_stream>(io));
+    held.back()->connect(endpoint());
+  }
+  ASSERT_TRUE(eventually([&] { return server_->stats().connections.load() == 3; }));
+  const std::string refused = raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(refused.substr(0, 12), "HTTP/1.1 503") << refused;
+  EXPECT_NE(refused.find("\"code\":\"unavailable\""), std::string::npos);
+  EXPECT_EQ(server_->stats().refused_total.load(), 1u);
+  held.clear();
+  std::string ok;
+  ASSERT_TRUE(eventually([&] {
+    ok = raw("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    return ok.substr(0, 12) == "HTTP/1.1 200";
+  }));
+}
+
+TEST_F(ServerLimits, APositionPastTheHeadAnswersAtOnce) {
+  start();
+  const std::string answer =
+      raw("GET /api/facilities HTTP/1.1\r\nHost: x\r\nX-Min-Position: 99999999\r\nConnection: "
+          "close\r\n\r\n");
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 409") << answer;
+  EXPECT_NE(answer.find("\"code\":\"position_ahead\""), std::string::npos);
+}
+
+// A handler that throws on the connection's thread (a bug, or memory running
+// out) costs that connection, never the server.
+TEST(ServerFailures, AThrowingHandlerCostsItsOwnConnectionOnly) {
+  ServerConfig c;
+  c.host = "127.0.0.1";
+  c.port = 0;
+  c.threads = 1;
+  Server server(c, [](const Request& req, Reply reply) {
+    if (req.target() == "/boom") throw std::bad_alloc();
+    Response res{bhttp::status::ok, req.version()};
+    res.body() = "fine";
+    res.prepare_payload();
+    reply(std::move(res));
+  });
+  server.start();
+  const tcp::endpoint ep{asio::ip::make_address("127.0.0.1"), server.port()};
+  auto ask = [&](const std::string& target) {
+    asio::io_context io;
+    beast::tcp_stream s(io);
+    s.connect(ep);
+    const std::string text = "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    asio::write(s.socket(), asio::buffer(text));
+    s.expires_after(3s);
+    std::string out;
+    char buf[1024];
+    beast::error_code ec;
+    for (;;) {
+      const std::size_t n = s.read_some(asio::buffer(buf), ec);
+      out.append(buf, n);
+      if (ec || out.find("fine") != std::string::npos) break;
+    }
+    return out;
+  };
+  EXPECT_EQ(ask("/boom"), "");  // dropped
+  EXPECT_NE(ask("/ok").find("fine"), std::string::npos);
+  EXPECT_EQ(ask("/boom"), "");
+  EXPECT_NE(ask("/ok").find("fine"), std::string::npos);
+  EXPECT_EQ(server.stats().io_failures.load(), 2u);
+  server.stop();
+}
+
+TEST_F(ServerLimits, TlsOffersNoCbcSuites) {
+  ServerConfig c;
+  c.tls_cert_file = dir_ + "/cert.pem";
+  c.tls_key_file = dir_ + "/key.pem";
+  write_self_signed(c.tls_cert_file, c.tls_key_file);
+  start(c);
+  auto handshake = [&](const char* ciphers, bool tls12_only) {
+    asio::io_context io;
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    tls.set_verify_mode(asio::ssl::verify_none);
+    if (tls12_only) SSL_CTX_set_max_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_cipher_list(tls.native_handle(), ciphers);
+    beast::ssl_stream<beast::tcp_stream> s(io, tls);
+    beast::get_lowest_layer(s).connect(endpoint());
+    beast::get_lowest_layer(s).expires_after(5s);
+    beast::error_code ec;
+    s.handshake(asio::ssl::stream_base::client, ec);
+    return !ec;
+  };
+  // CBC suites over TLS 1.2, with ECDHE or RSA key exchange: refused.
+  EXPECT_FALSE(handshake("ECDHE-ECDSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA384", true));
+  EXPECT_FALSE(handshake("AES128-SHA:AES256-SHA:AES128-SHA256", true));
+  // ECDHE with AEAD over TLS 1.2, and TLS 1.3: accepted.
+  EXPECT_TRUE(handshake("ECDHE-ECDSA-AES128-GCM-SHA256", true));
+  EXPECT_TRUE(handshake("ECDHE-ECDSA-CHACHA20-POLY1305", true));
+  EXPECT_TRUE(handshake("DEFAULT", false));
+}
+
+}  // namespace
+}  // namespace hoyo::http

@@ -270,6 +270,8 @@ test("English: the toggle is kept across reloads and the API answers in English"
   await page.click("header button:text-is('English')");
   await page.waitForSelector("#site-title:text-is('Minato City Resort Facility Reservations')");
   assert.equal(await page.getAttribute("html", "lang"), "en");
+  // The screen re-renders in English after the header does.
+  await page.waitForFunction(() => /Vacancy and booking/.test(document.querySelector("main")?.textContent || ""));
   assert.match(await mainText(page), /Vacancy and booking.*● free.*▲ some free/);
   await page.goto(base + "/login");
   await page.fill("#userNumber", HANAKO.number);

@@ -64,6 +64,13 @@ export async function api(method, path, { body, form, as = "json", headers: extr
     if (!res.ok) {
       let problem = null;
       try { problem = await res.json(); } catch { /* not JSON */ }
+      if (res.status === 409 && problem?.code === "position_ahead" && headers["X-Min-Position"]) {
+        // A position this log has not written (e.g. a restored server): forget it.
+        lastPosition = 0;
+        sessionStorage.removeItem(POS_KEY);
+        delete headers["X-Min-Position"];
+        continue;
+      }
       throw new ApiError(res.status, problem, path);
     }
     if (as === "response") return res;

@@ -12,12 +12,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "http/internal/ws_frames.h"
-#include "http/json_io.h"
-#include "http/multipart.h"
-#include "http/operator_json.h"
-#include "http/router.h"
-#include "http/stay_body.h"
+#include "http/server/internal/ws_frames.h"
+#include "http/codec/json_io.h"
+#include "http/codec/multipart.h"
+#include "http/codec/operator_json.h"
+#include "http/app/router.h"
+#include "http/codec/stay_body.h"
 
 namespace {
 
@@ -34,7 +34,7 @@ void parse_bodies(const json::object& o) {
   (void)change_of(o, "10000012", "1234567890");
   (void)id_list(o, "reservationNumbers");
   (void)facility_of(o, "seaside", hoyo::domain::BookingRules{});
-  (void)lottery_of(o, HoyodConfig{});
+  (void)lottery_of(o, AppConfig{});
   std::string a, b;
   (void)strings(o, {{"userNumber", &a}, {"password", &b}});
 }

@@ -1,6 +1,5 @@
 // Sessions, CSRF and the account routes over demo data, handlers called
 // without a network; timeouts run on the test clock.
-#include "http/account_routes.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +7,10 @@
 #include <filesystem>
 
 #include "accounts/demo_data.h"
-#include "http/api.h"
+#include "daemon/config.h"
+#include "daemon/runtime.h"
+#include "http/app/api.h"
+#include "http/app/auth.h"
 
 namespace hoyo::http {
 namespace {
@@ -22,12 +24,12 @@ class AccountRoutes : public ::testing::Test {
     char pattern[] = "/tmp/hoyo-acr-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
     dir_ = pattern;
-    ServicesOptions o;
+    daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
     o.accounts.hash = {1024, 1, 1};
     o.accounts.public_base_url = "http://hoyo.example";
-    services_ = std::move(Services::open(o)).value();
+    services_ = std::move(daemon::Runtime::open(o)).value();
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
@@ -71,7 +73,7 @@ class AccountRoutes : public ::testing::Test {
   }
 
   std::string dir_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<daemon::Runtime> services_;
   AppContext ctx_;
 };
 

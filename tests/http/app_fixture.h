@@ -12,9 +12,11 @@
 #include <string>
 
 #include "accounts/demo_data.h"
-#include "http/api.h"
-#include "http/auth.h"
-#include "http/timers.h"
+#include "daemon/config.h"
+#include "daemon/runtime.h"
+#include "http/app/api.h"
+#include "http/app/auth.h"
+#include "http/app/timers.h"
 
 namespace hoyo::http::testing {
 
@@ -39,13 +41,13 @@ class AppFixture : public ::testing::Test {
   }
   // Opens (or reopens) everything over dir_.
   void open() {
-    ServicesOptions o;
+    daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
     o.accounts.hash = {1024, 1, 1};  // fast hashing for tests
     o.accounts.public_base_url = "http://hoyo.example";
     if (tweak_) tweak_(o);
-    services_ = std::move(Services::open(o)).value();
+    services_ = std::move(daemon::Runtime::open(o)).value();
     pool_ = std::make_unique<WorkPool>(2, 256);
     timers_ = std::make_unique<Timers>();
     limiter_ = std::make_unique<RateLimiter>();
@@ -132,8 +134,8 @@ class AppFixture : public ::testing::Test {
   static std::string position(const Response& r) { return std::string(r["X-Log-Position"]); }
 
   std::string dir_;
-  std::function<void(ServicesOptions&)> tweak_;  // applied by open()
-  std::unique_ptr<Services> services_;
+  std::function<void(daemon::RuntimeOptions&)> tweak_;  // applied by open()
+  std::unique_ptr<daemon::Runtime> services_;
   std::unique_ptr<WorkPool> pool_;
   std::unique_ptr<Timers> timers_;
   std::unique_ptr<RateLimiter> limiter_;

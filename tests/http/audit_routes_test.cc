@@ -301,9 +301,9 @@ TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
   char pattern[] = "/tmp/hoyo-clk-XXXXXX";
   ASSERT_NE(mkdtemp(pattern), nullptr);
   {
-    ServicesOptions o;
+    daemon::RuntimeOptions o;
     o.data_dir = pattern;
-    auto services = std::move(Services::open(o)).value();
+    auto services = std::move(daemon::Runtime::open(o)).value();
     AppContext ctx;
     ctx.store = &services->store();
     ctx.services = services.get();

@@ -1,7 +1,7 @@
 // The configuration: a JSON file over the defaults, HOYO_* variables over the
 // file, unknown or mistyped settings refused, and --print-config's output
 // reading back to the same values.
-#include "http/config.h"
+#include "daemon/config.h"
 
 #include <gtest/gtest.h>
 
@@ -12,58 +12,58 @@ namespace hoyo::http {
 namespace {
 
 TEST(Config, AFileSetsAnySettingAndUnknownOnesAreRefused) {
-  HoyodConfig c;
-  EXPECT_EQ(c.rate.login_per_minute, 60);
-  EXPECT_EQ(c.rate.reset_per_minute, 10);
-  EXPECT_EQ(c.rate.registration_per_minute, 20);
+  daemon::HoyodConfig c;
+  EXPECT_EQ(c.app.rate.login_per_minute, 60);
+  EXPECT_EQ(c.app.rate.reset_per_minute, 10);
+  EXPECT_EQ(c.app.rate.registration_per_minute, 20);
   EXPECT_EQ(c.server.max_connections_per_source, 256u);
-  EXPECT_EQ(apply_config_json(c, R"({"server": {"threads": 3, "read_timeout_seconds": 5},
+  EXPECT_EQ(daemon::apply_config_json(c, R"({"server": {"threads": 3, "read_timeout_seconds": 5},
       "rules": {"max_upcoming": 4}, "accounts": {"initial_password_must_change": false,
       "reset_token_seconds": 600}, "mail": {"smtp_url": "smtp://relay:25"}})"),
             "");
   EXPECT_EQ(c.server.threads, 3);
   EXPECT_EQ(c.server.read_timeout, std::chrono::seconds(5));
-  EXPECT_EQ(c.rules.max_upcoming, 4);
+  EXPECT_EQ(c.app.rules.max_upcoming, 4);
   EXPECT_FALSE(c.services.accounts.initial_password_must_change);
   EXPECT_EQ(c.services.accounts.reset_token_lifetime, 600 * domain::kMicrosPerSecond);
   EXPECT_EQ(c.services.smtp_url, "smtp://relay:25");
-  EXPECT_NE(apply_config_json(c, R"({"server": {"thread": 3}})"), "");
-  EXPECT_NE(apply_config_json(c, R"({"server": {"threads": "3"}})"), "");
-  EXPECT_NE(apply_config_json(c, R"({"server": {"read_timeout_seconds": 0}})"), "");
-  EXPECT_NE(apply_config_json(c, "not json"), "");
+  EXPECT_NE(daemon::apply_config_json(c, R"({"server": {"thread": 3}})"), "");
+  EXPECT_NE(daemon::apply_config_json(c, R"({"server": {"threads": "3"}})"), "");
+  EXPECT_NE(daemon::apply_config_json(c, R"({"server": {"read_timeout_seconds": 0}})"), "");
+  EXPECT_NE(daemon::apply_config_json(c, "not json"), "");
   EXPECT_EQ(c.server.threads, 3);
 }
 
 TEST(Config, EnvironmentVariablesOverrideTheFile) {
-  HoyodConfig c;
-  ASSERT_EQ(apply_config_json(c, R"({"rate": {"login_per_minute": 5}})"), "");
+  daemon::HoyodConfig c;
+  ASSERT_EQ(daemon::apply_config_json(c, R"({"rate": {"login_per_minute": 5}})"), "");
   ::setenv("HOYO_RATE_LOGIN_PER_MINUTE", "7", 1);
   ::setenv("HOYO_MAIL_FROM", "desk@ward.example", 1);
-  EXPECT_EQ(apply_config_env(c), "");
-  EXPECT_EQ(c.rate.login_per_minute, 7);
+  EXPECT_EQ(daemon::apply_config_env(c), "");
+  EXPECT_EQ(c.app.rate.login_per_minute, 7);
   EXPECT_EQ(c.services.mail_from, "desk@ward.example");
   ::setenv("HOYO_RATE_LOGIN_PER_MINUTE", "many", 1);
-  EXPECT_NE(apply_config_env(c), "");
+  EXPECT_NE(daemon::apply_config_env(c), "");
   ::unsetenv("HOYO_RATE_LOGIN_PER_MINUTE");
   ::unsetenv("HOYO_MAIL_FROM");
 }
 
 TEST(Config, ThePrintedConfigurationReadsBackToTheSameValues) {
-  HoyodConfig c;
-  ASSERT_EQ(apply_config_json(c, R"({"websocket": {"queue_max": 99},
+  daemon::HoyodConfig c;
+  ASSERT_EQ(daemon::apply_config_json(c, R"({"websocket": {"queue_max": 99},
       "sessions": {"idle_seconds": 120, "sweep_interval_seconds": 15, "sweep_batch": 250},
       "lottery": {"algorithm": "preference_rounds"}})"),
             "");
-  const std::string printed = config_json(c);
+  const std::string printed = daemon::config_json(c);
   boost::json::parse(printed);  // valid JSON
-  HoyodConfig d;
-  ASSERT_EQ(apply_config_json(d, printed), "");
+  daemon::HoyodConfig d;
+  ASSERT_EQ(daemon::apply_config_json(d, printed), "");
   EXPECT_EQ(d.server.ws_queue_max, 99u);
   EXPECT_EQ(d.services.sessions.idle, 120 * domain::kMicrosPerSecond);
   EXPECT_EQ(d.services.sessions.sweep_every, std::chrono::seconds(15));
   EXPECT_EQ(d.services.sessions.sweep_batch, 250u);
-  EXPECT_EQ(d.lottery_algorithm, "preference_rounds");
-  EXPECT_EQ(config_json(d), printed);
+  EXPECT_EQ(d.app.lottery_algorithm, "preference_rounds");
+  EXPECT_EQ(daemon::config_json(d), printed);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <filesystem>
 
 #include "eventstore/event_store.h"
-#include "http/api.h"
-#include "http/server.h"
+#include "http/app/api.h"
+#include "http/server/server.h"
 
 namespace hoyo::http {
 namespace {

@@ -2,7 +2,7 @@
 // facility once, and catch-ups (which read the log) are limited per
 // connection and per source; past a limit the client is told and keeps its
 // live subscription.
-#include "http/live_hub.h"
+#include "http/live/live_hub.h"
 
 #include <gtest/gtest.h>
 

@@ -18,7 +18,7 @@ class LoginHold : public AppFixture {};
 // in before carries a device cookie and is not held at all.
 TEST_F(LoginHold, ThrottledLoginsAreHeldThenCheckedAndKnownDevicesAreNot) {
   close();
-  tweak_ = [](ServicesOptions& o) { o.accounts.throttle.hold_max = 300 * 1000; };  // 0.3 s
+  tweak_ = [](daemon::RuntimeOptions& o) { o.accounts.throttle.hold_max = 300 * 1000; };  // 0.3 s
   open();
   auto attempt = [&](const std::string& password, const std::string& source,
                      const std::string& cookie = {}) {
@@ -74,7 +74,7 @@ TEST_F(LoginHold, SettingsSayHowANewAccountsFirstPasswordWorks) {
   EXPECT_EQ(v.at("initialPassword").as_string(), "activation_code");
   EXPECT_EQ(v.at("initialPasswordDays").as_int64(), 14);
   close();
-  tweak_ = [](ServicesOptions& o) {
+  tweak_ = [](daemon::RuntimeOptions& o) {
     o.accounts.initial_password = accounts::InitialPassword::kBirthDate;
   };
   open();

@@ -1,7 +1,7 @@
 // The message catalog: messages written in English or in Japanese, fixed or
 // with ids and numbers in them, come out in the language asked for; the
 // variable parts survive; an unknown message comes back unchanged.
-#include "http/messages.h"
+#include "http/i18n/messages.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // multipart/form-data: fields and a binary file come back as sent; anything
 // malformed is refused whole.
-#include "http/multipart.h"
+#include "http/codec/multipart.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Per-source limits in real elapsed time: N at once, then refused with the
 // seconds to wait, refilled evenly; sources and limits are counted apart.
-#include "http/rate_limiter.h"
+#include "http/app/rate_limiter.h"
 
 #include <gtest/gtest.h>
 

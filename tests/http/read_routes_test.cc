@@ -6,7 +6,9 @@
 #include <filesystem>
 
 #include "accounts/demo_data.h"
-#include "http/api.h"
+#include "daemon/config.h"
+#include "daemon/runtime.h"
+#include "http/app/api.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -21,11 +23,11 @@ class ReadRoutes : public ::testing::Test {
     char pattern[] = "/tmp/hoyo-read-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
     dir_ = pattern;
-    ServicesOptions o;
+    daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
     o.accounts.hash = {1024, 1, 1};
-    services_ = std::move(Services::open(o)).value();
+    services_ = std::move(daemon::Runtime::open(o)).value();
     auto demo = accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock());
     ASSERT_TRUE(demo.filled) << demo.message;
@@ -47,7 +49,7 @@ class ReadRoutes : public ::testing::Test {
   domain::Date today() const { return domain::tokyo_date(services_->clock().now()); }
 
   std::string dir_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<daemon::Runtime> services_;
   AppContext ctx_;
 };
 

@@ -1,6 +1,6 @@
 // The route table: literal segments beat parameters, parameters come back in
 // order, HEAD finds GET, and a path served under other methods lists them.
-#include "http/router.h"
+#include "http/app/router.h"
 
 #include <gtest/gtest.h>
 

@@ -17,8 +17,8 @@
 #include <thread>
 
 #include "eventually.h"
-#include "http/live_hub.h"
-#include "http/server.h"
+#include "http/live/live_hub.h"
+#include "http/server/server.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http::testing {
@@ -36,7 +36,8 @@ class ServerFixture : public AppFixture {
     config.host = "127.0.0.1";
     config.port = 0;
     config.threads = 2;
-    ctx_.config.server = config;
+    ctx_.config.tls = !config.tls_cert_file.empty();
+    ctx_.config.body_limit = config.body_limit;
     config.admit = [this](Request& head, const std::string& source) {
       return admit_request(head, source, ctx_);
     };

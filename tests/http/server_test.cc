@@ -3,7 +3,7 @@
 // cap, oversized headers, TLS with HSTS and __Host- cookies, and live vacancy
 // over WebSocket (a booking by one client reaches another's socket; catch-up
 // from a position; a subscriber that cannot keep up is dropped).
-#include "http/server.h"
+#include "http/server/server.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -19,7 +19,7 @@
 #include <cstdio>
 #include <thread>
 
-#include "http/live_hub.h"
+#include "http/live/live_hub.h"
 #include "tests/http/server_fixture.h"
 
 namespace hoyo::http {

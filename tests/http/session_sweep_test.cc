@@ -6,9 +6,9 @@
 #include <atomic>
 #include <thread>
 
-#include "http/periodic_task.h"
-#include "http/services.h"
-#include "http/session_store.h"
+#include "http/app/periodic_task.h"
+#include "daemon/runtime.h"
+#include "http/app/session_store.h"
 #include "temp_dir.h"
 
 namespace hoyo::http {
@@ -104,12 +104,12 @@ TEST(PeriodicTask, RunsUntilDestroyed) {
 
 TEST(ServicesSweep, ExpiredSessionsAreSweptWithoutAnyRequest) {
   hoyo::testing::TempDir dir;
-  ServicesOptions o;
+  daemon::RuntimeOptions o;
   o.data_dir = dir.path();
   o.test_clock = true;
   o.accounts.hash = {1024, 1, 1};
   o.sessions.sweep_every = std::chrono::seconds(1);
-  auto services = std::move(Services::open(o)).value();
+  auto services = std::move(daemon::Runtime::open(o)).value();
   for (int i = 0; i < 3; ++i) ASSERT_FALSE(services->sessions().create("user:1", "user").empty());
   ASSERT_TRUE(services->set_test_clock(services->clock().now() + 31 * kMinute));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -9,8 +9,10 @@
 #include "accounts/demo_data.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
-#include "http/account_routes.h"
-#include "http/api.h"
+#include "daemon/config.h"
+#include "daemon/runtime.h"
+#include "http/app/api.h"
+#include "http/app/auth.h"
 
 namespace hoyo::http {
 namespace {
@@ -24,11 +26,11 @@ class UserRoutesTest : public ::testing::Test {
     char pattern[] = "/tmp/hoyo-usr-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
     dir_ = pattern;
-    ServicesOptions o;
+    daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
     o.accounts.hash = {1024, 1, 1};
-    services_ = std::move(Services::open(o)).value();
+    services_ = std::move(daemon::Runtime::open(o)).value();
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
@@ -84,7 +86,7 @@ class UserRoutesTest : public ::testing::Test {
   static std::string code(const Response& r) { return std::string(body(r).at("code").as_string()); }
 
   std::string dir_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<daemon::Runtime> services_;
   AppContext ctx_;
   std::string hanako_, taro_;
 };

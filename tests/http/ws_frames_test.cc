@@ -1,6 +1,6 @@
 // WebSocket framing: server frames of every length form, client frames
 // unmasked, fragmented and interleaved with control frames, and the limits.
-#include "http/internal/ws_frames.h"
+#include "http/server/internal/ws_frames.h"
 
 #include <gtest/gtest.h>
 

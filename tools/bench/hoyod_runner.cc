@@ -11,7 +11,7 @@ namespace beast = boost::beast;
 namespace bhttp = beast::http;
 
 std::optional<Hoyod> start_hoyod(const std::string& dir, int threads, int cpu, std::string* error) {
-  const std::string binary = executable_dir() + "/../http/hoyod";
+  const std::string binary = executable_dir() + "/../daemon/hoyod";
   Hoyod h;
   h.process = Process::start(
       {binary, "--data-dir", dir + "/hoyod", "--listen", "127.0.0.1:0", "--threads",

@@ -1,0 +1,236 @@
+// hoyod: the Hoyo server. Opens everything in --data-dir and serves the API,
+// the web pages and live vacancy over HTTP (HTTPS with --tls-cert/--tls-key).
+// Settings: defaults, then --config FILE, then HOYO_* variables, then flags.
+#include <sys/resource.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/json.hpp>
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "accounts/demo_data.h"
+#include "base/thread.h"
+#include "http/app/api.h"
+#include "daemon/config.h"
+#include "http/live/live_hub.h"
+#include "http/server/problem.h"
+#include "http/server/server.h"
+#include "http/app/static_files.h"
+#include "http/app/timers.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+bool parse_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<std::uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+void log_line(const boost::json::object& line) {
+  std::cerr << boost::json::serialize(line) << std::endl;
+}
+
+}  // namespace
+
+// Lets the process hold as many connections as the server's cap allows:
+// the soft limit on open files goes up to the hard one.
+void raise_open_file_limit() {
+  rlimit l{};
+  if (getrlimit(RLIMIT_NOFILE, &l) == 0 && l.rlim_cur < l.rlim_max) {
+    l.rlim_cur = l.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &l);
+  }
+}
+
+int main(int argc, char** argv) {
+  hoyo::base::install_terminate_logger();
+  raise_open_file_limit();
+  po::options_description desc("hoyod options");
+  desc.add_options()("help", "show this help")("data-dir", po::value<std::string>(),
+                                               "the data directory (RocksDB)")(
+      "listen", po::value<std::string>(), "HOST:PORT (default 127.0.0.1:8080)")(
+      "threads", po::value<int>(), "HTTP worker threads (default: the number of cores)")(
+      "config", po::value<std::string>(), "a JSON configuration file")(
+      "print-config", po::bool_switch(), "print the effective configuration and exit")(
+      "tls-cert", po::value<std::string>(), "PEM certificate chain: serve HTTPS")(
+      "tls-key", po::value<std::string>(), "PEM private key for --tls-cert")(
+      "demo-data", po::bool_switch(), "fill an empty data directory with demo data")(
+      "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    std::cerr << "hoyod: " << e.what() << "\n" << desc << "\n";
+    return 2;
+  }
+
+  hoyo::daemon::HoyodConfig config;
+  config.server.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (vm.count("config")) {
+    std::ifstream in(vm["config"].as<std::string>());
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      std::cerr << "hoyod: cannot read " << vm["config"].as<std::string>() << "\n";
+      return 2;
+    }
+    if (auto err = hoyo::daemon::apply_config_json(config, text.str()); !err.empty()) {
+      std::cerr << "hoyod: " << vm["config"].as<std::string>() << ": " << err << "\n";
+      return 2;
+    }
+  }
+  if (auto err = hoyo::daemon::apply_config_env(config); !err.empty()) {
+    std::cerr << "hoyod: " << err << "\n";
+    return 2;
+  }
+  if (vm.count("listen")) config.listen = vm["listen"].as<std::string>();
+  if (vm.count("threads")) config.server.threads = std::max(1, vm["threads"].as<int>());
+  if (vm.count("tls-cert")) config.server.tls_cert_file = vm["tls-cert"].as<std::string>();
+  if (vm.count("tls-key")) config.server.tls_key_file = vm["tls-key"].as<std::string>();
+  if (!parse_listen(config.listen, config.server.host, config.server.port)) {
+    std::cerr << "hoyod: listen must be HOST:PORT, not " << config.listen << "\n";
+    return 2;
+  }
+  const bool tls = !config.server.tls_cert_file.empty();
+  if (config.app.public_origin.empty()) {
+    config.app.public_origin = std::string(tls ? "https://" : "http://") + config.listen;
+  }
+  config.app.tls = tls;
+  config.app.body_limit = config.server.body_limit;
+  config.services.accounts.public_base_url = config.app.public_origin;
+  config.services.test_clock = vm["test-clock"].as<bool>();
+  if (vm["print-config"].as<bool>()) {
+    std::cout << hoyo::daemon::config_json(config);
+    return 0;
+  }
+  if (!vm.count("data-dir")) {
+    std::cerr << "hoyod: --data-dir is required\n" << desc << "\n";
+    return 2;
+  }
+  config.services.data_dir = vm["data-dir"].as<std::string>();
+
+  auto opened = hoyo::daemon::Runtime::open(config.services);
+  if (!opened.is_ok()) {
+    std::cerr << "hoyod: cannot open " << config.services.data_dir << ": "
+              << opened.status().to_string() << "\n";
+    return 1;
+  }
+  auto services = std::move(opened).value();
+  if (vm["demo-data"].as<bool>()) {
+    auto demo = hoyo::accounts::fill_demo_data(services->store(), services->processor(),
+                                               services->accounts(), services->clock());
+    boost::json::object line{{"level", "info"}, {"msg", demo.message}};
+    if (demo.filled) {
+      boost::json::array logins;
+      for (const auto& l : demo.logins) {
+        logins.push_back({{"who", l.who}, {"login", l.login}, {"password", l.password}});
+      }
+      line["demoLogins"] = std::move(logins);
+    }
+    log_line(line);
+  }
+
+  hoyo::http::WorkPool pool(config.work_threads, 1024);
+  hoyo::http::Timers timers;
+  hoyo::http::WorkPool image_pool(1, 4);  // proof uploads: one decode at a time
+  hoyo::http::RateLimiter limiter;
+  hoyo::http::Metrics metrics;
+  std::optional<hoyo::http::RequestLog> request_log;
+  if (config.log_requests) request_log.emplace();
+  hoyo::http::LiveHub hub(*services, {&pool});
+  hoyo::http::AppContext ctx;
+  ctx.store = &services->store();
+  ctx.services = services.get();
+  ctx.web_root = hoyo::http::default_web_root();
+  ctx.pool = &pool;
+  ctx.limiter = &limiter;
+  ctx.metrics = &metrics;
+  ctx.log = request_log ? &*request_log : nullptr;
+  ctx.hub = &hub;
+  ctx.timers = &timers;
+  ctx.image_pool = &image_pool;
+  ctx.config = config.app;
+  // Body limits and the upload's rate limit are decided from the header.
+  config.server.admit = [&ctx](hoyo::http::Request& head, const std::string& source) {
+    return hoyo::http::admit_request(head, source, ctx);
+  };
+  hoyo::http::Server server(
+      config.server,
+      [&ctx](const hoyo::http::Request& req, hoyo::http::Reply reply) {
+        hoyo::http::handle_request_async(req, ctx, std::move(reply));
+      },
+      &hub);
+  ctx.server = &server.stats();
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    std::cerr << "hoyod: cannot listen on " << config.listen << ": " << e.what() << "\n";
+    return 1;
+  }
+  // Metrics on an address of their own, when configured: /metrics only.
+  std::optional<hoyo::http::Server> metrics_server;
+  if (!config.metrics_listen.empty()) {
+    hoyo::http::ServerConfig mc;
+    if (!parse_listen(config.metrics_listen, mc.host, mc.port)) {
+      std::cerr << "hoyod: metrics.listen must be HOST:PORT, not " << config.metrics_listen << "\n";
+      return 2;
+    }
+    mc.threads = 1;
+    mc.max_connections = 64;
+    metrics_server.emplace(mc, [&ctx](const hoyo::http::Request& req, hoyo::http::Reply reply) {
+      const bool metrics = req.method() == boost::beast::http::verb::get &&
+                           req.target().substr(0, req.target().find('?')) == "/metrics";
+      reply(metrics ? hoyo::http::render_metrics(req, ctx)
+                    : hoyo::http::problem(boost::beast::http::status::not_found, "not_found",
+                                          "Not found", "this address serves /metrics only",
+                                          req.version()));
+    });
+    try {
+      metrics_server->start();
+    } catch (const std::exception& e) {
+      std::cerr << "hoyod: cannot listen on " << config.metrics_listen << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  log_line({{"level", "info"},
+            {"msg", "listening"},
+            {"url", std::string(tls ? "https://" : "http://") + config.server.host + ":" +
+                        std::to_string(server.port())},
+            {"position", services->store().head()},
+            {"threads", config.server.threads},
+            {"testClock", config.services.test_clock}});
+
+  boost::asio::io_context signals_io;
+  boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int) {});
+  signals_io.run();
+  log_line({{"level", "info"}, {"msg", "stopping"}});
+  hub.stop();
+  if (metrics_server) metrics_server->stop();
+  server.stop();
+  ctx.rebuilds.reset();  // waits for online rebuilds
+  services.reset();      // checkpoints the projections
+  return 0;
+}

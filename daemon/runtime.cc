@@ -1,0 +1,113 @@
+#include "daemon/runtime.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "accounts/key_file.h"
+#include "projections/catalog.h"
+
+namespace hoyo::daemon {
+namespace {
+constexpr const char* kTestClockKey = "test_clock";
+}  // namespace
+
+eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
+  std::unique_ptr<Runtime> s(new Runtime());
+  s->options_ = std::move(options);
+  const RuntimeOptions& o = s->options_;
+  std::error_code ec;
+  std::filesystem::create_directories(o.data_dir, ec);
+  if (o.test_clock) {
+    auto clock = std::make_unique<processor::SettableClock>(processor::SystemClock().now());
+    s->settable_ = clock.get();
+    s->clock_ = std::move(clock);
+  } else {
+    s->clock_ = std::make_unique<processor::SystemClock>();
+  }
+  eventstore::StoreOptions store_options;
+  const processor::Clock* clock = s->clock_.get();
+  store_options.clock = [clock] { return clock->now(); };
+  auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
+  if (!store.is_ok()) return store.status();
+  s->store_ = std::move(store).value();
+  if (s->settable_) {
+    // The test clock resumes where it was last set; a fresh one starts at the
+    // real time of this first start and is kept from now on.
+    auto saved = s->store_->side_get(eventstore::SideTable::kSettings, kTestClockKey);
+    if (saved.is_ok() && *saved) {
+      s->settable_->restore(std::stoll(**saved));
+    } else if (auto st = s->store_->side_put(eventstore::SideTable::kSettings, kTestClockKey,
+                                             std::to_string(s->settable_->now()));
+               !st.is_ok()) {
+      return st;
+    }
+  }
+  // Every data key is wrapped under the key file's key (refused when the
+  // directory's own key file is missing).
+  auto kek = accounts::prepare_key_file(
+      *s->store_, o.key_file.empty() ? accounts::default_key_file(o.data_dir) : o.key_file);
+  if (!kek.is_ok()) return kek.status();
+  auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
+  if (!proc.is_ok()) return proc.status();
+  s->processor_ = std::move(proc).value();
+  accounts::AccountsConfig accounts_config = o.accounts;
+  accounts_config.kek = std::move(kek).value();
+  s->accounts_ = std::make_unique<accounts::AccountService>(*s->store_, *s->processor_, *s->clock_,
+                                                            accounts_config);
+  s->sessions_ = std::make_unique<http::SessionStore>(*s->store_, *s->clock_, o.sessions);
+  // A password change or reset, an erasure or a disabled operator ends every
+  // session of the account.
+  http::SessionStore* sessions = s->sessions_.get();
+  s->accounts_->on_sessions_revoked([sessions](const std::string& a) { sessions->end_all(a); });
+  if (o.sessions.sweep_every.count() > 0) {
+    const std::size_t batch = o.sessions.sweep_batch;
+    s->session_sweeper_ = std::make_unique<http::PeriodicTask>(
+        "hoyo-sessions", o.sessions.sweep_every, [sessions, batch] { sessions->sweep(batch); });
+  }
+  std::unique_ptr<accounts::MailTransport> transport;
+  if (o.smtp_url.empty()) {
+    transport = accounts::make_eml_transport(o.data_dir + "/mail");
+  } else {
+    accounts::SmtpConfig smtp;
+    smtp.url = o.smtp_url;
+    transport = accounts::make_smtp_transport(smtp);
+  }
+  accounts::DeliveryConfig delivery;
+  delivery.from = o.mail_from;
+  delivery.public_base_url = o.accounts.public_base_url;
+  s->delivery_ =
+      std::make_unique<accounts::MailDelivery>(*s->store_, *s->processor_, s->accounts_->vault(),
+                                               *s->clock_, std::move(transport), delivery);
+  s->projections_ = std::make_unique<projections::ProjectionSet>(*s->store_);
+  for (auto& p : projections::all_projections()) s->projections_->add(std::move(p));
+  if (auto st = s->projections_->start(); !st.is_ok()) return st;
+  return s;
+}
+
+bool Runtime::set_test_clock(domain::Instant t) {
+  if (!settable_) return false;
+  std::lock_guard lk(test_clock_mu_);
+  if (t < settable_->now()) return false;
+  if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t))
+           .is_ok()) {
+    return false;
+  }
+  return settable_->set(t);
+}
+
+Runtime::~Runtime() {
+  session_sweeper_.reset();
+  if (projections_) {
+    if (auto s = projections_->checkpoint(); !s.is_ok()) {
+      std::cerr << R"({"level":"error","msg":"projection checkpoint failed"})"
+                << "\n";
+    }
+  }
+  projections_.reset();
+  delivery_.reset();
+  accounts_.reset();
+  processor_.reset();
+  store_.reset();
+}
+
+}  // namespace hoyo::daemon

@@ -1,0 +1,68 @@
+// The composition root: everything hoyod runs over one data directory (the
+// event store, the key file's key, the command processor, the accounts
+// service with its mail delivery, the projections, and the sessions with
+// their periodic sweep), opened in dependency order and closed in reverse;
+// closing stores the projections' checkpoints. It is what the routes see as
+// http::Services.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "accounts/account_service.h"
+#include "accounts/mail_delivery.h"
+#include "eventstore/event_store.h"
+#include "http/app/periodic_task.h"
+#include "http/app/services.h"
+#include "http/app/session_store.h"
+#include "processor/clock.h"
+#include "processor/command_processor.h"
+#include "projections/projection_set.h"
+
+namespace hoyo::daemon {
+
+struct RuntimeOptions {
+  std::string data_dir;
+  // The key-encryption key's file (accounts/key_file.h); empty: DATA_DIR.key.
+  std::string key_file;
+  bool test_clock = false;  // a frozen, settable clock (PUT /api/test/clock)
+  accounts::AccountsConfig accounts;
+  http::SessionConfig sessions;
+  std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
+  std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+};
+
+class Runtime final : public http::Services {
+ public:
+  // Opens or creates everything in options.data_dir (the log in DIR/events).
+  static eventstore::StatusOr<std::unique_ptr<Runtime>> open(RuntimeOptions options);
+  ~Runtime() override;  // checkpoints the projections, then closes in reverse order
+
+  eventstore::EventStore& store() override { return *store_; }
+  processor::CommandProcessor& processor() override { return *processor_; }
+  accounts::AccountService& accounts() override { return *accounts_; }
+  projections::ProjectionSet& projections() override { return *projections_; }
+  http::SessionStore& sessions() override { return *sessions_; }
+  const processor::Clock& clock() const override { return *clock_; }
+  processor::SettableClock* settable_clock() override { return settable_; }
+  bool set_test_clock(domain::Instant t) override;
+  const accounts::AccountsConfig& accounts_config() const override { return options_.accounts; }
+  const RuntimeOptions& options() const { return options_; }
+
+ private:
+  Runtime() = default;
+  RuntimeOptions options_;
+  std::unique_ptr<processor::Clock> clock_;
+  processor::SettableClock* settable_ = nullptr;
+  std::mutex test_clock_mu_;
+  std::unique_ptr<eventstore::EventStore> store_;
+  std::unique_ptr<processor::CommandProcessor> processor_;
+  std::unique_ptr<accounts::AccountService> accounts_;
+  std::unique_ptr<accounts::MailDelivery> delivery_;
+  std::unique_ptr<projections::ProjectionSet> projections_;
+  std::unique_ptr<http::SessionStore> sessions_;
+  std::unique_ptr<http::PeriodicTask> session_sweeper_;  // stopped before anything it uses
+};
+
+}  // namespace hoyo::daemon

@@ -1,0 +1,143 @@
+#include "http/app/auth.h"
+
+#include "http/app/api.h"
+#include "http/codec/json_io.h"
+#include "projections/accounts_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using domain::DomainError;
+using domain::ErrorCode;
+
+bool tls(const AppContext& ctx) { return ctx.config.tls; }
+
+std::string cookie_value(const Request& req, const std::string& name) {
+  auto it = req.find(bhttp::field::cookie);
+  if (it == req.end()) return {};
+  const std::string_view all(it->value().data(), it->value().size());
+  const std::string prefix = name + "=";
+  for (std::size_t at = 0; at < all.size();) {
+    while (at < all.size() && (all[at] == ' ' || all[at] == ';')) ++at;
+    const auto end = all.find(';', at);
+    const std::string_view pair = all.substr(at, end == std::string_view::npos ? end : end - at);
+    if (pair.substr(0, prefix.size()) == prefix) return std::string(pair.substr(prefix.size()));
+    if (end == std::string_view::npos) break;
+    at = end + 1;
+  }
+  return {};
+}
+
+std::string cookie_name(const AppContext& ctx) {
+  return tls(ctx) ? kTlsSessionCookie : kSessionCookie;
+}
+
+}  // namespace
+
+std::string session_cookie(const Request& req, const AppContext& ctx) {
+  return cookie_value(req, cookie_name(ctx));
+}
+
+std::string session_set_cookie(const AppContext& ctx, const std::string& id) {
+  return cookie_name(ctx) + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" +
+         (tls(ctx) ? "; Secure" : "");
+}
+
+std::string session_clear_cookie(const AppContext& ctx) {
+  return session_set_cookie(ctx, "") + "; Max-Age=0";
+}
+
+std::string device_cookie(const Request& req, const AppContext& ctx) {
+  return cookie_value(req, tls(ctx) ? kTlsDeviceCookie : kDeviceCookie);
+}
+
+std::string device_set_cookie(const AppContext& ctx, const std::string& token, int days) {
+  // __Host- requires Path=/.
+  return std::string(tls(ctx) ? kTlsDeviceCookie : kDeviceCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(days * 86400) +
+         (tls(ctx) ? "; Secure" : "");
+}
+
+std::optional<Session> session_of(const Call& call) {
+  const std::string id = session_cookie(call.req, call.ctx);
+  if (id.empty()) return std::nullopt;
+  return call.services().sessions().touch(id);
+}
+
+std::optional<std::string> require_user(const Call& call, bool allow_initial) {
+  auto s = session_of(call);
+  if (!s || s->role != "user") {
+    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
+    return std::nullopt;
+  }
+  call.set_actor(s->account);
+  if (s->must_change_password && !allow_initial) {
+    call.fail(
+        {ErrorCode::kPasswordChangeRequired, "初期パスワードを変更してからご利用ください", {}});
+    return std::nullopt;
+  }
+  return s->account.substr(5);  // "user:N"
+}
+
+namespace {
+
+// The staff session of the request and its login, or nullopt (answered 401).
+std::optional<std::pair<Session, std::string>> staff_session(const Call& call) {
+  auto s = session_of(call);
+  if (!s || (s->role != "operator" && s->role != "auditor")) {
+    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
+    return std::nullopt;
+  }
+  call.set_actor(s->account);
+  std::string login = s->account.substr(9);  // "operator:L"
+  // A disabled account's sessions end at once, even if one was made before.
+  auto profile = call.services().accounts().operator_profile(login);
+  if (!profile.ok()) {
+    call.services().sessions().end_all(s->account);
+    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
+    return std::nullopt;
+  }
+  return std::make_pair(*s, std::move(login));
+}
+
+}  // namespace
+
+std::optional<std::string> require_any_staff(const Call& call) {
+  auto staff = staff_session(call);
+  if (!staff) return std::nullopt;
+  return staff->second;
+}
+
+std::optional<std::string> require_staff(const Call& call, StaffRole role) {
+  auto staff = staff_session(call);
+  if (!staff) return std::nullopt;
+  const Session& s = staff->first;
+  const std::string& login = staff->second;
+  const char* need = role == StaffRole::kOperator ? "operator" : "auditor";
+  if (s.role != need) {
+    call.fail(
+        {ErrorCode::kForbidden,
+         role == StaffRole::kOperator ? "運用担当者のみの操作です" : "監査担当者のみの操作です",
+         {}});
+    return std::nullopt;
+  }
+  return login;
+}
+
+}  // namespace hoyo::http
+
+namespace hoyo::http {
+
+bool within_rate(const Call& call, const char* limit, int per_minute) {
+  if (!call.ctx.limiter) return true;
+  int retry_after = 1;
+  if (call.ctx.limiter->allow(limit, peer(call.req), per_minute, retry_after)) return true;
+  domain::DomainError e{
+      domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+  e.retry_after_seconds = retry_after;
+  call.fail(e);
+  return false;
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,55 @@
+// Who is asking: the session cookie (HttpOnly, SameSite=Strict; Secure and
+// the __Host- prefix under TLS), and the checks every logged-in route makes
+// first. Each check answers the request itself (401, 403) when it fails.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "http/app/call.h"
+#include "http/app/session_store.h"
+
+namespace hoyo::http {
+
+inline constexpr const char* kSessionCookie = "hoyo_session";
+inline constexpr const char* kTlsSessionCookie = "__Host-hoyo_session";
+
+// The session id in the request's cookie ("" when none).
+std::string session_cookie(const Request& req, const AppContext& ctx);
+// Set-Cookie values that set and clear the session cookie.
+std::string session_set_cookie(const AppContext& ctx, const std::string& id);
+std::string session_clear_cookie(const AppContext& ctx);
+
+// The device cookie (AccountService::issue_device_token): HttpOnly,
+// SameSite=Strict, sent only to the login routes under /api/, kept 180 days;
+// __Host- and Secure under TLS.
+inline constexpr const char* kDeviceCookie = "hoyo_device";
+inline constexpr const char* kTlsDeviceCookie = "__Host-hoyo_device";
+std::string device_cookie(const Request& req, const AppContext& ctx);
+std::string device_set_cookie(const AppContext& ctx, const std::string& token, int days);
+// The live session of the request, if any (its idle time restarts).
+std::optional<Session> session_of(const Call& call);
+
+// The user number of a logged-in user. While the initial password must be
+// changed, only routes with `allow_initial` pass (API.md); others answer 403
+// password_change_required.
+std::optional<std::string> require_user(const Call& call, bool allow_initial = false);
+
+enum class StaffRole { kOperator, kAuditor };
+// The login of an operator or auditor with `role` whose account is not
+// disabled; 401 without such a session, 403 for the wrong role.
+std::optional<std::string> require_staff(const Call& call, StaffRole role);
+// The login of an operator or auditor, either role (their own account's
+// routes), whose account is not disabled; 401 otherwise.
+std::optional<std::string> require_any_staff(const Call& call);
+
+}  // namespace hoyo::http
+
+namespace hoyo::http {
+
+// Per-source request limits (API.md): true when the request's source is
+// within `per_minute` for `limit`; otherwise answers 429 rate_limited with
+// Retry-After and returns false.
+bool within_rate(const Call& call, const char* limit, int per_minute);
+
+}  // namespace hoyo::http

@@ -1,0 +1,63 @@
+#include "http/app/call.h"
+
+#include <boost/url/parse.hpp>
+
+#include "http/app/api.h"
+#include "http/app/errors.h"
+#include "http/codec/json_io.h"
+
+namespace hoyo::http {
+
+namespace bhttp = boost::beast::http;
+
+Services& Call::services() const { return *ctx.services; }
+
+std::optional<std::string> Call::query(std::string_view name) const {
+  auto url =
+      boost::urls::parse_origin_form(std::string_view(req.target().data(), req.target().size()));
+  if (!url) return std::nullopt;
+  for (const auto& p : url->params()) {
+    if (p.key == name) return std::string(p.value);
+  }
+  return std::nullopt;
+}
+
+bool Call::english() const { return wants_english(req); }
+
+void Call::fail(const domain::DomainError& e) const { answer(error_response(req, e)); }
+
+void Call::json(bhttp::status status, const boost::json::value& body,
+                std::uint64_t position) const {
+  Response res = json_answer(req, status, body);
+  if (position) res.set("X-Log-Position", std::to_string(position));
+  answer(std::move(res));
+}
+
+Response Call::at_head(Response res) const {
+  res.set("X-Log-Position", std::to_string(ctx.store->head()));
+  return res;
+}
+
+void Call::no_content() const { answer(http::no_content(req)); }
+
+void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {
+  if (!pool) pool = ctx.pool;
+  if (!pool) return answer(work());  // handle_request_async catches what it throws
+  const Reply reply = reply_;
+  const Request* r = &req;
+  if (!pool->post([reply, r, work = std::move(work)] {
+        Response res;
+        try {
+          res = work();
+        } catch (const std::exception&) {
+          res = internal_error(*r);
+        }
+        reply(std::move(res));
+      })) {
+    domain::DomainError busy{domain::ErrorCode::kRateLimited, "the server is busy", {}};
+    busy.retry_after_seconds = 1;
+    answer(error_response(*r, busy));
+  }
+}
+
+}  // namespace hoyo::http

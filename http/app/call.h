@@ -1,0 +1,61 @@
+// One request on its way through the routes: the request, its path
+// parameters, the application's context and the way to answer. A handler
+// answers exactly once, now or later from another thread (processor
+// callbacks, the work pool).
+#pragma once
+
+#include <boost/json.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/result.h"
+#include "http/app/api.h"
+#include "http/server/message.h"
+
+namespace hoyo::http {
+
+class Call {
+ public:
+  Call(const Request& req, std::string_view path, AppContext& ctx, Reply reply,
+       std::shared_ptr<std::string> actor = std::make_shared<std::string>())
+      : req(req), path(path), ctx(ctx), reply_(std::move(reply)), actor_(std::move(actor)) {}
+
+  const Request& req;
+  std::string_view path;  // the target without its query
+  std::vector<std::string> params;
+  AppContext& ctx;
+
+  Services& services() const;
+  const std::string& param(std::size_t i) const { return params.at(i); }
+  // A query parameter, percent-decoded; nullopt when absent.
+  std::optional<std::string> query(std::string_view name) const;
+  bool english() const;
+
+  void answer(Response res) const { reply_(std::move(res)); }
+  void fail(const domain::DomainError& e) const;
+  // A JSON answer; with a position, X-Log-Position carries it.
+  void json(boost::beast::http::status status, const boost::json::value& body,
+            std::uint64_t position = 0) const;
+  void no_content() const;
+  // The reply, for answering later from another thread.
+  const Reply& reply() const { return reply_; }
+  // Runs `work` on `pool` (the work pool when null; inline when there is
+  // none) and answers with what it returns; answers rate_limited when the
+  // pool's queue is full.
+  void off_thread(std::function<Response()> work, WorkPool* pool = nullptr) const;
+  // Who made the request ("user:N", "operator:L"), for the request log.
+  void set_actor(std::string who) const { *actor_ = std::move(who); }
+  // `res` with X-Log-Position at the log's head: for answers from services
+  // that wrote (and waited for) their events before returning.
+  Response at_head(Response res) const;
+
+ private:
+  Reply reply_;
+  std::shared_ptr<std::string> actor_;
+};
+
+}  // namespace hoyo::http

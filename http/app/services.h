@@ -1,0 +1,35 @@
+// What the routes use of the running system: the log, the command processor,
+// the accounts, the projections, the sessions and the clock. The composition
+// root (daemon/runtime.h) owns them and implements this; the routes know
+// nothing of how they were opened.
+#pragma once
+
+#include "accounts/account_service.h"
+#include "eventstore/event_store.h"
+#include "http/app/session_store.h"
+#include "processor/clock.h"
+#include "processor/command_processor.h"
+#include "projections/projection_set.h"
+
+namespace hoyo::http {
+
+class Services {
+ public:
+  virtual ~Services() = default;
+  virtual eventstore::EventStore& store() = 0;
+  virtual processor::CommandProcessor& processor() = 0;
+  virtual accounts::AccountService& accounts() = 0;
+  virtual projections::ProjectionSet& projections() = 0;
+  virtual SessionStore& sessions() = 0;
+  virtual const processor::Clock& clock() const = 0;
+  // Non-null only under --test-clock.
+  virtual processor::SettableClock* settable_clock() = 0;
+  // Under --test-clock: moves the clock forward to `t` and keeps the value
+  // across restarts. False (and no change) when `t` is in the clock's past or
+  // there is no test clock.
+  virtual bool set_test_clock(domain::Instant t) = 0;
+  // The account policies in force (the first-password rule, device tokens).
+  virtual const accounts::AccountsConfig& accounts_config() const = 0;
+};
+
+}  // namespace hoyo::http

@@ -1,0 +1,171 @@
+#include "http/app/session_store.h"
+
+#include <sstream>
+
+#include "accounts/personal_data.h"
+
+namespace hoyo::http {
+namespace {
+
+using eventstore::SideTable;
+
+std::string id_key(const std::string& hash) { return "id:" + hash; }
+std::string account_key(const std::string& account, const std::string& hash) {
+  return "acct:" + account + "\n" + hash;
+}
+
+std::string encode(const Session& s) {
+  return s.account + "\n" + s.role + "\n" + std::to_string(s.created) + "\n" +
+         std::to_string(s.last_seen) + "\n" + (s.must_change_password ? "1" : "0");
+}
+
+std::optional<Session> decode(const std::string& v) {
+  std::istringstream in(v);
+  Session s;
+  std::string created, seen;
+  if (!std::getline(in, s.account) || !std::getline(in, s.role) || !std::getline(in, created) ||
+      !std::getline(in, seen)) {
+    return std::nullopt;
+  }
+  std::string must_change;
+  if (std::getline(in, must_change)) s.must_change_password = must_change == "1";
+  try {
+    s.created = std::stoll(created);
+    s.last_seen = std::stoll(seen);
+  } catch (...) {
+    return std::nullopt;
+  }
+  return s;
+}
+
+bool well_formed(const std::string& id) {
+  return id.size() == 64 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+}  // namespace
+
+// Every method holds mu_ from its first read to its last write, so a session
+// ended (or ended for its whole account) is never brought back into the
+// cache by a request that read it a moment before.
+
+std::string SessionStore::create(const std::string& account, const std::string& role,
+                                 bool must_change_password) {
+  const std::string id = accounts::hex(accounts::random_bytes(32));
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  const domain::Instant now = clock_.now();
+  const Session s{account, role, now, now, must_change_password};
+  std::lock_guard lk(mu_);
+  auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
+                               {SideTable::kSessions, account_key(account, hash), ""}});
+  if (!st.is_ok()) return {};
+  cache(hash, s);
+  return id;
+}
+
+void SessionStore::cache(const std::string& hash, const Session& s) {
+  // Bounded: past this many, start over (the table has them all).
+  if (cache_.size() >= 200000) cache_.clear();
+  cache_[hash] = s;
+}
+
+std::optional<Session> SessionStore::touch(const std::string& id) {
+  if (!well_formed(id)) return std::nullopt;
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  std::lock_guard lk(mu_);
+  std::optional<Session> s;
+  if (auto it = cache_.find(hash); it != cache_.end()) {
+    s = it->second;
+  } else {
+    auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+    if (!v.is_ok() || !*v) return std::nullopt;
+    s = decode(**v);
+    if (!s) return std::nullopt;
+  }
+  const domain::Instant now = clock_.now();
+  if (expired(*s, now)) {
+    cache_.erase(hash);
+    (void)store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
+                             {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
+    return std::nullopt;
+  }
+  // Recording every request's time would be a synced write per request:
+  // a minute's precision is enough for a 30-minute idle limit.
+  if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
+    s->last_seen = now;
+    (void)store_.side_put(SideTable::kSessions, id_key(hash), encode(*s));
+  }
+  cache(hash, *s);
+  return s;
+}
+
+bool SessionStore::expired(const Session& s, domain::Instant now) const {
+  return now - s.last_seen > config_.idle || now - s.created > config_.absolute;
+}
+
+std::size_t SessionStore::sweep(std::size_t budget) {
+  if (budget == 0) return 0;
+  const domain::Instant now = clock_.now();
+  std::lock_guard lk(mu_);
+  std::vector<eventstore::SideWrite> batch;
+  std::size_t seen = 0, removed = 0;
+  std::string last;
+  auto st = store_.side_scan(
+      SideTable::kSessions, "id:",
+      [&](std::string_view key, std::string_view value) {
+        last.assign(key);
+        const std::string hash(key.substr(3));
+        // The memory's copy when there is one (the same as the table's).
+        auto cached = cache_.find(hash);
+        std::optional<Session> s = cached != cache_.end() ? std::optional<Session>(cached->second)
+                                                          : decode(std::string(value));
+        if (!s || expired(*s, now)) {
+          if (cached != cache_.end()) cache_.erase(cached);
+          batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+          if (s)
+            batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
+          ++removed;
+        }
+        return ++seen < budget;
+      },
+      sweep_cursor_);
+  // A pass that reached the end starts the next one from the beginning.
+  sweep_cursor_ = st.is_ok() && seen == budget ? last : std::string();
+  if (!batch.empty() && !store_.side_write(batch).is_ok()) return 0;
+  return removed;
+}
+
+std::size_t SessionStore::cached() const {
+  std::lock_guard lk(mu_);
+  return cache_.size();
+}
+
+void SessionStore::end(const std::string& id) {
+  if (!well_formed(id)) return;
+  const std::string hash = accounts::hex(accounts::sha256(id));
+  std::lock_guard lk(mu_);
+  cache_.erase(hash);
+  auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+  std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
+  if (v.is_ok() && *v) {
+    if (auto s = decode(**v)) {
+      batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
+    }
+  }
+  (void)store_.side_write(batch);
+}
+
+void SessionStore::end_all(const std::string& account) {
+  std::lock_guard lk(mu_);
+  std::vector<eventstore::SideWrite> batch;
+  const std::string prefix = "acct:" + account + "\n";
+  (void)store_.side_scan(SideTable::kSessions, prefix, [&](std::string_view key, std::string_view) {
+    const std::string hash(key.substr(prefix.size()));
+    cache_.erase(hash);
+    batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+    batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
+    return true;
+  });
+  if (!batch.empty()) (void)store_.side_write(batch);
+}
+
+}  // namespace hoyo::http

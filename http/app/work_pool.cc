@@ -1,0 +1,52 @@
+#include "http/app/work_pool.h"
+
+#include "base/log.h"
+#include "base/thread.h"
+
+namespace hoyo::http {
+
+WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued) {
+  for (int i = 0; i < std::max(1, threads); ++i) {
+    threads_.push_back(base::start_thread("hoyo-work", [this] {
+      for (;;) {
+        std::function<void()> job;
+        {
+          std::unique_lock lk(mu_);
+          cv_.wait(lk, [&] { return stopping_ || !jobs_.empty(); });
+          if (jobs_.empty()) return;
+          job = std::move(jobs_.front());
+          jobs_.pop_front();
+        }
+        // A job answers its own failures; one that escapes is a bug, logged,
+        // and costs that job only.
+        try {
+          job();
+        } catch (...) {
+          base::log_line("error", "work job failed",
+                         {{"error", base::describe_current_exception()}});
+        }
+      }
+    }));
+  }
+}
+
+WorkPool::~WorkPool() {
+  {
+    std::lock_guard lk(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+bool WorkPool::post(std::function<void()> job) {
+  {
+    std::lock_guard lk(mu_);
+    if (jobs_.size() >= max_queued_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  cv_.notify_one();
+  return true;
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,286 @@
+#include "http/codec/event_json.h"
+
+#include "domain/event_codec.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace json = boost::json;
+using namespace hoyo::domain;
+
+json::array dates_json(const std::vector<Date>& dates) {
+  json::array a;
+  for (const Date& d : dates) a.push_back(json::string(d.to_string()));
+  return a;
+}
+
+json::array people_json(const std::vector<int>& people) {
+  json::array a;
+  for (int p : people) a.push_back(p);
+  return a;
+}
+
+json::object facility_json(const Facility& f) {
+  json::array types;
+  for (const RoomType& t : f.room_types) {
+    types.push_back({{"style", style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
+  }
+  const BookingRules& r = f.rules;
+  return {{"id", f.id},
+          {"name", f.name},
+          {"nameEn", f.name_en},
+          {"roomTypes", std::move(types)},
+          {"styleWish", f.style_wish},
+          {"rules",
+           {{"openMonthsBefore", r.open_months_before},
+            {"openHour", r.open_hour},
+            {"closeDaysBefore", r.close_days_before},
+            {"changeCloseDaysBefore", r.change_close_days_before},
+            {"cancelCloseDaysBefore", r.cancel_close_days_before},
+            {"maxUpcoming", r.max_upcoming},
+            {"maxNights", r.max_nights}}}};
+}
+
+template <std::size_t N>
+std::string hex_of(const std::array<std::uint8_t, N>& a) {
+  return eventstore::to_hex(a);
+}
+
+json::object reservation_json(const Reservation& r) {
+  json::object o{{"number", r.number},
+                 {"user", r.user},
+                 {"facility", r.facility},
+                 {"checkIn", r.check_in.to_string()},
+                 {"nights", r.nights},
+                 {"people", people_json(r.people)},
+                 {"style", style_name(r.style)},
+                 {"wish", wish_name(r.wish)},
+                 {"origin", origin_name(r.origin)},
+                 {"bookedAt", format_rfc3339_tokyo(r.booked_at)}};
+  if (!r.application.empty()) o["application"] = r.application;
+  return o;
+}
+
+json::object period_json(const LotteryPeriod& p) {
+  json::array allotment;
+  for (const Allotment& a : p.allotment) {
+    allotment.push_back({{"facility", a.facility},
+                         {"night", a.night.to_string()},
+                         {"style", style_name(a.style)},
+                         {"rooms", a.rooms}});
+  }
+  return {{"id", p.id},
+          {"stayMonth", p.stay_month.to_string().substr(0, 7)},
+          {"facilities", json::value_from(p.facilities)},
+          {"opensAt", format_rfc3339_tokyo(p.opens_at)},
+          {"closesAt", format_rfc3339_tokyo(p.closes_at)},
+          {"drawAt", format_rfc3339_tokyo(p.draw_at)},
+          {"publishAt", format_rfc3339_tokyo(p.publish_at)},
+          {"preferenceSlots", p.preference_slots},
+          {"algorithm", algorithm_name(p.algorithm)},
+          {"seedHash", hex_of(p.seed_hash)},
+          {"allotment", std::move(allotment)},
+          {"priorityLostPeriods", p.priority_lost_periods},
+          {"drawRule", static_cast<int>(p.draw_rule)}};
+}
+
+const char* password_reason(PasswordReason r) {
+  switch (r) {
+    case PasswordReason::kInitial:
+      return "initial";
+    case PasswordReason::kChanged:
+      return "changed";
+    case PasswordReason::kReset:
+      return "reset";
+  }
+  return "unknown";
+}
+
+const char* second_factor_change(SecondFactorChange c) {
+  switch (c) {
+    case SecondFactorChange::kEnabled:
+      return "enabled";
+    case SecondFactorChange::kDisabled:
+      return "disabled";
+    case SecondFactorChange::kReset:
+      return "reset";
+  }
+  return "unknown";
+}
+
+const char* mail_kind(MailKind k) {
+  switch (k) {
+    case MailKind::kApproved:
+      return "approved";
+    case MailKind::kRejected:
+      return "rejected";
+    case MailKind::kResetLink:
+      return "reset_link";
+    case MailKind::kPasswordChanged:
+      return "password_changed";
+  }
+  return "unknown";
+}
+
+struct ToJson {
+  const accounts::PersonalDataVault* vault;
+
+  json::object operator()(const FacilityRegistered& e) const {
+    return {{"facility", facility_json(e.facility)}};
+  }
+  json::object operator()(const FacilityChanged& e) const {
+    return {{"facility", facility_json(e.facility)}};
+  }
+  json::object operator()(const DatesClosed& e) const {
+    return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
+  }
+  json::object operator()(const DatesReopened& e) const {
+    return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
+  }
+  json::object operator()(const ReservationBooked& e) const {
+    return {{"reservation", reservation_json(e.reservation)}};
+  }
+  json::object operator()(const ReservationChanged& e) const {
+    return {{"number", e.number},           {"checkIn", e.check_in.to_string()},
+            {"nights", e.nights},           {"people", people_json(e.people)},
+            {"style", style_name(e.style)}, {"wish", wish_name(e.wish)}};
+  }
+  json::object operator()(const ReservationCancelled& e) const { return {{"number", e.number}}; }
+  json::object operator()(const LotteryOpened& e) const {
+    return {{"period", period_json(e.period)}};
+  }
+  json::object operator()(const LotteryApplied& e) const {
+    const LotteryApplication& a = e.application;
+    return {{"id", a.id},
+            {"lottery", a.lottery},
+            {"user", a.user},
+            {"facility", a.facility},
+            {"checkIn", a.check_in.to_string()},
+            {"nights", a.nights},
+            {"people", people_json(a.people)},
+            {"wish", wish_name(a.wish)},
+            {"preference", a.preference}};
+  }
+  json::object operator()(const LotteryApplicationsCancelled& e) const {
+    return {{"lottery", e.lottery}, {"applications", json::value_from(e.applications)}};
+  }
+  json::object operator()(const LotteryDrawn& e) const {
+    json::array wins;
+    for (const DrawWin& w : e.wins) {
+      wins.push_back({{"application", w.application}, {"style", style_name(w.style)}});
+    }
+    return {{"lottery", e.lottery},
+            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
+                                          e.secret.size())},
+            {"seed", hex_of(e.seed)},
+            {"algorithm", algorithm_name(e.algorithm)},
+            {"inputs", hex_of(e.inputs)},
+            {"wins", std::move(wins)}};
+  }
+  json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
+  json::object operator()(const LotteryAuditorCommitted& e) const {
+    return {{"lottery", e.lottery},
+            {"seedHash", hex_of(e.seed_hash)},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const LotteryAuditorRevealed& e) const {
+    return {{"lottery", e.lottery},
+            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
+                                          e.secret.size())}};
+  }
+  json::object operator()(const RegistrationSubmitted& e) const {
+    json::object o{{"id", e.id},
+                   {"channel", channel_name(e.channel)},
+                   {"category", category_name(e.category)},
+                   {"emailGiven", e.email_given},
+                   {"proof", e.proof},
+                   {"duplicates", json::value_from(e.duplicates)},
+                   {"at", format_rfc3339_tokyo(e.at)}};
+    o["personal"] = personal(e);
+    return o;
+  }
+  json::value personal(const RegistrationSubmitted& e) const {
+    if (!vault) return "sealed";
+    auto opened = vault->open(e.key_id, e.sealed);
+    if (!opened.is_ok()) return "unreadable";
+    if (!*opened) return "erased";
+    return personal_json(**opened);
+  }
+  json::object operator()(const RegistrationApproved& e) const {
+    return {{"id", e.id},
+            {"userNumber", e.user_number},
+            {"automatic", e.automatic},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const RegistrationRejected& e) const {
+    return {{"id", e.id}, {"reason", e.reason}};
+  }
+  json::object operator()(const PasswordSet& e) const {
+    return {{"account", e.account},
+            {"reason", password_reason(e.reason)},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const LoginAttempted& e) const {
+    return {{"account", e.account}, {"succeeded", e.succeeded}, {"outcome", e.outcome}};
+  }
+  json::object operator()(const PasswordResetIssued& e) const { return {{"account", e.account}}; }
+  json::object operator()(const MailQueued& e) const {
+    return {{"id", e.id}, {"registration", e.registration}, {"kind", mail_kind(e.kind)}};
+  }
+  json::object operator()(const MailSent& e) const {
+    return {{"id", e.id}, {"attempts", e.attempts}};
+  }
+  json::object operator()(const MailFailed& e) const {
+    return {{"id", e.id},
+            {"attempt", e.attempt},
+            {"error", e.error},
+            {"final", e.final},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const PersonalDataErased& e) const {
+    return {{"registration", e.registration}, {"reason", e.reason}};
+  }
+  json::object operator()(const OperatorAdded& e) const {
+    return {{"login", e.login}, {"role", role_name(e.role)}};
+  }
+  json::object operator()(const OperatorDisabled& e) const { return {{"login", e.login}}; }
+  json::object operator()(const SecondFactorChanged& e) const {
+    return {{"account", e.account}, {"change", second_factor_change(e.change)}};
+  }
+};
+
+}  // namespace
+
+json::object personal_json(const PersonalData& d) {
+  return {{"nameKanji", d.name_kanji},
+          {"nameKana", d.name_kana},
+          {"birthDate", d.birth_date.to_string()},
+          {"postalCode", d.postal_code},
+          {"address", d.address},
+          {"phone", d.phone},
+          {"email", d.email},
+          {"workplaceName", d.workplace_name},
+          {"workplaceAddress", d.workplace_address}};
+}
+
+json::object event_data_json(const Event& e, const accounts::PersonalDataVault* vault) {
+  return std::visit(ToJson{vault}, e);
+}
+
+json::object audit_line(const eventstore::EventView& v, const accounts::PersonalDataVault* vault) {
+  json::object line{{"position", v.position},
+                    {"streamId", v.stream_id},
+                    {"version", v.stream_version},
+                    {"type", v.type},
+                    {"at", format_rfc3339_tokyo(v.recorded_at_us)},
+                    {"actor", v.actor},
+                    {"hash", eventstore::to_hex(v.chain_hash)}};
+  if (auto event = decode_event(v.type, v.payload)) {
+    line["data"] = event_data_json(*event, vault);
+  } else {
+    line["data"] = nullptr;
+  }
+  return line;
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,35 @@
+// JSON in and out for the route files: answers, bodies, typed fields.
+#pragma once
+
+#include <boost/json.hpp>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "domain/result.h"
+#include "http/server/message.h"
+
+namespace hoyo::http {
+
+Response json_answer(const Request& req, boost::beast::http::status status,
+                     const boost::json::value& body);
+Response no_content(const Request& req);
+Response method_not_allowed(const Request& req, const char* allow);
+
+// The body as a JSON object, or the 400 `malformed` problem to answer.
+std::variant<boost::json::object, Response> body_object(const Request& req);
+
+// Required string fields; a kValidation error names each missing or mistyped one.
+std::optional<domain::DomainError> strings(
+    const boost::json::object& o, std::initializer_list<std::pair<const char*, std::string*>> f);
+
+// The client address the server put in kPeerHeader ("" in handler tests).
+std::string peer(const Request& req);
+// The Idempotency-Key header ("" when none).
+std::string idempotency_key(const Request& req);
+// The X-Min-Position header (0 when none or malformed).
+std::uint64_t min_position(const Request& req);
+
+}  // namespace hoyo::http

@@ -1,0 +1,246 @@
+#include "http/codec/operator_json.h"
+
+#include "domain/lottery_draw.h"
+
+namespace hoyo::http {
+
+namespace json = boost::json;
+using domain::DomainError;
+
+namespace {
+
+struct Errors {
+  DomainError e{domain::ErrorCode::kValidation, "入力内容に誤りがあります", {}};
+  void add(const std::string& field, const char* code, const std::string& message) {
+    e.fields.push_back({field, code, message});
+  }
+};
+
+std::optional<int> int_field(const json::object& o, const char* name, int lo, int hi) {
+  const json::value* v = o.if_contains(name);
+  if (!v || !v->is_int64() || v->as_int64() < lo || v->as_int64() > hi) return std::nullopt;
+  return static_cast<int>(v->as_int64());
+}
+
+std::optional<std::string> string_field(const json::object& o, const char* name,
+                                        std::size_t max = 200) {
+  const json::value* v = o.if_contains(name);
+  if (!v || !v->is_string() || v->as_string().empty() || v->as_string().size() > max) {
+    return std::nullopt;
+  }
+  return std::string(v->as_string());
+}
+
+}  // namespace
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2) return std::nullopt;
+  auto digit = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+json::object operator_facility_json(const domain::Facility& f) {
+  json::array types;
+  for (const domain::RoomType& t : f.room_types) {
+    types.push_back(
+        {{"style", domain::style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
+  }
+  json::array closed;
+  for (const domain::Date& d : f.closed) closed.push_back(json::string(d.to_string()));
+  const domain::BookingRules& r = f.rules;
+  return {{"id", f.id},
+          {"name", f.name},
+          {"nameEn", f.name_en},
+          {"roomTypes", std::move(types)},
+          {"styleWish", f.style_wish},
+          {"closedDates", std::move(closed)},
+          {"rules",
+           {{"openMonthsBefore", r.open_months_before},
+            {"openHour", r.open_hour},
+            {"closeDaysBefore", r.close_days_before},
+            {"changeCloseDaysBefore", r.change_close_days_before},
+            {"cancelCloseDaysBefore", r.cancel_close_days_before},
+            {"maxUpcoming", r.max_upcoming},
+            {"maxNights", r.max_nights}}}};
+}
+
+std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
+                                                        const std::string& id,
+                                                        const domain::BookingRules& rules) {
+  Errors err;
+  domain::Facility f;
+  f.id = id;
+  f.rules = rules;
+  if (id.empty() || id.size() > 64 ||
+      id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
+    err.add("facilityId", "format", "施設IDは英小文字・数字・- で64文字までです");
+  }
+  if (auto n = string_field(o, "name")) {
+    f.name = *n;
+  } else {
+    err.add("name", "required", "施設名を入力してください");
+  }
+  f.name_en = string_field(o, "nameEn").value_or(f.name);
+  const json::value* types = o.if_contains("roomTypes");
+  if (!types || !types->is_array() || types->as_array().empty() || types->as_array().size() > 3) {
+    err.add("roomTypes", "required", "部屋タイプを1つ以上指定してください");
+  } else {
+    for (const json::value& t : types->as_array()) {
+      const json::object* to = t.if_object();
+      auto style = to ? string_field(*to, "style") : std::nullopt;
+      auto parsed = style ? domain::parse_style(*style) : std::nullopt;
+      auto rooms = to ? int_field(*to, "rooms", 1, 1000) : std::nullopt;
+      auto capacity = to ? int_field(*to, "capacity", 1, 20) : std::nullopt;
+      if (!parsed || !rooms || !capacity || f.room_type(*parsed)) {
+        err.add("roomTypes", "invalid",
+                "部屋タイプは {style: japanese|western|standard, rooms: 1..1000, capacity: 1..20} "
+                "で、同じ style は1つまでです");
+        break;
+      }
+      f.room_types.push_back({*parsed, *rooms, *capacity});
+    }
+  }
+  if (const json::value* w = o.if_contains("styleWish")) {
+    if (!w->is_bool()) {
+      err.add("styleWish", "type", "styleWish は true か false です");
+    } else {
+      f.style_wish = w->as_bool();
+    }
+  }
+  if (const json::value* r = o.if_contains("rules")) {
+    const json::object* ro = r->if_object();
+    if (!ro) {
+      err.add("rules", "type", "rules はオブジェクトです");
+    } else {
+      const std::tuple<const char*, int*, int, int> fields[] = {
+          {"openMonthsBefore", &f.rules.open_months_before, 0, 12},
+          {"openHour", &f.rules.open_hour, 0, 23},
+          {"closeDaysBefore", &f.rules.close_days_before, 0, 60},
+          {"changeCloseDaysBefore", &f.rules.change_close_days_before, 0, 60},
+          {"cancelCloseDaysBefore", &f.rules.cancel_close_days_before, 0, 60},
+          {"maxUpcoming", &f.rules.max_upcoming, 1, 100},
+          {"maxNights", &f.rules.max_nights, 1, 2}};
+      for (const auto& [name, out, lo, hi] : fields) {
+        if (!ro->contains(name)) continue;
+        if (auto v = int_field(*ro, name, lo, hi)) {
+          *out = *v;
+        } else {
+          err.add(std::string("rules.") + name, "out_of_range",
+                  std::string(name) + " は " + std::to_string(lo) + "〜" + std::to_string(hi) +
+                      " です");
+        }
+      }
+    }
+  }
+  if (!err.e.fields.empty()) return err.e;
+  return f;
+}
+
+std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& o,
+                                                            const AppConfig& config) {
+  Errors err;
+  domain::LotteryPeriod p;
+  const auto month = string_field(o, "stayMonth", 7);
+  const auto first =
+      month && month->size() == 7 ? domain::Date::parse(*month + "-01") : std::nullopt;
+  if (!first) {
+    err.add("stayMonth", "format", "stayMonth は YYYY-MM です");
+  } else {
+    p.stay_month = *first;
+  }
+  const json::value* facilities = o.if_contains("facilityIds");
+  if (!facilities || !facilities->is_array() || facilities->as_array().empty()) {
+    err.add("facilityIds", "required", "施設を1つ以上選んでください");
+  } else {
+    for (const json::value& f : facilities->as_array()) {
+      if (!f.is_string() || f.as_string().empty()) {
+        err.add("facilityIds", "type", "facilityIds は施設IDの配列です");
+        break;
+      }
+      p.facilities.emplace_back(f.as_string());
+    }
+  }
+  const std::pair<const char*, domain::Instant*> times[] = {{"opensAt", &p.opens_at},
+                                                            {"closesAt", &p.closes_at},
+                                                            {"drawAt", &p.draw_at},
+                                                            {"publishAt", &p.publish_at}};
+  for (const auto& [name, out] : times) {
+    auto text = string_field(o, name, 64);
+    auto t = text ? domain::parse_rfc3339(*text) : std::nullopt;
+    if (!t) {
+      err.add(name, text ? "format" : "required", std::string(name) + " は RFC 3339 の日時です");
+    } else {
+      *out = *t;
+    }
+  }
+  if (err.e.fields.empty() &&
+      !(p.opens_at < p.closes_at && p.closes_at <= p.draw_at && p.draw_at <= p.publish_at)) {
+    err.add("closesAt", "order", "opensAt < closesAt <= drawAt <= publishAt の順にしてください");
+  }
+  p.preference_slots = config.lottery_preference_slots;
+  if (o.contains("preferenceSlots")) {
+    if (auto k = int_field(o, "preferenceSlots", 1, 10)) {
+      p.preference_slots = *k;
+    } else {
+      err.add("preferenceSlots", "out_of_range", "preferenceSlots は 1〜10 です");
+    }
+  }
+  auto algorithm =
+      domain::parse_algorithm(string_field(o, "algorithm").value_or(config.lottery_algorithm));
+  if (!algorithm) {
+    err.add("algorithm", "invalid", "algorithm は serial_dictatorship か preference_rounds です");
+  } else {
+    p.algorithm = *algorithm;
+  }
+  if (o.contains("priorityLostPeriods")) {
+    if (auto n = int_field(o, "priorityLostPeriods", 0, 12)) {
+      p.priority_lost_periods = *n;
+    } else {
+      err.add("priorityLostPeriods", "out_of_range", "priorityLostPeriods は 0〜12 です");
+    }
+  }
+  const auto seed_hash = string_field(o, "seedHash", 64);
+  const auto seed = seed_hash ? from_hex(*seed_hash) : std::nullopt;
+  if (!seed || seed->size() != 32) {
+    err.add("seedHash", "format", "seedHash は秘密の値の SHA-256（16進64桁）です");
+  } else {
+    std::copy(seed->begin(), seed->end(), p.seed_hash.begin());
+  }
+  if (const json::value* a = o.if_contains("allotment")) {
+    if (!a->is_array()) {
+      err.add("allotment", "type", "allotment は配列です");
+    } else {
+      for (const json::value& item : a->as_array()) {
+        const json::object* io = item.if_object();
+        auto facility = io ? string_field(*io, "facilityId") : std::nullopt;
+        auto date = io ? string_field(*io, "date", 10) : std::nullopt;
+        auto night = date ? domain::Date::parse(*date) : std::nullopt;
+        auto style = io ? string_field(*io, "style") : std::nullopt;
+        auto parsed = style ? domain::parse_style(*style) : std::nullopt;
+        auto rooms = io ? int_field(*io, "rooms", 0, 1000) : std::nullopt;
+        if (!facility || !night || !parsed || !rooms) {
+          err.add("allotment", "invalid",
+                  "allotment の各項目は {facilityId, date, style, rooms} です");
+          break;
+        }
+        p.allotment.push_back({*facility, *night, *parsed, *rooms});
+      }
+    }
+  }
+  if (!err.e.fields.empty()) return err.e;
+  return p;
+}
+
+}  // namespace hoyo::http

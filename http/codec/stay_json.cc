@@ -1,0 +1,95 @@
+#include "http/codec/stay_json.h"
+
+#include "accounts/personal_data.h"
+#include "eventstore/event.h"
+#include "http/codec/json_io.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+
+namespace json = boost::json;
+using domain::DomainError;
+
+json::object reservation_json(const domain::Reservation& r, bool changeable, bool cancellable) {
+  json::array people;
+  for (int p : r.people) people.push_back(p);
+  json::object o{{"reservationNumber", r.number},
+                 {"facilityId", r.facility},
+                 {"checkIn", r.check_in.to_string()},
+                 {"nights", r.nights},
+                 {"people", std::move(people)},
+                 {"roomStyle", domain::style_name(r.style)},
+                 {"roomStyleWish", domain::wish_name(r.wish)},
+                 {"status", r.active() ? "booked" : "cancelled"},
+                 {"changeable", changeable && r.active()},
+                 {"cancellable", cancellable && r.active()},
+                 {"origin", domain::origin_name(r.origin)}};
+  if (!r.application.empty()) o["applicationId"] = r.application;
+  return o;
+}
+
+json::object application_json(const domain::UserApplication& a) {
+  json::array people;
+  for (int p : a.application.people) people.push_back(p);
+  json::object o{{"applicationId", a.application.id},
+                 {"lotteryId", a.application.lottery},
+                 {"facilityId", a.application.facility},
+                 {"checkIn", a.application.check_in.to_string()},
+                 {"nights", a.application.nights},
+                 {"people", std::move(people)},
+                 {"roomStyle", domain::wish_name(a.application.wish)},
+                 {"preference", a.application.preference},
+                 {"status", domain::application_view_name(a.status)}};
+  if (!a.reservation_number.empty()) o["reservationNumber"] = a.reservation_number;
+  return o;
+}
+
+json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
+                          domain::Instant now) {
+  const char* status = v.published(p.id) ? "published"
+                       : v.drawn(p.id)
+                           ? "drawn"
+                           : domain::lottery_status_name(domain::lottery_status(p, now));
+  json::value auditor_hash = nullptr;
+  if (p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_committed()) {
+    auditor_hash = eventstore::to_hex(p.auditor_seed_hash);
+  }
+  return {{"lotteryId", p.id},
+          {"stayMonth", p.stay_month.to_string().substr(0, 7)},
+          {"opensAt", domain::format_rfc3339_tokyo(p.opens_at)},
+          {"closesAt", domain::format_rfc3339_tokyo(p.closes_at)},
+          {"drawAt", domain::format_rfc3339_tokyo(p.draw_at)},
+          {"publishAt", domain::format_rfc3339_tokyo(p.publish_at)},
+          {"preferenceSlots", p.preference_slots},
+          {"facilityIds", json::value_from(p.facilities)},
+          {"algorithm", domain::algorithm_name(p.algorithm)},
+          {"seedHash", accounts::hex(std::string_view(
+                           reinterpret_cast<const char*>(p.seed_hash.data()), p.seed_hash.size()))},
+          {"drawRule", static_cast<int>(p.draw_rule)},
+          {"auditorSeedHash", std::move(auditor_hash)},
+          {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},
+          {"status", status}};
+}
+
+json::object result_json(const domain::LotteryResult& r) {
+  using S = domain::LotteryResult::Status;
+  json::object o{{"status", r.status == S::kWon    ? "won"
+                            : r.status == S::kLost ? "lost"
+                                                   : "pending"}};
+  if (r.won) o["won"] = application_json(*r.won);
+  json::array lost;
+  for (const auto& a : r.lost) lost.push_back(application_json(a));
+  o["lost"] = std::move(lost);
+  return o;
+}
+
+std::optional<json::object> json_object_or_answer(const Call& call) {
+  auto parsed = body_object(call.req);
+  if (auto* r = std::get_if<Response>(&parsed)) {
+    call.answer(std::move(*r));
+    return std::nullopt;
+  }
+  return std::move(std::get<json::object>(parsed));
+}
+
+}  // namespace hoyo::http

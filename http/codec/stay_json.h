@@ -1,0 +1,39 @@
+// JSON for stays, shared by the user's and the operators' routes: the
+// reservation, application, lottery and result objects of API.md, and the
+// parsers of the request bodies that carry a stay or a change.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/commands.h"
+#include "domain/lottery_queries.h"
+#include "domain/reservation.h"
+#include "domain/result.h"
+#include "http/app/call.h"
+#include "http/codec/stay_body.h"
+
+namespace hoyo::projections {
+class StayView;
+}
+
+namespace hoyo::http {
+
+boost::json::object reservation_json(const domain::Reservation& r, bool changeable,
+                                     bool cancellable);
+boost::json::object application_json(const domain::UserApplication& a);
+// A period as the lottery lists show it: times, facilities, the operator's
+// seedHash, drawRule (1 one-party, 2 two-party), auditorSeedHash (hex; null
+// until the auditor commits, and always for one-party periods),
+// auditorRevealed, and status (upcoming, open, closed, drawn, published).
+boost::json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
+                                 domain::Instant now);
+boost::json::object result_json(const domain::LotteryResult& r);
+
+// The body's JSON object, or nullopt after answering 400 malformed.
+std::optional<boost::json::object> json_object_or_answer(const Call& call);
+
+}  // namespace hoyo::http

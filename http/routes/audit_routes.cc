@@ -1,0 +1,258 @@
+// The auditors' routes (an auditor's login): the log itself as JSON lines,
+// verification of the whole history (A2), re-running a draw, every event about
+// one subject (A3), and any read model as of a past position (A1); read-only
+// but for the auditor's part of the two-party draw: the lottery periods, the
+// commitment to a secret before the window and its reveal after.
+#include <boost/json.hpp>
+
+#include "domain/event_codec.h"
+#include "http/app/auth.h"
+#include "http/app/errors.h"
+#include "http/codec/event_json.h"
+#include "http/codec/json_io.h"
+#include "http/codec/operator_json.h"
+#include "http/app/read_view.h"
+#include "http/routes/routes.h"
+#include "http/codec/stay_json.h"
+#include "http/app/submit.h"
+#include "processor/log_audit.h"
+#include "processor/redraw_audit.h"
+#include "projections/audit_index.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+using domain::DomainError;
+using domain::ErrorCode;
+
+constexpr std::uint64_t kMaxLines = 10000;
+
+std::optional<std::uint64_t> number_query(const Call& call, const char* name,
+                                          std::uint64_t fallback) {
+  auto q = call.query(name);
+  if (!q) return fallback;
+  if (q->empty() || q->size() > 19 || q->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoull(*q);
+}
+
+Response ndjson(const Call& call, std::string body, std::uint64_t position) {
+  Response res{bhttp::status::ok, call.req.version()};
+  res.set(bhttp::field::content_type, "application/x-ndjson; charset=utf-8");
+  res.set("X-Log-Position", std::to_string(position));
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+void events(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  auto from = number_query(call, "from", 1);
+  auto limit = number_query(call, "limit", 1000);
+  if (!from || *from == 0) {
+    return call.fail(DomainError::validation("from", "invalid", "from は 1 以上の位置です"));
+  }
+  if (!limit || *limit == 0 || *limit > kMaxLines) {
+    return call.fail(DomainError::validation("limit", "out_of_range", "limit は 1〜10000 です"));
+  }
+  call.off_thread([call, from = *from, limit = *limit]() -> Response {
+    const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+    std::string out;
+    const std::uint64_t head = call.ctx.store->head();
+    auto read = call.ctx.store->read_all(from, limit, [&](const eventstore::EventView& v) {
+      out += json::serialize(audit_line(v, vault));
+      out += '\n';
+      return true;
+    });
+    if (!read.is_ok()) {
+      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    }
+    return ndjson(call, std::move(out), head);
+  });
+}
+
+void verify(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  call.off_thread([call]() -> Response {
+    const processor::LogAuditReport r = processor::audit_log(*call.ctx.store);
+    json::object body{{"ok", r.ok}, {"checked", r.checked}, {"draws", json::value_from(r.draws)}};
+    if (!r.ok) {
+      body["firstFault"] = json::object{{"position", r.fault_position}, {"reason", r.first_fault}};
+    }
+    return json_answer(call.req, bhttp::status::ok, body);
+  });
+}
+
+void redraw(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  call.off_thread([call, lottery = call.param(0)]() -> Response {
+    const processor::RedrawReport r = processor::redraw_from_log(*call.ctx.store, lottery);
+    if (!r.found) {
+      return error_response(call.req,
+                            {ErrorCode::kNotFound, "lottery " + lottery + " was never drawn", {}});
+    }
+    json::object body{{"lotteryId", lottery}, {"identical", r.identical}};
+    if (!r.identical) body["differences"] = json::array{json::string(r.difference)};
+    return json_answer(call.req, bhttp::status::ok, body);
+  });
+}
+
+void history(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  static const char* const kinds[] = {"user",    "reservation",  "facility",
+                                      "lottery", "registration", "operator"};
+  const std::string kind = call.param(0);
+  if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
+    return call.fail({ErrorCode::kNotFound, "no history of " + kind, {}});
+  }
+  after_min_position(call, [call, key = kind + ":" + call.param(1)] {
+    call.off_thread([call, key]() -> Response {
+      std::vector<std::uint64_t> positions;
+      call.services().projections().read_as<projections::AuditIndex>(
+          projections::AuditIndex::kName, 0, kNoWait,
+          [&](const projections::AuditIndex& index) { positions = index.positions(key); });
+      const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+      std::string out;
+      for (std::uint64_t p : positions) {
+        auto e = call.ctx.store->read_at(p);
+        // An event the index names and the log cannot give is a fault, never skipped.
+        if (!e.is_ok()) return internal_error(call.req);
+        out += json::serialize(audit_line(e->view(), vault));
+        out += '\n';
+      }
+      return ndjson(call, std::move(out), call.ctx.store->head());
+    });
+  });
+}
+
+// A1: the vacancy of a facility and a reservation as they were at a position:
+// a fresh "stays" read model folded from the log up to it, read at the time
+// that event was recorded.
+void replay(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  auto position = number_query(call, "position", 0);
+  if (!position || *position == 0) {
+    return call.fail(DomainError::validation("position", "required", "position は 1 以上です"));
+  }
+  call.off_thread([call, position = *position]() -> Response {
+    projections::StayView view;
+    domain::Instant at = 0;
+    auto read = call.ctx.store->read_all(1, position, [&](const eventstore::EventView& v) {
+      if (auto e = domain::decode_event(v.type, v.payload)) {
+        view.apply({v.position, v.recorded_at_us, v.actor}, *e);
+      }
+      at = v.recorded_at_us;
+      return true;
+    });
+    if (!read.is_ok()) {
+      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    }
+    if (*read < position) {
+      return error_response(call.req, {ErrorCode::kNotFound, "the log ends before that", {}});
+    }
+    json::object body{{"position", position}, {"at", domain::format_rfc3339_tokyo(at)}};
+    if (auto facility = call.query("facilityId")) {
+      auto from =
+          domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
+      if (!from) {
+        return error_response(call.req,
+                              DomainError::validation("from", "format", "from は YYYY-MM-DD です"));
+      }
+      json::array days;
+      for (const auto& d : view.vacancy(*facility, *from, 31, at)) {
+        days.push_back({{"date", d.date.to_string()},
+                        {"freeRooms", d.free_rooms},
+                        {"totalRooms", d.total_rooms},
+                        {"symbol", projections::mark_symbol(d.mark)}});
+      }
+      body["vacancy"] = json::object{{"facilityId", *facility}, {"days", std::move(days)}};
+    }
+    if (auto number = call.query("reservationNumber")) {
+      if (auto r = view.reservation(*number)) {
+        body["reservation"] = reservation_json(*r, false, false);
+      } else {
+        body["reservation"] = nullptr;
+      }
+    }
+    return json_answer(call.req, bhttp::status::ok, body);
+  });
+}
+
+// --- The auditor's part of the two-party draw (docs/lottery.md) ---------------
+
+std::optional<domain::Actor> auditor_actor(const Call& call) {
+  auto login = require_staff(call, StaffRole::kAuditor);
+  if (!login) return std::nullopt;
+  return domain::Actor::op(*login);  // the log names staff "operator:LOGIN"
+}
+
+void lotteries(Call& call) {
+  if (!require_staff(call, StaffRole::kAuditor)) return;
+  const domain::Instant now = call.services().clock().now();
+  read_view<projections::StayView>(call, projections::StayView::kName, 0,
+                                   [call, now](const projections::StayView& v) {
+                                     json::array list;
+                                     for (const domain::LotteryPeriod* p : v.lotteries())
+                                       list.push_back(lottery_json(v, *p, now));
+                                     return json_answer(call.req, bhttp::status::ok, list);
+                                   });
+}
+
+// 204 with the position of the event, for X-Min-Position on the next read.
+void answer_recorded(const Call& call, const processor::Outcome& out) {
+  Response res = no_content(call.req);
+  res.set("X-Log-Position", std::to_string(out.last_position));
+  call.answer(std::move(res));
+}
+
+void commitment(Call& call) {
+  auto auditor = auditor_actor(call);
+  if (!auditor) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string hash_hex;
+  if (auto e = strings(*o, {{"seedHash", &hash_hex}})) return call.fail(*e);
+  auto hash = from_hex(hash_hex);
+  if (!hash || hash->size() != 32) {
+    return call.fail(DomainError::validation("seedHash", "format",
+                                             "seedHash は秘密の値の SHA-256（16進64桁）です"));
+  }
+  domain::CommitAuditorSeed c{call.param(0), {}};
+  std::copy(hash->begin(), hash->end(), c.seed_hash.begin());
+  submit_command(call, *auditor, std::move(c), true, answer_recorded);
+}
+
+void reveal(Call& call) {
+  auto auditor = auditor_actor(call);
+  if (!auditor) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string secret_hex;
+  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
+  auto secret = from_hex(secret_hex);
+  if (!secret || secret->empty() || secret->size() > 256) {
+    return call.fail(
+        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
+  }
+  submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
+                 answer_recorded);
+}
+
+}  // namespace
+
+void add_audit_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/audit/events", events);
+  r.add(bhttp::verb::get, "/api/audit/verify", verify);
+  r.add(bhttp::verb::get, "/api/audit/lotteries", lotteries);
+  r.add(bhttp::verb::post, "/api/audit/lotteries/{lotteryId}/commitment", commitment);
+  r.add(bhttp::verb::post, "/api/audit/lotteries/{lotteryId}/reveal", reveal);
+  r.add(bhttp::verb::get, "/api/audit/lotteries/{lotteryId}/redraw", redraw);
+  r.add(bhttp::verb::get, "/api/audit/history/{kind}/{id}", history);
+  r.add(bhttp::verb::get, "/api/audit/replay", replay);
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,362 @@
+// O4 and O6: operators find any reservation (by facility and dates, by user,
+// by number), see a facility's guest list for a night, book, change and
+// cancel on a user's behalf (the events record the operator as the actor),
+// and export reservations and lottery applications as CSV.
+#include <boost/json.hpp>
+#include <set>
+
+#include "base/csv.h"
+#include "domain/booking_windows.h"
+#include "http/app/auth.h"
+#include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/routes/routes.h"
+#include "http/codec/stay_json.h"
+#include "http/app/submit.h"
+#include "projections/operator_index.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+using domain::DomainError;
+using domain::ErrorCode;
+using projections::OperatorIndex;
+using projections::StayView;
+
+constexpr int kMaxSpanDays = 366;
+
+struct Filter {
+  std::string facility, user, number;
+  domain::Date from, to;
+};
+
+// The query's filters; at least one of facilityId, userNumber, number.
+std::variant<Filter, DomainError> filter_of(const Call& call) {
+  Filter f;
+  f.facility = call.query("facilityId").value_or("");
+  f.user = call.query("userNumber").value_or("");
+  f.number = call.query("number").value_or("");
+  const domain::Date today = domain::tokyo_date(call.services().clock().now());
+  auto from = domain::Date::parse(call.query("from").value_or(today.to_string()));
+  auto to = domain::Date::parse(
+      call.query("to").value_or((from ? *from : today).plus_days(30).to_string()));
+  if (!from) return DomainError::validation("from", "format", "from は YYYY-MM-DD です");
+  if (!to || to->days < from->days || to->days - from->days > kMaxSpanDays) {
+    return DomainError::validation("to", "out_of_range", "to は from から366日以内です");
+  }
+  f.from = *from;
+  f.to = *to;
+  if (f.facility.empty() && f.user.empty() && f.number.empty()) {
+    return DomainError::validation("facilityId", "required",
+                                   "facilityId, userNumber, number のどれかを指定してください");
+  }
+  return f;
+}
+
+// What the user may still do with `r`, by its facility's rules.
+projections::MenuReservation menu_of(const StayView& v, const domain::Reservation& r,
+                                     domain::Instant now) {
+  const domain::Facility* fac = v.facility(r.facility);
+  const domain::BookingRules rules = fac ? fac->rules : domain::BookingRules{};
+  return {r, now < domain::change_closes(rules, r.check_in),
+          now < domain::cancel_closes(rules, r.check_in)};
+}
+
+// The reservations matching `f`, by check-in then number.
+std::vector<projections::MenuReservation> find(const Call& call, const Filter& f) {
+  std::vector<std::string> numbers;
+  const bool by_dates = !f.facility.empty() && f.user.empty() && f.number.empty();
+  if (by_dates) {
+    call.services().projections().read_as<OperatorIndex>(
+        OperatorIndex::kName, min_position(call.req), kNoWait, [&](const OperatorIndex& index) {
+          numbers = index.reservations_between(f.facility, f.from, f.to);
+        });
+  }
+  std::vector<projections::MenuReservation> out;
+  const domain::Instant now = call.services().clock().now();
+  call.services().projections().read_as<StayView>(
+      StayView::kName, min_position(call.req), kNoWait, [&](const StayView& v) {
+        auto menu = [&](const domain::Reservation& r) { out.push_back(menu_of(v, r, now)); };
+        if (!f.number.empty()) {
+          if (auto r = v.reservation(f.number)) menu(*r);
+        } else if (!f.user.empty()) {
+          for (const auto& m : v.reservations_of(f.user, now)) out.push_back(m);
+        } else {
+          for (const std::string& n : numbers) {
+            if (auto r = v.reservation(n)) menu(*r);
+          }
+        }
+      });
+  // Every filter given must hold.
+  std::erase_if(out, [&](const projections::MenuReservation& m) {
+    const domain::Reservation& r = m.reservation;
+    return (!f.facility.empty() && r.facility != f.facility) ||
+           (!f.user.empty() && r.user != f.user) ||
+           (by_dates && (r.last_night().days < f.from.days || r.check_in.days > f.to.days));
+  });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.reservation.check_in.days, a.reservation.number) <
+           std::tie(b.reservation.check_in.days, b.reservation.number);
+  });
+  return out;
+}
+
+// The guest's name ("" once erased or unknown).
+std::string name_of(const Call& call, const std::string& user) {
+  auto p = call.services().accounts().profile(user);
+  return p.ok() ? p->name : std::string();
+}
+
+json::object operator_reservation_json(const projections::MenuReservation& m) {
+  json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
+  o["userNumber"] = m.reservation.user;
+  o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
+  return o;
+}
+
+void search(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  auto f = filter_of(call);
+  if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
+  after_min_position(call, [call, f = std::get<Filter>(f)] {
+    call.off_thread([call, f]() -> Response {
+      json::array list;
+      for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m));
+      Response res = json_answer(call.req, bhttp::status::ok, list);
+      res.set("X-Log-Position", std::to_string(call.services().projections().position()));
+      return res;
+    });
+  });
+}
+
+Response csv_answer(const Call& call, const std::string& filename, std::string body) {
+  Response res{bhttp::status::ok, call.req.version()};
+  res.set(bhttp::field::content_type, "text/csv; charset=utf-8");
+  res.set(bhttp::field::content_disposition, "attachment; filename=\"" + filename + "\"");
+  res.body() = "\xEF\xBB\xBF" + std::move(body);  // a BOM, so spreadsheets read UTF-8
+  res.prepare_payload();
+  return res;
+}
+
+void search_csv(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  auto f = filter_of(call);
+  if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
+  after_min_position(call, [call, f = std::get<Filter>(f)] {
+    call.off_thread([call, f]() -> Response {
+      std::string out =
+          "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
+          "予約日時\r\n";
+      base::CsvRow row;
+      for (const auto& m : find(call, f)) {
+        const domain::Reservation& r = m.reservation;
+        row.text(r.number).text(r.user).text(name_of(call, r.user)).text(r.facility);
+        row.text(r.check_in.to_string()).number(r.nights).number(r.people.at(0));
+        if (r.people.size() > 1) {
+          row.number(r.people[1]);
+        } else {
+          row.empty();
+        }
+        row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
+        row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
+        out += row.take();
+      }
+      return csv_answer(call, "reservations.csv", std::move(out));
+    });
+  });
+}
+
+void guests(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  auto night = domain::Date::parse(
+      call.query("date").value_or(domain::tokyo_date(call.services().clock().now()).to_string()));
+  if (!night)
+    return call.fail(DomainError::validation("date", "format", "date は YYYY-MM-DD です"));
+  after_min_position(call, [call, facility = call.param(0), night = *night] {
+    call.off_thread([call, facility, night]() -> Response {
+      std::vector<std::string> numbers;
+      call.services().projections().read_as<OperatorIndex>(
+          OperatorIndex::kName, min_position(call.req), kNoWait,
+          [&](const OperatorIndex& index) { numbers = index.guests(facility, night); });
+      std::vector<domain::Reservation> stays;
+      call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req),
+                                                      kNoWait, [&](const StayView& v) {
+                                                        for (const auto& n : numbers) {
+                                                          if (auto r = v.reservation(n))
+                                                            stays.push_back(*r);
+                                                        }
+                                                      });
+      json::array list;
+      for (const domain::Reservation& r : stays) {
+        const int index = night.days - r.check_in.days;
+        list.push_back({{"reservationNumber", r.number},
+                        {"userNumber", r.user},
+                        {"name", name_of(call, r.user)},
+                        {"checkIn", r.check_in.to_string()},
+                        {"nights", r.nights},
+                        {"people", r.people.at(static_cast<std::size_t>(index))},
+                        {"roomStyle", domain::style_name(r.style)}});
+      }
+      return json_answer(
+          call.req, bhttp::status::ok,
+          json::object{
+              {"facilityId", facility}, {"date", night.to_string()}, {"guests", std::move(list)}});
+    });
+  });
+}
+
+void lottery_applications(Call& call, bool csv) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  read_view<StayView>(
+      call, StayView::kName, 0,
+      [call, lottery = call.param(0), csv](const StayView& v) -> Response {
+        if (!v.lottery(lottery)) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+        }
+        const auto apps = v.applications_in(lottery);
+        if (!csv) {
+          json::array list;
+          for (const auto& a : apps) {
+            json::object o = application_json(a);
+            o["userNumber"] = a.application.user;
+            list.push_back(std::move(o));
+          }
+          return json_answer(call.req, bhttp::status::ok, list);
+        }
+        std::string out =
+            "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
+            "和洋室希望,希望順位,状態,予約番号\r\n";
+        base::CsvRow row;
+        for (const auto& u : apps) {
+          const domain::LotteryApplication& a = u.application;
+          row.text(a.id).text(a.user).text(a.facility).text(a.check_in.to_string());
+          row.number(a.nights).number(a.people.at(0));
+          if (a.people.size() > 1) {
+            row.number(a.people[1]);
+          } else {
+            row.empty();
+          }
+          row.text(domain::wish_name(a.wish)).number(a.preference);
+          row.text(domain::application_view_name(u.status)).text(u.reservation_number);
+          out += row.take();
+        }
+        return csv_answer(call, "applications-" + lottery + ".csv", std::move(out));
+      });
+}
+
+void applications_json(Call& call) { lottery_applications(call, false); }
+void applications_csv(Call& call) { lottery_applications(call, true); }
+
+// The user of reservation `number` as the projection knows it ("" if none).
+std::string owner_of(const Call& call, const std::string& number) {
+  std::string user;
+  call.services().projections().read_as<StayView>(StayView::kName, min_position(call.req), kNoWait,
+                                                  [&](const StayView& v) {
+                                                    if (auto r = v.reservation(number))
+                                                      user = r->user;
+                                                  });
+  return user;
+}
+
+// Answers with reservation `number` as of position `at`, for an operator.
+void answer_reservation(const Call& call, const std::string& number, std::uint64_t at,
+                        bhttp::status status) {
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(
+      call, StayView::kName, at, [call, number, now, status](const StayView& v) -> Response {
+        auto r = v.reservation(number);
+        if (!r) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such reservation", {}});
+        }
+        return json_answer(call.req, status, operator_reservation_json(menu_of(v, *r, now)));
+      });
+}
+
+void book_for(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string user;
+  if (auto e = strings(*o, {{"userNumber", &user}})) return call.fail(*e);
+  auto stay = stay_of(*o);
+  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
+  const Stay& st = std::get<Stay>(stay);
+  submit_command(
+      call, domain::Actor::op(*op),
+      domain::BookRoom{user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
+      [](const Call& call, const processor::Outcome& out) {
+        const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
+        answer_reservation(call, r.number, out.last_position, bhttp::status::created);
+      });
+}
+
+void change_for(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  after_min_position(call, [call, op = *op, o = std::move(*o)] {
+    const std::string number = call.param(0);
+    const std::string user = owner_of(call, number);
+    if (user.empty()) return call.fail({ErrorCode::kNotFound, "no reservation " + number, {}});
+    auto change = change_of(o, user, number);
+    if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
+    submit_command(call, domain::Actor::op(op), std::get<domain::ChangeReservation>(change), false,
+                   [number](const Call& call, const processor::Outcome& out) {
+                     answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                   });
+  });
+}
+
+void cancel_for(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto numbers = id_list(*o, "reservationNumbers");
+  if (!numbers) {
+    return call.fail(
+        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
+  }
+  after_min_position(call, [call, op = *op, numbers = std::move(*numbers)] {
+    // The owners, in one read of the projection.
+    std::set<std::string> users;
+    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
+                                                    [&](const StayView& v) {
+                                                      for (const auto& n : numbers) {
+                                                        auto r = v.reservation(n);
+                                                        users.insert(r ? r->user : std::string());
+                                                      }
+                                                    });
+    if (users.count("")) return call.fail({ErrorCode::kNotFound, "no such reservation", {}});
+    if (users.size() != 1) {
+      return call.fail(DomainError::validation("reservationNumbers", "mixed_users",
+                                               "一度に取り消せるのは同じ利用者の予約です"));
+    }
+    submit_command(call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers},
+                   false, [numbers](const Call& call, const processor::Outcome& out) {
+                     call.json(bhttp::status::ok,
+                               json::object{{"cancelled", json::value_from(numbers)}},
+                               out.last_position);
+                   });
+  });
+}
+
+}  // namespace
+
+void add_operator_reservation_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/operator/reservations", search);
+  r.add(bhttp::verb::get, "/api/operator/reservations.csv", search_csv);
+  r.add(bhttp::verb::post, "/api/operator/reservations", book_for);
+  r.add(bhttp::verb::patch, "/api/operator/reservations/{reservationNumber}", change_for);
+  r.add(bhttp::verb::post, "/api/operator/reservations/cancellations", cancel_for);
+  r.add(bhttp::verb::get, "/api/operator/facilities/{facilityId}/guests", guests);
+  r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications", applications_json);
+  r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv", applications_csv);
+}
+
+}  // namespace hoyo::http

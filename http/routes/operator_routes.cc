@@ -1,0 +1,434 @@
+// The operators' routes (an operator's login): registrations and their proofs
+// (O1), postcard applicants and erasure (O4), the facility catalogue (O2),
+// lottery periods, the draw and publication (O3), projection rebuilds (O5).
+// Reservations on a user's behalf and the exports are in
+// operator_reservation_routes.cc.
+#include <boost/json.hpp>
+
+#include "accounts/personal_data.h"
+#include "domain/lottery_draw.h"
+#include "http/app/auth.h"
+#include "http/app/errors.h"
+#include "http/codec/event_json.h"
+#include "http/codec/operator_json.h"
+#include "http/app/read_view.h"
+#include "http/app/rebuilds.h"
+#include "http/routes/routes.h"
+#include "http/codec/stay_json.h"
+#include "http/app/submit.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+using domain::DomainError;
+using domain::ErrorCode;
+using projections::StayView;
+
+std::optional<domain::Actor> operator_actor(const Call& call) {
+  auto login = require_staff(call, StaffRole::kOperator);
+  if (!login) return std::nullopt;
+  return domain::Actor::op(*login);
+}
+
+// --- O1: registrations ------------------------------------------------------
+
+json::object registration_json(const accounts::RegistrationView& v) {
+  const domain::Registration& r = v.registration;
+  json::object o{{"registrationId", r.submitted.id},
+                 {"status", domain::registration_status_name(r.status)},
+                 {"category", domain::category_name(r.submitted.category)},
+                 {"channel", domain::channel_name(r.submitted.channel)},
+                 {"submittedAt", domain::format_rfc3339_tokyo(r.submitted.at)},
+                 {"hasProof", !r.submitted.proof.empty()},
+                 {"duplicates", json::value_from(r.submitted.duplicates)},
+                 {"erased", r.erased || !v.data}};
+  if (!r.user_number.empty()) o["userNumber"] = r.user_number;
+  if (r.status == domain::RegistrationStatus::kApproved) {
+    o["approvedAt"] = domain::format_rfc3339_tokyo(r.approved_at);
+    o["automatic"] = r.automatic;
+  }
+  if (!r.reject_reason.empty()) o["rejectReason"] = r.reject_reason;
+  if (v.data) {
+    json::object personal = personal_json(*v.data);
+    o["name"] = v.data->name_kanji;
+    for (auto& [k, val] : personal) o[k] = val;
+  }
+  return o;
+}
+
+void list_registrations(Call& call) {
+  if (!operator_actor(call)) return;
+  std::optional<domain::RegistrationStatus> status;
+  if (auto s = call.query("status")) {
+    if (*s == "pending") {
+      status = domain::RegistrationStatus::kPending;
+    } else if (*s == "approved") {
+      status = domain::RegistrationStatus::kApproved;
+    } else if (*s == "rejected") {
+      status = domain::RegistrationStatus::kRejected;
+    } else {
+      return call.fail(DomainError::validation(
+          "status", "invalid", "status は pending, approved, rejected のどれかです"));
+    }
+  }
+  call.off_thread([call, status]() -> Response {
+    json::array list;
+    for (const auto& v : call.services().accounts().registrations(status)) {
+      list.push_back(registration_json(v));
+    }
+    return call.at_head(json_answer(call.req, bhttp::status::ok, list));
+  });
+}
+
+void proof(Call& call) {
+  if (!operator_actor(call)) return;
+  call.off_thread([call, id = call.param(0)]() -> Response {
+    auto doc = call.services().accounts().proof(id);
+    if (!doc.ok()) return error_response(call.req, doc.error());
+    Response res{bhttp::status::ok, call.req.version()};
+    res.set(bhttp::field::content_type, doc->media_type);
+    res.set(bhttp::field::content_disposition, "inline");
+    res.set(bhttp::field::cache_control, "no-store");
+    res.body() = std::move(doc->bytes);
+    res.prepare_payload();
+    return res;
+  });
+}
+
+void approve(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  call.off_thread([call, op = *op, id = call.param(0)]() -> Response {
+    auto approved = call.services().accounts().approve(op, id);
+    if (!approved.ok()) return error_response(call.req, approved.error());
+    json::object body{
+        {"registrationId", id}, {"status", "approved"}, {"userNumber", approved->user_number}};
+    // A postcard applicant's code, this once, for the notice letter.
+    if (!approved->activation_code.empty()) body["activationCode"] = approved->activation_code;
+    return call.at_head(json_answer(call.req, bhttp::status::ok, body));
+  });
+}
+
+void reject(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string reason;
+  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
+  if (reason.empty() || reason.size() > 1500) {
+    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
+  }
+  call.off_thread([call, op = *op, id = call.param(0), reason]() -> Response {
+    auto r = call.services().accounts().reject(op, id, reason);
+    if (!r.ok()) return error_response(call.req, r.error());
+    return call.at_head(json_answer(call.req, bhttp::status::ok,
+                                    json::object{{"registrationId", id}, {"status", "rejected"}}));
+  });
+}
+
+// --- O4: postcard applicants and erasure --------------------------------------
+
+void register_postcard(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  domain::ApplicantForm form;
+  std::string number;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"nameKanji", &form.name_kanji},
+      {"nameKana", &form.name_kana},
+      {"birthDate", &form.birth_date},
+      {"postalCode", &form.postal_code},
+      {"address", &form.address},
+      {"phone", &form.phone},
+      {"email", &form.email},
+      {"category", &form.category},
+      {"workplaceName", &form.workplace_name},
+      {"workplaceAddress", &form.workplace_address},
+      {"userNumber", &number}};
+  for (const auto& [name, out] : fields) {
+    if (const json::value* v = o->if_contains(name)) {
+      if (!v->is_string()) {
+        return call.fail(
+            DomainError::validation(name, "type", std::string(name) + " は文字列です"));
+      }
+      *out = std::string(v->as_string());
+    }
+  }
+  call.off_thread([call, op = *op, form, number]() -> Response {
+    auto r =
+        call.services().accounts().register_postcard(op, form, idempotency_key(call.req), number);
+    if (!r.ok()) return error_response(call.req, r.error());
+    if (r->user_number.empty()) {  // flagged as a possible duplicate: waits for approval
+      json::object body{{"registrationId", r->registration_id},
+                        {"status", "pending"},
+                        {"duplicates", json::value_from(r->duplicates)}};
+      return call.at_head(json_answer(call.req, bhttp::status::accepted, body));
+    }
+    json::object body{{"userNumber", r->user_number},
+                      {"registrationId", r->registration_id},
+                      {"duplicates", json::value_from(r->duplicates)}};
+    // The code this once, for the notice letter the operator prints (null
+    // under the birth-date rule, and on a retry with the same Idempotency-Key:
+    // the code is never stored in the clear).
+    body["activationCode"] =
+        r->activation_code.empty() ? json::value(nullptr) : json::value(r->activation_code);
+    return call.at_head(json_answer(call.req, bhttp::status::created, body));
+  });
+}
+
+void erase(Call& call, bool by_user) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string reason;
+  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
+  if (reason.empty() || reason.size() > 1500) {
+    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
+  }
+  call.off_thread([call, op = *op, id = call.param(0), reason, by_user]() -> Response {
+    auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
+                                              by_user ? std::string() : id, reason);
+    if (!r.ok()) return error_response(call.req, r.error());
+    return call.at_head(json_answer(
+        call.req, bhttp::status::ok,
+        json::object{{by_user ? "userNumber" : "registrationId", id}, {"erased", true}}));
+  });
+}
+
+void erase_user(Call& call) { erase(call, true); }
+void erase_registration(Call& call) { erase(call, false); }
+
+// --- O2: the catalogue --------------------------------------------------------
+
+void list_facilities(Call& call) {
+  if (!operator_actor(call)) return;
+  read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
+    json::array list;
+    for (const domain::Facility* f : v.facilities()) list.push_back(operator_facility_json(*f));
+    return json_answer(call.req, bhttp::status::ok, list);
+  });
+}
+
+void put_facility(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  after_min_position(call, [call, op = *op, o = std::move(*o)] {
+    const std::string id = call.param(0);
+    std::optional<domain::Facility> existing;
+    call.services().projections().read_as<StayView>(
+        StayView::kName, 0, kNoWait, [&](const StayView& v) {
+          if (const domain::Facility* f = v.facility(id)) existing = *f;
+        });
+    auto parsed = facility_of(o, id, existing ? existing->rules : call.ctx.config.rules);
+    if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
+    domain::Facility f = std::get<domain::Facility>(parsed);
+    domain::CommandBody body;
+    if (existing) {
+      f.closed = existing->closed;
+      body = domain::ChangeFacility{f};
+    } else {
+      body = domain::RegisterFacility{f};
+    }
+    const bool created = !existing;
+    submit_command(call, op, std::move(body), false,
+                   [f, created](const Call& call, const processor::Outcome& out) {
+                     call.json(created ? bhttp::status::created : bhttp::status::ok,
+                               operator_facility_json(f), out.last_position);
+                   });
+  });
+}
+
+void dates(Call& call, bool close) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto list = id_list(*o, "dates");
+  std::vector<domain::Date> days;
+  for (const std::string& d : list.value_or(std::vector<std::string>{})) {
+    auto day = domain::Date::parse(d);
+    if (!day) break;
+    days.push_back(*day);
+  }
+  if (!list || days.size() != list->size()) {
+    return call.fail(
+        DomainError::validation("dates", "invalid", "dates は YYYY-MM-DD の配列です（50日まで）"));
+  }
+  domain::CommandBody body;
+  if (close) {
+    body = domain::CloseDates{call.param(0), days};
+  } else {
+    body = domain::ReopenDates{call.param(0), days};
+  }
+  submit_command(call, *op, std::move(body), false,
+                 [list = *list, close](const Call& call, const processor::Outcome& out) {
+                   call.json(bhttp::status::ok,
+                             json::object{{close ? "closed" : "reopened", json::value_from(list)}},
+                             out.last_position);
+                 });
+}
+
+void close_dates(Call& call) { dates(call, true); }
+void reopen_dates(Call& call) { dates(call, false); }
+
+// --- O3: lotteries ----------------------------------------------------------------
+
+void list_lotteries(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(call, StayView::kName, 0, [call, now](const StayView& v) {
+    json::array list;
+    for (const domain::LotteryPeriod* p : v.lotteries()) {
+      json::object l = lottery_json(v, *p, now);
+      std::size_t active = 0;
+      for (const auto& a : v.applications_in(p->id)) {
+        if (a.status != domain::ApplicationView::kCancelled) ++active;
+      }
+      l["applications"] = active;
+      list.push_back(std::move(l));
+    }
+    return json_answer(call.req, bhttp::status::ok, list);
+  });
+}
+
+void open_lottery(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto parsed = lottery_of(*o, call.ctx.config);
+  if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
+  domain::LotteryPeriod p = std::get<domain::LotteryPeriod>(parsed);
+  // Ids name the stay month: "2027-03", then "2027-03-2" for a second period.
+  after_min_position(call, [call, op = *op, p]() mutable {
+    const std::string month = p.stay_month.to_string().substr(0, 7);
+    p.id = month;
+    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
+                                                    [&](const StayView& v) {
+                                                      for (int n = 2; v.lottery(p.id); ++n)
+                                                        p.id = month + "-" + std::to_string(n);
+                                                    });
+    submit_command(
+        call, op, domain::OpenLottery{p}, true,
+        [id = p.id](const Call& call, const processor::Outcome& out) {
+          call.json(bhttp::status::created, json::object{{"lotteryId", id}}, out.last_position);
+        });
+  });
+}
+
+void draw(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  std::string secret_hex;
+  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
+  auto secret = from_hex(secret_hex);
+  if (!secret || secret->empty() || secret->size() > 256) {
+    return call.fail(
+        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
+  }
+  const std::string lottery = call.param(0);
+  submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
+                 [lottery](const Call& call, const processor::Outcome& out) {
+                   const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
+                   read_view<StayView>(call, StayView::kName, out.last_position,
+                                       [call, lottery, seed = eventstore::to_hex(d.seed),
+                                        winners = d.wins.size()](const StayView& v) {
+                                         std::size_t applications = 0;
+                                         for (const auto& a : v.applications_in(lottery)) {
+                                           if (a.status != domain::ApplicationView::kCancelled)
+                                             ++applications;
+                                         }
+                                         return json_answer(
+                                             call.req, bhttp::status::ok,
+                                             json::object{{"lotteryId", lottery},
+                                                          {"seed", seed},
+                                                          {"applications", applications},
+                                                          {"winners", winners}});
+                                       });
+                 });
+}
+
+void publish(Call& call) {
+  auto op = operator_actor(call);
+  if (!op) return;
+  const std::string lottery = call.param(0);
+  submit_command(
+      call, *op, domain::PublishLottery{lottery, {}}, false,
+      [lottery](const Call& call, const processor::Outcome& out) {
+        std::size_t booked = 0;
+        for (const auto& e : out.events) {
+          booked += std::holds_alternative<domain::ReservationBooked>(e);
+        }
+        call.json(
+            bhttp::status::ok,
+            json::object{{"lotteryId", lottery}, {"status", "published"}, {"reservations", booked}},
+            out.last_position);
+      });
+}
+
+// --- O5: projections -------------------------------------------------------------
+
+void list_projections(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  json::array list;
+  for (const std::string& name : call.services().projections().names()) {
+    json::object p{{"name", name}, {"position", call.services().projections().position()}};
+    if (call.ctx.rebuilds) {
+      for (auto& [k, v] : call.ctx.rebuilds->status(name)) p[k] = v;
+    }
+    list.push_back(std::move(p));
+  }
+  call.json(bhttp::status::ok, list);
+}
+
+void rebuild(Call& call) {
+  if (!require_staff(call, StaffRole::kOperator)) return;
+  const std::string name = call.param(0);
+  const auto names = call.services().projections().names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    return call.fail({ErrorCode::kNotFound, "no projection named " + name, {}});
+  }
+  if (!call.ctx.rebuilds || !call.ctx.rebuilds->start(call.services().projections(), name)) {
+    return call.fail({ErrorCode::kConflict, "a rebuild of " + name + " is running", {}});
+  }
+  json::object body{{"name", name}};
+  for (auto& [k, v] : call.ctx.rebuilds->status(name)) body[k] = v;
+  call.json(bhttp::status::accepted, body);
+}
+
+}  // namespace
+
+void add_operator_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/operator/registrations", list_registrations);
+  r.add(bhttp::verb::get, "/api/operator/registrations/{registrationId}/proof", proof);
+  r.add(bhttp::verb::post, "/api/operator/registrations/{registrationId}/approval", approve);
+  r.add(bhttp::verb::post, "/api/operator/registrations/{registrationId}/rejection", reject);
+  r.add(bhttp::verb::post, "/api/operator/registrations/{registrationId}/erasure",
+        erase_registration);
+  r.add(bhttp::verb::post, "/api/operator/users", register_postcard);
+  r.add(bhttp::verb::post, "/api/operator/users/{userNumber}/erasure", erase_user);
+  r.add(bhttp::verb::get, "/api/operator/facilities", list_facilities);
+  r.add(bhttp::verb::put, "/api/operator/facilities/{facilityId}", put_facility);
+  r.add(bhttp::verb::post, "/api/operator/facilities/{facilityId}/closures", close_dates);
+  r.add(bhttp::verb::post, "/api/operator/facilities/{facilityId}/reopenings", reopen_dates);
+  r.add(bhttp::verb::get, "/api/operator/lotteries", list_lotteries);
+  r.add(bhttp::verb::post, "/api/operator/lotteries", open_lottery);
+  r.add(bhttp::verb::post, "/api/operator/lotteries/{lotteryId}/draw", draw);
+  r.add(bhttp::verb::post, "/api/operator/lotteries/{lotteryId}/publication", publish);
+  r.add(bhttp::verb::get, "/api/operator/projections", list_projections);
+  r.add(bhttp::verb::post, "/api/operator/projections/{name}/rebuild", rebuild);
+  add_operator_reservation_routes(r);
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,28 @@
+// The route modules: each adds its routes to the table.
+#pragma once
+
+#include "http/app/router.h"
+
+namespace hoyo::http {
+
+// GET /api/health, /api/facilities, /api/vacancy/..., /api/openapi.json, /metrics
+void add_public_routes(Router& r);
+// /api/session, /api/me, /api/me/password, /api/password-resets, /api/operator/session
+void add_account_routes(Router& r);
+// /api/operator/me/totp[/confirmation], /api/operator/me/password (operators
+// and auditors, their own account)
+void add_staff_routes(Router& r);
+// POST /api/registrations (multipart)
+void add_registration_routes(Router& r);
+// /api/reservations..., /api/lotteries... (a user's login)
+void add_user_routes(Router& r);
+// /api/operator/... (an operator's login)
+void add_operator_routes(Router& r);
+// /api/operator/reservations... and the CSV exports (called by add_operator_routes)
+void add_operator_reservation_routes(Router& r);
+// /api/audit/... (an auditor's login)
+void add_audit_routes(Router& r);
+// PUT /api/test/clock (only under --test-clock)
+void add_test_routes(Router& r);
+
+}  // namespace hoyo::http

@@ -1,0 +1,257 @@
+// The routes of a logged-in user (API.md "First-come reservations" and
+// "Lottery"): booking (M6), the reservation list, change and cancellation
+// (M7, M8), lottery applications, demand and results (M2-M5). Writes go to the
+// command processor and are answered from its callback once durable (never
+// blocking a connection's thread); reads come from the projections.
+#include <boost/json.hpp>
+
+#include "domain/booking_windows.h"
+#include "http/app/auth.h"
+#include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/routes/routes.h"
+#include "http/codec/stay_json.h"
+#include "http/app/submit.h"
+#include "projections/demand_index.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+using domain::DomainError;
+using domain::ErrorCode;
+using projections::StayView;
+
+void submit(const Call& call, const std::string& user, domain::CommandBody body, bool idempotent,
+            OutcomeHandler done) {
+  submit_command(call, domain::Actor::user(user), std::move(body), idempotent, std::move(done));
+}
+
+// The facility's rules as the projection knows them (defaults when unknown:
+// the command is then refused by the domain anyway).
+domain::BookingRules rules_of(const Call& call, const std::string& facility) {
+  domain::BookingRules rules;
+  call.services().projections().read_as<StayView>(
+      StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& v) {
+        if (const domain::Facility* f = v.facility(facility)) rules = f->rules;
+      });
+  return rules;
+}
+
+void list_reservations(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(call, StayView::kName, 0, [call, user = *user, now](const StayView& v) {
+    json::array list;
+    for (const auto& m : v.reservations_of(user, now)) {
+      list.push_back(reservation_json(m.reservation, m.changeable, m.cancellable));
+    }
+    return json_answer(call.req, bhttp::status::ok, list);
+  });
+}
+
+void book(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto stay = stay_of(*o);
+  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
+  Stay& st = std::get<Stay>(stay);
+  const domain::BookingRules rules = rules_of(call, st.facility);
+  const domain::Instant now = call.services().clock().now();
+  submit(call, *user,
+         domain::BookRoom{*user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
+         [rules, now](const Call& call, const processor::Outcome& out) {
+           const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
+           call.json(bhttp::status::created,
+                     reservation_json(r, now < domain::change_closes(rules, r.check_in),
+                                      now < domain::cancel_closes(rules, r.check_in)),
+                     out.last_position);
+         });
+}
+
+// Answers with the user's reservation `number` as of position `at`.
+void answer_reservation(const Call& call, const std::string& user, const std::string& number,
+                        std::uint64_t at) {
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(call, StayView::kName, at, [call, user, number, now](const StayView& v) {
+    for (const auto& m : v.reservations_of(user, now)) {
+      if (m.reservation.number == number) {
+        return json_answer(call.req, bhttp::status::ok,
+                           reservation_json(m.reservation, m.changeable, m.cancellable));
+      }
+    }
+    return error_response(call.req, {ErrorCode::kNotFound, "no such reservation", {}});
+  });
+}
+
+void change_reservation(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto change = change_of(*o, *user, call.param(0));
+  if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
+  submit(call, *user, std::get<domain::ChangeReservation>(change), false,
+         [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
+           answer_reservation(call, user, number, out.last_position);
+         });
+}
+
+void cancel_reservations(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto numbers = id_list(*o, "reservationNumbers");
+  if (!numbers) {
+    return call.fail(
+        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
+  }
+  submit(call, *user, domain::CancelReservations{*user, *numbers}, false,
+         [numbers = *numbers](const Call& call, const processor::Outcome& out) {
+           call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
+                     out.last_position);
+         });
+}
+
+void list_lotteries(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(call, StayView::kName, 0, [call, now](const StayView& v) {
+    json::array list;
+    for (const domain::LotteryPeriod* p : v.lotteries()) list.push_back(lottery_json(v, *p, now));
+    return json_answer(call.req, bhttp::status::ok, list);
+  });
+}
+
+void demand(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  const domain::Instant now = call.services().clock().now();
+  std::optional<domain::Date> from = domain::tokyo_date(now);
+  if (auto q = call.query("from")) from = domain::Date::parse(*q);
+  if (!from) {
+    return call.fail(
+        DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
+  }
+  after_min_position(call, [call, from = *from] {
+    bool known = false;
+    call.services().projections().read_as<StayView>(
+        StayView::kName, 0, kNoWait, [&](const StayView& v) {
+          const domain::LotteryPeriod* p = v.lottery(call.param(0));
+          known = p && p->has_facility(call.param(1));
+        });
+    if (!known) return call.fail({ErrorCode::kNotFound, "no such lottery or facility", {}});
+    read_view<projections::DemandIndex>(
+        call, projections::DemandIndex::kName, 0,
+        [call, lottery = call.param(0), facility = call.param(1),
+         from](const projections::DemandIndex& d) {
+          json::array days;
+          for (const auto& day : d.demand(lottery, facility, from)) {
+            days.push_back({{"date", day.date.to_string()},
+                            {"applications", day.applications},
+                            {"winnable", day.winnable}});
+          }
+          return json_answer(call.req, bhttp::status::ok, json::object{{"days", std::move(days)}});
+        });
+  });
+}
+
+void apply(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto stay = stay_of(*o);
+  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
+  const json::value* pref = o->if_contains("preference");
+  if (!pref || !pref->is_int64() || pref->as_int64() < 1 || pref->as_int64() > 10) {
+    return call.fail(DomainError::validation("preference", "out_of_range",
+                                             "preference は希望順位（1から）です"));
+  }
+  Stay& st = std::get<Stay>(stay);
+  submit(call, *user,
+         domain::ApplyToLottery{*user,
+                                call.param(0),
+                                st.facility,
+                                st.check_in,
+                                st.nights,
+                                st.people,
+                                st.wish,
+                                static_cast<int>(pref->as_int64()),
+                                {}},
+         true, [](const Call& call, const processor::Outcome& out) {
+           const auto& a = std::get<domain::LotteryApplied>(out.events.front()).application;
+           call.json(bhttp::status::created,
+                     application_json({a, domain::ApplicationView::kActive, {}}),
+                     out.last_position);
+         });
+}
+
+void list_applications(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, user = *user, lottery = call.param(0)](const StayView& v) {
+        if (!v.lottery(lottery)) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+        }
+        json::array list;
+        for (const auto& a : v.applications_of(user, lottery)) {
+          list.push_back(application_json(a));
+        }
+        return json_answer(call.req, bhttp::status::ok, list);
+      });
+}
+
+void withdraw(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  auto o = json_object_or_answer(call);
+  if (!o) return;
+  auto ids = id_list(*o, "applicationIds");
+  if (!ids) {
+    return call.fail(
+        DomainError::validation("applicationIds", "required", "申込みを選んでください"));
+  }
+  submit(call, *user, domain::CancelLotteryApplications{*user, call.param(0), *ids}, false,
+         [ids = *ids](const Call& call, const processor::Outcome& out) {
+           call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(ids)}},
+                     out.last_position);
+         });
+}
+
+void result(Call& call) {
+  auto user = require_user(call);
+  if (!user) return;
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, user = *user, lottery = call.param(0)](const StayView& v) {
+        if (!v.lottery(lottery)) {
+          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+        }
+        return json_answer(call.req, bhttp::status::ok, result_json(v.result_of(user, lottery)));
+      });
+}
+
+}  // namespace
+
+void add_user_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/reservations", list_reservations);
+  r.add(bhttp::verb::post, "/api/reservations", book);
+  r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
+  r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
+  r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
+  r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);
+  r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/applications", list_applications);
+  r.add(bhttp::verb::post, "/api/lotteries/{lotteryId}/applications", apply);
+  r.add(bhttp::verb::post, "/api/lotteries/{lotteryId}/applications/cancellations", withdraw);
+  r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/result", result);
+}
+
+}  // namespace hoyo::http

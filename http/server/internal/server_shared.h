@@ -1,0 +1,137 @@
+// What every connection of one server shares: its configuration, the
+// application's entry points, the counters and the per-source accounting.
+#pragma once
+
+#include <boost/asio/ssl/context.hpp>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "http/server/server.h"
+
+namespace hoyo::http::internal {
+
+enum class Verdict { kAdmitted, kSourceFull, kServerFull };
+
+// Counts open connections per client address and in all, against caps.
+class SourceLimiter {
+ public:
+  SourceLimiter(std::size_t per_source, std::size_t total)
+      : per_source_(per_source), total_(total) {}
+  // kAdmitted (and counted) when `source` and the server are under their caps.
+  Verdict acquire(const std::string& source) {
+    std::lock_guard lk(mu_);
+    if (open_ >= total_) return Verdict::kServerFull;
+    std::size_t& n = counts_[source];
+    if (n >= per_source_) {
+      if (n == 0) counts_.erase(source);
+      return Verdict::kSourceFull;
+    }
+    ++n;
+    ++open_;
+    return Verdict::kAdmitted;
+  }
+  void release(const std::string& source) {
+    std::lock_guard lk(mu_);
+    auto it = counts_.find(source);
+    if (it == counts_.end()) return;
+    --open_;
+    if (--it->second == 0) counts_.erase(it);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::size_t> counts_;
+  std::size_t open_ = 0;
+  std::size_t per_source_, total_;
+};
+
+// Body bytes held in memory, per client address and in all, against budgets.
+class BodyBudget {
+ public:
+  BodyBudget(std::size_t per_source, std::size_t total) : per_source_(per_source), total_(total) {}
+  Verdict reserve(const std::string& source, std::size_t bytes) {
+    std::lock_guard lk(mu_);
+    if (bytes > total_ - std::min(total_, used_)) return Verdict::kServerFull;
+    auto it = by_source_.find(source);
+    const std::size_t held = it == by_source_.end() ? 0 : it->second;
+    if (bytes > per_source_ - std::min(per_source_, held)) return Verdict::kSourceFull;
+    by_source_[source] = held + bytes;
+    used_ += bytes;
+    return Verdict::kAdmitted;
+  }
+  void release(const std::string& source, std::size_t bytes) {
+    std::lock_guard lk(mu_);
+    auto it = by_source_.find(source);
+    if (it == by_source_.end()) return;
+    const std::size_t n = std::min(bytes, it->second);
+    used_ -= std::min(used_, n);
+    if ((it->second -= n) == 0) by_source_.erase(it);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::size_t> by_source_;
+  std::size_t used_ = 0;
+  std::size_t per_source_, total_;
+};
+
+struct ServerShared {
+  ServerShared(ServerConfig c, Handler h, WsApp* w)
+      : config(std::move(c)),
+        handler(std::move(h)),
+        ws(w),
+        sources(config.max_connections_per_source, config.max_connections),
+        bodies(config.body_budget_per_source, config.body_budget_total) {}
+  ServerConfig config;
+  Handler handler;
+  WsApp* ws;
+  ServerStats stats;
+  SourceLimiter sources;
+  BodyBudget bodies;
+  std::optional<boost::asio::ssl::context> tls;
+};
+
+// A request body's claim on the budgets, from its header until its answer is written.
+class BodyReservation {
+ public:
+  BodyReservation(ServerShared& shared, const std::string& source, std::size_t bytes)
+      : shared_(shared), source_(source), bytes_(bytes) {
+    shared_.stats.body_bytes += bytes_;
+  }
+  ~BodyReservation() {
+    shared_.bodies.release(source_, bytes_);
+    shared_.stats.body_bytes -= bytes_;
+  }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+
+ private:
+  ServerShared& shared_;
+  std::string source_;
+  std::size_t bytes_;
+};
+
+// One connection's claim on its source's count; released when the last
+// holder (the HTTP connection, then its WebSocket) is gone.
+class SourceSlot {
+ public:
+  SourceSlot(ServerShared& shared, std::string source)
+      : shared_(shared), source_(std::move(source)) {
+    ++shared_.stats.connections;
+  }
+  ~SourceSlot() {
+    shared_.sources.release(source_);
+    --shared_.stats.connections;
+  }
+  SourceSlot(const SourceSlot&) = delete;
+  SourceSlot& operator=(const SourceSlot&) = delete;
+  const std::string& source() const { return source_; }
+
+ private:
+  ServerShared& shared_;
+  std::string source_;
+};
+
+}  // namespace hoyo::http::internal

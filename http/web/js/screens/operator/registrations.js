@@ -5,7 +5,7 @@ import { h, summary, actions, button, alertSlot, field, alertBox, note, append, 
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { reload } from "../../router.js";
-import { fmtInstant, CATEGORY } from "../../format.js";
+import { fmtInstant, categoryLabel } from "../../format.js";
 import { opRender } from "./shell.js";
 import { noticeLetter } from "./notice-letter.js";
 
@@ -34,7 +34,7 @@ function card(r) {
       r.userNumber ? ["利用者番号", h("strong", { class: "mono user-number" }, r.userNumber)] : null,
       ["受付日時", fmtInstant(r.submittedAt)],
       ["申込み方法", r.channel === "postcard" ? "はがき" : "インターネット"],
-      ["区分", CATEGORY[r.category] || r.category],
+      ["区分", categoryLabel(r.category)],
       erased ? null : ["生年月日", r.birthDate],
       erased ? null : ["住所", `〒${r.postalCode} ${r.address}`],
       erased ? null : ["電話番号", r.phone],

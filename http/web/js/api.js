@@ -1,8 +1,10 @@
 // Every call to the JSON API. Writes carry X-Requested-With (the server's CSRF
 // rule); after a write the answer's X-Log-Position is remembered and sent as
 // X-Min-Position on later reads, so the next screen shows what we just did.
-// Errors come back as ApiError with the problem+json fields.
-import { lang } from "./i18n.js";
+// Errors come back as ApiError with the problem+json fields (as the server
+// words them, in the page's language); a failed connection as status 0 with
+// the catalogue's network-error text.
+import { t, lang } from "./i18n.js";
 
 const POS_KEY = "hoyo.position";
 let lastPosition = Number(sessionStorage.getItem(POS_KEY) || 0);
@@ -46,7 +48,7 @@ export async function api(method, path, { body, form, as = "json", headers: extr
     try {
       res = await fetch(path, { method, headers, body: payload, credentials: "same-origin", cache: "no-store" });
     } catch (e) {
-      throw new ApiError(0, { title: "通信エラー", detail: "サーバーに接続できません。時間をおいてもう一度お試しください。" });
+      throw new ApiError(0, { title: t("api.network.title"), detail: t("api.network.detail") });
     }
     if (write && res.ok) notePosition(res.headers.get("X-Log-Position"));
     if (res.status === 503 && !write && headers["X-Min-Position"]) {

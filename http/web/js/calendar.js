@@ -2,11 +2,11 @@
 // × none free, － not bookable. ● and ▲ are buttons that open the week.
 import { h, append, replace } from "./dom.js";
 import { fmtMonth, fmtDate, weekdayNames, weekdayIndex } from "./format.js";
-import { t } from "./i18n.js";
+import { t, msgid } from "./i18n.js";
 
-const MEANING = { "●": "空きあり", "▲": "一部空きあり", "×": "満室", "－": "受付対象外" };
+const MEANING = { "●": msgid("vacancy.mark.free"), "▲": msgid("vacancy.mark.some"), "×": msgid("vacancy.mark.full"), "－": msgid("vacancy.mark.off") };
 
-export function markMeaning(symbol) { return t(MEANING[symbol] || symbol); }
+export function markMeaning(symbol) { return MEANING[symbol] ? t(MEANING[symbol]) : symbol; }
 
 export function isBookable(day) {
   return day.symbol === "●" || day.symbol === "▲";
@@ -52,7 +52,7 @@ function fillCell(td, d, onPick, flashIt) {
   const day = Number(d.date.slice(8));
   const label = `${fmtDate(d.date)} ${d.symbol} ${markMeaning(d.symbol)}`;
   const mark = isBookable(d)
-    ? h("button", { type: "button", class: "mark", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label, title: t("空き {free}室／{total}室", { free: d.freeRooms, total: d.totalRooms }), onClick: () => onPick(d.date) }, d.symbol)
+    ? h("button", { type: "button", class: "mark", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label, title: t("vacancy.freeOfTotal", { free: d.freeRooms, total: d.totalRooms }), onClick: () => onPick(d.date) }, d.symbol)
     : h("span", { class: "mark off", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label }, d.symbol);
   td.classList.toggle("closed", !isBookable(d));
   replace(td, h("span", { class: "day" }, day), mark);

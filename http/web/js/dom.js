@@ -54,7 +54,7 @@ export function field(label, input, { hint, required, wide } = {}) {
   input.setAttribute("aria-describedby", describedBy.join(" "));
   if (required) input.required = true;
   return h("div", { class: ["field", wide && "wide"], "data-field": input.name || "" },
-    h("label", { for: input.id }, label, required ? h("span", { class: "req" }, t("必須")) : null),
+    h("label", { for: input.id }, label, required ? h("span", { class: "req" }, t("common.required")) : null),
     input, hintEl,
     h("p", { class: "field-error", id: errId, hidden: true }));
 }
@@ -63,7 +63,7 @@ export function field(label, input, { hint, required, wide } = {}) {
 export function choices(legend, name, options, { type = "radio", value, required, hint, onChange } = {}) {
   const errId = uid(`${name}-error`);
   const set = h("fieldset", { class: "choices", "data-field": name, "aria-describedby": errId },
-    h("legend", {}, legend, required ? h("span", { class: "req" }, t("必須")) : null));
+    h("legend", {}, legend, required ? h("span", { class: "req" }, t("common.required")) : null));
   const row = h("div", { class: "choice-row" });
   for (const [v, label] of options) {
     const id = uid(name);
@@ -129,7 +129,7 @@ export function showError(scope, err) {
   }
   // The problem's title (in the page's language), and its detail when it
   // says more.
-  const title = (err && (err.title || err.detail || err.message)) || t("エラーが発生しました");
+  const title = (err && (err.title || err.detail || err.message)) || t("error.generic");
   const box = alertBox(h("strong", { class: "alert-title" }, title));
   if (err && err.title && err.detail && err.detail !== err.title) box.append(h("span", { class: "alert-detail" }, err.detail));
   if (orphans.length) box.append(h("ul", {}, orphans.map((m) => h("li", {}, m))));

@@ -1,9 +1,15 @@
 // Dates (business dates are Asia/Tokyo calendar dates "YYYY-MM-DD", handled
-// as UTC midnights so no local time zone shifts them) and labels.
-import { t, lang } from "./i18n.js";
+// as UTC midnights so no local time zone shifts them) and labels. The
+// patterns and names are messages (format.*), in the page's language.
+import { t, msgid, lang } from "./i18n.js";
 
-const WEEK_JA = ["日", "月", "火", "水", "木", "金", "土"];
-const WEEK_EN = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const WEEKDAYS = [msgid("format.weekday.sun"), msgid("format.weekday.mon"), msgid("format.weekday.tue"),
+  msgid("format.weekday.wed"), msgid("format.weekday.thu"), msgid("format.weekday.fri"), msgid("format.weekday.sat")];
+const MONTHS = [msgid("format.monthName.jan"), msgid("format.monthName.feb"), msgid("format.monthName.mar"),
+  msgid("format.monthName.apr"), msgid("format.monthName.may"), msgid("format.monthName.jun"),
+  msgid("format.monthName.jul"), msgid("format.monthName.aug"), msgid("format.monthName.sep"),
+  msgid("format.monthName.oct"), msgid("format.monthName.nov"), msgid("format.monthName.dec")];
+const monthName = (m) => t(MONTHS[m - 1]);
 
 export const parseDate = (s) => new Date(`${s}T00:00:00Z`);
 export const isoDate = (d) => d.toISOString().slice(0, 10);
@@ -21,15 +27,14 @@ export function addMonths(month, n) { // "YYYY-MM"
 }
 
 export const weekdayIndex = (s) => parseDate(s).getUTCDay();
-export const weekdayName = (s) => (lang() === "en" ? WEEK_EN : WEEK_JA)[weekdayIndex(s)];
-export const weekdayNames = () => (lang() === "en" ? WEEK_EN : WEEK_JA);
+export const weekdayName = (s) => t(WEEKDAYS[weekdayIndex(s)]);
+export const weekdayNames = () => WEEKDAYS.map((id) => t(id));
 
 // 2026年12月5日(土)
 export function fmtDate(s) {
   if (!s) return "";
   const [y, m, d] = s.split("-").map(Number);
-  if (lang() === "en") return `${weekdayName(s)} ${d} ${monthEn(m)} ${y}`;
-  return `${y}年${m}月${d}日(${weekdayName(s)})`;
+  return t("format.date", { y, m, d, month: monthName(m), weekday: weekdayName(s) });
 }
 
 // 12/5(土)
@@ -40,11 +45,7 @@ export function fmtShort(s) {
 
 export function fmtMonth(month) {
   const [y, m] = month.split("-").map(Number);
-  return lang() === "en" ? `${monthEn(m)} ${y}` : `${y}年${m}月`;
-}
-
-function monthEn(m) {
-  return ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1];
+  return t("format.yearMonth", { y, m, month: monthName(m) });
 }
 
 // An RFC 3339 instant shown in Tokyo time: 2027年1月1日 08:59 (1 Jan 2027 08:59)
@@ -54,8 +55,7 @@ export function fmtInstant(s) {
   if (Number.isNaN(d.getTime())) return s;
   const p = new Intl.DateTimeFormat("ja-JP", { timeZone: "Asia/Tokyo", year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
     .formatToParts(d).reduce((o, x) => ({ ...o, [x.type]: x.value }), {});
-  if (lang() === "en") return `${p.day} ${monthEn(Number(p.month))} ${p.year} ${p.hour}:${p.minute}`;
-  return `${p.year}年${p.month}月${p.day}日 ${p.hour}:${p.minute}`;
+  return t("format.instant", { y: p.year, m: p.month, d: p.day, month: monthName(Number(p.month)), hh: p.hour, mm: p.minute });
 }
 
 // Today in Tokyo (the browser's clock; the server's rules decide anyway).
@@ -67,22 +67,29 @@ export function tokyoToday() {
 // Full-width digits, as the manual writes 第１希望.
 export const fw = (n) => (lang() === "en" ? String(n) : String(n).replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 
-export function nightsLabel(n) { return lang() === "en" ? `${n} night${n > 1 ? "s" : ""}` : `${fw(n)}泊`; }
+export function nightsLabel(n) { return Number(n) === 1 ? t("format.nights.one", { n: fw(n) }) : t("format.nights.other", { n: fw(n) }); }
 
-const STYLE = { japanese: "和室", western: "洋室", standard: "一般客室", any: "どちらでも" };
-export const styleLabel = (s) => t(STYLE[s] || s || "－");
+// A code's label from a table of message ids; an unknown code as it is.
+const labelOf = (table, code) => (table[code] ? t(table[code]) : code);
+
+const STYLE = { japanese: msgid("style.japanese"), western: msgid("style.western"), standard: msgid("style.standard"), any: msgid("style.any") };
+export const styleLabel = (s) => labelOf(STYLE, s) || "－";
 
 export function peopleLabel(people) {
-  return people.map((p) => t("{n}名", { n: p })).join(" / ");
+  return people.map((p) => t("common.persons", { n: p })).join(" / ");
 }
 
-const RES_STATUS = { booked: "予約済み", cancelled: "取消済み" };
-export const reservationStatus = (s) => t(RES_STATUS[s] || s);
-const ORIGIN = { first_come: "先着", lottery: "抽選" };
-export const originLabel = (s) => t(ORIGIN[s] || s);
-const APP_STATUS = { active: "申込み中", cancelled: "取消済み", won: "当選", lost: "落選" };
-export const applicationStatus = (s) => t(APP_STATUS[s] || s);
-const LOT_STATUS = { upcoming: "受付前", open: "受付中", closed: "受付終了", drawn: "抽選済み", published: "結果発表済み" };
-export const lotteryStatus = (s) => t(LOT_STATUS[s] || s);
+const RES_STATUS = { booked: msgid("status.reservation.booked"), cancelled: msgid("status.reservation.cancelled") };
+export const reservationStatus = (s) => labelOf(RES_STATUS, s);
+const ORIGIN = { first_come: msgid("origin.firstCome"), lottery: msgid("origin.lottery") };
+export const originLabel = (s) => labelOf(ORIGIN, s);
+const APP_STATUS = { active: msgid("status.application.active"), cancelled: msgid("status.application.cancelled"),
+  won: msgid("status.application.won"), lost: msgid("status.application.lost") };
+export const applicationStatus = (s) => labelOf(APP_STATUS, s);
+const LOT_STATUS = { upcoming: msgid("status.lottery.upcoming"), open: msgid("status.lottery.open"), closed: msgid("status.lottery.closed"),
+  drawn: msgid("status.lottery.drawn"), published: msgid("status.lottery.published") };
+export const lotteryStatus = (s) => labelOf(LOT_STATUS, s);
 
-export const CATEGORY = { resident: "港区内在住", worker: "港区内在勤" };
+// 港区内在住 (resident) or 港区内在勤 (worker).
+const CATEGORY = { resident: msgid("category.resident"), worker: msgid("category.worker") };
+export const categoryLabel = (c) => labelOf(CATEGORY, c);

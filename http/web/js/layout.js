@@ -6,49 +6,49 @@ import { h, alertBox, showError, append } from "./dom.js";
 import { ApiError } from "./api.js";
 import { session, logout } from "./session.js";
 import { navigate, currentPath } from "./router.js";
-import { t, lang, setLang } from "./i18n.js";
+import { t, msgid, lang, setLang } from "./i18n.js";
 
 const main = () => document.getElementById("main");
 let flash = null;
 
-export const SITE = "港区区民保養施設予約システム";
-
 export function setFlash(message, kind = "info") { flash = { message, kind }; }
 
-const ROLE = { operator: "オペレーター", auditor: "監査担当" };
+const ROLE = { operator: msgid("role.operator"), auditor: msgid("role.auditor") };
 
 export function renderHeader() {
   const who = document.getElementById("who");
   const tools = document.getElementById("tools");
-  document.getElementById("site-title").textContent = t(SITE);
+  document.getElementById("site-title").textContent = t("site.title");
+  const skip = document.querySelector("a.skip");
+  if (skip) skip.textContent = t("site.skipLink");
   if (session.user) {
-    who.replaceChildren(h("span", { class: "name", id: "user-name" }, t("{name} 様", { name: session.user.name })),
-      h("span", { class: "number" }, t("利用者番号 {n}", { n: session.user.userNumber })));
+    who.replaceChildren(h("span", { class: "name", id: "user-name" }, t("header.userName", { name: session.user.name })),
+      h("span", { class: "number" }, t("header.userNumber", { n: session.user.userNumber })));
   } else if (session.staff) {
-    who.replaceChildren(h("span", { class: "name", id: "user-name" }, `${session.staff.login}（${t(ROLE[session.staff.role] || session.staff.role)}）`));
+    who.replaceChildren(h("span", { class: "name", id: "user-name" }, t("common.paren", { a: session.staff.login, b: ROLE[session.staff.role] ? t(ROLE[session.staff.role]) : session.staff.role })));
   } else {
     who.replaceChildren();
   }
   const langButton = h("button", { type: "button", class: "btn small ghost", lang: lang() === "ja" ? "en" : "ja",
     onClick: () => { setLang(lang() === "ja" ? "en" : "ja"); location.reload(); } },
-  lang() === "ja" ? "English" : "日本語");
+  t("header.language"));
   const items = [langButton];
   if (session.user || session.staff) {
     items.push(h("button", { type: "button", class: "btn small ghost", id: "logout", onClick: async () => {
       const staff = !!session.staff;
       await logout().catch(() => {});
-      setFlash(t("ログアウトしました。"));
+      setFlash(t("header.loggedOut"));
       navigate(staff ? "/operator/login" : "/login");
-    } }, t("ログアウト")));
+    } }, t("header.logout")));
   }
   tools.replaceChildren(...items);
-  document.getElementById("footer").textContent = t("港区 区民保養施設予約システム（Hoyo）");
+  document.getElementById("footer").textContent = t("site.footer");
 }
 
 // Replaces the screen: heading `title` and `content`. Returns <main>.
 export function render(ctx, title, ...content) {
   if (ctx && !ctx.live()) return null;
-  document.title = `${title} | ${t(SITE)}`;
+  document.title = `${title} | ${t("site.title")}`;
   renderHeader();
   const heading = h("h1", { tabindex: "-1", id: "screen-title" }, title);
   const m = main();
@@ -71,7 +71,7 @@ export function handleAuthError(e) {
   if (e.status === 401 && !["/api/session", "/api/operator/session"].includes(e.path)) {
     session.user = null;
     session.staff = null;
-    setFlash(t("ログインしてください。"), "warn");
+    setFlash(t("auth.pleaseLogIn"), "warn");
     const next = encodeURIComponent(currentPath());
     navigate(`${staffArea ? "/operator/login" : "/login"}?next=${next}`, { replace: true });
     return true;
@@ -88,8 +88,8 @@ export function errorScreen(e, ctx) {
   if (handleAuthError(e)) return;
   console.error(e);
   const box = h("div", { class: "alert-slot" });
-  render(ctx, t("エラー"), box,
-    h("div", { class: "actions" }, h("a", { class: "btn", href: "/" }, t("トップページへ"))));
+  render(ctx, t("error.title"), box,
+    h("div", { class: "actions" }, h("a", { class: "btn", href: "/" }, t("common.toTop"))));
   showError(box.parentElement, e);
 }
 

@@ -59,7 +59,7 @@ setBeforeEach(async (ctx) => {
   const next = encodeURIComponent(location.pathname + location.search);
   if (ctx.meta.auth === "user") {
     if (!session.user) {
-      setFlash(t("ログインしてください。"), "warn");
+      setFlash(t("auth.pleaseLogIn"), "warn");
       navigate(`/login?next=${next}`, { replace: true });
       return false;
     }
@@ -70,14 +70,14 @@ setBeforeEach(async (ctx) => {
   }
   if (ctx.meta.auth === "operator" || ctx.meta.auth === "auditor") {
     if (!session.staff) {
-      setFlash(t("ログインしてください。"), "warn");
+      setFlash(t("auth.pleaseLogIn"), "warn");
       navigate(`${ctx.meta.auth === "auditor" ? "/audit/login" : "/operator/login"}?next=${next}`, { replace: true });
       return false;
     }
     if (session.staff.role !== ctx.meta.auth) {
-      render(ctx, t("権限がありません"),
-        h("p", {}, t("この画面は{role}のみ利用できます。", { role: ctx.meta.auth === "auditor" ? t("監査担当") : t("オペレーター") })),
-        h("div", { class: "actions" }, h("a", { class: "btn", href: session.staff.role === "auditor" ? "/audit" : "/operator" }, t("もどる"))));
+      render(ctx, t("denied.title"),
+        h("p", {}, ctx.meta.auth === "auditor" ? t("denied.auditorsOnly") : t("denied.operatorsOnly")),
+        h("div", { class: "actions" }, h("a", { class: "btn", href: session.staff.role === "auditor" ? "/audit" : "/operator" }, t("common.back"))));
       return false;
     }
   }
@@ -86,9 +86,9 @@ setBeforeEach(async (ctx) => {
 });
 
 setNotFound((ctx) => {
-  render(ctx, t("ページが見つかりません"),
-    h("p", {}, t("お探しのページは見つかりませんでした。")),
-    h("div", { class: "actions" }, h("a", { class: "btn", href: "/" }, t("トップページへ"))));
+  render(ctx, t("notFound.title"),
+    h("p", {}, t("notFound.message")),
+    h("div", { class: "actions" }, h("a", { class: "btn", href: "/" }, t("common.toTop"))));
 });
 
 setErrorHandler(errorScreen);

@@ -11,11 +11,11 @@ export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", 
   const wrap = h("div", { class: "stay-form" });
   const peopleBox = h("div", { class: "people-fields", "data-field": "people" });
   const nightOptions = [[1, nightsLabel(1)], [2, nightsLabel(2)]].filter(([n]) => n <= maxNights).map(([n, l]) => [String(n), l]);
-  const nightsSet = choices(t("宿泊数"), "nights", nightOptions, { value: String(nights), required: true, onChange: () => drawPeople() });
+  const nightsSet = choices(t("common.nights"), "nights", nightOptions, { value: String(nights), required: true, onChange: () => drawPeople() });
   let styleSet = null;
   if (f.styleWish) {
-    styleSet = choices(t("和洋室希望"), "roomStyle",
-      [["japanese", t("和室")], ["western", t("洋室")], ["any", t("どちらでも")]],
+    styleSet = choices(t("common.styleWish"), "roomStyle",
+      [["japanese", t("style.japanese")], ["western", t("style.western")], ["any", t("style.any")]],
       { value: roomStyle || "any", required: true, onChange: () => drawPeople() });
   }
   const kept = [...people];
@@ -27,17 +27,17 @@ export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", 
     const fields = [];
     for (let i = 0; i < n; i++) {
       const sel = h("select", { name: `people${i + 1}`, class: "people", "data-night": i + 1 },
-        h("option", { value: "" }, t("選択してください")),
-        Array.from({ length: max }, (_, k) => h("option", { value: String(k + 1) }, t("{n}名", { n: k + 1 }))));
+        h("option", { value: "" }, t("common.choose")),
+        Array.from({ length: max }, (_, k) => h("option", { value: String(k + 1) }, t("common.persons", { n: k + 1 }))));
       if (kept[i] && kept[i] <= max) sel.value = String(kept[i]);
       const night = addDays(date, i);
-      fields.push(field(t("{k}泊目（{date}）の人数", { k: fw(i + 1), date: fmtDate(night) }), sel, { required: true }));
+      fields.push(field(t("stay.peopleOfNight", { k: fw(i + 1), date: fmtDate(night) }), sel, { required: true }));
     }
     replace(peopleBox, h("p", { class: "field-error", hidden: true }), ...fields);
   }
 
   append(wrap, nightsSet, styleSet, peopleBox,
-    note(t("※４歳未満のお子様は人数に含めません。１室あたりの定員を超える人数は申込めません。")));
+    note(t("stay.childrenAndCapacity")));
   drawPeople();
 
   return {
@@ -47,9 +47,9 @@ export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", 
       const n = Number(radioValue(wrap, "nights") || 0);
       const ppl = [...peopleBox.querySelectorAll("select")].map((s) => Number(s.value || 0));
       const errors = [];
-      if (!n) errors.push({ field: "nights", message: t("宿泊数を選んでください") });
-      ppl.forEach((p, i) => { if (!p) errors.push({ field: `people${i + 1}`, message: t("{k}泊目の人数を選んでください", { k: fw(i + 1) }) }); });
-      if (errors.length) throw Object.assign(new Error(t("入力内容に誤りがあります")), { errors });
+      if (!n) errors.push({ field: "nights", message: t("stay.chooseNights") });
+      ppl.forEach((p, i) => { if (!p) errors.push({ field: `people${i + 1}`, message: t("stay.choosePeopleOfNight", { k: fw(i + 1) }) }); });
+      if (errors.length) throw Object.assign(new Error(t("common.invalidInput")), { errors });
       const out = { nights: n, people: ppl };
       if (styleSet) out.roomStyle = radioValue(wrap, "roomStyle") || "any";
       return out;

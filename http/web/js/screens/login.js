@@ -19,25 +19,25 @@ function loginForm(ctx) {
   const password = h("input", { name: "password", id: "password", type: "password", autocomplete: "current-password" });
   const form = h("form", { class: "login-form", novalidate: true });
   append(form, alertSlot(),
-    field(t("利用者番号"), number, { hint: t("半角数字で入力してください。"), required: true }),
-    field(t("パスワード"), password, { required: true }),
-    actions(button(t("ログイン"), null, { type: "submit", kind: "primary", id: "login" })),
-    h("p", {}, h("a", { href: "/password-reset", id: "forgot" }, t("※パスワードを忘れた場合"))));
+    field(t("common.userNumber"), number, { hint: t("login.numberHint"), required: true }),
+    field(t("common.password"), password, { required: true }),
+    actions(button(t("login.logIn"), null, { type: "submit", kind: "primary", id: "login" })),
+    h("p", {}, h("a", { href: "/password-reset", id: "forgot" }, t("login.forgot"))));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const btn = form.querySelector("#login");
     act(form, async () => {
       const errors = [];
       const n = number.value.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-      if (!n) errors.push({ field: "userNumber", message: t("利用者番号を入力してください") });
-      else if (!/^[0-9]+$/.test(n)) errors.push({ field: "userNumber", message: t("利用者番号は半角数字で入力してください") });
-      if (!password.value) errors.push({ field: "password", message: t("パスワードを入力してください") });
-      if (errors.length) throw Object.assign(new Error(t("入力内容に誤りがあります")), { errors });
+      if (!n) errors.push({ field: "userNumber", message: t("login.numberRequired") });
+      else if (!/^[0-9]+$/.test(n)) errors.push({ field: "userNumber", message: t("login.numberDigits") });
+      if (!password.value) errors.push({ field: "password", message: t("login.passwordRequired") });
+      if (errors.length) throw Object.assign(new Error(t("common.invalidInput")), { errors });
       const me = await loginUser(n, password.value);
       if (me.mustChangePassword) {
         setFlash(await usesActivationCodes()
-          ? t("アクティベーションコードでログインしました。新しいパスワードを設定してください。")
-          : t("初期パスワード（生年月日８桁）でログインしました。パスワードを変更してください。"), "warn");
+          ? t("login.activationCode")
+          : t("login.initialPassword"), "warn");
         navigate("/password");
       } else {
         navigate(safeNext(ctx, "/menu"));
@@ -51,19 +51,19 @@ export async function loginScreen(ctx) {
   const top = ctx.path === "/";
   const form = loginForm(ctx);
   const side = h("section", { class: "panel guest", "aria-labelledby": "guest-title" },
-    h("h2", { id: "guest-title" }, t("利用者登録をしていない方")),
-    h("p", {}, t("利用者登録をしていない方も、保養施設の空き室状況を参照できます。")),
-    h("p", {}, h("a", { class: "btn wide", href: "/vacancy", id: "guest-vacancy" }, t("空き室照会・予約"))),
-    h("p", {}, t("港区内在住・在勤の方は、利用者登録をするとインターネットから予約や抽選の申込みができます。")),
-    h("p", {}, h("a", { class: "btn wide", href: "/register", id: "register" }, t("新規利用者登録"))));
+    h("h2", { id: "guest-title" }, t("login.guest")),
+    h("p", {}, t("login.guestVacancy")),
+    h("p", {}, h("a", { class: "btn wide", href: "/vacancy", id: "guest-vacancy" }, t("vacancy.title"))),
+    h("p", {}, t("login.guestRegister")),
+    h("p", {}, h("a", { class: "btn wide", href: "/register", id: "register" }, t("register.title"))));
   const loginPanel = h("section", { class: "panel", "aria-labelledby": "login-title" },
-    h("h2", { id: "login-title" }, t("登録されている方")),
+    h("h2", { id: "login-title" }, t("login.registered")),
     session.user ? [
-      h("p", {}, t("{name} 様としてログインしています。", { name: session.user.name })),
-      actions(h("a", { class: "btn primary", href: "/menu" }, t("専用メニューへ"))),
+      h("p", {}, t("login.loggedInAs", { name: session.user.name })),
+      actions(h("a", { class: "btn primary", href: "/menu" }, t("login.toMenu"))),
     ] : form);
-  render(ctx, top ? t("港区区民保養施設予約システム") : t("ログイン"),
-    top ? note(t("港区の区民保養施設（大平台みなと荘ほか）の空き室照会・予約、抽選の申込みができます。")) : null,
+  render(ctx, top ? t("site.title") : t("login.logIn"),
+    top ? note(t("login.intro")) : null,
     h("div", { class: "columns" }, loginPanel, side));
   if (!top && !session.user) form.querySelector("#userNumber").focus();
 }

@@ -15,7 +15,7 @@ import { t } from "../i18n.js";
 async function lotteryById(id) {
   const all = await api("GET", "/api/lotteries");
   const l = all.find((x) => x.lotteryId === id);
-  if (!l) throw Object.assign(new Error(t("抽選が見つかりません")), { status: 404 });
+  if (!l) throw Object.assign(new Error(t("error.noLottery")), { status: 404 });
   return l;
 }
 
@@ -26,22 +26,22 @@ export async function lotteryStart(ctx) {
   const all = await api("GET", "/api/lotteries");
   const open = all.filter((l) => l.status === "open");
   if (open.length === 0) {
-    render(ctx, t("抽選の申込み"),
-      h("p", { id: "no-lottery" }, t("現在、申込みを受け付けている抽選はありません。")),
+    render(ctx, t("lottery.apply.title"),
+      h("p", { id: "no-lottery" }, t("lottery.none")),
       all.length ? table([
-        [t("対象月"), (l) => fmtMonth(l.stayMonth)],
-        [t("申込期間"), (l) => `${fmtInstant(l.opensAt)} ～ ${fmtInstant(l.closesAt)}`],
-        [t("状態"), (l) => lotteryStatus(l.status)],
-      ], all, { caption: t("抽選の予定") }) : null,
-      actions(h("a", { class: "btn", href: "/menu" }, t("もどる"))));
+        [t("common.stayMonth"), (l) => fmtMonth(l.stayMonth)],
+        [t("common.applicationPeriod"), (l) => t("common.range", { from: fmtInstant(l.opensAt), to: fmtInstant(l.closesAt) })],
+        [t("common.status"), (l) => lotteryStatus(l.status)],
+      ], all, { caption: t("lottery.schedule") }) : null,
+      actions(h("a", { class: "btn", href: "/menu" }, t("common.back"))));
     return;
   }
   const chosen = ctx.query.get("lottery");
   if (open.length > 1 && !chosen) {
-    render(ctx, t("抽選の申込み"), h("p", {}, t("申込む抽選を選択してください。")),
+    render(ctx, t("lottery.apply.title"), h("p", {}, t("lottery.choose")),
       h("ul", { class: "facility-list" }, open.map((l) => h("li", {}, h("a", { class: "facility-card", href: `/lottery?lottery=${l.lotteryId}` },
-        h("strong", {}, t("{month}利用分", { month: fmtMonth(l.stayMonth) })), h("span", { class: "rooms" }, t("申込期限 {at}", { at: fmtInstant(l.closesAt) })))))),
-      actions(h("a", { class: "btn", href: "/menu" }, t("もどる"))));
+        h("strong", {}, t("lottery.monthStays", { month: fmtMonth(l.stayMonth) })), h("span", { class: "rooms" }, t("lottery.closesAt", { at: fmtInstant(l.closesAt) })))))),
+      actions(h("a", { class: "btn", href: "/menu" }, t("common.back"))));
     return;
   }
   const l = open.find((x) => x.lotteryId === chosen) || open[0];
@@ -53,45 +53,45 @@ export async function lotteryStart(ctx) {
     return;
   }
   const list = (await facilities()).filter((f) => l.facilityIds.includes(f.id));
-  render(ctx, t("抽選の申込み"),
-    summary([[t("抽選"), t("{month}利用分", { month: fmtMonth(l.stayMonth) })],
-      [t("申込期間"), `${fmtInstant(l.opensAt)} ～ ${fmtInstant(l.closesAt)}`],
-      [t("希望数"), t("第{k}希望まで", { k: fw(l.preferenceSlots) })]]),
-    h("p", {}, t("利用したい保養施設を選択してください。")),
-    note(t("※申込みできる保養施設は、１回の抽選につき１施設のみです。")),
+  render(ctx, t("lottery.apply.title"),
+    summary([[t("common.lottery"), t("lottery.monthStays", { month: fmtMonth(l.stayMonth) })],
+      [t("common.applicationPeriod"), t("common.range", { from: fmtInstant(l.opensAt), to: fmtInstant(l.closesAt) })],
+      [t("lottery.slots"), t("lottery.upTo", { k: fw(l.preferenceSlots) })]]),
+    h("p", {}, t("vacancy.chooseFacility")),
+    note(t("lottery.oneFacility")),
     h("ul", { class: "facility-list", id: "lottery-facilities" }, list.map((f) => h("li", {},
       h("a", { class: "facility-card", href: `/lottery/${l.lotteryId}/${f.id}`, "data-facility": f.id }, h("strong", {}, f.name))))),
-    actions(h("a", { class: "btn", href: "/menu" }, t("もどる"))));
+    actions(h("a", { class: "btn", href: "/menu" }, t("common.back"))));
 }
 
 export async function lotteryWeek(ctx) {
   const { lotteryId, facilityId } = ctx.params;
   const l = await lotteryById(lotteryId);
   const f = (await facilities()).find((x) => x.id === facilityId);
-  if (!f) throw Object.assign(new Error(t("施設が見つかりません")), { status: 404 });
+  if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const first = `${l.stayMonth}-01`;
   const end = lastDay(l.stayMonth); // the 1st of the next month
   let from = ctx.query.get("from") || first;
   if (from < first) from = first;
   const data = await api("GET", `/api/lotteries/${lotteryId}/demand/${facilityId}?from=${from}`);
   const days = data.days;
-  const head = h("tr", {}, h("th", { scope: "row" }, t("利用日")), days.map((d) =>
+  const head = h("tr", {}, h("th", { scope: "row" }, t("common.date")), days.map((d) =>
     h("th", { scope: "col", class: ["day-head", weekdayIndex(d.date) === 0 && "sun", weekdayIndex(d.date) === 6 && "sat"] }, fmtShort(d.date))));
-  const row = h("tr", {}, h("th", { scope: "row" }, t("申込総数／当選可能数")), days.map((d) => h("td", { "data-date": d.date },
+  const row = h("tr", {}, h("th", { scope: "row" }, t("lottery.demand")), days.map((d) => h("td", { "data-date": d.date },
     inMonth(l, d.date) && d.winnable > 0
       ? h("button", { type: "button", class: "count", "data-day": d.date,
-        "aria-label": t("{date} 申込総数 {a}、当選可能数 {w}", { date: fmtDate(d.date), a: d.applications, w: d.winnable }),
-        onClick: () => navigate(`/lottery/${lotteryId}/${facilityId}/apply/${d.date}`) }, `${d.applications}／${d.winnable}`)
-      : h("span", { class: "count off" }, inMonth(l, d.date) ? `${d.applications}／${d.winnable}` : "－"))));
+        "aria-label": t("lottery.demandDay", { date: fmtDate(d.date), a: d.applications, w: d.winnable }),
+        onClick: () => navigate(`/lottery/${lotteryId}/${facilityId}/apply/${d.date}`) }, t("lottery.demandCount", { a: d.applications, w: d.winnable }))
+      : h("span", { class: "count off" }, inMonth(l, d.date) ? t("lottery.demandCount", { a: d.applications, w: d.winnable }) : "－"))));
   const prev = addDays(from, -7) < first ? first : addDays(from, -7);
-  render(ctx, t("抽選の申込み"),
-    summary([[t("抽選"), t("{month}利用分", { month: fmtMonth(l.stayMonth) })], [t("施設"), h("span", { id: "lottery-facility" }, f.name)]]),
-    h("p", {}, t("利用したい日付の「申込総数／当選可能数」の数字を選択してください。")),
+  render(ctx, t("lottery.apply.title"),
+    summary([[t("common.lottery"), t("lottery.monthStays", { month: fmtMonth(l.stayMonth) })], [t("common.facility"), h("span", { id: "lottery-facility" }, f.name)]]),
+    h("p", {}, t("lottery.demandHint")),
     h("div", { class: "table-scroll" }, h("table", { class: "week", id: "demand" }, h("thead", {}, head), h("tbody", {}, row))),
     actions(
-      button(t("前週"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${prev}`), { id: "prev-week", disabled: from <= first }),
-      button(t("翌週"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${addDays(from, 7)}`), { id: "next-week", disabled: addDays(from, 7) >= end }),
-      h("a", { class: "btn", href: "/menu" }, t("もどる"))));
+      button(t("vacancy.prevWeek"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${prev}`), { id: "prev-week", disabled: from <= first }),
+      button(t("vacancy.nextWeek"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${addDays(from, 7)}`), { id: "next-week", disabled: addDays(from, 7) >= end }),
+      h("a", { class: "btn", href: "/menu" }, t("common.back"))));
 }
 
 export async function lotteryApply(ctx) {
@@ -99,7 +99,7 @@ export async function lotteryApply(ctx) {
   const [l, list, apps] = await Promise.all([lotteryById(lotteryId), facilities(),
     api("GET", `/api/lotteries/${lotteryId}/applications`)]);
   const f = list.find((x) => x.id === facilityId);
-  if (!f) throw Object.assign(new Error(t("施設が見つかりません")), { status: 404 });
+  if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const maxNights = inMonth(l, addDays(date, 1)) ? 2 : 1;
   const form = stayForm(f, date, { maxNights });
   const active = apps.filter((a) => a.status === "active");
@@ -110,40 +110,41 @@ export async function lotteryApply(ctx) {
   const facName = (id) => list.find((x) => x.id === id)?.name || id;
   const applyTo = (k, btn) => act(box, async () => {
     const stay = form.read();
-    const text = [t("第{k}希望として抽選に申込みます。よろしいですか？", { k: fw(k) }), "",
-      `${t("施設")}: ${f.name}`, `${t("利用日")}: ${fmtDate(date)}`, `${t("宿泊数")}: ${nightsLabel(stay.nights)}`,
-      `${t("人数")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("和洋室希望")}: ${styleLabel(stay.roomStyle)}` : null].filter((x) => x !== null).join("\n");
+    const text = [t("lottery.apply.confirm", { k: fw(k) }), "",
+      `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
+      `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null].filter((x) => x !== null).join("\n");
     if (!ask(text)) return;
     const a = await api("POST", `/api/lotteries/${lotteryId}/applications`,
       { body: { facilityId, checkIn: date, ...stay, preference: k } });
     done(ctx, l, f, a, date);
   }, btn);
   append(box, 
-    summary([[t("抽選"), t("{month}利用分", { month: fmtMonth(l.stayMonth) })],
-      [t("施設"), h("span", { id: "apply-facility" }, f.name)], [t("利用日（チェックイン）"), h("span", { id: "apply-date" }, fmtDate(date))]]),
-    note(t("施設と日付に間違いがないことを確認してください。")),
+    summary([[t("common.lottery"), t("lottery.monthStays", { month: fmtMonth(l.stayMonth) })],
+      [t("common.facility"), h("span", { id: "apply-facility" }, f.name)], [t("common.checkIn"), h("span", { id: "apply-date" }, fmtDate(date))]]),
+    note(t("booking.checkFacilityDate")),
     form.element, alertSlot(),
-    h("h2", {}, t("抽選申込み一覧")),
-    h("p", {}, t("入力内容を確認し、申込みたい希望番号のボタンを選択してください。")),
+    h("h2", {}, t("lottery.apply.list")),
+    h("p", {}, t("lottery.apply.hint")),
     table([
-      [t("希望"), (r) => t("第{k}希望", { k: fw(r.k) })],
-      [t("申込み内容"), (r) => r.a ? `${facName(r.a.facilityId)}　${fmtDate(r.a.checkIn)}　${nightsLabel(r.a.nights)}　${peopleLabel(r.a.people)}${f.styleWish ? "　" + styleLabel(r.a.roomStyle) : ""}` : t("（未申込み）")],
-      ["", (r) => r.a ? t("申込み済み") : h("button", { type: "button", class: "btn primary", "data-slot": r.k,
-        onClick: (ev) => applyTo(r.k, ev.currentTarget) }, t("第{k}希望に申込む", { k: fw(r.k) }))],
+      [t("lottery.preference"), (r) => t("lottery.nth", { k: fw(r.k) })],
+      [t("lottery.apply.content"), (r) => r.a ? [facName(r.a.facilityId), fmtDate(r.a.checkIn), nightsLabel(r.a.nights), peopleLabel(r.a.people),
+        f.styleWish ? styleLabel(r.a.roomStyle) : null].filter((x) => x !== null).join(t("common.sep.gap")) : t("lottery.apply.empty")],
+      ["", (r) => r.a ? t("lottery.apply.applied") : h("button", { type: "button", class: "btn primary", "data-slot": r.k,
+        onClick: (ev) => applyTo(r.k, ev.currentTarget) }, t("lottery.apply.to", { k: fw(r.k) }))],
     ], slotRows, { id: "slots", className: "slots" }),
-    actions(button(t("もどる"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${date}`), { id: "back" })));
-  render(ctx, t("抽選の申込み"), box);
+    actions(button(t("common.back"), () => navigate(`/lottery/${lotteryId}/${facilityId}?from=${date}`), { id: "back" })));
+  render(ctx, t("lottery.apply.title"), box);
 }
 
 function done(ctx, l, f, a, date) {
   const weekStart = date;
-  render(ctx, t("抽選申込みの完了"),
-    h("p", { class: "done-message", id: "lottery-done" }, t("第{k}希望の抽選申込みが完了しました。", { k: fw(a.preference) })),
-    summary([[t("申込番号"), h("span", { class: "mono" }, a.applicationId)], [t("施設"), f.name],
-      [t("利用日"), `${fmtDate(a.checkIn)}（${nightsLabel(a.nights)}）`], [t("人数"), peopleLabel(a.people)],
-      f.styleWish ? [t("和洋室希望"), styleLabel(a.roomStyle)] : null]),
-    note(t("抽選結果は {at} 以降に「抽選結果の確認」でご確認ください。", { at: fmtInstant(l.publishAt) })),
+  render(ctx, t("lottery.apply.done.title"),
+    h("p", { class: "done-message", id: "lottery-done" }, t("lottery.apply.done.message", { k: fw(a.preference) })),
+    summary([[t("lottery.applicationNumber"), h("span", { class: "mono" }, a.applicationId)], [t("common.facility"), f.name],
+      [t("common.date"), t("common.paren", { a: fmtDate(a.checkIn), b: nightsLabel(a.nights) })], [t("common.people"), peopleLabel(a.people)],
+      f.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null]),
+    note(t("lottery.apply.done.results", { at: fmtInstant(l.publishAt) })),
     actions(
-      h("a", { class: "btn primary", id: "next-wish", href: `/lottery/${l.lotteryId}/${f.id}?from=${weekStart}` }, t("次の希望日へ")),
-      h("a", { class: "btn", href: "/menu", id: "finish" }, t("終了"))));
+      h("a", { class: "btn primary", id: "next-wish", href: `/lottery/${l.lotteryId}/${f.id}?from=${weekStart}` }, t("lottery.apply.done.next")),
+      h("a", { class: "btn", href: "/menu", id: "finish" }, t("common.finish"))));
 }

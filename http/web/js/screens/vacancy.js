@@ -13,16 +13,16 @@ import { addDays, addMonths, fmtDate, fmtShort, fmtMonth, weekdayIndex, styleLab
 import { t } from "../i18n.js";
 
 function backToMenu() {
-  return session.user ? h("a", { class: "btn", href: "/menu" }, t("メニューへ")) : h("a", { class: "btn", href: "/" }, t("トップページへ"));
+  return session.user ? h("a", { class: "btn", href: "/menu" }, t("common.toMenu")) : h("a", { class: "btn", href: "/" }, t("common.toTop"));
 }
 
 function liveBadge(ctx) {
-  const badge = h("span", { class: "live-badge", role: "status", "aria-live": "polite" }, t("接続中…"));
+  const badge = h("span", { class: "live-badge", role: "status", "aria-live": "polite" }, t("vacancy.live.connecting"));
   return {
     element: badge,
     set(state) {
       if (!ctx.live()) return;
-      badge.textContent = state === "live" ? t("● 最新の空き状況を自動で表示しています") : t("自動更新が切断されました。再接続しています…");
+      badge.textContent = state === "live" ? t("vacancy.live.on") : t("vacancy.live.off");
       badge.classList.toggle("offline", state !== "live");
     },
   };
@@ -30,14 +30,14 @@ function liveBadge(ctx) {
 
 export async function facilityChoice(ctx) {
   const list = await facilities();
-  render(ctx, t("空き室照会・予約"),
-    h("p", {}, t("利用したい保養施設を選択してください。")),
+  render(ctx, t("vacancy.title"),
+    h("p", {}, t("vacancy.chooseFacility")),
     h("ul", { class: "facility-list", id: "facility-list" },
       list.map((f) => h("li", {}, h("a", { class: "facility-card", href: `/vacancy/${f.id}`, "data-facility": f.id },
         h("strong", {}, f.name),
-        h("span", { class: "rooms" }, f.roomTypes.map((rt) => t("{style} {rooms}室（定員{cap}名）", { style: styleLabel(rt.style), rooms: rt.rooms, cap: rt.capacity })).join("　"))))),
-      h("li", {}, h("a", { class: "facility-card all", href: `/vacancy/${list[0]?.id}?all=1`, id: "facility-all" }, h("strong", {}, t("すべて")),
-        h("span", { class: "rooms" }, t("前施設・次施設で切り替えて表示します"))))),
+        h("span", { class: "rooms" }, f.roomTypes.map((rt) => t("vacancy.roomType", { style: styleLabel(rt.style), rooms: rt.rooms, cap: rt.capacity })).join(t("common.sep.gap")))))),
+      h("li", {}, h("a", { class: "facility-card all", href: `/vacancy/${list[0]?.id}?all=1`, id: "facility-all" }, h("strong", {}, t("vacancy.all")),
+        h("span", { class: "rooms" }, t("vacancy.allHint"))))),
     actions(backToMenu()));
 }
 
@@ -47,7 +47,7 @@ export async function calendarScreen(ctx) {
   const list = await facilities();
   const index = list.findIndex((f) => f.id === id);
   const f = list[index];
-  if (!f) throw Object.assign(new Error(t("施設が見つかりません")), { status: 404 });
+  if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const month = ctx.query.get("month");
   const { data, position } = await getWithPosition(`/api/vacancy/${id}/calendar${qs({ month, months: 2 })}`);
   const shown = data.days.length ? data.days[0].date.slice(0, 7) : month;
@@ -59,22 +59,22 @@ export async function calendarScreen(ctx) {
   if (all) {
     const prev = list[(index - 1 + list.length) % list.length];
     const next = list[(index + 1) % list.length];
-    nav.push(button(t("前施設"), () => navigate(`/vacancy/${prev.id}?all=1`), { id: "prev-facility" }),
+    nav.push(button(t("vacancy.prevFacility"), () => navigate(`/vacancy/${prev.id}?all=1`), { id: "prev-facility" }),
       h("span", { class: "counter" }, `${index + 1} / ${list.length}`),
-      button(t("次施設"), () => navigate(`/vacancy/${next.id}?all=1`), { id: "next-facility" }));
+      button(t("vacancy.nextFacility"), () => navigate(`/vacancy/${next.id}?all=1`), { id: "next-facility" }));
   }
-  render(ctx, t("空き室照会・予約"),
+  render(ctx, t("vacancy.title"),
     h("div", { class: "facility-head" },
       h("h2", { id: "facility-name", "data-facility": id }, f.name),
       all ? h("div", { class: "facility-nav" }, nav) : null),
-    h("p", {}, t("●または▲を選択すると、その日から１週間の空き室数を表示します。")),
+    h("p", {}, t("vacancy.calendarHint")),
     h("div", { class: "month-nav" },
-      button(t("前の月"), () => navigate(here({ month: addMonths(shown, -1) })), { kind: "small", id: "prev-month" }),
-      h("span", {}, `${fmtMonth(shown)} ～ ${fmtMonth(addMonths(shown, 1))}`),
-      button(t("次の月"), () => navigate(here({ month: addMonths(shown, 1) })), { kind: "small", id: "next-month" })),
+      button(t("vacancy.prevMonth"), () => navigate(here({ month: addMonths(shown, -1) })), { kind: "small", id: "prev-month" }),
+      h("span", {}, t("common.range", { from: fmtMonth(shown), to: fmtMonth(addMonths(shown, 1)) })),
+      button(t("vacancy.nextMonth"), () => navigate(here({ month: addMonths(shown, 1) })), { kind: "small", id: "next-month" })),
     cal.element, legend(), badge.element,
-    note(t("受付期間：利用月の２か月前の１日 9:00 から利用日の３日前まで（抽選対象の期間は抽選結果の発表後）。")),
-    actions(h("a", { class: "btn", href: "/vacancy" }, t("施設選択にもどる")), backToMenu()));
+    note(t("vacancy.bookingWindow")),
+    actions(h("a", { class: "btn", href: "/vacancy" }, t("vacancy.backToFacilities")), backToMenu()));
   ctx.onLeave(watchVacancy([id], position, (msg) => { if (msg.facilityId === id) cal.update(msg); }, { onStatus: badge.set }));
 }
 
@@ -83,14 +83,14 @@ export async function weekScreen(ctx) {
   const all = ctx.query.get("all") === "1";
   const list = await facilities();
   const f = list.find((x) => x.id === id);
-  if (!f) throw Object.assign(new Error(t("施設が見つかりません")), { status: 404 });
+  if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const { data, position } = await getWithPosition(`/api/vacancy/${id}/week?from=${date}`);
   const suffix = all ? "?all=1" : "";
   const days = new Map(data.days.map((d) => [d.date, d]));
   const cells = new Map();
-  const head = h("tr", {}, h("th", { scope: "row" }, t("利用日")), data.days.map((d) =>
+  const head = h("tr", {}, h("th", { scope: "row" }, t("common.date")), data.days.map((d) =>
     h("th", { scope: "col", class: ["day-head", weekdayIndex(d.date) === 0 && "sun", weekdayIndex(d.date) === 6 && "sat"] }, fmtShort(d.date))));
-  const row = h("tr", {}, h("th", { scope: "row" }, t("空き室数")), data.days.map((d) => {
+  const row = h("tr", {}, h("th", { scope: "row" }, t("vacancy.freeRooms")), data.days.map((d) => {
     const td = h("td", { "data-date": d.date });
     cells.set(d.date, td);
     fill(td, d);
@@ -100,25 +100,25 @@ export async function weekScreen(ctx) {
     const free = d.freeRooms;
     const can = isBookable(d) && free > 0;
     const parts = [can
-      ? h("button", { type: "button", class: "count", "data-day": d.date, "aria-label": t("{date} 空き室数 {n}", { date: fmtDate(d.date), n: free }),
+      ? h("button", { type: "button", class: "count", "data-day": d.date, "aria-label": t("vacancy.dayFree", { date: fmtDate(d.date), n: free }),
         onClick: () => navigate(`/vacancy/${id}/book/${d.date}${suffix}`) }, String(free))
       : h("span", { class: "count off", "data-day-off": d.date, "aria-label": `${fmtDate(d.date)} ${d.symbol || "－"}` }, d.symbol === "×" || (d.bookable && free === 0) ? "×" : "－")];
     if (f.styleWish && d.byStyle && can) {
-      parts.push(h("span", { class: "by-style" }, Object.entries(d.byStyle).map(([s, n]) => `${styleLabel(s)} ${n}`).join("・")));
+      parts.push(h("span", { class: "by-style" }, Object.entries(d.byStyle).map(([s, n]) => `${styleLabel(s)} ${n}`).join(t("common.sep.dot"))));
     }
     td.classList.toggle("closed", !can);
     replace(td, ...parts);
   }
   const badge = liveBadge(ctx);
-  render(ctx, t("空き室照会・予約"),
+  render(ctx, t("vacancy.title"),
     h("h2", { id: "facility-name", "data-facility": id }, f.name),
-    h("p", {}, t("利用したい日付の空き室数の数字を選択してください。")),
+    h("p", {}, t("vacancy.weekHint")),
     h("div", { class: "table-scroll" }, h("table", { class: "week", id: "week" }, h("thead", {}, head), h("tbody", {}, row))),
     badge.element,
     actions(
-      button(t("前週"), () => navigate(`/vacancy/${id}/week/${addDays(date, -7)}${suffix}`), { id: "prev-week" }),
-      button(t("翌週"), () => navigate(`/vacancy/${id}/week/${addDays(date, 7)}${suffix}`), { id: "next-week" }),
-      h("a", { class: "btn", href: `/vacancy/${id}${qs({ all: all ? 1 : "", month: date.slice(0, 7) })}` }, t("カレンダーにもどる"))));
+      button(t("vacancy.prevWeek"), () => navigate(`/vacancy/${id}/week/${addDays(date, -7)}${suffix}`), { id: "prev-week" }),
+      button(t("vacancy.nextWeek"), () => navigate(`/vacancy/${id}/week/${addDays(date, 7)}${suffix}`), { id: "next-week" }),
+      h("a", { class: "btn", href: `/vacancy/${id}${qs({ all: all ? 1 : "", month: date.slice(0, 7) })}` }, t("vacancy.backToCalendar"))));
   let refresh = null;
   ctx.onLeave(watchVacancy([id], position, (msg) => {
     const d = days.get(msg.date);

@@ -7,27 +7,27 @@ import { api, qs } from "../../api.js";
 import { navigate } from "../../router.js";
 import { fmtDate, nightsLabel, peopleLabel, styleLabel, reservationStatus } from "../../format.js";
 import { auditRender, AUDIT_NAV } from "../operator/shell.js";
-import { t } from "../../i18n.js";
+import { t, msgid } from "../../i18n.js";
 
 // NDJSON → objects.
 const lines = (text) => text.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 function eventTable(events, id) {
   return table([
-    ["位置", (e) => h("span", { class: "mono" }, String(e.position))],
-    ["日時", (e) => e.at],
-    ["種類", (e) => h("strong", {}, e.type)],
-    ["ストリーム", (e) => h("span", { class: "mono" }, `${e.streamId} #${e.version}`)],
-    ["実行者", (e) => e.actor],
-    ["内容", (e) => h("details", {}, h("summary", {}, "表示"), h("pre", { class: "json" }, JSON.stringify(e.data, null, 2)))],
-    ["ハッシュ", (e) => h("span", { class: "mono hash", title: e.hash }, (e.hash || "").slice(0, 12) + "…")],
+    [t("audit.event.position"), (e) => h("span", { class: "mono" }, String(e.position))],
+    [t("audit.event.at"), (e) => e.at],
+    [t("audit.event.type"), (e) => h("strong", {}, e.type)],
+    [t("audit.event.stream"), (e) => h("span", { class: "mono" }, `${e.streamId} #${e.version}`)],
+    [t("audit.event.actor"), (e) => e.actor],
+    [t("audit.event.data"), (e) => h("details", {}, h("summary", {}, t("common.show")), h("pre", { class: "json" }, JSON.stringify(e.data, null, 2)))],
+    [t("audit.event.hash"), (e) => h("span", { class: "mono hash", title: e.hash }, (e.hash || "").slice(0, 12) + "…")],
   ], events, { id, className: "events" });
 }
 
 export async function auditHome(ctx) {
   const health = await api("GET", "/api/health");
-  auditRender(ctx, "監査コンソール",
-    h("p", {}, "イベントログの現在の位置: ", h("strong", {}, String(health.position))),
+  auditRender(ctx, t("audit.home.title"),
+    h("p", {}, t("audit.home.position"), " ", h("strong", {}, String(health.position))),
     h("ul", { class: "menu" }, AUDIT_NAV.slice(1).map(([href, label]) => h("li", {}, h("a", { class: "menu-item", href }, t(label))))));
 }
 
@@ -39,100 +39,107 @@ export async function auditEvents(ctx) {
   const events = lines(await res.text());
   const fromInput = h("input", { type: "number", name: "from", min: "1", value: String(from) });
   const limitInput = h("input", { type: "number", name: "limit", min: "1", max: "10000", value: String(limit) });
-  const form = h("form", { class: "search", novalidate: true }, h("div", { class: "grid-fields" }, field("開始位置", fromInput), field("件数", limitInput)),
-    actions(button("表示", null, { type: "submit", kind: "primary" })));
+  const form = h("form", { class: "search", novalidate: true }, h("div", { class: "grid-fields" }, field(t("audit.events.from"), fromInput), field(t("audit.events.limit"), limitInput)),
+    actions(button(t("common.show"), null, { type: "submit", kind: "primary" })));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); navigate(`/audit/events${qs({ from: fromInput.value, limit: limitInput.value })}`); });
   const go = (f) => navigate(`/audit/events${qs({ from: f, limit })}`);
-  auditRender(ctx, "イベントログ", form,
-    h("p", { id: "events-range" }, events.length ? `位置 ${events[0].position} ～ ${events[events.length - 1].position}（全 ${head} 件）` : `イベントはありません（全 ${head} 件）`),
-    actions(button("前へ", () => go(Math.max(1, from - limit)), { disabled: from <= 1, id: "events-prev" }),
-      button("次へ", () => go(from + limit), { disabled: from + limit > head, id: "events-next" }),
-      button("最新", () => go(Math.max(1, head - limit + 1)), { id: "events-last" })),
+  auditRender(ctx, t("audit.events.title"), form,
+    h("p", { id: "events-range" }, events.length
+      ? t("audit.events.range", { from: events[0].position, to: events[events.length - 1].position, total: head })
+      : t("audit.events.none", { total: head })),
+    actions(button(t("audit.events.prev"), () => go(Math.max(1, from - limit)), { disabled: from <= 1, id: "events-prev" }),
+      button(t("audit.events.next"), () => go(from + limit), { disabled: from + limit > head, id: "events-next" }),
+      button(t("audit.events.last"), () => go(Math.max(1, head - limit + 1)), { id: "events-last" })),
     eventTable(events, "events"));
 }
 
 export function auditVerify(ctx) {
   const out = h("div", { id: "verify-result", "aria-live": "polite" });
   const box = h("div", {}, 
-    h("p", {}, "イベントログ全体について、ハッシュ連鎖が壊れていないこと、位置に欠番がないこと、どの日・部屋の種類も在庫を超えて予約されていないこと、すべての抽選が同じ結果で再実行できることを検証します。"),
+    h("p", {}, t("audit.verify.hint")),
     alertSlot(),
-    actions(button("検証する", (ev) => act(box, async () => {
-      replace(out, h("p", {}, "検証中…"));
+    actions(button(t("audit.verify.submit"), (ev) => act(box, async () => {
+      replace(out, h("p", {}, t("audit.verify.running")));
       const r = await api("GET", "/api/audit/verify");
       replace(out, 
-        r.ok ? alertBox(`正常です（ok）: ${r.checked} 件のイベントを検証しました。`, "success") : alertBox(`異常があります: 位置 ${r.firstFault?.position} — ${r.firstFault?.reason}`),
-        summary([["結果", h("strong", { id: "verify-ok", "data-ok": String(r.ok) }, r.ok ? "ok（正常）" : "NG（異常あり）")], ["検証したイベント", h("span", { id: "verify-checked" }, String(r.checked))],
-          ["再実行した抽選", (r.draws || []).length ? r.draws.map((d) => (typeof d === "object" ? JSON.stringify(d) : String(d))).join(", ") : "なし"],
-          r.firstFault ? ["最初の異常", `位置 ${r.firstFault.position}: ${r.firstFault.reason}`] : null]));
+        r.ok ? alertBox(t("audit.verify.ok", { n: r.checked }), "success") : alertBox(t("audit.verify.fault", { position: r.firstFault?.position, reason: r.firstFault?.reason })),
+        summary([[t("audit.verify.result"), h("strong", { id: "verify-ok", "data-ok": String(r.ok) }, r.ok ? t("audit.verify.resultOk") : t("audit.verify.resultNg"))],
+          [t("audit.verify.checked"), h("span", { id: "verify-checked" }, String(r.checked))],
+          [t("audit.verify.draws"), (r.draws || []).length ? r.draws.map((d) => (typeof d === "object" ? JSON.stringify(d) : String(d))).join(", ") : t("common.none")],
+          r.firstFault ? [t("audit.verify.firstFault"), t("audit.verify.faultAt", { position: r.firstFault.position, reason: r.firstFault.reason })] : null]));
     }, ev.currentTarget), { kind: "primary", id: "verify" })),
     out);
-  auditRender(ctx, "整合性の検証", box);
+  auditRender(ctx, t("audit.verify.title"), box);
 }
 
 export function auditRedraw(ctx) {
   const id = h("input", { name: "lotteryId", id: "redraw-id", value: ctx.query.get("lotteryId") || "" });
   const out = h("div", { id: "redraw-result" });
-  const form = h("form", { novalidate: true }, field("抽選ID（例: 2027-03）", id, { required: true }), alertSlot(),
-    actions(button("再実行して比較", null, { type: "submit", kind: "primary", id: "redraw" })));
+  const form = h("form", { novalidate: true }, field(t("audit.redraw.id"), id, { required: true }), alertSlot(),
+    actions(button(t("audit.redraw.submit"), null, { type: "submit", kind: "primary", id: "redraw" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, async () => {
       const r = await api("GET", `/api/audit/lotteries/${encodeURIComponent(id.value.trim())}/redraw`);
-      replace(out, r.identical ? alertBox(`抽選 ${r.lotteryId} をログから再実行し、同じ当選者・部屋になりました（identical）。`, "success")
-        : alertBox(`抽選 ${r.lotteryId} の再実行結果が記録と異なります: ${(r.differences || []).join(" / ")}`));
+      replace(out, r.identical ? alertBox(t("audit.redraw.identical", { id: r.lotteryId }), "success")
+        : alertBox(t("audit.redraw.different", { id: r.lotteryId, differences: (r.differences || []).join(" / ") })));
     }, form.querySelector("#redraw"));
   });
-  auditRender(ctx, "抽選の再実行", note("記録されたシードと申込みから抽選をやり直し、記録された結果と一致するかを確かめます。"), form, out);
+  auditRender(ctx, t("audit.redraw.title"), note(t("audit.redraw.hint")), form, out);
 }
 
-const KINDS = [["user", "利用者"], ["reservation", "予約"], ["facility", "施設"], ["lottery", "抽選"], ["registration", "登録申請"], ["operator", "オペレーター"]];
+const KINDS = [["user", msgid("audit.kind.user")], ["reservation", msgid("audit.kind.reservation")], ["facility", msgid("audit.kind.facility")],
+  ["lottery", msgid("audit.kind.lottery")], ["registration", msgid("audit.kind.registration")], ["operator", msgid("audit.kind.operator")]];
 
 export async function auditHistory(ctx) {
   const kind = ctx.query.get("kind") || "user";
   const id = ctx.query.get("id") || "";
-  const kindSel = h("select", { name: "kind" }, KINDS.map(([k, l]) => h("option", { value: k }, l)));
+  const kindSel = h("select", { name: "kind" }, KINDS.map(([k, l]) => h("option", { value: k }, t(l))));
   kindSel.value = kind;
   const idInput = h("input", { name: "id", id: "history-id", value: id });
-  const form = h("form", { class: "search", novalidate: true }, h("div", { class: "grid-fields" }, field("対象", kindSel), field("ID（利用者番号・予約番号・施設IDなど）", idInput)),
-    actions(button("表示", null, { type: "submit", kind: "primary", id: "show-history" })));
+  const form = h("form", { class: "search", novalidate: true }, h("div", { class: "grid-fields" }, field(t("audit.history.kind"), kindSel), field(t("audit.history.id"), idInput)),
+    actions(button(t("common.show"), null, { type: "submit", kind: "primary", id: "show-history" })));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); navigate(`/audit/history${qs({ kind: kindSel.value, id: idInput.value.trim() })}`); });
   const content = [form];
   if (id) {
     const events = lines(await api("GET", `/api/audit/history/${kind}/${encodeURIComponent(id)}`, { as: "text" }));
-    content.push(h("p", {}, `${events.length} 件`), events.length ? eventTable(events, "history") : h("p", {}, "記録はありません。"));
+    content.push(h("p", {}, t("common.found", { n: events.length })), events.length ? eventTable(events, "history") : h("p", {}, t("audit.history.none")));
   }
-  auditRender(ctx, "履歴", ...content);
+  auditRender(ctx, t("audit.history.title"), ...content);
 }
 
 export async function auditReplay(ctx) {
   const q = Object.fromEntries(["position", "facilityId", "from", "reservationNumber"].map((k) => [k, ctx.query.get(k) || ""]));
   const facilities = await api("GET", "/api/facilities");
   const pos = h("input", { type: "number", name: "position", min: "1", value: q.position });
-  const fac = h("select", { name: "facilityId" }, h("option", { value: "" }, "（指定しない）"), facilities.map((f) => h("option", { value: f.id }, f.name)));
+  const fac = h("select", { name: "facilityId" }, h("option", { value: "" }, t("common.any")), facilities.map((f) => h("option", { value: f.id }, f.name)));
   fac.value = q.facilityId;
   const from = h("input", { type: "date", name: "from", value: q.from });
   const number = h("input", { name: "reservationNumber", value: q.reservationNumber });
   const form = h("form", { class: "search", novalidate: true },
-    h("div", { class: "grid-fields" }, field("ログの位置", pos, { required: true }), field("施設", fac), field("表示開始日", from), field("予約番号", number)),
-    alertSlot(), actions(button("再現", null, { type: "submit", kind: "primary", id: "replay" })));
+    h("div", { class: "grid-fields" }, field(t("audit.replay.position"), pos, { required: true }), field(t("common.facility"), fac),
+      field(t("audit.replay.from"), from), field(t("common.reservationNumber"), number)),
+    alertSlot(), actions(button(t("audit.replay.submit"), null, { type: "submit", kind: "primary", id: "replay" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     navigate(`/audit/replay${qs({ position: pos.value, facilityId: fac.value, from: from.value, reservationNumber: number.value.trim() })}`);
   });
-  const content = [note("指定した位置までのイベントだけから状態を作り直し、その時点の空き状況や予約を表示します。"), form];
+  const content = [note(t("audit.replay.hint")), form];
   if (q.position) {
     const r = await api("GET", `/api/audit/replay${qs(q)}`);
-    content.push(h("h2", {}, `位置 ${r.position}（${r.at}）の時点`));
+    content.push(h("h2", {}, t("audit.replay.asOf", { position: r.position, at: r.at })));
     if (r.vacancy) {
-      content.push(table([["日付", (d) => fmtDate(d.date)], ["空き室", (d) => String(d.freeRooms)], ["総室数", (d) => String(d.totalRooms)], ["記号", (d) => d.symbol]],
+      content.push(table([[t("common.day"), (d) => fmtDate(d.date)], [t("audit.replay.free"), (d) => String(d.freeRooms)],
+        [t("audit.replay.total"), (d) => String(d.totalRooms)], [t("audit.replay.symbol"), (d) => d.symbol]],
         r.vacancy.days, { id: "replay-vacancy", caption: facilities.find((f) => f.id === r.vacancy.facilityId)?.name || r.vacancy.facilityId }));
     }
     if ("reservation" in r) {
       const x = r.reservation;
-      content.push(x ? summary([["予約番号", x.reservationNumber], ["施設", x.facilityId], ["利用日", `${fmtDate(x.checkIn)}（${nightsLabel(x.nights)}）`],
-        ["人数", peopleLabel(x.people)], ["部屋", styleLabel(x.roomStyle)], ["状態", reservationStatus(x.status)]], { id: "replay-reservation" })
-        : h("p", { id: "replay-reservation" }, "この時点ではその予約はありません。"));
+      content.push(x ? summary([[t("common.reservationNumber"), x.reservationNumber], [t("common.facility"), x.facilityId],
+        [t("common.date"), t("common.paren", { a: fmtDate(x.checkIn), b: nightsLabel(x.nights) })],
+        [t("common.people"), peopleLabel(x.people)], [t("common.room"), styleLabel(x.roomStyle)], [t("common.status"), reservationStatus(x.status)]], { id: "replay-reservation" })
+        : h("p", { id: "replay-reservation" }, t("audit.replay.noReservation")));
     }
   }
-  auditRender(ctx, "過去の状態（リプレイ）", ...content);
+  auditRender(ctx, t("audit.replay.title"), ...content);
 }

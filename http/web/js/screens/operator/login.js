@@ -12,15 +12,15 @@ export function staffLogin(ctx) {
   const login = h("input", { name: "login", id: "staffLogin", autocomplete: "username" });
   const password = h("input", { name: "password", id: "staffPassword", type: "password", autocomplete: "current-password" });
   const totp = h("input", { name: "totp", id: "staffTotp", autocomplete: "one-time-code", class: "mono", spellcheck: "false" });
-  const totpField = field(t("確認コード"), totp, { hint: t("認証アプリに表示されている6桁の数字、またはリカバリーコードを入力してください。") });
+  const totpField = field(t("staff.totp.code"), totp, { hint: t("staff.totp.codeOrRecoveryHint") });
   totpField.hidden = true;
   const slot = alertSlot();
   const form = h("form", { class: "login-form", novalidate: true },
     slot,
-    field(t("ログインID"), login, { required: true }),
-    field(t("パスワード"), password, { required: true }),
+    field(t("staff.login.id"), login, { required: true }),
+    field(t("common.password"), password, { required: true }),
     totpField,
-    actions(button(t("ログイン"), null, { type: "submit", kind: "primary", id: "staff-login" })));
+    actions(button(t("login.logIn"), null, { type: "submit", kind: "primary", id: "staff-login" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, async () => {
@@ -32,7 +32,7 @@ export function staffLogin(ctx) {
         // The password was right; this account also needs its code.
         clearErrors(form);
         totpField.hidden = false;
-        slot.replaceChildren(alertBox(t("二段階認証が有効です。認証アプリの確認コードを入力してください。"), "info"));
+        slot.replaceChildren(alertBox(t("staff.totp.needed"), "info"));
         totp.focus();
         return;
       }
@@ -41,10 +41,10 @@ export function staffLogin(ctx) {
       navigate(next && next.startsWith(home) ? next : home);
     }, form.querySelector("#staff-login"));
   });
-  render(ctx, audit ? t("監査コンソール ログイン") : t("運用コンソール ログイン"),
+  render(ctx, audit ? t("staff.login.title.audit") : t("staff.login.title.operator"),
     h("section", { class: "panel narrow" },
-      session.staff ? h("p", {}, t("{login} としてログインしています。", { login: session.staff.login }), " ",
-        h("a", { href: session.staff.role === "auditor" ? "/audit" : "/operator" }, t("コンソールへ"))) : null,
-      h("p", {}, t("予約センターの運用担当者・監査担当者専用の画面です。")), form));
+      session.staff ? h("p", {}, t("staff.login.loggedInAs", { login: session.staff.login }), " ",
+        h("a", { href: session.staff.role === "auditor" ? "/audit" : "/operator" }, t("staff.login.toConsole"))) : null,
+      h("p", {}, t("staff.login.intro")), form));
   login.focus();
 }

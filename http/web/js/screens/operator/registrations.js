@@ -5,20 +5,23 @@ import { h, summary, actions, button, alertSlot, field, alertBox, note, append, 
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
 import { reload } from "../../router.js";
-import { fmtInstant, CATEGORY } from "../../format.js";
+import { fmtInstant, categoryLabel } from "../../format.js";
+import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 import { noticeLetter } from "./notice-letter.js";
 
-const TABS = [["pending", "審査待ち"], ["approved", "承認済み"], ["rejected", "却下"]];
+const TABS = [["pending", msgid("op.registrations.status.pending")], ["approved", msgid("op.registrations.status.approved")],
+  ["rejected", msgid("op.registrations.status.rejected")]];
+const statusLabel = (s) => { const tab = TABS.find(([k]) => k === s); return tab ? t(tab[1]) : s; };
 
 export async function registrations(ctx) {
   const status = TABS.some(([s]) => s === ctx.query.get("status")) ? ctx.query.get("status") : "pending";
   const list = await api("GET", `/api/operator/registrations?status=${status}`);
   list.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : -1));
-  opRender(ctx, "利用者登録の審査",
-    h("nav", { class: "tabs", "aria-label": "状態" }, TABS.map(([s, label]) =>
-      h("a", { href: `/operator/registrations?status=${s}`, "aria-current": s === status ? "page" : false, id: `tab-${s}` }, label))),
-    list.length === 0 ? h("p", { id: "no-registrations" }, "該当する登録申請はありません。") :
+  opRender(ctx, t("op.registrations.title"),
+    h("nav", { class: "tabs", "aria-label": t("common.status") }, TABS.map(([s, label]) =>
+      h("a", { href: `/operator/registrations?status=${s}`, "aria-current": s === status ? "page" : false, id: `tab-${s}` }, t(label)))),
+    list.length === 0 ? h("p", { id: "no-registrations" }, t("op.registrations.none")) :
       h("div", { class: "cards", id: "registrations" }, list.map((r) => card(r))));
 }
 
@@ -26,68 +29,68 @@ function card(r) {
   const box = h("article", { class: ["card", "registration", r.status], "data-registration": r.registrationId, "data-name": r.name || "" });
   const erased = r.erased;
   append(box, 
-    h("h2", {}, erased ? "（個人情報消去済み）" : `${r.name}（${r.nameKana || ""}）`,
-      " ", h("span", { class: `badge ${r.status}` }, TABS.find(([s]) => s === r.status)?.[1] || r.status)),
-    r.duplicates?.length ? alertBox(`同じ氏名・生年月日の登録があります: ${r.duplicates.join(", ")}`, "warn") : null,
+    h("h2", {}, erased ? t("op.registrations.erased") : t("common.paren", { a: r.name, b: r.nameKana || "" }),
+      " ", h("span", { class: `badge ${r.status}` }, statusLabel(r.status))),
+    r.duplicates?.length ? alertBox(t("op.registrations.duplicates", { list: r.duplicates.join(", ") }), "warn") : null,
     summary([
-      ["申請番号", h("span", { class: "mono" }, r.registrationId)],
-      r.userNumber ? ["利用者番号", h("strong", { class: "mono user-number" }, r.userNumber)] : null,
-      ["受付日時", fmtInstant(r.submittedAt)],
-      ["申込み方法", r.channel === "postcard" ? "はがき" : "インターネット"],
-      ["区分", CATEGORY[r.category] || r.category],
-      erased ? null : ["生年月日", r.birthDate],
-      erased ? null : ["住所", `〒${r.postalCode} ${r.address}`],
-      erased ? null : ["電話番号", r.phone],
-      erased ? null : ["メールアドレス", r.email || "（なし）"],
-      !erased && r.category === "worker" ? ["勤務先", `${r.workplaceName}（${r.workplaceAddress}）`] : null,
-      r.approvedAt ? ["承認日時", `${fmtInstant(r.approvedAt)}${r.automatic ? "（自動承認）" : ""}`] : null,
-      r.rejectReason ? ["却下理由", r.rejectReason] : null,
+      [t("op.registrationId"), h("span", { class: "mono" }, r.registrationId)],
+      r.userNumber ? [t("common.userNumber"), h("strong", { class: "mono user-number" }, r.userNumber)] : null,
+      [t("op.registrations.submittedAt"), fmtInstant(r.submittedAt)],
+      [t("op.registrations.channel"), r.channel === "postcard" ? t("op.registrations.channel.postcard") : t("op.registrations.channel.internet")],
+      [t("common.kind"), categoryLabel(r.category)],
+      erased ? null : [t("register.birthDate"), r.birthDate],
+      erased ? null : [t("register.address"), t("op.registrations.address", { postalCode: r.postalCode, address: r.address })],
+      erased ? null : [t("register.phone"), r.phone],
+      erased ? null : [t("common.email"), r.email || t("common.noneParen")],
+      !erased && r.category === "worker" ? [t("op.registrations.workplace"), t("common.paren", { a: r.workplaceName, b: r.workplaceAddress })] : null,
+      r.approvedAt ? [t("op.registrations.approvedAt"), r.automatic ? t("common.paren", { a: fmtInstant(r.approvedAt), b: t("op.registrations.automatic") }) : fmtInstant(r.approvedAt)] : null,
+      r.rejectReason ? [t("op.registrations.rejectReason"), r.rejectReason] : null,
     ]));
   if (r.hasProof && !erased) {
     const src = `/api/operator/registrations/${encodeURIComponent(r.registrationId)}/proof`;
     append(box, h("figure", { class: "proof" },
-      h("a", { href: src, target: "_blank", rel: "noopener" }, h("img", { src, alt: `${r.name} さんの在勤を証明する書類`, class: "proof-image", loading: "lazy" })),
-      h("figcaption", {}, "在勤を証明する書類（クリックで拡大）")));
+      h("a", { href: src, target: "_blank", rel: "noopener" }, h("img", { src, alt: t("op.registrations.proofAlt", { name: r.name }), class: "proof-image", loading: "lazy" })),
+      h("figcaption", {}, t("op.registrations.proofCaption"))));
   } else if (r.category === "worker" && !erased) {
-    append(box, note("在勤を証明する書類は添付されていません。"));
+    append(box, note(t("op.registrations.noProof")));
   }
   const reason = h("textarea", { name: "reason", rows: "2", maxlength: "1000" });
   const slot = alertSlot();
   const buttons = [];
   if (r.status === "pending") {
-    buttons.push(button("承認", (ev) => act(box, async () => {
-      if (!ask(`${r.name} さんの登録を承認します。よろしいですか？`)) return;
+    buttons.push(button(t("op.registrations.approve"), (ev) => act(box, async () => {
+      if (!ask(t("op.registrations.approveConfirm", { name: r.name }))) return;
       const res = await api("POST", `/api/operator/registrations/${r.registrationId}/approval`);
       if (res.activationCode) {
         // A postcard applicant: the code is shown this once, for the letter.
-        replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"),
+        replace(slot, alertBox(t("op.registrations.approved", { n: res.userNumber }), "success"),
           noticeLetter({ name: r.name, userNumber: res.userNumber, activationCode: res.activationCode }));
       } else {
-        replace(slot, alertBox(`承認しました。利用者番号 ${res.userNumber}`, "success"));
+        replace(slot, alertBox(t("op.registrations.approved", { n: res.userNumber }), "success"));
         setTimeout(reload, 1200);
       }
     }, ev.currentTarget), { kind: "primary", id: `approve-${r.registrationId}` }));
-    buttons.push(button("却下", (ev) => act(box, async () => {
-      if (!reason.value.trim()) throw Object.assign(new Error("入力内容に誤りがあります"), { errors: [{ field: "reason", message: "却下の理由を入力してください" }] });
-      if (!ask(`${r.name} さんの登録を却下します。よろしいですか？`)) return;
+    buttons.push(button(t("op.registrations.reject"), (ev) => act(box, async () => {
+      if (!reason.value.trim()) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "reason", message: t("op.registrations.rejectReasonRequired") }] });
+      if (!ask(t("op.registrations.rejectConfirm", { name: r.name }))) return;
       await api("POST", `/api/operator/registrations/${r.registrationId}/rejection`, { body: { reason: reason.value.trim() } });
       reload();
     }, ev.currentTarget), { kind: "danger", id: `reject-${r.registrationId}` }));
   }
   if (!erased) {
-    buttons.push(button("個人情報の消去", (ev) => act(box, async () => {
-      if (!reason.value.trim()) throw Object.assign(new Error("入力内容に誤りがあります"), { errors: [{ field: "reason", message: "消去の理由を入力してください" }] });
-      if (!ask("この申請者の個人情報を消去します（元に戻せません）。よろしいですか？")) return;
+    buttons.push(button(t("op.erase"), (ev) => act(box, async () => {
+      if (!reason.value.trim()) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "reason", message: t("op.eraseReasonRequired") }] });
+      if (!ask(t("op.registrations.eraseConfirm"))) return;
       if (r.userNumber) await api("POST", `/api/operator/users/${r.userNumber}/erasure`, { body: { reason: reason.value.trim() } });
       else await api("POST", `/api/operator/registrations/${r.registrationId}/erasure`, { body: { reason: reason.value.trim() } });
       reload();
     }, ev.currentTarget), { kind: "ghost", id: `erase-${r.registrationId}` }));
   }
   if (buttons.length && r.status === "pending") {
-    append(box, field("理由（却下・消去の場合）", reason, { wide: true }), slot, actions(...buttons));
+    append(box, field(t("op.registrations.reason"), reason, { wide: true }), slot, actions(...buttons));
   } else if (buttons.length) {
-    append(box, h("details", { class: "erase" }, h("summary", {}, "個人情報の消去"),
-      field("消去の理由", reason, { wide: true }), slot, actions(...buttons)));
+    append(box, h("details", { class: "erase" }, h("summary", {}, t("op.erase")),
+      field(t("op.registrations.eraseReason"), reason, { wide: true }), slot, actions(...buttons)));
   }
   return box;
 }

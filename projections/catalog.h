@@ -10,7 +10,8 @@
 namespace hoyo::projections {
 
 // stays, accounts, demand, operator-index, audit-index: fresh and empty.
-// (BookingView, the write side's whole state, is a test oracle, not served.)
+// (BookingView, the write side's whole state, is a test oracle in
+// tests/projections/oracle, not served.)
 std::vector<std::unique_ptr<Projection>> all_projections();
 
 }  // namespace hoyo::projections

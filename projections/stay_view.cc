@@ -235,15 +235,7 @@ std::vector<VacancyDay> StayView::vacancy(const std::string& facility, Date from
         v.free_rooms += free;
       }
     }
-    if (closed || !open || v.total_rooms == 0 || held >= v.total_rooms) {
-      v.mark = Mark::kNotBookable;
-    } else if (v.free_rooms == v.total_rooms) {
-      v.mark = Mark::kAllFree;
-    } else if (v.free_rooms > 0) {
-      v.mark = Mark::kSomeFree;
-    } else {
-      v.mark = Mark::kFull;
-    }
+    v.mark = domain::mark_of(closed, open, v.total_rooms, held, v.free_rooms);
     v.bookable = v.free_rooms > 0;
     out.push_back(v);
   }

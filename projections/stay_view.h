@@ -20,7 +20,7 @@
 #include "projections/id_keys.h"
 #include "projections/projection.h"
 #include "projections/user_menu.h"
-#include "projections/vacancy.h"
+#include "projections/vacancy_day.h"
 
 namespace hoyo::projections {
 
@@ -37,7 +37,7 @@ class StayView final : public Projection {
   std::string save() const override;
   bool restore(std::string_view bytes) override;
 
-  // M6: as vacancy_days() over the booking state.
+  // M6: the vacancy of `days` days from `from` (mark rule: domain/vacancy_mark.h).
   std::vector<VacancyDay> vacancy(const std::string& facility, domain::Date from, int days,
                                   domain::Instant now) const;
   // M7 / M8: as user_reservations() over the booking state.

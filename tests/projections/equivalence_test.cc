@@ -11,14 +11,14 @@
 #include "processor/command_processor.h"
 #include "projections/accounts_view.h"
 #include "projections/audit_index.h"
-#include "projections/booking_view.h"
+#include "tests/projections/oracle/booking_view.h"
 #include "projections/catalog.h"
 #include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
 #include "projections/stay_view.h"
 #include "projections/user_menu.h"
-#include "projections/vacancy.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 
 namespace hoyo::projections {
 namespace {

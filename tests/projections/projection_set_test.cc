@@ -11,10 +11,10 @@
 #include "domain/event_codec.h"
 #include "processor/command_processor.h"
 #include "projections/audit_index.h"
-#include "projections/booking_view.h"
+#include "tests/projections/oracle/booking_view.h"
 #include "projections/catalog.h"
 #include "projections/operator_index.h"
-#include "projections/vacancy.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 #include "temp_dir.h"
 
 namespace hoyo::projections {

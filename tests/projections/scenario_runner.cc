@@ -4,11 +4,11 @@
 #include <sstream>
 
 #include "domain/lottery_queries.h"
-#include "projections/booking_view.h"
+#include "tests/projections/oracle/booking_view.h"
 #include "projections/demand_index.h"
 #include "projections/stay_view.h"
 #include "projections/user_menu.h"
-#include "projections/vacancy.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 
 namespace hoyo::projections::testing {
 namespace {

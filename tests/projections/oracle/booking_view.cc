@@ -1,4 +1,4 @@
-#include "projections/booking_view.h"
+#include "tests/projections/oracle/booking_view.h"
 
 namespace hoyo::projections {
 

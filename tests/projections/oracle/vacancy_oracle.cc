@@ -1,22 +1,8 @@
-#include "projections/vacancy.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 
 #include "domain/booking_windows.h"
 
 namespace hoyo::projections {
-
-const char* mark_symbol(Mark m) {
-  switch (m) {
-    case Mark::kAllFree:
-      return "●";
-    case Mark::kSomeFree:
-      return "▲";
-    case Mark::kFull:
-      return "×";
-    case Mark::kNotBookable:
-      return "－";
-  }
-  return "－";
-}
 
 std::vector<VacancyDay> vacancy_days(const domain::BookingState& s, const std::string& facility,
                                      domain::Date from, int days, domain::Instant now) {
@@ -40,15 +26,7 @@ std::vector<VacancyDay> vacancy_days(const domain::BookingState& s, const std::s
         v.free_rooms += free;
       }
     }
-    if (closed || !open || v.total_rooms == 0 || held >= v.total_rooms) {
-      v.mark = Mark::kNotBookable;
-    } else if (v.free_rooms == v.total_rooms) {
-      v.mark = Mark::kAllFree;
-    } else if (v.free_rooms > 0) {
-      v.mark = Mark::kSomeFree;
-    } else {
-      v.mark = Mark::kFull;
-    }
+    v.mark = domain::mark_of(closed, open, v.total_rooms, held, v.free_rooms);
     v.bookable = v.free_rooms > 0;
     out.push_back(v);
   }

@@ -1,7 +1,7 @@
 // BookingView checkpoints: every container of the booking state, in order
 // (vectors keep their order, so a restored state equals the saved one).
 #include "projections/account_snapshot.h"
-#include "projections/booking_view.h"
+#include "tests/projections/oracle/booking_view.h"
 #include "projections/snapshot_codec.h"
 
 namespace hoyo::projections {

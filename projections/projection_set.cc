@@ -228,8 +228,10 @@ struct ProjectionSet::Impl {
   mutable std::mutex pos_mu;
   mutable std::condition_variable pos_cv;
   std::multimap<std::uint64_t, std::function<void()>> waiters;  // guarded by pos_mu
-  std::mutex listeners_mu;
-  std::vector<ChangeListener> listeners;
+  std::mutex listeners_mu;                            // guards `listeners`
+  std::mutex calls_mu;                                // held while listeners are called
+  std::map<std::uint64_t, ChangeListener> listeners;  // by subscription id
+  std::uint64_t next_listener = 1;                    // guarded by listeners_mu
   std::mutex rebuild_mu;  // one rebuild at a time
   std::unique_ptr<eventstore::Subscription> subscription;
   std::vector<StartReport> report;
@@ -265,10 +267,13 @@ struct ProjectionSet::Impl {
     }
     published(e.position);
     if (!event) return;
+    std::lock_guard calls(calls_mu);  // a subscription ending waits for this
     std::vector<ChangeListener> copy;
     {
       std::lock_guard lk(listeners_mu);
-      copy = listeners;
+      if (listeners.empty()) return;
+      copy.reserve(listeners.size());
+      for (const auto& [id, l] : listeners) copy.push_back(l);
     }
     for (const auto& l : copy) l(Change{e.position, &*event, meta});
   }
@@ -389,9 +394,34 @@ void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> f
   fn();
 }
 
-void ProjectionSet::on_change(ChangeListener listener) {
+namespace {
+
+class ListenerHandle final : public ChangeSubscription {
+ public:
+  ListenerHandle(std::mutex& listeners_mu, std::mutex& calls_mu,
+                 std::map<std::uint64_t, ChangeListener>& listeners, std::uint64_t id)
+      : listeners_mu_(listeners_mu), calls_mu_(calls_mu), listeners_(listeners), id_(id) {}
+  ~ListenerHandle() override {
+    std::lock_guard calls(calls_mu_);  // no call of it is in progress after this
+    std::lock_guard lk(listeners_mu_);
+    listeners_.erase(id_);
+  }
+
+ private:
+  std::mutex& listeners_mu_;
+  std::mutex& calls_mu_;
+  std::map<std::uint64_t, ChangeListener>& listeners_;
+  std::uint64_t id_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChangeSubscription> ProjectionSet::on_change(ChangeListener listener) {
   std::lock_guard lk(impl_->listeners_mu);
-  impl_->listeners.push_back(std::move(listener));
+  const std::uint64_t id = impl_->next_listener++;
+  impl_->listeners.emplace(id, std::move(listener));
+  return std::make_unique<ListenerHandle>(impl_->listeners_mu, impl_->calls_mu,
+                                          impl_->listeners, id);
 }
 
 std::vector<std::string> ProjectionSet::names() const {

@@ -34,6 +34,14 @@ struct Change {
 };
 using ChangeListener = std::function<void(const Change&)>;
 
+// A listener's place on the change feed: destroying it takes the listener off,
+// waiting for a call in progress to return, so no call reaches the listener
+// afterwards. Must not be destroyed from within a call of the listener.
+class ChangeSubscription {
+ public:
+  virtual ~ChangeSubscription() = default;
+};
+
 struct RebuildProgress {
   std::uint64_t applied = 0;  // events folded so far
   std::uint64_t target = 0;   // the head when the rebuild started
@@ -87,8 +95,9 @@ class ProjectionSet {
   // be quick and must not block (hand work to a pool). Callbacks still
   // waiting when the set is destroyed never run.
   void when_applied(std::uint64_t position, std::function<void()> fn);
-  // Receives every event applied live, after all projections applied it.
-  void on_change(ChangeListener listener);
+  // Receives every event applied live, after all projections applied it, on
+  // the thread that applies it, for as long as the returned handle lives.
+  [[nodiscard]] std::unique_ptr<ChangeSubscription> on_change(ChangeListener listener);
 
   // Rebuilds one projection online (see above); `progress` is called now and then.
   eventstore::Status rebuild(const std::string& name,

@@ -1,22 +1,43 @@
 #include "http/app/rebuilds.h"
 
+#include "base/log.h"
+#include "base/thread.h"
+
 namespace hoyo::http {
 
 Rebuilds::~Rebuilds() {
-  for (auto& t : threads_) t.join();
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lk(mu_);
+    for (auto& [name, s] : states_) {
+      if (s.thread.joinable()) threads.push_back(std::move(s.thread));
+    }
+  }
+  for (auto& t : threads) t.join();
 }
 
 bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
-  std::lock_guard lk(mu_);
-  State& s = states_[name];
-  if (s.running) return false;
-  s = State{true, false, 0, 0, {}};
-  threads_.emplace_back([this, &set, name] {
+  std::thread finished;
+  {
+    std::lock_guard lk(mu_);
+    State& s = states_[name];
+    if (s.running) return false;
+    finished = std::move(s.thread);
+    s.running = true;
+    s.failed = false;
+    s.applied = s.target = 0;
+    s.error.clear();
+  }
+  if (finished.joinable()) finished.join();  // it has returned: joining is immediate
+  std::thread t = base::start_thread("hoyo-rebuild", [this, &set, name] {
     auto status = set.rebuild(name, [this, &name](const projections::RebuildProgress& p) {
       std::lock_guard lk(mu_);
       states_[name].applied = p.applied;
       states_[name].target = p.target;
     });
+    if (!status.is_ok()) {
+      base::log_line("error", "rebuild failed", {{"projection", name}, {"error", status.to_string()}});
+    }
     std::lock_guard lk(mu_);
     State& done = states_[name];
     done.running = false;
@@ -25,6 +46,8 @@ bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
       done.error = status.to_string();
     }
   });
+  std::lock_guard lk(mu_);
+  states_[name].thread = std::move(t);
   return true;
 }
 

@@ -1,6 +1,9 @@
-// O5 online: projection rebuilds started by operators over HTTP, each on its
-// own thread while reads go on (ProjectionSet::rebuild), one per projection
-// at a time, with their progress for GET /api/operator/projections.
+// O5 online: projection rebuilds started by operators over HTTP, each on a
+// thread of its own while reads go on (ProjectionSet::rebuild), one per
+// projection at a time, with their progress for GET /api/operator/projections.
+// A projection keeps at most one thread: the finished one is joined when the
+// next rebuild of it starts, and every one at destruction. A failure is
+// logged and reported by status().
 #pragma once
 
 #include <boost/json.hpp>
@@ -33,10 +36,10 @@ class Rebuilds {
     bool failed = false;
     std::uint64_t applied = 0, target = 0;
     std::string error;
+    std::thread thread;  // the latest rebuild's, until the next one joins it
   };
   mutable std::mutex mu_;
-  std::map<std::string, State> states_;
-  std::vector<std::thread> threads_;
+  std::map<std::string, State> states_;  // guarded by mu_
 };
 
 }  // namespace hoyo::http

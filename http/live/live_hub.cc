@@ -69,18 +69,12 @@ std::vector<domain::Date> dates_of(const std::set<std::int32_t>& days) {
 
 LiveHub::LiveHub(Services& services, LiveHubOptions options)
     : services_(services), options_(options) {
-  link_->hub = this;
-  services_.projections().on_change([link = link_](const projections::Change& c) {
-    std::lock_guard lk(link->mu);
-    if (link->hub) link->hub->on_change(c);
-  });
+  feed_ = services_.projections().on_change(
+      [this](const projections::Change& c) { on_change(c); });
 }
 
 LiveHub::~LiveHub() {
-  {
-    std::lock_guard lk(link_->mu);
-    link_->hub = nullptr;
-  }
+  feed_.reset();  // no change reaches the hub after this
   std::unique_lock lk(mu_);
   stopped_ = true;
   idle_cv_.wait(lk, [this] { return catch_ups_running_ == 0; });

@@ -91,13 +91,8 @@ class LiveHub final : public WsApp {
   std::unordered_map<std::string, std::vector<std::weak_ptr<WsPeer>>> by_facility_;
   bool stopped_ = false;
   std::atomic<std::uint64_t> deliveries_{0};
-  // The change feed cannot forget a listener: it reaches the hub through
-  // this, which the destructor empties.
-  struct Link {
-    std::mutex mu;
-    LiveHub* hub = nullptr;
-  };
-  std::shared_ptr<Link> link_ = std::make_shared<Link>();
+  // The hub on the projections' change feed, taken off first at destruction.
+  std::unique_ptr<projections::ChangeSubscription> feed_;
 };
 
 }  // namespace hoyo::http

@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+
+#include "eventually.h"
+
+#include <atomic>
 #include <condition_variable>
 #include <thread>
 
@@ -98,6 +102,23 @@ TEST_F(ProjectionSetTest, AReadForAFuturePositionTimesOutAndDoesNotRun) {
   EXPECT_FALSE(ran);
 }
 
+// A listener's handle takes it off the feed: no call reaches it afterwards.
+TEST_F(ProjectionSetTest, AChangeSubscriptionEndsWithItsHandle) {
+  start_set();
+  std::atomic<int> calls{0};
+  auto feed = set_->on_change([&](const Change&) { ++calls; });
+  auto a = book("1001");
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return calls.load() >= 1; }));
+  feed.reset();
+  const int seen = calls.load();
+  auto b = book("1002");
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(hoyo::testing::eventually(
+      [&] { return set_->position() >= b->last_position; }));
+  EXPECT_EQ(calls.load(), seen);
+}
+
 TEST_F(ProjectionSetTest, TheChangeFeedCarriesEveryLiveEventWithItsPosition) {
   start_set();
   std::mutex mu;
@@ -105,7 +126,7 @@ TEST_F(ProjectionSetTest, TheChangeFeedCarriesEveryLiveEventWithItsPosition) {
   std::vector<std::uint64_t> positions;
   std::vector<std::string> types;
   std::vector<int> free_when_fed;
-  set_->on_change([&](const Change& c) {
+  auto feed = set_->on_change([&](const Change& c) {
     // The feed runs after every projection applied the event.
     const int free = free_on(kStay, 0);
     std::lock_guard lk(mu);

@@ -315,6 +315,11 @@ TEST_F(ServerTest, ABookingReachesAnotherClientsWebSocket) {
   EXPECT_EQ(confused.next().at("type").as_string(), "error");
   LiveClient lost(endpoint(), R"({"subscribe":["atlantis"]})");
   EXPECT_EQ(lost.next().at("code").as_string(), "not_found");
+  // A position is a number in [0, 2^64).
+  for (const char* since : {"-1", "-0.5", "1e300"}) {
+    LiveClient odd(endpoint(), R"({"subscribe":["seaside"],"since":)" + std::string(since) + "}");
+    EXPECT_EQ(odd.next().at("code").as_string(), "malformed") << since;
+  }
 }
 
 TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {

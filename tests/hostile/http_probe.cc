@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cerrno>
 #include <charconv>
 
 namespace hoyo::hostile {
@@ -107,7 +108,10 @@ HttpAnswer pump(Socket& socket, const std::function<std::string()>& next,
     pollfd p{socket.fd(), static_cast<short>(POLLIN | (sending ? POLLOUT : 0)), 0};
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (::poll(&p, 1, static_cast<int>(std::clamp<long>(left.count(), 0, 100))) < 0) break;
+    if (::poll(&p, 1, static_cast<int>(std::clamp<long>(left.count(), 0, 100))) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
     if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
       a.end = socket.read_available(a.raw, std::chrono::milliseconds(0));
       if (whole_answer_size(a.raw) > 0) break;
@@ -184,7 +188,10 @@ std::vector<HttpAnswer> exchange_all(std::vector<Socket>& sockets,
       polls.push_back({sockets[i].fd(), static_cast<short>(POLLIN | (more ? POLLOUT : 0)), 0});
       which.push_back(i);
     }
-    if (::poll(polls.data(), polls.size(), 50) < 0) break;
+    if (::poll(polls.data(), polls.size(), 50) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
     for (std::size_t k = 0; k < polls.size(); ++k) {
       const std::size_t i = which[k];
       HttpAnswer& a = answers[i];

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 
+#include <cerrno>
+
 namespace hoyo::hostile {
 
 std::string upgrade_request(std::string_view extra) {
@@ -116,7 +118,10 @@ End ws_pump(Socket& socket, std::string_view bytes, std::string& buffer,
   drain();
   while (!done(frames) && Clock::now() < deadline) {
     pollfd p{socket.fd(), static_cast<short>(POLLIN | (bytes.empty() ? 0 : POLLOUT)), 0};
-    if (::poll(&p, 1, 50) < 0) return End::kReset;
+    if (::poll(&p, 1, 50) < 0) {
+      if (errno == EINTR) continue;
+      return End::kReset;
+    }
     if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
       const End e = socket.read_available(buffer, std::chrono::milliseconds(0));
       drain();

@@ -231,6 +231,8 @@ int main(int argc, char** argv) {
   if (metrics_server) metrics_server->stop();
   server.stop();
   ctx.rebuilds.reset();  // waits for online rebuilds
-  services.reset();      // checkpoints the projections
+  // The rest ends in reverse order of declaration: the hub (after its
+  // catch-ups), the pools (after their tasks), and last the services, which
+  // checkpoint the projections.
   return 0;
 }

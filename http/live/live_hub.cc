@@ -83,6 +83,7 @@ LiveHub::~LiveHub() {
 void LiveHub::on_open(const std::shared_ptr<WsPeer>&) {}
 
 void LiveHub::stop() {
+  feed_.reset();  // off the change feed before anything it uses goes away
   std::lock_guard lk(mu_);
   stopped_ = true;
   peers_.clear();
@@ -131,10 +132,13 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
   std::uint64_t since = 0;
   bool catch_up_wanted = false;
   if (const json::value* s = o->if_contains("since")) {
-    if (!s->is_number() || (s->is_int64() && s->as_int64() < 0)) {
-      return error("malformed", "since is a log position");
-    }
-    since = s->is_uint64() ? s->as_uint64() : static_cast<std::uint64_t>(s->to_number<double>());
+    // A double outside [0, 2^64) has no uint64 value (the cast would be undefined).
+    const bool in_range = s->is_uint64() || (s->is_int64() && s->as_int64() >= 0) ||
+                          (s->is_double() && s->as_double() >= 0 && s->as_double() < 0x1p64);
+    if (!in_range) return error("malformed", "since is a log position");
+    since = s->is_uint64()  ? s->as_uint64()
+            : s->is_int64() ? static_cast<std::uint64_t>(s->as_int64())
+                            : static_cast<std::uint64_t>(s->as_double());
     catch_up_wanted = true;
   }
   bool known = true;

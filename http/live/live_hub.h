@@ -51,8 +51,9 @@ class LiveHub final : public WsApp {
   void on_message(const std::shared_ptr<WsPeer>& peer, std::string_view text) override;
   void on_close(WsPeer* peer) override;
 
-  // Forgets every subscriber and pushes nothing more: call before the
-  // server stops (its connections must not outlive their threads).
+  // Leaves the change feed, forgets every subscriber and pushes nothing more:
+  // call before the server stops (its connections must not outlive their
+  // threads). The hub itself must end before the services it was given.
   void stop();
 
   std::size_t subscribers() const;                          // peers with a subscription

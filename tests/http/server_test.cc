@@ -168,6 +168,7 @@ class LiveClient {
     ws_.handshake("127.0.0.1", "/api/vacancy/live");
     ws_.write(asio::buffer(subscribe));
   }
+  void send(const std::string& text) { ws_.write(asio::buffer(text)); }
   // The next message, or null after `wait`.
   json::value next(std::chrono::milliseconds wait = 2000ms) {
     beast::get_lowest_layer(ws_).expires_after(wait);
@@ -230,11 +231,17 @@ TEST_F(ServerTest, ABookingReachesAnotherClientsWebSocket) {
   EXPECT_EQ(confused.next().at("type").as_string(), "error");
   LiveClient lost(endpoint(), R"({"subscribe":["atlantis"]})");
   EXPECT_EQ(lost.next().at("code").as_string(), "not_found");
+  // A position is a number in [0, 2^64).
+  for (const char* since : {"-1", "-0.5", "1e300"}) {
+    LiveClient odd(endpoint(), R"({"subscribe":["seaside"],"since":)" + std::string(since) + "}");
+    EXPECT_EQ(odd.next().at("code").as_string(), "malformed") << since;
+  }
 }
 
 TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {
   ServerConfig c;
   c.ws_queue_max = 16;
+  c.write_timeout = 1s;
   start(c);
   asio::io_context io;
   websocket::stream<beast::tcp_stream> ws(io);
@@ -256,6 +263,28 @@ TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {
   for (int i = 0; i < 400 && hub_->subscribers() > 0; ++i) std::this_thread::sleep_for(5ms);
   EXPECT_EQ(server_->stats().ws_dropped.load(), 1u);
   EXPECT_EQ(hub_->subscribers(), 0u);
+  // Its close frame waits behind a write it never takes: the connection ends
+  // at the write timeout, though the client still holds its socket.
+  for (int i = 0; i < 600 && server_->stats().websockets.load() > 0; ++i) {
+    std::this_thread::sleep_for(5ms);
+  }
+  EXPECT_EQ(server_->stats().websockets.load(), 0u);
+}
+
+// The HTTP request's read timeout ends with the upgrade: a WebSocket that
+// keeps talking outlives it.
+TEST_F(ServerTest, AWebSocketOutlivesTheRequestsReadTimeout) {
+  ServerConfig c;
+  c.read_timeout = 1s;
+  c.idle_timeout = 1s;
+  start(c);
+  LiveClient client(endpoint(), R"({"subscribe":["seaside"]})");
+  EXPECT_EQ(client.next().at("type").as_string(), "subscribed");
+  std::this_thread::sleep_for(1500ms);
+  client.send(R"({"subscribe":["kogen"]})");
+  const json::value again = client.next();
+  ASSERT_FALSE(again.is_null()) << "closed at the read timeout";
+  EXPECT_EQ(again.at("type").as_string(), "subscribed");
 }
 
 }  // namespace

@@ -5,7 +5,10 @@
 // a busy connection costs one system call per batch, not per message. A
 // client whose queue reaches ws_queue_max messages is dropped, never buffered
 // without bound; it reconnects and catches up. Pings go out every half idle
-// timeout; a client silent for the whole idle timeout is closed.
+// timeout; a client silent for the whole idle timeout is closed. The HTTP
+// timeouts end with the handshake; from then on a write not taken within
+// write_timeout (a client that stopped reading) ends the connection at once,
+// close frame or not.
 #pragma once
 
 #include <array>
@@ -46,6 +49,10 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     ws_.set_option(t);
     ws_.async_accept(req, [self = this->shared_from_this()](boost::beast::error_code ec) {
       if (ec) return;
+      // The request's read timeout, still set on the stream, would end the
+      // connection read_timeout after the upgrade: the WebSocket keeps its
+      // own time (tick, watch_write).
+      boost::beast::get_lowest_layer(self->ws_).expires_never();
       self->open_ = true;
       self->last_heard_ = std::chrono::steady_clock::now();
       self->shared_.ws->on_open(self);
@@ -148,6 +155,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
       return;
     }
     writing_ = true;
+    write_started_ = std::chrono::steady_clock::now();
     out_.swap(pending_);
     pending_.clear();
     queued_ = 0;
@@ -190,6 +198,30 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     append_server_frame(pending_, WsOpcode::kClose, reason);
     closing_ = true;
     if (!writing_) write_pending();
+    if (writing_) watch_write();
+  }
+
+  // Ends the connection at once: the socket closes, pending operations fail
+  // and nothing more is timed.
+  void abort() {
+    boost::beast::get_lowest_layer(ws_).close();
+    timer_.cancel();
+  }
+
+  // Once no tick runs (closing or closed): a write still not taken
+  // write_timeout after it started ends the connection.
+  void watch_write() {
+    timer_.expires_at(write_started_ + shared_.config.write_timeout);
+    timer_.async_wait([self = this->shared_from_this()](boost::beast::error_code ec) {
+      if (ec || !self->writing_) return;
+      if (std::chrono::steady_clock::now() - self->write_started_ <
+          self->shared_.config.write_timeout) {
+        return self->watch_write();  // a later write: its own time
+      }
+      ++self->shared_.stats.timeouts;
+      self->closed();
+      self->abort();
+    });
   }
 
   void shutdown() {
@@ -197,10 +229,17 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     if constexpr (std::is_same_v<Stream, boost::beast::tcp_stream>) {
       boost::beast::error_code ec;
       stream().socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+      closed();
     } else {
-      stream().async_shutdown([self = this->shared_from_this()](boost::beast::error_code) {});
+      stream().async_shutdown(
+          [self = this->shared_from_this()](boost::beast::error_code) { self->timer_.cancel(); });
+      closed();
+      // The peer gets five seconds to answer the TLS close.
+      timer_.expires_after(std::chrono::seconds(5));
+      timer_.async_wait([self = this->shared_from_this()](boost::beast::error_code ec) {
+        if (!ec) self->abort();
+      });
     }
-    closed();
   }
 
   // Every half idle timeout: a ping, or the end for a client silent too long.
@@ -208,8 +247,13 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     timer_.expires_after(shared_.config.ws_idle_timeout / 2);
     timer_.async_wait([self = this->shared_from_this()](boost::beast::error_code ec) {
       if (ec || self->closing_ || !self->open_) return;
-      if (std::chrono::steady_clock::now() - self->last_heard_ >
-          self->shared_.config.ws_idle_timeout) {
+      const auto now = std::chrono::steady_clock::now();
+      if (self->writing_ && now - self->write_started_ > self->shared_.config.write_timeout) {
+        ++self->shared_.stats.timeouts;  // a client that stopped reading
+        self->closed();
+        return self->abort();
+      }
+      if (now - self->last_heard_ > self->shared_.config.ws_idle_timeout) {
         ++self->shared_.stats.timeouts;
         return self->begin_close(1001);
       }
@@ -222,7 +266,13 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
     if (notified_) return;
     notified_ = true;
     open_ = false;
-    timer_.cancel();
+    // A write still in flight may never be taken (a client that stopped
+    // reading): it is watched until it is; otherwise nothing is left to time.
+    if (writing_) {
+      watch_write();
+    } else {
+      timer_.cancel();
+    }
     if (shared_.ws) shared_.ws->on_close(this);
   }
 
@@ -238,6 +288,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
   std::string pending_;  // frames queued behind them
   std::size_t queued_ = 0;
   std::chrono::steady_clock::time_point last_heard_;
+  std::chrono::steady_clock::time_point write_started_;  // of the write in flight
   bool open_ = false;
   bool writing_ = false;
   bool closing_ = false;

@@ -1,5 +1,5 @@
 // M6 vacancy: per facility and date, free and total rooms and the mark, as
-// PRODUCT.md defines them. Computed from the booking projection and the clock
+// docs/rules.md defines them. Computed from the booking projection and the clock
 // (windows open and close with time, not with events).
 #pragma once
 

@@ -1,4 +1,4 @@
-// The routes of a logged-in user (API.md "First-come reservations" and
+// The routes of a logged-in user (docs/api.md, "Book, change, cancel" and
 // "Lottery"): reservations (M6 booking, M7, M8) and lotteries (M2–M5). Each
 // checks the session, and answers password_change_required while the initial
 // password must be changed. Writes go through the command processor (with

@@ -148,7 +148,7 @@ export const EN = {
   "※申込みできる保養施設は、１回の抽選につき１施設のみです。": "* You may apply to one facility per lottery.",
   "利用したい日付の「申込総数／当選可能数」の数字を選択してください。": "Choose the “applications / winnable rooms” numbers of the day you want.",
   "申込総数／当選可能数": "Applications / winnable",
-  "{date} 申込総数 {a}、当選可能数 {w}": "{date}: {a} applications, {w} winnable",
+  "{date} 申込総数／当選可能数 {a}／{w}": "{date}: applications／winnable {a}／{w}",
   "抽選が見つかりません": "No such lottery",
   "抽選申込み一覧": "Your choices",
   "入力内容を確認し、申込みたい希望番号のボタンを選択してください。": "Check what you entered, then choose the button of the choice number.",

@@ -80,7 +80,7 @@ export async function lotteryWeek(ctx) {
   const row = h("tr", {}, h("th", { scope: "row" }, t("申込総数／当選可能数")), days.map((d) => h("td", { "data-date": d.date },
     inMonth(l, d.date) && d.winnable > 0
       ? h("button", { type: "button", class: "count", "data-day": d.date,
-        "aria-label": t("{date} 申込総数 {a}、当選可能数 {w}", { date: fmtDate(d.date), a: d.applications, w: d.winnable }),
+        "aria-label": t("{date} 申込総数／当選可能数 {a}／{w}", { date: fmtDate(d.date), a: d.applications, w: d.winnable }),
         onClick: () => navigate(`/lottery/${lotteryId}/${facilityId}/apply/${d.date}`) }, `${d.applications}／${d.winnable}`)
       : h("span", { class: "count off" }, inMonth(l, d.date) ? `${d.applications}／${d.winnable}` : "－"))));
   const prev = addDays(from, -7) < first ? first : addDays(from, -7);

@@ -95,7 +95,8 @@ export async function registerScreen(ctx) {
         h("div", { class: "file-row" }, fileInput, h("label", { for: "proof", class: "btn", id: "proof-button" }, t("参照")), fileName),
         note(t("添付できるファイルは jpg、jpeg、png で、最大サイズは 10MB です。")),
         h("p", { class: "field-error", hidden: true })) : null,
-      h("section", { class: "terms", "aria-labelledby": "terms-title" },
+      // Scrollable: focusable, so that the keyboard can scroll it too.
+      h("section", { class: "terms", "aria-labelledby": "terms-title", tabindex: "0" },
         h("h2", { id: "terms-title" }, t("利用規約")),
         h("ol", {}, TERMS.map((x) => h("li", {}, t(x))))),
       h("div", { class: "consent", "data-field": "consent" },

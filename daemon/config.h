@@ -1,4 +1,4 @@
-// hoyod's configuration: every rule of PRODUCT.md that is configuration (the
+// hoyod's configuration: every rule of docs/rules.md that is configuration (the
 // booking rules new facilities start with, the lottery defaults, the account
 // policies) and every limit of the server, with their defaults. One JSON file
 // (`--config FILE`) may set any of them by dotted section ("server":

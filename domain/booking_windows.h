@@ -1,5 +1,5 @@
-// When first-come booking, change and cancellation are open (PRODUCT.md,
-// "Rules the manual leaves implicit"). Pure functions of the rules and dates.
+// When first-come booking, change and cancellation are open (docs/rules.md,
+// "Booking"). Pure functions of the rules and dates.
 #pragma once
 
 #include "domain/civil_time.h"

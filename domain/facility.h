@@ -1,5 +1,5 @@
 // The facility catalogue: room types by style, the style wish, closed dates
-// and the booking rules of PRODUCT.md, all of it data.
+// and the booking rules of docs/rules.md, all of it data.
 #pragma once
 
 #include <optional>
@@ -30,7 +30,7 @@ struct RoomType {
   bool operator==(const RoomType&) const = default;
 };
 
-// The rules of PRODUCT.md with their defaults.
+// The booking rules of docs/rules.md with their defaults.
 struct BookingRules {
   int open_months_before = 2;  // first-come opens on the 1st of the month this many months before
   int open_hour = 9;           // ... at this hour, Tokyo time

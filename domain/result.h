@@ -32,7 +32,7 @@ enum class ErrorCode {
   kRevealMissing,           // the lottery cannot be drawn before the auditor reveals
 };
 
-// "validation", "no_vacancy", ... as in API.md.
+// "validation", "no_vacancy", ... as in docs/api.md.
 const char* error_code_name(ErrorCode code);
 
 struct FieldError {

@@ -66,7 +66,7 @@ Response render_metrics(const Request& req, AppContext& ctx);
 // 500 `internal`: for a failure no route expected.
 Response internal_error(const Request& req);
 
-// True when the request passes API.md's CSRF rule (or changes nothing).
+// True when the request passes the CSRF rule of docs/api.md (or changes nothing).
 bool csrf_ok(const Request& req, const AppContext& ctx);
 
 }  // namespace hoyo::http

@@ -31,7 +31,7 @@ std::string device_set_cookie(const AppContext& ctx, const std::string& token, i
 std::optional<Session> session_of(const Call& call);
 
 // The user number of a logged-in user. While the initial password must be
-// changed, only routes with `allow_initial` pass (API.md); others answer 403
+// changed, only routes with `allow_initial` pass (docs/api.md); others answer 403
 // password_change_required.
 std::optional<std::string> require_user(const Call& call, bool allow_initial = false);
 
@@ -47,7 +47,7 @@ std::optional<std::string> require_any_staff(const Call& call);
 
 namespace hoyo::http {
 
-// Per-source request limits (API.md): true when the request's source is
+// Per-source request limits (docs/api.md): true when the request's source is
 // within `per_minute` for `limit`; otherwise answers 429 rate_limited with
 // Retry-After and returns false.
 bool within_rate(const Call& call, const char* limit, int per_minute);

@@ -1,4 +1,4 @@
-// Per-source request limits (API.md: login, reset and registration), counted
+// Per-source request limits (docs/api.md: login, reset and registration), counted
 // in real elapsed time whatever the business clock says. A token bucket per
 // (limit, source): `per_minute` requests at once, refilled evenly over a
 // minute. Sources idle for a while are forgotten, so memory stays bounded by

@@ -22,7 +22,7 @@ boost::json::object operator_facility_json(const domain::Facility& f);
 std::variant<domain::Facility, domain::DomainError> facility_of(const boost::json::object& o,
                                                                 const std::string& id,
                                                                 const domain::BookingRules& rules);
-// POST /api/operator/lotteries (API.md); the id is left empty.
+// POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
 std::variant<domain::LotteryPeriod, domain::DomainError> lottery_of(const boost::json::object& o,
                                                                     const AppConfig& config);
 // Bytes from hex digits (either case); nullopt for anything else.

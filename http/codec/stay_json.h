@@ -1,5 +1,5 @@
 // JSON for stays, shared by the user's and the operators' routes: the
-// reservation, application, lottery and result objects of API.md, and the
+// reservation, application, lottery and result objects of http/web/openapi.json, and the
 // parsers of the request bodies that carry a stay or a change.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The test clock (API.md): only a server started with --test-clock serves
+// The test clock (docs/api.md): only a server started with --test-clock serves
 // PUT /api/test/clock {now}; elsewhere the path is 404 like any unknown one.
 #include <boost/json.hpp>
 

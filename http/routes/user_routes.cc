@@ -1,4 +1,4 @@
-// The routes of a logged-in user (API.md "First-come reservations" and
+// The routes of a logged-in user (docs/api.md, "Book, change, cancel" and
 // "Lottery"): booking (M6), the reservation list, change and cancellation
 // (M7, M8), lottery applications, demand and results (M2-M5). Writes go to the
 // command processor and are answered from its callback once durable (never

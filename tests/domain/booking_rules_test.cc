@@ -1,4 +1,4 @@
-// The rules of PRODUCT.md, each accepted at its edge and refused just past it.
+// The booking rules of docs/rules.md, each accepted at its edge and refused just past it.
 #include <gtest/gtest.h>
 
 #include "domain/booking_windows.h"

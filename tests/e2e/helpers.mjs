@@ -11,8 +11,10 @@ export const OPERATOR = { login: "demo-operator", password: "demo-operator-2026"
 export const AUDITOR = { login: "demo-auditor", password: "demo-auditor-2026" };
 
 // A fresh context and page; `problems` collects page errors and CSP reports.
-export async function openPage(browser, { dialogs = "accept" } = {}) {
-  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 } });
+// `bypassCSP` lets a test inject a script of its own (the accessibility scan
+// injects axe-core); the pages' own CSP is tested everywhere else.
+export async function openPage(browser, { dialogs = "accept", bypassCSP = false } = {}) {
+  const context = await browser.newContext({ locale: "ja-JP", timezoneId: "Asia/Tokyo", viewport: { width: 1200, height: 900 }, bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   const problems = [];

@@ -1,12 +1,16 @@
 // The configuration: a JSON file over the defaults, HOYO_* variables over the
-// file, unknown or mistyped settings refused, and --print-config's output
-// reading back to the same values.
+// file, unknown or mistyped settings refused, --print-config's output
+// reading back to the same values, and every setting named in docs/rules.md.
 #include "daemon/config.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
 
 namespace hoyo::http {
 namespace {
@@ -64,6 +68,40 @@ TEST(Config, ThePrintedConfigurationReadsBackToTheSameValues) {
   EXPECT_EQ(d.services.sessions.sweep_batch, 250u);
   EXPECT_EQ(d.app.lottery_algorithm, "preference_rounds");
   EXPECT_EQ(daemon::config_json(d), printed);
+}
+
+// docs/rules.md lists every rule with its setting: each `section.key` that
+// --print-config prints must appear there (as `section.key`, in backticks),
+// so a new setting cannot be added without its documentation, and every
+// `section.key` it names must be a setting, so a renamed one cannot linger.
+TEST(Config, EverySettingIsDocumentedInTheRulesPage) {
+  std::ifstream in(std::string(HOYO_SOURCE_DIR) + "/docs/rules.md");
+  ASSERT_TRUE(in) << "docs/rules.md is missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const boost::json::value printed = boost::json::parse(daemon::config_json(daemon::HoyodConfig{}));
+  std::set<std::string> known;
+  for (const auto& [section, keys] : printed.as_object()) {
+    for (const auto& [key, value] : keys.as_object()) {
+      const std::string name = std::string(section) + "." + std::string(key);
+      EXPECT_NE(doc.find("`" + name + "`"), std::string::npos)
+          << name << " is not in docs/rules.md";
+      known.insert(name);
+    }
+  }
+  EXPECT_GT(known.size(), 50u);
+  std::string sections;
+  for (const auto& [section, keys] : printed.as_object()) {
+    sections += (sections.empty() ? "" : "|") + std::string(section);
+  }
+  const std::regex named("`((" + sections + R"()\.[a-z0-9_]+)`)");
+  int named_count = 0;
+  for (std::sregex_iterator it(doc.begin(), doc.end(), named), end; it != end; ++it) {
+    EXPECT_TRUE(known.count((*it)[1].str())) << (*it)[1].str() << " in docs/rules.md is no setting";
+    ++named_count;
+  }
+  EXPECT_GE(named_count, static_cast<int>(known.size()));
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ class UserRoutesTest : public ::testing::Test {
                 const std::string& body = {}, const std::string& key = {},
                 const std::string& min_position = {}) {
     Request req{verb, target, 11};
-    // Read-your-writes as API.md has it: the position a write answered with.
+    // Read-your-writes as docs/api.md has it: the position a write answered with.
     if (!min_position.empty()) req.set("X-Min-Position", min_position);
     req.set("X-Requested-With", "test");
     if (!session.empty())

@@ -1,5 +1,5 @@
 // What every hoyo-bench scenario shares: the machine description, latency
-// percentiles and the one JSON line of ../shared/spec/BENCH.md.
+// percentiles and the one JSON line of docs/benchmarks.md.
 #pragma once
 
 #include <boost/json.hpp>

@@ -1,5 +1,6 @@
 // The frame around every screen: the header (the user's name top left, as
-// the manual has it, the title, language and logout), the screen's heading
+// the manual has it, the title, language and logout), the footer (the link to
+// the accessibility policy), the screen's heading
 // (focused on each new screen), one-shot notices ("flash") and the
 // error handling shared by screens and their buttons.
 import { h, alertBox, showError, append } from "./dom.js";
@@ -42,7 +43,9 @@ export function renderHeader() {
     } }, t("header.logout")));
   }
   tools.replaceChildren(...items);
-  document.getElementById("footer").textContent = t("site.footer");
+  document.getElementById("footer").replaceChildren(
+    h("p", {}, t("site.footer")),
+    h("p", {}, h("a", { href: "/accessibility", id: "footer-accessibility" }, t("site.accessibility"))));
 }
 
 // Replaces the screen: heading `title` and `content`. Returns <main>.

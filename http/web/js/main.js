@@ -14,6 +14,7 @@ import { lotteryApplications, lotteryCancel, lotteryResults } from "./screens/lo
 import { reservationList, reservationChange, reservationCancel } from "./screens/reservations.js";
 import { passwordChange, resetRequest, resetComplete } from "./screens/password.js";
 import { registerScreen } from "./screens/register.js";
+import { accessibilityScreen } from "./screens/accessibility.js";
 import { staffLogin } from "./screens/operator/login.js";
 import { operatorRoutes } from "./screens/operator/routes.js";
 import { auditRoutes } from "./screens/audit/routes.js";
@@ -27,6 +28,7 @@ route("/password-reset/:token", resetComplete);
 route("/vacancy", facilityChoice);
 route("/vacancy/:facilityId", calendarScreen);
 route("/vacancy/:facilityId/week/:date", weekScreen);
+route("/accessibility", accessibilityScreen);
 
 // A user's screens.
 const user = { auth: "user" };

@@ -90,7 +90,8 @@ export async function registerScreen(ctx) {
         h("div", { class: "file-row" }, fileInput, h("label", { for: "proof", class: "btn", id: "proof-button" }, t("register.browse")), fileName),
         note(t("register.fileRules")),
         h("p", { class: "field-error", hidden: true })) : null,
-      h("section", { class: "terms", "aria-labelledby": "terms-title" },
+      // Scrollable: focusable, so that the keyboard can scroll it too.
+      h("section", { class: "terms", "aria-labelledby": "terms-title", tabindex: "0" },
         h("h2", { id: "terms-title" }, t("register.terms")),
         h("ol", {}, TERMS.map((x) => h("li", {}, t(x))))),
       h("div", { class: "consent", "data-field": "consent" },

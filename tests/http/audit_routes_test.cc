@@ -7,6 +7,7 @@
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
 #include "tests/http/app_fixture.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -298,11 +299,10 @@ TEST_F(AuditRoutes, TheTestClockMovesOnlyForwardAndSurvivesARestart) {
 }
 
 TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
-  char pattern[] = "/tmp/hoyo-clk-XXXXXX";
-  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const ::hoyo::testing::TempDir tmp;
   {
     daemon::RuntimeOptions o;
-    o.data_dir = pattern;
+    o.data_dir = tmp.path();
     auto services = std::move(daemon::Runtime::open(o)).value();
     AppContext ctx;
     ctx.store = &services->store();
@@ -315,8 +315,6 @@ TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
     EXPECT_EQ(r.result(), bhttp::status::not_found);
     EXPECT_EQ(json::parse(r.body()).at("code").as_string(), "not_found");
   }
-  std::filesystem::remove_all(pattern);
-  std::filesystem::remove(std::string(pattern) + ".key");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "daemon/runtime.h"
 #include "http/app/api.h"
 #include "http/app/auth.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -23,9 +24,7 @@ namespace json = boost::json;
 class UserRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-usr-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
@@ -44,8 +43,6 @@ class UserRoutesTest : public ::testing::Test {
   }
   void TearDown() override {
     services_.reset();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   Response send(bhttp::verb verb, const std::string& target, const std::string& session,
                 const std::string& body = {}, const std::string& key = {},
@@ -84,6 +81,8 @@ class UserRoutesTest : public ::testing::Test {
   }
   static json::value body(const Response& r) { return json::parse(r.body()); }
   static std::string code(const Response& r) { return std::string(body(r).at("code").as_string()); }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   std::unique_ptr<daemon::Runtime> services_;

@@ -8,6 +8,7 @@
 #include "mail_files.h"
 #include "tests/accounts/images.h"
 #include "tests/http/app_fixture.h"
+#include "eventually.h"
 
 namespace hoyo::http {
 namespace {
@@ -407,16 +408,15 @@ TEST_F(OperatorRoutes, AProjectionIsRebuiltOnlineOnRequest) {
   EXPECT_EQ(post("/api/operator/projections/nope/rebuild", op_, nullptr).result(),
             bhttp::status::not_found);
   std::string state;
-  for (int i = 0; i < 500 && state != "done"; ++i) {
+  EXPECT_TRUE(hoyo::testing::eventually([&] {
     const json::value projections = body(get("/api/operator/projections", op_));
     for (const auto& p : projections.as_array()) {
       if (p.at("name").as_string() == "stays" && p.as_object().contains("rebuild")) {
         state = std::string(p.at("rebuild").as_string());
       }
     }
-    if (state != "done") std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_EQ(state, "done");
+    return state == "done";
+  })) << state;
   EXPECT_EQ(body(send(make(bhttp::verb::get, "/api/facilities"))).as_array().size(), 3u);
 }
 

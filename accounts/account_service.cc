@@ -1,5 +1,6 @@
 // AccountService: construction, the worker for reset requests, and the helpers
 // the flow files share.
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 
 #include <pthread.h>
@@ -42,7 +43,7 @@ AccountService::AccountService(eventstore::EventStore& store,
 
 AccountService::~AccountService() {
   {
-    std::lock_guard lk(impl_->jobs_mu);
+    base::MutexLock lk(impl_->jobs_mu);
     impl_->stopping = true;
   }
   impl_->jobs_cv.notify_all();
@@ -57,8 +58,8 @@ void AccountService::Impl::run_jobs() {
   for (;;) {
     std::function<void()> job;
     {
-      std::unique_lock lk(jobs_mu);
-      jobs_cv.wait(lk, [&] { return stopping || !jobs.empty(); });
+      base::MutexLock lk(jobs_mu);
+      jobs_cv.wait(lk, [&]() HOYO_REQUIRES(jobs_mu) { return stopping || !jobs.empty(); });
       if (jobs.empty()) return;
       job = std::move(jobs.front());
       jobs.pop_front();
@@ -72,7 +73,7 @@ void AccountService::Impl::run_jobs() {
       std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"account job failed\"}\n");
     }
     {
-      std::lock_guard lk(jobs_mu);
+      base::MutexLock lk(jobs_mu);
       --jobs_running;
     }
     jobs_cv.notify_all();
@@ -80,8 +81,8 @@ void AccountService::Impl::run_jobs() {
 }
 
 void AccountService::drain_resets() {
-  std::unique_lock lk(impl_->jobs_mu);
-  impl_->jobs_cv.wait(lk, [&] { return impl_->jobs.empty() && impl_->jobs_running == 0; });
+  base::MutexLock lk(impl_->jobs_mu);
+  impl_->jobs_cv.wait(lk, [&]() HOYO_REQUIRES(impl_->jobs_mu) { return impl_->jobs.empty() && impl_->jobs_running == 0; });
 }
 
 domain::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
@@ -156,14 +157,14 @@ bool AccountService::Impl::operator_profile_exists(const std::string& login) con
 void AccountService::Impl::revoke(const std::string& account) {
   std::vector<std::function<void(const std::string&)>> copy;
   {
-    std::lock_guard lk(hooks_mu);
+    base::MutexLock lk(hooks_mu);
     copy = hooks;
   }
   for (const auto& h : copy) h(account);
 }
 
 void AccountService::on_sessions_revoked(std::function<void(const std::string&)> hook) {
-  std::lock_guard lk(impl_->hooks_mu);
+  base::MutexLock lk(impl_->hooks_mu);
   impl_->hooks.push_back(std::move(hook));
 }
 

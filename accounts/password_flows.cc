@@ -1,5 +1,6 @@
 // M10, M11 and operator accounts: setting passwords (a staff member's own
 // change too).
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "domain/password_policy.h"
@@ -59,7 +60,7 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   std::vector<eventstore::SideWrite> writes = {
       {eventstore::SideTable::kCredentials, user_credential_key(r->submitted.id), hashed.value()}};
   {
-    std::lock_guard lk(impl_->reset_mu);
+    base::MutexLock lk(impl_->reset_mu);
     impl_->revoke_reset(r->submitted.id, writes);
     if (auto s = impl_->store.side_write(writes); !s.is_ok()) return store_failed(s);
   }
@@ -110,7 +111,7 @@ domain::Result<Unit> AccountService::change_operator_password(const std::string&
 void AccountService::request_reset(const std::string& user_number, const std::string& email) {
   Impl* p = impl_.get();
   {
-    std::lock_guard lk(p->jobs_mu);
+    base::MutexLock lk(p->jobs_mu);
     if (p->jobs.size() >= 1000) return;  // a flood: drop silently, the answer is the same
     p->jobs.push_back([p, user_number, email] { p->issue_reset(user_number, email); });
   }
@@ -146,7 +147,7 @@ void AccountService::Impl::issue_reset(const std::string& user_number, const std
   const std::string mail_id = new_mail_id();
   const std::string link = config.public_base_url + "/password-reset/" + token;
   // This token replaces any earlier one of the registration.
-  std::lock_guard lk(reset_mu);
+  base::MutexLock lk(reset_mu);
   std::vector<eventstore::SideWrite> writes;
   revoke_reset(r->submitted.id, writes);
   writes.push_back({eventstore::SideTable::kCredentials, reset_token_key(token_hash),
@@ -164,7 +165,7 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
   if (token.size() != 64) return gone();
   const std::string token_hash = hex(sha256(token));
   const std::string key = reset_token_key(token_hash);
-  std::lock_guard lk(impl_->reset_mu);
+  base::MutexLock lk(impl_->reset_mu);
   auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);
   if (!record.is_ok()) return store_failed(record.status());
   if (!*record) return gone();

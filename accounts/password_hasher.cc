@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "accounts/password_hasher.h"
 
 #include <argon2.h>
@@ -26,15 +27,15 @@ PasswordHasher::PasswordHasher(HashParams params, int max_in_flight,
 }
 
 bool PasswordHasher::acquire() {
-  std::unique_lock lk(mu_);
-  if (!cv_.wait_for(lk, max_wait_, [&] { return in_flight_ < max_in_flight_; })) return false;
+  base::MutexLock lk(mu_);
+  if (!cv_.wait_for(lk, max_wait_, [&]() HOYO_REQUIRES(mu_) { return in_flight_ < max_in_flight_; })) return false;
   ++in_flight_;
   return true;
 }
 
 void PasswordHasher::release() {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     --in_flight_;
   }
   cv_.notify_one();

@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "accounts/personal_data.h"
 
 #include <openssl/crypto.h>
@@ -252,7 +253,7 @@ eventstore::Status PersonalDataVault::destroy(const std::string& key_id) {
 }
 
 eventstore::StatusOr<std::string> PersonalDataVault::server_secret(const std::string& name) {
-  std::lock_guard lk(secrets_mu_);
+  base::MutexLock lk(secrets_mu_);
   auto secret = get_key(name);
   if (!secret.is_ok()) return secret.status();
   if (*secret) return std::move(**secret);

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "domain/account_events.h"
 #include "domain/applicant.h"
 #include "eventstore/event_store.h"
@@ -61,7 +62,7 @@ class PersonalDataVault {
   eventstore::Status put_key(const std::string& name, const std::string& plain);
   eventstore::EventStore& store_;
   std::string kek_;
-  std::mutex secrets_mu_;  // a server secret is created once
+  base::Mutex secrets_mu_;  // a server secret is created once
 };
 
 // Random bytes from OpenSSL's CSPRNG; throws when it fails (fail closed).

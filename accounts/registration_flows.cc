@@ -1,4 +1,5 @@
 // M9, O1, O4: registration, approval, rejection, proofs and erasure.
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "accounts/one_time_code.h"
@@ -159,7 +160,7 @@ domain::Result<RegistrationReceipt> AccountService::approve(const domain::Actor&
                                                             const std::string& registration) {
   // One approval at a time: the credential is replaced only for a
   // registration still pending, never under an account already in use.
-  std::lock_guard lk(impl_->approval_mu);
+  base::MutexLock lk(impl_->approval_mu);
   // Only an operator may approve: checked here too, before any credential is
   // touched (the domain checks it again).
   if (op.kind != domain::Actor::Kind::kOperator || !impl_->is_operator(op.id)) {

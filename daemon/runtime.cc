@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "daemon/runtime.h"
 
 #include <filesystem>
@@ -86,7 +87,7 @@ eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions opti
 
 bool Runtime::set_test_clock(domain::Instant t) {
   if (!settable_) return false;
-  std::lock_guard lk(test_clock_mu_);
+  base::MutexLock lk(test_clock_mu_);
   if (t < settable_->now()) return false;
   if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t))
            .is_ok()) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
@@ -55,7 +56,7 @@ class Runtime final : public http::Services {
   RuntimeOptions options_;
   std::unique_ptr<processor::Clock> clock_;
   processor::SettableClock* settable_ = nullptr;
-  std::mutex test_clock_mu_;
+  base::Mutex test_clock_mu_;  // one test clock change at a time
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> processor_;
   std::unique_ptr<accounts::AccountService> accounts_;

@@ -1,5 +1,6 @@
 // Opening the store, reads, verification and health. The writer (group commit)
 // lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
+#include "base/mutex.h"
 #include "eventstore/event_store.h"
 
 #include <pthread.h>
@@ -178,6 +179,7 @@ Status EventStore::Impl::recover_head() {
   }
   next_position = last.position + 1;
   last_hash = last.chain_hash;
+  base::MutexLock lk(head_mu);  // alone at open, but the hash is published state
   head.store(last.position);
   head_hash = last.chain_hash;
   return Status::ok();
@@ -232,13 +234,13 @@ EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() {
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     impl_->stopping = true;
   }
   impl_->queue_cv.notify_all();
   if (impl_->writer.joinable()) impl_->writer.join();
   {
-    std::lock_guard lk(impl_->sync_mu);
+    base::MutexLock lk(impl_->sync_mu);
     impl_->sync_stopping = true;
   }
   impl_->sync_cv.notify_all();
@@ -248,19 +250,19 @@ EventStore::~EventStore() {
 std::uint64_t EventStore::head() const { return impl_->head.load(std::memory_order_acquire); }
 
 Hash EventStore::head_hash() const {
-  std::lock_guard lk(impl_->head_mu);
+  base::MutexLock lk(impl_->head_mu);
   return impl_->head_hash;
 }
 
 bool EventStore::wait_for_position(std::uint64_t position,
                                    std::chrono::milliseconds timeout) const {
-  std::unique_lock lk(impl_->head_mu);
+  base::MutexLock lk(impl_->head_mu);
   return impl_->head_cv.wait_for(lk, timeout, [&] { return head() >= position; });
 }
 
 Status EventStore::health() const {
   if (!impl_->failed.load()) return Status::ok();
-  std::lock_guard lk(impl_->failure_mu);
+  base::MutexLock lk(impl_->failure_mu);
   return impl_->failure;
 }
 

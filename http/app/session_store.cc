@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/mutex.h"
 
 namespace hoyo::http {
 namespace {
@@ -54,7 +55,7 @@ std::string SessionStore::create(const std::string& account, const std::string& 
   const std::string hash = accounts::hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
   const Session s{account, role, now, now, must_change_password};
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
   if (!st.is_ok()) return {};
@@ -71,7 +72,7 @@ void SessionStore::cache(const std::string& hash, const Session& s) {
 std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
   const std::string hash = accounts::hex(accounts::sha256(id));
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   std::optional<Session> s;
   if (auto it = cache_.find(hash); it != cache_.end()) {
     s = it->second;
@@ -105,13 +106,13 @@ bool SessionStore::expired(const Session& s, domain::Instant now) const {
 std::size_t SessionStore::sweep(std::size_t budget) {
   if (budget == 0) return 0;
   const domain::Instant now = clock_.now();
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   std::size_t seen = 0, removed = 0;
   std::string last;
   auto st = store_.side_scan(
       SideTable::kSessions, "id:",
-      [&](std::string_view key, std::string_view value) {
+      [&](std::string_view key, std::string_view value) HOYO_REQUIRES(mu_) {
         last.assign(key);
         const std::string hash(key.substr(3));
         // The memory's copy when there is one (the same as the table's).
@@ -135,14 +136,14 @@ std::size_t SessionStore::sweep(std::size_t budget) {
 }
 
 std::size_t SessionStore::cached() const {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   return cache_.size();
 }
 
 void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
   const std::string hash = accounts::hex(accounts::sha256(id));
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
@@ -155,16 +156,17 @@ void SessionStore::end(const std::string& id) {
 }
 
 void SessionStore::end_all(const std::string& account) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   const std::string prefix = "acct:" + account + "\n";
-  (void)store_.side_scan(SideTable::kSessions, prefix, [&](std::string_view key, std::string_view) {
-    const std::string hash(key.substr(prefix.size()));
-    cache_.erase(hash);
-    batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
-    batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
-    return true;
-  });
+  (void)store_.side_scan(SideTable::kSessions, prefix,
+                         [&](std::string_view key, std::string_view) HOYO_REQUIRES(mu_) {
+                           const std::string hash(key.substr(prefix.size()));
+                           cache_.erase(hash);
+                           batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+                           batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
+                           return true;
+                         });
   if (!batch.empty()) (void)store_.side_write(batch);
 }
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "accounts/key_wrap.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -84,17 +85,6 @@ std::string random_bytes(std::size_t n) {
   return out;
 }
 
-std::string hex(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string s;
-  s.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    s.push_back(digits[c >> 4]);
-    s.push_back(digits[c & 0xf]);
-  }
-  return s;
-}
-
 std::string sha256(std::string_view bytes) {
   unsigned char digest[32];
   unsigned int n = 0;
@@ -124,7 +114,7 @@ eventstore::Status PersonalDataVault::put_key(const std::string& name, const std
 }
 
 eventstore::StatusOr<std::string> PersonalDataVault::create_key() {
-  const std::string id = hex(random_bytes(16));
+  const std::string id = base::to_hex(random_bytes(16));
   std::string k = random_bytes(kKey);
   Status s = put_key(key_name(id), k);
   OPENSSL_cleanse(k.data(), k.size());

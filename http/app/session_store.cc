@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 
 namespace hoyo::http {
 namespace {
@@ -50,8 +51,8 @@ bool well_formed(const std::string& id) {
 
 std::string SessionStore::create(const std::string& account, const std::string& role,
                                  bool must_change_password) {
-  const std::string id = accounts::hex(accounts::random_bytes(32));
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string id = base::to_hex(accounts::random_bytes(32));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
   const Session s{account, role, now, now, must_change_password};
   std::lock_guard lk(mu_);
@@ -70,7 +71,7 @@ void SessionStore::cache(const std::string& hash, const Session& s) {
 
 std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   std::lock_guard lk(mu_);
   std::optional<Session> s;
   if (auto it = cache_.find(hash); it != cache_.end()) {
@@ -141,7 +142,7 @@ std::size_t SessionStore::cached() const {
 
 void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   std::lock_guard lk(mu_);
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));

@@ -1,5 +1,6 @@
 #include "http/codec/event_json.h"
 
+#include "base/hex.h"
 #include "domain/event_codec.h"
 
 namespace hoyo::http {
@@ -41,11 +42,6 @@ json::object facility_json(const Facility& f) {
             {"maxNights", r.max_nights}}}};
 }
 
-template <std::size_t N>
-std::string hex_of(const std::array<std::uint8_t, N>& a) {
-  return eventstore::to_hex(a);
-}
-
 json::object reservation_json(const Reservation& r) {
   json::object o{{"number", r.number},
                  {"user", r.user},
@@ -78,7 +74,7 @@ json::object period_json(const LotteryPeriod& p) {
           {"publishAt", format_rfc3339_tokyo(p.publish_at)},
           {"preferenceSlots", p.preference_slots},
           {"algorithm", algorithm_name(p.algorithm)},
-          {"seedHash", hex_of(p.seed_hash)},
+          {"seedHash", base::to_hex(p.seed_hash)},
           {"allotment", std::move(allotment)},
           {"priorityLostPeriods", p.priority_lost_periods},
           {"drawRule", static_cast<int>(p.draw_rule)}};
@@ -170,23 +166,20 @@ struct ToJson {
       wins.push_back({{"application", w.application}, {"style", style_name(w.style)}});
     }
     return {{"lottery", e.lottery},
-            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
-                                          e.secret.size())},
-            {"seed", hex_of(e.seed)},
+            {"secret", base::to_hex(e.secret)},
+            {"seed", base::to_hex(e.seed)},
             {"algorithm", algorithm_name(e.algorithm)},
-            {"inputs", hex_of(e.inputs)},
+            {"inputs", base::to_hex(e.inputs)},
             {"wins", std::move(wins)}};
   }
   json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
   json::object operator()(const LotteryAuditorCommitted& e) const {
     return {{"lottery", e.lottery},
-            {"seedHash", hex_of(e.seed_hash)},
+            {"seedHash", base::to_hex(e.seed_hash)},
             {"at", format_rfc3339_tokyo(e.at)}};
   }
   json::object operator()(const LotteryAuditorRevealed& e) const {
-    return {{"lottery", e.lottery},
-            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
-                                          e.secret.size())}};
+    return {{"lottery", e.lottery}, {"secret", base::to_hex(e.secret)}};
   }
   json::object operator()(const RegistrationSubmitted& e) const {
     json::object o{{"id", e.id},
@@ -274,7 +267,7 @@ json::object audit_line(const eventstore::EventView& v, const accounts::Personal
                     {"type", v.type},
                     {"at", format_rfc3339_tokyo(v.recorded_at_us)},
                     {"actor", v.actor},
-                    {"hash", eventstore::to_hex(v.chain_hash)}};
+                    {"hash", base::to_hex(v.chain_hash)}};
   if (auto event = decode_event(v.type, v.payload)) {
     line["data"] = event_data_json(*event, vault);
   } else {

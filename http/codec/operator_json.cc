@@ -1,6 +1,8 @@
 #include "http/codec/operator_json.h"
 
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
+#include "http/codec/json_io.h"
 
 namespace hoyo::http {
 
@@ -32,24 +34,6 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 }
 
 }  // namespace
-
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.size() % 2) return std::nullopt;
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
 
 json::object operator_facility_json(const domain::Facility& f) {
   json::array types;
@@ -212,11 +196,11 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
     }
   }
   const auto seed_hash = string_field(o, "seedHash", 64);
-  const auto seed = seed_hash ? from_hex(*seed_hash) : std::nullopt;
-  if (!seed || seed->size() != 32) {
+  const auto seed = seed_hash ? base::from_hex_array<32>(*seed_hash) : std::nullopt;
+  if (!seed) {
     err.add("seedHash", "format", "seedHash は秘密の値の SHA-256（16進64桁）です");
   } else {
-    std::copy(seed->begin(), seed->end(), p.seed_hash.begin());
+    p.seed_hash = *seed;
   }
   if (const json::value* a = o.if_contains("allotment")) {
     if (!a->is_array()) {
@@ -241,6 +225,16 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
   }
   if (!err.e.fields.empty()) return err.e;
   return p;
+}
+
+std::variant<std::string, DomainError> secret_of(const json::object& o) {
+  std::string secret_hex;
+  if (auto e = strings(o, {{"secret", &secret_hex}})) return *e;
+  auto secret = base::from_hex(secret_hex);
+  if (!secret || secret->empty() || secret->size() > 256) {
+    return DomainError::validation("secret", "format", "secret は16進数で指定してください");
+  }
+  return std::move(*secret);
 }
 
 }  // namespace hoyo::http

@@ -25,7 +25,7 @@ std::variant<domain::Facility, domain::DomainError> facility_of(const boost::jso
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
 std::variant<domain::LotteryPeriod, domain::DomainError> lottery_of(const boost::json::object& o,
                                                                     const AppConfig& config);
-// Bytes from hex digits (either case); nullopt for anything else.
-std::optional<std::string> from_hex(std::string_view hex);
+// The `secret` of a draw or an auditor's reveal: 1 to 256 bytes as hex digits.
+std::variant<std::string, domain::DomainError> secret_of(const boost::json::object& o);
 
 }  // namespace hoyo::http

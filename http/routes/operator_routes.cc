@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -330,19 +331,14 @@ void draw(Call& call) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string secret_hex;
-  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
-  auto secret = from_hex(secret_hex);
-  if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(
-        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
-  }
+  auto secret = secret_of(*o);
+  if (auto* e = std::get_if<DomainError>(&secret)) return call.fail(*e);
   const std::string lottery = call.param(0);
-  submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
+  submit_command(call, *op, domain::DrawLottery{lottery, std::get<std::string>(secret), {}}, false,
                  [lottery](const Call& call, const processor::Outcome& out) {
                    const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
                    read_view<StayView>(call, StayView::kName, out.last_position,
-                                       [call, lottery, seed = eventstore::to_hex(d.seed),
+                                       [call, lottery, seed = base::to_hex(d.seed),
                                         winners = d.wins.size()](const StayView& v) {
                                          std::size_t applications = 0;
                                          for (const auto& a : v.applications_in(lottery)) {

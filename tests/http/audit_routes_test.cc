@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
 #include "tests/http/app_fixture.h"
@@ -123,15 +124,15 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   const domain::Date first = domain::tokyo_date(now).first_of_month_plus(4);
   const std::string operator_secret = "the operator's secret";
   auto open_period = [&](const domain::Date& month, const char* facility) {
-    Response r = post(
-        "/api/operator/lotteries", op,
-        json::object{{"stayMonth", month.to_string().substr(0, 7)},
-                     {"facilityIds", json::array{facility}},
-                     {"opensAt", at(100)},
-                     {"closesAt", at(200)},
-                     {"drawAt", at(300)},
-                     {"publishAt", at(400)},
-                     {"seedHash", eventstore::to_hex(domain::seed_commitment(operator_secret))}});
+    Response r =
+        post("/api/operator/lotteries", op,
+             json::object{{"stayMonth", month.to_string().substr(0, 7)},
+                          {"facilityIds", json::array{facility}},
+                          {"opensAt", at(100)},
+                          {"closesAt", at(200)},
+                          {"drawAt", at(300)},
+                          {"publishAt", at(400)},
+                          {"seedHash", base::to_hex(domain::seed_commitment(operator_secret))}});
     EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
     return std::string(body(r).at("lotteryId").as_string());
   };
@@ -142,7 +143,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   const std::string draw = "/api/operator/lotteries/" + lottery + "/draw";
   const std::string auditor_secret = "the auditor's secret";
   const json::object commit_body{
-      {"seedHash", eventstore::to_hex(domain::seed_commitment(auditor_secret))}};
+      {"seedHash", base::to_hex(domain::seed_commitment(auditor_secret))}};
   auto item = [&](const std::string& session, const std::string& path, const std::string& id,
                   const std::string& min_position = {}) {
     Request r = make(bhttp::verb::get, path, session);
@@ -207,7 +208,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_FALSE(position(committed).empty());
   listed = item(user, "/api/lotteries", lottery, position(committed));
   EXPECT_EQ(listed.at("auditorSeedHash").as_string(),
-            eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+            base::to_hex(domain::seed_commitment(auditor_secret)));
   EXPECT_EQ(listed.at("status").as_string(), "open");
   EXPECT_FALSE(listed.at("auditorRevealed").as_bool());
   Response second = post(commitment, auditor, commit_body);
@@ -216,9 +217,9 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   ASSERT_EQ(apply().result(), bhttp::status::created);
 
   // Before the close: no reveal, no draw.
-  const json::object reveal_body{{"secret", accounts::hex(auditor_secret)}};
+  const json::object reveal_body{{"secret", base::to_hex(auditor_secret)}};
   EXPECT_EQ(code(post(reveal, auditor, reveal_body)), "window_open");
-  EXPECT_EQ(code(post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}})),
+  EXPECT_EQ(code(post(draw, op, json::object{{"secret", base::to_hex(operator_secret)}})),
             "window_open");
   advance(100);  // past closesAt
   // Too late to commit to the other period; its draw can never come.
@@ -226,11 +227,11 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity);
   EXPECT_EQ(code(late), "window_closed");
   EXPECT_EQ(code(post("/api/operator/lotteries/" + never + "/draw", op,
-                      json::object{{"secret", accounts::hex(operator_secret)}})),
+                      json::object{{"secret", base::to_hex(operator_secret)}})),
             "reveal_missing");
   // The draw waits for the auditor's reveal.
   Request english = make(bhttp::verb::post, draw, op,
-                         json::serialize(json::object{{"secret", accounts::hex(operator_secret)}}));
+                         json::serialize(json::object{{"secret", base::to_hex(operator_secret)}}));
   english.set(bhttp::field::accept_language, "en");
   Response missing = send(english);
   EXPECT_EQ(missing.result(), bhttp::status::unprocessable_entity);
@@ -248,7 +249,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_TRUE(item(auditor, "/api/audit/lotteries", lottery, position(revealed))
                   .at("auditorRevealed")
                   .as_bool());
-  Response drawn = post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}});
+  Response drawn = post(draw, op, json::object{{"secret", base::to_hex(operator_secret)}});
   ASSERT_EQ(drawn.result(), bhttp::status::ok) << drawn.body();
   EXPECT_EQ(body(drawn).at("winners").as_int64(), 1);
 
@@ -262,10 +263,10 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
     if (types.back() == "LotteryAuditorCommitted") {
       EXPECT_EQ(l.at("actor").as_string(), "operator:demo-auditor");
       EXPECT_EQ(l.at("data").at("seedHash").as_string(),
-                eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+                base::to_hex(domain::seed_commitment(auditor_secret)));
     }
     if (types.back() == "LotteryAuditorRevealed") {
-      EXPECT_EQ(l.at("data").at("secret").as_string(), accounts::hex(auditor_secret));
+      EXPECT_EQ(l.at("data").at("secret").as_string(), base::to_hex(auditor_secret));
     }
     if (types.back() == "LotteryOpened") {
       EXPECT_EQ(l.at("data").at("period").at("drawRule").as_int64(), 2);

@@ -5,6 +5,7 @@
 #include <openssl/sha.h>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 #include "mail_files.h"
 #include "tests/accounts/images.h"
 #include "tests/http/app_fixture.h"
@@ -24,7 +25,7 @@ std::string form_part(const std::string& name, const std::string& value,
   return out + "\r\n\r\n" + value + "\r\n";
 }
 
-std::string hex(const std::string& bytes) { return accounts::hex(bytes); }
+std::string hex(const std::string& bytes) { return base::to_hex(bytes); }
 
 std::string sha256_hex(const std::string& bytes) {
   unsigned char out[SHA256_DIGEST_LENGTH];

@@ -1,7 +1,9 @@
 #include "http/codec/event_json.h"
 
+#include "accounts/personal_data_json.h"
 #include "base/hex.h"
 #include "domain/event_codec.h"
+#include "http/codec/facility_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -19,27 +21,6 @@ json::array people_json(const std::vector<int>& people) {
   json::array a;
   for (int p : people) a.push_back(p);
   return a;
-}
-
-json::object facility_json(const Facility& f) {
-  json::array types;
-  for (const RoomType& t : f.room_types) {
-    types.push_back({{"style", style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
-  }
-  const BookingRules& r = f.rules;
-  return {{"id", f.id},
-          {"name", f.name},
-          {"nameEn", f.name_en},
-          {"roomTypes", std::move(types)},
-          {"styleWish", f.style_wish},
-          {"rules",
-           {{"openMonthsBefore", r.open_months_before},
-            {"openHour", r.open_hour},
-            {"closeDaysBefore", r.close_days_before},
-            {"changeCloseDaysBefore", r.change_close_days_before},
-            {"cancelCloseDaysBefore", r.cancel_close_days_before},
-            {"maxUpcoming", r.max_upcoming},
-            {"maxNights", r.max_nights}}}};
 }
 
 json::object reservation_json(const Reservation& r) {
@@ -122,10 +103,10 @@ struct ToJson {
   const accounts::PersonalDataVault* vault;
 
   json::object operator()(const FacilityRegistered& e) const {
-    return {{"facility", facility_json(e.facility)}};
+    return {{"facility", event_facility_json(e.facility)}};
   }
   json::object operator()(const FacilityChanged& e) const {
-    return {{"facility", facility_json(e.facility)}};
+    return {{"facility", event_facility_json(e.facility)}};
   }
   json::object operator()(const DatesClosed& e) const {
     return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
@@ -197,7 +178,7 @@ struct ToJson {
     auto opened = vault->open(e.key_id, e.sealed);
     if (!opened.is_ok()) return "unreadable";
     if (!*opened) return "erased";
-    return personal_json(**opened);
+    return json::value_from(**opened);
   }
   json::object operator()(const RegistrationApproved& e) const {
     return {{"id", e.id},
@@ -243,18 +224,6 @@ struct ToJson {
 };
 
 }  // namespace
-
-json::object personal_json(const PersonalData& d) {
-  return {{"nameKanji", d.name_kanji},
-          {"nameKana", d.name_kana},
-          {"birthDate", d.birth_date.to_string()},
-          {"postalCode", d.postal_code},
-          {"address", d.address},
-          {"phone", d.phone},
-          {"email", d.email},
-          {"workplaceName", d.workplace_name},
-          {"workplaceAddress", d.workplace_address}};
-}
 
 json::object event_data_json(const Event& e, const accounts::PersonalDataVault* vault) {
   return std::visit(ToJson{vault}, e);

@@ -18,7 +18,5 @@ boost::json::object event_data_json(const domain::Event& e,
 // actor, data, hash}.
 boost::json::object audit_line(const eventstore::EventView& v,
                                const accounts::PersonalDataVault* vault);
-// The personal fields as JSON (for operators' registration views too).
-boost::json::object personal_json(const domain::PersonalData& d);
 
 }  // namespace hoyo::http

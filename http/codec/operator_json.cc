@@ -35,31 +35,6 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 
 }  // namespace
 
-json::object operator_facility_json(const domain::Facility& f) {
-  json::array types;
-  for (const domain::RoomType& t : f.room_types) {
-    types.push_back(
-        {{"style", domain::style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
-  }
-  json::array closed;
-  for (const domain::Date& d : f.closed) closed.push_back(json::string(d.to_string()));
-  const domain::BookingRules& r = f.rules;
-  return {{"id", f.id},
-          {"name", f.name},
-          {"nameEn", f.name_en},
-          {"roomTypes", std::move(types)},
-          {"styleWish", f.style_wish},
-          {"closedDates", std::move(closed)},
-          {"rules",
-           {{"openMonthsBefore", r.open_months_before},
-            {"openHour", r.open_hour},
-            {"closeDaysBefore", r.close_days_before},
-            {"changeCloseDaysBefore", r.change_close_days_before},
-            {"cancelCloseDaysBefore", r.cancel_close_days_before},
-            {"maxUpcoming", r.max_upcoming},
-            {"maxNights", r.max_nights}}}};
-}
-
 std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
                                                         const std::string& id,
                                                         const domain::BookingRules& rules) {

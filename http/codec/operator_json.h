@@ -1,5 +1,5 @@
-// The operators' request bodies and answers that are theirs alone: a
-// facility with its rules and closed dates (O2), a lottery period (O3).
+// The operators' request bodies that are theirs alone: a facility with its
+// rules (O2; its JSON is facility_json.h's), a lottery period (O3), a secret.
 #pragma once
 
 #include <boost/json.hpp>
@@ -14,7 +14,6 @@
 
 namespace hoyo::http {
 
-boost::json::object operator_facility_json(const domain::Facility& f);
 // PUT /api/operator/facilities/{id}: {name, nameEn, roomTypes: [{style,
 // rooms, capacity}], styleWish, rules?: {openMonthsBefore, openHour,
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,

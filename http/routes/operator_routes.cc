@@ -6,11 +6,13 @@
 #include <boost/json.hpp>
 
 #include "accounts/personal_data.h"
+#include "accounts/personal_data_json.h"
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
-#include "http/codec/event_json.h"
+#include "http/codec/applicant_form.h"
+#include "http/codec/facility_json.h"
 #include "http/codec/operator_json.h"
 #include "http/app/read_view.h"
 #include "http/app/rebuilds.h"
@@ -53,9 +55,9 @@ json::object registration_json(const accounts::RegistrationView& v) {
   }
   if (!r.reject_reason.empty()) o["rejectReason"] = r.reject_reason;
   if (v.data) {
-    json::object personal = personal_json(*v.data);
+    json::value personal = json::value_from(*v.data);
     o["name"] = v.data->name_kanji;
-    for (auto& [k, val] : personal) o[k] = val;
+    for (auto& [k, val] : personal.as_object()) o[k] = val;
   }
   return o;
 }
@@ -138,32 +140,11 @@ void register_postcard(Call& call) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  domain::ApplicantForm form;
-  std::string number;
-  const std::pair<const char*, std::string*> fields[] = {
-      {"nameKanji", &form.name_kanji},
-      {"nameKana", &form.name_kana},
-      {"birthDate", &form.birth_date},
-      {"postalCode", &form.postal_code},
-      {"address", &form.address},
-      {"phone", &form.phone},
-      {"email", &form.email},
-      {"category", &form.category},
-      {"workplaceName", &form.workplace_name},
-      {"workplaceAddress", &form.workplace_address},
-      {"userNumber", &number}};
-  for (const auto& [name, out] : fields) {
-    if (const json::value* v = o->if_contains(name)) {
-      if (!v->is_string()) {
-        return call.fail(
-            DomainError::validation(name, "type", std::string(name) + " は文字列です"));
-      }
-      *out = std::string(v->as_string());
-    }
-  }
-  call.off_thread([call, op = *op, form, number]() -> Response {
-    auto r =
-        call.services().accounts().register_postcard(op, form, idempotency_key(call.req), number);
+  auto application = postcard_application_of(*o);
+  if (auto* e = std::get_if<DomainError>(&application)) return call.fail(*e);
+  call.off_thread([call, op = *op, a = std::get<PostcardApplication>(application)]() -> Response {
+    auto r = call.services().accounts().register_postcard(op, a.form, idempotency_key(call.req),
+                                                          a.user_number);
     if (!r.ok()) return error_response(call.req, r.error());
     if (r->user_number.empty()) {  // flagged as a possible duplicate: waits for approval
       json::object body{{"registrationId", r->registration_id},
@@ -212,7 +193,7 @@ void list_facilities(Call& call) {
   if (!operator_actor(call)) return;
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
     json::array list;
-    for (const domain::Facility* f : v.facilities()) list.push_back(operator_facility_json(*f));
+    for (const domain::Facility* f : v.facilities()) list.push_back(json::value_from(*f));
     return json_answer(call.req, bhttp::status::ok, list);
   });
 }
@@ -243,7 +224,7 @@ void put_facility(Call& call) {
     submit_command(call, op, std::move(body), false,
                    [f, created](const Call& call, const processor::Outcome& out) {
                      call.json(created ? bhttp::status::created : bhttp::status::ok,
-                               operator_facility_json(f), out.last_position);
+                               json::value_from(f), out.last_position);
                    });
   });
 }

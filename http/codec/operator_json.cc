@@ -35,13 +35,14 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 
 }  // namespace
 
-std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
-                                                        const std::string& id,
-                                                        const domain::BookingRules& rules) {
+std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o,
+                                                           const std::string& id,
+                                                           const domain::BookingRules& defaults) {
   Errors err;
-  domain::Facility f;
+  domain::PutFacility put;
+  domain::Facility& f = put.facility;
   f.id = id;
-  f.rules = rules;
+  f.rules = defaults;
   if (id.empty() || id.size() > 64 ||
       id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     err.add("facilityId", "format", "施設IDは英小文字・数字・- で64文字までです");
@@ -83,14 +84,14 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
     if (!ro) {
       err.add("rules", "type", "rules はオブジェクトです");
     } else {
-      const std::tuple<const char*, int*, int, int> fields[] = {
-          {"openMonthsBefore", &f.rules.open_months_before, 0, 12},
-          {"openHour", &f.rules.open_hour, 0, 23},
-          {"closeDaysBefore", &f.rules.close_days_before, 0, 60},
-          {"changeCloseDaysBefore", &f.rules.change_close_days_before, 0, 60},
-          {"cancelCloseDaysBefore", &f.rules.cancel_close_days_before, 0, 60},
-          {"maxUpcoming", &f.rules.max_upcoming, 1, 100},
-          {"maxNights", &f.rules.max_nights, 1, 2}};
+      const std::tuple<const char*, std::optional<int>*, int, int> fields[] = {
+          {"openMonthsBefore", &put.rules.open_months_before, 0, 12},
+          {"openHour", &put.rules.open_hour, 0, 23},
+          {"closeDaysBefore", &put.rules.close_days_before, 0, 60},
+          {"changeCloseDaysBefore", &put.rules.change_close_days_before, 0, 60},
+          {"cancelCloseDaysBefore", &put.rules.cancel_close_days_before, 0, 60},
+          {"maxUpcoming", &put.rules.max_upcoming, 1, 100},
+          {"maxNights", &put.rules.max_nights, 1, 2}};
       for (const auto& [name, out, lo, hi] : fields) {
         if (!ro->contains(name)) continue;
         if (auto v = int_field(*ro, name, lo, hi)) {
@@ -104,7 +105,7 @@ std::variant<domain::Facility, DomainError> facility_of(const json::object& o,
     }
   }
   if (!err.e.fields.empty()) return err.e;
-  return f;
+  return put;
 }
 
 std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& o,

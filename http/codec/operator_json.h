@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "domain/commands.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
 #include "domain/result.h"
@@ -17,10 +18,10 @@ namespace hoyo::http {
 // PUT /api/operator/facilities/{id}: {name, nameEn, roomTypes: [{style,
 // rooms, capacity}], styleWish, rules?: {openMonthsBefore, openHour,
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
-// maxNights}}; rules not given keep `rules`.
-std::variant<domain::Facility, domain::DomainError> facility_of(const boost::json::object& o,
-                                                                const std::string& id,
-                                                                const domain::BookingRules& rules);
+// maxNights}}; rules not given keep the facility's, or for a new one take
+// `defaults`.
+std::variant<domain::PutFacility, domain::DomainError> facility_of(
+    const boost::json::object& o, const std::string& id, const domain::BookingRules& defaults);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
 std::variant<domain::LotteryPeriod, domain::DomainError> lottery_of(const boost::json::object& o,
                                                                     const AppConfig& config);

@@ -203,30 +203,20 @@ void put_facility(Call& call) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  after_min_position(call, [call, op = *op, o = std::move(*o)] {
-    const std::string id = call.param(0);
-    std::optional<domain::Facility> existing;
-    call.services().projections().read_as<StayView>(
-        StayView::kName, 0, kNoWait, [&](const StayView& v) {
-          if (const domain::Facility* f = v.facility(id)) existing = *f;
-        });
-    auto parsed = facility_of(o, id, existing ? existing->rules : call.ctx.config.rules);
-    if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
-    domain::Facility f = std::get<domain::Facility>(parsed);
-    domain::CommandBody body;
-    if (existing) {
-      f.closed = existing->closed;
-      body = domain::ChangeFacility{f};
-    } else {
-      body = domain::RegisterFacility{f};
-    }
-    const bool created = !existing;
-    submit_command(call, op, std::move(body), false,
-                   [f, created](const Call& call, const processor::Outcome& out) {
-                     call.json(created ? bhttp::status::created : bhttp::status::ok,
-                               json::value_from(f), out.last_position);
-                   });
-  });
+  // The processor registers a new id and changes a known one; the answer is
+  // the facility as recorded.
+  auto put = facility_of(*o, call.param(0), call.ctx.config.rules);
+  if (auto* e = std::get_if<DomainError>(&put)) return call.fail(*e);
+  submit_command(call, *op, std::move(std::get<domain::PutFacility>(put)), false,
+                 [](const Call& call, const processor::Outcome& out) {
+                   if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
+                     return call.json(bhttp::status::created, json::value_from(r->facility),
+                                      out.last_position);
+                   }
+                   const auto& changed = std::get<domain::FacilityChanged>(out.events.front());
+                   call.json(bhttp::status::ok, json::value_from(changed.facility),
+                             out.last_position);
+                 });
 }
 
 void dates(Call& call, bool close) {
@@ -289,22 +279,14 @@ void open_lottery(Call& call) {
   if (!o) return;
   auto parsed = lottery_of(*o, call.ctx.config);
   if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
-  domain::LotteryPeriod p = std::get<domain::LotteryPeriod>(parsed);
-  // Ids name the stay month: "2027-03", then "2027-03-2" for a second period.
-  after_min_position(call, [call, op = *op, p]() mutable {
-    const std::string month = p.stay_month.to_string().substr(0, 7);
-    p.id = month;
-    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
-                                                    [&](const StayView& v) {
-                                                      for (int n = 2; v.lottery(p.id); ++n)
-                                                        p.id = month + "-" + std::to_string(n);
-                                                    });
-    submit_command(
-        call, op, domain::OpenLottery{p}, true,
-        [id = p.id](const Call& call, const processor::Outcome& out) {
-          call.json(bhttp::status::created, json::object{{"lotteryId", id}}, out.last_position);
-        });
-  });
+  // With its id left empty, the processor names the period after its stay
+  // month ("2027-03", then "2027-03-2" for a second period).
+  submit_command(call, *op, domain::OpenLottery{std::get<domain::LotteryPeriod>(parsed)}, true,
+                 [](const Call& call, const processor::Outcome& out) {
+                   const auto& opened = std::get<domain::LotteryOpened>(out.events.front());
+                   call.json(bhttp::status::created, json::object{{"lotteryId", opened.period.id}},
+                             out.last_position);
+                 });
 }
 
 void draw(Call& call) {

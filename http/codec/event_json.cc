@@ -229,7 +229,10 @@ json::object event_data_json(const Event& e, const accounts::PersonalDataVault* 
   return std::visit(ToJson{vault}, e);
 }
 
-json::object audit_line(const eventstore::EventView& v, const accounts::PersonalDataVault* vault) {
+namespace {
+
+json::object audit_line(const eventstore::EventView& v, const Event* event,
+                        const accounts::PersonalDataVault* vault) {
   json::object line{{"position", v.position},
                     {"streamId", v.stream_id},
                     {"version", v.stream_version},
@@ -237,12 +240,24 @@ json::object audit_line(const eventstore::EventView& v, const accounts::Personal
                     {"at", format_rfc3339_tokyo(v.recorded_at_us)},
                     {"actor", v.actor},
                     {"hash", base::to_hex(v.chain_hash)}};
-  if (auto event = decode_event(v.type, v.payload)) {
+  if (event) {
     line["data"] = event_data_json(*event, vault);
   } else {
     line["data"] = nullptr;
   }
   return line;
+}
+
+}  // namespace
+
+json::object audit_line(const eventstore::EventView& v, const accounts::PersonalDataVault* vault) {
+  const auto event = decode_event(v.type, v.payload);
+  return audit_line(v, event ? &*event : nullptr, vault);
+}
+
+json::object audit_line(const eventstore::EventView& v, const Event& event,
+                        const accounts::PersonalDataVault* vault) {
+  return audit_line(v, &event, vault);
 }
 
 }  // namespace hoyo::http

@@ -49,7 +49,7 @@ bool hold_login(const Call& call, std::chrono::microseconds hold, std::function<
       try {
         res = check();
       } catch (...) {
-        res = internal_error(call.req);
+        res = internal_error_thrown(call.req);
       }
       call.answer(std::move(res));
     };
@@ -128,7 +128,7 @@ void login(Call& call, bool staff) {
         res = error_response(call.req, too_many_held(hold.value()));
       }
     } catch (...) {
-      res = internal_error(call.req);
+      res = internal_error_thrown(call.req);
     }
     call.answer(std::move(res));
   };

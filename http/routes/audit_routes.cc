@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "base/hex.h"
+#include "base/log.h"
 #include "domain/event_codec.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -119,10 +120,19 @@ void history(Call& call) {
       const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
       std::string out;
       for (std::uint64_t p : positions) {
+        // An event the index names and the log cannot give, or that does not
+        // decode, is a fault: reported, never skipped.
         auto e = call.ctx.store->read_at(p);
-        // An event the index names and the log cannot give is a fault, never skipped.
-        if (!e.is_ok()) return internal_error(call.req);
-        out += json::serialize(audit_line(e->view(), vault));
+        auto event =
+            e.is_ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
+        if (!event) {
+          base::log_line("error", "audit history: an indexed event cannot be read",
+                         {{"subject", key},
+                          {"position", std::to_string(p)},
+                          {"error", e.is_ok() ? "it does not decode" : e.status().to_string()}});
+          return internal_error(call.req);
+        }
+        out += json::serialize(audit_line(e->view(), *event, vault));
         out += '\n';
       }
       return ndjson(call, std::move(out), call.ctx.store->head());

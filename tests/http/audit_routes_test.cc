@@ -7,6 +7,7 @@
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
+#include "eventstore/fault_injection.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -22,6 +23,32 @@ std::vector<json::value> lines(const Response& r) {
 }
 
 class AuditRoutes : public AppFixture {};
+
+class AuditRoutesFailingReads : public AppFixture {
+ protected:
+  void SetUp() override {
+    tweak_ = [faults = faults_](daemon::RuntimeOptions& o) { o.faults = faults; };
+    AppFixture::SetUp();
+  }
+  std::shared_ptr<eventstore::FaultInjector> faults_ =
+      std::make_shared<eventstore::FaultInjector>();
+};
+
+// An event the history's index names and the log cannot give fails the
+// request (500 internal): the history never leaves it out silently.
+TEST_F(AuditRoutesFailingReads, AHistoryWithAnEventTheLogCannotGiveFailsWhole) {
+  const std::string auditor = auditor_session();
+  const std::string target = "/api/audit/history/user/10000012";
+  Response whole = get(target, auditor);
+  ASSERT_EQ(whole.result(), bhttp::status::ok) << whole.body();
+  ASSERT_FALSE(lines(whole).empty());
+  faults_->fail_reads(true);
+  Response failed = get(target, auditor);
+  faults_->fail_reads(false);
+  EXPECT_EQ(failed.result(), bhttp::status::internal_server_error) << failed.body();
+  EXPECT_EQ(code(failed), "internal");
+  EXPECT_EQ(get(target, auditor).body(), whole.body());
+}
 
 TEST_F(AuditRoutes, TheLogAsJsonLinesWithPersonalFieldsWhileTheKeyExists) {
   const std::string auditor = auditor_session();

@@ -36,6 +36,16 @@ std::optional<domain::Actor> operator_actor(const Call& call) {
   return domain::Actor::op(*login);
 }
 
+// The `reason` of a rejection or an erasure: 1 to 1,500 bytes.
+std::variant<std::string, DomainError> reason_of(const json::object& o) {
+  std::string reason;
+  if (auto e = strings(o, {{"reason", &reason}})) return *e;
+  if (reason.empty() || reason.size() > 1500) {
+    return DomainError::validation("reason", "required", "理由を入力してください");
+  }
+  return reason;
+}
+
 // --- O1: registrations ------------------------------------------------------
 
 json::object registration_json(const accounts::RegistrationView& v) {
@@ -120,12 +130,10 @@ void reject(Call& call) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string reason;
-  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
-  if (reason.empty() || reason.size() > 1500) {
-    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
-  }
-  call.off_thread([call, op = *op, id = call.param(0), reason]() -> Response {
+  auto reason = reason_of(*o);
+  if (auto* e = std::get_if<DomainError>(&reason)) return call.fail(*e);
+  call.off_thread([call, op = *op, id = call.param(0),
+                   reason = std::get<std::string>(reason)]() -> Response {
     auto r = call.services().accounts().reject(op, id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
     return call.at_head(json_answer(call.req, bhttp::status::ok,
@@ -169,12 +177,10 @@ void erase(Call& call, bool by_user) {
   if (!op) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string reason;
-  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
-  if (reason.empty() || reason.size() > 1500) {
-    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
-  }
-  call.off_thread([call, op = *op, id = call.param(0), reason, by_user]() -> Response {
+  auto reason = reason_of(*o);
+  if (auto* e = std::get_if<DomainError>(&reason)) return call.fail(*e);
+  call.off_thread([call, op = *op, id = call.param(0), reason = std::get<std::string>(reason),
+                   by_user]() -> Response {
     auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
                                               by_user ? std::string() : id, reason);
     if (!r.ok()) return error_response(call.req, r.error());

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "accounts/internal/service_impl.h"
+#include "base/hex.h"
 #include "base/thread.h"
 
 namespace hoyo::accounts {
@@ -177,6 +178,6 @@ bool AccountService::Impl::record_login(const std::string& account, bool ok,
   return run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}}).ok();
 }
 
-std::string AccountService::Impl::new_mail_id() const { return hex(random_bytes(12)); }
+std::string AccountService::Impl::new_mail_id() const { return base::to_hex(random_bytes(12)); }
 
 }  // namespace hoyo::accounts

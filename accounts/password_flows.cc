@@ -3,6 +3,7 @@
 #include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "base/hex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -142,8 +143,8 @@ void AccountService::Impl::issue_reset(const std::string& user_number, const std
   if (!equal_constant_time(lower(data->email), lower(email))) return;
   const domain::Instant now = clock.now();
   if (!reset_limiter.try_acquire(user_number, now)) return;  // silently: no mail
-  const std::string token = hex(random_bytes(32));
-  const std::string token_hash = hex(sha256(token));
+  const std::string token = base::to_hex(random_bytes(32));
+  const std::string token_hash = base::to_hex(sha256(token));
   const std::string mail_id = new_mail_id();
   const std::string link = config.public_base_url + "/password-reset/" + token;
   // This token replaces any earlier one of the registration.
@@ -163,7 +164,7 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
                                                     const std::string& new_password,
                                                     const std::string& confirm) {
   if (token.size() != 64) return gone();
-  const std::string token_hash = hex(sha256(token));
+  const std::string token_hash = base::to_hex(sha256(token));
   const std::string key = reset_token_key(token_hash);
   base::MutexLock lk(impl_->reset_mu);
   auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);

@@ -4,6 +4,7 @@
 #include <argon2.h>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -22,7 +23,7 @@ domain::DomainError busy() {
 PasswordHasher::PasswordHasher(HashParams params, int max_in_flight,
                                std::chrono::milliseconds max_wait)
     : params_(params), max_in_flight_(max_in_flight < 1 ? 1 : max_in_flight), max_wait_(max_wait) {
-  auto d = hash(hex(random_bytes(16)));
+  auto d = hash(base::to_hex(random_bytes(16)));
   decoy_ = d.ok() ? d.value() : std::string();
 }
 

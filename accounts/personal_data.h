@@ -67,7 +67,6 @@ class PersonalDataVault {
 
 // Random bytes from OpenSSL's CSPRNG; throws when it fails (fail closed).
 std::string random_bytes(std::size_t n);
-std::string hex(std::string_view bytes);
 std::string sha256(std::string_view bytes);
 // Constant-time equality of two byte strings (their lengths are not secret).
 bool equal_constant_time(std::string_view a, std::string_view b);

@@ -4,6 +4,7 @@
 #include "accounts/internal/service_impl.h"
 #include "accounts/one_time_code.h"
 #include "accounts/proof_image.h"
+#include "base/hex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -13,13 +14,10 @@ using domain::ErrorCode;
 
 namespace {
 
-// The blob key of a proof: its hex SHA-256 as recorded in the registration.
-eventstore::Hash proof_key(const std::string& hex) {
-  eventstore::Hash key{};
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    key[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  }
-  return key;
+// The blob key of a proof: its hex SHA-256 as recorded in the registration
+// (nullopt when there is none).
+std::optional<eventstore::Hash> proof_key(const std::string& hex) {
+  return base::from_hex_array<std::tuple_size_v<eventstore::Hash>>(hex);
 }
 
 RegistrationReceipt receipt_of(const processor::Outcome& o) {
@@ -85,14 +83,14 @@ domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const dom
     if (!sealed_proof.is_ok()) return store_failed(sealed_proof.status());
     auto hash = impl.store.put_blob(*sealed_proof);
     if (!hash.is_ok()) return store_failed(hash.status());
-    proof_hash = eventstore::to_hex(hash->data(), hash->size());
+    proof_hash = base::to_hex(*hash);
   }
   auto identity = impl.vault.identity_digest(v.data);
   if (!identity.is_ok()) return store_failed(identity.status());
 
   domain::SubmitRegistration cmd;
   domain::RegistrationSubmitted& r = cmd.registration;
-  r.id = hex(random_bytes(10));
+  r.id = base::to_hex(random_bytes(10));
   r.channel = channel;
   r.category = v.category;
   r.key_id = *key_id;
@@ -220,12 +218,10 @@ std::vector<RegistrationView> AccountService::registrations(
 
 domain::Result<ProofDocument> AccountService::proof(const std::string& registration) const {
   auto r = impl_->registration(registration);
-  if (!r || r->submitted.proof.size() != 64) {
-    return DomainError{ErrorCode::kNotFound, "no proof for this registration", {}};
-  }
+  const auto key = r ? proof_key(r->submitted.proof) : std::nullopt;
+  if (!key) return DomainError{ErrorCode::kNotFound, "no proof for this registration", {}};
   if (r->erased) return DomainError{ErrorCode::kGone, "the applicant's data was erased", {}};
-  const eventstore::Hash key = proof_key(r->submitted.proof);
-  auto bytes = impl_->store.get_blob(key);
+  auto bytes = impl_->store.get_blob(*key);
   if (!bytes.is_ok()) return store_failed(bytes.status());
   auto opened = impl_->vault.open_bytes(r->submitted.key_id, *bytes);
   if (opened.is_ok()) {
@@ -247,8 +243,8 @@ domain::Result<Unit> AccountService::erase(const domain::Actor& op, const std::s
   if (r) {
     if (auto s = impl_->vault.destroy(r->submitted.key_id); !s.is_ok()) return store_failed(s);
     // The proof document is personal data too: its bytes go as well.
-    if (r->submitted.proof.size() == 64) {
-      if (auto s = impl_->store.shred_blob(proof_key(r->submitted.proof)); !s.is_ok()) {
+    if (const auto key = proof_key(r->submitted.proof)) {
+      if (auto s = impl_->store.shred_blob(*key); !s.is_ok()) {
         return store_failed(s);
       }
     }

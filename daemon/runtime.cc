@@ -28,6 +28,7 @@ eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions opti
   eventstore::StoreOptions store_options;
   const processor::Clock* clock = s->clock_.get();
   store_options.clock = [clock] { return clock->now(); };
+  store_options.faults = o.faults;
   auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
   if (!store.is_ok()) return store.status();
   s->store_ = std::move(store).value();

@@ -32,6 +32,8 @@ struct RuntimeOptions {
   http::SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+  // Tests: the store's reads of single events fail on command.
+  std::shared_ptr<eventstore::FaultInjector> faults;
 };
 
 class Runtime final : public http::Services {

@@ -13,6 +13,7 @@ using Events = Result<std::vector<Event>>;
 
 Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now);

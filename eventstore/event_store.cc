@@ -120,16 +120,6 @@ std::string Status::to_string() const {
   return std::string(status_code_name(code_)) + ": " + message_;
 }
 
-std::string to_hex(const std::uint8_t* data, std::size_t size) {
-  static const char* digits = "0123456789abcdef";
-  std::string s(size * 2, '0');
-  for (std::size_t i = 0; i < size; ++i) {
-    s[2 * i] = digits[data[i] >> 4];
-    s[2 * i + 1] = digits[data[i] & 0xf];
-  }
-  return s;
-}
-
 EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits) {
   const auto us = static_cast<std::uint64_t>(unix_micros);
   const std::uint64_t ms = us / 1000;

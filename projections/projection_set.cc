@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "base/log.h"
 #include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/event_codec.h"
@@ -168,10 +169,20 @@ std::string chunk_key(const std::string& name, std::uint64_t i) {
   return "cp:" + name + ":" + buf;
 }
 
+// A checkpoint that cannot be read is logged; the projection then folds the
+// whole log instead.
+std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
+                                                const eventstore::Status& s) {
+  base::log_line("warn", "a projection checkpoint cannot be read",
+                 {{"projection", name}, {"error", s.to_string()}});
+  return std::nullopt;
+}
+
 std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
                                           const std::string& name) {
   auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-  if (!meta.is_ok() || !*meta) return std::nullopt;
+  if (!meta.is_ok()) return unreadable_checkpoint(name, meta.status());
+  if (!*meta) return std::nullopt;
   SnapshotReader r(**meta);
   Checkpoint cp;
   cp.version = static_cast<int>(r.u64());
@@ -180,7 +191,8 @@ std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
   if (r.failed()) return std::nullopt;
   for (std::uint64_t i = 0; i < chunks; ++i) {
     auto c = store.side_get(eventstore::SideTable::kProjections, chunk_key(name, i));
-    if (!c.is_ok() || !*c) return std::nullopt;
+    if (!c.is_ok()) return unreadable_checkpoint(name, c.status());
+    if (!*c) return std::nullopt;
     cp.bytes += **c;
   }
   return cp;

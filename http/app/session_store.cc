@@ -3,12 +3,20 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
+#include "base/log.h"
 #include "base/mutex.h"
 
 namespace hoyo::http {
 namespace {
 
 using eventstore::SideTable;
+
+// A sessions-table read or write that failed is logged, never dropped: an
+// ended session the table still holds would come back after a restart.
+void report(const eventstore::Status& s, const char* what) {
+  if (!s.is_ok()) base::log_line("error", what, {{"error", s.to_string()}});
+}
 
 std::string id_key(const std::string& hash) { return "id:" + hash; }
 std::string account_key(const std::string& account, const std::string& hash) {
@@ -51,8 +59,8 @@ bool well_formed(const std::string& id) {
 
 std::string SessionStore::create(const std::string& account, const std::string& role,
                                  bool must_change_password) {
-  const std::string id = accounts::hex(accounts::random_bytes(32));
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string id = base::to_hex(accounts::random_bytes(32));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
   const Session s{account, role, now, now, must_change_password};
   base::MutexLock lk(mu_);
@@ -71,13 +79,14 @@ void SessionStore::cache(const std::string& hash, const Session& s) {
 
 std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   base::MutexLock lk(mu_);
   std::optional<Session> s;
   if (auto it = cache_.find(hash); it != cache_.end()) {
     s = it->second;
   } else {
     auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+    if (!v.is_ok()) report(v.status(), "a session cannot be read");
     if (!v.is_ok() || !*v) return std::nullopt;
     s = decode(**v);
     if (!s) return std::nullopt;
@@ -85,15 +94,17 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   const domain::Instant now = clock_.now();
   if (expired(*s, now)) {
     cache_.erase(hash);
-    (void)store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
-                             {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
+    report(store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
+                              {SideTable::kSessions, account_key(s->account, hash), std::nullopt}}),
+           "an expired session cannot be removed");
     return std::nullopt;
   }
   // Recording every request's time would be a synced write per request:
   // a minute's precision is enough for a 30-minute idle limit.
   if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
     s->last_seen = now;
-    (void)store_.side_put(SideTable::kSessions, id_key(hash), encode(*s));
+    report(store_.side_put(SideTable::kSessions, id_key(hash), encode(*s)),
+           "a session's last use cannot be recorded");
   }
   cache(hash, *s);
   return s;
@@ -131,7 +142,12 @@ std::size_t SessionStore::sweep(std::size_t budget) {
       sweep_cursor_);
   // A pass that reached the end starts the next one from the beginning.
   sweep_cursor_ = st.is_ok() && seen == budget ? last : std::string();
-  if (!batch.empty() && !store_.side_write(batch).is_ok()) return 0;
+  report(st, "the session sweep cannot scan the table");
+  if (!batch.empty()) {
+    const eventstore::Status written = store_.side_write(batch);
+    report(written, "the session sweep cannot remove expired sessions");
+    if (!written.is_ok()) return 0;
+  }
   return removed;
 }
 
@@ -142,7 +158,7 @@ std::size_t SessionStore::cached() const {
 
 void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   base::MutexLock lk(mu_);
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
@@ -152,22 +168,25 @@ void SessionStore::end(const std::string& id) {
       batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
     }
   }
-  (void)store_.side_write(batch);
+  report(store_.side_write(batch), "an ended session cannot be removed");
 }
 
 void SessionStore::end_all(const std::string& account) {
   base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   const std::string prefix = "acct:" + account + "\n";
-  (void)store_.side_scan(SideTable::kSessions, prefix,
-                         [&](std::string_view key, std::string_view) HOYO_REQUIRES(mu_) {
-                           const std::string hash(key.substr(prefix.size()));
-                           cache_.erase(hash);
-                           batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
-                           batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
-                           return true;
-                         });
-  if (!batch.empty()) (void)store_.side_write(batch);
+  report(store_.side_scan(SideTable::kSessions, prefix,
+                          [&](std::string_view key, std::string_view) HOYO_REQUIRES(mu_) {
+                            const std::string hash(key.substr(prefix.size()));
+                            cache_.erase(hash);
+                            batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+                            batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
+                            return true;
+                          }),
+         "an account's sessions cannot be listed");
+  // Those in memory end whatever the table said.
+  std::erase_if(cache_, [&](const auto& entry) { return entry.second.account == account; });
+  if (!batch.empty()) report(store_.side_write(batch), "an account's sessions cannot be removed");
 }
 
 }  // namespace hoyo::http

@@ -57,6 +57,16 @@ std::optional<domain::DomainError> strings(
   return e;
 }
 
+std::variant<PasswordChange, domain::DomainError> password_change_of(const json::object& o) {
+  PasswordChange c;
+  if (auto e = strings(o, {{"currentPassword", &c.current},
+                           {"newPassword", &c.next},
+                           {"newPasswordConfirm", &c.confirm}})) {
+    return *e;
+  }
+  return c;
+}
+
 std::string peer(const Request& req) {
   auto it = req.find(kPeerHeader);
   return it == req.end() ? std::string() : std::string(it->value());

@@ -3,7 +3,9 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "base/log.h"
 #include "base/mutex.h"
+#include "base/thread.h"
 #include "domain/event_codec.h"
 #include "projections/stay_view.h"
 
@@ -203,6 +205,8 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
       try {
         catch_up(peer, facilities, since, until);
       } catch (...) {
+        base::log_line("error", "live catch-up failed",
+                       {{"error", base::describe_current_exception()}});
         peer->close();  // this client only; it reconnects
       }
     }

@@ -49,7 +49,7 @@ bool hold_login(const Call& call, std::chrono::microseconds hold, std::function<
       try {
         res = check();
       } catch (...) {
-        res = internal_error(call.req);
+        res = internal_error_thrown(call.req);
       }
       call.answer(std::move(res));
     };
@@ -128,7 +128,7 @@ void login(Call& call, bool staff) {
         res = error_response(call.req, too_many_held(hold.value()));
       }
     } catch (...) {
-      res = internal_error(call.req);
+      res = internal_error_thrown(call.req);
     }
     call.answer(std::move(res));
   };
@@ -200,14 +200,10 @@ void change_password(Call& call) {
   if (!user) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string current, next, confirm;
-  if (auto e = strings(*o, {{"currentPassword", &current},
-                            {"newPassword", &next},
-                            {"newPasswordConfirm", &confirm}})) {
-    return call.fail(*e);
-  }
-  call.off_thread([call, number = *user, current, next, confirm]() -> Response {
-    auto changed = call.services().accounts().change_password(number, current, next, confirm);
+  auto body = password_change_of(*o);
+  if (auto* e = std::get_if<domain::DomainError>(&body)) return call.fail(*e);
+  call.off_thread([call, number = *user, c = std::get<PasswordChange>(body)]() -> Response {
+    auto changed = call.services().accounts().change_password(number, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());
     Response res = no_content(call.req);
     res.set(bhttp::field::set_cookie, session_clear_cookie(call.ctx));

@@ -5,6 +5,8 @@
 // commitment to a secret before the window and its reveal after.
 #include <boost/json.hpp>
 
+#include "base/hex.h"
+#include "base/log.h"
 #include "domain/event_codec.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -118,10 +120,19 @@ void history(Call& call) {
       const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
       std::string out;
       for (std::uint64_t p : positions) {
+        // An event the index names and the log cannot give, or that does not
+        // decode, is a fault: reported, never skipped.
         auto e = call.ctx.store->read_at(p);
-        // An event the index names and the log cannot give is a fault, never skipped.
-        if (!e.is_ok()) return internal_error(call.req);
-        out += json::serialize(audit_line(e->view(), vault));
+        auto event =
+            e.is_ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
+        if (!event) {
+          base::log_line("error", "audit history: an indexed event cannot be read",
+                         {{"subject", key},
+                          {"position", std::to_string(p)},
+                          {"error", e.is_ok() ? "it does not decode" : e.status().to_string()}});
+          return internal_error(call.req);
+        }
+        out += json::serialize(audit_line(e->view(), *event, vault));
         out += '\n';
       }
       return ndjson(call, std::move(out), call.ctx.store->head());
@@ -216,14 +227,13 @@ void commitment(Call& call) {
   if (!o) return;
   std::string hash_hex;
   if (auto e = strings(*o, {{"seedHash", &hash_hex}})) return call.fail(*e);
-  auto hash = from_hex(hash_hex);
-  if (!hash || hash->size() != 32) {
+  auto hash = base::from_hex_array<32>(hash_hex);
+  if (!hash) {
     return call.fail(DomainError::validation("seedHash", "format",
                                              "seedHash は秘密の値の SHA-256（16進64桁）です"));
   }
-  domain::CommitAuditorSeed c{call.param(0), {}};
-  std::copy(hash->begin(), hash->end(), c.seed_hash.begin());
-  submit_command(call, *auditor, std::move(c), true, answer_recorded);
+  submit_command(call, *auditor, domain::CommitAuditorSeed{call.param(0), *hash}, true,
+                 answer_recorded);
 }
 
 void reveal(Call& call) {
@@ -231,14 +241,10 @@ void reveal(Call& call) {
   if (!auditor) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string secret_hex;
-  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
-  auto secret = from_hex(secret_hex);
-  if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(
-        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
-  }
-  submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
+  auto secret = secret_of(*o);
+  if (auto* e = std::get_if<DomainError>(&secret)) return call.fail(*e);
+  submit_command(call, *auditor,
+                 domain::RevealAuditorSeed{call.param(0), std::get<std::string>(secret)}, true,
                  answer_recorded);
 }
 

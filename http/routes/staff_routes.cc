@@ -66,15 +66,11 @@ void change_password(Call& call) {
   if (!login) return;
   auto o = json_object_or_answer(call);
   if (!o) return;
-  std::string current, next, confirm;
-  if (auto e = strings(*o, {{"currentPassword", &current},
-                            {"newPassword", &next},
-                            {"newPasswordConfirm", &confirm}})) {
-    return call.fail(*e);
-  }
-  call.off_thread([call, login = *login, current, next, confirm]() -> Response {
+  auto body = password_change_of(*o);
+  if (auto* e = std::get_if<domain::DomainError>(&body)) return call.fail(*e);
+  call.off_thread([call, login = *login, c = std::get<PasswordChange>(body)]() -> Response {
     auto changed =
-        call.services().accounts().change_operator_password(login, current, next, confirm);
+        call.services().accounts().change_operator_password(login, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());
     Response res = no_content(call.req);
     res.set(bhttp::field::set_cookie, session_clear_cookie(call.ctx));

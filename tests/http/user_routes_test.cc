@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "accounts/demo_data.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
 #include "daemon/config.h"
@@ -219,7 +220,7 @@ TEST_F(UserRoutesTest, LotteryApplyListDemandWithdrawAndPendingResult) {
   EXPECT_EQ(list.as_array()[0].at("seedHash").as_string().size(), 64u);
   // The demo's auditor committed to "demo-auditor-secret-YYYY-MM" (README).
   const domain::DrawSeed auditor_hash = domain::seed_commitment("demo-auditor-secret-" + id);
-  EXPECT_EQ(list.as_array()[0].at("auditorSeedHash").as_string(), eventstore::to_hex(auditor_hash));
+  EXPECT_EQ(list.as_array()[0].at("auditorSeedHash").as_string(), base::to_hex(auditor_hash));
   EXPECT_EQ(list.as_array()[0].at("drawRule").as_int64(), 2);
   EXPECT_FALSE(list.as_array()[0].at("auditorRevealed").as_bool());
   EXPECT_EQ(list.as_array()[0].at("status").as_string(), "upcoming");

@@ -66,9 +66,10 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
     if (auto it = res.find("X-Log-Position"); it != res.end()) {
       out.position = std::stoull(std::string(it->value()));
     }
-    if (auto it = res.find(bhttp::field::set_cookie); it != res.end()) {
+    // The session's cookie (a login also sets the device cookie).
+    for (auto [it, end] = res.equal_range(bhttp::field::set_cookie); it != end; ++it) {
       const std::string v(it->value());
-      out.cookie = v.substr(0, v.find(';'));
+      if (v.rfind("hoyo_session=", 0) == 0) out.cookie = v.substr(0, v.find(';'));
     }
     if (!res.keep_alive()) c.stream.reset();
   } catch (const std::exception& e) {

@@ -44,20 +44,47 @@ std::string log_in(HttpClient& http, const std::string& number, const std::strin
   return a.cookie;
 }
 
+std::vector<DemoLogin> demo_logins(const std::string& log) {
+  std::vector<DemoLogin> out;
+  std::size_t at = 0;
+  while ((at = log.find("\"demoLogins\"", at)) != std::string::npos) {
+    const std::size_t begin = log.rfind('\n', at) + 1;  // npos + 1 == 0
+    const std::size_t end = log.find('\n', at);
+    at = end;
+    auto line = parse_json(log.substr(begin, end == std::string::npos ? end : end - begin));
+    if (!line || !line->is_object()) continue;
+    const json::value* logins = line->as_object().if_contains("demoLogins");
+    if (!logins || !logins->is_array()) continue;
+    for (const json::value& l : logins->as_array()) {
+      out.push_back({str(l, "who"), str(l, "login"), str(l, "password")});
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World& world,
                                   Staff& staff, std::vector<UserModel>& users) {
   std::string error;
   world = World{};
   world.generation = o.generation;
   users.clear();
-  staff.operator_cookie = staff_login(http, "demo-operator", "demo-operator-2026", &error);
-  if (!error.empty()) return error;
-  staff.auditor_cookie = staff_login(http, "demo-auditor", "demo-auditor-2026", &error);
-  if (!error.empty()) return error;
+  // The logins hoyod printed: the staff's and the demo users'.
+  std::vector<Account> accounts;
+  for (const DemoLogin& l : o.logins) {
+    if (l.who == "operator" && staff.operator_cookie.empty()) {
+      staff.operator_cookie = staff_login(http, l.login, l.password, &error);
+    } else if (l.who == "auditor" && staff.auditor_cookie.empty()) {
+      staff.auditor_cookie = staff_login(http, l.login, l.password, &error);
+    } else if (l.who == "user") {
+      accounts.push_back({l.login, l.password, {}});
+    }
+    if (!error.empty()) return error;
+  }
+  if (staff.operator_cookie.empty() || staff.auditor_cookie.empty() || accounts.empty()) {
+    return "hoyod printed no demo logins of an operator, an auditor and users";
+  }
 
-  // The users: the two of the demo data, then postcard applicants.
-  std::vector<Account> accounts = {{"10000012", "demo-hanako-2026", {}},
-                                   {"10000020", "demo-taro-2026", {}}};
+  // Then postcard applicants.
   for (int i = 0; static_cast<int>(accounts.size()) < o.users; ++i) {
     // A birth date of its own each: the same name and kana with another date
     // is another person, not a duplicate to review.

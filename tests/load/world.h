@@ -46,9 +46,18 @@ struct Staff {
   std::string operator_cookie, auditor_cookie;
 };
 
+// A login hoyod printed on its first start with --demo-data (its
+// "demoLogins" line): who is "operator", "auditor" or "user".
+struct DemoLogin {
+  std::string who, login, password;
+};
+// The demo logins from hoyod's log; empty when it printed none.
+std::vector<DemoLogin> demo_logins(const std::string& log);
+
 struct SetupOptions {
-  int users = 24;  // the two demo users and users - 2 registered by postcard
+  int users = 24;  // the demo users and more registered by postcard
   std::string generation;
+  std::vector<DemoLogin> logins;  // from demo_logins()
 };
 
 // Sets the scene; the reason on failure.

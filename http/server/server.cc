@@ -195,11 +195,14 @@ void Server::start() {
 void Server::stop() {
   for (auto& w : impl_->workers) w->stop_accepting();
   // Answers the handlers still owe are written before the threads stop.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto deadline = std::chrono::steady_clock::now() + impl_->shared.config.stop_grace;
   while (impl_->shared.stats.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   for (auto& w : impl_->workers) w->stop();
+  // Answers that come later find the gate closed; the connections still
+  // waiting for one end now, before their io_contexts.
+  impl_->shared.replies->close().clear();
   impl_->workers.clear();
 }
 

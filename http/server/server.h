@@ -48,6 +48,9 @@ struct ServerConfig {
   std::chrono::seconds read_timeout{30};   // a request's header and body must arrive within this
   std::chrono::seconds write_timeout{30};  // an answer must be taken within this
   std::chrono::seconds idle_timeout{60};   // a keep-alive connection with no request closes
+  // How long stop() waits for answers handlers still owe before it ends the
+  // connections waiting for them.
+  std::chrono::milliseconds stop_grace{10000};
   std::size_t max_connections_per_source = 256;
   // Open connections in all (HTTP and WebSocket); past it a new connection
   // gets 503 unavailable and is closed.

@@ -134,6 +134,49 @@ TEST(ServerFailures, AThrowingHandlerCostsItsOwnConnectionOnly) {
   server.stop();
 }
 
+// An answer that comes after the server stopped (a pool's job finishing
+// late) touches nothing of the server: not its io_context, not its counters,
+// not the connection it was for. Before the reply gate, the answer's closure
+// held the connection, which then ended after the server (use after free).
+TEST(ServerFailures, AnAnswerAfterTheServerIsGoneTouchesNothingOfIt) {
+  ServerConfig c;
+  c.host = "127.0.0.1";
+  c.port = 0;
+  c.threads = 1;
+  c.stop_grace = std::chrono::milliseconds(50);
+  std::mutex mu;
+  std::vector<Reply> owed;
+  auto server = std::make_unique<Server>(c, [&](const Request&, Reply reply) {
+    std::lock_guard lk(mu);
+    owed.push_back(std::move(reply));  // answered later, by someone else
+  });
+  server->start();
+  asio::io_context io;
+  std::vector<std::unique_ptr<beast::tcp_stream>> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.push_back(std::make_unique<beast::tcp_stream>(io));
+    clients.back()->connect({asio::ip::make_address("127.0.0.1"), server->port()});
+    asio::write(clients.back()->socket(),
+                asio::buffer(std::string("GET /late HTTP/1.1\r\nHost: x\r\n\r\n")));
+  }
+  ASSERT_TRUE(hoyo::testing::eventually([&] {
+    std::lock_guard lk(mu);
+    return owed.size() == 4;
+  }));
+  // The stop waits for answers owed (not long here), then the server goes.
+  server.reset();
+  clients.clear();
+  std::lock_guard lk(mu);
+  // Two are answered, two only dropped: neither may reach the server.
+  for (int i = 0; i < 2; ++i) {
+    Response res{bhttp::status::ok, 11};
+    res.body() = "late";
+    res.prepare_payload();
+    owed[i](std::move(res));
+  }
+  owed.clear();
+}
+
 TEST_F(ServerLimits, TlsOffersNoCbcSuites) {
   ServerConfig c;
   c.tls_cert_file = dir_ + "/cert.pem";

@@ -139,30 +139,49 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     // with the header).
     req_.set(kPeerHeader, slot_->source());
     beast::get_lowest_layer(stream_).expires_never();
-    auto self = this->shared_from_this();
+    auto self = this->shared_from_this();  // alive until this returns, whatever the handler does
+    // While the handler works, the server's reply gate holds this connection;
+    // the answer's closure holds only a ticket to it (see ReplyGate).
+    const void* key = this;
+    shared_.replies->hold(key, this->shared_from_this());
     ++shared_.stats.in_flight;
-    // A handler that throws has answered nobody: it is no longer in flight
-    // (the server's thread logs it and drops this connection).
-    struct InFlight {
-      std::atomic<std::int64_t>& n;
-      bool answered = false;
-      ~InFlight() {
-        if (!answered) --n;
+    // A ticket never used (the handler threw, or dropped the answer) lets the
+    // connection go, and it is no longer in flight.
+    struct Ticket {
+      std::shared_ptr<ReplyGate> gate;
+      const void* key;
+      std::thread::id io_thread;
+      std::atomic<bool> used{false};
+      ~Ticket() {
+        if (!used) {
+          gate->pass(key, [](std::shared_ptr<void> c) {
+            --std::static_pointer_cast<HttpConnection>(c)->shared_.stats.in_flight;
+          });
+        }
       }
-    } pending{shared_.stats.in_flight};
-    shared_.handler(req_, [self](Response res) {
-      if (std::this_thread::get_id() == self->io_thread_) {
-        // On the connection's own thread (most answers come at once): write now.
-        --self->shared_.stats.in_flight;
-        return self->write(std::move(res));
-      }
-      auto shared = std::make_shared<Response>(std::move(res));
-      boost::asio::post(self->stream_.get_executor(), [self, shared] {
-        --self->shared_.stats.in_flight;
-        self->write(std::move(*shared));
+    };
+    auto ticket = std::make_shared<Ticket>();
+    ticket->gate = shared_.replies;
+    ticket->key = key;
+    ticket->io_thread = io_thread_;
+    shared_.handler(req_, [ticket](Response res) {
+      if (ticket->used.exchange(true)) return;  // answered once only
+      auto answer = std::make_shared<Response>(std::move(res));
+      const bool here = std::this_thread::get_id() == ticket->io_thread;
+      ticket->gate->pass(ticket->key, [answer, here](std::shared_ptr<void> c) {
+        auto self = std::static_pointer_cast<HttpConnection>(std::move(c));
+        if (here) {
+          // On the connection's own thread (most answers come at once): write now.
+          --self->shared_.stats.in_flight;
+          return self->write(std::move(*answer));
+        }
+        auto executor = self->stream_.get_executor();
+        boost::asio::post(executor, [self = std::move(self), answer] {
+          --self->shared_.stats.in_flight;
+          self->write(std::move(*answer));
+        });
       });
     });
-    pending.answered = true;
   }
 
   void on_error(beast::error_code ec) {

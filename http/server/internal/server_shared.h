@@ -3,10 +3,13 @@
 #pragma once
 
 #include <boost/asio/ssl/context.hpp>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/mutex.h"
 #include "http/server/server.h"
@@ -78,6 +81,50 @@ class BodyBudget {
   std::size_t per_source_, total_;
 };
 
+// Connections waiting for their handler's answer are held here, not by the
+// answer's closure, which may live on (in a pool's job) after the server has
+// stopped. An answer passes the gate while it is open: under its lock the
+// connection is taken out and handed to its io_context (or written at once on
+// its own thread), so nothing reaches an io_context after Server::stop()
+// closed the gate, and a connection is never destroyed after its io_context.
+// Shared by the closures, so an answer after the server is gone touches only
+// the gate.
+class ReplyGate {
+ public:
+  // Holds `connection` (waiting for its answer) under `key`, its address.
+  void hold(const void* key, std::shared_ptr<void> connection) {
+    base::MutexLock lk(mu_);
+    if (!closed_) held_[key] = std::move(connection);
+  }
+  // Takes the connection at `key` out and runs `deliver` with it, under the
+  // lock; false when the gate is closed or holds nothing at `key`.
+  bool pass(const void* key, const std::function<void(std::shared_ptr<void>)>& deliver) {
+    base::MutexLock lk(mu_);
+    if (closed_) return false;
+    auto it = held_.find(key);
+    if (it == held_.end()) return false;
+    std::shared_ptr<void> c = std::move(it->second);
+    held_.erase(it);
+    deliver(std::move(c));  // still under the lock: the io_context is alive
+    return true;
+  }
+  // Closes the gate and hands over what it held, for the caller to destroy
+  // before the io_contexts go.
+  std::vector<std::shared_ptr<void>> close() {
+    base::MutexLock lk(mu_);
+    closed_ = true;
+    std::vector<std::shared_ptr<void>> out;
+    for (auto& [key, c] : held_) out.push_back(std::move(c));
+    held_.clear();
+    return out;
+  }
+
+ private:
+  base::Mutex mu_;
+  bool closed_ HOYO_GUARDED_BY(mu_) = false;
+  std::unordered_map<const void*, std::shared_ptr<void>> held_ HOYO_GUARDED_BY(mu_);
+};
+
 struct ServerShared {
   ServerShared(ServerConfig c, Handler h, WsApp* w)
       : config(std::move(c)),
@@ -92,6 +139,7 @@ struct ServerShared {
   SourceLimiter sources;
   BodyBudget bodies;
   std::optional<boost::asio::ssl::context> tls;
+  std::shared_ptr<ReplyGate> replies = std::make_shared<ReplyGate>();
 };
 
 // A request body's claim on the budgets, from its header until its answer is written.

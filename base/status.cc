@@ -50,6 +50,8 @@ const char* error_code_name(ErrorCode code) {
       return "not_open";
     case ErrorCode::kRevealMissing:
       return "reveal_missing";
+    case ErrorCode::kMalformed:
+      return "malformed";
     case ErrorCode::kWrongExpectedVersion:
       return "wrong_expected_version";
     case ErrorCode::kIdempotencyConflict:

@@ -43,6 +43,7 @@ enum class ErrorCode {
   kSecondFactorRequired,    // a staff login's password was right; its TOTP code is missing
   kNotOpen,                 // the lottery's window has not opened (time or commitments)
   kRevealMissing,           // the lottery cannot be drawn before the auditor reveals
+  kMalformed,               // the request's body cannot be read (not JSON, say)
   // The event store's own failures (the HTTP layer answers them as `failed`,
   // except where a route maps one itself).
   kWrongExpectedVersion,  // the stream's version is not the one the caller expected

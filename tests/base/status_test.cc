@@ -76,6 +76,7 @@ TEST(ErrorCodes, KeepTheApiNames) {
   EXPECT_STREQ(error_code_name(ErrorCode::kValidation), "validation");
   EXPECT_STREQ(error_code_name(ErrorCode::kSecondFactorRequired), "totp_required");
   EXPECT_STREQ(error_code_name(ErrorCode::kPasswordChangeRequired), "password_change_required");
+  EXPECT_STREQ(error_code_name(ErrorCode::kMalformed), "malformed");
   EXPECT_STREQ(error_code_name(ErrorCode::kWrongExpectedVersion), "wrong_expected_version");
   std::set<std::string> names;
   for (int c = 0; c <= static_cast<int>(ErrorCode::kClosed); ++c) {

@@ -112,7 +112,7 @@ TEST_F(HoyoctlOperator, ResetTotpRemovesALostAuthenticator) {
     const auto code = hoyo::accounts::totp_code(secret, hoyo::accounts::totp_step(clock.now()));
     ASSERT_TRUE(service.confirm_totp("kato", code).ok());
     EXPECT_EQ(service.operator_login("kato", "minato-ops-2026!", "cli").error().code,
-              hoyo::domain::ErrorCode::kSecondFactorRequired);
+              hoyo::base::ErrorCode::kSecondFactorRequired);
   }
   auto reset = hoyoctl(dir_, "operator reset-totp --login kato");
   EXPECT_EQ(reset.code, 0) << reset.out;

@@ -57,7 +57,7 @@ std::string SessionStore::create(const std::string& account, const std::string& 
   std::lock_guard lk(mu_);
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
-  if (!st.is_ok()) return {};
+  if (!st.ok()) return {};
   cache(hash, s);
   return id;
 }
@@ -77,7 +77,7 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
     s = it->second;
   } else {
     auto v = store_.side_get(SideTable::kSessions, id_key(hash));
-    if (!v.is_ok() || !*v) return std::nullopt;
+    if (!v.ok() || !*v) return std::nullopt;
     s = decode(**v);
     if (!s) return std::nullopt;
   }
@@ -129,8 +129,8 @@ std::size_t SessionStore::sweep(std::size_t budget) {
       },
       sweep_cursor_);
   // A pass that reached the end starts the next one from the beginning.
-  sweep_cursor_ = st.is_ok() && seen == budget ? last : std::string();
-  if (!batch.empty() && !store_.side_write(batch).is_ok()) return 0;
+  sweep_cursor_ = st.ok() && seen == budget ? last : std::string();
+  if (!batch.empty() && !store_.side_write(batch).ok()) return 0;
   return removed;
 }
 
@@ -146,7 +146,7 @@ void SessionStore::end(const std::string& id) {
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
-  if (v.is_ok() && *v) {
+  if (v.ok() && *v) {
     if (auto s = decode(**v)) {
       batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
     }

@@ -7,9 +7,9 @@
 #include <string>
 #include <variant>
 
+#include "base/status.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
-#include "domain/result.h"
 #include "http/app/app_config.h"
 
 namespace hoyo::http {
@@ -19,12 +19,11 @@ boost::json::object operator_facility_json(const domain::Facility& f);
 // rooms, capacity}], styleWish, rules?: {openMonthsBefore, openHour,
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
 // maxNights}}; rules not given keep `rules`.
-std::variant<domain::Facility, domain::DomainError> facility_of(const boost::json::object& o,
-                                                                const std::string& id,
-                                                                const domain::BookingRules& rules);
+base::Result<domain::Facility> facility_of(const boost::json::object& o, const std::string& id,
+                                           const domain::BookingRules& rules);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
-std::variant<domain::LotteryPeriod, domain::DomainError> lottery_of(const boost::json::object& o,
-                                                                    const AppConfig& config);
+base::Result<domain::LotteryPeriod> lottery_of(const boost::json::object& o,
+                                               const AppConfig& config);
 // Bytes from hex digits (either case); nullopt for anything else.
 std::optional<std::string> from_hex(std::string_view hex);
 

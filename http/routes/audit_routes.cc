@@ -25,8 +25,8 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 constexpr std::uint64_t kMaxLines = 10000;
 
@@ -50,14 +50,15 @@ Response ndjson(const Call& call, std::string body, std::uint64_t position) {
 }
 
 void events(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   auto from = number_query(call, "from", 1);
   auto limit = number_query(call, "limit", 1000);
   if (!from || *from == 0) {
-    return call.fail(DomainError::validation("from", "invalid", "from は 1 以上の位置です"));
+    return call.fail(Error::validation("from", "invalid", base::MessageId::kFromPosition));
   }
   if (!limit || *limit == 0 || *limit > kMaxLines) {
-    return call.fail(DomainError::validation("limit", "out_of_range", "limit は 1〜10000 です"));
+    return call.fail(Error::validation("limit", "out_of_range", base::MessageId::kFieldRange,
+                                       {{"field", "limit"}, {"min", 1}, {"max", 10000}}));
   }
   call.off_thread([call, from = *from, limit = *limit]() -> Response {
     const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
@@ -68,15 +69,17 @@ void events(Call& call) {
       out += '\n';
       return true;
     });
-    if (!read.is_ok()) {
-      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    if (!read.ok()) {
+      return error_response(call.req, {ErrorCode::kFailed,
+                                       base::MessageId::kLogUnreadable,
+                                       {{"cause", read.status().to_string()}}});
     }
     return ndjson(call, std::move(out), head);
   });
 }
 
 void verify(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   call.off_thread([call]() -> Response {
     const processor::LogAuditReport r = processor::audit_log(*call.ctx.store);
     json::object body{{"ok", r.ok}, {"checked", r.checked}, {"draws", json::value_from(r.draws)}};
@@ -88,12 +91,13 @@ void verify(Call& call) {
 }
 
 void redraw(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   call.off_thread([call, lottery = call.param(0)]() -> Response {
     const processor::RedrawReport r = processor::redraw_from_log(*call.ctx.store, lottery);
     if (!r.found) {
-      return error_response(call.req,
-                            {ErrorCode::kNotFound, "lottery " + lottery + " was never drawn", {}});
+      return error_response(
+          call.req,
+          {ErrorCode::kNotFound, base::MessageId::kLotteryNeverDrawn, {{"lottery", lottery}}});
     }
     json::object body{{"lotteryId", lottery}, {"identical", r.identical}};
     if (!r.identical) body["differences"] = json::array{json::string(r.difference)};
@@ -102,12 +106,12 @@ void redraw(Call& call) {
 }
 
 void history(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   static const char* const kinds[] = {"user",    "reservation",  "facility",
                                       "lottery", "registration", "operator"};
   const std::string kind = call.param(0);
   if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
-    return call.fail({ErrorCode::kNotFound, "no history of " + kind, {}});
+    return call.fail({ErrorCode::kNotFound, base::MessageId::kNoHistory, {{"kind", kind}}});
   }
   after_min_position(call, [call, key = kind + ":" + call.param(1)] {
     call.off_thread([call, key]() -> Response {
@@ -120,7 +124,7 @@ void history(Call& call) {
       for (std::uint64_t p : positions) {
         auto e = call.ctx.store->read_at(p);
         // An event the index names and the log cannot give is a fault, never skipped.
-        if (!e.is_ok()) return internal_error(call.req);
+        if (!e.ok()) return internal_error(call.req);
         out += json::serialize(audit_line(e->view(), vault));
         out += '\n';
       }
@@ -133,10 +137,10 @@ void history(Call& call) {
 // a fresh "stays" read model folded from the log up to it, read at the time
 // that event was recorded.
 void replay(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   auto position = number_query(call, "position", 0);
   if (!position || *position == 0) {
-    return call.fail(DomainError::validation("position", "required", "position は 1 以上です"));
+    return call.fail(Error::validation("position", "required", base::MessageId::kPositionMin));
   }
   call.off_thread([call, position = *position]() -> Response {
     projections::StayView view;
@@ -148,19 +152,22 @@ void replay(Call& call) {
       at = v.recorded_at_us;
       return true;
     });
-    if (!read.is_ok()) {
-      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    if (!read.ok()) {
+      return error_response(call.req, {ErrorCode::kFailed,
+                                       base::MessageId::kLogUnreadable,
+                                       {{"cause", read.status().to_string()}}});
     }
     if (*read < position) {
-      return error_response(call.req, {ErrorCode::kNotFound, "the log ends before that", {}});
+      return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kLogEndsBefore});
     }
     json::object body{{"position", position}, {"at", domain::format_rfc3339_tokyo(at)}};
     if (auto facility = call.query("facilityId")) {
       auto from =
           domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
       if (!from) {
-        return error_response(call.req,
-                              DomainError::validation("from", "format", "from は YYYY-MM-DD です"));
+        return error_response(
+            call.req,
+            Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}}));
       }
       json::array days;
       for (const auto& d : view.vacancy(*facility, *from, 31, at)) {
@@ -184,14 +191,14 @@ void replay(Call& call) {
 
 // --- The auditor's part of the two-party draw (docs/lottery.md) ---------------
 
-std::optional<domain::Actor> auditor_actor(const Call& call) {
+base::Result<domain::Actor> auditor_actor(const Call& call) {
   auto login = require_staff(call, StaffRole::kAuditor);
-  if (!login) return std::nullopt;
+  if (!login.ok()) return login.status();
   return domain::Actor::op(*login);  // the log names staff "operator:LOGIN"
 }
 
 void lotteries(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   const domain::Instant now = call.services().clock().now();
   read_view<projections::StayView>(call, projections::StayView::kName, 0,
                                    [call, now](const projections::StayView& v) {
@@ -211,15 +218,14 @@ void answer_recorded(const Call& call, const processor::Outcome& out) {
 
 void commitment(Call& call) {
   auto auditor = auditor_actor(call);
-  if (!auditor) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!auditor.ok()) return call.fail(auditor.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string hash_hex;
-  if (auto e = strings(*o, {{"seedHash", &hash_hex}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"seedHash", &hash_hex}}); !e.ok()) return call.fail(e.error());
   auto hash = from_hex(hash_hex);
   if (!hash || hash->size() != 32) {
-    return call.fail(DomainError::validation("seedHash", "format",
-                                             "seedHash は秘密の値の SHA-256（16進64桁）です"));
+    return call.fail(Error::validation("seedHash", "format", base::MessageId::kSeedHashFormat));
   }
   domain::CommitAuditorSeed c{call.param(0), {}};
   std::copy(hash->begin(), hash->end(), c.seed_hash.begin());
@@ -228,15 +234,14 @@ void commitment(Call& call) {
 
 void reveal(Call& call) {
   auto auditor = auditor_actor(call);
-  if (!auditor) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!auditor.ok()) return call.fail(auditor.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string secret_hex;
-  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"secret", &secret_hex}}); !e.ok()) return call.fail(e.error());
   auto secret = from_hex(secret_hex);
   if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(
-        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
+    return call.fail(Error::validation("secret", "format", base::MessageId::kSecretHex));
   }
   submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
                  answer_recorded);

@@ -23,13 +23,13 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 using projections::StayView;
 
-std::optional<domain::Actor> operator_actor(const Call& call) {
+base::Result<domain::Actor> operator_actor(const Call& call) {
   auto login = require_staff(call, StaffRole::kOperator);
-  if (!login) return std::nullopt;
+  if (!login.ok()) return login.status();
   return domain::Actor::op(*login);
 }
 
@@ -60,7 +60,7 @@ json::object registration_json(const accounts::RegistrationView& v) {
 }
 
 void list_registrations(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   std::optional<domain::RegistrationStatus> status;
   if (auto s = call.query("status")) {
     if (*s == "pending") {
@@ -70,8 +70,7 @@ void list_registrations(Call& call) {
     } else if (*s == "rejected") {
       status = domain::RegistrationStatus::kRejected;
     } else {
-      return call.fail(DomainError::validation(
-          "status", "invalid", "status は pending, approved, rejected のどれかです"));
+      return call.fail(Error::validation("status", "invalid", base::MessageId::kStatusChoice));
     }
   }
   call.off_thread([call, status]() -> Response {
@@ -84,7 +83,7 @@ void list_registrations(Call& call) {
 }
 
 void proof(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   call.off_thread([call, id = call.param(0)]() -> Response {
     auto doc = call.services().accounts().proof(id);
     if (!doc.ok()) return error_response(call.req, doc.error());
@@ -100,7 +99,7 @@ void proof(Call& call) {
 
 void approve(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
+  if (!op.ok()) return call.fail(op.error());
   call.off_thread([call, op = *op, id = call.param(0)]() -> Response {
     auto approved = call.services().accounts().approve(op, id);
     if (!approved.ok()) return error_response(call.req, approved.error());
@@ -114,13 +113,13 @@ void approve(Call& call) {
 
 void reject(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string reason;
-  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"reason", &reason}}); !e.ok()) return call.fail(e.error());
   if (reason.empty() || reason.size() > 1500) {
-    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
+    return call.fail(Error::validation("reason", "required", base::MessageId::kReasonRequired));
   }
   call.off_thread([call, op = *op, id = call.param(0), reason]() -> Response {
     auto r = call.services().accounts().reject(op, id, reason);
@@ -134,9 +133,9 @@ void reject(Call& call) {
 
 void register_postcard(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   domain::ApplicantForm form;
   std::string number;
   const std::pair<const char*, std::string*> fields[] = {
@@ -154,8 +153,8 @@ void register_postcard(Call& call) {
   for (const auto& [name, out] : fields) {
     if (const json::value* v = o->if_contains(name)) {
       if (!v->is_string()) {
-        return call.fail(
-            DomainError::validation(name, "type", std::string(name) + " は文字列です"));
+        return call.fail(Error::validation(name, "type", base::MessageId::kFieldNotString,
+                                           {{"field", std::string(name)}}));
       }
       *out = std::string(v->as_string());
     }
@@ -184,13 +183,13 @@ void register_postcard(Call& call) {
 
 void erase(Call& call, bool by_user) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string reason;
-  if (auto e = strings(*o, {{"reason", &reason}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"reason", &reason}}); !e.ok()) return call.fail(e.error());
   if (reason.empty() || reason.size() > 1500) {
-    return call.fail(DomainError::validation("reason", "required", "理由を入力してください"));
+    return call.fail(Error::validation("reason", "required", base::MessageId::kReasonRequired));
   }
   call.off_thread([call, op = *op, id = call.param(0), reason, by_user]() -> Response {
     auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
@@ -208,7 +207,7 @@ void erase_registration(Call& call) { erase(call, false); }
 // --- O2: the catalogue --------------------------------------------------------
 
 void list_facilities(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
     json::array list;
     for (const domain::Facility* f : v.facilities()) list.push_back(operator_facility_json(*f));
@@ -218,9 +217,9 @@ void list_facilities(Call& call) {
 
 void put_facility(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   after_min_position(call, [call, op = *op, o = std::move(*o)] {
     const std::string id = call.param(0);
     std::optional<domain::Facility> existing;
@@ -229,8 +228,8 @@ void put_facility(Call& call) {
           if (const domain::Facility* f = v.facility(id)) existing = *f;
         });
     auto parsed = facility_of(o, id, existing ? existing->rules : call.ctx.config.rules);
-    if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
-    domain::Facility f = std::get<domain::Facility>(parsed);
+    if (!parsed.ok()) return call.fail(parsed.error());
+    domain::Facility f = *parsed;
     domain::CommandBody body;
     if (existing) {
       f.closed = existing->closed;
@@ -249,9 +248,9 @@ void put_facility(Call& call) {
 
 void dates(Call& call, bool close) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto list = id_list(*o, "dates");
   std::vector<domain::Date> days;
   for (const std::string& d : list.value_or(std::vector<std::string>{})) {
@@ -261,7 +260,7 @@ void dates(Call& call, bool close) {
   }
   if (!list || days.size() != list->size()) {
     return call.fail(
-        DomainError::validation("dates", "invalid", "dates は YYYY-MM-DD の配列です（50日まで）"));
+        Error::validation("dates", "invalid", base::MessageId::kDatesArray, {{"max", 50}}));
   }
   domain::CommandBody body;
   if (close) {
@@ -283,7 +282,8 @@ void reopen_dates(Call& call) { dates(call, false); }
 // --- O3: lotteries ----------------------------------------------------------------
 
 void list_lotteries(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(call, StayView::kName, 0, [call, now](const StayView& v) {
     json::array list;
@@ -302,12 +302,12 @@ void list_lotteries(Call& call) {
 
 void open_lottery(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto parsed = lottery_of(*o, call.ctx.config);
-  if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
-  domain::LotteryPeriod p = std::get<domain::LotteryPeriod>(parsed);
+  if (!parsed.ok()) return call.fail(parsed.error());
+  domain::LotteryPeriod p = *parsed;
   // Ids name the stay month: "2027-03", then "2027-03-2" for a second period.
   after_min_position(call, [call, op = *op, p]() mutable {
     const std::string month = p.stay_month.to_string().substr(0, 7);
@@ -327,15 +327,14 @@ void open_lottery(Call& call) {
 
 void draw(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string secret_hex;
-  if (auto e = strings(*o, {{"secret", &secret_hex}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"secret", &secret_hex}}); !e.ok()) return call.fail(e.error());
   auto secret = from_hex(secret_hex);
   if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(
-        DomainError::validation("secret", "format", "secret は16進数で指定してください"));
+    return call.fail(Error::validation("secret", "format", base::MessageId::kSecretHex));
   }
   const std::string lottery = call.param(0);
   submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
@@ -361,7 +360,7 @@ void draw(Call& call) {
 
 void publish(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
+  if (!op.ok()) return call.fail(op.error());
   const std::string lottery = call.param(0);
   submit_command(
       call, *op, domain::PublishLottery{lottery, {}}, false,
@@ -380,7 +379,8 @@ void publish(Call& call) {
 // --- O5: projections -------------------------------------------------------------
 
 void list_projections(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   json::array list;
   for (const std::string& name : call.services().projections().names()) {
     json::object p{{"name", name}, {"position", call.services().projections().position()}};
@@ -393,14 +393,15 @@ void list_projections(Call& call) {
 }
 
 void rebuild(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   const std::string name = call.param(0);
   const auto names = call.services().projections().names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    return call.fail({ErrorCode::kNotFound, "no projection named " + name, {}});
+    return call.fail({ErrorCode::kNotFound, base::MessageId::kNoProjection, {{"name", name}}});
   }
   if (!call.ctx.rebuilds || !call.ctx.rebuilds->start(call.services().projections(), name)) {
-    return call.fail({ErrorCode::kConflict, "a rebuild of " + name + " is running", {}});
+    return call.fail({ErrorCode::kConflict, base::MessageId::kRebuildRunning, {{"name", name}}});
   }
   json::object body{{"name", name}};
   for (auto& [k, v] : call.ctx.rebuilds->status(name)) body[k] = v;

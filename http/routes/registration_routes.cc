@@ -17,8 +17,8 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 constexpr std::size_t kMaxFieldBytes = 4096;
 
@@ -27,9 +27,10 @@ void register_applicant(Call& call) {
   // its body arrives (admit_request); a request that did not pass there
   // (handler tests) is counted here.
   const auto admitted = call.req.find(kAdmittedHeader);
-  if ((admitted == call.req.end() || admitted->value() != "registration") &&
-      !within_rate(call, "registration", call.ctx.config.rate.registration_per_minute)) {
-    return;
+  if (admitted == call.req.end() || admitted->value() != "registration") {
+    base::Status limited =
+        within_rate(call, "registration", call.ctx.config.rate.registration_per_minute);
+    if (!limited.ok()) return call.fail(limited.error());
   }
   auto type = call.req.find(bhttp::field::content_type);
   const auto boundary =
@@ -37,15 +38,13 @@ void register_applicant(Call& call) {
           ? std::nullopt
           : multipart_boundary(std::string_view(type->value().data(), type->value().size()));
   if (!boundary) {
-    return call.fail(
-        {ErrorCode::kUnsupportedMediaType, "multipart/form-data で送信してください", {}});
+    return call.fail({ErrorCode::kUnsupportedMediaType, base::MessageId::kSendMultipart});
   }
   auto parts = parse_multipart(call.req.body(), *boundary);
   if (!parts) {
-    return call.answer(problem(bhttp::status::bad_request, "malformed",
-                               call.english() ? "The form is malformed" : "フォームを読めません",
-                               "the body is not well-formed multipart/form-data",
-                               call.req.version()));
+    return call.answer(problem(call.req, bhttp::status::bad_request, "malformed",
+                               base::MessageId::kTitleMalformedForm,
+                               base::MessageId::kBodyNotMultipart));
   }
   domain::ApplicantForm form;
   std::optional<std::string> proof;
@@ -67,14 +66,15 @@ void register_applicant(Call& call) {
       continue;
     }
     if (p.data.size() > kMaxFieldBytes) {
-      return call.fail(DomainError::validation(p.name, "too_long", p.name + " が長すぎます"));
+      return call.fail(Error::validation(p.name, "too_long", base::MessageId::kFieldTooLong,
+                                         {{"field", p.name}}));
     }
     for (const auto& [name, out] : fields) {
       if (p.name == name) *out = std::string(p.data);
     }
   }
   if (proof && proof->size() > accounts::kMaxProofBytes) {
-    return call.fail({ErrorCode::kPayloadTooLarge, "ファイルは10MBまでです", {}});
+    return call.fail({ErrorCode::kPayloadTooLarge, base::MessageId::kFileUpTo10MB});
   }
   // A proof is decoded on the image pool: a flood of uploads waits there (or
   // is refused when its queue is full), never in front of logins.

@@ -35,7 +35,7 @@ class HealthTest : public ::testing::Test {
     eventstore::NewEvent e;
     e.id[0] = ++counter_;
     e.type = "T";
-    ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {e}}).is_ok());
+    ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {e}}).ok());
   }
   std::string dir_;
   std::unique_ptr<eventstore::EventStore> store_;

@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     return rc == 2 ? usage() : rc;
   }
   auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
-  if (!opened.is_ok()) {
+  if (!opened.ok()) {
     std::cerr << "hoyoctl: " << opened.status().to_string() << "\n";
     return 1;
   }

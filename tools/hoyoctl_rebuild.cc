@@ -13,7 +13,7 @@ namespace hoyo::tools {
 
 int rebuild_command(const std::string& data_dir, const std::string& name) {
   auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.is_ok()) {
+  if (!store.ok()) {
     std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
     return 1;
   }
@@ -52,12 +52,12 @@ int rebuild_command(const std::string& data_dir, const std::string& name) {
       last_line = now;
     }
   };
-  if (auto s = set.start(rebuild, report); !s.is_ok()) {
+  if (auto s = set.start(rebuild, report); !s.ok()) {
     std::cerr << "\nhoyoctl: " << s.to_string() << "\n";
     return 1;
   }
   if (tty) std::cerr << "\n";
-  if (auto s = set.checkpoint(); !s.is_ok()) {
+  if (auto s = set.checkpoint(); !s.ok()) {
     std::cerr << "hoyoctl: " << s.to_string() << "\n";
     return 1;
   }

@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <regex>
 #include <set>
 #include <string>
+
+#include "http/app/errors.h"
 
 namespace hoyo::http {
 namespace {
@@ -279,6 +282,60 @@ TEST(Render, AnErrorRendersItsOwnMessage) {
       base::ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", std::string("2027-03")}}};
   EXPECT_EQ(render(e, false), "抽選「2027-03」が見つかりません。");
   EXPECT_EQ(render(e, true), "Lottery 2027-03 was not found.");
+}
+
+// A problem answer: the code and status of the error's code, the title, detail
+// and field messages in the request's language.
+TEST(ErrorResponse, RendersTitleDetailAndFieldsInTheLanguageAsked) {
+  base::Error e = base::Error::invalid_fields({{"nights",
+                                                "out_of_range",
+                                                MessageId::kFieldOneOf,
+                                                {{"field", "nights"}, {"a", 1}, {"b", 2}}}});
+  Request ja{boost::beast::http::verb::post, "/api/reservations", 11};
+  Request en = ja;
+  en.set(boost::beast::http::field::accept_language, "en-GB,en;q=0.9");
+  const Response jr = error_response(ja, e);
+  const Response er = error_response(en, e);
+  EXPECT_EQ(jr.result_int(), 422);
+  EXPECT_EQ(jr[boost::beast::http::field::content_type], "application/problem+json");
+  const auto jb = boost::json::parse(jr.body()).as_object();
+  const auto eb = boost::json::parse(er.body()).as_object();
+  EXPECT_EQ(jb.at("code").as_string(), "validation");
+  EXPECT_EQ(jb.at("title").as_string(), "入力内容に誤りがあります");
+  EXPECT_EQ(eb.at("title").as_string(), "Some fields are not valid");
+  EXPECT_EQ(jb.at("detail").as_string(), "入力内容に誤りがあります。");
+  EXPECT_EQ(eb.at("detail").as_string(), "Some entries are not valid.");
+  const auto& jf = jb.at("errors").as_array().at(0).as_object();
+  EXPECT_EQ(jf.at("field").as_string(), "nights");
+  EXPECT_EQ(jf.at("code").as_string(), "out_of_range");
+  EXPECT_EQ(jf.at("message").as_string(), "nights は 1 か 2 で指定してください。");
+  EXPECT_EQ(eb.at("errors").as_array().at(0).at("message").as_string(), "nights must be 1 or 2.");
+}
+
+TEST(ErrorResponse, StoreFailuresAreAnsweredAsFailed) {
+  const base::Error e{base::ErrorCode::kIoError,
+                      MessageId::kStoreOperationFailed,
+                      {{"operation", "reading the log"}, {"cause", std::string("disk on fire")}}};
+  Request req{boost::beast::http::verb::get, "/api/audit/log", 11};
+  const Response res = error_response(req, e);
+  EXPECT_EQ(res.result_int(), 503);
+  const auto body = boost::json::parse(res.body()).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "failed");
+  EXPECT_EQ(body.at("detail").as_string(),
+            "ただいま処理できません。しばらくしてからもう一度お試しください。");
+  EXPECT_EQ(res.body().find("disk on fire"), std::string::npos) << "a cause is for logs only";
+}
+
+TEST(ErrorResponse, MalformedIsA400) {
+  const base::Error e{base::ErrorCode::kMalformed, MessageId::kBodyNotJsonObject};
+  Request req{boost::beast::http::verb::post, "/api/login", 11};
+  req.set(boost::beast::http::field::accept_language, "en");
+  const Response res = error_response(req, e);
+  EXPECT_EQ(res.result_int(), 400);
+  const auto body = boost::json::parse(res.body()).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "malformed");
+  EXPECT_EQ(body.at("title").as_string(), "The body is not a JSON object");
+  EXPECT_EQ(body.at("detail").as_string(), "The request body must be a JSON object.");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // AccountService: construction, the worker for reset requests, and the helpers
 // the flow files share.
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 
 #include <pthread.h>
@@ -7,6 +8,7 @@
 #include <cstdio>
 
 #include "accounts/internal/service_impl.h"
+#include "base/hex.h"
 #include "base/thread.h"
 
 namespace hoyo::accounts {
@@ -40,7 +42,7 @@ AccountService::AccountService(eventstore::EventStore& store,
 
 AccountService::~AccountService() {
   {
-    std::lock_guard lk(impl_->jobs_mu);
+    base::MutexLock lk(impl_->jobs_mu);
     impl_->stopping = true;
   }
   impl_->jobs_cv.notify_all();
@@ -55,8 +57,8 @@ void AccountService::Impl::run_jobs() {
   for (;;) {
     std::function<void()> job;
     {
-      std::unique_lock lk(jobs_mu);
-      jobs_cv.wait(lk, [&] { return stopping || !jobs.empty(); });
+      base::MutexLock lk(jobs_mu);
+      jobs_cv.wait(lk, [&]() HOYO_REQUIRES(jobs_mu) { return stopping || !jobs.empty(); });
       if (jobs.empty()) return;
       job = std::move(jobs.front());
       jobs.pop_front();
@@ -70,7 +72,7 @@ void AccountService::Impl::run_jobs() {
       std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"account job failed\"}\n");
     }
     {
-      std::lock_guard lk(jobs_mu);
+      base::MutexLock lk(jobs_mu);
       --jobs_running;
     }
     jobs_cv.notify_all();
@@ -78,8 +80,8 @@ void AccountService::Impl::run_jobs() {
 }
 
 void AccountService::drain_resets() {
-  std::unique_lock lk(impl_->jobs_mu);
-  impl_->jobs_cv.wait(lk, [&] { return impl_->jobs.empty() && impl_->jobs_running == 0; });
+  base::MutexLock lk(impl_->jobs_mu);
+  impl_->jobs_cv.wait(lk, [&]() HOYO_REQUIRES(impl_->jobs_mu) { return impl_->jobs.empty() && impl_->jobs_running == 0; });
 }
 
 base::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
@@ -154,14 +156,14 @@ bool AccountService::Impl::operator_profile_exists(const std::string& login) con
 void AccountService::Impl::revoke(const std::string& account) {
   std::vector<std::function<void(const std::string&)>> copy;
   {
-    std::lock_guard lk(hooks_mu);
+    base::MutexLock lk(hooks_mu);
     copy = hooks;
   }
   for (const auto& h : copy) h(account);
 }
 
 void AccountService::on_sessions_revoked(std::function<void(const std::string&)> hook) {
-  std::lock_guard lk(impl_->hooks_mu);
+  base::MutexLock lk(impl_->hooks_mu);
   impl_->hooks.push_back(std::move(hook));
 }
 
@@ -172,6 +174,6 @@ bool AccountService::Impl::record_login(const std::string& account, bool ok,
   return run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}}).ok();
 }
 
-std::string AccountService::Impl::new_mail_id() const { return hex(random_bytes(12)); }
+std::string AccountService::Impl::new_mail_id() const { return base::to_hex(random_bytes(12)); }
 
 }  // namespace hoyo::accounts

@@ -14,6 +14,7 @@
 
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -26,22 +27,6 @@ std::string mac(const std::string& key, const std::string& payload) {
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), out, &n);
   return std::string(reinterpret_cast<const char*>(out), n);
-}
-
-std::optional<std::string> unhex(std::string_view h) {
-  if (h.size() % 2 != 0) return std::nullopt;
-  std::string out(h.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    int v = 0;
-    for (int k = 0; k < 2; ++k) {
-      const char c = h[2 * i + k];
-      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + d;
-    }
-    out[i] = static_cast<char>(v);
-  }
-  return out;
 }
 
 std::vector<std::string> split(const std::string& s, char sep) {
@@ -70,7 +55,7 @@ std::string AccountService::Impl::credential_fingerprint(const std::string& acco
   }
   auto cred = store.side_get(eventstore::SideTable::kCredentials, key);
   if (!cred.ok() || !*cred) return {};
-  return hex(sha256(**cred)).substr(0, 16);
+  return base::to_hex(sha256(**cred)).substr(0, 16);
 }
 
 std::string AccountService::issue_device_token(const std::string& account) {
@@ -78,17 +63,17 @@ std::string AccountService::issue_device_token(const std::string& account) {
   if (!key.ok()) return {};
   const std::string credential = impl_->credential_fingerprint(account);
   if (credential.empty()) return {};
-  const std::string payload = "v1|" + account + "|" + hex(random_bytes(16)) + "|" +
+  const std::string payload = "v1|" + account + "|" + base::to_hex(random_bytes(16)) + "|" +
                               std::to_string(impl_->clock.now()) + "|" + credential;
-  return hex(payload) + "." + hex(mac(*key, payload));
+  return base::to_hex(payload) + "." + base::to_hex(mac(*key, payload));
 }
 
 std::string AccountService::device_of(const std::string& token, const std::string& account) const {
   if (token.empty() || token.size() > 1024) return {};
   const std::size_t dot = token.find('.');
   if (dot == std::string::npos) return {};
-  auto payload = unhex(std::string_view(token).substr(0, dot));
-  auto tag = unhex(std::string_view(token).substr(dot + 1));
+  auto payload = base::from_hex(std::string_view(token).substr(0, dot));
+  auto tag = base::from_hex(std::string_view(token).substr(dot + 1));
   if (!payload || !tag) return {};
   auto key = impl_->vault.server_secret(kDeviceKey);
   if (!key.ok() || !equal_constant_time(mac(*key, *payload), *tag)) return {};

@@ -9,6 +9,7 @@
 
 #include "accounts/key_wrap.h"
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -21,19 +22,6 @@ using eventstore::SideTable;
 constexpr const char* kCheckName = "kek:check";
 constexpr std::string_view kCheckText = "hoyo key-encryption key check v1";
 
-std::string unhex(std::string_view h) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) {
-    auto digit = [](char c) {
-      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    };
-    const int hi = digit(h[i]), lo = digit(h[i + 1]);
-    if (hi < 0 || lo < 0) return {};
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
 base::Result<std::string> read_key(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -44,15 +32,14 @@ base::Result<std::string> read_key(const std::string& path) {
   const ssize_t n = ::read(fd, buf, sizeof buf);
   ::close(fd);
   if (n < 64) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kKeyFileNoKey};
-  std::string key = unhex(std::string_view(buf, 64));
-  if (key.size() != 32)
-    return base::Status{base::ErrorCode::kCorruption, base::MessageId::kKeyFileNoKey};
-  return key;
+  auto key = base::from_hex(std::string_view(buf, 64));
+  if (!key) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kKeyFileNoKey};
+  return std::move(*key);
 }
 
 base::Result<std::string> create_key(const std::string& path) {
   const std::string key = random_bytes(32);
-  const std::string text = hex(key) + "\n";
+  const std::string text = base::to_hex(key) + "\n";
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     return base::Status{base::ErrorCode::kIoError,

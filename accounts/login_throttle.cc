@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "accounts/login_throttle.h"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ domain::Instant LoginThrottle::ready_at(const std::string& key, int free,
 
 ThrottleVerdict LoginThrottle::assess(const std::string& account, const std::string& source,
                                       const std::string& device, domain::Instant now) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   ThrottleVerdict v;
   if (!device.empty()) {
     const domain::Instant ready =
@@ -75,7 +76,7 @@ void LoginThrottle::forget(const std::string& key) {
 
 void LoginThrottle::record_failure(const std::string& account, const std::string& source,
                                    const std::string& device, domain::Instant now) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   if (!device.empty()) return count_failure(device_key(account, device), now);
   count_failure(key_of(account, source), now);
   count_failure(account, now);
@@ -83,7 +84,7 @@ void LoginThrottle::record_failure(const std::string& account, const std::string
 
 void LoginThrottle::record_success(const std::string& account, const std::string& source,
                                    const std::string& device) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   if (!device.empty()) forget(device_key(account, device));
   const std::string pair = key_of(account, source);
   forget(pair);
@@ -110,7 +111,7 @@ void LoginThrottle::evict(domain::Instant now) {
 }
 
 bool WindowLimiter::try_acquire(const std::string& key, domain::Instant now) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   if (events_.size() >= max_keys_) {
     for (auto it = events_.begin(); it != events_.end();) {
       it = (it->second.empty() || it->second.back() + window_ <= now) ? events_.erase(it)

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/mutex.h"
 #include "domain/civil_time.h"
 
 namespace hoyo::accounts {
@@ -68,20 +69,21 @@ class LoginThrottle {
   };
   static domain::Instant delay_for(int failures, int free, domain::Instant base,
                                    domain::Instant max);
-  domain::Instant ready_at(const std::string& key, int free, domain::Instant max) const;
-  void count_failure(const std::string& key, domain::Instant now);
-  void forget(const std::string& key);
-  void evict(domain::Instant now);
+  domain::Instant ready_at(const std::string& key, int free, domain::Instant max) const
+      HOYO_REQUIRES(mu_);
+  void count_failure(const std::string& key, domain::Instant now) HOYO_REQUIRES(mu_);
+  void forget(const std::string& key) HOYO_REQUIRES(mu_);
+  void evict(domain::Instant now) HOYO_REQUIRES(mu_);
 
   ThrottleConfig config_;
-  std::mutex mu_;
+  base::Mutex mu_;
   // Keyed "account\nsource" (first tier), "account" (account tier) or
   // "account\n#device" (a device's own).
-  std::unordered_map<std::string, Entry> entries_;
-  std::list<std::string> by_age_;  // least recently failed first
+  std::unordered_map<std::string, Entry> entries_ HOYO_GUARDED_BY(mu_);
+  std::list<std::string> by_age_ HOYO_GUARDED_BY(mu_);  // least recently failed first
   // "account\nsource" pairs that logged in, least recent first.
-  std::unordered_map<std::string, std::list<std::string>::iterator> known_;
-  std::list<std::string> known_by_age_;
+  std::unordered_map<std::string, std::list<std::string>::iterator> known_ HOYO_GUARDED_BY(mu_);
+  std::list<std::string> known_by_age_ HOYO_GUARDED_BY(mu_);
 };
 
 // A sliding-window count per key on the business clock (e.g. at most 3 reset
@@ -97,8 +99,8 @@ class WindowLimiter {
   int limit_;
   domain::Instant window_;
   std::size_t max_keys_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::vector<domain::Instant>> events_;
+  base::Mutex mu_;
+  std::unordered_map<std::string, std::vector<domain::Instant>> events_ HOYO_GUARDED_BY(mu_);
 };
 
 }  // namespace hoyo::accounts

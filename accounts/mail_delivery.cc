@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "accounts/mail_delivery.h"
 
 #include <pthread.h>
@@ -30,13 +31,14 @@ struct MailDelivery::Impl {
   std::unique_ptr<MailTransport> transport;
   DeliveryConfig config;
 
-  std::mutex pass_mu;  // one delivery pass at a time
-  std::map<std::string, std::chrono::steady_clock::time_point> not_before;  // by mail id
+  base::Mutex pass_mu;  // one delivery pass at a time
+  // By mail id.
+  std::map<std::string, std::chrono::steady_clock::time_point> not_before HOYO_GUARDED_BY(pass_mu);
 
-  std::mutex mu;
-  std::condition_variable cv;
-  bool woken = false;
-  bool stopping = false;
+  base::Mutex mu;
+  base::CondVar cv;
+  bool woken HOYO_GUARDED_BY(mu) = false;
+  bool stopping HOYO_GUARDED_BY(mu) = false;
   std::thread worker;
 
   int deliver_due();
@@ -54,8 +56,8 @@ MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProc
   p->worker = base::start_thread("hoyo-mail", [p] {
     for (;;) {
       p->deliver_due();
-      std::unique_lock lk(p->mu);
-      p->cv.wait_for(lk, p->config.poll, [p] { return p->stopping || p->woken; });
+      base::MutexLock lk(p->mu);
+      p->cv.wait_for(lk, p->config.poll, [p]() HOYO_REQUIRES(p->mu) { return p->stopping || p->woken; });
       if (p->stopping) return;
       p->woken = false;
     }
@@ -64,7 +66,7 @@ MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProc
 
 MailDelivery::~MailDelivery() {
   {
-    std::lock_guard lk(impl_->mu);
+    base::MutexLock lk(impl_->mu);
     impl_->stopping = true;
   }
   impl_->cv.notify_all();
@@ -73,7 +75,7 @@ MailDelivery::~MailDelivery() {
 
 void MailDelivery::wake() {
   {
-    std::lock_guard lk(impl_->mu);
+    base::MutexLock lk(impl_->mu);
     impl_->woken = true;
   }
   impl_->cv.notify_all();
@@ -82,7 +84,7 @@ void MailDelivery::wake() {
 int MailDelivery::deliver_due() { return impl_->deliver_due(); }
 
 int MailDelivery::Impl::deliver_due() {
-  std::lock_guard pass(pass_mu);
+  base::MutexLock pass(pass_mu);
   std::vector<std::pair<domain::OutboxMail, domain::Registration>> due;
   processor.inspect([&](const domain::BookingState& s) {
     for (const auto& [id, m] : s.accounts.mails) {

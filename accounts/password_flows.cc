@@ -1,7 +1,9 @@
 // M10, M11 and operator accounts: setting passwords (a staff member's own
 // change too).
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
+#include "base/hex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -55,7 +57,7 @@ base::Result<Unit> AccountService::change_password(const std::string& user_numbe
   std::vector<eventstore::SideWrite> writes = {
       {eventstore::SideTable::kCredentials, user_credential_key(r->submitted.id), hashed.value()}};
   {
-    std::lock_guard lk(impl_->reset_mu);
+    base::MutexLock lk(impl_->reset_mu);
     impl_->revoke_reset(r->submitted.id, writes);
     if (auto s = impl_->store.side_write(writes); !s.ok()) return store_failed(s);
   }
@@ -104,7 +106,7 @@ base::Result<Unit> AccountService::change_operator_password(const std::string& l
 void AccountService::request_reset(const std::string& user_number, const std::string& email) {
   Impl* p = impl_.get();
   {
-    std::lock_guard lk(p->jobs_mu);
+    base::MutexLock lk(p->jobs_mu);
     if (p->jobs.size() >= 1000) return;  // a flood: drop silently, the answer is the same
     p->jobs.push_back([p, user_number, email] { p->issue_reset(user_number, email); });
   }
@@ -135,12 +137,12 @@ void AccountService::Impl::issue_reset(const std::string& user_number, const std
   if (!equal_constant_time(lower(data->email), lower(email))) return;
   const domain::Instant now = clock.now();
   if (!reset_limiter.try_acquire(user_number, now)) return;  // silently: no mail
-  const std::string token = hex(random_bytes(32));
-  const std::string token_hash = hex(sha256(token));
+  const std::string token = base::to_hex(random_bytes(32));
+  const std::string token_hash = base::to_hex(sha256(token));
   const std::string mail_id = new_mail_id();
   const std::string link = config.public_base_url + "/password-reset/" + token;
   // This token replaces any earlier one of the registration.
-  std::lock_guard lk(reset_mu);
+  base::MutexLock lk(reset_mu);
   std::vector<eventstore::SideWrite> writes;
   revoke_reset(r->submitted.id, writes);
   writes.push_back({eventstore::SideTable::kCredentials, reset_token_key(token_hash),
@@ -156,9 +158,9 @@ base::Result<Unit> AccountService::complete_reset(const std::string& token,
                                                   const std::string& new_password,
                                                   const std::string& confirm) {
   if (token.size() != 64) return gone();
-  const std::string token_hash = hex(sha256(token));
+  const std::string token_hash = base::to_hex(sha256(token));
   const std::string key = reset_token_key(token_hash);
-  std::lock_guard lk(impl_->reset_mu);
+  base::MutexLock lk(impl_->reset_mu);
   auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);
   if (!record.ok()) return store_failed(record.status());
   if (!*record) return gone();

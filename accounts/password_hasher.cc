@@ -1,8 +1,10 @@
+#include "base/mutex.h"
 #include "accounts/password_hasher.h"
 
 #include <argon2.h>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -17,20 +19,20 @@ base::Error busy() { return {base::ErrorCode::kRateLimited, base::MessageId::kBu
 PasswordHasher::PasswordHasher(HashParams params, int max_in_flight,
                                std::chrono::milliseconds max_wait)
     : params_(params), max_in_flight_(max_in_flight < 1 ? 1 : max_in_flight), max_wait_(max_wait) {
-  auto d = hash(hex(random_bytes(16)));
+  auto d = hash(base::to_hex(random_bytes(16)));
   decoy_ = d.ok() ? d.value() : std::string();
 }
 
 bool PasswordHasher::acquire() {
-  std::unique_lock lk(mu_);
-  if (!cv_.wait_for(lk, max_wait_, [&] { return in_flight_ < max_in_flight_; })) return false;
+  base::MutexLock lk(mu_);
+  if (!cv_.wait_for(lk, max_wait_, [&]() HOYO_REQUIRES(mu_) { return in_flight_ < max_in_flight_; })) return false;
   ++in_flight_;
   return true;
 }
 
 void PasswordHasher::release() {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     --in_flight_;
   }
   cv_.notify_one();

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "base/status.h"
 
 namespace hoyo::accounts {
@@ -50,9 +51,9 @@ class PasswordHasher {
   HashParams params_;
   int max_in_flight_;
   std::chrono::milliseconds max_wait_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int in_flight_ = 0;
+  base::Mutex mu_;
+  base::CondVar cv_;
+  int in_flight_ HOYO_GUARDED_BY(mu_) = 0;
   std::string decoy_;
   std::atomic<std::uint64_t> verifications_{0};
 };

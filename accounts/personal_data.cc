@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "accounts/personal_data.h"
 
 #include <openssl/crypto.h>
@@ -10,6 +11,8 @@
 #include <stdexcept>
 
 #include "accounts/key_wrap.h"
+#include "accounts/personal_data_json.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -26,39 +29,16 @@ constexpr const char* kIdentitySecret = "server:identity-hmac";
 std::string key_name(const std::string& key_id) { return "key:" + key_id; }
 
 std::string encode_fields(const domain::PersonalData& d) {
-  return json::serialize(json::object{{"nameKanji", d.name_kanji},
-                                      {"nameKana", d.name_kana},
-                                      {"birthDate", d.birth_date.to_string()},
-                                      {"postalCode", d.postal_code},
-                                      {"address", d.address},
-                                      {"phone", d.phone},
-                                      {"email", d.email},
-                                      {"workplaceName", d.workplace_name},
-                                      {"workplaceAddress", d.workplace_address}});
+  return json::serialize(json::value_from(d));
 }
 
 std::optional<domain::PersonalData> decode_fields(std::string_view text) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  const json::object& o = v.as_object();
-  auto get = [&](const char* k) -> std::string {
-    const json::value* f = o.if_contains(k);
-    return f && f->is_string() ? std::string(f->as_string()) : std::string();
-  };
-  domain::PersonalData d;
-  d.name_kanji = get("nameKanji");
-  d.name_kana = get("nameKana");
-  auto birth = domain::Date::parse(get("birthDate"));
-  if (!birth) return std::nullopt;
-  d.birth_date = *birth;
-  d.postal_code = get("postalCode");
-  d.address = get("address");
-  d.phone = get("phone");
-  d.email = get("email");
-  d.workplace_name = get("workplaceName");
-  d.workplace_address = get("workplaceAddress");
-  return d;
+  if (ec) return std::nullopt;
+  auto d = json::try_value_to<domain::PersonalData>(v);
+  if (!d) return std::nullopt;
+  return std::move(*d);
 }
 
 struct CipherCtx {
@@ -81,17 +61,6 @@ std::string random_bytes(std::size_t n) {
     throw std::runtime_error("RAND_bytes failed");
   }
   return out;
-}
-
-std::string hex(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string s;
-  s.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    s.push_back(digits[c >> 4]);
-    s.push_back(digits[c & 0xf]);
-  }
-  return s;
 }
 
 std::string sha256(std::string_view bytes) {
@@ -124,7 +93,7 @@ base::Status PersonalDataVault::put_key(const std::string& name, const std::stri
 }
 
 base::Result<std::string> PersonalDataVault::create_key() {
-  const std::string id = hex(random_bytes(16));
+  const std::string id = base::to_hex(random_bytes(16));
   std::string k = random_bytes(kKey);
   base::Status s = put_key(key_name(id), k);
   OPENSSL_cleanse(k.data(), k.size());
@@ -254,7 +223,7 @@ base::Status PersonalDataVault::destroy(const std::string& key_id) {
 }
 
 base::Result<std::string> PersonalDataVault::server_secret(const std::string& name) {
-  std::lock_guard lk(secrets_mu_);
+  base::MutexLock lk(secrets_mu_);
   auto secret = get_key(name);
   if (!secret.ok()) return secret.status();
   if (*secret) return std::move(**secret);

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.h"
 #include "domain/account_events.h"
 #include "domain/applicant.h"
 #include "eventstore/event_store.h"
@@ -61,12 +62,11 @@ class PersonalDataVault {
   base::Status put_key(const std::string& name, const std::string& plain);
   eventstore::EventStore& store_;
   std::string kek_;
-  std::mutex secrets_mu_;  // a server secret is created once
+  base::Mutex secrets_mu_;  // a server secret is created once
 };
 
 // Random bytes from OpenSSL's CSPRNG; throws when it fails (fail closed).
 std::string random_bytes(std::size_t n);
-std::string hex(std::string_view bytes);
 std::string sha256(std::string_view bytes);
 // Constant-time equality of two byte strings (their lengths are not secret).
 bool equal_constant_time(std::string_view a, std::string_view b);

@@ -1,8 +1,10 @@
 // M9, O1, O4: registration, approval, rejection, proofs and erasure.
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "accounts/one_time_code.h"
 #include "accounts/proof_image.h"
+#include "base/hex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -12,13 +14,10 @@ using base::ErrorCode;
 
 namespace {
 
-// The blob key of a proof: its hex SHA-256 as recorded in the registration.
-eventstore::Hash proof_key(const std::string& hex) {
-  eventstore::Hash key{};
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    key[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  }
-  return key;
+// The blob key of a proof: its hex SHA-256 as recorded in the registration
+// (nullopt when there is none).
+std::optional<eventstore::Hash> proof_key(const std::string& hex) {
+  return base::from_hex_array<std::tuple_size_v<eventstore::Hash>>(hex);
 }
 
 RegistrationReceipt receipt_of(const processor::Outcome& o) {
@@ -84,14 +83,14 @@ base::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domai
     if (!sealed_proof.ok()) return store_failed(sealed_proof.status());
     auto hash = impl.store.put_blob(*sealed_proof);
     if (!hash.ok()) return store_failed(hash.status());
-    proof_hash = eventstore::to_hex(hash->data(), hash->size());
+    proof_hash = base::to_hex(*hash);
   }
   auto identity = impl.vault.identity_digest(v.data);
   if (!identity.ok()) return store_failed(identity.status());
 
   domain::SubmitRegistration cmd;
   domain::RegistrationSubmitted& r = cmd.registration;
-  r.id = hex(random_bytes(10));
+  r.id = base::to_hex(random_bytes(10));
   r.channel = channel;
   r.category = v.category;
   r.key_id = *key_id;
@@ -159,7 +158,7 @@ base::Result<RegistrationReceipt> AccountService::approve(const domain::Actor& o
                                                           const std::string& registration) {
   // One approval at a time: the credential is replaced only for a
   // registration still pending, never under an account already in use.
-  std::lock_guard lk(impl_->approval_mu);
+  base::MutexLock lk(impl_->approval_mu);
   // Only an operator may approve: checked here too, before any credential is
   // touched (the domain checks it again).
   if (op.kind != domain::Actor::Kind::kOperator || !impl_->is_operator(op.id)) {
@@ -218,12 +217,10 @@ std::vector<RegistrationView> AccountService::registrations(
 
 base::Result<ProofDocument> AccountService::proof(const std::string& registration) const {
   auto r = impl_->registration(registration);
-  if (!r || r->submitted.proof.size() != 64) {
-    return Error{ErrorCode::kNotFound, base::MessageId::kNoProof};
-  }
+  const auto key = r ? proof_key(r->submitted.proof) : std::nullopt;
+  if (!key) return Error{ErrorCode::kNotFound, base::MessageId::kNoProof};
   if (r->erased) return Error{ErrorCode::kGone, base::MessageId::kApplicantErased};
-  const eventstore::Hash key = proof_key(r->submitted.proof);
-  auto bytes = impl_->store.get_blob(key);
+  auto bytes = impl_->store.get_blob(*key);
   if (!bytes.ok()) return store_failed(bytes.status());
   auto opened = impl_->vault.open_bytes(r->submitted.key_id, *bytes);
   if (opened.ok()) {
@@ -245,8 +242,8 @@ base::Result<Unit> AccountService::erase(const domain::Actor& op, const std::str
   if (r) {
     if (auto s = impl_->vault.destroy(r->submitted.key_id); !s.ok()) return store_failed(s);
     // The proof document is personal data too: its bytes go as well.
-    if (r->submitted.proof.size() == 64) {
-      if (auto s = impl_->store.shred_blob(proof_key(r->submitted.proof)); !s.ok()) {
+    if (const auto key = proof_key(r->submitted.proof)) {
+      if (auto s = impl_->store.shred_blob(*key); !s.ok()) {
         return store_failed(s);
       }
     }

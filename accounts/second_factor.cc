@@ -5,20 +5,12 @@
 
 #include "accounts/personal_data.h"
 #include "accounts/totp.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts {
 namespace {
 
 constexpr std::string_view kFormat = "totp1";
-
-std::string from_hex(std::string_view h) {
-  std::string out;
-  if (h.size() % 2 != 0) return out;
-  for (std::size_t i = 0; i < h.size(); i += 2) {
-    out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -26,8 +18,8 @@ std::string from_hex(std::string_view h) {
 std::string encode_second_factor(const SecondFactor& f) {
   std::string hashes;
   for (const std::string& h : f.recovery_hashes) hashes += (hashes.empty() ? "" : ",") + h;
-  return std::string(kFormat) + "\n" + (f.active ? "1" : "0") + "\n" + hex(f.secret) + "\n" +
-         std::to_string(f.last_step) + "\n" + hashes;
+  return std::string(kFormat) + "\n" + (f.active ? "1" : "0") + "\n" + base::to_hex(f.secret) +
+         "\n" + std::to_string(f.last_step) + "\n" + hashes;
 }
 
 std::optional<SecondFactor> decode_second_factor(std::string_view bytes) {
@@ -41,7 +33,7 @@ std::optional<SecondFactor> decode_second_factor(std::string_view bytes) {
   SecondFactor f;
   try {
     f.active = active == "1";
-    f.secret = from_hex(secret);
+    f.secret = base::from_hex(secret).value_or(std::string());
     f.last_step = std::stoll(step);
   } catch (...) {
     return std::nullopt;
@@ -64,7 +56,7 @@ bool looks_like_recovery_code(std::string_view normal) {
   return true;
 }
 
-std::string recovery_hash(std::string_view normal) { return hex(sha256(normal)); }
+std::string recovery_hash(std::string_view normal) { return base::to_hex(sha256(normal)); }
 
 bool use_recovery_code(SecondFactor& f, std::string_view normal) {
   const std::string want = recovery_hash(normal);

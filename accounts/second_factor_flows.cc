@@ -1,5 +1,6 @@
 // Staff second factor (TOTP, RFC 6238): enrolment, confirmation, disabling,
 // the administrator's reset, and the check a staff login makes.
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "accounts/totp.h"
@@ -42,7 +43,7 @@ base::Result<Unit> AccountService::Impl::store_second_factor(const std::string& 
 
 base::Result<AccountService::Impl::FactorCheck> AccountService::Impl::check_second_factor(
     const std::string& login, const std::string& typed) {
-  std::lock_guard lk(second_factor_mu);
+  base::MutexLock lk(second_factor_mu);
   auto f = second_factor(login);
   if (!f.ok()) return f.error();
   if (!*f || !(*f)->active) return FactorCheck::kNone;
@@ -75,7 +76,7 @@ base::Result<bool> AccountService::Impl::check_operator_password(const std::stri
 
 base::Result<TotpEnrolment> AccountService::start_totp_enrolment(const std::string& login) {
   if (!operator_profile(login).ok()) return unauthorized();
-  std::lock_guard lk(impl_->second_factor_mu);
+  base::MutexLock lk(impl_->second_factor_mu);
   auto existing = impl_->second_factor(login);
   if (!existing.ok()) return existing.error();
   if (*existing && (*existing)->active) {
@@ -100,7 +101,7 @@ base::Result<Unit> AccountService::confirm_totp(const std::string& login, const 
   const std::string account = domain::operator_account(login);
   const domain::Instant now = impl_->clock.now();
   {
-    std::lock_guard lk(impl_->second_factor_mu);
+    base::MutexLock lk(impl_->second_factor_mu);
     auto f = impl_->second_factor(login);
     if (!f.ok()) return f.error();
     if (!*f || (*f)->active) {
@@ -159,7 +160,7 @@ base::Result<Unit> AccountService::disable_totp(const std::string& login,
       break;
   }
   {
-    std::lock_guard lk(impl_->second_factor_mu);
+    base::MutexLock lk(impl_->second_factor_mu);
     if (auto s = impl_->store.side_write(
             {{eventstore::SideTable::kCredentials, second_factor_key(login), std::nullopt}});
         !s.ok()) {
@@ -179,7 +180,7 @@ base::Result<bool> AccountService::reset_totp(const std::string& login) {
   }
   bool was_active = false;
   {
-    std::lock_guard lk(impl_->second_factor_mu);
+    base::MutexLock lk(impl_->second_factor_mu);
     auto f = impl_->second_factor(login);
     if (!f.ok()) return f.error();
     if (!*f) return false;

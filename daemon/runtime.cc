@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "daemon/runtime.h"
 
 #include <filesystem>
@@ -27,6 +28,7 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   eventstore::StoreOptions store_options;
   const processor::Clock* clock = s->clock_.get();
   store_options.clock = [clock] { return clock->now(); };
+  store_options.faults = o.faults;
   auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
   if (!store.ok()) return store.status();
   s->store_ = std::move(store).value();
@@ -86,7 +88,7 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
 
 bool Runtime::set_test_clock(domain::Instant t) {
   if (!settable_) return false;
-  std::lock_guard lk(test_clock_mu_);
+  base::MutexLock lk(test_clock_mu_);
   if (t < settable_->now()) return false;
   if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t)).ok()) {
     return false;

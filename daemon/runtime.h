@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
@@ -31,6 +32,8 @@ struct RuntimeOptions {
   http::SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+  // Tests: the store's reads of single events fail on command.
+  std::shared_ptr<eventstore::FaultInjector> faults;
 };
 
 class Runtime final : public http::Services {
@@ -55,7 +58,7 @@ class Runtime final : public http::Services {
   RuntimeOptions options_;
   std::unique_ptr<processor::Clock> clock_;
   processor::SettableClock* settable_ = nullptr;
-  std::mutex test_clock_mu_;
+  base::Mutex test_clock_mu_;  // one test clock change at a time
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> processor_;
   std::unique_ptr<accounts::AccountService> accounts_;

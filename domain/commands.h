@@ -39,6 +39,16 @@ struct ChangeFacility {
   Facility facility;
 };
 
+// O2: register the facility, or change the one with its id: the writer's
+// state decides which (FacilityRegistered or FacilityChanged, under the rules
+// of RegisterFacility and ChangeFacility). The rules given in `rules` replace
+// the facility's current ones, or for a new facility those of
+// `facility.rules`; its closed dates are the current ones (none when new).
+struct PutFacility {
+  Facility facility;
+  BookingRulesPatch rules;
+};
+
 struct CloseDates {
   std::string facility;
   std::vector<Date> dates;  // refused if any has bookings or holds
@@ -79,7 +89,9 @@ struct CancelReservations {
 
 // O3: open a lottery period. Refused once its window has opened, without a
 // seed commitment, or when another period holds one of its facilities in the
-// same month. An empty allotment holds every room of the month.
+// same month. An empty allotment holds every room of the month. An empty id
+// is the writer's to give: the stay month ("2027-03"), then "2027-03-2",
+// "2027-03-3"... for the month's further periods.
 struct OpenLottery {
   LotteryPeriod period;
 };
@@ -141,14 +153,12 @@ struct RevealAuditorSeed {
 };
 
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody =
-    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
-                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
-                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
-                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
-                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed,
-                 RevealAuditorSeed>;
+using CommandBody = std::variant<
+    RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom, ChangeReservation,
+    CancelReservations, OpenLottery, ApplyToLottery, CancelLotteryApplications, DrawLottery,
+    PublishLottery, SubmitRegistration, ApproveRegistration, RejectRegistration, RecordPasswordSet,
+    RecordLogin, IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+    DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed, PutFacility>;
 
 struct Command {
   Actor actor;

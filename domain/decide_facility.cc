@@ -100,6 +100,17 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c
   return std::vector<Event>{FacilityChanged{std::move(changed)}};
 }
 
+Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, Instant now) {
+  Facility f = c.facility;
+  const Facility* old = s.facility(f.id);
+  f.rules = c.rules.over(old ? old->rules : f.rules);
+  if (!old) {
+    f.closed.clear();
+    return decide_one(s, a, RegisterFacility{std::move(f)}, now);
+  }
+  return decide_one(s, a, ChangeFacility{std::move(f)}, now);
+}
+
 Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
   const Facility* f = s.facility(c.facility);

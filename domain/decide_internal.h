@@ -22,6 +22,7 @@ using Events = base::Result<std::vector<Event>>;
 
 Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now);

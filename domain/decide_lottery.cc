@@ -66,6 +66,14 @@ std::vector<Allotment> default_allotment(const BookingState& s, const LotteryPer
   return out;
 }
 
+// The first free id of the stay month: "2027-03", then "2027-03-2", ...
+std::string next_lottery_id(const BookingState& s, Date stay_month) {
+  const std::string month = stay_month.to_string().substr(0, 7);
+  std::string id = month;
+  for (int n = 2; s.lottery(id); ++n) id = month + "-" + std::to_string(n);
+  return id;
+}
+
 Status check_period(const BookingState& s, const LotteryPeriod& p, Instant now) {
   auto invalid = [](std::string field, MessageId msg, base::Args args = {}) {
     return Error::validation(std::move(field), "invalid", msg, std::move(args));
@@ -110,8 +118,10 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
   if (a.kind != Actor::Kind::kOperator) {
     return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsOpenLotteries, {}};
   }
-  if (Status e = check_period(s, c.period, now); !e.ok()) return e;
+
   LotteryPeriod p = c.period;
+  if (p.id.empty()) p.id = next_lottery_id(s, p.stay_month);
+  if (Status e = check_period(s, p, now); !e.ok()) return e;
   // Every period opened now draws under the two-party rule; the auditor's
   // commitment comes by its own event.
   p.draw_rule = DrawRule::kTwoParty;

@@ -1,5 +1,7 @@
 #include "domain/facility.h"
 
+#include <utility>
+
 namespace hoyo::domain {
 
 const char* style_name(RoomStyle s) {
@@ -45,6 +47,21 @@ const RoomType* Facility::room_type(RoomStyle s) const {
     if (t.style == s) return &t;
   }
   return nullptr;
+}
+
+BookingRules BookingRulesPatch::over(BookingRules base) const {
+  const std::pair<const std::optional<int>*, int*> fields[] = {
+      {&open_months_before, &base.open_months_before},
+      {&open_hour, &base.open_hour},
+      {&close_days_before, &base.close_days_before},
+      {&change_close_days_before, &base.change_close_days_before},
+      {&cancel_close_days_before, &base.cancel_close_days_before},
+      {&max_upcoming, &base.max_upcoming},
+      {&max_nights, &base.max_nights}};
+  for (const auto& [given, rule] : fields) {
+    if (*given) *rule = **given;
+  }
+  return base;
 }
 
 int Facility::rooms(RoomStyle s) const {

@@ -43,6 +43,14 @@ struct BookingRules {
   bool operator==(const BookingRules&) const = default;
 };
 
+// Some of the booking rules: those given replace a facility's, the others stay.
+struct BookingRulesPatch {
+  std::optional<int> open_months_before, open_hour, close_days_before, change_close_days_before,
+      cancel_close_days_before, max_upcoming, max_nights;
+  BookingRules over(BookingRules base) const;
+  bool operator==(const BookingRulesPatch&) const = default;
+};
+
 struct Facility {
   std::string id;
   std::string name;  // Japanese

@@ -93,10 +93,4 @@ struct AppendRequest {
 // than random ids (see docs/eventstore.md); any unique non-zero id is accepted.
 EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits);
 
-std::string to_hex(const std::uint8_t* data, std::size_t size);
-template <std::size_t N>
-std::string to_hex(const std::array<std::uint8_t, N>& a) {
-  return to_hex(a.data(), N);
-}
-
 }  // namespace hoyo::eventstore

@@ -1,5 +1,6 @@
 // Opening the store, reads, verification and health. The writer (group commit)
 // lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
+#include "base/mutex.h"
 #include "eventstore/event_store.h"
 
 #include <pthread.h>
@@ -92,16 +93,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
 
 }  // namespace
 
-std::string to_hex(const std::uint8_t* data, std::size_t size) {
-  static const char* digits = "0123456789abcdef";
-  std::string s(size * 2, '0');
-  for (std::size_t i = 0; i < size; ++i) {
-    s[2 * i] = digits[data[i] >> 4];
-    s[2 * i + 1] = digits[data[i] & 0xf];
-  }
-  return s;
-}
-
 EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits) {
   const auto us = static_cast<std::uint64_t>(unix_micros);
   const std::uint64_t ms = us / 1000;
@@ -152,6 +143,7 @@ base::Status EventStore::Impl::recover_head() {
   }
   next_position = last.position + 1;
   last_hash = last.chain_hash;
+  base::MutexLock lk(head_mu);  // alone at open, but the hash is published state
   head.store(last.position);
   head_hash = last.chain_hash;
   return base::ok_status();
@@ -206,13 +198,13 @@ EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() {
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     impl_->stopping = true;
   }
   impl_->queue_cv.notify_all();
   if (impl_->writer.joinable()) impl_->writer.join();
   {
-    std::lock_guard lk(impl_->sync_mu);
+    base::MutexLock lk(impl_->sync_mu);
     impl_->sync_stopping = true;
   }
   impl_->sync_cv.notify_all();
@@ -222,19 +214,19 @@ EventStore::~EventStore() {
 std::uint64_t EventStore::head() const { return impl_->head.load(std::memory_order_acquire); }
 
 Hash EventStore::head_hash() const {
-  std::lock_guard lk(impl_->head_mu);
+  base::MutexLock lk(impl_->head_mu);
   return impl_->head_hash;
 }
 
 bool EventStore::wait_for_position(std::uint64_t position,
                                    std::chrono::milliseconds timeout) const {
-  std::unique_lock lk(impl_->head_mu);
+  base::MutexLock lk(impl_->head_mu);
   return impl_->head_cv.wait_for(lk, timeout, [&] { return head() >= position; });
 }
 
 base::Status EventStore::health() const {
   if (!impl_->failed.load()) return base::ok_status();
-  std::lock_guard lk(impl_->failure_mu);
+  base::MutexLock lk(impl_->failure_mu);
   return impl_->failure;
 }
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "base/mutex.h"
 #include "eventstore/internal/store_impl.h"
 
 namespace hoyo::eventstore {
@@ -22,7 +23,7 @@ using internal::IdRecord;
 
 void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallback done) {
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     if (!impl_->stopping) {
       impl_->queue.push_back({std::move(group), std::move(done)});
       impl_->queue_cv.notify_one();
@@ -67,8 +68,8 @@ void EventStore::Impl::run_writer() {
   std::vector<Pending> batch;
   for (;;) {
     {
-      std::unique_lock lk(queue_mu);
-      queue_cv.wait(lk, [this] { return stopping || !queue.empty(); });
+      base::MutexLock lk(queue_mu);
+      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); });
       if (queue.empty()) return;  // stopping, and everything queued was answered
       std::size_t events = 0;
       while (!queue.empty()) {
@@ -94,7 +95,7 @@ void EventStore::Impl::run_writer() {
 
 void EventStore::Impl::hand_to_syncer(Decided d) {
   {
-    std::lock_guard lk(sync_mu);
+    base::MutexLock lk(sync_mu);
     sync_queue.push_back(std::move(d));
   }
   sync_cv.notify_one();
@@ -133,8 +134,9 @@ void EventStore::Impl::run_syncer() {
   std::deque<Decided> group;
   for (;;) {
     {
-      std::unique_lock lk(sync_mu);
-      sync_cv.wait(lk, [this] { return sync_stopping || !sync_queue.empty(); });
+      base::MutexLock lk(sync_mu);
+      sync_cv.wait(
+          lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_stopping || !sync_queue.empty(); });
       if (sync_queue.empty()) return;  // stopping, and every batch was answered
       group.swap(sync_queue);
     }
@@ -177,13 +179,13 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
 }
 
 base::Status EventStore::Impl::failure_status() const {
-  std::lock_guard lk(failure_mu);
+  base::MutexLock lk(failure_mu);
   return failure;
 }
 
 void EventStore::Impl::fail(const base::Status& why) {
   {
-    std::lock_guard lk(failure_mu);
+    base::MutexLock lk(failure_mu);
     failure = base::Status{
         base::ErrorCode::kFailed, base::MessageId::kStoreReadOnly, {{"cause", why.to_string()}}};
   }
@@ -192,7 +194,7 @@ void EventStore::Impl::fail(const base::Status& why) {
 
 void EventStore::Impl::publish(std::uint64_t new_head, const Hash& hash) {
   {
-    std::lock_guard lk(head_mu);
+    base::MutexLock lk(head_mu);
     head.store(new_head, std::memory_order_release);
     head_hash = hash;
   }

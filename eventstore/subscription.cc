@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "base/mutex.h"
 #include "base/thread.h"
 #include "eventstore/internal/store_impl.h"
 
@@ -20,7 +21,7 @@ class ThreadSubscription final : public Subscription {
 
   ~ThreadSubscription() override {
     {
-      std::lock_guard lk(impl_->head_mu);
+      base::MutexLock lk(impl_->head_mu);
       stop_.store(true);
     }
     impl_->head_cv.notify_all();
@@ -41,7 +42,7 @@ class ThreadSubscription final : public Subscription {
       });
       if (read.ok() && read.value() > 0) continue;
       // Nothing new (or a read error, retried after the wait): sleep until the head moves.
-      std::unique_lock lk(impl_->head_mu);
+      base::MutexLock lk(impl_->head_mu);
       impl_->head_cv.wait_for(lk, std::chrono::milliseconds(500), [&] {
         return stop_.load() || impl_->head.load() >= position_.load() + 1;
       });

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/decide.h"
 #include "domain/event_codec.h"
@@ -66,13 +67,13 @@ struct CommandProcessor::Impl {
   domain::BookingState state;  // writer thread only
   RebuildStats stats;
 
-  std::mutex keys_mu;  // the registry is read by the writer and completed by the store
-  IdempotencyRegistry keys;
+  base::Mutex keys_mu;  // the registry is read by the writer and completed by the store
+  IdempotencyRegistry keys HOYO_GUARDED_BY(keys_mu);
 
-  std::mutex queue_mu;
-  std::condition_variable queue_cv;
-  std::deque<Job> queue;
-  bool stopping = false;
+  base::Mutex queue_mu;
+  base::CondVar queue_cv;
+  std::deque<Job> queue HOYO_GUARDED_BY(queue_mu);
+  bool stopping HOYO_GUARDED_BY(queue_mu) = false;
   std::thread writer;
   std::atomic<bool> failed{false};
   std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
@@ -105,23 +106,26 @@ base::Status CommandProcessor::Impl::rebuild() {
   const auto started = std::chrono::steady_clock::now();
   const domain::Instant now = clock.now();
   std::optional<base::Status> bad;
-  auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
-    auto event = domain::decode_event(e.type, e.payload);
-    if (!event) return true;  // another part of the system's event
-    domain::evolve(state, *event);
-    ++stats.events;
-    last_now = std::max(last_now, e.recorded_at_us);
-    if (e.correlation_id != EventId{} && e.recorded_at_us >= now - options.idempotency_window) {
-      IdempotencyRegistry::Entry* entry = keys.find(e.correlation_id);
-      if (!entry) {
-        entry = &keys.start(e.correlation_id, command_kind_of_event(e.type), e.recorded_at_us);
-        entry->durable = true;
-      }
-      entry->outcome.events.push_back(std::move(*event));
-      entry->outcome.last_position = e.position;
-    }
-    return true;
-  });
+  // Before the writer starts: nobody else holds it, the analysis wants it held.
+  base::MutexLock lk(keys_mu);
+  auto read =
+      store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) HOYO_REQUIRES(keys_mu) {
+        auto event = domain::decode_event(e.type, e.payload);
+        if (!event) return true;  // another part of the system's event
+        domain::evolve(state, *event);
+        ++stats.events;
+        last_now = std::max(last_now, e.recorded_at_us);
+        if (e.correlation_id != EventId{} && e.recorded_at_us >= now - options.idempotency_window) {
+          IdempotencyRegistry::Entry* entry = keys.find(e.correlation_id);
+          if (!entry) {
+            entry = &keys.start(e.correlation_id, command_kind_of_event(e.type), e.recorded_at_us);
+            entry->durable = true;
+          }
+          entry->outcome.events.push_back(std::move(*event));
+          entry->outcome.last_position = e.position;
+        }
+        return true;
+      });
   if (!read.ok()) return read.status();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return base::ok_status();
@@ -131,8 +135,8 @@ void CommandProcessor::Impl::run() {
   std::deque<Job> jobs;
   for (;;) {
     {
-      std::unique_lock lk(queue_mu);
-      queue_cv.wait(lk, [this] { return stopping || !queue.empty(); });
+      base::MutexLock lk(queue_mu);
+      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); });
       if (queue.empty()) return;
       jobs.swap(queue);
     }
@@ -154,7 +158,7 @@ void CommandProcessor::Impl::process(Job& job) {
   std::optional<EventId> key;
   if (!job.key.empty()) {
     key = correlation_for(command.actor.to_string(), job.key);
-    std::lock_guard lk(keys_mu);
+    base::MutexLock lk(keys_mu);
     keys.prune(now, options.idempotency_window);
     if (IdempotencyRegistry::Entry* prior = keys.find(*key)) {
       if (prior->kind != kind) {
@@ -273,7 +277,7 @@ void CommandProcessor::Impl::finish(const EventId* key, base::Result<Outcome> re
                                     const OutcomeCallback& done) {
   std::vector<OutcomeCallback> waiters;
   if (key) {
-    std::lock_guard lk(keys_mu);
+    base::MutexLock lk(keys_mu);
     if (IdempotencyRegistry::Entry* entry = keys.find(*key)) {
       waiters = std::move(entry->waiters);
       if (result.ok()) {
@@ -310,7 +314,7 @@ CommandProcessor::CommandProcessor(std::unique_ptr<Impl> impl) : impl_(std::move
 
 CommandProcessor::~CommandProcessor() {
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     impl_->stopping = true;
   }
   impl_->queue_cv.notify_all();
@@ -320,7 +324,7 @@ CommandProcessor::~CommandProcessor() {
 void CommandProcessor::submit(domain::Command command, std::string idempotency_key,
                               OutcomeCallback done) {
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     if (!impl_->stopping) {
       impl_->queue.push_back({std::move(command), std::move(idempotency_key), std::move(done), {}});
       impl_->queue_cv.notify_one();
@@ -343,7 +347,7 @@ void CommandProcessor::inspect(const std::function<void(const domain::BookingSta
   std::promise<void> done;
   auto future = done.get_future();
   {
-    std::lock_guard lk(impl_->queue_mu);
+    base::MutexLock lk(impl_->queue_mu);
     impl_->queue.push_back({{}, {}, {}, [&](const domain::BookingState& s) {
                               read(s);
                               done.set_value();

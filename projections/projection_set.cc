@@ -12,6 +12,8 @@
 #include <optional>
 #include <thread>
 
+#include "base/log.h"
+#include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/event_codec.h"
 #include "projections/snapshot_codec.h"
@@ -77,8 +79,8 @@ base::Result<std::uint64_t> pipelined_fold(
     FoldStats* stats = nullptr) {
   FoldStats counted;
   constexpr std::size_t kBatch = 2048, kMaxBatches = 8;
-  std::mutex mu;
-  std::condition_variable cv;
+  base::Mutex mu;
+  base::CondVar cv;
   std::deque<Batch> ready;
   bool done = false;
   std::optional<base::Status> failure;
@@ -87,7 +89,7 @@ base::Result<std::uint64_t> pipelined_fold(
     batch.events.reserve(kBatch);
     bool decode_here = false;
     auto hand_over = [&] {
-      std::unique_lock lk(mu);
+      base::MutexLock lk(mu);
       cv.wait(lk, [&] { return ready.size() < kMaxBatches; });
       ready.push_back(std::move(batch));
       decode_here = ready.size() > 1;  // the applier is still busy with an earlier one
@@ -119,7 +121,7 @@ base::Result<std::uint64_t> pipelined_fold(
       return true;
     });
     if (!batch.events.empty()) hand_over();
-    std::lock_guard lk(mu);
+    base::MutexLock lk(mu);
     if (!r.ok()) failure = r.status();
     done = true;
     cv.notify_all();
@@ -128,7 +130,7 @@ base::Result<std::uint64_t> pipelined_fold(
   for (;;) {
     Batch batch;
     {
-      std::unique_lock lk(mu);
+      base::MutexLock lk(mu);
       cv.wait(lk, [&] { return done || !ready.empty(); });
       if (ready.empty()) break;
       batch = std::move(ready.front());
@@ -167,10 +169,20 @@ std::string chunk_key(const std::string& name, std::uint64_t i) {
   return "cp:" + name + ":" + buf;
 }
 
+// A checkpoint that cannot be read is logged; the projection then folds the
+// whole log instead.
+std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
+                                                const base::Status& s) {
+  base::log_line("warn", "a projection checkpoint cannot be read",
+                 {{"projection", name}, {"error", s.to_string()}});
+  return std::nullopt;
+}
+
 std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
                                           const std::string& name) {
   auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-  if (!meta.ok() || !*meta) return std::nullopt;
+  if (!meta.ok()) return unreadable_checkpoint(name, meta.status());
+  if (!*meta) return std::nullopt;
   SnapshotReader r(**meta);
   Checkpoint cp;
   cp.version = static_cast<int>(r.u64());
@@ -179,7 +191,8 @@ std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
   if (r.failed()) return std::nullopt;
   for (std::uint64_t i = 0; i < chunks; ++i) {
     auto c = store.side_get(eventstore::SideTable::kProjections, chunk_key(name, i));
-    if (!c.ok() || !*c) return std::nullopt;
+    if (!c.ok()) return unreadable_checkpoint(name, c.status());
+    if (!*c) return std::nullopt;
     cp.bytes += **c;
   }
   return cp;
@@ -215,9 +228,11 @@ base::Status save_checkpoint(eventstore::EventStore& store, const std::string& n
 }  // namespace
 
 struct ProjectionSet::Slot {
-  mutable std::shared_mutex mu;
-  std::unique_ptr<Projection> p;  // guarded by mu (swapped by rebuilds)
-  std::uint64_t position = 0;     // the last position applied; guarded by mu
+  explicit Slot(std::string n) : name(std::move(n)) {}
+  const std::string name;  // the projection's, which a rebuild keeps
+  mutable base::SharedMutex mu;
+  std::unique_ptr<Projection> p HOYO_GUARDED_BY(mu);  // swapped by rebuilds
+  std::uint64_t position HOYO_GUARDED_BY(mu) = 0;     // the last position applied
 };
 
 struct ProjectionSet::Impl {
@@ -225,27 +240,27 @@ struct ProjectionSet::Impl {
   eventstore::EventStore& store;
   std::vector<std::unique_ptr<Slot>> slots;
   std::atomic<std::uint64_t> position{0};
-  mutable std::mutex pos_mu;
-  mutable std::condition_variable pos_cv;
-  std::multimap<std::uint64_t, std::function<void()>> waiters;  // guarded by pos_mu
-  std::mutex listeners_mu;                            // guards `listeners`
-  std::mutex calls_mu;                                // held while listeners are called
-  std::map<std::uint64_t, ChangeListener> listeners;  // by subscription id
-  std::uint64_t next_listener = 1;                    // guarded by listeners_mu
-  std::mutex rebuild_mu;  // one rebuild at a time
+  mutable base::Mutex pos_mu;
+  mutable base::CondVar pos_cv;
+  std::multimap<std::uint64_t, std::function<void()>> waiters HOYO_GUARDED_BY(pos_mu);
+  base::Mutex calls_mu;  // held while listeners are called, taken before listeners_mu
+  base::Mutex listeners_mu HOYO_ACQUIRED_AFTER(calls_mu);
+  std::map<std::uint64_t, ChangeListener> listeners HOYO_GUARDED_BY(listeners_mu);  // by id
+  std::uint64_t next_listener HOYO_GUARDED_BY(listeners_mu) = 1;
+  base::Mutex rebuild_mu;  // one rebuild at a time
   std::unique_ptr<eventstore::Subscription> subscription;
   std::vector<StartReport> report;
 
   Slot* find(const std::string& name) const {
     for (const auto& s : slots) {
-      if (name == s->p->name()) return s.get();
+      if (name == s->name) return s.get();
     }
     return nullptr;
   }
   void published(std::uint64_t at) {
     std::vector<std::function<void()>> due;
     {
-      std::lock_guard lk(pos_mu);
+      base::MutexLock lk(pos_mu);
       position.store(at);
       auto end = waiters.upper_bound(at);
       for (auto it = waiters.begin(); it != end; ++it) due.push_back(std::move(it->second));
@@ -259,7 +274,7 @@ struct ProjectionSet::Impl {
     auto event = domain::decode_event(e.type, e.payload);
     const EventMeta meta = meta_of(e);
     for (const auto& s : slots) {
-      std::unique_lock lk(s->mu);
+      base::WriterLock lk(s->mu);
       if (event && e.position > s->position && s->p->wants(event->index())) {
         s->p->apply(meta, *event);
       }
@@ -267,10 +282,10 @@ struct ProjectionSet::Impl {
     }
     published(e.position);
     if (!event) return;
-    std::lock_guard calls(calls_mu);  // a subscription ending waits for this
+    base::MutexLock calls(calls_mu);  // a subscription ending waits for this
     std::vector<ChangeListener> copy;
     {
-      std::lock_guard lk(listeners_mu);
+      base::MutexLock lk(listeners_mu);
       if (listeners.empty()) return;
       copy.reserve(listeners.size());
       for (const auto& [id, l] : listeners) copy.push_back(l);
@@ -285,13 +300,20 @@ ProjectionSet::ProjectionSet(eventstore::EventStore& store)
 ProjectionSet::~ProjectionSet() { impl_->subscription.reset(); }
 
 void ProjectionSet::add(std::unique_ptr<Projection> p) {
-  auto slot = std::make_unique<Slot>();
-  slot->p = std::move(p);
+  auto slot = std::make_unique<Slot>(p->name());
+  {
+    base::WriterLock lk(slot->mu);  // before anyone else can see it, for the analysis
+    slot->p = std::move(p);
+  }
   impl_->slots.push_back(std::move(slot));
 }
 
+// Runs before the live feed starts and before any reader can reach a slot:
+// nothing else touches the slots yet, so they are read and written without
+// their locks (taking them for every event folded would slow a restart).
 base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
-                                  const std::function<void(const RebuildProgress&)>& progress) {
+                                  const std::function<void(const RebuildProgress&)>& progress)
+    HOYO_NO_THREAD_SAFETY_ANALYSIS {
   const std::uint64_t head = impl_->store.head();
   for (const auto& s : impl_->slots) {
     const bool forced = std::find(rebuild.begin(), rebuild.end(), s->p->name()) != rebuild.end();
@@ -310,22 +332,24 @@ base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
   std::uint64_t from = head + 1;
   for (const auto& s : impl_->slots) from = std::min(from, s->position + 1);
   RebuildProgress rp{0, head};
-  const Wanted wanted([&](std::size_t i) {
+  const Wanted wanted([&](std::size_t i) HOYO_NO_THREAD_SAFETY_ANALYSIS {
     return std::any_of(impl_->slots.begin(), impl_->slots.end(),
-                       [&](const auto& s) { return s->p->wants(i); });
+                       [&](const auto& s)
+                           HOYO_NO_THREAD_SAFETY_ANALYSIS { return s->p->wants(i); });
   });
   auto read =
-      pipelined_fold(impl_->store, from, wanted, [&](const EventMeta& meta, const auto& event) {
-        for (const auto& s : impl_->slots) {
-          if (meta.position <= s->position) continue;
-          if (event && s->p->wants(event->index())) s->p->apply(meta, *event);
-          s->position = meta.position;
-        }
-        if (progress && (meta.position & 0xffff) == 0) {
-          rp.applied = meta.position;
-          progress(rp);
-        }
-      });
+      pipelined_fold(impl_->store, from, wanted,
+                     [&](const EventMeta& meta, const auto& event) HOYO_NO_THREAD_SAFETY_ANALYSIS {
+                       for (const auto& s : impl_->slots) {
+                         if (meta.position <= s->position) continue;
+                         if (event && s->p->wants(event->index())) s->p->apply(meta, *event);
+                         s->position = meta.position;
+                       }
+                       if (progress && (meta.position & 0xffff) == 0) {
+                         rp.applied = meta.position;
+                         progress(rp);
+                       }
+                     });
   if (!read.ok()) return read.status();
   std::uint64_t last = 0;
   for (const auto& s : impl_->slots) {
@@ -346,13 +370,14 @@ base::Status ProjectionSet::checkpoint() {
   for (const auto& s : impl_->slots) {
     std::string bytes;
     std::uint64_t position;
+    int version;
     {
-      std::shared_lock lk(s->mu);
+      base::ReaderLock lk(s->mu);
       bytes = s->p->save();
       position = s->position;
+      version = s->p->version();
     }
-    if (auto st = save_checkpoint(impl_->store, s->p->name(), s->p->version(), position, bytes);
-        !st.ok()) {
+    if (auto st = save_checkpoint(impl_->store, s->name, version, position, bytes); !st.ok()) {
       return st;
     }
   }
@@ -369,13 +394,13 @@ std::uint64_t ProjectionSet::read(const std::string& name, std::uint64_t min_pos
   Slot* slot = impl_->find(name);
   if (!slot) return 0;
   if (min_position > impl_->position.load()) {
-    std::unique_lock lk(impl_->pos_mu);
+    base::MutexLock lk(impl_->pos_mu);
     if (!impl_->pos_cv.wait_for(lk, timeout,
                                 [&] { return impl_->position.load() >= min_position; })) {
       return 0;
     }
   }
-  std::shared_lock lk(slot->mu);
+  base::ReaderLock lk(slot->mu);
   fn(*slot->p);
   return std::max<std::uint64_t>(slot->position, 1);
 }
@@ -384,7 +409,7 @@ std::uint64_t ProjectionSet::position() const { return impl_->position.load(); }
 
 void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
   {
-    std::lock_guard lk(impl_->pos_mu);
+    base::MutexLock lk(impl_->pos_mu);
     if (impl_->position.load() < position) {
       impl_->waiters.emplace(position, std::move(fn));
       return;
@@ -397,46 +422,46 @@ namespace {
 
 class ListenerHandle final : public ChangeSubscription {
  public:
-  ListenerHandle(std::mutex& listeners_mu, std::mutex& calls_mu,
+  ListenerHandle(base::Mutex& listeners_mu, base::Mutex& calls_mu,
                  std::map<std::uint64_t, ChangeListener>& listeners, std::uint64_t id)
       : listeners_mu_(listeners_mu), calls_mu_(calls_mu), listeners_(listeners), id_(id) {}
   ~ListenerHandle() override {
-    std::lock_guard calls(calls_mu_);  // no call of it is in progress after this
-    std::lock_guard lk(listeners_mu_);
+    base::MutexLock calls(calls_mu_);  // no call of it is in progress after this
+    base::MutexLock lk(listeners_mu_);
     listeners_.erase(id_);
   }
 
  private:
-  std::mutex& listeners_mu_;
-  std::mutex& calls_mu_;
-  std::map<std::uint64_t, ChangeListener>& listeners_;
+  base::Mutex& listeners_mu_;
+  base::Mutex& calls_mu_;
+  std::map<std::uint64_t, ChangeListener>& listeners_ HOYO_GUARDED_BY(listeners_mu_);
   std::uint64_t id_;
 };
 
 }  // namespace
 
 std::unique_ptr<ChangeSubscription> ProjectionSet::on_change(ChangeListener listener) {
-  std::lock_guard lk(impl_->listeners_mu);
+  base::MutexLock lk(impl_->listeners_mu);
   const std::uint64_t id = impl_->next_listener++;
   impl_->listeners.emplace(id, std::move(listener));
-  return std::make_unique<ListenerHandle>(impl_->listeners_mu, impl_->calls_mu,
-                                          impl_->listeners, id);
+  return std::make_unique<ListenerHandle>(impl_->listeners_mu, impl_->calls_mu, impl_->listeners,
+                                          id);
 }
 
 std::vector<std::string> ProjectionSet::names() const {
   std::vector<std::string> out;
-  for (const auto& s : impl_->slots) out.push_back(s->p->name());
+  for (const auto& s : impl_->slots) out.push_back(s->name);
   return out;
 }
 
 base::Status ProjectionSet::rebuild(const std::string& name,
                                     const std::function<void(const RebuildProgress&)>& progress) {
-  std::lock_guard one(impl_->rebuild_mu);
+  base::MutexLock one(impl_->rebuild_mu);
   Slot* slot = impl_->find(name);
   if (!slot) return {base::ErrorCode::kNotFound, base::MessageId::kNoProjection, {{"name", name}}};
   std::unique_ptr<Projection> shadow;
   {
-    std::shared_lock lk(slot->mu);
+    base::ReaderLock lk(slot->mu);
     shadow = slot->p->empty();
   }
   RebuildProgress rp{0, impl_->store.head()};
@@ -447,7 +472,7 @@ base::Status ProjectionSet::rebuild(const std::string& name,
   });
   if (!folded.ok()) return folded.status();
   // The tail, with the live copy held still, then the swap.
-  std::unique_lock lk(slot->mu);
+  base::WriterLock lk(slot->mu);
   if (slot->position > *folded) {
     auto tail = impl_->store.read_all(*folded + 1, slot->position - *folded,
                                       [&](const eventstore::EventView& e) {

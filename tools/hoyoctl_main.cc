@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/hex.h"
 #include "eventstore/event_store.h"
 #include "processor/redraw_audit.h"
 #include "tools/hoyoctl_operator.h"
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   }
   auto store = std::move(opened).value();
   if (command == "head") {
-    std::cout << store->head() << " " << hoyo::eventstore::to_hex(store->head_hash()) << "\n";
+    std::cout << store->head() << " " << hoyo::base::to_hex(store->head_hash()) << "\n";
     return 0;
   }
   if (command == "redraw" && !argument.empty()) {

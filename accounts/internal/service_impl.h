@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/second_factor.h"
 
@@ -57,21 +58,21 @@ struct AccountService::Impl {
   WindowLimiter reset_limiter;
   WindowLimiter change_limiter;  // wrong current passwords in password changes, per account
   std::atomic<std::uint64_t> login_failures{0};
-  std::mutex reset_mu;     // a reset token is checked and consumed by one caller at a time
-  std::mutex approval_mu;  // approvals one at a time (their first credentials)
+  base::Mutex reset_mu;     // a reset token is checked and consumed by one caller at a time
+  base::Mutex approval_mu;  // approvals one at a time (their first credentials)
   // A second factor is read, checked and written back (its last step, its
   // recovery codes) by one caller at a time.
-  std::mutex second_factor_mu;
+  base::Mutex second_factor_mu;
 
-  std::mutex hooks_mu;
-  std::vector<std::function<void(const std::string&)>> hooks;
+  base::Mutex hooks_mu;
+  std::vector<std::function<void(const std::string&)>> hooks HOYO_GUARDED_BY(hooks_mu);
 
   // Reset requests run here, so their answer time says nothing.
-  std::mutex jobs_mu;
-  std::condition_variable jobs_cv;
-  std::deque<std::function<void()>> jobs;
-  int jobs_running = 0;
-  bool stopping = false;
+  base::Mutex jobs_mu;
+  base::CondVar jobs_cv;
+  std::deque<std::function<void()>> jobs HOYO_GUARDED_BY(jobs_mu);
+  int jobs_running HOYO_GUARDED_BY(jobs_mu) = 0;
+  bool stopping HOYO_GUARDED_BY(jobs_mu) = false;
   std::thread worker;
 
   // Submits and waits for the outcome.

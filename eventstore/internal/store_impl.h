@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/mutex.h"
 #include "eventstore/event_store.h"
 #include "eventstore/internal/keys.h"
 
@@ -56,22 +57,22 @@ struct EventStore::Impl {
 
   // Published state, read by any thread.
   std::atomic<std::uint64_t> head{0};
-  mutable std::mutex head_mu;
-  mutable std::condition_variable head_cv;
-  Hash head_hash{};  // guarded by head_mu
+  mutable base::Mutex head_mu;
+  mutable base::CondVar head_cv;
+  Hash head_hash HOYO_GUARDED_BY(head_mu){};
 
   // The queue of appends waiting for the writer.
-  std::mutex queue_mu;
-  std::condition_variable queue_cv;
-  std::deque<Pending> queue;
-  bool stopping = false;
+  base::Mutex queue_mu;
+  base::CondVar queue_cv;
+  std::deque<Pending> queue HOYO_GUARDED_BY(queue_mu);
+  bool stopping HOYO_GUARDED_BY(queue_mu) = false;
   std::thread writer;
 
   // Decided batches waiting for the syncer, in position order.
-  std::mutex sync_mu;
-  std::condition_variable sync_cv;
-  std::deque<Decided> sync_queue;
-  bool sync_stopping = false;
+  base::Mutex sync_mu;
+  base::CondVar sync_cv;
+  std::deque<Decided> sync_queue HOYO_GUARDED_BY(sync_mu);
+  bool sync_stopping HOYO_GUARDED_BY(sync_mu) = false;
   std::thread syncer;
 
   std::atomic<std::uint64_t> stat_batches{0};
@@ -83,8 +84,8 @@ struct EventStore::Impl {
 
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
-  mutable std::mutex failure_mu;
-  base::Status failure;
+  mutable base::Mutex failure_mu;
+  base::Status failure HOYO_GUARDED_BY(failure_mu);
 
   ~Impl();
   base::Status recover_head();

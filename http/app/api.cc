@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <future>
 
+#include "base/log.h"
+#include "base/thread.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
 #include "http/codec/json_io.h"
@@ -96,6 +98,13 @@ Response internal_error(const Request& req) {
                  base::MessageId::kTitleInternal, base::MessageId::kInternalDetail);
 }
 
+Response internal_error_thrown(const Request& req) {
+  const std::string target(req.target().substr(0, req.target().find('?')));
+  base::log_line("error", "request failed",
+                 {{"target", target}, {"error", base::describe_current_exception()}});
+  return internal_error(req);
+}
+
 const Router& api_router() {
   static const Router router = build_router();
   return router;
@@ -165,7 +174,7 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
     } catch (const std::exception&) {
       // A failure nothing expected (the CSPRNG, memory): the request gets a
       // 500 and the server goes on. A handler throws before it answers.
-      return call.answer(internal_error(req));
+      return call.answer(internal_error_thrown(req));
     }
   }
   if (!m.allow.empty()) {

@@ -65,6 +65,9 @@ Response render_metrics(const Request& req, AppContext& ctx);
 
 // 500 `internal`: for a failure no route expected.
 Response internal_error(const Request& req);
+// internal_error for a handler that threw, called in its catch block: what it
+// threw is logged first, so that no failure goes unseen.
+Response internal_error_thrown(const Request& req);
 
 // True when the request passes the CSRF rule of docs/api.md (or changes nothing).
 bool csrf_ok(const Request& req, const AppContext& ctx);

@@ -50,7 +50,7 @@ void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {
         try {
           res = work();
         } catch (const std::exception&) {
-          res = internal_error(*r);
+          res = internal_error_thrown(*r);
         }
         reply(std::move(res));
       })) {

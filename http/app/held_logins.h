@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class HeldLogins {
@@ -14,7 +16,7 @@ class HeldLogins {
   HeldLogins(std::size_t per_source = 8, std::size_t total = 2000)
       : per_source_(per_source), total_(total) {}
   bool acquire(const std::string& source) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     std::size_t& n = by_source_[source];
     if (n >= per_source_ || all_ >= total_) {
       if (n == 0) by_source_.erase(source);
@@ -26,7 +28,7 @@ class HeldLogins {
     return true;
   }
   void release(const std::string& source) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     auto it = by_source_.find(source);
     if (it == by_source_.end()) return;
     --all_;
@@ -35,15 +37,15 @@ class HeldLogins {
 
   // Logins held so far (metrics, tests).
   std::uint64_t held_total() {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     return held_total_;
   }
 
  private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::size_t> by_source_;
-  std::size_t all_ = 0;
-  std::uint64_t held_total_ = 0;
+  base::Mutex mu_;
+  std::unordered_map<std::string, std::size_t> by_source_ HOYO_GUARDED_BY(mu_);
+  std::size_t all_ HOYO_GUARDED_BY(mu_) = 0;
+  std::uint64_t held_total_ HOYO_GUARDED_BY(mu_) = 0;
   std::size_t per_source_, total_;
 };
 

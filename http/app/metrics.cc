@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "base/mutex.h"
 #include "base/thread.h"
 
 namespace hoyo::http {
@@ -13,7 +14,7 @@ namespace hoyo::http {
 void Metrics::record(boost::beast::http::verb method, const char* route, unsigned status,
                      std::chrono::nanoseconds duration) {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     ++requests_[Key{static_cast<int>(method), route, status}];
   }
   const double seconds = std::chrono::duration<double>(duration).count();
@@ -29,7 +30,7 @@ std::string Metrics::render() const {
       "# HELP hoyo_http_requests_total HTTP requests answered, by method, route and status.\n"
       "# TYPE hoyo_http_requests_total counter\n";
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     for (const auto& [key, n] : requests_) {
       out += "hoyo_http_requests_total{method=\"" +
              std::string(
@@ -61,11 +62,11 @@ std::string Metrics::render() const {
 }
 
 struct RequestLog::Impl {
-  std::mutex mu;
-  std::condition_variable cv;
-  std::string buffer;
+  base::Mutex mu;
+  base::CondVar cv;
+  std::string buffer HOYO_GUARDED_BY(mu);
   std::size_t max_buffered;
-  bool stopping = false;
+  bool stopping HOYO_GUARDED_BY(mu) = false;
   std::thread thread;
 };
 
@@ -75,9 +76,10 @@ RequestLog::RequestLog(std::size_t max_buffered) : impl_(new Impl) {
     std::string out;
     for (;;) {
       {
-        std::unique_lock lk(impl->mu);
-        impl->cv.wait_for(lk, std::chrono::milliseconds(100),
-                          [&] { return impl->stopping || impl->buffer.size() > 64 * 1024; });
+        base::MutexLock lk(impl->mu);
+        impl->cv.wait_for(lk, std::chrono::milliseconds(100), [&]() HOYO_REQUIRES(impl->mu) {
+          return impl->stopping || impl->buffer.size() > 64 * 1024;
+        });
         out.swap(impl->buffer);
         if (out.empty() && impl->stopping) return;
       }
@@ -93,7 +95,7 @@ RequestLog::RequestLog(std::size_t max_buffered) : impl_(new Impl) {
 
 RequestLog::~RequestLog() {
   {
-    std::lock_guard lk(impl_->mu);
+    base::MutexLock lk(impl_->mu);
     impl_->stopping = true;
   }
   impl_->cv.notify_all();
@@ -102,7 +104,7 @@ RequestLog::~RequestLog() {
 }
 
 void RequestLog::write(std::string line) {
-  std::lock_guard lk(impl_->mu);
+  base::MutexLock lk(impl_->mu);
   if (impl_->buffer.size() > impl_->max_buffered) {
     dropped_.fetch_add(1, std::memory_order_relaxed);
     return;

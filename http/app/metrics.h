@@ -13,6 +13,8 @@
 #include <string_view>
 #include <tuple>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class Metrics {
@@ -38,8 +40,8 @@ class Metrics {
       return std::tie(route, method, status) < std::tie(o.route, o.method, o.status);
     }
   };
-  mutable std::mutex mu_;
-  std::map<Key, std::uint64_t> requests_;
+  mutable base::Mutex mu_;
+  std::map<Key, std::uint64_t> requests_ HOYO_GUARDED_BY(mu_);
   std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> histogram_{};
   std::atomic<std::uint64_t> count_{0};
   std::atomic<std::uint64_t> sum_nanos_{0};

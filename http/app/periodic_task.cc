@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/periodic_task.h"
 
 #include <pthread.h>
@@ -9,9 +10,9 @@ PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds every,
     : every_(every), work_(std::move(work)) {
   thread_ = std::thread([this, name = std::move(name)] {
     pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
-    std::unique_lock lk(mu_);
+    base::MutexLock lk(mu_);
     for (;;) {
-      if (cv_.wait_for(lk, every_, [this] { return stopping_; })) return;
+      if (cv_.wait_for(lk, every_, [this]() HOYO_REQUIRES(mu_) { return stopping_; })) return;
       lk.unlock();
       work_();
       lk.lock();
@@ -21,7 +22,7 @@ PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds every,
 
 PeriodicTask::~PeriodicTask() {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     stopping_ = true;
   }
   cv_.notify_all();

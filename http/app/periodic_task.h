@@ -9,6 +9,8 @@
 #include <string>
 #include <thread>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class PeriodicTask {
@@ -25,9 +27,9 @@ class PeriodicTask {
  private:
   std::chrono::milliseconds every_;
   std::function<void()> work_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
+  base::Mutex mu_;
+  base::CondVar cv_;
+  bool stopping_ HOYO_GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

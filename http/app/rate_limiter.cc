@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/rate_limiter.h"
 
 #include <cmath>
@@ -13,7 +14,7 @@ bool RateLimiter::allow(const std::string& limit, const std::string& source, int
   if (per_minute <= 0) return true;
   const auto now = clock_();
   const double rate = per_minute / 60.0;  // tokens per second
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   // A bucket idle for two minutes is full again: forget it.
   if (now - last_sweep_ > std::chrono::minutes(1)) {
     for (auto it = buckets_.begin(); it != buckets_.end();) {

@@ -11,6 +11,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class RateLimiter {
@@ -30,9 +32,9 @@ class RateLimiter {
     std::chrono::steady_clock::time_point at;
   };
   Clock clock_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Bucket> buckets_;
-  std::chrono::steady_clock::time_point last_sweep_;
+  base::Mutex mu_;
+  std::unordered_map<std::string, Bucket> buckets_ HOYO_GUARDED_BY(mu_);
+  std::chrono::steady_clock::time_point last_sweep_ HOYO_GUARDED_BY(mu_);
 };
 
 }  // namespace hoyo::http

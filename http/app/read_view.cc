@@ -66,7 +66,7 @@ void after_position(const Call& call, std::uint64_t want, std::function<void()> 
       try {
         then();
       } catch (...) {
-        call.answer(internal_error(call.req));
+        call.answer(internal_error_thrown(call.req));
       }
     };
     if (!call.ctx.pool) return run();

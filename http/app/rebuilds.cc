@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/rebuilds.h"
 
 #include "base/log.h"
@@ -8,7 +9,7 @@ namespace hoyo::http {
 Rebuilds::~Rebuilds() {
   std::vector<std::thread> threads;
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     for (auto& [name, s] : states_) {
       if (s.thread.joinable()) threads.push_back(std::move(s.thread));
     }
@@ -19,7 +20,7 @@ Rebuilds::~Rebuilds() {
 bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
   std::thread finished;
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     State& s = states_[name];
     if (s.running) return false;
     finished = std::move(s.thread);
@@ -31,14 +32,14 @@ bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
   if (finished.joinable()) finished.join();  // it has returned: joining is immediate
   std::thread t = base::start_thread("hoyo-rebuild", [this, &set, name] {
     auto status = set.rebuild(name, [this, &name](const projections::RebuildProgress& p) {
-      std::lock_guard lk(mu_);
+      base::MutexLock lk(mu_);
       states_[name].applied = p.applied;
       states_[name].target = p.target;
     });
     if (!status.ok()) {
       base::log_line("error", "rebuild failed", {{"projection", name}, {"error", status.to_string()}});
     }
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     State& done = states_[name];
     done.running = false;
     if (!status.ok()) {
@@ -46,13 +47,13 @@ bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
       done.error = status.to_string();
     }
   });
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   states_[name].thread = std::move(t);
   return true;
 }
 
 boost::json::object Rebuilds::status(const std::string& name) const {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   auto it = states_.find(name);
   if (it == states_.end()) return {};
   const State& s = it->second;

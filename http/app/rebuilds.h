@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
 #include "projections/projection_set.h"
 
 namespace hoyo::http {
@@ -38,8 +39,8 @@ class Rebuilds {
     std::string error;
     std::thread thread;  // the latest rebuild's, until the next one joins it
   };
-  mutable std::mutex mu_;
-  std::map<std::string, State> states_;  // guarded by mu_
+  mutable base::Mutex mu_;
+  std::map<std::string, State> states_ HOYO_GUARDED_BY(mu_);
 };
 
 }  // namespace hoyo::http

@@ -3,11 +3,20 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
+#include "base/log.h"
+#include "base/mutex.h"
 
 namespace hoyo::http {
 namespace {
 
 using eventstore::SideTable;
+
+// A sessions-table read or write that failed is logged, never dropped: an
+// ended session the table still holds would come back after a restart.
+void report(const base::Status& s, const char* what) {
+  if (!s.ok()) base::log_line("error", what, {{"error", s.to_string()}});
+}
 
 std::string id_key(const std::string& hash) { return "id:" + hash; }
 std::string account_key(const std::string& account, const std::string& hash) {
@@ -50,11 +59,11 @@ bool well_formed(const std::string& id) {
 
 std::string SessionStore::create(const std::string& account, const std::string& role,
                                  bool must_change_password) {
-  const std::string id = accounts::hex(accounts::random_bytes(32));
-  const std::string hash = accounts::hex(accounts::sha256(id));
+  const std::string id = base::to_hex(accounts::random_bytes(32));
+  const std::string hash = base::to_hex(accounts::sha256(id));
   const domain::Instant now = clock_.now();
   const Session s{account, role, now, now, must_change_password};
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
   if (!st.ok()) return {};
@@ -70,13 +79,14 @@ void SessionStore::cache(const std::string& hash, const Session& s) {
 
 std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
-  const std::string hash = accounts::hex(accounts::sha256(id));
-  std::lock_guard lk(mu_);
+  const std::string hash = base::to_hex(accounts::sha256(id));
+  base::MutexLock lk(mu_);
   std::optional<Session> s;
   if (auto it = cache_.find(hash); it != cache_.end()) {
     s = it->second;
   } else {
     auto v = store_.side_get(SideTable::kSessions, id_key(hash));
+    if (!v.ok()) report(v.status(), "a session cannot be read");
     if (!v.ok() || !*v) return std::nullopt;
     s = decode(**v);
     if (!s) return std::nullopt;
@@ -84,15 +94,17 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   const domain::Instant now = clock_.now();
   if (expired(*s, now)) {
     cache_.erase(hash);
-    (void)store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
-                             {SideTable::kSessions, account_key(s->account, hash), std::nullopt}});
+    report(store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
+                              {SideTable::kSessions, account_key(s->account, hash), std::nullopt}}),
+           "an expired session cannot be removed");
     return std::nullopt;
   }
   // Recording every request's time would be a synced write per request:
   // a minute's precision is enough for a 30-minute idle limit.
   if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
     s->last_seen = now;
-    (void)store_.side_put(SideTable::kSessions, id_key(hash), encode(*s));
+    report(store_.side_put(SideTable::kSessions, id_key(hash), encode(*s)),
+           "a session's last use cannot be recorded");
   }
   cache(hash, *s);
   return s;
@@ -105,13 +117,13 @@ bool SessionStore::expired(const Session& s, domain::Instant now) const {
 std::size_t SessionStore::sweep(std::size_t budget) {
   if (budget == 0) return 0;
   const domain::Instant now = clock_.now();
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   std::size_t seen = 0, removed = 0;
   std::string last;
   auto st = store_.side_scan(
       SideTable::kSessions, "id:",
-      [&](std::string_view key, std::string_view value) {
+      [&](std::string_view key, std::string_view value) HOYO_REQUIRES(mu_) {
         last.assign(key);
         const std::string hash(key.substr(3));
         // The memory's copy when there is one (the same as the table's).
@@ -130,19 +142,24 @@ std::size_t SessionStore::sweep(std::size_t budget) {
       sweep_cursor_);
   // A pass that reached the end starts the next one from the beginning.
   sweep_cursor_ = st.ok() && seen == budget ? last : std::string();
-  if (!batch.empty() && !store_.side_write(batch).ok()) return 0;
+  report(st, "the session sweep cannot scan the table");
+  if (!batch.empty()) {
+    const base::Status written = store_.side_write(batch);
+    report(written, "the session sweep cannot remove expired sessions");
+    if (!written.ok()) return 0;
+  }
   return removed;
 }
 
 std::size_t SessionStore::cached() const {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   return cache_.size();
 }
 
 void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
-  const std::string hash = accounts::hex(accounts::sha256(id));
-  std::lock_guard lk(mu_);
+  const std::string hash = base::to_hex(accounts::sha256(id));
+  base::MutexLock lk(mu_);
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
@@ -151,21 +168,25 @@ void SessionStore::end(const std::string& id) {
       batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
     }
   }
-  (void)store_.side_write(batch);
+  report(store_.side_write(batch), "an ended session cannot be removed");
 }
 
 void SessionStore::end_all(const std::string& account) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;
   const std::string prefix = "acct:" + account + "\n";
-  (void)store_.side_scan(SideTable::kSessions, prefix, [&](std::string_view key, std::string_view) {
-    const std::string hash(key.substr(prefix.size()));
-    cache_.erase(hash);
-    batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
-    batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
-    return true;
-  });
-  if (!batch.empty()) (void)store_.side_write(batch);
+  report(store_.side_scan(SideTable::kSessions, prefix,
+                          [&](std::string_view key, std::string_view) HOYO_REQUIRES(mu_) {
+                            const std::string hash(key.substr(prefix.size()));
+                            cache_.erase(hash);
+                            batch.push_back({SideTable::kSessions, std::string(key), std::nullopt});
+                            batch.push_back({SideTable::kSessions, id_key(hash), std::nullopt});
+                            return true;
+                          }),
+         "an account's sessions cannot be listed");
+  // Those in memory end whatever the table said.
+  std::erase_if(cache_, [&](const auto& entry) { return entry.second.account == account; });
+  if (!batch.empty()) report(store_.side_write(batch), "an account's sessions cannot be removed");
 }
 
 }  // namespace hoyo::http

@@ -14,6 +14,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "eventstore/event_store.h"
 #include "processor/clock.h"
 
@@ -62,15 +63,15 @@ class SessionStore {
   std::size_t cached() const;
 
  private:
-  void cache(const std::string& hash, const Session& s);  // with mu_ held
+  void cache(const std::string& hash, const Session& s) HOYO_REQUIRES(mu_);
   bool expired(const Session& s, domain::Instant now) const;
 
   eventstore::EventStore& store_;
   const processor::Clock& clock_;
   SessionConfig config_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Session> cache_;  // by id hash
-  std::string sweep_cursor_;                        // the last table key a sweep looked at
+  mutable base::Mutex mu_;
+  std::unordered_map<std::string, Session> cache_ HOYO_GUARDED_BY(mu_);  // by id hash
+  std::string sweep_cursor_ HOYO_GUARDED_BY(mu_);  // the last table key a sweep looked at
 };
 
 }  // namespace hoyo::http

@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/static_files.h"
 
 #include <filesystem>
@@ -31,9 +32,9 @@ const char* type_of(const std::filesystem::path& p) {
 }
 
 const std::map<std::string, Asset>& assets(const std::string& root) {
-  static std::mutex mu;
+  static base::Mutex mu;
   static std::map<std::string, std::map<std::string, Asset>> by_root;
-  std::lock_guard lk(mu);
+  base::MutexLock lk(mu);
   auto [it, fresh] = by_root.try_emplace(root);
   if (!fresh) return it->second;
   std::error_code ec;

@@ -28,7 +28,7 @@ inline void submit_command(const Call& call, domain::Actor actor, domain::Comman
         try {
           done(call, r.value());
         } catch (const std::exception&) {
-          call.answer(internal_error(call.req));  // done throws before it answers
+          call.answer(internal_error_thrown(call.req));  // done throws before it answers
         }
       });
 }

@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/timers.h"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -31,7 +32,7 @@ Timers::Handle Timers::after(std::chrono::steady_clock::duration delay, std::fun
   entry->fn = std::move(fn);
   Handle h;
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (pending_.size() >= max_pending_) return 0;
     h = next_++;
     pending_.emplace(h, entry);
@@ -41,7 +42,7 @@ Timers::Handle Timers::after(std::chrono::steady_clock::duration delay, std::fun
     entry->timer.expires_after(delay);
     entry->timer.async_wait([this, h, entry](boost::system::error_code ec) {
       {
-        std::lock_guard lk(mu_);
+        base::MutexLock lk(mu_);
         // Cancelled (erased) first: nothing to run.
         if (pending_.erase(h) == 0) return;
       }
@@ -54,7 +55,7 @@ Timers::Handle Timers::after(std::chrono::steady_clock::duration delay, std::fun
 void Timers::cancel(Handle h) {
   std::shared_ptr<Entry> entry;
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     auto it = pending_.find(h);
     if (it == pending_.end()) return;
     entry = std::move(it->second);
@@ -64,7 +65,7 @@ void Timers::cancel(Handle h) {
 }
 
 std::size_t Timers::pending() const {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   return pending_.size();
 }
 

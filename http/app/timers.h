@@ -13,6 +13,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class Timers {
@@ -34,9 +36,9 @@ class Timers {
  private:
   struct Entry;
   boost::asio::io_context io_{1};
-  mutable std::mutex mu_;
-  std::unordered_map<Handle, std::shared_ptr<Entry>> pending_;
-  Handle next_ = 1;
+  mutable base::Mutex mu_;
+  std::unordered_map<Handle, std::shared_ptr<Entry>> pending_ HOYO_GUARDED_BY(mu_);
+  Handle next_ HOYO_GUARDED_BY(mu_) = 1;
   std::size_t max_pending_;
   std::thread thread_;
 };

@@ -1,3 +1,4 @@
+#include "base/mutex.h"
 #include "http/app/work_pool.h"
 
 #include "base/log.h"
@@ -11,8 +12,8 @@ WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued
       for (;;) {
         std::function<void()> job;
         {
-          std::unique_lock lk(mu_);
-          cv_.wait(lk, [&] { return stopping_ || !jobs_.empty(); });
+          base::MutexLock lk(mu_);
+          cv_.wait(lk, [&]() HOYO_REQUIRES(mu_) { return stopping_ || !jobs_.empty(); });
           if (jobs_.empty()) return;
           job = std::move(jobs_.front());
           jobs_.pop_front();
@@ -32,7 +33,7 @@ WorkPool::WorkPool(int threads, std::size_t max_queued) : max_queued_(max_queued
 
 WorkPool::~WorkPool() {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -41,7 +42,7 @@ WorkPool::~WorkPool() {
 
 bool WorkPool::post(std::function<void()> job) {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (jobs_.size() >= max_queued_) return false;
     jobs_.push_back(std::move(job));
   }

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/mutex.h"
+
 namespace hoyo::http {
 
 class WorkPool {
@@ -24,11 +26,11 @@ class WorkPool {
   [[nodiscard]] bool post(std::function<void()> job);
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
+  base::Mutex mu_;
+  base::CondVar cv_;
+  std::deque<std::function<void()>> jobs_ HOYO_GUARDED_BY(mu_);
   std::size_t max_queued_;
-  bool stopping_ = false;
+  bool stopping_ HOYO_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -1,6 +1,9 @@
 #include "http/codec/event_json.h"
 
+#include "accounts/personal_data_json.h"
+#include "base/hex.h"
 #include "domain/event_codec.h"
+#include "http/codec/facility_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -18,32 +21,6 @@ json::array people_json(const std::vector<int>& people) {
   json::array a;
   for (int p : people) a.push_back(p);
   return a;
-}
-
-json::object facility_json(const Facility& f) {
-  json::array types;
-  for (const RoomType& t : f.room_types) {
-    types.push_back({{"style", style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
-  }
-  const BookingRules& r = f.rules;
-  return {{"id", f.id},
-          {"name", f.name},
-          {"nameEn", f.name_en},
-          {"roomTypes", std::move(types)},
-          {"styleWish", f.style_wish},
-          {"rules",
-           {{"openMonthsBefore", r.open_months_before},
-            {"openHour", r.open_hour},
-            {"closeDaysBefore", r.close_days_before},
-            {"changeCloseDaysBefore", r.change_close_days_before},
-            {"cancelCloseDaysBefore", r.cancel_close_days_before},
-            {"maxUpcoming", r.max_upcoming},
-            {"maxNights", r.max_nights}}}};
-}
-
-template <std::size_t N>
-std::string hex_of(const std::array<std::uint8_t, N>& a) {
-  return eventstore::to_hex(a);
 }
 
 json::object reservation_json(const Reservation& r) {
@@ -78,7 +55,7 @@ json::object period_json(const LotteryPeriod& p) {
           {"publishAt", format_rfc3339_tokyo(p.publish_at)},
           {"preferenceSlots", p.preference_slots},
           {"algorithm", algorithm_name(p.algorithm)},
-          {"seedHash", hex_of(p.seed_hash)},
+          {"seedHash", base::to_hex(p.seed_hash)},
           {"allotment", std::move(allotment)},
           {"priorityLostPeriods", p.priority_lost_periods},
           {"drawRule", static_cast<int>(p.draw_rule)}};
@@ -126,10 +103,10 @@ struct ToJson {
   const accounts::PersonalDataVault* vault;
 
   json::object operator()(const FacilityRegistered& e) const {
-    return {{"facility", facility_json(e.facility)}};
+    return {{"facility", event_facility_json(e.facility)}};
   }
   json::object operator()(const FacilityChanged& e) const {
-    return {{"facility", facility_json(e.facility)}};
+    return {{"facility", event_facility_json(e.facility)}};
   }
   json::object operator()(const DatesClosed& e) const {
     return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
@@ -170,23 +147,20 @@ struct ToJson {
       wins.push_back({{"application", w.application}, {"style", style_name(w.style)}});
     }
     return {{"lottery", e.lottery},
-            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
-                                          e.secret.size())},
-            {"seed", hex_of(e.seed)},
+            {"secret", base::to_hex(e.secret)},
+            {"seed", base::to_hex(e.seed)},
             {"algorithm", algorithm_name(e.algorithm)},
-            {"inputs", hex_of(e.inputs)},
+            {"inputs", base::to_hex(e.inputs)},
             {"wins", std::move(wins)}};
   }
   json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
   json::object operator()(const LotteryAuditorCommitted& e) const {
     return {{"lottery", e.lottery},
-            {"seedHash", hex_of(e.seed_hash)},
+            {"seedHash", base::to_hex(e.seed_hash)},
             {"at", format_rfc3339_tokyo(e.at)}};
   }
   json::object operator()(const LotteryAuditorRevealed& e) const {
-    return {{"lottery", e.lottery},
-            {"secret", eventstore::to_hex(reinterpret_cast<const std::uint8_t*>(e.secret.data()),
-                                          e.secret.size())}};
+    return {{"lottery", e.lottery}, {"secret", base::to_hex(e.secret)}};
   }
   json::object operator()(const RegistrationSubmitted& e) const {
     json::object o{{"id", e.id},
@@ -204,7 +178,7 @@ struct ToJson {
     auto opened = vault->open(e.key_id, e.sealed);
     if (!opened.ok()) return "unreadable";
     if (!*opened) return "erased";
-    return personal_json(**opened);
+    return json::value_from(**opened);
   }
   json::object operator()(const RegistrationApproved& e) const {
     return {{"id", e.id},
@@ -251,36 +225,39 @@ struct ToJson {
 
 }  // namespace
 
-json::object personal_json(const PersonalData& d) {
-  return {{"nameKanji", d.name_kanji},
-          {"nameKana", d.name_kana},
-          {"birthDate", d.birth_date.to_string()},
-          {"postalCode", d.postal_code},
-          {"address", d.address},
-          {"phone", d.phone},
-          {"email", d.email},
-          {"workplaceName", d.workplace_name},
-          {"workplaceAddress", d.workplace_address}};
-}
-
 json::object event_data_json(const Event& e, const accounts::PersonalDataVault* vault) {
   return std::visit(ToJson{vault}, e);
 }
 
-json::object audit_line(const eventstore::EventView& v, const accounts::PersonalDataVault* vault) {
+namespace {
+
+json::object audit_line(const eventstore::EventView& v, const Event* event,
+                        const accounts::PersonalDataVault* vault) {
   json::object line{{"position", v.position},
                     {"streamId", v.stream_id},
                     {"version", v.stream_version},
                     {"type", v.type},
                     {"at", format_rfc3339_tokyo(v.recorded_at_us)},
                     {"actor", v.actor},
-                    {"hash", eventstore::to_hex(v.chain_hash)}};
-  if (auto event = decode_event(v.type, v.payload)) {
+                    {"hash", base::to_hex(v.chain_hash)}};
+  if (event) {
     line["data"] = event_data_json(*event, vault);
   } else {
     line["data"] = nullptr;
   }
   return line;
+}
+
+}  // namespace
+
+json::object audit_line(const eventstore::EventView& v, const accounts::PersonalDataVault* vault) {
+  const auto event = decode_event(v.type, v.payload);
+  return audit_line(v, event ? &*event : nullptr, vault);
+}
+
+json::object audit_line(const eventstore::EventView& v, const Event& event,
+                        const accounts::PersonalDataVault* vault) {
+  return audit_line(v, &event, vault);
 }
 
 }  // namespace hoyo::http

@@ -15,10 +15,12 @@ namespace hoyo::http {
 boost::json::object event_data_json(const domain::Event& e,
                                     const accounts::PersonalDataVault* vault);
 // One line of GET /api/audit/events: {position, streamId, version, type, at,
-// actor, data, hash}.
+// actor, data, hash}; data is null for an event that is not the booking
+// core's (or does not decode).
 boost::json::object audit_line(const eventstore::EventView& v,
                                const accounts::PersonalDataVault* vault);
-// The personal fields as JSON (for operators' registration views too).
-boost::json::object personal_json(const domain::PersonalData& d);
+// The same for an event already decoded from `v`.
+boost::json::object audit_line(const eventstore::EventView& v, const domain::Event& event,
+                               const accounts::PersonalDataVault* vault);
 
 }  // namespace hoyo::http

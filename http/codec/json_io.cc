@@ -57,6 +57,17 @@ base::Status strings(const json::object& o,
   return base::Error::invalid_fields(std::move(fields));
 }
 
+base::Result<PasswordChange> password_change_of(const json::object& o) {
+  PasswordChange c;
+  if (base::Status s = strings(o, {{"currentPassword", &c.current},
+                                   {"newPassword", &c.next},
+                                   {"newPasswordConfirm", &c.confirm}});
+      !s.ok()) {
+    return s;
+  }
+  return c;
+}
+
 std::string peer(const Request& req) {
   auto it = req.find(kPeerHeader);
   return it == req.end() ? std::string() : std::string(it->value());

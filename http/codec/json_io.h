@@ -25,6 +25,13 @@ base::Result<boost::json::object> body_object(const Request& req);
 base::Status strings(const boost::json::object& o,
                      std::initializer_list<std::pair<const char*, std::string*>> f);
 
+// The body of a password change, a user's or staff's: {currentPassword,
+// newPassword, newPasswordConfirm}, each a required string.
+struct PasswordChange {
+  std::string current, next, confirm;
+};
+base::Result<PasswordChange> password_change_of(const boost::json::object& o);
+
 // The client address the server put in kPeerHeader ("" in handler tests).
 std::string peer(const Request& req);
 // The Idempotency-Key header ("" when none).

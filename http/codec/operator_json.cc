@@ -1,6 +1,8 @@
 #include "http/codec/operator_json.h"
 
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
+#include "http/codec/json_io.h"
 
 namespace hoyo::http {
 
@@ -34,55 +36,13 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 
 }  // namespace
 
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.size() % 2) return std::nullopt;
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-  }
-  return out;
-}
-
-json::object operator_facility_json(const domain::Facility& f) {
-  json::array types;
-  for (const domain::RoomType& t : f.room_types) {
-    types.push_back(
-        {{"style", domain::style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
-  }
-  json::array closed;
-  for (const domain::Date& d : f.closed) closed.push_back(json::string(d.to_string()));
-  const domain::BookingRules& r = f.rules;
-  return {{"id", f.id},
-          {"name", f.name},
-          {"nameEn", f.name_en},
-          {"roomTypes", std::move(types)},
-          {"styleWish", f.style_wish},
-          {"closedDates", std::move(closed)},
-          {"rules",
-           {{"openMonthsBefore", r.open_months_before},
-            {"openHour", r.open_hour},
-            {"closeDaysBefore", r.close_days_before},
-            {"changeCloseDaysBefore", r.change_close_days_before},
-            {"cancelCloseDaysBefore", r.cancel_close_days_before},
-            {"maxUpcoming", r.max_upcoming},
-            {"maxNights", r.max_nights}}}};
-}
-
-base::Result<domain::Facility> facility_of(const json::object& o, const std::string& id,
-                                           const domain::BookingRules& rules) {
+base::Result<domain::PutFacility> facility_of(const json::object& o, const std::string& id,
+                                              const domain::BookingRules& defaults) {
   Errors err;
-  domain::Facility f;
+  domain::PutFacility put;
+  domain::Facility& f = put.facility;
   f.id = id;
-  f.rules = rules;
+  f.rules = defaults;
   if (id.empty() || id.size() > 64 ||
       id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
     err.add("facilityId", "format", base::MessageId::kFacilityIdFormat);
@@ -122,14 +82,14 @@ base::Result<domain::Facility> facility_of(const json::object& o, const std::str
     if (!ro) {
       err.add("rules", "type", base::MessageId::kRulesObject);
     } else {
-      const std::tuple<const char*, int*, int, int> fields[] = {
-          {"openMonthsBefore", &f.rules.open_months_before, 0, 12},
-          {"openHour", &f.rules.open_hour, 0, 23},
-          {"closeDaysBefore", &f.rules.close_days_before, 0, 60},
-          {"changeCloseDaysBefore", &f.rules.change_close_days_before, 0, 60},
-          {"cancelCloseDaysBefore", &f.rules.cancel_close_days_before, 0, 60},
-          {"maxUpcoming", &f.rules.max_upcoming, 1, 100},
-          {"maxNights", &f.rules.max_nights, 1, 2}};
+      const std::tuple<const char*, std::optional<int>*, int, int> fields[] = {
+          {"openMonthsBefore", &put.rules.open_months_before, 0, 12},
+          {"openHour", &put.rules.open_hour, 0, 23},
+          {"closeDaysBefore", &put.rules.close_days_before, 0, 60},
+          {"changeCloseDaysBefore", &put.rules.change_close_days_before, 0, 60},
+          {"cancelCloseDaysBefore", &put.rules.cancel_close_days_before, 0, 60},
+          {"maxUpcoming", &put.rules.max_upcoming, 1, 100},
+          {"maxNights", &put.rules.max_nights, 1, 2}};
       for (const auto& [name, out, lo, hi] : fields) {
         if (!ro->contains(name)) continue;
         if (auto v = int_field(*ro, name, lo, hi)) {
@@ -142,7 +102,7 @@ base::Result<domain::Facility> facility_of(const json::object& o, const std::str
     }
   }
   if (!err.e.fields.empty()) return err.e;
-  return f;
+  return put;
 }
 
 base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppConfig& config) {
@@ -211,11 +171,11 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
     }
   }
   const auto seed_hash = string_field(o, "seedHash", 64);
-  const auto seed = seed_hash ? from_hex(*seed_hash) : std::nullopt;
-  if (!seed || seed->size() != 32) {
+  const auto seed = seed_hash ? base::from_hex_array<32>(*seed_hash) : std::nullopt;
+  if (!seed) {
     err.add("seedHash", "format", base::MessageId::kSeedHashFormat);
   } else {
-    std::copy(seed->begin(), seed->end(), p.seed_hash.begin());
+    p.seed_hash = *seed;
   }
   if (const json::value* a = o.if_contains("allotment")) {
     if (!a->is_array()) {
@@ -239,6 +199,16 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
   }
   if (!err.e.fields.empty()) return err.e;
   return p;
+}
+
+base::Result<std::string> secret_of(const json::object& o) {
+  std::string secret_hex;
+  if (base::Status s = strings(o, {{"secret", &secret_hex}}); !s.ok()) return s;
+  auto secret = base::from_hex(secret_hex);
+  if (!secret || secret->empty() || secret->size() > 256) {
+    return Error::validation("secret", "format", base::MessageId::kSecretHex);
+  }
+  return std::move(*secret);
 }
 
 }  // namespace hoyo::http

@@ -1,5 +1,5 @@
-// The operators' request bodies and answers that are theirs alone: a
-// facility with its rules and closed dates (O2), a lottery period (O3).
+// The operators' request bodies that are theirs alone: a facility with its
+// rules (O2; its JSON is facility_json.h's), a lottery period (O3), a secret.
 #pragma once
 
 #include <boost/json.hpp>
@@ -8,23 +8,24 @@
 #include <variant>
 
 #include "base/status.h"
+#include "domain/commands.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
 #include "http/app/app_config.h"
 
 namespace hoyo::http {
 
-boost::json::object operator_facility_json(const domain::Facility& f);
 // PUT /api/operator/facilities/{id}: {name, nameEn, roomTypes: [{style,
 // rooms, capacity}], styleWish, rules?: {openMonthsBefore, openHour,
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
-// maxNights}}; rules not given keep `rules`.
-base::Result<domain::Facility> facility_of(const boost::json::object& o, const std::string& id,
-                                           const domain::BookingRules& rules);
+// maxNights}}; rules not given keep the facility's, or for a new one take
+// `defaults`.
+base::Result<domain::PutFacility> facility_of(const boost::json::object& o, const std::string& id,
+                                              const domain::BookingRules& defaults);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
 base::Result<domain::LotteryPeriod> lottery_of(const boost::json::object& o,
                                                const AppConfig& config);
-// Bytes from hex digits (either case); nullopt for anything else.
-std::optional<std::string> from_hex(std::string_view hex);
+// The `secret` of a draw or an auditor's reveal: 1 to 256 bytes as hex digits.
+base::Result<std::string> secret_of(const boost::json::object& o);
 
 }  // namespace hoyo::http

@@ -1,7 +1,6 @@
 #include "http/codec/stay_json.h"
 
-#include "accounts/personal_data.h"
-#include "eventstore/event.h"
+#include "base/hex.h"
 #include "http/codec/json_io.h"
 #include "projections/stay_view.h"
 
@@ -52,7 +51,7 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
                            : domain::lottery_status_name(domain::lottery_status(p, now));
   json::value auditor_hash = nullptr;
   if (p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_committed()) {
-    auditor_hash = eventstore::to_hex(p.auditor_seed_hash);
+    auditor_hash = base::to_hex(p.auditor_seed_hash);
   }
   return {{"lotteryId", p.id},
           {"stayMonth", p.stay_month.to_string().substr(0, 7)},
@@ -63,8 +62,7 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"preferenceSlots", p.preference_slots},
           {"facilityIds", json::value_from(p.facilities)},
           {"algorithm", domain::algorithm_name(p.algorithm)},
-          {"seedHash", accounts::hex(std::string_view(
-                           reinterpret_cast<const char*>(p.seed_hash.data()), p.seed_hash.size()))},
+          {"seedHash", base::to_hex(p.seed_hash)},
           {"drawRule", static_cast<int>(p.draw_rule)},
           {"auditorSeedHash", std::move(auditor_hash)},
           {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},

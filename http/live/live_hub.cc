@@ -3,6 +3,9 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "base/log.h"
+#include "base/mutex.h"
+#include "base/thread.h"
 #include "domain/event_codec.h"
 #include "projections/stay_view.h"
 
@@ -69,29 +72,28 @@ std::vector<domain::Date> dates_of(const std::set<std::int32_t>& days) {
 
 LiveHub::LiveHub(Services& services, LiveHubOptions options)
     : services_(services), options_(options) {
-  feed_ = services_.projections().on_change(
-      [this](const projections::Change& c) { on_change(c); });
+  feed_ = services_.projections().on_change([this](const projections::Change& c) { on_change(c); });
 }
 
 LiveHub::~LiveHub() {
   feed_.reset();  // no change reaches the hub after this
-  std::unique_lock lk(mu_);
+  base::MutexLock lk(mu_);
   stopped_ = true;
-  idle_cv_.wait(lk, [this] { return catch_ups_running_ == 0; });
+  idle_cv_.wait(lk, [this]() HOYO_REQUIRES(mu_) { return catch_ups_running_ == 0; });
 }
 
 void LiveHub::on_open(const std::shared_ptr<WsPeer>&) {}
 
 void LiveHub::stop() {
   feed_.reset();  // off the change feed before anything it uses goes away
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   stopped_ = true;
   peers_.clear();
   by_facility_.clear();
 }
 
 void LiveHub::on_close(WsPeer* peer) {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   auto it = peers_.find(peer);
   if (it == peers_.end()) return;
   for (const std::string& f : it->second.facilities) {
@@ -106,7 +108,7 @@ void LiveHub::on_close(WsPeer* peer) {
 }
 
 std::size_t LiveHub::subscribers() const {
-  std::lock_guard lk(mu_);
+  base::MutexLock lk(mu_);
   return peers_.size();
 }
 
@@ -151,7 +153,7 @@ void LiveHub::on_message(const std::shared_ptr<WsPeer>& peer, std::string_view m
   std::uint64_t position = 0;
   {
     // Subscribed before the position is read: no change after it is missed.
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (stopped_) return;
     Peer& p = peers_[peer.get()];
     p.peer = peer;
@@ -179,7 +181,7 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
   int retry_after = 0;
   const std::string connection = std::to_string(reinterpret_cast<std::uintptr_t>(peer.get()));
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (stopped_) return;
     auto it = peers_.find(peer.get());
     if (it == peers_.end()) return;
@@ -196,23 +198,25 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
   auto job = [this, peer, facilities = std::move(facilities), since, until] {
     bool stopped;
     {
-      std::lock_guard lk(mu_);
+      base::MutexLock lk(mu_);
       stopped = stopped_;
     }
     if (!stopped) {
       try {
         catch_up(peer, facilities, since, until);
       } catch (...) {
+        base::log_line("error", "live catch-up failed",
+                       {{"error", base::describe_current_exception()}});
         peer->close();  // this client only; it reconnects
       }
     }
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (auto it = peers_.find(peer.get()); it != peers_.end()) it->second.catching_up = false;
     if (--catch_ups_running_ == 0) idle_cv_.notify_all();
   };
   if (!options_.pool) return job();
   if (!options_.pool->post(job)) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (auto it = peers_.find(peer.get()); it != peers_.end()) it->second.catching_up = false;
     if (--catch_ups_running_ == 0) idle_cv_.notify_all();
     refuse("the server is busy; live changes still come");
@@ -296,7 +300,7 @@ void LiveHub::publish(const std::string& facility, const std::vector<domain::Dat
                       std::uint64_t position) {
   std::vector<std::shared_ptr<WsPeer>> peers;
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     auto it = by_facility_.find(facility);
     if (it == by_facility_.end()) return;
     peers.reserve(it->second.size());
@@ -328,7 +332,7 @@ void LiveHub::publish(const std::string& facility, const std::vector<domain::Dat
 
 void LiveHub::on_change(const projections::Change& change) {
   {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (by_facility_.empty()) return;
   }
   const domain::Date today = domain::tokyo_date(services_.clock().now());

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/mutex.h"
 #include "http/app/rate_limiter.h"
 #include "http/server/server.h"
 #include "http/app/services.h"
@@ -84,13 +85,14 @@ class LiveHub final : public WsApp {
   Services& services_;
   LiveHubOptions options_;
   RateLimiter limiter_;
-  std::condition_variable idle_cv_;  // with mu_: catch_ups_running_ reached 0
-  int catch_ups_running_ = 0;        // guarded by mu_
-  mutable std::mutex mu_;
-  std::unordered_map<WsPeer*, Peer> peers_;
+  mutable base::Mutex mu_;
+  base::CondVar idle_cv_;  // with mu_: catch_ups_running_ reached 0
+  int catch_ups_running_ HOYO_GUARDED_BY(mu_) = 0;
+  std::unordered_map<WsPeer*, Peer> peers_ HOYO_GUARDED_BY(mu_);
   // Weak: a connection lives as long as its socket, not as its subscription.
-  std::unordered_map<std::string, std::vector<std::weak_ptr<WsPeer>>> by_facility_;
-  bool stopped_ = false;
+  std::unordered_map<std::string, std::vector<std::weak_ptr<WsPeer>>> by_facility_
+      HOYO_GUARDED_BY(mu_);
+  bool stopped_ HOYO_GUARDED_BY(mu_) = false;
   std::atomic<std::uint64_t> deliveries_{0};
   // The hub on the projections' change feed, taken off first at destruction.
   std::unique_ptr<projections::ChangeSubscription> feed_;

@@ -48,7 +48,7 @@ bool hold_login(const Call& call, std::chrono::microseconds hold, std::function<
       try {
         res = check();
       } catch (...) {
-        res = internal_error(call.req);
+        res = internal_error_thrown(call.req);
       }
       call.answer(std::move(res));
     };
@@ -133,7 +133,7 @@ void login(Call& call, bool staff) {
         res = error_response(call.req, too_many_held(hold.value()));
       }
     } catch (...) {
-      res = internal_error(call.req);
+      res = internal_error_thrown(call.req);
     }
     call.answer(std::move(res));
   };
@@ -205,15 +205,10 @@ void change_password(Call& call) {
   if (!user.ok()) return call.fail(user.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string current, next, confirm;
-  if (base::Status e = strings(*o, {{"currentPassword", &current},
-                                    {"newPassword", &next},
-                                    {"newPasswordConfirm", &confirm}});
-      !e.ok()) {
-    return call.fail(e.error());
-  }
-  call.off_thread([call, number = *user, current, next, confirm]() -> Response {
-    auto changed = call.services().accounts().change_password(number, current, next, confirm);
+  auto body = password_change_of(*o);
+  if (!body.ok()) return call.fail(body.error());
+  call.off_thread([call, number = *user, c = *body]() -> Response {
+    auto changed = call.services().accounts().change_password(number, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());
     Response res = no_content(call.req);
     res.set(bhttp::field::set_cookie, session_clear_cookie(call.ctx));

@@ -5,6 +5,8 @@
 // commitment to a secret before the window and its reveal after.
 #include <boost/json.hpp>
 
+#include "base/hex.h"
+#include "base/log.h"
 #include "domain/event_codec.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -122,10 +124,19 @@ void history(Call& call) {
       const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
       std::string out;
       for (std::uint64_t p : positions) {
+        // An event the index names and the log cannot give, or that does not
+        // decode, is a fault: reported, never skipped.
         auto e = call.ctx.store->read_at(p);
-        // An event the index names and the log cannot give is a fault, never skipped.
-        if (!e.ok()) return internal_error(call.req);
-        out += json::serialize(audit_line(e->view(), vault));
+        auto event =
+            e.ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
+        if (!event) {
+          base::log_line("error", "audit history: an indexed event cannot be read",
+                         {{"subject", key},
+                          {"position", std::to_string(p)},
+                          {"error", e.ok() ? "it does not decode" : e.error().to_string()}});
+          return internal_error(call.req);
+        }
+        out += json::serialize(audit_line(e->view(), *event, vault));
         out += '\n';
       }
       return ndjson(call, std::move(out), call.ctx.store->head());
@@ -223,13 +234,12 @@ void commitment(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   std::string hash_hex;
   if (base::Status e = strings(*o, {{"seedHash", &hash_hex}}); !e.ok()) return call.fail(e.error());
-  auto hash = from_hex(hash_hex);
-  if (!hash || hash->size() != 32) {
+  auto hash = base::from_hex_array<32>(hash_hex);
+  if (!hash) {
     return call.fail(Error::validation("seedHash", "format", base::MessageId::kSeedHashFormat));
   }
-  domain::CommitAuditorSeed c{call.param(0), {}};
-  std::copy(hash->begin(), hash->end(), c.seed_hash.begin());
-  submit_command(call, *auditor, std::move(c), true, answer_recorded);
+  submit_command(call, *auditor, domain::CommitAuditorSeed{call.param(0), *hash}, true,
+                 answer_recorded);
 }
 
 void reveal(Call& call) {
@@ -237,12 +247,8 @@ void reveal(Call& call) {
   if (!auditor.ok()) return call.fail(auditor.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string secret_hex;
-  if (base::Status e = strings(*o, {{"secret", &secret_hex}}); !e.ok()) return call.fail(e.error());
-  auto secret = from_hex(secret_hex);
-  if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(Error::validation("secret", "format", base::MessageId::kSecretHex));
-  }
+  auto secret = secret_of(*o);
+  if (!secret.ok()) return call.fail(secret.error());
   submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
                  answer_recorded);
 }

@@ -6,10 +6,13 @@
 #include <boost/json.hpp>
 
 #include "accounts/personal_data.h"
+#include "accounts/personal_data_json.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
-#include "http/codec/event_json.h"
+#include "http/codec/applicant_form.h"
+#include "http/codec/facility_json.h"
 #include "http/codec/operator_json.h"
 #include "http/app/read_view.h"
 #include "http/app/rebuilds.h"
@@ -33,6 +36,16 @@ base::Result<domain::Actor> operator_actor(const Call& call) {
   return domain::Actor::op(*login);
 }
 
+// The `reason` of a rejection or an erasure: 1 to 1,500 bytes.
+base::Result<std::string> reason_of(const json::object& o) {
+  std::string reason;
+  if (base::Status e = strings(o, {{"reason", &reason}}); !e.ok()) return e;
+  if (reason.empty() || reason.size() > 1500) {
+    return Error::validation("reason", "required", base::MessageId::kReasonRequired);
+  }
+  return reason;
+}
+
 // --- O1: registrations ------------------------------------------------------
 
 json::object registration_json(const accounts::RegistrationView& v) {
@@ -52,9 +65,9 @@ json::object registration_json(const accounts::RegistrationView& v) {
   }
   if (!r.reject_reason.empty()) o["rejectReason"] = r.reject_reason;
   if (v.data) {
-    json::object personal = personal_json(*v.data);
+    json::value personal = json::value_from(*v.data);
     o["name"] = v.data->name_kanji;
-    for (auto& [k, val] : personal) o[k] = val;
+    for (auto& [k, val] : personal.as_object()) o[k] = val;
   }
   return o;
 }
@@ -116,12 +129,9 @@ void reject(Call& call) {
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string reason;
-  if (base::Status e = strings(*o, {{"reason", &reason}}); !e.ok()) return call.fail(e.error());
-  if (reason.empty() || reason.size() > 1500) {
-    return call.fail(Error::validation("reason", "required", base::MessageId::kReasonRequired));
-  }
-  call.off_thread([call, op = *op, id = call.param(0), reason]() -> Response {
+  auto reason = reason_of(*o);
+  if (!reason.ok()) return call.fail(reason.error());
+  call.off_thread([call, op = *op, id = call.param(0), reason = *reason]() -> Response {
     auto r = call.services().accounts().reject(op, id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
     return call.at_head(json_answer(call.req, bhttp::status::ok,
@@ -136,32 +146,11 @@ void register_postcard(Call& call) {
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  domain::ApplicantForm form;
-  std::string number;
-  const std::pair<const char*, std::string*> fields[] = {
-      {"nameKanji", &form.name_kanji},
-      {"nameKana", &form.name_kana},
-      {"birthDate", &form.birth_date},
-      {"postalCode", &form.postal_code},
-      {"address", &form.address},
-      {"phone", &form.phone},
-      {"email", &form.email},
-      {"category", &form.category},
-      {"workplaceName", &form.workplace_name},
-      {"workplaceAddress", &form.workplace_address},
-      {"userNumber", &number}};
-  for (const auto& [name, out] : fields) {
-    if (const json::value* v = o->if_contains(name)) {
-      if (!v->is_string()) {
-        return call.fail(Error::validation(name, "type", base::MessageId::kFieldNotString,
-                                           {{"field", std::string(name)}}));
-      }
-      *out = std::string(v->as_string());
-    }
-  }
-  call.off_thread([call, op = *op, form, number]() -> Response {
-    auto r =
-        call.services().accounts().register_postcard(op, form, idempotency_key(call.req), number);
+  auto application = postcard_application_of(*o);
+  if (!application.ok()) return call.fail(application.error());
+  call.off_thread([call, op = *op, a = *application]() -> Response {
+    auto r = call.services().accounts().register_postcard(op, a.form, idempotency_key(call.req),
+                                                          a.user_number);
     if (!r.ok()) return error_response(call.req, r.error());
     if (r->user_number.empty()) {  // flagged as a possible duplicate: waits for approval
       json::object body{{"registrationId", r->registration_id},
@@ -186,12 +175,9 @@ void erase(Call& call, bool by_user) {
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string reason;
-  if (base::Status e = strings(*o, {{"reason", &reason}}); !e.ok()) return call.fail(e.error());
-  if (reason.empty() || reason.size() > 1500) {
-    return call.fail(Error::validation("reason", "required", base::MessageId::kReasonRequired));
-  }
-  call.off_thread([call, op = *op, id = call.param(0), reason, by_user]() -> Response {
+  auto reason = reason_of(*o);
+  if (!reason.ok()) return call.fail(reason.error());
+  call.off_thread([call, op = *op, id = call.param(0), reason = *reason, by_user]() -> Response {
     auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
                                               by_user ? std::string() : id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
@@ -210,7 +196,7 @@ void list_facilities(Call& call) {
   if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
     json::array list;
-    for (const domain::Facility* f : v.facilities()) list.push_back(operator_facility_json(*f));
+    for (const domain::Facility* f : v.facilities()) list.push_back(json::value_from(*f));
     return json_answer(call.req, bhttp::status::ok, list);
   });
 }
@@ -220,30 +206,20 @@ void put_facility(Call& call) {
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  after_min_position(call, [call, op = *op, o = std::move(*o)] {
-    const std::string id = call.param(0);
-    std::optional<domain::Facility> existing;
-    call.services().projections().read_as<StayView>(
-        StayView::kName, 0, kNoWait, [&](const StayView& v) {
-          if (const domain::Facility* f = v.facility(id)) existing = *f;
-        });
-    auto parsed = facility_of(o, id, existing ? existing->rules : call.ctx.config.rules);
-    if (!parsed.ok()) return call.fail(parsed.error());
-    domain::Facility f = *parsed;
-    domain::CommandBody body;
-    if (existing) {
-      f.closed = existing->closed;
-      body = domain::ChangeFacility{f};
-    } else {
-      body = domain::RegisterFacility{f};
-    }
-    const bool created = !existing;
-    submit_command(call, op, std::move(body), false,
-                   [f, created](const Call& call, const processor::Outcome& out) {
-                     call.json(created ? bhttp::status::created : bhttp::status::ok,
-                               operator_facility_json(f), out.last_position);
-                   });
-  });
+  // The processor registers a new id and changes a known one; the answer is
+  // the facility as recorded.
+  auto put = facility_of(*o, call.param(0), call.ctx.config.rules);
+  if (!put.ok()) return call.fail(put.error());
+  submit_command(call, *op, std::move(*put), false,
+                 [](const Call& call, const processor::Outcome& out) {
+                   if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
+                     return call.json(bhttp::status::created, json::value_from(r->facility),
+                                      out.last_position);
+                   }
+                   const auto& changed = std::get<domain::FacilityChanged>(out.events.front());
+                   call.json(bhttp::status::ok, json::value_from(changed.facility),
+                             out.last_position);
+                 });
 }
 
 void dates(Call& call, bool close) {
@@ -307,22 +283,14 @@ void open_lottery(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   auto parsed = lottery_of(*o, call.ctx.config);
   if (!parsed.ok()) return call.fail(parsed.error());
-  domain::LotteryPeriod p = *parsed;
-  // Ids name the stay month: "2027-03", then "2027-03-2" for a second period.
-  after_min_position(call, [call, op = *op, p]() mutable {
-    const std::string month = p.stay_month.to_string().substr(0, 7);
-    p.id = month;
-    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
-                                                    [&](const StayView& v) {
-                                                      for (int n = 2; v.lottery(p.id); ++n)
-                                                        p.id = month + "-" + std::to_string(n);
-                                                    });
-    submit_command(
-        call, op, domain::OpenLottery{p}, true,
-        [id = p.id](const Call& call, const processor::Outcome& out) {
-          call.json(bhttp::status::created, json::object{{"lotteryId", id}}, out.last_position);
-        });
-  });
+  // With its id left empty, the processor names the period after its stay
+  // month ("2027-03", then "2027-03-2" for a second period).
+  submit_command(call, *op, domain::OpenLottery{*parsed}, true,
+                 [](const Call& call, const processor::Outcome& out) {
+                   const auto& opened = std::get<domain::LotteryOpened>(out.events.front());
+                   call.json(bhttp::status::created, json::object{{"lotteryId", opened.period.id}},
+                             out.last_position);
+                 });
 }
 
 void draw(Call& call) {
@@ -330,18 +298,14 @@ void draw(Call& call) {
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string secret_hex;
-  if (base::Status e = strings(*o, {{"secret", &secret_hex}}); !e.ok()) return call.fail(e.error());
-  auto secret = from_hex(secret_hex);
-  if (!secret || secret->empty() || secret->size() > 256) {
-    return call.fail(Error::validation("secret", "format", base::MessageId::kSecretHex));
-  }
+  auto secret = secret_of(*o);
+  if (!secret.ok()) return call.fail(secret.error());
   const std::string lottery = call.param(0);
   submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
                  [lottery](const Call& call, const processor::Outcome& out) {
                    const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
                    read_view<StayView>(call, StayView::kName, out.last_position,
-                                       [call, lottery, seed = eventstore::to_hex(d.seed),
+                                       [call, lottery, seed = base::to_hex(d.seed),
                                         winners = d.wins.size()](const StayView& v) {
                                          std::size_t applications = 0;
                                          for (const auto& a : v.applications_in(lottery)) {

@@ -10,6 +10,7 @@
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
 #include "http/app/static_files.h"
+#include "http/codec/facility_json.h"
 #include "http/i18n/catalog.h"
 #include "http/live/live_hub.h"
 #include "http/routes/routes.h"
@@ -45,23 +46,10 @@ void settings(Call& call) {
                 {"initialPasswordDays", code ? a.activation_code_days : a.initial_password_days}});
 }
 
-json::object facility_json(const domain::Facility& f) {
-  json::array types;
-  for (const domain::RoomType& t : f.room_types) {
-    types.push_back(json::object{
-        {"style", domain::style_name(t.style)}, {"rooms", t.rooms}, {"capacity", t.capacity}});
-  }
-  return {{"id", f.id},
-          {"name", f.name},
-          {"nameEn", f.name_en},
-          {"roomTypes", std::move(types)},
-          {"styleWish", f.style_wish}};
-}
-
 void facilities(Call& call) {
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& view) {
     json::array list;
-    for (const domain::Facility* f : view.facilities()) list.push_back(facility_json(*f));
+    for (const domain::Facility* f : view.facilities()) list.push_back(public_facility_json(*f));
     return json_answer(call.req, bhttp::status::ok, list);
   });
 }

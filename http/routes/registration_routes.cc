@@ -7,6 +7,7 @@
 #include "accounts/proof_image.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
+#include "http/codec/applicant_form.h"
 #include "http/codec/json_io.h"
 #include "http/codec/multipart.h"
 #include "http/server/problem.h"
@@ -19,8 +20,6 @@ namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using base::Error;
 using base::ErrorCode;
-
-constexpr std::size_t kMaxFieldBytes = 4096;
 
 void register_applicant(Call& call) {
   // The server counts an upload against the limit from its header, before
@@ -46,41 +45,17 @@ void register_applicant(Call& call) {
                                base::MessageId::kTitleMalformedForm,
                                base::MessageId::kBodyNotMultipart));
   }
-  domain::ApplicantForm form;
-  std::optional<std::string> proof;
-  const std::pair<const char*, std::string*> fields[] = {
-      {"nameKanji", &form.name_kanji},
-      {"nameKana", &form.name_kana},
-      {"birthDate", &form.birth_date},
-      {"postalCode", &form.postal_code},
-      {"address", &form.address},
-      {"phone", &form.phone},
-      {"email", &form.email},
-      {"category", &form.category},
-      {"workplaceName", &form.workplace_name},
-      {"workplaceAddress", &form.workplace_address},
-      {"consent", &form.consent}};
-  for (const FormPart& p : *parts) {
-    if (p.name == "proof") {
-      if (!p.data.empty()) proof = std::string(p.data);
-      continue;
-    }
-    if (p.data.size() > kMaxFieldBytes) {
-      return call.fail(Error::validation(p.name, "too_long", base::MessageId::kFieldTooLong,
-                                         {{"field", p.name}}));
-    }
-    for (const auto& [name, out] : fields) {
-      if (p.name == name) *out = std::string(p.data);
-    }
-  }
-  if (proof && proof->size() > accounts::kMaxProofBytes) {
+  auto application = online_application_of(*parts);
+  if (!application.ok()) return call.fail(application.error());
+  OnlineApplication& a = *application;
+  if (a.proof && a.proof->size() > accounts::kMaxProofBytes) {
     return call.fail({ErrorCode::kPayloadTooLarge, base::MessageId::kFileUpTo10MB});
   }
   // A proof is decoded on the image pool: a flood of uploads waits there (or
   // is refused when its queue is full), never in front of logins.
-  WorkPool* pool = proof ? call.ctx.image_pool : nullptr;
+  WorkPool* pool = a.proof ? call.ctx.image_pool : nullptr;
   call.off_thread(
-      [call, form, proof = std::move(proof)]() -> Response {
+      [call, form = std::move(a.form), proof = std::move(a.proof)]() -> Response {
         auto r = call.services().accounts().register_online(
             form, proof ? std::optional<std::string_view>(*proof) : std::nullopt,
             idempotency_key(call.req));

@@ -67,16 +67,11 @@ void change_password(Call& call) {
   if (!login.ok()) return call.fail(login.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string current, next, confirm;
-  if (base::Status e = strings(*o, {{"currentPassword", &current},
-                                    {"newPassword", &next},
-                                    {"newPasswordConfirm", &confirm}});
-      !e.ok()) {
-    return call.fail(e.error());
-  }
-  call.off_thread([call, login = *login, current, next, confirm]() -> Response {
+  auto body = password_change_of(*o);
+  if (!body.ok()) return call.fail(body.error());
+  call.off_thread([call, login = *login, c = *body]() -> Response {
     auto changed =
-        call.services().accounts().change_operator_password(login, current, next, confirm);
+        call.services().accounts().change_operator_password(login, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());
     Response res = no_content(call.req);
     res.set(bhttp::field::set_cookie, session_clear_cookie(call.ctx));

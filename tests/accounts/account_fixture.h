@@ -13,6 +13,7 @@
 #include "eventstore/event_store.h"
 #include "processor/clock.h"
 #include "processor/command_processor.h"
+#include "temp_dir.h"
 
 namespace hoyo::accounts::testing {
 
@@ -47,16 +48,13 @@ inline domain::ApplicantForm worker_form() {
 class AccountTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-acct-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     open();
     ASSERT_TRUE(service_->add_operator("ops", domain::OperatorRole::kOperator, kOpsPassword).ok());
     ASSERT_TRUE(service_->add_operator("audit", domain::OperatorRole::kAuditor, kOpsPassword).ok());
   }
   void TearDown() override {
     close();
-    std::filesystem::remove_all(dir_);
     std::filesystem::remove(default_key_file(dir_));
   }
   // Cheap argon2id parameters keep the suite fast; hasher_test checks the
@@ -117,6 +115,8 @@ class AccountTest : public ::testing::Test {
     }
     return all;
   }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   processor::SettableClock clock_{kNow};

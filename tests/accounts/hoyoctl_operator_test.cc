@@ -10,6 +10,7 @@
 #include "accounts/account_service.h"
 #include "accounts/totp.h"
 #include "processor/clock.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -34,11 +35,9 @@ Run hoyoctl(const std::string& dir, const std::string& args, const std::string& 
 class HoyoctlOperator : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-ctl-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
   std::string dir_;
 };
 

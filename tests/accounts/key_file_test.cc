@@ -16,6 +16,7 @@
 #include "accounts/key_wrap.h"
 #include "accounts/personal_data.h"
 #include "accounts/proof_image.h"
+#include "base/hex.h"
 #include "images.h"
 
 namespace hoyo::accounts {
@@ -137,11 +138,9 @@ TEST_F(KeyFile, ProofImagesAreStoredSealedAndErasedWithTheirKey) {
   // The blob store holds no image: neither the upload nor its re-encoding.
   std::string blobs;
   const std::string hash = snapshot().accounts.registrations.at(r->registration_id).submitted.proof;
-  eventstore::Hash key{};
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    key[i] = static_cast<std::uint8_t>(std::stoi(hash.substr(2 * i, 2), nullptr, 16));
-  }
-  auto stored = store_->get_blob(key);
+  const auto key = base::from_hex_array<32>(hash);
+  ASSERT_TRUE(key);
+  auto stored = store_->get_blob(*key);
   ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(sniff_image(*stored)[0] == '\0');
   EXPECT_EQ(stored->find(proof->bytes.substr(16, 64)), std::string::npos);

@@ -7,6 +7,7 @@
 #include "accounts/mail_delivery.h"
 #include "accounts/mail_message.h"
 #include "mail_capture.h"
+#include "eventually.h"
 
 namespace hoyo::accounts::testing {
 namespace {
@@ -236,13 +237,10 @@ TEST_F(BackgroundDelivery, TheWorkerThreadSendsQueuedMailOnItsOwn) {
   register_resident();
   delivery.wake();
   // Bounded only to catch a worker that never sends.
-  for (int i = 0; i < 500; ++i) {
-    {
-      std::lock_guard lk(mu);
-      if (!mails.empty()) break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  EXPECT_TRUE(hoyo::testing::eventually([&] {
+    std::lock_guard lk(mu);
+    return !mails.empty();
+  }));
   std::lock_guard lk(mu);
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_EQ(mails[0].to, "hanako@example.jp");

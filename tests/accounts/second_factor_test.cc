@@ -12,6 +12,7 @@
 
 #include "account_fixture.h"
 #include "accounts/totp.h"
+#include "base/hex.h"
 
 namespace hoyo::accounts::testing {
 namespace {
@@ -250,7 +251,7 @@ TEST_F(StaffSecondFactor, AnAdministratorResetsALostAuthenticator) {
 
 TEST_F(StaffSecondFactor, SecretsAndRecoveryCodesStayOutOfTheLogAndSurviveARestart) {
   const TotpEnrolment e = enrol();
-  std::vector<std::string> secrets{secret_, e.secret, hex(secret_)};
+  std::vector<std::string> secrets{secret_, e.secret, base::to_hex(secret_)};
   for (const std::string& c : e.recovery_codes) {
     secrets.push_back(c);
     secrets.push_back(normal_code(c));

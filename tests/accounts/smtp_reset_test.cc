@@ -15,6 +15,7 @@
 #include "account_fixture.h"
 #include "accounts/mail_delivery.h"
 #include "mail_capture.h"
+#include "eventually.h"
 
 namespace hoyo::accounts::testing {
 namespace {
@@ -68,10 +69,7 @@ class SmtpReset : public AccountTest {
             "aiosmtpd.handlers.Mailbox", maildir_.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
-    for (int i = 0; i < 200 && !accepts(port_); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ASSERT_TRUE(accepts(port_)) << "the SMTP sink did not start (is python3-aiosmtpd installed?)";
+    ASSERT_TRUE(hoyo::testing::eventually([&] { return accepts(port_); })) << "the SMTP sink did not start (is python3-aiosmtpd installed?)";
   }
   void TearDown() override {
     if (sink_ > 0) {

@@ -168,5 +168,32 @@ TEST(Catalogue, OnlyOperatorsAndNeverBelowWhatIsBooked) {
                  ErrorCode::kValidation);
 }
 
+TEST(Catalogue, APutRegistersANewIdAndChangesAKnownOneFromTheState) {
+  BookingState s;
+  const Actor op = Actor::op("alice");
+  PutFacility put{standard_facility(2), {}};
+  put.facility.rules.max_nights = 1;  // the rules a new facility starts with
+  put.rules.max_upcoming = 5;         // given: replaces
+  EXPECT_REFUSED(decide(s, {Actor::user("1"), put}, kOpen), ErrorCode::kForbidden);
+  auto registered = apply(s, {op, put}, kOpen);
+  ASSERT_TRUE(registered.ok()) << registered.error().message;
+  const Facility& added = std::get<FacilityRegistered>(registered.value().front()).facility;
+  EXPECT_EQ(added.rules.max_nights, 1);
+  EXPECT_EQ(added.rules.max_upcoming, 5);
+
+  ASSERT_TRUE(apply(s, {op, CloseDates{"seaside", {kStay}}}, kOpen).ok());
+  PutFacility again{standard_facility(3), {}};  // its rules are the defaults: not given
+  again.rules.open_hour = 10;
+  auto changed = apply(s, {op, again}, kOpen);
+  ASSERT_TRUE(changed.ok()) << changed.error().message;
+  const Facility& now = std::get<FacilityChanged>(changed.value().front()).facility;
+  EXPECT_EQ(now.rooms(RoomStyle::kStandard), 3);
+  EXPECT_EQ(now.rules.max_nights, 1);                                     // kept from the facility
+  EXPECT_EQ(now.rules.max_upcoming, 5);                                   // kept
+  EXPECT_EQ(now.rules.open_hour, 10);                                     // given
+  EXPECT_EQ(now.closed, std::set<Date>{kStay});                           // closed dates stay
+  EXPECT_REFUSED(decide(s, {op, again}, kOpen), ErrorCode::kValidation);  // nothing changes
+}
+
 }  // namespace
 }  // namespace hoyo::domain

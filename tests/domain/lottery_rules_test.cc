@@ -67,6 +67,23 @@ TEST(LotteryOpen, OnlyOperatorsBeforeTheWindowOpensWithACommitment) {
                  ErrorCode::kConflict);
 }
 
+TEST(LotteryOpen, APeriodWithoutAnIdIsNamedAfterItsMonthByTheState) {
+  BookingState s = with_facilities({standard_facility(2), mixed_facility(2, 1)});
+  auto first = apply(s, {kOp, OpenLottery{march("", {"seaside"})}}, kOpens - kSecond);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(std::get<LotteryOpened>(first.value().front()).period.id, "2027-03");
+  auto second = apply(s, {kOp, OpenLottery{march("", {"minato-so"})}}, kOpens - kSecond);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(std::get<LotteryOpened>(second.value().front()).period.id, "2027-03-2");
+  EXPECT_TRUE(s.lottery("2027-03") && s.lottery("2027-03-2"));
+  // Another month starts again at its own name.
+  LotteryPeriod april = march("");
+  april.stay_month = day(2027, 4, 1);
+  auto other_month = decide(s, {kOp, OpenLottery{april}}, kOpens - kSecond);
+  ASSERT_TRUE(other_month.ok()) << other_month.error().message;
+  EXPECT_EQ(std::get<LotteryOpened>(other_month.value().front()).period.id, "2027-04");
+}
+
 TEST(LotteryOpen, TheDefaultAllotmentHoldsEveryRoomOfTheMonthFromFirstCome) {
   BookingState s = with_facilities({standard_facility(2)});
   ASSERT_TRUE(apply(s, {kOp, OpenLottery{march()}}, kOpens - kSecond).ok());

@@ -4,6 +4,7 @@
 // keep it, in the draw and in the redraw.
 #include <gtest/gtest.h>
 
+#include "base/hex.h"
 #include "domain/event_codec.h"
 #include "fixtures.h"
 
@@ -218,16 +219,10 @@ constexpr const char* kLegacyOpenedHex =
     "27669d6f95b7a500e76efb1bca92d2944314652c0673e40788649104000000020001008e510000020000"
     "00010000000000000001000000420000007365617369646500";
 
-std::string from_hex(const std::string& hex) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return out;
-}
-
 TEST(LegacyDraw, APeriodStoredBeforeTheRuleDecodesAsOnePartyAndKeepsItsDraw) {
-  auto event = decode_event("LotteryOpened", from_hex(kLegacyOpenedHex));
+  const auto bytes = base::from_hex(kLegacyOpenedHex);
+  ASSERT_TRUE(bytes.has_value());
+  auto event = decode_event("LotteryOpened", *bytes);
   ASSERT_TRUE(event.has_value());
   const LotteryPeriod legacy = std::get<LotteryOpened>(*event).period;
   EXPECT_EQ(legacy.id, "2027-03");

@@ -2,6 +2,7 @@
 #include <openssl/sha.h>
 #include <rocksdb/db.h>
 
+#include "base/hex.h"
 #include "eventstore/event_store.h"
 #include "eventstore/internal/keys.h"
 #include "test_dir.h"
@@ -76,7 +77,7 @@ TEST(Chain, HashFollowsTheDocumentedCanonicalBytes) {
   b += std::string("\0\0\0\x02", 4) + "xy";
   Hash expected;
   SHA256(reinterpret_cast<const unsigned char*>(b.data()), b.size(), expected.data());
-  EXPECT_EQ(to_hex(store->head_hash()), to_hex(expected));
+  EXPECT_EQ(base::to_hex(store->head_hash()), base::to_hex(expected));
 }
 
 TEST(Chain, OneAlteredStoredByteIsCaught) {

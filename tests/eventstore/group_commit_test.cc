@@ -8,9 +8,12 @@
 
 #include "eventstore/event_store.h"
 #include "test_dir.h"
+#include "eventually.h"
 
 namespace hoyo::eventstore {
 namespace {
+
+using hoyo::testing::eventually;
 
 using testing::make_event;
 using testing::TempDir;
@@ -100,7 +103,7 @@ TEST(GroupCommit, AsyncCallersAreAnsweredOnceDurableInSubmissionOrder) {
                           ++done;
                         });
   }
-  while (done.load() < kAppends) std::this_thread::yield();
+  ASSERT_TRUE(eventually([&] { return done.load() == kAppends; }));
   ASSERT_EQ(order.size(), static_cast<std::size_t>(kAppends));
   for (int i = 0; i < kAppends; ++i) EXPECT_EQ(order[i], static_cast<std::uint64_t>(i + 1));
   EXPECT_LT(store->stats().batches, static_cast<std::uint64_t>(kAppends / 4));

@@ -7,6 +7,7 @@
 
 #include "eventstore/event_store.h"
 #include "test_dir.h"
+#include "eventually.h"
 
 namespace hoyo::eventstore {
 namespace {
@@ -14,15 +15,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::make_event;
 using testing::TempDir;
-
-bool wait_until(const std::function<bool()>& pred, std::chrono::milliseconds limit = 10s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
-}
+using hoyo::testing::eventually;
 
 TEST(Subscription, CatchesUpThenFollowsLiveInOrderWithoutGapsOrDuplicates) {
   TempDir dir;
@@ -47,7 +40,7 @@ TEST(Subscription, CatchesUpThenFollowsLiveInOrderWithoutGapsOrDuplicates) {
     });
   }
   for (auto& w : writers) w.join();
-  ASSERT_TRUE(wait_until([&] { return sub->position() == 500; }));
+  ASSERT_TRUE(eventually([&] { return sub->position() == 500; }));
   std::lock_guard lk(mu);
   ASSERT_EQ(seen.size(), 460u);
   for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], 41 + i);
@@ -69,7 +62,7 @@ TEST(Subscription, ASlowSubscriberDoesNotBlockAppends) {
   EXPECT_EQ(store->head(), 200u);
   EXPECT_EQ(delivered.load(), 0);
   release.store(true);
-  ASSERT_TRUE(wait_until([&] { return delivered.load() == 200; }));
+  ASSERT_TRUE(eventually([&] { return delivered.load() == 200; }));
 }
 
 TEST(Subscription, DestroyingStopsDelivery) {
@@ -81,10 +74,17 @@ TEST(Subscription, DestroyingStopsDelivery) {
     return true;
   });
   ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
-  ASSERT_TRUE(wait_until([&] { return delivered.load() == 1; }));
+  ASSERT_TRUE(eventually([&] { return delivered.load() == 1; }));
   sub.reset();
   ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
-  std::this_thread::sleep_for(50ms);
+  // A subscriber that came later has seen the second event: it has been
+  // published, and the ended subscription did not get it.
+  std::atomic<std::uint64_t> later_seen{0};
+  auto later = store->subscribe(1, [&](const EventView& e) {
+    later_seen = e.position;
+    return true;
+  });
+  ASSERT_TRUE(eventually([&] { return later_seen.load() == 2; }));
   EXPECT_EQ(delivered.load(), 1);
 }
 

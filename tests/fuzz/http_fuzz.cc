@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "http/server/internal/ws_frames.h"
+#include "http/codec/applicant_form.h"
 #include "http/codec/json_io.h"
 #include "http/codec/multipart.h"
 #include "http/codec/operator_json.h"
@@ -35,6 +36,9 @@ void parse_bodies(const json::object& o) {
   (void)id_list(o, "reservationNumbers");
   (void)facility_of(o, "seaside", hoyo::domain::BookingRules{});
   (void)lottery_of(o, AppConfig{});
+  (void)secret_of(o);
+  (void)postcard_application_of(o);
+  (void)password_change_of(o);
   std::string a, b;
   (void)strings(o, {{"userNumber", &a}, {"password", &b}});
 }
@@ -62,7 +66,9 @@ void fuzz_request(std::string_view in) {
   if (auto type = req.find(bhttp::field::content_type); type != req.end()) {
     if (auto boundary =
             multipart_boundary(std::string_view(type->value().data(), type->value().size()))) {
-      (void)parse_multipart(req.body(), *boundary);
+      if (auto parts = parse_multipart(req.body(), *boundary)) {
+        (void)online_application_of(*parts);
+      }
     }
   }
 }
@@ -108,8 +114,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 1: {
       const auto eol = in.find('\n');
-      if (eol != std::string_view::npos)
-        (void)parse_multipart(in.substr(eol + 1), in.substr(0, eol));
+      if (eol == std::string_view::npos) break;
+      if (auto parts = parse_multipart(in.substr(eol + 1), in.substr(0, eol))) {
+        (void)online_application_of(*parts);
+      }
       break;
     }
     case 2:

@@ -8,9 +8,27 @@ namespace hoyo::hostile {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+std::string default_config_json() {
+  return R"({
+  "server": {
+    "threads": 2,
+    "work_threads": 2,
+    "read_timeout_seconds": 2,
+    "idle_timeout_seconds": 2,
+    "write_timeout_seconds": 3
+  },
+  "websocket": {"idle_timeout_seconds": 20},
+  "metrics": {"token": "hostile-metrics"}
+})";
+}
+
 void HostileTest::SetUp() {
   try {
-    hoyod_ = std::make_unique<HoyodProcess>(config_);
+    hoyod_ = std::make_unique<testing::HoyodProcess>(
+        testing::HoyodOptions{.binary = HOYOD_BIN,
+                              .data_dir = dir_.sub("data"),
+                              .config = config_,
+                              .log = dir_.sub("stderr.log")});
   } catch (const std::exception& e) {
     FAIL() << e.what();
   }

@@ -13,8 +13,15 @@
 
 #include "hoyod_process.h"
 #include "http_probe.h"
+#include "temp_dir.h"
 
 namespace hoyo::hostile {
+
+// The configuration the suite runs hoyod with unless a test says otherwise:
+// timeouts of a few seconds, so that slow clients are cut within the test,
+// and /metrics served with the token kMetricsToken.
+std::string default_config_json();
+inline constexpr const char* kMetricsToken = "hostile-metrics";
 
 // The demo user the normal client logs in as; attackers never fail a login
 // for it (the per-account throttle would hold the normal client).
@@ -25,7 +32,8 @@ inline constexpr std::chrono::milliseconds kNormalBound{1000};
 
 class HostileTest : public ::testing::Test {
  protected:
-  // Starts hoyod with config_ and learns a demo facility and the test clock's month.
+  // Starts hoyod (tests/support/hoyod_process.h) over a fresh data directory
+  // with --demo-data --test-clock and config_, and learns a demo facility and the test clock's month.
   void SetUp() override;
   // Fails the test (with hoyod's stderr) if hoyod died or still holds a
   // connection of the test's once they are closed (expect_connections_released),
@@ -56,7 +64,8 @@ class HostileTest : public ::testing::Test {
   void expect_connections_released(std::chrono::milliseconds wait = std::chrono::seconds(5));
 
   std::string config_ = default_config_json();  // set in a test's constructor to change it
-  std::unique_ptr<HoyodProcess> hoyod_;
+  testing::TempDir dir_;  // the data directory and hoyod's log; outlives hoyod_
+  std::unique_ptr<testing::HoyodProcess> hoyod_;
   std::string facility_;  // a demo facility's id, from GET /api/facilities
   std::string month_;     // YYYY-MM of the server's (test) clock
 };

@@ -11,6 +11,7 @@
 #include "daemon/runtime.h"
 #include "http/app/api.h"
 #include "http/app/auth.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -21,9 +22,7 @@ namespace json = boost::json;
 class AccountRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-acr-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
@@ -39,8 +38,6 @@ class AccountRoutes : public ::testing::Test {
   }
   void TearDown() override {
     services_.reset();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   Request make(bhttp::verb verb, const std::string& target, const std::string& body = {},
                const std::string& session = {}) {
@@ -71,6 +68,8 @@ class AccountRoutes : public ::testing::Test {
   static std::string code(const Response& r) {
     return std::string(json::parse(r.body()).at("code").as_string());
   }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   std::unique_ptr<daemon::Runtime> services_;

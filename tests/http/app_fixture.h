@@ -17,6 +17,7 @@
 #include "http/app/api.h"
 #include "http/app/auth.h"
 #include "http/app/timers.h"
+#include "temp_dir.h"
 
 namespace hoyo::http::testing {
 
@@ -26,9 +27,7 @@ namespace json = boost::json;
 class AppFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-app-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     open();
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
@@ -36,8 +35,6 @@ class AppFixture : public ::testing::Test {
   }
   void TearDown() override {
     close();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   // Opens (or reopens) everything over dir_.
   void open() {
@@ -132,6 +129,8 @@ class AppFixture : public ::testing::Test {
   }
   // The answer's X-Log-Position, for X-Min-Position on the next read.
   static std::string position(const Response& r) { return std::string(r["X-Log-Position"]); }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   std::function<void(daemon::RuntimeOptions&)> tweak_;  // applied by open()

@@ -4,9 +4,12 @@
 #include <sstream>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
+#include "eventstore/fault_injection.h"
 #include "tests/http/app_fixture.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -21,6 +24,32 @@ std::vector<json::value> lines(const Response& r) {
 }
 
 class AuditRoutes : public AppFixture {};
+
+class AuditRoutesFailingReads : public AppFixture {
+ protected:
+  void SetUp() override {
+    tweak_ = [faults = faults_](daemon::RuntimeOptions& o) { o.faults = faults; };
+    AppFixture::SetUp();
+  }
+  std::shared_ptr<eventstore::FaultInjector> faults_ =
+      std::make_shared<eventstore::FaultInjector>();
+};
+
+// An event the history's index names and the log cannot give fails the
+// request (500 internal): the history never leaves it out silently.
+TEST_F(AuditRoutesFailingReads, AHistoryWithAnEventTheLogCannotGiveFailsWhole) {
+  const std::string auditor = auditor_session();
+  const std::string target = "/api/audit/history/user/10000012";
+  Response whole = get(target, auditor);
+  ASSERT_EQ(whole.result(), bhttp::status::ok) << whole.body();
+  ASSERT_FALSE(lines(whole).empty());
+  faults_->fail_reads(true);
+  Response failed = get(target, auditor);
+  faults_->fail_reads(false);
+  EXPECT_EQ(failed.result(), bhttp::status::internal_server_error) << failed.body();
+  EXPECT_EQ(code(failed), "internal");
+  EXPECT_EQ(get(target, auditor).body(), whole.body());
+}
 
 TEST_F(AuditRoutes, TheLogAsJsonLinesWithPersonalFieldsWhileTheKeyExists) {
   const std::string auditor = auditor_session();
@@ -123,15 +152,15 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   const domain::Date first = domain::tokyo_date(now).first_of_month_plus(4);
   const std::string operator_secret = "the operator's secret";
   auto open_period = [&](const domain::Date& month, const char* facility) {
-    Response r = post(
-        "/api/operator/lotteries", op,
-        json::object{{"stayMonth", month.to_string().substr(0, 7)},
-                     {"facilityIds", json::array{facility}},
-                     {"opensAt", at(100)},
-                     {"closesAt", at(200)},
-                     {"drawAt", at(300)},
-                     {"publishAt", at(400)},
-                     {"seedHash", eventstore::to_hex(domain::seed_commitment(operator_secret))}});
+    Response r =
+        post("/api/operator/lotteries", op,
+             json::object{{"stayMonth", month.to_string().substr(0, 7)},
+                          {"facilityIds", json::array{facility}},
+                          {"opensAt", at(100)},
+                          {"closesAt", at(200)},
+                          {"drawAt", at(300)},
+                          {"publishAt", at(400)},
+                          {"seedHash", base::to_hex(domain::seed_commitment(operator_secret))}});
     EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
     return std::string(body(r).at("lotteryId").as_string());
   };
@@ -142,7 +171,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   const std::string draw = "/api/operator/lotteries/" + lottery + "/draw";
   const std::string auditor_secret = "the auditor's secret";
   const json::object commit_body{
-      {"seedHash", eventstore::to_hex(domain::seed_commitment(auditor_secret))}};
+      {"seedHash", base::to_hex(domain::seed_commitment(auditor_secret))}};
   auto item = [&](const std::string& session, const std::string& path, const std::string& id,
                   const std::string& min_position = {}) {
     Request r = make(bhttp::verb::get, path, session);
@@ -207,7 +236,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_FALSE(position(committed).empty());
   listed = item(user, "/api/lotteries", lottery, position(committed));
   EXPECT_EQ(listed.at("auditorSeedHash").as_string(),
-            eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+            base::to_hex(domain::seed_commitment(auditor_secret)));
   EXPECT_EQ(listed.at("status").as_string(), "open");
   EXPECT_FALSE(listed.at("auditorRevealed").as_bool());
   Response second = post(commitment, auditor, commit_body);
@@ -216,9 +245,9 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   ASSERT_EQ(apply().result(), bhttp::status::created);
 
   // Before the close: no reveal, no draw.
-  const json::object reveal_body{{"secret", accounts::hex(auditor_secret)}};
+  const json::object reveal_body{{"secret", base::to_hex(auditor_secret)}};
   EXPECT_EQ(code(post(reveal, auditor, reveal_body)), "window_open");
-  EXPECT_EQ(code(post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}})),
+  EXPECT_EQ(code(post(draw, op, json::object{{"secret", base::to_hex(operator_secret)}})),
             "window_open");
   advance(100);  // past closesAt
   // Too late to commit to the other period; its draw can never come.
@@ -226,11 +255,11 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity);
   EXPECT_EQ(code(late), "window_closed");
   EXPECT_EQ(code(post("/api/operator/lotteries/" + never + "/draw", op,
-                      json::object{{"secret", accounts::hex(operator_secret)}})),
+                      json::object{{"secret", base::to_hex(operator_secret)}})),
             "reveal_missing");
   // The draw waits for the auditor's reveal.
   Request english = make(bhttp::verb::post, draw, op,
-                         json::serialize(json::object{{"secret", accounts::hex(operator_secret)}}));
+                         json::serialize(json::object{{"secret", base::to_hex(operator_secret)}}));
   english.set(bhttp::field::accept_language, "en");
   Response missing = send(english);
   EXPECT_EQ(missing.result(), bhttp::status::unprocessable_entity);
@@ -248,7 +277,7 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
   EXPECT_TRUE(item(auditor, "/api/audit/lotteries", lottery, position(revealed))
                   .at("auditorRevealed")
                   .as_bool());
-  Response drawn = post(draw, op, json::object{{"secret", accounts::hex(operator_secret)}});
+  Response drawn = post(draw, op, json::object{{"secret", base::to_hex(operator_secret)}});
   ASSERT_EQ(drawn.result(), bhttp::status::ok) << drawn.body();
   EXPECT_EQ(body(drawn).at("winners").as_int64(), 1);
 
@@ -262,10 +291,10 @@ TEST_F(AuditRoutes, TheAuditorCommitsAndRevealsAndTheDrawWaitsForIt) {
     if (types.back() == "LotteryAuditorCommitted") {
       EXPECT_EQ(l.at("actor").as_string(), "operator:demo-auditor");
       EXPECT_EQ(l.at("data").at("seedHash").as_string(),
-                eventstore::to_hex(domain::seed_commitment(auditor_secret)));
+                base::to_hex(domain::seed_commitment(auditor_secret)));
     }
     if (types.back() == "LotteryAuditorRevealed") {
-      EXPECT_EQ(l.at("data").at("secret").as_string(), accounts::hex(auditor_secret));
+      EXPECT_EQ(l.at("data").at("secret").as_string(), base::to_hex(auditor_secret));
     }
     if (types.back() == "LotteryOpened") {
       EXPECT_EQ(l.at("data").at("period").at("drawRule").as_int64(), 2);
@@ -298,11 +327,10 @@ TEST_F(AuditRoutes, TheTestClockMovesOnlyForwardAndSurvivesARestart) {
 }
 
 TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
-  char pattern[] = "/tmp/hoyo-clk-XXXXXX";
-  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const ::hoyo::testing::TempDir tmp;
   {
     daemon::RuntimeOptions o;
-    o.data_dir = pattern;
+    o.data_dir = tmp.path();
     auto services = std::move(daemon::Runtime::open(o)).value();
     AppContext ctx;
     ctx.store = &services->store();
@@ -315,8 +343,6 @@ TEST(TestClock, WithoutTheFlagThePathIsNotFound) {
     EXPECT_EQ(r.result(), bhttp::status::not_found);
     EXPECT_EQ(json::parse(r.body()).at("code").as_string(), "not_found");
   }
-  std::filesystem::remove_all(pattern);
-  std::filesystem::remove(std::string(pattern) + ".key");
 }
 
 }  // namespace

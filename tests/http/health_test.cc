@@ -11,6 +11,7 @@
 #include "eventstore/event_store.h"
 #include "http/app/api.h"
 #include "http/server/server.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -20,16 +21,12 @@ namespace bhttp = boost::beast::http;
 class HealthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-http-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     store_ = std::move(eventstore::EventStore::open(dir_)).value();
     ctx_.store = store_.get();
   }
   void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   void append_one() {
     eventstore::NewEvent e;
@@ -37,6 +34,7 @@ class HealthTest : public ::testing::Test {
     e.type = "T";
     ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {e}}).ok());
   }
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
   std::string dir_;
   std::unique_ptr<eventstore::EventStore> store_;
   AppContext ctx_;

@@ -5,9 +5,11 @@
 #include <openssl/sha.h>
 
 #include "accounts/personal_data.h"
+#include "base/hex.h"
 #include "mail_files.h"
 #include "tests/accounts/images.h"
 #include "tests/http/app_fixture.h"
+#include "eventually.h"
 
 namespace hoyo::http {
 namespace {
@@ -24,7 +26,7 @@ std::string form_part(const std::string& name, const std::string& value,
   return out + "\r\n\r\n" + value + "\r\n";
 }
 
-std::string hex(const std::string& bytes) { return accounts::hex(bytes); }
+std::string hex(const std::string& bytes) { return base::to_hex(bytes); }
 
 std::string sha256_hex(const std::string& bytes) {
   unsigned char out[SHA256_DIGEST_LENGTH];
@@ -249,6 +251,20 @@ TEST_F(OperatorRoutes, TheCatalogueIsKeptOverHttp) {
   EXPECT_EQ(code(post("/api/operator/facilities/lakeside/closures", op_,
                       json::object{{"dates", json::array{"2027-13-01"}}})),
             "validation");
+
+  // A change keeps the rules not given and the closed dates.
+  ASSERT_EQ(post("/api/operator/facilities/lakeside/closures", op_,
+                 json::object{{"dates", json::array{json::string(closed_day)}}})
+                .result(),
+            bhttp::status::ok);
+  json::object renamed = lodge;
+  renamed.erase("rules");
+  renamed["name"] = "湖畔の保養所（新館）";
+  Response again = send(bhttp::verb::put, "/api/operator/facilities/lakeside", op_, renamed);
+  ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again).at("rules").at("maxUpcoming").as_int64(), 3);
+  EXPECT_EQ(body(again).at("closedDates"), (json::array{json::string(closed_day)}));
+  EXPECT_EQ(body(again).at("roomTypes").as_array()[0].at("rooms").as_int64(), 6);
 }
 
 TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
@@ -268,6 +284,12 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
   const std::string lottery(body(opened).at("lotteryId").as_string());
   EXPECT_EQ(lottery, month);
+  // A second period of the month, on another facility, is named by the processor.
+  json::object second = period;
+  second["facilityIds"] = json::array{"seaside"};
+  Response also = post("/api/operator/lotteries", op_, second);
+  ASSERT_EQ(also.result(), bhttp::status::created) << also.body();
+  EXPECT_EQ(body(also).at("lotteryId").as_string(), month + "-2");
   period["seedHash"] = "zz";
   EXPECT_EQ(code(post("/api/operator/lotteries", op_, period)), "validation");
   // The auditor commits before the window opens.
@@ -407,16 +429,15 @@ TEST_F(OperatorRoutes, AProjectionIsRebuiltOnlineOnRequest) {
   EXPECT_EQ(post("/api/operator/projections/nope/rebuild", op_, nullptr).result(),
             bhttp::status::not_found);
   std::string state;
-  for (int i = 0; i < 500 && state != "done"; ++i) {
+  EXPECT_TRUE(hoyo::testing::eventually([&] {
     const json::value projections = body(get("/api/operator/projections", op_));
     for (const auto& p : projections.as_array()) {
       if (p.at("name").as_string() == "stays" && p.as_object().contains("rebuild")) {
         state = std::string(p.at("rebuild").as_string());
       }
     }
-    if (state != "done") std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_EQ(state, "done");
+    return state == "done";
+  })) << state;
   EXPECT_EQ(body(send(make(bhttp::verb::get, "/api/facilities"))).as_array().size(), 3u);
 }
 

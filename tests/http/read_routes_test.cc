@@ -10,6 +10,7 @@
 #include "daemon/runtime.h"
 #include "http/app/api.h"
 #include "projections/stay_view.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -20,9 +21,7 @@ namespace json = boost::json;
 class ReadRoutes : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-read-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
@@ -37,8 +36,6 @@ class ReadRoutes : public ::testing::Test {
   }
   void TearDown() override {
     services_.reset();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   Response get(const std::string& target, std::uint64_t min_position = 0) {
     Request req{bhttp::verb::get, target, 11};
@@ -47,6 +44,8 @@ class ReadRoutes : public ::testing::Test {
   }
   static json::value body(const Response& r) { return json::parse(r.body()); }
   domain::Date today() const { return domain::tokyo_date(services_->clock().now()); }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   std::unique_ptr<daemon::Runtime> services_;

@@ -84,10 +84,7 @@ TEST_F(ServerTest, ASlowClientIsDropped) {
   EXPECT_LT(waited, 4000ms);
   // Beast's timer closes the socket before the read handler (which counts the
   // timeout) runs on the server's thread: the client may see the close first.
-  for (int i = 0; i < 200 && server_->stats().timeouts.load() == 0; ++i) {
-    std::this_thread::sleep_for(5ms);
-  }
-  EXPECT_GE(server_->stats().timeouts.load(), 1u);
+  EXPECT_TRUE(eventually([&] { return server_->stats().timeouts.load() >= 1; }));
 }
 
 TEST_F(ServerTest, ConnectionsFromOneSourceAreCapped) {
@@ -101,21 +98,17 @@ TEST_F(ServerTest, ConnectionsFromOneSourceAreCapped) {
     held.back()->connect(endpoint());
   }
   // Wait until the server counted the three.
-  for (int i = 0; i < 200 && server_->stats().connections.load() < 3; ++i) {
-    std::this_thread::sleep_for(5ms);
-  }
+  ASSERT_TRUE(eventually([&] { return server_->stats().connections.load() == 3; }));
   const std::string refused = raw("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(refused.substr(0, 12), "HTTP/1.1 429") << refused;
   EXPECT_NE(refused.find("Retry-After: 1"), std::string::npos);
   EXPECT_EQ(server_->stats().refused_source.load(), 1u);
   held.clear();  // closing them frees the source's slots
   std::string ok;
-  for (int i = 0; i < 100; ++i) {
+  EXPECT_TRUE(eventually([&] {
     ok = raw("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    if (ok.substr(0, 12) == "HTTP/1.1 200") break;
-    std::this_thread::sleep_for(10ms);
-  }
-  EXPECT_EQ(ok.substr(0, 12), "HTTP/1.1 200");
+    return ok.substr(0, 12) == "HTTP/1.1 200";
+  })) << ok;
 }
 
 TEST_F(ServerTest, TlsServesHstsAndHostPrefixedSecureCookies) {
@@ -251,8 +244,7 @@ TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {
   beast::get_lowest_layer(ws).connect(endpoint());
   ws.handshake("127.0.0.1", "/api/vacancy/live");
   ws.write(asio::buffer(std::string(R"({"subscribe":["seaside"]})")));
-  for (int i = 0; i < 200 && hub_->subscribers() == 0; ++i) std::this_thread::sleep_for(5ms);
-  ASSERT_EQ(hub_->subscribers(), 1u);
+  ASSERT_TRUE(eventually([&] { return hub_->subscribers() == 1; }));
   // The client reads nothing while many changes are pushed.
   const domain::Date today = domain::tokyo_date(services_->clock().now());
   std::vector<domain::Date> month;
@@ -260,15 +252,11 @@ TEST_F(ServerTest, ASubscriberThatCannotKeepUpIsDropped) {
   for (int i = 0; i < 2000 && server_->stats().ws_dropped.load() == 0; ++i) {
     hub_->publish("seaside", month, services_->store().head());
   }
-  for (int i = 0; i < 400 && hub_->subscribers() > 0; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_TRUE(eventually([&] { return hub_->subscribers() == 0; }));
   EXPECT_EQ(server_->stats().ws_dropped.load(), 1u);
-  EXPECT_EQ(hub_->subscribers(), 0u);
   // Its close frame waits behind a write it never takes: the connection ends
   // at the write timeout, though the client still holds its socket.
-  for (int i = 0; i < 600 && server_->stats().websockets.load() > 0; ++i) {
-    std::this_thread::sleep_for(5ms);
-  }
-  EXPECT_EQ(server_->stats().websockets.load(), 0u);
+  EXPECT_TRUE(eventually([&] { return server_->stats().websockets.load() == 0; }));
 }
 
 // The HTTP request's read timeout ends with the upgrade: a WebSocket that

@@ -10,6 +10,7 @@
 #include "daemon/runtime.h"
 #include "http/app/session_store.h"
 #include "temp_dir.h"
+#include "eventually.h"
 
 namespace hoyo::http {
 namespace {
@@ -93,8 +94,7 @@ TEST(PeriodicTask, RunsUntilDestroyed) {
   std::atomic<int> runs{0};
   {
     PeriodicTask task("test-periodic", std::chrono::milliseconds(5), [&] { ++runs; });
-    for (int i = 0; i < 400 && runs < 3; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_TRUE(hoyo::testing::eventually([&] { return runs >= 3; }));
   }
   const int after = runs.load();
   EXPECT_GE(after, 3);
@@ -112,11 +112,8 @@ TEST(ServicesSweep, ExpiredSessionsAreSweptWithoutAnyRequest) {
   auto services = std::move(daemon::Runtime::open(o)).value();
   for (int i = 0; i < 3; ++i) ASSERT_FALSE(services->sessions().create("user:1", "user").empty());
   ASSERT_TRUE(services->set_test_clock(services->clock().now() + 31 * kMinute));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (stored(services->store(), "id:") > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_EQ(stored(services->store(), "id:"), 0u);
+  EXPECT_TRUE(
+      hoyo::testing::eventually([&] { return stored(services->store(), "id:") == 0; }));
   EXPECT_EQ(services->sessions().cached(), 0u);
 }
 

@@ -7,12 +7,14 @@
 #include <filesystem>
 
 #include "accounts/demo_data.h"
+#include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
 #include "daemon/config.h"
 #include "daemon/runtime.h"
 #include "http/app/api.h"
 #include "http/app/auth.h"
+#include "temp_dir.h"
 
 namespace hoyo::http {
 namespace {
@@ -23,9 +25,7 @@ namespace json = boost::json;
 class UserRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-usr-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     daemon::RuntimeOptions o;
     o.data_dir = dir_;
     o.test_clock = true;
@@ -44,8 +44,6 @@ class UserRoutesTest : public ::testing::Test {
   }
   void TearDown() override {
     services_.reset();
-    std::filesystem::remove_all(dir_);
-    std::filesystem::remove(dir_ + ".key");
   }
   Response send(bhttp::verb verb, const std::string& target, const std::string& session,
                 const std::string& body = {}, const std::string& key = {},
@@ -84,6 +82,8 @@ class UserRoutesTest : public ::testing::Test {
   }
   static json::value body(const Response& r) { return json::parse(r.body()); }
   static std::string code(const Response& r) { return std::string(body(r).at("code").as_string()); }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   std::unique_ptr<daemon::Runtime> services_;
@@ -220,7 +220,7 @@ TEST_F(UserRoutesTest, LotteryApplyListDemandWithdrawAndPendingResult) {
   EXPECT_EQ(list.as_array()[0].at("seedHash").as_string().size(), 64u);
   // The demo's auditor committed to "demo-auditor-secret-YYYY-MM" (README).
   const domain::DrawSeed auditor_hash = domain::seed_commitment("demo-auditor-secret-" + id);
-  EXPECT_EQ(list.as_array()[0].at("auditorSeedHash").as_string(), eventstore::to_hex(auditor_hash));
+  EXPECT_EQ(list.as_array()[0].at("auditorSeedHash").as_string(), base::to_hex(auditor_hash));
   EXPECT_EQ(list.as_array()[0].at("drawRule").as_int64(), 2);
   EXPECT_FALSE(list.as_array()[0].at("auditorRevealed").as_bool());
   EXPECT_EQ(list.as_array()[0].at("status").as_string(), "upcoming");

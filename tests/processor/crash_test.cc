@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "crash_harness.h"
 #include "domain/event_codec.h"
 #include "processor_fixture.h"
+#include "temp_dir.h"
 
 namespace hoyo::processor {
 namespace {
@@ -17,15 +19,15 @@ namespace {
 TEST(BookingCrash, AcknowledgedBookingsSurviveKillNineOnceEach) {
   std::mt19937 rng(std::random_device{}());
   std::set<std::string> acked;
+  std::optional<hoyo::testing::TempDir> tmp;
   std::string dir;
   std::size_t total = 0;
   const int cycles = hoyo::testing::crash_cycles(20);
   for (int cycle = 0; cycle < cycles; ++cycle) {
     if (cycle % 10 == 0) {  // a fresh log long before the rooms run out
-      if (!dir.empty()) std::filesystem::remove_all(dir);
-      char pattern[] = "/tmp/hoyo-bookcrash-XXXXXX";
-      ASSERT_NE(mkdtemp(pattern), nullptr);
-      dir = pattern;
+      tmp.reset();  // the last one, removed
+      tmp.emplace();
+      dir = tmp->path();
       total += acked.size();
       acked.clear();
     }
@@ -70,7 +72,6 @@ TEST(BookingCrash, AcknowledgedBookingsSurviveKillNineOnceEach) {
   total += acked.size();
   std::fprintf(stderr, "%d cycles, %zu acknowledged bookings checked\n", cycles, total);
   EXPECT_GT(total, 0u);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

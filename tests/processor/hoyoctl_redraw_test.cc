@@ -11,6 +11,7 @@
 #include "domain/event_codec.h"
 #include "processor/log_audit.h"
 #include "processor_fixture.h"
+#include "temp_dir.h"
 
 namespace hoyo::processor {
 namespace {
@@ -33,9 +34,8 @@ CommandResult run_hoyoctl(const std::string& args) {
 }
 
 TEST(HoyoctlRedraw, IdenticalAfterAnHonestDrawDifferentAfterAForgedOne) {
-  char pattern[] = "/tmp/hoyo-redraw-XXXXXX";
-  ASSERT_NE(mkdtemp(pattern), nullptr);
-  const std::string dir = pattern;
+  const ::hoyo::testing::TempDir tmp;
+  const std::string dir = tmp.path();
   domain::LotteryDrawn drawn;
   {
     auto store = std::move(eventstore::EventStore::open(dir + "/events")).value();
@@ -91,16 +91,14 @@ TEST(HoyoctlRedraw, IdenticalAfterAnHonestDrawDifferentAfterAForgedOne) {
   CommandResult forged = run_hoyoctl("--data-dir " + dir + " redraw 2027-03");
   EXPECT_EQ(forged.exit_code, 1) << forged.output;
   EXPECT_NE(forged.output.find("DIFFERENT"), std::string::npos) << forged.output;
-  std::filesystem::remove_all(dir);
 }
 
 // A log that holds a period opened under the one-party rule (stored before
 // the rule was recorded, so read as rule 1) and one under the two-party rule:
 // each draws and redraws under its own rule, and the whole-log audit agrees.
 TEST(HoyoctlRedraw, EachPeriodIsRedrawnUnderItsOwnRule) {
-  char pattern[] = "/tmp/hoyo-redraw-XXXXXX";
-  ASSERT_NE(mkdtemp(pattern), nullptr);
-  const std::string dir = pattern;
+  const ::hoyo::testing::TempDir tmp;
+  const std::string dir = tmp.path();
   std::array<std::uint8_t, 32> legacy_chain{};
   domain::LotteryDrawn legacy_drawn, two_party_drawn;
   {
@@ -172,7 +170,6 @@ TEST(HoyoctlRedraw, EachPeriodIsRedrawnUnderItsOwnRule) {
     EXPECT_TRUE(audit.ok) << audit.first_fault;
     EXPECT_EQ(audit.draws.size(), 2u);
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

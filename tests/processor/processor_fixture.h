@@ -11,6 +11,7 @@
 #include "eventstore/event_store.h"
 #include "eventstore/fault_injection.h"
 #include "processor/command_processor.h"
+#include "temp_dir.h"
 
 namespace hoyo::processor::testing {
 
@@ -66,14 +67,11 @@ inline domain::Command book(const std::string& user, domain::Date d = kStay) {
 class ProcessorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/hoyo-proc-XXXXXX";
-    ASSERT_NE(mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = tmp_.path();
     open();
   }
   void TearDown() override {
     close();
-    std::filesystem::remove_all(dir_);
   }
   void open(std::shared_ptr<eventstore::FaultInjector> faults = nullptr) {
     eventstore::StoreOptions options;
@@ -116,6 +114,8 @@ class ProcessorTest : public ::testing::Test {
                  user, p.id, "seaside", p.stay_month, 1, {2}, domain::StyleWish::kAny, 1, {}}});
     ASSERT_TRUE(r.ok()) << r.error().message;
   }
+
+  ::hoyo::testing::TempDir tmp_;  // removed after everything below
 
   std::string dir_;
   SettableClock clock_{kOpen};

@@ -201,6 +201,56 @@ TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
   EXPECT_EQ(snapshot().applications.at(id).user, "5");
 }
 
+TEST_F(ProcessorTest, ConcurrentOpensWithoutAnIdGetDistinctIdsFromTheWriter) {
+  const domain::Actor op = domain::Actor::op("alice");
+  std::vector<std::future<base::Result<Outcome>>> answers;
+  for (int i = 0; i < 4; ++i) {
+    domain::Facility f = seaside(2);
+    f.id = "lodge-" + std::to_string(i);
+    ASSERT_TRUE(run({op, domain::RegisterFacility{f}}).ok());
+  }
+  for (int i = 0; i < 4; ++i) {
+    domain::LotteryPeriod p = march_lottery("secret");
+    p.id.clear();
+    p.facilities = {"lodge-" + std::to_string(i)};
+    answers.push_back(
+        processor_->submit({op, domain::OpenLottery{p}}, "open-" + std::to_string(i)));
+  }
+  std::set<std::string> ids;
+  for (auto& a : answers) {
+    auto r = a.get();
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    ids.insert(std::get<domain::LotteryOpened>(r->events.at(0)).period.id);
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{"2027-03", "2027-03-2", "2027-03-3", "2027-03-4"}));
+  // A retry with the same key answers with the id first given.
+  domain::LotteryPeriod p = march_lottery("secret");
+  p.id.clear();
+  p.facilities = {"lodge-2"};
+  auto retried = run({op, domain::OpenLottery{p}}, "open-2");
+  ASSERT_TRUE(retried.ok()) << retried.error().message;
+  EXPECT_TRUE(retried->replayed);
+  EXPECT_TRUE(ids.count(std::get<domain::LotteryOpened>(retried->events.at(0)).period.id));
+  EXPECT_EQ(snapshot().lotteries.size(), 4u);
+}
+
+TEST_F(ProcessorTest, APutOfANewIdRegistersAndOfAKnownIdChanges) {
+  const domain::Actor op = domain::Actor::op("alice");
+  auto first = run({op, domain::PutFacility{seaside(2), {}}});
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_TRUE(std::holds_alternative<domain::FacilityRegistered>(first->events.at(0)));
+  domain::PutFacility larger{seaside(3), {}};
+  larger.rules.max_upcoming = 4;
+  auto second = run({op, larger});
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  ASSERT_TRUE(std::holds_alternative<domain::FacilityChanged>(second->events.at(0)));
+  const domain::Facility& changed =
+      std::get<domain::FacilityChanged>(second->events.at(0)).facility;
+  EXPECT_EQ(changed.rooms(domain::RoomStyle::kStandard), 3);
+  EXPECT_EQ(changed.rules.max_upcoming, 4);
+  EXPECT_EQ(snapshot().facilities.at("seaside"), changed);
+}
+
 TEST_F(ProcessorTest, TheDrawSeedUsesBothSecretsAndTheChainHashWhenTheWindowClosed) {
   register_seaside(2);
   const domain::LotteryPeriod p = march_lottery("s3cret");

@@ -19,6 +19,7 @@
 #include "projections/stay_view.h"
 #include "projections/user_menu.h"
 #include "tests/projections/oracle/vacancy_oracle.h"
+#include "temp_dir.h"
 
 namespace hoyo::projections {
 namespace {
@@ -31,13 +32,9 @@ const domain::Instant kOpen = domain::tokyo_time(domain::Date::from_ymd(2026, 12
 const Date kFirst = Date::from_ymd(2027, 2, 1);
 
 TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
-  char pattern[] = "/tmp/hoyo-eqv-XXXXXX";
-  ASSERT_NE(mkdtemp(pattern), nullptr);
-  const std::string dir = pattern;
-  struct Cleanup {
-    std::string dir;
-    ~Cleanup() { std::filesystem::remove_all(dir); }
-  } cleanup{dir};  // declared first: runs after the set, processor and store are gone
+  // Declared first: removed after the set, processor and store are gone.
+  const ::hoyo::testing::TempDir tmp;
+  const std::string dir = tmp.path();
   processor::SettableClock clock(kOpen);
   auto store = std::move(eventstore::EventStore::open(dir)).value();
   auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "http/server/server.h"
 
 namespace hoyo::http::internal {
@@ -21,7 +22,7 @@ class SourceLimiter {
       : per_source_(per_source), total_(total) {}
   // kAdmitted (and counted) when `source` and the server are under their caps.
   Verdict acquire(const std::string& source) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (open_ >= total_) return Verdict::kServerFull;
     std::size_t& n = counts_[source];
     if (n >= per_source_) {
@@ -33,7 +34,7 @@ class SourceLimiter {
     return Verdict::kAdmitted;
   }
   void release(const std::string& source) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     auto it = counts_.find(source);
     if (it == counts_.end()) return;
     --open_;
@@ -41,9 +42,9 @@ class SourceLimiter {
   }
 
  private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::size_t> counts_;
-  std::size_t open_ = 0;
+  base::Mutex mu_;
+  std::unordered_map<std::string, std::size_t> counts_ HOYO_GUARDED_BY(mu_);
+  std::size_t open_ HOYO_GUARDED_BY(mu_) = 0;
   std::size_t per_source_, total_;
 };
 
@@ -52,7 +53,7 @@ class BodyBudget {
  public:
   BodyBudget(std::size_t per_source, std::size_t total) : per_source_(per_source), total_(total) {}
   Verdict reserve(const std::string& source, std::size_t bytes) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     if (bytes > total_ - std::min(total_, used_)) return Verdict::kServerFull;
     auto it = by_source_.find(source);
     const std::size_t held = it == by_source_.end() ? 0 : it->second;
@@ -62,7 +63,7 @@ class BodyBudget {
     return Verdict::kAdmitted;
   }
   void release(const std::string& source, std::size_t bytes) {
-    std::lock_guard lk(mu_);
+    base::MutexLock lk(mu_);
     auto it = by_source_.find(source);
     if (it == by_source_.end()) return;
     const std::size_t n = std::min(bytes, it->second);
@@ -71,9 +72,9 @@ class BodyBudget {
   }
 
  private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::size_t> by_source_;
-  std::size_t used_ = 0;
+  base::Mutex mu_;
+  std::unordered_map<std::string, std::size_t> by_source_ HOYO_GUARDED_BY(mu_);
+  std::size_t used_ HOYO_GUARDED_BY(mu_) = 0;
   std::size_t per_source_, total_;
 };
 

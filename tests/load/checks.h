@@ -1,0 +1,74 @@
+// What must hold after every restart, checked through the API of the
+// restarted hoyod (the log itself through the auditor's routes):
+//   settle()      every write that got no answer is resolved: a keyed one
+//                 resent with its key, a change or cancellation read back
+//                 (it happened entirely or not at all);
+//   replays()     acknowledged keyed writes resent with their keys answer as
+//                 the first time (status, body, X-Log-Position) and add nothing;
+//   users()       every user's reservations and applications (as the user and
+//                 through the operator's search) are the acknowledged ones,
+//                 each once, in its acknowledged state, and nothing else;
+//   log()         the same read from the log (GET /api/audit/events): each
+//                 acknowledged reservation and application booked once, folded
+//                 to its acknowledged state, no other; the log only grows;
+//   inventory()   GET /api/audit/verify is ok; per target night and style the
+//                 acknowledged bookings fit the rooms, and the served vacancy
+//                 is exactly the rooms minus them;
+//   projections() what every projection serves equals what it serves after
+//                 an online rebuild of all five from the log.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace hoyo::load {
+
+class Checker {
+ public:
+  Checker(const World& world, const Staff& staff, std::vector<UserModel>& users, Ledger& ledger,
+          Faults& faults)
+      : world_(world), staff_(staff), users_(users), ledger_(ledger), faults_(faults) {}
+
+  void settle(HttpClient& http, int cycle, std::mt19937_64& rng);
+  int replays(HttpClient& http, int cycle, std::mt19937_64& rng, int count);
+  void users(HttpClient& http, int cycle);
+  void log(HttpClient& http, int cycle);
+  void inventory(HttpClient& http, int cycle);
+  void projections(HttpClient& http, int cycle);
+
+  // Acknowledged reservations and applications compared so far (each check
+  // of each counts once per restart).
+  std::uint64_t writes_checked() const { return writes_checked_; }
+  std::uint64_t settled() const { return settled_; }
+  std::uint64_t head() const { return fold_.next - 1; }
+
+ private:
+  Answer call(HttpClient& http, int cycle, const std::string& who, const Request& r);
+  std::uint64_t max_seen() const;
+  std::vector<std::pair<std::string, std::string>> snapshot(HttpClient& http, int cycle,
+                                                            std::uint64_t at);
+
+  const World& world_;
+  const Staff& staff_;
+  std::vector<UserModel>& users_;
+  Ledger& ledger_;
+  Faults& faults_;
+  std::uint64_t writes_checked_ = 0, settled_ = 0;
+
+  // The log folded so far (it only grows): reservations and applications.
+  struct Fold {
+    std::uint64_t next = 1;
+    std::string last_hash;
+    std::map<std::string, ReservationState> reservations;
+    std::map<std::string, std::string> reservation_user;
+    std::map<std::string, int> booked;  // ReservationBooked events per number
+    std::map<std::string, ApplicationState> applications;
+    std::map<std::string, std::string> application_user;
+    std::map<std::string, int> applied;  // LotteryApplied events per id
+  } fold_;
+};
+
+}  // namespace hoyo::load

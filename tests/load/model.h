@@ -1,0 +1,110 @@
+// What the load generator believes each user has: every reservation and
+// lottery application in the state its last acknowledgement stated, the
+// acknowledged creating writes with their Idempotency-Keys (for replays), and
+// at most one write that got no answer and is not settled yet.
+#pragma once
+
+#include <boost/json.hpp>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http_client.h"
+
+namespace hoyo::load {
+
+class Command;
+
+// A reservation as the API answers it (GET /api/reservations, a booking's or
+// a change's answer), without the clock-dependent changeable/cancellable.
+struct ReservationState {
+  std::string number, facility, check_in, style, wish, status, origin;
+  int nights = 0;
+  std::vector<int> people;
+
+  static std::optional<ReservationState> from_api(const boost::json::value& v);
+  // From the audit log: ReservationBooked's data.reservation.
+  static std::optional<ReservationState> from_log(const boost::json::value& v);
+  std::string to_string() const;
+  bool operator==(const ReservationState&) const = default;
+  // The nights it occupies (YYYY-MM-DD), while booked.
+  std::vector<std::string> nights_held() const;
+};
+
+struct ApplicationState {
+  std::string id, lottery, facility, check_in, wish, status;
+  int nights = 0, preference = 0;
+  std::vector<int> people;
+
+  static std::optional<ApplicationState> from_api(const boost::json::value& v);
+  std::string to_string() const;
+  bool operator==(const ApplicationState&) const = default;
+};
+
+// An acknowledged creating write with its key: resending it must answer the
+// same (status, body and X-Log-Position) and write nothing.
+struct Keyed {
+  std::string command;
+  Request request;
+  int status = 0;
+  std::string body;
+  std::uint64_t position = 0;
+  int cycle = 0;
+};
+
+// A write that got no answer (killed in flight, or 5xx): it may or may not
+// have happened; settled after the restart by the command that sent it.
+struct Pending {
+  const Command* command = nullptr;
+  Request request;
+  std::vector<ReservationState> reservations_before;  // what it touched, before
+  std::vector<ApplicationState> applications_before;
+  int cycle = 0;
+};
+
+struct Account {
+  std::string number, password, cookie;
+};
+
+struct UserModel {
+  Account account;
+  std::map<std::string, ReservationState> reservations;  // by number
+  std::map<std::string, ApplicationState> applications;  // by id
+  std::vector<Keyed> keyed;
+  std::optional<Pending> pending;
+  std::uint64_t seen_position = 0;  // highest X-Log-Position answered to this user
+  std::uint64_t next_key = 0;
+  std::string lottery_facility;  // the facility this user applies to
+
+  // Reservations booked first-come and not cancelled (the per-user limit).
+  int active_first_come() const;
+  std::string fresh_key(const std::string& generation);
+};
+
+// Faults found by the load or the checks, from any thread.
+class Faults {
+ public:
+  void add(std::string what);
+  std::vector<std::string> all() const;
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::string> faults_;
+};
+
+// Business dates as YYYY-MM-DD.
+std::string add_days(const std::string& date, int days);
+// RFC 3339 (with Z or an offset) to seconds since the epoch, and back as Tokyo time.
+std::optional<std::int64_t> parse_time(const std::string& rfc3339);
+std::string tokyo_time(std::int64_t epoch_seconds);
+
+// Small JSON helpers: a member as string/int, "" or 0 when absent or of another type.
+std::string str(const boost::json::value& v, const char* key);
+std::int64_t num(const boost::json::value& v, const char* key);
+std::optional<boost::json::value> parse_json(const std::string& text);
+
+}  // namespace hoyo::load

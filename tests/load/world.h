@@ -1,0 +1,71 @@
+// The scene the load plays in, set up through the API on a fresh hoyod
+// started with --demo-data --test-clock: the staff's sessions, the users (the
+// two demo users and more registered through the operators' postcard route,
+// each logged in with its activation code and given a password of its own),
+// the test clock moved into the demo lottery's application window, and a few
+// scarce nights per facility for the first-come bookings to fight over.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http_client.h"
+#include "model.h"
+
+namespace hoyo::load {
+
+// Nights of one facility the bookings aim at.
+struct Target {
+  std::string facility;
+  std::vector<std::string> nights;  // consecutive, YYYY-MM-DD
+  int rooms = 0;                    // every style together
+  std::vector<std::string> styles;  // the facility's room styles
+  std::map<std::string, int> style_rooms;  // rooms per style
+  bool style_wish = false;          // the facility asks japanese/western
+  int weight = 1;                   // how often bookings aim here
+};
+
+struct World {
+  std::string generation;  // part of every Idempotency-Key: keys never repeat across directories
+  std::string today;       // the business date (Tokyo) on the test clock
+  std::string lottery, stay_month;  // the demo lottery and its month (YYYY-MM)
+  int preference_slots = 0;
+  int max_upcoming = 2;  // first-come reservations a user may hold (rules.max_upcoming)
+  std::vector<std::string> lottery_facilities;
+  std::vector<Target> targets;
+  std::map<std::string, int> rooms;  // facility -> rooms of every style
+  std::vector<std::string> projections = {"stays", "accounts", "demand", "operator-index",
+                                          "audit-index"};
+
+  const Target* target(const std::string& facility) const;
+};
+
+struct Staff {
+  std::string operator_cookie, auditor_cookie;
+};
+
+// A login hoyod printed on its first start with --demo-data (its
+// "demoLogins" line): who is "operator", "auditor" or "user".
+struct DemoLogin {
+  std::string who, login, password;
+};
+// The demo logins from hoyod's log; empty when it printed none.
+std::vector<DemoLogin> demo_logins(const std::string& log);
+
+struct SetupOptions {
+  int users = 24;  // the demo users and more registered by postcard
+  std::string generation;
+  std::vector<DemoLogin> logins;  // from demo_logins()
+};
+
+// Sets the scene; the reason on failure.
+std::optional<std::string> set_up(HttpClient& http, const SetupOptions& options, World& world,
+                                  Staff& staff, std::vector<UserModel>& users);
+
+// Logs a user in (POST /api/session); the cookie, or empty.
+std::string log_in(HttpClient& http, const std::string& number, const std::string& password,
+                   std::string* error);
+
+}  // namespace hoyo::load

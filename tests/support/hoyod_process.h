@@ -1,0 +1,74 @@
+// A real hoyod process for the suites that test the daemon from outside
+// (tests/hostile, tests/load): started on a data directory (its key file
+// DATA_DIR.key beside it) with a configuration file, on a loopback port of
+// its own choosing, with its stdout and stderr (the JSON log) appended to a
+// file, never to a pipe the test would have to drain. Stopped with SIGTERM (a
+// clean stop, which checkpoints the projections) or SIGKILL (a crash).
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hoyo::testing {
+
+struct HoyodOptions {
+  std::string binary;    // the hoyod to run (the suites pass HOYOD_BIN)
+  std::string data_dir;  // created by hoyod when missing
+  std::string config;    // written to LOG.json and passed as --config; empty: none
+  std::string log;       // stdout and stderr are appended here
+  // Further arguments; the suites run hoyod with --demo-data --test-clock.
+  std::vector<std::string> args = {"--demo-data", "--test-clock"};
+  std::chrono::seconds listen_timeout{30};
+};
+
+class HoyodProcess {
+ public:
+  // Starts hoyod with --listen 127.0.0.1:0 and waits until it logs
+  // "listening" (the port it bound and its log's head are read from that
+  // line). Throws std::runtime_error, with the log since the start, if it
+  // ends or does not get there within options.listen_timeout.
+  explicit HoyodProcess(HoyodOptions options);
+  // Stops it if it still runs (SIGTERM, then SIGKILL after 10 s).
+  ~HoyodProcess();
+  HoyodProcess(const HoyodProcess&) = delete;
+  HoyodProcess& operator=(const HoyodProcess&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // The log position hoyod reported in its "listening" line.
+  std::uint64_t start_position() const { return start_position_; }
+  // True while the process runs (it has not exited or been killed).
+  bool alive();
+  // How it ended, e.g. "exited 70" or "killed by signal 11"; "" while alive.
+  const std::string& exit_description() const { return exit_; }
+  // What it logged since this start, and the last `max_bytes` of it.
+  std::string log_text() const;
+  std::string stderr_tail(std::size_t max_bytes = 8192) const;
+  // Stops it with SIGTERM and waits (SIGKILL after `wait`); true when it
+  // exited with status 0.
+  bool stop(std::chrono::milliseconds wait = std::chrono::seconds(10));
+  // A crash: SIGKILL, and reaps it. True when that signal is what ended it
+  // (false when it had already ended of its own).
+  bool kill9();
+
+ private:
+  void reap(int status);
+
+  HoyodOptions options_;
+  std::uint64_t log_offset_ = 0;  // where this start's log begins
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+  std::uint64_t start_position_ = 0;
+  std::string exit_;
+};
+
+// Runs a program to its end with stdin from /dev/null; returns its exit
+// status (-1 when it could not run or died of a signal) and its stdout and
+// stderr together in `output`.
+int run_program(const std::vector<std::string>& argv, std::string* output);
+
+}  // namespace hoyo::testing

@@ -2,7 +2,7 @@
 // `code`), a message id and typed arguments; a Status is ok or an Error; a
 // Result<T> is a T or an Error. Every layer returns these. Messages are never
 // free text: the text of each id, in Japanese and English, lives in the
-// catalogue (http/i18n/catalog.cc), which renders an id with its arguments.
+// catalogue (base/catalog.cc), which renders an id with its arguments.
 //
 // Access is checked: value() of a failed Result, or error() of an ok one, is
 // a contract violation that logs and aborts, in every build type.

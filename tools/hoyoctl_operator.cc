@@ -11,6 +11,7 @@
 #include "accounts/account_service.h"
 #include "accounts/demo_data.h"
 #include "accounts/key_file.h"
+#include "tools/hoyoctl_errors.h"
 
 namespace hoyo::tools {
 namespace {
@@ -42,7 +43,7 @@ std::string option(const std::vector<std::string>& args, const std::string& name
 }
 
 int fail(const base::Error& e) {
-  std::cerr << "hoyoctl: " << e.to_string() << "\n";
+  std::cerr << error_line(e) << "\n";
   return 1;
 }
 
@@ -55,7 +56,7 @@ std::optional<accounts::AccountsConfig> accounts_config(const std::string& data_
   const std::string path = env && *env ? env : accounts::default_key_file(data_dir);
   auto kek = accounts::prepare_key_file(store, path);
   if (!kek.ok()) {
-    std::cerr << "hoyoctl: " << kek.status().to_string() << "\n";
+    std::cerr << tools::error_line(kek.status()) << "\n";
     return std::nullopt;
   }
   accounts::AccountsConfig c;
@@ -69,13 +70,13 @@ int operator_command(const std::string& data_dir, const std::vector<std::string>
   if (args.empty()) return 2;
   auto store = eventstore::EventStore::open(data_dir + "/events");
   if (!store.ok()) {
-    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+    std::cerr << tools::error_line(store.status()) << "\n";
     return 1;
   }
   processor::SystemClock clock;
   auto proc = processor::CommandProcessor::open(**store, clock);
   if (!proc.ok()) {
-    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+    std::cerr << tools::error_line(proc.status()) << "\n";
     return 1;
   }
   auto config = accounts_config(data_dir, **store);
@@ -131,13 +132,13 @@ int demo_data_command(const std::string& data_dir) {
   std::filesystem::create_directories(data_dir, ec);
   auto store = eventstore::EventStore::open(data_dir + "/events");
   if (!store.ok()) {
-    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+    std::cerr << tools::error_line(store.status()) << "\n";
     return 1;
   }
   processor::SystemClock clock;
   auto proc = processor::CommandProcessor::open(**store, clock);
   if (!proc.ok()) {
-    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+    std::cerr << tools::error_line(proc.status()) << "\n";
     return 1;
   }
   auto config = accounts_config(data_dir, **store);

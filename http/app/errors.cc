@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "http/i18n/catalog.h"
+#include "base/catalog.h"
 
 namespace hoyo::http {
 namespace {

@@ -1,7 +1,7 @@
 // The one place that maps errors to HTTP: status, stable code, a title in
 // Japanese (English with Accept-Language: en), the detail, and per-field
 // errors for `validation`. Every text is a message id rendered by the
-// catalogue (http/i18n/catalog.h).
+// catalogue (base/catalog.h).
 #pragma once
 
 #include "base/status.h"

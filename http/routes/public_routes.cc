@@ -5,13 +5,13 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "base/catalog.h"
 #include "domain/civil_time.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
 #include "http/app/static_files.h"
 #include "http/codec/facility_json.h"
-#include "http/i18n/catalog.h"
 #include "http/live/live_hub.h"
 #include "http/routes/routes.h"
 #include "projections/stay_view.h"

@@ -1,7 +1,7 @@
 // The catalogue: every message id has Japanese and English text with the same
 // placeholders, and rendering an id with its arguments gives the text users
 // saw before messages had ids (the cases below are the old translations).
-#include "http/i18n/catalog.h"
+#include "base/catalog.h"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,8 @@ namespace hoyo::http {
 namespace {
 
 using base::Args;
+using base::render;
+using base::render_text;
 using base::Day;
 using base::MessageId;
 
@@ -31,7 +33,7 @@ std::set<std::string> placeholders(const std::string& text) {
 }
 
 TEST(Catalog, EveryIdHasJapaneseAndEnglish) {
-  const auto rows = internal::catalog();
+  const auto rows = base::internal::catalog();
   ASSERT_EQ(rows.size(), base::kMessageIdCount);
   for (std::size_t i = 0; i < base::kMessageIdCount; ++i) {
     const auto id = static_cast<MessageId>(i);
@@ -50,7 +52,7 @@ TEST(Catalog, BothLanguagesNameTheSameArguments) {
   // words; the Japanese leaves them out.
   const std::set<MessageId> english_cause = {MessageId::kImageUnreadable,
                                              MessageId::kImageFormatUnreadable};
-  for (const internal::Entry& e : internal::catalog()) {
+  for (const base::internal::Entry& e : base::internal::catalog()) {
     SCOPED_TRACE(base::message_id_name(e.id));
     if (english_cause.count(e.id)) {
       EXPECT_TRUE(placeholders(e.ja).empty());
@@ -62,7 +64,7 @@ TEST(Catalog, BothLanguagesNameTheSameArguments) {
 }
 
 TEST(Catalog, EnglishIsAsciiAndJapaneseIsNot) {
-  for (const internal::Entry& e : internal::catalog()) {
+  for (const base::internal::Entry& e : base::internal::catalog()) {
     SCOPED_TRACE(base::message_id_name(e.id));
     for (const char* c = e.en; *c; ++c) EXPECT_GE(static_cast<signed char>(*c), 0) << e.en;
     bool non_ascii = false;

@@ -5,11 +5,11 @@
 // The rows follow base/message_ids.def, one per id and in the same order: the
 // static_assert below and tests/http/catalog_test.cc hold the two together.
 // To add a message, add its id to message_ids.def and its row here.
-#include "http/i18n/catalog.h"
+#include "base/catalog.h"
 
 #include <cstddef>
 
-namespace hoyo::http {
+namespace hoyo::base {
 namespace {
 
 using base::MessageId;
@@ -1000,4 +1000,4 @@ std::string render(const base::Error& e, bool english) {
   return render(e.message, e.args, english);
 }
 
-}  // namespace hoyo::http
+}  // namespace hoyo::base

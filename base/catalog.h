@@ -9,7 +9,7 @@
 
 #include "base/status.h"
 
-namespace hoyo::http {
+namespace hoyo::base {
 
 // The text of `id` in Japanese, or English when `english`, with each {name}
 // replaced by the argument of that name.
@@ -32,4 +32,4 @@ struct Entry {
 std::span<const Entry> catalog();
 
 }  // namespace internal
-}  // namespace hoyo::http
+}  // namespace hoyo::base

@@ -13,15 +13,13 @@
 
 namespace hoyo::accounts {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
-DomainError unauthorized() {
-  return {ErrorCode::kUnauthorized, "利用者番号またはパスワードが正しくありません", {}};
-}
+Error unauthorized() { return {ErrorCode::kUnauthorized, base::MessageId::kUserUnauthorized}; }
 
-DomainError store_failed(const eventstore::Status& s) {
-  return {ErrorCode::kFailed, "the account store failed: " + s.to_string(), {}};
+Error store_failed(const base::Status& s) {
+  return {ErrorCode::kFailed, base::MessageId::kAccountStoreFailed, {{"cause", s.to_string()}}};
 }
 
 AccountService::AccountService(eventstore::EventStore& store,
@@ -86,9 +84,9 @@ void AccountService::drain_resets() {
   impl_->jobs_cv.wait(lk, [&]() HOYO_REQUIRES(impl_->jobs_mu) { return impl_->jobs.empty() && impl_->jobs_running == 0; });
 }
 
-domain::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
-                                                             domain::CommandBody body,
-                                                             const std::string& key) {
+base::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
+                                                           domain::CommandBody body,
+                                                           const std::string& key) {
   return processor.submit(domain::Command{std::move(actor), std::move(body)}, key).get();
 }
 
@@ -124,7 +122,7 @@ std::optional<domain::PersonalData> AccountService::Impl::personal(
     const domain::Registration& r) const {
   if (r.erased) return std::nullopt;
   auto d = vault.open(r.submitted.key_id, r.submitted.sealed);
-  if (!d.is_ok()) return std::nullopt;
+  if (!d.ok()) return std::nullopt;
   return *d;
 }
 
@@ -169,9 +167,7 @@ void AccountService::on_sessions_revoked(std::function<void(const std::string&)>
   impl_->hooks.push_back(std::move(hook));
 }
 
-domain::DomainError too_many_wrong() {
-  return {domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
-}
+base::Error too_many_wrong() { return {base::ErrorCode::kRateLimited, base::MessageId::kTryLater}; }
 
 bool AccountService::Impl::record_login(const std::string& account, bool ok,
                                         const std::string& outcome) {

@@ -119,29 +119,29 @@ class AccountService {
   ~AccountService();
 
   // M9: the public form. `proof` is the uploaded file, if any (accept_proof).
-  domain::Result<RegistrationReceipt> register_online(const domain::ApplicantForm& form,
-                                                      std::optional<std::string_view> proof,
-                                                      const std::string& idempotency_key = {});
+  base::Result<RegistrationReceipt> register_online(const domain::ApplicantForm& form,
+                                                    std::optional<std::string_view> proof,
+                                                    const std::string& idempotency_key = {});
   // O4: a postcard applicant, registered and approved by an operator; with
   // `user_number`, under the number the applicant already holds.
-  domain::Result<RegistrationReceipt> register_postcard(const domain::Actor& op,
-                                                        const domain::ApplicantForm& form,
-                                                        const std::string& idempotency_key = {},
-                                                        const std::string& user_number = {});
+  base::Result<RegistrationReceipt> register_postcard(const domain::Actor& op,
+                                                      const domain::ApplicantForm& form,
+                                                      const std::string& idempotency_key = {},
+                                                      const std::string& user_number = {});
   // O1: approve (the receipt has the user number; for a postcard applicant
   // also the activation code, for the notice letter) or reject a pending
   // registration.
-  domain::Result<RegistrationReceipt> approve(const domain::Actor& op,
-                                              const std::string& registration);
-  domain::Result<Unit> reject(const domain::Actor& op, const std::string& registration,
-                              const std::string& reason);
+  base::Result<RegistrationReceipt> approve(const domain::Actor& op,
+                                            const std::string& registration);
+  base::Result<Unit> reject(const domain::Actor& op, const std::string& registration,
+                            const std::string& reason);
   std::vector<RegistrationView> registrations(
       std::optional<domain::RegistrationStatus> status) const;
-  domain::Result<ProofDocument> proof(const std::string& registration) const;
+  base::Result<ProofDocument> proof(const std::string& registration) const;
   // O4: crypto-shredding. By user number, or by registration id when
   // `user_number` is empty.
-  domain::Result<Unit> erase(const domain::Actor& op, const std::string& user_number,
-                             const std::string& registration, const std::string& reason);
+  base::Result<Unit> erase(const domain::Actor& op, const std::string& user_number,
+                           const std::string& registration, const std::string& reason);
 
   // A login in two steps (LoginThrottle says why): first how long the
   // attempt must be held before it is checked (0: at once), or kRateLimited
@@ -149,15 +149,15 @@ class AccountService {
   // held that long, the check. `account` is "user:N" or "operator:L" as typed
   // (implausible ones are throttled as one); `source` is the client's
   // address; `device` is the client's device token ("" for none).
-  domain::Result<domain::Instant> login_hold(const std::string& account, const std::string& source,
-                                             const std::string& device);
+  base::Result<domain::Instant> login_hold(const std::string& account, const std::string& source,
+                                           const std::string& device);
   // M1. kUnauthorized for any bad pair (same answer, similar time, for an
   // unknown user number); kRateLimited while the device is locked out.
   // Failures are counted (throttle, metrics), not written to the log; a
   // success is recorded as an event.
-  domain::Result<UserLogin> login(const std::string& user_number, const std::string& password,
-                                  const std::string& source, const std::string& device = {});
-  domain::Result<UserLogin> profile(const std::string& user_number) const;
+  base::Result<UserLogin> login(const std::string& user_number, const std::string& password,
+                                const std::string& source, const std::string& device = {});
+  base::Result<UserLogin> profile(const std::string& user_number) const;
   // The same for staff. A login that is not of a login's syntax is refused
   // before any other work. With an active second factor, `second_factor`
   // must be the authenticator's current code (a code works once) or an unused
@@ -166,11 +166,10 @@ class AccountService {
   // like a wrong password (kUnauthorized, throttled alike); a missing one,
   // after a right password, answers kSecondFactorRequired (not counted as a
   // failure, nor as a success).
-  domain::Result<OperatorLogin> operator_login(const std::string& login,
-                                               const std::string& password,
-                                               const std::string& source,
-                                               const std::string& second_factor = {},
-                                               const std::string& device = {});
+  base::Result<OperatorLogin> operator_login(const std::string& login, const std::string& password,
+                                             const std::string& source,
+                                             const std::string& second_factor = {},
+                                             const std::string& device = {});
 
   // Device tokens: a signed token a device gets at a successful login, naming
   // the account and a random device id. Valid for `device_token_days`, and
@@ -181,51 +180,50 @@ class AccountService {
   // Failed logins so far (metrics).
   std::uint64_t login_failures() const;
   // The operator's role, or kUnauthorized when unknown or disabled.
-  domain::Result<OperatorLogin> operator_profile(const std::string& login) const;
+  base::Result<OperatorLogin> operator_profile(const std::string& login) const;
 
   // M10: every session of the user ends (the revocation hooks run).
-  domain::Result<Unit> change_password(const std::string& user_number, const std::string& current,
-                                       const std::string& new_password, const std::string& confirm);
+  base::Result<Unit> change_password(const std::string& user_number, const std::string& current,
+                                     const std::string& new_password, const std::string& confirm);
   // M11: always returns at once with nothing to tell; when the pair matches and
   // the account's limit allows, a reset link is mailed.
   void request_reset(const std::string& user_number, const std::string& email);
   // M11: kGone for an unknown, used or expired token.
-  domain::Result<Unit> complete_reset(const std::string& token, const std::string& new_password,
-                                      const std::string& confirm);
+  base::Result<Unit> complete_reset(const std::string& token, const std::string& new_password,
+                                    const std::string& confirm);
 
   // Staff second factor (TOTP). Starts, or starts again, an enrolment: a new
   // secret and new recovery codes, kept pending (not required) until
   // confirmed. kConflict while one is active (disable it first);
   // kUnauthorized for an unknown or disabled login.
-  domain::Result<TotpEnrolment> start_totp_enrolment(const std::string& login);
+  base::Result<TotpEnrolment> start_totp_enrolment(const std::string& login);
   // Activates the pending enrolment when `code` is the authenticator's
   // current code (proving it works); records SecondFactorChanged{enabled}.
   // kValidation (field totp) for a wrong code, kConflict with nothing pending.
-  domain::Result<Unit> confirm_totp(const std::string& login, const std::string& code);
+  base::Result<Unit> confirm_totp(const std::string& login, const std::string& code);
   // Removes an active second factor: needs the password (checked first,
   // field password) and a current code or recovery code (field totp); both
   // throttled. Records SecondFactorChanged{disabled}. kConflict when none is
   // active.
-  domain::Result<Unit> disable_totp(const std::string& login, const std::string& password,
-                                    const std::string& code);
+  base::Result<Unit> disable_totp(const std::string& login, const std::string& password,
+                                  const std::string& code);
   // For an administrator (hoyoctl) when an authenticator is lost: removes any
   // second factor of `login`, pending or active, without checks; records
   // SecondFactorChanged{reset} when one was active. True when there was one;
   // kNotFound for an unknown login.
-  domain::Result<bool> reset_totp(const std::string& login);
-  domain::Result<SecondFactorStatus> second_factor_status(const std::string& login) const;
+  base::Result<bool> reset_totp(const std::string& login);
+  base::Result<SecondFactorStatus> second_factor_status(const std::string& login) const;
   // A staff member's own password change: the current password (kValidation
   // on currentPassword when wrong, throttled), the users' policy for the new
   // one; every session of the account ends (the revocation hooks run).
-  domain::Result<Unit> change_operator_password(const std::string& login,
-                                                const std::string& current,
-                                                const std::string& new_password,
-                                                const std::string& confirm);
+  base::Result<Unit> change_operator_password(const std::string& login, const std::string& current,
+                                              const std::string& new_password,
+                                              const std::string& confirm);
 
   // Operators and auditors (the command line).
-  domain::Result<Unit> add_operator(const std::string& login, domain::OperatorRole role,
-                                    const std::string& password);
-  domain::Result<Unit> disable_operator(const std::string& login);
+  base::Result<Unit> add_operator(const std::string& login, domain::OperatorRole role,
+                                  const std::string& password);
+  base::Result<Unit> disable_operator(const std::string& login);
   std::vector<std::pair<std::string, domain::OperatorAccount>> operators() const;
 
   // Registers a hook called with "user:N" or "operator:L" after that account's

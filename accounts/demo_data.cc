@@ -7,6 +7,8 @@ namespace hoyo::accounts {
 namespace {
 
 using namespace hoyo::domain;
+using base::Error;
+using base::ErrorCode;
 
 constexpr const char* kOperatorPassword = "demo-operator-2026";
 constexpr const char* kAuditorPassword = "demo-auditor-2026";
@@ -46,8 +48,8 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
                   " events; demo data is only written to an empty one";
     return out;
   }
-  auto fail = [&](const std::string& what, const DomainError& e) {
-    out.message = "demo data stopped at " + what + ": " + e.message;
+  auto fail = [&](const std::string& what, const Error& e) {
+    out.message = "demo data stopped at " + what + ": " + e.to_string();
     return out;
   };
   if (auto r = accounts.add_operator("demo-operator", OperatorRole::kOperator, kOperatorPassword);
@@ -116,7 +118,7 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
     if (!r.ok()) return fail(u.form.name_kanji, r.error());
     if (r->user_number.empty()) {  // flagged as a duplicate: cannot happen on an empty store
       return fail(u.form.name_kanji,
-                  DomainError{ErrorCode::kConflict, "flagged as a possible duplicate", {}});
+                  Error{ErrorCode::kConflict, base::MessageId::kFlaggedDuplicate});
     }
     // The first password: the activation code the registration issued, or
     // the birth date under the legacy rule.

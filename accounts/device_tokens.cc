@@ -54,13 +54,13 @@ std::string AccountService::Impl::credential_fingerprint(const std::string& acco
     return {};
   }
   auto cred = store.side_get(eventstore::SideTable::kCredentials, key);
-  if (!cred.is_ok() || !*cred) return {};
+  if (!cred.ok() || !*cred) return {};
   return base::to_hex(sha256(**cred)).substr(0, 16);
 }
 
 std::string AccountService::issue_device_token(const std::string& account) {
   auto key = impl_->vault.server_secret(kDeviceKey);
-  if (!key.is_ok()) return {};
+  if (!key.ok()) return {};
   const std::string credential = impl_->credential_fingerprint(account);
   if (credential.empty()) return {};
   const std::string payload = "v1|" + account + "|" + base::to_hex(random_bytes(16)) + "|" +
@@ -76,7 +76,7 @@ std::string AccountService::device_of(const std::string& token, const std::strin
   auto tag = base::from_hex(std::string_view(token).substr(dot + 1));
   if (!payload || !tag) return {};
   auto key = impl_->vault.server_secret(kDeviceKey);
-  if (!key.is_ok() || !equal_constant_time(mac(*key, *payload), *tag)) return {};
+  if (!key.ok() || !equal_constant_time(mac(*key, *payload), *tag)) return {};
   const std::vector<std::string> f = split(*payload, '|');
   if (f.size() != 5 || f[0] != "v1" || f[1] != account || f[2].size() != 32) return {};
   try {

@@ -25,7 +25,6 @@ std::string default_key_file(const std::string& data_dir);
 // - any other directory (new, or from before keys were wrapped) uses the file
 //   when it exists, or creates it; then every key already in the directory
 //   is wrapped, and the check value written.
-eventstore::StatusOr<std::string> prepare_key_file(eventstore::EventStore& store,
-                                                   const std::string& path);
+base::Result<std::string> prepare_key_file(eventstore::EventStore& store, const std::string& path);
 
 }  // namespace hoyo::accounts

@@ -8,8 +8,8 @@
 
 namespace hoyo::accounts {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 namespace {
 
@@ -19,20 +19,20 @@ bool plausible_user_number(const std::string& n) {
   });
 }
 
-DomainError throttled(domain::Instant wait) {
-  DomainError e{ErrorCode::kRateLimited, "ログインの試行が続いたため、しばらくお待ちください", {}};
+Error throttled(domain::Instant wait) {
+  Error e{ErrorCode::kRateLimited, base::MessageId::kLoginThrottled};
   e.retry_after_seconds =
       static_cast<int>((wait + domain::kMicrosPerSecond - 1) / domain::kMicrosPerSecond);
   return e;
 }
 
 // Every refused staff login, whatever was wrong (login, password, code).
-DomainError staff_unauthorized() {
-  return {ErrorCode::kUnauthorized, "ログインID、パスワードまたは確認コードが正しくありません", {}};
+Error staff_unauthorized() {
+  return {ErrorCode::kUnauthorized, base::MessageId::kStaffUnauthorized};
 }
 
-eventstore::Status audit_failure() {
-  return {eventstore::StatusCode::kFailed, "the login could not be recorded"};
+base::Status audit_failure() {
+  return {base::ErrorCode::kFailed, base::MessageId::kLoginNotRecorded};
 }
 
 // The throttle's key for what was typed: implausible names share one key, so
@@ -47,7 +47,7 @@ std::string operator_key(const std::string& login) {
 
 }  // namespace
 
-domain::Result<bool> AccountService::Impl::check_user_password(
+base::Result<bool> AccountService::Impl::check_user_password(
     const std::optional<domain::Registration>& r, const std::string& password,
     std::string& outcome) {
   std::optional<std::string> stored;
@@ -55,7 +55,7 @@ domain::Result<bool> AccountService::Impl::check_user_password(
   if (r) {
     auto cred =
         store.side_get(eventstore::SideTable::kCredentials, user_credential_key(r->submitted.id));
-    if (!cred.is_ok()) return store_failed(cred.status());
+    if (!cred.ok()) return store_failed(cred.status());
     stored = std::move(*cred);
     info = password_info(domain::user_account(r->user_number));
   }
@@ -86,9 +86,9 @@ domain::Result<bool> AccountService::Impl::check_user_password(
   return true;
 }
 
-domain::Result<domain::Instant> AccountService::login_hold(const std::string& account,
-                                                           const std::string& source,
-                                                           const std::string& device) {
+base::Result<domain::Instant> AccountService::login_hold(const std::string& account,
+                                                         const std::string& source,
+                                                         const std::string& device) {
   const bool staff = account.rfind("operator:", 0) == 0;
   const std::string name = account.substr(account.find(':') + 1);
   const std::string key = staff ? operator_key(name) : user_key(name);
@@ -104,10 +104,10 @@ void AccountService::Impl::login_failed(const std::string& account, const std::s
   throttle.record_failure(account, source, device, clock.now());
 }
 
-domain::Result<UserLogin> AccountService::login(const std::string& user_number,
-                                                const std::string& password,
-                                                const std::string& source,
-                                                const std::string& device_token) {
+base::Result<UserLogin> AccountService::login(const std::string& user_number,
+                                              const std::string& password,
+                                              const std::string& source,
+                                              const std::string& device_token) {
   const std::string account = user_key(user_number);
   const std::string device = device_of(device_token, account);
   const ThrottleVerdict v = impl_->throttle.assess(account, source, device, impl_->clock.now());
@@ -126,7 +126,7 @@ domain::Result<UserLogin> AccountService::login(const std::string& user_number,
   return profile(user_number);
 }
 
-domain::Result<UserLogin> AccountService::profile(const std::string& user_number) const {
+base::Result<UserLogin> AccountService::profile(const std::string& user_number) const {
   auto r = impl_->user(user_number);
   if (!r) return unauthorized();
   UserLogin u;
@@ -137,11 +137,11 @@ domain::Result<UserLogin> AccountService::profile(const std::string& user_number
   return u;
 }
 
-domain::Result<OperatorLogin> AccountService::operator_login(const std::string& login,
-                                                             const std::string& password,
-                                                             const std::string& source,
-                                                             const std::string& second_factor,
-                                                             const std::string& device_token) {
+base::Result<OperatorLogin> AccountService::operator_login(const std::string& login,
+                                                           const std::string& password,
+                                                           const std::string& source,
+                                                           const std::string& second_factor,
+                                                           const std::string& device_token) {
   // The syntax first: a name no operator can have costs nothing more.
   if (!domain::valid_operator_login(login)) {
     ++impl_->login_failures;
@@ -157,7 +157,7 @@ domain::Result<OperatorLogin> AccountService::operator_login(const std::string& 
   });
   auto cred =
       impl_->store.side_get(eventstore::SideTable::kCredentials, operator_credential_key(login));
-  if (!cred.is_ok()) return store_failed(cred.status());
+  if (!cred.ok()) return store_failed(cred.status());
   const std::optional<std::string> stored = std::move(*cred);
   auto ok = impl_->hasher.verify(stored ? *stored : impl_->hasher.decoy(), password);
   if (!ok.ok()) return ok.error();
@@ -174,7 +174,7 @@ domain::Result<OperatorLogin> AccountService::operator_login(const std::string& 
                                           : "ok";
   }
   if (outcome == "totp_required") {
-    return DomainError{ErrorCode::kSecondFactorRequired, "確認コードを入力してください", {}};
+    return Error{ErrorCode::kSecondFactorRequired, base::MessageId::kTotpRequired};
   }
   const bool success = outcome == "ok" || outcome == "ok_recovery_code";
   if (!success) {
@@ -186,7 +186,7 @@ domain::Result<OperatorLogin> AccountService::operator_login(const std::string& 
   return OperatorLogin{login, op->role};
 }
 
-domain::Result<OperatorLogin> AccountService::operator_profile(const std::string& login) const {
+base::Result<OperatorLogin> AccountService::operator_profile(const std::string& login) const {
   std::optional<domain::OperatorAccount> op;
   impl_->processor.inspect([&](const domain::BookingState& s) {
     if (const domain::OperatorAccount* o = s.accounts.op(login)) op = *o;

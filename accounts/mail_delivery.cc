@@ -124,7 +124,7 @@ domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& 
   };
   if (r.erased) return fail_for_good("the addressee's personal data was erased");
   auto data = vault.open(r.submitted.key_id, r.submitted.sealed);
-  if (!data.is_ok() || !*data) return fail_for_good("the addressee's personal data is unreadable");
+  if (!data.ok() || !*data) return fail_for_good("the addressee's personal data is unreadable");
   if ((*data)->email.empty()) return fail_for_good("no email address");
   MailFacts facts;
   facts.name = (*data)->name_kanji;
@@ -133,20 +133,20 @@ domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& 
   facts.base_url = config.public_base_url;
   if (m.mail.kind == domain::MailKind::kResetLink) {
     auto link = store.side_get(eventstore::SideTable::kOutbox, outbox_key(m.mail.id));
-    if (!link.is_ok() || !*link) return fail_for_good("the reset link is gone");
+    if (!link.ok() || !*link) return fail_for_good("the reset link is gone");
     facts.link = **link;
   }
   if (m.mail.kind == domain::MailKind::kApproved) {
     // An activation code waits in the outbox until this mail is sent (the
     // approval wrote it there, or failed); none: the birth-date rule's mail.
     auto code = store.side_get(eventstore::SideTable::kOutbox, outbox_key(m.mail.id));
-    if (!code.is_ok()) return out;  // a read failure: try again later
+    if (!code.ok()) return out;  // a read failure: try again later
     if (*code) facts.activation_code = **code;
   }
   const MailMessage msg = render_mail(m.mail.kind, (*data)->email, facts);
   const std::string text = to_rfc5322(msg, config.from, clock.now(), m.mail.id + "@hoyo.localhost");
-  eventstore::Status sent = transport->send(config.from, msg.to, text, m.mail.id);
-  if (sent.is_ok()) {
+  base::Status sent = transport->send(config.from, msg.to, text, m.mail.id);
+  if (sent.ok()) {
     out.sent = true;
     return out;
   }

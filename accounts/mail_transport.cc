@@ -13,8 +13,7 @@
 namespace hoyo::accounts {
 namespace {
 
-using eventstore::Status;
-using eventstore::StatusCode;
+using base::Status;
 
 struct Upload {
   const std::string& data;
@@ -86,10 +85,13 @@ class SmtpTransport : public MailTransport {
     curl_global_init(CURL_GLOBAL_DEFAULT);
   }
 
-  Status send(const std::string& from, const std::string& to, const std::string& message,
-              const std::string&) override {
+  base::Status send(const std::string& from, const std::string& to, const std::string& message,
+                    const std::string&) override {
     CURL* curl = curl_easy_init();
-    if (!curl) return {StatusCode::kFailed, "curl_easy_init failed"};
+    if (!curl)
+      return {base::ErrorCode::kFailed,
+              base::MessageId::kMailRelayFailed,
+              {{"cause", "curl_easy_init failed"}}};
     Upload upload{message};
     const std::string mail_from = envelope_address(from);
     curl_slist* rcpt = curl_slist_append(nullptr, envelope_address(to).c_str());
@@ -114,10 +116,11 @@ class SmtpTransport : public MailTransport {
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
     if (rc != CURLE_OK) {
-      return {StatusCode::kIoError,
-              std::string("SMTP: ") + (error[0] ? error : curl_easy_strerror(rc))};
+      return {base::ErrorCode::kIoError,
+              base::MessageId::kMailRelayFailed,
+              {{"cause", std::string(error[0] ? error : curl_easy_strerror(rc))}}};
     }
-    return Status::ok();
+    return base::ok_status();
   }
 
  private:
@@ -128,8 +131,8 @@ class EmlTransport : public MailTransport {
  public:
   explicit EmlTransport(std::string dir) : dir_(std::move(dir)) {}
 
-  Status send(const std::string&, const std::string&, const std::string& message,
-              const std::string& mail_id) override {
+  base::Status send(const std::string&, const std::string&, const std::string& message,
+                    const std::string& mail_id) override {
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     const std::string path = dir_ + "/" + mail_id + ".eml";
@@ -138,12 +141,16 @@ class EmlTransport : public MailTransport {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
       out << message;
       out.flush();
-      if (!out) return {StatusCode::kIoError, "cannot write " + tmp};
+      if (!out)
+        return {base::ErrorCode::kIoError, base::MessageId::kMailFileFailed, {{"path", tmp}}};
     }
     std::filesystem::rename(tmp, path, ec);
-    if (ec) return {StatusCode::kIoError, "cannot rename to " + path + ": " + ec.message()};
+    if (ec)
+      return {base::ErrorCode::kIoError,
+              base::MessageId::kMailFileFailed,
+              {{"path", path}, {"cause", ec.message()}}};
     std::cerr << "{\"mail\":\"written\",\"path\":\"" << path << "\"}\n";
-    return Status::ok();
+    return base::ok_status();
   }
 
  private:

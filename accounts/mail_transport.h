@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "eventstore/status.h"
+#include "base/status.h"
 
 namespace hoyo::accounts {
 
@@ -20,8 +20,8 @@ class MailTransport {
  public:
   virtual ~MailTransport() = default;
   // Delivers one message (RFC 5322 text) to `to`. Not OK means try again later.
-  virtual eventstore::Status send(const std::string& from, const std::string& to,
-                                  const std::string& message, const std::string& mail_id) = 0;
+  virtual base::Status send(const std::string& from, const std::string& to,
+                            const std::string& message, const std::string& mail_id) = 0;
 };
 
 struct SmtpConfig {

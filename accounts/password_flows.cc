@@ -8,20 +8,18 @@
 
 namespace hoyo::accounts {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 namespace {
 
-DomainError policy_error(std::vector<domain::FieldError> errors) {
-  return {ErrorCode::kValidation, "新しいパスワードが条件を満たしていません", std::move(errors)};
+Error policy_error(std::vector<base::FieldError> errors) {
+  Error e{ErrorCode::kValidation, base::MessageId::kPasswordPolicy};
+  e.fields = std::move(errors);
+  return e;
 }
 
-DomainError gone() {
-  return {ErrorCode::kGone,
-          "このURLは使用済みか有効期限が切れています。もう一度手続きしてください",
-          {}};
-}
+Error gone() { return {ErrorCode::kGone, base::MessageId::kResetLinkGone}; }
 
 // Reset-token records: "<registration>\n<expires at, microseconds>".
 std::string token_record(const std::string& registration, domain::Instant expires) {
@@ -30,10 +28,10 @@ std::string token_record(const std::string& registration, domain::Instant expire
 
 }  // namespace
 
-domain::Result<Unit> AccountService::change_password(const std::string& user_number,
-                                                     const std::string& current,
-                                                     const std::string& new_password,
-                                                     const std::string& confirm) {
+base::Result<Unit> AccountService::change_password(const std::string& user_number,
+                                                   const std::string& current,
+                                                   const std::string& new_password,
+                                                   const std::string& confirm) {
   const std::string account = domain::user_account(user_number);
   // The caller holds a session: the login throttle (which an attacker may
   // have raised against the account) never holds a change back. A session's
@@ -44,16 +42,14 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   if (!ok.ok()) return ok.error();
   if (!ok.value()) {
     if (!impl_->change_limiter.try_acquire(account, impl_->clock.now())) return too_many_wrong();
-    return DomainError{ErrorCode::kValidation,
-                       "現在のパスワードが正しくありません",
-                       {{"currentPassword", "wrong", "現在のパスワードが正しくありません"}}};
+    return Error::validation("currentPassword", "wrong", base::MessageId::kCurrentPasswordWrong);
   }
   auto data = impl_->personal(*r);
   if (!data) return unauthorized();
   auto errors = domain::check_new_password(new_password, confirm, data->birth_date);
   if (!errors.empty()) return policy_error(std::move(errors));
   if (new_password == current) {
-    return policy_error({{"newPassword", "unchanged", "現在と異なるパスワードにしてください"}});
+    return policy_error({{"newPassword", "unchanged", base::MessageId::kPasswordUnchanged, {}}});
   }
   auto hashed = impl_->hasher.hash(new_password);
   if (!hashed.ok()) return hashed.error();
@@ -63,7 +59,7 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   {
     base::MutexLock lk(impl_->reset_mu);
     impl_->revoke_reset(r->submitted.id, writes);
-    if (auto s = impl_->store.side_write(writes); !s.is_ok()) return store_failed(s);
+    if (auto s = impl_->store.side_write(writes); !s.ok()) return store_failed(s);
   }
   auto recorded = impl_->run(
       domain::Actor::user(user_number),
@@ -73,10 +69,10 @@ domain::Result<Unit> AccountService::change_password(const std::string& user_num
   return Unit{};
 }
 
-domain::Result<Unit> AccountService::change_operator_password(const std::string& login,
-                                                              const std::string& current,
-                                                              const std::string& new_password,
-                                                              const std::string& confirm) {
+base::Result<Unit> AccountService::change_operator_password(const std::string& login,
+                                                            const std::string& current,
+                                                            const std::string& new_password,
+                                                            const std::string& confirm) {
   if (!operator_profile(login).ok()) return unauthorized();
   const std::string account = domain::operator_account(login);
   const domain::Instant now = impl_->clock.now();
@@ -85,20 +81,18 @@ domain::Result<Unit> AccountService::change_operator_password(const std::string&
   if (!ok.value()) {
     // In a session: its own budget of wrong answers, never the login throttle.
     if (!impl_->change_limiter.try_acquire(account, now)) return too_many_wrong();
-    return DomainError{ErrorCode::kValidation,
-                       "現在のパスワードが正しくありません",
-                       {{"currentPassword", "wrong", "現在のパスワードが正しくありません"}}};
+    return Error::validation("currentPassword", "wrong", base::MessageId::kCurrentPasswordWrong);
   }
   auto errors = domain::check_new_password(new_password, confirm);
   if (!errors.empty()) return policy_error(std::move(errors));
   if (new_password == current) {
-    return policy_error({{"newPassword", "unchanged", "現在と異なるパスワードにしてください"}});
+    return policy_error({{"newPassword", "unchanged", base::MessageId::kPasswordUnchanged, {}}});
   }
   auto hashed = impl_->hasher.hash(new_password);
   if (!hashed.ok()) return hashed.error();
   if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
                                      operator_credential_key(login), hashed.value());
-      !s.is_ok()) {
+      !s.ok()) {
     return store_failed(s);
   }
   auto recorded =
@@ -123,7 +117,7 @@ void AccountService::Impl::revoke_reset(const std::string& registration,
                                         std::vector<eventstore::SideWrite>& writes) {
   auto current =
       store.side_get(eventstore::SideTable::kCredentials, current_reset_key(registration));
-  if (current.is_ok() && *current) {
+  if (current.ok() && *current) {
     writes.push_back(
         {eventstore::SideTable::kCredentials, reset_token_key(**current), std::nullopt});
   }
@@ -156,19 +150,19 @@ void AccountService::Impl::issue_reset(const std::string& user_number, const std
   writes.push_back(
       {eventstore::SideTable::kCredentials, current_reset_key(r->submitted.id), token_hash});
   writes.push_back({eventstore::SideTable::kOutbox, outbox_key(mail_id), link});
-  if (!store.side_write(writes).is_ok()) return;
+  if (!store.side_write(writes).ok()) return;
   (void)run(domain::Actor::system(), domain::IssuePasswordReset{user_number, mail_id});
 }
 
-domain::Result<Unit> AccountService::complete_reset(const std::string& token,
-                                                    const std::string& new_password,
-                                                    const std::string& confirm) {
+base::Result<Unit> AccountService::complete_reset(const std::string& token,
+                                                  const std::string& new_password,
+                                                  const std::string& confirm) {
   if (token.size() != 64) return gone();
   const std::string token_hash = base::to_hex(sha256(token));
   const std::string key = reset_token_key(token_hash);
   base::MutexLock lk(impl_->reset_mu);
   auto record = impl_->store.side_get(eventstore::SideTable::kCredentials, key);
-  if (!record.is_ok()) return store_failed(record.status());
+  if (!record.ok()) return store_failed(record.status());
   if (!*record) return gone();
   const auto nl = (*record)->find('\n');
   const std::string registration = (*record)->substr(0, nl);
@@ -180,7 +174,7 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
   // Only the registration's latest token works: a later request revoked this one.
   auto current =
       impl_->store.side_get(eventstore::SideTable::kCredentials, current_reset_key(registration));
-  if (!current.is_ok()) return store_failed(current.status());
+  if (!current.ok()) return store_failed(current.status());
   if (!*current || !equal_constant_time(**current, token_hash)) {
     (void)impl_->store.side_write({{eventstore::SideTable::kCredentials, key, std::nullopt}});
     return gone();
@@ -198,7 +192,7 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
       {eventstore::SideTable::kCredentials, user_credential_key(registration), hashed.value()},
       {eventstore::SideTable::kCredentials, key, std::nullopt}};
   impl_->revoke_reset(registration, writes);
-  if (auto s = impl_->store.side_write(writes); !s.is_ok()) return store_failed(s);
+  if (auto s = impl_->store.side_write(writes); !s.ok()) return store_failed(s);
   const std::string account = domain::user_account(r->user_number);
   auto recorded = impl_->run(
       domain::Actor::system(),
@@ -208,16 +202,15 @@ domain::Result<Unit> AccountService::complete_reset(const std::string& token,
   return Unit{};
 }
 
-domain::Result<Unit> AccountService::add_operator(const std::string& login,
-                                                  domain::OperatorRole role,
-                                                  const std::string& password) {
+base::Result<Unit> AccountService::add_operator(const std::string& login, domain::OperatorRole role,
+                                                const std::string& password) {
   // Every check before anything is stored: no credential without an operator.
   if (!domain::valid_operator_login(login)) {
-    return DomainError::validation("login", "invalid",
-                                   "a login is 3-32 characters of a-z, 0-9, '.', '_' and '-'");
+    return Error::validation("login", "invalid", base::MessageId::kLoginFormat,
+                             {{"min", 3}, {"max", 32}});
   }
   if (impl_->operator_profile_exists(login)) {
-    return DomainError{ErrorCode::kConflict, "that login exists", {}};
+    return Error{ErrorCode::kConflict, base::MessageId::kLoginExists};
   }
   auto errors = domain::check_new_password(password, password);
   if (!errors.empty()) return policy_error(std::move(errors));
@@ -225,7 +218,7 @@ domain::Result<Unit> AccountService::add_operator(const std::string& login,
   if (!hashed.ok()) return hashed.error();
   if (auto s = impl_->store.side_put(eventstore::SideTable::kCredentials,
                                      operator_credential_key(login), hashed.value());
-      !s.is_ok()) {
+      !s.ok()) {
     return store_failed(s);
   }
   auto added = impl_->run(domain::Actor::system(), domain::AddOperator{login, role});
@@ -233,7 +226,7 @@ domain::Result<Unit> AccountService::add_operator(const std::string& login,
   return Unit{};
 }
 
-domain::Result<Unit> AccountService::disable_operator(const std::string& login) {
+base::Result<Unit> AccountService::disable_operator(const std::string& login) {
   auto done = impl_->run(domain::Actor::system(), domain::DisableOperator{login});
   if (!done.ok()) return done.error();
   impl_->revoke(domain::operator_account(login));

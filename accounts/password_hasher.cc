@@ -12,11 +12,7 @@ namespace {
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
 
-domain::DomainError busy() {
-  return {domain::ErrorCode::kRateLimited,
-          "混み合っています。しばらくしてからもう一度お試しください",
-          {}};
-}
+base::Error busy() { return {base::ErrorCode::kRateLimited, base::MessageId::kBusy}; }
 
 }  // namespace
 
@@ -42,7 +38,7 @@ void PasswordHasher::release() {
   cv_.notify_one();
 }
 
-domain::Result<std::string> PasswordHasher::hash(std::string_view password) {
+base::Result<std::string> PasswordHasher::hash(std::string_view password) {
   const std::string salt = random_bytes(kSaltBytes);
   const std::size_t len = argon2_encodedlen(params_.iterations, params_.memory_kib,
                                             params_.parallelism, kSaltBytes, kHashBytes, Argon2_id);
@@ -53,15 +49,15 @@ domain::Result<std::string> PasswordHasher::hash(std::string_view password) {
                                        kHashBytes, encoded.data(), len);
   release();
   if (rc != ARGON2_OK) {
-    return domain::DomainError{domain::ErrorCode::kFailed,
-                               std::string("password hashing failed: ") + argon2_error_message(rc),
-                               {}};
+    return base::Error{base::ErrorCode::kFailed,
+                       base::MessageId::kPasswordHashingFailed,
+                       {{"cause", std::string(argon2_error_message(rc))}}};
   }
   encoded.resize(encoded.find('\0'));
   return encoded;
 }
 
-domain::Result<bool> PasswordHasher::verify(std::string_view encoded, std::string_view password) {
+base::Result<bool> PasswordHasher::verify(std::string_view encoded, std::string_view password) {
   const std::string e(encoded);  // libargon2 wants a C string
   if (!acquire()) return busy();
   const int rc = argon2id_verify(e.c_str(), password.data(), password.size());

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "base/mutex.h"
-#include "domain/result.h"
+#include "base/status.h"
 
 namespace hoyo::accounts {
 
@@ -31,10 +31,10 @@ class PasswordHasher {
 
   // The PHC string "$argon2id$v=19$m=..,t=..,p=..$salt$hash" with a fresh
   // 16-byte salt; the parameters travel with it so they can be raised later.
-  domain::Result<std::string> hash(std::string_view password);
+  base::Result<std::string> hash(std::string_view password);
   // True when `password` matches `encoded` (compared in constant time by
   // libargon2); false for a mismatch or an encoding it cannot read.
-  domain::Result<bool> verify(std::string_view encoded, std::string_view password);
+  base::Result<bool> verify(std::string_view encoded, std::string_view password);
 
   // A hash of a random password: verifying against it costs what a real check
   // costs, so an unknown account answers in similar time.

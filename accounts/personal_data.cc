@@ -18,9 +18,8 @@ namespace hoyo::accounts {
 namespace {
 
 namespace json = boost::json;
+using base::Status;
 using eventstore::SideTable;
-using eventstore::Status;
-using eventstore::StatusCode;
 
 constexpr char kFormat = 1;       // AES-256-GCM, 12-byte nonce, 16-byte tag, JSON fields
 constexpr char kBytesFormat = 2;  // the same around raw bytes (proof images)
@@ -75,44 +74,46 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-eventstore::StatusOr<std::optional<std::string>> PersonalDataVault::get_key(
-    const std::string& name) const {
-  if (kek_.size() != kKey) return Status{StatusCode::kFailed, "no key-encryption key"};
+base::Result<std::optional<std::string>> PersonalDataVault::get_key(const std::string& name) const {
+  if (kek_.size() != kKey)
+    return base::Status{base::ErrorCode::kFailed, base::MessageId::kVaultNoKek};
   auto stored = store_.side_get(SideTable::kDataKeys, name);
-  if (!stored.is_ok()) return stored.status();
+  if (!stored.ok()) return stored.status();
   if (!*stored) return std::optional<std::string>();
   auto plain = unwrap_key(kek_, name, **stored);
   OPENSSL_cleanse((*stored)->data(), (*stored)->size());
-  if (!plain) return Status{StatusCode::kCorruption, "a data key does not unwrap"};
+  if (!plain) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultBadDataKey};
   return std::optional<std::string>(std::move(*plain));
 }
 
-eventstore::Status PersonalDataVault::put_key(const std::string& name, const std::string& plain) {
-  if (kek_.size() != kKey) return Status{StatusCode::kFailed, "no key-encryption key"};
+base::Status PersonalDataVault::put_key(const std::string& name, const std::string& plain) {
+  if (kek_.size() != kKey)
+    return base::Status{base::ErrorCode::kFailed, base::MessageId::kVaultNoKek};
   return store_.side_put(SideTable::kDataKeys, name, wrap_key(kek_, name, plain));
 }
 
-eventstore::StatusOr<std::string> PersonalDataVault::create_key() {
+base::Result<std::string> PersonalDataVault::create_key() {
   const std::string id = base::to_hex(random_bytes(16));
   std::string k = random_bytes(kKey);
-  Status s = put_key(key_name(id), k);
+  base::Status s = put_key(key_name(id), k);
   OPENSSL_cleanse(k.data(), k.size());
-  if (!s.is_ok()) return s;
+  if (!s.ok()) return s;
   return id;
 }
 
-eventstore::StatusOr<std::string> PersonalDataVault::key(const std::string& key_id) const {
+base::Result<std::string> PersonalDataVault::key(const std::string& key_id) const {
   auto k = get_key(key_name(key_id));
-  if (!k.is_ok()) return k.status();
-  if (!*k) return Status{StatusCode::kNotFound, "no such data key"};
-  if ((*k)->size() != kKey) return Status{StatusCode::kCorruption, "a data key is not 32 bytes"};
+  if (!k.ok()) return k.status();
+  if (!*k) return base::Status{base::ErrorCode::kNotFound, base::MessageId::kVaultNoDataKey};
+  if ((*k)->size() != kKey)
+    return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultBadDataKey};
   return std::move(**k);
 }
 
-eventstore::StatusOr<std::string> PersonalDataVault::seal_bytes(const std::string& key_id,
-                                                                std::string_view plain) {
+base::Result<std::string> PersonalDataVault::seal_bytes(const std::string& key_id,
+                                                        std::string_view plain) {
   auto k = key(key_id);
-  if (!k.is_ok()) return k.status();
+  if (!k.ok()) return k.status();
   const std::string nonce = random_bytes(kNonce);
   std::string out(1 + kNonce + plain.size() + kTag, '\0');
   out[0] = kBytesFormat;
@@ -127,20 +128,20 @@ eventstore::StatusOr<std::string> PersonalDataVault::seal_bytes(const std::strin
       EVP_EncryptFinal_ex(c.ctx, ct + len, &len) == 1 &&
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, ct + plain.size()) == 1;
   OPENSSL_cleanse(k->data(), k->size());
-  if (!ok) return Status{StatusCode::kFailed, "encryption failed"};
+  if (!ok) return base::Status{base::ErrorCode::kFailed, base::MessageId::kVaultEncryptionFailed};
   return out;
 }
 
-eventstore::StatusOr<std::optional<std::string>> PersonalDataVault::open_bytes(
+base::Result<std::optional<std::string>> PersonalDataVault::open_bytes(
     const std::string& key_id, std::string_view sealed) const {
   auto k = key(key_id);
-  if (!k.is_ok()) {
-    if (k.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
+  if (!k.ok()) {
+    if (k.status().code() == base::ErrorCode::kNotFound) return std::optional<std::string>();
     return k.status();
   }
   if (sealed.size() < 1 + kNonce + kTag || sealed[0] != kBytesFormat) {
     OPENSSL_cleanse(k->data(), k->size());
-    return Status{StatusCode::kCorruption, "not sealed bytes"};
+    return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultNotSealed};
   }
   const std::string_view nonce = sealed.substr(1, kNonce);
   const std::string_view ct = sealed.substr(1 + kNonce, sealed.size() - 1 - kNonce - kTag);
@@ -156,16 +157,16 @@ eventstore::StatusOr<std::optional<std::string>> PersonalDataVault::open_bytes(
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
       EVP_DecryptFinal_ex(c.ctx, pt + len, &len) == 1;
   OPENSSL_cleanse(k->data(), k->size());
-  if (!ok) return Status{StatusCode::kCorruption, "sealed bytes do not authenticate"};
+  if (!ok) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultNotAuthentic};
   return std::optional<std::string>(std::move(plain));
 }
 
-bool PersonalDataVault::has_key(const std::string& key_id) const { return key(key_id).is_ok(); }
+bool PersonalDataVault::has_key(const std::string& key_id) const { return key(key_id).ok(); }
 
-eventstore::StatusOr<std::string> PersonalDataVault::seal(const std::string& key_id,
-                                                          const domain::PersonalData& d) {
+base::Result<std::string> PersonalDataVault::seal(const std::string& key_id,
+                                                  const domain::PersonalData& d) {
   auto k = key(key_id);
-  if (!k.is_ok()) return k.status();
+  if (!k.ok()) return k.status();
   const std::string plain = encode_fields(d);
   const std::string nonce = random_bytes(kNonce);
   std::string out(1 + kNonce + plain.size() + kTag, '\0');
@@ -179,21 +180,22 @@ eventstore::StatusOr<std::string> PersonalDataVault::seal(const std::string& key
       EVP_EncryptUpdate(c.ctx, ct, &len, u(plain), static_cast<int>(plain.size())) != 1 ||
       EVP_EncryptFinal_ex(c.ctx, ct + len, &len) != 1 ||
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, ct + plain.size()) != 1) {
-    return Status{StatusCode::kFailed, "encryption failed"};
+    return base::Status{base::ErrorCode::kFailed, base::MessageId::kVaultEncryptionFailed};
   }
   OPENSSL_cleanse(k->data(), k->size());
   return out;
 }
 
-eventstore::StatusOr<std::optional<domain::PersonalData>> PersonalDataVault::open(
+base::Result<std::optional<domain::PersonalData>> PersonalDataVault::open(
     const std::string& key_id, std::string_view sealed) const {
   auto k = key(key_id);
-  if (!k.is_ok()) {
-    if (k.status().code() == StatusCode::kNotFound) return std::optional<domain::PersonalData>();
+  if (!k.ok()) {
+    if (k.status().code() == base::ErrorCode::kNotFound)
+      return std::optional<domain::PersonalData>();
     return k.status();
   }
   if (sealed.size() < 1 + kNonce + kTag || sealed[0] != kFormat) {
-    return Status{StatusCode::kCorruption, "sealed personal data has an unknown format"};
+    return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultNotSealed};
   }
   const std::string_view nonce = sealed.substr(1, kNonce);
   const std::string_view ct = sealed.substr(1 + kNonce, sealed.size() - 1 - kNonce - kTag);
@@ -209,31 +211,30 @@ eventstore::StatusOr<std::optional<domain::PersonalData>> PersonalDataVault::ope
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
       EVP_DecryptFinal_ex(c.ctx, pt + len, &len) == 1;
   OPENSSL_cleanse(k->data(), k->size());
-  if (!ok) return Status{StatusCode::kCorruption, "sealed personal data does not authenticate"};
+  if (!ok) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultNotAuthentic};
   auto d = decode_fields(plain);
   OPENSSL_cleanse(plain.data(), plain.size());
-  if (!d) return Status{StatusCode::kCorruption, "sealed personal data does not decode"};
+  if (!d) return base::Status{base::ErrorCode::kCorruption, base::MessageId::kVaultUndecodable};
   return d;
 }
 
-eventstore::Status PersonalDataVault::destroy(const std::string& key_id) {
+base::Status PersonalDataVault::destroy(const std::string& key_id) {
   return store_.side_shred(SideTable::kDataKeys, key_name(key_id));
 }
 
-eventstore::StatusOr<std::string> PersonalDataVault::server_secret(const std::string& name) {
+base::Result<std::string> PersonalDataVault::server_secret(const std::string& name) {
   base::MutexLock lk(secrets_mu_);
   auto secret = get_key(name);
-  if (!secret.is_ok()) return secret.status();
+  if (!secret.ok()) return secret.status();
   if (*secret) return std::move(**secret);
   std::string fresh = random_bytes(kKey);
-  if (Status s = put_key(name, fresh); !s.is_ok()) return s;
+  if (base::Status s = put_key(name, fresh); !s.ok()) return s;
   return fresh;
 }
 
-eventstore::StatusOr<domain::Digest> PersonalDataVault::identity_digest(
-    const domain::PersonalData& d) {
+base::Result<domain::Digest> PersonalDataVault::identity_digest(const domain::PersonalData& d) {
   auto secret = server_secret(kIdentitySecret);
-  if (!secret.is_ok()) return secret.status();
+  if (!secret.ok()) return secret.status();
   const std::string text = domain::identity_text(d);
   domain::Digest out{};
   unsigned int n = 0;

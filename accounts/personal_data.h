@@ -27,39 +27,39 @@ class PersonalDataVault {
       : store_(store), kek_(std::move(kek)) {}
 
   // A fresh random 256-bit key under a fresh random id, durable on return.
-  eventstore::StatusOr<std::string> create_key();
+  base::Result<std::string> create_key();
   // Sealed bytes: a format byte, a 96-bit random nonce, the ciphertext and the
   // 128-bit tag; the key id is bound as associated data.
-  eventstore::StatusOr<std::string> seal(const std::string& key_id, const domain::PersonalData& d);
+  base::Result<std::string> seal(const std::string& key_id, const domain::PersonalData& d);
   // The fields, or nullopt once the key was destroyed. kCorruption when the
   // bytes do not authenticate.
-  eventstore::StatusOr<std::optional<domain::PersonalData>> open(const std::string& key_id,
-                                                                 std::string_view sealed) const;
+  base::Result<std::optional<domain::PersonalData>> open(const std::string& key_id,
+                                                         std::string_view sealed) const;
   // Bytes (a proof image) sealed under the key: format byte 2, nonce, ciphertext, tag.
-  eventstore::StatusOr<std::string> seal_bytes(const std::string& key_id, std::string_view plain);
+  base::Result<std::string> seal_bytes(const std::string& key_id, std::string_view plain);
   // The bytes, or nullopt once the key was destroyed; kCorruption when they do
   // not authenticate (or are not sealed bytes).
-  eventstore::StatusOr<std::optional<std::string>> open_bytes(const std::string& key_id,
-                                                              std::string_view sealed) const;
+  base::Result<std::optional<std::string>> open_bytes(const std::string& key_id,
+                                                      std::string_view sealed) const;
   // Destroys the key so that its bytes leave the data directory (side_shred).
-  eventstore::Status destroy(const std::string& key_id);
+  base::Status destroy(const std::string& key_id);
   bool has_key(const std::string& key_id) const;
 
   // HMAC-SHA-256 of domain::identity_text under a server secret kept in the
   // same side table (created on first use): spots a second application by the
   // same person without a readable fingerprint in the log.
-  eventstore::StatusOr<domain::Digest> identity_digest(const domain::PersonalData& d);
+  base::Result<domain::Digest> identity_digest(const domain::PersonalData& d);
 
   // A 256-bit server secret named `name` ("server:..."), kept in the same
   // side table and created on first use (the device-token key, the identity
   // HMAC secret).
-  eventstore::StatusOr<std::string> server_secret(const std::string& name);
+  base::Result<std::string> server_secret(const std::string& name);
 
  private:
-  eventstore::StatusOr<std::string> key(const std::string& key_id) const;
+  base::Result<std::string> key(const std::string& key_id) const;
   // A side-table value of data_keys, unwrapped.
-  eventstore::StatusOr<std::optional<std::string>> get_key(const std::string& name) const;
-  eventstore::Status put_key(const std::string& name, const std::string& plain);
+  base::Result<std::optional<std::string>> get_key(const std::string& name) const;
+  base::Status put_key(const std::string& name, const std::string& plain);
   eventstore::EventStore& store_;
   std::string kek_;
   base::Mutex secrets_mu_;  // a server secret is created once

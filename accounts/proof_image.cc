@@ -16,13 +16,25 @@
 namespace hoyo::accounts {
 namespace {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
-DomainError unsupported(const std::string& why) {
-  return {ErrorCode::kUnsupportedMediaType,
-          "添付できるのは jpg、jpeg、png の画像だけです (" + why + ")",
-          {{"proof", "unsupported_media_type", why}}};
+// An upload refused as an image: the detail says what to attach, the proof
+// field's message what was wrong with this one.
+Error unsupported(base::MessageId detail, base::MessageId why, base::Args args = {}) {
+  Error e{ErrorCode::kUnsupportedMediaType, detail, args};
+  e.fields.push_back({"proof", "unsupported_media_type", why, std::move(args)});
+  return e;
+}
+
+Error undecodable(const char* format, std::string cause) {
+  return unsupported(base::MessageId::kImageUnreadable, base::MessageId::kImageFormatUnreadable,
+                     {{"format", format}, {"cause", std::move(cause)}});
+}
+
+Error too_many_pixels() {
+  return unsupported(base::MessageId::kImageTooManyPixelsAttach,
+                     base::MessageId::kImageTooManyPixels);
 }
 
 bool dimensions_ok(long w, long h) {
@@ -75,7 +87,7 @@ void jpeg_check_budget(j_common_ptr c) {
   longjmp(err->jump, 1);
 }
 
-domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
+base::Result<ProofImage> reencode_jpeg(std::string_view in) {
   ProofImage out;
   out.media_type = "image/jpeg";
   std::vector<unsigned char> pixels;
@@ -88,7 +100,7 @@ domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
     err.mgr.emit_message = jpeg_warn;
     if (setjmp(err.jump)) {
       jpeg_destroy_decompress(&d);
-      return unsupported(std::string("JPEG: ") + err.message);
+      return undecodable("JPEG", err.message);
     }
     jpeg_create_decompress(&d);
     JpegBudget budget;
@@ -100,7 +112,7 @@ domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
     jpeg_read_header(&d, TRUE);
     if (!dimensions_ok(d.image_width, d.image_height)) {
       jpeg_destroy_decompress(&d);
-      return unsupported("the image is too large in pixels");
+      return too_many_pixels();
     }
     d.out_color_space = d.jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&d);
@@ -125,7 +137,7 @@ domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
   if (setjmp(err.jump)) {
     jpeg_destroy_compress(&c);
     free(buffer);
-    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + err.message, {}};
+    return Error{ErrorCode::kFailed, base::MessageId::kReencodeFailed, {{"cause", err.message}}};
   }
   jpeg_create_compress(&c);
   jpeg_mem_dest(&c, &buffer, &size);
@@ -148,23 +160,23 @@ domain::Result<ProofImage> reencode_jpeg(std::string_view in) {
   return out;
 }
 
-domain::Result<ProofImage> reencode_png(std::string_view in) {
+base::Result<ProofImage> reencode_png(std::string_view in) {
   png_image image;
   std::memset(&image, 0, sizeof image);
   image.version = PNG_IMAGE_VERSION;
   if (!png_image_begin_read_from_memory(&image, in.data(), in.size())) {
-    return unsupported(std::string("PNG: ") + image.message);
+    return undecodable("PNG", image.message);
   }
   if (!dimensions_ok(image.width, image.height)) {
     png_image_free(&image);
-    return unsupported("the image is too large in pixels");
+    return too_many_pixels();
   }
   image.format = (image.format & PNG_FORMAT_FLAG_ALPHA) ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
   std::vector<unsigned char> pixels(PNG_IMAGE_SIZE(image));
   if (!png_image_finish_read(&image, nullptr, pixels.data(), 0, nullptr)) {
     std::string why = image.message;
     png_image_free(&image);
-    return unsupported("PNG: " + why);
+    return undecodable("PNG", why);
   }
   ProofImage out;
   out.media_type = "image/png";
@@ -172,11 +184,11 @@ domain::Result<ProofImage> reencode_png(std::string_view in) {
   out.height = static_cast<int>(image.height);
   png_alloc_size_t size = 0;
   if (!png_image_write_get_memory_size(image, size, 0, pixels.data(), 0, nullptr)) {
-    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + image.message, {}};
+    return Error{ErrorCode::kFailed, base::MessageId::kReencodeFailed, {{"cause", image.message}}};
   }
   out.bytes.resize(size);
   if (!png_image_write_to_memory(&image, out.bytes.data(), &size, 0, pixels.data(), 0, nullptr)) {
-    return DomainError{ErrorCode::kFailed, std::string("re-encoding failed: ") + image.message, {}};
+    return Error{ErrorCode::kFailed, base::MessageId::kReencodeFailed, {{"cause", image.message}}};
   }
   out.bytes.resize(size);
   return out;
@@ -192,16 +204,16 @@ const char* sniff_image(std::string_view b) {
   return "";
 }
 
-domain::Result<ProofImage> accept_proof(std::string_view upload) {
+base::Result<ProofImage> accept_proof(std::string_view upload) {
   if (upload.size() > kMaxProofBytes) {
-    return DomainError{ErrorCode::kPayloadTooLarge,
-                       "添付ファイルは10MB（10,485,760バイト）以下にしてください",
-                       {{"proof", "payload_too_large", "over 10 MiB"}}};
+    Error e{ErrorCode::kPayloadTooLarge, base::MessageId::kProofTooLarge};
+    e.fields.push_back({"proof", "payload_too_large", base::MessageId::kFileOver10MB, {}});
+    return e;
   }
   const std::string_view type = sniff_image(upload);
   if (type == "image/jpeg") return reencode_jpeg(upload);
   if (type == "image/png") return reencode_png(upload);
-  return unsupported("the content is neither JPEG nor PNG");
+  return unsupported(base::MessageId::kOnlyJpegOrPng, base::MessageId::kNotJpegOrPng);
 }
 
 }  // namespace hoyo::accounts

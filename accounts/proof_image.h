@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/result.h"
+#include "base/status.h"
 
 namespace hoyo::accounts {
 
@@ -31,7 +31,7 @@ struct ProofImage {
 
 // kPayloadTooLarge over 10 MiB; kUnsupportedMediaType when the bytes are not a
 // complete, decodable JPEG or PNG within the pixel, scan and CPU limits.
-domain::Result<ProofImage> accept_proof(std::string_view upload);
+base::Result<ProofImage> accept_proof(std::string_view upload);
 
 // "image/jpeg" / "image/png" from magic bytes, or "" (no decode).
 const char* sniff_image(std::string_view bytes);

@@ -9,8 +9,8 @@
 
 namespace hoyo::accounts {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 namespace {
 
@@ -39,10 +39,10 @@ RegistrationReceipt receipt_of(const processor::Outcome& o) {
 // credential store, under the registration, and for an activation code the
 // code itself in the outbox under `mail_id`, for the approval mail (the
 // mail's delivery deletes it). Returns the code ("" under the birth-date rule).
-domain::Result<std::string> store_initial_credential(AccountService::Impl& impl,
-                                                     const std::string& registration,
-                                                     const domain::Date& birth_date,
-                                                     const std::string& mail_id) {
+base::Result<std::string> store_initial_credential(AccountService::Impl& impl,
+                                                   const std::string& registration,
+                                                   const domain::Date& birth_date,
+                                                   const std::string& mail_id) {
   const bool code = impl.config.initial_password == InitialPassword::kActivationCode;
   const std::string activation = code ? new_one_time_code() : std::string();
   auto hashed =
@@ -53,7 +53,7 @@ domain::Result<std::string> store_initial_credential(AccountService::Impl& impl,
   if (code && !mail_id.empty()) {
     writes.push_back({eventstore::SideTable::kOutbox, outbox_key(mail_id), activation});
   }
-  if (auto s = impl.store.side_write(writes); !s.is_ok()) return store_failed(s);
+  if (auto s = impl.store.side_write(writes); !s.ok()) return store_failed(s);
   return activation;
 }
 
@@ -66,27 +66,27 @@ void drop_unsent_code(AccountService::Impl& impl, const std::string& mail_id) {
 // Seals the applicant's fields, and the proof image if any, under a fresh
 // data key, stores the initial credential's hash, and submits the
 // registration.
-domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domain::Actor& actor,
-                                           const domain::ValidApplicant& v, domain::Channel channel,
-                                           const std::optional<std::string>& proof_image,
-                                           const std::string& idempotency_key,
-                                           const std::string& user_number = {}) {
+base::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const domain::Actor& actor,
+                                         const domain::ValidApplicant& v, domain::Channel channel,
+                                         const std::optional<std::string>& proof_image,
+                                         const std::string& idempotency_key,
+                                         const std::string& user_number = {}) {
   auto key_id = impl.vault.create_key();
-  if (!key_id.is_ok()) return store_failed(key_id.status());
+  if (!key_id.ok()) return store_failed(key_id.status());
   auto sealed = impl.vault.seal(*key_id, v.data);
-  if (!sealed.is_ok()) return store_failed(sealed.status());
+  if (!sealed.ok()) return store_failed(sealed.status());
   // The proof is personal data too: the blob store holds it sealed, under the
   // key erasure destroys.
   std::string proof_hash;
   if (proof_image) {
     auto sealed_proof = impl.vault.seal_bytes(*key_id, *proof_image);
-    if (!sealed_proof.is_ok()) return store_failed(sealed_proof.status());
+    if (!sealed_proof.ok()) return store_failed(sealed_proof.status());
     auto hash = impl.store.put_blob(*sealed_proof);
-    if (!hash.is_ok()) return store_failed(hash.status());
+    if (!hash.ok()) return store_failed(hash.status());
     proof_hash = base::to_hex(*hash);
   }
   auto identity = impl.vault.identity_digest(v.data);
-  if (!identity.is_ok()) return store_failed(identity.status());
+  if (!identity.ok()) return store_failed(identity.status());
 
   domain::SubmitRegistration cmd;
   domain::RegistrationSubmitted& r = cmd.registration;
@@ -122,7 +122,7 @@ domain::Result<RegistrationReceipt> submit(AccountService::Impl& impl, const dom
 
 }  // namespace
 
-domain::Result<RegistrationReceipt> AccountService::register_online(
+base::Result<RegistrationReceipt> AccountService::register_online(
     const domain::ApplicantForm& form, std::optional<std::string_view> proof,
     const std::string& idempotency_key) {
   const domain::Date today = domain::tokyo_date(impl_->clock.now());
@@ -131,7 +131,7 @@ domain::Result<RegistrationReceipt> AccountService::register_online(
   std::optional<std::string> image_bytes;
   if (valid->category == domain::Category::kWorker) {
     if (!proof || proof->empty()) {
-      return DomainError::validation("proof", "required", "在勤を証明する書類を添付してください");
+      return Error::validation("proof", "required", base::MessageId::kProofRequired);
     }
     auto image = accept_proof(*proof);
     if (!image.ok()) return image.error();
@@ -141,11 +141,11 @@ domain::Result<RegistrationReceipt> AccountService::register_online(
                 image_bytes, idempotency_key);
 }
 
-domain::Result<RegistrationReceipt> AccountService::register_postcard(
+base::Result<RegistrationReceipt> AccountService::register_postcard(
     const domain::Actor& op, const domain::ApplicantForm& form, const std::string& idempotency_key,
     const std::string& user_number) {
   if (op.kind != domain::Actor::Kind::kOperator) {
-    return DomainError{ErrorCode::kForbidden, "only an operator may do this", {}};
+    return Error{ErrorCode::kForbidden, base::MessageId::kOnlyOperators};
   }
   const domain::Date today = domain::tokyo_date(impl_->clock.now());
   auto valid = domain::validate_applicant(form, domain::Channel::kPostcard, today);
@@ -154,22 +154,22 @@ domain::Result<RegistrationReceipt> AccountService::register_postcard(
                 idempotency_key, user_number);
 }
 
-domain::Result<RegistrationReceipt> AccountService::approve(const domain::Actor& op,
-                                                            const std::string& registration) {
+base::Result<RegistrationReceipt> AccountService::approve(const domain::Actor& op,
+                                                          const std::string& registration) {
   // One approval at a time: the credential is replaced only for a
   // registration still pending, never under an account already in use.
   base::MutexLock lk(impl_->approval_mu);
   // Only an operator may approve: checked here too, before any credential is
   // touched (the domain checks it again).
   if (op.kind != domain::Actor::Kind::kOperator || !impl_->is_operator(op.id)) {
-    return DomainError{ErrorCode::kForbidden, "only an operator may do this", {}};
+    return Error{ErrorCode::kForbidden, base::MessageId::kOnlyOperators};
   }
   auto r = impl_->registration(registration);
   if (!r || r->status != domain::RegistrationStatus::kPending || r->erased) {
-    return DomainError{ErrorCode::kConflict, "この申請は承認待ちではありません", {}};
+    return Error{ErrorCode::kConflict, base::MessageId::kNotAwaitingApproval};
   }
   auto data = impl_->personal(*r);
-  if (!data) return DomainError{ErrorCode::kConflict, "この申請は承認待ちではありません", {}};
+  if (!data) return Error{ErrorCode::kConflict, base::MessageId::kNotAwaitingApproval};
   domain::ApproveRegistration cmd{registration, {}, impl_->new_mail_id()};
   const std::string mail_id = cmd.mail_id;
   auto code = store_initial_credential(*impl_, registration, data->birth_date, mail_id);
@@ -188,9 +188,8 @@ domain::Result<RegistrationReceipt> AccountService::approve(const domain::Actor&
   return receipt;
 }
 
-domain::Result<Unit> AccountService::reject(const domain::Actor& op,
-                                            const std::string& registration,
-                                            const std::string& reason) {
+base::Result<Unit> AccountService::reject(const domain::Actor& op, const std::string& registration,
+                                          const std::string& reason) {
   auto outcome =
       impl_->run(op, domain::RejectRegistration{registration, reason, impl_->new_mail_id()});
   if (!outcome.ok()) return outcome.error();
@@ -216,16 +215,16 @@ std::vector<RegistrationView> AccountService::registrations(
   return out;
 }
 
-domain::Result<ProofDocument> AccountService::proof(const std::string& registration) const {
+base::Result<ProofDocument> AccountService::proof(const std::string& registration) const {
   auto r = impl_->registration(registration);
   const auto key = r ? proof_key(r->submitted.proof) : std::nullopt;
-  if (!key) return DomainError{ErrorCode::kNotFound, "no proof for this registration", {}};
-  if (r->erased) return DomainError{ErrorCode::kGone, "the applicant's data was erased", {}};
+  if (!key) return Error{ErrorCode::kNotFound, base::MessageId::kNoProof};
+  if (r->erased) return Error{ErrorCode::kGone, base::MessageId::kApplicantErased};
   auto bytes = impl_->store.get_blob(*key);
-  if (!bytes.is_ok()) return store_failed(bytes.status());
+  if (!bytes.ok()) return store_failed(bytes.status());
   auto opened = impl_->vault.open_bytes(r->submitted.key_id, *bytes);
-  if (opened.is_ok()) {
-    if (!*opened) return DomainError{ErrorCode::kGone, "the applicant's data was erased", {}};
+  if (opened.ok()) {
+    if (!*opened) return Error{ErrorCode::kGone, base::MessageId::kApplicantErased};
     return ProofDocument{**opened, sniff_image(**opened)};
   }
   // A proof stored before proofs were sealed: the image itself.
@@ -233,18 +232,18 @@ domain::Result<ProofDocument> AccountService::proof(const std::string& registrat
   return store_failed(opened.status());
 }
 
-domain::Result<Unit> AccountService::erase(const domain::Actor& op, const std::string& user_number,
-                                           const std::string& registration,
-                                           const std::string& reason) {
+base::Result<Unit> AccountService::erase(const domain::Actor& op, const std::string& user_number,
+                                         const std::string& registration,
+                                         const std::string& reason) {
   auto outcome = impl_->run(op, domain::ErasePersonalData{user_number, registration, reason});
   if (!outcome.ok()) return outcome.error();
   const auto& erased = std::get<domain::PersonalDataErased>(outcome->events.front());
   auto r = impl_->registration(erased.registration);
   if (r) {
-    if (auto s = impl_->vault.destroy(r->submitted.key_id); !s.is_ok()) return store_failed(s);
+    if (auto s = impl_->vault.destroy(r->submitted.key_id); !s.ok()) return store_failed(s);
     // The proof document is personal data too: its bytes go as well.
     if (const auto key = proof_key(r->submitted.proof)) {
-      if (auto s = impl_->store.shred_blob(*key); !s.is_ok()) {
+      if (auto s = impl_->store.shred_blob(*key); !s.ok()) {
         return store_failed(s);
       }
     }

@@ -7,44 +7,41 @@
 
 namespace hoyo::accounts {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 namespace {
 
 constexpr const char* kIssuer = "Hoyo";
-DomainError wrong_code() {
-  return DomainError::validation("totp", "wrong", "確認コードが正しくありません");
-}
+Error wrong_code() { return Error::validation("totp", "wrong", base::MessageId::kTotpWrong); }
 
-DomainError not_active() { return {ErrorCode::kConflict, "二段階認証は有効になっていません", {}}; }
+Error not_active() { return {ErrorCode::kConflict, base::MessageId::kTotpNotOn}; }
 
 }  // namespace
 
-domain::Result<std::optional<SecondFactor>> AccountService::Impl::second_factor(
+base::Result<std::optional<SecondFactor>> AccountService::Impl::second_factor(
     const std::string& login) const {
   auto stored = store.side_get(eventstore::SideTable::kCredentials, second_factor_key(login));
-  if (!stored.is_ok()) return store_failed(stored.status());
+  if (!stored.ok()) return store_failed(stored.status());
   if (!*stored) return std::optional<SecondFactor>();
   auto f = decode_second_factor(**stored);
   if (!f) {
-    return DomainError{
-        ErrorCode::kFailed, "the account store failed: unreadable second factor", {}};
+    return Error{ErrorCode::kFailed, base::MessageId::kSecondFactorUnreadable};
   }
   return std::optional<SecondFactor>(std::move(*f));
 }
 
-domain::Result<Unit> AccountService::Impl::store_second_factor(const std::string& login,
-                                                               const SecondFactor& f) {
+base::Result<Unit> AccountService::Impl::store_second_factor(const std::string& login,
+                                                             const SecondFactor& f) {
   if (auto s = store.side_put(eventstore::SideTable::kCredentials, second_factor_key(login),
                               encode_second_factor(f));
-      !s.is_ok()) {
+      !s.ok()) {
     return store_failed(s);
   }
   return Unit{};
 }
 
-domain::Result<AccountService::Impl::FactorCheck> AccountService::Impl::check_second_factor(
+base::Result<AccountService::Impl::FactorCheck> AccountService::Impl::check_second_factor(
     const std::string& login, const std::string& typed) {
   base::MutexLock lk(second_factor_mu);
   auto f = second_factor(login);
@@ -68,22 +65,22 @@ domain::Result<AccountService::Impl::FactorCheck> AccountService::Impl::check_se
   return result;
 }
 
-domain::Result<bool> AccountService::Impl::check_operator_password(const std::string& login,
-                                                                   const std::string& password) {
+base::Result<bool> AccountService::Impl::check_operator_password(const std::string& login,
+                                                                 const std::string& password) {
   auto cred = store.side_get(eventstore::SideTable::kCredentials, operator_credential_key(login));
-  if (!cred.is_ok()) return store_failed(cred.status());
+  if (!cred.ok()) return store_failed(cred.status());
   auto ok = hasher.verify(*cred ? **cred : hasher.decoy(), password);
   if (!ok.ok()) return ok.error();
   return *cred && ok.value();
 }
 
-domain::Result<TotpEnrolment> AccountService::start_totp_enrolment(const std::string& login) {
+base::Result<TotpEnrolment> AccountService::start_totp_enrolment(const std::string& login) {
   if (!operator_profile(login).ok()) return unauthorized();
   base::MutexLock lk(impl_->second_factor_mu);
   auto existing = impl_->second_factor(login);
   if (!existing.ok()) return existing.error();
   if (*existing && (*existing)->active) {
-    return DomainError{ErrorCode::kConflict, "二段階認証はすでに有効です", {}};
+    return Error{ErrorCode::kConflict, base::MessageId::kTotpAlreadyOn};
   }
   SecondFactor pending;
   pending.secret = random_bytes(kTotpSecretBytes);
@@ -99,8 +96,7 @@ domain::Result<TotpEnrolment> AccountService::start_totp_enrolment(const std::st
   return out;
 }
 
-domain::Result<Unit> AccountService::confirm_totp(const std::string& login,
-                                                  const std::string& code) {
+base::Result<Unit> AccountService::confirm_totp(const std::string& login, const std::string& code) {
   if (!operator_profile(login).ok()) return unauthorized();
   const std::string account = domain::operator_account(login);
   const domain::Instant now = impl_->clock.now();
@@ -109,7 +105,7 @@ domain::Result<Unit> AccountService::confirm_totp(const std::string& login,
     auto f = impl_->second_factor(login);
     if (!f.ok()) return f.error();
     if (!*f || (*f)->active) {
-      return DomainError{ErrorCode::kConflict, "確認を待っている二段階認証の登録がありません", {}};
+      return Error{ErrorCode::kConflict, base::MessageId::kTotpNoPending};
     }
     SecondFactor& factor = **f;
     auto step = totp_accept(factor.secret, normal_code(code), totp_step(now), factor.last_step);
@@ -130,9 +126,9 @@ domain::Result<Unit> AccountService::confirm_totp(const std::string& login,
   return Unit{};
 }
 
-domain::Result<Unit> AccountService::disable_totp(const std::string& login,
-                                                  const std::string& password,
-                                                  const std::string& code) {
+base::Result<Unit> AccountService::disable_totp(const std::string& login,
+                                                const std::string& password,
+                                                const std::string& code) {
   if (!operator_profile(login).ok()) return unauthorized();
   const std::string account = domain::operator_account(login);
   const domain::Instant now = impl_->clock.now();
@@ -146,7 +142,7 @@ domain::Result<Unit> AccountService::disable_totp(const std::string& login,
   if (!password_ok.value()) {
     // In a session: its own budget of wrong answers, never the login throttle.
     if (!impl_->change_limiter.try_acquire(account, now)) return too_many_wrong();
-    return DomainError::validation("password", "wrong", "現在のパスワードが正しくありません");
+    return Error::validation("password", "wrong", base::MessageId::kCurrentPasswordWrong);
   }
   // Only with the right password is the code looked at.
   auto checked = impl_->check_second_factor(login, code);
@@ -167,7 +163,7 @@ domain::Result<Unit> AccountService::disable_totp(const std::string& login,
     base::MutexLock lk(impl_->second_factor_mu);
     if (auto s = impl_->store.side_write(
             {{eventstore::SideTable::kCredentials, second_factor_key(login), std::nullopt}});
-        !s.is_ok()) {
+        !s.ok()) {
       return store_failed(s);
     }
   }
@@ -178,9 +174,9 @@ domain::Result<Unit> AccountService::disable_totp(const std::string& login,
   return Unit{};
 }
 
-domain::Result<bool> AccountService::reset_totp(const std::string& login) {
+base::Result<bool> AccountService::reset_totp(const std::string& login) {
   if (!impl_->operator_profile_exists(login)) {
-    return DomainError{ErrorCode::kNotFound, "no such operator", {}};
+    return Error{ErrorCode::kNotFound, base::MessageId::kNoSuchOperator};
   }
   bool was_active = false;
   {
@@ -191,7 +187,7 @@ domain::Result<bool> AccountService::reset_totp(const std::string& login) {
     was_active = (*f)->active;
     if (auto s = impl_->store.side_write(
             {{eventstore::SideTable::kCredentials, second_factor_key(login), std::nullopt}});
-        !s.is_ok()) {
+        !s.ok()) {
       return store_failed(s);
     }
   }
@@ -204,7 +200,7 @@ domain::Result<bool> AccountService::reset_totp(const std::string& login) {
   return true;
 }
 
-domain::Result<SecondFactorStatus> AccountService::second_factor_status(
+base::Result<SecondFactorStatus> AccountService::second_factor_status(
     const std::string& login) const {
   auto f = impl_->second_factor(login);
   if (!f.ok()) return f.error();

@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
   config.services.data_dir = vm["data-dir"].as<std::string>();
 
   auto opened = hoyo::daemon::Runtime::open(config.services);
-  if (!opened.is_ok()) {
+  if (!opened.ok()) {
     std::cerr << "hoyod: cannot open " << config.services.data_dir << ": "
               << opened.status().to_string() << "\n";
     return 1;

@@ -12,7 +12,7 @@ namespace {
 constexpr const char* kTestClockKey = "test_clock";
 }  // namespace
 
-eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
+base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   std::unique_ptr<Runtime> s(new Runtime());
   s->options_ = std::move(options);
   const RuntimeOptions& o = s->options_;
@@ -30,17 +30,17 @@ eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions opti
   store_options.clock = [clock] { return clock->now(); };
   store_options.faults = o.faults;
   auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
-  if (!store.is_ok()) return store.status();
+  if (!store.ok()) return store.status();
   s->store_ = std::move(store).value();
   if (s->settable_) {
     // The test clock resumes where it was last set; a fresh one starts at the
     // real time of this first start and is kept from now on.
     auto saved = s->store_->side_get(eventstore::SideTable::kSettings, kTestClockKey);
-    if (saved.is_ok() && *saved) {
+    if (saved.ok() && *saved) {
       s->settable_->restore(std::stoll(**saved));
     } else if (auto st = s->store_->side_put(eventstore::SideTable::kSettings, kTestClockKey,
                                              std::to_string(s->settable_->now()));
-               !st.is_ok()) {
+               !st.ok()) {
       return st;
     }
   }
@@ -48,9 +48,9 @@ eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions opti
   // directory's own key file is missing).
   auto kek = accounts::prepare_key_file(
       *s->store_, o.key_file.empty() ? accounts::default_key_file(o.data_dir) : o.key_file);
-  if (!kek.is_ok()) return kek.status();
+  if (!kek.ok()) return kek.status();
   auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
-  if (!proc.is_ok()) return proc.status();
+  if (!proc.ok()) return proc.status();
   s->processor_ = std::move(proc).value();
   accounts::AccountsConfig accounts_config = o.accounts;
   accounts_config.kek = std::move(kek).value();
@@ -82,7 +82,7 @@ eventstore::StatusOr<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions opti
                                                *s->clock_, std::move(transport), delivery);
   s->projections_ = std::make_unique<projections::ProjectionSet>(*s->store_);
   for (auto& p : projections::all_projections()) s->projections_->add(std::move(p));
-  if (auto st = s->projections_->start(); !st.is_ok()) return st;
+  if (auto st = s->projections_->start(); !st.ok()) return st;
   return s;
 }
 
@@ -90,8 +90,7 @@ bool Runtime::set_test_clock(domain::Instant t) {
   if (!settable_) return false;
   base::MutexLock lk(test_clock_mu_);
   if (t < settable_->now()) return false;
-  if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t))
-           .is_ok()) {
+  if (!store_->side_put(eventstore::SideTable::kSettings, kTestClockKey, std::to_string(t)).ok()) {
     return false;
   }
   return settable_->set(t);
@@ -100,7 +99,7 @@ bool Runtime::set_test_clock(domain::Instant t) {
 Runtime::~Runtime() {
   session_sweeper_.reset();
   if (projections_) {
-    if (auto s = projections_->checkpoint(); !s.is_ok()) {
+    if (auto s = projections_->checkpoint(); !s.ok()) {
       std::cerr << R"({"level":"error","msg":"projection checkpoint failed"})"
                 << "\n";
     }

@@ -39,7 +39,7 @@ struct RuntimeOptions {
 class Runtime final : public http::Services {
  public:
   // Opens or creates everything in options.data_dir (the log in DIR/events).
-  static eventstore::StatusOr<std::unique_ptr<Runtime>> open(RuntimeOptions options);
+  static base::Result<std::unique_ptr<Runtime>> open(RuntimeOptions options);
   ~Runtime() override;  // checkpoints the projections, then closes in reverse order
 
   eventstore::EventStore& store() override { return *store_; }

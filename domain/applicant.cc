@@ -6,6 +6,8 @@
 namespace hoyo::domain {
 namespace {
 
+using base::MessageId;
+
 constexpr std::size_t kMaxNameBytes = 150;     // 50 characters of 3 bytes
 constexpr std::size_t kMaxAddressBytes = 600;  // 200 characters
 constexpr std::size_t kMaxEmailBytes = 254;    // RFC 5321 path limit
@@ -99,15 +101,23 @@ bool is_email(std::string_view s) {
 }
 
 // A required free-text field: present, valid UTF-8, no control characters.
-void check_text(std::vector<FieldError>& errors, const char* field, const std::string& value,
-                std::size_t max_bytes, const char* what) {
+// The messages of one free-text field: missing, too long, bad characters.
+struct TextMessages {
+  base::MessageId required;
+  base::MessageId too_long;
+  base::MessageId invalid;
+};
+
+// A required free-text field: present, valid UTF-8, no control characters.
+void check_text(std::vector<base::FieldError>& errors, const char* field, const std::string& value,
+                std::size_t max_bytes, const TextMessages& m) {
   std::vector<char32_t> cs;
   if (value.empty()) {
-    errors.push_back({field, "required", std::string(what) + "を入力してください"});
+    errors.push_back({field, "required", m.required, {}});
   } else if (value.size() > max_bytes) {
-    errors.push_back({field, "too_long", std::string(what) + "が長すぎます"});
+    errors.push_back({field, "too_long", m.too_long, {}});
   } else if (!decode_utf8(value, cs) || has_control_chars(value)) {
-    errors.push_back({field, "invalid", std::string(what) + "に使えない文字が含まれています"});
+    errors.push_back({field, "invalid", m.invalid, {}});
   }
 }
 
@@ -116,8 +126,9 @@ void check_text(std::vector<FieldError>& errors, const char* field, const std::s
 const char* category_name(Category c) { return c == Category::kWorker ? "worker" : "resident"; }
 const char* channel_name(Channel c) { return c == Channel::kPostcard ? "postcard" : "online"; }
 
-Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel channel, Date today) {
-  std::vector<FieldError> errors;
+base::Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel channel,
+                                                Date today) {
+  std::vector<base::FieldError> errors;
   ValidApplicant v;
   PersonalData& d = v.data;
   d.name_kanji = trim(form.name_kanji);
@@ -129,59 +140,67 @@ Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel cha
   d.workplace_name = trim(form.workplace_name);
   d.workplace_address = trim(form.workplace_address);
 
-  check_text(errors, "nameKanji", d.name_kanji, kMaxNameBytes, "氏名");
+  check_text(errors, "nameKanji", d.name_kanji, kMaxNameBytes,
+             {MessageId::kNameRequired, MessageId::kNameTooLong, MessageId::kNameInvalid});
   if (d.name_kana.empty()) {
-    errors.push_back({"nameKana", "required", "フリガナを入力してください"});
+    errors.push_back({"nameKana", "required", MessageId::kKanaRequired, {}});
   } else if (d.name_kana.size() > kMaxNameBytes || !is_katakana_name(d.name_kana)) {
-    errors.push_back({"nameKana", "not_katakana", "フリガナは全角カタカナで入力してください"});
+    errors.push_back({"nameKana", "not_katakana", MessageId::kKanaNotKatakana, {}});
   }
   const auto birth = Date::parse(trim(form.birth_date));
   if (form.birth_date.empty()) {
-    errors.push_back({"birthDate", "required", "生年月日を入力してください"});
+    errors.push_back({"birthDate", "required", MessageId::kBirthDateRequired, {}});
   } else if (!birth) {
-    errors.push_back(
-        {"birthDate", "invalid", "生年月日は実在する日付（YYYY-MM-DD）で入力してください"});
+    errors.push_back({"birthDate", "invalid", MessageId::kBirthDateInvalid, {}});
   } else if (*birth >= today || birth->year() < today.year() - 130) {
-    errors.push_back({"birthDate", "out_of_range", "生年月日が正しくありません"});
+    errors.push_back({"birthDate", "out_of_range", MessageId::kBirthDateOutOfRange, {}});
   } else {
     d.birth_date = *birth;
   }
   if (!is_postal_code(d.postal_code)) {
-    errors.push_back({"postalCode", d.postal_code.empty() ? "required" : "invalid",
-                      "郵便番号は「123-4567」の形で入力してください"});
+    errors.push_back({"postalCode",
+                      d.postal_code.empty() ? "required" : "invalid",
+                      MessageId::kPostalCodeFormat,
+                      {}});
   }
-  check_text(errors, "address", d.address, kMaxAddressBytes, "住所");
+  check_text(errors, "address", d.address, kMaxAddressBytes,
+             {MessageId::kAddressRequired, MessageId::kAddressTooLong, MessageId::kAddressInvalid});
   if (!is_phone(d.phone)) {
-    errors.push_back({"phone", d.phone.empty() ? "required" : "invalid",
-                      "電話番号は半角数字10桁または11桁で入力してください"});
+    errors.push_back(
+        {"phone", d.phone.empty() ? "required" : "invalid", MessageId::kPhoneFormat, {}});
   }
   if (d.email.empty()) {
     if (channel == Channel::kOnline) {
-      errors.push_back({"email", "required", "メールアドレスを入力してください"});
+      errors.push_back({"email", "required", MessageId::kEmailRequired, {}});
     }
   } else if (d.email.size() > kMaxEmailBytes || !is_email(d.email)) {
-    errors.push_back({"email", "invalid", "メールアドレスの形式が正しくありません"});
+    errors.push_back({"email", "invalid", MessageId::kEmailInvalid, {}});
   }
   if (form.category == "resident") {
     v.category = Category::kResident;
   } else if (form.category == "worker") {
     v.category = Category::kWorker;
-    check_text(errors, "workplaceName", d.workplace_name, kMaxNameBytes * 2, "勤務先名");
-    check_text(errors, "workplaceAddress", d.workplace_address, kMaxAddressBytes, "勤務先住所");
+    check_text(errors, "workplaceName", d.workplace_name, kMaxNameBytes * 2,
+               {MessageId::kWorkplaceNameRequired, MessageId::kWorkplaceNameTooLong,
+                MessageId::kWorkplaceNameInvalid});
+    check_text(errors, "workplaceAddress", d.workplace_address, kMaxAddressBytes,
+               {MessageId::kWorkplaceAddressRequired, MessageId::kWorkplaceAddressTooLong,
+                MessageId::kWorkplaceAddressInvalid});
   } else {
-    errors.push_back({"category", form.category.empty() ? "required" : "invalid",
-                      "区分（港区内在住／港区内在勤）を選んでください"});
+    errors.push_back({"category",
+                      form.category.empty() ? "required" : "invalid",
+                      MessageId::kCategoryRequired,
+                      {}});
   }
   if (v.category == Category::kResident) {
     d.workplace_name.clear();
     d.workplace_address.clear();
   }
   if (channel == Channel::kOnline && form.consent != "true") {
-    errors.push_back({"consent", "required", "「上記に同意して利用者登録する。」を選んでください"});
+    errors.push_back({"consent", "required", MessageId::kConsentRequired, {}});
   }
   if (!errors.empty()) {
-    DomainError e{ErrorCode::kValidation, "入力内容に誤りがあります", std::move(errors)};
-    return e;
+    return base::Error::invalid_fields(std::move(errors));
   }
   return v;
 }

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/civil_time.h"
-#include "domain/result.h"
 
 namespace hoyo::domain {
 
@@ -52,7 +52,8 @@ struct ValidApplicant {
 // digits; an email is required online and must look like local@domain; workers
 // need a workplace name and address; consent must be "true" online. Whether a
 // worker attached a proof is checked by the caller (proof_required()).
-Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel channel, Date today);
+base::Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Channel channel,
+                                                Date today);
 
 // True when the registration must carry a proof-of-employment document.
 inline bool proof_required(Category c, Channel ch) {

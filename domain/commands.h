@@ -1,5 +1,5 @@
 // Commands: what an actor asks the booking core to do. decide() turns each into
-// events or a DomainError.
+// events or a base::Error.
 #pragma once
 
 #include <optional>

@@ -5,9 +5,10 @@
 
 namespace hoyo::domain {
 
-Result<std::vector<Event>> decide(const BookingState& state, const Command& command, Instant now) {
+base::Result<std::vector<Event>> decide(const BookingState& state, const Command& command,
+                                        Instant now) {
   return std::visit(
-      [&](const auto& body) -> Result<std::vector<Event>> {
+      [&](const auto& body) -> base::Result<std::vector<Event>> {
         return internal::decide_one(state, command.actor, body, now);
       },
       command.body);

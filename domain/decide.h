@@ -1,4 +1,4 @@
-// decide(state, command, now) -> events | DomainError. Pure: the same state,
+// decide(state, command, now) -> events | base::Error. Pure: the same state,
 // command and instant always give the same answer, and a refusal changes nothing.
 #pragma once
 
@@ -6,13 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/booking_state.h"
 #include "domain/commands.h"
-#include "domain/result.h"
 
 namespace hoyo::domain {
 
-Result<std::vector<Event>> decide(const BookingState& state, const Command& command, Instant now);
+base::Result<std::vector<Event>> decide(const BookingState& state, const Command& command,
+                                        Instant now);
 
 // A2: re-runs a drawn lottery's draw from the state (its applications, allotment,
 // tiers and recorded seed): the wins and the digest of the inputs, or nullopt

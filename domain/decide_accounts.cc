@@ -9,21 +9,21 @@
 namespace hoyo::domain::internal {
 namespace {
 
-DomainError not_found(const std::string& what) { return {ErrorCode::kNotFound, what, {}}; }
-DomainError conflict(const std::string& what) { return {ErrorCode::kConflict, what, {}}; }
+Error not_found(MessageId what) { return {ErrorCode::kNotFound, what}; }
+Error conflict(MessageId what) { return {ErrorCode::kConflict, what}; }
 
 // An enabled operator account with the operator role (auditors only read).
-std::optional<DomainError> check_operator(const BookingState& s, const Actor& a) {
+Status check_operator(const BookingState& s, const Actor& a) {
   if (a.kind == Actor::Kind::kOperator) {
     const OperatorAccount* op = s.accounts.op(a.id);
-    if (op && !op->disabled && op->role == OperatorRole::kOperator) return std::nullopt;
+    if (op && !op->disabled && op->role == OperatorRole::kOperator) return {};
   }
-  return DomainError{ErrorCode::kForbidden, "only an operator may do this", {}};
+  return Error{ErrorCode::kForbidden, MessageId::kOnlyOperators, {}};
 }
 
-std::optional<DomainError> check_system(const Actor& a) {
-  if (a.kind == Actor::Kind::kSystem) return std::nullopt;
-  return DomainError{ErrorCode::kForbidden, "only the system may do this", {}};
+Status check_system(const Actor& a) {
+  if (a.kind == Actor::Kind::kSystem) return {};
+  return Error{ErrorCode::kForbidden, MessageId::kOnlySystem, {}};
 }
 
 // The events that approve a registration: the user number, the initial
@@ -38,11 +38,11 @@ void approve(std::vector<Event>& out, const RegistrationSubmitted& r, const std:
   }
 }
 
-std::optional<DomainError> check_fresh_number(const BookingState& s, const std::string& number) {
+Status check_fresh_number(const BookingState& s, const std::string& number) {
   if (number.empty() || s.accounts.users.count(number)) {
-    return conflict("no fresh user number was given");
+    return conflict(MessageId::kNoFreshUserNumber);
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
@@ -50,19 +50,19 @@ std::optional<DomainError> check_fresh_number(const BookingState& s, const std::
 Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistration& c, Instant now) {
   RegistrationSubmitted r = c.registration;
   if (r.channel == Channel::kPostcard) {
-    if (auto e = check_operator(s, a)) return *e;
+    if (Status e = check_operator(s, a); !e.ok()) return e;
   } else if (a.kind == Actor::Kind::kUser) {
-    return DomainError{ErrorCode::kForbidden, "a logged-in user cannot register again", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kLoggedInCannotRegister, {}};
   }
   if (r.id.empty() || r.key_id.empty() || r.sealed.empty()) {
-    return DomainError::validation("registration", "required", "the registration is incomplete");
+    return Error::validation("registration", "required", MessageId::kRegistrationIncomplete);
   }
-  if (s.accounts.registration(r.id)) return conflict("registration id in use");
+  if (s.accounts.registration(r.id)) return conflict(MessageId::kRegistrationIdInUse);
   if (r.channel == Channel::kOnline && !r.email_given) {
-    return DomainError::validation("email", "required", "メールアドレスを入力してください");
+    return Error::validation("email", "required", MessageId::kEmailRequired);
   }
   if (proof_required(r.category, r.channel) && r.proof.empty()) {
-    return DomainError::validation("proof", "required", "在勤を証明する書類を添付してください");
+    return Error::validation("proof", "required", MessageId::kProofRequired);
   }
   r.duplicates.clear();
   if (auto it = s.accounts.identities.find(r.identity); it != s.accounts.identities.end()) {
@@ -83,16 +83,15 @@ Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistratio
       c.requested_user_number.empty() ? c.user_number : c.requested_user_number;
   if (!c.requested_user_number.empty() &&
       (r.channel != Channel::kPostcard || number.size() != 8 || !valid_check_digit(number))) {
-    return DomainError::validation("userNumber", "invalid",
-                                   "利用者番号は8桁（最後の1桁は検査数字）で指定してください");
+    return Error::validation("userNumber", "invalid", MessageId::kUserNumberFormat);
   }
   if (!c.requested_user_number.empty() && !approve_now) {
     // The number would be lost while the registration waits; the operator
     // decides on the earlier registrations first.
-    return conflict("同じ氏名・生年月日の登録があるため、利用者番号を指定して登録できません");
+    return conflict(MessageId::kDuplicateApplicant);
   }
   if (approve_now) {
-    if (auto e = check_fresh_number(s, number)) return *e;
+    if (Status e = check_fresh_number(s, number); !e.ok()) return e;
   }
   std::vector<Event> out{r};
   if (approve_now) approve(out, r, number, r.channel == Channel::kOnline, c.mail_id, now);
@@ -101,25 +100,27 @@ Events decide_one(const BookingState& s, const Actor& a, const SubmitRegistratio
 
 Events decide_one(const BookingState& s, const Actor& a, const ApproveRegistration& c,
                   Instant now) {
-  if (auto e = check_operator(s, a)) return *e;
+  if (Status e = check_operator(s, a); !e.ok()) return e;
   const Registration* r = s.accounts.registration(c.registration);
-  if (!r) return not_found("no such registration");
-  if (r->status != RegistrationStatus::kPending) return conflict("the registration is not pending");
-  if (r->erased) return conflict("the registration's personal data was erased");
-  if (auto e = check_fresh_number(s, c.user_number)) return *e;
+  if (!r) return not_found(MessageId::kNoSuchRegistration);
+  if (r->status != RegistrationStatus::kPending)
+    return conflict(MessageId::kRegistrationNotPending);
+  if (r->erased) return conflict(MessageId::kRegistrationErased);
+  if (Status e = check_fresh_number(s, c.user_number); !e.ok()) return e;
   std::vector<Event> out;
   approve(out, r->submitted, c.user_number, false, c.mail_id, now);
   return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RejectRegistration& c, Instant) {
-  if (auto e = check_operator(s, a)) return *e;
+  if (Status e = check_operator(s, a); !e.ok()) return e;
   const Registration* r = s.accounts.registration(c.registration);
-  if (!r) return not_found("no such registration");
-  if (r->status != RegistrationStatus::kPending) return conflict("the registration is not pending");
+  if (!r) return not_found(MessageId::kNoSuchRegistration);
+  if (r->status != RegistrationStatus::kPending)
+    return conflict(MessageId::kRegistrationNotPending);
   if (c.reason.empty() || c.reason.size() > 1500) {
-    return DomainError::validation("reason", c.reason.empty() ? "required" : "too_long",
-                                   "却下の理由を入力してください");
+    return Error::validation("reason", c.reason.empty() ? "required" : "too_long",
+                             MessageId::kRejectReasonRequired);
   }
   std::vector<Event> out{RegistrationRejected{c.registration, c.reason}};
   if (r->submitted.email_given && !r->erased && !c.mail_id.empty()) {
@@ -132,20 +133,20 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordPasswordSet
   const Registration* user = nullptr;
   if (c.account.rfind("user:", 0) == 0) {
     user = s.accounts.user(c.account.substr(5));
-    if (!user || user->erased) return not_found("no such user");
+    if (!user || user->erased) return not_found(MessageId::kNoSuchUser);
     if (a.kind == Actor::Kind::kUser && user_account(a.id) != c.account) {
-      return DomainError{ErrorCode::kForbidden, "users set only their own password", {}};
+      return Error{ErrorCode::kForbidden, MessageId::kOwnPasswordOnly, {}};
     }
   } else if (c.account.rfind("operator:", 0) == 0) {
     const OperatorAccount* op = s.accounts.op(c.account.substr(9));
-    if (!op || op->disabled) return not_found("no such operator");
+    if (!op || op->disabled) return not_found(MessageId::kNoSuchOperator);
     // Staff set only their own password; users never a staff member's.
     if (a.kind == Actor::Kind::kUser ||
         (a.kind == Actor::Kind::kOperator && operator_account(a.id) != c.account)) {
-      return DomainError{ErrorCode::kForbidden, "not yours", {}};
+      return Error{ErrorCode::kForbidden, MessageId::kNotYourPassword, {}};
     }
   } else {
-    return not_found("no such account");
+    return not_found(MessageId::kNoSuchAccount);
   }
   std::vector<Event> out{PasswordSet{c.account, c.reason, now}};
   if (user && user->submitted.email_given && !c.mail_id.empty()) {
@@ -160,61 +161,62 @@ Events decide_one(const BookingState&, const Actor&, const RecordLogin& c, Insta
 
 Events decide_one(const BookingState& s, const Actor&, const IssuePasswordReset& c, Instant) {
   const Registration* user = s.accounts.user(c.user_number);
-  if (!user || user->erased || !user->submitted.email_given) return not_found("no such user");
-  if (c.mail_id.empty()) return DomainError::validation("mail", "required", "no mail id");
+  if (!user || user->erased || !user->submitted.email_given)
+    return not_found(MessageId::kNoSuchUser);
+  if (c.mail_id.empty()) return Error::validation("mail", "required", MessageId::kMailIdMissing);
   return std::vector<Event>{PasswordResetIssued{user_account(c.user_number)},
                             MailQueued{c.mail_id, user->submitted.id, MailKind::kResetLink}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RecordMailOutcome& c, Instant now) {
-  if (auto e = check_system(a)) return *e;
+  if (Status e = check_system(a); !e.ok()) return e;
   auto it = s.accounts.mails.find(c.mail_id);
-  if (it == s.accounts.mails.end()) return not_found("no such mail");
-  if (it->second.status != MailStatus::kQueued) return conflict("the mail is not queued");
+  if (it == s.accounts.mails.end()) return not_found(MessageId::kNoSuchMail);
+  if (it->second.status != MailStatus::kQueued) return conflict(MessageId::kMailNotQueued);
   if (c.sent) return std::vector<Event>{MailSent{c.mail_id, it->second.attempts + 1}};
   return std::vector<Event>{MailFailed{c.mail_id, it->second.attempts + 1, c.error, c.final, now}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData& c, Instant) {
-  if (auto e = check_operator(s, a)) return *e;
+  if (Status e = check_operator(s, a); !e.ok()) return e;
   const Registration* r = !c.user_number.empty() ? s.accounts.user(c.user_number)
                                                  : s.accounts.registration(c.registration);
-  if (!r) return not_found("no such user");
-  if (r->erased) return conflict("already erased");
+  if (!r) return not_found(MessageId::kNoSuchUser);
+  if (r->erased) return conflict(MessageId::kAlreadyErased);
   if (c.reason.empty() || c.reason.size() > 1500) {
-    return DomainError::validation("reason", c.reason.empty() ? "required" : "too_long",
-                                   "消去の理由を入力してください");
+    return Error::validation("reason", c.reason.empty() ? "required" : "too_long",
+                             MessageId::kEraseReasonRequired);
   }
   return std::vector<Event>{PersonalDataErased{r->submitted.id, c.reason}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now) {
-  if (auto e = check_system(a)) return *e;
+  if (Status e = check_system(a); !e.ok()) return e;
   if (!valid_operator_login(c.login)) {
-    return DomainError::validation("login", "invalid",
-                                   "a login is 3-32 characters of a-z, 0-9, '.', '_' and '-'");
+    return Error::validation("login", "invalid", MessageId::kLoginFormat,
+                             {{"min", 3}, {"max", 32}});
   }
-  if (s.accounts.op(c.login)) return conflict("that login exists");
+  if (s.accounts.op(c.login)) return conflict(MessageId::kLoginExists);
   return std::vector<Event>{OperatorAdded{c.login, c.role},
                             PasswordSet{operator_account(c.login), PasswordReason::kInitial, now}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& c, Instant) {
-  if (auto e = check_system(a)) return *e;
+  if (Status e = check_system(a); !e.ok()) return e;
   const OperatorAccount* op = s.accounts.op(c.login);
-  if (!op) return not_found("no such operator");
-  if (op->disabled) return conflict("already disabled");
+  if (!op) return not_found(MessageId::kNoSuchOperator);
+  if (op->disabled) return conflict(MessageId::kAlreadyDisabled);
   return std::vector<Event>{OperatorDisabled{c.login}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFactorChange& c,
                   Instant) {
   const OperatorAccount* op = s.accounts.op(c.login);
-  if (!op) return not_found("no such operator");
+  if (!op) return not_found(MessageId::kNoSuchOperator);
   if (c.change == SecondFactorChange::kReset) {
-    if (auto e = check_system(a)) return *e;
+    if (Status e = check_system(a); !e.ok()) return e;
   } else if (a.kind != Actor::Kind::kOperator || a.id != c.login || op->disabled) {
-    return DomainError{ErrorCode::kForbidden, "staff change only their own second factor", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kOwnSecondFactorOnly, {}};
   }
   return std::vector<Event>{SecondFactorChanged{operator_account(c.login), c.change}};
 }

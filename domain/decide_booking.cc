@@ -11,14 +11,14 @@ namespace hoyo::domain::internal {
 namespace {
 
 // The user's own active reservation, or not_found (never revealing others').
-Result<const Reservation*> own_reservation(const BookingState& s, const std::string& user,
-                                           const std::string& number) {
+base::Result<const Reservation*> own_reservation(const BookingState& s, const std::string& user,
+                                                 const std::string& number) {
   const Reservation* r = s.reservation(number);
   if (!r || r->user != user) {
-    return DomainError{ErrorCode::kNotFound, "no reservation " + number, {}};
+    return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", number}}};
   }
   if (!r->active()) {
-    return DomainError{ErrorCode::kConflict, "reservation " + number + " is cancelled", {}};
+    return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", number}}};
   }
   return r;
 }
@@ -51,32 +51,29 @@ std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, 
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
-  if (auto e = check_actor(a, c.user)) return *e;
+  if (Status e = check_actor(a, c.user); !e.ok()) return e;
   const Facility* f = s.facility(c.facility);
-  if (!f) return DomainError{ErrorCode::kNotFound, "no facility " + c.facility, {}};
-  if (auto e = check_stay(*f, c.nights, c.people)) return *e;
-  if (auto e = check_wish(*f, c.wish)) return *e;
+  if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
+  if (Status e = check_stay(*f, c.nights, c.people); !e.ok()) return e;
+  if (Status e = check_wish(*f, c.wish); !e.ok()) return e;
   const int most = *std::max_element(c.people.begin(), c.people.end());
   if (most > max_capacity(*f, c.wish)) {
-    return DomainError::validation(
-        "people", "out_of_range",
-        "more people than a room holds (" + std::to_string(max_capacity(*f, c.wish)) + ")");
+    return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
+                             {{"capacity", max_capacity(*f, c.wish)}});
   }
   if (!first_come_open(f->rules, c.check_in, c.nights, now)) {
-    return DomainError{
-        ErrorCode::kWindowClosed, "first-come booking is not open for this stay", {}};
+    return Error{ErrorCode::kWindowClosed, MessageId::kBookingNotOpen, {}};
   }
   if (s.upcoming_first_come(c.user, tokyo_date(now)) >= f->rules.max_upcoming) {
-    return DomainError{
-        ErrorCode::kLimitReached,
-        "at most " + std::to_string(f->rules.max_upcoming) + " upcoming reservations",
-        {}};
+    return Error{
+        ErrorCode::kLimitReached, MessageId::kUpcomingLimit, {{"max", f->rules.max_upcoming}}};
   }
   const std::optional<RoomStyle> style =
       choose_style(s, *f, c.check_in, c.nights, most, c.wish, nullptr);
-  if (!style) return DomainError{ErrorCode::kNoVacancy, "no room free on every night", {}};
+  if (!style) return Error{ErrorCode::kNoVacancy, MessageId::kNoRoomFree, {}};
   if (!valid_check_digit(c.number) || s.reservation(c.number)) {
-    return DomainError{ErrorCode::kConflict, "reservation number unusable: " + c.number, {}};
+    return Error{
+        ErrorCode::kConflict, MessageId::kReservationNumberUnusable, {{"number", c.number}}};
   }
   Reservation r;
   r.number = c.number;
@@ -93,29 +90,28 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now) {
-  if (auto e = check_actor(a, c.user)) return *e;
+  if (Status e = check_actor(a, c.user); !e.ok()) return e;
   auto found = own_reservation(s, c.user, c.number);
   if (!found.ok()) return found.error();
   const Reservation& r = *found.value();
   const Facility& f = s.facilities.at(r.facility);
   const bool centre = a.kind == Actor::Kind::kOperator;
   if (now >= closes_for(centre, change_closes(f.rules, r.check_in), r.check_in)) {
-    return DomainError{ErrorCode::kWindowClosed, "changes to this reservation have closed", {}};
+    return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
   }
   ReservationChanged next{r.number, r.check_in, r.nights, r.people, r.style, r.wish};
   if (c.drop_night) {
     if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
-      return DomainError::validation("dropNight", "out_of_range",
-                                     "only night 1 or 2 of a two-night stay can be dropped");
+      return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
     }
     next.nights = 1;
     if (*c.drop_night == 1) next.check_in = r.check_in.plus_days(1);
     next.people = {r.people[*c.drop_night == 1 ? 1 : 0]};
   }
   if (c.people) next.people = *c.people;
-  if (auto e = check_stay(f, next.nights, next.people)) return *e;
+  if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
   if (c.wish) {
-    if (auto e = check_wish(f, *c.wish)) return *e;
+    if (Status e = check_wish(f, *c.wish); !e.ok()) return e;
     next.wish = *c.wish;
   }
   const int most = *std::max_element(next.people.begin(), next.people.end());
@@ -123,36 +119,37 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   if (!style_matches(r.style, next.wish) || !current || current->capacity < most) {
     // The room must change style: a free room of a fitting style on every night.
     if (most > max_capacity(f, next.wish)) {
-      return DomainError::validation("people", "out_of_range", "more people than a room holds");
+      return Error::validation("people", "out_of_range", MessageId::kTooManyPeople);
     }
     auto style = choose_style(s, f, next.check_in, next.nights, most, next.wish, &r);
-    if (!style) return DomainError{ErrorCode::kNoVacancy, "no room of that style is free", {}};
+    if (!style) return Error{ErrorCode::kNoVacancy, MessageId::kNoRoomOfStyle, {}};
     next.style = *style;
   }
   if (next.check_in == r.check_in && next.nights == r.nights && next.people == r.people &&
       next.style == r.style && next.wish == r.wish) {
-    return DomainError::validation("reservation", "unchanged", "nothing changes");
+    return Error::validation("reservation", "unchanged", MessageId::kNothingChanges);
   }
   return std::vector<Event>{std::move(next)};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
-  if (auto e = check_actor(a, c.user)) return *e;
+  if (Status e = check_actor(a, c.user); !e.ok()) return e;
   if (c.numbers.empty()) {
-    return DomainError::validation("reservationNumbers", "required", "nothing to cancel");
+    return Error::validation("reservationNumbers", "required", MessageId::kNothingToCancel);
   }
   std::set<std::string> seen;
   std::vector<Event> events;
   for (const std::string& number : c.numbers) {
     if (!seen.insert(number).second) {
-      return DomainError::validation("reservationNumbers", "duplicate", "listed twice: " + number);
+      return Error::validation("reservationNumbers", "duplicate", MessageId::kListedTwice,
+                               {{"item", number}});
     }
     auto found = own_reservation(s, c.user, number);
     if (!found.ok()) return found.error();
     const Reservation& r = *found.value();
     const Instant closes = cancel_closes(s.facilities.at(r.facility).rules, r.check_in);
     if (now >= closes_for(a.kind == Actor::Kind::kOperator, closes, r.check_in)) {
-      return DomainError{ErrorCode::kWindowClosed, "cancellation of " + number + " has closed", {}};
+      return Error{ErrorCode::kWindowClosed, MessageId::kCancellationClosed, {{"number", number}}};
     }
     events.push_back(ReservationCancelled{number});
   }

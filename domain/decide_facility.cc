@@ -7,7 +7,7 @@
 namespace hoyo::domain::internal {
 namespace {
 
-DomainError forbidden() { return {ErrorCode::kForbidden, "only operators keep the catalogue", {}}; }
+Error forbidden() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsCatalogue}; }
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -16,49 +16,60 @@ bool valid_id(const std::string& id) {
   });
 }
 
-std::optional<DomainError> validate_facility(const Facility& f) {
+Status validate_facility(const Facility& f) {
   std::vector<FieldError> errors;
-  auto add = [&](std::string field, std::string code, std::string msg) {
-    errors.push_back({std::move(field), std::move(code), std::move(msg)});
+  auto add = [&](std::string field, std::string code, MessageId msg, base::Args args = {}) {
+    errors.push_back({std::move(field), std::move(code), msg, std::move(args)});
   };
-  if (!valid_id(f.id)) add("id", "invalid", "id: 1-64 of a-z, 0-9 and -");
-  if (f.name.empty() || f.name.size() > 200) add("name", "required", "name is required");
-  if (f.name_en.empty() || f.name_en.size() > 200) add("nameEn", "required", "nameEn is required");
-  if (f.room_types.empty()) add("roomTypes", "required", "at least one room type");
+  if (!valid_id(f.id)) add("id", "invalid", MessageId::kFacilityIdFormat);
+  if (f.name.empty() || f.name.size() > 200)
+    add("name", "required", MessageId::kFacilityNameRequired);
+  if (f.name_en.empty() || f.name_en.size() > 200)
+    add("nameEn", "required", MessageId::kFacilityNameEnRequired);
+  if (f.room_types.empty()) add("roomTypes", "required", MessageId::kAtLeastOneRoomType);
   bool seen[kStyleCount] = {};
   for (const RoomType& t : f.room_types) {
-    if (seen[static_cast<int>(t.style)]) add("roomTypes", "duplicate", "one room type per style");
+    if (seen[static_cast<int>(t.style)])
+      add("roomTypes", "duplicate", MessageId::kOneRoomTypePerStyle);
     seen[static_cast<int>(t.style)] = true;
-    if (t.rooms < 1 || t.rooms > 1000) add("roomTypes", "out_of_range", "rooms: 1-1000");
-    if (t.capacity < 1 || t.capacity > 20) add("roomTypes", "out_of_range", "capacity: 1-20");
+    if (t.rooms < 1 || t.rooms > 1000)
+      add("roomTypes", "out_of_range", MessageId::kRoomsRange, {{"min", 1}, {"max", 1000}});
+    if (t.capacity < 1 || t.capacity > 20)
+      add("roomTypes", "out_of_range", MessageId::kCapacityRange, {{"min", 1}, {"max", 20}});
   }
   if (f.style_wish && !(f.room_type(RoomStyle::kJapanese) && f.room_type(RoomStyle::kWestern))) {
-    add("styleWish", "invalid", "a style wish needs japanese and western rooms");
+    add("styleWish", "invalid", MessageId::kStyleWishNeedsBoth);
   }
   const BookingRules& r = f.rules;
-  if (r.max_nights < 1 || r.max_nights > 2) add("rules.maxNights", "out_of_range", "1 or 2");
-  if (r.max_upcoming < 1 || r.max_upcoming > 100) add("rules.maxUpcoming", "out_of_range", "1-100");
+  if (r.max_nights < 1 || r.max_nights > 2)
+    add("rules.maxNights", "out_of_range", MessageId::kOneOf, {{"a", 1}, {"b", 2}});
+  if (r.max_upcoming < 1 || r.max_upcoming > 100)
+    add("rules.maxUpcoming", "out_of_range", MessageId::kRange, {{"min", 1}, {"max", 100}});
   if (r.open_months_before < 0 || r.open_months_before > 24) {
-    add("rules.openMonthsBefore", "out_of_range", "0-24");
+    add("rules.openMonthsBefore", "out_of_range", MessageId::kRange, {{"min", 0}, {"max", 24}});
   }
-  if (r.open_hour < 0 || r.open_hour > 23) add("rules.openHour", "out_of_range", "0-23");
+  if (r.open_hour < 0 || r.open_hour > 23)
+    add("rules.openHour", "out_of_range", MessageId::kRange, {{"min", 0}, {"max", 23}});
   for (int n : {r.close_days_before, r.change_close_days_before, r.cancel_close_days_before}) {
-    if (n < 0 || n > 365) add("rules", "out_of_range", "days before check-in: 0-365");
+    if (n < 0 || n > 365)
+      add("rules", "out_of_range", MessageId::kDaysBeforeRange, {{"min", 0}, {"max", 365}});
   }
-  if (errors.empty()) return std::nullopt;
-  return DomainError{ErrorCode::kValidation, errors.front().message, std::move(errors)};
+  if (errors.empty()) return {};
+  Error e{ErrorCode::kValidation, errors.front().message, errors.front().args};
+  e.fields = std::move(errors);
+  return e;
 }
 
 }  // namespace
 
 Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility& c, Instant) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
-  if (auto e = validate_facility(c.facility)) return *e;
+  if (Status e = validate_facility(c.facility); !e.ok()) return e;
   if (!c.facility.closed.empty()) {
-    return DomainError::validation("closed", "not_allowed", "close dates after registering");
+    return Error::validation("closed", "not_allowed", MessageId::kCloseAfterRegistering);
   }
   if (s.facility(c.facility.id)) {
-    return DomainError{ErrorCode::kConflict, "facility " + c.facility.id + " exists", {}};
+    return Error{ErrorCode::kConflict, MessageId::kFacilityExists, {{"facility", c.facility.id}}};
   }
   return std::vector<Event>{FacilityRegistered{c.facility}};
 }
@@ -66,23 +77,26 @@ Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility&
 Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c, Instant) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
   const Facility* old = s.facility(c.facility.id);
-  if (!old) return DomainError{ErrorCode::kNotFound, "no facility " + c.facility.id, {}};
-  if (auto e = validate_facility(c.facility)) return *e;
+  if (!old)
+    return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility.id}}};
+  if (Status e = validate_facility(c.facility); !e.ok()) return e;
   // Every date and style in use must keep at least the rooms it uses.
-  std::optional<DomainError> refusal;
+  Status refusal;
   s.inventory.for_each([&](const std::string& fid, Date d, RoomStyle style, Inventory::Count n) {
-    if (refusal || fid != c.facility.id) return;
+    if (!refusal.ok() || fid != c.facility.id) return;
     if (c.facility.rooms(style) < n.booked + n.held) {
-      refusal = DomainError{ErrorCode::kConflict,
-                            std::string("would leave fewer ") + style_name(style) +
-                                " rooms than are booked or held on " + d.to_string(),
-                            {}};
+      refusal = Error{ErrorCode::kConflict,
+                      style == RoomStyle::kJapanese  ? MessageId::kFewerJapaneseRooms
+                      : style == RoomStyle::kWestern ? MessageId::kFewerWesternRooms
+                                                     : MessageId::kFewerStandardRooms,
+                      {{"date", day_arg(d)}}};
     }
   });
-  if (refusal) return *refusal;
+  if (!refusal.ok()) return refusal;
   Facility changed = c.facility;
   changed.closed = old->closed;
-  if (changed == *old) return DomainError::validation("facility", "unchanged", "nothing changes");
+  if (changed == *old)
+    return Error::validation("facility", "unchanged", MessageId::kNothingChanges);
   return std::vector<Event>{FacilityChanged{std::move(changed)}};
 }
 
@@ -100,16 +114,14 @@ Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, I
 Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
   const Facility* f = s.facility(c.facility);
-  if (!f) return DomainError{ErrorCode::kNotFound, "no facility " + c.facility, {}};
-  if (c.dates.empty()) return DomainError::validation("dates", "required", "no dates to close");
+  if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
+  if (c.dates.empty()) return Error::validation("dates", "required", MessageId::kNoDatesToClose);
   std::vector<Date> dates;
   for (Date d : c.dates) {
     for (int st = 0; st < kStyleCount; ++st) {
       const Inventory::Count n = s.inventory.at(f->id, d, static_cast<RoomStyle>(st));
       if (n.booked + n.held > 0) {
-        return DomainError{ErrorCode::kConflict,
-                           d.to_string() + " has bookings or held rooms; move them first",
-                           {}};
+        return Error{ErrorCode::kConflict, MessageId::kDateInUse, {{"date", day_arg(d)}}};
       }
     }
     if (!f->closed.count(d) && std::find(dates.begin(), dates.end(), d) == dates.end()) {
@@ -124,7 +136,7 @@ Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, In
 Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, Instant) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
   const Facility* f = s.facility(c.facility);
-  if (!f) return DomainError{ErrorCode::kNotFound, "no facility " + c.facility, {}};
+  if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   std::vector<Date> dates;
   for (Date d : c.dates) {
     if (f->closed.count(d) && std::find(dates.begin(), dates.end(), d) == dates.end()) {

@@ -3,13 +3,22 @@
 
 #include <vector>
 
+#include "base/status.h"
 #include "domain/booking_state.h"
 #include "domain/commands.h"
-#include "domain/result.h"
 
 namespace hoyo::domain::internal {
 
-using Events = Result<std::vector<Event>>;
+using base::Error;
+using base::ErrorCode;
+using base::FieldError;
+using base::MessageId;
+using base::Status;
+
+// A date as a message argument.
+inline base::Day day_arg(Date d) { return {d.year(), d.month(), d.day()}; }
+
+using Events = base::Result<std::vector<Event>>;
 
 Events decide_one(const BookingState& s, const Actor& a, const RegisterFacility& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c, Instant now);
@@ -49,12 +58,11 @@ bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const st
 DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSeed& seed);
 
 // A user acts only for themself; operators and the system for anyone.
-std::optional<DomainError> check_actor(const Actor& a, const std::string& user);
+Status check_actor(const Actor& a, const std::string& user);
 // Nights 1..max_nights, one people count per night, each at least 1.
-std::optional<DomainError> check_stay(const Facility& f, int nights,
-                                      const std::vector<int>& people);
+Status check_stay(const Facility& f, int nights, const std::vector<int>& people);
 // A specific style wish only where the facility asks it.
-std::optional<DomainError> check_wish(const Facility& f, StyleWish wish);
+Status check_wish(const Facility& f, StyleWish wish);
 // The largest room capacity among the styles the wish allows.
 int max_capacity(const Facility& f, StyleWish wish);
 bool style_matches(RoomStyle style, StyleWish wish);

@@ -16,38 +16,36 @@ bool inside_month(Date month, Date d) { return d >= month && d < month.first_of_
 // Applications and their cancellation need the window open: kNotOpen before
 // it opens (on time, or for a kTwoParty period the auditor's commitment),
 // kWindowClosed after.
-std::optional<DomainError> check_window_open(const LotteryPeriod& p, Instant now) {
+Status check_window_open(const LotteryPeriod& p, Instant now) {
   switch (lottery_status(p, now)) {
     case LotteryStatus::kOpen:
-      return std::nullopt;
+      return {};
     case LotteryStatus::kUpcoming:
       if (!p.auditor_committed()) {
-        return DomainError{
-            ErrorCode::kNotOpen, "the application window opens once the auditor has committed", {}};
+        return Error{ErrorCode::kNotOpen, MessageId::kWindowAwaitsAuditor};
       }
-      return DomainError{ErrorCode::kNotOpen, "the application window has not opened yet", {}};
+      return Error{ErrorCode::kNotOpen, MessageId::kWindowNotOpenedYet, {}};
     case LotteryStatus::kClosed:
       break;
   }
-  return DomainError{ErrorCode::kWindowClosed, "the application window is not open", {}};
+  return Error{ErrorCode::kWindowClosed, MessageId::kWindowNotOpen, {}};
 }
 
 // An enabled account with the auditor role (acting as "operator:LOGIN").
-std::optional<DomainError> check_auditor(const BookingState& s, const Actor& a) {
+Status check_auditor(const BookingState& s, const Actor& a) {
   if (a.kind == Actor::Kind::kOperator) {
     const OperatorAccount* op = s.accounts.op(a.id);
-    if (op && !op->disabled && op->role == OperatorRole::kAuditor) return std::nullopt;
+    if (op && !op->disabled && op->role == OperatorRole::kAuditor) return {};
   }
-  return DomainError{ErrorCode::kForbidden, "only auditors commit and reveal lottery secrets", {}};
+  return Error{ErrorCode::kForbidden, MessageId::kOnlyAuditorsSeed, {}};
 }
 
 // The kTwoParty period `id`, or why the auditor cannot act on it.
-Result<const LotteryPeriod*> two_party_period(const BookingState& s, const std::string& id) {
+base::Result<const LotteryPeriod*> two_party_period(const BookingState& s, const std::string& id) {
   const LotteryPeriod* p = s.lottery(id);
-  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + id, {}};
+  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", id}}};
   if (p->draw_rule != DrawRule::kTwoParty) {
-    return DomainError{
-        ErrorCode::kConflict, "lottery " + id + " draws under the one-party rule", {}};
+    return Error{ErrorCode::kConflict, MessageId::kLotteryOneParty, {{"lottery", id}}};
   }
   return p;
 }
@@ -76,52 +74,54 @@ std::string next_lottery_id(const BookingState& s, Date stay_month) {
   return id;
 }
 
-std::optional<DomainError> check_period(const BookingState& s, const LotteryPeriod& p,
-                                        Instant now) {
-  auto invalid = [](std::string field, std::string msg) {
-    return DomainError::validation(std::move(field), "invalid", std::move(msg));
+Status check_period(const BookingState& s, const LotteryPeriod& p, Instant now) {
+  auto invalid = [](std::string field, MessageId msg, base::Args args = {}) {
+    return Error::validation(std::move(field), "invalid", msg, std::move(args));
   };
-  if (p.id.empty() || p.id.size() > 64) return invalid("lotteryId", "1-64 characters");
-  if (s.lottery(p.id)) return DomainError{ErrorCode::kConflict, "lottery " + p.id + " exists", {}};
-  if (p.stay_month.day() != 1) return invalid("stayMonth", "the first day of a month");
-  if (p.facilities.empty()) return invalid("facilityIds", "at least one facility");
+  if (p.id.empty() || p.id.size() > 64) return invalid("lotteryId", MessageId::kLength1To64);
+  if (s.lottery(p.id))
+    return Error{ErrorCode::kConflict, MessageId::kLotteryExists, {{"lottery", p.id}}};
+  if (p.stay_month.day() != 1) return invalid("stayMonth", MessageId::kFirstOfMonth);
+  if (p.facilities.empty()) return invalid("facilityIds", MessageId::kAtLeastOneFacility);
   if (!(p.opens_at < p.closes_at && p.closes_at <= p.draw_at && p.draw_at <= p.publish_at)) {
-    return invalid("opensAt", "opensAt < closesAt <= drawAt <= publishAt");
+    return invalid("opensAt", MessageId::kLotteryTimesOrder);
   }
   if (p.publish_at >= tokyo_midnight(p.stay_month)) {
-    return invalid("publishAt", "results must be published before the stay month");
+    return invalid("publishAt", MessageId::kPublishBeforeStay);
   }
   if (p.preference_slots < 1 || p.preference_slots > 10) {
-    return invalid("preferenceSlots", "1 to 10");
+    return invalid("preferenceSlots", MessageId::kRange, {{"min", 1}, {"max", 10}});
   }
   if (p.seed_hash == std::array<std::uint8_t, 32>{}) {
-    return DomainError::validation("seedHash", "required", "the seed commitment is required");
+    return Error::validation("seedHash", "required", MessageId::kSeedCommitmentRequired);
   }
   if (now >= p.opens_at) {
-    return DomainError{ErrorCode::kWindowClosed, "the application window has already opened", {}};
+    return Error{ErrorCode::kWindowClosed, MessageId::kWindowAlreadyOpened, {}};
   }
   for (const std::string& id : p.facilities) {
-    if (!s.facility(id)) return DomainError{ErrorCode::kNotFound, "no facility " + id, {}};
+    if (!s.facility(id))
+      return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", id}}};
     for (const auto& [other_id, other] : s.lotteries) {
       if (other.stay_month == p.stay_month && other.has_facility(id)) {
-        return DomainError{ErrorCode::kConflict,
-                           "lottery " + other_id + " already holds " + id + " that month",
-                           {}};
+        return Error{ErrorCode::kConflict,
+                     MessageId::kLotteryHoldsFacility,
+                     {{"lottery", other_id}, {"facility", id}}};
       }
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
 Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) {
-    return DomainError{ErrorCode::kForbidden, "only operators open lotteries", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsOpenLotteries, {}};
   }
+
   LotteryPeriod p = c.period;
   if (p.id.empty()) p.id = next_lottery_id(s, p.stay_month);
-  if (auto e = check_period(s, p, now)) return *e;
+  if (Status e = check_period(s, p, now); !e.ok()) return e;
   // Every period opened now draws under the two-party rule; the auditor's
   // commitment comes by its own event.
   p.draw_rule = DrawRule::kTwoParty;
@@ -134,18 +134,16 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
     std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> asked;
     for (const Allotment& al : p.allotment) {
       if (!p.has_facility(al.facility) || !inside_month(p.stay_month, al.night) || al.rooms < 1) {
-        return DomainError::validation(
-            "allotment", "invalid", "allotments are 1+ rooms of the period's facilities and month");
+        return Error::validation("allotment", "invalid", MessageId::kAllotmentInvalid);
       }
       asked[{al.facility, al.night.days, al.style}] += al.rooms;
     }
     for (const auto& [key, rooms] : asked) {
       const Facility& f = s.facilities.at(std::get<0>(key));
       if (rooms > s.inventory.free_first_come(f, Date{std::get<1>(key)}, std::get<2>(key))) {
-        return DomainError{
-            ErrorCode::kConflict,
-            "allotment exceeds the free rooms on " + Date{std::get<1>(key)}.to_string(),
-            {}};
+        return Error{ErrorCode::kConflict,
+                     MessageId::kAllotmentExceeds,
+                     {{"date", day_arg(Date{std::get<1>(key)})}}};
       }
     }
   }
@@ -153,42 +151,40 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now) {
-  if (auto e = check_actor(a, c.user)) return *e;
+  if (Status e = check_actor(a, c.user); !e.ok()) return e;
   const LotteryPeriod* p = s.lottery(c.lottery);
-  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
-  if (auto e = check_window_open(*p, now)) return *e;
+  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
+  if (Status e = check_window_open(*p, now); !e.ok()) return e;
   if (!p->has_facility(c.facility) || !s.facility(c.facility)) {
-    return DomainError::validation("facilityId", "not_in_lottery",
-                                   "this lottery does not offer " + c.facility);
+    return Error::validation("facilityId", "not_in_lottery", MessageId::kLotteryDoesNotOffer,
+                             {{"facility", c.facility}});
   }
   const Facility& f = s.facilities.at(c.facility);
-  if (auto e = check_stay(f, c.nights, c.people)) return *e;
+  if (Status e = check_stay(f, c.nights, c.people); !e.ok()) return e;
   if (!inside_month(p->stay_month, c.check_in) ||
       !inside_month(p->stay_month, c.check_in.plus_days(c.nights - 1))) {
-    return DomainError::validation("checkIn", "out_of_range",
-                                   "check-in and every night must fall in the lottery's month");
+    return Error::validation("checkIn", "out_of_range", MessageId::kStayInLotteryMonth);
   }
-  if (auto e = check_wish(f, c.wish)) return *e;
+  if (Status e = check_wish(f, c.wish); !e.ok()) return e;
   if (*std::max_element(c.people.begin(), c.people.end()) > max_capacity(f, c.wish)) {
-    return DomainError::validation("people", "out_of_range", "more people than a room holds");
+    return Error::validation("people", "out_of_range", MessageId::kTooManyPeople);
   }
   if (c.preference < 1 || c.preference > p->preference_slots) {
-    return DomainError::validation("preference", "out_of_range",
-                                   "preference 1 to " + std::to_string(p->preference_slots));
+    return Error::validation("preference", "out_of_range", MessageId::kPreferenceRange,
+                             {{"max", p->preference_slots}});
   }
   for (const LotteryApplication* mine : s.user_applications(c.user, c.lottery)) {
     if (!mine->active()) continue;
     if (mine->facility != c.facility) {
-      return DomainError{
-          ErrorCode::kOtherFacility, "you applied to " + mine->facility + " in this lottery", {}};
+      return Error{
+          ErrorCode::kOtherFacility, MessageId::kAppliedElsewhere, {{"facility", mine->facility}}};
     }
     if (mine->preference == c.preference) {
-      return DomainError{
-          ErrorCode::kConflict, "this preference slot is taken; cancel it first", {}};
+      return Error{ErrorCode::kConflict, MessageId::kPreferenceTaken, {}};
     }
   }
   if (c.id.empty() || s.applications.count(c.id)) {
-    return DomainError{ErrorCode::kConflict, "application id unusable: " + c.id, {}};
+    return Error{ErrorCode::kConflict, MessageId::kApplicationIdUnusable, {{"id", c.id}}};
   }
   LotteryApplication app{c.id,     c.lottery, c.user, c.facility,   c.check_in,
                          c.nights, c.people,  c.wish, c.preference, ApplicationStatus::kActive,
@@ -198,25 +194,26 @@ Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelLotteryApplications& c,
                   Instant now) {
-  if (auto e = check_actor(a, c.user)) return *e;
+  if (Status e = check_actor(a, c.user); !e.ok()) return e;
   const LotteryPeriod* p = s.lottery(c.lottery);
-  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
   if (c.applications.empty()) {
-    return DomainError::validation("applicationIds", "required", "nothing to cancel");
+    return Error::validation("applicationIds", "required", MessageId::kNothingToCancel);
   }
-  if (auto e = check_window_open(*p, now)) return *e;
+  if (Status e = check_window_open(*p, now); !e.ok()) return e;
   std::set<std::string> seen;
   for (const std::string& id : c.applications) {
     auto it = s.applications.find(id);
     if (it == s.applications.end() || it->second.user != c.user ||
         it->second.lottery != c.lottery) {
-      return DomainError{ErrorCode::kNotFound, "no application " + id, {}};
+      return Error{ErrorCode::kNotFound, MessageId::kNoApplication, {{"application", id}}};
     }
     if (!it->second.active()) {
-      return DomainError{ErrorCode::kConflict, "application " + id + " is cancelled", {}};
+      return Error{ErrorCode::kConflict, MessageId::kApplicationCancelled, {{"application", id}}};
     }
     if (!seen.insert(id).second) {
-      return DomainError::validation("applicationIds", "duplicate", "listed twice: " + id);
+      return Error::validation("applicationIds", "duplicate", MessageId::kListedTwice,
+                               {{"item", id}});
     }
   }
   return std::vector<Event>{LotteryApplicationsCancelled{c.lottery, c.applications}};
@@ -281,22 +278,21 @@ DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSe
 
 Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) {
-    return DomainError{ErrorCode::kForbidden, "only operators draw lotteries", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsDraw, {}};
   }
   const LotteryPeriod* p = s.lottery(c.lottery);
-  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
   if (now < p->closes_at) {
-    return DomainError{ErrorCode::kWindowOpen, "the application window has not closed", {}};
+    return Error{ErrorCode::kWindowOpen, MessageId::kWindowNotClosed, {}};
   }
   if (s.draws.count(c.lottery)) {
-    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " was drawn", {}};
+    return Error{ErrorCode::kConflict, MessageId::kLotteryDrawn, {{"lottery", c.lottery}}};
   }
   if (!p->auditor_revealed()) {
-    return DomainError{
-        ErrorCode::kRevealMissing, "the auditor has not revealed their secret yet", {}};
+    return Error{ErrorCode::kRevealMissing, MessageId::kAuditorNotRevealed, {}};
   }
   if (c.secret.empty() || seed_commitment(c.secret) != p->seed_hash) {
-    return DomainError{ErrorCode::kSeedMismatch, "the secret does not match the commitment", {}};
+    return Error{ErrorCode::kSeedMismatch, MessageId::kSecretMismatch, {}};
   }
   const DrawSeed seed = period_draw_seed(*p, c.secret, c.chain_hash);
   const DrawInput input = draw_input(s, *p, seed);
@@ -306,44 +302,38 @@ Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, I
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CommitAuditorSeed& c, Instant now) {
-  if (auto e = check_auditor(s, a)) return *e;
+  if (Status e = check_auditor(s, a); !e.ok()) return e;
   auto period = two_party_period(s, c.lottery);
   if (!period.ok()) return period.error();
   const LotteryPeriod& p = **period;
   if (p.auditor_committed()) {
-    return DomainError{
-        ErrorCode::kConflict, "the auditor has already committed to lottery " + p.id, {}};
+    return Error{ErrorCode::kConflict, MessageId::kAuditorCommitted, {{"lottery", p.id}}};
   }
   if (now >= p.closes_at) {
-    return DomainError{
-        ErrorCode::kWindowClosed, "the application window has closed; too late to commit", {}};
+    return Error{ErrorCode::kWindowClosed, MessageId::kTooLateToCommit, {}};
   }
   if (c.seed_hash == std::array<std::uint8_t, 32>{}) {
-    return DomainError::validation("seedHash", "required", "the seed commitment is required");
+    return Error::validation("seedHash", "required", MessageId::kSeedCommitmentRequired);
   }
   return std::vector<Event>{LotteryAuditorCommitted{p.id, c.seed_hash, now}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RevealAuditorSeed& c, Instant now) {
-  if (auto e = check_auditor(s, a)) return *e;
+  if (Status e = check_auditor(s, a); !e.ok()) return e;
   auto period = two_party_period(s, c.lottery);
   if (!period.ok()) return period.error();
   const LotteryPeriod& p = **period;
   if (!p.auditor_committed()) {
-    return DomainError{
-        ErrorCode::kConflict, "the auditor has not committed to lottery " + p.id, {}};
+    return Error{ErrorCode::kConflict, MessageId::kAuditorNotCommitted, {{"lottery", p.id}}};
   }
   if (now < p.closes_at) {
-    return DomainError{
-        ErrorCode::kWindowOpen, "the auditor's secret is revealed after the window closes", {}};
+    return Error{ErrorCode::kWindowOpen, MessageId::kRevealAfterWindow, {}};
   }
   if (p.auditor_revealed()) {
-    return DomainError{
-        ErrorCode::kConflict, "the auditor has already revealed the secret of lottery " + p.id, {}};
+    return Error{ErrorCode::kConflict, MessageId::kAuditorRevealed, {{"lottery", p.id}}};
   }
   if (c.secret.empty() || seed_commitment(c.secret) != p.auditor_seed_hash) {
-    return DomainError{
-        ErrorCode::kSeedMismatch, "the secret does not match the auditor's commitment", {}};
+    return Error{ErrorCode::kSeedMismatch, MessageId::kAuditorSecretMismatch, {}};
   }
   return std::vector<Event>{LotteryAuditorRevealed{p.id, c.secret}};
 }
@@ -354,30 +344,31 @@ namespace hoyo::domain::internal {
 
 Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator && a.kind != Actor::Kind::kSystem) {
-    return DomainError{ErrorCode::kForbidden, "only operators publish lotteries", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsPublish, {}};
   }
   const LotteryPeriod* p = s.lottery(c.lottery);
-  if (!p) return DomainError{ErrorCode::kNotFound, "no lottery " + c.lottery, {}};
+  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
   auto drawn = s.draws.find(c.lottery);
   if (drawn == s.draws.end()) {
-    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " is not drawn", {}};
+    return Error{ErrorCode::kConflict, MessageId::kLotteryNotDrawn, {{"lottery", c.lottery}}};
   }
   if (s.published.count(c.lottery)) {
-    return DomainError{ErrorCode::kConflict, "lottery " + c.lottery + " is published", {}};
+    return Error{ErrorCode::kConflict, MessageId::kLotteryPublished, {{"lottery", c.lottery}}};
   }
   if (now < p->publish_at) {
-    return DomainError{ErrorCode::kWindowClosed, "not yet the publication time", {}};
+    return Error{ErrorCode::kWindowClosed, MessageId::kNotPublicationTime, {}};
   }
   const std::vector<DrawWin>& wins = drawn->second.wins;
   if (c.numbers.size() != wins.size()) {
-    return DomainError::validation("numbers", "count", "one reservation number per win");
+    return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
   std::vector<Event> events{LotteryPublished{p->id}};
   std::set<std::string> numbers;
   for (std::size_t i = 0; i < wins.size(); ++i) {
     const std::string& number = c.numbers[i];
     if (!valid_check_digit(number) || s.reservation(number) || !numbers.insert(number).second) {
-      return DomainError{ErrorCode::kConflict, "reservation number unusable: " + number, {}};
+      return Error{
+          ErrorCode::kConflict, MessageId::kReservationNumberUnusable, {{"number", number}}};
     }
     const LotteryApplication& app = s.applications.at(wins[i].application);
     Reservation r;
@@ -404,7 +395,7 @@ namespace hoyo::domain {
 std::optional<Redraw> redraw(const BookingState& state, const std::string& lottery) {
   auto drawn = state.draws.find(lottery);
   const LotteryPeriod* p = state.lottery(lottery);
-  if (drawn == state.draws.end() || !p) return std::nullopt;
+  if (drawn == state.draws.end() || !p) return {};
   const DrawInput input = internal::draw_input(state, *p, drawn->second.seed);
   return Redraw{run_draw(input).wins, inputs_digest(input)};
 }

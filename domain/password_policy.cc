@@ -11,6 +11,8 @@ extern const char kCommonPasswordsText[];
 
 namespace {
 
+using base::MessageId;
+
 const std::vector<std::string_view>& common_passwords() {
   static const std::vector<std::string_view> list = [] {
     std::vector<std::string_view> v;
@@ -44,41 +46,41 @@ std::optional<std::size_t> utf8_chars(std::string_view s) {
   return n;
 }
 
-std::vector<FieldError> check(std::string_view password, std::string_view confirm,
-                              const Date* birth_date) {
-  std::vector<FieldError> errors;
+std::vector<base::FieldError> check(std::string_view password, std::string_view confirm,
+                                    const Date* birth_date) {
+  std::vector<base::FieldError> errors;
   const auto chars = utf8_chars(password);
   if (!chars) {
-    errors.push_back({"newPassword", "invalid", "パスワードに使えない文字が含まれています"});
+    errors.push_back({"newPassword", "invalid", MessageId::kPasswordInvalidChars, {}});
   } else if (*chars < kMinPasswordChars) {
-    errors.push_back({"newPassword", "too_short", "パスワードは8文字以上にしてください"});
+    errors.push_back({"newPassword", "too_short", MessageId::kPasswordTooShort, {}});
   } else if (password.size() > kMaxPasswordBytes) {
-    errors.push_back({"newPassword", "too_long", "パスワードが長すぎます"});
+    errors.push_back({"newPassword", "too_long", MessageId::kPasswordTooLong, {}});
   } else if (birth_date && (password == initial_password(*birth_date) ||
                             password == birth_date->to_string() || [&] {
                               std::string slashed = birth_date->to_string();
                               std::replace(slashed.begin(), slashed.end(), '-', '/');
                               return password == slashed;
                             }())) {
-    errors.push_back({"newPassword", "birth_date", "生年月日はパスワードに使えません"});
+    errors.push_back({"newPassword", "birth_date", MessageId::kPasswordIsBirthDate, {}});
   } else if (is_common_password(password)) {
-    errors.push_back(
-        {"newPassword", "common", "よく使われているパスワードです。別のものにしてください"});
+    errors.push_back({"newPassword", "common", MessageId::kPasswordCommon, {}});
   }
   if (password != confirm) {
-    errors.push_back({"newPasswordConfirm", "mismatch", "確認用のパスワードが一致しません"});
+    errors.push_back({"newPasswordConfirm", "mismatch", MessageId::kPasswordConfirmMismatch, {}});
   }
   return errors;
 }
 
 }  // namespace
 
-std::vector<FieldError> check_new_password(std::string_view password, std::string_view confirm,
-                                           Date birth_date) {
+std::vector<base::FieldError> check_new_password(std::string_view password,
+                                                 std::string_view confirm, Date birth_date) {
   return check(password, confirm, &birth_date);
 }
 
-std::vector<FieldError> check_new_password(std::string_view password, std::string_view confirm) {
+std::vector<base::FieldError> check_new_password(std::string_view password,
+                                                 std::string_view confirm) {
   return check(password, confirm, nullptr);
 }
 

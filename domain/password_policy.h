@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/civil_time.h"
-#include "domain/result.h"
 
 namespace hoyo::domain {
 
@@ -18,11 +18,12 @@ inline constexpr std::size_t kMaxPasswordBytes = 1024;
 // most 1024 bytes, not the birth date in any common spelling (YYYYMMDD,
 // YYYY-MM-DD, YYYY/MM/DD), not in the shipped list of common passwords
 // (compared without case), and the two equal. Empty when it is acceptable.
-std::vector<FieldError> check_new_password(std::string_view password, std::string_view confirm,
-                                           Date birth_date);
+std::vector<base::FieldError> check_new_password(std::string_view password,
+                                                 std::string_view confirm, Date birth_date);
 
 // The same without a birth date (operators).
-std::vector<FieldError> check_new_password(std::string_view password, std::string_view confirm);
+std::vector<base::FieldError> check_new_password(std::string_view password,
+                                                 std::string_view confirm);
 
 // True when `password` is in the shipped common-password list (any case).
 bool is_common_password(std::string_view password);

@@ -6,36 +6,35 @@
 namespace hoyo::domain::internal {
 
 // A user acts only for themself; operators and the system for anyone.
-std::optional<DomainError> check_actor(const Actor& a, const std::string& user) {
+Status check_actor(const Actor& a, const std::string& user) {
   if (a.kind == Actor::Kind::kUser && a.id != user) {
-    return DomainError{ErrorCode::kForbidden, "users act only for themselves", {}};
+    return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
   }
-  if (user.empty()) return DomainError::validation("userNumber", "required", "no user");
-  return std::nullopt;
+  if (user.empty())
+    return Error::validation("userNumber", "required", MessageId::kUserNumberMissing);
+  return {};
 }
 
 // Nights and people: 1..max_nights nights, one people count per night, each >= 1.
-std::optional<DomainError> check_stay(const Facility& f, int nights,
-                                      const std::vector<int>& people) {
+Status check_stay(const Facility& f, int nights, const std::vector<int>& people) {
   if (nights < 1 || nights > f.rules.max_nights) {
-    return DomainError::validation("nights", "out_of_range",
-                                   "nights must be 1 to " + std::to_string(f.rules.max_nights));
+    return Error::validation("nights", "out_of_range", MessageId::kNightsRange,
+                             {{"max", f.rules.max_nights}});
   }
   if (static_cast<int>(people.size()) != nights) {
-    return DomainError::validation("people", "count", "one people count per night");
+    return Error::validation("people", "count", MessageId::kPeoplePerNight);
   }
   for (int p : people) {
-    if (p < 1) return DomainError::validation("people", "out_of_range", "at least 1 person");
+    if (p < 1) return Error::validation("people", "out_of_range", MessageId::kAtLeastOnePerson);
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<DomainError> check_wish(const Facility& f, StyleWish wish) {
+Status check_wish(const Facility& f, StyleWish wish) {
   if (wish != StyleWish::kAny && !f.style_wish) {
-    return DomainError::validation("roomStyle", "not_allowed",
-                                   "this facility does not take a room-style wish");
+    return Error::validation("roomStyle", "not_allowed", MessageId::kNoStyleWish);
   }
-  return std::nullopt;
+  return {};
 }
 
 int max_capacity(const Facility& f, StyleWish wish) {

@@ -8,55 +8,8 @@
 #include "domain/booking_state.h"
 #include "domain/commands.h"
 #include "domain/events.h"
-#include "domain/result.h"
 
 namespace hoyo::domain {
-
-const char* error_code_name(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kValidation:
-      return "validation";
-    case ErrorCode::kNoVacancy:
-      return "no_vacancy";
-    case ErrorCode::kWindowClosed:
-      return "window_closed";
-    case ErrorCode::kLimitReached:
-      return "limit_reached";
-    case ErrorCode::kNotFound:
-      return "not_found";
-    case ErrorCode::kForbidden:
-      return "forbidden";
-    case ErrorCode::kConflict:
-      return "conflict";
-    case ErrorCode::kOtherFacility:
-      return "other_facility";
-    case ErrorCode::kWindowOpen:
-      return "window_open";
-    case ErrorCode::kSeedMismatch:
-      return "seed_mismatch";
-    case ErrorCode::kFailed:
-      return "failed";
-    case ErrorCode::kUnauthorized:
-      return "unauthorized";
-    case ErrorCode::kRateLimited:
-      return "rate_limited";
-    case ErrorCode::kGone:
-      return "gone";
-    case ErrorCode::kPasswordChangeRequired:
-      return "password_change_required";
-    case ErrorCode::kPayloadTooLarge:
-      return "payload_too_large";
-    case ErrorCode::kUnsupportedMediaType:
-      return "unsupported_media_type";
-    case ErrorCode::kSecondFactorRequired:
-      return "totp_required";
-    case ErrorCode::kNotOpen:
-      return "not_open";
-    case ErrorCode::kRevealMissing:
-      return "reveal_missing";
-  }
-  return "failed";
-}
 
 const char* origin_name(Origin o) { return o == Origin::kLottery ? "lottery" : "first_come"; }
 

@@ -6,8 +6,8 @@
 
 namespace hoyo::eventstore {
 
-StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
-  if (Status h = health(); !h.is_ok()) return h;
+base::Result<Hash> EventStore::put_blob(std::string_view bytes) {
+  if (base::Status h = health(); !h.ok()) return h;
   const Hash key = internal::Sha256::of(bytes);
   const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
   rocksdb::PinnableSlice existing;
@@ -19,14 +19,14 @@ StatusOr<Hash> EventStore::put_blob(std::string_view bytes) {
                                      rocksdb::Slice(bytes.data(), bytes.size()));
   if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
   if (!s.ok()) {
-    Status why = from_rocksdb(s, "writing a blob");
+    base::Status why = from_rocksdb(s, "writing a blob");
     impl_->fail(why);
     return why;
   }
   return key;
 }
 
-StatusOr<std::string> EventStore::get_blob(const Hash& key) const {
+base::Result<std::string> EventStore::get_blob(const Hash& key) const {
   std::string value;
   rocksdb::Status s =
       impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs,
@@ -35,8 +35,8 @@ StatusOr<std::string> EventStore::get_blob(const Hash& key) const {
   return value;
 }
 
-Status EventStore::shred_blob(const Hash& key) {
-  if (Status h = health(); !h.is_ok()) return h;
+base::Status EventStore::shred_blob(const Hash& key) {
+  if (base::Status h = health(); !h.ok()) return h;
   const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
   rocksdb::Status s = impl_->db->Delete(rocksdb::WriteOptions(), impl_->blobs, k);
   if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);

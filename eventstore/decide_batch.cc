@@ -19,29 +19,31 @@ namespace {
 constexpr std::size_t kMaxStreamIdBytes = 512;
 constexpr std::size_t kMaxTypeBytes = 128;
 
-Status validate(const AppendRequest& r, std::size_t max_events) {
+base::Status validate(const AppendRequest& r, std::size_t max_events) {
   if (r.stream_id.empty() || r.stream_id.size() > kMaxStreamIdBytes ||
       r.stream_id.find('\0') != std::string::npos) {
-    return {StatusCode::kInvalidArgument, "stream id must be 1..512 bytes without NUL"};
+    return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreBadStreamId};
   }
-  if (r.events.empty()) return {StatusCode::kInvalidArgument, "an append needs events"};
+  if (r.events.empty())
+    return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreEmptyAppend};
   if (r.events.size() > max_events) {
-    return {StatusCode::kInvalidArgument, "too many events in one append"};
+    return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreTooManyEvents};
   }
   static const EventId kZero{};
   for (std::size_t i = 0; i < r.events.size(); ++i) {
     const NewEvent& e = r.events[i];
-    if (e.id == kZero) return {StatusCode::kInvalidArgument, "event id must not be zero"};
+    if (e.id == kZero)
+      return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreZeroEventId};
     if (e.type.empty() || e.type.size() > kMaxTypeBytes) {
-      return {StatusCode::kInvalidArgument, "event type must be 1..128 bytes"};
+      return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreBadEventType};
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (r.events[j].id == e.id) {
-        return {StatusCode::kInvalidArgument, "event ids repeat within one append"};
+        return {base::ErrorCode::kInvalidArgument, base::MessageId::kStoreRepeatedEventIds};
       }
     }
   }
-  return Status::ok();
+  return base::ok_status();
 }
 
 // A stream-index entry of the batch, written after the events in key order.
@@ -69,12 +71,12 @@ bool expected_matches(const ExpectedVersion& expected, std::uint64_t current) {
 
 }  // namespace
 
-StatusOr<std::uint64_t> EventStore::Impl::lookup_stream_version(const std::string& stream) {
+base::Result<std::uint64_t> EventStore::Impl::lookup_stream_version(const std::string& stream) {
   auto it = version_cache.find(stream);
   if (it != version_cache.end()) return it->second;
   // The writer's view includes batches written but not yet synced.
-  StatusOr<std::uint64_t> version = last_stream_version(stream, UINT64_MAX);
-  if (!version.is_ok()) return version;
+  base::Result<std::uint64_t> version = last_stream_version(stream, UINT64_MAX);
+  if (!version.ok()) return version;
   // Bounded: the cache only saves reads, so forgetting it is always safe (every
   // decided batch is in RocksDB before the next one is decided).
   if (version_cache.size() > (1u << 20)) version_cache.clear();
@@ -98,18 +100,19 @@ struct EventStore::Impl::BatchContext {
   std::size_t id_index = 0;
 };
 
-StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
+base::Result<std::vector<AppendResult>> EventStore::Impl::decide_group(
     const std::vector<AppendRequest>& group, BatchContext& ctx) {
   std::size_t total = 0;
   for (const AppendRequest& req : group) total += req.events.size();
   const std::size_t first_id = ctx.id_index;
   ctx.id_index += total;
-  if (group.empty()) return Status{StatusCode::kInvalidArgument, "an append needs events"};
+  if (group.empty())
+    return base::Status{base::ErrorCode::kInvalidArgument, base::MessageId::kStoreEmptyAppend};
   if (total > options.max_batch_events) {
-    return Status{StatusCode::kInvalidArgument, "too many events in one append"};
+    return base::Status{base::ErrorCode::kInvalidArgument, base::MessageId::kStoreTooManyEvents};
   }
   for (const AppendRequest& req : group) {
-    if (Status v = validate(req, options.max_batch_events); !v.is_ok()) return v;
+    if (base::Status v = validate(req, options.max_batch_events); !v.ok()) return v;
   }
 
   // Idempotency over the whole group: every id seen before -> the original
@@ -128,11 +131,11 @@ StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
       } else if (ctx.id_status[index].ok()) {
         const auto& v = ctx.id_values[index];
         if (!IdRecord::decode(std::string_view(v.data(), v.size()), rec)) {
-          return Status{StatusCode::kCorruption, "bad record in the event-id index"};
+          return base::Status{base::ErrorCode::kCorruption, base::MessageId::kStoreBadEventIdIndex};
         }
         found = true;
       } else if (!ctx.id_status[index].IsNotFound()) {
-        return Status{StatusCode::kIoError, "reading the event-id index failed"};
+        return base::Status{base::ErrorCode::kIoError, base::MessageId::kStoreEventIdIndexFailed};
       }
       if (!found) continue;
       ++seen;
@@ -145,9 +148,9 @@ StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
     }
   }
   if (mismatch || (seen > 0 && seen < total)) {
-    return Status{StatusCode::kIdempotencyConflict,
-                  mismatch ? "an event id was appended before with other content"
-                           : "some event ids of this append were appended before"};
+    return base::Status{base::ErrorCode::kIdempotencyConflict,
+                        mismatch ? base::MessageId::kStoreEventIdReused
+                                 : base::MessageId::kStoreEventIdsPartlySeen};
   }
   if (seen == total) return duplicates;
 
@@ -161,13 +164,15 @@ StatusOr<std::vector<AppendResult>> EventStore::Impl::decide_group(
     } else if (auto bt = ctx.versions.find(req.stream_id); bt != ctx.versions.end()) {
       current = bt->second;
     } else {
-      StatusOr<std::uint64_t> v = lookup_stream_version(req.stream_id);
-      if (!v.is_ok()) return v.status();
+      base::Result<std::uint64_t> v = lookup_stream_version(req.stream_id);
+      if (!v.ok()) return v.status();
       current = v.value();
     }
     if (!expected_matches(req.expected, current)) {
-      return Status{StatusCode::kWrongExpectedVersion,
-                    "stream " + req.stream_id + " is at version " + std::to_string(current)};
+      return base::Status{
+          base::ErrorCode::kWrongExpectedVersion,
+          base::MessageId::kStoreWrongVersion,
+          {{"stream", req.stream_id}, {"version", static_cast<std::int64_t>(current)}}};
     }
     local[req.stream_id] = current + req.events.size();
   }
@@ -246,7 +251,7 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
   decided.results.resize(batch.size());
   auto& results = decided.results;
   if (failed.load()) {
-    const Status why = failure_status();
+    const base::Status why = failure_status();
     for (auto& r : results) r = why;
     decided.batch = std::move(batch);
     return decided;

@@ -26,11 +26,13 @@ using internal::get_u64_be;
 using internal::position_key;
 using internal::stream_key;
 
-Status from_rocksdb(const rocksdb::Status& s, const char* what) {
-  if (s.ok()) return Status::ok();
-  if (s.IsNotFound()) return {StatusCode::kNotFound, std::string(what) + ": not found"};
-  if (s.IsCorruption()) return {StatusCode::kCorruption, std::string(what) + ": " + s.ToString()};
-  return {StatusCode::kIoError, std::string(what) + ": " + s.ToString()};
+base::Status from_rocksdb(const rocksdb::Status& s, const char* what) {
+  if (s.ok()) return base::ok_status();
+  const base::ErrorCode code = s.IsNotFound()     ? base::ErrorCode::kNotFound
+                               : s.IsCorruption() ? base::ErrorCode::kCorruption
+                                                  : base::ErrorCode::kIoError;
+  return {
+      code, base::MessageId::kStoreOperationFailed, {{"operation", what}, {"cause", s.ToString()}}};
 }
 
 namespace {
@@ -91,35 +93,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
 
 }  // namespace
 
-const char* status_code_name(StatusCode code) {
-  switch (code) {
-    case StatusCode::kOk:
-      return "ok";
-    case StatusCode::kWrongExpectedVersion:
-      return "wrong_expected_version";
-    case StatusCode::kIdempotencyConflict:
-      return "idempotency_conflict";
-    case StatusCode::kInvalidArgument:
-      return "invalid_argument";
-    case StatusCode::kNotFound:
-      return "not_found";
-    case StatusCode::kCorruption:
-      return "corruption";
-    case StatusCode::kIoError:
-      return "io_error";
-    case StatusCode::kFailed:
-      return "failed";
-    case StatusCode::kClosed:
-      return "closed";
-  }
-  return "unknown";
-}
-
-std::string Status::to_string() const {
-  if (is_ok()) return "ok";
-  return std::string(status_code_name(code_)) + ": " + message_;
-}
-
 EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits) {
   const auto us = static_cast<std::uint64_t>(unix_micros);
   const std::uint64_t ms = us / 1000;
@@ -151,7 +124,7 @@ EventStore::Impl::~Impl() {
   }
 }
 
-Status EventStore::Impl::recover_head() {
+base::Status EventStore::Impl::recover_head() {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), events));
   it->SeekToLast();
   if (!it->Valid()) {
@@ -159,24 +132,25 @@ Status EventStore::Impl::recover_head() {
     last_hash = Hash{};
     return from_rocksdb(it->status(), "reading the last event");
   }
-  if (it->key().size() != 8) return {StatusCode::kCorruption, "event key is not 8 bytes"};
+  if (it->key().size() != 8)
+    return {base::ErrorCode::kCorruption, base::MessageId::kStoreBadEventKey};
   EnvelopeDecoder decoder;
   EventView last;
-  Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), last);
-  if (!s.is_ok()) return s;
+  base::Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), last);
+  if (!s.ok()) return s;
   if (last.position != get_u64_be(it->key().data())) {
-    return {StatusCode::kCorruption, "last event's position differs from its key"};
+    return {base::ErrorCode::kCorruption, base::MessageId::kStoreBadLastEvent};
   }
   next_position = last.position + 1;
   last_hash = last.chain_hash;
   base::MutexLock lk(head_mu);  // alone at open, but the hash is published state
   head.store(last.position);
   head_hash = last.chain_hash;
-  return Status::ok();
+  return base::ok_status();
 }
 
-StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
-                                                       StoreOptions options) {
+base::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
+                                                           StoreOptions options) {
   auto impl = std::make_unique<Impl>();
   if (!options.clock) {
     options.clock = [] {
@@ -212,8 +186,8 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::open(const std::string& dir,
   impl->blobs = impl->handles[4];
   for (int i = 0; i < kSideTableCount; ++i) impl->side[i] = impl->handles[5 + i];
 
-  Status rs = impl->recover_head();
-  if (!rs.is_ok()) return rs;
+  base::Status rs = impl->recover_head();
+  if (!rs.ok()) return rs;
   Impl* p = impl.get();
   impl->writer = base::start_thread("hoyo-writer", [p] { p->run_writer(); });
   impl->syncer = base::start_thread("hoyo-syncer", [p] { p->run_syncer(); });
@@ -250,8 +224,8 @@ bool EventStore::wait_for_position(std::uint64_t position,
   return impl_->head_cv.wait_for(lk, timeout, [&] { return head() >= position; });
 }
 
-Status EventStore::health() const {
-  if (!impl_->failed.load()) return Status::ok();
+base::Status EventStore::health() const {
+  if (!impl_->failed.load()) return base::ok_status();
   base::MutexLock lk(impl_->failure_mu);
   return impl_->failure;
 }
@@ -262,8 +236,8 @@ StoreStats EventStore::stats() const {
           impl_->stat_syncs.load(),         impl_->stat_sync_micros.load()};
 }
 
-StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,
-                                             const EventVisitor& visit) const {
+base::Result<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,
+                                                 const EventVisitor& visit) const {
   const std::uint64_t last = head();
   if (from == 0) from = 1;
   if (from > last || limit == 0) return std::uint64_t{0};
@@ -283,11 +257,12 @@ StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t l
   std::uint64_t n = 0;
   std::uint64_t expected = from;
   for (it->Seek(start); it->Valid() && n < limit; it->Next()) {
-    Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
-    if (!s.is_ok()) return s;
+    base::Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
+    if (!s.ok()) return s;
     if (ev.position != expected) {
-      return Status{StatusCode::kCorruption,
-                    "gap in the log at position " + std::to_string(expected)};
+      return base::Status{base::ErrorCode::kCorruption,
+                          base::MessageId::kStoreLogGap,
+                          {{"position", static_cast<std::int64_t>(expected)}}};
     }
     ++expected;
     ++n;
@@ -297,12 +272,14 @@ StatusOr<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t l
   return n;
 }
 
-StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
+base::Result<StoredEvent> EventStore::read_at(std::uint64_t position) const {
   if (position == 0 || position > head()) {
-    return Status{StatusCode::kNotFound, "no event at position " + std::to_string(position)};
+    return base::Status{base::ErrorCode::kNotFound,
+                        base::MessageId::kStoreNoEvent,
+                        {{"position", static_cast<std::int64_t>(position)}}};
   }
   if (impl_->options.faults && impl_->options.faults->reads_failing()) {
-    return Status{StatusCode::kIoError, "injected read failure"};
+    return base::Status{base::ErrorCode::kIoError, base::MessageId::kStoreInjectedReadFailure};
   }
   rocksdb::PinnableSlice value;
   rocksdb::Status s =
@@ -310,13 +287,13 @@ StatusOr<StoredEvent> EventStore::read_at(std::uint64_t position) const {
   if (!s.ok()) return from_rocksdb(s, "reading an event");
   EnvelopeDecoder decoder;
   EventView ev;
-  Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
-  if (!ds.is_ok()) return ds;
+  base::Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
+  if (!ds.ok()) return ds;
   return StoredEvent::from(ev);
 }
 
-StatusOr<std::uint64_t> EventStore::Impl::last_stream_version(std::string_view stream,
-                                                              std::uint64_t max_position) const {
+base::Result<std::uint64_t> EventStore::Impl::last_stream_version(
+    std::string_view stream, std::uint64_t max_position) const {
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, streams));
@@ -327,7 +304,8 @@ StatusOr<std::uint64_t> EventStore::Impl::last_stream_version(std::string_view s
         k[stream.size()] != '\0') {
       break;
     }
-    if (it->value().size() != 8) return Status{StatusCode::kCorruption, "bad stream index"};
+    if (it->value().size() != 8)
+      return base::Status{base::ErrorCode::kCorruption, base::MessageId::kStoreBadStreamIndex};
     if (get_u64_be(it->value().data()) <= max_position) {
       return get_u64_be(k.data() + stream.size() + 1);
     }
@@ -336,13 +314,13 @@ StatusOr<std::uint64_t> EventStore::Impl::last_stream_version(std::string_view s
   return std::uint64_t{0};
 }
 
-StatusOr<std::uint64_t> EventStore::stream_version(std::string_view stream_id) const {
+base::Result<std::uint64_t> EventStore::stream_version(std::string_view stream_id) const {
   return impl_->last_stream_version(stream_id, head());
 }
 
-StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std::uint64_t from,
-                                                std::uint64_t limit, bool forward,
-                                                const EventVisitor& visit) const {
+base::Result<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std::uint64_t from,
+                                                    std::uint64_t limit, bool forward,
+                                                    const EventVisitor& visit) const {
   const std::uint64_t last = head();
   std::string prefix(stream_id);
   prefix.push_back('\0');
@@ -360,7 +338,8 @@ StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std:
   for (; it->Valid() && n < limit; forward ? it->Next() : it->Prev()) {
     rocksdb::Slice k = it->key();
     if (k.size() != prefix.size() + 8 || !k.starts_with(prefix)) break;
-    if (it->value().size() != 8) return Status{StatusCode::kCorruption, "bad stream index"};
+    if (it->value().size() != 8)
+      return base::Status{base::ErrorCode::kCorruption, base::MessageId::kStoreBadStreamIndex};
     const std::uint64_t position = get_u64_be(it->value().data());
     if (position > last) {
       if (forward) break;  // written by a batch not yet published
@@ -371,8 +350,8 @@ StatusOr<std::uint64_t> EventStore::read_stream(std::string_view stream_id, std:
         impl_->db->Get(rocksdb::ReadOptions(), impl_->events, position_key(position), &value);
     if (!s.ok()) return from_rocksdb(s, "reading a stream's event");
     EventView ev;
-    Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
-    if (!ds.is_ok()) return ds;
+    base::Status ds = decoder.decode(std::string_view(value.data(), value.size()), ev);
+    if (!ds.ok()) return ds;
     ++n;
     if (!visit(ev)) break;
   }
@@ -403,8 +382,8 @@ VerifyReport EventStore::verify() const {
       return fault(expected, "missing event (gap in positions)");
     }
     EventView ev;
-    Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
-    if (!s.is_ok()) return fault(expected, s.message());
+    base::Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
+    if (!s.ok()) return fault(expected, s.to_string());
     if (ev.position != expected) return fault(expected, "envelope position differs from key");
     std::uint64_t& v = versions[std::string(ev.stream_id)];
     if (ev.stream_version != v + 1) return fault(expected, "stream version gap");
@@ -418,8 +397,8 @@ VerifyReport EventStore::verify() const {
   if (!it->status().ok()) return fault(expected, it->status().ToString());
   if (report.checked != last) return fault(report.checked + 1, "log ends before its head");
   for (const auto& [stream, version] : versions) {
-    StatusOr<std::uint64_t> indexed = stream_version(stream);
-    if (!indexed.is_ok() || indexed.value() != version) {
+    base::Result<std::uint64_t> indexed = stream_version(stream);
+    if (!indexed.ok() || indexed.value() != version) {
       return fault(last, "the stream index disagrees with the log for stream " + stream);
     }
   }

@@ -17,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "eventstore/event.h"
 #include "eventstore/side_table.h"
-#include "eventstore/status.h"
 
 namespace hoyo::eventstore {
 
@@ -37,8 +37,8 @@ struct StoreOptions {
   std::shared_ptr<FaultInjector> faults;
 };
 
-using AppendCallback = std::function<void(StatusOr<AppendResult>)>;
-using GroupCallback = std::function<void(StatusOr<std::vector<AppendResult>>)>;
+using AppendCallback = std::function<void(base::Result<AppendResult>)>;
+using GroupCallback = std::function<void(base::Result<std::vector<AppendResult>>)>;
 // Return false to stop the read early.
 using EventVisitor = std::function<bool(const EventView&)>;
 
@@ -64,8 +64,8 @@ struct StoreStats {
 class EventStore {
  public:
   // Opens (creating if needed) the store in `dir`.
-  static StatusOr<std::unique_ptr<EventStore>> open(const std::string& dir,
-                                                    StoreOptions options = {});
+  static base::Result<std::unique_ptr<EventStore>> open(const std::string& dir,
+                                                        StoreOptions options = {});
   ~EventStore();  // drains the writer: queued appends complete or fail with kClosed
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
@@ -78,8 +78,8 @@ class EventStore {
   // with other content, is kIdempotencyConflict.
   void append_async(AppendRequest request, AppendCallback done);
   // Blocking form of append_async.
-  StatusOr<AppendResult> append(AppendRequest request);
-  std::future<StatusOr<AppendResult>> append_future(AppendRequest request);
+  base::Result<AppendResult> append(AppendRequest request);
+  std::future<base::Result<AppendResult>> append_future(AppendRequest request);
 
   // Appends to several streams atomically: every request is accepted (in one
   // WriteBatch, consecutive positions, in the given order) or the whole group
@@ -87,7 +87,7 @@ class EventStore {
   // its event ids seen before returns the original results with `duplicate`.
   // The results follow the order of the requests.
   void append_group_async(std::vector<AppendRequest> group, GroupCallback done);
-  StatusOr<std::vector<AppendResult>> append_group(std::vector<AppendRequest> group);
+  base::Result<std::vector<AppendResult>> append_group(std::vector<AppendRequest> group);
 
   // The last durable position (0 for an empty log).
   std::uint64_t head() const;
@@ -98,16 +98,16 @@ class EventStore {
 
   // Visits events with position >= from, in order, at most `limit` of them.
   // Returns how many were visited. Only durable events are visible.
-  StatusOr<std::uint64_t> read_all(std::uint64_t from, std::uint64_t limit,
-                                   const EventVisitor& visit) const;
+  base::Result<std::uint64_t> read_all(std::uint64_t from, std::uint64_t limit,
+                                       const EventVisitor& visit) const;
   // Visits a stream's events from version `from` upward (forward) or downward.
-  StatusOr<std::uint64_t> read_stream(std::string_view stream_id, std::uint64_t from,
-                                      std::uint64_t limit, bool forward,
-                                      const EventVisitor& visit) const;
+  base::Result<std::uint64_t> read_stream(std::string_view stream_id, std::uint64_t from,
+                                          std::uint64_t limit, bool forward,
+                                          const EventVisitor& visit) const;
   // The stream's last version, 0 if it has no events.
-  StatusOr<std::uint64_t> stream_version(std::string_view stream_id) const;
+  base::Result<std::uint64_t> stream_version(std::string_view stream_id) const;
   // The event at a position.
-  StatusOr<StoredEvent> read_at(std::uint64_t position) const;
+  base::Result<StoredEvent> read_at(std::uint64_t position) const;
 
   // Walks the whole log: gap-free positions, decodable envelopes, stream
   // versions consistent with the stream index, and the hash chain.
@@ -119,35 +119,35 @@ class EventStore {
 
   // Content-addressed blobs (uploaded documents): the key is SHA-256 of the
   // bytes; putting the same bytes twice is a no-op. Durable on return.
-  StatusOr<Hash> put_blob(std::string_view bytes);
-  StatusOr<std::string> get_blob(const Hash& key) const;
+  base::Result<Hash> put_blob(std::string_view bytes);
+  base::Result<std::string> get_blob(const Hash& key) const;
   // Deletes a blob so that its bytes leave the data directory (as side_shred:
   // flush, then compact the blobs and their blob files). For an erased
   // applicant's proof document; slow, for rare operator actions.
-  Status shred_blob(const Hash& key);
+  base::Status shred_blob(const Hash& key);
 
   // Side tables (side_table.h). Writes are synced before they return, and a
   // batch is applied atomically. A missing key reads as nullopt.
-  Status side_write(const std::vector<SideWrite>& writes);
-  Status side_put(SideTable table, std::string_view key, std::string_view value);
-  StatusOr<std::optional<std::string>> side_get(SideTable table, std::string_view key) const;
+  base::Status side_write(const std::vector<SideWrite>& writes);
+  base::Status side_put(SideTable table, std::string_view key, std::string_view value);
+  base::Result<std::optional<std::string>> side_get(SideTable table, std::string_view key) const;
   // Visits the keys starting with `prefix` in order; with `after`, only those
   // past it (a cursor for work done a slice at a time).
-  Status side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit,
-                   std::string_view after = {}) const;
+  base::Status side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit,
+                         std::string_view after = {}) const;
   // Erases a key so that its bytes leave the data directory: deletes it, then
   // flushes every memtable (so no live WAL file still holds the value) and
   // compacts the key's range down to the last level. For data keys: after
   // this, what they encrypted is unreadable. Slow; for rare operator actions.
-  Status side_shred(SideTable table, std::string_view key);
+  base::Status side_shred(SideTable table, std::string_view key);
   // Makes overwritten and deleted values of `table` leave the data directory
   // (flushes every memtable, compacts the whole table to the last level):
   // after keys are rewritten in another form, the old form is gone. Slow.
-  Status side_compact(SideTable table);
+  base::Status side_compact(SideTable table);
 
   // kOk while healthy; after an I/O error, kFailed with the reason. A failed store
   // rejects appends until it is closed and reopened.
-  Status health() const;
+  base::Status health() const;
   StoreStats stats() const;
 
   struct Impl;

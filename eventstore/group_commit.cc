@@ -30,13 +30,13 @@ void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallb
       return;
     }
   }
-  done(Status{StatusCode::kClosed, "the event store is closing"});
+  done(base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing});
 }
 
-StatusOr<std::vector<AppendResult>> EventStore::append_group(std::vector<AppendRequest> group) {
-  auto promise = std::make_shared<std::promise<StatusOr<std::vector<AppendResult>>>>();
+base::Result<std::vector<AppendResult>> EventStore::append_group(std::vector<AppendRequest> group) {
+  auto promise = std::make_shared<std::promise<base::Result<std::vector<AppendResult>>>>();
   auto future = promise->get_future();
-  append_group_async(std::move(group), [promise](StatusOr<std::vector<AppendResult>> r) {
+  append_group_async(std::move(group), [promise](base::Result<std::vector<AppendResult>> r) {
     promise->set_value(std::move(r));
   });
   return future.get();
@@ -46,21 +46,21 @@ void EventStore::append_async(AppendRequest request, AppendCallback done) {
   std::vector<AppendRequest> group;
   group.push_back(std::move(request));
   append_group_async(std::move(group),
-                     [done = std::move(done)](StatusOr<std::vector<AppendResult>> r) {
-                       if (!r.is_ok()) return done(r.status());
+                     [done = std::move(done)](base::Result<std::vector<AppendResult>> r) {
+                       if (!r.ok()) return done(r.status());
                        done(std::move(r.value().front()));
                      });
 }
 
-std::future<StatusOr<AppendResult>> EventStore::append_future(AppendRequest request) {
-  auto promise = std::make_shared<std::promise<StatusOr<AppendResult>>>();
+std::future<base::Result<AppendResult>> EventStore::append_future(AppendRequest request) {
+  auto promise = std::make_shared<std::promise<base::Result<AppendResult>>>();
   auto future = promise->get_future();
   append_async(std::move(request),
-               [promise](StatusOr<AppendResult> r) { promise->set_value(std::move(r)); });
+               [promise](base::Result<AppendResult> r) { promise->set_value(std::move(r)); });
   return future;
 }
 
-StatusOr<AppendResult> EventStore::append(AppendRequest request) {
+base::Result<AppendResult> EventStore::append(AppendRequest request) {
   return append_future(std::move(request)).get();
 }
 
@@ -116,9 +116,10 @@ void EventStore::Impl::apply(Decided& d) {
     }();
     if (!s.ok()) {
       if (!s.IsAborted()) fail(from_rocksdb(s, "writing a batch"));
-      const Status why = s.IsAborted() ? failure_status() : from_rocksdb(s, "writing a batch");
+      const base::Status why =
+          s.IsAborted() ? failure_status() : from_rocksdb(s, "writing a batch");
       for (auto& r : d.results) {
-        if (r->is_ok()) r = why;  // nothing of this batch is acknowledged
+        if (r->ok()) r = why;  // nothing of this batch is acknowledged
       }
       d.wrote = false;
       d.events = 0;
@@ -147,7 +148,7 @@ void EventStore::Impl::run_syncer() {
 void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
   bool wrote = false;
   for (const auto& d : group) wrote = wrote || d.wrote;
-  Status why;
+  base::Status why;
   if (wrote) {
     const auto started = std::chrono::steady_clock::now();
     rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed")
@@ -162,7 +163,7 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
       why = !s.ok() && !s.IsAborted() ? from_rocksdb(s, "syncing the WAL") : failure_status();
     }
   }
-  if (why.is_ok()) {
+  if (why.ok()) {
     std::uint64_t events = 0;
     for (const auto& d : group) events += d.events;
     stat_events.fetch_add(events, std::memory_order_relaxed);
@@ -171,22 +172,22 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
   for (auto& d : group) {
     for (std::size_t r = 0; r < d.batch.size(); ++r) {
       // After a failed sync nothing written since the last good one is acknowledged.
-      if (!why.is_ok() && d.results[r]->is_ok()) d.results[r] = why;
+      if (!why.ok() && d.results[r]->ok()) d.results[r] = why;
       d.batch[r].done(std::move(*d.results[r]));
     }
   }
 }
 
-Status EventStore::Impl::failure_status() const {
+base::Status EventStore::Impl::failure_status() const {
   base::MutexLock lk(failure_mu);
   return failure;
 }
 
-void EventStore::Impl::fail(const Status& why) {
+void EventStore::Impl::fail(const base::Status& why) {
   {
     base::MutexLock lk(failure_mu);
-    failure = Status{StatusCode::kFailed, "the store is read-only after an I/O error (" +
-                                              why.message() + "); reopen it"};
+    failure = base::Status{
+        base::ErrorCode::kFailed, base::MessageId::kStoreReadOnly, {{"cause", why.to_string()}}};
   }
   failed.store(true);
 }

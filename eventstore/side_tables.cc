@@ -13,8 +13,8 @@ rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace
 
-Status EventStore::side_write(const std::vector<SideWrite>& writes) {
-  if (Status h = health(); !h.is_ok()) return h;
+base::Status EventStore::side_write(const std::vector<SideWrite>& writes) {
+  if (base::Status h = health(); !h.ok()) return h;
   rocksdb::WriteBatch wb;
   for (const SideWrite& w : writes) {
     rocksdb::ColumnFamilyHandle* cf = impl_->side[static_cast<int>(w.table)];
@@ -25,19 +25,19 @@ Status EventStore::side_write(const std::vector<SideWrite>& writes) {
   rocksdb::Status s = impl_->db->Write(rocksdb::WriteOptions(), &wb);
   if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
   if (!s.ok()) {
-    Status why = from_rocksdb(s, "writing a side table");
+    base::Status why = from_rocksdb(s, "writing a side table");
     impl_->fail(why);
     return why;
   }
-  return Status::ok();
+  return base::ok_status();
 }
 
-Status EventStore::side_put(SideTable table, std::string_view key, std::string_view value) {
+base::Status EventStore::side_put(SideTable table, std::string_view key, std::string_view value) {
   return side_write({{table, std::string(key), std::string(value)}});
 }
 
-StatusOr<std::optional<std::string>> EventStore::side_get(SideTable table,
-                                                          std::string_view key) const {
+base::Result<std::optional<std::string>> EventStore::side_get(SideTable table,
+                                                              std::string_view key) const {
   std::string value;
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->side[static_cast<int>(table)],
                                      slice(key), &value);
@@ -46,8 +46,8 @@ StatusOr<std::optional<std::string>> EventStore::side_get(SideTable table,
   return std::optional<std::string>(std::move(value));
 }
 
-Status EventStore::side_scan(SideTable table, std::string_view prefix, const SideVisitor& visit,
-                             std::string_view after) const {
+base::Status EventStore::side_scan(SideTable table, std::string_view prefix,
+                                   const SideVisitor& visit, std::string_view after) const {
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->side[static_cast<int>(table)]));
   for (it->Seek(slice(std::max(prefix, after))); it->Valid(); it->Next()) {
@@ -59,7 +59,7 @@ Status EventStore::side_scan(SideTable table, std::string_view prefix, const Sid
   return from_rocksdb(it->status(), "scanning a side table");
 }
 
-Status EventStore::side_compact(SideTable table) {
+base::Status EventStore::side_compact(SideTable table) {
   rocksdb::FlushOptions flush;
   flush.wait = true;
   rocksdb::Status s = impl_->db->Flush(flush, impl_->handles);
@@ -70,8 +70,8 @@ Status EventStore::side_compact(SideTable table) {
   return from_rocksdb(s, "compacting a side table");
 }
 
-Status EventStore::side_shred(SideTable table, std::string_view key) {
-  if (Status s = side_write({{table, std::string(key), std::nullopt}}); !s.is_ok()) return s;
+base::Status EventStore::side_shred(SideTable table, std::string_view key) {
+  if (base::Status s = side_write({{table, std::string(key), std::nullopt}}); !s.ok()) return s;
   // Every column family shares the WAL: flushing them all lets RocksDB delete
   // the WAL files that still hold the old value.
   rocksdb::FlushOptions flush;

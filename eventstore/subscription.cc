@@ -40,7 +40,7 @@ class ThreadSubscription final : public Subscription {
         position_.store(e.position);
         return !stop_.load();
       });
-      if (read.is_ok() && read.value() > 0) continue;
+      if (read.ok() && read.value() > 0) continue;
       // Nothing new (or a read error, retried after the wait): sleep until the head moves.
       base::MutexLock lk(impl_->head_mu);
       impl_->head_cv.wait_for(lk, std::chrono::milliseconds(500), [&] {

@@ -22,8 +22,8 @@
 namespace hoyo::processor {
 namespace {
 
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 using eventstore::EventId;
 
 constexpr int kReservationDigits = 9;  // plus the check digit
@@ -46,9 +46,7 @@ std::uint64_t csprng_u64() {
   return v;
 }
 
-DomainError failed_error() {
-  return {ErrorCode::kFailed, "the service cannot record decisions now; try again later", {}};
-}
+Error failed_error() { return {ErrorCode::kFailed, base::MessageId::kCannotRecordNow}; }
 
 }  // namespace
 
@@ -94,20 +92,20 @@ struct CommandProcessor::Impl {
   }
   // The chain hash after the last event recorded before `t` (zeros for none),
   // once everything decided so far is in the log; a read error fails it.
-  eventstore::StatusOr<eventstore::Hash> chain_hash_at(domain::Instant t);
+  base::Result<eventstore::Hash> chain_hash_at(domain::Instant t);
 
-  eventstore::Status rebuild();
+  base::Status rebuild();
   void run();
   void process(Job& job);
   void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
               domain::Instant now, OutcomeCallback done);
-  void finish(const EventId* key, domain::Result<Outcome> result, const OutcomeCallback& done);
+  void finish(const EventId* key, base::Result<Outcome> result, const OutcomeCallback& done);
 };
 
-eventstore::Status CommandProcessor::Impl::rebuild() {
+base::Status CommandProcessor::Impl::rebuild() {
   const auto started = std::chrono::steady_clock::now();
   const domain::Instant now = clock.now();
-  std::optional<eventstore::Status> bad;
+  std::optional<base::Status> bad;
   // Before the writer starts: nobody else holds it, the analysis wants it held.
   base::MutexLock lk(keys_mu);
   auto read =
@@ -128,9 +126,9 @@ eventstore::Status CommandProcessor::Impl::rebuild() {
         }
         return true;
       });
-  if (!read.is_ok()) return read.status();
+  if (!read.ok()) return read.status();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return eventstore::Status::ok();
+  return base::ok_status();
 }
 
 void CommandProcessor::Impl::run() {
@@ -164,8 +162,7 @@ void CommandProcessor::Impl::process(Job& job) {
     keys.prune(now, options.idempotency_window);
     if (IdempotencyRegistry::Entry* prior = keys.find(*key)) {
       if (prior->kind != kind) {
-        return job.done(DomainError{
-            ErrorCode::kConflict, "this idempotency key was used for another request", {}});
+        return job.done(Error{ErrorCode::kConflict, base::MessageId::kIdempotencyKeyReused});
       }
       if (!prior->durable) {
         prior->waiters.push_back(std::move(job.done));
@@ -198,12 +195,12 @@ void CommandProcessor::Impl::process(Job& job) {
     if (const domain::LotteryPeriod* p = state.lottery(draw->lottery)) {
       // The seed depends on it: without it, nothing is drawn and nothing written.
       auto chain = chain_hash_at(p->closes_at);
-      if (!chain.is_ok()) {
-        return finish(
-            key ? &*key : nullptr,
-            DomainError{
-                ErrorCode::kFailed, "the log cannot be read: " + chain.status().to_string(), {}},
-            job.done);
+      if (!chain.ok()) {
+        return finish(key ? &*key : nullptr,
+                      Error{ErrorCode::kFailed,
+                            base::MessageId::kLogUnreadable,
+                            {{"cause", chain.status().to_string()}}},
+                      job.done);
       }
       draw->chain_hash = *chain;
     }
@@ -257,10 +254,10 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   ++in_flight;
   store.append_group_async(
       std::move(group), [this, events = std::move(events), key_copy, done = std::move(done)](
-                            eventstore::StatusOr<std::vector<eventstore::AppendResult>> r) mutable {
+                            base::Result<std::vector<eventstore::AppendResult>> r) mutable {
         --in_flight;
         const EventId* k = key_copy ? &*key_copy : nullptr;
-        if (!r.is_ok()) {
+        if (!r.ok()) {
           failed.store(true);
           return finish(k, failed_error(), done);
         }
@@ -268,7 +265,7 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
       });
 }
 
-eventstore::StatusOr<eventstore::Hash> CommandProcessor::Impl::chain_hash_at(domain::Instant t) {
+base::Result<eventstore::Hash> CommandProcessor::Impl::chain_hash_at(domain::Instant t) {
   // Everything decided before now must be in the log first.
   while (in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
   // recorded-at grows with position (monotonic_now).
@@ -276,7 +273,7 @@ eventstore::StatusOr<eventstore::Hash> CommandProcessor::Impl::chain_hash_at(dom
                            [this](std::uint64_t position) { return store.read_at(position); });
 }
 
-void CommandProcessor::Impl::finish(const EventId* key, domain::Result<Outcome> result,
+void CommandProcessor::Impl::finish(const EventId* key, base::Result<Outcome> result,
                                     const OutcomeCallback& done) {
   std::vector<OutcomeCallback> waiters;
   if (key) {
@@ -303,11 +300,11 @@ void CommandProcessor::Impl::finish(const EventId* key, domain::Result<Outcome> 
   done(std::move(result));
 }
 
-eventstore::StatusOr<std::unique_ptr<CommandProcessor>> CommandProcessor::open(
+base::Result<std::unique_ptr<CommandProcessor>> CommandProcessor::open(
     eventstore::EventStore& store, const Clock& clock, ProcessorOptions options) {
   if (!options.random) options.random = csprng_u64;
   auto impl = std::make_unique<Impl>(store, clock, std::move(options));
-  if (eventstore::Status s = impl->rebuild(); !s.is_ok()) return s;
+  if (base::Status s = impl->rebuild(); !s.ok()) return s;
   Impl* p = impl.get();
   impl->writer = base::start_thread("hoyo-decide", [p] { p->run(); });
   return std::unique_ptr<CommandProcessor>(new CommandProcessor(std::move(impl)));
@@ -337,12 +334,12 @@ void CommandProcessor::submit(domain::Command command, std::string idempotency_k
   done(failed_error());
 }
 
-std::future<domain::Result<Outcome>> CommandProcessor::submit(domain::Command command,
-                                                              std::string idempotency_key) {
-  auto promise = std::make_shared<std::promise<domain::Result<Outcome>>>();
+std::future<base::Result<Outcome>> CommandProcessor::submit(domain::Command command,
+                                                            std::string idempotency_key) {
+  auto promise = std::make_shared<std::promise<base::Result<Outcome>>>();
   auto future = promise->get_future();
   submit(std::move(command), std::move(idempotency_key),
-         [promise](domain::Result<Outcome> r) { promise->set_value(std::move(r)); });
+         [promise](base::Result<Outcome> r) { promise->set_value(std::move(r)); });
   return future;
 }
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/booking_state.h"
 #include "domain/commands.h"
-#include "domain/result.h"
 #include "eventstore/event_store.h"
 #include "processor/clock.h"
 
@@ -27,7 +27,7 @@ struct Outcome {
   bool replayed = false;              // answered from an earlier request with the same key
 };
 
-using OutcomeCallback = std::function<void(domain::Result<Outcome>)>;
+using OutcomeCallback = std::function<void(base::Result<Outcome>)>;
 
 struct ProcessorOptions {
   // Random bits for reservation numbers and event ids; a CSPRNG by default.
@@ -45,8 +45,9 @@ class CommandProcessor {
  public:
   // Folds the whole log into a fresh state, then starts the writer thread.
   // `store` and `clock` must outlive the processor.
-  static eventstore::StatusOr<std::unique_ptr<CommandProcessor>> open(
-      eventstore::EventStore& store, const Clock& clock, ProcessorOptions options = {});
+  static base::Result<std::unique_ptr<CommandProcessor>> open(eventstore::EventStore& store,
+                                                              const Clock& clock,
+                                                              ProcessorOptions options = {});
   ~CommandProcessor();  // answers every queued command, then stops
 
   // Submits a command. With a non-empty `idempotency_key` (scoped to the
@@ -54,8 +55,8 @@ class CommandProcessor {
   // outcome and writes nothing; the same key on another kind of command is
   // refused with kConflict. `done` runs on a store thread; it must not block.
   void submit(domain::Command command, std::string idempotency_key, OutcomeCallback done);
-  std::future<domain::Result<Outcome>> submit(domain::Command command,
-                                              std::string idempotency_key = {});
+  std::future<base::Result<Outcome>> submit(domain::Command command,
+                                            std::string idempotency_key = {});
 
   // Runs `read` on the writer thread with the current state and waits for it.
   // For tests and tools; the HTTP read path uses projections instead.

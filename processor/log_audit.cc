@@ -103,7 +103,7 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
     }
     return true;
   });
-  if (!read.is_ok()) {
+  if (!read.ok()) {
     report.ok = false;
     report.first_fault = "the log cannot be read: " + read.status().to_string();
     return report;

@@ -23,7 +23,7 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     }
     return true;
   });
-  if (!read.is_ok()) {
+  if (!read.ok()) {
     report.difference = "the log cannot be read: " + read.status().to_string();
     return report;
   }

@@ -73,7 +73,7 @@ struct Batch {
 // reader decodes the next one itself; when it has none (it would wait), the
 // reader hands over the next batch raw and the applier decodes it. `apply`
 // sees every position in order (event empty for types not `wanted`).
-eventstore::StatusOr<std::uint64_t> pipelined_fold(
+base::Result<std::uint64_t> pipelined_fold(
     const eventstore::EventStore& store, std::uint64_t from, Wanted wanted,
     const std::function<void(const EventMeta&, const std::optional<domain::Event>&)>& apply,
     FoldStats* stats = nullptr) {
@@ -83,7 +83,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
   base::CondVar cv;
   std::deque<Batch> ready;
   bool done = false;
-  std::optional<eventstore::Status> failure;
+  std::optional<base::Status> failure;
   std::thread reader = base::start_thread("hoyo-fold-read", [&] {
     Batch batch;
     batch.events.reserve(kBatch);
@@ -122,7 +122,7 @@ eventstore::StatusOr<std::uint64_t> pipelined_fold(
     });
     if (!batch.events.empty()) hand_over();
     base::MutexLock lk(mu);
-    if (!r.is_ok()) failure = r.status();
+    if (!r.ok()) failure = r.status();
     done = true;
     cv.notify_all();
   });
@@ -172,7 +172,7 @@ std::string chunk_key(const std::string& name, std::uint64_t i) {
 // A checkpoint that cannot be read is logged; the projection then folds the
 // whole log instead.
 std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
-                                                const eventstore::Status& s) {
+                                                const base::Status& s) {
   base::log_line("warn", "a projection checkpoint cannot be read",
                  {{"projection", name}, {"error", s.to_string()}});
   return std::nullopt;
@@ -181,7 +181,7 @@ std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
 std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
                                           const std::string& name) {
   auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-  if (!meta.is_ok()) return unreadable_checkpoint(name, meta.status());
+  if (!meta.ok()) return unreadable_checkpoint(name, meta.status());
   if (!*meta) return std::nullopt;
   SnapshotReader r(**meta);
   Checkpoint cp;
@@ -191,18 +191,18 @@ std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
   if (r.failed()) return std::nullopt;
   for (std::uint64_t i = 0; i < chunks; ++i) {
     auto c = store.side_get(eventstore::SideTable::kProjections, chunk_key(name, i));
-    if (!c.is_ok()) return unreadable_checkpoint(name, c.status());
+    if (!c.ok()) return unreadable_checkpoint(name, c.status());
     if (!*c) return std::nullopt;
     cp.bytes += **c;
   }
   return cp;
 }
 
-eventstore::Status save_checkpoint(eventstore::EventStore& store, const std::string& name,
-                                   int version, std::uint64_t position, const std::string& bytes) {
+base::Status save_checkpoint(eventstore::EventStore& store, const std::string& name, int version,
+                             std::uint64_t position, const std::string& bytes) {
   std::uint64_t old_chunks = 0;
   if (auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-      meta.is_ok() && *meta) {
+      meta.ok() && *meta) {
     SnapshotReader r(**meta);
     r.u64();
     r.u64();
@@ -311,8 +311,8 @@ void ProjectionSet::add(std::unique_ptr<Projection> p) {
 // Runs before the live feed starts and before any reader can reach a slot:
 // nothing else touches the slots yet, so they are read and written without
 // their locks (taking them for every event folded would slow a restart).
-eventstore::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
-                                        const std::function<void(const RebuildProgress&)>& progress)
+base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
+                                  const std::function<void(const RebuildProgress&)>& progress)
     HOYO_NO_THREAD_SAFETY_ANALYSIS {
   const std::uint64_t head = impl_->store.head();
   for (const auto& s : impl_->slots) {
@@ -350,7 +350,7 @@ eventstore::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
                          progress(rp);
                        }
                      });
-  if (!read.is_ok()) return read.status();
+  if (!read.ok()) return read.status();
   std::uint64_t last = 0;
   for (const auto& s : impl_->slots) {
     s->position = std::max(s->position, *read);
@@ -363,10 +363,10 @@ eventstore::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
     p->apply_live(e);
     return true;
   });
-  return eventstore::Status::ok();
+  return base::ok_status();
 }
 
-eventstore::Status ProjectionSet::checkpoint() {
+base::Status ProjectionSet::checkpoint() {
   for (const auto& s : impl_->slots) {
     std::string bytes;
     std::uint64_t position;
@@ -377,11 +377,11 @@ eventstore::Status ProjectionSet::checkpoint() {
       position = s->position;
       version = s->p->version();
     }
-    if (auto st = save_checkpoint(impl_->store, s->name, version, position, bytes); !st.is_ok()) {
+    if (auto st = save_checkpoint(impl_->store, s->name, version, position, bytes); !st.ok()) {
       return st;
     }
   }
-  return eventstore::Status::ok();
+  return base::ok_status();
 }
 
 std::vector<ProjectionSet::StartReport> ProjectionSet::start_report() const {
@@ -454,11 +454,11 @@ std::vector<std::string> ProjectionSet::names() const {
   return out;
 }
 
-eventstore::Status ProjectionSet::rebuild(
-    const std::string& name, const std::function<void(const RebuildProgress&)>& progress) {
+base::Status ProjectionSet::rebuild(const std::string& name,
+                                    const std::function<void(const RebuildProgress&)>& progress) {
   base::MutexLock one(impl_->rebuild_mu);
   Slot* slot = impl_->find(name);
-  if (!slot) return {eventstore::StatusCode::kNotFound, "no projection named " + name};
+  if (!slot) return {base::ErrorCode::kNotFound, base::MessageId::kNoProjection, {{"name", name}}};
   std::unique_ptr<Projection> shadow;
   {
     base::ReaderLock lk(slot->mu);
@@ -470,7 +470,7 @@ eventstore::Status ProjectionSet::rebuild(
     rp.applied = at;
     if (progress) progress(rp);
   });
-  if (!folded.is_ok()) return folded.status();
+  if (!folded.ok()) return folded.status();
   // The tail, with the live copy held still, then the swap.
   base::WriterLock lk(slot->mu);
   if (slot->position > *folded) {
@@ -483,19 +483,19 @@ eventstore::Status ProjectionSet::rebuild(
                                         }
                                         return true;
                                       });
-    if (!tail.is_ok()) return tail.status();
+    if (!tail.ok()) return tail.status();
   }
   slot->p = std::move(shadow);
   // The shadow may have folded past what the live copy had applied: the live
   // feed must not apply those events to it a second time.
   slot->position = std::max(slot->position, *folded);
-  return eventstore::Status::ok();
+  return base::ok_status();
 }
 
-eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
-                                         std::uint64_t from,
-                                         const std::function<void(std::uint64_t)>& progress,
-                                         FoldStats* stats) {
+base::Result<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
+                                 std::uint64_t from,
+                                 const std::function<void(std::uint64_t)>& progress,
+                                 FoldStats* stats) {
   const Wanted wanted([&](std::size_t i) { return p.wants(i); });
   auto read = pipelined_fold(
       store, from, wanted,
@@ -504,7 +504,7 @@ eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Pr
         if (progress && (meta.position & 0xffff) == 0) progress(meta.position);
       },
       stats);
-  if (!read.is_ok()) return read.status();
+  if (!read.ok()) return read.status();
   if (progress) progress(*read);
   return *read;
 }

@@ -59,11 +59,11 @@ class ProjectionSet {
   // same code version (and is not ahead of the log), folds the rest of the log
   // (all of it for a projection without a usable checkpoint, or named in
   // `rebuild`), then follows the log live. `progress` sees the catch-up.
-  eventstore::Status start(const std::vector<std::string>& rebuild = {},
-                           const std::function<void(const RebuildProgress&)>& progress = {});
+  base::Status start(const std::vector<std::string>& rebuild = {},
+                     const std::function<void(const RebuildProgress&)>& progress = {});
   // Saves every projection's state and position to the projections side
   // table (each atomically, as of a position it has applied).
-  eventstore::Status checkpoint();
+  base::Status checkpoint();
   // Where each projection stood at start(): "restored" from a checkpoint at
   // its position, or "rebuilt" from the start of the log.
   struct StartReport {
@@ -100,8 +100,8 @@ class ProjectionSet {
   [[nodiscard]] std::unique_ptr<ChangeSubscription> on_change(ChangeListener listener);
 
   // Rebuilds one projection online (see above); `progress` is called now and then.
-  eventstore::Status rebuild(const std::string& name,
-                             const std::function<void(const RebuildProgress&)>& progress = {});
+  base::Status rebuild(const std::string& name,
+                       const std::function<void(const RebuildProgress&)>& progress = {});
   std::vector<std::string> names() const;
 
  private:
@@ -118,9 +118,9 @@ struct FoldStats {
 
 // Folds events [from, head] of `store` into `p` (offline rebuilds, the replay
 // benchmark). Returns the last position applied; fills `stats` when given.
-eventstore::StatusOr<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
-                                         std::uint64_t from = 1,
-                                         const std::function<void(std::uint64_t)>& progress = {},
-                                         FoldStats* stats = nullptr);
+base::Result<std::uint64_t> fold(const eventstore::EventStore& store, Projection& p,
+                                 std::uint64_t from = 1,
+                                 const std::function<void(std::uint64_t)>& progress = {},
+                                 FoldStats* stats = nullptr);
 
 }  // namespace hoyo::projections

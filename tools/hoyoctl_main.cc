@@ -5,6 +5,7 @@
 //   hoyoctl --data-dir DIR operator add|list|disable|reset-totp ...   operator accounts
 //   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
 //   hoyoctl --data-dir DIR demo-data          fill an empty data directory with demo data
+// --lang ja prints errors in Japanese (English by default): the catalogue's text.
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -13,13 +14,15 @@
 #include "base/hex.h"
 #include "eventstore/event_store.h"
 #include "processor/redraw_audit.h"
+#include "tools/hoyoctl_errors.h"
 #include "tools/hoyoctl_operator.h"
 #include "tools/hoyoctl_rebuild.h"
 
 namespace {
 
 int usage() {
-  std::cerr << "usage: hoyoctl --data-dir DIR COMMAND\n"
+  std::cerr << "usage: hoyoctl --data-dir DIR [--lang en|ja] COMMAND\n"
+               "  --lang   the language of error messages (English by default)\n"
                "commands:\n"
                "  verify   check the log's positions, stream versions and hash chain\n"
                "  head     print the last position and its chain hash\n"
@@ -46,6 +49,10 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
       data_dir = argv[++i];
+    } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+      const std::string lang = argv[++i];
+      if (lang != "en" && lang != "ja") return usage();
+      hoyo::tools::set_japanese(lang == "ja");
     } else if (command == "operator") {
       rest.push_back(argv[i]);
     } else if (command.empty() && argv[i][0] != '-') {
@@ -68,8 +75,8 @@ int main(int argc, char** argv) {
     return rc == 2 ? usage() : rc;
   }
   auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
-  if (!opened.is_ok()) {
-    std::cerr << "hoyoctl: " << opened.status().to_string() << "\n";
+  if (!opened.ok()) {
+    std::cerr << hoyo::tools::error_line(opened.status()) << "\n";
     return 1;
   }
   auto store = std::move(opened).value();

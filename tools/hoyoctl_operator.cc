@@ -11,6 +11,7 @@
 #include "accounts/account_service.h"
 #include "accounts/demo_data.h"
 #include "accounts/key_file.h"
+#include "tools/hoyoctl_errors.h"
 
 namespace hoyo::tools {
 namespace {
@@ -41,11 +42,8 @@ std::string option(const std::vector<std::string>& args, const std::string& name
   return {};
 }
 
-int fail(const domain::DomainError& e) {
-  std::cerr << "hoyoctl: " << domain::error_code_name(e.code) << ": " << e.message << "\n";
-  for (const auto& f : e.fields) {
-    std::cerr << "  " << f.field << " (" << f.code << "): " << f.message << "\n";
-  }
+int fail(const base::Error& e) {
+  std::cerr << error_line(e) << "\n";
   return 1;
 }
 
@@ -57,8 +55,8 @@ std::optional<accounts::AccountsConfig> accounts_config(const std::string& data_
   const char* env = std::getenv("HOYO_SECURITY_KEY_FILE");
   const std::string path = env && *env ? env : accounts::default_key_file(data_dir);
   auto kek = accounts::prepare_key_file(store, path);
-  if (!kek.is_ok()) {
-    std::cerr << "hoyoctl: " << kek.status().message() << "\n";
+  if (!kek.ok()) {
+    std::cerr << tools::error_line(kek.status()) << "\n";
     return std::nullopt;
   }
   accounts::AccountsConfig c;
@@ -71,14 +69,14 @@ std::optional<accounts::AccountsConfig> accounts_config(const std::string& data_
 int operator_command(const std::string& data_dir, const std::vector<std::string>& args) {
   if (args.empty()) return 2;
   auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.is_ok()) {
-    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+  if (!store.ok()) {
+    std::cerr << tools::error_line(store.status()) << "\n";
     return 1;
   }
   processor::SystemClock clock;
   auto proc = processor::CommandProcessor::open(**store, clock);
-  if (!proc.is_ok()) {
-    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+  if (!proc.ok()) {
+    std::cerr << tools::error_line(proc.status()) << "\n";
     return 1;
   }
   auto config = accounts_config(data_dir, **store);
@@ -133,14 +131,14 @@ int demo_data_command(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.is_ok()) {
-    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+  if (!store.ok()) {
+    std::cerr << tools::error_line(store.status()) << "\n";
     return 1;
   }
   processor::SystemClock clock;
   auto proc = processor::CommandProcessor::open(**store, clock);
-  if (!proc.is_ok()) {
-    std::cerr << "hoyoctl: " << proc.status().to_string() << "\n";
+  if (!proc.ok()) {
+    std::cerr << tools::error_line(proc.status()) << "\n";
     return 1;
   }
   auto config = accounts_config(data_dir, **store);

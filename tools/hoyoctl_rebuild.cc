@@ -1,4 +1,5 @@
 #include "tools/hoyoctl_rebuild.h"
+#include "tools/hoyoctl_errors.h"
 
 #include <unistd.h>
 
@@ -13,8 +14,8 @@ namespace hoyo::tools {
 
 int rebuild_command(const std::string& data_dir, const std::string& name) {
   auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.is_ok()) {
-    std::cerr << "hoyoctl: " << store.status().to_string() << "\n";
+  if (!store.ok()) {
+    std::cerr << tools::error_line(store.status()) << "\n";
     return 1;
   }
   projections::ProjectionSet set(**store);
@@ -52,13 +53,13 @@ int rebuild_command(const std::string& data_dir, const std::string& name) {
       last_line = now;
     }
   };
-  if (auto s = set.start(rebuild, report); !s.is_ok()) {
-    std::cerr << "\nhoyoctl: " << s.to_string() << "\n";
+  if (auto s = set.start(rebuild, report); !s.ok()) {
+    std::cerr << "\n" << error_line(s) << "\n";
     return 1;
   }
   if (tty) std::cerr << "\n";
-  if (auto s = set.checkpoint(); !s.is_ok()) {
-    std::cerr << "hoyoctl: " << s.to_string() << "\n";
+  if (auto s = set.checkpoint(); !s.ok()) {
+    std::cerr << error_line(s) << "\n";
     return 1;
   }
   for (const auto& r : set.start_report()) {

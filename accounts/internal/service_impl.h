@@ -76,8 +76,8 @@ struct AccountService::Impl {
   std::thread worker;
 
   // Submits and waits for the outcome.
-  domain::Result<processor::Outcome> run(domain::Actor actor, domain::CommandBody body,
-                                         const std::string& idempotency_key = {});
+  base::Result<processor::Outcome> run(domain::Actor actor, domain::CommandBody body,
+                                       const std::string& idempotency_key = {});
   // A copy of the registration of an approved user (nullopt if none or erased).
   std::optional<domain::Registration> user(const std::string& user_number) const;
   std::optional<domain::Registration> registration(const std::string& id) const;
@@ -88,23 +88,21 @@ struct AccountService::Impl {
   bool must_change(const std::string& user_number) const;
   // Checks a user's password: the stored hash, or the decoy for an unknown
   // user (similar time), and the expiry of an initial password.
-  domain::Result<bool> check_user_password(const std::optional<domain::Registration>& r,
-                                           const std::string& password, std::string& outcome);
+  base::Result<bool> check_user_password(const std::optional<domain::Registration>& r,
+                                         const std::string& password, std::string& outcome);
   bool operator_profile_exists(const std::string& login) const;
   // True for an enabled staff account of the operator role.
   bool is_operator(const std::string& login) const;
   // The stored second factor of a staff account (nullopt: none). Callers that
   // write it back hold second_factor_mu.
-  domain::Result<std::optional<SecondFactor>> second_factor(const std::string& login) const;
-  domain::Result<Unit> store_second_factor(const std::string& login, const SecondFactor& f);
+  base::Result<std::optional<SecondFactor>> second_factor(const std::string& login) const;
+  base::Result<Unit> store_second_factor(const std::string& login, const SecondFactor& f);
   // How a typed second factor fared against an active one; a TOTP code or
   // recovery code that matches is used up (stored) before this returns.
   enum class FactorCheck { kNone, kMissing, kWrong, kTotp, kRecoveryCode };
-  domain::Result<FactorCheck> check_second_factor(const std::string& login,
-                                                  const std::string& typed);
+  base::Result<FactorCheck> check_second_factor(const std::string& login, const std::string& typed);
   // The argon2id check of a staff member's password (false for none stored).
-  domain::Result<bool> check_operator_password(const std::string& login,
-                                               const std::string& password);
+  base::Result<bool> check_operator_password(const std::string& login, const std::string& password);
   void revoke(const std::string& account);
   // Records a login for audit; false when it could not be recorded.
   bool record_login(const std::string& account, bool ok, const std::string& outcome);
@@ -121,10 +119,10 @@ struct AccountService::Impl {
   void run_jobs();
 };
 
-domain::DomainError unauthorized();
+base::Error unauthorized();
 // A session's wrong answers (current passwords, second-factor codes) past
 // change_limiter's budget.
-domain::DomainError too_many_wrong();
-domain::DomainError store_failed(const eventstore::Status& s);
+base::Error too_many_wrong();
+base::Error store_failed(const base::Status& s);
 
 }  // namespace hoyo::accounts

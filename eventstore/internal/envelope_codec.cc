@@ -78,9 +78,9 @@ void encode_envelope(const EventView& e, std::string& out) {
   }
 }
 
-Status EnvelopeDecoder::decode(std::string_view bytes, EventView& out) {
+base::Status EnvelopeDecoder::decode(std::string_view bytes, EventView& out) {
   if (bytes.size() % sizeof(capnp::word) != 0 || bytes.empty()) {
-    return {StatusCode::kCorruption, "envelope size is not a whole number of words"};
+    return {base::ErrorCode::kCorruption, base::MessageId::kStoreBadEnvelope};
   }
   const std::size_t words = bytes.size() / sizeof(capnp::word);
   const capnp::word* start;
@@ -107,13 +107,14 @@ Status EnvelopeDecoder::decode(std::string_view bytes, EventView& out) {
         !copy_fixed(env.getCorrelationId(), out.correlation_id) ||
         !copy_fixed(env.getCausationId(), out.causation_id) ||
         !copy_fixed(env.getChainHash(), out.chain_hash)) {
-      return {StatusCode::kCorruption, "envelope has an id or hash of the wrong size"};
+      return {base::ErrorCode::kCorruption, base::MessageId::kStoreBadEnvelope};
     }
   } catch (const kj::Exception& ex) {
-    return {StatusCode::kCorruption,
-            std::string("envelope does not decode: ") + ex.getDescription().cStr()};
+    return {base::ErrorCode::kCorruption,
+            base::MessageId::kStoreBadEnvelope,
+            {{"cause", std::string(ex.getDescription().cStr())}}};
   }
-  return Status::ok();
+  return base::ok_status();
 }
 
 void append_canonical_bytes(const EventView& e, std::string& out) {

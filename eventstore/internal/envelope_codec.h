@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "eventstore/event.h"
-#include "eventstore/status.h"
 
 namespace hoyo::eventstore::internal {
 
@@ -19,7 +19,7 @@ void encode_envelope(const EventView& e, std::string& out);
 // copies into `scratch`. The returned view borrows from `bytes` or `scratch`.
 class EnvelopeDecoder {
  public:
-  Status decode(std::string_view bytes, EventView& out);
+  base::Status decode(std::string_view bytes, EventView& out);
 
  private:
   std::vector<capnp::word> scratch_;

@@ -33,7 +33,7 @@ struct EventStore::Impl {
   struct Decided {
     rocksdb::WriteBatch wb;  // the accepted events and their index entries
     std::vector<Pending> batch;
-    std::vector<std::optional<StatusOr<std::vector<AppendResult>>>> results;
+    std::vector<std::optional<base::Result<std::vector<AppendResult>>>> results;
     bool wrote = false;      // put events into the memtable and WAL buffer
     std::uint64_t head = 0;  // the last position once this batch is durable
     Hash hash{};
@@ -85,37 +85,37 @@ struct EventStore::Impl {
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
   mutable base::Mutex failure_mu;
-  Status failure HOYO_GUARDED_BY(failure_mu);
+  base::Status failure HOYO_GUARDED_BY(failure_mu);
 
   ~Impl();
-  Status recover_head();
+  base::Status recover_head();
   void run_writer();
   void run_syncer();
   // Decides a batch: every request accepted (its events in the WriteBatch) or
   // rejected; advances the writer's view as if the batch were written.
   Decided decide_batch(std::vector<Pending>& batch);
   // Decides one atomic group against what the batch has decided so far.
-  StatusOr<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
-                                                   BatchContext& ctx);
+  base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
+                                                       BatchContext& ctx);
   // Writes a decided batch into RocksDB (memtables and the WAL buffer).
   void apply(Decided& d);
   void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.
   void sync_and_answer(std::deque<Decided>& group);
-  void fail(const Status& why);
-  Status failure_status() const;
+  void fail(const base::Status& why);
+  base::Status failure_status() const;
   void publish(std::uint64_t new_head, const Hash& hash);
   // Marks the batch's streams that have no events yet as version 0 in the cache.
   void prefetch_new_streams(const std::vector<Pending>& batch);
   // The writer's view of a stream's version: cached, else from the index.
-  StatusOr<std::uint64_t> lookup_stream_version(const std::string& stream);
+  base::Result<std::uint64_t> lookup_stream_version(const std::string& stream);
   // The stream's last version among events at positions <= max_position.
-  StatusOr<std::uint64_t> last_stream_version(std::string_view stream,
-                                              std::uint64_t max_position) const;
+  base::Result<std::uint64_t> last_stream_version(std::string_view stream,
+                                                  std::uint64_t max_position) const;
 };
 
 // Converts a RocksDB status at the store's edge.
-Status from_rocksdb(const rocksdb::Status& s, const char* what);
+base::Status from_rocksdb(const rocksdb::Status& s, const char* what);
 
 }  // namespace hoyo::eventstore

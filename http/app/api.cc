@@ -85,8 +85,7 @@ Admission admit_request(Request& head, const std::string& source, AppContext& ct
     head.set(kAdmittedHeader, "registration");
     return a;
   }
-  domain::DomainError e{
-      domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+  base::Error e{base::ErrorCode::kRateLimited, base::MessageId::kTryLater};
   e.retry_after_seconds = retry_after;
   a.refusal = error_response(head, e);
   add_security_headers(*a.refusal, ctx.config.tls);
@@ -95,8 +94,8 @@ Admission admit_request(Request& head, const std::string& source, AppContext& ct
 }
 
 Response internal_error(const Request& req) {
-  return problem(req, bhttp::status::internal_server_error, "internal", "内部エラーが発生しました",
-                 "Internal error", "the server could not complete the request");
+  return problem(req, bhttp::status::internal_server_error, "internal",
+                 base::MessageId::kTitleInternal, base::MessageId::kInternalDetail);
 }
 
 Response internal_error_thrown(const Request& req) {
@@ -154,8 +153,9 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
   };
 
   if (!ctx.services && path != "/api/health") {
-    return finish(problem(req, bhttp::status::not_found, "not_found", "見つかりません", "Not found",
-                          "no such resource: " + std::string(path)));
+    return finish(problem(req, bhttp::status::not_found, "not_found",
+                          base::MessageId::kTitleNotFound, base::MessageId::kNoSuchResource,
+                          {{"path", std::string(path)}}));
   }
   // The test clock exists only under --test-clock: elsewhere its paths are
   // unknown, whatever the method or headers.
@@ -164,10 +164,8 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
   if (m.route) {
     trace->route = m.route->pattern.c_str();
     if (!csrf_ok(req, ctx)) {
-      return finish(problem(req, bhttp::status::forbidden, "csrf", "不正なリクエストです",
-                            "Cross-site request refused",
-                            "state-changing requests need X-Requested-With and this server's "
-                            "Origin"));
+      return finish(problem(req, bhttp::status::forbidden, "csrf", base::MessageId::kTitleCsrf,
+                            base::MessageId::kCsrfDetail));
     }
     Call call(req, path, ctx, std::move(finish), actor);
     call.params = m.params;
@@ -188,8 +186,8 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
       return finish(std::move(*page));
     }
   }
-  finish(problem(req, bhttp::status::not_found, "not_found", "見つかりません", "Not found",
-                 "no such resource: " + std::string(path)));
+  finish(problem(req, bhttp::status::not_found, "not_found", base::MessageId::kTitleNotFound,
+                 base::MessageId::kNoSuchResource, {{"path", std::string(path)}}));
 }
 
 Response handle_request(const Request& req, AppContext& ctx) {

@@ -8,8 +8,8 @@ namespace hoyo::http {
 namespace {
 
 namespace bhttp = boost::beast::http;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 bool tls(const AppContext& ctx) { return ctx.config.tls; }
 
@@ -65,29 +65,24 @@ std::optional<Session> session_of(const Call& call) {
   return call.services().sessions().touch(id);
 }
 
-std::optional<std::string> require_user(const Call& call, bool allow_initial) {
+base::Result<std::string> require_user(const Call& call, bool allow_initial) {
   auto s = session_of(call);
-  if (!s || s->role != "user") {
-    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
-    return std::nullopt;
-  }
+  if (!s || s->role != "user")
+    return Error{ErrorCode::kUnauthorized, base::MessageId::kLoginRequired};
   call.set_actor(s->account);
   if (s->must_change_password && !allow_initial) {
-    call.fail(
-        {ErrorCode::kPasswordChangeRequired, "初期パスワードを変更してからご利用ください", {}});
-    return std::nullopt;
+    return Error{ErrorCode::kPasswordChangeRequired, base::MessageId::kInitialPasswordFirst};
   }
   return s->account.substr(5);  // "user:N"
 }
 
 namespace {
 
-// The staff session of the request and its login, or nullopt (answered 401).
-std::optional<std::pair<Session, std::string>> staff_session(const Call& call) {
+// The staff session of the request and its login, or kUnauthorized.
+base::Result<std::pair<Session, std::string>> staff_session(const Call& call) {
   auto s = session_of(call);
   if (!s || (s->role != "operator" && s->role != "auditor")) {
-    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
-    return std::nullopt;
+    return Error{ErrorCode::kUnauthorized, base::MessageId::kLoginRequired};
   }
   call.set_actor(s->account);
   std::string login = s->account.substr(9);  // "operator:L"
@@ -95,32 +90,29 @@ std::optional<std::pair<Session, std::string>> staff_session(const Call& call) {
   auto profile = call.services().accounts().operator_profile(login);
   if (!profile.ok()) {
     call.services().sessions().end_all(s->account);
-    call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
-    return std::nullopt;
+    return Error{ErrorCode::kUnauthorized, base::MessageId::kLoginRequired};
   }
   return std::make_pair(*s, std::move(login));
 }
 
 }  // namespace
 
-std::optional<std::string> require_any_staff(const Call& call) {
+base::Result<std::string> require_any_staff(const Call& call) {
   auto staff = staff_session(call);
-  if (!staff) return std::nullopt;
+  if (!staff.ok()) return staff.status();
   return staff->second;
 }
 
-std::optional<std::string> require_staff(const Call& call, StaffRole role) {
+base::Result<std::string> require_staff(const Call& call, StaffRole role) {
   auto staff = staff_session(call);
-  if (!staff) return std::nullopt;
+  if (!staff.ok()) return staff.status();
   const Session& s = staff->first;
   const std::string& login = staff->second;
   const char* need = role == StaffRole::kOperator ? "operator" : "auditor";
   if (s.role != need) {
-    call.fail(
-        {ErrorCode::kForbidden,
-         role == StaffRole::kOperator ? "運用担当者のみの操作です" : "監査担当者のみの操作です",
-         {}});
-    return std::nullopt;
+    return Error{ErrorCode::kForbidden, role == StaffRole::kOperator
+                                            ? base::MessageId::kOnlyOperators
+                                            : base::MessageId::kOnlyAuditors};
   }
   return login;
 }
@@ -129,15 +121,13 @@ std::optional<std::string> require_staff(const Call& call, StaffRole role) {
 
 namespace hoyo::http {
 
-bool within_rate(const Call& call, const char* limit, int per_minute) {
-  if (!call.ctx.limiter) return true;
+base::Status within_rate(const Call& call, const char* limit, int per_minute) {
+  if (!call.ctx.limiter) return {};
   int retry_after = 1;
-  if (call.ctx.limiter->allow(limit, peer(call.req), per_minute, retry_after)) return true;
-  domain::DomainError e{
-      domain::ErrorCode::kRateLimited, "しばらくしてからもう一度お試しください", {}};
+  if (call.ctx.limiter->allow(limit, peer(call.req), per_minute, retry_after)) return {};
+  base::Error e{base::ErrorCode::kRateLimited, base::MessageId::kTryLater};
   e.retry_after_seconds = retry_after;
-  call.fail(e);
-  return false;
+  return e;
 }
 
 }  // namespace hoyo::http

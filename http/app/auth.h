@@ -30,26 +30,28 @@ std::string device_set_cookie(const AppContext& ctx, const std::string& token, i
 // The live session of the request, if any (its idle time restarts).
 std::optional<Session> session_of(const Call& call);
 
-// The user number of a logged-in user. While the initial password must be
-// changed, only routes with `allow_initial` pass (docs/api.md); others answer 403
-// password_change_required.
-std::optional<std::string> require_user(const Call& call, bool allow_initial = false);
+// The user number of a logged-in user, or kUnauthorized. While the initial
+// password must be changed, only routes with `allow_initial` pass
+// (docs/api.md); others get kPasswordChangeRequired. A handler answers a
+// failure with call.fail(r.error()).
+base::Result<std::string> require_user(const Call& call, bool allow_initial = false);
 
 enum class StaffRole { kOperator, kAuditor };
 // The login of an operator or auditor with `role` whose account is not
-// disabled; 401 without such a session, 403 for the wrong role.
-std::optional<std::string> require_staff(const Call& call, StaffRole role);
+// disabled; kUnauthorized (401) without such a session, kForbidden (403) for
+// the wrong role.
+base::Result<std::string> require_staff(const Call& call, StaffRole role);
 // The login of an operator or auditor, either role (their own account's
-// routes), whose account is not disabled; 401 otherwise.
-std::optional<std::string> require_any_staff(const Call& call);
+// routes), whose account is not disabled; kUnauthorized otherwise.
+base::Result<std::string> require_any_staff(const Call& call);
 
 }  // namespace hoyo::http
 
 namespace hoyo::http {
 
-// Per-source request limits (docs/api.md): true when the request's source is
-// within `per_minute` for `limit`; otherwise answers 429 rate_limited with
-// Retry-After and returns false.
-bool within_rate(const Call& call, const char* limit, int per_minute);
+// Per-source request limits (docs/api.md): ok when the request's source is
+// within `per_minute` for `limit`; otherwise kRateLimited (429 with
+// Retry-After).
+base::Status within_rate(const Call& call, const char* limit, int per_minute);
 
 }  // namespace hoyo::http

@@ -24,7 +24,7 @@ std::optional<std::string> Call::query(std::string_view name) const {
 
 bool Call::english() const { return wants_english(req); }
 
-void Call::fail(const domain::DomainError& e) const { answer(error_response(req, e)); }
+void Call::fail(const base::Error& e) const { answer(error_response(req, e)); }
 
 void Call::json(bhttp::status status, const boost::json::value& body,
                 std::uint64_t position) const {
@@ -54,7 +54,7 @@ void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {
         }
         reply(std::move(res));
       })) {
-    domain::DomainError busy{domain::ErrorCode::kRateLimited, "the server is busy", {}};
+    base::Error busy{base::ErrorCode::kRateLimited, base::MessageId::kBusy};
     busy.retry_after_seconds = 1;
     answer(error_response(*r, busy));
   }

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/result.h"
+#include "base/status.h"
 #include "http/app/api.h"
 #include "http/server/message.h"
 
@@ -36,7 +36,7 @@ class Call {
   bool english() const;
 
   void answer(Response res) const { reply_(std::move(res)); }
-  void fail(const domain::DomainError& e) const;
+  void fail(const base::Error& e) const;
   // A JSON answer; with a position, X-Log-Position carries it.
   void json(boost::beast::http::status status, const boost::json::value& body,
             std::uint64_t position = 0) const;

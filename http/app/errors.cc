@@ -2,64 +2,81 @@
 
 #include <boost/json.hpp>
 
-#include "http/i18n/messages.h"
+#include "base/catalog.h"
 
 namespace hoyo::http {
 namespace {
 
 namespace bhttp = boost::beast::http;
-using domain::ErrorCode;
+using base::ErrorCode;
+using base::MessageId;
 
-struct Titles {
-  const char* ja;
-  const char* en;
-};
-
-Titles titles(ErrorCode c) {
+MessageId title_of(ErrorCode c) {
   switch (c) {
     case ErrorCode::kValidation:
-      return {"入力内容に誤りがあります", "Some fields are not valid"};
+      return MessageId::kTitleValidation;
     case ErrorCode::kNoVacancy:
-      return {"空き室がありません", "No room is free"};
+      return MessageId::kTitleNoVacancy;
     case ErrorCode::kWindowClosed:
-      return {"受付期間外です", "Outside the booking window"};
+      return MessageId::kTitleWindowClosed;
     case ErrorCode::kLimitReached:
-      return {"予約できる件数の上限です", "The reservation limit is reached"};
+      return MessageId::kTitleLimitReached;
     case ErrorCode::kNotFound:
-      return {"見つかりません", "Not found"};
+      return MessageId::kTitleNotFound;
     case ErrorCode::kForbidden:
-      return {"この操作はできません", "Forbidden"};
+      return MessageId::kTitleForbidden;
     case ErrorCode::kConflict:
-      return {"現在の状態ではできません", "Conflict"};
+      return MessageId::kTitleConflict;
     case ErrorCode::kOtherFacility:
-      return {"この抽選では別の施設に申し込んでいます", "Already applied to another facility"};
+      return MessageId::kTitleOtherFacility;
     case ErrorCode::kWindowOpen:
-      return {"申込期間中です", "The application window is open"};
+      return MessageId::kTitleWindowOpen;
     case ErrorCode::kSeedMismatch:
-      return {"シードが一致しません", "The secret does not match the commitment"};
-    case ErrorCode::kFailed:
-      return {"ただいま処理できません", "The service cannot do this now"};
+      return MessageId::kTitleSeedMismatch;
     case ErrorCode::kUnauthorized:
-      return {"ログインしてください", "Please log in"};
+      return MessageId::kTitleUnauthorized;
     case ErrorCode::kRateLimited:
-      return {"しばらくしてからもう一度お試しください", "Too many requests"};
+      return MessageId::kTitleRateLimited;
     case ErrorCode::kGone:
-      return {"このURLは使えません", "This link is no longer valid"};
+      return MessageId::kTitleGone;
     case ErrorCode::kPasswordChangeRequired:
-      return {"パスワードを変更してください", "Please change your password first"};
+      return MessageId::kTitlePasswordChangeRequired;
     case ErrorCode::kPayloadTooLarge:
-      return {"ファイルが大きすぎます", "The upload is too large"};
+      return MessageId::kTitlePayloadTooLarge;
     case ErrorCode::kUnsupportedMediaType:
-      return {"この形式のファイルは使えません", "This file type is not accepted"};
+      return MessageId::kTitleUnsupportedMediaType;
     case ErrorCode::kSecondFactorRequired:
-      return {"確認コードが必要です", "An authenticator code is needed"};
+      return MessageId::kTitleSecondFactorRequired;
     case ErrorCode::kNotOpen:
-      return {"申込受付はまだ始まっていません", "The application window has not opened"};
+      return MessageId::kTitleNotOpen;
     case ErrorCode::kRevealMissing:
-      return {"監査担当者の秘密の値が公開されていません",
-              "The auditor has not revealed their secret"};
+      return MessageId::kTitleRevealMissing;
+    case ErrorCode::kMalformed:
+      return MessageId::kTitleMalformedJson;
+    case ErrorCode::kFailed:
+    case ErrorCode::kWrongExpectedVersion:
+    case ErrorCode::kIdempotencyConflict:
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kCorruption:
+    case ErrorCode::kIoError:
+    case ErrorCode::kClosed:
+      return MessageId::kTitleFailed;
   }
-  return {"エラー", "Error"};
+  return MessageId::kTitleFailed;
+}
+
+bool is_store_failure(ErrorCode c) {
+  switch (c) {
+    case ErrorCode::kWrongExpectedVersion:
+    case ErrorCode::kIdempotencyConflict:
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kCorruption:
+    case ErrorCode::kIoError:
+    case ErrorCode::kClosed:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -67,6 +84,10 @@ Titles titles(ErrorCode c) {
 bool wants_english(const Request& req) {
   auto it = req.find(bhttp::field::accept_language);
   return it != req.end() && it->value().substr(0, 2) == "en";
+}
+
+const char* api_code(ErrorCode code) {
+  return is_store_failure(code) ? "failed" : base::error_code_name(code);
 }
 
 bhttp::status status_of(ErrorCode code) {
@@ -89,6 +110,12 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kPasswordChangeRequired:
       return bhttp::status::forbidden;
     case ErrorCode::kFailed:
+    case ErrorCode::kWrongExpectedVersion:
+    case ErrorCode::kIdempotencyConflict:
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kCorruption:
+    case ErrorCode::kIoError:
+    case ErrorCode::kClosed:
       return bhttp::status::service_unavailable;
     case ErrorCode::kUnauthorized:
     case ErrorCode::kSecondFactorRequired:
@@ -97,6 +124,8 @@ bhttp::status status_of(ErrorCode code) {
       return bhttp::status::too_many_requests;
     case ErrorCode::kGone:
       return bhttp::status::gone;
+    case ErrorCode::kMalformed:
+      return bhttp::status::bad_request;
     case ErrorCode::kPayloadTooLarge:
       return bhttp::status::payload_too_large;
     case ErrorCode::kUnsupportedMediaType:
@@ -105,19 +134,18 @@ bhttp::status status_of(ErrorCode code) {
   return bhttp::status::internal_server_error;
 }
 
-Response error_response(const Request& req, const domain::DomainError& e) {
+Response error_response(const Request& req, const base::Error& e) {
   const bhttp::status status = status_of(e.code);
-  const Titles t = titles(e.code);
   const bool english = wants_english(req);
   boost::json::object body{{"status", static_cast<int>(status)},
-                           {"code", domain::error_code_name(e.code)},
-                           {"title", english ? t.en : t.ja},
-                           {"detail", localize(e.message, english)}};
+                           {"code", api_code(e.code)},
+                           {"title", render(title_of(e.code), {}, english)},
+                           {"detail", render(e, english)}};
   if (!e.fields.empty()) {
     boost::json::array errors;
-    for (const domain::FieldError& f : e.fields) {
+    for (const base::FieldError& f : e.fields) {
       errors.push_back(
-          {{"field", f.field}, {"code", f.code}, {"message", localize(f.message, english)}});
+          {{"field", f.field}, {"code", f.code}, {"message", render(f.message, f.args, english)}});
     }
     body["errors"] = std::move(errors);
   }
@@ -132,9 +160,9 @@ Response error_response(const Request& req, const domain::DomainError& e) {
 }
 
 Response problem(const Request& req, boost::beast::http::status status, std::string_view code,
-                 std::string_view title_ja, std::string_view title_en, std::string_view detail) {
+                 MessageId title, MessageId detail, const base::Args& args) {
   const bool english = wants_english(req);
-  return problem(status, code, english ? title_en : title_ja, localize(detail, english),
+  return problem(status, code, render(title, {}, english), render(detail, args, english),
                  req.version());
 }
 

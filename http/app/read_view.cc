@@ -12,7 +12,7 @@ namespace {
 namespace bhttp = boost::beast::http;
 
 Response busy(const Request& req) {
-  domain::DomainError e{domain::ErrorCode::kRateLimited, "the server is busy", {}};
+  base::Error e{base::ErrorCode::kRateLimited, base::MessageId::kBusy};
   e.retry_after_seconds = 1;
   return error_response(req, e);
 }
@@ -20,16 +20,16 @@ Response busy(const Request& req) {
 }  // namespace
 
 Response stale_answer(const Request& req) {
-  Response res = problem(req, bhttp::status::service_unavailable, "stale", "まだ反映されていません",
-                         "Not up to date yet", "the requested log position is not applied yet");
+  Response res = problem(req, bhttp::status::service_unavailable, "stale",
+                         base::MessageId::kTitleStale, base::MessageId::kStaleDetail);
   res.set(bhttp::field::retry_after, "1");
   return res;
 }
 
 Response position_ahead_answer(const Request& req, std::uint64_t head) {
-  Response res = problem(req, bhttp::status::conflict, "position_ahead",
-                         "指定された位置はまだ記録されていません", "Position not yet written",
-                         "X-Min-Position is past the log's head (" + std::to_string(head) + ")");
+  Response res =
+      problem(req, bhttp::status::conflict, "position_ahead", base::MessageId::kTitlePositionAhead,
+              base::MessageId::kPositionAheadDetail, {{"head", static_cast<std::int64_t>(head)}});
   res.set("X-Log-Position", std::to_string(head));
   return res;
 }

@@ -36,13 +36,13 @@ bool Rebuilds::start(projections::ProjectionSet& set, const std::string& name) {
       states_[name].applied = p.applied;
       states_[name].target = p.target;
     });
-    if (!status.is_ok()) {
+    if (!status.ok()) {
       base::log_line("error", "rebuild failed", {{"projection", name}, {"error", status.to_string()}});
     }
     base::MutexLock lk(mu_);
     State& done = states_[name];
     done.running = false;
-    if (!status.is_ok()) {
+    if (!status.ok()) {
       done.failed = true;
       done.error = status.to_string();
     }

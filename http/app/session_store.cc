@@ -14,8 +14,8 @@ using eventstore::SideTable;
 
 // A sessions-table read or write that failed is logged, never dropped: an
 // ended session the table still holds would come back after a restart.
-void report(const eventstore::Status& s, const char* what) {
-  if (!s.is_ok()) base::log_line("error", what, {{"error", s.to_string()}});
+void report(const base::Status& s, const char* what) {
+  if (!s.ok()) base::log_line("error", what, {{"error", s.to_string()}});
 }
 
 std::string id_key(const std::string& hash) { return "id:" + hash; }
@@ -66,7 +66,7 @@ std::string SessionStore::create(const std::string& account, const std::string& 
   base::MutexLock lk(mu_);
   auto st = store_.side_write({{SideTable::kSessions, id_key(hash), encode(s)},
                                {SideTable::kSessions, account_key(account, hash), ""}});
-  if (!st.is_ok()) return {};
+  if (!st.ok()) return {};
   cache(hash, s);
   return id;
 }
@@ -86,8 +86,8 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
     s = it->second;
   } else {
     auto v = store_.side_get(SideTable::kSessions, id_key(hash));
-    if (!v.is_ok()) report(v.status(), "a session cannot be read");
-    if (!v.is_ok() || !*v) return std::nullopt;
+    if (!v.ok()) report(v.status(), "a session cannot be read");
+    if (!v.ok() || !*v) return std::nullopt;
     s = decode(**v);
     if (!s) return std::nullopt;
   }
@@ -141,12 +141,12 @@ std::size_t SessionStore::sweep(std::size_t budget) {
       },
       sweep_cursor_);
   // A pass that reached the end starts the next one from the beginning.
-  sweep_cursor_ = st.is_ok() && seen == budget ? last : std::string();
+  sweep_cursor_ = st.ok() && seen == budget ? last : std::string();
   report(st, "the session sweep cannot scan the table");
   if (!batch.empty()) {
-    const eventstore::Status written = store_.side_write(batch);
+    const base::Status written = store_.side_write(batch);
     report(written, "the session sweep cannot remove expired sessions");
-    if (!written.is_ok()) return 0;
+    if (!written.ok()) return 0;
   }
   return removed;
 }
@@ -163,7 +163,7 @@ void SessionStore::end(const std::string& id) {
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
-  if (v.is_ok() && *v) {
+  if (v.ok() && *v) {
     if (auto s = decode(**v)) {
       batch.push_back({SideTable::kSessions, account_key(s->account, hash), std::nullopt});
     }

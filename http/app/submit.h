@@ -23,7 +23,7 @@ inline void submit_command(const Call& call, domain::Actor actor, domain::Comman
                            bool idempotent, OutcomeHandler done) {
   call.services().processor().submit(
       {std::move(actor), std::move(body)}, idempotent ? idempotency_key(call.req) : std::string(),
-      [call, done = std::move(done)](domain::Result<processor::Outcome> r) {
+      [call, done = std::move(done)](base::Result<processor::Outcome> r) {
         if (!r.ok()) return call.fail(r.error());
         try {
           done(call, r.value());

@@ -7,7 +7,7 @@ namespace {
 
 namespace json = boost::json;
 using domain::ApplicantForm;
-using domain::DomainError;
+using base::Error;
 
 constexpr std::size_t kMaxFieldBytes = 4096;
 
@@ -36,8 +36,7 @@ std::span<const Field> fields(domain::Channel channel) {
 
 }  // namespace
 
-std::variant<OnlineApplication, DomainError> online_application_of(
-    const std::vector<FormPart>& parts) {
+base::Result<OnlineApplication> online_application_of(const std::vector<FormPart>& parts) {
   OnlineApplication out;
   for (const FormPart& p : parts) {
     if (p.name == "proof") {
@@ -45,7 +44,8 @@ std::variant<OnlineApplication, DomainError> online_application_of(
       continue;
     }
     if (p.data.size() > kMaxFieldBytes) {
-      return DomainError::validation(p.name, "too_long", p.name + " が長すぎます");
+      return Error::validation(p.name, "too_long", base::MessageId::kFieldTooLong,
+                               {{"field", p.name}});
     }
     for (const Field& f : fields(domain::Channel::kOnline)) {
       if (p.name == f.name) out.form.*f.member = std::string(p.data);
@@ -54,21 +54,22 @@ std::variant<OnlineApplication, DomainError> online_application_of(
   return out;
 }
 
-std::variant<PostcardApplication, DomainError> postcard_application_of(const json::object& o) {
+base::Result<PostcardApplication> postcard_application_of(const json::object& o) {
   PostcardApplication out;
-  auto read = [&](const char* name, std::string& to) -> std::optional<DomainError> {
+  auto read = [&](const char* name, std::string& to) -> base::Status {
     const json::value* v = o.if_contains(name);
-    if (!v) return std::nullopt;
+    if (!v) return base::ok_status();
     if (!v->is_string()) {
-      return DomainError::validation(name, "type", std::string(name) + " は文字列です");
+      return Error::validation(name, "type", base::MessageId::kFieldNotString,
+                               {{"field", std::string(name)}});
     }
     to = std::string(v->as_string());
-    return std::nullopt;
+    return base::ok_status();
   };
   for (const Field& f : fields(domain::Channel::kPostcard)) {
-    if (auto e = read(f.name, out.form.*f.member)) return *e;
+    if (base::Status s = read(f.name, out.form.*f.member); !s.ok()) return s;
   }
-  if (auto e = read("userNumber", out.user_number)) return *e;
+  if (base::Status s = read("userNumber", out.user_number); !s.ok()) return s;
   return out;
 }
 

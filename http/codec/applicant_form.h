@@ -7,11 +7,10 @@
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/applicant.h"
-#include "domain/result.h"
 #include "http/codec/multipart.h"
 
 namespace hoyo::http {
@@ -23,8 +22,7 @@ struct OnlineApplication {
   domain::ApplicantForm form;
   std::optional<std::string> proof;
 };
-std::variant<OnlineApplication, domain::DomainError> online_application_of(
-    const std::vector<FormPart>& parts);
+base::Result<OnlineApplication> online_application_of(const std::vector<FormPart>& parts);
 
 // O4: the form from the operator's JSON body, each field a string when given
 // (there is no consent box on a postcard), and `userNumber`, the number the
@@ -33,7 +31,6 @@ struct PostcardApplication {
   domain::ApplicantForm form;
   std::string user_number;
 };
-std::variant<PostcardApplication, domain::DomainError> postcard_application_of(
-    const boost::json::object& o);
+base::Result<PostcardApplication> postcard_application_of(const boost::json::object& o);
 
 }  // namespace hoyo::http

@@ -176,7 +176,7 @@ struct ToJson {
   json::value personal(const RegistrationSubmitted& e) const {
     if (!vault) return "sealed";
     auto opened = vault->open(e.key_id, e.sealed);
-    if (!opened.is_ok()) return "unreadable";
+    if (!opened.ok()) return "unreadable";
     if (!*opened) return "erased";
     return json::value_from(**opened);
   }

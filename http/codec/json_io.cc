@@ -23,46 +23,47 @@ Response no_content(const Request& req) {
 }
 
 Response method_not_allowed(const Request& req, const char* allow) {
-  Response res =
-      problem(req, bhttp::status::method_not_allowed, "method_not_allowed",
-              "この方法では操作できません", "Method not allowed", std::string("use ") + allow);
+  Response res = problem(req, bhttp::status::method_not_allowed, "method_not_allowed",
+                         base::MessageId::kTitleMethodNotAllowed, base::MessageId::kUseMethods,
+                         {{"methods", std::string(allow)}});
   res.set(bhttp::field::allow, allow);
   return res;
 }
 
-std::variant<json::object, Response> body_object(const Request& req) {
+base::Result<json::object> body_object(const Request& req) {
   boost::system::error_code ec;
   json::value v = json::parse(req.body(), ec);
   if (ec || !v.is_object()) {
-    return problem(bhttp::status::bad_request, "malformed",
-                   wants_english(req) ? "The body is not a JSON object" : "JSON として読めません",
-                   "the request body must be a JSON object", req.version());
+    return base::Error{base::ErrorCode::kMalformed, base::MessageId::kBodyNotJsonObject};
   }
   return std::move(v.as_object());
 }
 
-std::optional<domain::DomainError> strings(
-    const json::object& o, std::initializer_list<std::pair<const char*, std::string*>> f) {
-  domain::DomainError e{domain::ErrorCode::kValidation, "入力内容に誤りがあります", {}};
+base::Status strings(const json::object& o,
+                     std::initializer_list<std::pair<const char*, std::string*>> f) {
+  std::vector<base::FieldError> fields;
   for (const auto& [name, out] : f) {
     const json::value* v = o.if_contains(name);
     if (!v || !v->is_string()) {
-      e.fields.push_back({name, v ? "type" : "required",
-                          std::string(name) + (v ? " は文字列です" : " を入力してください")});
+      fields.push_back({name,
+                        v ? "type" : "required",
+                        v ? base::MessageId::kFieldNotString : base::MessageId::kFieldRequired,
+                        {{"field", std::string(name)}}});
     } else {
       *out = std::string(v->as_string());
     }
   }
-  if (e.fields.empty()) return std::nullopt;
-  return e;
+  if (fields.empty()) return {};
+  return base::Error::invalid_fields(std::move(fields));
 }
 
-std::variant<PasswordChange, domain::DomainError> password_change_of(const json::object& o) {
+base::Result<PasswordChange> password_change_of(const json::object& o) {
   PasswordChange c;
-  if (auto e = strings(o, {{"currentPassword", &c.current},
-                           {"newPassword", &c.next},
-                           {"newPasswordConfirm", &c.confirm}})) {
-    return *e;
+  if (base::Status s = strings(o, {{"currentPassword", &c.current},
+                                   {"newPassword", &c.next},
+                                   {"newPasswordConfirm", &c.confirm}});
+      !s.ok()) {
+    return s;
   }
   return c;
 }

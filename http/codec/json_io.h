@@ -8,7 +8,7 @@
 #include <utility>
 #include <variant>
 
-#include "domain/result.h"
+#include "base/status.h"
 #include "http/server/message.h"
 
 namespace hoyo::http {
@@ -18,19 +18,19 @@ Response json_answer(const Request& req, boost::beast::http::status status,
 Response no_content(const Request& req);
 Response method_not_allowed(const Request& req, const char* allow);
 
-// The body as a JSON object, or the 400 `malformed` problem to answer.
-std::variant<boost::json::object, Response> body_object(const Request& req);
+// The body as a JSON object, or a kMalformed error (400 `malformed`).
+base::Result<boost::json::object> body_object(const Request& req);
 
 // Required string fields; a kValidation error names each missing or mistyped one.
-std::optional<domain::DomainError> strings(
-    const boost::json::object& o, std::initializer_list<std::pair<const char*, std::string*>> f);
+base::Status strings(const boost::json::object& o,
+                     std::initializer_list<std::pair<const char*, std::string*>> f);
 
 // The body of a password change, a user's or staff's: {currentPassword,
 // newPassword, newPasswordConfirm}, each a required string.
 struct PasswordChange {
   std::string current, next, confirm;
 };
-std::variant<PasswordChange, domain::DomainError> password_change_of(const boost::json::object& o);
+base::Result<PasswordChange> password_change_of(const boost::json::object& o);
 
 // The client address the server put in kPeerHeader ("" in handler tests).
 std::string peer(const Request& req);

@@ -7,14 +7,15 @@
 namespace hoyo::http {
 
 namespace json = boost::json;
-using domain::DomainError;
+using base::Error;
 
 namespace {
 
 struct Errors {
-  DomainError e{domain::ErrorCode::kValidation, "入力内容に誤りがあります", {}};
-  void add(const std::string& field, const char* code, const std::string& message) {
-    e.fields.push_back({field, code, message});
+  Error e = Error::invalid_fields({});
+  void add(const std::string& field, const char* code, base::MessageId message,
+           base::Args args = {}) {
+    e.fields.push_back({field, code, message, std::move(args)});
   }
 };
 
@@ -35,9 +36,8 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 
 }  // namespace
 
-std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o,
-                                                           const std::string& id,
-                                                           const domain::BookingRules& defaults) {
+base::Result<domain::PutFacility> facility_of(const json::object& o, const std::string& id,
+                                              const domain::BookingRules& defaults) {
   Errors err;
   domain::PutFacility put;
   domain::Facility& f = put.facility;
@@ -45,17 +45,17 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
   f.rules = defaults;
   if (id.empty() || id.size() > 64 ||
       id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) {
-    err.add("facilityId", "format", "施設IDは英小文字・数字・- で64文字までです");
+    err.add("facilityId", "format", base::MessageId::kFacilityIdFormat);
   }
   if (auto n = string_field(o, "name")) {
     f.name = *n;
   } else {
-    err.add("name", "required", "施設名を入力してください");
+    err.add("name", "required", base::MessageId::kFacilityNameRequired);
   }
   f.name_en = string_field(o, "nameEn").value_or(f.name);
   const json::value* types = o.if_contains("roomTypes");
   if (!types || !types->is_array() || types->as_array().empty() || types->as_array().size() > 3) {
-    err.add("roomTypes", "required", "部屋タイプを1つ以上指定してください");
+    err.add("roomTypes", "required", base::MessageId::kAtLeastOneRoomType);
   } else {
     for (const json::value& t : types->as_array()) {
       const json::object* to = t.if_object();
@@ -64,9 +64,7 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
       auto rooms = to ? int_field(*to, "rooms", 1, 1000) : std::nullopt;
       auto capacity = to ? int_field(*to, "capacity", 1, 20) : std::nullopt;
       if (!parsed || !rooms || !capacity || f.room_type(*parsed)) {
-        err.add("roomTypes", "invalid",
-                "部屋タイプは {style: japanese|western|standard, rooms: 1..1000, capacity: 1..20} "
-                "で、同じ style は1つまでです");
+        err.add("roomTypes", "invalid", base::MessageId::kRoomTypesFormat);
         break;
       }
       f.room_types.push_back({*parsed, *rooms, *capacity});
@@ -74,7 +72,7 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
   }
   if (const json::value* w = o.if_contains("styleWish")) {
     if (!w->is_bool()) {
-      err.add("styleWish", "type", "styleWish は true か false です");
+      err.add("styleWish", "type", base::MessageId::kStyleWishBool);
     } else {
       f.style_wish = w->as_bool();
     }
@@ -82,7 +80,7 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
   if (const json::value* r = o.if_contains("rules")) {
     const json::object* ro = r->if_object();
     if (!ro) {
-      err.add("rules", "type", "rules はオブジェクトです");
+      err.add("rules", "type", base::MessageId::kRulesObject);
     } else {
       const std::tuple<const char*, std::optional<int>*, int, int> fields[] = {
           {"openMonthsBefore", &put.rules.open_months_before, 0, 12},
@@ -97,9 +95,8 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
         if (auto v = int_field(*ro, name, lo, hi)) {
           *out = *v;
         } else {
-          err.add(std::string("rules.") + name, "out_of_range",
-                  std::string(name) + " は " + std::to_string(lo) + "〜" + std::to_string(hi) +
-                      " です");
+          err.add(std::string("rules.") + name, "out_of_range", base::MessageId::kFieldRange,
+                  {{"field", std::string(name)}, {"min", lo}, {"max", hi}});
         }
       }
     }
@@ -108,25 +105,24 @@ std::variant<domain::PutFacility, DomainError> facility_of(const json::object& o
   return put;
 }
 
-std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& o,
-                                                            const AppConfig& config) {
+base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppConfig& config) {
   Errors err;
   domain::LotteryPeriod p;
   const auto month = string_field(o, "stayMonth", 7);
   const auto first =
       month && month->size() == 7 ? domain::Date::parse(*month + "-01") : std::nullopt;
   if (!first) {
-    err.add("stayMonth", "format", "stayMonth は YYYY-MM です");
+    err.add("stayMonth", "format", base::MessageId::kFieldMonth, {{"field", "stayMonth"}});
   } else {
     p.stay_month = *first;
   }
   const json::value* facilities = o.if_contains("facilityIds");
   if (!facilities || !facilities->is_array() || facilities->as_array().empty()) {
-    err.add("facilityIds", "required", "施設を1つ以上選んでください");
+    err.add("facilityIds", "required", base::MessageId::kAtLeastOneFacility);
   } else {
     for (const json::value& f : facilities->as_array()) {
       if (!f.is_string() || f.as_string().empty()) {
-        err.add("facilityIds", "type", "facilityIds は施設IDの配列です");
+        err.add("facilityIds", "type", base::MessageId::kFacilityIdsArray);
         break;
       }
       p.facilities.emplace_back(f.as_string());
@@ -140,27 +136,29 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
     auto text = string_field(o, name, 64);
     auto t = text ? domain::parse_rfc3339(*text) : std::nullopt;
     if (!t) {
-      err.add(name, text ? "format" : "required", std::string(name) + " は RFC 3339 の日時です");
+      err.add(name, text ? "format" : "required", base::MessageId::kFieldRfc3339,
+              {{"field", std::string(name)}});
     } else {
       *out = *t;
     }
   }
   if (err.e.fields.empty() &&
       !(p.opens_at < p.closes_at && p.closes_at <= p.draw_at && p.draw_at <= p.publish_at)) {
-    err.add("closesAt", "order", "opensAt < closesAt <= drawAt <= publishAt の順にしてください");
+    err.add("closesAt", "order", base::MessageId::kLotteryTimesOrder);
   }
   p.preference_slots = config.lottery_preference_slots;
   if (o.contains("preferenceSlots")) {
     if (auto k = int_field(o, "preferenceSlots", 1, 10)) {
       p.preference_slots = *k;
     } else {
-      err.add("preferenceSlots", "out_of_range", "preferenceSlots は 1〜10 です");
+      err.add("preferenceSlots", "out_of_range", base::MessageId::kFieldRange,
+              {{"field", "preferenceSlots"}, {"min", 1}, {"max", 10}});
     }
   }
   auto algorithm =
       domain::parse_algorithm(string_field(o, "algorithm").value_or(config.lottery_algorithm));
   if (!algorithm) {
-    err.add("algorithm", "invalid", "algorithm は serial_dictatorship か preference_rounds です");
+    err.add("algorithm", "invalid", base::MessageId::kAlgorithmChoice);
   } else {
     p.algorithm = *algorithm;
   }
@@ -168,19 +166,20 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
     if (auto n = int_field(o, "priorityLostPeriods", 0, 12)) {
       p.priority_lost_periods = *n;
     } else {
-      err.add("priorityLostPeriods", "out_of_range", "priorityLostPeriods は 0〜12 です");
+      err.add("priorityLostPeriods", "out_of_range", base::MessageId::kFieldRange,
+              {{"field", "priorityLostPeriods"}, {"min", 0}, {"max", 12}});
     }
   }
   const auto seed_hash = string_field(o, "seedHash", 64);
   const auto seed = seed_hash ? base::from_hex_array<32>(*seed_hash) : std::nullopt;
   if (!seed) {
-    err.add("seedHash", "format", "seedHash は秘密の値の SHA-256（16進64桁）です");
+    err.add("seedHash", "format", base::MessageId::kSeedHashFormat);
   } else {
     p.seed_hash = *seed;
   }
   if (const json::value* a = o.if_contains("allotment")) {
     if (!a->is_array()) {
-      err.add("allotment", "type", "allotment は配列です");
+      err.add("allotment", "type", base::MessageId::kAllotmentArray);
     } else {
       for (const json::value& item : a->as_array()) {
         const json::object* io = item.if_object();
@@ -191,8 +190,7 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
         auto parsed = style ? domain::parse_style(*style) : std::nullopt;
         auto rooms = io ? int_field(*io, "rooms", 0, 1000) : std::nullopt;
         if (!facility || !night || !parsed || !rooms) {
-          err.add("allotment", "invalid",
-                  "allotment の各項目は {facilityId, date, style, rooms} です");
+          err.add("allotment", "invalid", base::MessageId::kAllotmentItem);
           break;
         }
         p.allotment.push_back({*facility, *night, *parsed, *rooms});
@@ -203,12 +201,12 @@ std::variant<domain::LotteryPeriod, DomainError> lottery_of(const json::object& 
   return p;
 }
 
-std::variant<std::string, DomainError> secret_of(const json::object& o) {
+base::Result<std::string> secret_of(const json::object& o) {
   std::string secret_hex;
-  if (auto e = strings(o, {{"secret", &secret_hex}})) return *e;
+  if (base::Status s = strings(o, {{"secret", &secret_hex}}); !s.ok()) return s;
   auto secret = base::from_hex(secret_hex);
   if (!secret || secret->empty() || secret->size() > 256) {
-    return DomainError::validation("secret", "format", "secret は16進数で指定してください");
+    return Error::validation("secret", "format", base::MessageId::kSecretHex);
   }
   return std::move(*secret);
 }

@@ -7,10 +7,10 @@
 #include <string>
 #include <variant>
 
+#include "base/status.h"
 #include "domain/commands.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
-#include "domain/result.h"
 #include "http/app/app_config.h"
 
 namespace hoyo::http {
@@ -20,12 +20,12 @@ namespace hoyo::http {
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
 // maxNights}}; rules not given keep the facility's, or for a new one take
 // `defaults`.
-std::variant<domain::PutFacility, domain::DomainError> facility_of(
-    const boost::json::object& o, const std::string& id, const domain::BookingRules& defaults);
+base::Result<domain::PutFacility> facility_of(const boost::json::object& o, const std::string& id,
+                                              const domain::BookingRules& defaults);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
-std::variant<domain::LotteryPeriod, domain::DomainError> lottery_of(const boost::json::object& o,
-                                                                    const AppConfig& config);
+base::Result<domain::LotteryPeriod> lottery_of(const boost::json::object& o,
+                                               const AppConfig& config);
 // The `secret` of a draw or an auditor's reveal: 1 to 256 bytes as hex digits.
-std::variant<std::string, domain::DomainError> secret_of(const boost::json::object& o);
+base::Result<std::string> secret_of(const boost::json::object& o);
 
 }  // namespace hoyo::http

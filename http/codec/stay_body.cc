@@ -5,7 +5,7 @@
 namespace hoyo::http {
 
 namespace json = boost::json;
-using domain::DomainError;
+using base::Error;
 
 namespace {
 
@@ -29,30 +29,37 @@ std::optional<domain::StyleWish> wish_of(const json::value& w) {
 
 }  // namespace
 
-std::variant<Stay, DomainError> stay_of(const json::object& o) {
+base::Result<Stay> stay_of(const json::object& o) {
   Stay s;
-  DomainError e{domain::ErrorCode::kValidation, "入力内容に誤りがあります", {}};
+  Error e = Error::invalid_fields({});
   std::string check_in;
-  if (auto missing = strings(o, {{"facilityId", &s.facility}, {"checkIn", &check_in}})) {
-    e.fields = missing->fields;
+  if (base::Status missing = strings(o, {{"facilityId", &s.facility}, {"checkIn", &check_in}});
+      !missing.ok()) {
+    e.fields = missing.error().fields;
   }
   if (!check_in.empty()) {
     if (auto d = domain::Date::parse(check_in)) {
       s.check_in = *d;
     } else {
-      e.fields.push_back({"checkIn", "format", "checkIn は YYYY-MM-DD で指定してください"});
+      e.fields.push_back(
+          {"checkIn", "format", base::MessageId::kFieldDate, {{"field", "checkIn"}}});
     }
   }
   const json::value* nights = o.if_contains("nights");
   if (!nights || !nights->is_int64() || nights->as_int64() < 1 || nights->as_int64() > 2) {
-    e.fields.push_back({"nights", nights ? "out_of_range" : "required", "nights は 1 か 2 です"});
+    e.fields.push_back({"nights",
+                        nights ? "out_of_range" : "required",
+                        base::MessageId::kFieldOneOf,
+                        {{"field", "nights"}, {"a", 1}, {"b", 2}}});
   } else {
     s.nights = static_cast<int>(nights->as_int64());
   }
   auto people = people_of(o.if_contains("people"));
   if (!people || static_cast<int>(people->size()) != s.nights) {
-    e.fields.push_back({"people", o.contains("people") ? "invalid" : "required",
-                        "people は泊数分の人数（1以上）です"});
+    e.fields.push_back({"people",
+                        o.contains("people") ? "invalid" : "required",
+                        base::MessageId::kPeopleCounts,
+                        {}});
   } else {
     s.people = *people;
   }
@@ -60,37 +67,35 @@ std::variant<Stay, DomainError> stay_of(const json::object& o) {
     if (auto wish = wish_of(*w)) {
       s.wish = *wish;
     } else {
-      e.fields.push_back(
-          {"roomStyle", "invalid", "roomStyle は japanese, western, any のどれかです"});
+      e.fields.push_back({"roomStyle", "invalid", base::MessageId::kRoomStyleChoice, {}});
     }
   }
   if (!e.fields.empty()) return e;
   return s;
 }
 
-std::variant<domain::ChangeReservation, DomainError> change_of(const json::object& o,
-                                                               const std::string& user,
-                                                               const std::string& number) {
+base::Result<domain::ChangeReservation> change_of(const json::object& o, const std::string& user,
+                                                  const std::string& number) {
   domain::ChangeReservation c{user, number, std::nullopt, std::nullopt, std::nullopt};
   if (o.contains("people")) {
     auto people = people_of(o.if_contains("people"));
-    if (!people) return DomainError::validation("people", "invalid", "people は人数の配列です");
+    if (!people) return Error::validation("people", "invalid", base::MessageId::kPeopleArray);
     c.people = *people;
   }
   if (const json::value* d = o.if_contains("dropNight")) {
     if (!d->is_int64() || (d->as_int64() != 1 && d->as_int64() != 2)) {
-      return DomainError::validation("dropNight", "invalid", "dropNight は 1 か 2 です");
+      return Error::validation("dropNight", "invalid", base::MessageId::kFieldOneOf,
+                               {{"field", "dropNight"}, {"a", 1}, {"b", 2}});
     }
     c.drop_night = static_cast<int>(d->as_int64());
   }
   if (const json::value* w = o.if_contains("roomStyle")) {
     auto wish = wish_of(*w);
-    if (!wish)
-      return DomainError::validation("roomStyle", "invalid", "roomStyle が正しくありません");
+    if (!wish) return Error::validation("roomStyle", "invalid", base::MessageId::kRoomStyleInvalid);
     c.wish = *wish;
   }
   if (!c.people && !c.drop_night && !c.wish) {
-    return DomainError::validation("people", "required", "変更する内容を指定してください");
+    return Error::validation("people", "required", base::MessageId::kSayWhatToChange);
   }
   return c;
 }

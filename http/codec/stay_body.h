@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/commands.h"
-#include "domain/result.h"
 
 namespace hoyo::http {
 
@@ -24,11 +24,11 @@ struct Stay {
 };
 // {facilityId, checkIn, nights, people, roomStyle?}; a validation error names
 // each bad field.
-std::variant<Stay, domain::DomainError> stay_of(const boost::json::object& o);
+base::Result<Stay> stay_of(const boost::json::object& o);
 // {people?, dropNight?, roomStyle?} for reservation `number` of `user`.
-std::variant<domain::ChangeReservation, domain::DomainError> change_of(const boost::json::object& o,
-                                                                       const std::string& user,
-                                                                       const std::string& number);
+base::Result<domain::ChangeReservation> change_of(const boost::json::object& o,
+                                                  const std::string& user,
+                                                  const std::string& number);
 // A list of 1..50 strings under `field`.
 std::optional<std::vector<std::string>> id_list(const boost::json::object& o, const char* field);
 

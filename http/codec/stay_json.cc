@@ -7,7 +7,7 @@
 namespace hoyo::http {
 
 namespace json = boost::json;
-using domain::DomainError;
+using base::Error;
 
 json::object reservation_json(const domain::Reservation& r, bool changeable, bool cancellable) {
   json::array people;
@@ -81,13 +81,6 @@ json::object result_json(const domain::LotteryResult& r) {
   return o;
 }
 
-std::optional<json::object> json_object_or_answer(const Call& call) {
-  auto parsed = body_object(call.req);
-  if (auto* r = std::get_if<Response>(&parsed)) {
-    call.answer(std::move(*r));
-    return std::nullopt;
-  }
-  return std::move(std::get<json::object>(parsed));
-}
+base::Result<json::object> json_object(const Call& call) { return body_object(call.req); }
 
 }  // namespace hoyo::http

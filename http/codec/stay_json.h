@@ -9,10 +9,10 @@
 #include <variant>
 #include <vector>
 
+#include "base/status.h"
 #include "domain/commands.h"
 #include "domain/lottery_queries.h"
 #include "domain/reservation.h"
-#include "domain/result.h"
 #include "http/app/call.h"
 #include "http/codec/stay_body.h"
 
@@ -33,7 +33,7 @@ boost::json::object lottery_json(const projections::StayView& v, const domain::L
                                  domain::Instant now);
 boost::json::object result_json(const domain::LotteryResult& r);
 
-// The body's JSON object, or nullopt after answering 400 malformed.
-std::optional<boost::json::object> json_object_or_answer(const Call& call);
+// The body's JSON object, or kMalformed (400 `malformed`).
+base::Result<boost::json::object> json_object(const Call& call);
 
 }  // namespace hoyo::http

@@ -246,7 +246,7 @@ void LiveHub::catch_up(const std::shared_ptr<WsPeer>& peer,
           }
           return true;
         });
-    if (!read.is_ok()) {
+    if (!read.ok()) {
       whole();  // the log could not say which dates changed: send them all
     } else {
       services_.projections().read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),

@@ -17,7 +17,7 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::ErrorCode;
+using base::ErrorCode;
 
 Response me_answer(const Request& req, const accounts::UserLogin& u, bool with_category) {
   json::object body{{"userNumber", u.user_number},
@@ -27,9 +27,8 @@ Response me_answer(const Request& req, const accounts::UserLogin& u, bool with_c
   return json_answer(req, bhttp::status::ok, body);
 }
 
-domain::DomainError too_many_held(domain::Instant wait) {
-  domain::DomainError e{
-      ErrorCode::kRateLimited, "ログインの試行が続いたため、しばらくお待ちください", {}};
+base::Error too_many_held(domain::Instant wait) {
+  base::Error e{ErrorCode::kRateLimited, base::MessageId::kLoginThrottled};
   e.retry_after_seconds = static_cast<int>(wait / domain::kMicrosPerSecond) + 1;
   return e;
 }
@@ -61,19 +60,25 @@ bool hold_login(const Call& call, std::chrono::microseconds hold, std::function<
 }
 
 void login(Call& call, bool staff) {
-  if (!within_rate(call, "login", call.ctx.config.rate.login_per_minute)) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (base::Status limited = within_rate(call, "login", call.ctx.config.rate.login_per_minute);
+      !limited.ok()) {
+    return call.fail(limited.error());
+  }
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string who, password;
-  if (auto e = strings(*o, {{staff ? "login" : "userNumber", &who}, {"password", &password}})) {
-    return call.fail(*e);
+  if (base::Status e =
+          strings(*o, {{staff ? "login" : "userNumber", &who}, {"password", &password}});
+      !e.ok()) {
+    return call.fail(e.error());
   }
   // Staff with a second factor add `totp`: the authenticator's code or a
   // recovery code. Optional; absent and null are the same.
   std::string totp;
   if (const json::value* v = o->if_contains("totp"); staff && v && !v->is_null()) {
     if (!v->is_string()) {
-      return call.fail(domain::DomainError::validation("totp", "type", "totp は文字列です"));
+      return call.fail(base::Error::validation("totp", "type", base::MessageId::kFieldNotString,
+                                               {{"field", "totp"}}));
     }
     totp = std::string(v->as_string());
   }
@@ -99,7 +104,7 @@ void login(Call& call, bool staff) {
       res = me_answer(call.req, login.value(), false);
     }
     if (id.empty())
-      return error_response(call.req, {ErrorCode::kFailed, "session store failed", {}});
+      return error_response(call.req, {ErrorCode::kFailed, base::MessageId::kSessionStoreFailed});
     res.set(bhttp::field::set_cookie, session_set_cookie(call.ctx, id));
     // This device is now known to the account: an attacker's guesses never
     // hold it back (LoginThrottle).
@@ -177,7 +182,7 @@ void staff_me(Call& call) {
   auto s = session_of(call);
   if (!s || (s->role != "operator" && s->role != "auditor") ||
       !call.services().accounts().operator_profile(s->account.substr(9)).ok()) {
-    return call.fail({ErrorCode::kUnauthorized, "ログインしてください", {}});
+    return call.fail({ErrorCode::kUnauthorized, base::MessageId::kLoginRequired});
   }
   const std::string login = s->account.substr(9);
   auto factor = call.services().accounts().second_factor_status(login);
@@ -189,7 +194,7 @@ void staff_me(Call& call) {
 
 void me(Call& call) {
   auto user = require_user(call, true);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   auto me = call.services().accounts().profile(*user);
   if (!me.ok()) return call.fail(me.error());
   call.answer(me_answer(call.req, me.value(), true));
@@ -197,12 +202,12 @@ void me(Call& call) {
 
 void change_password(Call& call) {
   auto user = require_user(call, true);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto body = password_change_of(*o);
-  if (auto* e = std::get_if<domain::DomainError>(&body)) return call.fail(*e);
-  call.off_thread([call, number = *user, c = std::get<PasswordChange>(body)]() -> Response {
+  if (!body.ok()) return call.fail(body.error());
+  call.off_thread([call, number = *user, c = *body]() -> Response {
     auto changed = call.services().accounts().change_password(number, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());
     Response res = no_content(call.req);
@@ -212,22 +217,30 @@ void change_password(Call& call) {
 }
 
 void request_reset(Call& call) {
-  if (!within_rate(call, "reset", call.ctx.config.rate.reset_per_minute)) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (base::Status limited = within_rate(call, "reset", call.ctx.config.rate.reset_per_minute);
+      !limited.ok()) {
+    return call.fail(limited.error());
+  }
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string number, email;
-  if (auto e = strings(*o, {{"userNumber", &number}, {"email", &email}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"userNumber", &number}, {"email", &email}}); !e.ok())
+    return call.fail(e.error());
   call.services().accounts().request_reset(number, email);
   call.json(bhttp::status::accepted, json::object{{"status", "accepted"}});
 }
 
 void complete_reset(Call& call) {
-  if (!within_rate(call, "reset", call.ctx.config.rate.reset_per_minute)) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (base::Status limited = within_rate(call, "reset", call.ctx.config.rate.reset_per_minute);
+      !limited.ok()) {
+    return call.fail(limited.error());
+  }
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string next, confirm;
-  if (auto e = strings(*o, {{"newPassword", &next}, {"newPasswordConfirm", &confirm}})) {
-    return call.fail(*e);
+  if (base::Status e = strings(*o, {{"newPassword", &next}, {"newPasswordConfirm", &confirm}});
+      !e.ok()) {
+    return call.fail(e.error());
   }
   call.off_thread([call, token = call.param(0), next, confirm]() -> Response {
     auto done = call.services().accounts().complete_reset(token, next, confirm);

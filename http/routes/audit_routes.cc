@@ -27,8 +27,8 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 constexpr std::uint64_t kMaxLines = 10000;
 
@@ -52,14 +52,15 @@ Response ndjson(const Call& call, std::string body, std::uint64_t position) {
 }
 
 void events(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   auto from = number_query(call, "from", 1);
   auto limit = number_query(call, "limit", 1000);
   if (!from || *from == 0) {
-    return call.fail(DomainError::validation("from", "invalid", "from は 1 以上の位置です"));
+    return call.fail(Error::validation("from", "invalid", base::MessageId::kFromPosition));
   }
   if (!limit || *limit == 0 || *limit > kMaxLines) {
-    return call.fail(DomainError::validation("limit", "out_of_range", "limit は 1〜10000 です"));
+    return call.fail(Error::validation("limit", "out_of_range", base::MessageId::kFieldRange,
+                                       {{"field", "limit"}, {"min", 1}, {"max", 10000}}));
   }
   call.off_thread([call, from = *from, limit = *limit]() -> Response {
     const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
@@ -70,15 +71,17 @@ void events(Call& call) {
       out += '\n';
       return true;
     });
-    if (!read.is_ok()) {
-      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    if (!read.ok()) {
+      return error_response(call.req, {ErrorCode::kFailed,
+                                       base::MessageId::kLogUnreadable,
+                                       {{"cause", read.status().to_string()}}});
     }
     return ndjson(call, std::move(out), head);
   });
 }
 
 void verify(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   call.off_thread([call]() -> Response {
     const processor::LogAuditReport r = processor::audit_log(*call.ctx.store);
     json::object body{{"ok", r.ok}, {"checked", r.checked}, {"draws", json::value_from(r.draws)}};
@@ -90,12 +93,13 @@ void verify(Call& call) {
 }
 
 void redraw(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   call.off_thread([call, lottery = call.param(0)]() -> Response {
     const processor::RedrawReport r = processor::redraw_from_log(*call.ctx.store, lottery);
     if (!r.found) {
-      return error_response(call.req,
-                            {ErrorCode::kNotFound, "lottery " + lottery + " was never drawn", {}});
+      return error_response(
+          call.req,
+          {ErrorCode::kNotFound, base::MessageId::kLotteryNeverDrawn, {{"lottery", lottery}}});
     }
     json::object body{{"lotteryId", lottery}, {"identical", r.identical}};
     if (!r.identical) body["differences"] = json::array{json::string(r.difference)};
@@ -104,12 +108,12 @@ void redraw(Call& call) {
 }
 
 void history(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   static const char* const kinds[] = {"user",    "reservation",  "facility",
                                       "lottery", "registration", "operator"};
   const std::string kind = call.param(0);
   if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
-    return call.fail({ErrorCode::kNotFound, "no history of " + kind, {}});
+    return call.fail({ErrorCode::kNotFound, base::MessageId::kNoHistory, {{"kind", kind}}});
   }
   after_min_position(call, [call, key = kind + ":" + call.param(1)] {
     call.off_thread([call, key]() -> Response {
@@ -124,12 +128,12 @@ void history(Call& call) {
         // decode, is a fault: reported, never skipped.
         auto e = call.ctx.store->read_at(p);
         auto event =
-            e.is_ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
+            e.ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
         if (!event) {
           base::log_line("error", "audit history: an indexed event cannot be read",
                          {{"subject", key},
                           {"position", std::to_string(p)},
-                          {"error", e.is_ok() ? "it does not decode" : e.status().to_string()}});
+                          {"error", e.ok() ? "it does not decode" : e.error().to_string()}});
           return internal_error(call.req);
         }
         out += json::serialize(audit_line(e->view(), *event, vault));
@@ -144,10 +148,10 @@ void history(Call& call) {
 // a fresh "stays" read model folded from the log up to it, read at the time
 // that event was recorded.
 void replay(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   auto position = number_query(call, "position", 0);
   if (!position || *position == 0) {
-    return call.fail(DomainError::validation("position", "required", "position は 1 以上です"));
+    return call.fail(Error::validation("position", "required", base::MessageId::kPositionMin));
   }
   call.off_thread([call, position = *position]() -> Response {
     projections::StayView view;
@@ -159,19 +163,22 @@ void replay(Call& call) {
       at = v.recorded_at_us;
       return true;
     });
-    if (!read.is_ok()) {
-      return error_response(call.req, {ErrorCode::kFailed, read.status().to_string(), {}});
+    if (!read.ok()) {
+      return error_response(call.req, {ErrorCode::kFailed,
+                                       base::MessageId::kLogUnreadable,
+                                       {{"cause", read.status().to_string()}}});
     }
     if (*read < position) {
-      return error_response(call.req, {ErrorCode::kNotFound, "the log ends before that", {}});
+      return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kLogEndsBefore});
     }
     json::object body{{"position", position}, {"at", domain::format_rfc3339_tokyo(at)}};
     if (auto facility = call.query("facilityId")) {
       auto from =
           domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
       if (!from) {
-        return error_response(call.req,
-                              DomainError::validation("from", "format", "from は YYYY-MM-DD です"));
+        return error_response(
+            call.req,
+            Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}}));
       }
       json::array days;
       for (const auto& d : view.vacancy(*facility, *from, 31, at)) {
@@ -195,14 +202,14 @@ void replay(Call& call) {
 
 // --- The auditor's part of the two-party draw (docs/lottery.md) ---------------
 
-std::optional<domain::Actor> auditor_actor(const Call& call) {
+base::Result<domain::Actor> auditor_actor(const Call& call) {
   auto login = require_staff(call, StaffRole::kAuditor);
-  if (!login) return std::nullopt;
+  if (!login.ok()) return login.status();
   return domain::Actor::op(*login);  // the log names staff "operator:LOGIN"
 }
 
 void lotteries(Call& call) {
-  if (!require_staff(call, StaffRole::kAuditor)) return;
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   const domain::Instant now = call.services().clock().now();
   read_view<projections::StayView>(call, projections::StayView::kName, 0,
                                    [call, now](const projections::StayView& v) {
@@ -222,15 +229,14 @@ void answer_recorded(const Call& call, const processor::Outcome& out) {
 
 void commitment(Call& call) {
   auto auditor = auditor_actor(call);
-  if (!auditor) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!auditor.ok()) return call.fail(auditor.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string hash_hex;
-  if (auto e = strings(*o, {{"seedHash", &hash_hex}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"seedHash", &hash_hex}}); !e.ok()) return call.fail(e.error());
   auto hash = base::from_hex_array<32>(hash_hex);
   if (!hash) {
-    return call.fail(DomainError::validation("seedHash", "format",
-                                             "seedHash は秘密の値の SHA-256（16進64桁）です"));
+    return call.fail(Error::validation("seedHash", "format", base::MessageId::kSeedHashFormat));
   }
   submit_command(call, *auditor, domain::CommitAuditorSeed{call.param(0), *hash}, true,
                  answer_recorded);
@@ -238,13 +244,12 @@ void commitment(Call& call) {
 
 void reveal(Call& call) {
   auto auditor = auditor_actor(call);
-  if (!auditor) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!auditor.ok()) return call.fail(auditor.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto secret = secret_of(*o);
-  if (auto* e = std::get_if<DomainError>(&secret)) return call.fail(*e);
-  submit_command(call, *auditor,
-                 domain::RevealAuditorSeed{call.param(0), std::get<std::string>(secret)}, true,
+  if (!secret.ok()) return call.fail(secret.error());
+  submit_command(call, *auditor, domain::RevealAuditorSeed{call.param(0), *secret}, true,
                  answer_recorded);
 }
 

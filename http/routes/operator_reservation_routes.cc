@@ -21,8 +21,8 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 using projections::OperatorIndex;
 using projections::StayView;
 
@@ -34,7 +34,7 @@ struct Filter {
 };
 
 // The query's filters; at least one of facilityId, userNumber, number.
-std::variant<Filter, DomainError> filter_of(const Call& call) {
+base::Result<Filter> filter_of(const Call& call) {
   Filter f;
   f.facility = call.query("facilityId").value_or("");
   f.user = call.query("userNumber").value_or("");
@@ -43,15 +43,15 @@ std::variant<Filter, DomainError> filter_of(const Call& call) {
   auto from = domain::Date::parse(call.query("from").value_or(today.to_string()));
   auto to = domain::Date::parse(
       call.query("to").value_or((from ? *from : today).plus_days(30).to_string()));
-  if (!from) return DomainError::validation("from", "format", "from は YYYY-MM-DD です");
+  if (!from)
+    return Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}});
   if (!to || to->days < from->days || to->days - from->days > kMaxSpanDays) {
-    return DomainError::validation("to", "out_of_range", "to は from から366日以内です");
+    return Error::validation("to", "out_of_range", base::MessageId::kToWithinDays, {{"days", 366}});
   }
   f.from = *from;
   f.to = *to;
   if (f.facility.empty() && f.user.empty() && f.number.empty()) {
-    return DomainError::validation("facilityId", "required",
-                                   "facilityId, userNumber, number のどれかを指定してください");
+    return Error::validation("facilityId", "required", base::MessageId::kGiveOneFilter);
   }
   return f;
 }
@@ -118,10 +118,11 @@ json::object operator_reservation_json(const projections::MenuReservation& m) {
 }
 
 void search(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   auto f = filter_of(call);
-  if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
-  after_min_position(call, [call, f = std::get<Filter>(f)] {
+  if (!f.ok()) return call.fail(f.error());
+  after_min_position(call, [call, f = *f] {
     call.off_thread([call, f]() -> Response {
       json::array list;
       for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m));
@@ -142,10 +143,11 @@ Response csv_answer(const Call& call, const std::string& filename, std::string b
 }
 
 void search_csv(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   auto f = filter_of(call);
-  if (auto* e = std::get_if<DomainError>(&f)) return call.fail(*e);
-  after_min_position(call, [call, f = std::get<Filter>(f)] {
+  if (!f.ok()) return call.fail(f.error());
+  after_min_position(call, [call, f = *f] {
     call.off_thread([call, f]() -> Response {
       std::string out =
           "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
@@ -170,11 +172,13 @@ void search_csv(Call& call) {
 }
 
 void guests(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   auto night = domain::Date::parse(
       call.query("date").value_or(domain::tokyo_date(call.services().clock().now()).to_string()));
   if (!night)
-    return call.fail(DomainError::validation("date", "format", "date は YYYY-MM-DD です"));
+    return call.fail(
+        Error::validation("date", "format", base::MessageId::kFieldDate, {{"field", "date"}}));
   after_min_position(call, [call, facility = call.param(0), night = *night] {
     call.off_thread([call, facility, night]() -> Response {
       std::vector<std::string> numbers;
@@ -209,12 +213,13 @@ void guests(Call& call) {
 }
 
 void lottery_applications(Call& call, bool csv) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   read_view<StayView>(
       call, StayView::kName, 0,
       [call, lottery = call.param(0), csv](const StayView& v) -> Response {
         if (!v.lottery(lottery)) {
-          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+          return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchLottery});
         }
         const auto apps = v.applications_in(lottery);
         if (!csv) {
@@ -269,7 +274,8 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
       call, StayView::kName, at, [call, number, now, status](const StayView& v) -> Response {
         auto r = v.reservation(number);
         if (!r) {
-          return error_response(call.req, {ErrorCode::kNotFound, "no such reservation", {}});
+          return error_response(call.req,
+                                {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
         }
         return json_answer(call.req, status, operator_reservation_json(menu_of(v, *r, now)));
       });
@@ -277,14 +283,14 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
 
 void book_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string user;
-  if (auto e = strings(*o, {{"userNumber", &user}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"userNumber", &user}}); !e.ok()) return call.fail(e.error());
   auto stay = stay_of(*o);
-  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
-  const Stay& st = std::get<Stay>(stay);
+  if (!stay.ok()) return call.fail(stay.error());
+  const Stay& st = *stay;
   submit_command(
       call, domain::Actor::op(*op),
       domain::BookRoom{user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
@@ -296,16 +302,18 @@ void book_for(Call& call) {
 
 void change_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   after_min_position(call, [call, op = *op, o = std::move(*o)] {
     const std::string number = call.param(0);
     const std::string user = owner_of(call, number);
-    if (user.empty()) return call.fail({ErrorCode::kNotFound, "no reservation " + number, {}});
+    if (user.empty())
+      return call.fail(
+          {ErrorCode::kNotFound, base::MessageId::kNoReservation, {{"number", number}}});
     auto change = change_of(o, user, number);
-    if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
-    submit_command(call, domain::Actor::op(op), std::get<domain::ChangeReservation>(change), false,
+    if (!change.ok()) return call.fail(change.error());
+    submit_command(call, domain::Actor::op(op), *change, false,
                    [number](const Call& call, const processor::Outcome& out) {
                      answer_reservation(call, number, out.last_position, bhttp::status::ok);
                    });
@@ -314,13 +322,13 @@ void change_for(Call& call) {
 
 void cancel_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto numbers = id_list(*o, "reservationNumbers");
   if (!numbers) {
     return call.fail(
-        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
+        Error::validation("reservationNumbers", "required", base::MessageId::kChooseReservations));
   }
   after_min_position(call, [call, op = *op, numbers = std::move(*numbers)] {
     // The owners, in one read of the projection.
@@ -332,10 +340,11 @@ void cancel_for(Call& call) {
                                                         users.insert(r ? r->user : std::string());
                                                       }
                                                     });
-    if (users.count("")) return call.fail({ErrorCode::kNotFound, "no such reservation", {}});
+    if (users.count(""))
+      return call.fail({ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
     if (users.size() != 1) {
-      return call.fail(DomainError::validation("reservationNumbers", "mixed_users",
-                                               "一度に取り消せるのは同じ利用者の予約です"));
+      return call.fail(
+          Error::validation("reservationNumbers", "mixed_users", base::MessageId::kOneUserAtOnce));
     }
     submit_command(call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers},
                    false, [numbers](const Call& call, const processor::Outcome& out) {

@@ -26,22 +26,22 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 using projections::StayView;
 
-std::optional<domain::Actor> operator_actor(const Call& call) {
+base::Result<domain::Actor> operator_actor(const Call& call) {
   auto login = require_staff(call, StaffRole::kOperator);
-  if (!login) return std::nullopt;
+  if (!login.ok()) return login.status();
   return domain::Actor::op(*login);
 }
 
 // The `reason` of a rejection or an erasure: 1 to 1,500 bytes.
-std::variant<std::string, DomainError> reason_of(const json::object& o) {
+base::Result<std::string> reason_of(const json::object& o) {
   std::string reason;
-  if (auto e = strings(o, {{"reason", &reason}})) return *e;
+  if (base::Status e = strings(o, {{"reason", &reason}}); !e.ok()) return e;
   if (reason.empty() || reason.size() > 1500) {
-    return DomainError::validation("reason", "required", "理由を入力してください");
+    return Error::validation("reason", "required", base::MessageId::kReasonRequired);
   }
   return reason;
 }
@@ -73,7 +73,7 @@ json::object registration_json(const accounts::RegistrationView& v) {
 }
 
 void list_registrations(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   std::optional<domain::RegistrationStatus> status;
   if (auto s = call.query("status")) {
     if (*s == "pending") {
@@ -83,8 +83,7 @@ void list_registrations(Call& call) {
     } else if (*s == "rejected") {
       status = domain::RegistrationStatus::kRejected;
     } else {
-      return call.fail(DomainError::validation(
-          "status", "invalid", "status は pending, approved, rejected のどれかです"));
+      return call.fail(Error::validation("status", "invalid", base::MessageId::kStatusChoice));
     }
   }
   call.off_thread([call, status]() -> Response {
@@ -97,7 +96,7 @@ void list_registrations(Call& call) {
 }
 
 void proof(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   call.off_thread([call, id = call.param(0)]() -> Response {
     auto doc = call.services().accounts().proof(id);
     if (!doc.ok()) return error_response(call.req, doc.error());
@@ -113,7 +112,7 @@ void proof(Call& call) {
 
 void approve(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
+  if (!op.ok()) return call.fail(op.error());
   call.off_thread([call, op = *op, id = call.param(0)]() -> Response {
     auto approved = call.services().accounts().approve(op, id);
     if (!approved.ok()) return error_response(call.req, approved.error());
@@ -127,13 +126,12 @@ void approve(Call& call) {
 
 void reject(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto reason = reason_of(*o);
-  if (auto* e = std::get_if<DomainError>(&reason)) return call.fail(*e);
-  call.off_thread([call, op = *op, id = call.param(0),
-                   reason = std::get<std::string>(reason)]() -> Response {
+  if (!reason.ok()) return call.fail(reason.error());
+  call.off_thread([call, op = *op, id = call.param(0), reason = *reason]() -> Response {
     auto r = call.services().accounts().reject(op, id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
     return call.at_head(json_answer(call.req, bhttp::status::ok,
@@ -145,12 +143,12 @@ void reject(Call& call) {
 
 void register_postcard(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto application = postcard_application_of(*o);
-  if (auto* e = std::get_if<DomainError>(&application)) return call.fail(*e);
-  call.off_thread([call, op = *op, a = std::get<PostcardApplication>(application)]() -> Response {
+  if (!application.ok()) return call.fail(application.error());
+  call.off_thread([call, op = *op, a = *application]() -> Response {
     auto r = call.services().accounts().register_postcard(op, a.form, idempotency_key(call.req),
                                                           a.user_number);
     if (!r.ok()) return error_response(call.req, r.error());
@@ -174,13 +172,12 @@ void register_postcard(Call& call) {
 
 void erase(Call& call, bool by_user) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto reason = reason_of(*o);
-  if (auto* e = std::get_if<DomainError>(&reason)) return call.fail(*e);
-  call.off_thread([call, op = *op, id = call.param(0), reason = std::get<std::string>(reason),
-                   by_user]() -> Response {
+  if (!reason.ok()) return call.fail(reason.error());
+  call.off_thread([call, op = *op, id = call.param(0), reason = *reason, by_user]() -> Response {
     auto r = call.services().accounts().erase(op, by_user ? id : std::string(),
                                               by_user ? std::string() : id, reason);
     if (!r.ok()) return error_response(call.req, r.error());
@@ -196,7 +193,7 @@ void erase_registration(Call& call) { erase(call, false); }
 // --- O2: the catalogue --------------------------------------------------------
 
 void list_facilities(Call& call) {
-  if (!operator_actor(call)) return;
+  if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
     json::array list;
     for (const domain::Facility* f : v.facilities()) list.push_back(json::value_from(*f));
@@ -206,14 +203,14 @@ void list_facilities(Call& call) {
 
 void put_facility(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   // The processor registers a new id and changes a known one; the answer is
   // the facility as recorded.
   auto put = facility_of(*o, call.param(0), call.ctx.config.rules);
-  if (auto* e = std::get_if<DomainError>(&put)) return call.fail(*e);
-  submit_command(call, *op, std::move(std::get<domain::PutFacility>(put)), false,
+  if (!put.ok()) return call.fail(put.error());
+  submit_command(call, *op, std::move(*put), false,
                  [](const Call& call, const processor::Outcome& out) {
                    if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
                      return call.json(bhttp::status::created, json::value_from(r->facility),
@@ -227,9 +224,9 @@ void put_facility(Call& call) {
 
 void dates(Call& call, bool close) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto list = id_list(*o, "dates");
   std::vector<domain::Date> days;
   for (const std::string& d : list.value_or(std::vector<std::string>{})) {
@@ -239,7 +236,7 @@ void dates(Call& call, bool close) {
   }
   if (!list || days.size() != list->size()) {
     return call.fail(
-        DomainError::validation("dates", "invalid", "dates は YYYY-MM-DD の配列です（50日まで）"));
+        Error::validation("dates", "invalid", base::MessageId::kDatesArray, {{"max", 50}}));
   }
   domain::CommandBody body;
   if (close) {
@@ -261,7 +258,8 @@ void reopen_dates(Call& call) { dates(call, false); }
 // --- O3: lotteries ----------------------------------------------------------------
 
 void list_lotteries(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(call, StayView::kName, 0, [call, now](const StayView& v) {
     json::array list;
@@ -280,14 +278,14 @@ void list_lotteries(Call& call) {
 
 void open_lottery(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto parsed = lottery_of(*o, call.ctx.config);
-  if (auto* e = std::get_if<DomainError>(&parsed)) return call.fail(*e);
+  if (!parsed.ok()) return call.fail(parsed.error());
   // With its id left empty, the processor names the period after its stay
   // month ("2027-03", then "2027-03-2" for a second period).
-  submit_command(call, *op, domain::OpenLottery{std::get<domain::LotteryPeriod>(parsed)}, true,
+  submit_command(call, *op, domain::OpenLottery{*parsed}, true,
                  [](const Call& call, const processor::Outcome& out) {
                    const auto& opened = std::get<domain::LotteryOpened>(out.events.front());
                    call.json(bhttp::status::created, json::object{{"lotteryId", opened.period.id}},
@@ -297,13 +295,13 @@ void open_lottery(Call& call) {
 
 void draw(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto secret = secret_of(*o);
-  if (auto* e = std::get_if<DomainError>(&secret)) return call.fail(*e);
+  if (!secret.ok()) return call.fail(secret.error());
   const std::string lottery = call.param(0);
-  submit_command(call, *op, domain::DrawLottery{lottery, std::get<std::string>(secret), {}}, false,
+  submit_command(call, *op, domain::DrawLottery{lottery, *secret, {}}, false,
                  [lottery](const Call& call, const processor::Outcome& out) {
                    const auto& d = std::get<domain::LotteryDrawn>(out.events.front());
                    read_view<StayView>(call, StayView::kName, out.last_position,
@@ -326,7 +324,7 @@ void draw(Call& call) {
 
 void publish(Call& call) {
   auto op = operator_actor(call);
-  if (!op) return;
+  if (!op.ok()) return call.fail(op.error());
   const std::string lottery = call.param(0);
   submit_command(
       call, *op, domain::PublishLottery{lottery, {}}, false,
@@ -345,7 +343,8 @@ void publish(Call& call) {
 // --- O5: projections -------------------------------------------------------------
 
 void list_projections(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   json::array list;
   for (const std::string& name : call.services().projections().names()) {
     json::object p{{"name", name}, {"position", call.services().projections().position()}};
@@ -358,14 +357,15 @@ void list_projections(Call& call) {
 }
 
 void rebuild(Call& call) {
-  if (!require_staff(call, StaffRole::kOperator)) return;
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok())
+    return call.fail(who.error());
   const std::string name = call.param(0);
   const auto names = call.services().projections().names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
-    return call.fail({ErrorCode::kNotFound, "no projection named " + name, {}});
+    return call.fail({ErrorCode::kNotFound, base::MessageId::kNoProjection, {{"name", name}}});
   }
   if (!call.ctx.rebuilds || !call.ctx.rebuilds->start(call.services().projections(), name)) {
-    return call.fail({ErrorCode::kConflict, "a rebuild of " + name + " is running", {}});
+    return call.fail({ErrorCode::kConflict, base::MessageId::kRebuildRunning, {{"name", name}}});
   }
   json::object body{{"name", name}};
   for (auto& [k, v] : call.ctx.rebuilds->status(name)) body[k] = v;

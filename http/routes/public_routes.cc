@@ -5,14 +5,15 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "base/catalog.h"
 #include "domain/civil_time.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/app/static_files.h"
 #include "http/codec/facility_json.h"
 #include "http/live/live_hub.h"
-#include "http/app/read_view.h"
 #include "http/routes/routes.h"
-#include "http/app/static_files.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -20,16 +21,16 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
+using base::Error;
 using projections::StayView;
 
 void health(Call& call) {
   const std::uint64_t position = call.ctx.store->head();
-  eventstore::Status status = call.ctx.store->health();
-  json::object body{{"status", status.is_ok() ? "ok" : "failed"}, {"position", position}};
-  if (!status.is_ok()) body["reason"] = status.message();
+  base::Status status = call.ctx.store->health();
+  json::object body{{"status", status.ok() ? "ok" : "failed"}, {"position", position}};
+  if (!status.ok()) body["reason"] = render(status.error(), call.english());
   Response res = json_answer(
-      call.req, status.is_ok() ? bhttp::status::ok : bhttp::status::service_unavailable, body);
+      call.req, status.ok() ? bhttp::status::ok : bhttp::status::service_unavailable, body);
   res.set("X-Log-Position", std::to_string(position));
   call.answer(std::move(res));
 }
@@ -95,8 +96,8 @@ Response vacancy_answer(const Call& call, const std::string& id, const domain::F
   return res;
 }
 
-Response not_found(const Call& call, const std::string& what) {
-  return error_response(call.req, {domain::ErrorCode::kNotFound, what, {}});
+Response not_found(const Call& call, base::MessageId what, base::Args args = {}) {
+  return error_response(call.req, {base::ErrorCode::kNotFound, what, std::move(args)});
 }
 
 void calendar(Call& call) {
@@ -106,22 +107,22 @@ void calendar(Call& call) {
   const auto first = domain::Date::parse(month + "-01");
   if (!first || month.size() != 7) {
     return call.fail(
-        DomainError::validation("month", "format", "month は YYYY-MM で指定してください"));
+        Error::validation("month", "format", base::MessageId::kFieldMonth, {{"field", "month"}}));
   }
   int months = 2;
   if (auto m = call.query("months")) {
     months = (m->size() == 1 && (*m)[0] >= '1' && (*m)[0] <= '3') ? (*m)[0] - '0' : 0;
   }
   if (months == 0) {
-    return call.fail(
-        DomainError::validation("months", "out_of_range", "months は 1 から 3 で指定してください"));
+    return call.fail(Error::validation("months", "out_of_range", base::MessageId::kFieldRange,
+                                       {{"field", "months"}, {"min", 1}, {"max", 3}}));
   }
   const std::string id = call.param(0);
   const domain::Date from = *first;
   const int days = from.first_of_month_plus(months).days - from.days;
   read_view<StayView>(call, StayView::kName, 0, [call, id, from, days, now](const StayView& view) {
     const domain::Facility* f = view.facility(id);
-    if (!f) return not_found(call, "no such facility: " + id);
+    if (!f) return not_found(call, base::MessageId::kNoFacility, {{"facility", id}});
     return vacancy_answer(call, id, *f, view.vacancy(id, from, days, now), false);
   });
 }
@@ -132,20 +133,20 @@ void week(Call& call) {
       domain::Date::parse(call.query("from").value_or(domain::tokyo_date(now).to_string()));
   if (!from) {
     return call.fail(
-        DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
+        Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}}));
   }
   const std::string id = call.param(0);
   const domain::Date start = *from;
   read_view<StayView>(call, StayView::kName, 0, [call, id, start, now](const StayView& view) {
     const domain::Facility* f = view.facility(id);
-    if (!f) return not_found(call, "no such facility: " + id);
+    if (!f) return not_found(call, base::MessageId::kNoFacility, {{"facility", id}});
     return vacancy_answer(call, id, *f, view.vacancy(id, start, 7, now), true);
   });
 }
 
 void openapi(Call& call) {
   auto doc = static_file(call.req, "/openapi.json", call.ctx.web_root);
-  if (!doc) return call.answer(not_found(call, "the OpenAPI document is missing"));
+  if (!doc) return call.answer(not_found(call, base::MessageId::kOpenApiMissing));
   doc->set(bhttp::field::content_type, "application/json; charset=utf-8");
   call.answer(std::move(*doc));
 }
@@ -156,7 +157,7 @@ void openapi(Call& call) {
 void metrics(Call& call) {
   const std::string& token = call.ctx.config.metrics_token;
   if (token.empty()) {
-    return call.answer(not_found(call, "metrics are served on metrics.listen"));
+    return call.answer(not_found(call, base::MessageId::kMetricsElsewhere));
   }
   auto auth = call.req.find(bhttp::field::authorization);
   const std::string_view given = auth == call.req.end()
@@ -164,9 +165,9 @@ void metrics(Call& call) {
                                      : std::string_view(auth->value().data(), auth->value().size());
   const std::string want = "Bearer " + token;
   if (given.size() != want.size() || CRYPTO_memcmp(given.data(), want.data(), want.size()) != 0) {
-    Response res =
-        problem(call.req, bhttp::status::unauthorized, "unauthorized", "認証が必要です",
-                "Authentication required", "send Authorization: Bearer with the metrics token");
+    Response res = problem(call.req, bhttp::status::unauthorized, "unauthorized",
+                           base::MessageId::kTitleAuthenticationRequired,
+                           base::MessageId::kMetricsTokenRequired);
     res.set(bhttp::field::www_authenticate, "Bearer");
     return call.answer(std::move(res));
   }

@@ -18,17 +18,18 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 
 void register_applicant(Call& call) {
   // The server counts an upload against the limit from its header, before
   // its body arrives (admit_request); a request that did not pass there
   // (handler tests) is counted here.
   const auto admitted = call.req.find(kAdmittedHeader);
-  if ((admitted == call.req.end() || admitted->value() != "registration") &&
-      !within_rate(call, "registration", call.ctx.config.rate.registration_per_minute)) {
-    return;
+  if (admitted == call.req.end() || admitted->value() != "registration") {
+    base::Status limited =
+        within_rate(call, "registration", call.ctx.config.rate.registration_per_minute);
+    if (!limited.ok()) return call.fail(limited.error());
   }
   auto type = call.req.find(bhttp::field::content_type);
   const auto boundary =
@@ -36,21 +37,19 @@ void register_applicant(Call& call) {
           ? std::nullopt
           : multipart_boundary(std::string_view(type->value().data(), type->value().size()));
   if (!boundary) {
-    return call.fail(
-        {ErrorCode::kUnsupportedMediaType, "multipart/form-data で送信してください", {}});
+    return call.fail({ErrorCode::kUnsupportedMediaType, base::MessageId::kSendMultipart});
   }
   auto parts = parse_multipart(call.req.body(), *boundary);
   if (!parts) {
-    return call.answer(problem(bhttp::status::bad_request, "malformed",
-                               call.english() ? "The form is malformed" : "フォームを読めません",
-                               "the body is not well-formed multipart/form-data",
-                               call.req.version()));
+    return call.answer(problem(call.req, bhttp::status::bad_request, "malformed",
+                               base::MessageId::kTitleMalformedForm,
+                               base::MessageId::kBodyNotMultipart));
   }
   auto application = online_application_of(*parts);
-  if (auto* e = std::get_if<DomainError>(&application)) return call.fail(*e);
-  OnlineApplication& a = std::get<OnlineApplication>(application);
+  if (!application.ok()) return call.fail(application.error());
+  OnlineApplication& a = *application;
   if (a.proof && a.proof->size() > accounts::kMaxProofBytes) {
-    return call.fail({ErrorCode::kPayloadTooLarge, "ファイルは10MBまでです", {}});
+    return call.fail({ErrorCode::kPayloadTooLarge, base::MessageId::kFileUpTo10MB});
   }
   // A proof is decoded on the image pool: a flood of uploads waits there (or
   // is refused when its queue is full), never in front of logins.

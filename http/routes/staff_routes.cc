@@ -19,7 +19,7 @@ namespace json = boost::json;
 // not required until confirmed.
 void start_totp(Call& call) {
   auto login = require_any_staff(call);
-  if (!login) return;
+  if (!login.ok()) return call.fail(login.error());
   call.off_thread([call, login = *login]() -> Response {
     auto e = call.services().accounts().start_totp_enrolment(login);
     if (!e.ok()) return error_response(call.req, e.error());
@@ -34,11 +34,11 @@ void start_totp(Call& call) {
 
 void confirm_totp(Call& call) {
   auto login = require_any_staff(call);
-  if (!login) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!login.ok()) return call.fail(login.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string code;
-  if (auto e = strings(*o, {{"totp", &code}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"totp", &code}}); !e.ok()) return call.fail(e.error());
   call.off_thread([call, login = *login, code]() -> Response {
     auto done = call.services().accounts().confirm_totp(login, code);
     if (!done.ok()) return error_response(call.req, done.error());
@@ -48,11 +48,12 @@ void confirm_totp(Call& call) {
 
 void disable_totp(Call& call) {
   auto login = require_any_staff(call);
-  if (!login) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!login.ok()) return call.fail(login.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string password, code;
-  if (auto e = strings(*o, {{"password", &password}, {"totp", &code}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"password", &password}, {"totp", &code}}); !e.ok())
+    return call.fail(e.error());
   call.off_thread([call, login = *login, password, code]() -> Response {
     auto done = call.services().accounts().disable_totp(login, password, code);
     if (!done.ok()) return error_response(call.req, done.error());
@@ -63,12 +64,12 @@ void disable_totp(Call& call) {
 // Every session of the account ends, this one too: the cookie is cleared.
 void change_password(Call& call) {
   auto login = require_any_staff(call);
-  if (!login) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!login.ok()) return call.fail(login.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto body = password_change_of(*o);
-  if (auto* e = std::get_if<domain::DomainError>(&body)) return call.fail(*e);
-  call.off_thread([call, login = *login, c = std::get<PasswordChange>(body)]() -> Response {
+  if (!body.ok()) return call.fail(body.error());
+  call.off_thread([call, login = *login, c = *body]() -> Response {
     auto changed =
         call.services().accounts().change_operator_password(login, c.current, c.next, c.confirm);
     if (!changed.ok()) return error_response(call.req, changed.error());

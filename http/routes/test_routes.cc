@@ -14,33 +14,35 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
+using base::Error;
 
-bool test_clock_or_404(const Call& call) {
-  if (call.services().settable_clock()) return true;
-  call.answer(problem(call.req, bhttp::status::not_found, "not_found", "見つかりません",
-                      "Not found", "no such resource: " + std::string(call.path)));
-  return false;
+// Ok under --test-clock; elsewhere the route does not exist.
+base::Status test_clock(const Call& call) {
+  if (call.services().settable_clock()) return {};
+  return Error{base::ErrorCode::kNotFound,
+               base::MessageId::kNoSuchResource,
+               {{"path", std::string(call.path)}}};
 }
 
 void get_clock(Call& call) {
-  if (!test_clock_or_404(call)) return;
+  if (base::Status s = test_clock(call); !s.ok()) return call.fail(s.error());
   call.json(bhttp::status::ok,
             json::object{{"now", domain::format_rfc3339_tokyo(call.services().clock().now())}});
 }
 
 void set_clock(Call& call) {
-  if (!test_clock_or_404(call)) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (base::Status s = test_clock(call); !s.ok()) return call.fail(s.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   std::string now;
-  if (auto e = strings(*o, {{"now", &now}})) return call.fail(*e);
+  if (base::Status e = strings(*o, {{"now", &now}}); !e.ok()) return call.fail(e.error());
   auto t = domain::parse_rfc3339(now);
   if (!t) {
-    return call.fail(DomainError::validation("now", "format", "now は RFC 3339 の日時です"));
+    return call.fail(
+        Error::validation("now", "format", base::MessageId::kFieldRfc3339, {{"field", "now"}}));
   }
   if (!call.services().set_test_clock(*t)) {
-    return call.fail({domain::ErrorCode::kConflict, "the test clock only moves forward", {}});
+    return call.fail({base::ErrorCode::kConflict, base::MessageId::kTestClockForward});
   }
   call.json(bhttp::status::ok, json::object{{"now", domain::format_rfc3339_tokyo(*t)}});
 }

@@ -20,8 +20,8 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using domain::DomainError;
-using domain::ErrorCode;
+using base::Error;
+using base::ErrorCode;
 using projections::StayView;
 
 void submit(const Call& call, const std::string& user, domain::CommandBody body, bool idempotent,
@@ -42,7 +42,7 @@ domain::BookingRules rules_of(const Call& call, const std::string& facility) {
 
 void list_reservations(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(call, StayView::kName, 0, [call, user = *user, now](const StayView& v) {
     json::array list;
@@ -55,12 +55,12 @@ void list_reservations(Call& call) {
 
 void book(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto stay = stay_of(*o);
-  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
-  Stay& st = std::get<Stay>(stay);
+  if (!stay.ok()) return call.fail(stay.error());
+  Stay& st = *stay;
   const domain::BookingRules rules = rules_of(call, st.facility);
   const domain::Instant now = call.services().clock().now();
   submit(call, *user,
@@ -85,18 +85,18 @@ void answer_reservation(const Call& call, const std::string& user, const std::st
                            reservation_json(m.reservation, m.changeable, m.cancellable));
       }
     }
-    return error_response(call.req, {ErrorCode::kNotFound, "no such reservation", {}});
+    return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
   });
 }
 
 void change_reservation(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto change = change_of(*o, *user, call.param(0));
-  if (auto* e = std::get_if<DomainError>(&change)) return call.fail(*e);
-  submit(call, *user, std::get<domain::ChangeReservation>(change), false,
+  if (!change.ok()) return call.fail(change.error());
+  submit(call, *user, *change, false,
          [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
            answer_reservation(call, user, number, out.last_position);
          });
@@ -104,13 +104,13 @@ void change_reservation(Call& call) {
 
 void cancel_reservations(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto numbers = id_list(*o, "reservationNumbers");
   if (!numbers) {
     return call.fail(
-        DomainError::validation("reservationNumbers", "required", "予約番号を選んでください"));
+        Error::validation("reservationNumbers", "required", base::MessageId::kChooseReservations));
   }
   submit(call, *user, domain::CancelReservations{*user, *numbers}, false,
          [numbers = *numbers](const Call& call, const processor::Outcome& out) {
@@ -121,7 +121,7 @@ void cancel_reservations(Call& call) {
 
 void list_lotteries(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(call, StayView::kName, 0, [call, now](const StayView& v) {
     json::array list;
@@ -132,13 +132,13 @@ void list_lotteries(Call& call) {
 
 void demand(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   const domain::Instant now = call.services().clock().now();
   std::optional<domain::Date> from = domain::tokyo_date(now);
   if (auto q = call.query("from")) from = domain::Date::parse(*q);
   if (!from) {
     return call.fail(
-        DomainError::validation("from", "format", "from は YYYY-MM-DD で指定してください"));
+        Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}}));
   }
   after_min_position(call, [call, from = *from] {
     bool known = false;
@@ -147,7 +147,7 @@ void demand(Call& call) {
           const domain::LotteryPeriod* p = v.lottery(call.param(0));
           known = p && p->has_facility(call.param(1));
         });
-    if (!known) return call.fail({ErrorCode::kNotFound, "no such lottery or facility", {}});
+    if (!known) return call.fail({ErrorCode::kNotFound, base::MessageId::kNoSuchLotteryOrFacility});
     read_view<projections::DemandIndex>(
         call, projections::DemandIndex::kName, 0,
         [call, lottery = call.param(0), facility = call.param(1),
@@ -165,17 +165,17 @@ void demand(Call& call) {
 
 void apply(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto stay = stay_of(*o);
-  if (auto* e = std::get_if<DomainError>(&stay)) return call.fail(*e);
+  if (!stay.ok()) return call.fail(stay.error());
   const json::value* pref = o->if_contains("preference");
   if (!pref || !pref->is_int64() || pref->as_int64() < 1 || pref->as_int64() > 10) {
-    return call.fail(DomainError::validation("preference", "out_of_range",
-                                             "preference は希望順位（1から）です"));
+    return call.fail(
+        Error::validation("preference", "out_of_range", base::MessageId::kPreferenceRank));
   }
-  Stay& st = std::get<Stay>(stay);
+  Stay& st = *stay;
   submit(call, *user,
          domain::ApplyToLottery{*user,
                                 call.param(0),
@@ -196,11 +196,11 @@ void apply(Call& call) {
 
 void list_applications(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   read_view<StayView>(
       call, StayView::kName, 0, [call, user = *user, lottery = call.param(0)](const StayView& v) {
         if (!v.lottery(lottery)) {
-          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+          return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchLottery});
         }
         json::array list;
         for (const auto& a : v.applications_of(user, lottery)) {
@@ -212,13 +212,13 @@ void list_applications(Call& call) {
 
 void withdraw(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
-  auto o = json_object_or_answer(call);
-  if (!o) return;
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
   auto ids = id_list(*o, "applicationIds");
   if (!ids) {
     return call.fail(
-        DomainError::validation("applicationIds", "required", "申込みを選んでください"));
+        Error::validation("applicationIds", "required", base::MessageId::kChooseApplications));
   }
   submit(call, *user, domain::CancelLotteryApplications{*user, call.param(0), *ids}, false,
          [ids = *ids](const Call& call, const processor::Outcome& out) {
@@ -229,11 +229,11 @@ void withdraw(Call& call) {
 
 void result(Call& call) {
   auto user = require_user(call);
-  if (!user) return;
+  if (!user.ok()) return call.fail(user.error());
   read_view<StayView>(
       call, StayView::kName, 0, [call, user = *user, lottery = call.param(0)](const StayView& v) {
         if (!v.lottery(lottery)) {
-          return error_response(call.req, {ErrorCode::kNotFound, "no such lottery", {}});
+          return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchLottery});
         }
         return json_answer(call.req, bhttp::status::ok, result_json(v.result_of(user, lottery)));
       });

@@ -72,7 +72,7 @@ class AccountTest : public ::testing::Test {
     processor_ = std::move(processor::CommandProcessor::open(*store_, clock_)).value();
     AccountsConfig c = config();
     auto kek = prepare_key_file(*store_, default_key_file(dir_));
-    ASSERT_TRUE(kek.is_ok()) << kek.status().to_string();
+    ASSERT_TRUE(kek.ok()) << kek.status().to_string();
     c.kek = *kek;
     service_ = std::make_unique<AccountService>(*store_, *processor_, clock_, c);
   }
@@ -84,7 +84,7 @@ class AccountTest : public ::testing::Test {
   // Registers a resident (approved at once) and returns the user number.
   std::string register_resident(const domain::ApplicantForm& f = resident_form()) {
     auto r = service_->register_online(f, std::nullopt);
-    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? std::string() : r.error().to_string());
     return r.ok() ? r->user_number : std::string();
   }
   domain::BookingState snapshot() {

@@ -9,7 +9,7 @@
 namespace hoyo::accounts::testing {
 namespace {
 
-using domain::ErrorCode;
+using base::ErrorCode;
 
 class Accounts : public AccountTest {};
 

@@ -15,7 +15,7 @@
 namespace hoyo::accounts {
 namespace {
 
-using domain::ErrorCode;
+using base::ErrorCode;
 using testing::AccountTest;
 using testing::CapturedMail;
 using testing::CaptureTransport;

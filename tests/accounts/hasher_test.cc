@@ -30,7 +30,7 @@ TEST(PasswordHasher, HashesWithOlderParametersStillVerify) {
 TEST(PasswordHasher, ExcessWorkIsRefusedInsteadOfQueuedWithoutBound) {
   // One slot, no waiting: of many concurrent hashes some must be refused.
   PasswordHasher h(HashParams{}, 1, std::chrono::milliseconds(0));
-  std::vector<std::future<domain::Result<std::string>>> runs;
+  std::vector<std::future<base::Result<std::string>>> runs;
   for (int i = 0; i < 8; ++i) {
     runs.push_back(std::async(std::launch::async, [&] { return h.hash("umi-no-ie-2026"); }));
   }
@@ -40,7 +40,7 @@ TEST(PasswordHasher, ExcessWorkIsRefusedInsteadOfQueuedWithoutBound) {
     if (out.ok()) {
       ++done;
     } else {
-      EXPECT_EQ(out.error().code, domain::ErrorCode::kRateLimited);
+      EXPECT_EQ(out.error().code, base::ErrorCode::kRateLimited);
       ++refused;
     }
   }

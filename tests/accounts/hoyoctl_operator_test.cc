@@ -83,7 +83,13 @@ TEST_F(HoyoctlOperator, RefusesMismatchedWeakOrDuplicateInput) {
   auto dup = hoyoctl(dir_, "operator add --login kato --role auditor",
                      "other-pass-2026\\nother-pass-2026\\n");
   EXPECT_EQ(dup.code, 1);
-  EXPECT_NE(dup.out.find("conflict"), std::string::npos);
+  // The catalogue's sentence, not the error's id.
+  EXPECT_EQ(dup.out, "hoyoctl: That login already exists.\n");
+  auto dup_ja = hoyoctl(dir_, "--lang ja operator add --login kato --role auditor",
+                        "other-pass-2026\nother-pass-2026\n");
+  EXPECT_EQ(dup_ja.code, 1);
+  EXPECT_EQ(dup_ja.out, "hoyoctl: このログインIDはすでに使われています。\n");
+  EXPECT_EQ(hoyoctl(dir_, "--lang fr operator list").code, 2);
   EXPECT_EQ(hoyoctl(dir_, "operator disable --login nobody").code, 1);
 }
 
@@ -111,7 +117,7 @@ TEST_F(HoyoctlOperator, ResetTotpRemovesALostAuthenticator) {
     const auto code = hoyo::accounts::totp_code(secret, hoyo::accounts::totp_step(clock.now()));
     ASSERT_TRUE(service.confirm_totp("kato", code).ok());
     EXPECT_EQ(service.operator_login("kato", "minato-ops-2026!", "cli").error().code,
-              hoyo::domain::ErrorCode::kSecondFactorRequired);
+              hoyo::base::ErrorCode::kSecondFactorRequired);
   }
   auto reset = hoyoctl(dir_, "operator reset-totp --login kato");
   EXPECT_EQ(reset.code, 0) << reset.out;
@@ -130,7 +136,7 @@ TEST_F(HoyoctlOperator, ResetTotpRemovesALostAuthenticator) {
   EXPECT_EQ(again.out, "no second factor for kato\n");
   auto unknown = hoyoctl(dir_, "operator reset-totp --login nobody");
   EXPECT_EQ(unknown.code, 1);
-  EXPECT_NE(unknown.out.find("not_found"), std::string::npos) << unknown.out;
+  EXPECT_NE(unknown.out.find("hoyoctl: No such operator."), std::string::npos) << unknown.out;
   EXPECT_EQ(hoyoctl(dir_, "operator reset-totp").code, 2);
 }
 

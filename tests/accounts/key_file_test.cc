@@ -76,10 +76,10 @@ TEST_F(KeyFile, AWrappedDirectoryRefusesToOpenWithoutItsOwnKeyFile) {
   std::filesystem::rename(path, path + ".saved");
   store_ = std::move(eventstore::EventStore::open(dir_)).value();
   auto missing = prepare_key_file(*store_, path);
-  ASSERT_FALSE(missing.is_ok());
-  EXPECT_NE(missing.status().message().find("key file"), std::string::npos)
-      << missing.status().message();
-  EXPECT_NE(missing.status().message().find(path), std::string::npos);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().error().message, base::MessageId::kKeyFileUnreadable)
+      << missing.status().to_string();
+  EXPECT_EQ(base::arg_text(missing.status().error().args, "path"), path);
   EXPECT_FALSE(std::filesystem::exists(path));  // nothing was made in its place
   // Another directory's key does not open it either.
   {
@@ -87,8 +87,8 @@ TEST_F(KeyFile, AWrappedDirectoryRefusesToOpenWithoutItsOwnKeyFile) {
     other << std::string(64, 'a') << "\n";
   }
   auto wrong = prepare_key_file(*store_, path);
-  ASSERT_FALSE(wrong.is_ok());
-  EXPECT_NE(wrong.status().message().find("does not belong"), std::string::npos);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.status().error().message, base::MessageId::kKeyFileForeign);
   // Its own key does.
   std::filesystem::remove(path);
   std::filesystem::rename(path + ".saved", path);
@@ -103,23 +103,23 @@ TEST_F(KeyFile, AnOlderDirectoryIsWrappedOnItsFirstStartAndItsBareKeysLeaveItsFi
   const std::string bare = std::string("BARE-KEY-") + std::string(23, 'k');
   {
     auto store = std::move(eventstore::EventStore::open(dir_ + "-old")).value();
-    ASSERT_TRUE(store->side_put(SideTable::kDataKeys, "key:0123", bare).is_ok());
-    ASSERT_TRUE(store->side_put(SideTable::kDataKeys, "server:identity-hmac", bare).is_ok());
+    ASSERT_TRUE(store->side_put(SideTable::kDataKeys, "key:0123", bare).ok());
+    ASSERT_TRUE(store->side_put(SideTable::kDataKeys, "server:identity-hmac", bare).ok());
   }
   ASSERT_NE(all_files(dir_ + "-old").find(bare), std::string::npos);
   {
     auto store = std::move(eventstore::EventStore::open(dir_ + "-old")).value();
     auto kek = prepare_key_file(*store, dir_ + "-old.key");
-    ASSERT_TRUE(kek.is_ok()) << kek.status().to_string();
+    ASSERT_TRUE(kek.ok()) << kek.status().to_string();
     auto stored = store->side_get(SideTable::kDataKeys, "key:0123");
-    ASSERT_TRUE(stored.is_ok() && *stored);
+    ASSERT_TRUE(stored.ok() && *stored);
     EXPECT_TRUE(is_wrapped(**stored));
     EXPECT_EQ(unwrap_key(*kek, "key:0123", **stored), bare);
     // Moved to another name, a wrapped key does not open.
     EXPECT_FALSE(unwrap_key(*kek, "key:9999", **stored));
     // Opening again with the file now made works and changes nothing.
     auto again = prepare_key_file(*store, dir_ + "-old.key");
-    ASSERT_TRUE(again.is_ok());
+    ASSERT_TRUE(again.ok());
     EXPECT_EQ(*again, *kek);
   }
   EXPECT_EQ(all_files(dir_ + "-old").find(bare), std::string::npos);
@@ -141,7 +141,7 @@ TEST_F(KeyFile, ProofImagesAreStoredSealedAndErasedWithTheirKey) {
   const auto key = base::from_hex_array<32>(hash);
   ASSERT_TRUE(key);
   auto stored = store_->get_blob(*key);
-  ASSERT_TRUE(stored.is_ok());
+  ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(sniff_image(*stored)[0] == '\0');
   EXPECT_EQ(stored->find(proof->bytes.substr(16, 64)), std::string::npos);
   ASSERT_TRUE(service_->erase(domain::Actor::op("ops"), "", r->registration_id, "request").ok());

@@ -19,14 +19,15 @@ struct CapturedMail {
 class CaptureTransport : public MailTransport {
  public:
   explicit CaptureTransport(std::vector<CapturedMail>* out) : out_(out) {}
-  eventstore::Status send(const std::string&, const std::string& to, const std::string& message,
-                          const std::string&) override {
+  base::Status send(const std::string&, const std::string& to, const std::string& message,
+                    const std::string&) override {
     if (fail_next > 0) {
       --fail_next;
-      return {eventstore::StatusCode::kIoError, "relay unavailable"};
+      return {base::ErrorCode::kIoError, base::MessageId::kMailRelayFailed,
+              {{"cause", std::string("relay unavailable")}}};
     }
     out_->push_back({to, message});
-    return eventstore::Status::ok();
+    return base::ok_status();
   }
   int fail_next = 0;
 

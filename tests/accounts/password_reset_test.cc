@@ -12,7 +12,7 @@
 namespace hoyo::accounts::testing {
 namespace {
 
-using domain::ErrorCode;
+using base::ErrorCode;
 
 class Reset : public AccountTest {
  protected:
@@ -219,11 +219,11 @@ TEST_F(BackgroundDelivery, TheWorkerThreadSendsQueuedMailOnItsOwn) {
   class Locked : public MailTransport {
    public:
     Locked(std::vector<CapturedMail>* out, std::mutex* mu) : out_(out), mu_(mu) {}
-    eventstore::Status send(const std::string&, const std::string& to, const std::string& message,
-                            const std::string&) override {
+    base::Status send(const std::string&, const std::string& to, const std::string& message,
+                      const std::string&) override {
       std::lock_guard lk(*mu_);
       out_->push_back({to, message});
-      return eventstore::Status::ok();
+      return base::ok_status();
     }
 
    private:

@@ -17,7 +17,7 @@
 namespace hoyo::accounts::testing {
 namespace {
 
-using domain::ErrorCode;
+using base::ErrorCode;
 
 // RFC 4648 base32 (no padding) back to bytes: the test reads the secret the
 // way an authenticator app does.
@@ -43,11 +43,11 @@ class StaffSecondFactor : public AccountTest {
   // Enrols "ops" and confirms with the current code; returns the enrolment.
   TotpEnrolment enrol(const std::string& login = "ops") {
     auto e = service_->start_totp_enrolment(login);
-    EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
+    EXPECT_TRUE(e.ok()) << (e.ok() ? std::string() : e.error().to_string());
     if (!e.ok()) return {};
     secret_ = from_base32(e->secret);
     auto confirmed = service_->confirm_totp(login, code_now());
-    EXPECT_TRUE(confirmed.ok()) << (confirmed.ok() ? "" : confirmed.error().message);
+    EXPECT_TRUE(confirmed.ok()) << (confirmed.ok() ? std::string() : confirmed.error().to_string());
     return e.value();
   }
   std::string code_now(int offset = 0) const {

@@ -168,16 +168,16 @@ TEST_F(SmtpReset, CredentialsWithoutStarttlsSendNothing) {
   EXPECT_EQ(mails.begin()->second.attempts, 1);
   // It is TLS that was refused, not the login.
   auto transport = make_smtp_transport(smtp);
-  const eventstore::Status sent =
+  const base::Status sent =
       transport->send("noreply@hoyo.localhost", "x@example.jp", "Subject: t\r\n\r\nt\r\n", "t1");
-  ASSERT_FALSE(sent.is_ok());
-  EXPECT_NE(sent.message().find("STARTTLS"), std::string::npos) << sent.message();
+  ASSERT_FALSE(sent.ok());
+  EXPECT_NE(sent.to_string().find("STARTTLS"), std::string::npos) << sent.to_string();
   // The same relay without credentials (a local MTA) takes the mail.
   smtp.username.clear();
   smtp.password.clear();
   EXPECT_TRUE(make_smtp_transport(smtp)
                   ->send("noreply@hoyo.localhost", "x@example.jp", "Subject: t\r\n\r\nt\r\n", "t2")
-                  .is_ok());
+                  .ok());
 }
 
 }  // namespace

@@ -7,14 +7,14 @@
 namespace hoyo::accounts::testing {
 namespace {
 
-using domain::ErrorCode;
+using base::ErrorCode;
 
 class Vault : public AccountTest {};
 
 TEST_F(Vault, SealedFieldsOpenOnlyWithTheirKeyAndId) {
   PersonalDataVault& v = service_->vault();
   auto key = v.create_key();
-  ASSERT_TRUE(key.is_ok());
+  ASSERT_TRUE(key.ok());
   domain::PersonalData d{"港 花子",
                          "ミナト ハナコ",
                          domain::Date::from_ymd(1980, 4, 1),
@@ -25,19 +25,19 @@ TEST_F(Vault, SealedFieldsOpenOnlyWithTheirKeyAndId) {
                          "",
                          ""};
   auto sealed = v.seal(*key, d);
-  ASSERT_TRUE(sealed.is_ok());
+  ASSERT_TRUE(sealed.ok());
   EXPECT_EQ(sealed->find("港 花子"), std::string::npos);
   auto opened = v.open(*key, *sealed);
-  ASSERT_TRUE(opened.is_ok());
+  ASSERT_TRUE(opened.ok());
   EXPECT_EQ(**opened, d);
   // Sealing twice gives different bytes (fresh nonces).
   EXPECT_NE(*v.seal(*key, d), *sealed);
   // Another key's id, or one flipped byte, does not authenticate.
   auto other = v.create_key();
-  EXPECT_FALSE(v.open(*other, *sealed).is_ok());
+  EXPECT_FALSE(v.open(*other, *sealed).ok());
   std::string tampered = *sealed;
   tampered[20] ^= 1;
-  EXPECT_EQ(v.open(*key, tampered).status().code(), eventstore::StatusCode::kCorruption);
+  EXPECT_EQ(v.open(*key, tampered).status().code(), base::ErrorCode::kCorruption);
 }
 
 TEST_F(Vault, PersonalFieldsNeverEnterTheLogInTheClear) {
@@ -57,7 +57,7 @@ TEST_F(Vault, ErasureMakesTheDataUnreadableForGoodAndKeepsTheChain) {
   const std::string registration = snapshot().accounts.users.at(number);
   const std::string key_id = snapshot().accounts.registrations.at(registration).submitted.key_id;
   auto key_bytes = store_->side_get(eventstore::SideTable::kDataKeys, "key:" + key_id);
-  ASSERT_TRUE(key_bytes.is_ok() && key_bytes->has_value());
+  ASSERT_TRUE(key_bytes.ok() && key_bytes->has_value());
   // Flush so the key also sits in an SST file, as it would after a while.
   close();
   open();
@@ -90,7 +90,7 @@ TEST_F(Vault, ErasureMakesTheDataUnreadableForGoodAndKeepsTheChain) {
                             });
   EXPECT_FALSE(sealed.empty());
   auto opened = service_->vault().open(key_id, sealed);
-  ASSERT_TRUE(opened.is_ok());
+  ASSERT_TRUE(opened.ok());
   EXPECT_FALSE(opened->has_value());
   EXPECT_TRUE(store_->verify().ok);
 }

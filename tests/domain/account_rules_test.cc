@@ -8,6 +8,9 @@
 namespace hoyo::domain {
 namespace {
 
+using base::ErrorCode;
+using base::Result;
+
 const Instant kNow = tokyo_time(Date::from_ymd(2026, 11, 24), 10, 0);
 
 RegistrationSubmitted application(const std::string& id, Category c, std::uint8_t who = 1) {

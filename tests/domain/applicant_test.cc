@@ -6,6 +6,9 @@
 namespace hoyo::domain {
 namespace {
 
+using base::ErrorCode;
+using base::FieldError;
+
 const Date kToday = Date::from_ymd(2026, 11, 24);
 
 ApplicantForm resident() {

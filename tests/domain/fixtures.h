@@ -10,6 +10,10 @@
 
 namespace hoyo::domain::testing {
 
+using base::error_code_name;
+using base::ErrorCode;
+using base::Result;
+
 // 大平台みなと荘-like: japanese rooms for 5, western rooms for 2, asks the style wish.
 inline Facility mixed_facility(int japanese = 3, int western = 2) {
   Facility f;

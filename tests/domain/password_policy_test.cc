@@ -6,6 +6,8 @@
 namespace hoyo::domain {
 namespace {
 
+using base::FieldError;
+
 const Date kBirth = Date::from_ymd(1980, 4, 1);
 
 std::vector<std::string> codes(std::string_view pw, std::string_view confirm) {

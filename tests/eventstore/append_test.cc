@@ -11,7 +11,7 @@ using testing::TempDir;
 
 std::unique_ptr<EventStore> open_store(const TempDir& dir, StoreOptions options = {}) {
   auto s = EventStore::open(dir.path(), std::move(options));
-  EXPECT_TRUE(s.is_ok()) << s.status().to_string();
+  EXPECT_TRUE(s.ok()) << s.status().to_string();
   return std::move(s).value();
 }
 
@@ -21,7 +21,7 @@ TEST(Append, FirstEventsGetPositionsFromOneAndStreamVersionsFromOne) {
   EXPECT_EQ(store->head(), 0u);
   auto r = store->append(
       {"facility-1", ExpectedVersion::no_stream(), {make_event(), make_event(), make_event()}});
-  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
   EXPECT_EQ(r->first_position, 1u);
   EXPECT_EQ(r->last_position, 3u);
   EXPECT_EQ(r->stream_version, 3u);
@@ -29,7 +29,7 @@ TEST(Append, FirstEventsGetPositionsFromOneAndStreamVersionsFromOne) {
   EXPECT_EQ(store->head(), 3u);
 
   auto r2 = store->append({"facility-2", ExpectedVersion::any(), {make_event()}});
-  ASSERT_TRUE(r2.is_ok());
+  ASSERT_TRUE(r2.ok());
   EXPECT_EQ(r2->first_position, 4u);
   EXPECT_EQ(r2->stream_version, 1u);
 }
@@ -37,9 +37,9 @@ TEST(Append, FirstEventsGetPositionsFromOneAndStreamVersionsFromOne) {
 TEST(Append, ExpectedVersionExactAnyAndNoStream) {
   TempDir dir;
   auto store = open_store(dir);
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::no_stream(), {make_event()}}).is_ok());
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::exact(1), {make_event()}}).is_ok());
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::no_stream(), {make_event()}}).ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::exact(1), {make_event()}}).ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   EXPECT_EQ(store->stream_version("s").value(), 3u);
   EXPECT_EQ(store->stream_version("other").value(), 0u);
 }
@@ -47,24 +47,24 @@ TEST(Append, ExpectedVersionExactAnyAndNoStream) {
 TEST(Append, WrongExpectedVersionWritesNothing) {
   TempDir dir;
   auto store = open_store(dir);
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), make_event()}}).is_ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), make_event()}}).ok());
   const auto before = store->head();
 
   for (ExpectedVersion wrong :
        {ExpectedVersion::no_stream(), ExpectedVersion::exact(1), ExpectedVersion::exact(3)}) {
     auto r = store->append({"s", wrong, {make_event()}});
-    ASSERT_FALSE(r.is_ok());
-    EXPECT_EQ(r.status().code(), StatusCode::kWrongExpectedVersion);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), base::ErrorCode::kWrongExpectedVersion);
   }
   auto fresh = store->append({"new", ExpectedVersion::exact(1), {make_event()}});
-  EXPECT_EQ(fresh.status().code(), StatusCode::kWrongExpectedVersion);
+  EXPECT_EQ(fresh.status().code(), base::ErrorCode::kWrongExpectedVersion);
 
   EXPECT_EQ(store->head(), before);
   EXPECT_EQ(store->stream_version("s").value(), 2u);
   EXPECT_EQ(store->stream_version("new").value(), 0u);
   // The next accepted append continues without a gap.
   auto next = store->append({"s", ExpectedVersion::exact(2), {make_event()}});
-  ASSERT_TRUE(next.is_ok());
+  ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->first_position, before + 1);
 }
 
@@ -85,7 +85,7 @@ TEST(Append, MalformedRequestsAreRefused) {
   };
   for (const auto& req : bad) {
     auto r = store->append(req);
-    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << req.stream_id;
+    EXPECT_EQ(r.status().code(), base::ErrorCode::kInvalidArgument) << req.stream_id;
   }
   EXPECT_EQ(store->head(), 0u);
 }
@@ -95,14 +95,14 @@ TEST(Append, PositionsVersionsAndChainSurviveReopen) {
   Hash hash;
   {
     auto store = open_store(dir);
-    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), make_event()}}).is_ok());
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), make_event()}}).ok());
     hash = store->head_hash();
   }
   auto store = open_store(dir);
   EXPECT_EQ(store->head(), 2u);
   EXPECT_EQ(store->head_hash(), hash);
   auto r = store->append({"s", ExpectedVersion::exact(2), {make_event()}});
-  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
   EXPECT_EQ(r->first_position, 3u);
   EXPECT_EQ(r->stream_version, 3u);
   EXPECT_TRUE(store->verify().ok);
@@ -115,7 +115,7 @@ TEST(Append, RecordedAtComesFromTheEventOrTheStoreClock) {
   auto store = open_store(dir, options);
   NewEvent stamped = make_event();
   stamped.recorded_at_us = 42;
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), stamped}}).is_ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event(), stamped}}).ok());
   EXPECT_EQ(store->read_at(1).value().recorded_at_us, 1'700'000'000'000'000);
   EXPECT_EQ(store->read_at(2).value().recorded_at_us, 42);
 }
@@ -127,7 +127,7 @@ TEST(Append, StoredFieldsRoundTrip) {
   e.actor = "operator:alice";
   e.correlation_id = testing::random_id();
   e.causation_id = testing::random_id();
-  ASSERT_TRUE(store->append({"reservation-77", ExpectedVersion::any(), {e}}).is_ok());
+  ASSERT_TRUE(store->append({"reservation-77", ExpectedVersion::any(), {e}}).ok());
   StoredEvent got = store->read_at(1).value();
   EXPECT_EQ(got.position, 1u);
   EXPECT_EQ(got.stream_id, "reservation-77");

@@ -42,11 +42,11 @@ TEST(Blobs, PutIsIdempotentAndUnknownKeysAreNotFound) {
   auto store = std::move(EventStore::open(dir.path())).value();
   auto a = store->put_blob("same bytes");
   auto b = store->put_blob("same bytes");
-  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a.value(), b.value());
   Hash unknown{};
   unknown[0] = 1;
-  EXPECT_EQ(store->get_blob(unknown).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->get_blob(unknown).status().code(), base::ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ void fill(const TempDir& dir, int n) {
                     ->append({"s" + std::to_string(i % 3),
                               ExpectedVersion::any(),
                               {make_event("T", "payload number " + std::to_string(i))}})
-                    .is_ok());
+                    .ok());
   }
 }
 
@@ -61,7 +61,7 @@ TEST(Chain, HashFollowsTheDocumentedCanonicalBytes) {
   NewEvent e = make_event("Booked", "xy");
   e.actor = "system";
   e.recorded_at_us = 0x0102030405060708;
-  ASSERT_TRUE(store->append({"st", ExpectedVersion::any(), {e}}).is_ok());
+  ASSERT_TRUE(store->append({"st", ExpectedVersion::any(), {e}}).ok());
 
   // Recompute by hand: zeros ‖ u64 pos ‖ len+stream ‖ u64 version ‖ id ‖ len+type ‖
   // i64 at ‖ len+actor ‖ correlation ‖ causation ‖ len+payload.

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto opened = EventStore::open(argv[1]);
-  if (!opened.is_ok()) {
+  if (!opened.ok()) {
     std::fprintf(stderr, "open: %s\n", opened.status().to_string().c_str());
     return 1;
   }
@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
           }
         }
         auto r = store->append_group(group);
-        if (!r.is_ok()) {
+        if (!r.ok()) {
           std::fprintf(stderr, "append: %s\n", r.status().to_string().c_str());
           _exit(1);
         }

@@ -66,7 +66,7 @@ TEST(Crash, AcknowledgedAppendsSurviveKillNine) {
       EXPECT_EQ(count.first, count.second)
           << "cycle " << cycle << ": group " << tag << " survived in part";
     }
-    ASSERT_TRUE(read.is_ok()) << read.status().to_string();
+    ASSERT_TRUE(read.ok()) << read.status().to_string();
     checked_head = store->head();
     for (const Ack& a : acks) {
       auto it = seen.find(a.id);

@@ -22,35 +22,35 @@ TEST_P(FaultTest, AnIoErrorAcknowledgesNothingAndLeavesTheStoreFailedUntilReopen
     auto store = std::move(EventStore::open(dir.path(), options)).value();
     for (int i = 0; i < 5; ++i) {
       NewEvent e = make_event();
-      ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {e}}).is_ok());
+      ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {e}}).ok());
       acked.push_back(e);
     }
     GetParam() ? faults->fail_syncs(true) : faults->fail_writes(true);
     auto r = store->append({"s", ExpectedVersion::any(), {make_event()}});
-    ASSERT_FALSE(r.is_ok());
-    EXPECT_EQ(r.status().code(), StatusCode::kIoError) << r.status().to_string();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), base::ErrorCode::kIoError) << r.status().to_string();
     EXPECT_EQ(store->head(), 5u);
-    EXPECT_EQ(store->health().code(), StatusCode::kFailed);
-    EXPECT_NE(store->health().message().find("injected"), std::string::npos)
-        << store->health().message();
+    EXPECT_EQ(store->health().code(), base::ErrorCode::kFailed);
+    EXPECT_NE(store->health().to_string().find("injected"), std::string::npos)
+        << store->health().to_string();
 
     // Even with the disk healthy again, the store stays failed until reopened.
     faults->fail_syncs(false);
     faults->fail_writes(false);
     auto after = store->append({"s", ExpectedVersion::any(), {make_event()}});
-    EXPECT_EQ(after.status().code(), StatusCode::kFailed);
-    EXPECT_EQ(store->put_blob("x").status().code(), StatusCode::kFailed);
+    EXPECT_EQ(after.status().code(), base::ErrorCode::kFailed);
+    EXPECT_EQ(store->put_blob("x").status().code(), base::ErrorCode::kFailed);
     // Reads still work.
     EXPECT_EQ(store->read_at(5).value().id, acked[4].id);
   }
   auto store = std::move(EventStore::open(dir.path())).value();
-  EXPECT_TRUE(store->health().is_ok());
+  EXPECT_TRUE(store->health().ok());
   EXPECT_GE(store->head(), 5u);  // the unacknowledged event may or may not have landed
   for (std::size_t i = 0; i < acked.size(); ++i) {
     EXPECT_EQ(store->read_at(i + 1).value().id, acked[i].id);
   }
   auto r = store->append({"s", ExpectedVersion::any(), {make_event()}});
-  ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
   VerifyReport v = store->verify();
   EXPECT_TRUE(v.ok) << v.reason;
 }
@@ -65,19 +65,19 @@ TEST(ReadFaults, FailReadAtWhileSetAndNothingElse) {
   options.faults = faults;
   auto store = std::move(EventStore::open(dir.path(), options)).value();
   for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   }
   faults->fail_reads(true);
   auto r = store->read_at(2);
-  ASSERT_FALSE(r.is_ok());
-  EXPECT_EQ(r.status().code(), StatusCode::kIoError);
-  EXPECT_EQ(r.status().message(), "injected read failure");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), base::ErrorCode::kIoError);
+  EXPECT_EQ(r.status().error().message, base::MessageId::kStoreInjectedReadFailure);
   // Appends, scans and the store's health are untouched.
-  EXPECT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  EXPECT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   EXPECT_EQ(store->read_all(1, 10, [](const EventView&) { return true; }).value(), 4u);
-  EXPECT_TRUE(store->health().is_ok());
+  EXPECT_TRUE(store->health().ok());
   faults->fail_reads(false);
-  EXPECT_TRUE(store->read_at(2).is_ok());
+  EXPECT_TRUE(store->read_at(2).ok());
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(GroupCommit, ConcurrentAppendsShareBatchesAndGetGapFreePositions) {
       for (int i = 0; i < kPerThread; ++i) {
         auto r = store->append(
             {"writer-" + std::to_string(t), ExpectedVersion::exact(i), {make_event()}});
-        ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+        ASSERT_TRUE(r.ok()) << r.status().to_string();
         EXPECT_EQ(r->stream_version, static_cast<std::uint64_t>(i + 1));
         std::lock_guard lk(mu);
         EXPECT_TRUE(positions.insert(r->first_position).second);
@@ -67,10 +67,10 @@ TEST(GroupCommit, RejectedAppendsInABatchLeaveNoGaps) {
       for (int s = 0; s < kStreams; ++s) {
         auto r = store->append(
             {"race-" + std::to_string(s), ExpectedVersion::no_stream(), {make_event()}});
-        if (r.is_ok()) {
+        if (r.ok()) {
           ++accepted;
         } else {
-          EXPECT_EQ(r.status().code(), StatusCode::kWrongExpectedVersion);
+          EXPECT_EQ(r.status().code(), base::ErrorCode::kWrongExpectedVersion);
           ++rejected;
         }
       }
@@ -94,8 +94,8 @@ TEST(GroupCommit, AsyncCallersAreAnsweredOnceDurableInSubmissionOrder) {
   std::atomic<int> done{0};
   for (int i = 0; i < kAppends; ++i) {
     store->append_async({"async", ExpectedVersion::any(), {make_event()}},
-                        [&](StatusOr<AppendResult> r) {
-                          ASSERT_TRUE(r.is_ok());
+                        [&](base::Result<AppendResult> r) {
+                          ASSERT_TRUE(r.ok());
                           // Answered only once visible: the head covers the position.
                           EXPECT_GE(store->head(), r->last_position);
                           std::lock_guard lk(mu);
@@ -116,7 +116,7 @@ TEST(GroupCommit, ClosingTheStoreAnswersEveryQueuedAppend) {
     auto store = std::move(EventStore::open(dir.path())).value();
     for (int i = 0; i < 500; ++i) {
       store->append_async({"s", ExpectedVersion::any(), {make_event()}},
-                          [&](StatusOr<AppendResult>) { ++answered; });
+                          [&](base::Result<AppendResult>) { ++answered; });
     }
   }
   EXPECT_EQ(answered.load(), 500);

@@ -22,12 +22,12 @@ class ReadTest : public ::testing::Test {
           store_
               ->append(
                   {"a", ExpectedVersion::any(), {make_event("A", "a" + std::to_string(i + 1))}})
-              .is_ok());
+              .ok());
       ASSERT_TRUE(
           store_
               ->append(
                   {"b", ExpectedVersion::any(), {make_event("B", "b" + std::to_string(i + 1))}})
-              .is_ok());
+              .ok());
     }
   }
   TempDir dir_;
@@ -40,7 +40,7 @@ TEST_F(ReadTest, ReadAllForwardFromAPositionWithALimit) {
     seen.push_back(e.position);
     return true;
   });
-  ASSERT_TRUE(n.is_ok());
+  ASSERT_TRUE(n.ok());
   EXPECT_EQ(n.value(), 4u);
   EXPECT_EQ(seen, (std::vector<std::uint64_t>{5, 6, 7, 8}));
 
@@ -69,32 +69,32 @@ TEST_F(ReadTest, ReadStreamForwardAndBackward) {
     payloads.emplace_back(e.payload);
     return true;
   };
-  ASSERT_TRUE(store_->read_stream("b", 3, 3, /*forward=*/true, collect).is_ok());
+  ASSERT_TRUE(store_->read_stream("b", 3, 3, /*forward=*/true, collect).ok());
   EXPECT_EQ(payloads, (std::vector<std::string>{"b3", "b4", "b5"}));
 
   payloads.clear();
-  ASSERT_TRUE(store_->read_stream("a", 10, 4, /*forward=*/false, collect).is_ok());
+  ASSERT_TRUE(store_->read_stream("a", 10, 4, /*forward=*/false, collect).ok());
   EXPECT_EQ(payloads, (std::vector<std::string>{"a10", "a9", "a8", "a7"}));
 
   payloads.clear();
-  ASSERT_TRUE(store_->read_stream("a", UINT64_MAX, 2, /*forward=*/false, collect).is_ok());
+  ASSERT_TRUE(store_->read_stream("a", UINT64_MAX, 2, /*forward=*/false, collect).ok());
   EXPECT_EQ(payloads, (std::vector<std::string>{"a10", "a9"}));
 
   payloads.clear();
   EXPECT_EQ(store_->read_stream("c", 1, 10, true, collect).value(), 0u);
   // "a" must not leak into a stream whose id extends it.
-  ASSERT_TRUE(store_->append({"ab", ExpectedVersion::any(), {make_event("X", "ab1")}}).is_ok());
-  ASSERT_TRUE(store_->read_stream("a", 10, 100, /*forward=*/true, collect).is_ok());
+  ASSERT_TRUE(store_->append({"ab", ExpectedVersion::any(), {make_event("X", "ab1")}}).ok());
+  ASSERT_TRUE(store_->read_stream("a", 10, 100, /*forward=*/true, collect).ok());
   EXPECT_EQ(payloads, (std::vector<std::string>{"a10"}));
 }
 
 TEST_F(ReadTest, ReadAtAndStreamVersion) {
   auto e = store_->read_at(4);
-  ASSERT_TRUE(e.is_ok());
+  ASSERT_TRUE(e.ok());
   EXPECT_EQ(e->stream_id, "b");
   EXPECT_EQ(e->stream_version, 2u);
-  EXPECT_EQ(store_->read_at(21).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->read_at(0).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->read_at(21).status().code(), base::ErrorCode::kNotFound);
+  EXPECT_EQ(store_->read_at(0).status().code(), base::ErrorCode::kNotFound);
   EXPECT_EQ(store_->stream_version("a").value(), 10u);
 }
 
@@ -116,7 +116,7 @@ TEST(EnvelopeDecoder, ReadsInPlaceWhenAlignedAndCopiesWhenNot) {
   std::string_view aligned_bytes(reinterpret_cast<const char*>(aligned.data()), encoded.size());
   internal::EnvelopeDecoder decoder;
   EventView out;
-  ASSERT_TRUE(decoder.decode(aligned_bytes, out).is_ok());
+  ASSERT_TRUE(decoder.decode(aligned_bytes, out).ok());
   EXPECT_EQ(out.payload, "hello payload");
   EXPECT_GE(out.payload.data(), aligned_bytes.data());
   EXPECT_LT(out.payload.data(), aligned_bytes.data() + aligned_bytes.size());
@@ -128,7 +128,7 @@ TEST(EnvelopeDecoder, ReadsInPlaceWhenAlignedAndCopiesWhenNot) {
   std::memcpy(start, encoded.data(), encoded.size());
   std::string_view misaligned(start, encoded.size());
   EventView out2;
-  ASSERT_TRUE(decoder.decode(misaligned, out2).is_ok());
+  ASSERT_TRUE(decoder.decode(misaligned, out2).ok());
   EXPECT_EQ(out2.payload, "hello payload");
   EXPECT_EQ(out2.stream_id, "stream");
   EXPECT_EQ(out2.position, 7u);
@@ -136,8 +136,8 @@ TEST(EnvelopeDecoder, ReadsInPlaceWhenAlignedAndCopiesWhenNot) {
               out2.payload.data() >= misaligned.data() + misaligned.size());
 
   // Garbage does not decode.
-  EXPECT_FALSE(decoder.decode(std::string_view("12345678"), out).is_ok());
-  EXPECT_FALSE(decoder.decode(std::string_view("123"), out).is_ok());
+  EXPECT_FALSE(decoder.decode(std::string_view("12345678"), out).ok());
+  EXPECT_FALSE(decoder.decode(std::string_view("123"), out).ok());
 }
 
 }  // namespace

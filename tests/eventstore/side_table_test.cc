@@ -23,7 +23,7 @@ std::vector<std::string> scan(const EventStore& store, std::string_view prefix,
                         return keys.size() < max;
                       },
                       after)
-                  .is_ok());
+                  .ok());
   return keys;
 }
 
@@ -37,7 +37,7 @@ TEST(SideTables, ScanByPrefixFromTheStartOrPastACursor) {
                                 {SideTable::kSessions, "id:3", "x"},
                                 {SideTable::kSessions, "z:1", "x"},
                                 {SideTable::kCredentials, "id:9", "x"}})
-                  .is_ok());
+                  .ok());
   EXPECT_EQ(scan(*store, "id:"), (std::vector<std::string>{"id:1", "id:2", "id:3"}));
   EXPECT_EQ(scan(*store, "id:", "id:1"), (std::vector<std::string>{"id:2", "id:3"}));
   EXPECT_EQ(scan(*store, "id:", "id:15"), (std::vector<std::string>{"id:2", "id:3"}));
@@ -47,7 +47,7 @@ TEST(SideTables, ScanByPrefixFromTheStartOrPastACursor) {
   const auto first = scan(*store, "id:", {}, 2);
   EXPECT_EQ(first, (std::vector<std::string>{"id:1", "id:2"}));
   EXPECT_EQ(scan(*store, "id:", first.back(), 2), std::vector<std::string>{"id:3"});
-  ASSERT_TRUE(store->side_write({{SideTable::kSessions, "id:2", std::nullopt}}).is_ok());
+  ASSERT_TRUE(store->side_write({{SideTable::kSessions, "id:2", std::nullopt}}).ok());
   EXPECT_EQ(scan(*store, "id:"), (std::vector<std::string>{"id:1", "id:3"}));
   EXPECT_FALSE(store->side_get(SideTable::kSessions, "id:2").value().has_value());
   EXPECT_EQ(store->side_get(SideTable::kCredentials, "id:9").value(), "x");

@@ -21,7 +21,7 @@ TEST(Subscription, CatchesUpThenFollowsLiveInOrderWithoutGapsOrDuplicates) {
   TempDir dir;
   auto store = std::move(EventStore::open(dir.path())).value();
   for (int i = 0; i < 100; ++i) {
-    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   }
   std::mutex mu;
   std::vector<std::uint64_t> seen;
@@ -35,7 +35,7 @@ TEST(Subscription, CatchesUpThenFollowsLiveInOrderWithoutGapsOrDuplicates) {
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&] {
       for (int i = 0; i < 100; ++i) {
-        ASSERT_TRUE(store->append({"live", ExpectedVersion::any(), {make_event()}}).is_ok());
+        ASSERT_TRUE(store->append({"live", ExpectedVersion::any(), {make_event()}}).ok());
       }
     });
   }
@@ -57,7 +57,7 @@ TEST(Subscription, ASlowSubscriberDoesNotBlockAppends) {
     return true;
   });
   for (int i = 0; i < 200; ++i) {
-    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   }
   EXPECT_EQ(store->head(), 200u);
   EXPECT_EQ(delivered.load(), 0);
@@ -73,10 +73,10 @@ TEST(Subscription, DestroyingStopsDelivery) {
     ++delivered;
     return true;
   });
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   ASSERT_TRUE(eventually([&] { return delivered.load() == 1; }));
   sub.reset();
-  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   // A subscriber that came later has seen the second event: it has been
   // published, and the ended subscription did not get it.
   std::atomic<std::uint64_t> later_seen{0};
@@ -94,7 +94,7 @@ TEST(WaitForPosition, WakesWhenTheHeadArrivesAndTimesOutOtherwise) {
   EXPECT_FALSE(store->wait_for_position(1, 20ms));
   std::thread writer([&] {
     std::this_thread::sleep_for(20ms);
-    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).is_ok());
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
   });
   EXPECT_TRUE(store->wait_for_position(1, 10s));
   writer.join();

@@ -62,7 +62,7 @@ void fuzz_request(std::string_view in) {
   (void)router.match(req.method(), target.substr(0, target.find('?')));
   if (!p.is_done()) return;
   auto body = body_object(p.get());
-  if (auto* o = std::get_if<json::object>(&body)) parse_bodies(*o);
+  if (body.ok()) parse_bodies(*body);
   if (auto type = req.find(bhttp::field::content_type); type != req.end()) {
     if (auto boundary =
             multipart_boundary(std::string_view(type->value().data(), type->value().size()))) {

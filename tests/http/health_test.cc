@@ -32,7 +32,7 @@ class HealthTest : public ::testing::Test {
     eventstore::NewEvent e;
     e.id[0] = ++counter_;
     e.type = "T";
-    ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {e}}).is_ok());
+    ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {e}}).ok());
   }
   ::hoyo::testing::TempDir tmp_;  // removed after everything below
   std::string dir_;

@@ -22,7 +22,7 @@ std::size_t stored(const eventstore::EventStore& store, const std::string& prefi
   EXPECT_TRUE(store
                   .side_scan(eventstore::SideTable::kSessions, prefix,
                              [&](std::string_view, std::string_view) { return ++n, true; })
-                  .is_ok());
+                  .ok());
   return n;
 }
 

@@ -12,8 +12,6 @@ namespace hoyo::processor {
 namespace {
 
 using eventstore::Hash;
-using eventstore::Status;
-using eventstore::StatusCode;
 using eventstore::StoredEvent;
 
 // Positions 1..n recorded at the given instants (never decreasing); the chain
@@ -30,10 +28,12 @@ struct FakeLog {
     return h;
   }
   ReadAt reader() {
-    return [this](std::uint64_t p) -> eventstore::StatusOr<StoredEvent> {
+    return [this](std::uint64_t p) -> base::Result<StoredEvent> {
       ++reads;
-      if (p == 0 || p > recorded.size()) return Status{StatusCode::kNotFound, "no event"};
-      if (failing.count(p)) return Status{StatusCode::kIoError, "disk on fire"};
+      if (p == 0 || p > recorded.size())
+        return base::Status{base::ErrorCode::kNotFound, base::MessageId::kStoreNoEvent};
+      if (failing.count(p))
+        return base::Status{base::ErrorCode::kIoError, base::MessageId::kStoreInjectedReadFailure};
       StoredEvent e;
       e.position = p;
       e.recorded_at_us = recorded[p - 1];
@@ -57,7 +57,7 @@ TEST(ChainHashBefore, FindsTheLastEventRecordedBeforeTheInstant) {
   log.recorded = {10, 10, 20, 30, 30, 30, 40, 50, 60, 60, 70};
   for (domain::Instant t : {0, 10, 11, 20, 25, 30, 31, 40, 60, 61, 70, 71, 1000}) {
     auto r = chain_hash_before(log.head(), t, log.reader());
-    ASSERT_TRUE(r.is_ok()) << t;
+    ASSERT_TRUE(r.ok()) << t;
     EXPECT_EQ(*r, log.linear(t)) << "t = " << t;
   }
   // Before everything: no event, zeros.
@@ -72,7 +72,7 @@ TEST(ChainHashBefore, ReadsLogarithmicallyMany) {
   FakeLog log;
   for (int i = 0; i < 100000; ++i) log.recorded.push_back(i);
   auto r = chain_hash_before(log.head(), 77777, log.reader());
-  ASSERT_TRUE(r.is_ok());
+  ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, FakeLog::hash_at(77777));  // position 77777 was recorded at 77776
   EXPECT_LE(log.reads, 18);
 }
@@ -89,7 +89,7 @@ TEST(ChainHashBefore, AnyFailedReadFailsTheAnswer) {
     ASSERT_TRUE(chain_hash_before(probe.head(), t, [&](std::uint64_t p) {
                   read.insert(p);
                   return inner(p);
-                }).is_ok());
+                }).ok());
   }
   ASSERT_GE(read.size(), 5u);
   ASSERT_TRUE(read.count(42)) << "the answer's own position is read";
@@ -97,9 +97,9 @@ TEST(ChainHashBefore, AnyFailedReadFailsTheAnswer) {
     FakeLog broken = log;
     broken.failing = {bad};
     auto r = chain_hash_before(broken.head(), t, broken.reader());
-    ASSERT_FALSE(r.is_ok()) << "a failed read of position " << bad << " was skipped";
-    EXPECT_EQ(r.status().code(), StatusCode::kIoError);
-    EXPECT_EQ(r.status().message(), "disk on fire");
+    ASSERT_FALSE(r.ok()) << "a failed read of position " << bad << " was skipped";
+    EXPECT_EQ(r.status().code(), base::ErrorCode::kIoError);
+    EXPECT_EQ(r.status().error().message, base::MessageId::kStoreInjectedReadFailure);
   }
   // A position the bisection never needs may fail unnoticed.
   FakeLog elsewhere = log;
@@ -107,7 +107,7 @@ TEST(ChainHashBefore, AnyFailedReadFailsTheAnswer) {
     if (!read.count(p)) elsewhere.failing.insert(p);
   }
   auto r = chain_hash_before(elsewhere.head(), t, elsewhere.reader());
-  ASSERT_TRUE(r.is_ok());
+  ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, FakeLog::hash_at(42));
 }
 

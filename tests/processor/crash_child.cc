@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
                             "register-seaside")
                    .get();
   if (!setup.ok()) {
-    std::fprintf(stderr, "setup: %s\n", setup.error().message.c_str());
+    std::fprintf(stderr, "setup: %s\n", setup.error().to_string().c_str());
     return 1;
   }
   std::vector<std::thread> threads;
@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
                                   user, kStay.plus_days(static_cast<int>(rng() % 18))))
                      .get();
         if (!r.ok()) {
-          if (r.error().code == domain::ErrorCode::kNoVacancy) continue;
-          std::fprintf(stderr, "book: %s\n", r.error().message.c_str());
+          if (r.error().code == base::ErrorCode::kNoVacancy) continue;
+          std::fprintf(stderr, "book: %s\n", r.error().to_string().c_str());
           _exit(1);
         }
         const auto& number =

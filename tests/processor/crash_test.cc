@@ -51,7 +51,7 @@ TEST(BookingCrash, AcknowledgedBookingsSurviveKillNineOnceEach) {
                   }
                   return true;
                 })
-            .is_ok());
+            .ok());
     for (const auto& [number, n] : booked_in_log) {
       ASSERT_EQ(n, 1) << "cycle " << cycle << ": reservation " << number << " booked twice";
     }

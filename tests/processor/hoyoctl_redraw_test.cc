@@ -86,8 +86,7 @@ TEST(HoyoctlRedraw, IdenticalAfterAnHonestDrawDifferentAfterAForgedOne) {
     ne.type = enc.type;
     ne.payload = enc.payload;
     ne.actor = "operator:mallory";
-    ASSERT_TRUE(
-        store->append({"lottery-2027-03", eventstore::ExpectedVersion::any(), {ne}}).is_ok());
+    ASSERT_TRUE(store->append({"lottery-2027-03", eventstore::ExpectedVersion::any(), {ne}}).ok());
   }
   CommandResult forged = run_hoyoctl("--data-dir " + dir + " redraw 2027-03");
   EXPECT_EQ(forged.exit_code, 1) << forged.output;
@@ -124,8 +123,7 @@ TEST(HoyoctlRedraw, EachPeriodIsRedrawnUnderItsOwnRule) {
     ne.payload = enc.payload;
     ne.actor = "operator:alice";
     ne.recorded_at_us = kOpen;
-    ASSERT_TRUE(
-        store->append({"lottery-2027-02", eventstore::ExpectedVersion::any(), {ne}}).is_ok());
+    ASSERT_TRUE(store->append({"lottery-2027-02", eventstore::ExpectedVersion::any(), {ne}}).ok());
 
     auto proc = std::move(CommandProcessor::open(*store, clock)).value();
     auto submit = [&](domain::Command c) {

@@ -83,7 +83,7 @@ class ProcessorTest : public ::testing::Test {
     processor_.reset();
     store_.reset();
   }
-  domain::Result<Outcome> run(domain::Command c, std::string key = {}) {
+  base::Result<Outcome> run(domain::Command c, std::string key = {}) {
     return processor_->submit(std::move(c), std::move(key)).get();
   }
   domain::BookingState snapshot() {

@@ -16,7 +16,7 @@ namespace hoyo::processor {
 namespace {
 
 using namespace testing;
-using domain::ErrorCode;
+using base::ErrorCode;
 
 const domain::ReservationBooked& booked(const Outcome& o) {
   return std::get<domain::ReservationBooked>(o.events.at(0));
@@ -31,7 +31,7 @@ TEST_F(ProcessorTest, ABookingIsAnsweredOnceDurableWithAFreshCheckedNumber) {
   EXPECT_EQ(res.number.size(), 10u);
   EXPECT_GE(store_->head(), r->last_position);
   auto stored = store_->read_at(r->last_position);
-  ASSERT_TRUE(stored.is_ok());
+  ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->type, "ReservationBooked");
   EXPECT_EQ(stored->stream_id, "reservation-" + res.number);
   EXPECT_EQ(stored->actor, "user:100");
@@ -101,7 +101,7 @@ TEST_F(ProcessorTest, ARefusedKeyedCommandIsDecidedAfreshOnRetry) {
 
 TEST_F(ProcessorTest, ConcurrentRetriesOfOneKeyBookOnce) {
   register_seaside(5);
-  std::vector<std::future<domain::Result<Outcome>>> answers;
+  std::vector<std::future<base::Result<Outcome>>> answers;
   for (int i = 0; i < 20; ++i) answers.push_back(processor_->submit(book("100"), "same"));
   std::set<std::string> numbers;
   for (auto& a : answers) {
@@ -119,7 +119,7 @@ TEST_F(ProcessorTest, AThousandConcurrentBookingsForTenRooms) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 20; ++t) {
     threads.emplace_back([&, t] {
-      std::vector<std::future<domain::Result<Outcome>>> mine;
+      std::vector<std::future<base::Result<Outcome>>> mine;
       for (int i = 0; i < 50; ++i) {
         mine.push_back(processor_->submit(book(std::to_string(1000 + t * 50 + i))));
       }
@@ -146,7 +146,7 @@ TEST_F(ProcessorTest, AThousandConcurrentBookingsForTenRooms) {
                                bookings_in_log += e.type == "ReservationBooked";
                                return true;
                              })
-                  .is_ok());
+                  .ok());
   EXPECT_EQ(bookings_in_log, 10);
 }
 
@@ -203,7 +203,7 @@ TEST_F(ProcessorTest, LotteryApplicationsGetFreshIdsAndSurviveARestart) {
 
 TEST_F(ProcessorTest, ConcurrentOpensWithoutAnIdGetDistinctIdsFromTheWriter) {
   const domain::Actor op = domain::Actor::op("alice");
-  std::vector<std::future<domain::Result<Outcome>>> answers;
+  std::vector<std::future<base::Result<Outcome>>> answers;
   for (int i = 0; i < 4; ++i) {
     domain::Facility f = seaside(2);
     f.id = "lodge-" + std::to_string(i);
@@ -315,7 +315,7 @@ TEST_F(ProcessorTest, TheRedrawChecksTheAuditorsRevealAgainstTheirCommitment) {
                                if (v.recorded_at_us < p.closes_at) chain = v.chain_hash;
                                return true;
                              })
-                  .is_ok());
+                  .ok());
   EXPECT_TRUE(check_draw(s, "2027-03", chain).identical);
   // A state whose auditor's secret is not the committed one fails the check.
   domain::BookingState forged = s;
@@ -343,9 +343,10 @@ TEST_F(ProcessorTest, AReadErrorWhileFindingTheChainHashFailsTheDrawAndWritesNot
   auto failed = run({domain::Actor::op("alice"), domain::DrawLottery{"2027-03", "s3cret", {}}});
   ASSERT_FALSE(failed.ok()) << "drawn from a guessed chain hash";
   EXPECT_EQ(failed.error().code, ErrorCode::kFailed);
-  EXPECT_STREQ(domain::error_code_name(failed.error().code), "failed");
-  EXPECT_NE(failed.error().message.find("injected read failure"), std::string::npos)
-      << failed.error().message;
+  EXPECT_STREQ(base::error_code_name(failed.error().code), "failed");
+  EXPECT_EQ(failed.error().message, base::MessageId::kLogUnreadable);
+  EXPECT_NE(failed.error().to_string().find("kStoreInjectedReadFailure"), std::string::npos)
+      << failed.error();
   EXPECT_EQ(store_->head(), head);
   EXPECT_FALSE(snapshot().draws.count("2027-03"));
   // A refusal of this kind does not stop the processor: once reads work, the

@@ -96,7 +96,7 @@ class Checkpoints : public ::testing::Test {
 TEST_F(Checkpoints, EveryProjectionRestoresToItselfFromItsBytes) {
   book(120);
   for (auto& p : all_projections()) {
-    ASSERT_TRUE(fold(*store_, *p).is_ok());
+    ASSERT_TRUE(fold(*store_, *p).ok());
     auto copy = p->empty();
     ASSERT_TRUE(copy->restore(p->save())) << p->name();
     EXPECT_TRUE(copy->same_as(*p)) << p->name();
@@ -111,14 +111,14 @@ TEST_F(Checkpoints, AStartFromACheckpointCatchesUpAndEqualsAFullFold) {
   {
     ProjectionSet set(*store_);
     for (auto& p : all_projections()) set.add(std::move(p));
-    ASSERT_TRUE(set.start().is_ok());
-    ASSERT_TRUE(set.checkpoint().is_ok());
+    ASSERT_TRUE(set.start().ok());
+    ASSERT_TRUE(set.checkpoint().ok());
     saved_at = set.position();
   }
   book(40);
   ProjectionSet set(*store_);
   for (auto& p : all_projections()) set.add(std::move(p));
-  ASSERT_TRUE(set.start().is_ok());
+  ASSERT_TRUE(set.start().ok());
   for (const auto& r : set.start_report()) {
     EXPECT_TRUE(r.restored) << r.name;
     EXPECT_EQ(r.checkpoint, saved_at) << r.name;
@@ -128,7 +128,7 @@ TEST_F(Checkpoints, AStartFromACheckpointCatchesUpAndEqualsAFullFold) {
     bool same = false;
     set.read(name, 0, 1s, [&](const Projection& live) {
       auto fresh = live.empty();
-      ASSERT_TRUE(fold(*store_, *fresh).is_ok());
+      ASSERT_TRUE(fold(*store_, *fresh).ok());
       same = live.same_as(*fresh);
     });
     EXPECT_TRUE(same) << name;
@@ -140,8 +140,8 @@ TEST_F(Checkpoints, ANewCodeVersionRebuildsFromTheLog) {
   {
     ProjectionSet set(*store_);
     set.add(std::make_unique<Counting>(1));
-    ASSERT_TRUE(set.start().is_ok());
-    ASSERT_TRUE(set.checkpoint().is_ok());
+    ASSERT_TRUE(set.start().ok());
+    ASSERT_TRUE(set.checkpoint().ok());
   }
   book(5);
   const std::uint64_t events = store_->head();
@@ -150,7 +150,7 @@ TEST_F(Checkpoints, ANewCodeVersionRebuildsFromTheLog) {
     auto p = std::make_unique<Counting>(1);
     Counting* c = p.get();
     same_version.add(std::move(p));
-    ASSERT_TRUE(same_version.start().is_ok());
+    ASSERT_TRUE(same_version.start().ok());
     EXPECT_TRUE(same_version.start_report()[0].restored);
     EXPECT_EQ(c->restores, 1);
     EXPECT_EQ(c->count, events);  // restored, then caught up: every event counted once
@@ -159,7 +159,7 @@ TEST_F(Checkpoints, ANewCodeVersionRebuildsFromTheLog) {
   auto p = std::make_unique<Counting>(2);
   Counting* c = p.get();
   new_version.add(std::move(p));
-  ASSERT_TRUE(new_version.start().is_ok());
+  ASSERT_TRUE(new_version.start().ok());
   EXPECT_FALSE(new_version.start_report()[0].restored);
   EXPECT_EQ(c->restores, 0);
   EXPECT_EQ(c->count, events);

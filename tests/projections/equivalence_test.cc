@@ -41,7 +41,7 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
   ProjectionSet set(*store);
   for (auto& projection : all_projections()) set.add(std::move(projection));
   set.add(std::make_unique<BookingView>());  // the oracle, folded live like the others
-  ASSERT_TRUE(set.start().is_ok());
+  ASSERT_TRUE(set.start().ok());
 
   auto run = [&](Actor a, domain::CommandBody b) { return proc->submit({a, std::move(b)}).get(); };
   for (int i = 0; i < 3; ++i) {
@@ -80,7 +80,8 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
     const std::string user = std::to_string(1000 + pick(60));
     const std::string facility = "f" + std::to_string(pick(3));
     const int roll = pick(100);
-    domain::Result<processor::Outcome> r = domain::DomainError{domain::ErrorCode::kFailed, "", {}};
+    base::Result<processor::Outcome> r =
+        base::Error{base::ErrorCode::kFailed, base::MessageId::kCannotRecordNow};
     if (roll < 45 || booked.empty()) {
       const int nights = 1 + pick(2);
       r = run(Actor::user(user), domain::BookRoom{user,
@@ -134,7 +135,7 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
     bool same = false;
     const std::uint64_t seen = set.read(name, head, 5s, [&](const Projection& live) {
       auto fresh = live.empty();
-      ASSERT_TRUE(fold(*store, *fresh).is_ok());
+      ASSERT_TRUE(fold(*store, *fresh).ok());
       same = live.same_as(*fresh);
       // Every event applied, wanted or not, changes nothing: wants() leaves
       // out only kinds the projection ignores.
@@ -148,7 +149,7 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
                            }
                            return true;
                          })
-              .is_ok());
+              .ok());
       EXPECT_TRUE(live.same_as(*unfiltered)) << name << ": wants() leaves out an event it folds";
       if (const auto* b = dynamic_cast<const BookingView*>(&live)) {
         EXPECT_TRUE(b->state() == written) << "the read side differs from the write side";

@@ -87,7 +87,7 @@ class FoldTest : public ::testing::Test {
         ASSERT_TRUE(store_
                         ->append({"s" + std::to_string(i), eventstore::ExpectedVersion::any(),
                                   std::move(batch)})
-                        .is_ok());
+                        .ok());
         batch.clear();
       }
     }
@@ -117,7 +117,7 @@ TEST_F(FoldTest, AFastApplierDecodesWhatItWouldOtherwiseWaitFor) {
   Recorder r(std::chrono::microseconds(0));
   FoldStats stats;
   auto last = fold(*store_, r, 1, {}, &stats);
-  ASSERT_TRUE(last.is_ok());
+  ASSERT_TRUE(last.ok());
   EXPECT_EQ(*last, static_cast<std::uint64_t>(kEvents));
   EXPECT_GT(stats.decoded_by_applier, 0u);  // at least the first batch
   EXPECT_EQ(stats.decoded_by_reader + stats.decoded_by_applier,
@@ -128,7 +128,7 @@ TEST_F(FoldTest, AFastApplierDecodesWhatItWouldOtherwiseWaitFor) {
 TEST_F(FoldTest, ASlowApplierLeavesTheDecodingToTheReader) {
   Recorder r(std::chrono::microseconds(20));
   FoldStats stats;
-  ASSERT_TRUE(fold(*store_, r, 1, {}, &stats).is_ok());
+  ASSERT_TRUE(fold(*store_, r, 1, {}, &stats).ok());
   EXPECT_GT(stats.decoded_by_reader, static_cast<std::uint64_t>(kEvents / 2));
   EXPECT_EQ(stats.decoded_by_reader + stats.decoded_by_applier,
             static_cast<std::uint64_t>(kEvents));
@@ -138,7 +138,7 @@ TEST_F(FoldTest, ASlowApplierLeavesTheDecodingToTheReader) {
 TEST_F(FoldTest, KindsNotWantedAreNeitherDecodedNorApplied) {
   Recorder r(std::chrono::microseconds(0), true);
   FoldStats stats;
-  ASSERT_TRUE(fold(*store_, r, 1, {}, &stats).is_ok());
+  ASSERT_TRUE(fold(*store_, r, 1, {}, &stats).ok());
   const std::uint64_t bookings = kEvents - kEvents / 3;
   EXPECT_EQ(stats.decoded_by_reader + stats.decoded_by_applier, bookings);
   expect_all(r, true);

@@ -51,10 +51,10 @@ class ProjectionSetTest : public ::testing::Test {
     processor_.reset();
     store_.reset();
   }
-  domain::Result<processor::Outcome> run(domain::Command c) {
+  base::Result<processor::Outcome> run(domain::Command c) {
     return processor_->submit(std::move(c)).get();
   }
-  domain::Result<processor::Outcome> book(const std::string& user, domain::Date d = kStay) {
+  base::Result<processor::Outcome> book(const std::string& user, domain::Date d = kStay) {
     return run({domain::Actor::user(user),
                 domain::BookRoom{user, "seaside", d, 1, {2}, domain::StyleWish::kAny, {}}});
   }
@@ -62,7 +62,7 @@ class ProjectionSetTest : public ::testing::Test {
     set_ = std::make_unique<ProjectionSet>(*store_);
     for (auto& p : all_projections()) set_->add(std::move(p));
     set_->add(std::make_unique<BookingView>());
-    ASSERT_TRUE(set_->start().is_ok());
+    ASSERT_TRUE(set_->start().ok());
   }
   int free_on(domain::Date d, std::uint64_t min_position = 0) {
     int free = -1;
@@ -190,7 +190,7 @@ TEST_F(ProjectionSetTest, AnOnlineRebuildWhileBookingsContinueEndsEqualToAFreshF
   });
   std::vector<RebuildProgress> seen;
   for (const auto& name : set_->names()) {
-    ASSERT_TRUE(set_->rebuild(name, [&](const RebuildProgress& p) { seen.push_back(p); }).is_ok());
+    ASSERT_TRUE(set_->rebuild(name, [&](const RebuildProgress& p) { seen.push_back(p); }).ok());
   }
   stop = true;
   load.join();
@@ -200,7 +200,7 @@ TEST_F(ProjectionSetTest, AnOnlineRebuildWhileBookingsContinueEndsEqualToAFreshF
     bool same = false;
     set_->read(name, head, 5s, [&](const Projection& live) {
       auto fresh = live.empty();
-      ASSERT_TRUE(fold(*store_, *fresh).is_ok());
+      ASSERT_TRUE(fold(*store_, *fresh).ok());
       same = live.same_as(*fresh);
     });
     EXPECT_TRUE(same) << name;

@@ -72,7 +72,7 @@ Outcome run_store_threads(EventStore& store, int writers, std::int64_t events, i
         auto r = store.append({"stream-" + std::to_string(rng() % streams),
                                eventstore::ExpectedVersion::any(),
                                {std::move(e)}});
-        if (!r.is_ok()) {
+        if (!r.ok()) {
           std::cerr << "append failed: " << r.status().to_string() << "\n";
           std::exit(1);
         }
@@ -116,8 +116,8 @@ Outcome run_store_async(EventStore& store, int writers, std::int64_t events, int
     e.actor = "bench";
     const auto t = Clock::now();
     store.append_async({stream, eventstore::ExpectedVersion::any(), {std::move(e)}},
-                       [&, t](eventstore::StatusOr<eventstore::AppendResult> r) {
-                         if (!r.is_ok()) {
+                       [&, t](base::Result<eventstore::AppendResult> r) {
+                         if (!r.ok()) {
                            std::cerr << "append failed: " << r.status().to_string() << "\n";
                            std::exit(1);
                          }
@@ -209,7 +209,7 @@ int run_append(int argc, char** argv) {
   eventstore::StoreOptions options;
   options.sync = !no_sync;
   auto opened = EventStore::open(dir.path() + "/store", options);
-  if (!opened.is_ok()) {
+  if (!opened.ok()) {
     std::cerr << opened.status().to_string() << "\n";
     return 1;
   }

@@ -51,14 +51,14 @@ BookOutcome run_bookings(processor::CommandProcessor& proc, int clients, std::in
     b.people = {2};
     const auto t = Clock::now();
     domain::Command c{domain::Actor::user(b.user), std::move(b)};
-    proc.submit(std::move(c), {}, [&, t](domain::Result<processor::Outcome> r) {
+    proc.submit(std::move(c), {}, [&, t](base::Result<processor::Outcome> r) {
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
       if (r.ok()) {
         ++sh.booked;
-      } else if (r.error().code == domain::ErrorCode::kNoVacancy) {
+      } else if (r.error().code == base::ErrorCode::kNoVacancy) {
         ++sh.refused;
       } else {
-        std::cerr << "booking failed: " << r.error().message << "\n";
+        std::cerr << "booking failed: " << r.error() << "\n";
         std::exit(1);
       }
       {
@@ -91,7 +91,7 @@ bool register_facilities(processor::CommandProcessor& proc, int facilities, int 
     fac.room_types = {{domain::RoomStyle::kStandard, rooms, 4}};
     auto r = proc.submit({domain::Actor::op("bench"), domain::RegisterFacility{fac}}).get();
     if (!r.ok()) {
-      std::cerr << "setup failed: " << r.error().message << "\n";
+      std::cerr << "setup failed: " << r.error() << "\n";
       return false;
     }
   }
@@ -131,7 +131,7 @@ int run_restart(int argc, char** argv) {
     return true;
   });
   const double scan_s = std::chrono::duration<double>(Clock::now() - scan_start).count();
-  if (!scan.is_ok()) return 1;
+  if (!scan.ok()) return 1;
   auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
   const processor::RebuildStats stats = proc->rebuild_stats();
   progress("  rebuilt " + std::to_string(stats.events) + " events in " +

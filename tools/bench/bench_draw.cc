@@ -110,7 +110,7 @@ double time_draw_with_events(const std::string& dir, std::int64_t applications, 
         a.check_in,  a.nights,     std::vector<int>(static_cast<std::size_t>(a.nights), a.people),
         a.wish,      a.preference, {}};
     proc->submit({domain::Actor::user(a.applicant), std::move(c)}, {},
-                 [&](domain::Result<processor::Outcome> r) {
+                 [&](base::Result<processor::Outcome> r) {
                    if (!r.ok()) ++failed;
                    --in_flight;
                  });

@@ -51,8 +51,8 @@ void build_log(const std::string& dir, std::int64_t events, int bytes) {
       req.events.push_back(std::move(e));
     }
     ++in_flight;
-    store->append_async(std::move(req), [&](eventstore::StatusOr<eventstore::AppendResult> r) {
-      if (!r.is_ok()) {
+    store->append_async(std::move(req), [&](base::Result<eventstore::AppendResult> r) {
+      if (!r.ok()) {
         std::cerr << "build failed: " << r.status().to_string() << "\n";
         std::exit(1);
       }
@@ -75,7 +75,7 @@ double store_scan(const std::string& dir, std::int64_t expected) {
     return true;
   });
   const double s = seconds_since(start);
-  if (!r.is_ok() || n != expected) {
+  if (!r.ok() || n != expected) {
     std::cerr << "read failed or short: " << r.status().to_string() << ", " << n << "\n";
     std::exit(1);
   }

@@ -49,7 +49,7 @@ Timed replay(const std::string& dir, std::vector<std::unique_ptr<projections::Pr
   projections::ProjectionSet set(*store);
   for (auto& p : ps) set.add(std::move(p));
   const auto start = Clock::now();
-  if (!set.start().is_ok()) std::exit(1);
+  if (!set.start().ok()) std::exit(1);
   return {std::chrono::duration<double>(Clock::now() - start).count(), set.position()};
 }
 

@@ -39,7 +39,7 @@ class Writer {
     while (in_flight_.load() > 8) std::this_thread::yield();
     ++in_flight_;
     store_.append_group_async(std::move(group_), [this](auto r) {
-      if (!r.is_ok()) failed_ = true;
+      if (!r.ok()) failed_ = true;
       --in_flight_;
     });
     group_.clear();

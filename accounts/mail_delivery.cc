@@ -1,8 +1,8 @@
-#include "base/mutex.h"
 #include "accounts/mail_delivery.h"
 
 #include <pthread.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -10,6 +10,7 @@
 
 #include "accounts/internal/service_impl.h"
 #include "accounts/mail_message.h"
+#include "base/mutex.h"
 #include "base/thread.h"
 
 namespace hoyo::accounts {
@@ -41,6 +42,8 @@ struct MailDelivery::Impl {
   bool stopping HOYO_GUARDED_BY(mu) = false;
   std::thread worker;
 
+  std::atomic<std::uint64_t> queued{0}, sent{0}, failures{0}, abandoned{0};
+
   int deliver_due();
   // Sends one mail; returns the outcome to record.
   domain::RecordMailOutcome attempt(const domain::OutboxMail& m, const domain::Registration& r);
@@ -57,7 +60,8 @@ MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProc
     for (;;) {
       p->deliver_due();
       base::MutexLock lk(p->mu);
-      p->cv.wait_for(lk, p->config.poll, [p]() HOYO_REQUIRES(p->mu) { return p->stopping || p->woken; });
+      p->cv.wait_for(lk, p->config.poll,
+                     [p]() HOYO_REQUIRES(p->mu) { return p->stopping || p->woken; });
       if (p->stopping) return;
       p->woken = false;
     }
@@ -83,6 +87,11 @@ void MailDelivery::wake() {
 
 int MailDelivery::deliver_due() { return impl_->deliver_due(); }
 
+DeliveryStats MailDelivery::stats() const {
+  return {impl_->queued.load(), impl_->sent.load(), impl_->failures.load(),
+          impl_->abandoned.load()};
+}
+
 int MailDelivery::Impl::deliver_due() {
   base::MutexLock pass(pass_mu);
   std::vector<std::pair<domain::OutboxMail, domain::Registration>> due;
@@ -94,6 +103,7 @@ int MailDelivery::Impl::deliver_due() {
       }
     }
   });
+  queued.store(due.size());
   const auto now = std::chrono::steady_clock::now();
   int attempted = 0;
   for (const auto& [m, r] : due) {
@@ -102,7 +112,11 @@ int MailDelivery::Impl::deliver_due() {
     domain::RecordMailOutcome outcome = attempt(m, r);
     ++attempted;
     auto recorded = processor.submit({domain::Actor::system(), outcome}).get();
+    if (!outcome.sent) ++failures;
     if (!recorded.ok()) continue;  // e.g. the store failed: try again on the next pass
+    if (outcome.sent) ++sent;
+    if (outcome.final && !outcome.sent) ++abandoned;
+    if (outcome.sent || outcome.final) --queued;
     if (outcome.sent || outcome.final) {
       not_before.erase(m.mail.id);
       (void)store.side_write(

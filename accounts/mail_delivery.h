@@ -26,6 +26,14 @@ struct DeliveryConfig {
   bool background = true;                // false: no thread; the owner calls deliver_due() (tests)
 };
 
+// What the worker has seen, for /metrics.
+struct DeliveryStats {
+  std::uint64_t queued = 0;     // mails waiting in the outbox at the last pass
+  std::uint64_t sent = 0;       // mails the transport took
+  std::uint64_t failures = 0;   // attempts that failed (each retried until the last)
+  std::uint64_t abandoned = 0;  // mails given up for good (out of attempts, no address, ...)
+};
+
 class MailDelivery {
  public:
   // Everything passed must outlive the worker. Starts its thread (see `background`).
@@ -38,6 +46,8 @@ class MailDelivery {
   void wake();
   // Runs one pass on the caller's thread; returns how many mails it attempted (tests).
   int deliver_due();
+  // Counters since start.
+  DeliveryStats stats() const;
 
  private:
   struct Impl;

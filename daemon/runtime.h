@@ -10,9 +10,9 @@
 #include <mutex>
 #include <string>
 
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
+#include "base/mutex.h"
 #include "eventstore/event_store.h"
 #include "http/app/periodic_task.h"
 #include "http/app/services.h"
@@ -51,6 +51,9 @@ class Runtime final : public http::Services {
   processor::SettableClock* settable_clock() override { return settable_; }
   bool set_test_clock(domain::Instant t) override;
   const accounts::AccountsConfig& accounts_config() const override { return options_.accounts; }
+  accounts::DeliveryStats mail_stats() const override {
+    return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};
+  }
   const RuntimeOptions& options() const { return options_; }
 
  private:

@@ -1,6 +1,5 @@
 // Opening the store, reads, verification and health. The writer (group commit)
 // lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
-#include "base/mutex.h"
 #include "eventstore/event_store.h"
 
 #include <pthread.h>
@@ -12,6 +11,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "base/thread.h"
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
@@ -235,6 +235,9 @@ StoreStats EventStore::stats() const {
           impl_->stat_decide_micros.load(), impl_->stat_write_micros.load(),
           impl_->stat_syncs.load(),         impl_->stat_sync_micros.load()};
 }
+
+const base::Histogram& EventStore::sync_latency() const { return impl_->sync_seconds; }
+const base::Histogram& EventStore::batch_sizes() const { return impl_->batch_events; }
 
 base::Result<std::uint64_t> EventStore::read_all(std::uint64_t from, std::uint64_t limit,
                                                  const EventVisitor& visit) const {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/histogram.h"
 #include "base/status.h"
 #include "eventstore/event.h"
 #include "eventstore/side_table.h"
@@ -149,6 +150,10 @@ class EventStore {
   // rejects appends until it is closed and reopened.
   base::Status health() const;
   StoreStats stats() const;
+  // Seconds per WAL flush+sync, and events per write batch (group commit),
+  // since open; for /metrics.
+  const base::Histogram& sync_latency() const;
+  const base::Histogram& batch_sizes() const;
 
   struct Impl;
 

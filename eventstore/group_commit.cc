@@ -125,6 +125,7 @@ void EventStore::Impl::apply(Decided& d) {
       d.events = 0;
     } else {
       stat_batches.fetch_add(1, std::memory_order_relaxed);
+      batch_events.record(static_cast<double>(d.events));
     }
     d.wb.Clear();
   }
@@ -153,11 +154,11 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
     const auto started = std::chrono::steady_clock::now();
     rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed")
                                       : db->FlushWAL(/*sync=*/options.sync);
+    const auto took = std::chrono::steady_clock::now() - started;
     stat_syncs.fetch_add(1, std::memory_order_relaxed);
-    stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
-                                   std::chrono::steady_clock::now() - started)
-                                   .count(),
+    stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(took).count(),
                                std::memory_order_relaxed);
+    sync_seconds.record(std::chrono::duration<double>(took).count());
     if (!s.ok() || failed.load()) {
       if (!s.ok() && !s.IsAborted()) fail(from_rocksdb(s, "syncing the WAL"));
       why = !s.ok() && !s.IsAborted() ? from_rocksdb(s, "syncing the WAL") : failure_status();

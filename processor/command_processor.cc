@@ -70,7 +70,7 @@ struct CommandProcessor::Impl {
   base::Mutex keys_mu;  // the registry is read by the writer and completed by the store
   IdempotencyRegistry keys HOYO_GUARDED_BY(keys_mu);
 
-  base::Mutex queue_mu;
+  mutable base::Mutex queue_mu;
   base::CondVar queue_cv;
   std::deque<Job> queue HOYO_GUARDED_BY(queue_mu);
   bool stopping HOYO_GUARDED_BY(queue_mu) = false;
@@ -355,6 +355,11 @@ void CommandProcessor::inspect(const std::function<void(const domain::BookingSta
     impl_->queue_cv.notify_one();
   }
   future.wait();
+}
+
+std::size_t CommandProcessor::queue_depth() const {
+  base::MutexLock lk(impl_->queue_mu);
+  return impl_->queue.size();
 }
 
 RebuildStats CommandProcessor::rebuild_stats() const { return impl_->stats; }

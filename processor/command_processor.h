@@ -61,6 +61,8 @@ class CommandProcessor {
   // Runs `read` on the writer thread with the current state and waits for it.
   // For tests and tools; the HTTP read path uses projections instead.
   void inspect(const std::function<void(const domain::BookingState&)>& read);
+  // Commands submitted and not yet taken by the writer thread (for metrics).
+  std::size_t queue_depth() const;
 
   RebuildStats rebuild_stats() const;
 

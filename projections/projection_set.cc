@@ -171,8 +171,7 @@ std::string chunk_key(const std::string& name, std::uint64_t i) {
 
 // A checkpoint that cannot be read is logged; the projection then folds the
 // whole log instead.
-std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
-                                                const base::Status& s) {
+std::optional<Checkpoint> unreadable_checkpoint(const std::string& name, const base::Status& s) {
   base::log_line("warn", "a projection checkpoint cannot be read",
                  {{"projection", name}, {"error", s.to_string()}});
   return std::nullopt;
@@ -406,6 +405,15 @@ std::uint64_t ProjectionSet::read(const std::string& name, std::uint64_t min_pos
 }
 
 std::uint64_t ProjectionSet::position() const { return impl_->position.load(); }
+
+std::vector<ProjectionSet::Applied> ProjectionSet::applied() const {
+  std::vector<Applied> out;
+  for (const auto& slot : impl_->slots) {
+    base::ReaderLock lk(slot->mu);
+    out.push_back({slot->name, slot->position});
+  }
+  return out;
+}
 
 void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
   {

@@ -90,6 +90,13 @@ class ProjectionSet {
 
   // The position every projection has applied.
   std::uint64_t position() const;
+  // Each projection's name and the last position it applied (one behind the
+  // others while it is rebuilt online), for metrics.
+  struct Applied {
+    std::string name;
+    std::uint64_t position = 0;
+  };
+  std::vector<Applied> applied() const;
   // Runs `fn` once every projection has applied `position`: at once on this
   // thread when they have, else on the thread that applies it, so `fn` must
   // be quick and must not block (hand work to a pool). Callbacks still

@@ -81,6 +81,9 @@ struct EventStore::Impl {
   std::atomic<std::uint64_t> stat_write_micros{0};
   std::atomic<std::uint64_t> stat_syncs{0};
   std::atomic<std::uint64_t> stat_sync_micros{0};
+  base::Histogram sync_seconds{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                               0.01,   0.025,   0.05,   0.1,   0.25,   1};
+  base::Histogram batch_events{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
 
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};

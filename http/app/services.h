@@ -5,6 +5,7 @@
 #pragma once
 
 #include "accounts/account_service.h"
+#include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
 #include "http/app/session_store.h"
 #include "processor/clock.h"
@@ -30,6 +31,8 @@ class Services {
   virtual bool set_test_clock(domain::Instant t) = 0;
   // The account policies in force (the first-password rule, device tokens).
   virtual const accounts::AccountsConfig& accounts_config() const = 0;
+  // The mail outbox's delivery counters (all zero where no worker runs).
+  virtual accounts::DeliveryStats mail_stats() const { return {}; }
 };
 
 }  // namespace hoyo::http

@@ -90,6 +90,9 @@ void LiveHub::stop() {
   stopped_ = true;
   peers_.clear();
   by_facility_.clear();
+  // A catch-up holds its peer, whose connection must not outlive the
+  // server's io_contexts: none may still run when the server stops next.
+  idle_cv_.wait(lk, [this]() HOYO_REQUIRES(mu_) { return catch_ups_running_ == 0; });
 }
 
 void LiveHub::on_close(WsPeer* peer) {
@@ -195,7 +198,12 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
     it->second.catching_up = true;
     ++catch_ups_running_;
   }
-  auto job = [this, peer, facilities = std::move(facilities), since, until] {
+  // An init-capture: a plain capture of `peer` (a const reference) would be
+  // const, and could not be moved out.
+  auto job = [this, own = std::shared_ptr<WsPeer>(peer), facilities = std::move(facilities), since,
+              until]() mutable {
+    // The job lets its peer go before it says it is done (stop() waits for that).
+    std::shared_ptr<WsPeer> held = std::move(own);
     bool stopped;
     {
       base::MutexLock lk(mu_);
@@ -203,15 +211,17 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
     }
     if (!stopped) {
       try {
-        catch_up(peer, facilities, since, until);
+        catch_up(held, facilities, since, until);
       } catch (...) {
         base::log_line("error", "live catch-up failed",
                        {{"error", base::describe_current_exception()}});
-        peer->close();  // this client only; it reconnects
+        held->close();  // this client only; it reconnects
       }
     }
+    WsPeer* key = held.get();
+    held.reset();
     base::MutexLock lk(mu_);
-    if (auto it = peers_.find(peer.get()); it != peers_.end()) it->second.catching_up = false;
+    if (auto it = peers_.find(key); it != peers_.end()) it->second.catching_up = false;
     if (--catch_ups_running_ == 0) idle_cv_.notify_all();
   };
   if (!options_.pool) return job();

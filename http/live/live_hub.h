@@ -28,9 +28,9 @@
 
 #include "base/mutex.h"
 #include "http/app/rate_limiter.h"
-#include "http/server/server.h"
 #include "http/app/services.h"
 #include "http/app/work_pool.h"
+#include "http/server/server.h"
 
 namespace hoyo::http {
 
@@ -54,7 +54,8 @@ class LiveHub final : public WsApp {
 
   // Leaves the change feed, forgets every subscriber and pushes nothing more:
   // call before the server stops (its connections must not outlive their
-  // threads). The hub itself must end before the services it was given.
+  // threads); waits for catch-ups under way, which hold their peers. The hub
+  // itself must end before the services it was given.
   void stop();
 
   std::size_t subscribers() const;                          // peers with a subscription

@@ -197,10 +197,34 @@ Response render_metrics(const Request& req, AppContext& ctx) {
   gauge("hoyo_fsync_seconds_total", "Time spent in WAL syncs.", "counter", st.sync_micros / 1e6);
   gauge("hoyo_fsync_seconds_mean", "Mean WAL sync latency since start.", "gauge",
         st.syncs ? st.sync_micros / 1e6 / st.syncs : 0.0);
+  out += ctx.store->sync_latency().render("hoyo_fsync_duration_seconds",
+                                          "Latency of each WAL flush and sync.");
+  out += ctx.store->batch_sizes().render("hoyo_group_commit_batch_events",
+                                         "Events per write batch (one group commit).");
+  gauge("hoyo_store_healthy", "1 while the event store accepts writes, 0 when it is degraded.",
+        "gauge", ctx.store->health().ok() ? 1.0 : 0.0);
+  gauge("hoyo_processor_queue_depth", "Commands waiting for the writer thread.", "gauge",
+        static_cast<double>(ctx.services->processor().queue_depth()));
   const std::uint64_t head = ctx.store->head();
   const std::uint64_t applied = ctx.services->projections().position();
   gauge("hoyo_projection_lag_events", "Events durable in the log, not yet in the projections.",
         "gauge", static_cast<double>(head > applied ? head - applied : 0));
+  out +=
+      "# HELP hoyo_projection_behind_events Events durable in the log, not yet in this "
+      "projection.\n# TYPE hoyo_projection_behind_events gauge\n";
+  for (const auto& p : ctx.services->projections().applied()) {
+    out += "hoyo_projection_behind_events{projection=\"" + p.name + "\"} " +
+           std::to_string(head > p.position ? head - p.position : 0) + "\n";
+  }
+  const accounts::DeliveryStats mail = ctx.services->mail_stats();
+  gauge("hoyo_mail_outbox_depth", "Mails waiting in the outbox at the last delivery pass.", "gauge",
+        static_cast<double>(mail.queued));
+  gauge("hoyo_mail_sent_total", "Mails the SMTP server (or the .eml directory) took.", "counter",
+        static_cast<double>(mail.sent));
+  gauge("hoyo_mail_failures_total", "Delivery attempts that failed (each is retried).", "counter",
+        static_cast<double>(mail.failures));
+  gauge("hoyo_mail_abandoned_total", "Mails given up for good after their last attempt.", "counter",
+        static_cast<double>(mail.abandoned));
   if (ctx.hub) {
     gauge("hoyo_websocket_subscribers", "WebSocket clients subscribed to live vacancy.", "gauge",
           static_cast<double>(ctx.hub->subscribers()));

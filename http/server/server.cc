@@ -1,5 +1,6 @@
 #include "http/server/server.h"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -129,6 +130,10 @@ class Worker {
 
   ServerShared& shared_;
   asio::io_context io_{1};
+  // Keeps the thread running until stop(): once the acceptor is closed, the
+  // connections waiting for their handlers' answers have no operation
+  // pending, and the answers are posted to this io_context later.
+  asio::executor_work_guard<asio::io_context::executor_type> work_{io_.get_executor()};
   tcp::acceptor acceptor_;
   asio::steady_timer backoff_{io_};
   std::thread thread_;
@@ -194,6 +199,9 @@ void Server::start() {
 
 void Server::stop() {
   for (auto& w : impl_->workers) w->stop_accepting();
+  // No connection starts another request: those waiting for one end now, and
+  // the others close after their answer.
+  impl_->shared.idle.drain();
   // Answers the handlers still owe are written before the threads stop.
   const auto deadline = std::chrono::steady_clock::now() + impl_->shared.config.stop_grace;
   while (impl_->shared.stats.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {

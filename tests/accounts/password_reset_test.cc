@@ -6,8 +6,8 @@
 #include "account_fixture.h"
 #include "accounts/mail_delivery.h"
 #include "accounts/mail_message.h"
-#include "mail_capture.h"
 #include "eventually.h"
+#include "mail_capture.h"
 
 namespace hoyo::accounts::testing {
 namespace {
@@ -179,6 +179,13 @@ TEST_F(Reset, AFailingRelayIsRetriedThenGivenUp) {
   for (const auto& [id, m] : snapshot().accounts.mails)
     failed += m.status == domain::MailStatus::kFailed;
   EXPECT_EQ(failed, 1);
+  // What /metrics reports of it: one sent, four failed attempts (one retried
+  // into a success, three for the reset mail), one abandoned, none waiting.
+  const DeliveryStats st = delivery_->stats();
+  EXPECT_EQ(st.sent, 1u);
+  EXPECT_EQ(st.failures, 4u);
+  EXPECT_EQ(st.abandoned, 1u);
+  EXPECT_EQ(st.queued, 0u);
 }
 
 TEST_F(Reset, QueuedMailIsSentAfterARestart) {

@@ -1,13 +1,17 @@
 // The live hub's defences, without sockets: a subscription names each
 // facility once, and catch-ups (which read the log) are limited per
 // connection and per source; past a limit the client is told and keeps its
-// live subscription.
+// live subscription; and stop() waits for catch-ups under way.
 #include "http/live/live_hub.h"
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
+#include "http/app/work_pool.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -87,6 +91,63 @@ TEST_F(LiveHubTest, CatchUpsAreLimitedPerConnectionAndPerSource) {
   EXPECT_EQ(other->count("error"), 0);
   EXPECT_GT(other->count("vacancy"), 0);
   for (auto* p : {first.get(), second.get(), other.get()}) hub.on_close(p);
+}
+
+// A peer whose vacancy sends block until released: a catch-up stuck on a
+// slow client.
+class BlockingPeer : public FakePeer {
+ public:
+  using FakePeer::FakePeer;
+  void send(std::shared_ptr<const std::string> text) override {
+    if (text->find(R"("type":"vacancy")") != std::string::npos) {
+      std::unique_lock lk(gate_mu_);
+      entered_ = true;
+      gate_cv_.notify_all();
+      gate_cv_.wait(lk, [&] { return released_; });
+    }
+    FakePeer::send(std::move(text));
+  }
+  void wait_entered() {
+    std::unique_lock lk(gate_mu_);
+    gate_cv_.wait(lk, [&] { return entered_; });
+  }
+  void release() {
+    std::lock_guard lk(gate_mu_);
+    released_ = true;
+    gate_cv_.notify_all();
+  }
+
+ private:
+  std::mutex gate_mu_;
+  std::condition_variable gate_cv_;
+  bool entered_ = false, released_ = false;
+};
+
+// A catch-up on the pool holds its peer, whose connection must not outlive
+// the server's threads: stop() returns only once no catch-up runs, and the
+// job has let its peer go by then. Without the wait, stop() returned at once
+// and the server was stopped under a catch-up still sending.
+TEST_F(LiveHubTest, StopWaitsForTheCatchUpsUnderWayAndTheirPeersAreLetGo) {
+  using namespace std::chrono_literals;
+  WorkPool pool(1, 16);
+  LiveHubOptions o;
+  o.pool = &pool;
+  LiveHub hub(*services_, o);
+  auto peer = std::make_shared<BlockingPeer>("192.0.2.7");
+  hub.on_message(peer, R"({"subscribe":["seaside"],"since":0})");
+  peer->wait_entered();  // the first message is blocked inside the catch-up
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    hub.stop();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(200ms);
+  EXPECT_FALSE(stopped.load()) << "stop() returned while a catch-up was still sending";
+  peer->release();
+  stopper.join();
+  EXPECT_TRUE(stopped.load());
+  EXPECT_GT(peer->count("vacancy"), 0);
+  EXPECT_EQ(peer.use_count(), 1) << "the catch-up still holds its peer after stop()";
 }
 
 }  // namespace

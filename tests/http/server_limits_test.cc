@@ -3,7 +3,8 @@
 // reserve the whole declared length), bodies are held within per-source and
 // total budgets checked at header time, connections within a server-wide cap,
 // a handler that throws costs its own connection only, TLS 1.2 offers no CBC
-// suites, and X-Min-Position past the head answers at once.
+// suites, X-Min-Position past the head answers at once, and a stop under
+// keep-alive load ends promptly.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -175,6 +176,69 @@ TEST(ServerFailures, AnAnswerAfterTheServerIsGoneTouchesNothingOfIt) {
     owed[i](std::move(res));
   }
   owed.clear();
+}
+
+// A stop under keep-alive load ends: connections start no new request once
+// it begins (their answers say Connection: close), so the answers owed run
+// out instead of the stop waiting out its grace while clients keep asking.
+// Without the drain, eight clients that always have a request in flight held
+// stop() for the whole grace (an hour here).
+TEST(ServerFailures, AStopUnderKeepAliveLoadEndsWithoutWaitingOutItsGrace) {
+  ServerConfig c;
+  c.host = "127.0.0.1";
+  c.port = 0;
+  c.threads = 1;
+  c.stop_grace = std::chrono::hours(1);
+  // Answers come a little later, from another thread, as the work pool's do.
+  asio::io_context answers;
+  auto work = asio::make_work_guard(answers);
+  std::thread answerer([&] { answers.run(); });
+  auto server = std::make_unique<Server>(c, [&](const Request& req, Reply reply) {
+    auto timer = std::make_shared<asio::steady_timer>(answers, 2ms);
+    timer->async_wait(
+        [timer, version = req.version(), reply = std::move(reply)](beast::error_code) mutable {
+          Response res{bhttp::status::ok, version};
+          res.body() = "ok";
+          res.prepare_payload();
+          reply(std::move(res));
+        });
+  });
+  server->start();
+  const tcp::endpoint ep{asio::ip::make_address("127.0.0.1"), server->port()};
+  std::atomic<int> answered{0};
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 8; ++i) {
+    clients.emplace_back([&] {
+      asio::io_context io;
+      beast::tcp_stream s(io);
+      s.connect(ep);
+      beast::flat_buffer b;
+      for (;;) {
+        bhttp::request<bhttp::empty_body> req{bhttp::verb::get, "/", 11};
+        req.set(bhttp::field::host, "x");
+        beast::error_code ec;
+        bhttp::write(s, req, ec);
+        Response res;
+        if (!ec) bhttp::read(s, b, res, ec);
+        if (ec) return;  // the server closed between answers
+        ++answered;
+        if (!res.keep_alive()) return;  // the last answer on this connection
+      }
+    });
+  }
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return answered.load() > 20; }));
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    server->stop();
+    stopped = true;
+  });
+  EXPECT_TRUE(hoyo::testing::eventually([&] { return stopped.load(); }));
+  if (!stopped) std::_Exit(1);  // the stop is stuck: nothing else can end this test
+  stopper.join();
+  for (auto& t : clients) t.join();
+  server.reset();
+  work.reset();
+  answerer.join();
 }
 
 TEST_F(ServerLimits, TlsOffersNoCbcSuites) {

@@ -39,6 +39,9 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   template <class... Args>
   HttpConnection(ServerShared& shared, std::shared_ptr<SourceSlot> slot, Args&&... stream_args)
       : stream_(std::forward<Args>(stream_args)...), shared_(shared), slot_(std::move(slot)) {}
+  ~HttpConnection() {
+    if (waiting_) shared_.idle.leave(this);
+  }
 
   void start() {
     io_thread_ = std::this_thread::get_id();  // start() runs on the connection's thread
@@ -58,6 +61,17 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
 
  private:
   void read_header() {
+    // A stopping server starts no new request; while this connection waits
+    // for one, a stop ends the wait (see IdleConnections).
+    auto end = [weak = this->weak_from_this(), executor = stream_.get_executor()] {
+      boost::asio::post(executor, [weak] {
+        if (auto self = weak.lock(); self && self->waiting_) {
+          beast::get_lowest_layer(self->stream_).cancel();
+        }
+      });
+    };
+    if (!shared_.idle.enter(this, std::move(end))) return close();
+    waiting_ = true;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.config.header_limit));
     // Beast checks Content-Length against the body limit while parsing the
@@ -73,7 +87,12 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   }
 
   void on_header(beast::error_code ec) {
+    shared_.idle.leave(this);
+    waiting_ = false;
     if (ec) return on_error(ec);
+    if (shared_.idle.draining()) {
+      return refuse(bhttp::status::service_unavailable, "unavailable", "the server is stopping", 1);
+    }
     auto& head = parser_->get();
     const std::string_view target(head.target().data(), head.target().size());
     const bool announces_body =
@@ -215,7 +234,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   }
 
   void write(Response res) {
-    res.keep_alive(res.keep_alive() && req_.keep_alive());
+    res.keep_alive(res.keep_alive() && req_.keep_alive() && !shared_.idle.draining());
     response_ = std::make_shared<Response>(std::move(res));
     beast::get_lowest_layer(stream_).expires_after(shared_.config.write_timeout);
     bhttp::async_write(stream_, *response_,
@@ -253,6 +272,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   std::shared_ptr<Response> response_;
   std::unique_ptr<BodyReservation> body_;  // the request's claim on the body budgets
   bool first_ = true;
+  bool waiting_ = false;  // registered in shared_.idle, waiting for a request's header
   std::thread::id io_thread_;
 };
 

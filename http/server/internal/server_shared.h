@@ -125,6 +125,44 @@ class ReplyGate {
   std::unordered_map<const void*, std::shared_ptr<void>> held_ HOYO_GUARDED_BY(mu_);
 };
 
+// Connections waiting for a request (a new one before its first, or a
+// keep-alive one between requests), so that stop() ends them at once instead
+// of waiting out their idle timeout; and the stop's drain, after which no
+// connection starts another request.
+class IdleConnections {
+ public:
+  // Registers the connection at `key` as waiting; `end` must only post to the
+  // connection's own thread (it runs under this set's lock). False once the
+  // server is draining: the caller closes instead of waiting.
+  bool enter(const void* key, std::function<void()> end) {
+    base::MutexLock lk(mu_);
+    if (draining_) return false;
+    waiting_[key] = std::move(end);
+    return true;
+  }
+  // The connection at `key` has a request, or is gone.
+  void leave(const void* key) {
+    base::MutexLock lk(mu_);
+    waiting_.erase(key);
+  }
+  // From now on no connection waits for another request; those waiting now are ended.
+  void drain() {
+    base::MutexLock lk(mu_);
+    draining_ = true;
+    for (auto& [key, end] : waiting_) end();
+    waiting_.clear();
+  }
+  bool draining() const {
+    base::MutexLock lk(mu_);
+    return draining_;
+  }
+
+ private:
+  mutable base::Mutex mu_;
+  bool draining_ HOYO_GUARDED_BY(mu_) = false;
+  std::unordered_map<const void*, std::function<void()>> waiting_ HOYO_GUARDED_BY(mu_);
+};
+
 struct ServerShared {
   ServerShared(ServerConfig c, Handler h, WsApp* w)
       : config(std::move(c)),
@@ -140,6 +178,7 @@ struct ServerShared {
   BodyBudget bodies;
   std::optional<boost::asio::ssl::context> tls;
   std::shared_ptr<ReplyGate> replies = std::make_shared<ReplyGate>();
+  IdleConnections idle;
 };
 
 // A request body's claim on the budgets, from its header until its answer is written.

@@ -11,7 +11,9 @@ std::optional<int> parse_command(const Command& command, po::options_description
                                  const std::vector<std::string>& args, po::variables_map& vm) {
   options.add_options()("help,h", "this help");
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::store(
+        po::command_line_parser(args).options(options).positional(positional).style(kStyle).run(),
+        vm);
     if (vm.count("help")) {
       std::cout << "usage: hoyoctl (--data-dir DIR | --server URL --staff LOGIN) [--format F] "
                    "[--lang en|ja]\n               "

@@ -13,6 +13,10 @@ namespace hoyo::tools {
 
 namespace po = boost::program_options;
 
+// The parsers' style: no guessing of abbreviations (--to is not --totp).
+inline constexpr int kStyle =
+    po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+
 // Exit codes: done; a check found a fault (or the work failed); bad usage.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFault = 1;

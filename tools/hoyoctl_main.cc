@@ -90,7 +90,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   try {
     po::parsed_options parsed =
-        po::command_line_parser(argc, argv).options(all).positional(rest).allow_unregistered().run();
+        po::command_line_parser(argc, argv)
+            .options(all)
+            .positional(rest)
+            .style(kStyle)
+            .allow_unregistered()
+            .run();
     po::variables_map vm;
     po::store(parsed, vm);
     po::notify(vm);

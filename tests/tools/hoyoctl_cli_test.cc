@@ -3,6 +3,7 @@
 // event summaries).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "hoyoctl_fixture.h"
@@ -72,8 +73,9 @@ TEST(HoyoctlProgress, PlainLinesSayEventsPerSecondAndTimeLeft) {
   p.update(5, 10);  // within the first second: not written yet
   p.update(10, 10);
   p.finish();  // the last state, once
-  EXPECT_EQ(plain.str().rfind("rebuild: 10/10 events, ", 0), 0u) << plain.str();
-  EXPECT_EQ(std::count(plain.str().begin(), plain.str().end(), '\n'), 1);
+  const std::string lines = plain.str();
+  EXPECT_EQ(lines.rfind("rebuild: 10/10 events, ", 0), 0u) << lines;
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 1);
   std::ostringstream bar;
   Progress t("verify", bar, true);
   t.update(15, 30);

@@ -1,9 +1,11 @@
 // A stopped data directory with known events, on a settable clock, for the
-// hoyoctl suites: the seaside facility (2 rooms), a March 2027 lottery, two
-// bookings for February 2027 (one by a user whose number starts a formula),
-// one cancelled, and two lottery applications. Positions:
-//   1 RegisterFacility  2 OpenLottery  3 book A (10000012)  4 book B (=1+2)
-//   5 apply 10000012     6 apply =1+2    7 cancel A
+// hoyoctl suites: the seaside facility (2 rooms), a March 2027 lottery under
+// the two-party rule, two bookings for February 2027 (one by a user whose
+// number a spreadsheet would take for a formula), one of them cancelled, and
+// two lottery applications. Positions:
+//   1 FacilityRegistered   2 LotteryOpened   3 OperatorAdded (the auditor)
+//   4 LotteryAuditorCommitted   5 book kBookedA (10000012)   6 book kBookedB (=1+2)
+//   7 apply 10000012   8 apply =1+2   9 cancel kBookedA (at 09:30)
 #pragma once
 
 #include <string>
@@ -27,9 +29,15 @@ class HoyoctlTest : public ::testing::Test {
   // hoyoctl ARGS... with no --data-dir.
   ::hoyo::testing::ProgramRun bare(std::vector<std::string> args, const std::string& input = "");
 
+  // `text` with what differs from run to run named: a chain hash (it covers
+  // random event ids) as HASH, the reservation numbers as <A> and <B>, the
+  // application ids as <APPLIED-1> and <APPLIED-2>.
+  std::string golden(std::string text) const;
+
   ::hoyo::testing::TempDir tmp_;
   std::string dir_;
-  std::string booked_a_, booked_b_;  // reservation numbers
+  std::string booked_a_, booked_b_;    // the reservations of kUser and kFormulaUser
+  std::vector<std::string> applied_;  // their lottery applications
 };
 
 }  // namespace hoyo::tools::testing

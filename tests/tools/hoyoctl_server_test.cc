@@ -16,14 +16,16 @@ ProgramRun hoyoctl(std::vector<std::string> args, const std::string& input = "")
 }
 
 TEST(HoyoctlServer, HistoryReplayAndExportMatchTheDataDirectory) {
+  // Each login adds an event (LoginAttempted): the commands compared are
+  // about subjects and positions that the logins do not touch.
   ::hoyo::testing::TempDir tmp;
   const std::string data = tmp.path() + "/data";
   std::vector<std::vector<std::string>> commands = {
       {"history", "facility", "seaside"},
-      {"history", "operator", "demo-operator", "--format", "json"},
+      {"history", "facility", "kogen", "--format", "json"},
       {"replay", "--at", "12", "vacancy", "seaside", "2027-01"},
       {"replay", "--at", "12", "user", "10000012", "--format", "json"},
-      {"export", "events", "--format", "jsonl"},
+      {"export", "events", "--to", "20", "--format", "jsonl"},
       {"export", "events", "--from", "2", "--to", "9", "--bom"},
   };
   std::vector<ProgramRun> served;

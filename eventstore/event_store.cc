@@ -1,6 +1,5 @@
 // Opening the store, reads, verification and health. The writer (group commit)
 // lives in group_commit.cc, subscriptions in subscription.cc, blobs in blob_store.cc.
-#include "base/mutex.h"
 #include "eventstore/event_store.h"
 
 #include <pthread.h>
@@ -12,6 +11,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "base/mutex.h"
 #include "base/thread.h"
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
@@ -398,11 +398,11 @@ VerifyReport EventStore::verify(
     if (first && from > 1 && ev.stream_version > 1) {
       // The stream began before `from`: its previous version must lie there.
       std::uint64_t before = 0;
-      auto read = read_stream(ev.stream_id, ev.stream_version - 1, 1, true,
-                              [&](const EventView& p) {
-                                if (p.stream_version == ev.stream_version - 1) before = p.position;
-                                return false;
-                              });
+      auto read =
+          read_stream(ev.stream_id, ev.stream_version - 1, 1, true, [&](const EventView& p) {
+            if (p.stream_version == ev.stream_version - 1) before = p.position;
+            return false;
+          });
       if (!read.ok() || before == 0 || before >= from) {
         return fault(expected, "stream version gap");
       }

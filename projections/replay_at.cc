@@ -18,12 +18,12 @@ base::Status replay_stays(const eventstore::EventStore& store, std::uint64_t pos
                        base::MessageId::kLogUnreadable,
                        {{"cause", read.status().to_string()}}};
   }
-  if (*read < position) return base::Error{base::ErrorCode::kNotFound, base::MessageId::kLogEndsBefore};
+  if (*read < position)
+    return base::Error{base::ErrorCode::kNotFound, base::MessageId::kLogEndsBefore};
   return base::Status{};
 }
 
-base::Result<std::uint64_t> position_at(const eventstore::EventStore& store,
-                                        domain::Instant time) {
+base::Result<std::uint64_t> position_at(const eventstore::EventStore& store, domain::Instant time) {
   // Binary search for the last event recorded at or before `time`.
   std::uint64_t low = 0, high = store.head();  // low: known at or before (0: none)
   while (low < high) {
@@ -41,7 +41,8 @@ base::Result<std::uint64_t> position_at(const eventstore::EventStore& store,
     }
   }
   if (low == 0) {
-    return base::Error{base::ErrorCode::kNotFound, base::MessageId::kNoEventBefore,
+    return base::Error{base::ErrorCode::kNotFound,
+                       base::MessageId::kNoEventBefore,
                        {{"at", domain::format_rfc3339_tokyo(time)}}};
   }
   return low;

@@ -16,9 +16,8 @@ namespace hoyo::tools {
 
 std::unique_ptr<DataDir> open_data_dir(const std::string& dir, bool with_accounts, bool create) {
   if (!create && !std::filesystem::exists(dir + "/events")) {
-    std::cerr << error_line(base::Error{base::ErrorCode::kNotFound,
-                                        base::MessageId::kNoDataDir,
-                                        {{"dir", dir}}})
+    std::cerr << error_line(base::Error{
+                     base::ErrorCode::kNotFound, base::MessageId::kNoDataDir, {{"dir", dir}}})
               << "\n";
     return nullptr;
   }

@@ -20,7 +20,7 @@ namespace json = boost::json;
 using projections::StayView;
 
 constexpr std::uint64_t kPage = 10000;  // GET /api/audit/events' largest page
-constexpr int kMaxSpanDays = 366;        // the console's search span
+constexpr int kMaxSpanDays = 366;       // the console's search span
 
 struct ExportArgs {
   std::string what;  // reservations, applications, events
@@ -59,8 +59,7 @@ class Sink {
 int reservations_from_dir(const Global& g, const ExportArgs& a, Sink& sink) {
   auto dir = open_data_dir(g.data_dir, true);
   if (!dir) return kExitFault;
-  auto set = open_projections(*dir->store,
-                              {StayView::kName, projections::OperatorIndex::kName});
+  auto set = open_projections(*dir->store, {StayView::kName, projections::OperatorIndex::kName});
   if (!set) return kExitFault;
   const domain::Instant now = dir->clock.now();
   projections::ReservationFilter f;
@@ -89,10 +88,9 @@ int reservations_from_dir(const Global& g, const ExportArgs& a, Sink& sink) {
           });
     }
     std::vector<projections::MenuReservation> found;
-    set->read_as<StayView>(StayView::kName, 0, std::chrono::milliseconds(0),
-                           [&](const StayView& v) {
-                             found = projections::find_reservations(v, f, dated, now);
-                           });
+    set->read_as<StayView>(
+        StayView::kName, 0, std::chrono::milliseconds(0),
+        [&](const StayView& v) { found = projections::find_reservations(v, f, dated, now); });
     for (const auto& m : found) {
       if (!a.csv) {
         sink.json_line(http::operator_reservation_json(m));
@@ -131,7 +129,8 @@ int applications_from_dir(const Global& g, const ExportArgs& a, Sink& sink) {
     }
   });
   if (!found) {
-    std::cerr << error_line(base::Error{base::ErrorCode::kNotFound, base::MessageId::kNoSuchLottery})
+    std::cerr << error_line(
+                     base::Error{base::ErrorCode::kNotFound, base::MessageId::kNoSuchLottery})
               << "\n";
     return kExitFault;
   }
@@ -297,8 +296,8 @@ int export_command(const Command& self, const Global& g, const std::vector<std::
       "position (1 by default)")(
       "to", po::value(&a.to),
       "reservations: the last night (30 days after --from by default, at most 366); events: "
-      "the last position (the head by default)")(
-      "facility", po::value(&a.facility), "reservations: one facility (all by default)")(
+      "the last position (the head by default)")("facility", po::value(&a.facility),
+                                                 "reservations: one facility (all by default)")(
       "user", po::value(&a.user), "reservations: one user's")(
       "lottery", po::value(&a.lottery), "applications: one lottery period (all by default)")(
       "bom", "csv: begin with a UTF-8 byte order mark (Excel in Japan needs it)")(
@@ -315,9 +314,10 @@ int export_command(const Command& self, const Global& g, const std::vector<std::
   const bool positions = a.what == "events";
   for (const std::string* v : {&a.from, &a.to}) {
     if (v->empty()) continue;
-    const bool ok = positions ? v->size() <= 19 && v->find_first_not_of("0123456789") ==
-                                                       std::string::npos && *v != "0"
-                              : a.what == "reservations" && domain::Date::parse(*v).has_value();
+    const bool ok = positions
+                        ? v->size() <= 19 &&
+                              v->find_first_not_of("0123456789") == std::string::npos && *v != "0"
+                        : a.what == "reservations" && domain::Date::parse(*v).has_value();
     if (!ok) {
       return usage_error(self, positions ? "--from and --to take log positions (from 1)"
                                          : "--from and --to take dates (YYYY-MM-DD), for "

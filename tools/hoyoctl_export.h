@@ -13,7 +13,6 @@
 
 namespace hoyo::tools {
 
-int export_command(const Command& self, const Global& global,
-                   const std::vector<std::string>& args);
+int export_command(const Command& self, const Global& global, const std::vector<std::string>& args);
 
 }  // namespace hoyo::tools

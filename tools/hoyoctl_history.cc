@@ -88,8 +88,8 @@ int history_command(const Command& self, const Global& g, const std::vector<std:
       "id", po::value(&id)->required(), "the user number, reservation number, id or login");
   po::variables_map vm;
   if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
-  if (std::find_if(std::begin(kKinds), std::end(kKinds), [&](const char* k) { return kind == k; }) ==
-      std::end(kKinds)) {
+  if (std::find_if(std::begin(kKinds), std::end(kKinds),
+                   [&](const char* k) { return kind == k; }) == std::end(kKinds)) {
     return usage_error(self, "no history of " + kind);
   }
   auto format = format_of(self, g, {"table", "json"});
@@ -151,8 +151,8 @@ std::optional<json::object> replay_from_dir(const Global& g, const std::string& 
 std::optional<json::object> replay_from_server(const Global& g, const std::string& at,
                                                const ReplayWhat& what) {
   const bool position = at.find_first_not_of("0123456789") == std::string::npos;
-  std::string target = "/api/audit/replay?" + std::string(position ? "position=" : "at=") +
-                       url_escape(at);
+  std::string target =
+      "/api/audit/replay?" + std::string(position ? "position=" : "at=") + url_escape(at);
   const http::ReplayQuery& q = what.query;
   if (q.facility) target += "&facilityId=" + url_escape(*q.facility);
   if (q.from) target += "&from=" + url_escape(*q.from);
@@ -172,8 +172,7 @@ std::optional<json::object> replay_from_server(const Global& g, const std::strin
 }
 
 void print_replay_table(const json::object& body) {
-  std::cout << "as of position " << member(body, "position") << " (" << member(body, "at")
-            << ")\n";
+  std::cout << "as of position " << member(body, "position") << " (" << member(body, "at") << ")\n";
   if (auto* v = body.if_contains("vacancy")) {
     const json::object& vacancy = v->as_object();
     std::cout << "\nvacancy of " << member(vacancy, "facilityId") << "\n";
@@ -192,7 +191,8 @@ void print_replay_table(const json::object& body) {
     for (const auto& e : list) {
       const json::object& r = e.as_object();
       t.add({member(r, "reservationNumber"), member(r, "facilityId"), member(r, "checkIn"),
-             member(r, "nights"), member(r, "roomStyle"), member(r, "status"), member(r, "origin")});
+             member(r, "nights"), member(r, "roomStyle"), member(r, "status"),
+             member(r, "origin")});
     }
     return t.str();
   };
@@ -216,8 +216,7 @@ void print_replay_table(const json::object& body) {
              member(a, "checkIn"), member(a, "nights"), member(a, "preference"),
              member(a, "status")});
     }
-    std::cout << "\nlottery applications of user " << member(user, "userNumber") << "\n"
-              << t.str();
+    std::cout << "\nlottery applications of user " << member(user, "userNumber") << "\n" << t.str();
   }
 }
 
@@ -254,7 +253,8 @@ int replay_command(const Command& self, const Global& g, const std::vector<std::
     what.query.from = words[2] + "-01";
     what.month = words[2];
   } else {
-    return usage_error(self, "say what to replay: user N, reservation N or vacancy FACILITY YYYY-MM");
+    return usage_error(self,
+                       "say what to replay: user N, reservation N or vacancy FACILITY YYYY-MM");
   }
   auto format = format_of(self, g, {"table", "json"});
   if (!format || !check_source(self, g, true)) return kExitUsage;

@@ -12,7 +12,6 @@ namespace hoyo::tools {
 
 int history_command(const Command& self, const Global& global,
                     const std::vector<std::string>& args);
-int replay_command(const Command& self, const Global& global,
-                   const std::vector<std::string>& args);
+int replay_command(const Command& self, const Global& global, const std::vector<std::string>& args);
 
 }  // namespace hoyo::tools

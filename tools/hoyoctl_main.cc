@@ -65,7 +65,8 @@ void print_usage(std::ostream& out, const po::options_description& global) {
          "commands:\n";
   Table t;
   for (const Command& c : kCommands) t.add({"  " + std::string(c.synopsis)});
-  out << t.str() << "\n" << global
+  out << t.str() << "\n"
+      << global
       << "\n'hoyoctl COMMAND --help' explains a command. Exit codes: 0 done, 1 a check found a "
          "fault (or the work failed), 2 bad usage.\n";
 }
@@ -89,13 +90,12 @@ int main(int argc, char** argv) {
   all.add(global).add_options()("command", po::value<std::vector<std::string>>());
   std::vector<std::string> args;
   try {
-    po::parsed_options parsed =
-        po::command_line_parser(argc, argv)
-            .options(all)
-            .positional(rest)
-            .style(kStyle)
-            .allow_unregistered()
-            .run();
+    po::parsed_options parsed = po::command_line_parser(argc, argv)
+                                    .options(all)
+                                    .positional(rest)
+                                    .style(kStyle)
+                                    .allow_unregistered()
+                                    .run();
     po::variables_map vm;
     po::store(parsed, vm);
     po::notify(vm);
@@ -115,7 +115,8 @@ int main(int argc, char** argv) {
     return args.empty() ? kExitUsage : kExitOk;
   }
   for (const Command& c : kCommands) {
-    if (args[0] == c.name) return c.run(c, g, std::vector<std::string>(args.begin() + 1, args.end()));
+    if (args[0] == c.name)
+      return c.run(c, g, std::vector<std::string>(args.begin() + 1, args.end()));
   }
   std::cerr << "hoyoctl: no command " << args[0] << "\n";
   print_usage(std::cerr, global);

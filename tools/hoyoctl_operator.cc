@@ -67,9 +67,8 @@ int operator_command(const Command& self, const Global& g, const std::vector<std
         login, role == "auditor" ? domain::OperatorRole::kAuditor : domain::OperatorRole::kOperator,
         password);
     if (!added.ok()) return fail(added.error());
-    std::cout << (*format == "json"
-                      ? json_text(json::object{{"added", login}, {"role", role}})
-                      : "added " + role + " " + login + "\n");
+    std::cout << (*format == "json" ? json_text(json::object{{"added", login}, {"role", role}})
+                                    : "added " + role + " " + login + "\n");
     return kExitOk;
   }
   if (verb == "disable") {

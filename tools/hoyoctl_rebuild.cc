@@ -33,10 +33,9 @@ int rebuild_command(const Command& self, const Global& g, const std::vector<std:
   projections::ProjectionSet set(*dir->store);
   for (auto& p : projections::all_projections()) set.add(std::move(p));
   Progress progress("rebuild");
-  auto s = set.start(name == "all" ? names : std::vector<std::string>{name},
-                     [&](const projections::RebuildProgress& p) {
-                       progress.update(p.applied, p.target);
-                     });
+  auto s = set.start(
+      name == "all" ? names : std::vector<std::string>{name},
+      [&](const projections::RebuildProgress& p) { progress.update(p.applied, p.target); });
   progress.finish();
   if (!s.ok()) {
     std::cerr << error_line(s) << "\n";
@@ -49,9 +48,7 @@ int rebuild_command(const Command& self, const Global& g, const std::vector<std:
   boost::json::array list;
   for (const auto& r : set.start_report()) {
     if (*format == "json") {
-      list.push_back({{"name", r.name},
-                      {"rebuilt", !r.restored},
-                      {"position", set.position()}});
+      list.push_back({{"name", r.name}, {"rebuilt", !r.restored}, {"position", set.position()}});
     } else {
       std::cout << r.name << ": "
                 << (r.restored ? "checkpoint kept, caught up" : "rebuilt from the log") << " to "

@@ -10,7 +10,8 @@ namespace hoyo::tools {
 Progress::Progress(std::string what, std::ostream& out, bool terminal)
     : what_(std::move(what)), out_(out), terminal_(terminal) {}
 
-Progress::Progress(std::string what) : Progress(std::move(what), std::cerr, isatty(STDERR_FILENO)) {}
+Progress::Progress(std::string what)
+    : Progress(std::move(what), std::cerr, isatty(STDERR_FILENO)) {}
 
 std::string Progress::line(const std::string& what, std::uint64_t done, std::uint64_t total,
                            double seconds) {
@@ -38,8 +39,9 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
   if (terminal_) {
     constexpr int kWidth = 30;
     const int filled =
-        total > 0 ? static_cast<int>(kWidth * static_cast<double>(done) / static_cast<double>(total))
-                  : 0;
+        total > 0
+            ? static_cast<int>(kWidth * static_cast<double>(done) / static_cast<double>(total))
+            : 0;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
     out_ << "\r[" << bar << "] " << line(what_, done, total, seconds) << "   " << std::flush;

@@ -133,8 +133,7 @@ std::optional<HttpAnswer> StaffClient::get(const std::string& target) {
 
 std::optional<HttpAnswer> StaffClient::send(const std::string& method, const std::string& target,
                                             const std::string& body) {
-  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), url_->prefix + target,
-                                         11};
+  bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), url_->prefix + target, 11};
   req.set(bhttp::field::host, url_->host);
   req.set(bhttp::field::user_agent, "hoyoctl");
   req.set(bhttp::field::accept, "application/json");

@@ -8,10 +8,10 @@
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
-#include "http/routes/routes.h"
+#include "http/app/submit.h"
 #include "http/codec/operator_csv.h"
 #include "http/codec/stay_json.h"
-#include "http/app/submit.h"
+#include "http/routes/routes.h"
 #include "projections/operator_index.h"
 #include "projections/reservation_search.h"
 #include "projections/stay_view.h"
@@ -204,7 +204,8 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
           return error_response(call.req,
                                 {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
         }
-        return json_answer(call.req, status, operator_reservation_json(projections::menu_of(v, *r, now)));
+        return json_answer(call.req, status,
+                           operator_reservation_json(projections::menu_of(v, *r, now)));
       });
 }
 

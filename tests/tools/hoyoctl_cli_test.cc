@@ -1,6 +1,8 @@
 // hoyoctl's command line: --help on every command, the exit codes of bad
 // usage, and the pieces its outputs are made of (progress lines, tables,
 // event summaries).
+#include "tools/hoyoctl_cli.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,15 +10,14 @@
 
 #include "hoyoctl_fixture.h"
 #include "tools/event_summary.h"
-#include "tools/hoyoctl_cli.h"
 #include "tools/progress.h"
 
 namespace hoyo::tools::testing {
 namespace {
 
 TEST_F(HoyoctlTest, EveryCommandHasHelpAndExitsZero) {
-  for (const char* command : {"verify", "head", "history", "replay", "export", "redraw",
-                              "rebuild", "operator", "demo-data"}) {
+  for (const char* command : {"verify", "head", "history", "replay", "export", "redraw", "rebuild",
+                              "operator", "demo-data"}) {
     auto r = bare({command, "--help"});
     EXPECT_EQ(r.status, 0) << command << r.err;
     EXPECT_NE(r.out.find(std::string("usage: hoyoctl")), std::string::npos) << command;
@@ -93,10 +94,10 @@ TEST(HoyoctlTable, AlignsColumnsCountingWideCharactersTwice) {
 }
 
 TEST(HoyoctlSummary, FlattensTheEventsData) {
-  const auto line = boost::json::parse(
-                        R"({"position":3,"type":"ReservationBooked","data":{"reservation":)"
-                        R"({"number":"R1","people":[2,1],"application":null},"tags":[]}})")
-                        .as_object();
+  const auto line =
+      boost::json::parse(R"({"position":3,"type":"ReservationBooked","data":{"reservation":)"
+                         R"({"number":"R1","people":[2,1],"application":null},"tags":[]}})")
+          .as_object();
   EXPECT_EQ(event_summary(line), "ReservationBooked: number=R1 people=2,1 application=-");
 }
 

@@ -14,18 +14,32 @@ namespace {
 namespace json = boost::json;
 
 const std::string GOLDEN_APPLICATIONS_CSV =
-    "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,和洋室希望,希望順位,状態,予約番号\r\n"
+    "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,和洋室希望,希望順位,状態,"
+    "予約番号\r\n"
     "<APPLIED-1>,10000012,seaside,2027-03-05,1,2,,any,1,active,\r\n"
     "<APPLIED-2>,'=1+2,seaside,2027-03-05,1,2,,any,1,active,\r\n";
 const std::string GOLDEN_EVENTS_CSV =
     "position,streamId,version,type,at,actor,hash,data\r\n"
-    "6,reservation-<A>,1,ReservationBooked,2026-12-01T09:00:10+09:00,user:10000012,HASH,\"{\"\"reservation\"\":{\"\"number\"\":\"\"<A>\"\",\"\"user\"\":\"\"10000012\"\",\"\"facility\"\":\"\"seaside\"\",\"\"checkIn\"\":\"\"2027-02-10\"\",\"\"nights\"\":1,\"\"people\"\":[2],\"\"style\"\":\"\"standard\"\",\"\"wish\"\":\"\"any\"\",\"\"origin\"\":\"\"first_come\"\",\"\"bookedAt\"\":\"\"2026-12-01T09:00:10+09:00\"\"}}\"\r\n"
-    "7,reservation-<B>,1,ReservationBooked,2026-12-01T09:00:10+09:00,user:=1+2,HASH,\"{\"\"reservation\"\":{\"\"number\"\":\"\"<B>\"\",\"\"user\"\":\"\"=1+2\"\",\"\"facility\"\":\"\"seaside\"\",\"\"checkIn\"\":\"\"2027-02-11\"\",\"\"nights\"\":1,\"\"people\"\":[2],\"\"style\"\":\"\"standard\"\",\"\"wish\"\":\"\"any\"\",\"\"origin\"\":\"\"first_come\"\",\"\"bookedAt\"\":\"\"2026-12-01T09:00:10+09:00\"\"}}\"\r\n";
+    "6,reservation-<A>,1,ReservationBooked,2026-12-01T09:00:10+09:00,user:10000012,HASH,\"{"
+    "\"\"reservation\"\":{\"\"number\"\":\"\"<A>\"\",\"\"user\"\":\"\"10000012\"\","
+    "\"\"facility\"\":\"\"seaside\"\",\"\"checkIn\"\":\"\"2027-02-10\"\",\"\"nights\"\":1,"
+    "\"\"people\"\":[2],\"\"style\"\":\"\"standard\"\",\"\"wish\"\":\"\"any\"\",\"\"origin\"\":"
+    "\"\"first_come\"\",\"\"bookedAt\"\":\"\"2026-12-01T09:00:10+09:00\"\"}}\"\r\n"
+    "7,reservation-<B>,1,ReservationBooked,2026-12-01T09:00:10+09:00,user:=1+2,HASH,\"{"
+    "\"\"reservation\"\":{\"\"number\"\":\"\"<B>\"\",\"\"user\"\":\"\"=1+2\"\",\"\"facility\"\":"
+    "\"\"seaside\"\",\"\"checkIn\"\":\"\"2027-02-11\"\",\"\"nights\"\":1,\"\"people\"\":[2],"
+    "\"\"style\"\":\"\"standard\"\",\"\"wish\"\":\"\"any\"\",\"\"origin\"\":\"\"first_come\"\","
+    "\"\"bookedAt\"\":\"\"2026-12-01T09:00:10+09:00\"\"}}\"\r\n";
 const std::string GOLDEN_RESERVATIONS_CSV =
-    "\xEF\xBB\xBF""予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,予約日時\r\n"
+    "\xEF\xBB\xBF"
+    "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
+    "予約日時\r\n"
     "<B>,'=1+2,,seaside,2027-02-11,1,2,,standard,booked,first_come,2026-12-01T09:00:10+09:00\r\n";
 const std::string GOLDEN_RESERVATIONS_JSONL =
-    "{\"reservationNumber\":\"<B>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-11\",\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
+    "{\"reservationNumber\":\"<B>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-11\","
+    "\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":"
+    "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"userNumber\":"
+    "\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
 
 TEST_F(HoyoctlTest, ReservationsAsCsvWithABomCrlfAndNeutralisedCells) {
   auto r = run({"export", "reservations", "--from", "2027-02-01", "--to", "2027-02-28", "--bom"});

@@ -29,8 +29,8 @@ void HoyoctlTest::SetUp() {
   clock.set(kOpen + 10 * domain::kMicrosPerSecond);
   auto book = [&](const std::string& user, domain::Date night) {
     const processor::Outcome o =
-        submit({domain::Actor::user(user), domain::BookRoom{user, "seaside", night, 1, {2},
-                                                            domain::StyleWish::kAny, {}}});
+        submit({domain::Actor::user(user),
+                domain::BookRoom{user, "seaside", night, 1, {2}, domain::StyleWish::kAny, {}}});
     return o.events.empty()
                ? std::string()
                : std::get<domain::ReservationBooked>(o.events.at(0)).reservation.number;
@@ -39,9 +39,15 @@ void HoyoctlTest::SetUp() {
   booked_b_ = book(kFormulaUser, kStay.plus_days(1));
   for (const std::string& user : {kUser, kFormulaUser}) {
     const processor::Outcome o = submit(
-        {domain::Actor::user(user),
-         domain::ApplyToLottery{user, "2027-03", "seaside", domain::Date::from_ymd(2027, 3, 5), 1,
-                                {2}, domain::StyleWish::kAny, 1, {}}});
+        {domain::Actor::user(user), domain::ApplyToLottery{user,
+                                                           "2027-03",
+                                                           "seaside",
+                                                           domain::Date::from_ymd(2027, 3, 5),
+                                                           1,
+                                                           {2},
+                                                           domain::StyleWish::kAny,
+                                                           1,
+                                                           {}}});
     applied_.push_back(o.events.empty()
                            ? std::string()
                            : std::get<domain::LotteryApplied>(o.events.at(0)).application.id);

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "processor_fixture.h"
 #include "hoyod_process.h"
+#include "processor_fixture.h"
 #include "temp_dir.h"
 
 namespace hoyo::tools::testing {
@@ -36,7 +36,7 @@ class HoyoctlTest : public ::testing::Test {
 
   ::hoyo::testing::TempDir tmp_;
   std::string dir_;
-  std::string booked_a_, booked_b_;    // the reservations of kUser and kFormulaUser
+  std::string booked_a_, booked_b_;   // the reservations of kUser and kFormulaUser
   std::vector<std::string> applied_;  // their lottery applications
 };
 

@@ -14,16 +14,32 @@ namespace json = boost::json;
 
 const std::string GOLDEN_HISTORY_JSON =
     "[\n"
-    "{\"position\":6,\"streamId\":\"reservation-<A>\",\"version\":1,\"type\":\"ReservationBooked\",\"at\":\"2026-12-01T09:00:10+09:00\",\"actor\":\"user:10000012\",\"hash\":\"HASH\",\"data\":{\"reservation\":{\"number\":\"<A>\",\"user\":\"10000012\",\"facility\":\"seaside\",\"checkIn\":\"2027-02-10\",\"nights\":1,\"people\":[2],\"style\":\"standard\",\"wish\":\"any\",\"origin\":\"first_come\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}}},\n"
-    "{\"position\":10,\"streamId\":\"reservation-<A>\",\"version\":2,\"type\":\"ReservationCancelled\",\"at\":\"2026-12-01T09:30:00+09:00\",\"actor\":\"user:10000012\",\"hash\":\"HASH\",\"data\":{\"number\":\"<A>\"}}\n"
+    "{\"position\":6,\"streamId\":\"reservation-<A>\",\"version\":1,\"type\":\"ReservationBooked\","
+    "\"at\":\"2026-12-01T09:00:10+09:00\",\"actor\":\"user:10000012\",\"hash\":\"HASH\",\"data\":{"
+    "\"reservation\":{\"number\":\"<A>\",\"user\":\"10000012\",\"facility\":\"seaside\","
+    "\"checkIn\":\"2027-02-10\",\"nights\":1,\"people\":[2],\"style\":\"standard\",\"wish\":"
+    "\"any\",\"origin\":\"first_come\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}}},\n"
+    "{\"position\":10,\"streamId\":\"reservation-<A>\",\"version\":2,\"type\":"
+    "\"ReservationCancelled\",\"at\":\"2026-12-01T09:30:00+09:00\",\"actor\":\"user:10000012\","
+    "\"hash\":\"HASH\",\"data\":{\"number\":\"<A>\"}}\n"
     "]\n";
 const std::string GOLDEN_HISTORY_TABLE =
     "POSITION  TIME                       ACTOR          EVENT\n"
-    "6         2026-12-01T09:00:10+09:00  user:10000012  ReservationBooked: number=<A> user=10000012 facility=seaside checkIn=2027-02-10 nights=1 people=2 style=standard wish=any origin=first_come bookedAt=2026-12-01T09:00:10+09:00\n"
-    "8         2026-12-01T09:00:10+09:00  user:10000012  LotteryApplied: id=<APPLIED-1> lottery=2027-03 user=10000012 facility=seaside checkIn=2027-03-05 nights=1 people=2 wish=any preference=1\n"
+    "6         2026-12-01T09:00:10+09:00  user:10000012  ReservationBooked: number=<A> "
+    "user=10000012 facility=seaside checkIn=2027-02-10 nights=1 people=2 style=standard wish=any "
+    "origin=first_come bookedAt=2026-12-01T09:00:10+09:00\n"
+    "8         2026-12-01T09:00:10+09:00  user:10000012  LotteryApplied: id=<APPLIED-1> "
+    "lottery=2027-03 user=10000012 facility=seaside checkIn=2027-03-05 nights=1 people=2 wish=any "
+    "preference=1\n"
     "10        2026-12-01T09:30:00+09:00  user:10000012  ReservationCancelled: number=<A>\n";
 const std::string GOLDEN_REPLAY_USER_JSON =
-    "{\"position\":9,\"at\":\"2026-12-01T09:00:11+09:00\",\"user\":{\"userNumber\":\"10000012\",\"reservations\":[{\"reservationNumber\":\"<A>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-10\",\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\"}],\"applications\":[{\"applicationId\":\"<APPLIED-1>\",\"lotteryId\":\"2027-03\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-03-05\",\"nights\":1,\"people\":[2],\"roomStyle\":\"any\",\"preference\":1,\"status\":\"active\"}]}}\n";
+    "{\"position\":9,\"at\":\"2026-12-01T09:00:11+09:00\",\"user\":{\"userNumber\":\"10000012\","
+    "\"reservations\":[{\"reservationNumber\":\"<A>\",\"facilityId\":\"seaside\",\"checkIn\":"
+    "\"2027-02-10\",\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":"
+    "\"any\",\"status\":\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_"
+    "come\"}],\"applications\":[{\"applicationId\":\"<APPLIED-1>\",\"lotteryId\":\"2027-03\","
+    "\"facilityId\":\"seaside\",\"checkIn\":\"2027-03-05\",\"nights\":1,\"people\":[2],"
+    "\"roomStyle\":\"any\",\"preference\":1,\"status\":\"active\"}]}}\n";
 const std::string GOLDEN_VACANCY_TABLE =
     "as of position 9 (2026-12-01T09:00:11+09:00)\n"
     "\n"

@@ -24,28 +24,24 @@ base::Status replay_stays(const eventstore::EventStore& store, std::uint64_t pos
 }
 
 base::Result<std::uint64_t> position_at(const eventstore::EventStore& store, domain::Instant time) {
-  // Binary search for the last event recorded at or before `time`.
-  std::uint64_t low = 0, high = store.head();  // low: known at or before (0: none)
-  while (low < high) {
-    const std::uint64_t mid = low + (high - low + 1) / 2;
-    auto e = store.read_at(mid);
-    if (!e.ok()) {
-      return base::Error{base::ErrorCode::kFailed,
-                         base::MessageId::kLogUnreadable,
-                         {{"cause", e.status().to_string()}}};
-    }
-    if (e->view().recorded_at_us <= time) {
-      low = mid;
-    } else {
-      high = mid - 1;
-    }
+  // A scan, not a binary search: the clocks that stamp events (the business
+  // clock, the store's) need not agree, so times are not sorted by position.
+  std::uint64_t last = 0;
+  auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& v) {
+    if (v.recorded_at_us <= time) last = v.position;
+    return true;
+  });
+  if (!read.ok()) {
+    return base::Error{base::ErrorCode::kFailed,
+                       base::MessageId::kLogUnreadable,
+                       {{"cause", read.status().to_string()}}};
   }
-  if (low == 0) {
+  if (last == 0) {
     return base::Error{base::ErrorCode::kNotFound,
                        base::MessageId::kNoEventBefore,
                        {{"at", domain::format_rfc3339_tokyo(time)}}};
   }
-  return low;
+  return last;
 }
 
 }  // namespace hoyo::projections

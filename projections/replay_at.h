@@ -18,8 +18,9 @@ namespace hoyo::projections {
 base::Status replay_stays(const eventstore::EventStore& store, std::uint64_t position,
                           StayView& view, domain::Instant& at);
 
-// The last position recorded at or before `time` (events are recorded in
-// time order). kNotFound (kNoEventBefore) when the log begins after it.
+// The last (highest) position of an event recorded at or before `time`: a
+// scan of the whole log, since events stamped by different clocks need not be
+// in time order. kNotFound (kNoEventBefore) when no event was recorded by then.
 base::Result<std::uint64_t> position_at(const eventstore::EventStore& store, domain::Instant time);
 
 }  // namespace hoyo::projections

@@ -210,20 +210,14 @@ int from_server(const Global& g, const ExportArgs& a, Sink& sink) {
                                 "&limit=" + std::to_string(limit));
       if (!answer) return kExitFault;
       if (head == 0) head = std::stoull(answer->position.empty() ? "0" : answer->position);
-      std::size_t lines = 0, start = 0;
-      const std::string& body = answer->body;
-      while (start < body.size()) {
-        const std::size_t end = body.find('\n', start);
-        json::value v = json::parse(std::string_view(body).substr(start, end - start));
-        event_row(v.as_object(), sink, a.csv);
-        ++lines;
-        start = end == std::string::npos ? body.size() : end + 1;
-      }
-      done += lines;
+      auto lines = ndjson_objects(answer->body);
+      if (!lines) return kExitFault;
+      for (const json::object& line : *lines) event_row(line, sink, a.csv);
+      done += lines->size();
       const std::uint64_t last = std::min(to, head);
       progress.update(done, last >= first ? last - first + 1 : 0);
-      if (lines < limit) break;  // the head
-      from += lines;
+      if (lines->size() < limit) break;  // the head
+      from += lines->size();
     }
     progress.finish();
     return kExitOk;

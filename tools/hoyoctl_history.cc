@@ -40,27 +40,6 @@ std::optional<std::vector<json::object>> history_from_dir(const Global& g, const
   return std::move(lines).value();
 }
 
-// JSON lines (application/x-ndjson) as objects.
-std::optional<std::vector<json::object>> ndjson_objects(const std::string& body) {
-  std::vector<json::object> out;
-  std::size_t start = 0;
-  while (start < body.size()) {
-    std::size_t end = body.find('\n', start);
-    if (end == std::string::npos) end = body.size();
-    if (end > start) {
-      boost::system::error_code ec;
-      json::value v = json::parse(std::string_view(body).substr(start, end - start), ec);
-      if (ec || !v.is_object()) {
-        std::cerr << "hoyoctl: the server's answer is not JSON lines\n";
-        return std::nullopt;
-      }
-      out.push_back(std::move(v.as_object()));
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
 std::optional<std::vector<json::object>> history_from_server(const Global& g,
                                                              const std::string& kind,
                                                              const std::string& id) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tools/hoyoctl_cli.h"
 
@@ -40,6 +41,10 @@ class StaffClient {
   std::unique_ptr<Url> url_;
   std::string cookies_;  // "name=value; name=value" from Set-Cookie
 };
+
+// An answer in JSON lines (application/x-ndjson) as objects; nullopt after
+// printing that it is not.
+std::optional<std::vector<boost::json::object>> ndjson_objects(const std::string& body);
 
 // `s` percent-encoded for a query value or a path segment.
 std::string url_escape(const std::string& s);

@@ -362,7 +362,8 @@ base::Result<std::uint64_t> EventStore::read_stream(std::string_view stream_id, 
   return n;
 }
 
-VerifyReport EventStore::verify() const {
+VerifyReport EventStore::verify(
+    std::uint64_t from, const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
   VerifyReport report;
   auto fault = [&report](std::uint64_t position, std::string why) {
     report.ok = false;
@@ -370,17 +371,25 @@ VerifyReport EventStore::verify() const {
     report.reason = std::move(why);
     return report;
   };
+  if (from == 0) from = 1;
   const std::uint64_t last = head();
+  if (from > last + 1) return fault(from, "the log ends before that position");
+  const std::uint64_t total = last + 1 - from;
+  Hash previous{};
+  if (from > 1) {
+    base::Result<StoredEvent> before = read_at(from - 1);
+    if (!before.ok()) return fault(from - 1, before.status().to_string());
+    previous = before->view().chain_hash;
+  }
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
   ro.readahead_size = 4 << 20;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->events));
   EnvelopeDecoder decoder;
   std::string scratch;
-  Hash previous{};
   std::unordered_map<std::string, std::uint64_t> versions;
-  std::uint64_t expected = 1;
-  for (it->SeekToFirst(); it->Valid() && expected <= last; it->Next(), ++expected) {
+  std::uint64_t expected = from;
+  for (it->Seek(position_key(from)); it->Valid() && expected <= last; it->Next(), ++expected) {
     if (it->key().size() != 8 || get_u64_be(it->key().data()) != expected) {
       return fault(expected, "missing event (gap in positions)");
     }
@@ -388,23 +397,38 @@ VerifyReport EventStore::verify() const {
     base::Status s = decoder.decode(std::string_view(it->value().data(), it->value().size()), ev);
     if (!s.ok()) return fault(expected, s.to_string());
     if (ev.position != expected) return fault(expected, "envelope position differs from key");
-    std::uint64_t& v = versions[std::string(ev.stream_id)];
-    if (ev.stream_version != v + 1) return fault(expected, "stream version gap");
-    v = ev.stream_version;
+    auto [seen, first] = versions.try_emplace(std::string(ev.stream_id), 0);
+    if (first && from > 1 && ev.stream_version > 1) {
+      // The stream began before `from`: its previous version must lie there.
+      std::uint64_t before = 0;
+      auto read =
+          read_stream(ev.stream_id, ev.stream_version - 1, 1, true, [&](const EventView& p) {
+            if (p.stream_version == ev.stream_version - 1) before = p.position;
+            return false;
+          });
+      if (!read.ok() || before == 0 || before >= from) {
+        return fault(expected, "stream version gap");
+      }
+      seen->second = ev.stream_version - 1;
+    }
+    if (ev.stream_version != seen->second + 1) return fault(expected, "stream version gap");
+    seen->second = ev.stream_version;
     if (internal::chain_hash(previous, ev, scratch) != ev.chain_hash) {
       return fault(expected, "chain hash does not match the event's bytes");
     }
     previous = ev.chain_hash;
     ++report.checked;
+    if (progress && report.checked % 4096 == 0) progress(report.checked, total);
   }
   if (!it->status().ok()) return fault(expected, it->status().ToString());
-  if (report.checked != last) return fault(report.checked + 1, "log ends before its head");
+  if (report.checked != total) return fault(expected, "log ends before its head");
   for (const auto& [stream, version] : versions) {
     base::Result<std::uint64_t> indexed = stream_version(stream);
     if (!indexed.ok() || indexed.value() != version) {
       return fault(last, "the stream index disagrees with the log for stream " + stream);
     }
   }
+  if (progress) progress(report.checked, total);
   return report;
 }
 

@@ -112,7 +112,14 @@ class EventStore {
 
   // Walks the whole log: gap-free positions, decodable envelopes, stream
   // versions consistent with the stream index, and the hash chain.
-  VerifyReport verify() const;
+  VerifyReport verify() const { return verify(1); }
+  // The same check from position `from` to the head, trusting what lies
+  // before it: the chain continues from the stored hash of event from - 1, and
+  // a stream's first event past `from` must follow its previous version, which
+  // must lie before `from`. `checked` counts the events from `from`.
+  // `progress(checked, total)` is called every few thousand events and at the end.
+  VerifyReport verify(std::uint64_t from,
+                      const std::function<void(std::uint64_t, std::uint64_t)>& progress = {}) const;
 
   // Catches up from `after` (exclusive), then delivers new events live, in order,
   // on its own thread. Appends never wait for a subscriber.

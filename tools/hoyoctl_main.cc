@@ -1,111 +1,124 @@
-// hoyoctl: operator and auditor tools over a data directory.
-//   hoyoctl --data-dir DIR verify          walk the log: positions, versions, hash chain
-//   hoyoctl --data-dir DIR head            the last position and its chain hash
-//   hoyoctl --data-dir DIR redraw ID       re-run a lottery's draw from the log alone
-//   hoyoctl --data-dir DIR operator add|list|disable|reset-totp ...   operator accounts
-//   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
-//   hoyoctl --data-dir DIR demo-data          fill an empty data directory with demo data
-// --lang ja prints errors in Japanese (English by default): the catalogue's text.
-#include <cstring>
+// hoyoctl: operator and auditor tools, on a stopped data directory
+// (--data-dir) or, for history, replay and export, a running hoyod
+// (--server with a staff login). `hoyoctl --help` lists the commands and
+// `hoyoctl COMMAND --help` explains one; docs/operations.md has a section on
+// each. Exit codes: 0 done, 1 a check found a fault (or the work failed),
+// 2 bad usage.
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "base/hex.h"
-#include "eventstore/event_store.h"
-#include "processor/redraw_audit.h"
+#include "tools/hoyoctl_cli.h"
 #include "tools/hoyoctl_errors.h"
+#include "tools/hoyoctl_export.h"
+#include "tools/hoyoctl_history.h"
+#include "tools/hoyoctl_log.h"
 #include "tools/hoyoctl_operator.h"
 #include "tools/hoyoctl_rebuild.h"
 
 namespace {
 
-int usage() {
-  std::cerr << "usage: hoyoctl --data-dir DIR [--lang en|ja] COMMAND\n"
-               "  --lang   the language of error messages (English by default)\n"
-               "commands:\n"
-               "  verify   check the log's positions, stream versions and hash chain\n"
-               "  head     print the last position and its chain hash\n"
-               "  redraw LOTTERY_ID   re-run the draw from the log: identical (exit 0) or\n"
-               "                      the first difference (exit 1)\n"
-               "  operator add --login L --role operator|auditor\n"
-               "                      add an account; the password is read twice from stdin\n"
-               "  operator list       list operator and auditor accounts\n"
-               "  operator disable --login L   disable an account and end its sessions\n"
-               "  operator reset-totp --login L   remove the account's second factor (a lost\n"
-               "                      authenticator); the password alone logs in again\n"
-               "  rebuild NAME|all    rebuild projections from the log (hoyod stopped) and\n"
-               "                      store their checkpoints\n"
-               "  demo-data           fill an EMPTY data directory with the demo facilities,\n"
-               "                      lottery, operators and users (README lists the logins)\n";
-  return 2;
+using namespace hoyo::tools;
+
+// Every command. (backup and restore join this table from tools/hoyoctl_backup.h.)
+const Command kCommands[] = {
+    {"verify", "verify [--from POSITION]",
+     "Checks the log's positions, stream versions and hash chain: exit 0 intact, 1 a fault "
+     "(printed with its position). From a position, trusts what lies before it.",
+     verify_command},
+    {"head", "head", "Prints the last position and its chain hash.", head_command},
+    {"history", "history (user N | reservation N | facility ID | lottery ID)",
+     "Every event about a subject, in log order, with its position, time, actor and a summary "
+     "(the auditors' console's history; --server needs an auditor's login). Also registration ID "
+     "and operator LOGIN.",
+     history_command},
+    {"replay", "replay --at POSITION|TIME (user N | reservation N | vacancy FACILITY YYYY-MM)",
+     "The state as it was at a position of the log, or at a time (the last position recorded by "
+     "then): a user's reservations and applications, a reservation, or a facility's vacancy for "
+     "a month (the auditors' console's replay; --server needs an auditor's login).",
+     replay_command},
+    {"export", "export reservations|applications|events [--from X] [--to Y] [--bom] [-o FILE]",
+     "Writes CSV (--format csv, the default: CRLF rows, cells neutralised against formulas, a "
+     "UTF-8 BOM with --bom for Excel) or JSON lines (--format jsonl). Reservations and "
+     "applications are the operators' console's exports (--server needs an operator's login); "
+     "events is the log (an auditor's).",
+     export_command},
+    {"redraw", "redraw LOTTERY_ID",
+     "Re-runs a lottery's draw from the log alone: exit 0 identical, 1 the first difference, "
+     "2 never drawn.",
+     redraw_command},
+    {"rebuild", "rebuild NAME|all",
+     "Rebuilds projections from the log (hoyod stopped) and stores their checkpoints.",
+     rebuild_command},
+    {"operator", "operator add|list|disable|reset-totp [--login L] [--role operator|auditor]",
+     "Operator and auditor accounts: add (the password is read twice from stdin), list, disable "
+     "(ends its sessions), reset-totp (removes a lost second factor).",
+     operator_command},
+    {"demo-data", "demo-data",
+     "Fills an EMPTY data directory with the demo facilities, lottery, operators and users "
+     "(README lists the logins).",
+     demo_data_command},
+};
+
+void print_usage(std::ostream& out, const po::options_description& global) {
+  out << "usage: hoyoctl (--data-dir DIR | --server URL --staff LOGIN) [OPTIONS] COMMAND ...\n\n"
+         "commands:\n";
+  Table t;
+  for (const Command& c : kCommands) t.add({"  " + std::string(c.synopsis)});
+  out << t.str() << "\n"
+      << global
+      << "\n'hoyoctl COMMAND --help' explains a command. Exit codes: 0 done, 1 a check found a "
+         "fault (or the work failed), 2 bad usage.\n";
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir, command, argument;
-  std::vector<std::string> rest;  // what follows "operator"
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
-      data_dir = argv[++i];
-    } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-      const std::string lang = argv[++i];
-      if (lang != "en" && lang != "ja") return usage();
-      hoyo::tools::set_japanese(lang == "ja");
-    } else if (command == "operator") {
-      rest.push_back(argv[i]);
-    } else if (command.empty() && argv[i][0] != '-') {
-      command = argv[i];
-    } else if (argument.empty() && argv[i][0] != '-') {
-      argument = argv[i];
-    } else {
-      return usage();
-    }
+  Global g;
+  std::string lang = "en";
+  po::options_description global("options (before or after the command)");
+  global.add_options()("data-dir", po::value(&g.data_dir), "a stopped data directory")(
+      "server", po::value(&g.server),
+      "a running hoyod, as http://HOST:PORT or https://HOST (history, replay, export)")(
+      "staff", po::value(&g.staff), "--server: the staff login; its password is read from stdin")(
+      "totp", po::value(&g.totp), "--server: the authenticator's code, where the login has one")(
+      "format", po::value(&g.format), "table or json (export: csv or jsonl)")(
+      "lang", po::value(&lang), "the language of error messages: en (default) or ja");
+  po::positional_options_description rest;
+  rest.add("command", -1);
+  po::options_description all;
+  all.add(global).add_options()("command", po::value<std::vector<std::string>>());
+  std::vector<std::string> args;
+  try {
+    po::parsed_options parsed = po::command_line_parser(argc, argv)
+                                    .options(all)
+                                    .positional(rest)
+                                    .style(kStyle)
+                                    .allow_unregistered()
+                                    .run();
+    po::variables_map vm;
+    po::store(parsed, vm);
+    po::notify(vm);
+    args = po::collect_unrecognized(parsed.options, po::include_positional);
+  } catch (const po::error& e) {
+    std::cerr << "hoyoctl: " << e.what() << "\n";
+    print_usage(std::cerr, global);
+    return kExitUsage;
   }
-  if (data_dir.empty() || command.empty()) return usage();
-  if (command == "operator") {
-    const int rc = hoyo::tools::operator_command(data_dir, rest);
-    return rc == 2 ? usage() : rc;
+  if (lang != "en" && lang != "ja") {
+    std::cerr << "hoyoctl: --lang must be en or ja\n";
+    return kExitUsage;
   }
-
-  if (command == "demo-data") return hoyo::tools::demo_data_command(data_dir);
-  if (command == "rebuild" && !argument.empty()) {
-    const int rc = hoyo::tools::rebuild_command(data_dir, argument);
-    return rc == 2 ? usage() : rc;
+  set_japanese(lang == "ja");
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_usage(args.empty() ? std::cerr : std::cout, global);
+    return args.empty() ? kExitUsage : kExitOk;
   }
-  auto opened = hoyo::eventstore::EventStore::open(data_dir + "/events");
-  if (!opened.ok()) {
-    std::cerr << hoyo::tools::error_line(opened.status()) << "\n";
-    return 1;
+  for (const Command& c : kCommands) {
+    if (args[0] == c.name)
+      return c.run(c, g, std::vector<std::string>(args.begin() + 1, args.end()));
   }
-  auto store = std::move(opened).value();
-  if (command == "head") {
-    std::cout << store->head() << " " << hoyo::base::to_hex(store->head_hash()) << "\n";
-    return 0;
-  }
-  if (command == "redraw" && !argument.empty()) {
-    const hoyo::processor::RedrawReport r = hoyo::processor::redraw_from_log(*store, argument);
-    if (!r.found) {
-      std::cout << "lottery " << argument << " was not drawn (or does not exist)\n";
-      return 2;
-    }
-    if (r.identical) {
-      std::cout << "identical: the commitment, the seed and every win re-derive from the log\n";
-      return 0;
-    }
-    std::cout << "DIFFERENT: " << r.difference << "\n";
-    return 1;
-  }
-  if (command == "verify") {
-    auto report = store->verify();
-    if (report.ok) {
-      std::cout << "ok: " << report.checked << " events, chain intact\n";
-      return 0;
-    }
-    std::cout << "FAULT at position " << report.first_bad_position << ": " << report.reason << " ("
-              << report.checked << " events verified before it)\n";
-    return 1;
-  }
-  return usage();
+  std::cerr << "hoyoctl: no command " << args[0] << "\n";
+  print_usage(std::cerr, global);
+  return kExitUsage;
 }

@@ -1,154 +1,120 @@
 #include "tools/hoyoctl_operator.h"
 
-#include <termios.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <optional>
 
-#include "accounts/account_service.h"
 #include "accounts/demo_data.h"
-#include "accounts/key_file.h"
+#include "tools/hoyoctl_data_dir.h"
 #include "tools/hoyoctl_errors.h"
+#include "tools/read_secret.h"
 
 namespace hoyo::tools {
 namespace {
 
-// One line from stdin; echo is off while a terminal types it.
-bool read_secret(const char* prompt, std::string& out) {
-  const bool tty = isatty(STDIN_FILENO);
-  termios saved{};
-  if (tty) {
-    std::cerr << prompt << std::flush;
-    tcgetattr(STDIN_FILENO, &saved);
-    termios quiet = saved;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  }
-  const bool ok = static_cast<bool>(std::getline(std::cin, out));
-  if (tty) {
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    std::cerr << "\n";
-  }
-  return ok;
-}
-
-std::string option(const std::vector<std::string>& args, const std::string& name) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-    if (args[i] == name) return args[i + 1];
-  }
-  return {};
-}
+namespace json = boost::json;
 
 int fail(const base::Error& e) {
   std::cerr << error_line(e) << "\n";
-  return 1;
-}
-
-// The accounts' settings over `store`, with the key-encryption key from the
-// key file (HOYO_SECURITY_KEY_FILE, or DATA_DIR.key); nullopt (and a message)
-// when the key file is refused.
-std::optional<accounts::AccountsConfig> accounts_config(const std::string& data_dir,
-                                                        eventstore::EventStore& store) {
-  const char* env = std::getenv("HOYO_SECURITY_KEY_FILE");
-  const std::string path = env && *env ? env : accounts::default_key_file(data_dir);
-  auto kek = accounts::prepare_key_file(store, path);
-  if (!kek.ok()) {
-    std::cerr << tools::error_line(kek.status()) << "\n";
-    return std::nullopt;
-  }
-  accounts::AccountsConfig c;
-  c.kek = std::move(kek).value();
-  return c;
+  return kExitFault;
 }
 
 }  // namespace
 
-int operator_command(const std::string& data_dir, const std::vector<std::string>& args) {
-  if (args.empty()) return 2;
-  auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.ok()) {
-    std::cerr << tools::error_line(store.status()) << "\n";
-    return 1;
+int operator_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
+  po::options_description options("operator options");
+  po::positional_options_description positional;
+  positional.add("verb", 1);
+  std::string verb, login, role;
+  options.add_options()("verb", po::value(&verb)->required(), "add, list, disable or reset-totp")(
+      "login", po::value(&login), "the account (add, disable, reset-totp)")(
+      "role", po::value(&role), "add: operator or auditor");
+  po::variables_map vm;
+  if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
+  if (verb != "add" && verb != "list" && verb != "disable" && verb != "reset-totp") {
+    return usage_error(self, "operator add, list, disable or reset-totp");
   }
-  processor::SystemClock clock;
-  auto proc = processor::CommandProcessor::open(**store, clock);
-  if (!proc.ok()) {
-    std::cerr << tools::error_line(proc.status()) << "\n";
-    return 1;
+  if (verb != "list" && login.empty()) return usage_error(self, verb + " needs --login LOGIN");
+  if (verb == "add" && role != "operator" && role != "auditor") {
+    return usage_error(self, "add needs --role operator or --role auditor");
   }
-  auto config = accounts_config(data_dir, **store);
-  if (!config) return 1;
-  accounts::AccountService service(**store, **proc, clock, *config);
-  const std::string& verb = args[0];
+  auto format = format_of(self, g, {"table", "json"});
+  if (!format || !check_source(self, g, false)) return kExitUsage;
+  auto dir = open_data_dir(g.data_dir, true, verb == "add");
+  if (!dir) return kExitFault;
+  accounts::AccountService& service = *dir->accounts;
   if (verb == "list") {
-    for (const auto& [login, op] : service.operators()) {
-      std::cout << login << "\t" << domain::role_name(op.role) << "\t"
-                << (op.disabled ? "disabled" : "active") << "\n";
+    json::array list;
+    for (const auto& [name, op] : service.operators()) {
+      const std::string role_name = domain::role_name(op.role);
+      const std::string status = op.disabled ? "disabled" : "active";
+      list.push_back({{"login", name}, {"role", role_name}, {"status", status}});
+      if (*format == "table") std::cout << name << "\t" << role_name << "\t" << status << "\n";
     }
-    return 0;
+    if (*format == "json") std::cout << json_text(list);
+    return kExitOk;
   }
-  const std::string login = option(args, "--login");
-  if (login.empty()) return 2;
   if (verb == "add") {
-    const std::string role = option(args, "--role");
-    if (role != "operator" && role != "auditor") return 2;
     std::string password, again;
     if (!read_secret("password: ", password) || !read_secret("again: ", again)) {
       std::cerr << "hoyoctl: the password must be given twice on stdin\n";
-      return 1;
+      return kExitFault;
     }
     if (password != again) {
       std::cerr << "hoyoctl: the two passwords differ\n";
-      return 1;
+      return kExitFault;
     }
     auto added = service.add_operator(
         login, role == "auditor" ? domain::OperatorRole::kAuditor : domain::OperatorRole::kOperator,
         password);
     if (!added.ok()) return fail(added.error());
-    std::cout << "added " << role << " " << login << "\n";
-    return 0;
+    std::cout << (*format == "json" ? json_text(json::object{{"added", login}, {"role", role}})
+                                    : "added " + role + " " + login + "\n");
+    return kExitOk;
   }
   if (verb == "disable") {
     auto done = service.disable_operator(login);
     if (!done.ok()) return fail(done.error());
-    std::cout << "disabled " << login << "\n";
-    return 0;
+    std::cout << (*format == "json" ? json_text(json::object{{"disabled", login}})
+                                    : "disabled " + login + "\n");
+    return kExitOk;
   }
-  if (verb == "reset-totp") {
-    auto done = service.reset_totp(login);
-    if (!done.ok()) return fail(done.error());
+  auto done = service.reset_totp(login);
+  if (!done.ok()) return fail(done.error());
+  if (*format == "json") {
+    std::cout << json_text(json::object{{"login", login}, {"removed", done.value()}});
+  } else {
     std::cout << (done.value() ? "removed the second factor of " : "no second factor for ") << login
               << "\n";
-    return 0;
   }
-  return 2;
+  return kExitOk;
 }
 
-int demo_data_command(const std::string& data_dir) {
+int demo_data_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
+  po::variables_map vm;
+  if (auto rc = parse_command(self, po::options_description("demo-data options"), {}, args, vm)) {
+    return *rc;
+  }
+  auto format = format_of(self, g, {"table", "json"});
+  if (!format || !check_source(self, g, false)) return kExitUsage;
   std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.ok()) {
-    std::cerr << tools::error_line(store.status()) << "\n";
-    return 1;
+  std::filesystem::create_directories(g.data_dir, ec);
+  auto dir = open_data_dir(g.data_dir, true, true);
+  if (!dir) return kExitFault;
+  const accounts::DemoResult r =
+      accounts::fill_demo_data(*dir->store, *dir->processor, *dir->accounts, dir->clock);
+  if (*format == "json") {
+    json::array logins;
+    for (const auto& l : r.logins) {
+      logins.push_back({{"who", l.who}, {"login", l.login}, {"password", l.password}});
+    }
+    std::cout << json_text(
+        json::object{{"filled", r.filled}, {"message", r.message}, {"logins", logins}});
+  } else {
+    std::cout << r.message << "\n";
+    for (const auto& l : r.logins)
+      std::cout << l.who << "\t" << l.login << "\t" << l.password << "\n";
   }
-  processor::SystemClock clock;
-  auto proc = processor::CommandProcessor::open(**store, clock);
-  if (!proc.ok()) {
-    std::cerr << tools::error_line(proc.status()) << "\n";
-    return 1;
-  }
-  auto config = accounts_config(data_dir, **store);
-  if (!config) return 1;
-  accounts::AccountService service(**store, **proc, clock, *config);
-  const accounts::DemoResult r = accounts::fill_demo_data(**store, **proc, service, clock);
-  std::cout << r.message << "\n";
-  for (const auto& l : r.logins)
-    std::cout << l.who << "\t" << l.login << "\t" << l.password << "\n";
-  return r.filled || r.message.find("already holds") != std::string::npos ? 0 : 1;
+  return r.filled || r.message.find("already holds") != std::string::npos ? kExitOk : kExitFault;
 }
 
 }  // namespace hoyo::tools

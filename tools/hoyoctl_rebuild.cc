@@ -1,73 +1,62 @@
 #include "tools/hoyoctl_rebuild.h"
-#include "tools/hoyoctl_errors.h"
 
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
+#include <algorithm>
 #include <iostream>
 
 #include "projections/catalog.h"
 #include "projections/projection_set.h"
+#include "tools/hoyoctl_data_dir.h"
+#include "tools/hoyoctl_errors.h"
+#include "tools/progress.h"
 
 namespace hoyo::tools {
 
-int rebuild_command(const std::string& data_dir, const std::string& name) {
-  auto store = eventstore::EventStore::open(data_dir + "/events");
-  if (!store.ok()) {
-    std::cerr << tools::error_line(store.status()) << "\n";
-    return 1;
-  }
-  projections::ProjectionSet set(**store);
+int rebuild_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
+  po::options_description options("rebuild options");
+  po::positional_options_description positional;
+  positional.add("name", 1);
+  std::string name;
+  options.add_options()("name", po::value(&name)->required(), "a projection's name, or all");
+  po::variables_map vm;
+  if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
+  auto format = format_of(self, g, {"table", "json"});
+  if (!format || !check_source(self, g, false)) return kExitUsage;
   std::vector<std::string> names;
-  for (auto& p : projections::all_projections()) {
-    names.push_back(p->name());
-    set.add(std::move(p));
+  for (const auto& p : projections::all_projections()) names.push_back(p->name());
+  if (name != "all" && std::find(names.begin(), names.end(), name) == names.end()) {
+    std::string have;
+    for (const auto& n : names) have += " " + n;
+    return usage_error(self, "no projection named " + name + " (have:" + have + ")");
   }
-  std::vector<std::string> rebuild = names;
-  if (name != "all") {
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      std::cerr << "hoyoctl: no projection named " << name << " (have:";
-      for (const auto& n : names) std::cerr << " " << n;
-      std::cerr << ")\n";
-      return 2;
-    }
-    rebuild = {name};
-  }
-  const bool tty = isatty(STDERR_FILENO);
-  const auto start = std::chrono::steady_clock::now();
-  auto last_line = start;
-  auto report = [&](const projections::RebuildProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    const double s = std::chrono::duration<double>(now - start).count();
-    const double rate = s > 0 ? static_cast<double>(p.applied) / s : 0;
-    const double eta = rate > 0 ? static_cast<double>(p.target - p.applied) / rate : 0;
-    char line[160];
-    std::snprintf(line, sizeof line, "%llu/%llu events, %.0f events/s, ETA %.0f s",
-                  static_cast<unsigned long long>(p.applied),
-                  static_cast<unsigned long long>(p.target), rate, eta);
-    if (tty) {
-      std::cerr << "\r" << line << "   " << std::flush;
-    } else if (now - last_line >= std::chrono::seconds(1) || p.applied == p.target) {
-      std::cerr << line << "\n";
-      last_line = now;
-    }
-  };
-  if (auto s = set.start(rebuild, report); !s.ok()) {
-    std::cerr << "\n" << error_line(s) << "\n";
-    return 1;
-  }
-  if (tty) std::cerr << "\n";
-  if (auto s = set.checkpoint(); !s.ok()) {
+  auto dir = open_data_dir(g.data_dir, false);
+  if (!dir) return kExitFault;
+  projections::ProjectionSet set(*dir->store);
+  for (auto& p : projections::all_projections()) set.add(std::move(p));
+  Progress progress("rebuild");
+  auto s = set.start(
+      name == "all" ? names : std::vector<std::string>{name},
+      [&](const projections::RebuildProgress& p) { progress.update(p.applied, p.target); });
+  progress.finish();
+  if (!s.ok()) {
     std::cerr << error_line(s) << "\n";
-    return 1;
+    return kExitFault;
   }
+  if (auto c = set.checkpoint(); !c.ok()) {
+    std::cerr << error_line(c) << "\n";
+    return kExitFault;
+  }
+  boost::json::array list;
   for (const auto& r : set.start_report()) {
-    std::cout << r.name << ": "
-              << (r.restored ? "checkpoint kept, caught up" : "rebuilt from the log") << " to "
-              << set.position() << "\n";
+    if (*format == "json") {
+      list.push_back({{"name", r.name}, {"rebuilt", !r.restored}, {"position", set.position()}});
+    } else {
+      std::cout << r.name << ": "
+                << (r.restored ? "checkpoint kept, caught up" : "rebuilt from the log") << " to "
+                << set.position() << "\n";
+    }
   }
-  return 0;
+  if (*format == "json") std::cout << json_text(list);
+  return kExitOk;
 }
 
 }  // namespace hoyo::tools

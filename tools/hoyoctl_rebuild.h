@@ -3,10 +3,14 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "tools/hoyoctl_cli.h"
 
 namespace hoyo::tools {
 
-// Returns the exit code: 0 done, 1 failed, 2 unknown name.
-int rebuild_command(const std::string& data_dir, const std::string& name);
+// Exit 0 done, 1 failed, 2 an unknown name.
+int rebuild_command(const Command& self, const Global& global,
+                    const std::vector<std::string>& args);
 
 }  // namespace hoyo::tools

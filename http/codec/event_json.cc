@@ -260,4 +260,24 @@ json::object audit_line(const eventstore::EventView& v, const Event& event,
   return audit_line(v, &event, vault);
 }
 
+base::Result<std::vector<json::object>> history_lines(const eventstore::EventStore& store,
+                                                      const std::vector<std::uint64_t>& positions,
+                                                      const accounts::PersonalDataVault* vault) {
+  std::vector<json::object> lines;
+  lines.reserve(positions.size());
+  for (std::uint64_t p : positions) {
+    auto e = store.read_at(p);
+    auto event = e.ok() ? decode_event(e->view().type, e->view().payload) : std::nullopt;
+    if (!event) {
+      return base::Error{
+          base::ErrorCode::kFailed,
+          base::MessageId::kLogUnreadable,
+          {{"cause", e.ok() ? std::string("it does not decode") : e.error().to_string()},
+           {"position", std::to_string(p)}}};
+    }
+    lines.push_back(audit_line(e->view(), *event, vault));
+  }
+  return lines;
+}
+
 }  // namespace hoyo::http

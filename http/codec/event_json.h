@@ -4,10 +4,14 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cstdint>
+#include <vector>
 
 #include "accounts/personal_data.h"
+#include "base/status.h"
 #include "domain/events.h"
 #include "eventstore/event.h"
+#include "eventstore/event_store.h"
 
 namespace hoyo::http {
 
@@ -22,5 +26,13 @@ boost::json::object audit_line(const eventstore::EventView& v,
 // The same for an event already decoded from `v`.
 boost::json::object audit_line(const eventstore::EventView& v, const domain::Event& event,
                                const accounts::PersonalDataVault* vault);
+
+// A3: the audit lines of the events at `positions` (AuditIndex::positions
+// of one subject), in order. An event the index names and the log cannot
+// give, or that does not decode, is a fault (kFailed, kLogUnreadable, its
+// position in the arguments), never skipped.
+base::Result<std::vector<boost::json::object>> history_lines(
+    const eventstore::EventStore& store, const std::vector<std::uint64_t>& positions,
+    const accounts::PersonalDataVault* vault);
 
 }  // namespace hoyo::http

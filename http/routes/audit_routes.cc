@@ -10,16 +10,18 @@
 #include "domain/event_codec.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/app/submit.h"
 #include "http/codec/event_json.h"
 #include "http/codec/json_io.h"
 #include "http/codec/operator_json.h"
-#include "http/app/read_view.h"
-#include "http/routes/routes.h"
+#include "http/codec/replay_json.h"
 #include "http/codec/stay_json.h"
-#include "http/app/submit.h"
+#include "http/routes/routes.h"
 #include "processor/log_audit.h"
 #include "processor/redraw_audit.h"
 #include "projections/audit_index.h"
+#include "projections/replay_at.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -122,21 +124,15 @@ void history(Call& call) {
           projections::AuditIndex::kName, 0, kNoWait,
           [&](const projections::AuditIndex& index) { positions = index.positions(key); });
       const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+      auto lines = history_lines(*call.ctx.store, positions, vault);
+      if (!lines.ok()) {
+        base::log_line("error", "audit history: an indexed event cannot be read",
+                       {{"subject", key}, {"error", lines.error().to_string()}});
+        return internal_error(call.req);
+      }
       std::string out;
-      for (std::uint64_t p : positions) {
-        // An event the index names and the log cannot give, or that does not
-        // decode, is a fault: reported, never skipped.
-        auto e = call.ctx.store->read_at(p);
-        auto event =
-            e.ok() ? domain::decode_event(e->view().type, e->view().payload) : std::nullopt;
-        if (!event) {
-          base::log_line("error", "audit history: an indexed event cannot be read",
-                         {{"subject", key},
-                          {"position", std::to_string(p)},
-                          {"error", e.ok() ? "it does not decode" : e.error().to_string()}});
-          return internal_error(call.req);
-        }
-        out += json::serialize(audit_line(e->view(), *event, vault));
+      for (const json::object& line : *lines) {
+        out += json::serialize(line);
         out += '\n';
       }
       return ndjson(call, std::move(out), call.ctx.store->head());
@@ -144,59 +140,41 @@ void history(Call& call) {
   });
 }
 
-// A1: the vacancy of a facility and a reservation as they were at a position:
-// a fresh "stays" read model folded from the log up to it, read at the time
-// that event was recorded.
+// A1: the vacancy of a facility, a reservation and a user as they were at a
+// position (or at a time: the last position recorded by then): a fresh
+// "stays" read model folded from the log up to it, read at the time that
+// event was recorded.
 void replay(Call& call) {
   if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
+  std::optional<domain::Instant> time;
+  if (auto at = call.query("at")) {
+    time = domain::parse_rfc3339(*at);
+    if (!time) {
+      return call.fail(
+          Error::validation("at", "format", base::MessageId::kFieldDateTime, {{"field", "at"}}));
+    }
+  }
   auto position = number_query(call, "position", 0);
-  if (!position || *position == 0) {
+  if (!time && (!position || *position == 0)) {
     return call.fail(Error::validation("position", "required", base::MessageId::kPositionMin));
   }
-  call.off_thread([call, position = *position]() -> Response {
+  ReplayQuery q{call.query("facilityId"), call.query("from"), call.query("reservationNumber"),
+                call.query("userNumber")};
+  call.off_thread([call, position = position.value_or(0), time, q]() -> Response {
+    std::uint64_t p = position;
+    if (time) {
+      auto found = projections::position_at(*call.ctx.store, *time);
+      if (!found.ok()) return error_response(call.req, found.error());
+      p = *found;
+    }
     projections::StayView view;
     domain::Instant at = 0;
-    auto read = call.ctx.store->read_all(1, position, [&](const eventstore::EventView& v) {
-      if (auto e = domain::decode_event(v.type, v.payload)) {
-        view.apply({v.position, v.recorded_at_us, v.actor}, *e);
-      }
-      at = v.recorded_at_us;
-      return true;
-    });
-    if (!read.ok()) {
-      return error_response(call.req, {ErrorCode::kFailed,
-                                       base::MessageId::kLogUnreadable,
-                                       {{"cause", read.status().to_string()}}});
+    if (auto s = projections::replay_stays(*call.ctx.store, p, view, at); !s.ok()) {
+      return error_response(call.req, s.error());
     }
-    if (*read < position) {
-      return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kLogEndsBefore});
-    }
-    json::object body{{"position", position}, {"at", domain::format_rfc3339_tokyo(at)}};
-    if (auto facility = call.query("facilityId")) {
-      auto from =
-          domain::Date::parse(call.query("from").value_or(domain::tokyo_date(at).to_string()));
-      if (!from) {
-        return error_response(
-            call.req,
-            Error::validation("from", "format", base::MessageId::kFieldDate, {{"field", "from"}}));
-      }
-      json::array days;
-      for (const auto& d : view.vacancy(*facility, *from, 31, at)) {
-        days.push_back({{"date", d.date.to_string()},
-                        {"freeRooms", d.free_rooms},
-                        {"totalRooms", d.total_rooms},
-                        {"symbol", projections::mark_symbol(d.mark)}});
-      }
-      body["vacancy"] = json::object{{"facilityId", *facility}, {"days", std::move(days)}};
-    }
-    if (auto number = call.query("reservationNumber")) {
-      if (auto r = view.reservation(*number)) {
-        body["reservation"] = reservation_json(*r, false, false);
-      } else {
-        body["reservation"] = nullptr;
-      }
-    }
-    return json_answer(call.req, bhttp::status::ok, body);
+    auto body = replay_json(view, p, at, q);
+    if (!body.ok()) return error_response(call.req, body.error());
+    return json_answer(call.req, bhttp::status::ok, *body);
   });
 }
 

@@ -5,15 +5,15 @@
 #include <boost/json.hpp>
 #include <set>
 
-#include "base/csv.h"
-#include "domain/booking_windows.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
-#include "http/routes/routes.h"
-#include "http/codec/stay_json.h"
 #include "http/app/submit.h"
+#include "http/codec/operator_csv.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
 #include "projections/operator_index.h"
+#include "projections/reservation_search.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -28,10 +28,7 @@ using projections::StayView;
 
 constexpr int kMaxSpanDays = 366;
 
-struct Filter {
-  std::string facility, user, number;
-  domain::Date from, to;
-};
+using Filter = projections::ReservationFilter;
 
 // The query's filters; at least one of facilityId, userNumber, number.
 base::Result<Filter> filter_of(const Call& call) {
@@ -56,51 +53,20 @@ base::Result<Filter> filter_of(const Call& call) {
   return f;
 }
 
-// What the user may still do with `r`, by its facility's rules.
-projections::MenuReservation menu_of(const StayView& v, const domain::Reservation& r,
-                                     domain::Instant now) {
-  const domain::Facility* fac = v.facility(r.facility);
-  const domain::BookingRules rules = fac ? fac->rules : domain::BookingRules{};
-  return {r, now < domain::change_closes(rules, r.check_in),
-          now < domain::cancel_closes(rules, r.check_in)};
-}
-
 // The reservations matching `f`, by check-in then number.
 std::vector<projections::MenuReservation> find(const Call& call, const Filter& f) {
-  std::vector<std::string> numbers;
-  const bool by_dates = !f.facility.empty() && f.user.empty() && f.number.empty();
-  if (by_dates) {
+  std::vector<std::string> dated;
+  if (f.by_dates()) {
     call.services().projections().read_as<OperatorIndex>(
         OperatorIndex::kName, min_position(call.req), kNoWait, [&](const OperatorIndex& index) {
-          numbers = index.reservations_between(f.facility, f.from, f.to);
+          dated = index.reservations_between(f.facility, f.from, f.to);
         });
   }
   std::vector<projections::MenuReservation> out;
   const domain::Instant now = call.services().clock().now();
   call.services().projections().read_as<StayView>(
-      StayView::kName, min_position(call.req), kNoWait, [&](const StayView& v) {
-        auto menu = [&](const domain::Reservation& r) { out.push_back(menu_of(v, r, now)); };
-        if (!f.number.empty()) {
-          if (auto r = v.reservation(f.number)) menu(*r);
-        } else if (!f.user.empty()) {
-          for (const auto& m : v.reservations_of(f.user, now)) out.push_back(m);
-        } else {
-          for (const std::string& n : numbers) {
-            if (auto r = v.reservation(n)) menu(*r);
-          }
-        }
-      });
-  // Every filter given must hold.
-  std::erase_if(out, [&](const projections::MenuReservation& m) {
-    const domain::Reservation& r = m.reservation;
-    return (!f.facility.empty() && r.facility != f.facility) ||
-           (!f.user.empty() && r.user != f.user) ||
-           (by_dates && (r.last_night().days < f.from.days || r.check_in.days > f.to.days));
-  });
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.reservation.check_in.days, a.reservation.number) <
-           std::tie(b.reservation.check_in.days, b.reservation.number);
-  });
+      StayView::kName, min_position(call.req), kNoWait,
+      [&](const StayView& v) { out = projections::find_reservations(v, f, dated, now); });
   return out;
 }
 
@@ -108,13 +74,6 @@ std::vector<projections::MenuReservation> find(const Call& call, const Filter& f
 std::string name_of(const Call& call, const std::string& user) {
   auto p = call.services().accounts().profile(user);
   return p.ok() ? p->name : std::string();
-}
-
-json::object operator_reservation_json(const projections::MenuReservation& m) {
-  json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
-  o["userNumber"] = m.reservation.user;
-  o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
-  return o;
 }
 
 void search(Call& call) {
@@ -137,7 +96,7 @@ Response csv_answer(const Call& call, const std::string& filename, std::string b
   Response res{bhttp::status::ok, call.req.version()};
   res.set(bhttp::field::content_type, "text/csv; charset=utf-8");
   res.set(bhttp::field::content_disposition, "attachment; filename=\"" + filename + "\"");
-  res.body() = "\xEF\xBB\xBF" + std::move(body);  // a BOM, so spreadsheets read UTF-8
+  res.body() = kUtf8Bom + std::move(body);  // so spreadsheets read UTF-8
   res.prepare_payload();
   return res;
 }
@@ -149,22 +108,9 @@ void search_csv(Call& call) {
   if (!f.ok()) return call.fail(f.error());
   after_min_position(call, [call, f = *f] {
     call.off_thread([call, f]() -> Response {
-      std::string out =
-          "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-          "予約日時\r\n";
-      base::CsvRow row;
+      std::string out = reservations_csv_header();
       for (const auto& m : find(call, f)) {
-        const domain::Reservation& r = m.reservation;
-        row.text(r.number).text(r.user).text(name_of(call, r.user)).text(r.facility);
-        row.text(r.check_in.to_string()).number(r.nights).number(r.people.at(0));
-        if (r.people.size() > 1) {
-          row.number(r.people[1]);
-        } else {
-          row.empty();
-        }
-        row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
-        row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
-        out += row.take();
+        out += reservation_csv_row(m.reservation, name_of(call, m.reservation.user));
       }
       return csv_answer(call, "reservations.csv", std::move(out));
     });
@@ -224,30 +170,11 @@ void lottery_applications(Call& call, bool csv) {
         const auto apps = v.applications_in(lottery);
         if (!csv) {
           json::array list;
-          for (const auto& a : apps) {
-            json::object o = application_json(a);
-            o["userNumber"] = a.application.user;
-            list.push_back(std::move(o));
-          }
+          for (const auto& a : apps) list.push_back(operator_application_json(a));
           return json_answer(call.req, bhttp::status::ok, list);
         }
-        std::string out =
-            "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
-            "和洋室希望,希望順位,状態,予約番号\r\n";
-        base::CsvRow row;
-        for (const auto& u : apps) {
-          const domain::LotteryApplication& a = u.application;
-          row.text(a.id).text(a.user).text(a.facility).text(a.check_in.to_string());
-          row.number(a.nights).number(a.people.at(0));
-          if (a.people.size() > 1) {
-            row.number(a.people[1]);
-          } else {
-            row.empty();
-          }
-          row.text(domain::wish_name(a.wish)).number(a.preference);
-          row.text(domain::application_view_name(u.status)).text(u.reservation_number);
-          out += row.take();
-        }
+        std::string out = applications_csv_header();
+        for (const auto& u : apps) out += application_csv_row(u);
         return csv_answer(call, "applications-" + lottery + ".csv", std::move(out));
       });
 }
@@ -277,7 +204,8 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
           return error_response(call.req,
                                 {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
         }
-        return json_answer(call.req, status, operator_reservation_json(menu_of(v, *r, now)));
+        return json_answer(call.req, status,
+                           operator_reservation_json(projections::menu_of(v, *r, now)));
       });
 }
 

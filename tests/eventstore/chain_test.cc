@@ -1,16 +1,18 @@
 #include <gtest/gtest.h>
 #include <openssl/sha.h>
-#include <rocksdb/db.h>
 
 #include "base/hex.h"
 #include "eventstore/event_store.h"
 #include "eventstore/internal/keys.h"
+#include "raw_db.h"
 #include "test_dir.h"
 
 namespace hoyo::eventstore {
 namespace {
 
+using testing::alter_event;
 using testing::make_event;
+using testing::RawDb;
 using testing::TempDir;
 
 void fill(const TempDir& dir, int n) {
@@ -23,28 +25,6 @@ void fill(const TempDir& dir, int n) {
                     .ok());
   }
 }
-
-// Opens the store's RocksDB directly, as a disk fault or a tamperer would.
-struct RawDb {
-  explicit RawDb(const std::string& path) {
-    std::vector<std::string> names;
-    EXPECT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    rocksdb::DB* raw = nullptr;
-    EXPECT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &raw).ok());
-    db.reset(raw);
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == internal::kEventsCf) events = handles[i];
-    }
-  }
-  ~RawDb() {
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  }
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::ColumnFamilyHandle* events = nullptr;
-};
 
 TEST(Chain, IntactLogVerifies) {
   TempDir dir;
@@ -112,6 +92,43 @@ TEST(Chain, AMissingEventIsCaught) {
   VerifyReport r = store->verify();
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.first_bad_position, 4u);
+}
+
+TEST(Chain, VerifyFromAPositionChecksOnlyTheRestAndTrustsWhatLiesBefore) {
+  TempDir dir;
+  fill(dir, 30);
+  alter_event(dir.path(), 5, "payload number 4");
+  alter_event(dir.path(), 22, "payload number 21");
+  auto store = std::move(EventStore::open(dir.path())).value();
+  std::uint64_t last_progress = 0;
+  VerifyReport tail = store->verify(10, [&](std::uint64_t checked, std::uint64_t total) {
+    EXPECT_EQ(total, 21u);
+    last_progress = checked;
+  });
+  EXPECT_FALSE(tail.ok);
+  EXPECT_EQ(tail.first_bad_position, 22u);
+  EXPECT_EQ(tail.checked, 12u);  // 10..21
+  VerifyReport after = store->verify(23);
+  EXPECT_TRUE(after.ok) << after.reason;  // the faults lie before 23
+  EXPECT_EQ(after.checked, 8u);
+  EXPECT_EQ(store->verify(1).first_bad_position, 5u);
+  EXPECT_FALSE(store->verify(32).ok);  // past the head
+  EXPECT_EQ(last_progress, 0u);        // stopped at the fault before the final call
+}
+
+TEST(Chain, VerifyFromAPositionFollowsStreamsThatBeganBefore) {
+  TempDir dir;
+  fill(dir, 12);
+  auto store = std::move(EventStore::open(dir.path())).value();
+  std::uint64_t calls = 0;
+  VerifyReport r = store->verify(7, [&](std::uint64_t checked, std::uint64_t total) {
+    ++calls;
+    EXPECT_EQ(checked, 6u);
+    EXPECT_EQ(total, 6u);
+  });
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 6u);
+  EXPECT_EQ(calls, 1u);
 }
 
 }  // namespace

@@ -8,8 +8,8 @@
 #include "domain/lottery_draw.h"
 #include "eventstore/event.h"
 #include "eventstore/fault_injection.h"
-#include "tests/http/app_fixture.h"
 #include "temp_dir.h"
+#include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
 namespace {
@@ -135,6 +135,29 @@ TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {
   EXPECT_EQ(body(now).at("reservation").at("status").as_string(), "cancelled");
   EXPECT_EQ(body(now).at("vacancy").at("days").as_array()[0].at("freeRooms").as_int64(), 10);
   EXPECT_EQ(get("/api/audit/replay?position=999999", auditor).result(), bhttp::status::not_found);
+
+  // At a time: the last position recorded by then; with a user, their reservations.
+  // (A second after the cancellation's time, which the answer gives to the second.)
+  std::string at = domain::format_rfc3339_tokyo(
+      *domain::parse_rfc3339(std::string(body(now).at("at").as_string())) +
+      domain::kMicrosPerSecond);
+  at.replace(at.find('+'), 1, "%2B");
+  Response by_time = get("/api/audit/replay?at=" + at + "&userNumber=10000012", auditor);
+  ASSERT_EQ(by_time.result(), bhttp::status::ok) << by_time.body();
+  const json::value replayed = body(by_time);
+  EXPECT_GE(replayed.at("position").to_number<std::uint64_t>(), std::stoull(position(cancelled)));
+  bool listed = false;
+  for (const auto& r : replayed.at("user").at("reservations").as_array()) {
+    if (r.at("reservationNumber").as_string() == number) {
+      listed = true;
+      EXPECT_EQ(r.at("status").as_string(), "cancelled");
+    }
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(get("/api/audit/replay?at=2000-01-01T00:00:00%2B09:00", auditor).result(),
+            bhttp::status::not_found);
+  EXPECT_EQ(get("/api/audit/replay?at=yesterday", auditor).result(),
+            bhttp::status::unprocessable_entity);
 }
 
 // The two-party draw over HTTP: two periods opened by the operator; the

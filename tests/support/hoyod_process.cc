@@ -1,6 +1,7 @@
 #include "hoyod_process.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -180,6 +181,54 @@ int run_program(const std::vector<std::string>& args, std::string* output) {
   int status = 0;
   if (pid < 0 || waitpid(pid, &status, 0) != pid) return -1;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ProgramRun run_program_with_input(const std::vector<std::string>& args, const std::string& input) {
+  ProgramRun run;
+  int in[2], out[2], err[2];
+  if (pipe2(in, O_CLOEXEC) != 0) return run;
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return run;
+  auto argv = argv_of(args);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in[0], STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    execv(args[0].c_str(), argv.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  // The input is small (a password or two): it fits the pipe's buffer. A
+  // program that ends without reading it must not end the test with SIGPIPE.
+  signal(SIGPIPE, SIG_IGN);
+  if (!input.empty() && write(in[1], input.data(), input.size()) < 0) {
+    // the program ended before reading it; its status says why
+  }
+  close(in[1]);
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  std::string* sinks[2] = {&run.out, &run.err};
+  int open_fds = 2;
+  char chunk[4096];
+  while (open_fds > 0) {
+    if (poll(fds, 2, -1) < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+      if (n <= 0) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      } else {
+        sinks[i]->append(chunk, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) != pid) return run;
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
 }
 
 }  // namespace hoyo::testing

@@ -71,4 +71,14 @@ class HoyodProcess {
 // stderr together in `output`.
 int run_program(const std::vector<std::string>& argv, std::string* output);
 
+// What a program run by run_program_with_input printed, and how it ended.
+struct ProgramRun {
+  int status = -1;  // the exit status; -1 when it could not run or died of a signal
+  std::string out, err;
+};
+
+// Runs a program to its end with `input` on its stdin, keeping its stdout and
+// stderr apart (for commands whose output is compared byte for byte).
+ProgramRun run_program_with_input(const std::vector<std::string>& argv, const std::string& input);
+
 }  // namespace hoyo::testing

@@ -1,0 +1,64 @@
+#include "http/codec/operator_csv.h"
+
+#include "base/csv.h"
+#include "http/codec/stay_json.h"
+
+namespace hoyo::http {
+
+const std::string& reservations_csv_header() {
+  static const std::string header =
+      "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
+      "予約日時\r\n";
+  return header;
+}
+
+std::string reservation_csv_row(const domain::Reservation& r, const std::string& name) {
+  base::CsvRow row;
+  row.text(r.number).text(r.user).text(name).text(r.facility);
+  row.text(r.check_in.to_string()).number(r.nights).number(r.people.at(0));
+  if (r.people.size() > 1) {
+    row.number(r.people[1]);
+  } else {
+    row.empty();
+  }
+  row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
+  row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
+  return row.take();
+}
+
+const std::string& applications_csv_header() {
+  static const std::string header =
+      "申込番号,利用者番号,施設,チェックイン,泊数,1泊目人数,2泊目人数,"
+      "和洋室希望,希望順位,状態,予約番号\r\n";
+  return header;
+}
+
+std::string application_csv_row(const domain::UserApplication& u) {
+  const domain::LotteryApplication& a = u.application;
+  base::CsvRow row;
+  row.text(a.id).text(a.user).text(a.facility).text(a.check_in.to_string());
+  row.number(a.nights).number(a.people.at(0));
+  if (a.people.size() > 1) {
+    row.number(a.people[1]);
+  } else {
+    row.empty();
+  }
+  row.text(domain::wish_name(a.wish)).number(a.preference);
+  row.text(domain::application_view_name(u.status)).text(u.reservation_number);
+  return row.take();
+}
+
+boost::json::object operator_reservation_json(const projections::MenuReservation& m) {
+  boost::json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
+  o["userNumber"] = m.reservation.user;
+  o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
+  return o;
+}
+
+boost::json::object operator_application_json(const domain::UserApplication& a) {
+  boost::json::object o = application_json(a);
+  o["userNumber"] = a.application.user;
+  return o;
+}
+
+}  // namespace hoyo::http

@@ -18,6 +18,15 @@ using namespace hoyo::http::testing;
 
 class ServerLimits : public ServerFixture {};
 
+// A bare server's configuration: one thread, a free port on 127.0.0.1.
+ServerConfig one_thread_on_loopback() {
+  ServerConfig c;
+  c.host = "127.0.0.1";
+  c.port = 0;
+  c.threads = 1;
+  return c;
+}
+
 TEST_F(ServerLimits, AnUpgradeThatAnnouncesABodyIsRefusedBeforeItIsRead) {
   start();
   const std::string upgrade =
@@ -97,10 +106,7 @@ TEST_F(ServerLimits, APositionPastTheHeadAnswersAtOnce) {
 // A handler that throws on the connection's thread (a bug, or memory running
 // out) costs that connection, never the server.
 TEST(ServerFailures, AThrowingHandlerCostsItsOwnConnectionOnly) {
-  ServerConfig c;
-  c.host = "127.0.0.1";
-  c.port = 0;
-  c.threads = 1;
+  ServerConfig c = one_thread_on_loopback();
   Server server(c, [](const Request& req, Reply reply) {
     if (req.target() == "/boom") throw std::bad_alloc();
     Response res{bhttp::status::ok, req.version()};
@@ -140,10 +146,7 @@ TEST(ServerFailures, AThrowingHandlerCostsItsOwnConnectionOnly) {
 // not the connection it was for. Before the reply gate, the answer's closure
 // held the connection, which then ended after the server (use after free).
 TEST(ServerFailures, AnAnswerAfterTheServerIsGoneTouchesNothingOfIt) {
-  ServerConfig c;
-  c.host = "127.0.0.1";
-  c.port = 0;
-  c.threads = 1;
+  ServerConfig c = one_thread_on_loopback();
   c.stop_grace = std::chrono::milliseconds(50);
   std::mutex mu;
   std::vector<Reply> owed;
@@ -184,10 +187,7 @@ TEST(ServerFailures, AnAnswerAfterTheServerIsGoneTouchesNothingOfIt) {
 // Without the drain, eight clients that always have a request in flight held
 // stop() for the whole grace (an hour here).
 TEST(ServerFailures, AStopUnderKeepAliveLoadEndsWithoutWaitingOutItsGrace) {
-  ServerConfig c;
-  c.host = "127.0.0.1";
-  c.port = 0;
-  c.threads = 1;
+  ServerConfig c = one_thread_on_loopback();
   c.stop_grace = std::chrono::hours(1);
   // Answers come a little later, from another thread, as the work pool's do.
   asio::io_context answers;

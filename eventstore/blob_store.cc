@@ -19,9 +19,7 @@ base::Result<Hash> EventStore::put_blob(std::string_view bytes) {
                                      rocksdb::Slice(bytes.data(), bytes.size()));
   if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
   if (!s.ok()) {
-    base::Status why = from_rocksdb(s, "writing a blob");
-    impl_->fail(why);
-    return why;
+    return impl_->fail(s, "writing a blob");
   }
   return key;
 }

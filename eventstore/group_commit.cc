@@ -67,12 +67,20 @@ base::Result<AppendResult> EventStore::append(AppendRequest request) {
 void EventStore::Impl::run_writer() {
   std::vector<Pending> batch;
   for (;;) {
+    bool resume = false;
     {
       base::MutexLock lk(queue_mu);
-      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); });
-      if (queue.empty()) return;  // stopping, and everything queued was answered
+      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) {
+        return stopping || !queue.empty() || resume_wanted;
+      });
+      if (resume_wanted) {
+        resume_wanted = false;
+        resume = true;
+      } else if (queue.empty()) {
+        return;  // stopping, and everything queued was answered
+      }
       std::size_t events = 0;
-      while (!queue.empty()) {
+      while (!resume && !queue.empty()) {
         std::size_t n = 0;
         for (const auto& req : queue.front().requests) n += req.events.size();
         if (!batch.empty() && events + n > options.max_batch_events) break;
@@ -80,6 +88,16 @@ void EventStore::Impl::run_writer() {
         batch.push_back(std::move(queue.front()));
         queue.pop_front();
       }
+    }
+    if (resume) {
+      try_resume();
+      {
+        base::MutexLock lk(resume_mu);
+        ++resume_attempts;
+        needs_resume = condition_now() == StoreCondition::kNoSpace;
+      }
+      resume_cv.notify_all();
+      continue;
     }
     const auto started = std::chrono::steady_clock::now();
     Decided decided = decide_batch(batch);
@@ -115,9 +133,7 @@ void EventStore::Impl::apply(Decided& d) {
       return ws;
     }();
     if (!s.ok()) {
-      if (!s.IsAborted()) fail(from_rocksdb(s, "writing a batch"));
-      const base::Status why =
-          s.IsAborted() ? failure_status() : from_rocksdb(s, "writing a batch");
+      const base::Status why = s.IsAborted() ? failure_status() : fail(s, "writing a batch");
       for (auto& r : d.results) {
         if (r->ok()) r = why;  // nothing of this batch is acknowledged
       }
@@ -139,9 +155,15 @@ void EventStore::Impl::run_syncer() {
           lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_stopping || !sync_queue.empty(); });
       if (sync_queue.empty()) return;  // stopping, and every batch was answered
       group.swap(sync_queue);
+      syncing = true;
     }
     sync_and_answer(group);
     group.clear();
+    {
+      base::MutexLock lk(sync_mu);
+      syncing = false;
+    }
+    sync_cv.notify_all();  // try_resume waits for every batch to be answered
   }
 }
 
@@ -159,8 +181,7 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
                                    .count(),
                                std::memory_order_relaxed);
     if (!s.ok() || failed.load()) {
-      if (!s.ok() && !s.IsAborted()) fail(from_rocksdb(s, "syncing the WAL"));
-      why = !s.ok() && !s.IsAborted() ? from_rocksdb(s, "syncing the WAL") : failure_status();
+      why = !s.ok() && !s.IsAborted() ? fail(s, "syncing the WAL") : failure_status();
     }
   }
   if (why.ok()) {
@@ -183,13 +204,88 @@ base::Status EventStore::Impl::failure_status() const {
   return failure;
 }
 
-void EventStore::Impl::fail(const base::Status& why) {
+StoreCondition EventStore::Impl::condition_now() const {
+  base::MutexLock lk(failure_mu);
+  return condition;
+}
+
+base::Status EventStore::Impl::fail(const rocksdb::Status& s, const char* what) {
+  const bool no_space = s.IsNoSpace();
+  base::Status answer;
   {
     base::MutexLock lk(failure_mu);
-    failure = base::Status{
-        base::ErrorCode::kFailed, base::MessageId::kStoreReadOnly, {{"cause", why.to_string()}}};
+    // The first failure decides: the errors that follow it (a write refused
+    // because RocksDB stopped, a WAL writer that saw the error) are its echoes.
+    // (Should the store have recovered meanwhile, the write still failed.)
+    if (condition != StoreCondition::kHealthy || failed.load()) {
+      return failure.ok() ? from_rocksdb(s, what) : failure;
+    }
+    condition = no_space ? StoreCondition::kNoSpace : StoreCondition::kReadOnly;
+    failure =
+        base::Status{base::ErrorCode::kUnavailable,
+                     no_space ? base::MessageId::kStoreNoSpace : base::MessageId::kStoreReadOnly,
+                     {{"cause", from_rocksdb(s, what).to_string()}}};
+    failed.store(true);
+    answer = failure;
   }
-  failed.store(true);
+  if (no_space) {
+    {
+      base::MutexLock lk(resume_mu);
+      needs_resume = true;
+    }
+    resume_cv.notify_all();
+  }
+  return answer;
+}
+
+void EventStore::Impl::run_resumer() {
+  std::chrono::milliseconds delay = options.resume_first_delay;
+  base::MutexLock lk(resume_mu);
+  for (;;) {
+    resume_cv.wait(lk,
+                   [this]() HOYO_REQUIRES(resume_mu) { return resume_stopping || needs_resume; });
+    if (resume_stopping) return;
+    if (resume_cv.wait_for(lk, delay,
+                           [this]() HOYO_REQUIRES(resume_mu) { return resume_stopping; })) {
+      return;
+    }
+    const std::uint64_t attempt = resume_attempts;
+    {
+      base::MutexLock q(queue_mu);
+      resume_wanted = true;
+    }
+    queue_cv.notify_all();
+    resume_cv.wait(lk, [this, attempt]() HOYO_REQUIRES(resume_mu) {
+      return resume_stopping || resume_attempts != attempt;
+    });
+    if (resume_stopping) return;
+    delay =
+        needs_resume ? std::min(delay * 2, options.resume_max_delay) : options.resume_first_delay;
+  }
+}
+
+bool EventStore::Impl::try_resume() {
+  {
+    base::MutexLock lk(sync_mu);
+    sync_cv.wait(lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_queue.empty() && !syncing; });
+  }
+  if (condition_now() != StoreCondition::kNoSpace) return false;
+  // RocksDB flushes every memtable (batches that were refused among them) and
+  // starts a new WAL. The writer's view (next position, chain, stream
+  // versions) ran ahead over refused batches: it is read again from the log.
+  if (!db->Resume().ok()) return false;
+  version_cache.clear();
+  if (!recover_head().ok()) return false;
+  publish(next_position - 1, last_hash);
+  {
+    base::MutexLock lk(failure_mu);
+    if (condition != StoreCondition::kNoSpace) return false;
+    condition = StoreCondition::kHealthy;
+    failure = base::ok_status();
+    failed.store(false);
+  }
+  recoveries.fetch_add(1);
+  return true;
 }
 
 void EventStore::Impl::publish(std::uint64_t new_head, const Hash& hash) {

@@ -25,9 +25,7 @@ base::Status EventStore::side_write(const std::vector<SideWrite>& writes) {
   rocksdb::Status s = impl_->db->Write(rocksdb::WriteOptions(), &wb);
   if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
   if (!s.ok()) {
-    base::Status why = from_rocksdb(s, "writing a side table");
-    impl_->fail(why);
-    return why;
+    return impl_->fail(s, "writing a side table");
   }
   return base::ok_status();
 }

@@ -93,13 +93,15 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
 }
 
 // RocksDB's own recovery from a full disk polls the free space it is told of
-// and resumes behind the writer's back; the store resumes by itself instead
-// (run_resumer), so that the writer rereads its head before writing again.
-class NoAutoRecovery : public rocksdb::EventListener {
+// and resumes behind the writer's back. An error that stops writes is the
+// writer's to see and the store's to resume (run_resumer), so that the writer
+// rereads its head first; a lesser one (a compaction out of space, which
+// writes go on through) is left to RocksDB.
+class ResumeHardErrorsOurselves : public rocksdb::EventListener {
  public:
-  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status bg_error,
                             bool* auto_recovery) override {
-    *auto_recovery = false;
+    if (bg_error.severity() >= rocksdb::Status::Severity::kHardError) *auto_recovery = false;
   }
 };
 
@@ -195,7 +197,7 @@ base::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& di
   // Writes fill the WAL buffer; the sync thread flushes and syncs it for a whole
   // group of batches (FlushWAL), so the next batch is decided meanwhile.
   db_options.manual_wal_flush = true;
-  db_options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  db_options.listeners.push_back(std::make_shared<ResumeHardErrorsOurselves>());
   if (options.faults) {
     impl->env = rocksdb::NewCompositeEnv(
         internal::make_fault_fs(rocksdb::FileSystem::Default(), options.faults));

@@ -273,7 +273,19 @@ bool EventStore::Impl::try_resume() {
   // RocksDB flushes every memtable (batches that were refused among them) and
   // starts a new WAL. The writer's view (next position, chain, stream
   // versions) ran ahead over refused batches: it is read again from the log.
-  if (!db->Resume().ok()) return false;
+  if (rocksdb::Status r = db->Resume(); !r.ok()) {
+    // Still full, or RocksDB busy: try again later. Anything else (a sync of
+    // the flushed memtables failed, say) cannot be trusted: read-only.
+    if (!r.IsNoSpace() && !r.IsBusy()) {
+      base::MutexLock lk(failure_mu);
+      condition = StoreCondition::kReadOnly;
+      failure =
+          base::Status{base::ErrorCode::kUnavailable,
+                       base::MessageId::kStoreReadOnly,
+                       {{"cause", from_rocksdb(r, "resuming after a full disk").to_string()}}};
+    }
+    return false;
+  }
   version_cache.clear();
   if (!recover_head().ok()) return false;
   publish(next_position - 1, last_hash);

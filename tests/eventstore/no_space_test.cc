@@ -114,6 +114,27 @@ TEST(NoSpace, StaysRefusingWhileTheDiskIsFull) {
   EXPECT_TRUE(store->verify().ok);
 }
 
+// A resume writes RocksDB's memtables out and syncs them: should that sync
+// fail, what is on the disk cannot be trusted, and the store stays read-only
+// (until reopened) instead of retrying as if the disk were only full.
+TEST(NoSpace, AResumeWhoseSyncFailsLeavesTheStoreReadOnly) {
+  TempDir dir;
+  auto faults = std::make_shared<FaultInjector>();
+  auto store = std::move(EventStore::open(dir.path(), fast_resume(faults))).value();
+  ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
+  faults->no_space(true);
+  ASSERT_FALSE(store->append({"s", ExpectedVersion::any(), {make_event()}}).ok());
+  faults->fail_syncs(true);
+  faults->no_space(false);
+  ASSERT_TRUE(eventually([&] { return store->condition() == StoreCondition::kReadOnly; }))
+      << store->health().to_string();
+  faults->fail_syncs(false);
+  EXPECT_EQ(store->health().error().message, base::MessageId::kStoreReadOnly);
+  EXPECT_EQ(store->append({"s", ExpectedVersion::any(), {make_event()}}).status().code(),
+            base::ErrorCode::kUnavailable);
+  EXPECT_EQ(store->recoveries(), 0u);
+}
+
 // Appends from several threads while the disk fills and empties again: every
 // acknowledged event is at its acknowledged position after a reopen, positions
 // stay gap-free and the chain verifies. (A batch decided just before the disk

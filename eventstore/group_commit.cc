@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <future>
 
 #include "base/mutex.h"
 #include "eventstore/internal/store_impl.h"
@@ -120,30 +121,52 @@ void EventStore::Impl::hand_to_syncer(Decided d) {
 }
 
 void EventStore::Impl::apply(Decided& d) {
-  if (d.wrote) {
-    rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed") : [&] {
-      rocksdb::WriteOptions wo;
-      wo.sync = false;  // durability comes from the syncer's FlushWAL(sync)
-      const auto started = std::chrono::steady_clock::now();
-      rocksdb::Status ws = db->Write(wo, &d.wb);
-      stat_write_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::steady_clock::now() - started)
-                                      .count(),
-                                  std::memory_order_relaxed);
-      return ws;
-    }();
-    if (!s.ok()) {
-      const base::Status why = s.IsAborted() ? failure_status() : fail(s, "writing a batch");
-      for (auto& r : d.results) {
-        if (r->ok()) r = why;  // nothing of this batch is acknowledged
-      }
-      d.wrote = false;
-      d.events = 0;
-    } else {
-      stat_batches.fetch_add(1, std::memory_order_relaxed);
+  if (!d.wrote) return;
+  const auto started = std::chrono::steady_clock::now();
+  const base::Status why = write_unsynced(&d.wb, "writing a batch");
+  stat_write_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count(),
+                              std::memory_order_relaxed);
+  if (!why.ok()) {
+    for (auto& r : d.results) {
+      if (r->ok()) r = why;  // nothing of this batch is acknowledged
     }
-    d.wb.Clear();
+    d.wrote = false;
+    d.events = 0;
+  } else {
+    stat_batches.fetch_add(1, std::memory_order_relaxed);
   }
+  d.wb.Clear();
+}
+
+base::Status EventStore::Impl::write_unsynced(rocksdb::WriteBatch* wb, const char* what) {
+  base::MutexLock lk(wal_mu);
+  if (failed.load()) return failure_status();  // set with it; cleared only under wal_mu
+  rocksdb::WriteOptions wo;
+  wo.sync = false;  // the syncer writes the WAL buffer out and syncs it
+  rocksdb::Status s = db->Write(wo, wb);
+  return s.ok() ? base::ok_status() : fail(s, what);
+}
+
+base::Status EventStore::Impl::write_durably(rocksdb::WriteBatch* wb, const char* what) {
+  if (base::Status w = write_unsynced(wb, what); !w.ok()) return w;
+  // Durable with the syncer's next WAL flush and sync: it joins the group commit.
+  auto promise = std::make_shared<std::promise<base::Status>>();
+  auto future = promise->get_future();
+  Decided d;
+  d.wrote = true;
+  d.batch.push_back({{}, [promise](base::Result<std::vector<AppendResult>> r) {
+                       promise->set_value(r.ok() ? base::ok_status() : r.status());
+                     }});
+  d.results.emplace_back(std::vector<AppendResult>{});
+  {
+    base::MutexLock lk(sync_mu);
+    if (sync_stopping) return {base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
+    sync_queue.push_back(std::move(d));
+  }
+  sync_cv.notify_all();
+  return future.get();
 }
 
 void EventStore::Impl::run_syncer() {
@@ -173,22 +196,36 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
   base::Status why;
   if (wrote) {
     const auto started = std::chrono::steady_clock::now();
-    rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed")
-                                      : db->FlushWAL(/*sync=*/options.sync);
+    // The WAL buffer goes to the file under wal_mu, so that a failed write
+    // marks the store failed before anyone appends or syncs again (RocksDB's
+    // WAL writer must not be used after a failed write); the sync, the long
+    // wait, runs while the writer writes the next batch.
+    rocksdb::Status s;
+    {
+      base::MutexLock lk(wal_mu);
+      s = failed.load() ? rocksdb::Status::Aborted("store failed") : db->FlushWAL(/*sync=*/false);
+      if (!s.ok() && !s.IsAborted()) why = fail(s, "writing the WAL");
+    }
+    if (s.ok() && options.sync) {
+      s = db->SyncWAL();
+      if (!s.ok()) why = fail(s, "syncing the WAL");
+    }
     stat_syncs.fetch_add(1, std::memory_order_relaxed);
     stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                                    std::chrono::steady_clock::now() - started)
                                    .count(),
                                std::memory_order_relaxed);
-    if (!s.ok() || failed.load()) {
-      why = !s.ok() && !s.IsAborted() ? fail(s, "syncing the WAL") : failure_status();
-    }
+    if (why.ok() && (!s.ok() || failed.load())) why = failure_status();
   }
   if (why.ok()) {
     std::uint64_t events = 0;
-    for (const auto& d : group) events += d.events;
+    const Decided* last = nullptr;  // the last batch of events (side writes have none)
+    for (const auto& d : group) {
+      events += d.events;
+      if (d.head > 0 && (!last || d.head > last->head)) last = &d;
+    }
     stat_events.fetch_add(events, std::memory_order_relaxed);
-    if (wrote) publish(group.back().head, group.back().hash);
+    if (wrote && last) publish(last->head, last->hash);
   }
   for (auto& d : group) {
     for (std::size_t r = 0; r < d.batch.size(); ++r) {
@@ -269,6 +306,7 @@ bool EventStore::Impl::try_resume() {
     base::MutexLock lk(sync_mu);
     sync_cv.wait(lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_queue.empty() && !syncing; });
   }
+  base::MutexLock wal(wal_mu);  // no write while RocksDB resumes
   if (condition_now() != StoreCondition::kNoSpace) return false;
   // RocksDB flushes every memtable (batches that were refused among them) and
   // starts a new WAL. The writer's view (next position, chain, stream

@@ -94,6 +94,13 @@ struct EventStore::Impl {
   std::atomic<std::uint64_t> stat_syncs{0};
   std::atomic<std::uint64_t> stat_sync_micros{0};
 
+  // Held while writing to RocksDB (memtables, WAL buffer) and while writing
+  // the WAL buffer to its file: RocksDB's WAL writer must not be appended to
+  // or synced after one of its writes failed (its debug builds abort), so a
+  // failure marks the store failed before anyone writes again. Also held
+  // while resuming.
+  base::Mutex wal_mu;
+
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
   mutable base::Mutex failure_mu;
@@ -110,8 +117,14 @@ struct EventStore::Impl {
   // Decides one atomic group against what the batch has decided so far.
   base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
                                                        BatchContext& ctx);
-  // Writes a decided batch into RocksDB (memtables and the WAL buffer).
+  // Writes a decided batch into RocksDB (memtables, the WAL file unsynced).
   void apply(Decided& d);
+  // Puts `wb` into the memtables and the WAL buffer (under wal_mu; the syncer
+  // writes the buffer out). Ok, or what the refused write answers.
+  base::Status write_unsynced(rocksdb::WriteBatch* wb, const char* what);
+  // write_unsynced, then waits for the syncer's next WAL flush and sync: for
+  // side-table and blob writes, durable on return.
+  base::Status write_durably(rocksdb::WriteBatch* wb, const char* what);
   void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.

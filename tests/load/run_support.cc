@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "hoyod_process.h"
 
@@ -34,6 +35,26 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   checker.log(http, cycle);
   checker.inventory(http, cycle);
   checker.projections(http, cycle);
+}
+
+bool wait_for_quiet_log(std::uint16_t port, std::chrono::milliseconds quiet,
+                        std::chrono::milliseconds limit) {
+  HttpClient http(port);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  std::uint64_t head = 0;
+  auto since = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() < deadline) {
+    const Answer a = http.send({"GET", "/api/health", "", "", "", 0});
+    const auto now = std::chrono::steady_clock::now();
+    if (a.position != head) {
+      head = a.position;
+      since = now;
+    } else if (now - since >= quiet) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
 }
 
 void verify_stopped(const std::string& hoyoctl, const std::string& data, Faults& faults) {

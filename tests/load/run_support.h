@@ -5,6 +5,7 @@
 // evidence kept from a failing run, and the sanitizer scan of hoyod's log.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -25,6 +26,13 @@ std::string list_faults(const Faults& faults, std::size_t max = 30);
 // Every check of checks.h, in order, against the hoyod on `port`; after a
 // restart or a recovery, with the load stopped.
 void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng);
+
+// Waits (at most `limit`) until the log's head has not moved for `quiet`:
+// hoyod's own background writers (mail delivery retrying what a fault or a
+// crash interrupted) have caught up, so that the projections compare at one
+// position. True when it got quiet.
+bool wait_for_quiet_log(std::uint16_t port, std::chrono::milliseconds quiet,
+                        std::chrono::milliseconds limit);
 
 // `hoyoctl --data-dir DATA verify` on a stopped directory; a fault unless it
 // passes.

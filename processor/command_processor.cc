@@ -187,7 +187,9 @@ void CommandProcessor::Impl::process(Job& job) {
     job.inspect(state);
     return;
   }
-  if (!recover()) return job.done(unavailable_error());
+  // Not deciding (a failed append), a key already answered is still answered:
+  // that is a read; anything else waits for the store.
+  const bool deciding = recover();
   const domain::Instant now = monotonic_now();
   domain::Command& command = job.command;
   const int kind = static_cast<int>(command.body.index());
@@ -209,8 +211,10 @@ void CommandProcessor::Impl::process(Job& job) {
       replay.replayed = true;
       return job.done(std::move(replay));
     }
+    if (!deciding) return job.done(unavailable_error());
     keys.start(*key, kind, now);
   }
+  if (!deciding) return job.done(unavailable_error());
 
   if (auto* book = std::get_if<domain::BookRoom>(&command.body)) {
     do {

@@ -208,10 +208,10 @@ Response render_metrics(const Request& req, AppContext& ctx) {
   gauge("hoyo_fsync_seconds_mean", "Mean WAL sync latency since start.", "gauge",
         st.syncs ? st.sync_micros / 1e6 / st.syncs : 0.0);
   gauge("hoyo_store_degraded",
-        "1 while the store refuses writes (a full disk, or read-only after an I/O error).",
-        "gauge", ctx.store->health().ok() ? 0.0 : 1.0);
-  gauge("hoyo_store_recoveries_total", "Recoveries from a full disk without a restart.",
-        "counter", static_cast<double>(ctx.store->recoveries()));
+        "1 while the store refuses writes (a full disk, or read-only after an I/O error).", "gauge",
+        ctx.store->health().ok() ? 0.0 : 1.0);
+  gauge("hoyo_store_recoveries_total", "Recoveries from a full disk without a restart.", "counter",
+        static_cast<double>(ctx.store->recoveries()));
   const std::uint64_t head = ctx.store->head();
   const std::uint64_t applied = ctx.services->projections().position();
   gauge("hoyo_projection_lag_events", "Events durable in the log, not yet in the projections.",

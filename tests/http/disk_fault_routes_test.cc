@@ -56,6 +56,13 @@ class DiskFaultRoutes : public AppFixture {
     EXPECT_EQ(h.result(), bhttp::status::service_unavailable);
     return std::string(b.at("reason").as_string());
   }
+  // A line of /metrics, e.g. "hoyo_store_degraded 1".
+  std::string metric(const std::string& name) {
+    const std::string text = render_metrics(make(bhttp::verb::get, "/metrics"), ctx_).body();
+    const auto at = text.find("\n" + name + " ");
+    if (at == std::string::npos) return "";
+    return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  }
   // Reads that must go on while writes are refused.
   void expect_reads_served(const std::string& session) {
     EXPECT_EQ(get("/api/facilities").result(), bhttp::status::ok);
@@ -73,6 +80,7 @@ TEST_F(DiskFaultRoutes, AFullDiskRefusesWritesServesReadsAndRecoversBySelf) {
   ASSERT_EQ(faults({{"noSpace", true}}).result(), bhttp::status::ok);
   expect_unavailable(book(user, 11, "key-1"));
   EXPECT_EQ(health_reason(), "no_space");
+  EXPECT_EQ(metric("hoyo_store_degraded"), "hoyo_store_degraded 1");
   expect_unavailable(book(user, 12));
   expect_reads_served(user);
   expect_unavailable(
@@ -81,6 +89,8 @@ TEST_F(DiskFaultRoutes, AFullDiskRefusesWritesServesReadsAndRecoversBySelf) {
   ASSERT_EQ(faults({{"noSpace", false}}).result(), bhttp::status::ok);
   ASSERT_TRUE(eventually([&] { return health_reason().empty(); }))
       << "still degraded after space returned: " << health_reason();
+  EXPECT_EQ(metric("hoyo_store_degraded"), "hoyo_store_degraded 0");
+  EXPECT_EQ(metric("hoyo_store_recoveries_total"), "hoyo_store_recoveries_total 1");
   // The refused keyed booking may have reached the log; its retry answers
   // whichever is true, and the user holds it once.
   Response retry = book(user, 11, "key-1");

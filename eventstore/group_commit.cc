@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstring>
 #include <future>
+#include <thread>
 
 #include "base/mutex.h"
 #include "eventstore/internal/store_impl.h"
@@ -151,6 +152,18 @@ base::Status EventStore::Impl::write_unsynced(rocksdb::WriteBatch* wb, const cha
 
 base::Status EventStore::Impl::write_durably(rocksdb::WriteBatch* wb, const char* what) {
   if (base::Status w = write_unsynced(wb, what); !w.ok()) return w;
+  if (std::this_thread::get_id() == syncer.get_id()) {
+    // From an append's callback: the syncer cannot wait for itself.
+    rocksdb::Status s;
+    {
+      base::MutexLock lk(wal_mu);
+      s = failed.load() ? rocksdb::Status::Aborted("store failed") : db->FlushWAL(/*sync=*/false);
+      if (!s.ok() && !s.IsAborted()) return fail(s, what);
+    }
+    if (s.ok()) s = db->SyncWAL();
+    if (s.IsAborted()) return failure_status();
+    return s.ok() ? base::ok_status() : fail(s, what);
+  }
   // Durable with the syncer's next WAL flush and sync: it joins the group commit.
   auto promise = std::make_shared<std::promise<base::Status>>();
   auto future = promise->get_future();

@@ -1,6 +1,5 @@
 // AccountService: construction, the worker for reset requests, and the helpers
 // the flow files share.
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 
 #include <pthread.h>
@@ -9,6 +8,7 @@
 
 #include "accounts/internal/service_impl.h"
 #include "base/hex.h"
+#include "base/mutex.h"
 #include "base/thread.h"
 
 namespace hoyo::accounts {
@@ -19,6 +19,12 @@ using base::ErrorCode;
 Error unauthorized() { return {ErrorCode::kUnauthorized, base::MessageId::kUserUnauthorized}; }
 
 Error store_failed(const base::Status& s) {
+  // A store that refuses writes for now (a full disk) says so: retry later.
+  if (s.code() == ErrorCode::kUnavailable) {
+    Error e{ErrorCode::kUnavailable, base::MessageId::kWritesPaused, {{"cause", s.to_string()}}};
+    e.retry_after_seconds = 5;
+    return e;
+  }
   return {ErrorCode::kFailed, base::MessageId::kAccountStoreFailed, {{"cause", s.to_string()}}};
 }
 
@@ -81,7 +87,9 @@ void AccountService::Impl::run_jobs() {
 
 void AccountService::drain_resets() {
   base::MutexLock lk(impl_->jobs_mu);
-  impl_->jobs_cv.wait(lk, [&]() HOYO_REQUIRES(impl_->jobs_mu) { return impl_->jobs.empty() && impl_->jobs_running == 0; });
+  impl_->jobs_cv.wait(lk, [&]() HOYO_REQUIRES(impl_->jobs_mu) {
+    return impl_->jobs.empty() && impl_->jobs_running == 0;
+  });
 }
 
 base::Result<processor::Outcome> AccountService::Impl::run(domain::Actor actor,
@@ -169,9 +177,11 @@ void AccountService::on_sessions_revoked(std::function<void(const std::string&)>
 
 base::Error too_many_wrong() { return {base::ErrorCode::kRateLimited, base::MessageId::kTryLater}; }
 
-bool AccountService::Impl::record_login(const std::string& account, bool ok,
-                                        const std::string& outcome) {
-  return run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}}).ok();
+base::Status AccountService::Impl::record_login(const std::string& account, bool ok,
+                                                const std::string& outcome) {
+  auto r = run(domain::Actor::system(), domain::RecordLogin{{account, ok, outcome}});
+  if (!r.ok()) return r.status();
+  return base::ok_status();
 }
 
 std::string AccountService::Impl::new_mail_id() const { return base::to_hex(random_bytes(12)); }

@@ -121,7 +121,9 @@ base::Result<UserLogin> AccountService::login(const std::string& user_number,
     impl_->login_failed(account, source, device);
     return unauthorized();
   }
-  if (!impl_->record_login(account, true, outcome)) return store_failed(audit_failure());
+  if (base::Status s = impl_->record_login(account, true, outcome); !s.ok()) {
+    return store_failed(s.code() == base::ErrorCode::kUnavailable ? s : audit_failure());
+  }
   impl_->throttle.record_success(account, source, device);
   return profile(user_number);
 }
@@ -181,7 +183,9 @@ base::Result<OperatorLogin> AccountService::operator_login(const std::string& lo
     impl_->login_failed(account, source, device);
     return staff_unauthorized();
   }
-  if (!impl_->record_login(account, true, outcome)) return store_failed(audit_failure());
+  if (base::Status s = impl_->record_login(account, true, outcome); !s.ok()) {
+    return store_failed(s.code() == base::ErrorCode::kUnavailable ? s : audit_failure());
+  }
   impl_->throttle.record_success(account, source, device);
   return OperatorLogin{login, op->role};
 }

@@ -52,6 +52,8 @@ const char* error_code_name(ErrorCode code) {
       return "reveal_missing";
     case ErrorCode::kMalformed:
       return "malformed";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
     case ErrorCode::kWrongExpectedVersion:
       return "wrong_expected_version";
     case ErrorCode::kIdempotencyConflict:
@@ -96,8 +98,7 @@ std::string arg_text(const Args& args, std::string_view name) {
   return {};
 }
 
-Error Error::validation(std::string field, std::string field_code, MessageId message,
-                        Args args) {
+Error Error::validation(std::string field, std::string field_code, MessageId message, Args args) {
   Error e{ErrorCode::kValidation, message, args};
   e.fields.push_back({std::move(field), std::move(field_code), message, std::move(args)});
   return e;

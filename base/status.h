@@ -44,6 +44,8 @@ enum class ErrorCode {
   kNotOpen,                 // the lottery's window has not opened (time or commitments)
   kRevealMissing,           // the lottery cannot be drawn before the auditor reveals
   kMalformed,               // the request's body cannot be read (not JSON, say)
+  kUnavailable,             // writes are refused for now (the disk is full, or the store
+                            // went read-only after an I/O error); reads still work
   // The event store's own failures (the HTTP layer answers them as `failed`,
   // except where a route maps one itself).
   kWrongExpectedVersion,  // the stream's version is not the one the caller expected
@@ -131,9 +133,9 @@ std::ostream& operator<<(std::ostream& out, const Error& e);
 // Ok, or the Error saying why not.
 class [[nodiscard]] Status {
  public:
-  Status() = default;                                                   // ok
-  Status(Error error) : error_(std::move(error)) {}                     // NOLINT: implicit
-  Status(ErrorCode code, MessageId message, Args args = {})             // NOLINT: implicit
+  Status() = default;                                        // ok
+  Status(Error error) : error_(std::move(error)) {}          // NOLINT: implicit
+  Status(ErrorCode code, MessageId message, Args args = {})  // NOLINT: implicit
       : error_(Error(code, message, std::move(args))) {}
 
   bool ok() const { return !error_.has_value(); }
@@ -160,7 +162,7 @@ inline Status ok_status() { return {}; }
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}     // NOLINT: implicit
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}      // NOLINT: implicit
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT: implicit
   // From a failed Status; an ok one has no value to give (a contract violation).
   Result(Status status)  // NOLINT: implicit

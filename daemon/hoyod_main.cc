@@ -14,13 +14,13 @@
 
 #include "accounts/demo_data.h"
 #include "base/thread.h"
-#include "http/app/api.h"
 #include "daemon/config.h"
+#include "http/app/api.h"
+#include "http/app/static_files.h"
+#include "http/app/timers.h"
 #include "http/live/live_hub.h"
 #include "http/server/problem.h"
 #include "http/server/server.h"
-#include "http/app/static_files.h"
-#include "http/app/timers.h"
 
 namespace po = boost::program_options;
 
@@ -72,7 +72,9 @@ int main(int argc, char** argv) {
       "tls-cert", po::value<std::string>(), "PEM certificate chain: serve HTTPS")(
       "tls-key", po::value<std::string>(), "PEM private key for --tls-cert")(
       "demo-data", po::bool_switch(), "fill an empty data directory with demo data")(
-      "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)");
+      "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)")(
+      "test-faults", po::bool_switch(),
+      "serve PUT /api/test/faults: a full disk, failing writes or syncs (tests only)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -121,6 +123,7 @@ int main(int argc, char** argv) {
   config.app.body_limit = config.server.body_limit;
   config.services.accounts.public_base_url = config.app.public_origin;
   config.services.test_clock = vm["test-clock"].as<bool>();
+  config.services.test_faults = vm["test-faults"].as<bool>();
   if (vm["print-config"].as<bool>()) {
     std::cout << hoyo::daemon::config_json(config);
     return 0;
@@ -220,7 +223,8 @@ int main(int argc, char** argv) {
                         std::to_string(server.port())},
             {"position", services->store().head()},
             {"threads", config.server.threads},
-            {"testClock", config.services.test_clock}});
+            {"testClock", config.services.test_clock},
+            {"testFaults", config.services.test_faults}});
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);

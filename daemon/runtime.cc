@@ -1,10 +1,11 @@
-#include "base/mutex.h"
 #include "daemon/runtime.h"
 
 #include <filesystem>
 #include <iostream>
 
 #include "accounts/key_file.h"
+#include "base/mutex.h"
+#include "eventstore/fault_injection.h"
 #include "projections/catalog.h"
 
 namespace hoyo::daemon {
@@ -15,6 +16,9 @@ constexpr const char* kTestClockKey = "test_clock";
 base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   std::unique_ptr<Runtime> s(new Runtime());
   s->options_ = std::move(options);
+  if (s->options_.test_faults && !s->options_.faults) {
+    s->options_.faults = std::make_shared<eventstore::FaultInjector>();
+  }
   const RuntimeOptions& o = s->options_;
   std::error_code ec;
   std::filesystem::create_directories(o.data_dir, ec);

@@ -32,8 +32,11 @@ struct RuntimeOptions {
   http::SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
-  // Tests: the store's reads of single events fail on command.
+  // Tests: the store's file writes, syncs and reads fail on command.
   std::shared_ptr<eventstore::FaultInjector> faults;
+  // Under --test-faults: a fault injector (made when `faults` is null) that
+  // PUT /api/test/faults drives.
+  bool test_faults = false;
 };
 
 class Runtime final : public http::Services {
@@ -50,6 +53,9 @@ class Runtime final : public http::Services {
   const processor::Clock& clock() const override { return *clock_; }
   processor::SettableClock* settable_clock() override { return settable_; }
   bool set_test_clock(domain::Instant t) override;
+  eventstore::FaultInjector* test_faults() override {
+    return options_.test_faults ? options_.faults.get() : nullptr;
+  }
   const accounts::AccountsConfig& accounts_config() const override { return options_.accounts; }
   accounts::DeliveryStats mail_stats() const override {
     return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};

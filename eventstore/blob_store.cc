@@ -1,6 +1,8 @@
 // Content-addressed blobs in their own column family (RocksDB blob files hold
 // the large values). Writes bypass the event writer: a blob is referenced by an
 // event only after put_blob has returned, so it is durable first.
+#include <rocksdb/write_batch.h>
+
 #include "eventstore/internal/sha256.h"
 #include "eventstore/internal/store_impl.h"
 
@@ -14,15 +16,10 @@ base::Result<Hash> EventStore::put_blob(std::string_view bytes) {
   rocksdb::Status g = impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs, k, &existing);
   if (g.ok()) return key;  // already stored: idempotent
   if (!g.IsNotFound()) return from_rocksdb(g, "reading a blob");
-  // The WAL is flushed by hand (manual_wal_flush): write, then flush and sync.
-  rocksdb::Status s = impl_->db->Put(rocksdb::WriteOptions(), impl_->blobs, k,
-                                     rocksdb::Slice(bytes.data(), bytes.size()));
-  if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
-  if (!s.ok()) {
-    base::Status why = from_rocksdb(s, "writing a blob");
-    impl_->fail(why);
-    return why;
-  }
+  rocksdb::WriteBatch wb;
+  rocksdb::Status s = wb.Put(impl_->blobs, k, rocksdb::Slice(bytes.data(), bytes.size()));
+  if (!s.ok()) return from_rocksdb(s, "building a blob write");
+  if (base::Status w = impl_->write_durably(&wb, "writing a blob"); !w.ok()) return w;
   return key;
 }
 
@@ -38,9 +35,10 @@ base::Result<std::string> EventStore::get_blob(const Hash& key) const {
 base::Status EventStore::shred_blob(const Hash& key) {
   if (base::Status h = health(); !h.ok()) return h;
   const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
-  rocksdb::Status s = impl_->db->Delete(rocksdb::WriteOptions(), impl_->blobs, k);
-  if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
-  if (!s.ok()) return from_rocksdb(s, "deleting a blob");
+  rocksdb::WriteBatch wb;
+  rocksdb::Status s = wb.Delete(impl_->blobs, k);
+  if (!s.ok()) return from_rocksdb(s, "building a blob delete");
+  if (base::Status w = impl_->write_durably(&wb, "deleting a blob"); !w.ok()) return w;
   // As side_shred: flush every memtable so no live WAL file holds the bytes,
   // then rewrite the key's range and its blob files without them.
   rocksdb::FlushOptions flush;

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
@@ -91,7 +92,32 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   return cfs;
 }
 
+// RocksDB's own recovery from a full disk polls the free space it is told of
+// and resumes behind the writer's back. An error that stops writes is the
+// writer's to see and the store's to resume (run_resumer), so that the writer
+// rereads its head first; a lesser one (a compaction out of space, which
+// writes go on through) is left to RocksDB.
+class ResumeHardErrorsOurselves : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status bg_error,
+                            bool* auto_recovery) override {
+    if (bg_error.severity() >= rocksdb::Status::Severity::kHardError) *auto_recovery = false;
+  }
+};
+
 }  // namespace
+
+const char* condition_name(StoreCondition c) {
+  switch (c) {
+    case StoreCondition::kHealthy:
+      return "ok";
+    case StoreCondition::kNoSpace:
+      return "no_space";
+    case StoreCondition::kReadOnly:
+      return "io_error";
+  }
+  return "io_error";
+}
 
 EventId time_ordered_event_id(std::int64_t unix_micros, std::uint64_t random_bits) {
   const auto us = static_cast<std::uint64_t>(unix_micros);
@@ -171,6 +197,7 @@ base::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& di
   // Writes fill the WAL buffer; the sync thread flushes and syncs it for a whole
   // group of batches (FlushWAL), so the next batch is decided meanwhile.
   db_options.manual_wal_flush = true;
+  db_options.listeners.push_back(std::make_shared<ResumeHardErrorsOurselves>());
   if (options.faults) {
     impl->env = rocksdb::NewCompositeEnv(
         internal::make_fault_fs(rocksdb::FileSystem::Default(), options.faults));
@@ -191,12 +218,19 @@ base::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& di
   Impl* p = impl.get();
   impl->writer = base::start_thread("hoyo-writer", [p] { p->run_writer(); });
   impl->syncer = base::start_thread("hoyo-syncer", [p] { p->run_syncer(); });
+  impl->resumer = base::start_thread("hoyo-resumer", [p] { p->run_resumer(); });
   return std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
 }
 
 EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() {
+  {
+    base::MutexLock lk(impl_->resume_mu);
+    impl_->resume_stopping = true;
+  }
+  impl_->resume_cv.notify_all();
+  if (impl_->resumer.joinable()) impl_->resumer.join();
   {
     base::MutexLock lk(impl_->queue_mu);
     impl_->stopping = true;
@@ -226,9 +260,12 @@ bool EventStore::wait_for_position(std::uint64_t position,
 
 base::Status EventStore::health() const {
   if (!impl_->failed.load()) return base::ok_status();
-  base::MutexLock lk(impl_->failure_mu);
-  return impl_->failure;
+  return impl_->failure_status();
 }
+
+StoreCondition EventStore::condition() const { return impl_->condition_now(); }
+
+std::uint64_t EventStore::recoveries() const { return impl_->recoveries.load(); }
 
 StoreStats EventStore::stats() const {
   return {impl_->stat_batches.load(),       impl_->stat_events.load(),

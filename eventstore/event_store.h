@@ -33,10 +33,30 @@ struct StoreOptions {
   std::size_t max_batch_events = 8192;
   // When false, appends are acknowledged before fsync (benchmark set-up only).
   bool sync = true;
-  // Tests: route file I/O through this injector to fail writes or syncs, and
-  // read_at through it to fail reads.
+  // Tests: route file I/O through this injector to fail writes or syncs, fill
+  // the disk, and fail read_at.
   std::shared_ptr<FaultInjector> faults;
+  // Out of space, the store tries DB::Resume() after the first delay, then
+  // after twice as long each time, up to the last (docs/operations.md).
+  std::chrono::milliseconds resume_first_delay{100};
+  std::chrono::milliseconds resume_max_delay{2000};
 };
+
+// Whether the store takes writes (EventStore::condition()).
+enum class StoreCondition {
+  kHealthy,
+  // A write found the disk full. Appends, side-table and blob writes are
+  // refused (kUnavailable) while the store retries DB::Resume() with backoff;
+  // once it succeeds the store rereads its head from the log (which may then
+  // hold batches that were refused: they were never acknowledged) and is
+  // kHealthy again.
+  kNoSpace,
+  // A write or a sync failed otherwise: what reached the disk cannot be
+  // trusted, so writes are refused until the store is closed and reopened.
+  kReadOnly,
+};
+// "ok", "no_space", "io_error": stable, for /api/health and the logs.
+const char* condition_name(StoreCondition c);
 
 using AppendCallback = std::function<void(base::Result<AppendResult>)>;
 using GroupCallback = std::function<void(base::Result<std::vector<AppendResult>>)>;
@@ -153,9 +173,13 @@ class EventStore {
   // after keys are rewritten in another form, the old form is gone. Slow.
   base::Status side_compact(SideTable table);
 
-  // kOk while healthy; after an I/O error, kFailed with the reason. A failed store
-  // rejects appends until it is closed and reopened.
+  // Ok while kHealthy; otherwise kUnavailable with kStoreNoSpace or
+  // kStoreReadOnly and the I/O error as `cause`: the answer every write gets.
   base::Status health() const;
+  StoreCondition condition() const;
+  // Successful recoveries from kNoSpace since open (the head may have moved
+  // past refused batches at each: see kNoSpace).
+  std::uint64_t recoveries() const;
   StoreStats stats() const;
   // Seconds per WAL flush+sync, and events per write batch (group commit),
   // since open; for /metrics.

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <future>
+#include <thread>
 
 #include "base/mutex.h"
 #include "eventstore/internal/store_impl.h"
@@ -67,12 +69,20 @@ base::Result<AppendResult> EventStore::append(AppendRequest request) {
 void EventStore::Impl::run_writer() {
   std::vector<Pending> batch;
   for (;;) {
+    bool resume = false;
     {
       base::MutexLock lk(queue_mu);
-      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); });
-      if (queue.empty()) return;  // stopping, and everything queued was answered
+      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) {
+        return stopping || !queue.empty() || resume_wanted;
+      });
+      if (resume_wanted) {
+        resume_wanted = false;
+        resume = true;
+      } else if (queue.empty()) {
+        return;  // stopping, and everything queued was answered
+      }
       std::size_t events = 0;
-      while (!queue.empty()) {
+      while (!resume && !queue.empty()) {
         std::size_t n = 0;
         for (const auto& req : queue.front().requests) n += req.events.size();
         if (!batch.empty() && events + n > options.max_batch_events) break;
@@ -80,6 +90,16 @@ void EventStore::Impl::run_writer() {
         batch.push_back(std::move(queue.front()));
         queue.pop_front();
       }
+    }
+    if (resume) {
+      try_resume();
+      {
+        base::MutexLock lk(resume_mu);
+        ++resume_attempts;
+        needs_resume = condition_now() == StoreCondition::kNoSpace;
+      }
+      resume_cv.notify_all();
+      continue;
     }
     const auto started = std::chrono::steady_clock::now();
     Decided decided = decide_batch(batch);
@@ -102,33 +122,65 @@ void EventStore::Impl::hand_to_syncer(Decided d) {
 }
 
 void EventStore::Impl::apply(Decided& d) {
-  if (d.wrote) {
-    rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed") : [&] {
-      rocksdb::WriteOptions wo;
-      wo.sync = false;  // durability comes from the syncer's FlushWAL(sync)
-      const auto started = std::chrono::steady_clock::now();
-      rocksdb::Status ws = db->Write(wo, &d.wb);
-      stat_write_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::steady_clock::now() - started)
-                                      .count(),
-                                  std::memory_order_relaxed);
-      return ws;
-    }();
-    if (!s.ok()) {
-      if (!s.IsAborted()) fail(from_rocksdb(s, "writing a batch"));
-      const base::Status why =
-          s.IsAborted() ? failure_status() : from_rocksdb(s, "writing a batch");
-      for (auto& r : d.results) {
-        if (r->ok()) r = why;  // nothing of this batch is acknowledged
-      }
-      d.wrote = false;
-      d.events = 0;
-    } else {
-      stat_batches.fetch_add(1, std::memory_order_relaxed);
-      batch_events.record(static_cast<double>(d.events));
+  if (!d.wrote) return;
+  const auto started = std::chrono::steady_clock::now();
+  const base::Status why = write_unsynced(&d.wb, "writing a batch");
+  stat_write_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count(),
+                              std::memory_order_relaxed);
+  if (!why.ok()) {
+    for (auto& r : d.results) {
+      if (r->ok()) r = why;  // nothing of this batch is acknowledged
     }
-    d.wb.Clear();
+    d.wrote = false;
+    d.events = 0;
+  } else {
+    stat_batches.fetch_add(1, std::memory_order_relaxed);
+    batch_events.record(static_cast<double>(d.events));
   }
+  d.wb.Clear();
+}
+
+base::Status EventStore::Impl::write_unsynced(rocksdb::WriteBatch* wb, const char* what) {
+  base::MutexLock lk(wal_mu);
+  if (failed.load()) return failure_status();  // set with it; cleared only under wal_mu
+  rocksdb::WriteOptions wo;
+  wo.sync = false;  // the syncer writes the WAL buffer out and syncs it
+  rocksdb::Status s = db->Write(wo, wb);
+  return s.ok() ? base::ok_status() : fail(s, what);
+}
+
+base::Status EventStore::Impl::write_durably(rocksdb::WriteBatch* wb, const char* what) {
+  if (base::Status w = write_unsynced(wb, what); !w.ok()) return w;
+  if (std::this_thread::get_id() == syncer.get_id()) {
+    // From an append's callback: the syncer cannot wait for itself.
+    rocksdb::Status s;
+    {
+      base::MutexLock lk(wal_mu);
+      s = failed.load() ? rocksdb::Status::Aborted("store failed") : db->FlushWAL(/*sync=*/false);
+      if (!s.ok() && !s.IsAborted()) return fail(s, what);
+    }
+    if (s.ok()) s = db->SyncWAL();
+    if (s.IsAborted()) return failure_status();
+    return s.ok() ? base::ok_status() : fail(s, what);
+  }
+  // Durable with the syncer's next WAL flush and sync: it joins the group commit.
+  auto promise = std::make_shared<std::promise<base::Status>>();
+  auto future = promise->get_future();
+  Decided d;
+  d.wrote = true;
+  d.batch.push_back({{}, [promise](base::Result<std::vector<AppendResult>> r) {
+                       promise->set_value(r.ok() ? base::ok_status() : r.status());
+                     }});
+  d.results.emplace_back(std::vector<AppendResult>{});
+  {
+    base::MutexLock lk(sync_mu);
+    if (sync_stopping) return {base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
+    sync_queue.push_back(std::move(d));
+  }
+  sync_cv.notify_all();
+  return future.get();
 }
 
 void EventStore::Impl::run_syncer() {
@@ -140,9 +192,15 @@ void EventStore::Impl::run_syncer() {
           lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_stopping || !sync_queue.empty(); });
       if (sync_queue.empty()) return;  // stopping, and every batch was answered
       group.swap(sync_queue);
+      syncing = true;
     }
     sync_and_answer(group);
     group.clear();
+    {
+      base::MutexLock lk(sync_mu);
+      syncing = false;
+    }
+    sync_cv.notify_all();  // try_resume waits for every batch to be answered
   }
 }
 
@@ -152,23 +210,37 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
   base::Status why;
   if (wrote) {
     const auto started = std::chrono::steady_clock::now();
-    rocksdb::Status s = failed.load() ? rocksdb::Status::Aborted("store failed")
-                                      : db->FlushWAL(/*sync=*/options.sync);
+    // The WAL buffer goes to the file under wal_mu, so that a failed write
+    // marks the store failed before anyone appends or syncs again (RocksDB's
+    // WAL writer must not be used after a failed write); the sync, the long
+    // wait, runs while the writer writes the next batch.
+    rocksdb::Status s;
+    {
+      base::MutexLock lk(wal_mu);
+      s = failed.load() ? rocksdb::Status::Aborted("store failed") : db->FlushWAL(/*sync=*/false);
+      if (!s.ok() && !s.IsAborted()) why = fail(s, "writing the WAL");
+    }
+    if (s.ok() && options.sync) {
+      s = db->SyncWAL();
+      if (!s.ok()) why = fail(s, "syncing the WAL");
+    }
     const auto took = std::chrono::steady_clock::now() - started;
     stat_syncs.fetch_add(1, std::memory_order_relaxed);
-    stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(took).count(),
-                               std::memory_order_relaxed);
+    stat_sync_micros.fetch_add(
+        std::chrono::duration_cast<std::chrono::microseconds>(took).count(),
+        std::memory_order_relaxed);
     sync_seconds.record(std::chrono::duration<double>(took).count());
-    if (!s.ok() || failed.load()) {
-      if (!s.ok() && !s.IsAborted()) fail(from_rocksdb(s, "syncing the WAL"));
-      why = !s.ok() && !s.IsAborted() ? from_rocksdb(s, "syncing the WAL") : failure_status();
-    }
+    if (why.ok() && (!s.ok() || failed.load())) why = failure_status();
   }
   if (why.ok()) {
     std::uint64_t events = 0;
-    for (const auto& d : group) events += d.events;
+    const Decided* last = nullptr;  // the last batch of events (side writes have none)
+    for (const auto& d : group) {
+      events += d.events;
+      if (d.head > 0 && (!last || d.head > last->head)) last = &d;
+    }
     stat_events.fetch_add(events, std::memory_order_relaxed);
-    if (wrote) publish(group.back().head, group.back().hash);
+    if (wrote && last) publish(last->head, last->hash);
   }
   for (auto& d : group) {
     for (std::size_t r = 0; r < d.batch.size(); ++r) {
@@ -184,13 +256,101 @@ base::Status EventStore::Impl::failure_status() const {
   return failure;
 }
 
-void EventStore::Impl::fail(const base::Status& why) {
+StoreCondition EventStore::Impl::condition_now() const {
+  base::MutexLock lk(failure_mu);
+  return condition;
+}
+
+base::Status EventStore::Impl::fail(const rocksdb::Status& s, const char* what) {
+  const bool no_space = s.IsNoSpace();
+  base::Status answer;
   {
     base::MutexLock lk(failure_mu);
-    failure = base::Status{
-        base::ErrorCode::kFailed, base::MessageId::kStoreReadOnly, {{"cause", why.to_string()}}};
+    // The first failure decides: the errors that follow it (a write refused
+    // because RocksDB stopped, a WAL writer that saw the error) are its echoes.
+    // (Should the store have recovered meanwhile, the write still failed.)
+    if (condition != StoreCondition::kHealthy || failed.load()) {
+      return failure.ok() ? from_rocksdb(s, what) : failure;
+    }
+    condition = no_space ? StoreCondition::kNoSpace : StoreCondition::kReadOnly;
+    failure =
+        base::Status{base::ErrorCode::kUnavailable,
+                     no_space ? base::MessageId::kStoreNoSpace : base::MessageId::kStoreReadOnly,
+                     {{"cause", from_rocksdb(s, what).to_string()}}};
+    failed.store(true);
+    answer = failure;
   }
-  failed.store(true);
+  if (no_space) {
+    {
+      base::MutexLock lk(resume_mu);
+      needs_resume = true;
+    }
+    resume_cv.notify_all();
+  }
+  return answer;
+}
+
+void EventStore::Impl::run_resumer() {
+  std::chrono::milliseconds delay = options.resume_first_delay;
+  base::MutexLock lk(resume_mu);
+  for (;;) {
+    resume_cv.wait(lk,
+                   [this]() HOYO_REQUIRES(resume_mu) { return resume_stopping || needs_resume; });
+    if (resume_stopping) return;
+    if (resume_cv.wait_for(lk, delay,
+                           [this]() HOYO_REQUIRES(resume_mu) { return resume_stopping; })) {
+      return;
+    }
+    const std::uint64_t attempt = resume_attempts;
+    {
+      base::MutexLock q(queue_mu);
+      resume_wanted = true;
+    }
+    queue_cv.notify_all();
+    resume_cv.wait(lk, [this, attempt]() HOYO_REQUIRES(resume_mu) {
+      return resume_stopping || resume_attempts != attempt;
+    });
+    if (resume_stopping) return;
+    delay =
+        needs_resume ? std::min(delay * 2, options.resume_max_delay) : options.resume_first_delay;
+  }
+}
+
+bool EventStore::Impl::try_resume() {
+  {
+    base::MutexLock lk(sync_mu);
+    sync_cv.wait(lk, [this]() HOYO_REQUIRES(sync_mu) { return sync_queue.empty() && !syncing; });
+  }
+  base::MutexLock wal(wal_mu);  // no write while RocksDB resumes
+  if (condition_now() != StoreCondition::kNoSpace) return false;
+  // RocksDB flushes every memtable (batches that were refused among them) and
+  // starts a new WAL. The writer's view (next position, chain, stream
+  // versions) ran ahead over refused batches: it is read again from the log.
+  if (rocksdb::Status r = db->Resume(); !r.ok()) {
+    // Still full, or RocksDB busy: try again later. Anything else (a sync of
+    // the flushed memtables failed, say) cannot be trusted: read-only.
+    if (!r.IsNoSpace() && !r.IsBusy()) {
+      base::MutexLock lk(failure_mu);
+      condition = StoreCondition::kReadOnly;
+      failure =
+          base::Status{base::ErrorCode::kUnavailable,
+                       base::MessageId::kStoreReadOnly,
+                       {{"cause", from_rocksdb(r, "resuming after a full disk").to_string()}}};
+    }
+    return false;
+  }
+  version_cache.clear();
+  if (!recover_head().ok()) return false;
+  publish(next_position - 1, last_hash);
+  {
+    base::MutexLock lk(failure_mu);
+    if (condition != StoreCondition::kNoSpace) return false;
+    condition = StoreCondition::kHealthy;
+    failure = base::ok_status();
+    failed.store(false);
+  }
+  recoveries.fetch_add(1);
+  return true;
 }
 
 void EventStore::Impl::publish(std::uint64_t new_head, const Hash& hash) {

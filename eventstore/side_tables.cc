@@ -22,14 +22,7 @@ base::Status EventStore::side_write(const std::vector<SideWrite>& writes) {
         w.value ? wb.Put(cf, slice(w.key), slice(*w.value)) : wb.Delete(cf, slice(w.key));
     if (!s.ok()) return from_rocksdb(s, "building a side-table batch");
   }
-  rocksdb::Status s = impl_->db->Write(rocksdb::WriteOptions(), &wb);
-  if (s.ok()) s = impl_->db->FlushWAL(/*sync=*/true);
-  if (!s.ok()) {
-    base::Status why = from_rocksdb(s, "writing a side table");
-    impl_->fail(why);
-    return why;
-  }
-  return base::ok_status();
+  return impl_->write_durably(&wb, "writing a side table");
 }
 
 base::Status EventStore::side_put(SideTable table, std::string_view key, std::string_view value) {

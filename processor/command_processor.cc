@@ -46,7 +46,16 @@ std::uint64_t csprng_u64() {
   return v;
 }
 
-Error failed_error() { return {ErrorCode::kFailed, base::MessageId::kCannotRecordNow}; }
+// What every command gets while the processor cannot write: the store refuses
+// writes (a full disk, an I/O error) or the state is being folded again.
+Error unavailable_error() {
+  Error e{ErrorCode::kUnavailable, base::MessageId::kWritesPaused};
+  e.retry_after_seconds = 5;
+  return e;
+}
+
+// How often a processor that stopped deciding checks whether it can resume.
+constexpr auto kRecoveryPoll = std::chrono::milliseconds(100);
 
 }  // namespace
 
@@ -95,6 +104,10 @@ struct CommandProcessor::Impl {
   base::Result<eventstore::Hash> chain_hash_at(domain::Instant t);
 
   base::Status rebuild();
+  // After a failed append: once every append is answered and the store takes
+  // writes again, folds the log afresh (the state ran ahead of it) and
+  // resumes deciding. True when the processor decides again.
+  bool recover();
   void run();
   void process(Job& job);
   void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
@@ -131,12 +144,36 @@ base::Status CommandProcessor::Impl::rebuild() {
   return base::ok_status();
 }
 
+bool CommandProcessor::Impl::recover() {
+  if (!failed.load()) return true;
+  if (in_flight.load() > 0 || store.condition() != eventstore::StoreCondition::kHealthy) {
+    return false;
+  }
+  {
+    base::MutexLock lk(keys_mu);
+    keys = IdempotencyRegistry();
+  }
+  state = domain::BookingState();
+  stats = RebuildStats();
+  if (!rebuild().ok()) return false;
+  failed.store(false);
+  return true;
+}
+
 void CommandProcessor::Impl::run() {
   std::deque<Job> jobs;
   for (;;) {
     {
       base::MutexLock lk(queue_mu);
-      queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); });
+      const auto ready = [this]() HOYO_REQUIRES(queue_mu) { return stopping || !queue.empty(); };
+      // Stopped deciding: wakes now and then to resume as soon as it can, so
+      // that health turns ok without waiting for the next command.
+      while (failed.load() && !queue_cv.wait_for(lk, kRecoveryPoll, ready)) {
+        lk.unlock();
+        recover();
+        lk.lock();
+      }
+      queue_cv.wait(lk, ready);
       if (queue.empty()) return;
       jobs.swap(queue);
     }
@@ -150,7 +187,9 @@ void CommandProcessor::Impl::process(Job& job) {
     job.inspect(state);
     return;
   }
-  if (failed.load()) return job.done(failed_error());
+  // Not deciding (a failed append), a key already answered is still answered:
+  // that is a read; anything else waits for the store.
+  const bool deciding = recover();
   const domain::Instant now = monotonic_now();
   domain::Command& command = job.command;
   const int kind = static_cast<int>(command.body.index());
@@ -172,8 +211,10 @@ void CommandProcessor::Impl::process(Job& job) {
       replay.replayed = true;
       return job.done(std::move(replay));
     }
+    if (!deciding) return job.done(unavailable_error());
     keys.start(*key, kind, now);
   }
+  if (!deciding) return job.done(unavailable_error());
 
   if (auto* book = std::get_if<domain::BookRoom>(&command.body)) {
     do {
@@ -259,7 +300,7 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
         const EventId* k = key_copy ? &*key_copy : nullptr;
         if (!r.ok()) {
           failed.store(true);
-          return finish(k, failed_error(), done);
+          return finish(k, unavailable_error(), done);
         }
         finish(k, Outcome{std::move(events), r->back().last_position, false}, done);
       });
@@ -331,7 +372,7 @@ void CommandProcessor::submit(domain::Command command, std::string idempotency_k
       return;
     }
   }
-  done(failed_error());
+  done(unavailable_error());
 }
 
 std::future<base::Result<Outcome>> CommandProcessor::submit(domain::Command command,
@@ -363,5 +404,7 @@ std::size_t CommandProcessor::queue_depth() const {
 }
 
 RebuildStats CommandProcessor::rebuild_stats() const { return impl_->stats; }
+
+bool CommandProcessor::deciding() const { return !impl_->failed.load(); }
 
 }  // namespace hoyo::processor

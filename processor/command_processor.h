@@ -53,7 +53,9 @@ class CommandProcessor {
   // Submits a command. With a non-empty `idempotency_key` (scoped to the
   // command's actor), a key seen within the window answers with the first
   // outcome and writes nothing; the same key on another kind of command is
-  // refused with kConflict. `done` runs on a store thread; it must not block.
+  // refused with kConflict. While the processor is not deciding() (a failed
+  // append), every command is answered kUnavailable and writes nothing.
+  // `done` runs on a store thread; it must not block.
   void submit(domain::Command command, std::string idempotency_key, OutcomeCallback done);
   std::future<base::Result<Outcome>> submit(domain::Command command,
                                             std::string idempotency_key = {});
@@ -65,6 +67,12 @@ class CommandProcessor {
   std::size_t queue_depth() const;
 
   RebuildStats rebuild_stats() const;
+
+  // False after a failed append, while every command is answered kUnavailable.
+  // The processor decides again by itself once the store takes writes again
+  // (EventStore::condition() kHealthy, e.g. after a full disk) and it has
+  // folded the log afresh, so that its state is exactly what the log holds.
+  bool deciding() const;
 
  private:
   struct Impl;

@@ -8,9 +8,9 @@
 #include <mutex>
 #include <thread>
 
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/second_factor.h"
+#include "base/mutex.h"
 
 namespace hoyo::accounts {
 
@@ -104,8 +104,9 @@ struct AccountService::Impl {
   // The argon2id check of a staff member's password (false for none stored).
   base::Result<bool> check_operator_password(const std::string& login, const std::string& password);
   void revoke(const std::string& account);
-  // Records a login for audit; false when it could not be recorded.
-  bool record_login(const std::string& account, bool ok, const std::string& outcome);
+  // Records a login for audit; the processor's refusal when it could not be
+  // recorded (kUnavailable while the store refuses writes).
+  base::Status record_login(const std::string& account, bool ok, const std::string& outcome);
   // 16 hex digits naming the account's current password hash ("" if none).
   std::string credential_fingerprint(const std::string& account) const;
   // Counts a failed login (throttle and metrics); nothing enters the log.

@@ -14,17 +14,17 @@ class FaultWritableFile : public rocksdb::FSWritableFileOwnerWrapper {
       : FSWritableFileOwnerWrapper(std::move(file)), faults_(std::move(faults)) {}
 
   IOStatus Append(const rocksdb::Slice& data, const IOOptions& o, IODebugContext* d) override {
-    if (faults_->writes_failing()) return IOStatus::IOError("injected write failure");
+    if (IOStatus s = write_fault(); !s.ok()) return s;
     return FSWritableFileOwnerWrapper::Append(data, o, d);
   }
   IOStatus Append(const rocksdb::Slice& data, const IOOptions& o,
                   const rocksdb::DataVerificationInfo& v, IODebugContext* d) override {
-    if (faults_->writes_failing()) return IOStatus::IOError("injected write failure");
+    if (IOStatus s = write_fault(); !s.ok()) return s;
     return FSWritableFileOwnerWrapper::Append(data, o, v, d);
   }
   IOStatus PositionedAppend(const rocksdb::Slice& data, uint64_t offset, const IOOptions& o,
                             IODebugContext* d) override {
-    if (faults_->writes_failing()) return IOStatus::IOError("injected write failure");
+    if (IOStatus s = write_fault(); !s.ok()) return s;
     return FSWritableFileOwnerWrapper::PositionedAppend(data, offset, o, d);
   }
   IOStatus Sync(const IOOptions& o, IODebugContext* d) override {
@@ -42,6 +42,13 @@ class FaultWritableFile : public rocksdb::FSWritableFileOwnerWrapper {
   }
 
  private:
+  // What an append answers now: an I/O error, a full disk, or ok.
+  IOStatus write_fault() const {
+    if (faults_->writes_failing()) return IOStatus::IOError("injected write failure");
+    if (faults_->out_of_space()) return IOStatus::NoSpace("injected: no space left on device");
+    return IOStatus::OK();
+  }
+
   std::shared_ptr<FaultInjector> faults_;
 };
 

@@ -73,7 +73,19 @@ struct EventStore::Impl {
   base::CondVar sync_cv;
   std::deque<Decided> sync_queue HOYO_GUARDED_BY(sync_mu);
   bool sync_stopping HOYO_GUARDED_BY(sync_mu) = false;
+  bool syncing HOYO_GUARDED_BY(sync_mu) = false;  // a group taken, not yet answered
   std::thread syncer;
+
+  // Recovery from kNoSpace: the resumer thread waits out the backoff, then has
+  // the writer thread (which owns the writer state a resume rereads) try it.
+  base::Mutex resume_mu;
+  base::CondVar resume_cv;
+  bool needs_resume HOYO_GUARDED_BY(resume_mu) = false;
+  bool resume_stopping HOYO_GUARDED_BY(resume_mu) = false;
+  std::uint64_t resume_attempts HOYO_GUARDED_BY(resume_mu) = 0;
+  bool resume_wanted HOYO_GUARDED_BY(queue_mu) = false;  // the writer's next job
+  std::atomic<std::uint64_t> recoveries{0};
+  std::thread resumer;
 
   std::atomic<std::uint64_t> stat_batches{0};
   std::atomic<std::uint64_t> stat_events{0};
@@ -85,10 +97,18 @@ struct EventStore::Impl {
                                0.01,   0.025,   0.05,   0.1,   0.25,   1};
   base::Histogram batch_events{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
 
+  // Held while writing to RocksDB (memtables, WAL buffer) and while writing
+  // the WAL buffer to its file: RocksDB's WAL writer must not be appended to
+  // or synced after one of its writes failed (its debug builds abort), so a
+  // failure marks the store failed before anyone writes again. Also held
+  // while resuming.
+  base::Mutex wal_mu;
+
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
   mutable base::Mutex failure_mu;
   base::Status failure HOYO_GUARDED_BY(failure_mu);
+  StoreCondition condition HOYO_GUARDED_BY(failure_mu) = StoreCondition::kHealthy;
 
   ~Impl();
   base::Status recover_head();
@@ -100,14 +120,28 @@ struct EventStore::Impl {
   // Decides one atomic group against what the batch has decided so far.
   base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
                                                        BatchContext& ctx);
-  // Writes a decided batch into RocksDB (memtables and the WAL buffer).
+  // Writes a decided batch into RocksDB (memtables, the WAL file unsynced).
   void apply(Decided& d);
+  // Puts `wb` into the memtables and the WAL buffer (under wal_mu; the syncer
+  // writes the buffer out). Ok, or what the refused write answers.
+  base::Status write_unsynced(rocksdb::WriteBatch* wb, const char* what);
+  // write_unsynced, then waits for the syncer's next WAL flush and sync: for
+  // side-table and blob writes, durable on return.
+  base::Status write_durably(rocksdb::WriteBatch* wb, const char* what);
   void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.
   void sync_and_answer(std::deque<Decided>& group);
-  void fail(const base::Status& why);
+  // Refuses writes from now on: kNoSpace when `s` is a full disk (recovered
+  // by the resumer), else kReadOnly. A kReadOnly store stays so. Returns what
+  // the failed write answers (never ok).
+  base::Status fail(const rocksdb::Status& s, const char* what);
+  void run_resumer();
+  // On the writer thread: once every handed-over batch is answered, resumes
+  // RocksDB, rereads the head and clears kNoSpace. True when it did.
+  bool try_resume();
   base::Status failure_status() const;
+  StoreCondition condition_now() const;
   void publish(std::uint64_t new_head, const Hash& hash);
   // Marks the batch's streams that have no events yet as version 0 in the cache.
   void prefetch_new_streams(const std::vector<Pending>& batch);

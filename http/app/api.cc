@@ -7,10 +7,10 @@
 #include "base/thread.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
-#include "http/codec/json_io.h"
-#include "http/server/problem.h"
-#include "http/routes/routes.h"
 #include "http/app/static_files.h"
+#include "http/codec/json_io.h"
+#include "http/routes/routes.h"
+#include "http/server/problem.h"
 
 namespace hoyo::http {
 namespace {
@@ -157,9 +157,10 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
                           base::MessageId::kTitleNotFound, base::MessageId::kNoSuchResource,
                           {{"path", std::string(path)}}));
   }
-  // The test clock exists only under --test-clock: elsewhere its paths are
-  // unknown, whatever the method or headers.
-  const bool hidden = path.rfind("/api/test/", 0) == 0 && !ctx.services->settable_clock();
+  // The test routes exist only under their flags (--test-clock,
+  // --test-faults): elsewhere their paths are unknown, whatever the method or
+  // headers.
+  const bool hidden = path.rfind("/api/test/", 0) == 0 && !test_route_served(path, *ctx.services);
   const Router::Match m = hidden ? Router::Match{} : api_router().match(req.method(), path);
   if (m.route) {
     trace->route = m.route->pattern.c_str();

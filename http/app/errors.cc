@@ -53,6 +53,8 @@ MessageId title_of(ErrorCode c) {
       return MessageId::kTitleRevealMissing;
     case ErrorCode::kMalformed:
       return MessageId::kTitleMalformedJson;
+    case ErrorCode::kUnavailable:
+      return MessageId::kTitleUnavailable;
     case ErrorCode::kFailed:
     case ErrorCode::kWrongExpectedVersion:
     case ErrorCode::kIdempotencyConflict:
@@ -116,6 +118,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kCorruption:
     case ErrorCode::kIoError:
     case ErrorCode::kClosed:
+    case ErrorCode::kUnavailable:
       return bhttp::status::service_unavailable;
     case ErrorCode::kUnauthorized:
     case ErrorCode::kSecondFactorRequired:
@@ -151,7 +154,7 @@ Response error_response(const Request& req, const base::Error& e) {
   }
   Response res{status, req.version()};
   res.set(bhttp::field::content_type, "application/problem+json");
-  if (e.code == ErrorCode::kRateLimited) {
+  if (e.code == ErrorCode::kRateLimited || e.code == ErrorCode::kUnavailable) {
     res.set(bhttp::field::retry_after, std::to_string(std::max(1, e.retry_after_seconds)));
   }
   res.body() = boost::json::serialize(body);

@@ -29,6 +29,9 @@ class Services {
   // across restarts. False (and no change) when `t` is in the clock's past or
   // there is no test clock.
   virtual bool set_test_clock(domain::Instant t) = 0;
+  // Non-null only under --test-faults: the store's fault injector, which
+  // PUT /api/test/faults drives (a full disk, failing writes or syncs).
+  virtual eventstore::FaultInjector* test_faults() = 0;
   // The account policies in force (the first-password rule, device tokens).
   virtual const accounts::AccountsConfig& accounts_config() const = 0;
   // The mail outbox's delivery counters (all zero where no worker runs).

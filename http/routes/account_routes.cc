@@ -4,13 +4,13 @@
 
 #include <boost/json.hpp>
 
-#include "http/app/auth.h"
 #include "http/app/api.h"
+#include "http/app/auth.h"
 #include "http/app/errors.h"
-#include "http/codec/json_io.h"
-#include "http/routes/routes.h"
-#include "http/codec/stay_json.h"
 #include "http/app/timers.h"
+#include "http/codec/json_io.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
 
 namespace hoyo::http {
 namespace {
@@ -103,8 +103,13 @@ void login(Call& call, bool staff) {
       id = s.sessions().create(account, "user", login->must_change_password);
       res = me_answer(call.req, login.value(), false);
     }
-    if (id.empty())
-      return error_response(call.req, {ErrorCode::kFailed, base::MessageId::kSessionStoreFailed});
+    if (id.empty()) {
+      // A store refusing writes (a full disk) is answered as such: retry later.
+      base::Error e{s.store().health().ok() ? ErrorCode::kFailed : ErrorCode::kUnavailable,
+                    base::MessageId::kSessionStoreFailed};
+      e.retry_after_seconds = 5;
+      return error_response(call.req, e);
+    }
     res.set(bhttp::field::set_cookie, session_set_cookie(call.ctx, id));
     // This device is now known to the account: an attacker's guesses never
     // hold it back (LoginThrottle).

@@ -24,14 +24,24 @@ namespace json = boost::json;
 using base::Error;
 using projections::StayView;
 
+// "ok", or "degraded" with a stable reason: the store's condition (no_space,
+// io_error), or "recovering" while the writer folds the log again after a
+// full disk. 503 while degraded; reads are still served (docs/operations.md).
 void health(Call& call) {
   const std::uint64_t position = call.ctx.store->head();
-  base::Status status = call.ctx.store->health();
-  json::object body{{"status", status.ok() ? "ok" : "failed"}, {"position", position}};
-  if (!status.ok()) body["reason"] = render(status.error(), call.english());
+  const eventstore::StoreCondition condition = call.ctx.store->condition();
+  std::string reason;
+  if (condition != eventstore::StoreCondition::kHealthy) {
+    reason = eventstore::condition_name(condition);
+  } else if (call.ctx.services && !call.services().processor().deciding()) {
+    reason = "recovering";
+  }
+  json::object body{{"status", reason.empty() ? "ok" : "degraded"}, {"position", position}};
+  if (!reason.empty()) body["reason"] = reason;
   Response res = json_answer(
-      call.req, status.ok() ? bhttp::status::ok : bhttp::status::service_unavailable, body);
+      call.req, reason.empty() ? bhttp::status::ok : bhttp::status::service_unavailable, body);
   res.set("X-Log-Position", std::to_string(position));
+  if (!reason.empty()) res.set(bhttp::field::retry_after, "5");
   call.answer(std::move(res));
 }
 
@@ -201,10 +211,13 @@ Response render_metrics(const Request& req, AppContext& ctx) {
                                           "Latency of each WAL flush and sync.");
   out += ctx.store->batch_sizes().render("hoyo_group_commit_batch_events",
                                          "Events per write batch (one group commit).");
-  gauge("hoyo_store_healthy", "1 while the event store accepts writes, 0 when it is degraded.",
-        "gauge", ctx.store->health().ok() ? 1.0 : 0.0);
   gauge("hoyo_processor_queue_depth", "Commands waiting for the writer thread.", "gauge",
         static_cast<double>(ctx.services->processor().queue_depth()));
+  gauge("hoyo_store_degraded",
+        "1 while the store refuses writes (a full disk, or read-only after an I/O error).", "gauge",
+        ctx.store->health().ok() ? 0.0 : 1.0);
+  gauge("hoyo_store_recoveries_total", "Recoveries from a full disk without a restart.", "counter",
+        static_cast<double>(ctx.store->recoveries()));
   const std::uint64_t head = ctx.store->head();
   const std::uint64_t applied = ctx.services->projections().position();
   gauge("hoyo_projection_lag_events", "Events durable in the log, not yet in the projections.",

@@ -1,7 +1,10 @@
 // The route modules: each adds its routes to the table.
 #pragma once
 
+#include <string_view>
+
 #include "http/app/router.h"
+#include "http/app/services.h"
 
 namespace hoyo::http {
 
@@ -22,7 +25,11 @@ void add_operator_routes(Router& r);
 void add_operator_reservation_routes(Router& r);
 // /api/audit/... (an auditor's login)
 void add_audit_routes(Router& r);
-// PUT /api/test/clock (only under --test-clock)
+// GET and PUT /api/test/clock (only under --test-clock) and /api/test/faults
+// (only under --test-faults)
 void add_test_routes(Router& r);
+// Whether a path under /api/test/ is served by this server: elsewhere it is
+// unknown, whatever the method or headers.
+bool test_route_served(std::string_view path, Services& services);
 
 }  // namespace hoyo::http

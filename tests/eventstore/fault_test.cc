@@ -28,18 +28,26 @@ TEST_P(FaultTest, AnIoErrorAcknowledgesNothingAndLeavesTheStoreFailedUntilReopen
     GetParam() ? faults->fail_syncs(true) : faults->fail_writes(true);
     auto r = store->append({"s", ExpectedVersion::any(), {make_event()}});
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.status().code(), base::ErrorCode::kIoError) << r.status().to_string();
+    EXPECT_EQ(r.status().code(), base::ErrorCode::kUnavailable) << r.status().to_string();
     EXPECT_EQ(store->head(), 5u);
-    EXPECT_EQ(store->health().code(), base::ErrorCode::kFailed);
+    EXPECT_EQ(store->health().code(), base::ErrorCode::kUnavailable);
+    EXPECT_EQ(store->health().error().message, base::MessageId::kStoreReadOnly);
+    EXPECT_EQ(store->condition(), StoreCondition::kReadOnly);
+    EXPECT_STREQ(condition_name(store->condition()), "io_error");
     EXPECT_NE(store->health().to_string().find("injected"), std::string::npos)
         << store->health().to_string();
 
     // Even with the disk healthy again, the store stays failed until reopened.
     faults->fail_syncs(false);
     faults->fail_writes(false);
+    // (A failed sync cannot be trusted: unlike a full disk, nothing resumes it.)
     auto after = store->append({"s", ExpectedVersion::any(), {make_event()}});
-    EXPECT_EQ(after.status().code(), base::ErrorCode::kFailed);
-    EXPECT_EQ(store->put_blob("x").status().code(), base::ErrorCode::kFailed);
+    EXPECT_EQ(after.status().code(), base::ErrorCode::kUnavailable);
+    EXPECT_EQ(store->put_blob("x").status().code(), base::ErrorCode::kUnavailable);
+    EXPECT_EQ(store->side_put(SideTable::kSettings, "k", "v").code(),
+              base::ErrorCode::kUnavailable);
+    EXPECT_EQ(store->condition(), StoreCondition::kReadOnly);
+    EXPECT_EQ(store->recoveries(), 0u);
     // Reads still work.
     EXPECT_EQ(store->read_at(5).value().id, acked[4].id);
   }

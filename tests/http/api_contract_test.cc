@@ -58,7 +58,15 @@ void expect_security_headers(const Response& r, const std::string& what) {
   EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
 }
 
-class ApiContract : public AppFixture {};
+// Every route served, the test-only ones included (AppFixture runs under
+// --test-clock; --test-faults opens /api/test/faults).
+class ApiContract : public AppFixture {
+ protected:
+  void SetUp() override {
+    tweak_ = [](daemon::RuntimeOptions& o) { o.test_faults = true; };
+    AppFixture::SetUp();
+  }
+};
 
 TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole) {
   const std::string user = hanako();

@@ -46,7 +46,7 @@ TEST_F(Metrics, HistogramsAgreeWithTheStoresCounters) {
   ASSERT_GT(batches, 0);
   EXPECT_EQ(value(t, "hoyo_group_commit_batch_events_count"), batches);
   EXPECT_EQ(value(t, "hoyo_group_commit_batch_events_sum"), value(t, "hoyo_append_events_total"));
-  EXPECT_EQ(value(t, "hoyo_store_healthy"), 1);
+  EXPECT_EQ(value(t, "hoyo_store_degraded"), 0);
   EXPECT_GE(value(t, "hoyo_processor_queue_depth"), 0);
   EXPECT_GE(value(t, "hoyo_mail_outbox_depth"), 0);
   EXPECT_GE(value(t, "hoyo_mail_failures_total"), 0);

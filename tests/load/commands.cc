@@ -52,6 +52,12 @@ bool expected_refusal(const Answer& a) {
   return (a.status == 409 || a.status == 422) && ok.count(code);
 }
 
+bool retryable_unavailability(const Answer& a) {
+  auto v = parse_json(a.body);
+  const std::string code = v ? str(*v, "code") : "";
+  return a.status == 503 && (code == "unavailable" || code == "stale") && !a.retry_after.empty();
+}
+
 // The reservation a change asks for, from the one before it (the domain's
 // rule: a room changes style only when the new wish does not match it).
 ReservationState changed(const ReservationState& before, const json::value& body) {
@@ -180,17 +186,17 @@ class Change final : public WriteCommand {
       } while (people == r->people);
       body["people"] = json::value_from(people);
     }
-    return Request{"PATCH", "/api/reservations/" + r->number, json::serialize(body),
-                   u.account.cookie, {}, 0};
+    return Request{
+        "PATCH", "/api/reservations/" + r->number, json::serialize(body), u.account.cookie, {}, 0};
   }
 
   void settle(Context& ctx, UserModel& u) const override {
     const Pending p = *u.pending;
     u.pending.reset();
     const ReservationState& before = p.reservations_before.front();
-    const Answer a = ctx.call(u.account.number, name() + " settle",
-                              {"GET", "/api/reservations", {}, u.account.cookie, {}, 0},
-                              Outcome::kCheck);
+    const Answer a =
+        ctx.call(u.account.number, name() + " settle",
+                 {"GET", "/api/reservations", {}, u.account.cookie, {}, 0}, Outcome::kCheck);
     auto list = parse_json(a.body);
     if (a.status != 200 || !list || !list->is_array()) {
       ctx.faults.add("user " + u.account.number + ": reservations after the restart: " +
@@ -205,9 +211,9 @@ class Change final : public WriteCommand {
         u.reservations[before.number] = *got;
       } else {
         ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
-                       " after an unanswered change " + p.request.body + " is " +
-                       got->to_string() + "; before it was " + before.to_string() +
-                       ", after it would be " + after.to_string());
+                       " after an unanswered change " + p.request.body + " is " + got->to_string() +
+                       "; before it was " + before.to_string() + ", after it would be " +
+                       after.to_string());
       }
       return;
     }
@@ -238,7 +244,8 @@ class Change final : public WriteCommand {
 
   Pending pending(const UserModel& u, const Request& req) const override {
     Pending p = WriteCommand::pending(u, req);
-    p.reservations_before.push_back(u.reservations.at(req.target.substr(req.target.rfind('/') + 1)));
+    p.reservations_before.push_back(
+        u.reservations.at(req.target.substr(req.target.rfind('/') + 1)));
     return p;
   }
 };
@@ -251,7 +258,8 @@ class Cancel final : public WriteCommand {
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     std::vector<std::string> booked, cancelled;
-    for (const auto& [n, r] : u.reservations) (r.status == "booked" ? booked : cancelled).push_back(n);
+    for (const auto& [n, r] : u.reservations)
+      (r.status == "booked" ? booked : cancelled).push_back(n);
     if (booked.empty()) return std::nullopt;
     std::shuffle(booked.begin(), booked.end(), ctx.rng);
     booked.resize(std::min<std::size_t>(booked.size(), ctx.uniform(1, 2)));
@@ -260,17 +268,20 @@ class Cancel final : public WriteCommand {
       booked.push_back(cancelled[static_cast<std::size_t>(
           ctx.uniform(0, static_cast<int>(cancelled.size()) - 1))]);
     }
-    return Request{"POST", "/api/reservations/cancellations",
+    return Request{"POST",
+                   "/api/reservations/cancellations",
                    json::serialize(json::object{{"reservationNumbers", json::value_from(booked)}}),
-                   u.account.cookie, {}, 0};
+                   u.account.cookie,
+                   {},
+                   0};
   }
 
   void settle(Context& ctx, UserModel& u) const override {
     const Pending p = *u.pending;
     u.pending.reset();
-    const Answer a = ctx.call(u.account.number, name() + " settle",
-                              {"GET", "/api/reservations", {}, u.account.cookie, {}, 0},
-                              Outcome::kCheck);
+    const Answer a =
+        ctx.call(u.account.number, name() + " settle",
+                 {"GET", "/api/reservations", {}, u.account.cookie, {}, 0}, Outcome::kCheck);
     auto list = parse_json(a.body);
     if (a.status != 200 || !list || !list->is_array()) {
       ctx.faults.add("user " + u.account.number + ": reservations after the restart: " +
@@ -291,7 +302,8 @@ class Cancel final : public WriteCommand {
     const int n = static_cast<int>(p.reservations_before.size());
     if (unchanged == n) return;
     if (done == n) {
-      for (const ReservationState& b : p.reservations_before) u.reservations[b.number].status = "cancelled";
+      for (const ReservationState& b : p.reservations_before)
+        u.reservations[b.number].status = "cancelled";
       return;
     }
     ctx.faults.add("user " + u.account.number + ": an unanswered cancellation " + p.request.body +
@@ -366,8 +378,12 @@ class Apply final : public WriteCommand {
       static const char* wishes[] = {"any", "japanese", "western"};
       body["roomStyle"] = wishes[ctx.uniform(0, 2)];
     }
-    Request r{"POST", "/api/lotteries/" + ctx.world.lottery + "/applications",
-              json::serialize(body), u.account.cookie, {}, 0};
+    Request r{"POST",
+              "/api/lotteries/" + ctx.world.lottery + "/applications",
+              json::serialize(body),
+              u.account.cookie,
+              {},
+              0};
     r.idempotency_key = u.fresh_key(ctx.world.generation);
     return r;
   }
@@ -405,8 +421,8 @@ class Apply final : public WriteCommand {
                      " acknowledged as " + a->to_string());
     }
     if (u.applications.count(a->id)) {
-      ctx.faults.add("user " + u.account.number + ": application with key " +
-                     req.idempotency_key + " answered " + a->id + ", which an earlier one had");
+      ctx.faults.add("user " + u.account.number + ": application with key " + req.idempotency_key +
+                     " answered " + a->id + ", which an earlier one had");
     }
     u.applications[a->id] = *a;
     u.keyed.push_back({name(), req, ans.status, ans.body, ans.position, ctx.cycle});
@@ -421,19 +437,27 @@ class CancelApplication final : public WriteCommand {
     const ApplicationState* a = random_of(
         ctx, u.applications, [](const ApplicationState& x) { return x.status == "active"; });
     if (!a) return std::nullopt;
-    return Request{"POST", "/api/lotteries/" + ctx.world.lottery + "/applications/cancellations",
-                   json::serialize(json::object{{"applicationIds", json::array{json::value(a->id)}}}),
-                   u.account.cookie, {}, 0};
+    return Request{
+        "POST",
+        "/api/lotteries/" + ctx.world.lottery + "/applications/cancellations",
+        json::serialize(json::object{{"applicationIds", json::array{json::value(a->id)}}}),
+        u.account.cookie,
+        {},
+        0};
   }
 
   void settle(Context& ctx, UserModel& u) const override {
     const Pending p = *u.pending;
     u.pending.reset();
     const ApplicationState& before = p.applications_before.front();
-    const Answer a = ctx.call(
-        u.account.number, name() + " settle",
-        {"GET", "/api/lotteries/" + ctx.world.lottery + "/applications", {}, u.account.cookie, {}, 0},
-        Outcome::kCheck);
+    const Answer a = ctx.call(u.account.number, name() + " settle",
+                              {"GET",
+                               "/api/lotteries/" + ctx.world.lottery + "/applications",
+                               {},
+                               u.account.cookie,
+                               {},
+                               0},
+                              Outcome::kCheck);
     auto list = parse_json(a.body);
     if (a.status != 200 || !list || !list->is_array()) {
       ctx.faults.add("user " + u.account.number + ": applications after the restart: " +
@@ -493,14 +517,16 @@ class Replay final : public Command {
     if (u.keyed.empty()) return std::nullopt;
     // Mostly the latest ones (most likely still on their way to the disk).
     const int n = static_cast<int>(u.keyed.size());
-    const int i = ctx.chance(2) ? n - 1 - ctx.uniform(0, std::min(n - 1, 3)) : ctx.uniform(0, n - 1);
+    const int i =
+        ctx.chance(2) ? n - 1 - ctx.uniform(0, std::min(n - 1, 3)) : ctx.uniform(0, n - 1);
     return u.keyed[static_cast<std::size_t>(i)].request;
   }
 
   Outcome answered(Context& ctx, UserModel& u, const Request& req,
                    const Answer& ans) const override {
     for (const Keyed& k : u.keyed) {
-      if (k.request.idempotency_key == req.idempotency_key) check(ctx, u, k, ans, "during the load");
+      if (k.request.idempotency_key == req.idempotency_key)
+        check(ctx, u, k, ans, "during the load");
     }
     return Outcome::kReplayed;
   }
@@ -532,9 +558,12 @@ class VacancyRead final : public Command {
         ctx.uniform(0, static_cast<int>(ctx.world.targets.size()) - 1))];
     (void)u;
     return Request{"GET",
-                   "/api/vacancy/" + t.facility + "/calendar?month=" + t.nights.front().substr(0, 7) +
-                       "&months=2",
-                   {}, {}, {}, 0};
+                   "/api/vacancy/" + t.facility +
+                       "/calendar?month=" + t.nights.front().substr(0, 7) + "&months=2",
+                   {},
+                   {},
+                   {},
+                   0};
   }
 
   Outcome answered(Context& ctx, UserModel& u, const Request& req,
@@ -590,10 +619,18 @@ Outcome WriteCommand::answered(Context& ctx, UserModel& u, const Request& req,
   if (ans.status >= 400 && ans.status < 500) {
     if (!expected_refusal(ans)) {
       ctx.faults.add("user " + u.account.number + ": " + name() + " " + req.method + " " +
-                     req.target + " " + req.body + " answered " + std::to_string(ans.status) +
-                     " " + ans.body);
+                     req.target + " " + req.body + " answered " + std::to_string(ans.status) + " " +
+                     ans.body);
     }
     return Outcome::kRefused;
+  }
+  // A write the server could not take now (its disk full or failed, the
+  // read-your-writes wait over, too many connections) says so: 503 with a
+  // code and Retry-After (docs/api.md).
+  if (ans.status >= 500 && !retryable_unavailability(ans)) {
+    ctx.faults.add("user " + u.account.number + ": " + name() + " " + req.method + " " +
+                   req.target + " answered " + std::to_string(ans.status) + " " + ans.body +
+                   " (a 5xx other than 503 unavailable or stale with Retry-After)");
   }
   Pending p = pending(u, req);
   p.cycle = ctx.cycle;
@@ -667,8 +704,8 @@ bool replay(Context& ctx, UserModel& u, const Keyed& k, const std::string& comma
   Replay::check(ctx, u, k, a, "after the restart");
   if (a.status == 0) {
     ctx.faults.add("user " + u.account.number + ": " + k.command + " with key " +
-                   k.request.idempotency_key + " resent after the restart got no answer: " +
-                   a.error);
+                   k.request.idempotency_key +
+                   " resent after the restart got no answer: " + a.error);
   }
   return a.status != 0;
 }
@@ -688,15 +725,16 @@ void compare_reservations(const UserModel& u, const std::string& text, const std
       faults.add(who + "unreadable reservation " + json::serialize(x));
       continue;
     }
-    if (!served.emplace(r->number, *r).second) faults.add(who + "reservation " + r->number + " listed twice");
+    if (!served.emplace(r->number, *r).second)
+      faults.add(who + "reservation " + r->number + " listed twice");
   }
   for (const auto& [n, r] : u.reservations) {
     auto it = served.find(n);
     if (it == served.end()) {
       faults.add(who + "acknowledged reservation " + r.to_string() + " is missing");
     } else if (it->second != r) {
-      faults.add(who + "reservation " + n + " is " + it->second.to_string() +
-                 "; acknowledged as " + r.to_string());
+      faults.add(who + "reservation " + n + " is " + it->second.to_string() + "; acknowledged as " +
+                 r.to_string());
     }
   }
   for (const auto& [n, r] : served) {
@@ -722,7 +760,8 @@ void compare_applications(const UserModel& u, const std::string& text, const std
       faults.add(who + "unreadable application " + json::serialize(x));
       continue;
     }
-    if (!served.emplace(a->id, *a).second) faults.add(who + "application " + a->id + " listed twice");
+    if (!served.emplace(a->id, *a).second)
+      faults.add(who + "application " + a->id + " listed twice");
   }
   for (const auto& [id, a] : u.applications) {
     auto it = served.find(id);

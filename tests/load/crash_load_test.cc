@@ -27,8 +27,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <random>
@@ -38,37 +36,19 @@
 #include "checks.h"
 #include "hoyod_process.h"
 #include "load.h"
+#include "run_support.h"
 #include "temp_dir.h"
 
 namespace hoyo::load {
 namespace {
 
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 int g_cycles = 20;
 std::uint64_t g_seed = 0;
 int g_threads = 6;
 std::string g_keep = "load_crash_failure";
 std::string g_ledger;  // --ledger: write the ledger there (kept) instead of the temporary directory
-
-// Two HTTP threads as the hostile suite; logins and password hashing cheap
-// (every client comes from 127.0.0.1, and the set-up logs in ~50 times).
-std::string config_json() {
-  return R"({
-  "server": {"threads": 2, "work_threads": 2},
-  "rate": {"login_per_minute": 100000},
-  "accounts": {"argon2_memory_kib": 1024, "argon2_iterations": 1}
-})";
-}
-
-std::string failures(const Faults& faults, std::size_t max = 30) {
-  const auto all = faults.all();
-  std::string s;
-  for (std::size_t i = 0; i < all.size() && i < max; ++i) s += "  " + all[i] + "\n";
-  if (all.size() > max) s += "  ... and " + std::to_string(all.size() - max) + " more\n";
-  return s;
-}
 
 TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   testing::TempDir dir;
@@ -83,7 +63,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
 
   testing::HoyodOptions options{.binary = HOYOD_BIN,
                                 .data_dir = data,
-                                .config = config_json(),
+                                .config = hoyod_config_json(),
                                 .log = dir.sub("hoyod.log")};
   std::unique_ptr<testing::HoyodProcess> hoyod;
   try {
@@ -97,14 +77,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   auto keep = [&] {
     if (kept) return;
     kept = true;
-    ledger.flush();
-    std::error_code ec;
-    fs::create_directories(g_keep, ec);
-    fs::copy_file(ledger_path, g_keep + "/ledger.jsonl",
-                  fs::copy_options::overwrite_existing, ec);
-    fs::copy_file(dir.sub("hoyod.log"), g_keep + "/hoyod.log", fs::copy_options::overwrite_existing,
-                  ec);
-    ADD_FAILURE() << "the ledger and hoyod's log are in " << fs::absolute(g_keep).string()
+    ADD_FAILURE() << keep_evidence(ledger, ledger_path, dir.sub("hoyod.log"), g_keep)
                   << "; rerun with --seed " << g_seed;
   };
 
@@ -137,8 +110,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     std::atomic<bool> stop{false};
     std::thread load([&] {
-      requests += run_load(world, users, mix, hoyod->port(),
-                           LoadOptions{g_threads, g_seed, cycle}, stop, ledger, faults);
+      requests += run_load(world, users, mix, hoyod->port(), LoadOptions{g_threads, g_seed, cycle},
+                           stop, ledger, faults);
     });
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(rng)));
@@ -190,12 +163,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     // hoyod stopped: the log verifies. hoyoctl opens the directory itself,
     // which it can only while no hoyod holds it: while one runs it refuses
     // (RocksDB's LOCK) and changes nothing.
-    std::string out;
-    const int rc = testing::run_program({HOYOCTL_BIN, "--data-dir", data, "verify"}, &out);
-    // (`out` holds stderr too: verify's progress line comes before its verdict.)
-    if (rc != 0 || out.find("\nok: ") == std::string::npos) {
-      faults.add("hoyoctl verify exited " + std::to_string(rc) + ": " + out);
-    }
+    verify_stopped(HOYOCTL_BIN, data, faults);
 
     // Restarted on the same directory (--demo-data does nothing to a filled one).
     try {
@@ -206,19 +174,14 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     std::uint64_t acknowledged_position = 0;
     for (const UserModel& u : users) {
-      for (const Keyed& k : u.keyed) acknowledged_position = std::max(acknowledged_position, k.position);
+      for (const Keyed& k : u.keyed)
+        acknowledged_position = std::max(acknowledged_position, k.position);
     }
     if (hoyod->start_position() < acknowledged_position) {
       faults.add("hoyod restarted at position " + std::to_string(hoyod->start_position()) +
                  ", below the acknowledged position " + std::to_string(acknowledged_position));
     }
-    HttpClient http(hoyod->port(), 30s);
-    checker.settle(http, cycle, rng);
-    checker.replays(http, cycle, rng, 20);
-    checker.users(http, cycle);
-    checker.log(http, cycle);
-    checker.inventory(http, cycle);
-    checker.projections(http, cycle);
+    check_all(checker, hoyod->port(), cycle, rng);
     if (checker.head() < hoyod->start_position()) {
       faults.add("the audit log read ends at " + std::to_string(checker.head()) +
                  ", below hoyod's head " + std::to_string(hoyod->start_position()));
@@ -229,25 +192,16 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     if (faults.size() > 0) {
       ADD_FAILURE() << faults.size() << " faults after cycle " << cycle << ":\n"
-                    << failures(faults);
+                    << list_faults(faults);
       keep();
       break;
     }
   }
-  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description()
-                             << "\n"
+  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description() << "\n"
                              << hoyod->stderr_tail();
-  // Under the asan and tsan presets a report in any of the runs (most of
-  // them end by SIGKILL, so their exit status says nothing).
-  {
-    std::ifstream in(dir.sub("hoyod.log"), std::ios::binary);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.find("Sanitizer") != std::string::npos || line.find("runtime error:") != std::string::npos) {
-        ADD_FAILURE() << "hoyod's log has a sanitizer report: " << line;
-        break;
-      }
-    }
+  // Under the asan and tsan presets, a report in any of the runs.
+  if (const std::string report = sanitizer_report(dir.sub("hoyod.log")); !report.empty()) {
+    ADD_FAILURE() << "hoyod's log has a sanitizer report: " << report;
   }
 
   const Ledger::Counts c = ledger.counts();
@@ -262,14 +216,14 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << kills << " SIGKILL, " << clean_stops << " clean stops, " << killed_in_shutdown
             << " SIGKILL during shutdown); " << requests << " load requests; " << c.acknowledged
             << " writes acknowledged, " << c.refused << " refused, " << c.unanswered
-            << " unanswered (" << checker.settled() << " settled), " << c.replayed
-            << " replays; " << reservations << " reservations and " << applications
+            << " unanswered (" << checker.settled() << " settled), " << c.replayed << " replays; "
+            << reservations << " reservations and " << applications
             << " applications held by the model, " << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
             << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";
   for (const auto& [code, n] : c.refusals) std::cout << "  refused " << code << ": " << n << "\n";
-  EXPECT_EQ(faults.size(), 0u) << failures(faults);
+  EXPECT_EQ(faults.size(), 0u) << list_faults(faults);
   if (faults.size() > 0 || ::testing::Test::HasFailure()) keep();
 }
 
@@ -293,7 +247,8 @@ int main(int argc, char** argv) {
     } else if (a == "--ledger" && has_value) {
       hoyo::load::g_ledger = argv[++i];
     } else {
-      std::cerr << "usage: load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] [--ledger FILE]\n";
+      std::cerr << "usage: load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] "
+                   "[--ledger FILE]\n";
       return 2;
     }
   }

@@ -66,6 +66,9 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
     if (auto it = res.find("X-Log-Position"); it != res.end()) {
       out.position = std::stoull(std::string(it->value()));
     }
+    if (auto it = res.find(bhttp::field::retry_after); it != res.end()) {
+      out.retry_after = std::string(it->value());
+    }
     // The session's cookie (a login also sets the device cookie).
     for (auto [it, end] = res.equal_range(bhttp::field::set_cookie); it != end; ++it) {
       const std::string v(it->value());

@@ -25,6 +25,7 @@ struct Answer {
   std::string body;
   std::uint64_t position = 0;  // X-Log-Position, 0 when absent
   std::string cookie;          // name=value from Set-Cookie, or empty
+  std::string retry_after;     // the Retry-After header, or empty
   std::string error;           // why there was no answer
   bool ok() const { return status >= 200 && status < 300; }
 };

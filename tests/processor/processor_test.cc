@@ -172,11 +172,14 @@ TEST_F(ProcessorTest, AFailedAppendStopsDecidingUntilRestart) {
   faults->fail_syncs(true);
   auto r = run(book("100"));
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::kFailed);
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+  EXPECT_GT(r.error().retry_after_seconds, 0);
+  EXPECT_FALSE(processor_->deciding());
   faults->fail_syncs(false);
   auto after = run(book("101"));
   ASSERT_FALSE(after.ok());
-  EXPECT_EQ(after.error().code, ErrorCode::kFailed);
+  EXPECT_EQ(after.error().code, ErrorCode::kUnavailable);
+  EXPECT_FALSE(processor_->deciding()) << "a failed sync cannot be trusted: only a restart";
   close();
   open();
   auto fresh = run(book("101"));

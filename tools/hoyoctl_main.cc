@@ -5,6 +5,8 @@
 //   hoyoctl --data-dir DIR operator add|list|disable|reset-totp ...   operator accounts
 //   hoyoctl --data-dir DIR rebuild NAME|all   rebuild projections and their checkpoints
 //   hoyoctl --data-dir DIR demo-data          fill an empty data directory with demo data
+//   hoyoctl backup DEST --server URL --login L | --data-dir DIR backup DEST
+//   hoyoctl restore SRC DIR [--key-file K]    restore a backup into an empty DIR, then verify
 // --lang ja prints errors in Japanese (English by default): the catalogue's text.
 #include <cstring>
 #include <iostream>
@@ -14,6 +16,7 @@
 #include "base/hex.h"
 #include "eventstore/event_store.h"
 #include "processor/redraw_audit.h"
+#include "tools/hoyoctl_backup.h"
 #include "tools/hoyoctl_errors.h"
 #include "tools/hoyoctl_operator.h"
 #include "tools/hoyoctl_rebuild.h"
@@ -38,13 +41,14 @@ int usage() {
                "                      store their checkpoints\n"
                "  demo-data           fill an EMPTY data directory with the demo facilities,\n"
                "                      lottery, operators and users (README lists the logins)\n";
+  std::cerr << hoyo::tools::kBackupUsage;
   return 2;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir, command, argument;
+  std::string data_dir, command, argument, argument2, server, login, key_file;
   std::vector<std::string> rest;  // what follows "operator"
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) {
@@ -55,15 +59,32 @@ int main(int argc, char** argv) {
       hoyo::tools::set_japanese(lang == "ja");
     } else if (command == "operator") {
       rest.push_back(argv[i]);
+    } else if (std::strcmp(argv[i], "--server") == 0 && i + 1 < argc) {
+      server = argv[++i];
+    } else if (std::strcmp(argv[i], "--login") == 0 && i + 1 < argc) {
+      login = argv[++i];
+    } else if (std::strcmp(argv[i], "--key-file") == 0 && i + 1 < argc) {
+      key_file = argv[++i];
     } else if (command.empty() && argv[i][0] != '-') {
       command = argv[i];
     } else if (argument.empty() && argv[i][0] != '-') {
       argument = argv[i];
+    } else if (command == "restore" && argument2.empty() && argv[i][0] != '-') {
+      argument2 = argv[i];
     } else {
       return usage();
     }
   }
+  if (command == "backup" && !argument.empty() && !server.empty() && !login.empty()) {
+    return hoyo::tools::backup_from_server(argument, hoyo::tools::read_server_login(server, login));
+  }
+  if (command == "restore" && !argument2.empty()) {
+    return hoyo::tools::restore_command(argument, argument2, key_file);
+  }
   if (data_dir.empty() || command.empty()) return usage();
+  if (command == "backup" && !argument.empty() && server.empty()) {
+    return hoyo::tools::backup_stopped_directory(data_dir, argument);
+  }
   if (command == "operator") {
     const int rc = hoyo::tools::operator_command(data_dir, rest);
     return rc == 2 ? usage() : rc;

@@ -9,6 +9,7 @@
 
 #include "eventstore/event_store.h"
 #include "http/app/app_config.h"
+#include "http/app/backups.h"
 #include "http/app/held_logins.h"
 #include "http/app/metrics.h"
 #include "http/app/rate_limiter.h"
@@ -42,6 +43,8 @@ struct AppContext {
   std::shared_ptr<HeldLogins> held_logins = std::make_shared<HeldLogins>();
   // Online projection rebuilds (O5); null: not offered.
   std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
+  // Backups while serving (POST /api/operator/backups); null: not offered.
+  std::shared_ptr<Backups> backups;
 };
 
 // ServerConfig::admit for hoyod: from a request's header, its body limit (the

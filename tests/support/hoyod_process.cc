@@ -155,19 +155,25 @@ std::string HoyodProcess::stderr_tail(std::size_t max_bytes) const {
   return text.size() <= max_bytes ? text : "..." + text.substr(text.size() - max_bytes);
 }
 
-int run_program(const std::vector<std::string>& args, std::string* output) {
+int run_program(const std::vector<std::string>& args, std::string* output,
+                const std::string& input) {
   int pipefd[2];
+  int infd[2];
   if (pipe2(pipefd, O_CLOEXEC) != 0) return -1;
+  if (pipe2(infd, O_CLOEXEC) != 0) return -1;
   auto argv = argv_of(args);
   const pid_t pid = fork();
   if (pid == 0) {
-    const int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, STDIN_FILENO);
+    dup2(infd[0], STDIN_FILENO);
     dup2(pipefd[1], STDOUT_FILENO);
     dup2(pipefd[1], STDERR_FILENO);
     execv(args[0].c_str(), argv.data());
     _exit(127);
   }
+  close(infd[0]);
+  // Small enough for the pipe's buffer: written whole before the output is read.
+  if (!input.empty()) (void)!write(infd[1], input.data(), input.size());
+  close(infd[1]);
   close(pipefd[1]);
   output->clear();
   char chunk[4096];

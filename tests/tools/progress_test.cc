@@ -1,0 +1,66 @@
+// Progress lines: a bar redrawn in place on a terminal, plain lines at most
+// once a second otherwise, with the rate and the time left.
+#include "tools/progress.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace hoyo::tools {
+namespace {
+
+using namespace std::chrono_literals;
+
+struct FakeClock {
+  std::chrono::steady_clock::time_point t{};
+  Progress::Clock clock() {
+    return [this] { return t; };
+  }
+};
+
+TEST(Progress, PlainLinesAtMostOnceASecondWithRateAndTimeLeft) {
+  FakeClock c;
+  std::ostringstream out;
+  Progress p("restore", Progress::Unit::kBytes, out, false, c.clock());
+  c.t += 500ms;
+  p.update(1 << 20, 4 << 20);
+  EXPECT_EQ(out.str(), "");  // not a second yet
+  c.t += 500ms;
+  p.update(2 << 20, 4 << 20);
+  EXPECT_EQ(out.str(), "restore: 2.0 MiB of 4.0 MiB (50%), 2.0 MiB/s, ETA 1 s\n");
+  c.t += 100ms;
+  p.update(3 << 20, 4 << 20);
+  EXPECT_EQ(out.str(), "restore: 2.0 MiB of 4.0 MiB (50%), 2.0 MiB/s, ETA 1 s\n");
+  c.t += 900ms;
+  p.update(4 << 20, 4 << 20);
+  p.finish();
+  p.finish();  // once
+  EXPECT_EQ(out.str(),
+            "restore: 2.0 MiB of 4.0 MiB (50%), 2.0 MiB/s, ETA 1 s\n"
+            "restore: 4.0 MiB of 4.0 MiB (100%), 2.0 MiB/s\n"
+            "restore: 4.0 MiB of 4.0 MiB (100%), 2.0 MiB/s\n");
+}
+
+TEST(Progress, ATerminalGetsOneLineRedrawnWithABar) {
+  FakeClock c;
+  std::ostringstream out;
+  Progress p("backup", Progress::Unit::kEvents, out, true, c.clock());
+  c.t += 1s;
+  p.update(250, 1000);
+  EXPECT_EQ(out.str(),
+            "\rbackup: [######..................] 250 events of 1000 events (25%), 250 events/s, "
+            "ETA 3 s\x1b[K");
+  p.finish();
+  EXPECT_EQ(out.str().back(), '\n');
+  EXPECT_EQ(out.str().find('\n'), out.str().size() - 1);  // one line, redrawn
+}
+
+TEST(Progress, AmountsReadEasily) {
+  EXPECT_EQ(Progress::amount(512, Progress::Unit::kBytes), "512 B");
+  EXPECT_EQ(Progress::amount(1536, Progress::Unit::kBytes), "1.5 KiB");
+  EXPECT_EQ(Progress::amount(3ull << 30, Progress::Unit::kBytes), "3.00 GiB");
+  EXPECT_EQ(Progress::amount(7, Progress::Unit::kFiles), "7 files");
+}
+
+}  // namespace
+}  // namespace hoyo::tools

@@ -1,0 +1,258 @@
+#include "tools/hoyoctl_backup.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "accounts/key_file.h"
+#include "backup/data_backup.h"
+#include "base/catalog.h"
+#include "base/hex.h"
+#include "eventstore/event_store.h"
+#include "tools/hoyoctl_errors.h"
+#include "tools/progress.h"
+#include "tools/staff_client.h"
+
+namespace hoyo::tools {
+namespace {
+
+namespace fs = std::filesystem;
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+int fail(const base::Status& s) {
+  std::cerr << error_line(s) << "\n";
+  return 1;
+}
+
+base::Status io_failure(const std::string& cause) {
+  return {base::ErrorCode::kIoError, base::MessageId::kBackupFailed, {{"cause", cause}}};
+}
+
+void print_summary(const char* what, const backup::Manifest& m, const std::string& where) {
+  std::cout << what << " " << m.name << " in " << where << ": position " << m.position
+            << ", chain hash " << m.chain_hash << ", " << m.files.size() << " files, "
+            << Progress::amount(m.bytes(), Progress::Unit::kBytes) << "\n";
+}
+
+// Waits for the server's backup `name` to finish; its manifest.
+base::Result<backup::Manifest> await_backup(StaffClient& client, const std::string& name) {
+  for (;;) {
+    auto answer = client.send(bhttp::verb::get, "/api/operator/backups/" + name);
+    if (!answer.ok()) return answer.status();
+    json::error_code ec;
+    json::value v = json::parse(answer->body, ec);
+    const json::object* o = ec ? nullptr : v.if_object();
+    const json::value* state = o ? o->if_contains("state") : nullptr;
+    if (!state || !state->is_string()) {
+      return base::Status{base::ErrorCode::kCorruption,
+                          base::MessageId::kBackupManifestUnreadable,
+                          {{"path", name}}};
+    }
+    if (state->as_string() == "done") return backup::parse_manifest(answer->body, name);
+    if (state->as_string() == "failed") {
+      std::string detail;
+      if (const json::value* e = o->if_contains("error"); e && e->is_object()) {
+        if (const json::value* d = e->as_object().if_contains("detail"); d && d->is_string()) {
+          detail = std::string(d->as_string());
+        }
+      }
+      return base::Status{base::ErrorCode::kFailed,
+                          base::MessageId::kServerRefused,
+                          {{"status", std::int64_t{200}}, {"detail", detail}}};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+// Downloads one file of the backup into `to`, a slice at a time.
+base::Status download(StaffClient& client, const std::string& name, const backup::BackupFile& f,
+                      const fs::path& to, const std::function<void(std::uint64_t)>& on_bytes) {
+  std::error_code ec;
+  fs::create_directories(to.parent_path(), ec);
+  if (ec) return io_failure(to.parent_path().string() + ": " + ec.message());
+  const int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return io_failure(to.string() + ": " + std::strerror(errno));
+  base::Status result;
+  std::uint64_t offset = 0;
+  while (result.ok() && offset < f.bytes) {
+    auto answer = client.send(bhttp::verb::get, "/api/operator/backups/" + name +
+                                                    "/file?path=" + query_escape(f.path) +
+                                                    "&offset=" + std::to_string(offset));
+    if (!answer.ok()) {
+      result = answer.status();
+      break;
+    }
+    const std::string& bytes = answer->body;
+    if (bytes.empty()) break;
+    if (::write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size())) {
+      result = io_failure(to.string() + ": " + std::strerror(errno));
+      break;
+    }
+    offset += bytes.size();
+    on_bytes(bytes.size());
+  }
+  if (result.ok() && ::fsync(fd) != 0)
+    result = io_failure(to.string() + ": " + std::strerror(errno));
+  ::close(fd);
+  if (result.ok() && offset != f.bytes) {
+    result = {base::ErrorCode::kCorruption,
+              base::MessageId::kBackupFileMismatch,
+              {{"path", f.path},
+               {"got", static_cast<std::int64_t>(offset)},
+               {"want", static_cast<std::int64_t>(f.bytes)}}};
+  }
+  return result;
+}
+
+base::Status destination_free(const std::string& dest) {
+  std::error_code ec;
+  if (fs::exists(dest, ec)) {
+    return {
+        base::ErrorCode::kConflict, base::MessageId::kBackupDestinationExists, {{"path", dest}}};
+  }
+  return base::ok_status();
+}
+
+// The restored directory's checks: the chain, the manifest's head, the key.
+base::Status check_restored(const std::string& data_dir, const backup::Manifest& m,
+                            const std::string& key_file) {
+  auto opened = eventstore::EventStore::open(data_dir + "/" + backup::kStoreDir);
+  if (!opened.ok()) return opened.status();
+  const auto& store = *opened;
+  const eventstore::VerifyReport report = store->verify();
+  if (!report.ok) {
+    return {base::ErrorCode::kCorruption,
+            base::MessageId::kRestoreVerifyFailed,
+            {{"position", static_cast<std::int64_t>(report.first_bad_position)},
+             {"reason", report.reason}}};
+  }
+  if (store->head() != m.position || base::to_hex(store->head_hash()) != m.chain_hash) {
+    return {base::ErrorCode::kCorruption,
+            base::MessageId::kRestoreHeadMismatch,
+            {{"got", static_cast<std::int64_t>(store->head())},
+             {"want", static_cast<std::int64_t>(m.position)},
+             {"hash", m.chain_hash}}};
+  }
+  if (base::Status k = accounts::check_key_file(*store, key_file); !k.ok()) {
+    return {base::ErrorCode::kFailed,
+            base::MessageId::kRestoreNeedsKeyFile,
+            {{"path", key_file}, {"cause", base::render(k.error(), !japanese())}}};
+  }
+  return base::ok_status();
+}
+
+}  // namespace
+
+const char* const kBackupUsage =
+    "  backup DEST --server URL --login L\n"
+    "                      a running hoyod makes a backup and DEST (new) receives\n"
+    "                      it; the password (and a TOTP code) are read from stdin\n"
+    "  backup DEST         (with --data-dir, hoyod stopped) the same copy, made here\n"
+    "  restore SRC DIR [--key-file K]   restore the backup SRC into an empty DIR and\n"
+    "                      check it (chain, position, key file; K defaults to DIR.key)\n";
+
+ServerLogin read_server_login(std::string url, std::string login) {
+  ServerLogin who{std::move(url), std::move(login), {}, {}};
+  std::getline(std::cin, who.password);
+  std::getline(std::cin, who.totp);
+  return who;
+}
+
+int backup_from_server(const std::string& dest, const ServerLogin& who) {
+  if (base::Status s = destination_free(dest); !s.ok()) return fail(s);
+  auto client = StaffClient::open(who.url, !japanese());
+  if (!client.ok()) return fail(client.status());
+  StaffClient& c = **client;
+  if (base::Status s = c.login(who.login, who.password, who.totp); !s.ok()) return fail(s);
+  auto started = c.send(bhttp::verb::post, "/api/operator/backups", "{}");
+  if (!started.ok()) {
+    c.logout();
+    return fail(started.status());
+  }
+  json::error_code ec;
+  json::value v = json::parse(started->body, ec);
+  const json::value* name = ec || !v.is_object() ? nullptr : v.as_object().if_contains("name");
+  if (!name || !name->is_string()) {
+    c.logout();
+    return fail({base::ErrorCode::kCorruption,
+                 base::MessageId::kBackupManifestUnreadable,
+                 {{"path", who.url}}});
+  }
+  const std::string backup_name(name->as_string());
+  auto manifest = await_backup(c, backup_name);
+  if (!manifest.ok()) {
+    c.logout();
+    return fail(manifest.status());
+  }
+  Progress progress("backup " + backup_name);
+  const std::uint64_t total = manifest->bytes();
+  std::uint64_t done = 0;
+  progress.update(0, total);
+  base::Status s;
+  for (const backup::BackupFile& f : manifest->files) {
+    s = download(c, backup_name, f, fs::path(dest) / f.path, [&](std::uint64_t n) {
+      done += n;
+      progress.update(done, total);
+    });
+    if (!s.ok()) break;
+  }
+  if (s.ok()) s = backup::write_manifest(dest, *manifest);
+  progress.finish();
+  c.logout();
+  if (!s.ok()) {
+    std::error_code ignored;
+    fs::remove_all(dest, ignored);
+    return fail(s);
+  }
+  print_summary("backup", *manifest, dest);
+  return 0;
+}
+
+int backup_stopped_directory(const std::string& data_dir, const std::string& dest) {
+  if (base::Status s = destination_free(dest); !s.ok()) return fail(s);
+  auto store = eventstore::EventStore::open(data_dir + "/" + backup::kStoreDir);
+  if (!store.ok()) return fail(store.status());
+  auto manifest = backup::make_backup(**store, data_dir, dest);
+  if (!manifest.ok()) return fail(manifest.status());
+  print_summary("backup", *manifest, dest);
+  return 0;
+}
+
+int restore_command(const std::string& src, const std::string& data_dir,
+                    const std::string& key_file) {
+  const char* env = std::getenv("HOYO_SECURITY_KEY_FILE");
+  const std::string key = !key_file.empty() ? key_file
+                          : env && *env     ? std::string(env)
+                                            : accounts::default_key_file(data_dir);
+  std::error_code ec;
+  const bool existed = fs::exists(data_dir, ec);
+  Progress progress("restore");
+  auto manifest = backup::copy_backup(src, data_dir, [&](std::uint64_t done, std::uint64_t total) {
+    progress.update(done, total);
+  });
+  if (!manifest.ok()) return fail(manifest.status());
+  progress.finish();
+  std::cerr << "restore: checking the chain, the manifest's position and the key file\n";
+  if (base::Status s = check_restored(data_dir, *manifest, key); !s.ok()) {
+    if (existed) {
+      for (const auto& e : fs::directory_iterator(data_dir, ec)) fs::remove_all(e.path(), ec);
+    } else {
+      fs::remove_all(data_dir, ec);
+    }
+    return fail(s);
+  }
+  print_summary("restored", *manifest, data_dir);
+  std::cout << "the chain verifies to position " << manifest->position << "; the key file " << key
+            << " opens the sealed data\n";
+  return 0;
+}
+
+}  // namespace hoyo::tools

@@ -1,14 +1,11 @@
 #include "tools/hoyoctl_rebuild.h"
 #include "tools/hoyoctl_errors.h"
 
-#include <unistd.h>
-
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 
 #include "projections/catalog.h"
 #include "projections/projection_set.h"
+#include "tools/progress.h"
 
 namespace hoyo::tools {
 
@@ -34,30 +31,16 @@ int rebuild_command(const std::string& data_dir, const std::string& name) {
     }
     rebuild = {name};
   }
-  const bool tty = isatty(STDERR_FILENO);
-  const auto start = std::chrono::steady_clock::now();
-  auto last_line = start;
+  Progress progress("rebuild", Progress::Unit::kEvents);
   auto report = [&](const projections::RebuildProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    const double s = std::chrono::duration<double>(now - start).count();
-    const double rate = s > 0 ? static_cast<double>(p.applied) / s : 0;
-    const double eta = rate > 0 ? static_cast<double>(p.target - p.applied) / rate : 0;
-    char line[160];
-    std::snprintf(line, sizeof line, "%llu/%llu events, %.0f events/s, ETA %.0f s",
-                  static_cast<unsigned long long>(p.applied),
-                  static_cast<unsigned long long>(p.target), rate, eta);
-    if (tty) {
-      std::cerr << "\r" << line << "   " << std::flush;
-    } else if (now - last_line >= std::chrono::seconds(1) || p.applied == p.target) {
-      std::cerr << line << "\n";
-      last_line = now;
-    }
+    progress.update(p.applied, p.target);
   };
   if (auto s = set.start(rebuild, report); !s.ok()) {
-    std::cerr << "\n" << error_line(s) << "\n";
+    progress.finish();
+    std::cerr << error_line(s) << "\n";
     return 1;
   }
-  if (tty) std::cerr << "\n";
+  progress.finish();
   if (auto s = set.checkpoint(); !s.ok()) {
     std::cerr << error_line(s) << "\n";
     return 1;

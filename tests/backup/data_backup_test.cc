@@ -50,7 +50,7 @@ class DataBackup : public ::testing::Test {
 
 TEST_F(DataBackup, HoldsTheLogAndTheOtherFilesWithAManifestOfBoth) {
   auto m = make_backup(*store_, data_, dir_.sub("b1"));
-  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_TRUE(m.ok()) << m.status().to_string();
   EXPECT_EQ(m->name, "b1");
   EXPECT_EQ(m->position, 20u);
   EXPECT_EQ(m->chain_hash, base::to_hex(store_->head_hash()));
@@ -60,7 +60,7 @@ TEST_F(DataBackup, HoldsTheLogAndTheOtherFilesWithAManifestOfBoth) {
   EXPECT_NE(m->find("events/CURRENT"), nullptr);
   // The manifest on disk says the same, and lists every file there.
   auto read = read_manifest(dir_.sub("b1"));
-  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_TRUE(read.ok()) << read.status().to_string();
   EXPECT_EQ(read->files, m->files);
   EXPECT_EQ(read->files, list_files(dir_.sub("b1")));
   EXPECT_EQ(read->position, 20u);
@@ -81,7 +81,7 @@ TEST_F(DataBackup, RefusesADirectoryWithAnotherDatabaseAndLeavesNothing) {
 TEST_F(DataBackup, ABackupDirectoryInsideTheDataDirectoryIsNotCopiedIntoItself) {
   ASSERT_TRUE(make_backup(*store_, data_, data_ + "/backups/b1").ok());
   auto m = make_backup(*store_, data_, data_ + "/backups/b2");
-  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_TRUE(m.ok()) << m.status().to_string();
   for (const BackupFile& f : m->files) EXPECT_NE(f.path.rfind("backups/", 0), 0u) << f.path;
 }
 
@@ -92,7 +92,7 @@ TEST_F(DataBackup, ARestoreCopyIsADataDirectoryAndChecksEveryFilesSize) {
     last = d;
     total = t;
   });
-  ASSERT_TRUE(m.ok()) << m.status();
+  ASSERT_TRUE(m.ok()) << m.status().to_string();
   EXPECT_EQ(last, m->bytes());
   EXPECT_EQ(total, m->bytes());
   EXPECT_FALSE(fs::exists(dir_.sub("restored") + "/" + kManifestFile));

@@ -40,11 +40,11 @@ TEST(Checkpoint, CopiesEverythingDurableWhileAppendsContinue) {
   auto info = store->checkpoint(dir.sub("copy"));
   stop = true;
   writer.join();
-  ASSERT_TRUE(info.ok()) << info.status();
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
   EXPECT_GE(info->position, durable_before);
 
   auto head = EventStore::read_head(dir.sub("copy"));
-  ASSERT_TRUE(head.ok()) << head.status();
+  ASSERT_TRUE(head.ok()) << head.status().to_string();
   EXPECT_EQ(head->position, info->position);
   EXPECT_EQ(head->chain_hash, info->chain_hash);
 

@@ -187,6 +187,7 @@ int backup_from_server(const std::string& dest, const ServerLogin& who) {
                  {{"path", who.url}}});
   }
   const std::string backup_name(name->as_string());
+  std::cerr << "backup: the server is making " << backup_name << "\n";
   auto manifest = await_backup(c, backup_name);
   if (!manifest.ok()) {
     c.logout();

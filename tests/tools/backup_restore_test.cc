@@ -116,6 +116,9 @@ TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   EXPECT_TRUE(fs::exists(dir.sub("backups") + "/" + manifest->name + "/hoyo-backup.json"));
   ASSERT_TRUE(hoyod->stop());
   hoyod.reset();
+  // The log went on past the copy's position.
+  ASSERT_EQ(testing::run_program({HOYOCTL_BIN, "--data-dir", data, "head"}, &out), 0) << out;
+  EXPECT_GT(std::stoull(out), manifest->position) << out;
 
   // Without the key file (kept apart from the backups) the restore refuses,
   // says why, and leaves nothing behind.

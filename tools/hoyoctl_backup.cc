@@ -121,6 +121,23 @@ base::Status destination_free(const std::string& dest) {
   return base::ok_status();
 }
 
+// Why the key file does not open the copy, in a few words: the system's
+// reason it cannot be read, or the catalogue's sentence.
+std::string key_file_problem(const base::Error& e, const std::string& path) {
+  std::string why;
+  if (e.message != base::MessageId::kKeyFileForeign && ::access(path.c_str(), R_OK) != 0) {
+    why = std::strerror(errno);
+  } else {
+    why = base::render(e.message == base::MessageId::kKeyFileForeign
+                           ? e
+                           : base::Error(e.code, base::MessageId::kKeyFileNoKey),
+                       !japanese());
+  }
+  while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
+  if (why.size() >= 3 && why.compare(why.size() - 3, 3, "。") == 0) why.resize(why.size() - 3);
+  return why;
+}
+
 // The restored directory's checks: the chain, the manifest's head, the key.
 base::Status check_restored(const std::string& data_dir, const backup::Manifest& m,
                             const std::string& key_file) {
@@ -142,9 +159,9 @@ base::Status check_restored(const std::string& data_dir, const backup::Manifest&
              {"hash", m.chain_hash}}};
   }
   if (base::Status k = accounts::check_key_file(*store, key_file); !k.ok()) {
-    return {base::ErrorCode::kFailed,
+    return {base::ErrorCode::kNotFound,
             base::MessageId::kRestoreNeedsKeyFile,
-            {{"path", key_file}, {"cause", base::render(k.error(), !japanese())}}};
+            {{"path", key_file}, {"cause", key_file_problem(k.error(), key_file)}}};
   }
   return base::ok_status();
 }

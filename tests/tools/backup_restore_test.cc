@@ -124,9 +124,12 @@ TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   // says why, and leaves nothing behind.
   const std::string restored = dir.sub("restored");
   EXPECT_EQ(testing::run_program({HOYOCTL_BIN, "restore", dir.sub("copy"), restored}, &out), 1);
-  EXPECT_NE(out.find("The restored data's personal data is sealed under a key file, and " +
-                     restored + ".key does not open it"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find("The restored data's personal data is sealed under a key file, and " + restored +
+               ".key does not open it (No such file or directory). Put the key "
+               "file kept apart from the backups at " +
+               restored + ".key"),
+      std::string::npos)
       << out;
   EXPECT_FALSE(fs::exists(restored));
   // Another directory's key file does not open it either.

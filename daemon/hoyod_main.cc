@@ -17,6 +17,7 @@
 #include "base/thread.h"
 #include "daemon/config.h"
 #include "http/app/api.h"
+#include "http/app/backups.h"
 #include "http/app/static_files.h"
 #include "http/app/timers.h"
 #include "http/live/live_hub.h"

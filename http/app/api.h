@@ -9,7 +9,6 @@
 
 #include "eventstore/event_store.h"
 #include "http/app/app_config.h"
-#include "http/app/backups.h"
 #include "http/app/held_logins.h"
 #include "http/app/metrics.h"
 #include "http/app/rate_limiter.h"
@@ -22,6 +21,7 @@
 
 namespace hoyo::http {
 
+class Backups;
 class LiveHub;
 class Timers;
 

@@ -122,14 +122,14 @@ base::Result<Backups::State> Backups::state(const std::string& name) const {
   if (!valid_name(name)) return no_backup(name);
   {
     base::MutexLock lk(mu_);
-    if (name == running_) return State{name, State::kRunning, std::nullopt, std::nullopt};
+    if (name == running_) return State{name, State::kRunning, std::nullopt, {}};
     if (auto it = failed_.find(name); it != failed_.end()) {
       return State{name, State::kFailed, std::nullopt, it->second};
     }
   }
   auto m = backup::read_manifest((fs::path(dir_) / name).string());
   if (!m.ok()) return no_backup(name);
-  return State{name, State::kDone, std::move(m).value(), std::nullopt};
+  return State{name, State::kDone, std::move(m).value(), {}};
 }
 
 std::vector<Backups::State> Backups::list() const {

@@ -41,7 +41,7 @@ class Backups {
     std::string name;
     enum Kind { kRunning, kFailed, kDone } kind = kRunning;
     std::optional<backup::Manifest> manifest;  // when done
-    std::optional<base::Error> error;          // when failed
+    base::Status error;                        // why, when failed
   };
   // The backup `name`: running, failed (since this start), or done (its
   // manifest is in the directory); kNotFound (kNoBackup) otherwise.

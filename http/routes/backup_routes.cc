@@ -37,9 +37,9 @@ json::object state_json(const Call& call, const Backups::State& s) {
   o["state"] = s.kind == Backups::State::kRunning  ? "running"
                : s.kind == Backups::State::kFailed ? "failed"
                                                    : "done";
-  if (s.error) {
-    o["error"] = json::object{{"code", api_code(s.error->code)},
-                              {"detail", base::render(*s.error, call.english())}};
+  if (!s.error.ok()) {
+    o["error"] = json::object{{"code", api_code(s.error.code())},
+                              {"detail", base::render(s.error.error(), call.english())}};
   }
   return o;
 }

@@ -35,6 +35,7 @@ class DataBackup : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = dir_.sub("data");
+    fs::create_directories(data_);
     store_ = std::move(eventstore::EventStore::open(data_ + "/events")).value();
     for (int i = 0; i < 20; ++i) {
       ASSERT_TRUE(store_->append({"s", eventstore::ExpectedVersion::any(), {event()}}).ok());

@@ -1,5 +1,6 @@
 #include "http/app/backups.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -92,7 +93,7 @@ base::Result<std::string> Backups::start() {
     if (made.ok()) {
       base::log_line("info", "backup made",
                      {{"name", name}, {"position", std::to_string(made->position)}});
-      prune();
+      prune(name);
     } else {
       base::log_line("error", "backup failed",
                      {{"name", name}, {"error", made.status().to_string()}});
@@ -106,11 +107,12 @@ base::Result<std::string> Backups::start() {
   return name;
 }
 
-void Backups::prune() {
-  std::vector<std::string> done;
+void Backups::prune(const std::string& made) {
+  std::vector<std::string> done{made};  // still "running" until the thread ends
   for (const State& s : list()) {
     if (s.kind == State::kDone) done.push_back(s.name);
   }
+  std::sort(done.begin(), done.end());
   for (std::size_t i = 0; i + static_cast<std::size_t>(keep_) < done.size(); ++i) {
     std::error_code ec;
     fs::remove_all(fs::path(dir_) / done[i], ec);

@@ -58,7 +58,8 @@ class Backups {
   static bool valid_name(const std::string& name);
 
  private:
-  void prune();
+  // Removes the oldest finished backups beyond keep_, `made` (just finished) among them.
+  void prune(const std::string& made);
   std::string dir_;
   int keep_;
   Maker make_;

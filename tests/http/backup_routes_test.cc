@@ -7,8 +7,8 @@
 #include <mutex>
 
 #include "backup/data_backup.h"
-#include "http/app/backups.h"
 #include "eventually.h"
+#include "http/app/backups.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -99,7 +99,7 @@ TEST_F(BackupRoutes, AFinishedBackupsManifestAndFiles) {
   const std::string name(body(started).at("name").as_string());
   ASSERT_TRUE(hoyo::testing::eventually([&] { return state_of(name) == "done"; }));
   const json::value state = body(get("/api/operator/backups/" + name, op_));
-  EXPECT_GE(state.at("position").as_uint64(), head);
+  EXPECT_GE(json::value_to<std::uint64_t>(state.at("position")), head);
   EXPECT_EQ(state.at("chainHash").as_string().size(), 64u);
   EXPECT_NE(std::string(state.at("notIncluded").as_string()).find("key file"), std::string::npos);
   // Every file listed is served, its bytes the backup's.

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <thread>
 
@@ -119,6 +120,11 @@ TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   // The log went on past the copy's position.
   ASSERT_EQ(testing::run_program({HOYOCTL_BIN, "--data-dir", data, "head"}, &out), 0) << out;
   EXPECT_GT(std::stoull(out), manifest->position) << out;
+  std::cout << "backup_restore: " << acknowledged_before
+            << " writes acknowledged before the backup, " << ledger.counts().acknowledged
+            << " by the end; the copy holds position " << manifest->position << " of "
+            << std::stoull(out) << ", " << manifest->files.size() << " files, " << manifest->bytes()
+            << " bytes\n";
 
   // Without the key file (kept apart from the backups) the restore refuses,
   // says why, and leaves nothing behind.
@@ -157,7 +163,9 @@ TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   again.log = dir.sub("restored.log");
   again.args = {"--test-clock"};  // the clock resumes where the copy left it
   auto served = std::make_unique<testing::HoyodProcess>(again);
-  EXPECT_EQ(served->start_position(), manifest->position);
+  // From the copy's head on (a mail the copy still had to send may be sent and
+  // recorded at once).
+  EXPECT_GE(served->start_position(), manifest->position);
   HttpClient http2(served->port());
   std::string login_error;
   const std::string cookie =

@@ -21,15 +21,6 @@ base::Status io_failure(const std::string& cause) {
   return {base::ErrorCode::kIoError, base::MessageId::kBackupFailed, {{"cause", cause}}};
 }
 
-std::string now_rfc3339() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 bool is_database(const fs::path& dir) {
   std::error_code ec;
   return fs::is_directory(dir, ec) && fs::exists(dir / "CURRENT", ec);
@@ -59,6 +50,15 @@ base::Status copy_tree(const fs::path& from, const fs::path& to) {
 }
 
 }  // namespace
+
+std::string utc_now(const char* strftime_format) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, strftime_format, &tm);
+  return buf;
+}
 
 std::string default_backup_dir(const std::string& data_dir) {
   std::string d = data_dir;
@@ -144,7 +144,7 @@ base::Result<Manifest> make_backup(const eventstore::EventStore& store, const st
   };
   Manifest m;
   m.name = fs::path(dest).filename().string();
-  m.created_at = now_rfc3339();
+  m.created_at = utc_now("%Y-%m-%dT%H:%M:%SZ");
   // A backup directory inside the data directory is not copied into itself.
   const fs::path dest_path = fs::weakly_canonical(dest, ec);
   auto holds_dest = [&dest_path](const fs::path& p) {

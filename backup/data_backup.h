@@ -23,6 +23,10 @@ inline constexpr const char* kStoreDir = "events";
 // hoyod makes its backups unless backup.dir says otherwise.
 std::string default_backup_dir(const std::string& data_dir);
 
+// The system clock's time in UTC, formatted by strftime (for names and the
+// manifest's createdAt).
+std::string utc_now(const char* strftime_format);
+
 // Bytes copied so far, of the total.
 using CopyProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 

@@ -1,10 +1,9 @@
 #include "http/app/backups.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 
+#include "backup/data_backup.h"
 #include "base/log.h"
 #include "base/thread.h"
 
@@ -13,15 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr std::string_view kPrefix = "hoyo-backup-";
-
-std::string utc_stamp() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
 
 bool digits(std::string_view s) {
   if (s.empty()) return false;
@@ -72,7 +62,7 @@ base::Result<std::string> Backups::start() {
       return base::Status{
           base::ErrorCode::kConflict, base::MessageId::kBackupRunning, {{"name", running_}}};
     }
-    const std::string stamp = std::string(kPrefix) + utc_stamp();
+    const std::string stamp = std::string(kPrefix) + backup::utc_now("%Y%m%dT%H%M%SZ");
     name = stamp;
     std::error_code ec;
     for (int i = 2; fs::exists(fs::path(dir_) / name, ec) || failed_.count(name); ++i) {

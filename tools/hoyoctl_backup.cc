@@ -267,8 +267,8 @@ int restore_command(const Command& self, const Global& g, const std::vector<std:
   auto manifest = backup::copy_backup(src, data_dir, [&](std::uint64_t done, std::uint64_t total) {
     progress.update(done, total);
   });
-  if (!manifest.ok()) return fail(manifest.status());
   progress.finish();
+  if (!manifest.ok()) return fail(manifest.status());
   std::cerr << "restore: checking the chain, the manifest's position and the key file\n";
   if (base::Status s = check_restored(data_dir, *manifest, key); !s.ok()) {
     if (existed) {

@@ -25,8 +25,8 @@ std::string failed(const std::string& what, const Answer& a) {
 
 std::string staff_login(HttpClient& http, const std::string& login, const std::string& password,
                         std::string* error) {
-  const Answer a =
-      http.send(post("/api/operator/session", json::object{{"login", login}, {"password", password}}));
+  const Answer a = http.send(
+      post("/api/operator/session", json::object{{"login", login}, {"password", password}}));
   if (a.status != 200 || a.cookie.empty()) *error = failed("staff login " + login, a);
   return a.cookie;
 }
@@ -149,10 +149,13 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   const auto opens = parse_time(str(lottery, "opensAt"));
   const auto at = parse_time(now);
   if (!opens || !at) return "cannot read the lottery's opensAt or the clock: " + lotteries.body;
-  const Answer moved = http.send({"PUT", "/api/test/clock",
-                                  json::serialize(json::object{
-                                      {"now", tokyo_time(std::max(*opens, *at) + 60)}}),
-                                  {}, {}, 0});
+  const Answer moved =
+      http.send({"PUT",
+                 "/api/test/clock",
+                 json::serialize(json::object{{"now", tokyo_time(std::max(*opens, *at) + 60)}}),
+                 {},
+                 {},
+                 0});
   if (moved.status != 200) return failed("moving the test clock", moved);
   if (tokyo_time(std::max(*opens, *at) + 60).substr(0, 10) != world.today) {
     world.today = tokyo_time(std::max(*opens, *at) + 60).substr(0, 10);
@@ -193,6 +196,14 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     users[i].lottery_facility = world.lottery_facilities[i % world.lottery_facilities.size()];
   }
   return std::nullopt;
+}
+
+std::string load_config_json() {
+  return R"({
+  "server": {"threads": 2, "work_threads": 2},
+  "rate": {"login_per_minute": 100000},
+  "accounts": {"argon2_memory_kib": 1024, "argon2_iterations": 1}
+})";
 }
 
 }  // namespace hoyo::load

@@ -19,12 +19,12 @@ namespace hoyo::load {
 // Nights of one facility the bookings aim at.
 struct Target {
   std::string facility;
-  std::vector<std::string> nights;  // consecutive, YYYY-MM-DD
-  int rooms = 0;                    // every style together
-  std::vector<std::string> styles;  // the facility's room styles
+  std::vector<std::string> nights;         // consecutive, YYYY-MM-DD
+  int rooms = 0;                           // every style together
+  std::vector<std::string> styles;         // the facility's room styles
   std::map<std::string, int> style_rooms;  // rooms per style
-  bool style_wish = false;          // the facility asks japanese/western
-  int weight = 1;                   // how often bookings aim here
+  bool style_wish = false;                 // the facility asks japanese/western
+  int weight = 1;                          // how often bookings aim here
 };
 
 struct World {
@@ -63,6 +63,11 @@ struct SetupOptions {
 // Sets the scene; the reason on failure.
 std::optional<std::string> set_up(HttpClient& http, const SetupOptions& options, World& world,
                                   Staff& staff, std::vector<UserModel>& users);
+
+// hoyod's settings for a load run: two HTTP threads as the hostile suite;
+// logins and password hashing cheap (every client comes from 127.0.0.1, and
+// the set-up logs in ~50 times).
+std::string load_config_json();
 
 // Logs a user in (POST /api/session); the cookie, or empty.
 std::string log_in(HttpClient& http, const std::string& number, const std::string& password,

@@ -25,14 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-std::string config_json() {
-  return R"({
-  "server": {"threads": 2, "work_threads": 2},
-  "rate": {"login_per_minute": 100000},
-  "accounts": {"argon2_memory_kib": 1024, "argon2_iterations": 1}
-})";
-}
-
 // The reservation numbers GET /api/reservations lists for `cookie`.
 std::vector<std::string> reservations(HttpClient& http, const std::string& cookie,
                                       std::uint64_t min_position) {
@@ -50,8 +42,10 @@ std::vector<std::string> reservations(HttpClient& http, const std::string& cooki
 TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   testing::TempDir dir;
   const std::string data = dir.sub("data");
-  testing::HoyodOptions options{
-      .binary = HOYOD_BIN, .data_dir = data, .config = config_json(), .log = dir.sub("hoyod.log")};
+  testing::HoyodOptions options{.binary = HOYOD_BIN,
+                                .data_dir = data,
+                                .config = load_config_json(),
+                                .log = dir.sub("hoyod.log")};
   options.args.push_back("--backup-dir");
   options.args.push_back(dir.sub("backups"));
   auto hoyod = std::make_unique<testing::HoyodProcess>(options);
@@ -183,7 +177,7 @@ TEST(BackupRestore, AStoppedDirectoryIsBackedUpByHoyoctlItself) {
   {
     testing::HoyodOptions options{.binary = HOYOD_BIN,
                                   .data_dir = data,
-                                  .config = config_json(),
+                                  .config = load_config_json(),
                                   .log = dir.sub("hoyod.log")};
     testing::HoyodProcess hoyod(options);
     ASSERT_TRUE(hoyod.stop());

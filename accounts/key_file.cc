@@ -56,6 +56,22 @@ base::Result<std::string> create_key(const std::string& path) {
   return key;
 }
 
+// The key in `path` when it unwraps the directory's check value `check`.
+base::Result<std::string> own_key(const std::string& check, const std::string& path) {
+  auto key = read_key(path);
+  if (!key.ok()) {
+    return base::Status{base::ErrorCode::kFailed,
+                        base::MessageId::kKeyFileUnreadable,
+                        {{"path", path}, {"cause", key.status().to_string()}}};
+  }
+  auto plain = unwrap_key(*key, kCheckName, check);
+  if (!plain || *plain != kCheckText) {
+    return base::Status{
+        base::ErrorCode::kFailed, base::MessageId::kKeyFileForeign, {{"path", path}}};
+  }
+  return key;
+}
+
 }  // namespace
 
 std::string default_key_file(const std::string& data_dir) {
@@ -67,21 +83,8 @@ std::string default_key_file(const std::string& data_dir) {
 base::Result<std::string> prepare_key_file(eventstore::EventStore& store, const std::string& path) {
   auto check = store.side_get(SideTable::kDataKeys, kCheckName);
   if (!check.ok()) return check.status();
-  if (*check) {
-    // Wrapped already: only this directory's own key opens it.
-    auto key = read_key(path);
-    if (!key.ok()) {
-      return base::Status{base::ErrorCode::kFailed,
-                          base::MessageId::kKeyFileUnreadable,
-                          {{"path", path}, {"cause", key.status().to_string()}}};
-    }
-    auto plain = unwrap_key(*key, kCheckName, **check);
-    if (!plain || *plain != kCheckText) {
-      return base::Status{
-          base::ErrorCode::kFailed, base::MessageId::kKeyFileForeign, {{"path", path}}};
-    }
-    return key;
-  }
+  // Wrapped already: only this directory's own key opens it.
+  if (*check) return own_key(**check, path);
   // A new directory, or one from before keys were wrapped.
   auto key = read_key(path);
   if (!key.ok() && key.status().code() == base::ErrorCode::kNotFound) key = create_key(path);
@@ -108,6 +111,15 @@ base::Result<std::string> prepare_key_file(eventstore::EventStore& store, const 
     if (base::Status s = store.side_compact(SideTable::kDataKeys); !s.ok()) return s;
   }
   return key;
+}
+
+base::Status check_key_file(const eventstore::EventStore& store, const std::string& path) {
+  auto check = store.side_get(SideTable::kDataKeys, kCheckName);
+  if (!check.ok()) return check.status();
+  if (!*check) return base::ok_status();
+  auto key = own_key(**check, path);
+  if (!key.ok()) return key.status();
+  return base::ok_status();
 }
 
 }  // namespace hoyo::accounts

@@ -27,4 +27,10 @@ std::string default_key_file(const std::string& data_dir);
 //   is wrapped, and the check value written.
 base::Result<std::string> prepare_key_file(eventstore::EventStore& store, const std::string& path);
 
+// Checks, changing nothing, that the key in `path` opens `store`'s keys: ok
+// when it does, or when the directory holds no wrapped keys at all;
+// kKeyFileUnreadable (missing or unreadable) or kKeyFileForeign otherwise.
+// For a restored copy, before it is trusted.
+base::Status check_key_file(const eventstore::EventStore& store, const std::string& path);
+
 }  // namespace hoyo::accounts

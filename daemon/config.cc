@@ -78,6 +78,8 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"accounts", "argon2_parallelism", &a.hash.parallelism},
       {"accounts", "max_hashes_in_flight", &a.max_hashes_in_flight},
       {"security", "key_file", &o.key_file},
+      {"backup", "dir", &c.backup_dir},
+      {"backup", "keep", &c.backup_keep},
       {"metrics", "token", &c.app.metrics_token},
       {"metrics", "listen", &c.metrics_listen},
       {"mail", "smtp_url", &o.smtp_url},

@@ -26,6 +26,10 @@ struct HoyodConfig {
   // to loopback or the monitoring network); empty: none.
   std::string metrics_listen;
   RuntimeOptions services;  // the data directory, accounts, sessions, mail
+  // Backups made while serving (POST /api/operator/backups): under `dir`
+  // (empty: DATA_DIR.backups), the newest `keep` of them kept.
+  std::string backup_dir;
+  int backup_keep = 3;
 };
 
 // Applies `json_text` (a JSON object; unknown keys are an error) over `c`.

@@ -13,9 +13,11 @@
 #include <thread>
 
 #include "accounts/demo_data.h"
+#include "backup/data_backup.h"
 #include "base/thread.h"
 #include "daemon/config.h"
 #include "http/app/api.h"
+#include "http/app/backups.h"
 #include "http/app/static_files.h"
 #include "http/app/timers.h"
 #include "http/live/live_hub.h"
@@ -74,7 +76,9 @@ int main(int argc, char** argv) {
       "demo-data", po::bool_switch(), "fill an empty data directory with demo data")(
       "test-clock", po::bool_switch(), "serve PUT /api/test/clock (tests and demos only)")(
       "test-faults", po::bool_switch(),
-      "serve PUT /api/test/faults: a full disk, failing writes or syncs (tests only)");
+      "serve PUT /api/test/faults: a full disk, failing writes or syncs (tests only)")(
+      "backup-dir", po::value<std::string>(),
+      "where POST /api/operator/backups makes backups (default DATA_DIR.backups)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -111,6 +115,7 @@ int main(int argc, char** argv) {
   if (vm.count("threads")) config.server.threads = std::max(1, vm["threads"].as<int>());
   if (vm.count("tls-cert")) config.server.tls_cert_file = vm["tls-cert"].as<std::string>();
   if (vm.count("tls-key")) config.server.tls_key_file = vm["tls-key"].as<std::string>();
+  if (vm.count("backup-dir")) config.backup_dir = vm["backup-dir"].as<std::string>();
   if (!parse_listen(config.listen, config.server.host, config.server.port)) {
     std::cerr << "hoyod: listen must be HOST:PORT, not " << config.listen << "\n";
     return 2;
@@ -175,6 +180,15 @@ int main(int argc, char** argv) {
   ctx.timers = &timers;
   ctx.image_pool = &image_pool;
   ctx.config = config.app;
+  // Backups while serving: a checkpoint of the store and the directory's
+  // other files, under the backup directory.
+  ctx.backups = std::make_shared<hoyo::http::Backups>(
+      config.backup_dir.empty() ? hoyo::backup::default_backup_dir(config.services.data_dir)
+                                : config.backup_dir,
+      config.backup_keep,
+      [&services, data_dir = config.services.data_dir](const std::string& dest) {
+        return hoyo::backup::make_backup(services->store(), data_dir, dest);
+      });
   // Body limits and the upload's rate limit are decided from the header.
   config.server.admit = [&ctx](hoyo::http::Request& head, const std::string& source) {
     return hoyo::http::admit_request(head, source, ctx);
@@ -235,6 +249,7 @@ int main(int argc, char** argv) {
   if (metrics_server) metrics_server->stop();
   server.stop();
   ctx.rebuilds.reset();  // waits for online rebuilds
+  ctx.backups.reset();   // waits for a running backup
   // The rest ends in reverse order of declaration: the hub (after its
   // catch-ups), the pools (after their tasks), and last the services, which
   // checkpoint the projections.

@@ -72,6 +72,12 @@ struct VerifyReport {
 
 class Subscription;
 
+// What a checkpoint holds: the position and chain hash of its last event.
+struct CheckpointInfo {
+  std::uint64_t position = 0;  // 0 for an empty log
+  Hash chain_hash{};
+};
+
 // Counters since open, for metrics and for tests of group commit.
 struct StoreStats {
   std::uint64_t batches = 0;        // WriteBatches written
@@ -172,6 +178,18 @@ class EventStore {
   // (flushes every memtable, compacts the whole table to the last level):
   // after keys are rewritten in another form, the old form is gone. Slow.
   base::Status side_compact(SideTable table);
+
+  // Makes a consistent copy of the whole store in `dir` (which must not
+  // exist): the log, its indexes, the blobs and every side table, as of one
+  // moment. Safe while appends and side writes continue; the copy holds a
+  // prefix of the log with at least every event durable before the call (and
+  // perhaps some written but not yet synced). Files are hard-linked when `dir`
+  // is on the store's file system, copied otherwise. Returns the position and
+  // chain hash of the copy's last event, read from the copy itself.
+  base::Result<CheckpointInfo> checkpoint(const std::string& dir) const;
+  // The last position and chain hash of the store in `dir`, read without
+  // opening it for writing (it must not be open elsewhere for writing).
+  static base::Result<CheckpointInfo> read_head(const std::string& dir);
 
   // Ok while kHealthy; otherwise kUnavailable with kStoreNoSpace or
   // kStoreReadOnly and the I/O error as `cause`: the answer every write gets.

@@ -56,7 +56,7 @@ std::unique_ptr<projections::ProjectionSet> open_projections(
     if (std::find(names.begin(), names.end(), p->name()) != names.end()) set->add(std::move(p));
   }
   // A bar on a terminal only: scripts read these commands' output, not a log.
-  Progress progress("catch-up");
+  Progress progress("catch-up", Progress::Unit::kEvents);
   std::function<void(const projections::RebuildProgress&)> report;
   if (isatty(STDERR_FILENO)) {
     report = [&](const projections::RebuildProgress& p) { progress.update(p.applied, p.target); };

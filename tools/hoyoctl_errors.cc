@@ -25,6 +25,7 @@ bool is_system_failure(base::ErrorCode c) {
 }  // namespace
 
 void set_japanese(bool japanese) { g_japanese = japanese; }
+bool japanese() { return g_japanese; }
 
 std::string error_line(const base::Error& e) {
   std::string line = "hoyoctl: " + base::render(e, !g_japanese);

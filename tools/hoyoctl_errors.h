@@ -10,6 +10,8 @@ namespace hoyo::tools {
 
 // Set once by main from --lang (en or ja).
 void set_japanese(bool japanese);
+// What set_japanese chose.
+bool japanese();
 
 // "hoyoctl: That login already exists."; a validation error's summary is
 // followed by each field's own sentence. The store's and the system's

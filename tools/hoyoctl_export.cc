@@ -163,7 +163,7 @@ int events_from_dir(const Global& g, const ExportArgs& a, Sink& sink) {
   const std::uint64_t to = std::min(position_arg(a.to, UINT64_MAX), dir->store->head());
   sink.header(kEventsHeader);
   if (to < from) return kExitOk;
-  Progress progress("export");
+  Progress progress("export", Progress::Unit::kEvents);
   std::uint64_t done = 0;
   const accounts::PersonalDataVault* vault = &dir->accounts->vault();
   auto read = dir->store->read_all(from, to - from + 1, [&](const eventstore::EventView& v) {
@@ -202,7 +202,7 @@ int from_server(const Global& g, const ExportArgs& a, Sink& sink) {
     const std::uint64_t to = position_arg(a.to, UINT64_MAX);
     std::uint64_t from = first;
     sink.header(kEventsHeader);
-    Progress progress("export");
+    Progress progress("export", Progress::Unit::kEvents);
     std::uint64_t done = 0, head = 0;
     while (from <= to) {
       const std::uint64_t limit = std::min<std::uint64_t>(kPage, to - from + 1);

@@ -24,7 +24,7 @@ int verify_command(const Command& self, const Global& g, const std::vector<std::
   if (!format || !check_source(self, g, false)) return kExitUsage;
   auto dir = open_data_dir(g.data_dir, false);
   if (!dir) return kExitFault;
-  Progress progress("verify");
+  Progress progress("verify", Progress::Unit::kEvents);
   const eventstore::VerifyReport report = dir->store->verify(
       from, [&](std::uint64_t checked, std::uint64_t total) { progress.update(checked, total); });
   progress.finish();

@@ -1,5 +1,5 @@
 // hoyoctl: operator and auditor tools, on a stopped data directory
-// (--data-dir) or, for history, replay and export, a running hoyod
+// (--data-dir) or, for history, replay, export and backup, a running hoyod
 // (--server with a staff login). `hoyoctl --help` lists the commands and
 // `hoyoctl COMMAND --help` explains one; docs/operations.md has a section on
 // each. Exit codes: 0 done, 1 a check found a fault (or the work failed),
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/hoyoctl_backup.h"
 #include "tools/hoyoctl_cli.h"
 #include "tools/hoyoctl_errors.h"
 #include "tools/hoyoctl_export.h"
@@ -20,7 +21,7 @@ namespace {
 
 using namespace hoyo::tools;
 
-// Every command. (backup and restore join this table from tools/hoyoctl_backup.h.)
+// Every command.
 const Command kCommands[] = {
     {"verify", "verify [--from POSITION]",
      "Checks the log's positions, stream versions and hash chain: exit 0 intact, 1 a fault "
@@ -58,6 +59,16 @@ const Command kCommands[] = {
      "Fills an EMPTY data directory with the demo facilities, lottery, operators and users "
      "(README lists the logins).",
      demo_data_command},
+    {"backup", "backup DEST",
+     "Copies the data directory into DEST (new): with --server, the running hoyod makes the "
+     "backup (an operator's login) and hoyoctl downloads it; with --data-dir (hoyod stopped), "
+     "hoyoctl makes it. The security key file is never in a backup: keep it apart.",
+     backup_command},
+    {"restore", "restore SRC DIR [--key-file K]",
+     "Restores the backup SRC into DIR (missing or empty) and checks it: the chain verifies, the "
+     "log ends at the backup's position and hash, and the key file (K, else "
+     "HOYO_SECURITY_KEY_FILE, else DIR.key) opens its sealed data. A failure removes the copy.",
+     restore_command},
 };
 
 void print_usage(std::ostream& out, const po::options_description& global) {
@@ -79,8 +90,9 @@ int main(int argc, char** argv) {
   po::options_description global("options (before or after the command)");
   global.add_options()("data-dir", po::value(&g.data_dir), "a stopped data directory")(
       "server", po::value(&g.server),
-      "a running hoyod, as http://HOST:PORT or https://HOST (history, replay, export)")(
-      "staff", po::value(&g.staff), "--server: the staff login; its password is read from stdin")(
+      "a running hoyod, as http://HOST:PORT or https://HOST (history, replay, export, "
+      "backup)")("staff", po::value(&g.staff),
+                 "--server: the staff login; its password is read from stdin")(
       "totp", po::value(&g.totp), "--server: the authenticator's code, where the login has one")(
       "format", po::value(&g.format), "table or json (export: csv or jsonl)")(
       "lang", po::value(&lang), "the language of error messages: en (default) or ja");

@@ -32,7 +32,7 @@ int rebuild_command(const Command& self, const Global& g, const std::vector<std:
   if (!dir) return kExitFault;
   projections::ProjectionSet set(*dir->store);
   for (auto& p : projections::all_projections()) set.add(std::move(p));
-  Progress progress("rebuild");
+  Progress progress("rebuild", Progress::Unit::kEvents);
   auto s = set.start(
       name == "all" ? names : std::vector<std::string>{name},
       [&](const projections::RebuildProgress& p) { progress.update(p.applied, p.target); });

@@ -7,61 +7,91 @@
 
 namespace hoyo::tools {
 
-Progress::Progress(std::string what, std::ostream& out, bool terminal)
-    : what_(std::move(what)), out_(out), terminal_(terminal) {}
+Progress::Progress(std::string what, Unit unit)
+    : Progress(std::move(what), unit, std::cerr, isatty(STDERR_FILENO) != 0,
+               [] { return std::chrono::steady_clock::now(); }) {}
 
-Progress::Progress(std::string what)
-    : Progress(std::move(what), std::cerr, isatty(STDERR_FILENO)) {}
+Progress::Progress(std::string what, Unit unit, std::ostream& out, bool terminal, Clock clock)
+    : what_(std::move(what)),
+      unit_(unit),
+      out_(out),
+      terminal_(terminal),
+      clock_(std::move(clock)),
+      start_(clock_()),
+      last_(start_) {}
 
-std::string Progress::line(const std::string& what, std::uint64_t done, std::uint64_t total,
-                           double seconds) {
-  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-  char buf[200];
-  if (total == 0) {
-    std::snprintf(buf, sizeof buf, "%s: %llu events, %.0f events/s", what.c_str(),
-                  static_cast<unsigned long long>(done), rate);
-  } else {
-    const double eta = rate > 0 && total > done ? static_cast<double>(total - done) / rate : 0;
-    std::snprintf(buf, sizeof buf, "%s: %llu/%llu events, %.0f events/s, ETA %.0f s", what.c_str(),
-                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
-                  rate, eta);
+std::string Progress::amount(std::uint64_t n, Unit unit) {
+  char buf[64];
+  if (unit == Unit::kBytes) {
+    const double x = static_cast<double>(n);
+    if (n < 1024) {
+      std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(n));
+    } else if (n < (1ull << 20)) {
+      std::snprintf(buf, sizeof buf, "%.1f KiB", x / 1024);
+    } else if (n < (1ull << 30)) {
+      std::snprintf(buf, sizeof buf, "%.1f MiB", x / (1 << 20));
+    } else {
+      std::snprintf(buf, sizeof buf, "%.2f GiB", x / (1 << 30));
+    }
+    return buf;
   }
+  std::snprintf(buf, sizeof buf, "%llu %s", static_cast<unsigned long long>(n),
+                unit == Unit::kEvents ? "events" : "files");
   return buf;
+}
+
+std::string Progress::line(bool bar) const {
+  const double seconds = std::chrono::duration<double>(clock_() - start_).count();
+  const double rate = seconds > 0 ? static_cast<double>(done_) / seconds : 0;
+  std::string s = what_ + ": ";
+  if (bar && total_ > 0) {
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(static_cast<double>(kWidth) * static_cast<double>(done_) /
+                                        static_cast<double>(total_));
+    s += "[" + std::string(static_cast<std::size_t>(filled), '#') +
+         std::string(static_cast<std::size_t>(kWidth - filled), '.') + "] ";
+  }
+  s += amount(done_, unit_);
+  char buf[96];
+  if (total_ > 0) {
+    std::snprintf(buf, sizeof buf, " of %s (%.0f%%)", amount(total_, unit_).c_str(),
+                  100.0 * static_cast<double>(done_) / static_cast<double>(total_));
+    s += buf;
+  }
+  s += ", " + amount(static_cast<std::uint64_t>(rate), unit_) + "/s";
+  if (total_ > done_ && rate > 0) {
+    std::snprintf(buf, sizeof buf, ", ETA %.0f s", static_cast<double>(total_ - done_) / rate);
+    s += buf;
+  }
+  return s;
 }
 
 void Progress::update(std::uint64_t done, std::uint64_t total) {
   done_ = done;
   total_ = total;
   any_ = true;
-  written_ = false;
-  const auto now = Clock::now();
-  const double seconds = std::chrono::duration<double>(now - start_).count();
+  current_ = false;
+  const auto now = clock_();
   if (terminal_) {
-    constexpr int kWidth = 30;
-    const int filled =
-        total > 0
-            ? static_cast<int>(kWidth * static_cast<double>(done) / static_cast<double>(total))
-            : 0;
-    std::string bar(static_cast<std::size_t>(filled), '#');
-    bar.resize(kWidth, '.');
-    out_ << "\r[" << bar << "] " << line(what_, done, total, seconds) << "   " << std::flush;
-    written_ = true;
-  } else if (now - last_ >= std::chrono::seconds(1)) {
-    out_ << line(what_, done, total, seconds) << "\n" << std::flush;
-    last_ = now;
-    written_ = true;
+    if (written_ && now - last_ < std::chrono::milliseconds(100) && done != total) return;
+    out_ << "\r" << line(true) << "\x1b[K" << std::flush;
+  } else {
+    if (now - last_ < std::chrono::seconds(1)) return;
+    out_ << line(false) << "\n" << std::flush;
   }
+  last_ = now;
+  written_ = true;
+  current_ = true;
 }
 
 void Progress::finish() {
-  if (!any_) return;
+  if (finished_ || !any_) return;
+  finished_ = true;
   if (terminal_) {
-    out_ << "\n" << std::flush;
-  } else if (!written_) {
-    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-    out_ << line(what_, done_, total_, seconds) << "\n" << std::flush;
+    out_ << "\r" << line(true) << "\x1b[K\n" << std::flush;
+  } else if (!current_) {
+    out_ << line(false) << "\n" << std::flush;
   }
-  any_ = false;
 }
 
 }  // namespace hoyo::tools

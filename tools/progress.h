@@ -1,43 +1,53 @@
-// Progress of long work (rebuild, verify, export): on a terminal a bar that
-// redraws itself with events/s and the time left; otherwise plain lines, at
-// most one a second and always the last, for logs and cron mail.
+// Progress of long work (verify, rebuild, export, backup, restore) on stderr:
+// on a terminal one line redrawn in place, with a bar, done of total, the
+// rate and the time left; otherwise a plain line at most once a second and
+// the last state at the end (unless that line is already written), for logs,
+// scripts and cron mail.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <ostream>
+#include <functional>
+#include <iosfwd>
 #include <string>
 
 namespace hoyo::tools {
 
 class Progress {
  public:
-  // Reports `what` ("verify", "rebuild") to `out`; `terminal` picks the bar.
-  Progress(std::string what, std::ostream& out, bool terminal);
-  // To stderr, as a bar when stderr is a terminal.
-  explicit Progress(std::string what);
+  enum class Unit { kBytes, kEvents, kFiles };
+  using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
-  // `done` of `total` events (total 0 when unknown).
+  // `what` starts each line ("verify", "backup"); `unit` is what is counted.
+  // To stderr, redrawn in place when stderr is a terminal.
+  Progress(std::string what, Unit unit);
+  // The same to `out`; `terminal` chooses the form, `clock` is for tests.
+  Progress(std::string what, Unit unit, std::ostream& out, bool terminal, Clock clock);
+
+  // Reports `done` of `total` (total 0: unknown).
   void update(std::uint64_t done, std::uint64_t total);
-  // The last line: the bar's final state and a newline, or the last plain line
-  // if it was not written yet.
+  // Writes the last state if it is not on screen yet (and ends the
+  // terminal's line). Once; nothing when update() was never called.
   void finish();
 
-  // The text of one report, without a bar: "verify: 4096/10000 events,
-  // 2048 events/s, ETA 3 s". Exposed for tests.
-  static std::string line(const std::string& what, std::uint64_t done, std::uint64_t total,
-                          double seconds);
+  // "12.3 MiB", "1234 events": a quantity in this unit.
+  static std::string amount(std::uint64_t n, Unit unit);
 
  private:
-  using Clock = std::chrono::steady_clock;
+  std::string line(bool bar) const;
   std::string what_;
+  Unit unit_;
   std::ostream& out_;
   bool terminal_;
-  Clock::time_point start_ = Clock::now();
-  Clock::time_point last_ = start_;
-  std::uint64_t done_ = 0, total_ = 0;
-  bool written_ = false;  // the current state is on screen (or in a line)
+  Clock clock_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
   bool any_ = false;      // update() was called
+  bool written_ = false;  // something was written
+  bool current_ = false;  // the last state is what was written
+  bool finished_ = false;
+  std::uint64_t done_ = 0;
+  std::uint64_t total_ = 0;
 };
 
 }  // namespace hoyo::tools

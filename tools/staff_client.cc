@@ -53,6 +53,13 @@ std::string problem_text(const std::string& body) {
   return text;
 }
 
+base::Error refused(const HttpAnswer& answer) {
+  return base::Error{code_of(answer.status),
+                     base::MessageId::kServerAnswer,
+                     {{"status", static_cast<std::int64_t>(answer.status)},
+                      {"detail", problem_text(answer.body)}}};
+}
+
 }  // namespace
 
 struct StaffClient::Url {
@@ -120,43 +127,56 @@ std::unique_ptr<StaffClient> StaffClient::login(const Global& global) {
   std::unique_ptr<StaffClient> client(new StaffClient(std::move(url)));
   json::object body{{"login", global.staff}, {"password", password}};
   if (!global.totp.empty()) body["totp"] = global.totp;
-  auto answer = client->send("POST", "/api/operator/session", json::serialize(body));
-  if (!answer) return nullptr;
-  if (answer->status / 100 != 2) {
-    std::cerr << error_line(base::Error{code_of(answer->status),
-                                        base::MessageId::kServerAnswer,
-                                        {{"status", static_cast<std::int64_t>(answer->status)},
-                                         {"detail", problem_text(answer->body)}}})
-              << "\n";
+  auto answer = client->call("POST", "/api/operator/session", json::serialize(body));
+  if (!answer.ok()) {
+    std::cerr << error_line(answer.status()) << "\n";
     return nullptr;
   }
   return client;
 }
 
 StaffClient::~StaffClient() {
-  if (!cookies_.empty()) send("DELETE", "/api/operator/session", "");
+  if (!cookies_.empty()) (void)send("DELETE", "/api/operator/session", "");
 }
 
 std::optional<HttpAnswer> StaffClient::get(const std::string& target) {
-  auto answer = send("GET", target, "");
-  if (!answer) return std::nullopt;
-  if (answer->status / 100 != 2) {
-    std::cerr << error_line(base::Error{code_of(answer->status),
-                                        base::MessageId::kServerAnswer,
-                                        {{"status", static_cast<std::int64_t>(answer->status)},
-                                         {"detail", problem_text(answer->body)}}})
-              << "\n";
+  auto answer = call("GET", target);
+  if (!answer.ok()) {
+    std::cerr << error_line(answer.status()) << "\n";
     return std::nullopt;
   }
+  return std::move(*answer);
+}
+
+base::Result<HttpAnswer> StaffClient::call(const std::string& method, const std::string& target,
+                                           const std::string& body) {
+  auto answer = send(method, target, body);
+  if (!answer.ok()) return answer.status();
+  if (answer->status / 100 != 2) return base::Status(refused(*answer));
   return answer;
 }
 
-std::optional<HttpAnswer> StaffClient::send(const std::string& method, const std::string& target,
-                                            const std::string& body) {
+base::Result<std::uint64_t> StaffClient::download(
+    const std::string& target, std::uint64_t bytes,
+    const std::function<base::Status(std::string_view)>& sink) {
+  std::uint64_t offset = 0;
+  while (offset < bytes) {
+    auto answer = call("GET", target + "&offset=" + std::to_string(offset));
+    if (!answer.ok()) return answer.status();
+    if (answer->body.empty()) break;
+    if (base::Status s = sink(answer->body); !s.ok()) return s;
+    offset += answer->body.size();
+  }
+  return offset;
+}
+
+base::Result<HttpAnswer> StaffClient::send(const std::string& method, const std::string& target,
+                                           const std::string& body) {
   bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(method), url_->prefix + target, 11};
   req.set(bhttp::field::host, url_->host);
   req.set(bhttp::field::user_agent, "hoyoctl");
   req.set(bhttp::field::accept, "application/json");
+  req.set(bhttp::field::accept_language, japanese() ? "ja" : "en");
   req.set("X-Requested-With", "hoyoctl");  // the CSRF rule for state-changing requests
   if (!cookies_.empty()) req.set(bhttp::field::cookie, cookies_);
   if (!body.empty()) {
@@ -191,11 +211,9 @@ std::optional<HttpAnswer> StaffClient::send(const std::string& method, const std
     }
     res = parser.release();
   } catch (const std::exception& e) {
-    std::cerr << error_line(base::Error{base::ErrorCode::kFailed,
-                                        base::MessageId::kServerUnreachable,
-                                        {{"url", url_->text}, {"cause", std::string(e.what())}}})
-              << "\n";
-    return std::nullopt;
+    return base::Status{base::ErrorCode::kFailed,
+                        base::MessageId::kServerUnreachable,
+                        {{"url", url_->text}, {"cause", std::string(e.what())}}};
   }
   for (const auto& field : res) {
     if (field.name() != bhttp::field::set_cookie) continue;

@@ -1,14 +1,19 @@
 // hoyoctl --server URL: the staff HTTP routes of a running hoyod (docs/api.md)
 // under a staff login. The password is read from stdin; --totp gives the
 // second factor's code for an account that has one. One connection a
-// request, http or https (the system's CA certificates); logged out at the end.
+// request, http or https (the system's CA certificates), answers in --lang's
+// language; logged out at the end.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "tools/hoyoctl_cli.h"
 
 namespace hoyo::tools {
@@ -32,12 +37,26 @@ class StaffClient {
   // 2xx, else nullopt after printing the server's problem (its detail and code).
   std::optional<HttpAnswer> get(const std::string& target);
 
+  // Sends one request (`method` "GET", "POST", ...; a JSON `body` when not
+  // empty) and returns a 2xx answer without printing anything:
+  // kServerUnreachable when there was no answer, kServerAnswer (the status
+  // and the server's problem) otherwise.
+  base::Result<HttpAnswer> call(const std::string& method, const std::string& target,
+                                const std::string& body = {});
+
+  // Downloads `bytes` bytes in slices: GET `target` + "&offset=N" (the
+  // target has a query already) from N = 0 on, each answer's body handed to
+  // `sink`, until `bytes` arrived or an answer is empty. Returns the bytes
+  // received; the first failure of call() or of `sink`.
+  base::Result<std::uint64_t> download(const std::string& target, std::uint64_t bytes,
+                                       const std::function<base::Status(std::string_view)>& sink);
+
  private:
   struct Url;
   explicit StaffClient(std::unique_ptr<Url> url);
-  // Sends one request; nullopt after printing why there was no answer.
-  std::optional<HttpAnswer> send(const std::string& method, const std::string& target,
-                                 const std::string& body);
+  // Sends one request; kServerUnreachable when there was no answer.
+  base::Result<HttpAnswer> send(const std::string& method, const std::string& target,
+                                const std::string& body);
   std::unique_ptr<Url> url_;
   std::string cookies_;  // "name=value; name=value" from Set-Cookie
 };

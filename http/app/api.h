@@ -21,6 +21,7 @@
 
 namespace hoyo::http {
 
+class Backups;
 class LiveHub;
 class Timers;
 
@@ -42,6 +43,8 @@ struct AppContext {
   std::shared_ptr<HeldLogins> held_logins = std::make_shared<HeldLogins>();
   // Online projection rebuilds (O5); null: not offered.
   std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
+  // Backups while serving (POST /api/operator/backups); null: not offered.
+  std::shared_ptr<Backups> backups;
 };
 
 // ServerConfig::admit for hoyod: from a request's header, its body limit (the

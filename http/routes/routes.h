@@ -23,6 +23,8 @@ void add_user_routes(Router& r);
 void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)
 void add_operator_reservation_routes(Router& r);
+// /api/operator/backups... (an operator's login; AppContext::backups)
+void add_backup_routes(Router& r);
 // /api/audit/... (an auditor's login)
 void add_audit_routes(Router& r);
 // GET and PUT /api/test/clock (only under --test-clock) and /api/test/faults

@@ -97,6 +97,28 @@ TEST_F(KeyFile, AWrappedDirectoryRefusesToOpenWithoutItsOwnKeyFile) {
   EXPECT_TRUE(service_->login(snapshot().accounts.users.begin()->first, "19800401", "a").ok());
 }
 
+TEST_F(KeyFile, CheckingAKeyFileChangesNothingAndSaysWhyItDoesNotOpen) {
+  register_resident();
+  const std::string path = default_key_file(dir_);
+  EXPECT_TRUE(check_key_file(*store_, path).ok());
+  std::filesystem::rename(path, path + ".saved");
+  base::Status missing = check_key_file(*store_, path);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message, base::MessageId::kKeyFileUnreadable);
+  EXPECT_FALSE(std::filesystem::exists(path));  // not made in its place
+  {
+    std::ofstream other(path);
+    other << std::string(64, 'a') << "\n";
+  }
+  base::Status foreign = check_key_file(*store_, path);
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_EQ(foreign.error().message, base::MessageId::kKeyFileForeign);
+  // A directory with no wrapped keys needs none.
+  ::hoyo::testing::TempDir empty;
+  auto fresh = std::move(eventstore::EventStore::open(empty.path())).value();
+  EXPECT_TRUE(check_key_file(*fresh, empty.path() + "/none.key").ok());
+}
+
 TEST_F(KeyFile, AnOlderDirectoryIsWrappedOnItsFirstStartAndItsBareKeysLeaveItsFiles) {
   close();
   // A directory from before keys were wrapped: bare keys, no check value.

@@ -22,16 +22,17 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"base", {"base"}},
     {"domain", {"base", "domain"}},
     {"eventstore", {"base", "eventstore"}},
+    {"backup", {"base", "eventstore", "backup"}},
     {"processor", {"base", "domain", "eventstore", "processor"}},
     {"accounts", {"base", "domain", "eventstore", "processor", "accounts"}},
     {"projections", {"base", "domain", "eventstore", "projections"}},
     {"http/server", {"base", "http/server"}},
     {"http",
-     {"base", "domain", "eventstore", "processor", "accounts", "projections", "http/server",
-      "http"}},
+     {"base", "domain", "eventstore", "backup", "processor", "accounts", "projections",
+      "http/server", "http"}},
     {"daemon",
-     {"base", "domain", "eventstore", "processor", "accounts", "projections", "http/server", "http",
-      "daemon"}},
+     {"base", "domain", "eventstore", "backup", "processor", "accounts", "projections",
+      "http/server", "http", "daemon"}},
 };
 
 // "http/server" for http/server/..., "http" for the rest of http/, else the
@@ -66,8 +67,8 @@ std::vector<Include> includes_under(const std::string& folder) {
 
 TEST(Layering, EachFolderIncludesOnlyWhatIsBeneathIt) {
   std::vector<std::string> breaches;
-  for (const char* folder :
-       {"base", "domain", "eventstore", "processor", "accounts", "projections", "http", "daemon"}) {
+  for (const char* folder : {"base", "domain", "eventstore", "backup", "processor", "accounts",
+                             "projections", "http", "daemon"}) {
     for (const Include& i : includes_under(folder)) {
       const std::string from = area(i.file);
       const std::string to = area(i.target);
@@ -85,15 +86,16 @@ TEST(Layering, EachFolderIncludesOnlyWhatIsBeneathIt) {
 
 TEST(Layering, BeastStaysInHttpAndRocksDbInTheEventStore) {
   std::vector<std::string> breaches;
-  for (const char* folder : {"base", "domain", "eventstore", "processor", "accounts", "projections"}) {
+  for (const char* folder :
+       {"base", "domain", "eventstore", "backup", "processor", "accounts", "projections"}) {
     for (const Include& i : includes_under(folder)) {
       if (i.target.rfind("boost/beast", 0) == 0 || i.target.rfind("boost/asio", 0) == 0) {
         breaches.push_back(i.file + " includes " + i.target);
       }
     }
   }
-  for (const char* folder : {"base", "domain", "processor", "accounts", "projections", "http",
-                             "daemon", "tools/hoyoctl_main.cc"}) {
+  for (const char* folder : {"base", "domain", "backup", "processor", "accounts", "projections",
+                             "http", "daemon", "tools/hoyoctl_main.cc"}) {
     if (!fs::exists(fs::path(HOYO_SOURCE_DIR) / folder) ||
         !fs::is_directory(fs::path(HOYO_SOURCE_DIR) / folder)) {
       continue;

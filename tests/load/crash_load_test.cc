@@ -38,6 +38,7 @@
 #include "load.h"
 #include "run_support.h"
 #include "temp_dir.h"
+#include "world.h"
 
 namespace hoyo::load {
 namespace {

@@ -25,8 +25,8 @@ std::string failed(const std::string& what, const Answer& a) {
 
 std::string staff_login(HttpClient& http, const std::string& login, const std::string& password,
                         std::string* error) {
-  const Answer a =
-      http.send(post("/api/operator/session", json::object{{"login", login}, {"password", password}}));
+  const Answer a = http.send(
+      post("/api/operator/session", json::object{{"login", login}, {"password", password}}));
   if (a.status != 200 || a.cookie.empty()) *error = failed("staff login " + login, a);
   return a.cookie;
 }
@@ -84,7 +84,9 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     return "hoyod printed no demo logins of an operator, an auditor and users";
   }
 
-  // Then postcard applicants.
+  // Then postcard applicants. Reads below wait for the read models to hold
+  // what was written (the demo data is folded after hoyod starts listening).
+  std::uint64_t written = 0;
   for (int i = 0; static_cast<int>(accounts.size()) < o.users; ++i) {
     // A birth date of its own each: the same name and kana with another date
     // is another person, not a duplicate to review.
@@ -100,6 +102,7 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
                                       staff.operator_cookie));
     auto receipt = parse_json(reg.body);
     if (reg.status != 201 || !receipt) return failed("postcard registration", reg);
+    written = std::max(written, reg.position);
     Account a{str(*receipt, "userNumber"), {}, {}};
     const std::string code = str(*receipt, "activationCode");
     if (a.number.empty() || code.empty()) return failed("postcard registration's receipt", reg);
@@ -130,7 +133,8 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   if (clock.status != 200 || !now_json) return failed("test clock", clock);
   const std::string now = str(*now_json, "now");
   world.today = now.substr(0, 10);
-  const Answer lotteries = http.send({"GET", "/api/lotteries", {}, users[0].account.cookie, {}, 0});
+  const Answer lotteries =
+      http.send({"GET", "/api/lotteries", {}, users[0].account.cookie, {}, written});
   auto list = parse_json(lotteries.body);
   if (lotteries.status != 200 || !list || !list->is_array() || list->as_array().empty()) {
     return failed("lotteries", lotteries);
@@ -145,10 +149,13 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   const auto opens = parse_time(str(lottery, "opensAt"));
   const auto at = parse_time(now);
   if (!opens || !at) return "cannot read the lottery's opensAt or the clock: " + lotteries.body;
-  const Answer moved = http.send({"PUT", "/api/test/clock",
-                                  json::serialize(json::object{
-                                      {"now", tokyo_time(std::max(*opens, *at) + 60)}}),
-                                  {}, {}, 0});
+  const Answer moved =
+      http.send({"PUT",
+                 "/api/test/clock",
+                 json::serialize(json::object{{"now", tokyo_time(std::max(*opens, *at) + 60)}}),
+                 {},
+                 {},
+                 0});
   if (moved.status != 200) return failed("moving the test clock", moved);
   if (tokyo_time(std::max(*opens, *at) + 60).substr(0, 10) != world.today) {
     world.today = tokyo_time(std::max(*opens, *at) + 60).substr(0, 10);

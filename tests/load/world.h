@@ -19,12 +19,12 @@ namespace hoyo::load {
 // Nights of one facility the bookings aim at.
 struct Target {
   std::string facility;
-  std::vector<std::string> nights;  // consecutive, YYYY-MM-DD
-  int rooms = 0;                    // every style together
-  std::vector<std::string> styles;  // the facility's room styles
+  std::vector<std::string> nights;         // consecutive, YYYY-MM-DD
+  int rooms = 0;                           // every style together
+  std::vector<std::string> styles;         // the facility's room styles
   std::map<std::string, int> style_rooms;  // rooms per style
-  bool style_wish = false;          // the facility asks japanese/western
-  int weight = 1;                   // how often bookings aim here
+  bool style_wish = false;                 // the facility asks japanese/western
+  int weight = 1;                          // how often bookings aim here
 };
 
 struct World {

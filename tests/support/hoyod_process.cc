@@ -156,50 +156,28 @@ std::string HoyodProcess::stderr_tail(std::size_t max_bytes) const {
   return text.size() <= max_bytes ? text : "..." + text.substr(text.size() - max_bytes);
 }
 
-int run_program(const std::vector<std::string>& args, std::string* output) {
-  int pipefd[2];
-  if (pipe2(pipefd, O_CLOEXEC) != 0) return -1;
-  auto argv = argv_of(args);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, STDIN_FILENO);
-    dup2(pipefd[1], STDOUT_FILENO);
-    dup2(pipefd[1], STDERR_FILENO);
-    execv(args[0].c_str(), argv.data());
-    _exit(127);
-  }
-  close(pipefd[1]);
-  output->clear();
-  char chunk[4096];
-  for (;;) {
-    const ssize_t n = read(pipefd[0], chunk, sizeof chunk);
-    if (n <= 0) break;
-    output->append(chunk, static_cast<std::size_t>(n));
-  }
-  close(pipefd[0]);
-  int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) != pid) return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+namespace {
 
-ProgramRun run_program_with_input(const std::vector<std::string>& args, const std::string& input) {
+// Runs `args` to its end with `input` on its stdin: its stdout into run.out
+// and its stderr into run.err, or both into run.out in the order written
+// (`merged`).
+ProgramRun run_child(const std::vector<std::string>& args, const std::string& input, bool merged) {
   ProgramRun run;
-  int in[2], out[2], err[2];
+  int in[2], out[2], err[2] = {-1, -1};
   if (pipe2(in, O_CLOEXEC) != 0) return run;
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return run;
+  if (pipe2(out, O_CLOEXEC) != 0 || (!merged && pipe2(err, O_CLOEXEC) != 0)) return run;
   auto argv = argv_of(args);
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(in[0], STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
-    dup2(err[1], STDERR_FILENO);
+    dup2(merged ? out[1] : err[1], STDERR_FILENO);
     execv(args[0].c_str(), argv.data());
     _exit(127);
   }
   close(in[0]);
   close(out[1]);
-  close(err[1]);
+  if (!merged) close(err[1]);
   // The input is small (a password or two): it fits the pipe's buffer. A
   // program that ends without reading it must not end the test with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
@@ -207,9 +185,9 @@ ProgramRun run_program_with_input(const std::vector<std::string>& args, const st
     // the program ended before reading it; its status says why
   }
   close(in[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {merged ? -1 : err[0], POLLIN, 0}};
   std::string* sinks[2] = {&run.out, &run.err};
-  int open_fds = 2;
+  int open_fds = merged ? 1 : 2;
   char chunk[4096];
   while (open_fds > 0) {
     if (poll(fds, 2, -1) < 0) break;
@@ -229,6 +207,19 @@ ProgramRun run_program_with_input(const std::vector<std::string>& args, const st
   if (pid < 0 || waitpid(pid, &status, 0) != pid) return run;
   run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
+}
+
+}  // namespace
+
+int run_program(const std::vector<std::string>& args, std::string* output,
+                const std::string& input) {
+  ProgramRun run = run_child(args, input, true);
+  *output = std::move(run.out);
+  return run.status;
+}
+
+ProgramRun run_program_with_input(const std::vector<std::string>& args, const std::string& input) {
+  return run_child(args, input, false);
 }
 
 }  // namespace hoyo::testing

@@ -66,10 +66,11 @@ class HoyodProcess {
   std::string exit_;
 };
 
-// Runs a program to its end with stdin from /dev/null; returns its exit
-// status (-1 when it could not run or died of a signal) and its stdout and
-// stderr together in `output`.
-int run_program(const std::vector<std::string>& argv, std::string* output);
+// Runs a program to its end with `input` (at most 64 KiB) on its stdin, then
+// end of file; returns its exit status (-1 when it could not run or died of a
+// signal) and its stdout and stderr together in `output`.
+int run_program(const std::vector<std::string>& argv, std::string* output,
+                const std::string& input = {});
 
 // What a program run by run_program_with_input printed, and how it ended.
 struct ProgramRun {

@@ -1,23 +1,19 @@
 // hoyoctl's command line: --help on every command, the exit codes of bad
-// usage, and the pieces its outputs are made of (progress lines, tables,
-// event summaries).
+// usage, and the pieces its outputs are made of (tables, event summaries;
+// progress lines in progress_test.cc).
 #include "tools/hoyoctl_cli.h"
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <sstream>
-
 #include "hoyoctl_fixture.h"
 #include "tools/event_summary.h"
-#include "tools/progress.h"
 
 namespace hoyo::tools::testing {
 namespace {
 
 TEST_F(HoyoctlTest, EveryCommandHasHelpAndExitsZero) {
   for (const char* command : {"verify", "head", "history", "replay", "export", "redraw", "rebuild",
-                              "operator", "demo-data"}) {
+                              "operator", "demo-data", "backup", "restore"}) {
     auto r = bare({command, "--help"});
     EXPECT_EQ(r.status, 0) << command << r.err;
     EXPECT_NE(r.out.find(std::string("usage: hoyoctl")), std::string::npos) << command;
@@ -53,8 +49,29 @@ TEST_F(HoyoctlTest, BadUsageExitsTwo) {
   EXPECT_EQ(run({"head", "--server", "http://127.0.0.1:1", "--staff", "a"}).status, 2)
       << "head is for a data directory";
   EXPECT_EQ(run({"--lang", "fr", "head"}).status, 2);
+  EXPECT_EQ(run({"backup"}).status, 2) << "no DEST";
+  EXPECT_EQ(bare({"backup", tmp_.path() + "/b", "--server", "http://127.0.0.1:1"}).status, 2)
+      << "no --staff";
+  EXPECT_EQ(
+      bare({"backup", tmp_.path() + "/b", "--server", "http://127.0.0.1:1", "--login", "a"}).status,
+      2)
+      << "--login is --staff";
+  EXPECT_EQ(run({"backup", tmp_.path() + "/b", "--format", "csv"}).status, 2);
+  EXPECT_EQ(bare({"restore", tmp_.path() + "/b"}).status, 2) << "no DIR";
+  EXPECT_EQ(run({"restore", tmp_.path() + "/b", tmp_.path() + "/r"}).status, 2)
+      << "restore takes its directories as arguments";
   auto both = run({"history", "user", "1", "--server", "http://127.0.0.1:1", "--staff", "a"});
   EXPECT_EQ(both.status, 2) << "--data-dir and --server together";
+}
+
+TEST_F(HoyoctlTest, BackupOfAStoppedDirectoryPrintsItsManifestAsJson) {
+  auto r = run({"backup", tmp_.path() + "/copy", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto v = boost::json::parse(r.out).as_object();
+  EXPECT_EQ(v.at("position").as_int64(), 9);
+  EXPECT_EQ(v.at("directory").as_string(), tmp_.path() + "/copy");
+  EXPECT_EQ(v.at("chainHash").as_string().size(), 64u);
+  EXPECT_EQ(run({"backup", tmp_.path() + "/copy"}).status, 1) << "DEST exists";
 }
 
 TEST_F(HoyoctlTest, ACommandOnAMissingDataDirectoryFailsWithoutMakingOne) {
@@ -63,27 +80,6 @@ TEST_F(HoyoctlTest, ACommandOnAMissingDataDirectoryFailsWithoutMakingOne) {
   EXPECT_EQ(r.err, "hoyoctl: There is no data directory at " + tmp_.path() + "/nowhere.\n");
   auto ja = bare({"--lang", "ja", "--data-dir", tmp_.path() + "/nowhere", "head"});
   EXPECT_EQ(ja.err, "hoyoctl: " + tmp_.path() + "/nowhere にデータディレクトリがありません。\n");
-}
-
-TEST(HoyoctlProgress, PlainLinesSayEventsPerSecondAndTimeLeft) {
-  EXPECT_EQ(Progress::line("verify", 4096, 10000, 2.0),
-            "verify: 4096/10000 events, 2048 events/s, ETA 3 s");
-  EXPECT_EQ(Progress::line("export", 10, 0, 1.0), "export: 10 events, 10 events/s");
-  std::ostringstream plain;
-  Progress p("rebuild", plain, false);
-  p.update(5, 10);  // within the first second: not written yet
-  p.update(10, 10);
-  p.finish();  // the last state, once
-  const std::string lines = plain.str();
-  EXPECT_EQ(lines.rfind("rebuild: 10/10 events, ", 0), 0u) << lines;
-  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 1);
-  std::ostringstream bar;
-  Progress t("verify", bar, true);
-  t.update(15, 30);
-  t.finish();
-  EXPECT_EQ(bar.str().rfind("\r[###############...............] verify: 15/30 events", 0), 0u)
-      << bar.str();
-  EXPECT_EQ(bar.str().back(), '\n');
 }
 
 TEST(HoyoctlTable, AlignsColumnsCountingWideCharactersTwice) {

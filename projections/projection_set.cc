@@ -16,7 +16,7 @@
 #include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/event_codec.h"
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
 
 namespace hoyo::projections {
 namespace {
@@ -171,8 +171,7 @@ std::string chunk_key(const std::string& name, std::uint64_t i) {
 
 // A checkpoint that cannot be read is logged; the projection then folds the
 // whole log instead.
-std::optional<Checkpoint> unreadable_checkpoint(const std::string& name,
-                                                const base::Status& s) {
+std::optional<Checkpoint> unreadable_checkpoint(const std::string& name, const base::Status& s) {
   base::log_line("warn", "a projection checkpoint cannot be read",
                  {{"projection", name}, {"error", s.to_string()}});
   return std::nullopt;
@@ -183,7 +182,7 @@ std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
   auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
   if (!meta.ok()) return unreadable_checkpoint(name, meta.status());
   if (!*meta) return std::nullopt;
-  SnapshotReader r(**meta);
+  domain::SnapshotReader r(**meta);
   Checkpoint cp;
   cp.version = static_cast<int>(r.u64());
   cp.position = r.u64();
@@ -203,7 +202,7 @@ base::Status save_checkpoint(eventstore::EventStore& store, const std::string& n
   std::uint64_t old_chunks = 0;
   if (auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
       meta.ok() && *meta) {
-    SnapshotReader r(**meta);
+    domain::SnapshotReader r(**meta);
     r.u64();
     r.u64();
     old_chunks = r.u64();
@@ -217,7 +216,7 @@ base::Status save_checkpoint(eventstore::EventStore& store, const std::string& n
   for (std::uint64_t i = chunks; i < old_chunks; ++i) {
     batch.push_back({eventstore::SideTable::kProjections, chunk_key(name, i), std::nullopt});
   }
-  SnapshotWriter w;
+  domain::SnapshotWriter w;
   w.u64(static_cast<std::uint64_t>(version));
   w.u64(position);
   w.u64(chunks);

@@ -5,10 +5,10 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/snapshot_codec.h"
 #include "processor/command_processor.h"
 #include "projections/catalog.h"
 #include "projections/projection_set.h"
-#include "projections/snapshot_codec.h"
 #include "temp_dir.h"
 
 namespace hoyo::projections {
@@ -32,12 +32,12 @@ class Counting final : public Projection {
     return static_cast<const Counting&>(o).count == count;
   }
   std::string save() const override {
-    SnapshotWriter w;
+    domain::SnapshotWriter w;
     w.u64(count);
     return w.take();
   }
   bool restore(std::string_view bytes) override {
-    SnapshotReader r(bytes);
+    domain::SnapshotReader r(bytes);
     count = r.u64();
     ++restores;
     return !r.failed();

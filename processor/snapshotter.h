@@ -1,0 +1,59 @@
+// Writes the writer's snapshot (state_snapshot.h) now and then, off the
+// writer's thread. It keeps a second copy of the state, restored at start as
+// the writer's was, and follows the log up to its durable head before each
+// snapshot: a snapshot is exactly the fold of the log up to its position, and
+// the writer never waits for one (the cost is the copy's memory and the
+// folding of the log a second time, on another thread).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "base/status.h"
+#include "eventstore/event_store.h"
+#include "processor/clock.h"
+
+namespace hoyo::processor {
+
+// When to write a snapshot: once the log holds events after the last one and
+// `interval` passed since it, or `every_events` events were appended since it.
+// A zero turns that trigger off; both zero: no periodic snapshots.
+struct SnapshotPolicy {
+  std::chrono::seconds interval{0};
+  std::uint64_t every_events = 0;
+  bool on_close = false;  // a last snapshot when the processor closes
+  bool periodic() const { return interval.count() > 0 || every_events > 0; }
+};
+
+struct SnapshotStatus {
+  bool any = false;                // a snapshot was restored at open or written since
+  std::uint64_t position = 0;      // the newest one's
+  domain::Instant written_at = 0;  // when it was written (microseconds, UTC)
+  std::uint64_t written = 0;       // snapshots written since open
+  std::uint64_t failures = 0;      // writes that failed since open
+  double last_seconds = 0;         // catching up, encoding and storing the last one
+  double last_encode_seconds = 0;  // encoding it (checksum included)
+  std::uint64_t last_bytes = 0;
+};
+
+class Snapshotter {
+ public:
+  // `store` and `clock` must outlive it. `initial` says what open restored.
+  // With a periodic policy, a thread restores the copy and then watches the
+  // log once a second.
+  Snapshotter(eventstore::EventStore& store, const Clock& clock, SnapshotPolicy policy,
+              domain::Instant idempotency_window, SnapshotStatus initial);
+  ~Snapshotter();  // stops the thread; a snapshot being written is finished first
+
+  // Catches the copy up with the head and writes a snapshot there (nothing
+  // when the newest snapshot is already at the head), on the caller's thread.
+  base::Status write_now();
+  SnapshotStatus status() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoyo::processor

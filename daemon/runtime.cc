@@ -1,10 +1,10 @@
-#include "base/mutex.h"
 #include "daemon/runtime.h"
 
 #include <filesystem>
 #include <iostream>
 
 #include "accounts/key_file.h"
+#include "base/mutex.h"
 #include "projections/catalog.h"
 
 namespace hoyo::daemon {
@@ -49,7 +49,9 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   auto kek = accounts::prepare_key_file(
       *s->store_, o.key_file.empty() ? accounts::default_key_file(o.data_dir) : o.key_file);
   if (!kek.ok()) return kek.status();
-  auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_);
+  processor::ProcessorOptions processor_options;
+  processor_options.snapshots = s->snapshot_policy();
+  auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_, processor_options);
   if (!proc.ok()) return proc.status();
   s->processor_ = std::move(proc).value();
   accounts::AccountsConfig accounts_config = o.accounts;
@@ -83,7 +85,16 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   s->projections_ = std::make_unique<projections::ProjectionSet>(*s->store_);
   for (auto& p : projections::all_projections()) s->projections_->add(std::move(p));
   if (auto st = s->projections_->start(); !st.ok()) return st;
+  s->projections_->checkpoint_periodically(s->snapshot_policy());
   return s;
+}
+
+eventstore::SnapshotPolicy Runtime::snapshot_policy() const {
+  eventstore::SnapshotPolicy policy;
+  policy.interval = std::chrono::seconds(options_.snapshot_interval_seconds);
+  policy.every_events = options_.snapshot_every_events;
+  policy.on_close = options_.snapshot_on_close;
+  return policy;
 }
 
 bool Runtime::set_test_clock(domain::Instant t) {
@@ -98,7 +109,7 @@ bool Runtime::set_test_clock(domain::Instant t) {
 
 Runtime::~Runtime() {
   session_sweeper_.reset();
-  if (projections_) {
+  if (projections_ && options_.snapshot_on_close) {
     if (auto s = projections_->checkpoint(); !s.ok()) {
       std::cerr << R"({"level":"error","msg":"projection checkpoint failed"})"
                 << "\n";

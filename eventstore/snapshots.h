@@ -15,6 +15,7 @@
 // a write leaves the previous ones as they were.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -37,6 +38,25 @@ struct Snapshot {
   // By section id. A reader ignores sections it does not know; what a missing
   // section means is its writer's to define.
   std::map<std::uint32_t, std::string> sections;
+};
+
+// When to write a snapshot (the writer's, and the projections' checkpoints):
+// once the log holds events after the last one and `interval` passed since it,
+// or `every_events` events were appended since it. A zero turns that trigger
+// off; both zero: none written periodically.
+struct SnapshotPolicy {
+  std::chrono::seconds interval{0};
+  std::uint64_t every_events = 0;
+  bool on_close = false;  // a last one when its owner closes
+  bool periodic() const { return interval.count() > 0 || every_events > 0; }
+  // Whether one is due at `head`, the last one being at `last` and written
+  // `since` ago.
+  bool due(std::uint64_t head, std::uint64_t last,
+           std::chrono::steady_clock::duration since) const {
+    if (head <= last) return false;
+    if (every_events > 0 && head - last >= every_events) return true;
+    return interval.count() > 0 && since >= interval;
+  }
 };
 
 // Why a snapshot was not trusted.

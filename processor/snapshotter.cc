@@ -82,24 +82,17 @@ base::Status Snapshotter::Impl::write() {
 }
 
 bool Snapshotter::Impl::due(std::chrono::steady_clock::time_point last) const {
-  const std::uint64_t head = store.head();
   std::uint64_t at = 0;
   {
     base::MutexLock lk(mu);
     at = status.any ? status.position : 0;
   }
-  if (head <= at) return false;
-  if (policy.every_events > 0 && head - at >= policy.every_events) return true;
-  return policy.interval.count() > 0 && std::chrono::steady_clock::now() - last >= policy.interval;
+  return policy.due(store.head(), at, std::chrono::steady_clock::now() - last);
 }
 
 void Snapshotter::Impl::run() {
-  {
-    // The copy first, so that the first snapshot due does not wait for it.
-    base::MutexLock w(write_mu);
-    copy.emplace();
-    if (!restore_state(store, clock.now() - window, *copy).ok()) copy.reset();
-  }
+  // The copy is restored when the first snapshot is due, not at once: a
+  // starting process has better use for its cores and memory.
   auto last = std::chrono::steady_clock::now();
   for (;;) {
     {

@@ -1,9 +1,9 @@
 // Writes the writer's snapshot (state_snapshot.h) now and then, off the
-// writer's thread. It keeps a second copy of the state, restored at start as
-// the writer's was, and follows the log up to its durable head before each
-// snapshot: a snapshot is exactly the fold of the log up to its position, and
-// the writer never waits for one (the cost is the copy's memory and the
-// folding of the log a second time, on another thread).
+// writer's thread. It keeps a second copy of the state, restored as the
+// writer's was when the first snapshot is due, and follows the log up to its durable head before
+// each snapshot: a snapshot is exactly the fold of the log up to its position, and the writer never
+// waits for one (the cost is the copy's memory and the folding of the log a second time, on another
+// thread).
 #pragma once
 
 #include <chrono>
@@ -12,19 +12,12 @@
 
 #include "base/status.h"
 #include "eventstore/event_store.h"
+#include "eventstore/snapshots.h"
 #include "processor/clock.h"
 
 namespace hoyo::processor {
 
-// When to write a snapshot: once the log holds events after the last one and
-// `interval` passed since it, or `every_events` events were appended since it.
-// A zero turns that trigger off; both zero: no periodic snapshots.
-struct SnapshotPolicy {
-  std::chrono::seconds interval{0};
-  std::uint64_t every_events = 0;
-  bool on_close = false;  // a last snapshot when the processor closes
-  bool periodic() const { return interval.count() > 0 || every_events > 0; }
-};
+using eventstore::SnapshotPolicy;
 
 struct SnapshotStatus {
   bool any = false;                // a snapshot was restored at open or written since
@@ -40,8 +33,7 @@ struct SnapshotStatus {
 class Snapshotter {
  public:
   // `store` and `clock` must outlive it. `initial` says what open restored.
-  // With a periodic policy, a thread restores the copy and then watches the
-  // log once a second.
+  // With a periodic policy, a thread watches the log once a second.
   Snapshotter(eventstore::EventStore& store, const Clock& clock, SnapshotPolicy policy,
               domain::Instant idempotency_window, SnapshotStatus initial);
   ~Snapshotter();  // stops the thread; a snapshot being written is finished first

@@ -103,51 +103,6 @@ const domain::Instant kBookingOpen = domain::tokyo_time(domain::Date::from_ymd(2
 
 }  // namespace
 
-int run_restart(int argc, char** argv) {
-  po::options_description desc("hoyo-bench restart");
-  desc.add_options()("bookings", po::value<std::int64_t>()->default_value(500000),
-                     "bookings in the log");
-  po::variables_map vm;
-  if (!parse_options(desc, argc, argv, vm)) return 0;
-  const auto total = vm["bookings"].as<std::int64_t>();
-  const int facilities = 400, rooms = 60, days = 28;
-  BenchDir dir(vm["dir"].as<std::string>());
-  processor::SettableClock clock(kBookingOpen);
-  std::uint64_t head = 0;
-  {
-    auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
-    auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
-    if (!register_facilities(*proc, facilities, rooms)) return 1;
-    progress("building a log of " + std::to_string(total) + " bookings");
-    run_bookings(*proc, 256, total, facilities, days, kFirstDay);
-    head = store->head();
-  }
-  // Baseline: RocksDB's own scan of the log, through read_all without decoding payloads.
-  auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
-  const auto scan_start = Clock::now();
-  std::uint64_t scanned = 0;
-  auto scan = store->read_all(1, UINT64_MAX, [&](const eventstore::EventView&) {
-    ++scanned;
-    return true;
-  });
-  const double scan_s = std::chrono::duration<double>(Clock::now() - scan_start).count();
-  if (!scan.ok()) return 1;
-  auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
-  const processor::RebuildStats stats = proc->rebuild_stats();
-  progress("  rebuilt " + std::to_string(stats.events) + " events in " +
-           std::to_string(stats.seconds) + " s; envelope scan " + std::to_string(scan_s) + " s");
-  Report r;
-  r.scenario = "restart";
-  r.value = std::round(static_cast<double>(stats.events) / stats.seconds);
-  r.unit = "events/s folded into the booking state at open";
-  r.baseline = "the same log read through read_all without folding";
-  r.baseline_value = std::round(static_cast<double>(scanned) / scan_s);
-  r.params = {{"bookings", total}, {"events", head}, {"facilities", facilities}};
-  r.extra = {{"rebuild_seconds", std::round(stats.seconds * 1000) / 1000}};
-  print(r);
-  return 0;
-}
-
 int run_book(int argc, char** argv) {
   po::options_description desc("hoyo-bench book");
   desc.add_options()("clients", po::value<int>()->default_value(256), "bookings in flight")(

@@ -79,8 +79,9 @@ struct CommandProcessor::Impl {
   std::thread writer;
   std::unique_ptr<Snapshotter> snapshotter;
   std::atomic<bool> failed{false};
-  std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
-  domain::Instant last_now = 0;   // writer thread: recorded-at never goes backwards
+  std::atomic<int> in_flight{0};    // appends handed to the store, not yet answered
+  domain::Instant last_now = 0;     // writer thread: recorded-at never goes backwards
+  std::uint64_t events_folded = 0;  // writer thread: domain events in `state`
 
   // The clock, but never earlier than an instant already recorded: the log's
   // recorded-at times then grow with its positions.
@@ -116,6 +117,7 @@ base::Status CommandProcessor::Impl::rebuild() {
   }
   state = std::move(folded.state);
   last_now = folded.last_now;
+  events_folded = folded.events;
   {
     // Before the writer starts: nobody else holds it, the analysis wants it held.
     base::MutexLock lk(keys_mu);
@@ -236,6 +238,7 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   // The next command must see these events: fold them in now. Should the
   // append fail, the state is ahead of the log and the processor stops deciding.
   for (const domain::Event& e : events) domain::evolve(state, e);
+  events_folded += events.size();
 
   const std::string actor = command.actor.to_string();
   std::vector<eventstore::AppendRequest> group;
@@ -329,7 +332,18 @@ CommandProcessor::~CommandProcessor() {
   if (impl_->options.snapshots.on_close && !impl_->failed.load()) {
     // Everything decided is answered only once durable: wait for the last appends.
     while (impl_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (base::Status s = impl_->snapshotter->write_now(); !s.ok()) {
+    // The writer stopped and everything it decided is durable: its own state
+    // is the fold of the log up to the head.
+    FoldedState final_state;
+    final_state.state = std::move(impl_->state);
+    {
+      base::MutexLock lk(impl_->keys_mu);
+      final_state.keys = std::move(impl_->keys);
+    }
+    final_state.last_now = impl_->last_now;
+    final_state.position = impl_->store.head();
+    final_state.events = impl_->events_folded;
+    if (base::Status s = impl_->snapshotter->write_final(final_state); !s.ok()) {
       base::log_line("error", "the writer's last snapshot could not be written",
                      {{"error", s.to_string()}});
     }

@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/mutex.h"
 #include "base/thread.h"
+#include "processor/state_fold.h"
 #include "processor/state_restore.h"
 #include "processor/state_snapshot.h"
 
@@ -31,6 +32,8 @@ struct Snapshotter::Impl {
   std::thread thread;
 
   base::Status write() HOYO_REQUIRES(write_mu);
+  // Encodes and stores `s`; `started` is when the work began.
+  base::Status store_state(const FoldedState& s, std::chrono::steady_clock::time_point started);
   bool due(std::chrono::steady_clock::time_point last) const;
   void run();
 };
@@ -47,38 +50,43 @@ base::Status Snapshotter::Impl::write() {
   } else if (base::Status s = fold_tail(store, keys_since, *copy); !s.ok()) {
     return s;
   }
+  copy->keys.prune(clock.now(), window);
+  return store_state(*copy, started);
+}
+
+base::Status Snapshotter::Impl::store_state(const FoldedState& s,
+                                            std::chrono::steady_clock::time_point started) {
   {
     base::MutexLock lk(mu);
-    if (status.any && status.position == copy->position) return base::ok_status();
+    if (status.any && status.position == s.position) return base::ok_status();
   }
   eventstore::Hash chain{};
-  if (copy->position > 0) {
-    auto at = store.read_at(copy->position);
+  if (s.position > 0) {
+    auto at = store.read_at(s.position);
     if (!at.ok()) return at.status();
     chain = at->chain_hash;
   }
   const domain::Instant now = clock.now();
-  copy->keys.prune(now, window);
   const auto encode_started = std::chrono::steady_clock::now();
-  const std::string bytes =
-      eventstore::encode_snapshot(encode_state(*copy, chain, keys_since, now));
+  const std::string bytes = eventstore::encode_snapshot(encode_state(s, chain, now - window, now));
   const double encode_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - encode_started).count();
-  base::Status s = eventstore::put_snapshot_bytes(store, kStateSnapshotName, copy->position, bytes);
+  base::Status written =
+      eventstore::put_snapshot_bytes(store, kStateSnapshotName, s.position, bytes);
   base::MutexLock lk(mu);
-  if (!s.ok()) {
+  if (!written.ok()) {
     ++status.failures;
-    return s;
+    return written;
   }
   status.any = true;
-  status.position = copy->position;
+  status.position = s.position;
   status.written_at = now;
   ++status.written;
   status.last_bytes = bytes.size();
   status.last_encode_seconds = encode_seconds;
   status.last_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return s;
+  return written;
 }
 
 bool Snapshotter::Impl::due(std::chrono::steady_clock::time_point last) const {
@@ -133,6 +141,11 @@ Snapshotter::~Snapshotter() {
 base::Status Snapshotter::write_now() {
   base::MutexLock w(impl_->write_mu);
   return impl_->write();
+}
+
+base::Status Snapshotter::write_final(const FoldedState& final_state) {
+  base::MutexLock w(impl_->write_mu);
+  return impl_->store_state(final_state, std::chrono::steady_clock::now());
 }
 
 SnapshotStatus Snapshotter::status() const {

@@ -19,6 +19,8 @@ namespace hoyo::processor {
 
 using eventstore::SnapshotPolicy;
 
+struct FoldedState;  // state_fold.h (which needs command_processor.h)
+
 struct SnapshotStatus {
   bool any = false;                // a snapshot was restored at open or written since
   std::uint64_t position = 0;      // the newest one's
@@ -41,6 +43,10 @@ class Snapshotter {
   // Catches the copy up with the head and writes a snapshot there (nothing
   // when the newest snapshot is already at the head), on the caller's thread.
   base::Status write_now();
+  // Writes `final_state` (the fold of the log up to its position, which must
+  // be the head) as the snapshot: at close, the writer's own state, once it
+  // stopped, saves the copy's catching up.
+  base::Status write_final(const FoldedState& final_state);
   SnapshotStatus status() const;
 
  private:

@@ -53,9 +53,12 @@ std::string g_ledger;  // --ledger: write the ledger there (kept) instead of the
 
 // Two HTTP threads as the hostile suite; logins and password hashing cheap
 // (every client comes from 127.0.0.1, and the set-up logs in ~50 times).
+// Snapshots and checkpoints every 40 events or second: the kills strike them
+// mid-write, and each restart starts from one.
 std::string config_json() {
   return R"({
   "server": {"threads": 2, "work_threads": 2},
+  "snapshots": {"every_events": 40, "interval_seconds": 1},
   "rate": {"login_per_minute": 100000},
   "accounts": {"argon2_memory_kib": 1024, "argon2_iterations": 1}
 })";
@@ -80,10 +83,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   std::cout << "load_crash: seed " << g_seed << ", " << g_cycles << " cycles, " << g_threads
             << " client threads\n";
 
-  testing::HoyodOptions options{.binary = HOYOD_BIN,
-                                .data_dir = data,
-                                .config = config_json(),
-                                .log = dir.sub("hoyod.log")};
+  testing::HoyodOptions options{
+      .binary = HOYOD_BIN, .data_dir = data, .config = config_json(), .log = dir.sub("hoyod.log")};
   std::unique_ptr<testing::HoyodProcess> hoyod;
   try {
     hoyod = std::make_unique<testing::HoyodProcess>(options);
@@ -99,8 +100,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     ledger.flush();
     std::error_code ec;
     fs::create_directories(g_keep, ec);
-    fs::copy_file(ledger_path, g_keep + "/ledger.jsonl",
-                  fs::copy_options::overwrite_existing, ec);
+    fs::copy_file(ledger_path, g_keep + "/ledger.jsonl", fs::copy_options::overwrite_existing, ec);
     fs::copy_file(dir.sub("hoyod.log"), g_keep + "/hoyod.log", fs::copy_options::overwrite_existing,
                   ec);
     ADD_FAILURE() << "the ledger and hoyod's log are in " << fs::absolute(g_keep).string()
@@ -136,8 +136,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     std::atomic<bool> stop{false};
     std::thread load([&] {
-      requests += run_load(world, users, mix, hoyod->port(),
-                           LoadOptions{g_threads, g_seed, cycle}, stop, ledger, faults);
+      requests += run_load(world, users, mix, hoyod->port(), LoadOptions{g_threads, g_seed, cycle},
+                           stop, ledger, faults);
     });
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(rng)));
@@ -196,7 +196,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     std::uint64_t acknowledged_position = 0;
     for (const UserModel& u : users) {
-      for (const Keyed& k : u.keyed) acknowledged_position = std::max(acknowledged_position, k.position);
+      for (const Keyed& k : u.keyed)
+        acknowledged_position = std::max(acknowledged_position, k.position);
     }
     if (hoyod->start_position() < acknowledged_position) {
       faults.add("hoyod restarted at position " + std::to_string(hoyod->start_position()) +
@@ -224,8 +225,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
       break;
     }
   }
-  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description()
-                             << "\n"
+  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description() << "\n"
                              << hoyod->stderr_tail();
   // Under the asan and tsan presets a report in any of the runs (most of
   // them end by SIGKILL, so their exit status says nothing).
@@ -233,7 +233,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     std::ifstream in(dir.sub("hoyod.log"), std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
-      if (line.find("Sanitizer") != std::string::npos || line.find("runtime error:") != std::string::npos) {
+      if (line.find("Sanitizer") != std::string::npos ||
+          line.find("runtime error:") != std::string::npos) {
         ADD_FAILURE() << "hoyod's log has a sanitizer report: " << line;
         break;
       }
@@ -252,8 +253,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << kills << " SIGKILL, " << clean_stops << " clean stops, " << killed_in_shutdown
             << " SIGKILL during shutdown); " << requests << " load requests; " << c.acknowledged
             << " writes acknowledged, " << c.refused << " refused, " << c.unanswered
-            << " unanswered (" << checker.settled() << " settled), " << c.replayed
-            << " replays; " << reservations << " reservations and " << applications
+            << " unanswered (" << checker.settled() << " settled), " << c.replayed << " replays; "
+            << reservations << " reservations and " << applications
             << " applications held by the model, " << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
             << "\n";
@@ -283,7 +284,8 @@ int main(int argc, char** argv) {
     } else if (a == "--ledger" && has_value) {
       hoyo::load::g_ledger = argv[++i];
     } else {
-      std::cerr << "usage: load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] [--ledger FILE]\n";
+      std::cerr << "usage: load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] "
+                   "[--ledger FILE]\n";
       return 2;
     }
   }

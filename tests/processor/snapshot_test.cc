@@ -298,10 +298,13 @@ TEST_F(SnapshotTest, ACleanCloseWritesALastSnapshotWhenAsked) {
   register_seaside(6);
   random_commands(30);
   const std::uint64_t head = store_->head();
+  const domain::BookingState before = snapshot();
   reopen();
   EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
   EXPECT_EQ(processor_->rebuild_stats().snapshot_position, head);
   EXPECT_EQ(processor_->rebuild_stats().events, 0u);
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(snapshot(), full_fold().state);
 }
 
 // A child appends and writes snapshots in a loop until it is killed; every

@@ -43,7 +43,10 @@ base::Status restore_state(const eventstore::EventStore& store, domain::Instant 
         }
         FoldedState candidate;
         std::string why;
-        if (!decode_state(snap, recorded_at, candidate, why)) {
+        const auto decoding = std::chrono::steady_clock::now();
+        const bool decoded = decode_state(snap, recorded_at, candidate, why);
+        r.decode_seconds += seconds_since(decoding);
+        if (!decoded) {
           base::log_line("warn", "the writer's snapshot does not decode",
                          {{"position", std::to_string(snap.position)}, {"reason", why}});
           return false;
@@ -64,6 +67,13 @@ base::Status restore_state(const eventstore::EventStore& store, domain::Instant 
   if (base::Status s = fold_tail(store, keys_since, out); !s.ok()) return s;
   r.tail_events = out.events - before;
   r.tail_seconds = seconds_since(started);
+  base::log_line("info", "the writer's state is restored",
+                 {{"fromSnapshot", r.from_snapshot ? "true" : "false"},
+                  {"snapshotPosition", std::to_string(r.snapshot_position)},
+                  {"snapshotSeconds", std::to_string(r.snapshot_seconds)},
+                  {"decodeSeconds", std::to_string(r.decode_seconds)},
+                  {"tailEvents", std::to_string(r.tail_events)},
+                  {"tailSeconds", std::to_string(r.tail_seconds)}});
   return base::ok_status();
 }
 

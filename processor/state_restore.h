@@ -19,6 +19,7 @@ struct RestoreReport {
   std::uint64_t snapshot_position = 0;                  // when from_snapshot
   std::vector<eventstore::SnapshotRejection> rejected;  // snapshots skipped, newest first
   double snapshot_seconds = 0;    // reading, checking and decoding the snapshot
+  double decode_seconds = 0;      // of which decoding its sections
   std::uint64_t tail_events = 0;  // domain events folded from the log
   double tail_seconds = 0;
 };

@@ -267,6 +267,7 @@ base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
   for (const auto& s : impl_->slots) {
     const bool forced = std::find(rebuild.begin(), rebuild.end(), s->p->name()) != rebuild.end();
     StartReport report{s->p->name(), false, 0};
+    const auto restoring = std::chrono::steady_clock::now();
     if (!forced) {
       // A checkpoint of another code version is not used (an older one is
       // "unusable", a newer one "future_format"): the projection is rebuilt.
@@ -283,6 +284,13 @@ base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
         report = {s->p->name(), true, *taken};
       }
     }
+    base::log_line(
+        "info", "a projection's checkpoint is read",
+        {{"projection", s->name},
+         {"restored", report.restored ? "true" : "false"},
+         {"seconds",
+          std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - restoring)
+                             .count())}});
     impl_->report.push_back(report);
   }
   // Catch every projection up from its own position, in one pass over the log.

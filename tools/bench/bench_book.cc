@@ -111,7 +111,9 @@ int run_book(int argc, char** argv) {
       "rooms", po::value<int>()->default_value(60), "rooms per facility")(
       "days", po::value<int>()->default_value(28), "stay dates (February 2027)")(
       "pg-seconds", po::value<int>()->default_value(15), "pgbench duration")(
-      "no-baseline", po::bool_switch(), "skip PostgreSQL");
+      "no-baseline", po::bool_switch(), "skip PostgreSQL")(
+      "snapshot-every", po::value<std::uint64_t>()->default_value(0),
+      "write the writer's snapshot every N events meanwhile (0: none), to see what it costs");
   po::variables_map vm;
   if (!parse_options(desc, argc, argv, vm)) return 0;
   const int clients = vm["clients"].as<int>();
@@ -136,7 +138,9 @@ int run_book(int argc, char** argv) {
 
   auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
   processor::SettableClock clock(kBookingOpen);
-  auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
+  processor::ProcessorOptions options;
+  options.snapshots.every_events = vm["snapshot-every"].as<std::uint64_t>();
+  auto proc = std::move(processor::CommandProcessor::open(*store, clock, options)).value();
   if (!register_facilities(*proc, facilities, rooms)) return 1;
   progress("processor: " + std::to_string(total) + " bookings, " + std::to_string(clients) +
            " in flight, " + std::to_string(facilities) + " facilities x " + std::to_string(days) +
@@ -159,8 +163,14 @@ int run_book(int argc, char** argv) {
               {"facilities", facilities},
               {"rooms", rooms},
               {"days", days}};
-  r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.5) * 100) / 100},
+  const processor::SnapshotStatus snaps = proc->snapshot_status();
+  r.extra = {{"snapshots_written", snaps.written},
+             {"last_snapshot_bytes", snaps.last_bytes},
+             {"last_snapshot_seconds", std::round(snaps.last_seconds * 1000) / 1000},
+             {"p50_ms", std::round(percentile(out.latencies_ms, 0.5) * 100) / 100},
              {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
+             {"p999_ms", std::round(percentile(out.latencies_ms, 0.999) * 100) / 100},
+             {"max_ms", std::round(percentile(out.latencies_ms, 1.0) * 100) / 100},
              {"booked", out.booked},
              {"no_vacancy", out.refused}};
   print(r);

@@ -566,6 +566,9 @@ constexpr Entry kCatalog[] = {
     {MessageId::kNoProjection,
      "読み取りモデル「{name}」はありません。",
      "There is no projection named {name}."},
+    {MessageId::kNoSnapshot,
+     "位置 {position} のスナップショット「{name}」はありません。",
+     "There is no snapshot {name} at position {position}."},
 
     // --- Accounts: registrations, logins, passwords, the second factor
     {MessageId::kNotAwaitingApproval,

@@ -32,6 +32,13 @@ struct RuntimeOptions {
   http::SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+  // Snapshots of the writer's state and checkpoints of the projections, so
+  // that a restart folds only the log's tail: written when this many seconds
+  // passed or events were appended since the last (0 turns a trigger off),
+  // and at a clean stop.
+  std::size_t snapshot_interval_seconds = 300;
+  std::size_t snapshot_every_events = 100000;
+  bool snapshot_on_close = true;
   // Tests: the store's file writes, syncs and reads fail on command.
   std::shared_ptr<eventstore::FaultInjector> faults;
   // Under --test-faults: a fault injector (made when `faults` is null) that
@@ -61,6 +68,8 @@ class Runtime final : public http::Services {
     return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};
   }
   const RuntimeOptions& options() const { return options_; }
+  // When snapshots and checkpoints are written (from the options).
+  eventstore::SnapshotPolicy snapshot_policy() const;
 
  private:
   Runtime() = default;

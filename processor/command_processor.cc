@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base/log.h"
 #include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/decide.h"
@@ -18,6 +19,7 @@
 #include "domain/reservation_number.h"
 #include "processor/chain_at_close.h"
 #include "processor/idempotency.h"
+#include "processor/state_restore.h"
 
 namespace hoyo::processor {
 namespace {
@@ -84,9 +86,11 @@ struct CommandProcessor::Impl {
   std::deque<Job> queue HOYO_GUARDED_BY(queue_mu);
   bool stopping HOYO_GUARDED_BY(queue_mu) = false;
   std::thread writer;
+  std::unique_ptr<Snapshotter> snapshotter;
   std::atomic<bool> failed{false};
-  std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
-  domain::Instant last_now = 0;   // writer thread: recorded-at never goes backwards
+  std::atomic<int> in_flight{0};    // appends handed to the store, not yet answered
+  domain::Instant last_now = 0;     // writer thread: recorded-at never goes backwards
+  std::uint64_t events_folded = 0;  // writer thread: domain events in `state`
 
   // The clock, but never earlier than an instant already recorded: the log's
   // recorded-at times then grow with its positions.
@@ -117,30 +121,35 @@ struct CommandProcessor::Impl {
 
 base::Status CommandProcessor::Impl::rebuild() {
   const auto started = std::chrono::steady_clock::now();
-  const domain::Instant now = clock.now();
-  std::optional<base::Status> bad;
-  // Before the writer starts: nobody else holds it, the analysis wants it held.
-  base::MutexLock lk(keys_mu);
-  auto read =
-      store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) HOYO_REQUIRES(keys_mu) {
-        auto event = domain::decode_event(e.type, e.payload);
-        if (!event) return true;  // another part of the system's event
-        domain::evolve(state, *event);
-        ++stats.events;
-        last_now = std::max(last_now, e.recorded_at_us);
-        if (e.correlation_id != EventId{} && e.recorded_at_us >= now - options.idempotency_window) {
-          IdempotencyRegistry::Entry* entry = keys.find(e.correlation_id);
-          if (!entry) {
-            entry = &keys.start(e.correlation_id, command_kind_of_event(e.type), e.recorded_at_us);
-            entry->durable = true;
-          }
-          entry->outcome.events.push_back(std::move(*event));
-          entry->outcome.last_position = e.position;
-        }
-        return true;
-      });
-  if (!read.ok()) return read.status();
+  FoldedState folded;
+  RestoreReport report;
+  if (base::Status s =
+          restore_state(store, clock.now() - options.idempotency_window, folded, &report);
+      !s.ok()) {
+    return s;
+  }
+  state = std::move(folded.state);
+  last_now = folded.last_now;
+  events_folded = folded.events;
+  {
+    // Before the writer starts: nobody else holds it, the analysis wants it held.
+    base::MutexLock lk(keys_mu);
+    keys = std::move(folded.keys);
+  }
+  stats.events = report.tail_events;
+  stats.from_snapshot = report.from_snapshot;
+  stats.snapshot_position = report.snapshot_position;
+  stats.snapshot_seconds = report.snapshot_seconds;
+  stats.snapshots_rejected = report.rejected.size();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  SnapshotStatus initial;
+  if (report.from_snapshot) {
+    initial.any = true;
+    initial.position = report.snapshot_position;
+    initial.written_at = folded.written_at;
+  }
+  snapshotter = std::make_unique<Snapshotter>(store, clock, options.snapshots,
+                                              options.idempotency_window, initial);
   return base::ok_status();
 }
 
@@ -270,6 +279,7 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   // The next command must see these events: fold them in now. Should the
   // append fail, the state is ahead of the log and the processor stops deciding.
   for (const domain::Event& e : events) domain::evolve(state, e);
+  events_folded += events.size();
 
   const std::string actor = command.actor.to_string();
   std::vector<eventstore::AppendRequest> group;
@@ -360,6 +370,26 @@ CommandProcessor::~CommandProcessor() {
   }
   impl_->queue_cv.notify_all();
   impl_->writer.join();
+  if (impl_->options.snapshots.on_close && !impl_->failed.load()) {
+    // Everything decided is answered only once durable: wait for the last appends.
+    while (impl_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // The writer stopped and everything it decided is durable: its own state
+    // is the fold of the log up to the head.
+    FoldedState final_state;
+    final_state.state = std::move(impl_->state);
+    {
+      base::MutexLock lk(impl_->keys_mu);
+      final_state.keys = std::move(impl_->keys);
+    }
+    final_state.last_now = impl_->last_now;
+    final_state.position = impl_->store.head();
+    final_state.events = impl_->events_folded;
+    if (base::Status s = impl_->snapshotter->write_final(final_state); !s.ok()) {
+      base::log_line("error", "the writer's last snapshot could not be written",
+                     {{"error", s.to_string()}});
+    }
+  }
+  impl_->snapshotter.reset();
 }
 
 void CommandProcessor::submit(domain::Command command, std::string idempotency_key,
@@ -406,5 +436,12 @@ std::size_t CommandProcessor::queue_depth() const {
 RebuildStats CommandProcessor::rebuild_stats() const { return impl_->stats; }
 
 bool CommandProcessor::deciding() const { return !impl_->failed.load(); }
+
+SnapshotStatus CommandProcessor::snapshot_status() const { return impl_->snapshotter->status(); }
+
+base::Status CommandProcessor::write_snapshot() {
+  while (impl_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  return impl_->snapshotter->write_now();
+}
 
 }  // namespace hoyo::processor

@@ -18,6 +18,7 @@
 #include "domain/commands.h"
 #include "eventstore/event_store.h"
 #include "processor/clock.h"
+#include "processor/snapshotter.h"
 
 namespace hoyo::processor {
 
@@ -34,21 +35,31 @@ struct ProcessorOptions {
   std::function<std::uint64_t()> random;
   // How long an idempotency key is remembered (business clock).
   domain::Instant idempotency_window = 24 * 3600 * domain::kMicrosPerSecond;
+  // Periodic snapshots of the state (snapshotter.h); none by default. A
+  // snapshot in the store is used at open whatever the policy.
+  SnapshotPolicy snapshots;
 };
 
 struct RebuildStats {
-  std::uint64_t events = 0;  // events folded at open
-  double seconds = 0;        // time it took
+  std::uint64_t events = 0;  // events folded from the log at open (the tail after a snapshot)
+  double seconds = 0;        // time it took, the snapshot's reading included
+  bool from_snapshot = false;
+  std::uint64_t snapshot_position = 0;   // the snapshot restored, when from_snapshot
+  double snapshot_seconds = 0;           // reading, checking and decoding it
+  std::uint64_t snapshots_rejected = 0;  // snapshots that failed a check and were skipped
 };
 
 class CommandProcessor {
  public:
-  // Folds the whole log into a fresh state, then starts the writer thread.
+  // Restores the state from the newest valid snapshot and the log's tail after
+  // it (the whole log without one), then starts the writer thread.
   // `store` and `clock` must outlive the processor.
   static base::Result<std::unique_ptr<CommandProcessor>> open(eventstore::EventStore& store,
                                                               const Clock& clock,
                                                               ProcessorOptions options = {});
-  ~CommandProcessor();  // answers every queued command, then stops
+  // Answers every queued command, then stops (writing a last snapshot when the
+  // policy says so).
+  ~CommandProcessor();
 
   // Submits a command. With a non-empty `idempotency_key` (scoped to the
   // command's actor), a key seen within the window answers with the first
@@ -67,6 +78,11 @@ class CommandProcessor {
   std::size_t queue_depth() const;
 
   RebuildStats rebuild_stats() const;
+  // The newest snapshot (position, when it was written) and the writes since
+  // open: what /metrics shows as the snapshot's age.
+  SnapshotStatus snapshot_status() const;
+  // Writes a snapshot of the state at the log's head now (tests, tools).
+  base::Status write_snapshot();
 
   // False after a failed append, while every command is answered kUnavailable.
   // The processor decides again by itself once the store takes writes again

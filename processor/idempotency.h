@@ -38,6 +38,14 @@ class IdempotencyRegistry {
   // Forgets durable entries older than now - window.
   void prune(domain::Instant now, domain::Instant window);
   std::size_t size() const { return entries_.size(); }
+  // Visits each durable entry (key, entry) in the order the entries were started.
+  template <class F>
+  void for_each_durable(F&& f) const {
+    for (const auto& [at, key] : order_) {
+      auto it = entries_.find(key);
+      if (it != entries_.end() && it->second.durable && it->second.at == at) f(key, it->second);
+    }
+  }
 
  private:
   struct Hash {

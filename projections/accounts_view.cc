@@ -1,6 +1,6 @@
 #include "projections/accounts_view.h"
 
-#include "projections/account_snapshot.h"
+#include "domain/account_snapshot.h"
 
 namespace hoyo::projections {
 
@@ -20,15 +20,15 @@ bool AccountsView::same_as(const Projection& other) const {
 }
 
 std::string AccountsView::save() const {
-  SnapshotWriter w;
-  save_accounts(w, state_);
+  domain::SnapshotWriter w;
+  domain::save_accounts(w, state_);
   return w.take();
 }
 
 bool AccountsView::restore(std::string_view bytes) {
   domain::AccountState s;
-  SnapshotReader r(bytes);
-  restore_accounts(r, s);
+  domain::SnapshotReader r(bytes);
+  domain::restore_accounts(r, s);
   if (r.failed() || !r.at_end()) return false;
   state_ = std::move(s);
   return true;

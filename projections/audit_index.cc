@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
 
 namespace hoyo::projections {
 namespace {
@@ -170,7 +170,7 @@ bool AuditIndex::same_as(const Projection& other) const {
 namespace {
 
 template <class Map, class Name>
-void put_map(SnapshotWriter& w, const Map& m, const Name& name) {
+void put_map(domain::SnapshotWriter& w, const Map& m, const Name& name) {
   w.u64(m.size());
   for (const auto& [k, v] : m) {
     w.str(name(k));
@@ -183,7 +183,7 @@ void put_map(SnapshotWriter& w, const Map& m, const Name& name) {
 // Saved: every subject by name with its positions as deltas, then the helper
 // maps with their ids as text.
 std::string AuditIndex::save() const {
-  SnapshotWriter w;
+  domain::SnapshotWriter w;
   const auto subjects = canonical();
   w.u64(subjects.size());
   for (const auto& [key, positions] : subjects) {
@@ -210,7 +210,7 @@ std::string AuditIndex::save() const {
 
 bool AuditIndex::restore(std::string_view bytes) {
   AuditIndex fresh;
-  SnapshotReader r(bytes);
+  domain::SnapshotReader r(bytes);
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
     const std::string key = r.str();
     std::uint64_t last = 0;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
 
 namespace hoyo::projections {
 
@@ -70,7 +70,7 @@ std::string DemandIndex::save() const {
   });
   std::vector<std::uint32_t> rank(groups_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-  SnapshotWriter w;
+  domain::SnapshotWriter w;
   w.u64(groups_.size());
   for (std::uint32_t i : order) {
     const Group& g = groups_[i];
@@ -100,7 +100,7 @@ std::string DemandIndex::save() const {
 
 bool DemandIndex::restore(std::string_view bytes) {
   DemandIndex fresh;
-  SnapshotReader r(bytes);
+  domain::SnapshotReader r(bytes);
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
     std::string lottery = r.str();
     std::string facility = r.str();

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
 
 namespace hoyo::projections {
 
@@ -109,7 +109,7 @@ std::vector<std::string> OperatorIndex::guests(const std::string& facility,
 namespace hoyo::projections {
 
 std::string OperatorIndex::save() const {
-  SnapshotWriter w;
+  domain::SnapshotWriter w;
   w.u64(active_.size());
   for (const auto& [n, stay] : active_) {
     w.u64(n);
@@ -122,7 +122,7 @@ std::string OperatorIndex::save() const {
 
 bool OperatorIndex::restore(std::string_view bytes) {
   OperatorIndex fresh;
-  SnapshotReader r(bytes);
+  domain::SnapshotReader r(bytes);
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
     const Number number = r.u64();
     Stay stay;

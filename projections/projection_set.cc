@@ -16,7 +16,8 @@
 #include "base/mutex.h"
 #include "base/thread.h"
 #include "domain/event_codec.h"
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
+#include "eventstore/snapshots.h"
 
 namespace hoyo::projections {
 namespace {
@@ -153,76 +154,12 @@ base::Result<std::uint64_t> pipelined_fold(
   return last;
 }
 
-// Checkpoints in the projections side table: "cp:NAME" holds the code version,
-// the position and the number of 4 MiB chunks "cp:NAME:#"; all are written in
-// one atomic batch.
-struct Checkpoint {
-  int version = 0;
-  std::uint64_t position = 0;
-  std::string bytes;
-};
-constexpr std::size_t kChunk = 4 << 20;
+// A projection's checkpoint is a snapshot (eventstore/snapshots.h) named
+// "projection:NAME" whose format is the projection's code version, with its
+// state in one section.
+constexpr std::uint32_t kStateSection = 1;
 
-std::string chunk_key(const std::string& name, std::uint64_t i) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%08llu", static_cast<unsigned long long>(i));
-  return "cp:" + name + ":" + buf;
-}
-
-// A checkpoint that cannot be read is logged; the projection then folds the
-// whole log instead.
-std::optional<Checkpoint> unreadable_checkpoint(const std::string& name, const base::Status& s) {
-  base::log_line("warn", "a projection checkpoint cannot be read",
-                 {{"projection", name}, {"error", s.to_string()}});
-  return std::nullopt;
-}
-
-std::optional<Checkpoint> load_checkpoint(const eventstore::EventStore& store,
-                                          const std::string& name) {
-  auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-  if (!meta.ok()) return unreadable_checkpoint(name, meta.status());
-  if (!*meta) return std::nullopt;
-  SnapshotReader r(**meta);
-  Checkpoint cp;
-  cp.version = static_cast<int>(r.u64());
-  cp.position = r.u64();
-  const std::uint64_t chunks = r.u64();
-  if (r.failed()) return std::nullopt;
-  for (std::uint64_t i = 0; i < chunks; ++i) {
-    auto c = store.side_get(eventstore::SideTable::kProjections, chunk_key(name, i));
-    if (!c.ok()) return unreadable_checkpoint(name, c.status());
-    if (!*c) return std::nullopt;
-    cp.bytes += **c;
-  }
-  return cp;
-}
-
-base::Status save_checkpoint(eventstore::EventStore& store, const std::string& name, int version,
-                             std::uint64_t position, const std::string& bytes) {
-  std::uint64_t old_chunks = 0;
-  if (auto meta = store.side_get(eventstore::SideTable::kProjections, "cp:" + name);
-      meta.ok() && *meta) {
-    SnapshotReader r(**meta);
-    r.u64();
-    r.u64();
-    old_chunks = r.u64();
-  }
-  std::vector<eventstore::SideWrite> batch;
-  const std::uint64_t chunks = (bytes.size() + kChunk - 1) / kChunk;
-  for (std::uint64_t i = 0; i < chunks; ++i) {
-    batch.push_back({eventstore::SideTable::kProjections, chunk_key(name, i),
-                     bytes.substr(i * kChunk, kChunk)});
-  }
-  for (std::uint64_t i = chunks; i < old_chunks; ++i) {
-    batch.push_back({eventstore::SideTable::kProjections, chunk_key(name, i), std::nullopt});
-  }
-  SnapshotWriter w;
-  w.u64(static_cast<std::uint64_t>(version));
-  w.u64(position);
-  w.u64(chunks);
-  batch.push_back({eventstore::SideTable::kProjections, "cp:" + name, w.take()});
-  return store.side_write(batch);
-}
+std::string checkpoint_name(const std::string& name) { return "projection:" + name; }
 
 }  // namespace
 
@@ -249,6 +186,11 @@ struct ProjectionSet::Impl {
   base::Mutex rebuild_mu;  // one rebuild at a time
   std::unique_ptr<eventstore::Subscription> subscription;
   std::vector<StartReport> report;
+  mutable base::Mutex checkpoint_mu;
+  base::CondVar checkpoint_cv;
+  CheckpointStatus checkpoints HOYO_GUARDED_BY(checkpoint_mu);
+  bool stopping HOYO_GUARDED_BY(checkpoint_mu) = false;
+  std::thread checkpointer;  // checkpoint_periodically()'s
 
   Slot* find(const std::string& name) const {
     for (const auto& s : slots) {
@@ -296,7 +238,15 @@ struct ProjectionSet::Impl {
 ProjectionSet::ProjectionSet(eventstore::EventStore& store)
     : impl_(std::make_unique<Impl>(store)) {}
 
-ProjectionSet::~ProjectionSet() { impl_->subscription.reset(); }
+ProjectionSet::~ProjectionSet() {
+  {
+    base::MutexLock lk(impl_->checkpoint_mu);
+    impl_->stopping = true;
+  }
+  impl_->checkpoint_cv.notify_all();
+  if (impl_->checkpointer.joinable()) impl_->checkpointer.join();
+  impl_->subscription.reset();
+}
 
 void ProjectionSet::add(std::unique_ptr<Projection> p) {
   auto slot = std::make_unique<Slot>(p->name());
@@ -317,14 +267,30 @@ base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
   for (const auto& s : impl_->slots) {
     const bool forced = std::find(rebuild.begin(), rebuild.end(), s->p->name()) != rebuild.end();
     StartReport report{s->p->name(), false, 0};
+    const auto restoring = std::chrono::steady_clock::now();
     if (!forced) {
-      auto cp = load_checkpoint(impl_->store, s->p->name());
-      if (cp && cp->version == s->p->version() && cp->position <= head &&
-          s->p->restore(cp->bytes)) {
-        s->position = cp->position;
-        report = {s->p->name(), true, cp->position};
+      // A checkpoint of another code version is not used (an older one is
+      // "unusable", a newer one "future_format"): the projection is rebuilt.
+      const auto version = static_cast<std::uint32_t>(s->p->version());
+      auto taken = eventstore::load_snapshot(
+          impl_->store, checkpoint_name(s->name), version,
+          [&](const eventstore::Snapshot& cp) HOYO_NO_THREAD_SAFETY_ANALYSIS {
+            auto state = cp.sections.find(kStateSection);
+            return cp.format == version && cp.position <= head && state != cp.sections.end() &&
+                   s->p->restore(state->second);
+          });
+      if (taken) {
+        s->position = *taken;
+        report = {s->p->name(), true, *taken};
       }
     }
+    base::log_line(
+        "info", "a projection's checkpoint is read",
+        {{"projection", s->name},
+         {"restored", report.restored ? "true" : "false"},
+         {"seconds",
+          std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - restoring)
+                             .count())}});
     impl_->report.push_back(report);
   }
   // Catch every projection up from its own position, in one pass over the log.
@@ -366,21 +332,75 @@ base::Status ProjectionSet::start(const std::vector<std::string>& rebuild,
 }
 
 base::Status ProjectionSet::checkpoint() {
+  const auto started = std::chrono::steady_clock::now();
+  double longest_hold = 0;
+  std::uint64_t lowest = UINT64_MAX;
   for (const auto& s : impl_->slots) {
-    std::string bytes;
-    std::uint64_t position;
-    int version;
+    eventstore::Snapshot cp;
     {
-      base::ReaderLock lk(s->mu);
-      bytes = s->p->save();
-      position = s->position;
-      version = s->p->version();
+      const auto held = std::chrono::steady_clock::now();
+      base::ReaderLock lk(s->mu);  // the live feed waits; readers do not
+      cp.sections[kStateSection] = s->p->save();
+      cp.position = s->position;
+      cp.format = static_cast<std::uint32_t>(s->p->version());
+      longest_hold =
+          std::max(longest_hold,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - held).count());
     }
-    if (auto st = save_checkpoint(impl_->store, s->name, version, position, bytes); !st.ok()) {
+    lowest = std::min(lowest, cp.position);
+    if (cp.position > 0) {
+      auto at = impl_->store.read_at(cp.position);
+      if (!at.ok()) return at.status();
+      cp.chain = at->chain_hash;
+    }
+    if (auto st = eventstore::save_snapshot(impl_->store, checkpoint_name(s->name), cp); !st.ok()) {
       return st;
     }
   }
+  base::MutexLock lk(impl_->checkpoint_mu);
+  CheckpointStatus& c = impl_->checkpoints;
+  c.position = lowest == UINT64_MAX ? 0 : lowest;
+  ++c.written;
+  c.last_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  c.longest_hold_seconds = longest_hold;
   return base::ok_status();
+}
+
+ProjectionSet::CheckpointStatus ProjectionSet::checkpoint_status() const {
+  base::MutexLock lk(impl_->checkpoint_mu);
+  return impl_->checkpoints;
+}
+
+void ProjectionSet::checkpoint_periodically(eventstore::SnapshotPolicy policy) {
+  if (!policy.periodic() || impl_->checkpointer.joinable()) return;
+  {
+    base::MutexLock lk(impl_->checkpoint_mu);
+    impl_->checkpoints.position = position();
+  }
+  Impl* p = impl_.get();
+  ProjectionSet* set = this;
+  impl_->checkpointer = base::start_thread("hoyo-checkpoint", [p, set, policy] {
+    auto last = std::chrono::steady_clock::now();
+    for (;;) {
+      std::uint64_t at = 0;
+      {
+        base::MutexLock lk(p->checkpoint_mu);
+        if (p->checkpoint_cv.wait_for(
+                lk, std::chrono::seconds(1),
+                [p]() HOYO_REQUIRES(p->checkpoint_mu) { return p->stopping; })) {
+          return;
+        }
+        at = p->checkpoints.position;
+      }
+      if (!policy.due(set->position(), at, std::chrono::steady_clock::now() - last)) continue;
+      if (base::Status s = set->checkpoint(); !s.ok()) {
+        base::log_line("error", "the projections' checkpoint could not be written",
+                       {{"error", s.to_string()}});
+      }
+      last = std::chrono::steady_clock::now();
+    }
+  });
 }
 
 std::vector<ProjectionSet::StartReport> ProjectionSet::start_report() const {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/snapshots.h"
 #include "projections/projection.h"
 
 namespace hoyo::projections {
@@ -61,9 +62,22 @@ class ProjectionSet {
   // `rebuild`), then follows the log live. `progress` sees the catch-up.
   base::Status start(const std::vector<std::string>& rebuild = {},
                      const std::function<void(const RebuildProgress&)>& progress = {});
-  // Saves every projection's state and position to the projections side
-  // table (each atomically, as of a position it has applied).
+  // Saves every projection's state and position as its checkpoint: a
+  // snapshot (eventstore/snapshots.h) with the chain hash at that position
+  // and the code version as its format, each as of a position it has applied.
+  // Each projection's live updates wait while its state is copied out; reads
+  // do not.
   base::Status checkpoint();
+  struct CheckpointStatus {
+    std::uint64_t position = 0;       // the lowest position of the last checkpoint (or of start)
+    std::uint64_t written = 0;        // checkpoints written since start
+    double last_seconds = 0;          // the last checkpoint, all projections
+    double longest_hold_seconds = 0;  // the longest a projection's live updates waited in it
+  };
+  CheckpointStatus checkpoint_status() const;
+  // After start(): a thread writes checkpoints as `policy` says (checked once a
+  // second) until the set is destroyed.
+  void checkpoint_periodically(eventstore::SnapshotPolicy policy);
   // Where each projection stood at start(): "restored" from a checkpoint at
   // its position, or "rebuilt" from the start of the log.
   struct StartReport {

@@ -1,12 +1,12 @@
 // StayView checkpoints: the flat arrays in order; the indexes are rebuilt
 // from them (their order is the arrays' order, as when folded).
-#include "projections/snapshot_codec.h"
+#include "domain/snapshot_codec.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::projections {
 
 std::string StayView::save() const {
-  SnapshotWriter w;
+  domain::SnapshotWriter w;
   w.u64(ids_.interned().size());
   for (const std::string& n : ids_.interned()) w.str(n);
   w.u64(facilities_.size());
@@ -63,7 +63,7 @@ std::string StayView::save() const {
 
 bool StayView::restore(std::string_view bytes) {
   StayView v;
-  SnapshotReader r(bytes);
+  domain::SnapshotReader r(bytes);
   std::vector<std::string> names;
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) names.push_back(r.str());
   v.ids_.restore_interned(std::move(names));

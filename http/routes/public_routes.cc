@@ -229,6 +229,16 @@ Response render_metrics(const Request& req, AppContext& ctx) {
     out += "hoyo_projection_behind_events{projection=\"" + p.name + "\"} " +
            std::to_string(head > p.position ? head - p.position : 0) + "\n";
   }
+  const processor::SnapshotStatus snap = ctx.services->processor().snapshot_status();
+  gauge("hoyo_snapshot_position", "The log position of the writer's newest snapshot (0: none).",
+        "gauge", static_cast<double>(snap.any ? snap.position : 0));
+  if (snap.any) {
+    const double age = static_cast<double>(ctx.services->clock().now() - snap.written_at) / 1e6;
+    gauge("hoyo_snapshot_age_seconds", "Time since the writer's newest snapshot was written.",
+          "gauge", age > 0 ? age : 0.0);
+  }
+  gauge("hoyo_snapshot_failures_total", "Snapshot writes that failed since start.", "counter",
+        static_cast<double>(snap.failures));
   const accounts::DeliveryStats mail = ctx.services->mail_stats();
   gauge("hoyo_mail_outbox_depth", "Mails waiting in the outbox at the last delivery pass.", "gauge",
         static_cast<double>(mail.queued));

@@ -17,7 +17,9 @@
 namespace hoyo::load {
 
 // Two HTTP threads as the hostile suite; logins and password hashing cheap
-// (every client comes from 127.0.0.1, and the set-up logs in ~50 times).
+// (every client comes from 127.0.0.1, and the set-up logs in ~50 times);
+// snapshots and checkpoints every 40 events or second, so that kills and
+// disk faults strike them mid-write and each restart starts from one.
 std::string hoyod_config_json();
 
 // The first `max` faults, one a line.

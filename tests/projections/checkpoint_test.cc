@@ -5,10 +5,12 @@
 #include <array>
 #include <cstdio>
 
+#include "domain/snapshot_codec.h"
+#include "eventstore/snapshots.h"
+#include "eventually.h"
 #include "processor/command_processor.h"
 #include "projections/catalog.h"
 #include "projections/projection_set.h"
-#include "projections/snapshot_codec.h"
 #include "temp_dir.h"
 
 namespace hoyo::projections {
@@ -32,12 +34,12 @@ class Counting final : public Projection {
     return static_cast<const Counting&>(o).count == count;
   }
   std::string save() const override {
-    SnapshotWriter w;
+    domain::SnapshotWriter w;
     w.u64(count);
     return w.take();
   }
   bool restore(std::string_view bytes) override {
-    SnapshotReader r(bytes);
+    domain::SnapshotReader r(bytes);
     count = r.u64();
     ++restores;
     return !r.failed();
@@ -163,6 +165,54 @@ TEST_F(Checkpoints, ANewCodeVersionRebuildsFromTheLog) {
   EXPECT_FALSE(new_version.start_report()[0].restored);
   EXPECT_EQ(c->restores, 0);
   EXPECT_EQ(c->count, events);
+}
+
+// A checkpoint is a verified snapshot: one whose bytes, chain hash or
+// position do not check out is ignored and the projection folded from the log.
+TEST_F(Checkpoints, ADamagedCheckpointIsIgnoredAndTheProjectionRebuilt) {
+  book(30);
+  {
+    ProjectionSet set(*store_);
+    set.add(std::make_unique<Counting>(1));
+    ASSERT_TRUE(set.start().ok());
+    ASSERT_TRUE(set.checkpoint().ok());
+  }
+  const std::uint64_t at = eventstore::snapshot_positions(*store_, "projection:counting").at(0);
+  auto bytes = eventstore::get_snapshot_bytes(*store_, "projection:counting", at);
+  ASSERT_TRUE(bytes.ok());
+  for (const char* how : {"flipped", "chain"}) {
+    eventstore::Snapshot snap;
+    ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+    std::string damaged = *bytes;
+    if (std::string(how) == "flipped") {
+      damaged[damaged.size() / 2] ^= 0x10;
+    } else {
+      snap.chain[3] ^= 0x01;
+      damaged = eventstore::encode_snapshot(snap);
+    }
+    ASSERT_TRUE(eventstore::put_snapshot_bytes(*store_, "projection:counting", at, damaged).ok());
+    ProjectionSet set(*store_);
+    auto p = std::make_unique<Counting>(1);
+    Counting* c = p.get();
+    set.add(std::move(p));
+    ASSERT_TRUE(set.start().ok());
+    EXPECT_FALSE(set.start_report()[0].restored) << how;
+    EXPECT_EQ(c->restores, 0) << how;
+    EXPECT_EQ(c->count, store_->head()) << how;  // folded from the start, each event once
+  }
+}
+
+TEST_F(Checkpoints, ThePolicyWritesCheckpointsByEventCount) {
+  ProjectionSet set(*store_);
+  for (auto& p : all_projections()) set.add(std::move(p));
+  ASSERT_TRUE(set.start().ok());
+  eventstore::SnapshotPolicy policy;
+  policy.every_events = 20;
+  set.checkpoint_periodically(policy);
+  book(30);
+  EXPECT_TRUE(hoyo::testing::eventually([&] { return set.checkpoint_status().written > 0; }));
+  EXPECT_GE(set.checkpoint_status().position, 20u);
+  EXPECT_FALSE(eventstore::snapshot_positions(*store_, "projection:stays").empty());
 }
 
 struct Run {

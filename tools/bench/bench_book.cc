@@ -103,51 +103,6 @@ const domain::Instant kBookingOpen = domain::tokyo_time(domain::Date::from_ymd(2
 
 }  // namespace
 
-int run_restart(int argc, char** argv) {
-  po::options_description desc("hoyo-bench restart");
-  desc.add_options()("bookings", po::value<std::int64_t>()->default_value(500000),
-                     "bookings in the log");
-  po::variables_map vm;
-  if (!parse_options(desc, argc, argv, vm)) return 0;
-  const auto total = vm["bookings"].as<std::int64_t>();
-  const int facilities = 400, rooms = 60, days = 28;
-  BenchDir dir(vm["dir"].as<std::string>());
-  processor::SettableClock clock(kBookingOpen);
-  std::uint64_t head = 0;
-  {
-    auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
-    auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
-    if (!register_facilities(*proc, facilities, rooms)) return 1;
-    progress("building a log of " + std::to_string(total) + " bookings");
-    run_bookings(*proc, 256, total, facilities, days, kFirstDay);
-    head = store->head();
-  }
-  // Baseline: RocksDB's own scan of the log, through read_all without decoding payloads.
-  auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
-  const auto scan_start = Clock::now();
-  std::uint64_t scanned = 0;
-  auto scan = store->read_all(1, UINT64_MAX, [&](const eventstore::EventView&) {
-    ++scanned;
-    return true;
-  });
-  const double scan_s = std::chrono::duration<double>(Clock::now() - scan_start).count();
-  if (!scan.ok()) return 1;
-  auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
-  const processor::RebuildStats stats = proc->rebuild_stats();
-  progress("  rebuilt " + std::to_string(stats.events) + " events in " +
-           std::to_string(stats.seconds) + " s; envelope scan " + std::to_string(scan_s) + " s");
-  Report r;
-  r.scenario = "restart";
-  r.value = std::round(static_cast<double>(stats.events) / stats.seconds);
-  r.unit = "events/s folded into the booking state at open";
-  r.baseline = "the same log read through read_all without folding";
-  r.baseline_value = std::round(static_cast<double>(scanned) / scan_s);
-  r.params = {{"bookings", total}, {"events", head}, {"facilities", facilities}};
-  r.extra = {{"rebuild_seconds", std::round(stats.seconds * 1000) / 1000}};
-  print(r);
-  return 0;
-}
-
 int run_book(int argc, char** argv) {
   po::options_description desc("hoyo-bench book");
   desc.add_options()("clients", po::value<int>()->default_value(256), "bookings in flight")(
@@ -156,7 +111,9 @@ int run_book(int argc, char** argv) {
       "rooms", po::value<int>()->default_value(60), "rooms per facility")(
       "days", po::value<int>()->default_value(28), "stay dates (February 2027)")(
       "pg-seconds", po::value<int>()->default_value(15), "pgbench duration")(
-      "no-baseline", po::bool_switch(), "skip PostgreSQL");
+      "no-baseline", po::bool_switch(), "skip PostgreSQL")(
+      "snapshot-every", po::value<std::uint64_t>()->default_value(0),
+      "write the writer's snapshot every N events meanwhile (0: none), to see what it costs");
   po::variables_map vm;
   if (!parse_options(desc, argc, argv, vm)) return 0;
   const int clients = vm["clients"].as<int>();
@@ -181,7 +138,9 @@ int run_book(int argc, char** argv) {
 
   auto store = std::move(eventstore::EventStore::open(dir.path() + "/store")).value();
   processor::SettableClock clock(kBookingOpen);
-  auto proc = std::move(processor::CommandProcessor::open(*store, clock)).value();
+  processor::ProcessorOptions options;
+  options.snapshots.every_events = vm["snapshot-every"].as<std::uint64_t>();
+  auto proc = std::move(processor::CommandProcessor::open(*store, clock, options)).value();
   if (!register_facilities(*proc, facilities, rooms)) return 1;
   progress("processor: " + std::to_string(total) + " bookings, " + std::to_string(clients) +
            " in flight, " + std::to_string(facilities) + " facilities x " + std::to_string(days) +
@@ -204,8 +163,14 @@ int run_book(int argc, char** argv) {
               {"facilities", facilities},
               {"rooms", rooms},
               {"days", days}};
-  r.extra = {{"p50_ms", std::round(percentile(out.latencies_ms, 0.5) * 100) / 100},
+  const processor::SnapshotStatus snaps = proc->snapshot_status();
+  r.extra = {{"snapshots_written", snaps.written},
+             {"last_snapshot_bytes", snaps.last_bytes},
+             {"last_snapshot_seconds", std::round(snaps.last_seconds * 1000) / 1000},
+             {"p50_ms", std::round(percentile(out.latencies_ms, 0.5) * 100) / 100},
              {"p99_ms", std::round(percentile(out.latencies_ms, 0.99) * 100) / 100},
+             {"p999_ms", std::round(percentile(out.latencies_ms, 0.999) * 100) / 100},
+             {"max_ms", std::round(percentile(out.latencies_ms, 1.0) * 100) / 100},
              {"booked", out.booked},
              {"no_vacancy", out.refused}};
   print(r);

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
       {"append", hoyo::bench::run_append, "durable appends with group commit vs raw RocksDB"},
       {"read", hoyo::bench::run_read, "decode the whole log vs RocksDB sequential iteration"},
       {"book", hoyo::bench::run_book, "durable bookings through the processor vs PostgreSQL"},
-      {"restart", hoyo::bench::run_restart, "rebuild the booking state from the log at open"},
+      {"restart", hoyo::bench::run_restart, "time to first answer after a clean stop and after kill -9, beside a full replay"},
       {"replay", hoyo::bench::run_replay, "rebuild the projections from a log of a realistic mix"},
       {"http", hoyo::bench::run_http,
        "GET the week's vacancy from hoyod vs the same bytes from nginx, CPU per request"},

@@ -19,10 +19,15 @@ const Date kFirstNight = Date::from_ymd(2027, 2, 1);
 
 class Writer {
  public:
-  explicit Writer(eventstore::EventStore& s) : store_(s) {}
+  Writer(eventstore::EventStore& s, std::uint64_t skip) : store_(s), skip_(skip) {}
   ~Writer() { flush(); }
 
   void add(const Event& e, const std::string& actor, Instant at) {
+    if (skip_ > 0) {
+      --skip_;
+      rng_();  // the event id's draw, as if appended
+      return;
+    }
     EncodedEvent enc = encode_event(e);
     eventstore::NewEvent ne;
     ne.id = eventstore::time_ordered_event_id(at, rng_());
@@ -52,6 +57,7 @@ class Writer {
 
  private:
   eventstore::EventStore& store_;
+  std::uint64_t skip_;
   std::vector<eventstore::AppendRequest> group_;
   std::atomic<int> in_flight_{0};
   std::atomic<bool> failed_{false};
@@ -61,8 +67,8 @@ class Writer {
 }  // namespace
 
 std::uint64_t write_replay_log(eventstore::EventStore& store, std::uint64_t events,
-                               const ReplayMix& mix) {
-  Writer w(store);
+                               const ReplayMix& mix, std::uint64_t skip) {
+  Writer w(store, skip);
   std::mt19937_64 rng(42);
   auto pick = [&](std::uint64_t n) { return static_cast<std::uint64_t>(rng() % n); };
   Instant now = kStart;

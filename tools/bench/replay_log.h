@@ -16,8 +16,10 @@ struct ReplayMix {
   int rooms = 20;
 };
 
-// Appends about `events` events; returns the head.
+// Appends about `events` events; returns the head. The log is the same for
+// the same arguments: with `skip`, the first `skip` events are generated but
+// not appended (a log of `skip` events grows into the longer one).
 std::uint64_t write_replay_log(eventstore::EventStore& store, std::uint64_t events,
-                               const ReplayMix& mix = {});
+                               const ReplayMix& mix = {}, std::uint64_t skip = 0);
 
 }  // namespace hoyo::bench

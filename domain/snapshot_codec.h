@@ -1,4 +1,4 @@
-// Bytes for projection checkpoints: a little writer and reader of unsigned
+// Bytes for snapshots and projection checkpoints: a little writer and reader of unsigned
 // varints, strings and whole events (through the domain's event codec, so a
 // snapshot shares the log's schema-evolution rules).
 #pragma once
@@ -10,7 +10,7 @@
 
 #include "domain/event_codec.h"
 
-namespace hoyo::projections {
+namespace hoyo::domain {
 
 class SnapshotWriter {
  public:
@@ -86,4 +86,4 @@ class SnapshotReader {
   bool failed_ = false;
 };
 
-}  // namespace hoyo::projections
+}  // namespace hoyo::domain

@@ -1,9 +1,8 @@
-// Checkpoint bytes of the account state, shared by the booking and accounts views.
-#include "projections/account_snapshot.h"
+// Snapshot bytes of the account state, shared by the writer's snapshot and the
+// booking and accounts views.
+#include "domain/account_snapshot.h"
 
-namespace hoyo::projections {
-
-using namespace hoyo::domain;
+namespace hoyo::domain {
 
 void save_accounts(SnapshotWriter& w, const AccountState& a) {
   w.u64(a.registrations.size());
@@ -95,4 +94,4 @@ void restore_accounts(SnapshotReader& r, AccountState& a) {
   }
 }
 
-}  // namespace hoyo::projections
+}  // namespace hoyo::domain

@@ -1,0 +1,59 @@
+// The writer's folded state (state_fold.h) as snapshot sections
+// (eventstore/snapshots.h), and back.
+//
+// Sections and the format that introduced them:
+//   1 booking   (format 1) facilities, inventory, reservations, lotteries,
+//                          applications, draws and their indexes
+//   2 accounts  (format 1) registrations, users, passwords, operators, mails
+//   3 keys      (format 1) the idempotency keys within the window, with outcomes
+//   4 writer    (format 2) the latest recorded-at, the events folded and when
+//                          the snapshot was written
+// A snapshot must hold every section its own format had; one it lacks is
+// damage and the snapshot is not used. A section introduced by a later format
+// than the snapshot's takes its default: that state did not exist when the
+// snapshot was written (a format-1 snapshot's latest recorded-at is read from
+// the log at its position). Sections a reader does not know are ignored; later
+// state (win deadlines, suspensions, waitlists) comes as new sections and a new
+// format number.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "eventstore/snapshots.h"
+#include "processor/state_fold.h"
+
+namespace hoyo::processor {
+
+inline constexpr const char* kStateSnapshotName = "writer";
+inline constexpr std::uint32_t kStateFormat = 2;
+
+enum StateSection : std::uint32_t {
+  kBookingSection = 1,
+  kAccountsSection = 2,
+  kKeysSection = 3,
+  kWriterSection = 4,
+};
+
+// The snapshot of `s` (at s.position, whose chain hash is `chain`), written
+// with format `format` (kStateFormat; older ones for the tests of old
+// snapshots). Keys older than `keys_since` are left out; `now` is when it is
+// written.
+eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& chain,
+                                  domain::Instant keys_since, domain::Instant now,
+                                  std::uint32_t format = kStateFormat);
+
+// Fills `out` (fresh) from a snapshot that passed eventstore's checks. False,
+// with the reason in `why`, when a section it must hold is missing or does not
+// decode; `recorded_at` is the recorded-at of the event at its position (the
+// default of the writer section's latest recorded-at and written-at).
+bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at, FoldedState& out,
+                  std::string& why);
+
+// The booking section alone (everything of the booking state but the
+// accounts): also the test oracle's checkpoint of the same state. Decoding
+// into a fresh state; false when the bytes do not decode.
+std::string encode_booking_section(const domain::BookingState& s);
+bool decode_booking_section(std::string_view bytes, domain::BookingState& s);
+
+}  // namespace hoyo::processor

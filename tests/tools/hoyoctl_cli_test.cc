@@ -68,7 +68,7 @@ TEST_F(HoyoctlTest, BackupOfAStoppedDirectoryPrintsItsManifestAsJson) {
   auto r = run({"backup", tmp_.path() + "/copy", "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto v = boost::json::parse(r.out).as_object();
-  EXPECT_EQ(v.at("position").as_int64(), 9);
+  EXPECT_EQ(v.at("position").as_int64(), 10);
   EXPECT_EQ(v.at("directory").as_string(), tmp_.path() + "/copy");
   EXPECT_EQ(v.at("chainHash").as_string().size(), 64u);
   EXPECT_EQ(run({"backup", tmp_.path() + "/copy"}).status, 1) << "DEST exists";

@@ -19,7 +19,7 @@ TEST_F(HoyoctlTest, VerifyAndHeadOnAnIntactLog) {
   EXPECT_EQ(head.status, 0);
   EXPECT_EQ(head.out.rfind("{\"position\":10,\"hash\":\"", 0), 0u) << head.out;
   // Not a terminal: plain progress lines on stderr, the last one always.
-  EXPECT_EQ(r.err.rfind("verify: 10/10 events, ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("verify: 10 events of 10 events (100%), ", 0), 0u) << r.err;
 }
 
 TEST_F(HoyoctlTest, VerifyFromAPositionFindsACorruptionAfterIt) {

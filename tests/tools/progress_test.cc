@@ -85,7 +85,8 @@ TEST(HoyoctlProgress, ATerminalGetsOneLineRedrawnWithABar) {
             "ETA 3 s\x1b[K");
   c.t += 10ms;
   p.update(300, 1000);  // redrawn at most ten times a second
-  EXPECT_EQ(std::count(out.str().begin(), out.str().end(), '\r'), 1);
+  const std::string drawn = out.str();
+  EXPECT_EQ(std::count(drawn.begin(), drawn.end(), '\r'), 1);
   p.finish();
   EXPECT_EQ(out.str().back(), '\n');
   EXPECT_EQ(out.str().find('\n'), out.str().size() - 1);  // one line, redrawn

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 
 namespace hoyo::base {
@@ -39,8 +40,15 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
+namespace {
+std::atomic<bool> g_info_lines{true};
+}  // namespace
+
+void set_info_lines(bool on) { g_info_lines.store(on); }
+
 void log_line(std::string_view level, std::string_view msg,
               std::initializer_list<LogField> fields) {
+  if (level == "info" && !g_info_lines.load(std::memory_order_relaxed)) return;
   std::string line = "{\"level\":\"";
   line += json_escape(level);
   line += "\",\"msg\":\"";

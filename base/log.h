@@ -17,6 +17,11 @@ using LogField = std::pair<std::string_view, std::string_view>;
 void log_line(std::string_view level, std::string_view msg,
               std::initializer_list<LogField> fields = {});
 
+// Whether lines of level "info" are written (by default they are). The
+// command-line tools turn them off: their own output is the answer, and a
+// warning or an error still shows.
+void set_info_lines(bool on);
+
 // `text` as the inside of a JSON string (quotes, backslashes and control
 // characters escaped; bytes of UTF-8 kept as they are).
 std::string json_escape(std::string_view text);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/log.h"
 #include "tools/hoyoctl_backup.h"
 #include "tools/hoyoctl_cli.h"
 #include "tools/hoyoctl_errors.h"
@@ -85,6 +86,9 @@ void print_usage(std::ostream& out, const po::options_description& global) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The command's output is its answer; the libraries' info lines (a
+  // restore's timings, say) would only be noise in it. Warnings still show.
+  hoyo::base::set_info_lines(false);
   Global g;
   std::string lang = "en";
   po::options_description global("options (before or after the command)");

@@ -15,5 +15,19 @@ TEST(Log, ValuesAreEscapedIntoOneJsonLine) {
       "{\"level\":\"error\",\"msg\":\"connection failed\",\"error\":\"bad \\\"alloc\\\"\"}\n");
 }
 
+TEST(Log, InfoLinesCanBeTurnedOffAndWarningsStillShow) {
+  set_info_lines(false);
+  ::testing::internal::CaptureStderr();
+  log_line("info", "restored");
+  log_line("warn", "a snapshot is damaged");
+  const std::string out = ::testing::internal::GetCapturedStderr();
+  set_info_lines(true);
+  EXPECT_EQ(out, "{\"level\":\"warn\",\"msg\":\"a snapshot is damaged\"}\n");
+  ::testing::internal::CaptureStderr();
+  log_line("info", "restored");
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(),
+            "{\"level\":\"info\",\"msg\":\"restored\"}\n");
+}
+
 }  // namespace
 }  // namespace hoyo::base

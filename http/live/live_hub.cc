@@ -218,10 +218,13 @@ void LiveHub::start_catch_up(const std::shared_ptr<WsPeer>& peer,
         held->close();  // this client only; it reconnects
       }
     }
-    WsPeer* key = held.get();
+    {
+      // While `held` pins the peer's address: no new peer can have it yet.
+      base::MutexLock lk(mu_);
+      if (auto it = peers_.find(held.get()); it != peers_.end()) it->second.catching_up = false;
+    }
     held.reset();
     base::MutexLock lk(mu_);
-    if (auto it = peers_.find(key); it != peers_.end()) it->second.catching_up = false;
     if (--catch_ups_running_ == 0) idle_cv_.notify_all();
   };
   if (!options_.pool) return job();

@@ -204,7 +204,8 @@ void Server::stop() {
   impl_->shared.idle.drain();
   // Answers the handlers still owe are written before the threads stop.
   const auto deadline = std::chrono::steady_clock::now() + impl_->shared.config.stop_grace;
-  while (impl_->shared.stats.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (impl_->shared.stats.requests_open.load() > 0 &&
+         std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   for (auto& w : impl_->workers) w->stop();

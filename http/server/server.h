@@ -114,6 +114,9 @@ struct ServerStats {
   std::atomic<std::uint64_t> timeouts{0};        // connections dropped by a timeout
   std::atomic<std::uint64_t> ws_dropped{0};      // WebSocket clients dropped for falling behind
   std::atomic<std::int64_t> in_flight{0};        // requests handed to the handler, not yet answered
+  // Requests from their header until their answer is written (or their
+  // connection ends): what a stop waits for.
+  std::atomic<std::int64_t> requests_open{0};
 };
 
 class Server {

@@ -183,62 +183,84 @@ TEST(ServerFailures, AnAnswerAfterTheServerIsGoneTouchesNothingOfIt) {
 
 // A stop under keep-alive load ends: connections start no new request once
 // it begins (their answers say Connection: close), so the answers owed run
-// out instead of the stop waiting out its grace while clients keep asking.
+// out instead of the stop waiting out its grace while clients keep asking;
+// and it waits until the answers under way are written, not merely begun.
 // Without the drain, eight clients that always have a request in flight held
 // stop() for the whole grace (an hour here).
 TEST(ServerFailures, AStopUnderKeepAliveLoadEndsWithoutWaitingOutItsGrace) {
   ServerConfig c = one_thread_on_loopback();
   c.stop_grace = std::chrono::hours(1);
-  // Answers come a little later, from another thread, as the work pool's do.
+  // Answers come a little later, from another thread, as the work pool's do;
+  // each is larger than a socket's buffers, so a stop that ended its threads
+  // while one was being written would cut it.
+  const std::string big(4 * 1024 * 1024, 'x');
   asio::io_context answers;
   auto work = asio::make_work_guard(answers);
   std::thread answerer([&] { answers.run(); });
   auto server = std::make_unique<Server>(c, [&](const Request& req, Reply reply) {
     auto timer = std::make_shared<asio::steady_timer>(answers, 2ms);
-    timer->async_wait(
-        [timer, version = req.version(), reply = std::move(reply)](beast::error_code) mutable {
-          Response res{bhttp::status::ok, version};
-          res.body() = "ok";
-          res.prepare_payload();
-          reply(std::move(res));
-        });
+    timer->async_wait([timer, &big, version = req.version(),
+                       reply = std::move(reply)](beast::error_code) mutable {
+      Response res{bhttp::status::ok, version};
+      res.body() = big;
+      res.prepare_payload();
+      reply(std::move(res));
+    });
   });
   server->start();
   const tcp::endpoint ep{asio::ip::make_address("127.0.0.1"), server->port()};
-  std::atomic<int> answered{0};
+  std::atomic<int> connected{0}, answered{0}, cut{0};
   std::vector<std::thread> clients;
   for (int i = 0; i < 8; ++i) {
     clients.emplace_back([&] {
       asio::io_context io;
       beast::tcp_stream s(io);
-      s.connect(ep);
+      beast::error_code ec;
+      s.connect(ep, ec);
+      if (ec) return;
+      ++connected;
       beast::flat_buffer b;
       for (;;) {
         bhttp::request<bhttp::empty_body> req{bhttp::verb::get, "/", 11};
         req.set(bhttp::field::host, "x");
-        beast::error_code ec;
         bhttp::write(s, req, ec);
-        Response res;
-        if (!ec) bhttp::read(s, b, res, ec);
-        if (ec) return;  // the server closed between answers
+        if (ec) return;
+        bhttp::response_parser<bhttp::string_body> p;
+        p.body_limit(boost::none);
+        bhttp::read(s, b, p, ec);
+        if (ec) {
+          if (p.is_header_done()) ++cut;  // an answer begun and not finished
+          return;                         // else the server closed between answers
+        }
         ++answered;
-        if (!res.keep_alive()) return;  // the last answer on this connection
+        if (!p.get().keep_alive()) return;  // the last answer on this connection
       }
     });
   }
-  ASSERT_TRUE(hoyo::testing::eventually([&] { return answered.load() > 20; }));
+  auto end_all = [&] {
+    if (server) server->stop();
+    for (auto& t : clients) t.join();
+    server.reset();
+    work.reset();
+    answerer.join();
+  };
+  if (!hoyo::testing::eventually([&] { return connected.load() == 8 && answered.load() > 20; })) {
+    end_all();
+    FAIL() << "the clients did not get going";
+  }
   std::atomic<bool> stopped{false};
   std::thread stopper([&] {
     server->stop();
     stopped = true;
   });
   EXPECT_TRUE(hoyo::testing::eventually([&] { return stopped.load(); }));
-  if (!stopped) std::_Exit(1);  // the stop is stuck: nothing else can end this test
+  if (!stopped) {
+    std::fflush(nullptr);
+    std::_Exit(1);  // the stop is stuck: nothing else can end this test
+  }
   stopper.join();
-  for (auto& t : clients) t.join();
-  server.reset();
-  work.reset();
-  answerer.join();
+  end_all();
+  EXPECT_EQ(cut.load(), 0) << "answers were cut off by the stop";
 }
 
 TEST_F(ServerLimits, TlsOffersNoCbcSuites) {

@@ -90,6 +90,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     shared_.idle.leave(this);
     waiting_ = false;
     if (ec) return on_error(ec);
+    open_.emplace(shared_.stats);  // until its answer is written (see write, close)
     if (shared_.idle.draining()) {
       return refuse(bhttp::status::service_unavailable, "unavailable", "the server is stopping", 1);
     }
@@ -152,6 +153,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     if (beast::websocket::is_upgrade(req_) && shared_.ws &&
         target.substr(0, target.find('?')) == shared_.config.websocket_path) {
       auto ws = std::make_shared<WsConnection<Stream>>(std::move(stream_), shared_, slot_);
+      open_.reset();  // a WebSocket is not a request a stop waits for
       return ws->start(std::move(req_));
     }
     // The client's address for per-source limits (a client's own was removed
@@ -244,6 +246,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
                          // The body's memory is given back.
                          std::string().swap(self->req_.body());
                          self->body_.reset();
+                         self->open_.reset();  // answered: a stop need not wait for it
                          if (ec) {
                            self->count_timeout(ec);
                            return self->close();
@@ -254,6 +257,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   }
 
   void close() {
+    open_.reset();
     if constexpr (kTls) {
       beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
@@ -271,6 +275,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   Request req_;
   std::shared_ptr<Response> response_;
   std::unique_ptr<BodyReservation> body_;  // the request's claim on the body budgets
+  std::optional<OpenRequest> open_;        // from the header until the answer is written
   bool first_ = true;
   bool waiting_ = false;  // registered in shared_.idle, waiting for a request's header
   std::thread::id io_thread_;

@@ -181,6 +181,19 @@ struct ServerShared {
   IdleConnections idle;
 };
 
+// A request under way, from its header until its answer is written or its
+// connection ends: Server::stop() waits for none to be left.
+class OpenRequest {
+ public:
+  explicit OpenRequest(ServerStats& stats) : stats_(stats) { ++stats_.requests_open; }
+  ~OpenRequest() { --stats_.requests_open; }
+  OpenRequest(const OpenRequest&) = delete;
+  OpenRequest& operator=(const OpenRequest&) = delete;
+
+ private:
+  ServerStats& stats_;
+};
+
 // A request body's claim on the budgets, from its header until its answer is written.
 class BodyReservation {
  public:

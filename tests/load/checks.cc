@@ -53,8 +53,8 @@ int Checker::replays(HttpClient& http, int cycle, std::mt19937_64& rng, int coun
 void Checker::users(HttpClient& http, int cycle) {
   const std::uint64_t at = max_seen();
   for (UserModel& u : users_) {
-    const Answer mine =
-        call(http, cycle, u.account.number, {"GET", "/api/reservations", {}, u.account.cookie, {}, at});
+    const Answer mine = call(http, cycle, u.account.number,
+                             {"GET", "/api/reservations", {}, u.account.cookie, {}, at});
     if (mine.status != 200) {
       faults_.add("user " + u.account.number + ": GET /api/reservations answered " +
                   std::to_string(mine.status) + " " + mine.body + mine.error);
@@ -62,8 +62,12 @@ void Checker::users(HttpClient& http, int cycle) {
       compare_reservations(u, mine.body, "GET /api/reservations after the restart", faults_);
     }
     const Answer op = call(http, cycle, "operator",
-                           {"GET", "/api/operator/reservations?userNumber=" + u.account.number, {},
-                            staff_.operator_cookie, {}, at});
+                           {"GET",
+                            "/api/operator/reservations?userNumber=" + u.account.number,
+                            {},
+                            staff_.operator_cookie,
+                            {},
+                            at});
     if (op.status != 200) {
       faults_.add("operator search of user " + u.account.number + " answered " +
                   std::to_string(op.status) + " " + op.body + op.error);
@@ -71,8 +75,12 @@ void Checker::users(HttpClient& http, int cycle) {
       compare_reservations(u, op.body, "the operator's search by user", faults_);
     }
     const Answer apps = call(http, cycle, u.account.number,
-                             {"GET", "/api/lotteries/" + world_.lottery + "/applications", {},
-                              u.account.cookie, {}, at});
+                             {"GET",
+                              "/api/lotteries/" + world_.lottery + "/applications",
+                              {},
+                              u.account.cookie,
+                              {},
+                              at});
     if (apps.status != 200) {
       faults_.add("user " + u.account.number + ": applications answered " +
                   std::to_string(apps.status) + " " + apps.body + apps.error);
@@ -87,7 +95,10 @@ void Checker::users(HttpClient& http, int cycle) {
                           {"GET",
                            "/api/operator/reservations?facilityId=" + t.facility +
                                "&from=" + t.nights.front() + "&to=" + t.nights.back(),
-                           {}, staff_.operator_cookie, {}, at});
+                           {},
+                           staff_.operator_cookie,
+                           {},
+                           at});
     auto v = parse_json(a.body);
     if (a.status != 200 || !v || !v->is_array()) {
       faults_.add("operator search of " + t.facility + " answered " + std::to_string(a.status) +
@@ -96,7 +107,8 @@ void Checker::users(HttpClient& http, int cycle) {
     }
     std::map<std::string, ReservationState> served, expected;
     for (const json::value& x : v->as_array()) {
-      if (auto r = ReservationState::from_api(x); r && r->status == "booked") served[r->number] = *r;
+      if (auto r = ReservationState::from_api(x); r && r->status == "booked")
+        served[r->number] = *r;
     }
     for (const UserModel& u : users_) {
       for (const auto& [n, r] : u.reservations) {
@@ -125,9 +137,12 @@ void Checker::log(HttpClient& http, int cycle) {
   // The log only grows: what was read last time is still there, unchanged.
   if (fold_.next > 1) {
     const Answer a = call(http, cycle, "auditor",
-                          {"GET", "/api/audit/events?from=" + std::to_string(fold_.next - 1) +
-                                      "&limit=1",
-                           {}, auditor, {}, 0});
+                          {"GET",
+                           "/api/audit/events?from=" + std::to_string(fold_.next - 1) + "&limit=1",
+                           {},
+                           auditor,
+                           {},
+                           0});
     auto line = parse_json(a.body.substr(0, a.body.find('\n')));
     if (a.status != 200 || !line || str(*line, "hash") != fold_.last_hash) {
       faults_.add("the log's event at " + std::to_string(fold_.next - 1) +
@@ -136,9 +151,12 @@ void Checker::log(HttpClient& http, int cycle) {
   }
   for (;;) {
     const Answer a = call(http, cycle, "auditor",
-                          {"GET", "/api/audit/events?from=" + std::to_string(fold_.next) +
-                                      "&limit=10000",
-                           {}, auditor, {}, 0});
+                          {"GET",
+                           "/api/audit/events?from=" + std::to_string(fold_.next) + "&limit=10000",
+                           {},
+                           auditor,
+                           {},
+                           0});
     if (a.status != 200) {
       faults_.add("GET /api/audit/events answered " + std::to_string(a.status) + " " + a.body);
       return;
@@ -264,7 +282,8 @@ void Checker::log(HttpClient& http, int cycle) {
 }
 
 void Checker::inventory(HttpClient& http, int cycle) {
-  const Answer v = call(http, cycle, "auditor", {"GET", "/api/audit/verify", {}, staff_.auditor_cookie, {}, 0});
+  const Answer v =
+      call(http, cycle, "auditor", {"GET", "/api/audit/verify", {}, staff_.auditor_cookie, {}, 0});
   auto report = parse_json(v.body);
   if (v.status != 200 || !report || !report->as_object().contains("ok") ||
       !report->at("ok").as_bool()) {
@@ -277,16 +296,21 @@ void Checker::inventory(HttpClient& http, int cycle) {
   for (const Target& t : world_.targets) {
     const Answer a = call(http, cycle, "public",
                           {"GET",
-                           "/api/vacancy/" + t.facility + "/calendar?month=" +
-                               t.nights.front().substr(0, 7) + "&months=2",
-                           {}, {}, {}, at});
+                           "/api/vacancy/" + t.facility +
+                               "/calendar?month=" + t.nights.front().substr(0, 7) + "&months=2",
+                           {},
+                           {},
+                           {},
+                           at});
     auto cal = parse_json(a.body);
     if (a.status != 200 || !cal) {
-      faults_.add("vacancy of " + t.facility + " answered " + std::to_string(a.status) + " " + a.body);
+      faults_.add("vacancy of " + t.facility + " answered " + std::to_string(a.status) + " " +
+                  a.body);
       continue;
     }
     std::map<std::string, std::int64_t> free;
-    for (const json::value& d : cal->at("days").as_array()) free[str(d, "date")] = num(d, "freeRooms");
+    for (const json::value& d : cal->at("days").as_array())
+      free[str(d, "date")] = num(d, "freeRooms");
     for (const std::string& night : t.nights) {
       int booked = 0;
       std::map<std::string, int> by_style;
@@ -367,8 +391,12 @@ void Checker::projections(HttpClient& http, int cycle) {
   const auto before = snapshot(http, cycle, head);
   for (const std::string& name : world_.projections) {
     const Answer a = call(http, cycle, "operator",
-                          {"POST", "/api/operator/projections/" + name + "/rebuild", {},
-                           staff_.operator_cookie, {}, 0});
+                          {"POST",
+                           "/api/operator/projections/" + name + "/rebuild",
+                           {},
+                           staff_.operator_cookie,
+                           {},
+                           0});
     if (a.status != 202) {
       faults_.add("rebuilding " + name + " answered " + std::to_string(a.status) + " " + a.body);
       return;

@@ -66,14 +66,14 @@ class WriteCommand : public Command {
 };
 
 // The commands of the standard mix.
-std::unique_ptr<Command> make_book();             // POST /api/reservations, keyed
-std::unique_ptr<Command> make_change();           // PATCH /api/reservations/{n}
-std::unique_ptr<Command> make_cancel();           // POST /api/reservations/cancellations
-std::unique_ptr<Command> make_apply();            // POST /api/lotteries/{id}/applications, keyed
+std::unique_ptr<Command> make_book();                // POST /api/reservations, keyed
+std::unique_ptr<Command> make_change();              // PATCH /api/reservations/{n}
+std::unique_ptr<Command> make_cancel();              // POST /api/reservations/cancellations
+std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
-std::unique_ptr<Command> make_replay();           // an acknowledged keyed write resent
-std::unique_ptr<Command> make_vacancy_read();     // GET /api/vacancy/{f}/calendar
-std::unique_ptr<Command> make_own_reservations(); // GET /api/reservations, read your writes
+std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent
+std::unique_ptr<Command> make_vacancy_read();        // GET /api/vacancy/{f}/calendar
+std::unique_ptr<Command> make_own_reservations();    // GET /api/reservations, read your writes
 
 class Mix {
  public:
@@ -96,9 +96,9 @@ bool replay(Context& ctx, UserModel& user, const Keyed& k, const std::string& co
 // Compares a user's reservation list as served (`list`, GET /api/reservations
 // or the operator's search) with the model: every reservation once, each in
 // its acknowledged state, nothing else.
-void compare_reservations(const UserModel& user, const std::string& list,
-                          const std::string& where, Faults& faults);
-void compare_applications(const UserModel& user, const std::string& list,
-                          const std::string& where, Faults& faults);
+void compare_reservations(const UserModel& user, const std::string& list, const std::string& where,
+                          Faults& faults);
+void compare_applications(const UserModel& user, const std::string& list, const std::string& where,
+                          Faults& faults);
 
 }  // namespace hoyo::load

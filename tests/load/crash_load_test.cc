@@ -45,74 +45,36 @@ namespace {
 
 using namespace std::chrono_literals;
 
-int g_cycles = 20;
-std::uint64_t g_seed = 0;
-int g_threads = 6;
-std::string g_keep = "load_crash_failure";
-std::string g_ledger;  // --ledger: write the ledger there (kept) instead of the temporary directory
+RunOptions g_options{.cycles = 20, .keep = "load_crash_failure", .ledger = ""};
 
 TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
-  testing::TempDir dir;
-  const std::string data = dir.sub("data");
-  const std::string ledger_path = g_ledger.empty() ? dir.sub("ledger.jsonl") : g_ledger;
-  Ledger ledger;
-  ledger.open(ledger_path, true);
-  Faults faults;
-  std::mt19937_64 rng(g_seed);
-  std::cout << "load_crash: seed " << g_seed << ", " << g_cycles << " cycles, " << g_threads
-            << " client threads\n";
-
-  testing::HoyodOptions options{.binary = HOYOD_BIN,
-                                .data_dir = data,
-                                .config = hoyod_config_json(),
-                                .log = dir.sub("hoyod.log")};
-  std::unique_ptr<testing::HoyodProcess> hoyod;
-  try {
-    hoyod = std::make_unique<testing::HoyodProcess>(options);
-  } catch (const std::exception& e) {
-    FAIL() << e.what();
-  }
-
-  // Keeps the evidence of a failing run, and says how to run it again.
-  bool kept = false;
-  auto keep = [&] {
-    if (kept) return;
-    kept = true;
-    ADD_FAILURE() << keep_evidence(ledger, ledger_path, dir.sub("hoyod.log"), g_keep)
-                  << "; rerun with --seed " << g_seed;
-  };
-
-  World world;
-  Staff staff;
-  std::vector<UserModel> users;
-  {
-    HttpClient http(hoyod->port());
-    SetupOptions setup;
-    setup.generation = std::to_string(g_seed);
-    setup.logins = demo_logins(hoyod->log_text());
-    const auto error = set_up(http, setup, world, staff, users);
-    ASSERT_FALSE(error) << *error << "\n" << hoyod->stderr_tail();
-  }
-  Checker checker(world, staff, users, ledger, faults);
+  LoadRun run("load_crash", g_options, {HOYOD_BIN, HOYOCTL_BIN});
+  ASSERT_TRUE(run.start_error().empty()) << run.start_error();
+  Ledger& ledger = run.ledger();
+  Faults& faults = run.faults();
+  Checker& checker = run.checker();
+  std::mt19937_64& rng = run.rng();
+  std::vector<UserModel>& users = run.users();
   const Mix mix = standard_mix();
   const auto started = std::chrono::steady_clock::now();
   std::uint64_t kills = 0, clean_stops = 0, killed_in_shutdown = 0, requests = 0;
   int cycles_run = 0;
 
-  for (int cycle = 1; cycle <= g_cycles; ++cycle) {
+  for (int cycle = 1; cycle <= g_options.cycles; ++cycle) {
     SCOPED_TRACE("cycle " + std::to_string(cycle));
     cycles_run = cycle;
     // The load, and the killer at a random moment of it.
     if (cycle == 1) {
       std::string out;
-      const int rc = testing::run_program({HOYOCTL_BIN, "--data-dir", data, "verify"}, &out);
+      const int rc = testing::run_program({HOYOCTL_BIN, "--data-dir", run.data(), "verify"}, &out);
       EXPECT_TRUE(rc != 0 && out.find("LOCK") != std::string::npos)
           << "hoyoctl verify on the directory of a running hoyod exited " << rc << ": " << out;
     }
     std::atomic<bool> stop{false};
     std::thread load([&] {
-      requests += run_load(world, users, mix, hoyod->port(), LoadOptions{g_threads, g_seed, cycle},
-                           stop, ledger, faults);
+      requests +=
+          run_load(run.world(), users, mix, run.hoyod().port(),
+                   LoadOptions{g_options.threads, g_options.seed, cycle}, stop, ledger, faults);
     });
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(rng)));
@@ -121,21 +83,22 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
       // the next start restores the checkpoints it wrote.
       stop = true;
       load.join();
-      if (hoyod->stop(20s)) {
+      if (run.hoyod().stop(20s)) {
         ++clean_stops;
       } else {
-        ADD_FAILURE() << "hoyod " << hoyod->exit_description() << " at SIGTERM after the load:\n"
-                      << hoyod->stderr_tail();
+        ADD_FAILURE() << "hoyod " << run.hoyod().exit_description()
+                      << " at SIGTERM after the load:\n"
+                      << run.hoyod().stderr_tail();
       }
     } else if (cycle % 10 == 5) {
       // SIGTERM while the load goes on: hoyod drains (its connections start
       // no new request, answers owed are written) and ends with exit 0.
       // Before the drain it served its keep-alive clients until SIGKILL.
-      if (hoyod->stop(20s)) {
+      if (run.hoyod().stop(20s)) {
         ++clean_stops;
       } else {
-        ADD_FAILURE() << "hoyod " << hoyod->exit_description() << " at SIGTERM under load:\n"
-                      << hoyod->stderr_tail();
+        ADD_FAILURE() << "hoyod " << run.hoyod().exit_description() << " at SIGTERM under load:\n"
+                      << run.hoyod().stderr_tail();
       }
     } else if (cycle % 10 == 7) {
       // SIGTERM under load, and SIGKILL if it has not ended within 0-3 s (a
@@ -143,19 +106,19 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
       // the projections' checkpoint.
       const auto grace =
           std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 3000)(rng));
-      if (hoyod->stop(grace)) {
+      if (run.hoyod().stop(grace)) {
         ++clean_stops;
       } else {
         ++killed_in_shutdown;
-        if (hoyod->exit_description().find("SIGKILL") == std::string::npos) {
-          ADD_FAILURE() << "hoyod " << hoyod->exit_description() << " at SIGTERM:\n"
-                        << hoyod->stderr_tail();
+        if (run.hoyod().exit_description().find("SIGKILL") == std::string::npos) {
+          ADD_FAILURE() << "hoyod " << run.hoyod().exit_description() << " at SIGTERM:\n"
+                        << run.hoyod().stderr_tail();
         }
       }
     } else {
-      const bool killed = hoyod->kill9();
-      EXPECT_TRUE(killed) << "hoyod had already " << hoyod->exit_description() << ":\n"
-                          << hoyod->stderr_tail();
+      const bool killed = run.hoyod().kill9();
+      EXPECT_TRUE(killed) << "hoyod had already " << run.hoyod().exit_description() << ":\n"
+                          << run.hoyod().stderr_tail();
       ++kills;
     }
     stop = true;
@@ -164,46 +127,28 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     // hoyod stopped: the log verifies. hoyoctl opens the directory itself,
     // which it can only while no hoyod holds it: while one runs it refuses
     // (RocksDB's LOCK) and changes nothing.
-    verify_stopped(HOYOCTL_BIN, data, faults);
-
-    // Restarted on the same directory (--demo-data does nothing to a filled one).
-    try {
-      hoyod = std::make_unique<testing::HoyodProcess>(options);
-    } catch (const std::exception& e) {
-      faults.add(std::string("hoyod did not restart: ") + e.what());
-      break;
-    }
+    if (!run.verify_and_restart()) break;
     std::uint64_t acknowledged_position = 0;
     for (const UserModel& u : users) {
       for (const Keyed& k : u.keyed)
         acknowledged_position = std::max(acknowledged_position, k.position);
     }
-    if (hoyod->start_position() < acknowledged_position) {
-      faults.add("hoyod restarted at position " + std::to_string(hoyod->start_position()) +
+    if (run.hoyod().start_position() < acknowledged_position) {
+      faults.add("hoyod restarted at position " + std::to_string(run.hoyod().start_position()) +
                  ", below the acknowledged position " + std::to_string(acknowledged_position));
     }
-    check_all(checker, hoyod->port(), cycle, rng);
-    if (checker.head() < hoyod->start_position()) {
+    check_all(checker, run.hoyod().port(), cycle, rng);
+    if (checker.head() < run.hoyod().start_position()) {
       faults.add("the audit log read ends at " + std::to_string(checker.head()) +
-                 ", below hoyod's head " + std::to_string(hoyod->start_position()));
+                 ", below hoyod's head " + std::to_string(run.hoyod().start_position()));
     }
     if (cycle % 50 == 0) {
       std::cout << "load_crash: cycle " << cycle << ", " << ledger.counts().acknowledged
                 << " writes acknowledged, log head " << checker.head() << std::endl;
     }
-    if (faults.size() > 0) {
-      ADD_FAILURE() << faults.size() << " faults after cycle " << cycle << ":\n"
-                    << list_faults(faults);
-      keep();
-      break;
-    }
+    if (run.report_faults(cycle)) break;
   }
-  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description() << "\n"
-                             << hoyod->stderr_tail();
-  // Under the asan and tsan presets, a report in any of the runs.
-  if (const std::string report = sanitizer_report(dir.sub("hoyod.log")); !report.empty()) {
-    ADD_FAILURE() << "hoyod's log has a sanitizer report: " << report;
-  }
+  run.finish();
 
   const Ledger::Counts c = ledger.counts();
   const double seconds =
@@ -224,8 +169,6 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";
   for (const auto& [code, n] : c.refusals) std::cout << "  refused " << code << ": " << n << "\n";
-  EXPECT_EQ(faults.size(), 0u) << list_faults(faults);
-  if (faults.size() > 0 || ::testing::Test::HasFailure()) keep();
 }
 
 }  // namespace
@@ -233,25 +176,9 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  hoyo::load::g_seed = std::random_device{}();
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (a == "--cycles" && has_value) {
-      hoyo::load::g_cycles = std::atoi(argv[++i]);
-    } else if (a == "--seed" && has_value) {
-      hoyo::load::g_seed = std::strtoull(argv[++i], nullptr, 10);
-    } else if (a == "--threads" && has_value) {
-      hoyo::load::g_threads = std::atoi(argv[++i]);
-    } else if (a == "--keep" && has_value) {
-      hoyo::load::g_keep = argv[++i];
-    } else if (a == "--ledger" && has_value) {
-      hoyo::load::g_ledger = argv[++i];
-    } else {
-      std::cerr << "usage: load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] "
-                   "[--ledger FILE]\n";
-      return 2;
-    }
-  }
+  auto options = hoyo::load::parse_run_options(argc, argv, "load_crash_test", hoyo::load::g_options,
+                                               /*ledger_flag=*/true);
+  if (!options) return 2;
+  hoyo::load::g_options = *options;
   return RUN_ALL_TESTS();
 }

@@ -46,10 +46,7 @@ namespace {
 using namespace std::chrono_literals;
 using hoyo::testing::eventually;
 
-int g_cycles = 6;
-std::uint64_t g_seed = 0;
-int g_threads = 6;
-std::string g_keep = "load_disk_fault_failure";
+RunOptions g_options{.cycles = 6, .keep = "load_disk_fault_failure", .ledger = ""};
 
 // The faults, by the field of PUT /api/test/faults that switches each, and
 // the health reason each must give.
@@ -80,66 +77,33 @@ std::string health_reason(HttpClient& http) {
 }
 
 TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
-  testing::TempDir dir;
-  const std::string data = dir.sub("data");
-  const std::string ledger_path = dir.sub("ledger.jsonl");
-  Ledger ledger;
-  ledger.open(ledger_path, true);
-  Faults faults;
-  std::mt19937_64 rng(g_seed);
-  std::cout << "load_disk_faults: seed " << g_seed << ", " << g_cycles << " cycles, " << g_threads
-            << " client threads\n";
-
-  testing::HoyodOptions options{.binary = HOYOD_BIN,
-                                .data_dir = data,
-                                .config = hoyod_config_json(),
-                                .log = dir.sub("hoyod.log"),
-                                .args = {"--demo-data", "--test-clock", "--test-faults"}};
-  std::unique_ptr<testing::HoyodProcess> hoyod;
-  try {
-    hoyod = std::make_unique<testing::HoyodProcess>(options);
-  } catch (const std::exception& e) {
-    FAIL() << e.what();
-  }
-  bool kept = false;
-  auto keep = [&] {
-    if (kept) return;
-    kept = true;
-    ADD_FAILURE() << keep_evidence(ledger, ledger_path, dir.sub("hoyod.log"), g_keep)
-                  << "; rerun with --seed " << g_seed;
-  };
-
-  World world;
-  Staff staff;
-  std::vector<UserModel> users;
-  {
-    HttpClient http(hoyod->port());
-    SetupOptions setup;
-    setup.generation = std::to_string(g_seed);
-    setup.logins = demo_logins(hoyod->log_text());
-    const auto error = set_up(http, setup, world, staff, users);
-    ASSERT_FALSE(error) << *error << "\n" << hoyod->stderr_tail();
-  }
-  Checker checker(world, staff, users, ledger, faults);
+  LoadRun run("load_disk_faults", g_options, {HOYOD_BIN, HOYOCTL_BIN}, {"--test-faults"});
+  ASSERT_TRUE(run.start_error().empty()) << run.start_error();
+  Ledger& ledger = run.ledger();
+  Faults& faults = run.faults();
+  Checker& checker = run.checker();
+  std::mt19937_64& rng = run.rng();
+  std::vector<UserModel>& users = run.users();
   const Mix mix = standard_mix();
   const auto started = std::chrono::steady_clock::now();
   std::uint64_t requests = 0, recovered = 0, restarts = 0;
   std::map<std::string, int> by_fault;
 
-  for (int cycle = 1; cycle <= g_cycles; ++cycle) {
+  for (int cycle = 1; cycle <= g_options.cycles; ++cycle) {
     SCOPED_TRACE("cycle " + std::to_string(cycle));
     const DiskFault& fault = kFaults[(cycle - 1) % 3];
     ++by_fault[fault.field];
     std::atomic<bool> stop{false};
     std::thread load([&] {
-      requests += run_load(world, users, mix, hoyod->port(), LoadOptions{g_threads, g_seed, cycle},
-                           stop, ledger, faults);
+      requests +=
+          run_load(run.world(), users, mix, run.hoyod().port(),
+                   LoadOptions{g_options.threads, g_options.seed, cycle}, stop, ledger, faults);
     });
     auto pause = [&](int lo, int hi) {
       std::this_thread::sleep_for(
           std::chrono::milliseconds(std::uniform_int_distribution<int>(lo, hi)(rng)));
     };
-    HttpClient control(hoyod->port());
+    HttpClient control(run.hoyod().port());
     pause(20, 300);
     if (!switch_fault(control, fault, true)) faults.add("PUT /api/test/faults did not answer 200");
     pause(20, 300);
@@ -174,8 +138,8 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
       stop = true;
       load.join();
       // Mails whose MailSent the fault refused are recorded again meanwhile.
-      wait_for_quiet_log(hoyod->port(), 1500ms, 20s);
-      check_all(checker, hoyod->port(), cycle, rng);
+      wait_for_quiet_log(run.hoyod().port(), 1500ms, 20s);
+      check_all(checker, run.hoyod().port(), cycle, rng);
     } else {
       pause(20, 100);
       if (health_reason(control) != fault.reason) {
@@ -189,46 +153,33 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
     // Every cycle ends with a stop (SIGKILL mostly; SIGTERM every fourth):
     // the log verifies, and the restarted hoyod holds every acknowledged write.
     if (cycle % 4 == 0) {
-      if (!hoyod->stop(20s)) {
-        faults.add("hoyod " + hoyod->exit_description() + " at SIGTERM after the load:\n" +
-                   hoyod->stderr_tail());
+      if (!run.hoyod().stop(20s)) {
+        faults.add("hoyod " + run.hoyod().exit_description() + " at SIGTERM after the load:\n" +
+                   run.hoyod().stderr_tail());
       }
-    } else if (!hoyod->kill9()) {
-      faults.add("hoyod had already " + hoyod->exit_description() + ":\n" + hoyod->stderr_tail());
+    } else if (!run.hoyod().kill9()) {
+      faults.add("hoyod had already " + run.hoyod().exit_description() + ":\n" +
+                 run.hoyod().stderr_tail());
     }
-    verify_stopped(HOYOCTL_BIN, data, faults);
-    try {
-      hoyod = std::make_unique<testing::HoyodProcess>(options);
-    } catch (const std::exception& e) {
-      faults.add(std::string("hoyod did not restart: ") + e.what());
-      break;
-    }
+    if (!run.verify_and_restart()) break;
     ++restarts;
     {
-      HttpClient control_after(hoyod->port());
+      HttpClient control_after(run.hoyod().port());
       if (const std::string r = health_reason(control_after); !r.empty()) {
         faults.add("after a restart health says " + r);
       }
     }
-    wait_for_quiet_log(hoyod->port(), 1500ms, 20s);
-    check_all(checker, hoyod->port(), cycle, rng);
-    if (faults.size() > 0) {
-      ADD_FAILURE() << faults.size() << " faults after cycle " << cycle << ":\n"
-                    << list_faults(faults);
-      keep();
-      break;
-    }
+    wait_for_quiet_log(run.hoyod().port(), 1500ms, 20s);
+    check_all(checker, run.hoyod().port(), cycle, rng);
+    if (run.report_faults(cycle)) break;
   }
-  EXPECT_TRUE(hoyod->stop()) << "hoyod did not stop cleanly: " << hoyod->exit_description();
-  if (const std::string report = sanitizer_report(dir.sub("hoyod.log")); !report.empty()) {
-    ADD_FAILURE() << "hoyod's log has a sanitizer report: " << report;
-  }
+  run.finish();
 
   const Ledger::Counts c = ledger.counts();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "load_disk_faults: " << g_cycles << " cycles in " << static_cast<int>(seconds)
-            << " s (";
+  std::cout << "load_disk_faults: " << g_options.cycles << " cycles in "
+            << static_cast<int>(seconds) << " s (";
   for (const auto& [f, n] : by_fault) std::cout << f << " " << n << ", ";
   std::cout << recovered << " recoveries without restart, " << restarts << " restarts); "
             << requests << " load requests; " << c.acknowledged << " writes acknowledged, "
@@ -236,8 +187,6 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
             << checker.settled() << " settled), " << c.replayed << " replays; "
             << checker.writes_checked() << " acknowledged-write comparisons; log head "
             << checker.head() << "\n";
-  EXPECT_EQ(faults.size(), 0u) << list_faults(faults);
-  if (faults.size() > 0 || ::testing::Test::HasFailure()) keep();
 }
 
 }  // namespace
@@ -245,23 +194,9 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  hoyo::load::g_seed = std::random_device{}();
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (a == "--cycles" && has_value) {
-      hoyo::load::g_cycles = std::atoi(argv[++i]);
-    } else if (a == "--seed" && has_value) {
-      hoyo::load::g_seed = std::strtoull(argv[++i], nullptr, 10);
-    } else if (a == "--threads" && has_value) {
-      hoyo::load::g_threads = std::atoi(argv[++i]);
-    } else if (a == "--keep" && has_value) {
-      hoyo::load::g_keep = argv[++i];
-    } else {
-      std::cerr
-          << "usage: disk_fault_load_test [--cycles N] [--seed S] [--threads T] [--keep DIR]\n";
-      return 2;
-    }
-  }
+  auto options = hoyo::load::parse_run_options(argc, argv, "disk_fault_load_test",
+                                               hoyo::load::g_options, /*ledger_flag=*/false);
+  if (!options) return 2;
+  hoyo::load::g_options = *options;
   return RUN_ALL_TESTS();
 }

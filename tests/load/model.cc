@@ -149,11 +149,12 @@ std::string add_days(const std::string& date, int days) {
 std::optional<std::int64_t> parse_time(const std::string& t) {
   int y = 0;
   unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (std::sscanf(t.c_str(), "%d-%u-%uT%u:%u:%u", &y, &mo, &d, &h, &mi, &s) != 6) return std::nullopt;
+  if (std::sscanf(t.c_str(), "%d-%u-%uT%u:%u:%u", &y, &mo, &d, &h, &mi, &s) != 6)
+    return std::nullopt;
   using namespace std::chrono;
-  std::int64_t secs = duration_cast<seconds>(sys_days{year{y} / month{mo} / day{d}}.time_since_epoch())
-                          .count() +
-                      h * 3600 + mi * 60 + s;
+  std::int64_t secs =
+      duration_cast<seconds>(sys_days{year{y} / month{mo} / day{d}}.time_since_epoch()).count() +
+      h * 3600 + mi * 60 + s;
   // The zone: Z, or +HH:MM / -HH:MM after the seconds (and any fraction).
   const auto zone = t.find_first_of("Z+-", 19);
   if (zone == std::string::npos) return std::nullopt;

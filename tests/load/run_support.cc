@@ -1,11 +1,13 @@
 #include "run_support.h"
 
+#include <gtest/gtest.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <thread>
-
-#include "hoyod_process.h"
 
 namespace hoyo::load {
 
@@ -87,6 +89,103 @@ std::string keep_evidence(Ledger& ledger, const std::string& ledger_path,
   fs::copy_file(ledger_path, dir + "/ledger.jsonl", fs::copy_options::overwrite_existing, ec);
   fs::copy_file(log_path, dir + "/hoyod.log", fs::copy_options::overwrite_existing, ec);
   return "the ledger and hoyod's log are in " + fs::absolute(dir).string();
+}
+
+std::optional<RunOptions> parse_run_options(int argc, char** argv, const char* program,
+                                            RunOptions defaults, bool ledger_flag) {
+  RunOptions o = std::move(defaults);
+  o.seed = std::random_device{}();
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--cycles" && has_value) {
+      o.cycles = std::atoi(argv[++i]);
+    } else if (a == "--seed" && has_value) {
+      o.seed = std::strtoull(argv[++i], nullptr, 10);
+    } else if (a == "--threads" && has_value) {
+      o.threads = std::atoi(argv[++i]);
+    } else if (a == "--keep" && has_value) {
+      o.keep = argv[++i];
+    } else if (ledger_flag && a == "--ledger" && has_value) {
+      o.ledger = argv[++i];
+    } else {
+      std::cerr << "usage: " << program << " [--cycles N] [--seed S] [--threads T] [--keep DIR]"
+                << (ledger_flag ? " [--ledger FILE]" : "") << "\n";
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+LoadRun::LoadRun(std::string name, const RunOptions& options, Binaries binaries,
+                 std::vector<std::string> hoyod_args)
+    : name_(std::move(name)),
+      options_(options),
+      binaries_(std::move(binaries)),
+      data_(dir_.sub("data")),
+      ledger_path_(options.ledger.empty() ? dir_.sub("ledger.jsonl") : options.ledger),
+      rng_(options.seed) {
+  ledger_.open(ledger_path_, true);
+  std::cout << name_ << ": seed " << options_.seed << ", " << options_.cycles << " cycles, "
+            << options_.threads << " client threads\n";
+  hoyod_options_ = testing::HoyodOptions{.binary = binaries_.hoyod,
+                                         .data_dir = data_,
+                                         .config = hoyod_config_json(),
+                                         .log = dir_.sub("hoyod.log")};
+  for (std::string& a : hoyod_args) hoyod_options_.args.push_back(std::move(a));
+  try {
+    hoyod_ = std::make_unique<testing::HoyodProcess>(hoyod_options_);
+  } catch (const std::exception& e) {
+    start_error_ = e.what();
+    return;
+  }
+  HttpClient http(hoyod_->port());
+  SetupOptions setup;
+  setup.generation = std::to_string(options_.seed);
+  setup.logins = demo_logins(hoyod_->log_text());
+  if (const auto error = set_up(http, setup, world_, staff_, users_)) {
+    start_error_ = *error + "\n" + hoyod_->stderr_tail();
+    return;
+  }
+  checker_ = std::make_unique<Checker>(world_, staff_, users_, ledger_, faults_);
+}
+
+bool LoadRun::verify_and_restart() {
+  verify_stopped(binaries_.hoyoctl, data_, faults_);
+  try {
+    hoyod_ = std::make_unique<testing::HoyodProcess>(hoyod_options_);
+  } catch (const std::exception& e) {
+    faults_.add(std::string("hoyod did not restart: ") + e.what());
+    return false;
+  }
+  return true;
+}
+
+bool LoadRun::report_faults(int cycle) {
+  if (faults_.size() == 0) return false;
+  ADD_FAILURE() << faults_.size() << " faults after cycle " << cycle << ":\n"
+                << list_faults(faults_);
+  keep();
+  return true;
+}
+
+void LoadRun::finish() {
+  EXPECT_TRUE(hoyod_->stop()) << "hoyod did not stop cleanly: " << hoyod_->exit_description()
+                              << "\n"
+                              << hoyod_->stderr_tail();
+  // Under the asan and tsan presets, a report in any of the runs.
+  if (const std::string report = sanitizer_report(dir_.sub("hoyod.log")); !report.empty()) {
+    ADD_FAILURE() << "hoyod's log has a sanitizer report: " << report;
+  }
+  EXPECT_EQ(faults_.size(), 0u) << list_faults(faults_);
+  if (faults_.size() > 0 || ::testing::Test::HasFailure()) keep();
+}
+
+void LoadRun::keep() {
+  if (kept_) return;
+  kept_ = true;
+  ADD_FAILURE() << keep_evidence(ledger_, ledger_path_, dir_.sub("hoyod.log"), options_.keep)
+                << "; rerun with --seed " << options_.seed;
 }
 
 }  // namespace hoyo::load

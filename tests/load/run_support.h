@@ -7,12 +7,18 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "checks.h"
+#include "hoyod_process.h"
 #include "ledger.h"
 #include "model.h"
+#include "temp_dir.h"
+#include "world.h"
 
 namespace hoyo::load {
 
@@ -48,5 +54,81 @@ std::string sanitizer_report(const std::string& log_path);
 // Copies the ledger and hoyod's log to `dir` and says where they are.
 std::string keep_evidence(Ledger& ledger, const std::string& ledger_path,
                           const std::string& log_path, const std::string& dir);
+
+// A suite's command line: [--cycles N] [--seed S] [--threads T] [--keep DIR]
+// and, where `ledger_flag`, [--ledger FILE] (write the ledger there, kept,
+// instead of the temporary directory).
+struct RunOptions {
+  int cycles = 0;
+  std::uint64_t seed = 0;  // a random one unless --seed
+  int threads = 6;
+  std::string keep;    // where a failing run's evidence goes
+  std::string ledger;  // empty: the temporary directory
+};
+
+// Parses the arguments gtest left; on an unknown one prints the usage of
+// `program` and returns nullopt.
+std::optional<RunOptions> parse_run_options(int argc, char** argv, const char* program,
+                                            RunOptions defaults, bool ledger_flag);
+
+// What a suite holds around its load: a temporary directory, the ledger and
+// the faults found, a real hoyod on a fresh data directory (demo data, the
+// test clock, `hoyod_args` after them), and the scene set up through its API
+// (world, staff, users) with the checker over it. Neither copied nor moved:
+// the checker refers to its members.
+class LoadRun {
+ public:
+  struct Binaries {
+    std::string hoyod;
+    std::string hoyoctl;
+  };
+  // `name` prefixes the lines it prints. Starts hoyod and sets the scene;
+  // when either fails, `start_error()` says why.
+  LoadRun(std::string name, const RunOptions& options, Binaries binaries,
+          std::vector<std::string> hoyod_args = {});
+  LoadRun(const LoadRun&) = delete;
+  LoadRun& operator=(const LoadRun&) = delete;
+
+  const std::string& start_error() const { return start_error_; }
+  const std::string& data() const { return data_; }
+  testing::HoyodProcess& hoyod() { return *hoyod_; }
+  Ledger& ledger() { return ledger_; }
+  Faults& faults() { return faults_; }
+  Checker& checker() { return *checker_; }
+  std::mt19937_64& rng() { return rng_; }
+  const World& world() const { return world_; }
+  std::vector<UserModel>& users() { return users_; }
+
+  // With hoyod stopped: `hoyoctl verify` on its directory, then a new hoyod
+  // on it. False (a fault added) when it did not start.
+  bool verify_and_restart();
+  // A fault list and the evidence kept, once, after faults in `cycle`.
+  // True when there were faults (the suite ends its cycles).
+  bool report_faults(int cycle);
+  // Stops hoyod (it must end cleanly), looks for sanitizer reports in its
+  // log, and fails the test, keeping the evidence, on any fault.
+  void finish();
+
+ private:
+  void keep();
+
+  std::string name_;
+  RunOptions options_;
+  Binaries binaries_;
+  testing::TempDir dir_;
+  std::string data_;
+  std::string ledger_path_;
+  Ledger ledger_;
+  Faults faults_;
+  std::mt19937_64 rng_;
+  testing::HoyodOptions hoyod_options_;
+  std::unique_ptr<testing::HoyodProcess> hoyod_;
+  World world_;
+  Staff staff_;
+  std::vector<UserModel> users_;
+  std::unique_ptr<Checker> checker_;
+  std::string start_error_;
+  bool kept_ = false;
+};
 
 }  // namespace hoyo::load

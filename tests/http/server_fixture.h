@@ -2,10 +2,6 @@
 // route handlers, the live hub, and raw and Beast clients to talk to it.
 #pragma once
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -19,6 +15,7 @@
 #include "eventually.h"
 #include "http/live/live_hub.h"
 #include "http/server/server.h"
+#include "self_signed_cert.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http::testing {
@@ -100,27 +97,6 @@ class ServerFixture : public AppFixture {
   std::unique_ptr<Server> server_;
 };
 
-// A self-signed certificate for 127.0.0.1, written as PEM files.
-inline void write_self_signed(const std::string& cert_path, const std::string& key_path) {
-  EVP_PKEY* key = EVP_EC_gen("P-256");
-  X509* x = X509_new();
-  ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-  X509_gmtime_adj(X509_getm_notBefore(x), -60);
-  X509_gmtime_adj(X509_getm_notAfter(x), 3600);
-  X509_set_pubkey(x, key);
-  X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-  X509_set_issuer_name(x, name);
-  X509_sign(x, key, EVP_sha256());
-  FILE* f = std::fopen(cert_path.c_str(), "w");
-  PEM_write_X509(f, x);
-  std::fclose(f);
-  f = std::fopen(key_path.c_str(), "w");
-  PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
-  std::fclose(f);
-  X509_free(x);
-  EVP_PKEY_free(key);
-}
+using ::hoyo::testing::write_self_signed;
 
 }  // namespace hoyo::http::testing

@@ -74,7 +74,7 @@ HoyodProcess::HoyodProcess(HoyodOptions options) : options_(std::move(options)) 
   close(log_fd);
   if (pid_ < 0) throw std::runtime_error("fork failed");
   // {"level":"info","msg":"listening","url":"http://127.0.0.1:PORT","position":N,...}
-  const std::string url = "\"url\":\"http://127.0.0.1:";
+  // (https:// under --tls-cert)
   const auto deadline = std::chrono::steady_clock::now() + options_.listen_timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string text = log_text();
@@ -84,9 +84,15 @@ HoyodProcess::HoyodProcess(HoyodOptions options) : options_(std::move(options)) 
       const auto end = text.find('\n', at);
       if (end != std::string::npos) {  // the whole line is there
         const std::string line = text.substr(begin, end - begin);
-        const auto u = line.find(url);
+        std::size_t u = std::string::npos;
+        for (const std::string url :
+             {"\"url\":\"http://127.0.0.1:", "\"url\":\"https://127.0.0.1:"}) {
+          if (const auto at_url = line.find(url); at_url != std::string::npos) {
+            u = at_url + url.size();
+          }
+        }
         if (u != std::string::npos) {
-          port_ = static_cast<std::uint16_t>(std::stoi(line.substr(u + url.size())));
+          port_ = static_cast<std::uint16_t>(std::stoi(line.substr(u)));
           start_position_ = static_cast<std::uint64_t>(number_after(line, "position"));
           return;
         }

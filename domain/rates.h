@@ -47,6 +47,9 @@ struct MonthDayRange {
   bool operator==(const MonthDayRange&) const = default;
 };
 
+// The year-end days without reductions by default (年末年始).
+inline constexpr MonthDayRange kYearEndRange{{12, 29}, {1, 3}};
+
 // A reduced rate, in place of the adult rate for the people it covers, on at
 // most `nights_per_fiscal_year` nights per account holder and fiscal year.
 struct ReducedRate {
@@ -60,8 +63,8 @@ struct ReducedRate {
 struct RateTable {
   Date effective_from;
   Yen adult = 0;
-  Yen child = 0;   // 4 years old to the end of primary school
-  Yen infant = 0;  // under 4 (default free)
+  Yen child = 0;                  // 4 years old to the end of primary school
+  Yen infant = 0;                 // under 4 (default free)
   Yen saturday_surcharge = 0;     // per adult and child on a Saturday night
   Yen holiday_eve_surcharge = 0;  // per adult and child on the eve of a public holiday
   std::optional<ReducedRate> senior;
@@ -69,7 +72,7 @@ struct RateTable {
   // The nights no reduced rate applies to.
   bool reduced_excludes_saturdays = true;
   bool reduced_excludes_holiday_eves = true;
-  std::vector<MonthDayRange> reduced_excluded_ranges = {{{12, 29}, {1, 3}}};
+  std::vector<MonthDayRange> reduced_excluded_ranges = std::vector<MonthDayRange>(1, kYearEndRange);
   Yen bathing_tax = 0;  // 入湯税, per adult (reduced or not) per night
   bool operator==(const RateTable&) const = default;
 };

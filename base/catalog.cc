@@ -1049,6 +1049,9 @@ constexpr Entry kCatalog[] = {
     {MessageId::kReductionNeedsAdult,
      "減免を申告する場合は、毎泊、大人（ご本人）を含めてください。",
      "A reduction needs an adult (the account holder) on every night."},
+    {MessageId::kRatesFormat,
+     "料金表は {effectiveFrom: YYYY-MM-DD, adult, child, infant?, saturdaySurcharge?, holidayEveSurcharge?, senior?: {perNight, nightsPerFiscalYear}, disability?: {perNight, nightsPerFiscalYear}, excludeSaturdays?, excludeHolidayEves?, excludedRanges?: [{from: MM-DD, to: MM-DD}], bathingTax?} の配列で、金額は円の整数で指定してください。",
+     "Rates are an array of {effectiveFrom: YYYY-MM-DD, adult, child, infant?, saturdaySurcharge?, holidayEveSurcharge?, senior?: {perNight, nightsPerFiscalYear}, disability?: {perNight, nightsPerFiscalYear}, excludeSaturdays?, excludeHolidayEves?, excludedRanges?: [{from: MM-DD, to: MM-DD}], bathingTax?}, amounts in whole yen."},
 };
 // clang-format on
 

@@ -76,6 +76,8 @@ std::optional<Date> Date::parse(std::string_view text) {
 int Date::year() const { return civil_from_days(days).y; }
 unsigned Date::month() const { return civil_from_days(days).m; }
 unsigned Date::day() const { return civil_from_days(days).d; }
+// 1970-01-01 was a Thursday (4).
+int Date::weekday() const { return static_cast<int>(((days % 7) + 7 + 4) % 7); }
 
 std::string Date::to_string() const {
   const Ymd c = civil_from_days(days);

@@ -28,6 +28,8 @@ struct Date {
   unsigned month() const;
   unsigned day() const;
   std::string to_string() const;  // "YYYY-MM-DD"
+  // 0 for Sunday, 1 for Monday, ..., 6 for Saturday.
+  int weekday() const;
 
   Date plus_days(int n) const { return {days + n}; }
   // The first day of the month `months` after this date's month (may be negative).

@@ -47,6 +47,9 @@ struct ChangeFacility {
 struct PutFacility {
   Facility facility;
   BookingRulesPatch rules;
+  // The rate tables when given (an empty list removes them all); not given,
+  // a facility keeps its own (a new one has none). facility.rates is ignored.
+  std::optional<std::vector<RateTable>> rates;
 };
 
 struct CloseDates {

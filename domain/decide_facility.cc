@@ -54,6 +54,9 @@ Status validate_facility(const Facility& f) {
     if (n < 0 || n > 365)
       add("rules", "out_of_range", MessageId::kDaysBeforeRange, {{"min", 0}, {"max", 365}});
   }
+  if (Status rates = validate_rate_tables(f.rates); !rates.ok()) {
+    for (const FieldError& fe : rates.error().fields) errors.push_back(fe);
+  }
   if (errors.empty()) return {};
   Error e{ErrorCode::kValidation, errors.front().message, errors.front().args};
   e.fields = std::move(errors);
@@ -104,6 +107,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, I
   Facility f = c.facility;
   const Facility* old = s.facility(f.id);
   f.rules = c.rules.over(old ? old->rules : f.rules);
+  f.rates = c.rates ? *c.rates : old ? old->rates : std::vector<RateTable>{};
   if (!old) {
     f.closed.clear();
     return decide_one(s, a, RegisterFacility{std::move(f)}, now);

@@ -6,6 +6,7 @@
 #include "base/status.h"
 #include "domain/booking_state.h"
 #include "domain/commands.h"
+#include "domain/message_args.h"
 
 namespace hoyo::domain::internal {
 
@@ -14,9 +15,6 @@ using base::ErrorCode;
 using base::FieldError;
 using base::MessageId;
 using base::Status;
-
-// A date as a message argument.
-inline base::Day day_arg(Date d) { return {d.year(), d.month(), d.day()}; }
 
 using Events = base::Result<std::vector<Event>>;
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_rates.h"
 #include "domain/events.capnp.h"
 
 namespace hoyo::domain {
@@ -39,6 +40,7 @@ void put_facility(s::Facility::Builder b, const Facility& f) {
   auto closed = b.initClosed(static_cast<unsigned>(f.closed.size()));
   unsigned i = 0;
   for (Date d : f.closed) closed.set(i++, d.days);
+  internal::put_rates(b, f.rates);
 }
 
 Facility get_facility(s::Facility::Reader b) {
@@ -60,6 +62,7 @@ Facility get_facility(s::Facility::Reader b) {
              r.getMaxUpcoming(),
              r.getMaxNights()};
   for (auto d : b.getClosed()) f.closed.insert(Date{d});
+  f.rates = internal::get_rates(b);
   return f;
 }
 

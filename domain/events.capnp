@@ -33,6 +33,7 @@ struct Facility {
   styleWish @4 :Bool;
   rules @5 :BookingRules;
   closed @6 :List(Int32);     # days since 1970-01-01
+  rates @7 :List(RateTable);  # the fees (domain/rates.h); none before issue 17
 }
 
 struct FacilityRegistered { facility @0 :Facility; }
@@ -200,3 +201,21 @@ struct OperatorDisabled { login @0 :Text; }
 
 enum SecondFactorChange { enabled @0; disabled @1; reset @2; }
 struct SecondFactorChanged { account @0 :Text; change @1 :SecondFactorChange; }
+
+# A facility's rate table (domain/rates.h). Amounts are yen.
+struct MonthDayRange { fromMonth @0 :UInt8; fromDay @1 :UInt8; toMonth @2 :UInt8; toDay @3 :UInt8; }
+struct ReducedRate { perNight @0 :Int64; nightsPerFiscalYear @1 :UInt16; }
+struct RateTable {
+  effectiveFrom @0 :Int32;    # days since 1970-01-01
+  adult @1 :Int64;
+  child @2 :Int64;
+  infant @3 :Int64;
+  saturdaySurcharge @4 :Int64;
+  holidayEveSurcharge @5 :Int64;
+  senior @6 :ReducedRate;     # absent: not offered
+  disability @7 :ReducedRate; # absent: not offered
+  reducedExcludesSaturdays @8 :Bool;
+  reducedExcludesHolidayEves @9 :Bool;
+  reducedExcludedRanges @10 :List(MonthDayRange);
+  bathingTax @11 :Int64;
+}

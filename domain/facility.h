@@ -1,5 +1,5 @@
-// The facility catalogue: room types by style, the style wish, closed dates
-// and the booking rules of docs/rules.md, all of it data.
+// The facility catalogue: room types by style, the style wish, closed dates,
+// the booking rules of docs/rules.md and the rate tables, all of it data.
 #pragma once
 
 #include <optional>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/civil_time.h"
+#include "domain/rates.h"
 
 namespace hoyo::domain {
 
@@ -59,6 +60,7 @@ struct Facility {
   bool style_wish = false;           // asks 和洋室希望 (japanese / western / either)
   std::set<Date> closed;
   BookingRules rules;
+  std::vector<RateTable> rates;  // the fees, each table in force from its date
 
   const RoomType* room_type(RoomStyle s) const;
   int rooms(RoomStyle s) const;

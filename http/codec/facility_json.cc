@@ -1,5 +1,7 @@
 #include "http/codec/facility_json.h"
 
+#include "http/codec/rates_json.h"
+
 namespace hoyo::domain {
 
 namespace json = boost::json;
@@ -27,7 +29,8 @@ void tag_invoke(json::value_from_tag, json::value& v, const Facility& f) {
        {"roomTypes", json::value_from(f.room_types)},
        {"styleWish", f.style_wish},
        {"closedDates", std::move(closed)},
-       {"rules", json::value_from(f.rules)}};
+       {"rules", json::value_from(f.rules)},
+       {"rates", json::value_from(f.rates)}};
 }
 
 }  // namespace hoyo::domain
@@ -38,6 +41,7 @@ boost::json::object public_facility_json(const domain::Facility& f) {
   boost::json::object o = std::move(boost::json::value_from(f).as_object());
   o.stable_erase("closedDates");
   o.stable_erase("rules");
+  o.stable_erase("rates");
   return o;
 }
 

@@ -1,9 +1,9 @@
 // A facility as JSON, written once: json::value_from(facility) gives {id,
 // name, nameEn, roomTypes: [{style, rooms, capacity}], styleWish,
 // closedDates, rules: {openMonthsBefore, openHour, closeDaysBefore,
-// changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming, maxNights}}, the
-// whole of it as operators see it (O2). The public catalogue and the audit
-// log show less of the same object.
+// changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming, maxNights},
+// rates: [rate table (rates_json.h)]}, the whole of it as operators see it
+// (O2). The public catalogue and the audit log show less of the same object.
 #pragma once
 
 #include <boost/json.hpp>
@@ -21,7 +21,8 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Facili
 
 namespace hoyo::http {
 
-// GET /api/facilities: without the closed dates and the rules.
+// GET /api/facilities: without the closed dates, the rules and the rates
+// (GET /api/facilities/{id}/rates gives the table in force).
 boost::json::object public_facility_json(const domain::Facility& f);
 // A catalogue event's facility (A1, A3): without the closed dates, which the
 // log records as events of their own.

@@ -3,6 +3,7 @@
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/codec/json_io.h"
+#include "http/codec/rates_json.h"
 
 namespace hoyo::http {
 
@@ -99,6 +100,14 @@ base::Result<domain::PutFacility> facility_of(const json::object& o, const std::
                   {{"field", std::string(name)}, {"min", lo}, {"max", hi}});
         }
       }
+    }
+  }
+  if (const json::value* r = o.if_contains("rates")) {
+    auto rates = rates_of(*r);
+    if (rates.ok()) {
+      put.rates = std::move(*rates);
+    } else {
+      for (const base::FieldError& fe : rates.error().fields) err.e.fields.push_back(fe);
     }
   }
   if (!err.e.fields.empty()) return err.e;

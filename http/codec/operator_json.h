@@ -18,8 +18,9 @@ namespace hoyo::http {
 // PUT /api/operator/facilities/{id}: {name, nameEn, roomTypes: [{style,
 // rooms, capacity}], styleWish, rules?: {openMonthsBefore, openHour,
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
-// maxNights}}; rules not given keep the facility's, or for a new one take
-// `defaults`.
+// maxNights}, rates?: [rate table (rates_json.h)]}; rules not given keep the
+// facility's, or for a new one take `defaults`; rates not given keep the
+// facility's (a new one has none), and an empty array removes them.
 base::Result<domain::PutFacility> facility_of(const boost::json::object& o, const std::string& id,
                                               const domain::BookingRules& defaults);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.

@@ -1,4 +1,4 @@
-// Public routes (no login): health, the facilities and their vacancy (M6),
+// Public routes (no login): health, the facilities, their rates and vacancy (M6),
 // the OpenAPI document and the metrics.
 #include <openssl/crypto.h>
 
@@ -7,11 +7,14 @@
 
 #include "base/catalog.h"
 #include "domain/civil_time.h"
+#include "domain/message_args.h"
+#include "domain/pricing.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
 #include "http/app/static_files.h"
 #include "http/codec/facility_json.h"
+#include "http/codec/rates_json.h"
 #include "http/live/live_hub.h"
 #include "http/routes/routes.h"
 #include "projections/stay_view.h"
@@ -154,6 +157,33 @@ void week(Call& call) {
   });
 }
 
+// The rate table in force at a facility on `date` (default: today, Tokyo):
+// {facilityId, date, currency, rates}; 404 for an unknown facility or a day
+// before every table.
+void rates(Call& call) {
+  const domain::Instant now = call.services().clock().now();
+  const auto date =
+      domain::Date::parse(call.query("date").value_or(domain::tokyo_date(now).to_string()));
+  if (!date) {
+    return call.fail(
+        Error::validation("date", "format", base::MessageId::kFieldDate, {{"field", "date"}}));
+  }
+  const std::string id = call.param(0);
+  const domain::Date on = *date;
+  read_view<StayView>(call, StayView::kName, 0, [call, id, on](const StayView& view) {
+    const domain::Facility* f = view.facility(id);
+    if (!f) return not_found(call, base::MessageId::kNoFacility, {{"facility", id}});
+    const domain::RateTable* t = domain::rate_in_force(f->rates, on);
+    if (!t)
+      return not_found(call, base::MessageId::kNoRatesInForce, {{"date", domain::day_arg(on)}});
+    return json_answer(call.req, bhttp::status::ok,
+                       json::object{{"facilityId", id},
+                                    {"date", on.to_string()},
+                                    {"currency", domain::kCurrency},
+                                    {"rates", json::value_from(*t)}});
+  });
+}
+
 void openapi(Call& call) {
   auto doc = static_file(call.req, "/openapi.json", call.ctx.web_root);
   if (!doc) return call.answer(not_found(call, base::MessageId::kOpenApiMissing));
@@ -280,6 +310,7 @@ void add_public_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/health", health);
   r.add(bhttp::verb::get, "/api/settings", settings);
   r.add(bhttp::verb::get, "/api/facilities", facilities);
+  r.add(bhttp::verb::get, "/api/facilities/{facilityId}/rates", rates);
   r.add(bhttp::verb::get, "/api/vacancy/{facilityId}/calendar", calendar);
   r.add(bhttp::verb::get, "/api/vacancy/{facilityId}/week", week);
   r.add(bhttp::verb::get, "/api/openapi.json", openapi);

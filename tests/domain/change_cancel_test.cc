@@ -171,7 +171,7 @@ TEST(Catalogue, OnlyOperatorsAndNeverBelowWhatIsBooked) {
 TEST(Catalogue, APutRegistersANewIdAndChangesAKnownOneFromTheState) {
   BookingState s;
   const Actor op = Actor::op("alice");
-  PutFacility put{standard_facility(2), {}};
+  PutFacility put{standard_facility(2), {}, {}};
   put.facility.rules.max_nights = 1;  // the rules a new facility starts with
   put.rules.max_upcoming = 5;         // given: replaces
   EXPECT_REFUSED(decide(s, {Actor::user("1"), put}, kOpen), ErrorCode::kForbidden);
@@ -182,7 +182,7 @@ TEST(Catalogue, APutRegistersANewIdAndChangesAKnownOneFromTheState) {
   EXPECT_EQ(added.rules.max_upcoming, 5);
 
   ASSERT_TRUE(apply(s, {op, CloseDates{"seaside", {kStay}}}, kOpen).ok());
-  PutFacility again{standard_facility(3), {}};  // its rules are the defaults: not given
+  PutFacility again{standard_facility(3), {}, {}};  // its rules are the defaults: not given
   again.rules.open_hour = 10;
   auto changed = apply(s, {op, again}, kOpen);
   ASSERT_TRUE(changed.ok()) << changed.error().message;
@@ -193,6 +193,43 @@ TEST(Catalogue, APutRegistersANewIdAndChangesAKnownOneFromTheState) {
   EXPECT_EQ(now.rules.open_hour, 10);                                     // given
   EXPECT_EQ(now.closed, std::set<Date>{kStay});                           // closed dates stay
   EXPECT_REFUSED(decide(s, {op, again}, kOpen), ErrorCode::kValidation);  // nothing changes
+}
+
+TEST(Catalogue, APutSetsKeepsAndValidatesTheRateTables) {
+  BookingState s;
+  const Actor op = Actor::op("alice");
+  RateTable fy2026;
+  fy2026.effective_from = day(2026, 4, 1);
+  fy2026.adult = 3200;
+  fy2026.senior = ReducedRate{2000, 2};
+  PutFacility put{standard_facility(2), {}, std::vector<RateTable>{fy2026}};
+  auto registered = apply(s, {op, put}, kOpen);
+  ASSERT_TRUE(registered.ok()) << registered.error().message;
+  EXPECT_EQ(std::get<FacilityRegistered>(registered.value().front()).facility.rates,
+            std::vector<RateTable>{fy2026});
+
+  PutFacility without{standard_facility(3), {}, std::nullopt};  // not given: kept
+  auto kept = apply(s, {op, without}, kOpen);
+  ASSERT_TRUE(kept.ok()) << kept.error().message;
+  EXPECT_EQ(s.facility("seaside")->rates, std::vector<RateTable>{fy2026});
+
+  RateTable fy2027 = fy2026;
+  fy2027.effective_from = day(2027, 4, 1);
+  fy2027.adult = 3400;
+  PutFacility only_rates{standard_facility(3), {}, std::vector<RateTable>{fy2026, fy2027}};
+  ASSERT_TRUE(apply(s, {op, only_rates}, kOpen).ok());  // a change of rates alone is a change
+  EXPECT_EQ(s.facility("seaside")->rates.size(), 2u);
+
+  RateTable negative = fy2027;
+  negative.child = -1;
+  auto refused =
+      decide(s, {op, PutFacility{standard_facility(3), {}, std::vector{negative}}}, kOpen);
+  EXPECT_REFUSED(refused, ErrorCode::kValidation);
+  EXPECT_EQ(refused.error().fields.at(0).field, "rates[0].child");
+
+  PutFacility none{standard_facility(3), {}, std::vector<RateTable>{}};  // given empty: removed
+  ASSERT_TRUE(apply(s, {op, none}, kOpen).ok());
+  EXPECT_TRUE(s.facility("seaside")->rates.empty());
 }
 
 }  // namespace

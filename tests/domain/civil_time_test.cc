@@ -18,6 +18,14 @@ TEST(CivilTime, DatesParseFormatAndRejectImpossibleDays) {
   EXPECT_EQ(Date::from_ymd(1969, 12, 31).days, -1);
 }
 
+TEST(CivilTime, WeekdayCountsFromSunday) {
+  EXPECT_EQ(Date::from_ymd(1970, 1, 1).weekday(), 4);    // a Thursday
+  EXPECT_EQ(Date::from_ymd(1969, 12, 28).weekday(), 0);  // a Sunday, before the epoch
+  EXPECT_EQ(Date::from_ymd(2027, 3, 21).weekday(), 0);
+  EXPECT_EQ(Date::from_ymd(2026, 12, 5).weekday(), 6);  // a Saturday
+  EXPECT_EQ(Date::from_ymd(2000, 2, 29).weekday(), 2);
+}
+
 TEST(CivilTime, TokyoDayStartsAtFifteenHundredUtc) {
   const Instant utc_midnight = Date::from_ymd(2026, 11, 30).days * kMicrosPerDay;
   const Instant tokyo_dec_1 = utc_midnight + 15 * 3600 * kMicrosPerSecond;

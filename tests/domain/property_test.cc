@@ -155,6 +155,23 @@ TEST(EventCodec, EveryEventRoundTrips) {
   Facility f = mixed_facility();
   f.closed = {day(2027, 1, 2)};
   f.rules.max_upcoming = 4;
+  RateTable rates;
+  rates.effective_from = day(2026, 4, 1);
+  rates.adult = 3200;
+  rates.child = 2500;
+  rates.infant = 100;
+  rates.saturday_surcharge = 1000;
+  rates.holiday_eve_surcharge = 800;
+  rates.disability = ReducedRate{1500, 3};
+  rates.reduced_excludes_holiday_eves = false;
+  rates.reduced_excluded_ranges = {{{12, 29}, {1, 3}}, {{8, 13}, {8, 16}}};
+  rates.bathing_tax = 150;
+  RateTable bare;
+  bare.effective_from = day(2027, 4, 1);
+  bare.senior = ReducedRate{0, 366};
+  bare.reduced_excludes_saturdays = false;
+  bare.reduced_excluded_ranges.clear();
+  f.rates = {rates, bare};
   Reservation r{"1234567890",
                 "42",
                 "minato-so",

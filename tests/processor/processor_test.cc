@@ -239,10 +239,10 @@ TEST_F(ProcessorTest, ConcurrentOpensWithoutAnIdGetDistinctIdsFromTheWriter) {
 
 TEST_F(ProcessorTest, APutOfANewIdRegistersAndOfAKnownIdChanges) {
   const domain::Actor op = domain::Actor::op("alice");
-  auto first = run({op, domain::PutFacility{seaside(2), {}}});
+  auto first = run({op, domain::PutFacility{seaside(2), {}, {}}});
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_TRUE(std::holds_alternative<domain::FacilityRegistered>(first->events.at(0)));
-  domain::PutFacility larger{seaside(3), {}};
+  domain::PutFacility larger{seaside(3), {}, {}};
   larger.rules.max_upcoming = 4;
   auto second = run({op, larger});
   ASSERT_TRUE(second.ok()) << second.error().message;

@@ -128,6 +128,25 @@ TEST_F(SnapshotTest, RestoredSnapshotAndTailEqualTheWholeFoldAtEveryCut) {
   }
 }
 
+TEST_F(SnapshotTest, AFacilitysRateTablesAreKeptInTheSnapshot) {
+  domain::RateTable t;
+  t.effective_from = domain::Date::from_ymd(2026, 4, 1);
+  t.adult = 3200;
+  t.child = 2500;
+  t.senior = domain::ReducedRate{2200, 2};
+  t.reduced_excluded_ranges.push_back({{8, 13}, {8, 16}});
+  t.bathing_tax = 150;
+  auto put = run(
+      {Actor::op("alice"), domain::PutFacility{seaside(4), {}, std::vector<domain::RateTable>{t}}});
+  ASSERT_TRUE(put.ok()) << put.error().message;
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(processor_->rebuild_stats().events, 0u);  // nothing folded but the snapshot
+  ASSERT_NE(snapshot().facility("seaside"), nullptr);
+  EXPECT_EQ(snapshot().facility("seaside")->rates, std::vector<domain::RateTable>{t});
+}
+
 TEST_F(SnapshotTest, AKeyDecidedBeforeTheSnapshotIsStillAnsweredFromItsFirstOutcome) {
   register_seaside(3);
   auto first = run(book("200"), "retry-me");

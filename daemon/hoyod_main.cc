@@ -248,6 +248,9 @@ int main(int argc, char** argv) {
   hub.stop();
   if (metrics_server) metrics_server->stop();
   server.stop();
+  // Reads still waiting for a position (X-Min-Position) are dropped before
+  // the pools and timers they would use end.
+  services->projections().close_waiters();
   ctx.rebuilds.reset();  // waits for online rebuilds
   ctx.backups.reset();   // waits for a running backup
   // The rest ends in reverse order of declaration: the hub (after its

@@ -46,6 +46,8 @@ struct ProjectionSet::Impl {
   mutable base::Mutex pos_mu;
   mutable base::CondVar pos_cv;
   std::multimap<std::uint64_t, std::function<void()>> waiters HOYO_GUARDED_BY(pos_mu);
+  bool waiters_closed HOYO_GUARDED_BY(pos_mu) = false;  // close_waiters()
+  int waiters_running HOYO_GUARDED_BY(pos_mu) = 0;      // due callbacks being run (pos_cv)
   base::Mutex calls_mu;  // held while listeners are called, taken before listeners_mu
   base::Mutex listeners_mu HOYO_ACQUIRED_AFTER(calls_mu);
   std::map<std::uint64_t, ChangeListener> listeners HOYO_GUARDED_BY(listeners_mu);  // by id
@@ -73,9 +75,17 @@ struct ProjectionSet::Impl {
       auto end = waiters.upper_bound(at);
       for (auto it = waiters.begin(); it != end; ++it) due.push_back(std::move(it->second));
       waiters.erase(waiters.begin(), end);
+      if (!due.empty()) ++waiters_running;
     }
     pos_cv.notify_all();
+    if (due.empty()) return;
     for (auto& fn : due) fn();
+    due.clear();  // what they hold goes before close_waiters() returns
+    {
+      base::MutexLock lk(pos_mu);
+      --waiters_running;
+    }
+    pos_cv.notify_all();
   }
   // Live: one event to every projection, then to the listeners.
   void apply_live(const eventstore::EventView& e) {
@@ -305,12 +315,25 @@ std::vector<ProjectionSet::Applied> ProjectionSet::applied() const {
 void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
   {
     base::MutexLock lk(impl_->pos_mu);
+    if (impl_->waiters_closed) return;
     if (impl_->position.load() < position) {
       impl_->waiters.emplace(position, std::move(fn));
       return;
     }
   }
   fn();
+}
+
+void ProjectionSet::close_waiters() {
+  std::multimap<std::uint64_t, std::function<void()>> dropped;
+  {
+    base::MutexLock lk(impl_->pos_mu);
+    impl_->waiters_closed = true;
+    dropped.swap(impl_->waiters);
+    impl_->pos_cv.wait(
+        lk, [this]() HOYO_REQUIRES(impl_->pos_mu) { return impl_->waiters_running == 0; });
+  }
+  // `dropped` (what its callbacks hold) ends here, outside the lock.
 }
 
 namespace {

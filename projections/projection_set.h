@@ -116,6 +116,11 @@ class ProjectionSet {
   // be quick and must not block (hand work to a pool). Callbacks still
   // waiting when the set is destroyed never run.
   void when_applied(std::uint64_t position, std::function<void()> fn);
+  // For a shutdown, before what the callbacks use (work pools, timers) ends:
+  // drops the callbacks still waiting (they never run, and when_applied()
+  // drops its callback from now on), and returns once a callback that was
+  // already running has returned.
+  void close_waiters();
   // Receives every event applied live, after all projections applied it, on
   // the thread that applies it, for as long as the returned handle lives.
   [[nodiscard]] std::unique_ptr<ChangeSubscription> on_change(ChangeListener listener);

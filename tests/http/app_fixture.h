@@ -33,9 +33,7 @@ class AppFixture : public ::testing::Test {
                                          services_->accounts(), services_->clock())
                     .filled);
   }
-  void TearDown() override {
-    close();
-  }
+  void TearDown() override { close(); }
   // Opens (or reopens) everything over dir_.
   void open() {
     daemon::RuntimeOptions o;
@@ -59,6 +57,8 @@ class AppFixture : public ::testing::Test {
     ctx_.config.public_origin = "http://hoyo.example";
   }
   void close() {
+    // As hoyod stops: waiting reads are dropped before the pool and timers.
+    if (services_) services_->projections().close_waiters();
     ctx_.rebuilds.reset();
     timers_.reset();
     pool_.reset();

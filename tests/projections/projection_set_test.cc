@@ -5,21 +5,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-
-#include "eventually.h"
-
-#include <atomic>
 #include <condition_variable>
 #include <thread>
 
 #include "domain/event_codec.h"
+#include "eventually.h"
 #include "processor/command_processor.h"
 #include "projections/audit_index.h"
-#include "tests/projections/oracle/booking_view.h"
 #include "projections/catalog.h"
 #include "projections/operator_index.h"
-#include "tests/projections/oracle/vacancy_oracle.h"
 #include "temp_dir.h"
+#include "tests/projections/oracle/booking_view.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 
 namespace hoyo::projections {
 namespace {
@@ -103,6 +100,57 @@ TEST_F(ProjectionSetTest, AReadForAFuturePositionTimesOutAndDoesNotRun) {
 }
 
 // A listener's handle takes it off the feed: no call reaches it afterwards.
+// hoyod's stop: a read waiting for a position hands its work to a pool; the
+// pool ends before the projections, so the waiting callbacks are dropped
+// first, and one already running is waited for (ThreadSanitizer found a
+// callback posting to a pool being destroyed).
+TEST_F(ProjectionSetTest, ClosedWaitersNeverRunAndARunningOneIsWaitedFor) {
+  start_set();
+  const std::uint64_t head = store_->head();
+  std::atomic<bool> dropped_ran{false};
+  set_->when_applied(head + 2, [&] { dropped_ran = true; });
+
+  // A callback that is running (it waits for `release`) when close_waiters() is called.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool entered = false, release = false;
+  set_->when_applied(head + 1, [&] {
+    std::unique_lock lk(mu);
+    entered = true;
+    cv.notify_all();
+    cv.wait(lk, [&] { return release; });
+  });
+  std::thread writer([&] { ASSERT_TRUE(book("u1").ok()); });  // position head + 1
+  {
+    std::unique_lock lk(mu);
+    ASSERT_TRUE(cv.wait_for(lk, 10s, [&] { return entered; }));
+  }
+  std::atomic<bool> closed{false};
+  std::thread closer([&] {
+    set_->close_waiters();
+    closed = true;
+  });
+  std::this_thread::sleep_for(100ms);
+  EXPECT_FALSE(closed) << "close_waiters() returned while a callback was running";
+  {
+    std::lock_guard lk(mu);
+    release = true;
+  }
+  cv.notify_all();
+  closer.join();
+  writer.join();
+  EXPECT_TRUE(closed);
+
+  // Later positions arrive; the dropped callback and new ones never run.
+  std::atomic<bool> late_ran{false};
+  set_->when_applied(0, [&] { late_ran = true; });
+  ASSERT_TRUE(book("u2").ok());
+  ASSERT_TRUE(book("u3").ok());
+  EXPECT_EQ(free_on(kStay, store_->head()), 47);
+  EXPECT_FALSE(dropped_ran);
+  EXPECT_FALSE(late_ran);
+}
+
 TEST_F(ProjectionSetTest, AChangeSubscriptionEndsWithItsHandle) {
   start_set();
   std::atomic<int> calls{0};
@@ -114,8 +162,7 @@ TEST_F(ProjectionSetTest, AChangeSubscriptionEndsWithItsHandle) {
   const int seen = calls.load();
   auto b = book("1002");
   ASSERT_TRUE(b.ok());
-  ASSERT_TRUE(hoyo::testing::eventually(
-      [&] { return set_->position() >= b->last_position; }));
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return set_->position() >= b->last_position; }));
   EXPECT_EQ(calls.load(), seen);
 }
 

@@ -7,7 +7,7 @@
 namespace hoyo::http {
 namespace {
 
-using testing::AppFixture;
+using namespace hoyo::http::testing;
 
 class NoticeRoutes : public AppFixture {
  protected:

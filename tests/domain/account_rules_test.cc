@@ -280,9 +280,9 @@ TEST(AccountCodec, EveryAccountEventRoundTrips) {
       SecondFactorChanged{"operator:audit", SecondFactorChange::kReset},
       MailQueued{"notice-booked-1", "r1", MailKind::kNotice, "booked-1"},
       PreferencesSet{"12345675", Language::kEn, false},
-      NoticeIssued{"result-2027-03-12345675", "12345675", NoticeKind::kLotteryResult,
-                   Language::kEn, "subject", "line 1\nline 2", "notice-result-2027-03-12345675",
-                   "2027-03", kNow + 1, kNow},
+      NoticeIssued{"result-2027-03-12345675", "12345675", NoticeKind::kLotteryResult, Language::kEn,
+                   "subject", "line 1\nline 2", "notice-result-2027-03-12345675", "2027-03",
+                   kNow + 1, kNow},
       NoticesRead{"12345675", {"a", "b"}},
   };
   for (const Event& e : events) {

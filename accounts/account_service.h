@@ -79,6 +79,11 @@ struct UserLogin {
   std::string name;
   domain::Category category = domain::Category::kResident;
   bool must_change_password = false;
+  domain::Preferences preferences;  // profile() only
+  // profile() only: where a posted notice goes (empty once erased).
+  std::string postal_code;
+  std::string address;
+  bool has_email = false;
 };
 
 struct OperatorLogin {

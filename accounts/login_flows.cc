@@ -134,8 +134,16 @@ base::Result<UserLogin> AccountService::profile(const std::string& user_number) 
   UserLogin u;
   u.user_number = user_number;
   u.category = r->submitted.category;
-  if (auto d = impl_->personal(*r)) u.name = d->name_kanji;
+  if (auto d = impl_->personal(*r)) {
+    u.name = d->name_kanji;
+    u.postal_code = d->postal_code;
+    u.address = d->address;
+  }
+  u.has_email = r->submitted.email_given;
   u.must_change_password = impl_->must_change(user_number);
+  impl_->processor.inspect([&](const domain::BookingState& s) {
+    u.preferences = s.accounts.preferences_of(user_number);
+  });
   return u;
 }
 

@@ -21,6 +21,11 @@ const char* kFooter =
     "港区区民保養施設予約システム\n"
     "このメールは送信専用です。ご不明な点は予約センターまでお問い合わせください。\n";
 
+const char* kFooterEn =
+    "\n--------------------\n"
+    "Minato City Resort Facility Reservations\n"
+    "This address does not receive mail. For questions, contact the reservation centre.\n";
+
 std::string rfc5322_date(domain::Instant t) {
   const std::time_t secs = static_cast<std::time_t>(t / domain::kMicrosPerSecond);
   std::tm tm{};
@@ -68,6 +73,8 @@ MailMessage render_mail(domain::MailKind kind, const std::string& to, const Mail
                "\n\nお心当たりのない場合は、このメールを破棄してください。"
                "パスワードは変更されません。\n";
       break;
+    case domain::MailKind::kNotice:
+      break;  // notice_mail(): the text is the notice's
     case domain::MailKind::kPasswordChanged:
       m.body = dear +
                "パスワードが変更されました。すべての端末でログアウトしています。\n"
@@ -77,6 +84,18 @@ MailMessage render_mail(domain::MailKind kind, const std::string& to, const Mail
   }
   m.body += kFooter;
   return m;
+}
+
+MailMessage notice_mail(const std::string& to, const std::string& name, domain::Language language,
+                        const std::string& subject, const std::string& body) {
+  const bool en = language == domain::Language::kEn;
+  std::string dear;
+  if (en) {
+    dear = name.empty() ? std::string("Dear user,\n\n") : "Dear " + name + ",\n\n";
+  } else {
+    dear = name.empty() ? std::string("利用者様\n\n") : name + " 様\n\n";
+  }
+  return {to, subject, dear + body + (en ? kFooterEn : kFooter)};
 }
 
 std::string to_rfc5322(const MailMessage& m, const std::string& from, domain::Instant date,

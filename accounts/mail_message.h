@@ -5,6 +5,7 @@
 
 #include "domain/account_events.h"
 #include "domain/civil_time.h"
+#include "domain/notice_events.h"
 
 namespace hoyo::accounts {
 
@@ -29,6 +30,11 @@ struct MailFacts {
 };
 
 MailMessage render_mail(domain::MailKind kind, const std::string& to, const MailFacts& facts);
+
+// The mail that carries a notice (kind kNotice): its subject as issued, the
+// addressee's name, its body and the footer, in the notice's language.
+MailMessage notice_mail(const std::string& to, const std::string& name, domain::Language language,
+                        const std::string& subject, const std::string& body);
 
 // The message as sent: headers (UTF-8 subject as an RFC 2047 encoded word),
 // a base64 text/plain body, CRLF line ends.

@@ -78,15 +78,17 @@ struct PasswordResetIssued {
   bool operator==(const PasswordResetIssued&) const = default;
 };
 
-enum class MailKind : std::uint8_t { kApproved, kRejected, kResetLink, kPasswordChanged };
+enum class MailKind : std::uint8_t { kApproved, kRejected, kResetLink, kPasswordChanged, kNotice };
 
 // The outbox: a mail to a registration's address. Its text is rendered at
 // delivery from the kind, the registration's (decrypted) fields and, for a
-// reset link, the secret kept in the outbox side table.
+// reset link, the secret kept in the outbox side table; a notice's from the
+// NoticeIssued `notice` just after it in the same group.
 struct MailQueued {
   std::string id;
   std::string registration;
   MailKind kind = MailKind::kApproved;
+  std::string notice;  // kNotice: the notice's id
   bool operator==(const MailQueued&) const = default;
 };
 

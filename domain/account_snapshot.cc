@@ -94,4 +94,49 @@ void restore_accounts(SnapshotReader& r, AccountState& a) {
   }
 }
 
+void save_notice_state(SnapshotWriter& w, const AccountState& a) {
+  w.u64(a.preferences.size());
+  for (const auto& [user, p] : a.preferences) {
+    w.str(user);
+    w.u64(static_cast<std::uint64_t>(p.language));
+    w.u64(p.reminders);
+  }
+  w.u64(a.change_receipts.size());
+  for (const auto& [number, n] : a.change_receipts) {
+    w.str(number);
+    w.u64(n);
+  }
+  std::uint64_t texts = 0;
+  for (const auto& [id, m] : a.mails) texts += !m.subject.empty() || !m.body.empty();
+  w.u64(texts);
+  for (const auto& [id, m] : a.mails) {
+    if (m.subject.empty() && m.body.empty()) continue;
+    w.str(id);
+    w.str(m.subject);
+    w.str(m.body);
+    w.u64(static_cast<std::uint64_t>(m.language));
+  }
+}
+
+void restore_notice_state(SnapshotReader& r, AccountState& a) {
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string user = r.str();
+    Preferences p;
+    p.language = r.u64() == 1 ? Language::kEn : Language::kJa;
+    p.reminders = r.u64() != 0;
+    a.preferences[user] = p;
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string number = r.str();
+    a.change_receipts[number] = static_cast<std::uint32_t>(r.u64());
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string id = r.str();
+    OutboxMail& m = a.mails[id];
+    m.subject = r.str();
+    m.body = r.str();
+    m.language = r.u64() == 1 ? Language::kEn : Language::kJa;
+  }
+}
+
 }  // namespace hoyo::domain

@@ -10,4 +10,10 @@ void save_accounts(SnapshotWriter& w, const AccountState& a);
 // Reads what save_accounts wrote; a failure shows in r.failed().
 void restore_accounts(SnapshotReader& r, AccountState& a);
 
+// The notice state of AccountState that save_accounts leaves out (it came
+// later, in a section of its own): preferences, change-receipt counts and the
+// text of every queued notice mail. Restore after restore_accounts.
+void save_notice_state(SnapshotWriter& w, const AccountState& a);
+void restore_notice_state(SnapshotReader& r, AccountState& a);
+
 }  // namespace hoyo::domain

@@ -15,6 +15,22 @@ const char* registration_status_name(RegistrationStatus s) {
   return "pending";
 }
 
+const char* language_name(Language l) { return l == Language::kEn ? "en" : "ja"; }
+
+const char* notice_kind_name(NoticeKind k) {
+  switch (k) {
+    case NoticeKind::kLotteryResult:
+      return "lottery_result";
+    case NoticeKind::kBookingReceipt:
+      return "booking_receipt";
+    case NoticeKind::kChangeReceipt:
+      return "change_receipt";
+    case NoticeKind::kCancellationReceipt:
+      return "cancellation_receipt";
+  }
+  return "lottery_result";
+}
+
 const char* role_name(OperatorRole r) {
   return r == OperatorRole::kAuditor ? "auditor" : "operator";
 }
@@ -62,18 +78,54 @@ void evolve_account(AccountState& s, const PasswordSet& e) {
 void evolve_account(AccountState&, const LoginAttempted&) {}
 void evolve_account(AccountState&, const PasswordResetIssued&) {}
 
+Preferences AccountState::preferences_of(const std::string& user_number) const {
+  auto it = preferences.find(user_number);
+  return it == preferences.end() ? Preferences{} : it->second;
+}
+
 void evolve_account(AccountState& s, const MailQueued& e) { s.mails[e.id].mail = e; }
 
+namespace {
+// A mail that will not be tried again needs no text any more.
+void drop_text(OutboxMail& m) {
+  std::string().swap(m.subject);
+  std::string().swap(m.body);
+}
+}  // namespace
+
 void evolve_account(AccountState& s, const MailSent& e) {
-  s.mails.at(e.id).status = MailStatus::kSent;
+  OutboxMail& m = s.mails.at(e.id);
+  m.status = MailStatus::kSent;
+  drop_text(m);
 }
 
 void evolve_account(AccountState& s, const MailFailed& e) {
   OutboxMail& m = s.mails.at(e.id);
   m.attempts = e.attempt;
   m.last_failure = e.at;
-  if (e.final) m.status = MailStatus::kFailed;
+  if (e.final) {
+    m.status = MailStatus::kFailed;
+    drop_text(m);
+  }
 }
+
+void evolve_account(AccountState& s, const PreferencesSet& e) {
+  s.preferences[e.user] = {e.language, e.reminders};
+}
+
+void evolve_account(AccountState& s, const NoticeIssued& e) {
+  if (e.kind == NoticeKind::kChangeReceipt) ++s.change_receipts[e.cause];
+  // The mail that carries it was queued just before, in the same group.
+  auto it = s.mails.find(e.mail);
+  if (it == s.mails.end()) return;
+  OutboxMail& m = it->second;
+  m.subject = e.subject;
+  m.body = e.body;
+  m.language = e.language;
+}
+
+// Read marks are the read model's (projections/notice_board.h).
+void evolve_account(AccountState&, const NoticesRead&) {}
 
 void evolve_account(AccountState& s, const PersonalDataErased& e) {
   Registration& r = s.registrations.at(e.registration);

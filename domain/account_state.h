@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/account_events.h"
+#include "domain/notice_events.h"
 
 namespace hoyo::domain {
 
@@ -45,7 +46,18 @@ struct OutboxMail {
   MailStatus status = MailStatus::kQueued;
   int attempts = 0;  // failed attempts so far
   Instant last_failure = 0;
+  // A notice's text (kind kNotice), kept only while the mail is queued.
+  std::string subject;
+  std::string body;
+  Language language = Language::kJa;  // the notice's
   bool operator==(const OutboxMail&) const = default;
+};
+
+// A user's notice preferences (PreferencesSet); the defaults until set.
+struct Preferences {
+  Language language = Language::kJa;
+  bool reminders = true;
+  bool operator==(const Preferences&) const = default;
 };
 
 struct AccountState {
@@ -55,11 +67,17 @@ struct AccountState {
   std::unordered_map<std::string, PasswordInfo> passwords;  // "user:N" / "operator:L"
   std::map<std::string, OperatorAccount> operators;         // by login
   std::map<std::string, OutboxMail> mails;                  // by mail id
+  // Users who set their preferences (the others have the defaults).
+  std::unordered_map<std::string, Preferences> preferences;  // by user number
+  // Per reservation number, the change receipts issued so far (names the next).
+  std::unordered_map<std::string, std::uint32_t> change_receipts;
 
   const Registration* registration(const std::string& id) const;
   // The approved registration holding a user number, or null.
   const Registration* user(const std::string& user_number) const;
   const OperatorAccount* op(const std::string& login) const;
+  // The user's preferences (the defaults when never set).
+  Preferences preferences_of(const std::string& user_number) const;
 
   bool operator==(const AccountState&) const = default;
 };
@@ -81,5 +99,8 @@ void evolve_account(AccountState& s, const PersonalDataErased& e);
 void evolve_account(AccountState& s, const OperatorAdded& e);
 void evolve_account(AccountState& s, const OperatorDisabled& e);
 void evolve_account(AccountState& s, const SecondFactorChanged& e);
+void evolve_account(AccountState& s, const PreferencesSet& e);
+void evolve_account(AccountState& s, const NoticeIssued& e);
+void evolve_account(AccountState& s, const NoticesRead& e);
 
 }  // namespace hoyo::domain

@@ -11,6 +11,7 @@
 #include "domain/civil_time.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
+#include "domain/notice_commands.h"
 
 namespace hoyo::domain {
 
@@ -156,12 +157,14 @@ struct RevealAuditorSeed {
 };
 
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody = std::variant<
-    RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom, ChangeReservation,
-    CancelReservations, OpenLottery, ApplyToLottery, CancelLotteryApplications, DrawLottery,
-    PublishLottery, SubmitRegistration, ApproveRegistration, RejectRegistration, RecordPasswordSet,
-    RecordLogin, IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-    DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed, PutFacility>;
+using CommandBody =
+    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
+                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
+                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
+                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
+                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
+                 PutFacility, SetPreferences, MarkNoticesRead>;
 
 struct Command {
   Actor actor;

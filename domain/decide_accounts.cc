@@ -34,7 +34,7 @@ void approve(std::vector<Event>& out, const RegistrationSubmitted& r, const std:
   out.push_back(RegistrationApproved{r.id, number, automatic, now});
   out.push_back(PasswordSet{user_account(number), PasswordReason::kInitial, now});
   if (r.email_given && !mail_id.empty()) {
-    out.push_back(MailQueued{mail_id, r.id, MailKind::kApproved});
+    out.push_back(MailQueued{mail_id, r.id, MailKind::kApproved, {}});
   }
 }
 
@@ -124,7 +124,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RejectRegistratio
   }
   std::vector<Event> out{RegistrationRejected{c.registration, c.reason}};
   if (r->submitted.email_given && !r->erased && !c.mail_id.empty()) {
-    out.push_back(MailQueued{c.mail_id, c.registration, MailKind::kRejected});
+    out.push_back(MailQueued{c.mail_id, c.registration, MailKind::kRejected, {}});
   }
   return out;
 }
@@ -150,7 +150,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordPasswordSet
   }
   std::vector<Event> out{PasswordSet{c.account, c.reason, now}};
   if (user && user->submitted.email_given && !c.mail_id.empty()) {
-    out.push_back(MailQueued{c.mail_id, user->submitted.id, MailKind::kPasswordChanged});
+    out.push_back(MailQueued{c.mail_id, user->submitted.id, MailKind::kPasswordChanged, {}});
   }
   return out;
 }
@@ -165,7 +165,7 @@ Events decide_one(const BookingState& s, const Actor&, const IssuePasswordReset&
     return not_found(MessageId::kNoSuchUser);
   if (c.mail_id.empty()) return Error::validation("mail", "required", MessageId::kMailIdMissing);
   return std::vector<Event>{PasswordResetIssued{user_account(c.user_number)},
-                            MailQueued{c.mail_id, user->submitted.id, MailKind::kResetLink}};
+                            MailQueued{c.mail_id, user->submitted.id, MailKind::kResetLink, {}}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RecordMailOutcome& c, Instant now) {

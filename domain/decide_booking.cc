@@ -86,7 +86,10 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   r.wish = c.wish;
   r.origin = Origin::kFirstCome;
   r.booked_at = now;
-  return std::vector<Event>{ReservationBooked{std::move(r)}};
+  std::vector<Event> out;
+  receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
+  out.insert(out.begin(), ReservationBooked{std::move(r)});
+  return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now) {
@@ -129,7 +132,15 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
       next.style == r.style && next.wish == r.wish) {
     return Error::validation("reservation", "unchanged", MessageId::kNothingChanges);
   }
-  return std::vector<Event>{std::move(next)};
+  Reservation changed = r;
+  changed.check_in = next.check_in;
+  changed.nights = next.nights;
+  changed.people = next.people;
+  changed.style = next.style;
+  changed.wish = next.wish;
+  std::vector<Event> out{std::move(next)};
+  receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
+  return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
@@ -152,6 +163,11 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
       return Error{ErrorCode::kWindowClosed, MessageId::kCancellationClosed, {{"number", number}}};
     }
     events.push_back(ReservationCancelled{number});
+  }
+  // The receipts follow every cancellation: a caller reads the cancellations first.
+  for (const std::string& number : c.numbers) {
+    receipt_notice(s, NoticeKind::kCancellationReceipt, *s.reservation(number),
+                   a.kind == Actor::Kind::kOperator, now, events);
   }
   return events;
 }

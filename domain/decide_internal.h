@@ -46,6 +46,23 @@ Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, I
 Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFactorChange& c,
                   Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant now);
+
+// Notices (decide_notices.cc). Each appends a NoticeIssued (and the outbox
+// mail that carries it, for a user with a mail address) for an approved, not
+// erased user; nothing for anyone else.
+// The mail id of a notice.
+std::string notice_mail_id(const std::string& notice_id);
+// One result notice per active applicant of `p`, in the order of their first
+// application: `wins` are the reservations its publication books.
+void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
+                            const std::vector<Reservation>& wins, Instant now,
+                            std::vector<Event>& out);
+// A booking, change (`r` as it now is) or cancellation receipt for r's user;
+// `by_centre` when an operator acted on their behalf.
+void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,
+                    Instant now, std::vector<Event>& out);
 
 // True when `user` applied to `facility` in each of its last N drawn periods
 // before `p` (N = p.priority_lost_periods) and won none of them.

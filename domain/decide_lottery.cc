@@ -363,6 +363,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
   std::vector<Event> events{LotteryPublished{p->id}};
+  std::vector<Reservation> booked;
   std::set<std::string> numbers;
   for (std::size_t i = 0; i < wins.size(); ++i) {
     const std::string& number = c.numbers[i];
@@ -383,8 +384,10 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     r.origin = Origin::kLottery;
     r.booked_at = now;
     r.application = app.id;
+    booked.push_back(r);
     events.push_back(ReservationBooked{std::move(r)});
   }
+  lottery_result_notices(s, *p, booked, now, events);
   return events;
 }
 

@@ -60,6 +60,7 @@ void encode_account(capnp::MallocMessageBuilder& m, const MailQueued& e) {
   b.setId(text(e.id));
   b.setRegistration(text(e.registration));
   b.setKind(static_cast<s::MailKind>(e.kind));
+  b.setNotice(text(e.notice));
 }
 
 void encode_account(capnp::MallocMessageBuilder& m, const MailSent& e) {
@@ -97,6 +98,34 @@ void encode_account(capnp::MallocMessageBuilder& m, const SecondFactorChanged& e
   auto b = m.initRoot<s::SecondFactorChanged>();
   b.setAccount(text(e.account));
   b.setChange(static_cast<s::SecondFactorChange>(e.change));
+}
+
+void encode_account(capnp::MallocMessageBuilder& m, const PreferencesSet& e) {
+  auto b = m.initRoot<s::PreferencesSet>();
+  b.setUser(text(e.user));
+  b.setLanguage(static_cast<s::Language>(e.language));
+  b.setReminders(e.reminders);
+}
+
+void encode_account(capnp::MallocMessageBuilder& m, const NoticeIssued& e) {
+  auto b = m.initRoot<s::NoticeIssued>();
+  b.setId(text(e.id));
+  b.setUser(text(e.user));
+  b.setKind(static_cast<s::NoticeKind>(e.kind));
+  b.setLanguage(static_cast<s::Language>(e.language));
+  b.setSubject(text(e.subject));
+  b.setBody(text(e.body));
+  b.setMail(text(e.mail));
+  b.setCause(text(e.cause));
+  b.setConfirmBy(e.confirm_by);
+  b.setAt(e.at);
+}
+
+void encode_account(capnp::MallocMessageBuilder& m, const NoticesRead& e) {
+  auto b = m.initRoot<s::NoticesRead>();
+  b.setUser(text(e.user));
+  auto ids = b.initNotices(static_cast<unsigned>(e.notices.size()));
+  for (unsigned i = 0; i < e.notices.size(); ++i) ids.set(i, text(e.notices[i]));
 }
 
 std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessageReader& m) {
@@ -139,7 +168,8 @@ std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "MailQueued") {
     auto b = m.getRoot<s::MailQueued>();
-    return MailQueued{str(b.getId()), str(b.getRegistration()), static_cast<MailKind>(b.getKind())};
+    return MailQueued{str(b.getId()), str(b.getRegistration()), static_cast<MailKind>(b.getKind()),
+                      str(b.getNotice())};
   }
   if (type == "MailSent") {
     auto b = m.getRoot<s::MailSent>();
@@ -163,6 +193,32 @@ std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessa
   if (type == "SecondFactorChanged") {
     auto b = m.getRoot<s::SecondFactorChanged>();
     return SecondFactorChanged{str(b.getAccount()), static_cast<SecondFactorChange>(b.getChange())};
+  }
+  if (type == "PreferencesSet") {
+    auto b = m.getRoot<s::PreferencesSet>();
+    return PreferencesSet{str(b.getUser()), static_cast<Language>(b.getLanguage()),
+                          b.getReminders()};
+  }
+  if (type == "NoticeIssued") {
+    auto b = m.getRoot<s::NoticeIssued>();
+    NoticeIssued e;
+    e.id = str(b.getId());
+    e.user = str(b.getUser());
+    e.kind = static_cast<NoticeKind>(b.getKind());
+    e.language = static_cast<Language>(b.getLanguage());
+    e.subject = str(b.getSubject());
+    e.body = str(b.getBody());
+    e.mail = str(b.getMail());
+    e.cause = str(b.getCause());
+    e.confirm_by = b.getConfirmBy();
+    e.at = b.getAt();
+    return e;
+  }
+  if (type == "NoticesRead") {
+    auto b = m.getRoot<s::NoticesRead>();
+    NoticesRead e{str(b.getUser()), {}};
+    for (auto id : b.getNotices()) e.notices.push_back(str(id));
+    return e;
   }
   return std::nullopt;
 }

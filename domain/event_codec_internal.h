@@ -34,6 +34,9 @@ void encode_account(capnp::MallocMessageBuilder& m, const PersonalDataErased& e)
 void encode_account(capnp::MallocMessageBuilder& m, const OperatorAdded& e);
 void encode_account(capnp::MallocMessageBuilder& m, const OperatorDisabled& e);
 void encode_account(capnp::MallocMessageBuilder& m, const SecondFactorChanged& e);
+void encode_account(capnp::MallocMessageBuilder& m, const PreferencesSet& e);
+void encode_account(capnp::MallocMessageBuilder& m, const NoticeIssued& e);
+void encode_account(capnp::MallocMessageBuilder& m, const NoticesRead& e);
 
 // The account event of that type, or nullopt when the type is not one.
 std::optional<Event> decode_account(std::string_view type, capnp::FlatArrayMessageReader& m);

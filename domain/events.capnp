@@ -182,8 +182,13 @@ struct PasswordSet { account @0 :Text; reason @1 :PasswordReason; at @2 :Int64; 
 struct LoginAttempted { account @0 :Text; succeeded @1 :Bool; outcome @2 :Text; }
 struct PasswordResetIssued { account @0 :Text; }
 
-enum MailKind { approved @0; rejected @1; resetLink @2; passwordChanged @3; }
-struct MailQueued { id @0 :Text; registration @1 :Text; kind @2 :MailKind; }
+enum MailKind { approved @0; rejected @1; resetLink @2; passwordChanged @3; notice @4; }
+struct MailQueued {
+  id @0 :Text;
+  registration @1 :Text;
+  kind @2 :MailKind;
+  notice @3 :Text;            # kind notice: the NoticeIssued it carries
+}
 struct MailSent { id @0 :Text; attempts @1 :UInt16; }
 struct MailFailed {
   id @0 :Text;
@@ -219,3 +224,29 @@ struct RateTable {
   reducedExcludedRanges @10 :List(MonthDayRange);
   bathingTax @11 :Int64;
 }
+
+# Notices (お知らせ) and the user's notice preferences.
+enum Language { ja @0; en @1; }
+enum NoticeKind {
+  lotteryResult @0;
+  bookingReceipt @1;
+  changeReceipt @2;
+  cancellationReceipt @3;
+}
+
+struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }
+
+struct NoticeIssued {
+  id @0 :Text;
+  user @1 :Text;
+  kind @2 :NoticeKind;
+  language @3 :Language;
+  subject @4 :Text;
+  body @5 :Text;
+  mail @6 :Text;
+  cause @7 :Text;
+  confirmBy @8 :Int64;
+  at @9 :Int64;
+}
+
+struct NoticesRead { user @0 :Text; notices @1 :List(Text); }

@@ -15,6 +15,7 @@
 #include "domain/civil_time.h"
 #include "domain/facility.h"
 #include "domain/lottery.h"
+#include "domain/notice_events.h"
 #include "domain/reservation.h"
 
 namespace hoyo::domain {
@@ -127,7 +128,8 @@ using Event =
                  LotteryAuditorCommitted, LotteryAuditorRevealed, RegistrationSubmitted,
                  RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
                  PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased,
-                 OperatorAdded, OperatorDisabled, SecondFactorChanged>;
+                 OperatorAdded, OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued,
+                 NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -145,7 +147,7 @@ template <class T>
 inline constexpr std::size_t event_index_of = EventIndexOf<T>::value;
 
 // Whether the alternative at `index` is an account event (registrations,
-// passwords, logins, mail, operators), not one of facilities, reservations
+// passwords, logins, mail, operators, notices), not one of facilities, reservations
 // and lotteries. Account events come last in Event.
 constexpr bool is_account_event(std::size_t index) {
   return index >= event_index_of<RegistrationSubmitted>;
@@ -153,7 +155,7 @@ constexpr bool is_account_event(std::size_t index) {
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
 static_assert(event_index_of<LotteryAuditorRevealed> + 1 == event_index_of<RegistrationSubmitted>);
-static_assert(event_index_of<SecondFactorChanged> + 1 == std::variant_size_v<Event>);
+static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).
 const char* event_type(const Event& e);

@@ -65,6 +65,9 @@ const char* event_type(const Event& e) {
     const char* operator()(const OperatorAdded&) const { return "OperatorAdded"; }
     const char* operator()(const OperatorDisabled&) const { return "OperatorDisabled"; }
     const char* operator()(const SecondFactorChanged&) const { return "SecondFactorChanged"; }
+    const char* operator()(const PreferencesSet&) const { return "PreferencesSet"; }
+    const char* operator()(const NoticeIssued&) const { return "NoticeIssued"; }
+    const char* operator()(const NoticesRead&) const { return "NoticesRead"; }
   };
   return std::visit(Name{}, e);
 }
@@ -136,6 +139,9 @@ std::string stream_of(const Event& e) {
     std::string operator()(const OperatorAdded& x) const { return "operator-" + x.login; }
     std::string operator()(const OperatorDisabled& x) const { return "operator-" + x.login; }
     std::string operator()(const SecondFactorChanged& x) const { return account_stream(x.account); }
+    std::string operator()(const PreferencesSet& x) const { return "user-" + x.user; }
+    std::string operator()(const NoticeIssued& x) const { return "user-" + x.user; }
+    std::string operator()(const NoticesRead& x) const { return "user-" + x.user; }
   };
   return std::visit(Stream{}, e);
 }

@@ -46,6 +46,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "SecondFactorChanged") return 22;
   if (type == "LotteryAuditorCommitted") return 23;
   if (type == "LotteryAuditorRevealed") return 24;
+  if (type == "PreferencesSet") return 26;
+  if (type == "NoticesRead") return 27;
   return -1;
 }
 

@@ -271,6 +271,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     w.i64(now);
     snap.sections[kWriterSection] = w.take();
   }
+  if (format >= 3) {
+    SnapshotWriter w;
+    domain::save_notice_state(w, s.state.accounts);
+    snap.sections[kNoticesSection] = w.take();
+  }
   return snap;
 }
 
@@ -300,6 +305,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     out.written_at = wr.i64();
     if (wr.failed()) return why = "bad_writer_section", false;
   } else if (snap.format >= 2) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* notices = section(kNoticesSection)) {
+    SnapshotReader nr(*notices);
+    domain::restore_notice_state(nr, out.state.accounts);
+    if (nr.failed() || !nr.at_end()) return why = "bad_notices_section", false;
+  } else if (snap.format >= 3) {
     return why = "missing_section", false;
   }
   return true;

@@ -8,6 +8,8 @@
 //   3 keys      (format 1) the idempotency keys within the window, with outcomes
 //   4 writer    (format 2) the latest recorded-at, the events folded and when
 //                          the snapshot was written
+//   5 notices   (format 3) users' notice preferences, change-receipt counts,
+//                          the text of every queued notice mail
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -26,13 +28,14 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 2;
+inline constexpr std::uint32_t kStateFormat = 3;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
   kAccountsSection = 2,
   kKeysSection = 3,
   kWriterSection = 4,
+  kNoticesSection = 5,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

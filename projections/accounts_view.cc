@@ -22,6 +22,7 @@ bool AccountsView::same_as(const Projection& other) const {
 std::string AccountsView::save() const {
   domain::SnapshotWriter w;
   domain::save_accounts(w, state_);
+  domain::save_notice_state(w, state_);
   return w.take();
 }
 
@@ -29,6 +30,7 @@ bool AccountsView::restore(std::string_view bytes) {
   domain::AccountState s;
   domain::SnapshotReader r(bytes);
   domain::restore_accounts(r, s);
+  domain::restore_notice_state(r, s);
   if (r.failed() || !r.at_end()) return false;
   state_ = std::move(s);
   return true;

@@ -12,7 +12,7 @@ class AccountsView final : public Projection {
  public:
   static constexpr const char* kName = "accounts";
   const char* name() const override { return kName; }
-  int version() const override { return 1; }
+  int version() const override { return 2; }  // 2: with the notice state
   bool wants(std::size_t index) const override { return domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AccountsView>(); }

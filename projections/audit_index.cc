@@ -140,6 +140,10 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
           if (auto it = mail_registration_.find(ids_.find(e.id)); it != mail_registration_.end()) {
             registration(it->second);
           }
+        } else if constexpr (std::is_same_v<E, domain::PreferencesSet> ||
+                             std::is_same_v<E, domain::NoticeIssued> ||
+                             std::is_same_v<E, domain::NoticesRead>) {
+          add(kUser, ids_.key(e.user), at);
         } else if constexpr (std::is_same_v<E, domain::OperatorAdded> ||
                              std::is_same_v<E, domain::OperatorDisabled>) {
           add("operator:" + e.login, at);

@@ -3,6 +3,7 @@
 #include "projections/accounts_view.h"
 #include "projections/audit_index.h"
 #include "projections/demand_index.h"
+#include "projections/notice_board.h"
 #include "projections/operator_index.h"
 #include "projections/stay_view.h"
 
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Projection>> all_projections() {
   out.push_back(std::make_unique<DemandIndex>());
   out.push_back(std::make_unique<OperatorIndex>());
   out.push_back(std::make_unique<AuditIndex>());
+  out.push_back(std::make_unique<NoticeBoard>());
   return out;
 }
 

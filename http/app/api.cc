@@ -33,6 +33,7 @@ Router build_router() {
   Router r;
   add_public_routes(r);
   add_account_routes(r);
+  add_notice_routes(r);
   add_staff_routes(r);
   add_registration_routes(r);
   add_user_routes(r);

@@ -38,6 +38,16 @@ Response Call::at_head(Response res) const {
   return res;
 }
 
+std::optional<std::uint64_t> Call::number_query(std::string_view name,
+                                                std::uint64_t fallback) const {
+  auto q = query(name);
+  if (!q) return fallback;
+  if (q->empty() || q->size() > 19 || q->find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoull(*q);
+}
+
 void Call::no_content() const { answer(http::no_content(req)); }
 
 void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {

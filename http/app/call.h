@@ -33,6 +33,9 @@ class Call {
   const std::string& param(std::size_t i) const { return params.at(i); }
   // A query parameter, percent-decoded; nullopt when absent.
   std::optional<std::string> query(std::string_view name) const;
+  // The query parameter `name` as a decimal number: `fallback` when absent,
+  // nullopt when not digits (or past 19 of them).
+  std::optional<std::uint64_t> number_query(std::string_view name, std::uint64_t fallback) const;
   bool english() const;
 
   void answer(Response res) const { reply_(std::move(res)); }

@@ -95,6 +95,8 @@ const char* mail_kind(MailKind k) {
       return "reset_link";
     case MailKind::kPasswordChanged:
       return "password_changed";
+    case MailKind::kNotice:
+      return "notice";
   }
   return "unknown";
 }
@@ -199,7 +201,9 @@ struct ToJson {
   }
   json::object operator()(const PasswordResetIssued& e) const { return {{"account", e.account}}; }
   json::object operator()(const MailQueued& e) const {
-    return {{"id", e.id}, {"registration", e.registration}, {"kind", mail_kind(e.kind)}};
+    json::object o{{"id", e.id}, {"registration", e.registration}, {"kind", mail_kind(e.kind)}};
+    if (!e.notice.empty()) o["notice"] = e.notice;
+    return o;
   }
   json::object operator()(const MailSent& e) const {
     return {{"id", e.id}, {"attempts", e.attempts}};
@@ -220,6 +224,27 @@ struct ToJson {
   json::object operator()(const OperatorDisabled& e) const { return {{"login", e.login}}; }
   json::object operator()(const SecondFactorChanged& e) const {
     return {{"account", e.account}, {"change", second_factor_change(e.change)}};
+  }
+  json::object operator()(const PreferencesSet& e) const {
+    return {{"userNumber", e.user},
+            {"language", language_name(e.language)},
+            {"reminders", e.reminders}};
+  }
+  json::object operator()(const NoticeIssued& e) const {
+    json::object o{{"noticeId", e.id},
+                   {"userNumber", e.user},
+                   {"kind", notice_kind_name(e.kind)},
+                   {"language", language_name(e.language)},
+                   {"subject", e.subject},
+                   {"body", e.body},
+                   {"mail", e.mail},
+                   {"cause", e.cause},
+                   {"at", format_rfc3339_tokyo(e.at)}};
+    if (e.confirm_by != 0) o["confirmBy"] = format_rfc3339_tokyo(e.confirm_by);
+    return o;
+  }
+  json::object operator()(const NoticesRead& e) const {
+    return {{"userNumber", e.user}, {"notices", json::value_from(e.notices)}};
   }
 };
 

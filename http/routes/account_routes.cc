@@ -9,6 +9,7 @@
 #include "http/app/errors.h"
 #include "http/app/timers.h"
 #include "http/codec/json_io.h"
+#include "http/codec/me_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
 
@@ -19,12 +20,8 @@ namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using base::ErrorCode;
 
-Response me_answer(const Request& req, const accounts::UserLogin& u, bool with_category) {
-  json::object body{{"userNumber", u.user_number},
-                    {"name", u.name},
-                    {"mustChangePassword", u.must_change_password}};
-  if (with_category) body["category"] = domain::category_name(u.category);
-  return json_answer(req, bhttp::status::ok, body);
+Response me_answer(const Request& req, const accounts::UserLogin& u, bool full) {
+  return json_answer(req, bhttp::status::ok, me_json(u, full));
 }
 
 base::Error too_many_held(domain::Instant wait) {

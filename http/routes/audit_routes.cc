@@ -34,16 +34,6 @@ using base::ErrorCode;
 
 constexpr std::uint64_t kMaxLines = 10000;
 
-std::optional<std::uint64_t> number_query(const Call& call, const char* name,
-                                          std::uint64_t fallback) {
-  auto q = call.query(name);
-  if (!q) return fallback;
-  if (q->empty() || q->size() > 19 || q->find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoull(*q);
-}
-
 Response ndjson(const Call& call, std::string body, std::uint64_t position) {
   Response res{bhttp::status::ok, call.req.version()};
   res.set(bhttp::field::content_type, "application/x-ndjson; charset=utf-8");
@@ -55,8 +45,8 @@ Response ndjson(const Call& call, std::string body, std::uint64_t position) {
 
 void events(Call& call) {
   if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
-  auto from = number_query(call, "from", 1);
-  auto limit = number_query(call, "limit", 1000);
+  auto from = call.number_query("from", 1);
+  auto limit = call.number_query("limit", 1000);
   if (!from || *from == 0) {
     return call.fail(Error::validation("from", "invalid", base::MessageId::kFromPosition));
   }
@@ -154,7 +144,7 @@ void replay(Call& call) {
           Error::validation("at", "format", base::MessageId::kFieldDateTime, {{"field", "at"}}));
     }
   }
-  auto position = number_query(call, "position", 0);
+  auto position = call.number_query("position", 0);
   if (!time && (!position || *position == 0)) {
     return call.fail(Error::validation("position", "required", base::MessageId::kPositionMin));
   }

@@ -1,6 +1,7 @@
 // M11 end to end over a real SMTP conversation: a local sink (Debian's
 // python3-aiosmtpd) receives the reset mail; the test follows its link, sets a
-// new password and logs in with it.
+// new password and logs in with it. A notice (a booking receipt) goes out
+// through the same sink once, in the user's language, across a restart.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -14,8 +15,8 @@
 
 #include "account_fixture.h"
 #include "accounts/mail_delivery.h"
-#include "mail_capture.h"
 #include "eventually.h"
+#include "mail_capture.h"
 
 namespace hoyo::accounts::testing {
 namespace {
@@ -69,7 +70,8 @@ class SmtpReset : public AccountTest {
             "aiosmtpd.handlers.Mailbox", maildir_.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
-    ASSERT_TRUE(hoyo::testing::eventually([&] { return accepts(port_); })) << "the SMTP sink did not start (is python3-aiosmtpd installed?)";
+    ASSERT_TRUE(hoyo::testing::eventually([&] { return accepts(port_); }))
+        << "the SMTP sink did not start (is python3-aiosmtpd installed?)";
   }
   void TearDown() override {
     if (sink_ > 0) {
@@ -115,6 +117,63 @@ TEST_F(SmtpReset, TheResetMailArrivesOverSmtpAndItsLinkSetsANewPassword) {
   auto login = service_->login(number, "shiba-koen-2026", "a");
   ASSERT_TRUE(login.ok());
   EXPECT_EQ(login->name, "港 花子");
+}
+
+TEST_F(SmtpReset, ANoticeIsMailedOnceInTheUsersLanguageAcrossARestart) {
+  const std::string number = register_resident();
+  auto run = [&](domain::Actor a, domain::CommandBody b) {
+    return processor_->submit({std::move(a), std::move(b)}).get();
+  };
+  ASSERT_TRUE(
+      run(domain::Actor::user(number), domain::SetPreferences{number, domain::Language::kEn, true})
+          .ok());
+  domain::Facility f;
+  f.id = "seaside";
+  f.name = "海の家";
+  f.name_en = "Seaside Lodge";
+  f.room_types = {{domain::RoomStyle::kStandard, 2, 4}};
+  ASSERT_TRUE(run(domain::Actor::op("ops"), domain::RegisterFacility{f}).ok());
+  auto booked =
+      run(domain::Actor::user(number), domain::BookRoom{number,
+                                                        "seaside",
+                                                        domain::Date::from_ymd(2027, 1, 10),
+                                                        1,
+                                                        {2},
+                                                        domain::StyleWish::kAny,
+                                                        {}});
+  ASSERT_TRUE(booked.ok()) << booked.error().message;
+  SmtpConfig smtp;
+  smtp.url = "smtp://127.0.0.1:" + std::to_string(port_);
+  DeliveryConfig c;
+  c.background = false;
+  {
+    MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
+                          make_smtp_transport(smtp), c);
+    EXPECT_EQ(delivery.deliver_due(), 2);  // the approval mail and the receipt
+    EXPECT_EQ(delivery.deliver_due(), 0);
+  }
+  close();
+  open();
+  {
+    MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
+                          make_smtp_transport(smtp), c);
+    EXPECT_EQ(delivery.deliver_due(), 0);  // sent before the restart: never again
+  }
+  int receipts = 0;
+  for (const std::string& m : maildir_messages(maildir_)) {
+    const std::string body = mail_body(m);
+    if (body.find("Your booking has been made") == std::string::npos) continue;
+    ++receipts;
+    EXPECT_EQ(body.rfind("Dear 港 花子,", 0), 0u) << body;
+    EXPECT_NE(body.find("Seaside Lodge"), std::string::npos) << body;
+    EXPECT_NE(body.find("Minato City Resort Facility Reservations"), std::string::npos);
+  }
+  EXPECT_EQ(receipts, 1);
+  const auto& mail = snapshot().accounts.mails.at(
+      "notice-booked-" +
+      std::get<domain::ReservationBooked>(booked->events.at(0)).reservation.number);
+  EXPECT_EQ(mail.status, domain::MailStatus::kSent);
+  EXPECT_TRUE(mail.body.empty());  // the text is not kept once sent
 }
 
 TEST_F(SmtpReset, AnUnreachableRelayIsRecordedAsAFailedAttempt) {

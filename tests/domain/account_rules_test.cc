@@ -56,7 +56,7 @@ TEST_F(AccountRules, AResidentIsApprovedAtOnceWithTheInitialPasswordAndAMail) {
   EXPECT_EQ(std::get<PasswordSet>((*r)[2]),
             (PasswordSet{"user:12345675", PasswordReason::kInitial, kNow}));
   EXPECT_EQ(std::get<MailQueued>((*r)[3]),
-            (MailQueued{"mail-12345675", "r1", MailKind::kApproved}));
+            (MailQueued{"mail-12345675", "r1", MailKind::kApproved, {}}));
   EXPECT_EQ(state_.accounts.user("12345675")->submitted.id, "r1");
 }
 
@@ -270,7 +270,7 @@ TEST(AccountCodec, EveryAccountEventRoundTrips) {
       PasswordSet{"user:12345675", PasswordReason::kReset, kNow},
       LoginAttempted{"operator:ops", false, "wrong_password"},
       PasswordResetIssued{"user:12345675"},
-      MailQueued{"m1", "r1", MailKind::kPasswordChanged},
+      MailQueued{"m1", "r1", MailKind::kPasswordChanged, {}},
       MailSent{"m1", 2},
       MailFailed{"m1", 3, "SMTP: refused", true, kNow},
       PersonalDataErased{"r1", "本人の申出"},
@@ -278,6 +278,12 @@ TEST(AccountCodec, EveryAccountEventRoundTrips) {
       OperatorDisabled{"audit"},
       SecondFactorChanged{"operator:audit", SecondFactorChange::kEnabled},
       SecondFactorChanged{"operator:audit", SecondFactorChange::kReset},
+      MailQueued{"notice-booked-1", "r1", MailKind::kNotice, "booked-1"},
+      PreferencesSet{"12345675", Language::kEn, false},
+      NoticeIssued{"result-2027-03-12345675", "12345675", NoticeKind::kLotteryResult, Language::kEn,
+                   "subject", "line 1\nline 2", "notice-result-2027-03-12345675", "2027-03",
+                   kNow + 1, kNow},
+      NoticesRead{"12345675", {"a", "b"}},
   };
   for (const Event& e : events) {
     const EncodedEvent enc = encode_event(e);

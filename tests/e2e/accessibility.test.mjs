@@ -279,6 +279,14 @@ test("a user's screens (港 花子), at 1280 and 360 px: no axe-core violation",
   await page.waitForSelector(".result.pending");
   await a.scan(page, "lottery results: not yet published (M5)");
 
+  // お知らせ (the booking and cancellation receipts above) and its settings.
+  await page.goto(base + "/notices");
+  await page.waitForSelector("#notices");
+  await a.scan(page, "notices (お知らせ)");
+  await page.goto(base + "/preferences");
+  await page.waitForSelector("#set");
+  await a.scan(page, "notice settings");
+
   await page.goto(base + "/password");
   await page.waitForSelector("#set");
   await a.scan(page, "password change (M10)");
@@ -334,6 +342,13 @@ test("the operators' console (demo-operator), at 1280 and 360 px: no axe-core vi
     number: (await page.textContent("#letter-user-number")).trim(),
     password: (await page.textContent("#letter-activation-code")).trim(),
   };
+
+  await page.goto(base + "/operator/notices");
+  await page.waitForSelector("#notices");
+  await a.scan(page, "notice delivery");
+  await page.goto(base + "/operator/notices?delivery=post");
+  await page.waitForSelector("#notice-total");
+  await a.scan(page, "notice delivery: to post");
 
   await page.goto(base + "/operator/facilities");
   await page.waitForSelector("#facilities");

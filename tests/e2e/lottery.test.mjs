@@ -210,3 +210,43 @@ test("M5: results after the auditor reveals, then the operator draws and publish
   noProblems(p);
   await p.close();
 });
+
+test("Notices: after publication the member menu counts the result notice; reading it clears the count; mailed once", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.waitForSelector("#notice-unread");
+  assert.equal((await page.textContent("#notice-unread")).trim(), "未読 1件");
+  await page.click("#menu-notices-top");
+  await page.waitForSelector("#notices");
+  const result = page.locator(".notice-item.unread", { hasText: "港区区民保養施設予約システム：抽選結果のお知らせ" });
+  assert.equal(await result.count(), 1);
+  const text = await result.textContent();
+  assert.match(text, /当選/);
+  assert.match(text, /大平台みなと荘/);
+  assert.match(text, /予約番号: \d+/);
+  await result.locator("button").click();
+  await page.waitForSelector(".notice-item.read");
+  assert.equal(await page.locator(".notice-item.unread").count(), 0);
+  assert.match(await page.textContent("#notice-count"), /未読 0件/);
+  await page.click("#back");
+  await page.waitForSelector("#notice-unread");
+  assert.equal((await page.textContent("#notice-unread")).trim(), "未読 0件");
+  noProblems(p);
+  await p.close();
+
+  // The same notice went out by mail, once: one file, and the outbox recorded
+  // it sent at the first attempt.
+  const mail = await server.waitForMail((m) => m.to.includes("hanako@example.jp") && /抽選結果のお知らせ/.test(m.subject));
+  assert.match(mail.body, /^港 花子 様/);
+  assert.match(mail.body, /当選/);
+  assert.equal(server.mails().filter((m) => m.to.includes("hanako@example.jp") && /抽選結果/.test(m.subject)).length, 1);
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  await op.page.goto(base + "/operator/notices?delivery=sent");
+  await op.page.waitForSelector("#notices");
+  const row = op.page.locator("#notices tbody tr", { hasText: HANAKO.number });
+  assert.match((await row.textContent()).replace(/\s+/g, " "), /抽選結果のお知らせ.*送信済み.*1/);
+  noProblems(op);
+  await op.close();
+});

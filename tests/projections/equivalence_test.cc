@@ -11,15 +11,15 @@
 #include "processor/command_processor.h"
 #include "projections/accounts_view.h"
 #include "projections/audit_index.h"
-#include "tests/projections/oracle/booking_view.h"
 #include "projections/catalog.h"
 #include "projections/demand_index.h"
 #include "projections/operator_index.h"
 #include "projections/projection_set.h"
 #include "projections/stay_view.h"
 #include "projections/user_menu.h"
-#include "tests/projections/oracle/vacancy_oracle.h"
 #include "temp_dir.h"
+#include "tests/projections/oracle/booking_view.h"
+#include "tests/projections/oracle/vacancy_oracle.h"
 
 namespace hoyo::projections {
 namespace {
@@ -72,12 +72,38 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
           .ok());
   clock.advance(2 * domain::kMicrosPerSecond);
 
+  // Some users are registered (with a mail address, or by postcard): their
+  // bookings, changes, cancellations and results issue notices.
+  ASSERT_TRUE(
+      run(Actor::system(), domain::AddOperator{"ops", domain::OperatorRole::kOperator}).ok());
+  std::vector<std::string> users;
+  for (int i = 0; i < 60; ++i) users.push_back(std::to_string(1000 + i));
+  std::vector<std::string> registered;
+  for (int i = 0; i < 6; ++i) {
+    const bool postcard = i % 2 == 1;
+    domain::SubmitRegistration reg;
+    reg.registration.id = "reg" + std::to_string(i);
+    reg.registration.channel = postcard ? domain::Channel::kPostcard : domain::Channel::kOnline;
+    reg.registration.key_id = "key";
+    reg.registration.sealed = "sealed";
+    reg.registration.email_given = !postcard;
+    reg.registration.identity[0] = static_cast<std::uint8_t>(i + 1);
+    reg.mail_id = "approval-" + reg.registration.id;
+    auto r = run(postcard ? Actor::op("ops") : Actor::system(), reg);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    registered.push_back(std::get<domain::RegistrationApproved>(r->events.at(1)).user_number);
+    users.push_back(registered.back());
+  }
+  ASSERT_TRUE(run(Actor::user(registered[0]),
+                  domain::SetPreferences{registered[0], domain::Language::kEn, false})
+                  .ok());
+
   std::mt19937 rng(2026);
   auto pick = [&](int n) { return static_cast<int>(rng() % n); };
   std::vector<std::pair<std::string, std::string>> booked;  // user, number
   int accepted = 0;
   for (int i = 0; i < 1500; ++i) {
-    const std::string user = std::to_string(1000 + pick(60));
+    const std::string user = users[pick(static_cast<int>(users.size()))];
     const std::string facility = "f" + std::to_string(pick(3));
     const int roll = pick(100);
     base::Result<processor::Outcome> r =
@@ -127,6 +153,15 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
   auto published = run(Actor::op("ops"), domain::PublishLottery{"L1", {}});
   ASSERT_TRUE(published.ok());
   EXPECT_GT(accepted, 700);
+  int notices = 0;
+  for (const auto& e : published->events)
+    notices += std::holds_alternative<domain::NoticeIssued>(e);
+  EXPECT_GT(notices, 0);
+  // Read marks: one's own result (when there is one) and an id that is nobody's.
+  for (const std::string& u : registered) {
+    ASSERT_TRUE(
+        run(Actor::user(u), domain::MarkNoticesRead{u, {"result-L1-" + u, "nobody's"}}).ok());
+  }
 
   const std::uint64_t head = store->head();
   domain::BookingState written;

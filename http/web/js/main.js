@@ -14,6 +14,7 @@ import { lotteryApplications, lotteryCancel, lotteryResults } from "./screens/lo
 import { reservationList, reservationChange, reservationCancel } from "./screens/reservations.js";
 import { passwordChange, resetRequest, resetComplete } from "./screens/password.js";
 import { registerScreen } from "./screens/register.js";
+import { noticesScreen, preferencesScreen } from "./screens/notices.js";
 import { accessibilityScreen } from "./screens/accessibility.js";
 import { staffLogin } from "./screens/operator/login.js";
 import { operatorRoutes } from "./screens/operator/routes.js";
@@ -43,6 +44,8 @@ route("/lottery/:lotteryId/:facilityId/apply/:date", lotteryApply, user);
 route("/reservations", reservationList, user);
 route("/reservations/cancel", reservationCancel, user);
 route("/reservations/:number/change", reservationChange, user);
+route("/notices", noticesScreen, user);
+route("/preferences", preferencesScreen, user);
 route("/password", passwordChange, { auth: "user", initialOk: true });
 
 // Operators and auditors.

@@ -11,6 +11,7 @@ std::string BookingView::save() const {
   domain::SnapshotWriter w;
   w.str(processor::encode_booking_section(state_));
   domain::save_accounts(w, state_.accounts);
+  domain::save_notice_state(w, state_.accounts);
   return w.take();
 }
 
@@ -19,6 +20,7 @@ bool BookingView::restore(std::string_view bytes) {
   domain::SnapshotReader r(bytes);
   if (!processor::decode_booking_section(r.str(), s)) return false;
   domain::restore_accounts(r, s.accounts);
+  domain::restore_notice_state(r, s.accounts);
   if (r.failed() || !r.at_end()) return false;
   state_ = std::move(s);
   return true;

@@ -2,6 +2,7 @@
 import { h } from "../dom.js";
 import { render } from "../layout.js";
 import { t, msgid } from "../i18n.js";
+import { api } from "../api.js";
 
 const GROUPS = [
   [msgid("common.lottery"), [
@@ -16,12 +17,24 @@ const GROUPS = [
     [msgid("reservations.cancel.title"), "/reservations/cancel", "reservations-cancel"],
   ]],
   [msgid("menu.group.account"), [
+    [msgid("notices.title"), "/notices", "notices"],
+    [msgid("prefs.title"), "/preferences", "preferences"],
     [msgid("password.change.title"), "/password", "password"],
   ]],
 ];
 
-export function menuScreen(ctx) {
+// お知らせ with its unread count, above the groups.
+function noticesLink(unread) {
+  return h("p", { class: "menu-notices" },
+    h("a", { class: "menu-item", href: "/notices", id: "menu-notices-top" }, t("notices.title"),
+      " ", h("span", { class: ["badge", unread ? "pending" : ""], id: "notice-unread" },
+        t("notices.unreadCount", { n: unread }))));
+}
+
+export async function menuScreen(ctx) {
+  const summary = await api("GET", "/api/me/notices/summary");
   render(ctx, t("menu.title"),
+    noticesLink(summary.unread),
     h("div", { class: "menu-groups" }, GROUPS.map(([group, items]) =>
       h("section", { class: "menu-group" },
         h("h2", {}, t(group)),

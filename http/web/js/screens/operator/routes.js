@@ -7,6 +7,7 @@ import { lotteryList, lotteryDetail, lotteryNew } from "./lotteries.js";
 import { reservationSearch, reservationEdit, guestList, bookFor } from "./reservations.js";
 import { projections } from "./projections.js";
 import { staffAccount } from "./account.js";
+import { operatorNotices } from "./notices.js";
 
 export function operatorRoutes(route) {
   const op = { auth: "operator" };
@@ -22,6 +23,7 @@ export function operatorRoutes(route) {
   route("/operator/reservations/:number", reservationEdit, op);
   route("/operator/guests", guestList, op);
   route("/operator/book", bookFor, op);
+  route("/operator/notices", operatorNotices, op);
   route("/operator/projections", projections, op);
   route("/operator/account", staffAccount, op);
 }

@@ -14,6 +14,7 @@ export const OPERATOR_NAV = [
   ["/operator/reservations", msgid("op.reservations.title")],
   ["/operator/guests", msgid("op.guests.title")],
   ["/operator/book", msgid("op.book.title")],
+  ["/operator/notices", msgid("op.notices.title")],
   ["/operator/projections", msgid("op.projections.title")],
   ["/operator/account", msgid("staff.account.title")],
 ];

@@ -1,0 +1,155 @@
+// Notices (お知らせ): who is told what, under which id, and the preference
+// and read-mark commands. A notice is issued in the group of the event that
+// caused it, with an id derived from that cause, so it exists exactly once.
+#include <map>
+#include <set>
+
+#include "domain/decide_internal.h"
+#include "domain/notice_text.h"
+
+namespace hoyo::domain::internal {
+namespace {
+
+// The approved, not erased registration of a user: only they are told.
+const Registration* addressee(const BookingState& s, const std::string& user) {
+  const Registration* r = s.accounts.user(user);
+  return r && !r->erased && r->status == RegistrationStatus::kApproved ? r : nullptr;
+}
+
+NoticeStay stay_of(const BookingState& s, Language l, const std::string& facility, Date check_in,
+                   int nights, const std::vector<int>& people) {
+  NoticeStay st;
+  if (const Facility* f = s.facility(facility)) {
+    st.facility = l == Language::kEn && !f->name_en.empty() ? f->name_en : f->name;
+  } else {
+    st.facility = facility;
+  }
+  st.check_in = check_in;
+  st.nights = nights;
+  st.people = people;
+  return st;
+}
+
+NoticeStay reservation_stay(const BookingState& s, Language l, const Reservation& r) {
+  NoticeStay st = stay_of(s, l, r.facility, r.check_in, r.nights, r.people);
+  st.number = r.number;
+  st.style = r.style;
+  return st;
+}
+
+// Appends the notice to `r`'s user, preceded, when they gave a mail address,
+// by the outbox mail that carries it (named after the notice).
+void push(std::vector<Event>& out, const Registration& r, NoticeIssued n) {
+  if (r.submitted.email_given) {
+    n.mail = notice_mail_id(n.id);
+    out.push_back(MailQueued{n.mail, r.submitted.id, MailKind::kNotice, n.id});
+  }
+  out.push_back(std::move(n));
+}
+
+}  // namespace
+
+std::string notice_mail_id(const std::string& notice_id) { return "notice-" + notice_id; }
+
+void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
+                            const std::vector<Reservation>& wins, Instant now,
+                            std::vector<Event>& out) {
+  // Applicants in the order of their first active application; their wins.
+  std::vector<std::string> users;
+  std::map<std::string, std::vector<const Reservation*>> won;
+  std::map<std::string, std::vector<const LotteryApplication*>> lost;
+  std::set<std::string> won_applications;
+  for (const Reservation& r : wins) {
+    won[r.user].push_back(&r);
+    won_applications.insert(r.application);
+  }
+  auto order = s.applications_in_order.find(p.id);
+  if (order == s.applications_in_order.end()) return;
+  std::set<std::string> seen;
+  for (const std::string& id : order->second) {
+    const LotteryApplication& a = s.applications.at(id);
+    if (!a.active()) continue;
+    if (seen.insert(a.user).second) users.push_back(a.user);
+    if (!won_applications.count(a.id)) lost[a.user].push_back(&a);
+  }
+  for (const std::string& user : users) {
+    const Registration* reg = addressee(s, user);
+    if (!reg) continue;
+    const Language l = s.accounts.preferences_of(user).language;
+    std::vector<NoticeStay> w, lo;
+    for (const Reservation* r : won[user]) w.push_back(reservation_stay(s, l, *r));
+    for (const LotteryApplication* a : lost[user]) {
+      NoticeStay st = stay_of(s, l, a->facility, a->check_in, a->nights, a->people);
+      st.wish = a->wish;
+      st.preference = a->preference;
+      lo.push_back(std::move(st));
+    }
+    // Win confirmation (issue 16) sets the deadline here once it exists.
+    const Instant confirm_by = 0;
+    NoticeText t = lottery_result_text(l, p.id, w, lo, confirm_by);
+    NoticeIssued n;
+    n.id = "result-" + p.id + "-" + user;
+    n.user = user;
+    n.kind = NoticeKind::kLotteryResult;
+    n.language = l;
+    n.subject = std::move(t.subject);
+    n.body = std::move(t.body);
+    n.cause = p.id;
+    n.confirm_by = confirm_by;
+    n.at = now;
+    push(out, *reg, std::move(n));
+  }
+}
+
+void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,
+                    Instant now, std::vector<Event>& out) {
+  const Registration* reg = addressee(s, r.user);
+  if (!reg) return;
+  const Language l = s.accounts.preferences_of(r.user).language;
+  NoticeText t = receipt_text(l, kind, reservation_stay(s, l, r), by_centre);
+  NoticeIssued n;
+  switch (kind) {
+    case NoticeKind::kBookingReceipt:
+      n.id = "booked-" + r.number;
+      break;
+    case NoticeKind::kChangeReceipt: {
+      auto it = s.accounts.change_receipts.find(r.number);
+      n.id = "changed-" + r.number + "-" +
+             std::to_string(it == s.accounts.change_receipts.end() ? 1 : it->second + 1);
+      break;
+    }
+    case NoticeKind::kCancellationReceipt:
+    case NoticeKind::kLotteryResult:
+      n.id = "cancelled-" + r.number;
+      break;
+  }
+  n.user = r.user;
+  n.kind = kind;
+  n.language = l;
+  n.subject = std::move(t.subject);
+  n.body = std::move(t.body);
+  n.cause = r.number;
+  n.at = now;
+  push(out, *reg, std::move(n));
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c, Instant) {
+  if (a.kind == Actor::Kind::kUser && a.id != c.user) {
+    return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
+  }
+  if (!addressee(s, c.user)) return Error{ErrorCode::kNotFound, MessageId::kNoSuchUser};
+  return std::vector<Event>{PreferencesSet{c.user, c.language, c.reminders}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant) {
+  if (a.kind != Actor::Kind::kUser || a.id != c.user) {
+    return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
+  }
+  if (!addressee(s, c.user)) return Error{ErrorCode::kNotFound, MessageId::kNoSuchUser};
+  if (c.notices.empty()) {
+    return Error::validation("notices", "required", MessageId::kNoSuchNotice);
+  }
+  return std::vector<Event>{NoticesRead{c.user, c.notices}};
+}
+
+}  // namespace hoyo::domain::internal

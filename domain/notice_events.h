@@ -1,0 +1,65 @@
+// The events of notices (お知らせ) and of a user's notice preferences. A
+// notice is issued in the same atomic group as the event that caused it (a
+// lottery's publication, a booking, a change, a cancellation), so it exists
+// exactly when its cause does; its text is rendered once, in the user's
+// language, and kept in the event so an audit sees what was sent.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/civil_time.h"
+
+namespace hoyo::domain {
+
+enum class Language : std::uint8_t { kJa = 0, kEn = 1 };
+const char* language_name(Language l);  // "ja", "en"
+
+enum class NoticeKind : std::uint8_t {
+  kLotteryResult = 0,
+  kBookingReceipt = 1,
+  kChangeReceipt = 2,
+  kCancellationReceipt = 3,
+};
+// "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt"
+const char* notice_kind_name(NoticeKind k);
+
+// A user chose the language of their notices and whether they get reminders
+// (results, deadlines and receipts are sent whatever this says). Stream user-N.
+struct PreferencesSet {
+  std::string user;  // user number
+  Language language = Language::kJa;
+  bool reminders = true;
+  bool operator==(const PreferencesSet&) const = default;
+};
+
+// A notice to one user. `id` is derived from its cause (decide_notices.cc),
+// so the same cause can never issue a second one. `mail` names the outbox
+// mail that carries it (a MailQueued of kind kNotice just before it in the
+// same group), empty when the user has no mail address: then it is posted
+// (the operators' print list). Stream user-N.
+struct NoticeIssued {
+  std::string id;
+  std::string user;
+  NoticeKind kind = NoticeKind::kLotteryResult;
+  Language language = Language::kJa;
+  std::string subject;  // prefixed with the system's name
+  std::string body;     // plain text, lines separated by \n, without salutation
+  std::string mail;
+  std::string cause;  // the lottery id or the reservation number
+  // The confirmation deadline of a lottery win, once win confirmation exists
+  // (issue 16); 0: none.
+  Instant confirm_by = 0;
+  Instant at = 0;
+  bool operator==(const NoticeIssued&) const = default;
+};
+
+// The user read these notices (their own). Stream user-N.
+struct NoticesRead {
+  std::string user;
+  std::vector<std::string> notices;
+  bool operator==(const NoticesRead&) const = default;
+};
+
+}  // namespace hoyo::domain

@@ -1,0 +1,143 @@
+#include "domain/notice_text.h"
+
+#include <algorithm>
+
+namespace hoyo::domain {
+namespace {
+
+bool en(Language l) { return l == Language::kEn; }
+
+std::string subject(Language l, const char* ja, const char* english) {
+  return std::string(system_name(l)) + (en(l) ? ": " : "：") + (en(l) ? english : ja);
+}
+
+const char* style_label(Language l, RoomStyle s) {
+  switch (s) {
+    case RoomStyle::kJapanese:
+      return en(l) ? "Japanese-style" : "和室";
+    case RoomStyle::kWestern:
+      return en(l) ? "Western-style" : "洋室";
+    case RoomStyle::kStandard:
+      return en(l) ? "Standard" : "一般客室";
+  }
+  return "";
+}
+
+const char* wish_label(Language l, StyleWish w) {
+  switch (w) {
+    case StyleWish::kAny:
+      return en(l) ? "either style" : "指定なし";
+    case StyleWish::kJapanese:
+      return style_label(l, RoomStyle::kJapanese);
+    case StyleWish::kWestern:
+      return style_label(l, RoomStyle::kWestern);
+  }
+  return "";
+}
+
+// "2027-03-12, 2 nights" / "2027-03-12から2泊".
+std::string dates(Language l, const NoticeStay& s) {
+  const std::string day = s.check_in.to_string();
+  if (en(l)) return day + ", " + std::to_string(s.nights) + (s.nights == 1 ? " night" : " nights");
+  return day + "から" + std::to_string(s.nights) + "泊";
+}
+
+// "2" when every night has the same people, else "2 / 3" night by night.
+std::string people(Language l, const NoticeStay& s) {
+  std::string out;
+  const bool same =
+      std::all_of(s.people.begin(), s.people.end(), [&](int p) { return p == s.people.front(); });
+  for (std::size_t i = 0; i < s.people.size(); ++i) {
+    if (same && i > 0) break;
+    if (i > 0) out += " / ";
+    out += std::to_string(s.people[i]);
+  }
+  return out + (en(l) ? " people" : "名");
+}
+
+// The lines telling one stay, each starting with two spaces.
+std::string stay_lines(Language l, const NoticeStay& s) {
+  std::string out;
+  if (en(l)) {
+    if (!s.number.empty()) out += "  Reservation number: " + s.number + "\n";
+    if (s.preference > 0) out += "  Preference: " + std::to_string(s.preference) + "\n";
+    out += "  Facility: " + s.facility + "\n";
+    out += "  Stay: " + dates(l, s) + "\n";
+    out += "  Guests: " + people(l, s) + "\n";
+    out += std::string("  Room: ") +
+           (s.number.empty() ? wish_label(l, s.wish) : style_label(l, s.style)) + "\n";
+  } else {
+    if (!s.number.empty()) out += "  予約番号: " + s.number + "\n";
+    if (s.preference > 0) out += "  希望順位: 第" + std::to_string(s.preference) + "希望\n";
+    out += "  施設: " + s.facility + "\n";
+    out += "  宿泊: " + dates(l, s) + "\n";
+    out += "  人数: " + people(l, s) + "\n";
+    out += std::string("  部屋: ") +
+           (s.number.empty() ? wish_label(l, s.wish) : style_label(l, s.style)) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* system_name(Language l) {
+  return en(l) ? "Minato City Resort Facility Reservations" : "港区区民保養施設予約システム";
+}
+
+NoticeText lottery_result_text(Language l, const std::string& lottery,
+                               const std::vector<NoticeStay>& wins,
+                               const std::vector<NoticeStay>& losses, Instant confirm_by) {
+  NoticeText t;
+  t.subject = subject(l, "抽選結果のお知らせ", "lottery result");
+  if (en(l)) {
+    t.body = "The lottery " + lottery + " has been drawn. Your result:\n";
+  } else {
+    t.body = "抽選（" + lottery + "）の結果をお知らせします。\n";
+  }
+  if (!wins.empty()) {
+    t.body += en(l) ? "\nWon (your reservation is booked):\n" : "\n当選（予約が確定しました）:\n";
+    for (const NoticeStay& s : wins) t.body += stay_lines(l, s) + "\n";
+    if (confirm_by != 0) {
+      t.body += (en(l) ? "Confirm by: " : "確定期限: ") + format_rfc3339_tokyo(confirm_by) + "\n";
+    }
+  }
+  if (!losses.empty()) {
+    t.body += en(l) ? "\nNot won:\n" : "\n落選:\n";
+    for (const NoticeStay& s : losses) t.body += stay_lines(l, s) + "\n";
+  }
+  t.body += en(l) ? "\nYour reservations are listed in the member menu.\n"
+                  : "\n予約の内容は、専用メニューの予約の確認でご覧いただけます。\n";
+  return t;
+}
+
+NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, bool by_centre) {
+  NoticeText t;
+  const char* what_ja = "";
+  const char* what_en = "";
+  switch (kind) {
+    case NoticeKind::kBookingReceipt:
+      t.subject = subject(l, "予約受付のお知らせ", "booking receipt");
+      what_ja = "次のとおり予約を受け付けました。";
+      what_en = "Your booking has been made:";
+      break;
+    case NoticeKind::kChangeReceipt:
+      t.subject = subject(l, "予約変更のお知らせ", "change receipt");
+      what_ja = "予約を次のとおり変更しました。";
+      what_en = "Your reservation has been changed. It is now:";
+      break;
+    case NoticeKind::kCancellationReceipt:
+    case NoticeKind::kLotteryResult:
+      t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
+      what_ja = "次の予約を取り消しました。";
+      what_en = "This reservation has been cancelled:";
+      break;
+  }
+  t.body = std::string(en(l) ? what_en : what_ja) + "\n\n" + stay_lines(l, stay);
+  if (by_centre) {
+    t.body += en(l) ? "\nThe reservation centre made this on your behalf.\n"
+                    : "\n予約センターが代わって手続きしました。\n";
+  }
+  return t;
+}
+
+}  // namespace hoyo::domain

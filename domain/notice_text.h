@@ -1,0 +1,47 @@
+// The text of notices (お知らせ), in Japanese or English: pure rendering of
+// what the notice is about. The subject starts with the system's name, as
+// every mail's does; the body is plain text without a salutation (the mail
+// adds the addressee's name; the in-app list shows it as is).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/civil_time.h"
+#include "domain/facility.h"
+#include "domain/notice_events.h"
+
+namespace hoyo::domain {
+
+// The system's name in a language (the prefix of every subject).
+const char* system_name(Language l);
+
+// One stay as a notice tells it: a won or booked reservation (with its number
+// and the room's style) or a lost application (its preference and wish).
+struct NoticeStay {
+  std::string facility;  // the facility's name in the notice's language
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;                 // per night
+  std::string number;                      // a reservation's number; empty for a lost application
+  RoomStyle style = RoomStyle::kStandard;  // a reservation's room
+  StyleWish wish = StyleWish::kAny;        // a lost application's wish
+  int preference = 0;                      // a lost application's rank
+};
+
+struct NoticeText {
+  std::string subject;
+  std::string body;
+};
+
+// The one result notice of a period for one applicant: every won stay, with
+// its reservation number (and `confirm_by` when not 0), then every lost one.
+NoticeText lottery_result_text(Language l, const std::string& lottery,
+                               const std::vector<NoticeStay>& wins,
+                               const std::vector<NoticeStay>& losses, Instant confirm_by);
+
+// A receipt for a booking, a change (the stay as it now is) or a
+// cancellation; `by_centre` when the centre acted on the user's behalf.
+NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, bool by_centre);
+
+}  // namespace hoyo::domain

@@ -1,0 +1,272 @@
+// Notices at the writer: one result notice per applicant and period at
+// publication, receipts for bookings, changes and cancellations, in the
+// user's language, never twice (the cause can happen once, and restarts and
+// replays re-derive the same state).
+#include <gtest/gtest.h>
+
+#include "domain/decide.h"
+#include "processor/state_fold.h"
+#include "processor/state_snapshot.h"
+#include "processor_fixture.h"
+
+namespace hoyo::processor {
+namespace {
+
+using namespace testing;
+
+const std::string hanako_ = "10000012";    // online, with a mail address
+const std::string taro_ = "10000020";      // online, chose English
+const std::string postcard_ = "10000038";  // postcard, no mail address
+
+// A resident's registration, approved at once (the writer issues the number).
+domain::Command registration(const std::string& id, bool postcard) {
+  domain::SubmitRegistration r;
+  r.registration.id = id;
+  r.registration.channel = postcard ? domain::Channel::kPostcard : domain::Channel::kOnline;
+  r.registration.key_id = "key-" + id;
+  r.registration.sealed = "sealed";
+  r.registration.email_given = !postcard;
+  r.registration.identity[0] = static_cast<std::uint8_t>(id.back());
+  r.mail_id = postcard ? "" : "approval-" + id;
+  return {postcard ? domain::Actor::op("alice") : domain::Actor::system(), r};
+}
+
+std::vector<domain::NoticeIssued> notices(const std::vector<domain::Event>& events) {
+  std::vector<domain::NoticeIssued> out;
+  for (const auto& e : events) {
+    if (const auto* n = std::get_if<domain::NoticeIssued>(&e)) out.push_back(*n);
+  }
+  return out;
+}
+
+std::vector<domain::MailQueued> notice_mails(const std::vector<domain::Event>& events) {
+  std::vector<domain::MailQueued> out;
+  for (const auto& e : events) {
+    if (const auto* m = std::get_if<domain::MailQueued>(&e)) out.push_back(*m);
+  }
+  return out;
+}
+
+class NoticeTest : public ProcessorTest {
+ protected:
+  void SetUp() override {
+    ProcessorTest::SetUp();
+    ASSERT_TRUE(run({domain::Actor::system(), domain::AddOperator{"alice", {}}}).ok());
+    for (auto [id, number, postcard] :
+         {std::tuple{"r1", &hanako_, false}, {"r2", &taro_, false}, {"r3", &postcard_, true}}) {
+      auto r = run(registration(id, postcard));
+      ASSERT_TRUE(r.ok()) << r.error().message;
+      *number = std::get<domain::RegistrationApproved>(r->events.at(1)).user_number;
+    }
+    auto en = run(
+        {domain::Actor::user(taro_), domain::SetPreferences{taro_, domain::Language::kEn, false}});
+    ASSERT_TRUE(en.ok()) << en.error().message;
+    register_seaside(1);
+  }
+
+  std::string hanako_;    // online, with a mail address
+  std::string taro_;      // online, chose English
+  std::string postcard_;  // postcard, no mail address
+
+  // Opens, fills, draws and publishes the March lottery (one room; every
+  // registered user and an unregistered "9" apply); the publication's events.
+  std::vector<domain::Event> publish() {
+    const domain::LotteryPeriod p = march_lottery("s3cret");
+    open_with_commitments(p);
+    for (const std::string& user : {hanako_, taro_, postcard_, std::string("9")}) {
+      apply_as(user, p);
+    }
+    clock_.set(p.closes_at);
+    EXPECT_TRUE(run(reveal_auditor(p.id)).ok());
+    EXPECT_TRUE(run({domain::Actor::op("alice"), domain::DrawLottery{p.id, "s3cret", {}}}).ok());
+    clock_.set(p.publish_at);
+    auto published = run({domain::Actor::op("alice"), domain::PublishLottery{p.id, {}}});
+    EXPECT_TRUE(published.ok()) << published.error().message;
+    return published.ok() ? published->events : std::vector<domain::Event>{};
+  }
+};
+
+TEST_F(NoticeTest, PublicationIssuesOneResultNoticePerRegisteredApplicant) {
+  const auto events = publish();
+  const auto issued = notices(events);
+  ASSERT_EQ(issued.size(), 3u);  // "9" has no registration: nobody to tell
+  std::set<std::string> users;
+  int won = 0;
+  for (const auto& n : issued) {
+    EXPECT_TRUE(users.insert(n.user).second) << "two notices for " << n.user;
+    EXPECT_EQ(n.kind, domain::NoticeKind::kLotteryResult);
+    EXPECT_EQ(n.id, "result-2027-03-" + n.user);
+    EXPECT_EQ(n.cause, "2027-03");
+    EXPECT_EQ(n.confirm_by, 0);  // no win confirmation yet
+    if (n.body.find("予約番号") != std::string::npos ||
+        n.body.find("Reservation number") != std::string::npos) {
+      ++won;
+    }
+    if (n.user == taro_) {
+      EXPECT_EQ(n.language, domain::Language::kEn);
+      EXPECT_EQ(n.subject, "Minato City Resort Facility Reservations: lottery result");
+      EXPECT_NE(n.body.find("Seaside Lodge"), std::string::npos) << n.body;
+    } else {
+      EXPECT_EQ(n.language, domain::Language::kJa);
+      EXPECT_EQ(n.subject, "港区区民保養施設予約システム：抽選結果のお知らせ");
+      EXPECT_NE(n.body.find("海の家"), std::string::npos) << n.body;
+    }
+    // The postcard user has no mail address: posted, not mailed.
+    EXPECT_EQ(n.mail.empty(), n.user == postcard_);
+  }
+  EXPECT_LE(won, 1);  // one room
+  const auto mails = notice_mails(events);
+  ASSERT_EQ(mails.size(), 2u);
+  for (const auto& m : mails) {
+    EXPECT_EQ(m.kind, domain::MailKind::kNotice);
+    EXPECT_EQ(m.id, "notice-" + m.notice);
+  }
+  // The outbox holds each mail's text until it is sent.
+  const auto s = snapshot();
+  const domain::OutboxMail& taro = s.accounts.mails.at("notice-result-2027-03-" + taro_);
+  EXPECT_EQ(taro.status, domain::MailStatus::kQueued);
+  EXPECT_EQ(taro.language, domain::Language::kEn);
+  EXPECT_FALSE(taro.body.empty());
+}
+
+TEST_F(NoticeTest, NoSecondResultNoticeAfterARestartOrAReplay) {
+  ASSERT_EQ(notices(publish()).size(), 3u);
+  const domain::BookingState before = snapshot();
+  const std::uint64_t head = store_->head();
+  // A restart, a second publication refused, then a fold of the log alone.
+  close();
+  open();
+  EXPECT_EQ(snapshot(), before);
+  auto again = run({domain::Actor::op("alice"), domain::PublishLottery{"2027-03", {}}});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, base::ErrorCode::kConflict);
+  EXPECT_EQ(store_->head(), head);  // nothing written
+  close();
+  ASSERT_TRUE(store_ == nullptr);
+  {
+    auto store = std::move(eventstore::EventStore::open(dir_, {})).value();
+    FoldedState folded;
+    int issued = 0;
+    auto read = store->read_all(1, 1'000'000, [&](const eventstore::EventView& v) {
+      folded.apply(v, 0);
+      issued += v.type == "NoticeIssued";
+      return true;
+    });
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(folded.state, before);
+    EXPECT_EQ(issued, 3);
+  }
+  open();
+}
+
+TEST_F(NoticeTest, TheWritersSnapshotKeepsPreferencesAndQueuedNoticeText) {
+  publish();
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  const domain::Preferences taro = before.accounts.preferences_of(taro_);
+  EXPECT_EQ(taro.language, domain::Language::kEn);
+  EXPECT_FALSE(taro.reminders);
+  close();
+  open();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(processor_->rebuild_stats().events, 0u);
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(snapshot().accounts.preferences_of(taro_), taro);
+}
+
+TEST_F(NoticeTest, ASnapshotOfTheCurrentFormatWithoutItsNoticesSectionIsNotUsed) {
+  publish();
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  const std::uint64_t at = processor_->snapshot_status().position;
+  auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, at);
+  ASSERT_TRUE(bytes.ok());
+  eventstore::Snapshot snap;
+  ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+  ASSERT_EQ(snap.format, 3u);
+  ASSERT_EQ(snap.sections.erase(kNoticesSection), 1u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
+  close();
+  open();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);  // folded from the log instead
+}
+
+TEST_F(NoticeTest, ReceiptsForABookingAChangeAndCancellationsByUserAndCentre) {
+  auto booked = run(book(hanako_));
+  ASSERT_TRUE(booked.ok()) << booked.error().message;
+  const auto& r = std::get<domain::ReservationBooked>(booked->events.at(0)).reservation;
+  auto b = notices(booked->events);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].kind, domain::NoticeKind::kBookingReceipt);
+  EXPECT_EQ(b[0].id, "booked-" + r.number);
+  EXPECT_EQ(b[0].subject, "港区区民保養施設予約システム：予約受付のお知らせ");
+  EXPECT_NE(b[0].body.find(r.number), std::string::npos);
+  EXPECT_EQ(notice_mails(booked->events).size(), 1u);
+
+  // Two changes: two receipts with distinct ids.
+  for (int people : {3, 1}) {
+    auto changed =
+        run({domain::Actor::user(hanako_),
+             domain::ChangeReservation{hanako_, r.number, std::vector<int>{people}, {}, {}}});
+    ASSERT_TRUE(changed.ok()) << changed.error().message;
+    auto c = notices(changed->events);
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0].kind, domain::NoticeKind::kChangeReceipt);
+    EXPECT_EQ(c[0].id, "changed-" + r.number + "-" + std::to_string(people == 3 ? 1 : 2));
+    EXPECT_NE(c[0].body.find(std::to_string(people) + "名"), std::string::npos) << c[0].body;
+  }
+
+  auto cancelled =
+      run({domain::Actor::user(hanako_), domain::CancelReservations{hanako_, {r.number}}});
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  ASSERT_TRUE(std::holds_alternative<domain::ReservationCancelled>(cancelled->events.at(0)));
+  auto x = notices(cancelled->events);
+  ASSERT_EQ(x.size(), 1u);
+  EXPECT_EQ(x[0].kind, domain::NoticeKind::kCancellationReceipt);
+  EXPECT_EQ(x[0].id, "cancelled-" + r.number);
+  EXPECT_EQ(x[0].body.find("予約センター"), std::string::npos);
+
+  // The centre books and cancels for the English-speaking user.
+  auto for_taro =
+      run({domain::Actor::op("alice"),
+           domain::BookRoom{taro_, "seaside", kStay, 1, {2}, domain::StyleWish::kAny, {}}});
+  ASSERT_TRUE(for_taro.ok()) << for_taro.error().message;
+  const auto& tr = std::get<domain::ReservationBooked>(for_taro->events.at(0)).reservation;
+  auto by_centre =
+      run({domain::Actor::op("alice"), domain::CancelReservations{taro_, {tr.number}}});
+  ASSERT_TRUE(by_centre.ok()) << by_centre.error().message;
+  auto y = notices(by_centre->events);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_EQ(y[0].language, domain::Language::kEn);
+  EXPECT_EQ(y[0].subject, "Minato City Resort Facility Reservations: cancellation receipt");
+  EXPECT_NE(y[0].body.find("on your behalf"), std::string::npos) << y[0].body;
+}
+
+TEST_F(NoticeTest, APostcardUsersReceiptIsPostedNotMailed) {
+  auto booked = run(book(postcard_));
+  ASSERT_TRUE(booked.ok()) << booked.error().message;
+  auto n = notices(booked->events);
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_TRUE(n[0].mail.empty());
+  EXPECT_TRUE(notice_mails(booked->events).empty());
+}
+
+TEST_F(NoticeTest, PreferencesAreTheUsersOwnAndReadMarksTheirOwn) {
+  auto other = run(
+      {domain::Actor::user(hanako_), domain::SetPreferences{taro_, domain::Language::kJa, true}});
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, base::ErrorCode::kForbidden);
+  auto unknown = run({domain::Actor::op("alice"),
+                      domain::SetPreferences{"55555555", domain::Language::kJa, true}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, base::ErrorCode::kNotFound);
+  auto read = run({domain::Actor::user(hanako_), domain::MarkNoticesRead{taro_, {"x"}}});
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().code, base::ErrorCode::kForbidden);
+  auto own = run({domain::Actor::user(hanako_), domain::MarkNoticesRead{hanako_, {"x"}}});
+  ASSERT_TRUE(own.ok()) << own.error().message;
+}
+
+}  // namespace
+}  // namespace hoyo::processor

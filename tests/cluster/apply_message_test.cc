@@ -25,6 +25,7 @@ TEST(ApplyMessage, RefusesAGapAChainThatDoesNotLinkAndSkipsWhatItHas) {
   };
 
   const base::Status gap = apply_message(msg(b2), s);
+  ASSERT_FALSE(gap.ok());
   EXPECT_EQ(gap.error().message, base::MessageId::kClusterFollowerGap);
   EXPECT_EQ(s.head(), 0u);
 
@@ -37,7 +38,9 @@ TEST(ApplyMessage, RefusesAGapAChainThatDoesNotLinkAndSkipsWhatItHas) {
   // A batch at the right position after another chain.
   testing::EnvelopeRun elsewhere = testing::make_envelopes(4, eventstore::Hash{7}, 2);
   const Batch forked{1, 4, eventstore::Hash{7}, elsewhere.envelopes, elsewhere.last_hash};
-  EXPECT_EQ(apply_message(msg(forked), s).error().message, base::MessageId::kClusterFollowerChain);
+  const base::Status refused = apply_message(msg(forked), s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, base::MessageId::kClusterFollowerChain);
   EXPECT_EQ(s.head(), 3u);
 
   ASSERT_TRUE(apply_message(msg(b2), s).ok());

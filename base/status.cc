@@ -66,6 +66,8 @@ const char* error_code_name(ErrorCode code) {
       return "io_error";
     case ErrorCode::kClosed:
       return "closed";
+    case ErrorCode::kFenced:
+      return "fenced";
   }
   return "failed";
 }

@@ -54,6 +54,9 @@ enum class ErrorCode {
   kCorruption,            // stored bytes fail to decode or to verify
   kIoError,               // RocksDB or the file system failed
   kClosed,                // the store is shutting down
+  // Cluster mode (cluster/): another writer took over the replicated log, so
+  // this one may no longer append (its callers retry with their keys).
+  kFenced,
 };
 
 // "validation", "no_vacancy", ..., "io_error": stable, for the API and logs.

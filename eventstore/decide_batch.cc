@@ -5,6 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "eventstore/internal/batch_context.h"
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/keys.h"
 #include "eventstore/internal/store_impl.h"
@@ -13,6 +14,7 @@ namespace hoyo::eventstore {
 
 using internal::EventIdHash;
 using internal::IdRecord;
+using internal::StreamEntry;
 
 namespace {
 
@@ -46,17 +48,6 @@ base::Status validate(const AppendRequest& r, std::size_t max_events) {
   return base::ok_status();
 }
 
-// A stream-index entry of the batch, written after the events in key order.
-struct StreamEntry {
-  const std::string* stream;
-  std::uint64_t version;
-  std::uint64_t position;
-  bool operator<(const StreamEntry& o) const {
-    const int c = stream->compare(*o.stream);
-    return c != 0 ? c < 0 : version < o.version;
-  }
-};
-
 bool expected_matches(const ExpectedVersion& expected, std::uint64_t current) {
   switch (expected.kind) {
     case ExpectedVersion::Kind::kAny:
@@ -83,22 +74,6 @@ base::Result<std::uint64_t> EventStore::Impl::lookup_stream_version(const std::s
   version_cache.emplace(stream, version.value());
   return version;
 }
-
-// What one batch has decided so far, before it reaches RocksDB.
-struct EventStore::Impl::BatchContext {
-  rocksdb::WriteBatch* wb;
-  std::unordered_map<EventId, IdRecord, EventIdHash> ids;
-  std::unordered_map<std::string, std::uint64_t> versions;
-  std::vector<StreamEntry> stream_entries;
-  std::uint64_t next;
-  Hash hash;
-  std::int64_t now;
-  std::string scratch, encoded, key;
-  // MultiGet answers for this batch's event ids, in request order.
-  std::vector<rocksdb::PinnableSlice> id_values;
-  std::vector<rocksdb::Status> id_status;
-  std::size_t id_index = 0;
-};
 
 base::Result<std::vector<AppendResult>> EventStore::Impl::decide_group(
     const std::vector<AppendRequest>& group, BatchContext& ctx) {
@@ -280,7 +255,10 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
   }
 
   prefetch_new_streams(batch);
-  for (std::size_t r = 0; r < batch.size(); ++r) results[r] = decide_group(batch[r].requests, ctx);
+  for (std::size_t r = 0; r < batch.size(); ++r) {
+    results[r] = batch[r].replicated.empty() ? decide_group(batch[r].requests, ctx)
+                                             : decide_replicated(batch[r].replicated, ctx);
+  }
 
   // Index entries go in after the events, each family in key order: consecutive
   // inserts then land next to each other in the memtable's skip list.

@@ -116,6 +116,19 @@ class EventStore {
   void append_group_async(std::vector<AppendRequest> group, GroupCallback done);
   base::Result<std::vector<AppendResult>> append_group(std::vector<AppendRequest> group);
 
+  // For cluster followers (docs/cluster.md): appends events another node
+  // decided, given as their stored envelopes (eventstore/envelope_bytes.h),
+  // in position order. The first must be at head() + 1 and each next one at
+  // the position after (kStoreReplicatedGap), each chain hash must follow
+  // from the one before, the first from head_hash() (kStoreReplicatedChain),
+  // and each stream version from its stream's last (kStoreReplicatedVersion);
+  // an envelope that does not decode is kStoreBadEnvelope. All are
+  // kCorruption and write nothing. Otherwise the envelopes are written as
+  // given, with their index entries, atomically, and durable (fsync) before
+  // it returns; the result spans them (stream_version is 0). Not for the
+  // store's own writer: appends of both kinds would interleave positions.
+  base::Result<AppendResult> append_replicated(std::vector<std::string> envelopes);
+
   // The last durable position (0 for an empty log).
   std::uint64_t head() const;
   // The chain hash of the event at head() (zeros for an empty log).

@@ -27,7 +27,7 @@ void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallb
   {
     base::MutexLock lk(impl_->queue_mu);
     if (!impl_->stopping) {
-      impl_->queue.push_back({std::move(group), std::move(done)});
+      impl_->queue.push_back({std::move(group), std::move(done), {}});
       impl_->queue_cv.notify_one();
       return;
     }
@@ -41,6 +41,26 @@ base::Result<std::vector<AppendResult>> EventStore::append_group(std::vector<App
   append_group_async(std::move(group), [promise](base::Result<std::vector<AppendResult>> r) {
     promise->set_value(std::move(r));
   });
+  return future.get();
+}
+
+base::Result<AppendResult> EventStore::append_replicated(std::vector<std::string> envelopes) {
+  auto promise = std::make_shared<std::promise<base::Result<AppendResult>>>();
+  auto future = promise->get_future();
+  Impl::Pending p{{},
+                  [promise](base::Result<std::vector<AppendResult>> r) {
+                    promise->set_value(r.ok() ? base::Result<AppendResult>(r.value().front())
+                                              : base::Result<AppendResult>(r.status()));
+                  },
+                  std::move(envelopes)};
+  {
+    base::MutexLock lk(impl_->queue_mu);
+    if (impl_->stopping) {
+      return base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
+    }
+    impl_->queue.push_back(std::move(p));
+    impl_->queue_cv.notify_one();
+  }
   return future.get();
 }
 
@@ -83,7 +103,7 @@ void EventStore::Impl::run_writer() {
       }
       std::size_t events = 0;
       while (!resume && !queue.empty()) {
-        std::size_t n = 0;
+        std::size_t n = queue.front().replicated.size();
         for (const auto& req : queue.front().requests) n += req.events.size();
         if (!batch.empty() && events + n > options.max_batch_events) break;
         events += n;
@@ -170,9 +190,11 @@ base::Status EventStore::Impl::write_durably(rocksdb::WriteBatch* wb, const char
   auto future = promise->get_future();
   Decided d;
   d.wrote = true;
-  d.batch.push_back({{}, [promise](base::Result<std::vector<AppendResult>> r) {
+  d.batch.push_back({{},
+                     [promise](base::Result<std::vector<AppendResult>> r) {
                        promise->set_value(r.ok() ? base::ok_status() : r.status());
-                     }});
+                     },
+                     {}});
   d.results.emplace_back(std::vector<AppendResult>{});
   {
     base::MutexLock lk(sync_mu);
@@ -226,9 +248,8 @@ void EventStore::Impl::sync_and_answer(std::deque<Decided>& group) {
     }
     const auto took = std::chrono::steady_clock::now() - started;
     stat_syncs.fetch_add(1, std::memory_order_relaxed);
-    stat_sync_micros.fetch_add(
-        std::chrono::duration_cast<std::chrono::microseconds>(took).count(),
-        std::memory_order_relaxed);
+    stat_sync_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(took).count(),
+                               std::memory_order_relaxed);
     sync_seconds.record(std::chrono::duration<double>(took).count());
     if (why.ok() && (!s.ok() || failed.load())) why = failure_status();
   }

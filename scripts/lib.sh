@@ -11,6 +11,7 @@ HOYO_PACKAGES=(
   librocksdb-dev capnproto libcapnp-dev libssl-dev libargon2-dev liboath-dev libgtest-dev
   libjpeg62-turbo-dev libpng-dev libcurl4-openssl-dev python3-aiosmtpd
   clang libclang-rt-14-dev
+  nats-server libnats-dev
 )
 
 hoyo_install_missing() {

@@ -16,6 +16,7 @@ bool is_system_failure(base::ErrorCode c) {
     case base::ErrorCode::kCorruption:
     case base::ErrorCode::kIoError:
     case base::ErrorCode::kClosed:
+    case base::ErrorCode::kFenced:
       return true;
     default:
       return false;

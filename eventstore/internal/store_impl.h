@@ -27,6 +27,8 @@ struct EventStore::Impl {
   struct Pending {
     std::vector<AppendRequest> requests;
     GroupCallback done;
+    // Set instead of `requests` for append_replicated: stored envelopes.
+    std::vector<std::string> replicated;
   };
   struct BatchContext;
   // A decided batch waiting for the WAL sync that makes it durable.
@@ -120,6 +122,10 @@ struct EventStore::Impl {
   // Decides one atomic group against what the batch has decided so far.
   base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
                                                        BatchContext& ctx);
+  // Decides a replicated append (append_replicated): checks the envelopes
+  // against the batch so far and puts them in as given.
+  base::Result<std::vector<AppendResult>> decide_replicated(
+      const std::vector<std::string>& envelopes, BatchContext& ctx);
   // Writes a decided batch into RocksDB (memtables, the WAL file unsynced).
   void apply(Decided& d);
   // Puts `wb` into the memtables and the WAL buffer (under wal_mu; the syncer

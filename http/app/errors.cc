@@ -62,6 +62,7 @@ MessageId title_of(ErrorCode c) {
     case ErrorCode::kCorruption:
     case ErrorCode::kIoError:
     case ErrorCode::kClosed:
+    case ErrorCode::kFenced:
       return MessageId::kTitleFailed;
   }
   return MessageId::kTitleFailed;
@@ -75,6 +76,7 @@ bool is_store_failure(ErrorCode c) {
     case ErrorCode::kCorruption:
     case ErrorCode::kIoError:
     case ErrorCode::kClosed:
+    case ErrorCode::kFenced:
       return true;
     default:
       return false;
@@ -118,6 +120,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kCorruption:
     case ErrorCode::kIoError:
     case ErrorCode::kClosed:
+    case ErrorCode::kFenced:
     case ErrorCode::kUnavailable:
       return bhttp::status::service_unavailable;
     case ErrorCode::kUnauthorized:

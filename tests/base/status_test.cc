@@ -51,8 +51,8 @@ TEST(Result, HoldsAValueOrAnError) {
 }
 
 TEST(Error, ValidationNamesTheFieldWithTheSameMessage) {
-  const Error e = Error::validation("nights", "out_of_range", MessageId::kNightsRange,
-                                    {{"max", 2}});
+  const Error e =
+      Error::validation("nights", "out_of_range", MessageId::kNightsRange, {{"max", 2}});
   EXPECT_EQ(e.code, ErrorCode::kValidation);
   EXPECT_EQ(e.message, MessageId::kNightsRange);
   ASSERT_EQ(e.fields.size(), 1u);
@@ -78,11 +78,12 @@ TEST(ErrorCodes, KeepTheApiNames) {
   EXPECT_STREQ(error_code_name(ErrorCode::kPasswordChangeRequired), "password_change_required");
   EXPECT_STREQ(error_code_name(ErrorCode::kMalformed), "malformed");
   EXPECT_STREQ(error_code_name(ErrorCode::kWrongExpectedVersion), "wrong_expected_version");
+  EXPECT_STREQ(error_code_name(ErrorCode::kFenced), "fenced");
   std::set<std::string> names;
-  for (int c = 0; c <= static_cast<int>(ErrorCode::kClosed); ++c) {
+  for (int c = 0; c <= static_cast<int>(ErrorCode::kFenced); ++c) {
     names.insert(error_code_name(static_cast<ErrorCode>(c)));
   }
-  EXPECT_EQ(names.size(), static_cast<std::size_t>(ErrorCode::kClosed) + 1);
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(ErrorCode::kFenced) + 1);
 }
 
 TEST(MessageIds, HaveTheirNames) {

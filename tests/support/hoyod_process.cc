@@ -3,12 +3,10 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -23,20 +21,6 @@ std::vector<char*> argv_of(const std::vector<std::string>& args) {
   for (const auto& a : args) v.push_back(const_cast<char*>(a.c_str()));
   v.push_back(nullptr);
   return v;
-}
-
-std::uint64_t file_size(const std::string& path) {
-  struct stat st {};
-  return stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
-}
-
-std::string read_from(const std::string& path, std::uint64_t offset) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  in.seekg(static_cast<std::streamoff>(offset));
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // The number after `"key":` in `line`, or nullopt-ish -1.
@@ -58,21 +42,7 @@ HoyodProcess::HoyodProcess(HoyodOptions options) : options_(std::move(options)) 
     args.push_back(config);
   }
   args.insert(args.end(), options_.args.begin(), options_.args.end());
-  log_offset_ = file_size(options_.log);
-  const int log_fd = open(options_.log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) throw std::runtime_error("cannot open " + options_.log);
-  auto argv = argv_of(args);
-  pid_ = fork();
-  if (pid_ == 0) {
-    const int null_fd = open("/dev/null", O_RDWR);
-    dup2(null_fd, STDIN_FILENO);
-    dup2(log_fd, STDOUT_FILENO);
-    dup2(log_fd, STDERR_FILENO);
-    execv(options_.binary.c_str(), argv.data());
-    _exit(127);
-  }
-  close(log_fd);
-  if (pid_ < 0) throw std::runtime_error("fork failed");
+  process_ = std::make_unique<ChildProcess>(std::move(args), options_.log);
   // {"level":"info","msg":"listening","url":"http://127.0.0.1:PORT","position":N,...}
   // (https:// under --tls-cert)
   const auto deadline = std::chrono::steady_clock::now() + options_.listen_timeout;
@@ -99,7 +69,8 @@ HoyodProcess::HoyodProcess(HoyodOptions options) : options_(std::move(options)) 
       }
     }
     if (!alive()) {
-      throw std::runtime_error("hoyod " + exit_ + " before listening:\n" + stderr_tail());
+      throw std::runtime_error("hoyod " + exit_description() + " before listening:\n" +
+                               stderr_tail());
     }
     std::this_thread::sleep_for(5ms);
   }
@@ -110,57 +81,6 @@ HoyodProcess::HoyodProcess(HoyodOptions options) : options_(std::move(options)) 
 }
 
 HoyodProcess::~HoyodProcess() { stop(); }
-
-void HoyodProcess::reap(int status) {
-  pid_ = -1;
-  if (WIFEXITED(status)) {
-    exit_ = "exited " + std::to_string(WEXITSTATUS(status));
-  } else if (WIFSIGNALED(status)) {
-    exit_ = "killed by signal " + std::to_string(WTERMSIG(status));
-  } else {
-    exit_ = "ended with status " + std::to_string(status);
-  }
-}
-
-bool HoyodProcess::alive() {
-  if (pid_ < 0) return false;
-  int status = 0;
-  if (waitpid(pid_, &status, WNOHANG) == pid_) reap(status);
-  return pid_ >= 0;
-}
-
-bool HoyodProcess::stop(std::chrono::milliseconds wait) {
-  if (!alive()) return exit_ == "exited 0";
-  kill(pid_, SIGTERM);
-  const auto deadline = std::chrono::steady_clock::now() + wait;
-  while (alive() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(5ms);
-  }
-  if (alive()) {
-    kill(pid_, SIGKILL);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    reap(status);
-    exit_ += " (SIGKILL after SIGTERM was ignored for " + std::to_string(wait.count()) + " ms)";
-  }
-  return exit_ == "exited 0";
-}
-
-bool HoyodProcess::kill9() {
-  if (!alive()) return false;
-  kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
-  reap(status);
-  return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-}
-
-std::string HoyodProcess::log_text() const { return read_from(options_.log, log_offset_); }
-
-std::string HoyodProcess::stderr_tail(std::size_t max_bytes) const {
-  const std::string text = log_text();
-  return text.size() <= max_bytes ? text : "..." + text.substr(text.size() - max_bytes);
-}
 
 namespace {
 

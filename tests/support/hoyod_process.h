@@ -10,8 +10,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "child_process.h"
 
 namespace hoyo::testing {
 
@@ -38,32 +41,32 @@ class HoyodProcess {
   HoyodProcess& operator=(const HoyodProcess&) = delete;
 
   std::uint16_t port() const { return port_; }
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return process_->pid(); }
   // The log position hoyod reported in its "listening" line.
   std::uint64_t start_position() const { return start_position_; }
   // True while the process runs (it has not exited or been killed).
-  bool alive();
+  bool alive() { return process_->alive(); }
   // How it ended, e.g. "exited 70" or "killed by signal 11"; "" while alive.
-  const std::string& exit_description() const { return exit_; }
+  const std::string& exit_description() const { return process_->exit_description(); }
   // What it logged since this start, and the last `max_bytes` of it.
-  std::string log_text() const;
-  std::string stderr_tail(std::size_t max_bytes = 8192) const;
+  std::string log_text() const { return process_->log_text(); }
+  std::string stderr_tail(std::size_t max_bytes = 8192) const {
+    return process_->log_tail(max_bytes);
+  }
   // Stops it with SIGTERM and waits (SIGKILL after `wait`); true when it
   // exited with status 0.
-  bool stop(std::chrono::milliseconds wait = std::chrono::seconds(10));
+  bool stop(std::chrono::milliseconds wait = std::chrono::seconds(10)) {
+    return process_->stop(wait);
+  }
   // A crash: SIGKILL, and reaps it. True when that signal is what ended it
   // (false when it had already ended of its own).
-  bool kill9();
+  bool kill9() { return process_->kill9(); }
 
  private:
-  void reap(int status);
-
   HoyodOptions options_;
-  std::uint64_t log_offset_ = 0;  // where this start's log begins
-  pid_t pid_ = -1;
+  std::unique_ptr<ChildProcess> process_;
   std::uint16_t port_ = 0;
   std::uint64_t start_position_ = 0;
-  std::string exit_;
 };
 
 // Runs a program to its end with `input` (at most 64 KiB) on its stdin, then

@@ -68,8 +68,8 @@ def clang_args(entry, clang):
 def main():
     db_path, root = sys.argv[1], os.path.realpath(sys.argv[2])
     clang = sys.argv[3] if len(sys.argv) > 3 else "clang++"
-    layers = ("base", "domain", "eventstore", "processor", "accounts", "projections", "http",
-              "daemon", "tools")
+    layers = ("base", "domain", "eventstore", "cluster", "processor", "accounts", "projections",
+              "http", "daemon", "tools")
     entries = []
     for e in json.load(open(db_path)):
         src = os.path.realpath(os.path.join(e["directory"], e["file"]))

@@ -1,0 +1,49 @@
+#include "cluster/election.h"
+
+#include "cluster/epoch_message.h"
+
+namespace hoyo::cluster {
+namespace {
+
+base::Status lost(std::uint64_t sequence) {
+  return {base::ErrorCode::kFenced,
+          base::MessageId::kClusterElectionLost,
+          {{"sequence", static_cast<std::int64_t>(sequence)}}};
+}
+
+}  // namespace
+
+base::Result<Term> campaign(Connection& c, const std::string& node, const CatchUp& catch_up,
+                            const RetryPolicy& retry) {
+  const StreamSubjects subjects = StreamSubjects::of(c.stream());
+  base::Result<StreamState> state = c.stream_state();
+  if (!state.ok()) return state.status();
+  const std::uint64_t last = state->last_sequence;
+  if (last == 0) {
+    return base::Status{
+        base::ErrorCode::kCorruption, base::MessageId::kClusterNoGenesis, {{"stream", c.stream()}}};
+  }
+  if (catch_up) {
+    if (base::Status s = catch_up(last); !s.ok()) return s;
+  }
+  // Read after L: an epoch message past L means we lost already (and its
+  // epoch must not be reused).
+  base::Result<std::optional<StoredMessage>> previous = c.last_message_on(subjects.epoch);
+  if (!previous.ok()) return previous.status();
+  std::uint64_t epoch = 1;
+  if (previous.value()) {
+    if (previous.value()->sequence > last) return lost(previous.value()->sequence);
+    base::Result<WriterEpochStarted> e = decode_epoch(previous.value()->data);
+    if (!e.ok()) return e.status();
+    epoch = e->epoch + 1;
+  }
+  const std::string data = encode_epoch({epoch, node});
+  const Outgoing out{subjects.epoch, MessageKind::kEpoch,
+                     "epoch:" + std::to_string(epoch) + ":" + node, last, data};
+  base::Result<std::uint64_t> sequence = publish_settled(c, out, retry);
+  if (sequence.is(base::ErrorCode::kFenced)) return lost(last + 1);
+  if (!sequence.ok()) return sequence.status();
+  return Term{epoch, node, sequence.value()};
+}
+
+}  // namespace hoyo::cluster

@@ -1,0 +1,31 @@
+// Becoming the writer (docs/cluster.md, "Electing and fencing the writer"):
+// a candidate reads the stream's last sequence L, catches up to it, and
+// publishes WriterEpochStarted{epoch, node} with Nats-Expected-Last-Sequence
+// L. The stream stores at most one message after L, so of candidates that
+// read the same L exactly one wins; one that read an older L loses to
+// whatever came after it. Epoch = the highest epoch in the stream + 1.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/status.h"
+#include "cluster/connection.h"
+#include "cluster/publisher.h"
+#include "cluster/stream.h"
+
+namespace hoyo::cluster {
+
+// Runs once L is known; returns when the node has applied the stream up to
+// L (or why it could not, which ends the campaign with that error).
+using CatchUp = std::function<base::Status(std::uint64_t last_sequence)>;
+
+// One campaign for `node` on the stream `connection` is bound to (made by
+// ensure_stream). The won term; kFenced (kClusterElectionLost) when another
+// message got in after L; the connection's errors otherwise (a campaign
+// without an answer may have won: the next campaign reads it and loses, and
+// the node must follow).
+base::Result<Term> campaign(Connection& connection, const std::string& node,
+                            const CatchUp& catch_up, const RetryPolicy& retry = {});
+
+}  // namespace hoyo::cluster

@@ -1,0 +1,171 @@
+#include "cluster/follower.h"
+
+#include "base/log.h"
+#include "cluster/batch_message.h"
+#include "cluster/epoch_message.h"
+#include "cluster/stream.h"
+
+namespace hoyo::cluster {
+namespace {
+
+std::int64_t as_arg(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+
+base::Status diverged(std::uint64_t position) {
+  return {base::ErrorCode::kCorruption,
+          base::MessageId::kClusterFollowerDiverged,
+          {{"position", as_arg(position)}}};
+}
+
+// The last position of the batch at `sequence`, or of the nearest batch
+// before it (genesis and epoch messages carry none); 0 when there is none.
+base::Result<std::uint64_t> last_position_at(PublishChannel& channel, std::uint64_t sequence) {
+  for (std::uint64_t s = sequence; s >= 1; --s) {
+    base::Result<std::optional<StoredMessage>> m = channel.message_at(s);
+    if (!m.ok()) return m.status();
+    if (!m.value() || m.value()->kind != MessageKind::kBatch) continue;
+    base::Result<Batch> b = decode_batch(m.value()->data);
+    if (!b.ok()) return b.status();
+    return b->last_position();
+  }
+  return std::uint64_t{0};
+}
+
+}  // namespace
+
+base::Status apply_message(const StoredMessage& message, eventstore::EventStore& store) {
+  switch (message.kind) {
+    case MessageKind::kGenesis:
+      return base::ok_status();
+    case MessageKind::kEpoch:
+      return decode_epoch(message.data).status();
+    case MessageKind::kBatch:
+      break;
+    case MessageKind::kUnknown:
+      return {base::ErrorCode::kCorruption, base::MessageId::kClusterBatchBadFormat};
+  }
+  base::Result<Batch> batch = decode_batch(message.data);
+  if (!batch.ok()) return batch.status();
+  const std::uint64_t head = store.head();
+  if (batch->last_position() <= head) {  // applied before
+    base::Result<eventstore::StoredEvent> have = store.read_at(batch->last_position());
+    if (!have.ok()) return have.status();
+    if (have->chain_hash != batch->last_hash) return diverged(batch->last_position());
+    return base::ok_status();
+  }
+  if (batch->first_position != head + 1) {
+    return {base::ErrorCode::kCorruption,
+            base::MessageId::kClusterFollowerGap,
+            {{"expected", as_arg(head + 1)}, {"found", as_arg(batch->first_position)}}};
+  }
+  if (batch->previous_hash != store.head_hash()) {
+    return {base::ErrorCode::kCorruption,
+            base::MessageId::kClusterFollowerChain,
+            {{"position", as_arg(batch->first_position)}}};
+  }
+  return store.append_replicated(std::move(batch->envelopes)).status();
+}
+
+base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_t last_sequence,
+                                           std::uint64_t head) {
+  // last_position_at never decreases with the sequence: find the first
+  // sequence where it passes the head.
+  std::uint64_t lo = 1, hi = last_sequence + 1;
+  while (lo < hi) {
+    const std::uint64_t mid = lo + (hi - lo) / 2;
+    base::Result<std::uint64_t> at = last_position_at(channel, mid);
+    if (!at.ok()) return at.status();
+    if (at.value() > head) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  // What lies before the start must end exactly at the head.
+  base::Result<std::uint64_t> before = last_position_at(channel, lo - 1);
+  if (!before.ok()) return before.status();
+  if (before.value() != head) return diverged(head);
+  return lo;
+}
+
+base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
+                                                        eventstore::EventStore& store,
+                                                        FollowerOptions options) {
+  base::Result<StreamState> state = connection.stream_state();
+  if (!state.ok()) return state.status();
+  base::Result<std::uint64_t> from = start_sequence(connection, state->last_sequence, store.head());
+  if (!from.ok()) return from.status();
+  const StreamSubjects subjects = StreamSubjects::of(connection.stream());
+  jsOptions o = connection.request_options();
+  jsSubOptions so;
+  jsSubOptions_Init(&so);
+  so.Stream = connection.stream().c_str();
+  so.Ordered = true;
+  so.Config.DeliverPolicy = js_DeliverByStartSequence;
+  so.Config.OptStartSeq = from.value();
+  natsSubscription* sub = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  const natsStatus s =
+      js_SubscribeSync(&sub, connection.jetstream(), subjects.all.c_str(), &o, &so, &jerr);
+  if (s != NATS_OK) return jetstream_failure("ordered consumer", s, jerr);
+  // Up to 2,048 batches of up to 512 KiB may wait in memory.
+  natsSubscription_SetPendingLimits(sub, 2048, 1024 * 1024 * 1024);
+  std::unique_ptr<Follower> f(new Follower(store, sub, options));
+  f->sequence_.store(from.value() - 1);
+  f->thread_ = std::thread([p = f.get()] { p->run(); });
+  return f;
+}
+
+Follower::Follower(eventstore::EventStore& store, natsSubscription* sub, FollowerOptions options)
+    : store_(store), sub_(sub), options_(options) {}
+
+Follower::~Follower() {
+  stopping_.store(true);
+  if (thread_.joinable()) thread_.join();
+  natsSubscription_Unsubscribe(sub_);
+  natsSubscription_Destroy(sub_);
+}
+
+base::Status Follower::status() const {
+  base::MutexLock lk(mu_);
+  return status_;
+}
+
+void Follower::run() {
+  while (!stopping_.load()) {
+    natsMsg* msg = nullptr;
+    const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
+    // A slow consumer lost messages: the ordered consumer starts again after
+    // the last one delivered, and the position check catches anything else.
+    if (s == NATS_TIMEOUT || s == NATS_SLOW_CONSUMER) continue;
+    base::Status why;
+    if (s != NATS_OK) {
+      why = jetstream_failure("next message", s, static_cast<jsErrCode>(0));
+    } else {
+      jsMsgMetaData* meta = nullptr;
+      StoredMessage m;
+      if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+        m.sequence = meta->Sequence.Stream;
+        jsMsgMetaData_Destroy(meta);
+      }
+      const char* kind = nullptr;
+      if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
+      m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
+                    static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+      natsMsg_Destroy(msg);
+      why = apply_message(m, store_);
+      if (why.ok()) sequence_.store(m.sequence);
+    }
+    if (!why.ok()) {
+      base::log_line("error", "cluster follower stopped",
+                     {{"code", base::error_code_name(why.code())},
+                      {"message", base::message_id_name(why.error().message)},
+                      {"error", why.to_string()},
+                      {"at_sequence", std::to_string(sequence_.load() + 1)}});
+      base::MutexLock lk(mu_);
+      status_ = why;
+      return;
+    }
+  }
+}
+
+}  // namespace hoyo::cluster

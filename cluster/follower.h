@@ -1,0 +1,77 @@
+// A follower: applies the stream, in order, to the node's own event store
+// (docs/cluster.md, "Followers"). It starts at the batch after the store's
+// head, skips the genesis and epoch messages, and appends each batch with
+// EventStore::append_replicated once its first position is head + 1 and its
+// chain links to the head's hash. Anything else stops it loudly: an error
+// line in the log and status() saying why; it never skips a batch it cannot
+// apply.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <thread>
+
+#include "base/mutex.h"
+#include "base/status.h"
+#include "cluster/connection.h"
+#include "cluster/publish_channel.h"
+#include "eventstore/event_store.h"
+
+namespace hoyo::cluster {
+
+// Applies one message of the stream to `store` (the follower's step, apart
+// from its thread). Genesis and epoch messages are skipped (an epoch message
+// that does not decode is kCorruption); a batch wholly at or below the head
+// is skipped if it ends where the store has the same chain hash, else
+// kCorruption (kClusterFollowerDiverged). A batch must start at head + 1
+// (kCorruption, kClusterFollowerGap) after the head's hash
+// (kClusterFollowerChain); decode_batch's and append_replicated's errors
+// pass through.
+base::Status apply_message(const StoredMessage& message, eventstore::EventStore& store);
+
+// The stream sequence to follow from for a store whose head is `head`: the
+// first batch past it (the stream's last sequence + 1 when there is none).
+// kCorruption (kClusterFollowerDiverged) when no batch ends exactly at
+// `head` (the store holds events the stream does not).
+base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_t last_sequence,
+                                           std::uint64_t head);
+
+struct FollowerOptions {
+  // How often the thread looks whether it should stop while no message comes.
+  std::chrono::milliseconds poll{100};
+};
+
+class Follower {
+ public:
+  // Finds where to start (start_sequence) and starts an ordered consumer from
+  // there on its own thread. `connection` and `store` must outlive it.
+  static base::Result<std::unique_ptr<Follower>> start(Connection& connection,
+                                                       eventstore::EventStore& store,
+                                                       FollowerOptions options = {});
+  // Stops the consumer and joins the thread.
+  ~Follower();
+  Follower(const Follower&) = delete;
+  Follower& operator=(const Follower&) = delete;
+
+  // Ok while it runs; once stopped by a message it could not apply, why.
+  base::Status status() const;
+  // The stream sequence of the last message applied or skipped (0 before the first).
+  std::uint64_t sequence() const { return sequence_.load(); }
+
+ private:
+  Follower(eventstore::EventStore& store, natsSubscription* sub, FollowerOptions options);
+  void run();
+
+  eventstore::EventStore& store_;
+  natsSubscription* sub_;
+  const FollowerOptions options_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> sequence_{0};
+  mutable base::Mutex mu_;
+  base::Status status_ HOYO_GUARDED_BY(mu_);
+  std::thread thread_;
+};
+
+}  // namespace hoyo::cluster

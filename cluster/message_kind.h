@@ -1,0 +1,36 @@
+// What a message of the replicated stream holds, told by its header
+// Hoyo-Kind: the genesis message, a writer's epoch message, or a batch.
+#pragma once
+
+#include <string_view>
+
+namespace hoyo::cluster {
+
+inline constexpr const char* kKindHeader = "Hoyo-Kind";
+
+enum class MessageKind { kGenesis, kEpoch, kBatch, kUnknown };
+
+// "genesis", "epoch", "batch" (and "unknown", never sent).
+inline const char* kind_name(MessageKind k) {
+  switch (k) {
+    case MessageKind::kGenesis:
+      return "genesis";
+    case MessageKind::kEpoch:
+      return "epoch";
+    case MessageKind::kBatch:
+      return "batch";
+    case MessageKind::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+// The kind a header value names; kUnknown for anything else (or no header).
+inline MessageKind kind_of(std::string_view header) {
+  for (MessageKind k : {MessageKind::kGenesis, MessageKind::kEpoch, MessageKind::kBatch}) {
+    if (header == kind_name(k)) return k;
+  }
+  return MessageKind::kUnknown;
+}
+
+}  // namespace hoyo::cluster

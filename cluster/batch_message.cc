@@ -83,6 +83,12 @@ base::Result<Batch> decode_batch(std::string_view bytes) {
   // The lengths first: a message cut short runs out of bytes here, whatever
   // its last 32 bytes hold.
   const std::string_view body = bytes.substr(0, bytes.size() - kChecksumBytes);
+  // Each envelope takes at least its 4-byte length: a count the bytes cannot
+  // hold is refused before anything is reserved for it (a damaged or hostile
+  // count must not ask for gigabytes).
+  if (count > (body.size() - at) / kLengthBytes) {
+    return corrupt(base::MessageId::kClusterBatchTruncated);
+  }
   std::vector<std::string_view> envelopes;
   envelopes.reserve(count);
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -123,37 +129,48 @@ base::Result<Batch> decode_batch(std::string_view bytes) {
 
 base::Result<std::vector<Batch>> cut_batches(std::uint64_t epoch,
                                              const eventstore::Hash& previous_hash,
-                                             std::vector<std::string> envelopes,
+                                             std::vector<std::vector<std::string>> appends,
                                              std::size_t max_bytes) {
   std::vector<Batch> out;
   eventstore::Hash chain = previous_hash;
   std::size_t size = 0;
   std::uint64_t last_position = 0;
-  for (std::string& bytes : envelopes) {
-    base::Result<eventstore::StoredEvent> e = eventstore::decode_envelope(bytes);
-    if (!e.ok()) return e.status();
-    if (last_position != 0 && e->position != last_position + 1) {
-      return base::Status{base::ErrorCode::kInvalidArgument,
-                          base::MessageId::kClusterEnvelopesNotContiguous,
-                          {{"position", as_arg(last_position)}, {"next", as_arg(e->position)}}};
+  for (std::vector<std::string>& append : appends) {
+    // The append's envelopes are checked and measured first: it goes into a
+    // message whole, never cut between two messages.
+    std::size_t grows = 0;
+    std::uint64_t first = 0;
+    std::vector<eventstore::Hash> hashes;
+    for (const std::string& bytes : append) {
+      base::Result<eventstore::StoredEvent> e = eventstore::decode_envelope(bytes);
+      if (!e.ok()) return e.status();
+      if (last_position != 0 && e->position != last_position + 1) {
+        return base::Status{base::ErrorCode::kInvalidArgument,
+                            base::MessageId::kClusterEnvelopesNotContiguous,
+                            {{"position", as_arg(last_position)}, {"next", as_arg(e->position)}}};
+      }
+      if (first == 0) first = e->position;
+      last_position = e->position;
+      hashes.push_back(e->chain_hash);
+      grows += kLengthBytes + bytes.size();
     }
-    const std::size_t grows = kLengthBytes + bytes.size();
+    if (append.empty()) continue;
     if (kHeaderBytes + kChecksumBytes + grows > max_bytes) {
       return base::Status{base::ErrorCode::kInvalidArgument,
                           base::MessageId::kClusterEnvelopeTooLarge,
-                          {{"position", as_arg(e->position)},
-                           {"bytes", as_arg(bytes.size())},
+                          {{"position", as_arg(first)},
+                           {"events", as_arg(append.size())},
+                           {"bytes", as_arg(grows)},
                            {"limit", as_arg(max_bytes)}}};
     }
     if (out.empty() || size + grows > max_bytes) {
-      out.push_back(Batch{epoch, e->position, chain, {}, {}});
+      out.push_back(Batch{epoch, first, chain, {}, {}});
       size = kHeaderBytes + kChecksumBytes;
     }
     size += grows;
-    out.back().envelopes.push_back(std::move(bytes));
-    out.back().last_hash = e->chain_hash;
-    chain = e->chain_hash;
-    last_position = e->position;
+    for (std::string& bytes : append) out.back().envelopes.push_back(std::move(bytes));
+    chain = hashes.back();
+    out.back().last_hash = chain;
   }
   return out;
 }

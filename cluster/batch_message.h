@@ -57,15 +57,17 @@ std::string encode_batch(const Batch& batch);
 // (kClusterBatchChainBroken). Every failure is kCorruption.
 base::Result<Batch> decode_batch(std::string_view bytes);
 
-// Cuts a group-commit batch's envelopes (consecutive positions, in order)
-// into batches whose messages are at most `max_bytes`, each as full as it can
-// be, the first after `previous_hash`. kInvalidArgument with
-// kClusterEnvelopeTooLarge when one envelope alone does not fit, with
-// kClusterEnvelopesNotContiguous when positions skip; kCorruption when an
-// envelope does not decode.
+// Cuts a group-commit batch into batches whose messages are at most
+// `max_bytes`, each as full as it can be, the first after `previous_hash`.
+// `appends` holds the batch's appends in order, each one append's envelopes
+// (consecutive positions throughout): an append is atomic, so it is never
+// cut between two messages (a writer fenced between them would leave half of
+// it in the stream). kInvalidArgument with kClusterEnvelopeTooLarge when one
+// append alone does not fit, kClusterEnvelopesNotContiguous when positions
+// skip; kCorruption when an envelope does not decode.
 base::Result<std::vector<Batch>> cut_batches(std::uint64_t epoch,
                                              const eventstore::Hash& previous_hash,
-                                             std::vector<std::string> envelopes,
+                                             std::vector<std::vector<std::string>> appends,
                                              std::size_t max_bytes = kMaxBatchMessageBytes);
 
 }  // namespace hoyo::cluster

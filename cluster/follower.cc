@@ -16,18 +16,23 @@ base::Status diverged(std::uint64_t position) {
           {{"position", as_arg(position)}}};
 }
 
-// The last position of the batch at `sequence`, or of the nearest batch
-// before it (genesis and epoch messages carry none); 0 when there is none.
-base::Result<std::uint64_t> last_position_at(PublishChannel& channel, std::uint64_t sequence) {
+// Where the batch at `sequence`, or the nearest batch before it, ends
+// (genesis and epoch messages carry no events): its last position and chain
+// hash; {0, zero hash} when there is none.
+struct BatchEnd {
+  std::uint64_t position = 0;
+  eventstore::Hash hash{};
+};
+base::Result<BatchEnd> batch_end_at(PublishChannel& channel, std::uint64_t sequence) {
   for (std::uint64_t s = sequence; s >= 1; --s) {
     base::Result<std::optional<StoredMessage>> m = channel.message_at(s);
     if (!m.ok()) return m.status();
     if (!m.value() || m.value()->kind != MessageKind::kBatch) continue;
     base::Result<Batch> b = decode_batch(m.value()->data);
     if (!b.ok()) return b.status();
-    return b->last_position();
+    return BatchEnd{b->last_position(), b->last_hash};
   }
-  return std::uint64_t{0};
+  return BatchEnd{};
 }
 
 }  // namespace
@@ -66,24 +71,27 @@ base::Status apply_message(const StoredMessage& message, eventstore::EventStore&
 }
 
 base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_t last_sequence,
-                                           std::uint64_t head) {
-  // last_position_at never decreases with the sequence: find the first
-  // sequence where it passes the head.
+                                           std::uint64_t head, const eventstore::Hash& head_hash) {
+  // The batches' last positions never decrease with the sequence: find the
+  // first sequence where they pass the head.
   std::uint64_t lo = 1, hi = last_sequence + 1;
   while (lo < hi) {
     const std::uint64_t mid = lo + (hi - lo) / 2;
-    base::Result<std::uint64_t> at = last_position_at(channel, mid);
+    base::Result<BatchEnd> at = batch_end_at(channel, mid);
     if (!at.ok()) return at.status();
-    if (at.value() > head) {
+    if (at->position > head) {
       hi = mid;
     } else {
       lo = mid + 1;
     }
   }
-  // What lies before the start must end exactly at the head.
-  base::Result<std::uint64_t> before = last_position_at(channel, lo - 1);
+  // What lies before the start must end exactly at the head, with the
+  // head's chain hash: a store of the same length with other events (a fork,
+  // another deployment's data) is not a copy of this stream.
+  base::Result<BatchEnd> before = batch_end_at(channel, lo - 1);
   if (!before.ok()) return before.status();
-  if (before.value() != head) return diverged(head);
+  if (before->position != head) return diverged(head);
+  if (head != 0 && before->hash != head_hash) return diverged(head);
   return lo;
 }
 
@@ -92,7 +100,8 @@ base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
                                                         FollowerOptions options) {
   base::Result<StreamState> state = connection.stream_state();
   if (!state.ok()) return state.status();
-  base::Result<std::uint64_t> from = start_sequence(connection, state->last_sequence, store.head());
+  base::Result<std::uint64_t> from =
+      start_sequence(connection, state->last_sequence, store.head(), store.head_hash());
   if (!from.ok()) return from.status();
   const StreamSubjects subjects = StreamSubjects::of(connection.stream());
   jsOptions o = connection.request_options();

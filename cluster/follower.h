@@ -31,12 +31,13 @@ namespace hoyo::cluster {
 // pass through.
 base::Status apply_message(const StoredMessage& message, eventstore::EventStore& store);
 
-// The stream sequence to follow from for a store whose head is `head`: the
-// first batch past it (the stream's last sequence + 1 when there is none).
-// kCorruption (kClusterFollowerDiverged) when no batch ends exactly at
-// `head` (the store holds events the stream does not).
+// The stream sequence to follow from for a store whose head is `head` with
+// chain hash `head_hash`: the first batch past it (the stream's last
+// sequence + 1 when there is none). kCorruption (kClusterFollowerDiverged)
+// when no batch ends exactly at `head` with that hash (the store holds
+// events the stream does not).
 base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_t last_sequence,
-                                           std::uint64_t head);
+                                           std::uint64_t head, const eventstore::Hash& head_hash);
 
 struct FollowerOptions {
   // How often the thread looks whether it should stop while no message comes.

@@ -21,6 +21,13 @@ Batch batch_of(std::uint64_t first, std::size_t count, std::uint64_t epoch = 3) 
   return Batch{epoch, first, previous, std::move(run.envelopes), run.last_hash};
 }
 
+// Each envelope its own append.
+std::vector<std::vector<std::string>> singles(const std::vector<std::string>& envelopes) {
+  std::vector<std::vector<std::string>> out;
+  for (const std::string& e : envelopes) out.push_back({e});
+  return out;
+}
+
 // Recomputes the trailing SHA-256, so that a change gets past the checksum
 // and meets the checks behind it.
 void reseal(std::string& bytes) {
@@ -62,6 +69,16 @@ TEST(BatchMessage, EveryTruncationIsRefused) {
             MessageId::kClusterBatchTruncated);
   EXPECT_EQ(failure_of(std::string_view(bytes).substr(0, 70)), MessageId::kClusterBatchTruncated);
   EXPECT_EQ(failure_of(std::string_view(bytes).substr(0, 20)), MessageId::kClusterBatchTruncated);
+}
+
+// A count of 2^32 - 1 in a short message: refused as truncated before
+// anything is reserved (it asked for 64 GiB, and bad_alloc ended the node).
+TEST(BatchMessage, ACountTheBytesCannotHoldIsRefusedBeforeAnythingIsReserved) {
+  std::string bytes = encode_batch(batch_of(1, 1));
+  constexpr std::size_t kCountAt = 56;  // magic, version, 0, epoch, first position, hash
+  ASSERT_EQ(bytes.substr(kCountAt, 4), std::string("\0\0\0\1", 4));
+  bytes.replace(kCountAt, 4, "\xff\xff\xff\xff");
+  EXPECT_EQ(failure_of(bytes), MessageId::kClusterBatchTruncated);
 }
 
 TEST(BatchMessage, EveryFlippedByteIsRefused) {
@@ -123,7 +140,7 @@ TEST(BatchMessage, CutsAtTheLimitAndLinksTheParts) {
   eventstore::Hash previous{};
   testing::EnvelopeRun run = make_envelopes(1, previous, 100, 1000);
   const std::size_t limit = 10 * 1024;
-  base::Result<std::vector<Batch>> parts = cut_batches(7, previous, run.envelopes, limit);
+  base::Result<std::vector<Batch>> parts = cut_batches(7, previous, singles(run.envelopes), limit);
   ASSERT_TRUE(parts.ok()) << parts.error();
   ASSERT_GT(parts->size(), 1u);
   std::uint64_t next = 1;
@@ -148,10 +165,39 @@ TEST(BatchMessage, CutsAtTheLimitAndLinksTheParts) {
   }
 }
 
+// An append is atomic: the cut falls between appends, never inside one. Two
+// appends of two 1,000-byte events each, with room for three events in a
+// message: the second append goes whole into a second message.
+TEST(BatchMessage, AnAppendIsNeverCutBetweenTwoMessages) {
+  eventstore::Hash previous{};
+  testing::EnvelopeRun run = make_envelopes(1, previous, 4, 1000);
+  const std::size_t one = run.envelopes[0].size() + 4;
+  const std::size_t limit = 64 + 32 + 3 * one + 16;
+  std::vector<std::vector<std::string>> appends = {{run.envelopes[0], run.envelopes[1]},
+                                                   {run.envelopes[2], run.envelopes[3]}};
+  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, appends, limit);
+  ASSERT_TRUE(parts.ok()) << parts.error();
+  ASSERT_EQ(parts->size(), 2u);
+  EXPECT_EQ((*parts)[0].envelopes.size(), 2u);
+  EXPECT_EQ((*parts)[1].first_position, 3u);
+  EXPECT_EQ((*parts)[1].previous_hash, (*parts)[0].last_hash);
+  EXPECT_EQ((*parts)[1].last_hash, run.last_hash);
+  // As single events, the same four fill the first message to three.
+  base::Result<std::vector<Batch>> loose = cut_batches(1, previous, singles(run.envelopes), limit);
+  ASSERT_TRUE(loose.ok());
+  EXPECT_EQ((*loose)[0].envelopes.size(), 3u);
+  // An append that cannot fit in any message is refused.
+  base::Result<std::vector<Batch>> whole = cut_batches(
+      1, previous, {{run.envelopes[0], run.envelopes[1], run.envelopes[2], run.envelopes[3]}},
+      limit);
+  ASSERT_FALSE(whole.ok());
+  EXPECT_EQ(whole.error().message, MessageId::kClusterEnvelopeTooLarge);
+}
+
 TEST(BatchMessage, TheDefaultLimitIsHalfAMebibyte) {
   eventstore::Hash previous{};
   testing::EnvelopeRun run = make_envelopes(1, previous, 40, 30 * 1024);
-  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, run.envelopes);
+  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, singles(run.envelopes));
   ASSERT_TRUE(parts.ok()) << parts.error();
   EXPECT_GT(parts->size(), 1u);
   for (const Batch& b : parts.value()) EXPECT_LE(encode_batch(b).size(), 512u * 1024);
@@ -160,7 +206,7 @@ TEST(BatchMessage, TheDefaultLimitIsHalfAMebibyte) {
 TEST(BatchMessage, AnEnvelopeTooLargeForOneMessageIsRefused) {
   eventstore::Hash previous{};
   testing::EnvelopeRun run = make_envelopes(1, previous, 2, 600 * 1024);
-  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, run.envelopes);
+  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, singles(run.envelopes));
   ASSERT_FALSE(parts.ok());
   EXPECT_EQ(parts.code(), base::ErrorCode::kInvalidArgument);
   EXPECT_EQ(parts.error().message, MessageId::kClusterEnvelopeTooLarge);
@@ -170,7 +216,7 @@ TEST(BatchMessage, EnvelopesThatSkipAPositionAreRefused) {
   eventstore::Hash previous{};
   testing::EnvelopeRun run = make_envelopes(1, previous, 4);
   run.envelopes.erase(run.envelopes.begin() + 2);
-  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, run.envelopes);
+  base::Result<std::vector<Batch>> parts = cut_batches(1, previous, singles(run.envelopes));
   ASSERT_FALSE(parts.ok());
   EXPECT_EQ(parts.error().message, MessageId::kClusterEnvelopesNotContiguous);
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/decide_internal.h"
+#include "domain/notice_limits.h"
 #include "domain/notice_text.h"
 
 namespace hoyo::domain::internal {
@@ -148,6 +149,11 @@ Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& 
   if (!addressee(s, c.user)) return Error{ErrorCode::kNotFound, MessageId::kNoSuchUser};
   if (c.notices.empty()) {
     return Error::validation("notices", "required", MessageId::kNoSuchNotice);
+  }
+  if (c.notices.size() > kMaxNoticesMarkedAtOnce) {
+    return Error::validation(
+        "notices", "out_of_range", MessageId::kRange,
+        {{"min", 1}, {"max", static_cast<std::int64_t>(kMaxNoticesMarkedAtOnce)}});
   }
   return std::vector<Event>{NoticesRead{c.user, c.notices}};
 }

@@ -10,6 +10,9 @@
 namespace hoyo::domain {
 namespace {
 
+// More people of one kind in one room-night than any facility holds.
+constexpr int kMaxGuestsOfAKind = 100;
+
 using base::Error;
 using base::ErrorCode;
 using base::MessageId;
@@ -37,7 +40,11 @@ Result<std::vector<Guests>> guests_per_night(const PriceRequest& r) {
   }
   for (std::size_t i = 0; i < nights; ++i) {
     const Guests& g = out[i];
-    if (g.adults < 0 || g.children < 0 || g.infants < 0 || g.adults + g.children < 1) {
+    // Each count is bounded before any sum: a room holds a few people, and
+    // counts from a client must not overflow what they are added to.
+    if (g.adults < 0 || g.children < 0 || g.infants < 0 || g.adults > kMaxGuestsOfAKind ||
+        g.children > kMaxGuestsOfAKind || g.infants > kMaxGuestsOfAKind ||
+        g.adults + g.children < 1) {
       return Error::validation(r.guests.empty() ? "people" : "guests", "out_of_range",
                                MessageId::kGuestsCount);
     }

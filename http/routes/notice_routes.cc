@@ -3,6 +3,7 @@
 // operators' view of every notice's delivery and the list to post.
 #include <boost/json.hpp>
 
+#include "domain/notice_limits.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
@@ -133,13 +134,20 @@ void read_one(Call& call) {
       });
 }
 
-// POST /api/me/notices/read: marks every notice of the user read; 204.
+// POST /api/me/notices/read: marks every notice of the user read (the newest
+// domain::kMaxNoticesMarkedAtOnce when there are more); 204.
 void read_all(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
   auto ids = std::make_shared<std::vector<std::string>>();
   with_board(
-      call, [ids, user = *user](const NoticeBoard& b) { *ids = b.unread_ids(user); },
+      call,
+      [ids, user = *user](const NoticeBoard& b) {
+        *ids = b.unread_ids(user);  // oldest first: the newest are kept
+        if (ids->size() > domain::kMaxNoticesMarkedAtOnce) {
+          ids->erase(ids->begin(), ids->end() - domain::kMaxNoticesMarkedAtOnce);
+        }
+      },
       [call, ids, user = *user](std::uint64_t) { mark_read(call, user, std::move(*ids)); });
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -250,6 +251,12 @@ TEST(Pricing, RefusalsNameTheField) {
       {"a negative infant count", stay(day(2027, 2, 3), {{1, 0, -1}}), ErrorCode::kValidation,
        "guests", MessageId::kGuestsCount},
       {"infants alone", stay(day(2027, 2, 3), {{0, 0, 2}}), ErrorCode::kValidation, "guests",
+       MessageId::kGuestsCount},
+      // Counts from a client are bounded before they are added (INT_MAX + 1
+      // adults and children overflowed an int).
+      {"an absurd adult count", stay(day(2027, 2, 3), {{INT_MAX, 1, 0}}), ErrorCode::kValidation,
+       "guests", MessageId::kGuestsCount},
+      {"101 children", stay(day(2027, 2, 3), {{1, 101, 0}}), ErrorCode::kValidation, "guests",
        MessageId::kGuestsCount},
       {"a reduction with no adult", stay(day(2027, 2, 3), {{0, 2, 0}}, kSenior),
        ErrorCode::kValidation, "reduction", MessageId::kReductionNeedsAdult},

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/decide.h"
+#include "domain/notice_limits.h"
 #include "processor/state_fold.h"
 #include "processor/state_snapshot.h"
 #include "processor_fixture.h"
@@ -266,6 +267,13 @@ TEST_F(NoticeTest, PreferencesAreTheUsersOwnAndReadMarksTheirOwn) {
   EXPECT_EQ(read.error().code, base::ErrorCode::kForbidden);
   auto own = run({domain::Actor::user(hanako_), domain::MarkNoticesRead{hanako_, {"x"}}});
   ASSERT_TRUE(own.ok()) << own.error().message;
+  // One event stays small: at most 500 ids (a client could send millions).
+  std::vector<std::string> many(domain::kMaxNoticesMarkedAtOnce + 1, "x");
+  auto too_many = run({domain::Actor::user(hanako_), domain::MarkNoticesRead{hanako_, many}});
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.error().code, base::ErrorCode::kValidation);
+  many.pop_back();
+  EXPECT_TRUE(run({domain::Actor::user(hanako_), domain::MarkNoticesRead{hanako_, many}}).ok());
 }
 
 }  // namespace

@@ -116,6 +116,29 @@ TEST(Chain, VerifyFromAPositionChecksOnlyTheRestAndTrustsWhatLiesBefore) {
   EXPECT_EQ(last_progress, 0u);        // stopped at the fault before the final call
 }
 
+// hoyod serves verify while it writes: an event appended to a stream the
+// walk has seen, after the walk's last position, is not a disagreement
+// between the stream index and the log (it was reported as one).
+TEST(Chain, WritesDuringAVerifyAreNotFaults) {
+  TempDir dir;
+  auto store = std::move(EventStore::open(dir.path())).value();
+  for (int chunk = 0; chunk < 9; ++chunk) {
+    std::vector<NewEvent> events;
+    for (int i = 0; i < 500; ++i) events.push_back(make_event("T", "p" + std::to_string(i)));
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), std::move(events)}).ok());
+  }
+  bool appended = false;
+  VerifyReport r = store->verify(1, [&](std::uint64_t, std::uint64_t) {
+    if (appended) return;
+    appended = true;  // at the first progress call, 4,096 events in
+    ASSERT_TRUE(store->append({"s", ExpectedVersion::any(), {make_event("T", "late")}}).ok());
+  });
+  EXPECT_TRUE(appended);
+  EXPECT_TRUE(r.ok) << r.reason;
+  EXPECT_EQ(r.checked, 4500u);
+  EXPECT_TRUE(store->verify().ok);
+}
+
 TEST(Chain, VerifyFromAPositionFollowsStreamsThatBeganBefore) {
   TempDir dir;
   fill(dir, 12);

@@ -32,7 +32,9 @@ std::string hoyod_config_json();
 std::string list_faults(const Faults& faults, std::size_t max = 30);
 
 // Every check of checks.h, in order, against the hoyod on `port`; after a
-// restart or a recovery, with the load stopped.
+// restart or a recovery, with the load stopped. First waits until the log
+// has been quiet for 1.5 s (at most 20 s): hoyod's mail delivery writes
+// after a restart, and the projections are compared at one position.
 void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng);
 
 // Waits (at most `limit`) until the log's head has not moved for `quiet`:

@@ -179,6 +179,10 @@ void patch_me(Call& call) {
   }
   accounts::UserLogin answer = *me;
   answer.preferences = p;
+  // Nothing changes (`{}`, or the values held): no event, no fsync.
+  if (p.language == me->preferences.language && p.reminders == me->preferences.reminders) {
+    return call.json(bhttp::status::ok, me_json(answer));
+  }
   submit_command(call, domain::Actor::user(*user),
                  domain::SetPreferences{*user, p.language, p.reminders}, false,
                  [answer](const Call& call, const processor::Outcome& out) {

@@ -99,6 +99,17 @@ TEST_F(NoticeRoutes, TheLanguagePreferenceIsTheUsersAndNoticesFollowIt) {
   EXPECT_FALSE(body(set).at("reminders").as_bool());
   EXPECT_EQ(body(set).at("userNumber").as_string(), "10000012");
   EXPECT_EQ(body(get("/api/me", s)).at("language").as_string(), "en");
+  // A PATCH that changes nothing writes nothing (it wrote an event and an
+  // fsync each time): no X-Log-Position, and the log's head stays.
+  const std::uint64_t head = services_->store().head();
+  for (const json::object& same :
+       {json::object{}, json::object{{"language", "en"}, {"reminders", false}}}) {
+    Response unchanged = send(bhttp::verb::patch, "/api/me", s, same);
+    ASSERT_EQ(unchanged.result(), bhttp::status::ok) << unchanged.body();
+    EXPECT_EQ(unchanged["X-Log-Position"], "");
+    EXPECT_EQ(body(unchanged).at("language").as_string(), "en");
+  }
+  EXPECT_EQ(services_->store().head(), head);
   // Taro's stays Japanese.
   EXPECT_EQ(body(get("/api/me", taro())).at("language").as_string(), "ja");
 

@@ -93,7 +93,11 @@ base::Status ensure_stream(Connection& c, const StreamSettings& settings) {
   natsStatus s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
   if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) {
     jerr = static_cast<jsErrCode>(0);
-    s = js_AddStream(&si, c.jetstream(), &cfg, &o, &jerr);
+    // Making an R3 stream waits for its three peers: on a loaded machine it
+    // took longer than one request's wait (a test timed out at 2 s).
+    jsOptions create = o;
+    create.Wait = 10 * o.Wait;
+    s = js_AddStream(&si, c.jetstream(), &cfg, &create, &jerr);
     if (jerr == JSStreamNameExistErr) {  // another node made it meanwhile: check what it made
       jerr = static_cast<jsErrCode>(0);
       s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);

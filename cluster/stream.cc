@@ -90,18 +90,31 @@ base::Status ensure_stream(Connection& c, const StreamSettings& settings) {
   jsOptions o = c.request_options();
   jsStreamInfo* si = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
-  natsStatus s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
-  if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) {
+  natsStatus s = NATS_OK;
+  // A cluster just formed (or loaded: the full test run on 2 cores timed out
+  // at one request's wait) may not answer the JetStream API at once, and
+  // making an R3 stream waits for its three peers: ask again until ten
+  // request waits have passed.
+  const auto api_deadline =
+      std::chrono::steady_clock::now() + 10 * o.Wait * std::chrono::milliseconds(1);
+  for (;;) {
     jerr = static_cast<jsErrCode>(0);
-    // Making an R3 stream waits for its three peers: on a loaded machine it
-    // took longer than one request's wait (a test timed out at 2 s).
-    jsOptions create = o;
-    create.Wait = 10 * o.Wait;
-    s = js_AddStream(&si, c.jetstream(), &cfg, &create, &jerr);
-    if (jerr == JSStreamNameExistErr) {  // another node made it meanwhile: check what it made
+    s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
+    if (s == NATS_NOT_FOUND || jerr == JSStreamNotFoundErr) {
       jerr = static_cast<jsErrCode>(0);
-      s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
+      s = js_AddStream(&si, c.jetstream(), &cfg, &o, &jerr);
+      if (jerr == JSStreamNameExistErr) {  // another node made it meanwhile: check what it made
+        jerr = static_cast<jsErrCode>(0);
+        s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
+      }
     }
+    const bool unanswered = s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS;
+    if (!unanswered || std::chrono::steady_clock::now() >= api_deadline) break;
+    if (si != nullptr) {
+      jsStreamInfo_Destroy(si);
+      si = nullptr;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (s != NATS_OK) return jetstream_failure("create stream", s, jerr);
   base::Status same = check_stream_config(*si->Config, settings);

@@ -7,8 +7,11 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -156,6 +159,13 @@ int main(int argc, char** argv) {
         logins.push_back({{"who", l.who}, {"login", l.login}, {"password", l.password}});
       }
       line["demoLogins"] = std::move(logins);
+      // Pages opened at "listening" read the demo data: wait (at most 30 s)
+      // until every projection has folded it.
+      auto folded = std::make_shared<std::promise<void>>();
+      std::future<void> done = folded->get_future();
+      services->projections().when_applied(services->store().head(),
+                                           [folded] { folded->set_value(); });
+      done.wait_for(std::chrono::seconds(30));
     }
     log_line(line);
   }

@@ -505,6 +505,10 @@ test("a first login, then after the reveal, the draw and the publication: the co
   await au.page.click("#reveal");
   await au.page.waitForSelector("#reveal-form .alert.success");
   await a.scan(au.page, "lottery secrets: revealed");
+  // The operator's browser does not know the reveal's log position: read it
+  // back here first, so the operator's page finds it applied.
+  await au.page.click("#reveal-reload");
+  await au.page.waitForSelector("#auditor-revealed[data-revealed=true]");
 
   const op = await a11yPage();
   await staffLogin(op.page, base, OPERATOR);

@@ -3,19 +3,8 @@
 // mails it writes (DATA_DIR/mail/*.eml) and move its clock forward.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // The executable may be missing for a moment while it is being relinked.
 async function executable() {
@@ -45,23 +34,25 @@ function parseEml(text) {
 export async function startHoyod({ testClock = true } = {}) {
   const hoyod = await executable();
   const dir = mkdtempSync(join(tmpdir(), "hoyo-e2e-"));
-  const port = await freePort();
-  const args = ["--data-dir", dir, "--listen", `127.0.0.1:${port}`, "--demo-data"];
+  // Port 0: the kernel picks a free one, and the "listening" line names it
+  // (a port found free and then closed could be taken before hoyod binds it).
+  const args = ["--data-dir", dir, "--listen", "127.0.0.1:0", "--demo-data"];
   if (testClock) args.push("--test-clock");
   const child = spawn(hoyod, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
-  await new Promise((resolve, reject) => {
+  const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("hoyod did not start:\n" + log)), 30000);
     child.stderr.on("data", (chunk) => {
       if (log.length < 200000) log += chunk;
-      if (log.includes('"msg":"listening"')) {
+      // Complete lines only: a chunk may end inside one.
+      const line = log.split("\n").slice(0, -1).find((l) => l.includes('"msg":"listening"'));
+      if (line) {
         clearTimeout(timer);
-        resolve();
+        resolve(JSON.parse(line).url);
       }
     });
     child.on("exit", (code) => reject(new Error(`hoyod exited with ${code}:\n${log}`)));
   });
-  const url = `http://127.0.0.1:${port}`;
   const server = {
     url,
     dataDir: dir,

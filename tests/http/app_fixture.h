@@ -17,6 +17,7 @@
 #include "http/app/api.h"
 #include "http/app/auth.h"
 #include "http/app/timers.h"
+#include "projections_caught_up.h"
 #include "temp_dir.h"
 
 namespace hoyo::http::testing {
@@ -32,6 +33,7 @@ class AppFixture : public ::testing::Test {
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
+    ASSERT_TRUE(projections_caught_up(*services_));
   }
   void TearDown() override { close(); }
   // Opens (or reopens) everything over dir_.

@@ -10,6 +10,7 @@
 #include "daemon/runtime.h"
 #include "http/app/api.h"
 #include "projections/stay_view.h"
+#include "projections_caught_up.h"
 #include "temp_dir.h"
 
 namespace hoyo::http {
@@ -30,13 +31,12 @@ class ReadRoutes : public ::testing::Test {
     auto demo = accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock());
     ASSERT_TRUE(demo.filled) << demo.message;
+    ASSERT_TRUE(projections_caught_up(*services_));
     ctx_ = AppContext{};
     ctx_.store = &services_->store();
     ctx_.services = services_.get();
   }
-  void TearDown() override {
-    services_.reset();
-  }
+  void TearDown() override { services_.reset(); }
   Response get(const std::string& target, std::uint64_t min_position = 0) {
     Request req{bhttp::verb::get, target, 11};
     if (min_position) req.set("X-Min-Position", std::to_string(min_position));

@@ -163,7 +163,7 @@ class LiveClient {
   }
   void send(const std::string& text) { ws_.write(asio::buffer(text)); }
   // The next message, or null after `wait`.
-  json::value next(std::chrono::milliseconds wait = 2000ms) {
+  json::value next(std::chrono::milliseconds wait = 10000ms) {
     beast::get_lowest_layer(ws_).expires_after(wait);
     beast::flat_buffer b;
     beast::error_code ec;

@@ -8,12 +8,13 @@
 
 #include "accounts/demo_data.h"
 #include "base/hex.h"
-#include "domain/lottery_draw.h"
-#include "eventstore/event.h"
 #include "daemon/config.h"
 #include "daemon/runtime.h"
+#include "domain/lottery_draw.h"
+#include "eventstore/event.h"
 #include "http/app/api.h"
 #include "http/app/auth.h"
+#include "projections_caught_up.h"
 #include "temp_dir.h"
 
 namespace hoyo::http {
@@ -34,6 +35,7 @@ class UserRoutesTest : public ::testing::Test {
     ASSERT_TRUE(accounts::fill_demo_data(services_->store(), services_->processor(),
                                          services_->accounts(), services_->clock())
                     .filled);
+    ASSERT_TRUE(projections_caught_up(*services_));
     ctx_ = AppContext{};
     ctx_.store = &services_->store();
     ctx_.services = services_.get();
@@ -42,9 +44,7 @@ class UserRoutesTest : public ::testing::Test {
     ASSERT_FALSE(hanako_.empty());
     ASSERT_FALSE(taro_.empty());
   }
-  void TearDown() override {
-    services_.reset();
-  }
+  void TearDown() override { services_.reset(); }
   Response send(bhttp::verb verb, const std::string& target, const std::string& session,
                 const std::string& body = {}, const std::string& key = {},
                 const std::string& min_position = {}) {

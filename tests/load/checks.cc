@@ -9,6 +9,15 @@ namespace hoyo::load {
 
 namespace json = boost::json;
 
+std::string Checker::seconds_spent() const {
+  std::string s;
+  for (const auto& [check, seconds] : seconds_) {
+    if (!s.empty()) s += ", ";
+    s += check + " " + std::to_string(static_cast<long long>(seconds)) + " s";
+  }
+  return s;
+}
+
 Answer Checker::call(HttpClient& http, int cycle, const std::string& who, const Request& r) {
   Answer a = http.send(r);
   ledger_.record(cycle, who, "check", r, a, Outcome::kCheck);

@@ -45,6 +45,11 @@ class Checker {
   std::uint64_t settled() const { return settled_; }
   std::uint64_t head() const { return fold_.next - 1; }
 
+  // Wall time spent in each check so far (check_all adds it), one
+  // "name seconds" pair per check, to see which one grows with the log.
+  void add_seconds(const char* check, double seconds) { seconds_[check] += seconds; }
+  std::string seconds_spent() const;
+
  private:
   Answer call(HttpClient& http, int cycle, const std::string& who, const Request& r);
   std::uint64_t max_seen() const;
@@ -57,6 +62,7 @@ class Checker {
   Ledger& ledger_;
   Faults& faults_;
   std::uint64_t writes_checked_ = 0, settled_ = 0;
+  std::map<std::string, double> seconds_;
 
   // The log folded so far (it only grows): reservations and applications.
   struct Fold {

@@ -48,7 +48,8 @@ using namespace std::chrono_literals;
 RunOptions g_options{.cycles = 20, .keep = "load_crash_failure", .ledger = ""};
 
 TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
-  LoadRun run("load_crash", g_options, {HOYOD_BIN, HOYOCTL_BIN});
+  LoadRun run("load_crash", g_options,
+              {built_or_env("HOYOD_BIN", HOYOD_BIN), built_or_env("HOYOCTL_BIN", HOYOCTL_BIN)});
   ASSERT_TRUE(run.start_error().empty()) << run.start_error();
   Ledger& ledger = run.ledger();
   Faults& faults = run.faults();
@@ -66,7 +67,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     // The load, and the killer at a random moment of it.
     if (cycle == 1) {
       std::string out;
-      const int rc = testing::run_program({HOYOCTL_BIN, "--data-dir", run.data(), "verify"}, &out);
+      const int rc = testing::run_program(
+          {built_or_env("HOYOCTL_BIN", HOYOCTL_BIN), "--data-dir", run.data(), "verify"}, &out);
       EXPECT_TRUE(rc != 0 && out.find("LOCK") != std::string::npos)
           << "hoyoctl verify on the directory of a running hoyod exited " << rc << ": " << out;
     }
@@ -144,7 +146,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     }
     if (cycle % 50 == 0) {
       std::cout << "load_crash: cycle " << cycle << ", " << ledger.counts().acknowledged
-                << " writes acknowledged, log head " << checker.head() << std::endl;
+                << " writes acknowledged, log head " << checker.head()
+                << "; time in checks: " << checker.seconds_spent() << std::endl;
     }
     if (run.report_faults(cycle)) break;
   }
@@ -166,7 +169,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << reservations << " reservations and " << applications
             << " applications held by the model, " << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
-            << "\n";
+            << "; time in checks: " << checker.seconds_spent() << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";
   for (const auto& [code, n] : c.refusals) std::cout << "  refused " << code << ": " << n << "\n";
 }

@@ -77,7 +77,9 @@ std::string health_reason(HttpClient& http) {
 }
 
 TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
-  LoadRun run("load_disk_faults", g_options, {HOYOD_BIN, HOYOCTL_BIN}, {"--test-faults"});
+  LoadRun run("load_disk_faults", g_options,
+              {built_or_env("HOYOD_BIN", HOYOD_BIN), built_or_env("HOYOCTL_BIN", HOYOCTL_BIN)},
+              {"--test-faults"});
   ASSERT_TRUE(run.start_error().empty()) << run.start_error();
   Ledger& ledger = run.ledger();
   Faults& faults = run.faults();

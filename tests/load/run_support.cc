@@ -34,14 +34,27 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   // hoyod's own writers go on after a restart or a recovery (the mail
   // delivery records what it sends): the log, served and rebuilt, is compared
   // once they are done.
-  wait_for_quiet_log(port, std::chrono::milliseconds(1500), std::chrono::seconds(20));
+  const auto timed = [&checker](const char* check, const auto& run) {
+    const auto start = std::chrono::steady_clock::now();
+    run();
+    checker.add_seconds(
+        check, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+  timed("quiet", [&] {
+    wait_for_quiet_log(port, std::chrono::milliseconds(1500), std::chrono::seconds(20));
+  });
   HttpClient http(port, std::chrono::seconds(30));
-  checker.settle(http, cycle, rng);
-  checker.replays(http, cycle, rng, 20);
-  checker.users(http, cycle);
-  checker.log(http, cycle);
-  checker.inventory(http, cycle);
-  checker.projections(http, cycle);
+  timed("settle", [&] { checker.settle(http, cycle, rng); });
+  timed("replays", [&] { checker.replays(http, cycle, rng, 20); });
+  timed("users", [&] { checker.users(http, cycle); });
+  timed("log", [&] { checker.log(http, cycle); });
+  timed("inventory", [&] { checker.inventory(http, cycle); });
+  timed("projections", [&] { checker.projections(http, cycle); });
+}
+
+std::string built_or_env(const char* variable, const char* built) {
+  const char* v = std::getenv(variable);
+  return v != nullptr && *v != '\0' ? std::string(v) : std::string(built);
 }
 
 bool wait_for_quiet_log(std::uint16_t port, std::chrono::milliseconds quiet,

@@ -41,6 +41,11 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
 // hoyod's own background writers (mail delivery retrying what a fault or a
 // crash interrupted) have caught up, so that the projections compare at one
 // position. True when it got quiet.
+// The program named by the environment `variable` when set (a long run
+// under `slow` can use copies, so that a rebuild meanwhile does not swap
+// hoyod between two restarts), else the one this build made.
+std::string built_or_env(const char* variable, const char* built);
+
 bool wait_for_quiet_log(std::uint16_t port, std::chrono::milliseconds quiet,
                         std::chrono::milliseconds limit);
 

@@ -2,10 +2,13 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "accounts/internal/service_impl.h"
@@ -47,7 +50,31 @@ struct MailDelivery::Impl {
   int deliver_due();
   // Sends one mail; returns the outcome to record.
   domain::RecordMailOutcome attempt(const domain::OutboxMail& m, const domain::Registration& r);
+  // The outcome of a mail whose last attempt reached the relay's final
+  // answer (its "sending" mark is newer than the log's attempts) and then
+  // lost it to a crash: failed for good, never sent again. nullopt when no
+  // such mark is there (a stale one, from an attempt the log recorded, is
+  // erased).
+  std::optional<domain::RecordMailOutcome> interrupted(const domain::OutboxMail& m);
 };
+
+namespace {
+
+// The outbox side table's "sending" mark of a mail: set (synced) just before
+// the relay is asked to take it for good, holding that attempt's number;
+// erased once its outcome is in the log.
+std::string sending_key(const std::string& mail_id) { return "sending:" + mail_id; }
+
+// A mail the relay may hold without having said so: failed for good, so
+// that it is never sent twice; the in-app notice still holds its text.
+domain::RecordMailOutcome unknown_outcome(const std::string& mail_id) {
+  return {mail_id, false,
+          "interrupted while the relay was answering the end of the mail: it may have arrived, "
+          "so it is not sent again",
+          true};
+}
+
+}  // namespace
 
 MailDelivery::MailDelivery(eventstore::EventStore& store, processor::CommandProcessor& processor,
                            PersonalDataVault& vault, const processor::Clock& clock,
@@ -107,25 +134,51 @@ int MailDelivery::Impl::deliver_due() {
   const auto now = std::chrono::steady_clock::now();
   int attempted = 0;
   for (const auto& [m, r] : due) {
-    auto wait = not_before.find(m.mail.id);
-    if (wait != not_before.end() && wait->second > now) continue;
-    domain::RecordMailOutcome outcome = attempt(m, r);
-    ++attempted;
+    domain::RecordMailOutcome outcome;
+    if (auto lost = interrupted(m)) {
+      outcome = std::move(*lost);
+    } else {
+      auto wait = not_before.find(m.mail.id);
+      if (wait != not_before.end() && wait->second > now) continue;
+      outcome = attempt(m, r);
+      ++attempted;
+      if (!outcome.sent) ++failures;
+    }
     auto recorded = processor.submit({domain::Actor::system(), outcome}).get();
-    if (!outcome.sent) ++failures;
-    if (!recorded.ok()) continue;  // e.g. the store failed: try again on the next pass
+    // Refused (e.g. the disk is full): the next pass decides again, and the
+    // mark of a send the relay may have taken makes that "failed for good".
+    if (!recorded.ok()) continue;
     if (outcome.sent) ++sent;
     if (outcome.final && !outcome.sent) ++abandoned;
     if (outcome.sent || outcome.final) --queued;
+    std::vector<eventstore::SideWrite> done{
+        {eventstore::SideTable::kOutbox, sending_key(m.mail.id), std::nullopt}};
     if (outcome.sent || outcome.final) {
       not_before.erase(m.mail.id);
-      (void)store.side_write(
-          {{eventstore::SideTable::kOutbox, outbox_key(m.mail.id), std::nullopt}});
+      done.push_back({eventstore::SideTable::kOutbox, outbox_key(m.mail.id), std::nullopt});
     } else {
       not_before[m.mail.id] = now + config.first_backoff * (1 << std::min(m.attempts, 10));
     }
+    // A mark left behind (this write refused) is older than the log's
+    // attempts from now on: interrupted() erases it.
+    (void)store.side_write(done);
   }
   return attempted;
+}
+
+std::optional<domain::RecordMailOutcome> MailDelivery::Impl::interrupted(
+    const domain::OutboxMail& m) {
+  auto mark = store.side_get(eventstore::SideTable::kOutbox, sending_key(m.mail.id));
+  if (!mark.ok() || !*mark) return std::nullopt;
+  int attempt = 0;
+  const std::string& v = **mark;
+  std::from_chars(v.data(), v.data() + v.size(), attempt);
+  if (attempt <= m.attempts) {  // that attempt's outcome is in the log
+    (void)store.side_write(
+        {{eventstore::SideTable::kOutbox, sending_key(m.mail.id), std::nullopt}});
+    return std::nullopt;
+  }
+  return unknown_outcome(m.mail.id);
 }
 
 domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& m,
@@ -162,7 +215,16 @@ domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& 
           ? notice_mail((*data)->email, facts.name, m.language, m.subject, m.body)
           : render_mail(m.mail.kind, (*data)->email, facts);
   const std::string text = to_rfc5322(msg, config.from, clock.now(), m.mail.id + "@hoyo.localhost");
-  base::Status sent = transport->send(config.from, msg.to, text, m.mail.id);
+  const std::string attempt_number = std::to_string(m.attempts + 1);
+  bool unknown = false;
+  base::Status sent = transport->send_committing(
+      config.from, msg.to, text, m.mail.id,
+      [&] {
+        return store.side_put(eventstore::SideTable::kOutbox, sending_key(m.mail.id),
+                              attempt_number);
+      },
+      &unknown);
+  if (unknown) return unknown_outcome(m.mail.id);
   if (sent.ok()) {
     out.sent = true;
     return out;

@@ -17,12 +17,19 @@ using base::Status;
 
 struct Upload {
   const std::string& data;
+  const MailTransport::Committing* committing = nullptr;  // at the end of the data
   std::size_t offset = 0;
+  bool committed = false;  // `committing` said yes: the final "." follows
 };
 
+// libcurl sends the end of the data (the final ".") once this returns 0.
 std::size_t read_upload(char* buffer, std::size_t size, std::size_t items, void* user) {
   auto* u = static_cast<Upload*>(user);
   const std::size_t n = std::min(size * items, u->data.size() - u->offset);
+  if (n == 0 && !u->committed && u->committing != nullptr && *u->committing) {
+    if (!(*u->committing)().ok()) return CURL_READFUNC_ABORT;
+    u->committed = true;
+  }
   std::memcpy(buffer, u->data.data() + u->offset, n);
   u->offset += n;
   return n;
@@ -86,13 +93,21 @@ class SmtpTransport : public MailTransport {
   }
 
   base::Status send(const std::string& from, const std::string& to, const std::string& message,
-                    const std::string&) override {
+                    const std::string& mail_id) override {
+    bool unknown = false;
+    return send_committing(from, to, message, mail_id, {}, &unknown);
+  }
+
+  base::Status send_committing(const std::string& from, const std::string& to,
+                               const std::string& message, const std::string&,
+                               const Committing& committing, bool* unknown) override {
+    *unknown = false;
     CURL* curl = curl_easy_init();
     if (!curl)
       return {base::ErrorCode::kFailed,
               base::MessageId::kMailRelayFailed,
               {{"cause", "curl_easy_init failed"}}};
-    Upload upload{message};
+    Upload upload{message, &committing};
     const std::string mail_from = envelope_address(from);
     curl_slist* rcpt = curl_slist_append(nullptr, envelope_address(to).c_str());
     char error[CURL_ERROR_SIZE] = {0};
@@ -106,6 +121,9 @@ class SmtpTransport : public MailTransport {
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.timeout_seconds);
+    // The wait for each reply, the one to the end of the data included
+    // (libcurl waits for that one after the transfer, 120 s by default).
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, config_.timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     if (!config_.username.empty()) {
@@ -113,8 +131,11 @@ class SmtpTransport : public MailTransport {
       curl_easy_setopt(curl, CURLOPT_PASSWORD, config_.password.c_str());
     }
     const CURLcode rc = curl_easy_perform(curl);
+    long reply = 0;  // the relay's last reply: 354 (to DATA) when none came to the end
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
+    if (rc != CURLE_OK && upload.committed && reply < 400) *unknown = true;
     if (rc != CURLE_OK) {
       return {base::ErrorCode::kIoError,
               base::MessageId::kMailRelayFailed,

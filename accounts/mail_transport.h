@@ -9,6 +9,7 @@
 // when it offers it. Certificates are verified against the system's CAs.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,25 @@ class MailTransport {
   // Delivers one message (RFC 5322 text) to `to`. Not OK means try again later.
   virtual base::Status send(const std::string& from, const std::string& to,
                             const std::string& message, const std::string& mail_id) = 0;
+
+  // Called once the whole message is with the receiver, just before it is
+  // asked to take it for good (SMTP: before the final "."); a non-OK answer
+  // abandons the send, with nothing taken. What it records brackets the only
+  // moment a crash leaves the outcome unknown.
+  using Committing = std::function<base::Status()>;
+  // send(), calling `committing` at that moment where a send can be taken
+  // and its answer lost (SMTP). When the answer to the end never came (a
+  // timeout, a dropped connection), the receiver may hold the mail: not OK,
+  // with `*unknown` set. The default, for transports where that cannot
+  // happen (a file rewritten under the same name, a test's capture), never
+  // calls `committing`.
+  virtual base::Status send_committing(const std::string& from, const std::string& to,
+                                       const std::string& message, const std::string& mail_id,
+                                       const Committing& committing, bool* unknown) {
+    (void)committing;
+    *unknown = false;
+    return send(from, to, message, mail_id);
+  }
 };
 
 struct SmtpConfig {

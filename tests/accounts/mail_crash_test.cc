@@ -1,0 +1,141 @@
+// A mail is never sent twice, even across kill -9: the delivery marks (and
+// syncs) the moment it asks the relay to take a mail for good, just before
+// the end of its data. A sender killed after that mark, or one whose relay
+// never answers the end, records the mail as failed for good ("it may have
+// arrived") instead of sending it again; one killed before it sends the mail
+// once after the restart. Real SMTP: tests/accounts/smtp_sink.py (Debian's
+// python3-aiosmtpd) stalls where each test needs it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "account_fixture.h"
+#include "accounts/mail_delivery.h"
+#include "child_process.h"
+#include "eventstore/fault_injection.h"
+#include "eventually.h"
+#include "mail_capture.h"
+
+namespace hoyo::accounts::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The sink, started on a free port of its choosing.
+class Sink {
+ public:
+  Sink(const std::string& dir, const std::string& name, const std::string& stall)
+      : maildir_(dir + "/maildir"), mark_(dir + "/" + name + ".stalled") {
+    std::filesystem::create_directories(dir);
+    const std::string port_file = dir + "/" + name + ".port";
+    process_ = std::make_unique<hoyo::testing::ChildProcess>(
+        std::vector<std::string>{"/usr/bin/python3", SMTP_SINK, "--maildir", maildir_,
+                                 "--port-file", port_file, "--stall", stall, "--mark", mark_},
+        dir + "/" + name + ".log");
+    if (!hoyo::testing::eventually([&] { return std::filesystem::exists(port_file); }, 30s)) {
+      throw std::runtime_error("the SMTP sink did not start (is python3-aiosmtpd installed?): " +
+                               process_->log_tail());
+    }
+    std::ifstream(port_file) >> port_;
+  }
+  int port() const { return port_; }
+  bool stalled() const { return std::filesystem::exists(mark_); }
+  // Messages it has stored.
+  int messages() const {
+    const std::string fresh = maildir_ + "/new";
+    if (!std::filesystem::exists(fresh)) return 0;
+    int n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(fresh)) n += f.is_regular_file();
+    return n;
+  }
+
+ private:
+  std::string maildir_, mark_;
+  std::unique_ptr<hoyo::testing::ChildProcess> process_;
+  int port_ = 0;
+};
+
+class MailCrash : public AccountTest {
+ protected:
+  ::hoyo::testing::TempDir sinks_;  // the sinks' Maildir, ports and logs
+  // The only mail in the outbox.
+  domain::OutboxMail only_mail() {
+    const auto mails = snapshot().accounts.mails;
+    EXPECT_EQ(mails.size(), 1u);
+    return mails.empty() ? domain::OutboxMail{} : mails.begin()->second;
+  }
+  // One delivery pass in this process through the relay on `port`.
+  int deliver(int port, long timeout_seconds = 30) {
+    SmtpConfig smtp;
+    smtp.url = "smtp://127.0.0.1:" + std::to_string(port);
+    smtp.timeout_seconds = timeout_seconds;
+    DeliveryConfig c;
+    c.background = false;
+    MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
+                          make_smtp_transport(smtp), c);
+    return delivery.deliver_due();
+  }
+  // Closes the store, runs a sender in its own process against `sink` until
+  // the sink stalls, and kills it there; then opens the store again.
+  void kill_sender_at_the_stall(const Sink& sink) {
+    close();
+    hoyo::testing::ChildProcess sender({MAIL_SEND_CHILD, dir_, std::to_string(sink.port())},
+                                       sinks_.path() + "/sender.log");
+    ASSERT_TRUE(hoyo::testing::eventually([&] { return sink.stalled(); }, 30s))
+        << "the sender never reached the stall: " << sender.log_tail();
+    ASSERT_TRUE(sender.kill9()) << "the sender ended by itself: " << sender.exit_description()
+                                << "\n"
+                                << sender.log_tail();
+    open();
+  }
+};
+
+TEST_F(MailCrash, AMailTheRelayTookBeforeTheSenderWasKilledIsNotSentAgain) {
+  register_resident();  // queues the approval mail
+  Sink lost(sinks_.path(), "lost", "data");
+  kill_sender_at_the_stall(lost);
+  ASSERT_EQ(lost.messages(), 1);  // the relay has it; the sender never heard
+
+  Sink after(sinks_.path(), "after", "none");
+  deliver(after.port());
+  EXPECT_EQ(after.messages(), 1) << "sent again after the restart";  // the same Maildir: still one
+  const domain::OutboxMail m = only_mail();
+  EXPECT_EQ(m.status, domain::MailStatus::kFailed);  // for good, saying why
+  EXPECT_NE(whole_log().find("may have arrived"), std::string::npos);
+  EXPECT_EQ(deliver(after.port()), 0);
+  EXPECT_EQ(after.messages(), 1);
+}
+
+TEST_F(MailCrash, AMailKilledBeforeItsEndIsSentOnceAfterTheRestart) {
+  register_resident();
+  Sink early(sinks_.path(), "early", "rcpt");
+  kill_sender_at_the_stall(early);
+  ASSERT_EQ(early.messages(), 0);
+
+  Sink after(sinks_.path(), "after", "none");
+  EXPECT_EQ(deliver(after.port()), 1);
+  EXPECT_EQ(after.messages(), 1);
+  EXPECT_EQ(only_mail().status, domain::MailStatus::kSent);
+  EXPECT_EQ(deliver(after.port()), 0);
+  EXPECT_EQ(after.messages(), 1);
+}
+
+TEST_F(MailCrash, ARelayThatNeverAnswersTheEndIsNotAskedAgain) {
+  register_resident();
+  Sink silent(sinks_.path(), "silent", "data");
+  EXPECT_EQ(deliver(silent.port(), 3), 1);  // gives up waiting for the answer after 3 s
+  EXPECT_EQ(silent.messages(), 1);
+  const domain::OutboxMail m = only_mail();
+  EXPECT_EQ(m.status, domain::MailStatus::kFailed);  // for good, saying why
+  EXPECT_NE(whole_log().find("may have arrived"), std::string::npos);
+
+  Sink after(sinks_.path(), "after", "none");
+  EXPECT_EQ(deliver(after.port()), 0);
+  EXPECT_EQ(after.messages(), 1);
+}
+
+}  // namespace
+}  // namespace hoyo::accounts::testing

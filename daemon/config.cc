@@ -54,6 +54,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"rate", "login_per_minute", &c.app.rate.login_per_minute},
       {"rate", "reset_per_minute", &c.app.rate.reset_per_minute},
       {"rate", "registration_per_minute", &c.app.rate.registration_per_minute},
+      {"rate", "user_writes_per_minute", &c.app.rate.user_writes_per_minute},
       {"sessions", "idle_seconds", SecondsOf{&o.sessions.idle}},
       {"sessions", "absolute_seconds", SecondsOf{&o.sessions.absolute}},
       {"sessions", "sweep_interval_seconds", &o.sessions.sweep_every},

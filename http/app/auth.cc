@@ -73,6 +73,17 @@ base::Result<std::string> require_user(const Call& call, bool allow_initial) {
   if (s->must_change_password && !allow_initial) {
     return Error{ErrorCode::kPasswordChangeRequired, base::MessageId::kInitialPasswordFirst};
   }
+  const auto method = call.req.method();
+  if (method != boost::beast::http::verb::get && method != boost::beast::http::verb::head &&
+      call.ctx.limiter != nullptr) {
+    int retry_after = 1;
+    if (!call.ctx.limiter->allow("user-write", s->account,
+                                 call.ctx.config.rate.user_writes_per_minute, retry_after)) {
+      Error e{ErrorCode::kRateLimited, base::MessageId::kTryLater};
+      e.retry_after_seconds = retry_after;
+      return e;
+    }
+  }
   return s->account.substr(5);  // "user:N"
 }
 

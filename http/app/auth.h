@@ -32,8 +32,10 @@ std::optional<Session> session_of(const Call& call);
 
 // The user number of a logged-in user, or kUnauthorized. While the initial
 // password must be changed, only routes with `allow_initial` pass
-// (docs/api.md); others get kPasswordChangeRequired. A handler answers a
-// failure with call.fail(r.error()).
+// (docs/api.md); others get kPasswordChangeRequired. A write (any method
+// but GET and HEAD) past the account's budget (rate.user_writes_per_minute)
+// gets kRateLimited with its Retry-After, before any work. A handler answers
+// a failure with call.fail(r.error()).
 base::Result<std::string> require_user(const Call& call, bool allow_initial = false);
 
 enum class StaffRole { kOperator, kAuditor };

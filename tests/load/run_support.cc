@@ -17,7 +17,7 @@ std::string hoyod_config_json() {
   return R"({
   "server": {"threads": 2, "work_threads": 2},
   "snapshots": {"every_events": 40, "interval_seconds": 1},
-  "rate": {"login_per_minute": 100000},
+  "rate": {"login_per_minute": 100000, "user_writes_per_minute": 100000},
   "accounts": {"argon2_memory_kib": 1024, "argon2_iterations": 1}
 })";
 }

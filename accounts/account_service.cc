@@ -175,6 +175,12 @@ void AccountService::on_sessions_revoked(std::function<void(const std::string&)>
   impl_->hooks.push_back(std::move(hook));
 }
 
+void AccountService::on_personal_data_erased(
+    std::function<void(const std::vector<std::string>&)> hook) {
+  base::MutexLock lk(impl_->hooks_mu);
+  impl_->erase_hooks.push_back(std::move(hook));
+}
+
 base::Error too_many_wrong() { return {base::ErrorCode::kRateLimited, base::MessageId::kTryLater}; }
 
 base::Status AccountService::Impl::record_login(const std::string& account, bool ok,

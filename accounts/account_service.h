@@ -234,6 +234,10 @@ class AccountService {
   // Registers a hook called with "user:N" or "operator:L" after that account's
   // sessions must end (password change, reset, operator disabled, erasure).
   void on_sessions_revoked(std::function<void(const std::string& account)> hook);
+  // Registers a hook called after an erasure with the id of every mail ever
+  // queued to the erased registration: the mail delivery removes the copies
+  // its transport keeps (.eml files).
+  void on_personal_data_erased(std::function<void(const std::vector<std::string>& mail_ids)> hook);
   // Waits until every reset request handed to the worker so far is done (tests).
   void drain_resets();
 

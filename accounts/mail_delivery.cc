@@ -114,6 +114,11 @@ void MailDelivery::wake() {
 
 int MailDelivery::deliver_due() { return impl_->deliver_due(); }
 
+base::Status MailDelivery::forget(const std::vector<std::string>& mail_ids) {
+  base::MutexLock pass(impl_->pass_mu);
+  return impl_->transport->forget(mail_ids);
+}
+
 DeliveryStats MailDelivery::stats() const {
   return {impl_->queued.load(), impl_->sent.load(), impl_->failures.load(),
           impl_->abandoned.load()};

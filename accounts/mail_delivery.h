@@ -10,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "accounts/mail_transport.h"
 #include "accounts/personal_data.h"
@@ -46,6 +47,9 @@ class MailDelivery {
   void wake();
   // Runs one pass on the caller's thread; returns how many mails it attempted (tests).
   int deliver_due();
+  // Removes the transport's copies of these mails (an erasure), after the
+  // pass in progress: a mail of an erased registration is never sent again.
+  base::Status forget(const std::vector<std::string>& mail_ids);
   // Counters since start.
   DeliveryStats stats() const;
 

@@ -174,6 +174,21 @@ class EmlTransport : public MailTransport {
     return base::ok_status();
   }
 
+  base::Status forget(const std::vector<std::string>& mail_ids) override {
+    for (const std::string& id : mail_ids) {
+      for (const std::string& path : {dir_ + "/" + id + ".eml", dir_ + "/" + id + ".eml.tmp"}) {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        if (ec) {
+          return {base::ErrorCode::kIoError,
+                  base::MessageId::kMailFileFailed,
+                  {{"path", path}, {"cause", ec.message()}}};
+        }
+      }
+    }
+    return base::ok_status();
+  }
+
  private:
   std::string dir_;
 };

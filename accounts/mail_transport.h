@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 
@@ -28,6 +29,14 @@ class MailTransport {
   // asked to take it for good (SMTP: before the final "."); a non-OK answer
   // abandons the send, with nothing taken. What it records brackets the only
   // moment a crash leaves the outcome unknown.
+  // Removes what this transport keeps on this machine of these mails (an
+  // erasure: their text holds personal data). The default keeps nothing; a
+  // relay's copies are beyond its reach.
+  virtual base::Status forget(const std::vector<std::string>& mail_ids) {
+    (void)mail_ids;
+    return base::ok_status();
+  }
+
   using Committing = std::function<base::Status()>;
   // send(), calling `committing` at that moment where a send can be taken
   // and its answer lost (SMTP). When the answer to the end never came (a

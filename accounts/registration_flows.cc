@@ -1,10 +1,10 @@
 // M9, O1, O4: registration, approval, rejection, proofs and erasure.
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "accounts/one_time_code.h"
 #include "accounts/proof_image.h"
 #include "base/hex.h"
+#include "base/mutex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -250,6 +250,18 @@ base::Result<Unit> AccountService::erase(const domain::Actor& op, const std::str
     (void)impl_->store.side_write({{eventstore::SideTable::kCredentials,
                                     user_credential_key(r->submitted.id), std::nullopt}});
     if (!r->user_number.empty()) impl_->revoke(domain::user_account(r->user_number));
+    std::vector<std::string> mails;
+    impl_->processor.inspect([&](const domain::BookingState& s) {
+      for (const auto& [id, m] : s.accounts.mails) {
+        if (m.mail.registration == r->submitted.id) mails.push_back(id);
+      }
+    });
+    std::vector<std::function<void(const std::vector<std::string>&)>> hooks;
+    {
+      base::MutexLock lk(impl_->hooks_mu);
+      hooks = impl_->erase_hooks;
+    }
+    for (const auto& h : hooks) h(mails);
   }
   return Unit{};
 }

@@ -108,6 +108,13 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   s->delivery_ =
       std::make_unique<accounts::MailDelivery>(*s->store_, *s->processor_, s->accounts_->vault(),
                                                *s->clock_, std::move(transport), delivery);
+  accounts::MailDelivery* mail = s->delivery_.get();
+  s->accounts_->on_personal_data_erased([mail](const std::vector<std::string>& ids) {
+    if (auto removed = mail->forget(ids); !removed.ok()) {
+      base::log_line("error", "the erased registration's mail files were not all removed",
+                     {{"cause", removed.to_string()}});
+    }
+  });
   projections_start.join();
   if (!projections_started.ok()) return projections_started;
   s->projections_->checkpoint_periodically(s->snapshot_policy());

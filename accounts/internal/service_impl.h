@@ -66,6 +66,8 @@ struct AccountService::Impl {
 
   base::Mutex hooks_mu;
   std::vector<std::function<void(const std::string&)>> hooks HOYO_GUARDED_BY(hooks_mu);
+  std::vector<std::function<void(const std::vector<std::string>&)>> erase_hooks
+      HOYO_GUARDED_BY(hooks_mu);
 
   // Reset requests run here, so their answer time says nothing.
   base::Mutex jobs_mu;

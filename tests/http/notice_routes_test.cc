@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "app_fixture.h"
+#include "eventually.h"
+#include "mail_files.h"
 
 namespace hoyo::http {
 namespace {
@@ -137,6 +139,30 @@ TEST_F(NoticeRoutes, OperatorsSeeEveryNoticesDelivery) {
   EXPECT_EQ(body(posted).at("total").as_int64(), 0);
   EXPECT_EQ(code(get("/api/operator/notices?delivery=pigeon", op)), "validation");
   EXPECT_EQ(get("/api/operator/notices", hanako()).result(), bhttp::status::unauthorized);
+}
+
+// An erasure takes the erased user's mails with it: the .eml files written
+// for them (no relay configured) are removed; other users' stay.
+TEST_F(NoticeRoutes, AnErasureRemovesTheUsersMailFiles) {
+  const std::string mail_dir = dir_ + "/mail";
+  auto mailed_to = [&](const std::string& to) {
+    int n = 0;
+    for (const auto& m : hoyo::testing::read_mail_files(mail_dir))
+      n += m.to.find(to) != std::string::npos;
+    return n;
+  };
+  book(hanako(), 12);
+  book(taro(), 13);
+  ASSERT_TRUE(hoyo::testing::eventually([&] {
+    return mailed_to("hanako@example.jp") >= 1 && mailed_to("taro@example.jp") >= 1;
+  })) << "the receipts were not written";
+
+  const std::string op = operator_session();
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  EXPECT_EQ(mailed_to("hanako@example.jp"), 0) << "an erased user's mail file is still there";
+  EXPECT_GE(mailed_to("taro@example.jp"), 1);
 }
 
 }  // namespace

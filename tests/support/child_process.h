@@ -16,7 +16,9 @@ namespace hoyo::testing {
 class ChildProcess {
  public:
   // Starts argv[0] with `argv`, stdin from /dev/null, stdout and stderr
-  // appended to `log`. Throws std::runtime_error when the log cannot be
+  // appended to `log`. The child gets SIGKILL when the thread that started it
+  // ends (a crashed test leaves no server behind): start it from a thread
+  // that outlives it. Throws std::runtime_error when the log cannot be
   // opened or fork fails (a failed exec shows as "exited 127").
   ChildProcess(std::vector<std::string> argv, std::string log);
   // Stops it if it still runs (SIGTERM, then SIGKILL after 10 s).

@@ -8,7 +8,6 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "accounts/internal/service_impl.h"
@@ -50,12 +49,20 @@ struct MailDelivery::Impl {
   int deliver_due();
   // Sends one mail; returns the outcome to record.
   domain::RecordMailOutcome attempt(const domain::OutboxMail& m, const domain::Registration& r);
-  // The outcome of a mail whose last attempt reached the relay's final
-  // answer (its "sending" mark is newer than the log's attempts) and then
-  // lost it to a crash: failed for good, never sent again. nullopt when no
-  // such mark is there (a stale one, from an attempt the log recorded, is
-  // erased).
-  std::optional<domain::RecordMailOutcome> interrupted(const domain::OutboxMail& m);
+  // What a mail's "sending" mark says before another attempt:
+  //   kNone: no mark, or a stale one (from an attempt the log recorded,
+  //     erased now): send;
+  //   kUnknown: the last attempt reached the relay's final answer and lost
+  //     it to a crash (the mark is newer than the log's attempts, or cannot
+  //     be read as a number): failed for good, never sent again;
+  //   kUnreadable: the mark could not be read: skip the mail this pass.
+  enum class Mark { kNone, kUnknown, kUnreadable };
+  Mark mark_of(const domain::OutboxMail& m);
+  // Once a process: removes the transport's copies of the mails of
+  // registrations erased before (an erasure whose hook never ran: a crash
+  // in between, or a removal that failed).
+  void forget_erased() HOYO_REQUIRES(pass_mu);
+  bool erased_forgotten HOYO_GUARDED_BY(pass_mu) = false;
 };
 
 namespace {
@@ -115,7 +122,8 @@ void MailDelivery::wake() {
 int MailDelivery::deliver_due() { return impl_->deliver_due(); }
 
 base::Status MailDelivery::forget(const std::vector<std::string>& mail_ids) {
-  base::MutexLock pass(impl_->pass_mu);
+  // Not behind a pass (which may wait minutes on a relay): the transport
+  // serialises its own writes with this.
   return impl_->transport->forget(mail_ids);
 }
 
@@ -126,6 +134,7 @@ DeliveryStats MailDelivery::stats() const {
 
 int MailDelivery::Impl::deliver_due() {
   base::MutexLock pass(pass_mu);
+  forget_erased();
   std::vector<std::pair<domain::OutboxMail, domain::Registration>> due;
   processor.inspect([&](const domain::BookingState& s) {
     for (const auto& [id, m] : s.accounts.mails) {
@@ -140,8 +149,10 @@ int MailDelivery::Impl::deliver_due() {
   int attempted = 0;
   for (const auto& [m, r] : due) {
     domain::RecordMailOutcome outcome;
-    if (auto lost = interrupted(m)) {
-      outcome = std::move(*lost);
+    const Mark mark = mark_of(m);
+    if (mark == Mark::kUnreadable) continue;
+    if (mark == Mark::kUnknown) {
+      outcome = unknown_outcome(m.mail.id);
     } else {
       auto wait = not_before.find(m.mail.id);
       if (wait != not_before.end() && wait->second > now) continue;
@@ -165,25 +176,38 @@ int MailDelivery::Impl::deliver_due() {
       not_before[m.mail.id] = now + config.first_backoff * (1 << std::min(m.attempts, 10));
     }
     // A mark left behind (this write refused) is older than the log's
-    // attempts from now on: interrupted() erases it.
+    // attempts from now on: mark_of() erases it.
     (void)store.side_write(done);
   }
   return attempted;
 }
 
-std::optional<domain::RecordMailOutcome> MailDelivery::Impl::interrupted(
-    const domain::OutboxMail& m) {
+MailDelivery::Impl::Mark MailDelivery::Impl::mark_of(const domain::OutboxMail& m) {
   auto mark = store.side_get(eventstore::SideTable::kOutbox, sending_key(m.mail.id));
-  if (!mark.ok() || !*mark) return std::nullopt;
+  if (!mark.ok()) return Mark::kUnreadable;
+  if (!*mark) return Mark::kNone;
   int attempt = 0;
   const std::string& v = **mark;
-  std::from_chars(v.data(), v.data() + v.size(), attempt);
+  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), attempt);
+  if (ec != std::errc() || end != v.data() + v.size()) return Mark::kUnknown;
   if (attempt <= m.attempts) {  // that attempt's outcome is in the log
     (void)store.side_write(
         {{eventstore::SideTable::kOutbox, sending_key(m.mail.id), std::nullopt}});
-    return std::nullopt;
+    return Mark::kNone;
   }
-  return unknown_outcome(m.mail.id);
+  return Mark::kUnknown;
+}
+
+void MailDelivery::Impl::forget_erased() {
+  if (erased_forgotten) return;
+  std::vector<std::string> ids;
+  processor.inspect([&](const domain::BookingState& s) {
+    for (const auto& [id, m] : s.accounts.mails) {
+      const domain::Registration* r = s.accounts.registration(m.mail.registration);
+      if (r != nullptr && r->erased) ids.push_back(id);
+    }
+  });
+  erased_forgotten = transport->forget(ids).ok();  // else again at the next pass
 }
 
 domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& m,

@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
+
+#include "base/mutex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -120,10 +123,11 @@ class SmtpTransport : public MailTransport {
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, config_.timeout_seconds);
-    // The wait for each reply, the one to the end of the data included
-    // (libcurl waits for that one after the transfer, 120 s by default).
-    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, config_.timeout_seconds);
+    // No limit on the whole conversation: a limit there would cut the wait
+    // for the reply to the end of the data short, and leave a mail that was
+    // on time for the relay unknown. Connecting and each reply are bounded.
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, config_.timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, config_.reply_timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     if (!config_.username.empty()) {
@@ -154,6 +158,14 @@ class EmlTransport : public MailTransport {
 
   base::Status send(const std::string&, const std::string&, const std::string& message,
                     const std::string& mail_id) override {
+    base::MutexLock lk(mu_);
+    // Erased meanwhile (the pass read the mail before the erasure): its
+    // file is not written again.
+    if (forgotten_.contains(mail_id)) {
+      return {base::ErrorCode::kGone,
+              base::MessageId::kMailFileFailed,
+              {{"path", dir_ + "/" + mail_id + ".eml"}}};
+    }
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
     const std::string path = dir_ + "/" + mail_id + ".eml";
@@ -175,22 +187,27 @@ class EmlTransport : public MailTransport {
   }
 
   base::Status forget(const std::vector<std::string>& mail_ids) override {
+    base::MutexLock lk(mu_);
+    base::Status first = base::ok_status();
     for (const std::string& id : mail_ids) {
+      forgotten_.insert(id);
       for (const std::string& path : {dir_ + "/" + id + ".eml", dir_ + "/" + id + ".eml.tmp"}) {
         std::error_code ec;
         std::filesystem::remove(path, ec);
-        if (ec) {
-          return {base::ErrorCode::kIoError,
-                  base::MessageId::kMailFileFailed,
-                  {{"path", path}, {"cause", ec.message()}}};
+        if (ec && first.ok()) {
+          first = {base::ErrorCode::kIoError,
+                   base::MessageId::kMailFileFailed,
+                   {{"path", path}, {"cause", ec.message()}}};
         }
       }
     }
-    return base::ok_status();
+    return first;
   }
 
  private:
-  std::string dir_;
+  const std::string dir_;
+  base::Mutex mu_;  // a file written and an erasure's removal, one at a time
+  std::set<std::string> forgotten_ HOYO_GUARDED_BY(mu_);
 };
 
 }  // namespace

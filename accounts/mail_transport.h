@@ -25,18 +25,20 @@ class MailTransport {
   virtual base::Status send(const std::string& from, const std::string& to,
                             const std::string& message, const std::string& mail_id) = 0;
 
-  // Called once the whole message is with the receiver, just before it is
-  // asked to take it for good (SMTP: before the final "."); a non-OK answer
-  // abandons the send, with nothing taken. What it records brackets the only
-  // moment a crash leaves the outcome unknown.
   // Removes what this transport keeps on this machine of these mails (an
-  // erasure: their text holds personal data). The default keeps nothing; a
-  // relay's copies are beyond its reach.
+  // erasure: their text holds personal data), and never writes them again.
+  // Goes on past a failure and reports the first. The default keeps nothing;
+  // a relay's copies are beyond its reach.
   virtual base::Status forget(const std::vector<std::string>& mail_ids) {
     (void)mail_ids;
     return base::ok_status();
   }
 
+  // Called once the whole message has been handed over (it may still be in
+  // a send buffer), just before the receiver is asked to take it for good
+  // (SMTP: before the final "."); a non-OK answer abandons the send, with
+  // nothing taken. What it records brackets the only moment a crash leaves
+  // the outcome unknown.
   using Committing = std::function<base::Status()>;
   // send(), calling `committing` at that moment where a send can be taken
   // and its answer lost (SMTP). When the answer to the end never came (a
@@ -56,7 +58,12 @@ class MailTransport {
 struct SmtpConfig {
   std::string url;                 // "smtp://host:port" (or "smtps://...")
   std::string username, password;  // optional AUTH
-  long timeout_seconds = 30;
+  long timeout_seconds = 30;       // to connect (TCP and TLS)
+  // The wait for each of the relay's replies, the one to the end of the data
+  // included: RFC 5321 (4.5.3.2.6) asks for 10 minutes there, as relays may
+  // scan a mail before they take it. No reply by then leaves the mail's fate
+  // unknown, and it is not sent again.
+  long reply_timeout_seconds = 600;
 };
 
 std::unique_ptr<MailTransport> make_smtp_transport(SmtpConfig config);

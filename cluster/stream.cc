@@ -108,7 +108,10 @@ base::Status ensure_stream(Connection& c, const StreamSettings& settings) {
         s = js_GetStreamInfo(&si, c.jetstream(), settings.name.c_str(), &o, &jerr);
       }
     }
-    const bool unanswered = s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS;
+    // A cluster still forming answers these, or nothing at all.
+    const bool unanswered = s == NATS_TIMEOUT || s == NATS_NO_RESPONDERS ||
+                            jerr == JSClusterNoPeersErr || jerr == JSClusterNotAvailErr ||
+                            jerr == JSInsufficientResourcesErr;
     if (!unanswered || std::chrono::steady_clock::now() >= api_deadline) break;
     if (si != nullptr) {
       jsStreamInfo_Destroy(si);

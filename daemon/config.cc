@@ -87,6 +87,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"snapshots", "every_events", &o.snapshot_every_events},
       {"snapshots", "on_close", &o.snapshot_on_close},
       {"mail", "smtp_url", &o.smtp_url},
+      {"mail", "smtp_reply_timeout_seconds", &o.smtp_reply_timeout_seconds},
       {"mail", "from", &o.mail_from},
       {"rules", "open_months_before", &r.open_months_before},
       {"rules", "open_hour", &r.open_hour},

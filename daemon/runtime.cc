@@ -100,6 +100,7 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   } else {
     accounts::SmtpConfig smtp;
     smtp.url = o.smtp_url;
+    smtp.reply_timeout_seconds = o.smtp_reply_timeout_seconds;
     transport = accounts::make_smtp_transport(smtp);
   }
   accounts::DeliveryConfig delivery;

@@ -31,6 +31,7 @@ struct RuntimeOptions {
   accounts::AccountsConfig accounts;
   http::SessionConfig sessions;
   std::string smtp_url;  // empty: mails are written as .eml files under data_dir/mail
+  int smtp_reply_timeout_seconds = 600;  // each relay reply (accounts::SmtpConfig)
   std::string mail_from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
   // Snapshots of the writer's state and checkpoints of the projections, so
   // that a restart folds only the log's tail: written when this many seconds

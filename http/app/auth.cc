@@ -65,7 +65,7 @@ std::optional<Session> session_of(const Call& call) {
   return call.services().sessions().touch(id);
 }
 
-base::Result<std::string> require_user(const Call& call, bool allow_initial) {
+base::Result<std::string> require_user(const Call& call, bool allow_initial, Budget budget) {
   auto s = session_of(call);
   if (!s || s->role != "user")
     return Error{ErrorCode::kUnauthorized, base::MessageId::kLoginRequired};
@@ -74,8 +74,8 @@ base::Result<std::string> require_user(const Call& call, bool allow_initial) {
     return Error{ErrorCode::kPasswordChangeRequired, base::MessageId::kInitialPasswordFirst};
   }
   const auto method = call.req.method();
-  if (method != boost::beast::http::verb::get && method != boost::beast::http::verb::head &&
-      call.ctx.limiter != nullptr) {
+  if (budget == Budget::kCounted && method != boost::beast::http::verb::get &&
+      method != boost::beast::http::verb::head && call.ctx.limiter != nullptr) {
     int retry_after = 1;
     if (!call.ctx.limiter->allow("user-write", s->account,
                                  call.ctx.config.rate.user_writes_per_minute, retry_after)) {

@@ -34,9 +34,13 @@ std::optional<Session> session_of(const Call& call);
 // password must be changed, only routes with `allow_initial` pass
 // (docs/api.md); others get kPasswordChangeRequired. A write (any method
 // but GET and HEAD) past the account's budget (rate.user_writes_per_minute)
-// gets kRateLimited with its Retry-After, before any work. A handler answers
-// a failure with call.fail(r.error()).
-base::Result<std::string> require_user(const Call& call, bool allow_initial = false);
+// gets kRateLimited with its Retry-After, before any work, unless the route
+// is `unbudgeted` (the password change: whoever loops writes with a stolen
+// session must not keep the owner from ending it). A handler answers a
+// failure with call.fail(r.error()).
+enum class Budget { kCounted, kUnbudgeted };
+base::Result<std::string> require_user(const Call& call, bool allow_initial = false,
+                                       Budget budget = Budget::kCounted);
 
 enum class StaffRole { kOperator, kAuditor };
 // The login of an operator or auditor with `role` whose account is not

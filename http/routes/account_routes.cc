@@ -203,7 +203,7 @@ void me(Call& call) {
 }
 
 void change_password(Call& call) {
-  auto user = require_user(call, true);
+  auto user = require_user(call, true, Budget::kUnbudgeted);
   if (!user.ok()) return call.fail(user.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());

@@ -68,10 +68,10 @@ class MailCrash : public AccountTest {
     return mails.empty() ? domain::OutboxMail{} : mails.begin()->second;
   }
   // One delivery pass in this process through the relay on `port`.
-  int deliver(int port, long timeout_seconds = 30) {
+  int deliver(int port, long reply_timeout_seconds = 600) {
     SmtpConfig smtp;
     smtp.url = "smtp://127.0.0.1:" + std::to_string(port);
-    smtp.timeout_seconds = timeout_seconds;
+    smtp.reply_timeout_seconds = reply_timeout_seconds;
     DeliveryConfig c;
     c.background = false;
     MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
@@ -126,7 +126,7 @@ TEST_F(MailCrash, AMailKilledBeforeItsEndIsSentOnceAfterTheRestart) {
 TEST_F(MailCrash, ARelayThatNeverAnswersTheEndIsNotAskedAgain) {
   register_resident();
   Sink silent(sinks_.path(), "silent", "data");
-  EXPECT_EQ(deliver(silent.port(), 3), 1);  // gives up waiting for the answer after 3 s
+  EXPECT_EQ(deliver(silent.port(), 5), 1);  // gives up waiting for a reply after 5 s
   EXPECT_EQ(silent.messages(), 1);
   const domain::OutboxMail m = only_mail();
   EXPECT_EQ(m.status, domain::MailStatus::kFailed);  // for good, saying why
@@ -135,6 +135,28 @@ TEST_F(MailCrash, ARelayThatNeverAnswersTheEndIsNotAskedAgain) {
   Sink after(sinks_.path(), "after", "none");
   EXPECT_EQ(deliver(after.port()), 0);
   EXPECT_EQ(after.messages(), 1);
+}
+
+// An erasure whose removal of the .eml files never ran (a crash between the
+// erasure and its hook) is completed by the next start's first pass.
+TEST_F(MailCrash, TheNextStartRemovesTheMailFilesOfAnErasureThatDidNotFinish) {
+  const std::string number = register_resident();
+  const std::string mail_dir = sinks_.path() + "/eml";
+  DeliveryConfig c;
+  c.background = false;
+  {
+    MailDelivery delivery(*store_, *processor_, service_->vault(), clock_,
+                          make_eml_transport(mail_dir), c);
+    ASSERT_EQ(delivery.deliver_due(), 1);
+  }
+  ASSERT_FALSE(std::filesystem::is_empty(mail_dir));
+  // No delivery registered the erasure hook here, as after a crash.
+  ASSERT_TRUE(service_->erase(domain::Actor::op("ops"), number, "", "request").ok());
+  ASSERT_FALSE(std::filesystem::is_empty(mail_dir));
+  MailDelivery restarted(*store_, *processor_, service_->vault(), clock_,
+                         make_eml_transport(mail_dir), c);
+  restarted.deliver_due();
+  EXPECT_TRUE(std::filesystem::is_empty(mail_dir)) << "an erased user's mail file is still there";
 }
 
 }  // namespace

@@ -4,17 +4,28 @@
 // while reads and other members go on.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "app_fixture.h"
+#include "http/app/rate_limiter.h"
 
 namespace hoyo::http {
 namespace {
 
 using namespace hoyo::http::testing;
 
-class UserWriteBudget : public AppFixture {};
+class UserWriteBudget : public AppFixture {
+ protected:
+  void SetUp() override {
+    AppFixture::SetUp();
+    ctx_.limiter = &frozen_;  // no token comes back during the test, however slow the machine
+    ctx_.config.rate.user_writes_per_minute = 5;
+  }
+  const std::chrono::steady_clock::time_point now_ = std::chrono::steady_clock::now();
+  RateLimiter frozen_{[this] { return now_; }};
+};
 
 TEST_F(UserWriteBudget, WritesPastTheAccountsBudgetAre429AndChangeNothing) {
-  ctx_.config.rate.user_writes_per_minute = 5;
   const std::string s = hanako();
   for (int i = 0; i < 5; ++i) {
     Response r = send(bhttp::verb::patch, "/api/me", s, json::object{{"reminders", i % 2 == 1}});
@@ -38,6 +49,22 @@ TEST_F(UserWriteBudget, WritesPastTheAccountsBudgetAre429AndChangeNothing) {
   EXPECT_EQ(
       send(bhttp::verb::patch, "/api/me", taro(), json::object{{"reminders", false}}).result(),
       bhttp::status::ok);
+}
+
+// Whoever loops writes with a stolen session cannot keep the owner from
+// changing the password, which ends every session.
+TEST_F(UserWriteBudget, ThePasswordChangeIsNotBudgeted) {
+  const std::string s = hanako();
+  for (int i = 0; i < 5; ++i) {
+    send(bhttp::verb::patch, "/api/me", s, json::object{{"reminders", i % 2 == 1}});
+  }
+  ASSERT_EQ(send(bhttp::verb::patch, "/api/me", s, json::object{{"language", "en"}}).result(),
+            bhttp::status::too_many_requests);
+  Response changed = send(bhttp::verb::post, "/api/me/password", s,
+                          json::object{{"currentPassword", "demo-hanako-2026"},
+                                       {"newPassword", "shiba-koen-2027"},
+                                       {"newPasswordConfirm", "shiba-koen-2027"}});
+  EXPECT_EQ(changed.result(), bhttp::status::no_content) << changed.body();
 }
 
 }  // namespace

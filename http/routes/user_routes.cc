@@ -9,9 +9,10 @@
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
-#include "http/routes/routes.h"
-#include "http/codec/stay_json.h"
 #include "http/app/submit.h"
+#include "http/codec/price_json.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
 #include "projections/demand_index.h"
 #include "projections/stay_view.h"
 
@@ -64,8 +65,16 @@ void book(Call& call) {
   const domain::BookingRules rules = rules_of(call, st.facility);
   const domain::Instant now = call.services().clock().now();
   submit(call, *user,
-         domain::BookRoom{*user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
-         [rules, now](const Call& call, const processor::Outcome& out) {
+         domain::BookRoom{*user,
+                          st.facility,
+                          st.check_in,
+                          st.nights,
+                          st.people,
+                          st.wish,
+                          {},
+                          st.guests,
+                          st.reduction},
+         true, [rules, now](const Call& call, const processor::Outcome& out) {
            const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
            call.json(bhttp::status::created,
                      reservation_json(r, now < domain::change_closes(rules, r.check_in),
@@ -74,19 +83,23 @@ void book(Call& call) {
          });
 }
 
-// Answers with the user's reservation `number` as of position `at`.
+// Answers with the user's reservation `number` as of position `at`, with the
+// change's priceDifference.
 void answer_reservation(const Call& call, const std::string& user, const std::string& number,
-                        std::uint64_t at) {
+                        std::uint64_t at, json::value difference) {
   const domain::Instant now = call.services().clock().now();
-  read_view<StayView>(call, StayView::kName, at, [call, user, number, now](const StayView& v) {
-    for (const auto& m : v.reservations_of(user, now)) {
-      if (m.reservation.number == number) {
-        return json_answer(call.req, bhttp::status::ok,
-                           reservation_json(m.reservation, m.changeable, m.cancellable));
-      }
-    }
-    return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
-  });
+  read_view<StayView>(
+      call, StayView::kName, at, [call, user, number, now, difference](const StayView& v) {
+        for (const auto& m : v.reservations_of(user, now)) {
+          if (m.reservation.number == number) {
+            json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
+            o["priceDifference"] = difference;
+            return json_answer(call.req, bhttp::status::ok, o);
+          }
+        }
+        return error_response(call.req,
+                              {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+      });
 }
 
 void change_reservation(Call& call) {
@@ -98,7 +111,8 @@ void change_reservation(Call& call) {
   if (!change.ok()) return call.fail(change.error());
   submit(call, *user, *change, false,
          [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
-           answer_reservation(call, user, number, out.last_position);
+           answer_reservation(call, user, number, out.last_position,
+                              price_difference_json(out.events));
          });
 }
 

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "domain/booking_windows.h"
+#include "domain/stay_price.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
@@ -131,6 +132,43 @@ void cancel_reservations(Call& call) {
            call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
                      out.last_position);
          });
+}
+
+// The price a booking of the body's stay would record now, for the logged-in
+// user (their reduced nights used): nothing is booked or held. Vacancy,
+// capacity and the booking window are the booking's to check.
+void quote(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto stay = stay_of(*o);
+  if (!stay.ok()) return call.fail(stay.error());
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, user = *user, st = *stay](const StayView& v) -> Response {
+        const domain::Facility* f = v.facility(st.facility);
+        if (!f) {
+          return error_response(
+              call.req,
+              {ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", st.facility}}});
+        }
+        domain::PriceRequest ask;
+        ask.check_in = st.check_in;
+        ask.nights = st.nights;
+        ask.guests = st.guests;
+        ask.people = st.people;
+        ask.reduction = st.reduction;
+        ask.reduced_nights_used = v.reduced_nights_used(user);
+        auto price = domain::stay_price(*f, ask);
+        if (!price.ok()) return error_response(call.req, price.error());
+        return json_answer(call.req, bhttp::status::ok,
+                           json::object{{"facilityId", st.facility},
+                                        {"checkIn", st.check_in.to_string()},
+                                        {"nights", st.nights},
+                                        {"guests", guests_json(st.guests, st.people)},
+                                        {"reduction", domain::reduction_name(st.reduction)},
+                                        {"price", price_json(*price)}});
+      });
 }
 
 void list_lotteries(Call& call) {
@@ -260,6 +298,7 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/reservations", book);
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
+  r.add(bhttp::verb::post, "/api/quotes", quote);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/applications", list_applications);

@@ -29,6 +29,7 @@ class PriceRoutes : public AppFixture {
     EXPECT_EQ(r.result(), bhttp::status::ok) << r.body();
     return body(r).at("rates").at(field).as_int64();
   }
+  // Books ohiradai for hanako: day(12), one night, unless `o` says otherwise.
   Response book(json::object o) {
     o.emplace("facilityId", "ohiradai");
     o.emplace("checkIn", day(12));
@@ -180,6 +181,55 @@ TEST_F(PriceRoutes, AFacilityWithoutRatesBooksUnpriced) {
   ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
   EXPECT_TRUE(body(booked).at("price").is_null());
   EXPECT_EQ(body(booked).at("people"), json::parse("[3]"));
+}
+
+TEST_F(PriceRoutes, AQuoteIsThePriceABookingWouldRecordWithTheUsersCaps) {
+  const json::object stay{{"facilityId", "ohiradai"},
+                          {"checkIn", day(12)},
+                          {"nights", 1},
+                          {"guests", guests(2, 1, 0)},
+                          {"reduction", "senior"}};
+  Response quoted = post("/api/quotes", hanako_, stay);
+  ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+  const json::value q = body(quoted);
+  EXPECT_EQ(q.at("guests"), json::parse(R"([{"adults":2,"children":1,"infants":0}])"));
+  Response booked = book({{"guests", guests(2, 1, 0)}, {"reduction", "senior"}});
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  EXPECT_EQ(body(booked).at("price"), q.at("price"));  // nothing booked by the quote
+
+  // Two more senior nights quoted after two booked: the fiscal year's cap of
+  // 2 is used, so the quote of a third reduced night is in full.
+  Response second =
+      book({{"checkIn", day(13)}, {"guests", guests(1, 0, 0)}, {"reduction", "senior"}});
+  ASSERT_EQ(second.result(), bhttp::status::created) << second.body();
+  Request after = make(bhttp::verb::post, "/api/quotes", hanako_,
+                       json::serialize(json::object{{"facilityId", "ohiradai"},
+                                                    {"checkIn", day(14)},
+                                                    {"nights", 1},
+                                                    {"people", json::array{1}},
+                                                    {"reduction", "senior"}}));
+  after.set("X-Min-Position", position(second));
+  const json::value third = body(send(after));
+  int reduced_booked = 0;
+  for (const Response* r : {&booked, &second}) {
+    const json::value b = body(*r);
+    for (const json::value& l : b.at("price").at("lines").as_array()) {
+      if (l.at("category").as_string() == "senior") ++reduced_booked;
+    }
+  }
+  bool third_reduced = false;
+  for (const json::value& l : third.at("price").at("lines").as_array()) {
+    third_reduced = third_reduced || l.at("category").as_string() == "senior";
+  }
+  if (reduced_booked == 2) EXPECT_FALSE(third_reduced) << third;
+
+  EXPECT_EQ(post("/api/quotes", "", stay).result(), bhttp::status::unauthorized);
+  json::object nowhere = stay;
+  nowhere["facilityId"] = "nowhere";
+  EXPECT_EQ(code(post("/api/quotes", hanako_, nowhere)), "not_found");
+  json::object bad = stay;
+  bad["guests"] = json::parse(R"([{"adults":-1,"children":0}])");
+  EXPECT_EQ(code(post("/api/quotes", hanako_, bad)), "validation");
 }
 
 }  // namespace

@@ -1061,6 +1061,12 @@ constexpr Entry kCatalog[] = {
     {MessageId::kRatesFormat,
      "料金表は {effectiveFrom: YYYY-MM-DD, adult, child, infant?, saturdaySurcharge?, holidayEveSurcharge?, senior?: {perNight, nightsPerFiscalYear}, disability?: {perNight, nightsPerFiscalYear}, excludeSaturdays?, excludeHolidayEves?, excludedRanges?: [{from: MM-DD, to: MM-DD}], bathingTax?} の配列で、金額は円の整数で指定してください。",
      "Rates are an array of {effectiveFrom: YYYY-MM-DD, adult, child, infant?, saturdaySurcharge?, holidayEveSurcharge?, senior?: {perNight, nightsPerFiscalYear}, disability?: {perNight, nightsPerFiscalYear}, excludeSaturdays?, excludeHolidayEves?, excludedRanges?: [{from: MM-DD, to: MM-DD}], bathingTax?}, amounts in whole yen."},
+    {MessageId::kGuestsFormat,
+     "guests は1泊ごとの {adults, children, infants?} の配列で、人数は0から100の整数で指定してください。",
+     "guests is an array of {adults, children, infants?}, one per night, each count a whole number from 0 to 100."},
+    {MessageId::kReductionChoice,
+     "減免は senior（65歳以上）または disability（障害者手帳）で指定してください。",
+     "The reduction is senior (65 or over) or disability (disability card)."},
     // --- Cluster mode: the replicated log (cluster/)
     {MessageId::kClusterConnectFailed,
      "NATS に接続できません（{urls}: {cause}）。",

@@ -23,6 +23,10 @@ struct BookingState {
   // upcoming ones (K) without visiting every reservation the user ever made.
   // Each list is sorted.
   std::unordered_map<std::string, std::vector<std::int32_t>> first_come_last_nights;
+  // Per user, the reduced nights (減免) the prices of their active
+  // reservations use, by fiscal year: the caps' counts (pricing.h). A user or
+  // year with none is absent.
+  std::unordered_map<std::string, std::map<int, int>> reduced_nights;
   std::map<std::string, LotteryPeriod> lotteries;
   std::unordered_map<std::string, LotteryApplication> applications;
   // "user\nlottery" -> application ids, in application order
@@ -41,6 +45,10 @@ struct BookingState {
                                                            const std::string& lottery) const;
   // The user's reservations still booked whose last night is on or after `today`.
   int upcoming_first_come(const std::string& user, Date today) const;
+  // The reduced nights the user has used, by fiscal year, leaving out those of
+  // `leaving` (a reservation being changed), if given.
+  std::map<int, int> reduced_nights_used(const std::string& user,
+                                         const Reservation* leaving = nullptr) const;
 
   bool operator==(const BookingState&) const = default;
 };

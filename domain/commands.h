@@ -12,6 +12,7 @@
 #include "domain/facility.h"
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
+#include "domain/pricing.h"
 
 namespace hoyo::domain {
 
@@ -73,6 +74,10 @@ struct BookRoom {
   std::vector<int> people;  // one entry per night
   StyleWish wish = StyleWish::kAny;
   std::string number;
+  // One per night, agreeing with `people` (adults + children); empty: every
+  // person is priced as an adult.
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;
 };
 
 // M7 / O4: change people per night, drop the first or second night of a
@@ -83,6 +88,11 @@ struct ChangeReservation {
   std::optional<std::vector<int>> people;  // the nights that remain
   std::optional<int> drop_night;           // 1 or 2
   std::optional<StyleWish> wish;
+  // The guests of the nights that remain, when given (`people` then follows
+  // them). Not given, the reservation's guests are kept (less a dropped
+  // night) while they agree with its people, and dropped otherwise.
+  std::optional<std::vector<Guests>> guests;
+  std::optional<Reduction> reduction;  // replaces the claim when given (kNone drops it)
 };
 
 // M8 / O4: cancel several reservations, all or nothing.

@@ -6,6 +6,7 @@
 #include "domain/booking_windows.h"
 #include "domain/decide_internal.h"
 #include "domain/reservation_number.h"
+#include "domain/stay_price.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -21,6 +22,18 @@ base::Result<const Reservation*> own_reservation(const BookingState& s, const st
     return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", number}}};
   }
   return r;
+}
+
+// The guests of a stay checked as pricing checks them (guests_per_night).
+Status check_guests(Date check_in, int nights, const std::vector<Guests>& guests,
+                    const std::vector<int>& people) {
+  PriceRequest r;
+  r.check_in = check_in;
+  r.nights = nights;
+  r.guests = guests;
+  r.people = people;
+  if (auto checked = guests_per_night(r); !checked.ok()) return checked.error();
+  return {};
 }
 
 }  // namespace
@@ -61,6 +74,9 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
     return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
                              {{"capacity", max_capacity(*f, c.wish)}});
   }
+  auto price = stay_price(
+      *f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
+  if (!price.ok()) return price.error();
   if (!first_come_open(f->rules, c.check_in, c.nights, now)) {
     return Error{ErrorCode::kWindowClosed, MessageId::kBookingNotOpen, {}};
   }
@@ -86,6 +102,9 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   r.wish = c.wish;
   r.origin = Origin::kFirstCome;
   r.booked_at = now;
+  r.guests = c.guests;
+  r.reduction = c.reduction;
+  r.price = std::move(price).value();
   std::vector<Event> out;
   receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
   out.insert(out.begin(), ReservationBooked{std::move(r)});
@@ -102,16 +121,36 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   if (now >= closes_for(centre, change_closes(f.rules, r.check_in), r.check_in)) {
     return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
   }
-  ReservationChanged next{r.number, r.check_in, r.nights, r.people, r.style, r.wish};
+  ReservationChanged next{r.number, r.check_in, r.nights,    r.people,     r.style,
+                          r.wish,   r.guests,   r.reduction, std::nullopt, std::nullopt};
   if (c.drop_night) {
     if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
       return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
     }
     next.nights = 1;
     if (*c.drop_night == 1) next.check_in = r.check_in.plus_days(1);
-    next.people = {r.people[*c.drop_night == 1 ? 1 : 0]};
+    const std::size_t kept = *c.drop_night == 1 ? 1 : 0;
+    next.people = {r.people[kept]};
+    if (r.guests.size() == 2) next.guests = {r.guests[kept]};
   }
-  if (c.people) next.people = *c.people;
+  if (c.guests) {
+    // Checked before their sums are used: the people count follows them.
+    if (Status e = check_guests(next.check_in, next.nights, *c.guests,
+                                c.people.value_or(std::vector<int>{}));
+        !e.ok()) {
+      return e;
+    }
+    next.guests = *c.guests;
+    next.people.clear();
+    for (const Guests& g : next.guests) next.people.push_back(g.people());
+  }
+  if (c.people) {
+    next.people = *c.people;
+    if (!c.guests && !check_guests(next.check_in, next.nights, next.guests, next.people).ok()) {
+      next.guests.clear();  // the kept guests no longer agree: priced as adults
+    }
+  }
+  if (c.reduction) next.reduction = *c.reduction;
   if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
   if (c.wish) {
     if (Status e = check_wish(f, *c.wish); !e.ok()) return e;
@@ -129,15 +168,24 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
     next.style = *style;
   }
   if (next.check_in == r.check_in && next.nights == r.nights && next.people == r.people &&
-      next.style == r.style && next.wish == r.wish) {
+      next.style == r.style && next.wish == r.wish && next.guests == r.guests &&
+      next.reduction == r.reduction) {
     return Error::validation("reservation", "unchanged", MessageId::kNothingChanges);
   }
+  auto price = stay_price(f, {next.check_in, next.nights, next.guests, next.people, next.reduction,
+                              s.reduced_nights_used(c.user, &r)});
+  if (!price.ok()) return price.error();
+  next.price = std::move(price).value();
+  if (next.price && r.price) next.price_difference = next.price->total - r.price->total;
   Reservation changed = r;
   changed.check_in = next.check_in;
   changed.nights = next.nights;
   changed.people = next.people;
   changed.style = next.style;
   changed.wish = next.wish;
+  changed.guests = next.guests;
+  changed.reduction = next.reduction;
+  changed.price = next.price;
   std::vector<Event> out{std::move(next)};
   receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
   return out;

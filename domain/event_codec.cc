@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_price.h"
 #include "domain/event_codec_rates.h"
 #include "domain/events.capnp.h"
 
@@ -127,6 +128,9 @@ struct Encoder {
     b.setOrigin(static_cast<s::Origin>(r.origin));
     b.setBookedAt(r.booked_at);
     b.setApplication(text(r.application));
+    internal::put_guests(b.initGuests(static_cast<unsigned>(r.guests.size())), r.guests);
+    b.setReduction(static_cast<std::uint8_t>(r.reduction));
+    if (r.price) internal::put_price(b.initPrice(), *r.price);
   }
   void operator()(const ReservationChanged& e) const {
     auto b = m.initRoot<s::ReservationChanged>();
@@ -136,6 +140,10 @@ struct Encoder {
     put_people(b.initPeople(static_cast<unsigned>(e.people.size())), e.people);
     b.setStyle(static_cast<s::RoomStyle>(e.style));
     b.setWish(static_cast<s::StyleWish>(e.wish));
+    internal::put_guests(b.initGuests(static_cast<unsigned>(e.guests.size())), e.guests);
+    b.setReduction(static_cast<std::uint8_t>(e.reduction));
+    if (e.price) internal::put_price(b.initPrice(), *e.price);
+    if (e.price_difference) b.initPriceDifference().setTotal(*e.price_difference);
   }
   void operator()(const ReservationCancelled& e) const {
     m.initRoot<s::ReservationCancelled>().setNumber(text(e.number));
@@ -238,16 +246,26 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.origin = static_cast<Origin>(b.getOrigin());
     r.booked_at = b.getBookedAt();
     r.application = str(b.getApplication());
+    r.guests = internal::get_guests(b.getGuests());
+    r.reduction = internal::get_reduction(b.getReduction());
+    if (b.hasPrice()) r.price = internal::get_price(b.getPrice());
     return ReservationBooked{std::move(r)};
   }
   if (type == "ReservationChanged") {
     auto b = root<s::ReservationChanged>(m);
-    return ReservationChanged{str(b.getNumber()),
-                              Date{b.getCheckIn()},
-                              b.getNights(),
-                              get_people(b.getPeople()),
-                              static_cast<RoomStyle>(b.getStyle()),
-                              static_cast<StyleWish>(b.getWish())};
+    ReservationChanged e{str(b.getNumber()),
+                         Date{b.getCheckIn()},
+                         b.getNights(),
+                         get_people(b.getPeople()),
+                         static_cast<RoomStyle>(b.getStyle()),
+                         static_cast<StyleWish>(b.getWish()),
+                         internal::get_guests(b.getGuests()),
+                         internal::get_reduction(b.getReduction()),
+                         std::nullopt,
+                         std::nullopt};
+    if (b.hasPrice()) e.price = internal::get_price(b.getPrice());
+    if (b.hasPriceDifference()) e.price_difference = b.getPriceDifference().getTotal();
+    return e;
   }
   if (type == "ReservationCancelled") {
     return ReservationCancelled{str(root<s::ReservationCancelled>(m).getNumber())};

@@ -53,6 +53,9 @@ struct Reservation {
   origin @8 :Origin;
   bookedAt @9 :Int64;         # microseconds since the Unix epoch
   application @10 :Text;      # the lottery application it won, if any
+  guests @11 :List(Guests);   # per night; empty: people priced as adults
+  reduction @12 :UInt8;       # domain Reduction: 0 none, 1 senior, 2 disability
+  price @13 :Price;           # absent: not priced (no rate table in force)
 }
 
 struct ReservationBooked { reservation @0 :Reservation; }
@@ -64,6 +67,10 @@ struct ReservationChanged {
   people @3 :List(UInt16);
   style @4 :RoomStyle;
   wish @5 :StyleWish;
+  guests @6 :List(Guests);
+  reduction @7 :UInt8;
+  price @8 :Price;                      # the new price; absent: not priced
+  priceDifference @9 :PriceDifference;  # absent unless both prices exist
 }
 
 struct ReservationCancelled { number @0 :Text; }
@@ -250,3 +257,15 @@ struct NoticeIssued {
 }
 
 struct NoticesRead { user @0 :Text; notices @1 :List(Text); }
+
+# The guests of one night and the price of a stay (domain/pricing.h).
+struct Guests { adults @0 :UInt16; children @1 :UInt16; infants @2 :UInt16; }
+struct PriceLine {
+  date @0 :Int32;             # days since 1970-01-01
+  category @1 :UInt8;         # domain PriceCategory
+  count @2 :Int32;
+  unitPrice @3 :Int64;        # yen
+  amount @4 :Int64;           # yen
+}
+struct Price { total @0 :Int64; lines @1 :List(PriceLine); }
+struct PriceDifference { total @0 :Int64; }

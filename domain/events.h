@@ -59,6 +59,11 @@ struct ReservationChanged {
   std::vector<int> people;
   RoomStyle style = RoomStyle::kStandard;
   StyleWish wish = StyleWish::kAny;
+  std::vector<Guests> guests;  // empty: people priced as adults
+  Reduction reduction = Reduction::kNone;
+  std::optional<Price> price;  // the new price, recomputed at the change
+  // The new total minus the one before, when both prices exist.
+  std::optional<Yen> price_difference;
   bool operator==(const ReservationChanged&) const = default;
 };
 

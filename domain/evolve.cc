@@ -12,6 +12,18 @@ void count_nights(BookingState& s, const Reservation& r, int delta) {
   }
 }
 
+// Adds (+1) or takes back (-1) the reduced nights `r`'s price uses.
+void count_reduced(BookingState& s, const Reservation& r, int delta) {
+  if (!r.price || !r.active()) return;
+  const std::map<int, int> used = reduced_nights_by_fiscal_year(*r.price);
+  if (used.empty()) return;
+  auto& years = s.reduced_nights[r.user];
+  for (const auto& [year, nights] : used) {
+    if ((years[year] += delta * nights) == 0) years.erase(year);
+  }
+  if (years.empty()) s.reduced_nights.erase(r.user);
+}
+
 struct Apply {
   BookingState& s;
 
@@ -42,6 +54,7 @@ struct Apply {
     s.by_user[r.user].push_back(r.number);
     track_last_night(r, +1);
     count_nights(s, r, +1);
+    count_reduced(s, r, +1);
   }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {
@@ -59,13 +72,18 @@ struct Apply {
     Reservation& r = s.reservations.at(e.number);
     count_nights(s, r, -1);
     track_last_night(r, -1);
+    count_reduced(s, r, -1);
     r.check_in = e.check_in;
     r.nights = e.nights;
     r.people = e.people;
     r.style = e.style;
     r.wish = e.wish;
+    r.guests = e.guests;
+    r.reduction = e.reduction;
+    r.price = e.price;
     count_nights(s, r, +1);
     track_last_night(r, +1);
+    count_reduced(s, r, +1);
   }
   void operator()(const LotteryOpened& e) const {
     s.lotteries[e.period.id] = e.period;
@@ -104,6 +122,7 @@ struct Apply {
     if (!r.active()) return;
     count_nights(s, r, -1);
     track_last_night(r, -1);
+    count_reduced(s, r, -1);
     r.status = ReservationStatus::kCancelled;
   }
 };

@@ -10,9 +10,6 @@
 namespace hoyo::domain {
 namespace {
 
-// More people of one kind in one room-night than any facility holds.
-constexpr int kMaxGuestsOfAKind = 100;
-
 using base::Error;
 using base::ErrorCode;
 using base::MessageId;
@@ -21,7 +18,8 @@ using base::Result;
 constexpr int kMaxPricedNights = 366;
 constexpr int kSaturday = 6;
 
-// The guests of every night: `guests`, or `people` all adults; checked.
+}  // namespace
+
 Result<std::vector<Guests>> guests_per_night(const PriceRequest& r) {
   if (r.nights < 1 || r.nights > kMaxPricedNights) {
     return Error::validation("nights", "out_of_range", MessageId::kRange,
@@ -54,6 +52,8 @@ Result<std::vector<Guests>> guests_per_night(const PriceRequest& r) {
   }
   return out;
 }
+
+namespace {
 
 // Adds the line `count` x `unit` unless there is no one to charge.
 void add_line(Price& p, Date d, PriceCategory c, int count, Yen unit) {

@@ -13,6 +13,9 @@
 namespace hoyo::domain {
 
 inline constexpr const char* kCurrency = "JPY";
+// More people of one kind in one room-night than any facility holds: the
+// bound of every guest count.
+inline constexpr int kMaxGuestsOfAKind = 100;
 
 // The guests of one night. A room's people count is adults + children;
 // infants (under 4) are not counted.
@@ -20,6 +23,7 @@ struct Guests {
   int adults = 0;
   int children = 0;
   int infants = 0;
+  int people() const { return adults + children; }  // what a room counts
   bool operator==(const Guests&) const = default;
 };
 
@@ -37,6 +41,13 @@ struct PriceRequest {
   // (fiscal_year()); a year not listed has none used.
   std::map<int, int> reduced_nights_used;
 };
+
+// The guests of every night of `request`: its `guests`, or without them each
+// night's `people` as adults. Refused with kValidation (`nights`, `guests`,
+// `people`) when a list does not hold one entry per night, a count is outside
+// 0..100, a night has no adult or child, or both lists are given and adults +
+// children differ from people on a night. Rates and reductions are not read.
+base::Result<std::vector<Guests>> guests_per_night(const PriceRequest& request);
 
 // A price line's category. The values are stable.
 enum class PriceCategory : std::uint8_t {

@@ -1,11 +1,13 @@
 // A reservation: one room at one facility for one or two nights.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/civil_time.h"
 #include "domain/facility.h"
+#include "domain/pricing.h"
 
 namespace hoyo::domain {
 
@@ -27,6 +29,12 @@ struct Reservation {
   Origin origin = Origin::kFirstCome;
   Instant booked_at = 0;
   std::string application;  // the lottery application it won (origin kLottery)
+  // The guests per night as booked; empty: `people` adults (docs/booking-core.md).
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;  // the reduction claimed
+  // The price recorded when booked or last changed; absent where the facility
+  // had no rate table in force (and for reservations made before prices).
+  std::optional<Price> price;
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

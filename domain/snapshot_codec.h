@@ -75,6 +75,8 @@ class SnapshotReader {
   }
   bool failed() const { return failed_; }
   bool at_end() const { return in_.empty(); }
+  // Marks the bytes damaged (a value read is out of its bounds): failed() from now on.
+  void reject() { fail(); }
 
  private:
   std::uint64_t fail() {

@@ -178,4 +178,16 @@ int BookingState::upcoming_first_come(const std::string& user, Date today) const
                           std::lower_bound(nights.begin(), nights.end(), today.days));
 }
 
+std::map<int, int> BookingState::reduced_nights_used(const std::string& user,
+                                                     const Reservation* leaving) const {
+  std::map<int, int> used;
+  if (auto it = reduced_nights.find(user); it != reduced_nights.end()) used = it->second;
+  if (leaving && leaving->active() && leaving->price) {
+    for (const auto& [year, nights] : reduced_nights_by_fiscal_year(*leaving->price)) {
+      if ((used[year] -= nights) <= 0) used.erase(year);
+    }
+  }
+  return used;
+}
+
 }  // namespace hoyo::domain

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/account_snapshot.h"
+#include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
 
 namespace hoyo::processor {
@@ -276,6 +277,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_notice_state(w, s.state.accounts);
     snap.sections[kNoticesSection] = w.take();
   }
+  if (format >= 4) {
+    SnapshotWriter w;
+    domain::save_prices(w, s.state);
+    snap.sections[kPricesSection] = w.take();
+  }
   return snap;
 }
 
@@ -312,6 +318,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     domain::restore_notice_state(nr, out.state.accounts);
     if (nr.failed() || !nr.at_end()) return why = "bad_notices_section", false;
   } else if (snap.format >= 3) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* prices = section(kPricesSection)) {
+    SnapshotReader pr(*prices);
+    domain::restore_prices(pr, out.state);
+    if (pr.failed() || !pr.at_end()) return why = "bad_prices_section", false;
+  } else if (snap.format >= 4) {
     return why = "missing_section", false;
   }
   return true;

@@ -10,6 +10,9 @@
 //                          the snapshot was written
 //   5 notices   (format 3) users' notice preferences, change-receipt counts,
 //                          the text of every queued notice mail
+//   6 prices    (format 4) each reservation's guests, reduction and price, and
+//                          the reduced nights each user has used per fiscal
+//                          year (domain/price_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -28,7 +31,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 3;
+inline constexpr std::uint32_t kStateFormat = 4;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -36,6 +39,7 @@ enum StateSection : std::uint32_t {
   kKeysSection = 3,
   kWriterSection = 4,
   kNoticesSection = 5,
+  kPricesSection = 6,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

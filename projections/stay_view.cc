@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/booking_windows.h"
+#include "domain/price_snapshot.h"
 
 namespace hoyo::projections {
 
@@ -38,6 +39,14 @@ void StayView::count(const Stay& s, int delta) {
   FacilityDays& f = facilities_[s.facility];
   for (int i = 0; i < s.nights; ++i) {
     f.at(s.check_in + i, static_cast<RoomStyle>(s.style)).booked += delta;
+  }
+}
+
+void StayView::record_price(std::uint32_t index, const domain::Reservation& r) {
+  if (domain::has_price_record(r)) {
+    priced_[index] = {r.guests, r.reduction, r.price};
+  } else {
+    priced_.erase(index);
   }
 }
 
@@ -79,6 +88,7 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           stays_.push_back(s);
           stay_index_[s.number] = index;
           by_user_[s.user].push_back(index);
+          record_price(index, r);
           count(s, +1);
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged>) {
           auto it = stay_index_.find(ids_.find(e.number));
@@ -93,6 +103,11 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           }
           s.style = static_cast<std::uint8_t>(e.style);
           s.wish = static_cast<std::uint8_t>(e.wish);
+          domain::Reservation priced;
+          priced.guests = e.guests;
+          priced.reduction = e.reduction;
+          priced.price = e.price;
+          record_price(it->second, priced);
           count(s, +1);
         } else if constexpr (std::is_same_v<E, domain::ReservationCancelled>) {
           auto it = stay_index_.find(ids_.find(e.number));
@@ -171,12 +186,13 @@ bool StayView::same_as(const Projection& other) const {
   const auto* o = dynamic_cast<const StayView*>(&other);
   return o && o->ids_ == ids_ && o->facilities_ == facilities_ &&
          o->facility_ids_ == facility_ids_ && o->stays_ == stays_ &&
-         o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->lotteries_ == lotteries_ &&
-         o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
-         o->application_index_ == application_index_;
+         o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->priced_ == priced_ &&
+         o->lotteries_ == lotteries_ && o->lottery_ids_ == lottery_ids_ &&
+         o->applications_ == applications_ && o->application_index_ == application_index_;
 }
 
-domain::Reservation StayView::expand(const Stay& s) const {
+domain::Reservation StayView::expand_stay(std::uint32_t index) const {
+  const Stay& s = stays_[index];
   domain::Reservation r;
   r.number = ids_.name(s.number);
   r.user = ids_.name(s.user);
@@ -190,6 +206,11 @@ domain::Reservation StayView::expand(const Stay& s) const {
   r.origin = static_cast<domain::Origin>(s.origin);
   r.booked_at = s.booked_at;
   if (s.application) r.application = ids_.name(s.application);
+  if (auto p = priced_.find(index); p != priced_.end()) {
+    r.guests = p->second.guests;
+    r.reduction = p->second.reduction;
+    r.price = p->second.price;
+  }
   return r;
 }
 
@@ -249,7 +270,7 @@ std::vector<MenuReservation> StayView::reservations_of(const std::string& user,
   if (it == by_user_.end()) return out;
   for (std::uint32_t i : it->second) {
     const Stay& s = stays_[i];
-    MenuReservation m{expand(s), false, false};
+    MenuReservation m{expand_stay(i), false, false};
     if (m.reservation.active()) {
       const domain::BookingRules& rules = facilities_[s.facility].facility.rules;
       m.changeable = now < domain::change_closes(rules, m.reservation.check_in);
@@ -266,10 +287,27 @@ std::vector<MenuReservation> StayView::reservations_of(const std::string& user,
   return out;
 }
 
+std::map<int, int> StayView::reduced_nights_used(const std::string& user) const {
+  std::map<int, int> used;
+  auto it = by_user_.find(ids_.find(user));
+  if (it == by_user_.end()) return used;
+  for (std::uint32_t index : it->second) {
+    auto p = priced_.find(index);
+    if (p == priced_.end() || !p->second.price ||
+        stays_[index].status != static_cast<std::uint8_t>(domain::ReservationStatus::kBooked)) {
+      continue;
+    }
+    for (const auto& [year, nights] : domain::reduced_nights_by_fiscal_year(*p->second.price)) {
+      used[year] += nights;
+    }
+  }
+  return used;
+}
+
 std::optional<domain::Reservation> StayView::reservation(const std::string& number) const {
   auto it = stay_index_.find(ids_.find(number));
   if (it == stay_index_.end()) return std::nullopt;
-  return expand(stays_[it->second]);
+  return expand_stay(it->second);
 }
 
 std::vector<domain::UserApplication> StayView::applications_of(const std::string& user,

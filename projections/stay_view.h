@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -43,6 +43,9 @@ class StayView final : public Projection {
   // M7 / M8: as user_reservations() over the booking state.
   std::vector<MenuReservation> reservations_of(const std::string& user, domain::Instant now) const;
   std::optional<domain::Reservation> reservation(const std::string& number) const;
+  // The reduced nights the user's active reservations use, by fiscal year (as
+  // domain::BookingState::reduced_nights_used).
+  std::map<int, int> reduced_nights_used(const std::string& user) const;
   // M3 / M5: as domain::user_lottery_applications() and lottery_result().
   std::vector<domain::UserApplication> applications_of(const std::string& user,
                                                        const std::string& lottery) const;
@@ -90,6 +93,14 @@ class StayView final : public Projection {
     std::uint8_t nights = 1, wish = 0, preference = 1, status = 0;
     bool operator==(const Application&) const = default;
   };
+  // What a stay records of its price (domain::has_price_record); most stays
+  // of the past have none, so it is kept beside the flat array.
+  struct Priced {
+    std::vector<domain::Guests> guests;
+    domain::Reduction reduction = domain::Reduction::kNone;
+    std::optional<domain::Price> price;
+    bool operator==(const Priced&) const = default;
+  };
   struct Lottery {
     domain::LotteryPeriod period;
     bool published = false;
@@ -100,7 +111,9 @@ class StayView final : public Projection {
 
   std::uint32_t facility_index(const std::string& id);
   void count(const Stay& s, int delta);
-  domain::Reservation expand(const Stay& s) const;
+  // Keeps priced_ for stay `index` as `r` records it.
+  void record_price(std::uint32_t index, const domain::Reservation& r);
+  domain::Reservation expand_stay(std::uint32_t index) const;
   domain::LotteryApplication expand(const Application& a) const;
 
   IdKeys ids_;
@@ -109,6 +122,7 @@ class StayView final : public Projection {
   BigVector<Stay> stays_;
   BigMap<Key, std::uint32_t> stay_index_;            // by reservation number
   BigMap<Key, std::vector<std::uint32_t>> by_user_;  // stays, in booking order
+  std::map<std::uint32_t, Priced> priced_;           // by stay index
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;
   BigVector<Application> applications_;

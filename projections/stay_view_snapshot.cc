@@ -1,5 +1,6 @@
 // StayView checkpoints: the flat arrays in order; the indexes are rebuilt
 // from them (their order is the arrays' order, as when folded).
+#include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
 #include "projections/stay_view.h"
 
@@ -57,6 +58,15 @@ std::string StayView::save() const {
     w.u64(a.wish);
     w.u64(a.preference);
     w.u64(a.status);
+  }
+  w.u64(priced_.size());
+  for (const auto& [index, p] : priced_) {
+    w.u64(index);
+    domain::Reservation r;
+    r.guests = p.guests;
+    r.reduction = p.reduction;
+    r.price = p.price;
+    domain::save_price_record(w, r);
   }
   return w.take();
 }
@@ -129,6 +139,13 @@ bool StayView::restore(std::string_view bytes) {
     v.applications_.push_back(a);
     v.application_index_[a.id] = index;
     v.lotteries_[a.lottery].by_user[a.user].push_back(index);
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const std::uint64_t index = r.u64();
+    domain::Reservation x;
+    domain::restore_price_record(r, x);
+    if (index >= v.stays_.size()) return false;
+    v.priced_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, x.price};
   }
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);

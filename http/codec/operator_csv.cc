@@ -8,7 +8,7 @@ namespace hoyo::http {
 const std::string& reservations_csv_header() {
   static const std::string header =
       "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-      "予約日時\r\n";
+      "予約日時,料金\r\n";
   return header;
 }
 
@@ -23,6 +23,11 @@ std::string reservation_csv_row(const domain::Reservation& r, const std::string&
   }
   row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
   row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
+  if (r.price) {
+    row.number(r.price->total);  // yen, as a number: never a formula
+  } else {
+    row.empty();
+  }
   return row.take();
 }
 

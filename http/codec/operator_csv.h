@@ -16,7 +16,8 @@ namespace hoyo::http {
 inline constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 
 // The header row (with its CRLF) and one reservation's row; `name` is the
-// guest's name ("" once erased or unknown).
+// guest's name ("" once erased or unknown). The last cell (料金) is the
+// recorded price's total in yen as a number, empty when not priced.
 const std::string& reservations_csv_header();
 std::string reservation_csv_row(const domain::Reservation& r, const std::string& name);
 

@@ -23,6 +23,39 @@ std::optional<std::vector<int>> people_of(const json::value* v) {
   return out;
 }
 
+// The guests of each night: 1 or 2 objects {adults, children, infants?}, every
+// count a whole number 0..kMaxGuestsOfAKind and each night at least one adult
+// or child; checked before any count is summed.
+base::Result<std::vector<domain::Guests>> guests_of(const json::value& v) {
+  const Error format = Error::validation("guests", "invalid", base::MessageId::kGuestsFormat);
+  if (!v.is_array() || v.as_array().empty() || v.as_array().size() > 2) return format;
+  auto count = [](const json::object& night, const char* name, bool required) -> int {
+    const json::value* c = night.if_contains(name);
+    if (!c) return required ? -1 : 0;
+    if (!c->is_int64() || c->as_int64() < 0 || c->as_int64() > domain::kMaxGuestsOfAKind) {
+      return -1;
+    }
+    return static_cast<int>(c->as_int64());
+  };
+  std::vector<domain::Guests> out;
+  for (const json::value& n : v.as_array()) {
+    if (!n.is_object()) return format;
+    const json::object& night = n.as_object();
+    domain::Guests g{count(night, "adults", true), count(night, "children", true),
+                     count(night, "infants", false)};
+    if (g.adults < 0 || g.children < 0 || g.infants < 0) return format;
+    if (g.people() < 1) {
+      return Error::validation("guests", "out_of_range", base::MessageId::kGuestsCount);
+    }
+    out.push_back(g);
+  }
+  return out;
+}
+
+std::optional<domain::Reduction> reduction_of(const json::value& v) {
+  return v.is_string() ? domain::parse_reduction(std::string_view(v.as_string())) : std::nullopt;
+}
+
 std::optional<domain::StyleWish> wish_of(const json::value& w) {
   return w.is_string() ? domain::parse_wish(std::string(w.as_string())) : std::nullopt;
 }
@@ -54,14 +87,44 @@ base::Result<Stay> stay_of(const json::object& o) {
   } else {
     s.nights = static_cast<int>(nights->as_int64());
   }
-  auto people = people_of(o.if_contains("people"));
-  if (!people || static_cast<int>(people->size()) != s.nights) {
-    e.fields.push_back({"people",
-                        o.contains("people") ? "invalid" : "required",
-                        base::MessageId::kPeopleCounts,
-                        {}});
-  } else {
-    s.people = *people;
+  bool guests_ok = false;
+  if (const json::value* g = o.if_contains("guests")) {
+    auto guests = guests_of(*g);
+    if (!guests.ok()) {
+      e.fields.push_back(guests.error().fields.at(0));
+    } else if (static_cast<int>(guests->size()) != s.nights) {
+      e.fields.push_back({"guests", "count", base::MessageId::kGuestsPerNight, {}});
+    } else {
+      s.guests = std::move(guests).value();
+      guests_ok = true;
+    }
+  }
+  if (o.contains("people") || !o.contains("guests")) {
+    auto people = people_of(o.if_contains("people"));
+    if (!people || static_cast<int>(people->size()) != s.nights) {
+      e.fields.push_back({"people",
+                          o.contains("people") ? "invalid" : "required",
+                          base::MessageId::kPeopleCounts,
+                          {}});
+    } else {
+      s.people = *people;
+    }
+  }
+  if (guests_ok) {
+    std::vector<int> counted;
+    for (const domain::Guests& g : s.guests) counted.push_back(g.people());
+    if (s.people.empty() && !o.contains("people")) {
+      s.people = std::move(counted);
+    } else if (!s.people.empty() && s.people != counted) {
+      e.fields.push_back({"people", "mismatch", base::MessageId::kGuestsDisagreeWithPeople, {}});
+    }
+  }
+  if (const json::value* r = o.if_contains("reduction")) {
+    if (auto reduction = reduction_of(*r)) {
+      s.reduction = *reduction;
+    } else {
+      e.fields.push_back({"reduction", "invalid", base::MessageId::kReductionChoice, {}});
+    }
   }
   if (const json::value* w = o.if_contains("roomStyle")) {
     if (auto wish = wish_of(*w)) {
@@ -76,7 +139,9 @@ base::Result<Stay> stay_of(const json::object& o) {
 
 base::Result<domain::ChangeReservation> change_of(const json::object& o, const std::string& user,
                                                   const std::string& number) {
-  domain::ChangeReservation c{user, number, std::nullopt, std::nullopt, std::nullopt};
+  domain::ChangeReservation c;
+  c.user = user;
+  c.number = number;
   if (o.contains("people")) {
     auto people = people_of(o.if_contains("people"));
     if (!people) return Error::validation("people", "invalid", base::MessageId::kPeopleArray);
@@ -94,7 +159,30 @@ base::Result<domain::ChangeReservation> change_of(const json::object& o, const s
     if (!wish) return Error::validation("roomStyle", "invalid", base::MessageId::kRoomStyleInvalid);
     c.wish = *wish;
   }
-  if (!c.people && !c.drop_night && !c.wish) {
+  if (const json::value* g = o.if_contains("guests")) {
+    auto guests = guests_of(*g);
+    if (!guests.ok()) return guests.error();
+    c.guests = std::move(guests).value();
+    if (c.people && c.people->size() != c.guests->size()) {
+      return Error::validation("guests", "count", base::MessageId::kGuestsPerNight);
+    }
+    if (c.people) {
+      for (std::size_t i = 0; i < c.people->size(); ++i) {
+        if ((*c.people)[i] != (*c.guests)[i].people()) {
+          return Error::validation("people", "mismatch",
+                                   base::MessageId::kGuestsDisagreeWithPeople);
+        }
+      }
+    }
+  }
+  if (const json::value* r = o.if_contains("reduction")) {
+    auto reduction = reduction_of(*r);
+    if (!reduction) {
+      return Error::validation("reduction", "invalid", base::MessageId::kReductionChoice);
+    }
+    c.reduction = *reduction;
+  }
+  if (!c.people && !c.drop_night && !c.wish && !c.guests && !c.reduction) {
     return Error::validation("people", "required", base::MessageId::kSayWhatToChange);
   }
   return c;

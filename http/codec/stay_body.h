@@ -21,11 +21,19 @@ struct Stay {
   int nights = 1;
   std::vector<int> people;
   domain::StyleWish wish = domain::StyleWish::kAny;
+  std::vector<domain::Guests> guests;  // empty when not given
+  domain::Reduction reduction = domain::Reduction::kNone;
 };
-// {facilityId, checkIn, nights, people, roomStyle?}; a validation error names
-// each bad field.
+// {facilityId, checkIn, nights, people?, guests?, reduction?, roomStyle?}; a
+// validation error names each bad field. `guests` holds one {adults,
+// children, infants?} per night, each count 0..100 (domain::kMaxGuestsOfAKind)
+// and adults + children at least 1; `people` may then be left out (it is
+// adults + children per night) and, when given, must agree (`people`,
+// `mismatch`). `reduction` is "senior" or "disability" ("none": no claim).
 base::Result<Stay> stay_of(const boost::json::object& o);
-// {people?, dropNight?, roomStyle?} for reservation `number` of `user`.
+// {people?, guests?, reduction?, dropNight?, roomStyle?} for reservation
+// `number` of `user`; guests of 1 or 2 nights checked as in stay_of (the
+// domain checks them against the nights that remain).
 base::Result<domain::ChangeReservation> change_of(const boost::json::object& o,
                                                   const std::string& user,
                                                   const std::string& number);

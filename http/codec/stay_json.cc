@@ -2,6 +2,7 @@
 
 #include "base/hex.h"
 #include "http/codec/json_io.h"
+#include "http/codec/price_json.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -22,7 +23,10 @@ json::object reservation_json(const domain::Reservation& r, bool changeable, boo
                  {"status", r.active() ? "booked" : "cancelled"},
                  {"changeable", changeable && r.active()},
                  {"cancellable", cancellable && r.active()},
-                 {"origin", domain::origin_name(r.origin)}};
+                 {"origin", domain::origin_name(r.origin)},
+                 {"guests", guests_json(r.guests, r.people)},
+                 {"reduction", domain::reduction_name(r.reduction)},
+                 {"price", price_json(r.price)}};
   if (!r.application.empty()) o["applicationId"] = r.application;
   return o;
 }

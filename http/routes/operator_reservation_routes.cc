@@ -10,6 +10,7 @@
 #include "http/app/read_view.h"
 #include "http/app/submit.h"
 #include "http/codec/operator_csv.h"
+#include "http/codec/price_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
 #include "projections/operator_index.h"
@@ -194,18 +195,23 @@ std::string owner_of(const Call& call, const std::string& number) {
 }
 
 // Answers with reservation `number` as of position `at`, for an operator.
+// Answers with reservation `number` as of position `at`; a change's answer
+// (`difference` not omitted) carries its priceDifference.
 void answer_reservation(const Call& call, const std::string& number, std::uint64_t at,
-                        bhttp::status status) {
+                        bhttp::status status,
+                        std::optional<json::value> difference = std::nullopt) {
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(
-      call, StayView::kName, at, [call, number, now, status](const StayView& v) -> Response {
+      call, StayView::kName, at,
+      [call, number, now, status, difference](const StayView& v) -> Response {
         auto r = v.reservation(number);
         if (!r) {
           return error_response(call.req,
                                 {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
         }
-        return json_answer(call.req, status,
-                           operator_reservation_json(projections::menu_of(v, *r, now)));
+        json::object o = operator_reservation_json(projections::menu_of(v, *r, now));
+        if (difference) o["priceDifference"] = *difference;
+        return json_answer(call.req, status, o);
       });
 }
 
@@ -219,13 +225,21 @@ void book_for(Call& call) {
   auto stay = stay_of(*o);
   if (!stay.ok()) return call.fail(stay.error());
   const Stay& st = *stay;
-  submit_command(
-      call, domain::Actor::op(*op),
-      domain::BookRoom{user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
-      [](const Call& call, const processor::Outcome& out) {
-        const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
-        answer_reservation(call, r.number, out.last_position, bhttp::status::created);
-      });
+  submit_command(call, domain::Actor::op(*op),
+                 domain::BookRoom{user,
+                                  st.facility,
+                                  st.check_in,
+                                  st.nights,
+                                  st.people,
+                                  st.wish,
+                                  {},
+                                  st.guests,
+                                  st.reduction},
+                 true, [](const Call& call, const processor::Outcome& out) {
+                   const auto& r =
+                       std::get<domain::ReservationBooked>(out.events.front()).reservation;
+                   answer_reservation(call, r.number, out.last_position, bhttp::status::created);
+                 });
 }
 
 void change_for(Call& call) {
@@ -243,7 +257,8 @@ void change_for(Call& call) {
     if (!change.ok()) return call.fail(change.error());
     submit_command(call, domain::Actor::op(op), *change, false,
                    [number](const Call& call, const processor::Outcome& out) {
-                     answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                     answer_reservation(call, number, out.last_position, bhttp::status::ok,
+                                        price_difference_json(out.events));
                    });
   });
 }

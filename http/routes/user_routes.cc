@@ -6,12 +6,14 @@
 #include <boost/json.hpp>
 
 #include "domain/booking_windows.h"
+#include "domain/stay_price.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
-#include "http/routes/routes.h"
-#include "http/codec/stay_json.h"
 #include "http/app/submit.h"
+#include "http/codec/price_json.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
 #include "projections/demand_index.h"
 #include "projections/stay_view.h"
 
@@ -64,8 +66,16 @@ void book(Call& call) {
   const domain::BookingRules rules = rules_of(call, st.facility);
   const domain::Instant now = call.services().clock().now();
   submit(call, *user,
-         domain::BookRoom{*user, st.facility, st.check_in, st.nights, st.people, st.wish, {}}, true,
-         [rules, now](const Call& call, const processor::Outcome& out) {
+         domain::BookRoom{*user,
+                          st.facility,
+                          st.check_in,
+                          st.nights,
+                          st.people,
+                          st.wish,
+                          {},
+                          st.guests,
+                          st.reduction},
+         true, [rules, now](const Call& call, const processor::Outcome& out) {
            const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
            call.json(bhttp::status::created,
                      reservation_json(r, now < domain::change_closes(rules, r.check_in),
@@ -74,19 +84,23 @@ void book(Call& call) {
          });
 }
 
-// Answers with the user's reservation `number` as of position `at`.
+// Answers with the user's reservation `number` as of position `at`, with the
+// change's priceDifference.
 void answer_reservation(const Call& call, const std::string& user, const std::string& number,
-                        std::uint64_t at) {
+                        std::uint64_t at, json::value difference) {
   const domain::Instant now = call.services().clock().now();
-  read_view<StayView>(call, StayView::kName, at, [call, user, number, now](const StayView& v) {
-    for (const auto& m : v.reservations_of(user, now)) {
-      if (m.reservation.number == number) {
-        return json_answer(call.req, bhttp::status::ok,
-                           reservation_json(m.reservation, m.changeable, m.cancellable));
-      }
-    }
-    return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
-  });
+  read_view<StayView>(
+      call, StayView::kName, at, [call, user, number, now, difference](const StayView& v) {
+        for (const auto& m : v.reservations_of(user, now)) {
+          if (m.reservation.number == number) {
+            json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
+            o["priceDifference"] = difference;
+            return json_answer(call.req, bhttp::status::ok, o);
+          }
+        }
+        return error_response(call.req,
+                              {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+      });
 }
 
 void change_reservation(Call& call) {
@@ -98,7 +112,8 @@ void change_reservation(Call& call) {
   if (!change.ok()) return call.fail(change.error());
   submit(call, *user, *change, false,
          [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
-           answer_reservation(call, user, number, out.last_position);
+           answer_reservation(call, user, number, out.last_position,
+                              price_difference_json(out.events));
          });
 }
 
@@ -117,6 +132,43 @@ void cancel_reservations(Call& call) {
            call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
                      out.last_position);
          });
+}
+
+// The price a booking of the body's stay would record now, for the logged-in
+// user (their reduced nights used): nothing is booked or held. Vacancy,
+// capacity and the booking window are the booking's to check.
+void quote(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto stay = stay_of(*o);
+  if (!stay.ok()) return call.fail(stay.error());
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, user = *user, st = *stay](const StayView& v) -> Response {
+        const domain::Facility* f = v.facility(st.facility);
+        if (!f) {
+          return error_response(
+              call.req,
+              {ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", st.facility}}});
+        }
+        domain::PriceRequest ask;
+        ask.check_in = st.check_in;
+        ask.nights = st.nights;
+        ask.guests = st.guests;
+        ask.people = st.people;
+        ask.reduction = st.reduction;
+        ask.reduced_nights_used = v.reduced_nights_used(user);
+        auto price = domain::stay_price(*f, ask);
+        if (!price.ok()) return error_response(call.req, price.error());
+        return json_answer(call.req, bhttp::status::ok,
+                           json::object{{"facilityId", st.facility},
+                                        {"checkIn", st.check_in.to_string()},
+                                        {"nights", st.nights},
+                                        {"guests", guests_json(st.guests, st.people)},
+                                        {"reduction", domain::reduction_name(st.reduction)},
+                                        {"price", price_json(*price)}});
+      });
 }
 
 void list_lotteries(Call& call) {
@@ -246,6 +298,7 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/reservations", book);
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
+  r.add(bhttp::verb::post, "/api/quotes", quote);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/applications", list_applications);

@@ -28,6 +28,10 @@ TEST(Csv, OrdinaryTextIsKeptAndQuotedOnlyWhenItMustBe) {
 
 TEST(Csv, NumbersStayNumbersEvenNegative) {
   EXPECT_EQ(csv_number(-3200), "-3200");
+  // A price difference (issue 17) is written as a number: as text it would be
+  // taken for a formula and neutralised.
+  EXPECT_EQ(csv_number(-1200), "-1200");
+  EXPECT_EQ(csv_text("-1200"), "'-1200");
   EXPECT_EQ(CsvRow().text("=x").number(-5).empty().text("ok").take(), "'=x,-5,,ok\r\n");
 }
 

@@ -183,15 +183,45 @@ TEST(EventCodec, EveryEventRoundTrips) {
                 ReservationStatus::kBooked,
                 Origin::kLottery,
                 1'700'000'000'000'000,
-                "application-7"};
+                "application-7",
+                {{2, 1, 1}, {3, 1, 0}},
+                Reduction::kDisability,
+                Price{12'300,
+                      {{day(2027, 2, 10), PriceCategory::kDisability, 2, 2200, 4400},
+                       {day(2027, 2, 10), PriceCategory::kInfant, 1, 0, 0},
+                       {day(2027, 2, 11), PriceCategory::kHolidayEveSurcharge, 4, 500, 2000}}}};
+  Reservation unpriced = r;
+  unpriced.number = "1234567891";
+  unpriced.guests.clear();
+  unpriced.reduction = Reduction::kNone;
+  unpriced.price.reset();
   const std::vector<Event> events = {
       FacilityRegistered{f},
       FacilityChanged{f},
       DatesClosed{"minato-so", {day(2027, 1, 1), day(2027, 1, 5)}},
       DatesReopened{"minato-so", {day(2027, 1, 1)}},
       ReservationBooked{r},
-      ReservationChanged{
-          "1234567890", day(2027, 2, 11), 1, {4}, RoomStyle::kWestern, StyleWish::kWestern},
+      ReservationBooked{unpriced},
+      ReservationChanged{"1234567890",
+                         day(2027, 2, 11),
+                         1,
+                         {4},
+                         RoomStyle::kWestern,
+                         StyleWish::kWestern,
+                         {{3, 1, 2}},
+                         Reduction::kSenior,
+                         Price{-700, {{day(2027, 2, 11), PriceCategory::kSenior, -1, 700, -700}}},
+                         -1200},
+      ReservationChanged{"1234567891",
+                         day(2027, 2, 11),
+                         1,
+                         {4},
+                         RoomStyle::kWestern,
+                         StyleWish::kWestern,
+                         {},
+                         Reduction::kNone,
+                         std::nullopt,
+                         std::nullopt},
       ReservationCancelled{"1234567890"},
   };
   for (const Event& e : events) {

@@ -170,8 +170,24 @@ test("M6: booking without login asks to log in, then returns to the booking form
   // A western room takes at most 2 people.
   assert.equal(await page.locator("select[name=people1] option[value='3']").count(), 0);
   await page.selectOption("select[name=people1]", "2");
+  // Of the 2, one is a child; an infant comes too (not counted). The price
+  // before OK has a line per category (ohiradai's demo rates, no surcharges).
+  await page.selectOption("select[name=children1]", "1");
+  await page.selectOption("select[name=infants1]", "1");
+  const rates = (await (await fetch(`${base}/api/facilities/ohiradai/rates?date=${day}`)).json()).rates;
+  const yen = (n) => `${n.toLocaleString("en-US")}円`;
   await page.click("#apply");
   await page.waitForSelector("#reservationNumber");
+  const confirmText = p.dialogTexts.at(-1);
+  assert.match(confirmText, /予約を申込みます/);
+  for (const line of [`大人 1名 × ${yen(rates.adult)} = ${yen(rates.adult)}`,
+    `子ども 1名 × ${yen(rates.child)} = ${yen(rates.child)}`, `幼児 1名 × ${yen(rates.infant)}`,
+    `入湯税 1名 × ${yen(rates.bathingTax)}`]) {
+    assert.ok(confirmText.includes(line), `${line} in: ${confirmText}`);
+  }
+  const total = yen(rates.adult + rates.child + rates.infant + rates.bathingTax);
+  assert.ok(confirmText.includes(`合計 ${total}`), confirmText);
+  assert.equal(await page.textContent("#booked-price"), `合計 ${total}`);
   assert.match(await mainText(page), /洋室/);
   noProblems(p);
   await p.close();

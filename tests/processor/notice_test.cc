@@ -184,7 +184,7 @@ TEST_F(NoticeTest, ASnapshotOfTheCurrentFormatWithoutItsNoticesSectionIsNotUsed)
   ASSERT_TRUE(bytes.ok());
   eventstore::Snapshot snap;
   ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
-  ASSERT_EQ(snap.format, 3u);
+  ASSERT_EQ(snap.format, kStateFormat);
   ASSERT_EQ(snap.sections.erase(kNoticesSection), 1u);
   ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
   close();

@@ -9,13 +9,14 @@ import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { fmtDate, addDays, nightsLabel, peopleLabel, styleLabel } from "../format.js";
 import { t } from "../i18n.js";
+import { priceLines, priceTotal } from "../price.js";
 
 export async function bookingScreen(ctx) {
   const { facilityId: id, date } = ctx.params;
   const f = await facility(id);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const suffix = ctx.query.get("all") === "1" ? "?all=1" : "";
-  const form = stayForm(f, date, { maxNights: 2 });
+  const form = stayForm(f, date, { maxNights: 2, guests: true });
   const box = h("form", { class: "booking", novalidate: true });
   append(box, 
     summary([[t("common.facility"), h("span", { id: "book-facility" }, f.name)], [t("common.checkIn"), h("span", { id: "book-date" }, fmtDate(date))]]),
@@ -27,9 +28,12 @@ export async function bookingScreen(ctx) {
     ev.preventDefault();
     act(box, async () => {
       const stay = form.read();
+      // The price before OK: what the booking would record now.
+      const quote = await api("POST", "/api/quotes", { body: { facilityId: id, checkIn: date, ...stay } });
       const text = [t("booking.confirm"), "",
         `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
-        `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null].filter((x) => x !== null).join("\n");
+        `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null,
+        "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price)].filter((x) => x !== null).join("\n");
       if (!ask(text)) return;
       const r = await api("POST", "/api/reservations", { body: { facilityId: id, checkIn: date, ...stay } });
       done(ctx, f, r);
@@ -46,6 +50,7 @@ function done(ctx, f, r) {
       [t("common.facility"), f.name],
       [t("common.date"), t("common.paren", { a: t("common.range", { from: fmtDate(r.checkIn), to: fmtDate(addDays(r.checkIn, r.nights)) }), b: nightsLabel(r.nights) })],
       [t("common.people"), peopleLabel(r.people)],
+      [t("common.price"), h("span", { id: "booked-price" }, priceTotal(r.price))],
       f.styleWish ? [t("common.room"), styleLabel(r.roomStyle)] : null,
     ]),
     note(t("booking.done.note")),

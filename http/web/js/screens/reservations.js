@@ -10,6 +10,7 @@ import { facilities, facilityLabel, capacity } from "../data.js";
 import { navigate } from "../router.js";
 import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel } from "../format.js";
 import { t } from "../i18n.js";
+import { yen } from "../price.js";
 
 function columns(list) {
   return [
@@ -18,6 +19,7 @@ function columns(list) {
     [t("common.date"), (r) => fmtDate(r.checkIn)],
     [t("common.nights"), (r) => nightsLabel(r.nights)],
     [t("common.people"), (r) => peopleLabel(r.people)],
+    [t("common.price"), (r) => (r.price ? yen(r.price.total) : "－")],
     [t("common.room"), (r) => (list.find((f) => f.id === r.facilityId)?.styleWish ? styleLabel(r.roomStyle) : "－")],
     [t("common.kind"), (r) => originLabel(r.origin)],
   ];

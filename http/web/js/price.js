@@ -1,0 +1,28 @@
+// A stay's price as the API gives it ({total, currency, lines}; null where
+// the facility has no rates): a line per night and category, and the total.
+import { fmtDate } from "./format.js";
+import { t, msgid } from "./i18n.js";
+
+const CATEGORIES = {
+  adult: msgid("price.category.adult"),
+  senior: msgid("price.category.senior"),
+  disability: msgid("price.category.disability"),
+  child: msgid("price.category.child"),
+  infant: msgid("price.category.infant"),
+  saturday_surcharge: msgid("price.category.saturdaySurcharge"),
+  holiday_eve_surcharge: msgid("price.category.holidayEveSurcharge"),
+  bathing_tax: msgid("price.category.bathingTax"),
+};
+
+export const yen = (n) => t("price.yen", { n: Number(n).toLocaleString("en-US") });
+
+// The lines of a price as text, one per night and category.
+export function priceLines(price) {
+  if (!price) return [t("price.none")];
+  return price.lines.map((l) => t("price.line", {
+    date: fmtDate(l.date), category: t(CATEGORIES[l.category] || CATEGORIES.adult),
+    count: l.count, unit: yen(l.unitPrice), amount: yen(l.amount) }));
+}
+
+// The total ("合計 9,200円"), or the note that the facility gives the price.
+export const priceTotal = (price) => (price ? t("price.total", { total: yen(price.total) }) : t("price.none"));

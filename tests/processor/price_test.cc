@@ -1,0 +1,168 @@
+// Prices through the writer (issue 17): the price recorded in the booking's
+// event, kept when the rates change later; the reduction caps counted per
+// user across bookings, given back on cancellation, and kept by a restart
+// from the log and from the writer's snapshot (section 6, format 4).
+#include <gtest/gtest.h>
+
+#include "eventstore/snapshots.h"
+#include "processor/state_restore.h"
+#include "processor/state_snapshot.h"
+#include "processor_fixture.h"
+
+namespace hoyo::processor::testing {
+namespace {
+
+using domain::Actor;
+
+const domain::Date kMonday = domain::Date::from_ymd(2027, 2, 15);
+const domain::Date kThursday = domain::Date::from_ymd(2027, 2, 18);
+
+domain::RateTable rates(domain::Yen adult) {
+  domain::RateTable t;
+  t.effective_from = domain::Date::from_ymd(2026, 4, 1);
+  t.adult = adult;
+  t.child = 2500;
+  t.senior = domain::ReducedRate{2200, 2};
+  t.bathing_tax = 150;
+  return t;
+}
+
+domain::Command put_rates(domain::Yen adult) {
+  return {Actor::op("alice"),
+          domain::PutFacility{seaside(4), {}, std::vector<domain::RateTable>{rates(adult)}}};
+}
+
+domain::Command book_senior(const std::string& user, domain::Date d, int nights) {
+  domain::BookRoom b;
+  b.user = user;
+  b.facility = "seaside";
+  b.check_in = d;
+  b.nights = nights;
+  b.people = std::vector<int>(static_cast<std::size_t>(nights), 2);
+  b.guests = std::vector<domain::Guests>(static_cast<std::size_t>(nights), {1, 1, 0});
+  b.reduction = domain::Reduction::kSenior;
+  return {Actor::user(user), b};
+}
+
+class PriceTest : public ProcessorTest {
+ protected:
+  void SetUp() override {
+    ProcessorTest::SetUp();
+    auto put = run(put_rates(3200));
+    ASSERT_TRUE(put.ok()) << put.error().message;
+  }
+  std::string booked(const base::Result<Outcome>& r) {
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? std::get<domain::ReservationBooked>(r->events.at(0)).reservation.number : "";
+  }
+  FoldedState full_fold() {
+    FoldedState full;
+    EXPECT_TRUE(fold_tail(*store_, 0, full).ok());
+    return full;
+  }
+  void reopen() {
+    close();
+    open();
+  }
+};
+
+TEST_F(PriceTest, ThePriceIsRecordedAndALaterRateChangeLeavesIt) {
+  const std::string n = booked(run(book("101")));
+  const auto price = snapshot().reservation(n)->price;
+  ASSERT_TRUE(price.has_value());
+  EXPECT_EQ(price->total, 2 * 3200 + 2 * 150);
+  ASSERT_TRUE(run(put_rates(5000)).ok());
+  EXPECT_EQ(snapshot().reservation(n)->price, price);
+  reopen();  // folded from the log: the event's price, not today's rates
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot().reservation(n)->price, price);
+}
+
+TEST_F(PriceTest, TheCapCountsAcrossTwoBookingsAndIsGivenBackOnCancel) {
+  const std::string first = booked(run(book_senior("101", kMonday, 2)));
+  EXPECT_EQ(snapshot().reduced_nights.at("101"), (std::map<int, int>{{2026, 2}}));
+  const std::string second = booked(run(book_senior("101", kThursday, 1)));
+  EXPECT_EQ(snapshot().reservation(second)->price->total, 3200 + 2500 + 150);  // cap used up
+  EXPECT_EQ(snapshot().reduced_nights.at("101"), (std::map<int, int>{{2026, 2}}));
+  ASSERT_TRUE(run({Actor::user("101"), domain::CancelReservations{"101", {first}}}).ok());
+  EXPECT_FALSE(snapshot().reduced_nights.contains("101"));
+  const std::string third = booked(run(book_senior("101", kMonday, 1)));
+  EXPECT_EQ(snapshot().reservation(third)->price->total, 2200 + 2500 + 150);
+  EXPECT_EQ(snapshot().reduced_nights.at("101"), (std::map<int, int>{{2026, 1}}));
+}
+
+TEST_F(PriceTest, ARestartFromTheLogAndFromTheSnapshotKeepsTheCounts) {
+  const std::string first = booked(run(book_senior("101", kMonday, 2)));
+  booked(run(book_senior("102", kMonday, 1)));
+  ASSERT_TRUE(run({Actor::user("101"), domain::CancelReservations{"101", {first}}}).ok());
+  booked(run(book_senior("101", kThursday, 1)));
+  const domain::BookingState before = snapshot();
+  EXPECT_EQ(before.reduced_nights.at("101"), (std::map<int, int>{{2026, 1}}));
+  EXPECT_EQ(before.reduced_nights.at("102"), (std::map<int, int>{{2026, 1}}));
+  reopen();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(processor_->rebuild_stats().events, 0u);
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(snapshot(), full_fold().state);
+  // The restored counts are used: a third senior night of 101 is reduced, a
+  // fourth is not.
+  const std::string more = booked(run(book_senior("102", kThursday, 1)));
+  EXPECT_EQ(snapshot().reservation(more)->price->total, 2200 + 2500 + 150);
+}
+
+TEST_F(PriceTest, ASnapshotOfTheCurrentFormatWithoutItsPricesSectionIsNotUsed) {
+  booked(run(book_senior("101", kMonday, 1)));
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  const std::uint64_t at = processor_->snapshot_status().position;
+  auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, at);
+  ASSERT_TRUE(bytes.ok());
+  eventstore::Snapshot snap;
+  ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+  ASSERT_EQ(snap.format, 4u);
+  ASSERT_EQ(snap.sections.erase(kPricesSection), 1u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
+  reopen();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);  // folded from the log instead
+}
+
+TEST_F(PriceTest, AFormatThreeSnapshotOfALogWithoutPricesStillLoads) {
+  ASSERT_TRUE(run({Actor::op("alice"),
+                   domain::PutFacility{seaside(4), {}, std::vector<domain::RateTable>{}}})
+                  .ok());  // no rates: nothing priced
+  booked(run(book("101")));
+  const domain::BookingState before = snapshot();
+  FoldedState full = full_fold();
+  auto at = store_->read_at(full.position);
+  ASSERT_TRUE(at.ok());
+  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 3);
+  ASSERT_EQ(old.sections.count(kPricesSection), 0u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(PriceTest, ADamagedPricesSectionIsNotUsed) {
+  booked(run(book_senior("101", kMonday, 1)));
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  const std::uint64_t at = processor_->snapshot_status().position;
+  auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, at);
+  eventstore::Snapshot snap;
+  ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+  snap.sections[kPricesSection] += "x";  // trailing bytes
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
+  reopen();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+}
+
+}  // namespace
+}  // namespace hoyo::processor::testing

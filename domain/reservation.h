@@ -5,11 +5,15 @@
 #include <vector>
 
 #include "domain/civil_time.h"
+#include "domain/confirmation.h"
 #include "domain/facility.h"
 
 namespace hoyo::domain {
 
-enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1 };
+// kLapsed: a lottery win not confirmed by its deadline (cancelled by the
+// scheduler; never a late cancellation).
+enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1, kLapsed = 2 };
+const char* reservation_status_name(ReservationStatus s);  // "booked", "cancelled", "lapsed"
 enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1 };
 
 const char* origin_name(Origin o);  // "first_come", "lottery"
@@ -27,6 +31,10 @@ struct Reservation {
   Origin origin = Origin::kFirstCome;
   Instant booked_at = 0;
   std::string application;  // the lottery application it won (origin kLottery)
+  // Win confirmation: kRequired with its deadline (the last second) until
+  // confirmed or lapsed; kNone for first-come bookings and final wins.
+  Confirmation confirmation = Confirmation::kNone;
+  Instant confirm_by = 0;
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

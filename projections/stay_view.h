@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -79,6 +79,8 @@ class StayView final : public Projection {
     std::int32_t check_in = 0;
     std::array<std::uint16_t, 2> people{};
     std::uint8_t nights = 1, style = 0, wish = 0, status = 0, origin = 0;
+    std::uint8_t confirmation = 0;  // domain::Confirmation
+    std::int64_t confirm_by = 0;
     bool operator==(const Stay&) const = default;
   };
   struct Application {
@@ -100,6 +102,7 @@ class StayView final : public Projection {
 
   std::uint32_t facility_index(const std::string& id);
   void count(const Stay& s, int delta);
+  Stay* stay(const std::string& number);  // nullptr when unknown
   domain::Reservation expand(const Stay& s) const;
   domain::LotteryApplication expand(const Application& a) const;
 

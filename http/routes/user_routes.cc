@@ -9,9 +9,9 @@
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
-#include "http/routes/routes.h"
-#include "http/codec/stay_json.h"
 #include "http/app/submit.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
 #include "projections/demand_index.h"
 #include "projections/stay_view.h"
 
@@ -116,6 +116,16 @@ void cancel_reservations(Call& call) {
          [numbers = *numbers](const Call& call, const processor::Outcome& out) {
            call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
                      out.last_position);
+         });
+}
+
+// Win confirmation: 200 with the reservation (also when confirmed already).
+void confirm_win(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  submit(call, *user, domain::ConfirmWin{call.param(0)}, false,
+         [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
+           answer_reservation(call, user, number, out.last_position);
          });
 }
 
@@ -246,6 +256,7 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/reservations", book);
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
+  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/confirmation", confirm_win);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/applications", list_applications);

@@ -38,8 +38,8 @@ const std::string GOLDEN_RESERVATIONS_CSV =
 const std::string GOLDEN_RESERVATIONS_JSONL =
     "{\"reservationNumber\":\"<B>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-11\","
     "\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":"
-    "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"userNumber\":"
-    "\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
+    "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\","
+    "\"confirmation\":\"none\",\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
 
 TEST_F(HoyoctlTest, ReservationsAsCsvWithABomCrlfAndNeutralisedCells) {
   auto r = run({"export", "reservations", "--from", "2027-02-01", "--to", "2027-02-28", "--bom"});

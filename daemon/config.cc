@@ -98,6 +98,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"rules", "max_nights", &r.max_nights},
       {"lottery", "preference_slots", &c.app.lottery_preference_slots},
       {"lottery", "algorithm", &c.app.lottery_algorithm},
+      {"lottery", "confirm_reminder_seconds", SecondsOf{&o.scheduler.remind_before}},
   };
 }
 

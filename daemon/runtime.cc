@@ -80,6 +80,11 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_, processor_options);
   if (!proc.ok()) return proc.status();
   s->processor_ = std::move(proc).value();
+  // Due events are written by the writer only. Cluster mode's wiring is to
+  // start the scheduler here only on the node holding the writer role (and
+  // stop it when the role is lost); a single node is always the writer.
+  s->scheduler_ = std::make_unique<processor::Scheduler>(*s->processor_, o.scheduler);
+  s->scheduler_->start();
   accounts::AccountsConfig accounts_config = o.accounts;
   accounts_config.kek = std::move(kek).value();
   s->accounts_ = std::make_unique<accounts::AccountService>(*s->store_, *s->processor_, *s->clock_,
@@ -167,6 +172,7 @@ Runtime::~Runtime() {
   projections_.reset();
   delivery_.reset();
   accounts_.reset();
+  scheduler_.reset();
   processor_.reset();
   store_.reset();
 }

@@ -19,6 +19,7 @@
 #include "http/app/session_store.h"
 #include "processor/clock.h"
 #include "processor/command_processor.h"
+#include "processor/scheduler.h"
 #include "projections/projection_set.h"
 
 namespace hoyo::daemon {
@@ -45,6 +46,9 @@ struct RuntimeOptions {
   // Under --test-faults: a fault injector (made when `faults` is null) that
   // PUT /api/test/faults drives.
   bool test_faults = false;
+  // The scheduler of due events (win confirmation): its reminder lead time
+  // and how often it looks on the business clock.
+  processor::SchedulerOptions scheduler;
 };
 
 class Runtime final : public http::Services {
@@ -68,6 +72,7 @@ class Runtime final : public http::Services {
   accounts::DeliveryStats mail_stats() const override {
     return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};
   }
+  base::Result<std::uint64_t> run_due() override { return scheduler_->run_due(); }
   const RuntimeOptions& options() const { return options_; }
   // When snapshots and checkpoints are written (from the options).
   eventstore::SnapshotPolicy snapshot_policy() const;
@@ -80,6 +85,7 @@ class Runtime final : public http::Services {
   base::Mutex test_clock_mu_;  // one test clock change at a time
   std::unique_ptr<eventstore::EventStore> store_;
   std::unique_ptr<processor::CommandProcessor> processor_;
+  std::unique_ptr<processor::Scheduler> scheduler_;  // stopped before the processor
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::MailDelivery> delivery_;
   std::unique_ptr<projections::ProjectionSet> projections_;

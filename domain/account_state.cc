@@ -27,6 +27,10 @@ const char* notice_kind_name(NoticeKind k) {
       return "change_receipt";
     case NoticeKind::kCancellationReceipt:
       return "cancellation_receipt";
+    case NoticeKind::kConfirmationReminder:
+      return "confirmation_reminder";
+    case NoticeKind::kWinLapsed:
+      return "win_lapsed";
   }
   return "lottery_result";
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,6 +37,14 @@ struct BookingState {
   std::map<std::string, LotteryDrawn> draws;  // by lottery
   std::map<std::string, bool> published;      // by lottery
   AccountState accounts;
+  // What the scheduler reads (RunScheduled) without visiting every
+  // reservation: wins awaiting confirmation by (confirm_by, number), derived
+  // from the reservations (index_confirmations), and lapsed wins whose room
+  // is held until the release by (release due, number).
+  std::set<std::pair<Instant, std::string>> awaiting_confirmation;
+  std::set<std::pair<Instant, std::string>> awaiting_release;
+  // Wins awaiting confirmation whose reminder was issued.
+  std::set<std::string> reminded;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
@@ -52,6 +61,13 @@ struct BookingState {
 
   bool operator==(const BookingState&) const = default;
 };
+
+// When lapsed win `r`'s room is released (confirmation.h release_due, under
+// its period's release_at).
+Instant release_due_of(const BookingState& s, const Reservation& r);
+// Rebuilds awaiting_confirmation from the reservations (after a snapshot is
+// read; awaiting_release and reminded are kept in the snapshot).
+void index_confirmations(BookingState& s);
 
 // Folds one event into the state. Events are facts: evolve never refuses.
 void evolve(BookingState& state, const Event& event);

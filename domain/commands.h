@@ -166,6 +166,23 @@ struct RevealAuditorSeed {
   std::string secret;
 };
 
+// Win confirmation: the win's user (the actor), or an operator on their
+// behalf, confirms lottery win `number`. Confirming twice, or a booked
+// reservation that needs no confirmation, writes nothing; kWindowClosed past
+// the deadline or once lapsed; kNotFound for someone else's reservation.
+struct ConfirmWin {
+  std::string number;
+};
+
+// The scheduler (actor system only): every event due by `now` in due-time
+// order, at most `max_items` due items (a lapse, a release or a reminder) per
+// command. Reminders are due `remind_before` ahead of the lapse, to winners
+// who have not confirmed and have reminders on. Nothing due: no events.
+struct RunScheduled {
+  Instant remind_before = kDefaultConfirmReminderBefore;
+  int max_items = 256;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -174,7 +191,7 @@ using CommandBody =
                  ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
                  DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
-                 PutFacility, SetPreferences, MarkNoticesRead>;
+                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled>;
 
 struct Command {
   Actor actor;

@@ -48,6 +48,8 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFacto
                   Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, Instant now);
 
 // Notices (decide_notices.cc). Each appends a NoticeIssued (and the outbox
 // mail that carries it, for a user with a mail address) for an approved, not
@@ -63,6 +65,13 @@ void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
 // `by_centre` when an operator acted on their behalf.
 void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,
                     Instant now, std::vector<Event>& out);
+
+// A scheduled notice about win `r` (kConfirmationReminder or kWinLapsed),
+// issued at its `due` time, with an id derived from the reservation.
+void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation& r, Instant due,
+                      std::vector<Event>& out);
+// True when `user` can be told (approved, not erased) and has reminders on.
+bool wants_reminders(const BookingState& s, const std::string& user);
 
 // True when `user` applied to `facility` in each of its last N drawn periods
 // before `p` (N = p.priority_lost_periods) and won none of them.

@@ -92,6 +92,13 @@ Status check_period(const BookingState& s, const LotteryPeriod& p, Instant now) 
   if (p.preference_slots < 1 || p.preference_slots > 10) {
     return invalid("preferenceSlots", MessageId::kRange, {{"min", 1}, {"max", 10}});
   }
+  if (p.confirm_days < kMinConfirmDays || p.confirm_days > kMaxConfirmDays) {
+    return invalid("confirmDays", MessageId::kRange,
+                   {{"min", kMinConfirmDays}, {"max", kMaxConfirmDays}});
+  }
+  if (p.release_at != 0 && p.release_at <= p.publish_at) {
+    return invalid("releaseAt", MessageId::kReleaseAfterPublication);
+  }
   if (p.seed_hash == std::array<std::uint8_t, 32>{}) {
     return Error::validation("seedHash", "required", MessageId::kSeedCommitmentRequired);
   }
@@ -384,6 +391,15 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     r.origin = Origin::kLottery;
     r.booked_at = now;
     r.application = app.id;
+    if (p->confirmation == ConfirmationRule::kRequired) {
+      const Instant by =
+          win_confirm_by(p->confirm_days, s.facilities.at(app.facility).rules, app.check_in, now);
+      // No time left to confirm (the first-come window already closed): final.
+      if (by > now) {
+        r.confirmation = Confirmation::kRequired;
+        r.confirm_by = by;
+      }
+    }
     booked.push_back(r);
     events.push_back(ReservationBooked{std::move(r)});
   }

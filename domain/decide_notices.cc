@@ -78,15 +78,17 @@ void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
     if (!reg) continue;
     const Language l = s.accounts.preferences_of(user).language;
     std::vector<NoticeStay> w, lo;
-    for (const Reservation* r : won[user]) w.push_back(reservation_stay(s, l, *r));
+    Instant confirm_by = 0;
+    for (const Reservation* r : won[user]) {
+      w.push_back(reservation_stay(s, l, *r));
+      if (r->confirmation == Confirmation::kRequired) confirm_by = r->confirm_by;
+    }
     for (const LotteryApplication* a : lost[user]) {
       NoticeStay st = stay_of(s, l, a->facility, a->check_in, a->nights, a->people);
       st.wish = a->wish;
       st.preference = a->preference;
       lo.push_back(std::move(st));
     }
-    // Win confirmation (issue 16) sets the deadline here once it exists.
-    const Instant confirm_by = 0;
     NoticeText t = lottery_result_text(l, p.id, w, lo, confirm_by);
     NoticeIssued n;
     n.id = "result-" + p.id + "-" + user;
@@ -121,6 +123,8 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     }
     case NoticeKind::kCancellationReceipt:
     case NoticeKind::kLotteryResult:
+    case NoticeKind::kConfirmationReminder:
+    case NoticeKind::kWinLapsed:
       n.id = "cancelled-" + r.number;
       break;
   }
@@ -132,6 +136,32 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
   n.cause = r.number;
   n.at = now;
   push(out, *reg, std::move(n));
+}
+
+void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation& r, Instant due,
+                      std::vector<Event>& out) {
+  const Registration* reg = addressee(s, r.user);
+  if (!reg) return;
+  const Language l = s.accounts.preferences_of(r.user).language;
+  const NoticeStay stay = reservation_stay(s, l, r);
+  NoticeText t = kind == NoticeKind::kConfirmationReminder
+                     ? confirmation_reminder_text(l, stay, r.confirm_by)
+                     : win_lapsed_text(l, stay);
+  NoticeIssued n;
+  n.id = (kind == NoticeKind::kConfirmationReminder ? "reminder-" : "lapsed-") + r.number;
+  n.user = r.user;
+  n.kind = kind;
+  n.language = l;
+  n.subject = std::move(t.subject);
+  n.body = std::move(t.body);
+  n.cause = r.number;
+  n.confirm_by = r.confirm_by;
+  n.at = due;
+  push(out, *reg, std::move(n));
+}
+
+bool wants_reminders(const BookingState& s, const std::string& user) {
+  return addressee(s, user) && s.accounts.preferences_of(user).reminders;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c, Instant) {

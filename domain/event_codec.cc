@@ -131,6 +131,8 @@ struct Encoder {
     internal::put_guests(b.initGuests(static_cast<unsigned>(r.guests.size())), r.guests);
     b.setReduction(static_cast<std::uint8_t>(r.reduction));
     if (r.price) internal::put_price(b.initPrice(), *r.price);
+    b.setConfirmation(static_cast<std::uint8_t>(r.confirmation));
+    b.setConfirmBy(r.confirm_by);
   }
   void operator()(const ReservationChanged& e) const {
     auto b = m.initRoot<s::ReservationChanged>();
@@ -169,6 +171,10 @@ struct Encoder {
     }
     b.setAuditorCommittedAt(p.auditor_committed_at);
     if (!p.auditor_secret.empty()) b.setAuditorSecret(internal::data(p.auditor_secret));
+    b.setConfirmation(static_cast<std::uint8_t>(p.confirmation));
+    b.setConfirmDays(static_cast<std::uint8_t>(p.confirm_days));
+    b.setRelease(static_cast<std::uint8_t>(p.release));
+    b.setReleaseAt(p.release_at);
     auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
     for (unsigned i = 0; i < p.allotment.size(); ++i) {
       allot[i].setFacility(text(p.allotment[i].facility));
@@ -218,6 +224,20 @@ struct Encoder {
     b.setLottery(text(e.lottery));
     b.setSecret(internal::data(e.secret));
   }
+  void operator()(const ReservationConfirmed& e) const {
+    m.initRoot<s::ReservationConfirmed>().setNumber(text(e.number));
+  }
+  void operator()(const WinLapsed& e) const {
+    auto b = m.initRoot<s::WinLapsed>();
+    b.setNumber(text(e.number));
+    b.setDue(e.due);
+  }
+  void operator()(const LapsedRoomReleased& e) const {
+    auto b = m.initRoot<s::LapsedRoomReleased>();
+    b.setNumber(text(e.number));
+    b.setDue(e.due);
+    put_dates(b.initFreed(static_cast<unsigned>(e.freed.size())), e.freed);
+  }
   void operator()(const LotteryApplicationsCancelled& e) const {
     auto b = m.initRoot<s::LotteryApplicationsCancelled>();
     b.setLottery(text(e.lottery));
@@ -249,6 +269,9 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.guests = internal::get_guests(b.getGuests());
     r.reduction = internal::get_reduction(b.getReduction());
     if (b.hasPrice()) r.price = internal::get_price(b.getPrice());
+    if (b.getConfirmation() > 2) return std::nullopt;
+    r.confirmation = static_cast<Confirmation>(b.getConfirmation());
+    r.confirm_by = b.getConfirmBy();
     return ReservationBooked{std::move(r)};
   }
   if (type == "ReservationChanged") {
@@ -295,6 +318,11 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     }
     p.auditor_committed_at = b.getAuditorCommittedAt();
     p.auditor_secret = internal::bytes(b.getAuditorSecret());
+    if (b.getConfirmation() > 1 || b.getRelease() > 0) return std::nullopt;
+    p.confirmation = static_cast<ConfirmationRule>(b.getConfirmation());
+    p.confirm_days = b.getConfirmDays();
+    p.release = static_cast<ReleaseRule>(b.getRelease());
+    p.release_at = b.getReleaseAt();
     for (auto a : b.getAllotment()) {
       p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
                              static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
@@ -348,6 +376,17 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   if (type == "LotteryAuditorRevealed") {
     auto b = root<s::LotteryAuditorRevealed>(m);
     return LotteryAuditorRevealed{str(b.getLottery()), internal::bytes(b.getSecret())};
+  }
+  if (type == "ReservationConfirmed") {
+    return ReservationConfirmed{str(root<s::ReservationConfirmed>(m).getNumber())};
+  }
+  if (type == "WinLapsed") {
+    auto b = root<s::WinLapsed>(m);
+    return WinLapsed{str(b.getNumber()), b.getDue()};
+  }
+  if (type == "LapsedRoomReleased") {
+    auto b = root<s::LapsedRoomReleased>(m);
+    return LapsedRoomReleased{str(b.getNumber()), b.getDue(), get_dates(b.getFreed())};
   }
   if (type == "LotteryApplicationsCancelled") {
     auto b = root<s::LotteryApplicationsCancelled>(m);

@@ -56,6 +56,10 @@ struct Reservation {
   guests @11 :List(Guests);   # per night; empty: people priced as adults
   reduction @12 :UInt8;       # domain Reduction: 0 none, 1 senior, 2 disability
   price @13 :Price;           # absent: not priced (no rate table in force)
+  # Win confirmation (domain/confirmation.h): 0 none, 1 required (with
+  # confirmBy, the deadline's last second), 2 confirmed. Absent: none.
+  confirmation @14 :UInt8;
+  confirmBy @15 :Int64;
 }
 
 struct ReservationBooked { reservation @0 :Reservation; }
@@ -107,6 +111,13 @@ struct LotteryPeriod {
   auditorSeedHash @13 :Data;
   auditorCommittedAt @14 :Int64;
   auditorSecret @15 :Data;
+  # Win confirmation: 0 none (periods opened before it existed), 1 required;
+  # the days to confirm, the release rule (0 first_come) and releaseAt (0:
+  # 12:00 Tokyo time the day after each deadline).
+  confirmation @16 :UInt8;
+  confirmDays @17 :UInt8;
+  release @18 :UInt8;
+  releaseAt @19 :Int64;
 }
 
 struct LotteryOpened { period @0 :LotteryPeriod; }
@@ -155,6 +166,12 @@ struct LotteryAuditorRevealed {
   lottery @0 :Text;
   secret @1 :Data;
 }
+
+# Win confirmation: a confirmation, a lapse at its due time and the release
+# of the lapsed room (the nights freed) at its due time.
+struct ReservationConfirmed { number @0 :Text; }
+struct WinLapsed { number @0 :Text; due @1 :Int64; }
+struct LapsedRoomReleased { number @0 :Text; due @1 :Int64; freed @2 :List(Int32); }
 
 # Accounts. Personal fields travel only inside `sealed` (AES-256-GCM under the
 # registration's data key); no password, hash, token or image byte is here.
@@ -239,6 +256,8 @@ enum NoticeKind {
   bookingReceipt @1;
   changeReceipt @2;
   cancellationReceipt @3;
+  confirmationReminder @4;
+  winLapsed @5;
 }
 
 struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }

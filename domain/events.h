@@ -126,15 +126,41 @@ struct LotteryPublished {
   bool operator==(const LotteryPublished&) const = default;
 };
 
+// A lottery win that required confirmation was confirmed, by its user or by
+// an operator on their behalf (the event's actor says which).
+struct ReservationConfirmed {
+  std::string number;
+  bool operator==(const ReservationConfirmed&) const = default;
+};
+
+// The scheduler (actor system) cancelled a win not confirmed by its deadline,
+// with reason "lapsed": its room is held until the release. `due` is the
+// lapse's due time (confirmation.h lapse_due). Never a late cancellation.
+struct WinLapsed {
+  std::string number;
+  Instant due = 0;
+  bool operator==(const WinLapsed&) const = default;
+};
+
+// The scheduler released a lapsed win's room to first-come at `due`
+// (confirmation.h release_due): the nights in `freed` leave the hold; nights
+// whose first-come window had closed stay held.
+struct LapsedRoomReleased {
+  std::string number;
+  Instant due = 0;
+  std::vector<Date> freed;
+  bool operator==(const LapsedRoomReleased&) const = default;
+};
+
 using Event =
     std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
-                 LotteryAuditorCommitted, LotteryAuditorRevealed, RegistrationSubmitted,
-                 RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
-                 PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased,
-                 OperatorAdded, OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued,
-                 NoticesRead>;
+                 LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
+                 LapsedRoomReleased, RegistrationSubmitted, RegistrationApproved,
+                 RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
+                 MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
+                 SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -159,7 +185,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LotteryAuditorRevealed> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<LapsedRoomReleased> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

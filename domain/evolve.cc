@@ -33,6 +33,36 @@ struct Apply {
     evolve_account(s.accounts, e);
   }
 
+  void operator()(const NoticeIssued& e) const {
+    if (e.kind == NoticeKind::kConfirmationReminder) {
+      s.reminded.insert(e.cause);
+    }
+    evolve_account(s.accounts, e);
+  }
+  void operator()(const ReservationConfirmed& e) const {
+    Reservation& r = s.reservations.at(e.number);
+    s.awaiting_confirmation.erase({r.confirm_by, r.number});
+    s.reminded.erase(r.number);
+    r.confirmation = Confirmation::kConfirmed;
+  }
+  void operator()(const WinLapsed& e) const {
+    Reservation& r = s.reservations.at(e.number);
+    if (!r.active()) return;
+    count_nights(s, r, -1);
+    track_last_night(r, -1);
+    for (int i = 0; i < r.nights; ++i) {
+      s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, +1);
+    }
+    s.awaiting_confirmation.erase({r.confirm_by, r.number});
+    s.reminded.erase(r.number);
+    r.status = ReservationStatus::kLapsed;
+    s.awaiting_release.insert({release_due_of(s, r), r.number});
+  }
+  void operator()(const LapsedRoomReleased& e) const {
+    const Reservation& r = s.reservations.at(e.number);
+    if (s.awaiting_release.erase({release_due_of(s, r), r.number}) == 0) return;
+    for (Date night : e.freed) s.inventory.add_held(r.facility, night, r.style, -1);
+  }
   void operator()(const FacilityRegistered& e) const { s.facilities[e.facility.id] = e.facility; }
   void operator()(const FacilityChanged& e) const {
     Facility& f = s.facilities[e.facility.id];
@@ -52,6 +82,9 @@ struct Apply {
     const Reservation& r = e.reservation;
     s.reservations[r.number] = r;
     s.by_user[r.user].push_back(r.number);
+    if (r.active() && r.confirmation == Confirmation::kRequired) {
+      s.awaiting_confirmation.insert({r.confirm_by, r.number});
+    }
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
@@ -123,11 +156,30 @@ struct Apply {
     count_nights(s, r, -1);
     track_last_night(r, -1);
     count_reduced(s, r, -1);
+    s.awaiting_confirmation.erase({r.confirm_by, r.number});
+    s.reminded.erase(r.number);
     r.status = ReservationStatus::kCancelled;
   }
 };
 
 }  // namespace
+
+Instant release_due_of(const BookingState& s, const Reservation& r) {
+  Instant release_at = 0;
+  if (auto a = s.applications.find(r.application); a != s.applications.end()) {
+    if (const LotteryPeriod* p = s.lottery(a->second.lottery)) release_at = p->release_at;
+  }
+  return release_due(release_at, r.confirm_by);
+}
+
+void index_confirmations(BookingState& s) {
+  s.awaiting_confirmation.clear();
+  for (const auto& [number, r] : s.reservations) {
+    if (r.active() && r.confirmation == Confirmation::kRequired) {
+      s.awaiting_confirmation.insert({r.confirm_by, number});
+    }
+  }
+}
 
 void evolve(BookingState& state, const Event& event) { std::visit(Apply{state}, event); }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/civil_time.h"
+#include "domain/confirmation.h"
 #include "domain/facility.h"
 #include "domain/lottery_draw.h"
 
@@ -51,6 +52,12 @@ struct LotteryPeriod {
   Instant auditor_committed_at = 0;
   // The auditor's revealed secret; empty until LotteryAuditorRevealed.
   std::string auditor_secret;
+  // Win confirmation (confirmation.h): every period opened now requires it
+  // unless told otherwise; periods in the log from before read as kNone.
+  ConfirmationRule confirmation = ConfirmationRule::kRequired;
+  int confirm_days = kDefaultConfirmDays;
+  ReleaseRule release = ReleaseRule::kFirstCome;
+  Instant release_at = 0;  // 0: 12:00 Tokyo time the day after each deadline
 
   bool has_facility(const std::string& f) const;
   // True once the auditor committed (always true for kOperatorOnly, which

@@ -63,7 +63,13 @@ std::vector<UserApplication> user_lottery_applications(const BookingState& s,
     } else if (published) {
       auto w = won.find(a->id);
       view.status = w == won.end() ? ApplicationView::kLost : ApplicationView::kWon;
-      if (w != won.end()) view.reservation_number = w->second;
+      if (w != won.end()) {
+        const Reservation& r = s.reservations.at(w->second);
+        view.reservation_number = w->second;
+        view.reservation_status = r.status;
+        view.confirmation = r.confirmation;
+        view.confirm_by = r.confirm_by;
+      }
     }
     out.push_back(std::move(view));
   }

@@ -26,6 +26,11 @@ struct UserApplication {
   LotteryApplication application;
   ApplicationView status = ApplicationView::kActive;
   std::string reservation_number;  // for a published win
+  // A published win's reservation: its state and confirmation (confirm_by
+  // while kRequired).
+  ReservationStatus reservation_status = ReservationStatus::kBooked;
+  Confirmation confirmation = Confirmation::kNone;
+  Instant confirm_by = 0;
 };
 
 // The user's applications in a lottery; won and lost show only once published.

@@ -21,8 +21,11 @@ enum class NoticeKind : std::uint8_t {
   kBookingReceipt = 1,
   kChangeReceipt = 2,
   kCancellationReceipt = 3,
+  kConfirmationReminder = 4,  // a win's deadline is near (a reminder: users may turn it off)
+  kWinLapsed = 5,             // an unconfirmed win was cancelled at its deadline
 };
-// "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt"
+// "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
+// "confirmation_reminder", "win_lapsed"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders
@@ -48,9 +51,9 @@ struct NoticeIssued {
   std::string body;     // plain text, lines separated by \n, without salutation
   std::string mail;
   std::string cause;  // the lottery id or the reservation number
-  // The confirmation deadline of a lottery win, once win confirmation exists
-  // (issue 16); 0: none.
+  // The confirmation deadline of a lottery win (a result, a reminder); 0: none.
   Instant confirm_by = 0;
+  // When issued; for a scheduled notice (a reminder, a lapse) its due time.
   Instant at = 0;
   bool operator==(const NoticeIssued&) const = default;
 };

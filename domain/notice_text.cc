@@ -99,6 +99,10 @@ NoticeText lottery_result_text(Language l, const std::string& lottery,
     for (const NoticeStay& s : wins) t.body += stay_lines(l, s) + "\n";
     if (confirm_by != 0) {
       t.body += (en(l) ? "Confirm by: " : "確定期限: ") + format_rfc3339_tokyo(confirm_by) + "\n";
+      t.body += en(l) ? "Please confirm your win in the member menu (Confirm wins) by then;"
+                        " a win not confirmed by its deadline is cancelled.\n"
+                      : "期限までに専用メニューの「当選の確定」で確定してください。"
+                        "期限までに確定されない当選は取り消されます。\n";
     }
   }
   if (!losses.empty()) {
@@ -127,6 +131,8 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
       break;
     case NoticeKind::kCancellationReceipt:
     case NoticeKind::kLotteryResult:
+    case NoticeKind::kConfirmationReminder:
+    case NoticeKind::kWinLapsed:
       t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
       what_ja = "次の予約を取り消しました。";
       what_en = "This reservation has been cancelled:";
@@ -137,6 +143,30 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
     t.body += en(l) ? "\nThe reservation centre made this on your behalf.\n"
                     : "\n予約センターが代わって手続きしました。\n";
   }
+  return t;
+}
+
+NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instant confirm_by) {
+  NoticeText t;
+  t.subject = subject(l, "当選確定の期限が近づいています", "please confirm your win");
+  t.body = en(l) ? "Your lottery win below is not confirmed yet. Please confirm it in the member"
+                   " menu (Confirm wins) by " +
+                       format_rfc3339_tokyo(confirm_by) +
+                       "; a win not confirmed by its deadline is cancelled.\n\n"
+                 : "次の当選はまだ確定されていません。" + format_rfc3339_tokyo(confirm_by) +
+                       "までに専用メニューの「当選の確定」で確定してください。"
+                       "期限までに確定されない当選は取り消されます。\n\n";
+  t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText win_lapsed_text(Language l, const NoticeStay& stay) {
+  NoticeText t;
+  t.subject = subject(l, "当選取消しのお知らせ", "lottery win cancelled");
+  t.body = en(l) ? "Your lottery win below was not confirmed by its deadline and has been"
+                   " cancelled.\n\n"
+                 : "次の当選は確定期限までに確定されなかったため、取り消されました。\n\n";
+  t.body += stay_lines(l, stay);
   return t;
 }
 

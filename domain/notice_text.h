@@ -44,4 +44,10 @@ NoticeText lottery_result_text(Language l, const std::string& lottery,
 // cancellation; `by_centre` when the centre acted on the user's behalf.
 NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, bool by_centre);
 
+// The reminder that a win's deadline (`confirm_by`, its last second) is near.
+NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instant confirm_by);
+
+// The notice that an unconfirmed win was cancelled at its deadline.
+NoticeText win_lapsed_text(Language l, const NoticeStay& stay);
+
 }  // namespace hoyo::domain

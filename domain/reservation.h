@@ -6,12 +6,16 @@
 #include <vector>
 
 #include "domain/civil_time.h"
+#include "domain/confirmation.h"
 #include "domain/facility.h"
 #include "domain/pricing.h"
 
 namespace hoyo::domain {
 
-enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1 };
+// kLapsed: a lottery win not confirmed by its deadline (cancelled by the
+// scheduler; never a late cancellation).
+enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1, kLapsed = 2 };
+const char* reservation_status_name(ReservationStatus s);  // "booked", "cancelled", "lapsed"
 enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1 };
 
 const char* origin_name(Origin o);  // "first_come", "lottery"
@@ -35,6 +39,10 @@ struct Reservation {
   // The price recorded when booked or last changed; absent where the facility
   // had no rate table in force (and for reservations made before prices).
   std::optional<Price> price;
+  // Win confirmation: kRequired with its deadline (the last second) until
+  // confirmed or lapsed; kNone for first-come bookings and final wins.
+  Confirmation confirmation = Confirmation::kNone;
+  Instant confirm_by = 0;
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

@@ -13,6 +13,18 @@ namespace hoyo::domain {
 
 const char* origin_name(Origin o) { return o == Origin::kLottery ? "lottery" : "first_come"; }
 
+const char* reservation_status_name(ReservationStatus s) {
+  switch (s) {
+    case ReservationStatus::kCancelled:
+      return "cancelled";
+    case ReservationStatus::kLapsed:
+      return "lapsed";
+    case ReservationStatus::kBooked:
+      break;
+  }
+  return "booked";
+}
+
 std::string Actor::to_string() const {
   switch (kind) {
     case Kind::kUser:
@@ -52,6 +64,9 @@ const char* event_type(const Event& e) {
       return "LotteryAuditorCommitted";
     }
     const char* operator()(const LotteryAuditorRevealed&) const { return "LotteryAuditorRevealed"; }
+    const char* operator()(const ReservationConfirmed&) const { return "ReservationConfirmed"; }
+    const char* operator()(const WinLapsed&) const { return "WinLapsed"; }
+    const char* operator()(const LapsedRoomReleased&) const { return "LapsedRoomReleased"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -124,6 +139,11 @@ std::string stream_of(const Event& e) {
       return "lottery-" + x.lottery;
     }
     std::string operator()(const LotteryAuditorRevealed& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const ReservationConfirmed& x) const {
+      return "reservation-" + x.number;
+    }
+    std::string operator()(const WinLapsed& x) const { return "reservation-" + x.number; }
+    std::string operator()(const LapsedRoomReleased& x) const { return "reservation-" + x.number; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }

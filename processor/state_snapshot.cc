@@ -211,6 +211,47 @@ bool decode_booking_section(std::string_view bytes, domain::BookingState& s) {
   return !r.failed() && r.at_end();
 }
 
+std::string encode_confirmations_section(const domain::BookingState& s) {
+  SnapshotWriter w;
+  w.u64(s.reservations.size());
+  for (const auto& [number, x] : s.reservations) {
+    if (x.confirmation == domain::Confirmation::kNone) continue;
+    w.str(number);
+    w.u64(static_cast<std::uint64_t>(x.confirmation));
+    w.i64(x.confirm_by);
+  }
+  w.str({});  // the end of the reservations
+  w.u64(s.reminded.size());
+  for (const std::string& number : s.reminded) w.str(number);
+  w.u64(s.awaiting_release.size());
+  for (const auto& [due, number] : s.awaiting_release) {
+    w.i64(due);
+    w.str(number);
+  }
+  return w.take();
+}
+
+bool decode_confirmations_section(std::string_view bytes, domain::BookingState& s) {
+  SnapshotReader r(bytes);
+  r.u64();  // how many reservations there were: a hint only
+  for (std::string number = r.str(); !number.empty() && !r.failed(); number = r.str()) {
+    const std::uint64_t confirmation = r.u64();
+    const domain::Instant by = r.i64();
+    auto it = s.reservations.find(number);
+    if (r.failed() || it == s.reservations.end() || confirmation > 2) return false;
+    it->second.confirmation = static_cast<domain::Confirmation>(confirmation);
+    it->second.confirm_by = by;
+  }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) s.reminded.insert(r.str());
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const domain::Instant due = r.i64();
+    s.awaiting_release.insert({due, r.str()});
+  }
+  if (r.failed() || !r.at_end()) return false;
+  domain::index_confirmations(s);
+  return true;
+}
+
 namespace {
 
 std::string encode_keys(const IdempotencyRegistry& keys, domain::Instant since) {
@@ -282,6 +323,7 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_prices(w, s.state);
     snap.sections[kPricesSection] = w.take();
   }
+  if (format >= 4) snap.sections[kConfirmationsSection] = encode_confirmations_section(s.state);
   return snap;
 }
 
@@ -324,6 +366,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     SnapshotReader pr(*prices);
     domain::restore_prices(pr, out.state);
     if (pr.failed() || !pr.at_end()) return why = "bad_prices_section", false;
+  } else if (snap.format >= 4) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* confirmations = section(kConfirmationsSection)) {
+    if (!decode_confirmations_section(*confirmations, out.state)) {
+      return why = "bad_confirmations_section", false;
+    }
   } else if (snap.format >= 4) {
     return why = "missing_section", false;
   }

@@ -13,6 +13,9 @@
 //   6 prices    (format 4) each reservation's guests, reduction and price, and
 //                          the reduced nights each user has used per fiscal
 //                          year (domain/price_snapshot.h)
+//   7 confirmations (format 4) each lottery win's confirmation and deadline,
+//                          the wins reminded, the lapsed rooms still held
+//                          (a lapsed status is in the booking section)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -40,6 +43,7 @@ enum StateSection : std::uint32_t {
   kWriterSection = 4,
   kNoticesSection = 5,
   kPricesSection = 6,
+  kConfirmationsSection = 7,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written
@@ -62,5 +66,12 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
 // into a fresh state; false when the bytes do not decode.
 std::string encode_booking_section(const domain::BookingState& s);
 bool decode_booking_section(std::string_view bytes, domain::BookingState& s);
+
+// The confirmations section: each reservation's confirmation and deadline
+// where not kNone, the wins reminded and the lapsed rooms held until release. Decoding into a state
+// whose booking section is read (false for an unknown reservation or bad bytes) also rebuilds the
+// state's confirmation indexes.
+std::string encode_confirmations_section(const domain::BookingState& s);
+bool decode_confirmations_section(std::string_view bytes, domain::BookingState& s);
 
 }  // namespace hoyo::processor

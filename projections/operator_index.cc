@@ -40,6 +40,17 @@ void OperatorIndex::index(Number number, const Stay& stay, bool add) {
   }
 }
 
+namespace {
+
+// The number of a reservation that stops being active: cancelled, or a win lapsed.
+const std::string* left(const domain::Event& event) {
+  if (auto* x = std::get_if<domain::ReservationCancelled>(&event)) return &x->number;
+  if (auto* x = std::get_if<domain::WinLapsed>(&event)) return &x->number;
+  return nullptr;
+}
+
+}  // namespace
+
 void OperatorIndex::apply(const EventMeta&, const domain::Event& event) {
   if (auto* b = std::get_if<domain::ReservationBooked>(&event)) {
     const domain::Reservation& r = b->reservation;
@@ -54,8 +65,8 @@ void OperatorIndex::apply(const EventMeta&, const domain::Event& event) {
     it->second.check_in = c->check_in.days;
     it->second.nights = c->nights;
     index(it->first, it->second, true);
-  } else if (auto* x = std::get_if<domain::ReservationCancelled>(&event)) {
-    auto it = active_.find(number_of(x->number));
+  } else if (const std::string* gone = left(event)) {
+    auto it = active_.find(number_of(*gone));
     if (it == active_.end()) return;
     index(it->first, it->second, false);
     active_.erase(it);

@@ -16,11 +16,12 @@ class OperatorIndex final : public Projection {
  public:
   static constexpr const char* kName = "operator-index";
   const char* name() const override { return kName; }
-  int version() const override { return 2; }
+  int version() const override { return 3; }
   bool wants(std::size_t index) const override {
     return index == domain::event_index_of<domain::ReservationBooked> ||
            index == domain::event_index_of<domain::ReservationChanged> ||
-           index == domain::event_index_of<domain::ReservationCancelled>;
+           index == domain::event_index_of<domain::ReservationCancelled> ||
+           index == domain::event_index_of<domain::WinLapsed>;
   }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<OperatorIndex>(); }

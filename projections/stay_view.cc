@@ -48,6 +48,9 @@ void StayView::record_price(std::uint32_t index, const domain::Reservation& r) {
   } else {
     priced_.erase(index);
   }
+StayView::Stay* StayView::stay(const std::string& number) {
+  auto it = stay_index_.find(ids_.find(number));
+  return it == stay_index_.end() ? nullptr : &stays_[it->second];
 }
 
 void StayView::apply(const EventMeta&, const domain::Event& event) {
@@ -84,6 +87,8 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           s.wish = static_cast<std::uint8_t>(r.wish);
           s.status = static_cast<std::uint8_t>(r.status);
           s.origin = static_cast<std::uint8_t>(r.origin);
+          s.confirmation = static_cast<std::uint8_t>(r.confirmation);
+          s.confirm_by = r.confirm_by;
           const auto index = static_cast<std::uint32_t>(stays_.size());
           stays_.push_back(s);
           stay_index_[s.number] = index;
@@ -116,6 +121,28 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           if (s.status != static_cast<std::uint8_t>(domain::ReservationStatus::kBooked)) return;
           count(s, -1);
           s.status = static_cast<std::uint8_t>(domain::ReservationStatus::kCancelled);
+        } else if constexpr (std::is_same_v<E, domain::ReservationConfirmed>) {
+          if (Stay* s = stay(e.number)) {
+            s->confirmation = static_cast<std::uint8_t>(domain::Confirmation::kConfirmed);
+          }
+        } else if constexpr (std::is_same_v<E, domain::WinLapsed>) {
+          // The room is held (not free) until its release.
+          Stay* s = stay(e.number);
+          if (!s || s->status != static_cast<std::uint8_t>(domain::ReservationStatus::kBooked)) {
+            return;
+          }
+          count(*s, -1);
+          for (int i = 0; i < s->nights; ++i) {
+            facilities_[s->facility].at(s->check_in + i, static_cast<RoomStyle>(s->style)).held +=
+                1;
+          }
+          s->status = static_cast<std::uint8_t>(domain::ReservationStatus::kLapsed);
+        } else if constexpr (std::is_same_v<E, domain::LapsedRoomReleased>) {
+          if (const Stay* s = stay(e.number)) {
+            for (Date night : e.freed) {
+              facilities_[s->facility].at(night.days, static_cast<RoomStyle>(s->style)).held -= 1;
+            }
+          }
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           auto [it, added] =
               lottery_ids_.try_emplace(e.period.id, static_cast<std::uint32_t>(lotteries_.size()));
@@ -211,6 +238,8 @@ domain::Reservation StayView::expand_stay(std::uint32_t index) const {
     r.reduction = p->second.reduction;
     r.price = p->second.price;
   }
+  r.confirmation = static_cast<domain::Confirmation>(s.confirmation);
+  r.confirm_by = s.confirm_by;
   return r;
 }
 
@@ -317,13 +346,13 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
   if (l == lottery_ids_.end()) return out;
   const Lottery& lot = lotteries_[l->second];
   const Key user_key = ids_.find(user);
-  std::unordered_map<Key, Key> won;  // application -> reservation number
+  std::unordered_map<Key, const Stay*> won;  // application -> its reservation
   if (lot.published) {
     if (auto mine = by_user_.find(user_key); mine != by_user_.end()) {
       for (std::uint32_t i : mine->second) {
         const Stay& s = stays_[i];
         if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery)) {
-          won[s.application] = s.number;
+          won[s.application] = &s;
         }
       }
     }
@@ -338,7 +367,12 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
     } else if (lot.published) {
       auto w = won.find(a.id);
       view.status = w == won.end() ? domain::ApplicationView::kLost : domain::ApplicationView::kWon;
-      if (w != won.end()) view.reservation_number = ids_.name(w->second);
+      if (w != won.end()) {
+        view.reservation_number = ids_.name(w->second->number);
+        view.reservation_status = static_cast<domain::ReservationStatus>(w->second->status);
+        view.confirmation = static_cast<domain::Confirmation>(w->second->confirmation);
+        view.confirm_by = w->second->confirm_by;
+      }
     }
     out.push_back(std::move(view));
   }

@@ -82,6 +82,8 @@ class StayView final : public Projection {
     std::int32_t check_in = 0;
     std::array<std::uint16_t, 2> people{};
     std::uint8_t nights = 1, style = 0, wish = 0, status = 0, origin = 0;
+    std::uint8_t confirmation = 0;  // domain::Confirmation
+    std::int64_t confirm_by = 0;
     bool operator==(const Stay&) const = default;
   };
   struct Application {
@@ -113,6 +115,7 @@ class StayView final : public Projection {
   void count(const Stay& s, int delta);
   // Keeps priced_ for stay `index` as `r` records it.
   void record_price(std::uint32_t index, const domain::Reservation& r);
+  Stay* stay(const std::string& number);  // nullptr when unknown
   domain::Reservation expand_stay(std::uint32_t index) const;
   domain::LotteryApplication expand(const Application& a) const;
 

@@ -37,6 +37,8 @@ std::string StayView::save() const {
     w.u64(s.wish);
     w.u64(s.status);
     w.u64(s.origin);
+    w.u64(s.confirmation);
+    w.i64(s.confirm_by);
   }
   w.u64(lotteries_.size());
   for (const Lottery& l : lotteries_) {
@@ -106,6 +108,8 @@ bool StayView::restore(std::string_view bytes) {
     s.wish = static_cast<std::uint8_t>(r.u64());
     s.status = static_cast<std::uint8_t>(r.u64());
     s.origin = static_cast<std::uint8_t>(r.u64());
+    s.confirmation = static_cast<std::uint8_t>(r.u64());
+    s.confirm_by = r.i64();
     if (s.facility >= v.facilities_.size()) return false;
     const auto index = static_cast<std::uint32_t>(v.stays_.size());
     v.stays_.push_back(s);

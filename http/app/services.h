@@ -34,6 +34,11 @@ class Services {
   virtual eventstore::FaultInjector* test_faults() = 0;
   // The account policies in force (the first-password rule, device tokens).
   virtual const accounts::AccountsConfig& accounts_config() const = 0;
+  // Writes every scheduled event due by the clock's now (win confirmation's
+  // reminders, lapses and releases) and returns once they are durable: the
+  // log position of the last one written, 0 when nothing was due. On the
+  // writer only; 0 where no scheduler runs.
+  virtual base::Result<std::uint64_t> run_due() { return std::uint64_t{0}; }
   // The mail outbox's delivery counters (all zero where no worker runs).
   virtual accounts::DeliveryStats mail_stats() const { return {}; }
 };

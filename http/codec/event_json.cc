@@ -35,6 +35,10 @@ json::object reservation_json(const Reservation& r) {
                  {"origin", origin_name(r.origin)},
                  {"bookedAt", format_rfc3339_tokyo(r.booked_at)}};
   if (!r.application.empty()) o["application"] = r.application;
+  if (r.confirmation != domain::Confirmation::kNone) {
+    o["confirmation"] = confirmation_name(r.confirmation);
+    o["confirmBy"] = format_rfc3339_tokyo(r.confirm_by);
+  }
   return o;
 }
 
@@ -58,7 +62,12 @@ json::object period_json(const LotteryPeriod& p) {
           {"seedHash", base::to_hex(p.seed_hash)},
           {"allotment", std::move(allotment)},
           {"priorityLostPeriods", p.priority_lost_periods},
-          {"drawRule", static_cast<int>(p.draw_rule)}};
+          {"drawRule", static_cast<int>(p.draw_rule)},
+          {"confirmation", confirmation_rule_name(p.confirmation)},
+          {"confirmDays", p.confirm_days},
+          {"release", "first_come"},
+          {"releaseAt",
+           p.release_at ? json::value(format_rfc3339_tokyo(p.release_at)) : json::value(nullptr)}};
 }
 
 const char* password_reason(PasswordReason r) {
@@ -163,6 +172,14 @@ struct ToJson {
   }
   json::object operator()(const LotteryAuditorRevealed& e) const {
     return {{"lottery", e.lottery}, {"secret", base::to_hex(e.secret)}};
+  }
+  json::object operator()(const ReservationConfirmed& e) const { return {{"number", e.number}}; }
+  json::object operator()(const WinLapsed& e) const {
+    return {{"number", e.number}, {"reason", "lapsed"}, {"due", format_rfc3339_tokyo(e.due)}};
+  }
+  json::object operator()(const LapsedRoomReleased& e) const {
+    return {
+        {"number", e.number}, {"due", format_rfc3339_tokyo(e.due)}, {"freed", dates_json(e.freed)}};
   }
   json::object operator()(const RegistrationSubmitted& e) const {
     json::object o{{"id", e.id},

@@ -179,6 +179,44 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
               {{"field", "priorityLostPeriods"}, {"min", 0}, {"max", 12}});
     }
   }
+  // Win confirmation: required unless told otherwise; first-come release only
+  // (offers to runners-up are not available yet: refused with a clear message).
+  if (o.contains("confirmation")) {
+    const auto c = string_field(o, "confirmation", 16);
+    if (c == "required" || c == "none") {
+      p.confirmation =
+          c == "none" ? domain::ConfirmationRule::kNone : domain::ConfirmationRule::kRequired;
+    } else {
+      err.add("confirmation", "invalid", base::MessageId::kConfirmationChoice);
+    }
+  }
+  if (o.contains("confirmDays")) {
+    if (auto n = int_field(o, "confirmDays", domain::kMinConfirmDays, domain::kMaxConfirmDays)) {
+      p.confirm_days = *n;
+    } else {
+      err.add("confirmDays", "out_of_range", base::MessageId::kFieldRange,
+              {{"field", "confirmDays"},
+               {"min", domain::kMinConfirmDays},
+               {"max", domain::kMaxConfirmDays}});
+    }
+  }
+  if (o.contains("release")) {
+    const auto r = string_field(o, "release", 16);
+    if (r == "runners_up") {
+      err.add("release", "not_available", base::MessageId::kReleaseRunnersUpNotYet);
+    } else if (r != "first_come") {
+      err.add("release", "invalid", base::MessageId::kReleaseChoice);
+    }
+  }
+  if (const json::value* at = o.if_contains("releaseAt"); at && !at->is_null()) {
+    auto text = string_field(o, "releaseAt", 64);
+    auto t = text ? domain::parse_rfc3339(*text) : std::nullopt;
+    if (!t) {
+      err.add("releaseAt", "format", base::MessageId::kFieldRfc3339, {{"field", "releaseAt"}});
+    } else {
+      p.release_at = *t;
+    }
+  }
   const auto seed_hash = string_field(o, "seedHash", 64);
   const auto seed = seed_hash ? base::from_hex_array<32>(*seed_hash) : std::nullopt;
   if (!seed) {

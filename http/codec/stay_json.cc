@@ -20,7 +20,7 @@ json::object reservation_json(const domain::Reservation& r, bool changeable, boo
                  {"people", std::move(people)},
                  {"roomStyle", domain::style_name(r.style)},
                  {"roomStyleWish", domain::wish_name(r.wish)},
-                 {"status", r.active() ? "booked" : "cancelled"},
+                 {"status", domain::reservation_status_name(r.status)},
                  {"changeable", changeable && r.active()},
                  {"cancellable", cancellable && r.active()},
                  {"origin", domain::origin_name(r.origin)},
@@ -28,6 +28,10 @@ json::object reservation_json(const domain::Reservation& r, bool changeable, boo
                  {"reduction", domain::reduction_name(r.reduction)},
                  {"price", price_json(r.price)}};
   if (!r.application.empty()) o["applicationId"] = r.application;
+  o["confirmation"] = domain::confirmation_name(r.confirmation);
+  if (r.confirmation == domain::Confirmation::kRequired && r.active()) {
+    o["confirmBy"] = domain::format_rfc3339_tokyo(r.confirm_by);
+  }
   return o;
 }
 
@@ -43,7 +47,15 @@ json::object application_json(const domain::UserApplication& a) {
                  {"roomStyle", domain::wish_name(a.application.wish)},
                  {"preference", a.application.preference},
                  {"status", domain::application_view_name(a.status)}};
-  if (!a.reservation_number.empty()) o["reservationNumber"] = a.reservation_number;
+  if (!a.reservation_number.empty()) {
+    o["reservationNumber"] = a.reservation_number;
+    o["reservationStatus"] = domain::reservation_status_name(a.reservation_status);
+    o["confirmation"] = domain::confirmation_name(a.confirmation);
+    if (a.confirmation == domain::Confirmation::kRequired &&
+        a.reservation_status == domain::ReservationStatus::kBooked) {
+      o["confirmBy"] = domain::format_rfc3339_tokyo(a.confirm_by);
+    }
+  }
   return o;
 }
 
@@ -70,6 +82,11 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"drawRule", static_cast<int>(p.draw_rule)},
           {"auditorSeedHash", std::move(auditor_hash)},
           {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},
+          {"confirmation", domain::confirmation_rule_name(p.confirmation)},
+          {"confirmDays", p.confirm_days},
+          {"release", "first_come"},
+          {"releaseAt", p.release_at ? json::value(domain::format_rfc3339_tokyo(p.release_at))
+                                     : json::value(nullptr)},
           {"status", status}};
 }
 
@@ -78,7 +95,14 @@ json::object result_json(const domain::LotteryResult& r) {
   json::object o{{"status", r.status == S::kWon    ? "won"
                             : r.status == S::kLost ? "lost"
                                                    : "pending"}};
-  if (r.won) o["won"] = application_json(*r.won);
+  if (r.won) {
+    o["won"] = application_json(*r.won);
+    // A win's confirmation, also at the top for the result screen.
+    o["confirmation"] = domain::confirmation_name(r.won->confirmation);
+    if (const json::value* by = o["won"].as_object().if_contains("confirmBy")) {
+      o["confirmBy"] = *by;
+    }
+  }
   json::array lost;
   for (const auto& a : r.lost) lost.push_back(application_json(a));
   o["lost"] = std::move(lost);

@@ -47,6 +47,13 @@ void touched(const StayView& v, const domain::Event& e, domain::Date today,
     if (auto r = v.reservation(c->number)) add(r->facility, c->check_in.plus_days(-1), 3);
   } else if (auto* x = std::get_if<domain::ReservationCancelled>(&e)) {
     if (auto r = v.reservation(x->number)) add(r->facility, r->check_in, r->nights);
+  } else if (auto* l = std::get_if<domain::WinLapsed>(&e)) {
+    // The room is held (the date's mark may change); free at the release.
+    if (auto r = v.reservation(l->number)) add(r->facility, r->check_in, r->nights);
+  } else if (auto* rel = std::get_if<domain::LapsedRoomReleased>(&e)) {
+    if (auto r = v.reservation(rel->number)) {
+      for (const domain::Date& day : rel->freed) out[r->facility].insert(day.days);
+    }
   } else if (auto* o = std::get_if<domain::LotteryOpened>(&e)) {
     month(o->period);
   } else if (auto* p = std::get_if<domain::LotteryPublished>(&e)) {

@@ -263,6 +263,16 @@ void change_for(Call& call) {
   });
 }
 
+// Win confirmation on the user's behalf (the event's actor is the operator).
+void confirm_for(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  submit_command(call, domain::Actor::op(*op), domain::ConfirmWin{call.param(0)}, false,
+                 [number = call.param(0)](const Call& call, const processor::Outcome& out) {
+                   answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                 });
+}
+
 void cancel_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
   if (!op.ok()) return call.fail(op.error());
@@ -306,6 +316,8 @@ void add_operator_reservation_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/reservations", book_for);
   r.add(bhttp::verb::patch, "/api/operator/reservations/{reservationNumber}", change_for);
   r.add(bhttp::verb::post, "/api/operator/reservations/cancellations", cancel_for);
+  r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/confirmation",
+        confirm_for);
   r.add(bhttp::verb::get, "/api/operator/facilities/{facilityId}/guests", guests);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications", applications_json);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv", applications_csv);

@@ -47,7 +47,12 @@ void set_clock(Call& call) {
   if (!call.services().set_test_clock(*t)) {
     return call.fail({base::ErrorCode::kConflict, base::MessageId::kTestClockForward});
   }
-  call.json(bhttp::status::ok, json::object{{"now", domain::format_rfc3339_tokyo(*t)}});
+  // Answers once every event due by the new time is durable (a test-only
+  // route: it waits on this thread), at a position that includes them.
+  auto due = call.services().run_due();
+  if (!due.ok()) return call.fail(due.error());
+  call.json(bhttp::status::ok, json::object{{"now", domain::format_rfc3339_tokyo(*t)}},
+            std::max(*due, call.services().store().head()));
 }
 
 json::object faults_json(const eventstore::FaultInjector& f) {

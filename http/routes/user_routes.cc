@@ -169,6 +169,14 @@ void quote(Call& call) {
                                         {"reduction", domain::reduction_name(st.reduction)},
                                         {"price", price_json(*price)}});
       });
+// Win confirmation: 200 with the reservation (also when confirmed already).
+void confirm_win(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  submit(call, *user, domain::ConfirmWin{call.param(0)}, false,
+         [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
+           answer_reservation(call, user, number, out.last_position);
+         });
 }
 
 void list_lotteries(Call& call) {
@@ -299,6 +307,7 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
   r.add(bhttp::verb::post, "/api/quotes", quote);
+  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/confirmation", confirm_win);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/applications", list_applications);

@@ -39,9 +39,14 @@ const std::string GOLDEN_RESERVATIONS_CSV =
 const std::string GOLDEN_RESERVATIONS_JSONL =
     "{\"reservationNumber\":\"<B>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-11\","
     "\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":"
+<<<<<<< HEAD
     "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"guests\":"
     "[{\"adults\":2,\"children\":0,\"infants\":0}],\"reduction\":\"none\",\"price\":null,"
     "\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
+=======
+    "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\","
+    "\"confirmation\":\"none\",\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
+>>>>>>> confirm
 
 TEST_F(HoyoctlTest, ReservationsAsCsvWithABomCrlfAndNeutralisedCells) {
   auto r = run({"export", "reservations", "--from", "2027-02-01", "--to", "2027-02-28", "--bom"});

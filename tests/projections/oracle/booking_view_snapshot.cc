@@ -12,6 +12,7 @@ std::string BookingView::save() const {
   w.str(processor::encode_booking_section(state_));
   domain::save_accounts(w, state_.accounts);
   domain::save_notice_state(w, state_.accounts);
+  w.str(processor::encode_confirmations_section(state_));
   return w.take();
 }
 
@@ -21,6 +22,7 @@ bool BookingView::restore(std::string_view bytes) {
   if (!processor::decode_booking_section(r.str(), s)) return false;
   domain::restore_accounts(r, s.accounts);
   domain::restore_notice_state(r, s.accounts);
+  if (!processor::decode_confirmations_section(r.str(), s)) return false;
   if (r.failed() || !r.at_end()) return false;
   state_ = std::move(s);
   return true;

@@ -1,0 +1,62 @@
+// The scheduler: writes the events that fall due on the business clock (win
+// confirmation: reminders, lapses and releases; docs/lottery.md "Win
+// confirmation") through the command processor, as RunScheduled commands of
+// the system actor. Everything due is decided by the domain from the writer's
+// state, so a due event is written once however often the scheduler runs,
+// across restarts too: a restart simply finds it no longer due.
+//
+// It must run on the writer only. In cluster mode the daemon is to start it
+// only while this node holds the writer role (cluster/: the wiring's hook is
+// Runtime's start of the scheduler); followers never run it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+#include "base/mutex.h"
+#include "base/status.h"
+#include "domain/confirmation.h"
+#include "processor/command_processor.h"
+
+namespace hoyo::processor {
+
+struct SchedulerOptions {
+  // How long before a win lapses its confirmation reminder is due.
+  domain::Instant remind_before = domain::kDefaultConfirmReminderBefore;
+  // Due items written per command (one atomic group each).
+  int batch = 256;
+  // How often the background thread (start()) looks for due work.
+  std::chrono::milliseconds poll{1000};
+};
+
+class Scheduler {
+ public:
+  // `processor` must outlive the scheduler.
+  explicit Scheduler(CommandProcessor& processor, SchedulerOptions options = {});
+  // Stops the background thread, if started.
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Writes every event due by the business clock's now, in due-time order,
+  // and returns once they are durable: the log position of the last one
+  // written, 0 when nothing was due, or why a write failed.
+  base::Result<std::uint64_t> run_due();
+
+  // Calls run_due() every `poll` on a thread of its own until destroyed.
+  void start();
+
+ private:
+  void loop();
+
+  CommandProcessor& processor_;
+  SchedulerOptions options_;
+  base::Mutex run_mu_;  // one run_due() at a time
+  base::Mutex stop_mu_;
+  base::CondVar stop_cv_;
+  bool stopping_ HOYO_GUARDED_BY(stop_mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace hoyo::processor

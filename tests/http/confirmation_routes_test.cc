@@ -1,0 +1,219 @@
+// Win confirmation over HTTP: a lottery opened with confirmation settings,
+// the result and reservation list with the deadline, confirming (the winner,
+// someone else, an operator, twice), and the test clock that answers once the
+// lapse it caused is durable.
+#include "base/hex.h"
+#include "domain/lottery_draw.h"
+#include "tests/http/app_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+
+std::string hash_hex(const std::string& secret) {
+  return base::to_hex(domain::seed_commitment(secret));
+}
+
+class ConfirmationRoutes : public AppFixture {
+ protected:
+  void SetUp() override {
+    AppFixture::SetUp();
+    op_ = operator_session();
+    user_ = hanako();
+    ASSERT_FALSE(op_.empty());
+    ASSERT_FALSE(user_.empty());
+  }
+
+  // The period as POST /api/operator/lotteries takes it: a month four ahead
+  // on kogen, published 400 s from now, wins confirmed within 3 days.
+  json::object period() {
+    const domain::Date first = domain::tokyo_date(services_->clock().now()).first_of_month_plus(4);
+    const domain::Instant now = services_->clock().now();
+    auto at = [&](std::int64_t seconds) {
+      return domain::format_rfc3339_tokyo(now + seconds * domain::kMicrosPerSecond);
+    };
+    return {{"stayMonth", first.to_string().substr(0, 7)},
+            {"facilityIds", json::array{"kogen"}},
+            {"opensAt", at(100)},
+            {"closesAt", at(200)},
+            {"drawAt", at(300)},
+            {"publishAt", at(400)},
+            {"seedHash", hash_hex(secret_)},
+            {"confirmation", "required"},
+            {"confirmDays", 3}};
+  }
+
+  // Opens, fills (hanako alone), draws and publishes; the win's number.
+  void publish() {
+    const json::object p = period();
+    const std::string month(p.at("stayMonth").as_string());
+    Response opened = post("/api/operator/lotteries", op_, p);
+    ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
+    lottery_ = std::string(body(opened).at("lotteryId").as_string());
+    const std::string auditor = auditor_session();
+    ASSERT_EQ(post("/api/audit/lotteries/" + lottery_ + "/commitment", auditor,
+                   json::object{{"seedHash", hash_hex(auditor_secret_)}})
+                  .result(),
+              bhttp::status::no_content);
+    advance(150);
+    Response applied = post("/api/lotteries/" + lottery_ + "/applications", user_,
+                            json::object{{"facilityId", "kogen"},
+                                         {"checkIn", month + "-10"},
+                                         {"nights", 1},
+                                         {"people", json::array{3}},
+                                         {"preference", 1}});
+    ASSERT_EQ(applied.result(), bhttp::status::created) << applied.body();
+    advance(100);
+    ASSERT_EQ(post("/api/audit/lotteries/" + lottery_ + "/reveal", auditor,
+                   json::object{{"secret", base::to_hex(auditor_secret_)}})
+                  .result(),
+              bhttp::status::no_content);
+    ASSERT_EQ(post("/api/operator/lotteries/" + lottery_ + "/draw", op_,
+                   json::object{{"secret", base::to_hex(secret_)}})
+                  .result(),
+              bhttp::status::ok);
+    advance(200);
+    published_at_ = services_->clock().now();
+    Response published = post("/api/operator/lotteries/" + lottery_ + "/publication", op_, nullptr);
+    ASSERT_EQ(published.result(), bhttp::status::ok) << published.body();
+    at_ = position(published);
+    const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+    ASSERT_EQ(result.at("status").as_string(), "won") << result;
+    number_ = std::string(result.at("won").at("reservationNumber").as_string());
+  }
+
+  Response read(const std::string& target, const std::string& session) {
+    Request req = make(bhttp::verb::get, target, session);
+    req.set("X-Min-Position", at_);
+    return send(req);
+  }
+  json::object my_reservation() {
+    const json::value list = body(read("/api/reservations", user_));
+    for (const json::value& r : list.as_array()) {
+      if (r.at("reservationNumber").as_string() == number_) return r.as_object();
+    }
+    ADD_FAILURE() << "no reservation " << number_;
+    return {};
+  }
+  // The deadline: 23:59:59 JST three days after the publication's day.
+  std::string confirm_by() const {
+    return domain::format_rfc3339_tokyo(
+        domain::tokyo_midnight(domain::tokyo_date(published_at_).plus_days(4)) -
+        domain::kMicrosPerSecond);
+  }
+
+  const std::string secret_ = "the operator's secret of this test";
+  const std::string auditor_secret_ = "the auditor's secret of this test";
+  std::string op_, user_, lottery_, number_, at_;
+  domain::Instant published_at_ = 0;
+};
+
+TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfirmsOnce) {
+  publish();
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+  EXPECT_EQ(result.at("confirmation").as_string(), "required");
+  EXPECT_EQ(result.at("confirmBy").as_string(), confirm_by());
+  EXPECT_EQ(result.at("won").at("confirmBy").as_string(), confirm_by());
+  json::object mine = my_reservation();
+  EXPECT_EQ(mine.at("status").as_string(), "booked");
+  EXPECT_EQ(mine.at("confirmation").as_string(), "required");
+  EXPECT_EQ(mine.at("confirmBy").as_string(), confirm_by());
+  // The result notice states the deadline.
+  const json::array notices = body(read("/api/me/notices", user_)).as_array();
+  ASSERT_FALSE(notices.empty());
+  EXPECT_NE(notices[0].at("body").as_string().find(confirm_by()), std::string::npos) << notices[0];
+
+  const std::string path = "/api/reservations/" + number_ + "/confirmation";
+  Response theirs = post(path, taro(), nullptr);
+  EXPECT_EQ(theirs.result(), bhttp::status::not_found);
+  EXPECT_EQ(post(path, "", nullptr).result(), bhttp::status::unauthorized);
+  Response confirmed = post(path, user_, nullptr);
+  ASSERT_EQ(confirmed.result(), bhttp::status::ok) << confirmed.body();
+  EXPECT_EQ(body(confirmed).at("confirmation").as_string(), "confirmed");
+  EXPECT_FALSE(body(confirmed).as_object().contains("confirmBy"));
+  const std::uint64_t head = services_->store().head();
+  Response again = post(path, user_, nullptr);
+  ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again).at("confirmation").as_string(), "confirmed");
+  EXPECT_EQ(services_->store().head(), head);  // one event for two confirmations
+}
+
+TEST_F(ConfirmationRoutes, AnOperatorConfirmsOnTheUsersBehalfAsTheActor) {
+  publish();
+  Response confirmed =
+      post("/api/operator/reservations/" + number_ + "/confirmation", op_, nullptr);
+  ASSERT_EQ(confirmed.result(), bhttp::status::ok) << confirmed.body();
+  EXPECT_EQ(body(confirmed).at("confirmation").as_string(), "confirmed");
+  EXPECT_EQ(body(confirmed).at("userNumber").as_string(), "10000012");
+  auto e = services_->store().read_at(std::stoull(position(confirmed)));
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->type, "ReservationConfirmed");
+  EXPECT_EQ(e->actor, "operator:demo-operator");
+  EXPECT_EQ(
+      post("/api/operator/reservations/" + number_ + "/confirmation", user_, nullptr).result(),
+      bhttp::status::unauthorized);
+}
+
+TEST_F(ConfirmationRoutes, MovingTheClockPastTheDeadlineAnswersOnceTheLapseIsDurable) {
+  publish();
+  const std::uint64_t head = services_->store().head();
+  const domain::Instant lapse =
+      domain::tokyo_midnight(domain::tokyo_date(published_at_).plus_days(4));
+  Response moved = send(bhttp::verb::put, "/api/test/clock", "",
+                        json::object{{"now", domain::format_rfc3339_tokyo(lapse)}});
+  ASSERT_EQ(moved.result(), bhttp::status::ok) << moved.body();
+  ASSERT_FALSE(position(moved).empty());
+  EXPECT_GT(std::stoull(position(moved)), head);  // the lapse and its notice
+  at_ = position(moved);
+  user_ = hanako();  // the session expired while the clock moved on
+  json::object mine = my_reservation();
+  EXPECT_EQ(mine.at("status").as_string(), "lapsed");
+  EXPECT_FALSE(mine.at("cancellable").as_bool());
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+  EXPECT_EQ(result.at("won").at("reservationStatus").as_string(), "lapsed");
+  Response late = post("/api/reservations/" + number_ + "/confirmation", user_, nullptr);
+  EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity);
+  EXPECT_EQ(code(late), "window_closed");
+  const json::array notices = body(read("/api/me/notices", user_)).as_array();
+  ASSERT_FALSE(notices.empty());
+  EXPECT_EQ(notices[0].at("kind").as_string(), "win_lapsed");  // newest first
+}
+
+TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
+  for (const auto& [field, value] :
+       std::vector<std::pair<std::string, json::value>>{{"confirmation", "maybe"},
+                                                        {"confirmDays", 0},
+                                                        {"confirmDays", 61},
+                                                        {"release", "lottery"},
+                                                        {"release", "runners_up"},
+                                                        {"releaseAt", "tomorrow"}}) {
+    json::object p = period();
+    p[field] = value;
+    Response r = post("/api/operator/lotteries", op_, p);
+    EXPECT_EQ(r.result(), bhttp::status::unprocessable_entity) << field << " " << value;
+    EXPECT_EQ(code(r), "validation") << r.body();
+    EXPECT_NE(r.body().find(field), std::string::npos) << r.body();
+  }
+  json::object p = period();
+  p["release"] = "runners_up";
+  EXPECT_NE(post("/api/operator/lotteries", op_, p).body().find("runners_up"), std::string::npos);
+  p = period();
+  p["confirmation"] = "none";
+  p["release"] = "first_come";
+  Response opened = post("/api/operator/lotteries", op_, p);
+  ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
+  at_ = position(opened);
+  bool seen = false;
+  const json::value lotteries = body(read("/api/lotteries", user_));
+  for (const json::value& l : lotteries.as_array()) {
+    if (l.at("lotteryId") != body(opened).at("lotteryId")) continue;
+    seen = true;
+    EXPECT_EQ(l.at("confirmation").as_string(), "none");
+    EXPECT_EQ(l.at("release").as_string(), "first_come");
+  }
+  EXPECT_TRUE(seen);
+}
+
+}  // namespace
+}  // namespace hoyo::http

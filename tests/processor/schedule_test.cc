@@ -1,0 +1,206 @@
+// The scheduler under the test clock: win confirmation's due events (a
+// reminder, a lapse, a release) written in due-time order, each once, across
+// restarts of the writer between them; the writer's snapshot keeps them.
+#include <gtest/gtest.h>
+
+#include "domain/event_codec.h"
+#include "notice_fixture.h"
+#include "processor/scheduler.h"
+#include "processor/state_snapshot.h"
+
+namespace hoyo::processor {
+namespace {
+
+using namespace testing;
+using domain::Date;
+using domain::Instant;
+using domain::tokyo_time;
+
+// Published at 2026-12-01 10:01 JST: confirm by 12-08 23:59:59, reminder
+// due 12-07 00:00, lapse 12-09 00:00, release 12-09 12:00.
+const Instant kRemind = tokyo_time(Date::from_ymd(2026, 12, 7), 0, 0);
+const Instant kLapse = tokyo_time(Date::from_ymd(2026, 12, 9), 0, 0);
+const Instant kRelease = tokyo_time(Date::from_ymd(2026, 12, 9), 12, 0);
+const Date kMarch1 = Date::from_ymd(2027, 3, 1);
+
+class ScheduleTest : public ProcessorTest {
+ protected:
+  void SetUp() override {
+    ProcessorTest::SetUp();
+    ASSERT_TRUE(run({domain::Actor::system(), domain::AddOperator{"alice", {}}}).ok());
+    auto r = run(registration("r1", false));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    hanako_ = std::get<domain::RegistrationApproved>(r->events.at(1)).user_number;
+    register_seaside(1);
+    const domain::LotteryPeriod p = march_lottery("s3cret");
+    open_with_commitments(p);
+    apply_as(hanako_, p);  // the only applicant: she wins
+    clock_.set(p.closes_at);
+    ASSERT_TRUE(run(reveal_auditor(p.id)).ok());
+    ASSERT_TRUE(run({domain::Actor::op("alice"), domain::DrawLottery{p.id, "s3cret", {}}}).ok());
+    clock_.set(p.publish_at);
+    auto published = run({domain::Actor::op("alice"), domain::PublishLottery{p.id, {}}});
+    ASSERT_TRUE(published.ok()) << published.error().message;
+    for (const auto& e : published->events) {
+      if (auto* b = std::get_if<domain::ReservationBooked>(&e)) win_ = b->reservation.number;
+    }
+    ASSERT_FALSE(win_.empty());
+    scheduler_ = std::make_unique<Scheduler>(*processor_);
+  }
+  void TearDown() override {
+    scheduler_.reset();
+    ProcessorTest::TearDown();
+  }
+  void restart() {
+    scheduler_.reset();
+    close();
+    open();
+    scheduler_ = std::make_unique<Scheduler>(*processor_);
+  }
+  // Moves the clock and runs the scheduler: the position of the last event
+  // written (0 for none).
+  std::uint64_t at(Instant t) {
+    clock_.set(t);
+    auto r = scheduler_->run_due();
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? *r : 0;
+  }
+  // The log's events of these types after `from`, as (type, payload decoded).
+  std::vector<domain::Event> written_after(std::uint64_t from) {
+    std::vector<domain::Event> out;
+    for (std::uint64_t p = from + 1; p <= store_->head(); ++p) {
+      auto e = store_->read_at(p);
+      if (!e.ok()) continue;
+      auto ev = domain::decode_event(e->type, e->payload);
+      if (ev) out.push_back(*ev);
+    }
+    return out;
+  }
+  domain::Inventory::Count march1() {
+    return snapshot().inventory.at("seaside", kMarch1, domain::RoomStyle::kStandard);
+  }
+  const domain::Reservation& win() {
+    state_ = snapshot();
+    return state_.reservations.at(win_);
+  }
+
+  std::string hanako_, win_;
+  domain::BookingState state_;
+  std::unique_ptr<Scheduler> scheduler_;
+};
+
+TEST_F(ScheduleTest, APublishedWinAwaitsConfirmationWithItsDeadline) {
+  EXPECT_EQ(win().confirmation, domain::Confirmation::kRequired);
+  EXPECT_EQ(win().confirm_by, kLapse - domain::kMicrosPerSecond);
+  EXPECT_EQ(at(kRemind - 1), 0u);  // nothing due yet
+}
+
+TEST_F(ScheduleTest, LapseAndReleaseEachOnceWithARestartBetweenThem) {
+  const std::uint64_t before = store_->head();
+  const std::uint64_t lapsed = at(kLapse);
+  ASSERT_GT(lapsed, before);
+  EXPECT_EQ(win().status, domain::ReservationStatus::kLapsed);
+  EXPECT_EQ(march1().booked, 0);
+  EXPECT_EQ(march1().held, 1);  // held until the release
+  restart();
+  EXPECT_EQ(win().status, domain::ReservationStatus::kLapsed);
+  EXPECT_EQ(at(kLapse), 0u);  // not twice
+  EXPECT_EQ(at(kRelease - 1), 0u);
+  const std::uint64_t released = at(kRelease);
+  ASSERT_GT(released, lapsed);
+  EXPECT_EQ(march1().held, 0);
+  EXPECT_TRUE(snapshot().awaiting_release.empty());
+  restart();
+  EXPECT_EQ(at(kRelease + domain::kMicrosPerDay), 0u);
+  EXPECT_EQ(march1().held, 0);
+  // What the log holds after publication: one lapse, its notice (mailed), one
+  // release; no reminder (it would have come with the lapse).
+  int lapses = 0, releases = 0, notices_issued = 0;
+  for (const auto& e : written_after(before)) {
+    if (std::holds_alternative<domain::WinLapsed>(e)) ++lapses;
+    if (std::holds_alternative<domain::LapsedRoomReleased>(e)) ++releases;
+    if (auto* n = std::get_if<domain::NoticeIssued>(&e)) {
+      ++notices_issued;
+      EXPECT_EQ(n->kind, domain::NoticeKind::kWinLapsed);
+      EXPECT_FALSE(n->mail.empty());
+    }
+  }
+  EXPECT_EQ(lapses, 1);
+  EXPECT_EQ(releases, 1);
+  EXPECT_EQ(notices_issued, 1);
+}
+
+TEST_F(ScheduleTest, DueEventsInDueTimeOrderEachOnceAcrossRestarts) {
+  const std::uint64_t before = store_->head();
+  ASSERT_GT(at(kRemind), before);
+  restart();
+  EXPECT_EQ(at(kRemind), 0u);  // the reminder is not sent twice
+  // One jump past the lapse and the release writes both, in that order.
+  ASSERT_GT(at(kRelease + 1), 0u);
+  restart();
+  EXPECT_EQ(at(kRelease + 2), 0u);
+  std::vector<std::pair<std::string, Instant>> due;
+  for (const auto& e : written_after(before)) {
+    if (auto* n = std::get_if<domain::NoticeIssued>(&e)) {
+      due.emplace_back(domain::notice_kind_name(n->kind), n->at);
+    } else if (auto* l = std::get_if<domain::WinLapsed>(&e)) {
+      due.emplace_back("lapse", l->due);
+    } else if (auto* r = std::get_if<domain::LapsedRoomReleased>(&e)) {
+      due.emplace_back("release", r->due);
+      EXPECT_EQ(r->freed, std::vector<Date>{kMarch1});
+    }
+  }
+  EXPECT_EQ(due, (std::vector<std::pair<std::string, Instant>>{{"confirmation_reminder", kRemind},
+                                                               {"lapse", kLapse},
+                                                               {"win_lapsed", kLapse},
+                                                               {"release", kRelease}}));
+}
+
+TEST_F(ScheduleTest, AConfirmedWinNeverLapses) {
+  auto r = run({domain::Actor::user(hanako_), domain::ConfirmWin{win_}});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto again = run({domain::Actor::user(hanako_), domain::ConfirmWin{win_}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->events.empty());  // one event for two confirmations
+  EXPECT_EQ(at(kRelease + domain::kMicrosPerDay), 0u);
+  EXPECT_EQ(win().status, domain::ReservationStatus::kBooked);
+  EXPECT_EQ(win().confirmation, domain::Confirmation::kConfirmed);
+}
+
+TEST_F(ScheduleTest, TheWritersSnapshotKeepsConfirmationsRemindersAndHolds) {
+  ASSERT_GT(at(kRemind), 0u);
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  domain::BookingState folded = snapshot();
+  EXPECT_EQ(folded.reminded.size(), 1u);
+  restart();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), folded);
+  EXPECT_EQ(at(kRemind + 1), 0u);  // the snapshot knows the reminder was sent
+  ASSERT_GT(at(kLapse), 0u);
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  folded = snapshot();
+  EXPECT_EQ(folded.awaiting_release.size(), 1u);
+  restart();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), folded);
+  EXPECT_EQ(march1().held, 1);
+  const std::uint64_t released = at(kRelease);
+  EXPECT_EQ(released, store_->head());
+  EXPECT_EQ(march1().held, 0);
+}
+
+TEST_F(ScheduleTest, ASnapshotOfTheCurrentFormatWithoutItsConfirmationsSectionIsNotUsed) {
+  FoldedState s;
+  s.state = snapshot();
+  s.position = store_->head();
+  eventstore::Snapshot snap = encode_state(s, store_->head_hash(), 0, 0);
+  ASSERT_EQ(snap.format, kStateFormat);
+  snap.sections.erase(kConfirmationsSection);
+  FoldedState out;
+  std::string why;
+  EXPECT_FALSE(decode_state(snap, 0, out, why));
+  EXPECT_EQ(why, "missing_section");
+}
+
+}  // namespace
+}  // namespace hoyo::processor

@@ -48,6 +48,8 @@ void StayView::record_price(std::uint32_t index, const domain::Reservation& r) {
   } else {
     priced_.erase(index);
   }
+}
+
 StayView::Stay* StayView::stay(const std::string& number) {
   auto it = stay_index_.find(ids_.find(number));
   return it == stay_index_.end() ? nullptr : &stays_[it->second];

@@ -169,6 +169,8 @@ void quote(Call& call) {
                                         {"reduction", domain::reduction_name(st.reduction)},
                                         {"price", price_json(*price)}});
       });
+}
+
 // Win confirmation: 200 with the reservation (also when confirmed already).
 void confirm_win(Call& call) {
   auto user = require_user(call);

@@ -48,6 +48,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFacto
                   Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const MarkReservationPaid& c, Instant now);
 
 // Notices (decide_notices.cc). Each appends a NoticeIssued (and the outbox
 // mail that carries it, for a user with a mail address) for an approved, not

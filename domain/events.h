@@ -119,6 +119,13 @@ struct LotteryAuditorRevealed {
   bool operator==(const LotteryAuditorRevealed&) const = default;
 };
 
+// An operator recorded that a reservation was paid at the facility (issue 17).
+struct ReservationPaid {
+  std::string number;
+  Instant at = 0;
+  bool operator==(const ReservationPaid&) const = default;
+};
+
 // Results become visible; every held room is released (the winners' rooms are
 // booked by the ReservationBooked events that follow in the same group).
 struct LotteryPublished {
@@ -130,11 +137,11 @@ using Event =
     std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
-                 LotteryAuditorCommitted, LotteryAuditorRevealed, RegistrationSubmitted,
-                 RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
-                 PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased,
-                 OperatorAdded, OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued,
-                 NoticesRead>;
+                 LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationPaid,
+                 RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet,
+                 LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
+                 PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged,
+                 PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -159,7 +166,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LotteryAuditorRevealed> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<ReservationPaid> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

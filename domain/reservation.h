@@ -35,6 +35,7 @@ struct Reservation {
   // The price recorded when booked or last changed; absent where the facility
   // had no rate table in force (and for reservations made before prices).
   std::optional<Price> price;
+  bool paid = false;  // marked paid at the facility by an operator
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

@@ -92,7 +92,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
           reservation(r.number);
           if (!r.application.empty()) add(kApplication, r.application, at);
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged> ||
-                             std::is_same_v<E, domain::ReservationCancelled>) {
+                             std::is_same_v<E, domain::ReservationCancelled> ||
+                             std::is_same_v<E, domain::ReservationPaid>) {
           reservation(e.number);
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           add(kLottery, e.period.id, at);

@@ -6,8 +6,8 @@ namespace hoyo::http {
 namespace {
 
 namespace json = boost::json;
-using domain::ApplicantForm;
 using base::Error;
+using domain::ApplicantForm;
 
 constexpr std::size_t kMaxFieldBytes = 4096;
 

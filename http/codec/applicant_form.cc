@@ -6,8 +6,8 @@ namespace hoyo::http {
 namespace {
 
 namespace json = boost::json;
-using base::Error;
 using domain::ApplicantForm;
+using base::Error;
 
 constexpr std::size_t kMaxFieldBytes = 4096;
 

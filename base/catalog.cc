@@ -1067,6 +1067,9 @@ constexpr Entry kCatalog[] = {
     {MessageId::kReductionChoice,
      "減免は senior（65歳以上）または disability（障害者手帳）で指定してください。",
      "The reduction is senior (65 or over) or disability (disability card)."},
+    {MessageId::kOnlyOperatorsPayment,
+     "支払済みの記録は運用担当者だけが行えます。",
+     "Only operators record a payment."},
     // --- Cluster mode: the replicated log (cluster/)
     {MessageId::kClusterConnectFailed,
      "NATS に接続できません（{urls}: {cause}）。",

@@ -183,6 +183,13 @@ struct RunScheduled {
   int max_items = 256;
 };
 
+// Issue 17: an operator marks a reservation paid at the facility. Refused for
+// an unknown number (kNotFound) or a cancelled reservation (kConflict); one
+// already paid decides nothing (no event).
+struct MarkReservationPaid {
+  std::string number;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -191,7 +198,8 @@ using CommandBody =
                  ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
                  DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
-                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled>;
+                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
+                 MarkReservationPaid>;
 
 struct Command {
   Actor actor;

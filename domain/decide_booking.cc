@@ -220,4 +220,18 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
   return events;
 }
 
+Events decide_one(const BookingState& s, const Actor& a, const MarkReservationPaid& c,
+                  Instant now) {
+  if (a.kind != Actor::Kind::kOperator) {
+    return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsPayment};
+  }
+  const Reservation* r = s.reservation(c.number);
+  if (!r) return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", c.number}}};
+  if (!r->active()) {
+    return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", c.number}}};
+  }
+  if (r->paid) return std::vector<Event>{};  // marked already: nothing to record
+  return std::vector<Event>{ReservationPaid{c.number, now}};
+}
+
 }  // namespace hoyo::domain::internal

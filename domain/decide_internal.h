@@ -50,6 +50,7 @@ Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c
 Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const MarkReservationPaid& c, Instant now);
 
 // Notices (decide_notices.cc). Each appends a NoticeIssued (and the outbox
 // mail that carries it, for a user with a mail address) for an approved, not

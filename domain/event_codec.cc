@@ -147,6 +147,11 @@ struct Encoder {
     if (e.price) internal::put_price(b.initPrice(), *e.price);
     if (e.price_difference) b.initPriceDifference().setTotal(*e.price_difference);
   }
+  void operator()(const ReservationPaid& e) const {
+    auto b = m.initRoot<s::ReservationPaid>();
+    b.setNumber(text(e.number));
+    b.setAt(e.at);
+  }
   void operator()(const ReservationCancelled& e) const {
     m.initRoot<s::ReservationCancelled>().setNumber(text(e.number));
   }
@@ -289,6 +294,10 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     if (b.hasPrice()) e.price = internal::get_price(b.getPrice());
     if (b.hasPriceDifference()) e.price_difference = b.getPriceDifference().getTotal();
     return e;
+  }
+  if (type == "ReservationPaid") {
+    auto b = root<s::ReservationPaid>(m);
+    return ReservationPaid{str(b.getNumber()), b.getAt()};
   }
   if (type == "ReservationCancelled") {
     return ReservationCancelled{str(root<s::ReservationCancelled>(m).getNumber())};

@@ -288,3 +288,6 @@ struct PriceLine {
 }
 struct Price { total @0 :Int64; lines @1 :List(PriceLine); }
 struct PriceDifference { total @0 :Int64; }
+
+# An operator marked a reservation paid at the facility (issue 17).
+struct ReservationPaid { number @0 :Text; at @1 :Int64; }

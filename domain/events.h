@@ -119,6 +119,13 @@ struct LotteryAuditorRevealed {
   bool operator==(const LotteryAuditorRevealed&) const = default;
 };
 
+// An operator recorded that a reservation was paid at the facility (issue 17).
+struct ReservationPaid {
+  std::string number;
+  Instant at = 0;
+  bool operator==(const ReservationPaid&) const = default;
+};
+
 // Results become visible; every held room is released (the winners' rooms are
 // booked by the ReservationBooked events that follow in the same group).
 struct LotteryPublished {
@@ -157,7 +164,7 @@ using Event =
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
                  LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
-                 LapsedRoomReleased, RegistrationSubmitted, RegistrationApproved,
+                 LapsedRoomReleased, ReservationPaid, RegistrationSubmitted, RegistrationApproved,
                  RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
                  MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
                  SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
@@ -185,7 +192,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LapsedRoomReleased> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<ReservationPaid> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

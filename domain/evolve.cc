@@ -150,6 +150,7 @@ struct Apply {
       s.applications.at(id).status = ApplicationStatus::kCancelled;
     }
   }
+  void operator()(const ReservationPaid& e) const { s.reservations.at(e.number).paid = true; }
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;

@@ -13,7 +13,7 @@ constexpr std::uint64_t kMaxLinesRecorded = kMaxNightsRecorded * 8;
 }  // namespace
 
 bool has_price_record(const Reservation& r) {
-  return !r.guests.empty() || r.reduction != Reduction::kNone || r.price.has_value();
+  return !r.guests.empty() || r.reduction != Reduction::kNone || r.price.has_value() || r.paid;
 }
 
 void save_price_record(SnapshotWriter& w, const Reservation& r) {
@@ -24,6 +24,7 @@ void save_price_record(SnapshotWriter& w, const Reservation& r) {
     w.i64(g.infants);
   }
   w.u64(static_cast<std::uint64_t>(r.reduction));
+  w.u64(r.paid ? 1 : 0);
   w.u64(r.price ? 1 : 0);
   if (!r.price) return;
   w.i64(r.price->total);
@@ -51,6 +52,7 @@ void restore_price_record(SnapshotReader& r, Reservation& into) {
   const std::uint64_t reduction = r.u64();
   if (reduction > static_cast<std::uint64_t>(Reduction::kDisability)) return r.reject();
   into.reduction = static_cast<Reduction>(reduction);
+  into.paid = r.u64() != 0;
   if (r.u64() == 0) return;
   Price p;
   p.total = r.i64();

@@ -1,5 +1,5 @@
 // Checkpoint bytes of what a reservation records about its price (guests,
-// reduction, price) and of the writer's reduced-night counts (see
+// reduction, price, paid) and of the writer's reduced-night counts (see
 // snapshot_codec.h). They came after the reservation's own bytes, so writers
 // and projections keep them in a section of their own.
 #pragma once
@@ -9,7 +9,7 @@
 
 namespace hoyo::domain {
 
-// True when `r` records anything priced (guests, a reduction or a price).
+// True when `r` records anything priced (guests, a reduction, a price or a payment).
 bool has_price_record(const Reservation& r);
 void save_price_record(SnapshotWriter& w, const Reservation& r);
 // Reads what save_price_record wrote into `r`; a failure shows in r.failed().

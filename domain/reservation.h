@@ -43,6 +43,7 @@ struct Reservation {
   // confirmed or lapsed; kNone for first-come bookings and final wins.
   Confirmation confirmation = Confirmation::kNone;
   Instant confirm_by = 0;
+  bool paid = false;  // marked paid at the facility by an operator
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

@@ -53,6 +53,7 @@ const char* event_type(const Event& e) {
     const char* operator()(const ReservationBooked&) const { return "ReservationBooked"; }
     const char* operator()(const ReservationChanged&) const { return "ReservationChanged"; }
     const char* operator()(const ReservationCancelled&) const { return "ReservationCancelled"; }
+    const char* operator()(const ReservationPaid&) const { return "ReservationPaid"; }
     const char* operator()(const LotteryOpened&) const { return "LotteryOpened"; }
     const char* operator()(const LotteryApplied&) const { return "LotteryApplied"; }
     const char* operator()(const LotteryApplicationsCancelled&) const {
@@ -123,6 +124,7 @@ std::string stream_of(const Event& e) {
       return "reservation-" + x.reservation.number;
     }
     std::string operator()(const ReservationChanged& x) const { return "reservation-" + x.number; }
+    std::string operator()(const ReservationPaid& x) const { return "reservation-" + x.number; }
     std::string operator()(const ReservationCancelled& x) const {
       return "reservation-" + x.number;
     }

@@ -48,6 +48,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "LotteryAuditorRevealed") return 24;
   if (type == "PreferencesSet") return 26;
   if (type == "NoticesRead") return 27;
+  if (type == "ReservationConfirmed") return 28;
+  if (type == "ReservationPaid") return 30;
   return -1;
 }
 

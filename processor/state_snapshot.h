@@ -10,7 +10,7 @@
 //                          the snapshot was written
 //   5 notices   (format 3) users' notice preferences, change-receipt counts,
 //                          the text of every queued notice mail
-//   6 prices    (format 4) each reservation's guests, reduction and price, and
+//   6 prices    (format 4) each reservation's guests, reduction, price and paid mark, and
 //                          the reduced nights each user has used per fiscal
 //                          year (domain/price_snapshot.h)
 //   7 confirmations (format 4) each lottery win's confirmation and deadline,

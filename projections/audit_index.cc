@@ -95,7 +95,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
                              std::is_same_v<E, domain::ReservationCancelled> ||
                              std::is_same_v<E, domain::ReservationConfirmed> ||
                              std::is_same_v<E, domain::WinLapsed> ||
-                             std::is_same_v<E, domain::LapsedRoomReleased>) {
+                             std::is_same_v<E, domain::LapsedRoomReleased> ||
+                             std::is_same_v<E, domain::ReservationPaid>) {
           reservation(e.number);
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           add(kLottery, e.period.id, at);

@@ -44,7 +44,7 @@ void StayView::count(const Stay& s, int delta) {
 
 void StayView::record_price(std::uint32_t index, const domain::Reservation& r) {
   if (domain::has_price_record(r)) {
-    priced_[index] = {r.guests, r.reduction, r.price};
+    priced_[index] = {r.guests, r.reduction, r.price, r.paid};
   } else {
     priced_.erase(index);
   }
@@ -114,8 +114,12 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           priced.guests = e.guests;
           priced.reduction = e.reduction;
           priced.price = e.price;
+          if (auto p = priced_.find(it->second); p != priced_.end()) priced.paid = p->second.paid;
           record_price(it->second, priced);
           count(s, +1);
+        } else if constexpr (std::is_same_v<E, domain::ReservationPaid>) {
+          auto it = stay_index_.find(ids_.find(e.number));
+          if (it != stay_index_.end()) priced_[it->second].paid = true;
         } else if constexpr (std::is_same_v<E, domain::ReservationCancelled>) {
           auto it = stay_index_.find(ids_.find(e.number));
           if (it == stay_index_.end()) return;
@@ -239,6 +243,7 @@ domain::Reservation StayView::expand_stay(std::uint32_t index) const {
     r.guests = p->second.guests;
     r.reduction = p->second.reduction;
     r.price = p->second.price;
+    r.paid = p->second.paid;
   }
   r.confirmation = static_cast<domain::Confirmation>(s.confirmation);
   r.confirm_by = s.confirm_by;

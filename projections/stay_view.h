@@ -101,6 +101,7 @@ class StayView final : public Projection {
     std::vector<domain::Guests> guests;
     domain::Reduction reduction = domain::Reduction::kNone;
     std::optional<domain::Price> price;
+    bool paid = false;
     bool operator==(const Priced&) const = default;
   };
   struct Lottery {

@@ -68,6 +68,7 @@ std::string StayView::save() const {
     r.guests = p.guests;
     r.reduction = p.reduction;
     r.price = p.price;
+    r.paid = p.paid;
     domain::save_price_record(w, r);
   }
   return w.take();
@@ -149,7 +150,7 @@ bool StayView::restore(std::string_view bytes) {
     domain::Reservation x;
     domain::restore_price_record(r, x);
     if (index >= v.stays_.size()) return false;
-    v.priced_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, x.price};
+    v.priced_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, x.price, x.paid};
   }
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);

@@ -4,6 +4,7 @@
 #include "base/hex.h"
 #include "domain/event_codec.h"
 #include "http/codec/facility_json.h"
+#include "http/codec/price_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -23,6 +24,15 @@ json::array people_json(const std::vector<int>& people) {
   return a;
 }
 
+// What a booking or change records of its price (issue 17), when it records
+// any: the guests, the reduction claimed and the price.
+void add_price_record(json::object& o, const std::vector<Guests>& guests, Reduction reduction,
+                      const std::optional<Price>& price) {
+  if (!guests.empty()) o["guests"] = hoyo::http::guests_json(guests, {});
+  if (reduction != Reduction::kNone) o["reduction"] = reduction_name(reduction);
+  if (price) o["price"] = hoyo::http::price_json(price);
+}
+
 json::object reservation_json(const Reservation& r) {
   json::object o{{"number", r.number},
                  {"user", r.user},
@@ -39,6 +49,7 @@ json::object reservation_json(const Reservation& r) {
     o["confirmation"] = confirmation_name(r.confirmation);
     o["confirmBy"] = format_rfc3339_tokyo(r.confirm_by);
   }
+  add_price_record(o, r.guests, r.reduction, r.price);
   return o;
 }
 
@@ -129,11 +140,17 @@ struct ToJson {
     return {{"reservation", reservation_json(e.reservation)}};
   }
   json::object operator()(const ReservationChanged& e) const {
-    return {{"number", e.number},           {"checkIn", e.check_in.to_string()},
-            {"nights", e.nights},           {"people", people_json(e.people)},
-            {"style", style_name(e.style)}, {"wish", wish_name(e.wish)}};
+    json::object o{{"number", e.number},           {"checkIn", e.check_in.to_string()},
+                   {"nights", e.nights},           {"people", people_json(e.people)},
+                   {"style", style_name(e.style)}, {"wish", wish_name(e.wish)}};
+    add_price_record(o, e.guests, e.reduction, e.price);
+    if (e.price_difference) o["priceDifference"] = *e.price_difference;
+    return o;
   }
   json::object operator()(const ReservationCancelled& e) const { return {{"number", e.number}}; }
+  json::object operator()(const ReservationPaid& e) const {
+    return {{"number", e.number}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
   json::object operator()(const LotteryOpened& e) const {
     return {{"period", period_json(e.period)}};
   }

@@ -8,7 +8,7 @@ namespace hoyo::http {
 const std::string& reservations_csv_header() {
   static const std::string header =
       "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-      "予約日時,料金\r\n";
+      "予約日時,料金,支払\r\n";
   return header;
 }
 
@@ -28,6 +28,7 @@ std::string reservation_csv_row(const domain::Reservation& r, const std::string&
   } else {
     row.empty();
   }
+  row.text(r.paid ? "paid" : "unpaid");
   return row.take();
 }
 
@@ -57,6 +58,7 @@ boost::json::object operator_reservation_json(const projections::MenuReservation
   boost::json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
   o["userNumber"] = m.reservation.user;
   o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
+  o["paid"] = m.reservation.paid;
   return o;
 }
 

@@ -17,7 +17,8 @@ inline constexpr char kUtf8Bom[] = "\xEF\xBB\xBF";
 
 // The header row (with its CRLF) and one reservation's row; `name` is the
 // guest's name ("" once erased or unknown). The last cell (料金) is the
-// recorded price's total in yen as a number, empty when not priced.
+// recorded price's total in yen as a number, empty when not priced; then
+// 支払: "paid" or "unpaid".
 const std::string& reservations_csv_header();
 std::string reservation_csv_row(const domain::Reservation& r, const std::string& name);
 
@@ -26,7 +27,7 @@ const std::string& applications_csv_header();
 std::string application_csv_row(const domain::UserApplication& a);
 
 // A reservation as the operators' search lists it: the user's reservation
-// object with userNumber and bookedAt.
+// object with userNumber, bookedAt and paid.
 boost::json::object operator_reservation_json(const projections::MenuReservation& m);
 // An application as the operators' list shows it: the user's object with userNumber.
 boost::json::object operator_application_json(const domain::UserApplication& a);

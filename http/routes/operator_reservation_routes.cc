@@ -273,6 +273,18 @@ void confirm_for(Call& call) {
                  });
 }
 
+// Issue 17: marks reservation {n} paid at the facility (ReservationPaid, the
+// operator as actor); idempotent: marking it again records nothing.
+void mark_paid(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  const std::string number = call.param(0);
+  submit_command(call, domain::Actor::op(*op), domain::MarkReservationPaid{number}, false,
+                 [number](const Call& call, const processor::Outcome& out) {
+                   answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                 });
+}
+
 void cancel_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
   if (!op.ok()) return call.fail(op.error());
@@ -318,6 +330,7 @@ void add_operator_reservation_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/reservations/cancellations", cancel_for);
   r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/confirmation",
         confirm_for);
+  r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/payment", mark_paid);
   r.add(bhttp::verb::get, "/api/operator/facilities/{facilityId}/guests", guests);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications", applications_json);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv", applications_csv);

@@ -184,5 +184,29 @@ TEST(BookingPrice, AChangeMayClaimOrDropAReduction) {
   EXPECT_FALSE(s.reduced_nights.contains("7"));
 }
 
+TEST(BookingPrice, OperatorsMarkAReservationPaidOnce) {
+  BookingState s = with_facilities({priced_facility()});
+  EXPECT_ACCEPTED(apply(s, book_guests(number(1), kFriday, {{2, 0, 0}}), kOpen));
+  EXPECT_ACCEPTED(apply(s, book_guests(number(2), kMonday, {{2, 0, 0}}), kOpen));
+  const Command mark{Actor::op("alice"), MarkReservationPaid{number(1)}};
+  auto paid = apply(s, mark, kOpen);
+  EXPECT_ACCEPTED(paid);
+  ASSERT_EQ(paid->size(), 1u);
+  EXPECT_EQ(std::get<ReservationPaid>(paid->at(0)), (ReservationPaid{number(1), kOpen}));
+  EXPECT_TRUE(s.reservation(number(1))->paid);
+  EXPECT_FALSE(s.reservation(number(2))->paid);
+  auto again = apply(s, mark, kOpen);  // idempotent: nothing more recorded
+  EXPECT_ACCEPTED(again);
+  EXPECT_TRUE(again->empty());
+
+  EXPECT_REFUSED(decide(s, {Actor::user("7"), MarkReservationPaid{number(2)}}, kOpen),
+                 ErrorCode::kForbidden);
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), MarkReservationPaid{number(9)}}, kOpen),
+                 ErrorCode::kNotFound);
+  EXPECT_ACCEPTED(apply(s, {Actor::user("7"), CancelReservations{"7", {number(2)}}}, kOpen));
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), MarkReservationPaid{number(2)}}, kOpen),
+                 ErrorCode::kConflict);
+}
+
 }  // namespace
 }  // namespace hoyo::domain

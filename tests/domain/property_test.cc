@@ -222,6 +222,7 @@ TEST(EventCodec, EveryEventRoundTrips) {
                          Reduction::kNone,
                          std::nullopt,
                          std::nullopt},
+      ReservationPaid{"1234567890", 1'700'000'000'000'001},
       ReservationCancelled{"1234567890"},
   };
   for (const Event& e : events) {

@@ -74,6 +74,12 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   await page.selectOption("select[name=people1]", "1");
   await page.click("#change-submit");
   await page.waitForFunction(() => /1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+
+  // Paid at the facility: the operator marks it (issue 17), once.
+  assert.equal(await page.textContent("#payment"), "未払い");
+  await page.click("#mark-paid");
+  await page.waitForFunction(() => document.querySelector("#payment")?.textContent === "支払済み");
+  assert.equal(await page.locator("#mark-paid").count(), 0);
   noProblems(op);
 });
 

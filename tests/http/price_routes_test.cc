@@ -78,8 +78,8 @@ TEST_F(PriceRoutes, ABookingAnswersListsAndExportsItsPrice) {
   Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=10000012", op_);
   csv.set("X-Min-Position", position(booked));
   const std::string text = send(csv).body();
-  EXPECT_NE(text.find(",料金\r\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("," + std::to_string(price.at("total").as_int64()) + "\r\n"),
+  EXPECT_NE(text.find(",料金,支払\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("," + std::to_string(price.at("total").as_int64()) + ",unpaid\r\n"),
             std::string::npos)
       << text;
 
@@ -230,6 +230,37 @@ TEST_F(PriceRoutes, AQuoteIsThePriceABookingWouldRecordWithTheUsersCaps) {
   json::object bad = stay;
   bad["guests"] = json::parse(R"([{"adults":-1,"children":0}])");
   EXPECT_EQ(code(post("/api/quotes", hanako_, bad)), "validation");
+}
+
+TEST_F(PriceRoutes, OperatorsMarkAReservationPaidAndTheViewsShowIt) {
+  Response booked = book({{"guests", guests(2, 0, 0)}});
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  const std::string route = "/api/operator/reservations/" + number + "/payment";
+  Request search = make(bhttp::verb::get, "/api/operator/reservations?userNumber=10000012", op_);
+  search.set("X-Min-Position", position(booked));
+  EXPECT_EQ(body(send(search)).as_array().at(0).at("paid"), json::value(false));
+
+  Response paid = post(route, op_, nullptr);
+  ASSERT_EQ(paid.result(), bhttp::status::ok) << paid.body();
+  EXPECT_EQ(body(paid).at("paid"), json::value(true));
+  Response again = post(route, op_, nullptr);  // idempotent
+  ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again).at("paid"), json::value(true));
+
+  Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=10000012", op_);
+  csv.set("X-Min-Position", position(paid));
+  const std::string text = send(csv).body();
+  EXPECT_NE(text.find(",料金,支払\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",paid\r\n"), std::string::npos) << text;
+
+  Request events = make(bhttp::verb::get, "/api/operator/reservations?userNumber=10000012", op_);
+  events.set("X-Min-Position", position(paid));
+  EXPECT_EQ(body(send(events)).as_array().at(0).at("paid"), json::value(true));
+
+  EXPECT_EQ(code(post("/api/operator/reservations/123456789/payment", op_, nullptr)), "not_found");
+  const bhttp::status as_user = post(route, hanako_, nullptr).result();
+  EXPECT_TRUE(as_user == bhttp::status::unauthorized || as_user == bhttp::status::forbidden);
 }
 
 }  // namespace

@@ -95,8 +95,10 @@ TEST_F(PriceTest, ARestartFromTheLogAndFromTheSnapshotKeepsTheCounts) {
   const std::string first = booked(run(book_senior("101", kMonday, 2)));
   booked(run(book_senior("102", kMonday, 1)));
   ASSERT_TRUE(run({Actor::user("101"), domain::CancelReservations{"101", {first}}}).ok());
-  booked(run(book_senior("101", kThursday, 1)));
+  const std::string paid = booked(run(book_senior("101", kThursday, 1)));
+  ASSERT_TRUE(run({Actor::op("alice"), domain::MarkReservationPaid{paid}}).ok());
   const domain::BookingState before = snapshot();
+  EXPECT_TRUE(before.reservation(paid)->paid);
   EXPECT_EQ(before.reduced_nights.at("101"), (std::map<int, int>{{2026, 1}}));
   EXPECT_EQ(before.reduced_nights.at("102"), (std::map<int, int>{{2026, 1}}));
   reopen();

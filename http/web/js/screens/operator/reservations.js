@@ -6,6 +6,7 @@ import { act, ask } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, addDays, tokyoToday, fw } from "../../format.js";
+import { yen, priceTotal } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -50,6 +51,8 @@ export async function reservationSearch(ctx) {
         [t("common.date"), (r) => fmtDate(r.checkIn)], [t("op.nights"), (r) => nightsLabel(r.nights)], [t("common.people"), (r) => peopleLabel(r.people)],
         [t("common.room"), (r) => styleLabel(r.roomStyle)], [t("common.kind"), (r) => originLabel(r.origin)], [t("common.status"), (r) => reservationStatus(r.status)],
         [t("op.reservations.bookedAt"), (r) => fmtInstant(r.bookedAt)],
+        [t("common.price"), (r) => (r.price ? yen(r.price.total) : "－")],
+        [t("op.reservation.payment"), (r) => (r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
       ], list, { id: "reservations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber, class: r.status === "cancelled" ? "muted" : "" }) }) : null,
       alertSlot(),
       list.length ? actions(button(t("op.reservations.cancelSelected"), (ev) => act(results, async () => {
@@ -78,7 +81,9 @@ export async function reservationEdit(ctx) {
       [t("common.facility"), f.name], [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)],
       [t("common.room"), styleLabel(r.roomStyle)], [t("common.kind"), originLabel(r.origin)], [t("common.status"), reservationStatus(r.status)],
       [t("common.change"), r.changeable ? t("op.reservation.allowed") : t("op.reservation.closed")],
-      [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")]]),
+      [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")],
+      [t("common.price"), priceTotal(r.price)],
+      [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))]]),
     r.status === "cancelled" ? alertBox(t("op.reservation.cancelled"), "warn") : [
       note(t("op.reservation.hint")),
       table([
@@ -98,7 +103,12 @@ export async function reservationEdit(ctx) {
           if (!ask(t("op.reservation.cancelConfirm", { n }))) return;
           await api("POST", "/api/operator/reservations/cancellations", { body: { reservationNumbers: [n] } });
           reload();
-        }, ev.currentTarget), { kind: "danger", id: "cancel-one" }) : null),
+        }, ev.currentTarget), { kind: "danger", id: "cancel-one" }) : null,
+        !r.paid ? button(t("op.reservation.markPaid"), (ev) => act(form, async () => {
+          if (!ask(t("op.reservation.markPaidConfirm", { n }))) return;
+          await api("POST", `/api/operator/reservations/${n}/payment`);
+          reload();
+        }, ev.currentTarget), { id: "mark-paid" }) : null),
     ],
     actions(h("a", { class: "btn", href: `/operator/reservations?userNumber=${r.userNumber}` }, t("op.reservation.userReservations")),
       h("a", { class: "btn", href: "/operator/reservations" }, t("op.reservation.toSearch"))));

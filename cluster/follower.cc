@@ -40,6 +40,15 @@ base::Result<BatchEnd> batch_end_at(PublishChannel& channel, std::uint64_t seque
 base::Status apply_message(const StoredMessage& message, eventstore::EventStore& store) {
   switch (message.kind) {
     case MessageKind::kGenesis:
+      // Only ever first. ensure_stream sends it to a stream it found empty,
+      // unfenced (nats.c sends no expected sequence of 0), and the stream
+      // drops a copy only within its duplicate window: a node that read
+      // "empty" long ago could still land one mid-stream.
+      if (message.sequence != 1) {
+        return {base::ErrorCode::kCorruption,
+                base::MessageId::kClusterGenesisMidStream,
+                {{"sequence", as_arg(message.sequence)}}};
+      }
       return base::ok_status();
     case MessageKind::kEpoch:
       return decode_epoch(message.data).status();

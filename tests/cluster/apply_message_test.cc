@@ -50,6 +50,21 @@ TEST(ApplyMessage, RefusesAGapAChainThatDoesNotLinkAndSkipsWhatItHas) {
   EXPECT_TRUE(s.verify().ok);
 }
 
+// A genesis message is the stream's first and nowhere else: a late copy
+// (sent unfenced by a node that found the stream empty long ago) stops the
+// follower instead of being skipped.
+TEST(ApplyMessage, AGenesisMessageAnywhereButFirstIsRefused) {
+  testing::TempDir dir;
+  auto store = eventstore::EventStore::open(dir.sub("s"));
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(apply_message({1, MessageKind::kGenesis, "genesis", {}}, *store.value()).ok());
+  const base::Status late =
+      apply_message({7, MessageKind::kGenesis, "genesis", {}}, *store.value());
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.code(), base::ErrorCode::kCorruption);
+  EXPECT_EQ(late.error().message, base::MessageId::kClusterGenesisMidStream);
+}
+
 // Where a follower starts: after the batch that ends at its head, and only
 // when that batch ends with the head's chain hash. A store as long as the
 // stream's first batch but holding other events was taken for a copy.

@@ -3,6 +3,7 @@
 // (M7, M8), lottery applications, demand and results (M2-M5). Writes go to the
 // command processor and are answered from its callback once durable (never
 // blocking a connection's thread); reads come from the projections.
+#include <optional>
 #include <boost/json.hpp>
 
 #include "domain/booking_windows.h"
@@ -84,17 +85,17 @@ void book(Call& call) {
          });
 }
 
-// Answers with the user's reservation `number` as of position `at`, with the
-// change's priceDifference.
+// Answers with the user's reservation `number` as of position `at`, with a
+// change's priceDifference when given.
 void answer_reservation(const Call& call, const std::string& user, const std::string& number,
-                        std::uint64_t at, json::value difference) {
+                        std::uint64_t at, std::optional<json::value> difference = std::nullopt) {
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(
       call, StayView::kName, at, [call, user, number, now, difference](const StayView& v) {
         for (const auto& m : v.reservations_of(user, now)) {
           if (m.reservation.number == number) {
             json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
-            o["priceDifference"] = difference;
+            if (difference) o["priceDifference"] = *difference;
             return json_answer(call.req, bhttp::status::ok, o);
           }
         }

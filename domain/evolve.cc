@@ -50,6 +50,7 @@ struct Apply {
     if (!r.active()) return;
     count_nights(s, r, -1);
     track_last_night(r, -1);
+    count_reduced(s, r, -1);  // a changed win may have claimed a reduction
     for (int i = 0; i < r.nights; ++i) {
       s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, +1);
     }

@@ -21,7 +21,7 @@ std::string reservation_csv_row(const domain::Reservation& r, const std::string&
   } else {
     row.empty();
   }
-  row.text(domain::style_name(r.style)).text(r.active() ? "booked" : "cancelled");
+  row.text(domain::style_name(r.style)).text(domain::reservation_status_name(r.status));
   row.text(domain::origin_name(r.origin)).text(domain::format_rfc3339_tokyo(r.booked_at));
   if (r.price) {
     row.number(r.price->total);  // yen, as a number: never a formula

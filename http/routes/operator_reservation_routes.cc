@@ -194,7 +194,6 @@ std::string owner_of(const Call& call, const std::string& number) {
   return user;
 }
 
-// Answers with reservation `number` as of position `at`, for an operator.
 // Answers with reservation `number` as of position `at`; a change's answer
 // (`difference` not omitted) carries its priceDifference.
 void answer_reservation(const Call& call, const std::string& number, std::uint64_t at,

@@ -41,7 +41,8 @@ const std::string GOLDEN_RESERVATIONS_JSONL =
     "\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":"
     "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"guests\":"
     "[{\"adults\":2,\"children\":0,\"infants\":0}],\"reduction\":\"none\",\"price\":null,"
-    "\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\"}\n";
+    "\"confirmation\":\"none\",\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\","
+    "\"paid\":false}\n";
 
 TEST_F(HoyoctlTest, ReservationsAsCsvWithABomCrlfAndNeutralisedCells) {
   auto r = run({"export", "reservations", "--from", "2027-02-01", "--to", "2027-02-28", "--bom"});

@@ -38,7 +38,7 @@ const std::string GOLDEN_REPLAY_USER_JSON =
     "\"2027-02-10\",\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":"
     "\"any\",\"status\":\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_"
     "come\",\"guests\":[{\"adults\":2,\"children\":0,\"infants\":0}],\"reduction\":\"none\","
-    "\"price\":null}],\"applications\":[{\"applicationId\":\"<APPLIED-1>\",\"lotteryId\":\"2027-03\","
+    "\"price\":null,\"confirmation\":\"none\"}],\"applications\":[{\"applicationId\":\"<APPLIED-1>\",\"lotteryId\":\"2027-03\","
     "\"facilityId\":\"seaside\",\"checkIn\":\"2027-03-05\",\"nights\":1,\"people\":[2],"
     "\"roomStyle\":\"any\",\"preference\":1,\"status\":\"active\"}]}}\n";
 const std::string GOLDEN_VACANCY_TABLE =

@@ -14,7 +14,7 @@ class BookingView final : public Projection {
  public:
   static constexpr const char* kName = "booking";
   const char* name() const override { return kName; }
-  int version() const override { return 3; }
+  int version() const override { return 4; }
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<BookingView>(); }
   bool same_as(const Projection& other) const override;

@@ -40,7 +40,7 @@ export async function reservationSearch(ctx) {
     const list = await api("GET", `/api/operator/reservations${qs(q)}`);
     const csv = `/api/operator/reservations.csv${qs(q)}`;
     const results = h("div", { id: "results" });
-    const pick = (r) => (r.status !== "cancelled" ? h("input", { type: "checkbox", name: "reservationNumbers", value: r.reservationNumber, "data-user": r.userNumber, "aria-label": t("reservations.pick", { n: r.reservationNumber }) }) : "");
+    const pick = (r) => (r.status === "booked" ? h("input", { type: "checkbox", name: "reservationNumbers", value: r.reservationNumber, "data-user": r.userNumber, "aria-label": t("reservations.pick", { n: r.reservationNumber }) }) : "");
     append(results, 
       h("div", { class: "results-head" }, h("p", {}, t("common.found", { n: list.length })), h("a", { class: "btn small", href: csv, download: "reservations.csv", id: "csv-link" }, t("op.reservations.csv"))),
       list.length ? table([
@@ -99,12 +99,12 @@ export async function reservationEdit(ctx) {
       f.styleWish ? choices(t("common.styleWish"), "roomStyle", [["japanese", styleLabel("japanese")], ["western", styleLabel("western")], ["any", styleLabel("any")]], { value: r.roomStyleWish || "any" }) : null,
       alertSlot(),
       actions(button(t("op.reservation.change"), null, { type: "submit", kind: "primary", id: "change-submit" }),
-        r.status !== "cancelled" ? button(t("op.reservation.cancel"), (ev) => act(form, async () => {
+        r.status === "booked" ? button(t("op.reservation.cancel"), (ev) => act(form, async () => {
           if (!ask(t("op.reservation.cancelConfirm", { n }))) return;
           await api("POST", "/api/operator/reservations/cancellations", { body: { reservationNumbers: [n] } });
           reload();
         }, ev.currentTarget), { kind: "danger", id: "cancel-one" }) : null,
-        !r.paid ? button(t("op.reservation.markPaid"), (ev) => act(form, async () => {
+        r.status === "booked" && !r.paid ? button(t("op.reservation.markPaid"), (ev) => act(form, async () => {
           if (!ask(t("op.reservation.markPaidConfirm", { n }))) return;
           await api("POST", `/api/operator/reservations/${n}/payment`);
           reload();

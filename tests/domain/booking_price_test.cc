@@ -169,6 +169,19 @@ TEST(BookingPrice, TheReductionCapCountsAcrossBookingsAndIsGivenBackOnCancel) {
   EXPECT_EQ(s.reduced_nights.at("7"), (std::map<int, int>{{2026, 1}}));
 }
 
+// A lapse ends a reservation as a cancellation does: a win changed with a
+// reduction gives its reduced nights back when it lapses (else the quote,
+// which leaves lapsed stays out, and the booking would price differently).
+TEST(BookingPrice, ALapseGivesTheReducedNightsBack) {
+  BookingState s = with_facilities({priced_facility()});
+  EXPECT_ACCEPTED(
+      apply(s, book_guests(number(1), kMonday, {{1, 0, 0}, {1, 0, 0}}, Reduction::kSenior), kOpen));
+  ASSERT_EQ(s.reduced_nights.at("7"), (std::map<int, int>{{2026, 2}}));
+  evolve(s, WinLapsed{number(1), kOpen});
+  EXPECT_EQ(s.reservation(number(1))->status, ReservationStatus::kLapsed);
+  EXPECT_FALSE(s.reduced_nights.contains("7"));
+}
+
 TEST(BookingPrice, AChangeMayClaimOrDropAReduction) {
   BookingState s = with_facilities({priced_facility()});
   EXPECT_ACCEPTED(apply(s, book_guests(number(1), kFriday, {{2, 0, 0}}), kOpen));

@@ -3,6 +3,7 @@
 // mails it writes (DATA_DIR/mail/*.eml) and move its clock forward.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -31,32 +32,67 @@ function parseEml(text) {
   return { to: headers.to, subject: headers.subject, headers, body };
 }
 
-export async function startHoyod({ testClock = true } = {}) {
-  const hoyod = await executable();
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// Starts hoyod on `port` over a fresh data directory; resolves once it is
+// listening, or rejects (with `busy` set when the port was taken meanwhile).
+function launch(hoyod, port, testClock) {
   const dir = mkdtempSync(join(tmpdir(), "hoyo-e2e-"));
-  // Port 0: the kernel picks a free one, and the "listening" line names it
-  // (a port found free and then closed could be taken before hoyod binds it).
-  const args = ["--data-dir", dir, "--listen", "127.0.0.1:0", "--demo-data"];
+  const args = ["--data-dir", dir, "--listen", `127.0.0.1:${port}`, "--demo-data"];
   if (testClock) args.push("--test-clock");
   const child = spawn(hoyod, args, { stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("hoyod did not start:\n" + log)), 30000);
+  const run = { child, dir, log: "" };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("hoyod did not start:\n" + run.log)), 30000);
     child.stderr.on("data", (chunk) => {
-      if (log.length < 200000) log += chunk;
-      // Complete lines only: a chunk may end inside one.
-      const line = log.split("\n").slice(0, -1).find((l) => l.includes('"msg":"listening"'));
-      if (line) {
+      if (run.log.length < 200000) run.log += chunk;
+      if (!run.listening && run.log.includes('"msg":"listening"')) {
+        run.listening = true;
         clearTimeout(timer);
-        resolve(JSON.parse(line).url);
+        resolve(run);
       }
     });
-    child.on("exit", (code) => reject(new Error(`hoyod exited with ${code}:\n${log}`)));
+    child.on("exit", (code) => {
+      if (run.listening) return;  // stopped later: stop() cleans up
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      const e = new Error(`hoyod exited with ${code}:\n${run.log}`);
+      e.busy = run.log.includes("cannot listen");
+      reject(e);
+    });
   });
+}
+
+export async function startHoyod({ testClock = true } = {}) {
+  const hoyod = await executable();
+  // The port is found free, closed, then given to hoyod (its mail links name
+  // it, so it must be known before it starts): another process may take it in
+  // between, and then another port is tried.
+  let run;
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      run = await launch(hoyod, port, testClock);
+      run.url = `http://127.0.0.1:${port}`;
+      break;
+    } catch (e) {
+      if (!e.busy || attempt >= 5) throw e;
+    }
+  }
+  const { child, dir } = run;
+  const url = run.url;
   const server = {
     url,
     dataDir: dir,
-    log: () => log,
+    log: () => run.log,
     // The mails written so far, oldest first: [{to, subject, body, file}].
     mails() {
       const mailDir = join(dir, "mail");

@@ -62,6 +62,11 @@ std::optional<domain::StyleWish> wish_of(const json::value& w) {
 
 }  // namespace
 
+domain::BookRoom booking_of(const std::string& user, const Stay& stay) {
+  return domain::BookRoom{user, stay.facility, stay.check_in, stay.nights, stay.people, stay.wish,
+                          {},   stay.guests,   stay.reduction};
+}
+
 base::Result<Stay> stay_of(const json::object& o) {
   Stay s;
   Error e = Error::invalid_fields({});

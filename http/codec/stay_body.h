@@ -31,6 +31,8 @@ struct Stay {
 // adults + children per night) and, when given, must agree (`people`,
 // `mismatch`). `reduction` is "senior" or "disability" ("none": no claim).
 base::Result<Stay> stay_of(const boost::json::object& o);
+// The booking of `stay` for `user` (the writer gives the number).
+domain::BookRoom booking_of(const std::string& user, const Stay& stay);
 // {people?, guests?, reduction?, dropNight?, roomStyle?} for reservation
 // `number` of `user`; guests of 1 or 2 nights checked as in stay_of (the
 // domain checks them against the nights that remain).

@@ -224,17 +224,8 @@ void book_for(Call& call) {
   auto stay = stay_of(*o);
   if (!stay.ok()) return call.fail(stay.error());
   const Stay& st = *stay;
-  submit_command(call, domain::Actor::op(*op),
-                 domain::BookRoom{user,
-                                  st.facility,
-                                  st.check_in,
-                                  st.nights,
-                                  st.people,
-                                  st.wish,
-                                  {},
-                                  st.guests,
-                                  st.reduction},
-                 true, [](const Call& call, const processor::Outcome& out) {
+  submit_command(call, domain::Actor::op(*op), booking_of(user, st), true,
+                 [](const Call& call, const processor::Outcome& out) {
                    const auto& r =
                        std::get<domain::ReservationBooked>(out.events.front()).reservation;
                    answer_reservation(call, r.number, out.last_position, bhttp::status::created);

@@ -3,8 +3,8 @@
 // (M7, M8), lottery applications, demand and results (M2-M5). Writes go to the
 // command processor and are answered from its callback once durable (never
 // blocking a connection's thread); reads come from the projections.
-#include <optional>
 #include <boost/json.hpp>
+#include <optional>
 
 #include "domain/booking_windows.h"
 #include "domain/stay_price.h"
@@ -66,17 +66,8 @@ void book(Call& call) {
   Stay& st = *stay;
   const domain::BookingRules rules = rules_of(call, st.facility);
   const domain::Instant now = call.services().clock().now();
-  submit(call, *user,
-         domain::BookRoom{*user,
-                          st.facility,
-                          st.check_in,
-                          st.nights,
-                          st.people,
-                          st.wish,
-                          {},
-                          st.guests,
-                          st.reduction},
-         true, [rules, now](const Call& call, const processor::Outcome& out) {
+  submit(call, *user, booking_of(*user, st), true,
+         [rules, now](const Call& call, const processor::Outcome& out) {
            const auto& r = std::get<domain::ReservationBooked>(out.events.front()).reservation;
            call.json(bhttp::status::created,
                      reservation_json(r, now < domain::change_closes(rules, r.check_in),

@@ -44,7 +44,8 @@ void AuditIndex::add(std::string_view key, std::uint64_t position) {
   add(kind(key.substr(0, colon)), std::string(key.substr(colon + 1)), position);
 }
 
-std::vector<std::uint64_t> AuditIndex::positions(const std::string& key) const {
+std::vector<std::uint64_t> AuditIndex::positions(const std::string& key, std::uint64_t from,
+                                                 std::size_t limit) const {
   std::vector<std::uint64_t> out;
   const auto colon = key.find(':');
   if (colon == std::string::npos) return out;
@@ -54,8 +55,8 @@ std::vector<std::uint64_t> AuditIndex::positions(const std::string& key) const {
   if (k == kinds_.end() || id == 0) return out;
   auto c = chains_.find({static_cast<std::uint32_t>(k - kinds_.begin()), id});
   if (c == chains_.end()) return out;
-  for (std::uint32_t n = c->second.first; n != 0; n = nodes_[n].next) {
-    out.push_back(nodes_[n].position);
+  for (std::uint32_t n = c->second.first; n != 0 && out.size() < limit; n = nodes_[n].next) {
+    if (nodes_[n].position >= from) out.push_back(nodes_[n].position);
   }
   return out;
 }

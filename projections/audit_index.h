@@ -10,6 +10,7 @@
 // event, with no allocation of its own.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,8 +35,11 @@ class AuditIndex final : public Projection {
   std::string save() const override;
   bool restore(std::string_view bytes) override;
 
-  // The positions of the events about `key`, ascending; empty if none.
-  std::vector<std::uint64_t> positions(const std::string& key) const;
+  // The positions of the events about `key` at `from` or after, ascending, at
+  // most `limit` of them; empty if none. (A page of a long history: the next
+  // one starts after the last position returned.)
+  std::vector<std::uint64_t> positions(const std::string& key, std::uint64_t from = 1,
+                                       std::size_t limit = SIZE_MAX) const;
 
  private:
   using Key = IdKeys::Key;

@@ -45,9 +45,21 @@ std::optional<std::vector<json::object>> history_from_server(const Global& g,
                                                              const std::string& id) {
   auto client = StaffClient::login(g);
   if (!client) return std::nullopt;
-  auto answer = client->get("/api/audit/history/" + kind + "/" + url_escape(id));
-  if (!answer) return std::nullopt;
-  return ndjson_objects(answer->body);
+  // The route answers a page at a time: read on from the last position + 1
+  // until a page is not full.
+  constexpr std::size_t kPage = 10000;
+  std::vector<json::object> all;
+  for (std::uint64_t from = 1;;) {
+    auto answer = client->get("/api/audit/history/" + kind + "/" + url_escape(id) +
+                              "?limit=" + std::to_string(kPage) + "&from=" + std::to_string(from));
+    if (!answer) return std::nullopt;
+    auto page = ndjson_objects(answer->body);
+    if (!page) return std::nullopt;
+    const std::size_t got = page->size();
+    for (auto& line : *page) all.push_back(std::move(line));
+    if (got < kPage) return all;
+    from = all.back().at("position").to_number<std::uint64_t>() + 1;
+  }
 }
 
 std::string member(const json::object& o, const char* key) {

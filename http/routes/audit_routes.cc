@@ -43,18 +43,30 @@ Response ndjson(const Call& call, std::string body, std::uint64_t position) {
   return res;
 }
 
-void events(Call& call) {
-  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
+// A page of log lines: `from` (a position, default 1) and `limit` (1 to
+// 10,000 lines, default 1,000). A reader asks for the next page from the last
+// position it got + 1, until a page holds fewer than `limit` lines.
+struct Page {
+  std::uint64_t from = 1, limit = 1000;
+};
+base::Result<Page> page_of(const Call& call) {
   auto from = call.number_query("from", 1);
   auto limit = call.number_query("limit", 1000);
   if (!from || *from == 0) {
-    return call.fail(Error::validation("from", "invalid", base::MessageId::kFromPosition));
+    return Error::validation("from", "invalid", base::MessageId::kFromPosition);
   }
   if (!limit || *limit == 0 || *limit > kMaxLines) {
-    return call.fail(Error::validation("limit", "out_of_range", base::MessageId::kFieldRange,
-                                       {{"field", "limit"}, {"min", 1}, {"max", 10000}}));
+    return Error::validation("limit", "out_of_range", base::MessageId::kFieldRange,
+                             {{"field", "limit"}, {"min", 1}, {"max", static_cast<int>(kMaxLines)}});
   }
-  call.off_thread([call, from = *from, limit = *limit]() -> Response {
+  return Page{*from, *limit};
+}
+
+void events(Call& call) {
+  if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
+  auto page = page_of(call);
+  if (!page.ok()) return call.fail(page.error());
+  call.off_thread([call, from = page->from, limit = page->limit]() -> Response {
     const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
     std::string out;
     const std::uint64_t head = call.ctx.store->head();
@@ -107,12 +119,15 @@ void history(Call& call) {
   if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
     return call.fail({ErrorCode::kNotFound, base::MessageId::kNoHistory, {{"kind", kind}}});
   }
-  after_min_position(call, [call, key = kind + ":" + call.param(1)] {
-    call.off_thread([call, key]() -> Response {
+  auto page = page_of(call);
+  if (!page.ok()) return call.fail(page.error());
+  after_min_position(call, [call, key = kind + ":" + call.param(1), page = *page] {
+    call.off_thread([call, key, page]() -> Response {
       std::vector<std::uint64_t> positions;
       call.services().projections().read_as<projections::AuditIndex>(
-          projections::AuditIndex::kName, 0, kNoWait,
-          [&](const projections::AuditIndex& index) { positions = index.positions(key); });
+          projections::AuditIndex::kName, 0, kNoWait, [&](const projections::AuditIndex& index) {
+            positions = index.positions(key, page.from, page.limit);
+          });
       const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
       auto lines = history_lines(*call.ctx.store, positions, vault);
       if (!lines.ok()) {

@@ -126,6 +126,28 @@ TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {
             (std::vector<std::string>{"ReservationCancelled", "MailQueued", "NoticeIssued"}));
   EXPECT_EQ(get("/api/audit/history/planet/1", auditor).result(), bhttp::status::not_found);
 
+  // Pages of the history: `from` a position, at most `limit` lines; read on
+  // from the last position + 1, they give the whole history once, in order.
+  std::vector<std::uint64_t> whole;
+  for (const auto& l : lines(send(h))) whole.push_back(l.at("position").to_number<std::uint64_t>());
+  ASSERT_GE(whole.size(), 4u);
+  std::vector<std::uint64_t> paged;
+  for (std::uint64_t from = 1;;) {
+    const auto page = lines(
+        get("/api/audit/history/user/10000012?limit=3&from=" + std::to_string(from), auditor));
+    ASSERT_LE(page.size(), 3u);
+    for (const auto& l : page) paged.push_back(l.at("position").to_number<std::uint64_t>());
+    if (page.size() < 3) break;
+    from = paged.back() + 1;
+  }
+  EXPECT_EQ(paged, whole);
+  const auto tail = lines(get(
+      "/api/audit/history/user/10000012?from=" + std::to_string(whole[whole.size() - 2]), auditor));
+  ASSERT_EQ(tail.size(), 2u);
+  EXPECT_EQ(tail[1].at("position").to_number<std::uint64_t>(), whole.back());
+  EXPECT_EQ(code(get("/api/audit/history/user/10000012?from=0", auditor)), "validation");
+  EXPECT_EQ(code(get("/api/audit/history/user/10000012?limit=10001", auditor)), "validation");
+
   // As of the booking, the reservation stood and the night had one room fewer.
   Response then = get("/api/audit/replay?position=" + at_booking +
                           "&facilityId=kogen&from=" + day(20) + "&reservationNumber=" + number,

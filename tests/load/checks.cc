@@ -349,15 +349,40 @@ void Checker::inventory(HttpClient& http, int cycle) {
 }
 
 std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& http, int cycle,
-                                                                   std::uint64_t at) {
+                                                                   std::uint64_t at,
+                                                                   std::uint64_t history_from) {
   std::vector<std::pair<std::string, std::string>> out;
   auto get = [&](const std::string& target, const std::string& cookie) {
     Answer a = call(http, cycle, "snapshot", {"GET", target, {}, cookie, {}, at});
     out.emplace_back(target + " [" + cookie.substr(0, 12) + "]",
                      std::to_string(a.status) + " " + a.body);
   };
+  // A history from `from`, every page of it as one body.
+  auto history = [&](const std::string& subject, std::uint64_t from) {
+    constexpr std::size_t kPage = 10000;
+    std::string body;
+    for (;;) {
+      const std::string target = "/api/audit/history/" + subject +
+                                 "?limit=" + std::to_string(kPage) +
+                                 "&from=" + std::to_string(from);
+      Answer a = call(http, cycle, "snapshot", {"GET", target, {}, staff_.auditor_cookie, {}, at});
+      body += std::to_string(a.status) + " " + a.body;
+      std::size_t lines = 0, last = 0;
+      for (std::size_t i = a.body.find('\n'); i != std::string::npos;
+           i = a.body.find('\n', i + 1)) {
+        ++lines;
+        last = i;
+      }
+      if (a.status != 200 || lines < kPage) break;
+      const std::size_t start = a.body.rfind('\n', last - 1);
+      auto line = parse_json(a.body.substr(start == std::string::npos ? 0 : start + 1));
+      if (!line) break;
+      from = static_cast<std::uint64_t>(num(*line, "position")) + 1;
+    }
+    out.emplace_back("/api/audit/history/" + subject + " from " + std::to_string(from),
+                     std::move(body));
+  };
   const std::string& op = staff_.operator_cookie;
-  const std::string& au = staff_.auditor_cookie;
   const std::string lottery = "/api/lotteries/" + world_.lottery;
   get("/api/lotteries", users_.front().account.cookie);
   for (const UserModel& u : users_) {
@@ -365,7 +390,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get(lottery + "/applications", u.account.cookie);
     get(lottery + "/result", u.account.cookie);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
-    get("/api/audit/history/user/" + u.account.number, au);
+    history("user/" + u.account.number, history_from);
   }
   for (const Target& t : world_.targets) {
     get("/api/vacancy/" + t.facility + "/calendar?month=" + world_.today.substr(0, 7) + "&months=3",
@@ -376,7 +401,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     for (const std::string& night : t.nights) {
       get("/api/operator/facilities/" + t.facility + "/guests?date=" + night, op);
     }
-    get("/api/audit/history/facility/" + t.facility, au);
+    history("facility/" + t.facility, history_from);
   }
   for (const std::string& f : world_.lottery_facilities) {
     for (int day = 1; day <= 29; day += 7) {
@@ -388,7 +413,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
   }
   get("/api/operator/lotteries/" + world_.lottery + "/applications", op);
   get("/api/operator/registrations", op);
-  get("/api/audit/history/lottery/" + world_.lottery, au);
+  history("lottery/" + world_.lottery, history_from);
   return out;
 }
 
@@ -441,12 +466,17 @@ void Checker::projections(HttpClient& http, int cycle) {
   };
   // Served and rebuilt are compared at one position: hoyod's own writers
   // (mail delivery) may append meanwhile, and then the round is run again.
+  // The audit histories grow with the log: they are compared from the head
+  // of the last check on (what came before was compared then), and whole at
+  // the first check and every kWholeHistoryEvery cycles.
   constexpr int kRounds = 5;
+  const std::uint64_t history_from =
+      (cycle % kWholeHistoryEvery == 1 || history_checked_to_ == 0) ? 1 : history_checked_to_ + 1;
   for (int round = 1; round <= kRounds; ++round) {
     const std::uint64_t head = head_now();
-    const auto before = snapshot(http, cycle, head);
+    const auto before = snapshot(http, cycle, head, history_from);
     if (!rebuild_all()) return;
-    const auto after = snapshot(http, cycle, head);
+    const auto after = snapshot(http, cycle, head, history_from);
     if (head_now() != head) {
       if (round == kRounds) {
         faults_.add("the log kept moving through " + std::to_string(kRounds) +
@@ -466,6 +496,7 @@ void Checker::projections(HttpClient& http, int cycle) {
                   std::to_string(at) + "): served ..." + x.substr(from, 400) + "... rebuilt ..." +
                   y.substr(from, 400) + "...");
     }
+    history_checked_to_ = head;
     return;
   }
 }

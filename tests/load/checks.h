@@ -15,7 +15,9 @@
 //                 acknowledged bookings fit the rooms, and the served vacancy
 //                 is exactly the rooms minus them;
 //   projections() what every projection serves equals what it serves after
-//                 an online rebuild of all five from the log.
+//                 an online rebuild of all five from the log (the audit
+//                 histories from the last check's head on, and whole at the
+//                 first check and every 25 cycles).
 #pragma once
 
 #include <map>
@@ -53,8 +55,12 @@ class Checker {
  private:
   Answer call(HttpClient& http, int cycle, const std::string& who, const Request& r);
   std::uint64_t max_seen() const;
+  // What the projections serve at position `at`, as (what, answer) pairs;
+  // the audit histories from position `history_from` on.
   std::vector<std::pair<std::string, std::string>> snapshot(HttpClient& http, int cycle,
-                                                            std::uint64_t at);
+                                                            std::uint64_t at,
+                                                            std::uint64_t history_from);
+  static constexpr int kWholeHistoryEvery = 25;
 
   const World& world_;
   const Staff& staff_;
@@ -63,6 +69,8 @@ class Checker {
   Faults& faults_;
   std::uint64_t writes_checked_ = 0, settled_ = 0;
   std::map<std::string, double> seconds_;
+  // The head at which the last projection check compared the histories.
+  std::uint64_t history_checked_to_ = 0;
 
   // The log folded so far (it only grows): reservations and applications.
   struct Fold {

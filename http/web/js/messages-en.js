@@ -696,6 +696,7 @@ export const EN = {
   "audit.history.kind": "Subject",
   "audit.history.id": "ID (user number, reservation number, facility ID, …)",
   "audit.history.none": "Nothing recorded.",
+  "audit.history.next": "Later events",
   "audit.kind.user": "User",
   "audit.kind.reservation": "Reservation",
   "audit.kind.facility": "Facility",

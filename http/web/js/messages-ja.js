@@ -696,6 +696,7 @@ export const JA = {
   "audit.history.kind": "対象",
   "audit.history.id": "ID（利用者番号・予約番号・施設IDなど）",
   "audit.history.none": "記録はありません。",
+  "audit.history.next": "続きの記録",
   "audit.kind.user": "利用者",
   "audit.kind.reservation": "予約",
   "audit.kind.facility": "施設",

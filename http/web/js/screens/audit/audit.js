@@ -91,6 +91,8 @@ export function auditRedraw(ctx) {
 const KINDS = [["user", msgid("audit.kind.user")], ["reservation", msgid("audit.kind.reservation")], ["facility", msgid("audit.kind.facility")],
   ["lottery", msgid("audit.kind.lottery")], ["registration", msgid("audit.kind.registration")], ["operator", msgid("audit.kind.operator")]];
 
+const HISTORY_PAGE = 1000;
+
 export async function auditHistory(ctx) {
   const kind = ctx.query.get("kind") || "user";
   const id = ctx.query.get("id") || "";
@@ -102,8 +104,14 @@ export async function auditHistory(ctx) {
   form.addEventListener("submit", (ev) => { ev.preventDefault(); navigate(`/audit/history${qs({ kind: kindSel.value, id: idInput.value.trim() })}`); });
   const content = [form];
   if (id) {
-    const events = lines(await api("GET", `/api/audit/history/${kind}/${encodeURIComponent(id)}`, { as: "text" }));
+    // A page of HISTORY_PAGE events from `from`; a full page may have more after it.
+    const from = Math.max(1, Number(ctx.query.get("from")) || 1);
+    const events = lines(await api("GET", `/api/audit/history/${kind}/${encodeURIComponent(id)}${qs({ from, limit: HISTORY_PAGE })}`, { as: "text" }));
     content.push(h("p", {}, t("common.found", { n: events.length })), events.length ? eventTable(events, "history") : h("p", {}, t("audit.history.none")));
+    if (events.length === HISTORY_PAGE) {
+      const next = events[events.length - 1].position + 1;
+      content.push(actions(button(t("audit.history.next"), () => navigate(`/audit/history${qs({ kind, id, from: next })}`), { id: "history-next" })));
+    }
   }
   auditRender(ctx, t("audit.history.title"), ...content);
 }

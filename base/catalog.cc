@@ -1126,6 +1126,9 @@ constexpr Entry kCatalog[] = {
      "このノードの発行は停止しています（{cause}）。",
      "This node's publishing has stopped ({cause})."},
     // --- Cluster mode: followers, and the event store's replicated appends
+    {MessageId::kClusterWriterOffStream,
+     "書き手のバッチ（位置 {position} から）がストリームの末尾（位置 {streamPosition}）に続きません。このノードは書き込みをやめます。",
+     "The writer's batch (from position {position}) does not continue the stream, which ends at position {streamPosition}; this node stops writing."},
     {MessageId::kClusterFollowerGap,
      "ストリームのバッチが手元のログに続きません（位置 {expected} のはずが {found}）。",
      "A batch of the stream does not follow the local log ({found} where {expected} was expected)."},

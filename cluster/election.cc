@@ -1,5 +1,10 @@
 #include "cluster/election.h"
 
+#include <openssl/rand.h>
+
+#include <array>
+
+#include "base/hex.h"
 #include "cluster/epoch_message.h"
 
 namespace hoyo::cluster {
@@ -13,8 +18,19 @@ base::Status lost(std::uint64_t sequence) {
 
 }  // namespace
 
+const std::string& process_incarnation() {
+  static const std::string incarnation = [] {
+    std::array<std::uint8_t, 8> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+      base::contract_violation("the CSPRNG gave no bytes for the process incarnation");
+    }
+    return base::to_hex(bytes);
+  }();
+  return incarnation;
+}
+
 base::Result<Term> campaign(Connection& c, const std::string& node, const CatchUp& catch_up,
-                            const RetryPolicy& retry) {
+                            const RetryPolicy& retry, const std::string& incarnation) {
   const StreamSubjects subjects = StreamSubjects::of(c.stream());
   base::Result<StreamState> state = c.stream_state();
   if (!state.ok()) return state.status();
@@ -37,13 +53,20 @@ base::Result<Term> campaign(Connection& c, const std::string& node, const CatchU
     if (!e.ok()) return e.status();
     epoch = e->epoch + 1;
   }
-  const std::string data = encode_epoch({epoch, node});
-  const Outgoing out{subjects.epoch, MessageKind::kEpoch,
-                     "epoch:" + std::to_string(epoch) + ":" + node, last, data};
-  base::Result<std::uint64_t> sequence = publish_settled(c, out, retry);
+  return claim_epoch(c, subjects.epoch, {epoch, node}, incarnation, last, retry);
+}
+
+base::Result<Term> claim_epoch(PublishChannel& channel, const std::string& epoch_subject,
+                               const WriterEpochStarted& claim, const std::string& incarnation,
+                               std::uint64_t last, const RetryPolicy& retry) {
+  const std::string data = encode_epoch(claim);
+  const Outgoing out{epoch_subject, MessageKind::kEpoch,
+                     "epoch:" + std::to_string(claim.epoch) + ":" + claim.node + ":" + incarnation,
+                     last, data};
+  base::Result<std::uint64_t> sequence = publish_settled(channel, out, retry);
   if (sequence.is(base::ErrorCode::kFenced)) return lost(last + 1);
   if (!sequence.ok()) return sequence.status();
-  return Term{epoch, node, sequence.value()};
+  return Term{claim.epoch, claim.node, sequence.value()};
 }
 
 }  // namespace hoyo::cluster

@@ -11,6 +11,7 @@
 
 #include "base/status.h"
 #include "cluster/connection.h"
+#include "cluster/epoch_message.h"
 #include "cluster/publisher.h"
 #include "cluster/stream.h"
 
@@ -25,7 +26,26 @@ using CatchUp = std::function<base::Status(std::uint64_t last_sequence)>;
 // message got in after L; the connection's errors otherwise (a campaign
 // without an answer may have won: the next campaign reads it and loses, and
 // the node must follow).
+// This process's random part of its epoch message ids
+// ("epoch:EPOCH:NODE:INCARNATION", 16 hex digits, the same for the process's
+// life): two processes started under one node name never publish under one
+// id, so the stream's duplicate check cannot take one's epoch message for
+// the other's.
+const std::string& process_incarnation();
+
+// `incarnation` tells this process's campaigns from those of another
+// process under the same node name (tests give their own).
 base::Result<Term> campaign(Connection& connection, const std::string& node,
-                            const CatchUp& catch_up, const RetryPolicy& retry = {});
+                            const CatchUp& catch_up, const RetryPolicy& retry = {},
+                            const std::string& incarnation = process_incarnation());
+
+// The campaign's last step: publishes `claim` as WriterEpochStarted with
+// Nats-Expected-Last-Sequence `last` and the message id
+// "epoch:EPOCH:NODE:INCARNATION". The won term, or kFenced
+// (kClusterElectionLost) when another message is right after `last` (even
+// one of the same epoch and node from another incarnation).
+base::Result<Term> claim_epoch(PublishChannel& channel, const std::string& epoch_subject,
+                               const WriterEpochStarted& claim, const std::string& incarnation,
+                               std::uint64_t last, const RetryPolicy& retry = {});
 
 }  // namespace hoyo::cluster

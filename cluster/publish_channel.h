@@ -66,12 +66,13 @@ struct RetryPolicy {
   std::chrono::milliseconds pause{50};  // between attempts
 };
 
-// Publishes `out` until it is settled: stored (or a duplicate of what this
-// id stored before) right after out.expected_last_sequence, or refused for a
-// wrong last sequence while the message after it is ours (same msg id, an
-// earlier attempt that got in): its sequence. A wrong last sequence with
-// another message there means another writer got in: kFenced
-// (kClusterFenced). Attempts without an answer are sent again, the same
+// Publishes `out` until it is settled: stored right after
+// out.expected_last_sequence, or answered as a duplicate or refused for a
+// wrong last sequence while the message right after the fence is ours (the
+// same msg id and the same bytes: an earlier attempt that got in): its
+// sequence. Anything else there (another writer's message, or one under our
+// id with other bytes, or our id stored elsewhere) means another writer got
+// in: kFenced (kClusterFenced). Attempts without an answer are sent again, the same
 // bytes with the same headers, until policy.give_up_after: then kUnavailable
 // (kClusterPublishGaveUp), and whether the message got in is unknown.
 base::Result<std::uint64_t> publish_settled(PublishChannel& channel, const Outgoing& out,

@@ -15,20 +15,29 @@ base::Result<std::uint64_t> publish_settled(PublishChannel& channel, const Outgo
     PublishAttempt a = channel.publish(out);
     switch (a.outcome) {
       case PublishAttempt::Outcome::kStored:
-      case PublishAttempt::Outcome::kDuplicate:
         return a.sequence;
+      case PublishAttempt::Outcome::kDuplicate:
       case PublishAttempt::Outcome::kWrongLastSequence: {
-        // An earlier attempt of ours may be what moved the stream on.
+        // An earlier attempt of ours may be what got in: the message there
+        // (at the duplicate's sequence, or right after the fence) settles it
+        // only if it is ours, byte for byte, right after the fence. Another
+        // process that used the same id (a second node under the same name)
+        // does not.
         const std::uint64_t next = out.expected_last_sequence + 1;
-        base::Result<std::optional<StoredMessage>> there = channel.message_at(next);
+        const std::uint64_t at =
+            a.outcome == PublishAttempt::Outcome::kDuplicate ? a.sequence : next;
+        base::Result<std::optional<StoredMessage>> there = channel.message_at(at);
         if (!there.ok()) {
           last_cause = there.status();
           break;  // ask again
         }
-        if (there.value() && there.value()->msg_id == out.msg_id) return next;
+        if (at == next && there.value() && there.value()->msg_id == out.msg_id &&
+            there.value()->data == out.data) {
+          return next;
+        }
         return base::Status{base::ErrorCode::kFenced,
                             base::MessageId::kClusterFenced,
-                            {{"sequence", static_cast<std::int64_t>(next)}}};
+                            {{"sequence", static_cast<std::int64_t>(at)}}};
       }
       case PublishAttempt::Outcome::kNoAnswer:
         last_cause = a.cause;

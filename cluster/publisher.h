@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "base/mutex.h"
@@ -39,6 +40,14 @@ class Publisher {
   //   kUnavailable (kClusterPublishGaveUp): no answer settled it; whether it
   //     got in is unknown, so every later call answers kUnavailable
   //     (kClusterPublisherStopped): the node must catch up as a follower.
+  //   kCorruption (kClusterWriterOffStream): the batch does not continue the
+  //     stream: its first position is not one past the last batch in the
+  //     stream (the one before this term's epoch message, then the last one
+  //     published), or its previous hash is not that batch's last hash. A
+  //     writer whose catch-up stopped short would fork the log; nothing is
+  //     sent, and every later call answers the same.
+  //   A read of the stream that fails (finding the last batch, once per
+  //     term) answers its error and sends nothing; the next call tries again.
   // The batch must hold envelopes and be of this term's epoch.
   base::Result<std::uint64_t> publish(const Batch& batch);
 
@@ -52,7 +61,17 @@ class Publisher {
   const Term term_;
   const RetryPolicy retry_;
   mutable base::Mutex mu_;  // held for a whole publish: one in flight
+  // Where the stream's log ends: the last position and its chain hash (0 and
+  // zeros before the first batch). Read from the stream at the first publish.
+  struct Tip {
+    std::uint64_t position = 0;
+    eventstore::Hash hash{};
+  };
+  // The last batch at or below this term's epoch message.
+  base::Result<Tip> stream_tip() HOYO_REQUIRES(mu_);
+
   std::uint64_t last_sequence_ HOYO_GUARDED_BY(mu_);
+  std::optional<Tip> tip_ HOYO_GUARDED_BY(mu_);
   base::Status stopped_ HOYO_GUARDED_BY(mu_);  // why publishing stopped, ok while it goes on
 };
 

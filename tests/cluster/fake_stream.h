@@ -47,6 +47,11 @@ class FakeStream : public cluster::PublishChannel {
     return std::optional<StoredMessage>(messages[sequence - 1]);
   }
 
+  // Message ids the duplicate check knows, as if stored under them before.
+  void remember(const std::map<std::string, std::uint64_t>& ids) {
+    for (const auto& [id, sequence] : ids) ids_[id] = sequence;
+  }
+
   // Another writer's message, stored directly.
   void append_other(const std::string& msg_id) {
     messages.push_back({messages.size() + 1, MessageKind::kBatch, msg_id, "other"});

@@ -107,6 +107,7 @@ base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_
 base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
                                                         eventstore::EventStore& store,
                                                         FollowerOptions options) {
+  if (base::Status s = store.set_role(eventstore::StoreRole::kReplica); !s.ok()) return s;
   base::Result<StreamState> state = connection.stream_state();
   if (!state.ok()) return state.status();
   base::Result<std::uint64_t> from =

@@ -46,8 +46,10 @@ struct FollowerOptions {
 
 class Follower {
  public:
-  // Finds where to start (start_sequence) and starts an ordered consumer from
-  // there on its own thread. `connection` and `store` must outlive it.
+  // Makes `store` a replica (EventStore::set_role: kStoreRoleBusy while its
+  // own appends are under way), finds where to start (start_sequence) and
+  // starts an ordered consumer from there on its own thread. `connection`
+  // and `store` must outlive it.
   static base::Result<std::unique_ptr<Follower>> start(Connection& connection,
                                                        eventstore::EventStore& store,
                                                        FollowerOptions options = {});

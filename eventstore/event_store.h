@@ -42,6 +42,12 @@ struct StoreOptions {
   std::chrono::milliseconds resume_max_delay{2000};
 };
 
+// Which of the two write paths a store takes (docs/cluster.md): its own
+// writer's appends (append*, the default), or, on a cluster follower, the
+// events another node decided (append_replicated). Never both: their
+// positions would interleave.
+enum class StoreRole { kWriter, kReplica };
+
 // Whether the store takes writes (EventStore::condition()).
 enum class StoreCondition {
   kHealthy,
@@ -116,6 +122,17 @@ class EventStore {
   void append_group_async(std::vector<AppendRequest> group, GroupCallback done);
   base::Result<std::vector<AppendResult>> append_group(std::vector<AppendRequest> group);
 
+  // The write path the store takes now (kWriter when opened).
+  StoreRole role() const;
+  // Switches the write path: a follower that wins the election becomes the
+  // writer, a fenced writer a replica. Only while no append is queued or
+  // being decided (kConflict, kStoreRoleBusy, otherwise: try again once the
+  // callers were answered). An append of the other path is refused from
+  // then on: append* on a replica answers kConflict (kStoreNotWriter),
+  // append_replicated on a writer kConflict (kStoreNotReplica); neither
+  // writes anything.
+  base::Status set_role(StoreRole role);
+
   // For cluster followers (docs/cluster.md): appends events another node
   // decided, given as their stored envelopes (eventstore/envelope_bytes.h),
   // in position order. The first must be at head() + 1 and each next one at
@@ -125,8 +142,8 @@ class EventStore {
   // an envelope that does not decode is kStoreBadEnvelope. All are
   // kCorruption and write nothing. Otherwise the envelopes are written as
   // given, with their index entries, atomically, and durable (fsync) before
-  // it returns; the result spans them (stream_version is 0). Not for the
-  // store's own writer: appends of both kinds would interleave positions.
+  // it returns; the result spans them (stream_version is 0). Only on a
+  // replica (set_role).
   base::Result<AppendResult> append_replicated(std::vector<std::string> envelopes);
 
   // The last durable position (0 for an empty log).

@@ -23,16 +23,34 @@ namespace hoyo::eventstore {
 
 using internal::IdRecord;
 
+StoreRole EventStore::role() const {
+  base::MutexLock lk(impl_->queue_mu);
+  return impl_->role;
+}
+
+base::Status EventStore::set_role(StoreRole role) {
+  base::MutexLock lk(impl_->queue_mu);
+  if (impl_->role == role) return base::ok_status();
+  if (!impl_->queue.empty() || impl_->deciding) {
+    return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreRoleBusy};
+  }
+  impl_->role = role;
+  return base::ok_status();
+}
+
 void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallback done) {
+  base::Status refused{base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
   {
     base::MutexLock lk(impl_->queue_mu);
-    if (!impl_->stopping) {
+    if (impl_->role != StoreRole::kWriter) {
+      refused = base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreNotWriter};
+    } else if (!impl_->stopping) {
       impl_->queue.push_back({std::move(group), std::move(done), {}});
       impl_->queue_cv.notify_one();
       return;
     }
   }
-  done(base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing});
+  done(refused);
 }
 
 base::Result<std::vector<AppendResult>> EventStore::append_group(std::vector<AppendRequest> group) {
@@ -55,6 +73,9 @@ base::Result<AppendResult> EventStore::append_replicated(std::vector<std::string
                   std::move(envelopes)};
   {
     base::MutexLock lk(impl_->queue_mu);
+    if (impl_->role != StoreRole::kReplica) {
+      return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreNotReplica};
+    }
     if (impl_->stopping) {
       return base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
     }
@@ -110,6 +131,7 @@ void EventStore::Impl::run_writer() {
         batch.push_back(std::move(queue.front()));
         queue.pop_front();
       }
+      deciding = !batch.empty();
     }
     if (resume) {
       try_resume();
@@ -129,6 +151,10 @@ void EventStore::Impl::run_writer() {
                                  std::memory_order_relaxed);
     batch.clear();
     apply(decided);
+    {
+      base::MutexLock lk(queue_mu);
+      deciding = false;
+    }
     hand_to_syncer(std::move(decided));
   }
 }

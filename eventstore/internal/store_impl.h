@@ -68,6 +68,9 @@ struct EventStore::Impl {
   base::CondVar queue_cv;
   std::deque<Pending> queue HOYO_GUARDED_BY(queue_mu);
   bool stopping HOYO_GUARDED_BY(queue_mu) = false;
+  StoreRole role HOYO_GUARDED_BY(queue_mu) = StoreRole::kWriter;
+  // The writer thread took appends from the queue and has not decided them yet.
+  bool deciding HOYO_GUARDED_BY(queue_mu) = false;
   std::thread writer;
 
   // Decided batches waiting for the syncer, in position order.

@@ -16,6 +16,7 @@ TEST(ApplyMessage, RefusesAGapAChainThatDoesNotLinkAndSkipsWhatItHas) {
   testing::TempDir dir;
   auto store = eventstore::EventStore::open(dir.sub("s"));
   ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store.value()->set_role(eventstore::StoreRole::kReplica).ok());
   auto& s = *store.value();
   testing::EnvelopeRun first = testing::make_envelopes(1, {}, 3);
   const Batch b1{1, 1, {}, first.envelopes, first.last_hash};
@@ -57,6 +58,7 @@ TEST(ApplyMessage, AGenesisMessageAnywhereButFirstIsRefused) {
   testing::TempDir dir;
   auto store = eventstore::EventStore::open(dir.sub("s"));
   ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store.value()->set_role(eventstore::StoreRole::kReplica).ok());
   EXPECT_TRUE(apply_message({1, MessageKind::kGenesis, "genesis", {}}, *store.value()).ok());
   const base::Status late =
       apply_message({7, MessageKind::kGenesis, "genesis", {}}, *store.value());

@@ -76,6 +76,7 @@ TEST_F(FollowerTest, FromEmptyAndFromHalfWayFollowersEndAlike) {
   // Half of the stream applied step by step, then the store reopened: its
   // follower finds where to start by itself.
   auto half = open_store(dir.sub("half"));
+  ASSERT_TRUE(half->set_role(eventstore::StoreRole::kReplica).ok());
   for (std::uint64_t seq = 1; half->head() < last_position_ / 2; ++seq) {
     base::Result<std::optional<StoredMessage>> m = c->message_at(seq);
     ASSERT_TRUE(m.ok() && m.value()) << seq;
@@ -131,10 +132,14 @@ TEST_F(FollowerTest, StopsLoudlyWhenABatchNoLongerFollowsItsStore) {
   base::Result<std::unique_ptr<Follower>> f = Follower::start(*c, *store);
   ASSERT_TRUE(f.ok()) << f.error();
   ASSERT_TRUE(testing::eventually([&] { return store->head() == last_position_; }));
-  // Someone writes to the follower's store behind its back...
+  // The follower's store refuses a write of its own...
   eventstore::AppendRequest local{"local", eventstore::ExpectedVersion::any(), {}};
   local.events.push_back(eventstore::NewEvent{{9}, "LocalHappened", "x", "system"});
+  EXPECT_EQ(store->append(local).error().message, base::MessageId::kStoreNotWriter);
+  // ...but someone switches it and writes behind the follower's back...
+  ASSERT_TRUE(store->set_role(eventstore::StoreRole::kWriter).ok());
   ASSERT_TRUE(store->append(local).ok());
+  ASSERT_TRUE(store->set_role(eventstore::StoreRole::kReplica).ok());
   // ...and the writer publishes the next batch.
   base::Result<Term> t = campaign(*c, "writer", {});
   ASSERT_TRUE(t.ok()) << t.error();

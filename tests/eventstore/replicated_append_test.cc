@@ -29,6 +29,7 @@ class ReplicatedAppend : public ::testing::Test {
   void SetUp() override {
     source_ = std::move(EventStore::open(dir_.sub("source"))).value();
     copy_ = std::move(EventStore::open(dir_.sub("copy"))).value();
+    ASSERT_TRUE(copy_->set_role(StoreRole::kReplica).ok());
     ASSERT_TRUE(source_->append({"a", ExpectedVersion::any(), {make_event(), make_event()}}).ok());
     ASSERT_TRUE(source_->append({"b", ExpectedVersion::any(), {make_event()}}).ok());
     ASSERT_TRUE(source_->append({"a", ExpectedVersion::any(), {make_event()}}).ok());
@@ -42,6 +43,32 @@ class ReplicatedAppend : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<EventStore> source_, copy_;
 };
+
+// A store takes one write path at a time: its own writer's appends (as
+// opened) or, as a replica, another node's; the other is refused and writes
+// nothing. A replica that becomes the writer appends on from the copy.
+TEST_F(ReplicatedAppend, AStoreTakesOneWritePathAtATime) {
+  auto store = std::move(EventStore::open(dir_.sub("roles"))).value();
+  EXPECT_EQ(store->role(), StoreRole::kWriter);
+  base::Result<AppendResult> refused = store->append_replicated(envelopes_of(*source_, 1, 2));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, base::MessageId::kStoreNotReplica);
+  EXPECT_EQ(store->head(), 0u);
+
+  ASSERT_TRUE(store->set_role(StoreRole::kReplica).ok());
+  base::Result<AppendResult> own = store->append({"c", ExpectedVersion::any(), {make_event()}});
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.code(), base::ErrorCode::kConflict);
+  EXPECT_EQ(own.error().message, base::MessageId::kStoreNotWriter);
+  EXPECT_EQ(store->head(), 0u);
+  ASSERT_TRUE(store->append_replicated(envelopes_of(*source_, 1, 4)).ok());
+
+  ASSERT_TRUE(store->set_role(StoreRole::kWriter).ok());
+  base::Result<AppendResult> next = store->append({"a", ExpectedVersion::exact(3), {make_event()}});
+  ASSERT_TRUE(next.ok()) << next.error();
+  EXPECT_EQ(next->first_position, 5u);
+  EXPECT_TRUE(store->verify().ok);
+}
 
 TEST_F(ReplicatedAppend, MakesACopyWithTheSameHeadChainAndIndexes) {
   base::Result<AppendResult> r = copy_->append_replicated(envelopes_of(*source_, 1, 2));
@@ -58,8 +85,9 @@ TEST_F(ReplicatedAppend, MakesACopyWithTheSameHeadChainAndIndexes) {
   EXPECT_TRUE(report.ok) << report.reason;
   EXPECT_EQ(report.checked, 4u);
 
-  // The event-id index came along: the source's append, retried on the copy,
-  // is a duplicate there.
+  // The copy becomes the writer. The event-id index came along: the
+  // source's append, retried on the copy, is a duplicate there.
+  ASSERT_TRUE(copy_->set_role(StoreRole::kWriter).ok());
   base::Result<StoredEvent> b = source_->read_at(3);
   NewEvent same{b->id, b->type, b->payload, b->actor};
   base::Result<AppendResult> retried = copy_->append({"b", ExpectedVersion::any(), {same}});

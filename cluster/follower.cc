@@ -1,5 +1,8 @@
 #include "cluster/follower.h"
 
+#include <optional>
+#include <thread>
+
 #include "base/log.h"
 #include "cluster/batch_message.h"
 #include "cluster/epoch_message.h"
@@ -104,15 +107,11 @@ base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_
   return lo;
 }
 
-base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
-                                                        eventstore::EventStore& store,
-                                                        FollowerOptions options) {
-  if (base::Status s = store.set_role(eventstore::StoreRole::kReplica); !s.ok()) return s;
-  base::Result<StreamState> state = connection.stream_state();
-  if (!state.ok()) return state.status();
-  base::Result<std::uint64_t> from =
-      start_sequence(connection, state->last_sequence, store.head(), store.head_hash());
-  if (!from.ok()) return from.status();
+namespace {
+
+// An ordered consumer of the whole stream from `from`, for one follower.
+base::Result<natsSubscription*> subscribe_from(Connection& connection, std::uint64_t from,
+                                               const FollowerOptions& options) {
   const StreamSubjects subjects = StreamSubjects::of(connection.stream());
   jsOptions o = connection.request_options();
   jsSubOptions so;
@@ -120,28 +119,76 @@ base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
   so.Stream = connection.stream().c_str();
   so.Ordered = true;
   so.Config.DeliverPolicy = js_DeliverByStartSequence;
-  so.Config.OptStartSeq = from.value();
+  so.Config.OptStartSeq = from;
   natsSubscription* sub = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
   const natsStatus s =
       js_SubscribeSync(&sub, connection.jetstream(), subjects.all.c_str(), &o, &so, &jerr);
   if (s != NATS_OK) return jetstream_failure("ordered consumer", s, jerr);
-  // Up to 2,048 batches of up to 512 KiB may wait in memory.
-  natsSubscription_SetPendingLimits(sub, 2048, 1024 * 1024 * 1024);
-  std::unique_ptr<Follower> f(new Follower(store, sub, options));
+  natsSubscription_SetPendingLimits(sub, options.pending_messages, options.pending_bytes);
+  return sub;
+}
+
+// Where a follower of `store` starts: the first batch past its head.
+base::Result<std::uint64_t> start_of(Connection& connection, eventstore::EventStore& store) {
+  base::Result<StreamState> state = connection.stream_state();
+  if (!state.ok()) return state.status();
+  return start_sequence(connection, state->last_sequence, store.head(), store.head_hash());
+}
+
+void drop(natsSubscription* sub) {
+  if (!sub) return;
+  natsSubscription_Unsubscribe(sub);
+  natsSubscription_Destroy(sub);
+}
+
+}  // namespace
+
+base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
+                                                        eventstore::EventStore& store,
+                                                        FollowerOptions options) {
+  if (base::Status s = store.set_role(eventstore::StoreRole::kReplica); !s.ok()) return s;
+  base::Result<std::uint64_t> from = start_of(connection, store);
+  if (!from.ok()) return from.status();
+  base::Result<natsSubscription*> sub = subscribe_from(connection, from.value(), options);
+  if (!sub.ok()) return sub.status();
+  std::unique_ptr<Follower> f(new Follower(connection, store, sub.value(), options));
   f->sequence_.store(from.value() - 1);
   f->thread_ = std::thread([p = f.get()] { p->run(); });
   return f;
 }
 
-Follower::Follower(eventstore::EventStore& store, natsSubscription* sub, FollowerOptions options)
-    : store_(store), sub_(sub), options_(options) {}
+base::Status Follower::resubscribe() {
+  drop(sub_);
+  sub_ = nullptr;
+  base::Result<std::uint64_t> from = start_of(connection_, store_);
+  base::Result<natsSubscription*> sub =
+      from.ok() ? subscribe_from(connection_, from.value(), options_) : from.status();
+  if (!sub.ok()) return sub.status();
+  sub_ = sub.value();
+  sequence_.store(from.value() - 1);
+  resubscriptions_.fetch_add(1);
+  return base::ok_status();
+}
+
+void Follower::stop_loudly(const base::Status& why) {
+  base::log_line("error", "cluster follower stopped",
+                 {{"code", base::error_code_name(why.code())},
+                  {"message", base::message_id_name(why.error().message)},
+                  {"error", why.to_string()},
+                  {"at_sequence", std::to_string(sequence_.load() + 1)}});
+  base::MutexLock lk(mu_);
+  status_ = why;
+}
+
+Follower::Follower(Connection& connection, eventstore::EventStore& store, natsSubscription* sub,
+                   FollowerOptions options)
+    : connection_(connection), store_(store), sub_(sub), options_(std::move(options)) {}
 
 Follower::~Follower() {
   stopping_.store(true);
   if (thread_.joinable()) thread_.join();
-  natsSubscription_Unsubscribe(sub_);
-  natsSubscription_Destroy(sub_);
+  drop(sub_);
 }
 
 base::Status Follower::status() const {
@@ -150,40 +197,63 @@ base::Status Follower::status() const {
 }
 
 void Follower::run() {
+  // The head at the last gap that made it subscribe again: a second gap
+  // there is the stream's, not a drop.
+  std::optional<std::uint64_t> gap_head;
   while (!stopping_.load()) {
+    if (!sub_) {
+      const base::Status again = resubscribe();
+      if (again.is(base::ErrorCode::kCorruption)) return stop_loudly(again);
+      if (!again.ok()) {
+        base::log_line("warning", "cluster follower: cannot subscribe again yet",
+                       {{"error", again.to_string()}});
+        std::this_thread::sleep_for(options_.poll);
+      }
+      continue;
+    }
     natsMsg* msg = nullptr;
     const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
-    // A slow consumer lost messages: the ordered consumer starts again after
-    // the last one delivered, and the position check catches anything else.
-    if (s == NATS_TIMEOUT || s == NATS_SLOW_CONSUMER) continue;
-    base::Status why;
-    if (s != NATS_OK) {
-      why = jetstream_failure("next message", s, static_cast<jsErrCode>(0));
-    } else {
-      jsMsgMetaData* meta = nullptr;
-      StoredMessage m;
-      if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
-        m.sequence = meta->Sequence.Stream;
-        jsMsgMetaData_Destroy(meta);
-      }
-      const char* kind = nullptr;
-      if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
-      m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
-                    static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
-      natsMsg_Destroy(msg);
-      why = apply_message(m, store_);
-      if (why.ok()) sequence_.store(m.sequence);
+    if (s == NATS_TIMEOUT) continue;
+    if (s == NATS_SLOW_CONSUMER) {
+      // The client dropped messages while the store was slower than the
+      // stream, and the ordered consumer goes on past them: start again
+      // from the store's head instead.
+      base::log_line("warning", "cluster follower: messages dropped (slow consumer)",
+                     {{"head", std::to_string(store_.head())}});
+      drop(sub_);
+      sub_ = nullptr;
+      continue;
     }
-    if (!why.ok()) {
-      base::log_line("error", "cluster follower stopped",
-                     {{"code", base::error_code_name(why.code())},
-                      {"message", base::message_id_name(why.error().message)},
-                      {"error", why.to_string()},
-                      {"at_sequence", std::to_string(sequence_.load() + 1)}});
-      base::MutexLock lk(mu_);
-      status_ = why;
-      return;
+    if (s != NATS_OK) return stop_loudly(jetstream_failure("next message", s, jsErrCode{}));
+    if (options_.throttle) options_.throttle();
+    jsMsgMetaData* meta = nullptr;
+    StoredMessage m;
+    if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+      m.sequence = meta->Sequence.Stream;
+      jsMsgMetaData_Destroy(meta);
     }
+    const char* kind = nullptr;
+    if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
+    m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
+                  static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+    natsMsg_Destroy(msg);
+    const base::Status why = apply_message(m, store_);
+    if (why.ok()) {
+      sequence_.store(m.sequence);
+      continue;
+    }
+    // nats.c reports a slow consumer once for a run of drops: a batch past
+    // the head may be the first sign. Subscribing again from the head shows
+    // whether the stream itself has the gap (then the same gap comes again).
+    if (why.error().message == base::MessageId::kClusterFollowerGap && gap_head != store_.head()) {
+      gap_head = store_.head();
+      base::log_line("warning", "cluster follower: a gap, subscribing again from the head",
+                     {{"error", why.to_string()}});
+      drop(sub_);
+      sub_ = nullptr;
+      continue;
+    }
+    return stop_loudly(why);
   }
 }
 

@@ -2,14 +2,17 @@
 // (docs/cluster.md, "Followers"). It starts at the batch after the store's
 // head, skips the genesis and epoch messages, and appends each batch with
 // EventStore::append_replicated once its first position is head + 1 and its
-// chain links to the head's hash. Anything else stops it loudly: an error
-// line in the log and status() saying why; it never skips a batch it cannot
-// apply.
+// chain links to the head's hash. Messages the client dropped while the
+// store was slower than the stream (a slow consumer) make it subscribe again
+// from the store's head, once per place; anything else stops it loudly: an
+// error line in the log and status() saying why; it never skips a batch it
+// cannot apply.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -42,6 +45,14 @@ base::Result<std::uint64_t> start_sequence(PublishChannel& channel, std::uint64_
 struct FollowerOptions {
   // How often the thread looks whether it should stop while no message comes.
   std::chrono::milliseconds poll{100};
+  // Messages that may wait in memory for the store (up to 2,048 batches of
+  // up to 512 KiB). Past either limit the client drops messages (a slow
+  // consumer) and the follower subscribes again from its store's head.
+  int pending_messages = 2048;
+  int pending_bytes = 1024 * 1024 * 1024;
+  // Runs on the follower's thread before each message is applied (tests use
+  // it to make the follower slower than the stream).
+  std::function<void()> throttle;
 };
 
 class Follower {
@@ -62,16 +73,28 @@ class Follower {
   base::Status status() const;
   // The stream sequence of the last message applied or skipped (0 before the first).
   std::uint64_t sequence() const { return sequence_.load(); }
+  // How often it subscribed again after messages were dropped.
+  std::uint64_t resubscriptions() const { return resubscriptions_.load(); }
 
  private:
-  Follower(eventstore::EventStore& store, natsSubscription* sub, FollowerOptions options);
+  Follower(Connection& connection, eventstore::EventStore& store, natsSubscription* sub,
+           FollowerOptions options);
   void run();
+  // Drops the subscription and subscribes again from the first batch past
+  // the store's head; without a subscription when the stream cannot be read
+  // now (run() tries again after a poll) or the store diverged from it
+  // (kCorruption: run() stops).
+  base::Status resubscribe();
+  // Records why it stopped and logs it as an error.
+  void stop_loudly(const base::Status& why);
 
+  Connection& connection_;
   eventstore::EventStore& store_;
-  natsSubscription* sub_;
+  natsSubscription* sub_;  // the follower's thread's (and the destructor's, after it)
   const FollowerOptions options_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> sequence_{0};
+  std::atomic<std::uint64_t> resubscriptions_{0};
   mutable base::Mutex mu_;
   base::Status status_ HOYO_GUARDED_BY(mu_);
   std::thread thread_;

@@ -4,6 +4,9 @@
 // stream does not is refused.
 #include "cluster/follower.h"
 
+#include <atomic>
+#include <thread>
+
 #include "cluster/election.h"
 #include "cluster/publisher.h"
 #include "cluster_env.h"
@@ -108,6 +111,73 @@ TEST_F(FollowerTest, FromEmptyAndFromHalfWayFollowersEndAlike) {
             testing::make_envelopes(1, {}, 123, 100).envelopes.back());
 }
 
+// A follower slower than the stream (its store held back while 2,000
+// one-event batches arrive, with room for 16 waiting messages) has messages
+// dropped by the client: it subscribes again from its store's head and
+// reaches the writer's head, where it would otherwise stop at the gap.
+TEST_F(FollowerTest, AFollowerThatLostMessagesSubscribesAgainAndCatchesUp) {
+  const std::string stream = written_stream(2, 1);
+  auto c = connect(stream, "follower");
+  testing::TempDir dir;
+  auto store = open_store(dir.sub("slow"));
+  std::atomic<bool> hold{true};
+  FollowerOptions options;
+  options.pending_messages = 16;
+  options.throttle = [&] {
+    while (hold.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  };
+  base::Result<std::unique_ptr<Follower>> f = Follower::start(*c, *store, options);
+  ASSERT_TRUE(f.ok()) << f.error();
+
+  auto w = connect(stream, "writer");
+  base::Result<Term> t = campaign(*w, "writer", {});
+  ASSERT_TRUE(t.ok()) << t.error();
+  Publisher p(*w, StreamSubjects::of(stream).batch, t.value());
+  std::uint64_t position = last_position_ + 1;
+  for (int i = 0; i < 2000; ++i) {
+    testing::EnvelopeRun run = testing::make_envelopes(position, chain_, 1, 100);
+    const Batch b{t->epoch, position, chain_, run.envelopes, run.last_hash};
+    ASSERT_TRUE(p.publish(b).ok());
+    position = b.last_position() + 1;
+    chain_ = b.last_hash;
+  }
+  last_position_ = position - 1;
+  hold = false;
+
+  ASSERT_TRUE(testing::eventually(
+      [&] { return store->head() == last_position_ || !f.value()->status().ok(); },
+      std::chrono::seconds(60)));
+  EXPECT_TRUE(f.value()->status().ok()) << f.value()->status().to_string();
+  EXPECT_EQ(store->head(), last_position_);
+  EXPECT_EQ(store->head_hash(), chain_);
+  EXPECT_GE(f.value()->resubscriptions(), 1u);  // messages were dropped indeed
+  EXPECT_TRUE(store->verify().ok);
+}
+
+// A gap in the stream itself (a batch that skips a position, published
+// past the writer's checks) comes again after the follower subscribed anew:
+// then it stops at it.
+TEST_F(FollowerTest, AGapInTheStreamItselfStopsTheFollower) {
+  const std::string stream = written_stream(2, 1);
+  auto c = connect(stream, "follower");
+  testing::TempDir dir;
+  auto store = open_store(dir.sub("s"));
+  base::Result<std::unique_ptr<Follower>> f = Follower::start(*c, *store);
+  ASSERT_TRUE(f.ok()) << f.error();
+  ASSERT_TRUE(testing::eventually([&] { return store->head() == last_position_; }));
+  testing::EnvelopeRun run = testing::make_envelopes(last_position_ + 2, chain_, 1);
+  const Batch skips{9, last_position_ + 2, chain_, run.envelopes, run.last_hash};
+  const std::string bytes = encode_batch(skips);
+  const Outgoing out{StreamSubjects::of(stream).batch, MessageKind::kBatch, skips.message_id(),
+                     c->stream_state()->last_sequence, bytes};
+  ASSERT_TRUE(publish_settled(*c, out, {}).ok());
+
+  ASSERT_TRUE(testing::eventually([&] { return !f.value()->status().ok(); }));
+  EXPECT_EQ(f.value()->status().error().message, base::MessageId::kClusterFollowerGap);
+  EXPECT_EQ(f.value()->resubscriptions(), 1u);
+  EXPECT_EQ(store->head(), last_position_);
+}
+
 TEST_F(FollowerTest, AStoreThatDiffersFromTheStreamStopsItsFollower) {
   const std::string stream = written_stream(4, 3);
   auto c = connect(stream, "follower");
@@ -150,7 +220,9 @@ TEST_F(FollowerTest, StopsLoudlyWhenABatchNoLongerFollowsItsStore) {
   ASSERT_TRUE(testing::eventually([&] { return !f.value()->status().ok(); }));
   const base::Status why = f.value()->status();
   EXPECT_EQ(why.code(), base::ErrorCode::kCorruption);
-  EXPECT_EQ(why.error().message, base::MessageId::kClusterFollowerGap);
+  // The gap made it look again from its head, where no batch of the stream
+  // ends: the store diverged.
+  EXPECT_EQ(why.error().message, base::MessageId::kClusterFollowerDiverged);
   EXPECT_EQ(store->head(), last_position_ + 1);  // nothing of the batch was written
 }
 

@@ -46,6 +46,17 @@ class FollowerTest : public ClusterTest {
     return stream;
   }
 
+  // A follower of `store` started and caught up with the stream's last
+  // position; null (after a failure) if it did not start or catch up.
+  std::unique_ptr<Follower> caught_up(Connection& c, eventstore::EventStore& store) {
+    base::Result<std::unique_ptr<Follower>> f = Follower::start(c, store);
+    EXPECT_TRUE(f.ok()) << f.error();
+    if (!f.ok()) return nullptr;
+    const bool there = testing::eventually([&] { return store.head() == last_position_; });
+    EXPECT_TRUE(there);
+    return there ? std::move(f.value()) : nullptr;
+  }
+
   static std::unique_ptr<eventstore::EventStore> open_store(const std::string& dir) {
     base::Result<std::unique_ptr<eventstore::EventStore>> s = eventstore::EventStore::open(dir);
     EXPECT_TRUE(s.ok()) << s.error();
@@ -162,9 +173,8 @@ TEST_F(FollowerTest, AGapInTheStreamItselfStopsTheFollower) {
   auto c = connect(stream, "follower");
   testing::TempDir dir;
   auto store = open_store(dir.sub("s"));
-  base::Result<std::unique_ptr<Follower>> f = Follower::start(*c, *store);
-  ASSERT_TRUE(f.ok()) << f.error();
-  ASSERT_TRUE(testing::eventually([&] { return store->head() == last_position_; }));
+  std::unique_ptr<Follower> f = caught_up(*c, *store);
+  ASSERT_TRUE(f);
   testing::EnvelopeRun run = testing::make_envelopes(last_position_ + 2, chain_, 1);
   const Batch skips{9, last_position_ + 2, chain_, run.envelopes, run.last_hash};
   const std::string bytes = encode_batch(skips);
@@ -172,9 +182,9 @@ TEST_F(FollowerTest, AGapInTheStreamItselfStopsTheFollower) {
                      c->stream_state()->last_sequence, bytes};
   ASSERT_TRUE(publish_settled(*c, out, {}).ok());
 
-  ASSERT_TRUE(testing::eventually([&] { return !f.value()->status().ok(); }));
-  EXPECT_EQ(f.value()->status().error().message, base::MessageId::kClusterFollowerGap);
-  EXPECT_EQ(f.value()->resubscriptions(), 1u);
+  ASSERT_TRUE(testing::eventually([&] { return !f->status().ok(); }));
+  EXPECT_EQ(f->status().error().message, base::MessageId::kClusterFollowerGap);
+  EXPECT_EQ(f->resubscriptions(), 1u);
   EXPECT_EQ(store->head(), last_position_);
 }
 
@@ -199,9 +209,8 @@ TEST_F(FollowerTest, StopsLoudlyWhenABatchNoLongerFollowsItsStore) {
   auto c = connect(stream, "follower");
   testing::TempDir dir;
   auto store = open_store(dir.sub("s"));
-  base::Result<std::unique_ptr<Follower>> f = Follower::start(*c, *store);
-  ASSERT_TRUE(f.ok()) << f.error();
-  ASSERT_TRUE(testing::eventually([&] { return store->head() == last_position_; }));
+  std::unique_ptr<Follower> f = caught_up(*c, *store);
+  ASSERT_TRUE(f);
   // The follower's store refuses a write of its own...
   eventstore::AppendRequest local{"local", eventstore::ExpectedVersion::any(), {}};
   local.events.push_back(eventstore::NewEvent{{9}, "LocalHappened", "x", "system"});
@@ -217,8 +226,8 @@ TEST_F(FollowerTest, StopsLoudlyWhenABatchNoLongerFollowsItsStore) {
   testing::EnvelopeRun run = testing::make_envelopes(last_position_ + 1, chain_, 2);
   ASSERT_TRUE(p.publish({t->epoch, last_position_ + 1, chain_, run.envelopes, run.last_hash}).ok());
 
-  ASSERT_TRUE(testing::eventually([&] { return !f.value()->status().ok(); }));
-  const base::Status why = f.value()->status();
+  ASSERT_TRUE(testing::eventually([&] { return !f->status().ok(); }));
+  const base::Status why = f->status();
   EXPECT_EQ(why.code(), base::ErrorCode::kCorruption);
   // The gap made it look again from its head, where no batch of the stream
   // ends: the store diverged.

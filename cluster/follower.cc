@@ -1,5 +1,6 @@
 #include "cluster/follower.h"
 
+#include <algorithm>
 #include <optional>
 #include <thread>
 
@@ -147,11 +148,15 @@ void drop(natsSubscription* sub) {
 base::Result<std::unique_ptr<Follower>> Follower::start(Connection& connection,
                                                         eventstore::EventStore& store,
                                                         FollowerOptions options) {
+  const eventstore::StoreRole was = store.role();
   if (base::Status s = store.set_role(eventstore::StoreRole::kReplica); !s.ok()) return s;
   base::Result<std::uint64_t> from = start_of(connection, store);
-  if (!from.ok()) return from.status();
-  base::Result<natsSubscription*> sub = subscribe_from(connection, from.value(), options);
-  if (!sub.ok()) return sub.status();
+  base::Result<natsSubscription*> sub =
+      from.ok() ? subscribe_from(connection, from.value(), options) : from.status();
+  if (!sub.ok()) {
+    (void)store.set_role(was);  // nothing was appended meanwhile: it cannot be busy
+    return sub.status();
+  }
   std::unique_ptr<Follower> f(new Follower(connection, store, sub.value(), options));
   f->sequence_.store(from.value() - 1);
   f->thread_ = std::thread([p = f.get()] { p->run(); });
@@ -196,64 +201,97 @@ base::Status Follower::status() const {
   return status_;
 }
 
+Follower::Step Follower::take(natsMsg* msg, std::optional<std::uint64_t>& gap_head) {
+  if (options_.throttle) options_.throttle();
+  jsMsgMetaData* meta = nullptr;
+  StoredMessage m;
+  if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+    m.sequence = meta->Sequence.Stream;
+    jsMsgMetaData_Destroy(meta);
+  }
+  const char* kind = nullptr;
+  if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
+  m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
+                static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+  natsMsg_Destroy(msg);
+  const base::Status why = apply_message(m, store_);
+  if (why.ok()) {
+    sequence_.store(m.sequence);
+    return Step::kApplied;
+  }
+  // nats.c reports a slow consumer once for a run of drops: a batch past the
+  // head may be the first sign. Subscribing again from the head shows whether
+  // the stream itself has the gap (then the same gap comes again).
+  if (why.error().message == base::MessageId::kClusterFollowerGap && gap_head != store_.head()) {
+    gap_head = store_.head();
+    base::log_line("warning", "cluster follower: a gap, subscribing again from the head",
+                   {{"error", why.to_string()}});
+    return Step::kResubscribe;
+  }
+  stop_loudly(why);
+  return Step::kStopped;
+}
+
 void Follower::run() {
   // The head at the last gap that made it subscribe again: a second gap
   // there is the stream's, not a drop.
   std::optional<std::uint64_t> gap_head;
+  // Subscribing again without progress since the last time (or failing to)
+  // waits, twice as long each time, up to two seconds.
+  std::optional<std::uint64_t> subscribed_at;
+  std::chrono::milliseconds backoff{0};
   while (!stopping_.load()) {
     if (!sub_) {
+      if (subscribed_at == store_.head()) {
+        backoff =
+            std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(2000));
+        for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stopping_.load();
+             waited += std::chrono::milliseconds(10)) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      } else {
+        backoff = std::chrono::milliseconds(0);
+      }
+      subscribed_at = store_.head();
       const base::Status again = resubscribe();
       if (again.is(base::ErrorCode::kCorruption)) return stop_loudly(again);
-      if (!again.ok()) {
+      if (!again.ok() && backoff >= std::chrono::milliseconds(2000)) {
         base::log_line("warning", "cluster follower: cannot subscribe again yet",
                        {{"error", again.to_string()}});
-        std::this_thread::sleep_for(options_.poll);
       }
       continue;
     }
     natsMsg* msg = nullptr;
     const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
     if (s == NATS_TIMEOUT) continue;
+    Step step = Step::kApplied;
     if (s == NATS_SLOW_CONSUMER) {
-      // The client dropped messages while the store was slower than the
-      // stream, and the ordered consumer goes on past them: start again
-      // from the store's head instead.
+      // The client dropped the newest messages while the store was slower
+      // than the stream, and the ordered consumer goes on past them. What
+      // it holds still runs on from the last message taken: apply that,
+      // then subscribe again from the store's head.
       base::log_line("warning", "cluster follower: messages dropped (slow consumer)",
                      {{"head", std::to_string(store_.head())}});
+      int held = 0, bytes = 0;
+      natsSubscription_GetPending(sub_, &held, &bytes);
+      for (int i = 0; i < held && step == Step::kApplied && !stopping_.load(); ++i) {
+        natsMsg* next = nullptr;
+        const natsStatus n = natsSubscription_NextMsg(&next, sub_, 1);
+        if (n == NATS_SLOW_CONSUMER) continue;  // more dropped meanwhile
+        if (n != NATS_OK) break;
+        step = take(next, gap_head);
+      }
+      if (step == Step::kApplied) step = Step::kResubscribe;
+    } else if (s != NATS_OK) {
+      return stop_loudly(jetstream_failure("next message", s, jsErrCode{}));
+    } else {
+      step = take(msg, gap_head);
+    }
+    if (step == Step::kStopped) return;
+    if (step == Step::kResubscribe) {
       drop(sub_);
       sub_ = nullptr;
-      continue;
     }
-    if (s != NATS_OK) return stop_loudly(jetstream_failure("next message", s, jsErrCode{}));
-    if (options_.throttle) options_.throttle();
-    jsMsgMetaData* meta = nullptr;
-    StoredMessage m;
-    if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
-      m.sequence = meta->Sequence.Stream;
-      jsMsgMetaData_Destroy(meta);
-    }
-    const char* kind = nullptr;
-    if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
-    m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
-                  static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
-    natsMsg_Destroy(msg);
-    const base::Status why = apply_message(m, store_);
-    if (why.ok()) {
-      sequence_.store(m.sequence);
-      continue;
-    }
-    // nats.c reports a slow consumer once for a run of drops: a batch past
-    // the head may be the first sign. Subscribing again from the head shows
-    // whether the stream itself has the gap (then the same gap comes again).
-    if (why.error().message == base::MessageId::kClusterFollowerGap && gap_head != store_.head()) {
-      gap_head = store_.head();
-      base::log_line("warning", "cluster follower: a gap, subscribing again from the head",
-                     {{"error", why.to_string()}});
-      drop(sub_);
-      sub_ = nullptr;
-      continue;
-    }
-    return stop_loudly(why);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "base/mutex.h"
@@ -59,8 +60,8 @@ class Follower {
  public:
   // Makes `store` a replica (EventStore::set_role: kStoreRoleBusy while its
   // own appends are under way), finds where to start (start_sequence) and
-  // starts an ordered consumer from there on its own thread. `connection`
-  // and `store` must outlive it.
+  // starts an ordered consumer from there on its own thread; on a failure
+  // the store keeps the role it had. `connection` and `store` must outlive it.
   static base::Result<std::unique_ptr<Follower>> start(Connection& connection,
                                                        eventstore::EventStore& store,
                                                        FollowerOptions options = {});
@@ -87,6 +88,10 @@ class Follower {
   base::Status resubscribe();
   // Records why it stopped and logs it as an error.
   void stop_loudly(const base::Status& why);
+  // Applies one message (and destroys it): applied (or skipped), a first
+  // gap at this head (subscribe again), or stopped loudly.
+  enum class Step { kApplied, kResubscribe, kStopped };
+  Step take(natsMsg* msg, std::optional<std::uint64_t>& gap_head);
 
   Connection& connection_;
   eventstore::EventStore& store_;

@@ -169,7 +169,13 @@ Events decide_one(const BookingState& s, const Actor& a, const SetPreferences& c
     return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
   }
   if (!addressee(s, c.user)) return Error{ErrorCode::kNotFound, MessageId::kNoSuchUser};
-  return std::vector<Event>{PreferencesSet{c.user, c.language, c.reminders}};
+  const Preferences held = s.accounts.preferences_of(c.user);
+  const PreferencesSet set{c.user, c.language.value_or(held.language),
+                           c.reminders.value_or(held.reminders)};
+  if (set.language == held.language && set.reminders == held.reminders) {
+    return std::vector<Event>{};
+  }
+  return std::vector<Event>{set};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& c, Instant) {

@@ -1,6 +1,7 @@
 // Commands of notices and notice preferences.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,13 @@
 namespace hoyo::domain {
 
 // The user's language and reminder choice (the user themself, or an operator
-// on their behalf). kNotFound for an unknown or erased user.
+// on their behalf). A choice left unset keeps the value the writer holds, so
+// two changes of different choices at once both take effect. kNotFound for
+// an unknown or erased user; nothing is written when nothing changes.
 struct SetPreferences {
   std::string user;
-  Language language = Language::kJa;
-  bool reminders = true;
+  std::optional<Language> language;
+  std::optional<bool> reminders;
 };
 
 // The user marks some of their notices read (the caller checks they are the

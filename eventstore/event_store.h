@@ -126,9 +126,9 @@ class EventStore {
   StoreRole role() const;
   // Switches the write path: a follower that wins the election becomes the
   // writer, a fenced writer a replica. Only while no append is queued or
-  // being decided (kConflict, kStoreRoleBusy, otherwise: try again once the
-  // callers were answered). An append of the other path is refused from
-  // then on: append* on a replica answers kConflict (kStoreNotWriter),
+  // being decided (kConflict, kStoreRoleBusy, otherwise: try again); it
+  // waits until the appends already decided are durable and answered. An append of the other path
+  // is refused from then on: append* on a replica answers kConflict (kStoreNotWriter),
   // append_replicated on a writer kConflict (kStoreNotReplica); neither
   // writes anything.
   base::Status set_role(StoreRole role);

@@ -29,13 +29,33 @@ StoreRole EventStore::role() const {
 }
 
 base::Status EventStore::set_role(StoreRole role) {
-  base::MutexLock lk(impl_->queue_mu);
-  if (impl_->role == role) return base::ok_status();
-  if (!impl_->queue.empty() || impl_->deciding) {
-    return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreRoleBusy};
+  for (;;) {
+    {
+      base::MutexLock lk(impl_->queue_mu);
+      if (impl_->role == role) return base::ok_status();
+      if (!impl_->queue.empty() || impl_->deciding) {
+        return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreRoleBusy};
+      }
+      // Decided batches are not durable until the syncer answered them: a
+      // replica would start from the durable head while the writer's next
+      // position is past it. (queue_mu, then sync_mu: nothing takes them the
+      // other way round.)
+      base::MutexLock sync_lk(impl_->sync_mu);
+      if (impl_->sync_queue.empty() && !impl_->syncing) {
+        impl_->role = role;
+        return base::ok_status();
+      }
+    }
+    // Only the syncer is busy: wait until it answered what it holds (without
+    // queue_mu: its callbacks may append), then look again.
+    base::MutexLock sync_lk(impl_->sync_mu);
+    impl_->sync_cv.wait(sync_lk, [this]() HOYO_REQUIRES(impl_->sync_mu) {
+      return impl_->sync_stopping || (impl_->sync_queue.empty() && !impl_->syncing);
+    });
+    if (impl_->sync_stopping) {
+      return base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
+    }
   }
-  impl_->role = role;
-  return base::ok_status();
 }
 
 void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallback done) {
@@ -151,11 +171,11 @@ void EventStore::Impl::run_writer() {
                                  std::memory_order_relaxed);
     batch.clear();
     apply(decided);
+    hand_to_syncer(std::move(decided));
     {
       base::MutexLock lk(queue_mu);
-      deciding = false;
+      deciding = false;  // the syncer has it now (set_role looks there too)
     }
-    hand_to_syncer(std::move(decided));
   }
 }
 

@@ -54,7 +54,7 @@ std::vector<std::uint64_t> AuditIndex::positions(const std::string& key, std::ui
   const Key id = ids_.find(key.substr(colon + 1));
   if (k == kinds_.end() || id == 0) return out;
   auto c = chains_.find({static_cast<std::uint32_t>(k - kinds_.begin()), id});
-  if (c == chains_.end()) return out;
+  if (c == chains_.end() || nodes_[c->second.last].position < from) return out;
   for (std::uint32_t n = c->second.first; n != 0 && out.size() < limit; n = nodes_[n].next) {
     if (nodes_[n].position >= from) out.push_back(nodes_[n].position);
   }

@@ -37,7 +37,9 @@ class AuditIndex final : public Projection {
 
   // The positions of the events about `key` at `from` or after, ascending, at
   // most `limit` of them; empty if none. (A page of a long history: the next
-  // one starts after the last position returned.)
+  // one starts after the last position returned. A page walks the subject's
+  // chain from its first event, so reading a history of n events in pages of
+  // k costs n²/k steps; a `from` past the last event costs none.)
   std::vector<std::uint64_t> positions(const std::string& key, std::uint64_t from = 1,
                                        std::size_t limit = SIZE_MAX) const;
 

@@ -69,7 +69,8 @@ struct EventStore::Impl {
   std::deque<Pending> queue HOYO_GUARDED_BY(queue_mu);
   bool stopping HOYO_GUARDED_BY(queue_mu) = false;
   StoreRole role HOYO_GUARDED_BY(queue_mu) = StoreRole::kWriter;
-  // The writer thread took appends from the queue and has not decided them yet.
+  // The writer thread took appends from the queue and has not handed them to
+  // the syncer yet.
   bool deciding HOYO_GUARDED_BY(queue_mu) = false;
   std::thread writer;
 

@@ -159,12 +159,12 @@ void patch_me(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   auto me = call.services().accounts().profile(*user);
   if (!me.ok()) return call.fail(me.error());
-  domain::Preferences p = me->preferences;
+  domain::SetPreferences change{*user, std::nullopt, std::nullopt};
   if (const json::value* v = o->if_contains("language")) {
     if (v->is_string() && v->as_string() == "ja") {
-      p.language = domain::Language::kJa;
+      change.language = domain::Language::kJa;
     } else if (v->is_string() && v->as_string() == "en") {
-      p.language = domain::Language::kEn;
+      change.language = domain::Language::kEn;
     } else {
       return call.fail(Error::validation("language", "invalid", base::MessageId::kOneOf,
                                          {{"a", "ja"}, {"b", "en"}}));
@@ -175,17 +175,23 @@ void patch_me(Call& call) {
       return call.fail(Error::validation("reminders", "type", base::MessageId::kFieldNotBoolean,
                                          {{"field", "reminders"}}));
     }
-    p.reminders = v->as_bool();
+    change.reminders = v->as_bool();
   }
+  if (!change.language && !change.reminders) return call.json(bhttp::status::ok, me_json(*me));
+  // The writer merges the choices given with the ones it holds (a change of
+  // the other choice at the same moment is kept) and writes nothing when
+  // nothing changes; the answer shows what it holds then.
   accounts::UserLogin answer = *me;
-  answer.preferences = p;
-  // Nothing changes (`{}`, or the values held): no event, no fsync.
-  if (p.language == me->preferences.language && p.reminders == me->preferences.reminders) {
-    return call.json(bhttp::status::ok, me_json(answer));
-  }
-  submit_command(call, domain::Actor::user(*user),
-                 domain::SetPreferences{*user, p.language, p.reminders}, false,
-                 [answer](const Call& call, const processor::Outcome& out) {
+  if (change.language) answer.preferences.language = *change.language;
+  if (change.reminders) answer.preferences.reminders = *change.reminders;
+  submit_command(call, domain::Actor::user(*user), std::move(change), false,
+                 [answer](const Call& call, const processor::Outcome& out) mutable {
+                   for (const domain::Event& e : out.events) {
+                     if (const auto* set = std::get_if<domain::PreferencesSet>(&e)) {
+                       answer.preferences = {set->language, set->reminders};
+                     }
+                   }
+                   if (out.events.empty()) return call.json(bhttp::status::ok, me_json(answer));
                    call.json(bhttp::status::ok, me_json(answer), out.last_position);
                  });
 }

@@ -3,8 +3,12 @@
 // chain or off their stream's versions are refused and nothing is written.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
+
 #include "eventstore/envelope_bytes.h"
 #include "eventstore/event_store.h"
+#include "eventually.h"
 #include "test_dir.h"
 
 namespace hoyo::eventstore {
@@ -68,6 +72,29 @@ TEST_F(ReplicatedAppend, AStoreTakesOneWritePathAtATime) {
   ASSERT_TRUE(next.ok()) << next.error();
   EXPECT_EQ(next->first_position, 5u);
   EXPECT_TRUE(store->verify().ok);
+}
+
+// An append whose callers have not been answered holds the switch until
+// they are: a batch decided but not yet durable would put the writer's next
+// position past the durable head a replica starts from. (The callback holds
+// the syncer.)
+TEST_F(ReplicatedAppend, TheRoleSwitchWaitsForAnUnansweredAppend) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> answering{false};
+  source_->append_async({"c", ExpectedVersion::any(), {make_event()}},
+                        [&, released](base::Result<AppendResult>) {
+                          answering = true;
+                          released.wait();
+                        });
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return answering.load(); }));
+  std::future<base::Status> switched =
+      std::async(std::launch::async, [&] { return source_->set_role(StoreRole::kReplica); });
+  EXPECT_EQ(switched.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+  EXPECT_EQ(source_->role(), StoreRole::kWriter);
+  release.set_value();
+  EXPECT_TRUE(switched.get().ok());
+  EXPECT_EQ(source_->role(), StoreRole::kReplica);
 }
 
 TEST_F(ReplicatedAppend, MakesACopyWithTheSameHeadChainAndIndexes) {

@@ -358,7 +358,8 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
                      std::to_string(a.status) + " " + a.body);
   };
   // A history from `from`, every page of it as one body.
-  auto history = [&](const std::string& subject, std::uint64_t from) {
+  auto history = [&](const std::string& subject, const std::uint64_t first) {
+    std::uint64_t from = first;
     constexpr std::size_t kPage = 10000;
     std::string body;
     for (;;) {
@@ -379,7 +380,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
       if (!line) break;
       from = static_cast<std::uint64_t>(num(*line, "position")) + 1;
     }
-    out.emplace_back("/api/audit/history/" + subject + " from " + std::to_string(from),
+    out.emplace_back("/api/audit/history/" + subject + " from " + std::to_string(first),
                      std::move(body));
   };
   const std::string& op = staff_.operator_cookie;
@@ -417,7 +418,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
   return out;
 }
 
-void Checker::projections(HttpClient& http, int cycle) {
+void Checker::projections(HttpClient& http, int cycle, bool whole_histories) {
   auto head_now = [&] {
     const Answer health = call(http, cycle, "public", {"GET", "/api/health", {}, {}, {}, 0});
     auto h = parse_json(health.body);
@@ -471,7 +472,9 @@ void Checker::projections(HttpClient& http, int cycle) {
   // the first check and every kWholeHistoryEvery cycles.
   constexpr int kRounds = 5;
   const std::uint64_t history_from =
-      (cycle % kWholeHistoryEvery == 1 || history_checked_to_ == 0) ? 1 : history_checked_to_ + 1;
+      (whole_histories || cycle % kWholeHistoryEvery == 1 || history_checked_to_ == 0)
+          ? 1
+          : history_checked_to_ + 1;
   for (int round = 1; round <= kRounds; ++round) {
     const std::uint64_t head = head_now();
     const auto before = snapshot(http, cycle, head, history_from);

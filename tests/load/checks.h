@@ -17,7 +17,7 @@
 //   projections() what every projection serves equals what it serves after
 //                 an online rebuild of all five from the log (the audit
 //                 histories from the last check's head on, and whole at the
-//                 first check and every 25 cycles).
+//                 first check, every 25 cycles and the last cycle).
 #pragma once
 
 #include <map>
@@ -39,7 +39,8 @@ class Checker {
   void users(HttpClient& http, int cycle);
   void log(HttpClient& http, int cycle);
   void inventory(HttpClient& http, int cycle);
-  void projections(HttpClient& http, int cycle);
+  // `whole_histories`: the audit histories from position 1 (the last cycle).
+  void projections(HttpClient& http, int cycle, bool whole_histories = false);
 
   // Acknowledged reservations and applications compared so far (each check
   // of each counts once per restart).

@@ -139,7 +139,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
       faults.add("hoyod restarted at position " + std::to_string(run.hoyod().start_position()) +
                  ", below the acknowledged position " + std::to_string(acknowledged_position));
     }
-    check_all(checker, run.hoyod().port(), cycle, rng);
+    check_all(checker, run.hoyod().port(), cycle, rng, cycle == g_options.cycles);
     if (checker.head() < run.hoyod().start_position()) {
       faults.add("the audit log read ends at " + std::to_string(checker.head()) +
                  ", below hoyod's head " + std::to_string(run.hoyod().start_position()));

@@ -169,7 +169,7 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
         faults.add("after a restart health says " + r);
       }
     }
-    check_all(checker, run.hoyod().port(), cycle, rng);
+    check_all(checker, run.hoyod().port(), cycle, rng, cycle == g_options.cycles);
     if (run.report_faults(cycle)) break;
   }
   run.finish();

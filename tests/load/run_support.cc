@@ -30,7 +30,7 @@ std::string list_faults(const Faults& faults, std::size_t max) {
   return s;
 }
 
-void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng) {
+void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng, bool last) {
   // hoyod's own writers go on after a restart or a recovery (the mail
   // delivery records what it sends): the log, served and rebuilt, is compared
   // once they are done.
@@ -49,7 +49,7 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("users", [&] { checker.users(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });
-  timed("projections", [&] { checker.projections(http, cycle); });
+  timed("projections", [&] { checker.projections(http, cycle, last); });
 }
 
 std::string built_or_env(const char* variable, const char* built) {

@@ -35,7 +35,9 @@ std::string list_faults(const Faults& faults, std::size_t max = 30);
 // restart or a recovery, with the load stopped. First waits until the log
 // has been quiet for 1.5 s (at most 20 s): hoyod's mail delivery writes
 // after a restart, and the projections are compared at one position.
-void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng);
+// `last`: the run's last check, which compares the audit histories whole.
+void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64& rng,
+               bool last = false);
 
 // Waits (at most `limit`) until the log's head has not moved for `quiet`:
 // hoyod's own background writers (mail delivery retrying what a fault or a

@@ -187,6 +187,25 @@ TEST_F(NoticeTest, APostcardUsersReceiptIsPostedNotMailed) {
   EXPECT_TRUE(notice_mails(booked->events).empty());
 }
 
+// A choice left out keeps the one the writer holds: two changes of
+// different choices (two PATCH /api/me at once) both take effect.
+TEST_F(NoticeTest, APreferenceLeftOutKeepsTheOneHeld) {
+  auto language = run({domain::Actor::user(hanako_),
+                       domain::SetPreferences{hanako_, domain::Language::kEn, std::nullopt}});
+  ASSERT_TRUE(language.ok()) << language.error().message;
+  auto reminders =
+      run({domain::Actor::user(hanako_), domain::SetPreferences{hanako_, std::nullopt, false}});
+  ASSERT_TRUE(reminders.ok()) << reminders.error().message;
+  ASSERT_EQ(reminders->events.size(), 1u);
+  EXPECT_EQ(std::get<domain::PreferencesSet>(reminders->events[0]),
+            (domain::PreferencesSet{hanako_, domain::Language::kEn, false}));
+  // What is held already writes nothing.
+  auto same = run({domain::Actor::user(hanako_),
+                   domain::SetPreferences{hanako_, domain::Language::kEn, std::nullopt}});
+  ASSERT_TRUE(same.ok()) << same.error().message;
+  EXPECT_TRUE(same->events.empty());
+}
+
 TEST_F(NoticeTest, PreferencesAreTheUsersOwnAndReadMarksTheirOwn) {
   auto other = run(
       {domain::Actor::user(hanako_), domain::SetPreferences{taro_, domain::Language::kJa, true}});

@@ -106,9 +106,11 @@ export async function auditHistory(ctx) {
   if (id) {
     // A page of HISTORY_PAGE events from `from`; a full page may have more after it.
     const from = Math.max(1, Number(ctx.query.get("from")) || 1);
-    const events = lines(await api("GET", `/api/audit/history/${kind}/${encodeURIComponent(id)}${qs({ from, limit: HISTORY_PAGE })}`, { as: "text" }));
+    // One more than shown says whether a later page has anything.
+    const page = lines(await api("GET", `/api/audit/history/${kind}/${encodeURIComponent(id)}${qs({ from, limit: HISTORY_PAGE + 1 })}`, { as: "text" }));
+    const events = page.slice(0, HISTORY_PAGE);
     content.push(h("p", {}, t("common.found", { n: events.length })), events.length ? eventTable(events, "history") : h("p", {}, t("audit.history.none")));
-    if (events.length === HISTORY_PAGE) {
+    if (page.length > HISTORY_PAGE) {
       const next = events[events.length - 1].position + 1;
       content.push(actions(button(t("audit.history.next"), () => navigate(`/audit/history${qs({ kind, id, from: next })}`), { id: "history-next" })));
     }

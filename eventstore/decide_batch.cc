@@ -155,6 +155,7 @@ base::Result<std::vector<AppendResult>> EventStore::Impl::decide_group(
   // Accepted: positions, hash chain, envelopes.
   std::vector<AppendResult> results;
   results.reserve(group.size());
+  if (ctx.appends) ctx.appends->emplace_back();
   for (const AppendRequest& req : group) {
     auto it = ctx.versions.find(req.stream_id);
     std::uint64_t current =
@@ -179,6 +180,7 @@ base::Result<std::vector<AppendResult>> EventStore::Impl::decide_group(
       ctx.key.clear();
       internal::put_u64_be(ctx.key, ctx.next);
       ctx.wb->Put(events, ctx.key, ctx.encoded);
+      if (ctx.appends) ctx.appends->back().push_back(ctx.encoded);
       ctx.stream_entries.push_back({&req.stream_id, current, ctx.next});
       IdRecord rec;
       rec.position = ctx.next;
@@ -221,7 +223,8 @@ void EventStore::Impl::prefetch_new_streams(const std::vector<Pending>& batch) {
   }
 }
 
-EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& batch) {
+EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& batch,
+                                                         bool capture) {
   Decided decided;
   decided.results.resize(batch.size());
   auto& results = decided.results;
@@ -237,6 +240,11 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
   ctx.next = next_position;
   ctx.hash = last_hash;
   ctx.now = options.clock();
+  if (capture) {
+    decided.replicated.first_position = next_position;
+    decided.replicated.previous_hash = last_hash;
+    ctx.appends = &decided.replicated.appends;
+  }
 
   // Look up every event id of the batch in the durable index at once.
   std::vector<rocksdb::Slice> id_keys;
@@ -288,6 +296,7 @@ EventStore::Impl::Decided EventStore::Impl::decide_batch(std::vector<Pending>& b
   for (auto& [stream, version] : ctx.versions) version_cache[stream] = version;
   decided.head = next_position - 1;
   decided.hash = last_hash;
+  decided.replicated.last_hash = last_hash;
   decided.batch = std::move(batch);
   return decided;
 }

@@ -42,6 +42,30 @@ struct StoreOptions {
   std::chrono::milliseconds resume_max_delay{2000};
 };
 
+// A group-commit batch as the writer decided it, before it is written: its
+// atomic appends' stored envelopes (eventstore/envelope_bytes.h), at
+// consecutive positions from first_position.
+struct DecidedBatch {
+  std::uint64_t first_position = 0;
+  Hash previous_hash{};  // the chain hash before first_position
+  std::vector<std::vector<std::string>> appends;
+  Hash last_hash{};
+};
+
+// Cluster mode (docs/cluster.md, "The write path"): makes each batch the
+// writer decided durable elsewhere (the replicated stream) before the store
+// writes it. Runs on the store's writer thread, one batch at a time; while it
+// runs, the next batch gathers in the queue.
+class BatchReplicator {
+ public:
+  virtual ~BatchReplicator() = default;
+  // Ok: the batch is replicated, and the store writes and syncs it. An
+  // error: nothing of it is written, its callers get the error, and the
+  // store refuses every later append with it (a fenced writer, or one that
+  // cannot know whether the batch got in, must not go on deciding).
+  virtual base::Status replicate(const DecidedBatch& batch) = 0;
+};
+
 // Which of the two write paths a store takes (docs/cluster.md): its own
 // writer's appends (append*, the default), or, on a cluster follower, the
 // events another node decided (append_replicated). Never both: their
@@ -132,6 +156,14 @@ class EventStore {
   // append_replicated on a writer kConflict (kStoreNotReplica); neither
   // writes anything.
   base::Status set_role(StoreRole role);
+
+  // Cluster mode: every later batch of the store's own appends goes through
+  // `replicator` before it is written (null: none, as in single-node mode).
+  // Clears a refusal a failed replication left. Like set_role, only while no
+  // append is queued or being decided (kConflict, kStoreRoleBusy); it waits
+  // until the appends already decided are answered. `replicator` must outlive
+  // its use.
+  base::Status set_replicator(std::shared_ptr<BatchReplicator> replicator);
 
   // For cluster followers (docs/cluster.md): appends events another node
   // decided, given as their stored envelopes (eventstore/envelope_bytes.h),

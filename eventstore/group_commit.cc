@@ -16,6 +16,7 @@
 #include <future>
 #include <thread>
 
+#include "base/log.h"
 #include "base/mutex.h"
 #include "eventstore/internal/store_impl.h"
 
@@ -28,34 +29,49 @@ StoreRole EventStore::role() const {
   return impl_->role;
 }
 
-base::Status EventStore::set_role(StoreRole role) {
+base::Status EventStore::Impl::when_idle(const std::function<void()>& change) {
+  Impl& impl = *this;
   for (;;) {
     {
-      base::MutexLock lk(impl_->queue_mu);
-      if (impl_->role == role) return base::ok_status();
-      if (!impl_->queue.empty() || impl_->deciding) {
+      base::MutexLock lk(impl.queue_mu);
+      if (!impl.queue.empty() || impl.deciding) {
         return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreRoleBusy};
       }
       // Decided batches are not durable until the syncer answered them: a
       // replica would start from the durable head while the writer's next
       // position is past it. (queue_mu, then sync_mu: nothing takes them the
       // other way round.)
-      base::MutexLock sync_lk(impl_->sync_mu);
-      if (impl_->sync_queue.empty() && !impl_->syncing) {
-        impl_->role = role;
+      base::MutexLock sync_lk(impl.sync_mu);
+      if (impl.sync_queue.empty() && !impl.syncing) {
+        change();
         return base::ok_status();
       }
     }
     // Only the syncer is busy: wait until it answered what it holds (without
     // queue_mu: its callbacks may append), then look again.
-    base::MutexLock sync_lk(impl_->sync_mu);
-    impl_->sync_cv.wait(sync_lk, [this]() HOYO_REQUIRES(impl_->sync_mu) {
-      return impl_->sync_stopping || (impl_->sync_queue.empty() && !impl_->syncing);
+    base::MutexLock sync_lk(impl.sync_mu);
+    impl.sync_cv.wait(sync_lk, [&impl]() HOYO_REQUIRES(impl.sync_mu) {
+      return impl.sync_stopping || (impl.sync_queue.empty() && !impl.syncing);
     });
-    if (impl_->sync_stopping) {
+    if (impl.sync_stopping) {
       return base::Status{base::ErrorCode::kClosed, base::MessageId::kStoreClosing};
     }
   }
+}
+
+base::Status EventStore::set_role(StoreRole role) {
+  {
+    base::MutexLock lk(impl_->queue_mu);
+    if (impl_->role == role) return base::ok_status();
+  }
+  return impl_->when_idle([&]() HOYO_NO_THREAD_SAFETY_ANALYSIS { impl_->role = role; });
+}
+
+base::Status EventStore::set_replicator(std::shared_ptr<BatchReplicator> replicator) {
+  return impl_->when_idle([&]() HOYO_NO_THREAD_SAFETY_ANALYSIS {
+    impl_->replicator = std::move(replicator);
+    impl_->replication_failed = base::ok_status();
+  });
 }
 
 void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallback done) {
@@ -64,6 +80,8 @@ void EventStore::append_group_async(std::vector<AppendRequest> group, GroupCallb
     base::MutexLock lk(impl_->queue_mu);
     if (impl_->role != StoreRole::kWriter) {
       refused = base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreNotWriter};
+    } else if (!impl_->replication_failed.ok()) {
+      refused = impl_->replication_failed;
     } else if (!impl_->stopping) {
       impl_->queue.push_back({std::move(group), std::move(done), {}});
       impl_->queue_cv.notify_one();
@@ -131,6 +149,7 @@ void EventStore::Impl::run_writer() {
   std::vector<Pending> batch;
   for (;;) {
     bool resume = false;
+    std::shared_ptr<BatchReplicator> replicating;
     {
       base::MutexLock lk(queue_mu);
       queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) {
@@ -152,6 +171,8 @@ void EventStore::Impl::run_writer() {
         queue.pop_front();
       }
       deciding = !batch.empty();
+      // (Only own appends: a replica's batches came from the stream.)
+      if (role == StoreRole::kWriter) replicating = replicator;
     }
     if (resume) {
       try_resume();
@@ -164,12 +185,17 @@ void EventStore::Impl::run_writer() {
       continue;
     }
     const auto started = std::chrono::steady_clock::now();
-    Decided decided = decide_batch(batch);
+    const std::uint64_t next_before = next_position;
+    const Hash hash_before = last_hash;
+    Decided decided = decide_batch(batch, replicating != nullptr);
     stat_decide_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::steady_clock::now() - started)
                                      .count(),
                                  std::memory_order_relaxed);
     batch.clear();
+    if (replicating && decided.wrote) {
+      replicate(*replicating, decided, next_before, hash_before);
+    }
     apply(decided);
     hand_to_syncer(std::move(decided));
     {
@@ -177,6 +203,28 @@ void EventStore::Impl::run_writer() {
       deciding = false;  // the syncer has it now (set_role looks there too)
     }
   }
+}
+
+void EventStore::Impl::replicate(BatchReplicator& replicator, Decided& d, std::uint64_t next_before,
+                                 const Hash& hash_before) {
+  const base::Status why = replicator.replicate(d.replicated);
+  d.replicated = {};
+  if (why.ok()) return;
+  base::log_line("error", "event store: a batch could not be replicated; own appends stop",
+                 {{"error", why.to_string()}});
+  for (auto& r : d.results) {
+    if (r && r->ok()) r = why;  // a duplicate too: its first may be in this batch
+  }
+  d.wrote = false;
+  d.events = 0;
+  d.wb.Clear();
+  next_position = next_before;
+  last_hash = hash_before;
+  version_cache.clear();  // it holds the refused batch's versions
+  d.head = next_before - 1;
+  d.hash = hash_before;
+  base::MutexLock lk(queue_mu);
+  replication_failed = why;
 }
 
 void EventStore::Impl::hand_to_syncer(Decided d) {

@@ -46,6 +46,8 @@ struct EventStore::Impl::BatchContext {
   std::size_t id_index = 0;
   // Stream ids of replicated events, which stream_entries point into.
   std::deque<std::string> replicated_streams;
+  // With a replicator: each accepted append's envelopes (else null).
+  std::vector<std::vector<std::string>>* appends = nullptr;
 };
 
 }  // namespace hoyo::eventstore

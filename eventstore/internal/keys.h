@@ -19,8 +19,8 @@ inline constexpr const char* kStreamsCf = "streams";
 inline constexpr const char* kEventIdsCf = "event_ids";
 inline constexpr const char* kBlobsCf = "blobs";
 // Side tables, in SideTable order.
-inline constexpr const char* kSideCfs[] = {"credentials", "data_keys", "outbox", "sessions",
-                                           "projections", "settings"};
+inline constexpr const char* kSideCfs[] = {"credentials", "data_keys",   "outbox",
+                                           "sessions",    "projections", "settings"};
 
 inline void put_u64_be(std::string& out, std::uint64_t v) {
   char b[8];

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,6 +41,8 @@ struct EventStore::Impl {
     std::uint64_t head = 0;  // the last position once this batch is durable
     Hash hash{};
     std::uint64_t events = 0;
+    // With a replicator: what it is given (positions, chain, envelopes).
+    DecidedBatch replicated;
   };
 
   StoreOptions options;
@@ -69,6 +72,10 @@ struct EventStore::Impl {
   std::deque<Pending> queue HOYO_GUARDED_BY(queue_mu);
   bool stopping HOYO_GUARDED_BY(queue_mu) = false;
   StoreRole role HOYO_GUARDED_BY(queue_mu) = StoreRole::kWriter;
+  // Cluster mode: the writer thread's, changed only while it is idle.
+  std::shared_ptr<BatchReplicator> replicator HOYO_GUARDED_BY(queue_mu);
+  // Why own appends are refused after a replication failed (ok: they are not).
+  base::Status replication_failed HOYO_GUARDED_BY(queue_mu);
   // The writer thread took appends from the queue and has not handed them to
   // the syncer yet.
   bool deciding HOYO_GUARDED_BY(queue_mu) = false;
@@ -122,7 +129,17 @@ struct EventStore::Impl {
   void run_syncer();
   // Decides a batch: every request accepted (its events in the WriteBatch) or
   // rejected; advances the writer's view as if the batch were written.
-  Decided decide_batch(std::vector<Pending>& batch);
+  // Runs `change` (under queue_mu) once the writer is idle: nothing queued or
+  // being decided (else kConflict, kStoreRoleBusy), and every decided batch
+  // answered by the syncer (waited for).
+  base::Status when_idle(const std::function<void()>& change);
+  // `capture`: keep the accepted appends' envelopes for the replicator.
+  Decided decide_batch(std::vector<Pending>& batch, bool capture = false);
+  // With a replicator: hands it the decided batch; when it fails, nothing of
+  // the batch is written, the writer's view goes back to before it, and
+  // later appends are refused.
+  void replicate(BatchReplicator& replicator, Decided& d, std::uint64_t next_before,
+                 const Hash& hash_before);
   // Decides one atomic group against what the batch has decided so far.
   base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
                                                        BatchContext& ctx);

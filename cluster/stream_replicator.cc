@@ -1,0 +1,24 @@
+#include "cluster/stream_replicator.h"
+
+#include "cluster/batch_message.h"
+
+namespace hoyo::cluster {
+
+base::Status StreamReplicator::replicate(const eventstore::DecidedBatch& batch) {
+  std::vector<std::vector<std::string>> appends;
+  appends.reserve(batch.appends.size());
+  for (const auto& a : batch.appends) {
+    if (!a.empty()) appends.push_back(a);
+  }
+  if (appends.empty()) return base::ok_status();
+  base::Result<std::vector<Batch>> messages =
+      cut_batches(publisher_.term().epoch, batch.previous_hash, std::move(appends));
+  if (!messages.ok()) return messages.status();
+  for (const Batch& m : messages.value()) {
+    base::Result<std::uint64_t> sequence = publisher_.publish(m);
+    if (!sequence.ok()) return sequence.status();
+  }
+  return base::ok_status();
+}
+
+}  // namespace hoyo::cluster

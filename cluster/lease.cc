@@ -1,0 +1,62 @@
+#include "cluster/lease.h"
+
+#include <sstream>
+
+namespace hoyo::cluster {
+namespace {
+
+constexpr const char* kKey = "writer";
+
+}  // namespace
+
+base::Result<std::unique_ptr<Lease>> Lease::open(Connection& connection,
+                                                 const LeaseSettings& settings) {
+  const std::string bucket = connection.stream() + "_lease";
+  kvConfig cfg;
+  kvConfig_Init(&cfg);
+  cfg.Bucket = bucket.c_str();
+  cfg.History = 1;
+  cfg.TTL =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(settings.ttl).count();  // ns, as Go's
+  cfg.StorageType = js_FileStorage;
+  cfg.Replicas = settings.replicas;
+  kvStore* kv = nullptr;
+  // Creating a bucket that exists with the same configuration answers it.
+  const natsStatus created = js_CreateKeyValue(&kv, connection.jetstream(), &cfg);
+  if (created != NATS_OK) {
+    const std::string why = nats_GetLastError(nullptr) ? nats_GetLastError(nullptr) : "";
+    if (js_KeyValue(&kv, connection.jetstream(), bucket.c_str()) != NATS_OK) {
+      return base::Status{base::ErrorCode::kUnavailable,
+                          base::MessageId::kClusterJetStreamFailed,
+                          {{"what", "lease bucket " + bucket}, {"cause", why}}};
+    }
+  }
+  return std::unique_ptr<Lease>(new Lease(kv, settings));
+}
+
+Lease::~Lease() { kvStore_Destroy(kv_); }
+
+base::Status Lease::renew(const Term& term) {
+  const std::string value = std::to_string(term.epoch) + " " + term.node;
+  std::uint64_t revision = 0;
+  const natsStatus s =
+      kvStore_Put(&revision, kv_, kKey, value.data(), static_cast<int>(value.size()));
+  if (s != NATS_OK) return jetstream_failure("lease renewal", s, jsErrCode{});
+  return base::ok_status();
+}
+
+base::Result<std::optional<LeaseHolder>> Lease::holder() {
+  kvEntry* e = nullptr;
+  const natsStatus s = kvStore_Get(&e, kv_, kKey);
+  if (s == NATS_NOT_FOUND) return std::optional<LeaseHolder>();
+  if (s != NATS_OK) return jetstream_failure("lease", s, jsErrCode{});
+  std::string value(static_cast<const char*>(kvEntry_Value(e)),
+                    static_cast<std::size_t>(kvEntry_ValueLen(e)));
+  kvEntry_Destroy(e);
+  std::istringstream in(value);
+  LeaseHolder h;
+  if (!(in >> h.epoch >> h.node)) return std::optional<LeaseHolder>();  // not ours: as expired
+  return std::optional<LeaseHolder>(h);
+}
+
+}  // namespace hoyo::cluster

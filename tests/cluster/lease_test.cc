@@ -1,0 +1,53 @@
+// The lease that tells followers when to campaign, against three real
+// nats-servers: empty until a writer renews it, seen alike by every node
+// while it is renewed, empty again a TTL after the last renewal.
+#include "cluster/lease.h"
+
+#include <thread>
+
+#include "cluster/election.h"
+#include "cluster_env.h"
+#include "eventually.h"
+
+namespace hoyo::cluster {
+namespace {
+
+using testing::ClusterTest;
+
+class LeaseTest : public ClusterTest {};
+
+TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
+  const std::string stream = fresh_stream();
+  auto a = connect(stream, "a");
+  auto b = connect(stream, "b");
+  const LeaseSettings settings{std::chrono::milliseconds(1500), 3};
+  auto la = Lease::open(*a, settings);
+  ASSERT_TRUE(la.ok()) << la.error();
+  auto lb = Lease::open(*b, settings);  // the bucket exists: opened, not refused
+  ASSERT_TRUE(lb.ok()) << lb.error();
+  ASSERT_TRUE(lb.value()->holder().ok());
+  EXPECT_FALSE(lb.value()->holder().value());  // never taken: campaign
+
+  base::Result<Term> term = campaign(*a, "a", {});
+  ASSERT_TRUE(term.ok()) << term.error();
+  ASSERT_TRUE(la.value()->renew(term.value()).ok());
+  // Renewed every 500 ms for three TTLs: b sees a hold it all along.
+  for (int i = 0; i < 9; ++i) {
+    base::Result<std::optional<LeaseHolder>> h = lb.value()->holder();
+    ASSERT_TRUE(h.ok()) << h.error();
+    ASSERT_TRUE(h.value());
+    EXPECT_EQ(*h.value(), (LeaseHolder{term->epoch, "a"}));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(la.value()->renew(term.value()).ok());
+  }
+  // a stops renewing (it died): the lease runs out, and b may campaign.
+  EXPECT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        base::Result<std::optional<LeaseHolder>> h = lb.value()->holder();
+        return h.ok() && !h.value();
+      },
+      std::chrono::seconds(10)));
+}
+
+}  // namespace
+}  // namespace hoyo::cluster

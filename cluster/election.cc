@@ -30,7 +30,8 @@ const std::string& process_incarnation() {
 }
 
 base::Result<Term> campaign(Connection& c, const std::string& node, const CatchUp& catch_up,
-                            const RetryPolicy& retry, const std::string& incarnation) {
+                            const RetryPolicy& retry, const std::string& incarnation,
+                            std::optional<std::uint64_t> seen_epoch) {
   const StreamSubjects subjects = StreamSubjects::of(c.stream());
   base::Result<StreamState> state = c.stream_state();
   if (!state.ok()) return state.status();
@@ -46,6 +47,8 @@ base::Result<Term> campaign(Connection& c, const std::string& node, const CatchU
   // epoch must not be reused).
   base::Result<std::optional<StoredMessage>> previous = c.last_message_on(subjects.epoch);
   if (!previous.ok()) return previous.status();
+  const std::uint64_t previous_sequence = previous.value() ? previous.value()->sequence : 0;
+  if (seen_epoch && previous_sequence != *seen_epoch) return lost(previous_sequence);
   std::uint64_t epoch = 1;
   if (previous.value()) {
     if (previous.value()->sequence > last) return lost(previous.value()->sequence);

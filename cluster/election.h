@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -35,9 +36,13 @@ const std::string& process_incarnation();
 
 // `incarnation` tells this process's campaigns from those of another
 // process under the same node name (tests give their own).
+// `seen_epoch`: the stream sequence of the last epoch message the caller saw
+// when it decided to campaign (0: none); when another came since, someone
+// won meanwhile and the campaign is lost without publishing. nullopt: any.
 base::Result<Term> campaign(Connection& connection, const std::string& node,
                             const CatchUp& catch_up, const RetryPolicy& retry = {},
-                            const std::string& incarnation = process_incarnation());
+                            const std::string& incarnation = process_incarnation(),
+                            std::optional<std::uint64_t> seen_epoch = std::nullopt);
 
 // The campaign's last step: publishes `claim` as WriterEpochStarted with
 // Nats-Expected-Last-Sequence `last` and the message id

@@ -12,13 +12,27 @@ base::Status StreamReplicator::replicate(const eventstore::DecidedBatch& batch) 
   }
   if (appends.empty()) return base::ok_status();
   base::Result<std::vector<Batch>> messages =
-      cut_batches(publisher_.term().epoch, batch.previous_hash, std::move(appends));
-  if (!messages.ok()) return messages.status();
-  for (const Batch& m : messages.value()) {
-    base::Result<std::uint64_t> sequence = publisher_.publish(m);
-    if (!sequence.ok()) return sequence.status();
+      cut_batches(publisher_->term().epoch, batch.previous_hash, std::move(appends));
+  base::Status why = messages.status();
+  if (messages.ok()) {
+    for (const Batch& m : messages.value()) {
+      base::Result<std::uint64_t> sequence = publisher_->publish(m);
+      if (!sequence.ok()) {
+        why = sequence.status();
+        break;
+      }
+    }
   }
-  return base::ok_status();
+  if (!why.ok()) {
+    base::MutexLock lk(mu_);
+    if (failure_.ok()) failure_ = why;
+  }
+  return why;
+}
+
+base::Status StreamReplicator::failure() const {
+  base::MutexLock lk(mu_);
+  return failure_;
 }
 
 }  // namespace hoyo::cluster

@@ -5,6 +5,9 @@
 // tail the stream lacks.
 #pragma once
 
+#include <memory>
+
+#include "base/mutex.h"
 #include "cluster/publisher.h"
 #include "eventstore/event_store.h"
 
@@ -12,8 +15,9 @@ namespace hoyo::cluster {
 
 class StreamReplicator final : public eventstore::BatchReplicator {
  public:
-  // Publishes through `publisher` (which must outlive it).
-  explicit StreamReplicator(Publisher& publisher) : publisher_(publisher) {}
+  // Publishes through `publisher` (kept alive while the store holds this).
+  explicit StreamReplicator(std::shared_ptr<Publisher> publisher)
+      : publisher_(std::move(publisher)) {}
 
   // Cuts the batch into messages of at most kMaxBatchMessageBytes (never
   // between two events of one append: cut_batches) and publishes them in
@@ -25,8 +29,14 @@ class StreamReplicator final : public eventstore::BatchReplicator {
   // follows the stream.
   base::Status replicate(const eventstore::DecidedBatch& batch) override;
 
+  // Why replication stopped (the store refuses its own appends from then
+  // on); ok while it goes on.
+  base::Status failure() const;
+
  private:
-  Publisher& publisher_;
+  const std::shared_ptr<Publisher> publisher_;
+  mutable base::Mutex mu_;
+  base::Status failure_ HOYO_GUARDED_BY(mu_);
 };
 
 }  // namespace hoyo::cluster

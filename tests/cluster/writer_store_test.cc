@@ -37,7 +37,7 @@ TEST_F(WriterStoreTest, AFollowerCopiesTheWritersStoreAndAFencedWriterWritesNoth
   auto wc = connect(stream, "writer");
   base::Result<Term> term = campaign(*wc, "writer", {});
   ASSERT_TRUE(term.ok()) << term.error();
-  Publisher publisher(*wc, StreamSubjects::of(stream).batch, term.value());
+  auto publisher = std::make_shared<Publisher>(*wc, StreamSubjects::of(stream).batch, term.value());
   ::hoyo::testing::TempDir dir;
   auto writer = std::move(eventstore::EventStore::open(dir.sub("writer"))).value();
   ASSERT_TRUE(writer->set_replicator(std::make_shared<StreamReplicator>(publisher)).ok());

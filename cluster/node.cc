@@ -1,0 +1,161 @@
+#include "cluster/node.h"
+
+#include "base/log.h"
+#include "cluster/election.h"
+#include "cluster/stream.h"
+
+namespace hoyo::cluster {
+
+base::Result<std::unique_ptr<Node>> Node::start(Connection& connection,
+                                                eventstore::EventStore& store, NodeOptions options,
+                                                NodeEvents events) {
+  base::Result<std::unique_ptr<Lease>> lease = Lease::open(connection, options.lease);
+  if (!lease.ok()) return lease.status();
+  if (base::Status s = store.set_role(eventstore::StoreRole::kReplica); !s.ok()) return s;
+  std::unique_ptr<Node> node(
+      new Node(connection, store, std::move(options), std::move(events), std::move(lease.value())));
+  node->thread_ = std::thread([n = node.get()] { n->run(); });
+  return node;
+}
+
+Node::~Node() {
+  stopping_.store(true);
+  if (thread_.joinable()) thread_.join();
+  follower_.reset();
+}
+
+std::optional<Term> Node::term() const {
+  base::MutexLock lk(mu_);
+  return term_;
+}
+
+void Node::run() {
+  while (!stopping_.load()) {
+    if (term()) {
+      write_step();
+    } else {
+      follow_step();
+    }
+    for (auto waited = std::chrono::milliseconds(0); waited < options_.tick && !stopping_.load();
+         waited += std::chrono::milliseconds(10)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+}
+
+base::Status Node::catch_up(std::uint64_t last_sequence) {
+  base::Result<std::uint64_t> from =
+      start_sequence(connection_, last_sequence, store_.head(), store_.head_hash());
+  if (!from.ok()) return from.status();
+  for (std::uint64_t s = from.value(); s <= last_sequence; ++s) {
+    base::Result<std::optional<StoredMessage>> m = connection_.message_at(s);
+    if (!m.ok()) return m.status();
+    if (!m.value()) continue;
+    if (base::Status a = apply_message(*m.value(), store_); !a.ok()) return a;
+  }
+  return base::ok_status();
+}
+
+void Node::follow_step() {
+  if (!follower_) {
+    base::Result<std::unique_ptr<Follower>> f = Follower::start(connection_, store_);
+    if (!f.ok()) {
+      base::log_line("warning", "cluster node: cannot follow the stream yet",
+                     {{"node", options_.name}, {"error", f.status().to_string()}});
+      return;
+    }
+    follower_ = std::move(f.value());
+  }
+  if (!follower_->status().ok()) {
+    follower_.reset();  // it logged why; start again from the store's head
+    return;
+  }
+  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  if (!holder.ok() || holder.value()) return;  // a writer renews it (or the lease cannot be read)
+  // The lease ran out. A writer that won since the last step may not have
+  // renewed it yet: campaign only when the stream's last epoch message is
+  // the one seen a step before.
+  base::Result<std::optional<StoredMessage>> epoch =
+      connection_.last_message_on(StreamSubjects::of(connection_.stream()).epoch);
+  if (!epoch.ok()) return;
+  const std::uint64_t latest = epoch.value() ? epoch.value()->sequence : 0;
+  if (latest != last_epoch_seen_) {
+    last_epoch_seen_ = latest;
+    return;
+  }
+  // Wait a random part of a tick and look again: fewer campaigns race.
+  std::uniform_int_distribution<int> jitter(0, static_cast<int>(options_.tick.count()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random_)));
+  holder = lease_->holder();
+  if (stopping_.load() || !holder.ok() || holder.value()) return;
+
+  base::log_line("info", "cluster node: the lease ran out, campaigns", {{"node", options_.name}});
+  // Campaign. The follower stops first, so that nothing
+  // but the catch-up writes to the store until the outcome is known.
+  follower_.reset();
+  base::Result<Term> won = campaign(
+      connection_, options_.name, [this](std::uint64_t l) { return catch_up(l); }, {},
+      process_incarnation(), last_epoch_seen_);
+  if (!won.ok()) {
+    if (!won.is(base::ErrorCode::kFenced)) {
+      base::log_line("warning", "cluster node: the campaign did not finish",
+                     {{"node", options_.name}, {"error", won.status().to_string()}});
+    }
+    return;  // follows again at the next step
+  }
+  // The replicator before the role: no own append is ever written unreplicated.
+  publisher_ = std::make_shared<Publisher>(connection_,
+                                           StreamSubjects::of(connection_.stream()).batch, *won);
+  replicator_ = std::make_shared<StreamReplicator>(publisher_);
+  base::Status ready = store_.set_replicator(replicator_);
+  if (ready.ok()) ready = store_.set_role(eventstore::StoreRole::kWriter);
+  if (ready.ok()) ready = lease_->renew(*won);
+  if (!ready.ok()) return step_down(ready);
+  {
+    base::MutexLock lk(mu_);
+    term_ = *won;
+  }
+  base::log_line("info", "cluster node: writer",
+                 {{"node", options_.name}, {"epoch", std::to_string(won->epoch)}});
+  if (events_.became_writer) events_.became_writer(*won);
+}
+
+void Node::write_step() {
+  if (base::Status failed = replicator_->failure(); !failed.ok()) return step_down(failed);
+  const std::optional<Term> t = term();
+  // Another node that campaigned at the same moment may have won a later
+  // epoch (the stream fences this one at its next batch): follow it now.
+  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  if (holder.ok() && holder.value() && holder.value()->epoch > t->epoch) {
+    return step_down({base::ErrorCode::kFenced,
+                      base::MessageId::kClusterSuperseded,
+                      {{"epoch", static_cast<std::int64_t>(holder.value()->epoch)},
+                       {"node", holder.value()->node}}});
+  }
+  if (base::Status renewed = lease_->renew(*t); !renewed.ok()) {
+    // Not a reason to stop: if the others cannot see the lease either they
+    // campaign, and the stream's fence stops this writer at its next batch.
+    base::log_line("warning", "cluster node: the lease was not renewed",
+                   {{"node", options_.name}, {"error", renewed.to_string()}});
+  }
+}
+
+void Node::step_down(const base::Status& why) {
+  base::log_line("warning", "cluster node: follows again",
+                 {{"node", options_.name}, {"why", why.to_string()}});
+  {
+    base::MutexLock lk(mu_);
+    term_.reset();
+  }
+  // Own appends are refused already (the failed replication, or no
+  // replicator yet); the role switch waits until they are answered.
+  while (!store_.set_role(eventstore::StoreRole::kReplica).ok() && !stopping_.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  (void)store_.set_replicator(nullptr);
+  replicator_.reset();
+  publisher_.reset();
+  if (events_.became_follower) events_.became_follower(why);
+}
+
+}  // namespace hoyo::cluster

@@ -1,0 +1,94 @@
+// One node of a cluster (docs/cluster.md): follows the stream into its
+// store, campaigns when the lease has run out, and once it won writes
+// through the stream (its store's BatchReplicator) and renews the lease; a
+// writer whose replication failed (fenced, or unsure) steps down and
+// follows again. The node's store is the one hoyod serves from: a follower's
+// reads see what it applied; only the writer's store takes appends.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "base/mutex.h"
+#include "base/status.h"
+#include "cluster/connection.h"
+#include "cluster/follower.h"
+#include "cluster/lease.h"
+#include "cluster/publisher.h"
+#include "cluster/stream_replicator.h"
+#include "eventstore/event_store.h"
+
+namespace hoyo::cluster {
+
+struct NodeOptions {
+  std::string name;  // unique in the deployment: it is in the epoch messages
+  LeaseSettings lease;
+  // How often the node looks at the lease (and the writer renews it): at
+  // most a third of the lease's TTL.
+  std::chrono::milliseconds tick{500};
+};
+
+// Called on the node's thread when its role changes (hoyod starts its
+// writer's processor on the first, and stops it on the second).
+struct NodeEvents {
+  std::function<void(const Term&)> became_writer;
+  std::function<void(const base::Status& why)> became_follower;
+};
+
+class Node {
+ public:
+  // Starts the node's thread: first a follower of the stream. `connection`
+  // and `store` must outlive it; the stream must exist (ensure_stream).
+  static base::Result<std::unique_ptr<Node>> start(Connection& connection,
+                                                   eventstore::EventStore& store,
+                                                   NodeOptions options, NodeEvents events = {});
+  // Stops the thread. A writer does not give up its lease: the others take
+  // over once it runs out, as after a crash.
+  ~Node();
+  Node(const Node&) = delete;
+  Node& operator=(const Node&) = delete;
+
+  // The term this node writes in; nullopt while it follows.
+  std::optional<Term> term() const;
+
+ private:
+  Node(Connection& connection, eventstore::EventStore& store, NodeOptions options,
+       NodeEvents events, std::unique_ptr<Lease> lease)
+      : connection_(connection),
+        store_(store),
+        options_(std::move(options)),
+        events_(std::move(events)),
+        lease_(std::move(lease)) {}
+  void run();
+  void follow_step();
+  void write_step();
+  // Applies the stream up to `last_sequence` into the store (no follower
+  // runs meanwhile).
+  base::Status catch_up(std::uint64_t last_sequence);
+  void step_down(const base::Status& why);
+
+  Connection& connection_;
+  eventstore::EventStore& store_;
+  const NodeOptions options_;
+  const NodeEvents events_;
+  std::unique_ptr<Lease> lease_;
+  std::unique_ptr<Follower> follower_;
+  std::shared_ptr<Publisher> publisher_;
+  std::shared_ptr<StreamReplicator> replicator_;
+  std::atomic<bool> stopping_{false};
+  std::mt19937 random_{std::random_device{}()};  // the node thread's
+  // The stream sequence of the last epoch message a follow step saw (~0:
+  // none yet), the node thread's.
+  std::uint64_t last_epoch_seen_ = ~std::uint64_t{0};
+  mutable base::Mutex mu_;
+  std::optional<Term> term_ HOYO_GUARDED_BY(mu_);
+  std::thread thread_;
+};
+
+}  // namespace hoyo::cluster

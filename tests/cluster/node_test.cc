@@ -1,0 +1,112 @@
+// Three nodes (each its own connection and store) against three real
+// nats-servers: one becomes the writer, the others copy what it appends;
+// when the writer dies (stops renewing its lease) another takes over within
+// a few lease TTLs, the survivors copy its appends, and the dead writer's
+// store takes nothing more.
+#include "cluster/node.h"
+
+#include <array>
+
+#include "cluster_env.h"
+#include "eventually.h"
+#include "temp_dir.h"
+
+namespace hoyo::cluster {
+namespace {
+
+using testing::ClusterTest;
+
+class NodeTest : public ClusterTest {};
+
+eventstore::AppendRequest one_event(int n) {
+  eventstore::AppendRequest r{"s-" + std::to_string(n % 7), eventstore::ExpectedVersion::any(), {}};
+  eventstore::NewEvent e;  // a distinct id per n
+  for (std::size_t i = 0; i < 4; ++i) e.id[i] = static_cast<std::uint8_t>(n >> (8 * i));
+  e.id[15] = 0x17;
+  e.type = "Tested";
+  e.payload = "payload " + std::to_string(n);
+  e.actor = "system";
+  r.events.push_back(std::move(e));
+  return r;
+}
+
+TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  const NodeOptions base{"", LeaseSettings{std::chrono::milliseconds(1500), 3},
+                         std::chrono::milliseconds(250)};
+  std::array<std::unique_ptr<Connection>, 3> conns;
+  std::array<std::unique_ptr<eventstore::EventStore>, 3> stores;
+  std::array<std::unique_ptr<Node>, 3> nodes;
+  std::atomic<int> became_writer{0};
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = std::string("node-") + static_cast<char>('a' + i);
+    conns[i] = connect(stream, name);
+    stores[i] = std::move(eventstore::EventStore::open(dir.sub(name))).value();
+    NodeOptions o = base;
+    o.name = name;
+    auto n = Node::start(*conns[i], *stores[i], o,
+                         NodeEvents{[&](const Term&) { ++became_writer; }, {}});
+    ASSERT_TRUE(n.ok()) << n.error();
+    nodes[i] = std::move(n.value());
+  }
+  auto writers = [&] {
+    std::vector<int> w;
+    for (int i = 0; i < 3; ++i) {
+      if (nodes[i] && nodes[i]->term()) w.push_back(i);
+    }
+    return w;
+  };
+  ASSERT_TRUE(
+      ::hoyo::testing::eventually([&] { return writers().size() == 1; }, std::chrono::seconds(20)));
+  const int first = writers().front();
+  const std::optional<Term> first_term = nodes[first]->term();
+  ASSERT_TRUE(first_term);
+  const std::uint64_t first_epoch = first_term->epoch;
+  for (int n = 0; n < 50; ++n) ASSERT_TRUE(stores[first]->append(one_event(n)).ok()) << n;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(::hoyo::testing::eventually([&] { return stores[i]->head() == 50; }));
+    EXPECT_EQ(stores[i]->head_hash(), stores[first]->head_hash());
+    // Followers take no appends of their own.
+    if (i != first) {
+      EXPECT_EQ(stores[i]->append(one_event(1000 + i)).error().message,
+                base::MessageId::kStoreNotWriter);
+    }
+  }
+  // Never two writers at once, for a few lease periods.
+  for (int k = 0; k < 10; ++k) {
+    EXPECT_LE(writers().size(), 1u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  EXPECT_EQ(writers(), std::vector<int>{first});
+
+  // The writer dies: its node stops (no more renewals), its store stays as
+  // it was, a writer's store that nobody follows for.
+  nodes[first].reset();
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        auto w = writers();
+        return w.size() == 1 && w.front() != first;
+      },
+      std::chrono::seconds(20)));
+  const int second = writers().front();
+  const std::optional<Term> t = nodes[second]->term();
+  ASSERT_TRUE(t);
+  EXPECT_GT(t->epoch, first_epoch);
+  for (int n = 50; n < 60; ++n) ASSERT_TRUE(stores[second]->append(one_event(n)).ok()) << n;
+  for (int i = 0; i < 3; ++i) {
+    if (i == first) continue;
+    ASSERT_TRUE(::hoyo::testing::eventually([&] { return stores[i]->head() == 60; }));
+    EXPECT_EQ(stores[i]->head_hash(), stores[second]->head_hash());
+    EXPECT_TRUE(stores[i]->verify().ok);
+  }
+  // The dead writer's store (were its process still up) is fenced.
+  const auto late = stores[first]->append(one_event(999));
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.code(), base::ErrorCode::kFenced);
+  EXPECT_EQ(stores[first]->head(), 50u);
+  EXPECT_GE(became_writer.load(), 2);
+}
+
+}  // namespace
+}  // namespace hoyo::cluster

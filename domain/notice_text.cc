@@ -1,6 +1,7 @@
 #include "domain/notice_text.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace hoyo::domain {
 namespace {
@@ -40,6 +41,17 @@ std::string dates(Language l, const NoticeStay& s) {
   const std::string day = s.check_in.to_string();
   if (en(l)) return day + ", " + std::to_string(s.nights) + (s.nights == 1 ? " night" : " nights");
   return day + "から" + std::to_string(s.nights) + "泊";
+}
+
+// A deadline as people read it: "2027-03-12 23:59 (Japan time)" /
+// "2027-03-12 23:59（日本時間）".
+std::string deadline(Language l, Instant t) {
+  const Instant in_day = ((t + kTokyoOffset) % kMicrosPerDay + kMicrosPerDay) % kMicrosPerDay;
+  const Instant minutes = in_day / (60 * kMicrosPerSecond);
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(minutes / 60),
+                static_cast<int>(minutes % 60));
+  return tokyo_date(t).to_string() + " " + hm + (en(l) ? " (Japan time)" : "（日本時間）");
 }
 
 // "2" when every night has the same people, else "2 / 3" night by night.
@@ -95,10 +107,14 @@ NoticeText lottery_result_text(Language l, const std::string& lottery,
     t.body = "抽選（" + lottery + "）の結果をお知らせします。\n";
   }
   if (!wins.empty()) {
-    t.body += en(l) ? "\nWon (your reservation is booked):\n" : "\n当選（予約が確定しました）:\n";
+    if (confirm_by == 0) {
+      t.body += en(l) ? "\nWon (your reservation is booked):\n" : "\n当選（予約が確定しました）:\n";
+    } else {
+      t.body += en(l) ? "\nWon (to be confirmed by you):\n" : "\n当選（確定の手続きが必要です）:\n";
+    }
     for (const NoticeStay& s : wins) t.body += stay_lines(l, s) + "\n";
     if (confirm_by != 0) {
-      t.body += (en(l) ? "Confirm by: " : "確定期限: ") + format_rfc3339_tokyo(confirm_by) + "\n";
+      t.body += (en(l) ? "Confirm by: " : "確定期限: ") + deadline(l, confirm_by) + "\n";
       t.body += en(l) ? "Please confirm your win in the member menu (Confirm wins) by then;"
                         " a win not confirmed by its deadline is cancelled.\n"
                       : "期限までに専用メニューの「当選の確定」で確定してください。"
@@ -151,9 +167,9 @@ NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instan
   t.subject = subject(l, "当選確定の期限が近づいています", "please confirm your win");
   t.body = en(l) ? "Your lottery win below is not confirmed yet. Please confirm it in the member"
                    " menu (Confirm wins) by " +
-                       format_rfc3339_tokyo(confirm_by) +
+                       deadline(l, confirm_by) +
                        "; a win not confirmed by its deadline is cancelled.\n\n"
-                 : "次の当選はまだ確定されていません。" + format_rfc3339_tokyo(confirm_by) +
+                 : "次の当選はまだ確定されていません。" + deadline(l, confirm_by) +
                        "までに専用メニューの「当選の確定」で確定してください。"
                        "期限までに確定されない当選は取り消されます。\n\n";
   t.body += stay_lines(l, stay);

@@ -150,8 +150,12 @@ TEST_F(WinConfirmation, PublicationSetsTheDeadlineAndTheResultNoticeStatesIt) {
   const auto notices = of<NoticeIssued>(*r);
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].confirm_by, jst(2026, 12, 19, 23, 59, 59));
-  EXPECT_NE(notices[0].body.find("2026-12-19T23:59:59+09:00"), std::string::npos)
+  // The deadline as people read it, under a heading that asks for the step.
+  EXPECT_NE(notices[0].body.find("確定期限: 2026-12-19 23:59（日本時間）"), std::string::npos)
       << notices[0].body;
+  EXPECT_NE(notices[0].body.find("当選（確定の手続きが必要です）"), std::string::npos)
+      << notices[0].body;
+  EXPECT_EQ(notices[0].body.find("予約が確定しました"), std::string::npos) << notices[0].body;
 }
 
 TEST_F(WinConfirmation, APeriodWithoutConfirmationPublishesFinalWins) {

@@ -99,6 +99,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"lottery", "preference_slots", &c.app.lottery_preference_slots},
       {"lottery", "algorithm", &c.app.lottery_algorithm},
       {"lottery", "confirm_reminder_seconds", SecondsOf{&o.scheduler.remind_before}},
+      {"notices", "stay_reminder_days", &o.scheduler.stay_reminder_days},
   };
 }
 

@@ -29,6 +29,10 @@ const char* notice_kind_name(NoticeKind k) {
       return "cancellation_receipt";
     case NoticeKind::kConfirmationReminder:
       return "confirmation_reminder";
+    case NoticeKind::kStayReminder:
+      return "stay_reminder";
+    case NoticeKind::kRoomsFreed:
+      return "rooms_freed";
     case NoticeKind::kWinLapsed:
       return "win_lapsed";
   }

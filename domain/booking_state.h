@@ -45,6 +45,14 @@ struct BookingState {
   std::set<std::pair<Instant, std::string>> awaiting_release;
   // Wins awaiting confirmation whose reminder was issued.
   std::set<std::string> reminded;
+  // Reservations by (check-in day, number), for stay reminders: derived from
+  // the reservations (index_stays); may keep a stay no longer booked (the
+  // scheduler checks).
+  std::set<std::pair<std::int32_t, std::string>> stays_by_check_in;
+  // The stay reminders issued (stay_reminder.h ids).
+  std::set<std::string> stay_reminded;
+  // Rooms-freed notices issued: (lottery, the lapse's due time) of each.
+  std::set<std::pair<std::string, Instant>> losers_told;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
@@ -68,6 +76,8 @@ Instant release_due_of(const BookingState& s, const Reservation& r);
 // Rebuilds awaiting_confirmation from the reservations (after a snapshot is
 // read; awaiting_release and reminded are kept in the snapshot).
 void index_confirmations(BookingState& s);
+// Rebuilds stays_by_check_in from the reservations (after a snapshot is read).
+void index_stays(BookingState& s);
 
 // Folds one event into the state. Events are facts: evolve never refuses.
 void evolve(BookingState& state, const Event& event);

@@ -13,6 +13,7 @@
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
+#include "domain/stay_reminder.h"
 
 namespace hoyo::domain {
 
@@ -175,12 +176,18 @@ struct ConfirmWin {
 };
 
 // The scheduler (actor system only): every event due by `now` in due-time
-// order, at most `max_items` due items (a lapse, a release or a reminder) per
-// command. Reminders are due `remind_before` ahead of the lapse, to winners
-// who have not confirmed and have reminders on. Nothing due: no events.
+// order, at most `max_items` due items (a lapse, a release, a confirmation or
+// stay reminder) per command. Confirmation reminders are due `remind_before`
+// ahead of the lapse, to winners who have not confirmed and have reminders
+// on; a lapse in a period with notify_losers also tells its losers which
+// rooms join first-come and when. Stay reminders are due at 09:00 Tokyo
+// time `stay_reminder_days` days before check-in (0: none), to users with
+// reminders on, for stays booked before that and not begun. Nothing due: no
+// events.
 struct RunScheduled {
   Instant remind_before = kDefaultConfirmReminderBefore;
   int max_items = 256;
+  int stay_reminder_days = kDefaultStayReminderDays;
 };
 
 // Issue 17: an operator marks a reservation paid at the facility. Refused for

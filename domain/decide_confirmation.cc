@@ -1,7 +1,10 @@
 // Win confirmation (docs/lottery.md, "Win confirmation"): a winner or an
 // operator confirms a win; the scheduler lapses the wins not confirmed by
-// their deadline, releases their rooms to first-come and reminds winners.
+// their deadline (telling the period's losers, if it asks, which rooms join
+// first-come and when), releases their rooms to first-come and reminds
+// winners; it also reminds users of their stays (docs/accounts.md).
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "domain/decide_internal.h"
@@ -35,7 +38,7 @@ namespace {
 // One thing the scheduler has to do, at its due time. At the same instant a
 // lapse comes before the release it leads to.
 struct DueItem {
-  enum Kind : std::uint8_t { kRemind = 0, kLapse = 1, kRelease = 2 };
+  enum Kind : std::uint8_t { kRemind = 0, kLapse = 1, kRelease = 2, kStayRemind = 3 };
   Instant at = 0;
   Kind kind = kRemind;
   const Reservation* r = nullptr;
@@ -43,6 +46,46 @@ struct DueItem {
     return std::tie(at, kind, r->number) < std::tie(o.at, o.kind, o.r->number);
   }
 };
+
+// The stay reminders due by `now`: stays not begun (checking in after today)
+// whose reminder, `days` before, is due, booked before it was due, not
+// reminded for this check-in day, to users with reminders on.
+void due_stay_reminders(const BookingState& s, int days, Instant now, std::vector<DueItem>& due) {
+  if (days <= 0) return;
+  days = std::min(days, kMaxStayReminderDays);
+  const Date tomorrow = tokyo_date(now).plus_days(1);
+  for (auto it = s.stays_by_check_in.lower_bound({tomorrow.days, std::string()});
+       it != s.stays_by_check_in.end(); ++it) {
+    const Date check_in{it->first};
+    const Instant at = stay_reminder_due(check_in, days);
+    if (at > now) break;
+    const Reservation* r = s.reservation(it->second);
+    if (!r || !r->active() || r->check_in != check_in || at < r->booked_at) continue;
+    if (s.stay_reminded.count(stay_reminder_id(r->number, check_in))) continue;
+    if (!wants_reminders(s, r->user)) continue;
+    due.push_back({at, DueItem::kStayRemind, r});
+  }
+}
+
+// Rooms freed, at the first lapse of a period with notify_losers at `due`
+// (`told`: the periods told in this decision): every win of the period that
+// lapses at that instant, and its losers.
+void tell_losers(const BookingState& s, const Reservation& r, Instant due,
+                 std::set<std::pair<std::string, Instant>>& told, std::vector<Event>& out) {
+  auto a = s.applications.find(r.application);
+  const LotteryPeriod* p = a == s.applications.end() ? nullptr : s.lottery(a->second.lottery);
+  if (!p || !p->notify_losers) return;
+  const std::pair<std::string, Instant> key{p->id, due};
+  if (s.losers_told.count(key) || !told.insert(key).second) return;
+  std::vector<const Reservation*> lapsing;
+  for (auto it = s.awaiting_confirmation.lower_bound({r.confirm_by, std::string()});
+       it != s.awaiting_confirmation.end() && it->first == r.confirm_by; ++it) {
+    const Reservation& w = s.reservations.at(it->second);
+    auto wa = s.applications.find(w.application);
+    if (wa != s.applications.end() && wa->second.lottery == p->id) lapsing.push_back(&w);
+  }
+  rooms_freed_notices(s, *p, lapsing, due, out);
+}
 
 }  // namespace
 
@@ -71,12 +114,14 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     if (release > now) break;
     due.push_back({release, DueItem::kRelease, &s.reservations.at(number)});
   }
+  due_stay_reminders(s, c.stay_reminder_days, now, due);
   std::sort(due.begin(), due.end());
   if (c.max_items > 0 && due.size() > static_cast<std::size_t>(c.max_items)) {
     // A release never goes without its lapse: the lapse sorts before it.
     due.resize(static_cast<std::size_t>(c.max_items));
   }
   std::vector<Event> out;
+  std::set<std::pair<std::string, Instant>> told;
   for (const DueItem& d : due) {
     switch (d.kind) {
       case DueItem::kRemind:
@@ -85,6 +130,10 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
       case DueItem::kLapse:
         out.push_back(WinLapsed{d.r->number, d.at});
         scheduled_notice(s, NoticeKind::kWinLapsed, *d.r, d.at, out);
+        tell_losers(s, *d.r, d.at, told, out);
+        break;
+      case DueItem::kStayRemind:
+        scheduled_notice(s, NoticeKind::kStayReminder, *d.r, d.at, out);
         break;
       case DueItem::kRelease: {
         const Facility* f = s.facility(d.r->facility);

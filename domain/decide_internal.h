@@ -67,10 +67,20 @@ void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
 void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,
                     Instant now, std::vector<Event>& out);
 
-// A scheduled notice about win `r` (kConfirmationReminder or kWinLapsed),
-// issued at its `due` time, with an id derived from the reservation.
+// A scheduled notice about reservation `r` (kConfirmationReminder or
+// kWinLapsed of a win, kStayReminder of any stay), issued at its `due` time,
+// with an id derived from the reservation (and, for a stay reminder, its
+// check-in day).
 void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation& r, Instant due,
                       std::vector<Event>& out);
+// Rooms freed: tells period `p`'s losers (applicants with an active
+// application who won nothing, with reminders on) which of the `lapsing`
+// wins' nights join first-come and when; one notice per loser, id
+// "freed-LOTTERY-SECONDS-USER" from the lapse's `due` time. Nothing when no
+// night will be freed.
+void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
+                         const std::vector<const Reservation*>& lapsing, Instant due,
+                         std::vector<Event>& out);
 // True when `user` can be told (approved, not erased) and has reminders on.
 bool wants_reminders(const BookingState& s, const std::string& user);
 

@@ -1,12 +1,14 @@
 // Notices (お知らせ): who is told what, under which id, and the preference
 // and read-mark commands. A notice is issued in the group of the event that
 // caused it, with an id derived from that cause, so it exists exactly once.
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "domain/decide_internal.h"
 #include "domain/notice_limits.h"
 #include "domain/notice_text.h"
+#include "domain/stay_reminder.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -125,6 +127,8 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     case NoticeKind::kLotteryResult:
     case NoticeKind::kConfirmationReminder:
     case NoticeKind::kWinLapsed:
+    case NoticeKind::kStayReminder:
+    case NoticeKind::kRoomsFreed:
       n.id = "cancelled-" + r.number;
       break;
   }
@@ -144,20 +148,88 @@ void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation&
   if (!reg) return;
   const Language l = s.accounts.preferences_of(r.user).language;
   const NoticeStay stay = reservation_stay(s, l, r);
-  NoticeText t = kind == NoticeKind::kConfirmationReminder
-                     ? confirmation_reminder_text(l, stay, r.confirm_by)
-                     : win_lapsed_text(l, stay);
+  NoticeText t;
   NoticeIssued n;
-  n.id = (kind == NoticeKind::kConfirmationReminder ? "reminder-" : "lapsed-") + r.number;
+  if (kind == NoticeKind::kConfirmationReminder) {
+    t = confirmation_reminder_text(l, stay, r.confirm_by);
+    n.id = "reminder-" + r.number;
+  } else if (kind == NoticeKind::kStayReminder) {
+    t = stay_reminder_text(l, stay);
+    n.id = stay_reminder_id(r.number, r.check_in);
+  } else {
+    t = win_lapsed_text(l, stay);
+    n.id = "lapsed-" + r.number;
+  }
   n.user = r.user;
   n.kind = kind;
   n.language = l;
   n.subject = std::move(t.subject);
   n.body = std::move(t.body);
   n.cause = r.number;
-  n.confirm_by = r.confirm_by;
+  if (kind != NoticeKind::kStayReminder) n.confirm_by = r.confirm_by;
   n.at = due;
   push(out, *reg, std::move(n));
+}
+
+void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
+                         const std::vector<const Reservation*>& lapsing, Instant due,
+                         std::vector<Event>& out) {
+  // The rooms, and when: the nights each release frees (those whose
+  // first-come window is still open then); the latest release if they differ.
+  Instant release = 0;
+  struct Room {
+    std::string facility;
+    Date first;
+    int nights;
+    RoomStyle style;
+  };
+  std::vector<Room> rooms;
+  for (const Reservation* r : lapsing) {
+    const Facility* f = s.facility(r->facility);
+    const Instant at = release_due_of(s, *r);
+    const std::vector<Date> nights =
+        f ? nights_to_free(f->rules, r->check_in, r->nights, at) : std::vector<Date>{};
+    if (nights.empty()) continue;
+    release = std::max(release, at);
+    rooms.push_back({r->facility, nights.front(), static_cast<int>(nights.size()), r->style});
+  }
+  if (rooms.empty()) return;
+  // The losers: applicants with an active application who won nothing.
+  std::set<std::string> winners;
+  if (auto d = s.draws.find(p.id); d != s.draws.end()) {
+    for (const DrawWin& w : d->second.wins) {
+      if (auto a = s.applications.find(w.application); a != s.applications.end()) {
+        winners.insert(a->second.user);
+      }
+    }
+  }
+  auto order = s.applications_in_order.find(p.id);
+  if (order == s.applications_in_order.end()) return;
+  std::set<std::string> told;
+  for (const std::string& id : order->second) {
+    const LotteryApplication& a = s.applications.at(id);
+    if (!a.active() || winners.count(a.user) || !told.insert(a.user).second) continue;
+    if (!wants_reminders(s, a.user)) continue;
+    const Registration* reg = addressee(s, a.user);
+    const Language l = s.accounts.preferences_of(a.user).language;
+    std::vector<NoticeStay> lines;
+    for (const Room& room : rooms) {
+      NoticeStay st = stay_of(s, l, room.facility, room.first, room.nights, {});
+      st.style = room.style;
+      lines.push_back(std::move(st));
+    }
+    NoticeText t = rooms_freed_text(l, lines, release);
+    NoticeIssued n;
+    n.id = "freed-" + p.id + "-" + std::to_string(due / kMicrosPerSecond) + "-" + a.user;
+    n.user = a.user;
+    n.kind = NoticeKind::kRoomsFreed;
+    n.language = l;
+    n.subject = std::move(t.subject);
+    n.body = std::move(t.body);
+    n.cause = p.id;
+    n.at = due;
+    push(out, *reg, std::move(n));
+  }
 }
 
 bool wants_reminders(const BookingState& s, const std::string& user) {

@@ -180,6 +180,7 @@ struct Encoder {
     b.setConfirmDays(static_cast<std::uint8_t>(p.confirm_days));
     b.setRelease(static_cast<std::uint8_t>(p.release));
     b.setReleaseAt(p.release_at);
+    b.setNotifyLosers(p.notify_losers);
     auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
     for (unsigned i = 0; i < p.allotment.size(); ++i) {
       allot[i].setFacility(text(p.allotment[i].facility));
@@ -332,6 +333,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     p.confirm_days = b.getConfirmDays();
     p.release = static_cast<ReleaseRule>(b.getRelease());
     p.release_at = b.getReleaseAt();
+    p.notify_losers = b.getNotifyLosers();
     for (auto a : b.getAllotment()) {
       p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
                              static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});

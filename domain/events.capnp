@@ -118,6 +118,9 @@ struct LotteryPeriod {
   confirmDays @17 :UInt8;
   release @18 :UInt8;
   releaseAt @19 :Int64;
+  # Rooms freed: whether the period's losers are told when lapsed rooms join
+  # first-come (false: periods opened before it existed, and the default).
+  notifyLosers @20 :Bool;
 }
 
 struct LotteryOpened { period @0 :LotteryPeriod; }
@@ -258,6 +261,8 @@ enum NoticeKind {
   cancellationReceipt @3;
   confirmationReminder @4;
   winLapsed @5;
+  stayReminder @6;
+  roomsFreed @7;
 }
 
 struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }

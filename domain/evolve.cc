@@ -36,6 +36,10 @@ struct Apply {
   void operator()(const NoticeIssued& e) const {
     if (e.kind == NoticeKind::kConfirmationReminder) {
       s.reminded.insert(e.cause);
+    } else if (e.kind == NoticeKind::kStayReminder) {
+      s.stay_reminded.insert(e.id);
+    } else if (e.kind == NoticeKind::kRoomsFreed) {
+      s.losers_told.insert({e.cause, e.at});
     }
     evolve_account(s.accounts, e);
   }
@@ -56,6 +60,7 @@ struct Apply {
     }
     s.awaiting_confirmation.erase({r.confirm_by, r.number});
     s.reminded.erase(r.number);
+    s.stays_by_check_in.erase({r.check_in.days, r.number});
     r.status = ReservationStatus::kLapsed;
     s.awaiting_release.insert({release_due_of(s, r), r.number});
   }
@@ -86,6 +91,7 @@ struct Apply {
     if (r.active() && r.confirmation == Confirmation::kRequired) {
       s.awaiting_confirmation.insert({r.confirm_by, r.number});
     }
+    if (r.active()) s.stays_by_check_in.insert({r.check_in.days, r.number});
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
@@ -107,6 +113,9 @@ struct Apply {
     count_nights(s, r, -1);
     track_last_night(r, -1);
     count_reduced(s, r, -1);
+    if (s.stays_by_check_in.erase({r.check_in.days, r.number}) > 0) {
+      s.stays_by_check_in.insert({e.check_in.days, r.number});
+    }
     r.check_in = e.check_in;
     r.nights = e.nights;
     r.people = e.people;
@@ -160,6 +169,7 @@ struct Apply {
     count_reduced(s, r, -1);
     s.awaiting_confirmation.erase({r.confirm_by, r.number});
     s.reminded.erase(r.number);
+    s.stays_by_check_in.erase({r.check_in.days, r.number});
     r.status = ReservationStatus::kCancelled;
   }
 };
@@ -180,6 +190,13 @@ void index_confirmations(BookingState& s) {
     if (r.active() && r.confirmation == Confirmation::kRequired) {
       s.awaiting_confirmation.insert({r.confirm_by, number});
     }
+  }
+}
+
+void index_stays(BookingState& s) {
+  s.stays_by_check_in.clear();
+  for (const auto& [number, r] : s.reservations) {
+    if (r.active()) s.stays_by_check_in.insert({r.check_in.days, number});
   }
 }
 

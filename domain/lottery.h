@@ -58,6 +58,9 @@ struct LotteryPeriod {
   int confirm_days = kDefaultConfirmDays;
   ReleaseRule release = ReleaseRule::kFirstCome;
   Instant release_at = 0;  // 0: 12:00 Tokyo time the day after each deadline
+  // Rooms freed: the period's losers are told, at each lapse, which lapsed
+  // rooms join first-come and when (off unless asked for when opened).
+  bool notify_losers = false;
 
   bool has_facility(const std::string& f) const;
   // True once the auditor committed (always true for kOperatorOnly, which

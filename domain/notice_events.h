@@ -23,9 +23,11 @@ enum class NoticeKind : std::uint8_t {
   kCancellationReceipt = 3,
   kConfirmationReminder = 4,  // a win's deadline is near (a reminder: users may turn it off)
   kWinLapsed = 5,             // an unconfirmed win was cancelled at its deadline
+  kStayReminder = 6,          // a stay is near (a reminder: users may turn it off)
+  kRoomsFreed = 7,            // a period's losers: lapsed rooms join first-come, and when
 };
 // "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
-// "confirmation_reminder", "win_lapsed"
+// "confirmation_reminder", "win_lapsed", "stay_reminder", "rooms_freed"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders

@@ -115,7 +115,7 @@ NoticeText lottery_result_text(Language l, const std::string& lottery,
     for (const NoticeStay& s : wins) t.body += stay_lines(l, s) + "\n";
     if (confirm_by != 0) {
       t.body += (en(l) ? "Confirm by: " : "確定期限: ") + deadline(l, confirm_by) + "\n";
-      t.body += en(l) ? "Please confirm your win in the member menu (Confirm wins) by then;"
+      t.body += en(l) ? "Please confirm your win in the member menu (Confirm your wins) by then;"
                         " a win not confirmed by its deadline is cancelled.\n"
                       : "期限までに専用メニューの「当選の確定」で確定してください。"
                         "期限までに確定されない当選は取り消されます。\n";
@@ -149,6 +149,8 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
     case NoticeKind::kLotteryResult:
     case NoticeKind::kConfirmationReminder:
     case NoticeKind::kWinLapsed:
+    case NoticeKind::kStayReminder:
+    case NoticeKind::kRoomsFreed:
       t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
       what_ja = "次の予約を取り消しました。";
       what_en = "This reservation has been cancelled:";
@@ -166,13 +168,45 @@ NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instan
   NoticeText t;
   t.subject = subject(l, "当選確定の期限が近づいています", "please confirm your win");
   t.body = en(l) ? "Your lottery win below is not confirmed yet. Please confirm it in the member"
-                   " menu (Confirm wins) by " +
+                   " menu (Confirm your wins) by " +
                        deadline(l, confirm_by) +
                        "; a win not confirmed by its deadline is cancelled.\n\n"
                  : "次の当選はまだ確定されていません。" + deadline(l, confirm_by) +
                        "までに専用メニューの「当選の確定」で確定してください。"
                        "期限までに確定されない当選は取り消されます。\n\n";
   t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText stay_reminder_text(Language l, const NoticeStay& stay) {
+  NoticeText t;
+  t.subject = subject(l, "ご利用日が近づいています", "your stay is coming up");
+  t.body = en(l) ? "Your stay below is coming up. If your plans have changed, please change or"
+                   " cancel the reservation in the member menu, or contact the reservation"
+                   " centre.\n\n"
+                 : "次のご予約のご利用日が近づいています。ご予定が変わった場合は、専用メニューから"
+                   "変更・取消しをするか、予約センターへご連絡ください。\n\n";
+  t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release) {
+  NoticeText t;
+  t.subject =
+      subject(l, "先着順で予約できる部屋のお知らせ", "rooms opening for first-come booking");
+  t.body = en(l) ? "Lottery wins that were not confirmed have been cancelled. From " +
+                       deadline(l, release) +
+                       " these rooms can be booked first-come in the member menu:\n\n"
+                 : "確定されなかった当選が取り消されました。次の部屋は " +
+                       deadline(l, release) +
+                       " から、専用メニューの空き状況から先着順で予約できます。\n\n";
+  for (const NoticeStay& r : rooms) {
+    if (en(l)) {
+      t.body += "  " + r.facility + ": " + dates(l, r) + ", " + style_label(l, r.style) + "\n";
+    } else {
+      t.body += "  " + r.facility + "　" + dates(l, r) + "　" + style_label(l, r.style) + "\n";
+    }
+  }
   return t;
 }
 

@@ -50,4 +50,12 @@ NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instan
 // The notice that an unconfirmed win was cancelled at its deadline.
 NoticeText win_lapsed_text(Language l, const NoticeStay& stay);
 
+// The reminder that a stay is near: its facility, dates, people and room.
+NoticeText stay_reminder_text(Language l, const NoticeStay& stay);
+
+// The notice to a period's losers that lapsed rooms join first-come at
+// `release`: each room's facility, first night, nights and style (`people`
+// and `number` unused).
+NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release);
+
 }  // namespace hoyo::domain

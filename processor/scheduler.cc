@@ -23,7 +23,8 @@ base::Result<std::uint64_t> Scheduler::run_due() {
   for (;;) {
     auto out = processor_
                    .submit({domain::Actor::system(),
-                            domain::RunScheduled{options_.remind_before, options_.batch}})
+                            domain::RunScheduled{options_.remind_before, options_.batch,
+                                                 options_.stay_reminder_days}})
                    .get();
     if (!out.ok()) return out.error();
     if (out->events.empty()) return last;

@@ -1,9 +1,9 @@
 // The scheduler: writes the events that fall due on the business clock (win
-// confirmation: reminders, lapses and releases; docs/lottery.md "Win
-// confirmation") through the command processor, as RunScheduled commands of
-// the system actor. Everything due is decided by the domain from the writer's
-// state, so a due event is written once however often the scheduler runs,
-// across restarts too: a restart simply finds it no longer due.
+// confirmation: reminders, lapses, rooms-freed notices and releases;
+// docs/lottery.md "Win confirmation"; and stay reminders, docs/accounts.md) through the command
+// processor, as RunScheduled commands of the system actor. Everything due is decided by the domain
+// from the writer's state, so a due event is written once however often the scheduler runs, across
+// restarts too: a restart simply finds it no longer due.
 //
 // It must run on the writer only. In cluster mode the daemon is to start it
 // only while this node holds the writer role (cluster/: the wiring's hook is
@@ -17,6 +17,7 @@
 #include "base/mutex.h"
 #include "base/status.h"
 #include "domain/confirmation.h"
+#include "domain/stay_reminder.h"
 #include "processor/command_processor.h"
 
 namespace hoyo::processor {
@@ -24,6 +25,8 @@ namespace hoyo::processor {
 struct SchedulerOptions {
   // How long before a win lapses its confirmation reminder is due.
   domain::Instant remind_before = domain::kDefaultConfirmReminderBefore;
+  // How many days before check-in a stay's reminder is due (0: none).
+  int stay_reminder_days = domain::kDefaultStayReminderDays;
   // Due items written per command (one atomic group each).
   int batch = 256;
   // How often the background thread (start()) looks for due work.

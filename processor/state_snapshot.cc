@@ -208,7 +208,9 @@ bool decode_booking_section(std::string_view bytes, domain::BookingState& s) {
     std::string id = r.str();
     s.published[id] = r.u64() != 0;
   }
-  return !r.failed() && r.at_end();
+  if (r.failed() || !r.at_end()) return false;
+  domain::index_stays(s);
+  return true;
 }
 
 std::string encode_confirmations_section(const domain::BookingState& s) {
@@ -250,6 +252,29 @@ bool decode_confirmations_section(std::string_view bytes, domain::BookingState& 
   if (r.failed() || !r.at_end()) return false;
   domain::index_confirmations(s);
   return true;
+}
+
+std::string encode_reminders_section(const domain::BookingState& s) {
+  SnapshotWriter w;
+  w.u64(s.stay_reminded.size());
+  for (const std::string& id : s.stay_reminded) w.str(id);
+  w.u64(s.losers_told.size());
+  for (const auto& [lottery, at] : s.losers_told) {
+    w.str(lottery);
+    w.i64(at);
+  }
+  return w.take();
+}
+
+bool decode_reminders_section(std::string_view bytes, domain::BookingState& s) {
+  SnapshotReader r(bytes);
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) s.stay_reminded.insert(r.str());
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string lottery = r.str();
+    const domain::Instant at = r.i64();
+    s.losers_told.insert({std::move(lottery), at});
+  }
+  return !r.failed() && r.at_end();
 }
 
 namespace {
@@ -324,6 +349,7 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     snap.sections[kPricesSection] = w.take();
   }
   if (format >= 4) snap.sections[kConfirmationsSection] = encode_confirmations_section(s.state);
+  if (format >= 5) snap.sections[kRemindersSection] = encode_reminders_section(s.state);
   return snap;
 }
 
@@ -374,6 +400,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
       return why = "bad_confirmations_section", false;
     }
   } else if (snap.format >= 4) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* reminders = section(kRemindersSection)) {
+    if (!decode_reminders_section(*reminders, out.state)) {
+      return why = "bad_reminders_section", false;
+    }
+  } else if (snap.format >= 5) {
     return why = "missing_section", false;
   }
   return true;

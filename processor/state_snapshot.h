@@ -16,6 +16,8 @@
 //   7 confirmations (format 4) each lottery win's confirmation and deadline,
 //                          the wins reminded, the lapsed rooms still held
 //                          (a lapsed status is in the booking section)
+//   8 reminders (format 5) the stay reminders issued, the periods' losers
+//                          told of freed rooms (by lottery and lapse time)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -34,7 +36,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 4;
+inline constexpr std::uint32_t kStateFormat = 5;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -44,6 +46,7 @@ enum StateSection : std::uint32_t {
   kNoticesSection = 5,
   kPricesSection = 6,
   kConfirmationsSection = 7,
+  kRemindersSection = 8,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written
@@ -63,7 +66,8 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
 
 // The booking section alone (everything of the booking state but the
 // accounts): also the test oracle's checkpoint of the same state. Decoding
-// into a fresh state; false when the bytes do not decode.
+// into a fresh state (which rebuilds its index of stays by check-in day);
+// false when the bytes do not decode.
 std::string encode_booking_section(const domain::BookingState& s);
 bool decode_booking_section(std::string_view bytes, domain::BookingState& s);
 
@@ -73,5 +77,11 @@ bool decode_booking_section(std::string_view bytes, domain::BookingState& s);
 // state's confirmation indexes.
 std::string encode_confirmations_section(const domain::BookingState& s);
 bool decode_confirmations_section(std::string_view bytes, domain::BookingState& s);
+
+// The reminders section: the stay reminders issued and the periods' losers
+// told of freed rooms. Decoding into a fresh part of the state; false for
+// bad bytes.
+std::string encode_reminders_section(const domain::BookingState& s);
+bool decode_reminders_section(std::string_view bytes, domain::BookingState& s);
 
 }  // namespace hoyo::processor

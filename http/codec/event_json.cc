@@ -78,7 +78,8 @@ json::object period_json(const LotteryPeriod& p) {
           {"confirmDays", p.confirm_days},
           {"release", "first_come"},
           {"releaseAt",
-           p.release_at ? json::value(format_rfc3339_tokyo(p.release_at)) : json::value(nullptr)}};
+           p.release_at ? json::value(format_rfc3339_tokyo(p.release_at)) : json::value(nullptr)},
+          {"notifyLosers", p.notify_losers}};
 }
 
 const char* password_reason(PasswordReason r) {

@@ -217,6 +217,13 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
       p.release_at = *t;
     }
   }
+  if (const json::value* n = o.if_contains("notifyLosers")) {
+    if (!n->is_bool()) {
+      err.add("notifyLosers", "type", base::MessageId::kFieldBool, {{"field", "notifyLosers"}});
+    } else {
+      p.notify_losers = n->as_bool();
+    }
+  }
   const auto seed_hash = string_field(o, "seedHash", 64);
   const auto seed = seed_hash ? base::from_hex_array<32>(*seed_hash) : std::nullopt;
   if (!seed) {

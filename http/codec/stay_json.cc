@@ -87,6 +87,7 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"release", "first_come"},
           {"releaseAt", p.release_at ? json::value(domain::format_rfc3339_tokyo(p.release_at))
                                      : json::value(nullptr)},
+          {"notifyLosers", p.notify_losers},
           {"status", status}};
 }
 

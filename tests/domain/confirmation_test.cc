@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "domain/event_codec.h"
-#include "fixtures.h"
+#include "win_fixture.h"
 
 namespace hoyo::domain {
 namespace {
@@ -15,8 +15,7 @@ namespace {
 using namespace testing;
 
 const Instant kSecond = kMicrosPerSecond;
-const Instant kPublished = jst(2026, 12, 12, 10);  // published 12-12 10:00 JST
-const BookingRules kRules{};                       // first-come closes 3 days before
+const BookingRules kRules{};  // first-come closes 3 days before
 
 TEST(WinConfirmBy, SevenDaysAfterPublicationAtTheDaysLastSecond) {
   EXPECT_EQ(win_confirm_by(7, kRules, day(2027, 3, 5), kPublished), jst(2026, 12, 19, 23, 59, 59));
@@ -59,84 +58,6 @@ TEST(WinDeadlines, AReleaseFreesOnlyNightsWhoseFirstComeWindowIsOpen) {
   EXPECT_EQ(nights_to_free(kRules, day(2026, 12, 23), 2, jst(2026, 12, 21)),
             (std::vector<Date>{day(2026, 12, 24)}));
   EXPECT_TRUE(nights_to_free(kRules, day(2026, 12, 23), 2, jst(2026, 12, 22)).empty());
-}
-
-// A drawn March period with one win per user "u1".."uN" at "seaside", ready
-// to publish at kPublished; every user approved with a mail address.
-class WinConfirmation : public ::testing::Test {
- protected:
-  void SetUp() override { s = with_facilities({standard_facility(2)}); }
-
-  void open(ConfirmationRule rule, int users = 1, int nights = 1, Date check_in = day(2027, 3, 5),
-            Instant release_at = 0) {
-    LotteryPeriod p;
-    p.id = "2027-03";
-    p.stay_month = day(2027, 3, 1);
-    p.facilities = {"seaside"};
-    p.opens_at = jst(2026, 12, 1);
-    p.closes_at = jst(2026, 12, 10);
-    p.draw_at = jst(2026, 12, 11);
-    p.publish_at = kPublished;
-    p.confirmation = rule;
-    p.release_at = release_at;
-    for (int n = 0; n < nights; ++n)
-      p.allotment.push_back({"seaside", check_in.plus_days(n), RoomStyle::kStandard, 2});
-    evolve(s, LotteryOpened{p});
-    LotteryDrawn d;
-    d.lottery = p.id;
-    for (int i = 1; i <= users; ++i) {
-      const std::string u = "u" + std::to_string(i);
-      RegistrationSubmitted sub;
-      sub.id = "r" + u;
-      sub.email_given = true;
-      evolve(s, sub);
-      evolve(s, RegistrationApproved{sub.id, u, true, 0});
-      LotteryApplication a{"a" + u,
-                           p.id,
-                           u,
-                           "seaside",
-                           check_in,
-                           nights,
-                           std::vector<int>(nights, 2),
-                           StyleWish::kAny,
-                           1,
-                           ApplicationStatus::kActive,
-                           0};
-      evolve(s, LotteryApplied{a});
-      d.wins.push_back({a.id, RoomStyle::kStandard});
-    }
-    evolve(s, d);
-  }
-
-  // Publishes; the reservation numbers in win order.
-  std::vector<std::string> publish(Instant at = kPublished) {
-    std::vector<std::string> numbers;
-    for (std::size_t i = 0; i < s.draws.at("2027-03").wins.size(); ++i) {
-      numbers.push_back(number(100 + i));
-    }
-    auto r = apply(s, {Actor::op("alice"), PublishLottery{"2027-03", numbers}}, at);
-    EXPECT_TRUE(r.ok());
-    return numbers;
-  }
-
-  Result<std::vector<Event>> run(Instant now, int max_items = 256) {
-    return apply(s, {Actor::system(), RunScheduled{kDefaultConfirmReminderBefore, max_items}}, now);
-  }
-
-  Inventory::Count count(Date d) const {
-    return s.inventory.at("seaside", d, RoomStyle::kStandard);
-  }
-
-  BookingState s;
-};
-
-template <class E>
-std::vector<E> of(const std::vector<Event>& events) {
-  std::vector<E> out;
-  for (const Event& e : events) {
-    if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
-  }
-  return out;
 }
 
 TEST_F(WinConfirmation, PublicationSetsTheDeadlineAndTheResultNoticeStatesIt) {

@@ -537,6 +537,9 @@ test("a first login, then after the reveal, the draw and the publication: the co
   await u.page.goto(base + "/lottery/results");
   await u.page.waitForSelector(".result.won");
   await a.scan(u.page, "lottery results: won");
+  await u.page.goto(base + "/confirmations");
+  await u.page.waitForSelector("#confirmations");
+  await a.scan(u.page, "confirm your wins: one awaiting");
   await u.page.goto(base + "/reservations");
   await u.page.waitForSelector("#reservations");
   await a.scan(u.page, "reservations with a lottery win");

@@ -21,10 +21,13 @@ TEST(Config, AFileSetsAnySettingAndUnknownOnesAreRefused) {
   EXPECT_EQ(c.app.rate.reset_per_minute, 10);
   EXPECT_EQ(c.app.rate.registration_per_minute, 20);
   EXPECT_EQ(c.server.max_connections_per_source, 256u);
+  EXPECT_EQ(c.services.scheduler.stay_reminder_days, 3);
   EXPECT_EQ(daemon::apply_config_json(c, R"({"server": {"threads": 3, "read_timeout_seconds": 5},
       "rules": {"max_upcoming": 4}, "accounts": {"initial_password_must_change": false,
-      "reset_token_seconds": 600}, "mail": {"smtp_url": "smtp://relay:25"}})"),
+      "reset_token_seconds": 600}, "mail": {"smtp_url": "smtp://relay:25"},
+      "notices": {"stay_reminder_days": 5}})"),
             "");
+  EXPECT_EQ(c.services.scheduler.stay_reminder_days, 5);
   EXPECT_EQ(c.server.threads, 3);
   EXPECT_EQ(c.server.read_timeout, std::chrono::seconds(5));
   EXPECT_EQ(c.app.rules.max_upcoming, 4);

@@ -187,7 +187,8 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
                                                         {"confirmDays", 61},
                                                         {"release", "lottery"},
                                                         {"release", "runners_up"},
-                                                        {"releaseAt", "tomorrow"}}) {
+                                                        {"releaseAt", "tomorrow"},
+                                                        {"notifyLosers", "yes"}}) {
     json::object p = period();
     p[field] = value;
     Response r = post("/api/operator/lotteries", op_, p);
@@ -201,6 +202,7 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
   p = period();
   p["confirmation"] = "none";
   p["release"] = "first_come";
+  p["notifyLosers"] = true;
   Response opened = post("/api/operator/lotteries", op_, p);
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
   at_ = position(opened);
@@ -211,6 +213,7 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
     seen = true;
     EXPECT_EQ(l.at("confirmation").as_string(), "none");
     EXPECT_EQ(l.at("release").as_string(), "first_come");
+    EXPECT_TRUE(l.at("notifyLosers").as_bool());
   }
   EXPECT_TRUE(seen);
 }

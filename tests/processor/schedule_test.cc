@@ -3,10 +3,8 @@
 // restarts of the writer between them; the writer's snapshot keeps them.
 #include <gtest/gtest.h>
 
-#include "domain/event_codec.h"
-#include "notice_fixture.h"
-#include "processor/scheduler.h"
 #include "processor/state_snapshot.h"
+#include "schedule_fixture.h"
 
 namespace hoyo::processor {
 namespace {
@@ -15,79 +13,6 @@ using namespace testing;
 using domain::Date;
 using domain::Instant;
 using domain::tokyo_time;
-
-// Published at 2026-12-01 10:01 JST: confirm by 12-08 23:59:59, reminder
-// due 12-07 00:00, lapse 12-09 00:00, release 12-09 12:00.
-const Instant kRemind = tokyo_time(Date::from_ymd(2026, 12, 7), 0, 0);
-const Instant kLapse = tokyo_time(Date::from_ymd(2026, 12, 9), 0, 0);
-const Instant kRelease = tokyo_time(Date::from_ymd(2026, 12, 9), 12, 0);
-const Date kMarch1 = Date::from_ymd(2027, 3, 1);
-
-class ScheduleTest : public ProcessorTest {
- protected:
-  void SetUp() override {
-    ProcessorTest::SetUp();
-    ASSERT_TRUE(run({domain::Actor::system(), domain::AddOperator{"alice", {}}}).ok());
-    auto r = run(registration("r1", false));
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    hanako_ = std::get<domain::RegistrationApproved>(r->events.at(1)).user_number;
-    register_seaside(1);
-    const domain::LotteryPeriod p = march_lottery("s3cret");
-    open_with_commitments(p);
-    apply_as(hanako_, p);  // the only applicant: she wins
-    clock_.set(p.closes_at);
-    ASSERT_TRUE(run(reveal_auditor(p.id)).ok());
-    ASSERT_TRUE(run({domain::Actor::op("alice"), domain::DrawLottery{p.id, "s3cret", {}}}).ok());
-    clock_.set(p.publish_at);
-    auto published = run({domain::Actor::op("alice"), domain::PublishLottery{p.id, {}}});
-    ASSERT_TRUE(published.ok()) << published.error().message;
-    for (const auto& e : published->events) {
-      if (auto* b = std::get_if<domain::ReservationBooked>(&e)) win_ = b->reservation.number;
-    }
-    ASSERT_FALSE(win_.empty());
-    scheduler_ = std::make_unique<Scheduler>(*processor_);
-  }
-  void TearDown() override {
-    scheduler_.reset();
-    ProcessorTest::TearDown();
-  }
-  void restart() {
-    scheduler_.reset();
-    close();
-    open();
-    scheduler_ = std::make_unique<Scheduler>(*processor_);
-  }
-  // Moves the clock and runs the scheduler: the position of the last event
-  // written (0 for none).
-  std::uint64_t at(Instant t) {
-    clock_.set(t);
-    auto r = scheduler_->run_due();
-    EXPECT_TRUE(r.ok()) << r.error().message;
-    return r.ok() ? *r : 0;
-  }
-  // The log's events of these types after `from`, as (type, payload decoded).
-  std::vector<domain::Event> written_after(std::uint64_t from) {
-    std::vector<domain::Event> out;
-    for (std::uint64_t p = from + 1; p <= store_->head(); ++p) {
-      auto e = store_->read_at(p);
-      if (!e.ok()) continue;
-      auto ev = domain::decode_event(e->type, e->payload);
-      if (ev) out.push_back(*ev);
-    }
-    return out;
-  }
-  domain::Inventory::Count march1() {
-    return snapshot().inventory.at("seaside", kMarch1, domain::RoomStyle::kStandard);
-  }
-  const domain::Reservation& win() {
-    state_ = snapshot();
-    return state_.reservations.at(win_);
-  }
-
-  std::string hanako_, win_;
-  domain::BookingState state_;
-  std::unique_ptr<Scheduler> scheduler_;
-};
 
 TEST_F(ScheduleTest, APublishedWinAwaitsConfirmationWithItsDeadline) {
   EXPECT_EQ(win().confirmation, domain::Confirmation::kRequired);

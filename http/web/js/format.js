@@ -79,8 +79,20 @@ export function peopleLabel(people) {
   return people.map((p) => t("common.persons", { n: p })).join(" / ");
 }
 
-const RES_STATUS = { booked: msgid("status.reservation.booked"), cancelled: msgid("status.reservation.cancelled") };
+const RES_STATUS = { booked: msgid("status.reservation.booked"), cancelled: msgid("status.reservation.cancelled"),
+  lapsed: msgid("status.reservation.lapsed") };
 export const reservationStatus = (s) => labelOf(RES_STATUS, s);
+
+// A lottery win's confirmation as the lists show it: lapsed (cancelled at its
+// deadline), confirmed, or awaiting it with its deadline; "－" for a stay
+// that needs none. `status` is the reservation's, `confirmation` and
+// `confirmBy` as the API gives them.
+export function confirmationState(status, confirmation, confirmBy) {
+  if (status === "lapsed") return t("confirm.state.lapsed");
+  if (confirmation === "confirmed") return t("confirm.state.confirmed");
+  if (confirmation === "required" && status === "booked") return t("confirm.state.required", { by: fmtInstant(confirmBy) });
+  return "－";
+}
 const ORIGIN = { first_come: msgid("origin.firstCome"), lottery: msgid("origin.lottery") };
 export const originLabel = (s) => labelOf(ORIGIN, s);
 const APP_STATUS = { active: msgid("status.application.active"), cancelled: msgid("status.application.cancelled"),

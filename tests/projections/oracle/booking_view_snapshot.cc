@@ -15,6 +15,7 @@ std::string BookingView::save() const {
   domain::save_notice_state(w, state_.accounts);
   domain::save_prices(w, state_);
   w.str(processor::encode_confirmations_section(state_));
+  w.str(processor::encode_reminders_section(state_));
   return w.take();
 }
 
@@ -26,6 +27,7 @@ bool BookingView::restore(std::string_view bytes) {
   domain::restore_notice_state(r, s.accounts);
   domain::restore_prices(r, s);
   if (!processor::decode_confirmations_section(r.str(), s)) return false;
+  if (!processor::decode_reminders_section(r.str(), s)) return false;
   if (r.failed() || !r.at_end()) return false;
   state_ = std::move(s);
   return true;

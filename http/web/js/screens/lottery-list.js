@@ -3,11 +3,13 @@
 // done, メニューへ) and M5 抽選結果の確認 (当選 with its 予約番号, or the
 // applications that lost).
 import { h, table, actions, button, alertSlot, note, summary, append } from "../dom.js";
-import { render, act, ask } from "../layout.js";
+import { render, act, ask, setFlash } from "../layout.js";
 import { api } from "../api.js";
 import { facilities, facilityLabel } from "../data.js";
-import { fmtDate, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel, applicationStatus, lotteryStatus } from "../format.js";
+import { fmtDate, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel, applicationStatus, lotteryStatus, confirmationState } from "../format.js";
 import { t } from "../i18n.js";
+import { navigate } from "../router.js";
+import { confirmWin, confirmButton } from "../confirm-win.js";
 
 async function applicationsOf(filter) {
   const [lotteries, list] = await Promise.all([api("GET", "/api/lotteries"), facilities()]);
@@ -84,6 +86,18 @@ export async function lotteryCancel(ctx) {
 export async function lotteryResults(ctx) {
   const [lotteries, list] = await Promise.all([api("GET", "/api/lotteries"), facilities()]);
   const sections = [];
+  const box = h("div", {});
+  // A win awaiting its confirmation: its deadline and 確定する.
+  const confirmation = (a) => {
+    const waits = a.reservationStatus === "booked" && a.confirmation === "required";
+    return h("span", { class: "won-confirmation", "data-confirmation": a.reservationStatus === "lapsed" ? "lapsed" : a.confirmation },
+      confirmationState(a.reservationStatus, a.confirmation, a.confirmBy),
+      waits ? [" ", confirmButton(a.reservationNumber, (btn) => act(box, async () => {
+        if (!(await confirmWin(a.reservationNumber))) return;
+        setFlash(t("confirm.done", { n: a.reservationNumber }), "success");
+        navigate("/lottery/results", { replace: true });
+      }, btn))] : null);
+  };
   for (const l of lotteries) {
     const apps = await api("GET", `/api/lotteries/${l.lotteryId}/applications`);
     if (apps.length === 0) continue;
@@ -97,7 +111,8 @@ export async function lotteryResults(ctx) {
           [t("lottery.preference"), t("lottery.nth", { k: fw(a.preference) })],
           [t("common.facility"), facilityLabel(list, a.facilityId)], [t("common.date"), t("common.paren", { a: fmtDate(a.checkIn), b: nightsLabel(a.nights) })],
           [t("common.people"), peopleLabel(a.people)],
-          list.find((f) => f.id === a.facilityId)?.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null]),
+          list.find((f) => f.id === a.facilityId)?.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null,
+          a.confirmation !== "none" || a.reservationStatus === "lapsed" ? [t("confirm.column"), confirmation(a)] : null]),
         note(t("lottery.results.wonNote"))));
     } else if (r.status === "lost") {
       sections.push(h("section", { class: "result lost", "data-lottery": l.lotteryId }, title,
@@ -114,7 +129,7 @@ export async function lotteryResults(ctx) {
         h("p", {}, t("lottery.results.pending", { at: fmtInstant(l.publishAt) }))));
     }
   }
-  render(ctx, t("lottery.results.title"),
-    sections.length ? sections : h("p", { id: "no-results" }, t("lottery.results.none")),
+  append(box, sections.length ? sections : h("p", { id: "no-results" }, t("lottery.results.none")), alertSlot(),
     actions(h("a", { class: "btn", href: "/menu", id: "back" }, t("common.back"))));
+  render(ctx, t("lottery.results.title"), box);
 }

@@ -10,6 +10,7 @@ const GROUPS = [
     [msgid("lottery.list.title"), "/lottery/applications", "lottery-list"],
     [msgid("lottery.cancel.title"), "/lottery/cancel", "lottery-cancel"],
     [msgid("lottery.results.title"), "/lottery/results", "lottery-results"],
+    [msgid("confirm.title"), "/confirmations", "confirmations"],
   ]],
   [msgid("menu.group.firstCome"), [
     [msgid("vacancy.title"), "/vacancy", "vacancy"],

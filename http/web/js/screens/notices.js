@@ -9,12 +9,15 @@ import { fmtInstant } from "../format.js";
 import { t } from "../i18n.js";
 
 const PAGE = 20;
+const CONFIRM_KINDS = ["lottery_result", "confirmation_reminder"];
 
 function noticeItem(n, onRead) {
   return h("article", { class: ["notice-item", n.read ? "read" : "unread"], id: `notice-${n.noticeId}`, "data-notice": n.noticeId },
     h("h2", {}, n.read ? null : h("span", { class: "badge pending" }, t("notices.unread")), " ", n.subject),
     h("p", { class: "hint" }, fmtInstant(n.at)),
     h("div", { class: "notice-body" }, n.body),
+    // A result with a win to confirm, or its reminder: the way to confirm it.
+    n.confirmBy && CONFIRM_KINDS.includes(n.kind) ? h("p", {}, h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"))) : null,
     n.read ? null : actions(button(t("notices.markRead"), onRead, { id: `read-${n.noticeId}` })));
 }
 

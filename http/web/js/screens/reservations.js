@@ -4,13 +4,14 @@
 // to the list; もどる → menu. M8 予約の取消し: only cancellable ones, ☑
 // several, 取消し, confirm, done, メニューへ.
 import { h, table, actions, button, alertSlot, note, summary, choices, radioValue, field, append } from "../dom.js";
-import { render, act, ask } from "../layout.js";
+import { render, act, ask, setFlash } from "../layout.js";
 import { api } from "../api.js";
 import { facilities, facilityLabel, capacity } from "../data.js";
 import { navigate } from "../router.js";
-import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel } from "../format.js";
+import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, originLabel, confirmationState } from "../format.js";
 import { t } from "../i18n.js";
 import { yen } from "../price.js";
+import { awaitsConfirmation, confirmWin, confirmButton } from "../confirm-win.js";
 
 function columns(list) {
   return [
@@ -33,11 +34,21 @@ export async function reservationList(ctx) {
   const box = h("div", {});
   const pick = (r) => h("input", { type: "radio", name: "reservation", value: r.reservationNumber, disabled: !r.changeable,
     "aria-label": t("reservations.pick", { n: r.reservationNumber }) });
+  // A lottery win's confirmation: its state, and 確定する while it awaits it.
+  const confirmation = (r) => h("span", { class: "confirmation", "data-confirmation": r.status === "lapsed" ? "lapsed" : r.confirmation },
+    confirmationState(r.status, r.confirmation, r.confirmBy),
+    awaitsConfirmation(r) ? [" ", confirmButton(r.reservationNumber, (btn) => act(box, async () => {
+      if (!(await confirmWin(r.reservationNumber))) return;
+      setFlash(t("confirm.done", { n: r.reservationNumber }), "success");
+      navigate("/reservations", { replace: true });
+    }, btn))] : null);
+  const anyWin = rows.some((r) => r.confirmation !== "none" || r.status === "lapsed");
   append(box, 
     rows.length === 0 ? h("p", { id: "no-reservations" }, t("reservations.none")) : [
       h("p", {}, t("reservations.hint")),
       table([[t("common.select"), pick], ...columns(list),
-        [t("common.change"), (r) => (r.changeable ? t("reservations.changeable") : t("reservations.notChangeable"))]], rows,
+        anyWin ? [t("confirm.column"), confirmation] : null,
+        [t("common.change"), (r) => (r.changeable ? t("reservations.changeable") : t("reservations.notChangeable"))]].filter((c) => c), rows,
       { id: "reservations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber, class: r.changeable ? "" : "muted" }) }),
       note(t("reservations.changeWindow")),
     ],

@@ -1,0 +1,157 @@
+// 当選の確定 (issue 16): after the draw, a winner follows the result notice to
+// the new menu item, confirms, and the result screen and the reservation list
+// show the win confirmed; another winner does not confirm: the test clock
+// passes the deadline, the win shows as lapsed, and at its release time the
+// room reaches first-come in another open browser, live.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHoyod } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { HANAKO, TARO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+
+let server, browser, base, lottery;
+
+// A write through a logged-in page's session, as the pages send it.
+const call = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
+  const res = await fetch(p, { method: m, headers: { "X-Requested-With": "e2e", ...(b ? { "Content-Type": "application/json" } : {}) },
+    body: b ? JSON.stringify(b) : undefined });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}, [method, path, body]);
+
+const hex = (s) => Buffer.from(s).toString("hex");
+const day = (n) => `${lottery.stayMonth}-${String(n).padStart(2, "0")}`;
+const TARO_DAY = 12;
+
+before(async () => {
+  server = await startHoyod();
+  base = server.url;
+  browser = await launch();
+  // The demo lottery opens 60 s after the demo data is written.
+  const now = await server.clock();
+  await server.setClock(new Date(now.getTime() + 120000));
+  // 港 花子 and 芝 太郎 apply, each for a day of their own; past the window
+  // the auditor reveals, the operator draws and publishes: both win.
+  const wishes = () => [[HANAKO, { facilityId: "ohiradai", checkIn: day(5), nights: 1, people: [2], roomStyle: "japanese", preference: 1 }],
+    [TARO, { facilityId: "seaside", checkIn: day(TARO_DAY), nights: 1, people: [2], preference: 1 }]];
+  for (const who of [HANAKO, TARO]) {
+    const p = await openPage(browser);
+    await login(p.page, base, who);
+    lottery ??= (await call(p.page, "GET", "/api/lotteries"))[0];
+    assert.equal(lottery.confirmation, "required");
+    const [, body] = wishes().find(([w]) => w === who);
+    await call(p.page, "POST", `/api/lotteries/${lottery.lotteryId}/applications`, body);
+    await p.close();
+  }
+  await server.setClock(new Date(new Date(lottery.publishAt).getTime() + 60000));
+  const au = await openPage(browser);
+  await staffLogin(au.page, base, AUDITOR);
+  await call(au.page, "POST", `/api/audit/lotteries/${lottery.lotteryId}/reveal`, { secret: hex(`demo-auditor-secret-${lottery.lotteryId}`) });
+  await au.close();
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  const drawn = await call(op.page, "POST", `/api/operator/lotteries/${lottery.lotteryId}/draw`, { secret: hex(`demo-secret-${lottery.lotteryId}`) });
+  assert.equal(drawn.winners, 2);
+  await call(op.page, "POST", `/api/operator/lotteries/${lottery.lotteryId}/publication`);
+  await op.close();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a winner follows the result notice to 当選の確定, confirms, and the results and the reservation list show it confirmed", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-notices-top");
+  await page.waitForSelector("#notices");
+  const result = page.locator(".notice-item", { hasText: "抽選結果のお知らせ" });
+  assert.match(await result.textContent(), /確定期限/);
+  await result.locator("a.to-confirmations").click();
+  await page.waitForSelector("h1:has-text('当選の確定')");
+  const rows = page.locator("#confirmations tbody tr");
+  assert.equal(await rows.count(), 1);
+  const number = await rows.first().getAttribute("data-reservation");
+  assert.match(number, /^\d+$/);
+  assert.match((await rows.first().textContent()).replace(/\s+/g, " "), /大平台みなと荘.*2名.*和室/);
+  assert.match(await rows.first().locator(".confirm-by").textContent(), /\d+年\d+月\d+日 23:59/);
+
+  // The result screen says the same and has the button too.
+  await page.goto(base + "/lottery/results");
+  await page.waitForSelector(".result.won");
+  assert.equal(await page.getAttribute(".won-confirmation", "data-confirmation"), "required");
+  assert.match(await page.textContent(".won-confirmation"), /未確定（期限 .*23:59）/);
+  assert.equal(await page.locator(`.won-confirmation button[data-confirm="${number}"]`).count(), 1);
+
+  // Back in the menu, 当選の確定 → 確定する (a dialog first).
+  await page.goto(base + "/menu");
+  await page.click("#menu-confirmations");
+  await page.waitForSelector("#confirmations");
+  await page.click(`button[data-confirm="${number}"]`);
+  await page.waitForSelector("#no-confirmations");
+  assert.match(p.dialogTexts.at(-1), new RegExp(`予約番号 ${number} の当選を確定します`));
+  assert.match(await mainText(page), new RegExp(`予約番号 ${number} の当選を確定しました`));
+
+  await page.click("#to-reservations");
+  await page.waitForSelector("#reservations");
+  const row = page.locator(`tr[data-reservation="${number}"]`);
+  assert.equal(await row.locator(".confirmation").getAttribute("data-confirmation"), "confirmed");
+  assert.match((await row.textContent()).replace(/\s+/g, " "), /大平台みなと荘.*抽選.*確定済み/);
+  assert.equal(await row.locator("button.confirm-win").count(), 0);
+  await page.goto(base + "/lottery/results");
+  await page.waitForSelector(".result.won");
+  assert.equal(await page.getAttribute(".won-confirmation", "data-confirmation"), "confirmed");
+  noProblems(p);
+  await p.close();
+});
+
+test("a winner who does not confirm: past the deadline the win shows lapsed; at its release the room reaches first-come in another browser, live", async () => {
+  const stay = day(TARO_DAY);
+  const p = await openPage(browser);
+  await login(p.page, base, TARO);
+  const mine = (await call(p.page, "GET", "/api/reservations")).find((r) => r.checkIn === stay);
+  assert.equal(mine.confirmation, "required");
+  // The list offers 確定する until the deadline.
+  await p.page.click("#menu-reservations");
+  await p.page.waitForSelector("#reservations");
+  assert.equal(await p.page.locator(`tr[data-reservation="${mine.reservationNumber}"] button.confirm-win`).count(), 1);
+  await p.close();
+
+  const watcher = await openPage(browser);
+  await watcher.page.goto(`${base}/vacancy/seaside/week/${stay}`);
+  await watcher.page.waitForSelector(".live-badge:has-text('自動で表示')");
+  const before = Number(await watcher.page.locator(`td[data-date="${stay}"] .count`).textContent());
+  assert.ok(before > 0, "the day has free rooms");
+
+  // Just past the deadline: lapsed, its room still held (not first-come yet).
+  const confirmBy = new Date(mine.confirmBy);
+  await server.setClock(new Date(confirmBy.getTime() + 1000));
+  const u = await openPage(browser);
+  await login(u.page, base, TARO);
+  await u.page.click("#menu-reservations");
+  await u.page.waitForSelector("#reservations");
+  const row = u.page.locator(`tr[data-reservation="${mine.reservationNumber}"]`);
+  assert.equal(await row.locator(".confirmation").getAttribute("data-confirmation"), "lapsed");
+  assert.match(await row.textContent(), /確定期限切れのため取消し/);
+  assert.equal(await row.locator("button.confirm-win").count(), 0);
+  await u.page.click("#back");
+  await u.page.click("#menu-confirmations");
+  await u.page.waitForSelector("#no-confirmations");
+  await u.page.goto(base + "/lottery/results");
+  await u.page.waitForSelector(".result.won");
+  assert.equal(await u.page.getAttribute(".won-confirmation", "data-confirmation"), "lapsed");
+  noProblems(u);
+  await u.close();
+  assert.equal(Number(await watcher.page.locator(`td[data-date="${stay}"] .count`).textContent()), before,
+    "the lapsed room is held until its release");
+
+  // 12:00 Tokyo time the next day (the default release time): first-come, live.
+  const release = new Date(confirmBy.getTime() + 1000 + 12 * 3600 * 1000);
+  await server.setClock(release);
+  await watcher.page.waitForFunction(([d, n]) => document.querySelector(`td[data-date="${d}"] .count`)?.textContent === String(n),
+    [stay, before + 1]);
+  noProblems(watcher);
+  await watcher.close();
+});

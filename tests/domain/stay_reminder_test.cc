@@ -129,7 +129,7 @@ TEST_F(RoomsFreed, AtTheLapseTheLosersWithRemindersOnLearnWhichRoomsAndWhen) {
   EXPECT_EQ(told[0].cause, "2027-03");
   EXPECT_EQ(told[0].at, kLapse);
   // Both lapsing rooms, and when they join first-come (12:00 the next day).
-  EXPECT_NE(told[0].body.find("2026-12-20T12:00:00+09:00"), std::string::npos) << told[0].body;
+  EXPECT_NE(told[0].body.find("2026-12-20 12:00（日本時間）"), std::string::npos) << told[0].body;
   std::size_t lines = 0;
   for (std::size_t at = told[0].body.find("海の家　2027-03-05から1泊"); at != std::string::npos;
        at = told[0].body.find("海の家　2027-03-05から1泊", at + 1)) {

@@ -125,6 +125,20 @@ test("a winner who does not confirm: past the deadline the win shows lapsed; at 
   const before = Number(await watcher.page.locator(`td[data-date="${stay}"] .count`).textContent());
   assert.ok(before > 0, "the day has free rooms");
 
+  // The operators' console shows the win awaiting confirmation, with the
+  // button that confirms it on the winner's behalf.
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  const opView = async () => {
+    await op.page.goto(`${base}/operator/reservations/${mine.reservationNumber}`);
+    await op.page.waitForSelector("#confirmation");
+    return op.page.getAttribute("#confirmation", "data-confirmation");
+  };
+  assert.equal(await opView(), "required");
+  assert.match(await op.page.textContent("#confirmation"), /未確定（期限 .*23:59）/);
+  assert.equal(await op.page.locator("#confirm-for").count(), 1);
+  assert.equal(await op.page.locator("#change-submit").count(), 1);
+
   // Just past the deadline: lapsed, its room still held (not first-come yet).
   const confirmBy = new Date(mine.confirmBy);
   await server.setClock(new Date(confirmBy.getTime() + 1000));
@@ -146,6 +160,13 @@ test("a winner who does not confirm: past the deadline the win shows lapsed; at 
   await u.close();
   assert.equal(Number(await watcher.page.locator(`td[data-date="${stay}"] .count`).textContent()), before,
     "the lapsed room is held until its release");
+  // The console too: lapsed, neither changeable nor to be confirmed.
+  assert.equal(await opView(), "lapsed");
+  assert.match(await op.page.textContent("#confirmation"), /確定期限切れのため取消し/);
+  assert.equal(await op.page.locator("#confirm-for").count(), 0);
+  assert.equal(await op.page.locator("#change-submit").count(), 0);
+  noProblems(op);
+  await op.close();
 
   // 12:00 Tokyo time the next day (the default release time): first-come, live.
   const release = new Date(confirmBy.getTime() + 1000 + 12 * 3600 * 1000);

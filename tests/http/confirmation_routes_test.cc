@@ -122,7 +122,9 @@ TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfir
   // The result notice states the deadline.
   const json::array notices = body(read("/api/me/notices", user_)).as_array();
   ASSERT_FALSE(notices.empty());
-  EXPECT_NE(notices[0].at("body").as_string().find(confirm_by()), std::string::npos) << notices[0];
+  // (as people read it: "YYYY-MM-DD 23:59（日本時間）")
+  const std::string deadline = confirm_by().substr(0, 10) + " 23:59（日本時間）";
+  EXPECT_NE(notices[0].at("body").as_string().find(deadline), std::string::npos) << notices[0];
 
   const std::string path = "/api/reservations/" + number_ + "/confirmation";
   Response theirs = post(path, taro(), nullptr);

@@ -84,11 +84,12 @@ const RES_STATUS = { booked: msgid("status.reservation.booked"), cancelled: msgi
 export const reservationStatus = (s) => labelOf(RES_STATUS, s);
 
 // A lottery win's confirmation as the lists show it: lapsed (cancelled at its
-// deadline), confirmed, or awaiting it with its deadline; "－" for a stay
-// that needs none. `status` is the reservation's, `confirmation` and
+// deadline), cancelled (by the winner or the centre), confirmed, or awaiting
+// it with its deadline; "－" for a stay that needs none. `status` is the reservation's, `confirmation` and
 // `confirmBy` as the API gives them.
 export function confirmationState(status, confirmation, confirmBy) {
   if (status === "lapsed") return t("confirm.state.lapsed");
+  if (status === "cancelled" && confirmation !== "none") return t("status.reservation.cancelled");
   if (confirmation === "confirmed") return t("confirm.state.confirmed");
   if (confirmation === "required" && status === "booked") return t("confirm.state.required", { by: fmtInstant(confirmBy) });
   return "－";

@@ -233,6 +233,8 @@ export const EN = {
   "op.reservation.payment": "Payment",
   "op.reservation.paid": "Paid",
   "op.reservation.unpaid": "Unpaid",
+  "op.reservation.confirmWin": "Confirm the win on the user's behalf",
+  "op.reservation.confirmWinAsk": "Confirm the win of reservation {n} on the user's behalf?",
   "op.reservation.markPaid": "Mark paid",
   "op.reservation.markPaidConfirm": "Mark reservation {n} paid?",
   "booking.title": "Book a room",

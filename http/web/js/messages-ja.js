@@ -233,6 +233,8 @@ export const JA = {
   "op.reservation.payment": "支払",
   "op.reservation.paid": "支払済み",
   "op.reservation.unpaid": "未払い",
+  "op.reservation.confirmWin": "当選を代わりに確定する",
+  "op.reservation.confirmWinAsk": "予約番号 {n} の当選を、利用者に代わって確定します。よろしいですか？",
   "op.reservation.markPaid": "支払済みにする",
   "op.reservation.markPaidConfirm": "予約番号 {n} を支払済みにします。よろしいですか？",
   "booking.title": "予約の申込み",

@@ -5,7 +5,8 @@ import { h, field, actions, button, alertSlot, alertBox, table, summary, note, c
 import { act, ask } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
-import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, addDays, tokyoToday, fw } from "../../format.js";
+import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
+import { awaitsConfirmation } from "../../confirm-win.js";
 import { yen, priceTotal } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t } from "../../i18n.js";
@@ -53,7 +54,7 @@ export async function reservationSearch(ctx) {
         [t("op.reservations.bookedAt"), (r) => fmtInstant(r.bookedAt)],
         [t("common.price"), (r) => (r.price ? yen(r.price.total) : "－")],
         [t("op.reservation.payment"), (r) => (r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
-      ], list, { id: "reservations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber, class: r.status === "cancelled" ? "muted" : "" }) }) : null,
+      ], list, { id: "reservations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber, class: r.status !== "booked" ? "muted" : "" }) }) : null,
       alertSlot(),
       list.length ? actions(button(t("op.reservations.cancelSelected"), (ev) => act(results, async () => {
         const checked = [...results.querySelectorAll("input[name=reservationNumbers]:checked")];
@@ -83,8 +84,11 @@ export async function reservationEdit(ctx) {
       [t("common.change"), r.changeable ? t("op.reservation.allowed") : t("op.reservation.closed")],
       [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")],
       [t("common.price"), priceTotal(r.price)],
-      [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))]]),
-    r.status === "cancelled" ? alertBox(t("op.reservation.cancelled"), "warn") : [
+      [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
+      r.confirmation && r.confirmation !== "none"
+        ? [t("confirm.column"), h("span", { id: "confirmation", "data-confirmation": r.status === "lapsed" ? "lapsed" : r.confirmation }, confirmationState(r.status, r.confirmation, r.confirmBy))]
+        : null]),
+    r.status !== "booked" ? alertBox(t("op.reservation.cancelled"), "warn") : [
       note(t("op.reservation.hint")),
       table([
         [t("common.night"), (row) => t("common.nthNight", { k: fw(row.i + 1) })], [t("common.day"), (row) => fmtDate(row.date)],
@@ -104,6 +108,11 @@ export async function reservationEdit(ctx) {
           await api("POST", "/api/operator/reservations/cancellations", { body: { reservationNumbers: [n] } });
           reload();
         }, ev.currentTarget), { kind: "danger", id: "cancel-one" }) : null,
+        awaitsConfirmation(r) ? button(t("op.reservation.confirmWin"), (ev) => act(form, async () => {
+          if (!ask(t("op.reservation.confirmWinAsk", { n }))) return;
+          await api("POST", `/api/operator/reservations/${n}/confirmation`);
+          reload();
+        }, ev.currentTarget), { id: "confirm-for" }) : null,
         r.status === "booked" && !r.paid ? button(t("op.reservation.markPaid"), (ev) => act(form, async () => {
           if (!ask(t("op.reservation.markPaidConfirm", { n }))) return;
           await api("POST", `/api/operator/reservations/${n}/payment`);

@@ -127,9 +127,12 @@ test("a winner who does not confirm: past the deadline the win shows lapsed; at 
 
   // The operators' console shows the win awaiting confirmation, with the
   // button that confirms it on the winner's behalf.
-  const op = await openPage(browser);
-  await staffLogin(op.page, base, OPERATOR);
+  // (A fresh login each time: the clock moves past a staff session's life.)
+  let op;
   const opView = async () => {
+    await op?.close();
+    op = await openPage(browser);
+    await staffLogin(op.page, base, OPERATOR);
     await op.page.goto(`${base}/operator/reservations/${mine.reservationNumber}`);
     await op.page.waitForSelector("#confirmation");
     return op.page.getAttribute("#confirmation", "data-confirmation");

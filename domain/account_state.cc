@@ -31,6 +31,10 @@ const char* notice_kind_name(NoticeKind k) {
       return "confirmation_reminder";
     case NoticeKind::kWinLapsed:
       return "win_lapsed";
+    case NoticeKind::kSuspended:
+      return "suspended";
+    case NoticeKind::kSuspensionLifted:
+      return "suspension_lifted";
   }
   return "lottery_result";
 }

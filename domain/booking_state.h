@@ -45,6 +45,10 @@ struct BookingState {
   std::set<std::pair<Instant, std::string>> awaiting_release;
   // Wins awaiting confirmation whose reminder was issued.
   std::set<std::string> reminded;
+  // Penalties (penalties.h): the ward's rules, and per user the suspension
+  // with the latest end (kept after it ends; removed when lifted).
+  PenaltyRules penalties;
+  std::unordered_map<std::string, Suspension> suspensions;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
@@ -58,6 +62,11 @@ struct BookingState {
   // `leaving` (a reservation being changed), if given.
   std::map<int, int> reduced_nights_used(const std::string& user,
                                          const Reservation* leaving = nullptr) const;
+
+  // The rules in force at facility `f`: its overrides over the ward's.
+  PenaltyRules penalties_at(const Facility& f) const { return f.penalties.over(penalties); }
+  // The user's suspension if it covers `day`, else null.
+  const Suspension* suspension_on(const std::string& user, Date day) const;
 
   bool operator==(const BookingState&) const = default;
 };

@@ -159,6 +159,7 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
 
 Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
+  if (Status e = check_not_suspended(s, a, c.user, {}, now); !e.ok()) return e;
   const LotteryPeriod* p = s.lottery(c.lottery);
   if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
   if (Status e = check_window_open(*p, now); !e.ok()) return e;

@@ -23,9 +23,11 @@ enum class NoticeKind : std::uint8_t {
   kCancellationReceipt = 3,
   kConfirmationReminder = 4,  // a win's deadline is near (a reminder: users may turn it off)
   kWinLapsed = 5,             // an unconfirmed win was cancelled at its deadline
+  kSuspended = 6,             // a late cancellation or a no-show suspended the user
+  kSuspensionLifted = 7,      // an operator lifted the suspension
 };
 // "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
-// "confirmation_reminder", "win_lapsed"
+// "confirmation_reminder", "win_lapsed", "suspended", "suspension_lifted"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders

@@ -50,4 +50,11 @@ NoticeText confirmation_reminder_text(Language l, const NoticeStay& stay, Instan
 // The notice that an unconfirmed win was cancelled at its deadline.
 NoticeText win_lapsed_text(Language l, const NoticeStay& stay);
 
+// The notice that the user is suspended through `until` after a late
+// cancellation or a no-show of the stay.
+NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Date until);
+
+// The notice that an operator lifted the user's suspension.
+NoticeText suspension_lifted_text(Language l);
+
 }  // namespace hoyo::domain

@@ -16,6 +16,9 @@
 //   7 confirmations (format 4) each lottery win's confirmation and deadline,
 //                          the wins reminded, the lapsed rooms still held
 //                          (a lapsed status is in the booking section)
+//   8 penalties (format 5) the ward's penalty rules, each reservation's
+//                          attendance and override reason, the users'
+//                          suspensions (domain/penalty_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -34,7 +37,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 4;
+inline constexpr std::uint32_t kStateFormat = 5;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -44,6 +47,7 @@ enum StateSection : std::uint32_t {
   kNoticesSection = 5,
   kPricesSection = 6,
   kConfirmationsSection = 7,
+  kPenaltiesSection = 8,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

@@ -1,6 +1,7 @@
 // The user's own profile as JSON (GET and PATCH /api/me, and the login's
 // answer): userNumber, name, mustChangePassword and, from a profile,
-// category, language and reminders.
+// category, language, reminders and, while the user is suspended,
+// suspendedUntil, suspensionReason, suspendedFrom, suspensionReservation.
 #pragma once
 
 #include <boost/json.hpp>

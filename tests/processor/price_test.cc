@@ -126,7 +126,7 @@ TEST_F(PriceTest, ASnapshotOfTheCurrentFormatWithoutItsPricesSectionIsNotUsed) {
   ASSERT_TRUE(bytes.ok());
   eventstore::Snapshot snap;
   ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
-  ASSERT_EQ(snap.format, 4u);
+  ASSERT_EQ(snap.format, kStateFormat);
   ASSERT_EQ(snap.sections.erase(kPricesSection), 1u);
   ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
   reopen();

@@ -19,6 +19,7 @@
 #include "domain/applicant.h"
 #include "domain/commands.h"
 #include "domain/penalties.h"
+#include "domain/stay_limits.h"
 #include "processor/command_processor.h"
 
 namespace hoyo::accounts {
@@ -87,6 +88,8 @@ struct UserLogin {
   bool has_email = false;
   // profile() only: the user's suspension when it covers today (Tokyo).
   std::optional<domain::Suspension> suspension;
+  // profile() only: the ward's active limits on stays, for today's periods.
+  std::vector<domain::LimitUsage> limits;
 };
 
 struct OperatorLogin {

@@ -145,6 +145,7 @@ base::Result<UserLogin> AccountService::profile(const std::string& user_number) 
   impl_->processor.inspect([&](const domain::BookingState& s) {
     u.preferences = s.accounts.preferences_of(user_number);
     if (const domain::Suspension* x = s.suspension_on(user_number, today)) u.suspension = *x;
+    u.limits = domain::limit_usage(s, user_number, today);
   });
   return u;
 }

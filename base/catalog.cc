@@ -1196,6 +1196,16 @@ constexpr Entry kCatalog[] = {
     {MessageId::kFieldAttendance,
      "status は stayed か no_show で指定してください。",
      "status must be stayed or no_show."},
+    // --- Limits on stays (domain/stay_limits.h)
+    {MessageId::kNightsPerYearLimit,
+     "年度（{period}から）の利用泊数の上限（{max}泊）を超えます。すでに{used}泊を利用しています。",
+     "This goes past the limit of {max} nights per fiscal year (from {period}): {used} nights are used already."},
+    {MessageId::kNightsPerMonthLimit,
+     "月（{period}から）の利用泊数の上限（{max}泊）を超えます。すでに{used}泊を利用しています。",
+     "This goes past the limit of {max} nights per month (from {period}): {used} nights are used already."},
+    {MessageId::kMinPeoplePerRoom,
+     "1室の利用人数は{min}名以上です。",
+     "A room is for {min} people or more."},
 };
 // clang-format on
 

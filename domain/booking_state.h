@@ -12,6 +12,7 @@
 #include "domain/events.h"
 #include "domain/inventory.h"
 #include "domain/reservation.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -49,6 +50,8 @@ struct BookingState {
   // with the latest end (kept after it ends; removed when lifted).
   PenaltyRules penalties;
   std::unordered_map<std::string, Suspension> suspensions;
+  // The ward's limits on stays (stay_limits.h); all off by default.
+  StayLimits limits;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;

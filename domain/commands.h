@@ -13,6 +13,7 @@
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -231,6 +232,12 @@ struct LiftSuspension {
   std::string reason;
 };
 
+// Issue 17: an operator sets the ward's limits on stays (StayLimitsSet);
+// the limits in force decide nothing (no event).
+struct SetStayLimits {
+  StayLimits limits;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -240,7 +247,8 @@ using CommandBody =
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
                  DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
                  PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
-                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension>;
+                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
+                 SetStayLimits>;
 
 struct Command {
   Actor actor;

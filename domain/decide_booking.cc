@@ -76,6 +76,7 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
     return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
                              {{"capacity", max_capacity(*f, c.wish)}});
   }
+  if (Status e = check_stay_limits(s, c.user, c.check_in, c.nights, c.people); !e.ok()) return e;
   auto price = stay_price(
       *f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
   if (!price.ok()) return price.error();
@@ -160,6 +161,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   }
   if (c.reduction) next.reduction = *c.reduction;
   if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
+  // A change adds no night: only the people per room are checked.
+  if (Status e = check_stay_limits(s, c.user, next.check_in, 0, next.people); !e.ok()) return e;
   if (c.wish) {
     if (Status e = check_wish(f, *c.wish); !e.ok()) return e;
     next.wish = *c.wish;

@@ -54,6 +54,7 @@ Events decide_one(const BookingState& s, const Actor& a, const MarkReservationPa
 Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant now);
 
 // Penalties (decide_penalties.cc).
 // Ok unless `user` is suspended on now's Tokyo date: then kSuspended (with

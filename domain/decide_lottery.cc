@@ -169,6 +169,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c
   }
   const Facility& f = s.facilities.at(c.facility);
   if (Status e = check_stay(f, c.nights, c.people); !e.ok()) return e;
+  // The limits count what the user holds now; the draw does not re-check.
+  if (Status e = check_stay_limits(s, c.user, c.check_in, c.nights, c.people); !e.ok()) return e;
   if (!inside_month(p->stay_month, c.check_in) ||
       !inside_month(p->stay_month, c.check_in.plus_days(c.nights - 1))) {
     return Error::validation("checkIn", "out_of_range", MessageId::kStayInLotteryMonth);

@@ -1,4 +1,4 @@
-// The penalty rules (issue 17): the ward's settings, attendance after the
+// The penalty rules (issue 17): the ward's settings (and its limits on stays), attendance after the
 // check-in day, suspensions and their lifting, and the checks that the
 // booking and lottery rules call (a suspended user, the centre's waiver).
 #include "domain/decide_internal.h"
@@ -64,6 +64,13 @@ Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& 
   }
   if (r == s.penalties) return std::vector<Event>{};
   return std::vector<Event>{PenaltyRulesSet{r}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant) {
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  if (Status e = validate_stay_limits(c.limits); !e.ok()) return e;
+  if (c.limits == s.limits) return std::vector<Event>{};
+  return std::vector<Event>{StayLimitsSet{c.limits}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance& c, Instant now) {

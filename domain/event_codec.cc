@@ -168,6 +168,7 @@ struct Encoder {
   void operator()(const AttendanceRecorded& e) const { internal::encode_penalty(m, e); }
   void operator()(const UserSuspended& e) const { internal::encode_penalty(m, e); }
   void operator()(const SuspensionLifted& e) const { internal::encode_penalty(m, e); }
+  void operator()(const StayLimitsSet& e) const { internal::encode_penalty(m, e); }
   void operator()(const LotteryOpened& e) const {
     const LotteryPeriod& p = e.period;
     auto b = m.initRoot<s::LotteryOpened>().initPeriod();

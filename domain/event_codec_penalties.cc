@@ -59,6 +59,13 @@ void encode_penalty(capnp::MallocMessageBuilder& m, const SuspensionLifted& e) {
   b.setAt(e.at);
 }
 
+void encode_penalty(capnp::MallocMessageBuilder& m, const StayLimitsSet& e) {
+  auto l = m.initRoot<s::StayLimitsSet>().initLimits();
+  l.setNightsPerFiscalYear(e.limits.nights_per_fiscal_year);
+  l.setNightsPerMonth(e.limits.nights_per_month);
+  l.setMinPeoplePerRoom(e.limits.min_people_per_room);
+}
+
 std::optional<Event> decode_penalty(std::string_view type, capnp::FlatArrayMessageReader& m) {
   if (type == "PenaltyRulesSet") {
     auto r = m.getRoot<s::PenaltyRulesSet>().getRules();
@@ -76,6 +83,11 @@ std::optional<Event> decode_penalty(std::string_view type, capnp::FlatArrayMessa
     if (b.getCause() > 1) return std::nullopt;
     return UserSuspended{str(b.getUser()), static_cast<SuspensionCause>(b.getCause()),
                          str(b.getNumber()), Date{b.getFrom()}, Date{b.getUntil()}};
+  }
+  if (type == "StayLimitsSet") {
+    auto l = m.getRoot<s::StayLimitsSet>().getLimits();
+    return StayLimitsSet{
+        {l.getNightsPerFiscalYear(), l.getNightsPerMonth(), l.getMinPeoplePerRoom()}};
   }
   if (type == "SuspensionLifted") {
     auto b = m.getRoot<s::SuspensionLifted>();

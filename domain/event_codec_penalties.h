@@ -22,6 +22,7 @@ void encode_penalty(capnp::MallocMessageBuilder& m, const PenaltyRulesSet& e);
 void encode_penalty(capnp::MallocMessageBuilder& m, const AttendanceRecorded& e);
 void encode_penalty(capnp::MallocMessageBuilder& m, const UserSuspended& e);
 void encode_penalty(capnp::MallocMessageBuilder& m, const SuspensionLifted& e);
+void encode_penalty(capnp::MallocMessageBuilder& m, const StayLimitsSet& e);
 
 // The penalty event of that type; nullopt when `type` is not one, or its
 // enumerations hold a value this code does not know.

@@ -334,3 +334,10 @@ struct UserSuspended {
   until @4 :Int32;            # the last day suspended
 }
 struct SuspensionLifted { user @0 :Text; reason @1 :Text; at @2 :Int64; }
+# The ward's limits on stays (domain/stay_limits.h); 0 turns one off.
+struct StayLimits {
+  nightsPerFiscalYear @0 :Int32;
+  nightsPerMonth @1 :Int32;
+  minPeoplePerRoom @2 :Int32;
+}
+struct StayLimitsSet { limits @0 :StayLimits; }

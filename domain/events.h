@@ -18,6 +18,7 @@
 #include "domain/notice_events.h"
 #include "domain/penalties.h"
 #include "domain/reservation.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -172,6 +173,13 @@ struct SuspensionLifted {
   bool operator==(const SuspensionLifted&) const = default;
 };
 
+// An operator set the ward's limits on stays (nights per user per fiscal
+// year and per month, people per room), from this event on. Stream "ward".
+struct StayLimitsSet {
+  StayLimits limits;
+  bool operator==(const StayLimitsSet&) const = default;
+};
+
 // Results become visible; every held room is released (the winners' rooms are
 // booked by the ReservationBooked events that follow in the same group).
 struct LotteryPublished {
@@ -211,7 +219,7 @@ using Event =
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
                  LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
                  LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
-                 UserSuspended, SuspensionLifted, RegistrationSubmitted, RegistrationApproved,
+                 UserSuspended, SuspensionLifted, StayLimitsSet, RegistrationSubmitted, RegistrationApproved,
                  RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
                  MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
                  SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
@@ -239,7 +247,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<SuspensionLifted> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<StayLimitsSet> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

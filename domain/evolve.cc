@@ -162,6 +162,7 @@ struct Apply {
     if (fresh || e.until > it->second.until) it->second = {e.from, e.until, e.cause, e.number};
   }
   void operator()(const SuspensionLifted& e) const { s.suspensions.erase(e.user); }
+  void operator()(const StayLimitsSet& e) const { s.limits = e.limits; }
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;

@@ -37,6 +37,9 @@ void save_penalties(SnapshotWriter& w, const BookingState& s) {
     w.u64(static_cast<std::uint64_t>(x.cause));
     w.str(x.number);
   }
+  w.i64(s.limits.nights_per_fiscal_year);
+  w.i64(s.limits.nights_per_month);
+  w.i64(s.limits.min_people_per_room);
 }
 
 void restore_penalties(SnapshotReader& r, BookingState& s) {
@@ -60,6 +63,9 @@ void restore_penalties(SnapshotReader& r, BookingState& s) {
     x.number = r.str();
     s.suspensions[std::move(user)] = std::move(x);
   }
+  s.limits.nights_per_fiscal_year = static_cast<int>(r.i64());
+  s.limits.nights_per_month = static_cast<int>(r.i64());
+  s.limits.min_people_per_room = static_cast<int>(r.i64());
 }
 
 }  // namespace hoyo::domain

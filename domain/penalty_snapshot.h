@@ -15,7 +15,8 @@ void save_penalty_record(SnapshotWriter& w, const Reservation& r);
 // Reads what save_penalty_record wrote into `into`; damage fails the reader.
 void restore_penalty_record(SnapshotReader& r, Reservation& into);
 
-// The ward's rules, every reservation's penalty record and the suspensions.
+// The ward's rules, every reservation's penalty record, the suspensions and
+// the ward's limits on stays (stay_limits.h).
 // Restore after the reservations: a record of a reservation the state lacks
 // fails the reader.
 void save_penalties(SnapshotWriter& w, const BookingState& s);

@@ -72,6 +72,7 @@ const char* event_type(const Event& e) {
     const char* operator()(const AttendanceRecorded&) const { return "AttendanceRecorded"; }
     const char* operator()(const UserSuspended&) const { return "UserSuspended"; }
     const char* operator()(const SuspensionLifted&) const { return "SuspensionLifted"; }
+    const char* operator()(const StayLimitsSet&) const { return "StayLimitsSet"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -154,6 +155,7 @@ std::string stream_of(const Event& e) {
     std::string operator()(const AttendanceRecorded& x) const { return "reservation-" + x.number; }
     std::string operator()(const UserSuspended& x) const { return "user-" + x.user; }
     std::string operator()(const SuspensionLifted& x) const { return "user-" + x.user; }
+    std::string operator()(const StayLimitsSet&) const { return "ward"; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }

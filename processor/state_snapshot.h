@@ -18,7 +18,8 @@
 //                          (a lapsed status is in the booking section)
 //   8 penalties (format 5) the ward's penalty rules, each reservation's
 //                          attendance and override reason, the users'
-//                          suspensions (domain/penalty_snapshot.h)
+//                          suspensions, the ward's limits on stays
+//                          (domain/penalty_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the

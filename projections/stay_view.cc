@@ -130,6 +130,8 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
             it->second = {e.from, e.until, e.cause, e.number};
         } else if constexpr (std::is_same_v<E, domain::SuspensionLifted>) {
           suspensions_.erase(e.user);
+        } else if constexpr (std::is_same_v<E, domain::StayLimitsSet>) {
+          limits_ = e.limits;
         } else if constexpr (std::is_same_v<E, domain::ReservationPaid>) {
           auto it = stay_index_.find(ids_.find(e.number));
           if (it != stay_index_.end()) priced_[it->second].paid = true;
@@ -234,7 +236,7 @@ bool StayView::same_as(const Projection& other) const {
          o->facility_ids_ == facility_ids_ && o->stays_ == stays_ &&
          o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->priced_ == priced_ &&
          o->penalized_ == penalized_ && o->penalties_ == penalties_ &&
-         o->suspensions_ == suspensions_ && o->lotteries_ == lotteries_ &&
+         o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
          o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
          o->application_index_ == application_index_;
 }

@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 4; }  // 4: with penalties
+  int version() const override { return 4; }  // 4: with penalties and limits
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -63,6 +63,8 @@ class StayView final : public Projection {
   // suspension with the latest end, kept as the writer's state keeps it.
   const domain::PenaltyRules& penalties() const { return penalties_; }
   std::optional<domain::Suspension> suspension(const std::string& user) const;
+  // The ward's limits on stays (domain/stay_limits.h).
+  const domain::StayLimits& limits() const { return limits_; }
 
  private:
   using Key = IdKeys::Key;
@@ -140,6 +142,7 @@ class StayView final : public Projection {
   std::map<std::uint32_t, Priced> priced_;           // by stay index
   std::map<std::uint32_t, Penalized> penalized_;     // by stay index
   domain::PenaltyRules penalties_;
+  domain::StayLimits limits_;
   std::map<std::string, domain::Suspension> suspensions_;  // by user number
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;

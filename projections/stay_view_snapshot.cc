@@ -83,6 +83,7 @@ std::string StayView::save() const {
   domain::BookingState penalties;  // the ward's rules and the suspensions, as the writer saves them
   penalties.penalties = penalties_;
   penalties.suspensions.insert(suspensions_.begin(), suspensions_.end());
+  penalties.limits = limits_;
   domain::save_penalties(w, penalties);
   return w.take();
 }
@@ -176,6 +177,7 @@ bool StayView::restore(std::string_view bytes) {
   domain::restore_penalties(r, penalties);
   v.penalties_ = penalties.penalties;
   v.suspensions_.insert(penalties.suspensions.begin(), penalties.suspensions.end());
+  v.limits_ = penalties.limits;
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);
   return true;

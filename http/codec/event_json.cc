@@ -172,6 +172,9 @@ struct ToJson {
             {"from", e.from.to_string()},
             {"until", e.until.to_string()}};
   }
+  json::object operator()(const StayLimitsSet& e) const {
+    return {{"limits", stay_limits_json(e.limits)}};
+  }
   json::object operator()(const SuspensionLifted& e) const {
     return {{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
   }

@@ -13,6 +13,7 @@ boost::json::object me_json(const accounts::UserLogin& u, bool full) {
     body["language"] = domain::language_name(u.preferences.language);
     body["reminders"] = u.preferences.reminders;
     if (u.suspension) add_suspension_json(body, *u.suspension);
+    body["limits"] = limit_usage_json(u.limits);
   }
   return body;
 }

@@ -60,6 +60,46 @@ base::Result<domain::PenaltyRulesPatch> penalty_patch_of(const json::value& v,
   return p;
 }
 
+json::object stay_limits_json(const domain::StayLimits& l) {
+  return {{"nightsPerFiscalYear", l.nights_per_fiscal_year},
+          {"nightsPerMonth", l.nights_per_month},
+          {"minPeoplePerRoom", l.min_people_per_room}};
+}
+
+base::Result<domain::StayLimits> stay_limits_of(const json::object& o) {
+  domain::StayLimits l;
+  Error e = Error::invalid_fields({});
+  const std::pair<const char*, int*> ints[] = {{"nightsPerFiscalYear", &l.nights_per_fiscal_year},
+                                               {"nightsPerMonth", &l.nights_per_month},
+                                               {"minPeoplePerRoom", &l.min_people_per_room}};
+  for (const auto& [name, out] : ints) {
+    const json::value* x = o.if_contains(name);
+    if (!x || x->is_null()) continue;
+    if (x->is_int64() && x->as_int64() >= -100000 && x->as_int64() <= 100000) {
+      *out = static_cast<int>(x->as_int64());
+    } else {
+      e.fields.push_back({name,
+                          "type",
+                          base::MessageId::kFieldRange,
+                          {{"field", std::string(name)}, {"min", 0}, {"max", 366}}});
+    }
+  }
+  if (!e.fields.empty()) return e;
+  return l;
+}
+
+json::array limit_usage_json(const std::vector<domain::LimitUsage>& usage) {
+  json::array out;
+  for (const domain::LimitUsage& u : usage) {
+    out.push_back({{"kind", domain::limit_kind_name(u.kind)},
+                   {"period", u.period.to_string()},
+                   {"max", u.max},
+                   {"used", u.used},
+                   {"left", u.left()}});
+  }
+  return out;
+}
+
 void add_suspension_json(json::object& o, const domain::Suspension& s) {
   o["suspendedUntil"] = s.until.to_string();
   o["suspensionReason"] = domain::suspension_cause_name(s.cause);

@@ -7,6 +7,7 @@
 
 #include "base/status.h"
 #include "domain/penalties.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::http {
 
@@ -23,5 +24,13 @@ base::Result<domain::PenaltyRulesPatch> penalty_patch_of(const boost::json::valu
 // suspendedFrom, suspensionReservation}: what GET /api/me and the operators'
 // view of a user add while the user is suspended.
 void add_suspension_json(boost::json::object& o, const domain::Suspension& s);
+
+// {nightsPerFiscalYear, nightsPerMonth, minPeoplePerRoom}: 0 is off.
+boost::json::object stay_limits_json(const domain::StayLimits& l);
+// The same object, each field optional (a field left out is 0: off); a
+// validation error names each field that is not an integer.
+base::Result<domain::StayLimits> stay_limits_of(const boost::json::object& o);
+// [{kind, period, max, used, left}] for GET /api/me's `limits`.
+boost::json::array limit_usage_json(const std::vector<domain::LimitUsage>& usage);
 
 }  // namespace hoyo::http

@@ -1,5 +1,5 @@
 // Penalties (利用停止, issue 17), the operators' side: the ward's penalty
-// rules, a user's suspension and its lifting. Attendance is recorded with
+// rules and limits on stays, a user's suspension and its lifting. Attendance is recorded with
 // the reservations (operator_reservation_routes.cc).
 #include <boost/json.hpp>
 
@@ -44,6 +44,29 @@ void put_rules(Call& call) {
                  });
 }
 
+void get_limits(Call& call) {
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
+    return call.fail(who.error());
+  }
+  read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
+    return json_answer(call.req, bhttp::status::ok, stay_limits_json(v.limits()));
+  });
+}
+
+// The whole limits: a field left out is 0 (off).
+void put_limits(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto limits = stay_limits_of(*o);
+  if (!limits.ok()) return call.fail(limits.error());
+  submit_command(call, domain::Actor::op(*op), domain::SetStayLimits{*limits}, false,
+                 [l = *limits](const Call& call, const processor::Outcome& out) {
+                   call.json(bhttp::status::ok, stay_limits_json(l), out.last_position);
+                 });
+}
+
 // {userNumber, suspended, and while suspended the fields of add_suspension_json}.
 void get_suspension(Call& call) {
   if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
@@ -81,6 +104,8 @@ void lift(Call& call) {
 void add_penalty_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/operator/settings/penalties", get_rules);
   r.add(bhttp::verb::put, "/api/operator/settings/penalties", put_rules);
+  r.add(bhttp::verb::get, "/api/operator/settings/limits", get_limits);
+  r.add(bhttp::verb::put, "/api/operator/settings/limits", put_limits);
   r.add(bhttp::verb::get, "/api/operator/users/{userNumber}/suspension", get_suspension);
   r.add(bhttp::verb::post, "/api/operator/users/{userNumber}/suspension/lift", lift);
 }

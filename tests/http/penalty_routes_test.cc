@@ -159,5 +159,56 @@ TEST_F(PenaltyRoutes, OperatorsSetTheWardsRulesAndAFacilitysOverrides) {
   EXPECT_EQ(me(hanako_).at("suspendedUntil").as_string(), day(6));
 }
 
+// Limits on stays (issue 17, "Limits"): off by default; the ward sets them;
+// a booking or an application past one is 422 limit_reached naming it, and
+// GET /api/me lists each active limit with what is used and left.
+TEST_F(PenaltyRoutes, TheWardsLimitsOnNightsAndPeople) {
+  const std::string route = "/api/operator/settings/limits";
+  EXPECT_EQ(body(get(route, op_)), json::parse(R"({"nightsPerFiscalYear":0,"nightsPerMonth":0,
+      "minPeoplePerRoom":0})"));
+  EXPECT_EQ(me(hanako_).at("limits"), json::array{});
+  Response set = send(bhttp::verb::put, route, op_,
+                      json::object{{"nightsPerMonth", 1}, {"minPeoplePerRoom", 2}});
+  ASSERT_EQ(set.result(), bhttp::status::ok) << set.body();
+  EXPECT_EQ(code(send(bhttp::verb::put, route, op_, json::object{{"nightsPerMonth", 40}})),
+            "validation");
+
+  json::object alone = stay(day(10));
+  alone["people"] = json::array{1};
+  Response too_few = post("/api/reservations", hanako_, alone);
+  EXPECT_EQ(code(too_few), "validation");
+  EXPECT_EQ(body(too_few).at("errors").at(0).at("code").as_string(), "too_few");
+
+  // Two nights in one month are past a limit of one; one is not.
+  json::object two = stay(day(10));
+  two["nights"] = 2;
+  two["people"] = json::array{2, 2};
+  const bool same_month = day(10).substr(0, 7) == day(11).substr(0, 7);
+  if (same_month) {
+    Response past = post("/api/reservations", hanako_, two);
+    ASSERT_EQ(past.result(), bhttp::status::unprocessable_entity) << past.body();
+    EXPECT_EQ(code(past), "limit_reached");
+  }
+  ASSERT_EQ(post("/api/reservations", hanako_, stay(day(10))).result(), bhttp::status::created);
+  const json::array limits = me(hanako_).at("limits").as_array();
+  ASSERT_EQ(limits.size(), 1u);
+  EXPECT_EQ(limits[0].at("kind").as_string(), "nights_per_month");
+  EXPECT_EQ(limits[0].at("max").as_int64(), 1);
+
+  // A lottery application past the limit is refused when it is made.
+  Response lotteries = get("/api/lotteries", hanako_);
+  const std::string id(body(lotteries).as_array().at(0).at("lotteryId").as_string());
+  advance(120);  // the demo's window opens a minute after it was written
+  hanako_ = hanako();
+  Response applied = post("/api/lotteries/" + id + "/applications", hanako_,
+                          json::object{{"facilityId", "kogen"},
+                                       {"checkIn", id + "-05"},
+                                       {"nights", 2},
+                                       {"people", json::array{2, 2}},
+                                       {"preference", 1}});
+  ASSERT_EQ(applied.result(), bhttp::status::unprocessable_entity) << applied.body();
+  EXPECT_EQ(code(applied), "limit_reached");
+}
+
 }  // namespace
 }  // namespace hoyo::http

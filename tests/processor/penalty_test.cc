@@ -1,6 +1,6 @@
 // Penalties through the writer (issue 17): a late cancellation and a no-show
 // suspend, the suspended user is refused, and the whole penalty state (the
-// ward's rules, attendance, override reasons, suspensions) is kept by a
+// ward's rules and limits, attendance, override reasons, suspensions) is kept by a
 // restart from the log and from the writer's snapshot (section 8, format 5).
 #include <gtest/gtest.h>
 
@@ -32,6 +32,7 @@ class PenaltyProcessor : public ProcessorTest {
     domain::PenaltyRules ward;
     ward.late_cancellation_days = 20;
     ASSERT_TRUE(run({Actor::op("alice"), domain::SetPenaltyRules{ward}}).ok());
+    ASSERT_TRUE(run({Actor::op("alice"), domain::SetStayLimits{{30, 10, 1}}}).ok());
     clock_.set(domain::tokyo_time(kStay.plus_days(-2), 10, 0));
     ASSERT_TRUE(run({Actor::op("alice"), domain::CancelReservations{"101", {late}, {}}}).ok());
     clock_.set(domain::tokyo_time(kStay.plus_days(1), 10, 0));
@@ -47,6 +48,7 @@ class PenaltyProcessor : public ProcessorTest {
     EXPECT_EQ(s.suspensions.at("101").until, kStay.plus_days(-2).plus_days(19));
     EXPECT_EQ(s.suspensions.at("102").until, kStay.plus_days(59));
     EXPECT_EQ(s.penalties.late_cancellation_days, 20);
+    EXPECT_EQ(s.limits, (domain::StayLimits{30, 10, 1}));
     EXPECT_EQ(s.reservation(override_)->override_reason, "centre's decision");
   }
   void reopen() {

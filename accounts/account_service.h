@@ -18,6 +18,8 @@
 #include "domain/account_state.h"
 #include "domain/applicant.h"
 #include "domain/commands.h"
+#include "domain/penalties.h"
+#include "domain/stay_limits.h"
 #include "processor/command_processor.h"
 
 namespace hoyo::accounts {
@@ -84,6 +86,10 @@ struct UserLogin {
   std::string postal_code;
   std::string address;
   bool has_email = false;
+  // profile() only: the user's suspension when it covers today (Tokyo).
+  std::optional<domain::Suspension> suspension;
+  // profile() only: the ward's active limits on stays, for today's periods.
+  std::vector<domain::LimitUsage> limits;
 };
 
 struct OperatorLogin {

@@ -141,8 +141,11 @@ base::Result<UserLogin> AccountService::profile(const std::string& user_number) 
   }
   u.has_email = r->submitted.email_given;
   u.must_change_password = impl_->must_change(user_number);
+  const domain::Date today = domain::tokyo_date(impl_->clock.now());
   impl_->processor.inspect([&](const domain::BookingState& s) {
     u.preferences = s.accounts.preferences_of(user_number);
+    if (const domain::Suspension* x = s.suspension_on(user_number, today)) u.suspension = *x;
+    u.limits = domain::limit_usage(s, user_number, today);
   });
   return u;
 }

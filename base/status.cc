@@ -54,6 +54,8 @@ const char* error_code_name(ErrorCode code) {
       return "malformed";
     case ErrorCode::kUnavailable:
       return "unavailable";
+    case ErrorCode::kSuspended:
+      return "suspended";
     case ErrorCode::kWrongExpectedVersion:
       return "wrong_expected_version";
     case ErrorCode::kIdempotencyConflict:

@@ -35,6 +35,10 @@ const char* notice_kind_name(NoticeKind k) {
       return "rooms_freed";
     case NoticeKind::kWinLapsed:
       return "win_lapsed";
+    case NoticeKind::kSuspended:
+      return "suspended";
+    case NoticeKind::kSuspensionLifted:
+      return "suspension_lifted";
   }
   return "lottery_result";
 }

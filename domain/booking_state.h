@@ -12,6 +12,7 @@
 #include "domain/events.h"
 #include "domain/inventory.h"
 #include "domain/reservation.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -53,6 +54,12 @@ struct BookingState {
   std::set<std::string> stay_reminded;
   // Rooms-freed notices issued: (lottery, the lapse's due time) of each.
   std::set<std::pair<std::string, Instant>> losers_told;
+  // Penalties (penalties.h): the ward's rules, and per user the suspension
+  // with the latest end (kept after it ends; removed when lifted).
+  PenaltyRules penalties;
+  std::unordered_map<std::string, Suspension> suspensions;
+  // The ward's limits on stays (stay_limits.h); all off by default.
+  StayLimits limits;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
@@ -66,6 +73,11 @@ struct BookingState {
   // `leaving` (a reservation being changed), if given.
   std::map<int, int> reduced_nights_used(const std::string& user,
                                          const Reservation* leaving = nullptr) const;
+
+  // The rules in force at facility `f`: its overrides over the ward's.
+  PenaltyRules penalties_at(const Facility& f) const { return f.penalties.over(penalties); }
+  // The user's suspension if it covers `day`, else null.
+  const Suspension* suspension_on(const std::string& user, Date day) const;
 
   bool operator==(const BookingState&) const = default;
 };

@@ -14,6 +14,7 @@
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
 #include "domain/stay_reminder.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -53,6 +54,9 @@ struct PutFacility {
   // The rate tables when given (an empty list removes them all); not given,
   // a facility keeps its own (a new one has none). facility.rates is ignored.
   std::optional<std::vector<RateTable>> rates;
+  // The facility's penalty overrides when given (empty: follow the ward's);
+  // not given, a facility keeps its own. facility.penalties is ignored.
+  std::optional<PenaltyRulesPatch> penalties{};
 };
 
 struct CloseDates {
@@ -79,6 +83,17 @@ struct BookRoom {
   // person is priced as an adult.
   std::vector<Guests> guests;
   Reduction reduction = Reduction::kNone;
+  // An operator booking for a suspended user must say why (kSuspended
+  // otherwise); recorded in the reservation. Users cannot override.
+  std::string override_reason{};
+};
+
+// The centre's waiver of a late cancellation's penalty (operators only): a
+// waiver needs a reason (kValidation, field `reason`).
+struct PenaltyWaiver {
+  bool waive = false;
+  std::string reason;
+  bool operator==(const PenaltyWaiver&) const = default;
 };
 
 // M7 / O4: change people per night, drop the first or second night of a
@@ -94,12 +109,17 @@ struct ChangeReservation {
   // night) while they agree with its people, and dropped otherwise.
   std::optional<std::vector<Guests>> guests;
   std::optional<Reduction> reduction;  // replaces the claim when given (kNone drops it)
+  // An operator dropping a night late may waive its penalty.
+  PenaltyWaiver waiver{};
 };
 
 // M8 / O4: cancel several reservations, all or nothing.
+// An operator cancelling after the user's window closed, inside the late
+// period, suspends the user unless `waiver` waives it.
 struct CancelReservations {
   std::string user;
   std::vector<std::string> numbers;
+  PenaltyWaiver waiver{};
 };
 
 // O3: open a lottery period. Refused once its window has opened, without a
@@ -197,6 +217,34 @@ struct MarkReservationPaid {
   std::string number;
 };
 
+// Issue 17: an operator sets the ward's penalty rules (PenaltyRulesSet).
+// Setting the rules in force decides nothing (no event).
+struct SetPenaltyRules {
+  PenaltyRules rules;
+};
+
+// Issue 17: an operator records, from the check-in day on (kNotOpen before),
+// whether the guest of `number` stayed or did not come; a no-show suspends
+// the user (when penalties apply). Recording the same again decides nothing;
+// another attendance once recorded is kConflict, as is a reservation not booked.
+struct RecordAttendance {
+  std::string number;
+  Attendance attendance = Attendance::kStayed;
+};
+
+// Issue 17: an operator lifts the user's suspension, with a reason
+// (kValidation without one; kConflict when the user is not suspended).
+struct LiftSuspension {
+  std::string user;
+  std::string reason;
+};
+
+// Issue 17: an operator sets the ward's limits on stays (StayLimitsSet);
+// the limits in force decide nothing (no event).
+struct SetStayLimits {
+  StayLimits limits;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -206,7 +254,8 @@ using CommandBody =
                  IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
                  DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
                  PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
-                 MarkReservationPaid>;
+                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
+                 SetStayLimits>;
 
 struct Command {
   Actor actor;

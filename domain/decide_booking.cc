@@ -5,6 +5,7 @@
 
 #include "domain/booking_windows.h"
 #include "domain/decide_internal.h"
+#include "domain/penalties.h"
 #include "domain/reservation_number.h"
 #include "domain/stay_price.h"
 
@@ -65,6 +66,7 @@ std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, 
 
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
+  if (Status e = check_not_suspended(s, a, c.user, c.override_reason, now); !e.ok()) return e;
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   if (Status e = check_stay(*f, c.nights, c.people); !e.ok()) return e;
@@ -74,6 +76,7 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
     return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
                              {{"capacity", max_capacity(*f, c.wish)}});
   }
+  if (Status e = check_stay_limits(s, c.user, c.check_in, c.nights, c.people); !e.ok()) return e;
   auto price = stay_price(
       *f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
   if (!price.ok()) return price.error();
@@ -105,6 +108,9 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   r.guests = c.guests;
   r.reduction = c.reduction;
   r.price = std::move(price).value();
+  if (a.kind == Actor::Kind::kOperator && s.suspension_on(c.user, tokyo_date(now))) {
+    r.override_reason = c.override_reason;  // the override, with its reason, is in the log
+  }
   std::vector<Event> out;
   receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
   out.insert(out.begin(), ReservationBooked{std::move(r)});
@@ -118,11 +124,14 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   const Reservation& r = *found.value();
   const Facility& f = s.facilities.at(r.facility);
   const bool centre = a.kind == Actor::Kind::kOperator;
-  if (now >= closes_for(centre, change_closes(f.rules, r.check_in), r.check_in)) {
+  const Instant user_closes = change_closes(f.rules, r.check_in);
+  if (now >= closes_for(centre, user_closes, r.check_in)) {
     return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
   }
-  ReservationChanged next{r.number, r.check_in, r.nights,    r.people,     r.style,
-                          r.wish,   r.guests,   r.reduction, std::nullopt, std::nullopt};
+  if (Status e = check_waiver(a, c.waiver); !e.ok()) return e;
+  ReservationChanged next{r.number,     r.check_in,   r.nights,       r.people,
+                          r.style,      r.wish,       r.guests,       r.reduction,
+                          std::nullopt, std::nullopt, c.waiver.waive, c.waiver.reason};
   if (c.drop_night) {
     if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
       return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
@@ -152,6 +161,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   }
   if (c.reduction) next.reduction = *c.reduction;
   if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
+  // A change adds no night: only the people per room are checked.
+  if (Status e = check_stay_limits(s, c.user, next.check_in, 0, next.people); !e.ok()) return e;
   if (c.wish) {
     if (Status e = check_wish(f, *c.wish); !e.ok()) return e;
     next.wish = *c.wish;
@@ -188,11 +199,22 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   changed.price = next.price;
   std::vector<Event> out{std::move(next)};
   receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
+  // A night dropped by the centre after the user's window, inside the late
+  // period before that night, is a late cancellation of the night.
+  if (c.drop_night && centre && !c.waiver.waive) {
+    const Date night = r.check_in.plus_days(*c.drop_night - 1);
+    if (is_late(s.penalties_at(f), user_closes, night, now)) {
+      suspend(s, {&r, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, out);
+    }
+  }
   return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
+  if (Status e = check_waiver(a, c.waiver); !e.ok()) return e;
+  const bool centre = a.kind == Actor::Kind::kOperator;
+  const Reservation* late = nullptr;  // the late cancellation suspending longest
   if (c.numbers.empty()) {
     return Error::validation("reservationNumbers", "required", MessageId::kNothingToCancel);
   }
@@ -206,17 +228,25 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
     auto found = own_reservation(s, c.user, number);
     if (!found.ok()) return found.error();
     const Reservation& r = *found.value();
-    const Instant closes = cancel_closes(s.facilities.at(r.facility).rules, r.check_in);
-    if (now >= closes_for(a.kind == Actor::Kind::kOperator, closes, r.check_in)) {
+    const Facility& f = s.facilities.at(r.facility);
+    const Instant closes = cancel_closes(f.rules, r.check_in);
+    if (now >= closes_for(centre, closes, r.check_in)) {
       return Error{ErrorCode::kWindowClosed, MessageId::kCancellationClosed, {{"number", number}}};
     }
-    events.push_back(ReservationCancelled{number});
+    const PenaltyRules rules = s.penalties_at(f);
+    if (centre && !c.waiver.waive && is_late(rules, closes, r.check_in, now) &&
+        (!late || rules.late_cancellation_days >
+                      s.penalties_at(s.facilities.at(late->facility)).late_cancellation_days)) {
+      late = &r;
+    }
+    events.push_back(ReservationCancelled{number, c.waiver.waive, c.waiver.reason});
   }
   // The receipts follow every cancellation: a caller reads the cancellations first.
   for (const std::string& number : c.numbers) {
-    receipt_notice(s, NoticeKind::kCancellationReceipt, *s.reservation(number),
-                   a.kind == Actor::Kind::kOperator, now, events);
+    receipt_notice(s, NoticeKind::kCancellationReceipt, *s.reservation(number), centre, now,
+                   events);
   }
+  if (late) suspend(s, {late, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, events);
   return events;
 }
 

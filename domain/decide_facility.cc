@@ -57,6 +57,9 @@ Status validate_facility(const Facility& f) {
   if (Status rates = validate_rate_tables(f.rates); !rates.ok()) {
     for (const FieldError& fe : rates.error().fields) errors.push_back(fe);
   }
+  if (Status p = validate_penalty_rules(f.penalties, "penalties."); !p.ok()) {
+    for (const FieldError& fe : p.error().fields) errors.push_back(fe);
+  }
   if (errors.empty()) return {};
   Error e{ErrorCode::kValidation, errors.front().message, errors.front().args};
   e.fields = std::move(errors);
@@ -108,6 +111,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, I
   const Facility* old = s.facility(f.id);
   f.rules = c.rules.over(old ? old->rules : f.rules);
   f.rates = c.rates ? *c.rates : old ? old->rates : std::vector<RateTable>{};
+  f.penalties = c.penalties ? *c.penalties : old ? old->penalties : PenaltyRulesPatch{};
   if (!old) {
     f.closed.clear();
     return decide_one(s, a, RegisterFacility{std::move(f)}, now);

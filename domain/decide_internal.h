@@ -51,6 +51,30 @@ Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& 
 Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const MarkReservationPaid& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant now);
+
+// Penalties (decide_penalties.cc).
+// Ok unless `user` is suspended on now's Tokyo date: then kSuspended (with
+// the end as `until`) for the user, and for an operator who gives no
+// override reason. The system is never refused.
+Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
+                           const std::string& override_reason, Instant now);
+// A waiver is the operators' (kForbidden otherwise) and needs a reason.
+Status check_waiver(const Actor& a, const PenaltyWaiver& w);
+// What suspends a user: a late cancellation (from its day) or a no-show
+// (from the check-in day) of `reservation`.
+struct Suspended {
+  const Reservation* reservation;
+  SuspensionCause cause;
+  Date from;
+};
+// Appends the UserSuspended (and its notice) under the rules in force at the
+// reservation's facility: nothing when penalties are off there, or when the
+// suspension would already have ended by now.
+void suspend(const BookingState& s, const Suspended& what, Instant now, std::vector<Event>& out);
 
 // Notices (decide_notices.cc). Each appends a NoticeIssued (and the outbox
 // mail that carries it, for a user with a mail address) for an approved, not
@@ -81,6 +105,10 @@ void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation&
 void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
                          const std::vector<const Reservation*>& lapsing, Instant due,
                          std::vector<Event>& out);
+// The notice of a suspension, and of its lifting, to the user.
+void suspension_notice(const BookingState& s, const UserSuspended& e, Instant now,
+                       std::vector<Event>& out);
+void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector<Event>& out);
 // True when `user` can be told (approved, not erased) and has reminders on.
 bool wants_reminders(const BookingState& s, const std::string& user);
 

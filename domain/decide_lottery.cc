@@ -159,6 +159,7 @@ Events decide_one(const BookingState& s, const Actor& a, const OpenLottery& c, I
 
 Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
+  if (Status e = check_not_suspended(s, a, c.user, {}, now); !e.ok()) return e;
   const LotteryPeriod* p = s.lottery(c.lottery);
   if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
   if (Status e = check_window_open(*p, now); !e.ok()) return e;
@@ -168,6 +169,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c
   }
   const Facility& f = s.facilities.at(c.facility);
   if (Status e = check_stay(f, c.nights, c.people); !e.ok()) return e;
+  // The limits count what the user holds now; the draw does not re-check.
+  if (Status e = check_stay_limits(s, c.user, c.check_in, c.nights, c.people); !e.ok()) return e;
   if (!inside_month(p->stay_month, c.check_in) ||
       !inside_month(p->stay_month, c.check_in.plus_days(c.nights - 1))) {
     return Error::validation("checkIn", "out_of_range", MessageId::kStayInLotteryMonth);

@@ -129,6 +129,8 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     case NoticeKind::kWinLapsed:
     case NoticeKind::kStayReminder:
     case NoticeKind::kRoomsFreed:
+    case NoticeKind::kSuspended:
+    case NoticeKind::kSuspensionLifted:
       n.id = "cancelled-" + r.number;
       break;
   }
@@ -230,6 +232,45 @@ void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
     n.at = due;
     push(out, *reg, std::move(n));
   }
+}
+
+void suspension_notice(const BookingState& s, const UserSuspended& e, Instant now,
+                       std::vector<Event>& out) {
+  const Registration* reg = addressee(s, e.user);
+  if (!reg) return;
+  const Language l = s.accounts.preferences_of(e.user).language;
+  NoticeText t = suspension_text(l, e.cause == SuspensionCause::kNoShow,
+                                 reservation_stay(s, l, s.reservations.at(e.number)), e.until);
+  NoticeIssued n;
+  // One per cause: a reservation is cancelled late, or not attended, once
+  // (a dropped night and the later cancellation have different days).
+  n.id = std::string("suspended-") + suspension_cause_name(e.cause) + "-" + e.number + "-" +
+         e.from.to_string();
+  n.user = e.user;
+  n.kind = NoticeKind::kSuspended;
+  n.language = l;
+  n.subject = std::move(t.subject);
+  n.body = std::move(t.body);
+  n.cause = e.number;
+  n.at = now;
+  push(out, *reg, std::move(n));
+}
+
+void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector<Event>& out) {
+  const Registration* reg = addressee(s, e.user);
+  if (!reg) return;
+  const Language l = s.accounts.preferences_of(e.user).language;
+  NoticeText t = suspension_lifted_text(l);
+  NoticeIssued n;
+  n.id = "lifted-" + e.user + "-" + std::to_string(e.at);  // one lift per instant and user
+  n.user = e.user;
+  n.kind = NoticeKind::kSuspensionLifted;
+  n.language = l;
+  n.subject = std::move(t.subject);
+  n.body = std::move(t.body);
+  n.cause = e.user;
+  n.at = e.at;
+  push(out, *reg, std::move(n));
 }
 
 bool wants_reminders(const BookingState& s, const std::string& user) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_penalties.h"
 #include "domain/event_codec_price.h"
 #include "domain/event_codec_rates.h"
 #include "domain/events.capnp.h"
@@ -42,6 +43,7 @@ void put_facility(s::Facility::Builder b, const Facility& f) {
   unsigned i = 0;
   for (Date d : f.closed) closed.set(i++, d.days);
   internal::put_rates(b, f.rates);
+  internal::put_penalty_overrides(b, f.penalties);
 }
 
 Facility get_facility(s::Facility::Reader b) {
@@ -64,6 +66,7 @@ Facility get_facility(s::Facility::Reader b) {
              r.getMaxNights()};
   for (auto d : b.getClosed()) f.closed.insert(Date{d});
   f.rates = internal::get_rates(b);
+  f.penalties = internal::get_penalty_overrides(b);
   return f;
 }
 
@@ -133,6 +136,7 @@ struct Encoder {
     if (r.price) internal::put_price(b.initPrice(), *r.price);
     b.setConfirmation(static_cast<std::uint8_t>(r.confirmation));
     b.setConfirmBy(r.confirm_by);
+    b.setOverrideReason(text(r.override_reason));
   }
   void operator()(const ReservationChanged& e) const {
     auto b = m.initRoot<s::ReservationChanged>();
@@ -146,6 +150,8 @@ struct Encoder {
     b.setReduction(static_cast<std::uint8_t>(e.reduction));
     if (e.price) internal::put_price(b.initPrice(), *e.price);
     if (e.price_difference) b.initPriceDifference().setTotal(*e.price_difference);
+    b.setWaived(e.waived);
+    b.setWaiverReason(text(e.reason));
   }
   void operator()(const ReservationPaid& e) const {
     auto b = m.initRoot<s::ReservationPaid>();
@@ -153,8 +159,16 @@ struct Encoder {
     b.setAt(e.at);
   }
   void operator()(const ReservationCancelled& e) const {
-    m.initRoot<s::ReservationCancelled>().setNumber(text(e.number));
+    auto b = m.initRoot<s::ReservationCancelled>();
+    b.setNumber(text(e.number));
+    b.setWaived(e.waived);
+    b.setReason(text(e.reason));
   }
+  void operator()(const PenaltyRulesSet& e) const { internal::encode_penalty(m, e); }
+  void operator()(const AttendanceRecorded& e) const { internal::encode_penalty(m, e); }
+  void operator()(const UserSuspended& e) const { internal::encode_penalty(m, e); }
+  void operator()(const SuspensionLifted& e) const { internal::encode_penalty(m, e); }
+  void operator()(const StayLimitsSet& e) const { internal::encode_penalty(m, e); }
   void operator()(const LotteryOpened& e) const {
     const LotteryPeriod& p = e.period;
     auto b = m.initRoot<s::LotteryOpened>().initPeriod();
@@ -278,6 +292,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     if (b.getConfirmation() > 2) return std::nullopt;
     r.confirmation = static_cast<Confirmation>(b.getConfirmation());
     r.confirm_by = b.getConfirmBy();
+    r.override_reason = str(b.getOverrideReason());
     return ReservationBooked{std::move(r)};
   }
   if (type == "ReservationChanged") {
@@ -294,6 +309,8 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
                          std::nullopt};
     if (b.hasPrice()) e.price = internal::get_price(b.getPrice());
     if (b.hasPriceDifference()) e.price_difference = b.getPriceDifference().getTotal();
+    e.waived = b.getWaived();
+    e.reason = str(b.getWaiverReason());
     return e;
   }
   if (type == "ReservationPaid") {
@@ -301,7 +318,8 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     return ReservationPaid{str(b.getNumber()), b.getAt()};
   }
   if (type == "ReservationCancelled") {
-    return ReservationCancelled{str(root<s::ReservationCancelled>(m).getNumber())};
+    auto b = root<s::ReservationCancelled>(m);
+    return ReservationCancelled{str(b.getNumber()), b.getWaived(), str(b.getReason())};
   }
   if (type == "LotteryOpened") {
     auto b = root<s::LotteryOpened>(m).getPeriod();
@@ -419,6 +437,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto b = root<s::DatesReopened>(m);
     return DatesReopened{str(b.getFacility()), get_dates(b.getDates())};
   }
+  if (auto e = internal::decode_penalty(type, m)) return e;
   return internal::decode_account(type, m);
 }
 

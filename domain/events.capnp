@@ -34,6 +34,7 @@ struct Facility {
   rules @5 :BookingRules;
   closed @6 :List(Int32);     # days since 1970-01-01
   rates @7 :List(RateTable);  # the fees (domain/rates.h); none before issue 17
+  penalties @8 :PenaltyOverrides;  # absent: the ward's penalty rules throughout
 }
 
 struct FacilityRegistered { facility @0 :Facility; }
@@ -60,6 +61,7 @@ struct Reservation {
   # confirmBy, the deadline's last second), 2 confirmed. Absent: none.
   confirmation @14 :UInt8;
   confirmBy @15 :Int64;
+  overrideReason @16 :Text;   # an operator booked for a suspended user, saying why
 }
 
 struct ReservationBooked { reservation @0 :Reservation; }
@@ -75,9 +77,15 @@ struct ReservationChanged {
   reduction @7 :UInt8;
   price @8 :Price;                      # the new price; absent: not priced
   priceDifference @9 :PriceDifference;  # absent unless both prices exist
+  waived @10 :Bool;                     # a night dropped late: its penalty waived
+  waiverReason @11 :Text;
 }
 
-struct ReservationCancelled { number @0 :Text; }
+struct ReservationCancelled {
+  number @0 :Text;
+  waived @1 :Bool;            # the centre waived a late cancellation's penalty
+  reason @2 :Text;            # the waiver's reason
+}
 
 enum DrawAlgorithm { serialDictatorship @0; preferenceRounds @1; }
 
@@ -263,6 +271,8 @@ enum NoticeKind {
   winLapsed @5;
   stayReminder @6;
   roomsFreed @7;
+  suspended @8;
+  suspensionLifted @9;
 }
 
 struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }
@@ -296,3 +306,43 @@ struct PriceDifference { total @0 :Int64; }
 
 # An operator marked a reservation paid at the facility (issue 17).
 struct ReservationPaid { number @0 :Text; at @1 :Int64; }
+
+# Penalties (issue 17, domain/penalties.h). PenaltyRules: the ward's rules.
+struct PenaltyRules {
+  enabled @0 :Bool;
+  lateDays @1 :Int32;
+  lateCancellationDays @2 :Int32;
+  noShowDays @3 :Int32;
+}
+# A facility's overrides: a has* flag per value given.
+struct PenaltyOverrides {
+  hasEnabled @0 :Bool;
+  enabled @1 :Bool;
+  hasLateDays @2 :Bool;
+  lateDays @3 :Int32;
+  hasLateCancellationDays @4 :Bool;
+  lateCancellationDays @5 :Int32;
+  hasNoShowDays @6 :Bool;
+  noShowDays @7 :Int32;
+}
+struct PenaltyRulesSet { rules @0 :PenaltyRules; }
+struct AttendanceRecorded {
+  number @0 :Text;
+  attendance @1 :UInt8;       # domain Attendance: 1 stayed, 2 no_show
+  at @2 :Int64;
+}
+struct UserSuspended {
+  user @0 :Text;
+  cause @1 :UInt8;            # domain SuspensionCause: 0 late cancellation, 1 no-show
+  number @2 :Text;
+  from @3 :Int32;             # days since 1970-01-01
+  until @4 :Int32;            # the last day suspended
+}
+struct SuspensionLifted { user @0 :Text; reason @1 :Text; at @2 :Int64; }
+# The ward's limits on stays (domain/stay_limits.h); 0 turns one off.
+struct StayLimits {
+  nightsPerFiscalYear @0 :Int32;
+  nightsPerMonth @1 :Int32;
+  minPeoplePerRoom @2 :Int32;
+}
+struct StayLimitsSet { limits @0 :StayLimits; }

@@ -16,7 +16,9 @@
 #include "domain/facility.h"
 #include "domain/lottery.h"
 #include "domain/notice_events.h"
+#include "domain/penalties.h"
 #include "domain/reservation.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -64,11 +66,19 @@ struct ReservationChanged {
   std::optional<Price> price;  // the new price, recomputed at the change
   // The new total minus the one before, when both prices exist.
   std::optional<Yen> price_difference;
+  // The centre waived the penalty of a night dropped late, with `reason`.
+  bool waived = false;
+  std::string reason{};
   bool operator==(const ReservationChanged&) const = default;
 };
 
+// A reservation was cancelled by its user or by the centre. `waived`: the
+// centre waived the penalty of a late cancellation, with `reason` (weather
+// warnings, illness, the facility's fault, the centre's own reasons).
 struct ReservationCancelled {
   std::string number;
+  bool waived = false;
+  std::string reason{};
   bool operator==(const ReservationCancelled&) const = default;
 };
 
@@ -126,6 +136,50 @@ struct ReservationPaid {
   bool operator==(const ReservationPaid&) const = default;
 };
 
+// An operator set the ward's penalty rules: the rules of every facility
+// that does not override them, from this event on. Stream "ward".
+struct PenaltyRulesSet {
+  PenaltyRules rules;
+  bool operator==(const PenaltyRulesSet&) const = default;
+};
+
+// An operator recorded, from the check-in day on, whether the guest of
+// `number` stayed or did not come (the facility reports it).
+struct AttendanceRecorded {
+  std::string number;
+  Attendance attendance = Attendance::kStayed;
+  Instant at = 0;
+  bool operator==(const AttendanceRecorded&) const = default;
+};
+
+// `user` may not book first-come nor apply to lotteries from `from` through
+// `until`, after a late cancellation or a no-show of reservation `number`.
+// A later end replaces an earlier one; an earlier end changes nothing.
+// Stream user-N; the actor is the operator whose record caused it.
+struct UserSuspended {
+  std::string user;
+  SuspensionCause cause = SuspensionCause::kLateCancellation;
+  std::string number;
+  Date from;
+  Date until;
+  bool operator==(const UserSuspended&) const = default;
+};
+
+// An operator lifted the user's suspension, with `reason`. Stream user-N.
+struct SuspensionLifted {
+  std::string user;
+  std::string reason;
+  Instant at = 0;
+  bool operator==(const SuspensionLifted&) const = default;
+};
+
+// An operator set the ward's limits on stays (nights per user per fiscal
+// year and per month, people per room), from this event on. Stream "ward".
+struct StayLimitsSet {
+  StayLimits limits;
+  bool operator==(const StayLimitsSet&) const = default;
+};
+
 // Results become visible; every held room is released (the winners' rooms are
 // booked by the ReservationBooked events that follow in the same group).
 struct LotteryPublished {
@@ -164,7 +218,8 @@ using Event =
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
                  LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
-                 LapsedRoomReleased, ReservationPaid, RegistrationSubmitted, RegistrationApproved,
+                 LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
+                 UserSuspended, SuspensionLifted, StayLimitsSet, RegistrationSubmitted, RegistrationApproved,
                  RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
                  MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
                  SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
@@ -192,7 +247,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<ReservationPaid> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<StayLimitsSet> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

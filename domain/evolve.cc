@@ -161,6 +161,17 @@ struct Apply {
     }
   }
   void operator()(const ReservationPaid& e) const { s.reservations.at(e.number).paid = true; }
+  void operator()(const PenaltyRulesSet& e) const { s.penalties = e.rules; }
+  void operator()(const AttendanceRecorded& e) const {
+    s.reservations.at(e.number).attendance = e.attendance;
+  }
+  // The later end wins; a suspension ended or lifted before is replaced.
+  void operator()(const UserSuspended& e) const {
+    auto [it, fresh] = s.suspensions.try_emplace(e.user);
+    if (fresh || e.until > it->second.until) it->second = {e.from, e.until, e.cause, e.number};
+  }
+  void operator()(const SuspensionLifted& e) const { s.suspensions.erase(e.user); }
+  void operator()(const StayLimitsSet& e) const { s.limits = e.limits; }
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/civil_time.h"
+#include "domain/penalties.h"
 #include "domain/rates.h"
 
 namespace hoyo::domain {
@@ -61,6 +62,8 @@ struct Facility {
   std::set<Date> closed;
   BookingRules rules;
   std::vector<RateTable> rates;  // the fees, each table in force from its date
+  // The facility's own penalty rules; those not given follow the ward's.
+  PenaltyRulesPatch penalties;
 
   const RoomType* room_type(RoomStyle s) const;
   int rooms(RoomStyle s) const;

@@ -25,9 +25,12 @@ enum class NoticeKind : std::uint8_t {
   kWinLapsed = 5,             // an unconfirmed win was cancelled at its deadline
   kStayReminder = 6,          // a stay is near (a reminder: users may turn it off)
   kRoomsFreed = 7,            // a period's losers: lapsed rooms join first-come, and when
+  kSuspended = 8,             // a late cancellation or a no-show suspended the user
+  kSuspensionLifted = 9,      // an operator lifted the suspension
 };
 // "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
-// "confirmation_reminder", "win_lapsed", "stay_reminder", "rooms_freed"
+// "confirmation_reminder", "win_lapsed", "stay_reminder", "rooms_freed",
+// "suspended", "suspension_lifted"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders

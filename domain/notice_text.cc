@@ -151,6 +151,8 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
     case NoticeKind::kWinLapsed:
     case NoticeKind::kStayReminder:
     case NoticeKind::kRoomsFreed:
+    case NoticeKind::kSuspended:
+    case NoticeKind::kSuspensionLifted:
       t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
       what_ja = "次の予約を取り消しました。";
       what_en = "This reservation has been cancelled:";
@@ -217,6 +219,32 @@ NoticeText win_lapsed_text(Language l, const NoticeStay& stay) {
                    " cancelled.\n\n"
                  : "次の当選は確定期限までに確定されなかったため、取り消されました。\n\n";
   t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Date until) {
+  NoticeText t;
+  t.subject = subject(l, "利用停止のお知らせ", "suspension");
+  const std::string day = until.to_string();
+  if (en(l)) {
+    t.body = std::string(no_show ? "You did not come to the stay below."
+                                 : "The stay below was cancelled late.") +
+             " You cannot book first-come or apply to lotteries until " + day +
+             " (included). Your other reservations stay.\n\n";
+  } else {
+    t.body = std::string(no_show ? "次の予約のご利用がありませんでした（無断不泊）。"
+                                 : "次の予約は直前に取り消されました。") +
+             day + "まで、先着順の予約と抽選の申込みはできません。ほかの予約はそのままです。\n\n";
+  }
+  t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText suspension_lifted_text(Language l) {
+  NoticeText t;
+  t.subject = subject(l, "利用停止解除のお知らせ", "suspension lifted");
+  t.body = en(l) ? "Your suspension has been lifted: you can book and apply to lotteries again.\n"
+                 : "利用停止を解除しました。予約と抽選の申込みができるようになりました。\n";
   return t;
 }
 

@@ -57,5 +57,11 @@ NoticeText stay_reminder_text(Language l, const NoticeStay& stay);
 // `release`: each room's facility, first night, nights and style (`people`
 // and `number` unused).
 NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release);
+// The notice that the user is suspended through `until` after a late
+// cancellation or a no-show of the stay.
+NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Date until);
+
+// The notice that an operator lifted the user's suspension.
+NoticeText suspension_lifted_text(Language l);
 
 }  // namespace hoyo::domain

@@ -8,6 +8,7 @@
 #include "domain/civil_time.h"
 #include "domain/confirmation.h"
 #include "domain/facility.h"
+#include "domain/penalties.h"
 #include "domain/pricing.h"
 
 namespace hoyo::domain {
@@ -44,6 +45,10 @@ struct Reservation {
   Confirmation confirmation = Confirmation::kNone;
   Instant confirm_by = 0;
   bool paid = false;  // marked paid at the facility by an operator
+  // What the facility reported after the check-in day (operators record it).
+  Attendance attendance = Attendance::kUnknown;
+  // Why an operator booked for a suspended user (empty: no override).
+  std::string override_reason{};
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

@@ -68,6 +68,11 @@ const char* event_type(const Event& e) {
     const char* operator()(const ReservationConfirmed&) const { return "ReservationConfirmed"; }
     const char* operator()(const WinLapsed&) const { return "WinLapsed"; }
     const char* operator()(const LapsedRoomReleased&) const { return "LapsedRoomReleased"; }
+    const char* operator()(const PenaltyRulesSet&) const { return "PenaltyRulesSet"; }
+    const char* operator()(const AttendanceRecorded&) const { return "AttendanceRecorded"; }
+    const char* operator()(const UserSuspended&) const { return "UserSuspended"; }
+    const char* operator()(const SuspensionLifted&) const { return "SuspensionLifted"; }
+    const char* operator()(const StayLimitsSet&) const { return "StayLimitsSet"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -146,6 +151,11 @@ std::string stream_of(const Event& e) {
     }
     std::string operator()(const WinLapsed& x) const { return "reservation-" + x.number; }
     std::string operator()(const LapsedRoomReleased& x) const { return "reservation-" + x.number; }
+    std::string operator()(const PenaltyRulesSet&) const { return "ward"; }
+    std::string operator()(const AttendanceRecorded& x) const { return "reservation-" + x.number; }
+    std::string operator()(const UserSuspended& x) const { return "user-" + x.user; }
+    std::string operator()(const SuspensionLifted& x) const { return "user-" + x.user; }
+    std::string operator()(const StayLimitsSet&) const { return "ward"; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }
@@ -198,6 +208,11 @@ int BookingState::upcoming_first_come(const std::string& user, Date today) const
   const auto& nights = it->second;
   return static_cast<int>(nights.end() -
                           std::lower_bound(nights.begin(), nights.end(), today.days));
+}
+
+const Suspension* BookingState::suspension_on(const std::string& user, Date day) const {
+  auto it = suspensions.find(user);
+  return it != suspensions.end() && it->second.active_on(day) ? &it->second : nullptr;
 }
 
 std::map<int, int> BookingState::reduced_nights_used(const std::string& user,

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/account_snapshot.h"
+#include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
 
@@ -350,6 +351,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
   }
   if (format >= 4) snap.sections[kConfirmationsSection] = encode_confirmations_section(s.state);
   if (format >= 5) snap.sections[kRemindersSection] = encode_reminders_section(s.state);
+  if (format >= 6) {
+    SnapshotWriter w;
+    domain::save_penalties(w, s.state);
+    snap.sections[kPenaltiesSection] = w.take();
+  }
   return snap;
 }
 
@@ -407,6 +413,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
       return why = "bad_reminders_section", false;
     }
   } else if (snap.format >= 5) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* penalties = section(kPenaltiesSection)) {
+    SnapshotReader pr(*penalties);
+    domain::restore_penalties(pr, out.state);
+    if (pr.failed() || !pr.at_end()) return why = "bad_penalties_section", false;
+  } else if (snap.format >= 6) {
     return why = "missing_section", false;
   }
   return true;

@@ -18,6 +18,10 @@
 //                          (a lapsed status is in the booking section)
 //   8 reminders (format 5) the stay reminders issued, the periods' losers
 //                          told of freed rooms (by lottery and lapse time)
+//   9 penalties (format 6) the ward's penalty rules, each reservation's
+//                          attendance and override reason, the users'
+//                          suspensions, the ward's limits on stays
+//                          (domain/penalty_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -36,7 +40,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 5;
+inline constexpr std::uint32_t kStateFormat = 6;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -47,6 +51,7 @@ enum StateSection : std::uint32_t {
   kPricesSection = 6,
   kConfirmationsSection = 7,
   kRemindersSection = 8,
+  kPenaltiesSection = 9,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

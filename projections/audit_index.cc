@@ -97,7 +97,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
                              std::is_same_v<E, domain::ReservationConfirmed> ||
                              std::is_same_v<E, domain::WinLapsed> ||
                              std::is_same_v<E, domain::LapsedRoomReleased> ||
-                             std::is_same_v<E, domain::ReservationPaid>) {
+                             std::is_same_v<E, domain::ReservationPaid> ||
+                             std::is_same_v<E, domain::AttendanceRecorded>) {
           reservation(e.number);
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           add(kLottery, e.period.id, at);
@@ -146,6 +147,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
             registration(it->second);
           }
         } else if constexpr (std::is_same_v<E, domain::PreferencesSet> ||
+                             std::is_same_v<E, domain::UserSuspended> ||
+                             std::is_same_v<E, domain::SuspensionLifted> ||
                              std::is_same_v<E, domain::NoticeIssued> ||
                              std::is_same_v<E, domain::NoticesRead>) {
           add(kUser, ids_.key(e.user), at);

@@ -27,7 +27,7 @@ class AuditIndex final : public Projection {
   static constexpr const char* kName = "audit-index";
   AuditIndex();
   const char* name() const override { return kName; }
-  int version() const override { return 3; }
+  int version() const override { return 4; }  // 4: with penalties
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AuditIndex>(); }
   // Equal subjects with equal positions (the helper maps follow from them).

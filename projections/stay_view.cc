@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/booking_windows.h"
+#include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 
 namespace hoyo::projections {
@@ -96,6 +97,7 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           stay_index_[s.number] = index;
           by_user_[s.user].push_back(index);
           record_price(index, r);
+          if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
           count(s, +1);
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged>) {
           auto it = stay_index_.find(ids_.find(e.number));
@@ -117,6 +119,19 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           if (auto p = priced_.find(it->second); p != priced_.end()) priced.paid = p->second.paid;
           record_price(it->second, priced);
           count(s, +1);
+        } else if constexpr (std::is_same_v<E, domain::AttendanceRecorded>) {
+          auto it = stay_index_.find(ids_.find(e.number));
+          if (it != stay_index_.end()) penalized_[it->second].attendance = e.attendance;
+        } else if constexpr (std::is_same_v<E, domain::PenaltyRulesSet>) {
+          penalties_ = e.rules;
+        } else if constexpr (std::is_same_v<E, domain::UserSuspended>) {
+          auto [it, fresh] = suspensions_.try_emplace(e.user);
+          if (fresh || e.until > it->second.until)
+            it->second = {e.from, e.until, e.cause, e.number};
+        } else if constexpr (std::is_same_v<E, domain::SuspensionLifted>) {
+          suspensions_.erase(e.user);
+        } else if constexpr (std::is_same_v<E, domain::StayLimitsSet>) {
+          limits_ = e.limits;
         } else if constexpr (std::is_same_v<E, domain::ReservationPaid>) {
           auto it = stay_index_.find(ids_.find(e.number));
           if (it != stay_index_.end()) priced_[it->second].paid = true;
@@ -220,8 +235,10 @@ bool StayView::same_as(const Projection& other) const {
   return o && o->ids_ == ids_ && o->facilities_ == facilities_ &&
          o->facility_ids_ == facility_ids_ && o->stays_ == stays_ &&
          o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->priced_ == priced_ &&
-         o->lotteries_ == lotteries_ && o->lottery_ids_ == lottery_ids_ &&
-         o->applications_ == applications_ && o->application_index_ == application_index_;
+         o->penalized_ == penalized_ && o->penalties_ == penalties_ &&
+         o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
+         o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
+         o->application_index_ == application_index_;
 }
 
 domain::Reservation StayView::expand_stay(std::uint32_t index) const {
@@ -247,7 +264,17 @@ domain::Reservation StayView::expand_stay(std::uint32_t index) const {
   }
   r.confirmation = static_cast<domain::Confirmation>(s.confirmation);
   r.confirm_by = s.confirm_by;
+  if (auto p = penalized_.find(index); p != penalized_.end()) {
+    r.attendance = p->second.attendance;
+    r.override_reason = p->second.override_reason;
+  }
   return r;
+}
+
+std::optional<domain::Suspension> StayView::suspension(const std::string& user) const {
+  auto it = suspensions_.find(user);
+  if (it == suspensions_.end()) return std::nullopt;
+  return it->second;
 }
 
 domain::LotteryApplication StayView::expand(const Application& a) const {

@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 3; }
+  int version() const override { return 4; }  // 4: with penalties and limits
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -59,6 +59,12 @@ class StayView final : public Projection {
   bool published(const std::string& lottery) const;
   bool drawn(const std::string& lottery) const;
   std::vector<const domain::LotteryPeriod*> lotteries() const;  // by id
+  // Penalties (domain/penalties.h): the ward's rules, and the user's
+  // suspension with the latest end, kept as the writer's state keeps it.
+  const domain::PenaltyRules& penalties() const { return penalties_; }
+  std::optional<domain::Suspension> suspension(const std::string& user) const;
+  // The ward's limits on stays (domain/stay_limits.h).
+  const domain::StayLimits& limits() const { return limits_; }
 
  private:
   using Key = IdKeys::Key;
@@ -104,6 +110,13 @@ class StayView final : public Projection {
     bool paid = false;
     bool operator==(const Priced&) const = default;
   };
+  // What a stay records of penalties (domain::has_penalty_record), beside
+  // the flat array like Priced.
+  struct Penalized {
+    domain::Attendance attendance = domain::Attendance::kUnknown;
+    std::string override_reason;
+    bool operator==(const Penalized&) const = default;
+  };
   struct Lottery {
     domain::LotteryPeriod period;
     bool published = false;
@@ -127,6 +140,10 @@ class StayView final : public Projection {
   BigMap<Key, std::uint32_t> stay_index_;            // by reservation number
   BigMap<Key, std::vector<std::uint32_t>> by_user_;  // stays, in booking order
   std::map<std::uint32_t, Priced> priced_;           // by stay index
+  std::map<std::uint32_t, Penalized> penalized_;     // by stay index
+  domain::PenaltyRules penalties_;
+  domain::StayLimits limits_;
+  std::map<std::string, domain::Suspension> suspensions_;  // by user number
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;
   BigVector<Application> applications_;

@@ -1,5 +1,6 @@
 // StayView checkpoints: the flat arrays in order; the indexes are rebuilt
 // from them (their order is the arrays' order, as when folded).
+#include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
 #include "projections/stay_view.h"
@@ -71,6 +72,19 @@ std::string StayView::save() const {
     r.paid = p.paid;
     domain::save_price_record(w, r);
   }
+  w.u64(penalized_.size());
+  for (const auto& [index, p] : penalized_) {
+    w.u64(index);
+    domain::Reservation r;
+    r.attendance = p.attendance;
+    r.override_reason = p.override_reason;
+    domain::save_penalty_record(w, r);
+  }
+  domain::BookingState penalties;  // the ward's rules and the suspensions, as the writer saves them
+  penalties.penalties = penalties_;
+  penalties.suspensions.insert(suspensions_.begin(), suspensions_.end());
+  penalties.limits = limits_;
+  domain::save_penalties(w, penalties);
   return w.take();
 }
 
@@ -152,6 +166,18 @@ bool StayView::restore(std::string_view bytes) {
     if (index >= v.stays_.size()) return false;
     v.priced_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, x.price, x.paid};
   }
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const std::uint64_t index = r.u64();
+    domain::Reservation x;
+    domain::restore_penalty_record(r, x);
+    if (index >= v.stays_.size()) return false;
+    v.penalized_[static_cast<std::uint32_t>(index)] = {x.attendance, x.override_reason};
+  }
+  domain::BookingState penalties;
+  domain::restore_penalties(r, penalties);
+  v.penalties_ = penalties.penalties;
+  v.suspensions_.insert(penalties.suspensions.begin(), penalties.suspensions.end());
+  v.limits_ = penalties.limits;
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);
   return true;

@@ -55,6 +55,8 @@ MessageId title_of(ErrorCode c) {
       return MessageId::kTitleMalformedJson;
     case ErrorCode::kUnavailable:
       return MessageId::kTitleUnavailable;
+    case ErrorCode::kSuspended:
+      return MessageId::kTitleSuspended;
     case ErrorCode::kFailed:
     case ErrorCode::kWrongExpectedVersion:
     case ErrorCode::kIdempotencyConflict:
@@ -112,6 +114,7 @@ bhttp::status status_of(ErrorCode code) {
       return bhttp::status::not_found;
     case ErrorCode::kForbidden:
     case ErrorCode::kPasswordChangeRequired:
+    case ErrorCode::kSuspended:
       return bhttp::status::forbidden;
     case ErrorCode::kFailed:
     case ErrorCode::kWrongExpectedVersion:
@@ -155,6 +158,7 @@ Response error_response(const Request& req, const base::Error& e) {
     }
     body["errors"] = std::move(errors);
   }
+  if (e.code == ErrorCode::kSuspended) body["suspendedUntil"] = base::arg_text(e.args, "until");
   Response res{status, req.version()};
   res.set(bhttp::field::content_type, "application/problem+json");
   if (e.code == ErrorCode::kRateLimited || e.code == ErrorCode::kUnavailable) {

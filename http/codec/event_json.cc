@@ -4,6 +4,7 @@
 #include "base/hex.h"
 #include "domain/event_codec.h"
 #include "http/codec/facility_json.h"
+#include "http/codec/penalty_json.h"
 #include "http/codec/price_json.h"
 
 namespace hoyo::http {
@@ -50,6 +51,7 @@ json::object reservation_json(const Reservation& r) {
     o["confirmBy"] = format_rfc3339_tokyo(r.confirm_by);
   }
   add_price_record(o, r.guests, r.reduction, r.price);
+  if (!r.override_reason.empty()) o["overrideReason"] = r.override_reason;
   return o;
 }
 
@@ -146,9 +148,37 @@ struct ToJson {
                    {"style", style_name(e.style)}, {"wish", wish_name(e.wish)}};
     add_price_record(o, e.guests, e.reduction, e.price);
     if (e.price_difference) o["priceDifference"] = *e.price_difference;
+    if (e.waived) o["waivedPenalty"] = true;
+    if (!e.reason.empty()) o["reason"] = e.reason;
     return o;
   }
-  json::object operator()(const ReservationCancelled& e) const { return {{"number", e.number}}; }
+  json::object operator()(const ReservationCancelled& e) const {
+    json::object o{{"number", e.number}};
+    if (e.waived) o["waivedPenalty"] = true;
+    if (!e.reason.empty()) o["reason"] = e.reason;
+    return o;
+  }
+  json::object operator()(const PenaltyRulesSet& e) const {
+    return {{"rules", penalty_rules_json(e.rules)}};
+  }
+  json::object operator()(const AttendanceRecorded& e) const {
+    return {{"number", e.number},
+            {"attendance", attendance_name(e.attendance)},
+            {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const UserSuspended& e) const {
+    return {{"user", e.user},
+            {"cause", suspension_cause_name(e.cause)},
+            {"number", e.number},
+            {"from", e.from.to_string()},
+            {"until", e.until.to_string()}};
+  }
+  json::object operator()(const StayLimitsSet& e) const {
+    return {{"limits", stay_limits_json(e.limits)}};
+  }
+  json::object operator()(const SuspensionLifted& e) const {
+    return {{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
   json::object operator()(const ReservationPaid& e) const {
     return {{"number", e.number}, {"at", format_rfc3339_tokyo(e.at)}};
   }

@@ -1,5 +1,6 @@
 #include "http/codec/facility_json.h"
 
+#include "http/codec/penalty_json.h"
 #include "http/codec/rates_json.h"
 
 namespace hoyo::domain {
@@ -30,7 +31,8 @@ void tag_invoke(json::value_from_tag, json::value& v, const Facility& f) {
        {"styleWish", f.style_wish},
        {"closedDates", std::move(closed)},
        {"rules", json::value_from(f.rules)},
-       {"rates", json::value_from(f.rates)}};
+       {"rates", json::value_from(f.rates)},
+       {"penalties", http::penalty_overrides_json(f.penalties)}};
 }
 
 }  // namespace hoyo::domain
@@ -42,6 +44,7 @@ boost::json::object public_facility_json(const domain::Facility& f) {
   o.stable_erase("closedDates");
   o.stable_erase("rules");
   o.stable_erase("rates");
+  o.stable_erase("penalties");
   return o;
 }
 

@@ -2,7 +2,8 @@
 // name, nameEn, roomTypes: [{style, rooms, capacity}], styleWish,
 // closedDates, rules: {openMonthsBefore, openHour, closeDaysBefore,
 // changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming, maxNights},
-// rates: [rate table (rates_json.h)]}, the whole of it as operators see it
+// rates: [rate table (rates_json.h)], penalties: {the facility's penalty
+// overrides (penalty_json.h)}}, the whole of it as operators see it
 // (O2). The public catalogue and the audit log show less of the same object.
 #pragma once
 

@@ -1,5 +1,7 @@
 #include "http/codec/me_json.h"
 
+#include "http/codec/penalty_json.h"
+
 namespace hoyo::http {
 
 boost::json::object me_json(const accounts::UserLogin& u, bool full) {
@@ -10,6 +12,8 @@ boost::json::object me_json(const accounts::UserLogin& u, bool full) {
     body["category"] = domain::category_name(u.category);
     body["language"] = domain::language_name(u.preferences.language);
     body["reminders"] = u.preferences.reminders;
+    if (u.suspension) add_suspension_json(body, *u.suspension);
+    body["limits"] = limit_usage_json(u.limits);
   }
   return body;
 }

@@ -1,6 +1,8 @@
 // The user's own profile as JSON (GET and PATCH /api/me, and the login's
 // answer): userNumber, name, mustChangePassword and, from a profile,
-// category, language and reminders.
+// category, language, reminders and, while the user is suspended,
+// suspendedUntil, suspensionReason, suspendedFrom, suspensionReservation; and
+// `limits`, the ward's active limits on nights with what is used and left.
 #pragma once
 
 #include <boost/json.hpp>

@@ -8,7 +8,7 @@ namespace hoyo::http {
 const std::string& reservations_csv_header() {
   static const std::string header =
       "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-      "予約日時,料金,支払\r\n";
+      "予約日時,料金,支払,利用\r\n";
   return header;
 }
 
@@ -29,6 +29,7 @@ std::string reservation_csv_row(const domain::Reservation& r, const std::string&
     row.empty();
   }
   row.text(r.paid ? "paid" : "unpaid");
+  row.text(domain::attendance_name(r.attendance));
   return row.take();
 }
 
@@ -59,6 +60,10 @@ boost::json::object operator_reservation_json(const projections::MenuReservation
   o["userNumber"] = m.reservation.user;
   o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
   o["paid"] = m.reservation.paid;
+  o["attendance"] = domain::attendance_name(m.reservation.attendance);
+  if (!m.reservation.override_reason.empty()) {
+    o["overrideReason"] = m.reservation.override_reason;
+  }
   return o;
 }
 

@@ -3,6 +3,7 @@
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/codec/json_io.h"
+#include "http/codec/penalty_json.h"
 #include "http/codec/rates_json.h"
 
 namespace hoyo::http {
@@ -108,6 +109,14 @@ base::Result<domain::PutFacility> facility_of(const json::object& o, const std::
       put.rates = std::move(*rates);
     } else {
       for (const base::FieldError& fe : rates.error().fields) err.e.fields.push_back(fe);
+    }
+  }
+  if (const json::value* p = o.if_contains("penalties"); p && !p->is_null()) {
+    auto penalties = penalty_patch_of(*p, "penalties.");
+    if (penalties.ok()) {
+      put.penalties = std::move(*penalties);
+    } else {
+      for (const base::FieldError& fe : penalties.error().fields) err.e.fields.push_back(fe);
     }
   }
   if (!err.e.fields.empty()) return err.e;

@@ -20,7 +20,10 @@ namespace hoyo::http {
 // closeDaysBefore, changeCloseDaysBefore, cancelCloseDaysBefore, maxUpcoming,
 // maxNights}, rates?: [rate table (rates_json.h)]}; rules not given keep the
 // facility's, or for a new one take `defaults`; rates not given keep the
-// facility's (a new one has none), and an empty array removes them.
+// facility's (a new one has none), and an empty array removes them;
+// penalties?: {enabled?, lateDays?, lateCancellationDays?, noShowDays?}, the
+// facility's overrides of the ward's penalty rules, replaces its overrides
+// ({} follows the ward in everything); not given, they are kept.
 base::Result<domain::PutFacility> facility_of(const boost::json::object& o, const std::string& id,
                                               const domain::BookingRules& defaults);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.

@@ -193,6 +193,30 @@ base::Result<domain::ChangeReservation> change_of(const json::object& o, const s
   return c;
 }
 
+base::Result<std::string> optional_string(const json::object& o, const char* field) {
+  const json::value* v = o.if_contains(field);
+  if (!v || v->is_null()) return std::string();
+  if (!v->is_string()) {
+    return Error::validation(field, "type", base::MessageId::kFieldNotString, {{"field", field}});
+  }
+  return std::string(v->as_string());
+}
+
+base::Result<domain::PenaltyWaiver> waiver_of(const json::object& o) {
+  domain::PenaltyWaiver w;
+  if (const json::value* v = o.if_contains("waivePenalty"); v && !v->is_null()) {
+    if (!v->is_bool()) {
+      return Error::validation("waivePenalty", "type", base::MessageId::kFieldBool,
+                               {{"field", "waivePenalty"}});
+    }
+    w.waive = v->as_bool();
+  }
+  auto reason = optional_string(o, "reason");
+  if (!reason.ok()) return reason.error();
+  w.reason = std::move(reason).value();
+  return w;
+}
+
 std::optional<std::vector<std::string>> id_list(const json::object& o, const char* field) {
   const json::value* v = o.if_contains(field);
   if (!v || !v->is_array() || v->as_array().empty() || v->as_array().size() > 50) {

@@ -39,6 +39,12 @@ domain::BookRoom booking_of(const std::string& user, const Stay& stay);
 base::Result<domain::ChangeReservation> change_of(const boost::json::object& o,
                                                   const std::string& user,
                                                   const std::string& number);
+// The centre's penalty fields of a cancellation or change: {waivePenalty?:
+// bool, reason?: string} (the domain checks that a waiver has a reason).
+base::Result<domain::PenaltyWaiver> waiver_of(const boost::json::object& o);
+// An optional string field ("" when absent or null); a validation error
+// when it is there and not a string.
+base::Result<std::string> optional_string(const boost::json::object& o, const char* field);
 // A list of 1..50 strings under `field`.
 std::optional<std::vector<std::string>> id_list(const boost::json::object& o, const char* field);
 

@@ -223,8 +223,11 @@ void book_for(Call& call) {
   if (base::Status e = strings(*o, {{"userNumber", &user}}); !e.ok()) return call.fail(e.error());
   auto stay = stay_of(*o);
   if (!stay.ok()) return call.fail(stay.error());
-  const Stay& st = *stay;
-  submit_command(call, domain::Actor::op(*op), booking_of(user, st), true,
+  auto override_reason = optional_string(*o, "overrideReason");
+  if (!override_reason.ok()) return call.fail(override_reason.error());
+  domain::BookRoom booking = booking_of(user, *stay);
+  booking.override_reason = std::move(override_reason).value();
+  submit_command(call, domain::Actor::op(*op), std::move(booking), true,
                  [](const Call& call, const processor::Outcome& out) {
                    const auto& r =
                        std::get<domain::ReservationBooked>(out.events.front()).reservation;
@@ -245,6 +248,9 @@ void change_for(Call& call) {
           {ErrorCode::kNotFound, base::MessageId::kNoReservation, {{"number", number}}});
     auto change = change_of(o, user, number);
     if (!change.ok()) return call.fail(change.error());
+    auto waiver = waiver_of(o);
+    if (!waiver.ok()) return call.fail(waiver.error());
+    change->waiver = std::move(waiver).value();
     submit_command(call, domain::Actor::op(op), *change, false,
                    [number](const Call& call, const processor::Outcome& out) {
                      answer_reservation(call, number, out.last_position, bhttp::status::ok,
@@ -275,6 +281,25 @@ void mark_paid(Call& call) {
                  });
 }
 
+// Issue 17: {status: "stayed" | "no_show"} for reservation {n}, from its
+// check-in day on (422 not_open before); a no-show suspends the user.
+void attendance(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  const json::value* v = o->if_contains("status");
+  const auto status = v && v->is_string() ? domain::parse_attendance(v->as_string()) : std::nullopt;
+  if (!status) {
+    return call.fail(Error::validation("status", "invalid", base::MessageId::kFieldAttendance));
+  }
+  const std::string number = call.param(0);
+  submit_command(call, domain::Actor::op(*op), domain::RecordAttendance{number, *status}, false,
+                 [number](const Call& call, const processor::Outcome& out) {
+                   answer_reservation(call, number, out.last_position, bhttp::status::ok);
+                 });
+}
+
 void cancel_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
   if (!op.ok()) return call.fail(op.error());
@@ -285,7 +310,9 @@ void cancel_for(Call& call) {
     return call.fail(
         Error::validation("reservationNumbers", "required", base::MessageId::kChooseReservations));
   }
-  after_min_position(call, [call, op = *op, numbers = std::move(*numbers)] {
+  auto waiver = waiver_of(*o);
+  if (!waiver.ok()) return call.fail(waiver.error());
+  after_min_position(call, [call, op = *op, numbers = std::move(*numbers), waiver = *waiver] {
     // The owners, in one read of the projection.
     std::set<std::string> users;
     call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
@@ -301,12 +328,12 @@ void cancel_for(Call& call) {
       return call.fail(
           Error::validation("reservationNumbers", "mixed_users", base::MessageId::kOneUserAtOnce));
     }
-    submit_command(call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers},
-                   false, [numbers](const Call& call, const processor::Outcome& out) {
-                     call.json(bhttp::status::ok,
-                               json::object{{"cancelled", json::value_from(numbers)}},
-                               out.last_position);
-                   });
+    submit_command(
+        call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers, waiver},
+        false, [numbers](const Call& call, const processor::Outcome& out) {
+          call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
+                    out.last_position);
+        });
   });
 }
 
@@ -321,6 +348,7 @@ void add_operator_reservation_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/confirmation",
         confirm_for);
   r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/payment", mark_paid);
+  r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/attendance", attendance);
   r.add(bhttp::verb::get, "/api/operator/facilities/{facilityId}/guests", guests);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications", applications_json);
   r.add(bhttp::verb::get, "/api/operator/lotteries/{lotteryId}/applications.csv", applications_csv);

@@ -394,6 +394,7 @@ void add_operator_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/operator/projections", list_projections);
   r.add(bhttp::verb::post, "/api/operator/projections/{name}/rebuild", rebuild);
   add_operator_reservation_routes(r);
+  add_penalty_routes(r);
 }
 
 }  // namespace hoyo::http

@@ -25,6 +25,9 @@ void add_user_routes(Router& r);
 void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)
 void add_operator_reservation_routes(Router& r);
+// /api/operator/settings/penalties|limits, /api/operator/users/{n}/suspension[/lift]
+// (called by add_operator_routes)
+void add_penalty_routes(Router& r);
 // /api/operator/backups... (an operator's login; AppContext::backups)
 void add_backup_routes(Router& r);
 // /api/audit/... (an auditor's login)

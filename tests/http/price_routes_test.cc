@@ -78,8 +78,8 @@ TEST_F(PriceRoutes, ABookingAnswersListsAndExportsItsPrice) {
   Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=10000012", op_);
   csv.set("X-Min-Position", position(booked));
   const std::string text = send(csv).body();
-  EXPECT_NE(text.find(",料金,支払\r\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("," + std::to_string(price.at("total").as_int64()) + ",unpaid\r\n"),
+  EXPECT_NE(text.find(",料金,支払,利用\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("," + std::to_string(price.at("total").as_int64()) + ",unpaid,unknown\r\n"),
             std::string::npos)
       << text;
 
@@ -251,8 +251,8 @@ TEST_F(PriceRoutes, OperatorsMarkAReservationPaidAndTheViewsShowIt) {
   Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=10000012", op_);
   csv.set("X-Min-Position", position(paid));
   const std::string text = send(csv).body();
-  EXPECT_NE(text.find(",料金,支払\r\n"), std::string::npos) << text;
-  EXPECT_NE(text.find(",paid\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",料金,支払,利用\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",paid,unknown\r\n"), std::string::npos) << text;
 
   Request events = make(bhttp::verb::get, "/api/operator/reservations?userNumber=10000012", op_);
   events.set("X-Min-Position", position(paid));

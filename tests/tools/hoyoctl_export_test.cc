@@ -33,16 +33,16 @@ const std::string GOLDEN_EVENTS_CSV =
 const std::string GOLDEN_RESERVATIONS_CSV =
     "\xEF\xBB\xBF"
     "予約番号,利用者番号,氏名,施設,チェックイン,泊数,1泊目人数,2泊目人数,部屋,状態,区分,"
-    "予約日時,料金,支払\r\n"
+    "予約日時,料金,支払,利用\r\n"
     "<B>,'=1+2,,seaside,2027-02-11,1,2,,standard,booked,first_come,2026-12-01T09:00:10+09:00,"
-    ",unpaid\r\n";
+    ",unpaid,unknown\r\n";
 const std::string GOLDEN_RESERVATIONS_JSONL =
     "{\"reservationNumber\":\"<B>\",\"facilityId\":\"seaside\",\"checkIn\":\"2027-02-11\","
     "\"nights\":1,\"people\":[2],\"roomStyle\":\"standard\",\"roomStyleWish\":\"any\",\"status\":"
     "\"booked\",\"changeable\":true,\"cancellable\":true,\"origin\":\"first_come\",\"guests\":"
     "[{\"adults\":2,\"children\":0,\"infants\":0}],\"reduction\":\"none\",\"price\":null,"
     "\"confirmation\":\"none\",\"userNumber\":\"=1+2\",\"bookedAt\":\"2026-12-01T09:00:10+09:00\","
-    "\"paid\":false}\n";
+    "\"paid\":false,\"attendance\":\"unknown\"}\n";
 
 TEST_F(HoyoctlTest, ReservationsAsCsvWithABomCrlfAndNeutralisedCells) {
   auto r = run({"export", "reservations", "--from", "2027-02-01", "--to", "2027-02-28", "--bom"});

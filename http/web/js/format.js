@@ -96,6 +96,11 @@ export function confirmationState(status, confirmation, confirmBy) {
 }
 const ORIGIN = { first_come: msgid("origin.firstCome"), lottery: msgid("origin.lottery") };
 export const originLabel = (s) => labelOf(ORIGIN, s);
+const ATTENDANCE = { unknown: msgid("op.attendance.unknown"), stayed: msgid("op.attendance.stayed"), no_show: msgid("op.attendance.noShow") };
+export const attendanceLabel = (s) => labelOf(ATTENDANCE, s || "unknown");
+// Why a user is suspended (利用停止), naming the reservation `n`.
+const SUSPENSION = { late_cancellation: msgid("suspension.reason.lateCancellation"), no_show: msgid("suspension.reason.noShow") };
+export const suspensionReason = (s, n) => t(SUSPENSION[s] || SUSPENSION.late_cancellation, { n });
 const APP_STATUS = { active: msgid("status.application.active"), cancelled: msgid("status.application.cancelled"),
   won: msgid("status.application.won"), lost: msgid("status.application.lost") };
 export const applicationStatus = (s) => labelOf(APP_STATUS, s);

@@ -10,15 +10,16 @@ import { stayForm } from "../stayform.js";
 import { fmtDate, addDays, nightsLabel, peopleLabel, styleLabel } from "../format.js";
 import { t } from "../i18n.js";
 import { priceLines, priceTotal } from "../price.js";
+import { suspensionNotice } from "../suspension.js";
 
 export async function bookingScreen(ctx) {
   const { facilityId: id, date } = ctx.params;
-  const f = await facility(id);
+  const [f, suspension] = await Promise.all([facility(id), suspensionNotice()]);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const suffix = ctx.query.get("all") === "1" ? "?all=1" : "";
   const form = stayForm(f, date, { maxNights: 2, guests: true });
   const box = h("form", { class: "booking", novalidate: true });
-  append(box, 
+  append(box, suspension,
     summary([[t("common.facility"), h("span", { id: "book-facility" }, f.name)], [t("common.checkIn"), h("span", { id: "book-date" }, fmtDate(date))]]),
     note(t("booking.checkFacilityDate")),
     form.element, alertSlot(),

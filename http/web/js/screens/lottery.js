@@ -11,6 +11,7 @@ import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { addDays, fmtDate, fmtShort, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel, weekdayIndex, lotteryStatus } from "../format.js";
 import { t } from "../i18n.js";
+import { suspensionNotice } from "../suspension.js";
 
 async function lotteryById(id) {
   const all = await api("GET", "/api/lotteries");
@@ -96,8 +97,8 @@ export async function lotteryWeek(ctx) {
 
 export async function lotteryApply(ctx) {
   const { lotteryId, facilityId, date } = ctx.params;
-  const [l, list, apps] = await Promise.all([lotteryById(lotteryId), facilities(),
-    api("GET", `/api/lotteries/${lotteryId}/applications`)]);
+  const [l, list, apps, suspension] = await Promise.all([lotteryById(lotteryId), facilities(),
+    api("GET", `/api/lotteries/${lotteryId}/applications`), suspensionNotice()]);
   const f = list.find((x) => x.id === facilityId);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const maxNights = inMonth(l, addDays(date, 1)) ? 2 : 1;
@@ -118,7 +119,7 @@ export async function lotteryApply(ctx) {
       { body: { facilityId, checkIn: date, ...stay, preference: k } });
     done(ctx, l, f, a, date);
   }, btn);
-  append(box, 
+  append(box, suspension,
     summary([[t("common.lottery"), t("lottery.monthStays", { month: fmtMonth(l.stayMonth) })],
       [t("common.facility"), h("span", { id: "apply-facility" }, f.name)], [t("common.checkIn"), h("span", { id: "apply-date" }, fmtDate(date))]]),
     note(t("booking.checkFacilityDate")),

@@ -3,6 +3,7 @@ import { h } from "../dom.js";
 import { render } from "../layout.js";
 import { t, msgid } from "../i18n.js";
 import { api } from "../api.js";
+import { suspensionNotice } from "../suspension.js";
 
 const GROUPS = [
   [msgid("common.lottery"), [
@@ -33,8 +34,9 @@ function noticesLink(unread) {
 }
 
 export async function menuScreen(ctx) {
-  const summary = await api("GET", "/api/me/notices/summary");
+  const [summary, suspension] = await Promise.all([api("GET", "/api/me/notices/summary"), suspensionNotice()]);
   render(ctx, t("menu.title"),
+    suspension,
     noticesLink(summary.unread),
     h("div", { class: "menu-groups" }, GROUPS.map(([group, items]) =>
       h("section", { class: "menu-group" },

@@ -5,11 +5,11 @@ import { h, field, actions, button, alertSlot, alertBox, table, summary, note, c
 import { act, ask } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
-import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
+import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
 import { yen, priceTotal } from "../../price.js";
 import { stayForm } from "../../stayform.js";
-import { t } from "../../i18n.js";
+import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 
 function facilitySelect(list, value, { any = true, name = "facilityId" } = {}) {
@@ -85,6 +85,8 @@ export async function reservationEdit(ctx) {
       [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")],
       [t("common.price"), priceTotal(r.price)],
       [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
+      [t("op.reservation.attendance"), h("span", { id: "attendance" }, attendanceLabel(r.attendance))],
+      r.overrideReason ? [t("op.reservation.overrideReason"), r.overrideReason] : null,
       r.confirmation && r.confirmation !== "none"
         ? [t("confirm.column"), h("span", { id: "confirmation", "data-confirmation": r.status === "lapsed" ? "lapsed" : r.confirmation }, confirmationState(r.status, r.confirmation, r.confirmBy))]
         : null]),
@@ -101,11 +103,14 @@ export async function reservationEdit(ctx) {
         [t("common.remove"), (row) => (r.nights === 2 ? h("input", { type: "checkbox", name: "dropNight", value: String(row.i + 1), "aria-label": t("op.reservation.dropNight", { k: row.i + 1 }) }) : "－")],
       ], rows, { id: "nights" }),
       f.styleWish ? choices(t("common.styleWish"), "roomStyle", [["japanese", styleLabel("japanese")], ["western", styleLabel("western")], ["any", styleLabel("any")]], { value: r.roomStyleWish || "any" }) : null,
+      h("div", { class: "waiver" },
+        h("label", {}, h("input", { type: "checkbox", name: "waivePenalty", id: "waive-penalty" }), " ", t("op.reservation.waive")),
+        field(t("op.reservation.waiveReason"), h("input", { name: "reason", id: "waive-reason" }), { wide: true })),
       alertSlot(),
       actions(button(t("op.reservation.change"), null, { type: "submit", kind: "primary", id: "change-submit" }),
         r.status === "booked" ? button(t("op.reservation.cancel"), (ev) => act(form, async () => {
           if (!ask(t("op.reservation.cancelConfirm", { n }))) return;
-          await api("POST", "/api/operator/reservations/cancellations", { body: { reservationNumbers: [n] } });
+          await api("POST", "/api/operator/reservations/cancellations", { body: { reservationNumbers: [n], ...waiver() } });
           reload();
         }, ev.currentTarget), { kind: "danger", id: "cancel-one" }) : null,
         awaitsConfirmation(r) ? button(t("op.reservation.confirmWin"), (ev) => act(form, async () => {
@@ -113,6 +118,9 @@ export async function reservationEdit(ctx) {
           await api("POST", `/api/operator/reservations/${n}/confirmation`);
           reload();
         }, ev.currentTarget), { id: "confirm-for" }) : null,
+        r.status === "booked" && r.attendance === "unknown" ? [
+          button(t("op.reservation.markStayed"), (ev) => attend(ev, "stayed", msgid("op.reservation.stayedConfirm")), { id: "mark-stayed" }),
+          button(t("op.reservation.markNoShow"), (ev) => attend(ev, "no_show", msgid("op.reservation.noShowConfirm")), { kind: "danger", id: "mark-no-show" })] : null,
         r.status === "booked" && !r.paid ? button(t("op.reservation.markPaid"), (ev) => act(form, async () => {
           if (!ask(t("op.reservation.markPaidConfirm", { n }))) return;
           await api("POST", `/api/operator/reservations/${n}/payment`);
@@ -121,6 +129,14 @@ export async function reservationEdit(ctx) {
     ],
     actions(h("a", { class: "btn", href: `/operator/reservations?userNumber=${r.userNumber}` }, t("op.reservation.userReservations")),
       h("a", { class: "btn", href: "/operator/reservations" }, t("op.reservation.toSearch"))));
+  // The centre's waiver of a late cancellation's penalty (with its reason).
+  const waiver = () => (form.querySelector("#waive-penalty")?.checked
+    ? { waivePenalty: true, reason: form.querySelector("#waive-reason").value.trim() } : {});
+  const attend = (ev, status, confirm) => act(form, async () => {
+    if (!ask(t(confirm, { n }))) return;
+    await api("POST", `/api/operator/reservations/${n}/attendance`, { body: { status } });
+    reload();
+  }, ev.currentTarget);
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, async () => {
@@ -130,7 +146,7 @@ export async function reservationEdit(ctx) {
       if (drops.length) body.dropNight = drops[0];
       if (f.styleWish) body.roomStyle = radioValue(form, "roomStyle") || "any";
       if (!ask(t("op.reservation.changeConfirm"))) return;
-      await api("PATCH", `/api/operator/reservations/${n}`, { body });
+      await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
       reload();
     }, form.querySelector("#change-submit"));
   });
@@ -171,11 +187,12 @@ export async function bookFor(ctx) {
   fac.addEventListener("change", redraw);
   day.addEventListener("change", redraw);
   const stay = stayForm(f, date);
+  const override = h("input", { name: "overrideReason", id: "book-override" });
   const out = h("div", { id: "book-result" });
   const form = h("form", { novalidate: true, id: "book-for" },
     note(t("op.book.hint")),
     h("div", { class: "grid-fields" }, field(t("common.userNumber"), user, { required: true }), field(t("common.facility"), fac), field(t("common.checkIn"), day)),
-    stay.element, alertSlot(),
+    stay.element, field(t("op.reservation.overrideReason"), override, { wide: true }), alertSlot(),
     actions(button(t("op.book.submit"), null, { type: "submit", kind: "primary", id: "book-submit" })));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
@@ -183,7 +200,8 @@ export async function bookFor(ctx) {
       const s = stay.read();
       if (!user.value.trim()) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "userNumber", message: t("login.numberRequired") }] });
       if (!ask(t("op.book.confirm", { user: user.value, facility: f.name, date: fmtDate(date) }))) return;
-      const r = await api("POST", "/api/operator/reservations", { body: { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s } });
+      const r = await api("POST", "/api/operator/reservations", { body: { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s,
+        ...(override.value.trim() ? { overrideReason: override.value.trim() } : {}) } });
       replace(out, alertBox(t("op.book.done"), "success"),
         summary([[t("common.reservationNumber"), h("a", { href: `/operator/reservations/${r.reservationNumber}`, class: "mono big", id: "booked-number" }, r.reservationNumber)],
           [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)]]));

@@ -3,7 +3,7 @@
 import { h, field, choices, radioValue, actions, button, alertSlot, summary, alertBox, note, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
-import { categoryLabel } from "../../format.js";
+import { categoryLabel, fmtDate, suspensionReason } from "../../format.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 import { noticeLetter } from "./notice-letter.js";
@@ -60,5 +60,34 @@ export function postcardUser(ctx) {
     });
   });
   opRender(ctx, t("op.users.title"), form, out,
+    h("h2", {}, t("op.users.suspensionTitle")), note(t("op.users.suspensionNote")), suspensionForm(ctx.query.get("userNumber") || ""),
     h("h2", {}, t("op.users.eraseTitle")), note(t("op.users.eraseNote")), erase);
+}
+
+// 利用停止 (issue 17): check a user's suspension and lift it with a reason.
+function suspensionForm(initial) {
+  const number = h("input", { name: "userNumber", id: "suspension-user", inputmode: "numeric", value: initial });
+  const reason = h("input", { name: "reason", id: "lift-reason" });
+  const state = h("div", { id: "suspension-state" });
+  const form = h("form", { novalidate: true, class: "inline-form", id: "suspension-form" },
+    field(t("common.userNumber"), number, { required: true }), alertSlot(),
+    actions(button(t("op.users.check"), null, { type: "submit", id: "suspension-check" })), state);
+  const n = () => number.value.trim();
+  const show = async () => {
+    const s = await api("GET", `/api/operator/users/${encodeURIComponent(n())}/suspension`);
+    if (!s.suspended) return replace(state, alertBox(t("op.users.notSuspended", { n: n() }), "info"));
+    const why = suspensionReason(s.suspensionReason, s.suspensionReservation);
+    const lift = button(t("op.users.lift"), (ev) => act(form, async () => {
+      if (!ask(t("op.users.liftConfirm", { n: n() }))) return;
+      await api("POST", `/api/operator/users/${encodeURIComponent(n())}/suspension/lift`, { body: { reason: reason.value.trim() } });
+      replace(state, alertBox(t("op.users.lifted", { n: n() }), "success"));
+    }, ev.currentTarget), { kind: "danger", id: "lift-suspension" });
+    replace(state, alertBox(t("op.users.suspendedUntil", { n: n(), until: fmtDate(s.suspendedUntil), reason: why }), "warn"),
+      field(t("op.users.liftReason"), reason, { required: true, wide: true }), actions(lift));
+  };
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    act(form, show, form.querySelector("#suspension-check"));
+  });
+  return form;
 }

@@ -1,0 +1,113 @@
+// The penalty rules (issue 17): the ward's settings (and its limits on stays), attendance after the
+// check-in day, suspensions and their lifting, and the checks that the
+// booking and lottery rules call (a suspended user, the centre's waiver).
+#include "domain/decide_internal.h"
+
+namespace hoyo::domain::internal {
+namespace {
+
+constexpr std::size_t kMaxReasonBytes = 500;
+
+Error only_operators() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsPenalties}; }
+
+Status check_reason(const char* field, const std::string& reason, MessageId missing) {
+  if (reason.empty()) return Error::validation(field, "required", missing);
+  if (reason.size() > kMaxReasonBytes) {
+    return Error::validation(field, "too_long", MessageId::kReasonTooLong,
+                             {{"max", static_cast<std::int64_t>(kMaxReasonBytes)}});
+  }
+  return {};
+}
+
+}  // namespace
+
+Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
+                           const std::string& override_reason, Instant now) {
+  if (a.kind == Actor::Kind::kSystem) return {};
+  const Suspension* sus = s.suspension_on(user, tokyo_date(now));
+  if (!sus) return {};
+  if (a.kind == Actor::Kind::kOperator) {
+    if (!override_reason.empty()) {
+      return check_reason("overrideReason", override_reason, MessageId::kUserSuspendedOverride);
+    }
+    return Error{
+        ErrorCode::kSuspended, MessageId::kUserSuspendedOverride, {{"until", day_arg(sus->until)}}};
+  }
+  return Error{ErrorCode::kSuspended, MessageId::kUserSuspended, {{"until", day_arg(sus->until)}}};
+}
+
+Status check_waiver(const Actor& a, const PenaltyWaiver& w) {
+  if (!w.waive && w.reason.empty()) return {};
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  return check_reason("reason", w.reason, MessageId::kWaiverNeedsReason);
+}
+
+void suspend(const BookingState& s, const Suspended& what, Instant now, std::vector<Event>& out) {
+  const Reservation& r = *what.reservation;
+  const PenaltyRules rules = s.penalties_at(s.facilities.at(r.facility));
+  if (!rules.enabled) return;
+  const int days =
+      what.cause == SuspensionCause::kNoShow ? rules.no_show_days : rules.late_cancellation_days;
+  UserSuspended e{r.user, what.cause, r.number, what.from, suspension_until(what.from, days)};
+  if (e.until < tokyo_date(now)) return;  // reported after it would have ended
+  out.push_back(e);
+  suspension_notice(s, e, now, out);
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& c, Instant) {
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  const PenaltyRules& r = c.rules;
+  if (Status e = validate_penalty_rules(
+          {r.enabled, r.late_days, r.late_cancellation_days, r.no_show_days}, "");
+      !e.ok()) {
+    return e;
+  }
+  if (r == s.penalties) return std::vector<Event>{};
+  return std::vector<Event>{PenaltyRulesSet{r}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant) {
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  if (Status e = validate_stay_limits(c.limits); !e.ok()) return e;
+  if (c.limits == s.limits) return std::vector<Event>{};
+  return std::vector<Event>{StayLimitsSet{c.limits}};
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance& c, Instant now) {
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  const Reservation* r = s.reservation(c.number);
+  if (!r) return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", c.number}}};
+  if (!r->active()) {
+    return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", c.number}}};
+  }
+  if (c.attendance == Attendance::kUnknown) {
+    return Error::validation("status", "invalid", MessageId::kFieldAttendance);
+  }
+  if (tokyo_date(now) < r->check_in) {
+    return Error{
+        ErrorCode::kNotOpen, MessageId::kAttendanceNotYet, {{"date", day_arg(r->check_in)}}};
+  }
+  if (r->attendance == c.attendance) return std::vector<Event>{};
+  if (r->attendance != Attendance::kUnknown) {
+    return Error{ErrorCode::kConflict, MessageId::kAttendanceRecorded, {{"number", c.number}}};
+  }
+  std::vector<Event> out{AttendanceRecorded{c.number, c.attendance, now}};
+  if (c.attendance == Attendance::kNoShow) {
+    suspend(s, {r, SuspensionCause::kNoShow, r->check_in}, now, out);
+  }
+  return out;
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now) {
+  if (a.kind != Actor::Kind::kOperator) return only_operators();
+  if (Status e = check_reason("reason", c.reason, MessageId::kLiftNeedsReason); !e.ok()) return e;
+  if (!s.suspension_on(c.user, tokyo_date(now))) {
+    return Error{ErrorCode::kConflict, MessageId::kNotSuspended};
+  }
+  SuspensionLifted e{c.user, c.reason, now};
+  std::vector<Event> out{e};
+  lifted_notice(s, e, out);
+  return out;
+}
+
+}  // namespace hoyo::domain::internal

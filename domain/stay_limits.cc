@@ -1,0 +1,105 @@
+#include "domain/stay_limits.h"
+
+#include "domain/booking_state.h"
+#include "domain/message_args.h"
+#include "domain/rates.h"
+
+namespace hoyo::domain {
+namespace {
+
+using base::Error;
+using base::ErrorCode;
+using base::MessageId;
+
+Date period_of(LimitKind kind, Date day) {
+  return kind == LimitKind::kNightsPerFiscalYear ? Date::from_ymd(fiscal_year(day), 4, 1)
+                                                 : day.first_of_month_plus(0);
+}
+
+int max_of(const StayLimits& l, LimitKind kind) {
+  return kind == LimitKind::kNightsPerFiscalYear ? l.nights_per_fiscal_year : l.nights_per_month;
+}
+
+constexpr LimitKind kKinds[] = {LimitKind::kNightsPerFiscalYear, LimitKind::kNightsPerMonth};
+
+}  // namespace
+
+base::Status validate_stay_limits(const StayLimits& l) {
+  std::vector<base::FieldError> errors;
+  auto range = [&](int v, const char* field, int max) {
+    if (v < 0 || v > max) {
+      errors.push_back({field,
+                        "out_of_range",
+                        MessageId::kRange,
+                        {{"min", std::int64_t{0}}, {"max", std::int64_t{max}}}});
+    }
+  };
+  range(l.nights_per_fiscal_year, "nightsPerFiscalYear", 366);
+  range(l.nights_per_month, "nightsPerMonth", 31);
+  range(l.min_people_per_room, "minPeoplePerRoom", 20);
+  if (errors.empty()) return {};
+  Error e{ErrorCode::kValidation, errors.front().message, errors.front().args};
+  e.fields = std::move(errors);
+  return e;
+}
+
+const char* limit_kind_name(LimitKind k) {
+  return k == LimitKind::kNightsPerMonth ? "nights_per_month" : "nights_per_fiscal_year";
+}
+
+int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day) {
+  auto it = s.by_user.find(user);
+  if (it == s.by_user.end()) return 0;
+  const Date period = period_of(kind, day);
+  int n = 0;
+  for (const std::string& number : it->second) {
+    const Reservation& r = s.reservations.at(number);
+    if (!r.active()) continue;
+    for (int i = 0; i < r.nights; ++i) n += period_of(kind, r.check_in.plus_days(i)) == period;
+  }
+  return n;
+}
+
+std::vector<LimitUsage> limit_usage(const BookingState& s, const std::string& user, Date day) {
+  std::vector<LimitUsage> out;
+  for (LimitKind kind : kKinds) {
+    const int max = max_of(s.limits, kind);
+    if (max > 0) out.push_back({kind, period_of(kind, day), max, nights_held(s, user, kind, day)});
+  }
+  return out;
+}
+
+base::Status check_stay_limits(const BookingState& s, const std::string& user, Date check_in,
+                               int nights, const std::vector<int>& people) {
+  const int min_people = s.limits.min_people_per_room;
+  for (int p : people) {
+    if (min_people > 1 && p < min_people) {
+      return Error::validation("people", "too_few", MessageId::kMinPeoplePerRoom,
+                               {{"min", std::int64_t{min_people}}});
+    }
+  }
+  for (LimitKind kind : kKinds) {
+    const int max = max_of(s.limits, kind);
+    if (max <= 0) continue;
+    // The stay's nights in each period they fall in, with what is held there.
+    for (int i = 0; i < nights; ++i) {
+      const Date night = check_in.plus_days(i);
+      int taking = 0;
+      for (int j = 0; j < nights; ++j) {
+        taking += period_of(kind, check_in.plus_days(j)) == period_of(kind, night);
+      }
+      const int used = nights_held(s, user, kind, night);
+      if (used + taking > max) {
+        return Error{ErrorCode::kLimitReached,
+                     kind == LimitKind::kNightsPerFiscalYear ? MessageId::kNightsPerYearLimit
+                                                             : MessageId::kNightsPerMonthLimit,
+                     {{"max", std::int64_t{max}},
+                      {"used", std::int64_t{used}},
+                      {"period", day_arg(period_of(kind, night))}}};
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace hoyo::domain

@@ -1,0 +1,113 @@
+// Penalties (利用停止, issue 17), the operators' side: the ward's penalty
+// rules and limits on stays, a user's suspension and its lifting. Attendance is recorded with
+// the reservations (operator_reservation_routes.cc).
+#include <boost/json.hpp>
+
+#include "http/app/auth.h"
+#include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/app/submit.h"
+#include "http/codec/penalty_json.h"
+#include "http/codec/stay_body.h"
+#include "http/codec/stay_json.h"
+#include "http/routes/routes.h"
+#include "projections/stay_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+using projections::StayView;
+
+void get_rules(Call& call) {
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
+    return call.fail(who.error());
+  }
+  read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
+    return json_answer(call.req, bhttp::status::ok, penalty_rules_json(v.penalties()));
+  });
+}
+
+// The whole rules: a field left out takes its default (penalties.h).
+void put_rules(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto patch = penalty_patch_of(json::value(*o), "");
+  if (!patch.ok()) return call.fail(patch.error());
+  const domain::PenaltyRules rules = patch->over(domain::PenaltyRules{});
+  submit_command(call, domain::Actor::op(*op), domain::SetPenaltyRules{rules}, false,
+                 [rules](const Call& call, const processor::Outcome& out) {
+                   call.json(bhttp::status::ok, penalty_rules_json(rules), out.last_position);
+                 });
+}
+
+void get_limits(Call& call) {
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
+    return call.fail(who.error());
+  }
+  read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
+    return json_answer(call.req, bhttp::status::ok, stay_limits_json(v.limits()));
+  });
+}
+
+// The whole limits: a field left out is 0 (off).
+void put_limits(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto limits = stay_limits_of(*o);
+  if (!limits.ok()) return call.fail(limits.error());
+  submit_command(call, domain::Actor::op(*op), domain::SetStayLimits{*limits}, false,
+                 [l = *limits](const Call& call, const processor::Outcome& out) {
+                   call.json(bhttp::status::ok, stay_limits_json(l), out.last_position);
+                 });
+}
+
+// {userNumber, suspended, and while suspended the fields of add_suspension_json}.
+void get_suspension(Call& call) {
+  if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
+    return call.fail(who.error());
+  }
+  const domain::Date today = domain::tokyo_date(call.services().clock().now());
+  read_view<StayView>(call, StayView::kName, 0,
+                      [call, user = call.param(0), today](const StayView& v) {
+                        json::object o{{"userNumber", user}, {"suspended", false}};
+                        if (auto s = v.suspension(user); s && s->active_on(today)) {
+                          o["suspended"] = true;
+                          add_suspension_json(o, *s);
+                        }
+                        return json_answer(call.req, bhttp::status::ok, o);
+                      });
+}
+
+void lift(Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto reason = optional_string(*o, "reason");
+  if (!reason.ok()) return call.fail(reason.error());
+  submit_command(call, domain::Actor::op(*op), domain::LiftSuspension{call.param(0), *reason},
+                 false, [](const Call& call, const processor::Outcome& out) {
+                   Response res = no_content(call.req);
+                   res.set("X-Log-Position", std::to_string(out.last_position));
+                   call.answer(std::move(res));
+                 });
+}
+
+}  // namespace
+
+void add_penalty_routes(Router& r) {
+  r.add(bhttp::verb::get, "/api/operator/settings/penalties", get_rules);
+  r.add(bhttp::verb::put, "/api/operator/settings/penalties", put_rules);
+  r.add(bhttp::verb::get, "/api/operator/settings/limits", get_limits);
+  r.add(bhttp::verb::put, "/api/operator/settings/limits", put_limits);
+  r.add(bhttp::verb::get, "/api/operator/users/{userNumber}/suspension", get_suspension);
+  r.add(bhttp::verb::post, "/api/operator/users/{userNumber}/suspension/lift", lift);
+}
+
+}  // namespace hoyo::http

@@ -1,0 +1,365 @@
+// Penalties (利用停止, issue 17): late cancellations, dropped nights,
+// no-shows, suspensions, waivers, overrides and the lift, each at its edge.
+#include <gtest/gtest.h>
+
+#include "domain/event_codec.h"
+#include "fixtures.h"
+
+namespace hoyo::domain {
+namespace {
+
+using namespace testing;
+
+const Actor kOp = Actor::op("centre");
+
+// Check-in 2027-03-20. The user's own cancellation window closes at 24:00 of
+// the day `cancel_days` before check-in; the late period is the last 3 days
+// (3/17 through 3/20).
+class Penalties : public ::testing::Test {
+ protected:
+  void SetUp() override { make(5); }
+
+  void make(int cancel_days) {
+    Facility f = standard_facility(5);
+    f.rules.cancel_close_days_before = cancel_days;
+    f.rules.change_close_days_before = cancel_days;
+    f.rules.max_upcoming = 10;
+    s = with_facilities({f});
+    RegistrationSubmitted sub;
+    sub.id = "r-u1";
+    sub.email_given = true;
+    evolve(s, sub);
+    evolve(s, RegistrationApproved{sub.id, "u1", true, 0});
+  }
+
+  std::string book_stay(std::uint64_t n, Date check_in = kCheckIn, int nights = 1) {
+    const std::string num = number(n);
+    auto r = apply(s, book("u1", "seaside", check_in, nights, std::vector<int>(nights, 2), num),
+                   jst(2027, 2, 1, 10));
+    EXPECT_TRUE(r.ok()) << num;
+    return num;
+  }
+
+  Result<std::vector<Event>> cancel(const std::string& num, Instant at, PenaltyWaiver w = {},
+                                    Actor who = kOp) {
+    return apply(s, {who, CancelReservations{"u1", {num}, w}}, at);
+  }
+
+  static ChangeReservation drop(const std::string& num, int night, PenaltyWaiver w = {}) {
+    ChangeReservation c;
+    c.user = "u1";
+    c.number = num;
+    c.drop_night = night;
+    c.waiver = std::move(w);
+    return c;
+  }
+
+  static const UserSuspended* suspended_in(const std::vector<Event>& events) {
+    for (const Event& e : events) {
+      if (auto* x = std::get_if<UserSuspended>(&e)) return x;
+    }
+    return nullptr;
+  }
+
+  static constexpr Date kCheckIn = Date{20897};  // 2027-03-20
+  BookingState s;
+};
+
+TEST_F(Penalties, TheCheckInDateIsTheOneTheTestsSay) {
+  EXPECT_EQ(Penalties::kCheckIn, day(2027, 3, 20));
+}
+
+// The late period's first day (3/17) and last day (3/20) are late; the day
+// before it (3/16), already past the user's window, is not; a cancellation
+// inside the user's window never is.
+TEST_F(Penalties, TheLatePeriodAtItsEdges) {
+  struct Case {
+    Instant at;
+    bool late;
+  } cases[] = {
+      {jst(2027, 3, 15, 23, 59, 59), false},  // the user's window is still open (closes 3/16 00:00)
+      {jst(2027, 3, 16, 0, 0, 0), false},     // the window closed; the late period starts tomorrow
+      {jst(2027, 3, 16, 23, 59, 59), false},  // just outside the late period
+      {jst(2027, 3, 17, 0, 0, 0), true},      // the late period's first day
+      {jst(2027, 3, 20, 23, 59, 59), true},   // its last day (check-in)
+  };
+  std::uint64_t n = 100;
+  for (const Case& c : cases) {
+    make(5);
+    const std::string num = book_stay(++n);
+    auto r = cancel(num, c.at);
+    EXPECT_ACCEPTED(r);
+    EXPECT_EQ(suspended_in(r.value()) != nullptr, c.late) << format_rfc3339_tokyo(c.at);
+    EXPECT_EQ(s.suspension_on("u1", tokyo_date(c.at)) != nullptr, c.late);
+  }
+}
+
+// With the default rules (users cancel until 24:00 three days before), the
+// late period's first day is still the user's: the centre's cancellation
+// then is not late; the next day it is.
+TEST_F(Penalties, WithTheDefaultsLateStartsWhenTheUsersWindowCloses) {
+  make(3);
+  auto first = cancel(book_stay(201), jst(2027, 3, 17, 12));
+  EXPECT_ACCEPTED(first);
+  EXPECT_EQ(suspended_in(first.value()), nullptr);
+  auto second = cancel(book_stay(202), jst(2027, 3, 18, 0));
+  EXPECT_ACCEPTED(second);
+  EXPECT_NE(suspended_in(second.value()), nullptr);
+}
+
+// 30 days from the day of the late cancellation: 3/18 through 4/16. The
+// user may not book on 4/16 (403 with the end date) and may on 4/17.
+TEST_F(Penalties, TheSuspensionEndsAfterItsLastDay) {
+  auto r = cancel(book_stay(301), jst(2027, 3, 18, 10));
+  EXPECT_ACCEPTED(r);
+  const UserSuspended* e = suspended_in(r.value());
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->cause, SuspensionCause::kLateCancellation);
+  EXPECT_EQ(e->from, day(2027, 3, 18));
+  EXPECT_EQ(e->until, day(2027, 4, 16));
+  auto refused = apply(s, book("u1", "seaside", day(2027, 5, 10), 1, {2}, number(302)),
+                       jst(2027, 4, 16, 23, 59, 59));
+  EXPECT_REFUSED(refused, ErrorCode::kSuspended);
+  EXPECT_EQ(base::arg_text(refused.error().args, "until"), "2027-04-16");
+  EXPECT_ACCEPTED(apply(s, book("u1", "seaside", day(2027, 5, 10), 1, {2}, number(302)),
+                        jst(2027, 4, 17, 0, 0, 0)));
+}
+
+TEST_F(Penalties, AWaiverNeedsAReasonAndSuspendsNoOne) {
+  const std::string num = book_stay(401);
+  auto no_reason = cancel(num, jst(2027, 3, 18), {true, ""});
+  EXPECT_REFUSED(no_reason, ErrorCode::kValidation);
+  EXPECT_EQ(no_reason.error().fields.at(0).field, "reason");
+  auto waived = cancel(num, jst(2027, 3, 18), {true, "大雨警報"});
+  EXPECT_ACCEPTED(waived);
+  EXPECT_EQ(suspended_in(waived.value()), nullptr);
+  EXPECT_EQ(std::get<ReservationCancelled>(waived.value().front()),
+            (ReservationCancelled{num, true, "大雨警報"}));
+  EXPECT_TRUE(s.suspensions.empty());
+}
+
+TEST_F(Penalties, UsersCannotWaiveAndTheirOwnCancellationsNeverPenalise) {
+  const std::string num = book_stay(501);
+  EXPECT_REFUSED(cancel(num, jst(2027, 3, 10), {true, "sick"}, Actor::user("u1")),
+                 ErrorCode::kForbidden);
+  auto own = cancel(num, jst(2027, 3, 15, 23), {}, Actor::user("u1"));
+  EXPECT_ACCEPTED(own);
+  EXPECT_EQ(suspended_in(own.value()), nullptr);
+}
+
+// The centre cancelling for its own reasons (closing the date) records a
+// waiver with its reason; a facility with penalties off never suspends.
+TEST_F(Penalties, TheCentresOwnCancellationsAndPenaltiesOffNeverPenalise) {
+  auto centre = cancel(book_stay(601), jst(2027, 3, 19), {true, "施設の臨時休館"});
+  EXPECT_ACCEPTED(centre);
+  EXPECT_EQ(suspended_in(centre.value()), nullptr);
+  PenaltyRulesPatch penalties_off;
+  penalties_off.enabled = false;
+  PutFacility put{s.facilities.at("seaside"), {}, std::nullopt, penalties_off};
+  EXPECT_ACCEPTED(apply(s, {kOp, put}, jst(2027, 2, 2)));
+  auto off = cancel(book_stay(602), jst(2027, 3, 19));
+  EXPECT_ACCEPTED(off);
+  EXPECT_EQ(suspended_in(off.value()), nullptr);
+}
+
+// A lapsed win is cancelled by the scheduler: never a late cancellation.
+TEST_F(Penalties, ALapsedWinNeverPenalises) {
+  Reservation win;
+  win.number = number(701);
+  win.user = "u1";
+  win.facility = "seaside";
+  win.check_in = kCheckIn;
+  win.people = {2};
+  win.origin = Origin::kLottery;
+  win.confirmation = Confirmation::kRequired;
+  win.confirm_by = jst(2027, 3, 18, 23, 59, 59);
+  evolve(s, ReservationBooked{win});
+  auto lapsed = apply(s, {Actor::system(), RunScheduled{}}, jst(2027, 3, 19, 0, 0, 1));
+  EXPECT_ACCEPTED(lapsed);
+  ASSERT_FALSE(lapsed.value().empty());
+  EXPECT_TRUE(std::holds_alternative<WinLapsed>(lapsed.value().front()));
+  EXPECT_EQ(suspended_in(lapsed.value()), nullptr);
+  EXPECT_TRUE(s.suspensions.empty());
+}
+
+// Dropping one night late is a late cancellation of that night (its late
+// period is the last 3 days before the night); waived, it is not.
+TEST_F(Penalties, DroppingANightLateIsALateCancellationOfThatNight) {
+  const std::string num = book_stay(801, kCheckIn, 2);
+  auto early =
+      apply(s, {kOp, drop(num, 2)}, jst(2027, 3, 16, 12));  // the night's period starts 3/18
+  EXPECT_ACCEPTED(early);
+  EXPECT_EQ(suspended_in(early.value()), nullptr);
+  const std::string other = book_stay(802, kCheckIn, 2);
+  auto waived = apply(s, {kOp, drop(other, 1, {true, "体調不良（診断書あり）"})}, jst(2027, 3, 19));
+  EXPECT_ACCEPTED(waived);
+  EXPECT_EQ(suspended_in(waived.value()), nullptr);
+  EXPECT_TRUE(std::get<ReservationChanged>(waived.value().front()).waived);
+  const std::string third = book_stay(803, kCheckIn, 2);
+  auto late = apply(s, {kOp, drop(third, 2)}, jst(2027, 3, 18));
+  EXPECT_ACCEPTED(late);
+  const UserSuspended* e = suspended_in(late.value());
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->number, third);
+  EXPECT_EQ(e->until, day(2027, 4, 16));
+}
+
+TEST_F(Penalties, AttendanceFromTheCheckInDayAndANoShowSuspendsFromIt) {
+  const std::string num = book_stay(901);
+  EXPECT_REFUSED(
+      apply(s, {kOp, RecordAttendance{num, Attendance::kNoShow}}, jst(2027, 3, 19, 23, 59, 59)),
+      ErrorCode::kNotOpen);
+  EXPECT_REFUSED(
+      apply(s, {Actor::user("u1"), RecordAttendance{num, Attendance::kStayed}}, jst(2027, 3, 21)),
+      ErrorCode::kForbidden);
+  auto no_show = apply(s, {kOp, RecordAttendance{num, Attendance::kNoShow}}, jst(2027, 3, 21, 10));
+  EXPECT_ACCEPTED(no_show);
+  const UserSuspended* e = suspended_in(no_show.value());
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->cause, SuspensionCause::kNoShow);
+  EXPECT_EQ(e->from, kCheckIn);
+  EXPECT_EQ(e->until, day(2027, 5, 18));  // 60 days: 3/20 through 5/18
+  bool noticed = false;
+  for (const Event& ev : no_show.value()) {
+    if (auto* n = std::get_if<NoticeIssued>(&ev)) noticed = n->kind == NoticeKind::kSuspended;
+  }
+  EXPECT_TRUE(noticed);
+  EXPECT_EQ(s.reservations.at(num).attendance, Attendance::kNoShow);
+  auto again = apply(s, {kOp, RecordAttendance{num, Attendance::kNoShow}}, jst(2027, 3, 22));
+  EXPECT_ACCEPTED(again);
+  EXPECT_TRUE(again.value().empty());
+  EXPECT_REFUSED(apply(s, {kOp, RecordAttendance{num, Attendance::kStayed}}, jst(2027, 3, 22)),
+                 ErrorCode::kConflict);
+  const std::string stayed = book_stay(902);
+  auto ok = apply(s, {kOp, RecordAttendance{stayed, Attendance::kStayed}}, jst(2027, 3, 20));
+  EXPECT_ACCEPTED(ok);
+  EXPECT_EQ(suspended_in(ok.value()), nullptr);
+}
+
+// Overlapping suspensions: the later end wins, whichever came first.
+TEST_F(Penalties, OverlappingSuspensionsKeepTheLaterEnd) {
+  const std::string a = book_stay(1001);
+  const std::string b = book_stay(1002);
+  EXPECT_ACCEPTED(apply(s, {kOp, RecordAttendance{a, Attendance::kNoShow}}, jst(2027, 3, 21)));
+  EXPECT_EQ(s.suspensions.at("u1").until, day(2027, 5, 18));
+  // A late cancellation in between ends earlier: nothing changes.
+  const std::string c = book_stay(1003, day(2027, 3, 24));
+  EXPECT_ACCEPTED(cancel(c, jst(2027, 3, 22)));
+  EXPECT_EQ(s.suspensions.at("u1").until, day(2027, 5, 18));
+  EXPECT_EQ(s.suspensions.at("u1").number, a);
+  (void)b;
+}
+
+TEST_F(Penalties, OperatorsBookForASuspendedUserOnlyWithAReason) {
+  EXPECT_ACCEPTED(cancel(book_stay(1101), jst(2027, 3, 18)));
+  BookRoom for_user;
+  for_user.user = "u1";
+  for_user.facility = "seaside";
+  for_user.check_in = day(2027, 4, 10);
+  for_user.people = {2};
+  for_user.number = number(1102);
+  EXPECT_REFUSED(apply(s, {kOp, for_user}, jst(2027, 3, 20)), ErrorCode::kSuspended);
+  for_user.override_reason = "区長決裁";
+  auto booked = apply(s, {kOp, for_user}, jst(2027, 3, 20));
+  EXPECT_ACCEPTED(booked);
+  EXPECT_EQ(s.reservations.at(number(1102)).override_reason, "区長決裁");
+  // The user's own booking and lottery application are refused.
+  EXPECT_REFUSED(
+      apply(s, book("u1", "seaside", day(2027, 4, 11), 1, {2}, number(1103)), jst(2027, 3, 20)),
+      ErrorCode::kSuspended);
+  ApplyToLottery apply_to;
+  apply_to.user = "u1";
+  apply_to.lottery = "2027-05";
+  apply_to.facility = "seaside";
+  apply_to.check_in = day(2027, 5, 1);
+  apply_to.people = {2};
+  apply_to.id = "a1";
+  EXPECT_REFUSED(apply(s, {Actor::user("u1"), apply_to}, jst(2027, 3, 20)), ErrorCode::kSuspended);
+  // Existing reservations stay.
+  EXPECT_TRUE(s.reservations.at(number(1102)).active());
+}
+
+TEST_F(Penalties, OperatorsLiftASuspensionWithAReason) {
+  EXPECT_REFUSED(apply(s, {kOp, LiftSuspension{"u1", "x"}}, jst(2027, 3, 18)),
+                 ErrorCode::kConflict);
+  EXPECT_ACCEPTED(cancel(book_stay(1201), jst(2027, 3, 18)));
+  EXPECT_REFUSED(apply(s, {kOp, LiftSuspension{"u1", ""}}, jst(2027, 3, 19)),
+                 ErrorCode::kValidation);
+  EXPECT_REFUSED(apply(s, {Actor::user("u1"), LiftSuspension{"u1", "please"}}, jst(2027, 3, 19)),
+                 ErrorCode::kForbidden);
+  auto lifted = apply(s, {kOp, LiftSuspension{"u1", "誤登録"}}, jst(2027, 3, 19));
+  EXPECT_ACCEPTED(lifted);
+  EXPECT_EQ(std::get<SuspensionLifted>(lifted.value().front()).reason, "誤登録");
+  ASSERT_EQ(lifted.value().size(), 3u);  // the lift, the notice's mail and the notice
+  EXPECT_EQ(std::get<NoticeIssued>(lifted.value().back()).kind, NoticeKind::kSuspensionLifted);
+  EXPECT_EQ(s.suspension_on("u1", day(2027, 3, 19)), nullptr);
+  EXPECT_ACCEPTED(
+      apply(s, book("u1", "seaside", day(2027, 4, 11), 1, {2}, number(1202)), jst(2027, 3, 19)));
+}
+
+// The ward's rules, and a facility's overrides over them.
+TEST_F(Penalties, TheWardsRulesAndAFacilitysOverrides) {
+  EXPECT_REFUSED(apply(s, {Actor::user("u1"), SetPenaltyRules{}}, jst(2027, 2, 1)),
+                 ErrorCode::kForbidden);
+  PenaltyRules bad;
+  bad.no_show_days = 0;
+  EXPECT_REFUSED(apply(s, {kOp, SetPenaltyRules{bad}}, jst(2027, 2, 1)), ErrorCode::kValidation);
+  auto same = apply(s, {kOp, SetPenaltyRules{}}, jst(2027, 2, 1));
+  EXPECT_ACCEPTED(same);
+  EXPECT_TRUE(same.value().empty());  // the defaults are in force already
+  PenaltyRules ward;
+  ward.late_cancellation_days = 10;
+  EXPECT_ACCEPTED(apply(s, {kOp, SetPenaltyRules{ward}}, jst(2027, 2, 1)));
+  EXPECT_EQ(s.penalties.late_cancellation_days, 10);
+  auto r = cancel(book_stay(1301), jst(2027, 3, 18));
+  EXPECT_EQ(suspended_in(r.value())->until, day(2027, 3, 27));
+  PenaltyRulesPatch over;
+  over.late_cancellation_days = 5;
+  over.late_days = -1;
+  PutFacility put{s.facilities.at("seaside"), {}, std::nullopt, over};
+  auto refused = apply(s, {kOp, put}, jst(2027, 2, 2));
+  EXPECT_REFUSED(refused, ErrorCode::kValidation);
+  EXPECT_EQ(refused.error().fields.at(0).field, "penalties.lateDays");
+  over.late_days.reset();
+  put.penalties = over;
+  EXPECT_ACCEPTED(apply(s, {kOp, put}, jst(2027, 2, 2)));
+  EXPECT_EQ(s.penalties_at(s.facilities.at("seaside")).late_cancellation_days, 5);
+  EXPECT_EQ(s.penalties_at(s.facilities.at("seaside")).no_show_days, 60);
+}
+
+TEST(PenaltyCodec, EveryPenaltyEventRoundTrips) {
+  Facility f = standard_facility();
+  f.penalties.enabled = false;
+  f.penalties.no_show_days = 90;
+  Reservation r;
+  r.number = "1234567890";
+  r.user = "u1";
+  r.facility = f.id;
+  r.check_in = day(2027, 3, 20);
+  r.people = {2};
+  r.override_reason = "区長決裁";
+  ReservationChanged changed{"1234567890",         day(2027, 3, 21), 1,    {2},
+                             RoomStyle::kStandard, StyleWish::kAny,  {},   Reduction::kNone,
+                             std::nullopt,         std::nullopt,     true, "警報"};
+  const std::vector<Event> events = {
+      FacilityRegistered{f},
+      FacilityRegistered{standard_facility()},
+      ReservationBooked{r},
+      changed,
+      ReservationCancelled{"1234567890", true, "施設の都合"},
+      PenaltyRulesSet{{false, 2, 14, 45}},
+      AttendanceRecorded{"1234567890", Attendance::kNoShow, 1'700'000'000'000'000},
+      UserSuspended{"u1", SuspensionCause::kNoShow, "1234567890", day(2027, 3, 20),
+                    day(2027, 5, 18)},
+      SuspensionLifted{"u1", "誤登録", 1'700'000'000'000'001},
+  };
+  for (const Event& e : events) {
+    const EncodedEvent enc = encode_event(e);
+    auto back = decode_event(enc.type, enc.payload);
+    ASSERT_TRUE(back.has_value()) << enc.type;
+    EXPECT_EQ(*back, e) << enc.type;
+  }
+}
+
+}  // namespace
+}  // namespace hoyo::domain

@@ -1,0 +1,214 @@
+// Penalties over HTTP (issue 17): a late cancellation by the centre and a
+// no-show suspend the user, who is answered 403 `suspended` with the end
+// date; operators book for them only with a reason, waive with a reason,
+// record attendance from the check-in day and lift a suspension.
+#include "tests/http/app_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+
+class PenaltyRoutes : public AppFixture {
+ protected:
+  void SetUp() override {
+    AppFixture::SetUp();
+    hanako_ = hanako();
+    op_ = operator_session();
+    ASSERT_FALSE(hanako_.empty());
+    ASSERT_FALSE(op_.empty());
+  }
+  static json::object stay(const std::string& check_in) {
+    return {{"facilityId", "seaside"},
+            {"checkIn", check_in},
+            {"nights", 1},
+            {"people", json::array{2}}};
+  }
+  // Books seaside on `check_in` for hanako; the reservation number.
+  std::string book(const std::string& check_in) {
+    Response r = post("/api/reservations", hanako_, stay(check_in));
+    EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
+    return std::string(body(r).at("reservationNumber").as_string());
+  }
+  Response cancel(const std::string& number, json::object extra = {}) {
+    extra["reservationNumbers"] = json::array{json::value(number)};
+    return post("/api/operator/reservations/cancellations", op_, extra);
+  }
+  // Moves the clock `days` on; sessions follow the business clock, so both
+  // log in again.
+  void later(int days) {
+    advance(days * 86400);
+    hanako_ = hanako();
+    op_ = operator_session();
+    ASSERT_FALSE(hanako_.empty());
+    ASSERT_FALSE(op_.empty());
+  }
+  json::object me(const std::string& session) { return body(get("/api/me", session)).as_object(); }
+  std::string hanako_;
+  std::string op_;
+};
+
+TEST_F(PenaltyRoutes, ALateCancellationSuspendsAndBookingIsRefusedWithTheEndDate) {
+  const std::string number = book(day(5));
+  later(3);  // check-in in 2 days: the user's window has closed
+  Response cancelled = cancel(number);
+  ASSERT_EQ(cancelled.result(), bhttp::status::ok) << cancelled.body();
+
+  Response refused = post("/api/reservations", hanako_, stay(day(20)));
+  ASSERT_EQ(refused.result(), bhttp::status::forbidden) << refused.body();
+  EXPECT_EQ(code(refused), "suspended");
+  EXPECT_EQ(body(refused).at("suspendedUntil").as_string(), day(29));  // 30 days from today
+  const json::object profile = me(hanako_);
+  EXPECT_EQ(profile.at("suspendedUntil").as_string(), day(29));
+  EXPECT_EQ(profile.at("suspensionReason").as_string(), "late_cancellation");
+  EXPECT_EQ(profile.at("suspensionReservation").as_string(), number);
+
+  // The centre books for them only with an override reason, recorded.
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  Response no_reason = post("/api/operator/reservations", op_, for_her);
+  EXPECT_EQ(no_reason.result(), bhttp::status::forbidden) << no_reason.body();
+  EXPECT_EQ(code(no_reason), "suspended");
+  for_her["overrideReason"] = "区長の判断";
+  Response overridden = post("/api/operator/reservations", op_, for_her);
+  ASSERT_EQ(overridden.result(), bhttp::status::created) << overridden.body();
+  EXPECT_EQ(body(overridden).at("overrideReason").as_string(), "区長の判断");
+
+  Request seen = make(bhttp::verb::get, "/api/operator/users/10000012/suspension", op_);
+  seen.set("X-Min-Position", position(overridden));
+  const json::value s = body(send(seen));
+  EXPECT_EQ(s.at("suspended"), json::value(true));
+  EXPECT_EQ(s.at("suspendedUntil").as_string(), day(29));
+
+  const std::string lift = "/api/operator/users/10000012/suspension/lift";
+  EXPECT_EQ(code(post(lift, op_, json::object{})), "validation");
+  const bhttp::status as_user = post(lift, hanako_, json::object{{"reason", "x"}}).result();
+  EXPECT_TRUE(as_user == bhttp::status::unauthorized || as_user == bhttp::status::forbidden);
+  Response lifted = post(lift, op_, json::object{{"reason", "誤って記録したため"}});
+  ASSERT_EQ(lifted.result(), bhttp::status::no_content) << lifted.body();
+  EXPECT_FALSE(me(hanako_).contains("suspendedUntil"));
+  EXPECT_EQ(code(post(lift, op_, json::object{{"reason", "again"}})), "conflict");
+  Response booked = post("/api/reservations", hanako_, stay(day(21)));
+  EXPECT_EQ(booked.result(), bhttp::status::created) << booked.body();
+}
+
+TEST_F(PenaltyRoutes, AWaiverNeedsAReasonAndSuspendsNoOne) {
+  const std::string number = book(day(5));
+  later(3);
+  Response no_reason = cancel(number, {{"waivePenalty", true}});
+  ASSERT_EQ(no_reason.result(), bhttp::status::unprocessable_entity) << no_reason.body();
+  EXPECT_EQ(body(no_reason).at("errors").at(0).at("field").as_string(), "reason");
+  EXPECT_EQ(code(cancel(number, {{"waivePenalty", "yes"}})), "validation");
+  Response waived = cancel(number, {{"waivePenalty", true}, {"reason", "気象警報"}});
+  ASSERT_EQ(waived.result(), bhttp::status::ok) << waived.body();
+  EXPECT_FALSE(me(hanako_).contains("suspendedUntil"));
+  EXPECT_EQ(post("/api/reservations", hanako_, stay(day(20))).result(), bhttp::status::created);
+}
+
+TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
+  const std::string number = book(day(4));
+  const std::string route = "/api/operator/reservations/" + number + "/attendance";
+  Response early = post(route, op_, json::object{{"status", "no_show"}});
+  ASSERT_EQ(early.result(), bhttp::status::unprocessable_entity) << early.body();
+  EXPECT_EQ(code(early), "not_open");
+  later(4);  // the check-in day
+  EXPECT_EQ(code(post(route, op_, json::object{{"status", "maybe"}})), "validation");
+  Response no_show = post(route, op_, json::object{{"status", "no_show"}});
+  ASSERT_EQ(no_show.result(), bhttp::status::ok) << no_show.body();
+  EXPECT_EQ(body(no_show).at("attendance").as_string(), "no_show");
+  const json::object profile = me(hanako_);
+  EXPECT_EQ(profile.at("suspendedUntil").as_string(), day(59));  // 60 days from check-in
+  EXPECT_EQ(profile.at("suspensionReason").as_string(), "no_show");
+  EXPECT_EQ(code(post(route, op_, json::object{{"status", "stayed"}})), "conflict");
+
+  Request csv = make(bhttp::verb::get, "/api/operator/reservations.csv?userNumber=10000012", op_);
+  csv.set("X-Min-Position", position(no_show));
+  const std::string text = send(csv).body();
+  EXPECT_NE(text.find(",料金,支払,利用\r\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",no_show\r\n"), std::string::npos) << text;
+}
+
+TEST_F(PenaltyRoutes, OperatorsSetTheWardsRulesAndAFacilitysOverrides) {
+  const std::string route = "/api/operator/settings/penalties";
+  EXPECT_EQ(body(get(route, op_)), json::parse(R"({"enabled":true,"lateDays":3,
+      "lateCancellationDays":30,"noShowDays":60})"));
+  Response set = send(bhttp::verb::put, route, op_, json::object{{"lateCancellationDays", 10}});
+  ASSERT_EQ(set.result(), bhttp::status::ok) << set.body();
+  EXPECT_EQ(body(set).at("lateCancellationDays").as_int64(), 10);
+  Request read = make(bhttp::verb::get, route, op_);
+  read.set("X-Min-Position", position(set));
+  EXPECT_EQ(body(send(read)).at("lateCancellationDays").as_int64(), 10);
+  Response bad = send(bhttp::verb::put, route, op_, json::object{{"noShowDays", 0}});
+  EXPECT_EQ(code(bad), "validation");
+  EXPECT_EQ(body(bad).at("errors").at(0).at("field").as_string(), "noShowDays");
+  const bhttp::status as_user = get(route, hanako_).result();
+  EXPECT_TRUE(as_user == bhttp::status::unauthorized || as_user == bhttp::status::forbidden);
+
+  // A facility's override, and a late cancellation there suspends per it.
+  Response put = send(bhttp::verb::put, "/api/operator/facilities/seaside", op_,
+                      json::object{{"name", "海の見える保養所"},
+                                   {"nameEn", "Seaside Lodge"},
+                                   {"roomTypes", json::parse(R"([{"style":"standard",
+                                       "rooms":15,"capacity":4}])")},
+                                   {"penalties", json::object{{"lateCancellationDays", 7}}}});
+  ASSERT_EQ(put.result(), bhttp::status::ok) << put.body();
+  EXPECT_EQ(body(put).at("penalties"), json::parse(R"({"lateCancellationDays":7})"));
+  const std::string number = book(day(5));
+  later(3);
+  ASSERT_EQ(cancel(number).result(), bhttp::status::ok);
+  EXPECT_EQ(me(hanako_).at("suspendedUntil").as_string(), day(6));
+}
+
+// Limits on stays (issue 17, "Limits"): off by default; the ward sets them;
+// a booking or an application past one is 422 limit_reached naming it, and
+// GET /api/me lists each active limit with what is used and left.
+TEST_F(PenaltyRoutes, TheWardsLimitsOnNightsAndPeople) {
+  const std::string route = "/api/operator/settings/limits";
+  EXPECT_EQ(body(get(route, op_)), json::parse(R"({"nightsPerFiscalYear":0,"nightsPerMonth":0,
+      "minPeoplePerRoom":0})"));
+  EXPECT_EQ(me(hanako_).at("limits"), json::array{});
+  Response set = send(bhttp::verb::put, route, op_,
+                      json::object{{"nightsPerMonth", 1}, {"minPeoplePerRoom", 2}});
+  ASSERT_EQ(set.result(), bhttp::status::ok) << set.body();
+  EXPECT_EQ(code(send(bhttp::verb::put, route, op_, json::object{{"nightsPerMonth", 40}})),
+            "validation");
+
+  json::object alone = stay(day(10));
+  alone["people"] = json::array{1};
+  Response too_few = post("/api/reservations", hanako_, alone);
+  EXPECT_EQ(code(too_few), "validation");
+  EXPECT_EQ(body(too_few).at("errors").at(0).at("code").as_string(), "too_few");
+
+  // Two nights in one month are past a limit of one; one is not.
+  json::object two = stay(day(10));
+  two["nights"] = 2;
+  two["people"] = json::array{2, 2};
+  const bool same_month = day(10).substr(0, 7) == day(11).substr(0, 7);
+  if (same_month) {
+    Response past = post("/api/reservations", hanako_, two);
+    ASSERT_EQ(past.result(), bhttp::status::unprocessable_entity) << past.body();
+    EXPECT_EQ(code(past), "limit_reached");
+  }
+  ASSERT_EQ(post("/api/reservations", hanako_, stay(day(10))).result(), bhttp::status::created);
+  const json::array limits = me(hanako_).at("limits").as_array();
+  ASSERT_EQ(limits.size(), 1u);
+  EXPECT_EQ(limits[0].at("kind").as_string(), "nights_per_month");
+  EXPECT_EQ(limits[0].at("max").as_int64(), 1);
+
+  // A lottery application past the limit is refused when it is made.
+  Response lotteries = get("/api/lotteries", hanako_);
+  const std::string id(body(lotteries).as_array().at(0).at("lotteryId").as_string());
+  advance(120);  // the demo's window opens a minute after it was written
+  hanako_ = hanako();
+  Response applied = post("/api/lotteries/" + id + "/applications", hanako_,
+                          json::object{{"facilityId", "kogen"},
+                                       {"checkIn", id + "-05"},
+                                       {"nights", 2},
+                                       {"people", json::array{2, 2}},
+                                       {"preference", 1}});
+  ASSERT_EQ(applied.result(), bhttp::status::unprocessable_entity) << applied.body();
+  EXPECT_EQ(code(applied), "limit_reached");
+}
+
+}  // namespace
+}  // namespace hoyo::http

@@ -1,0 +1,120 @@
+// Penalties through the writer (issue 17): a late cancellation and a no-show
+// suspend, the suspended user is refused, and the whole penalty state (the
+// ward's rules and limits, attendance, override reasons, suspensions) is kept by a
+// restart from the log and from the writer's snapshot (section 8, format 5).
+#include <gtest/gtest.h>
+
+#include "eventstore/snapshots.h"
+#include "processor/state_restore.h"
+#include "processor/state_snapshot.h"
+#include "processor_fixture.h"
+
+namespace hoyo::processor::testing {
+namespace {
+
+using domain::Actor;
+
+class PenaltyProcessor : public ProcessorTest {
+ protected:
+  void SetUp() override {
+    ProcessorTest::SetUp();
+    register_seaside(4);
+  }
+  std::string booked(const base::Result<Outcome>& r) {
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? std::get<domain::ReservationBooked>(r->events.at(0)).reservation.number : "";
+  }
+  // 101 cancelled late by the centre, 102 a no-show, the ward's rules set
+  // and a booking for 101 with an override reason.
+  void penalise() {
+    const std::string late = booked(run(book("101")));
+    const std::string absent = booked(run(book("102")));
+    domain::PenaltyRules ward;
+    ward.late_cancellation_days = 20;
+    ASSERT_TRUE(run({Actor::op("alice"), domain::SetPenaltyRules{ward}}).ok());
+    ASSERT_TRUE(run({Actor::op("alice"), domain::SetStayLimits{{30, 10, 1}}}).ok());
+    clock_.set(domain::tokyo_time(kStay.plus_days(-2), 10, 0));
+    ASSERT_TRUE(run({Actor::op("alice"), domain::CancelReservations{"101", {late}, {}}}).ok());
+    clock_.set(domain::tokyo_time(kStay.plus_days(1), 10, 0));
+    ASSERT_TRUE(
+        run({Actor::op("alice"), domain::RecordAttendance{absent, domain::Attendance::kNoShow}})
+            .ok());
+    domain::BookRoom b{"101", "seaside", kStay.plus_days(10), 1, {2}, domain::StyleWish::kAny, {}};
+    b.override_reason = "centre's decision";
+    override_ = booked(run({Actor::op("alice"), b}));
+  }
+  void expect_penalised(const domain::BookingState& s) {
+    ASSERT_NE(s.suspension_on("101", kStay), nullptr);
+    EXPECT_EQ(s.suspensions.at("101").until, kStay.plus_days(-2).plus_days(19));
+    EXPECT_EQ(s.suspensions.at("102").until, kStay.plus_days(59));
+    EXPECT_EQ(s.penalties.late_cancellation_days, 20);
+    EXPECT_EQ(s.limits, (domain::StayLimits{30, 10, 1}));
+    EXPECT_EQ(s.reservation(override_)->override_reason, "centre's decision");
+  }
+  void reopen() {
+    close();
+    open();
+  }
+  std::string override_;
+};
+
+TEST_F(PenaltyProcessor, TheSuspendedUserIsRefusedAndARestartFromTheLogKeepsIt) {
+  penalise();
+  const domain::BookingState before = snapshot();
+  expect_penalised(before);
+  auto refused = run(book("102", kStay.plus_days(12)));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, base::ErrorCode::kSuspended);
+  reopen();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(run(book("102", kStay.plus_days(12))).error().code, base::ErrorCode::kSuspended);
+}
+
+TEST_F(PenaltyProcessor, ThePenaltyStateIsKeptInTheSnapshot) {
+  penalise();
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(processor_->rebuild_stats().events, 0u);  // nothing folded but the snapshot
+  EXPECT_EQ(snapshot(), before);
+  expect_penalised(snapshot());
+  const std::string absent = snapshot().suspensions.at("102").number;
+  EXPECT_EQ(snapshot().reservation(absent)->attendance, domain::Attendance::kNoShow);
+}
+
+TEST_F(PenaltyProcessor, ASnapshotOfTheCurrentFormatWithoutItsPenaltiesSectionIsNotUsed) {
+  penalise();
+  const domain::BookingState before = snapshot();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  const std::uint64_t at = processor_->snapshot_status().position;
+  auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, at);
+  ASSERT_TRUE(bytes.ok());
+  eventstore::Snapshot snap;
+  ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+  ASSERT_EQ(snap.format, 5u);
+  ASSERT_EQ(snap.sections.erase(kPenaltiesSection), 1u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
+  reopen();
+  EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);  // folded from the log instead
+}
+
+TEST_F(PenaltyProcessor, AFormatFourSnapshotOfALogWithoutPenaltiesStillLoads) {
+  booked(run(book("101")));
+  const domain::BookingState before = snapshot();
+  FoldedState full;
+  ASSERT_TRUE(fold_tail(*store_, 0, full).ok());
+  auto at = store_->read_at(full.position);
+  ASSERT_TRUE(at.ok());
+  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 4);
+  ASSERT_EQ(old.sections.count(kPenaltiesSection), 0u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+}
+
+}  // namespace
+}  // namespace hoyo::processor::testing

@@ -50,6 +50,12 @@ void suspend(const BookingState& s, const Suspended& what, Instant now, std::vec
       what.cause == SuspensionCause::kNoShow ? rules.no_show_days : rules.late_cancellation_days;
   UserSuspended e{r.user, what.cause, r.number, what.from, suspension_until(what.from, days)};
   if (e.until < tokyo_date(now)) return;  // reported after it would have ended
+  // A suspension in force that ends as late or later stays as it is: no
+  // event, and no notice telling the user of an end that is not theirs.
+  if (auto held = s.suspensions.find(r.user);
+      held != s.suspensions.end() && held->second.until >= e.until) {
+    return;
+  }
   out.push_back(e);
   suspension_notice(s, e, now, out);
 }
@@ -83,9 +89,11 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance&
   if (c.attendance == Attendance::kUnknown) {
     return Error::validation("status", "invalid", MessageId::kFieldAttendance);
   }
-  if (tokyo_date(now) < r->check_in) {
-    return Error{
-        ErrorCode::kNotOpen, MessageId::kAttendanceNotYet, {{"date", day_arg(r->check_in)}}};
+  // A stay is recorded from its check-in day; a no-show only after it (a
+  // guest may still arrive that evening).
+  const Date from = c.attendance == Attendance::kNoShow ? r->check_in.plus_days(1) : r->check_in;
+  if (tokyo_date(now) < from) {
+    return Error{ErrorCode::kNotOpen, MessageId::kAttendanceNotYet, {{"date", day_arg(from)}}};
   }
   if (r->attendance == c.attendance) return std::vector<Event>{};
   if (r->attendance != Attendance::kUnknown) {

@@ -111,13 +111,15 @@ TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
   Response early = post(route, op_, json::object{{"status", "no_show"}});
   ASSERT_EQ(early.result(), bhttp::status::unprocessable_entity) << early.body();
   EXPECT_EQ(code(early), "not_open");
-  later(4);  // the check-in day
+  later(4);  // the check-in day: a no-show only from the day after
+  EXPECT_EQ(code(post(route, op_, json::object{{"status", "no_show"}})), "not_open");
+  later(1);
   EXPECT_EQ(code(post(route, op_, json::object{{"status", "maybe"}})), "validation");
   Response no_show = post(route, op_, json::object{{"status", "no_show"}});
   ASSERT_EQ(no_show.result(), bhttp::status::ok) << no_show.body();
   EXPECT_EQ(body(no_show).at("attendance").as_string(), "no_show");
   const json::object profile = me(hanako_);
-  EXPECT_EQ(profile.at("suspendedUntil").as_string(), day(59));  // 60 days from check-in
+  EXPECT_EQ(profile.at("suspendedUntil").as_string(), day(58));  // 60 days from check-in (yesterday)
   EXPECT_EQ(profile.at("suspensionReason").as_string(), "no_show");
   EXPECT_EQ(code(post(route, op_, json::object{{"status", "stayed"}})), "conflict");
 

@@ -534,6 +534,11 @@ class Replay final : public Command {
   static void check(Context& ctx, UserModel& u, const Keyed& k, const Answer& ans,
                     const std::string& when) {
     if (ans.status == 0) return;  // no answer: nothing to compare (and nothing written)
+    // Not taken now (the server is stopping, or its disk is full): nothing
+    // to compare either; the replays after the restart ask again.
+    if (ans.status == 503) {
+      if (auto v = parse_json(ans.body); v && str(*v, "code") == "unavailable") return;
+    }
     auto first = parse_json(k.body);
     auto again = parse_json(ans.body);
     if (ans.status != k.status || !first || !again || *first != *again ||

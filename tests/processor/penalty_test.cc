@@ -1,7 +1,7 @@
 // Penalties through the writer (issue 17): a late cancellation and a no-show
 // suspend, the suspended user is refused, and the whole penalty state (the
 // ward's rules and limits, attendance, override reasons, suspensions) is kept by a
-// restart from the log and from the writer's snapshot (section 8, format 5).
+// restart from the log and from the writer's snapshot (section 9, format 6).
 #include <gtest/gtest.h>
 
 #include "eventstore/snapshots.h"
@@ -93,7 +93,7 @@ TEST_F(PenaltyProcessor, ASnapshotOfTheCurrentFormatWithoutItsPenaltiesSectionIs
   ASSERT_TRUE(bytes.ok());
   eventstore::Snapshot snap;
   ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
-  ASSERT_EQ(snap.format, 5u);
+  ASSERT_EQ(snap.format, kStateFormat);
   ASSERT_EQ(snap.sections.erase(kPenaltiesSection), 1u);
   ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
   reopen();

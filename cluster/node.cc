@@ -147,12 +147,16 @@ void Node::step_down(const base::Status& why) {
     base::MutexLock lk(mu_);
     term_.reset();
   }
-  // Own appends are refused already (the failed replication, or no
-  // replicator yet); the role switch waits until they are answered.
-  while (!store_.set_role(eventstore::StoreRole::kReplica).ok() && !stopping_.load()) {
+  // The role switch waits until the appends under way are answered (after
+  // a failed replication they are refused; superseded, the stream fences
+  // the next batch). The replicator goes only once the store is a replica:
+  // a writer store is never left without one. (Stopping first, the store
+  // keeps both: the replicator holds the publisher.)
+  bool replica = false;
+  while (!(replica = store_.set_role(eventstore::StoreRole::kReplica).ok()) && !stopping_.load()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  (void)store_.set_replicator(nullptr);
+  if (replica) (void)store_.set_replicator(nullptr);
   replicator_.reset();
   publisher_.reset();
   if (events_.became_follower) events_.became_follower(why);

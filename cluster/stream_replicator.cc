@@ -5,6 +5,7 @@
 namespace hoyo::cluster {
 
 base::Status StreamReplicator::replicate(const eventstore::DecidedBatch& batch) {
+  if (base::Status failed = failure(); !failed.ok()) return failed;
   std::vector<std::vector<std::string>> appends;
   appends.reserve(batch.appends.size());
   for (const auto& a : batch.appends) {
@@ -23,7 +24,7 @@ base::Status StreamReplicator::replicate(const eventstore::DecidedBatch& batch) 
       }
     }
   }
-  if (!why.ok()) {
+  if (!why.ok() && !why.is(base::ErrorCode::kInvalidArgument)) {
     base::MutexLock lk(mu_);
     if (failure_.ok()) failure_ = why;
   }

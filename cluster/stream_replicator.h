@@ -22,11 +22,11 @@ class StreamReplicator final : public eventstore::BatchReplicator {
   // Cuts the batch into messages of at most kMaxBatchMessageBytes (never
   // between two events of one append: cut_batches) and publishes them in
   // order. The first error ends it: Publisher::publish's (kFenced,
-  // kUnavailable, kCorruption for a batch off the stream) or cut_batches'
-  // (an append too large for one message). Messages published before it
-  // stay in the stream: their appends are refused locally all the same, and
-  // a caller who retries with its idempotency key finds them once this node
-  // follows the stream.
+  // kUnavailable, kCorruption for a batch off the stream), kept and answered
+  // to every later call, or cut_batches' kInvalidArgument (an append too
+  // large for one message: nothing is sent, and only that batch fails). Messages published before
+  // it stay in the stream: their appends are refused locally all the same, and a caller who retries
+  // with its idempotency key finds them once this node follows the stream.
   base::Status replicate(const eventstore::DecidedBatch& batch) override;
 
   // Why replication stopped (the store refuses its own appends from then

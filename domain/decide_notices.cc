@@ -50,6 +50,22 @@ void push(std::vector<Event>& out, const Registration& r, NoticeIssued n) {
   out.push_back(std::move(n));
 }
 
+// The notice `id` of `kind` to `user`, in `l`, telling `t`, caused by `cause`,
+// issued at `at`.
+NoticeIssued notice_of(std::string id, const std::string& user, NoticeKind kind, Language l,
+                       NoticeText t, std::string cause, Instant at) {
+  NoticeIssued n;
+  n.id = std::move(id);
+  n.user = user;
+  n.kind = kind;
+  n.language = l;
+  n.subject = std::move(t.subject);
+  n.body = std::move(t.body);
+  n.cause = std::move(cause);
+  n.at = at;
+  return n;
+}
+
 }  // namespace
 
 std::string notice_mail_id(const std::string& notice_id) { return "notice-" + notice_id; }
@@ -92,16 +108,9 @@ void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
       lo.push_back(std::move(st));
     }
     NoticeText t = lottery_result_text(l, p.id, w, lo, confirm_by);
-    NoticeIssued n;
-    n.id = "result-" + p.id + "-" + user;
-    n.user = user;
-    n.kind = NoticeKind::kLotteryResult;
-    n.language = l;
-    n.subject = std::move(t.subject);
-    n.body = std::move(t.body);
-    n.cause = p.id;
+    NoticeIssued n = notice_of("result-" + p.id + "-" + user, user, NoticeKind::kLotteryResult, l,
+                               std::move(t), p.id, now);
     n.confirm_by = confirm_by;
-    n.at = now;
     push(out, *reg, std::move(n));
   }
 }
@@ -112,15 +121,15 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
   if (!reg) return;
   const Language l = s.accounts.preferences_of(r.user).language;
   NoticeText t = receipt_text(l, kind, reservation_stay(s, l, r), by_centre);
-  NoticeIssued n;
+  std::string id;
   switch (kind) {
     case NoticeKind::kBookingReceipt:
-      n.id = "booked-" + r.number;
+      id = "booked-" + r.number;
       break;
     case NoticeKind::kChangeReceipt: {
       auto it = s.accounts.change_receipts.find(r.number);
-      n.id = "changed-" + r.number + "-" +
-             std::to_string(it == s.accounts.change_receipts.end() ? 1 : it->second + 1);
+      id = "changed-" + r.number + "-" +
+           std::to_string(it == s.accounts.change_receipts.end() ? 1 : it->second + 1);
       break;
     }
     case NoticeKind::kCancellationReceipt:
@@ -131,17 +140,10 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     case NoticeKind::kRoomsFreed:
     case NoticeKind::kSuspended:
     case NoticeKind::kSuspensionLifted:
-      n.id = "cancelled-" + r.number;
+      id = "cancelled-" + r.number;
       break;
   }
-  n.user = r.user;
-  n.kind = kind;
-  n.language = l;
-  n.subject = std::move(t.subject);
-  n.body = std::move(t.body);
-  n.cause = r.number;
-  n.at = now;
-  push(out, *reg, std::move(n));
+  push(out, *reg, notice_of(std::move(id), r.user, kind, l, std::move(t), r.number, now));
 }
 
 void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation& r, Instant due,
@@ -151,25 +153,19 @@ void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation&
   const Language l = s.accounts.preferences_of(r.user).language;
   const NoticeStay stay = reservation_stay(s, l, r);
   NoticeText t;
-  NoticeIssued n;
+  std::string id;
   if (kind == NoticeKind::kConfirmationReminder) {
     t = confirmation_reminder_text(l, stay, r.confirm_by);
-    n.id = "reminder-" + r.number;
+    id = "reminder-" + r.number;
   } else if (kind == NoticeKind::kStayReminder) {
     t = stay_reminder_text(l, stay);
-    n.id = stay_reminder_id(r.number, r.check_in);
+    id = stay_reminder_id(r.number, r.check_in);
   } else {
     t = win_lapsed_text(l, stay);
-    n.id = "lapsed-" + r.number;
+    id = "lapsed-" + r.number;
   }
-  n.user = r.user;
-  n.kind = kind;
-  n.language = l;
-  n.subject = std::move(t.subject);
-  n.body = std::move(t.body);
-  n.cause = r.number;
+  NoticeIssued n = notice_of(std::move(id), r.user, kind, l, std::move(t), r.number, due);
   if (kind != NoticeKind::kStayReminder) n.confirm_by = r.confirm_by;
-  n.at = due;
   push(out, *reg, std::move(n));
 }
 
@@ -221,16 +217,9 @@ void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
       lines.push_back(std::move(st));
     }
     NoticeText t = rooms_freed_text(l, lines, release);
-    NoticeIssued n;
-    n.id = "freed-" + p.id + "-" + std::to_string(due / kMicrosPerSecond) + "-" + a.user;
-    n.user = a.user;
-    n.kind = NoticeKind::kRoomsFreed;
-    n.language = l;
-    n.subject = std::move(t.subject);
-    n.body = std::move(t.body);
-    n.cause = p.id;
-    n.at = due;
-    push(out, *reg, std::move(n));
+    push(out, *reg,
+         notice_of("freed-" + p.id + "-" + std::to_string(due / kMicrosPerSecond) + "-" + a.user,
+                   a.user, NoticeKind::kRoomsFreed, l, std::move(t), p.id, due));
   }
 }
 
@@ -241,19 +230,12 @@ void suspension_notice(const BookingState& s, const UserSuspended& e, Instant no
   const Language l = s.accounts.preferences_of(e.user).language;
   NoticeText t = suspension_text(l, e.cause == SuspensionCause::kNoShow,
                                  reservation_stay(s, l, s.reservations.at(e.number)), e.until);
-  NoticeIssued n;
   // One per cause: a reservation is cancelled late, or not attended, once
   // (a dropped night and the later cancellation have different days).
-  n.id = std::string("suspended-") + suspension_cause_name(e.cause) + "-" + e.number + "-" +
-         e.from.to_string();
-  n.user = e.user;
-  n.kind = NoticeKind::kSuspended;
-  n.language = l;
-  n.subject = std::move(t.subject);
-  n.body = std::move(t.body);
-  n.cause = e.number;
-  n.at = now;
-  push(out, *reg, std::move(n));
+  std::string id = std::string("suspended-") + suspension_cause_name(e.cause) + "-" + e.number +
+                   "-" + e.from.to_string();
+  push(out, *reg,
+       notice_of(std::move(id), e.user, NoticeKind::kSuspended, l, std::move(t), e.number, now));
 }
 
 void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector<Event>& out) {
@@ -261,16 +243,10 @@ void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector
   if (!reg) return;
   const Language l = s.accounts.preferences_of(e.user).language;
   NoticeText t = suspension_lifted_text(l);
-  NoticeIssued n;
-  n.id = "lifted-" + e.user + "-" + std::to_string(e.at);  // one lift per instant and user
-  n.user = e.user;
-  n.kind = NoticeKind::kSuspensionLifted;
-  n.language = l;
-  n.subject = std::move(t.subject);
-  n.body = std::move(t.body);
-  n.cause = e.user;
-  n.at = e.at;
-  push(out, *reg, std::move(n));
+  // One lift per instant and user.
+  push(out, *reg,
+       notice_of("lifted-" + e.user + "-" + std::to_string(e.at), e.user,
+                 NoticeKind::kSuspensionLifted, l, std::move(t), e.user, e.at));
 }
 
 bool wants_reminders(const BookingState& s, const std::string& user) {

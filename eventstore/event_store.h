@@ -62,7 +62,9 @@ class BatchReplicator {
   // Ok: the batch is replicated, and the store writes and syncs it. An
   // error: nothing of it is written, its callers get the error, and the
   // store refuses every later append with it (a fenced writer, or one that
-  // cannot know whether the batch got in, must not go on deciding).
+  // cannot know whether the batch got in, must not go on deciding), appends
+  // queued meanwhile included. kInvalidArgument says that nothing was sent
+  // (an append too large to replicate): then only this batch is refused.
   virtual base::Status replicate(const DecidedBatch& batch) = 0;
 };
 

@@ -150,6 +150,7 @@ void EventStore::Impl::run_writer() {
   for (;;) {
     bool resume = false;
     std::shared_ptr<BatchReplicator> replicating;
+    base::Status failed_before;  // appends queued before a replication failed
     {
       base::MutexLock lk(queue_mu);
       queue_cv.wait(lk, [this]() HOYO_REQUIRES(queue_mu) {
@@ -173,6 +174,7 @@ void EventStore::Impl::run_writer() {
       deciding = !batch.empty();
       // (Only own appends: a replica's batches came from the stream.)
       if (role == StoreRole::kWriter) replicating = replicator;
+      failed_before = replication_failed;
     }
     if (resume) {
       try_resume();
@@ -194,7 +196,7 @@ void EventStore::Impl::run_writer() {
                                  std::memory_order_relaxed);
     batch.clear();
     if (replicating && decided.wrote) {
-      replicate(*replicating, decided, next_before, hash_before);
+      replicate(*replicating, failed_before, decided, next_before, hash_before);
     }
     apply(decided);
     hand_to_syncer(std::move(decided));
@@ -205,13 +207,22 @@ void EventStore::Impl::run_writer() {
   }
 }
 
-void EventStore::Impl::replicate(BatchReplicator& replicator, Decided& d, std::uint64_t next_before,
-                                 const Hash& hash_before) {
-  const base::Status why = replicator.replicate(d.replicated);
+void EventStore::Impl::replicate(BatchReplicator& replicator, const base::Status& failed_before,
+                                 Decided& d, std::uint64_t next_before, const Hash& hash_before) {
+  // Appends queued before an earlier failure are refused with it, unsent.
+  const base::Status why = failed_before.ok() ? replicator.replicate(d.replicated) : failed_before;
   d.replicated = {};
   if (why.ok()) return;
-  base::log_line("error", "event store: a batch could not be replicated; own appends stop",
-                 {{"error", why.to_string()}});
+  // A batch the replicator refused before sending anything (kInvalidArgument:
+  // an append too large for one stream message) fails alone; anything else
+  // stops own appends.
+  const bool sticky = !why.is(base::ErrorCode::kInvalidArgument);
+  if (failed_before.ok()) {
+    base::log_line("error",
+                   sticky ? "event store: a batch could not be replicated; own appends stop"
+                          : "event store: a batch was refused by its replicator",
+                   {{"error", why.to_string()}});
+  }
   for (auto& r : d.results) {
     if (r && r->ok()) r = why;  // a duplicate too: its first may be in this batch
   }
@@ -223,6 +234,7 @@ void EventStore::Impl::replicate(BatchReplicator& replicator, Decided& d, std::u
   version_cache.clear();  // it holds the refused batch's versions
   d.head = next_before - 1;
   d.hash = hash_before;
+  if (!sticky) return;
   base::MutexLock lk(queue_mu);
   replication_failed = why;
 }

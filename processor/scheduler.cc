@@ -6,7 +6,11 @@
 namespace hoyo::processor {
 
 Scheduler::Scheduler(CommandProcessor& processor, SchedulerOptions options)
-    : processor_(processor), options_(options) {}
+    : processor_(processor), options_(options) {
+  if (options_.max_rounds < 1 || options_.batch < 1) {
+    base::contract_violation("a scheduler needs max_rounds and batch of at least 1");
+  }
+}
 
 Scheduler::~Scheduler() {
   {
@@ -19,8 +23,9 @@ Scheduler::~Scheduler() {
 
 base::Result<std::uint64_t> Scheduler::run_due() {
   base::MutexLock lk(run_mu_);
+  if (!runaway_.ok()) return runaway_;
   std::uint64_t last = 0;
-  for (;;) {
+  for (int round = 1;; ++round) {
     auto out = processor_
                    .submit({domain::Actor::system(),
                             domain::RunScheduled{options_.remind_before, options_.batch,
@@ -29,6 +34,15 @@ base::Result<std::uint64_t> Scheduler::run_due() {
     if (!out.ok()) return out.error();
     if (out->events.empty()) return last;
     last = out->last_position;
+    // Still writing after max_rounds rounds that all wrote: they do not go away.
+    if (round > options_.max_rounds) {
+      runaway_ = base::Status{base::ErrorCode::kFailed,
+                              base::MessageId::kSchedulerRunaway,
+                              {{"rounds", options_.max_rounds}}};
+      base::log_line("error", "the scheduler stopped: due items do not go away",
+                     {{"error", runaway_.to_string()}});
+      return runaway_;
+    }
   }
 }
 
@@ -45,6 +59,7 @@ void Scheduler::loop() {
       if (stopping_) return;
     }
     if (auto r = run_due(); !r.ok()) {
+      if (r.error().message == base::MessageId::kSchedulerRunaway) return;  // logged once
       base::log_line("warning", "the scheduler could not write due events",
                      {{"error", r.status().to_string()}});
     }

@@ -31,6 +31,13 @@ struct SchedulerOptions {
   int batch = 256;
   // How often the background thread (start()) looks for due work.
   std::chrono::milliseconds poll{1000};
+  // How many commands one run_due() may need. Due items leave the writer's
+  // state once written, so a run needs one command per `batch` items due;
+  // a command past this many that still writes means they do not go away (a
+  // fold that does not record them), and the scheduler stops rather than
+  // grow the log without end (kSchedulerRunaway, logged as an error) until
+  // hoyod restarts. At least 1.
+  int max_rounds = 4096;
 };
 
 class Scheduler {
@@ -44,7 +51,8 @@ class Scheduler {
 
   // Writes every event due by the business clock's now, in due-time order,
   // and returns once they are durable: the log position of the last one
-  // written, 0 when nothing was due, or why a write failed.
+  // written, 0 when nothing was due, or why a write failed. After a run past
+  // max_rounds every call answers kSchedulerRunaway and writes nothing.
   base::Result<std::uint64_t> run_due();
 
   // Calls run_due() every `poll` on a thread of its own until destroyed.
@@ -55,7 +63,8 @@ class Scheduler {
 
   CommandProcessor& processor_;
   SchedulerOptions options_;
-  base::Mutex run_mu_;  // one run_due() at a time
+  base::Mutex run_mu_;                             // one run_due() at a time
+  base::Status runaway_ HOYO_GUARDED_BY(run_mu_);  // set once a run passed max_rounds
   base::Mutex stop_mu_;
   base::CondVar stop_cv_;
   bool stopping_ HOYO_GUARDED_BY(stop_mu_) = false;

@@ -135,11 +135,13 @@ struct EventStore::Impl {
   base::Status when_idle(const std::function<void()>& change);
   // `capture`: keep the accepted appends' envelopes for the replicator.
   Decided decide_batch(std::vector<Pending>& batch, bool capture = false);
-  // With a replicator: hands it the decided batch; when it fails, nothing of
-  // the batch is written, the writer's view goes back to before it, and
-  // later appends are refused.
-  void replicate(BatchReplicator& replicator, Decided& d, std::uint64_t next_before,
-                 const Hash& hash_before);
+  // With a replicator: hands it the decided batch (unless an earlier one
+  // failed: then that failure answers it); when it fails, nothing of the
+  // batch is written, the writer's view goes back to before it, and later
+  // appends are refused, but for kInvalidArgument (refused before anything
+  // was sent: this batch only).
+  void replicate(BatchReplicator& replicator, const base::Status& failed_before, Decided& d,
+                 std::uint64_t next_before, const Hash& hash_before);
   // Decides one atomic group against what the batch has decided so far.
   base::Result<std::vector<AppendResult>> decide_group(const std::vector<AppendRequest>& group,
                                                        BatchContext& ctx);

@@ -10,6 +10,7 @@
 #include "cluster_env.h"
 #include "eventually.h"
 #include "temp_dir.h"
+#include "test_envelopes.h"
 
 namespace hoyo::cluster {
 namespace {
@@ -18,16 +19,9 @@ using testing::ClusterTest;
 
 class NodeTest : public ClusterTest {};
 
+// An append of event `n` to one of seven streams.
 eventstore::AppendRequest one_event(int n) {
-  eventstore::AppendRequest r{"s-" + std::to_string(n % 7), eventstore::ExpectedVersion::any(), {}};
-  eventstore::NewEvent e;  // a distinct id per n
-  for (std::size_t i = 0; i < 4; ++i) e.id[i] = static_cast<std::uint8_t>(n >> (8 * i));
-  e.id[15] = 0x17;
-  e.type = "Tested";
-  e.payload = "payload " + std::to_string(n);
-  e.actor = "system";
-  r.events.push_back(std::move(e));
-  return r;
+  return testing::one_event("s-" + std::to_string(n % 7), n);
 }
 
 TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {

@@ -8,6 +8,7 @@
 
 #include "eventstore/envelope_bytes.h"
 #include "eventstore/event.h"
+#include "eventstore/event_store.h"
 
 namespace hoyo::testing {
 
@@ -42,6 +43,20 @@ inline EnvelopeRun make_envelopes(std::uint64_t first_position, const eventstore
   }
   run.last_hash = chain;
   return run;
+}
+
+// An append of one event to `stream`, its id distinct for each `n` (a
+// writer store's own appends in the cluster tests).
+inline eventstore::AppendRequest one_event(const std::string& stream, int n) {
+  eventstore::AppendRequest r{stream, eventstore::ExpectedVersion::any(), {}};
+  eventstore::NewEvent e;
+  for (std::size_t i = 0; i < 4; ++i) e.id[i] = static_cast<std::uint8_t>(n >> (8 * i));
+  e.id[15] = 0x42;
+  e.type = "Tested";
+  e.payload = "payload " + std::to_string(n);
+  e.actor = "system";
+  r.events.push_back(std::move(e));
+  return r;
 }
 
 }  // namespace hoyo::testing

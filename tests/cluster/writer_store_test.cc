@@ -12,6 +12,7 @@
 #include "cluster_env.h"
 #include "eventually.h"
 #include "temp_dir.h"
+#include "test_envelopes.h"
 
 namespace hoyo::cluster {
 namespace {
@@ -20,17 +21,7 @@ using testing::ClusterTest;
 
 class WriterStoreTest : public ClusterTest {};
 
-eventstore::AppendRequest one_event(const std::string& stream, int n) {
-  eventstore::AppendRequest r{stream, eventstore::ExpectedVersion::any(), {}};
-  eventstore::NewEvent e;  // a distinct id per n
-  for (std::size_t i = 0; i < 4; ++i) e.id[i] = static_cast<std::uint8_t>(n >> (8 * i));
-  e.id[15] = 0x42;
-  e.type = "Tested";
-  e.payload = "payload " + std::to_string(n);
-  e.actor = "system";
-  r.events.push_back(std::move(e));
-  return r;
-}
+using testing::one_event;
 
 TEST_F(WriterStoreTest, AFollowerCopiesTheWritersStoreAndAFencedWriterWritesNothingMore) {
   const std::string stream = fresh_stream();

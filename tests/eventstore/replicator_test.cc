@@ -4,6 +4,9 @@
 // until a new replicator is set.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
+
 #include "base/mutex.h"
 #include "eventstore/envelope_bytes.h"
 #include "eventstore/event_store.h"
@@ -99,6 +102,64 @@ TEST(Replicator, AFailedReplicationWritesNothingAndStopsOwnAppends) {
   EXPECT_EQ(ok->first_position, 3u);
   EXPECT_EQ(next->batches.at(0).previous_hash, source->head_hash());
   EXPECT_TRUE(store->verify().ok);
+}
+
+// A batch the replicator refuses before sending anything (kInvalidArgument:
+// an append too large for one stream message) fails alone: the next append
+// is replicated and written as if it had not happened.
+TEST(Replicator, ABatchRefusedBeforeSendingFailsAlone) {
+  TempDir dir;
+  auto store = std::move(EventStore::open(dir.sub("s"))).value();
+  auto rep = std::make_shared<RecordingReplicator>(store.get());
+  rep->failure =
+      base::Status{base::ErrorCode::kInvalidArgument, base::MessageId::kClusterEnvelopeTooLarge};
+  ASSERT_TRUE(store->set_replicator(rep).ok());
+  const auto big = store->append({"big", ExpectedVersion::any(), {make_event()}});
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.code(), base::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(store->head(), 0u);
+  rep->failure = base::ok_status();
+  const auto next = store->append({"small", ExpectedVersion::any(), {make_event()}});
+  ASSERT_TRUE(next.ok()) << next.error();
+  EXPECT_EQ(next->first_position, 1u);
+  EXPECT_EQ(rep->batches.size(), 2u);
+  EXPECT_TRUE(store->verify().ok);
+}
+
+// Appends queued while a replication fails are refused with its failure,
+// without being handed to the replicator.
+TEST(Replicator, AppendsQueuedDuringAFailedReplicationAreRefusedUnsent) {
+  TempDir dir;
+  auto store = std::move(EventStore::open(dir.sub("s"))).value();
+  std::promise<void> entered_p, go_p;
+  std::shared_future<void> go = go_p.get_future().share();
+  std::atomic<int> calls{0};
+  class Holding : public BatchReplicator {
+   public:
+    Holding(std::promise<void>& entered, std::shared_future<void> go, std::atomic<int>& calls)
+        : entered_(entered), go_(std::move(go)), calls_(calls) {}
+    base::Status replicate(const DecidedBatch&) override {
+      if (calls_++ == 0) {
+        entered_.set_value();
+        go_.wait();
+      }
+      return base::Status{base::ErrorCode::kFenced, base::MessageId::kClusterFenced};
+    }
+
+   private:
+    std::promise<void>& entered_;
+    std::shared_future<void> go_;
+    std::atomic<int>& calls_;
+  };
+  ASSERT_TRUE(store->set_replicator(std::make_shared<Holding>(entered_p, go, calls)).ok());
+  auto first = store->append_future({"a", ExpectedVersion::any(), {make_event()}});
+  entered_p.get_future().wait();
+  auto queued = store->append_future({"b", ExpectedVersion::any(), {make_event()}});
+  go_p.set_value();
+  EXPECT_EQ(first.get().code(), base::ErrorCode::kFenced);
+  EXPECT_EQ(queued.get().code(), base::ErrorCode::kFenced);
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_EQ(store->head(), 0u);
 }
 
 }  // namespace

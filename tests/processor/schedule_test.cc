@@ -55,6 +55,41 @@ TEST_F(ScheduleTest, LapseAndReleaseEachOnceWithARestartBetweenThem) {
   EXPECT_EQ(notices_issued, 1);
 }
 
+// A run that still finds items due after max_rounds writes (they do not go
+// away: a fold that does not record them) stops the scheduler for good
+// instead of growing the log without end. Here three items (the reminder,
+// the lapse and the release) are due at once, one written per round, and
+// the run may need one round: the second still writes.
+TEST_F(ScheduleTest, ARunPastItsRoundsStopsTheSchedulerInsteadOfWritingOn) {
+  SchedulerOptions o;
+  o.batch = 1;
+  o.max_rounds = 1;
+  scheduler_ = std::make_unique<Scheduler>(*processor_, o);
+  clock_.set(kRelease + domain::kMicrosPerSecond);
+  const std::uint64_t before = store_->head();
+  auto r = scheduler_->run_due();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, base::MessageId::kSchedulerRunaway);
+  const std::uint64_t after = store_->head();
+  EXPECT_GT(after, before);  // what the rounds wrote
+  auto again = scheduler_->run_due();
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message, base::MessageId::kSchedulerRunaway);
+  EXPECT_EQ(store_->head(), after);  // and nothing after them
+}
+
+// Exactly as many rounds as items (three, one a round): the run ends well.
+TEST_F(ScheduleTest, ARunThatNeedsExactlyItsRoundsEndsWell) {
+  SchedulerOptions o;
+  o.batch = 1;
+  o.max_rounds = 3;
+  scheduler_ = std::make_unique<Scheduler>(*processor_, o);
+  clock_.set(kRelease + domain::kMicrosPerSecond);
+  auto r = scheduler_->run_due();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(*r, store_->head());
+}
+
 TEST_F(ScheduleTest, DueEventsInDueTimeOrderEachOnceAcrossRestarts) {
   const std::uint64_t before = store_->head();
   ASSERT_GT(at(kRemind), before);

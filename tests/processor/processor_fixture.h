@@ -10,7 +10,9 @@
 #include "domain/lottery_draw.h"
 #include "eventstore/event_store.h"
 #include "eventstore/fault_injection.h"
+#include "eventstore/snapshots.h"
 #include "processor/command_processor.h"
+#include "processor/state_snapshot.h"
 #include "temp_dir.h"
 
 namespace hoyo::processor::testing {
@@ -70,9 +72,7 @@ class ProcessorTest : public ::testing::Test {
     dir_ = tmp_.path();
     open();
   }
-  void TearDown() override {
-    close();
-  }
+  void TearDown() override { close(); }
   void open(std::shared_ptr<eventstore::FaultInjector> faults = nullptr) {
     eventstore::StoreOptions options;
     options.faults = std::move(faults);
@@ -85,6 +85,26 @@ class ProcessorTest : public ::testing::Test {
   }
   base::Result<Outcome> run(domain::Command c, std::string key = {}) {
     return processor_->submit(std::move(c), std::move(key)).get();
+  }
+  // Writes the writer's snapshot, takes `section` out of it and saves it
+  // back, then reopens: a snapshot of the current format that lacks one of
+  // its sections must not be used, and the state folded from the log
+  // instead must be the same.
+  void expect_unused_without(StateSection section) {
+    const domain::BookingState before = snapshot();
+    ASSERT_TRUE(processor_->write_snapshot().ok());
+    const std::uint64_t at = processor_->snapshot_status().position;
+    auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, at);
+    ASSERT_TRUE(bytes.ok());
+    eventstore::Snapshot snap;
+    ASSERT_EQ(eventstore::decode_snapshot(*bytes, snap), eventstore::SnapshotFault::kNone);
+    ASSERT_EQ(snap.format, kStateFormat);
+    ASSERT_EQ(snap.sections.erase(section), 1u);
+    ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, snap).ok());
+    close();
+    open();
+    EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
+    EXPECT_EQ(snapshot(), before);  // folded from the log instead
   }
   domain::BookingState snapshot() {
     domain::BookingState copy;

@@ -133,6 +133,9 @@ DeliveryStats MailDelivery::stats() const {
 }
 
 int MailDelivery::Impl::deliver_due() {
+  // Each mail is sent once, by the writer node (docs/cluster.md): a cluster
+  // follower's store is a replica and its processor's state not the log's.
+  if (store.role() != eventstore::StoreRole::kWriter) return 0;
   base::MutexLock pass(pass_mu);
   forget_erased();
   std::vector<std::pair<domain::OutboxMail, domain::Registration>> due;

@@ -4,7 +4,8 @@
 // outbox side table), hands it to the transport and records MailSent or
 // MailFailed. Failures are retried with doubling backoff up to max_attempts;
 // a mail to erased personal data fails at once for good. After a restart,
-// every mail still queued is tried again.
+// every mail still queued is tried again. A cluster follower (its store a
+// replica) sends nothing: the writer node does.
 #pragma once
 
 #include <chrono>

@@ -55,6 +55,8 @@ class Connection : public PublishChannel {
 
   // For stream.cc, which creates and checks the stream.
   jsCtx* jetstream() const { return js_; }
+  // For writer_rpc.cc: plain NATS request/reply beside the stream.
+  natsConnection* core() const { return nc_; }
   jsOptions request_options() const;
 
  private:

@@ -29,6 +29,17 @@ std::optional<Term> Node::term() const {
   return term_;
 }
 
+std::optional<LeaseHolder> Node::lease_holder() const {
+  base::MutexLock lk(mu_);
+  return holder_;
+}
+
+void Node::saw(const base::Result<std::optional<LeaseHolder>>& holder) {
+  if (!holder.ok()) return;
+  base::MutexLock lk(mu_);
+  holder_ = holder.value();
+}
+
 void Node::run() {
   while (!stopping_.load()) {
     if (term()) {
@@ -71,6 +82,7 @@ void Node::follow_step() {
     return;
   }
   base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  saw(holder);
   if (!holder.ok() || holder.value()) return;  // a writer renews it (or the lease cannot be read)
   // The lease ran out. A writer that won since the last step may not have
   // renewed it yet: campaign only when the stream's last epoch message is
@@ -114,6 +126,7 @@ void Node::follow_step() {
   {
     base::MutexLock lk(mu_);
     term_ = *won;
+    holder_ = LeaseHolder{won->epoch, options_.name};
   }
   base::log_line("info", "cluster node: writer",
                  {{"node", options_.name}, {"epoch", std::to_string(won->epoch)}});
@@ -126,6 +139,7 @@ void Node::write_step() {
   // Another node that campaigned at the same moment may have won a later
   // epoch (the stream fences this one at its next batch): follow it now.
   base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  saw(holder);
   if (holder.ok() && holder.value() && holder.value()->epoch > t->epoch) {
     return step_down({base::ErrorCode::kFenced,
                       base::MessageId::kClusterSuperseded,

@@ -56,6 +56,9 @@ class Node {
 
   // The term this node writes in; nullopt while it follows.
   std::optional<Term> term() const;
+  // The lease's holder as the node last read it (the writer, for
+  // /api/health); nullopt before the first reading or while none holds it.
+  std::optional<LeaseHolder> lease_holder() const;
 
  private:
   Node(Connection& connection, eventstore::EventStore& store, NodeOptions options,
@@ -88,6 +91,9 @@ class Node {
   std::uint64_t last_epoch_seen_ = ~std::uint64_t{0};
   mutable base::Mutex mu_;
   std::optional<Term> term_ HOYO_GUARDED_BY(mu_);
+  std::optional<LeaseHolder> holder_ HOYO_GUARDED_BY(mu_);
+  // Keeps what a lease reading found for lease_holder().
+  void saw(const base::Result<std::optional<LeaseHolder>>& holder);
   std::thread thread_;
 };
 

@@ -100,6 +100,12 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"lottery", "algorithm", &c.app.lottery_algorithm},
       {"lottery", "confirm_reminder_seconds", SecondsOf{&o.scheduler.remind_before}},
       {"notices", "stay_reminder_days", &o.scheduler.stay_reminder_days},
+      {"cluster", "nats_urls", &c.cluster.nats_urls},
+      {"cluster", "node_name", &c.cluster.node_name},
+      {"cluster", "stream", &c.cluster.stream},
+      {"cluster", "lease_ttl_ms", &c.cluster.lease_ttl_ms},
+      {"cluster", "forward_timeout_ms", &c.cluster.forward_timeout_ms},
+      {"cluster", "forward_threads", &c.cluster.forward_threads},
   };
 }
 

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "daemon/cluster_mode.h"
 #include "daemon/runtime.h"
 #include "http/app/app_config.h"
 #include "http/server/server.h"
@@ -30,6 +31,8 @@ struct HoyodConfig {
   // (empty: DATA_DIR.backups), the newest `keep` of them kept.
   std::string backup_dir;
   int backup_keep = 3;
+  // Cluster mode (docs/cluster.md); nats_urls empty: a single node.
+  ClusterConfig cluster;
 };
 
 // Applies `json_text` (a JSON object; unknown keys are an error) over `c`.

@@ -81,7 +81,10 @@ int main(int argc, char** argv) {
       "test-faults", po::bool_switch(),
       "serve PUT /api/test/faults: a full disk, failing writes or syncs (tests only)")(
       "backup-dir", po::value<std::string>(),
-      "where POST /api/operator/backups makes backups (default DATA_DIR.backups)");
+      "where POST /api/operator/backups makes backups (default DATA_DIR.backups)")(
+      "cluster", po::value<std::string>(),
+      "nats://H:P[,nats://H:P...]: run as a node of a cluster (docs/cluster.md)")(
+      "node-name", po::value<std::string>(), "this node's name in the cluster (unique)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -119,6 +122,13 @@ int main(int argc, char** argv) {
   if (vm.count("tls-cert")) config.server.tls_cert_file = vm["tls-cert"].as<std::string>();
   if (vm.count("tls-key")) config.server.tls_key_file = vm["tls-key"].as<std::string>();
   if (vm.count("backup-dir")) config.backup_dir = vm["backup-dir"].as<std::string>();
+  if (vm.count("cluster")) config.cluster.nats_urls = vm["cluster"].as<std::string>();
+  if (vm.count("node-name")) config.cluster.node_name = vm["node-name"].as<std::string>();
+  const bool cluster_mode = !config.cluster.nats_urls.empty();
+  if (cluster_mode && config.cluster.node_name.empty()) {
+    std::cerr << "hoyod: a cluster node needs --node-name (or cluster.node_name)\n";
+    return 2;
+  }
   if (!parse_listen(config.listen, config.server.host, config.server.port)) {
     std::cerr << "hoyod: listen must be HOST:PORT, not " << config.listen << "\n";
     return 2;
@@ -141,6 +151,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   config.services.data_dir = vm["data-dir"].as<std::string>();
+  config.services.start_as_replica = cluster_mode;
 
   auto opened = hoyo::daemon::Runtime::open(config.services);
   if (!opened.ok()) {
@@ -149,7 +160,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   auto services = std::move(opened).value();
-  if (vm["demo-data"].as<bool>()) {
+  // Fills an empty log with demo data (a cluster's writer does, once the
+  // stream holds nothing but its genesis).
+  auto demo_data = [&services] {
     auto demo = hoyo::accounts::fill_demo_data(services->store(), services->processor(),
                                                services->accounts(), services->clock());
     boost::json::object line{{"level", "info"}, {"msg", demo.message}};
@@ -168,6 +181,19 @@ int main(int argc, char** argv) {
       done.wait_for(std::chrono::seconds(30));
     }
     log_line(line);
+  };
+  const bool demo = vm["demo-data"].as<bool>();
+  if (demo && !cluster_mode) demo_data();
+  std::unique_ptr<hoyo::daemon::ClusterMode> cluster;
+  if (cluster_mode) {
+    auto joined = hoyo::daemon::ClusterMode::connect(config.cluster);
+    if (!joined.ok()) {
+      std::cerr << "hoyod: cannot join the cluster at " << config.cluster.nats_urls << ": "
+                << joined.status().to_string() << "\n";
+      return 1;
+    }
+    cluster = std::move(joined).value();
+    services->set_cluster_status([c = cluster.get()] { return c->status(); });
   }
 
   hoyo::http::WorkPool pool(config.work_threads, 1024);
@@ -199,6 +225,19 @@ int main(int argc, char** argv) {
       [&services, data_dir = config.services.data_dir](const std::string& dest) {
         return hoyo::backup::make_backup(services->store(), data_dir, dest);
       });
+  if (cluster) {
+    ctx.to_writer = [c = cluster.get()](const hoyo::http::Request& req, hoyo::http::Reply& reply) {
+      return c->to_writer(req, reply);
+    };
+    hoyo::daemon::ClusterMode* c = cluster.get();
+    auto started = c->start(services->store(), ctx, [&services, demo, demo_data] {
+      if (demo && services->store().head() == 0) demo_data();
+    });
+    if (!started.ok()) {
+      std::cerr << "hoyod: cannot start the cluster node: " << started.to_string() << "\n";
+      return 1;
+    }
+  }
   // Body limits and the upload's rate limit are decided from the header.
   config.server.admit = [&ctx](hoyo::http::Request& head, const std::string& source) {
     return hoyo::http::admit_request(head, source, ctx);
@@ -248,7 +287,8 @@ int main(int argc, char** argv) {
             {"position", services->store().head()},
             {"threads", config.server.threads},
             {"testClock", config.services.test_clock},
-            {"testFaults", config.services.test_faults}});
+            {"testFaults", config.services.test_faults},
+            {"cluster", cluster ? config.cluster.node_name : ""}});
 
   boost::asio::io_context signals_io;
   boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
@@ -258,6 +298,8 @@ int main(int argc, char** argv) {
   hub.stop();
   if (metrics_server) metrics_server->stop();
   server.stop();
+  // The node stops following or writing; forwarded requests in hand are answered.
+  cluster.reset();
   // Reads still waiting for a position (X-Min-Position) are dropped before
   // the pools and timers they would use end.
   services->projections().close_waiters();

@@ -40,6 +40,9 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   auto store = eventstore::EventStore::open(o.data_dir + "/events", store_options);
   if (!store.ok()) return store.status();
   s->store_ = std::move(store).value();
+  if (o.start_as_replica) {
+    if (auto st = s->store_->set_role(eventstore::StoreRole::kReplica); !st.ok()) return st;
+  }
   if (s->settable_) {
     // The test clock resumes where it was last set; a fresh one starts at the
     // real time of this first start and is kept from now on.

@@ -6,6 +6,7 @@
 // http::Services.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,6 +50,10 @@ struct RuntimeOptions {
   // The scheduler of due events (win confirmation): its reminder lead time
   // and how often it looks on the business clock.
   processor::SchedulerOptions scheduler;
+  // Cluster mode: the store is a replica from the moment it opens, before
+  // the processor, the scheduler and the mail delivery start, so that a
+  // node appends nothing of its own before it knows whether it writes.
+  bool start_as_replica = false;
 };
 
 class Runtime final : public http::Services {
@@ -73,6 +78,14 @@ class Runtime final : public http::Services {
     return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};
   }
   base::Result<std::uint64_t> run_due() override { return scheduler_->run_due(); }
+  std::optional<http::ClusterStatus> cluster_status() const override {
+    if (!cluster_status_) return std::nullopt;
+    return cluster_status_();
+  }
+  // Cluster mode: where /api/health learns the node's part (set once, before serving).
+  void set_cluster_status(std::function<http::ClusterStatus()> status) {
+    cluster_status_ = std::move(status);
+  }
   const RuntimeOptions& options() const { return options_; }
   // When snapshots and checkpoints are written (from the options).
   eventstore::SnapshotPolicy snapshot_policy() const;
@@ -91,6 +104,7 @@ class Runtime final : public http::Services {
   std::unique_ptr<projections::ProjectionSet> projections_;
   std::unique_ptr<http::SessionStore> sessions_;
   std::unique_ptr<http::PeriodicTask> session_sweeper_;  // stopped before anything it uses
+  std::function<http::ClusterStatus()> cluster_status_;
 };
 
 }  // namespace hoyo::daemon

@@ -56,6 +56,14 @@ Error unavailable_error() {
   return e;
 }
 
+// What every command gets while the store is a cluster replica: the writer
+// node decides; a retry (hoyod forwards commands to it) will find it.
+Error not_writer_error() {
+  Error e{ErrorCode::kUnavailable, base::MessageId::kStoreNotWriter};
+  e.retry_after_seconds = 1;
+  return e;
+}
+
 // How often a processor that stopped deciding checks whether it can resume.
 constexpr auto kRecoveryPoll = std::chrono::milliseconds(100);
 
@@ -88,7 +96,11 @@ struct CommandProcessor::Impl {
   std::thread writer;
   std::unique_ptr<Snapshotter> snapshotter;
   std::atomic<bool> failed{false};
-  std::atomic<int> in_flight{0};    // appends handed to the store, not yet answered
+  std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
+  // The log position `state` folds to: set by a rebuild, raised by each of
+  // its own appends. A head past it with nothing in flight means another
+  // node wrote the log meanwhile (cluster mode: this store was a replica).
+  std::atomic<std::uint64_t> folded_head{0};
   domain::Instant last_now = 0;     // writer thread: recorded-at never goes backwards
   std::uint64_t events_folded = 0;  // writer thread: domain events in `state`
 
@@ -112,6 +124,18 @@ struct CommandProcessor::Impl {
   // writes again, folds the log afresh (the state ran ahead of it) and
   // resumes deciding. True when the processor decides again.
   bool recover();
+  // Cluster mode: first folds into the state what the log holds past it
+  // (another node wrote it: this store is or was a replica; nothing of ours
+  // is in flight), so that reads and decisions see the log; a failure to
+  // read it leaves the processor failed, for recover() to fold afresh.
+  // Then false while the store is a replica (another node writes the log).
+  bool writing();
+  // Folds the log's events past folded_head into the state; false (and
+  // failed) when they cannot be read.
+  bool catch_up();
+  // Forgets the state and folds the log afresh; false (and failed) when
+  // the log cannot be read.
+  bool refold();
   void run();
   void process(Job& job);
   void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
@@ -131,6 +155,7 @@ base::Status CommandProcessor::Impl::rebuild() {
   state = std::move(folded.state);
   last_now = folded.last_now;
   events_folded = folded.events;
+  folded_head.store(folded.position);
   {
     // Before the writer starts: nobody else holds it, the analysis wants it held.
     base::MutexLock lk(keys_mu);
@@ -158,14 +183,68 @@ bool CommandProcessor::Impl::recover() {
   if (in_flight.load() > 0 || store.condition() != eventstore::StoreCondition::kHealthy) {
     return false;
   }
+  if (!refold()) return false;
+  failed.store(false);
+  return true;
+}
+
+bool CommandProcessor::Impl::refold() {
   {
     base::MutexLock lk(keys_mu);
     keys = IdempotencyRegistry();
   }
   state = domain::BookingState();
   stats = RebuildStats();
-  if (!rebuild().ok()) return false;
-  failed.store(false);
+  if (rebuild().ok()) return true;
+  failed.store(true);
+  return false;
+}
+
+bool CommandProcessor::Impl::writing() {
+  // The role before the head: a store that turns writer after this read
+  // holds nothing this fold has not seen (set_role waits for an idle store).
+  const bool writer = store.role() == eventstore::StoreRole::kWriter;
+  if (!failed.load() && in_flight.load() == 0) {
+    const std::uint64_t head = store.head();
+    if (head > folded_head.load()) {
+      catch_up();
+    } else if (head < folded_head.load()) {
+      refold();  // the log is not what the state folds: never decide on it
+    }
+  }
+  return writer;
+}
+
+bool CommandProcessor::Impl::catch_up() {
+  FoldedState folded;
+  folded.state = std::move(state);
+  folded.last_now = last_now;
+  folded.position = folded_head.load();
+  folded.events = events_folded;
+  {
+    base::MutexLock lk(keys_mu);
+    folded.keys = std::move(keys);
+  }
+  const domain::Instant keys_since = clock.now() - options.idempotency_window;
+  const std::uint64_t head = store.head();
+  auto read = store.read_all(folded.position + 1, head - folded.position,
+                             [&](const eventstore::EventView& e) {
+                               folded.apply(e, keys_since);
+                               return true;
+                             });
+  state = std::move(folded.state);
+  last_now = folded.last_now;
+  events_folded = folded.events;
+  {
+    base::MutexLock lk(keys_mu);
+    keys = std::move(folded.keys);
+  }
+  if (!read.ok()) {
+    // Part of the tail is folded: recover() folds the whole log afresh.
+    failed.store(true);
+    return false;
+  }
+  folded_head.store(folded.position);
   return true;
 }
 
@@ -192,10 +271,13 @@ void CommandProcessor::Impl::run() {
 }
 
 void CommandProcessor::Impl::process(Job& job) {
+  const bool writer = writing();
   if (job.inspect) {
     job.inspect(state);
     return;
   }
+  // A replica decides nothing: the writer node does (hoyod forwards to it).
+  if (!writer) return job.done(not_writer_error());
   // Not deciding (a failed append), a key already answered is still answered:
   // that is a read; anything else waits for the store.
   const bool deciding = recover();
@@ -303,17 +385,24 @@ void CommandProcessor::Impl::append(domain::Command& command, std::vector<domain
   std::optional<EventId> key_copy;
   if (key) key_copy = *key;
   ++in_flight;
-  store.append_group_async(
-      std::move(group), [this, events = std::move(events), key_copy, done = std::move(done)](
-                            base::Result<std::vector<eventstore::AppendResult>> r) mutable {
-        --in_flight;
-        const EventId* k = key_copy ? &*key_copy : nullptr;
-        if (!r.ok()) {
-          failed.store(true);
-          return finish(k, unavailable_error(), done);
-        }
-        finish(k, Outcome{std::move(events), r->back().last_position, false}, done);
-      });
+  store.append_group_async(std::move(group),
+                           [this, events = std::move(events), key_copy, done = std::move(done)](
+                               base::Result<std::vector<eventstore::AppendResult>> r) mutable {
+                             const EventId* k = key_copy ? &*key_copy : nullptr;
+                             if (!r.ok()) {
+                               failed.store(true);
+                               --in_flight;
+                               return finish(k, unavailable_error(), done);
+                             }
+                             // Raised before in_flight drops: writing() never takes our own
+                             // append for another node's.
+                             const std::uint64_t last = r->back().last_position;
+                             for (std::uint64_t seen = folded_head.load();
+                                  seen < last && !folded_head.compare_exchange_weak(seen, last);) {
+                             }
+                             --in_flight;
+                             finish(k, Outcome{std::move(events), last, false}, done);
+                           });
 }
 
 base::Result<eventstore::Hash> CommandProcessor::Impl::chain_hash_at(domain::Instant t) {
@@ -373,8 +462,13 @@ CommandProcessor::~CommandProcessor() {
   if (impl_->options.snapshots.on_close && !impl_->failed.load()) {
     // Everything decided is answered only once durable: wait for the last appends.
     while (impl_->in_flight.load() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    // The writer stopped and everything it decided is durable: its own state
-    // is the fold of the log up to the head.
+  }
+  // The writer stopped and everything it decided is durable: its own state
+  // is the fold of the log up to the head, unless another node wrote the
+  // log meanwhile (a cluster replica's state is stale: the snapshotter's
+  // periodic ones fold the log itself).
+  if (impl_->options.snapshots.on_close && !impl_->failed.load() &&
+      impl_->folded_head.load() == impl_->store.head()) {
     FoldedState final_state;
     final_state.state = std::move(impl_->state);
     {

@@ -84,6 +84,11 @@ class CommandProcessor {
   // Writes a snapshot of the state at the log's head now (tests, tools).
   base::Status write_snapshot();
 
+  // Cluster mode (docs/cluster.md): while the store is a replica, every
+  // command is answered kUnavailable (kStoreNotWriter, Retry-After 1) and
+  // writes nothing. Once the store is the writer again, the processor folds
+  // the log afresh when it grew meanwhile, before it decides or inspects.
+  //
   // False after a failed append, while every command is answered kUnavailable.
   // The processor decides again by itself once the store takes writes again
   // (EventStore::condition() kHealthy, e.g. after a full disk) and it has

@@ -60,6 +60,8 @@ void Scheduler::loop() {
     }
     if (auto r = run_due(); !r.ok()) {
       if (r.error().message == base::MessageId::kSchedulerRunaway) return;  // logged once
+      // A cluster follower: the writer node runs what is due.
+      if (r.error().message == base::MessageId::kStoreNotWriter) continue;
       base::log_line("warning", "the scheduler could not write due events",
                      {{"error", r.status().to_string()}});
     }

@@ -45,7 +45,10 @@ struct ProjectionSet::Impl {
   std::atomic<std::uint64_t> position{0};
   mutable base::Mutex pos_mu;
   mutable base::CondVar pos_cv;
-  std::multimap<std::uint64_t, std::function<void()>> waiters HOYO_GUARDED_BY(pos_mu);
+  // By (position, id): an id each, so that a wait that gave up is forgotten.
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::function<void()>> waiters
+      HOYO_GUARDED_BY(pos_mu);
+  std::uint64_t next_waiter HOYO_GUARDED_BY(pos_mu) = 1;
   bool waiters_closed HOYO_GUARDED_BY(pos_mu) = false;  // close_waiters()
   int waiters_running HOYO_GUARDED_BY(pos_mu) = 0;      // due callbacks being run (pos_cv)
   base::Mutex calls_mu;  // held while listeners are called, taken before listeners_mu
@@ -72,7 +75,7 @@ struct ProjectionSet::Impl {
     {
       base::MutexLock lk(pos_mu);
       position.store(at);
-      auto end = waiters.upper_bound(at);
+      auto end = waiters.upper_bound({at, UINT64_MAX});
       for (auto it = waiters.begin(); it != end; ++it) due.push_back(std::move(it->second));
       waiters.erase(waiters.begin(), end);
       if (!due.empty()) ++waiters_running;
@@ -312,20 +315,36 @@ std::vector<ProjectionSet::Applied> ProjectionSet::applied() const {
   return out;
 }
 
-void ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
+std::uint64_t ProjectionSet::when_applied(std::uint64_t position, std::function<void()> fn) {
   {
     base::MutexLock lk(impl_->pos_mu);
-    if (impl_->waiters_closed) return;
+    if (impl_->waiters_closed) return 0;
     if (impl_->position.load() < position) {
-      impl_->waiters.emplace(position, std::move(fn));
-      return;
+      const std::uint64_t id = impl_->next_waiter++;
+      impl_->waiters.emplace(std::make_pair(position, id), std::move(fn));
+      return id;
     }
   }
   fn();
+  return 0;
+}
+
+void ProjectionSet::forget_waiter(std::uint64_t position, std::uint64_t id) {
+  std::function<void()> dropped;  // what it holds goes outside the lock
+  base::MutexLock lk(impl_->pos_mu);
+  auto it = impl_->waiters.find({position, id});
+  if (it == impl_->waiters.end()) return;
+  dropped = std::move(it->second);
+  impl_->waiters.erase(it);
+}  // the lock ends before `dropped`
+
+std::size_t ProjectionSet::waiting() const {
+  base::MutexLock lk(impl_->pos_mu);
+  return impl_->waiters.size();
 }
 
 void ProjectionSet::close_waiters() {
-  std::multimap<std::uint64_t, std::function<void()>> dropped;
+  std::map<std::pair<std::uint64_t, std::uint64_t>, std::function<void()>> dropped;
   {
     base::MutexLock lk(impl_->pos_mu);
     impl_->waiters_closed = true;

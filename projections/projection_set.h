@@ -114,8 +114,15 @@ class ProjectionSet {
   // Runs `fn` once every projection has applied `position`: at once on this
   // thread when they have, else on the thread that applies it, so `fn` must
   // be quick and must not block (hand work to a pool). Callbacks still
-  // waiting when the set is destroyed never run.
-  void when_applied(std::uint64_t position, std::function<void()> fn);
+  // waiting when the set is destroyed never run. Returns the wait's id for
+  // forget_waiter() (0 when `fn` ran at once or never will).
+  std::uint64_t when_applied(std::uint64_t position, std::function<void()> fn);
+  // Drops a wait that gave up (a read answered `stale`): its callback never
+  // runs and what it holds is freed now. Nothing when it ran already.
+  void forget_waiter(std::uint64_t position, std::uint64_t id);
+  // How many when_applied callbacks wait (a budget for positions that may
+  // never come: a cluster follower cannot tell).
+  std::size_t waiting() const;
   // For a shutdown, before what the callbacks use (work pools, timers) ends:
   // drops the callbacks still waiting (they never run, and when_applied()
   // drops its callback from now on), and returns once a callback that was

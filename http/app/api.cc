@@ -7,6 +7,7 @@
 #include "base/thread.h"
 #include "http/app/call.h"
 #include "http/app/errors.h"
+#include "http/app/forwarding.h"
 #include "http/app/static_files.h"
 #include "http/codec/json_io.h"
 #include "http/routes/routes.h"
@@ -169,6 +170,11 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
     if (!csrf_ok(req, ctx)) {
       return finish(problem(req, bhttp::status::forbidden, "csrf", base::MessageId::kTitleCsrf,
                             base::MessageId::kCsrfDetail));
+    }
+    if (ctx.to_writer && goes_to_writer(req)) {
+      trace->actor = "forwarded";
+      if (ctx.to_writer(req, finish)) return;
+      trace->actor.clear();
     }
     Call call(req, path, ctx, std::move(finish), actor);
     call.params = m.params;

@@ -45,6 +45,11 @@ struct AppContext {
   std::shared_ptr<Rebuilds> rebuilds = std::make_shared<Rebuilds>();
   // Backups while serving (POST /api/operator/backups); null: not offered.
   std::shared_ptr<Backups> backups;
+  // Cluster mode: takes a request that goes to the writer (forwarding.h)
+  // while this node follows, and answers it through `reply` with the
+  // writer's answer; false (reply untouched): handled here, this node being
+  // the writer. Null on a single node.
+  std::function<bool(const Request& req, Reply& reply)> to_writer;
 };
 
 // ServerConfig::admit for hoyod: from a request's header, its body limit (the

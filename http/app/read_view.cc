@@ -38,7 +38,16 @@ void after_position(const Call& call, std::uint64_t want, std::function<void()> 
   auto& projections = call.services().projections();
   if (want <= projections.position()) return then();
   const std::uint64_t head = call.ctx.store->head();
-  if (want > head) return call.answer(position_ahead_answer(call.req, head));
+  // A cluster follower's head follows the writer's: a position past it may
+  // be on its way, so it is waited for like any other, within a budget.
+  const bool follower =
+      call.ctx.to_writer && call.ctx.store->role() != eventstore::StoreRole::kWriter;
+  if (want > head) {
+    if (!follower || want - head > kClusterAheadMax) {
+      return call.answer(position_ahead_answer(call.req, head));
+    }
+    if (projections.waiting() >= kClusterWaitersMax) return call.answer(busy(call.req));
+  }
   Timers* timers = call.ctx.timers;
   if (!timers) {
     // No timers (handler tests and tools): wait here, bounded.
@@ -52,26 +61,31 @@ void after_position(const Call& call, std::uint64_t want, std::function<void()> 
   struct Wait {
     std::atomic<bool> done{false};
     std::atomic<Timers::Handle> timer{0};
+    std::atomic<std::uint64_t> waiter{0};  // the projections' id of the wait
   };
   auto wait = std::make_shared<Wait>();
-  const Timers::Handle h = timers->after(kMinPositionWait, [wait, call] {
-    if (!wait->done.exchange(true)) call.answer(stale_answer(call.req));
+  const Timers::Handle h = timers->after(kMinPositionWait, [wait, call, want] {
+    if (wait->done.exchange(true)) return;
+    call.answer(stale_answer(call.req));
+    // A position that never comes holds nothing once its read gave up.
+    call.services().projections().forget_waiter(want, wait->waiter.load());
   });
   if (h == 0) return call.answer(busy(call.req));
   wait->timer.store(h);
-  projections.when_applied(want, [wait, call, timers, then = std::move(then)]() mutable {
-    if (wait->done.exchange(true)) return;
-    timers->cancel(wait->timer.load());
-    auto run = [call, then = std::move(then)] {
-      try {
-        then();
-      } catch (...) {
-        call.answer(internal_error_thrown(call.req));
-      }
-    };
-    if (!call.ctx.pool) return run();
-    if (!call.ctx.pool->post(std::move(run))) call.answer(busy(call.req));
-  });
+  wait->waiter =
+      projections.when_applied(want, [wait, call, timers, then = std::move(then)]() mutable {
+        if (wait->done.exchange(true)) return;
+        timers->cancel(wait->timer.load());
+        auto run = [call, then = std::move(then)] {
+          try {
+            then();
+          } catch (...) {
+            call.answer(internal_error_thrown(call.req));
+          }
+        };
+        if (!call.ctx.pool) return run();
+        if (!call.ctx.pool->post(std::move(run))) call.answer(busy(call.req));
+      });
 }
 
 }  // namespace hoyo::http

@@ -6,7 +6,8 @@
 // registered with them (ProjectionSet::when_applied) and runs on the work
 // pool once they catch up; a timer answers 503 `stale` with Retry-After after
 // kMinPositionWait. A position past the log's head will never come (on a
-// single node the head is the writer's): 409 `position_ahead` at once.
+// single node the head is the writer's): 409 `position_ahead` at once. In
+// cluster mode it is waited for: the writer may have written it.
 #pragma once
 
 #include <chrono>
@@ -21,6 +22,11 @@
 namespace hoyo::http {
 
 inline constexpr std::chrono::milliseconds kMinPositionWait{2000};
+// Cluster mode: how far past the node's head a position may be and still be
+// waited for (further: 409 position_ahead), and how many reads may wait for
+// positions past it at once (more: 503 busy).
+inline constexpr std::uint64_t kClusterAheadMax = 100000;
+inline constexpr std::size_t kClusterWaitersMax = 10000;
 // For reads behind after_position: the position is there, nothing to wait for.
 inline constexpr std::chrono::milliseconds kNoWait{0};
 

@@ -4,6 +4,10 @@
 // nothing of how they were opened.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
 #include "eventstore/event_store.h"
@@ -13,6 +17,14 @@
 #include "projections/projection_set.h"
 
 namespace hoyo::http {
+
+// Cluster mode (docs/cluster.md): this node's part, for GET /api/health.
+struct ClusterStatus {
+  bool writer = false;      // this node writes the log
+  std::string node;         // this node's name
+  std::string writer_node;  // the writer as the lease names it ("" while none holds it)
+  std::uint64_t epoch = 0;  // the writer's epoch (0 while none holds the lease)
+};
 
 class Services {
  public:
@@ -39,6 +51,8 @@ class Services {
   // log position of the last one written, 0 when nothing was due. On the
   // writer only; 0 where no scheduler runs.
   virtual base::Result<std::uint64_t> run_due() { return std::uint64_t{0}; }
+  // Cluster mode: this node's part; nullopt on a single node.
+  virtual std::optional<ClusterStatus> cluster_status() const { return std::nullopt; }
   // The mail outbox's delivery counters (all zero where no worker runs).
   virtual accounts::DeliveryStats mail_stats() const { return {}; }
 };

@@ -30,6 +30,7 @@ using projections::StayView;
 // "ok", or "degraded" with a stable reason: the store's condition (no_space,
 // io_error), or "recovering" while the writer folds the log again after a
 // full disk. 503 while degraded; reads are still served (docs/operations.md).
+// In cluster mode, the node's role, its name, the writer and its epoch.
 void health(Call& call) {
   const std::uint64_t position = call.ctx.store->head();
   const eventstore::StoreCondition condition = call.ctx.store->condition();
@@ -41,6 +42,14 @@ void health(Call& call) {
   }
   json::object body{{"status", reason.empty() ? "ok" : "degraded"}, {"position", position}};
   if (!reason.empty()) body["reason"] = reason;
+  if (call.ctx.services) {
+    if (const std::optional<ClusterStatus> c = call.ctx.services->cluster_status()) {
+      body["role"] = c->writer ? "writer" : "follower";
+      body["node"] = c->node;
+      body["writer"] = c->writer_node;
+      body["epoch"] = c->epoch;
+    }
+  }
   Response res = json_answer(
       call.req, reason.empty() ? bhttp::status::ok : bhttp::status::service_unavailable, body);
   res.set("X-Log-Position", std::to_string(position));

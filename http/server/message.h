@@ -16,5 +16,8 @@ using Reply = std::function<void(Response)>;
 // Set by the server on every request: the client's IP address (any value the
 // client sent under this name is removed first).
 inline constexpr const char* kPeerHeader = "X-Hoyo-Peer";
+// Cluster mode: set by the writer on a request a follower forwarded to it,
+// which is never forwarded again (a client's is removed first, as above).
+inline constexpr const char* kForwardedHeader = "X-Hoyo-Forwarded";
 
 }  // namespace hoyo::http

@@ -64,6 +64,19 @@ TEST_F(Reset, TheApprovalMailTellsTheUserNumber) {
   EXPECT_NE(mails_[0].message.find("Subject: =?UTF-8?B?"), std::string::npos);
 }
 
+// Cluster mode: a follower's store is a replica, and the writer node sends
+// the mail (docs/cluster.md); the follower neither sends nor records it.
+TEST_F(Reset, AReplicaSendsNothingAndTheWriterSendsItOnce) {
+  const std::uint64_t head = store_->head();
+  ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kReplica).ok());
+  EXPECT_EQ(delivery_->deliver_due(), 0);
+  EXPECT_TRUE(mails_.empty());
+  EXPECT_EQ(store_->head(), head);
+  ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kWriter).ok());
+  delivery_->deliver_due();
+  EXPECT_EQ(mails_.size(), 1u);
+}
+
 TEST_F(Reset, AMatchingPairGetsASingleUseLinkThatSetsANewPassword) {
   delivery_->deliver_due();                           // the approval mail
   auto sent = request(number_, "Hanako@Example.jp");  // the address matches without case

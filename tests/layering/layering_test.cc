@@ -32,7 +32,7 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
      {"base", "domain", "eventstore", "backup", "processor", "accounts", "projections",
       "http/server", "http"}},
     {"daemon",
-     {"base", "domain", "eventstore", "backup", "processor", "accounts", "projections",
+     {"base", "domain", "eventstore", "backup", "cluster", "processor", "accounts", "projections",
       "http/server", "http", "daemon"}},
 };
 

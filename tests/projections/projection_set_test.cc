@@ -151,6 +151,29 @@ TEST_F(ProjectionSetTest, ClosedWaitersNeverRunAndARunningOneIsWaitedFor) {
   EXPECT_FALSE(late_ran);
 }
 
+// A wait that gave up (a read answered stale) is forgotten: its callback
+// never runs and what it holds is freed at once; the others still run.
+TEST_F(ProjectionSetTest, AForgottenWaitNeverRunsAndHoldsNothing) {
+  start_set();
+  const std::uint64_t head = store_->head();
+  auto held = std::make_shared<int>(0);
+  std::atomic<bool> forgotten_ran{false}, kept_ran{false};
+  const std::uint64_t id = set_->when_applied(head + 1, [&, held] { forgotten_ran = true; });
+  set_->when_applied(head + 1, [&] { kept_ran = true; });
+  ASSERT_NE(id, 0u);
+  EXPECT_EQ(set_->waiting(), 2u);
+  set_->forget_waiter(head + 1, id);
+  EXPECT_EQ(set_->waiting(), 1u);
+  EXPECT_EQ(held.use_count(), 1) << "a forgotten wait still holds its callback";
+  set_->forget_waiter(head + 1, id);  // twice, or unknown: nothing
+  set_->forget_waiter(head + 7, 12345);
+  ASSERT_TRUE(book("u1").ok());
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return kept_ran.load(); }));
+  EXPECT_FALSE(forgotten_ran);
+  EXPECT_EQ(set_->waiting(), 0u);
+  EXPECT_EQ(set_->when_applied(0, [] {}), 0u);  // ran at once: nothing to forget
+}
+
 TEST_F(ProjectionSetTest, AChangeSubscriptionEndsWithItsHandle) {
   start_set();
   std::atomic<int> calls{0};

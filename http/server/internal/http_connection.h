@@ -109,6 +109,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     }
     // What the client sent as its address is replaced, never trusted.
     head.erase(kPeerHeader);
+    head.erase(kForwardedHeader);
     std::size_t limit = shared_.config.body_limit;
     if (shared_.config.admit) {
       Admission a = shared_.config.admit(head, slot_->source());

@@ -1,0 +1,103 @@
+#include "cluster/writer_rpc.h"
+
+namespace hoyo::cluster {
+namespace {
+
+constexpr const char* kQueueGroup = "writer";
+// How long stopping to serve waits for the requests already delivered.
+constexpr std::int64_t kDrainWaitMs = 5000;
+
+// What a subscription's callbacks use; nats.c frees nothing of it, so the
+// subscription's completion callback deletes it once no callback can run.
+struct Serving {
+  natsConnection* nc;
+  RpcHandler handler;
+};
+
+void on_request(natsConnection* nc, natsSubscription*, natsMsg* msg, void* closure) {
+  auto* serving = static_cast<Serving*>(closure);
+  const char* reply_to = natsMsg_GetReply(msg);
+  if (reply_to == nullptr || *reply_to == '\0') {
+    natsMsg_Destroy(msg);  // nobody waits for an answer: nothing to do
+    return;
+  }
+  std::string inbox(reply_to);
+  const char* data = natsMsg_GetData(msg);
+  std::string request =
+      data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)))
+           : std::string();
+  natsMsg_Destroy(msg);
+  serving->handler(std::move(request), [nc, inbox = std::move(inbox)](std::string bytes) {
+    // A lost answer is the caller's timeout: it answers 503 and the client retries.
+    (void)natsConnection_Publish(nc, inbox.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  });
+}
+
+void on_complete(void* closure) { delete static_cast<Serving*>(closure); }
+
+base::Status rpc_failure(natsStatus s) {
+  return {base::ErrorCode::kUnavailable,
+          base::MessageId::kClusterNoWriterAnswer,
+          {{"cause", std::string(natsStatus_GetText(s))}}};
+}
+
+}  // namespace
+
+std::string writer_rpc_subject(const std::string& stream) { return stream + ".rpc.writer"; }
+
+base::Result<std::unique_ptr<WriterRpcServer>> WriterRpcServer::serve(Connection& connection,
+                                                                      RpcHandler handler) {
+  auto* serving = new Serving{connection.core(), std::move(handler)};
+  natsSubscription* sub = nullptr;
+  const std::string subject = writer_rpc_subject(connection.stream());
+  natsStatus s = natsConnection_QueueSubscribe(&sub, connection.core(), subject.c_str(),
+                                               kQueueGroup, on_request, serving);
+  if (s == NATS_OK) s = natsSubscription_SetOnCompleteCB(sub, on_complete, serving);
+  if (s != NATS_OK) {
+    if (sub) {
+      natsSubscription_Unsubscribe(sub);
+      natsSubscription_Destroy(sub);
+    } else {
+      delete serving;
+    }
+    return rpc_failure(s);
+  }
+  // The subscription is known to the server before the writer says so.
+  (void)natsConnection_Flush(connection.core());
+  return std::unique_ptr<WriterRpcServer>(new WriterRpcServer(sub));
+}
+
+WriterRpcServer::~WriterRpcServer() {
+  // Drained: the requests already delivered are handed over, and no callback
+  // runs once this returns (an unsubscribe alone does not wait for one).
+  if (natsSubscription_Drain(sub_) != NATS_OK ||
+      natsSubscription_WaitForDrainCompletion(sub_, kDrainWaitMs) != NATS_OK) {
+    natsSubscription_Unsubscribe(sub_);
+  }
+  natsSubscription_Destroy(sub_);
+}
+
+base::Result<std::string> call_writer(Connection& connection, const std::string& request,
+                                      std::chrono::milliseconds timeout) {
+  natsConnection* nc = connection.core();
+  const std::int64_t max = natsConnection_GetMaxPayload(nc);
+  if (max > 0 && static_cast<std::int64_t>(request.size()) > max) {
+    return base::Status{base::ErrorCode::kPayloadTooLarge,
+                        base::MessageId::kClusterForwardTooLarge,
+                        {{"bytes", std::to_string(request.size())}, {"max", std::to_string(max)}}};
+  }
+  natsMsg* reply = nullptr;
+  const std::string subject = writer_rpc_subject(connection.stream());
+  const natsStatus s = natsConnection_Request(&reply, nc, subject.c_str(), request.data(),
+                                              static_cast<int>(request.size()),
+                                              static_cast<std::int64_t>(timeout.count()));
+  if (s != NATS_OK) return rpc_failure(s);
+  const char* data = natsMsg_GetData(reply);
+  std::string answer =
+      data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(reply)))
+           : std::string();
+  natsMsg_Destroy(reply);
+  return answer;
+}
+
+}  // namespace hoyo::cluster

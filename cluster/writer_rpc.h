@@ -1,0 +1,54 @@
+// Commands that reach a follower go to the writer by NATS request/reply
+// (docs/cluster.md, "Any node takes any request"): the writer serves the
+// subject NAME.rpc.writer in the queue group "writer", so that one request
+// reaches one server even while an old writer still listens; a follower
+// sends the request and waits for the answer. The payloads are opaque bytes
+// (hoyod sends whole HTTP requests and answers: http/app/forwarding.h).
+// NAME.rpc.writer is outside the stream's subjects (NAME.*) and inside what
+// only hoyod may publish (NAME.>).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "cluster/connection.h"
+
+namespace hoyo::cluster {
+
+// Answers one request: call `answer` once, from any thread.
+using RpcAnswer = std::function<void(std::string bytes)>;
+using RpcHandler = std::function<void(std::string request, RpcAnswer answer)>;
+
+// The writer's end: while it lives, requests reach `handler` (on nats.c's
+// delivery thread: it must not block). The connection must outlive it.
+class WriterRpcServer {
+ public:
+  static base::Result<std::unique_ptr<WriterRpcServer>> serve(Connection& connection,
+                                                              RpcHandler handler);
+  // Stops taking requests; those delivered are handed to the handler first,
+  // and no call of it runs once this returns.
+  ~WriterRpcServer();
+  WriterRpcServer(const WriterRpcServer&) = delete;
+  WriterRpcServer& operator=(const WriterRpcServer&) = delete;
+
+ private:
+  explicit WriterRpcServer(natsSubscription* sub) : sub_(sub) {}
+  natsSubscription* sub_;
+};
+
+// The follower's end: sends `request` to the writer and waits up to
+// `timeout` for its answer. kUnavailable (kClusterNoWriterAnswer) when no
+// writer serves or none answered in time: the request may or may not have
+// been carried out (a retry with its Idempotency-Key is safe);
+// kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
+// servers carry, and then nothing was sent.
+base::Result<std::string> call_writer(Connection& connection, const std::string& request,
+                                      std::chrono::milliseconds timeout);
+
+// The subject the writer serves.
+std::string writer_rpc_subject(const std::string& stream);
+
+}  // namespace hoyo::cluster

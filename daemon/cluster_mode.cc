@@ -1,0 +1,211 @@
+#include "daemon/cluster_mode.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "base/log.h"
+#include "base/thread.h"
+#include "cluster/stream.h"
+#include "http/app/errors.h"
+#include "http/app/forwarding.h"
+
+namespace hoyo::daemon {
+namespace {
+
+// What a request gets when it cannot reach the writer: try again shortly
+// (with its Idempotency-Key, a retry never books twice).
+base::Error no_writer(const std::string& cause) {
+  base::Error e{
+      base::ErrorCode::kUnavailable, base::MessageId::kClusterNoWriterAnswer, {{"cause", cause}}};
+  e.retry_after_seconds = 1;
+  return e;
+}
+
+// How long the node waits for an idle store when it stops.
+constexpr auto kStopWait = std::chrono::seconds(5);
+
+}  // namespace
+
+base::Result<std::unique_ptr<ClusterMode>> ClusterMode::connect(const ClusterConfig& config) {
+  cluster::ConnectionOptions options;
+  options.urls = config.nats_urls;
+  options.stream = config.stream;
+  options.name = "hoyod " + config.node_name;
+  auto connection = cluster::Connection::open(options);
+  if (!connection.ok()) return connection.status();
+  cluster::StreamSettings stream;
+  stream.name = config.stream;
+  if (base::Status s = cluster::ensure_stream(*connection.value(), stream); !s.ok()) return s;
+  return std::unique_ptr<ClusterMode>(new ClusterMode(config, std::move(connection).value()));
+}
+
+base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext& ctx,
+                                std::function<void()> on_writer) {
+  store_ = &store;
+  ctx_ = &ctx;
+  on_writer_ = std::move(on_writer);
+  {
+    base::MutexLock lk(mu_);
+    forwards_ = std::make_unique<http::WorkPool>(std::max(1, config_.forward_threads), 1024);
+  }
+  cluster::NodeOptions options;
+  options.name = config_.node_name;
+  options.lease.ttl = std::chrono::milliseconds(config_.lease_ttl_ms);
+  options.tick = std::min(options.tick, options.lease.ttl / 3);
+  cluster::NodeEvents events;
+  events.became_writer = [this](const cluster::Term&) { became_writer(); };
+  events.became_follower = [this](const base::Status&) { became_follower(); };
+  auto node = cluster::Node::start(*connection_, store, options, std::move(events));
+  if (!node.ok()) return node.status();
+  node_ = std::move(node).value();
+  return base::ok_status();
+}
+
+ClusterMode::~ClusterMode() {
+  // First no more forwarded requests in either direction: those queued are
+  // answered 503 at once, and the writer's subscription is drained (its
+  // callbacks, which use this object, have all returned).
+  std::unique_ptr<cluster::WriterRpcServer> rpc;
+  {
+    base::MutexLock lk(mu_);
+    stopping_ = true;
+    rpc = std::move(rpc_);
+  }
+  rpc.reset();
+  node_.reset();  // no role changes from here on
+  if (store_) {
+    // Nothing is appended through the connection once it is gone: the store
+    // leaves the writer's path (it waits for the appends under way).
+    const auto until = std::chrono::steady_clock::now() + kStopWait;
+    bool replica = false;
+    while (!(replica = store_->set_role(eventstore::StoreRole::kReplica).ok()) &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (replica && store_->set_replicator(nullptr).ok()) {
+      // The store no longer holds the publisher, which holds the connection.
+    } else {
+      // The store still publishes through the connection: it must outlive
+      // the process (which is stopping).
+      base::log_line("error", "the store did not leave the writer's path at the stop");
+      static std::shared_ptr<cluster::Connection> kept;
+      kept = connection_;
+    }
+  }
+  std::unique_ptr<http::WorkPool> forwards;
+  {
+    base::MutexLock lk(mu_);
+    forwards = std::move(forwards_);
+  }
+  forwards.reset();  // answers what it holds (503: stopping)
+  if (writer_hook_.joinable()) writer_hook_.join();
+}
+
+void ClusterMode::became_writer() {
+  {
+    base::MutexLock lk(mu_);
+    if (stopping_) return;
+    auto rpc = cluster::WriterRpcServer::serve(
+        *connection_, [this](std::string request, cluster::RpcAnswer answer) {
+          serve(std::move(request), std::move(answer));
+        });
+    if (rpc.ok()) {
+      rpc_ = std::move(rpc).value();
+    } else {
+      // Followers' forwarded requests time out (503, retried) until the
+      // node steps down or serves again at its next term.
+      base::log_line("error", "the writer cannot serve forwarded requests",
+                     {{"error", rpc.status().to_string()}});
+    }
+  }
+  // The first time only (an empty log is filled once), and never on the
+  // node thread, which renews the lease.
+  if (on_writer_ && !writer_hook_.joinable()) {
+    writer_hook_ = base::start_thread("hoyo-on-writer", on_writer_);
+  }
+}
+
+void ClusterMode::became_follower() {
+  std::unique_ptr<cluster::WriterRpcServer> rpc;
+  {
+    base::MutexLock lk(mu_);
+    rpc = std::move(rpc_);
+  }
+  rpc.reset();  // drains outside the lock: its callbacks take it
+}
+
+bool ClusterMode::stopping() const {
+  base::MutexLock lk(mu_);
+  return stopping_;
+}
+
+void ClusterMode::serve(std::string request, cluster::RpcAnswer answer) {
+  // Keeps the connection the answer goes out on for as long as it may.
+  auto reply_on = [connection = connection_, answer = std::move(answer)](http::Response res) {
+    answer(http::encode_response(res));
+  };
+  http::Request empty;
+  auto job = [this, request = std::move(request), reply_on, empty]() mutable {
+    if (stopping())
+      return reply_on(http::error_response(empty, no_writer("the writer is stopping")));
+    std::optional<http::Request> decoded = http::decode_request(request, request.size());
+    if (!decoded) {
+      // Only hoyod publishes here (docs/cluster.md): one of ours is broken.
+      return reply_on(
+          http::error_response(empty, no_writer("the forwarded request was malformed")));
+    }
+    auto req = std::make_shared<http::Request>(std::move(*decoded));
+    req->set(http::kForwardedHeader, "1");
+    http::handle_request_async(*req, *ctx_,
+                               [req, reply_on](http::Response res) { reply_on(std::move(res)); });
+  };
+  if (!post(std::move(job))) reply_on(http::error_response(empty, no_writer("the writer is busy")));
+}
+
+bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
+  if (store_->role() == eventstore::StoreRole::kWriter) return false;
+  if (req.find(http::kForwardedHeader) != req.end()) {
+    // Forwarded to a node that is no longer the writer: not forwarded again.
+    reply(http::error_response(req, no_writer("this node stopped writing")));
+    return true;
+  }
+  // What an answer made here needs of the request (its language and
+  // version), kept apart: at a stop the request may be gone before a job
+  // that waited in the queue runs.
+  http::Request head{req.method(), req.target(), req.version()};
+  if (auto lang = req.find(boost::beast::http::field::accept_language); lang != req.end()) {
+    head.set(boost::beast::http::field::accept_language, lang->value());
+  }
+  auto job = [this, head, bytes = http::encode_request(req), reply]() {
+    if (stopping()) return reply(http::error_response(head, no_writer("this node is stopping")));
+    base::Result<std::string> answer = cluster::call_writer(
+        *connection_, bytes, std::chrono::milliseconds(config_.forward_timeout_ms));
+    if (!answer.ok()) return reply(http::error_response(head, answer.error()));
+    std::optional<http::Response> res = http::decode_response(*answer);
+    if (!res) return reply(http::error_response(head, no_writer("the answer was malformed")));
+    reply(std::move(*res));
+  };
+  if (!post(std::move(job))) {
+    reply(http::error_response(head, no_writer("too many requests wait")));
+  }
+  return true;
+}
+
+bool ClusterMode::post(std::function<void()> job) {
+  base::MutexLock lk(mu_);
+  return forwards_ && forwards_->post(std::move(job));
+}
+
+http::ClusterStatus ClusterMode::status() const {
+  http::ClusterStatus s;
+  s.node = config_.node_name;
+  if (!node_) return s;
+  s.writer = node_->term().has_value();
+  if (const std::optional<cluster::LeaseHolder> holder = node_->lease_holder()) {
+    s.writer_node = holder->node;
+    s.epoch = holder->epoch;
+  }
+  return s;
+}
+
+}  // namespace hoyo::daemon

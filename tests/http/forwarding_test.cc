@@ -1,0 +1,148 @@
+// Cluster mode's HTTP half (http/app/forwarding.h): the bytes a forwarded
+// request and its answer travel as, and which requests a follower hands to
+// the writer (AppContext::to_writer): every state change that passed the
+// CSRF check, never a read; and a position past a follower's head is waited
+// for, not refused.
+#include "http/app/forwarding.h"
+
+#include <gtest/gtest.h>
+
+#include "app_fixture.h"
+#include "eventually.h"
+#include "http/app/read_view.h"
+
+namespace hoyo::http {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+Request sample_request() {
+  Request req{bhttp::verb::post, "/api/reservations?x=1", 11};
+  req.set(bhttp::field::host, "node-b.example:8080");
+  req.set(bhttp::field::cookie, "hoyo_session=abc");
+  req.set("Idempotency-Key", "key-1");
+  req.set(kPeerHeader, "203.0.113.7");
+  req.body() = R"({"facilityId":"seaside","nights":1})";
+  req.prepare_payload();
+  return req;
+}
+
+TEST(Forwarding, ARequestTravelsWhole) {
+  const Request req = sample_request();
+  const std::string bytes = encode_request(req);
+  std::optional<Request> back = decode_request(bytes, 1 << 20);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->method(), bhttp::verb::post);
+  EXPECT_EQ(back->target(), "/api/reservations?x=1");
+  EXPECT_EQ(back->body(), req.body());
+  EXPECT_EQ((*back)["Idempotency-Key"], "key-1");
+  EXPECT_EQ((*back)[bhttp::field::cookie], "hoyo_session=abc");
+  EXPECT_EQ((*back)[kPeerHeader], "203.0.113.7");  // the writer counts the real client
+  EXPECT_EQ((*back)[bhttp::field::host], "node-b.example:8080");
+}
+
+TEST(Forwarding, AChunkedRequestTravelsWithItsBodyWhole) {
+  Request req = sample_request();
+  req.chunked(true);
+  std::optional<Request> back = decode_request(encode_request(req), 1 << 20);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->body(), req.body());
+}
+
+TEST(Forwarding, AnAnswerTravelsWhole) {
+  Response res{bhttp::status::created, 11};
+  res.set(bhttp::field::content_type, "application/json");
+  res.set(bhttp::field::set_cookie, "hoyo_session=new; HttpOnly; SameSite=Strict");
+  res.set("X-Log-Position", "42");
+  res.body() = R"({"reservationNumber":"1234567890"})";
+  std::optional<Response> back = decode_response(encode_response(res));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->result(), bhttp::status::created);
+  EXPECT_EQ(back->body(), res.body());
+  EXPECT_EQ((*back)[bhttp::field::set_cookie], "hoyo_session=new; HttpOnly; SameSite=Strict");
+  EXPECT_EQ((*back)["X-Log-Position"], "42");
+  Response empty{bhttp::status::no_content, 11};
+  std::optional<Response> none = decode_response(encode_response(empty));
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->result(), bhttp::status::no_content);
+}
+
+TEST(Forwarding, BytesThatAreNotOneWholeRequestAreRefused) {
+  const std::string bytes = encode_request(sample_request());
+  EXPECT_FALSE(decode_request("", 1 << 20));
+  EXPECT_FALSE(decode_request("not http at all\r\n\r\n", 1 << 20));
+  EXPECT_FALSE(decode_request(bytes.substr(0, bytes.size() - 3), 1 << 20));  // cut short
+  EXPECT_FALSE(decode_request(bytes + "GET / HTTP/1.1\r\n\r\n", 1 << 20));   // more after it
+  EXPECT_FALSE(decode_request(bytes, 8));                                    // body over limit
+  EXPECT_FALSE(decode_response("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort"));
+}
+
+TEST(Forwarding, ReadsStayAndStateChangesGo) {
+  Request req = sample_request();
+  EXPECT_TRUE(goes_to_writer(req));
+  for (auto verb : {bhttp::verb::put, bhttp::verb::patch, bhttp::verb::delete_}) {
+    req.method(verb);
+    EXPECT_TRUE(goes_to_writer(req));
+  }
+  for (auto verb : {bhttp::verb::get, bhttp::verb::head, bhttp::verb::options}) {
+    req.method(verb);
+    EXPECT_FALSE(goes_to_writer(req));
+  }
+}
+
+class FollowerApp : public testing::AppFixture {
+ protected:
+  // This node follows: what goes to the writer is recorded and answered 201.
+  void follow() {
+    ctx_.to_writer = [this](const Request& req, Reply& reply) {
+      forwarded_.push_back(std::string(req.target()));
+      Response res{bhttp::status::created, req.version()};
+      res.body() = "from the writer";
+      reply(std::move(res));
+      return true;
+    };
+  }
+  std::vector<std::string> forwarded_;
+};
+
+TEST_F(FollowerApp, AStateChangeIsAnsweredByTheWriterAndAReadHere) {
+  follow();
+  const std::uint64_t head = services_->store().head();
+  Response booked =
+      post("/api/reservations", "no-session", boost::json::object{{"facilityId", "x"}});
+  EXPECT_EQ(booked.result(), bhttp::status::created);
+  EXPECT_EQ(booked.body(), "from the writer");
+  EXPECT_FALSE(booked["Content-Security-Policy"].empty());  // still this node's headers
+  ASSERT_EQ(forwarded_.size(), 1u);
+  EXPECT_EQ(forwarded_[0], "/api/reservations");
+  EXPECT_EQ(services_->store().head(), head);  // nothing written here
+  EXPECT_EQ(get("/api/facilities").result(), bhttp::status::ok);
+  EXPECT_EQ(forwarded_.size(), 1u);
+}
+
+TEST_F(FollowerApp, ACrossSiteStateChangeIsRefusedBeforeItIsForwarded) {
+  follow();
+  Request req = make(bhttp::verb::post, "/api/reservations", "s", "{}");
+  req.erase("X-Requested-With");
+  EXPECT_EQ(send(req).result(), bhttp::status::forbidden);
+  EXPECT_TRUE(forwarded_.empty());
+}
+
+TEST_F(FollowerApp, APositionPastTheHeadIsWaitedForOnAFollowerOnly) {
+  Request req = make(bhttp::verb::get, "/api/facilities");
+  req.set("X-Min-Position", std::to_string(services_->store().head() + 5));
+  EXPECT_EQ(send(req).result(), bhttp::status::conflict);  // a single node: never comes
+  follow();
+  EXPECT_EQ(send(req).result(), bhttp::status::conflict);  // the writer's head is the log's
+  ASSERT_TRUE(services_->store().set_role(eventstore::StoreRole::kReplica).ok());
+  EXPECT_EQ(send(req).result(), bhttp::status::service_unavailable);  // stale, after the wait
+  // The read that gave up holds nothing: a position that never comes does
+  // not pile up waiters.
+  EXPECT_TRUE(::hoyo::testing::eventually([&] { return services_->projections().waiting() == 0; }));
+  req.set("X-Min-Position", std::to_string(services_->store().head() + kClusterAheadMax + 1));
+  EXPECT_EQ(send(req).result(), bhttp::status::conflict);  // too far to wait for
+  ASSERT_TRUE(services_->store().set_role(eventstore::StoreRole::kWriter).ok());
+}
+
+}  // namespace
+}  // namespace hoyo::http

@@ -66,6 +66,11 @@ base::Result<std::shared_ptr<SideStreamReplicator>> SideStreamReplicator::begin(
 }
 
 base::Status SideStreamReplicator::erase_last(const std::string& subject) {
+  // Erasing is not fenced by the stream: look first that nothing came after
+  // this term's last message (a newer writer's epoch message, say).
+  base::Result<StreamState> state = side_.stream_state();
+  if (!state.ok()) return state.status();
+  if (state->last_sequence != last_sequence_) return fenced(state->last_sequence);
   base::Result<std::optional<StoredMessage>> last = side_.last_message_on(subject);
   if (!last.ok()) return last.status();
   if (!last.value()) return base::ok_status();

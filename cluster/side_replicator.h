@@ -53,8 +53,9 @@ class SideStreamReplicator final : public eventstore::SideReplicator {
   // while the stores still hold it, until the caller's retry.
   // Errors: a value larger than kMaxSideValueBytes is kInvalidArgument
   // (kClusterSideValueTooLarge) and nothing of the batch is sent; kFenced
-  // (another writer's message took the place, or the key's last message is
-  // a later term's); kUnavailable (unsettled). Those two stop it: every
+  // (another writer's message took the place, or, before an erase, the
+  // stream holds messages after this term's last one); kUnavailable
+  // (unsettled, or a read of the stream failed). Those two stop it: every
   // later call answers the same (the node must follow again).
   base::Status replicate(const std::vector<eventstore::SideWrite>& writes, bool erase) override;
 
@@ -66,7 +67,11 @@ class SideStreamReplicator final : public eventstore::SideReplicator {
  private:
   SideStreamReplicator(Connection& side, Term term, RetryPolicy retry, std::uint64_t last)
       : side_(side), term_(std::move(term)), retry_(retry), last_sequence_(last) {}
-  // Erases the key's last message unless it is a later term's (kFenced).
+  // Erases the key's last message, unless the stream holds anything after
+  // this term's last message or that message is a later term's (kFenced).
+  // (Between that look and the erase, a newer writer could start: then this
+  // writer erased a value it was about to delete anyway, and its tombstone
+  // is refused.)
   base::Status erase_last(const std::string& subject) HOYO_REQUIRES(mu_);
 
   Connection& side_;

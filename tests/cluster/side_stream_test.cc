@@ -122,5 +122,83 @@ TEST_F(SideStreamTest, AnEraseLeavesEveryStoreAndEveryServersFiles) {
   EXPECT_EQ(get(*d, SideTable::kDataKeys, "user:10000020"), "another key");
 }
 
+TEST_F(SideStreamTest, ANewWriterCatchesUpWithEveryAcknowledgedWrite) {
+  auto side_a = fresh_side_stream("a");
+  const std::string stream = side_a->stream();
+  auto side_b = connect(stream, "b");
+  TempDir da, db;
+  auto a = open_store(da), b = open_store(db);
+  auto old_writer = make_writer(*side_a, *a, 1);
+  ASSERT_TRUE(old_writer);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(a->side_put(SideTable::kSessions, "id:" + std::to_string(i), "s").ok());
+  }
+  ASSERT_TRUE(a->side_put(SideTable::kCredentials, "user:1", "password").ok());
+  ASSERT_TRUE(a->side_put(SideTable::kDataKeys, "user:2", "key").ok());
+  ASSERT_TRUE(a->side_shred(SideTable::kDataKeys, "user:2").ok());
+  ASSERT_TRUE(a->side_write({{SideTable::kSessions, "id:7", std::nullopt}}).ok());
+  // B was never a follower: its term's begin catches it up.
+  auto new_writer = make_writer(*side_b, *b, 2);
+  ASSERT_TRUE(new_writer);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(get(*b, SideTable::kSessions, "id:" + std::to_string(i)),
+              i == 7 ? std::nullopt : std::optional<std::string>("s"))
+        << i;
+  }
+  EXPECT_EQ(get(*b, SideTable::kCredentials, "user:1"), "password");
+  EXPECT_EQ(get(*b, SideTable::kDataKeys, "user:2"), std::nullopt);
+}
+
+// Once a new term began, the old writer can neither write (its next
+// message's fence is gone) nor erase (the stream moved past its last
+// message), and an older term cannot begin again.
+TEST_F(SideStreamTest, TheOldWriterIsFencedOnceANewTermBegan) {
+  for (const bool erase : {false, true}) {
+    SCOPED_TRACE(erase ? "erase" : "put");
+    auto side_a = fresh_side_stream("a");
+    const std::string stream = side_a->stream();
+    auto side_b = connect(stream, "b");
+    auto side_c = connect(stream, "c");
+    TempDir da, db, dc, dd;
+    auto a = open_store(da), b = open_store(db), c = open_store(dc), d = open_store(dd);
+    auto old_writer = make_writer(*side_a, *a, 1);
+    ASSERT_TRUE(old_writer);
+    ASSERT_TRUE(a->side_put(SideTable::kCredentials, "user:1", "old-password").ok());
+    auto new_writer = make_writer(*side_b, *b, 2);
+    ASSERT_TRUE(new_writer);
+    ASSERT_TRUE(b->side_put(SideTable::kCredentials, "user:1", "new-password").ok());
+
+    const base::Status refused =
+        erase ? a->side_shred(SideTable::kCredentials, "user:1")
+              : a->side_put(SideTable::kCredentials, "user:1", "stale-password");
+    EXPECT_TRUE(refused.is(base::ErrorCode::kFenced)) << refused.to_string();
+    EXPECT_TRUE(old_writer->failure().is(base::ErrorCode::kFenced));
+    EXPECT_EQ(get(*a, SideTable::kCredentials, "user:1"), "old-password");
+    ASSERT_TRUE(side_catch_up(*side_c, *c).ok());
+    EXPECT_EQ(get(*c, SideTable::kCredentials, "user:1"), "new-password");
+    base::Result<std::shared_ptr<SideStreamReplicator>> late =
+        SideStreamReplicator::begin(*side_c, *d, {1, "node1", 0});
+    EXPECT_TRUE(late.is(base::ErrorCode::kFenced)) << late.status().to_string();
+  }
+}
+
+TEST_F(SideStreamTest, AValueTooLargeForOneMessageIsRefusedAndNothingIsSent) {
+  auto side_a = fresh_side_stream("a");
+  TempDir da;
+  auto a = open_store(da);
+  auto writer = make_writer(*side_a, *a, 1);
+  ASSERT_TRUE(writer);
+  const std::uint64_t before = writer->last_sequence();
+  const base::Status s =
+      a->side_write({{SideTable::kSessions, "id:1", "small"},
+                     {SideTable::kOutbox, "m", std::string(kMaxSideValueBytes + 1, 'x')}});
+  EXPECT_TRUE(s.is(base::ErrorCode::kInvalidArgument)) << s.to_string();
+  EXPECT_EQ(s.error().message, base::MessageId::kClusterSideValueTooLarge);
+  EXPECT_EQ(get(*a, SideTable::kSessions, "id:1"), std::nullopt);
+  EXPECT_EQ(writer->last_sequence(), before);
+  // Only that batch: the writer goes on.
+  EXPECT_TRUE(a->side_put(SideTable::kSessions, "id:1", "small").ok());
+}
+
 }  // namespace
 }  // namespace hoyo::cluster

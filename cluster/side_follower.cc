@@ -63,7 +63,7 @@ void SideFollower::run() {
     if (s != NATS_OK) return stop_loudly(jetstream_failure("side stream", s, jsErrCode{}));
     const StoredMessage m = received_message(msg);
     natsMsg_Destroy(msg);
-    if (base::Status why = apply_side_message(m, side_.stream(), store_); !why.ok()) {
+    if (base::Status why = applier_.apply(m); !why.ok()) {
       return stop_loudly(why);
     }
     sequence_.store(m.sequence);

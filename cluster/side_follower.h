@@ -2,7 +2,8 @@
 // tables' stream to the node's own store on its own thread, from the
 // stream's first message (the last value of every key) and then live, so
 // that a follower holds the writer's credentials, data keys, outbox and
-// sessions. Every message is applied with apply_side_message; one that
+// sessions (and the blob store's blobs). Every message is applied with a
+// SideApplier; one that
 // cannot be applied stops it loudly (an error line in the log, status()).
 // Messages the client dropped (a slow consumer) make it read the stream
 // again from the start: applying a key's last value again changes nothing.
@@ -20,6 +21,7 @@
 #include "base/mutex.h"
 #include "base/status.h"
 #include "cluster/connection.h"
+#include "cluster/side_stream.h"
 #include "eventstore/event_store.h"
 
 namespace hoyo::cluster {
@@ -53,12 +55,13 @@ class SideFollower {
  private:
   SideFollower(Connection& side, eventstore::EventStore& store, natsSubscription* sub,
                SideFollowerOptions options)
-      : side_(side), store_(store), sub_(sub), options_(options) {}
+      : side_(side), store_(store), applier_(side.stream(), store), sub_(sub), options_(options) {}
   void run();
   void stop_loudly(const base::Status& why);
 
   Connection& side_;
   eventstore::EventStore& store_;
+  SideApplier applier_;    // the thread's
   natsSubscription* sub_;  // the thread's (and the destructor's, after it)
   const SideFollowerOptions options_;
   std::atomic<bool> stopping_{false};

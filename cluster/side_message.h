@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "eventstore/event.h"
 #include "eventstore/side_table.h"
 
 namespace hoyo::cluster {
@@ -49,5 +50,34 @@ struct SideKey {
   std::string key;
 };
 std::optional<SideKey> side_key_of(const std::string& stream, std::string_view subject);
+
+// Blobs (the blob store's proof documents) travel in chunks of at most
+// kMaxSideValueBytes, chunk N of the blob whose SHA-256 is HEX on subject
+// NAME.blobs.kHEX.N, header Hoyo-Kind "side", bytes
+//   "HOYC", u16 version (1), u8 operation (1 put, 3 erase), u8 zero,
+//   u64 the writer's epoch, u32 N, u32 the number of chunks, then the chunk
+// (an erase: a tombstone on chunk 0's subject, 0 chunks, no bytes).
+struct BlobChunk {
+  SideOperation operation = SideOperation::kPut;
+  std::uint64_t epoch = 0;
+  std::uint32_t index = 0;
+  std::uint32_t count = 0;
+  std::string bytes;
+};
+std::string encode_blob_chunk(const BlobChunk& c);
+// kCorruption (kClusterSideBadMessage, naming `sequence`) unless `bytes` is
+// one well-formed chunk (a put's index below its count).
+base::Result<BlobChunk> decode_blob_chunk(std::string_view bytes, std::uint64_t sequence);
+
+// "NAME.blobs.k<hex key>.<index>".
+std::string blob_subject(const std::string& stream, const eventstore::Hash& key,
+                         std::uint32_t index);
+// The blob key and chunk index a blob subject of `stream` names; nullopt
+// for any other subject.
+struct BlobChunkKey {
+  eventstore::Hash key;
+  std::uint32_t index;
+};
+std::optional<BlobChunkKey> blob_chunk_of(const std::string& stream, std::string_view subject);
 
 }  // namespace hoyo::cluster

@@ -1,5 +1,6 @@
 #include "cluster/side_replicator.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "cluster/election.h"
@@ -65,12 +66,71 @@ base::Result<std::shared_ptr<SideStreamReplicator>> SideStreamReplicator::begin(
   }
 }
 
-base::Status SideStreamReplicator::erase_last(const std::string& subject) {
+base::Status SideStreamReplicator::still_last() {
   // Erasing is not fenced by the stream: look first that nothing came after
   // this term's last message (a newer writer's epoch message, say).
   base::Result<StreamState> state = side_.stream_state();
   if (!state.ok()) return state.status();
   if (state->last_sequence != last_sequence_) return fenced(state->last_sequence);
+  return base::ok_status();
+}
+
+base::Status SideStreamReplicator::publish_next(const std::string& subject, std::string_view data) {
+  const std::string msg_id = "side:" + std::to_string(term_.epoch) + ":" + process_incarnation() +
+                             ":" + std::to_string(++published_);
+  const Outgoing out{subject, MessageKind::kSide, msg_id, last_sequence_, data};
+  base::Result<std::uint64_t> sequence = publish_settled(side_, out, retry_);
+  if (!sequence.ok()) {
+    failure_ = sequence.status();
+    return failure_;
+  }
+  last_sequence_ = sequence.value();
+  return base::ok_status();
+}
+
+base::Status SideStreamReplicator::replicate_blob(const eventstore::Hash& key,
+                                                  std::string_view bytes) {
+  base::MutexLock lk(mu_);
+  if (!failure_.ok()) return failure_;
+  const std::uint32_t count = static_cast<std::uint32_t>(
+      std::max<std::size_t>(1, (bytes.size() + kMaxSideValueBytes - 1) / kMaxSideValueBytes));
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const std::string data = encode_blob_chunk(
+        {SideOperation::kPut, term_.epoch, i, count,
+         std::string(bytes.substr(std::size_t{i} * kMaxSideValueBytes, kMaxSideValueBytes))});
+    if (base::Status s = publish_next(blob_subject(side_.stream(), key, i), data); !s.ok()) {
+      return s;
+    }
+  }
+  return base::ok_status();
+}
+
+base::Status SideStreamReplicator::erase_blob(const eventstore::Hash& key) {
+  base::MutexLock lk(mu_);
+  if (!failure_.ok()) return failure_;
+  base::Status why = still_last();
+  // Chunks run from 0 without a hole: the first subject without a message ends them.
+  for (std::uint32_t i = 0; why.ok(); ++i) {
+    base::Result<std::optional<StoredMessage>> last =
+        side_.last_message_on(blob_subject(side_.stream(), key, i));
+    if (!last.ok()) {
+      why = last.status();
+    } else if (!last.value()) {
+      break;
+    } else {
+      why = side_.erase_message(last.value()->sequence);
+    }
+  }
+  if (!why.ok()) {
+    failure_ = why;
+    return why;
+  }
+  return publish_next(blob_subject(side_.stream(), key, 0),
+                      encode_blob_chunk({SideOperation::kErase, term_.epoch, 0, 0, {}}));
+}
+
+base::Status SideStreamReplicator::erase_last(const std::string& subject) {
+  if (base::Status s = still_last(); !s.ok()) return s;
   base::Result<std::optional<StoredMessage>> last = side_.last_message_on(subject);
   if (!last.ok()) return last.status();
   if (!last.value()) return base::ok_status();
@@ -102,16 +162,8 @@ base::Status SideStreamReplicator::replicate(const std::vector<eventstore::SideW
     const SideOperation op = w.value ? SideOperation::kPut
                              : erase ? SideOperation::kErase
                                      : SideOperation::kDelete;
-    const std::string data = encode_side({op, term_.epoch, w.value.value_or("")});
-    const std::string msg_id = "side:" + std::to_string(term_.epoch) + ":" + process_incarnation() +
-                               ":" + std::to_string(++published_);
-    const Outgoing out{subject, MessageKind::kSide, msg_id, last_sequence_, data};
-    base::Result<std::uint64_t> sequence = publish_settled(side_, out, retry_);
-    if (!sequence.ok()) {
-      why = sequence.status();
-      break;
-    }
-    last_sequence_ = sequence.value();
+    why = publish_next(subject, encode_side({op, term_.epoch, w.value.value_or("")}));
+    if (!why.ok()) break;
   }
   if (!why.ok()) failure_ = why;
   return why;

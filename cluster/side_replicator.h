@@ -59,6 +59,14 @@ class SideStreamReplicator final : public eventstore::SideReplicator {
   // later call answers the same (the node must follow again).
   base::Status replicate(const std::vector<eventstore::SideWrite>& writes, bool erase) override;
 
+  // A blob in chunks of at most kMaxSideValueBytes (side_message.h), one
+  // message each, fenced alike; a follower stores it once the last came.
+  base::Status replicate_blob(const eventstore::Hash& key, std::string_view bytes) override;
+  // Erases every chunk's message (js_EraseMsg; as an erase of a key, only
+  // while nothing came after this term's last message), then publishes the
+  // blob's erase tombstone.
+  base::Status erase_blob(const eventstore::Hash& key) override;
+
   // Why it stopped; ok while it goes on.
   base::Status failure() const;
   // The side stream sequence of the term's last message.
@@ -67,12 +75,17 @@ class SideStreamReplicator final : public eventstore::SideReplicator {
  private:
   SideStreamReplicator(Connection& side, Term term, RetryPolicy retry, std::uint64_t last)
       : side_(side), term_(std::move(term)), retry_(retry), last_sequence_(last) {}
+  // Publishes one message on `subject` after the term's last one; a
+  // failure stops the replicator.
+  base::Status publish_next(const std::string& subject, std::string_view data) HOYO_REQUIRES(mu_);
   // Erases the key's last message, unless the stream holds anything after
   // this term's last message or that message is a later term's (kFenced).
   // (Between that look and the erase, a newer writer could start: then this
   // writer erased a value it was about to delete anyway, and its tombstone
   // is refused.)
   base::Status erase_last(const std::string& subject) HOYO_REQUIRES(mu_);
+  // kFenced when the stream holds anything after this term's last message.
+  base::Status still_last() HOYO_REQUIRES(mu_);
 
   Connection& side_;
   const Term term_;

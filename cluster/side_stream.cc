@@ -16,8 +16,7 @@ StreamSettings side_stream_settings(const StreamSettings& log) {
   return s;
 }
 
-base::Status apply_side_message(const StoredMessage& message, const std::string& stream,
-                                eventstore::EventStore& store) {
+base::Status SideApplier::apply(const StoredMessage& message) {
   const base::Status bad{base::ErrorCode::kCorruption,
                          base::MessageId::kClusterSideBadMessage,
                          {{"sequence", static_cast<std::int64_t>(message.sequence)}}};
@@ -25,24 +24,53 @@ base::Status apply_side_message(const StoredMessage& message, const std::string&
     return base::ok_status();
   }
   if (message.kind != MessageKind::kSide) return bad;
-  const std::optional<SideKey> key = side_key_of(stream, message.subject);
+  if (const std::optional<BlobChunkKey> chunk = blob_chunk_of(stream_, message.subject)) {
+    return apply_chunk(message, chunk->key);
+  }
+  const std::optional<SideKey> key = side_key_of(stream_, message.subject);
   if (!key) return bad;
   base::Result<SideMessage> m = decode_side(message.data, message.sequence);
   if (!m.ok()) return m.status();
   switch (m->operation) {
     case SideOperation::kPut:
-      return store.side_apply_replicated({{key->table, key->key, std::move(m->value)}}, false);
+      return store_.side_apply_replicated({{key->table, key->key, std::move(m->value)}}, false);
     case SideOperation::kDelete:
-      return store.side_apply_replicated({{key->table, key->key, std::nullopt}}, false);
+      return store_.side_apply_replicated({{key->table, key->key, std::nullopt}}, false);
     case SideOperation::kErase: {
       // An erase compacts (slow): only where there is something to erase.
-      base::Result<std::optional<std::string>> have = store.side_get(key->table, key->key);
+      base::Result<std::optional<std::string>> have = store_.side_get(key->table, key->key);
       if (!have.ok()) return have.status();
       if (!have.value()) return base::ok_status();
-      return store.side_apply_replicated({{key->table, key->key, std::nullopt}}, true);
+      return store_.side_apply_replicated({{key->table, key->key, std::nullopt}}, true);
     }
   }
   return bad;
+}
+
+base::Status SideApplier::apply_chunk(const StoredMessage& message, const eventstore::Hash& key) {
+  const base::Status bad{base::ErrorCode::kCorruption,
+                         base::MessageId::kClusterSideBadMessage,
+                         {{"sequence", static_cast<std::int64_t>(message.sequence)}}};
+  base::Result<BlobChunk> c = decode_blob_chunk(message.data, message.sequence);
+  if (!c.ok()) return c.status();
+  if (c->operation == SideOperation::kErase) {
+    gathering_.erase(key);
+    if (!store_.get_blob(key).ok()) return base::ok_status();  // not held: nothing to shred
+    return store_.shred_blob(key);
+  }
+  Gathering& g = gathering_[key];
+  if (g.count != c->count)
+    g = Gathering{c->count, std::vector<std::optional<std::string>>(c->count), 0};
+  if (!g.chunks[c->index]) ++g.have;
+  g.chunks[c->index] = std::move(c->bytes);
+  if (g.have < g.count) return base::ok_status();
+  std::string bytes;
+  for (const std::optional<std::string>& part : g.chunks) bytes += *part;
+  gathering_.erase(key);
+  base::Result<eventstore::Hash> stored = store_.put_blob(bytes);
+  if (!stored.ok()) return stored.status();
+  if (stored.value() != key) return bad;  // the chunks do not make the blob their subjects name
+  return base::ok_status();
 }
 
 namespace internal {
@@ -79,6 +107,7 @@ base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventSto
   // No limit on what waits: the catch-up reads it all before it returns.
   base::Result<natsSubscription*> sub = internal::subscribe_side(side, -1, -1);
   if (!sub.ok()) return sub.status();
+  SideApplier applier(side.stream(), store);
   base::Status why;
   for (;;) {
     natsMsg* msg = nullptr;
@@ -90,7 +119,7 @@ base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventSto
     std::uint64_t pending = 0;
     const StoredMessage m = received_message(msg, &pending);
     natsMsg_Destroy(msg);
-    why = apply_side_message(m, side.stream(), store);
+    why = applier.apply(m);
     // Nothing after it: every message up to `last` that the stream still
     // holds was delivered (a key's earlier messages are gone by design).
     if (!why.ok() || (pending == 0 && m.sequence >= 1)) break;

@@ -11,7 +11,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "cluster/connection.h"
@@ -27,21 +30,42 @@ std::string side_stream_name(const std::string& log_stream);
 // window), for ensure_stream on a connection bound to side_stream_name.
 StreamSettings side_stream_settings(const StreamSettings& log);
 
-// Applies one message of the side stream `stream` to `store` with
-// EventStore::side_apply_replicated: a put writes the value, a delete
-// removes the key, an erase removes it and compacts it out of the store's
-// files (skipped when the store does not hold the key). The genesis and
+// Applies the messages of the side stream `stream` to `store`, in stream
+// order, with EventStore::side_apply_replicated: a put writes the value, a
+// delete removes the key, an erase removes it and compacts it out of the
+// store's files (skipped when the store does not hold the key). A blob's
+// chunks are gathered until the last one came, then stored with put_blob
+// (its key must be the one the subjects name); a blob's erase drops what was
+// gathered and shreds it (shred_blob) if the store holds it. The genesis and
 // epoch messages are skipped; anything else is kCorruption
-// (kClusterSideBadMessage). The store's errors pass through.
-base::Status apply_side_message(const StoredMessage& message, const std::string& stream,
-                                eventstore::EventStore& store);
+// (kClusterSideBadMessage). The store's errors pass through. One thread's.
+class SideApplier {
+ public:
+  SideApplier(std::string stream, eventstore::EventStore& store)
+      : stream_(std::move(stream)), store_(store) {}
+  base::Status apply(const StoredMessage& message);
+
+ private:
+  base::Status apply_chunk(const StoredMessage& message, const eventstore::Hash& key);
+
+  struct Gathering {
+    std::uint32_t count = 0;
+    std::vector<std::optional<std::string>> chunks;
+    std::uint32_t have = 0;
+  };
+  const std::string stream_;
+  eventstore::EventStore& store_;
+  // Blobs whose chunks came in part, by key (a writer that failed between
+  // chunks leaves one here; the next put of the blob sends them all again).
+  std::map<eventstore::Hash, Gathering> gathering_;
+};
 
 // Applies the whole side stream (the last message of every key, in stream
 // order) to `store`, up to at least the stream's last sequence when it was
 // called, which it returns: what a new writer runs before it serves writes
 // (SideStreamReplicator::begin does), with no SideFollower running on the
 // store. kUnavailable when the stream does not deliver within the
-// connection's request timeout; apply_side_message's errors pass through.
+// connection's request timeout; SideApplier's errors pass through.
 base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventStore& store);
 
 }  // namespace hoyo::cluster

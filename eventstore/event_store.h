@@ -83,6 +83,12 @@ class SideReplicator {
   // values must leave the replicas' files too (side_shred), not only be
   // marked deleted.
   virtual base::Status replicate(const std::vector<SideWrite>& writes, bool erase) = 0;
+  // The blob store's writes, alike: put_blob hands over a blob it does not
+  // hold yet and stores it only on success; shred_blob hands over the erase
+  // (its bytes must leave the replicas' files too) and shreds locally only
+  // on success.
+  virtual base::Status replicate_blob(const Hash& key, std::string_view bytes) = 0;
+  virtual base::Status erase_blob(const Hash& key) = 0;
 };
 
 // Which of the two write paths a store takes (docs/cluster.md): its own
@@ -233,7 +239,9 @@ class EventStore {
   std::unique_ptr<Subscription> subscribe(std::uint64_t after, EventVisitor on_event);
 
   // Content-addressed blobs (uploaded documents): the key is SHA-256 of the
-  // bytes; putting the same bytes twice is a no-op. Durable on return.
+  // bytes; putting the same bytes twice is a no-op. Durable on return. With
+  // a side replicator, put_blob and shred_blob go through it first (its
+  // error is answered and nothing is done locally otherwise).
   base::Result<Hash> put_blob(std::string_view bytes);
   base::Result<std::string> get_blob(const Hash& key) const;
   // Deletes a blob so that its bytes leave the data directory (as side_shred:

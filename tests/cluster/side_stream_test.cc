@@ -200,5 +200,60 @@ TEST_F(SideStreamTest, AValueTooLargeForOneMessageIsRefusedAndNothingIsSent) {
   EXPECT_TRUE(a->side_put(SideTable::kSessions, "id:1", "small").ok());
 }
 
+// A proof document larger than one message: it travels in chunks, every
+// follower stores it once the last chunk came, and its erase takes every
+// chunk out of the stream's message files and out of every store.
+TEST_F(SideStreamTest, ABlobTravelsInChunksAndItsEraseLeavesEveryStore) {
+  auto side_a = fresh_side_stream("a");
+  const std::string stream = side_a->stream();
+  auto side_b = connect(stream, "b");
+  TempDir da, db, dc;
+  auto a = open_store(da), b = open_store(db), c = open_store(dc);
+  auto writer = make_writer(*side_a, *a, 1);
+  ASSERT_TRUE(writer);
+  auto fb = follow(*side_b, *b);
+  std::mt19937_64 random(7);
+  std::string blob(2 * kMaxSideValueBytes + 1000, '\0');
+  for (char& ch : blob) ch = static_cast<char>(random());
+  // A marker in each chunk, to find its bytes in files.
+  const std::string marker = "proof-" + stream + "-c41d";
+  for (std::size_t at : {std::size_t{0}, kMaxSideValueBytes, 2 * kMaxSideValueBytes}) {
+    blob.replace(at, marker.size(), marker);
+  }
+  base::Result<eventstore::Hash> key = a->put_blob(blob);
+  ASSERT_TRUE(key.ok()) << key.status().to_string();
+  EXPECT_TRUE(testing::eventually([&] {
+    base::Result<std::string> held = b->get_blob(key.value());
+    return held.ok() && held.value() == blob;
+  }));
+  ASSERT_TRUE(side_catch_up(*side_b, *c).ok());
+  EXPECT_EQ(c->get_blob(key.value()).value(), blob);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_FALSE(testing::files_containing(nats_->store_dir(i), marker).empty()) << i;
+  }
+
+  ASSERT_TRUE(a->shred_blob(key.value()).ok());
+  EXPECT_FALSE(a->get_blob(key.value()).ok());
+  EXPECT_TRUE(testing::eventually([&] { return !b->get_blob(key.value()).ok(); }));
+  ASSERT_TRUE(side_catch_up(*side_b, *c).ok());
+  EXPECT_FALSE(c->get_blob(key.value()).ok());
+  for (const TempDir* d : {&da, &db, &dc}) {
+    EXPECT_EQ(testing::files_containing(d->path(), marker), std::vector<std::string>{})
+        << d->path();
+  }
+  // Out of the stream's message files at once (the Raft log's copy goes at
+  // its next compaction, as for a key: AnEraseLeavesEveryStoreAndEveryServersFiles).
+  for (int i = 0; i < 3; ++i) {
+    for (const std::string& f : testing::files_containing(nats_->store_dir(i), marker)) {
+      EXPECT_NE(f.find("/_js_/"), std::string::npos) << f;
+    }
+  }
+  // A store that starts from the stream now never sees it.
+  TempDir dd;
+  auto d = open_store(dd);
+  ASSERT_TRUE(side_catch_up(*side_b, *d).ok());
+  EXPECT_FALSE(d->get_blob(key.value()).ok());
+}
+
 }  // namespace
 }  // namespace hoyo::cluster

@@ -29,12 +29,24 @@ class FakeSideReplicator : public SideReplicator {
     }
     return refuse_with;
   }
+  base::Status replicate_blob(const Hash& key, std::string_view bytes) override {
+    blobs.push_back({key, std::string(bytes)});
+    blob_applied_before.push_back(store_->get_blob(key).ok());
+    return refuse_with;
+  }
+  base::Status erase_blob(const Hash& key) override {
+    erased_blobs.push_back(key);
+    return refuse_with;
+  }
   struct Call {
     std::vector<SideWrite> writes;
     bool erase;
   };
   std::vector<Call> calls;
   std::vector<bool> applied_before;
+  std::vector<std::pair<Hash, std::string>> blobs;
+  std::vector<bool> blob_applied_before;
+  std::vector<Hash> erased_blobs;
   base::Status refuse_with;
 
  private:
@@ -137,6 +149,32 @@ TEST(SideReplicator, AFollowerAppliesWithoutItAndItsEraseLeavesTheDirectory) {
   EXPECT_EQ(get(*store, SideTable::kDataKeys, "key:9"), std::nullopt);
   EXPECT_EQ(hoyo::testing::files_containing(dir.path(), marker), std::vector<std::string>{});
   EXPECT_TRUE(rep->calls.empty());
+}
+
+TEST(SideReplicator, BlobsGoThroughItFirstAndARefusalLeavesThemAsTheyWere) {
+  TempDir dir;
+  auto store = std::move(EventStore::open(dir.path())).value();
+  auto rep = std::make_shared<FakeSideReplicator>(store.get());
+  store->set_side_replicator(rep);
+  base::Result<Hash> key = store->put_blob("proof document");
+  ASSERT_TRUE(key.ok());
+  ASSERT_EQ(rep->blobs.size(), 1u);
+  EXPECT_EQ(rep->blobs[0].first, key.value());
+  EXPECT_EQ(rep->blobs[0].second, "proof document");
+  EXPECT_EQ(rep->blob_applied_before, std::vector<bool>{false});
+  // Held already: not handed over again.
+  ASSERT_TRUE(store->put_blob("proof document").ok());
+  EXPECT_EQ(rep->blobs.size(), 1u);
+
+  rep->refuse_with = {base::ErrorCode::kFenced, base::MessageId::kClusterFenced, {{"sequence", 3}}};
+  EXPECT_TRUE(store->put_blob("another").status().is(base::ErrorCode::kFenced));
+  EXPECT_EQ(rep->blobs.size(), 2u);
+  EXPECT_TRUE(store->shred_blob(key.value()).is(base::ErrorCode::kFenced));
+  EXPECT_EQ(rep->erased_blobs, std::vector<Hash>{key.value()});
+  EXPECT_EQ(store->get_blob(key.value()).value(), "proof document");
+  rep->refuse_with = base::ok_status();
+  ASSERT_TRUE(store->shred_blob(key.value()).ok());
+  EXPECT_FALSE(store->get_blob(key.value()).ok());
 }
 
 TEST(SideReplicator, TableNamesRoundTrip) {

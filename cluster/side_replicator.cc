@@ -51,6 +51,12 @@ base::Result<std::shared_ptr<SideStreamReplicator>> SideStreamReplicator::begin(
       base::Result<std::uint64_t> e = epoch_of(*previous.value());
       if (!e.ok()) return e.status();
       if (e.value() > term.epoch) return fenced(previous.value()->sequence);
+      // Our own epoch message, from a begin whose answer was lost, with
+      // nothing after it: begun there.
+      if (previous.value()->msg_id == msg_id && previous.value()->sequence == last.value()) {
+        return std::shared_ptr<SideStreamReplicator>(
+            new SideStreamReplicator(side, term, retry, last.value()));
+      }
     }
     const Outgoing out{subject, MessageKind::kEpoch, msg_id, last.value(), data};
     base::Result<std::uint64_t> sequence = publish_settled(side, out, retry);

@@ -200,6 +200,20 @@ TEST_F(SideStreamTest, AValueTooLargeForOneMessageIsRefusedAndNothingIsSent) {
   EXPECT_TRUE(a->side_put(SideTable::kSessions, "id:1", "small").ok());
 }
 
+// A begin whose answer was lost is tried again: it finds its own epoch
+// message last and begins there, not fenced by itself.
+TEST_F(SideStreamTest, BeginningTheSameTermAgainFindsItsOwnEpochMessage) {
+  auto side_a = fresh_side_stream("a");
+  TempDir da;
+  auto a = open_store(da);
+  auto first = make_writer(*side_a, *a, 4);
+  ASSERT_TRUE(first);
+  auto again = make_writer(*side_a, *a, 4);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->last_sequence(), first->last_sequence());
+  EXPECT_TRUE(a->side_put(SideTable::kSessions, "id:1", "s").ok());
+}
+
 // A proof document larger than one message: it travels in chunks, every
 // follower stores it once the last chunk came, and its erase takes every
 // chunk out of the stream's message files and out of every store.

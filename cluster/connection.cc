@@ -28,6 +28,7 @@ std::string header(natsMsg* msg, const char* key) {
 StoredMessage stored(natsMsg* msg) {
   StoredMessage m;
   m.sequence = natsMsg_GetSequence(msg);
+  if (const char* subject = natsMsg_GetSubject(msg)) m.subject = subject;
   m.kind = kind_of(header(msg, kKindHeader));
   m.msg_id = header(msg, "Nats-Msg-Id");
   const char* data = natsMsg_GetData(msg);
@@ -36,6 +37,23 @@ StoredMessage stored(natsMsg* msg) {
 }
 
 }  // namespace
+
+StoredMessage received_message(natsMsg* msg, std::uint64_t* pending) {
+  StoredMessage m;
+  jsMsgMetaData* meta = nullptr;
+  if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
+    m.sequence = meta->Sequence.Stream;
+    if (pending) *pending = meta->NumPending;
+    jsMsgMetaData_Destroy(meta);
+  }
+  if (const char* subject = natsMsg_GetSubject(msg)) m.subject = subject;
+  m.kind = kind_of(header(msg, kKindHeader));
+  m.msg_id = header(msg, "Nats-Msg-Id");
+  if (const char* data = natsMsg_GetData(msg)) {
+    m.data.assign(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+  }
+  return m;
+}
 
 base::Status jetstream_failure(const char* what, natsStatus s, jsErrCode jerr) {
   std::string cause = natsStatus_GetText(s);
@@ -143,6 +161,14 @@ base::Result<std::optional<StoredMessage>> Connection::last_message_on(const std
   std::optional<StoredMessage> m = stored(msg);
   natsMsg_Destroy(msg);
   return m;
+}
+
+base::Status Connection::erase_message(std::uint64_t sequence) {
+  jsOptions o = request_options();
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  const natsStatus s = js_EraseMsg(js_, options_.stream.c_str(), sequence, &o, &jerr);
+  if (s == NATS_OK || s == NATS_NOT_FOUND || jerr == kNoMessageFound) return base::ok_status();
+  return jetstream_failure("erase message", s, jerr);
 }
 
 base::Result<StreamState> Connection::stream_state() {

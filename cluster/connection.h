@@ -50,6 +50,10 @@ class Connection : public PublishChannel {
   base::Result<std::optional<StoredMessage>> message_at(std::uint64_t sequence) override;
   // The last message on `subject` in the stream; nullopt when there is none.
   base::Result<std::optional<StoredMessage>> last_message_on(const std::string& subject);
+  // Erases the message at `sequence` so that its bytes leave the servers'
+  // message files (js_EraseMsg: overwritten, not only marked deleted); ok
+  // when there is no message there. Only where the stream allows deletes.
+  base::Status erase_message(std::uint64_t sequence);
   // kNotFound when the stream does not exist.
   base::Result<StreamState> stream_state();
 
@@ -66,6 +70,11 @@ class Connection : public PublishChannel {
   natsConnection* nc_ = nullptr;
   jsCtx* js_ = nullptr;
 };
+
+// A message a subscription delivered, as a StoredMessage (its stream
+// sequence from the JetStream metadata; 0 when it has none). `pending`, when
+// given, receives how many messages of the consumer followed it then.
+StoredMessage received_message(natsMsg* msg, std::uint64_t* pending = nullptr);
 
 // kUnavailable (kClusterJetStreamFailed) naming `what`, nats.c's status and
 // JetStream's error code: the failure of a JetStream request.

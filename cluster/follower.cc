@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "cluster/batch_message.h"
 #include "cluster/epoch_message.h"
+#include "cluster/internal/stopped_log.h"
 #include "cluster/stream.h"
 
 namespace hoyo::cluster {
@@ -58,6 +59,7 @@ base::Status apply_message(const StoredMessage& message, eventstore::EventStore&
       return decode_epoch(message.data).status();
     case MessageKind::kBatch:
       break;
+    case MessageKind::kSide:  // the side tables' stream's, never the log's
     case MessageKind::kUnknown:
       return {base::ErrorCode::kCorruption, base::MessageId::kClusterBatchBadFormat};
   }
@@ -177,11 +179,7 @@ base::Status Follower::resubscribe() {
 }
 
 void Follower::stop_loudly(const base::Status& why) {
-  base::log_line("error", "cluster follower stopped",
-                 {{"code", base::error_code_name(why.code())},
-                  {"message", base::message_id_name(why.error().message)},
-                  {"error", why.to_string()},
-                  {"at_sequence", std::to_string(sequence_.load() + 1)}});
+  internal::log_stopped("cluster follower stopped", why, sequence_.load() + 1);
   base::MutexLock lk(mu_);
   status_ = why;
 }
@@ -203,16 +201,7 @@ base::Status Follower::status() const {
 
 Follower::Step Follower::take(natsMsg* msg, std::optional<std::uint64_t>& gap_head) {
   if (options_.throttle) options_.throttle();
-  jsMsgMetaData* meta = nullptr;
-  StoredMessage m;
-  if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
-    m.sequence = meta->Sequence.Stream;
-    jsMsgMetaData_Destroy(meta);
-  }
-  const char* kind = nullptr;
-  if (natsMsgHeader_Get(msg, kKindHeader, &kind) == NATS_OK && kind) m.kind = kind_of(kind);
-  m.data.assign(natsMsg_GetData(msg) ? natsMsg_GetData(msg) : "",
-                static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+  const StoredMessage m = received_message(msg);
   natsMsg_Destroy(msg);
   const base::Status why = apply_message(m, store_);
   if (why.ok()) {

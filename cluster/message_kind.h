@@ -1,5 +1,6 @@
 // What a message of the replicated stream holds, told by its header
-// Hoyo-Kind: the genesis message, a writer's epoch message, or a batch.
+// Hoyo-Kind: the genesis message, a writer's epoch message, a batch, or (in
+// the side tables' stream) a side-table write.
 #pragma once
 
 #include <string_view>
@@ -8,9 +9,9 @@ namespace hoyo::cluster {
 
 inline constexpr const char* kKindHeader = "Hoyo-Kind";
 
-enum class MessageKind { kGenesis, kEpoch, kBatch, kUnknown };
+enum class MessageKind { kGenesis, kEpoch, kBatch, kSide, kUnknown };
 
-// "genesis", "epoch", "batch" (and "unknown", never sent).
+// "genesis", "epoch", "batch", "side" (and "unknown", never sent).
 inline const char* kind_name(MessageKind k) {
   switch (k) {
     case MessageKind::kGenesis:
@@ -19,6 +20,8 @@ inline const char* kind_name(MessageKind k) {
       return "epoch";
     case MessageKind::kBatch:
       return "batch";
+    case MessageKind::kSide:
+      return "side";
     case MessageKind::kUnknown:
       break;
   }
@@ -27,7 +30,8 @@ inline const char* kind_name(MessageKind k) {
 
 // The kind a header value names; kUnknown for anything else (or no header).
 inline MessageKind kind_of(std::string_view header) {
-  for (MessageKind k : {MessageKind::kGenesis, MessageKind::kEpoch, MessageKind::kBatch}) {
+  for (MessageKind k :
+       {MessageKind::kGenesis, MessageKind::kEpoch, MessageKind::kBatch, MessageKind::kSide}) {
     if (header == kind_name(k)) return k;
   }
   return MessageKind::kUnknown;

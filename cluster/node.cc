@@ -115,6 +115,9 @@ void Node::follow_step() {
     }
     return;  // follows again at the next step
   }
+  if (events_.becoming_writer) {
+    if (base::Status ready = events_.becoming_writer(*won); !ready.ok()) return step_down(ready);
+  }
   // The replicator before the role: no own append is ever written unreplicated.
   publisher_ = std::make_shared<Publisher>(connection_,
                                            StreamSubjects::of(connection_.stream()).batch, *won);
@@ -135,6 +138,9 @@ void Node::follow_step() {
 
 void Node::write_step() {
   if (base::Status failed = replicator_->failure(); !failed.ok()) return step_down(failed);
+  if (events_.writer_health) {
+    if (base::Status failed = events_.writer_health(); !failed.ok()) return step_down(failed);
+  }
   const std::optional<Term> t = term();
   // Another node that campaigned at the same moment may have won a later
   // epoch (the stream fences this one at its next batch): follow it now.

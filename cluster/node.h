@@ -39,6 +39,13 @@ struct NodeOptions {
 struct NodeEvents {
   std::function<void(const Term&)> became_writer;
   std::function<void(const base::Status& why)> became_follower;
+  // Called once the election is won, before the store gets its replicator
+  // and the writer's role (hoyod begins the term on the side tables'
+  // stream there); not ok: the node steps down instead (became_follower).
+  std::function<base::Status(const Term&)> becoming_writer;
+  // Asked at every step while the node writes; not ok: it steps down (a
+  // side-table write the stream refused).
+  std::function<base::Status()> writer_health;
 };
 
 class Node {

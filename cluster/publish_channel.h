@@ -47,6 +47,7 @@ struct StoredMessage {
   MessageKind kind = MessageKind::kUnknown;
   std::string msg_id;  // "" when it had none
   std::string data;
+  std::string subject;  // "" where the reader does not say
 };
 
 class PublishChannel {

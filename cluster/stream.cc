@@ -32,6 +32,10 @@ StreamSubjects StreamSubjects::of(const std::string& stream) {
   return {stream + ".*", stream + ".batch", stream + ".epoch", stream + ".genesis"};
 }
 
+std::string subject_filter(const StreamSettings& settings) {
+  return settings.key_value ? settings.name + ".>" : StreamSubjects::of(settings.name).all;
+}
+
 void init_stream_config(const StreamSettings& settings, jsStreamConfig& cfg,
                         const char** subject_storage) {
   jsStreamConfig_Init(&cfg);
@@ -39,7 +43,7 @@ void init_stream_config(const StreamSettings& settings, jsStreamConfig& cfg,
   cfg.MaxMsgs = -1;
   cfg.MaxBytes = -1;
   cfg.MaxAge = 0;
-  cfg.MaxMsgsPerSubject = -1;
+  cfg.MaxMsgsPerSubject = settings.key_value ? 1 : -1;
   cfg.MaxMsgSize = -1;
   cfg.Name = settings.name.c_str();
   cfg.Subjects = subject_storage;
@@ -48,13 +52,13 @@ void init_stream_config(const StreamSettings& settings, jsStreamConfig& cfg,
   cfg.Storage = js_FileStorage;
   cfg.Replicas = settings.replicas;
   cfg.Discard = js_DiscardNew;
-  cfg.DenyDelete = true;
+  cfg.DenyDelete = !settings.key_value;  // the side stream erases shredded keys
   cfg.DenyPurge = true;
   cfg.Duplicates = settings.duplicate_window.count() * kNanosPerMinute;
 }
 
 base::Status check_stream_config(const jsStreamConfig& f, const StreamSettings& s) {
-  const std::string subjects = StreamSubjects::of(s.name).all;
+  const std::string subjects = subject_filter(s);
   if (f.SubjectsLen != 1 || std::strcmp(f.Subjects[0], subjects.c_str()) != 0) {
     std::string found;
     for (int i = 0; i < f.SubjectsLen; ++i) found += (i ? "," : "") + std::string(f.Subjects[i]);
@@ -67,11 +71,14 @@ base::Status check_stream_config(const jsStreamConfig& f, const StreamSettings& 
   if (f.MaxMsgs != -1) return mismatch(s, "max_msgs", text(f.MaxMsgs), "-1");
   if (f.MaxBytes != -1) return mismatch(s, "max_bytes", text(f.MaxBytes), "-1");
   if (f.MaxAge != 0) return mismatch(s, "max_age", text(f.MaxAge), "0");
-  if (f.MaxMsgsPerSubject != -1) {
-    return mismatch(s, "max_msgs_per_subject", text(f.MaxMsgsPerSubject), "-1");
+  const std::int64_t per_subject = s.key_value ? 1 : -1;
+  if (f.MaxMsgsPerSubject != per_subject) {
+    return mismatch(s, "max_msgs_per_subject", text(f.MaxMsgsPerSubject), text(per_subject));
   }
   if (f.MaxMsgSize != -1) return mismatch(s, "max_msg_size", text(f.MaxMsgSize), "-1");
-  if (!f.DenyDelete) return mismatch(s, "deny_delete", text(f.DenyDelete), "true");
+  if (f.DenyDelete != !s.key_value) {
+    return mismatch(s, "deny_delete", text(f.DenyDelete), text(!s.key_value));
+  }
   if (!f.DenyPurge) return mismatch(s, "deny_purge", text(f.DenyPurge), "true");
   if (f.Sealed) return mismatch(s, "sealed", text(f.Sealed), "false");
   if (f.AllowRollup) return mismatch(s, "allow_rollup_hdrs", text(f.AllowRollup), "false");
@@ -84,7 +91,8 @@ base::Status check_stream_config(const jsStreamConfig& f, const StreamSettings& 
 
 base::Status ensure_stream(Connection& c, const StreamSettings& settings) {
   const StreamSubjects subjects = StreamSubjects::of(settings.name);
-  const char* subject_storage[] = {subjects.all.c_str()};
+  const std::string filter = subject_filter(settings);
+  const char* subject_storage[] = {filter.c_str()};
   jsStreamConfig cfg;
   init_stream_config(settings, cfg, subject_storage);
   jsOptions o = c.request_options();

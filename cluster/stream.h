@@ -20,7 +20,14 @@ struct StreamSettings {
   int replicas = 3;
   // At least ten minutes: a publish retried within it is a duplicate.
   std::chrono::minutes duplicate_window{10};
+  // The side tables' stream (side_stream.h) instead of the log's: subjects
+  // NAME.>, only the last message of each subject kept, and messages may be
+  // erased (js_EraseMsg); otherwise alike.
+  bool key_value = false;
 };
+
+// The subjects a stream takes: NAME.* for the log, NAME.> for the side tables.
+std::string subject_filter(const StreamSettings& settings);
 
 // The subjects of a stream's messages: NAME.batch, NAME.epoch, NAME.genesis
 // (the stream takes NAME.*).

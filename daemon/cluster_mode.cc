@@ -36,7 +36,15 @@ base::Result<std::unique_ptr<ClusterMode>> ClusterMode::connect(const ClusterCon
   cluster::StreamSettings stream;
   stream.name = config.stream;
   if (base::Status s = cluster::ensure_stream(*connection.value(), stream); !s.ok()) return s;
-  return std::unique_ptr<ClusterMode>(new ClusterMode(config, std::move(connection).value()));
+  options.stream = cluster::side_stream_name(config.stream);
+  auto side = cluster::Connection::open(options);
+  if (!side.ok()) return side.status();
+  if (base::Status s = cluster::ensure_stream(*side.value(), cluster::side_stream_settings(stream));
+      !s.ok()) {
+    return s;
+  }
+  return std::unique_ptr<ClusterMode>(
+      new ClusterMode(config, std::move(connection).value(), std::move(side).value()));
 }
 
 base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext& ctx,
@@ -53,8 +61,13 @@ base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext&
   options.lease.ttl = std::chrono::milliseconds(config_.lease_ttl_ms);
   options.tick = std::min(options.tick, options.lease.ttl / 3);
   cluster::NodeEvents events;
+  events.becoming_writer = [this](const cluster::Term& term) { return becoming_writer(term); };
   events.became_writer = [this](const cluster::Term&) { became_writer(); };
   events.became_follower = [this](const base::Status&) { became_follower(); };
+  events.writer_health = [this] {
+    return side_replicator_ ? side_replicator_->failure() : base::ok_status();
+  };
+  follow_side_tables();
   auto node = cluster::Node::start(*connection_, store, options, std::move(events));
   if (!node.ok()) return node.status();
   node_ = std::move(node).value();
@@ -72,7 +85,9 @@ ClusterMode::~ClusterMode() {
     rpc = std::move(rpc_);
   }
   rpc.reset();
+  writer_ready_ = false;
   node_.reset();  // no role changes from here on
+  side_follower_.reset();
   if (store_) {
     // Nothing is appended through the connection once it is gone: the store
     // leaves the writer's path (it waits for the appends under way).
@@ -82,6 +97,7 @@ ClusterMode::~ClusterMode() {
            std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    store_->set_side_replicator(nullptr);
     if (replica && store_->set_replicator(nullptr).ok()) {
       // The store no longer holds the publisher, which holds the connection.
     } else {
@@ -101,6 +117,27 @@ ClusterMode::~ClusterMode() {
   if (writer_hook_.joinable()) writer_hook_.join();
 }
 
+base::Status ClusterMode::becoming_writer(const cluster::Term& term) {
+  side_follower_.reset();  // the catch-up alone writes the side tables now
+  auto replicator = cluster::SideStreamReplicator::begin(*side_, *store_, term);
+  if (!replicator.ok()) return replicator.status();
+  store_->set_side_replicator(replicator.value());
+  side_replicator_ = std::move(replicator).value();
+  // Sessions held in memory from an earlier term may have ended since.
+  if (ctx_->services) ctx_->services->sessions().drop_cache();
+  return base::ok_status();
+}
+
+void ClusterMode::follow_side_tables() {
+  auto follower = cluster::SideFollower::start(*side_, *store_);
+  if (!follower.ok()) {
+    base::log_line("error", "the side tables cannot follow their stream",
+                   {{"error", follower.status().to_string()}});
+    return;
+  }
+  side_follower_ = std::move(follower).value();
+}
+
 void ClusterMode::became_writer() {
   {
     base::MutexLock lk(mu_);
@@ -118,6 +155,7 @@ void ClusterMode::became_writer() {
                      {{"error", rpc.status().to_string()}});
     }
   }
+  writer_ready_ = true;
   // The first time only (an empty log is filled once), and never on the
   // node thread, which renews the lease.
   if (on_writer_ && !writer_hook_.joinable()) {
@@ -126,12 +164,17 @@ void ClusterMode::became_writer() {
 }
 
 void ClusterMode::became_follower() {
+  writer_ready_ = false;
   std::unique_ptr<cluster::WriterRpcServer> rpc;
   {
     base::MutexLock lk(mu_);
     rpc = std::move(rpc_);
   }
   rpc.reset();  // drains outside the lock: its callbacks take it
+  // The log's role is the replica's already (the node switched it first).
+  store_->set_side_replicator(nullptr);
+  side_replicator_.reset();
+  follow_side_tables();
 }
 
 bool ClusterMode::stopping() const {
@@ -163,7 +206,7 @@ void ClusterMode::serve(std::string request, cluster::RpcAnswer answer) {
 }
 
 bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
-  if (store_->role() == eventstore::StoreRole::kWriter) return false;
+  if (writer_ready_.load() && store_->role() == eventstore::StoreRole::kWriter) return false;
   if (req.find(http::kForwardedHeader) != req.end()) {
     // Forwarded to a node that is no longer the writer: not forwarded again.
     reply(http::error_response(req, no_writer("this node stopped writing")));

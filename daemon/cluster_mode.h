@@ -8,6 +8,7 @@
 // themselves: they decide, schedule and send only on the writer.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,6 +19,8 @@
 #include "base/status.h"
 #include "cluster/connection.h"
 #include "cluster/node.h"
+#include "cluster/side_follower.h"
+#include "cluster/side_replicator.h"
 #include "cluster/writer_rpc.h"
 #include "eventstore/event_store.h"
 #include "http/app/api.h"
@@ -62,8 +65,14 @@ class ClusterMode {
   http::ClusterStatus status() const;
 
  private:
-  ClusterMode(ClusterConfig config, std::shared_ptr<cluster::Connection> connection)
-      : config_(std::move(config)), connection_(std::move(connection)) {}
+  ClusterMode(ClusterConfig config, std::shared_ptr<cluster::Connection> connection,
+              std::unique_ptr<cluster::Connection> side)
+      : config_(std::move(config)), connection_(std::move(connection)), side_(std::move(side)) {}
+  // Begins the term on the side tables' stream (catching up first): the
+  // store gets the side replicator before the writer's role.
+  base::Status becoming_writer(const cluster::Term& term);
+  // Follows the side tables' stream (again); logs when it cannot.
+  void follow_side_tables();
   void became_writer();
   void became_follower();
   // Serves one forwarded request (on nats.c's thread: hands it over).
@@ -75,6 +84,16 @@ class ClusterMode {
   const ClusterConfig config_;
   // Shared with the answers to forwarded requests still under way.
   std::shared_ptr<cluster::Connection> connection_;
+  // Bound to the side tables' stream (docs/cluster.md, "Side tables").
+  std::unique_ptr<cluster::Connection> side_;
+  // The node thread's (and the destructor's, once the node stopped): the
+  // side tables' follower while this node follows, their replicator while
+  // it writes.
+  std::unique_ptr<cluster::SideFollower> side_follower_;
+  std::shared_ptr<cluster::SideStreamReplicator> side_replicator_;
+  // Set once this node serves as the writer (its side replicator set and
+  // forwarded requests served); until then state changes are forwarded.
+  std::atomic<bool> writer_ready_{false};
   eventstore::EventStore* store_ = nullptr;
   http::AppContext* ctx_ = nullptr;
   std::function<void()> on_writer_;

@@ -16,6 +16,12 @@ base::Result<Hash> EventStore::put_blob(std::string_view bytes) {
   rocksdb::Status g = impl_->db->Get(rocksdb::ReadOptions(), impl_->blobs, k, &existing);
   if (g.ok()) return key;  // already stored: idempotent
   if (!g.IsNotFound()) return from_rocksdb(g, "reading a blob");
+  {
+    base::MutexLock lk(impl_->side_mu);
+    if (impl_->side_replicator) {
+      if (base::Status r = impl_->side_replicator->replicate_blob(key, bytes); !r.ok()) return r;
+    }
+  }
   rocksdb::WriteBatch wb;
   rocksdb::Status s = wb.Put(impl_->blobs, k, rocksdb::Slice(bytes.data(), bytes.size()));
   if (!s.ok()) return from_rocksdb(s, "building a blob write");
@@ -34,6 +40,12 @@ base::Result<std::string> EventStore::get_blob(const Hash& key) const {
 
 base::Status EventStore::shred_blob(const Hash& key) {
   if (base::Status h = health(); !h.ok()) return h;
+  {
+    base::MutexLock lk(impl_->side_mu);
+    if (impl_->side_replicator) {
+      if (base::Status r = impl_->side_replicator->erase_blob(key); !r.ok()) return r;
+    }
+  }
   const rocksdb::Slice k(reinterpret_cast<const char*>(key.data()), key.size());
   rocksdb::WriteBatch wb;
   rocksdb::Status s = wb.Delete(impl_->blobs, k);

@@ -68,6 +68,29 @@ class BatchReplicator {
   virtual base::Status replicate(const DecidedBatch& batch) = 0;
 };
 
+// Cluster mode (docs/cluster.md, "Side tables"): makes side-table writes
+// durable on the other nodes (the side stream) before the store applies
+// them. The store calls it with the writes of replicated tables only
+// (side_table_replicated), one call at a time, and applies them in the order
+// the calls returned: the replicas' order.
+class SideReplicator {
+ public:
+  virtual ~SideReplicator() = default;
+  // Ok: every write is replicated, and the store applies the whole batch.
+  // An error: the store applies nothing of it and answers the error (writes
+  // of the batch that got out before it stay replicated: the node must catch
+  // up from the replicas). `erase`: the writes are deletions whose earlier
+  // values must leave the replicas' files too (side_shred), not only be
+  // marked deleted.
+  virtual base::Status replicate(const std::vector<SideWrite>& writes, bool erase) = 0;
+  // The blob store's writes, alike: put_blob hands over a blob it does not
+  // hold yet and stores it only on success; shred_blob hands over the erase
+  // (its bytes must leave the replicas' files too) and shreds locally only
+  // on success.
+  virtual base::Status replicate_blob(const Hash& key, std::string_view bytes) = 0;
+  virtual base::Status erase_blob(const Hash& key) = 0;
+};
+
 // Which of the two write paths a store takes (docs/cluster.md): its own
 // writer's appends (append*, the default), or, on a cluster follower, the
 // events another node decided (append_replicated). Never both: their
@@ -216,7 +239,9 @@ class EventStore {
   std::unique_ptr<Subscription> subscribe(std::uint64_t after, EventVisitor on_event);
 
   // Content-addressed blobs (uploaded documents): the key is SHA-256 of the
-  // bytes; putting the same bytes twice is a no-op. Durable on return.
+  // bytes; putting the same bytes twice is a no-op. Durable on return. With
+  // a side replicator, put_blob and shred_blob go through it first (its
+  // error is answered and nothing is done locally otherwise).
   base::Result<Hash> put_blob(std::string_view bytes);
   base::Result<std::string> get_blob(const Hash& key) const;
   // Deletes a blob so that its bytes leave the data directory (as side_shred:
@@ -225,7 +250,10 @@ class EventStore {
   base::Status shred_blob(const Hash& key);
 
   // Side tables (side_table.h). Writes are synced before they return, and a
-  // batch is applied atomically. A missing key reads as nullopt.
+  // batch is applied atomically. A missing key reads as nullopt. With a side
+  // replicator (set_side_replicator), the writes of replicated tables are
+  // handed to it first and the batch is applied only once it succeeded; its
+  // error is answered and nothing is applied otherwise.
   base::Status side_write(const std::vector<SideWrite>& writes);
   base::Status side_put(SideTable table, std::string_view key, std::string_view value);
   base::Result<std::optional<std::string>> side_get(SideTable table, std::string_view key) const;
@@ -242,6 +270,17 @@ class EventStore {
   // (flushes every memtable, compacts the whole table to the last level):
   // after keys are rewritten in another form, the old form is gone. Slow.
   base::Status side_compact(SideTable table);
+
+  // Cluster mode, the writer: every later side_write, side_put and
+  // side_shred of a replicated table goes through `replicator` before it is
+  // applied (null: none, as in single-node mode). Replicated side writes are
+  // applied one at a time, in the order the replicator took them; this waits
+  // for the one under way. `replicator` must outlive its use.
+  void set_side_replicator(std::shared_ptr<SideReplicator> replicator);
+  // Cluster mode, a follower: applies side writes another node replicated,
+  // without a replicator, atomically and synced. `erase`: as side_shred,
+  // each key's earlier value leaves the data directory (flush, compaction).
+  base::Status side_apply_replicated(const std::vector<SideWrite>& writes, bool erase);
 
   // Makes a consistent copy of the whole store in `dir` (which must not
   // exist): the log, its indexes, the blobs and every side table, as of one

@@ -279,6 +279,10 @@ base::Status EventStore::Impl::write_unsynced(rocksdb::WriteBatch* wb, const cha
 
 base::Status EventStore::Impl::write_durably(rocksdb::WriteBatch* wb, const char* what) {
   if (base::Status w = write_unsynced(wb, what); !w.ok()) return w;
+  return wait_synced(what);
+}
+
+base::Status EventStore::Impl::wait_synced(const char* what) {
   if (std::this_thread::get_id() == syncer.get_id()) {
     // From an append's callback: the syncer cannot wait for itself.
     rocksdb::Status s;

@@ -32,4 +32,16 @@ struct SideWrite {
 // Visits (key, value) in key order; return false to stop.
 using SideVisitor = std::function<bool(std::string_view key, std::string_view value)>;
 
+// Cluster mode (docs/cluster.md, "Side tables"): true for the tables every
+// node must hold alike (credentials, data keys, outbox, sessions), whose
+// writes a writer store hands to its SideReplicator; false for those that
+// stay with their node (projection checkpoints, settings).
+bool side_table_replicated(SideTable table);
+// The table's stable name ("credentials", "data_keys", "outbox", "sessions",
+// "projections", "settings"): its column family, and its token in the side
+// stream's subjects.
+const char* side_table_name(SideTable table);
+// The table a name names; nullopt for any other text.
+std::optional<SideTable> side_table_named(std::string_view name);
+
 }  // namespace hoyo::eventstore

@@ -117,6 +117,12 @@ struct EventStore::Impl {
   // while resuming.
   base::Mutex wal_mu;
 
+  // Cluster mode: the side tables' replicator. Held for a whole replicated
+  // side write (handing over and applying), so that writes are applied in
+  // the order they were replicated.
+  base::Mutex side_mu;
+  std::shared_ptr<SideReplicator> side_replicator HOYO_GUARDED_BY(side_mu);
+
   // Set after an I/O error; the store then refuses appends.
   std::atomic<bool> failed{false};
   mutable base::Mutex failure_mu;
@@ -154,9 +160,20 @@ struct EventStore::Impl {
   // Puts `wb` into the memtables and the WAL buffer (under wal_mu; the syncer
   // writes the buffer out). Ok, or what the refused write answers.
   base::Status write_unsynced(rocksdb::WriteBatch* wb, const char* what);
-  // write_unsynced, then waits for the syncer's next WAL flush and sync: for
-  // side-table and blob writes, durable on return.
+  // write_unsynced, then wait_synced: for side-table and blob writes,
+  // durable on return.
   base::Status write_durably(rocksdb::WriteBatch* wb, const char* what);
+  // Waits until what was written so far is durable: the syncer's next WAL
+  // flush and sync (on the syncer's own thread, in an append's callback: a
+  // sync of its own).
+  base::Status wait_synced(const char* what);
+  // A side-table batch: handed to the side replicator first unless
+  // `replicated` (a follower applying what it received); then applied and
+  // synced; `erase`: each key's earlier value is then compacted away.
+  base::Status write_side(const std::vector<SideWrite>& writes, bool erase, bool replicated);
+  // Flushes every memtable and compacts `key`'s range of `table` to the last
+  // level, so that its deleted values leave the data directory.
+  base::Status compact_away(SideTable table, std::string_view key);
   void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.

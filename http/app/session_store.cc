@@ -81,8 +81,10 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   if (!well_formed(id)) return std::nullopt;
   const std::string hash = base::to_hex(accounts::sha256(id));
   base::MutexLock lk(mu_);
+  const bool writer = store_.role() == eventstore::StoreRole::kWriter;
+  if (!writer) cache_.clear();
   std::optional<Session> s;
-  if (auto it = cache_.find(hash); it != cache_.end()) {
+  if (auto it = writer ? cache_.find(hash) : cache_.end(); it != cache_.end()) {
     s = it->second;
   } else {
     auto v = store_.side_get(SideTable::kSessions, id_key(hash));
@@ -93,6 +95,7 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   }
   const domain::Instant now = clock_.now();
   if (expired(*s, now)) {
+    if (!writer) return std::nullopt;  // the writer's sweep removes it everywhere
     cache_.erase(hash);
     report(store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
                               {SideTable::kSessions, account_key(s->account, hash), std::nullopt}}),
@@ -101,6 +104,7 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   }
   // Recording every request's time would be a synced write per request:
   // a minute's precision is enough for a 30-minute idle limit.
+  if (!writer) return s;
   if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
     s->last_seen = now;
     report(store_.side_put(SideTable::kSessions, id_key(hash), encode(*s)),
@@ -114,8 +118,13 @@ bool SessionStore::expired(const Session& s, domain::Instant now) const {
   return now - s.last_seen > config_.idle || now - s.created > config_.absolute;
 }
 
+void SessionStore::drop_cache() {
+  base::MutexLock lk(mu_);
+  cache_.clear();
+}
+
 std::size_t SessionStore::sweep(std::size_t budget) {
-  if (budget == 0) return 0;
+  if (budget == 0 || store_.role() != eventstore::StoreRole::kWriter) return 0;
   const domain::Instant now = clock_.now();
   base::MutexLock lk(mu_);
   std::vector<eventstore::SideWrite> batch;

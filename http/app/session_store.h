@@ -50,6 +50,9 @@ class SessionStore {
                      bool must_change_password = false);
   // The live session for an id, its last use moved to now; nullopt (and the
   // session removed) when unknown, idle too long or past its absolute limit.
+  // On a cluster follower (the store a replica) the table is the writer's
+  // copy: it is read, never cached and never written (the writer records
+  // last uses and removes sessions, and its removals reach every node).
   std::optional<Session> touch(const std::string& id);
   void end(const std::string& id);
   // Ends every session of an account (password change, reset, erasure, disable).
@@ -58,7 +61,10 @@ class SessionStore {
   // stopped (wrapping around at the end), and removes the expired ones from
   // memory and from the table. Returns how many it removed. Every expired
   // session goes within (stored sessions / budget) + 1 passes.
-  std::size_t sweep(std::size_t budget);
+  std::size_t sweep(std::size_t budget);  // on the writer only (0 on a follower)
+  // Forgets the sessions kept in memory (a node that becomes the writer:
+  // another node's writer ended some meanwhile).
+  void drop_cache();
   // How many sessions are kept in memory (tests, metrics).
   std::size_t cached() const;
 

@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "cluster/side_stream.h"
 #include "cluster/stream.h"
 
 namespace hoyo::cluster {
@@ -40,6 +41,38 @@ TEST(StreamConfig, EveryFieldThatMattersIsChecked) {
     init_stream_config(settings, c, subject_storage);
     change(c);
     const base::Status s = check_stream_config(c, settings);
+    ASSERT_FALSE(s.ok()) << field;
+    EXPECT_EQ(base::arg_text(s.error().args, "field"), field);
+  }
+}
+
+TEST(StreamConfig, TheSideStreamKeepsOneMessagePerSubjectAndMayErase) {
+  StreamSettings log;
+  const StreamSettings side = side_stream_settings(log);
+  EXPECT_EQ(side.name, "HOYO_SIDE");
+  const std::string filter = subject_filter(side);
+  EXPECT_EQ(filter, "HOYO_SIDE.>");
+  const char* subject_storage[] = {filter.c_str()};
+  jsStreamConfig good;
+  init_stream_config(side, good, subject_storage);
+  EXPECT_EQ(good.MaxMsgsPerSubject, 1);
+  EXPECT_FALSE(good.DenyDelete);
+  EXPECT_TRUE(good.DenyPurge);
+  EXPECT_TRUE(check_stream_config(good, side).ok());
+  // The log's configuration is not the side stream's, nor the other way round.
+  EXPECT_FALSE(check_stream_config(good, log).ok());
+  const char* log_subject[] = {"HOYO_SIDE.*"};
+  const std::vector<std::pair<const char*, std::function<void(jsStreamConfig&)>>> changes = {
+      {"subjects", [&](jsStreamConfig& c) { c.Subjects = log_subject; }},
+      {"max_msgs_per_subject", [](jsStreamConfig& c) { c.MaxMsgsPerSubject = -1; }},
+      {"deny_delete", [](jsStreamConfig& c) { c.DenyDelete = true; }},
+      {"deny_purge", [](jsStreamConfig& c) { c.DenyPurge = false; }},
+  };
+  for (const auto& [field, change] : changes) {
+    jsStreamConfig c;
+    init_stream_config(side, c, subject_storage);
+    change(c);
+    const base::Status s = check_stream_config(c, side);
     ASSERT_FALSE(s.ok()) << field;
     EXPECT_EQ(base::arg_text(s.error().args, "field"), field);
   }

@@ -110,6 +110,10 @@ NatsCluster::NatsCluster(std::chrono::seconds ready_timeout, std::string binary)
   wait_ready(ready_timeout);
 }
 
+std::string NatsCluster::store_dir(int server) const {
+  return dir_.sub("n" + std::to_string(server + 1));
+}
+
 NatsCluster::~NatsCluster() {
   for (auto& s : servers_) {
     if (s.process) s.process->stop(5s);

@@ -36,6 +36,8 @@ class NatsCluster {
   std::string urls() const;
   // One server's client URL.
   std::string url(int server) const;
+  // One server's JetStream store directory (its message and Raft files).
+  std::string store_dir(int server) const;
 
   // Faults, one server at a time (0..2). kill9 and stop (SIGTERM) leave its
   // store as it is and return true when they ended a running server; start

@@ -1,0 +1,71 @@
+// The side tables' stream (docs/cluster.md, "Side tables"): a second
+// JetStream stream per deployment, "<log stream>_SIDE", that holds the last
+// value of every key of the replicated side tables (credentials, data keys,
+// outbox, sessions), so that every node holds them alike. R3 and file
+// storage like the log's stream; subjects NAME.> (NAME.<table>.k<hex key>,
+// side_message.h), one message kept per subject, messages erasable (a
+// shredded key's value is erased with js_EraseMsg); the genesis message
+// first, and each writer's epoch message (NAME.epoch) before its writes.
+// The writer publishes through SideStreamReplicator (side_replicator.h);
+// followers apply it with SideFollower (side_follower.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "cluster/connection.h"
+#include "cluster/publish_channel.h"
+#include "cluster/stream.h"
+#include "eventstore/event_store.h"
+
+namespace hoyo::cluster {
+
+// "<log stream>_SIDE".
+std::string side_stream_name(const std::string& log_stream);
+// The side stream beside the log stream `log` (its replicas and duplicate
+// window), for ensure_stream on a connection bound to side_stream_name.
+StreamSettings side_stream_settings(const StreamSettings& log);
+
+// Applies the messages of the side stream `stream` to `store`, in stream
+// order, with EventStore::side_apply_replicated: a put writes the value, a
+// delete removes the key, an erase removes it and compacts it out of the
+// store's files (skipped when the store does not hold the key). A blob's
+// chunks are gathered until the last one came, then stored with put_blob
+// (its key must be the one the subjects name); a blob's erase drops what was
+// gathered and shreds it (shred_blob) if the store holds it. The genesis and
+// epoch messages are skipped; anything else is kCorruption
+// (kClusterSideBadMessage). The store's errors pass through. One thread's.
+class SideApplier {
+ public:
+  SideApplier(std::string stream, eventstore::EventStore& store)
+      : stream_(std::move(stream)), store_(store) {}
+  base::Status apply(const StoredMessage& message);
+
+ private:
+  base::Status apply_chunk(const StoredMessage& message, const eventstore::Hash& key);
+
+  struct Gathering {
+    std::uint32_t count = 0;
+    std::vector<std::optional<std::string>> chunks;
+    std::uint32_t have = 0;
+  };
+  const std::string stream_;
+  eventstore::EventStore& store_;
+  // Blobs whose chunks came in part, by key (a writer that failed between
+  // chunks leaves one here; the next put of the blob sends them all again).
+  std::map<eventstore::Hash, Gathering> gathering_;
+};
+
+// Applies the whole side stream (the last message of every key, in stream
+// order) to `store`, up to at least the stream's last sequence when it was
+// called, which it returns: what a new writer runs before it serves writes
+// (SideStreamReplicator::begin does), with no SideFollower running on the
+// store. kUnavailable when the stream does not deliver within the
+// connection's request timeout; SideApplier's errors pass through.
+base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventStore& store);
+
+}  // namespace hoyo::cluster

@@ -1,0 +1,63 @@
+// What the side-table suites share: a fresh side stream, stores, a writer's
+// term on it, and followers.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cluster/side_follower.h"
+#include "cluster/side_replicator.h"
+#include "cluster/side_stream.h"
+#include "cluster_env.h"
+#include "eventstore/event_store.h"
+#include "temp_dir.h"
+
+namespace hoyo::testing {
+
+class SideTest : public ClusterTest {
+ protected:
+  // A connection bound to a fresh side stream, made as production makes it.
+  static std::unique_ptr<cluster::Connection> fresh_side_stream(const std::string& name) {
+    static std::atomic<int> n{0};
+    cluster::StreamSettings log;
+    log.name = "L" + std::to_string(++n);
+    auto c = connect(cluster::side_stream_name(log.name), name);
+    const base::Status made = cluster::ensure_stream(*c, cluster::side_stream_settings(log));
+    EXPECT_TRUE(made.ok()) << made.to_string();
+    return c;
+  }
+
+  static std::unique_ptr<eventstore::EventStore> open_store(const TempDir& dir) {
+    return std::move(eventstore::EventStore::open(dir.path())).value();
+  }
+
+  // A writer's store: term `epoch` begun on `side` and its replicator set.
+  static std::shared_ptr<cluster::SideStreamReplicator> make_writer(
+      cluster::Connection& side, eventstore::EventStore& store, std::uint64_t epoch,
+      cluster::RetryPolicy retry = {}) {
+    base::Result<std::shared_ptr<cluster::SideStreamReplicator>> r =
+        cluster::SideStreamReplicator::begin(side, store,
+                                             {epoch, "node" + std::to_string(epoch), 0}, retry);
+    EXPECT_TRUE(r.ok()) << r.error();
+    if (!r.ok()) return nullptr;
+    store.set_side_replicator(r.value());
+    return r.value();
+  }
+
+  static std::unique_ptr<cluster::SideFollower> follow(cluster::Connection& side,
+                                                       eventstore::EventStore& store) {
+    base::Result<std::unique_ptr<cluster::SideFollower>> f =
+        cluster::SideFollower::start(side, store);
+    EXPECT_TRUE(f.ok()) << f.error();
+    return f.ok() ? std::move(f.value()) : nullptr;
+  }
+
+  static std::optional<std::string> get(const eventstore::EventStore& store,
+                                        eventstore::SideTable t, std::string_view key) {
+    base::Result<std::optional<std::string>> v = store.side_get(t, key);
+    EXPECT_TRUE(v.ok());
+    return v.ok() ? v.value() : std::nullopt;
+  }
+};
+
+}  // namespace hoyo::testing

@@ -1175,11 +1175,8 @@ constexpr Entry kCatalog[] = {
      "confirmation は required か none で指定してください。",
      "confirmation must be required or none."},
     {MessageId::kReleaseChoice,
-     "release は first_come で指定してください。",
-     "release must be first_come."},
-    {MessageId::kReleaseRunnersUpNotYet,
-     "繰上げ当選（runners_up）はまだ使えません。release は first_come で指定してください。",
-     "Offers to runners-up (runners_up) are not available yet; release must be first_come."},
+     "release は first_come か runners_up で指定してください。",
+     "release must be first_come or runners_up."},
     // --- Penalties (利用停止, domain/penalties.h)
     {MessageId::kTitleSuspended,
      "利用停止中です",
@@ -1224,6 +1221,19 @@ constexpr Entry kCatalog[] = {
     {MessageId::kMinPeoplePerRoom,
      "1室の利用人数は{min}名以上です。",
      "A room is for {min} people or more."},
+    // --- Offers to runners-up (domain/offer.h)
+    {MessageId::kNoOffer,
+     "繰り上げ当選のご案内 {offer} はありません。",
+     "There is no offer {offer}."},
+    {MessageId::kOfferClosed,
+     "繰り上げ当選のご案内 {offer} の期限は過ぎました。",
+     "The deadline of offer {offer} has passed."},
+    {MessageId::kOfferDeclined,
+     "繰り上げ当選のご案内 {offer} は辞退済みです。",
+     "Offer {offer} was declined."},
+    {MessageId::kOfferAccepted,
+     "繰り上げ当選のご案内 {offer} は受付済みです。",
+     "Offer {offer} was accepted."},
 };
 // clang-format on
 

@@ -245,6 +245,25 @@ struct SetStayLimits {
   StayLimits limits;
 };
 
+// Offers to runners-up (offer.h): the offer's user (the actor), or an
+// operator on their behalf, accepts offer `offer` up to its deadline
+// (kWindowClosed after it or once lapsed): reservation `number` (a fresh
+// candidate chosen by the caller), origin kRunnerUp, books its nights.
+// Accepting again writes nothing; a declined offer is kConflict; someone
+// else's offer kNotFound.
+struct AcceptOffer {
+  std::string offer;
+  std::string number;
+};
+
+// The offer's user, or an operator, declines offer `offer` up to its
+// deadline; its nights move on to the next runner-up (or to first-come).
+// Declining again writes nothing; an accepted offer is kConflict, a lapsed
+// one or one past its deadline kWindowClosed; someone else's kNotFound.
+struct DeclineOffer {
+  std::string offer;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
 using CommandBody =
     std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
@@ -255,7 +274,7 @@ using CommandBody =
                  DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
                  PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
                  MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
-                 SetStayLimits>;
+                 SetStayLimits, AcceptOffer, DeclineOffer>;
 
 struct Command {
   Actor actor;

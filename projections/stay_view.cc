@@ -99,6 +99,12 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           record_price(index, r);
           if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
           count(s, +1);
+          if (r.active() && r.origin == domain::Origin::kRunnerUp) {
+            // An accepted offer books nights held for the runners-up.
+            for (int i = 0; i < r.nights; ++i) {
+              facilities_[s.facility].at(s.check_in + i, r.style).held -= 1;
+            }
+          }
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged>) {
           auto it = stay_index_.find(ids_.find(e.number));
           if (it == stay_index_.end()) return;

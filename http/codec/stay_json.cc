@@ -84,7 +84,8 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},
           {"confirmation", domain::confirmation_rule_name(p.confirmation)},
           {"confirmDays", p.confirm_days},
-          {"release", "first_come"},
+          {"release", domain::release_rule_name(p.release)},
+          {"offerDays", p.offer_days},
           {"releaseAt", p.release_at ? json::value(domain::format_rfc3339_tokyo(p.release_at))
                                      : json::value(nullptr)},
           {"notifyLosers", p.notify_losers},

@@ -188,7 +188,8 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
                                                         {"confirmDays", 0},
                                                         {"confirmDays", 61},
                                                         {"release", "lottery"},
-                                                        {"release", "runners_up"},
+                                                        {"offerDays", 0},
+                                                        {"offerDays", 61},
                                                         {"releaseAt", "tomorrow"},
                                                         {"notifyLosers", "yes"}}) {
     json::object p = period();
@@ -199,11 +200,9 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
     EXPECT_NE(r.body().find(field), std::string::npos) << r.body();
   }
   json::object p = period();
-  p["release"] = "runners_up";
-  EXPECT_NE(post("/api/operator/lotteries", op_, p).body().find("runners_up"), std::string::npos);
-  p = period();
   p["confirmation"] = "none";
-  p["release"] = "first_come";
+  p["release"] = "runners_up";
+  p["offerDays"] = 3;
   p["notifyLosers"] = true;
   Response opened = post("/api/operator/lotteries", op_, p);
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
@@ -214,7 +213,8 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
     if (l.at("lotteryId") != body(opened).at("lotteryId")) continue;
     seen = true;
     EXPECT_EQ(l.at("confirmation").as_string(), "none");
-    EXPECT_EQ(l.at("release").as_string(), "first_come");
+    EXPECT_EQ(l.at("release").as_string(), "runners_up");
+    EXPECT_EQ(l.at("offerDays").as_int64(), 3);
     EXPECT_TRUE(l.at("notifyLosers").as_bool());
   }
   EXPECT_TRUE(seen);

@@ -170,6 +170,21 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
               facilities_[s->facility].at(night.days, static_cast<RoomStyle>(s->style)).held -= 1;
             }
           }
+        } else if constexpr (std::is_same_v<E, domain::RoomOffered>) {
+          offers_[e.offer.id] = e.offer;
+        } else if constexpr (std::is_same_v<E, domain::OfferAccepted>) {
+          if (auto it = offers_.find(e.offer); it != offers_.end()) {
+            it->second.status = domain::OfferStatus::kAccepted;
+            it->second.number = e.number;
+          }
+        } else if constexpr (std::is_same_v<E, domain::OfferDeclined> ||
+                             std::is_same_v<E, domain::OfferLapsed>) {
+          if (auto it = offers_.find(e.offer);
+              it != offers_.end() && it->second.status == domain::OfferStatus::kOpen) {
+            it->second.status = std::is_same_v<E, domain::OfferDeclined>
+                                    ? domain::OfferStatus::kDeclined
+                                    : domain::OfferStatus::kLapsed;
+          }
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           auto [it, added] =
               lottery_ids_.try_emplace(e.period.id, static_cast<std::uint32_t>(lotteries_.size()));
@@ -243,8 +258,8 @@ bool StayView::same_as(const Projection& other) const {
          o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->priced_ == priced_ &&
          o->penalized_ == penalized_ && o->penalties_ == penalties_ &&
          o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
-         o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
-         o->application_index_ == application_index_;
+         o->offers_ == offers_ && o->lottery_ids_ == lottery_ids_ &&
+         o->applications_ == applications_ && o->application_index_ == application_index_;
 }
 
 domain::Reservation StayView::expand_stay(std::uint32_t index) const {
@@ -391,7 +406,8 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
     if (auto mine = by_user_.find(user_key); mine != by_user_.end()) {
       for (std::uint32_t i : mine->second) {
         const Stay& s = stays_[i];
-        if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery)) {
+        if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery) ||
+            s.origin == static_cast<std::uint8_t>(domain::Origin::kRunnerUp)) {
           won[s.application] = &s;
         }
       }
@@ -447,7 +463,16 @@ domain::LotteryResult StayView::result_of(const std::string& user,
       result.lost.push_back(std::move(a));
     }
   }
+  if (result.status == domain::LotteryResult::Status::kLost) {
+    result.offer = domain::open_offer(offers_, user, lottery);
+    if (result.offer) result.status = domain::LotteryResult::Status::kOffered;
+  }
   return result;
+}
+
+const domain::Offer* StayView::offer(const std::string& id) const {
+  auto it = offers_.find(id);
+  return it == offers_.end() ? nullptr : &it->second;
 }
 
 const domain::Facility* StayView::facility(const std::string& id) const {

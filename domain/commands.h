@@ -13,8 +13,8 @@
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
-#include "domain/stay_reminder.h"
 #include "domain/stay_limits.h"
+#include "domain/stay_reminder.h"
 
 namespace hoyo::domain {
 
@@ -265,16 +265,14 @@ struct DeclineOffer {
 };
 
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody =
-    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
-                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
-                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
-                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
-                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
-                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
-                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
-                 SetStayLimits, AcceptOffer, DeclineOffer>;
+using CommandBody = std::variant<
+    RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom, ChangeReservation,
+    CancelReservations, OpenLottery, ApplyToLottery, CancelLotteryApplications, DrawLottery,
+    PublishLottery, SubmitRegistration, ApproveRegistration, RejectRegistration, RecordPasswordSet,
+    RecordLogin, IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+    DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed, PutFacility,
+    SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled, MarkReservationPaid, SetPenaltyRules,
+    RecordAttendance, LiftSuspension, SetStayLimits, AcceptOffer, DeclineOffer>;
 
 struct Command {
   Actor actor;

@@ -69,8 +69,8 @@ bool offer_next(const BookingState& s, const std::string& lapsed, const RunnerUp
 // offers the nights left to the next runner-up, or, when none is left,
 // releases them to first-come if the release (the later of the win's and
 // `at`) is due by `now` (else the scheduler releases them when due).
-void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at,
-             Instant now, OfferBatch& batch, std::vector<Event>& out);
+void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at, Instant now,
+             OfferBatch& batch, std::vector<Event>& out);
 // The release of lapsed win `r`'s nights still held (`held`; all its nights
 // for a win never offered) at `due`: those whose first-come window is open.
 LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,

@@ -116,6 +116,9 @@ void Node::follow_step() {
     return;  // follows again at the next step
   }
   if (events_.becoming_writer) {
+    // Held first: what becoming_writer does (a catch-up) may take longer
+    // than the lease, and the others would campaign again meanwhile.
+    (void)lease_->renew(*won);
     if (base::Status ready = events_.becoming_writer(*won); !ready.ok()) return step_down(ready);
   }
   // The replicator before the role: no own append is ever written unreplicated.

@@ -88,6 +88,7 @@ base::Status SideStreamReplicator::publish_next(const std::string& subject, std:
   base::Result<std::uint64_t> sequence = publish_settled(side_, out, retry_);
   if (!sequence.ok()) {
     failure_ = sequence.status();
+    failed_.store(true);
     return failure_;
   }
   last_sequence_ = sequence.value();
@@ -129,6 +130,7 @@ base::Status SideStreamReplicator::erase_blob(const eventstore::Hash& key) {
   }
   if (!why.ok()) {
     failure_ = why;
+    failed_.store(true);
     return why;
   }
   return publish_next(blob_subject(side_.stream(), key, 0),
@@ -171,11 +173,17 @@ base::Status SideStreamReplicator::replicate(const std::vector<eventstore::SideW
     why = publish_next(subject, encode_side({op, term_.epoch, w.value.value_or("")}));
     if (!why.ok()) break;
   }
-  if (!why.ok()) failure_ = why;
+  if (!why.ok()) {
+    failure_ = why;
+    failed_.store(true);
+  }
   return why;
 }
 
 base::Status SideStreamReplicator::failure() const {
+  // Without the lock while it goes on: a publish holds it (up to the retry
+  // budget), and the node asks at every step, before it renews the lease.
+  if (!failed_.load()) return base::ok_status();
   base::MutexLock lk(mu_);
   return failure_;
 }

@@ -13,6 +13,8 @@
 // next write is refused (kFenced).
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -94,6 +96,7 @@ class SideStreamReplicator final : public eventstore::SideReplicator {
   std::uint64_t last_sequence_ HOYO_GUARDED_BY(mu_);
   std::uint64_t published_ HOYO_GUARDED_BY(mu_) = 0;  // for the message ids
   base::Status failure_ HOYO_GUARDED_BY(mu_);
+  std::atomic<bool> failed_{false};  // set with failure_, read without the lock
 };
 
 }  // namespace hoyo::cluster

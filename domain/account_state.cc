@@ -39,6 +39,8 @@ const char* notice_kind_name(NoticeKind k) {
       return "suspended";
     case NoticeKind::kSuspensionLifted:
       return "suspension_lifted";
+    case NoticeKind::kRunnerUpOffer:
+      return "runner_up_offer";
   }
   return "lottery_result";
 }

@@ -60,6 +60,15 @@ struct BookingState {
   std::unordered_map<std::string, Suspension> suspensions;
   // The ward's limits on stays (stay_limits.h); all off by default.
   StayLimits limits;
+  // Offers to runners-up (offer.h): every offer by id, and the chain of each
+  // lapsed win whose nights are offered, by the win's number.
+  std::map<std::string, Offer> offers;
+  std::map<std::string, RunnerUpChain> chains;
+  // Derived from the offers (index_offers): the open ones by (offer_by, id),
+  // and per (lottery, user) who holds an open offer and who accepted one.
+  std::set<std::pair<Instant, std::string>> open_offers;
+  std::set<std::pair<std::string, std::string>> offer_holders;
+  std::set<std::pair<std::string, std::string>> runner_up_winners;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
@@ -88,6 +97,9 @@ Instant release_due_of(const BookingState& s, const Reservation& r);
 // Rebuilds awaiting_confirmation from the reservations (after a snapshot is
 // read; awaiting_release and reminded are kept in the snapshot).
 void index_confirmations(BookingState& s);
+// Rebuilds open_offers, offer_holders and runner_up_winners from the offers
+// (after a snapshot is read).
+void index_offers(BookingState& s);
 // Rebuilds stays_by_check_in from the reservations (after a snapshot is read).
 void index_stays(BookingState& s);
 

@@ -13,8 +13,8 @@
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
-#include "domain/stay_reminder.h"
 #include "domain/stay_limits.h"
+#include "domain/stay_reminder.h"
 
 namespace hoyo::domain {
 
@@ -245,17 +245,34 @@ struct SetStayLimits {
   StayLimits limits;
 };
 
+// Offers to runners-up (offer.h): the offer's user (the actor), or an
+// operator on their behalf, accepts offer `offer` up to its deadline
+// (kWindowClosed after it or once lapsed): reservation `number` (a fresh
+// candidate chosen by the caller), origin kRunnerUp, books its nights.
+// Accepting again writes nothing; a declined offer is kConflict; someone
+// else's offer kNotFound.
+struct AcceptOffer {
+  std::string offer;
+  std::string number;
+};
+
+// The offer's user, or an operator, declines offer `offer` up to its
+// deadline; its nights move on to the next runner-up (or to first-come).
+// Declining again writes nothing; an accepted offer is kConflict, a lapsed
+// one or one past its deadline kWindowClosed; someone else's kNotFound.
+struct DeclineOffer {
+  std::string offer;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody =
-    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
-                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
-                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
-                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
-                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
-                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
-                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
-                 SetStayLimits>;
+using CommandBody = std::variant<
+    RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom, ChangeReservation,
+    CancelReservations, OpenLottery, ApplyToLottery, CancelLotteryApplications, DrawLottery,
+    PublishLottery, SubmitRegistration, ApproveRegistration, RejectRegistration, RecordPasswordSet,
+    RecordLogin, IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+    DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed, PutFacility,
+    SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled, MarkReservationPaid, SetPenaltyRules,
+    RecordAttendance, LiftSuspension, SetStayLimits, AcceptOffer, DeclineOffer>;
 
 struct Command {
   Actor actor;

@@ -10,6 +10,10 @@ const char* confirmation_rule_name(ConfirmationRule r) {
   return r == ConfirmationRule::kRequired ? "required" : "none";
 }
 
+const char* release_rule_name(ReleaseRule r) {
+  return r == ReleaseRule::kRunnersUp ? "runners_up" : "first_come";
+}
+
 const char* confirmation_name(Confirmation c) {
   switch (c) {
     case Confirmation::kRequired:

@@ -17,9 +17,11 @@ namespace hoyo::domain {
 enum class ConfirmationRule : std::uint8_t { kNone = 0, kRequired = 1 };
 const char* confirmation_rule_name(ConfirmationRule r);  // "none", "required"
 
-// Per period: where a lapsed win's room goes. Only first-come exists so far
-// (offers to runners-up come with their own slice).
-enum class ReleaseRule : std::uint8_t { kFirstCome = 0 };
+// Per period: where a lapsed win's room goes: to first-come, or first
+// offered to runners-up in the draw's order (offer.h), what is left to
+// first-come.
+enum class ReleaseRule : std::uint8_t { kFirstCome = 0, kRunnersUp = 1 };
+const char* release_rule_name(ReleaseRule r);  // "first_come", "runners_up"
 
 // Per reservation: kNone for first-come bookings and final wins; kRequired
 // while a win awaits its confirmation; kConfirmed once confirmed.

@@ -21,7 +21,13 @@ base::Result<std::vector<Event>> decide(const BookingState& state, const Command
 struct Redraw {
   std::vector<DrawWin> wins;
   DrawSeed inputs{};
+  std::vector<std::string> order;  // the applicants in the draw's order
 };
 std::optional<Redraw> redraw(const BookingState& state, const std::string& lottery);
+
+// A2: whether an offer to a runner-up in the log is the one the rules give
+// (offer.h next_runner_up) in `state`, the log folded up to just before it:
+// empty when it is, else the first difference in words.
+std::string offer_difference(const BookingState& state, const RoomOffered& offer);
 
 }  // namespace hoyo::domain

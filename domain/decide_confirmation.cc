@@ -36,12 +36,20 @@ Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, In
 namespace {
 
 // One thing the scheduler has to do, at its due time. At the same instant a
-// lapse comes before the release it leads to.
+// lapse comes before the release it leads to. An offer's lapse names the
+// lapsed win whose nights it offered as `r`.
 struct DueItem {
-  enum Kind : std::uint8_t { kRemind = 0, kLapse = 1, kRelease = 2, kStayRemind = 3 };
+  enum Kind : std::uint8_t {
+    kRemind = 0,
+    kLapse = 1,
+    kRelease = 2,
+    kStayRemind = 3,
+    kOfferLapse = 4
+  };
   Instant at = 0;
   Kind kind = kRemind;
   const Reservation* r = nullptr;
+  const Offer* offer = nullptr;
   bool operator<(const DueItem& o) const {
     return std::tie(at, kind, r->number) < std::tie(o.at, o.kind, o.r->number);
   }
@@ -74,7 +82,9 @@ void tell_losers(const BookingState& s, const Reservation& r, Instant due,
                  std::set<std::pair<std::string, Instant>>& told, std::vector<Event>& out) {
   auto a = s.applications.find(r.application);
   const LotteryPeriod* p = a == s.applications.end() ? nullptr : s.lottery(a->second.lottery);
-  if (!p || !p->notify_losers) return;
+  // A period offering its lapsed rooms to runners-up tells no one they join
+  // first-come at the lapse.
+  if (!p || !p->notify_losers || p->release == ReleaseRule::kRunnersUp) return;
   const std::pair<std::string, Instant> key{p->id, due};
   if (s.losers_told.count(key) || !told.insert(key).second) return;
   std::vector<const Reservation*> lapsing;
@@ -85,6 +95,13 @@ void tell_losers(const BookingState& s, const Reservation& r, Instant due,
     if (wa != s.applications.end() && wa->second.lottery == p->id) lapsing.push_back(&w);
   }
   rooms_freed_notices(s, *p, lapsing, due, out);
+}
+
+// Whether win `r` lapses into offers to runners-up (its period's release rule).
+bool offers_to_runners_up(const BookingState& s, const Reservation& r) {
+  auto a = s.applications.find(r.application);
+  const LotteryPeriod* p = a == s.applications.end() ? nullptr : s.lottery(a->second.lottery);
+  return p && p->release == ReleaseRule::kRunnersUp;
 }
 
 }  // namespace
@@ -114,6 +131,12 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     if (release > now) break;
     due.push_back({release, DueItem::kRelease, &s.reservations.at(number)});
   }
+  for (const auto& [offer_by, id] : s.open_offers) {
+    const Instant lapse = lapse_due(offer_by);
+    if (lapse > now) break;
+    const Offer& o = s.offers.at(id);
+    due.push_back({lapse, DueItem::kOfferLapse, &s.reservations.at(o.lapsed), &o});
+  }
   due_stay_reminders(s, c.stay_reminder_days, now, due);
   std::sort(due.begin(), due.end());
   if (c.max_items > 0 && due.size() > static_cast<std::size_t>(c.max_items)) {
@@ -122,6 +145,8 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
   }
   std::vector<Event> out;
   std::set<std::pair<std::string, Instant>> told;
+  OfferBatch batch;
+  std::set<std::string> offered;  // wins lapsing now whose nights went to a runner-up
   for (const DueItem& d : due) {
     switch (d.kind) {
       case DueItem::kRemind:
@@ -131,15 +156,25 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
         out.push_back(WinLapsed{d.r->number, d.at});
         scheduled_notice(s, NoticeKind::kWinLapsed, *d.r, d.at, out);
         tell_losers(s, *d.r, d.at, told, out);
+        if (offers_to_runners_up(s, *d.r) &&
+            offer_next(s, d.r->number, chain_of_lapse(s, d.r->number), d.at, batch, out)) {
+          offered.insert(d.r->number);
+        }
+        break;
+      case DueItem::kOfferLapse:
+        out.push_back(OfferLapsed{d.offer->id, d.at});
+        move_on(s, *d.offer, s.chains.at(d.r->number), d.at, now, batch, out);
         break;
       case DueItem::kStayRemind:
         scheduled_notice(s, NoticeKind::kStayReminder, *d.r, d.at, out);
         break;
       case DueItem::kRelease: {
-        const Facility* f = s.facility(d.r->facility);
-        out.push_back(LapsedRoomReleased{
-            d.r->number, d.at,
-            f ? nights_to_free(f->rules, d.r->check_in, d.r->nights, d.at) : std::vector<Date>{}});
+        if (offered.count(d.r->number)) break;  // held for the runner-up instead
+        auto chain = s.chains.find(d.r->number);
+        out.push_back(release_of(
+            s, *d.r,
+            chain != s.chains.end() ? chain->second.nights : chain_of_lapse(s, d.r->number).nights,
+            d.at));
         break;
       }
     }

@@ -55,6 +55,28 @@ Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& 
 Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const DeclineOffer& c, Instant now);
+
+// Offers to runners-up (decide_offers.cc).
+// Offers the nights of lapsed win `lapsed` (its chain `c`, as it stands after
+// the events decided so far) to the next runner-up at `at`: appends the
+// RoomOffered and its notice and records the user in `batch`. False, with
+// nothing appended, when no runner-up is left.
+bool offer_next(const BookingState& s, const std::string& lapsed, const RunnerUpChain& c,
+                Instant at, OfferBatch& batch, std::vector<Event>& out);
+// Moves on after offer `o` closed at `at` (`c`: its chain after the close):
+// offers the nights left to the next runner-up, or, when none is left,
+// releases them to first-come if the release (the later of the win's and
+// `at`) is due by `now` (else the scheduler releases them when due).
+void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at, Instant now,
+             OfferBatch& batch, std::vector<Event>& out);
+// The release of lapsed win `r`'s nights still held (`held`; all its nights
+// for a win never offered) at `due`: those whose first-come window is open.
+LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,
+                              const std::vector<Date>& held, Instant due);
+// The notice of offer `o` to its user.
+void offer_notice(const BookingState& s, const Offer& o, std::vector<Event>& out);
 
 // Penalties (decide_penalties.cc).
 // Ok unless `user` is suspended on now's Tokyo date: then kSuspended (with

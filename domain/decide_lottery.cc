@@ -96,6 +96,10 @@ Status check_period(const BookingState& s, const LotteryPeriod& p, Instant now) 
     return invalid("confirmDays", MessageId::kRange,
                    {{"min", kMinConfirmDays}, {"max", kMaxConfirmDays}});
   }
+  if (p.offer_days < kMinOfferDays || p.offer_days > kMaxOfferDays) {
+    return invalid("offerDays", MessageId::kRange,
+                   {{"min", kMinOfferDays}, {"max", kMaxOfferDays}});
+  }
   if (p.release_at != 0 && p.release_at <= p.publish_at) {
     return invalid("releaseAt", MessageId::kReleaseAfterPublication);
   }
@@ -306,9 +310,11 @@ Events decide_one(const BookingState& s, const Actor& a, const DrawLottery& c, I
   }
   const DrawSeed seed = period_draw_seed(*p, c.secret, c.chain_hash);
   const DrawInput input = draw_input(s, *p, seed);
-  const DrawOutcome outcome = run_draw(input);
-  return std::vector<Event>{
-      LotteryDrawn{p->id, c.secret, seed, p->algorithm, inputs_digest(input), outcome.wins}};
+  DrawOutcome outcome = run_draw(input);
+  LotteryDrawn drawn{p->id, c.secret, seed, p->algorithm, inputs_digest(input), outcome.wins};
+  // The runners-up's order is part of the published draw.
+  if (p->release == ReleaseRule::kRunnersUp) drawn.order = std::move(outcome.order);
+  return std::vector<Event>{std::move(drawn)};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CommitAuditorSeed& c, Instant now) {
@@ -419,7 +425,8 @@ std::optional<Redraw> redraw(const BookingState& state, const std::string& lotte
   const LotteryPeriod* p = state.lottery(lottery);
   if (drawn == state.draws.end() || !p) return {};
   const DrawInput input = internal::draw_input(state, *p, drawn->second.seed);
-  return Redraw{run_draw(input).wins, inputs_digest(input)};
+  DrawOutcome outcome = run_draw(input);
+  return Redraw{std::move(outcome.wins), inputs_digest(input), std::move(outcome.order)};
 }
 
 }  // namespace hoyo::domain

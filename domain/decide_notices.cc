@@ -140,6 +140,7 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     case NoticeKind::kRoomsFreed:
     case NoticeKind::kSuspended:
     case NoticeKind::kSuspensionLifted:
+    case NoticeKind::kRunnerUpOffer:
       id = "cancelled-" + r.number;
       break;
   }
@@ -281,6 +282,18 @@ Events decide_one(const BookingState& s, const Actor& a, const MarkNoticesRead& 
         {{"min", 1}, {"max", static_cast<std::int64_t>(kMaxNoticesMarkedAtOnce)}});
   }
   return std::vector<Event>{NoticesRead{c.user, c.notices}};
+}
+
+void offer_notice(const BookingState& s, const Offer& o, std::vector<Event>& out) {
+  const Registration* reg = addressee(s, o.user);
+  if (!reg) return;
+  const Language l = s.accounts.preferences_of(o.user).language;
+  NoticeStay stay = stay_of(s, l, o.facility, o.check_in, o.nights, o.people);
+  stay.wish = o.wish;
+  NoticeIssued n = notice_of("offer-" + o.id, o.user, NoticeKind::kRunnerUpOffer, l,
+                             runner_up_offer_text(l, o.lottery, stay, o.offer_by), o.id, o.at);
+  n.confirm_by = o.offer_by;
+  push(out, *reg, std::move(n));
 }
 
 }  // namespace hoyo::domain::internal

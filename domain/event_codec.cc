@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_offers.h"
 #include "domain/event_codec_penalties.h"
 #include "domain/event_codec_price.h"
 #include "domain/event_codec_rates.h"
@@ -169,6 +170,10 @@ struct Encoder {
   void operator()(const UserSuspended& e) const { internal::encode_penalty(m, e); }
   void operator()(const SuspensionLifted& e) const { internal::encode_penalty(m, e); }
   void operator()(const StayLimitsSet& e) const { internal::encode_penalty(m, e); }
+  void operator()(const RoomOffered& e) const { internal::encode_offer(m, e); }
+  void operator()(const OfferAccepted& e) const { internal::encode_offer(m, e); }
+  void operator()(const OfferDeclined& e) const { internal::encode_offer(m, e); }
+  void operator()(const OfferLapsed& e) const { internal::encode_offer(m, e); }
   void operator()(const LotteryOpened& e) const {
     const LotteryPeriod& p = e.period;
     auto b = m.initRoot<s::LotteryOpened>().initPeriod();
@@ -195,6 +200,7 @@ struct Encoder {
     b.setRelease(static_cast<std::uint8_t>(p.release));
     b.setReleaseAt(p.release_at);
     b.setNotifyLosers(p.notify_losers);
+    b.setOfferDays(static_cast<std::uint8_t>(p.offer_days));
     auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
     for (unsigned i = 0; i < p.allotment.size(); ++i) {
       allot[i].setFacility(text(p.allotment[i].facility));
@@ -229,6 +235,8 @@ struct Encoder {
       wins[i].setApplication(text(e.wins[i].application));
       wins[i].setStyle(static_cast<s::RoomStyle>(e.wins[i].style));
     }
+    auto order = b.initOrder(static_cast<unsigned>(e.order.size()));
+    for (unsigned i = 0; i < e.order.size(); ++i) order.set(i, text(e.order[i]));
   }
   void operator()(const LotteryPublished& e) const {
     m.initRoot<s::LotteryPublished>().setLottery(text(e.lottery));
@@ -346,12 +354,13 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     }
     p.auditor_committed_at = b.getAuditorCommittedAt();
     p.auditor_secret = internal::bytes(b.getAuditorSecret());
-    if (b.getConfirmation() > 1 || b.getRelease() > 0) return std::nullopt;
+    if (b.getConfirmation() > 1 || b.getRelease() > 1) return std::nullopt;
     p.confirmation = static_cast<ConfirmationRule>(b.getConfirmation());
     p.confirm_days = b.getConfirmDays();
     p.release = static_cast<ReleaseRule>(b.getRelease());
     p.release_at = b.getReleaseAt();
     p.notify_losers = b.getNotifyLosers();
+    p.offer_days = b.getOfferDays();
     for (auto a : b.getAllotment()) {
       p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
                              static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
@@ -389,6 +398,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     for (auto w : b.getWins()) {
       d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
     }
+    for (auto user : b.getOrder()) d.order.push_back(str(user));
     return d;
   }
   if (type == "LotteryPublished") {
@@ -438,6 +448,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     return DatesReopened{str(b.getFacility()), get_dates(b.getDates())};
   }
   if (auto e = internal::decode_penalty(type, m)) return e;
+  if (auto e = internal::decode_offer(type, m)) return e;
   return internal::decode_account(type, m);
 }
 

@@ -7,7 +7,7 @@ $Cxx.namespace("hoyo::domain::schema");
 
 enum RoomStyle { japanese @0; western @1; standard @2; }
 enum StyleWish { any @0; japanese @1; western @2; }
-enum Origin { firstCome @0; lottery @1; }
+enum Origin { firstCome @0; lottery @1; runnerUp @2; }
 
 struct RoomType {
   style @0 :RoomStyle;
@@ -129,6 +129,8 @@ struct LotteryPeriod {
   # Rooms freed: whether the period's losers are told when lapsed rooms join
   # first-come (false: periods opened before it existed, and the default).
   notifyLosers @20 :Bool;
+  # Offers to runners-up (release 1): the days each offer stays open.
+  offerDays @21 :UInt8 = 2;
 }
 
 struct LotteryOpened { period @0 :LotteryPeriod; }
@@ -163,6 +165,9 @@ struct LotteryDrawn {
   wins @3 :List(DrawWin);
   secret @4 :Data;
   inputs @5 :Data;
+  # The applicants in the draw's order, for a period offering lapsed wins to
+  # runners-up (empty otherwise and in draws from before).
+  order @6 :List(Text);
 }
 
 struct LotteryPublished { lottery @0 :Text; }
@@ -273,6 +278,7 @@ enum NoticeKind {
   roomsFreed @7;
   suspended @8;
   suspensionLifted @9;
+  runnerUpOffer @10;
 }
 
 struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }
@@ -346,3 +352,26 @@ struct StayLimits {
   minPeoplePerRoom @2 :Int32;
 }
 struct StayLimitsSet { limits @0 :StayLimits; }
+
+# Offers to runners-up (domain/offer.h): the nights of a lapsed win offered to
+# the next applicant in the draw's order, accepted, declined or lapsed.
+struct Offer {
+  id @0 :Text;
+  lottery @1 :Text;
+  user @2 :Text;
+  application @3 :Text;
+  lapsed @4 :Text;            # the lapsed win whose nights are offered
+  facility @5 :Text;
+  checkIn @6 :Int32;          # days since 1970-01-01
+  nights @7 :UInt8;
+  people @8 :List(UInt16);
+  style @9 :RoomStyle;
+  wish @10 :StyleWish;
+  rank @11 :UInt32;           # the applicant's index in the draw's order
+  at @12 :Int64;
+  offerBy @13 :Int64;         # the last second it can be accepted
+}
+struct RoomOffered { offer @0 :Offer; }
+struct OfferAccepted { offer @0 :Text; number @1 :Text; at @2 :Int64; }
+struct OfferDeclined { offer @0 :Text; at @1 :Int64; }
+struct OfferLapsed { offer @0 :Text; due @1 :Int64; }

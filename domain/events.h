@@ -109,6 +109,9 @@ struct LotteryDrawn {
   DrawAlgorithm algorithm = DrawAlgorithm::kSerialDictatorship;
   DrawSeed inputs{};          // inputs_digest() of what was drawn
   std::vector<DrawWin> wins;  // every other active application lost
+  // The applicants in the draw's order (DrawOutcome::order), recorded for a
+  // period that offers lapsed wins to runners-up (empty otherwise).
+  std::vector<std::string> order{};
   bool operator==(const LotteryDrawn&) const = default;
 };
 
@@ -213,13 +216,47 @@ struct LapsedRoomReleased {
   bool operator==(const LapsedRoomReleased&) const = default;
 };
 
+// The scheduler, or a runner-up's answer, offered the nights of lapsed win
+// `offer.lapsed` to the next runner-up (offer.h), open until offer_by.
+// Stream offer-ID.
+struct RoomOffered {
+  Offer offer;  // status kOpen
+  bool operator==(const RoomOffered&) const = default;
+};
+
+// The runner-up (or an operator on their behalf: the actor says which)
+// accepted: reservation `number` (origin kRunnerUp, in the same group) books
+// the offered nights.
+struct OfferAccepted {
+  std::string offer;
+  std::string number;
+  Instant at = 0;
+  bool operator==(const OfferAccepted&) const = default;
+};
+
+// The runner-up declined at `at`; the nights move on.
+struct OfferDeclined {
+  std::string offer;
+  Instant at = 0;
+  bool operator==(const OfferDeclined&) const = default;
+};
+
+// The scheduler lapsed an offer not accepted by its deadline, at `due`
+// (offer_by + 1 s); the nights move on.
+struct OfferLapsed {
+  std::string offer;
+  Instant due = 0;
+  bool operator==(const OfferLapsed&) const = default;
+};
+
 using Event =
     std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
                  ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
                  LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
                  LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
                  LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
-                 UserSuspended, SuspensionLifted, StayLimitsSet, RegistrationSubmitted, RegistrationApproved,
+                 UserSuspended, SuspensionLifted, StayLimitsSet, RoomOffered, OfferAccepted,
+                 OfferDeclined, OfferLapsed, RegistrationSubmitted, RegistrationApproved,
                  RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
                  MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
                  SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
@@ -247,7 +284,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<StayLimitsSet> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<OfferLapsed> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

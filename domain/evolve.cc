@@ -63,12 +63,64 @@ struct Apply {
     s.stays_by_check_in.erase({r.check_in.days, r.number});
     r.status = ReservationStatus::kLapsed;
     s.awaiting_release.insert({release_due_of(s, r), r.number});
+    const LotteryPeriod* p = period_of(r);
+    if (p && p->release == ReleaseRule::kRunnersUp)
+      s.chains[r.number] = chain_of_lapse(s, r.number);
   }
   void operator()(const LapsedRoomReleased& e) const {
     const Reservation& r = s.reservations.at(e.number);
-    if (s.awaiting_release.erase({release_due_of(s, r), r.number}) == 0) return;
+    auto chain = s.chains.find(e.number);
+    const Instant due = chain != s.chains.end() ? chain->second.release_due : release_due_of(s, r);
+    if (s.awaiting_release.erase({due, r.number}) == 0) return;
     for (Date night : e.freed) s.inventory.add_held(r.facility, night, r.style, -1);
+    if (chain != s.chains.end()) {
+      chain->second.nights.clear();  // what was not freed can no longer be sold
+      chain->second.release_due = 0;
+    }
   }
+  const LotteryPeriod* period_of(const Reservation& r) const {
+    auto a = s.applications.find(r.application);
+    return a == s.applications.end() ? nullptr : s.lottery(a->second.lottery);
+  }
+  void operator()(const RoomOffered& e) const {
+    const Offer& o = e.offer;
+    s.offers[o.id] = o;
+    RunnerUpChain& c = s.chains[o.lapsed];
+    if (c.release_due != 0) s.awaiting_release.erase({c.release_due, o.lapsed});
+    c.release_due = 0;
+    c.open_offer = o.id;
+    c.next = o.rank + 1;
+    ++c.offers;
+    s.open_offers.insert({o.offer_by, o.id});
+    s.offer_holders.insert({o.lottery, o.user});
+  }
+  // The offer closes as `status` at `at`; the nights it does not take wait
+  // for the next runner-up or the release (first-come), whichever follows.
+  void close_offer(const std::string& id, OfferStatus status, Instant at) const {
+    Offer& o = s.offers.at(id);
+    if (o.status != OfferStatus::kOpen) return;
+    o.status = status;
+    s.open_offers.erase({o.offer_by, o.id});
+    s.offer_holders.erase({o.lottery, o.user});
+    if (status == OfferStatus::kAccepted) s.runner_up_winners.insert({o.lottery, o.user});
+    RunnerUpChain& c = s.chains[o.lapsed];
+    c.open_offer.clear();
+    if (status == OfferStatus::kAccepted) {
+      std::erase_if(c.nights,
+                    [&](Date d) { return d >= o.check_in && d < o.check_in.plus_days(o.nights); });
+    }
+    if (c.nights.empty()) return;
+    c.release_due = std::max(release_due_of(s, s.reservations.at(o.lapsed)), at);
+    s.awaiting_release.insert({c.release_due, o.lapsed});
+  }
+  void operator()(const OfferAccepted& e) const {
+    close_offer(e.offer, OfferStatus::kAccepted, e.at);
+    s.offers.at(e.offer).number = e.number;
+  }
+  void operator()(const OfferDeclined& e) const {
+    close_offer(e.offer, OfferStatus::kDeclined, e.at);
+  }
+  void operator()(const OfferLapsed& e) const { close_offer(e.offer, OfferStatus::kLapsed, e.due); }
   void operator()(const FacilityRegistered& e) const { s.facilities[e.facility.id] = e.facility; }
   void operator()(const FacilityChanged& e) const {
     Facility& f = s.facilities[e.facility.id];
@@ -95,6 +147,12 @@ struct Apply {
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
+    if (r.active() && r.origin == Origin::kRunnerUp) {
+      // An accepted offer books nights held for the runners-up.
+      for (int i = 0; i < r.nights; ++i) {
+        s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, -1);
+      }
+    }
   }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {
@@ -200,6 +258,20 @@ void index_confirmations(BookingState& s) {
   for (const auto& [number, r] : s.reservations) {
     if (r.active() && r.confirmation == Confirmation::kRequired) {
       s.awaiting_confirmation.insert({r.confirm_by, number});
+    }
+  }
+}
+
+void index_offers(BookingState& s) {
+  s.open_offers.clear();
+  s.offer_holders.clear();
+  s.runner_up_winners.clear();
+  for (const auto& [id, o] : s.offers) {
+    if (o.status == OfferStatus::kOpen) {
+      s.open_offers.insert({o.offer_by, id});
+      s.offer_holders.insert({o.lottery, o.user});
+    } else if (o.status == OfferStatus::kAccepted) {
+      s.runner_up_winners.insert({o.lottery, o.user});
     }
   }
 }

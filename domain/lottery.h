@@ -13,6 +13,7 @@
 #include "domain/confirmation.h"
 #include "domain/facility.h"
 #include "domain/lottery_draw.h"
+#include "domain/offer.h"
 
 namespace hoyo::domain {
 
@@ -61,6 +62,8 @@ struct LotteryPeriod {
   // Rooms freed: the period's losers are told, at each lapse, which lapsed
   // rooms join first-come and when (off unless asked for when opened).
   bool notify_losers = false;
+  // Offers to runners-up (release kRunnersUp): the days each offer stays open.
+  int offer_days = kDefaultOfferDays;
 
   bool has_facility(const std::string& f) const;
   // True once the auditor committed (always true for kOperatorOnly, which

@@ -1,5 +1,7 @@
 #include "domain/lottery_queries.h"
 
+#include <algorithm>
+
 namespace hoyo::domain {
 
 std::vector<DemandDay> lottery_demand(const BookingState& s, const std::string& lottery,
@@ -52,7 +54,9 @@ std::vector<UserApplication> user_lottery_applications(const BookingState& s,
     if (mine != s.by_user.end()) {
       for (const std::string& number : mine->second) {
         const Reservation& r = s.reservations.at(number);
-        if (r.origin == Origin::kLottery) won[r.application] = number;
+        if (r.origin == Origin::kLottery || r.origin == Origin::kRunnerUp) {
+          won[r.application] = number;
+        }
       }
     }
   }
@@ -89,7 +93,30 @@ LotteryResult lottery_result(const BookingState& s, const std::string& user,
       result.lost.push_back(std::move(a));
     }
   }
+  if (result.status == LotteryResult::Status::kLost) {
+    result.offer = open_offer(s.offers, user, lottery);
+    if (result.offer) result.status = LotteryResult::Status::kOffered;
+  }
   return result;
+}
+
+std::optional<Offer> open_offer(const std::map<std::string, Offer>& offers, const std::string& user,
+                                const std::string& lottery) {
+  for (const auto& [id, o] : offers) {
+    if (o.user == user && o.lottery == lottery && o.status == OfferStatus::kOpen) return o;
+  }
+  return std::nullopt;
+}
+
+std::vector<Offer> open_offers_of(const std::map<std::string, Offer>& offers,
+                                  const std::string& user) {
+  std::vector<Offer> out;
+  for (const auto& [id, o] : offers) {
+    if (o.user == user && o.status == OfferStatus::kOpen) out.push_back(o);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Offer& x, const Offer& y) { return x.offer_by < y.offer_by; });
+  return out;
 }
 
 }  // namespace hoyo::domain

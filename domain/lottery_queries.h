@@ -2,6 +2,8 @@
 // the decision state. Results stay "pending" until publication.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,16 +35,28 @@ struct UserApplication {
   Instant confirm_by = 0;
 };
 
-// The user's applications in a lottery; won and lost show only once published.
+// The user's applications in a lottery; won (in the draw or by an accepted
+// offer) and lost show only once published.
 std::vector<UserApplication> user_lottery_applications(const BookingState& s,
                                                        const std::string& user,
                                                        const std::string& lottery);
 
+// kOffered: lost, but a lapsed win's room is offered to the user now
+// (`offer`, open); an accepted offer is a win (its reservation, origin
+// kRunnerUp).
 struct LotteryResult {
-  enum class Status : std::uint8_t { kPending, kWon, kLost } status = Status::kPending;
+  enum class Status : std::uint8_t { kPending, kWon, kLost, kOffered } status = Status::kPending;
   std::optional<UserApplication> won;
   std::vector<UserApplication> lost;
+  std::optional<Offer> offer;
 };
+
+// The user's open offer in a lottery, if any (at most one: offer.h).
+std::optional<Offer> open_offer(const std::map<std::string, Offer>& offers, const std::string& user,
+                                const std::string& lottery);
+// The open offers of a user in any lottery, soonest deadline first.
+std::vector<Offer> open_offers_of(const std::map<std::string, Offer>& offers,
+                                  const std::string& user);
 
 LotteryResult lottery_result(const BookingState& s, const std::string& user,
                              const std::string& lottery);

@@ -27,10 +27,11 @@ enum class NoticeKind : std::uint8_t {
   kRoomsFreed = 7,            // a period's losers: lapsed rooms join first-come, and when
   kSuspended = 8,             // a late cancellation or a no-show suspended the user
   kSuspensionLifted = 9,      // an operator lifted the suspension
+  kRunnerUpOffer = 10,        // a lapsed win's room is offered to a runner-up, with a deadline
 };
 // "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
 // "confirmation_reminder", "win_lapsed", "stay_reminder", "rooms_freed",
-// "suspended", "suspension_lifted"
+// "suspended", "suspension_lifted", "runner_up_offer"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders
@@ -55,8 +56,9 @@ struct NoticeIssued {
   std::string subject;  // prefixed with the system's name
   std::string body;     // plain text, lines separated by \n, without salutation
   std::string mail;
-  std::string cause;  // the lottery id or the reservation number
-  // The confirmation deadline of a lottery win (a result, a reminder); 0: none.
+  std::string cause;  // the lottery id, the reservation number or the offer id
+  // The confirmation deadline of a lottery win (a result, a reminder), or an
+  // offer's deadline; 0: none.
   Instant confirm_by = 0;
   // When issued; for a scheduled notice (a reminder, a lapse) its due time.
   Instant at = 0;

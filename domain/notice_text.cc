@@ -153,6 +153,7 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
     case NoticeKind::kRoomsFreed:
     case NoticeKind::kSuspended:
     case NoticeKind::kSuspensionLifted:
+    case NoticeKind::kRunnerUpOffer:
       t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
       what_ja = "次の予約を取り消しました。";
       what_en = "This reservation has been cancelled:";
@@ -199,8 +200,7 @@ NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, In
   t.body = en(l) ? "Lottery wins that were not confirmed have been cancelled. From " +
                        deadline(l, release) +
                        " these rooms can be booked first-come in the member menu:\n\n"
-                 : "確定されなかった当選が取り消されました。次の部屋は " +
-                       deadline(l, release) +
+                 : "確定されなかった当選が取り消されました。次の部屋は " + deadline(l, release) +
                        " から、専用メニューの空き状況から先着順で予約できます。\n\n";
   for (const NoticeStay& r : rooms) {
     if (en(l)) {
@@ -245,6 +245,24 @@ NoticeText suspension_lifted_text(Language l) {
   t.subject = subject(l, "利用停止解除のお知らせ", "suspension lifted");
   t.body = en(l) ? "Your suspension has been lifted: you can book and apply to lotteries again.\n"
                  : "利用停止を解除しました。予約と抽選の申込みができるようになりました。\n";
+  return t;
+}
+
+NoticeText runner_up_offer_text(Language l, const std::string& lottery, const NoticeStay& stay,
+                                Instant offer_by) {
+  NoticeText t;
+  t.subject = subject(l, "繰り上げ当選のご案内", "a room is offered to you");
+  t.body = en(l) ? "A room has become free in lottery " + lottery +
+                       ", and it is offered to you as a runner-up. To take it, accept the offer"
+                       " on the lottery results in the member menu by " +
+                       deadline(l, offer_by) +
+                       "; an offer not accepted by then goes to the next applicant.\n\n"
+                 : "抽選 " + lottery +
+                       " で空きが出たため、次のお部屋を繰り上げ当選としてご案内します。" +
+                       deadline(l, offer_by) +
+                       "までに専用メニューの抽選結果で「受ける」を選んでください。"
+                       "期限までにお受けにならない場合は、次の方にご案内します。\n\n";
+  t.body += stay_lines(l, stay);
   return t;
 }
 

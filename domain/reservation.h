@@ -17,9 +17,11 @@ namespace hoyo::domain {
 // scheduler; never a late cancellation).
 enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1, kLapsed = 2 };
 const char* reservation_status_name(ReservationStatus s);  // "booked", "cancelled", "lapsed"
-enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1 };
+// kRunnerUp: an accepted offer to a runner-up (offer.h), counted like a
+// lottery win.
+enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1, kRunnerUp = 2 };
 
-const char* origin_name(Origin o);  // "first_come", "lottery"
+const char* origin_name(Origin o);  // "first_come", "lottery", "runner_up"
 
 struct Reservation {
   std::string number;    // digits with a check digit (reservation_number.h)
@@ -33,7 +35,7 @@ struct Reservation {
   ReservationStatus status = ReservationStatus::kBooked;
   Origin origin = Origin::kFirstCome;
   Instant booked_at = 0;
-  std::string application;  // the lottery application it won (origin kLottery)
+  std::string application;  // the lottery application it won (kLottery, kRunnerUp)
   // The guests per night as booked; empty: `people` adults (docs/booking-core.md).
   std::vector<Guests> guests;
   Reduction reduction = Reduction::kNone;  // the reduction claimed

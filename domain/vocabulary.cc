@@ -11,7 +11,17 @@
 
 namespace hoyo::domain {
 
-const char* origin_name(Origin o) { return o == Origin::kLottery ? "lottery" : "first_come"; }
+const char* origin_name(Origin o) {
+  switch (o) {
+    case Origin::kLottery:
+      return "lottery";
+    case Origin::kRunnerUp:
+      return "runner_up";
+    case Origin::kFirstCome:
+      break;
+  }
+  return "first_come";
+}
 
 const char* reservation_status_name(ReservationStatus s) {
   switch (s) {
@@ -73,6 +83,10 @@ const char* event_type(const Event& e) {
     const char* operator()(const UserSuspended&) const { return "UserSuspended"; }
     const char* operator()(const SuspensionLifted&) const { return "SuspensionLifted"; }
     const char* operator()(const StayLimitsSet&) const { return "StayLimitsSet"; }
+    const char* operator()(const RoomOffered&) const { return "RoomOffered"; }
+    const char* operator()(const OfferAccepted&) const { return "OfferAccepted"; }
+    const char* operator()(const OfferDeclined&) const { return "OfferDeclined"; }
+    const char* operator()(const OfferLapsed&) const { return "OfferLapsed"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -156,6 +170,10 @@ std::string stream_of(const Event& e) {
     std::string operator()(const UserSuspended& x) const { return "user-" + x.user; }
     std::string operator()(const SuspensionLifted& x) const { return "user-" + x.user; }
     std::string operator()(const StayLimitsSet&) const { return "ward"; }
+    std::string operator()(const RoomOffered& x) const { return "offer-" + x.offer.id; }
+    std::string operator()(const OfferAccepted& x) const { return "offer-" + x.offer; }
+    std::string operator()(const OfferDeclined& x) const { return "offer-" + x.offer; }
+    std::string operator()(const OfferLapsed& x) const { return "offer-" + x.offer; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }

@@ -312,6 +312,11 @@ void CommandProcessor::Impl::process(Job& job) {
       book->number = domain::make_number(options.random(), kReservationDigits);
     } while (state.reservation(book->number));
   }
+  if (auto* accept = std::get_if<domain::AcceptOffer>(&command.body)) {
+    do {
+      accept->number = domain::make_number(options.random(), kReservationDigits);
+    } while (state.reservation(accept->number));
+  }
   if (auto* apply = std::get_if<domain::ApplyToLottery>(&command.body)) {
     do {
       apply->id = domain::make_number(options.random(), kReservationDigits);

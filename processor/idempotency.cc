@@ -50,6 +50,8 @@ int command_kind_of_event(std::string_view type) {
   if (type == "NoticesRead") return 27;
   if (type == "ReservationConfirmed") return 28;
   if (type == "ReservationPaid") return 30;
+  if (type == "OfferAccepted") return 35;
+  if (type == "OfferDeclined") return 36;
   return -1;
 }
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "domain/booking_state.h"
+#include "domain/decide.h"
 #include "domain/event_codec.h"
 #include "processor/redraw_audit.h"
 
@@ -83,6 +84,16 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
     }
     auto event = decode_event(v.type, v.payload);
     if (!event) return true;
+    if (auto* offered = std::get_if<RoomOffered>(&*event)) {
+      report.first_fault = offer_difference(state, *offered);
+      if (!report.first_fault.empty())
+        report.first_fault = "lottery " + offered->offer.lottery + ": " + report.first_fault;
+    }
+    if (!report.first_fault.empty()) {
+      report.ok = false;
+      report.fault_position = v.position;
+      return false;
+    }
     evolve(state, *event);
     if (auto* o = std::get_if<LotteryOpened>(&*event)) {
       chain_at_close[o->period.id] = v.chain_hash;  // its own opening precedes the close

@@ -1,7 +1,9 @@
 // A2: verify the whole log as an auditor would. The hash chain and gap-free
 // positions (EventStore::verify); that no date and style was ever booked or
 // held beyond its rooms, nor booked while closed, at any point in history;
-// and that every drawn lottery re-runs to the recorded winners.
+// that every offer to a runner-up is the one the rules give in the log as it
+// stood (domain::offer_difference); and that every drawn lottery re-runs to
+// the recorded winners (and runners-up's order).
 #pragma once
 
 #include <cstdint>

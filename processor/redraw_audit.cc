@@ -16,7 +16,13 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     // The chain hash after the last event recorded before the window closed.
     if (period && e.recorded_at_us < period->closes_at) chain_at_close = e.chain_hash;
     auto event = domain::decode_event(e.type, e.payload);
-    if (event) domain::evolve(state, *event);
+    if (!event) return true;
+    // Each offer to a runner-up of this period is the one the rules give.
+    if (auto* offered = std::get_if<domain::RoomOffered>(&*event);
+        offered && offered->offer.lottery == lottery && report.difference.empty()) {
+      report.difference = domain::offer_difference(state, *offered);
+    }
+    domain::evolve(state, *event);
     if (!period) {
       period = state.lottery(lottery);
       if (period) chain_at_close = e.chain_hash;  // its own opening precedes the close
@@ -28,7 +34,12 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     return report;
   }
   if (!period) return report;
-  return check_draw(state, lottery, chain_at_close);
+  RedrawReport checked = check_draw(state, lottery, chain_at_close);
+  if (checked.identical && !report.difference.empty()) {
+    checked.identical = false;
+    checked.difference = report.difference;
+  }
+  return checked;
 }
 
 RedrawReport check_draw(const domain::BookingState& state, const std::string& lottery,
@@ -65,6 +76,11 @@ RedrawReport check_draw(const domain::BookingState& state, const std::string& lo
   const domain::Redraw rerun = *domain::redraw(state, lottery);
   if (rerun.inputs != d.inputs) {
     report.difference = "the draw's inputs in the log differ from those it recorded";
+    return report;
+  }
+  // The runners-up's order, recorded for a period that offers to them.
+  if (period->release == domain::ReleaseRule::kRunnersUp && rerun.order != d.order) {
+    report.difference = "the recorded order of the runners-up differs from the re-run's";
     return report;
   }
   const std::vector<domain::DrawWin>& again = rerun.wins;

@@ -1,8 +1,10 @@
 // A2: re-run a lottery's draw from the log alone and compare it with what was
 // recorded: the revealed secrets against their commitments (the operator's;
 // under the two-party rule the auditor's too), the seed against the secrets
-// and the chain hash when the window closed, under the period's own rule, and
-// the winners.
+// and the chain hash when the window closed, under the period's own rule, the
+// winners, and for a period offering lapsed wins to runners-up the recorded
+// order of the runners-up and every offer (each the one the rules give in
+// the log as it stood).
 #pragma once
 
 #include <array>
@@ -19,7 +21,8 @@ struct RedrawReport {
   std::string difference;  // the first difference, in words, when not identical
 };
 
-// Folds the whole log into a fresh state, then checks the lottery's draw.
+// Folds the whole log into a fresh state, checking each offer of the lottery
+// as it comes, then checks the lottery's draw.
 RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery);
 
 // Checks a drawn lottery against `state` (the whole log folded) and the chain

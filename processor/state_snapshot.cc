@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/account_snapshot.h"
+#include "domain/offer_snapshot.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
@@ -356,6 +357,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_penalties(w, s.state);
     snap.sections[kPenaltiesSection] = w.take();
   }
+  if (format >= 7) {
+    SnapshotWriter w;
+    domain::save_offers(w, s.state);
+    snap.sections[kOffersSection] = w.take();
+  }
   return snap;
 }
 
@@ -420,6 +426,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     domain::restore_penalties(pr, out.state);
     if (pr.failed() || !pr.at_end()) return why = "bad_penalties_section", false;
   } else if (snap.format >= 6) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* offers = section(kOffersSection)) {
+    SnapshotReader orr(*offers);
+    domain::restore_offers(orr, out.state);
+    if (orr.failed() || !orr.at_end()) return why = "bad_offers_section", false;
+  } else if (snap.format >= 7) {
     return why = "missing_section", false;
   }
   return true;

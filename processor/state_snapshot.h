@@ -22,6 +22,10 @@
 //                          attendance and override reason, the users'
 //                          suspensions, the ward's limits on stays
 //                          (domain/penalty_snapshot.h)
+//  10 offers    (format 7) offers to runners-up with their status, and each
+//                          lapsed win's chain: the nights still held for
+//                          runners-up and where in the draw's order the
+//                          search goes on (domain/offer_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -40,7 +44,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 6;
+inline constexpr std::uint32_t kStateFormat = 7;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -52,6 +56,7 @@ enum StateSection : std::uint32_t {
   kConfirmationsSection = 7,
   kRemindersSection = 8,
   kPenaltiesSection = 9,
+  kOffersSection = 10,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

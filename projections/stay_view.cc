@@ -99,6 +99,12 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           record_price(index, r);
           if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
           count(s, +1);
+          if (r.active() && r.origin == domain::Origin::kRunnerUp) {
+            // An accepted offer books nights held for the runners-up.
+            for (int i = 0; i < r.nights; ++i) {
+              facilities_[s.facility].at(s.check_in + i, r.style).held -= 1;
+            }
+          }
         } else if constexpr (std::is_same_v<E, domain::ReservationChanged>) {
           auto it = stay_index_.find(ids_.find(e.number));
           if (it == stay_index_.end()) return;
@@ -163,6 +169,21 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
             for (Date night : e.freed) {
               facilities_[s->facility].at(night.days, static_cast<RoomStyle>(s->style)).held -= 1;
             }
+          }
+        } else if constexpr (std::is_same_v<E, domain::RoomOffered>) {
+          offers_[e.offer.id] = e.offer;
+        } else if constexpr (std::is_same_v<E, domain::OfferAccepted>) {
+          if (auto it = offers_.find(e.offer); it != offers_.end()) {
+            it->second.status = domain::OfferStatus::kAccepted;
+            it->second.number = e.number;
+          }
+        } else if constexpr (std::is_same_v<E, domain::OfferDeclined> ||
+                             std::is_same_v<E, domain::OfferLapsed>) {
+          if (auto it = offers_.find(e.offer);
+              it != offers_.end() && it->second.status == domain::OfferStatus::kOpen) {
+            it->second.status = std::is_same_v<E, domain::OfferDeclined>
+                                    ? domain::OfferStatus::kDeclined
+                                    : domain::OfferStatus::kLapsed;
           }
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           auto [it, added] =
@@ -237,8 +258,8 @@ bool StayView::same_as(const Projection& other) const {
          o->stay_index_ == stay_index_ && o->by_user_ == by_user_ && o->priced_ == priced_ &&
          o->penalized_ == penalized_ && o->penalties_ == penalties_ &&
          o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
-         o->lottery_ids_ == lottery_ids_ && o->applications_ == applications_ &&
-         o->application_index_ == application_index_;
+         o->offers_ == offers_ && o->lottery_ids_ == lottery_ids_ &&
+         o->applications_ == applications_ && o->application_index_ == application_index_;
 }
 
 domain::Reservation StayView::expand_stay(std::uint32_t index) const {
@@ -385,7 +406,8 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
     if (auto mine = by_user_.find(user_key); mine != by_user_.end()) {
       for (std::uint32_t i : mine->second) {
         const Stay& s = stays_[i];
-        if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery)) {
+        if (s.origin == static_cast<std::uint8_t>(domain::Origin::kLottery) ||
+            s.origin == static_cast<std::uint8_t>(domain::Origin::kRunnerUp)) {
           won[s.application] = &s;
         }
       }
@@ -441,7 +463,16 @@ domain::LotteryResult StayView::result_of(const std::string& user,
       result.lost.push_back(std::move(a));
     }
   }
+  if (result.status == domain::LotteryResult::Status::kLost) {
+    result.offer = domain::open_offer(offers_, user, lottery);
+    if (result.offer) result.status = domain::LotteryResult::Status::kOffered;
+  }
   return result;
+}
+
+const domain::Offer* StayView::offer(const std::string& id) const {
+  auto it = offers_.find(id);
+  return it == offers_.end() ? nullptr : &it->second;
 }
 
 const domain::Facility* StayView::facility(const std::string& id) const {

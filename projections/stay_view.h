@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 4; }  // 4: with penalties and limits
+  int version() const override { return 5; }  // 5: with offers to runners-up
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -65,6 +65,9 @@ class StayView final : public Projection {
   std::optional<domain::Suspension> suspension(const std::string& user) const;
   // The ward's limits on stays (domain/stay_limits.h).
   const domain::StayLimits& limits() const { return limits_; }
+  // Offers to runners-up (domain/offer.h): one by id, and every offer by id.
+  const domain::Offer* offer(const std::string& id) const;
+  const std::map<std::string, domain::Offer>& offers() const { return offers_; }
 
  private:
   using Key = IdKeys::Key;
@@ -148,6 +151,7 @@ class StayView final : public Projection {
   std::map<std::string, std::uint32_t> lottery_ids_;
   BigVector<Application> applications_;
   BigMap<Key, std::uint32_t> application_index_;
+  std::map<std::string, domain::Offer> offers_;  // by id, with their status
 };
 
 }  // namespace hoyo::projections

@@ -1,5 +1,6 @@
 // StayView checkpoints: the flat arrays in order; the indexes are rebuilt
 // from them (their order is the arrays' order, as when folded).
+#include "domain/offer_snapshot.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
@@ -85,6 +86,9 @@ std::string StayView::save() const {
   penalties.suspensions.insert(suspensions_.begin(), suspensions_.end());
   penalties.limits = limits_;
   domain::save_penalties(w, penalties);
+  domain::BookingState offers;  // the offers, as the writer saves them (no chains)
+  offers.offers = offers_;
+  domain::save_offers(w, offers);
   return w.take();
 }
 
@@ -178,6 +182,9 @@ bool StayView::restore(std::string_view bytes) {
   v.penalties_ = penalties.penalties;
   v.suspensions_.insert(penalties.suspensions.begin(), penalties.suspensions.end());
   v.limits_ = penalties.limits;
+  domain::BookingState offers;
+  domain::restore_offers(r, offers);
+  v.offers_ = std::move(offers.offers);
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);
   return true;

@@ -38,6 +38,7 @@ Router build_router() {
   add_staff_routes(r);
   add_registration_routes(r);
   add_user_routes(r);
+  add_offer_routes(r);
   add_operator_routes(r);
   add_backup_routes(r);
   add_audit_routes(r);

@@ -78,7 +78,8 @@ json::object period_json(const LotteryPeriod& p) {
           {"drawRule", static_cast<int>(p.draw_rule)},
           {"confirmation", confirmation_rule_name(p.confirmation)},
           {"confirmDays", p.confirm_days},
-          {"release", "first_come"},
+          {"release", domain::release_rule_name(p.release)},
+          {"offerDays", p.offer_days},
           {"releaseAt",
            p.release_at ? json::value(format_rfc3339_tokyo(p.release_at)) : json::value(nullptr)},
           {"notifyLosers", p.notify_losers}};
@@ -205,12 +206,39 @@ struct ToJson {
     for (const DrawWin& w : e.wins) {
       wins.push_back({{"application", w.application}, {"style", style_name(w.style)}});
     }
-    return {{"lottery", e.lottery},
-            {"secret", base::to_hex(e.secret)},
-            {"seed", base::to_hex(e.seed)},
-            {"algorithm", algorithm_name(e.algorithm)},
-            {"inputs", base::to_hex(e.inputs)},
-            {"wins", std::move(wins)}};
+    json::object o{{"lottery", e.lottery},
+                   {"secret", base::to_hex(e.secret)},
+                   {"seed", base::to_hex(e.seed)},
+                   {"algorithm", algorithm_name(e.algorithm)},
+                   {"inputs", base::to_hex(e.inputs)},
+                   {"wins", std::move(wins)}};
+    if (!e.order.empty()) o["order"] = json::value_from(e.order);
+    return o;
+  }
+  json::object operator()(const RoomOffered& e) const {
+    const Offer& x = e.offer;
+    return {{"offerId", x.id},
+            {"lottery", x.lottery},
+            {"user", x.user},
+            {"application", x.application},
+            {"lapsed", x.lapsed},
+            {"facility", x.facility},
+            {"checkIn", x.check_in.to_string()},
+            {"nights", x.nights},
+            {"people", people_json(x.people)},
+            {"roomStyle", style_name(x.style)},
+            {"rank", x.rank},
+            {"at", format_rfc3339_tokyo(x.at)},
+            {"offerBy", format_rfc3339_tokyo(x.offer_by)}};
+  }
+  json::object operator()(const OfferAccepted& e) const {
+    return {{"offerId", e.offer}, {"number", e.number}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const OfferDeclined& e) const {
+    return {{"offerId", e.offer}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const OfferLapsed& e) const {
+    return {{"offerId", e.offer}, {"due", format_rfc3339_tokyo(e.due)}};
   }
   json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
   json::object operator()(const LotteryAuditorCommitted& e) const {

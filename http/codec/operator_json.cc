@@ -188,8 +188,8 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
               {{"field", "priorityLostPeriods"}, {"min", 0}, {"max", 12}});
     }
   }
-  // Win confirmation: required unless told otherwise; first-come release only
-  // (offers to runners-up are not available yet: refused with a clear message).
+  // Win confirmation: required unless told otherwise; lapsed rooms go to
+  // first-come unless offered to runners-up first.
   if (o.contains("confirmation")) {
     const auto c = string_field(o, "confirmation", 16);
     if (c == "required" || c == "none") {
@@ -211,10 +211,20 @@ base::Result<domain::LotteryPeriod> lottery_of(const json::object& o, const AppC
   }
   if (o.contains("release")) {
     const auto r = string_field(o, "release", 16);
-    if (r == "runners_up") {
-      err.add("release", "not_available", base::MessageId::kReleaseRunnersUpNotYet);
-    } else if (r != "first_come") {
+    if (r == "runners_up" || r == "first_come") {
+      p.release =
+          r == "runners_up" ? domain::ReleaseRule::kRunnersUp : domain::ReleaseRule::kFirstCome;
+    } else {
       err.add("release", "invalid", base::MessageId::kReleaseChoice);
+    }
+  }
+  if (o.contains("offerDays")) {
+    if (auto n = int_field(o, "offerDays", domain::kMinOfferDays, domain::kMaxOfferDays)) {
+      p.offer_days = *n;
+    } else {
+      err.add(
+          "offerDays", "out_of_range", base::MessageId::kFieldRange,
+          {{"field", "offerDays"}, {"min", domain::kMinOfferDays}, {"max", domain::kMaxOfferDays}});
     }
   }
   if (const json::value* at = o.if_contains("releaseAt"); at && !at->is_null()) {

@@ -84,7 +84,8 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
           {"auditorRevealed", p.draw_rule == domain::DrawRule::kTwoParty && p.auditor_revealed()},
           {"confirmation", domain::confirmation_rule_name(p.confirmation)},
           {"confirmDays", p.confirm_days},
-          {"release", "first_come"},
+          {"release", domain::release_rule_name(p.release)},
+          {"offerDays", p.offer_days},
           {"releaseAt", p.release_at ? json::value(domain::format_rfc3339_tokyo(p.release_at))
                                      : json::value(nullptr)},
           {"notifyLosers", p.notify_losers},
@@ -93,9 +94,11 @@ json::object lottery_json(const projections::StayView& v, const domain::LotteryP
 
 json::object result_json(const domain::LotteryResult& r) {
   using S = domain::LotteryResult::Status;
-  json::object o{{"status", r.status == S::kWon    ? "won"
-                            : r.status == S::kLost ? "lost"
-                                                   : "pending"}};
+  json::object o{{"status", r.status == S::kWon       ? "won"
+                            : r.status == S::kLost    ? "lost"
+                            : r.status == S::kOffered ? "offered"
+                                                      : "pending"}};
+  if (r.offer) o["offer"] = offer_json(*r.offer);
   if (r.won) {
     o["won"] = application_json(*r.won);
     // A win's confirmation, also at the top for the result screen.
@@ -107,6 +110,22 @@ json::object result_json(const domain::LotteryResult& r) {
   json::array lost;
   for (const auto& a : r.lost) lost.push_back(application_json(a));
   o["lost"] = std::move(lost);
+  return o;
+}
+
+json::object offer_json(const domain::Offer& x) {
+  json::array people;
+  for (int p : x.people) people.push_back(p);
+  json::object o{{"offerId", x.id},
+                 {"lotteryId", x.lottery},
+                 {"facilityId", x.facility},
+                 {"checkIn", x.check_in.to_string()},
+                 {"nights", x.nights},
+                 {"people", std::move(people)},
+                 {"roomStyle", domain::style_name(x.style)},
+                 {"offerBy", domain::format_rfc3339_tokyo(x.offer_by)},
+                 {"status", domain::offer_status_name(x.status)}};
+  if (!x.number.empty()) o["reservationNumber"] = x.number;
   return o;
 }
 

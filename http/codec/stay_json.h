@@ -31,7 +31,12 @@ boost::json::object application_json(const domain::UserApplication& a);
 // auditorRevealed, and status (upcoming, open, closed, drawn, published).
 boost::json::object lottery_json(const projections::StayView& v, const domain::LotteryPeriod& p,
                                  domain::Instant now);
+// status pending, won, lost or offered (with `offer`, offer_json).
 boost::json::object result_json(const domain::LotteryResult& r);
+// An offer to a runner-up: offerId, lotteryId, facilityId, checkIn, nights,
+// people, roomStyle, offerBy, status (open, accepted, declined, lapsed) and,
+// once accepted, reservationNumber.
+boost::json::object offer_json(const domain::Offer& o);
 
 // The body's JSON object, or kMalformed (400 `malformed`).
 base::Result<boost::json::object> json_object(const Call& call);

@@ -21,6 +21,8 @@ void add_notice_routes(Router& r);
 void add_registration_routes(Router& r);
 // /api/reservations..., /api/lotteries... (a user's login)
 void add_user_routes(Router& r);
+// /api/me/offers, /api/offers/{id}/acceptance|declination (a user's login)
+void add_offer_routes(Router& r);
 // /api/operator/... (an operator's login)
 void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)

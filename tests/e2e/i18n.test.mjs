@@ -13,7 +13,12 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webJs = join(here, "..", "..", "http", "web", "js");
+// Each language's catalogue gathers one module per group of screens
+// (messages/LANG/GROUP.js, each `export default {…}`).
 const CATALOGUE_FILES = { ja: "messages-ja.js", en: "messages-en.js" };
+const isCatalogue = (path) =>
+  Object.values(CATALOGUE_FILES).includes(relative(webJs, path)) ||
+  relative(webJs, path).startsWith("messages/");
 
 // Japanese script and full-width forms: kana, kanji, CJK punctuation (「」、。
 // and the ideographic space), full-width letters, digits and brackets.
@@ -33,13 +38,31 @@ function jsFiles(dir) {
 }
 
 // The catalogues are plain ES modules in a directory without package.json
-// (Node would read them as CommonJS): imported from their text.
-async function catalogue(file) {
-  const src = readFileSync(join(webJs, file), "utf8");
-  const mod = await import(`data:text/javascript;charset=utf-8,${encodeURIComponent(src)}`);
-  const values = Object.values(mod);
-  assert.equal(values.length, 1, `${file} exports one object`);
-  return values[0];
+// (Node would read them as CommonJS): each group's module is imported from
+// its text, and the language's file must gather every group of its folder,
+// once each. An id defined in two groups is a fault (the later would win).
+async function catalogue(lang) {
+  const file = CATALOGUE_FILES[lang];
+  const gatherer = readFileSync(join(webJs, file), "utf8");
+  const dir = join(webJs, "messages", lang);
+  const groups = readdirSync(dir).filter((n) => n.endsWith(".js")).sort();
+  const imported = [...gatherer.matchAll(/^import (\w+) from "\.\/messages\/(\w+)\/([\w-]+\.js)";$/gm)];
+  assert.deepEqual(imported.map((m) => m[3]).sort(), groups, `${file} imports every module of messages/${lang}/`);
+  for (const [, name, folder] of imported) {
+    assert.equal(folder, lang, `${file} imports ${name} from its own language`);
+    assert.match(gatherer, new RegExp(`^  \\.\\.\\.${name},$`, "m"), `${file} gathers ${name}`);
+  }
+  const all = {};
+  for (const group of groups) {
+    const src = readFileSync(join(dir, group), "utf8");
+    const mod = await import(`data:text/javascript;charset=utf-8,${encodeURIComponent(src)}`);
+    assert.deepEqual(Object.keys(mod), ["default"], `messages/${lang}/${group} exports one object`);
+    for (const [id, text] of Object.entries(mod.default)) {
+      assert.ok(!(id in all), `${id} is in two groups of messages/${lang}/`);
+      all[id] = text;
+    }
+  }
+  return all;
 }
 
 // The value of a string literal's body (the escapes this code uses).
@@ -160,7 +183,7 @@ function lex(src) {
 }
 
 const sources = jsFiles(webJs)
-  .filter((path) => !Object.values(CATALOGUE_FILES).includes(relative(webJs, path)))
+  .filter((path) => !isCatalogue(path))
   .map((path) => ({ name: relative(webJs, path), tokens: lex(readFileSync(path, "utf8")) }));
 
 // The keys of the object literal whose "{" is tokens[k]; null if it has a
@@ -216,7 +239,7 @@ function usedIds() {
   return { used, problems };
 }
 
-const [ja, en] = await Promise.all([catalogue(CATALOGUE_FILES.ja), catalogue(CATALOGUE_FILES.en)]);
+const [ja, en] = await Promise.all([catalogue("ja"), catalogue("en")]);
 
 test("both languages have the same ids, each with a text", () => {
   assert.deepEqual(Object.keys(en).filter((k) => !(k in ja)), [], "ids only in English");

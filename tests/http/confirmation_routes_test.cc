@@ -45,9 +45,16 @@ class ConfirmationRoutes : public AppFixture {
   }
 
   // Opens, fills (hanako alone), draws and publishes; the win's number.
-  void publish() {
-    const json::object p = period();
+  // With `runners_up`: one room, offered to runners-up when lapsed, and
+  // taro applies too; winner_ and runner_ are then their sessions.
+  void publish(bool runners_up = false) {
+    json::object p = period();
     const std::string month(p.at("stayMonth").as_string());
+    if (runners_up) {
+      p["release"] = "runners_up";
+      p["allotment"] = json::array{json::object{
+          {"facilityId", "kogen"}, {"date", month + "-10"}, {"style", "standard"}, {"rooms", 1}}};
+    }
     Response opened = post("/api/operator/lotteries", op_, p);
     ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
     lottery_ = std::string(body(opened).at("lotteryId").as_string());
@@ -64,6 +71,17 @@ class ConfirmationRoutes : public AppFixture {
                                          {"people", json::array{3}},
                                          {"preference", 1}});
     ASSERT_EQ(applied.result(), bhttp::status::created) << applied.body();
+    winner_ = user_;
+    if (runners_up) {
+      runner_ = taro();
+      Response second = post("/api/lotteries/" + lottery_ + "/applications", runner_,
+                             json::object{{"facilityId", "kogen"},
+                                          {"checkIn", month + "-10"},
+                                          {"nights", 1},
+                                          {"people", json::array{2}},
+                                          {"preference", 1}});
+      ASSERT_EQ(second.result(), bhttp::status::created) << second.body();
+    }
     advance(100);
     ASSERT_EQ(post("/api/audit/lotteries/" + lottery_ + "/reveal", auditor,
                    json::object{{"secret", base::to_hex(auditor_secret_)}})
@@ -78,7 +96,12 @@ class ConfirmationRoutes : public AppFixture {
     Response published = post("/api/operator/lotteries/" + lottery_ + "/publication", op_, nullptr);
     ASSERT_EQ(published.result(), bhttp::status::ok) << published.body();
     at_ = position(published);
-    const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+    json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+    if (runners_up && result.at("status").as_string() != "won") {
+      std::swap(winner_, runner_);
+      taro_won_ = true;
+      result = body(read("/api/lotteries/" + lottery_ + "/result", winner_));
+    }
     ASSERT_EQ(result.at("status").as_string(), "won") << result;
     number_ = std::string(result.at("won").at("reservationNumber").as_string());
   }
@@ -105,7 +128,23 @@ class ConfirmationRoutes : public AppFixture {
 
   const std::string secret_ = "the operator's secret of this test";
   const std::string auditor_secret_ = "the auditor's secret of this test";
-  std::string op_, user_, lottery_, number_, at_;
+  // Moves the test clock to `t`; reads then see what the scheduler wrote.
+  // The sessions expired meanwhile: winner_ and runner_ log in again.
+  void move_clock(domain::Instant t) {
+    Response moved = send(bhttp::verb::put, "/api/test/clock", "",
+                          json::object{{"now", domain::format_rfc3339_tokyo(t)}});
+    ASSERT_EQ(moved.result(), bhttp::status::ok) << moved.body();
+    if (!position(moved).empty()) at_ = position(moved);
+    winner_ = taro_won_ ? taro() : hanako();
+    runner_ = taro_won_ ? hanako() : taro();
+  }
+  // The win lapses: 00:00 JST four days after the publication's day.
+  domain::Instant lapse() const {
+    return domain::tokyo_midnight(domain::tokyo_date(published_at_).plus_days(4));
+  }
+
+  std::string op_, user_, lottery_, number_, at_, winner_, runner_;
+  bool taro_won_ = false;
   domain::Instant published_at_ = 0;
 };
 
@@ -188,7 +227,8 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
                                                         {"confirmDays", 0},
                                                         {"confirmDays", 61},
                                                         {"release", "lottery"},
-                                                        {"release", "runners_up"},
+                                                        {"offerDays", 0},
+                                                        {"offerDays", 61},
                                                         {"releaseAt", "tomorrow"},
                                                         {"notifyLosers", "yes"}}) {
     json::object p = period();
@@ -199,11 +239,9 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
     EXPECT_NE(r.body().find(field), std::string::npos) << r.body();
   }
   json::object p = period();
-  p["release"] = "runners_up";
-  EXPECT_NE(post("/api/operator/lotteries", op_, p).body().find("runners_up"), std::string::npos);
-  p = period();
   p["confirmation"] = "none";
-  p["release"] = "first_come";
+  p["release"] = "runners_up";
+  p["offerDays"] = 3;
   p["notifyLosers"] = true;
   Response opened = post("/api/operator/lotteries", op_, p);
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
@@ -214,10 +252,89 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
     if (l.at("lotteryId") != body(opened).at("lotteryId")) continue;
     seen = true;
     EXPECT_EQ(l.at("confirmation").as_string(), "none");
-    EXPECT_EQ(l.at("release").as_string(), "first_come");
+    EXPECT_EQ(l.at("release").as_string(), "runners_up");
+    EXPECT_EQ(l.at("offerDays").as_int64(), 3);
     EXPECT_TRUE(l.at("notifyLosers").as_bool());
   }
   EXPECT_TRUE(seen);
+}
+
+TEST_F(ConfirmationRoutes, ALapsedWinIsOfferedToTheRunnerUpWhoAcceptsOnce) {
+  publish(true);
+  move_clock(lapse());
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", runner_));
+  ASSERT_EQ(result.at("status").as_string(), "offered") << result;
+  const json::object& offer = result.at("offer").as_object();
+  const std::string id(offer.at("offerId").as_string());
+  EXPECT_EQ(offer.at("facilityId").as_string(), "kogen");
+  EXPECT_EQ(offer.at("nights").as_int64(), 1);
+  EXPECT_EQ(offer.at("roomStyle").as_string(), "standard");
+  // Open two days: 23:59:59 JST on the lapse's day + 2.
+  EXPECT_EQ(offer.at("offerBy").as_string(),
+            domain::format_rfc3339_tokyo(
+                domain::tokyo_midnight(domain::tokyo_date(lapse()).plus_days(3)) -
+                domain::kMicrosPerSecond));
+  const json::array open = body(read("/api/me/offers", runner_)).as_array();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].at("offerId").as_string(), id);
+  EXPECT_TRUE(body(read("/api/me/offers", winner_)).as_array().empty());
+  const json::array notices = body(read("/api/me/notices", runner_)).as_array();
+  ASSERT_FALSE(notices.empty());
+  EXPECT_EQ(notices[0].at("kind").as_string(), "runner_up_offer");
+
+  const std::string accept = "/api/offers/" + id + "/acceptance";
+  EXPECT_EQ(post(accept, winner_, nullptr).result(), bhttp::status::not_found);
+  EXPECT_EQ(post("/api/offers/" + id + "/declination", winner_, nullptr).result(),
+            bhttp::status::not_found);
+  EXPECT_EQ(post("/api/offers/nothing-1/acceptance", runner_, nullptr).result(),
+            bhttp::status::not_found);
+  EXPECT_EQ(post(accept, "", nullptr).result(), bhttp::status::unauthorized);
+  Response accepted = post(accept, runner_, nullptr);
+  ASSERT_EQ(accepted.result(), bhttp::status::ok) << accepted.body();
+  EXPECT_EQ(body(accepted).at("origin").as_string(), "runner_up");
+  EXPECT_EQ(body(accepted).at("status").as_string(), "booked");
+  const std::uint64_t head = services_->store().head();
+  Response again = post(accept, runner_, nullptr);
+  ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again).at("reservationNumber"), body(accepted).at("reservationNumber"));
+  EXPECT_EQ(services_->store().head(), head);  // accepted once
+  Response decline = post("/api/offers/" + id + "/declination", runner_, nullptr);
+  EXPECT_EQ(decline.result(), bhttp::status::conflict) << decline.body();
+  at_ = position(accepted);
+  const json::value won = body(read("/api/lotteries/" + lottery_ + "/result", runner_));
+  EXPECT_EQ(won.at("status").as_string(), "won") << won;
+  EXPECT_EQ(won.at("won").at("reservationNumber"), body(accepted).at("reservationNumber"));
+}
+
+TEST_F(ConfirmationRoutes, DecliningTwiceAnswers200AndAcceptingAfterTheDeadlineIs422) {
+  publish(true);
+  move_clock(lapse());
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", runner_));
+  ASSERT_EQ(result.at("status").as_string(), "offered") << result;
+  const std::string id(result.at("offer").at("offerId").as_string());
+  // Past its deadline: too late to accept or decline.
+  move_clock(lapse() + 3 * domain::kMicrosPerDay);
+  Response late = post("/api/offers/" + id + "/acceptance", runner_, nullptr);
+  EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity) << late.body();
+  EXPECT_EQ(code(late), "window_closed");
+  EXPECT_EQ(body(read("/api/lotteries/" + lottery_ + "/result", runner_)).at("status"), "lost");
+}
+
+TEST_F(ConfirmationRoutes, ADeclinedOfferAnswers200TwiceAndCannotBeAccepted) {
+  publish(true);
+  move_clock(lapse());
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", runner_));
+  ASSERT_EQ(result.at("status").as_string(), "offered") << result;
+  const std::string id(result.at("offer").at("offerId").as_string());
+  const std::string path = "/api/offers/" + id + "/declination";
+  Response declined = post(path, runner_, nullptr);
+  ASSERT_EQ(declined.result(), bhttp::status::ok) << declined.body();
+  EXPECT_EQ(body(declined).at("status").as_string(), "declined");
+  Response again = post(path, runner_, nullptr);
+  ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again).at("status").as_string(), "declined");
+  EXPECT_EQ(post("/api/offers/" + id + "/acceptance", runner_, nullptr).result(),
+            bhttp::status::conflict);
 }
 
 }  // namespace

@@ -37,6 +37,7 @@ class ScheduleTest : public ProcessorTest {
     register_seaside(1);
     domain::LotteryPeriod p = march_lottery("s3cret");
     p.notify_losers = notify_losers_;
+    if (runners_up_ > 0) p.release = domain::ReleaseRule::kRunnersUp;
     open_with_commitments(p);
     apply_as(hanako_, p);  // the first applicant
     if (with_loser_) {
@@ -46,6 +47,13 @@ class ScheduleTest : public ProcessorTest {
       ASSERT_TRUE(r2.ok()) << r2.error().message;
       taro_ = std::get<domain::RegistrationApproved>(r2->events.at(1)).user_number;
       apply_as(taro_, p);
+    }
+    for (int i = 0; i < runners_up_; ++i) {
+      // More applicants for the one room, with mail addresses: the runners-up.
+      auto more = run(registration("r" + std::to_string(5 + i), false));
+      ASSERT_TRUE(more.ok()) << more.error().message;
+      others_.push_back(std::get<domain::RegistrationApproved>(more->events.at(1)).user_number);
+      apply_as(others_.back(), p);
     }
     clock_.set(p.closes_at);
     ASSERT_TRUE(run(reveal_auditor(p.id)).ok());
@@ -103,6 +111,10 @@ class ScheduleTest : public ProcessorTest {
   // second applicant (so that one of hanako_ and taro_ loses).
   bool notify_losers_ = false;
   bool with_loser_ = false;
+  // Set by a subclass's constructor: this many more applicants, and the
+  // period offers lapsed wins to runners-up (others_: their user numbers).
+  int runners_up_ = 0;
+  std::vector<std::string> others_;
 
   std::string hanako_, taro_, win_, winner_;
   domain::BookingState state_;

@@ -1,6 +1,7 @@
 // 当選の確定 (Confirm your wins): the user's lottery wins that await their
 // confirmation, each with its stay, reservation number and deadline and a
-// 確定する button (a dialog first); a confirmed one leaves the list.
+// 確定する button (a dialog first); a confirmed one leaves the list. Below,
+// the user's open offers to runners-up (繰り上げ当選) with 受ける / 辞退する.
 import { h, table, actions, alertSlot, note, append } from "../dom.js";
 import { render, act, setFlash } from "../layout.js";
 import { api } from "../api.js";
@@ -9,11 +10,12 @@ import { navigate } from "../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel } from "../format.js";
 import { t } from "../i18n.js";
 import { awaitsConfirmation, confirmWin, confirmButton } from "../confirm-win.js";
+import { offerButtons } from "../offer.js";
 
 const soonestFirst = (a, b) => (a.confirmBy < b.confirmBy ? -1 : a.confirmBy > b.confirmBy ? 1 : a.reservationNumber.localeCompare(b.reservationNumber));
 
 export async function confirmationScreen(ctx) {
-  const [all, list] = await Promise.all([api("GET", "/api/reservations"), facilities()]);
+  const [all, list, offers] = await Promise.all([api("GET", "/api/reservations"), facilities(), api("GET", "/api/me/offers")]);
   const rows = all.filter(awaitsConfirmation).sort(soonestFirst);
   const box = h("div", {});
   const confirm = (r, btn) => act(box, async () => {
@@ -34,6 +36,16 @@ export async function confirmationScreen(ctx) {
         [t("confirm.column"), (r) => confirmButton(r.reservationNumber, (btn) => confirm(r, btn))],
       ], rows, { id: "confirmations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber }) }),
     note(t("lottery.results.wonNote")),
+    offers.length === 0 ? null : [
+      h("h2", {}, t("offer.title")),
+      h("p", {}, t("offer.hint")),
+      table([
+        [t("common.facility"), (o) => facilityLabel(list, o.facilityId)],
+        [t("common.date"), (o) => t("common.paren", { a: fmtDate(o.checkIn), b: nightsLabel(o.nights) })],
+        [t("common.people"), (o) => peopleLabel(o.people)],
+        [t("offer.deadline"), (o) => h("span", { class: "offer-by" }, fmtInstant(o.offerBy))],
+        [t("offer.column"), (o) => offerButtons(box, o, "/confirmations")],
+      ], offers, { id: "offers", rowAttrs: (o) => ({ "data-offer": o.offerId }) })],
     alertSlot(),
     actions(
       h("a", { class: "btn", href: "/reservations", id: "to-reservations" }, t("reservations.title")),

@@ -10,6 +10,7 @@ import { fmtDate, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel
 import { t } from "../i18n.js";
 import { navigate } from "../router.js";
 import { confirmWin, confirmButton } from "../confirm-win.js";
+import { offerButtons } from "../offer.js";
 
 async function applicationsOf(filter) {
   const [lotteries, list] = await Promise.all([api("GET", "/api/lotteries"), facilities()]);
@@ -114,6 +115,16 @@ export async function lotteryResults(ctx) {
           list.find((f) => f.id === a.facilityId)?.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null,
           a.confirmation !== "none" || a.reservationStatus === "lapsed" ? [t("confirm.column"), confirmation(a)] : null]),
         note(t("lottery.results.wonNote"))));
+    } else if (r.status === "offered") {
+      const o = r.offer;
+      sections.push(h("section", { class: "result offered", "data-lottery": l.lotteryId, "data-offer": o.offerId }, title,
+        h("p", { class: "result-head" }, h("span", { class: "badge won" }, t("offer.badge")), t("offer.lead")),
+        summary([[t("common.facility"), facilityLabel(list, o.facilityId)],
+          [t("common.date"), t("common.paren", { a: fmtDate(o.checkIn), b: nightsLabel(o.nights) })],
+          [t("common.people"), peopleLabel(o.people)],
+          list.find((f) => f.id === o.facilityId)?.styleWish ? [t("common.styleWish"), styleLabel(o.roomStyle)] : null,
+          [t("offer.deadline"), h("span", { class: "offer-by" }, fmtInstant(o.offerBy))]]),
+        actions(...offerButtons(box, o, "/lottery/results"))));
     } else if (r.status === "lost") {
       sections.push(h("section", { class: "result lost", "data-lottery": l.lotteryId }, title,
         h("p", { class: "result-head" }, h("span", { class: "badge lost" }, t("status.application.lost")), t("lottery.results.lost")),

@@ -9,7 +9,10 @@ import { fmtInstant } from "../format.js";
 import { t } from "../i18n.js";
 
 const PAGE = 20;
+// Notices answered on 当選の確定 (/confirmations): a win to confirm (with its
+// deadline), an offer to a runner-up.
 const CONFIRM_KINDS = ["lottery_result", "confirmation_reminder"];
+const OFFER_KINDS = ["runner_up_offer"];
 
 function noticeItem(n, onRead) {
   return h("article", { class: ["notice-item", n.read ? "read" : "unread"], id: `notice-${n.noticeId}`, "data-notice": n.noticeId },
@@ -17,7 +20,7 @@ function noticeItem(n, onRead) {
     h("p", { class: "hint" }, fmtInstant(n.at)),
     h("div", { class: "notice-body" }, n.body),
     // A result with a win to confirm, or its reminder: the way to confirm it.
-    n.confirmBy && CONFIRM_KINDS.includes(n.kind) ? h("p", {}, h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"))) : null,
+    (n.confirmBy && CONFIRM_KINDS.includes(n.kind)) || OFFER_KINDS.includes(n.kind) ? h("p", {}, h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"))) : null,
     n.read ? null : actions(button(t("notices.markRead"), onRead, { id: `read-${n.noticeId}` })));
 }
 

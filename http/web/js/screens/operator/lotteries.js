@@ -106,6 +106,10 @@ export async function lotteryNew(ctx) {
   const drawAt = h("input", { type: "datetime-local", name: "drawAt", value: `${prevMonth}-01T09:00` });
   const publishAt = h("input", { type: "datetime-local", name: "publishAt", value: `${prevMonth}-01T10:00` });
   const slots = h("input", { type: "number", name: "preferenceSlots", min: "1", max: "9", value: "3" });
+  // Win confirmation and where lapsed wins' rooms go (docs/lottery.md).
+  const confirmDays = h("input", { type: "number", name: "confirmDays", min: "1", max: "60", value: "7" });
+  const offerDays = h("input", { type: "number", name: "offerDays", min: "1", max: "60", value: "2" });
+  const notifyLosers = h("input", { type: "checkbox", id: "notify-losers", name: "notifyLosers" });
   // Sensible times follow the stay month: applications in the month three
   // months before, the draw and publication on the 1st two months before.
   stayMonth.addEventListener("change", () => {
@@ -129,6 +133,11 @@ export async function lotteryNew(ctx) {
       field(t("op.lottery.drawAt"), drawAt, { required: true }), field(t("op.lottery.new.publishAt"), publishAt, { required: true })),
     field(t("op.lottery.new.slots"), slots),
     choices(t("op.lottery.new.algorithm"), "algorithm", Object.keys(ALGORITHM).map((a) => [a, algorithmLabel(a)]), { value: "serial_dictatorship" }),
+    choices(t("op.lottery.new.confirmation"), "confirmation", [["required", t("op.lottery.new.confirmationRequired")], ["none", t("op.lottery.new.confirmationNone")]], { value: "required" }),
+    field(t("op.lottery.new.confirmDays"), confirmDays),
+    choices(t("op.lottery.new.release"), "release", [["first_come", t("op.lottery.new.releaseFirstCome")], ["runners_up", t("op.lottery.new.releaseRunnersUp")]], { value: "first_come" }),
+    field(t("op.lottery.new.offerDays"), offerDays),
+    h("span", { class: "choice" }, notifyLosers, h("label", { for: "notify-losers" }, t("op.lottery.new.notifyLosers"))),
     h("fieldset", { class: "secret", "data-field": "seedHash" }, h("legend", {}, t("op.lottery.new.secret")),
       h("p", {}, t("op.lottery.new.secretHint")),
       button(t("lottery.secret.generate"), async () => {
@@ -152,6 +161,8 @@ export async function lotteryNew(ctx) {
         facilityIds: [...form.querySelectorAll("input[name=facilityIds]:checked")].map((c) => c.value),
         opensAt: tokyo(opensAt.value), closesAt: tokyo(closesAt.value), drawAt: tokyo(drawAt.value), publishAt: tokyo(publishAt.value),
         preferenceSlots: Number(slots.value), algorithm: radioValue(form, "algorithm"), seedHash: hashOut.value,
+        confirmation: radioValue(form, "confirmation"), confirmDays: Number(confirmDays.value),
+        release: radioValue(form, "release"), offerDays: Number(offerDays.value), notifyLosers: notifyLosers.checked,
       };
       if (!ask(t("op.lottery.new.confirm", { month: body.stayMonth }))) return;
       const r = await api("POST", "/api/operator/lotteries", { body });

@@ -1,0 +1,150 @@
+// Offers to runners-up (docs/lottery.md "Offers to runners-up"): the nights
+// of a lapsed win go to the next runner-up in the draw's order, who accepts
+// or declines by the offer's deadline; what no runner-up takes goes to
+// first-come. The scheduler makes the first offer at the lapse and lapses
+// offers (decide_confirmation.cc).
+#include <algorithm>
+
+#include "domain/decide.h"
+#include "domain/decide_internal.h"
+#include "domain/notice_text.h"
+#include "domain/reservation_number.h"
+
+namespace hoyo::domain::internal {
+namespace {
+
+// Offer `id` of the actor (an operator may act on anyone's), or kNotFound.
+base::Result<const Offer*> own_offer(const BookingState& s, const Actor& a, const std::string& id) {
+  if (a.kind != Actor::Kind::kUser && a.kind != Actor::Kind::kOperator) {
+    return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
+  }
+  auto it = s.offers.find(id);
+  if (it == s.offers.end() || (a.kind == Actor::Kind::kUser && it->second.user != a.id)) {
+    return Error{ErrorCode::kNotFound, MessageId::kNoOffer, {{"offer", id}}};
+  }
+  return &it->second;
+}
+
+// An open offer past its deadline, or lapsed, can no longer be answered.
+bool closed_for_answers(const Offer& o, Instant now) {
+  return o.status == OfferStatus::kLapsed || (o.status == OfferStatus::kOpen && now > o.offer_by);
+}
+
+}  // namespace
+
+bool offer_next(const BookingState& s, const std::string& lapsed, const RunnerUpChain& c,
+                Instant at, OfferBatch& batch, std::vector<Event>& out) {
+  std::optional<Offer> o = next_runner_up(s, lapsed, c, at, batch);
+  if (!o) return false;
+  batch.holding.insert({o->lottery, o->user});
+  batch.released.erase({o->lottery, o->user});
+  out.push_back(RoomOffered{*o});
+  offer_notice(s, *o, out);
+  return true;
+}
+
+void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at, Instant now,
+             OfferBatch& batch, std::vector<Event>& out) {
+  batch.holding.erase({o.lottery, o.user});
+  batch.released.insert({o.lottery, o.user});
+  if (c.nights.empty() || offer_next(s, o.lapsed, c, at, batch, out)) return;
+  const Reservation& r = s.reservations.at(o.lapsed);
+  const Instant due = std::max(release_due_of(s, r), at);
+  if (due <= now) out.push_back(release_of(s, r, c.nights, due));
+}
+
+LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,
+                              const std::vector<Date>& held, Instant due) {
+  LapsedRoomReleased e{r.number, due, {}};
+  const Facility* f = s.facility(r.facility);
+  if (!f) return e;
+  for (Date night : nights_to_free(f->rules, r.check_in, r.nights, due)) {
+    if (std::find(held.begin(), held.end(), night) != held.end()) e.freed.push_back(night);
+  }
+  return e;
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, Instant now) {
+  auto found = own_offer(s, a, c.offer);
+  if (!found.ok()) return found.error();
+  const Offer& o = **found;
+  if (o.status == OfferStatus::kAccepted) return std::vector<Event>{};
+  if (o.status == OfferStatus::kDeclined) {
+    return Error{ErrorCode::kConflict, MessageId::kOfferDeclined, {{"offer", o.id}}};
+  }
+  if (closed_for_answers(o, now)) {
+    return Error{ErrorCode::kWindowClosed, MessageId::kOfferClosed, {{"offer", o.id}}};
+  }
+  if (!valid_check_digit(c.number) || s.reservation(c.number)) {
+    return Error{
+        ErrorCode::kConflict, MessageId::kReservationNumberUnusable, {{"number", c.number}}};
+  }
+  Reservation r;
+  r.number = c.number;
+  r.user = o.user;
+  r.facility = o.facility;
+  r.check_in = o.check_in;
+  r.nights = o.nights;
+  r.people = o.people;
+  r.style = o.style;
+  r.wish = o.wish;
+  r.origin = Origin::kRunnerUp;
+  r.booked_at = now;
+  r.application = o.application;
+  std::vector<Event> out{OfferAccepted{o.id, c.number, now}, ReservationBooked{r}};
+  receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
+  // The nights the runner-up did not take move on.
+  RunnerUpChain chain = s.chains.at(o.lapsed);
+  std::erase_if(chain.nights,
+                [&](Date d) { return d >= o.check_in && d < o.check_in.plus_days(o.nights); });
+  // The accepting user still holds `o` in `s`: never offered again here.
+  OfferBatch batch;
+  if (!chain.nights.empty()) {
+    if (!offer_next(s, o.lapsed, chain, now, batch, out)) {
+      const Reservation& lapsed = s.reservations.at(o.lapsed);
+      const Instant due = std::max(release_due_of(s, lapsed), now);
+      if (due <= now) out.push_back(release_of(s, lapsed, chain.nights, due));
+    }
+  }
+  return out;
+}
+
+Events decide_one(const BookingState& s, const Actor& a, const DeclineOffer& c, Instant now) {
+  auto found = own_offer(s, a, c.offer);
+  if (!found.ok()) return found.error();
+  const Offer& o = **found;
+  if (o.status == OfferStatus::kDeclined) return std::vector<Event>{};
+  if (o.status == OfferStatus::kAccepted) {
+    return Error{ErrorCode::kConflict, MessageId::kOfferAccepted, {{"offer", o.id}}};
+  }
+  if (closed_for_answers(o, now)) {
+    return Error{ErrorCode::kWindowClosed, MessageId::kOfferClosed, {{"offer", o.id}}};
+  }
+  std::vector<Event> out{OfferDeclined{o.id, now}};
+  OfferBatch batch;
+  move_on(s, o, s.chains.at(o.lapsed), now, now, batch, out);
+  return out;
+}
+
+}  // namespace hoyo::domain::internal
+
+namespace hoyo::domain {
+
+std::string offer_difference(const BookingState& state, const RoomOffered& e) {
+  const Offer& o = e.offer;
+  auto chain = state.chains.find(o.lapsed);
+  if (chain == state.chains.end()) return "offer " + o.id + ": no lapsed win " + o.lapsed;
+  if (!chain->second.open_offer.empty()) {
+    return "offer " + o.id + ": offer " + chain->second.open_offer + " is still open";
+  }
+  const std::optional<Offer> expected = next_runner_up(state, o.lapsed, chain->second, o.at, {});
+  if (!expected) return "offer " + o.id + ": no runner-up was left to offer to";
+  if (!(*expected == o)) {
+    return "offer " + o.id + ": recorded user " + o.user + " (application " + o.application +
+           "), the rules give " + expected->user + " (application " + expected->application +
+           ", id " + expected->id + ")";
+  }
+  return "";
+}
+
+}  // namespace hoyo::domain

@@ -1,0 +1,35 @@
+// The English texts of the accessibility policy (/accessibility), by message id
+// (t() in i18n.js; gathered by messages-en.js; messages/ja/accessibility.js has
+// the same ids).
+export default {
+  // The accessibility policy (/accessibility), linked from every page's footer
+  "a11y.title": "Web accessibility policy",
+  "a11y.intro": "Minato City Resort Facility Reservations (\"the system\") works to be usable by everyone, whatever their age or disability and whatever device or setting they use, and to keep improving its web accessibility.",
+  "a11y.scope": "Scope",
+  "a11y.scope.all": "Every screen of the system:",
+  "a11y.scope.users": "The users' screens: the top page and login, vacancy and booking, applying to lotteries and checking, cancelling and seeing their results, checking, changing and cancelling reservations, new user registration, changing and resetting the password, and this page.",
+  "a11y.scope.staff": "The reservation centre's and the auditors' screens: the operators' console (/operator) and the auditors' console (/audit).",
+  "a11y.target": "Target conformance level",
+  "a11y.target.level": "We aim to conform to level AA of the Japanese Industrial Standard JIS X 8341-3:2016, \"Guidelines for older persons and persons with disabilities — Information and communications equipment, software and services — Part 3: Web content\".",
+  "a11y.status": "Where we stand",
+  "a11y.status.text": "The automated test below finds no violation on any screen of the users' pages or of the consoles. We have not yet run a test in which people check every success criterion, so we do not claim conformance or partial conformance with JIS X 8341-3:2016 today.",
+  "a11y.method": "How we test",
+  "a11y.method.text": "Every change to the system is tested automatically as follows; a single violation keeps the change out until it is fixed.",
+  "a11y.method.tool": "Tool: axe-core 4.14.1 (an open-source accessibility testing engine).",
+  "a11y.method.rules": "Rules: those for the success criteria of WCAG 2.0 and 2.1 at levels A and AA, and of WCAG 2.2 at level AA (WCAG 2.0 is the international standard ISO/IEC 40500:2012, which JIS X 8341-3:2016 matches).",
+  "a11y.method.screens": "Screens: logged in with real data as a user, an operator of the reservation centre and an auditor, every screen of the users' pages and of the consoles.",
+  "a11y.method.widths": "Widths: both 1280 px (a computer) and 360 px (a smartphone).",
+  "a11y.limits": "What automated testing cannot check",
+  "a11y.limits.text": "Automated tests find only some of the problems. These need a person to check:",
+  "a11y.limits.names": "whether text alternatives of images, headings, labels and the words of links and buttons say what things are and what they do;",
+  "a11y.limits.keyboard": "whether everything can be done with the keyboard alone, in an order that makes sense (the focus order and how focus shows);",
+  "a11y.limits.reader": "whether a screen reader reads things in a sensible order and announces the live vacancy updates and error messages;",
+  "a11y.limits.zoom": "whether nothing is lost or overlaps when text is enlarged to 200%, with wider line and letter spacing, or at 320 px wide;",
+  "a11y.limits.colour": "whether information is given by colour alone, and whether explanations and instructions are easy to follow.",
+  "a11y.issues": "Known issues",
+  "a11y.issues.session": "A login ends after 30 minutes without activity, and there is no warning yet that would let you extend it. If it ends while you are filling in a form, logging in again brings you back to the same screen, but what you entered has to be entered again.",
+  "a11y.date": "Date",
+  "a11y.date.value": "4 December 2026",
+  "a11y.contact": "Contact",
+  "a11y.contact.text": "Please tell the reservation centre about the accessibility of the system and anything that is hard to use. If using the screens is difficult, the reservation centre will book, change or cancel for you.",
+};

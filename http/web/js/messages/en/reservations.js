@@ -1,0 +1,32 @@
+// The English texts of M7, M8 (reservations), by message id (t() in i18n.js;
+// gathered by messages-en.js; messages/ja/reservations.js has the same ids).
+export default {
+  // M7, M8: reservations
+  "reservations.title": "My reservations / change",
+  "reservations.none": "You have no reservations.",
+  "reservations.hint": "Select a reservation and choose Change.",
+  "reservations.pick": "Select reservation {n}",
+  "reservations.changeable": "Can change",
+  "reservations.notChangeable": "Change closed",
+  "reservations.changeWindow": "* Reservations within 3 days of the stay cannot be changed.",
+  "reservations.nothingChosen": "Select the reservation to change.",
+  "reservations.change.title": "Change a reservation",
+  "reservations.change.closed": "This reservation can no longer be changed.",
+  "reservations.change.hint": "Check the reservation, then change the people.",
+  "reservations.change.dropHint": "To stay fewer nights tick Remove on a night (removing the first night moves the check-in to the second day).",
+  "reservations.change.drop": "Remove night {k} ({date})",
+  "reservations.change.dropBoth": "To remove both nights, cancel the reservation instead.",
+  "reservations.change.nothing": "Nothing was changed.",
+  "reservations.change.confirm": "Change the reservation as follows?",
+  "reservations.change.done.title": "Change complete",
+  "reservations.change.done.message": "The reservation is changed.",
+  "reservations.cancel.title": "Cancel reservations",
+  "reservations.cancel.none": "No reservation can be cancelled.",
+  "reservations.cancel.hint": "Tick the reservations to cancel (several allowed).",
+  "reservations.cancel.pick": "Cancel reservation {n}",
+  "reservations.cancel.window": "* Reservations within 3 days of the stay are not shown; please call the reservation centre.",
+  "reservations.cancel.nothingChosen": "Choose the reservations to cancel.",
+  "reservations.cancel.confirm": "Cancel the {n} chosen reservations?\n{list}",
+  "reservations.cancel.done.title": "Cancellation complete",
+  "reservations.cancel.done.message": "The reservations are cancelled.",
+};

@@ -1,0 +1,32 @@
+// The Japanese texts of M7, M8 (reservations), by message id (t() in i18n.js;
+// gathered by messages-ja.js; messages/en/reservations.js has the same ids).
+export default {
+  // M7, M8: reservations
+  "reservations.title": "予約の確認・変更",
+  "reservations.none": "予約はありません。",
+  "reservations.hint": "変更したい予約を選択し、変更を選択してください。",
+  "reservations.pick": "予約番号 {n} を選択",
+  "reservations.changeable": "変更可",
+  "reservations.notChangeable": "変更期間外",
+  "reservations.changeWindow": "※変更期間外（利用日の３日前以降）の予約は選択できません。",
+  "reservations.nothingChosen": "変更する予約を選択してください。",
+  "reservations.change.title": "予約の変更",
+  "reservations.change.closed": "この予約は変更期間外のため変更できません。",
+  "reservations.change.hint": "変更したい予約の内容が表示されていることを確認し、利用人数を変更してください。",
+  "reservations.change.dropHint": "宿泊数を減らす場合は、削除の欄に☑を入れてください（１泊目を削除するとチェックインは２日目になります）。",
+  "reservations.change.drop": "{k}泊目（{date}）を削除",
+  "reservations.change.dropBoth": "両方の泊を削除する場合は「予約の取消し」から取り消してください。",
+  "reservations.change.nothing": "変更する内容がありません。",
+  "reservations.change.confirm": "予約を以下の内容に変更します。よろしいですか？",
+  "reservations.change.done.title": "予約変更の完了",
+  "reservations.change.done.message": "予約の変更が完了しました。",
+  "reservations.cancel.title": "予約の取消し",
+  "reservations.cancel.none": "取消しできる予約はありません。",
+  "reservations.cancel.hint": "取消しする予約を選択し、☑をつけてください（複数選択できます）。",
+  "reservations.cancel.pick": "予約番号 {n} を取り消す",
+  "reservations.cancel.window": "※取消期間外（利用日の３日前以降）の予約は表示されません。予約センターへご連絡ください。",
+  "reservations.cancel.nothingChosen": "取消しする予約を選択してください。",
+  "reservations.cancel.confirm": "選択した {n} 件の予約を取り消します。よろしいですか？\n{list}",
+  "reservations.cancel.done.title": "予約の取消完了",
+  "reservations.cancel.done.message": "予約の取消しが完了しました。",
+};

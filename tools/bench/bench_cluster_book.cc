@@ -10,10 +10,10 @@
 //    node at once, a third of the connections each (followers forward
 //    every booking to the writer).
 // 3. Failover: bookers through the two followers (fresh keys, 503 and no
-//    answer retried with the same key) and a reader of the week's vacancy
-//    on one follower run; the writer is killed with SIGKILL; the gap is the
-//    time between the last 201 before the kill and the first after it, and
-//    the reader's successful reads are counted per second throughout.
+//    answer within --client-timeout-ms retried with the same key) and a reader of the week's
+//    vacancy on one follower run; the writer is killed with SIGKILL; the gap is the time between
+//    the last 201 before the kill and the first after it, and the reader's successful reads are
+//    counted per second throughout.
 #include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
@@ -48,7 +48,7 @@ constexpr int kNodes = 3;
 
 struct Settings {
   int connections, seconds, users, facilities, rooms, threads, lease_ttl_ms;
-  int before, after, bookers;
+  int before, after, bookers, client_timeout_ms;
 };
 
 // The total of several wrk runs at once (one per node).
@@ -56,13 +56,14 @@ struct Load {
   bool ok = false;
   std::string error;
   double created = 0, no_vacancy = 0, other = 0, seconds = 0, p50_ms = 0, p99_ms = 0;
+  double machine_busy = 0;  // the share of all cores busy meanwhile (every process)
   std::vector<double> created_per_node;
   double per_second() const { return seconds > 0 ? created / seconds : 0; }
 };
 
 struct NodeHealth {
   std::string role, writer;
-  std::uint64_t position = 0;
+  std::uint64_t position = 0, epoch = 0;
   bool answered = false;
 };
 
@@ -81,6 +82,9 @@ NodeHealth health(std::uint16_t port) {
   if (const auto* p = o.if_contains("position"); p && p->is_number()) {
     h.position = p->to_number<std::uint64_t>();
   }
+  if (const auto* e = o.if_contains("epoch"); e && e->is_number()) {
+    h.epoch = e->to_number<std::uint64_t>();
+  }
   return h;
 }
 
@@ -95,11 +99,25 @@ bool wait_for(F ready, milliseconds timeout) {
   return true;
 }
 
+// The machine's busy and total CPU time so far (jiffies, from /proc/stat).
+std::pair<double, double> machine_cpu() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  double v = 0, total = 0, idle = 0;
+  in >> cpu;
+  for (int i = 0; i < 8 && in >> v; ++i) {
+    total += v;
+    if (i == 3 || i == 4) idle += v;  // idle, iowait
+  }
+  return {total - idle, total};
+}
+
 // wrk against each port at once, `connections` split between them.
 Load book_load(const std::vector<std::uint16_t>& ports, const Settings& s, const BookScene& scene) {
   const int n = static_cast<int>(ports.size());
   std::vector<WrkResult> runs(ports.size());
   std::vector<std::thread> threads;
+  const auto [busy_before, total_before] = machine_cpu();
   for (int i = 0; i < n; ++i) {
     const int share = s.connections / n + (i < s.connections % n ? 1 : 0);
     threads.emplace_back([&, i, share] {
@@ -110,7 +128,9 @@ Load book_load(const std::vector<std::uint16_t>& ports, const Settings& s, const
     });
   }
   for (auto& t : threads) t.join();
+  const auto [busy_after, total_after] = machine_cpu();
   Load load;
+  load.machine_busy = (busy_after - busy_before) / std::max(1.0, total_after - total_before);
   for (auto& w : runs) {
     if (!w.ok) {
       load.error = w.error;
@@ -133,7 +153,8 @@ std::string describe(const std::string& what, const Load& l, double cpu) {
          std::to_string(static_cast<long>(l.created)) + " created, " +
          std::to_string(static_cast<long>(l.no_vacancy)) + " no_vacancy, " +
          std::to_string(static_cast<long>(l.other)) + " other), hoyod CPU " + std::to_string(cpu) +
-         " s, p99 " + std::to_string(l.p99_ms) + " ms";
+         " s, p99 " + std::to_string(l.p99_ms) + " ms, machine " +
+         std::to_string(static_cast<int>(l.machine_busy * 100)) + "% busy";
 }
 
 // The configuration every node shares: the benchmark's, one key file, the lease.
@@ -155,6 +176,9 @@ struct Failover {
   std::size_t acknowledged = 0;
   std::vector<int> reads;  // successful reads per whole second of the phase
   int kill_second = 0, resumed_second = 0;
+  // Each term a survivor's /api/health showed as the writer: "node-N epoch E
+  // at S s" (S from the kill), in the order seen.
+  std::vector<std::string> terms;
 };
 
 double mean(const std::vector<int>& v, std::size_t from, std::size_t to) {
@@ -202,7 +226,7 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
         while (!stop) {
           const HttpAnswer a =
               http_call(port, "POST", "/api/reservations", body, cookie, "application/json",
-                        {{"Idempotency-Key", key}}, seconds(20));
+                        {{"Idempotency-Key", key}}, milliseconds(s.client_timeout_ms));
           if (a.status == 201) {
             std::lock_guard<std::mutex> lock(mu);
             acks.push_back(since(Clock::now()));
@@ -230,10 +254,31 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
     for (auto& t : threads) t.join();
   };
 
+  // Which survivor says it writes, at which epoch, from the kill on.
+  std::atomic<double> kill_at{-1};
+  std::vector<std::string> terms;
+  threads.emplace_back([&] {
+    std::uint64_t last_epoch = 0;
+    while (!stop) {
+      if (kill_at >= 0) {
+        for (int i = 0; i < kNodes; ++i) {
+          if (i == writer) continue;
+          const NodeHealth h = health(nodes[i].port);
+          if (h.role == "writer" && h.epoch != last_epoch) {
+            last_epoch = h.epoch;
+            std::lock_guard<std::mutex> lock(mu);
+            terms.push_back("node-" + std::to_string(i + 1) + " epoch " + std::to_string(h.epoch) +
+                            " at " + std::to_string(since(Clock::now()) - kill_at) + " s");
+          }
+        }
+      }
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+  });
   std::this_thread::sleep_for(seconds(s.before));
   progress("failover: kill -9 the writer (" + std::to_string(nodes[writer].process->pid()) +
            ") after " + std::to_string(s.before) + " s");
-  const double kill_at = since(Clock::now());
+  kill_at = since(Clock::now());
   nodes[writer].process->kill9();
   Failover f;
   const bool taken_over = wait_for(
@@ -269,7 +314,8 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
     if (acks[i] > kill_at && after == end) after = acks[i];
   }
   f.gap_s = after - before;
-  f.kill_second = static_cast<int>(kill_at);
+  f.kill_second = static_cast<int>(kill_at.load());
+  f.terms = terms;
   f.resumed_second = static_cast<int>(after);
   for (int i = 0; i < static_cast<int>(end); ++i)
     f.reads.push_back(per_second[i]);  // whole seconds
@@ -419,6 +465,11 @@ int run(const Settings& s, BenchDir& dir) {
   progress("failover: gap " + std::to_string(f->gap_s) + " s (longest between two 201s " +
            std::to_string(f->longest_gap_s) + " s), a survivor wrote after " +
            std::to_string(f->new_writer_s) + " s; reads/s on a follower: " + reads);
+  json::array terms;
+  for (const std::string& t : f->terms) {
+    progress("failover: writer " + t);
+    terms.push_back(json::string(t));
+  }
 
   const auto kill = static_cast<std::size_t>(f->kill_second);
   const auto resumed = static_cast<std::size_t>(f->resumed_second);
@@ -440,10 +491,12 @@ int run(const Settings& s, BenchDir& dir) {
                    {"lease_ttl_ms", s.lease_ttl_ms},
                    {"bookers", s.bookers},
                    {"before_kill_s", s.before},
-                   {"after_resume_s", s.after}};
+                   {"after_resume_s", s.after},
+                   {"client_timeout_ms", s.client_timeout_ms}};
   report.extra = {{"single_created", single.created},
                   {"single_p99_ms", single.p99_ms},
                   {"single_hoyod_cpu_seconds", single_cpu},
+                  {"single_machine_busy", single.machine_busy},
                   {"cluster_created", cluster.created},
                   {"cluster_created_per_node",
                    json::array(cluster.created_per_node.begin(), cluster.created_per_node.end())},
@@ -453,9 +506,11 @@ int run(const Settings& s, BenchDir& dir) {
                   {"writer_cpu_seconds", writer_cpu},
                   {"followers_cpu_seconds", followers_cpu},
                   {"nats_cpu_seconds", nats_cpu},
+                  {"cluster_machine_busy", cluster.machine_busy},
                   {"failover_gap_s", f->gap_s},
                   {"longest_gap_s", f->longest_gap_s},
                   {"new_writer_after_s", f->new_writer_s},
+                  {"writer_terms_after_kill", terms},
                   {"failover_acknowledged", f->acknowledged},
                   {"reads_min_per_s", min_reads},
                   {"reads_zero_seconds", zero_seconds},
@@ -481,13 +536,22 @@ int run_cluster_book(int argc, char** argv) {
       "lease-ttl-ms", po::value<int>()->default_value(6000), "the cluster's cluster.lease_ttl_ms")(
       "before", po::value<int>()->default_value(5), "seconds of failover load before the kill")(
       "after", po::value<int>()->default_value(5), "seconds measured after bookings resumed")(
-      "bookers", po::value<int>()->default_value(4), "booking loops during the failover");
+      "bookers", po::value<int>()->default_value(4), "booking loops during the failover")(
+      "client-timeout-ms", po::value<int>()->default_value(2000),
+      "a failover booker gives up waiting and retries its key after this long");
   po::variables_map vm;
   if (!parse_options(desc, argc, argv, vm)) return 0;
-  const Settings s{vm["connections"].as<int>(),  vm["seconds"].as<int>(), vm["users"].as<int>(),
-                   vm["facilities"].as<int>(),   vm["rooms"].as<int>(),   vm["threads"].as<int>(),
-                   vm["lease-ttl-ms"].as<int>(), vm["before"].as<int>(),  vm["after"].as<int>(),
-                   vm["bookers"].as<int>()};
+  const Settings s{vm["connections"].as<int>(),
+                   vm["seconds"].as<int>(),
+                   vm["users"].as<int>(),
+                   vm["facilities"].as<int>(),
+                   vm["rooms"].as<int>(),
+                   vm["threads"].as<int>(),
+                   vm["lease-ttl-ms"].as<int>(),
+                   vm["before"].as<int>(),
+                   vm["after"].as<int>(),
+                   vm["bookers"].as<int>(),
+                   vm["client-timeout-ms"].as<int>()};
   if (s.connections < kNodes || s.users < 1 || s.facilities < 1 || s.bookers < 1) {
     progress("--connections must be at least 3, --users, --facilities and --bookers at least 1");
     return 2;

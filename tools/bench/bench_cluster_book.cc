@@ -170,7 +170,9 @@ std::string write_cluster_config(const std::string& dir, int lease_ttl_ms) {
 }
 
 struct Failover {
-  double gap_s = 0;          // last 201 before the kill to the first after it
+  // The longest time without a 201 that ends after the kill, at the latest
+  // with the first 201 of a booking sent after it.
+  double gap_s = 0;
   double longest_gap_s = 0;  // between any two 201s of the phase
   double new_writer_s = -1;  // from the kill until a survivor said it writes
   std::size_t acknowledged = 0;
@@ -211,7 +213,10 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
   auto since = [t0](Clock::time_point t) { return std::chrono::duration<double>(t - t0).count(); };
   std::atomic<bool> stop{false};
   std::mutex mu;
-  std::vector<double> acks;  // seconds since t0 of each 201
+  struct Ack {
+    double sent, answered;  // seconds since t0: the attempt that got the 201
+  };
+  std::vector<Ack> acks;
   std::vector<std::thread> threads;
   for (int b = 0; b < s.bookers; ++b) {
     threads.emplace_back([&, b] {
@@ -224,12 +229,13 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
             booking_body(static_cast<int>(rng() % s.facilities) + 1, days[rng() % days.size()]);
         // The same key until the booking is answered for good.
         while (!stop) {
+          const double sent = since(Clock::now());
           const HttpAnswer a =
               http_call(port, "POST", "/api/reservations", body, cookie, "application/json",
                         {{"Idempotency-Key", key}}, milliseconds(s.client_timeout_ms));
           if (a.status == 201) {
             std::lock_guard<std::mutex> lock(mu);
-            acks.push_back(since(Clock::now()));
+            acks.push_back({sent, since(Clock::now())});
           }
           if (a.status != 0 && a.status != 503) break;
           std::this_thread::sleep_for(milliseconds(50));
@@ -290,10 +296,13 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
       },
       seconds(61));
   f.new_writer_s = since(Clock::now()) - kill_at;
+  // Resumed: a booking sent after the kill was acknowledged (one answered
+  // just after it may have been decided before it).
   const bool resumed = wait_for(
       [&] {
         std::lock_guard<std::mutex> lock(mu);
-        return !acks.empty() && acks.back() > kill_at;
+        return std::any_of(acks.begin(), acks.end(),
+                           [&](const Ack& a) { return a.sent > kill_at; });
       },
       seconds(60));
   if (!taken_over || !resumed) {
@@ -305,15 +314,20 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
   const double end = since(Clock::now());
   finish();
 
-  std::sort(acks.begin(), acks.end());
-  f.acknowledged = acks.size();
-  double before = 0, after = end;
-  for (std::size_t i = 0; i < acks.size(); ++i) {
-    if (i > 0) f.longest_gap_s = std::max(f.longest_gap_s, acks[i] - acks[i - 1]);
-    if (acks[i] <= kill_at) before = acks[i];
-    if (acks[i] > kill_at && after == end) after = acks[i];
+  double after = end;  // the first acknowledgement of a booking sent after the kill
+  for (const Ack& a : acks) {
+    if (a.sent > kill_at) after = std::min(after, a.answered);
   }
-  f.gap_s = after - before;
+  std::vector<double> answered;
+  for (const Ack& a : acks) answered.push_back(a.answered);
+  std::sort(answered.begin(), answered.end());
+  f.acknowledged = answered.size();
+  for (std::size_t i = 1; i < answered.size(); ++i) {
+    const double gap = answered[i] - answered[i - 1];
+    f.longest_gap_s = std::max(f.longest_gap_s, gap);
+    // The kill's gap: the longest that ends between the kill and the resumption.
+    if (answered[i] > kill_at && answered[i] <= after) f.gap_s = std::max(f.gap_s, gap);
+  }
   f.kill_second = static_cast<int>(kill_at.load());
   f.terms = terms;
   f.resumed_second = static_cast<int>(after);
@@ -529,13 +543,14 @@ int run_cluster_book(int argc, char** argv) {
   desc.add_options()("connections", po::value<int>()->default_value(64),
                      "wrk connections in all (a third per node in the cluster)")(
       "seconds", po::value<int>()->default_value(10), "seconds of load")(
-      "users", po::value<int>()->default_value(1000), "logged-in users booking")(
+      "users", po::value<int>()->default_value(2000),
+      "logged-in users booking (each may hold 100 stays)")(
       "facilities", po::value<int>()->default_value(20), "benchmark facilities")(
       "rooms", po::value<int>()->default_value(1000), "rooms per facility")(
       "threads", po::value<int>()->default_value(2), "HTTP threads of each hoyod")(
       "lease-ttl-ms", po::value<int>()->default_value(6000), "the cluster's cluster.lease_ttl_ms")(
       "before", po::value<int>()->default_value(5), "seconds of failover load before the kill")(
-      "after", po::value<int>()->default_value(5), "seconds measured after bookings resumed")(
+      "after", po::value<int>()->default_value(10), "seconds measured after bookings resumed")(
       "bookers", po::value<int>()->default_value(4), "booking loops during the failover")(
       "client-timeout-ms", po::value<int>()->default_value(2000),
       "a failover booker gives up waiting and retries its key after this long");

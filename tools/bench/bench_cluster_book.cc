@@ -307,7 +307,9 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
       seconds(60));
   if (!taken_over || !resumed) {
     finish();
-    *error = "no booking was acknowledged within 60 s of the writer's death";
+    *error =
+        "no booking sent after the writer's death was acknowledged within 60 s (are the users "
+        "at their 100 stays? raise --users)";
     return std::nullopt;
   }
   std::this_thread::sleep_for(seconds(s.after));

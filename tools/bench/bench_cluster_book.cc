@@ -339,6 +339,10 @@ std::optional<Failover> measure_failover(std::vector<Hoyod>& nodes, int writer, 
 
 int run(const Settings& s, BenchDir& dir) {
   std::string error;
+  if (!NatsServers::available(&error)) {  // before the single node's part, not after
+    progress(error);
+    return 1;
+  }
   // 1. The single node.
   progress("single node: registering and logging in " + std::to_string(s.users) + " users");
   Load single;

@@ -7,13 +7,15 @@
 
 namespace hoyo::bench {
 
+bool NatsServers::available(std::string* error) {
+  if (!which("nats-server").empty()) return true;
+  *error = "nats-server is not installed (apt-get install nats-server): cluster-book starts three";
+  return false;
+}
+
 std::unique_ptr<NatsServers> NatsServers::start(const std::string& dir, std::string* error) {
+  if (!available(error)) return nullptr;
   const std::string binary = which("nats-server");
-  if (binary.empty()) {
-    *error =
-        "nats-server is not installed (apt-get install nats-server): cluster-book starts three";
-    return nullptr;
-  }
   std::array<int, kCount> client{}, route{};
   for (int i = 0; i < kCount; ++i) {
     client[i] = free_port();

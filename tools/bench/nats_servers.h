@@ -23,6 +23,9 @@ class NatsServers {
   // does not come up.
   static std::unique_ptr<NatsServers> start(const std::string& dir, std::string* error);
 
+  // Whether nats-server is installed; says how to install it in `error` if not.
+  static bool available(std::string* error);
+
   // nats://127.0.0.1:P1,... for hoyod's --cluster.
   const std::string& urls() const { return urls_; }
   // CPU seconds of the three servers together so far.

@@ -43,13 +43,16 @@ base::Status rpc_failure(natsStatus s) {
 
 }  // namespace
 
-std::string writer_rpc_subject(const std::string& stream) { return stream + ".rpc.writer"; }
+std::string writer_rpc_subject(const std::string& stream, std::uint64_t epoch) {
+  return stream + ".rpc.writer." + std::to_string(epoch);
+}
 
 base::Result<std::unique_ptr<WriterRpcServer>> WriterRpcServer::serve(Connection& connection,
+                                                                      std::uint64_t epoch,
                                                                       RpcHandler handler) {
   auto* serving = new Serving{connection.core(), std::move(handler)};
   natsSubscription* sub = nullptr;
-  const std::string subject = writer_rpc_subject(connection.stream());
+  const std::string subject = writer_rpc_subject(connection.stream(), epoch);
   natsStatus s = natsConnection_QueueSubscribe(&sub, connection.core(), subject.c_str(),
                                                kQueueGroup, on_request, serving);
   if (s == NATS_OK) s = natsSubscription_SetOnCompleteCB(sub, on_complete, serving);
@@ -77,7 +80,8 @@ WriterRpcServer::~WriterRpcServer() {
   natsSubscription_Destroy(sub_);
 }
 
-base::Result<std::string> call_writer(Connection& connection, const std::string& request,
+base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
+                                      const std::string& request,
                                       std::chrono::milliseconds timeout) {
   natsConnection* nc = connection.core();
   const std::int64_t max = natsConnection_GetMaxPayload(nc);
@@ -87,7 +91,7 @@ base::Result<std::string> call_writer(Connection& connection, const std::string&
                         {{"bytes", std::to_string(request.size())}, {"max", std::to_string(max)}}};
   }
   natsMsg* reply = nullptr;
-  const std::string subject = writer_rpc_subject(connection.stream());
+  const std::string subject = writer_rpc_subject(connection.stream(), epoch);
   const natsStatus s = natsConnection_Request(&reply, nc, subject.c_str(), request.data(),
                                               static_cast<int>(request.size()),
                                               static_cast<std::int64_t>(timeout.count()));

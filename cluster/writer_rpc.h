@@ -1,14 +1,16 @@
 // Commands that reach a follower go to the writer by NATS request/reply
-// (docs/cluster.md, "Any node takes any request"): the writer serves the
-// subject NAME.rpc.writer in the queue group "writer", so that one request
-// reaches one server even while an old writer still listens; a follower
-// sends the request and waits for the answer. The payloads are opaque bytes
+// (docs/cluster.md, "Any node takes any request"): the writer of epoch E
+// serves the subject NAME.rpc.writer.E in the queue group "writer", and a
+// follower sends to the epoch the lease names, so an old writer that has not
+// yet stepped down (frozen, partitioned) gets nothing once the lease moved;
+// the queue group keeps one request to one server all the same. The payloads are opaque bytes
 // (hoyod sends whole HTTP requests and answers: http/app/forwarding.h).
 // NAME.rpc.writer is outside the stream's subjects (NAME.*) and inside what
 // only hoyod may publish (NAME.>).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +29,7 @@ using RpcHandler = std::function<void(std::string request, RpcAnswer answer)>;
 class WriterRpcServer {
  public:
   static base::Result<std::unique_ptr<WriterRpcServer>> serve(Connection& connection,
+                                                              std::uint64_t epoch,
                                                               RpcHandler handler);
   // Stops taking requests; those delivered are handed to the handler first,
   // and no call of it runs once this returns.
@@ -39,16 +42,17 @@ class WriterRpcServer {
   natsSubscription* sub_;
 };
 
-// The follower's end: sends `request` to the writer and waits up to
+// The follower's end: sends `request` to the writer of `epoch` and waits up to
 // `timeout` for its answer. kUnavailable (kClusterNoWriterAnswer) when no
 // writer serves or none answered in time: the request may or may not have
 // been carried out (a retry with its Idempotency-Key is safe);
 // kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
 // servers carry, and then nothing was sent.
-base::Result<std::string> call_writer(Connection& connection, const std::string& request,
+base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
+                                      const std::string& request,
                                       std::chrono::milliseconds timeout);
 
-// The subject the writer serves.
-std::string writer_rpc_subject(const std::string& stream);
+// The subject the writer of `epoch` serves.
+std::string writer_rpc_subject(const std::string& stream, std::uint64_t epoch);
 
 }  // namespace hoyo::cluster

@@ -62,7 +62,7 @@ base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext&
   options.tick = std::min(options.tick, options.lease.ttl / 3);
   cluster::NodeEvents events;
   events.becoming_writer = [this](const cluster::Term& term) { return becoming_writer(term); };
-  events.became_writer = [this](const cluster::Term&) { became_writer(); };
+  events.became_writer = [this](const cluster::Term& term) { became_writer(term); };
   events.became_follower = [this](const base::Status&) { became_follower(); };
   events.writer_health = [this] {
     return side_replicator_ ? side_replicator_->failure() : base::ok_status();
@@ -138,12 +138,12 @@ void ClusterMode::follow_side_tables() {
   side_follower_ = std::move(follower).value();
 }
 
-void ClusterMode::became_writer() {
+void ClusterMode::became_writer(const cluster::Term& term) {
   {
     base::MutexLock lk(mu_);
     if (stopping_) return;
     auto rpc = cluster::WriterRpcServer::serve(
-        *connection_, [this](std::string request, cluster::RpcAnswer answer) {
+        *connection_, term.epoch, [this](std::string request, cluster::RpcAnswer answer) {
           serve(std::move(request), std::move(answer));
         });
     if (rpc.ok()) {
@@ -221,8 +221,12 @@ bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
   }
   auto job = [this, head, bytes = http::encode_request(req), reply]() {
     if (stopping()) return reply(http::error_response(head, no_writer("this node is stopping")));
+    // The writer the lease names (an old one that has not stepped down is
+    // not asked).
+    const std::optional<cluster::LeaseHolder> holder = node_->lease_holder();
+    if (!holder) return reply(http::error_response(head, no_writer("no node holds the lease")));
     base::Result<std::string> answer = cluster::call_writer(
-        *connection_, bytes, std::chrono::milliseconds(config_.forward_timeout_ms));
+        *connection_, holder->epoch, bytes, std::chrono::milliseconds(config_.forward_timeout_ms));
     if (!answer.ok()) return reply(http::error_response(head, answer.error()));
     std::optional<http::Response> res = http::decode_response(*answer);
     if (!res) return reply(http::error_response(head, no_writer("the answer was malformed")));

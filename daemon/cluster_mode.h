@@ -73,7 +73,7 @@ class ClusterMode {
   base::Status becoming_writer(const cluster::Term& term);
   // Follows the side tables' stream (again); logs when it cannot.
   void follow_side_tables();
-  void became_writer();
+  void became_writer(const cluster::Term& term);
   void became_follower();
   // Serves one forwarded request (on nats.c's thread: hands it over).
   void serve(std::string request, cluster::RpcAnswer answer);

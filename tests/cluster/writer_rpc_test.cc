@@ -23,21 +23,21 @@ TEST_F(WriterRpcTest, ARequestReachesTheWriterAndItsAnswerComesBack) {
   auto writer = connect(stream, "writer");
   auto follower = connect(stream, "follower");
   auto served = WriterRpcServer::serve(
-      *writer, [](std::string request, RpcAnswer answer) { answer("answer to " + request); });
+      *writer, 1, [](std::string request, RpcAnswer answer) { answer("answer to " + request); });
   ASSERT_TRUE(served.ok()) << served.error();
-  auto answer = call_writer(*follower, "book room 7", std::chrono::seconds(5));
+  auto answer = call_writer(*follower, 1, "book room 7", std::chrono::seconds(5));
   ASSERT_TRUE(answer.ok()) << answer.error();
   EXPECT_EQ(*answer, "answer to book room 7");
   // An answer given later, from another thread, arrives too.
   served.value().reset();
-  auto deferred = WriterRpcServer::serve(*writer, [](std::string request, RpcAnswer answer) {
+  auto deferred = WriterRpcServer::serve(*writer, 1, [](std::string request, RpcAnswer answer) {
     std::thread([request, answer] {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       answer("later: " + request);
     }).detach();
   });
   ASSERT_TRUE(deferred.ok());
-  answer = call_writer(*follower, "x", std::chrono::seconds(5));
+  answer = call_writer(*follower, 1, "x", std::chrono::seconds(5));
   ASSERT_TRUE(answer.ok()) << answer.error();
   EXPECT_EQ(*answer, "later: x");
 }
@@ -52,33 +52,53 @@ TEST_F(WriterRpcTest, TwoListeningWritersCarryOutEachRequestOnce) {
     ++carried_out;
     answer("done");
   };
-  auto a = WriterRpcServer::serve(*old_writer, handler);
-  auto b = WriterRpcServer::serve(*new_writer, handler);
+  auto a = WriterRpcServer::serve(*old_writer, 1, handler);
+  auto b = WriterRpcServer::serve(*new_writer, 1, handler);
   ASSERT_TRUE(a.ok() && b.ok());
   constexpr int kRequests = 40;
   for (int i = 0; i < kRequests; ++i) {
-    ASSERT_TRUE(call_writer(*follower, "r", std::chrono::seconds(5)).ok()) << i;
+    ASSERT_TRUE(call_writer(*follower, 1, "r", std::chrono::seconds(5)).ok()) << i;
   }
   EXPECT_EQ(carried_out.load(), kRequests);
+}
+
+// A writer serves its own epoch only: once the lease names a later one, an
+// old writer that has not stepped down (frozen, cut off) is asked nothing.
+TEST_F(WriterRpcTest, AWriterOfAnotherEpochIsAskedNothing) {
+  const std::string stream = fresh_stream();
+  auto old_writer = connect(stream, "old");
+  auto follower = connect(stream, "follower");
+  std::atomic<int> carried_out{0};
+  auto served = WriterRpcServer::serve(*old_writer, 1, [&](std::string, RpcAnswer answer) {
+    ++carried_out;
+    answer("done");
+  });
+  ASSERT_TRUE(served.ok());
+  auto refused = call_writer(*follower, 2, "r", std::chrono::milliseconds(500));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, base::MessageId::kClusterNoWriterAnswer);
+  EXPECT_EQ(carried_out.load(), 0);
+  EXPECT_TRUE(call_writer(*follower, 1, "r", std::chrono::seconds(5)).ok());
+  EXPECT_EQ(carried_out.load(), 1);
 }
 
 TEST_F(WriterRpcTest, NoWriterIsUnavailableAndAnOversizedRequestIsNotSent) {
   const std::string stream = fresh_stream();
   auto follower = connect(stream, "follower");
-  auto none = call_writer(*follower, "r", std::chrono::milliseconds(500));
+  auto none = call_writer(*follower, 1, "r", std::chrono::milliseconds(500));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, base::ErrorCode::kUnavailable);
   EXPECT_EQ(none.error().message, base::MessageId::kClusterNoWriterAnswer);
 
   auto writer = connect(stream, "writer");
   std::atomic<int> carried_out{0};
-  auto served = WriterRpcServer::serve(*writer, [&](std::string, RpcAnswer answer) {
+  auto served = WriterRpcServer::serve(*writer, 1, [&](std::string, RpcAnswer answer) {
     ++carried_out;
     answer("done");
   });
   ASSERT_TRUE(served.ok());
   const std::string huge(2 * 1024 * 1024, 'x');  // the servers carry 1 MiB
-  auto refused = call_writer(*follower, huge, std::chrono::seconds(2));
+  auto refused = call_writer(*follower, 1, huge, std::chrono::seconds(2));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, base::ErrorCode::kPayloadTooLarge);
   EXPECT_EQ(refused.error().message, base::MessageId::kClusterForwardTooLarge);

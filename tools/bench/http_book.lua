@@ -1,10 +1,13 @@
 -- hoyo-bench http-book: wrk's requests. Each is POST /api/reservations with
 -- one of the logged-in users' session cookies, a fresh Idempotency-Key, and a
 -- random benchmark facility and day. Arguments: the cookies file (one
--- "name=value" per line), the days (comma-separated), the facility count.
+-- "name=value" per line), the days (comma-separated), the facility count,
+-- and optionally this wrk's number (several wrk processes at once, as in
+-- cluster-book, must not share keys or random sequences).
 local cookies, days, facilities = {}, {}, {}
 local threads = {}
 local counter = 0
+local instance = 0
 created, no_vacancy, other = 0, 0, 0
 
 function setup(thread)
@@ -16,7 +19,8 @@ function init(args)
   for line in io.lines(args[1]) do table.insert(cookies, line) end
   for d in string.gmatch(args[2], "[^,]+") do table.insert(days, d) end
   for i = 1, tonumber(args[3]) do table.insert(facilities, "bench-" .. i) end
-  math.randomseed(id * 7919 + os.time())
+  instance = tonumber(args[4] or "0")
+  math.randomseed((instance * 1000 + id) * 7919 + os.time())
 end
 
 function request()
@@ -27,7 +31,7 @@ function request()
     ["Content-Type"] = "application/json",
     ["X-Requested-With"] = "hoyo-bench",
     ["Cookie"] = cookies[math.random(#cookies)],
-    ["Idempotency-Key"] = id .. "-" .. counter,
+    ["Idempotency-Key"] = instance .. "-" .. id .. "-" .. counter,
   }
   return wrk.format("POST", "/api/reservations", headers, body)
 end

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
        "GET the week's vacancy from hoyod vs the same bytes from nginx, CPU per request"},
       {"http-book", hoyo::bench::run_http_book,
        "durable bookings over HTTP vs PostgreSQL's booking transaction"},
+      {"cluster-book", hoyo::bench::run_cluster_book,
+       "durable bookings over HTTP on a 3-node cluster vs one node; failover gap, follower reads"},
       {"fanout", hoyo::bench::run_fanout,
        "live vacancy to 1,000 and 10,000 WebSocket subscribers vs Node.js ws"},
       {"draw", hoyo::bench::run_draw,

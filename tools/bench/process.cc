@@ -1,12 +1,13 @@
 #include "bench/process.h"
 
-#include <fcntl.h>
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <sched.h>
-#include <sys/socket.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -36,6 +37,8 @@ std::unique_ptr<Process> Process::start(const std::vector<std::string>& argv, in
     return nullptr;
   }
   if (pid == 0) {
+    // Never outlive the benchmark (Ctrl-C, a crash): peers hold ports and disks.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (cpu >= 0) {
       cpu_set_t set;
       CPU_ZERO(&set);
@@ -68,14 +71,24 @@ Process::~Process() {
   ::waitpid(pid_, nullptr, 0);
 }
 
+void Process::kill9() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 bool Process::running() const {
+  if (pid_ <= 0) return false;
   int status = 0;
   return ::waitpid(pid_, &status, WNOHANG) == 0;
 }
 
 double Process::cpu_seconds() const {
+  if (pid_ <= 0) return 0;
   std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
   std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (all.rfind(')') == std::string::npos) return 0;
   // Fields after the command name (which may hold spaces) start after ") ".
   std::istringstream rest(all.substr(all.rfind(')') + 2));
   std::string field;

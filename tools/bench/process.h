@@ -1,6 +1,7 @@
 // A child process for the HTTP benchmarks (hoyod, nginx, a Node.js server):
 // started with its stderr in a file, optionally pinned to one CPU, its CPU
-// time read from /proc, stopped with SIGTERM when destroyed.
+// time read from /proc, stopped with SIGTERM when destroyed (and killed by
+// the kernel if hoyo-bench itself dies first).
 #pragma once
 
 #include <sys/types.h>
@@ -26,6 +27,8 @@ class Process {
   // Waits until the log contains `text`; returns the log (or "" on timeout or exit).
   std::string wait_for_log(const std::string& text, std::chrono::seconds timeout) const;
   bool running() const;
+  // SIGKILL (a crash, for failover measurements), then reaps it.
+  void kill9();
 
  private:
   pid_t pid_ = -1;

@@ -11,6 +11,7 @@ int run_draw(int argc, char** argv);
 int run_replay(int argc, char** argv);
 int run_http(int argc, char** argv);
 int run_http_book(int argc, char** argv);
+int run_cluster_book(int argc, char** argv);
 int run_fanout(int argc, char** argv);
 
 }  // namespace hoyo::bench

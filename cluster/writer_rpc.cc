@@ -1,11 +1,20 @@
 #include "cluster/writer_rpc.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace hoyo::cluster {
 namespace {
 
 constexpr const char* kQueueGroup = "writer";
 // How long stopping to serve waits for the requests already delivered.
 constexpr std::int64_t kDrainWaitMs = 5000;
+// How long a caller keeps asking when no server knows of a writer yet: a new
+// writer's subscription reaches the other servers of the cluster a moment
+// after it began, and a request sent in that moment finds no responder.
+constexpr std::chrono::milliseconds kNoResponderWait{1000};
+constexpr std::chrono::milliseconds kNoResponderPause{20};
 
 // What a subscription's callbacks use; nats.c frees nothing of it, so the
 // subscription's completion callback deletes it once no callback can run.
@@ -92,9 +101,23 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
   }
   natsMsg* reply = nullptr;
   const std::string subject = writer_rpc_subject(connection.stream(), epoch);
-  const natsStatus s = natsConnection_Request(&reply, nc, subject.c_str(), request.data(),
-                                              static_cast<int>(request.size()),
-                                              static_cast<std::int64_t>(timeout.count()));
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + timeout;
+  const auto asking_until = start + std::min(timeout, kNoResponderWait);
+  natsStatus s = NATS_TIMEOUT;
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    s = natsConnection_Request(&reply, nc, subject.c_str(), request.data(),
+                               static_cast<int>(request.size()),
+                               static_cast<std::int64_t>(left.count()));
+    // No responder means nobody received the request: asking again is safe.
+    if (s != NATS_NO_RESPONDERS || std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
+      break;
+    }
+    std::this_thread::sleep_for(kNoResponderPause);
+  }
   if (s != NATS_OK) return rpc_failure(s);
   const char* data = natsMsg_GetData(reply);
   std::string answer =

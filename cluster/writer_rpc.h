@@ -47,7 +47,9 @@ class WriterRpcServer {
 // writer serves or none answered in time: the request may or may not have
 // been carried out (a retry with its Idempotency-Key is safe);
 // kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
-// servers carry, and then nothing was sent.
+// servers carry, and then nothing was sent. While no server knows of a
+// writer (one that just began serving is known to the other servers a moment
+// later), it asks again for up to a second of `timeout`.
 base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
                                       const std::string& request,
                                       std::chrono::milliseconds timeout);

@@ -82,6 +82,26 @@ TEST_F(WriterRpcTest, AWriterOfAnotherEpochIsAskedNothing) {
   EXPECT_EQ(carried_out.load(), 1);
 }
 
+// A writer that just began serving is known to the other servers of the
+// cluster a moment later; a request sent in that moment (right after a
+// failover) is asked again rather than refused.
+TEST_F(WriterRpcTest, ARequestSentJustBeforeTheWriterServesIsAnswered) {
+  const std::string stream = fresh_stream();
+  auto writer = connect(stream, "writer");
+  auto follower = connect(stream, "follower");
+  std::unique_ptr<WriterRpcServer> served;
+  std::thread late([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    auto s = WriterRpcServer::serve(*writer, 1, [](std::string, RpcAnswer a) { a("done"); });
+    if (s.ok()) served = std::move(s.value());
+  });
+  auto answer = call_writer(*follower, 1, "r", std::chrono::seconds(5));
+  late.join();
+  ASSERT_TRUE(served != nullptr);
+  ASSERT_TRUE(answer.ok()) << answer.error();
+  EXPECT_EQ(*answer, "done");
+}
+
 TEST_F(WriterRpcTest, NoWriterIsUnavailableAndAnOversizedRequestIsNotSent) {
   const std::string stream = fresh_stream();
   auto follower = connect(stream, "follower");

@@ -20,7 +20,7 @@ TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
   const std::string stream = fresh_stream();
   auto a = connect(stream, "a");
   auto b = connect(stream, "b");
-  const LeaseSettings settings{std::chrono::milliseconds(1500), 3};
+  const LeaseSettings settings{std::chrono::milliseconds(3000), 3};
   auto la = Lease::open(*a, settings);
   ASSERT_TRUE(la.ok()) << la.error();
   auto lb = Lease::open(*b, settings);  // the bucket exists: opened, not refused
@@ -31,7 +31,7 @@ TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
   base::Result<Term> term = campaign(*a, "a", {});
   ASSERT_TRUE(term.ok()) << term.error();
   ASSERT_TRUE(la.value()->renew(term.value()).ok());
-  // Renewed every 500 ms for three TTLs: b sees a hold it all along.
+  // Renewed every 500 ms for one and a half TTLs (a TTL is wide: a loaded machine may pause the renewer): b sees a hold it all along.
   for (int i = 0; i < 9; ++i) {
     base::Result<std::optional<LeaseHolder>> h = lb.value()->holder();
     ASSERT_TRUE(h.ok()) << h.error();
@@ -46,7 +46,7 @@ TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
         base::Result<std::optional<LeaseHolder>> h = lb.value()->holder();
         return h.ok() && !h.value();
       },
-      std::chrono::seconds(10)));
+      std::chrono::seconds(15)));
 }
 
 }  // namespace

@@ -249,6 +249,8 @@ struct SetStayLimits {
 // operator on their behalf, accepts offer `offer` up to its deadline
 // (kWindowClosed after it or once lapsed): reservation `number` (a fresh
 // candidate chosen by the caller), origin kRunnerUp, books its nights.
+// A user suspended since the offer was made is kSuspended, and a stay the
+// user's limits no longer allow kLimitReached (declining is still open).
 // Accepting again writes nothing; a declined offer is kConflict; someone
 // else's offer kNotFound.
 struct AcceptOffer {

@@ -9,6 +9,7 @@
 #include "domain/decide_internal.h"
 #include "domain/notice_text.h"
 #include "domain/reservation_number.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -79,6 +80,10 @@ Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, I
     return Error{
         ErrorCode::kConflict, MessageId::kReservationNumberUnusable, {{"number", c.number}}};
   }
+  // The rules of any booking: a user suspended since the offer was made, or
+  // whom the stay would take past a limit, cannot accept it (they may decline).
+  if (Status e = check_not_suspended(s, a, o.user, "", now); !e.ok()) return e;
+  if (Status e = check_stay_limits(s, o.user, o.check_in, o.nights, o.people); !e.ok()) return e;
   Reservation r;
   r.number = c.number;
   r.user = o.user;

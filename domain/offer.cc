@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "domain/booking_state.h"
+#include "domain/civil_time.h"
 #include "domain/confirmation.h"
 #include "domain/decide_internal.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -67,7 +69,10 @@ std::optional<Offer> next_runner_up(const BookingState& s, const std::string& la
     const std::pair<std::string, std::string> key{p->id, user};
     const bool holds =
         batch.holding.count(key) || (s.offer_holders.count(key) && !batch.released.count(key));
-    if (holds || winners.count(user) || s.runner_up_winners.count(key)) {
+    // A runner-up suspended on the day of the offer is passed over: they
+    // could not accept it (AcceptOffer checks it too).
+    if (holds || winners.count(user) || s.runner_up_winners.count(key) ||
+        s.suspension_on(user, tokyo_date(at))) {
       continue;
     }
     std::vector<const LotteryApplication*> mine = s.user_applications(user, p->id);
@@ -78,8 +83,9 @@ std::optional<Offer> next_runner_up(const BookingState& s, const std::string& la
     for (const LotteryApplication* a : mine) {
       if (!a->active() || a->facility != chain.facility || !nights_held(chain, *a) ||
           !internal::style_matches(chain.style, a->wish) ||
-          !holds_people(*f, chain.style, a->people)) {
-        continue;
+          !holds_people(*f, chain.style, a->people) ||
+          !check_stay_limits(s, user, a->check_in, a->nights, a->people).ok()) {
+        continue;  // (a stay past the user's limits could not be accepted either)
       }
       const Instant by = offer_deadline(p->offer_days, f->rules, a->check_in, at);
       if (by <= at) continue;  // its first-come window has closed: too late to offer

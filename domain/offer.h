@@ -79,11 +79,12 @@ struct OfferBatch {
 // The runner-up the nights of lapsed win `lapsed` (its chain in `s`, or, for
 // a win lapsing in this decision, `fresh`) go to next, offered at `at`: the
 // first applicant from the chain's `next` in the draw's order who won
-// nothing in the period and holds no open offer there (after `batch`),
-// with an active application (in preference order, ties in log order) whose
-// facility is the chain's, whose nights are all still held for it, whose wish
-// allows its style, whose people fit that style's rooms, and whose deadline
-// would still be after `at`. nullopt when none is left.
+// nothing in the period, holds no open offer there (after `batch`) and is
+// not suspended on `at`'s day, with an active application (in preference
+// order, ties in log order) whose facility is the chain's, whose nights are
+// all still held for it, whose wish allows its style, whose people fit that
+// style's rooms, that the user's stay limits allow (check_stay_limits), and
+// whose deadline would still be after `at`. nullopt when none is left.
 std::optional<Offer> next_runner_up(const BookingState& s, const std::string& lapsed,
                                     const RunnerUpChain& chain, Instant at,
                                     const OfferBatch& batch);

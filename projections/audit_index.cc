@@ -9,9 +9,17 @@
 namespace hoyo::projections {
 namespace {
 // Kinds of subject, interned in this order so the common ones need no search.
-enum : std::uint32_t { kUser, kReservation, kFacility, kLottery, kApplication, kRegistration };
-constexpr std::string_view kKnownKinds[] = {"user",    "reservation",         "facility",
-                                            "lottery", "lottery-application", "registration"};
+enum : std::uint32_t {
+  kUser,
+  kReservation,
+  kFacility,
+  kLottery,
+  kApplication,
+  kRegistration,
+  kOffer
+};
+constexpr std::string_view kKnownKinds[] = {
+    "user", "reservation", "facility", "lottery", "lottery-application", "registration", "offer"};
 }  // namespace
 
 AuditIndex::AuditIndex() : kinds_(std::begin(kKnownKinds), std::end(kKnownKinds)) {}
@@ -100,6 +108,25 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
                              std::is_same_v<E, domain::ReservationPaid> ||
                              std::is_same_v<E, domain::AttendanceRecorded>) {
           reservation(e.number);
+        } else if constexpr (std::is_same_v<E, domain::RoomOffered>) {
+          // An offer is about its runner-up, the lapsed win it comes from
+          // (and so that win's holder) and its lottery.
+          const domain::Offer& o = e.offer;
+          const Key user = ids_.key(o.user);
+          offer_user_[ids_.key(o.id)] = user;
+          add(kOffer, o.id, at);
+          add(kUser, user, at);
+          add(kLottery, o.lottery, at);
+          add(kApplication, o.application, at);
+          reservation(o.lapsed);
+        } else if constexpr (std::is_same_v<E, domain::OfferAccepted> ||
+                             std::is_same_v<E, domain::OfferDeclined> ||
+                             std::is_same_v<E, domain::OfferLapsed>) {
+          const Key offer = ids_.key(e.offer);
+          add(kOffer, offer, at);
+          if (auto it = offer_user_.find(offer); it != offer_user_.end()) {
+            add(kUser, it->second, at);
+          }
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           add(kLottery, e.period.id, at);
           for (const std::string& f : e.period.facilities) add(kFacility, f, at);
@@ -217,6 +244,7 @@ std::string AuditIndex::save() const {
   put_map(w, application_user_, name);
   put_map(w, registration_user_, name);
   put_map(w, mail_registration_, name);
+  put_map(w, offer_user_, name);
   return w.take();
 }
 
@@ -233,7 +261,8 @@ bool AuditIndex::restore(std::string_view bytes) {
     const Key user = fresh.ids_.key(r.str());
     fresh.reservations_[number] = {user, fresh.ids_.key(r.str())};
   }
-  for (auto* m : {&fresh.application_user_, &fresh.registration_user_, &fresh.mail_registration_}) {
+  for (auto* m : {&fresh.application_user_, &fresh.registration_user_, &fresh.mail_registration_,
+                  &fresh.offer_user_}) {
     for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
       const Key k = fresh.ids_.key(r.str());
       (*m)[k] = fresh.ids_.key(r.str());

@@ -2,7 +2,8 @@
 // registration or an operator, in log order, as positions (the log holds the
 // events). Keys: "user:N", "reservation:N", "facility:ID", "lottery:ID",
 // "registration:ID", "operator:LOGIN" (what an operator did or had done),
-// "lottery-application:ID".
+// "lottery-application:ID", "offer:ID" (an offer to a runner-up; its events
+// are also the runner-up's, and its making the lapsed win's and lottery's).
 //
 // Compact for long logs: a subject is its kind (the text before ':') and its
 // id as an integer key (id_keys.h); its positions are a chain of 16-byte
@@ -27,7 +28,7 @@ class AuditIndex final : public Projection {
   static constexpr const char* kName = "audit-index";
   AuditIndex();
   const char* name() const override { return kName; }
-  int version() const override { return 4; }  // 4: with penalties
+  int version() const override { return 5; }  // 5: with offers to runners-up
   void apply(const EventMeta& meta, const domain::Event& event) override;
   std::unique_ptr<Projection> empty() const override { return std::make_unique<AuditIndex>(); }
   // Equal subjects with equal positions (the helper maps follow from them).
@@ -78,6 +79,7 @@ class AuditIndex final : public Projection {
   BigMap<Key, Key> application_user_;
   BigMap<Key, Key> registration_user_;
   BigMap<Key, Key> mail_registration_;
+  BigMap<Key, Key> offer_user_;  // offer id -> its runner-up
 };
 
 }  // namespace hoyo::projections

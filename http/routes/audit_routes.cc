@@ -56,8 +56,9 @@ base::Result<Page> page_of(const Call& call) {
     return Error::validation("from", "invalid", base::MessageId::kFromPosition);
   }
   if (!limit || *limit == 0 || *limit > kMaxLines) {
-    return Error::validation("limit", "out_of_range", base::MessageId::kFieldRange,
-                             {{"field", "limit"}, {"min", 1}, {"max", static_cast<int>(kMaxLines)}});
+    return Error::validation(
+        "limit", "out_of_range", base::MessageId::kFieldRange,
+        {{"field", "limit"}, {"min", 1}, {"max", static_cast<int>(kMaxLines)}});
   }
   return Page{*from, *limit};
 }
@@ -113,8 +114,8 @@ void redraw(Call& call) {
 
 void history(Call& call) {
   if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
-  static const char* const kinds[] = {"user",    "reservation",  "facility",
-                                      "lottery", "registration", "operator"};
+  static const char* const kinds[] = {"user",         "reservation", "facility", "lottery",
+                                      "registration", "operator",    "offer"};
   const std::string kind = call.param(0);
   if (std::find(std::begin(kinds), std::end(kinds), kind) == std::end(kinds)) {
     return call.fail({ErrorCode::kNotFound, base::MessageId::kNoHistory, {{"kind", kind}}});

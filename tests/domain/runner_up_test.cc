@@ -3,6 +3,7 @@
 // accepting (once) and every deadline at its edge and just past.
 #include <gtest/gtest.h>
 
+#include "domain/decide_internal.h"
 #include "domain/event_codec.h"
 #include "domain/offer.h"
 #include "domain/offer_snapshot.h"
@@ -255,6 +256,73 @@ TEST_F(RunnerUps, AcceptingBooksTheRoomOnceUntilTheDeadlinesLastSecond) {
   auto later = run(jst(2027, 1, 10));
   ASSERT_TRUE(later.ok());
   EXPECT_TRUE(later->empty());
+}
+
+// The rules of any booking hold for an offer: a runner-up suspended on the
+// day of the lapse is passed over, and one suspended after the offer cannot
+// accept it but may decline.
+TEST_F(RunnerUps, ASuspendedRunnerUpIsPassedOverAndCannotAccept) {
+  open_runners_up({{"l1"}, {"l2"}, {"l3"}}, {"u1", "l1", "l2", "l3"});
+  evolve(s, UserSuspended{"l1", SuspensionCause::kNoShow, "9", day(2026, 12, 1), day(2027, 1, 29)});
+  auto r = run(kLapse);
+  ASSERT_TRUE(r.ok());
+  const auto offered = of<RoomOffered>(*r);
+  ASSERT_EQ(offered.size(), 1u);
+  EXPECT_EQ(offered[0].offer.user, "l2");
+  // l2 is suspended after the offer: accepting is refused, declining is not.
+  evolve(s, UserSuspended{"l2", SuspensionCause::kLateCancellation, "8", day(2026, 12, 21),
+                          day(2027, 1, 19)});
+  const Instant answer = jst(2026, 12, 21, 9);
+  EXPECT_REFUSED(
+      decide(s, {Actor::user("l2"), AcceptOffer{offered[0].offer.id, number(900)}}, answer),
+      ErrorCode::kSuspended);
+  auto declined = apply(s, {Actor::user("l2"), DeclineOffer{offered[0].offer.id}}, answer);
+  ASSERT_TRUE(declined.ok());
+  const auto next = of<RoomOffered>(*declined);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].offer.user, "l3");
+}
+
+// A stay past the runner-up's limits is never offered; limits set after the
+// offer refuse its acceptance.
+TEST_F(RunnerUps, AStayPastTheUsersLimitsIsNotOfferedNorAccepted) {
+  open_runners_up({{"l1"}, {"l2", kCheckIn.plus_days(1), 1}, {"l3"}}, {"u1", "l1", "l2", "l3"});
+  StayLimits one_night;
+  one_night.nights_per_month = 1;
+  evolve(s, StayLimitsSet{one_night});
+  auto r = run(kLapse);
+  ASSERT_TRUE(r.ok());
+  const auto offered = of<RoomOffered>(*r);
+  ASSERT_EQ(offered.size(), 1u);
+  EXPECT_EQ(offered[0].offer.user, "l2");  // l1 wants 2 nights in March
+  EXPECT_EQ(offered[0].offer.nights, 1);
+  // Limits set after the offer: at least 3 people per room (l2 comes as 2).
+  evolve(s, StayLimitsSet{StayLimits{0, 0, 3}});
+  EXPECT_REFUSED(decide(s, {Actor::user("l2"), AcceptOffer{offered[0].offer.id, number(900)}},
+                        jst(2026, 12, 21, 9)),
+                 ErrorCode::kValidation);
+  evolve(s, StayLimitsSet{one_night});
+  EXPECT_TRUE(decide(s, {Actor::user("l2"), AcceptOffer{offered[0].offer.id, number(900)}},
+                     jst(2026, 12, 21, 9))
+                  .ok());
+}
+
+// A runner-up who accepted won a room in that period: they lose the losers'
+// priority of the next periods, as a winner of the draw does.
+TEST_F(RunnerUps, AnAcceptedOfferCountsAsAWinForTheNextPeriodsPriority) {
+  open_runners_up({{"l1"}, {"l2"}}, {"u1", "l1", "l2"});
+  ASSERT_TRUE(run(kLapse).ok());
+  ASSERT_TRUE(apply(s, {Actor::user("l1"), AcceptOffer{offer_of("l1").id, number(900)}},
+                    jst(2026, 12, 21, 9))
+                  .ok());
+  LotteryPeriod next;
+  next.id = "2027-04";
+  next.stay_month = day(2027, 4, 1);
+  next.facilities = {"seaside"};
+  next.priority_lost_periods = 1;
+  EXPECT_FALSE(internal::lost_recent_periods(s, next, "l1", "seaside"));
+  EXPECT_TRUE(internal::lost_recent_periods(s, next, "l2", "seaside"));
+  EXPECT_FALSE(internal::lost_recent_periods(s, next, "u1", "seaside"));
 }
 
 TEST_F(RunnerUps, TheNightsARunnerUpDoesNotTakeMoveOn) {

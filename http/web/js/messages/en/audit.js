@@ -50,6 +50,7 @@ export default {
   "audit.kind.lottery": "Lottery",
   "audit.kind.registration": "Registration",
   "audit.kind.operator": "Staff member",
+  "audit.kind.offer": "Runner-up offer",
   "audit.replay.title": "Past state (replay)",
   "audit.replay.hint": "Rebuilds the state from the events up to the given position alone, and shows the vacancy or a reservation as it was then.",
   "audit.replay.position": "Log position",

@@ -50,6 +50,7 @@ export default {
   "audit.kind.lottery": "抽選",
   "audit.kind.registration": "登録申請",
   "audit.kind.operator": "オペレーター",
+  "audit.kind.offer": "繰り上げ当選の案内",
   "audit.replay.title": "過去の状態（リプレイ）",
   "audit.replay.hint": "指定した位置までのイベントだけから状態を作り直し、その時点の空き状況や予約を表示します。",
   "audit.replay.position": "ログの位置",

@@ -89,7 +89,8 @@ export function auditRedraw(ctx) {
 }
 
 const KINDS = [["user", msgid("audit.kind.user")], ["reservation", msgid("audit.kind.reservation")], ["facility", msgid("audit.kind.facility")],
-  ["lottery", msgid("audit.kind.lottery")], ["registration", msgid("audit.kind.registration")], ["operator", msgid("audit.kind.operator")]];
+  ["lottery", msgid("audit.kind.lottery")], ["registration", msgid("audit.kind.registration")], ["operator", msgid("audit.kind.operator")],
+  ["offer", msgid("audit.kind.offer")]];
 
 const HISTORY_PAGE = 1000;
 

@@ -156,8 +156,11 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
         out.push_back(WinLapsed{d.r->number, d.at});
         scheduled_notice(s, NoticeKind::kWinLapsed, *d.r, d.at, out);
         tell_losers(s, *d.r, d.at, told, out);
+        // The offer is made now: after the writer was down past the lapse,
+        // an offer dated at the lapse could be born past its deadline.
         if (offers_to_runners_up(s, *d.r) &&
-            offer_next(s, d.r->number, chain_of_lapse(s, d.r->number), d.at, batch, out)) {
+            offer_next(s, d.r->number, chain_of_lapse(s, d.r->number), std::max(d.at, now), batch,
+                       out)) {
           offered.insert(d.r->number);
         }
         break;

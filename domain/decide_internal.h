@@ -66,9 +66,11 @@ Events decide_one(const BookingState& s, const Actor& a, const DeclineOffer& c, 
 bool offer_next(const BookingState& s, const std::string& lapsed, const RunnerUpChain& c,
                 Instant at, OfferBatch& batch, std::vector<Event>& out);
 // Moves on after offer `o` closed at `at` (`c`: its chain after the close):
-// offers the nights left to the next runner-up, or, when none is left,
-// releases them to first-come if the release (the later of the win's and
-// `at`) is due by `now` (else the scheduler releases them when due).
+// offers the nights left to the next runner-up, made at `now` (an offer made
+// late, after the writer was down, still gives its runner-up the whole time
+// to answer), or, when none is left, releases them to first-come if the
+// release (the later of the win's and `at`) is due by `now` (else the
+// scheduler releases them when due).
 void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at, Instant now,
              OfferBatch& batch, std::vector<Event>& out);
 // The release of lapsed win `r`'s nights still held (`held`; all its nights

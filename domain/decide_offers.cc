@@ -48,7 +48,7 @@ void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Inst
              OfferBatch& batch, std::vector<Event>& out) {
   batch.holding.erase({o.lottery, o.user});
   batch.released.insert({o.lottery, o.user});
-  if (c.nights.empty() || offer_next(s, o.lapsed, c, at, batch, out)) return;
+  if (c.nights.empty() || offer_next(s, o.lapsed, c, std::max(at, now), batch, out)) return;
   const Reservation& r = s.reservations.at(o.lapsed);
   const Instant due = std::max(release_due_of(s, r), at);
   if (due <= now) out.push_back(release_of(s, r, c.nights, due));

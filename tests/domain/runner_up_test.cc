@@ -223,6 +223,37 @@ TEST_F(RunnerUps, ALapsedOfferMovesOnAtItsDeadlineAndNotASecondBefore) {
   EXPECT_EQ(count(kCheckIn).held, 0);
 }
 
+// The writer was down from before the lapse until after the offer's deadline
+// would have passed: the offer is made when it comes back, with the whole
+// time to answer, not born lapsed and run down the order to first-come.
+TEST_F(RunnerUps, AnOfferMadeLateAfterTheWriterWasDownGivesTheWholeTimeToAnswer) {
+  open_runners_up({{"l1"}, {"l2"}}, {"u1", "l1", "l2"});
+  const Instant back = jst(2026, 12, 28, 10);
+  auto r = run(back);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(of<WinLapsed>(*r), (std::vector<WinLapsed>{{numbers[0], kLapse}}));  // its due time
+  const auto offered = of<RoomOffered>(*r);
+  ASSERT_EQ(offered.size(), 1u);
+  EXPECT_EQ(offered[0].offer.user, "l1");
+  EXPECT_EQ(offered[0].offer.at, back);
+  EXPECT_EQ(offered[0].offer.offer_by, jst(2026, 12, 30, 23, 59, 59));
+  auto later = run(back + kMicrosPerSecond);
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->empty());
+  // Down again past that deadline: its lapse carries its due time, the next
+  // offer is made at the return.
+  const Instant again = jst(2027, 1, 5, 10);
+  auto next = run(again);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(of<OfferLapsed>(*next),
+            (std::vector<OfferLapsed>{{offered[0].offer.id, jst(2026, 12, 31)}}));
+  const auto second = of<RoomOffered>(*next);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].offer.user, "l2");
+  EXPECT_EQ(second[0].offer.at, again);
+  EXPECT_EQ(second[0].offer.offer_by, jst(2027, 1, 7, 23, 59, 59));
+}
+
 TEST_F(RunnerUps, AcceptingBooksTheRoomOnceUntilTheDeadlinesLastSecond) {
   open_runners_up({{"l1"}, {"l2"}}, {"u1", "l1", "l2"});
   ASSERT_TRUE(run(kLapse).ok());

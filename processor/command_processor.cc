@@ -1,3 +1,7 @@
+// The command processor's deciding half: the writer thread takes commands in
+// arrival order, decides them against the state and appends their events;
+// callers are answered once the events are durable. Folding the log into the
+// state is command_fold.cc.
 #include "processor/command_processor.h"
 
 #include <openssl/rand.h>
@@ -19,7 +23,8 @@
 #include "domain/reservation_number.h"
 #include "processor/chain_at_close.h"
 #include "processor/idempotency.h"
-#include "processor/state_restore.h"
+#include "processor/internal/command_processor_impl.h"
+#include "processor/state_fold.h"
 
 namespace hoyo::processor {
 namespace {
@@ -69,183 +74,12 @@ constexpr auto kRecoveryPoll = std::chrono::milliseconds(100);
 
 }  // namespace
 
-struct CommandProcessor::Impl {
-  struct Job {
-    domain::Command command;
-    std::string key;
-    OutcomeCallback done;
-    std::function<void(const domain::BookingState&)> inspect;
-  };
-
-  Impl(eventstore::EventStore& s, const Clock& c, ProcessorOptions o)
-      : store(s), clock(c), options(std::move(o)) {}
-
-  eventstore::EventStore& store;
-  const Clock& clock;
-  ProcessorOptions options;
-  domain::BookingState state;  // writer thread only
-  RebuildStats stats;
-
-  base::Mutex keys_mu;  // the registry is read by the writer and completed by the store
-  IdempotencyRegistry keys HOYO_GUARDED_BY(keys_mu);
-
-  mutable base::Mutex queue_mu;
-  base::CondVar queue_cv;
-  std::deque<Job> queue HOYO_GUARDED_BY(queue_mu);
-  bool stopping HOYO_GUARDED_BY(queue_mu) = false;
-  std::thread writer;
-  std::unique_ptr<Snapshotter> snapshotter;
-  std::atomic<bool> failed{false};
-  std::atomic<int> in_flight{0};  // appends handed to the store, not yet answered
-  // The log position `state` folds to: set by a rebuild, raised by each of
-  // its own appends. A head past it with nothing in flight means another
-  // node wrote the log meanwhile (cluster mode: this store was a replica).
-  std::atomic<std::uint64_t> folded_head{0};
-  domain::Instant last_now = 0;     // writer thread: recorded-at never goes backwards
-  std::uint64_t events_folded = 0;  // writer thread: domain events in `state`
-
-  // The clock, but never earlier than an instant already recorded: the log's
-  // recorded-at times then grow with its positions.
-  domain::Instant monotonic_now() { return last_now = std::max(last_now, clock.now()); }
-  // A user number not yet issued (a leading zero is avoided: spreadsheets drop it).
-  std::string fresh_user_number() {
-    std::string n;
-    do {
-      n = domain::make_number(options.random(), kUserNumberDigits);
-    } while (n[0] == '0' || state.accounts.users.count(n));
-    return n;
-  }
-  // The chain hash after the last event recorded before `t` (zeros for none),
-  // once everything decided so far is in the log; a read error fails it.
-  base::Result<eventstore::Hash> chain_hash_at(domain::Instant t);
-
-  base::Status rebuild();
-  // After a failed append: once every append is answered and the store takes
-  // writes again, folds the log afresh (the state ran ahead of it) and
-  // resumes deciding. True when the processor decides again.
-  bool recover();
-  // Cluster mode: first folds into the state what the log holds past it
-  // (another node wrote it: this store is or was a replica; nothing of ours
-  // is in flight), so that reads and decisions see the log; a failure to
-  // read it leaves the processor failed, for recover() to fold afresh.
-  // Then false while the store is a replica (another node writes the log).
-  bool writing();
-  // Folds the log's events past folded_head into the state; false (and
-  // failed) when they cannot be read.
-  bool catch_up();
-  // Forgets the state and folds the log afresh; false (and failed) when
-  // the log cannot be read.
-  bool refold();
-  void run();
-  void process(Job& job);
-  void append(domain::Command& command, std::vector<domain::Event> events, const EventId* key,
-              domain::Instant now, OutcomeCallback done);
-  void finish(const EventId* key, base::Result<Outcome> result, const OutcomeCallback& done);
-};
-
-base::Status CommandProcessor::Impl::rebuild() {
-  const auto started = std::chrono::steady_clock::now();
-  FoldedState folded;
-  RestoreReport report;
-  if (base::Status s =
-          restore_state(store, clock.now() - options.idempotency_window, folded, &report);
-      !s.ok()) {
-    return s;
-  }
-  state = std::move(folded.state);
-  last_now = folded.last_now;
-  events_folded = folded.events;
-  folded_head.store(folded.position);
-  {
-    // Before the writer starts: nobody else holds it, the analysis wants it held.
-    base::MutexLock lk(keys_mu);
-    keys = std::move(folded.keys);
-  }
-  stats.events = report.tail_events;
-  stats.from_snapshot = report.from_snapshot;
-  stats.snapshot_position = report.snapshot_position;
-  stats.snapshot_seconds = report.snapshot_seconds;
-  stats.snapshots_rejected = report.rejected.size();
-  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  SnapshotStatus initial;
-  if (report.from_snapshot) {
-    initial.any = true;
-    initial.position = report.snapshot_position;
-    initial.written_at = folded.written_at;
-  }
-  snapshotter = std::make_unique<Snapshotter>(store, clock, options.snapshots,
-                                              options.idempotency_window, initial);
-  return base::ok_status();
-}
-
-bool CommandProcessor::Impl::recover() {
-  if (!failed.load()) return true;
-  if (in_flight.load() > 0 || store.condition() != eventstore::StoreCondition::kHealthy) {
-    return false;
-  }
-  if (!refold()) return false;
-  failed.store(false);
-  return true;
-}
-
-bool CommandProcessor::Impl::refold() {
-  {
-    base::MutexLock lk(keys_mu);
-    keys = IdempotencyRegistry();
-  }
-  state = domain::BookingState();
-  stats = RebuildStats();
-  if (rebuild().ok()) return true;
-  failed.store(true);
-  return false;
-}
-
-bool CommandProcessor::Impl::writing() {
-  // The role before the head: a store that turns writer after this read
-  // holds nothing this fold has not seen (set_role waits for an idle store).
-  const bool writer = store.role() == eventstore::StoreRole::kWriter;
-  if (!failed.load() && in_flight.load() == 0) {
-    const std::uint64_t head = store.head();
-    if (head > folded_head.load()) {
-      catch_up();
-    } else if (head < folded_head.load()) {
-      refold();  // the log is not what the state folds: never decide on it
-    }
-  }
-  return writer;
-}
-
-bool CommandProcessor::Impl::catch_up() {
-  FoldedState folded;
-  folded.state = std::move(state);
-  folded.last_now = last_now;
-  folded.position = folded_head.load();
-  folded.events = events_folded;
-  {
-    base::MutexLock lk(keys_mu);
-    folded.keys = std::move(keys);
-  }
-  const domain::Instant keys_since = clock.now() - options.idempotency_window;
-  const std::uint64_t head = store.head();
-  auto read = store.read_all(folded.position + 1, head - folded.position,
-                             [&](const eventstore::EventView& e) {
-                               folded.apply(e, keys_since);
-                               return true;
-                             });
-  state = std::move(folded.state);
-  last_now = folded.last_now;
-  events_folded = folded.events;
-  {
-    base::MutexLock lk(keys_mu);
-    keys = std::move(folded.keys);
-  }
-  if (!read.ok()) {
-    // Part of the tail is folded: recover() folds the whole log afresh.
-    failed.store(true);
-    return false;
-  }
-  folded_head.store(folded.position);
-  return true;
+std::string CommandProcessor::Impl::fresh_user_number() {
+  std::string n;
+  do {
+    n = domain::make_number(options.random(), kUserNumberDigits);
+  } while (n[0] == '0' || state.accounts.users.count(n));
+  return n;
 }
 
 void CommandProcessor::Impl::run() {

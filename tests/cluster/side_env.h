@@ -52,6 +52,27 @@ class SideTest : public ClusterTest {
     return f.ok() ? std::move(f.value()) : nullptr;
   }
 
+  // Three nodes on one fresh side stream, each with its own connection and
+  // store: `a` writes (term 1 begun on side_a, its replicator set on the
+  // store); b and c neither write nor follow until the test says so.
+  // Destroyed writer first, then the stores, their directories, the
+  // connections.
+  struct ThreeNodes {
+    ThreeNodes()
+        : side_a(fresh_side_stream("a")),
+          side_b(connect(side_a->stream(), "b")),
+          side_c(connect(side_a->stream(), "c")),
+          a(open_store(da)),
+          b(open_store(db)),
+          c(open_store(dc)),
+          writer(make_writer(*side_a, *a, 1)) {}
+
+    std::unique_ptr<cluster::Connection> side_a, side_b, side_c;
+    TempDir da, db, dc;
+    std::unique_ptr<eventstore::EventStore> a, b, c;
+    std::shared_ptr<cluster::SideStreamReplicator> writer;  // null when the term did not begin
+  };
+
   static std::optional<std::string> get(const eventstore::EventStore& store,
                                         eventstore::SideTable t, std::string_view key) {
     base::Result<std::optional<std::string>> v = store.side_get(t, key);

@@ -19,28 +19,22 @@ using testing::TempDir;
 class SideStreamTest : public testing::SideTest {};
 
 TEST_F(SideStreamTest, AWritersSideWritesReachEveryFollower) {
-  auto side_a = fresh_side_stream("a");
-  const std::string stream = side_a->stream();
-  auto side_b = connect(stream, "b");
-  auto side_c = connect(stream, "c");
-  TempDir da, db, dc;
-  auto a = open_store(da), b = open_store(db), c = open_store(dc);
-  auto writer = make_writer(*side_a, *a, 1);
-  ASSERT_TRUE(writer);
+  ThreeNodes n;
+  ASSERT_TRUE(n.writer);
   // Written before the followers start, and after.
-  ASSERT_TRUE(a->side_write({{SideTable::kCredentials, "user:10000012", "argon2id$hash"},
-                             {SideTable::kProjections, "vacancy", "checkpoint"}})
+  ASSERT_TRUE(n.a->side_write({{SideTable::kCredentials, "user:10000012", "argon2id$hash"},
+                               {SideTable::kProjections, "vacancy", "checkpoint"}})
                   .ok());
-  auto fb = follow(*side_b, *b);
-  auto fc = follow(*side_c, *c);
-  ASSERT_TRUE(a->side_write({{SideTable::kSessions, "id:abc", "session"},
-                             {SideTable::kSessions, std::string("acct:\x01\xff.*>", 11), ""},
-                             {SideTable::kOutbox, "mail:1", "reset-link"},
-                             {SideTable::kSettings, "clock", "1"}})
+  auto fb = follow(*n.side_b, *n.b);
+  auto fc = follow(*n.side_c, *n.c);
+  ASSERT_TRUE(n.a->side_write({{SideTable::kSessions, "id:abc", "session"},
+                               {SideTable::kSessions, std::string("acct:\x01\xff.*>", 11), ""},
+                               {SideTable::kOutbox, "mail:1", "reset-link"},
+                               {SideTable::kSettings, "clock", "1"}})
                   .ok());
-  ASSERT_TRUE(a->side_put(SideTable::kCredentials, "user:10000012", "argon2id$changed").ok());
-  ASSERT_TRUE(a->side_write({{SideTable::kOutbox, "mail:1", std::nullopt}}).ok());
-  for (eventstore::EventStore* s : {b.get(), c.get()}) {
+  ASSERT_TRUE(n.a->side_put(SideTable::kCredentials, "user:10000012", "argon2id$changed").ok());
+  ASSERT_TRUE(n.a->side_write({{SideTable::kOutbox, "mail:1", std::nullopt}}).ok());
+  for (eventstore::EventStore* s : {n.b.get(), n.c.get()}) {
     EXPECT_TRUE(testing::eventually([&] {
       return get(*s, SideTable::kCredentials, "user:10000012") == "argon2id$changed" &&
              get(*s, SideTable::kSessions, "id:abc") == "session" &&
@@ -53,40 +47,34 @@ TEST_F(SideStreamTest, AWritersSideWritesReachEveryFollower) {
   }
   EXPECT_TRUE(fb->status().ok()) << fb->status().to_string();
   EXPECT_TRUE(fc->status().ok()) << fc->status().to_string();
-  EXPECT_EQ(get(*a, SideTable::kProjections, "vacancy"), "checkpoint");
+  EXPECT_EQ(get(*n.a, SideTable::kProjections, "vacancy"), "checkpoint");
 }
 
 TEST_F(SideStreamTest, AnEraseLeavesEveryStoreAndEveryServersFiles) {
-  auto side_a = fresh_side_stream("a");
-  const std::string stream = side_a->stream();
-  auto side_b = connect(stream, "b");
-  auto side_c = connect(stream, "c");
-  TempDir da, db, dc;
-  auto a = open_store(da), b = open_store(db), c = open_store(dc);
-  auto writer = make_writer(*side_a, *a, 1);
-  ASSERT_TRUE(writer);
-  auto fb = follow(*side_b, *b);
-  auto fc = follow(*side_c, *c);
-  const std::string marker = "wrapped-data-key-" + stream + "-7f3a9c1e55d2";
-  ASSERT_TRUE(a->side_put(SideTable::kDataKeys, "user:10000012", marker).ok());
-  ASSERT_TRUE(a->side_put(SideTable::kDataKeys, "user:10000020", "another key").ok());
-  for (eventstore::EventStore* s : {b.get(), c.get()}) {
+  ThreeNodes n;
+  ASSERT_TRUE(n.writer);
+  auto fb = follow(*n.side_b, *n.b);
+  auto fc = follow(*n.side_c, *n.c);
+  const std::string marker = "wrapped-data-key-" + n.side_a->stream() + "-7f3a9c1e55d2";
+  ASSERT_TRUE(n.a->side_put(SideTable::kDataKeys, "user:10000012", marker).ok());
+  ASSERT_TRUE(n.a->side_put(SideTable::kDataKeys, "user:10000020", "another key").ok());
+  for (eventstore::EventStore* s : {n.b.get(), n.c.get()}) {
     ASSERT_TRUE(testing::eventually(
         [&] { return get(*s, SideTable::kDataKeys, "user:10000012") == marker; }));
   }
   // The proof below would prove nothing if the bytes were never there.
-  ASSERT_FALSE(testing::files_containing(db.path(), marker).empty());
+  ASSERT_FALSE(testing::files_containing(n.db.path(), marker).empty());
   for (int i = 0; i < 3; ++i) {
     ASSERT_FALSE(testing::files_containing(nats_->store_dir(i), marker).empty()) << i;
   }
 
-  ASSERT_TRUE(a->side_shred(SideTable::kDataKeys, "user:10000012").ok());
-  for (eventstore::EventStore* s : {b.get(), c.get()}) {
+  ASSERT_TRUE(n.a->side_shred(SideTable::kDataKeys, "user:10000012").ok());
+  for (eventstore::EventStore* s : {n.b.get(), n.c.get()}) {
     EXPECT_TRUE(testing::eventually(
         [&] { return !get(*s, SideTable::kDataKeys, "user:10000012").has_value(); }));
     EXPECT_EQ(get(*s, SideTable::kDataKeys, "user:10000020"), "another key");
   }
-  for (const TempDir* d : {&da, &db, &dc}) {
+  for (const TempDir* d : {&n.da, &n.db, &n.dc}) {
     EXPECT_TRUE(testing::eventually([&] {
       return testing::files_containing(d->path(), marker).empty();
     })) << d->path();
@@ -105,9 +93,9 @@ TEST_F(SideStreamTest, AnEraseLeavesEveryStoreAndEveryServersFiles) {
   std::string filler(kMaxSideValueBytes, '\0');
   for (int i = 0; i < 20; ++i) {
     for (char& ch : filler) ch = static_cast<char>(random());
-    ASSERT_TRUE(a->side_put(SideTable::kOutbox, "filler", filler).ok());
+    ASSERT_TRUE(n.a->side_put(SideTable::kOutbox, "filler", filler).ok());
   }
-  ASSERT_TRUE(a->side_write({{SideTable::kOutbox, "filler", std::nullopt}}).ok());
+  ASSERT_TRUE(n.a->side_write({{SideTable::kOutbox, "filler", std::nullopt}}).ok());
   for (int i = 0; i < 3; ++i) {
     EXPECT_TRUE(testing::eventually([&] {
       return testing::files_containing(nats_->store_dir(i), marker).empty();
@@ -117,7 +105,7 @@ TEST_F(SideStreamTest, AnEraseLeavesEveryStoreAndEveryServersFiles) {
   // A store that starts from the stream now never sees the value.
   TempDir dd;
   auto d = open_store(dd);
-  ASSERT_TRUE(side_catch_up(*side_b, *d).ok());
+  ASSERT_TRUE(side_catch_up(*n.side_b, *d).ok());
   EXPECT_EQ(get(*d, SideTable::kDataKeys, "user:10000012"), std::nullopt);
   EXPECT_EQ(get(*d, SideTable::kDataKeys, "user:10000020"), "another key");
 }
@@ -155,29 +143,25 @@ TEST_F(SideStreamTest, ANewWriterCatchesUpWithEveryAcknowledgedWrite) {
 TEST_F(SideStreamTest, TheOldWriterIsFencedOnceANewTermBegan) {
   for (const bool erase : {false, true}) {
     SCOPED_TRACE(erase ? "erase" : "put");
-    auto side_a = fresh_side_stream("a");
-    const std::string stream = side_a->stream();
-    auto side_b = connect(stream, "b");
-    auto side_c = connect(stream, "c");
-    TempDir da, db, dc, dd;
-    auto a = open_store(da), b = open_store(db), c = open_store(dc), d = open_store(dd);
-    auto old_writer = make_writer(*side_a, *a, 1);
-    ASSERT_TRUE(old_writer);
-    ASSERT_TRUE(a->side_put(SideTable::kCredentials, "user:1", "old-password").ok());
-    auto new_writer = make_writer(*side_b, *b, 2);
+    ThreeNodes n;
+    ASSERT_TRUE(n.writer);
+    TempDir dd;
+    auto d = open_store(dd);
+    ASSERT_TRUE(n.a->side_put(SideTable::kCredentials, "user:1", "old-password").ok());
+    auto new_writer = make_writer(*n.side_b, *n.b, 2);
     ASSERT_TRUE(new_writer);
-    ASSERT_TRUE(b->side_put(SideTable::kCredentials, "user:1", "new-password").ok());
+    ASSERT_TRUE(n.b->side_put(SideTable::kCredentials, "user:1", "new-password").ok());
 
     const base::Status refused =
-        erase ? a->side_shred(SideTable::kCredentials, "user:1")
-              : a->side_put(SideTable::kCredentials, "user:1", "stale-password");
+        erase ? n.a->side_shred(SideTable::kCredentials, "user:1")
+              : n.a->side_put(SideTable::kCredentials, "user:1", "stale-password");
     EXPECT_TRUE(refused.is(base::ErrorCode::kFenced)) << refused.to_string();
-    EXPECT_TRUE(old_writer->failure().is(base::ErrorCode::kFenced));
-    EXPECT_EQ(get(*a, SideTable::kCredentials, "user:1"), "old-password");
-    ASSERT_TRUE(side_catch_up(*side_c, *c).ok());
-    EXPECT_EQ(get(*c, SideTable::kCredentials, "user:1"), "new-password");
+    EXPECT_TRUE(n.writer->failure().is(base::ErrorCode::kFenced));
+    EXPECT_EQ(get(*n.a, SideTable::kCredentials, "user:1"), "old-password");
+    ASSERT_TRUE(side_catch_up(*n.side_c, *n.c).ok());
+    EXPECT_EQ(get(*n.c, SideTable::kCredentials, "user:1"), "new-password");
     base::Result<std::shared_ptr<SideStreamReplicator>> late =
-        SideStreamReplicator::begin(*side_c, *d, {1, "node1", 0});
+        SideStreamReplicator::begin(*n.side_c, *d, {1, "node1", 0});
     EXPECT_TRUE(late.is(base::ErrorCode::kFenced)) << late.status().to_string();
   }
 }
@@ -218,40 +202,35 @@ TEST_F(SideStreamTest, BeginningTheSameTermAgainFindsItsOwnEpochMessage) {
 // follower stores it once the last chunk came, and its erase takes every
 // chunk out of the stream's message files and out of every store.
 TEST_F(SideStreamTest, ABlobTravelsInChunksAndItsEraseLeavesEveryStore) {
-  auto side_a = fresh_side_stream("a");
-  const std::string stream = side_a->stream();
-  auto side_b = connect(stream, "b");
-  TempDir da, db, dc;
-  auto a = open_store(da), b = open_store(db), c = open_store(dc);
-  auto writer = make_writer(*side_a, *a, 1);
-  ASSERT_TRUE(writer);
-  auto fb = follow(*side_b, *b);
+  ThreeNodes n;
+  ASSERT_TRUE(n.writer);
+  auto fb = follow(*n.side_b, *n.b);
   std::mt19937_64 random(7);
   std::string blob(2 * kMaxSideValueBytes + 1000, '\0');
   for (char& ch : blob) ch = static_cast<char>(random());
   // A marker in each chunk, to find its bytes in files.
-  const std::string marker = "proof-" + stream + "-c41d";
+  const std::string marker = "proof-" + n.side_a->stream() + "-c41d";
   for (std::size_t at : {std::size_t{0}, kMaxSideValueBytes, 2 * kMaxSideValueBytes}) {
     blob.replace(at, marker.size(), marker);
   }
-  base::Result<eventstore::Hash> key = a->put_blob(blob);
+  base::Result<eventstore::Hash> key = n.a->put_blob(blob);
   ASSERT_TRUE(key.ok()) << key.status().to_string();
   EXPECT_TRUE(testing::eventually([&] {
-    base::Result<std::string> held = b->get_blob(key.value());
+    base::Result<std::string> held = n.b->get_blob(key.value());
     return held.ok() && held.value() == blob;
   }));
-  ASSERT_TRUE(side_catch_up(*side_b, *c).ok());
-  EXPECT_EQ(c->get_blob(key.value()).value(), blob);
+  ASSERT_TRUE(side_catch_up(*n.side_b, *n.c).ok());
+  EXPECT_EQ(n.c->get_blob(key.value()).value(), blob);
   for (int i = 0; i < 3; ++i) {
     ASSERT_FALSE(testing::files_containing(nats_->store_dir(i), marker).empty()) << i;
   }
 
-  ASSERT_TRUE(a->shred_blob(key.value()).ok());
-  EXPECT_FALSE(a->get_blob(key.value()).ok());
-  EXPECT_TRUE(testing::eventually([&] { return !b->get_blob(key.value()).ok(); }));
-  ASSERT_TRUE(side_catch_up(*side_b, *c).ok());
-  EXPECT_FALSE(c->get_blob(key.value()).ok());
-  for (const TempDir* d : {&da, &db, &dc}) {
+  ASSERT_TRUE(n.a->shred_blob(key.value()).ok());
+  EXPECT_FALSE(n.a->get_blob(key.value()).ok());
+  EXPECT_TRUE(testing::eventually([&] { return !n.b->get_blob(key.value()).ok(); }));
+  ASSERT_TRUE(side_catch_up(*n.side_b, *n.c).ok());
+  EXPECT_FALSE(n.c->get_blob(key.value()).ok());
+  for (const TempDir* d : {&n.da, &n.db, &n.dc}) {
     EXPECT_EQ(testing::files_containing(d->path(), marker), std::vector<std::string>{})
         << d->path();
   }
@@ -265,7 +244,7 @@ TEST_F(SideStreamTest, ABlobTravelsInChunksAndItsEraseLeavesEveryStore) {
   // A store that starts from the stream now never sees it.
   TempDir dd;
   auto d = open_store(dd);
-  ASSERT_TRUE(side_catch_up(*side_b, *d).ok());
+  ASSERT_TRUE(side_catch_up(*n.side_b, *d).ok());
   EXPECT_FALSE(d->get_blob(key.value()).ok());
 }
 

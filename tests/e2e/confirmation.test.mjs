@@ -7,20 +7,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, TARO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+import { HANAKO, TARO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, call, hex } from "./helpers.mjs";
 
 let server, browser, base, lottery;
 
-// A write through a logged-in page's session, as the pages send it.
-const call = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
-  const res = await fetch(p, { method: m, headers: { "X-Requested-With": "e2e", ...(b ? { "Content-Type": "application/json" } : {}) },
-    body: b ? JSON.stringify(b) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}, [method, path, body]);
-
-const hex = (s) => Buffer.from(s).toString("hex");
 const day = (n) => `${lottery.stayMonth}-${String(n).padStart(2, "0")}`;
 const TARO_DAY = 12;
 

@@ -1,6 +1,7 @@
 // What the browser tests share: a page that accepts confirm dialogs and
 // records what would break the page (script errors, CSP violations), logins
-// through the real forms, and vacancy look-ups to pick test dates.
+// through the real forms, writes through a page's session, and vacancy
+// look-ups to pick test dates.
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import zlib from "node:zlib";
@@ -29,6 +30,19 @@ export async function openPage(browser, { dialogs = "accept", bypassCSP = false 
   });
   return { context, page, problems, dialogTexts, close: () => context.close() };
 }
+
+// A write through a logged-in page's session, as the pages send it: the
+// answer's JSON (null for none); a refusal throws with its status and body.
+export const call = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
+  const res = await fetch(p, { method: m, headers: { "X-Requested-With": "e2e", ...(b ? { "Content-Type": "application/json" } : {}) },
+    body: b ? JSON.stringify(b) : undefined });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}, [method, path, body]);
+
+// A string's bytes in hex, as the lottery secrets are sent.
+export const hex = (s) => Buffer.from(s).toString("hex");
 
 export function noProblems(p) {
   assert.deepEqual(p.problems, [], "the page had script errors or CSP violations");

@@ -9,22 +9,12 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, TARO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+import { HANAKO, TARO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, call, hex } from "./helpers.mjs";
 
 let server, browser, base, lottery, month, winner, runner;
 
-// A write through a logged-in page's session, as the pages send it.
-const call = (page, method, path, body) => page.evaluate(async ([m, p, b]) => {
-  const res = await fetch(p, { method: m, headers: { "X-Requested-With": "e2e", ...(b ? { "Content-Type": "application/json" } : {}) },
-    body: b ? JSON.stringify(b) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${m} ${p}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}, [method, path, body]);
-
 const OP_SECRET = "runner-up operator secret";
 const AUDITOR_SECRET = "runner-up auditor secret";
-const hex = (s) => Buffer.from(s).toString("hex");
 const sha256 = (s) => createHash("sha256").update(Buffer.from(s)).digest("hex");
 const later = (d, seconds) => new Date(d.getTime() + seconds * 1000);
 // The stay month two months after the server's today: open for first-come,

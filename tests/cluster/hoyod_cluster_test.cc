@@ -6,6 +6,7 @@
 // Idempotency-Keys (each retried with its key, through another node while
 // its own does not answer) while one fault strikes:
 //   - the writer is killed with SIGKILL;
+//   - the writer is frozen (SIGSTOP) past its lease, and woken;
 //   - a nats-server is killed with SIGKILL, and afterwards every node is
 //     restarted.
 // Afterwards: exactly the night's rooms are sold; a retried key answers its
@@ -388,6 +389,28 @@ TEST_F(HoyodClusterTest, BookingsThroughEveryNodeSurviveTheWritersDeath) {
   start(w);
   ASSERT_TRUE(eventually([&] { return same_position() > 0; }, std::chrono::seconds(60)));
   EXPECT_EQ(str(*health(w), "role"), "follower");
+  expect_one_verified_log(t);
+}
+
+// The writer freezes (SIGSTOP: a long GC-like pause, a VM migrated) past its
+// lease while bookings go on; another node takes over. When it wakes it
+// must not write a thing the new writer did not decide: it finds itself
+// fenced and follows.
+TEST_F(HoyodClusterTest, AWriterFrozenPastItsLeaseIsFencedWhenItWakes) {
+  set_the_scene();
+  const int w = w_;
+  const Tally t = book_everyone([&] { pause(w); });
+  expect_sold_exactly(t);
+  expect_taken_over(w);
+  resume(w);
+  ASSERT_TRUE(eventually(
+      [&] {
+        auto h = health(w);
+        return h && str(*h, "role") == "follower";
+      },
+      std::chrono::seconds(60)))
+      << nodes_[w]->stderr_tail();
+  expect_keys_sessions_and_passwords_hold(t, w);
   expect_one_verified_log(t);
 }
 

@@ -39,11 +39,22 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
   Impl& c = *impl_;
   reused = c.stream.has_value();
   try {
+    // Asynchronous operations run to completion here: the stream's expiry
+    // applies to them only (a blocking read of a frozen server never ends).
+    beast::error_code ec;
+    auto finish = [&] {
+      c.io.restart();
+      c.io.run();
+      if (ec) throw beast::system_error(ec);
+    };
+    auto done = [&ec](beast::error_code e, auto&&...) { ec = e; };
     if (!c.stream) {
       c.stream.emplace(c.io);
       c.buffer.clear();
       c.stream->expires_after(timeout_);
-      c.stream->connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
+      c.stream->async_connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_),
+                              [&ec](beast::error_code e) { ec = e; });
+      finish();
     }
     bhttp::request<bhttp::string_body> req{bhttp::string_to_verb(r.method), r.target, 11};
     req.set(bhttp::field::host, "127.0.0.1:" + std::to_string(port_));
@@ -56,10 +67,13 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
     req.body() = r.body;
     req.prepare_payload();
     c.stream->expires_after(timeout_);
-    bhttp::write(*c.stream, req);
+    bhttp::async_write(*c.stream, req, done);
+    finish();
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64u << 20);
-    bhttp::read(*c.stream, c.buffer, parser);
+    c.stream->expires_after(timeout_);
+    bhttp::async_read(*c.stream, c.buffer, parser, done);
+    finish();
     auto& res = parser.get();
     out.status = res.result_int();
     out.body = std::move(res.body());

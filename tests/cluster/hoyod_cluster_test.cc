@@ -7,6 +7,7 @@
 // its own does not answer) while one fault strikes:
 //   - the writer is killed with SIGKILL;
 //   - the writer is frozen (SIGSTOP) past its lease, and woken;
+//   - (live vacancy) the writer is killed under WebSocket subscribers;
 //   - a nats-server is killed with SIGKILL, and afterwards every node is
 //     restarted.
 // Afterwards: exactly the night's rooms are sold; a retried key answers its
@@ -31,6 +32,7 @@
 #include "eventually.h"
 #include "hoyod_process.h"
 #include "http_client.h"
+#include "live_client.h"
 #include "model.h"
 #include "nats_cluster.h"
 #include "temp_dir.h"
@@ -223,6 +225,19 @@ class HoyodClusterTest : public ::testing::Test {
                           u.cookie, key));
   }
 
+  // One booking of the night through `node`, retried with its key while the
+  // cluster has no writer (503) or the node does not answer; its answer.
+  Answer book_acknowledged(int node, const User& u, const std::string& key) {
+    Answer a;
+    eventually(
+        [&] {
+          a = book_once(node, u, key);
+          return a.status != 503 && a.status != 0;
+        },
+        std::chrono::seconds(60));
+    return a;
+  }
+
   // Two bookings per user of the night, through every node at once; `fault`
   // strikes once a few are acknowledged.
   Tally book_everyone(const std::function<void()>& fault) {
@@ -412,6 +427,59 @@ TEST_F(HoyodClusterTest, AWriterFrozenPastItsLeaseIsFencedWhenItWakes) {
       << nodes_[w]->stderr_tail();
   expect_keys_sessions_and_passwords_hold(t, w);
   expect_one_verified_log(t);
+}
+
+// Live vacancy (the WebSocket) on every node: a booking made through one
+// node reaches the subscribers of all three; after the writer's death the
+// survivors' subscribers go on receiving, and a subscriber of the dead node
+// that reconnects to another with the last position it saw is caught up.
+TEST_F(HoyodClusterTest, LiveVacancyReachesEveryNodesSubscribersAcrossAFailover) {
+  set_the_scene();
+  const int w = w_;
+  std::array<std::unique_ptr<LiveSubscriber>, kNodes> live;
+  auto type_is = [](const char* type) {
+    return [type](const json::value& m) { return str(m, "type") == type; };
+  };
+  auto free_on_the_night = [this](std::int64_t free) {
+    return [this, free](const json::value& m) {
+      return str(m, "type") == "vacancy" && str(m, "facilityId") == "seaside" &&
+             str(m, "date") == night_ && num(m, "freeRooms") == free;
+    };
+  };
+  for (int i = 0; i < kNodes; ++i) {
+    std::string error;
+    live[i] = LiveSubscriber::open(nodes_[i]->port(), {"seaside"}, 0, &error);
+    ASSERT_TRUE(live[i]) << name(i) << ": " << error;
+    ASSERT_TRUE(live[i]->wait_for(type_is("subscribed"), std::chrono::seconds(10))) << name(i);
+  }
+  const Answer first = book_acknowledged((w + 1) % kNodes, users_[0], "live-0");
+  ASSERT_EQ(first.status, 201) << first.body;
+  std::int64_t seen = 0;  // the position of that change, as the dead node's subscriber saw it
+  for (int i = 0; i < kNodes; ++i) {
+    auto m = live[i]->wait_for(free_on_the_night(kSeasideRooms - 1), std::chrono::seconds(20));
+    ASSERT_TRUE(m) << name(i) << " did not push the booking";
+    if (i == w) seen = num(*m, "position");
+  }
+
+  ASSERT_TRUE(nodes_[w]->kill9());
+  EXPECT_TRUE(eventually([&] { return live[w]->closed(); }));
+  expect_taken_over(w);
+  const int survivor = (w + 2) % kNodes;
+  const Answer second = book_acknowledged(survivor, users_[1], "live-1");
+  ASSERT_EQ(second.status, 201) << second.body;
+  for (int i = 0; i < kNodes; ++i) {
+    if (i == w) continue;
+    EXPECT_TRUE(live[i]->wait_for(free_on_the_night(kSeasideRooms - 2), std::chrono::seconds(20)))
+        << name(i) << " did not push the booking made after the failover";
+  }
+  // Positions are the log's on every node: the dead node's subscriber
+  // resumes on another from the last one it saw.
+  std::string error;
+  auto again = LiveSubscriber::open(nodes_[(w + 1) % kNodes]->port(), {"seaside"},
+                                    static_cast<std::uint64_t>(seen), &error);
+  ASSERT_TRUE(again) << error;
+  EXPECT_TRUE(again->wait_for(free_on_the_night(kSeasideRooms - 2), std::chrono::seconds(20)))
+      << "the reconnected subscriber was not caught up";
 }
 
 TEST_F(HoyodClusterTest, AKilledNatsServerAndRestartedNodesLoseNothing) {

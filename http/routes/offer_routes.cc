@@ -1,8 +1,10 @@
 // Offers to runners-up (docs/lottery.md "Offers to runners-up"): the user's
-// open offers, accepting one (the reservation it books) and declining one.
+// open offers, accepting one (the reservation it books) and declining one;
+// the same for an operator on a user's behalf.
 // Writes go to the command processor; answers are read from the stays view
 // at the write's position.
 #include <boost/json.hpp>
+#include <optional>
 
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -20,25 +22,43 @@ namespace json = boost::json;
 using base::ErrorCode;
 using projections::StayView;
 
-// Offer `id` of `user` as of position `at` through `fn(offer) -> Response`,
-// or 404 when the user has no such offer.
-template <class F>
-void with_offer(const Call& call, const std::string& user, const std::string& id, std::uint64_t at,
-                F fn) {
-  read_view<StayView>(call, StayView::kName, at, [call, user, id, fn](const StayView& v) {
-    const domain::Offer* o = v.offer(id);
-    if (!o || o->user != user) {
-      return error_response(call.req,
-                            {ErrorCode::kNotFound, base::MessageId::kNoOffer, {{"offer", id}}});
-    }
-    return fn(v, *o);
-  });
+// Who answers an offer: its user, or an operator on the user's behalf (the
+// event's actor), who may answer anyone's.
+struct Answerer {
+  domain::Actor actor;
+  std::optional<std::string> user;  // the only user whose offers it sees; none: any
+};
+
+base::Result<Answerer> user_answerer(const Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return user.error();
+  return Answerer{domain::Actor::user(*user), *user};
 }
 
-void list_offers(Call& call) {
-  auto user = require_user(call);
-  if (!user.ok()) return call.fail(user.error());
-  read_view<StayView>(call, StayView::kName, 0, [call, user = *user](const StayView& v) {
+base::Result<Answerer> operator_answerer(const Call& call) {
+  auto op = require_staff(call, StaffRole::kOperator);
+  if (!op.ok()) return op.error();
+  return Answerer{domain::Actor::op(*op), std::nullopt};
+}
+
+// Offer `id` as of position `at`, through `fn(view, offer) -> Response`, or
+// 404 when there is none the answerer may see.
+template <class F>
+void with_offer(const Call& call, const Answerer& who, const std::string& id, std::uint64_t at,
+                F fn) {
+  read_view<StayView>(
+      call, StayView::kName, at, [call, user = who.user, id, fn](const StayView& v) {
+        const domain::Offer* o = v.offer(id);
+        if (!o || (user && o->user != *user)) {
+          return error_response(call.req,
+                                {ErrorCode::kNotFound, base::MessageId::kNoOffer, {{"offer", id}}});
+        }
+        return fn(v, *o);
+      });
+}
+
+void list_offers_of(Call& call, const std::string& user) {
+  read_view<StayView>(call, StayView::kName, 0, [call, user](const StayView& v) {
     json::array list;
     for (const domain::Offer& o : domain::open_offers_of(v.offers(), user)) {
       list.push_back(offer_json(o));
@@ -47,18 +67,23 @@ void list_offers(Call& call) {
   });
 }
 
-// 200 with the reservation accepting books (also when accepted already).
-void accept(Call& call) {
+void list_offers(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
+  list_offers_of(call, *user);
+}
+
+// 200 with the reservation accepting books (also when accepted already).
+void accept(Call& call, base::Result<Answerer> who) {
+  if (!who.ok()) return call.fail(who.error());
   const std::string id = call.param(0);
-  submit_command(call, domain::Actor::user(*user), domain::AcceptOffer{id, {}}, false,
-                 [user = *user, id](const Call& call, const processor::Outcome& out) {
+  submit_command(call, who->actor, domain::AcceptOffer{id, {}}, false,
+                 [who = *who, id](const Call& call, const processor::Outcome& out) {
                    const domain::Instant now = call.services().clock().now();
                    with_offer(
-                       call, user, id, out.last_position,
-                       [call, user, now](const StayView& v, const domain::Offer& o) {
-                         for (const auto& m : v.reservations_of(user, now)) {
+                       call, who, id, out.last_position,
+                       [call, now](const StayView& v, const domain::Offer& o) {
+                         for (const auto& m : v.reservations_of(o.user, now)) {
                            if (m.reservation.number == o.number) {
                              return json_answer(
                                  call.req, bhttp::status::ok,
@@ -72,13 +97,12 @@ void accept(Call& call) {
 }
 
 // 200 with the offer, declined (also when declined already).
-void decline(Call& call) {
-  auto user = require_user(call);
-  if (!user.ok()) return call.fail(user.error());
+void decline(Call& call, base::Result<Answerer> who) {
+  if (!who.ok()) return call.fail(who.error());
   const std::string id = call.param(0);
-  submit_command(call, domain::Actor::user(*user), domain::DeclineOffer{id}, false,
-                 [user = *user, id](const Call& call, const processor::Outcome& out) {
-                   with_offer(call, user, id, out.last_position,
+  submit_command(call, who->actor, domain::DeclineOffer{id}, false,
+                 [who = *who, id](const Call& call, const processor::Outcome& out) {
+                   with_offer(call, who, id, out.last_position,
                               [call](const StayView&, const domain::Offer& o) {
                                 return json_answer(call.req, bhttp::status::ok, offer_json(o));
                               });
@@ -89,8 +113,20 @@ void decline(Call& call) {
 
 void add_offer_routes(Router& r) {
   r.add(bhttp::verb::get, "/api/me/offers", list_offers);
-  r.add(bhttp::verb::post, "/api/offers/{offerId}/acceptance", accept);
-  r.add(bhttp::verb::post, "/api/offers/{offerId}/declination", decline);
+  r.add(bhttp::verb::post, "/api/offers/{offerId}/acceptance",
+        [](Call& call) { accept(call, user_answerer(call)); });
+  r.add(bhttp::verb::post, "/api/offers/{offerId}/declination",
+        [](Call& call) { decline(call, user_answerer(call)); });
+  // The centre answers on a user's behalf (a postcard user who telephones).
+  r.add(bhttp::verb::get, "/api/operator/users/{userNumber}/offers", [](Call& call) {
+    auto op = require_staff(call, StaffRole::kOperator);
+    if (!op.ok()) return call.fail(op.error());
+    list_offers_of(call, call.param(0));
+  });
+  r.add(bhttp::verb::post, "/api/operator/offers/{offerId}/acceptance",
+        [](Call& call) { accept(call, operator_answerer(call)); });
+  r.add(bhttp::verb::post, "/api/operator/offers/{offerId}/declination",
+        [](Call& call) { decline(call, operator_answerer(call)); });
 }
 
 }  // namespace hoyo::http

@@ -306,6 +306,45 @@ TEST_F(ConfirmationRoutes, ALapsedWinIsOfferedToTheRunnerUpWhoAcceptsOnce) {
   EXPECT_EQ(won.at("won").at("reservationNumber"), body(accepted).at("reservationNumber"));
 }
 
+// The centre answers for a runner-up who telephones: it lists the user's
+// open offers and accepts one; the events record the operator as actor.
+TEST_F(ConfirmationRoutes, AnOperatorAnswersAnOfferOnTheRunnerUpsBehalf) {
+  publish(true);
+  move_clock(lapse());
+  op_ = operator_session();  // the one before expired as the clock moved
+  const std::string user(body(read("/api/session", runner_)).at("userNumber").as_string());
+  const std::string list = "/api/operator/users/" + user + "/offers";
+  EXPECT_EQ(read(list, runner_).result(), bhttp::status::unauthorized);
+  Response listed = read(list, op_);
+  ASSERT_EQ(listed.result(), bhttp::status::ok) << listed.body();
+  const json::array open = body(listed).as_array();
+  ASSERT_EQ(open.size(), 1u);
+  const std::string id(open[0].at("offerId").as_string());
+  const std::string accept = "/api/operator/offers/" + id + "/acceptance";
+  EXPECT_EQ(post(accept, runner_, nullptr).result(), bhttp::status::unauthorized);
+  EXPECT_EQ(post("/api/operator/offers/nothing-1/acceptance", op_, nullptr).result(),
+            bhttp::status::not_found);
+  Response accepted = post(accept, op_, nullptr);
+  ASSERT_EQ(accepted.result(), bhttp::status::ok) << accepted.body();
+  EXPECT_EQ(body(accepted).at("origin").as_string(), "runner_up");
+  auto e = services_->store().read_at(std::stoull(position(accepted)));
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->actor, "operator:demo-operator");
+  at_ = position(accepted);
+  bool theirs = false;  // the runner-up's reservation
+  const json::value mine = body(read("/api/reservations", runner_));
+  ASSERT_TRUE(mine.is_array()) << mine;
+  for (const json::value& r : mine.as_array()) {
+    theirs = theirs || r.at("reservationNumber") == body(accepted).at("reservationNumber");
+  }
+  EXPECT_TRUE(theirs);
+  EXPECT_TRUE(body(read("/api/me/offers", runner_)).as_array().empty());
+  EXPECT_TRUE(body(read(list, op_)).as_array().empty());
+  // Declining an accepted offer is a conflict for the centre too.
+  EXPECT_EQ(post("/api/operator/offers/" + id + "/declination", op_, nullptr).result(),
+            bhttp::status::conflict);
+}
+
 TEST_F(ConfirmationRoutes, DecliningTwiceAnswers200AndAcceptingAfterTheDeadlineIs422) {
   publish(true);
   move_clock(lapse());

@@ -27,7 +27,8 @@ Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, In
   }
   // Confirmed already, or final from the start: nothing to write.
   if (r->confirmation != Confirmation::kRequired) return std::vector<Event>{};
-  if (now > r->confirm_by) {
+  // The deadline is a second (23:59:59): it runs until the lapse is due.
+  if (now >= lapse_due(r->confirm_by)) {
     return Error{ErrorCode::kWindowClosed, MessageId::kConfirmationClosed, {{"number", c.number}}};
   }
   return std::vector<Event>{ReservationConfirmed{c.number}};

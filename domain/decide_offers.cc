@@ -5,6 +5,7 @@
 // offers (decide_confirmation.cc).
 #include <algorithm>
 
+#include "domain/confirmation.h"
 #include "domain/decide.h"
 #include "domain/decide_internal.h"
 #include "domain/notice_text.h"
@@ -26,9 +27,11 @@ base::Result<const Offer*> own_offer(const BookingState& s, const Actor& a, cons
   return &it->second;
 }
 
-// An open offer past its deadline, or lapsed, can no longer be answered.
+// An open offer past its deadline, or lapsed, can no longer be answered. The
+// deadline is a second (23:59:59): it runs until the lapse is due.
 bool closed_for_answers(const Offer& o, Instant now) {
-  return o.status == OfferStatus::kLapsed || (o.status == OfferStatus::kOpen && now > o.offer_by);
+  return o.status == OfferStatus::kLapsed ||
+         (o.status == OfferStatus::kOpen && now >= lapse_due(o.offer_by));
 }
 
 }  // namespace

@@ -94,7 +94,10 @@ TEST_F(WinConfirmation, ConfirmingUntilTheDeadlinesLastSecondOnceOnly) {
   const Instant by = s.reservation(n)->confirm_by;
   EXPECT_REFUSED(decide(s, {Actor::user("u2"), ConfirmWin{n}}, by), ErrorCode::kNotFound);
   EXPECT_REFUSED(decide(s, {Actor::user("u1"), ConfirmWin{"000000000"}}, by), ErrorCode::kNotFound);
-  EXPECT_REFUSED(decide(s, {Actor::user("u1"), ConfirmWin{n}}, by + 1), ErrorCode::kWindowClosed);
+  // The deadline's second runs to its end, when the lapse is due.
+  EXPECT_REFUSED(decide(s, {Actor::user("u1"), ConfirmWin{n}}, by + kMicrosPerSecond),
+                 ErrorCode::kWindowClosed);
+  EXPECT_TRUE(decide(s, {Actor::user("u1"), ConfirmWin{n}}, by + kMicrosPerSecond - 1).ok());
   auto first = apply(s, {Actor::user("u1"), ConfirmWin{n}}, by);
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(*first, (std::vector<Event>{ReservationConfirmed{n}}));

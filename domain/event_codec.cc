@@ -13,6 +13,7 @@
 #include "domain/event_codec_price.h"
 #include "domain/event_codec_rates.h"
 #include "domain/events.capnp.h"
+#include "domain/packed_strings.h"
 
 namespace hoyo::domain {
 namespace {
@@ -235,8 +236,10 @@ struct Encoder {
       wins[i].setApplication(text(e.wins[i].application));
       wins[i].setStyle(static_cast<s::RoomStyle>(e.wins[i].style));
     }
-    auto order = b.initOrder(static_cast<unsigned>(e.order.size()));
-    for (unsigned i = 0; i < e.order.size(); ++i) order.set(i, text(e.order[i]));
+    if (!e.order.empty()) {
+      const std::string packed = pack_strings(e.order);
+      b.setOrderPacked({reinterpret_cast<const capnp::byte*>(packed.data()), packed.size()});
+    }
   }
   void operator()(const LotteryPublished& e) const {
     m.initRoot<s::LotteryPublished>().setLottery(text(e.lottery));
@@ -399,6 +402,12 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
       d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
     }
     for (auto user : b.getOrder()) d.order.push_back(str(user));
+    if (b.hasOrderPacked()) {
+      auto packed = b.getOrderPacked();
+      auto order = unpack_strings({reinterpret_cast<const char*>(packed.begin()), packed.size()});
+      if (!order) return std::nullopt;
+      d.order = std::move(*order);
+    }
     return d;
   }
   if (type == "LotteryPublished") {

@@ -407,7 +407,8 @@ test("the operators' console (demo-operator), at 1280 and 360 px: no axe-core vi
   await page.waitForSelector("#projections");
   await a.scan(page, "projections (O5)");
 
-  // ルール設定 (issue 17): the rules in force, a confirmation, the saved values.
+  // ルール設定 (issue 17): the rules in force, a confirmation, the saved
+  // values; with a yearly limit on, the member menu's 利用状況 panel.
   await page.goto(base + "/operator/rules");
   await page.waitForSelector("#limits-form");
   await a.scan(page, "rules: penalties and limits");
@@ -418,6 +419,12 @@ test("the operators' console (demo-operator), at 1280 and 360 px: no axe-core vi
   await page.click("#limits-save");
   await page.waitForSelector("#limits-result .alert.success");
   await a.scan(page, "rules: saved");
+  const resident = await a11yPage();
+  await login(resident.page, base, HANAKO);
+  await resident.page.waitForSelector("#usage-table");
+  await a.scan(resident.page, "member menu: 利用状況");
+  noProblems(resident);
+  await resident.close();
   await page.fill("#limits-nightsPerFiscalYear", "0");
   await page.click("#limits-review");
   await page.click("#limits-save");

@@ -1,5 +1,6 @@
 // The English texts of the rules around a stay (issue 17): the operators'
-// rules screen (penalties and limits), by message id (t() in i18n.js; gathered by messages-en.js; messages/ja/rules.js
+// rules screen (penalties and limits) and the member menu's usage panel, by
+// message id (t() in i18n.js; gathered by messages-en.js; messages/ja/rules.js
 // has the same ids).
 export default {
   // The operators' rules screen
@@ -31,4 +32,14 @@ export default {
   "op.rules.save": "Save",
   "op.rules.fix": "Change them",
   "op.rules.saved": "Saved. The values in force are shown above.",
+  // The member menu's usage panel
+  "usage.title": "Your usage",
+  "usage.period": "Period",
+  "usage.max": "Limit (nights)",
+  "usage.used": "Booked or used (nights)",
+  "usage.left": "Left (nights)",
+  "usage.nights": "{n}",
+  "usage.fiscalYear": "Fiscal year {y} (April to March)",
+  "usage.counted": "Nights of your first-come bookings and lottery wins (including wins not yet confirmed). A booking or an application past a limit is refused.",
+  "usage.minPeople": "At least {n} people per room.",
 };

@@ -1,5 +1,6 @@
 // The Japanese texts of the rules around a stay (issue 17): the operators'
-// ルール設定 screen (penalties and limits), by message id (t() in i18n.js; gathered by messages-ja.js;
+// ルール設定 screen (penalties and limits) and the member menu's 利用状況
+// panel, by message id (t() in i18n.js; gathered by messages-ja.js;
 // messages/en/rules.js has the same ids).
 export default {
   // The operators' ルール設定 screen
@@ -31,4 +32,14 @@ export default {
   "op.rules.save": "保存する",
   "op.rules.fix": "修正する",
   "op.rules.saved": "保存しました。現在の設定に反映しています。",
+  // The member menu's 利用状況 panel
+  "usage.title": "利用状況",
+  "usage.period": "期間",
+  "usage.max": "上限",
+  "usage.used": "予約済み・利用済み",
+  "usage.left": "残り",
+  "usage.nights": "{n}泊",
+  "usage.fiscalYear": "{y}年度（4月〜翌年3月）",
+  "usage.counted": "先着順の予約と当選（確定前を含む）の泊数です。上限を超える予約や申込みはできません。",
+  "usage.minPeople": "1室{n}名以上でご利用ください。",
 };

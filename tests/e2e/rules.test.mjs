@@ -1,23 +1,27 @@
 // The rules around a stay (issue 17) in the browser: the operators' ルール設定
 // screen shows the penalty rules and the limits in force and edits each with
 // a confirmation step, the server's field errors beside their fields, and
-// every field sent on each save.
+// every field sent on each save; a resident then sees the monthly limit set
+// there in the member menu's 利用状況 with their usage, and a booking past it
+// is refused with the limit named.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { OPERATOR, openPage, noProblems, staffLogin, call } from "./helpers.mjs";
+import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, call, bookableDates, addDays } from "./helpers.mjs";
 
-let server, browser, base, op;
+let server, browser, base, op, user;
 
 before(async () => {
   server = await startHoyod();
   base = server.url;
   browser = await launch();
   op = await openPage(browser);
+  user = await openPage(browser);
 });
 after(async () => {
   await op?.close();
+  await user?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -92,3 +96,39 @@ test("the operators' rules screen: the rules in force, edited after a confirmati
   noProblems(op);
 });
 
+test("a resident sees the monthly limit in the menu with their usage; a booking past it is refused with the message shown", async () => {
+  const { page } = user;
+  // Set by the operators' screen in the test above.
+  await login(page, base, HANAKO);
+  await page.waitForSelector("#usage");
+  assert.equal(await text(page, "#usage-title"), "利用状況");
+  const today = (await server.clock()).toISOString().slice(0, 10);
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const rows = async () => page.$$eval("#usage-table tbody tr", (trs) => trs.map((tr) => ({
+    kind: tr.dataset.kind, period: tr.dataset.period, cells: [...tr.cells].map((c) => c.textContent.trim()) })));
+  assert.deepEqual(await rows(), [{ kind: "nights_per_month", period: thisMonth,
+    cells: [`${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月`, "2泊", "0泊", "2泊"] }]);
+  assert.equal(await page.$("#suspension"), null);
+
+  // Two nights in one month (a stay of two nights, both bookable)...
+  const dates = await bookableDates(server, "seaside", { minDays: 7 });
+  const first = dates.find((d) => dates.includes(addDays(d, 1)) && addDays(d, 1).slice(0, 7) === d.slice(0, 7) &&
+    dates.some((x) => x.slice(0, 7) === d.slice(0, 7) && x !== d && x !== addDays(d, 1)));
+  assert.ok(first, "two nights and a third bookable in one month");
+  const third = dates.find((x) => x.slice(0, 7) === first.slice(0, 7) && x !== first && x !== addDays(first, 1));
+  await call(page, "POST", "/api/reservations", { facilityId: "seaside", checkIn: first, nights: 2, people: [2, 2] });
+  // ...are shown against that month in the menu.
+  await page.goto(`${base}/menu`);
+  await page.waitForSelector(`#usage-table tr[data-period="${first.slice(0, 8)}01"]`);
+  const month = (await rows()).find((r) => r.period === `${first.slice(0, 8)}01`);
+  assert.deepEqual(month.cells.slice(1), ["2泊", "2泊", "0泊"]);
+
+  // A third night that month is refused, the limit named on the form.
+  await page.goto(`${base}/vacancy/seaside/book/${third}`);
+  await page.waitForSelector("form.booking");
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#apply");
+  await page.waitForSelector(".alert.error");
+  assert.match(await text(page, ".alert.error"), /月（.+から）の利用泊数の上限（2泊）を超えます。すでに2泊を利用しています。/);
+  noProblems(user);
+});

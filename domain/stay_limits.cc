@@ -1,5 +1,7 @@
 #include "domain/stay_limits.h"
 
+#include <set>
+
 #include "domain/booking_state.h"
 #include "domain/message_args.h"
 #include "domain/rates.h"
@@ -10,11 +12,6 @@ namespace {
 using base::Error;
 using base::ErrorCode;
 using base::MessageId;
-
-Date period_of(LimitKind kind, Date day) {
-  return kind == LimitKind::kNightsPerFiscalYear ? Date::from_ymd(fiscal_year(day), 4, 1)
-                                                 : day.first_of_month_plus(0);
-}
 
 int max_of(const StayLimits& l, LimitKind kind) {
   return kind == LimitKind::kNightsPerFiscalYear ? l.nights_per_fiscal_year : l.nights_per_month;
@@ -47,15 +44,25 @@ const char* limit_kind_name(LimitKind k) {
   return k == LimitKind::kNightsPerMonth ? "nights_per_month" : "nights_per_fiscal_year";
 }
 
+Date limit_period(LimitKind kind, Date day) {
+  return kind == LimitKind::kNightsPerFiscalYear ? Date::from_ymd(fiscal_year(day), 4, 1)
+                                                 : day.first_of_month_plus(0);
+}
+
+int nights_counted(const Reservation& r, LimitKind kind, Date period) {
+  if (!r.active()) return 0;
+  int n = 0;
+  for (int i = 0; i < r.nights; ++i) n += limit_period(kind, r.check_in.plus_days(i)) == period;
+  return n;
+}
+
 int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day) {
   auto it = s.by_user.find(user);
   if (it == s.by_user.end()) return 0;
-  const Date period = period_of(kind, day);
+  const Date period = limit_period(kind, day);
   int n = 0;
   for (const std::string& number : it->second) {
-    const Reservation& r = s.reservations.at(number);
-    if (!r.active()) continue;
-    for (int i = 0; i < r.nights; ++i) n += period_of(kind, r.check_in.plus_days(i)) == period;
+    n += nights_counted(s.reservations.at(number), kind, period);
   }
   return n;
 }
@@ -64,7 +71,35 @@ std::vector<LimitUsage> limit_usage(const BookingState& s, const std::string& us
   std::vector<LimitUsage> out;
   for (LimitKind kind : kKinds) {
     const int max = max_of(s.limits, kind);
-    if (max > 0) out.push_back({kind, period_of(kind, day), max, nights_held(s, user, kind, day)});
+    if (max > 0)
+      out.push_back({kind, limit_period(kind, day), max, nights_held(s, user, kind, day)});
+  }
+  return out;
+}
+
+std::vector<LimitUsage> limit_usage_ahead(const StayLimits& limits,
+                                          const std::vector<const Reservation*>& stays,
+                                          Date today) {
+  auto held = [&](LimitKind kind, Date period) {
+    int n = 0;
+    for (const Reservation* r : stays) n += nights_counted(*r, kind, period);
+    return n;
+  };
+  std::vector<LimitUsage> out;
+  for (LimitKind kind : kKinds) {
+    const int max = max_of(limits, kind);
+    if (max <= 0) continue;
+    const Date now = limit_period(kind, today);
+    std::set<Date> periods{now};
+    if (kind == LimitKind::kNightsPerMonth) {
+      for (const Reservation* r : stays) {
+        for (int i = 0; i < r->nights; ++i) {
+          const Date month = limit_period(kind, r->check_in.plus_days(i));
+          if (month > now && nights_counted(*r, kind, month) > 0) periods.insert(month);
+        }
+      }
+    }
+    for (Date p : periods) out.push_back({kind, p, max, held(kind, p)});
   }
   return out;
 }
@@ -86,7 +121,7 @@ base::Status check_stay_limits(const BookingState& s, const std::string& user, D
       const Date night = check_in.plus_days(i);
       int taking = 0;
       for (int j = 0; j < nights; ++j) {
-        taking += period_of(kind, check_in.plus_days(j)) == period_of(kind, night);
+        taking += limit_period(kind, check_in.plus_days(j)) == limit_period(kind, night);
       }
       const int used = nights_held(s, user, kind, night);
       if (used + taking > max) {
@@ -95,7 +130,7 @@ base::Status check_stay_limits(const BookingState& s, const std::string& user, D
                                                              : MessageId::kNightsPerMonthLimit,
                      {{"max", std::int64_t{max}},
                       {"used", std::int64_t{used}},
-                      {"period", day_arg(period_of(kind, night))}}};
+                      {"period", day_arg(limit_period(kind, night))}}};
       }
     }
   }

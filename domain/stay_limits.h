@@ -13,6 +13,7 @@
 namespace hoyo::domain {
 
 struct BookingState;
+struct Reservation;
 
 // 0 turns a limit off.
 struct StayLimits {
@@ -39,13 +40,29 @@ struct LimitUsage {
   bool operator==(const LimitUsage&) const = default;
 };
 
-// The nights `user` holds in the period of `kind` that contains `day`: every
-// night of their booked reservations (first-come stays and lottery wins,
-// confirmed or not; a lapsed or cancelled one holds none).
+// The first day of the period of `kind` that contains `day`: April 1 of its
+// fiscal year, or the first of its month.
+Date limit_period(LimitKind kind, Date day);
+
+// The nights of `r` that `kind`'s limit counts in `period` (a limit_period):
+// each of its nights in that period while it is booked (first-come stays and
+// lottery wins, confirmed or not); a lapsed or cancelled one counts none.
+int nights_counted(const Reservation& r, LimitKind kind, Date period);
+
+// The nights `user` holds in the period of `kind` that contains `day`: the
+// sum of nights_counted over their reservations.
 int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day);
 
 // The active limits for the periods that contain `day` (none when off).
 std::vector<LimitUsage> limit_usage(const BookingState& s, const std::string& user, Date day);
+
+// What a user holds against each active limit of `limits`, from their
+// reservations `stays` (any status; each counted by nights_counted): the
+// fiscal year that contains `today`, the month that contains it, then each
+// later month in which they hold a night, in order of period. None when off.
+// The reader's view of limit_usage: it needs no BookingState.
+std::vector<LimitUsage> limit_usage_ahead(const StayLimits& limits,
+                                          const std::vector<const Reservation*>& stays, Date today);
 
 // Ok when `user` may take the `nights` nights from `check_in` on under the
 // ward's limits; otherwise kLimitReached naming the limit, its period, the

@@ -1,6 +1,8 @@
-// Penalties (利用停止, issue 17), the operators' side: the ward's penalty
-// rules and limits on stays, a user's suspension and its lifting. Attendance is recorded with
-// the reservations (operator_reservation_routes.cc).
+// Penalties (利用停止, issue 17) and limits on stays. The operators' side: the
+// ward's penalty rules and limits, a user's suspension and its lifting.
+// Attendance is recorded with the reservations (operator_reservation_routes.cc).
+// The user's side: their limits, what they hold against them and their
+// suspension (GET /api/me/limits).
 #include <boost/json.hpp>
 
 #include "http/app/auth.h"
@@ -99,6 +101,29 @@ void lift(Call& call) {
                  });
 }
 
+// GET /api/me/limits: {limits, usage, suspended, and while suspended the
+// fields of add_suspension_json}, read from the stays view (usage as
+// domain::limit_usage_ahead counts it).
+void my_limits(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(call, StayView::kName, 0, [call, user = *user, now](const StayView& v) {
+    const domain::Date today = domain::tokyo_date(now);
+    const std::vector<projections::MenuReservation> mine = v.reservations_of(user, now);
+    std::vector<const domain::Reservation*> stays;
+    for (const projections::MenuReservation& m : mine) stays.push_back(&m.reservation);
+    json::object o{{"limits", stay_limits_json(v.limits())},
+                   {"usage", limit_usage_json(domain::limit_usage_ahead(v.limits(), stays, today))},
+                   {"suspended", false}};
+    if (auto s = v.suspension(user); s && s->active_on(today)) {
+      o["suspended"] = true;
+      add_suspension_json(o, *s);
+    }
+    return json_answer(call.req, bhttp::status::ok, o);
+  });
+}
+
 }  // namespace
 
 void add_penalty_routes(Router& r) {
@@ -108,6 +133,7 @@ void add_penalty_routes(Router& r) {
   r.add(bhttp::verb::put, "/api/operator/settings/limits", put_limits);
   r.add(bhttp::verb::get, "/api/operator/users/{userNumber}/suspension", get_suspension);
   r.add(bhttp::verb::post, "/api/operator/users/{userNumber}/suspension/lift", lift);
+  r.add(bhttp::verb::get, "/api/me/limits", my_limits);
 }
 
 }  // namespace hoyo::http

@@ -28,7 +28,7 @@ void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)
 void add_operator_reservation_routes(Router& r);
 // /api/operator/settings/penalties|limits, /api/operator/users/{n}/suspension[/lift]
-// (called by add_operator_routes)
+// and the user's GET /api/me/limits (called by add_operator_routes)
 void add_penalty_routes(Router& r);
 // /api/operator/backups... (an operator's login; AppContext::backups)
 void add_backup_routes(Router& r);

@@ -100,6 +100,35 @@ TEST_F(Limits, AnUnconfirmedWinCountsUntilItLapses) {
       apply(s, book("u1", "seaside", day(2027, 3, 20), 1, {2}, number(901)), jst(2027, 2, 11)));
 }
 
+// What a user sees of their limits (GET /api/me/limits): the fiscal year and
+// the month of today, then each later month where they hold a night; a
+// cancelled stay's month is not listed. Counted as the writer counts.
+TEST_F(Limits, UsageAheadListsTheYearTodaysMonthAndLaterMonthsWithNights) {
+  set(10, 3);
+  EXPECT_ACCEPTED(book_at(day(2027, 3, 10)));
+  EXPECT_ACCEPTED(book_at(day(2027, 3, 31), 2));  // 3/31 and 4/1
+  EXPECT_ACCEPTED(book_at(day(2027, 5, 5)));
+  EXPECT_ACCEPTED(book_at(day(2027, 6, 5)));
+  EXPECT_ACCEPTED(apply(s, {Actor::user("u1"), CancelReservations{"u1", {number(n)}, {}}}, kNow));
+  std::vector<const Reservation*> stays;
+  for (const std::string& number : s.by_user.at("u1")) stays.push_back(&s.reservations.at(number));
+  const Date today = day(2027, 2, 1);
+  const std::vector<LimitUsage> usage = limit_usage_ahead(s.limits, stays, today);
+  const std::vector<LimitUsage> expected = {
+      {LimitKind::kNightsPerFiscalYear, day(2026, 4, 1), 10, 2},
+      {LimitKind::kNightsPerMonth, day(2027, 2, 1), 3, 0},
+      {LimitKind::kNightsPerMonth, day(2027, 3, 1), 3, 2},
+      {LimitKind::kNightsPerMonth, day(2027, 4, 1), 3, 1},
+      {LimitKind::kNightsPerMonth, day(2027, 5, 1), 3, 1}};
+  EXPECT_EQ(usage, expected);
+  // Today's periods as the writer's own view counts them.
+  EXPECT_EQ(std::vector<LimitUsage>(usage.begin(), usage.begin() + 2), limit_usage(s, "u1", today));
+  for (const LimitUsage& u : usage) {
+    EXPECT_EQ(u.used, nights_held(s, "u1", u.kind, u.period)) << u.period.to_string();
+  }
+  EXPECT_TRUE(limit_usage_ahead(StayLimits{}, stays, today).empty());
+}
+
 TEST_F(Limits, PeoplePerRoomAndTheSettingsRules) {
   set(0, 0, 2);
   auto one = book_at(day(2027, 3, 10), 1, 1);

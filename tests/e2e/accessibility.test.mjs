@@ -16,7 +16,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, bookableDates, addDays, makePng } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, bookableDates, addDays, makePng, call } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
@@ -406,6 +406,30 @@ test("the operators' console (demo-operator), at 1280 and 360 px: no axe-core vi
   await page.goto(base + "/operator/projections");
   await page.waitForSelector("#projections");
   await a.scan(page, "projections (O5)");
+
+  // ルール設定 (issue 17): the rules in force, a confirmation, the saved
+  // values; with a yearly limit on, the member menu's 利用状況 panel.
+  await page.goto(base + "/operator/rules");
+  await page.waitForSelector("#limits-form");
+  await a.scan(page, "rules: penalties and limits");
+  await page.fill("#limits-nightsPerFiscalYear", "100");
+  await page.click("#limits-review");
+  await page.waitForSelector("#limits-confirm:not([hidden])");
+  await a.scan(page, "rules: confirmation");
+  await page.click("#limits-save");
+  await page.waitForSelector("#limits-result .alert.success");
+  await a.scan(page, "rules: saved");
+  const resident = await a11yPage();
+  await login(resident.page, base, HANAKO);
+  await resident.page.waitForSelector("#usage-table");
+  await a.scan(resident.page, "member menu: 利用状況");
+  noProblems(resident);
+  await resident.close();
+  await page.fill("#limits-nightsPerFiscalYear", "0");
+  await page.click("#limits-review");
+  await page.click("#limits-save");
+  await page.waitForSelector("#limits-result .alert.success");
+  assert.equal((await call(page, "GET", "/api/operator/settings/limits")).nightsPerFiscalYear, 0);
 
   await page.goto(base + "/operator/account");
   await page.waitForSelector("#totp-status[data-status=off]");

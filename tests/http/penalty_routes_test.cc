@@ -2,6 +2,8 @@
 // no-show suspend the user, who is answered 403 `suspended` with the end
 // date; operators book for them only with a reason, waive with a reason,
 // record attendance from the check-in day and lift a suspension.
+#include <set>
+
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
@@ -119,7 +121,8 @@ TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
   ASSERT_EQ(no_show.result(), bhttp::status::ok) << no_show.body();
   EXPECT_EQ(body(no_show).at("attendance").as_string(), "no_show");
   const json::object profile = me(hanako_);
-  EXPECT_EQ(profile.at("suspendedUntil").as_string(), day(58));  // 60 days from check-in (yesterday)
+  EXPECT_EQ(profile.at("suspendedUntil").as_string(),
+            day(58));  // 60 days from check-in (yesterday)
   EXPECT_EQ(profile.at("suspensionReason").as_string(), "no_show");
   EXPECT_EQ(code(post(route, op_, json::object{{"status", "stayed"}})), "conflict");
 
@@ -210,6 +213,78 @@ TEST_F(PenaltyRoutes, TheWardsLimitsOnNightsAndPeople) {
                                        {"preference", 1}});
   ASSERT_EQ(applied.result(), bhttp::status::unprocessable_entity) << applied.body();
   EXPECT_EQ(code(applied), "limit_reached");
+}
+
+// GET /api/me/limits (issue 17): the limits in force, what the user holds
+// against each (this fiscal year; this month and each later month with a
+// night) and the suspension in force, read at the user's own writes.
+TEST_F(PenaltyRoutes, AUserSeesTheirLimitsWhatTheyHoldAndTheirSuspension) {
+  const std::string route = "/api/me/limits";
+  EXPECT_EQ(body(get(route, hanako_)), json::parse(R"({"limits":{"nightsPerFiscalYear":0,
+      "nightsPerMonth":0,"minPeoplePerRoom":0},"usage":[],"suspended":false})"));
+  EXPECT_EQ(get(route, "").result(), bhttp::status::unauthorized);
+  const bhttp::status as_op = get(route, op_).result();
+  EXPECT_TRUE(as_op == bhttp::status::unauthorized || as_op == bhttp::status::forbidden);
+  Response set = send(bhttp::verb::put, "/api/operator/settings/limits", op_,
+                      json::object{{"nightsPerFiscalYear", 20}, {"nightsPerMonth", 3}});
+  ASSERT_EQ(set.result(), bhttp::status::ok) << set.body();
+
+  auto mine = [&](const Response& after) {
+    Request r = make(bhttp::verb::get, route, hanako_);
+    r.set("X-Min-Position", position(after));
+    Response res = send(r);
+    EXPECT_EQ(res.result(), bhttp::status::ok) << res.body();
+    return body(res).as_object();
+  };
+  // The expected usage for stays on `days` (one night each), counted here
+  // from the dates alone.
+  auto expected = [&](const std::vector<std::string>& days) {
+    const std::string today = day(0);
+    auto fiscal = [](const std::string& d) {
+      const int y = std::stoi(d.substr(0, 4));
+      return std::to_string(std::stoi(d.substr(5, 2)) >= 4 ? y : y - 1) + "-04-01";
+    };
+    auto month = [](const std::string& d) { return d.substr(0, 8) + "01"; };
+    auto entry = [&](const char* kind, const std::string& period, int max, auto of) {
+      std::int64_t used = 0;
+      for (const std::string& d : days) used += of(d) == period;
+      return json::object{
+          {"kind", kind}, {"period", period}, {"max", max}, {"used", used}, {"left", max - used}};
+    };
+    json::array out{entry("nights_per_fiscal_year", fiscal(today), 20, fiscal)};
+    std::set<std::string> months{month(today)};
+    for (const std::string& d : days) months.insert(month(d));
+    for (const std::string& m : months) out.push_back(entry("nights_per_month", m, 3, month));
+    return out;
+  };
+  const std::string first = book(day(10));
+  Response second = post("/api/reservations", hanako_, stay(day(45)));
+  ASSERT_EQ(second.result(), bhttp::status::created) << second.body();
+  json::object seen = mine(second);
+  EXPECT_EQ(seen.at("limits"), json::parse(R"({"nightsPerFiscalYear":20,"nightsPerMonth":3,
+      "minPeoplePerRoom":0})"));
+  EXPECT_EQ(seen.at("usage"), expected({day(10), day(45)}));
+  EXPECT_EQ(seen.at("suspended"), json::value(false));
+
+  // A cancelled stay counts nothing, and a later month without nights is not listed.
+  Response cancelled =
+      post("/api/reservations/cancellations", hanako_,
+           json::object{{"reservationNumbers", json::array{body(second).at("reservationNumber")}}});
+  ASSERT_EQ(cancelled.result(), bhttp::status::ok) << cancelled.body();
+  EXPECT_EQ(mine(cancelled).at("usage"), expected({day(10)}));
+
+  // A late cancellation by the centre: the suspension in force.
+  const std::string late = book(day(5));
+  later(3);
+  Response suspended = cancel(late);
+  ASSERT_EQ(suspended.result(), bhttp::status::ok) << suspended.body();
+  seen = mine(suspended);
+  EXPECT_EQ(seen.at("suspended"), json::value(true));
+  EXPECT_EQ(seen.at("suspendedUntil").as_string(), day(29));
+  EXPECT_EQ(seen.at("suspensionReason").as_string(), "late_cancellation");
+  EXPECT_EQ(seen.at("suspensionReservation").as_string(), late);
+  EXPECT_EQ(seen.at("usage"), expected({day(7)}));  // the first stay, 3 days nearer
+  EXPECT_FALSE(first.empty());
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ import passwords from "./messages/en/passwords.js";
 import registration from "./messages/en/registration.js";
 import consoles from "./messages/en/consoles.js";
 import operations from "./messages/en/operations.js";
+import rules from "./messages/en/rules.js";
 import audit from "./messages/en/audit.js";
 import accessibility from "./messages/en/accessibility.js";
 
@@ -23,6 +24,7 @@ export const EN = {
   ...registration,
   ...consoles,
   ...operations,
+  ...rules,
   ...audit,
   ...accessibility,
 };

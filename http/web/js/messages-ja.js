@@ -11,6 +11,7 @@ import passwords from "./messages/ja/passwords.js";
 import registration from "./messages/ja/registration.js";
 import consoles from "./messages/ja/consoles.js";
 import operations from "./messages/ja/operations.js";
+import rules from "./messages/ja/rules.js";
 import audit from "./messages/ja/audit.js";
 import accessibility from "./messages/ja/accessibility.js";
 
@@ -24,6 +25,7 @@ export const JA = {
   ...registration,
   ...consoles,
   ...operations,
+  ...rules,
   ...audit,
   ...accessibility,
 };

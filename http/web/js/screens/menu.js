@@ -3,7 +3,7 @@ import { h } from "../dom.js";
 import { render } from "../layout.js";
 import { t, msgid } from "../i18n.js";
 import { api } from "../api.js";
-import { suspensionNotice } from "../suspension.js";
+import { usagePanel } from "../usage.js";
 
 const GROUPS = [
   [msgid("common.lottery"), [
@@ -34,9 +34,9 @@ function noticesLink(unread) {
 }
 
 export async function menuScreen(ctx) {
-  const [summary, suspension] = await Promise.all([api("GET", "/api/me/notices/summary"), suspensionNotice()]);
+  const [summary, usage] = await Promise.all([api("GET", "/api/me/notices/summary"), usagePanel()]);
   render(ctx, t("menu.title"),
-    suspension,
+    usage,
     noticesLink(summary.unread),
     h("div", { class: "menu-groups" }, GROUPS.map(([group, items]) =>
       h("section", { class: "menu-group" },

@@ -8,6 +8,7 @@ import { reservationSearch, reservationEdit, guestList, bookFor } from "./reserv
 import { projections } from "./projections.js";
 import { staffAccount } from "./account.js";
 import { operatorNotices } from "./notices.js";
+import { rulesScreen } from "./rules.js";
 
 export function operatorRoutes(route) {
   const op = { auth: "operator" };
@@ -24,6 +25,7 @@ export function operatorRoutes(route) {
   route("/operator/guests", guestList, op);
   route("/operator/book", bookFor, op);
   route("/operator/notices", operatorNotices, op);
+  route("/operator/rules", rulesScreen, op);
   route("/operator/projections", projections, op);
   route("/operator/account", staffAccount, op);
 }

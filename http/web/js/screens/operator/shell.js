@@ -15,6 +15,7 @@ export const OPERATOR_NAV = [
   ["/operator/guests", msgid("op.guests.title")],
   ["/operator/book", msgid("op.book.title")],
   ["/operator/notices", msgid("op.notices.title")],
+  ["/operator/rules", msgid("op.rules.title")],
   ["/operator/projections", msgid("op.projections.title")],
   ["/operator/account", msgid("staff.account.title")],
 ];

@@ -1,0 +1,134 @@
+// The rules around a stay (issue 17) in the browser: the operators' ルール設定
+// screen shows the penalty rules and the limits in force and edits each with
+// a confirmation step, the server's field errors beside their fields, and
+// every field sent on each save; a resident then sees the monthly limit set
+// there in the member menu's 利用状況 with their usage, and a booking past it
+// is refused with the limit named.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startHoyod } from "./server.mjs";
+import { launch } from "./browser.mjs";
+import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, call, bookableDates, addDays } from "./helpers.mjs";
+
+let server, browser, base, op, user;
+
+before(async () => {
+  server = await startHoyod();
+  base = server.url;
+  browser = await launch();
+  op = await openPage(browser);
+  user = await openPage(browser);
+});
+after(async () => {
+  await op?.close();
+  await user?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+const text = async (page, sel) => (await page.innerText(sel)).replace(/\s+/g, " ").trim();
+
+// Fills the form `id` (penalties or limits) with `values`, reviews and saves.
+async function review(page, id, values) {
+  for (const [name, v] of Object.entries(values)) {
+    if (typeof v === "boolean") await page.setChecked(`#${id}-${name}`, v);
+    else await page.fill(`#${id}-${name}`, String(v));
+  }
+  await page.click(`#${id}-review`);
+  await page.waitForSelector(`#${id}-confirm:not([hidden])`);
+}
+
+test("the operators' rules screen: the rules in force, edited after a confirmation, field errors beside their fields", async () => {
+  const { page } = op;
+  await staffLogin(page, base, OPERATOR);
+  await page.click(".console-nav a:text-is('ルール設定')");
+  await page.waitForSelector("#limits-form");
+  assert.equal(await text(page, "h1"), "ルール設定");
+  // The defaults: suspensions on (3 days late, 30 and 60 days), no limits.
+  assert.match(await text(page, "#penalties-current"), /利用停止を適用する 適用する .*3日 .*30日 .*60日/);
+  assert.match(await text(page, "#limits-current"), /泊数の上限 制限なし .*月あたりの泊数の上限 制限なし/);
+  assert.equal(await page.inputValue("#limits-nightsPerMonth"), "0");
+
+  // Every PUT carries every field.
+  const sent = [];
+  page.on("request", (r) => { if (r.method() === "PUT") sent.push({ path: new URL(r.url()).pathname, body: r.postDataJSON() }); });
+
+  // A value past the range: the confirmation, then the server's error beside its field.
+  await review(page, "limits", { nightsPerMonth: 40 });
+  assert.match(await text(page, "#limits-new"), /月あたりの泊数の上限 40泊 （変更前: 制限なし）/);
+  await page.click("#limits-save");
+  await page.waitForSelector("#limits-form [data-field=nightsPerMonth] .field-error:not([hidden])");
+  assert.equal(await page.getAttribute("#limits-nightsPerMonth", "aria-invalid"), "true");
+  assert.ok(await page.isHidden("#limits-confirm"));
+  assert.match(await text(page, "#limits-current"), /月あたりの泊数の上限 制限なし/);
+
+  // Going back from the confirmation changes nothing; saving does.
+  await review(page, "limits", { nightsPerMonth: 2 });
+  await page.click("#limits-fix");
+  await page.waitForSelector("#limits-form:not([hidden])");
+  assert.equal((await call(page, "GET", "/api/operator/settings/limits")).nightsPerMonth, 0);
+  await review(page, "limits", { nightsPerMonth: 2 });
+  await page.click("#limits-save");
+  await page.waitForSelector("#limits-result .alert.success");
+  assert.match(await text(page, "#limits-current"), /月あたりの泊数の上限 2泊/);
+  assert.equal(await page.inputValue("#limits-nightsPerMonth"), "2");
+
+  // The penalty rules: one field changed, the others sent as they are.
+  await review(page, "penalties", { lateDays: 5 });
+  await page.click("#penalties-save");
+  await page.waitForSelector("#penalties-result .alert.success");
+  await review(page, "penalties", { noShowDays: 45 });
+  assert.match(await text(page, "#penalties-new"), /無断不泊後の利用停止（日数） 45日 （変更前: 60日）/);
+  await page.click("#penalties-save");
+  await page.waitForSelector("#penalties-current :text('45日')");
+  assert.match(await text(page, "#penalties-current"), /5日 .*30日 .*45日/);
+
+  assert.deepEqual(sent.map((s) => s.path), ["/api/operator/settings/limits", "/api/operator/settings/limits",
+    "/api/operator/settings/penalties", "/api/operator/settings/penalties"]);
+  assert.deepEqual(sent[1].body, { nightsPerFiscalYear: 0, nightsPerMonth: 2, minPeoplePerRoom: 0 });
+  assert.deepEqual(sent[3].body, { enabled: true, lateDays: 5, lateCancellationDays: 30, noShowDays: 45 });
+
+  // After a reload the screen shows what the server holds.
+  await page.reload();
+  await page.waitForSelector("#limits-form");
+  assert.match(await text(page, "#limits-current"), /月あたりの泊数の上限 2泊/);
+  assert.match(await text(page, "#penalties-current"), /5日 .*30日 .*45日/);
+  noProblems(op);
+});
+
+test("a resident sees the monthly limit in the menu with their usage; a booking past it is refused with the message shown", async () => {
+  const { page } = user;
+  // Set by the operators' screen in the test above.
+  await login(page, base, HANAKO);
+  await page.waitForSelector("#usage");
+  assert.equal(await text(page, "#usage-title"), "利用状況");
+  const today = (await server.clock()).toISOString().slice(0, 10);
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const rows = async () => page.$$eval("#usage-table tbody tr", (trs) => trs.map((tr) => ({
+    kind: tr.dataset.kind, period: tr.dataset.period, cells: [...tr.cells].map((c) => c.textContent.trim()) })));
+  assert.deepEqual(await rows(), [{ kind: "nights_per_month", period: thisMonth,
+    cells: [`${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月`, "2泊", "0泊", "2泊"] }]);
+  assert.equal(await page.$("#suspension"), null);
+
+  // Two nights in one month (a stay of two nights, both bookable)...
+  const dates = await bookableDates(server, "seaside", { minDays: 7 });
+  const first = dates.find((d) => dates.includes(addDays(d, 1)) && addDays(d, 1).slice(0, 7) === d.slice(0, 7) &&
+    dates.some((x) => x.slice(0, 7) === d.slice(0, 7) && x !== d && x !== addDays(d, 1)));
+  assert.ok(first, "two nights and a third bookable in one month");
+  const third = dates.find((x) => x.slice(0, 7) === first.slice(0, 7) && x !== first && x !== addDays(first, 1));
+  await call(page, "POST", "/api/reservations", { facilityId: "seaside", checkIn: first, nights: 2, people: [2, 2] });
+  // ...are shown against that month in the menu.
+  await page.goto(`${base}/menu`);
+  await page.waitForSelector(`#usage-table tr[data-period="${first.slice(0, 8)}01"]`);
+  const month = (await rows()).find((r) => r.period === `${first.slice(0, 8)}01`);
+  assert.deepEqual(month.cells.slice(1), ["2泊", "2泊", "0泊"]);
+
+  // A third night that month is refused, the limit named on the form.
+  await page.goto(`${base}/vacancy/seaside/book/${third}`);
+  await page.waitForSelector("form.booking");
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#apply");
+  await page.waitForSelector(".alert.error");
+  assert.match(await text(page, ".alert.error"), /月（.+から）の利用泊数の上限（2泊）を超えます。すでに2泊を利用しています。/);
+  noProblems(user);
+});

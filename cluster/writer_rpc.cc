@@ -13,7 +13,7 @@ constexpr std::int64_t kDrainWaitMs = 5000;
 // How long a caller keeps asking when no server knows of a writer yet: a new
 // writer's subscription reaches the other servers of the cluster a moment
 // after it began, and a request sent in that moment finds no responder.
-constexpr std::chrono::milliseconds kNoResponderWait{1000};
+constexpr std::chrono::milliseconds kNoResponderWait{500};
 constexpr std::chrono::milliseconds kNoResponderPause{20};
 
 // What a subscription's callbacks use; nats.c frees nothing of it, so the
@@ -113,7 +113,8 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
                                static_cast<int>(request.size()),
                                static_cast<std::int64_t>(left.count()));
     // No responder means nobody received the request: asking again is safe.
-    if (s != NATS_NO_RESPONDERS || std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
+    if (s != NATS_NO_RESPONDERS ||
+        std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
       break;
     }
     std::this_thread::sleep_for(kNoResponderPause);

@@ -49,7 +49,8 @@ class WriterRpcServer {
 // kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
 // servers carry, and then nothing was sent. While no server knows of a
 // writer (one that just began serving is known to the other servers a moment
-// later), it asks again for up to a second of `timeout`.
+// later), it asks again for up to half a second of `timeout` (a dead
+// writer's lease outlives it by seconds: longer would hold the caller).
 base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
                                       const std::string& request,
                                       std::chrono::milliseconds timeout);

@@ -137,8 +137,10 @@ void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector
 bool wants_reminders(const BookingState& s, const std::string& user);
 
 // True when `user` applied to `facility` in each of its last N drawn periods
-// before `p` (N = p.priority_lost_periods) and won none of them (neither in
-// the draw nor by accepting an offer as a runner-up).
+// before `p` (N = p.priority_lost_periods) and won none of them in the draw.
+// (An offer accepted as a runner-up does not count: the audit re-runs every
+// draw against the whole log, where acceptances after the draw would change
+// its inputs.)
 bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const std::string& user,
                          const std::string& facility);
 

@@ -260,7 +260,6 @@ bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const st
     for (const DrawWin& w : s.draws.at(other.id).wins) {
       if (s.applications.at(w.application).user == user) return false;
     }
-    if (s.runner_up_winners.count({other.id, user})) return false;  // won as a runner-up
   }
   return true;
 }

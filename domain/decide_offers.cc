@@ -85,7 +85,9 @@ Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, I
   }
   // The rules of any booking: a user suspended since the offer was made, or
   // whom the stay would take past a limit, cannot accept it (they may decline).
-  if (Status e = check_not_suspended(s, a, o.user, "", now); !e.ok()) return e;
+  // (An operator acting for the user is refused the same way: there is no
+  // override here; lift the suspension first.)
+  if (Status e = check_not_suspended(s, Actor::user(o.user), o.user, "", now); !e.ok()) return e;
   if (Status e = check_stay_limits(s, o.user, o.check_in, o.nights, o.people); !e.ok()) return e;
   Reservation r;
   r.number = c.number;

@@ -6,7 +6,6 @@
 #include "domain/civil_time.h"
 #include "domain/confirmation.h"
 #include "domain/decide_internal.h"
-#include "domain/stay_limits.h"
 
 namespace hoyo::domain {
 
@@ -83,9 +82,8 @@ std::optional<Offer> next_runner_up(const BookingState& s, const std::string& la
     for (const LotteryApplication* a : mine) {
       if (!a->active() || a->facility != chain.facility || !nights_held(chain, *a) ||
           !internal::style_matches(chain.style, a->wish) ||
-          !holds_people(*f, chain.style, a->people) ||
-          !check_stay_limits(s, user, a->check_in, a->nights, a->people).ok()) {
-        continue;  // (a stay past the user's limits could not be accepted either)
+          !holds_people(*f, chain.style, a->people)) {
+        continue;
       }
       const Instant by = offer_deadline(p->offer_days, f->rules, a->check_in, at);
       if (by <= at) continue;  // its first-come window has closed: too late to offer

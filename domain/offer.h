@@ -83,8 +83,10 @@ struct OfferBatch {
 // not suspended on `at`'s day, with an active application (in preference
 // order, ties in log order) whose facility is the chain's, whose nights are
 // all still held for it, whose wish allows its style, whose people fit that
-// style's rooms, that the user's stay limits allow (check_stay_limits), and
-// whose deadline would still be after `at`. nullopt when none is left.
+// style's rooms, and whose deadline would still be after `at`. nullopt when
+// none is left. (The user's stay limits are checked at acceptance only: a
+// scheduler batch decides every item on the state before it, where a win
+// lapsing earlier in the batch still counts, and the audit would disagree.)
 std::optional<Offer> next_runner_up(const BookingState& s, const std::string& lapsed,
                                     const RunnerUpChain& chain, Instant at,
                                     const OfferBatch& batch);

@@ -91,7 +91,7 @@ TEST_F(WriterRpcTest, ARequestSentJustBeforeTheWriterServesIsAnswered) {
   auto follower = connect(stream, "follower");
   std::unique_ptr<WriterRpcServer> served;
   std::thread late([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     auto s = WriterRpcServer::serve(*writer, 1, [](std::string, RpcAnswer a) { a("done"); });
     if (s.ok()) served = std::move(s.value());
   });

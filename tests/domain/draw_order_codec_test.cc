@@ -1,6 +1,6 @@
 // A draw's runners-up order in the stored event (domain/events.capnp,
-// domain/packed_strings.h): packed, a draw of 50,000 applicants fits the
-// 512 KiB a cluster message aims at; draws stored before the packing (a
+// domain/packed_strings.h): packed, a draw of 50,000 applicants and 1,000
+// wins fits the 512 KiB a cluster message aims at; draws stored before the packing (a
 // List(Text)) still read back the same.
 #include <capnp/message.h>
 #include <capnp/serialize.h>
@@ -33,10 +33,12 @@ TEST(PackedStrings, RoundTripEveryLengthAndRefuseWhatIsNotAPacking) {
   EXPECT_FALSE(unpack_strings("\xff\xff\xff\xff\xff\x01"));  // a varint too long
 }
 
-TEST(DrawOrderCodec, FiftyThousandApplicantsFitOneClusterMessage) {
+TEST(DrawOrderCodec, FiftyThousandApplicantsAndAThousandWinsFitOneClusterMessage) {
   LotteryDrawn d;
   d.lottery = "2027-03";
+  d.secret = std::string(64, 's');
   d.order = applicants(50000);
+  for (int i = 0; i < 1000; ++i) d.wins.push_back({"a" + std::to_string(1000000 + i)});
   const EncodedEvent e = encode_event(d);
   EXPECT_LT(e.payload.size(), 512u * 1024u);
   auto back = decode_event(e.type, e.payload);

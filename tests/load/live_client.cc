@@ -1,6 +1,7 @@
 #include "live_client.h"
 
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -52,6 +53,15 @@ std::unique_ptr<LiveSubscriber> LiveSubscriber::open(std::uint16_t port,
   auto impl = std::make_unique<Impl>();
   beast::error_code ec;
   impl->ws.next_layer().connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  // A node that accepts but never answers (frozen) fails the handshake after
+  // 10 s; the reading thread's reads then wait as long as the test wants.
+  const int fd = impl->ws.next_layer().native_handle();
+  auto wait_at_most = [fd](int seconds) {
+    const timeval tv{seconds, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  };
+  if (!ec) wait_at_most(10);
   if (!ec) impl->ws.handshake("127.0.0.1:" + std::to_string(port), "/api/vacancy/live", ec);
   json::object subscribe{{"subscribe", json::array(facilities.begin(), facilities.end())}};
   if (since > 0) subscribe["since"] = since;
@@ -63,6 +73,7 @@ std::unique_ptr<LiveSubscriber> LiveSubscriber::open(std::uint16_t port,
     if (error) *error = ec.message();
     return nullptr;
   }
+  wait_at_most(0);  // no timeout
   Impl* raw = impl.get();
   impl->reader = std::thread([raw] { raw->read_all(); });
   return std::unique_ptr<LiveSubscriber>(new LiveSubscriber(std::move(impl)));

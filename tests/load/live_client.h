@@ -19,7 +19,8 @@ namespace hoyo::load {
 class LiveSubscriber {
  public:
   // Connects and sends {"subscribe": facilities, "since": since (when > 0)};
-  // nullptr (with `error` set) when the upgrade or the send failed.
+  // nullptr (with `error` set) when the upgrade or the send failed or took
+  // more than 10 s.
   static std::unique_ptr<LiveSubscriber> open(std::uint16_t port,
                                               const std::vector<std::string>& facilities,
                                               std::uint64_t since, std::string* error);

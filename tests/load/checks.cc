@@ -121,7 +121,10 @@ void Checker::users(HttpClient& http, int cycle) {
     }
     for (const UserModel& u : users_) {
       for (const auto& [n, r] : u.reservations) {
-        if (r.facility == t.facility && r.status == "booked") expected[n] = r;
+        if (r.facility == t.facility && r.status == "booked" && r.check_in >= t.nights.front() &&
+            r.check_in <= t.nights.back()) {
+          expected[n] = r;
+        }
       }
     }
     for (const auto& [n, r] : expected) {
@@ -211,7 +214,12 @@ void Checker::log(HttpClient& http, int cycle) {
       } else if (type == "ReservationCancelled") {
         auto it = fold_.reservations.find(str(*data, "number"));
         if (it != fold_.reservations.end()) it->second.status = "cancelled";
-      } else if (type == "LotteryApplied") {
+      } else if (type == "ReservationConfirmed") {
+        ++fold_.confirmed[str(*data, "number")];
+        auto it = fold_.reservations.find(str(*data, "number"));
+        if (it != fold_.reservations.end()) it->second.confirmation = "confirmed";
+      } else if (type == "LotteryApplied" && str(*data, "lottery") == world_.lottery) {
+        // The load's lottery; the second period's applications are the set-up's (wins.h).
         ApplicationState ap;
         ap.id = str(*data, "id");
         ap.lottery = str(*data, "lottery");
@@ -276,6 +284,12 @@ void Checker::log(HttpClient& http, int cycle) {
       }
     }
   }
+  for (const auto& [n, times] : fold_.confirmed) {
+    if (times != 1) {
+      faults_.add("reservation " + n + " is confirmed " + std::to_string(times) +
+                  " times in the log");
+    }
+  }
   for (const auto& [n, r] : fold_.reservations) {
     if (!owner.count(n)) {
       faults_.add("the log holds reservation " + r.to_string() + " of user " +
@@ -287,6 +301,36 @@ void Checker::log(HttpClient& http, int cycle) {
       faults_.add("the log holds application " + a.to_string() + " of user " +
                   fold_.application_user[id] + ", never acknowledged (a duplicate?)");
     }
+  }
+}
+
+void Checker::wins(HttpClient& http, int cycle) {
+  const std::uint64_t at = max_seen();
+  for (const UserModel& u : users_) {
+    const Answer a = call(
+        http, cycle, u.account.number,
+        {"GET", "/api/lotteries/" + world_.win_lottery + "/result", {}, u.account.cookie, {}, at});
+    auto v = parse_json(a.body);
+    const json::value* won = v && v->is_object() ? v->as_object().if_contains("won") : nullptr;
+    std::vector<const ReservationState*> mine;
+    for (const auto& [n, r] : u.reservations) {
+      if (r.origin == "lottery") mine.push_back(&r);
+    }
+    if (a.status != 200 || !won || str(*v, "status") != "won" || mine.size() != 1) {
+      faults_.add("user " + u.account.number + ": the result of " + world_.win_lottery +
+                  " answered " + std::to_string(a.status) + " " + a.body + "; the model holds " +
+                  std::to_string(mine.size()) + " wins");
+      continue;
+    }
+    const ReservationState& r = *mine.front();
+    const std::string served = str(*v, "confirmation");
+    if (str(*won, "reservationNumber") != r.number || served != r.confirmation ||
+        str(*won, "confirmation") != r.confirmation) {
+      faults_.add("user " + u.account.number + ": the result of " + world_.win_lottery +
+                  " shows win " + str(*won, "reservationNumber") + " " + served +
+                  "; acknowledged as " + r.to_string());
+    }
+    ++writes_checked_;
   }
 }
 
@@ -390,6 +434,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get("/api/reservations", u.account.cookie);
     get(lottery + "/applications", u.account.cookie);
     get(lottery + "/result", u.account.cookie);
+    get("/api/lotteries/" + world_.win_lottery + "/result", u.account.cookie);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
     history("user/" + u.account.number, history_from);
   }
@@ -415,6 +460,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
   get("/api/operator/lotteries/" + world_.lottery + "/applications", op);
   get("/api/operator/registrations", op);
   history("lottery/" + world_.lottery, history_from);
+  history("lottery/" + world_.win_lottery, history_from);
   return out;
 }
 

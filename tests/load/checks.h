@@ -7,10 +7,15 @@
 //                 the first time (status, body, X-Log-Position) and add nothing;
 //   users()       every user's reservations and applications (as the user and
 //                 through the operator's search) are the acknowledged ones,
-//                 each once, in its acknowledged state, and nothing else;
+//                 each once, in its acknowledged state (a lottery win's
+//                 confirmation included: confirmed exactly when a
+//                 confirmation was acknowledged), and nothing else;
+//   wins()        each user's result of the second lottery (wins.h) shows its
+//                 one win, confirmed exactly when the model says so;
 //   log()         the same read from the log (GET /api/audit/events): each
 //                 acknowledged reservation and application booked once, folded
-//                 to its acknowledged state, no other; the log only grows;
+//                 to its acknowledged state (ReservationConfirmed at most once
+//                 per win), no other; the log only grows;
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
 //                 acknowledged bookings fit the rooms, and the served vacancy
 //                 is exactly the rooms minus them;
@@ -37,6 +42,7 @@ class Checker {
   void settle(HttpClient& http, int cycle, std::mt19937_64& rng);
   int replays(HttpClient& http, int cycle, std::mt19937_64& rng, int count);
   void users(HttpClient& http, int cycle);
+  void wins(HttpClient& http, int cycle);
   void log(HttpClient& http, int cycle);
   void inventory(HttpClient& http, int cycle);
   // `whole_histories`: the audit histories from position 1 (the last cycle).
@@ -79,7 +85,8 @@ class Checker {
     std::string last_hash;
     std::map<std::string, ReservationState> reservations;
     std::map<std::string, std::string> reservation_user;
-    std::map<std::string, int> booked;  // ReservationBooked events per number
+    std::map<std::string, int> booked;     // ReservationBooked events per number
+    std::map<std::string, int> confirmed;  // ReservationConfirmed events per number
     std::map<std::string, ApplicationState> applications;
     std::map<std::string, std::string> application_user;
     std::map<std::string, int> applied;  // LotteryApplied events per id

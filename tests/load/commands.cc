@@ -77,6 +77,37 @@ ReservationState changed(const ReservationState& before, const json::value& body
   return next;
 }
 
+// Settles an unanswered write to one reservation by reading the user's list
+// after the restart: the reservation must be as it was before the write, or
+// entirely as the write makes it; the model takes what it is.
+void read_back(Context& ctx, UserModel& u, const std::string& command, const Request& req,
+               const ReservationState& before, const ReservationState& after) {
+  const Answer a =
+      ctx.call(u.account.number, command + " settle",
+               {"GET", "/api/reservations", {}, u.account.cookie, {}, 0}, Outcome::kCheck);
+  auto list = parse_json(a.body);
+  if (a.status != 200 || !list || !list->is_array()) {
+    ctx.faults.add("user " + u.account.number +
+                   ": reservations after the restart: " + std::to_string(a.status) + " " + a.body);
+    return;
+  }
+  for (const json::value& x : list->as_array()) {
+    auto got = ReservationState::from_api(x);
+    if (!got || got->number != before.number) continue;
+    if (*got == before || *got == after) {
+      u.reservations[before.number] = *got;
+    } else {
+      ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
+                     " after an unanswered " + command + " " + req.method + " " + req.target + " " +
+                     req.body + " is " + got->to_string() + "; before it was " +
+                     before.to_string() + ", after it would be " + after.to_string());
+    }
+    return;
+  }
+  ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
+                 " is gone after an unanswered " + command);
+}
+
 // ---------------------------------------------------------------- booking
 
 class Book final : public WriteCommand {
@@ -163,8 +194,10 @@ class Change final : public WriteCommand {
   std::string name() const override { return "change"; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
-    const ReservationState* r = random_of(
-        ctx, u.reservations, [](const ReservationState& x) { return x.status == "booked"; });
+    // First-come bookings only: the lottery wins are there to be confirmed.
+    const ReservationState* r = random_of(ctx, u.reservations, [](const ReservationState& x) {
+      return x.status == "booked" && x.origin == "first_come";
+    });
     if (!r) return std::nullopt;
     const Target* t = ctx.world.target(r->facility);
     json::object body;
@@ -194,31 +227,7 @@ class Change final : public WriteCommand {
     const Pending p = *u.pending;
     u.pending.reset();
     const ReservationState& before = p.reservations_before.front();
-    const Answer a =
-        ctx.call(u.account.number, name() + " settle",
-                 {"GET", "/api/reservations", {}, u.account.cookie, {}, 0}, Outcome::kCheck);
-    auto list = parse_json(a.body);
-    if (a.status != 200 || !list || !list->is_array()) {
-      ctx.faults.add("user " + u.account.number + ": reservations after the restart: " +
-                     std::to_string(a.status) + " " + a.body);
-      return;
-    }
-    for (const json::value& x : list->as_array()) {
-      auto got = ReservationState::from_api(x);
-      if (!got || got->number != before.number) continue;
-      const ReservationState after = changed(before, json::parse(p.request.body));
-      if (*got == before || *got == after) {
-        u.reservations[before.number] = *got;
-      } else {
-        ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
-                       " after an unanswered change " + p.request.body + " is " + got->to_string() +
-                       "; before it was " + before.to_string() + ", after it would be " +
-                       after.to_string());
-      }
-      return;
-    }
-    ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
-                   " is gone after an unanswered change");
+    read_back(ctx, u, name(), p.request, before, changed(before, json::parse(p.request.body)));
   }
 
  protected:
@@ -258,8 +267,9 @@ class Cancel final : public WriteCommand {
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     std::vector<std::string> booked, cancelled;
-    for (const auto& [n, r] : u.reservations)
-      (r.status == "booked" ? booked : cancelled).push_back(n);
+    for (const auto& [n, r] : u.reservations) {
+      if (r.origin == "first_come") (r.status == "booked" ? booked : cancelled).push_back(n);
+    }
     if (booked.empty()) return std::nullopt;
     std::shuffle(booked.begin(), booked.end(), ctx.rng);
     booked.resize(std::min<std::size_t>(booked.size(), ctx.uniform(1, 2)));
@@ -339,6 +349,73 @@ class Cancel final : public WriteCommand {
       p.reservations_before.push_back(u.reservations.at(std::string(n.as_string())));
     }
     return p;
+  }
+};
+
+// ---------------------------------------------------------------- confirmation
+
+// A winner confirms its lottery win (POST /api/reservations/{n}/confirmation;
+// the route takes no Idempotency-Key: confirming is idempotent by itself).
+// Once its win is confirmed, the user confirms it again, which must answer
+// 200 as confirmed and write nothing (the log check counts
+// ReservationConfirmed once per win).
+class Confirm final : public WriteCommand {
+ public:
+  std::string name() const override { return "confirm"; }
+
+  std::optional<Request> make(Context& ctx, UserModel& u) const override {
+    // One pick in three: the wins last the first several cycles' kills.
+    if (!ctx.chance(3)) return std::nullopt;
+    auto wins = u.wins("required");
+    if (wins.empty()) wins = u.wins("confirmed");
+    if (wins.empty()) return std::nullopt;
+    const ReservationState* r =
+        wins[static_cast<std::size_t>(ctx.uniform(0, static_cast<int>(wins.size()) - 1))];
+    return Request{
+        "POST", "/api/reservations/" + r->number + "/confirmation", {}, u.account.cookie, {}, 0};
+  }
+
+  void settle(Context& ctx, UserModel& u) const override {
+    const Pending p = *u.pending;
+    u.pending.reset();
+    const ReservationState& before = p.reservations_before.front();
+    read_back(ctx, u, name(), p.request, before, confirmed(before));
+  }
+
+ protected:
+  void acknowledged(Context& ctx, UserModel& u, const Request& req,
+                    const Answer& ans) const override {
+    auto v = parse_json(ans.body);
+    auto got = v ? ReservationState::from_api(*v) : std::nullopt;
+    auto it = u.reservations.find(number_of(req));
+    if (ans.status != 200 || !got || it == u.reservations.end()) {
+      ctx.faults.add("user " + u.account.number + ": confirmation " + req.target + " answered " +
+                     std::to_string(ans.status) + " " + ans.body);
+      return;
+    }
+    const ReservationState expected = confirmed(it->second);
+    if (*got != expected) {
+      ctx.faults.add("user " + u.account.number + ": confirmation of " + it->second.to_string() +
+                     " acknowledged as " + got->to_string() + ", expected " + expected.to_string());
+    }
+    it->second = expected;
+  }
+
+  Pending pending(const UserModel& u, const Request& req) const override {
+    Pending p = WriteCommand::pending(u, req);
+    p.reservations_before.push_back(u.reservations.at(number_of(req)));
+    return p;
+  }
+
+ private:
+  static std::string number_of(const Request& req) {
+    const std::size_t end = req.target.rfind('/');
+    const std::size_t begin = req.target.rfind('/', end - 1) + 1;
+    return req.target.substr(begin, end - begin);
+  }
+  static ReservationState confirmed(ReservationState r) {
+    r.confirmation = "confirmed";
+    return r;
   }
 };
 
@@ -654,6 +731,7 @@ Pending WriteCommand::pending(const UserModel& u, const Request& req) const {
 std::unique_ptr<Command> make_book() { return std::make_unique<Book>(); }
 std::unique_ptr<Command> make_change() { return std::make_unique<Change>(); }
 std::unique_ptr<Command> make_cancel() { return std::make_unique<Cancel>(); }
+std::unique_ptr<Command> make_confirm() { return std::make_unique<Confirm>(); }
 std::unique_ptr<Command> make_apply() { return std::make_unique<Apply>(); }
 std::unique_ptr<Command> make_cancel_application() { return std::make_unique<CancelApplication>(); }
 std::unique_ptr<Command> make_replay() { return std::make_unique<Replay>(); }
@@ -696,6 +774,7 @@ Mix standard_mix() {
   m.add(make_book(), 30);
   m.add(make_change(), 14);
   m.add(make_cancel(), 12);
+  m.add(make_confirm(), 3);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

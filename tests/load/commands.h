@@ -69,6 +69,7 @@ class WriteCommand : public Command {
 std::unique_ptr<Command> make_book();                // POST /api/reservations, keyed
 std::unique_ptr<Command> make_change();              // PATCH /api/reservations/{n}
 std::unique_ptr<Command> make_cancel();              // POST /api/reservations/cancellations
+std::unique_ptr<Command> make_confirm();             // POST /api/reservations/{n}/confirmation
 std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
 std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent

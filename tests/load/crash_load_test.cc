@@ -1,20 +1,22 @@
 // kill -9 under mixed HTTP load (issue 14). A real hoyod, started with
 // --demo-data --test-clock on a fresh data directory, is driven through its
 // HTTP API by client threads (load.h, commands.h: keyed bookings, changes,
-// cancellations, keyed lottery applications and their cancellations, replays
-// of acknowledged keys, vacancy and list reads); every answer goes to the
-// ledger. At a random moment of each cycle the killer sends SIGKILL (every
-// tenth cycle instead the load stops and hoyod is stopped cleanly, writing
-// its checkpoints; cycles 5, 15, ... send SIGTERM under load, which must end
-// hoyod cleanly within 20 s; cycles 7, 17, ... send SIGTERM under load and
-// SIGKILL if hoyod has not ended within a random 0-3 s). Then, hoyod stopped:
+// cancellations, keyed lottery applications and their cancellations, win
+// confirmations (wins.h), replays of acknowledged keys, vacancy and list
+// reads); every answer goes to the ledger. At a random moment of each cycle the killer sends
+// SIGKILL (every tenth cycle instead the load stops and hoyod is stopped cleanly, writing its
+// checkpoints; cycles 5, 15, ... send SIGTERM under load, which must end hoyod cleanly within 20 s;
+// cycles 7, 17, ... send SIGTERM under load and SIGKILL if hoyod has not ended within a random 0-3
+// s). Then, hoyod stopped:
 //   - `hoyoctl verify` on the data directory passes;
 // and hoyod restarted on the same directory:
 //   - its log's head is at least the position of every acknowledged write;
 //   - the checks of checks.h: unanswered writes settled (at most once),
 //     acknowledged keys answer as the first time, every acknowledged
 //     reservation and application present once in its acknowledged state (as
-//     the user, the operator and the log see it) and nothing else, no night
+//     the user, the operator and the log see it; a win confirmed exactly when
+//     its confirmation was acknowledged, also in the lottery's result) and
+//     nothing else, no night
 //     over inventory and the served vacancy exact, the audit verify ok, and
 //     every projection equal to an online rebuild of itself.
 //
@@ -156,10 +158,12 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   const Ledger::Counts c = ledger.counts();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::uint64_t reservations = 0, applications = 0;
+  std::uint64_t reservations = 0, applications = 0, wins = 0, confirmed = 0;
   for (const UserModel& u : users) {
     reservations += u.reservations.size();
     applications += u.applications.size();
+    confirmed += u.wins("confirmed").size();
+    wins += u.wins("confirmed").size() + u.wins("required").size();
   }
   std::cout << "load_crash: " << cycles_run << " cycles in " << static_cast<int>(seconds) << " s ("
             << kills << " SIGKILL, " << clean_stops << " clean stops, " << killed_in_shutdown
@@ -167,7 +171,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << " writes acknowledged, " << c.refused << " refused, " << c.unanswered
             << " unanswered (" << checker.settled() << " settled), " << c.replayed << " replays; "
             << reservations << " reservations and " << applications
-            << " applications held by the model, " << checker.writes_checked()
+            << " applications held by the model, " << confirmed << " of " << wins
+            << " lottery wins confirmed, " << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
             << "; time in checks: " << checker.seconds_spent() << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";

@@ -57,6 +57,7 @@ std::optional<ReservationState> ReservationState::from_api(const json::value& v)
   r.wish = str(v, "roomStyleWish");
   r.status = str(v, "status");
   r.origin = str(v, "origin");
+  if (const std::string c = str(v, "confirmation"); !c.empty()) r.confirmation = c;
   return r;
 }
 
@@ -72,12 +73,14 @@ std::optional<ReservationState> ReservationState::from_log(const json::value& v)
   r.wish = str(v, "wish");
   r.status = "booked";
   r.origin = str(v, "origin");
+  if (const std::string c = str(v, "confirmation"); !c.empty()) r.confirmation = c;
   return r;
 }
 
 std::string ReservationState::to_string() const {
   return number + " " + facility + " " + check_in + " x" + std::to_string(nights) + " " +
-         people_text(people) + " " + style + "/" + wish + " " + status + " " + origin;
+         people_text(people) + " " + style + "/" + wish + " " + status + " " + origin +
+         (confirmation == "none" ? "" : " confirmation " + confirmation);
 }
 
 std::vector<std::string> ReservationState::nights_held() const {
@@ -113,6 +116,15 @@ int UserModel::active_first_come() const {
     if (r.status == "booked" && r.origin == "first_come") ++n;
   }
   return n;
+}
+
+std::vector<const ReservationState*> UserModel::wins(const std::string& confirmation) const {
+  std::vector<const ReservationState*> out;
+  for (const auto& [number, r] : reservations) {
+    if (r.status == "booked" && r.origin == "lottery" && r.confirmation == confirmation)
+      out.push_back(&r);
+  }
+  return out;
 }
 
 std::string UserModel::fresh_key(const std::string& generation) {

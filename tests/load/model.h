@@ -20,8 +20,11 @@ class Command;
 
 // A reservation as the API answers it (GET /api/reservations, a booking's or
 // a change's answer), without the clock-dependent changeable/cancellable.
+// `confirmation` is "none" (first-come), or "required" or "confirmed" for a
+// lottery win of a period that asks winners to confirm.
 struct ReservationState {
   std::string number, facility, check_in, style, wish, status, origin;
+  std::string confirmation = "none";
   int nights = 0;
   std::vector<int> people;
 
@@ -81,6 +84,8 @@ struct UserModel {
 
   // Reservations booked first-come and not cancelled (the per-user limit).
   int active_first_come() const;
+  // The user's lottery wins still booked whose confirmation is `confirmation`.
+  std::vector<const ReservationState*> wins(const std::string& confirmation) const;
   std::string fresh_key(const std::string& generation);
 };
 

@@ -47,6 +47,7 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("settle", [&] { checker.settle(http, cycle, rng); });
   timed("replays", [&] { checker.replays(http, cycle, rng, 20); });
   timed("users", [&] { checker.users(http, cycle); });
+  timed("wins", [&] { checker.wins(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });
   timed("projections", [&] { checker.projections(http, cycle, last); });

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "wins.h"
+
 namespace hoyo::load {
 
 namespace json = boost::json;
@@ -147,8 +149,12 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     world.lottery_facilities.push_back(std::string(f.as_string()));
   }
   const auto opens = parse_time(str(lottery, "opensAt"));
+  const auto closes = parse_time(str(lottery, "closesAt"));
   const auto at = parse_time(now);
-  if (!opens || !at) return "cannot read the lottery's opensAt or the clock: " + lotteries.body;
+  if (!opens || !closes || !at) {
+    return "cannot read the lottery's opensAt, closesAt or the clock: " + lotteries.body;
+  }
+  world.lottery_closes = *closes;
   const Answer moved =
       http.send({"PUT",
                  "/api/test/clock",
@@ -195,7 +201,7 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   for (std::size_t i = 0; i < users.size(); ++i) {
     users[i].lottery_facility = world.lottery_facilities[i % world.lottery_facilities.size()];
   }
-  return std::nullopt;
+  return set_up_wins(http, staff, world, users);
 }
 
 }  // namespace hoyo::load

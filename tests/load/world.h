@@ -2,10 +2,12 @@
 // started with --demo-data --test-clock: the staff's sessions, the users (the
 // two demo users and more registered through the operators' postcard route,
 // each logged in with its activation code and given a password of its own),
-// the test clock moved into the demo lottery's application window, and a few
-// scarce nights per facility for the first-come bookings to fight over.
+// the test clock moved into the demo lottery's application window, a few
+// scarce nights per facility for the first-come bookings to fight over, and
+// a lottery win for every user to confirm (wins.h).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +33,8 @@ struct World {
   std::string generation;  // part of every Idempotency-Key: keys never repeat across directories
   std::string today;       // the business date (Tokyo) on the test clock
   std::string lottery, stay_month;  // the demo lottery and its month (YYYY-MM)
+  std::int64_t lottery_closes = 0;  // the demo lottery's closesAt, seconds since the epoch
+  std::string win_lottery;          // the period whose wins need confirmation (wins.h)
   int preference_slots = 0;
   int max_upcoming = 2;  // first-come reservations a user may hold (rules.max_upcoming)
   std::vector<std::string> lottery_facilities;

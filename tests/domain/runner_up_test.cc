@@ -315,7 +315,7 @@ TEST_F(RunnerUps, ASuspendedRunnerUpIsPassedOverAndCannotAccept) {
   auto by_operator =
       decide(s, {Actor::op("alice"), AcceptOffer{offered[0].offer.id, number(900)}}, answer);
   ASSERT_FALSE(by_operator.ok());
-  EXPECT_EQ(by_operator.error().message, MessageId::kUserSuspended);  // no override here
+  EXPECT_EQ(by_operator.error().message, base::MessageId::kUserSuspended);  // no override here
   auto declined = apply(s, {Actor::user("l2"), DeclineOffer{offered[0].offer.id}}, answer);
   ASSERT_TRUE(declined.ok());
   const auto next = of<RoomOffered>(*declined);

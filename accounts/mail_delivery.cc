@@ -151,6 +151,13 @@ int MailDelivery::Impl::deliver_due() {
   const auto now = std::chrono::steady_clock::now();
   int attempted = 0;
   for (const auto& [m, r] : due) {
+    {
+      // A stop waits for the mail in hand, not for the rest of the pass (an
+      // outbox of thousands would hold SIGTERM for minutes); the next start
+      // sends them.
+      base::MutexLock lk(mu);
+      if (stopping) break;
+    }
     domain::RecordMailOutcome outcome;
     const Mark mark = mark_of(m);
     if (mark == Mark::kUnreadable) continue;

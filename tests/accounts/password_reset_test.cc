@@ -1,6 +1,7 @@
 // M11: reset by mail, and the outbox that carries it.
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <thread>
 
 #include "account_fixture.h"
@@ -264,6 +265,55 @@ TEST_F(BackgroundDelivery, TheWorkerThreadSendsQueuedMailOnItsOwn) {
   std::lock_guard lk(mu);
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_EQ(mails[0].to, "hanako@example.jp");
+}
+
+// A stop during a pass waits for the mail in hand only: the rest stay
+// queued for the next start (a stop behind a long outbox held SIGTERM for
+// more than 20 s under load).
+TEST_F(BackgroundDelivery, AStopFinishesTheMailInHandAndLeavesTheRestQueued) {
+  class Held : public MailTransport {
+   public:
+    base::Status send(const std::string&, const std::string&, const std::string&,
+                      const std::string&) override {
+      std::unique_lock lk(mu);
+      ++sends;
+      entered.notify_all();
+      released.wait_for(lk, std::chrono::seconds(5), [&] { return release; });
+      return base::ok_status();
+    }
+    std::mutex mu;
+    std::condition_variable entered, released;
+    int sends = 0;
+    bool release = false;
+  };
+  const char* names[] = {"港 花子", "港 一郎", "港 二郎", "港 三郎"};
+  for (int i = 0; i < 4; ++i) {
+    register_resident(resident_form(names[i], "r" + std::to_string(i) + "@example.jp"));
+  }
+  auto transport = std::make_unique<Held>();
+  Held* held = transport.get();
+  auto delivery = std::make_unique<MailDelivery>(*store_, *processor_, service_->vault(), clock_,
+                                                 std::move(transport));
+  delivery->wake();
+  {
+    std::unique_lock lk(held->mu);
+    ASSERT_TRUE(
+        held->entered.wait_for(lk, std::chrono::seconds(10), [&] { return held->sends > 0; }));
+  }
+  std::thread releaser([held] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // after the stop began
+    std::lock_guard lk(held->mu);
+    held->release = true;
+    held->released.notify_all();
+  });
+  delivery.reset();  // stops while the first mail is in hand
+  releaser.join();
+  EXPECT_EQ(held->sends, 1);
+  int queued = 0;
+  processor_->inspect([&](const domain::BookingState& s) {
+    for (const auto& [id, m] : s.accounts.mails) queued += m.status == domain::MailStatus::kQueued;
+  });
+  EXPECT_EQ(queued, 3);
 }
 
 }  // namespace

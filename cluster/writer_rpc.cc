@@ -89,9 +89,44 @@ WriterRpcServer::~WriterRpcServer() {
   natsSubscription_Destroy(sub_);
 }
 
+namespace {
+
+// One caller's inbox: a subscription of its own, so that a wait can be cut
+// short without sending the request again.
+class Inbox {
+ public:
+  explicit Inbox(natsConnection* nc) {
+    status_ = natsInbox_Create(&name_);
+    if (status_ == NATS_OK) status_ = natsConnection_SubscribeSync(&sub_, nc, name_);
+  }
+  ~Inbox() {
+    if (sub_) {
+      natsSubscription_Unsubscribe(sub_);
+      natsSubscription_Destroy(sub_);
+    }
+    if (name_) natsInbox_Destroy(name_);
+  }
+  Inbox(const Inbox&) = delete;
+  Inbox& operator=(const Inbox&) = delete;
+  natsStatus status() const { return status_; }
+  const char* name() const { return name_; }
+  natsSubscription* sub() const { return sub_; }
+
+ private:
+  natsInbox* name_ = nullptr;
+  natsSubscription* sub_ = nullptr;
+  natsStatus status_ = NATS_OK;
+};
+
+// How often a wait for an answer looks whether the writer is still the one
+// asked.
+constexpr std::chrono::milliseconds kRecheck{250};
+
+}  // namespace
+
 base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
-                                      const std::string& request,
-                                      std::chrono::milliseconds timeout) {
+                                      const std::string& request, std::chrono::milliseconds timeout,
+                                      const std::function<bool()>& still_writing) {
   natsConnection* nc = connection.core();
   const std::int64_t max = natsConnection_GetMaxPayload(nc);
   if (max > 0 && static_cast<std::int64_t>(request.size()) > max) {
@@ -99,33 +134,52 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
                         base::MessageId::kClusterForwardTooLarge,
                         {{"bytes", std::to_string(request.size())}, {"max", std::to_string(max)}}};
   }
-  natsMsg* reply = nullptr;
+  Inbox inbox(nc);
+  if (inbox.status() != NATS_OK) return rpc_failure(inbox.status());
   const std::string subject = writer_rpc_subject(connection.stream(), epoch);
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + timeout;
   const auto asking_until = start + std::min(timeout, kNoResponderWait);
-  natsStatus s = NATS_TIMEOUT;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) break;
-    s = natsConnection_Request(&reply, nc, subject.c_str(), request.data(),
-                               static_cast<int>(request.size()),
-                               static_cast<std::int64_t>(left.count()));
-    // No responder means nobody received the request: asking again is safe.
-    if (s != NATS_NO_RESPONDERS ||
-        std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
-      break;
+    natsStatus s = natsConnection_PublishRequest(nc, subject.c_str(), inbox.name(), request.data(),
+                                                 static_cast<int>(request.size()));
+    if (s != NATS_OK) return rpc_failure(s);
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return rpc_failure(NATS_TIMEOUT);
+      natsMsg* reply = nullptr;
+      s = natsSubscription_NextMsg(&reply, inbox.sub(), std::min(left, kRecheck).count());
+      if (s == NATS_TIMEOUT) {
+        // The writer asked died or stepped down: its answer will not come.
+        if (still_writing && !still_writing()) {
+          return base::Status{base::ErrorCode::kUnavailable,
+                              base::MessageId::kClusterNoWriterAnswer,
+                              {{"cause", std::string("the lease names another writer or none")}}};
+        }
+        continue;
+      }
+      // (nats.c answers a "no responders" status message either way.)
+      if (s == NATS_NO_RESPONDERS) break;
+      if (s != NATS_OK) return rpc_failure(s);
+      if (natsMsg_IsNoResponders(reply)) {
+        natsMsg_Destroy(reply);
+        s = NATS_NO_RESPONDERS;
+        break;
+      }
+      const char* data = natsMsg_GetData(reply);
+      std::string answer =
+          data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(reply)))
+               : std::string();
+      natsMsg_Destroy(reply);
+      return answer;
+    }
+    // No responder: nobody received the request, so asking again is safe.
+    if (std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
+      return rpc_failure(s);
     }
     std::this_thread::sleep_for(kNoResponderPause);
   }
-  if (s != NATS_OK) return rpc_failure(s);
-  const char* data = natsMsg_GetData(reply);
-  std::string answer =
-      data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(reply)))
-           : std::string();
-  natsMsg_Destroy(reply);
-  return answer;
 }
 
 }  // namespace hoyo::cluster

@@ -51,9 +51,13 @@ class WriterRpcServer {
 // writer (one that just began serving is known to the other servers a moment
 // later), it asks again for up to half a second of `timeout` (a dead
 // writer's lease outlives it by seconds: longer would hold the caller).
+// `still_writing`, when given, is asked every 250 ms of the wait: once it
+// says false (the lease names another epoch, or none: the writer asked died
+// or stepped down), the wait ends at once with kUnavailable instead of
+// holding the caller's thread for the rest of `timeout`.
 base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
-                                      const std::string& request,
-                                      std::chrono::milliseconds timeout);
+                                      const std::string& request, std::chrono::milliseconds timeout,
+                                      const std::function<bool()>& still_writing = {});
 
 // The subject the writer of `epoch` serves.
 std::string writer_rpc_subject(const std::string& stream, std::uint64_t epoch);

@@ -86,6 +86,17 @@ ClusterMode::~ClusterMode() {
   }
   rpc.reset();
   writer_ready_ = false;
+  {
+    // The forwarding pool goes before the node its jobs ask: queued jobs are
+    // answered 503, and a forwarded wait under way ends within 250 ms (it
+    // sees the stop).
+    std::unique_ptr<http::WorkPool> forwards;
+    {
+      base::MutexLock lk(mu_);
+      forwards = std::move(forwards_);
+    }
+    forwards.reset();
+  }
   node_.reset();  // no role changes from here on
   side_follower_.reset();
   if (store_) {
@@ -108,12 +119,6 @@ ClusterMode::~ClusterMode() {
       kept = connection_;
     }
   }
-  std::unique_ptr<http::WorkPool> forwards;
-  {
-    base::MutexLock lk(mu_);
-    forwards = std::move(forwards_);
-  }
-  forwards.reset();  // answers what it holds (503: stopping)
   if (writer_hook_.joinable()) writer_hook_.join();
 }
 
@@ -225,8 +230,16 @@ bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
     // not asked).
     const std::optional<cluster::LeaseHolder> holder = node_->lease_holder();
     if (!holder) return reply(http::error_response(head, no_writer("no node holds the lease")));
+    // A writer that dies with the request in hand never answers: the wait
+    // ends once the lease names another epoch (or none), not at the timeout.
+    const std::uint64_t epoch = holder->epoch;
     base::Result<std::string> answer = cluster::call_writer(
-        *connection_, holder->epoch, bytes, std::chrono::milliseconds(config_.forward_timeout_ms));
+        *connection_, epoch, bytes, std::chrono::milliseconds(config_.forward_timeout_ms),
+        [this, epoch] {
+          if (stopping()) return false;  // (the node outlives the forwarding pool)
+          const std::optional<cluster::LeaseHolder> now = node_->lease_holder();
+          return now && now->epoch == epoch;
+        });
     if (!answer.ok()) return reply(http::error_response(head, answer.error()));
     std::optional<http::Response> res = http::decode_response(*answer);
     if (!res) return reply(http::error_response(head, no_writer("the answer was malformed")));

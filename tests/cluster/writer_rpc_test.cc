@@ -7,9 +7,11 @@
 #include "cluster/writer_rpc.h"
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "cluster_env.h"
+#include "eventually.h"
 
 namespace hoyo::cluster {
 namespace {
@@ -100,6 +102,35 @@ TEST_F(WriterRpcTest, ARequestSentJustBeforeTheWriterServesIsAnswered) {
   ASSERT_TRUE(served != nullptr);
   ASSERT_TRUE(answer.ok()) << answer.error();
   EXPECT_EQ(*answer, "done");
+}
+
+// The writer took the request and died (or stepped down) before answering:
+// once the lease names another epoch the wait ends, rather than holding the
+// follower's thread for the whole timeout while clients retry behind it.
+TEST_F(WriterRpcTest, AWaitEndsOnceTheWriterAskedIsNoLongerTheWriter) {
+  const std::string stream = fresh_stream();
+  auto writer = connect(stream, "writer");
+  auto follower = connect(stream, "follower");
+  std::atomic<bool> received{false};
+  std::vector<RpcAnswer> never;  // answers kept, never called
+  std::mutex mu;
+  auto served = WriterRpcServer::serve(*writer, 1, [&](std::string, RpcAnswer answer) {
+    std::lock_guard lk(mu);
+    never.push_back(std::move(answer));
+    received = true;
+  });
+  ASSERT_TRUE(served.ok());
+  std::atomic<bool> still{true};
+  std::thread lease_moves([&] {
+    ::hoyo::testing::eventually([&] { return received.load(); });
+    still = false;  // another node's term begins
+  });
+  auto answer =
+      call_writer(*follower, 1, "book", std::chrono::seconds(30), [&] { return still.load(); });
+  lease_moves.join();
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, base::ErrorCode::kUnavailable);
+  EXPECT_EQ(base::arg_text(answer.error().args, "cause"), "the lease names another writer or none");
 }
 
 TEST_F(WriterRpcTest, NoWriterIsUnavailableAndAnOversizedRequestIsNotSent) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace hoyo::cluster {
@@ -121,6 +122,9 @@ class Inbox {
 // How often a wait for an answer looks whether the writer is still the one
 // asked.
 constexpr std::chrono::milliseconds kRecheck{250};
+// How long it still listens once the writer asked is no longer the writer:
+// one that lost its lease while alive may still answer what it carried out.
+constexpr std::chrono::milliseconds kGrace{1000};
 
 }  // namespace
 
@@ -140,6 +144,7 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + timeout;
   const auto asking_until = start + std::min(timeout, kNoResponderWait);
+  std::optional<std::chrono::steady_clock::time_point> given_up;  // the end of the grace
   for (;;) {
     natsStatus s = natsConnection_PublishRequest(nc, subject.c_str(), inbox.name(), request.data(),
                                                  static_cast<int>(request.size()));
@@ -151,8 +156,12 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
       natsMsg* reply = nullptr;
       s = natsSubscription_NextMsg(&reply, inbox.sub(), std::min(left, kRecheck).count());
       if (s == NATS_TIMEOUT) {
-        // The writer asked died or stepped down: its answer will not come.
-        if (still_writing && !still_writing()) {
+        // The writer asked died or stepped down: its answer will most likely
+        // not come. It is awaited a moment longer (a writer that lost its
+        // lease alive answers what it carried out), then not at all.
+        const auto now = std::chrono::steady_clock::now();
+        if (!given_up && still_writing && !still_writing()) given_up = now + kGrace;
+        if (given_up && now >= *given_up) {
           return base::Status{base::ErrorCode::kUnavailable,
                               base::MessageId::kClusterNoWriterAnswer,
                               {{"cause", std::string("the lease names another writer or none")}}};

@@ -53,8 +53,10 @@ class WriterRpcServer {
 // writer's lease outlives it by seconds: longer would hold the caller).
 // `still_writing`, when given, is asked every 250 ms of the wait: once it
 // says false (the lease names another epoch, or none: the writer asked died
-// or stepped down), the wait ends at once with kUnavailable instead of
-// holding the caller's thread for the rest of `timeout`.
+// or stepped down), the answer is awaited one second more (a writer that
+// lost its lease alive may still answer), then the wait ends with
+// kUnavailable instead of holding the caller's thread for the rest of
+// `timeout`.
 base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
                                       const std::string& request, std::chrono::milliseconds timeout,
                                       const std::function<bool()>& still_writing = {});

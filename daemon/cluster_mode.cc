@@ -182,6 +182,11 @@ void ClusterMode::became_follower() {
   follow_side_tables();
 }
 
+void ClusterMode::begin_stop() {
+  base::MutexLock lk(mu_);
+  stopping_ = true;
+}
+
 bool ClusterMode::stopping() const {
   base::MutexLock lk(mu_);
   return stopping_;

@@ -50,6 +50,10 @@ class ClusterMode {
   ~ClusterMode();
   ClusterMode(const ClusterMode&) = delete;
   ClusterMode& operator=(const ClusterMode&) = delete;
+  // The stop begins (before the HTTP server's drain): forwarded requests, in
+  // either direction, are answered 503 from now on, and forwarded waits under
+  // way end within a second and a quarter.
+  void begin_stop();
 
   // Starts the node over `store` (which becomes a replica and follows the
   // stream). Forwarded requests are served through `ctx` while this node
@@ -98,7 +102,7 @@ class ClusterMode {
   http::AppContext* ctx_ = nullptr;
   std::function<void()> on_writer_;
   mutable base::Mutex mu_;
-  bool stopping_ HOYO_GUARDED_BY(mu_) = false;  // the destructor began
+  bool stopping_ HOYO_GUARDED_BY(mu_) = false;  // the stop began (begin_stop, the destructor)
   // Forwarded requests wait for the writer's answer on these threads (and
   // the writer serves them there).
   std::unique_ptr<http::WorkPool> forwards_ HOYO_GUARDED_BY(mu_);

@@ -297,6 +297,8 @@ int main(int argc, char** argv) {
   log_line({{"level", "info"}, {"msg", "stopping"}});
   hub.stop();
   if (metrics_server) metrics_server->stop();
+  // Forwarded requests end first: the server's drain would wait for them.
+  if (cluster) cluster->begin_stop();
   server.stop();
   // The node stops following or writing; forwarded requests in hand are answered.
   cluster.reset();

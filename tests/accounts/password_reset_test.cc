@@ -301,7 +301,7 @@ TEST_F(BackgroundDelivery, AStopFinishesTheMailInHandAndLeavesTheRestQueued) {
         held->entered.wait_for(lk, std::chrono::seconds(10), [&] { return held->sends > 0; }));
   }
   std::thread releaser([held] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // after the stop began
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // after the stop began
     std::lock_guard lk(held->mu);
     held->release = true;
     held->released.notify_all();

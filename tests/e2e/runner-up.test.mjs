@@ -1,7 +1,8 @@
 // 繰り上げ当選 (issue 16): a period whose lapsed wins are offered to
 // runners-up. The winner does not confirm; the test clock passes the
 // deadline; the runner-up sees the offer in お知らせ and on the result screen,
-// accepts it (after a dialog), and the reservation list shows it as a
+// the centre finds it in the console (to answer for a runner-up who
+// telephones); the runner-up accepts it (after a dialog), and the reservation list shows it as a
 // runner-up booking; the room-night never reaches first-come (its free
 // rooms stay as they were).
 import { test, before, after } from "node:test";
@@ -90,6 +91,19 @@ test("the winner does not confirm; the runner-up is told, accepts on the result 
   await w.close();
   await server.setClock(later(new Date(won.confirmBy), 1));
   assert.equal(await freeOnThe10th(), free);  // held for the runner-up
+
+  // The centre, asked by telephone, finds the offer in the console, where
+  // it could answer it on the runner-up's behalf.
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  await op.page.goto(base + `/operator/users/new?userNumber=${runner.number}`);
+  await op.page.click("#offers-check");
+  await op.page.waitForSelector("#offers-of-user");
+  assert.equal(await op.page.locator("#offers-of-user tbody tr").count(), 1);
+  assert.match(await op.page.locator("#offers-of-user").textContent(), /高原の保養所/);
+  assert.equal(await op.page.locator("#offers-of-user .accept-offer-for").count(), 1);
+  noProblems(op);
+  await op.close();
 
   const p = await openPage(browser);
   const { page } = p;

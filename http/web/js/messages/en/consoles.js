@@ -92,6 +92,15 @@ export default {
 
   // O4: postcard applicants, erasure
   "op.users.title": "Postcard applicants",
+  "op.users.offersTitle": "Runner-up offers (answer on a user's behalf)",
+  "op.users.offersNote": "Accept or decline a runner-up offer for a user who asks by telephone or in person. The record names the operator who acted.",
+  "op.users.noOffers": "User {n} has no offer awaiting an answer.",
+  "op.users.offerAccept": "Accept for the user",
+  "op.users.offerDecline": "Decline for the user",
+  "op.users.offerAcceptAsk": "Accept this offer and book the room for user {n}?",
+  "op.users.offerDeclineAsk": "Decline this offer for user {n}? This cannot be undone.",
+  "op.users.offerAccepted": "The offer was accepted and the room booked (reservation {n}).",
+  "op.users.offerDeclined": "The offer was declined; it goes to the next runner-up.",
   "op.users.hint": "Registers someone who applied by postcard or similar. A user number and an activation code are issued at once. The code is shown on this screen only once: print the letter and post it (under the legacy setting the initial password is the 8-digit birth date).",
   "op.users.nameKana": "Name (full-width katakana)",
   "op.users.postalCode": "Postal code (123-4567)",

@@ -92,6 +92,15 @@ export default {
 
   // O4: postcard applicants, erasure
   "op.users.title": "はがき申込者の登録",
+  "op.users.offersTitle": "繰り上げ当選のご案内（代理回答）",
+  "op.users.offersNote": "電話等で申出のあった利用者に代わり、繰り上げ当選のご案内を受ける・辞退します。記録には操作したオペレーターが残ります。",
+  "op.users.noOffers": "利用者番号 {n} に回答待ちのご案内はありません。",
+  "op.users.offerAccept": "代理で受ける",
+  "op.users.offerDecline": "代理で辞退する",
+  "op.users.offerAcceptAsk": "利用者番号 {n} に代わってこのご案内を受け、予約します。よろしいですか？",
+  "op.users.offerDeclineAsk": "利用者番号 {n} に代わってこのご案内を辞退します。元に戻せません。よろしいですか？",
+  "op.users.offerAccepted": "ご案内を受けて予約しました（予約番号 {n}）。",
+  "op.users.offerDeclined": "ご案内を辞退しました。次の方にご案内します。",
   "op.users.hint": "専用はがき等で申込みのあった方を登録します。登録するとすぐに利用者番号とアクティベーションコードが発行されます。コードはこの画面で一度だけ表示されるので、お知らせを印刷して郵送してください（旧方式の設定では初期パスワードは生年月日８桁）。",
   "op.users.nameKana": "氏名（フリガナ・全角カタカナ）",
   "op.users.postalCode": "郵便番号（123-4567）",

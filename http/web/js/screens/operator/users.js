@@ -1,9 +1,10 @@
 // O4: register a postcard applicant (email optional; the user number may be
 // given, e.g. the one printed on the postcard) and erase a user's data.
-import { h, field, choices, radioValue, actions, button, alertSlot, summary, alertBox, note, replace } from "../../dom.js";
+import { h, field, choices, radioValue, actions, button, alertSlot, summary, alertBox, note, replace, table } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
-import { categoryLabel, fmtDate, suspensionReason } from "../../format.js";
+import { categoryLabel, fmtDate, fmtInstant, nightsLabel, peopleLabel, suspensionReason } from "../../format.js";
+import { facilities, facilityLabel } from "../../data.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 import { noticeLetter } from "./notice-letter.js";
@@ -61,6 +62,7 @@ export function postcardUser(ctx) {
   });
   opRender(ctx, t("op.users.title"), form, out,
     h("h2", {}, t("op.users.suspensionTitle")), note(t("op.users.suspensionNote")), suspensionForm(ctx.query.get("userNumber") || ""),
+    h("h2", {}, t("op.users.offersTitle")), note(t("op.users.offersNote")), offersForm(ctx.query.get("userNumber") || ""),
     h("h2", {}, t("op.users.eraseTitle")), note(t("op.users.eraseNote")), erase);
 }
 
@@ -88,6 +90,46 @@ function suspensionForm(initial) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, show, form.querySelector("#suspension-check"));
+  });
+  return form;
+}
+
+// 繰り上げ当選 (issue 16): a runner-up who telephones: their open offers,
+// accepted or declined on their behalf (the operator is the events' actor).
+function offersForm(initial) {
+  const number = h("input", { name: "userNumber", id: "offers-user", inputmode: "numeric", value: initial });
+  const list = h("div", { id: "operator-offers" });
+  const form = h("form", { novalidate: true, class: "inline-form", id: "offers-form" },
+    field(t("common.userNumber"), number, { required: true }), alertSlot(),
+    actions(button(t("op.users.check"), null, { type: "submit", id: "offers-check" })), list);
+  const n = () => number.value.trim();
+  const answer = (o, how, btn) => act(form, async () => {
+    const accepting = how === "acceptance";
+    const question = accepting ? t("op.users.offerAcceptAsk", { n: n() }) : t("op.users.offerDeclineAsk", { n: n() });
+    if (!ask(question)) return;
+    const r = await api("POST", `/api/operator/offers/${encodeURIComponent(o.offerId)}/${how}`);
+    await show();
+    replace(form.querySelector(".alert-slot"),
+      alertBox(accepting ? t("op.users.offerAccepted", { n: r.reservationNumber }) : t("op.users.offerDeclined"), "success"));
+  }, btn);
+  const show = async () => {
+    const [offers, all] = await Promise.all([api("GET", `/api/operator/users/${encodeURIComponent(n())}/offers`), facilities()]);
+    if (offers.length === 0) return replace(list, alertBox(t("op.users.noOffers", { n: n() }), "info"));
+    replace(list, table([
+      [t("common.facility"), (o) => facilityLabel(all, o.facilityId)],
+      [t("common.date"), (o) => t("common.paren", { a: fmtDate(o.checkIn), b: nightsLabel(o.nights) })],
+      [t("common.people"), (o) => peopleLabel(o.people)],
+      [t("offer.deadline"), (o) => h("span", { class: "offer-by" }, fmtInstant(o.offerBy))],
+      [t("offer.column"), (o) => [
+        h("button", { type: "button", class: "btn primary small accept-offer-for", onClick: (ev) => answer(o, "acceptance", ev.currentTarget) },
+          t("op.users.offerAccept")), " ",
+        h("button", { type: "button", class: "btn small decline-offer-for", onClick: (ev) => answer(o, "declination", ev.currentTarget) },
+          t("op.users.offerDecline"))]],
+    ], offers, { id: "offers-of-user", rowAttrs: (o) => ({ "data-offer": o.offerId }) }));
+  };
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    act(form, show, form.querySelector("#offers-check"));
   });
   return form;
 }

@@ -345,6 +345,29 @@ TEST_F(ConfirmationRoutes, AnOperatorAnswersAnOfferOnTheRunnerUpsBehalf) {
             bhttp::status::conflict);
 }
 
+// Hostile ids on the centre's offer routes (path text is the client's):
+// long, encoded control bytes, path tricks, another user's shape. Each is a
+// clean refusal or an empty list, and nothing is written.
+TEST_F(ConfirmationRoutes, TheCentresOfferRoutesRefuseHostileIdsAndWriteNothing) {
+  publish(true);
+  move_clock(lapse());
+  op_ = operator_session();
+  const std::uint64_t head = services_->store().head();
+  const std::string ids[] = {
+      std::string(4000, '7'), "%00%0d%0aSet-Cookie:%20x", "..%2F..%2Fetc", "%E3%81%82", "1-1", "-"};
+  for (const std::string& id : ids) {
+    for (const char* how : {"acceptance", "declination"}) {
+      Response r = post("/api/operator/offers/" + id + "/" + how, op_, nullptr);
+      EXPECT_EQ(r.result(), bhttp::status::not_found) << id << " " << how << ": " << r.body();
+      EXPECT_EQ(r[bhttp::field::set_cookie], "") << id;
+    }
+    Response listed = read("/api/operator/users/" + id + "/offers", op_);
+    ASSERT_EQ(listed.result(), bhttp::status::ok) << id << ": " << listed.body();
+    EXPECT_TRUE(body(listed).as_array().empty()) << id;
+  }
+  EXPECT_EQ(services_->store().head(), head);
+}
+
 TEST_F(ConfirmationRoutes, DecliningTwiceAnswers200AndAcceptingAfterTheDeadlineIs422) {
   publish(true);
   move_clock(lapse());

@@ -247,15 +247,8 @@ TEST_F(WinConfirmation, EventsRoundTripAndReplayToTheSameState) {
   keep(apply(s, {Actor::user("u1"), ConfirmWin{numbers[0]}}, kPublished));
   keep(run(jst(2026, 12, 18)));
   keep(run(jst(2027, 1, 1)));
-  BookingState replayed = before;
-  for (const Event& e : log) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-    evolve(replayed, *back);
-  }
-  EXPECT_EQ(replayed, s);
+  expect_replays_to(before, log, s);
+  if (::testing::Test::HasFatalFailure()) return;
   EXPECT_EQ(s.reservation(numbers[0])->confirmation, Confirmation::kConfirmed);
   EXPECT_EQ(s.reservation(numbers[1])->status, ReservationStatus::kLapsed);
   // The indexes rebuilt from the reservations are the folded ones.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/confirmation.h"
+#include "domain/event_codec.h"
 #include "fixtures.h"
 
 namespace hoyo::domain::testing {
@@ -96,6 +97,21 @@ std::vector<E> of(const std::vector<Event>& events) {
     if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
   }
   return out;
+}
+
+// Every event of `log` encodes and decodes to itself, and folding the
+// decoded events onto `before` gives `after` (what the decisions left).
+inline void expect_replays_to(const BookingState& before, const std::vector<Event>& log,
+                              const BookingState& after) {
+  BookingState replayed = before;
+  for (const Event& e : log) {
+    const EncodedEvent enc = encode_event(e);
+    auto back = decode_event(enc.type, enc.payload);
+    ASSERT_TRUE(back.has_value()) << enc.type;
+    EXPECT_EQ(*back, e) << enc.type;
+    evolve(replayed, *back);
+  }
+  EXPECT_EQ(replayed, after);
 }
 
 }  // namespace hoyo::domain::testing

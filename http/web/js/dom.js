@@ -91,6 +91,16 @@ export function actions(...buttons) {
   return h("div", { class: "actions" }, ...buttons);
 }
 
+// Links to the pages before and after a page of `size` items starting at
+// `offset` out of `total`: `href(offset)` makes each link's address. Either
+// link is left out where there is no such page.
+export function pager({ offset, size, total, href, prev, next }) {
+  return [
+    offset > 0 ? h("a", { class: "btn", href: href(Math.max(0, offset - size)), id: prev.id }, prev.label) : null,
+    offset + size < total ? h("a", { class: "btn", href: href(offset + size), id: next.id }, next.label) : null,
+  ];
+}
+
 export function note(...children) {
   return h("p", { class: "note" }, ...children);
 }

@@ -1,7 +1,7 @@
 // お知らせ (the member's notices: lottery results and receipts, newest first,
 // unread ones marked, 既読にする one by one or all at once) and お知らせの設定
 // (the language of notices and mails, and whether to get reminders).
-import { h, actions, button, alertSlot, note, choices, radioValue, append } from "../dom.js";
+import { h, actions, button, alertSlot, note, choices, radioValue, append, pager } from "../dom.js";
 import { render, act, setFlash } from "../layout.js";
 import { api } from "../api.js";
 import { navigate } from "../router.js";
@@ -46,8 +46,8 @@ export async function noticesScreen(ctx) {
         await api("POST", "/api/me/notices/read");
         reload();
       }), { id: "read-all" }) : null,
-      offset > 0 ? h("a", { class: "btn", href: `/notices?offset=${Math.max(0, offset - PAGE)}`, id: "newer" }, t("notices.newer")) : null,
-      offset + PAGE < total ? h("a", { class: "btn", href: `/notices?offset=${offset + PAGE}`, id: "older" }, t("notices.older")) : null,
+      pager({ offset, size: PAGE, total, href: (o) => `/notices?offset=${o}`,
+        prev: { id: "newer", label: t("notices.newer") }, next: { id: "older", label: t("notices.older") } }),
       h("a", { class: "btn", href: "/menu", id: "back" }, t("common.back"))));
   render(ctx, t("notices.title"), box);
 }

@@ -2,8 +2,9 @@
 // positions (EventStore::verify); that no date and style was ever booked or
 // held beyond its rooms, nor booked while closed, at any point in history;
 // that every offer to a runner-up is the one the rules give in the log as it
-// stood (domain::offer_difference); and that every drawn lottery re-runs to
-// the recorded winners (and runners-up's order).
+// stood (domain::offer_difference); and that every drawn lottery re-runs, on
+// the log as it stood when its draw was recorded, to the recorded winners
+// (and runners-up's order).
 #pragma once
 
 #include <cstdint>
@@ -19,7 +20,7 @@ struct LogAuditReport {
   std::uint64_t checked = 0;         // events checked
   std::uint64_t fault_position = 0;  // where the first fault is, when known
   std::string first_fault;           // in words; empty when ok
-  std::vector<std::string> draws;    // lotteries whose draw was re-run
+  std::vector<std::string> draws;    // lotteries whose draw was re-run, in log order
 };
 
 LogAuditReport audit_log(const eventstore::EventStore& store);

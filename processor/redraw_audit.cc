@@ -1,5 +1,7 @@
 #include "processor/redraw_audit.h"
 
+#include <optional>
+
 #include "domain/booking_state.h"
 #include "domain/decide.h"
 #include "domain/event_codec.h"
@@ -12,6 +14,7 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
   domain::BookingState state;
   std::array<std::uint8_t, 32> chain_at_close{};
   const domain::LotteryPeriod* period = nullptr;
+  std::optional<RedrawReport> checked;  // the draw, checked when it was recorded
   auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& e) {
     // The chain hash after the last event recorded before the window closed.
     if (period && e.recorded_at_us < period->closes_at) chain_at_close = e.chain_hash;
@@ -23,6 +26,10 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
       report.difference = domain::offer_difference(state, *offered);
     }
     domain::evolve(state, *event);
+    if (auto* drawn = std::get_if<domain::LotteryDrawn>(&*event);
+        drawn && drawn->lottery == lottery) {
+      checked = check_draw(state, lottery, chain_at_close);
+    }
     if (!period) {
       period = state.lottery(lottery);
       if (period) chain_at_close = e.chain_hash;  // its own opening precedes the close
@@ -33,13 +40,12 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     report.difference = "the log cannot be read: " + read.status().to_string();
     return report;
   }
-  if (!period) return report;
-  RedrawReport checked = check_draw(state, lottery, chain_at_close);
-  if (checked.identical && !report.difference.empty()) {
-    checked.identical = false;
-    checked.difference = report.difference;
+  if (!period || !checked) return report;
+  if (checked->identical && !report.difference.empty()) {
+    checked->identical = false;
+    checked->difference = report.difference;
   }
-  return checked;
+  return *checked;
 }
 
 RedrawReport check_draw(const domain::BookingState& state, const std::string& lottery,

@@ -21,12 +21,15 @@ struct RedrawReport {
   std::string difference;  // the first difference, in words, when not identical
 };
 
-// Folds the whole log into a fresh state, checking each offer of the lottery
-// as it comes, then checks the lottery's draw.
+// Folds the whole log into a fresh state, checks the lottery's draw against
+// the state as it stood when the draw was recorded (later events, such as an
+// offer of an earlier period accepted after it, change what a re-run would
+// read), and checks each offer of the lottery as it comes.
 RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery);
 
-// Checks a drawn lottery against `state` (the whole log folded) and the chain
-// hash after the last event recorded before its window closed.
+// Checks a drawn lottery against `state` (the log folded up to and including
+// the lottery's LotteryDrawn) and the chain hash after the last event
+// recorded before its window closed.
 RedrawReport check_draw(const domain::BookingState& state, const std::string& lottery,
                         const std::array<std::uint8_t, 32>& chain_at_close);
 

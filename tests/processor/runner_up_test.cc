@@ -4,6 +4,7 @@
 // whole-log verification check every offer, and find a forged one.
 #include <gtest/gtest.h>
 
+#include "domain/decide_internal.h"
 #include "processor/chain_at_close.h"
 #include "processor/log_audit.h"
 #include "processor/redraw_audit.h"
@@ -170,6 +171,81 @@ TEST_F(RunnerUpChain, RedrawAndVerifyCheckTheOffersAndFindAForgedOne) {
     EXPECT_NE(audit.first_fault.find(forged.id), std::string::npos) << audit.first_fault;
   }
   open();
+}
+
+// April gives priority to who lost March (priority_lost_periods 1), with
+// one room. March's first runner-up is offered the lapsed win's room; its
+// second is offered nothing. Both apply to April.
+class RunnerUpPriority : public RunnerUpChain {
+ protected:
+  void SetUp() override {
+    RunnerUpChain::SetUp();
+    const std::vector<std::string> order = runners_up();
+    ASSERT_GT(at(kLapse), 0u);
+    offer_ = *open_offer();
+    ASSERT_EQ(offer_.user, order[0]);
+    offered_ = order[0];
+    not_offered_ = order[1];
+    april_ = march_lottery("apr1l");
+    april_.id = "2027-04";
+    april_.stay_month = Date::from_ymd(2027, 4, 1);
+    april_.priority_lost_periods = 1;
+    april_.opens_at = kLapse + 60 * domain::kMicrosPerSecond;
+    april_.closes_at = april_.opens_at + 3600 * domain::kMicrosPerSecond;
+    april_.draw_at = april_.closes_at;
+    april_.publish_at = april_.closes_at + 60 * domain::kMicrosPerSecond;
+    ASSERT_GT(offer_.offer_by, april_.closes_at) << "the offer is still open at April's draw";
+    open_with_commitments(april_);
+    apply_as(offered_, april_);
+    apply_as(not_offered_, april_);
+  }
+  void accept() {
+    auto accepted = run({domain::Actor::user(offered_), domain::AcceptOffer{offer_.id, {}}});
+    ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+  }
+  // April's draw, as the operator; its winner.
+  std::string draw_april() {
+    clock_.set(april_.closes_at);
+    EXPECT_TRUE(run(reveal_auditor(april_.id)).ok());
+    auto drawn = run({domain::Actor::op("alice"), domain::DrawLottery{april_.id, "apr1l", {}}});
+    EXPECT_TRUE(drawn.ok()) << drawn.error().message;
+    const domain::BookingState s = snapshot();
+    return s.applications.at(s.draws.at(april_.id).wins.at(0).application).user;
+  }
+  // The priority tier each April applicant would draw in now.
+  std::map<std::string, int> april_tiers() {
+    const domain::BookingState s = snapshot();
+    return domain::internal::draw_input(s, s.lotteries.at(april_.id), {}).tiers;
+  }
+  void expect_audits_agree() {
+    const RedrawReport redraw = redraw_from_log(*store_, april_.id);
+    EXPECT_TRUE(redraw.identical) << redraw.difference;
+    const LogAuditReport audit = audit_log(*store_);
+    EXPECT_TRUE(audit.ok) << audit.first_fault;
+    EXPECT_EQ(audit.draws, (std::vector<std::string>{"2027-03", "2027-04"}));
+  }
+
+  domain::Offer offer_;
+  std::string offered_, not_offered_;
+  domain::LotteryPeriod april_;
+};
+
+TEST_F(RunnerUpPriority, AnAcceptedOfferCountsAsAWinOfItsPeriod) {
+  EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 0}, {not_offered_, 0}}))
+      << "an open offer is not a stay: both lost March so far";
+  accept();
+  EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 1}, {not_offered_, 0}}));
+  EXPECT_EQ(draw_april(), not_offered_) << "April's one room goes to who lost March";
+  expect_audits_agree();
+}
+
+// The acceptance comes after April's draw: the draw read both as March's
+// losers, and the audits re-run it on the log as it stood then.
+TEST_F(RunnerUpPriority, AnOfferAcceptedAfterTheNextDrawLeavesThatDrawAuditable) {
+  draw_april();
+  accept();
+  EXPECT_EQ(april_tiers().at(offered_), 1) << "a re-run on the whole log would read otherwise";
+  expect_audits_agree();
 }
 
 TEST_F(RunnerUpChain, ASnapshotOfTheCurrentFormatWithoutItsOffersSectionIsNotUsed) {

@@ -132,3 +132,55 @@ test("a resident sees the monthly limit in the menu with their usage; a booking 
   assert.match(await text(page, ".alert.error"), /月（.+から）の利用泊数の上限（2泊）を超えます。すでに2泊を利用しています。/);
   noProblems(user);
 });
+
+test("the operators enter a new fiscal year's rate table and a facility's own penalty rules in the facility form", async () => {
+  await staffLogin(op.page, base, OPERATOR);
+  const facility = async () => (await call(op.page, "GET", "/api/operator/facilities")).find((f) => f.id === "seaside");
+  const before = await facility();
+  await op.page.goto(`${base}/operator/facilities/seaside`);
+  await op.page.waitForSelector("#rate-tables");
+  assert.equal(await op.page.locator(".rate-table").count(), before.rates.length, "every table in force is shown");
+
+  // A table from 2030-04-01, starting from the newest table's prices, and a
+  // late-cancellation period of 5 days at this facility only.
+  await op.page.click("#add-rate-table");
+  const added = op.page.locator(".rate-table").last();
+  await added.locator("input[type=date]").fill("2030-04-01");
+  await added.locator("input[name$='.adult']").fill("4100");
+  await added.locator("input[name$='.senior.perNight']").fill("2000");
+  await added.locator("input[name$='.senior.nightsPerFiscalYear']").fill("2");
+  await op.page.fill("input[name='penalties.lateDays']", "5");
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert.success");
+  const rates = (await call(op.page, "GET", "/api/facilities/seaside/rates?date=2030-05-01")).rates;
+  assert.equal(rates.effectiveFrom, "2030-04-01");
+  assert.equal(rates.adult, 4100);
+  assert.deepEqual(rates.senior, { perNight: 2000, nightsPerFiscalYear: 2 });
+  const saved = await facility();
+  const byDate = (list) => [...list].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  assert.deepEqual(byDate(saved.rates.filter((r) => r.effectiveFrom !== "2030-04-01")), byDate(before.rates),
+    "the other tables are kept as they were");
+  assert.deepEqual(saved.penalties, { lateDays: 5 }, "only the field given overrides the ward's");
+
+  // Shown again, newest first; a second table on the same day is refused
+  // beside its date, and nothing changes.
+  await op.page.reload();
+  await op.page.waitForSelector("#rate-tables");
+  assert.equal(await op.page.inputValue(".rate-table >> nth=0 >> input[type=date]"), "2030-04-01");
+  assert.equal(await op.page.inputValue("input[name='penalties.lateDays']"), "5");
+  await op.page.click("#add-rate-table");
+  await op.page.locator(".rate-table").last().locator("input[type=date]").fill("2030-04-01");
+  await op.page.click("#save-facility");
+  const error = op.page.locator(".rate-table").last().locator(".field-error:not([hidden])");
+  await error.first().waitFor();
+  assert.match(await error.first().textContent(), /2030/);
+  assert.equal((await facility()).rates.length, before.rates.length + 1);
+
+  // The new table removed again, and the period left blank: the ward's rules.
+  await op.page.locator(".rate-table").last().locator("button").click();
+  await op.page.fill("input[name='penalties.lateDays']", "");
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert.success");
+  assert.deepEqual((await facility()).penalties, {});
+  noProblems(op);
+});

@@ -1,5 +1,6 @@
 // O2: the facility catalogue: facilities, room types (style, rooms,
-// capacity), the room-style wish, the booking rules, and closed dates.
+// capacity), the room-style wish, the booking rules, the rate tables and the
+// facility's own penalty rules (facility-fees.js), and closed dates.
 import { h, field, actions, button, alertSlot, alertBox, table, note, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
@@ -7,6 +8,7 @@ import { navigate, reload } from "../../router.js";
 import { styleLabel } from "../../format.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
+import { ratesEditor, penaltyOverrides } from "./facility-fees.js";
 
 const RULES = [
   ["openMonthsBefore", msgid("op.facilities.rule.openMonthsBefore"), 0, 12],
@@ -35,8 +37,8 @@ export async function facilityList(ctx) {
 export async function facilityEdit(ctx) {
   const id = ctx.params.facilityId;
   const isNew = id === "new";
-  const list = await api("GET", "/api/operator/facilities");
-  const f = isNew ? { id: "", name: "", nameEn: "", roomTypes: [{ style: "standard", rooms: 10, capacity: 4 }], styleWish: false, closedDates: [], rules: {} } : list.find((x) => x.id === id);
+  const [list, ward] = await Promise.all([api("GET", "/api/operator/facilities"), api("GET", "/api/operator/settings/penalties")]);
+  const f = isNew ? { id: "", name: "", nameEn: "", roomTypes: [{ style: "standard", rooms: 10, capacity: 4 }], styleWish: false, closedDates: [], rules: {}, rates: [], penalties: {} } : list.find((x) => x.id === id);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const idInput = h("input", { name: "facilityId", value: f.id, disabled: !isNew, pattern: "[a-z0-9_-]+" });
   const name = h("input", { name: "name", value: f.name });
@@ -53,6 +55,8 @@ export async function facilityEdit(ctx) {
       h("td", {}, button(t("common.remove"), (ev) => ev.currentTarget.closest("tr").remove(), { kind: "small ghost" }))));
   };
   f.roomTypes.forEach(addType);
+  const rates = ratesEditor(f.rates || []);
+  const penalties = penaltyOverrides(f.penalties || {}, ward);
   const rules = RULES.map(([key, label, min, max]) => field(t(label), h("input", { type: "number", name: `rules.${key}`, min: String(min), max: String(max), value: f.rules[key] ?? "" })));
   const form = h("form", { novalidate: true, id: "facility-form" },
     field(t("op.facilities.id"), idInput, { required: true }),
@@ -63,6 +67,8 @@ export async function facilityEdit(ctx) {
       h("p", { class: "field-error", hidden: true })),
     h("div", { class: "field", "data-field": "styleWish" }, h("span", { class: "choice" }, wish, h("label", { for: "styleWish" }, t("op.facilities.styleWish"))), h("p", { class: "field-error", hidden: true })),
     h("fieldset", {}, h("legend", {}, t("op.facilities.rules")), h("div", { class: "grid-fields" }, rules)),
+    rates.element,
+    penalties.element,
     alertSlot(),
     actions(button(t("common.save"), null, { type: "submit", kind: "primary", id: "save-facility" }), h("a", { class: "btn", href: "/operator/facilities" }, t("common.back"))));
   form.addEventListener("submit", (ev) => {
@@ -74,6 +80,8 @@ export async function facilityEdit(ctx) {
         roomTypes: [...typesBody.querySelectorAll("tr")].map((tr) => ({
           style: tr.querySelector("[name=style]").value, rooms: Number(tr.querySelector("[name=rooms]").value), capacity: Number(tr.querySelector("[name=capacity]").value) })),
         rules: {},
+        rates: rates.value(),
+        penalties: penalties.value(),
       };
       for (const [key] of RULES) {
         const v = form.querySelector(`[name="rules.${key}"]`).value;

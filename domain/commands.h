@@ -143,6 +143,10 @@ struct ApplyToLottery {
   StyleWish wish = StyleWish::kAny;
   int preference = 1;
   std::string id;
+  // One per night (adults + children must equal `people`); empty: `people`
+  // adults. The reduction claimed (checked against the rates in force now).
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;
 };
 
 // M4: cancel some of one's applications while the window is open, all or nothing.

@@ -7,6 +7,7 @@
 #include "domain/decide.h"
 #include "domain/decide_internal.h"
 #include "domain/reservation_number.h"
+#include "domain/stay_price.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -197,12 +198,17 @@ Events decide_one(const BookingState& s, const Actor& a, const ApplyToLottery& c
       return Error{ErrorCode::kConflict, MessageId::kPreferenceTaken, {}};
     }
   }
+  // The guests and the reduction claimed, checked as a booking's would be now
+  // (the win is priced at its publication: price_win).
+  auto priced = stay_price(
+      f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
+  if (!priced.ok()) return priced.error();
   if (c.id.empty() || s.applications.count(c.id)) {
     return Error{ErrorCode::kConflict, MessageId::kApplicationIdUnusable, {{"id", c.id}}};
   }
-  LotteryApplication app{c.id,     c.lottery, c.user, c.facility,   c.check_in,
-                         c.nights, c.people,  c.wish, c.preference, ApplicationStatus::kActive,
-                         now};
+  LotteryApplication app{c.id,     c.lottery, c.user,     c.facility,   c.check_in,
+                         c.nights, c.people,  c.wish,     c.preference, ApplicationStatus::kActive,
+                         now,      c.guests,  c.reduction};
   return std::vector<Event>{LotteryApplied{std::move(app)}};
 }
 
@@ -383,6 +389,8 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
   std::vector<Event> events{LotteryPublished{p->id}};
   std::vector<Reservation> booked;
   std::set<std::string> numbers;
+  // Per winner, the reduced nights used, those of their earlier wins here included.
+  std::map<std::string, std::map<int, int>> used;
   for (std::size_t i = 0; i < wins.size(); ++i) {
     const std::string& number = c.numbers[i];
     if (!valid_check_digit(number) || s.reservation(number) || !numbers.insert(number).second) {
@@ -402,6 +410,16 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     r.origin = Origin::kLottery;
     r.booked_at = now;
     r.application = app.id;
+    auto [mine, fresh] = used.try_emplace(app.user);
+    if (fresh) mine->second = s.reduced_nights_used(app.user);
+    PricedWin priced = price_win(s.facilities.at(app.facility), app, app.check_in, app.nights,
+                                 app.people, mine->second);
+    r.guests = std::move(priced.guests);
+    r.reduction = priced.reduction;
+    r.price = std::move(priced.price);
+    if (r.price) {
+      for (const auto& [year, n] : reduced_nights_by_fiscal_year(*r.price)) mine->second[year] += n;
+    }
     if (p->confirmation == ConfirmationRule::kRequired) {
       const Instant by =
           win_confirm_by(p->confirm_days, s.facilities.at(app.facility).rules, app.check_in, now);

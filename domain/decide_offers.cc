@@ -11,6 +11,7 @@
 #include "domain/notice_text.h"
 #include "domain/reservation_number.h"
 #include "domain/stay_limits.h"
+#include "domain/stay_price.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -101,6 +102,14 @@ Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, I
   r.origin = Origin::kRunnerUp;
   r.booked_at = now;
   r.application = o.application;
+  auto app = s.applications.find(o.application);
+  if (const Facility* f = s.facility(o.facility); f && app != s.applications.end()) {
+    PricedWin priced =
+        price_win(*f, app->second, o.check_in, o.nights, o.people, s.reduced_nights_used(o.user));
+    r.guests = std::move(priced.guests);
+    r.reduction = priced.reduction;
+    r.price = std::move(priced.price);
+  }
   std::vector<Event> out{OfferAccepted{o.id, c.number, now}, ReservationBooked{r}};
   receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
   // The nights the runner-up did not take move on.

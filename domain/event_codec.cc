@@ -223,6 +223,8 @@ struct Encoder {
     b.setWish(static_cast<s::StyleWish>(a.wish));
     b.setPreference(static_cast<std::uint8_t>(a.preference));
     b.setAppliedAt(a.applied_at);
+    internal::put_guests(b.initGuests(static_cast<unsigned>(a.guests.size())), a.guests);
+    b.setReduction(static_cast<std::uint8_t>(a.reduction));
   }
   void operator()(const LotteryDrawn& e) const {
     auto b = m.initRoot<s::LotteryDrawn>();
@@ -383,6 +385,8 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     a.wish = static_cast<StyleWish>(b.getWish());
     a.preference = b.getPreference();
     a.applied_at = b.getAppliedAt();
+    a.guests = internal::get_guests(b.getGuests());
+    a.reduction = internal::get_reduction(b.getReduction());
     return LotteryApplied{std::move(a)};
   }
   if (type == "LotteryDrawn") {

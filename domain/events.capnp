@@ -146,6 +146,8 @@ struct LotteryApplied {
   wish @7 :StyleWish;
   preference @8 :UInt8;
   appliedAt @9 :Int64;
+  guests @10 :List(Guests);   # per night; empty: people priced as adults
+  reduction @11 :UInt8;       # domain Reduction: 0 none, 1 senior, 2 disability
 }
 
 struct LotteryApplicationsCancelled {

@@ -14,6 +14,7 @@
 #include "domain/facility.h"
 #include "domain/lottery_draw.h"
 #include "domain/offer.h"
+#include "domain/pricing.h"
 
 namespace hoyo::domain {
 
@@ -104,6 +105,11 @@ struct LotteryApplication {
   int preference = 1;
   ApplicationStatus status = ApplicationStatus::kActive;
   Instant applied_at = 0;
+  // The guests per night as applied; empty: `people` adults. The reduction
+  // claimed. A win is priced with both at its publication (stay_price.h
+  // price_win).
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;
 
   bool active() const { return status == ApplicationStatus::kActive; }
   bool operator==(const LotteryApplication&) const = default;

@@ -10,6 +10,32 @@ constexpr std::uint64_t kMaxNightsRecorded = 366;
 // A night has a few categories: a longer list is damage.
 constexpr std::uint64_t kMaxLinesRecorded = kMaxNightsRecorded * 8;
 
+void save_guests(SnapshotWriter& w, const std::vector<Guests>& guests, Reduction reduction) {
+  w.u64(guests.size());
+  for (const Guests& g : guests) {
+    w.i64(g.adults);
+    w.i64(g.children);
+    w.i64(g.infants);
+  }
+  w.u64(static_cast<std::uint64_t>(reduction));
+}
+
+void restore_guests(SnapshotReader& r, std::vector<Guests>& guests, Reduction& reduction) {
+  const std::uint64_t nights = r.u64();
+  if (nights > kMaxNightsRecorded) return r.reject();
+  guests.clear();
+  for (std::uint64_t i = 0; i < nights && !r.failed(); ++i) {
+    Guests g;
+    g.adults = static_cast<int>(r.i64());
+    g.children = static_cast<int>(r.i64());
+    g.infants = static_cast<int>(r.i64());
+    guests.push_back(g);
+  }
+  const std::uint64_t stored = r.u64();
+  if (stored > static_cast<std::uint64_t>(Reduction::kDisability)) return r.reject();
+  reduction = static_cast<Reduction>(stored);
+}
+
 }  // namespace
 
 bool has_price_record(const Reservation& r) {
@@ -17,13 +43,7 @@ bool has_price_record(const Reservation& r) {
 }
 
 void save_price_record(SnapshotWriter& w, const Reservation& r) {
-  w.u64(r.guests.size());
-  for (const Guests& g : r.guests) {
-    w.i64(g.adults);
-    w.i64(g.children);
-    w.i64(g.infants);
-  }
-  w.u64(static_cast<std::uint64_t>(r.reduction));
+  save_guests(w, r.guests, r.reduction);
   w.u64(r.paid ? 1 : 0);
   w.u64(r.price ? 1 : 0);
   if (!r.price) return;
@@ -39,19 +59,8 @@ void save_price_record(SnapshotWriter& w, const Reservation& r) {
 }
 
 void restore_price_record(SnapshotReader& r, Reservation& into) {
-  const std::uint64_t nights = r.u64();
-  if (nights > kMaxNightsRecorded) return r.reject();
-  into.guests.clear();
-  for (std::uint64_t i = 0; i < nights && !r.failed(); ++i) {
-    Guests g;
-    g.adults = static_cast<int>(r.i64());
-    g.children = static_cast<int>(r.i64());
-    g.infants = static_cast<int>(r.i64());
-    into.guests.push_back(g);
-  }
-  const std::uint64_t reduction = r.u64();
-  if (reduction > static_cast<std::uint64_t>(Reduction::kDisability)) return r.reject();
-  into.reduction = static_cast<Reduction>(reduction);
+  restore_guests(r, into.guests, into.reduction);
+  if (r.failed()) return;
   into.paid = r.u64() != 0;
   if (r.u64() == 0) return;
   Price p;
@@ -103,6 +112,26 @@ void restore_prices(SnapshotReader& r, BookingState& s) {
       const int year = static_cast<int>(r.i64());
       years[year] = static_cast<int>(r.i64());
     }
+  }
+}
+
+void save_application_claims(SnapshotWriter& w, const BookingState& s) {
+  std::vector<const LotteryApplication*> claiming;
+  for (const auto& [id, a] : s.applications) {
+    if (!a.guests.empty() || a.reduction != Reduction::kNone) claiming.push_back(&a);
+  }
+  w.u64(claiming.size());
+  for (const LotteryApplication* a : claiming) {
+    w.str(a->id);
+    save_guests(w, a->guests, a->reduction);
+  }
+}
+
+void restore_application_claims(SnapshotReader& r, BookingState& s) {
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    auto it = s.applications.find(r.str());
+    if (it == s.applications.end()) return r.reject();
+    restore_guests(r, it->second.guests, it->second.reduction);
   }
 }
 

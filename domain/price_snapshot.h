@@ -21,4 +21,10 @@ void restore_price_record(SnapshotReader& r, Reservation& into);
 void save_prices(SnapshotWriter& w, const BookingState& s);
 void restore_prices(SnapshotReader& r, BookingState& s);
 
+// The guests and reduction of every lottery application that claims any.
+// Restore after the applications: a claim of an application the state lacks
+// fails the reader.
+void save_application_claims(SnapshotWriter& w, const BookingState& s);
+void restore_application_claims(SnapshotReader& r, BookingState& s);
+
 }  // namespace hoyo::domain

@@ -14,4 +14,24 @@ base::Result<std::optional<Price>> stay_price(const Facility& f, const PriceRequ
   return std::optional<Price>();
 }
 
+PricedWin price_win(const Facility& f, const LotteryApplication& app, Date check_in, int nights,
+                    const std::vector<int>& people, const std::map<int, int>& used) {
+  PricedWin out;
+  const int offset = check_in.days - app.check_in.days;
+  if (!app.guests.empty() && offset >= 0 &&
+      static_cast<std::size_t>(offset + nights) <= app.guests.size()) {
+    out.guests.assign(app.guests.begin() + offset, app.guests.begin() + offset + nights);
+  }
+  PriceRequest ask{check_in, nights, out.guests, people, app.reduction, used};
+  if (!guests_per_night(ask).ok()) ask.guests = out.guests = {};
+  auto price = stay_price(f, ask);
+  if (!price.ok() && ask.reduction != Reduction::kNone) {
+    ask.reduction = Reduction::kNone;
+    price = stay_price(f, ask);
+  }
+  out.reduction = ask.reduction;
+  if (price.ok()) out.price = std::move(price).value();
+  return out;
+}
+
 }  // namespace hoyo::domain

@@ -7,6 +7,7 @@
 
 #include "base/status.h"
 #include "domain/facility.h"
+#include "domain/lottery.h"
 #include "domain/pricing.h"
 
 namespace hoyo::domain {
@@ -18,5 +19,23 @@ namespace hoyo::domain {
 // unpriced, and a reduction claimed is refused (kValidation `reduction`,
 // `not_offered`). Otherwise price_stay's answer, its refusals included.
 base::Result<std::optional<Price>> stay_price(const Facility& f, const PriceRequest& request);
+
+// A lottery win's stay as booked: the guests and reduction it records and its
+// price (nullopt: unpriced).
+struct PricedWin {
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;
+  std::optional<Price> price;
+};
+// The price a lottery win or an accepted runner-up offer records when it is
+// booked: the nights [check_in, check_in + nights) of application `app` (its
+// whole stay, or for an offer the part offered) with `people` per night, the
+// application's guests of those nights and its claimed reduction, at `f`'s
+// rate tables, with `used` the user's reduced nights already used. Never
+// refuses: the draw has decided. A reduction the tables no longer offer is
+// dropped (the stay priced without it); guests that do not fit the nights
+// are dropped (everyone an adult); no table in force leaves it unpriced.
+PricedWin price_win(const Facility& f, const LotteryApplication& app, Date check_in, int nights,
+                    const std::vector<int>& people, const std::map<int, int>& used);
 
 }  // namespace hoyo::domain

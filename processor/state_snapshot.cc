@@ -362,6 +362,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_offers(w, s.state);
     snap.sections[kOffersSection] = w.take();
   }
+  if (format >= 8) {
+    SnapshotWriter w;
+    domain::save_application_claims(w, s.state);
+    snap.sections[kApplicationClaimsSection] = w.take();
+  }
   return snap;
 }
 
@@ -433,6 +438,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     domain::restore_offers(orr, out.state);
     if (orr.failed() || !orr.at_end()) return why = "bad_offers_section", false;
   } else if (snap.format >= 7) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* claims = section(kApplicationClaimsSection)) {
+    SnapshotReader cr(*claims);
+    domain::restore_application_claims(cr, out.state);
+    if (cr.failed() || !cr.at_end()) return why = "bad_application_claims_section", false;
+  } else if (snap.format >= 8) {
     return why = "missing_section", false;
   }
   return true;

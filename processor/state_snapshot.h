@@ -44,7 +44,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 7;
+inline constexpr std::uint32_t kStateFormat = 8;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -57,6 +57,7 @@ enum StateSection : std::uint32_t {
   kRemindersSection = 8,
   kPenaltiesSection = 9,
   kOffersSection = 10,
+  kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

@@ -212,6 +212,9 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           a.preference = static_cast<std::uint8_t>(x.preference);
           a.status = static_cast<std::uint8_t>(x.status);
           const auto index = static_cast<std::uint32_t>(applications_.size());
+          if (!x.guests.empty() || x.reduction != domain::Reduction::kNone) {
+            claims_[index] = {x.guests, x.reduction, {}, false};
+          }
           applications_.push_back(a);
           application_index_[a.id] = index;
           lotteries_[a.lottery].by_user[a.user].push_back(index);

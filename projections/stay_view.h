@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 5; }  // 5: with offers to runners-up
+  int version() const override { return 6; }  // 6: applications' guests and reductions
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -134,7 +134,8 @@ class StayView final : public Projection {
   void record_price(std::uint32_t index, const domain::Reservation& r);
   Stay* stay(const std::string& number);  // nullptr when unknown
   domain::Reservation expand_stay(std::uint32_t index) const;
-  domain::LotteryApplication expand(const Application& a) const;
+  // Application `index` (of applications_) with its claims.
+  domain::LotteryApplication expand(std::uint32_t index) const;
 
   IdKeys ids_;
   std::vector<FacilityDays> facilities_;
@@ -152,6 +153,9 @@ class StayView final : public Projection {
   BigVector<Application> applications_;
   BigMap<Key, std::uint32_t> application_index_;
   std::map<std::string, domain::Offer> offers_;  // by id, with their status
+  // The guests and reduction of the applications that claim any (most claim
+  // none), by application index, beside the flat array like priced_.
+  std::map<std::uint32_t, Priced> claims_;
 };
 
 }  // namespace hoyo::projections

@@ -21,7 +21,8 @@ bool StayView::same_as(const Projection& other) const {
          o->penalized_ == penalized_ && o->penalties_ == penalties_ &&
          o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
          o->offers_ == offers_ && o->lottery_ids_ == lottery_ids_ &&
-         o->applications_ == applications_ && o->application_index_ == application_index_;
+         o->applications_ == applications_ && o->application_index_ == application_index_ &&
+         o->claims_ == claims_;
 }
 
 domain::Reservation StayView::expand_stay(std::uint32_t index) const {
@@ -60,7 +61,8 @@ std::optional<domain::Suspension> StayView::suspension(const std::string& user) 
   return it->second;
 }
 
-domain::LotteryApplication StayView::expand(const Application& a) const {
+domain::LotteryApplication StayView::expand(std::uint32_t index) const {
+  const Application& a = applications_[index];
   domain::LotteryApplication x;
   x.id = ids_.name(a.id);
   x.lottery = lotteries_[a.lottery].period.id;
@@ -73,6 +75,10 @@ domain::LotteryApplication StayView::expand(const Application& a) const {
   x.preference = a.preference;
   x.status = static_cast<domain::ApplicationStatus>(a.status);
   x.applied_at = a.applied_at;
+  if (auto c = claims_.find(index); c != claims_.end()) {
+    x.guests = c->second.guests;
+    x.reduction = c->second.reduction;
+  }
   return x;
 }
 
@@ -179,7 +185,7 @@ std::vector<domain::UserApplication> StayView::applications_of(const std::string
   if (apps == lot.by_user.end()) return out;
   for (std::uint32_t i : apps->second) {
     const Application& a = applications_[i];
-    domain::UserApplication view{expand(a), domain::ApplicationView::kActive, {}};
+    domain::UserApplication view{expand(i), domain::ApplicationView::kActive, {}};
     if (!view.application.active()) {
       view.status = domain::ApplicationView::kCancelled;
     } else if (lot.published) {

@@ -89,6 +89,14 @@ std::string StayView::save() const {
   domain::BookingState offers;  // the offers, as the writer saves them (no chains)
   offers.offers = offers_;
   domain::save_offers(w, offers);
+  w.u64(claims_.size());
+  for (const auto& [index, c] : claims_) {
+    w.u64(index);
+    domain::Reservation r;
+    r.guests = c.guests;
+    r.reduction = c.reduction;
+    domain::save_price_record(w, r);
+  }
   return w.take();
 }
 
@@ -185,6 +193,13 @@ bool StayView::restore(std::string_view bytes) {
   domain::BookingState offers;
   domain::restore_offers(r, offers);
   v.offers_ = std::move(offers.offers);
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const std::uint64_t index = r.u64();
+    domain::Reservation x;
+    domain::restore_price_record(r, x);
+    if (index >= v.applications_.size()) return false;
+    v.claims_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, {}, false};
+  }
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);
   return true;

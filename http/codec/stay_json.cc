@@ -46,6 +46,8 @@ json::object application_json(const domain::UserApplication& a) {
                  {"people", std::move(people)},
                  {"roomStyle", domain::wish_name(a.application.wish)},
                  {"preference", a.application.preference},
+                 {"guests", guests_json(a.application.guests, a.application.people)},
+                 {"reduction", domain::reduction_name(a.application.reduction)},
                  {"status", domain::application_view_name(a.status)}};
   if (!a.reservation_number.empty()) {
     o["reservationNumber"] = a.reservation_number;

@@ -43,6 +43,26 @@ domain::BookingRules rules_of(const Call& call, const std::string& facility) {
   return rules;
 }
 
+// The price a booking of stay `st` would record now for `user` (their reduced
+// nights used count against the caps), as the projection `v` knows the
+// facility: null when it has no rate table in force; refused as a booking's
+// price would be.
+base::Result<json::value> price_now(const StayView& v, const std::string& user, const Stay& st) {
+  const domain::Facility* f = v.facility(st.facility);
+  if (!f)
+    return Error{ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", st.facility}}};
+  domain::PriceRequest ask;
+  ask.check_in = st.check_in;
+  ask.nights = st.nights;
+  ask.guests = st.guests;
+  ask.people = st.people;
+  ask.reduction = st.reduction;
+  ask.reduced_nights_used = v.reduced_nights_used(user);
+  auto price = domain::stay_price(*f, ask);
+  if (!price.ok()) return price.error();
+  return price_json(*price);
+}
+
 void list_reservations(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
@@ -138,20 +158,7 @@ void quote(Call& call) {
   if (!stay.ok()) return call.fail(stay.error());
   read_view<StayView>(
       call, StayView::kName, 0, [call, user = *user, st = *stay](const StayView& v) -> Response {
-        const domain::Facility* f = v.facility(st.facility);
-        if (!f) {
-          return error_response(
-              call.req,
-              {ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", st.facility}}});
-        }
-        domain::PriceRequest ask;
-        ask.check_in = st.check_in;
-        ask.nights = st.nights;
-        ask.guests = st.guests;
-        ask.people = st.people;
-        ask.reduction = st.reduction;
-        ask.reduced_nights_used = v.reduced_nights_used(user);
-        auto price = domain::stay_price(*f, ask);
+        auto price = price_now(v, user, st);
         if (!price.ok()) return error_response(call.req, price.error());
         return json_answer(call.req, bhttp::status::ok,
                            json::object{{"facilityId", st.facility},
@@ -159,7 +166,7 @@ void quote(Call& call) {
                                         {"nights", st.nights},
                                         {"guests", guests_json(st.guests, st.people)},
                                         {"reduction", domain::reduction_name(st.reduction)},
-                                        {"price", price_json(*price)}});
+                                        {"price", std::move(*price)}});
       });
 }
 
@@ -239,12 +246,19 @@ void apply(Call& call) {
                                 st.people,
                                 st.wish,
                                 static_cast<int>(pref->as_int64()),
-                                {}},
-         true, [](const Call& call, const processor::Outcome& out) {
+                                {},
+                                st.guests,
+                                st.reduction},
+         true, [user = *user, st](const Call& call, const processor::Outcome& out) {
            const auto& a = std::get<domain::LotteryApplied>(out.events.front()).application;
-           call.json(bhttp::status::created,
-                     application_json({a, domain::ApplicationView::kActive, {}}),
-                     out.last_position);
+           json::object body = application_json({a, domain::ApplicationView::kActive, {}});
+           // What a win would cost at today's rates (it is priced at publication).
+           call.services().projections().read_as<StayView>(
+               StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& v) {
+                 auto price = price_now(v, user, st);
+                 body["price"] = price.ok() ? std::move(*price) : json::value(nullptr);
+               });
+           call.json(bhttp::status::created, body, out.last_position);
          });
 }
 

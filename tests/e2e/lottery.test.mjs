@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, call } from "./helpers.mjs";
 
 let server, browser, base, lottery;
 
@@ -70,10 +70,20 @@ test("M2: apply to the lottery for a first and a second wish", async () => {
   await page.waitForSelector("#slots");
   assert.match(await page.textContent("#slots"), /第１希望.*申込み済み/s);
   assert.equal(await page.locator('button[data-slot="1"]').count(), 0, "a taken slot has no button");
+  // Of the 4, one is a child, and an infant comes too: the confirmation
+  // shows the price a win would have at today's rates, the application
+  // keeps the guests (issue 17).
   await page.selectOption("select[name=people1]", "4");
+  await page.selectOption("select[name=children1]", "1");
+  await page.selectOption("select[name=infants1]", "1");
   await page.click('button[data-slot="2"]');
   await page.waitForSelector("#lottery-done");
   assert.match(await page.textContent("#lottery-done"), /第２希望/);
+  assert.match(p.dialogTexts.at(-1), /料金の見込み.*\n.*大人 3名 ×.*\n.*子ども 1名 ×.*\n.*幼児 1名 ×/s);
+  assert.match(await page.textContent("#applied-price"), /合計 [\d,]+円/);
+  const second = (await call(page, "GET", `/api/lotteries/${lottery.lotteryId}/applications`)).find((a) => a.preference === 2);
+  assert.deepEqual(second.guests, [{ adults: 3, children: 1, infants: 1 }]);
+  assert.equal(second.reduction, "none");
   await page.click("#finish");
   await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
 

@@ -232,6 +232,50 @@ TEST_F(PriceRoutes, AQuoteIsThePriceABookingWouldRecordWithTheUsersCaps) {
   EXPECT_EQ(code(post("/api/quotes", hanako_, bad)), "validation");
 }
 
+// A lottery application keeps its guests and reduction; its answer carries
+// the price a win would have at today's rates (the quote's).
+TEST_F(PriceRoutes, AnApplicationKeepsItsGuestsAndAnswersThePriceAWinWouldHave) {
+  const std::string id(body(send(bhttp::verb::get, "/api/lotteries", hanako_))
+                           .as_array()[0]
+                           .at("lotteryId")
+                           .as_string());
+  services_->settable_clock()->advance(120 * domain::kMicrosPerSecond);  // the window opens
+  const json::object stay{{"facilityId", "ohiradai"},
+                          {"checkIn", id + "-12"},
+                          {"nights", 1},
+                          {"guests", guests(2, 1, 1)},
+                          {"reduction", "senior"}};
+  Response quoted = post("/api/quotes", hanako_, stay);
+  ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+  json::object application = stay;
+  application["preference"] = 1;
+  Response applied = post("/api/lotteries/" + id + "/applications", hanako_, application);
+  ASSERT_EQ(applied.result(), bhttp::status::created) << applied.body();
+  const json::value a = body(applied);
+  EXPECT_EQ(a.at("guests"), json::parse(R"([{"adults":2,"children":1,"infants":1}])"));
+  EXPECT_EQ(a.at("people"), json::parse("[3]"));
+  EXPECT_EQ(a.at("reduction").as_string(), "senior");
+  EXPECT_EQ(a.at("price"), body(quoted).at("price"));
+  auto list = [&](const std::string& at) {
+    Request req = make(bhttp::verb::get, "/api/lotteries/" + id + "/applications", hanako_);
+    req.set("X-Min-Position", at);
+    return send(req);
+  };
+  Response mine = list(position(applied));
+  ASSERT_EQ(body(mine).as_array().size(), 1u);
+  EXPECT_EQ(body(mine).as_array()[0].at("guests"), a.at("guests"));
+  EXPECT_EQ(body(mine).as_array()[0].at("reduction").as_string(), "senior");
+
+  // Guests that disagree with people are refused, naming the field; nothing is written.
+  json::object mismatch = application;
+  mismatch["preference"] = 2;
+  mismatch["people"] = json::array{2};
+  Response refused = post("/api/lotteries/" + id + "/applications", hanako_, mismatch);
+  EXPECT_EQ(code(refused), "validation");
+  EXPECT_NE(refused.body().find("\"people\""), std::string::npos) << refused.body();
+  EXPECT_EQ(body(list(position(applied))).as_array().size(), 1u);
+}
+
 TEST_F(PriceRoutes, OperatorsMarkAReservationPaidAndTheViewsShowIt) {
   Response booked = book({{"guests", guests(2, 0, 0)}});
   ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();

@@ -154,5 +154,59 @@ TEST_F(PriceTest, ADamagedPricesSectionIsNotUsed) {
   EXPECT_EQ(snapshot(), before);
 }
 
+// An application's guests and reduction (format 8, section 11).
+class ApplicationClaims : public PriceTest {
+ protected:
+  void apply_with_guests(bool claims) {
+    const domain::LotteryPeriod p = march_lottery("s3cret");
+    open_with_commitments(p);
+    domain::ApplyToLottery a;
+    a.user = "101";
+    a.lottery = p.id;
+    a.facility = "seaside";
+    a.check_in = p.stay_month;
+    a.people = {2};
+    if (claims) {
+      a.guests = {{1, 1, 0}};
+      a.reduction = domain::Reduction::kSenior;
+    }
+    auto applied = run({Actor::user("101"), a});
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+  }
+};
+
+TEST_F(ApplicationClaims, SurviveARestartFromTheLogAndFromTheSnapshot) {
+  apply_with_guests(true);
+  const domain::BookingState before = snapshot();
+  ASSERT_EQ(before.applications.size(), 1u);
+  EXPECT_EQ(before.applications.begin()->second.guests, (std::vector<domain::Guests>{{1, 1, 0}}));
+  EXPECT_EQ(before.applications.begin()->second.reduction, domain::Reduction::kSenior);
+  reopen();
+  EXPECT_EQ(snapshot(), before);
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(ApplicationClaims, ASnapshotOfTheCurrentFormatWithoutTheirSectionIsNotUsed) {
+  apply_with_guests(true);
+  expect_unused_without(kApplicationClaimsSection);
+}
+
+TEST_F(ApplicationClaims, AFormatSevenSnapshotOfALogWithoutClaimsStillLoads) {
+  apply_with_guests(false);
+  const domain::BookingState before = snapshot();
+  FoldedState full = full_fold();
+  auto at = store_->read_at(full.position);
+  ASSERT_TRUE(at.ok());
+  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 7);
+  ASSERT_EQ(old.sections.count(kApplicationClaimsSection), 0u);
+  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_EQ(snapshot(), before);
+}
+
 }  // namespace
 }  // namespace hoyo::processor::testing

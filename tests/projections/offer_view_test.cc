@@ -113,5 +113,45 @@ TEST_F(OfferView, TheViewShowsOffersAsTheStateDoesAndACheckpointKeepsThem) {
   EXPECT_TRUE(restored.same_as(view));
 }
 
+// Applications' guests and reductions (issue 17): the user's list shows them
+// as applied, and a checkpoint keeps them.
+TEST_F(OfferView, TheApplicationListShowsGuestsAndReductionsAndACheckpointKeepsThem) {
+  domain::Facility f;
+  f.id = "seaside";
+  f.name = f.name_en = "seaside";
+  f.room_types = {{domain::RoomStyle::kStandard, 2, 4}};
+  domain::LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = Date::from_ymd(2027, 3, 1);
+  p.facilities = {"seaside"};
+  std::vector<domain::Event> history{domain::FacilityRegistered{f}, domain::LotteryOpened{p}};
+  domain::LotteryApplication plain{"a-1",    p.id,
+                                   "u1",     "seaside",
+                                   kCheckIn, 1,
+                                   {2},      domain::StyleWish::kAny,
+                                   1,        domain::ApplicationStatus::kActive,
+                                   0};
+  domain::LotteryApplication claiming = plain;
+  claiming.id = "a-2";
+  claiming.preference = 2;
+  claiming.guests = {{1, 1, 1}};
+  claiming.reduction = domain::Reduction::kDisability;
+  history.push_back(domain::LotteryApplied{plain});
+  history.push_back(domain::LotteryApplied{claiming});
+  fold(history);
+  auto listed = [](const StayView& v) {
+    std::vector<domain::LotteryApplication> out;
+    for (const domain::UserApplication& a : v.applications_of("u1", "2027-03")) {
+      out.push_back(a.application);
+    }
+    return out;
+  };
+  EXPECT_EQ(listed(view), (std::vector<domain::LotteryApplication>{plain, claiming}));
+  StayView restored;
+  ASSERT_TRUE(restored.restore(view.save()));
+  EXPECT_TRUE(restored.same_as(view));
+  EXPECT_EQ(listed(restored), listed(view));
+}
+
 }  // namespace
 }  // namespace hoyo::projections

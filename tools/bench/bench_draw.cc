@@ -105,10 +105,17 @@ double time_draw_with_events(const std::string& dir, std::int64_t applications, 
   for (const domain::DrawApplication& a : shape.applications) {
     while (in_flight.load() > 512) std::this_thread::yield();
     ++in_flight;
-    domain::ApplyToLottery c{
-        a.applicant, p.id,         a.facility,
-        a.check_in,  a.nights,     std::vector<int>(static_cast<std::size_t>(a.nights), a.people),
-        a.wish,      a.preference, {}};
+    domain::ApplyToLottery c{a.applicant,
+                             p.id,
+                             a.facility,
+                             a.check_in,
+                             a.nights,
+                             std::vector<int>(static_cast<std::size_t>(a.nights), a.people),
+                             a.wish,
+                             a.preference,
+                             {},
+                             {},
+                             domain::Reduction::kNone};
     proc->submit({domain::Actor::user(a.applicant), std::move(c)}, {},
                  [&](base::Result<processor::Outcome> r) {
                    if (!r.ok()) ++failed;

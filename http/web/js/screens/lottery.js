@@ -12,6 +12,7 @@ import { stayForm } from "../stayform.js";
 import { addDays, fmtDate, fmtShort, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel, weekdayIndex, lotteryStatus } from "../format.js";
 import { t } from "../i18n.js";
 import { suspensionNotice } from "../suspension.js";
+import { priceLines, priceTotal } from "../price.js";
 
 async function lotteryById(id) {
   const all = await api("GET", "/api/lotteries");
@@ -102,7 +103,7 @@ export async function lotteryApply(ctx) {
   const f = list.find((x) => x.id === facilityId);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const maxNights = inMonth(l, addDays(date, 1)) ? 2 : 1;
-  const form = stayForm(f, date, { maxNights });
+  const form = stayForm(f, date, { maxNights, guests: true });
   const active = apps.filter((a) => a.status === "active");
   const box = h("form", { class: "booking", novalidate: true });
   box.addEventListener("submit", (ev) => ev.preventDefault());
@@ -111,9 +112,12 @@ export async function lotteryApply(ctx) {
   const facName = (id) => list.find((x) => x.id === id)?.name || id;
   const applyTo = (k, btn) => act(box, async () => {
     const stay = form.read();
+    // What a win would cost at today's rates (it is priced at the publication).
+    const quote = await api("POST", "/api/quotes", { body: { facilityId, checkIn: date, ...stay } });
     const text = [t("lottery.apply.confirm", { k: fw(k) }), "",
       `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
-      `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null].filter((x) => x !== null).join("\n");
+      `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null,
+      "", `${t("lottery.apply.priceEstimate")}:`, ...priceLines(quote.price), priceTotal(quote.price)].filter((x) => x !== null).join("\n");
     if (!ask(text)) return;
     const a = await api("POST", `/api/lotteries/${lotteryId}/applications`,
       { body: { facilityId, checkIn: date, ...stay, preference: k } });
@@ -143,7 +147,8 @@ function done(ctx, l, f, a, date) {
     h("p", { class: "done-message", id: "lottery-done" }, t("lottery.apply.done.message", { k: fw(a.preference) })),
     summary([[t("lottery.applicationNumber"), h("span", { class: "mono" }, a.applicationId)], [t("common.facility"), f.name],
       [t("common.date"), t("common.paren", { a: fmtDate(a.checkIn), b: nightsLabel(a.nights) })], [t("common.people"), peopleLabel(a.people)],
-      f.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null]),
+      f.styleWish ? [t("common.styleWish"), styleLabel(a.roomStyle)] : null,
+      [t("lottery.apply.priceEstimate"), h("span", { id: "applied-price" }, priceTotal(a.price))]]),
     note(t("lottery.apply.done.results", { at: fmtInstant(l.publishAt) })),
     actions(
       h("a", { class: "btn primary", id: "next-wish", href: `/lottery/${l.lotteryId}/${f.id}?from=${weekStart}` }, t("lottery.apply.done.next")),

@@ -28,6 +28,7 @@ export default {
   "lottery.apply.done.title": "Application complete",
   "lottery.apply.done.message": "Your application as choice {k} is complete.",
   "lottery.applicationNumber": "Application No.",
+  "lottery.apply.priceEstimate": "Price estimate (fixed at the rates in force when results are published)",
   "lottery.apply.done.results": "See “Lottery results” from {at}.",
   "lottery.apply.done.next": "Next choice",
   "lottery.list.title": "My lottery applications",

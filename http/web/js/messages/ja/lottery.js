@@ -28,6 +28,7 @@ export default {
   "lottery.apply.done.title": "抽選申込みの完了",
   "lottery.apply.done.message": "第{k}希望の抽選申込みが完了しました。",
   "lottery.applicationNumber": "申込番号",
+  "lottery.apply.priceEstimate": "料金の見込み（当選の発表時の料金表で確定します）",
   "lottery.apply.done.results": "抽選結果は {at} 以降に「抽選結果の確認」でご確認ください。",
   "lottery.apply.done.next": "次の希望日へ",
   "lottery.list.title": "抽選申込みの確認",

@@ -4,7 +4,6 @@
 
 #include <pthread.h>
 #include <rocksdb/filter_policy.h>
-#include <rocksdb/listener.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
@@ -17,6 +16,7 @@
 #include "eventstore/internal/envelope_codec.h"
 #include "eventstore/internal/fault_fs.h"
 #include "eventstore/internal/keys.h"
+#include "eventstore/internal/resume_listener.h"
 #include "eventstore/internal/store_impl.h"
 #include "eventstore/internal/stream_prefix.h"
 
@@ -91,19 +91,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> column_families() {
   }
   return cfs;
 }
-
-// RocksDB's own recovery from a full disk polls the free space it is told of
-// and resumes behind the writer's back. An error that stops writes is the
-// writer's to see and the store's to resume (run_resumer), so that the writer
-// rereads its head first; a lesser one (a compaction out of space, which
-// writes go on through) is left to RocksDB.
-class ResumeHardErrorsOurselves : public rocksdb::EventListener {
- public:
-  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status bg_error,
-                            bool* auto_recovery) override {
-    if (bg_error.severity() >= rocksdb::Status::Severity::kHardError) *auto_recovery = false;
-  }
-};
 
 }  // namespace
 
@@ -197,7 +184,7 @@ base::Result<std::unique_ptr<EventStore>> EventStore::open(const std::string& di
   // Writes fill the WAL buffer; the sync thread flushes and syncs it for a whole
   // group of batches (FlushWAL), so the next batch is decided meanwhile.
   db_options.manual_wal_flush = true;
-  db_options.listeners.push_back(std::make_shared<ResumeHardErrorsOurselves>());
+  db_options.listeners.push_back(internal::make_resume_listener());
   if (options.faults) {
     impl->env = rocksdb::NewCompositeEnv(
         internal::make_fault_fs(rocksdb::FileSystem::Default(), options.faults));

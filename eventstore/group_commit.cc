@@ -411,6 +411,10 @@ base::Status EventStore::Impl::fail(const rocksdb::Status& s, const char* what) 
     failed.store(true);
     answer = failure;
   }
+  base::log_line("error",
+                 no_space ? "event store: the disk is full; writes are refused until it resumes"
+                          : "event store: a write failed; the store is read-only until restarted",
+                 {{"cause", answer.to_string()}});
   if (no_space) {
     {
       base::MutexLock lk(resume_mu);
@@ -460,7 +464,12 @@ bool EventStore::Impl::try_resume() {
   if (rocksdb::Status r = db->Resume(); !r.ok()) {
     // Still full, or RocksDB busy: try again later. Anything else (a sync of
     // the flushed memtables failed, say) cannot be trusted: read-only.
-    if (!r.IsNoSpace() && !r.IsBusy()) {
+    const bool retry = r.IsNoSpace() || r.IsBusy();
+    base::log_line(retry ? "warn" : "error",
+                   retry ? "event store: resuming after a full disk failed; trying again later"
+                         : "event store: resuming after a full disk failed; the store is read-only",
+                   {{"cause", r.ToString()}});
+    if (!retry) {
       base::MutexLock lk(failure_mu);
       condition = StoreCondition::kReadOnly;
       failure =
@@ -471,7 +480,12 @@ bool EventStore::Impl::try_resume() {
     return false;
   }
   version_cache.clear();
-  if (!recover_head().ok()) return false;
+  if (base::Status h = recover_head(); !h.ok()) {
+    base::log_line("warn",
+                   "event store: rereading the head after a resume failed; trying again later",
+                   {{"cause", h.to_string()}});
+    return false;
+  }
   publish(next_position - 1, last_hash);
   {
     base::MutexLock lk(failure_mu);
@@ -481,6 +495,8 @@ bool EventStore::Impl::try_resume() {
     failed.store(false);
   }
   recoveries.fetch_add(1);
+  base::log_line("info", "event store: resumed after a full disk",
+                 {{"head", std::to_string(next_position - 1)}});
   return true;
 }
 

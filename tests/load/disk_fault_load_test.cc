@@ -66,6 +66,26 @@ bool switch_fault(HttpClient& http, const DiskFault& f, bool on) {
   return a.status == 200;
 }
 
+// The last lines the store logged (each failure, failed resume attempt and
+// resume: eventstore/group_commit.cc), for a fault's message.
+std::string store_log(const testing::HoyodProcess& hoyod) {
+  const std::string tail = hoyod.stderr_tail(1 << 16);
+  std::string lines;
+  int n = 0;
+  for (std::size_t end = tail.size(); end > 0 && n < 8;) {
+    const std::size_t start = tail.rfind('\n', end - 1);
+    const std::size_t from = start == std::string::npos ? 0 : start + 1;
+    const std::string line = tail.substr(from, end - from);
+    if (line.find("event store:") != std::string::npos) {
+      lines.insert(0, line + "\n");
+      ++n;
+    }
+    if (start == std::string::npos) break;
+    end = start;
+  }
+  return lines.empty() ? "(the store logged nothing)\n" : lines;
+}
+
 // "" when healthy, else the reason; "?" when there was no answer.
 std::string health_reason(HttpClient& http) {
   const Answer a = http.send({"GET", "/api/health", "", "", "", 0});
@@ -124,7 +144,8 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
         10s);
     if (!degraded || reason != fault.reason) {
       faults.add(std::string("with ") + fault.field + " on, health said '" + reason +
-                 "', not degraded with reason " + fault.reason);
+                 "', not degraded with reason " + fault.reason + "; the store logged:\n" +
+                 store_log(run.hoyod()));
     }
     pause(20, 300);
     if (!switch_fault(control, fault, false)) faults.add("PUT /api/test/faults did not answer 200");
@@ -134,7 +155,7 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
         ++recovered;
       } else {
         faults.add(std::string("not healthy again after ") + fault.field + " ended: health says " +
-                   health_reason(control));
+                   health_reason(control) + "; the store logged:\n" + store_log(run.hoyod()));
       }
       pause(50, 300);  // writes go on after the recovery
       stop = true;

@@ -266,8 +266,12 @@ bool lost_recent_periods(const BookingState& s, const LotteryPeriod& p, const st
     for (const DrawWin& w : s.draws.at(other.id).wins) {
       if (s.applications.at(w.application).user == user) return false;
     }
-    // A runner-up who accepted an offered room of that period got a stay too.
-    if (s.runner_up_winners.count({other.id, user})) return false;
+    // A runner-up who accepted an offered room of that period got a stay too,
+    // and one who holds an open offer has a stay to take (else they could
+    // wait out this draw among its losers, then accept).
+    if (s.runner_up_winners.count({other.id, user}) || s.offer_holders.count({other.id, user})) {
+      return false;
+    }
   }
   return true;
 }

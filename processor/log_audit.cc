@@ -89,6 +89,12 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
       if (!report.first_fault.empty())
         report.first_fault = "lottery " + offered->offer.lottery + ": " + report.first_fault;
     }
+    // The applications a draw read never change after it: offers to its
+    // runners-up are decided from them (domain::next_runner_up).
+    if (const std::string lottery = application_lottery(*event);
+        !lottery.empty() && state.draws.count(lottery)) {
+      report.first_fault = "lottery " + lottery + ": an application changed after the draw";
+    }
     if (!report.first_fault.empty()) {
       report.ok = false;
       report.fault_position = v.position;
@@ -99,7 +105,11 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
     if (auto* drawn = std::get_if<LotteryDrawn>(&*event)) {
       const RedrawReport r = check_draw(state, drawn->lottery, chain_at_close[drawn->lottery]);
       report.draws.push_back(drawn->lottery);
-      if (!r.identical) report.first_fault = "lottery " + drawn->lottery + ": " + r.difference;
+      if (!r.found) {
+        report.first_fault = "lottery " + drawn->lottery + ": drawn, but the log never opened it";
+      } else if (!r.identical) {
+        report.first_fault = "lottery " + drawn->lottery + ": " + r.difference;
+      }
     } else if (auto* o = std::get_if<LotteryOpened>(&*event)) {
       chain_at_close[o->period.id] = v.chain_hash;  // its own opening precedes the close
       for (const Allotment& a : o->period.allotment) {

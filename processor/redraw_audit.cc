@@ -9,6 +9,12 @@
 
 namespace hoyo::processor {
 
+std::string application_lottery(const domain::Event& e) {
+  if (const auto* a = std::get_if<domain::LotteryApplied>(&e)) return a->application.lottery;
+  if (const auto* c = std::get_if<domain::LotteryApplicationsCancelled>(&e)) return c->lottery;
+  return {};
+}
+
 RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery) {
   RedrawReport report;
   domain::BookingState state;
@@ -24,6 +30,12 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     if (auto* offered = std::get_if<domain::RoomOffered>(&*event);
         offered && offered->offer.lottery == lottery && report.difference.empty()) {
       report.difference = domain::offer_difference(state, *offered);
+    }
+    // The applications the draw read never change after it: its runners-up
+    // are offered rooms from them.
+    if (report.difference.empty() && state.draws.count(lottery) &&
+        application_lottery(*event) == lottery) {
+      report.difference = "an application changed after the draw";
     }
     domain::evolve(state, *event);
     if (auto* drawn = std::get_if<domain::LotteryDrawn>(&*event);

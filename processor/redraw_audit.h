@@ -27,6 +27,9 @@ struct RedrawReport {
 // read), and checks each offer of the lottery as it comes.
 RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::string& lottery);
 
+// The lottery whose applications `e` adds or cancels; "" for any other event.
+std::string application_lottery(const domain::Event& e);
+
 // Checks a drawn lottery against `state` (the log folded up to and including
 // the lottery's LotteryDrawn) and the chain hash after the last event
 // recorded before its window closed.

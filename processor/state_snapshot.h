@@ -26,6 +26,8 @@
 //                          lapsed win's chain: the nights still held for
 //                          runners-up and where in the draw's order the
 //                          search goes on (domain/offer_snapshot.h)
+//  11 claims    (format 8) each lottery application's guests and the
+//                          reduction it claims (domain/price_snapshot.h)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the

@@ -249,16 +249,27 @@ void apply(Call& call) {
                                 {},
                                 st.guests,
                                 st.reduction},
-         true, [user = *user, st](const Call& call, const processor::Outcome& out) {
-           const auto& a = std::get<domain::LotteryApplied>(out.events.front()).application;
-           json::object body = application_json({a, domain::ApplicationView::kActive, {}});
-           // What a win would cost at today's rates (it is priced at publication).
-           call.services().projections().read_as<StayView>(
-               StayView::kName, 0, std::chrono::milliseconds(0), [&](const StayView& v) {
-                 auto price = price_now(v, user, st);
-                 body["price"] = price.ok() ? std::move(*price) : json::value(nullptr);
-               });
-           call.json(bhttp::status::created, body, out.last_position);
+         true, [user = *user](const Call& call, const processor::Outcome& out) {
+           // The application recorded (a retried key answers the first one),
+           // with what a win would cost at today's rates (it is priced at the
+           // publication), read on the work pool: this callback must not wait
+           // for a projection's lock.
+           const domain::LotteryApplication a =
+               std::get<domain::LotteryApplied>(out.events.front()).application;
+           const std::uint64_t at = out.last_position;
+           call.off_thread([call, user, a, at]() -> Response {
+             json::object body = application_json({a, domain::ApplicationView::kActive, {}});
+             const Stay st{a.facility, a.check_in, a.nights,   a.people,
+                           a.wish,     a.guests,   a.reduction};
+             body["price"] = nullptr;
+             call.services().projections().read_as<StayView>(
+                 StayView::kName, 0, kNoWait, [&](const StayView& v) {
+                   if (auto price = price_now(v, user, st); price.ok()) body["price"] = *price;
+                 });
+             Response res = json_answer(call.req, bhttp::status::created, body);
+             res.set("X-Log-Position", std::to_string(at));
+             return res;
+           });
          });
 }
 

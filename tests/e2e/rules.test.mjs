@@ -176,11 +176,22 @@ test("the operators enter a new fiscal year's rate table and a facility's own pe
   assert.match(await error.first().textContent(), /2030/);
   assert.equal((await facility()).rates.length, before.rates.length + 1);
 
-  // The new table removed again, and the period left blank: the ward's rules.
-  await op.page.locator(".rate-table").last().locator("button").click();
+  // A number the browser cannot read is shown beside its field, not saved as
+  // left out.
+  await op.page.locator(".rate-table").last().locator("button").click();  // the duplicate, unsaved
+  await op.page.locator(".rate-table >> nth=0 >> input[name$='.bathingTax']").pressSequentially("1e");
+  await op.page.click("#save-facility");
+  await op.page.locator(".rate-table >> nth=0 >> .field-error:not([hidden])").first().waitFor();
+  assert.match(await op.page.locator(".rate-table >> nth=0").textContent(), /半角数字で入力してください/);
+  assert.deepEqual(byDate((await facility()).rates), byDate(saved.rates), "nothing saved");
+
+  // The 2030 table removed, and the period left blank: as before.
+  await op.page.locator(".rate-table >> nth=0 >> input[name$='.bathingTax']").fill(String(saved.rates.find((r) => r.effectiveFrom === "2030-04-01").bathingTax));
+  await op.page.locator(".rate-table >> nth=0").locator("button").click();
   await op.page.fill("input[name='penalties.lateDays']", "");
   await op.page.click("#save-facility");
   await op.page.waitForSelector("#facility-form .alert.success");
   assert.deepEqual((await facility()).penalties, {});
+  assert.deepEqual(byDate((await facility()).rates), byDate(before.rates));
   noProblems(op);
 });

@@ -231,21 +231,62 @@ class RunnerUpPriority : public RunnerUpChain {
 };
 
 TEST_F(RunnerUpPriority, AnAcceptedOfferCountsAsAWinOfItsPeriod) {
-  EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 0}, {not_offered_, 0}}))
-      << "an open offer is not a stay: both lost March so far";
+  EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 1}, {not_offered_, 0}}))
+      << "an open offer counts too: else its holder could draw first, then accept";
   accept();
   EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 1}, {not_offered_, 0}}));
   EXPECT_EQ(draw_april(), not_offered_) << "April's one room goes to who lost March";
   expect_audits_agree();
 }
 
-// The acceptance comes after April's draw: the draw read both as March's
-// losers, and the audits re-run it on the log as it stood then.
-TEST_F(RunnerUpPriority, AnOfferAcceptedAfterTheNextDrawLeavesThatDrawAuditable) {
+// The offer is declined before April's draw: its holder lost March after all,
+// and the room is offered on, to the other runner-up, who now holds it.
+// Declined after the draw: the draw read the first as holding it, and the
+// audits re-run it on the log as it stood then.
+TEST_F(RunnerUpPriority, AnOfferDeclinedBeforeTheNextDrawLeavesItsHolderALoser) {
+  ASSERT_TRUE(run({domain::Actor::user(offered_), domain::DeclineOffer{offer_.id}}).ok());
+  ASSERT_NE(open_offer(), nullptr);
+  ASSERT_EQ(open_offer()->user, not_offered_);
+  EXPECT_EQ(april_tiers(), (std::map<std::string, int>{{offered_, 0}, {not_offered_, 1}}));
+}
+
+TEST_F(RunnerUpPriority, AnOfferDeclinedAfterTheNextDrawLeavesThatDrawAuditable) {
   draw_april();
-  accept();
-  EXPECT_EQ(april_tiers().at(offered_), 1) << "a re-run on the whole log would read otherwise";
+  ASSERT_TRUE(run({domain::Actor::user(offered_), domain::DeclineOffer{offer_.id}}).ok());
+  EXPECT_EQ(april_tiers().at(offered_), 0) << "a re-run on the whole log would read otherwise";
   expect_audits_agree();
+}
+
+// An application added after the draw (the domain never writes one: the
+// window has closed) would be offered the lapsed room first; both audits
+// report it where it is.
+TEST_F(RunnerUpChain, AnApplicationForgedAfterTheDrawIsReported) {
+  const domain::LotteryApplication& real = snapshot().applications.begin()->second;
+  domain::LotteryApplication forged = real;
+  forged.id = "forged";
+  forged.user = "666";
+  forged.preference = 1;
+  const domain::EncodedEvent enc = domain::encode_event(domain::LotteryApplied{forged});
+  eventstore::NewEvent ne;
+  ne.id = eventstore::time_ordered_event_id(clock_.now(), 9);
+  ne.type = enc.type;
+  ne.payload = enc.payload;
+  ne.actor = "user:666";
+  ne.recorded_at_us = clock_.now();
+  close();
+  {
+    auto store = std::move(eventstore::EventStore::open(dir_)).value();
+    ASSERT_TRUE(
+        store->append({"application-forged", eventstore::ExpectedVersion::any(), {ne}}).ok());
+    const RedrawReport redraw = redraw_from_log(*store, "2027-03");
+    EXPECT_FALSE(redraw.identical);
+    EXPECT_NE(redraw.difference.find("after the draw"), std::string::npos) << redraw.difference;
+    const LogAuditReport audit = audit_log(*store);
+    EXPECT_FALSE(audit.ok);
+    EXPECT_EQ(audit.fault_position, store->head());
+    EXPECT_NE(audit.first_fault.find("after the draw"), std::string::npos) << audit.first_fault;
+  }
+  open();
 }
 
 TEST_F(RunnerUpChain, ASnapshotOfTheCurrentFormatWithoutItsOffersSectionIsNotUsed) {

@@ -53,6 +53,7 @@ export default {
   "op.fees.excludeHolidayEves": "No reduction on holiday eves",
   "op.fees.excludedRanges": "Periods without reduction",
   "op.fees.excludedRangesHint": "MM-DD~MM-DD, several separated by commas (e.g. 12-29~01-03)",
+  "op.fees.badNumber": "Enter a number.",
   "op.fees.remove": "Remove this rate table",
   "op.fees.penaltiesTitle": "This facility's penalty rules",
   "op.fees.penaltiesNote": "A field left blank follows the ward's rules (Rules).",

@@ -53,6 +53,7 @@ export default {
   "op.fees.excludeHolidayEves": "祝日の前日は割引しない",
   "op.fees.excludedRanges": "割引しない期間",
   "op.fees.excludedRangesHint": "月-日~月-日。カンマ区切りで複数指定できます（例: 12-29~01-03）",
+  "op.fees.badNumber": "半角数字で入力してください。",
   "op.fees.remove": "この料金表を削除",
   "op.fees.penaltiesTitle": "この施設の利用停止のルール",
   "op.fees.penaltiesNote": "空欄の項目は、区全体のルール（ルール設定）に従います。",

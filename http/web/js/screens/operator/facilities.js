@@ -8,7 +8,7 @@ import { navigate, reload } from "../../router.js";
 import { styleLabel } from "../../format.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
-import { ratesEditor, penaltyOverrides } from "./facility-fees.js";
+import { ratesEditor, penaltyOverrides, unreadableNumbers } from "./facility-fees.js";
 
 const RULES = [
   ["openMonthsBefore", msgid("op.facilities.rule.openMonthsBefore"), 0, 12],
@@ -74,6 +74,8 @@ export async function facilityEdit(ctx) {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(form, async () => {
+      const unreadable = unreadableNumbers(form);
+      if (unreadable.length) throw Object.assign(new Error(t("common.invalidInput")), { errors: unreadable });
       const fid = isNew ? idInput.value.trim() : f.id;
       const body = {
         name: name.value.trim(), nameEn: nameEn.value.trim() || undefined, styleWish: wish.checked,

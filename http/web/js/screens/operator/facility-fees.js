@@ -30,6 +30,14 @@ function typed(input) {
   return /^-?\d+$/.test(v) ? Number(v) : v;
 }
 
+// The number fields in `scope` whose text the browser cannot read as a
+// number (it reports them as "", which would save as left out): a field
+// error for each, for showError().
+export function unreadableNumbers(scope) {
+  return [...scope.querySelectorAll("input[type=number]")].filter((i) => i.validity.badInput)
+    .map((i) => ({ field: i.name, message: t("op.fees.badNumber") }));
+}
+
 // "12-29~01-03, 08-13~08-16" and back (a full-width wave dash is read as ~).
 const rangesText = (ranges) => (ranges || []).map((r) => `${r.from}~${r.to}`).join(", ");
 function rangesOf(text) {

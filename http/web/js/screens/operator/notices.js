@@ -2,8 +2,11 @@
 // went out: mailed (queued, sent, failed) or to be posted to a user without
 // an email address. The posted ones (and failed mails) print as letters, one
 // per A4 page, with the name and address. The list comes a page of PAGE at a
-// time, newest first; the print covers the page on screen.
-import { h, table, actions, button, choices, note, append, pager } from "../../dom.js";
+// time, newest first; the print gathers every page of the filter first (a
+// notice that arrives meanwhile shifts the pages: it gathers again until the
+// count holds still), so each letter prints once.
+import { h, table, actions, button, choices, note, append, replace, pager } from "../../dom.js";
+import { act } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate } from "../../router.js";
 import { fmtInstant } from "../../format.js";
@@ -31,9 +34,27 @@ function letter(n) {
     h("div", { class: "notice-body" }, n.body));
 }
 
+// Every notice of `delivery`, newest first, each once.
+async function allNotices(delivery) {
+  for (let attempt = 0; ; attempt++) {
+    const seen = new Map();
+    let total = 0;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await api("GET", `/api/operator/notices${qs({ delivery, offset: offset || undefined, limit: PAGE })}`);
+      if (offset === 0) total = page.total;
+      for (const n of page.notices) if (!seen.has(n.noticeId)) seen.set(n.noticeId, n);
+      if (page.notices.length < PAGE) {
+        if (page.total === total || attempt >= 3) return [...seen.values()];
+        break;  // the list changed while it was read: again
+      }
+    }
+  }
+}
+
 export async function operatorNotices(ctx) {
   const delivery = KINDS.includes(ctx.query.get("delivery")) ? ctx.query.get("delivery") : "";
-  const offset = Math.max(0, Math.floor(Number(ctx.query.get("offset"))) || 0);
+  const asked = Math.floor(Number(ctx.query.get("offset")));
+  const offset = Number.isSafeInteger(asked) && asked > 0 ? asked : 0;
   const res = await api("GET", `/api/operator/notices${qs({ delivery: delivery || undefined, offset, limit: PAGE })}`);
   const box = h("div", {});
   const filter = choices(t("op.notices.delivery"), "delivery",
@@ -41,6 +62,7 @@ export async function operatorNotices(ctx) {
     { value: delivery, onChange: (ev) => navigate(address(ev.target.value, 0)) });
   const shown = res.notices.length ? t("op.notices.range", { from: offset + 1, to: offset + res.notices.length }) : "";
   const printable = delivery === "post" || delivery === "failed";
+  const letters = h("div", { class: "postal-notices", id: "postal-notices" });
   append(box, filter,
     h("p", { id: "notice-total" }, t("common.count", { n: res.total }), shown ? h("span", { id: "notice-range" }, ` ${shown}`) : null),
     res.notices.length === 0 ? h("p", { id: "no-notices" }, t("op.notices.none")) : table([
@@ -52,11 +74,13 @@ export async function operatorNotices(ctx) {
     ], res.notices, { id: "notices", rowAttrs: (n) => ({ "data-notice": n.noticeId }) }),
     actions(pager({ offset, size: PAGE, total: res.total, href: (o) => address(delivery, o),
       prev: { id: "newer-notices", label: t("op.notices.newer") }, next: { id: "older-notices", label: t("op.notices.older") } })),
-    printable && res.notices.length ? [
+    printable && res.total ? [
       note(t("op.notices.printHint")),
-      res.total > res.notices.length ? note(t("op.notices.printPage", { from: offset + 1, to: offset + res.notices.length, total: res.total })) : null,
-      actions(button(t("op.notices.print"), () => window.print(), { kind: "primary", id: "print-notices" })),
-      h("div", { class: "postal-notices" }, res.notices.map(letter)),
+      actions(button(t("op.notices.printAll", { n: res.total }), (ev) => act(box, async () => {
+        replace(letters, (await allNotices(delivery)).map(letter));
+        window.print();
+      }, ev.currentTarget), { kind: "primary", id: "print-notices" })),
+      letters,
     ] : null);
   opRender(ctx, t("op.notices.title"), box);
 }

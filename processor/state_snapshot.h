@@ -26,6 +26,11 @@
 //                          lapsed win's chain: the nights still held for
 //                          runners-up and where in the draw's order the
 //                          search goes on (domain/offer_snapshot.h)
+//  11 results   (format 8) the published periods whose result notices the
+//                          scheduler has not all issued: the publication's
+//                          instant, the applicants and how many were told
+//                          (domain/result_notice_snapshot.h); older formats
+//                          had none (publication issued them in its group)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -44,7 +49,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 7;
+inline constexpr std::uint32_t kStateFormat = 8;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -57,6 +62,7 @@ enum StateSection : std::uint32_t {
   kRemindersSection = 8,
   kPenaltiesSection = 9,
   kOffersSection = 10,
+  kResultsSection = 11,
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

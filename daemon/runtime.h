@@ -78,6 +78,7 @@ class Runtime final : public http::Services {
     return delivery_ ? delivery_->stats() : accounts::DeliveryStats{};
   }
   base::Result<std::uint64_t> run_due() override { return scheduler_->run_due(); }
+  void wake_scheduler() override { scheduler_->wake(); }
   std::optional<http::ClusterStatus> cluster_status() const override {
     if (!cluster_status_) return std::nullopt;
     return cluster_status_();

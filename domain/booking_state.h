@@ -16,6 +16,16 @@
 
 namespace hoyo::domain {
 
+// A published period whose result notices the scheduler has not all issued:
+// they are due at the publication's instant `at`; of its `applicants`
+// (result_notice_order), the first `told` were told.
+struct ResultsToTell {
+  Instant at = 0;
+  std::uint32_t applicants = 0;
+  std::uint32_t told = 0;
+  bool operator==(const ResultsToTell&) const = default;
+};
+
 struct BookingState {
   std::map<std::string, Facility> facilities;
   Inventory inventory;
@@ -54,6 +64,9 @@ struct BookingState {
   std::set<std::string> stay_reminded;
   // Rooms-freed notices issued: (lottery, the lapse's due time) of each.
   std::set<std::pair<std::string, Instant>> losers_told;
+  // Published periods whose result notices are still to be issued, by lottery
+  // (LotteryPublished with its instant; LotteryResultsTold moves them on).
+  std::map<std::string, ResultsToTell> results_to_tell;
   // Penalties (penalties.h): the ward's rules, and per user the suspension
   // with the latest end (kept after it ends; removed when lifted).
   PenaltyRules penalties;
@@ -102,6 +115,10 @@ void index_confirmations(BookingState& s);
 void index_offers(BookingState& s);
 // Rebuilds stays_by_check_in from the reservations (after a snapshot is read).
 void index_stays(BookingState& s);
+// The users told the result of lottery `lottery`: those with an active
+// application in it, in the order of their first one (log order). Fixed once
+// the window closes.
+std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery);
 
 // Folds one event into the state. Events are facts: evolve never refuses.
 void evolve(BookingState& state, const Event& event);

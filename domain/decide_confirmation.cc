@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "domain/decide_internal.h"
+#include "domain/notice_limits.h"
 
 namespace hoyo::domain::internal {
 
@@ -38,21 +39,25 @@ namespace {
 
 // One thing the scheduler has to do, at its due time. At the same instant a
 // lapse comes before the release it leads to. An offer's lapse names the
-// lapsed win whose nights it offered as `r`.
+// lapsed win whose nights it offered as `r`; the result notices of a
+// published period (kResults) name its `lottery` and no reservation.
 struct DueItem {
   enum Kind : std::uint8_t {
     kRemind = 0,
     kLapse = 1,
     kRelease = 2,
     kStayRemind = 3,
-    kOfferLapse = 4
+    kOfferLapse = 4,
+    kResults = 5
   };
   Instant at = 0;
   Kind kind = kRemind;
   const Reservation* r = nullptr;
   const Offer* offer = nullptr;
+  const std::string* lottery = nullptr;
+  const std::string& key() const { return r ? r->number : *lottery; }
   bool operator<(const DueItem& o) const {
-    return std::tie(at, kind, r->number) < std::tie(o.at, o.kind, o.r->number);
+    return std::tie(at, kind, key()) < std::tie(o.at, o.kind, o.key());
   }
 };
 
@@ -139,7 +144,23 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     due.push_back({lapse, DueItem::kOfferLapse, &s.reservations.at(o.lapsed), &o});
   }
   due_stay_reminders(s, c.stay_reminder_days, now, due);
+  for (const auto& [lottery, results] : s.results_to_tell) {
+    if (results.at <= now)
+      due.push_back({results.at, DueItem::kResults, nullptr, nullptr, &lottery});
+  }
   std::sort(due.begin(), due.end());
+  // A period's result notices go in commands of their own, a bounded number
+  // of applicants each (notice_limits.h); what falls due after them waits.
+  const auto results = std::find_if(due.begin(), due.end(),
+                                    [](const DueItem& d) { return d.kind == DueItem::kResults; });
+  if (results != due.end() && results == due.begin()) {
+    std::vector<Event> out;
+    std::uint32_t max = kResultNoticesPerCommand;
+    if (c.max_items > 0) max = std::min(max, static_cast<std::uint32_t>(c.max_items));
+    lottery_result_notices(s, *results->lottery, max, out);
+    return out;
+  }
+  due.erase(results, due.end());
   if (c.max_items > 0 && due.size() > static_cast<std::size_t>(c.max_items)) {
     // A release never goes without its lapse: the lapse sorts before it.
     due.resize(static_cast<std::size_t>(c.max_items));

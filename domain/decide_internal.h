@@ -105,10 +105,12 @@ void suspend(const BookingState& s, const Suspended& what, Instant now, std::vec
 // erased user; nothing for anyone else.
 // The mail id of a notice.
 std::string notice_mail_id(const std::string& notice_id);
-// One result notice per active applicant of `p`, in the order of their first
-// application: `wins` are the reservations its publication books.
-void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
-                            const std::vector<Reservation>& wins, Instant now,
+// The result notices of published period `lottery` (in s.results_to_tell)
+// to its next `max` (at least 1) applicants not yet told, in
+// result_notice_order, each listing the user's wins (the reservations their
+// publication booked) and lost applications, issued at the publication's
+// instant; then the LotteryResultsTold that records them.
+void lottery_result_notices(const BookingState& s, const std::string& lottery, std::uint32_t max,
                             std::vector<Event>& out);
 // A booking, change (`r` as it now is) or cancellation receipt for r's user;
 // `by_centre` when an operator acted on their behalf.

@@ -390,8 +390,9 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
   if (c.numbers.size() != wins.size()) {
     return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
-  std::vector<Event> events{LotteryPublished{p->id}};
-  std::vector<Reservation> booked;
+  // The result notices follow, from the scheduler (due at `now`): in cluster
+  // mode one command's events must fit one stream message.
+  std::vector<Event> events{LotteryPublished{p->id, now}};
   std::set<std::string> numbers;
   // Per winner, the reduced nights used, those of their earlier wins here included.
   std::map<std::string, std::map<int, int>> used;
@@ -433,10 +434,8 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
         r.confirm_by = by;
       }
     }
-    booked.push_back(r);
     events.push_back(ReservationBooked{std::move(r)});
   }
-  lottery_result_notices(s, *p, booked, now, events);
   return events;
 }
 

@@ -70,38 +70,35 @@ NoticeIssued notice_of(std::string id, const std::string& user, NoticeKind kind,
 
 std::string notice_mail_id(const std::string& notice_id) { return "notice-" + notice_id; }
 
-void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
-                            const std::vector<Reservation>& wins, Instant now,
+void lottery_result_notices(const BookingState& s, const std::string& lottery, std::uint32_t max,
                             std::vector<Event>& out) {
-  // Applicants in the order of their first active application; their wins.
-  std::vector<std::string> users;
-  std::map<std::string, std::vector<const Reservation*>> won;
-  std::map<std::string, std::vector<const LotteryApplication*>> lost;
+  const ResultsToTell& due = s.results_to_tell.at(lottery);
+  const LotteryPeriod& p = s.lotteries.at(lottery);
+  const std::vector<std::string> users = result_notice_order(s, lottery);
   std::set<std::string> won_applications;
-  for (const Reservation& r : wins) {
-    won[r.user].push_back(&r);
-    won_applications.insert(r.application);
+  if (auto d = s.draws.find(lottery); d != s.draws.end()) {
+    for (const DrawWin& w : d->second.wins) won_applications.insert(w.application);
   }
-  auto order = s.applications_in_order.find(p.id);
-  if (order == s.applications_in_order.end()) return;
-  std::set<std::string> seen;
-  for (const std::string& id : order->second) {
-    const LotteryApplication& a = s.applications.at(id);
-    if (!a.active()) continue;
-    if (seen.insert(a.user).second) users.push_back(a.user);
-    if (!won_applications.count(a.id)) lost[a.user].push_back(&a);
-  }
-  for (const std::string& user : users) {
+  const auto end = static_cast<std::uint32_t>(
+      std::min<std::size_t>(users.size(), std::size_t{due.told} + std::max<std::uint32_t>(max, 1)));
+  for (std::uint32_t i = due.told; i < end; ++i) {
+    const std::string& user = users[i];
     const Registration* reg = addressee(s, user);
     if (!reg) continue;
     const Language l = s.accounts.preferences_of(user).language;
     std::vector<NoticeStay> w, lo;
     Instant confirm_by = 0;
-    for (const Reservation* r : won[user]) {
-      w.push_back(reservation_stay(s, l, *r));
-      if (r->confirmation == Confirmation::kRequired) confirm_by = r->confirm_by;
+    // The wins, in the order the publication booked them.
+    if (auto mine = s.by_user.find(user); mine != s.by_user.end()) {
+      for (const std::string& number : mine->second) {
+        const Reservation& r = s.reservations.at(number);
+        if (r.origin != Origin::kLottery || !won_applications.count(r.application)) continue;
+        w.push_back(reservation_stay(s, l, r));
+        if (r.confirm_by != 0) confirm_by = r.confirm_by;
+      }
     }
-    for (const LotteryApplication* a : lost[user]) {
+    for (const LotteryApplication* a : s.user_applications(user, lottery)) {
+      if (!a->active() || won_applications.count(a->id)) continue;
       NoticeStay st = stay_of(s, l, a->facility, a->check_in, a->nights, a->people);
       st.wish = a->wish;
       st.preference = a->preference;
@@ -109,10 +106,11 @@ void lottery_result_notices(const BookingState& s, const LotteryPeriod& p,
     }
     NoticeText t = lottery_result_text(l, p.id, w, lo, confirm_by);
     NoticeIssued n = notice_of("result-" + p.id + "-" + user, user, NoticeKind::kLotteryResult, l,
-                               std::move(t), p.id, now);
+                               std::move(t), p.id, due.at);
     n.confirm_by = confirm_by;
     push(out, *reg, std::move(n));
   }
+  out.push_back(LotteryResultsTold{lottery, end});
 }
 
 void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,

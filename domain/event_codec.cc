@@ -244,7 +244,14 @@ struct Encoder {
     }
   }
   void operator()(const LotteryPublished& e) const {
-    m.initRoot<s::LotteryPublished>().setLottery(text(e.lottery));
+    auto b = m.initRoot<s::LotteryPublished>();
+    b.setLottery(text(e.lottery));
+    b.setAt(e.at);
+  }
+  void operator()(const LotteryResultsTold& e) const {
+    auto b = m.initRoot<s::LotteryResultsTold>();
+    b.setLottery(text(e.lottery));
+    b.setTold(e.told);
   }
   void operator()(const LotteryAuditorCommitted& e) const {
     auto b = m.initRoot<s::LotteryAuditorCommitted>();
@@ -415,7 +422,12 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     return d;
   }
   if (type == "LotteryPublished") {
-    return LotteryPublished{str(root<s::LotteryPublished>(m).getLottery())};
+    auto b = root<s::LotteryPublished>(m);
+    return LotteryPublished{str(b.getLottery()), b.getAt()};
+  }
+  if (type == "LotteryResultsTold") {
+    auto b = root<s::LotteryResultsTold>(m);
+    return LotteryResultsTold{str(b.getLottery()), b.getTold()};
   }
   if (type == "LotteryAuditorCommitted") {
     auto b = root<s::LotteryAuditorCommitted>(m);

@@ -177,7 +177,11 @@ struct LotteryDrawn {
   orderPacked @7 :Data;
 }
 
-struct LotteryPublished { lottery @0 :Text; }
+# at: the publication's instant, the result notices' due time (0 in events
+# from before the scheduler wrote them, when they were in the same group).
+struct LotteryPublished { lottery @0 :Text; at @1 :Int64; }
+# The scheduler told the period's first `told` applicants their result.
+struct LotteryResultsTold { lottery @0 :Text; told @1 :UInt32; }
 
 struct LotteryAuditorCommitted {
   lottery @0 :Text;

@@ -184,10 +184,24 @@ struct StayLimitsSet {
 };
 
 // Results become visible; every held room is released (the winners' rooms are
-// booked by the ReservationBooked events that follow in the same group).
+// booked by the ReservationBooked events that follow in the same group). A
+// publication that records its instant `at` leaves the applicants' result
+// notices to the scheduler, due at `at` (LotteryResultsTold); one without it
+// (0: written before) issued them in its own group.
 struct LotteryPublished {
   std::string lottery;
+  Instant at = 0;
   bool operator==(const LotteryPublished&) const = default;
+};
+
+// The scheduler issued the result notices of the period's first `told`
+// applicants (result_notice_order: the order of their first active
+// application), in this group or before; applicants with nobody to tell (no
+// approved registration) are passed over. Stream lottery-ID.
+struct LotteryResultsTold {
+  std::string lottery;
+  std::uint32_t told = 0;
+  bool operator==(const LotteryResultsTold&) const = default;
 };
 
 // A lottery win that required confirmation was confirmed, by its user or by
@@ -249,17 +263,16 @@ struct OfferLapsed {
   bool operator==(const OfferLapsed&) const = default;
 };
 
-using Event =
-    std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
-                 ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
-                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
-                 LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
-                 LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
-                 UserSuspended, SuspensionLifted, StayLimitsSet, RoomOffered, OfferAccepted,
-                 OfferDeclined, OfferLapsed, RegistrationSubmitted, RegistrationApproved,
-                 RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued,
-                 MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
-                 SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
+using Event = std::variant<
+    FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
+    ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
+    LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished, LotteryAuditorCommitted,
+    LotteryAuditorRevealed, ReservationConfirmed, WinLapsed, LapsedRoomReleased, ReservationPaid,
+    PenaltyRulesSet, AttendanceRecorded, UserSuspended, SuspensionLifted, StayLimitsSet,
+    RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold,
+    RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
+    PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased, OperatorAdded,
+    OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -284,7 +297,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<OfferLapsed> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<LotteryResultsTold> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

@@ -1,5 +1,6 @@
 // evolve(): folds events into the booking state.
 #include <algorithm>
+#include <set>
 
 #include "domain/booking_state.h"
 
@@ -209,8 +210,21 @@ struct Apply {
   }
   void operator()(const LotteryPublished& e) const {
     s.published[e.lottery] = true;
+    if (e.at != 0) {
+      const auto applicants = static_cast<std::uint32_t>(result_notice_order(s, e.lottery).size());
+      if (applicants > 0) s.results_to_tell[e.lottery] = {e.at, applicants, 0};
+    }
     for (const Allotment& a : s.lotteries.at(e.lottery).allotment) {
       s.inventory.add_held(a.facility, a.night, a.style, -a.rooms);
+    }
+  }
+  void operator()(const LotteryResultsTold& e) const {
+    auto it = s.results_to_tell.find(e.lottery);
+    if (it == s.results_to_tell.end()) return;
+    if (e.told >= it->second.applicants) {
+      s.results_to_tell.erase(it);
+    } else {
+      it->second.told = e.told;
     }
   }
   void operator()(const LotteryApplicationsCancelled& e) const {
@@ -281,6 +295,18 @@ void index_stays(BookingState& s) {
   for (const auto& [number, r] : s.reservations) {
     if (r.active()) s.stays_by_check_in.insert({r.check_in.days, number});
   }
+}
+
+std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery) {
+  std::vector<std::string> users;
+  auto order = s.applications_in_order.find(lottery);
+  if (order == s.applications_in_order.end()) return users;
+  std::set<std::string> seen;
+  for (const std::string& id : order->second) {
+    const LotteryApplication& a = s.applications.at(id);
+    if (a.active() && seen.insert(a.user).second) users.push_back(a.user);
+  }
+  return users;
 }
 
 void evolve(BookingState& state, const Event& event) { std::visit(Apply{state}, event); }

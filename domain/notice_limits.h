@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace hoyo::domain {
 
@@ -11,5 +12,14 @@ namespace hoyo::domain {
 // more unread (only a client that books and cancels in a loop gets there)
 // marks again.
 inline constexpr std::size_t kMaxNoticesMarkedAtOnce = 500;
+
+// The most applicants one scheduler command tells their lottery result (a
+// NoticeIssued and, for a mail address, its MailQueued each). In cluster mode
+// one command's events must fit one stream message (512 KiB): the largest
+// result notice (ten two-night applications, the longest facility names and
+// lottery id) takes some 4.8 KB with its mail, as stored, so a command of
+// this many takes at most about 480 KB
+// (tests/processor/result_notice_batches_test.cc checks the bound).
+inline constexpr std::uint32_t kResultNoticesPerCommand = 100;
 
 }  // namespace hoyo::domain

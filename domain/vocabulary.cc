@@ -71,6 +71,7 @@ const char* event_type(const Event& e) {
     }
     const char* operator()(const LotteryDrawn&) const { return "LotteryDrawn"; }
     const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
+    const char* operator()(const LotteryResultsTold&) const { return "LotteryResultsTold"; }
     const char* operator()(const LotteryAuditorCommitted&) const {
       return "LotteryAuditorCommitted";
     }
@@ -156,6 +157,7 @@ std::string stream_of(const Event& e) {
     }
     std::string operator()(const LotteryDrawn& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LotteryResultsTold& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryAuditorCommitted& x) const {
       return "lottery-" + x.lottery;
     }

@@ -50,12 +50,21 @@ void Scheduler::start() {
   thread_ = base::start_thread("hoyo-schedule", [this] { loop(); });
 }
 
+void Scheduler::wake() {
+  {
+    base::MutexLock lk(stop_mu_);
+    woken_ = true;
+  }
+  stop_cv_.notify_all();
+}
+
 void Scheduler::loop() {
   for (;;) {
     {
       base::MutexLock lk(stop_mu_);
       if (stopping_) return;
-      stop_cv_.wait_for(lk, options_.poll);
+      if (!woken_) stop_cv_.wait_for(lk, options_.poll);
+      woken_ = false;
       if (stopping_) return;
     }
     if (auto r = run_due(); !r.ok()) {

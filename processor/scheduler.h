@@ -1,4 +1,5 @@
-// The scheduler: writes the events that fall due on the business clock (win
+// The scheduler: writes the events that fall due on the business clock (a
+// published lottery's result notices, in bounded batches; win
 // confirmation: reminders, lapses, rooms-freed notices and releases;
 // docs/lottery.md "Win confirmation"; and stay reminders, docs/accounts.md) through the command
 // processor, as RunScheduled commands of the system actor. Everything due is decided by the domain
@@ -29,7 +30,8 @@ struct SchedulerOptions {
   int stay_reminder_days = domain::kDefaultStayReminderDays;
   // Due items written per command (one atomic group each).
   int batch = 256;
-  // How often the background thread (start()) looks for due work.
+  // How often the background thread (start()) looks for due work, unless
+  // woken sooner (wake()).
   std::chrono::milliseconds poll{1000};
   // How many commands one run_due() may need. Due items leave the writer's
   // state once written, so a run needs one command per `batch` items due;
@@ -57,6 +59,9 @@ class Scheduler {
 
   // Calls run_due() every `poll` on a thread of its own until destroyed.
   void start();
+  // Makes the background thread run_due() now instead of at its next poll
+  // (a publication's result notices are due at once); returns at once.
+  void wake();
 
  private:
   void loop();
@@ -68,6 +73,7 @@ class Scheduler {
   base::Mutex stop_mu_;
   base::CondVar stop_cv_;
   bool stopping_ HOYO_GUARDED_BY(stop_mu_) = false;
+  bool woken_ HOYO_GUARDED_BY(stop_mu_) = false;
   std::thread thread_;
 };
 

@@ -7,6 +7,7 @@
 #include "domain/offer_snapshot.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
+#include "domain/result_notice_snapshot.h"
 #include "domain/snapshot_codec.h"
 
 namespace hoyo::processor {
@@ -367,6 +368,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_application_claims(w, s.state);
     snap.sections[kApplicationClaimsSection] = w.take();
   }
+  if (format >= 9) {
+    SnapshotWriter w;
+    domain::save_results_to_tell(w, s.state);
+    snap.sections[kResultsSection] = w.take();
+  }
   return snap;
 }
 
@@ -445,6 +451,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     domain::restore_application_claims(cr, out.state);
     if (cr.failed() || !cr.at_end()) return why = "bad_application_claims_section", false;
   } else if (snap.format >= 8) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* results = section(kResultsSection)) {
+    SnapshotReader rr(*results);
+    domain::restore_results_to_tell(rr, out.state);
+    if (rr.failed() || !rr.at_end()) return why = "bad_results_section", false;
+  } else if (snap.format >= 9) {
     return why = "missing_section", false;
   }
   return true;

@@ -28,6 +28,11 @@
 //                          search goes on (domain/offer_snapshot.h)
 //  11 claims    (format 8) each lottery application's guests and the
 //                          reduction it claims (domain/price_snapshot.h)
+//  12 results   (format 9) the published periods whose result notices the
+//                          scheduler has not all issued: the publication's
+//                          instant, the applicants and how many were told
+//                          (domain/result_notice_snapshot.h); older formats
+//                          had none (publication issued them in its group)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -46,7 +51,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 8;
+inline constexpr std::uint32_t kStateFormat = 9;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -60,6 +65,7 @@ enum StateSection : std::uint32_t {
   kPenaltiesSection = 9,
   kOffersSection = 10,
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
+  kResultsSection = 12,            // format 9: result notices still to issue
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

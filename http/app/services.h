@@ -51,6 +51,10 @@ class Services {
   // log position of the last one written, 0 when nothing was due. On the
   // writer only; 0 where no scheduler runs.
   virtual base::Result<std::uint64_t> run_due() { return std::uint64_t{0}; }
+  // Asks the scheduler to look for due events now rather than at its next
+  // poll (after a publication: its result notices are due at once); returns
+  // at once. Nothing where no scheduler runs.
+  virtual void wake_scheduler() {}
   // Cluster mode: this node's part; nullopt on a single node.
   virtual std::optional<ClusterStatus> cluster_status() const { return std::nullopt; }
   // The mail outbox's delivery counters (all zero where no worker runs).

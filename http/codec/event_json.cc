@@ -240,7 +240,14 @@ struct ToJson {
   json::object operator()(const OfferLapsed& e) const {
     return {{"offerId", e.offer}, {"due", format_rfc3339_tokyo(e.due)}};
   }
-  json::object operator()(const LotteryPublished& e) const { return {{"lottery", e.lottery}}; }
+  json::object operator()(const LotteryPublished& e) const {
+    json::object o{{"lottery", e.lottery}};
+    if (e.at != 0) o["at"] = format_rfc3339_tokyo(e.at);
+    return o;
+  }
+  json::object operator()(const LotteryResultsTold& e) const {
+    return {{"lottery", e.lottery}, {"told", e.told}};
+  }
   json::object operator()(const LotteryAuditorCommitted& e) const {
     return {{"lottery", e.lottery},
             {"seedHash", base::to_hex(e.seed_hash)},

@@ -11,14 +11,14 @@
 #include "domain/lottery_draw.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
+#include "http/app/read_view.h"
+#include "http/app/rebuilds.h"
+#include "http/app/submit.h"
 #include "http/codec/applicant_form.h"
 #include "http/codec/facility_json.h"
 #include "http/codec/operator_json.h"
-#include "http/app/read_view.h"
-#include "http/app/rebuilds.h"
-#include "http/routes/routes.h"
 #include "http/codec/stay_json.h"
-#include "http/app/submit.h"
+#include "http/routes/routes.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -210,16 +210,15 @@ void put_facility(Call& call) {
   // the facility as recorded.
   auto put = facility_of(*o, call.param(0), call.ctx.config.rules);
   if (!put.ok()) return call.fail(put.error());
-  submit_command(call, *op, std::move(*put), false,
-                 [](const Call& call, const processor::Outcome& out) {
-                   if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
-                     return call.json(bhttp::status::created, json::value_from(r->facility),
-                                      out.last_position);
-                   }
-                   const auto& changed = std::get<domain::FacilityChanged>(out.events.front());
-                   call.json(bhttp::status::ok, json::value_from(changed.facility),
-                             out.last_position);
-                 });
+  submit_command(
+      call, *op, std::move(*put), false, [](const Call& call, const processor::Outcome& out) {
+        if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
+          return call.json(bhttp::status::created, json::value_from(r->facility),
+                           out.last_position);
+        }
+        const auto& changed = std::get<domain::FacilityChanged>(out.events.front());
+        call.json(bhttp::status::ok, json::value_from(changed.facility), out.last_position);
+      });
 }
 
 void dates(Call& call, bool close) {
@@ -329,6 +328,8 @@ void publish(Call& call) {
   submit_command(
       call, *op, domain::PublishLottery{lottery, {}}, false,
       [lottery](const Call& call, const processor::Outcome& out) {
+        // The result notices follow from the scheduler, due now.
+        call.services().wake_scheduler();
         std::size_t booked = 0;
         for (const auto& e : out.events) {
           booked += std::holds_alternative<domain::ReservationBooked>(e);

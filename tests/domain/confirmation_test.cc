@@ -68,8 +68,15 @@ TEST_F(WinConfirmation, PublicationSetsTheDeadlineAndTheResultNoticeStatesIt) {
   ASSERT_EQ(booked.size(), 1u);
   EXPECT_EQ(booked[0].reservation.confirmation, Confirmation::kRequired);
   EXPECT_EQ(booked[0].reservation.confirm_by, jst(2026, 12, 19, 23, 59, 59));
-  const auto notices = of<NoticeIssued>(*r);
+  // The result notice comes from the scheduler, due at publication.
+  EXPECT_TRUE(of<NoticeIssued>(*r).empty());
+  ASSERT_TRUE(
+      apply(s, {Actor::op("alice"), PublishLottery{"2027-03", {number(100)}}}, kPublished).ok());
+  auto told = run(kPublished);
+  ASSERT_TRUE(told.ok());
+  const auto notices = of<NoticeIssued>(*told);
   ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].at, kPublished);
   EXPECT_EQ(notices[0].confirm_by, jst(2026, 12, 19, 23, 59, 59));
   // The deadline as people read it, under a heading that asks for the step.
   EXPECT_NE(notices[0].body.find("確定期限: 2026-12-19 23:59（日本時間）"), std::string::npos)

@@ -72,6 +72,9 @@ class WinConfirmation : public ::testing::Test {
     }
     auto r = apply(s, {Actor::op("alice"), PublishLottery{"2027-03", numbers}}, at);
     EXPECT_TRUE(r.ok());
+    // The result notices: the scheduler writes them at once.
+    while (r.ok() && !s.results_to_tell.empty()) r = run(at);
+    EXPECT_TRUE(r.ok());
     return numbers;
   }
 

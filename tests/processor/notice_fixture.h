@@ -61,8 +61,10 @@ class NoticeTest : public ProcessorTest {
   std::string postcard_;  // postcard, no mail address
 
   // Opens, fills, draws and publishes the March lottery (one room; every
-  // registered user and an unregistered "9" apply); the publication's events.
-  std::vector<domain::Event> publish() {
+  // registered user and an unregistered "9" apply); the publication's events
+  // and, with `tell`, those of the scheduler's commands that follow it (the
+  // result notices).
+  std::vector<domain::Event> publish(bool tell = true) {
     const domain::LotteryPeriod p = march_lottery("s3cret");
     open_with_commitments(p);
     for (const std::string& user : {hanako_, taro_, postcard_, std::string("9")}) {
@@ -74,7 +76,11 @@ class NoticeTest : public ProcessorTest {
     clock_.set(p.publish_at);
     auto published = run({domain::Actor::op("alice"), domain::PublishLottery{p.id, {}}});
     EXPECT_TRUE(published.ok()) << published.error().message;
-    return published.ok() ? published->events : std::vector<domain::Event>{};
+    if (!published.ok()) return {};
+    std::vector<domain::Event> events = published->events;
+    if (!tell) return events;
+    for (domain::Event& e : run_scheduled()) events.push_back(std::move(e));
+    return events;
   }
 };
 

@@ -6,7 +6,9 @@
 
 #include "domain/decide.h"
 #include "domain/notice_limits.h"
+#include "eventually.h"
 #include "notice_fixture.h"
+#include "processor/scheduler.h"
 #include "processor/state_fold.h"
 #include "processor/state_snapshot.h"
 
@@ -62,6 +64,18 @@ TEST_F(NoticeTest, PublicationIssuesOneResultNoticePerRegisteredApplicant) {
   EXPECT_EQ(taro.status, domain::MailStatus::kQueued);
   EXPECT_EQ(taro.language, domain::Language::kEn);
   EXPECT_FALSE(taro.body.empty());
+}
+
+TEST_F(NoticeTest, AWokenSchedulerWritesTheResultNoticesAtOnce) {
+  SchedulerOptions options;
+  options.poll = std::chrono::hours(1);  // it would not look again in this test
+  Scheduler scheduler(*processor_, options);
+  scheduler.start();
+  const auto published = publish(false);
+  EXPECT_TRUE(notices(published).empty());
+  EXPECT_EQ(snapshot().results_to_tell.at("2027-03").told, 0u);
+  scheduler.wake();
+  EXPECT_TRUE(::hoyo::testing::eventually([&] { return snapshot().results_to_tell.empty(); }));
 }
 
 TEST_F(NoticeTest, NoSecondResultNoticeAfterARestartOrAReplay) {

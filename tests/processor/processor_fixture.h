@@ -106,6 +106,18 @@ class ProcessorTest : public ::testing::Test {
     EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
     EXPECT_EQ(snapshot(), before);  // folded from the log instead
   }
+  // Runs the scheduler's commands (RunScheduled, no stay reminders) until
+  // nothing is due: after a publication, its result notices. Their events.
+  std::vector<domain::Event> run_scheduled(int max_items = 256) {
+    std::vector<domain::Event> out;
+    for (;;) {
+      auto r = run({domain::Actor::system(),
+                    domain::RunScheduled{domain::kDefaultConfirmReminderBefore, max_items, 0}});
+      EXPECT_TRUE(r.ok()) << r.error().message;
+      if (!r.ok() || r->events.empty()) return out;
+      out.insert(out.end(), r->events.begin(), r->events.end());
+    }
+  }
   domain::BookingState snapshot() {
     domain::BookingState copy;
     processor_->inspect([&](const domain::BookingState& s) { copy = s; });

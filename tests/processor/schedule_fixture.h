@@ -69,6 +69,8 @@ class ScheduleTest : public ProcessorTest {
     }
     ASSERT_FALSE(win_.empty());
     scheduler_ = std::make_unique<Scheduler>(*processor_);
+    // The result notices, due at publication.
+    ASSERT_TRUE(scheduler_->run_due().ok());
   }
   void TearDown() override {
     scheduler_.reset();

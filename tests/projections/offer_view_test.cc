@@ -91,6 +91,7 @@ TEST_F(OfferView, TheViewShowsOffersAsTheStateDoesAndACheckpointKeepsThem) {
   fold(history);
   decide(Actor::op("alice"), domain::PublishLottery{p.id, {domain::make_number(100, 9)}},
          kPublished);
+  decide(Actor::system(), domain::RunScheduled{}, kPublished);  // the result notices
   expect_same_results();
   decide(Actor::system(), domain::RunScheduled{}, kLapse);  // u1's win lapses: l1 is offered
   ASSERT_EQ(view.result_of("l1", p.id).status, domain::LotteryResult::Status::kOffered);

@@ -2,6 +2,9 @@
 // booking and accounts views.
 #include "domain/account_snapshot.h"
 
+#include <algorithm>
+#include <string>
+
 namespace hoyo::domain {
 
 void save_accounts(SnapshotWriter& w, const AccountState& a) {
@@ -47,6 +50,14 @@ void save_accounts(SnapshotWriter& w, const AccountState& a) {
   }
 }
 
+// The ordered maps were saved in key order: each entry goes in at the end, in
+// constant time (a hint), rather than after a search. The unordered ones are
+// sized once from their counts, up to a bound (the bytes passed their checksum,
+// but a count must not be trusted with gigabytes).
+namespace {
+constexpr std::uint64_t kReserveAtMost = std::uint64_t{1} << 24;
+}  // namespace
+
 void restore_accounts(SnapshotReader& r, AccountState& a) {
   for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
     Registration reg;
@@ -57,9 +68,12 @@ void restore_accounts(SnapshotReader& r, AccountState& a) {
     reg.approved_at = r.i64();
     reg.reject_reason = r.str();
     reg.erased = r.u64() != 0;
-    a.registrations[reg.submitted.id] = std::move(reg);
+    std::string id = reg.submitted.id;
+    a.registrations.insert_or_assign(a.registrations.end(), std::move(id), std::move(reg));
   }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t users = r.u64();
+  a.users.reserve(std::min<std::uint64_t>(users, kReserveAtMost));
+  for (std::uint64_t n = users; n > 0 && !r.failed(); --n) {
     std::string number = r.str();
     a.users[number] = r.str();
   }
@@ -67,10 +81,12 @@ void restore_accounts(SnapshotReader& r, AccountState& a) {
     const std::string bytes = r.str();
     Digest d{};
     if (bytes.size() == d.size()) std::copy(bytes.begin(), bytes.end(), d.begin());
-    auto& ids = a.identities[d];
+    auto& ids = a.identities.try_emplace(a.identities.end(), d)->second;
     for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) ids.push_back(r.str());
   }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t passwords = r.u64();
+  a.passwords.reserve(std::min<std::uint64_t>(passwords, kReserveAtMost));
+  for (std::uint64_t n = passwords; n > 0 && !r.failed(); --n) {
     std::string account = r.str();
     PasswordInfo p;
     p.reason = static_cast<PasswordReason>(r.u64());
@@ -90,7 +106,8 @@ void restore_accounts(SnapshotReader& r, AccountState& a) {
     m.status = static_cast<MailStatus>(r.u64());
     m.attempts = static_cast<int>(r.u64());
     m.last_failure = r.i64();
-    a.mails[m.mail.id] = std::move(m);
+    std::string id = m.mail.id;
+    a.mails.insert_or_assign(a.mails.end(), std::move(id), std::move(m));
   }
 }
 

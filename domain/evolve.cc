@@ -1,6 +1,10 @@
 // evolve(): folds events into the booking state.
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/booking_state.h"
 
@@ -267,13 +271,35 @@ Instant release_due_of(const BookingState& s, const Reservation& r) {
   return release_due(release_at, r.confirm_by);
 }
 
-void index_confirmations(BookingState& s) {
-  s.awaiting_confirmation.clear();
+namespace {
+
+// Fills `index` (a set of (key, number) pairs) afresh with the pair of every
+// reservation `chosen` picks. The pairs are sorted first and inserted in order
+// at the end, each in constant time: millions of reservations (after a
+// snapshot is read) would otherwise cost a tree search each, at random.
+template <class Key, class Chosen>
+void index_reservations(const BookingState& s, std::set<std::pair<Key, std::string>>& index,
+                        const Chosen& chosen) {
+  std::vector<std::pair<Key, const std::string*>> pairs;
   for (const auto& [number, r] : s.reservations) {
-    if (r.active() && r.confirmation == Confirmation::kRequired) {
-      s.awaiting_confirmation.insert({r.confirm_by, number});
-    }
+    if (auto key = chosen(r)) pairs.emplace_back(*key, &number);
   }
+  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  });
+  index.clear();
+  for (const auto& [key, number] : pairs) index.emplace_hint(index.end(), key, *number);
+}
+
+}  // namespace
+
+void index_confirmations(BookingState& s) {
+  index_reservations(s, s.awaiting_confirmation,
+                     [](const Reservation& r) -> std::optional<Instant> {
+                       if (r.active() && r.confirmation == Confirmation::kRequired)
+                         return r.confirm_by;
+                       return std::nullopt;
+                     });
 }
 
 void index_offers(BookingState& s) {
@@ -291,10 +317,11 @@ void index_offers(BookingState& s) {
 }
 
 void index_stays(BookingState& s) {
-  s.stays_by_check_in.clear();
-  for (const auto& [number, r] : s.reservations) {
-    if (r.active()) s.stays_by_check_in.insert({r.check_in.days, number});
-  }
+  index_reservations(s, s.stays_by_check_in,
+                     [](const Reservation& r) -> std::optional<std::int32_t> {
+                       if (r.active()) return r.check_in.days;
+                       return std::nullopt;
+                     });
 }
 
 std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery) {

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "eventstore/event_store.h"
 #include "eventstore/internal/sha256.h"
+#include "eventstore/internal/snapshot_parser.h"
 
 namespace hoyo::eventstore {
 namespace {
@@ -63,6 +64,32 @@ std::string encode_positions(const std::vector<std::uint64_t>& positions) {
   std::string out;
   for (std::uint64_t p : positions) put_fixed(out, p, 8);
   return out;
+}
+
+// Reads and decodes the stored snapshot of `name` at `position` chunk by chunk
+// (internal/snapshot_parser.h): the bytes go from the store's blocks into the
+// sections, with no whole copy in between. A missing chunk shows as a
+// truncated snapshot, as in get_snapshot_bytes.
+SnapshotFault read_snapshot(const EventStore& store, std::string_view name, std::uint64_t position,
+                            Snapshot& out) {
+  auto meta = store.side_get(SideTable::kProjections, meta_key(name, position));
+  if (!meta.ok() || !*meta) return SnapshotFault::kUnreadable;
+  Cursor c(**meta);
+  const std::uint64_t chunks = c.fixed(8);
+  const std::uint64_t size = c.fixed(8);
+  if (chunks == 0) return decode_snapshot({}, out);
+  internal::SnapshotParser parser(size);
+  const std::string last = chunk_key(name, position, chunks - 1);
+  const base::Status read =
+      store.side_scan(SideTable::kProjections, meta_key(name, position) + "/",
+                      [&](std::string_view key, std::string_view value) {
+                        if (key > last)
+                          return false;  // a chunk past the count: not this snapshot's
+                        parser.feed(value);
+                        return true;
+                      });
+  if (!read.ok()) return SnapshotFault::kUnreadable;
+  return parser.finish(out);
 }
 
 std::uint64_t chunks_of(const EventStore& store, std::string_view name, std::uint64_t position) {
@@ -122,30 +149,9 @@ std::string encode_snapshot(const Snapshot& s) {
 }
 
 SnapshotFault decode_snapshot(std::string_view bytes, Snapshot& out) {
-  Cursor c(bytes);
-  if (c.take(kMagic.size()) != kMagic) {
-    return c.is_short() ? SnapshotFault::kTruncated : SnapshotFault::kNotASnapshot;
-  }
-  Snapshot s;
-  s.format = static_cast<std::uint32_t>(c.fixed(4));
-  s.position = c.fixed(8);
-  const std::string_view chain = c.take(s.chain.size());
-  if (!c.is_short()) std::memcpy(s.chain.data(), chain.data(), chain.size());
-  for (std::uint64_t n = c.fixed(4); n > 0 && !c.is_short(); --n) {
-    const auto id = static_cast<std::uint32_t>(c.fixed(4));
-    const std::string_view body = c.take(c.fixed(8));
-    if (!c.is_short()) s.sections[id] = std::string(body);
-  }
-  const std::size_t framed = bytes.size() - c.left();
-  const std::string_view sum = c.take(32);
-  if (c.is_short()) return SnapshotFault::kTruncated;
-  if (c.left() != 0) return SnapshotFault::kNotASnapshot;
-  const Hash expected = internal::Sha256::of(bytes.substr(0, framed));
-  if (std::memcmp(expected.data(), sum.data(), expected.size()) != 0) {
-    return SnapshotFault::kChecksum;
-  }
-  out = std::move(s);
-  return SnapshotFault::kNone;
+  internal::SnapshotParser parser(bytes.size());
+  parser.feed(bytes);
+  return parser.finish(out);
 }
 
 SnapshotFault check_snapshot(const EventStore& store, const Snapshot& s, std::uint32_t max_format) {
@@ -231,16 +237,13 @@ std::optional<std::uint64_t> load_snapshot(const EventStore& store, std::string_
                                            const std::function<bool(const Snapshot&)>& use,
                                            std::vector<SnapshotRejection>* rejected) {
   for (std::uint64_t position : snapshot_positions(store, name)) {
-    SnapshotFault fault = SnapshotFault::kUnreadable;
     Snapshot s;
-    if (auto bytes = get_snapshot_bytes(store, name, position); bytes.ok()) {
-      fault = decode_snapshot(*bytes, s);
-      if (fault == SnapshotFault::kNone && s.position != position) {
-        fault = SnapshotFault::kNotASnapshot;  // stored under another position
-      }
-      if (fault == SnapshotFault::kNone) fault = check_snapshot(store, s, max_format);
-      if (fault == SnapshotFault::kNone && !use(s)) fault = SnapshotFault::kUnusable;
+    SnapshotFault fault = read_snapshot(store, name, position, s);
+    if (fault == SnapshotFault::kNone && s.position != position) {
+      fault = SnapshotFault::kNotASnapshot;  // stored under another position
     }
+    if (fault == SnapshotFault::kNone) fault = check_snapshot(store, s, max_format);
+    if (fault == SnapshotFault::kNone && !use(s)) fault = SnapshotFault::kUnusable;
     if (fault == SnapshotFault::kNone) return position;
     base::log_line("warn", "a snapshot failed its checks and is ignored",
                    {{"snapshot", name},

@@ -32,8 +32,7 @@ std::uint32_t AuditIndex::kind(std::string_view name) {
   return static_cast<std::uint32_t>(kinds_.size() - 1);
 }
 
-void AuditIndex::add(std::uint32_t k, Key id, std::uint64_t position) {
-  Chain& c = chains_[{k, id}];
+void AuditIndex::append(Chain& c, std::uint64_t position) {
   if (c.last != 0 && nodes_[c.last].position == position) return;
   if (nodes_.size() >= UINT32_MAX) throw std::length_error("audit index: too many entries");
   const auto n = static_cast<std::uint32_t>(nodes_.size());
@@ -46,10 +45,11 @@ void AuditIndex::add(std::uint32_t k, Key id, std::uint64_t position) {
   c.last = n;
 }
 
-void AuditIndex::add(std::string_view key, std::uint64_t position) {
+AuditIndex::Chain* AuditIndex::chain(std::string_view key) {
   const auto colon = key.find(':');
-  if (colon == std::string_view::npos) return;
-  add(kind(key.substr(0, colon)), std::string(key.substr(colon + 1)), position);
+  if (colon == std::string_view::npos) return nullptr;
+  const std::uint32_t k = kind(key.substr(0, colon));
+  return &chains_[{k, ids_.key(std::string(key.substr(colon + 1)))}];
 }
 
 std::vector<std::uint64_t> AuditIndex::positions(const std::string& key, std::uint64_t from,
@@ -252,19 +252,31 @@ std::string AuditIndex::save() const {
 bool AuditIndex::restore(std::string_view bytes) {
   AuditIndex fresh;
   domain::SnapshotReader r(bytes);
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t subjects = r.u64();
+  fresh.chains_.reserve(std::min<std::uint64_t>(subjects, bytes.size()));
+  for (std::uint64_t n = subjects; n > 0 && !r.failed(); --n) {
+    // The subject is looked up once, its positions appended to its chain.
     const std::string key = r.str();
+    const std::uint64_t count = r.u64();
+    Chain* c = count > 0 ? fresh.chain(key) : nullptr;
     std::uint64_t last = 0;
-    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) fresh.add(key, last += r.u64());
+    for (std::uint64_t k = count; k > 0 && !r.failed(); --k) {
+      last += r.u64();
+      if (c) fresh.append(*c, last);
+    }
   }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t reservations = r.u64();
+  fresh.reservations_.reserve(std::min<std::uint64_t>(reservations, bytes.size()));
+  for (std::uint64_t n = reservations; n > 0 && !r.failed(); --n) {
     const Key number = fresh.ids_.key(r.str());
     const Key user = fresh.ids_.key(r.str());
     fresh.reservations_[number] = {user, fresh.ids_.key(r.str())};
   }
   for (auto* m : {&fresh.application_user_, &fresh.registration_user_, &fresh.mail_registration_,
                   &fresh.offer_user_}) {
-    for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    const std::uint64_t entries = r.u64();
+    m->reserve(std::min<std::uint64_t>(entries, bytes.size()));
+    for (std::uint64_t n = entries; n > 0 && !r.failed(); --n) {
       const Key k = fresh.ids_.key(r.str());
       (*m)[k] = fresh.ids_.key(r.str());
     }

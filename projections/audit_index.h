@@ -60,13 +60,21 @@ class AuditIndex final : public Projection {
   };
 
   std::uint32_t kind(std::string_view name);
-  // Appends `position` to the subject (once: an event may name it twice).
-  void add(std::uint32_t kind, Key id, std::uint64_t position);
+  // Appends `position` to the chain (once: an event may name its subject twice).
+  void append(Chain& c, std::uint64_t position);
+  // Appends `position` to the subject.
+  void add(std::uint32_t kind, Key id, std::uint64_t position) {
+    append(chains_[{kind, id}], position);
+  }
   void add(std::uint32_t kind, const std::string& id, std::uint64_t position) {
     add(kind, ids_.key(id), position);
   }
-  // "kind:id" (an actor or an account name).
-  void add(std::string_view key, std::uint64_t position);
+  // The chain of "kind:id" (an actor or an account name), made empty when new;
+  // null when `key` has no colon.
+  Chain* chain(std::string_view key);
+  void add(std::string_view key, std::uint64_t position) {
+    if (Chain* c = chain(key)) append(*c, position);
+  }
   // Every subject as "kind:id" with its positions, sorted by name.
   std::vector<std::pair<std::string, std::vector<std::uint64_t>>> canonical() const;
 

@@ -134,7 +134,9 @@ std::string OperatorIndex::save() const {
 bool OperatorIndex::restore(std::string_view bytes) {
   OperatorIndex fresh;
   domain::SnapshotReader r(bytes);
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t active = r.u64();
+  fresh.active_.reserve(std::min<std::uint64_t>(active, bytes.size()));  // damage cannot inflate it
+  for (std::uint64_t n = active; n > 0 && !r.failed(); --n) {
     const Number number = r.u64();
     Stay stay;
     stay.facility = fresh.facility_index(r.str());

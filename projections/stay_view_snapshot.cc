@@ -1,5 +1,7 @@
 // StayView checkpoints: the flat arrays in order; the indexes are rebuilt
 // from them (their order is the arrays' order, as when folded).
+#include <algorithm>
+
 #include "domain/offer_snapshot.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
@@ -120,7 +122,12 @@ bool StayView::restore(std::string_view bytes) {
     v.facility_ids_[f.facility.id] = static_cast<std::uint32_t>(v.facilities_.size());
     v.facilities_.push_back(std::move(f));
   }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  // The counts size the arrays and tables once (bounded by the bytes left:
+  // damaged counts must not allocate beyond them).
+  const std::uint64_t stays = r.u64();
+  v.stays_.reserve(std::min<std::uint64_t>(stays, bytes.size()));
+  v.stay_index_.reserve(std::min<std::uint64_t>(stays, bytes.size()));
+  for (std::uint64_t n = stays; n > 0 && !r.failed(); --n) {
     Stay s;
     s.number = r.u64();
     s.user = r.u64();
@@ -151,7 +158,10 @@ bool StayView::restore(std::string_view bytes) {
     v.lottery_ids_[l.period.id] = static_cast<std::uint32_t>(v.lotteries_.size());
     v.lotteries_.push_back(std::move(l));
   }
-  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+  const std::uint64_t applications = r.u64();
+  v.applications_.reserve(std::min<std::uint64_t>(applications, bytes.size()));
+  v.application_index_.reserve(std::min<std::uint64_t>(applications, bytes.size()));
+  for (std::uint64_t n = applications; n > 0 && !r.failed(); --n) {
     Application a;
     a.id = r.u64();
     a.user = r.u64();

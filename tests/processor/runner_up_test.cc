@@ -30,6 +30,22 @@ class RunnerUpChain : public ScheduleTest {
     }
     return out;
   }
+  // Closes the writer and appends `e` to the log as a forger would, past the
+  // domain's rules; the store, for the audits (open() again after).
+  std::unique_ptr<eventstore::EventStore> forge(const domain::Event& e, const std::string& stream,
+                                                const std::string& actor, std::uint16_t seq) {
+    const domain::EncodedEvent enc = domain::encode_event(e);
+    eventstore::NewEvent ne;
+    ne.id = eventstore::time_ordered_event_id(clock_.now(), seq);
+    ne.type = enc.type;
+    ne.payload = enc.payload;
+    ne.actor = actor;
+    ne.recorded_at_us = clock_.now();
+    close();
+    auto store = std::move(eventstore::EventStore::open(dir_)).value();
+    EXPECT_TRUE(store->append({stream, eventstore::ExpectedVersion::any(), {ne}}).ok());
+    return store;
+  }
   // The open offer, if any.
   const domain::Offer* open_offer() {
     state_ = snapshot();
@@ -150,18 +166,8 @@ TEST_F(RunnerUpChain, RedrawAndVerifyCheckTheOffersAndFindAForgedOne) {
   ASSERT_TRUE(run({domain::Actor::user(second->user), domain::DeclineOffer{second->id}}).ok());
   domain::Offer forged = first;
   forged.id = win_ + "-9";
-  const domain::EncodedEvent enc = domain::encode_event(domain::RoomOffered{forged});
-  eventstore::NewEvent ne;
-  ne.id = eventstore::time_ordered_event_id(clock_.now(), 7);
-  ne.type = enc.type;
-  ne.payload = enc.payload;
-  ne.actor = "system";
-  ne.recorded_at_us = clock_.now();
-  close();
   {
-    auto store = std::move(eventstore::EventStore::open(dir_)).value();
-    ASSERT_TRUE(
-        store->append({"offer-" + forged.id, eventstore::ExpectedVersion::any(), {ne}}).ok());
+    auto store = forge(domain::RoomOffered{forged}, "offer-" + forged.id, "system", 7);
     const RedrawReport redraw = redraw_from_log(*store, "2027-03");
     EXPECT_FALSE(redraw.identical);
     EXPECT_NE(redraw.difference.find(forged.id), std::string::npos) << redraw.difference;
@@ -266,18 +272,8 @@ TEST_F(RunnerUpChain, AnApplicationForgedAfterTheDrawIsReported) {
   forged.id = "forged";
   forged.user = "666";
   forged.preference = 1;
-  const domain::EncodedEvent enc = domain::encode_event(domain::LotteryApplied{forged});
-  eventstore::NewEvent ne;
-  ne.id = eventstore::time_ordered_event_id(clock_.now(), 9);
-  ne.type = enc.type;
-  ne.payload = enc.payload;
-  ne.actor = "user:666";
-  ne.recorded_at_us = clock_.now();
-  close();
   {
-    auto store = std::move(eventstore::EventStore::open(dir_)).value();
-    ASSERT_TRUE(
-        store->append({"application-forged", eventstore::ExpectedVersion::any(), {ne}}).ok());
+    auto store = forge(domain::LotteryApplied{forged}, "application-forged", "user:666", 9);
     const RedrawReport redraw = redraw_from_log(*store, "2027-03");
     EXPECT_FALSE(redraw.identical);
     EXPECT_NE(redraw.difference.find("after the draw"), std::string::npos) << redraw.difference;

@@ -20,6 +20,22 @@ const Date kCheckIn = Date::from_ymd(2027, 3, 5);
 const Instant kPublished = domain::tokyo_time(Date::from_ymd(2026, 12, 12), 10, 0);
 const Instant kLapse = domain::tokyo_time(Date::from_ymd(2026, 12, 20), 0, 0);
 
+// A two-room seaside, and its March period.
+domain::Facility seaside() {
+  domain::Facility f;
+  f.id = "seaside";
+  f.name = f.name_en = "seaside";
+  f.room_types = {{domain::RoomStyle::kStandard, 2, 4}};
+  return f;
+}
+domain::LotteryPeriod march() {
+  domain::LotteryPeriod p;
+  p.id = "2027-03";
+  p.stay_month = Date::from_ymd(2027, 3, 1);
+  p.facilities = {"seaside"};
+  return p;
+}
+
 class OfferView : public ::testing::Test {
  protected:
   // Folds `events` into both the state and the view.
@@ -54,14 +70,8 @@ class OfferView : public ::testing::Test {
 };
 
 TEST_F(OfferView, TheViewShowsOffersAsTheStateDoesAndACheckpointKeepsThem) {
-  domain::Facility f;
-  f.id = "seaside";
-  f.name = f.name_en = "seaside";
-  f.room_types = {{domain::RoomStyle::kStandard, 2, 4}};
-  domain::LotteryPeriod p;
-  p.id = "2027-03";
-  p.stay_month = Date::from_ymd(2027, 3, 1);
-  p.facilities = {"seaside"};
+  const domain::Facility f = seaside();
+  domain::LotteryPeriod p = march();
   p.opens_at = domain::tokyo_time(Date::from_ymd(2026, 12, 1), 0, 0);
   p.closes_at = domain::tokyo_time(Date::from_ymd(2026, 12, 10), 0, 0);
   p.draw_at = p.closes_at;
@@ -117,14 +127,8 @@ TEST_F(OfferView, TheViewShowsOffersAsTheStateDoesAndACheckpointKeepsThem) {
 // Applications' guests and reductions (issue 17): the user's list shows them
 // as applied, and a checkpoint keeps them.
 TEST_F(OfferView, TheApplicationListShowsGuestsAndReductionsAndACheckpointKeepsThem) {
-  domain::Facility f;
-  f.id = "seaside";
-  f.name = f.name_en = "seaside";
-  f.room_types = {{domain::RoomStyle::kStandard, 2, 4}};
-  domain::LotteryPeriod p;
-  p.id = "2027-03";
-  p.stay_month = Date::from_ymd(2027, 3, 1);
-  p.facilities = {"seaside"};
+  const domain::Facility f = seaside();
+  const domain::LotteryPeriod p = march();
   std::vector<domain::Event> history{domain::FacilityRegistered{f}, domain::LotteryOpened{p}};
   domain::LotteryApplication plain{"a-1",    p.id,
                                    "u1",     "seaside",

@@ -40,7 +40,8 @@ const std::string GOLDEN_REPLAY_USER_JSON =
     "come\",\"guests\":[{\"adults\":2,\"children\":0,\"infants\":0}],\"reduction\":\"none\","
     "\"price\":null,\"confirmation\":\"none\"}],\"applications\":[{\"applicationId\":\"<APPLIED-1>\",\"lotteryId\":\"2027-03\","
     "\"facilityId\":\"seaside\",\"checkIn\":\"2027-03-05\",\"nights\":1,\"people\":[2],"
-    "\"roomStyle\":\"any\",\"preference\":1,\"status\":\"active\"}]}}\n";
+    "\"roomStyle\":\"any\",\"preference\":1,\"guests\":[{\"adults\":2,\"children\":0,"
+    "\"infants\":0}],\"reduction\":\"none\",\"status\":\"active\"}]}}\n";
 const std::string GOLDEN_VACANCY_TABLE =
     "as of position 9 (2026-12-01T09:00:11+09:00)\n"
     "\n"

@@ -4,8 +4,9 @@
 // Every 20th applicant applies for ten two-night stays with a different
 // number of people each night (the most a period and the default rules
 // allow: the largest result notices), every 7th reads English, every 11th registered
-// by postcard (no mail). Commands are submitted together so that group
-// commit writes them in few fsyncs.
+// by postcard (no mail). The facility has a rate table, so the wins are
+// priced. Commands are submitted together so that group commit writes them in
+// few fsyncs.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -30,6 +31,18 @@ inline bool has_mail(int i) { return i % 11 != 0; }
 
 inline domain::Facility long_named_facility() {
   domain::Facility f = seaside(10);
+  // Priced, so each win's booking carries its price lines as it would at a
+  // ward's facility: a line per night for the adults and the bathing tax,
+  // and the Saturday's surcharge.
+  domain::RateTable rates;
+  rates.effective_from = domain::Date::from_ymd(2026, 4, 1);
+  rates.adult = 3200;
+  rates.child = 2500;
+  rates.saturday_surcharge = 500;
+  rates.holiday_eve_surcharge = 500;
+  rates.senior = domain::ReducedRate{2200, 2};
+  rates.bathing_tax = 150;
+  f.rates = {rates};
   f.name.clear();
   while (f.name.size() + 3 <= 200) f.name += "海";  // 200 bytes at most
   f.name_en = std::string(200, 'S');

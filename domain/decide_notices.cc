@@ -94,7 +94,8 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
         const Reservation& r = s.reservations.at(number);
         if (r.origin != Origin::kLottery || !won_applications.count(r.application)) continue;
         w.push_back(reservation_stay(s, l, r));
-        if (r.confirm_by != 0) confirm_by = r.confirm_by;
+        // A deadline only while the win still awaits its confirmation.
+        if (r.active() && r.confirmation == Confirmation::kRequired) confirm_by = r.confirm_by;
       }
     }
     for (const LotteryApplication* a : s.user_applications(user, lottery)) {
@@ -110,7 +111,11 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
     n.confirm_by = confirm_by;
     push(out, *reg, std::move(n));
   }
-  out.push_back(LotteryResultsTold{lottery, end});
+  // The order cannot shrink once the window has closed; were the log to make
+  // it (a damaged or forged one), the period is finished rather than told
+  // again, and the count never goes back.
+  out.push_back(
+      LotteryResultsTold{lottery, end > due.told ? end : std::max(due.applicants, due.told)});
 }
 
 void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,

@@ -13,11 +13,12 @@ class ResumeListener : public rocksdb::EventListener {
   // (FlushWAL) is rated a hard error and resumed: the resume flushes every
   // memtable, which holds all the buffer held, and only unsynced (never
   // acknowledged) batches were in it. So a full disk is rated the same here.
-  // Any other error at a switch stays fatal.
+  // Any other error at a switch stays fatal, and an unrecoverable one (data
+  // lost) stays unrecoverable.
   void OnBackgroundError(rocksdb::BackgroundErrorReason reason,
                          rocksdb::Status* bg_error) override {
     if (reason == rocksdb::BackgroundErrorReason::kMemTable && bg_error->IsNoSpace() &&
-        bg_error->severity() > rocksdb::Status::Severity::kHardError) {
+        bg_error->severity() == rocksdb::Status::Severity::kFatalError) {
       *bg_error = rocksdb::Status(*bg_error, rocksdb::Status::Severity::kHardError);
     }
   }

@@ -93,6 +93,33 @@ TEST_F(ResultNotices, AnApplicantWithNobodyToTellIsPassedOver) {
   EXPECT_TRUE(s.results_to_tell.empty());
 }
 
+// A win confirmed before its notice is written carries no deadline to meet.
+TEST_F(ResultNotices, AWinConfirmedBeforeItsNoticeShowsNoDeadline) {
+  const std::string winner = s.reservations.at(number(100)).user;
+  ASSERT_TRUE(apply(s, {Actor::user(winner), ConfirmWin{number(100)}}, kPublished).ok());
+  const std::vector<Event> events = tell(256);
+  for (const NoticeIssued& n : of<NoticeIssued>(events)) {
+    if (n.user == winner) EXPECT_EQ(n.confirm_by, 0) << "confirmed already";
+    if (n.user == s.reservations.at(number(101)).user) EXPECT_NE(n.confirm_by, 0);
+  }
+}
+
+// Applications cancelled after the publication (the domain refuses it; a
+// damaged log could hold it) shrink the order below the count told: the
+// period is finished, the count never goes back, the scheduler does not spin.
+TEST_F(ResultNotices, AnOrderShrunkBelowTheCountToldFinishesThePeriod) {
+  ASSERT_EQ(of<NoticeIssued>(tell(5)).size(), 5u);
+  std::vector<std::string> cancelled;
+  for (const auto& [id, a] : s.applications) cancelled.push_back(id);
+  evolve(s, LotteryApplicationsCancelled{"2027-03", cancelled});
+  const std::vector<Event> events = tell(256);
+  EXPECT_TRUE(of<NoticeIssued>(events).empty());
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(std::get<LotteryResultsTold>(events.back()).told, 7u);
+  EXPECT_TRUE(s.results_to_tell.empty());
+  EXPECT_TRUE(tell(256).empty());
+}
+
 TEST_F(WinConfirmation, AResultCommandHoldsAtMostTheBoundOfApplicants) {
   const int losers = static_cast<int>(kResultNoticesPerCommand) + 10;
   open(ConfirmationRule::kRequired, 1, 1, day(2027, 3, 5), 0, losers);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_lottery.h"
 #include "domain/event_codec_offers.h"
 #include "domain/event_codec_penalties.h"
 #include "domain/event_codec_price.h"
@@ -19,6 +20,11 @@ namespace hoyo::domain {
 namespace {
 
 namespace s = schema;
+using internal::get_dates;
+using internal::get_people;
+using internal::put_dates;
+using internal::put_people;
+using internal::root;
 using internal::str;
 using internal::text;
 
@@ -70,30 +76,6 @@ Facility get_facility(s::Facility::Reader b) {
   f.rates = internal::get_rates(b);
   f.penalties = internal::get_penalty_overrides(b);
   return f;
-}
-
-template <class ListBuilder>
-void put_people(ListBuilder list, const std::vector<int>& people) {
-  for (unsigned i = 0; i < people.size(); ++i) list.set(i, static_cast<std::uint16_t>(people[i]));
-}
-
-template <class ListReader>
-std::vector<int> get_people(ListReader list) {
-  std::vector<int> people;
-  for (auto p : list) people.push_back(p);
-  return people;
-}
-
-template <class ListBuilder>
-void put_dates(ListBuilder list, const std::vector<Date>& dates) {
-  for (unsigned i = 0; i < dates.size(); ++i) list.set(i, dates[i].days);
-}
-
-template <class ListReader>
-std::vector<Date> get_dates(ListReader list) {
-  std::vector<Date> dates;
-  for (auto d : list) dates.push_back(Date{d});
-  return dates;
 }
 
 struct Encoder {
@@ -175,95 +157,14 @@ struct Encoder {
   void operator()(const OfferAccepted& e) const { internal::encode_offer(m, e); }
   void operator()(const OfferDeclined& e) const { internal::encode_offer(m, e); }
   void operator()(const OfferLapsed& e) const { internal::encode_offer(m, e); }
-  void operator()(const LotteryOpened& e) const {
-    const LotteryPeriod& p = e.period;
-    auto b = m.initRoot<s::LotteryOpened>().initPeriod();
-    b.setId(text(p.id));
-    b.setStayMonth(p.stay_month.days);
-    auto facilities = b.initFacilities(static_cast<unsigned>(p.facilities.size()));
-    for (unsigned i = 0; i < p.facilities.size(); ++i) facilities.set(i, text(p.facilities[i]));
-    b.setOpensAt(p.opens_at);
-    b.setClosesAt(p.closes_at);
-    b.setDrawAt(p.draw_at);
-    b.setPublishAt(p.publish_at);
-    b.setPreferenceSlots(static_cast<std::uint8_t>(p.preference_slots));
-    b.setAlgorithm(static_cast<s::DrawAlgorithm>(p.algorithm));
-    b.setSeedHash({p.seed_hash.data(), p.seed_hash.size()});
-    b.setPriorityLostPeriods(static_cast<std::uint8_t>(p.priority_lost_periods));
-    b.setDrawRule(static_cast<std::uint8_t>(p.draw_rule));
-    if (p.auditor_seed_hash != std::array<std::uint8_t, 32>{}) {
-      b.setAuditorSeedHash({p.auditor_seed_hash.data(), p.auditor_seed_hash.size()});
-    }
-    b.setAuditorCommittedAt(p.auditor_committed_at);
-    if (!p.auditor_secret.empty()) b.setAuditorSecret(internal::data(p.auditor_secret));
-    b.setConfirmation(static_cast<std::uint8_t>(p.confirmation));
-    b.setConfirmDays(static_cast<std::uint8_t>(p.confirm_days));
-    b.setRelease(static_cast<std::uint8_t>(p.release));
-    b.setReleaseAt(p.release_at);
-    b.setNotifyLosers(p.notify_losers);
-    b.setOfferDays(static_cast<std::uint8_t>(p.offer_days));
-    auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
-    for (unsigned i = 0; i < p.allotment.size(); ++i) {
-      allot[i].setFacility(text(p.allotment[i].facility));
-      allot[i].setNight(p.allotment[i].night.days);
-      allot[i].setStyle(static_cast<s::RoomStyle>(p.allotment[i].style));
-      allot[i].setRooms(static_cast<std::uint32_t>(p.allotment[i].rooms));
-    }
-  }
-  void operator()(const LotteryApplied& e) const {
-    const LotteryApplication& a = e.application;
-    auto b = m.initRoot<s::LotteryApplied>();
-    b.setId(text(a.id));
-    b.setLottery(text(a.lottery));
-    b.setUser(text(a.user));
-    b.setFacility(text(a.facility));
-    b.setCheckIn(a.check_in.days);
-    b.setNights(static_cast<std::uint8_t>(a.nights));
-    put_people(b.initPeople(static_cast<unsigned>(a.people.size())), a.people);
-    b.setWish(static_cast<s::StyleWish>(a.wish));
-    b.setPreference(static_cast<std::uint8_t>(a.preference));
-    b.setAppliedAt(a.applied_at);
-    internal::put_guests(b.initGuests(static_cast<unsigned>(a.guests.size())), a.guests);
-    b.setReduction(static_cast<std::uint8_t>(a.reduction));
-  }
-  void operator()(const LotteryDrawn& e) const {
-    auto b = m.initRoot<s::LotteryDrawn>();
-    b.setLottery(text(e.lottery));
-    b.setSecret({reinterpret_cast<const capnp::byte*>(e.secret.data()), e.secret.size()});
-    b.setSeed({e.seed.data(), e.seed.size()});
-    b.setInputs({e.inputs.data(), e.inputs.size()});
-    b.setAlgorithm(static_cast<s::DrawAlgorithm>(e.algorithm));
-    auto wins = b.initWins(static_cast<unsigned>(e.wins.size()));
-    for (unsigned i = 0; i < e.wins.size(); ++i) {
-      wins[i].setApplication(text(e.wins[i].application));
-      wins[i].setStyle(static_cast<s::RoomStyle>(e.wins[i].style));
-    }
-    if (!e.order.empty()) {
-      const std::string packed = pack_strings(e.order);
-      b.setOrderPacked({reinterpret_cast<const capnp::byte*>(packed.data()), packed.size()});
-    }
-  }
-  void operator()(const LotteryPublished& e) const {
-    auto b = m.initRoot<s::LotteryPublished>();
-    b.setLottery(text(e.lottery));
-    b.setAt(e.at);
-  }
-  void operator()(const LotteryResultsTold& e) const {
-    auto b = m.initRoot<s::LotteryResultsTold>();
-    b.setLottery(text(e.lottery));
-    b.setTold(e.told);
-  }
-  void operator()(const LotteryAuditorCommitted& e) const {
-    auto b = m.initRoot<s::LotteryAuditorCommitted>();
-    b.setLottery(text(e.lottery));
-    b.setSeedHash({e.seed_hash.data(), e.seed_hash.size()});
-    b.setAt(e.at);
-  }
-  void operator()(const LotteryAuditorRevealed& e) const {
-    auto b = m.initRoot<s::LotteryAuditorRevealed>();
-    b.setLottery(text(e.lottery));
-    b.setSecret(internal::data(e.secret));
-  }
+  void operator()(const LotteryOpened& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryApplied& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryDrawn& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryPublished& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryResultsTold& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryAuditorCommitted& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryAuditorRevealed& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryApplicationsCancelled& e) const { internal::encode_lottery(m, e); }
   void operator()(const ReservationConfirmed& e) const {
     m.initRoot<s::ReservationConfirmed>().setNumber(text(e.number));
   }
@@ -278,18 +179,7 @@ struct Encoder {
     b.setDue(e.due);
     put_dates(b.initFreed(static_cast<unsigned>(e.freed.size())), e.freed);
   }
-  void operator()(const LotteryApplicationsCancelled& e) const {
-    auto b = m.initRoot<s::LotteryApplicationsCancelled>();
-    b.setLottery(text(e.lottery));
-    auto ids = b.initApplications(static_cast<unsigned>(e.applications.size()));
-    for (unsigned i = 0; i < e.applications.size(); ++i) ids.set(i, text(e.applications[i]));
-  }
 };
-
-template <class T>
-typename T::Reader root(capnp::FlatArrayMessageReader& reader) {
-  return reader.getRoot<T>();
-}
 
 std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageReader& m) {
   if (type == "ReservationBooked") {
@@ -341,106 +231,6 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     auto b = root<s::ReservationCancelled>(m);
     return ReservationCancelled{str(b.getNumber()), b.getWaived(), str(b.getReason())};
   }
-  if (type == "LotteryOpened") {
-    auto b = root<s::LotteryOpened>(m).getPeriod();
-    LotteryPeriod p;
-    p.id = str(b.getId());
-    p.stay_month = Date{b.getStayMonth()};
-    for (auto f : b.getFacilities()) p.facilities.push_back(str(f));
-    p.opens_at = b.getOpensAt();
-    p.closes_at = b.getClosesAt();
-    p.draw_at = b.getDrawAt();
-    p.publish_at = b.getPublishAt();
-    p.preference_slots = b.getPreferenceSlots();
-    p.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
-    p.priority_lost_periods = b.getPriorityLostPeriods();
-    auto hash = b.getSeedHash();
-    if (hash.size() != p.seed_hash.size()) return std::nullopt;
-    std::copy(hash.begin(), hash.end(), p.seed_hash.begin());
-    const std::uint8_t rule = b.getDrawRule();
-    if (rule != 1 && rule != 2) return std::nullopt;
-    p.draw_rule = static_cast<DrawRule>(rule);
-    if (auto auditor = b.getAuditorSeedHash(); auditor.size() != 0) {
-      if (auditor.size() != p.auditor_seed_hash.size()) return std::nullopt;
-      std::copy(auditor.begin(), auditor.end(), p.auditor_seed_hash.begin());
-    }
-    p.auditor_committed_at = b.getAuditorCommittedAt();
-    p.auditor_secret = internal::bytes(b.getAuditorSecret());
-    if (b.getConfirmation() > 1 || b.getRelease() > 1) return std::nullopt;
-    p.confirmation = static_cast<ConfirmationRule>(b.getConfirmation());
-    p.confirm_days = b.getConfirmDays();
-    p.release = static_cast<ReleaseRule>(b.getRelease());
-    p.release_at = b.getReleaseAt();
-    p.notify_losers = b.getNotifyLosers();
-    p.offer_days = b.getOfferDays();
-    for (auto a : b.getAllotment()) {
-      p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
-                             static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
-    }
-    return LotteryOpened{std::move(p)};
-  }
-  if (type == "LotteryApplied") {
-    auto b = root<s::LotteryApplied>(m);
-    LotteryApplication a;
-    a.id = str(b.getId());
-    a.lottery = str(b.getLottery());
-    a.user = str(b.getUser());
-    a.facility = str(b.getFacility());
-    a.check_in = Date{b.getCheckIn()};
-    a.nights = b.getNights();
-    a.people = get_people(b.getPeople());
-    a.wish = static_cast<StyleWish>(b.getWish());
-    a.preference = b.getPreference();
-    a.applied_at = b.getAppliedAt();
-    a.guests = internal::get_guests(b.getGuests());
-    a.reduction = internal::get_reduction(b.getReduction());
-    return LotteryApplied{std::move(a)};
-  }
-  if (type == "LotteryDrawn") {
-    auto b = root<s::LotteryDrawn>(m);
-    LotteryDrawn d;
-    d.lottery = str(b.getLottery());
-    auto secret = b.getSecret();
-    d.secret.assign(reinterpret_cast<const char*>(secret.begin()), secret.size());
-    auto seed = b.getSeed();
-    if (seed.size() != d.seed.size()) return std::nullopt;
-    std::copy(seed.begin(), seed.end(), d.seed.begin());
-    auto inputs = b.getInputs();
-    if (inputs.size() != d.inputs.size()) return std::nullopt;
-    std::copy(inputs.begin(), inputs.end(), d.inputs.begin());
-    d.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
-    for (auto w : b.getWins()) {
-      d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
-    }
-    for (auto user : b.getOrder()) d.order.push_back(str(user));
-    if (b.hasOrderPacked()) {
-      auto packed = b.getOrderPacked();
-      auto order = unpack_strings({reinterpret_cast<const char*>(packed.begin()), packed.size()});
-      if (!order) return std::nullopt;
-      d.order = std::move(*order);
-    }
-    return d;
-  }
-  if (type == "LotteryPublished") {
-    auto b = root<s::LotteryPublished>(m);
-    return LotteryPublished{str(b.getLottery()), b.getAt()};
-  }
-  if (type == "LotteryResultsTold") {
-    auto b = root<s::LotteryResultsTold>(m);
-    return LotteryResultsTold{str(b.getLottery()), b.getTold()};
-  }
-  if (type == "LotteryAuditorCommitted") {
-    auto b = root<s::LotteryAuditorCommitted>(m);
-    LotteryAuditorCommitted c{str(b.getLottery()), {}, b.getAt()};
-    auto hash = b.getSeedHash();
-    if (hash.size() != c.seed_hash.size()) return std::nullopt;
-    std::copy(hash.begin(), hash.end(), c.seed_hash.begin());
-    return c;
-  }
-  if (type == "LotteryAuditorRevealed") {
-    auto b = root<s::LotteryAuditorRevealed>(m);
-    return LotteryAuditorRevealed{str(b.getLottery()), internal::bytes(b.getSecret())};
-  }
   if (type == "ReservationConfirmed") {
     return ReservationConfirmed{str(root<s::ReservationConfirmed>(m).getNumber())};
   }
@@ -451,12 +241,6 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   if (type == "LapsedRoomReleased") {
     auto b = root<s::LapsedRoomReleased>(m);
     return LapsedRoomReleased{str(b.getNumber()), b.getDue(), get_dates(b.getFreed())};
-  }
-  if (type == "LotteryApplicationsCancelled") {
-    auto b = root<s::LotteryApplicationsCancelled>(m);
-    LotteryApplicationsCancelled c{str(b.getLottery()), {}};
-    for (auto id : b.getApplications()) c.applications.push_back(str(id));
-    return c;
   }
   if (type == "FacilityRegistered") {
     return FacilityRegistered{get_facility(root<s::FacilityRegistered>(m).getFacility())};
@@ -474,6 +258,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (auto e = internal::decode_penalty(type, m)) return e;
   if (auto e = internal::decode_offer(type, m)) return e;
+  if (auto e = internal::decode_lottery(type, m)) return e;
   return internal::decode_account(type, m);
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/events.h"
 
@@ -19,6 +20,36 @@ inline capnp::Data::Reader data(const std::string& x) {
 }
 inline std::string bytes(capnp::Data::Reader d) {
   return {reinterpret_cast<const char*>(d.begin()), d.size()};
+}
+
+// The reader of a message's root as T.
+template <class T>
+typename T::Reader root(capnp::FlatArrayMessageReader& reader) {
+  return reader.getRoot<T>();
+}
+
+template <class ListBuilder>
+void put_people(ListBuilder list, const std::vector<int>& people) {
+  for (unsigned i = 0; i < people.size(); ++i) list.set(i, static_cast<std::uint16_t>(people[i]));
+}
+
+template <class ListReader>
+std::vector<int> get_people(ListReader list) {
+  std::vector<int> people;
+  for (auto p : list) people.push_back(p);
+  return people;
+}
+
+template <class ListBuilder>
+void put_dates(ListBuilder list, const std::vector<Date>& dates) {
+  for (unsigned i = 0; i < dates.size(); ++i) list.set(i, dates[i].days);
+}
+
+template <class ListReader>
+std::vector<Date> get_dates(ListReader list) {
+  std::vector<Date> dates;
+  for (auto d : list) dates.push_back(Date{d});
+  return dates;
 }
 
 void encode_account(capnp::MallocMessageBuilder& m, const RegistrationSubmitted& e);

@@ -57,6 +57,13 @@ struct PutFacility {
   // The facility's penalty overrides when given (empty: follow the ward's);
   // not given, a facility keeps its own. facility.penalties is ignored.
   std::optional<PenaltyRulesPatch> penalties{};
+  // Optimistic concurrency (HTTP If-Match / If-None-Match: *). When given,
+  // the facility must exist and stand at this revision (facility_revision.h);
+  // when `must_be_new`, it must not exist yet. Otherwise refused with
+  // kConflict (kFacilityChangedMeanwhile, or kFacilityExists), changing
+  // nothing. Neither given: the later of two concurrent saves wins.
+  std::optional<std::string> expected_revision{};
+  bool must_be_new = false;
 };
 
 struct CloseDates {

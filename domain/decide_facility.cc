@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/decide_internal.h"
+#include "domain/facility_revision.h"
 
 namespace hoyo::domain::internal {
 namespace {
@@ -109,6 +110,13 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeFacility& c
 Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, Instant now) {
   Facility f = c.facility;
   const Facility* old = s.facility(f.id);
+  if (a.kind != Actor::Kind::kOperator) return forbidden();
+  if (c.must_be_new && old) {
+    return Error{ErrorCode::kConflict, MessageId::kFacilityExists, {{"facility", f.id}}};
+  }
+  if (c.expected_revision && (!old || facility_revision(*old) != *c.expected_revision)) {
+    return Error{ErrorCode::kConflict, MessageId::kFacilityChangedMeanwhile};
+  }
   f.rules = c.rules.over(old ? old->rules : f.rules);
   f.rates = c.rates ? *c.rates : old ? old->rates : std::vector<RateTable>{};
   f.penalties = c.penalties ? *c.penalties : old ? old->penalties : PenaltyRulesPatch{};

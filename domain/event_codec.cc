@@ -3,18 +3,16 @@
 #include <capnp/message.h>
 #include <capnp/serialize.h>
 
-#include <algorithm>
 #include <cstring>
 #include <vector>
 
+#include "domain/event_codec_facility.h"
 #include "domain/event_codec_internal.h"
 #include "domain/event_codec_lottery.h"
 #include "domain/event_codec_offers.h"
 #include "domain/event_codec_penalties.h"
 #include "domain/event_codec_price.h"
-#include "domain/event_codec_rates.h"
 #include "domain/events.capnp.h"
-#include "domain/packed_strings.h"
 
 namespace hoyo::domain {
 namespace {
@@ -28,56 +26,6 @@ using internal::root;
 using internal::str;
 using internal::text;
 
-void put_facility(s::Facility::Builder b, const Facility& f) {
-  b.setId(text(f.id));
-  b.setName(text(f.name));
-  b.setNameEn(text(f.name_en));
-  auto types = b.initRoomTypes(static_cast<unsigned>(f.room_types.size()));
-  for (unsigned i = 0; i < f.room_types.size(); ++i) {
-    types[i].setStyle(static_cast<s::RoomStyle>(f.room_types[i].style));
-    types[i].setRooms(static_cast<std::uint32_t>(f.room_types[i].rooms));
-    types[i].setCapacity(static_cast<std::uint32_t>(f.room_types[i].capacity));
-  }
-  b.setStyleWish(f.style_wish);
-  auto r = b.initRules();
-  r.setOpenMonthsBefore(f.rules.open_months_before);
-  r.setOpenHour(f.rules.open_hour);
-  r.setCloseDaysBefore(f.rules.close_days_before);
-  r.setChangeCloseDaysBefore(f.rules.change_close_days_before);
-  r.setCancelCloseDaysBefore(f.rules.cancel_close_days_before);
-  r.setMaxUpcoming(f.rules.max_upcoming);
-  r.setMaxNights(f.rules.max_nights);
-  auto closed = b.initClosed(static_cast<unsigned>(f.closed.size()));
-  unsigned i = 0;
-  for (Date d : f.closed) closed.set(i++, d.days);
-  internal::put_rates(b, f.rates);
-  internal::put_penalty_overrides(b, f.penalties);
-}
-
-Facility get_facility(s::Facility::Reader b) {
-  Facility f;
-  f.id = str(b.getId());
-  f.name = str(b.getName());
-  f.name_en = str(b.getNameEn());
-  for (auto t : b.getRoomTypes()) {
-    f.room_types.push_back({static_cast<RoomStyle>(t.getStyle()), static_cast<int>(t.getRooms()),
-                            static_cast<int>(t.getCapacity())});
-  }
-  f.style_wish = b.getStyleWish();
-  auto r = b.getRules();
-  f.rules = {r.getOpenMonthsBefore(),
-             r.getOpenHour(),
-             r.getCloseDaysBefore(),
-             r.getChangeCloseDaysBefore(),
-             r.getCancelCloseDaysBefore(),
-             r.getMaxUpcoming(),
-             r.getMaxNights()};
-  for (auto d : b.getClosed()) f.closed.insert(Date{d});
-  f.rates = internal::get_rates(b);
-  f.penalties = internal::get_penalty_overrides(b);
-  return f;
-}
-
 struct Encoder {
   capnp::MallocMessageBuilder& m;
   // Every account event (event_codec_accounts.cc).
@@ -86,10 +34,10 @@ struct Encoder {
     internal::encode_account(m, e);
   }
   void operator()(const FacilityRegistered& e) const {
-    put_facility(m.initRoot<s::FacilityRegistered>().initFacility(), e.facility);
+    internal::put_facility(m.initRoot<s::FacilityRegistered>().initFacility(), e.facility);
   }
   void operator()(const FacilityChanged& e) const {
-    put_facility(m.initRoot<s::FacilityChanged>().initFacility(), e.facility);
+    internal::put_facility(m.initRoot<s::FacilityChanged>().initFacility(), e.facility);
   }
   void operator()(const DatesClosed& e) const {
     auto b = m.initRoot<s::DatesClosed>();
@@ -243,10 +191,10 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     return LapsedRoomReleased{str(b.getNumber()), b.getDue(), get_dates(b.getFreed())};
   }
   if (type == "FacilityRegistered") {
-    return FacilityRegistered{get_facility(root<s::FacilityRegistered>(m).getFacility())};
+    return FacilityRegistered{internal::get_facility(root<s::FacilityRegistered>(m).getFacility())};
   }
   if (type == "FacilityChanged") {
-    return FacilityChanged{get_facility(root<s::FacilityChanged>(m).getFacility())};
+    return FacilityChanged{internal::get_facility(root<s::FacilityChanged>(m).getFacility())};
   }
   if (type == "DatesClosed") {
     auto b = root<s::DatesClosed>(m);

@@ -1,5 +1,6 @@
 #include "http/codec/facility_json.h"
 
+#include "domain/facility_revision.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/rates_json.h"
 
@@ -38,6 +39,12 @@ void tag_invoke(json::value_from_tag, json::value& v, const Facility& f) {
 }  // namespace hoyo::domain
 
 namespace hoyo::http {
+
+boost::json::object operator_facility_json(const domain::Facility& f) {
+  boost::json::object o = std::move(boost::json::value_from(f).as_object());
+  o["revision"] = domain::facility_revision(f);
+  return o;
+}
 
 boost::json::object public_facility_json(const domain::Facility& f) {
   boost::json::object o = std::move(boost::json::value_from(f).as_object());

@@ -22,6 +22,10 @@ void tag_invoke(boost::json::value_from_tag, boost::json::value& v, const Facili
 
 namespace hoyo::http {
 
+// O2, the operators' list and the answer to a save: the whole facility and
+// its `revision` (domain/facility_revision.h), which a save sends back as
+// If-Match so that it cannot overwrite a change it has not seen.
+boost::json::object operator_facility_json(const domain::Facility& f);
 // GET /api/facilities: without the closed dates, the rules and the rates
 // (GET /api/facilities/{id}/rates gives the table in force).
 boost::json::object public_facility_json(const domain::Facility& f);

@@ -1,5 +1,7 @@
 #include "http/codec/operator_json.h"
 
+#include <string_view>
+
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
 #include "http/codec/json_io.h"
@@ -9,6 +11,7 @@
 namespace hoyo::http {
 
 namespace json = boost::json;
+namespace bhttp = boost::beast::http;
 using base::Error;
 
 namespace {
@@ -37,6 +40,26 @@ std::optional<std::string> string_field(const json::object& o, const char* name,
 }
 
 }  // namespace
+
+base::Status facility_preconditions(const Request& req, domain::PutFacility& put) {
+  const auto bad = [](const char* header) {
+    return Error::validation(header, "format", base::MessageId::kFacilityPreconditionFormat);
+  };
+  if (auto it = req.find(bhttp::field::if_match); it != req.end()) {
+    const std::string_view v = it->value();
+    // A strong tag of a revision: '"' + 16 hex digits + '"'.
+    if (v.size() != 18 || v.front() != '"' || v.back() != '"' ||
+        v.substr(1, 16).find_first_not_of("0123456789abcdef") != std::string_view::npos) {
+      return bad("If-Match");
+    }
+    put.expected_revision = std::string(v.substr(1, 16));
+  }
+  if (auto it = req.find(bhttp::field::if_none_match); it != req.end()) {
+    if (it->value() != "*") return bad("If-None-Match");
+    put.must_be_new = true;
+  }
+  return base::ok_status();
+}
 
 base::Result<domain::PutFacility> facility_of(const json::object& o, const std::string& id,
                                               const domain::BookingRules& defaults) {

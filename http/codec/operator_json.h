@@ -12,6 +12,7 @@
 #include "domain/facility.h"
 #include "domain/lottery.h"
 #include "http/app/app_config.h"
+#include "http/server/message.h"
 
 namespace hoyo::http {
 
@@ -26,6 +27,12 @@ namespace hoyo::http {
 // ({} follows the ward in everything); not given, they are kept.
 base::Result<domain::PutFacility> facility_of(const boost::json::object& o, const std::string& id,
                                               const domain::BookingRules& defaults);
+// The preconditions of that save, from its headers: `If-Match: "REVISION"`
+// (the facility must stand at the revision the list gave) sets
+// put.expected_revision; `If-None-Match: *` (it must not exist yet) sets
+// put.must_be_new. Any other form of either header (a list, a weak tag,
+// If-Match: *) is refused as a validation error on that header.
+base::Status facility_preconditions(const Request& req, domain::PutFacility& put);
 // POST /api/operator/lotteries (http/web/openapi.json); the id is left empty.
 base::Result<domain::LotteryPeriod> lottery_of(const boost::json::object& o,
                                                const AppConfig& config);

@@ -196,7 +196,7 @@ void list_facilities(Call& call) {
   if (auto who = operator_actor(call); !who.ok()) return call.fail(who.error());
   read_view<StayView>(call, StayView::kName, 0, [call](const StayView& v) {
     json::array list;
-    for (const domain::Facility* f : v.facilities()) list.push_back(json::value_from(*f));
+    for (const domain::Facility* f : v.facilities()) list.push_back(operator_facility_json(*f));
     return json_answer(call.req, bhttp::status::ok, list);
   });
 }
@@ -210,14 +210,17 @@ void put_facility(Call& call) {
   // the facility as recorded.
   auto put = facility_of(*o, call.param(0), call.ctx.config.rules);
   if (!put.ok()) return call.fail(put.error());
+  if (base::Status pre = facility_preconditions(call.req, *put); !pre.ok()) {
+    return call.fail(pre.error());
+  }
   submit_command(
       call, *op, std::move(*put), false, [](const Call& call, const processor::Outcome& out) {
         if (auto* r = std::get_if<domain::FacilityRegistered>(&out.events.front())) {
-          return call.json(bhttp::status::created, json::value_from(r->facility),
+          return call.json(bhttp::status::created, operator_facility_json(r->facility),
                            out.last_position);
         }
         const auto& changed = std::get<domain::FacilityChanged>(out.events.front());
-        call.json(bhttp::status::ok, json::value_from(changed.facility), out.last_position);
+        call.json(bhttp::status::ok, operator_facility_json(changed.facility), out.last_position);
       });
 }
 

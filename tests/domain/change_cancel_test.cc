@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/booking_windows.h"
+#include "domain/facility_revision.h"
 #include "fixtures.h"
 
 namespace hoyo::domain {
@@ -230,6 +231,69 @@ TEST(Catalogue, APutSetsKeepsAndValidatesTheRateTables) {
   PutFacility none{standard_facility(3), {}, std::vector<RateTable>{}};  // given empty: removed
   ASSERT_TRUE(apply(s, {op, none}, kOpen).ok());
   EXPECT_TRUE(s.facility("seaside")->rates.empty());
+}
+
+TEST(Catalogue, ASaveThatNamesARevisionIsRefusedOnceAnotherSaveChangedTheFacility) {
+  BookingState s;
+  const Actor op = Actor::op("alice");
+  PutFacility create{standard_facility(2), {}, {}};
+  create.must_be_new = true;
+  ASSERT_TRUE(apply(s, {op, create}, kOpen).ok());
+  // Creating the same id again with If-None-Match: * is refused.
+  EXPECT_REFUSED(decide(s, {op, create}, kOpen), ErrorCode::kConflict);
+
+  // Two operators open the page at the same revision.
+  const std::string opened = facility_revision(*s.facility("seaside"));
+  EXPECT_EQ(opened.size(), 16u);
+  PutFacility first{standard_facility(3), {}, {}};
+  first.expected_revision = opened;
+  ASSERT_TRUE(apply(s, {op, first}, kOpen).ok());
+  EXPECT_NE(facility_revision(*s.facility("seaside")), opened);
+
+  // The second saves what it saw: refused, and the first's change stands.
+  PutFacility second{standard_facility(2), {}, {}};
+  second.rules.max_upcoming = 4;
+  second.expected_revision = opened;
+  auto refused = decide(s, {Actor::op("bob"), second}, kOpen);
+  EXPECT_REFUSED(refused, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().message, base::MessageId::kFacilityChangedMeanwhile);
+  EXPECT_EQ(s.facility("seaside")->rooms(RoomStyle::kStandard), 3);
+
+  // Reloaded, it saves. A closure between load and save is no conflict: the
+  // page does not edit closed dates.
+  second.expected_revision = facility_revision(*s.facility("seaside"));
+  ASSERT_TRUE(apply(s, {op, CloseDates{"seaside", {kStay}}}, kOpen).ok());
+  EXPECT_EQ(facility_revision(*s.facility("seaside")), *second.expected_revision);
+  auto saved = apply(s, {Actor::op("bob"), second}, kOpen);
+  ASSERT_TRUE(saved.ok()) << saved.error();
+  EXPECT_EQ(s.facility("seaside")->rules.max_upcoming, 4);
+
+  // A revision names an existing facility; a user is refused before any check.
+  PutFacility unknown{standard_facility(2), {}, {}};
+  unknown.facility.id = "mountain";
+  unknown.expected_revision = opened;
+  EXPECT_REFUSED(decide(s, {op, unknown}, kOpen), ErrorCode::kConflict);
+  EXPECT_REFUSED(decide(s, {Actor::user("1"), second}, kOpen), ErrorCode::kForbidden);
+}
+
+TEST(Catalogue, ARevisionFollowsEveryEditedFieldAndNotTheClosedDates) {
+  Facility f = standard_facility(2);
+  const std::string base = facility_revision(f);
+  EXPECT_EQ(facility_revision(standard_facility(2)), base);  // a value, not an identity
+  Facility closed = f;
+  closed.closed.insert(kStay);
+  EXPECT_EQ(facility_revision(closed), base);
+  Facility renamed = f;
+  renamed.name_en = "Seaside lodge";
+  Facility ruled = f;
+  ruled.rules.open_hour = 11;
+  Facility priced = f;
+  priced.rates.push_back(RateTable{});
+  Facility penalised = f;
+  penalised.penalties.no_show_days = 10;
+  for (const Facility* g : {&renamed, &ruled, &priced, &penalised}) {
+    EXPECT_NE(facility_revision(*g), base);
+  }
 }
 
 }  // namespace

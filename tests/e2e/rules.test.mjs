@@ -195,3 +195,49 @@ test("the operators enter a new fiscal year's rate table and a facility's own pe
   assert.deepEqual(byDate((await facility()).rates), byDate(before.rates));
   noProblems(op);
 });
+
+test("a facility save over a change another operator made meanwhile is refused with the reason, and saves once reloaded", async () => {
+  await staffLogin(op.page, base, OPERATOR);
+  const facility = async () => (await call(op.page, "GET", "/api/operator/facilities")).find((f) => f.id === "seaside");
+  const opened = await facility();
+  await op.page.goto(`${base}/operator/facilities/seaside`);
+  await op.page.waitForSelector("#rate-tables");
+
+  // Another operator renames the facility while this page is open.
+  const elsewhere = `${opened.nameEn} (annex)`;
+  await call(op.page, "PUT", "/api/operator/facilities/seaside",
+    { name: opened.name, nameEn: elsewhere, roomTypes: opened.roomTypes, styleWish: opened.styleWish });
+
+  // This page's save would put the old English name back: refused, nothing saved.
+  const otherNights = opened.rules.maxNights === 1 ? 2 : 1;  // the rule allows 1 or 2
+  await op.page.fill("input[name='rules.maxNights']", String(otherNights));
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert-slot .alert");
+  assert.match(await text(op.page, "#facility-form .alert-slot"), /別の操作で変更されました/);
+  const after = await facility();
+  assert.equal(after.nameEn, elsewhere, "the other operator's change stands");
+  assert.equal(after.rules.maxNights, opened.rules.maxNights, "nothing of this save was applied");
+
+  // Reloaded, the page shows the other change and saves over it; a second
+  // save from the same page (now at the new revision) goes through too.
+  await op.page.reload();
+  await op.page.waitForSelector("#rate-tables");
+  assert.equal(await op.page.inputValue("input[name='nameEn']"), elsewhere);
+  await op.page.fill("input[name='nameEn']", opened.nameEn);
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert.success");
+  await op.page.$eval("#facility-form .alert.success", (e) => { e.id = "first-save"; });
+  await op.page.fill("input[name='rules.maxNights']", String(otherNights));
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert.success:not(#first-save)");
+  assert.equal((await facility()).rules.maxNights, otherNights, "the second save from the same page went through");
+  await op.page.fill("input[name='rules.maxNights']", String(opened.rules.maxNights));
+  await op.page.$eval("#facility-form .alert.success", (e) => { e.id = "second-save"; });
+  await op.page.click("#save-facility");
+  await op.page.waitForSelector("#facility-form .alert.success:not(#second-save)");
+  const restored = await facility();
+  assert.equal(restored.nameEn, opened.nameEn);
+  assert.equal(restored.rules.maxNights, opened.rules.maxNights);
+  assert.equal(restored.revision, opened.revision, "a revision is a digest of the content: restored, it is the same");
+  noProblems(op);
+});

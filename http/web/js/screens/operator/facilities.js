@@ -40,6 +40,7 @@ export async function facilityEdit(ctx) {
   const [list, ward] = await Promise.all([api("GET", "/api/operator/facilities"), api("GET", "/api/operator/settings/penalties")]);
   const f = isNew ? { id: "", name: "", nameEn: "", roomTypes: [{ style: "standard", rooms: 10, capacity: 4 }], styleWish: false, closedDates: [], rules: {}, rates: [], penalties: {} } : list.find((x) => x.id === id);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
+  let revision = f.revision;
   const idInput = h("input", { name: "facilityId", value: f.id, disabled: !isNew, pattern: "[a-z0-9_-]+" });
   const name = h("input", { name: "name", value: f.name });
   const nameEn = h("input", { name: "nameEn", value: f.nameEn });
@@ -91,7 +92,11 @@ export async function facilityEdit(ctx) {
       }
       if (!fid) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "facilityId", message: t("op.facilities.idRequired") }] });
       if (!ask(t("op.facilities.saveConfirm", { name: body.name }))) return;
-      await api("PUT", `/api/operator/facilities/${encodeURIComponent(fid)}`, { body });
+      // If-Match: a save never overwrites a change made since this page read
+      // the facility (409 with a message to reload); a new id must be new.
+      const headers = isNew ? { "If-None-Match": "*" } : { "If-Match": `"${revision}"` };
+      const saved = await api("PUT", `/api/operator/facilities/${encodeURIComponent(fid)}`, { body, headers });
+      revision = saved.revision;
       if (isNew) navigate(`/operator/facilities/${fid}`);
       else replace(form.querySelector(".alert-slot"), alertBox(t("common.saved"), "success"));
     }, form.querySelector("#save-facility"));

@@ -86,6 +86,8 @@ Mix standard_mix() {
   m.add(make_change(), 14);
   m.add(make_cancel(), 12);
   m.add(make_confirm(), 3);
+  m.add(make_accept_offer(), 3);
+  m.add(make_decline_offer(), 2);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

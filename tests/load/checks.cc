@@ -194,6 +194,7 @@ void Checker::log(HttpClient& http, int cycle) {
       const std::string type = str(*e, "type");
       const json::value* data = e->as_object().if_contains("data");
       if (!data || !data->is_object()) continue;
+      if (fold_offer_event(type, *data)) continue;
       if (type == "ReservationBooked") {
         auto r = ReservationState::from_log(data->at("reservation"));
         if (!r) continue;
@@ -314,7 +315,8 @@ void Checker::wins(HttpClient& http, int cycle) {
     const json::value* won = v && v->is_object() ? v->as_object().if_contains("won") : nullptr;
     std::vector<const ReservationState*> mine;
     for (const auto& [n, r] : u.reservations) {
-      if (r.origin == "lottery") mine.push_back(&r);
+      // The offers' period's wins have all lapsed (offers.h).
+      if (r.origin == "lottery" && r.status != "lapsed") mine.push_back(&r);
     }
     if (a.status != 200 || !won || str(*v, "status") != "won" || mine.size() != 1) {
       faults_.add("user " + u.account.number + ": the result of " + world_.win_lottery +
@@ -435,6 +437,8 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get(lottery + "/applications", u.account.cookie);
     get(lottery + "/result", u.account.cookie);
     get("/api/lotteries/" + world_.win_lottery + "/result", u.account.cookie);
+    get("/api/lotteries/" + world_.offers.lottery + "/result", u.account.cookie);
+    get("/api/me/offers", u.account.cookie);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
     history("user/" + u.account.number, history_from);
   }
@@ -461,6 +465,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
   get("/api/operator/registrations", op);
   history("lottery/" + world_.lottery, history_from);
   history("lottery/" + world_.win_lottery, history_from);
+  history("lottery/" + world_.offers.lottery, history_from);
   return out;
 }
 

@@ -16,6 +16,15 @@
 //                 acknowledged reservation and application booked once, folded
 //                 to its acknowledged state (ReservationConfirmed at most once
 //                 per win), no other; the log only grows;
+//   offers()      each runner-up offer (offers.h) is in the log once, folded to
+//                 its acknowledged answer (OfferAccepted or OfferDeclined at
+//                 most once, never both; an accepted one's reservation is the
+//                 acknowledged one, origin runner_up, booked once; a declined
+//                 one booked nothing); the lottery's result offers exactly the
+//                 open ones, as the log has them, and so does GET
+//                 /api/me/offers; per night of the period at most one booking,
+//                 and the served vacancy is the rooms minus the nights held
+//                 for an open offer or booked by an accepted one;
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
 //                 acknowledged bookings fit the rooms, and the served vacancy
 //                 is exactly the rooms minus them;
@@ -25,6 +34,7 @@
 //                 first check, every 25 cycles and the last cycle).
 #pragma once
 
+#include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,6 +54,8 @@ class Checker {
   void users(HttpClient& http, int cycle);
   void wins(HttpClient& http, int cycle);
   void log(HttpClient& http, int cycle);
+  // After log(): compares with the offers it folded.
+  void offers(HttpClient& http, int cycle);
   void inventory(HttpClient& http, int cycle);
   // `whole_histories`: the audit histories from position 1 (the last cycle).
   void projections(HttpClient& http, int cycle, bool whole_histories = false);
@@ -62,6 +74,9 @@ class Checker {
  private:
   Answer call(HttpClient& http, int cycle, const std::string& who, const Request& r);
   std::uint64_t max_seen() const;
+  // Folds an event of the offers (WinLapsed, RoomOffered, OfferAccepted,
+  // OfferDeclined, OfferLapsed) into fold_; false for any other type.
+  bool fold_offer_event(const std::string& type, const boost::json::value& data);
   // What the projections serve at position `at`, as (what, answer) pairs;
   // the audit histories from position `history_from` on.
   std::vector<std::pair<std::string, std::string>> snapshot(HttpClient& http, int cycle,
@@ -89,7 +104,10 @@ class Checker {
     std::map<std::string, int> confirmed;  // ReservationConfirmed events per number
     std::map<std::string, ApplicationState> applications;
     std::map<std::string, std::string> application_user;
-    std::map<std::string, int> applied;  // LotteryApplied events per id
+    std::map<std::string, int> applied;        // LotteryApplied events per id
+    std::map<std::string, OfferState> offers;  // by id
+    std::map<std::string, std::string> offer_user;
+    std::map<std::string, int> offered, accepted, declined;  // events per offer id
   } fold_;
 };
 

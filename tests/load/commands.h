@@ -70,6 +70,8 @@ std::unique_ptr<Command> make_book();                // POST /api/reservations, 
 std::unique_ptr<Command> make_change();              // PATCH /api/reservations/{n}
 std::unique_ptr<Command> make_cancel();              // POST /api/reservations/cancellations
 std::unique_ptr<Command> make_confirm();             // POST /api/reservations/{n}/confirmation
+std::unique_ptr<Command> make_accept_offer();        // POST /api/offers/{id}/acceptance
+std::unique_ptr<Command> make_decline_offer();       // POST /api/offers/{id}/declination
 std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
 std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent

@@ -2,12 +2,12 @@
 // --demo-data --test-clock on a fresh data directory, is driven through its
 // HTTP API by client threads (load.h, commands.h: keyed bookings, changes,
 // cancellations, keyed lottery applications and their cancellations, win
-// confirmations (wins.h), replays of acknowledged keys, vacancy and list
-// reads); every answer goes to the ledger. At a random moment of each cycle the killer sends
-// SIGKILL (every tenth cycle instead the load stops and hoyod is stopped cleanly, writing its
-// checkpoints; cycles 5, 15, ... send SIGTERM under load, which must end hoyod cleanly within 20 s;
-// cycles 7, 17, ... send SIGTERM under load and SIGKILL if hoyod has not ended within a random 0-3
-// s). Then, hoyod stopped:
+// confirmations (wins.h), runner-up offers accepted and declined (offers.h),
+// replays of acknowledged keys, vacancy and list reads); every answer goes to the ledger. At a
+// random moment of each cycle the killer sends SIGKILL (every tenth cycle instead the load stops
+// and hoyod is stopped cleanly, writing its checkpoints; cycles 5, 15, ... send SIGTERM under load,
+// which must end hoyod cleanly within 20 s; cycles 7, 17, ... send SIGTERM under load and SIGKILL
+// if hoyod has not ended within a random 0-3 s). Then, hoyod stopped:
 //   - `hoyoctl verify` on the data directory passes;
 // and hoyod restarted on the same directory:
 //   - its log's head is at least the position of every acknowledged write;
@@ -15,8 +15,9 @@
 //     acknowledged keys answer as the first time, every acknowledged
 //     reservation and application present once in its acknowledged state (as
 //     the user, the operator and the log see it; a win confirmed exactly when
-//     its confirmation was acknowledged, also in the lottery's result) and
-//     nothing else, no night
+//     its confirmation was acknowledged, also in the lottery's result; an
+//     accepted offer booked once as a runner-up's, a declined one never, the
+//     result offering exactly the open ones) and nothing else, no night
 //     over inventory and the served vacancy exact, the audit verify ok, and
 //     every projection equal to an online rebuild of itself.
 //
@@ -30,6 +31,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -158,12 +160,15 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   const Ledger::Counts c = ledger.counts();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::uint64_t reservations = 0, applications = 0, wins = 0, confirmed = 0;
+  std::uint64_t reservations = 0, applications = 0, wins = 0, confirmed = 0, offers = 0;
+  std::map<std::string, int> answered;
   for (const UserModel& u : users) {
     reservations += u.reservations.size();
     applications += u.applications.size();
     confirmed += u.wins("confirmed").size();
     wins += u.wins("confirmed").size() + u.wins("required").size();
+    for (const auto& [id, o] : u.offers) ++answered[o.status];
+    offers += u.offers.size();
   }
   std::cout << "load_crash: " << cycles_run << " cycles in " << static_cast<int>(seconds) << " s ("
             << kills << " SIGKILL, " << clean_stops << " clean stops, " << killed_in_shutdown
@@ -172,7 +177,9 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << " unanswered (" << checker.settled() << " settled), " << c.replayed << " replays; "
             << reservations << " reservations and " << applications
             << " applications held by the model, " << confirmed << " of " << wins
-            << " lottery wins confirmed, " << checker.writes_checked()
+            << " lottery wins confirmed, " << answered["accepted"] << " accepted and "
+            << answered["declined"] << " declined of " << offers << " runner-up offers, "
+            << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
             << "; time in checks: " << checker.seconds_spent() << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";

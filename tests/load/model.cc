@@ -110,6 +110,27 @@ std::string ApplicationState::to_string() const {
          " " + people_text(people) + " " + wish + " #" + std::to_string(preference) + " " + status;
 }
 
+std::optional<OfferState> OfferState::from_api(const json::value& v) {
+  OfferState o;
+  o.id = str(v, "offerId");
+  if (o.id.empty()) return std::nullopt;
+  o.lottery = str(v, "lotteryId");
+  o.facility = str(v, "facilityId");
+  o.check_in = str(v, "checkIn");
+  o.nights = static_cast<int>(num(v, "nights"));
+  o.people = people_of(v, "people");
+  o.style = str(v, "roomStyle");
+  o.status = str(v, "status");
+  o.number = str(v, "reservationNumber");
+  return o;
+}
+
+std::string OfferState::to_string() const {
+  return "offer " + id + " " + lottery + " " + facility + " " + check_in + " x" +
+         std::to_string(nights) + " " + people_text(people) + " " + style + " " + status +
+         (number.empty() ? "" : " as " + number);
+}
+
 int UserModel::active_first_come() const {
   int n = 0;
   for (const auto& [number, r] : reservations) {

@@ -47,6 +47,20 @@ struct ApplicationState {
   bool operator==(const ApplicationState&) const = default;
 };
 
+// A runner-up offer as the API shows it (GET /api/lotteries/{id}/result's
+// `offer`, a declination's answer): `status` is "open", "accepted" or
+// "declined" (the load's clock never reaches `offerBy`, so none lapses);
+// `number` is the reservation an acceptance booked.
+struct OfferState {
+  std::string id, lottery, facility, check_in, style, status, number;
+  int nights = 0;
+  std::vector<int> people;
+
+  static std::optional<OfferState> from_api(const boost::json::value& v);
+  std::string to_string() const;
+  bool operator==(const OfferState&) const = default;
+};
+
 // An acknowledged creating write with its key: resending it must answer the
 // same (status, body and X-Log-Position) and write nothing.
 struct Keyed {
@@ -76,6 +90,7 @@ struct UserModel {
   Account account;
   std::map<std::string, ReservationState> reservations;  // by number
   std::map<std::string, ApplicationState> applications;  // by id
+  std::map<std::string, OfferState> offers;              // runner-up offers made to it, by id
   std::vector<Keyed> keyed;
   std::optional<Pending> pending;
   std::uint64_t seen_position = 0;  // highest X-Log-Position answered to this user

@@ -49,6 +49,7 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("users", [&] { checker.users(http, cycle); });
   timed("wins", [&] { checker.wins(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
+  timed("offers", [&] { checker.offers(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });
   timed("projections", [&] { checker.projections(http, cycle, last); });
 }

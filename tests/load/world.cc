@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "lottery_setup.h"
+#include "offers.h"
 #include "wins.h"
 
 namespace hoyo::load {
@@ -21,10 +23,6 @@ Request post(const std::string& target, const json::value& body, const std::stri
   return Request{"POST", target, json::serialize(body), cookie, {}, 0};
 }
 
-std::string failed(const std::string& what, const Answer& a) {
-  return what + ": " + (a.status ? std::to_string(a.status) + " " + a.body : a.error);
-}
-
 std::string staff_login(HttpClient& http, const std::string& login, const std::string& password,
                         std::string* error) {
   const Answer a = http.send(
@@ -34,6 +32,27 @@ std::string staff_login(HttpClient& http, const std::string& login, const std::s
 }
 
 }  // namespace
+
+std::optional<std::string> log_in_again(HttpClient& http, const SetupOptions& o, Staff& staff,
+                                        std::vector<UserModel>& users) {
+  std::string error;
+  bool op = false, auditor = false;
+  for (const DemoLogin& l : o.logins) {
+    if (l.who == "operator" && !op) {
+      staff.operator_cookie = staff_login(http, l.login, l.password, &error);
+      op = true;
+    } else if (l.who == "auditor" && !auditor) {
+      staff.auditor_cookie = staff_login(http, l.login, l.password, &error);
+      auditor = true;
+    }
+    if (!error.empty()) return error;
+  }
+  for (UserModel& u : users) {
+    u.account.cookie = log_in(http, u.account.number, u.account.password, &error);
+    if (!error.empty()) return error;
+  }
+  return std::nullopt;
+}
 
 std::string log_in(HttpClient& http, const std::string& number, const std::string& password,
                    std::string* error) {
@@ -129,52 +148,15 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     users.push_back(std::move(u));
   }
 
-  // The clock, and the demo lottery's window.
-  const Answer clock = http.send({"GET", "/api/test/clock", {}, {}, {}, 0});
-  auto now_json = parse_json(clock.body);
-  if (clock.status != 200 || !now_json) return failed("test clock", clock);
-  const std::string now = str(*now_json, "now");
-  world.today = now.substr(0, 10);
-  const Answer lotteries =
-      http.send({"GET", "/api/lotteries", {}, users[0].account.cookie, {}, written});
-  auto list = parse_json(lotteries.body);
-  if (lotteries.status != 200 || !list || !list->is_array() || list->as_array().empty()) {
-    return failed("lotteries", lotteries);
-  }
-  const json::value& lottery = list->as_array().front();
-  world.lottery = str(lottery, "lotteryId");
-  world.stay_month = str(lottery, "stayMonth");
-  world.preference_slots = static_cast<int>(num(lottery, "preferenceSlots"));
-  for (const json::value& f : lottery.at("facilityIds").as_array()) {
-    world.lottery_facilities.push_back(std::string(f.as_string()));
-  }
-  const auto opens = parse_time(str(lottery, "opensAt"));
-  const auto closes = parse_time(str(lottery, "closesAt"));
-  const auto at = parse_time(now);
-  if (!opens || !closes || !at) {
-    return "cannot read the lottery's opensAt, closesAt or the clock: " + lotteries.body;
-  }
-  world.lottery_closes = *closes;
-  const Answer moved =
-      http.send({"PUT",
-                 "/api/test/clock",
-                 json::serialize(json::object{{"now", tokyo_time(std::max(*opens, *at) + 60)}}),
-                 {},
-                 {},
-                 0});
-  if (moved.status != 200) return failed("moving the test clock", moved);
-  if (tokyo_time(std::max(*opens, *at) + 60).substr(0, 10) != world.today) {
-    world.today = tokyo_time(std::max(*opens, *at) + 60).substr(0, 10);
-  }
-
-  // Scarce nights, a week and more ahead (inside the first-come window and
-  // the change and cancellation windows): 10 rooms over two nights at kogen,
-  // 15 for one night at seaside, 20 (two styles) over two nights at ohiradai.
-  const Answer facilities = http.send({"GET", "/api/facilities", {}, {}, {}, 0});
+  // The facilities: their rooms and styles (the nights come once the clock
+  // has stopped moving, below).
+  const Answer facilities = http.send({"GET", "/api/facilities", {}, {}, {}, written});
   auto fl = parse_json(facilities.body);
   if (facilities.status != 200 || !fl || !fl->is_array()) return failed("facilities", facilities);
+  // id -> (days ahead, nights): 10 rooms over two nights at kogen, 15 for one
+  // night at seaside, 20 (two styles) over two nights at ohiradai.
   const std::map<std::string, std::pair<int, int>> plan = {
-      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}};  // id -> (days ahead, nights)
+      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}};
   const std::map<std::string, int> weights = {{"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}};
   for (const json::value& f : fl->as_array()) {
     const std::string id = str(f, "id");
@@ -187,21 +169,43 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
       t.style_rooms[str(rt, "style")] = static_cast<int>(num(rt, "rooms"));
     }
     world.rooms[id] = rooms;
-    auto p = plan.find(id);
-    if (p == plan.end()) continue;
+    if (!plan.count(id)) continue;
     t.rooms = rooms;
     t.style_wish = f.at("styleWish").as_bool();
     t.weight = weights.at(id);
-    for (int n = 0; n < p->second.second; ++n) {
-      t.nights.push_back(add_days(world.today, p->second.first + n));
-    }
     world.targets.push_back(std::move(t));
   }
   if (world.targets.size() != plan.size()) return "the demo facilities are not what they were";
+
+  // The periods' stay months count from the first day's: two months on for
+  // the wins and the offers (at two facilities), four for the load's lottery
+  // (the demo lottery's, three months on, is left alone).
+  const auto start = clock_now(http, &error);
+  if (!start) return error;
+  const std::string first_day = tokyo_time(*start).substr(0, 10);
+  if (auto e = open_load_lottery(http, staff, users.front().account.cookie,
+                                 month_after(first_day, 4), *start, world))
+    return e;
   for (std::size_t i = 0; i < users.size(); ++i) {
     users[i].lottery_facility = world.lottery_facilities[i % world.lottery_facilities.size()];
   }
-  return set_up_wins(http, staff, world, users);
+  std::uint64_t lapsed_at = 0;
+  if (auto e = lapse_offers(http, staff, month_after(first_day, 2), world, users, lapsed_at)) {
+    return e;
+  }
+  if (auto e = log_in_again(http, o, staff, users)) return e;
+  if (auto e = take_offers(http, lapsed_at, world, users)) return e;
+
+  // Scarce nights, a week and more ahead of the day the clock stopped at
+  // (inside the first-come window and the change and cancellation windows).
+  const auto now = clock_now(http, &error);
+  if (!now) return error;
+  world.today = tokyo_time(*now).substr(0, 10);
+  for (Target& t : world.targets) {
+    const auto& [ahead, nights] = plan.at(t.facility);
+    for (int n = 0; n < nights; ++n) t.nights.push_back(add_days(world.today, ahead + n));
+  }
+  return set_up_wins(http, staff, month_after(first_day, 2), world, users);
 }
 
 }  // namespace hoyo::load

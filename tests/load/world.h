@@ -2,9 +2,11 @@
 // started with --demo-data --test-clock: the staff's sessions, the users (the
 // two demo users and more registered through the operators' postcard route,
 // each logged in with its activation code and given a password of its own),
-// the test clock moved into the demo lottery's application window, a few
-// scarce nights per facility for the first-come bookings to fight over, and
-// a lottery win for every user to confirm (wins.h).
+// the load's own lottery period to apply to (lottery_setup.h; its window
+// outlasts the clock's moves below), runner-up offers to answer (offers.h:
+// the clock moves a day or two on), a few scarce nights per facility for the
+// first-come bookings to fight over, and a lottery win for every user to
+// confirm (wins.h).
 #pragma once
 
 #include <cstdint>
@@ -29,12 +31,20 @@ struct Target {
   int weight = 1;                          // how often bookings aim here
 };
 
+// The period whose lapsed wins were offered to runners-up (offers.h): one
+// room held on each of its nights.
+struct OfferNights {
+  std::string lottery, facility;
+  std::vector<std::string> nights;  // YYYY-MM-DD
+};
+
 struct World {
   std::string generation;  // part of every Idempotency-Key: keys never repeat across directories
   std::string today;       // the business date (Tokyo) on the test clock
-  std::string lottery, stay_month;  // the demo lottery and its month (YYYY-MM)
-  std::int64_t lottery_closes = 0;  // the demo lottery's closesAt, seconds since the epoch
+  std::string lottery, stay_month;  // the load's lottery and its month (YYYY-MM)
+  std::int64_t lottery_closes = 0;  // the load lottery's closesAt, seconds since the epoch
   std::string win_lottery;          // the period whose wins need confirmation (wins.h)
+  OfferNights offers;               // the period whose offers the load answers (offers.h)
   int preference_slots = 0;
   int max_upcoming = 2;  // first-come reservations a user may hold (rules.max_upcoming)
   std::vector<std::string> lottery_facilities;
@@ -67,6 +77,11 @@ struct SetupOptions {
 // Sets the scene; the reason on failure.
 std::optional<std::string> set_up(HttpClient& http, const SetupOptions& options, World& world,
                                   Staff& staff, std::vector<UserModel>& users);
+
+// Logs the staff (the first demo operator and auditor) and every user in
+// again: after the set-up's clock moved past their sessions' idle timeout.
+std::optional<std::string> log_in_again(HttpClient& http, const SetupOptions& options, Staff& staff,
+                                        std::vector<UserModel>& users);
 
 // Logs a user in (POST /api/session); the cookie, or empty.
 std::string log_in(HttpClient& http, const std::string& number, const std::string& password,

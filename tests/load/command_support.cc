@@ -1,0 +1,64 @@
+#include "command_support.h"
+
+#include <set>
+
+namespace hoyo::load {
+
+namespace json = boost::json;
+
+std::vector<int> people_of(const json::value& v) {
+  std::vector<int> out;
+  if (v.is_array()) {
+    for (const json::value& n : v.as_array()) out.push_back(static_cast<int>(n.as_int64()));
+  }
+  return out;
+}
+
+std::vector<int> random_people(Context& ctx, int nights) {
+  std::vector<int> p;
+  for (int i = 0; i < nights; ++i) p.push_back(ctx.uniform(1, 2));  // fits every room
+  return p;
+}
+bool expected_refusal(const Answer& a) {
+  auto v = parse_json(a.body);
+  const std::string code = v ? str(*v, "code") : "";
+  static const std::set<std::string> ok = {"no_vacancy", "limit_reached", "conflict",
+                                           "window_closed", "other_facility"};
+  return (a.status == 409 || a.status == 422) && ok.count(code);
+}
+
+bool retryable_unavailability(const Answer& a) {
+  auto v = parse_json(a.body);
+  const std::string code = v ? str(*v, "code") : "";
+  return a.status == 503 && (code == "unavailable" || code == "stale") && !a.retry_after.empty();
+}
+
+void read_back(Context& ctx, UserModel& u, const std::string& command, const Request& req,
+               const ReservationState& before, const ReservationState& after) {
+  const Answer a =
+      ctx.call(u.account.number, command + " settle",
+               {"GET", "/api/reservations", {}, u.account.cookie, {}, 0}, Outcome::kCheck);
+  auto list = parse_json(a.body);
+  if (a.status != 200 || !list || !list->is_array()) {
+    ctx.faults.add("user " + u.account.number +
+                   ": reservations after the restart: " + std::to_string(a.status) + " " + a.body);
+    return;
+  }
+  for (const json::value& x : list->as_array()) {
+    auto got = ReservationState::from_api(x);
+    if (!got || got->number != before.number) continue;
+    if (*got == before || *got == after) {
+      u.reservations[before.number] = *got;
+    } else {
+      ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
+                     " after an unanswered " + command + " " + req.method + " " + req.target + " " +
+                     req.body + " is " + got->to_string() + "; before it was " +
+                     before.to_string() + ", after it would be " + after.to_string());
+    }
+    return;
+  }
+  ctx.faults.add("user " + u.account.number + ": reservation " + before.number +
+                 " is gone after an unanswered " + command);
+}
+
+}  // namespace hoyo::load

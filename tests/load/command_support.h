@@ -1,0 +1,44 @@
+// What the commands of the load share: the shapes of their requests and
+// how they read an answer or settle a write that got none.
+#pragma once
+
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+
+namespace hoyo::load {
+
+// The people per night of a JSON array (a request's or an answer's `people`).
+std::vector<int> people_of(const boost::json::value& v);
+// 1 or 2 people for each of `nights` nights: fits every room.
+std::vector<int> random_people(Context& ctx, int nights);
+
+// One of the values of `m` that `keep` accepts, at random; nullptr when none.
+template <class Map, class Keep>
+const typename Map::mapped_type* random_of(Context& ctx, const Map& m, Keep keep) {
+  std::vector<const typename Map::mapped_type*> c;
+  for (const auto& [k, v] : m) {
+    if (keep(v)) c.push_back(&v);
+  }
+  if (c.empty()) return nullptr;
+  return c[static_cast<std::size_t>(ctx.uniform(0, static_cast<int>(c.size()) - 1))];
+}
+
+// A refusal we cause on purpose; anything else (400 malformed, 401, 403,
+// 422 validation, 429...) says the test or the server went wrong: every
+// request is well formed and, per the model, changes something.
+bool expected_refusal(const Answer& a);
+
+// 503 `unavailable` or `stale` with Retry-After: the server could not take
+// the write now, and says so (docs/api.md).
+bool retryable_unavailability(const Answer& a);
+
+// Settles an unanswered write to one reservation by reading the user's list
+// after the restart: the reservation must be as it was before the write, or
+// entirely as the write makes it; the model takes what it is.
+void read_back(Context& ctx, UserModel& u, const std::string& command, const Request& req,
+               const ReservationState& before, const ReservationState& after);
+
+}  // namespace hoyo::load

@@ -26,6 +26,15 @@ struct ResultsToTell {
   bool operator==(const ResultsToTell&) const = default;
 };
 
+// A published period whose wins are not all booked (LotteryPublished with
+// `kept`): each is booked as at the publication's instant `at`; of the
+// draw's wins (LotteryDrawn::wins, in that order), the first `booked` are.
+struct WinsToBook {
+  Instant at = 0;
+  std::uint32_t booked = 0;
+  bool operator==(const WinsToBook&) const = default;
+};
+
 struct BookingState {
   std::map<std::string, Facility> facilities;
   Inventory inventory;
@@ -67,6 +76,9 @@ struct BookingState {
   // Published periods whose result notices are still to be issued, by lottery
   // (LotteryPublished with its instant; LotteryResultsTold moves them on).
   std::map<std::string, ResultsToTell> results_to_tell;
+  // Published periods whose wins are still to be booked, by lottery
+  // (LotteryPublished with `kept`; LotteryWinsBooked moves them on).
+  std::map<std::string, WinsToBook> wins_to_book;
   // Penalties (penalties.h): the ward's rules, and per user the suspension
   // with the latest end (kept after it ends; removed when lifted).
   PenaltyRules penalties;
@@ -86,6 +98,8 @@ struct BookingState {
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
   const LotteryPeriod* lottery(const std::string& id) const;
+  // Whether period `id`'s results are out: published, and every win booked.
+  bool results_out(const std::string& id) const;
   // The user's applications in a period (any status), in application order.
   std::vector<const LotteryApplication*> user_applications(const std::string& user,
                                                            const std::string& lottery) const;

@@ -96,6 +96,26 @@ std::vector<Date> get_dates(ListReader list) {
   return dates;
 }
 
+template <class ListBuilder>
+void put_allotment(ListBuilder list, const std::vector<Allotment>& allotment) {
+  for (unsigned i = 0; i < allotment.size(); ++i) {
+    list[i].setFacility(text(allotment[i].facility));
+    list[i].setNight(allotment[i].night.days);
+    list[i].setStyle(static_cast<s::RoomStyle>(allotment[i].style));
+    list[i].setRooms(static_cast<std::uint32_t>(allotment[i].rooms));
+  }
+}
+
+template <class ListReader>
+std::vector<Allotment> get_allotment(ListReader list) {
+  std::vector<Allotment> out;
+  for (auto a : list) {
+    out.push_back({str(a.getFacility()), Date{a.getNight()}, static_cast<RoomStyle>(a.getStyle()),
+                   static_cast<int>(a.getRooms())});
+  }
+  return out;
+}
+
 struct Encoder {
   capnp::MallocMessageBuilder& m;
   // Every account event (event_codec_accounts.cc).
@@ -121,7 +141,9 @@ struct Encoder {
   }
   void operator()(const ReservationBooked& e) const {
     const Reservation& r = e.reservation;
-    auto b = m.initRoot<s::ReservationBooked>().initReservation();
+    auto root = m.initRoot<s::ReservationBooked>();
+    root.setFromHold(e.from_hold);
+    auto b = root.initReservation();
     b.setNumber(text(r.number));
     b.setUser(text(r.user));
     b.setFacility(text(r.facility));
@@ -202,13 +224,7 @@ struct Encoder {
     b.setReleaseAt(p.release_at);
     b.setNotifyLosers(p.notify_losers);
     b.setOfferDays(static_cast<std::uint8_t>(p.offer_days));
-    auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
-    for (unsigned i = 0; i < p.allotment.size(); ++i) {
-      allot[i].setFacility(text(p.allotment[i].facility));
-      allot[i].setNight(p.allotment[i].night.days);
-      allot[i].setStyle(static_cast<s::RoomStyle>(p.allotment[i].style));
-      allot[i].setRooms(static_cast<std::uint32_t>(p.allotment[i].rooms));
-    }
+    put_allotment(b.initAllotment(static_cast<unsigned>(p.allotment.size())), p.allotment);
   }
   void operator()(const LotteryApplied& e) const {
     const LotteryApplication& a = e.application;
@@ -247,11 +263,18 @@ struct Encoder {
     auto b = m.initRoot<s::LotteryPublished>();
     b.setLottery(text(e.lottery));
     b.setAt(e.at);
+    if (!e.kept.empty()) put_allotment(b.initKept(static_cast<unsigned>(e.kept.size())), e.kept);
   }
   void operator()(const LotteryResultsTold& e) const {
     auto b = m.initRoot<s::LotteryResultsTold>();
     b.setLottery(text(e.lottery));
     b.setTold(e.told);
+  }
+  void operator()(const LotteryWinsBooked& e) const {
+    auto b = m.initRoot<s::LotteryWinsBooked>();
+    b.setLottery(text(e.lottery));
+    b.setBooked(e.booked);
+    b.setAll(e.all);
   }
   void operator()(const LotteryAuditorCommitted& e) const {
     auto b = m.initRoot<s::LotteryAuditorCommitted>();
@@ -293,7 +316,8 @@ typename T::Reader root(capnp::FlatArrayMessageReader& reader) {
 
 std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageReader& m) {
   if (type == "ReservationBooked") {
-    auto b = root<s::ReservationBooked>(m).getReservation();
+    auto booked = root<s::ReservationBooked>(m);
+    auto b = booked.getReservation();
     Reservation r;
     r.number = str(b.getNumber());
     r.user = str(b.getUser());
@@ -313,7 +337,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.confirmation = static_cast<Confirmation>(b.getConfirmation());
     r.confirm_by = b.getConfirmBy();
     r.override_reason = str(b.getOverrideReason());
-    return ReservationBooked{std::move(r)};
+    return ReservationBooked{std::move(r), booked.getFromHold()};
   }
   if (type == "ReservationChanged") {
     auto b = root<s::ReservationChanged>(m);
@@ -373,10 +397,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     p.release_at = b.getReleaseAt();
     p.notify_losers = b.getNotifyLosers();
     p.offer_days = b.getOfferDays();
-    for (auto a : b.getAllotment()) {
-      p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
-                             static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
-    }
+    p.allotment = get_allotment(b.getAllotment());
     return LotteryOpened{std::move(p)};
   }
   if (type == "LotteryApplied") {
@@ -423,11 +444,15 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (type == "LotteryPublished") {
     auto b = root<s::LotteryPublished>(m);
-    return LotteryPublished{str(b.getLottery()), b.getAt()};
+    return LotteryPublished{str(b.getLottery()), b.getAt(), get_allotment(b.getKept())};
   }
   if (type == "LotteryResultsTold") {
     auto b = root<s::LotteryResultsTold>(m);
     return LotteryResultsTold{str(b.getLottery()), b.getTold()};
+  }
+  if (type == "LotteryWinsBooked") {
+    auto b = root<s::LotteryWinsBooked>(m);
+    return LotteryWinsBooked{str(b.getLottery()), b.getBooked(), b.getAll()};
   }
   if (type == "LotteryAuditorCommitted") {
     auto b = root<s::LotteryAuditorCommitted>(m);

@@ -1,0 +1,17 @@
+// Checkpoint bytes of the published periods whose wins are still to be booked
+// (BookingState::wins_to_book; see snapshot_codec.h). They came after the
+// other sections' bytes, so writers keep them in a section of their own.
+#pragma once
+
+#include "domain/booking_state.h"
+#include "domain/snapshot_codec.h"
+
+namespace hoyo::domain {
+
+void save_wins_to_book(SnapshotWriter& w, const BookingState& s);
+// Reads what save_wins_to_book wrote into a state without any; damage (bytes
+// that do not decode, a count booked past the draw's wins, a period never
+// drawn) fails the reader.
+void restore_wins_to_book(SnapshotReader& r, BookingState& s);
+
+}  // namespace hoyo::domain

@@ -16,13 +16,29 @@
 
 namespace hoyo::domain {
 
+// A lottery win as its booking recorded it: what its result notice describes,
+// however the reservation changed since.
+struct BookedWin {
+  std::string number;
+  std::string facility;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;
+  RoomStyle style = RoomStyle::kStandard;
+  Confirmation confirmation = Confirmation::kNone;
+  Instant confirm_by = 0;
+  bool operator==(const BookedWin&) const = default;
+};
+
 // A published period whose result notices the scheduler has not all issued:
 // they are due at the publication's instant `at`; of its `applicants`
-// (result_notice_order), the first `told` were told.
+// (result_notice_order), the first `told` were told. `wins`: the period's
+// wins as booked, by user, in booking order.
 struct ResultsToTell {
   Instant at = 0;
   std::uint32_t applicants = 0;
   std::uint32_t told = 0;
+  std::map<std::string, std::vector<BookedWin>> wins;
   bool operator==(const ResultsToTell&) const = default;
 };
 
@@ -133,6 +149,9 @@ void index_stays(BookingState& s);
 // application in it, in the order of their first one (log order). Fixed once
 // the window closes.
 std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery);
+
+// What win `r`'s result notice describes: `r` as booked.
+BookedWin booked_win(const Reservation& r);
 
 // Folds one event into the state. Events are facts: evolve never refuses.
 void evolve(BookingState& state, const Event& event);

@@ -149,6 +149,7 @@ struct Apply {
       s.awaiting_confirmation.insert({r.confirm_by, r.number});
     }
     if (r.active()) s.stays_by_check_in.insert({r.check_in.days, r.number});
+    remember_booked_win(r);
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
@@ -159,6 +160,16 @@ struct Apply {
         s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, -1);
       }
     }
+  }
+  // A win booked while its period is still to be told: its notice describes
+  // this copy.
+  void remember_booked_win(const Reservation& r) const {
+    if (r.origin != Origin::kLottery || s.results_to_tell.empty()) return;
+    auto a = s.applications.find(r.application);
+    if (a == s.applications.end()) return;
+    auto t = s.results_to_tell.find(a->second.lottery);
+    if (t == s.results_to_tell.end()) return;
+    t->second.wins[r.user].push_back(booked_win(r));
   }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {

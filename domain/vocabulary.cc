@@ -215,6 +215,11 @@ const LotteryPeriod* BookingState::lottery(const std::string& id) const {
   return it == lotteries.end() ? nullptr : &it->second;
 }
 
+BookedWin booked_win(const Reservation& r) {
+  return {r.number, r.facility, r.check_in,     r.nights,
+          r.people, r.style,    r.confirmation, r.confirm_by};
+}
+
 bool BookingState::results_out(const std::string& id) const {
   return published.count(id) > 0 && !wins_to_book.count(id);
 }

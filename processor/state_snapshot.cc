@@ -472,6 +472,8 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     if (pr.failed() || !pr.at_end()) return why = "bad_publications_section", false;
   } else if (snap.format >= 10) {
     return why = "missing_section", false;
+  } else {
+    domain::recall_booked_wins(out.state);
   }
   return true;
 }

@@ -35,9 +35,11 @@
 //                          had none (publication issued them in its group)
 //  13 publications (format 10) the published periods whose wins the
 //                          scheduler has not all booked: the publication's
-//                          instant and how many were booked
+//                          instant and how many were booked; and the wins as
+//                          booked of the periods still to be told
 //                          (domain/publication_snapshot.h); older formats
-//                          had none (publication booked them in its group)
+//                          had none (publication booked them in its group;
+//                          their notices describe the wins as they stand)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the

@@ -16,14 +16,39 @@
 
 namespace hoyo::domain {
 
+// A lottery win as its booking recorded it: what its result notice describes,
+// however the reservation changed since.
+struct BookedWin {
+  std::string number;
+  std::string facility;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;
+  RoomStyle style = RoomStyle::kStandard;
+  Confirmation confirmation = Confirmation::kNone;
+  Instant confirm_by = 0;
+  bool operator==(const BookedWin&) const = default;
+};
+
 // A published period whose result notices the scheduler has not all issued:
 // they are due at the publication's instant `at`; of its `applicants`
-// (result_notice_order), the first `told` were told.
+// (result_notice_order), the first `told` were told. `wins`: the period's
+// wins as booked, by user, in booking order.
 struct ResultsToTell {
   Instant at = 0;
   std::uint32_t applicants = 0;
   std::uint32_t told = 0;
+  std::map<std::string, std::vector<BookedWin>> wins;
   bool operator==(const ResultsToTell&) const = default;
+};
+
+// A published period whose wins are not all booked (LotteryPublished with
+// `kept`): each is booked as at the publication's instant `at`; of the
+// draw's wins (LotteryDrawn::wins, in that order), the first `booked` are.
+struct WinsToBook {
+  Instant at = 0;
+  std::uint32_t booked = 0;
+  bool operator==(const WinsToBook&) const = default;
 };
 
 struct BookingState {
@@ -67,6 +92,9 @@ struct BookingState {
   // Published periods whose result notices are still to be issued, by lottery
   // (LotteryPublished with its instant; LotteryResultsTold moves them on).
   std::map<std::string, ResultsToTell> results_to_tell;
+  // Published periods whose wins are still to be booked, by lottery
+  // (LotteryPublished with `kept`; LotteryWinsBooked moves them on).
+  std::map<std::string, WinsToBook> wins_to_book;
   // Penalties (penalties.h): the ward's rules, and per user the suspension
   // with the latest end (kept after it ends; removed when lifted).
   PenaltyRules penalties;
@@ -86,6 +114,8 @@ struct BookingState {
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;
   const LotteryPeriod* lottery(const std::string& id) const;
+  // Whether period `id`'s results are out: published, and every win booked.
+  bool results_out(const std::string& id) const;
   // The user's applications in a period (any status), in application order.
   std::vector<const LotteryApplication*> user_applications(const std::string& user,
                                                            const std::string& lottery) const;
@@ -119,6 +149,9 @@ void index_stays(BookingState& s);
 // application in it, in the order of their first one (log order). Fixed once
 // the window closes.
 std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery);
+
+// What win `r`'s result notice describes: `r` as booked.
+BookedWin booked_win(const Reservation& r);
 
 // Folds one event into the state. Events are facts: evolve never refuses.
 void evolve(BookingState& state, const Event& event);

@@ -213,12 +213,16 @@ struct ConfirmWin {
 // on; a lapse in a period with notify_losers also tells its losers which
 // rooms join first-come and when. Stay reminders are due at 09:00 Tokyo
 // time `stay_reminder_days` days before check-in (0: none), to users with
-// reminders on, for stays booked before that and not begun. Nothing due: no
-// events.
+// reminders on, for stays booked before that and not begun. A published
+// period's wins still to be booked, then its result notices, go in commands
+// of their own (publication_limits.h, notice_limits.h); `numbers` are fresh
+// reservation numbers for the wins (the processor draws kWinsPerCommand of
+// them while any period has wins to book). Nothing due: no events.
 struct RunScheduled {
   Instant remind_before = kDefaultConfirmReminderBefore;
   int max_items = 256;
   int stay_reminder_days = kDefaultStayReminderDays;
+  std::vector<std::string> numbers;
 };
 
 // Issue 17: an operator marks a reservation paid at the facility. Refused for

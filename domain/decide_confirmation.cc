@@ -9,6 +9,7 @@
 
 #include "domain/decide_internal.h"
 #include "domain/notice_limits.h"
+#include "domain/publication_limits.h"
 
 namespace hoyo::domain::internal {
 
@@ -39,8 +40,9 @@ namespace {
 
 // One thing the scheduler has to do, at its due time. At the same instant a
 // lapse comes before the release it leads to. An offer's lapse names the
-// lapsed win whose nights it offered as `r`; the result notices of a
-// published period (kResults) name its `lottery` and no reservation.
+// lapsed win whose nights it offered as `r`; the bookings of a published
+// period's wins (kBookWins) and its result notices (kResults), which follow
+// them, name its `lottery` and no reservation.
 struct DueItem {
   enum Kind : std::uint8_t {
     kRemind = 0,
@@ -48,7 +50,8 @@ struct DueItem {
     kRelease = 2,
     kStayRemind = 3,
     kOfferLapse = 4,
-    kResults = 5
+    kBookWins = 5,
+    kResults = 6
   };
   Instant at = 0;
   Kind kind = kRemind;
@@ -144,23 +147,34 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     due.push_back({lapse, DueItem::kOfferLapse, &s.reservations.at(o.lapsed), &o});
   }
   due_stay_reminders(s, c.stay_reminder_days, now, due);
+  for (const auto& [lottery, wins] : s.wins_to_book) {
+    if (wins.at <= now) due.push_back({wins.at, DueItem::kBookWins, nullptr, nullptr, &lottery});
+  }
   for (const auto& [lottery, results] : s.results_to_tell) {
-    if (results.at <= now)
+    // The notices describe the bookings: they wait for the last one.
+    if (results.at <= now && !s.wins_to_book.count(lottery))
       due.push_back({results.at, DueItem::kResults, nullptr, nullptr, &lottery});
   }
   std::sort(due.begin(), due.end());
-  // A period's result notices go in commands of their own, a bounded number
-  // of applicants each (notice_limits.h); what falls due after them waits.
-  const auto results = std::find_if(due.begin(), due.end(),
-                                    [](const DueItem& d) { return d.kind == DueItem::kResults; });
-  if (results != due.end() && results == due.begin()) {
+  // A period's wins still to book, then its result notices, go in commands of
+  // their own, a bounded number each (publication_limits.h,
+  // notice_limits.h); what falls due after them waits.
+  const auto own = std::find_if(due.begin(), due.end(), [](const DueItem& d) {
+    return d.kind == DueItem::kBookWins || d.kind == DueItem::kResults;
+  });
+  if (own != due.end() && own == due.begin()) {
     std::vector<Event> out;
-    std::uint32_t max = kResultNoticesPerCommand;
+    const bool booking = own->kind == DueItem::kBookWins;
+    std::uint32_t max = booking ? kWinsPerCommand : kResultNoticesPerCommand;
     if (c.max_items > 0) max = std::min(max, static_cast<std::uint32_t>(c.max_items));
-    lottery_result_notices(s, *results->lottery, max, out);
+    if (!booking) {
+      lottery_result_notices(s, *own->lottery, max, out);
+    } else if (Status e = next_wins_booked(s, *own->lottery, max, c.numbers, out); !e.ok()) {
+      return e;
+    }
     return out;
   }
-  due.erase(results, due.end());
+  due.erase(own, due.end());
   if (c.max_items > 0 && due.size() > static_cast<std::size_t>(c.max_items)) {
     // A release never goes without its lapse: the lapse sorts before it.
     due.resize(static_cast<std::size_t>(c.max_items));
@@ -193,6 +207,9 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
       case DueItem::kStayRemind:
         scheduled_notice(s, NoticeKind::kStayReminder, *d.r, d.at, out);
         break;
+      case DueItem::kBookWins:
+      case DueItem::kResults:
+        break;  // in commands of their own (above): never left in `due`
       case DueItem::kRelease: {
         if (offered.count(d.r->number)) break;  // held for the runner-up instead
         auto chain = s.chains.find(d.r->number);

@@ -6,7 +6,6 @@
 
 #include "domain/decide.h"
 #include "domain/decide_internal.h"
-#include "domain/reservation_number.h"
 #include "domain/stay_price.h"
 
 namespace hoyo::domain::internal {
@@ -364,79 +363,6 @@ Events decide_one(const BookingState& s, const Actor& a, const RevealAuditorSeed
     return Error{ErrorCode::kSeedMismatch, MessageId::kAuditorSecretMismatch, {}};
   }
   return std::vector<Event>{LotteryAuditorRevealed{p.id, c.secret}};
-}
-
-}  // namespace hoyo::domain::internal
-
-namespace hoyo::domain::internal {
-
-Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c, Instant now) {
-  if (a.kind != Actor::Kind::kOperator && a.kind != Actor::Kind::kSystem) {
-    return Error{ErrorCode::kForbidden, MessageId::kOnlyOperatorsPublish, {}};
-  }
-  const LotteryPeriod* p = s.lottery(c.lottery);
-  if (!p) return Error{ErrorCode::kNotFound, MessageId::kNoLottery, {{"lottery", c.lottery}}};
-  auto drawn = s.draws.find(c.lottery);
-  if (drawn == s.draws.end()) {
-    return Error{ErrorCode::kConflict, MessageId::kLotteryNotDrawn, {{"lottery", c.lottery}}};
-  }
-  if (s.published.count(c.lottery)) {
-    return Error{ErrorCode::kConflict, MessageId::kLotteryPublished, {{"lottery", c.lottery}}};
-  }
-  if (now < p->publish_at) {
-    return Error{ErrorCode::kWindowClosed, MessageId::kNotPublicationTime, {}};
-  }
-  const std::vector<DrawWin>& wins = drawn->second.wins;
-  if (c.numbers.size() != wins.size()) {
-    return Error::validation("numbers", "count", MessageId::kNumberPerWin);
-  }
-  // The result notices follow, from the scheduler (due at `now`): in cluster
-  // mode one command's events must fit one stream message.
-  std::vector<Event> events{LotteryPublished{p->id, now}};
-  std::set<std::string> numbers;
-  // Per winner, the reduced nights used, those of their earlier wins here included.
-  std::map<std::string, std::map<int, int>> used;
-  for (std::size_t i = 0; i < wins.size(); ++i) {
-    const std::string& number = c.numbers[i];
-    if (!valid_check_digit(number) || s.reservation(number) || !numbers.insert(number).second) {
-      return Error{
-          ErrorCode::kConflict, MessageId::kReservationNumberUnusable, {{"number", number}}};
-    }
-    const LotteryApplication& app = s.applications.at(wins[i].application);
-    Reservation r;
-    r.number = number;
-    r.user = app.user;
-    r.facility = app.facility;
-    r.check_in = app.check_in;
-    r.nights = app.nights;
-    r.people = app.people;
-    r.style = wins[i].style;
-    r.wish = app.wish;
-    r.origin = Origin::kLottery;
-    r.booked_at = now;
-    r.application = app.id;
-    auto [mine, fresh] = used.try_emplace(app.user);
-    if (fresh) mine->second = s.reduced_nights_used(app.user);
-    PricedWin priced = price_win(s.facilities.at(app.facility), app, app.check_in, app.nights,
-                                 app.people, mine->second);
-    r.guests = std::move(priced.guests);
-    r.reduction = priced.reduction;
-    r.price = std::move(priced.price);
-    if (r.price) {
-      for (const auto& [year, n] : reduced_nights_by_fiscal_year(*r.price)) mine->second[year] += n;
-    }
-    if (p->confirmation == ConfirmationRule::kRequired) {
-      const Instant by =
-          win_confirm_by(p->confirm_days, s.facilities.at(app.facility).rules, app.check_in, now);
-      // No time left to confirm (the first-come window already closed): final.
-      if (by > now) {
-        r.confirmation = Confirmation::kRequired;
-        r.confirm_by = by;
-      }
-    }
-    events.push_back(ReservationBooked{std::move(r)});
-  }
-  return events;
 }
 
 }  // namespace hoyo::domain::internal

@@ -88,14 +88,20 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
     const Language l = s.accounts.preferences_of(user).language;
     std::vector<NoticeStay> w, lo;
     Instant confirm_by = 0;
-    // The wins, in the order the publication booked them.
-    if (auto mine = s.by_user.find(user); mine != s.by_user.end()) {
-      for (const std::string& number : mine->second) {
-        const Reservation& r = s.reservations.at(number);
-        if (r.origin != Origin::kLottery || !won_applications.count(r.application)) continue;
-        w.push_back(reservation_stay(s, l, r));
+    // The wins as booked (a change or cancellation since is not the result),
+    // in booking order.
+    if (auto mine = due.wins.find(user); mine != due.wins.end()) {
+      for (const BookedWin& b : mine->second) {
+        NoticeStay st = stay_of(s, l, b.facility, b.check_in, b.nights, b.people);
+        st.number = b.number;
+        st.style = b.style;
+        w.push_back(std::move(st));
         // A deadline only while the win still awaits its confirmation.
-        if (r.active() && r.confirmation == Confirmation::kRequired) confirm_by = r.confirm_by;
+        const Reservation* r = s.reservation(b.number);
+        if (b.confirmation == Confirmation::kRequired && r && r->active() &&
+            r->confirmation == Confirmation::kRequired) {
+          confirm_by = b.confirm_by;
+        }
       }
     }
     for (const LotteryApplication* a : s.user_applications(user, lottery)) {

@@ -51,7 +51,9 @@ struct Encoder {
   }
   void operator()(const ReservationBooked& e) const {
     const Reservation& r = e.reservation;
-    auto b = m.initRoot<s::ReservationBooked>().initReservation();
+    auto root = m.initRoot<s::ReservationBooked>();
+    root.setFromHold(e.from_hold);
+    auto b = root.initReservation();
     b.setNumber(text(r.number));
     b.setUser(text(r.user));
     b.setFacility(text(r.facility));
@@ -110,6 +112,7 @@ struct Encoder {
   void operator()(const LotteryDrawn& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryPublished& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryResultsTold& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LotteryWinsBooked& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryAuditorCommitted& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryAuditorRevealed& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryApplicationsCancelled& e) const { internal::encode_lottery(m, e); }
@@ -131,7 +134,8 @@ struct Encoder {
 
 std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageReader& m) {
   if (type == "ReservationBooked") {
-    auto b = root<s::ReservationBooked>(m).getReservation();
+    auto booked = root<s::ReservationBooked>(m);
+    auto b = booked.getReservation();
     Reservation r;
     r.number = str(b.getNumber());
     r.user = str(b.getUser());
@@ -151,7 +155,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.confirmation = static_cast<Confirmation>(b.getConfirmation());
     r.confirm_by = b.getConfirmBy();
     r.override_reason = str(b.getOverrideReason());
-    return ReservationBooked{std::move(r)};
+    return ReservationBooked{std::move(r), booked.getFromHold()};
   }
   if (type == "ReservationChanged") {
     auto b = root<s::ReservationChanged>(m);

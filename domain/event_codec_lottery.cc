@@ -11,6 +11,30 @@ namespace hoyo::domain::internal {
 
 namespace s = schema;
 
+namespace {
+
+template <class ListBuilder>
+void put_allotment(ListBuilder list, const std::vector<Allotment>& allotment) {
+  for (unsigned i = 0; i < allotment.size(); ++i) {
+    list[i].setFacility(text(allotment[i].facility));
+    list[i].setNight(allotment[i].night.days);
+    list[i].setStyle(static_cast<s::RoomStyle>(allotment[i].style));
+    list[i].setRooms(static_cast<std::uint32_t>(allotment[i].rooms));
+  }
+}
+
+template <class ListReader>
+std::vector<Allotment> get_allotment(ListReader list) {
+  std::vector<Allotment> out;
+  for (auto a : list) {
+    out.push_back({str(a.getFacility()), Date{a.getNight()}, static_cast<RoomStyle>(a.getStyle()),
+                   static_cast<int>(a.getRooms())});
+  }
+  return out;
+}
+
+}  // namespace
+
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryOpened& e) {
   const LotteryPeriod& p = e.period;
   auto b = m.initRoot<s::LotteryOpened>().initPeriod();
@@ -38,13 +62,7 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryOpened& e) {
   b.setReleaseAt(p.release_at);
   b.setNotifyLosers(p.notify_losers);
   b.setOfferDays(static_cast<std::uint8_t>(p.offer_days));
-  auto allot = b.initAllotment(static_cast<unsigned>(p.allotment.size()));
-  for (unsigned i = 0; i < p.allotment.size(); ++i) {
-    allot[i].setFacility(text(p.allotment[i].facility));
-    allot[i].setNight(p.allotment[i].night.days);
-    allot[i].setStyle(static_cast<s::RoomStyle>(p.allotment[i].style));
-    allot[i].setRooms(static_cast<std::uint32_t>(p.allotment[i].rooms));
-  }
+  put_allotment(b.initAllotment(static_cast<unsigned>(p.allotment.size())), p.allotment);
 }
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryApplied& e) {
   const LotteryApplication& a = e.application;
@@ -83,12 +101,20 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryPublished& e) {
   auto b = m.initRoot<s::LotteryPublished>();
   b.setLottery(text(e.lottery));
   b.setAt(e.at);
+  if (!e.kept.empty()) put_allotment(b.initKept(static_cast<unsigned>(e.kept.size())), e.kept);
 }
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryResultsTold& e) {
   auto b = m.initRoot<s::LotteryResultsTold>();
   b.setLottery(text(e.lottery));
   b.setTold(e.told);
 }
+void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryWinsBooked& e) {
+  auto b = m.initRoot<s::LotteryWinsBooked>();
+  b.setLottery(text(e.lottery));
+  b.setBooked(e.booked);
+  b.setAll(e.all);
+}
+
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryAuditorCommitted& e) {
   auto b = m.initRoot<s::LotteryAuditorCommitted>();
   b.setLottery(text(e.lottery));
@@ -140,10 +166,7 @@ std::optional<Event> decode_lottery(std::string_view type, capnp::FlatArrayMessa
     p.release_at = b.getReleaseAt();
     p.notify_losers = b.getNotifyLosers();
     p.offer_days = b.getOfferDays();
-    for (auto a : b.getAllotment()) {
-      p.allotment.push_back({str(a.getFacility()), Date{a.getNight()},
-                             static_cast<RoomStyle>(a.getStyle()), static_cast<int>(a.getRooms())});
-    }
+    p.allotment = get_allotment(b.getAllotment());
     return LotteryOpened{std::move(p)};
   }
   if (type == "LotteryApplied") {
@@ -190,11 +213,15 @@ std::optional<Event> decode_lottery(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "LotteryPublished") {
     auto b = root<s::LotteryPublished>(m);
-    return LotteryPublished{str(b.getLottery()), b.getAt()};
+    return LotteryPublished{str(b.getLottery()), b.getAt(), get_allotment(b.getKept())};
   }
   if (type == "LotteryResultsTold") {
     auto b = root<s::LotteryResultsTold>(m);
     return LotteryResultsTold{str(b.getLottery()), b.getTold()};
+  }
+  if (type == "LotteryWinsBooked") {
+    auto b = root<s::LotteryWinsBooked>(m);
+    return LotteryWinsBooked{str(b.getLottery()), b.getBooked(), b.getAll()};
   }
   if (type == "LotteryAuditorCommitted") {
     auto b = root<s::LotteryAuditorCommitted>(m);

@@ -64,7 +64,9 @@ struct Reservation {
   overrideReason @16 :Text;   # an operator booked for a suspended user, saying why
 }
 
-struct ReservationBooked { reservation @0 :Reservation; }
+# fromHold: a lottery win booked after its publication's group (a batch of
+# the scheduler, or the publication's own): its nights leave the hold.
+struct ReservationBooked { reservation @0 :Reservation; fromHold @1 :Bool; }
 
 struct ReservationChanged {
   number @0 :Text;
@@ -179,9 +181,14 @@ struct LotteryDrawn {
 
 # at: the publication's instant, the result notices' due time (0 in events
 # from before the scheduler wrote them, when they were in the same group).
-struct LotteryPublished { lottery @0 :Text; at @1 :Int64; }
+# kept: the won rooms that stay held until their bookings (fromHold); empty in
+# publications that booked every win in their own group (older logs).
+struct LotteryPublished { lottery @0 :Text; at @1 :Int64; kept @2 :List(Allotment); }
 # The scheduler told the period's first `told` applicants their result.
 struct LotteryResultsTold { lottery @0 :Text; told @1 :UInt32; }
+# The period's first `booked` wins (in the draw's order) are booked; `all`:
+# every one is.
+struct LotteryWinsBooked { lottery @0 :Text; booked @1 :UInt32; all @2 :Bool; }
 
 struct LotteryAuditorCommitted {
   lottery @0 :Text;

@@ -47,9 +47,12 @@ struct DatesReopened {
   bool operator==(const DatesReopened&) const = default;
 };
 
-// A room was booked: first-come, or a lottery win at publication.
+// A room was booked: first-come, or a lottery win at publication. A win
+// booked `from_hold` (a publication that keeps its wins' rooms held,
+// LotteryPublished::kept) takes its nights from the hold.
 struct ReservationBooked {
   Reservation reservation;  // status kBooked
+  bool from_hold = false;
   bool operator==(const ReservationBooked&) const = default;
 };
 
@@ -183,14 +186,20 @@ struct StayLimitsSet {
   bool operator==(const StayLimitsSet&) const = default;
 };
 
-// Results become visible; every held room is released (the winners' rooms are
-// booked by the ReservationBooked events that follow in the same group). A
+// The period is published: every held room is released but the won rooms
+// in `kept` (per facility, night and style), which stay held until each win
+// is booked (ReservationBooked from_hold: in this group up to a bound, the
+// rest by the scheduler in batches closed by LotteryWinsBooked); the results
+// are out once every win is booked. A publication with `kept` empty (no win,
+// or written before the batches) booked every win in its own group. A
 // publication that records its instant `at` leaves the applicants' result
-// notices to the scheduler, due at `at` (LotteryResultsTold); one without it
-// (0: written before) issued them in its own group.
+// notices to the scheduler, due at `at` (LotteryResultsTold), after the last
+// win's booking; one without it (0: written before) issued them in its own
+// group.
 struct LotteryPublished {
   std::string lottery;
   Instant at = 0;
+  std::vector<Allotment> kept;
   bool operator==(const LotteryPublished&) const = default;
 };
 
@@ -202,6 +211,17 @@ struct LotteryResultsTold {
   std::string lottery;
   std::uint32_t told = 0;
   bool operator==(const LotteryResultsTold&) const = default;
+};
+
+// The period's first `booked` wins (LotteryDrawn::wins, in that order) are
+// booked, in this group or before; `all`: every win is, and the results are
+// out. Closes the publication's group and each of the scheduler's batches of
+// bookings. Stream lottery-ID.
+struct LotteryWinsBooked {
+  std::string lottery;
+  std::uint32_t booked = 0;
+  bool all = false;
+  bool operator==(const LotteryWinsBooked&) const = default;
 };
 
 // A lottery win that required confirmation was confirmed, by its user or by
@@ -269,7 +289,7 @@ using Event = std::variant<
     LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished, LotteryAuditorCommitted,
     LotteryAuditorRevealed, ReservationConfirmed, WinLapsed, LapsedRoomReleased, ReservationPaid,
     PenaltyRulesSet, AttendanceRecorded, UserSuspended, SuspensionLifted, StayLimitsSet,
-    RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold,
+    RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked,
     RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
     PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased, OperatorAdded,
     OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
@@ -297,7 +317,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LotteryResultsTold> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<LotteryWinsBooked> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

@@ -149,15 +149,27 @@ struct Apply {
       s.awaiting_confirmation.insert({r.confirm_by, r.number});
     }
     if (r.active()) s.stays_by_check_in.insert({r.check_in.days, r.number});
+    remember_booked_win(r);
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
-    if (r.active() && r.origin == Origin::kRunnerUp) {
-      // An accepted offer books nights held for the runners-up.
+    if (r.active() && (r.origin == Origin::kRunnerUp || e.from_hold)) {
+      // An accepted offer books nights held for the runners-up; a win booked
+      // after its publication's group, nights held for it since.
       for (int i = 0; i < r.nights; ++i) {
         s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, -1);
       }
     }
+  }
+  // A win booked while its period is still to be told: its notice describes
+  // this copy.
+  void remember_booked_win(const Reservation& r) const {
+    if (r.origin != Origin::kLottery || s.results_to_tell.empty()) return;
+    auto a = s.applications.find(r.application);
+    if (a == s.applications.end()) return;
+    auto t = s.results_to_tell.find(a->second.lottery);
+    if (t == s.results_to_tell.end()) return;
+    t->second.wins[r.user].push_back(booked_win(r));
   }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {
@@ -220,6 +232,16 @@ struct Apply {
     }
     for (const Allotment& a : s.lotteries.at(e.lottery).allotment) {
       s.inventory.add_held(a.facility, a.night, a.style, -a.rooms);
+    }
+    // The won rooms stay held until each win is booked.
+    for (const Allotment& a : e.kept) s.inventory.add_held(a.facility, a.night, a.style, a.rooms);
+    if (!e.kept.empty()) s.wins_to_book[e.lottery] = {e.at, 0};
+  }
+  void operator()(const LotteryWinsBooked& e) const {
+    if (e.all) {
+      s.wins_to_book.erase(e.lottery);
+    } else if (auto it = s.wins_to_book.find(e.lottery); it != s.wins_to_book.end()) {
+      it->second.booked = std::max(it->second.booked, e.booked);
     }
   }
   void operator()(const LotteryResultsTold& e) const {

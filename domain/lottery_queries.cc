@@ -47,7 +47,7 @@ std::vector<UserApplication> user_lottery_applications(const BookingState& s,
                                                        const std::string& user,
                                                        const std::string& lottery) {
   std::vector<UserApplication> out;
-  const bool published = s.published.count(lottery) > 0;
+  const bool published = s.results_out(lottery);
   std::map<std::string, std::string> won;  // application -> reservation number
   if (published) {
     auto mine = s.by_user.find(user);
@@ -83,7 +83,7 @@ std::vector<UserApplication> user_lottery_applications(const BookingState& s,
 LotteryResult lottery_result(const BookingState& s, const std::string& user,
                              const std::string& lottery) {
   LotteryResult result;
-  if (!s.published.count(lottery)) return result;
+  if (!s.results_out(lottery)) return result;
   result.status = LotteryResult::Status::kLost;
   for (UserApplication& a : user_lottery_applications(s, user, lottery)) {
     if (a.status == ApplicationView::kWon) {

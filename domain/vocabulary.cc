@@ -72,6 +72,7 @@ const char* event_type(const Event& e) {
     const char* operator()(const LotteryDrawn&) const { return "LotteryDrawn"; }
     const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
     const char* operator()(const LotteryResultsTold&) const { return "LotteryResultsTold"; }
+    const char* operator()(const LotteryWinsBooked&) const { return "LotteryWinsBooked"; }
     const char* operator()(const LotteryAuditorCommitted&) const {
       return "LotteryAuditorCommitted";
     }
@@ -158,6 +159,7 @@ std::string stream_of(const Event& e) {
     std::string operator()(const LotteryDrawn& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryResultsTold& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LotteryWinsBooked& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryAuditorCommitted& x) const {
       return "lottery-" + x.lottery;
     }
@@ -211,6 +213,15 @@ const Reservation* BookingState::reservation(const std::string& number) const {
 const LotteryPeriod* BookingState::lottery(const std::string& id) const {
   auto it = lotteries.find(id);
   return it == lotteries.end() ? nullptr : &it->second;
+}
+
+BookedWin booked_win(const Reservation& r) {
+  return {r.number, r.facility, r.check_in,     r.nights,
+          r.people, r.style,    r.confirmation, r.confirm_by};
+}
+
+bool BookingState::results_out(const std::string& id) const {
+  return published.count(id) > 0 && !wins_to_book.count(id);
 }
 
 std::vector<const LotteryApplication*> BookingState::user_applications(

@@ -20,6 +20,7 @@
 #include "base/thread.h"
 #include "domain/decide.h"
 #include "domain/event_codec.h"
+#include "domain/publication_limits.h"
 #include "domain/reservation_number.h"
 #include "processor/chain_at_close.h"
 #include "processor/idempotency.h"
@@ -80,6 +81,14 @@ std::string CommandProcessor::Impl::fresh_user_number() {
     n = domain::make_number(options.random(), kUserNumberDigits);
   } while (n[0] == '0' || state.accounts.users.count(n));
   return n;
+}
+
+void CommandProcessor::Impl::fresh_numbers(std::size_t count, std::vector<std::string>& out) {
+  std::set<std::string> taken(out.begin(), out.end());
+  while (out.size() < count) {
+    std::string n = domain::make_number(options.random(), kReservationDigits);
+    if (!state.reservation(n) && taken.insert(n).second) out.push_back(std::move(n));
+  }
 }
 
 void CommandProcessor::Impl::run() {
@@ -180,12 +189,13 @@ void CommandProcessor::Impl::process(Job& job) {
     auto drawn = state.draws.find(publish->lottery);
     publish->numbers.clear();
     if (drawn != state.draws.end()) {
-      std::set<std::string> taken;
-      while (publish->numbers.size() < drawn->second.wins.size()) {
-        std::string n = domain::make_number(options.random(), kReservationDigits);
-        if (!state.reservation(n) && taken.insert(n).second) publish->numbers.push_back(n);
-      }
+      fresh_numbers(domain::publication_bookings(drawn->second.wins.size()), publish->numbers);
     }
+  }
+  if (auto* run = std::get_if<domain::RunScheduled>(&command.body)) {
+    // For the wins of published periods still to be booked.
+    run->numbers.clear();
+    if (!state.wins_to_book.empty()) fresh_numbers(domain::kWinsPerCommand, run->numbers);
   }
   auto decided = domain::decide(state, command, now);
   if (!decided.ok()) return finish(key ? &*key : nullptr, decided.error(), job.done);

@@ -7,6 +7,7 @@
 #include "domain/offer_snapshot.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
+#include "domain/publication_snapshot.h"
 #include "domain/result_notice_snapshot.h"
 #include "domain/snapshot_codec.h"
 
@@ -373,6 +374,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_results_to_tell(w, s.state);
     snap.sections[kResultsSection] = w.take();
   }
+  if (format >= 10) {
+    SnapshotWriter w;
+    domain::save_wins_to_book(w, s.state);
+    snap.sections[kPublicationsSection] = w.take();
+  }
   return snap;
 }
 
@@ -459,6 +465,15 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     if (rr.failed() || !rr.at_end()) return why = "bad_results_section", false;
   } else if (snap.format >= 9) {
     return why = "missing_section", false;
+  }
+  if (const std::string* publications = section(kPublicationsSection)) {
+    SnapshotReader pr(*publications);
+    domain::restore_wins_to_book(pr, out.state);
+    if (pr.failed() || !pr.at_end()) return why = "bad_publications_section", false;
+  } else if (snap.format >= 10) {
+    return why = "missing_section", false;
+  } else {
+    domain::recall_booked_wins(out.state);
   }
   return true;
 }

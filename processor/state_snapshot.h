@@ -33,6 +33,13 @@
 //                          instant, the applicants and how many were told
 //                          (domain/result_notice_snapshot.h); older formats
 //                          had none (publication issued them in its group)
+//  13 publications (format 10) the published periods whose wins the
+//                          scheduler has not all booked: the publication's
+//                          instant and how many were booked; and the wins as
+//                          booked of the periods still to be told
+//                          (domain/publication_snapshot.h); older formats
+//                          had none (publication booked them in its group;
+//                          their notices describe the wins as they stand)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -51,7 +58,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 9;
+inline constexpr std::uint32_t kStateFormat = 10;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -66,6 +73,7 @@ enum StateSection : std::uint32_t {
   kOffersSection = 10,
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
+  kPublicationsSection = 13,       // format 10: wins still to book
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

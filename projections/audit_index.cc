@@ -147,6 +147,7 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
         } else if constexpr (std::is_same_v<E, domain::LotteryDrawn> ||
                              std::is_same_v<E, domain::LotteryPublished> ||
                              std::is_same_v<E, domain::LotteryResultsTold> ||
+                             std::is_same_v<E, domain::LotteryWinsBooked> ||
                              std::is_same_v<E, domain::LotteryAuditorCommitted> ||
                              std::is_same_v<E, domain::LotteryAuditorRevealed>) {
           add(kLottery, e.lottery, at);

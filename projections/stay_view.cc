@@ -99,8 +99,9 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           record_price(index, r);
           if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
           count(s, +1);
-          if (r.active() && r.origin == domain::Origin::kRunnerUp) {
-            // An accepted offer books nights held for the runners-up.
+          if (r.active() && (r.origin == domain::Origin::kRunnerUp || e.from_hold)) {
+            // An accepted offer books nights held for the runners-up; a win
+            // booked after its publication's group, nights held for it since.
             for (int i = 0; i < r.nights; ++i) {
               facilities_[s.facility].at(s.check_in + i, r.style).held -= 1;
             }
@@ -245,10 +246,18 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           auto l = lottery_ids_.find(e.lottery);
           if (l == lottery_ids_.end()) return;
           Lottery& lot = lotteries_[l->second];
-          lot.published = true;
+          // With wins still to book (kept), the results are out at the last
+          // booking (LotteryWinsBooked all): none is shown lost meanwhile.
+          lot.published = e.kept.empty();
           for (const domain::Allotment& a : lot.period.allotment) {
             facilities_[facility_index(a.facility)].at(a.night.days, a.style).held -= a.rooms;
           }
+          for (const domain::Allotment& a : e.kept) {
+            facilities_[facility_index(a.facility)].at(a.night.days, a.style).held += a.rooms;
+          }
+        } else if constexpr (std::is_same_v<E, domain::LotteryWinsBooked>) {
+          auto l = lottery_ids_.find(e.lottery);
+          if (l != lottery_ids_.end() && e.all) lotteries_[l->second].published = true;
         }
       },
       event);

@@ -56,6 +56,8 @@ class StayView final : public Projection {
   const domain::Facility* facility(const std::string& id) const;
   std::vector<const domain::Facility*> facilities() const;  // in registration order
   const domain::LotteryPeriod* lottery(const std::string& id) const;
+  // Whether the period's results are out: published, and every win booked
+  // (as domain::BookingState::results_out).
   bool published(const std::string& lottery) const;
   bool drawn(const std::string& lottery) const;
   std::vector<const domain::LotteryPeriod*> lotteries() const;  // by id

@@ -141,7 +141,9 @@ struct ToJson {
     return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
   }
   json::object operator()(const ReservationBooked& e) const {
-    return {{"reservation", reservation_json(e.reservation)}};
+    json::object o{{"reservation", reservation_json(e.reservation)}};
+    if (e.from_hold) o["fromHold"] = true;
+    return o;
   }
   json::object operator()(const ReservationChanged& e) const {
     json::object o{{"number", e.number},           {"checkIn", e.check_in.to_string()},
@@ -243,10 +245,23 @@ struct ToJson {
   json::object operator()(const LotteryPublished& e) const {
     json::object o{{"lottery", e.lottery}};
     if (e.at != 0) o["at"] = format_rfc3339_tokyo(e.at);
+    if (!e.kept.empty()) {
+      json::array kept;
+      for (const domain::Allotment& a : e.kept) {
+        kept.push_back(json::object{{"facilityId", a.facility},
+                                    {"night", a.night.to_string()},
+                                    {"style", domain::style_name(a.style)},
+                                    {"rooms", a.rooms}});
+      }
+      o["kept"] = std::move(kept);
+    }
     return o;
   }
   json::object operator()(const LotteryResultsTold& e) const {
     return {{"lottery", e.lottery}, {"told", e.told}};
+  }
+  json::object operator()(const LotteryWinsBooked& e) const {
+    return {{"lottery", e.lottery}, {"booked", e.booked}, {"all", e.all}};
   }
   json::object operator()(const LotteryAuditorCommitted& e) const {
     return {{"lottery", e.lottery},

@@ -66,6 +66,8 @@ struct CommandProcessor::Impl {
   domain::Instant monotonic_now() { return last_now = std::max(last_now, clock.now()); }
   // A user number not yet issued (a leading zero is avoided: spreadsheets drop it).
   std::string fresh_user_number();
+  // Appends `count` reservation numbers to `out`, none in use nor repeated.
+  void fresh_numbers(std::size_t count, std::vector<std::string>& out);
   // The chain hash after the last event recorded before `t` (zeros for none),
   // once everything decided so far is in the log; a read error fails it.
   base::Result<eventstore::Hash> chain_hash_at(domain::Instant t);

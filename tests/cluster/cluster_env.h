@@ -9,7 +9,11 @@
 #include <string>
 
 #include "cluster/connection.h"
+#include "cluster/election.h"
+#include "cluster/publisher.h"
 #include "cluster/stream.h"
+#include "cluster/stream_replicator.h"
+#include "eventstore/event_store.h"
 #include "nats_cluster.h"
 
 namespace hoyo::testing {
@@ -40,6 +44,40 @@ class ClusterTest : public ::testing::Test {
     const base::Status made = cluster::ensure_stream(*c, s);
     EXPECT_TRUE(made.ok()) << made.to_string();
     return name;
+  }
+
+  // The writer of `stream`: node "writer" elected (a term), and its store,
+  // opened at `dir`, publishing each group-commit batch to the stream before
+  // writing it (StreamReplicator). The connection outlives the store. A null
+  // store after a failure, which is reported.
+  struct Writer {
+    std::unique_ptr<cluster::Connection> connection;
+    std::unique_ptr<eventstore::EventStore> store;
+  };
+  static Writer elect_writer(const std::string& stream, const std::string& dir) {
+    Writer w;
+    w.connection = connect(stream, "writer");
+    if (!w.connection) return w;
+    base::Result<cluster::Term> term = cluster::campaign(*w.connection, "writer", {});
+    if (!term.ok()) {
+      ADD_FAILURE() << term.error();
+      return w;
+    }
+    auto publisher = std::make_shared<cluster::Publisher>(
+        *w.connection, cluster::StreamSubjects::of(stream).batch, term.value());
+    auto store = eventstore::EventStore::open(dir);
+    if (!store.ok()) {
+      ADD_FAILURE() << store.error();
+      return w;
+    }
+    w.store = std::move(store).value();
+    const base::Status set =
+        w.store->set_replicator(std::make_shared<cluster::StreamReplicator>(publisher));
+    if (!set.ok()) {
+      ADD_FAILURE() << set.to_string();
+      w.store.reset();
+    }
+    return w;
   }
 
   static inline std::unique_ptr<NatsCluster> nats_;

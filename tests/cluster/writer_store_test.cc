@@ -7,8 +7,6 @@
 
 #include "cluster/election.h"
 #include "cluster/follower.h"
-#include "cluster/publisher.h"
-#include "cluster/stream_replicator.h"
 #include "cluster_env.h"
 #include "eventually.h"
 #include "temp_dir.h"
@@ -25,13 +23,10 @@ using testing::one_event;
 
 TEST_F(WriterStoreTest, AFollowerCopiesTheWritersStoreAndAFencedWriterWritesNothingMore) {
   const std::string stream = fresh_stream();
-  auto wc = connect(stream, "writer");
-  base::Result<Term> term = campaign(*wc, "writer", {});
-  ASSERT_TRUE(term.ok()) << term.error();
-  auto publisher = std::make_shared<Publisher>(*wc, StreamSubjects::of(stream).batch, term.value());
   ::hoyo::testing::TempDir dir;
-  auto writer = std::move(eventstore::EventStore::open(dir.sub("writer"))).value();
-  ASSERT_TRUE(writer->set_replicator(std::make_shared<StreamReplicator>(publisher)).ok());
+  Writer elected = elect_writer(stream, dir.sub("writer"));
+  ASSERT_TRUE(elected.store);
+  eventstore::EventStore* writer = elected.store.get();
 
   // Appends from several threads at once: group commit gathers them.
   std::vector<std::thread> threads;

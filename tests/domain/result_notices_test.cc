@@ -42,7 +42,14 @@ TEST_F(ResultNotices, ThePublicationBooksTheWinsAndLeavesTheNoticesToTheSchedule
   ASSERT_EQ(of<LotteryPublished>(log_).size(), 1u);
   EXPECT_EQ(of<LotteryPublished>(log_)[0].at, kPublished);
   EXPECT_EQ(of<ReservationBooked>(log_).size(), 2u);
-  EXPECT_EQ(s.results_to_tell.at("2027-03"), (ResultsToTell{kPublished, 7, 0}));
+  const ResultsToTell& due = s.results_to_tell.at("2027-03");
+  EXPECT_EQ(due.at, kPublished);
+  EXPECT_EQ(due.applicants, 7u);
+  EXPECT_EQ(due.told, 0u);
+  // The wins as booked, for the notices.
+  ASSERT_EQ(due.wins.size(), 2u);
+  EXPECT_EQ(due.wins.at("u1"),
+            (std::vector<BookedWin>{booked_win(s.reservations.at(number(100)))}));
   // Not due before the publication's instant.
   auto early = run(kPublished - 1);
   ASSERT_TRUE(early.ok());
@@ -101,6 +108,32 @@ TEST_F(ResultNotices, AWinConfirmedBeforeItsNoticeShowsNoDeadline) {
   for (const NoticeIssued& n : of<NoticeIssued>(events)) {
     if (n.user == winner) EXPECT_EQ(n.confirm_by, 0) << "confirmed already";
     if (n.user == s.reservations.at(number(101)).user) EXPECT_NE(n.confirm_by, 0);
+  }
+}
+
+// The notice describes each win as published: a win changed before its
+// notice is written (or cancelled) is described as its booking recorded it.
+TEST_F(ResultNotices, AWinChangedOrCancelledBeforeItsNoticeIsDescribedAsBooked) {
+  BookingState untouched = s;
+  auto expected = apply(untouched, {Actor::system(), RunScheduled{}}, kPublished);
+  ASSERT_TRUE(expected.ok());
+  const std::string cancelled = s.reservations.at(number(101)).user;
+  evolve(s, ReservationChanged{
+                number(100), day(2027, 3, 6), 1, {1}, RoomStyle::kStandard, StyleWish::kAny});
+  evolve(s, ReservationCancelled{number(101)});
+  const std::vector<Event> events = tell(256);
+  std::map<std::string, NoticeIssued> want;
+  for (const NoticeIssued& n : of<NoticeIssued>(*expected)) want[n.user] = n;
+  ASSERT_EQ(of<NoticeIssued>(events).size(), want.size());
+  for (const NoticeIssued& n : of<NoticeIssued>(events)) {
+    if (n.user == cancelled) {
+      // As booked, without the deadline it no longer has.
+      EXPECT_EQ(n.confirm_by, 0);
+      EXPECT_NE(n.body.find(number(101)), std::string::npos) << n.body;
+      continue;
+    }
+    EXPECT_EQ(n.body, want.at(n.user).body) << n.user;
+    EXPECT_EQ(n.confirm_by, want.at(n.user).confirm_by) << n.user;
   }
 }
 

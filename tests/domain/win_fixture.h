@@ -21,8 +21,9 @@ class WinConfirmation : public ::testing::Test {
  protected:
   void SetUp() override { s = with_facilities({standard_facility(2)}); }
 
+  // `held`: the rooms the period holds each night.
   void open(ConfirmationRule rule, int users = 1, int nights = 1, Date check_in = day(2027, 3, 5),
-            Instant release_at = 0, int losers = 0, bool notify_losers = false) {
+            Instant release_at = 0, int losers = 0, bool notify_losers = false, int held = 2) {
     LotteryPeriod p;
     p.id = "2027-03";
     p.stay_month = day(2027, 3, 1);
@@ -35,7 +36,7 @@ class WinConfirmation : public ::testing::Test {
     p.release_at = release_at;
     p.notify_losers = notify_losers;
     for (int n = 0; n < nights; ++n)
-      p.allotment.push_back({"seaside", check_in.plus_days(n), RoomStyle::kStandard, 2});
+      p.allotment.push_back({"seaside", check_in.plus_days(n), RoomStyle::kStandard, held});
     evolve(s, LotteryOpened{p});
     LotteryDrawn d;
     d.lottery = p.id;

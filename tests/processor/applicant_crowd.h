@@ -3,7 +3,9 @@
 // with the longest names a facility may have, drawn and ready to publish.
 // Every 20th applicant applies for ten two-night stays with a different
 // number of people each night (the most a period and the default rules
-// allow: the largest result notices), every 7th reads English, every 11th registered
+// allow: the largest result notices), adults, children and infants each
+// night with the senior reduction claimed (the largest bookings), every 7th
+// reads English, every 11th registered
 // by postcard (no mail). The facility has a rate table, so the wins are
 // priced. Commands are submitted together so that group commit writes them in
 // few fsyncs.
@@ -29,8 +31,8 @@ struct Crowd {
 // Whether the crowd's i-th user (from 1) has a mail address.
 inline bool has_mail(int i) { return i % 11 != 0; }
 
-inline domain::Facility long_named_facility() {
-  domain::Facility f = seaside(10);
+inline domain::Facility long_named_facility(int rooms = 10) {
+  domain::Facility f = seaside(rooms);
   // Priced, so each win's booking carries its price lines as it would at a
   // ward's facility: a line per night for the adults and the bathing tax,
   // and the Saturday's surcharge.
@@ -72,15 +74,15 @@ inline void expect_all_ok(std::vector<std::future<base::Result<Outcome>>>& pendi
 }
 
 // Fills `out` through `proc`, whose clock `clock` is at kOpen: the operator
-// "alice", the auditor, the facility, `applicants` users and the period
+// "alice", the auditor, the facility (`rooms` rooms), `applicants` users and the period
 // (id 64 bytes long, the longest) with their applications, drawn; leaves the
 // clock at the period's publish_at.
 inline void draw_crowded_lottery(CommandProcessor& proc, SettableClock& clock, int applicants,
-                                 Crowd& out) {
+                                 Crowd& out, int rooms = 10) {
   auto run = [&](domain::Command c) { return proc.submit(std::move(c)).get(); };
   ASSERT_TRUE(run({domain::Actor::system(), domain::AddOperator{"alice", {}}}).ok());
   ASSERT_TRUE(run(add_auditor()).ok());
-  auto f = run({domain::Actor::op("alice"), domain::RegisterFacility{long_named_facility()}});
+  auto f = run({domain::Actor::op("alice"), domain::RegisterFacility{long_named_facility(rooms)}});
   ASSERT_TRUE(f.ok()) << f.error().message;
   std::vector<std::future<base::Result<Outcome>>> pending;
   for (int i = 1; i <= applicants; ++i) pending.push_back(proc.submit(crowd_registration(i)));
@@ -116,7 +118,9 @@ inline void draw_crowded_lottery(CommandProcessor& proc, SettableClock& clock, i
           out.users[i], p.id, "seaside", check_in, 1, {2}, domain::StyleWish::kAny, w + 1, {}};
       if (wishes > 1) {
         apply.nights = 2;
-        apply.people = {2, 3};
+        apply.people = {3, 4};
+        apply.guests = {{2, 1, 2}, {2, 2, 2}};
+        apply.reduction = domain::Reduction::kSenior;
       }
       pending.push_back(proc.submit({domain::Actor::user(out.users[i]), std::move(apply)}));
     }

@@ -1,0 +1,125 @@
+// A publication of more wins than one command books (publication_limits.h,
+// docs/lottery.md "Publication"): the publication books none and keeps the
+// won rooms held; the scheduler books them in batches in the draw's order,
+// each win once, as at the publication's instant; first-come never gets a
+// won room in between, the results stay pending and the result notices wait
+// for the last booking.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "domain/lottery_queries.h"
+#include "domain/notice_limits.h"
+#include "domain/publication_limits.h"
+#include "win_fixture.h"
+
+namespace hoyo::domain::testing {
+namespace {
+
+constexpr int kWins = static_cast<int>(kWinsPerCommand) + 5;
+
+class WinBatches : public WinConfirmation {
+ protected:
+  // kWins winners on one night at a facility of exactly that many rooms, all
+  // held for the period, and one loser.
+  void SetUp() override {
+    s = with_facilities({standard_facility(kWins)});
+    open(ConfirmationRule::kRequired, kWins, 1, day(2027, 3, 5), 0, 1, false, kWins);
+    before_ = s;
+  }
+  // One scheduler command at `now` with fresh numbers from `next_`, kept in the log.
+  Result<std::vector<Event>> schedule(Instant now) {
+    RunScheduled c;
+    for (std::uint32_t i = 0; i < kWinsPerCommand; ++i) c.numbers.push_back(number(next_++));
+    auto r = apply(s, {Actor::system(), c}, now);
+    if (r.ok()) log_.insert(log_.end(), r->begin(), r->end());
+    return r;
+  }
+  Result<std::vector<Event>> publish_batched() {
+    auto r = apply(s, {Actor::op("alice"), PublishLottery{"2027-03", {}}}, kPublished);
+    if (r.ok()) log_.insert(log_.end(), r->begin(), r->end());
+    return r;
+  }
+  BookingState before_;
+  std::vector<Event> log_;
+  std::uint64_t next_ = 1000;
+};
+
+TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
+  // Numbers for every win are refused: the publication books none of them.
+  std::vector<std::string> all;
+  for (int i = 0; i < kWins; ++i) all.push_back(number(100 + static_cast<std::uint64_t>(i)));
+  EXPECT_REFUSED(decide(s, {Actor::op("alice"), PublishLottery{"2027-03", all}}, kPublished),
+                 ErrorCode::kValidation);
+  auto published = publish_batched();
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  ASSERT_EQ(published->size(), 1u);
+  const auto& p = std::get<LotteryPublished>(published->front());
+  EXPECT_EQ(p.kept,
+            (std::vector<Allotment>{{"seaside", day(2027, 3, 5), RoomStyle::kStandard, kWins}}));
+  EXPECT_EQ(count(day(2027, 3, 5)).held, kWins);
+  EXPECT_EQ(s.wins_to_book.at("2027-03"), (WinsToBook{kPublished, 0}));
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
+  EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kPending);
+
+  // First-come opened meanwhile (a writer down for weeks): no won room is free.
+  const Instant later = jst(2027, 1, 5);
+  EXPECT_REFUSED(decide(s, book("l1", "seaside", day(2027, 3, 5), 1, {2}, number(50)), later),
+                 ErrorCode::kNoVacancy);
+  // Without numbers the batch cannot book.
+  EXPECT_REFUSED(decide(s, {Actor::system(), RunScheduled{}}, later), ErrorCode::kValidation);
+
+  auto first = schedule(later);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*first).size(), kWinsPerCommand);
+  EXPECT_TRUE(of<NoticeIssued>(*first).empty());
+  EXPECT_EQ(std::get<LotteryWinsBooked>(first->back()),
+            (LotteryWinsBooked{"2027-03", kWinsPerCommand, false}));
+  EXPECT_EQ(count(day(2027, 3, 5)).held + count(day(2027, 3, 5)).booked, kWins);
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
+
+  auto second = schedule(later);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*second).size(), 5u);
+  EXPECT_EQ(std::get<LotteryWinsBooked>(second->back()),
+            (LotteryWinsBooked{"2027-03", static_cast<std::uint32_t>(kWins), true}));
+  EXPECT_TRUE(s.wins_to_book.empty());
+  EXPECT_EQ(count(day(2027, 3, 5)).held, 0);
+  EXPECT_EQ(count(day(2027, 3, 5)).booked, kWins);
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+  EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kLost);
+
+  // Each win once, in the draw's order, from the hold, as at the publication.
+  std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
+  ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
+  for (std::size_t i = 0; i < booked.size(); ++i) {
+    const Reservation& r = booked[i].reservation;
+    EXPECT_TRUE(booked[i].from_hold);
+    EXPECT_EQ(r.application, s.draws.at("2027-03").wins[i].application);
+    EXPECT_EQ(r.booked_at, kPublished);
+    EXPECT_EQ(r.confirmation, Confirmation::kRequired);
+    EXPECT_EQ(r.confirm_by,
+              win_confirm_by(7, s.facilities.at("seaside").rules, r.check_in, kPublished));
+  }
+  // Then the result notices.
+  auto told = schedule(later);
+  ASSERT_TRUE(told.ok());
+  EXPECT_EQ(of<NoticeIssued>(*told).size(), kResultNoticesPerCommand);
+  expect_replays_to(before_, log_, s);
+}
+
+TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
+  s = with_facilities({standard_facility(2)});
+  open(ConfirmationRule::kRequired, 2);
+  auto r = apply(s, {Actor::op("alice"), PublishLottery{"2027-03", {number(100), number(101)}}},
+                 kPublished);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_TRUE(std::get<LotteryPublished>(r->front()).kept.empty());
+  for (const ReservationBooked& b : of<ReservationBooked>(*r)) EXPECT_FALSE(b.from_hold);
+  EXPECT_TRUE(s.wins_to_book.empty());
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+}
+
+}  // namespace
+}  // namespace hoyo::domain::testing

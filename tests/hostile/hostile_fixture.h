@@ -13,6 +13,7 @@
 
 #include "hoyod_process.h"
 #include "http_probe.h"
+#include "slowdown.h"
 #include "temp_dir.h"
 
 namespace hoyo::hostile {
@@ -27,8 +28,11 @@ inline constexpr const char* kMetricsToken = "hostile-metrics";
 // for it (the per-account throttle would hold the normal client).
 inline constexpr const char* kLoginBody =
     R"({"userNumber":"10000012","password":"demo-hanako-2026"})";
-// What the normal client allows itself to wait for a login or a read.
-inline constexpr std::chrono::milliseconds kNormalBound{1000};
+// What the normal client allows itself to wait for a login or a read: a
+// second, scaled for the sanitizer builds (a TSan hoyod hashes and answers
+// several times slower).
+inline constexpr std::chrono::milliseconds kNormalBound =
+    ::hoyo::testing::scaled(std::chrono::milliseconds{1000});
 
 class HostileTest : public ::testing::Test {
  protected:

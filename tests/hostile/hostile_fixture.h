@@ -2,7 +2,8 @@
 // real process over a fresh demo data directory), attacks it from 127.0.0.1,
 // and after each attack checks the rule every attack must leave standing:
 // hoyod still runs, GET /api/health answers 200, and a normal client from
-// 127.0.0.2 logs in and reads a vacancy calendar, each within a second.
+// 127.0.0.2 logs in and reads a vacancy calendar, each within a second
+// (kNormalBound; five under ThreadSanitizer).
 #pragma once
 
 #include <gtest/gtest.h>

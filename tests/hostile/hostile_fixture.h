@@ -38,7 +38,8 @@ inline constexpr std::chrono::milliseconds kNormalBound =
 class HostileTest : public ::testing::Test {
  protected:
   // Starts hoyod (tests/support/hoyod_process.h) over a fresh data directory
-  // with --demo-data --test-clock and config_, and learns a demo facility and the test clock's month.
+  // with --demo-data --test-clock and config_, and learns a demo facility and the test clock's
+  // month.
   void SetUp() override;
   // Fails the test (with hoyod's stderr) if hoyod died or still holds a
   // connection of the test's once they are closed (expect_connections_released),

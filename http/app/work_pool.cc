@@ -1,7 +1,7 @@
-#include "base/mutex.h"
 #include "http/app/work_pool.h"
 
 #include "base/log.h"
+#include "base/mutex.h"
 #include "base/thread.h"
 
 namespace hoyo::http {
@@ -41,11 +41,13 @@ WorkPool::~WorkPool() {
 }
 
 bool WorkPool::post(std::function<void()> job) {
-  {
-    base::MutexLock lk(mu_);
-    if (jobs_.size() >= max_queued_) return false;
-    jobs_.push_back(std::move(job));
-  }
+  // The notify is made under the lock: once the job is queued it may run and
+  // answer, and its owner may then destroy the pool, which the destructor's
+  // lock holds back until this call has let go of the pool (ThreadSanitizer
+  // saw ~WorkPool destroy cv_ under a notify_one made after the unlock).
+  base::MutexLock lk(mu_);
+  if (jobs_.size() >= max_queued_) return false;
+  jobs_.push_back(std::move(job));
   cv_.notify_one();
   return true;
 }

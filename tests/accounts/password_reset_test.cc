@@ -271,44 +271,51 @@ TEST_F(BackgroundDelivery, TheWorkerThreadSendsQueuedMailOnItsOwn) {
 // queued for the next start (a stop behind a long outbox held SIGTERM for
 // more than 20 s under load).
 TEST_F(BackgroundDelivery, AStopFinishesTheMailInHandAndLeavesTheRestQueued) {
-  class Held : public MailTransport {
-   public:
-    base::Status send(const std::string&, const std::string&, const std::string&,
-                      const std::string&) override {
-      std::unique_lock lk(mu);
-      ++sends;
-      entered.notify_all();
-      released.wait_for(lk, std::chrono::seconds(5), [&] { return release; });
-      return base::ok_status();
-    }
+  // What the transport saw, kept by the test: the transport itself ends with
+  // the delivery, before the test reads how many sends it took.
+  struct Gate {
     std::mutex mu;
     std::condition_variable entered, released;
     int sends = 0;
     bool release = false;
   };
+  class Held : public MailTransport {
+   public:
+    explicit Held(Gate& gate) : gate_(gate) {}
+    base::Status send(const std::string&, const std::string&, const std::string&,
+                      const std::string&) override {
+      std::unique_lock lk(gate_.mu);
+      ++gate_.sends;
+      gate_.entered.notify_all();
+      gate_.released.wait_for(lk, std::chrono::seconds(5), [&] { return gate_.release; });
+      return base::ok_status();
+    }
+
+   private:
+    Gate& gate_;
+  };
   const char* names[] = {"港 花子", "港 一郎", "港 二郎", "港 三郎"};
   for (int i = 0; i < 4; ++i) {
     register_resident(resident_form(names[i], "r" + std::to_string(i) + "@example.jp"));
   }
-  auto transport = std::make_unique<Held>();
-  Held* held = transport.get();
+  Gate gate;  // outlives the delivery and its transport
   auto delivery = std::make_unique<MailDelivery>(*store_, *processor_, service_->vault(), clock_,
-                                                 std::move(transport));
+                                                 std::make_unique<Held>(gate));
   delivery->wake();
   {
-    std::unique_lock lk(held->mu);
+    std::unique_lock lk(gate.mu);
     ASSERT_TRUE(
-        held->entered.wait_for(lk, std::chrono::seconds(10), [&] { return held->sends > 0; }));
+        gate.entered.wait_for(lk, std::chrono::seconds(10), [&] { return gate.sends > 0; }));
   }
-  std::thread releaser([held] {
+  std::thread releaser([&gate] {
     std::this_thread::sleep_for(std::chrono::seconds(1));  // after the stop began
-    std::lock_guard lk(held->mu);
-    held->release = true;
-    held->released.notify_all();
+    std::lock_guard lk(gate.mu);
+    gate.release = true;
+    gate.released.notify_all();
   });
   delivery.reset();  // stops while the first mail is in hand
   releaser.join();
-  EXPECT_EQ(held->sends, 1);
+  EXPECT_EQ(gate.sends, 1);
   int queued = 0;
   processor_->inspect([&](const domain::BookingState& s) {
     for (const auto& [id, m] : s.accounts.mails) queued += m.status == domain::MailStatus::kQueued;

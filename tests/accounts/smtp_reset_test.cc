@@ -169,7 +169,8 @@ TEST_F(SmtpReset, ANoticeIsMailedOnceInTheUsersLanguageAcrossARestart) {
     EXPECT_NE(body.find("Minato City Resort Facility Reservations"), std::string::npos);
   }
   EXPECT_EQ(receipts, 1);
-  const auto& mail = snapshot().accounts.mails.at(
+  // A copy: snapshot() is a temporary, gone at the end of this statement.
+  const auto mail = snapshot().accounts.mails.at(
       "notice-booked-" +
       std::get<domain::ReservationBooked>(booked->events.at(0)).reservation.number);
   EXPECT_EQ(mail.status, domain::MailStatus::kSent);

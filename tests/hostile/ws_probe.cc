@@ -85,35 +85,40 @@ int ServerFrame::close_code() const {
   return (static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1]);
 }
 
-std::optional<ServerFrame> take_server_frame(std::string& buffer) {
-  if (buffer.size() < 2) return std::nullopt;
-  const auto* p = reinterpret_cast<const unsigned char*>(buffer.data());
+std::optional<ServerFrame> read_server_frame(std::string_view buffer, std::size_t& at) {
+  const std::string_view rest = buffer.substr(at);
+  if (rest.size() < 2) return std::nullopt;
+  const auto* p = reinterpret_cast<const unsigned char*>(rest.data());
   std::uint64_t length = p[1] & 0x7f;
-  std::size_t at = 2;
+  std::size_t header = 2;
   if (length == 126) {
-    if (buffer.size() < 4) return std::nullopt;
+    if (rest.size() < 4) return std::nullopt;
     length = (p[2] << 8) | p[3];
-    at = 4;
+    header = 4;
   } else if (length == 127) {
-    if (buffer.size() < 10) return std::nullopt;
+    if (rest.size() < 10) return std::nullopt;
     length = 0;
     for (int i = 0; i < 8; ++i) length = (length << 8) | p[2 + i];
-    at = 10;
+    header = 10;
   }
-  if (buffer.size() - at < length) return std::nullopt;
+  if (rest.size() - header < length) return std::nullopt;
   ServerFrame f;
   f.fin = p[0] & 0x80;
   f.opcode = p[0] & 0x0f;
-  f.payload = buffer.substr(at, static_cast<std::size_t>(length));
-  buffer.erase(0, at + static_cast<std::size_t>(length));
+  f.payload = std::string(rest.substr(header, static_cast<std::size_t>(length)));
+  at += header + static_cast<std::size_t>(length);
   return f;
 }
 
 End ws_pump(Socket& socket, std::string_view bytes, std::string& buffer,
             std::vector<ServerFrame>& frames, Clock::time_point deadline,
             const std::function<bool(const std::vector<ServerFrame>&)>& done) {
+  // Erasing each frame off the front would make a backlog of pongs
+  // quadratic to read (minutes under ThreadSanitizer): one erase per read.
   auto drain = [&] {
-    while (auto f = take_server_frame(buffer)) frames.push_back(std::move(*f));
+    std::size_t at = 0;
+    while (auto f = read_server_frame(buffer, at)) frames.push_back(std::move(*f));
+    buffer.erase(0, at);
   };
   drain();
   while (!done(frames) && Clock::now() < deadline) {

@@ -40,8 +40,10 @@ struct ServerFrame {
   int close_code() const;
 };
 
-// Takes the first whole frame off the front of `buffer`, if there is one.
-std::optional<ServerFrame> take_server_frame(std::string& buffer);
+// The whole frame that begins at `at` in `buffer`, if there is one; `at`
+// then moves past it. Reading a buffer of many frames this way and erasing
+// what was read once keeps a large backlog linear to read.
+std::optional<ServerFrame> read_server_frame(std::string_view buffer, std::size_t& at);
 
 // Sends `bytes` while collecting the server's frames into `frames` (partial
 // ones wait in `buffer`), until `done(frames)`, the server ends the

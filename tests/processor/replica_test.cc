@@ -94,7 +94,8 @@ TEST_F(ReplicaProcessorTest, ANewWriterFoldsWhatTheOtherWriterSoldBeforeDeciding
   // log's, not what it folded while it wrote.
   EXPECT_EQ(snapshot().reservations.size(), 1u) << "a follower reads a frozen state";
   // This node is the writer again: the room is gone.
-  ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kWriter).ok());
+  const base::Status writer_again = store_->set_role(eventstore::StoreRole::kWriter);
+  ASSERT_TRUE(writer_again.ok()) << writer_again.to_string();
   auto again = run(book("60"));
   ASSERT_FALSE(again.ok()) << "the room the other writer sold was sold again";
   EXPECT_EQ(bookings_in(*store_), 1u);

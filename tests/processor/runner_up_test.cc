@@ -267,7 +267,8 @@ TEST_F(RunnerUpPriority, AnOfferDeclinedAfterTheNextDrawLeavesThatDrawAuditable)
 // window has closed) would be offered the lapsed room first; both audits
 // report it where it is.
 TEST_F(RunnerUpChain, AnApplicationForgedAfterTheDrawIsReported) {
-  const domain::LotteryApplication& real = snapshot().applications.begin()->second;
+  // A copy: snapshot() is a temporary, gone at the end of this statement.
+  const domain::LotteryApplication real = snapshot().applications.begin()->second;
   domain::LotteryApplication forged = real;
   forged.id = "forged";
   forged.user = "666";

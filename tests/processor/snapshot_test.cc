@@ -5,17 +5,25 @@
 // previous snapshot); an older format still loads; kill -9 while a snapshot
 // is being written leaves a usable one.
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <random>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "eventstore/snapshots.h"
 #include "eventually.h"
 #include "processor/state_restore.h"
 #include "processor/state_snapshot.h"
 #include "processor_fixture.h"
+#include "slowdown.h"
 
 namespace hoyo::processor::testing {
 namespace {
@@ -326,26 +334,73 @@ TEST_F(SnapshotTest, ACleanCloseWritesALastSnapshotWhenAsked) {
   EXPECT_EQ(snapshot(), full_fold().state);
 }
 
+// The child of KillDuringSnapshotWritesLeavesAUsableSnapshot is this test
+// binary started again (fork, then exec), told by these variables where the
+// log is, what the clock says and on which pipe to say it has opened the log
+// (its start is not part of the moment it runs). A fork alone would carry the parent's
+// threads (RocksDB's outlive a closed store), and a ThreadSanitizer build
+// cannot follow a forked child that starts threads of its own.
+constexpr const char* kChildDirVariable = "HOYO_SNAPSHOT_CHILD_DIR";
+constexpr const char* kChildClockVariable = "HOYO_SNAPSHOT_CHILD_CLOCK";
+constexpr const char* kChildReadyVariable = "HOYO_SNAPSHOT_CHILD_READY";
+
 // A child appends and writes snapshots in a loop until it is killed; every
 // restart finds a usable snapshot (or none yet) and the state of the log.
 TEST_F(SnapshotTest, KillDuringSnapshotWritesLeavesAUsableSnapshot) {
+  if (const char* child_dir = std::getenv(kChildDirVariable)) {
+    close();
+    std::filesystem::remove_all(dir_);  // the fixture's own; the kill skips its cleanup
+    dir_ = child_dir;
+    clock_.set(std::stoll(std::getenv(kChildClockVariable)));
+    lottery_ = march_lottery("snapshot-secret");  // set_up_world()'s, already in the log
+    open();
+    if (write(std::atoi(std::getenv(kChildReadyVariable)), "r", 1) != 1) _exit(4);
+    for (;;) {
+      random_commands(3);
+      if (!processor_->write_snapshot().ok()) _exit(3);
+    }
+  }
   set_up_world();
   random_commands(200);  // a state large enough for writes to take a while
   close();
   std::mt19937 rng(7);
   int from_snapshot = 0;
   for (int cycle = 0; cycle < 6; ++cycle) {
+    // Everything the child needs is made before the fork: after it, only exec.
+    int ready[2];
+    ASSERT_EQ(pipe(ready), 0);
+    std::vector<std::string> env_strings = {
+        std::string(kChildDirVariable) + "=" + dir_,
+        std::string(kChildClockVariable) + "=" + std::to_string(clock_.now()),
+        std::string(kChildReadyVariable) + "=" + std::to_string(ready[1])};
+    for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+    std::vector<char*> env;
+    for (auto& e : env_strings) env.push_back(e.data());
+    env.push_back(nullptr);
+    std::string filter =
+        "--gtest_filter=SnapshotTest.KillDuringSnapshotWritesLeavesAUsableSnapshot";
+    std::string self = "/proc/self/exe";
+    char* argv[] = {self.data(), filter.data(), nullptr};
     const pid_t child = fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-      store_ = std::move(eventstore::EventStore::open(dir_)).value();
-      processor_ = std::move(CommandProcessor::open(*store_, clock_)).value();
-      for (int i = 0;; ++i) {
-        random_commands(3);
-        if (!processor_->write_snapshot().ok()) _exit(3);
-      }
+      execve(self.c_str(), argv, env.data());
+      _exit(127);
     }
-    usleep(50000 + rng() % 250000);
+    ::close(ready[1]);
+    // Once it has opened the log, the child runs a moment (longer where a
+    // sanitizer slows it).
+    pollfd opened{ready[0], POLLIN, 0};
+    char byte = 0;
+    const bool started = poll(&opened, 1, 120000) == 1 && read(ready[0], &byte, 1) == 1;
+    ::close(ready[0]);
+    if (!started) {
+      kill(child, SIGKILL);
+      waitpid(child, nullptr, 0);
+    }
+    ASSERT_TRUE(started) << "the child did not open the log";
+    std::this_thread::sleep_for(
+        ::hoyo::testing::scaled(std::chrono::microseconds(50000 + rng() % 250000)));
     kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);

@@ -200,10 +200,6 @@ void EventStore::Impl::run_writer() {
     }
     apply(decided);
     hand_to_syncer(std::move(decided));
-    {
-      base::MutexLock lk(queue_mu);
-      deciding = false;  // the syncer has it now (set_role looks there too)
-    }
   }
 }
 
@@ -241,8 +237,14 @@ void EventStore::Impl::replicate(BatchReplicator& replicator, const base::Status
 
 void EventStore::Impl::hand_to_syncer(Decided d) {
   {
+    // The batch moves to the syncer and `deciding` ends in one step (queue_mu,
+    // then sync_mu: the one order). Cleared after, the syncer could answer
+    // the batch first, and a caller acting on that answer (set_role) would
+    // still find the writer "deciding" and be refused as busy.
+    base::MutexLock q(queue_mu);
     base::MutexLock lk(sync_mu);
     sync_queue.push_back(std::move(d));
+    deciding = false;
   }
   sync_cv.notify_one();
 }

@@ -174,6 +174,8 @@ struct EventStore::Impl {
   // Flushes every memtable and compacts `key`'s range of `table` to the last
   // level, so that its deleted values leave the data directory.
   base::Status compact_away(SideTable table, std::string_view key);
+  // On the writer thread: queues `d` for the syncer and ends `deciding`,
+  // atomically with respect to set_role (takes queue_mu, then sync_mu).
   void hand_to_syncer(Decided d);
   // Makes every handed-over batch durable with one WAL flush and sync, then
   // publishes the new head and answers the callers in order.

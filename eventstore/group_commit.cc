@@ -246,7 +246,9 @@ void EventStore::Impl::hand_to_syncer(Decided d) {
     sync_queue.push_back(std::move(d));
     deciding = false;
   }
-  sync_cv.notify_one();
+  // All: set_role's when_idle waits on sync_cv too, and a single wake-up
+  // taken by it would leave the syncer asleep with this batch queued.
+  sync_cv.notify_all();
 }
 
 void EventStore::Impl::apply(Decided& d) {

@@ -13,10 +13,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <future>
 #include <string>
 #include <vector>
 
+#include "cluster/batch_message.h"
+#include "eventstore/envelope_bytes.h"
 #include "processor/clock.h"
 #include "processor/command_processor.h"
 #include "processor_fixture.h"
@@ -133,5 +136,42 @@ inline void draw_crowded_lottery(CommandProcessor& proc, SettableClock& clock, i
   ASSERT_TRUE(drawn.ok()) << drawn.error().message;
   clock.set(p.publish_at);
 }
+
+// A processor test that runs commands through run_measured: each command's
+// events, as stored, must make one cluster stream message (the bound the
+// cluster writer uses, cluster::cut_batches); it counts the commands and
+// keeps the largest and the last command's stored bytes.
+class MeasuredCommandsTest : public ProcessorTest {
+ protected:
+  base::Result<Outcome> run_measured(domain::Command c) {
+    const std::uint64_t before = store_->head();
+    const eventstore::Hash previous = store_->head_hash();
+    auto out = run(std::move(c));
+    if (!out.ok() || out->events.empty()) return out;
+    std::vector<std::string> envelopes;
+    auto read = store_->read_all(before + 1, out->last_position - before,
+                                 [&](const eventstore::EventView& v) {
+                                   envelopes.push_back(eventstore::encode_envelope(v));
+                                   return true;
+                                 });
+    EXPECT_TRUE(read.ok());
+    std::size_t bytes = 0;
+    for (const std::string& e : envelopes) bytes += e.size();
+    largest_command_ = std::max(largest_command_, bytes);
+    last_command_ = bytes;
+    auto cut = cluster::cut_batches(1, previous, {envelopes});
+    EXPECT_TRUE(cut.ok()) << "a command of " << envelopes.size() << " events, " << bytes
+                          << " bytes, does not fit one message";
+    if (cut.ok()) {
+      EXPECT_EQ(cut->size(), 1u);
+    }
+    ++commands_;
+    return out;
+  }
+
+  std::size_t largest_command_ = 0;
+  std::size_t last_command_ = 0;  // the stored bytes of the last command run_measured ran
+  int commands_ = 0;
+};
 
 }  // namespace hoyo::processor::testing

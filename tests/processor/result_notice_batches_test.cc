@@ -29,39 +29,13 @@ using namespace testing;
 
 constexpr int kApplicants = 3000;
 
-class ResultNoticeBatches : public ProcessorTest {
+class ResultNoticeBatches : public MeasuredCommandsTest {
  protected:
   void SetUp() override {
     ProcessorTest::SetUp();
     // 7 rooms for 28 nights: no more wins than the publication books itself
     // (kWinsPerCommand; their batches are win_batches_test's).
     draw_crowded_lottery(*processor_, clock_, kApplicants, crowd_, 7);
-  }
-
-  // Runs `c`, checking that its events, as stored, make one cluster stream
-  // message; counts the commands.
-  base::Result<Outcome> run_measured(domain::Command c) {
-    const std::uint64_t before = store_->head();
-    const eventstore::Hash previous = store_->head_hash();
-    auto out = run(std::move(c));
-    if (!out.ok() || out->events.empty()) return out;
-    std::vector<std::string> envelopes;
-    auto read = store_->read_all(before + 1, out->last_position - before,
-                                 [&](const eventstore::EventView& v) {
-                                   envelopes.push_back(eventstore::encode_envelope(v));
-                                   return true;
-                                 });
-    EXPECT_TRUE(read.ok());
-    std::size_t bytes = 0;
-    for (const std::string& e : envelopes) bytes += e.size();
-    largest_command_ = std::max(largest_command_, bytes);
-    last_command_ = bytes;
-    auto cut = cluster::cut_batches(1, previous, {envelopes});
-    EXPECT_TRUE(cut.ok()) << "a command of " << envelopes.size() << " events, " << bytes
-                          << " bytes, does not fit one message";
-    if (cut.ok()) EXPECT_EQ(cut->size(), 1u);
-    ++commands_;
-    return out;
   }
 
   // Runs the scheduler's commands until nothing is due or `rounds` ran.
@@ -105,9 +79,6 @@ class ResultNoticeBatches : public ProcessorTest {
   Crowd crowd_;
   const domain::LotteryPeriod& period_ = crowd_.period;
   const std::vector<std::string>& users_ = crowd_.users;
-  std::size_t largest_command_ = 0;
-  std::size_t last_command_ = 0;  // the stored bytes of the last command run_measured ran
-  int commands_ = 0;
 };
 
 TEST_F(ResultNoticeBatches, EveryApplicantIsToldOnceInBatchesThatFitAStreamMessage) {

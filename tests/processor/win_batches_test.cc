@@ -33,36 +33,11 @@ using namespace testing;
 constexpr int kApplicants = 5000;
 constexpr int kRooms = 200;
 
-class WinBatches : public ProcessorTest {
+class WinBatches : public MeasuredCommandsTest {
  protected:
   void SetUp() override {
     ProcessorTest::SetUp();
     draw_crowded_lottery(*processor_, clock_, kApplicants, crowd_, kRooms);
-  }
-
-  // Runs `c`, checking that its events, as stored, make one cluster stream
-  // message; counts the commands.
-  base::Result<Outcome> run_measured(domain::Command c) {
-    const std::uint64_t before = store_->head();
-    const eventstore::Hash previous = store_->head_hash();
-    auto out = run(std::move(c));
-    if (!out.ok() || out->events.empty()) return out;
-    std::vector<std::string> envelopes;
-    auto read = store_->read_all(before + 1, out->last_position - before,
-                                 [&](const eventstore::EventView& v) {
-                                   envelopes.push_back(eventstore::encode_envelope(v));
-                                   return true;
-                                 });
-    EXPECT_TRUE(read.ok());
-    std::size_t bytes = 0;
-    for (const std::string& e : envelopes) bytes += e.size();
-    largest_command_ = std::max(largest_command_, bytes);
-    auto cut = cluster::cut_batches(1, previous, {envelopes});
-    EXPECT_TRUE(cut.ok()) << "a command of " << envelopes.size() << " events, " << bytes
-                          << " bytes, does not fit one message";
-    if (cut.ok()) EXPECT_EQ(cut->size(), 1u);
-    ++commands_;
-    return out;
   }
 
   // Runs the scheduler's commands until nothing is due or `rounds` ran,
@@ -112,8 +87,6 @@ class WinBatches : public ProcessorTest {
   Crowd crowd_;
   const domain::LotteryPeriod& period_ = crowd_.period;
   std::map<std::int32_t, int> won_;
-  std::size_t largest_command_ = 0;
-  int commands_ = 0;
 };
 
 TEST_F(WinBatches, EveryWinIsBookedOnceInBatchesThatFitAStreamMessage) {

@@ -169,7 +169,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     if (c.max_items > 0) max = std::min(max, static_cast<std::uint32_t>(c.max_items));
     if (!booking) {
       lottery_result_notices(s, *own->lottery, max, out);
-    } else if (Status e = next_wins_booked(s, *own->lottery, max, c.numbers, out); !e.ok()) {
+    } else if (Status e = next_wins_booked(s, *own->lottery, max, c.numbers, now, out); !e.ok()) {
       return e;
     }
     return out;

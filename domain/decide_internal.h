@@ -115,11 +115,13 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
 // The next batch of published period `lottery`'s wins still to be booked (in
 // s.wins_to_book), in the draw's order: at most `max` (at least 1), one for
 // each of `numbers` (fresh reservation numbers), booked from the hold as at
-// the publication's instant; then the LotteryWinsBooked that records them.
-// Refused (kValidation) without a number while wins remain, and for a number
-// in use.
+// the publication's instant, with the days to confirm counted from `now` when
+// the batch runs later than that; then the LotteryWinsBooked that records
+// them. Refused (kValidation) without a number while wins remain, and for a
+// number in use.
 Status next_wins_booked(const BookingState& s, const std::string& lottery, std::uint32_t max,
-                        const std::vector<std::string>& numbers, std::vector<Event>& out);
+                        const std::vector<std::string>& numbers, Instant now,
+                        std::vector<Event>& out);
 // A booking, change (`r` as it now is) or cancellation receipt for r's user;
 // `by_centre` when an operator acted on their behalf.
 void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r, bool by_centre,

@@ -40,7 +40,7 @@ std::vector<Allotment> won_rooms(const BookingState& s, const std::vector<DrawWi
 // not fresh.
 Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vector<DrawWin>& wins,
                  std::size_t first, const std::vector<std::string>& numbers, Instant at,
-                 bool from_hold, std::vector<Event>& out) {
+                 Instant told, bool from_hold, std::vector<Event>& out) {
   std::set<std::string> seen;
   // Per winner, the reduced nights used, those of their earlier wins here included.
   std::map<std::string, std::map<int, int>> used;
@@ -75,10 +75,12 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
       for (const auto& [year, n] : reduced_nights_by_fiscal_year(*r.price)) mine->second[year] += n;
     }
     if (p.confirmation == ConfirmationRule::kRequired) {
+      // The days to confirm count from when the win is booked and can be
+      // seen (`told`): a batch that ran late still leaves them all.
       const Instant by =
-          win_confirm_by(p.confirm_days, s.facilities.at(app.facility).rules, app.check_in, at);
+          win_confirm_by(p.confirm_days, s.facilities.at(app.facility).rules, app.check_in, told);
       // No time left to confirm (the first-come window already closed): final.
-      if (by > at) {
+      if (by > told) {
         r.confirmation = Confirmation::kRequired;
         r.confirm_by = by;
       }
@@ -118,12 +120,15 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     std::get<LotteryPublished>(events.front()).kept = won_rooms(s, wins);
     return events;
   }
-  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, false, events); !e.ok()) return e;
+  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events); !e.ok()) {
+    return e;
+  }
   return events;
 }
 
 Status next_wins_booked(const BookingState& s, const std::string& lottery, std::uint32_t max,
-                        const std::vector<std::string>& numbers, std::vector<Event>& out) {
+                        const std::vector<std::string>& numbers, Instant now,
+                        std::vector<Event>& out) {
   const WinsToBook& due = s.wins_to_book.at(lottery);
   const std::vector<DrawWin>& wins = s.draws.at(lottery).wins;
   const std::size_t first = std::min<std::size_t>(due.booked, wins.size());
@@ -133,7 +138,8 @@ Status next_wins_booked(const BookingState& s, const std::string& lottery, std::
     return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
   const std::vector<std::string> mine(numbers.begin(), numbers.begin() + static_cast<long>(n));
-  if (Status e = book_wins(s, s.lotteries.at(lottery), wins, first, mine, due.at, true, out);
+  if (Status e = book_wins(s, s.lotteries.at(lottery), wins, first, mine, due.at,
+                           std::max(due.at, now), true, out);
       !e.ok()) {
     return e;
   }

@@ -64,20 +64,7 @@ class Book final : public WriteCommand {
     return r;
   }
 
-  void settle(Context& ctx, UserModel& u) const override {
-    // The same key again: the first outcome if it was made durable, else
-    // decided now; either way at most one reservation for the key.
-    const Request req = u.pending->request;
-    u.pending.reset();
-    const Answer a = ctx.http.send(req);
-    const Outcome o = answered(ctx, u, req, a);
-    ctx.ledger.record(ctx.cycle, u.account.number, name() + " settle", req, a, o);
-    if (o == Outcome::kUnanswered) {
-      ctx.faults.add("user " + u.account.number + ": a booking resent after the restart got no " +
-                     "answer (" + std::to_string(a.status) + " " + a.error + a.body + ")");
-      u.pending.reset();
-    }
-  }
+  void settle(Context& ctx, UserModel& u) const override { resend(ctx, u, "a booking"); }
 
  protected:
   void acknowledged(Context& ctx, UserModel& u, const Request& req,

@@ -12,6 +12,19 @@ Answer Context::call(const std::string& who, const std::string& command, const R
   ledger.record(cycle, who, command, r, a, o);
   return a;
 }
+void WriteCommand::resend(Context& ctx, UserModel& u, const std::string& what) const {
+  const Request req = u.pending->request;
+  u.pending.reset();
+  const Answer a = ctx.http.send(req);
+  const Outcome o = answered(ctx, u, req, a);
+  ctx.ledger.record(ctx.cycle, u.account.number, name() + " settle", req, a, o);
+  if (o == Outcome::kUnanswered) {
+    ctx.faults.add("user " + u.account.number + ": " + what + " resent after the restart got " +
+                   "no answer (" + std::to_string(a.status) + " " + a.error + a.body + ")");
+    u.pending.reset();
+  }
+}
+
 Outcome WriteCommand::answered(Context& ctx, UserModel& u, const Request& req,
                                const Answer& ans) const {
   u.seen_position = std::max(u.seen_position, ans.position);

@@ -62,7 +62,12 @@ class WriteCommand : public Command {
   virtual void acknowledged(Context& ctx, UserModel& user, const Request& req,
                             const Answer& ans) const = 0;
   // What the model must remember about the state before an unanswered write.
-  virtual Pending pending(const UserModel& user, const Request& req) const;
+  virtual Pending pending(const UserModel& user, const Request& req)
+      const;  // Settles `user.pending` by sending it again, for writes that a resend
+  // cannot make twice (keyed, or idempotent by themselves): the first outcome
+  // if it was durable, else decided now. A resend that gets no answer either
+  // is a fault naming `what` (e.g. "a booking").
+  void resend(Context& ctx, UserModel& user, const std::string& what) const;
 };
 
 // The commands of the standard mix.

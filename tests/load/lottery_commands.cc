@@ -58,18 +58,7 @@ class Apply final : public WriteCommand {
     return r;
   }
 
-  void settle(Context& ctx, UserModel& u) const override {
-    const Request req = u.pending->request;
-    u.pending.reset();
-    const Answer a = ctx.http.send(req);
-    const Outcome o = answered(ctx, u, req, a);
-    ctx.ledger.record(ctx.cycle, u.account.number, name() + " settle", req, a, o);
-    if (o == Outcome::kUnanswered) {
-      ctx.faults.add("user " + u.account.number + ": an application resent after the restart " +
-                     "got no answer (" + std::to_string(a.status) + " " + a.error + a.body + ")");
-      u.pending.reset();
-    }
-  }
+  void settle(Context& ctx, UserModel& u) const override { resend(ctx, u, "an application"); }
 
  protected:
   void acknowledged(Context& ctx, UserModel& u, const Request& req,

@@ -45,18 +45,7 @@ class AnswerOffer : public WriteCommand {
     return o;
   }
 
-  void settle(Context& ctx, UserModel& u) const override {
-    const Request req = u.pending->request;
-    u.pending.reset();
-    const Answer a = ctx.http.send(req);
-    const Outcome o = answered(ctx, u, req, a);
-    ctx.ledger.record(ctx.cycle, u.account.number, name() + " settle", req, a, o);
-    if (o == Outcome::kUnanswered) {
-      ctx.faults.add("user " + u.account.number + ": " + name() + " resent after the restart " +
-                     "got no answer (" + std::to_string(a.status) + " " + a.error + a.body + ")");
-      u.pending.reset();
-    }
-  }
+  void settle(Context& ctx, UserModel& u) const override { resend(ctx, u, name()); }
 
  protected:
   void acknowledged(Context& ctx, UserModel& u, const Request& req,

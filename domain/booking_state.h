@@ -42,6 +42,18 @@ struct ResultsToTell {
   bool operator==(const ResultsToTell&) const = default;
 };
 
+// A lapse's rooms-freed notices the scheduler has not all issued
+// (LosersToTell): the rooms listed, how many more, and when they join
+// first-come; of the period's losers (losers_in_order), the first `told`
+// were told.
+struct FreedToTell {
+  Instant release = 0;
+  std::vector<FreedRoom> rooms;
+  std::uint32_t more = 0;
+  std::uint32_t told = 0;
+  bool operator==(const FreedToTell&) const = default;
+};
+
 // A published period whose wins are not all booked (LotteryPublished with
 // `kept`): each is booked as at the publication's instant `at`; of the
 // draw's wins (LotteryDrawn::wins, in that order), the first `booked` are.
@@ -87,8 +99,12 @@ struct BookingState {
   std::set<std::pair<std::int32_t, std::string>> stays_by_check_in;
   // The stay reminders issued (stay_reminder.h ids).
   std::set<std::string> stay_reminded;
-  // Rooms-freed notices issued: (lottery, the lapse's due time) of each.
+  // Rooms-freed notices decided (LosersToTell, or in older logs issued):
+  // (lottery, the lapse's due time) of each.
   std::set<std::pair<std::string, Instant>> losers_told;
+  // Those whose notices are still to be issued, by (lottery, due)
+  // (LosersToTell; LosersTold moves them on).
+  std::map<std::pair<std::string, Instant>, FreedToTell> losers_to_tell;
   // Published periods whose result notices are still to be issued, by lottery
   // (LotteryPublished with its instant; LotteryResultsTold moves them on).
   std::map<std::string, ResultsToTell> results_to_tell;
@@ -149,6 +165,9 @@ void index_stays(BookingState& s);
 // application in it, in the order of their first one (log order). Fixed once
 // the window closes.
 std::vector<std::string> result_notice_order(const BookingState& s, const std::string& lottery);
+// The losers of drawn period `lottery`, told when lapsed wins free rooms:
+// the users of result_notice_order with no win in its draw. Fixed once drawn.
+std::vector<std::string> losers_in_order(const BookingState& s, const std::string& lottery);
 
 // What win `r`'s result notice describes: `r` as booked.
 BookedWin booked_win(const Reservation& r);

@@ -210,14 +210,14 @@ struct ConfirmWin {
 // order, at most `max_items` due items (a lapse, a release, a confirmation or
 // stay reminder) per command. Confirmation reminders are due `remind_before`
 // ahead of the lapse, to winners who have not confirmed and have reminders
-// on; a lapse in a period with notify_losers also tells its losers which
-// rooms join first-come and when. Stay reminders are due at 09:00 Tokyo
+// on; a lapse in a period with notify_losers also records which rooms join
+// first-come and when (LosersToTell), for its losers. Stay reminders are due at 09:00 Tokyo
 // time `stay_reminder_days` days before check-in (0: none), to users with
 // reminders on, for stays booked before that and not begun. A published
-// period's wins still to be booked, then its result notices, go in commands
-// of their own (publication_limits.h, notice_limits.h); `numbers` are fresh
-// reservation numbers for the wins (the processor draws kWinsPerCommand of
-// them while any period has wins to book). Nothing due: no events.
+// period's wins still to be booked, then its result notices, and a lapse's
+// rooms-freed notices go in commands of their own (publication_limits.h, notice_limits.h);
+// `numbers` are fresh reservation numbers for the wins (the processor draws kWinsPerCommand of them
+// while any period has wins to book). Nothing due: no events.
 struct RunScheduled {
   Instant remind_before = kDefaultConfirmReminderBefore;
   int max_items = 256;

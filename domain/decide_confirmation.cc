@@ -42,7 +42,8 @@ namespace {
 // lapse comes before the release it leads to. An offer's lapse names the
 // lapsed win whose nights it offered as `r`; the bookings of a published
 // period's wins (kBookWins) and its result notices (kResults), which follow
-// them, name its `lottery` and no reservation.
+// them, and a lapse's rooms-freed notices (kTellLosers, due at the lapse)
+// name its `lottery` and no reservation.
 struct DueItem {
   enum Kind : std::uint8_t {
     kRemind = 0,
@@ -51,7 +52,8 @@ struct DueItem {
     kStayRemind = 3,
     kOfferLapse = 4,
     kBookWins = 5,
-    kResults = 6
+    kResults = 6,
+    kTellLosers = 7
   };
   Instant at = 0;
   Kind kind = kRemind;
@@ -103,7 +105,7 @@ void tell_losers(const BookingState& s, const Reservation& r, Instant due,
     auto wa = s.applications.find(w.application);
     if (wa != s.applications.end() && wa->second.lottery == p->id) lapsing.push_back(&w);
   }
-  rooms_freed_notices(s, *p, lapsing, due, out);
+  if (auto e = losers_to_tell(s, *p, lapsing, due)) out.push_back(std::move(*e));
 }
 
 // Whether win `r` lapses into offers to runners-up (its period's release rule).
@@ -155,20 +157,28 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     if (results.at <= now && !s.wins_to_book.count(lottery))
       due.push_back({results.at, DueItem::kResults, nullptr, nullptr, &lottery});
   }
+  for (const auto& [key, freed] : s.losers_to_tell) {
+    if (key.second <= now)
+      due.push_back({key.second, DueItem::kTellLosers, nullptr, nullptr, &key.first});
+  }
   std::sort(due.begin(), due.end());
-  // A period's wins still to book, then its result notices, go in commands of
-  // their own, a bounded number each (publication_limits.h,
-  // notice_limits.h); what falls due after them waits.
+  // A period's wins still to book, its result notices, and a lapse's
+  // rooms-freed notices go in commands of their own, a bounded number each
+  // (publication_limits.h, notice_limits.h); what falls due after them waits.
   const auto own = std::find_if(due.begin(), due.end(), [](const DueItem& d) {
-    return d.kind == DueItem::kBookWins || d.kind == DueItem::kResults;
+    return d.kind == DueItem::kBookWins || d.kind == DueItem::kResults ||
+           d.kind == DueItem::kTellLosers;
   });
   if (own != due.end() && own == due.begin()) {
     std::vector<Event> out;
-    const bool booking = own->kind == DueItem::kBookWins;
-    std::uint32_t max = booking ? kWinsPerCommand : kResultNoticesPerCommand;
+    std::uint32_t max = own->kind == DueItem::kBookWins  ? kWinsPerCommand
+                        : own->kind == DueItem::kResults ? kResultNoticesPerCommand
+                                                         : kRoomsFreedNoticesPerCommand;
     if (c.max_items > 0) max = std::min(max, static_cast<std::uint32_t>(c.max_items));
-    if (!booking) {
+    if (own->kind == DueItem::kResults) {
       lottery_result_notices(s, *own->lottery, max, out);
+    } else if (own->kind == DueItem::kTellLosers) {
+      rooms_freed_notices(s, *own->lottery, own->at, max, out);
     } else if (Status e = next_wins_booked(s, *own->lottery, max, c.numbers, now, out); !e.ok()) {
       return e;
     }
@@ -209,6 +219,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
         break;
       case DueItem::kBookWins:
       case DueItem::kResults:
+      case DueItem::kTellLosers:
         break;  // in commands of their own (above): never left in `due`
       case DueItem::kRelease: {
         if (offered.count(d.r->number)) break;  // held for the runner-up instead

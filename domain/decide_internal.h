@@ -1,6 +1,7 @@
 // The rules behind decide(), one overload per command. Private to domain/.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "base/status.h"
@@ -133,14 +134,21 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
 // check-in day).
 void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation& r, Instant due,
                       std::vector<Event>& out);
-// Rooms freed: tells period `p`'s losers (applicants with an active
-// application who won nothing, with reminders on) which of the `lapsing`
-// wins' nights join first-come and when; one notice per loser, id
-// "freed-LOTTERY-SECONDS-USER" from the lapse's `due` time. Nothing when no
-// night will be freed.
-void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
-                         const std::vector<const Reservation*>& lapsing, Instant due,
-                         std::vector<Event>& out);
+// Rooms freed, decided at a lapse: which of the `lapsing` wins' nights of
+// period `p` join first-come and when (the first kFreedRoomsListed by first
+// night, facility and style, and a count of the others), for its losers
+// (losers_in_order) to be told by the scheduler. Nothing when no night will
+// be freed or the period has no loser.
+std::optional<LosersToTell> losers_to_tell(const BookingState& s, const LotteryPeriod& p,
+                                           const std::vector<const Reservation*>& lapsing,
+                                           Instant due);
+// The rooms-freed notices of the lapse of `lottery` at `due` (in
+// s.losers_to_tell) to its next `max` (at least 1) losers not yet told, in
+// losers_in_order, to those with reminders on; one notice per loser, id
+// "freed-LOTTERY-SECONDS-USER" from `due`, listing the rooms recorded and
+// counting the others; then the LosersTold that records them.
+void rooms_freed_notices(const BookingState& s, const std::string& lottery, Instant due,
+                         std::uint32_t max, std::vector<Event>& out);
 // The notice of a suspension, and of its lifting, to the user.
 void suspension_notice(const BookingState& s, const UserSuspended& e, Instant now,
                        std::vector<Event>& out);

@@ -3,7 +3,9 @@
 // caused it, with an id derived from that cause, so it exists exactly once.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "domain/decide_internal.h"
 #include "domain/notice_limits.h"
@@ -179,58 +181,62 @@ void scheduled_notice(const BookingState& s, NoticeKind kind, const Reservation&
   push(out, *reg, std::move(n));
 }
 
-void rooms_freed_notices(const BookingState& s, const LotteryPeriod& p,
-                         const std::vector<const Reservation*>& lapsing, Instant due,
-                         std::vector<Event>& out) {
+std::optional<LosersToTell> losers_to_tell(const BookingState& s, const LotteryPeriod& p,
+                                           const std::vector<const Reservation*>& lapsing,
+                                           Instant due) {
   // The rooms, and when: the nights each release frees (those whose
   // first-come window is still open then); the latest release if they differ.
-  Instant release = 0;
-  struct Room {
-    std::string facility;
-    Date first;
-    int nights;
-    RoomStyle style;
-  };
-  std::vector<Room> rooms;
+  LosersToTell e{p.id, due, 0, {}};
   for (const Reservation* r : lapsing) {
     const Facility* f = s.facility(r->facility);
     const Instant at = release_due_of(s, *r);
     const std::vector<Date> nights =
         f ? nights_to_free(f->rules, r->check_in, r->nights, at) : std::vector<Date>{};
     if (nights.empty()) continue;
-    release = std::max(release, at);
-    rooms.push_back({r->facility, nights.front(), static_cast<int>(nights.size()), r->style});
+    e.release = std::max(e.release, at);
+    e.rooms.push_back({r->facility, nights.front(), static_cast<int>(nights.size()), r->style});
   }
-  if (rooms.empty()) return;
-  // The losers: applicants with an active application who won nothing.
-  std::set<std::string> winners;
-  if (auto d = s.draws.find(p.id); d != s.draws.end()) {
-    for (const DrawWin& w : d->second.wins) {
-      if (auto a = s.applications.find(w.application); a != s.applications.end()) {
-        winners.insert(a->second.user);
-      }
-    }
+  if (e.rooms.empty() || losers_in_order(s, p.id).empty()) return std::nullopt;
+  // A notice lists the first few; the event keeps no more (as many wins as
+  // lapse at once, thousands in a large period, would not fit one command).
+  std::sort(e.rooms.begin(), e.rooms.end(), [](const FreedRoom& a, const FreedRoom& b) {
+    return std::tie(a.first, a.facility, a.style, a.nights) <
+           std::tie(b.first, b.facility, b.style, b.nights);
+  });
+  if (e.rooms.size() > kFreedRoomsListed) {
+    e.more = static_cast<std::uint32_t>(e.rooms.size() - kFreedRoomsListed);
+    e.rooms.resize(kFreedRoomsListed);
   }
-  auto order = s.applications_in_order.find(p.id);
-  if (order == s.applications_in_order.end()) return;
-  std::set<std::string> told;
-  for (const std::string& id : order->second) {
-    const LotteryApplication& a = s.applications.at(id);
-    if (!a.active() || winners.count(a.user) || !told.insert(a.user).second) continue;
-    if (!wants_reminders(s, a.user)) continue;
-    const Registration* reg = addressee(s, a.user);
-    const Language l = s.accounts.preferences_of(a.user).language;
+  return e;
+}
+
+void rooms_freed_notices(const BookingState& s, const std::string& lottery, Instant due,
+                         std::uint32_t max, std::vector<Event>& out) {
+  const FreedToTell& freed = s.losers_to_tell.at({lottery, due});
+  const std::vector<std::string> losers = losers_in_order(s, lottery);
+  const std::size_t end =
+      std::min(losers.size(), std::size_t{freed.told} + std::max<std::uint32_t>(max, 1));
+  for (std::size_t i = freed.told; i < end; ++i) {
+    const std::string& user = losers[i];
+    if (!wants_reminders(s, user)) continue;
+    const Registration* reg = addressee(s, user);
+    const Language l = s.accounts.preferences_of(user).language;
     std::vector<NoticeStay> lines;
-    for (const Room& room : rooms) {
+    for (const FreedRoom& room : freed.rooms) {
       NoticeStay st = stay_of(s, l, room.facility, room.first, room.nights, {});
       st.style = room.style;
       lines.push_back(std::move(st));
     }
-    NoticeText t = rooms_freed_text(l, lines, release);
+    NoticeText t = rooms_freed_text(l, lines, freed.release, freed.more);
     push(out, *reg,
-         notice_of("freed-" + p.id + "-" + std::to_string(due / kMicrosPerSecond) + "-" + a.user,
-                   a.user, NoticeKind::kRoomsFreed, l, std::move(t), p.id, due));
+         notice_of("freed-" + lottery + "-" + std::to_string(due / kMicrosPerSecond) + "-" + user,
+                   user, NoticeKind::kRoomsFreed, l, std::move(t), lottery, due));
   }
+  // The losers cannot change once the period is drawn; were the log to make
+  // them fewer (a damaged or forged one), the lapse is finished rather than
+  // told again, and the count never goes back.
+  const auto told = static_cast<std::uint32_t>(std::max<std::size_t>(end, freed.told));
+  out.push_back(LosersTold{lottery, due, told, end >= losers.size()});
 }
 
 void suspension_notice(const BookingState& s, const UserSuspended& e, Instant now,

@@ -113,6 +113,8 @@ struct Encoder {
   void operator()(const LotteryPublished& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryResultsTold& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryWinsBooked& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LosersToTell& e) const { internal::encode_lottery(m, e); }
+  void operator()(const LosersTold& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryAuditorCommitted& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryAuditorRevealed& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryApplicationsCancelled& e) const { internal::encode_lottery(m, e); }

@@ -114,6 +114,27 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryWinsBooked& e) 
   b.setBooked(e.booked);
   b.setAll(e.all);
 }
+void encode_lottery(capnp::MallocMessageBuilder& m, const LosersToTell& e) {
+  auto b = m.initRoot<s::LosersToTell>();
+  b.setLottery(text(e.lottery));
+  b.setDue(e.due);
+  b.setRelease(e.release);
+  b.setMore(e.more);
+  auto rooms = b.initRooms(static_cast<unsigned>(e.rooms.size()));
+  for (unsigned i = 0; i < e.rooms.size(); ++i) {
+    rooms[i].setFacility(text(e.rooms[i].facility));
+    rooms[i].setFirst(e.rooms[i].first.days);
+    rooms[i].setNights(static_cast<std::uint16_t>(e.rooms[i].nights));
+    rooms[i].setStyle(static_cast<s::RoomStyle>(e.rooms[i].style));
+  }
+}
+void encode_lottery(capnp::MallocMessageBuilder& m, const LosersTold& e) {
+  auto b = m.initRoot<s::LosersTold>();
+  b.setLottery(text(e.lottery));
+  b.setDue(e.due);
+  b.setTold(e.told);
+  b.setAll(e.all);
+}
 
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryAuditorCommitted& e) {
   auto b = m.initRoot<s::LotteryAuditorCommitted>();
@@ -222,6 +243,19 @@ std::optional<Event> decode_lottery(std::string_view type, capnp::FlatArrayMessa
   if (type == "LotteryWinsBooked") {
     auto b = root<s::LotteryWinsBooked>(m);
     return LotteryWinsBooked{str(b.getLottery()), b.getBooked(), b.getAll()};
+  }
+  if (type == "LosersToTell") {
+    auto b = root<s::LosersToTell>(m);
+    LosersToTell e{str(b.getLottery()), b.getDue(), b.getRelease(), {}, b.getMore()};
+    for (auto r : b.getRooms()) {
+      e.rooms.push_back({str(r.getFacility()), Date{r.getFirst()}, static_cast<int>(r.getNights()),
+                         static_cast<RoomStyle>(r.getStyle())});
+    }
+    return e;
+  }
+  if (type == "LosersTold") {
+    auto b = root<s::LosersTold>(m);
+    return LosersTold{str(b.getLottery()), b.getDue(), b.getTold(), b.getAll()};
   }
   if (type == "LotteryAuditorCommitted") {
     auto b = root<s::LotteryAuditorCommitted>(m);

@@ -19,6 +19,8 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryDrawn& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryPublished& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryResultsTold& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryWinsBooked& e);
+void encode_lottery(capnp::MallocMessageBuilder& m, const LosersToTell& e);
+void encode_lottery(capnp::MallocMessageBuilder& m, const LosersTold& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryAuditorCommitted& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryAuditorRevealed& e);
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryApplicationsCancelled& e);

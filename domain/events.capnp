@@ -189,6 +189,15 @@ struct LotteryResultsTold { lottery @0 :Text; told @1 :UInt32; }
 # The period's first `booked` wins (in the draw's order) are booked; `all`:
 # every one is.
 struct LotteryWinsBooked { lottery @0 :Text; booked @1 :UInt32; all @2 :Bool; }
+# Rooms freed by the wins of `lottery` lapsing at `due`, released at
+# `release`: the period's losers are told by the scheduler in batches.
+struct FreedRoom { facility @0 :Text; first @1 :Int32; nights @2 :UInt16; style @3 :RoomStyle; }
+# rooms: the first 20 (by first night, facility and style); more: how many others.
+struct LosersToTell {
+  lottery @0 :Text; due @1 :Int64; release @2 :Int64; rooms @3 :List(FreedRoom); more @4 :UInt32;
+}
+# The first `told` losers of LosersToTell{lottery, due} are told; `all`: every one.
+struct LosersTold { lottery @0 :Text; due @1 :Int64; told @2 :UInt32; all @3 :Bool; }
 
 struct LotteryAuditorCommitted {
   lottery @0 :Text;

@@ -213,6 +213,42 @@ struct LotteryResultsTold {
   bool operator==(const LotteryResultsTold&) const = default;
 };
 
+// Rooms freed (a period opened with notify_losers): wins of period
+// `lottery` lapsed at `due` and free rooms (each a first night and a count
+// of nights of one facility and style) to first-come at `release`: the
+// first kFreedRoomsListed of them in `rooms` (by first night, facility and
+// style), and how many `more`. The
+// period's losers are told by the scheduler, in commands of their own of at
+// most kRoomsFreedNoticesPerCommand (notice_limits.h), each closed by
+// LosersTold, so that no command outgrows a cluster stream message. Written
+// in the lapse's group, once per (lottery, due). Stream lottery-ID.
+struct FreedRoom {
+  std::string facility;
+  Date first;
+  int nights = 1;
+  RoomStyle style = RoomStyle::kStandard;
+  bool operator==(const FreedRoom&) const = default;
+};
+struct LosersToTell {
+  std::string lottery;
+  Instant due = 0;
+  Instant release = 0;
+  std::vector<FreedRoom> rooms;
+  std::uint32_t more = 0;
+  bool operator==(const LosersToTell&) const = default;
+};
+
+// The scheduler told the first `told` losers (losers_in_order) of the rooms
+// LosersToTell{lottery, due} freed, in this group or before; `all`: every
+// one is told. Stream lottery-ID.
+struct LosersTold {
+  std::string lottery;
+  Instant due = 0;
+  std::uint32_t told = 0;
+  bool all = false;
+  bool operator==(const LosersTold&) const = default;
+};
+
 // The period's first `booked` wins (LotteryDrawn::wins, in that order) are
 // booked, in this group or before; `all`: every win is, and the results are
 // out. Closes the publication's group and each of the scheduler's batches of
@@ -283,16 +319,18 @@ struct OfferLapsed {
   bool operator==(const OfferLapsed&) const = default;
 };
 
-using Event = std::variant<
-    FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
-    ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
-    LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished, LotteryAuditorCommitted,
-    LotteryAuditorRevealed, ReservationConfirmed, WinLapsed, LapsedRoomReleased, ReservationPaid,
-    PenaltyRulesSet, AttendanceRecorded, UserSuspended, SuspensionLifted, StayLimitsSet,
-    RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked,
-    RegistrationSubmitted, RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted,
-    PasswordResetIssued, MailQueued, MailSent, MailFailed, PersonalDataErased, OperatorAdded,
-    OperatorDisabled, SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
+using Event =
+    std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
+                 ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
+                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
+                 LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
+                 LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
+                 UserSuspended, SuspensionLifted, StayLimitsSet, RoomOffered, OfferAccepted,
+                 OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked, LosersToTell,
+                 LosersTold, RegistrationSubmitted, RegistrationApproved, RegistrationRejected,
+                 PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
+                 PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged,
+                 PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -317,7 +355,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LotteryWinsBooked> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<LosersTold> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

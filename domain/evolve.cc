@@ -244,6 +244,19 @@ struct Apply {
       it->second.booked = std::max(it->second.booked, e.booked);
     }
   }
+  void operator()(const LosersToTell& e) const {
+    s.losers_told.insert({e.lottery, e.due});
+    s.losers_to_tell[{e.lottery, e.due}] = {e.release, e.rooms, e.more, 0};
+  }
+  void operator()(const LosersTold& e) const {
+    auto it = s.losers_to_tell.find({e.lottery, e.due});
+    if (it == s.losers_to_tell.end()) return;
+    if (e.all) {
+      s.losers_to_tell.erase(it);
+    } else {
+      it->second.told = std::max(it->second.told, e.told);
+    }
+  }
   void operator()(const LotteryResultsTold& e) const {
     auto it = s.results_to_tell.find(e.lottery);
     if (it == s.results_to_tell.end()) return;
@@ -356,6 +369,20 @@ std::vector<std::string> result_notice_order(const BookingState& s, const std::s
     if (a.active() && seen.insert(a.user).second) users.push_back(a.user);
   }
   return users;
+}
+
+std::vector<std::string> losers_in_order(const BookingState& s, const std::string& lottery) {
+  std::set<std::string> winners;
+  if (auto d = s.draws.find(lottery); d != s.draws.end()) {
+    for (const DrawWin& w : d->second.wins) {
+      if (auto a = s.applications.find(w.application); a != s.applications.end()) {
+        winners.insert(a->second.user);
+      }
+    }
+  }
+  std::vector<std::string> losers = result_notice_order(s, lottery);
+  std::erase_if(losers, [&](const std::string& u) { return winners.count(u) > 0; });
+  return losers;
 }
 
 void evolve(BookingState& state, const Event& event) { std::visit(Apply{state}, event); }

@@ -22,4 +22,14 @@ inline constexpr std::size_t kMaxNoticesMarkedAtOnce = 500;
 // (tests/processor/result_notice_batches_test.cc checks the bound).
 inline constexpr std::uint32_t kResultNoticesPerCommand = 100;
 
+// The most losers one scheduler command tells of rooms freed by a lapse
+// (NoticeIssued and MailQueued each), and the most rooms one such notice
+// lists and its LosersToTell records (the others are counted: "and N
+// more"). The largest notice (twenty lines of a two-hundred-byte facility
+// name) takes 6,344 bytes with its mail, as stored (measured), so a command
+// of this many takes at most about 260 KB
+// (tests/processor/rooms_freed_batches_test.cc checks the bound).
+inline constexpr std::uint32_t kRoomsFreedNoticesPerCommand = 40;
+inline constexpr std::size_t kFreedRoomsListed = 20;
+
 }  // namespace hoyo::domain

@@ -193,7 +193,8 @@ NoticeText stay_reminder_text(Language l, const NoticeStay& stay) {
   return t;
 }
 
-NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release) {
+NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release,
+                            std::size_t more) {
   NoticeText t;
   t.subject =
       subject(l, "先着順で予約できる部屋のお知らせ", "rooms opening for first-come booking");
@@ -208,6 +209,11 @@ NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, In
     } else {
       t.body += "  " + r.facility + "　" + dates(l, r) + "　" + style_label(l, r.style) + "\n";
     }
+  }
+  if (more > 0) {
+    t.body +=
+        en(l) ? "  and " + std::to_string(more) + " more (see vacancy in the member menu)\n"
+              : "  ほか" + std::to_string(more) + "室（専用メニューの空き状況をご覧ください）\n";
   }
   return t;
 }

@@ -55,8 +55,9 @@ NoticeText stay_reminder_text(Language l, const NoticeStay& stay);
 
 // The notice to a period's losers that lapsed rooms join first-come at
 // `release`: each room's facility, first night, nights and style (`people`
-// and `number` unused).
-NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release);
+// and `number` unused); `more` rooms not listed are counted after them.
+NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, Instant release,
+                            std::size_t more = 0);
 // The notice that the user is suspended through `until` after a late
 // cancellation or a no-show of the stay.
 NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Date until);

@@ -73,6 +73,8 @@ const char* event_type(const Event& e) {
     const char* operator()(const LotteryPublished&) const { return "LotteryPublished"; }
     const char* operator()(const LotteryResultsTold&) const { return "LotteryResultsTold"; }
     const char* operator()(const LotteryWinsBooked&) const { return "LotteryWinsBooked"; }
+    const char* operator()(const LosersToTell&) const { return "LosersToTell"; }
+    const char* operator()(const LosersTold&) const { return "LosersTold"; }
     const char* operator()(const LotteryAuditorCommitted&) const {
       return "LotteryAuditorCommitted";
     }
@@ -160,6 +162,8 @@ std::string stream_of(const Event& e) {
     std::string operator()(const LotteryPublished& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryResultsTold& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryWinsBooked& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LosersToTell& x) const { return "lottery-" + x.lottery; }
+    std::string operator()(const LosersTold& x) const { return "lottery-" + x.lottery; }
     std::string operator()(const LotteryAuditorCommitted& x) const {
       return "lottery-" + x.lottery;
     }

@@ -379,6 +379,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_wins_to_book(w, s.state);
     snap.sections[kPublicationsSection] = w.take();
   }
+  if (format >= 14) {
+    SnapshotWriter w;
+    domain::save_losers_to_tell(w, s.state);
+    snap.sections[kLosersSection] = w.take();
+  }
   return snap;
 }
 
@@ -474,6 +479,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     return why = "missing_section", false;
   } else {
     domain::recall_booked_wins(out.state);
+  }
+  if (const std::string* losers = section(kLosersSection)) {
+    SnapshotReader lr(*losers);
+    domain::restore_losers_to_tell(lr, out.state);
+    if (lr.failed() || !lr.at_end()) return why = "bad_losers_section", false;
+  } else if (snap.format >= 14) {
+    return why = "missing_section", false;
   }
   return true;
 }

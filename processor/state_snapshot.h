@@ -40,6 +40,12 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  (formats 11-13 and sections 14-16 are kept for changes made beside this one)
+//  17 losers    (format 14) the lapses whose rooms-freed notices the
+//                          scheduler has not all issued: the rooms, their
+//                          release and how many losers were told
+//                          (domain/result_notice_snapshot.h); older formats
+//                          had none (the lapse issued them in its group)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -58,7 +64,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 10;
+inline constexpr std::uint32_t kStateFormat = 14;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -74,6 +80,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kLosersSection = 17,             // format 14: rooms-freed notices still to issue
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

@@ -148,6 +148,8 @@ void AuditIndex::apply(const EventMeta& meta, const domain::Event& event) {
                              std::is_same_v<E, domain::LotteryPublished> ||
                              std::is_same_v<E, domain::LotteryResultsTold> ||
                              std::is_same_v<E, domain::LotteryWinsBooked> ||
+                             std::is_same_v<E, domain::LosersToTell> ||
+                             std::is_same_v<E, domain::LosersTold> ||
                              std::is_same_v<E, domain::LotteryAuditorCommitted> ||
                              std::is_same_v<E, domain::LotteryAuditorRevealed>) {
           add(kLottery, e.lottery, at);

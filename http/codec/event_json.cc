@@ -263,6 +263,26 @@ struct ToJson {
   json::object operator()(const LotteryWinsBooked& e) const {
     return {{"lottery", e.lottery}, {"booked", e.booked}, {"all", e.all}};
   }
+  json::object operator()(const LosersToTell& e) const {
+    json::array rooms;
+    for (const domain::FreedRoom& r : e.rooms) {
+      rooms.push_back(json::object{{"facilityId", r.facility},
+                                   {"checkIn", r.first.to_string()},
+                                   {"nights", r.nights},
+                                   {"style", domain::style_name(r.style)}});
+    }
+    return {{"lottery", e.lottery},
+            {"due", format_rfc3339_tokyo(e.due)},
+            {"releaseAt", format_rfc3339_tokyo(e.release)},
+            {"rooms", std::move(rooms)},
+            {"moreRooms", e.more}};
+  }
+  json::object operator()(const LosersTold& e) const {
+    return {{"lottery", e.lottery},
+            {"due", format_rfc3339_tokyo(e.due)},
+            {"told", e.told},
+            {"all", e.all}};
+  }
   json::object operator()(const LotteryAuditorCommitted& e) const {
     return {{"lottery", e.lottery},
             {"seedHash", base::to_hex(e.seed_hash)},

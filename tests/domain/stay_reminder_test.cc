@@ -119,10 +119,26 @@ TEST_F(RoomsFreed, AtTheLapseTheLosersWithRemindersOnLearnWhichRoomsAndWhen) {
   open(ConfirmationRule::kRequired, 2, 1, kMarch5, 0, 2, true);
   const auto numbers = publish();
   evolve(s, PreferencesSet{"l2", Language::kJa, false});
-  auto r = run(kLapse, 1);  // one lapse per run: the loser is still told once
+  // One lapse per run: the first records the rooms both lapses free, once.
+  auto r = run(kLapse, 1);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(of<WinLapsed>(*r).size(), 1u);
-  const auto told = of_kind(*r, NoticeKind::kRoomsFreed);
+  EXPECT_TRUE(of_kind(*r, NoticeKind::kRoomsFreed).empty());
+  const auto freed = of<LosersToTell>(*r);
+  ASSERT_EQ(freed.size(), 1u);
+  EXPECT_EQ(freed[0].lottery, "2027-03");
+  EXPECT_EQ(freed[0].due, kLapse);
+  EXPECT_EQ(freed[0].rooms.size(), 2u);
+  EXPECT_EQ(of<MailQueued>(*r).size(), 1u);  // the winner's lapse notice
+  auto second = run(kLapse, 1);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(of<WinLapsed>(*second).size(), 1u);
+  EXPECT_TRUE(of<LosersToTell>(*second).empty());
+  EXPECT_EQ(s.losers_told, (std::set<std::pair<std::string, Instant>>{{"2027-03", kLapse}}));
+  // Then the losers, in a command of their own: l1 only (l2 turned reminders off).
+  auto third = run(kLapse);
+  ASSERT_TRUE(third.ok());
+  const auto told = of_kind(*third, NoticeKind::kRoomsFreed);
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].user, "l1");
   EXPECT_EQ(told[0].id, "freed-2027-03-" + std::to_string(kLapse / kMicrosPerSecond) + "-l1");
@@ -136,12 +152,12 @@ TEST_F(RoomsFreed, AtTheLapseTheLosersWithRemindersOnLearnWhichRoomsAndWhen) {
     ++lines;
   }
   EXPECT_EQ(lines, 2u) << told[0].body;
-  EXPECT_EQ(of<MailQueued>(*r).size(), 2u);  // the winner's lapse notice and l1's
-  auto second = run(kLapse, 1);
-  ASSERT_TRUE(second.ok());
-  EXPECT_EQ(of<WinLapsed>(*second).size(), 1u);
-  EXPECT_TRUE(of_kind(*second, NoticeKind::kRoomsFreed).empty());
-  EXPECT_EQ(s.losers_told, (std::set<std::pair<std::string, Instant>>{{"2027-03", kLapse}}));
+  EXPECT_EQ(of<MailQueued>(*third).size(), 1u);  // l1's
+  EXPECT_EQ(of<LosersTold>(*third), (std::vector<LosersTold>{{"2027-03", kLapse, 2, true}}));
+  EXPECT_TRUE(s.losers_to_tell.empty());
+  auto fourth = run(kLapse, 1);
+  ASSERT_TRUE(fourth.ok());
+  EXPECT_TRUE(fourth->empty());
 }
 
 TEST_F(RoomsFreed, NotToldUnlessThePeriodAsks) {
@@ -150,7 +166,8 @@ TEST_F(RoomsFreed, NotToldUnlessThePeriodAsks) {
   auto r = run(kLapse);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(of<WinLapsed>(*r).size(), 1u);
-  EXPECT_TRUE(of_kind(*r, NoticeKind::kRoomsFreed).empty());
+  EXPECT_TRUE(of<LosersToTell>(*r).empty());
+  EXPECT_TRUE(run(kLapse)->empty());
 }
 
 TEST_F(RoomsFreed, NothingWhenNoNightWillBeFreed) {
@@ -160,7 +177,8 @@ TEST_F(RoomsFreed, NothingWhenNoNightWillBeFreed) {
   auto r = run(kLapse);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(of<WinLapsed>(*r).size(), 1u);
-  EXPECT_TRUE(of_kind(*r, NoticeKind::kRoomsFreed).empty());
+  EXPECT_TRUE(of<LosersToTell>(*r).empty());
+  EXPECT_TRUE(s.losers_to_tell.empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "domain/confirmation.h"
+#include "domain/decide.h"
 #include "domain/decide_internal.h"
 #include "domain/publication_limits.h"
 #include "domain/reservation_number.h"
@@ -16,23 +17,6 @@
 
 namespace hoyo::domain::internal {
 namespace {
-
-// The rooms `wins` take (each win's nights in its style), per facility,
-// night and style.
-std::vector<Allotment> won_rooms(const BookingState& s, const std::vector<DrawWin>& wins) {
-  std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> rooms;
-  for (const DrawWin& w : wins) {
-    const LotteryApplication& app = s.applications.at(w.application);
-    for (int i = 0; i < app.nights; ++i) {
-      ++rooms[{app.facility, app.check_in.plus_days(i).days, w.style}];
-    }
-  }
-  std::vector<Allotment> out;
-  for (const auto& [key, n] : rooms) {
-    out.push_back({std::get<0>(key), Date{std::get<1>(key)}, std::get<2>(key), n});
-  }
-  return out;
-}
 
 // Books period p's wins from `first` on, one for each of `numbers`, as at the
 // publication's instant `at` (booked_at, and the start of the deadline);
@@ -117,7 +101,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
   // bookings, when they are too many for this command: their rooms stay held.
   std::vector<Event> events{LotteryPublished{p->id, now}};
   if (c.numbers.size() < wins.size()) {
-    std::get<LotteryPublished>(events.front()).kept = won_rooms(s, wins);
+    std::get<LotteryPublished>(events.front()).kept = domain::won_rooms(s, wins);
     return events;
   }
   if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events); !e.ok()) {
@@ -149,3 +133,22 @@ Status next_wins_booked(const BookingState& s, const std::string& lottery, std::
 }
 
 }  // namespace hoyo::domain::internal
+
+namespace hoyo::domain {
+
+std::vector<Allotment> won_rooms(const BookingState& s, const std::vector<DrawWin>& wins) {
+  std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> rooms;
+  for (const DrawWin& w : wins) {
+    const LotteryApplication& app = s.applications.at(w.application);
+    for (int i = 0; i < app.nights; ++i) {
+      ++rooms[{app.facility, app.check_in.plus_days(i).days, w.style}];
+    }
+  }
+  std::vector<Allotment> out;
+  for (const auto& [key, n] : rooms) {
+    out.push_back({std::get<0>(key), Date{std::get<1>(key)}, std::get<2>(key), n});
+  }
+  return out;
+}
+
+}  // namespace hoyo::domain

@@ -119,6 +119,9 @@ struct BookingState {
   // The user's applications in a period (any status), in application order.
   std::vector<const LotteryApplication*> user_applications(const std::string& user,
                                                            const std::string& lottery) const;
+  // The user's wins not booked yet (periods in wins_to_book: won, their
+  // rooms kept held, booked by a later batch), as the applications that won.
+  std::vector<const LotteryApplication*> wins_to_book_of(const std::string& user) const;
   // The user's reservations still booked whose last night is on or after `today`.
   int upcoming_first_come(const std::string& user, Date today) const;
   // The reduced nights the user has used, by fiscal year, leaving out those of

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/booking_state.h"
+#include "domain/lottery.h"
 #include "domain/message_args.h"
 #include "domain/rates.h"
 
@@ -57,12 +58,17 @@ int nights_counted(const Reservation& r, LimitKind kind, Date period) {
 }
 
 int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day) {
-  auto it = s.by_user.find(user);
-  if (it == s.by_user.end()) return 0;
   const Date period = limit_period(kind, day);
   int n = 0;
-  for (const std::string& number : it->second) {
-    n += nights_counted(s.reservations.at(number), kind, period);
+  if (auto it = s.by_user.find(user); it != s.by_user.end()) {
+    for (const std::string& number : it->second) {
+      n += nights_counted(s.reservations.at(number), kind, period);
+    }
+  }
+  // A win whose booking a later batch writes counts as the stay it won: it
+  // will be booked, and is held for it meanwhile.
+  for (const LotteryApplication* a : s.wins_to_book_of(user)) {
+    for (int i = 0; i < a->nights; ++i) n += limit_period(kind, a->check_in.plus_days(i)) == period;
   }
   return n;
 }

@@ -50,7 +50,8 @@ Date limit_period(LimitKind kind, Date day);
 int nights_counted(const Reservation& r, LimitKind kind, Date period);
 
 // The nights `user` holds in the period of `kind` that contains `day`: the
-// sum of nights_counted over their reservations.
+// sum of nights_counted over their reservations, and the nights of their
+// wins not booked yet (BookingState::wins_to_book_of) in that period.
 int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day);
 
 // The active limits for the periods that contain `day` (none when off).

@@ -233,6 +233,22 @@ std::vector<const LotteryApplication*> BookingState::user_applications(
   return out;
 }
 
+std::vector<const LotteryApplication*> BookingState::wins_to_book_of(
+    const std::string& user) const {
+  std::vector<const LotteryApplication*> out;
+  for (const auto& [lottery, due] : wins_to_book) {
+    const std::vector<const LotteryApplication*> mine = user_applications(user, lottery);
+    if (mine.empty()) continue;
+    const std::vector<DrawWin>& wins = draws.at(lottery).wins;
+    for (std::size_t i = due.booked; i < wins.size(); ++i) {
+      for (const LotteryApplication* a : mine) {
+        if (a->id == wins[i].application) out.push_back(a);
+      }
+    }
+  }
+  return out;
+}
+
 int BookingState::upcoming_first_come(const std::string& user, Date today) const {
   auto it = first_come_last_nights.find(user);
   if (it == first_come_last_nights.end()) return 0;

@@ -110,6 +110,27 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   expect_replays_to(before_, log_, s);
 }
 
+TEST_F(WinBatches, AWinNotBookedYetCountsAgainstItsWinnersLimits) {
+  evolve(s, StayLimitsSet{{0, 1, 0}});  // one night a month
+  ASSERT_TRUE(publish_batched().ok());
+  // First-come for March is open; u1 has won 3/5, not booked yet: another
+  // March night would be their second. l1 won nothing.
+  const Instant later = jst(2027, 1, 5);
+  EXPECT_REFUSED(decide(s, book("u1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later),
+                 ErrorCode::kLimitReached);
+  EXPECT_TRUE(decide(s, book("l1", "seaside", day(2027, 3, 6), 1, {2}, number(51)), later).ok());
+  // The last win (u205), not in the first batch, still counts after it.
+  const std::string last = "u" + std::to_string(kWins);
+  ASSERT_TRUE(schedule(later).ok());
+  EXPECT_REFUSED(decide(s, book(last, "seaside", day(2027, 3, 6), 1, {2}, number(52)), later),
+                 ErrorCode::kLimitReached);
+  // Once booked, the reservation counts instead: still one night.
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  EXPECT_REFUSED(decide(s, book(last, "seaside", day(2027, 3, 6), 1, {2}, number(53)), later),
+                 ErrorCode::kLimitReached);
+}
+
 TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   s = with_facilities({standard_facility(2)});
   open(ConfirmationRule::kRequired, 2);

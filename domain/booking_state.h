@@ -116,6 +116,11 @@ struct BookingState {
   const LotteryPeriod* lottery(const std::string& id) const;
   // Whether period `id`'s results are out: published, and every win booked.
   bool results_out(const std::string& id) const;
+  // Whether `r` is shown to its holder (their reservation list, the API, the
+  // limits' usage): all but a lottery win of a period whose results are not
+  // out (an early batch's booking, docs/lottery.md "Publication"), which
+  // only operators see until the last batch.
+  bool shown_to_holder(const Reservation& r) const;
   // The user's applications in a period (any status), in application order.
   std::vector<const LotteryApplication*> user_applications(const std::string& user,
                                                            const std::string& lottery) const;

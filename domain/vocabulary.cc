@@ -224,6 +224,12 @@ bool BookingState::results_out(const std::string& id) const {
   return published.count(id) > 0 && !wins_to_book.count(id);
 }
 
+bool BookingState::shown_to_holder(const Reservation& r) const {
+  if (r.origin != Origin::kLottery) return true;
+  auto app = applications.find(r.application);
+  return app == applications.end() || results_out(app->second.lottery);
+}
+
 std::vector<const LotteryApplication*> BookingState::user_applications(
     const std::string& user, const std::string& lottery) const {
   std::vector<const LotteryApplication*> out;

@@ -11,6 +11,7 @@
 #include "domain/lottery_queries.h"
 #include "domain/notice_limits.h"
 #include "domain/publication_limits.h"
+#include "domain/stay_limits.h"
 #include "win_fixture.h"
 
 namespace hoyo::domain::testing {
@@ -131,6 +132,27 @@ TEST_F(WinBatches, AWinNotBookedYetCountsAgainstItsWinnersLimits) {
                  ErrorCode::kLimitReached);
 }
 
+TEST_F(WinBatches, AnEarlyBatchsBookingIsNotShownToItsHolderUntilTheResultsAreOut) {
+  evolve(s, StayLimitsSet{{0, 1, 0}});  // one night a month
+  ASSERT_TRUE(publish_batched().ok());
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  // u1's win is booked by the first batch; the results are still pending.
+  ASSERT_EQ(s.by_user.at("u1").size(), 1u);
+  const Reservation& won = s.reservations.at(s.by_user.at("u1").front());
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
+  EXPECT_FALSE(s.shown_to_holder(won));
+  EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 0);
+  // The limit is enforced all the same.
+  EXPECT_REFUSED(decide(s, book("u1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later),
+                 ErrorCode::kLimitReached);
+  // At the last batch the results, the booking and its night are out together.
+  ASSERT_TRUE(schedule(later).ok());
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+  EXPECT_TRUE(s.shown_to_holder(won));
+  EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 1);
+}
+
 TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   s = with_facilities({standard_facility(2)});
   open(ConfirmationRule::kRequired, 2);
@@ -142,6 +164,7 @@ TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   for (const ReservationBooked& b : of<ReservationBooked>(*r)) EXPECT_FALSE(b.from_hold);
   EXPECT_TRUE(s.wins_to_book.empty());
   EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+  EXPECT_TRUE(s.shown_to_holder(s.reservations.at(number(100))));
 }
 
 }  // namespace

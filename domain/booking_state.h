@@ -116,6 +116,9 @@ struct BookingState {
   const LotteryPeriod* lottery(const std::string& id) const;
   // Whether period `id`'s results are out: published, and every win booked.
   bool results_out(const std::string& id) const;
+  // Whether `user`'s account was erased (PersonalDataErased): a win drawn
+  // for them and not booked yet is passed over (docs/lottery.md "Publication").
+  bool account_erased(const std::string& user) const;
   // Whether `r` is shown to its holder (their reservation list, the API, the
   // limits' usage): all but a lottery win of a period whose results are not
   // out (an early batch's booking, docs/lottery.md "Publication"), which

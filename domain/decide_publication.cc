@@ -20,11 +20,13 @@ namespace {
 
 // Books period p's wins from `first` on, one for each of `numbers`, as at the
 // publication's instant `at` (booked_at, and the start of the deadline);
-// `from_hold` when their rooms were kept held. Refused for a number that is
-// not fresh.
+// `from_hold` when their rooms were kept held. A win whose holder's account
+// was erased is not booked (its number unused) but added to `passed`.
+// Refused for a number that is not fresh.
 Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vector<DrawWin>& wins,
                  std::size_t first, const std::vector<std::string>& numbers, Instant at,
-                 Instant told, bool from_hold, std::vector<Event>& out) {
+                 Instant told, bool from_hold, std::vector<Event>& out,
+                 std::vector<DrawWin>& passed) {
   std::set<std::string> seen;
   // Per winner, the reduced nights used, those of their earlier wins here included.
   std::map<std::string, std::map<int, int>> used;
@@ -36,6 +38,10 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
     }
     const DrawWin& win = wins.at(first + i);
     const LotteryApplication& app = s.applications.at(win.application);
+    if (s.account_erased(app.user)) {  // nobody to use, confirm or be told of it
+      passed.push_back(win);
+      continue;
+    }
     Reservation r;
     r.number = number;
     r.user = app.user;
@@ -104,7 +110,9 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
     std::get<LotteryPublished>(events.front()).kept = domain::won_rooms(s, wins);
     return events;
   }
-  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events); !e.ok()) {
+  // The rooms of wins passed over were released with the rest just above.
+  std::vector<DrawWin> passed;
+  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events, passed); !e.ok()) {
     return e;
   }
   return events;
@@ -122,13 +130,14 @@ Status next_wins_booked(const BookingState& s, const std::string& lottery, std::
     return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
   const std::vector<std::string> mine(numbers.begin(), numbers.begin() + static_cast<long>(n));
+  std::vector<DrawWin> passed;
   if (Status e = book_wins(s, s.lotteries.at(lottery), wins, first, mine, due.at,
-                           std::max(due.at, now), true, out);
+                           std::max(due.at, now), true, out, passed);
       !e.ok()) {
     return e;
   }
   const auto booked = static_cast<std::uint32_t>(first + n);
-  out.push_back(LotteryWinsBooked{lottery, booked, booked >= wins.size()});
+  out.push_back(LotteryWinsBooked{lottery, booked, booked >= wins.size(), std::move(passed)});
   return {};
 }
 

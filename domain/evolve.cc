@@ -238,6 +238,13 @@ struct Apply {
     if (!e.kept.empty()) s.wins_to_book[e.lottery] = {e.at, 0};
   }
   void operator()(const LotteryWinsBooked& e) const {
+    // The rooms of the wins passed over (their holder erased) leave the hold.
+    for (const DrawWin& w : e.passed) {
+      const LotteryApplication& app = s.applications.at(w.application);
+      for (int i = 0; i < app.nights; ++i) {
+        s.inventory.add_held(app.facility, app.check_in.plus_days(i), w.style, -1);
+      }
+    }
     if (e.all) {
       s.wins_to_book.erase(e.lottery);
     } else if (auto it = s.wins_to_book.find(e.lottery); it != s.wins_to_book.end()) {

@@ -224,6 +224,11 @@ bool BookingState::results_out(const std::string& id) const {
   return published.count(id) > 0 && !wins_to_book.count(id);
 }
 
+bool BookingState::account_erased(const std::string& user) const {
+  const Registration* r = accounts.user(user);
+  return r && r->erased;
+}
+
 bool BookingState::shown_to_holder(const Reservation& r) const {
   if (r.origin != Origin::kLottery) return true;
   auto app = applications.find(r.application);

@@ -1,5 +1,7 @@
 #include "processor/win_booking_audit.h"
 
+#include <algorithm>
+
 #include "domain/decide.h"
 
 namespace hoyo::processor {
@@ -50,6 +52,7 @@ std::string WinBookingAudit::booked(const BookingState& before, const Reservatio
     return who + "books the win of application " + r.application + " twice";
   }
   const std::vector<DrawWin>& wins = before.draws.at(lottery).wins;
+  pass_erased(before, lottery, period, r.application, wins.size());
   if (period.next >= wins.size()) return who + "is booked past the draw's last win";
   const DrawWin& win = wins[period.next];
   if (win.application != r.application) {
@@ -78,6 +81,7 @@ std::string WinBookingAudit::closed(const LotteryWinsBooked& e, const BookingSta
   auto p = periods_.find(e.lottery);
   if (p == periods_.end()) return who + "wins booked, but its publication kept none to book";
   const std::size_t wins = before.draws.at(e.lottery).wins.size();
+  pass_erased(before, e.lottery, p->second, "", std::min<std::size_t>(e.booked, wins));
   if (e.booked != p->second.next) {
     return who + "LotteryWinsBooked counts " + std::to_string(e.booked) + " wins booked, the log " +
            std::to_string(p->second.next);
@@ -86,8 +90,29 @@ std::string WinBookingAudit::closed(const LotteryWinsBooked& e, const BookingSta
     return who + "LotteryWinsBooked says " + (e.all ? "all" : "not all") + " of " +
            std::to_string(wins) + " wins are booked, with " + std::to_string(p->second.next);
   }
+  if (e.passed != p->second.passed) {
+    return who + "LotteryWinsBooked passes over " + std::to_string(e.passed.size()) +
+           " wins, the log " + std::to_string(p->second.passed.size()) +
+           " (wins whose holder's account was erased)";
+  }
+  p->second.passed.clear();
   if (e.all) periods_.erase(p);
   return "";
+}
+
+void WinBookingAudit::pass_erased(const BookingState& before, const std::string& lottery, Period& p,
+                                  const std::string& until, std::size_t last) {
+  const std::vector<DrawWin>& wins = before.draws.at(lottery).wins;
+  while (p.next < last && wins[p.next].application != until) {
+    const DrawWin& w = wins[p.next];
+    const LotteryApplication& app = before.applications.at(w.application);
+    if (!before.account_erased(app.user)) return;
+    for (int i = 0; i < app.nights; ++i) {
+      --p.kept[{app.facility, app.check_in.plus_days(i).days, w.style}];
+    }
+    p.passed.push_back(w);
+    ++p.next;
+  }
 }
 
 }  // namespace hoyo::processor

@@ -153,6 +153,45 @@ TEST_F(WinBatches, AnEarlyBatchsBookingIsNotShownToItsHolderUntilTheResultsAreOu
   EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 1);
 }
 
+TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
+  ASSERT_TRUE(publish_batched().ok());
+  // Between the publication and the batches: u3 and the last winner are
+  // erased, u4 is suspended.
+  const std::string last = "u" + std::to_string(kWins);
+  const Date night = day(2027, 3, 5);
+  for (const Event& e : std::vector<Event>{
+           PersonalDataErased{"ru3", "asked"}, PersonalDataErased{"r" + last, "asked"},
+           UserSuspended{"u4", SuspensionCause::kNoShow, "", day(2027, 1, 1), day(2027, 12, 31)}}) {
+    evolve(s, e);
+    log_.push_back(e);
+  }
+  const Instant later = jst(2027, 1, 5);
+  auto first = schedule(later);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*first).size(), kWinsPerCommand - 1);
+  EXPECT_EQ(
+      std::get<LotteryWinsBooked>(first->back()),
+      (LotteryWinsBooked{"2027-03", kWinsPerCommand, false, {{"au3", RoomStyle::kStandard}}}));
+  EXPECT_FALSE(s.by_user.count("u3"));
+  EXPECT_EQ(s.by_user.at("u4").size(), 1u);  // a suspension does not void a drawn win
+  // u3's room joined first-come in that command.
+  EXPECT_EQ(count(night).held + count(night).booked, kWins - 1);
+  EXPECT_TRUE(decide(s, book("l1", "seaside", night, 1, {2}, number(50)), later).ok());
+
+  auto second = schedule(later);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*second).size(), 4u);
+  EXPECT_EQ(std::get<LotteryWinsBooked>(second->back()),
+            (LotteryWinsBooked{"2027-03",
+                               static_cast<std::uint32_t>(kWins),
+                               true,
+                               {{"a" + last, RoomStyle::kStandard}}}));
+  EXPECT_FALSE(s.by_user.count(last));
+  EXPECT_EQ(count(night).held, 0);
+  EXPECT_EQ(count(night).booked, kWins - 2);
+  expect_replays_to(before_, log_, s);
+}
+
 TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   s = with_facilities({standard_facility(2)});
   open(ConfirmationRule::kRequired, 2);

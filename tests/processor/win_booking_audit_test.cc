@@ -4,6 +4,8 @@
 // a LotteryWinsBooked that miscounts are each reported, by name.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "first_batch_fixture.h"
 
 namespace hoyo::processor {
@@ -65,6 +67,38 @@ TEST_F(WinBookingAudit, ALotteryWinsBookedThatMiscountsIsAFault) {
       audit.first_fault.find("LotteryWinsBooked counts " + std::to_string(wins) +
                              " wins booked, the log " + std::to_string(domain::kWinsPerCommand)),
       std::string::npos)
+      << audit.first_fault;
+}
+
+TEST_F(WinBookingAudit, AWinPassedOverForAnErasedHolderPasses) {
+  // The holder of a win of the second batch is erased before it runs.
+  const domain::BookingState s = snapshot();
+  const domain::DrawWin& win = s.draws.at(crowd_.period.id).wins.at(bookings_.size() + 1);
+  const std::string user = s.applications.at(win.application).user;
+  ASSERT_TRUE(run({domain::Actor::op("alice"),
+                   domain::ErasePersonalData{user, s.accounts.user(user)->submitted.id, "asked"}})
+                  .ok());
+  const std::vector<domain::Event> rest = run_scheduled();
+  ASSERT_TRUE(snapshot().wins_to_book.empty());
+  ASSERT_FALSE(rest.empty());
+  const auto& closing = std::get<domain::LotteryWinsBooked>(*std::find_if(
+      rest.begin(), rest.end(),
+      [](const domain::Event& e) { return std::holds_alternative<domain::LotteryWinsBooked>(e); }));
+  EXPECT_EQ(closing.passed, std::vector<domain::DrawWin>{win});
+  EXPECT_FALSE(snapshot().by_user.count(user));
+  const LogAuditReport audit = audit_log(*store_);
+  EXPECT_TRUE(audit.ok) << audit.first_fault;
+}
+
+TEST_F(WinBookingAudit, AWinPassedOverWhoseHolderIsNotErasedIsAFault) {
+  const domain::DrawWin& win = snapshot().draws.at(crowd_.period.id).wins.at(bookings_.size());
+  const auto next = static_cast<std::uint32_t>(bookings_.size() + 1);
+  const LogAuditReport audit =
+      audit_forged({domain::LotteryWinsBooked{crowd_.period.id, next, false, {win}}});
+  EXPECT_FALSE(audit.ok);
+  EXPECT_NE(audit.first_fault.find("LotteryWinsBooked counts " + std::to_string(next) +
+                                   " wins booked, the log " + std::to_string(bookings_.size())),
+            std::string::npos)
       << audit.first_fault;
 }
 

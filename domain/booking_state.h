@@ -48,6 +48,10 @@ struct ResultsToTell {
 struct WinsToBook {
   Instant at = 0;
   std::uint32_t booked = 0;
+  // The rate tables of the facilities of the kept rooms as they stood at the
+  // publication, by facility: every win is priced by them, whenever its
+  // batch runs (a rate change after the publication does not reach it).
+  std::map<std::string, std::vector<RateTable>> rates;
   bool operator==(const WinsToBook&) const = default;
 };
 

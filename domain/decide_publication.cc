@@ -19,15 +19,28 @@ namespace hoyo::domain::internal {
 namespace {
 
 // Books period p's wins from `first` on, one for each of `numbers`, as at the
-// publication's instant `at` (booked_at, and the start of the deadline);
-// `from_hold` when their rooms were kept held. A win whose holder's account
-// was erased is not booked (its number unused) but added to `passed`.
-// Refused for a number that is not fresh.
+// publication's instant `at`: booked_at, the start of the deadline, and the
+// prices (by `rates`, the rate tables per facility then, when given; else by
+// the facilities' own); `from_hold` when their rooms were kept held. A win
+// whose holder's account was erased is not booked (its number unused) but
+// added to `passed`. Refused for a number that is not fresh.
 Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vector<DrawWin>& wins,
                  std::size_t first, const std::vector<std::string>& numbers, Instant at,
-                 Instant told, bool from_hold, std::vector<Event>& out,
-                 std::vector<DrawWin>& passed) {
+                 Instant told, bool from_hold,
+                 const std::map<std::string, std::vector<RateTable>>* rates,
+                 std::vector<Event>& out, std::vector<DrawWin>& passed) {
   std::set<std::string> seen;
+  // The facilities with the rate tables of the publication, as priced.
+  std::map<std::string, Facility> priced_by;
+  auto pricing = [&](const std::string& id) -> const Facility& {
+    const Facility& f = s.facilities.at(id);
+    if (!rates) return f;
+    auto then = rates->find(id);
+    if (then == rates->end()) return f;
+    auto [it, fresh] = priced_by.try_emplace(id, f);
+    if (fresh) it->second.rates = then->second;
+    return it->second;
+  };
   // Per winner, the reduced nights used, those of their earlier wins here included.
   std::map<std::string, std::map<int, int>> used;
   for (std::size_t i = 0; i < numbers.size(); ++i) {
@@ -56,8 +69,8 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
     r.application = app.id;
     auto [mine, fresh] = used.try_emplace(app.user);
     if (fresh) mine->second = s.reduced_nights_used(app.user);
-    PricedWin priced = price_win(s.facilities.at(app.facility), app, app.check_in, app.nights,
-                                 app.people, mine->second);
+    PricedWin priced =
+        price_win(pricing(app.facility), app, app.check_in, app.nights, app.people, mine->second);
     r.guests = std::move(priced.guests);
     r.reduction = priced.reduction;
     r.price = std::move(priced.price);
@@ -112,7 +125,8 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
   }
   // The rooms of wins passed over were released with the rest just above.
   std::vector<DrawWin> passed;
-  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events, passed); !e.ok()) {
+  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, nullptr, events, passed);
+      !e.ok()) {
     return e;
   }
   return events;
@@ -132,7 +146,7 @@ Status next_wins_booked(const BookingState& s, const std::string& lottery, std::
   const std::vector<std::string> mine(numbers.begin(), numbers.begin() + static_cast<long>(n));
   std::vector<DrawWin> passed;
   if (Status e = book_wins(s, s.lotteries.at(lottery), wins, first, mine, due.at,
-                           std::max(due.at, now), true, out, passed);
+                           std::max(due.at, now), true, &due.rates, out, passed);
       !e.ok()) {
     return e;
   }

@@ -235,7 +235,10 @@ struct Apply {
     }
     // The won rooms stay held until each win is booked.
     for (const Allotment& a : e.kept) s.inventory.add_held(a.facility, a.night, a.style, a.rooms);
-    if (!e.kept.empty()) s.wins_to_book[e.lottery] = {e.at, 0};
+    if (!e.kept.empty()) {
+      WinsToBook& due = s.wins_to_book[e.lottery] = {e.at, 0, {}};
+      for (const Allotment& a : e.kept) due.rates[a.facility] = s.facilities.at(a.facility).rates;
+    }
   }
   void operator()(const LotteryWinsBooked& e) const {
     // The rooms of the wins passed over (their holder erased) leave the hold.

@@ -40,6 +40,13 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  15 publication rates (format 12) the rate tables each period whose wins
+//                          are still to book was published with
+//                          (domain/publication_snapshot.h); older formats
+//                          had none: such a period is priced by the rate
+//                          tables as they stand when the snapshot is read
+//                          (format 11 and section 14 are another change's;
+//                          this one needs neither)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -58,7 +65,9 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 10;
+inline constexpr std::uint32_t kStateFormat = 12;
+// The format that introduced kPublicationRatesSection.
+inline constexpr std::uint32_t kPublicationRatesFormat = 12;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -74,6 +83,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kPublicationRatesSection = 15,   // format 12: their rate tables at publication
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

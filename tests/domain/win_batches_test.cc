@@ -41,6 +41,11 @@ class WinBatches : public WinConfirmation {
     if (r.ok()) log_.insert(log_.end(), r->begin(), r->end());
     return r;
   }
+  // Folds `e`, kept in the log (as the events of another command would be).
+  void record(const Event& e) {
+    evolve(s, e);
+    log_.push_back(e);
+  }
   BookingState before_;
   std::vector<Event> log_;
   std::uint64_t next_ = 1000;
@@ -59,7 +64,7 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   EXPECT_EQ(p.kept,
             (std::vector<Allotment>{{"seaside", day(2027, 3, 5), RoomStyle::kStandard, kWins}}));
   EXPECT_EQ(count(day(2027, 3, 5)).held, kWins);
-  EXPECT_EQ(s.wins_to_book.at("2027-03"), (WinsToBook{kPublished, 0}));
+  EXPECT_EQ(s.wins_to_book.at("2027-03"), (WinsToBook{kPublished, 0, {{"seaside", {}}}}));
   EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
   EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kPending);
 
@@ -159,12 +164,9 @@ TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
   // erased, u4 is suspended.
   const std::string last = "u" + std::to_string(kWins);
   const Date night = day(2027, 3, 5);
-  for (const Event& e : std::vector<Event>{
-           PersonalDataErased{"ru3", "asked"}, PersonalDataErased{"r" + last, "asked"},
-           UserSuspended{"u4", SuspensionCause::kNoShow, "", day(2027, 1, 1), day(2027, 12, 31)}}) {
-    evolve(s, e);
-    log_.push_back(e);
-  }
+  record(PersonalDataErased{"ru3", "asked"});
+  record(PersonalDataErased{"r" + last, "asked"});
+  record(UserSuspended{"u4", SuspensionCause::kNoShow, "", day(2027, 1, 1), day(2027, 12, 31)});
   const Instant later = jst(2027, 1, 5);
   auto first = schedule(later);
   ASSERT_TRUE(first.ok()) << first.error().message;
@@ -189,6 +191,35 @@ TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
   EXPECT_FALSE(s.by_user.count(last));
   EXPECT_EQ(count(night).held, 0);
   EXPECT_EQ(count(night).booked, kWins - 2);
+  expect_replays_to(before_, log_, s);
+}
+
+TEST_F(WinBatches, EveryWinIsPricedByTheRatesInForceAtThePublication) {
+  Facility f = s.facilities.at("seaside");
+  RateTable rates;
+  rates.effective_from = day(2026, 4, 1);
+  rates.adult = 3000;
+  f.rates = {rates};
+  record(FacilityChanged{f});
+  ASSERT_TRUE(publish_batched().ok());
+  // Between the publication and the batches the rate goes up (a writer down
+  // for weeks, say); the wins keep the price of the publication.
+  f.rates[0].adult = 9000;
+  record(FacilityChanged{f});
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  const std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
+  ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
+  for (const ReservationBooked& b : booked) {
+    ASSERT_TRUE(b.reservation.price.has_value());
+    EXPECT_EQ(b.reservation.price->total, 2 * 3000);  // two adults, one Friday night
+  }
+  // A first-come booking now pays the new rate.
+  auto now = decide(s, book("l1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later);
+  ASSERT_TRUE(now.ok());
+  EXPECT_GT(std::get<ReservationBooked>(now->front()).reservation.price->total, 2 * 3000);
   expect_replays_to(before_, log_, s);
 }
 

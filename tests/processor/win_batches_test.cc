@@ -93,7 +93,9 @@ TEST_F(WinBatches, EveryWinIsBookedOnceInBatchesThatFitAStreamMessage) {
   ASSERT_EQ(published->events.size(), 1u);
   EXPECT_FALSE(std::get<domain::LotteryPublished>(published->events[0]).kept.empty());
   expect_won_rooms_taken();
-  EXPECT_EQ(snapshot().wins_to_book.at(period_.id), (domain::WinsToBook{period_.publish_at, 0}));
+  EXPECT_EQ(snapshot().wins_to_book.at(period_.id),
+            (domain::WinsToBook{
+                period_.publish_at, 0, {{"seaside", snapshot().facilities.at("seaside").rates}}}));
 
   // A few batches; the results are not out yet (neither won nor lost).
   schedule(3);

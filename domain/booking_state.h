@@ -60,6 +60,10 @@ struct FreedToTell {
 struct WinsToBook {
   Instant at = 0;
   std::uint32_t booked = 0;
+  // The rate tables of the facilities of the kept rooms as they stood at the
+  // publication, by facility: every win is priced by them, whenever its
+  // batch runs (a rate change after the publication does not reach it).
+  std::map<std::string, std::vector<RateTable>> rates;
   bool operator==(const WinsToBook&) const = default;
 };
 
@@ -132,9 +136,20 @@ struct BookingState {
   const LotteryPeriod* lottery(const std::string& id) const;
   // Whether period `id`'s results are out: published, and every win booked.
   bool results_out(const std::string& id) const;
+  // Whether `user`'s account was erased (PersonalDataErased): a win drawn
+  // for them and not booked yet is passed over (docs/lottery.md "Publication").
+  bool account_erased(const std::string& user) const;
+  // Whether `r` is shown to its holder (their reservation list, the API, the
+  // limits' usage): all but a lottery win of a period whose results are not
+  // out (an early batch's booking, docs/lottery.md "Publication"), which
+  // only operators see until the last batch.
+  bool shown_to_holder(const Reservation& r) const;
   // The user's applications in a period (any status), in application order.
   std::vector<const LotteryApplication*> user_applications(const std::string& user,
                                                            const std::string& lottery) const;
+  // The user's wins not booked yet (periods in wins_to_book: won, their
+  // rooms kept held, booked by a later batch), as the applications that won.
+  std::vector<const LotteryApplication*> wins_to_book_of(const std::string& user) const;
   // The user's reservations still booked whose last night is on or after `today`.
   int upcoming_first_come(const std::string& user, Date today) const;
   // The reduced nights the user has used, by fiscal year, leaving out those of

@@ -25,6 +25,12 @@ struct Redraw {
 };
 std::optional<Redraw> redraw(const BookingState& state, const std::string& lottery);
 
+// The rooms the draw's `wins` take in `state` (each win's nights in its
+// style), per facility, night and style in that order: what a publication of
+// more wins than one command books keeps held (LotteryPublished::kept); the
+// audit checks the record against it.
+std::vector<Allotment> won_rooms(const BookingState& state, const std::vector<DrawWin>& wins);
+
 // A2: whether an offer to a runner-up in the log is the one the rules give
 // (offer.h next_runner_up) in `state`, the log folded up to just before it:
 // empty when it is, else the first difference in words.

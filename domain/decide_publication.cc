@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "domain/confirmation.h"
+#include "domain/decide.h"
 #include "domain/decide_internal.h"
 #include "domain/publication_limits.h"
 #include "domain/reservation_number.h"
@@ -17,31 +18,29 @@
 namespace hoyo::domain::internal {
 namespace {
 
-// The rooms `wins` take (each win's nights in its style), per facility,
-// night and style.
-std::vector<Allotment> won_rooms(const BookingState& s, const std::vector<DrawWin>& wins) {
-  std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> rooms;
-  for (const DrawWin& w : wins) {
-    const LotteryApplication& app = s.applications.at(w.application);
-    for (int i = 0; i < app.nights; ++i) {
-      ++rooms[{app.facility, app.check_in.plus_days(i).days, w.style}];
-    }
-  }
-  std::vector<Allotment> out;
-  for (const auto& [key, n] : rooms) {
-    out.push_back({std::get<0>(key), Date{std::get<1>(key)}, std::get<2>(key), n});
-  }
-  return out;
-}
-
 // Books period p's wins from `first` on, one for each of `numbers`, as at the
-// publication's instant `at` (booked_at, and the start of the deadline);
-// `from_hold` when their rooms were kept held. Refused for a number that is
-// not fresh.
+// publication's instant `at`: booked_at, the start of the deadline, and the
+// prices (by `rates`, the rate tables per facility then, when given; else by
+// the facilities' own); `from_hold` when their rooms were kept held. A win
+// whose holder's account was erased is not booked (its number unused) but
+// added to `passed`. Refused for a number that is not fresh.
 Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vector<DrawWin>& wins,
                  std::size_t first, const std::vector<std::string>& numbers, Instant at,
-                 Instant told, bool from_hold, std::vector<Event>& out) {
+                 Instant told, bool from_hold,
+                 const std::map<std::string, std::vector<RateTable>>* rates,
+                 std::vector<Event>& out, std::vector<DrawWin>& passed) {
   std::set<std::string> seen;
+  // The facilities with the rate tables of the publication, as priced.
+  std::map<std::string, Facility> priced_by;
+  auto pricing = [&](const std::string& id) -> const Facility& {
+    const Facility& f = s.facilities.at(id);
+    if (!rates) return f;
+    auto then = rates->find(id);
+    if (then == rates->end()) return f;
+    auto [it, fresh] = priced_by.try_emplace(id, f);
+    if (fresh) it->second.rates = then->second;
+    return it->second;
+  };
   // Per winner, the reduced nights used, those of their earlier wins here included.
   std::map<std::string, std::map<int, int>> used;
   for (std::size_t i = 0; i < numbers.size(); ++i) {
@@ -52,6 +51,10 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
     }
     const DrawWin& win = wins.at(first + i);
     const LotteryApplication& app = s.applications.at(win.application);
+    if (s.account_erased(app.user)) {  // nobody to use, confirm or be told of it
+      passed.push_back(win);
+      continue;
+    }
     Reservation r;
     r.number = number;
     r.user = app.user;
@@ -66,8 +69,8 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
     r.application = app.id;
     auto [mine, fresh] = used.try_emplace(app.user);
     if (fresh) mine->second = s.reduced_nights_used(app.user);
-    PricedWin priced = price_win(s.facilities.at(app.facility), app, app.check_in, app.nights,
-                                 app.people, mine->second);
+    PricedWin priced =
+        price_win(pricing(app.facility), app, app.check_in, app.nights, app.people, mine->second);
     r.guests = std::move(priced.guests);
     r.reduction = priced.reduction;
     r.price = std::move(priced.price);
@@ -117,10 +120,13 @@ Events decide_one(const BookingState& s, const Actor& a, const PublishLottery& c
   // bookings, when they are too many for this command: their rooms stay held.
   std::vector<Event> events{LotteryPublished{p->id, now}};
   if (c.numbers.size() < wins.size()) {
-    std::get<LotteryPublished>(events.front()).kept = won_rooms(s, wins);
+    std::get<LotteryPublished>(events.front()).kept = domain::won_rooms(s, wins);
     return events;
   }
-  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, events); !e.ok()) {
+  // The rooms of wins passed over were released with the rest just above.
+  std::vector<DrawWin> passed;
+  if (Status e = book_wins(s, *p, wins, 0, c.numbers, now, now, false, nullptr, events, passed);
+      !e.ok()) {
     return e;
   }
   return events;
@@ -138,14 +144,34 @@ Status next_wins_booked(const BookingState& s, const std::string& lottery, std::
     return Error::validation("numbers", "count", MessageId::kNumberPerWin);
   }
   const std::vector<std::string> mine(numbers.begin(), numbers.begin() + static_cast<long>(n));
+  std::vector<DrawWin> passed;
   if (Status e = book_wins(s, s.lotteries.at(lottery), wins, first, mine, due.at,
-                           std::max(due.at, now), true, out);
+                           std::max(due.at, now), true, &due.rates, out, passed);
       !e.ok()) {
     return e;
   }
   const auto booked = static_cast<std::uint32_t>(first + n);
-  out.push_back(LotteryWinsBooked{lottery, booked, booked >= wins.size()});
+  out.push_back(LotteryWinsBooked{lottery, booked, booked >= wins.size(), std::move(passed)});
   return {};
 }
 
 }  // namespace hoyo::domain::internal
+
+namespace hoyo::domain {
+
+std::vector<Allotment> won_rooms(const BookingState& s, const std::vector<DrawWin>& wins) {
+  std::map<std::tuple<std::string, std::int32_t, RoomStyle>, int> rooms;
+  for (const DrawWin& w : wins) {
+    const LotteryApplication& app = s.applications.at(w.application);
+    for (int i = 0; i < app.nights; ++i) {
+      ++rooms[{app.facility, app.check_in.plus_days(i).days, w.style}];
+    }
+  }
+  std::vector<Allotment> out;
+  for (const auto& [key, n] : rooms) {
+    out.push_back({std::get<0>(key), Date{std::get<1>(key)}, std::get<2>(key), n});
+  }
+  return out;
+}
+
+}  // namespace hoyo::domain

@@ -33,6 +33,22 @@ std::vector<Allotment> get_allotment(ListReader list) {
   return out;
 }
 
+template <class ListBuilder>
+void put_wins(ListBuilder list, const std::vector<DrawWin>& wins) {
+  for (unsigned i = 0; i < wins.size(); ++i) {
+    list[i].setApplication(text(wins[i].application));
+    list[i].setStyle(static_cast<s::RoomStyle>(wins[i].style));
+  }
+}
+
+template <class ListReader>
+std::vector<DrawWin> wins_of(ListReader list) {
+  std::vector<DrawWin> out;
+  for (auto w : list)
+    out.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
+  return out;
+}
+
 }  // namespace
 
 void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryOpened& e) {
@@ -87,11 +103,7 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryDrawn& e) {
   b.setSeed({e.seed.data(), e.seed.size()});
   b.setInputs({e.inputs.data(), e.inputs.size()});
   b.setAlgorithm(static_cast<s::DrawAlgorithm>(e.algorithm));
-  auto wins = b.initWins(static_cast<unsigned>(e.wins.size()));
-  for (unsigned i = 0; i < e.wins.size(); ++i) {
-    wins[i].setApplication(text(e.wins[i].application));
-    wins[i].setStyle(static_cast<s::RoomStyle>(e.wins[i].style));
-  }
+  put_wins(b.initWins(static_cast<unsigned>(e.wins.size())), e.wins);
   if (!e.order.empty()) {
     const std::string packed = pack_strings(e.order);
     b.setOrderPacked({reinterpret_cast<const capnp::byte*>(packed.data()), packed.size()});
@@ -113,6 +125,7 @@ void encode_lottery(capnp::MallocMessageBuilder& m, const LotteryWinsBooked& e) 
   b.setLottery(text(e.lottery));
   b.setBooked(e.booked);
   b.setAll(e.all);
+  if (!e.passed.empty()) put_wins(b.initPassed(static_cast<unsigned>(e.passed.size())), e.passed);
 }
 void encode_lottery(capnp::MallocMessageBuilder& m, const LosersToTell& e) {
   auto b = m.initRoot<s::LosersToTell>();
@@ -220,9 +233,7 @@ std::optional<Event> decode_lottery(std::string_view type, capnp::FlatArrayMessa
     if (inputs.size() != d.inputs.size()) return std::nullopt;
     std::copy(inputs.begin(), inputs.end(), d.inputs.begin());
     d.algorithm = static_cast<DrawAlgorithm>(b.getAlgorithm());
-    for (auto w : b.getWins()) {
-      d.wins.push_back({str(w.getApplication()), static_cast<RoomStyle>(w.getStyle())});
-    }
+    d.wins = wins_of(b.getWins());
     for (auto user : b.getOrder()) d.order.push_back(str(user));
     if (b.hasOrderPacked()) {
       auto packed = b.getOrderPacked();
@@ -242,7 +253,8 @@ std::optional<Event> decode_lottery(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "LotteryWinsBooked") {
     auto b = root<s::LotteryWinsBooked>(m);
-    return LotteryWinsBooked{str(b.getLottery()), b.getBooked(), b.getAll()};
+    return LotteryWinsBooked{str(b.getLottery()), b.getBooked(), b.getAll(),
+                             wins_of(b.getPassed())};
   }
   if (type == "LosersToTell") {
     auto b = root<s::LosersToTell>(m);

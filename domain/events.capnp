@@ -188,7 +188,14 @@ struct LotteryPublished { lottery @0 :Text; at @1 :Int64; kept @2 :List(Allotmen
 struct LotteryResultsTold { lottery @0 :Text; told @1 :UInt32; }
 # The period's first `booked` wins (in the draw's order) are booked; `all`:
 # every one is.
-struct LotteryWinsBooked { lottery @0 :Text; booked @1 :UInt32; all @2 :Bool; }
+struct LotteryWinsBooked {
+  lottery @0 :Text;
+  booked @1 :UInt32;
+  all @2 :Bool;
+  # The wins of this batch not booked: their holder's account was erased
+  # before it; their rooms leave the hold (docs/lottery.md "Publication").
+  passed @3 :List(DrawWin);
+}
 # Rooms freed by the wins of `lottery` lapsing at `due`, released at
 # `release`: the period's losers are told by the scheduler in batches.
 struct FreedRoom { facility @0 :Text; first @1 :Int32; nights @2 :UInt16; style @3 :RoomStyle; }

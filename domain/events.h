@@ -257,6 +257,10 @@ struct LotteryWinsBooked {
   std::string lottery;
   std::uint32_t booked = 0;
   bool all = false;
+  // Of the wins this command took up (among the first `booked`), those not
+  // booked: their holder's account was erased before; each one's rooms
+  // (its application's nights in its style) leave the hold, to first-come.
+  std::vector<DrawWin> passed;
   bool operator==(const LotteryWinsBooked&) const = default;
 };
 

@@ -235,9 +235,19 @@ struct Apply {
     }
     // The won rooms stay held until each win is booked.
     for (const Allotment& a : e.kept) s.inventory.add_held(a.facility, a.night, a.style, a.rooms);
-    if (!e.kept.empty()) s.wins_to_book[e.lottery] = {e.at, 0};
+    if (!e.kept.empty()) {
+      WinsToBook& due = s.wins_to_book[e.lottery] = {e.at, 0, {}};
+      for (const Allotment& a : e.kept) due.rates[a.facility] = s.facilities.at(a.facility).rates;
+    }
   }
   void operator()(const LotteryWinsBooked& e) const {
+    // The rooms of the wins passed over (their holder erased) leave the hold.
+    for (const DrawWin& w : e.passed) {
+      const LotteryApplication& app = s.applications.at(w.application);
+      for (int i = 0; i < app.nights; ++i) {
+        s.inventory.add_held(app.facility, app.check_in.plus_days(i), w.style, -1);
+      }
+    }
     if (e.all) {
       s.wins_to_book.erase(e.lottery);
     } else if (auto it = s.wins_to_book.find(e.lottery); it != s.wins_to_book.end()) {

@@ -70,6 +70,42 @@ void restore_wins_to_book(SnapshotReader& r, BookingState& s) {
   }
 }
 
+void save_publication_rates(SnapshotWriter& w, const BookingState& s) {
+  w.u64(s.wins_to_book.size());
+  for (const auto& [lottery, t] : s.wins_to_book) {
+    w.str(lottery);
+    w.u64(t.rates.size());
+    for (const auto& [facility, rates] : t.rates) {
+      Facility f;  // the rate tables travel as the event schema holds them
+      f.id = facility;
+      f.rates = rates;
+      w.event(FacilityRegistered{std::move(f)});
+    }
+  }
+}
+
+void restore_publication_rates(SnapshotReader& r, BookingState& s) {
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    auto due = s.wins_to_book.find(r.str());
+    if (r.failed()) return;
+    if (due == s.wins_to_book.end()) return r.reject();
+    for (std::uint64_t k = r.u64(); k > 0 && !r.failed(); --k) {
+      Facility f = r.event<FacilityRegistered>().facility;
+      if (r.failed()) return;
+      due->second.rates[f.id] = std::move(f.rates);
+    }
+  }
+}
+
+void recall_publication_rates(BookingState& s) {
+  for (auto& [lottery, due] : s.wins_to_book) {
+    for (const DrawWin& w : s.draws.at(lottery).wins) {
+      const std::string& facility = s.applications.at(w.application).facility;
+      if (const Facility* f = s.facility(facility)) due.rates[facility] = f->rates;
+    }
+  }
+}
+
 void recall_booked_wins(BookingState& s) {
   if (s.results_to_tell.empty()) return;
   for (const auto& [user, numbers] : s.by_user) {

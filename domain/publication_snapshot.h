@@ -17,6 +17,14 @@ void save_wins_to_book(SnapshotWriter& w, const BookingState& s);
 // The booked wins are read into s.results_to_tell, which must be restored
 // first; a period not in it is damage too.
 void restore_wins_to_book(SnapshotReader& r, BookingState& s);
+// The rate tables each period still to book was published with
+// (WinsToBook::rates), in a section of their own (a later format); reading
+// them needs wins_to_book restored, and a period not in it is damage.
+void save_publication_rates(SnapshotWriter& w, const BookingState& s);
+void restore_publication_rates(SnapshotReader& r, BookingState& s);
+// For a state read from a snapshot without them (older formats): each
+// period still to book priced by its facilities' rate tables as they stand.
+void recall_publication_rates(BookingState& s);
 // For a state read from a snapshot without them (older formats): the wins of
 // the periods still to be told, from their reservations as they stand.
 void recall_booked_wins(BookingState& s);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/booking_state.h"
+#include "domain/lottery.h"
 #include "domain/message_args.h"
 #include "domain/rates.h"
 
@@ -56,13 +57,32 @@ int nights_counted(const Reservation& r, LimitKind kind, Date period) {
   return n;
 }
 
-int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day) {
-  auto it = s.by_user.find(user);
-  if (it == s.by_user.end()) return 0;
+namespace {
+
+// The nights of the user's reservations in the period of `kind` containing
+// `day`; with `shown_only`, of those shown to them (shown_to_holder).
+int nights_booked(const BookingState& s, const std::string& user, LimitKind kind, Date day,
+                  bool shown_only) {
   const Date period = limit_period(kind, day);
   int n = 0;
-  for (const std::string& number : it->second) {
-    n += nights_counted(s.reservations.at(number), kind, period);
+  if (auto it = s.by_user.find(user); it != s.by_user.end()) {
+    for (const std::string& number : it->second) {
+      const Reservation& r = s.reservations.at(number);
+      if (!shown_only || s.shown_to_holder(r)) n += nights_counted(r, kind, period);
+    }
+  }
+  return n;
+}
+
+}  // namespace
+
+int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day) {
+  const Date period = limit_period(kind, day);
+  int n = nights_booked(s, user, kind, day, false);
+  // A win whose booking a later batch writes counts as the stay it won: it
+  // will be booked, and is held for it meanwhile.
+  for (const LotteryApplication* a : s.wins_to_book_of(user)) {
+    for (int i = 0; i < a->nights; ++i) n += limit_period(kind, a->check_in.plus_days(i)) == period;
   }
   return n;
 }
@@ -72,7 +92,7 @@ std::vector<LimitUsage> limit_usage(const BookingState& s, const std::string& us
   for (LimitKind kind : kKinds) {
     const int max = max_of(s.limits, kind);
     if (max > 0)
-      out.push_back({kind, limit_period(kind, day), max, nights_held(s, user, kind, day)});
+      out.push_back({kind, limit_period(kind, day), max, nights_booked(s, user, kind, day, true)});
   }
   return out;
 }

@@ -50,10 +50,14 @@ Date limit_period(LimitKind kind, Date day);
 int nights_counted(const Reservation& r, LimitKind kind, Date period);
 
 // The nights `user` holds in the period of `kind` that contains `day`: the
-// sum of nights_counted over their reservations.
+// sum of nights_counted over their reservations, and the nights of their
+// wins not booked yet (BookingState::wins_to_book_of) in that period.
 int nights_held(const BookingState& s, const std::string& user, LimitKind kind, Date day);
 
-// The active limits for the periods that contain `day` (none when off).
+// The active limits for the periods that contain `day` (none when off), as
+// the user is shown them: `used` counts the reservations shown to them
+// (BookingState::shown_to_holder), so a win whose period's results are not
+// out is left out until they are, though check_stay_limits counts it.
 std::vector<LimitUsage> limit_usage(const BookingState& s, const std::string& user, Date day);
 
 // What a user holds against each active limit of `limits`, from their

@@ -228,12 +228,39 @@ bool BookingState::results_out(const std::string& id) const {
   return published.count(id) > 0 && !wins_to_book.count(id);
 }
 
+bool BookingState::account_erased(const std::string& user) const {
+  const Registration* r = accounts.user(user);
+  return r && r->erased;
+}
+
+bool BookingState::shown_to_holder(const Reservation& r) const {
+  if (r.origin != Origin::kLottery) return true;
+  auto app = applications.find(r.application);
+  return app == applications.end() || results_out(app->second.lottery);
+}
+
 std::vector<const LotteryApplication*> BookingState::user_applications(
     const std::string& user, const std::string& lottery) const {
   std::vector<const LotteryApplication*> out;
   auto it = applications_by_user.find(user + "\n" + lottery);
   if (it == applications_by_user.end()) return out;
   for (const std::string& id : it->second) out.push_back(&applications.at(id));
+  return out;
+}
+
+std::vector<const LotteryApplication*> BookingState::wins_to_book_of(
+    const std::string& user) const {
+  std::vector<const LotteryApplication*> out;
+  for (const auto& [lottery, due] : wins_to_book) {
+    const std::vector<const LotteryApplication*> mine = user_applications(user, lottery);
+    if (mine.empty()) continue;
+    const std::vector<DrawWin>& wins = draws.at(lottery).wins;
+    for (std::size_t i = due.booked; i < wins.size(); ++i) {
+      for (const LotteryApplication* a : mine) {
+        if (a->id == wins[i].application) out.push_back(a);
+      }
+    }
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include "domain/decide.h"
 #include "domain/event_codec.h"
 #include "processor/redraw_audit.h"
+#include "processor/win_booking_audit.h"
 
 namespace hoyo::processor {
 namespace {
@@ -75,6 +76,7 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
     return report;
   }
   BookingState state;
+  WinBookingAudit wins;
   // Per lottery: the chain hash after the last event recorded before its close.
   std::map<std::string, std::array<std::uint8_t, 32>> chain_at_close;
   auto read = store.read_all(1, UINT64_MAX, [&](const eventstore::EventView& v) {
@@ -95,6 +97,7 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
         !lottery.empty() && state.draws.count(lottery)) {
       report.first_fault = "lottery " + lottery + ": an application changed after the draw";
     }
+    if (report.first_fault.empty()) report.first_fault = wins.step(state, *event);
     if (!report.first_fault.empty()) {
       report.ok = false;
       report.fault_position = v.position;

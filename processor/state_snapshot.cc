@@ -379,6 +379,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_wins_to_book(w, s.state);
     snap.sections[kPublicationsSection] = w.take();
   }
+  if (format >= kPublicationRatesFormat) {
+    SnapshotWriter w;
+    domain::save_publication_rates(w, s.state);
+    snap.sections[kPublicationRatesSection] = w.take();
+  }
   if (format >= 14) {
     SnapshotWriter w;
     domain::save_losers_to_tell(w, s.state);
@@ -479,6 +484,15 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     return why = "missing_section", false;
   } else {
     domain::recall_booked_wins(out.state);
+  }
+  if (const std::string* rates = section(kPublicationRatesSection)) {
+    SnapshotReader rr(*rates);
+    domain::restore_publication_rates(rr, out.state);
+    if (rr.failed() || !rr.at_end()) return why = "bad_publication_rates_section", false;
+  } else if (snap.format >= kPublicationRatesFormat) {
+    return why = "missing_section", false;
+  } else {
+    domain::recall_publication_rates(out.state);
   }
   if (const std::string* losers = section(kLosersSection)) {
     SnapshotReader lr(*losers);

@@ -40,6 +40,13 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  15 publication rates (format 12) the rate tables each period whose wins
+//                          are still to book was published with
+//                          (domain/publication_snapshot.h); older formats
+//                          had none: such a period is priced by the rate
+//                          tables as they stand when the snapshot is read
+//                          (format 11 and section 14 are another change's;
+//                          this one needs neither)
 //  (formats 11-13 and sections 14-16 are kept for changes made beside this one)
 //  17 losers    (format 14) the lapses whose rooms-freed notices the
 //                          scheduler has not all issued: the rooms, their
@@ -65,6 +72,8 @@ namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
 inline constexpr std::uint32_t kStateFormat = 14;
+// The format that introduced kPublicationRatesSection.
+inline constexpr std::uint32_t kPublicationRatesFormat = 12;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -80,6 +89,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kPublicationRatesSection = 15,   // format 12: their rate tables at publication
   kLosersSection = 17,             // format 14: rooms-freed notices still to issue
 };
 

@@ -22,7 +22,7 @@ std::vector<MenuReservation> find_reservations(const StayView& v, const Reservat
   if (!f.number.empty()) {
     if (auto r = v.reservation(f.number)) menu(*r);
   } else if (!f.user.empty()) {
-    for (const auto& m : v.reservations_of(f.user, now)) out.push_back(m);
+    for (const auto& m : v.all_reservations_of(f.user, now)) out.push_back(m);
   } else {
     for (const std::string& n : dated) {
       if (auto r = v.reservation(n)) menu(*r);

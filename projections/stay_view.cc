@@ -256,6 +256,15 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
             facilities_[facility_index(a.facility)].at(a.night.days, a.style).held += a.rooms;
           }
         } else if constexpr (std::is_same_v<E, domain::LotteryWinsBooked>) {
+          // The rooms of the wins passed over (their holder erased) leave the hold.
+          for (const domain::DrawWin& w : e.passed) {
+            auto a = application_index_.find(ids_.find(w.application));
+            if (a == application_index_.end()) continue;
+            const Application& app = applications_[a->second];
+            for (int i = 0; i < app.nights; ++i) {
+              facilities_[app.facility].at(app.check_in + i, w.style).held -= 1;
+            }
+          }
           auto l = lottery_ids_.find(e.lottery);
           if (l != lottery_ids_.end() && e.all) lotteries_[l->second].published = true;
         }

@@ -40,8 +40,13 @@ class StayView final : public Projection {
   // M6: the vacancy of `days` days from `from` (mark rule: domain/vacancy_mark.h).
   std::vector<VacancyDay> vacancy(const std::string& facility, domain::Date from, int days,
                                   domain::Instant now) const;
-  // M7 / M8: as user_reservations() over the booking state.
+  // M7 / M8: as user_reservations() over the booking state (a win of a
+  // period whose results are not out is left out).
   std::vector<MenuReservation> reservations_of(const std::string& user, domain::Instant now) const;
+  // O4: every reservation of the user, those left out of reservations_of
+  // included (the operators' view).
+  std::vector<MenuReservation> all_reservations_of(const std::string& user,
+                                                   domain::Instant now) const;
   std::optional<domain::Reservation> reservation(const std::string& number) const;
   // The reduced nights the user's active reservations use, by fiscal year (as
   // domain::BookingState::reduced_nights_used).
@@ -135,6 +140,12 @@ class StayView final : public Projection {
   // Keeps priced_ for stay `index` as `r` records it.
   void record_price(std::uint32_t index, const domain::Reservation& r);
   Stay* stay(const std::string& number);  // nullptr when unknown
+  // As domain::BookingState::shown_to_holder.
+  bool shown_to_holder(const Stay& s) const;
+  // The user's reservations, by check-in then number; with `holder`, only
+  // those shown to them.
+  std::vector<MenuReservation> user_menu(const std::string& user, domain::Instant now,
+                                         bool holder) const;
   domain::Reservation expand_stay(std::uint32_t index) const;
   // Application `index` (of applications_) with its claims.
   domain::LotteryApplication expand(std::uint32_t index) const;

@@ -117,11 +117,22 @@ std::vector<VacancyDay> StayView::vacancy(const std::string& facility, Date from
 
 std::vector<MenuReservation> StayView::reservations_of(const std::string& user,
                                                        domain::Instant now) const {
+  return user_menu(user, now, true);
+}
+
+std::vector<MenuReservation> StayView::all_reservations_of(const std::string& user,
+                                                           domain::Instant now) const {
+  return user_menu(user, now, false);
+}
+
+std::vector<MenuReservation> StayView::user_menu(const std::string& user, domain::Instant now,
+                                                 bool holder) const {
   std::vector<MenuReservation> out;
   auto it = by_user_.find(ids_.find(user));
   if (it == by_user_.end()) return out;
   for (std::uint32_t i : it->second) {
     const Stay& s = stays_[i];
+    if (holder && !shown_to_holder(s)) continue;
     MenuReservation m{expand_stay(i), false, false};
     if (m.reservation.active()) {
       const domain::BookingRules& rules = facilities_[s.facility].facility.rules;
@@ -257,6 +268,13 @@ std::vector<const domain::Facility*> StayView::facilities() const {
 const domain::LotteryPeriod* StayView::lottery(const std::string& id) const {
   auto it = lottery_ids_.find(id);
   return it == lottery_ids_.end() ? nullptr : &lotteries_[it->second].period;
+}
+
+bool StayView::shown_to_holder(const Stay& s) const {
+  if (s.origin != static_cast<std::uint8_t>(domain::Origin::kLottery)) return true;
+  auto app = application_index_.find(s.application);
+  return app == application_index_.end() ||
+         lotteries_[applications_[app->second].lottery].published;
 }
 
 bool StayView::published(const std::string& lottery) const {

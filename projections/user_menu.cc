@@ -13,6 +13,7 @@ std::vector<MenuReservation> user_reservations(const domain::BookingState& s,
   if (it == s.by_user.end()) return out;
   for (const std::string& number : it->second) {
     const domain::Reservation& r = s.reservations.at(number);
+    if (!s.shown_to_holder(r)) continue;
     MenuReservation m{r, false, false};
     if (const domain::Facility* f = s.facility(r.facility); f && r.active()) {
       m.changeable = now < domain::change_closes(f->rules, r.check_in);

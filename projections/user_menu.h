@@ -15,7 +15,9 @@ struct MenuReservation {
   bool cancellable = false;  // active and before its cancellation window closes
 };
 
-// Every reservation of the user (active and cancelled), by check-in then number.
+// Every reservation of the user (active and cancelled) that is shown to them
+// (domain::BookingState::shown_to_holder: not a win of a period whose results
+// are not out), by check-in then number.
 std::vector<MenuReservation> user_reservations(const domain::BookingState& s,
                                                const std::string& user, domain::Instant now);
 

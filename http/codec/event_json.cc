@@ -203,11 +203,15 @@ struct ToJson {
   json::object operator()(const LotteryApplicationsCancelled& e) const {
     return {{"lottery", e.lottery}, {"applications", json::value_from(e.applications)}};
   }
-  json::object operator()(const LotteryDrawn& e) const {
-    json::array wins;
-    for (const DrawWin& w : e.wins) {
-      wins.push_back({{"application", w.application}, {"style", style_name(w.style)}});
+  static json::array wins_json(const std::vector<DrawWin>& wins) {
+    json::array out;
+    for (const DrawWin& w : wins) {
+      out.push_back({{"application", w.application}, {"style", style_name(w.style)}});
     }
+    return out;
+  }
+  json::object operator()(const LotteryDrawn& e) const {
+    json::array wins = wins_json(e.wins);
     json::object o{{"lottery", e.lottery},
                    {"secret", base::to_hex(e.secret)},
                    {"seed", base::to_hex(e.seed)},
@@ -261,7 +265,9 @@ struct ToJson {
     return {{"lottery", e.lottery}, {"told", e.told}};
   }
   json::object operator()(const LotteryWinsBooked& e) const {
-    return {{"lottery", e.lottery}, {"booked", e.booked}, {"all", e.all}};
+    json::object o{{"lottery", e.lottery}, {"booked", e.booked}, {"all", e.all}};
+    if (!e.passed.empty()) o["passed"] = wins_json(e.passed);
+    return o;
   }
   json::object operator()(const LosersToTell& e) const {
     json::array rooms;

@@ -58,6 +58,9 @@ void touched(const StayView& v, const domain::Event& e, domain::Date today,
     month(o->period);
   } else if (auto* p = std::get_if<domain::LotteryPublished>(&e)) {
     if (const domain::LotteryPeriod* period = v.lottery(p->lottery)) month(*period);
+  } else if (auto* w = std::get_if<domain::LotteryWinsBooked>(&e); w && !w->passed.empty()) {
+    // The rooms of wins passed over joined first-come.
+    if (const domain::LotteryPeriod* period = v.lottery(w->lottery)) month(*period);
   } else if (auto* d = std::get_if<domain::DatesClosed>(&e)) {
     for (const domain::Date& day : d->dates) out[d->facility].insert(day.days);
   } else if (auto* d2 = std::get_if<domain::DatesReopened>(&e)) {

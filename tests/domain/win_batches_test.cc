@@ -11,6 +11,7 @@
 #include "domain/lottery_queries.h"
 #include "domain/notice_limits.h"
 #include "domain/publication_limits.h"
+#include "domain/stay_limits.h"
 #include "win_fixture.h"
 
 namespace hoyo::domain::testing {
@@ -40,6 +41,11 @@ class WinBatches : public WinConfirmation {
     if (r.ok()) log_.insert(log_.end(), r->begin(), r->end());
     return r;
   }
+  // Folds `e`, kept in the log (as the events of another command would be).
+  void record(const Event& e) {
+    evolve(s, e);
+    log_.push_back(e);
+  }
   BookingState before_;
   std::vector<Event> log_;
   std::uint64_t next_ = 1000;
@@ -58,7 +64,7 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   EXPECT_EQ(p.kept,
             (std::vector<Allotment>{{"seaside", day(2027, 3, 5), RoomStyle::kStandard, kWins}}));
   EXPECT_EQ(count(day(2027, 3, 5)).held, kWins);
-  EXPECT_EQ(s.wins_to_book.at("2027-03"), (WinsToBook{kPublished, 0}));
+  EXPECT_EQ(s.wins_to_book.at("2027-03"), (WinsToBook{kPublished, 0, {{"seaside", {}}}}));
   EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
   EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kPending);
 
@@ -110,6 +116,113 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   expect_replays_to(before_, log_, s);
 }
 
+TEST_F(WinBatches, AWinNotBookedYetCountsAgainstItsWinnersLimits) {
+  evolve(s, StayLimitsSet{{0, 1, 0}});  // one night a month
+  ASSERT_TRUE(publish_batched().ok());
+  // First-come for March is open; u1 has won 3/5, not booked yet: another
+  // March night would be their second. l1 won nothing.
+  const Instant later = jst(2027, 1, 5);
+  EXPECT_REFUSED(decide(s, book("u1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later),
+                 ErrorCode::kLimitReached);
+  EXPECT_TRUE(decide(s, book("l1", "seaside", day(2027, 3, 6), 1, {2}, number(51)), later).ok());
+  // The last win (u205), not in the first batch, still counts after it.
+  const std::string last = "u" + std::to_string(kWins);
+  ASSERT_TRUE(schedule(later).ok());
+  EXPECT_REFUSED(decide(s, book(last, "seaside", day(2027, 3, 6), 1, {2}, number(52)), later),
+                 ErrorCode::kLimitReached);
+  // Once booked, the reservation counts instead: still one night.
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  EXPECT_REFUSED(decide(s, book(last, "seaside", day(2027, 3, 6), 1, {2}, number(53)), later),
+                 ErrorCode::kLimitReached);
+}
+
+TEST_F(WinBatches, AnEarlyBatchsBookingIsNotShownToItsHolderUntilTheResultsAreOut) {
+  evolve(s, StayLimitsSet{{0, 1, 0}});  // one night a month
+  ASSERT_TRUE(publish_batched().ok());
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  // u1's win is booked by the first batch; the results are still pending.
+  ASSERT_EQ(s.by_user.at("u1").size(), 1u);
+  const Reservation& won = s.reservations.at(s.by_user.at("u1").front());
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kPending);
+  EXPECT_FALSE(s.shown_to_holder(won));
+  EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 0);
+  // The limit is enforced all the same.
+  EXPECT_REFUSED(decide(s, book("u1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later),
+                 ErrorCode::kLimitReached);
+  // At the last batch the results, the booking and its night are out together.
+  ASSERT_TRUE(schedule(later).ok());
+  EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+  EXPECT_TRUE(s.shown_to_holder(won));
+  EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 1);
+}
+
+TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
+  ASSERT_TRUE(publish_batched().ok());
+  // Between the publication and the batches: u3 and the last winner are
+  // erased, u4 is suspended.
+  const std::string last = "u" + std::to_string(kWins);
+  const Date night = day(2027, 3, 5);
+  record(PersonalDataErased{"ru3", "asked"});
+  record(PersonalDataErased{"r" + last, "asked"});
+  record(UserSuspended{"u4", SuspensionCause::kNoShow, "", day(2027, 1, 1), day(2027, 12, 31)});
+  const Instant later = jst(2027, 1, 5);
+  auto first = schedule(later);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*first).size(), kWinsPerCommand - 1);
+  EXPECT_EQ(
+      std::get<LotteryWinsBooked>(first->back()),
+      (LotteryWinsBooked{"2027-03", kWinsPerCommand, false, {{"au3", RoomStyle::kStandard}}}));
+  EXPECT_FALSE(s.by_user.count("u3"));
+  EXPECT_EQ(s.by_user.at("u4").size(), 1u);  // a suspension does not void a drawn win
+  // u3's room joined first-come in that command.
+  EXPECT_EQ(count(night).held + count(night).booked, kWins - 1);
+  EXPECT_TRUE(decide(s, book("l1", "seaside", night, 1, {2}, number(50)), later).ok());
+
+  auto second = schedule(later);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(of<ReservationBooked>(*second).size(), 4u);
+  EXPECT_EQ(std::get<LotteryWinsBooked>(second->back()),
+            (LotteryWinsBooked{"2027-03",
+                               static_cast<std::uint32_t>(kWins),
+                               true,
+                               {{"a" + last, RoomStyle::kStandard}}}));
+  EXPECT_FALSE(s.by_user.count(last));
+  EXPECT_EQ(count(night).held, 0);
+  EXPECT_EQ(count(night).booked, kWins - 2);
+  expect_replays_to(before_, log_, s);
+}
+
+TEST_F(WinBatches, EveryWinIsPricedByTheRatesInForceAtThePublication) {
+  Facility f = s.facilities.at("seaside");
+  RateTable rates;
+  rates.effective_from = day(2026, 4, 1);
+  rates.adult = 3000;
+  f.rates = {rates};
+  record(FacilityChanged{f});
+  ASSERT_TRUE(publish_batched().ok());
+  // Between the publication and the batches the rate goes up (a writer down
+  // for weeks, say); the wins keep the price of the publication.
+  f.rates[0].adult = 9000;
+  record(FacilityChanged{f});
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  const std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
+  ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
+  for (const ReservationBooked& b : booked) {
+    ASSERT_TRUE(b.reservation.price.has_value());
+    EXPECT_EQ(b.reservation.price->total, 2 * 3000);  // two adults, one Friday night
+  }
+  // A first-come booking now pays the new rate.
+  auto now = decide(s, book("l1", "seaside", day(2027, 3, 6), 1, {2}, number(50)), later);
+  ASSERT_TRUE(now.ok());
+  EXPECT_GT(std::get<ReservationBooked>(now->front()).reservation.price->total, 2 * 3000);
+  expect_replays_to(before_, log_, s);
+}
+
 TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   s = with_facilities({standard_facility(2)});
   open(ConfirmationRule::kRequired, 2);
@@ -121,6 +234,7 @@ TEST_F(WinBatches, APublicationOfWinsThatFitBooksThemInItsOwnGroupAsBefore) {
   for (const ReservationBooked& b : of<ReservationBooked>(*r)) EXPECT_FALSE(b.from_hold);
   EXPECT_TRUE(s.wins_to_book.empty());
   EXPECT_EQ(lottery_result(s, "u1", "2027-03").status, LotteryResult::Status::kWon);
+  EXPECT_TRUE(s.shown_to_holder(s.reservations.at(number(100))));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "domain/notice_limits.h"
 #include "domain/publication_limits.h"
 #include "eventstore/envelope_bytes.h"
+#include "first_batch_fixture.h"
 #include "processor/log_audit.h"
 #include "processor_fixture.h"
 #include "projections/stay_view.h"
@@ -71,18 +72,7 @@ class WinBatches : public MeasuredCommandsTest {
     }
   }
 
-  // The stays projection folded from the whole log.
-  std::unique_ptr<projections::StayView> stay_view() {
-    auto view = std::make_unique<projections::StayView>();
-    auto read = store_->read_all(1, UINT64_MAX, [&](const eventstore::EventView& v) {
-      if (auto e = domain::decode_event(v.type, v.payload)) {
-        view->apply({v.position, v.recorded_at_us, v.actor}, *e);
-      }
-      return true;
-    });
-    EXPECT_TRUE(read.ok());
-    return view;
-  }
+  std::unique_ptr<projections::StayView> stay_view() { return fold_stay_view(*store_); }
 
   Crowd crowd_;
   const domain::LotteryPeriod& period_ = crowd_.period;
@@ -103,7 +93,9 @@ TEST_F(WinBatches, EveryWinIsBookedOnceInBatchesThatFitAStreamMessage) {
   ASSERT_EQ(published->events.size(), 1u);
   EXPECT_FALSE(std::get<domain::LotteryPublished>(published->events[0]).kept.empty());
   expect_won_rooms_taken();
-  EXPECT_EQ(snapshot().wins_to_book.at(period_.id), (domain::WinsToBook{period_.publish_at, 0}));
+  EXPECT_EQ(snapshot().wins_to_book.at(period_.id),
+            (domain::WinsToBook{
+                period_.publish_at, 0, {{"seaside", snapshot().facilities.at("seaside").rates}}}));
 
   // A few batches; the results are not out yet (neither won nor lost).
   schedule(3);

@@ -12,11 +12,14 @@
 namespace hoyo::domain::internal {
 namespace {
 
-// The user's own active reservation, or not_found (never revealing others').
-base::Result<const Reservation*> own_reservation(const BookingState& s, const std::string& user,
+// The user's own active reservation, or not_found (never revealing others',
+// nor, to the user acting `a`, a win whose period's results are not out:
+// BookingState::shown_to_holder; operators act on it).
+base::Result<const Reservation*> own_reservation(const BookingState& s, const Actor& a,
+                                                 const std::string& user,
                                                  const std::string& number) {
   const Reservation* r = s.reservation(number);
-  if (!r || r->user != user) {
+  if (!r || r->user != user || (a.kind == Actor::Kind::kUser && !s.shown_to_holder(*r))) {
     return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", number}}};
   }
   if (!r->active()) {
@@ -119,7 +122,7 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
 
 Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
-  auto found = own_reservation(s, c.user, c.number);
+  auto found = own_reservation(s, a, c.user, c.number);
   if (!found.ok()) return found.error();
   const Reservation& r = *found.value();
   const Facility& f = s.facilities.at(r.facility);
@@ -225,7 +228,7 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
       return Error::validation("reservationNumbers", "duplicate", MessageId::kListedTwice,
                                {{"item", number}});
     }
-    auto found = own_reservation(s, c.user, number);
+    auto found = own_reservation(s, a, c.user, number);
     if (!found.ok()) return found.error();
     const Reservation& r = *found.value();
     const Facility& f = s.facilities.at(r.facility);

@@ -18,7 +18,9 @@ Events decide_one(const BookingState& s, const Actor& a, const ConfirmWin& c, In
     return Error{ErrorCode::kForbidden, MessageId::kUsersActForThemselves};
   }
   const Reservation* r = s.reservation(c.number);
-  if (!r || (a.kind == Actor::Kind::kUser && r->user != a.id)) {
+  // A win its holder is not shown yet (the results still pending) is not
+  // theirs to confirm; an operator may.
+  if (!r || (a.kind == Actor::Kind::kUser && (r->user != a.id || !s.shown_to_holder(*r)))) {
     return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", c.number}}};
   }
   if (r->status == ReservationStatus::kLapsed) {

@@ -33,7 +33,8 @@ base::Result<json::object> replay_json(const projections::StayView& view, std::u
   }
   if (q.user) {
     json::array reservations, applications;
-    for (const auto& m : view.reservations_of(*q.user, at)) {
+    // The auditor sees every reservation, also a win not yet shown to its holder.
+    for (const auto& m : view.all_reservations_of(*q.user, at)) {
       reservations.push_back(reservation_json(m.reservation, m.changeable, m.cancellable));
     }
     for (const domain::LotteryPeriod* p : view.lotteries()) {

@@ -158,6 +158,30 @@ TEST_F(WinBatches, AnEarlyBatchsBookingIsNotShownToItsHolderUntilTheResultsAreOu
   EXPECT_EQ(limit_usage(s, "u1", day(2027, 3, 5)).at(0).used, 1);
 }
 
+// Not shown is not theirs to act on: until the results are out the holder
+// can neither cancel, change nor confirm an early batch's win (not_found,
+// as for a number that is not theirs); an operator can.
+TEST_F(WinBatches, AnEarlyBatchsWinIsNotItsHoldersToActOnUntilTheResultsAreOut) {
+  ASSERT_TRUE(publish_batched().ok());
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  const std::string won = s.by_user.at("u1").front();
+  const std::string other = s.by_user.at("u2").front();
+  EXPECT_REFUSED(decide(s, {Actor::user("u1"), CancelReservations{"u1", {won}}}, later),
+                 ErrorCode::kNotFound);
+  ChangeReservation change{"u1", won};
+  change.people = std::vector<int>{1};
+  EXPECT_REFUSED(decide(s, {Actor::user("u1"), change}, later), ErrorCode::kNotFound);
+  EXPECT_REFUSED(decide(s, {Actor::user("u1"), ConfirmWin{won}}, later), ErrorCode::kNotFound);
+  EXPECT_TRUE(decide(s, {Actor::op("alice"), ConfirmWin{won}}, later).ok());
+  EXPECT_TRUE(decide(s, {Actor::op("alice"), CancelReservations{"u2", {other}}}, later).ok());
+  // Once the results are out, they are the holder's.
+  ASSERT_TRUE(schedule(later).ok());
+  EXPECT_TRUE(decide(s, {Actor::user("u1"), ConfirmWin{won}}, later).ok());
+  EXPECT_TRUE(decide(s, {Actor::user("u1"), change}, later).ok());
+  EXPECT_TRUE(decide(s, {Actor::user("u1"), CancelReservations{"u1", {won}}}, later).ok());
+}
+
 TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
   ASSERT_TRUE(publish_batched().ok());
   // Between the publication and the batches: u3 and the last winner are

@@ -40,6 +40,10 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  14 suspensions (format 11) every user's suspensions not lifted
+//                          (domain/penalty_snapshot.h); older formats kept
+//                          one per user, the latest end, in section 9 (and
+//                          format 11 keeps none there)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -58,7 +62,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 10;
+inline constexpr std::uint32_t kStateFormat = 11;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -74,6 +78,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kSuspensionsSection = 14,        // format 11: every suspension not lifted
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

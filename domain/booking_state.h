@@ -115,10 +115,10 @@ struct BookingState {
   // Published periods whose wins are still to be booked, by lottery
   // (LotteryPublished with `kept`; LotteryWinsBooked moves them on).
   std::map<std::string, WinsToBook> wins_to_book;
-  // Penalties (penalties.h): the ward's rules, and per user the suspension
-  // with the latest end (kept after it ends; removed when lifted).
+  // Penalties (penalties.h): the ward's rules, and per user the suspensions
+  // not lifted (suspensions.h: an ended one lingers until pruned).
   PenaltyRules penalties;
-  std::unordered_map<std::string, Suspension> suspensions;
+  std::unordered_map<std::string, Suspensions> suspensions;
   // The ward's limits on stays (stay_limits.h); all off by default.
   StayLimits limits;
   // Offers to runners-up (offer.h): every offer by id, and the chain of each
@@ -159,8 +159,11 @@ struct BookingState {
 
   // The rules in force at facility `f`: its overrides over the ward's.
   PenaltyRules penalties_at(const Facility& f) const { return f.penalties.over(penalties); }
-  // The user's suspension if it covers `day`, else null.
+  // The user's suspension in force on `day` with the latest end, else null.
   const Suspension* suspension_on(const std::string& user, Date day) const;
+  // The user's suspension named `id` (Suspension::id) if in force on `day`, else null.
+  const Suspension* suspension_named(const std::string& user, const std::string& id,
+                                     Date day) const;
 
   bool operator==(const BookingState&) const = default;
 };

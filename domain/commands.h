@@ -247,11 +247,14 @@ struct RecordAttendance {
   Attendance attendance = Attendance::kStayed;
 };
 
-// Issue 17: an operator lifts the user's suspension, with a reason
-// (kValidation without one; kConflict when the user is not suspended).
+// Issue 17: an operator lifts, with a reason (kValidation without one), the
+// user's suspension named `suspension` (Suspension::id; kNotFound when none
+// of that name is in force), or every one when it is empty (kConflict when
+// the user is not suspended).
 struct LiftSuspension {
   std::string user;
   std::string reason;
+  std::string suspension;
 };
 
 // Issue 17: an operator sets the ward's limits on stays (StayLimitsSet);

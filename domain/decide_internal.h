@@ -152,7 +152,10 @@ void rooms_freed_notices(const BookingState& s, const std::string& lottery, Inst
 // The notice of a suspension, and of its lifting, to the user.
 void suspension_notice(const BookingState& s, const UserSuspended& e, Instant now,
                        std::vector<Event>& out);
-void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector<Event>& out);
+// `remains`: the suspension still in force after the lift with the latest
+// end, if any (the notice then says until when the user stays suspended).
+void lifted_notice(const BookingState& s, const SuspensionLifted& e, const Suspension* remains,
+                   std::vector<Event>& out);
 // True when `user` can be told (approved, not erased) and has reminders on.
 bool wants_reminders(const BookingState& s, const std::string& user);
 

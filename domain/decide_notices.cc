@@ -254,11 +254,13 @@ void suspension_notice(const BookingState& s, const UserSuspended& e, Instant no
        notice_of(std::move(id), e.user, NoticeKind::kSuspended, l, std::move(t), e.number, now));
 }
 
-void lifted_notice(const BookingState& s, const SuspensionLifted& e, std::vector<Event>& out) {
+void lifted_notice(const BookingState& s, const SuspensionLifted& e, const Suspension* remains,
+                   std::vector<Event>& out) {
   const Registration* reg = addressee(s, e.user);
   if (!reg) return;
   const Language l = s.accounts.preferences_of(e.user).language;
-  NoticeText t = suspension_lifted_text(l);
+  NoticeText t = suspension_lifted_text(
+      l, remains ? std::optional<Date>(remains->until) : std::optional<Date>());
   // One lift per instant and user.
   push(out, *reg,
        notice_of("lifted-" + e.user + "-" + std::to_string(e.at), e.user,

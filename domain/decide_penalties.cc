@@ -49,15 +49,20 @@ void suspend(const BookingState& s, const Suspended& what, Instant now, std::vec
   const int days =
       what.cause == SuspensionCause::kNoShow ? rules.no_show_days : rules.late_cancellation_days;
   UserSuspended e{r.user, what.cause, r.number, what.from, suspension_until(what.from, days)};
-  if (e.until < tokyo_date(now)) return;  // reported after it would have ended
-  // A suspension in force that ends as late or later stays as it is: no
-  // event, and no notice telling the user of an end that is not theirs.
-  if (auto held = s.suspensions.find(r.user);
-      held != s.suspensions.end() && held->second.until >= e.until) {
+  const Date today = tokyo_date(now);
+  if (e.until < today) return;  // reported after it would have ended
+  const Suspension x{e.from, e.until, e.cause, e.number};
+  // The same suspension decided again changes nothing unless it ends later.
+  if (const Suspension* same = s.suspension_named(r.user, x.id(), today);
+      same && same->until >= e.until) {
     return;
   }
+  // Every other suspension is kept beside those held, so that lifting one
+  // leaves the others barring the user; but while one held ends as late or
+  // later, the user is not told of an end that is not theirs.
+  const Suspension* held = s.suspension_on(r.user, today);
   out.push_back(e);
-  suspension_notice(s, e, now, out);
+  if (!held || held->until < e.until) suspension_notice(s, e, now, out);
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const SetPenaltyRules& c, Instant) {
@@ -109,12 +114,17 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance&
 Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) return only_operators();
   if (Status e = check_reason("reason", c.reason, MessageId::kLiftNeedsReason); !e.ok()) return e;
-  if (!s.suspension_on(c.user, tokyo_date(now))) {
-    return Error{ErrorCode::kConflict, MessageId::kNotSuspended};
+  const Date today = tokyo_date(now);
+  if (!c.suspension.empty() && !s.suspension_named(c.user, c.suspension, today)) {
+    return Error{ErrorCode::kNotFound, MessageId::kNoSuspension, {{"suspension", c.suspension}}};
   }
-  SuspensionLifted e{c.user, c.reason, now};
+  if (!s.suspension_on(c.user, today)) return Error{ErrorCode::kConflict, MessageId::kNotSuspended};
+  SuspensionLifted e{c.user, c.reason, now, c.suspension};
+  // What still bars the user once it is lifted: the notice says so.
+  const Suspension* remains =
+      c.suspension.empty() ? nullptr : in_force_on(s.suspensions.at(c.user), today, c.suspension);
   std::vector<Event> out{e};
-  lifted_notice(s, e, out);
+  lifted_notice(s, e, remains, out);
   return out;
 }
 

@@ -57,6 +57,7 @@ void encode_penalty(capnp::MallocMessageBuilder& m, const SuspensionLifted& e) {
   b.setUser(text(e.user));
   b.setReason(text(e.reason));
   b.setAt(e.at);
+  if (!e.suspension.empty()) b.setSuspension(text(e.suspension));
 }
 
 void encode_penalty(capnp::MallocMessageBuilder& m, const StayLimitsSet& e) {
@@ -91,7 +92,8 @@ std::optional<Event> decode_penalty(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "SuspensionLifted") {
     auto b = m.getRoot<s::SuspensionLifted>();
-    return SuspensionLifted{str(b.getUser()), str(b.getReason()), b.getAt()};
+    return SuspensionLifted{str(b.getUser()), str(b.getReason()), b.getAt(),
+                            str(b.getSuspension())};
   }
   return std::nullopt;
 }

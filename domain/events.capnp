@@ -378,7 +378,12 @@ struct UserSuspended {
   from @3 :Int32;             # days since 1970-01-01
   until @4 :Int32;            # the last day suspended
 }
-struct SuspensionLifted { user @0 :Text; reason @1 :Text; at @2 :Int64; }
+struct SuspensionLifted {
+  user @0 :Text;
+  reason @1 :Text;
+  at @2 :Int64;
+  suspension @3 :Text;        # the one lifted (domain Suspension::id); empty (and absent before it): all
+}
 # The ward's limits on stays (domain/stay_limits.h); 0 turns one off.
 struct StayLimits {
   nightsPerFiscalYear @0 :Int32;

@@ -160,7 +160,8 @@ struct AttendanceRecorded {
 
 // `user` may not book first-come nor apply to lotteries from `from` through
 // `until`, after a late cancellation or a no-show of reservation `number`.
-// A later end replaces an earlier one; an earlier end changes nothing.
+// It adds to the user's other suspensions (suspensions.h): each is lifted on
+// its own.
 // Stream user-N; the actor is the operator whose record caused it.
 struct UserSuspended {
   std::string user;
@@ -171,11 +172,14 @@ struct UserSuspended {
   bool operator==(const UserSuspended&) const = default;
 };
 
-// An operator lifted the user's suspension, with `reason`. Stream user-N.
+// An operator lifted the user's suspension named `suspension`
+// (Suspension::id), or every one of the user's when it is empty, with
+// `reason`. Stream user-N.
 struct SuspensionLifted {
   std::string user;
   std::string reason;
   Instant at = 0;
+  std::string suspension;
   bool operator==(const SuspensionLifted&) const = default;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/booking_state.h"
+#include "domain/suspensions.h"
 
 namespace hoyo::domain {
 namespace {
@@ -286,12 +287,8 @@ struct Apply {
   void operator()(const AttendanceRecorded& e) const {
     s.reservations.at(e.number).attendance = e.attendance;
   }
-  // The later end wins; a suspension ended or lifted before is replaced.
-  void operator()(const UserSuspended& e) const {
-    auto [it, fresh] = s.suspensions.try_emplace(e.user);
-    if (fresh || e.until > it->second.until) it->second = {e.from, e.until, e.cause, e.number};
-  }
-  void operator()(const SuspensionLifted& e) const { s.suspensions.erase(e.user); }
+  void operator()(const UserSuspended& e) const { fold_suspensions(s.suspensions, e); }
+  void operator()(const SuspensionLifted& e) const { fold_suspensions(s.suspensions, e); }
   void operator()(const StayLimitsSet& e) const { s.limits = e.limits; }
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);

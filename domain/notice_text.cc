@@ -246,9 +246,18 @@ NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Dat
   return t;
 }
 
-NoticeText suspension_lifted_text(Language l) {
+NoticeText suspension_lifted_text(Language l, std::optional<Date> still_until) {
   NoticeText t;
   t.subject = subject(l, "利用停止解除のお知らせ", "suspension lifted");
+  if (still_until) {
+    const std::string day = still_until->to_string();
+    t.body = en(l) ? "One of your suspensions has been lifted. Another stays: you cannot book "
+                     "first-come or apply to lotteries until " +
+                         day + " (included).\n"
+                   : "利用停止の一つを解除しました。ほかの利用停止により、" + day +
+                         "まで先着順の予約と抽選の申込みはできません。\n";
+    return t;
+  }
   t.body = en(l) ? "Your suspension has been lifted: you can book and apply to lotteries again.\n"
                  : "利用停止を解除しました。予約と抽選の申込みができるようになりました。\n";
   return t;

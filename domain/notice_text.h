@@ -4,6 +4,7 @@
 // adds the addressee's name; the in-app list shows it as is).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,8 +63,9 @@ NoticeText rooms_freed_text(Language l, const std::vector<NoticeStay>& rooms, In
 // cancellation or a no-show of the stay.
 NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Date until);
 
-// The notice that an operator lifted the user's suspension.
-NoticeText suspension_lifted_text(Language l);
+// The notice that an operator lifted the user's suspension; `still_until`:
+// one of several was lifted and the user stays suspended through that day.
+NoticeText suspension_lifted_text(Language l, std::optional<Date> still_until = std::nullopt);
 
 // The offer to a runner-up of the stay (a lapsed win's room), open until
 // `offer_by` (its last second).

@@ -58,6 +58,26 @@ const char* suspension_cause_name(SuspensionCause c) {
   return c == SuspensionCause::kNoShow ? "no_show" : "late_cancellation";
 }
 
+std::string Suspension::id() const {
+  return std::string(suspension_cause_name(cause)) + "-" + number + "-" + from.to_string();
+}
+
+const Suspension* in_force_on(const Suspensions& list, Date day, std::string_view except) {
+  const Suspension* latest = nullptr;
+  for (const Suspension& x : list) {
+    if (!x.active_on(day) || (latest && x.until <= latest->until)) continue;
+    if (except.empty() || x.id() != except) latest = &x;
+  }
+  return latest;
+}
+
+const Suspension* in_force_named(const Suspensions& list, const std::string& id, Date day) {
+  for (const Suspension& x : list) {
+    if (x.active_on(day) && x.id() == id) return &x;
+  }
+  return nullptr;
+}
+
 bool is_late(const PenaltyRules& rules, Instant user_closes, Date night, Instant now) {
   if (!rules.enabled || now < user_closes) return false;
   const Date today = tokyo_date(now);

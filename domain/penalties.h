@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "domain/civil_time.h"
@@ -46,16 +47,32 @@ std::optional<Attendance> parse_attendance(std::string_view s);
 enum class SuspensionCause : std::uint8_t { kLateCancellation = 0, kNoShow = 1 };
 const char* suspension_cause_name(SuspensionCause c);  // "late_cancellation", "no_show"
 
-// A user's suspension: no first-come booking and no lottery application from
-// `from` through `until` (both included). The one with the later end wins.
+// One suspension of a user: no first-come booking and no lottery application
+// from `from` through `until` (both included). A user may hold several; the
+// one in force with the latest end is what refusals and the member menu show.
 struct Suspension {
   Date from;
   Date until;
   SuspensionCause cause = SuspensionCause::kLateCancellation;
   std::string number;  // the reservation that caused it
   bool active_on(Date d) const { return from <= d && d <= until; }
+  // The name clients lift it by: "<cause>-<number>-<from>", such as
+  // "no_show-1234567890-2027-03-20". A reservation causes one suspension per
+  // cause and day, so the name is unique among a user's suspensions, and it
+  // is the same on replay and after a snapshot (it is made of the event).
+  std::string id() const;
   bool operator==(const Suspension&) const = default;
 };
+
+// A user's suspensions not lifted, in the order they were suspended (those
+// ended may linger until the next suspension or lift of the user prunes them).
+using Suspensions = std::vector<Suspension>;
+
+// The suspension of `list` in force on `day` with the latest end, else null;
+// leaving out the one named `except` if given.
+const Suspension* in_force_on(const Suspensions& list, Date day, std::string_view except = {});
+// The suspension of `list` named `id` if it is in force on `day`, else null.
+const Suspension* in_force_named(const Suspensions& list, const std::string& id, Date day);
 
 // The last day of a suspension of `days` days starting on `from`.
 inline Date suspension_until(Date from, int days) { return from.plus_days(days - 1); }

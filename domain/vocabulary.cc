@@ -274,7 +274,13 @@ int BookingState::upcoming_first_come(const std::string& user, Date today) const
 
 const Suspension* BookingState::suspension_on(const std::string& user, Date day) const {
   auto it = suspensions.find(user);
-  return it != suspensions.end() && it->second.active_on(day) ? &it->second : nullptr;
+  return it == suspensions.end() ? nullptr : in_force_on(it->second, day);
+}
+
+const Suspension* BookingState::suspension_named(const std::string& user, const std::string& id,
+                                                 Date day) const {
+  auto it = suspensions.find(user);
+  return it == suspensions.end() ? nullptr : in_force_named(it->second, id, day);
 }
 
 std::map<int, int> BookingState::reduced_nights_used(const std::string& user,

@@ -356,7 +356,7 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
   if (format >= 5) snap.sections[kRemindersSection] = encode_reminders_section(s.state);
   if (format >= 6) {
     SnapshotWriter w;
-    domain::save_penalties(w, s.state);
+    domain::save_penalties(w, s.state, format < 11);
     snap.sections[kPenaltiesSection] = w.take();
   }
   if (format >= 7) {
@@ -378,6 +378,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     SnapshotWriter w;
     domain::save_wins_to_book(w, s.state);
     snap.sections[kPublicationsSection] = w.take();
+  }
+  if (format >= 11) {
+    SnapshotWriter w;
+    domain::save_suspensions(w, s.state);
+    snap.sections[kSuspensionsSection] = w.take();
   }
   if (format >= kPublicationRatesFormat) {
     SnapshotWriter w;
@@ -484,6 +489,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     return why = "missing_section", false;
   } else {
     domain::recall_booked_wins(out.state);
+  }
+  if (const std::string* suspensions = section(kSuspensionsSection)) {
+    SnapshotReader sr(*suspensions);
+    domain::restore_suspensions(sr, out.state);
+    if (sr.failed() || !sr.at_end()) return why = "bad_suspensions_section", false;
+  } else if (snap.format >= 11) {
+    return why = "missing_section", false;
   }
   if (const std::string* rates = section(kPublicationRatesSection)) {
     SnapshotReader rr(*rates);

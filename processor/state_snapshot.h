@@ -40,14 +40,16 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  14 suspensions (format 11) every user's suspensions not lifted
+//                          (domain/penalty_snapshot.h); older formats kept
+//                          one per user, the latest end, in section 9 (and
+//                          format 11 keeps none there)
 //  15 publication rates (format 12) the rate tables each period whose wins
 //                          are still to book was published with
 //                          (domain/publication_snapshot.h); older formats
 //                          had none: such a period is priced by the rate
 //                          tables as they stand when the snapshot is read
-//                          (format 11 and section 14 are another change's;
-//                          this one needs neither)
-//  (formats 11-13 and sections 14-16 are kept for changes made beside this one)
+//  (format 13 and section 16 are kept for a change made beside this one)
 //  17 losers    (format 14) the lapses whose rooms-freed notices the
 //                          scheduler has not all issued: the rooms, their
 //                          release and how many losers were told
@@ -89,6 +91,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kSuspensionsSection = 14,        // format 11: every suspension not lifted
   kPublicationRatesSection = 15,   // format 12: their rate tables at publication
   kLosersSection = 17,             // format 14: rooms-freed notices still to issue
 };

@@ -5,6 +5,7 @@
 #include "domain/booking_windows.h"
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
+#include "domain/suspensions.h"
 
 namespace hoyo::projections {
 
@@ -131,12 +132,9 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           if (it != stay_index_.end()) penalized_[it->second].attendance = e.attendance;
         } else if constexpr (std::is_same_v<E, domain::PenaltyRulesSet>) {
           penalties_ = e.rules;
-        } else if constexpr (std::is_same_v<E, domain::UserSuspended>) {
-          auto [it, fresh] = suspensions_.try_emplace(e.user);
-          if (fresh || e.until > it->second.until)
-            it->second = {e.from, e.until, e.cause, e.number};
-        } else if constexpr (std::is_same_v<E, domain::SuspensionLifted>) {
-          suspensions_.erase(e.user);
+        } else if constexpr (std::is_same_v<E, domain::UserSuspended> ||
+                             std::is_same_v<E, domain::SuspensionLifted>) {
+          domain::fold_suspensions(suspensions_, e);
         } else if constexpr (std::is_same_v<E, domain::StayLimitsSet>) {
           limits_ = e.limits;
         } else if constexpr (std::is_same_v<E, domain::ReservationPaid>) {

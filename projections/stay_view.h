@@ -28,7 +28,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 6; }  // 6: applications' guests and reductions
+  int version() const override { return 7; }  // 7: every suspension of a user
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -67,9 +67,10 @@ class StayView final : public Projection {
   bool drawn(const std::string& lottery) const;
   std::vector<const domain::LotteryPeriod*> lotteries() const;  // by id
   // Penalties (domain/penalties.h): the ward's rules, and the user's
-  // suspension with the latest end, kept as the writer's state keeps it.
+  // suspensions not lifted, kept as the writer's state keeps them (some may
+  // have ended: see domain::in_force_on).
   const domain::PenaltyRules& penalties() const { return penalties_; }
-  std::optional<domain::Suspension> suspension(const std::string& user) const;
+  domain::Suspensions suspensions(const std::string& user) const;
   // The ward's limits on stays (domain/stay_limits.h).
   const domain::StayLimits& limits() const { return limits_; }
   // Offers to runners-up (domain/offer.h): one by id, and every offer by id.
@@ -160,7 +161,7 @@ class StayView final : public Projection {
   std::map<std::uint32_t, Penalized> penalized_;     // by stay index
   domain::PenaltyRules penalties_;
   domain::StayLimits limits_;
-  std::map<std::string, domain::Suspension> suspensions_;  // by user number
+  std::map<std::string, domain::Suspensions> suspensions_;  // by user number
   std::vector<Lottery> lotteries_;
   std::map<std::string, std::uint32_t> lottery_ids_;
   BigVector<Application> applications_;

@@ -55,10 +55,9 @@ domain::Reservation StayView::expand_stay(std::uint32_t index) const {
   return r;
 }
 
-std::optional<domain::Suspension> StayView::suspension(const std::string& user) const {
+domain::Suspensions StayView::suspensions(const std::string& user) const {
   auto it = suspensions_.find(user);
-  if (it == suspensions_.end()) return std::nullopt;
-  return it->second;
+  return it == suspensions_.end() ? domain::Suspensions{} : it->second;
 }
 
 domain::LotteryApplication StayView::expand(std::uint32_t index) const {

@@ -87,7 +87,8 @@ std::string StayView::save() const {
   penalties.penalties = penalties_;
   penalties.suspensions.insert(suspensions_.begin(), suspensions_.end());
   penalties.limits = limits_;
-  domain::save_penalties(w, penalties);
+  domain::save_penalties(w, penalties, false);
+  domain::save_suspensions(w, penalties);
   domain::BookingState offers;  // the offers, as the writer saves them (no chains)
   offers.offers = offers_;
   domain::save_offers(w, offers);
@@ -197,6 +198,7 @@ bool StayView::restore(std::string_view bytes) {
   }
   domain::BookingState penalties;
   domain::restore_penalties(r, penalties);
+  domain::restore_suspensions(r, penalties);
   v.penalties_ = penalties.penalties;
   v.suspensions_.insert(penalties.suspensions.begin(), penalties.suspensions.end());
   v.limits_ = penalties.limits;

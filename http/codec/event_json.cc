@@ -180,7 +180,9 @@ struct ToJson {
     return {{"limits", stay_limits_json(e.limits)}};
   }
   json::object operator()(const SuspensionLifted& e) const {
-    return {{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
+    json::object o{{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
+    if (!e.suspension.empty()) o["suspension"] = e.suspension;
+    return o;
   }
   json::object operator()(const ReservationPaid& e) const {
     return {{"number", e.number}, {"at", format_rfc3339_tokyo(e.at)}};

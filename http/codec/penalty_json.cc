@@ -107,4 +107,23 @@ void add_suspension_json(json::object& o, const domain::Suspension& s) {
   o["suspensionReservation"] = s.number;
 }
 
+void add_suspended_json(json::object& o, const domain::Suspensions& list, domain::Date today) {
+  const domain::Suspension* latest = domain::in_force_on(list, today);
+  o["suspended"] = latest != nullptr;
+  if (latest) add_suspension_json(o, *latest);
+}
+
+json::array suspensions_json(const domain::Suspensions& list, domain::Date today) {
+  json::array out;
+  for (const domain::Suspension& s : list) {
+    if (!s.active_on(today)) continue;
+    out.push_back(json::object{{"id", s.id()},
+                               {"from", s.from.to_string()},
+                               {"until", s.until.to_string()},
+                               {"cause", domain::suspension_cause_name(s.cause)},
+                               {"reservation", s.number}});
+  }
+  return out;
+}
+
 }  // namespace hoyo::http

@@ -24,6 +24,13 @@ base::Result<domain::PenaltyRulesPatch> penalty_patch_of(const boost::json::valu
 // suspendedFrom, suspensionReservation}: what GET /api/me and the operators'
 // view of a user add while the user is suspended.
 void add_suspension_json(boost::json::object& o, const domain::Suspension& s);
+// {suspended, and while a suspension of `list` is in force on `today` the
+// fields of add_suspension_json for the one with the latest end}.
+void add_suspended_json(boost::json::object& o, const domain::Suspensions& list,
+                        domain::Date today);
+// [{id, from, until, cause, reservation}]: each suspension of `list` in force
+// on `today`, in the order suspended; `id` names it to lift it alone.
+boost::json::array suspensions_json(const domain::Suspensions& list, domain::Date today);
 
 // {nightsPerFiscalYear, nightsPerMonth, minPeoplePerRoom}: 0 is off.
 boost::json::object stay_limits_json(const domain::StayLimits& l);

@@ -69,7 +69,8 @@ void put_limits(Call& call) {
                  });
 }
 
-// {userNumber, suspended, and while suspended the fields of add_suspension_json}.
+// {userNumber, suspended, and while suspended the fields of
+// add_suspension_json; suspensions: each one in force (suspensions_json)}.
 void get_suspension(Call& call) {
   if (auto who = require_staff(call, StaffRole::kOperator); !who.ok()) {
     return call.fail(who.error());
@@ -77,11 +78,10 @@ void get_suspension(Call& call) {
   const domain::Date today = domain::tokyo_date(call.services().clock().now());
   read_view<StayView>(call, StayView::kName, 0,
                       [call, user = call.param(0), today](const StayView& v) {
-                        json::object o{{"userNumber", user}, {"suspended", false}};
-                        if (auto s = v.suspension(user); s && s->active_on(today)) {
-                          o["suspended"] = true;
-                          add_suspension_json(o, *s);
-                        }
+                        const domain::Suspensions list = v.suspensions(user);
+                        json::object o{{"userNumber", user}};
+                        add_suspended_json(o, list, today);
+                        o["suspensions"] = suspensions_json(list, today);
                         return json_answer(call.req, bhttp::status::ok, o);
                       });
 }
@@ -93,8 +93,17 @@ void lift(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   auto reason = optional_string(*o, "reason");
   if (!reason.ok()) return call.fail(reason.error());
-  submit_command(call, domain::Actor::op(*op), domain::LiftSuspension{call.param(0), *reason},
-                 false, [](const Call& call, const processor::Outcome& out) {
+  auto which = optional_string(*o, "suspension");  // absent or null: every suspension
+  if (!which.ok()) return call.fail(which.error());
+  if (which->empty() && o->contains("suspension") && !o->at("suspension").is_null()) {
+    // "" names no suspension: it must not lift them all.
+    return call.fail(base::Error::validation("suspension", "required",
+                                             base::MessageId::kFieldRequired,
+                                             {{"field", std::string("suspension")}}));
+  }
+  submit_command(call, domain::Actor::op(*op),
+                 domain::LiftSuspension{call.param(0), *reason, *which}, false,
+                 [](const Call& call, const processor::Outcome& out) {
                    Response res = no_content(call.req);
                    res.set("X-Log-Position", std::to_string(out.last_position));
                    call.answer(std::move(res));
@@ -113,13 +122,10 @@ void my_limits(Call& call) {
     const std::vector<projections::MenuReservation> mine = v.reservations_of(user, now);
     std::vector<const domain::Reservation*> stays;
     for (const projections::MenuReservation& m : mine) stays.push_back(&m.reservation);
-    json::object o{{"limits", stay_limits_json(v.limits())},
-                   {"usage", limit_usage_json(domain::limit_usage_ahead(v.limits(), stays, today))},
-                   {"suspended", false}};
-    if (auto s = v.suspension(user); s && s->active_on(today)) {
-      o["suspended"] = true;
-      add_suspension_json(o, *s);
-    }
+    json::object o{
+        {"limits", stay_limits_json(v.limits())},
+        {"usage", limit_usage_json(domain::limit_usage_ahead(v.limits(), stays, today))}};
+    add_suspended_json(o, v.suspensions(user), today);
     return json_answer(call.req, bhttp::status::ok, o);
   });
 }

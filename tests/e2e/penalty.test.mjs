@@ -63,14 +63,18 @@ test("the operators mark a no-show; the suspended user sees why they cannot book
   assert.match(refusal, new RegExp(`${addDays(day, 59)}まで利用停止中`));
   noProblems(user);
 
-  // The operators lift it with a reason; the menu no longer shows it.
+  // The operators see each suspension (here one: the no-show, from the
+  // check-in day) and lift it with a reason; the menu no longer shows it.
   await op.page.goto(`${base}/operator/users/new?userNumber=${HANAKO.number}`);
   await op.page.click("#suspension-check");
-  await op.page.waitForSelector("#lift-suspension");
+  await op.page.waitForSelector("#lift-suspension");  // lifting every one stays reachable
   assert.match(await op.page.textContent("#suspension-state"), new RegExp(`${HANAKO.number}.*無断不泊`));
+  const rows = await op.page.$$eval("#suspensions-of-user tbody tr", (trs) => trs.map((tr) => tr.dataset.suspension));
+  assert.deepEqual(rows, [`no_show-${number}-${day}`]);
   await op.page.fill("#lift-reason", "施設の記録誤り");
-  await op.page.click("#lift-suspension");
+  await op.page.click("#suspensions-of-user .lift-one");
   await op.page.waitForSelector("#suspension-state .alert.success");
+  assert.match(await op.page.textContent("#suspension-state"), /利用停止中ではありません/);
   noProblems(op);
 
   await user.page.goto(`${base}/menu`);

@@ -94,6 +94,61 @@ TEST_F(PenaltyRoutes, ALateCancellationSuspendsAndBookingIsRefusedWithTheEndDate
   EXPECT_EQ(booked.result(), bhttp::status::created) << booked.body();
 }
 
+// Two suspensions, listed each with its name; lifting the no-show by name
+// leaves the late cancellation barring the user; a name not in force is 404
+// not_found, an empty one 422; a lift naming none lifts the rest.
+TEST_F(PenaltyRoutes, OperatorsLiftOneSuspensionByItsName) {
+  const std::string absent = book(day(4));
+  const std::string late = book(day(5));
+  later(3);
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspended day(0) through day(29)
+  later(2);
+  Response no_show = post("/api/operator/reservations/" + absent + "/attendance", op_,
+                          json::object{{"status", "no_show"}});
+  ASSERT_EQ(no_show.result(), bhttp::status::ok) << no_show.body();
+  const std::string user = "/api/operator/users/10000012/suspension";
+  auto seen = [&](const Response& after) {
+    Request r = make(bhttp::verb::get, user, op_);
+    r.set("X-Min-Position", position(after));
+    return body(send(r)).as_object();
+  };
+  json::object both = seen(no_show);
+  EXPECT_EQ(both.at("suspendedUntil").as_string(), day(58));  // the no-show's end
+  const json::array& list = both.at("suspensions").as_array();
+  ASSERT_EQ(list.size(), 2u) << json::serialize(both);
+  EXPECT_EQ(list.at(0), (json::object{{"id", "late_cancellation-" + late + "-" + day(-2)},
+                                      {"from", day(-2)},
+                                      {"until", day(27)},
+                                      {"cause", "late_cancellation"},
+                                      {"reservation", late}}));
+  EXPECT_EQ(list.at(1).at("id").as_string(), "no_show-" + absent + "-" + day(-1));
+
+  const std::string lift = user + "/lift";
+  Response unknown = post(
+      lift, op_, json::object{{"reason", "x"}, {"suspension", "no_show-" + late + "-" + day(-1)}});
+  EXPECT_EQ(unknown.result(), bhttp::status::not_found) << unknown.body();
+  EXPECT_EQ(code(unknown), "not_found");
+  EXPECT_EQ(code(post(lift, op_, json::object{{"reason", "x"}, {"suspension", ""}})), "validation");
+  EXPECT_EQ(code(post(lift, op_, json::object{{"reason", "x"}, {"suspension", 7}})), "validation");
+  EXPECT_EQ(seen(no_show).at("suspensions").as_array().size(), 2u);  // refusals changed nothing
+
+  Response one = post(
+      lift, op_, json::object{{"reason", "施設の誤報告"}, {"suspension", list.at(1).at("id")}});
+  ASSERT_EQ(one.result(), bhttp::status::no_content) << one.body();
+  json::object left = seen(one);
+  EXPECT_EQ(left.at("suspendedUntil").as_string(), day(27));
+  EXPECT_EQ(left.at("suspensions").as_array().size(), 1u);
+  EXPECT_EQ(me(hanako_).at("suspendedUntil").as_string(), day(27));
+  Response refused = post("/api/reservations", hanako_, stay(day(20)));
+  EXPECT_EQ(code(refused), "suspended");
+  EXPECT_EQ(body(refused).at("suspendedUntil").as_string(), day(27));
+
+  Response rest = post(lift, op_, json::object{{"reason", "区長の判断"}});
+  ASSERT_EQ(rest.result(), bhttp::status::no_content) << rest.body();
+  EXPECT_EQ(seen(rest).at("suspended"), json::value(false));
+  EXPECT_EQ(post("/api/reservations", hanako_, stay(day(20))).result(), bhttp::status::created);
+}
+
 TEST_F(PenaltyRoutes, AWaiverNeedsAReasonAndSuspendsNoOne) {
   const std::string number = book(day(5));
   later(3);

@@ -1,7 +1,8 @@
 // Penalties through the writer (issue 17): a late cancellation and a no-show
 // suspend, the suspended user is refused, and the whole penalty state (the
 // ward's rules and limits, attendance, override reasons, suspensions) is kept by a
-// restart from the log and from the writer's snapshot (section 9, format 6).
+// restart from the log and from the writer's snapshot (section 9, format 6;
+// every suspension of a user in section 14, format 11).
 #include <gtest/gtest.h>
 
 #include "eventstore/snapshots.h"
@@ -24,17 +25,22 @@ class PenaltyProcessor : public ProcessorTest {
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? std::get<domain::ReservationBooked>(r->events.at(0)).reservation.number : "";
   }
-  // 101 cancelled late by the centre, 102 a no-show, the ward's rules set
-  // and a booking for 101 with an override reason.
+  // 101 cancelled late by the centre; 102 cancelled late (kStay−1 through
+  // kStay+18) and then a no-show (kStay through kStay+59); the ward's rules
+  // set and a booking for 101 with an override reason.
   void penalise() {
     const std::string late = booked(run(book("101")));
     const std::string absent = booked(run(book("102")));
+    also_late_ = booked(run(book("102", kStay.plus_days(1))));
     domain::PenaltyRules ward;
     ward.late_cancellation_days = 20;
     ASSERT_TRUE(run({Actor::op("alice"), domain::SetPenaltyRules{ward}}).ok());
     ASSERT_TRUE(run({Actor::op("alice"), domain::SetStayLimits{{30, 10, 1}}}).ok());
     clock_.set(domain::tokyo_time(kStay.plus_days(-2), 10, 0));
     ASSERT_TRUE(run({Actor::op("alice"), domain::CancelReservations{"101", {late}, {}}}).ok());
+    clock_.set(domain::tokyo_time(kStay.plus_days(-1), 10, 0));
+    ASSERT_TRUE(
+        run({Actor::op("alice"), domain::CancelReservations{"102", {also_late_}, {}}}).ok());
     clock_.set(domain::tokyo_time(kStay.plus_days(1), 10, 0));
     ASSERT_TRUE(
         run({Actor::op("alice"), domain::RecordAttendance{absent, domain::Attendance::kNoShow}})
@@ -45,8 +51,11 @@ class PenaltyProcessor : public ProcessorTest {
   }
   void expect_penalised(const domain::BookingState& s) {
     ASSERT_NE(s.suspension_on("101", kStay), nullptr);
-    EXPECT_EQ(s.suspensions.at("101").until, kStay.plus_days(-2).plus_days(19));
-    EXPECT_EQ(s.suspensions.at("102").until, kStay.plus_days(59));
+    EXPECT_EQ(s.suspension_on("101", kStay)->until, kStay.plus_days(-2).plus_days(19));
+    ASSERT_EQ(s.suspensions.at("102").size(), 2u);
+    EXPECT_EQ(s.suspensions.at("102").at(0).until, kStay.plus_days(-1).plus_days(19));
+    EXPECT_EQ(s.suspensions.at("102").at(0).number, also_late_);
+    EXPECT_EQ(s.suspensions.at("102").at(1).until, kStay.plus_days(59));
     EXPECT_EQ(s.penalties.late_cancellation_days, 20);
     EXPECT_EQ(s.limits, (domain::StayLimits{30, 10, 1}));
     EXPECT_EQ(s.reservation(override_)->override_reason, "centre's decision");
@@ -55,7 +64,10 @@ class PenaltyProcessor : public ProcessorTest {
     close();
     open();
   }
+  // 102's no-show, by its name.
+  std::string no_show_of_102() { return snapshot().suspensions.at("102").at(1).id(); }
   std::string override_;
+  std::string also_late_;
 };
 
 TEST_F(PenaltyProcessor, TheSuspendedUserIsRefusedAndARestartFromTheLogKeepsIt) {
@@ -80,7 +92,7 @@ TEST_F(PenaltyProcessor, ThePenaltyStateIsKeptInTheSnapshot) {
   EXPECT_EQ(processor_->rebuild_stats().events, 0u);  // nothing folded but the snapshot
   EXPECT_EQ(snapshot(), before);
   expect_penalised(snapshot());
-  const std::string absent = snapshot().suspensions.at("102").number;
+  const std::string absent = snapshot().suspensions.at("102").at(1).number;
   EXPECT_EQ(snapshot().reservation(absent)->attendance, domain::Attendance::kNoShow);
 }
 
@@ -89,16 +101,49 @@ TEST_F(PenaltyProcessor, ASnapshotOfTheCurrentFormatWithoutItsPenaltiesSectionIs
   expect_unused_without(kPenaltiesSection);
 }
 
+TEST_F(PenaltyProcessor, ASnapshotOfTheCurrentFormatWithoutItsSuspensionsSectionIsNotUsed) {
+  penalise();
+  expect_unused_without(kSuspensionsSection);
+}
+
+// A lift replayed after the snapshot: 102's no-show is lifted, the late
+// cancellation kept in the snapshot still bars them, through its own end.
+TEST_F(PenaltyProcessor, ALiftOfOneReplayedOverTheSnapshotKeepsTheOther) {
+  penalise();
+  ASSERT_TRUE(processor_->write_snapshot().ok());
+  ASSERT_TRUE(
+      run({Actor::op("alice"), domain::LiftSuspension{"102", "mistaken", no_show_of_102()}}).ok());
+  const domain::BookingState before = snapshot();
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  EXPECT_GT(processor_->rebuild_stats().events, 0u);  // the lift, replayed
+  EXPECT_EQ(snapshot(), before);
+  ASSERT_EQ(snapshot().suspensions.at("102").size(), 1u);
+  auto refused = run(book("102", kStay.plus_days(12)));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, base::ErrorCode::kSuspended);
+  EXPECT_EQ(base::arg_text(refused.error().args, "until"), kStay.plus_days(18).to_string());
+}
+
+// A format-10 snapshot kept one suspension per user, the latest end, in
+// section 9: it still loads, with that one.
+TEST_F(PenaltyProcessor, AFormatTenSnapshotLoadsItsOneSuspensionPerUser) {
+  penalise();
+  const domain::BookingState now = snapshot();
+  ASSERT_EQ(save_snapshot_of_format(10).sections.count(kSuspensionsSection), 0u);
+  reopen();
+  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
+  const domain::BookingState loaded = snapshot();
+  ASSERT_EQ(loaded.suspensions.at("102").size(), 1u);
+  EXPECT_EQ(loaded.suspensions.at("102").front(), now.suspensions.at("102").at(1));
+  EXPECT_EQ(loaded.suspensions.at("101"), now.suspensions.at("101"));
+  EXPECT_EQ(loaded.penalties, now.penalties);
+}
+
 TEST_F(PenaltyProcessor, AFormatFourSnapshotOfALogWithoutPenaltiesStillLoads) {
   booked(run(book("101")));
   const domain::BookingState before = snapshot();
-  FoldedState full;
-  ASSERT_TRUE(fold_tail(*store_, 0, full).ok());
-  auto at = store_->read_at(full.position);
-  ASSERT_TRUE(at.ok());
-  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 4);
-  ASSERT_EQ(old.sections.count(kPenaltiesSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
+  ASSERT_EQ(save_snapshot_of_format(4).sections.count(kPenaltiesSection), 0u);
   reopen();
   EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
   EXPECT_EQ(snapshot(), before);

@@ -12,6 +12,7 @@
 #include "eventstore/fault_injection.h"
 #include "eventstore/snapshots.h"
 #include "processor/command_processor.h"
+#include "processor/state_restore.h"
 #include "processor/state_snapshot.h"
 #include "temp_dir.h"
 
@@ -105,6 +106,18 @@ class ProcessorTest : public ::testing::Test {
     open();
     EXPECT_FALSE(processor_->rebuild_stats().from_snapshot);
     EXPECT_EQ(snapshot(), before);  // folded from the log instead
+  }
+  // Saves a snapshot of the whole log as a writer of `format` (older than
+  // kStateFormat) wrote it, for the tests of old snapshots; the snapshot
+  // saved (reopen to load it).
+  eventstore::Snapshot save_snapshot_of_format(std::uint32_t format) {
+    FoldedState full;
+    EXPECT_TRUE(fold_tail(*store_, 0, full).ok());
+    auto at = store_->read_at(full.position);
+    EXPECT_TRUE(at.ok());
+    eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), format);
+    EXPECT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
+    return old;
   }
   // Runs the scheduler's commands (RunScheduled, no stay reminders) until
   // nothing is due: after a publication, its result notices. Their events.

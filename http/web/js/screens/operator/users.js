@@ -66,7 +66,8 @@ export function postcardUser(ctx) {
     h("h2", {}, t("op.users.eraseTitle")), note(t("op.users.eraseNote")), erase);
 }
 
-// 利用停止 (issue 17): check a user's suspension and lift it with a reason.
+// 利用停止 (issue 17): check a user's suspensions, each with its period,
+// cause and reservation, and lift one (or all of them) with a reason.
 function suspensionForm(initial) {
   const number = h("input", { name: "userNumber", id: "suspension-user", inputmode: "numeric", value: initial });
   const reason = h("input", { name: "reason", id: "lift-reason" });
@@ -75,21 +76,39 @@ function suspensionForm(initial) {
     field(t("common.userNumber"), number, { required: true }), alertSlot(),
     actions(button(t("op.users.check"), null, { type: "submit", id: "suspension-check" })), state);
   const n = () => number.value.trim();
-  const show = async () => {
+  // Lifts the suspension named `id`, or every one without it; then shows what is left.
+  const lift = (btn, id, question, done) => act(form, async () => {
+    if (!ask(question)) return;
+    const body = { reason: reason.value.trim() };
+    if (id) body.suspension = id;
+    await api("POST", `/api/operator/users/${encodeURIComponent(n())}/suspension/lift`, { body });
+    reason.value = "";
+    await show(alertBox(done, "success"));
+  }, btn);
+  const show = async (done) => {
     const s = await api("GET", `/api/operator/users/${encodeURIComponent(n())}/suspension`);
-    if (!s.suspended) return replace(state, alertBox(t("op.users.notSuspended", { n: n() }), "info"));
+    if (!s.suspended) return replace(state, done, alertBox(t("op.users.notSuspended", { n: n() }), "info"));
     const why = suspensionReason(s.suspensionReason, s.suspensionReservation);
-    const lift = button(t("op.users.lift"), (ev) => act(form, async () => {
-      if (!ask(t("op.users.liftConfirm", { n: n() }))) return;
-      await api("POST", `/api/operator/users/${encodeURIComponent(n())}/suspension/lift`, { body: { reason: reason.value.trim() } });
-      replace(state, alertBox(t("op.users.lifted", { n: n() }), "success"));
-    }, ev.currentTarget), { kind: "danger", id: "lift-suspension" });
-    replace(state, alertBox(t("op.users.suspendedUntil", { n: n(), until: fmtDate(s.suspendedUntil), reason: why }), "warn"),
-      field(t("op.users.liftReason"), reason, { required: true, wide: true }), actions(lift));
+    const one = (x) => {
+      const cause = suspensionReason(x.cause, x.reservation);
+      return h("button", { type: "button", class: "btn danger small lift-one",
+        onClick: (ev) => lift(ev.currentTarget, x.id, t("op.users.liftOneConfirm", { n: n(), reason: cause }),
+          t("op.users.liftedOne", { n: n(), reason: cause })) }, t("op.users.liftOne"));
+    };
+    const all = button(t("op.users.lift"), (ev) => lift(ev.currentTarget, null, t("op.users.liftConfirm", { n: n() }),
+      t("op.users.lifted", { n: n() })), { kind: "danger", id: "lift-suspension" });
+    replace(state, done, alertBox(t("op.users.suspendedUntil", { n: n(), until: fmtDate(s.suspendedUntil), reason: why }), "warn"),
+      table([
+        [t("op.users.suspendedFrom"), (x) => fmtDate(x.from)],
+        [t("op.users.suspendedTo"), (x) => fmtDate(x.until)],
+        [t("op.users.suspensionCause"), (x) => suspensionReason(x.cause, x.reservation)],
+        [t("op.users.liftColumn"), one],
+      ], s.suspensions, { id: "suspensions-of-user", rowAttrs: (x) => ({ "data-suspension": x.id }) }),
+      field(t("op.users.liftReason"), reason, { required: true, wide: true }), actions(all));
   };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    act(form, show, form.querySelector("#suspension-check"));
+    act(form, () => show(null), form.querySelector("#suspension-check"));
   });
   return form;
 }

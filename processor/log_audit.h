@@ -2,7 +2,10 @@
 // positions (EventStore::verify); that no date and style was ever booked or
 // held beyond its rooms, nor booked while closed, at any point in history;
 // that every offer to a runner-up is the one the rules give in the log as it
-// stood (domain::offer_difference); and that every drawn lottery re-runs, on
+// stood (domain::offer_difference); that every waitlist pick is the one its
+// recorded seed gives and every waitlist hold's night is booked once
+// (domain::waitlist_offer_difference, waitlist_acceptance_difference); and
+// that every drawn lottery re-runs, on
 // the log as it stood when its draw was recorded, to the recorded winners
 // (and runners-up's order).
 #pragma once

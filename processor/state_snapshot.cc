@@ -10,6 +10,7 @@
 #include "domain/publication_snapshot.h"
 #include "domain/result_notice_snapshot.h"
 #include "domain/snapshot_codec.h"
+#include "domain/waitlist_snapshot.h"
 
 namespace hoyo::processor {
 namespace {
@@ -379,6 +380,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_wins_to_book(w, s.state);
     snap.sections[kPublicationsSection] = w.take();
   }
+  if (format >= kWaitlistFormat) {
+    SnapshotWriter w;
+    domain::save_waitlist(w, s.state.waitlist);
+    snap.sections[kWaitlistSection] = w.take();
+  }
   return snap;
 }
 
@@ -474,6 +480,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     return why = "missing_section", false;
   } else {
     domain::recall_booked_wins(out.state);
+  }
+  if (const std::string* waitlist = section(kWaitlistSection)) {
+    SnapshotReader wr(*waitlist);
+    domain::restore_waitlist(wr, out.state.waitlist);
+    if (wr.failed() || !wr.at_end()) return why = "bad_waitlist_section", false;
+  } else if (snap.format >= kWaitlistFormat) {
+    return why = "missing_section", false;
   }
   return true;
 }

@@ -40,6 +40,12 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none (publication booked them in its group;
 //                          their notices describe the wins as they stand)
+//  16 waitlist  (format 13) the cancellation waitlist: every entry, hold and
+//                          offer with its status (domain/waitlist_snapshot.h);
+//                          older formats had none (no facility had one). The
+//                          rooms its holds keep are in the booking section's
+//                          inventory. (Formats 11 and 12, sections 14 and 15,
+//                          belong to other changes.)
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -58,7 +64,9 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 10;
+inline constexpr std::uint32_t kStateFormat = 13;
+// The format that introduced the waitlist section.
+inline constexpr std::uint32_t kWaitlistFormat = 13;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -74,6 +82,7 @@ enum StateSection : std::uint32_t {
   kApplicationClaimsSection = 11,  // format 8: applications' guests and reductions
   kResultsSection = 12,            // format 9: result notices still to issue
   kPublicationsSection = 13,       // format 10: wins still to book
+  kWaitlistSection = 16,           // format 13 (kWaitlistFormat): the cancellation waitlist
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

@@ -45,6 +45,7 @@ constexpr Entry kCatalog[] = {
 #include "base/catalog/penalties.inc"
 #include "base/catalog/limits.inc"
 #include "base/catalog/offers.inc"
+#include "base/catalog/waitlist.inc"
 };
 // clang-format on
 

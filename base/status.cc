@@ -56,6 +56,8 @@ const char* error_code_name(ErrorCode code) {
       return "unavailable";
     case ErrorCode::kSuspended:
       return "suspended";
+    case ErrorCode::kNotEnabled:
+      return "not_enabled";
     case ErrorCode::kWrongExpectedVersion:
       return "wrong_expected_version";
     case ErrorCode::kIdempotencyConflict:

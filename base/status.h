@@ -47,6 +47,7 @@ enum class ErrorCode {
   kUnavailable,             // writes are refused for now (the disk is full, or the store
                             // went read-only after an I/O error); reads still work
   kSuspended,               // the user is suspended (利用停止) until a date (arg `until`)
+  kNotEnabled,              // the facility does not offer it (a cancellation waitlist)
   // The event store's own failures (the HTTP layer answers them as `failed`,
   // except where a route maps one itself).
   kWrongExpectedVersion,  // the stream's version is not the one the caller expected

@@ -41,6 +41,8 @@ const char* notice_kind_name(NoticeKind k) {
       return "suspension_lifted";
     case NoticeKind::kRunnerUpOffer:
       return "runner_up_offer";
+    case NoticeKind::kWaitlistOffer:
+      return "waitlist_offer";
   }
   return "lottery_result";
 }

@@ -13,6 +13,7 @@
 #include "domain/inventory.h"
 #include "domain/reservation.h"
 #include "domain/stay_limits.h"
+#include "domain/waitlist.h"
 
 namespace hoyo::domain {
 
@@ -130,6 +131,9 @@ struct BookingState {
   std::set<std::pair<Instant, std::string>> open_offers;
   std::set<std::pair<std::string, std::string>> offer_holders;
   std::set<std::pair<std::string, std::string>> runner_up_winners;
+  // The cancellation waitlist (waitlist.h): entries, holds and offers. The
+  // rooms its holds keep are counted as held in `inventory`.
+  Waitlist waitlist;
 
   const Facility* facility(const std::string& id) const;
   const Reservation* reservation(const std::string& number) const;

@@ -57,6 +57,9 @@ struct PutFacility {
   // The facility's penalty overrides when given (empty: follow the ward's);
   // not given, a facility keeps its own. facility.penalties is ignored.
   std::optional<PenaltyRulesPatch> penalties{};
+  // The facility's waitlist settings when given; not given, a facility keeps
+  // its own (a new one has none). facility.waitlist is ignored.
+  std::optional<WaitlistSettings> waitlist{};
   // Optimistic concurrency (HTTP If-Match / If-None-Match: *). When given,
   // the facility must exist and stand at this revision (facility_revision.h);
   // when `must_be_new`, it must not exist yet. Otherwise refused with
@@ -223,6 +226,9 @@ struct RunScheduled {
   int max_items = 256;
   int stay_reminder_days = kDefaultStayReminderDays;
   std::vector<std::string> numbers;
+  // Randomness for the waitlist's picks (the processor draws it; each pick
+  // records the seed it used).
+  std::uint64_t seed = 0;
 };
 
 // Issue 17: an operator marks a reservation paid at the facility. Refused for
@@ -284,15 +290,43 @@ struct DeclineOffer {
   std::string offer;
 };
 
+// The cancellation waitlist (waitlist.h): the user (or an operator on their
+// behalf) joins the list for a stay at a facility that has one
+// (kNotEnabled otherwise). Refused while a room of a fitting style is free
+// (kConflict: book instead), before the stay's first-come window opens
+// (kNotOpen), once joining closed (kWindowClosed), past the facility's
+// entries per stay month (kLimitReached), for a stay the user already waits
+// for (kConflict) and while suspended (kSuspended). `id` is a fresh entry id
+// chosen by the caller.
+struct JoinWaitlist {
+  std::string user;
+  std::string facility;
+  Date check_in;
+  int nights = 1;
+  std::vector<int> people;  // one entry per night
+  StyleWish wish = StyleWish::kAny;
+  std::string id;
+};
+
+// The user (or an operator) deletes an active entry (kNotFound for another
+// user's, an unknown or an ended one); an offer open to it is withdrawn and
+// its room goes to the next pick.
+struct LeaveWaitlist {
+  std::string user;
+  std::string entry;
+};
+
 // New commands go at the end: the index of each is stored (idempotency kinds).
-using CommandBody = std::variant<
-    RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom, ChangeReservation,
-    CancelReservations, OpenLottery, ApplyToLottery, CancelLotteryApplications, DrawLottery,
-    PublishLottery, SubmitRegistration, ApproveRegistration, RejectRegistration, RecordPasswordSet,
-    RecordLogin, IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
-    DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed, PutFacility,
-    SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled, MarkReservationPaid, SetPenaltyRules,
-    RecordAttendance, LiftSuspension, SetStayLimits, AcceptOffer, DeclineOffer>;
+using CommandBody =
+    std::variant<RegisterFacility, ChangeFacility, CloseDates, ReopenDates, BookRoom,
+                 ChangeReservation, CancelReservations, OpenLottery, ApplyToLottery,
+                 CancelLotteryApplications, DrawLottery, PublishLottery, SubmitRegistration,
+                 ApproveRegistration, RejectRegistration, RecordPasswordSet, RecordLogin,
+                 IssuePasswordReset, RecordMailOutcome, ErasePersonalData, AddOperator,
+                 DisableOperator, RecordSecondFactorChange, CommitAuditorSeed, RevealAuditorSeed,
+                 PutFacility, SetPreferences, MarkNoticesRead, ConfirmWin, RunScheduled,
+                 MarkReservationPaid, SetPenaltyRules, RecordAttendance, LiftSuspension,
+                 SetStayLimits, AcceptOffer, DeclineOffer, JoinWaitlist, LeaveWaitlist>;
 
 struct Command {
   Actor actor;

@@ -72,13 +72,8 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   if (Status e = check_not_suspended(s, a, c.user, c.override_reason, now); !e.ok()) return e;
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
-  if (Status e = check_stay(*f, c.nights, c.people); !e.ok()) return e;
-  if (Status e = check_wish(*f, c.wish); !e.ok()) return e;
+  if (Status e = check_stay_request(*f, c.nights, c.people, c.wish); !e.ok()) return e;
   const int most = *std::max_element(c.people.begin(), c.people.end());
-  if (most > max_capacity(*f, c.wish)) {
-    return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
-                             {{"capacity", max_capacity(*f, c.wish)}});
-  }
   if (Status e = check_stay_limits(s, c.user, c.check_in, c.nights, c.people); !e.ok()) return e;
   auto price = stay_price(
       *f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
@@ -202,6 +197,15 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   changed.price = next.price;
   std::vector<Event> out{std::move(next)};
   receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
+  // A night dropped, or a room left for one of another style, frees a room.
+  std::vector<Date> freed;
+  for (int i = 0; i < r.nights; ++i) {
+    const Date night = r.check_in.plus_days(i);
+    const bool kept =
+        changed.style == r.style && night >= changed.check_in && night <= changed.last_night();
+    if (!kept) freed.push_back(night);
+  }
+  hold_for_waitlist(s, r.number, r.facility, r.style, freed, now, out);
   // A night dropped by the centre after the user's window, inside the late
   // period before that night, is a late cancellation of the night.
   if (c.drop_night && centre && !c.waiver.waive) {
@@ -250,6 +254,13 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
                    events);
   }
   if (late) suspend(s, {late, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, events);
+  // A freed room with fitting waitlist entries is held for them.
+  for (const std::string& number : c.numbers) {
+    const Reservation& r = *s.reservation(number);
+    std::vector<Date> nights;
+    for (int i = 0; i < r.nights; ++i) nights.push_back(r.check_in.plus_days(i));
+    hold_for_waitlist(s, number, r.facility, r.style, nights, now, events);
+  }
   return events;
 }
 

@@ -226,14 +226,16 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
       case DueItem::kRelease: {
         if (offered.count(d.r->number)) break;  // held for the runner-up instead
         auto chain = s.chains.find(d.r->number);
-        out.push_back(release_of(
+        release_lapsed(
             s, *d.r,
             chain != s.chains.end() ? chain->second.nights : chain_of_lapse(s, d.r->number).nights,
-            d.at));
+            d.at, now, out);
         break;
       }
     }
   }
+  const int budget = c.max_items > 0 ? c.max_items - static_cast<int>(due.size()) : 256;
+  waitlist_due(s, now, c.seed, budget, out);
   return out;
 }
 

@@ -61,6 +61,9 @@ Status validate_facility(const Facility& f) {
   if (Status p = validate_penalty_rules(f.penalties, "penalties."); !p.ok()) {
     for (const FieldError& fe : p.error().fields) errors.push_back(fe);
   }
+  if (Status w = validate_waitlist_settings(f.waitlist); !w.ok()) {
+    for (const FieldError& fe : w.error().fields) errors.push_back(fe);
+  }
   if (errors.empty()) return {};
   Error e{ErrorCode::kValidation, errors.front().message, errors.front().args};
   e.fields = std::move(errors);
@@ -120,6 +123,7 @@ Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, I
   f.rules = c.rules.over(old ? old->rules : f.rules);
   f.rates = c.rates ? *c.rates : old ? old->rates : std::vector<RateTable>{};
   f.penalties = c.penalties ? *c.penalties : old ? old->penalties : PenaltyRulesPatch{};
+  f.waitlist = c.waitlist ? *c.waitlist : old ? old->waitlist : WaitlistSettings{};
   if (!old) {
     f.closed.clear();
     return decide_one(s, a, RegisterFacility{std::move(f)}, now);

@@ -58,6 +58,8 @@ Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c
 Events decide_one(const BookingState& s, const Actor& a, const SetStayLimits& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, Instant now);
 Events decide_one(const BookingState& s, const Actor& a, const DeclineOffer& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const JoinWaitlist& c, Instant now);
+Events decide_one(const BookingState& s, const Actor& a, const LeaveWaitlist& c, Instant now);
 
 // Offers to runners-up (decide_offers.cc).
 // Offers the nights of lapsed win `lapsed` (its chain `c`, as it stands after
@@ -74,12 +76,43 @@ bool offer_next(const BookingState& s, const std::string& lapsed, const RunnerUp
 // scheduler releases them when due).
 void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Instant at, Instant now,
              OfferBatch& batch, std::vector<Event>& out);
+// Appends the release of lapsed win `r`'s nights still held (`held`) at
+// `due` (release_of), and the waitlist's hold of the nights it frees, if any.
+void release_lapsed(const BookingState& s, const Reservation& r, const std::vector<Date>& held,
+                    Instant due, Instant now, std::vector<Event>& out);
 // The release of lapsed win `r`'s nights still held (`held`; all its nights
 // for a win never offered) at `due`: those whose first-come window is open.
 LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,
                               const std::vector<Date>& held, Instant due);
-// The notice of offer `o` to its user.
+// The notice of offer `o` to its user: a runner-up's, or a waitlist offer's
+// (as_offer: no lottery).
 void offer_notice(const BookingState& s, const Offer& o, std::vector<Event>& out);
+// The reservation accepting offer `o` (a runner-up's, or a waitlist offer's
+// through as_offer) books as `number` at `now`, of `origin`, unpriced.
+Reservation offered_reservation(const Offer& o, const std::string& number, Origin origin,
+                                Instant now);
+
+// The cancellation waitlist (decide_waitlist.cc).
+// After a room of `style` at `facility` was freed on `freed` nights by
+// reservation `cause` (an event already in `out`): where the facility has a
+// waitlist and active entries fit the room, appends the WaitlistRoomHeld that
+// holds the nights those entries want, its pick due at the next pick time.
+void hold_for_waitlist(const BookingState& s, const std::string& cause, const std::string& facility,
+                       RoomStyle style, const std::vector<Date>& freed, Instant now,
+                       std::vector<Event>& out);
+// The waitlist's due work for the scheduler, at most `budget` items: the
+// open offers past their deadline lapse; when none lapses in this command,
+// the holds whose pick is due are picked (or released when no entry is
+// left), the i-th with seed mix_seed(seed, i). (Picks wait for a command
+// without lapses, so an audit folding the log sees the same candidates.)
+void waitlist_due(const BookingState& s, Instant now, std::uint64_t seed, int budget,
+                  std::vector<Event>& out);
+// Accepting and declining a waitlist offer (AcceptOffer, DeclineOffer for
+// an offer id of the waitlist).
+Events accept_waitlist_offer(const BookingState& s, const Actor& a, const AcceptOffer& c,
+                             Instant now);
+Events decline_waitlist_offer(const BookingState& s, const Actor& a, const DeclineOffer& c,
+                              Instant now);
 
 // Penalties (decide_penalties.cc).
 // Ok unless `user` is suspended on now's Tokyo date: then kSuspended (with
@@ -174,6 +207,10 @@ DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSe
 Status check_actor(const Actor& a, const std::string& user);
 // Nights 1..max_nights, one people count per night, each at least 1.
 Status check_stay(const Facility& f, int nights, const std::vector<int>& people);
+// A stay asked for (a booking, a waitlist entry): check_stay, check_wish, and
+// no night over the largest room capacity the wish allows.
+Status check_stay_request(const Facility& f, int nights, const std::vector<int>& people,
+                          StyleWish wish);
 // A specific style wish only where the facility asks it.
 Status check_wish(const Facility& f, StyleWish wish);
 // The largest room capacity among the styles the wish allows.

@@ -152,6 +152,7 @@ void receipt_notice(const BookingState& s, NoticeKind kind, const Reservation& r
     case NoticeKind::kSuspended:
     case NoticeKind::kSuspensionLifted:
     case NoticeKind::kRunnerUpOffer:
+    case NoticeKind::kWaitlistOffer:
       id = "cancelled-" + r.number;
       break;
   }
@@ -307,8 +308,13 @@ void offer_notice(const BookingState& s, const Offer& o, std::vector<Event>& out
   const Language l = s.accounts.preferences_of(o.user).language;
   NoticeStay stay = stay_of(s, l, o.facility, o.check_in, o.nights, o.people);
   stay.wish = o.wish;
-  NoticeIssued n = notice_of("offer-" + o.id, o.user, NoticeKind::kRunnerUpOffer, l,
-                             runner_up_offer_text(l, o.lottery, stay, o.offer_by), o.id, o.at);
+  // A waitlist offer (as_offer) has no lottery.
+  const bool waitlist = o.lottery.empty();
+  NoticeIssued n = notice_of("offer-" + o.id, o.user,
+                             waitlist ? NoticeKind::kWaitlistOffer : NoticeKind::kRunnerUpOffer, l,
+                             waitlist ? waitlist_offer_text(l, stay, o.offer_by)
+                                      : runner_up_offer_text(l, o.lottery, stay, o.offer_by),
+                             o.id, o.at);
   n.confirm_by = o.offer_by;
   push(out, *reg, std::move(n));
 }

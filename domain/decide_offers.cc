@@ -55,7 +55,15 @@ void move_on(const BookingState& s, const Offer& o, const RunnerUpChain& c, Inst
   if (c.nights.empty() || offer_next(s, o.lapsed, c, std::max(at, now), batch, out)) return;
   const Reservation& r = s.reservations.at(o.lapsed);
   const Instant due = std::max(release_due_of(s, r), at);
-  if (due <= now) out.push_back(release_of(s, r, c.nights, due));
+  if (due <= now) release_lapsed(s, r, c.nights, due, now, out);
+}
+
+void release_lapsed(const BookingState& s, const Reservation& r, const std::vector<Date>& held,
+                    Instant due, Instant now, std::vector<Event>& out) {
+  LapsedRoomReleased e = release_of(s, r, held, due);
+  const std::vector<Date> freed = e.freed;
+  out.push_back(std::move(e));
+  hold_for_waitlist(s, r.number, r.facility, r.style, freed, now, out);
 }
 
 LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,
@@ -69,7 +77,25 @@ LapsedRoomReleased release_of(const BookingState& s, const Reservation& r,
   return e;
 }
 
+Reservation offered_reservation(const Offer& o, const std::string& number, Origin origin,
+                                Instant now) {
+  Reservation r;
+  r.number = number;
+  r.user = o.user;
+  r.facility = o.facility;
+  r.check_in = o.check_in;
+  r.nights = o.nights;
+  r.people = o.people;
+  r.style = o.style;
+  r.wish = o.wish;
+  r.origin = origin;
+  r.booked_at = now;
+  r.application = o.application;
+  return r;
+}
+
 Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, Instant now) {
+  if (s.waitlist.offers.count(c.offer)) return accept_waitlist_offer(s, a, c, now);
   auto found = own_offer(s, a, c.offer);
   if (!found.ok()) return found.error();
   const Offer& o = **found;
@@ -90,18 +116,7 @@ Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, I
   // override here; lift the suspension first.)
   if (Status e = check_not_suspended(s, Actor::user(o.user), o.user, "", now); !e.ok()) return e;
   if (Status e = check_stay_limits(s, o.user, o.check_in, o.nights, o.people); !e.ok()) return e;
-  Reservation r;
-  r.number = c.number;
-  r.user = o.user;
-  r.facility = o.facility;
-  r.check_in = o.check_in;
-  r.nights = o.nights;
-  r.people = o.people;
-  r.style = o.style;
-  r.wish = o.wish;
-  r.origin = Origin::kRunnerUp;
-  r.booked_at = now;
-  r.application = o.application;
+  Reservation r = offered_reservation(o, c.number, Origin::kRunnerUp, now);
   auto app = s.applications.find(o.application);
   if (const Facility* f = s.facility(o.facility); f && app != s.applications.end()) {
     PricedWin priced =
@@ -122,13 +137,14 @@ Events decide_one(const BookingState& s, const Actor& a, const AcceptOffer& c, I
     if (!offer_next(s, o.lapsed, chain, now, batch, out)) {
       const Reservation& lapsed = s.reservations.at(o.lapsed);
       const Instant due = std::max(release_due_of(s, lapsed), now);
-      if (due <= now) out.push_back(release_of(s, lapsed, chain.nights, due));
+      if (due <= now) release_lapsed(s, lapsed, chain.nights, due, now, out);
     }
   }
   return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const DeclineOffer& c, Instant now) {
+  if (s.waitlist.offers.count(c.offer)) return decline_waitlist_offer(s, a, c, now);
   auto found = own_offer(s, a, c.offer);
   if (!found.ok()) return found.error();
   const Offer& o = **found;

@@ -12,6 +12,7 @@
 #include "domain/event_codec_offers.h"
 #include "domain/event_codec_penalties.h"
 #include "domain/event_codec_price.h"
+#include "domain/event_codec_waitlist.h"
 #include "domain/events.capnp.h"
 
 namespace hoyo::domain {
@@ -107,6 +108,13 @@ struct Encoder {
   void operator()(const OfferAccepted& e) const { internal::encode_offer(m, e); }
   void operator()(const OfferDeclined& e) const { internal::encode_offer(m, e); }
   void operator()(const OfferLapsed& e) const { internal::encode_offer(m, e); }
+  void operator()(const WaitlistJoined& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistLeft& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistRoomHeld& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistHoldReleased& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistOffered& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistOfferAccepted& e) const { internal::encode_waitlist(m, e); }
+  void operator()(const WaitlistOfferClosed& e) const { internal::encode_waitlist(m, e); }
   void operator()(const LotteryOpened& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryApplied& e) const { internal::encode_lottery(m, e); }
   void operator()(const LotteryDrawn& e) const { internal::encode_lottery(m, e); }
@@ -212,6 +220,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (auto e = internal::decode_penalty(type, m)) return e;
   if (auto e = internal::decode_offer(type, m)) return e;
+  if (auto e = internal::decode_waitlist(type, m)) return e;
   if (auto e = internal::decode_lottery(type, m)) return e;
   return internal::decode_account(type, m);
 }

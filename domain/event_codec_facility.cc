@@ -3,6 +3,7 @@
 #include "domain/event_codec_internal.h"
 #include "domain/event_codec_penalties.h"
 #include "domain/event_codec_rates.h"
+#include "domain/event_codec_waitlist.h"
 
 namespace hoyo::domain::internal {
 
@@ -32,6 +33,7 @@ void put_facility(s::Facility::Builder b, const Facility& f) {
   for (Date d : f.closed) closed.set(i++, d.days);
   put_rates(b, f.rates);
   put_penalty_overrides(b, f.penalties);
+  put_waitlist_settings(b, f.waitlist);
 }
 
 Facility get_facility(s::Facility::Reader b) {
@@ -55,6 +57,7 @@ Facility get_facility(s::Facility::Reader b) {
   for (auto d : b.getClosed()) f.closed.insert(Date{d});
   f.rates = get_rates(b);
   f.penalties = get_penalty_overrides(b);
+  f.waitlist = get_waitlist_settings(b);
   return f;
 }
 

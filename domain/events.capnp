@@ -7,7 +7,7 @@ $Cxx.namespace("hoyo::domain::schema");
 
 enum RoomStyle { japanese @0; western @1; standard @2; }
 enum StyleWish { any @0; japanese @1; western @2; }
-enum Origin { firstCome @0; lottery @1; runnerUp @2; }
+enum Origin { firstCome @0; lottery @1; runnerUp @2; waitlist @3; }
 
 struct RoomType {
   style @0 :RoomStyle;
@@ -35,6 +35,17 @@ struct Facility {
   closed @6 :List(Int32);     # days since 1970-01-01
   rates @7 :List(RateTable);  # the fees (domain/rates.h); none before issue 17
   penalties @8 :PenaltyOverrides;  # absent: the ward's penalty rules throughout
+  waitlist @9 :WaitlistSettings;   # absent: no waitlist (the defaults, off)
+}
+
+# A facility's cancellation waitlist (domain/facility.h WaitlistSettings).
+struct WaitlistSettings {
+  enabled @0 :Bool;
+  entriesPerMonth @1 :Int32;
+  closeDaysBefore @2 :Int32;
+  pickMinute @3 :Int32;         # minutes after 00:00 Tokyo time
+  offerDays @4 :Int32;
+  offerByMinute @5 :Int32;
 }
 
 struct FacilityRegistered { facility @0 :Facility; }
@@ -313,6 +324,7 @@ enum NoticeKind {
   suspended @8;
   suspensionLifted @9;
   runnerUpOffer @10;
+  waitlistOffer @11;
 }
 
 struct PreferencesSet { user @0 :Text; language @1 :Language; reminders @2 :Bool; }
@@ -414,3 +426,52 @@ struct RoomOffered { offer @0 :Offer; }
 struct OfferAccepted { offer @0 :Text; number @1 :Text; at @2 :Int64; }
 struct OfferDeclined { offer @0 :Text; at @1 :Int64; }
 struct OfferLapsed { offer @0 :Text; due @1 :Int64; }
+
+# The cancellation waitlist (domain/waitlist.h).
+struct WaitlistEntry {
+  id @0 :Text;
+  user @1 :Text;
+  facility @2 :Text;
+  checkIn @3 :Int32;          # days since 1970-01-01
+  nights @4 :UInt8;
+  people @5 :List(UInt16);
+  wish @6 :StyleWish;
+  joinedAt @7 :Int64;
+}
+struct WaitlistJoined { entry @0 :WaitlistEntry; }
+struct WaitlistLeft { entry @0 :Text; at @1 :Int64; }
+struct WaitlistHold {
+  id @0 :Text;
+  facility @1 :Text;
+  style @2 :RoomStyle;
+  nights @3 :List(Int32);     # days since 1970-01-01, ascending
+  heldAt @4 :Int64;
+  pickAt @5 :Int64;
+}
+struct WaitlistRoomHeld { hold @0 :WaitlistHold; }
+struct WaitlistHoldReleased { hold @0 :Text; freed @1 :List(Int32); at @2 :Int64; }
+struct WaitlistOffer {
+  id @0 :Text;
+  entry @1 :Text;
+  hold @2 :Text;
+  user @3 :Text;
+  facility @4 :Text;
+  checkIn @5 :Int32;
+  nights @6 :UInt8;
+  people @7 :List(UInt16);
+  style @8 :RoomStyle;
+  wish @9 :StyleWish;
+  at @10 :Int64;
+  offerBy @11 :Int64;         # the last second it can be accepted
+}
+struct WaitlistOffered {
+  offer @0 :WaitlistOffer;
+  seed @1 :UInt64;            # the draw's seed: candidate seed % candidates
+  candidates @2 :UInt32;
+}
+struct WaitlistOfferAccepted { offer @0 :Text; number @1 :Text; at @2 :Int64; }
+struct WaitlistOfferClosed {
+  offer @0 :Text;
+  status @1 :UInt8;           # domain WaitlistOfferStatus: 2 declined, 3 lapsed, 4 withdrawn
+  at @2 :Int64;
+}

@@ -19,6 +19,7 @@
 #include "domain/penalties.h"
 #include "domain/reservation.h"
 #include "domain/stay_limits.h"
+#include "domain/waitlist.h"
 
 namespace hoyo::domain {
 
@@ -327,18 +328,81 @@ struct OfferLapsed {
   bool operator==(const OfferLapsed&) const = default;
 };
 
-using Event =
-    std::variant<FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
-                 ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
-                 LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished,
-                 LotteryAuditorCommitted, LotteryAuditorRevealed, ReservationConfirmed, WinLapsed,
-                 LapsedRoomReleased, ReservationPaid, PenaltyRulesSet, AttendanceRecorded,
-                 UserSuspended, SuspensionLifted, StayLimitsSet, RoomOffered, OfferAccepted,
-                 OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked, LosersToTell,
-                 LosersTold, RegistrationSubmitted, RegistrationApproved, RegistrationRejected,
-                 PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued, MailSent, MailFailed,
-                 PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged,
-                 PreferencesSet, NoticeIssued, NoticesRead>;
+// The cancellation waitlist (waitlist.h). A user (or an operator on their
+// behalf) joined; stream waitlist-ENTRY.
+struct WaitlistJoined {
+  WaitlistEntry entry;  // status kActive, no offer
+  bool operator==(const WaitlistJoined&) const = default;
+};
+
+// The user (or an operator) deleted the entry at `at`; an offer open to it
+// is withdrawn in the same group (WaitlistOfferClosed). Stream waitlist-ENTRY.
+struct WaitlistLeft {
+  std::string entry;
+  Instant at = 0;
+  bool operator==(const WaitlistLeft&) const = default;
+};
+
+// A room freed (by the event just before it in the group: a cancellation, a
+// dropped night, a lapsed win's release) is held for the waitlist on
+// `hold.nights` instead of returning to first-come; its pick is due at
+// hold.pick_at. Stream hold-ID.
+struct WaitlistRoomHeld {
+  WaitlistHold hold;  // no offers yet
+  bool operator==(const WaitlistRoomHeld&) const = default;
+};
+
+// The scheduler released what was left of a hold to first-come at `at`: no
+// fitting entry was left, or the first-come window had closed. Stream hold-ID.
+struct WaitlistHoldReleased {
+  std::string hold;
+  std::vector<Date> freed;  // the hold's nights still held, now free
+  Instant at = 0;
+  bool operator==(const WaitlistHoldReleased&) const = default;
+};
+
+// The scheduler picked `offer.entry` among the hold's `candidates` fitting
+// entries (waitlist.h pick_candidates) by `seed` (pick_index), and offered it
+// the room until offer.offer_by. Stream offer-ID.
+struct WaitlistOffered {
+  WaitlistOffer offer;  // status kOpen
+  std::uint64_t seed = 0;
+  std::uint32_t candidates = 0;
+  bool operator==(const WaitlistOffered&) const = default;
+};
+
+// The entry's user (or an operator) accepted: reservation `number` (origin
+// kWaitlist, in the same group) books the offered nights from the hold; the
+// entry ends. Stream offer-ID.
+struct WaitlistOfferAccepted {
+  std::string offer;
+  std::string number;
+  Instant at = 0;
+  bool operator==(const WaitlistOfferAccepted&) const = default;
+};
+
+// The offer closed without a booking at `at` (declined, lapsed at offer_by +
+// 1 s, or withdrawn with its entry): the hold's next pick is due at `at`.
+// Stream offer-ID.
+struct WaitlistOfferClosed {
+  std::string offer;
+  WaitlistOfferStatus status = WaitlistOfferStatus::kDeclined;
+  Instant at = 0;
+  bool operator==(const WaitlistOfferClosed&) const = default;
+};
+
+using Event = std::variant<
+    FacilityRegistered, FacilityChanged, DatesClosed, DatesReopened, ReservationBooked,
+    ReservationChanged, ReservationCancelled, LotteryOpened, LotteryApplied,
+    LotteryApplicationsCancelled, LotteryDrawn, LotteryPublished, LotteryAuditorCommitted,
+    LotteryAuditorRevealed, ReservationConfirmed, WinLapsed, LapsedRoomReleased, ReservationPaid,
+    PenaltyRulesSet, AttendanceRecorded, UserSuspended, SuspensionLifted, StayLimitsSet,
+    RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked,
+    LosersToTell, LosersTold, WaitlistJoined, WaitlistLeft, WaitlistRoomHeld, WaitlistHoldReleased, WaitlistOffered,
+    WaitlistOfferAccepted, WaitlistOfferClosed, RegistrationSubmitted, RegistrationApproved,
+    RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued, MailSent,
+    MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged,
+    PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>
@@ -363,7 +427,7 @@ constexpr bool is_account_event(std::size_t index) {
 }
 // Guards the order is_account_event relies on: the last booking-side kind
 // comes just before the first account kind, and an account kind is last.
-static_assert(event_index_of<LosersTold> + 1 == event_index_of<RegistrationSubmitted>);
+static_assert(event_index_of<WaitlistOfferClosed> + 1 == event_index_of<RegistrationSubmitted>);
 static_assert(event_index_of<NoticesRead> + 1 == std::variant_size_v<Event>);
 
 // The event's type name as stored in the log ("ReservationBooked", ...).

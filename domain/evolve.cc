@@ -127,6 +127,29 @@ struct Apply {
     close_offer(e.offer, OfferStatus::kDeclined, e.at);
   }
   void operator()(const OfferLapsed& e) const { close_offer(e.offer, OfferStatus::kLapsed, e.due); }
+  void operator()(const WaitlistJoined& e) const { fold_waitlist(s.waitlist, e); }
+  void operator()(const WaitlistLeft& e) const { fold_waitlist(s.waitlist, e); }
+  void operator()(const WaitlistOffered& e) const { fold_waitlist(s.waitlist, e); }
+  void operator()(const WaitlistOfferAccepted& e) const { fold_waitlist(s.waitlist, e); }
+  void operator()(const WaitlistOfferClosed& e) const { fold_waitlist(s.waitlist, e); }
+  // The hold's rooms are held in the inventory until booked or released.
+  void operator()(const WaitlistRoomHeld& e) const {
+    for (Date night : e.hold.nights) {
+      s.inventory.add_held(e.hold.facility, night, e.hold.style, +1);
+    }
+    fold_waitlist(s.waitlist, e);
+  }
+  void operator()(const WaitlistHoldReleased& e) const {
+    auto h = s.waitlist.holds.find(e.hold);
+    if (h == s.waitlist.holds.end()) return;
+    for (Date night : e.freed) {
+      if (std::find(h->second.nights.begin(), h->second.nights.end(), night) !=
+          h->second.nights.end()) {
+        s.inventory.add_held(h->second.facility, night, h->second.style, -1);
+      }
+    }
+    fold_waitlist(s.waitlist, e);
+  }
   void operator()(const FacilityRegistered& e) const { s.facilities[e.facility.id] = e.facility; }
   void operator()(const FacilityChanged& e) const {
     Facility& f = s.facilities[e.facility.id];
@@ -154,9 +177,11 @@ struct Apply {
     track_last_night(r, +1);
     count_nights(s, r, +1);
     count_reduced(s, r, +1);
-    if (r.active() && (r.origin == Origin::kRunnerUp || e.from_hold)) {
-      // An accepted offer books nights held for the runners-up; a win booked
-      // after its publication's group, nights held for it since.
+    if (r.active() &&
+        (r.origin == Origin::kRunnerUp || r.origin == Origin::kWaitlist || e.from_hold)) {
+      // An accepted offer books nights held for the runners-up or the
+      // waitlist; a win booked after its publication's group, nights held
+      // for it since.
       for (int i = 0; i < r.nights; ++i) {
         s.inventory.add_held(r.facility, r.check_in.plus_days(i), r.style, -1);
       }
@@ -174,7 +199,7 @@ struct Apply {
   }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {
-    if (!r.active() || r.origin != Origin::kFirstCome) return;
+    if (!r.active() || (r.origin != Origin::kFirstCome && r.origin != Origin::kWaitlist)) return;
     auto& nights = s.first_come_last_nights[r.user];
     const std::int32_t night = r.last_night().days;
     auto at = std::lower_bound(nights.begin(), nights.end(), night);

@@ -53,6 +53,18 @@ struct BookingRulesPatch {
   bool operator==(const BookingRulesPatch&) const = default;
 };
 
+// The facility's cancellation waitlist (キャンセル待ち, waitlist.h), off unless
+// enabled. Times of day are minutes after 00:00 Tokyo time.
+struct WaitlistSettings {
+  bool enabled = false;
+  int entries_per_month = 2;  // active entries per user per stay month (1..31)
+  int close_days_before = 6;  // joining closes at 24:00 of the day this many days before (0..60)
+  int pick_minute = 9 * 60;   // a freed room is picked at this time the next day
+  int offer_days = 2;         // an offer is open until offer_by_minute this many days after (1..14)
+  int offer_by_minute = 1 * 60 + 59;
+  bool operator==(const WaitlistSettings&) const = default;
+};
+
 struct Facility {
   std::string id;
   std::string name;  // Japanese
@@ -64,6 +76,7 @@ struct Facility {
   std::vector<RateTable> rates;  // the fees, each table in force from its date
   // The facility's own penalty rules; those not given follow the ward's.
   PenaltyRulesPatch penalties;
+  WaitlistSettings waitlist;
 
   const RoomType* room_type(RoomStyle s) const;
   int rooms(RoomStyle s) const;

@@ -28,10 +28,11 @@ enum class NoticeKind : std::uint8_t {
   kSuspended = 8,             // a late cancellation or a no-show suspended the user
   kSuspensionLifted = 9,      // an operator lifted the suspension
   kRunnerUpOffer = 10,        // a lapsed win's room is offered to a runner-up, with a deadline
+  kWaitlistOffer = 11,        // a freed room is offered to a waitlist entry, with a deadline
 };
 // "lottery_result", "booking_receipt", "change_receipt", "cancellation_receipt",
 // "confirmation_reminder", "win_lapsed", "stay_reminder", "rooms_freed",
-// "suspended", "suspension_lifted", "runner_up_offer"
+// "suspended", "suspension_lifted", "runner_up_offer", "waitlist_offer"
 const char* notice_kind_name(NoticeKind k);
 
 // A user chose the language of their notices and whether they get reminders

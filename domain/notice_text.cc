@@ -154,6 +154,7 @@ NoticeText receipt_text(Language l, NoticeKind kind, const NoticeStay& stay, boo
     case NoticeKind::kSuspended:
     case NoticeKind::kSuspensionLifted:
     case NoticeKind::kRunnerUpOffer:
+    case NoticeKind::kWaitlistOffer:
       t.subject = subject(l, "予約取消しのお知らせ", "cancellation receipt");
       what_ja = "次の予約を取り消しました。";
       what_en = "This reservation has been cancelled:";
@@ -277,6 +278,21 @@ NoticeText runner_up_offer_text(Language l, const std::string& lottery, const No
                        deadline(l, offer_by) +
                        "までに専用メニューの抽選結果で「受ける」を選んでください。"
                        "期限までにお受けにならない場合は、次の方にご案内します。\n\n";
+  t.body += stay_lines(l, stay);
+  return t;
+}
+
+NoticeText waitlist_offer_text(Language l, const NoticeStay& stay, Instant offer_by) {
+  NoticeText t;
+  t.subject = subject(l, "キャンセル待ちのご案内", "a room on your waitlist is offered to you");
+  t.body = en(l)
+               ? "A room you are on the cancellation waitlist for has become free, and it is"
+                 " offered to you. To take it, accept the offer in the member menu by " +
+                     deadline(l, offer_by) +
+                     "; an offer not accepted by then goes to the next person waiting.\n\n"
+               : "キャンセル待ちのお部屋に空きが出たため、ご案内します。" + deadline(l, offer_by) +
+                     "までに専用メニューで「受ける」を選んでください。"
+                     "期限までにお受けにならない場合は、次の方にご案内します。\n\n";
   t.body += stay_lines(l, stay);
   return t;
 }

@@ -67,6 +67,8 @@ NoticeText suspension_text(Language l, bool no_show, const NoticeStay& stay, Dat
 // one of several was lifted and the user stays suspended through that day.
 NoticeText suspension_lifted_text(Language l, std::optional<Date> still_until = std::nullopt);
 
+// A freed room offered to a waitlist entry, open until `offer_by`.
+NoticeText waitlist_offer_text(Language l, const NoticeStay& stay, Instant offer_by);
 // The offer to a runner-up of the stay (a lapsed win's room), open until
 // `offer_by` (its last second).
 NoticeText runner_up_offer_text(Language l, const std::string& lottery, const NoticeStay& stay,

@@ -18,10 +18,11 @@ namespace hoyo::domain {
 enum class ReservationStatus : std::uint8_t { kBooked = 0, kCancelled = 1, kLapsed = 2 };
 const char* reservation_status_name(ReservationStatus s);  // "booked", "cancelled", "lapsed"
 // kRunnerUp: an accepted offer to a runner-up (offer.h), counted like a
-// lottery win.
-enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1, kRunnerUp = 2 };
+// lottery win. kWaitlist: an accepted waitlist offer (waitlist.h), counted
+// like a first-come booking (K).
+enum class Origin : std::uint8_t { kFirstCome = 0, kLottery = 1, kRunnerUp = 2, kWaitlist = 3 };
 
-const char* origin_name(Origin o);  // "first_come", "lottery", "runner_up"
+const char* origin_name(Origin o);  // "first_come", "lottery", "runner_up", "waitlist"
 
 struct Reservation {
   std::string number;    // digits with a check digit (reservation_number.h)

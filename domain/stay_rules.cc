@@ -30,6 +30,17 @@ Status check_stay(const Facility& f, int nights, const std::vector<int>& people)
   return {};
 }
 
+Status check_stay_request(const Facility& f, int nights, const std::vector<int>& people,
+                          StyleWish wish) {
+  if (Status e = check_stay(f, nights, people); !e.ok()) return e;
+  if (Status e = check_wish(f, wish); !e.ok()) return e;
+  if (*std::max_element(people.begin(), people.end()) > max_capacity(f, wish)) {
+    return Error::validation("people", "out_of_range", MessageId::kTooManyPeopleMax,
+                             {{"capacity", max_capacity(f, wish)}});
+  }
+  return {};
+}
+
 Status check_wish(const Facility& f, StyleWish wish) {
   if (wish != StyleWish::kAny && !f.style_wish) {
     return Error::validation("roomStyle", "not_allowed", MessageId::kNoStyleWish);

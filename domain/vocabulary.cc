@@ -17,6 +17,8 @@ const char* origin_name(Origin o) {
       return "lottery";
     case Origin::kRunnerUp:
       return "runner_up";
+    case Origin::kWaitlist:
+      return "waitlist";
     case Origin::kFirstCome:
       break;
   }
@@ -91,6 +93,13 @@ const char* event_type(const Event& e) {
     const char* operator()(const OfferAccepted&) const { return "OfferAccepted"; }
     const char* operator()(const OfferDeclined&) const { return "OfferDeclined"; }
     const char* operator()(const OfferLapsed&) const { return "OfferLapsed"; }
+    const char* operator()(const WaitlistJoined&) const { return "WaitlistJoined"; }
+    const char* operator()(const WaitlistLeft&) const { return "WaitlistLeft"; }
+    const char* operator()(const WaitlistRoomHeld&) const { return "WaitlistRoomHeld"; }
+    const char* operator()(const WaitlistHoldReleased&) const { return "WaitlistHoldReleased"; }
+    const char* operator()(const WaitlistOffered&) const { return "WaitlistOffered"; }
+    const char* operator()(const WaitlistOfferAccepted&) const { return "WaitlistOfferAccepted"; }
+    const char* operator()(const WaitlistOfferClosed&) const { return "WaitlistOfferClosed"; }
     const char* operator()(const RegistrationSubmitted&) const { return "RegistrationSubmitted"; }
     const char* operator()(const RegistrationApproved&) const { return "RegistrationApproved"; }
     const char* operator()(const RegistrationRejected&) const { return "RegistrationRejected"; }
@@ -182,6 +191,13 @@ std::string stream_of(const Event& e) {
     std::string operator()(const OfferAccepted& x) const { return "offer-" + x.offer; }
     std::string operator()(const OfferDeclined& x) const { return "offer-" + x.offer; }
     std::string operator()(const OfferLapsed& x) const { return "offer-" + x.offer; }
+    std::string operator()(const WaitlistJoined& x) const { return "waitlist-" + x.entry.id; }
+    std::string operator()(const WaitlistLeft& x) const { return "waitlist-" + x.entry; }
+    std::string operator()(const WaitlistRoomHeld& x) const { return "hold-" + x.hold.id; }
+    std::string operator()(const WaitlistHoldReleased& x) const { return "hold-" + x.hold; }
+    std::string operator()(const WaitlistOffered& x) const { return "offer-" + x.offer.id; }
+    std::string operator()(const WaitlistOfferAccepted& x) const { return "offer-" + x.offer; }
+    std::string operator()(const WaitlistOfferClosed& x) const { return "offer-" + x.offer; }
     std::string operator()(const RegistrationSubmitted& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationApproved& x) const { return "registration-" + x.id; }
     std::string operator()(const RegistrationRejected& x) const { return "registration-" + x.id; }

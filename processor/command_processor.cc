@@ -165,6 +165,11 @@ void CommandProcessor::Impl::process(Job& job) {
       apply->id = domain::make_number(options.random(), kReservationDigits);
     } while (state.applications.count(apply->id));
   }
+  if (auto* join = std::get_if<domain::JoinWaitlist>(&command.body)) {
+    do {
+      join->id = domain::make_number(options.random(), kReservationDigits);
+    } while (state.waitlist.entries.count(join->id));
+  }
   if (auto* submit = std::get_if<domain::SubmitRegistration>(&command.body)) {
     submit->user_number = fresh_user_number();
   }
@@ -196,6 +201,8 @@ void CommandProcessor::Impl::process(Job& job) {
     // For the wins of published periods still to be booked.
     run->numbers.clear();
     if (!state.wins_to_book.empty()) fresh_numbers(domain::kWinsPerCommand, run->numbers);
+    // For the waitlist's picks, recorded with each.
+    if (!state.waitlist.picks.empty()) run->seed = options.random();
   }
   auto decided = domain::decide(state, command, now);
   if (!decided.ok()) return finish(key ? &*key : nullptr, decided.error(), job.done);

@@ -50,8 +50,10 @@ int command_kind_of_event(std::string_view type) {
   if (type == "NoticesRead") return 27;
   if (type == "ReservationConfirmed") return 28;
   if (type == "ReservationPaid") return 30;
-  if (type == "OfferAccepted") return 35;
-  if (type == "OfferDeclined") return 36;
+  if (type == "OfferAccepted" || type == "WaitlistOfferAccepted") return 35;
+  if (type == "OfferDeclined" || type == "WaitlistOfferClosed") return 36;
+  if (type == "WaitlistJoined") return 37;
+  if (type == "WaitlistLeft") return 38;
   return -1;
 }
 

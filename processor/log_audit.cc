@@ -52,6 +52,11 @@ std::vector<std::pair<Date, RoomStyle>> touched(const BookingState& s, const Eve
       return stay_nights(*r);
     }
   }
+  if (auto* h = std::get_if<WaitlistRoomHeld>(&e)) {
+    facility = h->hold.facility;
+    for (Date night : h->hold.nights) out.emplace_back(night, h->hold.style);
+    return out;
+  }
   if (auto* d = std::get_if<DatesClosed>(&e)) {
     facility = d->facility;
     if (const Facility* f = s.facility(facility)) {
@@ -90,6 +95,14 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
       report.first_fault = offer_difference(state, *offered);
       if (!report.first_fault.empty())
         report.first_fault = "lottery " + offered->offer.lottery + ": " + report.first_fault;
+    }
+    // Each waitlist pick re-runs from its seed; each hold's night is booked once.
+    if (auto* offered = std::get_if<WaitlistOffered>(&*event)) {
+      report.first_fault = waitlist_offer_difference(state, *offered);
+      if (!report.first_fault.empty()) report.first_fault = "waitlist " + report.first_fault;
+    } else if (auto* accepted = std::get_if<WaitlistOfferAccepted>(&*event)) {
+      report.first_fault = waitlist_acceptance_difference(state, *accepted);
+      if (!report.first_fault.empty()) report.first_fault = "waitlist " + report.first_fault;
     }
     // The applications a draw read never change after it: offers to its
     // runners-up are decided from them (domain::next_runner_up).

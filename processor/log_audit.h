@@ -4,7 +4,10 @@
 // that every offer to a runner-up is the one the rules give in the log as it
 // stood (domain::offer_difference); that the wins a publication kept held
 // are booked each once, in the draw's order, from that hold
-// (win_booking_audit.h); and that every drawn lottery re-runs, on
+// (win_booking_audit.h); that every waitlist pick is the one its recorded
+// seed gives and every waitlist hold's night is booked once
+// (domain::waitlist_offer_difference, waitlist_acceptance_difference); and
+// that every drawn lottery re-runs, on
 // the log as it stood when its draw was recorded, to the recorded winners
 // (and runners-up's order).
 #pragma once

@@ -10,6 +10,7 @@
 #include "domain/publication_snapshot.h"
 #include "domain/result_notice_snapshot.h"
 #include "domain/snapshot_codec.h"
+#include "domain/waitlist_snapshot.h"
 
 namespace hoyo::processor {
 namespace {
@@ -389,6 +390,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_publication_rates(w, s.state);
     snap.sections[kPublicationRatesSection] = w.take();
   }
+  if (format >= kWaitlistFormat) {
+    SnapshotWriter w;
+    domain::save_waitlist(w, s.state.waitlist);
+    snap.sections[kWaitlistSection] = w.take();
+  }
   if (format >= 14) {
     SnapshotWriter w;
     domain::save_losers_to_tell(w, s.state);
@@ -505,6 +511,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     return why = "missing_section", false;
   } else {
     domain::recall_publication_rates(out.state);
+  }
+  if (const std::string* waitlist = section(kWaitlistSection)) {
+    SnapshotReader wr(*waitlist);
+    domain::restore_waitlist(wr, out.state.waitlist);
+    if (wr.failed() || !wr.at_end()) return why = "bad_waitlist_section", false;
+  } else if (snap.format >= kWaitlistFormat) {
+    return why = "missing_section", false;
   }
   if (const std::string* losers = section(kLosersSection)) {
     SnapshotReader lr(*losers);

@@ -49,7 +49,11 @@
 //                          (domain/publication_snapshot.h); older formats
 //                          had none: such a period is priced by the rate
 //                          tables as they stand when the snapshot is read
-//  (format 13 and section 16 are kept for a change made beside this one)
+//  16 waitlist  (format 13) the cancellation waitlist: every entry, hold and
+//                          offer with its status (domain/waitlist_snapshot.h);
+//                          older formats had none (no facility had one). The
+//                          rooms its holds keep are in the booking section's
+//                          inventory.
 //  17 losers    (format 14) the lapses whose rooms-freed notices the
 //                          scheduler has not all issued: the rooms, their
 //                          release and how many losers were told
@@ -76,6 +80,8 @@ inline constexpr const char* kStateSnapshotName = "writer";
 inline constexpr std::uint32_t kStateFormat = 14;
 // The format that introduced kPublicationRatesSection.
 inline constexpr std::uint32_t kPublicationRatesFormat = 12;
+// The format that introduced the waitlist section.
+inline constexpr std::uint32_t kWaitlistFormat = 13;
 
 enum StateSection : std::uint32_t {
   kBookingSection = 1,
@@ -93,6 +99,7 @@ enum StateSection : std::uint32_t {
   kPublicationsSection = 13,       // format 10: wins still to book
   kSuspensionsSection = 14,        // format 11: every suspension not lifted
   kPublicationRatesSection = 15,   // format 12: their rate tables at publication
+  kWaitlistSection = 16,           // format 13 (kWaitlistFormat): the cancellation waitlist
   kLosersSection = 17,             // format 14: rooms-freed notices still to issue
 };
 

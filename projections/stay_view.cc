@@ -100,9 +100,11 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           record_price(index, r);
           if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
           count(s, +1);
-          if (r.active() && (r.origin == domain::Origin::kRunnerUp || e.from_hold)) {
-            // An accepted offer books nights held for the runners-up; a win
-            // booked after its publication's group, nights held for it since.
+          if (r.active() && (r.origin == domain::Origin::kRunnerUp ||
+                             r.origin == domain::Origin::kWaitlist || e.from_hold)) {
+            // An accepted offer books nights held for the runners-up or the
+            // waitlist; a win booked after its publication's group, nights
+            // held for it since.
             for (int i = 0; i < r.nights; ++i) {
               facilities_[s.facility].at(s.check_in + i, r.style).held -= 1;
             }
@@ -183,6 +185,40 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
             it->second.status = std::is_same_v<E, domain::OfferDeclined>
                                     ? domain::OfferStatus::kDeclined
                                     : domain::OfferStatus::kLapsed;
+          }
+        } else if constexpr (std::is_same_v<E, domain::WaitlistRoomHeld>) {
+          for (Date night : e.hold.nights) {
+            facilities_[facility_index(e.hold.facility)].at(night.days, e.hold.style).held += 1;
+          }
+          domain::fold_waitlist(waitlist_, e);
+        } else if constexpr (std::is_same_v<E, domain::WaitlistHoldReleased>) {
+          auto h = waitlist_.holds.find(e.hold);
+          if (h == waitlist_.holds.end()) return;
+          const std::vector<Date>& held = h->second.nights;
+          for (Date night : e.freed) {
+            if (std::find(held.begin(), held.end(), night) == held.end()) continue;
+            facilities_[facility_index(h->second.facility)].at(night.days, h->second.style).held -=
+                1;
+          }
+          domain::fold_waitlist(waitlist_, e);
+        } else if constexpr (std::is_same_v<E, domain::WaitlistJoined> ||
+                             std::is_same_v<E, domain::WaitlistLeft> ||
+                             std::is_same_v<E, domain::WaitlistOffered> ||
+                             std::is_same_v<E, domain::WaitlistOfferAccepted> ||
+                             std::is_same_v<E, domain::WaitlistOfferClosed>) {
+          domain::fold_waitlist(waitlist_, e);
+          if constexpr (!std::is_same_v<E, domain::WaitlistJoined> &&
+                        !std::is_same_v<E, domain::WaitlistLeft>) {
+            const std::string& id = [&]() -> const std::string& {
+              if constexpr (std::is_same_v<E, domain::WaitlistOffered>) {
+                return e.offer.id;
+              } else {
+                return e.offer;
+              }
+            }();
+            if (auto o = waitlist_.offers.find(id); o != waitlist_.offers.end()) {
+              waitlist_offers_[id] = domain::as_offer(o->second);
+            }
           }
         } else if constexpr (std::is_same_v<E, domain::LotteryOpened>) {
           auto [it, added] =

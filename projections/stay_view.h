@@ -16,6 +16,7 @@
 #include "domain/lottery.h"
 #include "domain/lottery_queries.h"
 #include "domain/reservation.h"
+#include "domain/waitlist.h"
 #include "projections/huge_page_allocator.h"
 #include "projections/id_keys.h"
 #include "projections/projection.h"
@@ -28,7 +29,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 7; }  // 7: every suspension of a user
+  int version() const override { return 8; }  // 8: the cancellation waitlist; 7: every suspension
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -76,6 +77,11 @@ class StayView final : public Projection {
   // Offers to runners-up (domain/offer.h): one by id, and every offer by id.
   const domain::Offer* offer(const std::string& id) const;
   const std::map<std::string, domain::Offer>& offers() const { return offers_; }
+  // The cancellation waitlist (domain/waitlist.h), folded as the writer folds
+  // it; its offers, as runner-up offers are shown, by id (domain::as_offer).
+  // offer() finds these too.
+  const domain::Waitlist& waitlist() const { return waitlist_; }
+  const std::map<std::string, domain::Offer>& waitlist_offers() const { return waitlist_offers_; }
 
  private:
   using Key = IdKeys::Key;
@@ -167,6 +173,8 @@ class StayView final : public Projection {
   BigVector<Application> applications_;
   BigMap<Key, std::uint32_t> application_index_;
   std::map<std::string, domain::Offer> offers_;  // by id, with their status
+  domain::Waitlist waitlist_;
+  std::map<std::string, domain::Offer> waitlist_offers_;  // derived from waitlist_.offers
   // The guests and reduction of the applications that claim any (most claim
   // none), by application index, beside the flat array like priced_.
   std::map<std::uint32_t, Priced> claims_;

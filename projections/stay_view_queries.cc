@@ -22,7 +22,8 @@ bool StayView::same_as(const Projection& other) const {
          o->suspensions_ == suspensions_ && o->limits_ == limits_ && o->lotteries_ == lotteries_ &&
          o->offers_ == offers_ && o->lottery_ids_ == lottery_ids_ &&
          o->applications_ == applications_ && o->application_index_ == application_index_ &&
-         o->claims_ == claims_;
+         o->claims_ == claims_ && o->waitlist_ == waitlist_ &&
+         o->waitlist_offers_ == waitlist_offers_;
 }
 
 domain::Reservation StayView::expand_stay(std::uint32_t index) const {
@@ -250,7 +251,9 @@ domain::LotteryResult StayView::result_of(const std::string& user,
 
 const domain::Offer* StayView::offer(const std::string& id) const {
   auto it = offers_.find(id);
-  return it == offers_.end() ? nullptr : &it->second;
+  if (it != offers_.end()) return &it->second;
+  auto w = waitlist_offers_.find(id);
+  return w == waitlist_offers_.end() ? nullptr : &w->second;
 }
 
 const domain::Facility* StayView::facility(const std::string& id) const {

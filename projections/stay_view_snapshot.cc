@@ -6,6 +6,7 @@
 #include "domain/penalty_snapshot.h"
 #include "domain/price_snapshot.h"
 #include "domain/snapshot_codec.h"
+#include "domain/waitlist_snapshot.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::projections {
@@ -100,6 +101,7 @@ std::string StayView::save() const {
     r.reduction = c.reduction;
     domain::save_price_record(w, r);
   }
+  domain::save_waitlist(w, waitlist_);
   return w.take();
 }
 
@@ -212,6 +214,8 @@ bool StayView::restore(std::string_view bytes) {
     if (index >= v.applications_.size()) return false;
     v.claims_[static_cast<std::uint32_t>(index)] = {x.guests, x.reduction, {}, false};
   }
+  domain::restore_waitlist(r, v.waitlist_);
+  for (const auto& [id, o] : v.waitlist_.offers) v.waitlist_offers_[id] = domain::as_offer(o);
   if (r.failed() || !r.at_end()) return false;
   *this = std::move(v);
   return true;

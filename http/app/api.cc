@@ -39,6 +39,7 @@ Router build_router() {
   add_registration_routes(r);
   add_user_routes(r);
   add_offer_routes(r);
+  add_waitlist_routes(r);
   add_operator_routes(r);
   add_backup_routes(r);
   add_audit_routes(r);

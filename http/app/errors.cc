@@ -57,6 +57,8 @@ MessageId title_of(ErrorCode c) {
       return MessageId::kTitleUnavailable;
     case ErrorCode::kSuspended:
       return MessageId::kTitleSuspended;
+    case ErrorCode::kNotEnabled:
+      return MessageId::kTitleNotEnabled;
     case ErrorCode::kFailed:
     case ErrorCode::kWrongExpectedVersion:
     case ErrorCode::kIdempotencyConflict:
@@ -106,6 +108,7 @@ bhttp::status status_of(ErrorCode code) {
     case ErrorCode::kSeedMismatch:
     case ErrorCode::kNotOpen:
     case ErrorCode::kRevealMissing:
+    case ErrorCode::kNotEnabled:
       return bhttp::status::unprocessable_entity;
     case ErrorCode::kNoVacancy:
     case ErrorCode::kConflict:

@@ -248,6 +248,57 @@ struct ToJson {
   json::object operator()(const OfferLapsed& e) const {
     return {{"offerId", e.offer}, {"due", format_rfc3339_tokyo(e.due)}};
   }
+  json::object operator()(const WaitlistJoined& e) const {
+    const WaitlistEntry& x = e.entry;
+    return {{"entryId", x.id},
+            {"user", x.user},
+            {"facility", x.facility},
+            {"checkIn", x.check_in.to_string()},
+            {"nights", x.nights},
+            {"people", people_json(x.people)},
+            {"roomStyle", wish_name(x.wish)},
+            {"at", format_rfc3339_tokyo(x.joined_at)}};
+  }
+  json::object operator()(const WaitlistLeft& e) const {
+    return {{"entryId", e.entry}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const WaitlistRoomHeld& e) const {
+    const WaitlistHold& h = e.hold;
+    return {{"holdId", h.id},
+            {"facility", h.facility},
+            {"roomStyle", style_name(h.style)},
+            {"nights", dates_json(h.nights)},
+            {"at", format_rfc3339_tokyo(h.held_at)},
+            {"pickAt", format_rfc3339_tokyo(h.pick_at)}};
+  }
+  json::object operator()(const WaitlistHoldReleased& e) const {
+    return {{"holdId", e.hold}, {"freed", dates_json(e.freed)}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const WaitlistOffered& e) const {
+    const WaitlistOffer& x = e.offer;
+    return {{"offerId", x.id},
+            {"entryId", x.entry},
+            {"holdId", x.hold},
+            {"user", x.user},
+            {"facility", x.facility},
+            {"checkIn", x.check_in.to_string()},
+            {"nights", x.nights},
+            {"people", people_json(x.people)},
+            {"roomStyle", style_name(x.style)},
+            {"at", format_rfc3339_tokyo(x.at)},
+            {"offerBy", format_rfc3339_tokyo(x.offer_by)},
+            {"seed", std::to_string(e.seed)},
+            {"candidates", e.candidates}};
+  }
+  json::object operator()(const WaitlistOfferAccepted& e) const {
+    return {{"offerId", e.offer}, {"number", e.number}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
+  json::object operator()(const WaitlistOfferClosed& e) const {
+    const char* status = e.status == WaitlistOfferStatus::kLapsed      ? "lapsed"
+                         : e.status == WaitlistOfferStatus::kWithdrawn ? "withdrawn"
+                                                                       : "declined";
+    return {{"offerId", e.offer}, {"status", status}, {"at", format_rfc3339_tokyo(e.at)}};
+  }
   json::object operator()(const LotteryPublished& e) const {
     json::object o{{"lottery", e.lottery}};
     if (e.at != 0) o["at"] = format_rfc3339_tokyo(e.at);

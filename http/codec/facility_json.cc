@@ -3,6 +3,7 @@
 #include "domain/facility_revision.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/rates_json.h"
+#include "http/codec/waitlist_json.h"
 
 namespace hoyo::domain {
 
@@ -33,7 +34,8 @@ void tag_invoke(json::value_from_tag, json::value& v, const Facility& f) {
        {"closedDates", std::move(closed)},
        {"rules", json::value_from(f.rules)},
        {"rates", json::value_from(f.rates)},
-       {"penalties", http::penalty_overrides_json(f.penalties)}};
+       {"penalties", http::penalty_overrides_json(f.penalties)},
+       {"waitlist", http::waitlist_settings_json(f.waitlist)}};
 }
 
 }  // namespace hoyo::domain
@@ -52,6 +54,7 @@ boost::json::object public_facility_json(const domain::Facility& f) {
   o.stable_erase("rules");
   o.stable_erase("rates");
   o.stable_erase("penalties");
+  o.stable_erase("waitlist");
   return o;
 }
 

@@ -7,6 +7,7 @@
 #include "http/codec/json_io.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/rates_json.h"
+#include "http/codec/waitlist_json.h"
 
 namespace hoyo::http {
 
@@ -140,6 +141,14 @@ base::Result<domain::PutFacility> facility_of(const json::object& o, const std::
       put.penalties = std::move(*penalties);
     } else {
       for (const base::FieldError& fe : penalties.error().fields) err.e.fields.push_back(fe);
+    }
+  }
+  if (const json::value* w = o.if_contains("waitlist"); w && !w->is_null()) {
+    auto waitlist = waitlist_settings_of(*w);
+    if (waitlist.ok()) {
+      put.waitlist = *waitlist;
+    } else {
+      for (const base::FieldError& fe : waitlist.error().fields) err.e.fields.push_back(fe);
     }
   }
   if (!err.e.fields.empty()) return err.e;

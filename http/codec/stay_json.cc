@@ -128,6 +128,11 @@ json::object offer_json(const domain::Offer& x) {
                  {"offerBy", domain::format_rfc3339_tokyo(x.offer_by)},
                  {"status", domain::offer_status_name(x.status)}};
   if (!x.number.empty()) o["reservationNumber"] = x.number;
+  if (x.lottery.empty()) {
+    // A waitlist offer (domain::as_offer): no lottery; its entry instead.
+    o.erase("lotteryId");
+    o["waitlistEntryId"] = x.application;
+  }
   return o;
 }
 

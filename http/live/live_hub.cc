@@ -54,6 +54,12 @@ void touched(const StayView& v, const domain::Event& e, domain::Date today,
     if (auto r = v.reservation(rel->number)) {
       for (const domain::Date& day : rel->freed) out[r->facility].insert(day.days);
     }
+  } else if (auto* h = std::get_if<domain::WaitlistRoomHeld>(&e)) {
+    for (const domain::Date& day : h->hold.nights) out[h->hold.facility].insert(day.days);
+  } else if (auto* hr = std::get_if<domain::WaitlistHoldReleased>(&e)) {
+    if (auto held = v.waitlist().holds.find(hr->hold); held != v.waitlist().holds.end()) {
+      for (const domain::Date& day : hr->freed) out[held->second.facility].insert(day.days);
+    }
   } else if (auto* o = std::get_if<domain::LotteryOpened>(&e)) {
     month(o->period);
   } else if (auto* p = std::get_if<domain::LotteryPublished>(&e)) {

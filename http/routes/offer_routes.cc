@@ -3,6 +3,7 @@
 // the same for an operator on a user's behalf.
 // Writes go to the command processor; answers are read from the stays view
 // at the write's position.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <optional>
 
@@ -59,10 +60,16 @@ void with_offer(const Call& call, const Answerer& who, const std::string& id, st
 
 void list_offers_of(Call& call, const std::string& user) {
   read_view<StayView>(call, StayView::kName, 0, [call, user](const StayView& v) {
-    json::array list;
-    for (const domain::Offer& o : domain::open_offers_of(v.offers(), user)) {
-      list.push_back(offer_json(o));
+    // Runner-up and waitlist offers alike, by deadline.
+    std::vector<domain::Offer> open = domain::open_offers_of(v.offers(), user);
+    for (domain::Offer& o : domain::open_offers_of(v.waitlist_offers(), user)) {
+      open.push_back(std::move(o));
     }
+    std::stable_sort(open.begin(), open.end(), [](const domain::Offer& x, const domain::Offer& y) {
+      return x.offer_by < y.offer_by;
+    });
+    json::array list;
+    for (const domain::Offer& o : open) list.push_back(offer_json(o));
     return json_answer(call.req, bhttp::status::ok, list);
   });
 }

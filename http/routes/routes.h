@@ -23,6 +23,8 @@ void add_registration_routes(Router& r);
 void add_user_routes(Router& r);
 // /api/me/offers, /api/offers/{id}/acceptance|declination (a user's login)
 void add_offer_routes(Router& r);
+// /api/waitlist[/{entryId}] (a user's login)
+void add_waitlist_routes(Router& r);
 // /api/operator/... (an operator's login)
 void add_operator_routes(Router& r);
 // /api/operator/reservations... and the CSV exports (called by add_operator_routes)

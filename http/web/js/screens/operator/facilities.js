@@ -1,6 +1,7 @@
 // O2: the facility catalogue: facilities, room types (style, rooms,
 // capacity), the room-style wish, the booking rules, the rate tables and the
-// facility's own penalty rules (facility-fees.js), and closed dates.
+// facility's own penalty rules (facility-fees.js), the cancellation waitlist
+// (facility-waitlist.js), and closed dates.
 import { h, field, actions, button, alertSlot, alertBox, table, note, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api } from "../../api.js";
@@ -9,6 +10,7 @@ import { styleLabel } from "../../format.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 import { ratesEditor, penaltyOverrides, unreadableNumbers } from "./facility-fees.js";
+import { waitlistSettings } from "./facility-waitlist.js";
 
 const RULES = [
   ["openMonthsBefore", msgid("op.facilities.rule.openMonthsBefore"), 0, 12],
@@ -58,6 +60,7 @@ export async function facilityEdit(ctx) {
   f.roomTypes.forEach(addType);
   const rates = ratesEditor(f.rates || []);
   const penalties = penaltyOverrides(f.penalties || {}, ward);
+  const waitlist = waitlistSettings(f.waitlist);
   const rules = RULES.map(([key, label, min, max]) => field(t(label), h("input", { type: "number", name: `rules.${key}`, min: String(min), max: String(max), value: f.rules[key] ?? "" })));
   const form = h("form", { novalidate: true, id: "facility-form" },
     field(t("op.facilities.id"), idInput, { required: true }),
@@ -70,6 +73,7 @@ export async function facilityEdit(ctx) {
     h("fieldset", {}, h("legend", {}, t("op.facilities.rules")), h("div", { class: "grid-fields" }, rules)),
     rates.element,
     penalties.element,
+    waitlist.element,
     alertSlot(),
     actions(button(t("common.save"), null, { type: "submit", kind: "primary", id: "save-facility" }), h("a", { class: "btn", href: "/operator/facilities" }, t("common.back"))));
   form.addEventListener("submit", (ev) => {
@@ -85,6 +89,7 @@ export async function facilityEdit(ctx) {
         rules: {},
         rates: rates.value(),
         penalties: penalties.value(),
+        waitlist: waitlist.value(),
       };
       for (const [key] of RULES) {
         const v = form.querySelector(`[name="rules.${key}"]`).value;

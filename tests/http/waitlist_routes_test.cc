@@ -110,7 +110,8 @@ TEST_F(WaitlistRoutes, TheSettingsAreListedAndCheckedField) {
   ASSERT_EQ(bad.result(), bhttp::status::unprocessable_entity) << bad.body();
   EXPECT_EQ(code(bad), "validation");
   std::set<std::string> fields;
-  for (const json::value& f : body(bad).at("fields").as_array()) {
+  const json::value problem = body(bad);
+  for (const json::value& f : problem.at("errors").as_array()) {
     fields.insert(std::string(f.at("field").as_string()));
   }
   EXPECT_EQ(fields, (std::set<std::string>{"waitlist.pickAt", "waitlist.enabled"}));
@@ -121,7 +122,7 @@ TEST_F(WaitlistRoutes, TheSettingsAreListedAndCheckedField) {
                                           {"style", "standard"}, {"rooms", 1}, {"capacity", 4}}}},
                         {"waitlist", json::object{{"entriesPerMonth", 0}}}});
   ASSERT_EQ(range.result(), bhttp::status::unprocessable_entity) << range.body();
-  EXPECT_EQ(body(range).at("fields").at(0).at("field").as_string(), "waitlist.entriesPerMonth");
+  EXPECT_EQ(body(range).at("errors").at(0).at("field").as_string(), "waitlist.entriesPerMonth");
 }
 
 TEST_F(WaitlistRoutes, AWaiterGetsTheFreedRoomAndAcceptsIt) {

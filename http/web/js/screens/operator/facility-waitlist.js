@@ -2,16 +2,16 @@
 // cancellation waitlist"): whether it takes entries, how many per user and
 // stay month, when entries close, the pick time and the offer's deadline.
 import { h, field, note } from "../../dom.js";
-import { t } from "../../i18n.js";
+import { t, msgid } from "../../i18n.js";
 
 const NUMBERS = [
-  ["entriesPerMonth", "op.waitlist.entriesPerMonth", 1, 31],
-  ["closeDaysBefore", "op.waitlist.closeDaysBefore", 0, 60],
-  ["offerDays", "op.waitlist.offerDays", 1, 14],
+  ["entriesPerMonth", msgid("op.waitlist.entriesPerMonth"), 1, 31],
+  ["closeDaysBefore", msgid("op.waitlist.closeDaysBefore"), 0, 60],
+  ["offerDays", msgid("op.waitlist.offerDays"), 1, 14],
 ];
 const TIMES = [
-  ["pickAt", "op.waitlist.pickAt"],
-  ["offerBy", "op.waitlist.offerBy"],
+  ["pickAt", msgid("op.waitlist.pickAt")],
+  ["offerBy", msgid("op.waitlist.offerBy")],
 ];
 
 // The fieldset and value(): the settings object PUT /api/operator/facilities/{id} takes.

@@ -76,8 +76,8 @@ test("the print list of posted notices pages, and each notice is on one page onl
 
   await op.page.click("#newer-notices");
   await op.page.waitForFunction(() => !new URL(location.href).searchParams.get("offset"));
-  // "1〜" alone would match the second page's "101〜102件目" still on screen.
-  await op.page.waitForFunction(() => /^1〜/.test(document.querySelector("#notice-range")?.textContent.trim() ?? ""));
+  // "1〜" alone would match the second page's "（101〜102件目）" still on screen.
+  await op.page.waitForFunction(() => /(^|[^0-9])1〜/.test(document.querySelector("#notice-range")?.textContent ?? ""));
   assert.deepEqual((await shown()).rows, first.rows);
 
   // The print, from the first page, holds a letter for every notice, once.

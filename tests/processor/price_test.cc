@@ -55,15 +55,6 @@ class PriceTest : public ProcessorTest {
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? std::get<domain::ReservationBooked>(r->events.at(0)).reservation.number : "";
   }
-  FoldedState full_fold() {
-    FoldedState full;
-    EXPECT_TRUE(fold_tail(*store_, 0, full).ok());
-    return full;
-  }
-  void reopen() {
-    close();
-    open();
-  }
 };
 
 TEST_F(PriceTest, ThePriceIsRecordedAndALaterRateChangeLeavesIt) {
@@ -127,16 +118,7 @@ TEST_F(PriceTest, AFormatThreeSnapshotOfALogWithoutPricesStillLoads) {
                    domain::PutFacility{seaside(4), {}, std::vector<domain::RateTable>{}}})
                   .ok());  // no rates: nothing priced
   booked(run(book("101")));
-  const domain::BookingState before = snapshot();
-  FoldedState full = full_fold();
-  auto at = store_->read_at(full.position);
-  ASSERT_TRUE(at.ok());
-  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 3);
-  ASSERT_EQ(old.sections.count(kPricesSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
-  reopen();
-  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
-  EXPECT_EQ(snapshot(), before);
+  expect_old_format_loads(3, kPricesSection);
 }
 
 TEST_F(PriceTest, ADamagedPricesSectionIsNotUsed) {
@@ -196,16 +178,7 @@ TEST_F(ApplicationClaims, ASnapshotOfTheCurrentFormatWithoutTheirSectionIsNotUse
 
 TEST_F(ApplicationClaims, AFormatSevenSnapshotOfALogWithoutClaimsStillLoads) {
   apply_with_guests(false);
-  const domain::BookingState before = snapshot();
-  FoldedState full = full_fold();
-  auto at = store_->read_at(full.position);
-  ASSERT_TRUE(at.ok());
-  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 7);
-  ASSERT_EQ(old.sections.count(kApplicationClaimsSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
-  reopen();
-  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
-  EXPECT_EQ(snapshot(), before);
+  expect_old_format_loads(7, kApplicationClaimsSection);
 }
 
 }  // namespace

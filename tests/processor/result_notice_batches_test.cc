@@ -162,18 +162,7 @@ TEST_F(ResultNoticeBatches, TheBookedWinsOfAPeriodBeingToldAreInTheSnapshot) {
   const domain::BookingState before = snapshot();
   ASSERT_FALSE(before.results_to_tell.at(period_.id).wins.empty());
   expect_unused_without(kPublicationsSection);
-
-  FoldedState full;
-  ASSERT_TRUE(fold_tail(*store_, 0, full).ok());
-  auto at = store_->read_at(full.position);
-  ASSERT_TRUE(at.ok());
-  const eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 9);
-  ASSERT_EQ(old.sections.count(kPublicationsSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
-  close();
-  open();
-  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
-  EXPECT_EQ(snapshot(), before);
+  expect_old_format_loads(9, kPublicationsSection);
 }
 
 }  // namespace

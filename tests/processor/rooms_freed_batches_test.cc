@@ -209,18 +209,7 @@ TEST_F(RoomsFreedBatches, TheLapsesStillToTellAreInTheSnapshot) {
 
   tell(1000);
   ASSERT_TRUE(snapshot().losers_to_tell.empty());
-  const domain::BookingState before = snapshot();
-  FoldedState full;
-  ASSERT_TRUE(fold_tail(*store_, 0, full).ok());
-  auto at = store_->read_at(full.position);
-  ASSERT_TRUE(at.ok());
-  const eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 10);
-  ASSERT_EQ(old.sections.count(kLosersSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
-  close();
-  open();
-  EXPECT_TRUE(processor_->rebuild_stats().from_snapshot);
-  EXPECT_EQ(snapshot(), before);
+  expect_old_format_loads(10, kLosersSection);
 }
 
 }  // namespace

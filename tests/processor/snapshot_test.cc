@@ -91,16 +91,6 @@ class SnapshotTest : public ProcessorTest {
     open_with_commitments(p);
     lottery_ = p;
   }
-  // The state folded from the whole log, without any snapshot.
-  FoldedState full_fold() {
-    FoldedState full;
-    EXPECT_TRUE(fold_tail(*store_, 0, full).ok());
-    return full;
-  }
-  void reopen() {
-    close();
-    open();
-  }
   std::string damage(std::uint64_t position, const std::function<void(std::string&)>& how) {
     auto bytes = eventstore::get_snapshot_bytes(*store_, kStateSnapshotName, position);
     EXPECT_TRUE(bytes.ok());
@@ -266,12 +256,10 @@ TEST_F(SnapshotTest, AFormatOneSnapshotWithoutTheWriterSectionStillLoads) {
   set_up_world();
   random_commands(100);
   const domain::BookingState before = snapshot();
-  FoldedState full = full_fold();
-  auto at = store_->read_at(full.position);
+  auto at = store_->read_at(full_fold().position);
   ASSERT_TRUE(at.ok());
-  eventstore::Snapshot old = encode_state(full, at->chain_hash, 0, clock_.now(), 1);
+  const eventstore::Snapshot old = save_snapshot_of_format(1);
   ASSERT_EQ(old.sections.count(kWriterSection), 0u);
-  ASSERT_TRUE(eventstore::save_snapshot(*store_, kStateSnapshotName, old).ok());
   reopen();
   const RebuildStats stats = processor_->rebuild_stats();
   EXPECT_TRUE(stats.from_snapshot);

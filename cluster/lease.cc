@@ -1,6 +1,8 @@
 #include "cluster/lease.h"
 
+#include <chrono>
 #include <sstream>
+#include <thread>
 
 namespace hoyo::cluster {
 namespace {
@@ -21,15 +23,22 @@ base::Result<std::unique_ptr<Lease>> Lease::open(Connection& connection,
   cfg.StorageType = js_FileStorage;
   cfg.Replicas = settings.replicas;
   kvStore* kv = nullptr;
-  // Creating a bucket that exists with the same configuration answers it.
-  const natsStatus created = js_CreateKeyValue(&kv, connection.jetstream(), &cfg);
-  if (created != NATS_OK) {
+  // Creating a bucket that exists with the same configuration answers it. A
+  // cluster still forming (servers just restarted, their meta group without a
+  // leader) refuses both for a while: ask again until ten request waits have
+  // passed, as the stream's creation does.
+  const auto deadline = std::chrono::steady_clock::now() +
+                        10 * connection.request_options().Wait * std::chrono::milliseconds(1);
+  for (;;) {
+    if (js_CreateKeyValue(&kv, connection.jetstream(), &cfg) == NATS_OK) break;
     const std::string why = nats_GetLastError(nullptr) ? nats_GetLastError(nullptr) : "";
-    if (js_KeyValue(&kv, connection.jetstream(), bucket.c_str()) != NATS_OK) {
+    if (js_KeyValue(&kv, connection.jetstream(), bucket.c_str()) == NATS_OK) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
       return base::Status{base::ErrorCode::kUnavailable,
                           base::MessageId::kClusterJetStreamFailed,
                           {{"what", "lease bucket " + bucket}, {"cause", why}}};
     }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return std::unique_ptr<Lease>(new Lease(kv, settings));
 }

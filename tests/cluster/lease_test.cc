@@ -31,7 +31,8 @@ TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
   base::Result<Term> term = campaign(*a, "a", {});
   ASSERT_TRUE(term.ok()) << term.error();
   ASSERT_TRUE(la.value()->renew(term.value()).ok());
-  // Renewed every 500 ms for one and a half TTLs (a TTL is wide: a loaded machine may pause the renewer): b sees a hold it all along.
+  // Renewed every 500 ms for one and a half TTLs (a TTL is wide: a loaded machine may pause the
+  // renewer): b sees a hold it all along.
   for (int i = 0; i < 9; ++i) {
     base::Result<std::optional<LeaseHolder>> h = lb.value()->holder();
     ASSERT_TRUE(h.ok()) << h.error();
@@ -47,6 +48,28 @@ TEST_F(LeaseTest, HeldWhileRenewedAndEmptyATtlAfterTheLastRenewal) {
         return h.ok() && !h.value();
       },
       std::chrono::seconds(15)));
+}
+
+// Nodes restarted with their nats-servers may open the lease while the
+// servers still form (no meta leader): the open waits for them instead of
+// failing the node's start (hoyod exited with kClusterJetStreamFailed, "lease
+// bucket", in a full run).
+TEST_F(LeaseTest, OpensOnceAClusterThatLostItsQuorumFormsAgain) {
+  const std::string stream = fresh_stream();
+  auto a = connect(stream, "a");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(nats_->kill9(1));
+  ASSERT_TRUE(nats_->kill9(2));
+  std::thread back([] {
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    nats_->start(1);
+    nats_->start(2);
+  });
+  auto lease = Lease::open(*a, LeaseSettings{std::chrono::milliseconds(3000), 3});
+  back.join();
+  ASSERT_TRUE(lease.ok()) << lease.error();
+  EXPECT_TRUE(lease.value()->holder().ok());
+  nats_->wait_ready(std::chrono::seconds(30));
 }
 
 }  // namespace

@@ -83,9 +83,10 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   auto proc = processor::CommandProcessor::open(*s->store_, *s->clock_, processor_options);
   if (!proc.ok()) return proc.status();
   s->processor_ = std::move(proc).value();
-  // Due events are written by the writer only. Cluster mode's wiring is to
-  // start the scheduler here only on the node holding the writer role (and
-  // stop it when the role is lost); a single node is always the writer.
+  // Due events are written by the writer only. Every node runs a scheduler;
+  // on a cluster follower the processor refuses its commands (the store is a
+  // replica: kStoreNotWriter, which the scheduler passes over), so only the
+  // node holding the writer role writes them. A single node is the writer.
   s->scheduler_ = std::make_unique<processor::Scheduler>(*s->processor_, o.scheduler);
   s->scheduler_->start();
   accounts::AccountsConfig accounts_config = o.accounts;

@@ -148,6 +148,39 @@ TEST_F(WinConfirmation, TheReminderIsDueTwoDaysBeforeTheLapseOnceAndOnlyWithRemi
   EXPECT_TRUE(again->empty());
 }
 
+// Reminders can be turned off; results and deadlines cannot: a winner with
+// reminders off is told the result and the lapse, and only the reminder is
+// left out.
+TEST_F(WinConfirmation, RemindersOffStillTellTheResultAndTheLapse) {
+  open(ConfirmationRule::kRequired);
+  evolve(s, PreferencesSet{"u1", Language::kJa, false});
+  auto r = decide(s, {Actor::op("alice"), PublishLottery{"2027-03", {number(100)}}}, kPublished);
+  ASSERT_TRUE(r.ok());
+  const std::string n = of<ReservationBooked>(*r).at(0).reservation.number;
+  ASSERT_EQ(of<ReservationBooked>(*r).at(0).reservation.user, "u1");
+  ASSERT_TRUE(
+      apply(s, {Actor::op("alice"), PublishLottery{"2027-03", {number(100)}}}, kPublished).ok());
+  auto told = run(kPublished);
+  ASSERT_TRUE(told.ok());
+  const auto results = of<NoticeIssued>(*told);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].user, "u1");
+  EXPECT_EQ(results[0].kind, NoticeKind::kLotteryResult);
+  EXPECT_EQ(of<MailQueued>(*told).size(), 1u);
+  // The deadline is 12-19 23:59:59: the reminder would be due at 12-18 00:00.
+  auto reminder = run(jst(2026, 12, 18));
+  ASSERT_TRUE(reminder.ok());
+  EXPECT_TRUE(of<NoticeIssued>(*reminder).empty());
+  auto lapse = run(jst(2026, 12, 20));
+  ASSERT_TRUE(lapse.ok());
+  ASSERT_EQ(of<WinLapsed>(*lapse).size(), 1u);
+  const auto lapsed = of<NoticeIssued>(*lapse);
+  ASSERT_EQ(lapsed.size(), 1u);
+  EXPECT_EQ(lapsed[0].kind, NoticeKind::kWinLapsed);
+  EXPECT_EQ(lapsed[0].id, "lapsed-" + n);
+  EXPECT_EQ(of<MailQueued>(*lapse).size(), 1u);
+}
+
 TEST_F(WinConfirmation, AnUnconfirmedWinLapsesAtItsDeadlineAndItsRoomIsHeldUntilTheRelease) {
   open(ConfirmationRule::kRequired, 1, 2, day(2027, 3, 5));
   const std::string n = publish()[0];

@@ -4,6 +4,9 @@
 // replays re-derive the same state).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "domain/decide.h"
 #include "domain/notice_limits.h"
 #include "eventually.h"
@@ -25,8 +28,15 @@ TEST_F(NoticeTest, PublicationIssuesOneResultNoticePerRegisteredApplicant) {
   const auto events = publish();
   const auto issued = notices(events);
   ASSERT_EQ(issued.size(), 3u);  // "9" has no registration: nobody to tell
+  // Who won, from the publication's bookings: the one room's holder.
+  std::map<std::string, std::string> winners;  // user → reservation number
+  for (const auto& e : events) {
+    if (const auto* b = std::get_if<domain::ReservationBooked>(&e)) {
+      winners[b->reservation.user] = b->reservation.number;
+    }
+  }
+  ASSERT_EQ(winners.size(), 1u);
   std::set<std::string> users;
-  int won = 0;
   for (const auto& n : issued) {
     EXPECT_TRUE(users.insert(n.user).second) << "two notices for " << n.user;
     EXPECT_EQ(n.kind, domain::NoticeKind::kLotteryResult);
@@ -35,9 +45,18 @@ TEST_F(NoticeTest, PublicationIssuesOneResultNoticePerRegisteredApplicant) {
     // A win's deadline (the period requires confirmation); none for a loss.
     EXPECT_EQ(n.confirm_by != 0, n.body.find("予約番号") != std::string::npos ||
                                      n.body.find("Reservation number") != std::string::npos);
-    if (n.body.find("予約番号") != std::string::npos ||
-        n.body.find("Reservation number") != std::string::npos) {
-      ++won;
+    // The winner is told their reservation; everyone else, the application
+    // they lost (the stay, listed under 落選 / Not won).
+    const bool en = n.user == taro_;
+    if (auto w = winners.find(n.user); w != winners.end()) {
+      EXPECT_NE(n.body.find(w->second), std::string::npos) << n.body;
+      EXPECT_EQ(n.body.find(en ? "Not won:" : "落選:"), std::string::npos) << n.body;
+    } else {
+      const std::size_t lost = n.body.find(en ? "\nNot won:\n" : "\n落選:\n");
+      ASSERT_NE(lost, std::string::npos) << n.body;
+      EXPECT_NE(n.body.find(en ? "Stay: 2027-03" : "宿泊: 2027", lost), std::string::npos)
+          << n.body;
+      EXPECT_EQ(n.confirm_by, 0);
     }
     if (n.user == taro_) {
       EXPECT_EQ(n.language, domain::Language::kEn);
@@ -51,7 +70,6 @@ TEST_F(NoticeTest, PublicationIssuesOneResultNoticePerRegisteredApplicant) {
     // The postcard user has no mail address: posted, not mailed.
     EXPECT_EQ(n.mail.empty(), n.user == postcard_);
   }
-  EXPECT_LE(won, 1);  // one room
   const auto mails = notice_mails(events);
   ASSERT_EQ(mails.size(), 2u);
   for (const auto& m : mails) {

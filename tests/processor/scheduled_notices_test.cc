@@ -51,6 +51,22 @@ TEST_F(StayReminderTest, OnceAcrossARestartBetweenItsDueTimeAndTheRun) {
   EXPECT_EQ(notice_mails(written_after(before)).size(), 1u);
 }
 
+// Due events are written by the writer only: every node runs a scheduler,
+// and a cluster follower's (its store a replica) writes nothing, so the
+// reminder is written once, by the node that holds the writer role.
+TEST_F(StayReminderTest, AReplicasSchedulerWritesNothingDue) {
+  const std::uint64_t before = store_->head();
+  ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kReplica).ok());
+  clock_.set(kStayDue);
+  auto refused = scheduler_->run_due();
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message, base::MessageId::kStoreNotWriter);
+  EXPECT_EQ(store_->head(), before);
+  ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kWriter).ok());
+  ASSERT_GT(at(kStayDue), before);
+  EXPECT_EQ(notices_after(before, domain::NoticeKind::kStayReminder).size(), 1u);
+}
+
 TEST_F(StayReminderTest, TheWritersSnapshotKnowsItWasSent) {
   ASSERT_GT(at(kStayDue), 0u);
   ASSERT_TRUE(processor_->write_snapshot().ok());

@@ -51,7 +51,12 @@ after(async () => {
   await server?.stop();
 });
 
-test("a winner follows the result notice to 当選の確定, confirms, and the results and the reservation list show it confirmed", async () => {
+test("a winner gets the result mail with its deadline, follows the result notice to 当選の確定, confirms, and the results and the reservation list show it confirmed", async () => {
+  // The result mail states the deadline and names the step to take.
+  const mail = await server.waitForMail((m) => m.to.includes("hanako@example.jp") && /抽選結果のお知らせ/.test(m.subject));
+  assert.match(mail.body, /当選（確定の手続きが必要です）/);
+  assert.match(mail.body, /確定期限: \d{4}-\d{2}-\d{2} 23:59（日本時間）/);
+  assert.match(mail.body, /専用メニューの「当選の確定」で確定してください/);
   const p = await openPage(browser);
   const { page } = p;
   await login(page, base, HANAKO);

@@ -73,7 +73,22 @@ void ChildProcess::reap(int status) {
   }
 }
 
+pid_t ChildProcess::pid() const {
+  std::lock_guard lk(mu_);
+  return pid_;
+}
+
+std::string ChildProcess::exit_description() const {
+  std::lock_guard lk(mu_);
+  return exit_;
+}
+
 bool ChildProcess::alive() {
+  std::lock_guard lk(mu_);
+  return alive_locked();
+}
+
+bool ChildProcess::alive_locked() {
   if (pid_ < 0) return false;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) reap(status);
@@ -81,14 +96,17 @@ bool ChildProcess::alive() {
 }
 
 bool ChildProcess::stop(std::chrono::milliseconds wait) {
-  if (!alive()) return exit_ == "exited 0";
+  std::unique_lock lk(mu_);
+  if (!alive_locked()) return exit_ == "exited 0";
   kill(pid_, SIGCONT);
   kill(pid_, SIGTERM);
   const auto deadline = std::chrono::steady_clock::now() + wait;
-  while (alive() && std::chrono::steady_clock::now() < deadline) {
+  while (alive_locked() && std::chrono::steady_clock::now() < deadline) {
+    lk.unlock();  // others may ask alive() meanwhile
     std::this_thread::sleep_for(5ms);
+    lk.lock();
   }
-  if (alive()) {
+  if (alive_locked()) {
     kill(pid_, SIGKILL);
     int status = 0;
     waitpid(pid_, &status, 0);
@@ -99,7 +117,8 @@ bool ChildProcess::stop(std::chrono::milliseconds wait) {
 }
 
 bool ChildProcess::kill9() {
-  if (!alive()) return false;
+  std::lock_guard lk(mu_);
+  if (!alive_locked()) return false;
   kill(pid_, SIGKILL);
   int status = 0;
   waitpid(pid_, &status, 0);
@@ -107,9 +126,15 @@ bool ChildProcess::kill9() {
   return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
-bool ChildProcess::pause() { return alive() && kill(pid_, SIGSTOP) == 0; }
+bool ChildProcess::pause() {
+  std::lock_guard lk(mu_);
+  return alive_locked() && kill(pid_, SIGSTOP) == 0;
+}
 
-bool ChildProcess::resume() { return alive() && kill(pid_, SIGCONT) == 0; }
+bool ChildProcess::resume() {
+  std::lock_guard lk(mu_);
+  return alive_locked() && kill(pid_, SIGCONT) == 0;
+}
 
 std::string ChildProcess::log_text() const { return read_from(log_, log_offset_); }
 

@@ -1,13 +1,16 @@
 // A program the tests start and end themselves (hoyod, nats-server): its
 // stdout and stderr appended to a log file, never to a pipe the test would
 // have to drain; stopped with SIGTERM (a clean stop) or SIGKILL (a crash),
-// paused with SIGSTOP and resumed with SIGCONT.
+// paused with SIGSTOP and resumed with SIGCONT. Safe to use from several
+// threads at once (a test's clients ask alive() while it kills the process):
+// it is reaped once, and never signalled once reaped (its pid may be reused).
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,12 +29,12 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  pid_t pid() const { return pid_; }
+  pid_t pid() const;
   // True while the process runs (it has not exited or been killed). A
   // stopped (SIGSTOP) process is alive.
   bool alive();
   // How it ended, e.g. "exited 70" or "killed by signal 11"; "" while alive.
-  const std::string& exit_description() const { return exit_; }
+  std::string exit_description() const;
   // What it logged since this start, and the last `max_bytes` of it.
   std::string log_text() const;
   std::string log_tail(std::size_t max_bytes = 8192) const;
@@ -47,12 +50,14 @@ class ChildProcess {
   bool resume();
 
  private:
-  void reap(int status);
+  void reap(int status);  // mu_ held
+  bool alive_locked();    // mu_ held
 
   std::string log_;
   std::uint64_t log_offset_ = 0;  // where this start's log begins
-  pid_t pid_ = -1;
-  std::string exit_;
+  mutable std::mutex mu_;
+  pid_t pid_ = -1;    // guarded by mu_
+  std::string exit_;  // guarded by mu_
 };
 
 }  // namespace hoyo::testing

@@ -47,7 +47,7 @@ class HoyodProcess {
   // True while the process runs (it has not exited or been killed).
   bool alive() { return process_->alive(); }
   // How it ended, e.g. "exited 70" or "killed by signal 11"; "" while alive.
-  const std::string& exit_description() const { return process_->exit_description(); }
+  std::string exit_description() const { return process_->exit_description(); }
   // What it logged since this start, and the last `max_bytes` of it.
   std::string log_text() const { return process_->log_text(); }
   std::string stderr_tail(std::size_t max_bytes = 8192) const {

@@ -10,6 +10,8 @@
 //   - (live vacancy) the writer is killed under WebSocket subscribers;
 //   - a nats-server is killed with SIGKILL, and afterwards every node is
 //     restarted.
+// Meanwhile every node that is up serves vacancy reads, and its live
+// subscriber sees each of the night's changes.
 // Afterwards: exactly the night's rooms are sold; a retried key answers its
 // first outcome; sessions made before the fault are valid on every node, and
 // passwords set through a follower log in there; every node holds the same
@@ -239,11 +241,43 @@ class HoyodClusterTest : public ::testing::Test {
   }
 
   // Two bookings per user of the night, through every node at once; `fault`
-  // strikes once a few are acknowledged.
+  // strikes once a few are acknowledged. Meanwhile a reader on each node
+  // reads the night's vacancy over and over, and a live subscriber on each
+  // node watches it: a read refused by a node that is up, or a subscriber
+  // still connected that missed one of the night's changes (its free rooms
+  // counting down from 15 to 0, one booking at a time), is a fault.
   Tally book_everyone(const std::function<void()>& fault) {
     Tally t;
     std::mutex mu;
     std::atomic<int> acks{0};
+    std::array<std::unique_ptr<LiveSubscriber>, kNodes> live;
+    for (int i = 0; i < kNodes; ++i) {
+      std::string error;
+      live[i] = LiveSubscriber::open(nodes_[i]->port(), {"seaside"}, 0, &error);
+      if (!live[i]) t.faults.push_back(name(i) + ": no live subscription: " + error);
+    }
+    std::atomic<bool> reading{true};
+    std::array<std::atomic<int>, kNodes> reads{};
+    std::vector<std::thread> readers;
+    for (int i = 0; i < kNodes; ++i) {
+      readers.emplace_back([&, i] {
+        HttpClient http(nodes_[i]->port(), std::chrono::seconds(5));
+        const Request r{
+            "GET", "/api/vacancy/seaside/calendar?month=" + night_.substr(0, 7), {}, {}, {}, 0};
+        while (reading) {
+          const bool was_up = up(i);
+          const Answer a = http.send(r);
+          if (a.status == 200) {
+            ++reads[i];
+          } else if (was_up && up(i)) {
+            std::lock_guard lk(mu);
+            t.faults.push_back("a vacancy read at " + name(i) + ", up all along: " +
+                               std::to_string(a.status) + " " + a.body + a.error);
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+      });
+    }
     auto book = [&](int node, const User& u, const std::string& key) {
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
       int n = node;
@@ -291,7 +325,30 @@ class HoyodClusterTest : public ::testing::Test {
     const bool some = eventually([&] { return acks.load() >= 4; }, std::chrono::seconds(60));
     if (some) fault();
     for (auto& c : clients) c.join();
+    reading = false;
+    for (auto& r : readers) r.join();
     EXPECT_TRUE(some) << "no bookings before the fault";
+    for (int i = 0; i < kNodes; ++i) {
+      if (!up(i)) continue;
+      if (reads[i] == 0) t.faults.push_back(name(i) + " answered no vacancy read");
+      if (!live[i] || live[i]->closed()) {
+        t.faults.push_back(name(i) + "'s live subscriber was cut off while the node was up");
+        continue;
+      }
+      for (int free = kSeasideRooms - 1; free >= 0; --free) {
+        const auto seen = live[i]->wait_for(
+            [&](const json::value& m) {
+              return str(m, "type") == "vacancy" && str(m, "facilityId") == "seaside" &&
+                     str(m, "date") == night_ && num(m, "freeRooms") == free;
+            },
+            std::chrono::seconds(20));
+        if (!seen) {
+          t.faults.push_back(name(i) + "'s live subscriber never saw " + std::to_string(free) +
+                             " rooms free on the night");
+          break;
+        }
+      }
+    }
     return t;
   }
 

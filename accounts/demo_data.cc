@@ -98,6 +98,9 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
                          rates(next_year, 3300, 2600, 2200, 0, 150)};
   facilities[1].rates = {rates(this_year, 3000, 2000, 0, 500, 0)};
   facilities[2].rates = {rates(this_year, 2800, 2000, 2000, 1000, 150)};
+  // 高原の保養所 takes cancellation-waitlist entries, with the default settings
+  // (docs/booking-core.md, "The cancellation waitlist").
+  facilities[2].waitlist.enabled = true;
   for (const Facility& f : facilities) {
     auto r = processor.submit({op, RegisterFacility{f}}).get();
     if (!r.ok()) return fail(f.id, r.error());

@@ -2,11 +2,12 @@
 // fills an EMPTY data directory (a log with no events) with three facilities
 // (大平台みなと荘 with Japanese-style rooms for 5 and Western-style rooms for 2,
 // asking the style wish; two with standard rooms for 4; at most 20 rooms
-// each; no closed dates), one lottery period for the stay month three months
-// ahead whose first-come window is not yet open (committed by the operator to
-// the secret "demo-secret-YYYY-MM" and by the auditor to
-// "demo-auditor-secret-YYYY-MM"), a demo operator and auditor,
-// and two demo users with known passwords. On a log that holds events it does
+// each; no closed dates; 高原の保養所 (kogen) takes cancellation-waitlist
+// entries with the default settings), one lottery period for the stay month
+// three months ahead whose first-come window is not yet open (committed by the
+// operator to the secret "demo-secret-YYYY-MM" and by the auditor to
+// "demo-auditor-secret-YYYY-MM"), a demo operator and auditor, and two demo
+// users with known passwords. On a log that holds events it does
 // nothing and says so.
 #pragma once
 

@@ -54,7 +54,6 @@ boost::json::object public_facility_json(const domain::Facility& f) {
   o.stable_erase("rules");
   o.stable_erase("rates");
   o.stable_erase("penalties");
-  o.stable_erase("waitlist");
   return o;
 }
 

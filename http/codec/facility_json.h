@@ -26,8 +26,9 @@ namespace hoyo::http {
 // its `revision` (domain/facility_revision.h), which a save sends back as
 // If-Match so that it cannot overwrite a change it has not seen.
 boost::json::object operator_facility_json(const domain::Facility& f);
-// GET /api/facilities: without the closed dates, the rules and the rates
-// (GET /api/facilities/{id}/rates gives the table in force).
+// GET /api/facilities: without the closed dates, the rules, the rates (GET
+// /api/facilities/{id}/rates gives the table in force) and the penalties; with
+// the waitlist settings (whether a member may join its cancellation waitlist).
 boost::json::object public_facility_json(const domain::Facility& f);
 // A catalogue event's facility (A1, A3): without the closed dates, which the
 // log records as events of their own.

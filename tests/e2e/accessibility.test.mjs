@@ -1,11 +1,12 @@
 // Accessibility: axe-core itself (the engine, injected into each screen) with
 // the WCAG 2.0/2.1 A and AA and WCAG 2.2 AA rules on every screen of the
 // users' pages and of the operators' and auditors' consoles, walked with real
-// state (the demo users and staff, a booking changed and cancelled, lottery
-// applications, a worker's pending registration with its proof, a postcard
-// applicant's notice letter, a drawn and published lottery), at 1280 px and
-// at 360 px wide: zero violations, each one printed with its rule and
-// elements when there are some. And the accessibility policy (/accessibility,
+// state (the demo users and staff, a booking changed and cancelled, a
+// cancellation-waitlist entry for a sold-out date, lottery applications, a
+// worker's pending registration with its proof, a postcard applicant's notice
+// letter, a drawn and published lottery), at 1280 px and at 360 px wide: zero
+// violations, each one printed with its rule and elements when there are
+// some. And the accessibility policy (/accessibility,
 // JIS X 8341-3:2016): open without login, linked from every page's footer, in
 // Japanese and English, saying what docs/accessibility.md says.
 import { test, before, after } from "node:test";
@@ -16,7 +17,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, login, staffLogin, mainText, bookableDates, addDays, makePng, call } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, soldOutLodge, openPage, noProblems, login, staffLogin, mainText, bookableDates, addDays, makePng, call } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
@@ -25,7 +26,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const WIDTHS = [{ width: 1280, height: 900 }, { width: 360, height: 800 }];
 
-let server, browser, base, lottery, ohiradaiStay, seasideDay;
+let server, browser, base, lottery, ohiradaiStay, seasideDay, kogenDay;
+let fullDay;               // the one room of LODGE (waitlist on) is booked by 芝 太郎 that day
+const LODGE = "wl-lodge";
 let workerName;           // a worker's registration left pending for the operators
 let reservationByOperator; // booked on 港 花子's behalf in the operators' console
 let laterLottery;          // a period opened in the console, for the auditor's commitment
@@ -42,7 +45,9 @@ before(async () => {
   const ohiradai = await bookableDates(server, "ohiradai", { minDays: 8 });
   ohiradaiStay = ohiradai.find((d) => ohiradai.includes(addDays(d, 1)));
   seasideDay = (await bookableDates(server, "seaside", { minDays: 9 }))[0];
-  assert.ok(ohiradaiStay && seasideDay, "bookable dates at ohiradai and seaside");
+  kogenDay = (await bookableDates(server, "kogen", { minDays: 9 }))[0];
+  assert.ok(ohiradaiStay && seasideDay && kogenDay, "bookable dates at ohiradai, seaside and kogen");
+  ({ day: fullDay } = await soldOutLodge(server, browser, LODGE));
 });
 after(async () => {
   await browser?.close();
@@ -240,6 +245,35 @@ test("a user's screens (港 花子), at 1280 and 360 px: no axe-core violation",
   await page.goto(base + "/reservations/cancel");
   await page.waitForSelector("#no-reservations");
   await a.scan(page, "reservation cancellation: nothing to cancel");
+
+  // キャンセル待ち at kogen (the demo's facility with a waitlist): the joining
+  // form, a refusal (a room is free: book instead), the empty list.
+  await page.goto(`${base}/vacancy/kogen/waitlist/${kogenDay}`);
+  await page.waitForSelector("#join-waitlist");
+  await a.scan(page, "waitlist: joining form");
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#join-waitlist");
+  await page.waitForSelector("#waitlist-form .alert-slot .alert");
+  await a.scan(page, "waitlist: joining refused");
+  await page.goto(base + "/waitlist");
+  await page.waitForSelector("#no-waitlist");
+  await a.scan(page, "waitlist: no entries");
+  // A full date (×) at LODGE joins its waitlist, from the calendar or the week.
+  await page.goto(`${base}/vacancy/${LODGE}?month=${fullDay.slice(0, 7)}`);
+  await page.waitForSelector(`button.mark.full[data-date="${fullDay}"]`);
+  await a.scan(page, "vacancy: a full date that joins the waitlist");
+  await page.goto(`${base}/vacancy/${LODGE}/week/${fullDay}`);
+  await page.waitForSelector(`button[data-waitlist-day="${fullDay}"]`);
+  await a.scan(page, "vacancy: a week with a full date (waitlist)");
+  await page.click(`button[data-waitlist-day="${fullDay}"]`);
+  await page.waitForSelector("#join-waitlist");
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#join-waitlist");
+  await page.waitForSelector("#waitlist-joined");
+  await a.scan(page, "waitlist: joined");
+  await page.click("#to-waitlist");
+  await page.waitForSelector("#waitlist");
+  await a.scan(page, "waitlist: an entry");
 
   // M2–M5: apply for two wishes, list, cancel one, the pending result.
   await page.goto(base + "/menu");

@@ -92,6 +92,26 @@ export async function bookableDates(server, facilityId, { minDays = 7, months = 
   return cal.days.filter((d) => (d.symbol === "●" || d.symbol === "▲") && d.date >= min).map((d) => d.date);
 }
 
+// The centre opens facility `id` (待ちの宿), one room with the cancellation
+// waitlist on, and 芝 太郎 books that room on its first bookable date at least
+// `minDays` on, which it returns: a full date (×) to join the waitlist for.
+export async function soldOutLodge(server, browser, id, { minDays = 21 } = {}) {
+  const op = await openPage(browser);
+  await staffLogin(op.page, server.url, OPERATOR);
+  await call(op.page, "PUT", `/api/operator/facilities/${id}`, {
+    name: "待ちの宿", nameEn: "Waiting Lodge", styleWish: false,
+    roomTypes: [{ style: "standard", rooms: 1, capacity: 4 }], waitlist: { enabled: true },
+  });
+  await op.close();
+  const [day] = await bookableDates(server, id, { minDays });
+  assert.ok(day, `a bookable date at ${id}`);
+  const t = await openPage(browser);
+  await login(t.page, server.url, TARO);
+  const booked = await call(t.page, "POST", "/api/reservations", { facilityId: id, checkIn: day, nights: 1, people: [2] });
+  await t.close();
+  return { day, reservationNumber: booked.reservationNumber };
+}
+
 export function addDays(s, n) {
   const d = new Date(`${s}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);

@@ -69,7 +69,12 @@ TEST_F(ReadRoutes, FacilitiesListsTheDemoCatalogue) {
     int rooms = 0;
     for (const auto& t : f.at("roomTypes").as_array()) rooms += t.at("rooms").as_int64();
     EXPECT_LE(rooms, 20);
+    // Only 高原の保養所 takes cancellation-waitlist entries, with the defaults.
+    EXPECT_EQ(f.at("waitlist").at("enabled").as_bool(), f.at("id").as_string() == "kogen")
+        << f.at("id").as_string();
   }
+  EXPECT_EQ(list[2].at("waitlist"), json::parse(R"({"enabled":true,"entriesPerMonth":2,
+      "closeDaysBefore":6,"pickAt":"09:00","offerDays":2,"offerBy":"01:59"})"));
 }
 
 TEST_F(ReadRoutes, TheCalendarCoversWholeMonthsWithTheMarks) {

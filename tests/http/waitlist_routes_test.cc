@@ -4,6 +4,7 @@
 // offer appears in GET /api/waitlist, and accepting it books a reservation of
 // origin "waitlist". A declined offer goes to the next user; a lapsed one,
 // with nobody left, releases the room to first-come.
+#include <map>
 #include <set>
 
 #include "tests/http/app_fixture.h"
@@ -100,6 +101,15 @@ TEST_F(WaitlistRoutes, TheSettingsAreListedAndCheckedField) {
         "closeDaysBefore":6,"pickAt":"09:00","offerDays":2,"offerBy":"01:59"})"));
   }
   EXPECT_TRUE(found);
+  // The public catalogue says it too (the member's pages offer joining where
+  // it is on), and that another facility has none.
+  std::map<std::string, bool> enabled;
+  const json::value catalogue = body(read("/api/facilities", ""));
+  for (const json::value& f : catalogue.as_array()) {
+    enabled[std::string(f.at("id").as_string())] = f.at("waitlist").at("enabled").as_bool();
+  }
+  EXPECT_TRUE(enabled.at("wl-lodge"));
+  EXPECT_FALSE(enabled.at("seaside"));
   Response bad = send(
       bhttp::verb::put, "/api/operator/facilities/wl-lodge", op_,
       json::object{{"name", "待ちの宿"},

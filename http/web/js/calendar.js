@@ -1,5 +1,6 @@
 // Month calendars of vacancy marks (M6 ③): ● all free, ▲ some free,
-// × none free, － not bookable. ● and ▲ are buttons that open the week.
+// × none free, － not bookable. ● and ▲ are buttons that open the week; at a
+// facility with a cancellation waitlist, × is a button that joins it.
 import { h, append, replace } from "./dom.js";
 import { fmtMonth, fmtDate, weekdayNames, weekdayIndex } from "./format.js";
 import { t, msgid } from "./i18n.js";
@@ -12,8 +13,9 @@ export function isBookable(day) {
   return day.symbol === "●" || day.symbol === "▲";
 }
 
-// days: [{date, freeRooms, totalRooms, symbol, bookable}]; onPick(date).
-export function monthCalendars(days, onPick) {
+// days: [{date, freeRooms, totalRooms, symbol, bookable}]; onPick(date) for
+// ● and ▲; onFull(date), when given, for × (the waitlist).
+export function monthCalendars(days, onPick, { onFull } = {}) {
   const months = new Map();
   for (const d of days) {
     const m = d.date.slice(0, 7);
@@ -35,7 +37,7 @@ export function monthCalendars(days, onPick) {
         if (!d) return h("td", { class: "empty" });
         const td = h("td", { class: i === 0 ? "sun" : i === 6 ? "sat" : "", "data-date": d.date });
         cells.set(d.date, td);
-        fillCell(td, d, onPick);
+        fillCell(td, d, onPick, onFull);
         return td;
       }))))));
   }
@@ -43,17 +45,20 @@ export function monthCalendars(days, onPick) {
     element: wrap,
     update(msg) {
       const td = cells.get(msg.date);
-      if (td) fillCell(td, msg, onPick, true);
+      if (td) fillCell(td, msg, onPick, onFull, true);
     },
   };
 }
 
-function fillCell(td, d, onPick, flashIt) {
+function fillCell(td, d, onPick, onFull, flashIt) {
   const day = Number(d.date.slice(8));
   const label = `${fmtDate(d.date)} ${d.symbol} ${markMeaning(d.symbol)}`;
+  const attrs = { "data-date": d.date, "data-symbol": d.symbol };
   const mark = isBookable(d)
-    ? h("button", { type: "button", class: "mark", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label, title: t("vacancy.freeOfTotal", { free: d.freeRooms, total: d.totalRooms }), onClick: () => onPick(d.date) }, d.symbol)
-    : h("span", { class: "mark off", "data-date": d.date, "data-symbol": d.symbol, "aria-label": label }, d.symbol);
+    ? h("button", { type: "button", class: "mark", ...attrs, "aria-label": label, title: t("vacancy.freeOfTotal", { free: d.freeRooms, total: d.totalRooms }), onClick: () => onPick(d.date) }, d.symbol)
+    : onFull && d.symbol === "×"
+      ? h("button", { type: "button", class: "mark full", ...attrs, "aria-label": `${label} ${t("waitlist.join")}`, title: t("waitlist.join"), onClick: () => onFull(d.date) }, d.symbol)
+      : h("span", { class: "mark off", ...attrs, "aria-label": label }, d.symbol);
   td.classList.toggle("closed", !isBookable(d));
   replace(td, h("span", { class: "day" }, day), mark);
   if (flashIt) {

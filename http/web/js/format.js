@@ -94,7 +94,7 @@ export function confirmationState(status, confirmation, confirmBy) {
   if (confirmation === "required" && status === "booked") return t("confirm.state.required", { by: fmtInstant(confirmBy) });
   return "－";
 }
-const ORIGIN = { first_come: msgid("origin.firstCome"), lottery: msgid("origin.lottery"), runner_up: msgid("origin.runnerUp") };
+const ORIGIN = { first_come: msgid("origin.firstCome"), lottery: msgid("origin.lottery"), runner_up: msgid("origin.runnerUp"), waitlist: msgid("origin.waitlist") };
 export const originLabel = (s) => labelOf(ORIGIN, s);
 const ATTENDANCE = { unknown: msgid("op.attendance.unknown"), stayed: msgid("op.attendance.stayed"), no_show: msgid("op.attendance.noShow") };
 export const attendanceLabel = (s) => labelOf(ATTENDANCE, s || "unknown");

@@ -17,6 +17,7 @@ import { passwordChange, resetRequest, resetComplete } from "./screens/password.
 import { registerScreen } from "./screens/register.js";
 import { noticesScreen, preferencesScreen } from "./screens/notices.js";
 import { accessibilityScreen } from "./screens/accessibility.js";
+import { waitlistJoinScreen, waitlistScreen } from "./screens/waitlist.js";
 import { staffLogin } from "./screens/operator/login.js";
 import { operatorRoutes } from "./screens/operator/routes.js";
 import { auditRoutes } from "./screens/audit/routes.js";
@@ -35,6 +36,8 @@ route("/accessibility", accessibilityScreen);
 // A user's screens.
 const user = { auth: "user" };
 route("/vacancy/:facilityId/book/:date", bookingScreen, user);
+route("/vacancy/:facilityId/waitlist/:date", waitlistJoinScreen, user);
+route("/waitlist", waitlistScreen, user);
 route("/menu", menuScreen, user);
 route("/lottery", lotteryStart, user);
 route("/lottery/applications", lotteryApplications, user);

@@ -13,6 +13,7 @@ import operations from "./messages/en/operations.js";
 import rules from "./messages/en/rules.js";
 import audit from "./messages/en/audit.js";
 import accessibility from "./messages/en/accessibility.js";
+import waitlist from "./messages/en/waitlist.js";
 
 export const EN = {
   ...frame,
@@ -27,4 +28,5 @@ export const EN = {
   ...rules,
   ...audit,
   ...accessibility,
+  ...waitlist,
 };

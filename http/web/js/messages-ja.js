@@ -14,6 +14,7 @@ import operations from "./messages/ja/operations.js";
 import rules from "./messages/ja/rules.js";
 import audit from "./messages/ja/audit.js";
 import accessibility from "./messages/ja/accessibility.js";
+import waitlist from "./messages/ja/waitlist.js";
 
 export const JA = {
   ...frame,
@@ -28,4 +29,5 @@ export const JA = {
   ...rules,
   ...audit,
   ...accessibility,
+  ...waitlist,
 };

@@ -17,6 +17,7 @@ const GROUPS = [
     [msgid("vacancy.title"), "/vacancy", "vacancy"],
     [msgid("reservations.title"), "/reservations", "reservations"],
     [msgid("reservations.cancel.title"), "/reservations/cancel", "reservations-cancel"],
+    [msgid("waitlist.title"), "/waitlist", "waitlist"],
   ]],
   [msgid("menu.group.account"), [
     [msgid("notices.title"), "/notices", "notices"],

@@ -1,5 +1,6 @@
 // お知らせ (the member's notices: lottery results and receipts, newest first,
-// unread ones marked, 既読にする one by one or all at once) and お知らせの設定
+// unread ones marked, those to answer linked to where they are answered,
+// 既読にする one by one or all at once) and お知らせの設定
 // (the language of notices and mails, and whether to get reminders).
 import { h, actions, button, alertSlot, note, choices, radioValue, append, pager } from "../dom.js";
 import { render, act, setFlash } from "../layout.js";
@@ -13,14 +14,26 @@ const PAGE = 20;
 // deadline), an offer to a runner-up.
 const CONFIRM_KINDS = ["lottery_result", "confirmation_reminder"];
 const OFFER_KINDS = ["runner_up_offer"];
+// A room offered to a cancellation-waitlist entry: answered on キャンセル待ち.
+const WAITLIST_KINDS = ["waitlist_offer"];
+
+// Where notice `n` is answered: a link, or null when it needs no answer.
+function answerLink(n) {
+  if ((n.confirmBy && CONFIRM_KINDS.includes(n.kind)) || OFFER_KINDS.includes(n.kind)) {
+    return h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"));
+  }
+  if (WAITLIST_KINDS.includes(n.kind)) return h("a", { href: "/waitlist", class: "to-waitlist" }, t("waitlist.toList"));
+  return null;
+}
 
 function noticeItem(n, onRead) {
+  const answer = answerLink(n);
   return h("article", { class: ["notice-item", n.read ? "read" : "unread"], id: `notice-${n.noticeId}`, "data-notice": n.noticeId },
     h("h2", {}, n.read ? null : h("span", { class: "badge pending" }, t("notices.unread")), " ", n.subject),
     h("p", { class: "hint" }, fmtInstant(n.at)),
     h("div", { class: "notice-body" }, n.body),
-    // A result with a win to confirm, or its reminder: the way to confirm it.
-    (n.confirmBy && CONFIRM_KINDS.includes(n.kind)) || OFFER_KINDS.includes(n.kind) ? h("p", {}, h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"))) : null,
+    // A win to confirm, its reminder or an offer: the way to answer it.
+    answer ? h("p", {}, answer) : null,
     n.read ? null : actions(button(t("notices.markRead"), onRead, { id: `read-${n.noticeId}` })));
 }
 

@@ -1,6 +1,7 @@
 // M6 ①–⑦: facility choice (or すべて, then 前施設／次施設), two months of
 // marks, and a week of free-room counts (空き室数) with 前週／翌週. Open to
-// everyone; both views follow bookings and cancellations live.
+// everyone; both views follow bookings and cancellations live. At a facility
+// with a cancellation waitlist a full (×) date leads to joining it.
 import { h, button, actions, note, replace } from "../dom.js";
 import { render } from "../layout.js";
 import { getWithPosition, qs } from "../api.js";
@@ -11,6 +12,7 @@ import { watchVacancy } from "../live.js";
 import { monthCalendars, legend, isBookable } from "../calendar.js";
 import { addDays, addMonths, fmtDate, fmtShort, fmtMonth, weekdayIndex, styleLabel } from "../format.js";
 import { t } from "../i18n.js";
+import { takesWaitlist, joinPath } from "./waitlist.js";
 
 function backToMenu() {
   return session.user ? h("a", { class: "btn", href: "/menu" }, t("common.toMenu")) : h("a", { class: "btn", href: "/" }, t("common.toTop"));
@@ -52,7 +54,8 @@ export async function calendarScreen(ctx) {
   const { data, position } = await getWithPosition(`/api/vacancy/${id}/calendar${qs({ month, months: 2 })}`);
   const shown = data.days.length ? data.days[0].date.slice(0, 7) : month;
   const open = (date) => navigate(`/vacancy/${id}/week/${date}${all ? "?all=1" : ""}`);
-  const cal = monthCalendars(data.days, open);
+  const waitlist = takesWaitlist(f);
+  const cal = monthCalendars(data.days, open, { onFull: waitlist ? (date) => navigate(joinPath(id, date)) : null });
   const badge = liveBadge(ctx);
   const here = (extra) => `/vacancy/${id}${qs({ all: all ? 1 : "", ...extra })}`;
   const nav = [];
@@ -68,6 +71,7 @@ export async function calendarScreen(ctx) {
       h("h2", { id: "facility-name", "data-facility": id }, f.name),
       all ? h("div", { class: "facility-nav" }, nav) : null),
     h("p", {}, t("vacancy.calendarHint")),
+    waitlist ? note(t("waitlist.vacancyHint")) : null,
     h("div", { class: "month-nav" },
       button(t("vacancy.prevMonth"), () => navigate(here({ month: addMonths(shown, -1) })), { kind: "small", id: "prev-month" }),
       h("span", {}, t("common.range", { from: fmtMonth(shown), to: fmtMonth(addMonths(shown, 1)) })),
@@ -99,10 +103,15 @@ export async function weekScreen(ctx) {
   function fill(td, d) {
     const free = d.freeRooms;
     const can = isBookable(d) && free > 0;
+    const full = d.symbol === "×" || (d.bookable && free === 0);
     const parts = [can
       ? h("button", { type: "button", class: "count", "data-day": d.date, "aria-label": t("vacancy.dayFree", { date: fmtDate(d.date), n: free }),
         onClick: () => navigate(`/vacancy/${id}/book/${d.date}${suffix}`) }, String(free))
-      : h("span", { class: "count off", "data-day-off": d.date, "aria-label": `${fmtDate(d.date)} ${d.symbol || "－"}` }, d.symbol === "×" || (d.bookable && free === 0) ? "×" : "－")];
+      : h("span", { class: "count off", "data-day-off": d.date, "aria-label": `${fmtDate(d.date)} ${d.symbol || "－"}` }, full ? "×" : "－")];
+    if (full && takesWaitlist(f)) {
+      parts.push(h("button", { type: "button", class: "btn small join-waitlist", "data-waitlist-day": d.date,
+        "aria-label": t("waitlist.joinDay", { date: fmtDate(d.date) }), onClick: () => navigate(joinPath(id, d.date)) }, t("waitlist.joinShort")));
+    }
     if (f.styleWish && d.byStyle && can) {
       parts.push(h("span", { class: "by-style" }, Object.entries(d.byStyle).map(([s, n]) => `${styleLabel(s)} ${n}`).join(t("common.sep.dot"))));
     }
@@ -113,6 +122,7 @@ export async function weekScreen(ctx) {
   render(ctx, t("vacancy.title"),
     h("h2", { id: "facility-name", "data-facility": id }, f.name),
     h("p", {}, t("vacancy.weekHint")),
+    takesWaitlist(f) ? note(t("waitlist.vacancyHint")) : null,
     h("div", { class: "table-scroll" }, h("table", { class: "week", id: "week" }, h("thead", {}, head), h("tbody", {}, row))),
     badge.element,
     actions(

@@ -1,0 +1,35 @@
+// The English texts of the member's cancellation waitlist (joining from a
+// sold-out date, the list of entries and their offers), by message id (t()
+// in i18n.js; gathered by messages-en.js; messages/ja/waitlist.js has the
+// same ids).
+export default {
+  "waitlist.title": "Waitlist",
+  "waitlist.join": "Join the waitlist",
+  "waitlist.joinShort": "Waitlist",
+  "waitlist.joinDay": "Waitlist: join for {date}",
+  "waitlist.vacancyHint": "This facility takes waitlist entries: choose a date marked × (full) to join its waitlist.",
+  "waitlist.join.title": "Join the waitlist",
+  "waitlist.join.how": "When a room frees up on a full date (a cancellation, for instance), it is kept for the waitlist, and at {pickAt} the next day one of the people waiting whose stay fits is picked at random and offered it (by notice and mail). Accepting the offer by its deadline books the room.",
+  "waitlist.join.limits": "You can join until {days} days before the date, with up to {k} entries per stay month.",
+  "waitlist.join.confirm": "Join the waitlist for this stay?",
+  "waitlist.join.done.title": "On the waitlist",
+  "waitlist.join.done.message": "You are on the waitlist. If a room is offered to you, we will tell you by notice and mail.",
+  "waitlist.toList": "To your waitlist",
+  "waitlist.refused.notEnabled": "This facility does not take waitlist entries.",
+  "waitlist.refused.conflict": "You cannot join this waitlist: while a room is free, book it instead; and you cannot join twice for the same stay.",
+  "waitlist.refused.limitReached": "You already have as many waitlist entries for this stay month as allowed.",
+  "waitlist.refused.notOpen": "Bookings for this date have not opened yet, so its waitlist has not either.",
+  "waitlist.refused.windowClosed": "The waitlist for this date has closed.",
+  "waitlist.refused.suspended": "Your use is suspended: you cannot join a waitlist.",
+  "waitlist.refused.validation": "Please check what you entered.",
+  "waitlist.list.hint": "Your waitlist entries. Accept or decline an offer before its deadline.",
+  "waitlist.list.none": "You are not on any waitlist.",
+  "waitlist.joinedAt": "Joined",
+  "waitlist.state.waiting": "Waiting for a room",
+  "waitlist.state.offered": "Offered",
+  "waitlist.delete": "Delete",
+  "waitlist.deleteOf": "Delete the waitlist entry for {date}",
+  "waitlist.deleteAsk": "Delete this waitlist entry? A room offered to it goes to the next person.",
+  "waitlist.deleted": "The waitlist entry is deleted.",
+  "origin.waitlist": "Waitlist",
+};

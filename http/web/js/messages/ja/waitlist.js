@@ -1,0 +1,35 @@
+// The Japanese texts of the member's cancellation waitlist (キャンセル待ち:
+// joining from a sold-out date, the list of entries and their offers), by
+// message id (t() in i18n.js; gathered by messages-ja.js;
+// messages/en/waitlist.js has the same ids).
+export default {
+  "waitlist.title": "キャンセル待ち",
+  "waitlist.join": "キャンセル待ちを申し込む",
+  "waitlist.joinShort": "キャンセル待ち",
+  "waitlist.joinDay": "キャンセル待ちを申し込む（{date}）",
+  "waitlist.vacancyHint": "この施設はキャンセル待ちを受け付けています。×（満室）の日を選択すると、キャンセル待ちを申し込めます。",
+  "waitlist.join.title": "キャンセル待ちの申込み",
+  "waitlist.join.how": "満室の日に取消しなどで空きが出ると、そのお部屋はキャンセル待ちの方のために確保され、翌日の {pickAt} に、条件の合う方から無作為に選ばれた１名にご案内します（お知らせとメール）。回答期限までに「受ける」を選ぶと予約になります。",
+  "waitlist.join.limits": "受付は利用日の{days}日前まで、お申込みは宿泊月ごとに{k}件までです。",
+  "waitlist.join.confirm": "以下の内容でキャンセル待ちを申し込みます。よろしいですか？",
+  "waitlist.join.done.title": "キャンセル待ちの受付",
+  "waitlist.join.done.message": "キャンセル待ちを受け付けました。空きが出てご案内するときは、お知らせとメールでお伝えします。",
+  "waitlist.toList": "キャンセル待ちの一覧へ",
+  "waitlist.refused.notEnabled": "この施設はキャンセル待ちを受け付けていません。",
+  "waitlist.refused.conflict": "キャンセル待ちを申し込めません。空室がある日は予約をお申込みください。同じ宿泊のキャンセル待ちは重ねて申し込めません。",
+  "waitlist.refused.limitReached": "この宿泊月のキャンセル待ちは、すでに上限の件数まで申し込んでいます。",
+  "waitlist.refused.notOpen": "この日の予約の受付がまだ始まっていないため、キャンセル待ちも申し込めません。",
+  "waitlist.refused.windowClosed": "この日のキャンセル待ちの受付は締め切りました。",
+  "waitlist.refused.suspended": "利用停止中のため、キャンセル待ちを申し込めません。",
+  "waitlist.refused.validation": "入力内容を確認してください。",
+  "waitlist.list.hint": "お申込み中のキャンセル待ちです。ご案内中のものは、回答期限までに受けるか辞退してください。",
+  "waitlist.list.none": "お申込み中のキャンセル待ちはありません。",
+  "waitlist.joinedAt": "申込日時",
+  "waitlist.state.waiting": "空きをお待ちください",
+  "waitlist.state.offered": "ご案内中",
+  "waitlist.delete": "削除",
+  "waitlist.deleteOf": "{date}のキャンセル待ちを削除",
+  "waitlist.deleteAsk": "このキャンセル待ちを削除しますか？ご案内中のお部屋は、次の方にご案内します。",
+  "waitlist.deleted": "キャンセル待ちを削除しました。",
+  "origin.waitlist": "キャンセル待ち",
+};

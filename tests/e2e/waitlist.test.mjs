@@ -106,6 +106,13 @@ test("a waitlister gets an offer after a cancellation and accepts it", async () 
   const notice = q.page.locator(".notice-item", { hasText: "キャンセル待ちのご案内" });
   assert.equal(await notice.count(), 1);
   assert.match(await notice.textContent(), /待ちの宿/);
+  // 当選の確定 lists runner-up offers only; it points to the waitlist screen.
+  await q.page.goto(base + "/confirmations");
+  await q.page.waitForSelector("#waitlist-offers");
+  assert.equal(await q.page.locator("#offers").count(), 0);
+  assert.match(await q.page.textContent("#waitlist-offers"), /キャンセル待ちのご案内が 1 件/);
+  await q.page.goto(base + "/notices");
+  await q.page.waitForSelector("#notices");
   await notice.locator("a.to-waitlist").click();
   const offered = q.page.locator(`tr[data-entry="${first}"]`);
   await offered.waitFor();

@@ -1,7 +1,9 @@
 // 当選の確定 (Confirm your wins): the user's lottery wins that await their
 // confirmation, each with its stay, reservation number and deadline and a
 // 確定する button (a dialog first); a confirmed one leaves the list. Below,
-// the user's open offers to runners-up (繰り上げ当選) with 受ける / 辞退する.
+// the user's open offers to runners-up (繰り上げ当選) with 受ける / 辞退する;
+// an open cancellation-waitlist offer is answered on the waitlist screen,
+// which a link here points to.
 import { h, table, actions, alertSlot, note, append } from "../dom.js";
 import { render, act, setFlash } from "../layout.js";
 import { api } from "../api.js";
@@ -17,6 +19,8 @@ const soonestFirst = (a, b) => (a.confirmBy < b.confirmBy ? -1 : a.confirmBy > b
 export async function confirmationScreen(ctx) {
   const [all, list, offers] = await Promise.all([api("GET", "/api/reservations"), facilities(), api("GET", "/api/me/offers")]);
   const rows = all.filter(awaitsConfirmation).sort(soonestFirst);
+  const runnerUp = offers.filter((o) => !o.waitlistEntryId);
+  const waitlisted = offers.length - runnerUp.length;
   const box = h("div", {});
   const confirm = (r, btn) => act(box, async () => {
     if (!(await confirmWin(r.reservationNumber))) return;
@@ -36,7 +40,7 @@ export async function confirmationScreen(ctx) {
         [t("confirm.column"), (r) => confirmButton(r.reservationNumber, (btn) => confirm(r, btn))],
       ], rows, { id: "confirmations", rowAttrs: (r) => ({ "data-reservation": r.reservationNumber }) }),
     note(t("lottery.results.wonNote")),
-    offers.length === 0 ? null : [
+    runnerUp.length === 0 ? null : [
       h("h2", {}, t("offer.title")),
       h("p", {}, t("offer.hint")),
       table([
@@ -45,7 +49,10 @@ export async function confirmationScreen(ctx) {
         [t("common.people"), (o) => peopleLabel(o.people)],
         [t("offer.deadline"), (o) => h("span", { class: "offer-by" }, fmtInstant(o.offerBy))],
         [t("offer.column"), (o) => offerButtons(box, o, "/confirmations")],
-      ], offers, { id: "offers", rowAttrs: (o) => ({ "data-offer": o.offerId }) })],
+      ], runnerUp, { id: "offers", rowAttrs: (o) => ({ "data-offer": o.offerId }) })],
+    waitlisted === 0 ? null :
+      h("p", { id: "waitlist-offers" }, t("confirm.waitlistOffers", { n: waitlisted }), " ",
+        h("a", { href: "/waitlist", class: "to-waitlist" }, t("waitlist.title"))),
     alertSlot(),
     actions(
       h("a", { class: "btn", href: "/reservations", id: "to-reservations" }, t("reservations.title")),

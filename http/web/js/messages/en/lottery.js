@@ -63,6 +63,7 @@ export default {
   "confirm.state.confirmed": "Confirmed",
   "confirm.state.lapsed": "Cancelled: not confirmed in time",
   "confirm.toScreen": "Confirm your wins",
+  "confirm.waitlistOffers": "You have {n} open waitlist offer(s). Answer them here:",
   "status.reservation.lapsed": "Lapsed",
   "origin.runnerUp": "Runner-up",
   "offer.title": "Rooms offered to you",

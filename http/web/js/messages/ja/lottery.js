@@ -63,6 +63,7 @@ export default {
   "confirm.state.confirmed": "確定済み",
   "confirm.state.lapsed": "確定期限切れのため取消し",
   "confirm.toScreen": "当選の確定へ",
+  "confirm.waitlistOffers": "キャンセル待ちのご案内が {n} 件あります。回答はこちらから：",
   "status.reservation.lapsed": "期限切れ",
   "origin.runnerUp": "繰り上げ当選",
   "offer.title": "繰り上げ当選のご案内",

@@ -6,6 +6,7 @@
 #include "http/codec/facility_json.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/price_json.h"
+#include "http/codec/reason_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -34,7 +35,7 @@ void add_price_record(json::object& o, const std::vector<Guests>& guests, Reduct
   if (price) o["price"] = hoyo::http::price_json(price);
 }
 
-json::object reservation_json(const Reservation& r) {
+json::object reservation_json(const Reservation& r, const accounts::PersonalDataVault* vault) {
   json::object o{{"number", r.number},
                  {"user", r.user},
                  {"facility", r.facility},
@@ -51,7 +52,7 @@ json::object reservation_json(const Reservation& r) {
     o["confirmBy"] = format_rfc3339_tokyo(r.confirm_by);
   }
   add_price_record(o, r.guests, r.reduction, r.price);
-  if (!r.override_reason.empty()) o["overrideReason"] = r.override_reason;
+  put_reason(o, "overrideReason", vault, r.override_reason, r.sealed_override_reason);
   return o;
 }
 
@@ -141,7 +142,7 @@ struct ToJson {
     return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
   }
   json::object operator()(const ReservationBooked& e) const {
-    json::object o{{"reservation", reservation_json(e.reservation)}};
+    json::object o{{"reservation", reservation_json(e.reservation, vault)}};
     if (e.from_hold) o["fromHold"] = true;
     return o;
   }
@@ -152,13 +153,13 @@ struct ToJson {
     add_price_record(o, e.guests, e.reduction, e.price);
     if (e.price_difference) o["priceDifference"] = *e.price_difference;
     if (e.waived) o["waivedPenalty"] = true;
-    if (!e.reason.empty()) o["reason"] = e.reason;
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     return o;
   }
   json::object operator()(const ReservationCancelled& e) const {
     json::object o{{"number", e.number}};
     if (e.waived) o["waivedPenalty"] = true;
-    if (!e.reason.empty()) o["reason"] = e.reason;
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     return o;
   }
   json::object operator()(const PenaltyRulesSet& e) const {
@@ -180,7 +181,8 @@ struct ToJson {
     return {{"limits", stay_limits_json(e.limits)}};
   }
   json::object operator()(const SuspensionLifted& e) const {
-    json::object o{{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
+    json::object o{{"user", e.user}, {"at", format_rfc3339_tokyo(e.at)}};
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     if (!e.suspension.empty()) o["suspension"] = e.suspension;
     return o;
   }

@@ -3,10 +3,15 @@
 // record it in the event and keep none of it in the writer's state; the
 // sealed fields round-trip through the codec, and an event without them (as
 // written before sealing) decodes with its plain reason.
-#include "tests/domain/penalty_fixture.h"
+#include <gtest/gtest.h>
+
+#include "domain/event_codec.h"
+#include "penalty_fixture.h"
 
 namespace hoyo::domain {
 namespace {
+
+using namespace testing;
 
 // Bytes as the vault seals a text of `n` bytes (their content does not
 // matter to the rules).

@@ -202,18 +202,19 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
                         bhttp::status status,
                         std::optional<json::value> difference = std::nullopt) {
   const domain::Instant now = call.services().clock().now();
-  read_view<StayView>(call, StayView::kName, at,
-                      [call, number, now, status, difference](const StayView& v) -> Response {
-                        auto r = v.reservation(number);
-                        if (!r) {
-                          return error_response(call.req, {ErrorCode::kNotFound,
-                                                           base::MessageId::kNoSuchReservation});
-                        }
-                        json::object o = operator_reservation_json(
-                            projections::menu_of(v, *r, now), &call.services().accounts().vault());
-                        if (difference) o["priceDifference"] = *difference;
-                        return json_answer(call.req, status, o);
-                      });
+  const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+  read_view<StayView>(
+      call, StayView::kName, at,
+      [call, number, now, status, difference, vault](const StayView& v) -> Response {
+        auto r = v.reservation(number);
+        if (!r) {
+          return error_response(call.req,
+                                {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+        }
+        json::object o = operator_reservation_json(projections::menu_of(v, *r, now), vault);
+        if (difference) o["priceDifference"] = *difference;
+        return json_answer(call.req, status, o);
+      });
 }
 
 void book_for(Call& call) {

@@ -154,6 +154,15 @@ class AccountService {
   base::Result<Unit> erase(const domain::Actor& op, const std::string& user_number,
                            const std::string& registration, const std::string& reason);
 
+  // Issue 17: an operator's free text about user `user_number` (a waiver's,
+  // an override's or a lift's reason), sealed under the user's data key so
+  // that erasing the user erases it (open it with PersonalDataVault::
+  // open_bytes). Empty text: an empty SealedText. A user with no data key to
+  // seal under (erased, or a user number without a registration, which only
+  // tests and load generators make) gets it sealed under a key never stored
+  // (seal_unkept): it reads as erased from the start, never as plain text.
+  base::Result<domain::SealedText> seal_note(const std::string& user_number, std::string_view text);
+
   // A login in two steps (LoginThrottle says why): first how long the
   // attempt must be held before it is checked (0: at once), or kRateLimited
   // while the client's device is locked out by its own failures; then, once

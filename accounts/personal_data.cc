@@ -1,4 +1,3 @@
-#include "base/mutex.h"
 #include "accounts/personal_data.h"
 
 #include <openssl/crypto.h>
@@ -13,6 +12,7 @@
 #include "accounts/key_wrap.h"
 #include "accounts/personal_data_json.h"
 #include "base/hex.h"
+#include "base/mutex.h"
 
 namespace hoyo::accounts {
 namespace {
@@ -110,10 +110,12 @@ base::Result<std::string> PersonalDataVault::key(const std::string& key_id) cons
   return std::move(**k);
 }
 
-base::Result<std::string> PersonalDataVault::seal_bytes(const std::string& key_id,
-                                                        std::string_view plain) {
-  auto k = key(key_id);
-  if (!k.ok()) return k.status();
+namespace {
+
+// `plain` sealed under the 32-byte key `k` (format byte 2, nonce, ciphertext,
+// tag), `key_id` bound as associated data.
+base::Result<std::string> seal_under(const std::string& k, const std::string& key_id,
+                                     std::string_view plain) {
   const std::string nonce = random_bytes(kNonce);
   std::string out(1 + kNonce + plain.size() + kTag, '\0');
   out[0] = kBytesFormat;
@@ -122,13 +124,35 @@ base::Result<std::string> PersonalDataVault::seal_bytes(const std::string& key_i
   int len = 0;
   auto* ct = reinterpret_cast<unsigned char*>(out.data() + 1 + kNonce);
   const bool ok =
-      c.ctx && EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(*k), u(nonce)) == 1 &&
+      c.ctx && EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, u(k), u(nonce)) == 1 &&
       EVP_EncryptUpdate(c.ctx, nullptr, &len, u(key_id), static_cast<int>(key_id.size())) == 1 &&
       EVP_EncryptUpdate(c.ctx, ct, &len, u(plain), static_cast<int>(plain.size())) == 1 &&
       EVP_EncryptFinal_ex(c.ctx, ct + len, &len) == 1 &&
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, ct + plain.size()) == 1;
-  OPENSSL_cleanse(k->data(), k->size());
   if (!ok) return base::Status{base::ErrorCode::kFailed, base::MessageId::kVaultEncryptionFailed};
+  return out;
+}
+
+static_assert(domain::kSealOverhead == 1 + kNonce + kTag);
+
+}  // namespace
+
+base::Result<std::string> PersonalDataVault::seal_bytes(const std::string& key_id,
+                                                        std::string_view plain) {
+  auto k = key(key_id);
+  if (!k.ok()) return k.status();
+  auto out = seal_under(*k, key_id, plain);
+  OPENSSL_cleanse(k->data(), k->size());
+  return out;
+}
+
+base::Result<domain::SealedText> PersonalDataVault::seal_unkept(std::string_view plain) {
+  domain::SealedText out{"unkept-" + base::to_hex(random_bytes(16)), {}};
+  std::string k = random_bytes(kKey);
+  auto sealed = seal_under(k, out.key_id, plain);
+  OPENSSL_cleanse(k.data(), k.size());
+  if (!sealed.ok()) return sealed.status();
+  out.bytes = std::move(sealed).value();
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "base/mutex.h"
 #include "domain/account_events.h"
 #include "domain/applicant.h"
+#include "domain/sealed_text.h"
 #include "eventstore/event_store.h"
 
 namespace hoyo::accounts {
@@ -37,6 +38,11 @@ class PersonalDataVault {
                                                          std::string_view sealed) const;
   // Bytes (a proof image) sealed under the key: format byte 2, nonce, ciphertext, tag.
   base::Result<std::string> seal_bytes(const std::string& key_id, std::string_view plain);
+  // `plain` sealed as seal_bytes does, under a fresh random key that is never
+  // stored, named by a fresh id that names no stored key: open_bytes reads it
+  // as erased from the start (an operator's reason about a user who has no
+  // data key: erased, or a user number without a registration).
+  base::Result<domain::SealedText> seal_unkept(std::string_view plain);
   // The bytes, or nullopt once the key was destroyed; kCorruption when they do
   // not authenticate (or are not sealed bytes).
   base::Result<std::optional<std::string>> open_bytes(const std::string& key_id,

@@ -13,6 +13,7 @@
 #include "domain/lottery.h"
 #include "domain/notice_commands.h"
 #include "domain/pricing.h"
+#include "domain/sealed_text.h"
 #include "domain/stay_limits.h"
 #include "domain/stay_reminder.h"
 
@@ -94,15 +95,19 @@ struct BookRoom {
   std::vector<Guests> guests;
   Reduction reduction = Reduction::kNone;
   // An operator booking for a suspended user must say why (kSuspended
-  // otherwise); recorded in the reservation. Users cannot override.
+  // otherwise); recorded in the reservation. Users cannot override. The
+  // HTTP layer gives it sealed (the plain field stays for tests and tools).
   std::string override_reason{};
+  SealedText sealed_override_reason{};
 };
 
 // The centre's waiver of a late cancellation's penalty (operators only): a
-// waiver needs a reason (kValidation, field `reason`).
+// waiver needs a reason (kValidation, field `reason`): plain, or sealed under
+// the user's data key (what the HTTP layer gives).
 struct PenaltyWaiver {
   bool waive = false;
   std::string reason;
+  SealedText sealed_reason{};
   bool operator==(const PenaltyWaiver&) const = default;
 };
 
@@ -259,8 +264,9 @@ struct RecordAttendance {
 // the user is not suspended).
 struct LiftSuspension {
   std::string user;
-  std::string reason;
+  std::string reason;  // or sealed_reason (the HTTP layer seals it)
   std::string suspension;
+  SealedText sealed_reason{};
 };
 
 // Issue 17: an operator sets the ward's limits on stays (StayLimitsSet);

@@ -69,7 +69,11 @@ std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, 
 
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
-  if (Status e = check_not_suspended(s, a, c.user, c.override_reason, now); !e.ok()) return e;
+  if (Status e =
+          check_not_suspended(s, a, c.user, c.override_reason, now, c.sealed_override_reason);
+      !e.ok()) {
+    return e;
+  }
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   if (Status e = check_stay_request(*f, c.nights, c.people, c.wish); !e.ok()) return e;
@@ -108,6 +112,7 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   r.price = std::move(price).value();
   if (a.kind == Actor::Kind::kOperator && s.suspension_on(c.user, tokyo_date(now))) {
     r.override_reason = c.override_reason;  // the override, with its reason, is in the log
+    r.sealed_override_reason = c.sealed_override_reason;
   }
   std::vector<Event> out;
   receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
@@ -130,6 +135,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   ReservationChanged next{r.number,     r.check_in,   r.nights,       r.people,
                           r.style,      r.wish,       r.guests,       r.reduction,
                           std::nullopt, std::nullopt, c.waiver.waive, c.waiver.reason};
+  next.sealed_reason = c.waiver.sealed_reason;
   if (c.drop_night) {
     if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
       return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
@@ -246,7 +252,8 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
                       s.penalties_at(s.facilities.at(late->facility)).late_cancellation_days)) {
       late = &r;
     }
-    events.push_back(ReservationCancelled{number, c.waiver.waive, c.waiver.reason});
+    events.push_back(
+        ReservationCancelled{number, c.waiver.waive, c.waiver.reason, c.waiver.sealed_reason});
   }
   // The receipts follow every cancellation: a caller reads the cancellations first.
   for (const std::string& number : c.numbers) {

@@ -117,9 +117,10 @@ Events decline_waitlist_offer(const BookingState& s, const Actor& a, const Decli
 // Penalties (decide_penalties.cc).
 // Ok unless `user` is suspended on now's Tokyo date: then kSuspended (with
 // the end as `until`) for the user, and for an operator who gives no
-// override reason. The system is never refused.
+// override reason (plain or sealed). The system is never refused.
 Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
-                           const std::string& override_reason, Instant now);
+                           const std::string& override_reason, Instant now,
+                           const SealedText& sealed_override = {});
 // A waiver is the operators' (kForbidden otherwise) and needs a reason.
 Status check_waiver(const Actor& a, const PenaltyWaiver& w);
 // What suspends a user: a late cancellation (from its day) or a no-show

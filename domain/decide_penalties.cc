@@ -1,6 +1,8 @@
 // The penalty rules (issue 17): the ward's settings (and its limits on stays), attendance after the
 // check-in day, suspensions and their lifting, and the checks that the
 // booking and lottery rules call (a suspended user, the centre's waiver).
+#include <algorithm>
+
 #include "domain/decide_internal.h"
 
 namespace hoyo::domain::internal {
@@ -10,9 +12,13 @@ constexpr std::size_t kMaxReasonBytes = 500;
 
 Error only_operators() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsPenalties}; }
 
-Status check_reason(const char* field, const std::string& reason, MessageId missing) {
-  if (reason.empty()) return Error::validation(field, "required", missing);
-  if (reason.size() > kMaxReasonBytes) {
+// A reason is given plain (events before sealing, tests) or sealed under the
+// user's data key (what the HTTP layer gives): its length is the text's.
+Status check_reason(const char* field, const std::string& plain, const SealedText& sealed,
+                    MessageId missing) {
+  const std::size_t size = std::max(plain.size(), sealed.text_size());
+  if (size == 0) return Error::validation(field, "required", missing);
+  if (size > kMaxReasonBytes) {
     return Error::validation(field, "too_long", MessageId::kReasonTooLong,
                              {{"max", static_cast<std::int64_t>(kMaxReasonBytes)}});
   }
@@ -22,13 +28,15 @@ Status check_reason(const char* field, const std::string& reason, MessageId miss
 }  // namespace
 
 Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
-                           const std::string& override_reason, Instant now) {
+                           const std::string& override_reason, Instant now,
+                           const SealedText& sealed_override) {
   if (a.kind == Actor::Kind::kSystem) return {};
   const Suspension* sus = s.suspension_on(user, tokyo_date(now));
   if (!sus) return {};
   if (a.kind == Actor::Kind::kOperator) {
-    if (!override_reason.empty()) {
-      return check_reason("overrideReason", override_reason, MessageId::kUserSuspendedOverride);
+    if (!override_reason.empty() || !sealed_override.empty()) {
+      return check_reason("overrideReason", override_reason, sealed_override,
+                          MessageId::kUserSuspendedOverride);
     }
     return Error{
         ErrorCode::kSuspended, MessageId::kUserSuspendedOverride, {{"until", day_arg(sus->until)}}};
@@ -37,9 +45,9 @@ Status check_not_suspended(const BookingState& s, const Actor& a, const std::str
 }
 
 Status check_waiver(const Actor& a, const PenaltyWaiver& w) {
-  if (!w.waive && w.reason.empty()) return {};
+  if (!w.waive && w.reason.empty() && w.sealed_reason.empty()) return {};
   if (a.kind != Actor::Kind::kOperator) return only_operators();
-  return check_reason("reason", w.reason, MessageId::kWaiverNeedsReason);
+  return check_reason("reason", w.reason, w.sealed_reason, MessageId::kWaiverNeedsReason);
 }
 
 void suspend(const BookingState& s, const Suspended& what, Instant now, std::vector<Event>& out) {
@@ -113,13 +121,16 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance&
 
 Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) return only_operators();
-  if (Status e = check_reason("reason", c.reason, MessageId::kLiftNeedsReason); !e.ok()) return e;
+  if (Status e = check_reason("reason", c.reason, c.sealed_reason, MessageId::kLiftNeedsReason);
+      !e.ok()) {
+    return e;
+  }
   const Date today = tokyo_date(now);
   if (!c.suspension.empty() && !s.suspension_named(c.user, c.suspension, today)) {
     return Error{ErrorCode::kNotFound, MessageId::kNoSuspension, {{"suspension", c.suspension}}};
   }
   if (!s.suspension_on(c.user, today)) return Error{ErrorCode::kConflict, MessageId::kNotSuspended};
-  SuspensionLifted e{c.user, c.reason, now, c.suspension};
+  SuspensionLifted e{c.user, c.reason, now, c.suspension, c.sealed_reason};
   // What still bars the user once it is lifted: the notice says so.
   const Suspension* remains =
       c.suspension.empty() ? nullptr : in_force_on(s.suspensions.at(c.user), today, c.suspension);

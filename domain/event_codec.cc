@@ -72,6 +72,9 @@ struct Encoder {
     b.setConfirmation(static_cast<std::uint8_t>(r.confirmation));
     b.setConfirmBy(r.confirm_by);
     b.setOverrideReason(text(r.override_reason));
+    if (!r.sealed_override_reason.empty()) {
+      internal::put_sealed(b.initSealedOverrideReason(), r.sealed_override_reason);
+    }
   }
   void operator()(const ReservationChanged& e) const {
     auto b = m.initRoot<s::ReservationChanged>();
@@ -87,6 +90,7 @@ struct Encoder {
     if (e.price_difference) b.initPriceDifference().setTotal(*e.price_difference);
     b.setWaived(e.waived);
     b.setWaiverReason(text(e.reason));
+    if (!e.sealed_reason.empty()) internal::put_sealed(b.initSealedReason(), e.sealed_reason);
   }
   void operator()(const ReservationPaid& e) const {
     auto b = m.initRoot<s::ReservationPaid>();
@@ -98,6 +102,7 @@ struct Encoder {
     b.setNumber(text(e.number));
     b.setWaived(e.waived);
     b.setReason(text(e.reason));
+    if (!e.sealed_reason.empty()) internal::put_sealed(b.initSealedReason(), e.sealed_reason);
   }
   void operator()(const PenaltyRulesSet& e) const { internal::encode_penalty(m, e); }
   void operator()(const AttendanceRecorded& e) const { internal::encode_penalty(m, e); }
@@ -165,6 +170,9 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     r.confirmation = static_cast<Confirmation>(b.getConfirmation());
     r.confirm_by = b.getConfirmBy();
     r.override_reason = str(b.getOverrideReason());
+    if (b.hasSealedOverrideReason()) {
+      r.sealed_override_reason = internal::get_sealed(b.getSealedOverrideReason());
+    }
     return ReservationBooked{std::move(r), booked.getFromHold()};
   }
   if (type == "ReservationChanged") {
@@ -183,6 +191,7 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
     if (b.hasPriceDifference()) e.price_difference = b.getPriceDifference().getTotal();
     e.waived = b.getWaived();
     e.reason = str(b.getWaiverReason());
+    if (b.hasSealedReason()) e.sealed_reason = internal::get_sealed(b.getSealedReason());
     return e;
   }
   if (type == "ReservationPaid") {
@@ -191,7 +200,9 @@ std::optional<Event> decode_root(std::string_view type, capnp::FlatArrayMessageR
   }
   if (type == "ReservationCancelled") {
     auto b = root<s::ReservationCancelled>(m);
-    return ReservationCancelled{str(b.getNumber()), b.getWaived(), str(b.getReason())};
+    ReservationCancelled e{str(b.getNumber()), b.getWaived(), str(b.getReason())};
+    if (b.hasSealedReason()) e.sealed_reason = internal::get_sealed(b.getSealedReason());
+    return e;
   }
   if (type == "ReservationConfirmed") {
     return ReservationConfirmed{str(root<s::ReservationConfirmed>(m).getNumber())};

@@ -22,6 +22,19 @@ inline std::string bytes(capnp::Data::Reader d) {
   return {reinterpret_cast<const char*>(d.begin()), d.size()};
 }
 
+// An operator's sealed text (SealedText), set only when there is one: an event
+// without one keeps the bytes it had before sealing. `b` is its builder
+// (init...()), `r` its reader (get..., when has...()).
+template <class Builder>
+void put_sealed(Builder b, const SealedText& t) {
+  b.setKeyId(text(t.key_id));
+  b.setBytes(data(t.bytes));
+}
+template <class Reader>
+SealedText get_sealed(Reader r) {
+  return {str(r.getKeyId()), bytes(r.getBytes())};
+}
+
 // The reader of a message's root as T.
 template <class T>
 typename T::Reader root(capnp::FlatArrayMessageReader& reader) {

@@ -58,6 +58,7 @@ void encode_penalty(capnp::MallocMessageBuilder& m, const SuspensionLifted& e) {
   b.setReason(text(e.reason));
   b.setAt(e.at);
   if (!e.suspension.empty()) b.setSuspension(text(e.suspension));
+  if (!e.sealed_reason.empty()) put_sealed(b.initSealedReason(), e.sealed_reason);
 }
 
 void encode_penalty(capnp::MallocMessageBuilder& m, const StayLimitsSet& e) {
@@ -92,8 +93,9 @@ std::optional<Event> decode_penalty(std::string_view type, capnp::FlatArrayMessa
   }
   if (type == "SuspensionLifted") {
     auto b = m.getRoot<s::SuspensionLifted>();
-    return SuspensionLifted{str(b.getUser()), str(b.getReason()), b.getAt(),
-                            str(b.getSuspension())};
+    SuspensionLifted e{str(b.getUser()), str(b.getReason()), b.getAt(), str(b.getSuspension())};
+    if (b.hasSealedReason()) e.sealed_reason = get_sealed(b.getSealedReason());
+    return e;
   }
   return std::nullopt;
 }

@@ -53,6 +53,14 @@ struct FacilityChanged { facility @0 :Facility; }
 struct DatesClosed { facility @0 :Text; dates @1 :List(Int32); }
 struct DatesReopened { facility @0 :Text; dates @1 :List(Int32); }
 
+# An operator's free text about one user (issue 17's reasons), sealed under
+# the user's data key (AES-256-GCM, as personal fields): destroying the key
+# on erasure leaves only unreadable bytes. Absent in events before sealing.
+struct SealedText {
+  keyId @0 :Text;
+  bytes @1 :Data;
+}
+
 struct Reservation {
   number @0 :Text;
   user @1 :Text;
@@ -72,7 +80,8 @@ struct Reservation {
   # confirmBy, the deadline's last second), 2 confirmed. Absent: none.
   confirmation @14 :UInt8;
   confirmBy @15 :Int64;
-  overrideReason @16 :Text;   # an operator booked for a suspended user, saying why
+  overrideReason @16 :Text;   # an operator booked for a suspended user, saying why (before sealing)
+  sealedOverrideReason @17 :SealedText;  # since: the reason, sealed; overrideReason empty
 }
 
 # fromHold: a lottery win booked after its publication's group (a batch of
@@ -91,13 +100,15 @@ struct ReservationChanged {
   price @8 :Price;                      # the new price; absent: not priced
   priceDifference @9 :PriceDifference;  # absent unless both prices exist
   waived @10 :Bool;                     # a night dropped late: its penalty waived
-  waiverReason @11 :Text;
+  waiverReason @11 :Text;                # before sealing; empty since
+  sealedReason @12 :SealedText;         # the waiver's reason under the user's data key
 }
 
 struct ReservationCancelled {
   number @0 :Text;
   waived @1 :Bool;            # the centre waived a late cancellation's penalty
-  reason @2 :Text;            # the waiver's reason
+  reason @2 :Text;            # the waiver's reason (before sealing; empty since)
+  sealedReason @3 :SealedText;  # the waiver's reason under the user's data key
 }
 
 enum DrawAlgorithm { serialDictatorship @0; preferenceRounds @1; }
@@ -395,6 +406,7 @@ struct SuspensionLifted {
   reason @1 :Text;
   at @2 :Int64;
   suspension @3 :Text;        # the one lifted (domain Suspension::id); empty (and absent before it): all
+  sealedReason @4 :SealedText;  # the reason under the user's data key; `reason` then empty
 }
 # The ward's limits on stays (domain/stay_limits.h); 0 turns one off.
 struct StayLimits {

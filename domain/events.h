@@ -18,6 +18,7 @@
 #include "domain/notice_events.h"
 #include "domain/penalties.h"
 #include "domain/reservation.h"
+#include "domain/sealed_text.h"
 #include "domain/stay_limits.h"
 #include "domain/waitlist.h"
 
@@ -70,9 +71,11 @@ struct ReservationChanged {
   std::optional<Price> price;  // the new price, recomputed at the change
   // The new total minus the one before, when both prices exist.
   std::optional<Yen> price_difference;
-  // The centre waived the penalty of a night dropped late, with `reason`.
+  // The centre waived the penalty of a night dropped late, with `reason`
+  // (events before sealing) or `sealed_reason` (the user's data key).
   bool waived = false;
   std::string reason{};
+  SealedText sealed_reason{};
   bool operator==(const ReservationChanged&) const = default;
 };
 
@@ -82,7 +85,8 @@ struct ReservationChanged {
 struct ReservationCancelled {
   std::string number;
   bool waived = false;
-  std::string reason{};
+  std::string reason{};        // events before sealing; empty since
+  SealedText sealed_reason{};  // under the user's data key
   bool operator==(const ReservationCancelled&) const = default;
 };
 
@@ -175,12 +179,14 @@ struct UserSuspended {
 
 // An operator lifted the user's suspension named `suspension`
 // (Suspension::id), or every one of the user's when it is empty, with
-// `reason`. Stream user-N.
+// `reason` (events before sealing) or `sealed_reason` (under the user's
+// data key; `reason` then empty). Stream user-N.
 struct SuspensionLifted {
   std::string user;
   std::string reason;
   Instant at = 0;
   std::string suspension;
+  SealedText sealed_reason{};
   bool operator==(const SuspensionLifted&) const = default;
 };
 
@@ -398,11 +404,11 @@ using Event = std::variant<
     LotteryAuditorRevealed, ReservationConfirmed, WinLapsed, LapsedRoomReleased, ReservationPaid,
     PenaltyRulesSet, AttendanceRecorded, UserSuspended, SuspensionLifted, StayLimitsSet,
     RoomOffered, OfferAccepted, OfferDeclined, OfferLapsed, LotteryResultsTold, LotteryWinsBooked,
-    LosersToTell, LosersTold, WaitlistJoined, WaitlistLeft, WaitlistRoomHeld, WaitlistHoldReleased, WaitlistOffered,
-    WaitlistOfferAccepted, WaitlistOfferClosed, RegistrationSubmitted, RegistrationApproved,
-    RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued, MailQueued, MailSent,
-    MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled, SecondFactorChanged,
-    PreferencesSet, NoticeIssued, NoticesRead>;
+    LosersToTell, LosersTold, WaitlistJoined, WaitlistLeft, WaitlistRoomHeld, WaitlistHoldReleased,
+    WaitlistOffered, WaitlistOfferAccepted, WaitlistOfferClosed, RegistrationSubmitted,
+    RegistrationApproved, RegistrationRejected, PasswordSet, LoginAttempted, PasswordResetIssued,
+    MailQueued, MailSent, MailFailed, PersonalDataErased, OperatorAdded, OperatorDisabled,
+    SecondFactorChanged, PreferencesSet, NoticeIssued, NoticesRead>;
 
 // The index in Event of alternative T (event_index_of<ReservationBooked>).
 template <class T, class V = Event>

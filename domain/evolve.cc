@@ -167,7 +167,9 @@ struct Apply {
   }
   void operator()(const ReservationBooked& e) const {
     const Reservation& r = e.reservation;
+    // The writer never needs a sealed override reason (nor its snapshot).
     s.reservations[r.number] = r;
+    s.reservations[r.number].sealed_override_reason = {};
     s.by_user[r.user].push_back(r.number);
     if (r.active() && r.confirmation == Confirmation::kRequired) {
       s.awaiting_confirmation.insert({r.confirm_by, r.number});

@@ -3,7 +3,8 @@
 namespace hoyo::domain {
 
 bool has_penalty_record(const Reservation& r) {
-  return r.attendance != Attendance::kUnknown || !r.override_reason.empty();
+  return r.attendance != Attendance::kUnknown || !r.override_reason.empty() ||
+         !r.sealed_override_reason.empty();
 }
 
 void save_penalty_record(SnapshotWriter& w, const Reservation& r) {

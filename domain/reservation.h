@@ -10,6 +10,7 @@
 #include "domain/facility.h"
 #include "domain/penalties.h"
 #include "domain/pricing.h"
+#include "domain/sealed_text.h"
 
 namespace hoyo::domain {
 
@@ -50,8 +51,11 @@ struct Reservation {
   bool paid = false;  // marked paid at the facility by an operator
   // What the facility reported after the check-in day (operators record it).
   Attendance attendance = Attendance::kUnknown;
-  // Why an operator booked for a suspended user (empty: no override).
+  // Why an operator booked for a suspended user (empty: no override): plain
+  // in events before sealing, sealed under the user's data key since. The
+  // writer's state keeps neither sealed bytes nor (new) text.
   std::string override_reason{};
+  SealedText sealed_override_reason{};
 
   bool active() const { return status == ReservationStatus::kBooked; }
   Date last_night() const { return check_in.plus_days(nights - 1); }

@@ -98,7 +98,9 @@ void StayView::apply(const EventMeta&, const domain::Event& event) {
           stay_index_[s.number] = index;
           by_user_[s.user].push_back(index);
           record_price(index, r);
-          if (domain::has_penalty_record(r)) penalized_[index] = {r.attendance, r.override_reason};
+          if (domain::has_penalty_record(r)) {
+            penalized_[index] = {r.attendance, r.override_reason, r.sealed_override_reason};
+          }
           count(s, +1);
           if (r.active() && (r.origin == domain::Origin::kRunnerUp ||
                              r.origin == domain::Origin::kWaitlist || e.from_hold)) {

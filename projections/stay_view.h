@@ -29,7 +29,7 @@ class StayView final : public Projection {
  public:
   static constexpr const char* kName = "stays";
   const char* name() const override { return kName; }
-  int version() const override { return 8; }  // 8: the cancellation waitlist; 7: every suspension
+  int version() const override { return 9; }  // 9: sealed override reasons; 8: the waitlist
   // Facilities, reservations and lotteries; no account events.
   bool wants(std::size_t index) const override { return !domain::is_account_event(index); }
   void apply(const EventMeta& meta, const domain::Event& event) override;
@@ -132,6 +132,7 @@ class StayView final : public Projection {
   struct Penalized {
     domain::Attendance attendance = domain::Attendance::kUnknown;
     std::string override_reason;
+    domain::SealedText sealed_override_reason;  // opened only where it is shown
     bool operator==(const Penalized&) const = default;
   };
   struct Lottery {

@@ -52,6 +52,7 @@ domain::Reservation StayView::expand_stay(std::uint32_t index) const {
   if (auto p = penalized_.find(index); p != penalized_.end()) {
     r.attendance = p->second.attendance;
     r.override_reason = p->second.override_reason;
+    r.sealed_override_reason = p->second.sealed_override_reason;
   }
   return r;
 }

@@ -83,6 +83,8 @@ std::string StayView::save() const {
     r.attendance = p.attendance;
     r.override_reason = p.override_reason;
     domain::save_penalty_record(w, r);
+    w.str(p.sealed_override_reason.key_id);
+    w.str(p.sealed_override_reason.bytes);
   }
   domain::BookingState penalties;  // the ward's rules and the suspensions, as the writer saves them
   penalties.penalties = penalties_;
@@ -195,8 +197,12 @@ bool StayView::restore(std::string_view bytes) {
     const std::uint64_t index = r.u64();
     domain::Reservation x;
     domain::restore_penalty_record(r, x);
+    domain::SealedText sealed;
+    sealed.key_id = r.str();
+    sealed.bytes = r.str();
     if (index >= v.stays_.size()) return false;
-    v.penalized_[static_cast<std::uint32_t>(index)] = {x.attendance, x.override_reason};
+    v.penalized_[static_cast<std::uint32_t>(index)] = {x.attendance, x.override_reason,
+                                                       std::move(sealed)};
   }
   domain::BookingState penalties;
   domain::restore_penalties(r, penalties);

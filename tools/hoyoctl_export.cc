@@ -93,7 +93,7 @@ int reservations_from_dir(const Global& g, const ExportArgs& a, Sink& sink) {
         [&](const StayView& v) { found = projections::find_reservations(v, f, dated, now); });
     for (const auto& m : found) {
       if (!a.csv) {
-        sink.json_line(http::operator_reservation_json(m));
+        sink.json_line(http::operator_reservation_json(m, &dir->accounts->vault()));
         continue;
       }
       auto p = dir->accounts->profile(m.reservation.user);

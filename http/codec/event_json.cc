@@ -8,6 +8,7 @@
 #include "http/codec/lottery_event_json.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/price_json.h"
+#include "http/codec/reason_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -24,7 +25,7 @@ void add_price_record(json::object& o, const std::vector<Guests>& guests, Reduct
   if (price) o["price"] = hoyo::http::price_json(price);
 }
 
-json::object reservation_json(const Reservation& r) {
+json::object reservation_json(const Reservation& r, const accounts::PersonalDataVault* vault) {
   json::object o{{"number", r.number},
                  {"user", r.user},
                  {"facility", r.facility},
@@ -41,7 +42,7 @@ json::object reservation_json(const Reservation& r) {
     o["confirmBy"] = format_rfc3339_tokyo(r.confirm_by);
   }
   add_price_record(o, r.guests, r.reduction, r.price);
-  if (!r.override_reason.empty()) o["overrideReason"] = r.override_reason;
+  put_reason(o, "overrideReason", vault, r.override_reason, r.sealed_override_reason);
   return o;
 }
 
@@ -104,7 +105,7 @@ struct ToJson : LotteryEventJson {
     return {{"facility", e.facility}, {"dates", dates_json(e.dates)}};
   }
   json::object operator()(const ReservationBooked& e) const {
-    json::object o{{"reservation", reservation_json(e.reservation)}};
+    json::object o{{"reservation", reservation_json(e.reservation, vault)}};
     if (e.from_hold) o["fromHold"] = true;
     return o;
   }
@@ -115,13 +116,13 @@ struct ToJson : LotteryEventJson {
     add_price_record(o, e.guests, e.reduction, e.price);
     if (e.price_difference) o["priceDifference"] = *e.price_difference;
     if (e.waived) o["waivedPenalty"] = true;
-    if (!e.reason.empty()) o["reason"] = e.reason;
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     return o;
   }
   json::object operator()(const ReservationCancelled& e) const {
     json::object o{{"number", e.number}};
     if (e.waived) o["waivedPenalty"] = true;
-    if (!e.reason.empty()) o["reason"] = e.reason;
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     return o;
   }
   json::object operator()(const PenaltyRulesSet& e) const {
@@ -143,7 +144,8 @@ struct ToJson : LotteryEventJson {
     return {{"limits", stay_limits_json(e.limits)}};
   }
   json::object operator()(const SuspensionLifted& e) const {
-    json::object o{{"user", e.user}, {"reason", e.reason}, {"at", format_rfc3339_tokyo(e.at)}};
+    json::object o{{"user", e.user}, {"at", format_rfc3339_tokyo(e.at)}};
+    put_reason(o, "reason", vault, e.reason, e.sealed_reason);
     if (!e.suspension.empty()) o["suspension"] = e.suspension;
     return o;
   }

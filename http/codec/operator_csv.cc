@@ -1,6 +1,7 @@
 #include "http/codec/operator_csv.h"
 
 #include "base/csv.h"
+#include "http/codec/reason_json.h"
 #include "http/codec/stay_json.h"
 
 namespace hoyo::http {
@@ -55,15 +56,15 @@ std::string application_csv_row(const domain::UserApplication& u) {
   return row.take();
 }
 
-boost::json::object operator_reservation_json(const projections::MenuReservation& m) {
+boost::json::object operator_reservation_json(const projections::MenuReservation& m,
+                                              const accounts::PersonalDataVault* vault) {
   boost::json::object o = reservation_json(m.reservation, m.changeable, m.cancellable);
   o["userNumber"] = m.reservation.user;
   o["bookedAt"] = domain::format_rfc3339_tokyo(m.reservation.booked_at);
   o["paid"] = m.reservation.paid;
   o["attendance"] = domain::attendance_name(m.reservation.attendance);
-  if (!m.reservation.override_reason.empty()) {
-    o["overrideReason"] = m.reservation.override_reason;
-  }
+  put_reason(o, "overrideReason", vault, m.reservation.override_reason,
+             m.reservation.sealed_override_reason);
   return o;
 }
 

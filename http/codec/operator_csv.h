@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <string>
 
+#include "accounts/personal_data.h"
 #include "domain/lottery_queries.h"
 #include "domain/reservation.h"
 #include "projections/user_menu.h"
@@ -27,8 +28,10 @@ const std::string& applications_csv_header();
 std::string application_csv_row(const domain::UserApplication& a);
 
 // A reservation as the operators' search lists it: the user's reservation
-// object with userNumber, bookedAt and paid.
-boost::json::object operator_reservation_json(const projections::MenuReservation& m);
+// object with userNumber, bookedAt, paid, attendance and overrideReason (opened
+// with `vault`, which may be null: http/codec/reason_json.h).
+boost::json::object operator_reservation_json(const projections::MenuReservation& m,
+                                              const accounts::PersonalDataVault* vault);
 // An application as the operators' list shows it: the user's object with userNumber.
 boost::json::object operator_application_json(const domain::UserApplication& a);
 

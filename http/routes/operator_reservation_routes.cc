@@ -8,6 +8,7 @@
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
+#include "http/app/sealed_reason.h"
 #include "http/app/submit.h"
 #include "http/codec/operator_csv.h"
 #include "http/codec/price_json.h"
@@ -85,7 +86,8 @@ void search(Call& call) {
   after_min_position(call, [call, f = *f] {
     call.off_thread([call, f]() -> Response {
       json::array list;
-      for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m));
+      const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
+      for (const auto& m : find(call, f)) list.push_back(operator_reservation_json(m, vault));
       Response res = json_answer(call.req, bhttp::status::ok, list);
       res.set("X-Log-Position", std::to_string(call.services().projections().position()));
       return res;
@@ -200,15 +202,16 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
                         bhttp::status status,
                         std::optional<json::value> difference = std::nullopt) {
   const domain::Instant now = call.services().clock().now();
+  const accounts::PersonalDataVault* vault = &call.services().accounts().vault();
   read_view<StayView>(
       call, StayView::kName, at,
-      [call, number, now, status, difference](const StayView& v) -> Response {
+      [call, number, now, status, difference, vault](const StayView& v) -> Response {
         auto r = v.reservation(number);
         if (!r) {
           return error_response(call.req,
                                 {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
         }
-        json::object o = operator_reservation_json(projections::menu_of(v, *r, now));
+        json::object o = operator_reservation_json(projections::menu_of(v, *r, now), vault);
         if (difference) o["priceDifference"] = *difference;
         return json_answer(call.req, status, o);
       });
@@ -227,6 +230,11 @@ void book_for(Call& call) {
   if (!override_reason.ok()) return call.fail(override_reason.error());
   domain::BookRoom booking = booking_of(user, *stay);
   booking.override_reason = std::move(override_reason).value();
+  if (base::Status e =
+          seal_reason(call, user, booking.override_reason, booking.sealed_override_reason);
+      !e.ok()) {
+    return call.fail(e.error());
+  }
   submit_command(call, domain::Actor::op(*op), std::move(booking), true,
                  [](const Call& call, const processor::Outcome& out) {
                    const auto& r =
@@ -251,6 +259,11 @@ void change_for(Call& call) {
     auto waiver = waiver_of(o);
     if (!waiver.ok()) return call.fail(waiver.error());
     change->waiver = std::move(waiver).value();
+    if (base::Status e =
+            seal_reason(call, user, change->waiver.reason, change->waiver.sealed_reason);
+        !e.ok()) {
+      return call.fail(e.error());
+    }
     submit_command(call, domain::Actor::op(op), *change, false,
                    [number](const Call& call, const processor::Outcome& out) {
                      answer_reservation(call, number, out.last_position, bhttp::status::ok,
@@ -312,7 +325,8 @@ void cancel_for(Call& call) {
   }
   auto waiver = waiver_of(*o);
   if (!waiver.ok()) return call.fail(waiver.error());
-  after_min_position(call, [call, op = *op, numbers = std::move(*numbers), waiver = *waiver] {
+  after_min_position(call, [call, op = *op, numbers = std::move(*numbers),
+                            waiver = *waiver]() mutable {
     // The owners, in one read of the projection.
     std::set<std::string> users;
     call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
@@ -327,6 +341,10 @@ void cancel_for(Call& call) {
     if (users.size() != 1) {
       return call.fail(
           Error::validation("reservationNumbers", "mixed_users", base::MessageId::kOneUserAtOnce));
+    }
+    if (base::Status e = seal_reason(call, *users.begin(), waiver.reason, waiver.sealed_reason);
+        !e.ok()) {
+      return call.fail(e.error());
     }
     submit_command(
         call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers, waiver},

@@ -8,6 +8,7 @@
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
+#include "http/app/sealed_reason.h"
 #include "http/app/submit.h"
 #include "http/codec/penalty_json.h"
 #include "http/codec/stay_body.h"
@@ -101,8 +102,11 @@ void lift(Call& call) {
                                              base::MessageId::kFieldRequired,
                                              {{"field", std::string("suspension")}}));
   }
-  submit_command(call, domain::Actor::op(*op),
-                 domain::LiftSuspension{call.param(0), *reason, *which}, false,
+  domain::LiftSuspension lift{call.param(0), std::move(reason).value(), *which};
+  if (base::Status e = seal_reason(call, lift.user, lift.reason, lift.sealed_reason); !e.ok()) {
+    return call.fail(e.error());
+  }
+  submit_command(call, domain::Actor::op(*op), std::move(lift), false,
                  [](const Call& call, const processor::Outcome& out) {
                    Response res = no_content(call.req);
                    res.set("X-Log-Position", std::to_string(out.last_position));

@@ -143,6 +143,7 @@ export default {
   "op.reservation.waive": "Waive the penalty (weather warnings, illness with a certificate, the facility's fault, …)",
   "op.reservation.waiveReason": "Reason for the waiver",
   "op.reservation.overrideReason": "Reason to book for a suspended user",
+  "op.reservation.reasonErased": "(erased with the user's personal data)",
   "op.users.suspensionTitle": "Suspensions: check and lift",
   "op.users.suspensionNote": "Enter a user number to check. To lift a suspension, give a reason.",
   "op.users.check": "Check",

@@ -143,6 +143,7 @@ export default {
   "op.reservation.waive": "ペナルティを免除する（気象警報、診断書のある病気、施設の都合など）",
   "op.reservation.waiveReason": "免除の理由",
   "op.reservation.overrideReason": "利用停止中の利用者に代わって予約する理由",
+  "op.reservation.reasonErased": "（利用者の個人情報とともに消去済み）",
   "op.users.suspensionTitle": "利用停止の確認と解除",
   "op.users.suspensionNote": "利用者番号を入れて確認します。解除するときは理由を入力します。",
   "op.users.check": "確認",

@@ -86,7 +86,9 @@ export async function reservationEdit(ctx) {
       [t("common.price"), priceTotal(r.price)],
       [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
       [t("op.reservation.attendance"), h("span", { id: "attendance" }, attendanceLabel(r.attendance))],
-      r.overrideReason ? [t("op.reservation.overrideReason"), r.overrideReason] : null,
+      r.overrideReason || r.overrideReasonSealed
+        ? [t("op.reservation.overrideReason"), h("span", { id: "override-reason" }, r.overrideReason || t("op.reservation.reasonErased"))]
+        : null,
       r.confirmation && r.confirmation !== "none"
         ? [t("confirm.column"), h("span", { id: "confirmation", "data-confirmation": r.status === "lapsed" ? "lapsed" : r.confirmation }, confirmationState(r.status, r.confirmation, r.confirmBy))]
         : null]),

@@ -1,0 +1,28 @@
+// Operators' free text about one user (issue 17's reasons: a waiver, an
+// override, a lift), sealed by the accounts layer under the user's data key
+// before the command reaches the writer. The rules only see that it is there
+// and how long it is; erasing the user destroys the key, and with it the text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace hoyo::domain {
+
+// What sealing adds to a text (accounts::PersonalDataVault::seal_bytes: a
+// format byte, a 96-bit nonce and a 128-bit tag; GCM keeps the length).
+inline constexpr std::size_t kSealOverhead = 1 + 12 + 16;
+
+struct SealedText {
+  std::string key_id;  // the data key it is sealed under (not secret)
+  std::string bytes;   // the sealed text; empty: none
+
+  bool empty() const { return bytes.empty(); }
+  // The length in bytes of the text sealed (0 for bytes too short to be any).
+  std::size_t text_size() const {
+    return bytes.size() > kSealOverhead ? bytes.size() - kSealOverhead : 0;
+  }
+  bool operator==(const SealedText&) const = default;
+};
+
+}  // namespace hoyo::domain

@@ -1,0 +1,26 @@
+// Issue 17: an operator's free-text reason about one user is sealed under the
+// user's data key here, before the command reaches the writer (which never
+// needs the text), so that erasing the user erases it too.
+#pragma once
+
+#include <string>
+
+#include "accounts/account_service.h"
+#include "domain/sealed_text.h"
+#include "http/app/call.h"
+
+namespace hoyo::http {
+
+// Seals `plain` for `user` (AccountService::seal_note) into `into` and
+// empties `plain`; an empty `plain` leaves `into` empty (the rules then say
+// the reason is missing).
+inline base::Status seal_reason(const Call& call, const std::string& user, std::string& plain,
+                                domain::SealedText& into) {
+  auto sealed = call.services().accounts().seal_note(user, plain);
+  if (!sealed.ok()) return sealed.status();
+  into = std::move(sealed).value();
+  plain.clear();
+  return {};
+}
+
+}  // namespace hoyo::http

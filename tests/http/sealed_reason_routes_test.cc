@@ -1,0 +1,216 @@
+// Operators' reasons about a user (issue 17: a waiver's, an override's, a
+// lift's) are sealed under the user's data key before they enter the log:
+// the log's bytes never hold the text; the operators' views and the
+// auditors' history show it while the key exists, and "erased" once the
+// user is erased, with the chain still verifying. Events written before
+// sealing keep their plain reason and still show it.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "tests/http/app_fixture.h"
+
+namespace hoyo::http {
+namespace {
+
+using namespace hoyo::http::testing;
+
+const std::string kWaiver = "診断書あり：インフルエンザのため";
+const std::string kOverride = "区長の判断：入院中の家族の付添い";
+const std::string kLift = "誤って記録したため：通院の証明あり";
+
+class SealedReasons : public AppFixture {
+ protected:
+  void SetUp() override {
+    AppFixture::SetUp();
+    hanako_ = hanako();
+    op_ = operator_session();
+    ASSERT_FALSE(hanako_.empty());
+    ASSERT_FALSE(op_.empty());
+  }
+  json::object stay(const std::string& check_in, const char* facility = "seaside") const {
+    return {
+        {"facilityId", facility}, {"checkIn", check_in}, {"nights", 1}, {"people", json::array{2}}};
+  }
+  std::string book(const std::string& check_in, const char* facility = "seaside") {
+    Response r = post("/api/reservations", hanako_, stay(check_in, facility));
+    EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
+    return std::string(body(r).at("reservationNumber").as_string());
+  }
+  Response cancel(const std::string& number, json::object extra = {}) {
+    extra["reservationNumbers"] = json::array{json::value(number)};
+    return post("/api/operator/reservations/cancellations", op_, extra);
+  }
+  void later(int days) {
+    advance(days * 86400);
+    hanako_ = hanako();
+    op_ = operator_session();
+  }
+  // The data of the `type` events in the auditors' history of `subject`.
+  std::vector<json::object> history(const std::string& subject, const std::string& type,
+                                    const std::string& at) {
+    Request r = make(bhttp::verb::get, "/api/audit/history/" + subject, auditor_session());
+    r.set("X-Min-Position", at);
+    Response res = send(r);
+    EXPECT_EQ(res.result(), bhttp::status::ok) << res.body();
+    std::vector<json::object> out;
+    std::istringstream in(res.body());
+    for (std::string line; std::getline(in, line);) {
+      json::value l = json::parse(line);
+      if (l.at("type").as_string() == type) out.push_back(l.at("data").as_object());
+    }
+    return out;
+  }
+  // Reservation `number` as the operators' search lists it.
+  json::object reservation(const std::string& number, const std::string& at) {
+    Request r = make(bhttp::verb::get, "/api/operator/reservations?number=" + number, op_);
+    r.set("X-Min-Position", at);
+    Response res = send(r);
+    EXPECT_EQ(res.result(), bhttp::status::ok) << res.body();
+    return body(res).as_array().at(0).as_object();
+  }
+  // Every stored event's payload, as the log holds it.
+  std::string payloads() {
+    std::string all;
+    auto read = services_->store().read_all(1, ~0ull, [&](const eventstore::EventView& v) {
+      all.append(v.payload);
+      return true;
+    });
+    EXPECT_TRUE(read.ok());
+    return all;
+  }
+  // Every byte of the data directory's files (the log's WAL and tables, the
+  // side tables).
+  std::string files() {
+    std::string all;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(dir_)) {
+      if (!f.is_regular_file()) continue;
+      std::ifstream in(f.path(), std::ios::binary);
+      all.append(std::istreambuf_iterator<char>(in), {});
+    }
+    return all;
+  }
+  bool me_suspended() {
+    return body(get("/api/me", hanako_)).as_object().contains("suspendedUntil");
+  }
+  std::string hanako_;
+  std::string op_;
+};
+
+TEST_F(SealedReasons, TheLogHoldsNoReasonTheViewsShowItUntilTheUserIsErased) {
+  const std::string waived = book(day(5));
+  const std::string late = book(day(5), "kogen");
+  later(3);  // both inside the late period: only the centre cancels them
+  Response w = cancel(waived, {{"waivePenalty", true}, {"reason", kWaiver}});
+  ASSERT_EQ(w.result(), bhttp::status::ok) << w.body();
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspends hanako
+  ASSERT_TRUE(me_suspended());
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  for_her["overrideReason"] = kOverride;
+  Response o = post("/api/operator/reservations", op_, for_her);
+  ASSERT_EQ(o.result(), bhttp::status::created) << o.body();
+  ASSERT_TRUE(body(o).as_object().contains("overrideReason")) << o.body();
+  EXPECT_EQ(body(o).at("overrideReason").as_string(), kOverride);
+  const std::string overridden(body(o).at("reservationNumber").as_string());
+  Response l =
+      post("/api/operator/users/10000012/suspension/lift", op_, json::object{{"reason", kLift}});
+  ASSERT_EQ(l.result(), bhttp::status::no_content) << l.body();
+  const std::string at = position(l);
+
+  // Not one of the texts is in the log, nor anywhere in the data directory.
+  ASSERT_TRUE(services_->store().wait_for_position(std::stoull(at), std::chrono::seconds(5)));
+  const std::string log = payloads();
+  for (const std::string& text : {kWaiver, kOverride, kLift}) {
+    EXPECT_EQ(log.find(text), std::string::npos) << text;
+  }
+  const std::string stored = files();
+  for (const std::string& text : {kWaiver, kOverride, kLift}) {
+    EXPECT_EQ(stored.find(text), std::string::npos) << text;
+  }
+
+  // While the key exists, each view shows its reason.
+  auto cancelled = history("reservation/" + waived, "ReservationCancelled", at);
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_EQ(cancelled[0].at("reason").as_string(), kWaiver);
+  EXPECT_EQ(cancelled[0].at("waivedPenalty"), json::value(true));
+  auto lifted = history("user/10000012", "SuspensionLifted", at);
+  ASSERT_EQ(lifted.size(), 1u);
+  EXPECT_EQ(lifted[0].at("reason").as_string(), kLift);
+  auto booked = history("reservation/" + overridden, "ReservationBooked", at);
+  ASSERT_EQ(booked.size(), 1u);
+  EXPECT_EQ(booked[0].at("reservation").at("overrideReason").as_string(), kOverride);
+  EXPECT_EQ(reservation(overridden, at).at("overrideReason").as_string(), kOverride);
+
+  // Erased: the reasons go with the key; the chain still verifies.
+  Response erased =
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}});
+  ASSERT_EQ(erased.result(), bhttp::status::ok) << erased.body();
+  const std::string after = std::to_string(services_->store().head());
+  cancelled = history("reservation/" + waived, "ReservationCancelled", after);
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_FALSE(cancelled[0].contains("reason"));
+  EXPECT_EQ(cancelled[0].at("reasonSealed").as_string(), "erased");
+  lifted = history("user/10000012", "SuspensionLifted", after);
+  ASSERT_EQ(lifted.size(), 1u);
+  EXPECT_EQ(lifted[0].at("reasonSealed").as_string(), "erased");
+  booked = history("reservation/" + overridden, "ReservationBooked", after);
+  EXPECT_EQ(booked.at(0).at("reservation").at("overrideReasonSealed").as_string(), "erased");
+  const json::object view = reservation(overridden, after);
+  EXPECT_FALSE(view.contains("overrideReason"));
+  EXPECT_EQ(view.at("overrideReasonSealed").as_string(), "erased");
+  const json::value verified = body(get("/api/audit/verify", auditor_session()));
+  EXPECT_TRUE(verified.at("ok").as_bool()) << json::serialize(verified);
+}
+
+// A user with no data key (here an erased one): the reason is sealed under a
+// key never kept, so it shows as erased from the start and is never plain.
+TEST_F(SealedReasons, AReasonAboutAUserWithoutADataKeyIsNeverPlain) {
+  const std::string number = book(day(5));
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  later(3);
+  Response w = cancel(number, {{"waivePenalty", true}, {"reason", kWaiver}});
+  ASSERT_EQ(w.result(), bhttp::status::ok) << w.body();
+  EXPECT_EQ(payloads().find(kWaiver), std::string::npos);
+  auto cancelled = history("reservation/" + number, "ReservationCancelled", position(w));
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_EQ(cancelled[0].at("reasonSealed").as_string(), "erased");
+}
+
+// An event written before reasons were sealed (a plain reason, as the rules
+// still accept from tools and tests) replays and shows as it did.
+TEST_F(SealedReasons, AnOldEventsPlainReasonStillShows) {
+  const std::string number = book(day(5));
+  later(3);
+  domain::CancelReservations c{"10000012", {number}, {true, "気象警報（旧形式）"}};
+  auto out = services_->processor()
+                 .submit(domain::Command{domain::Actor::op("demo-operator"), std::move(c)}, "")
+                 .get();
+  ASSERT_TRUE(out.ok());
+  const std::string at = std::to_string(out.value().last_position);
+  EXPECT_NE(payloads().find("気象警報（旧形式）"), std::string::npos);
+  EXPECT_NE(files().find("気象警報（旧形式）"), std::string::npos);  // the scans can see text
+  auto cancelled = history("reservation/" + number, "ReservationCancelled", at);
+  ASSERT_EQ(cancelled.size(), 1u);
+  EXPECT_EQ(cancelled[0].at("reason").as_string(), "気象警報（旧形式）");
+  EXPECT_FALSE(cancelled[0].contains("reasonSealed"));
+}
+
+// Too long is judged on the text, sealed or not: 501 bytes are refused.
+TEST_F(SealedReasons, ASealedReasonIsStillBoundedAndRequired) {
+  const std::string number = book(day(5));
+  later(3);
+  Response too_long = cancel(number, {{"waivePenalty", true}, {"reason", std::string(501, 'x')}});
+  ASSERT_EQ(too_long.result(), bhttp::status::unprocessable_entity) << too_long.body();
+  EXPECT_EQ(body(too_long).at("errors").at(0).at("code").as_string(), "too_long");
+  Response missing = cancel(number, {{"waivePenalty", true}, {"reason", ""}});
+  EXPECT_EQ(body(missing).at("errors").at(0).at("code").as_string(), "required");
+  EXPECT_EQ(cancel(number, {{"waivePenalty", true}, {"reason", std::string(500, 'x')}}).result(),
+            bhttp::status::ok);
+}
+
+}  // namespace
+}  // namespace hoyo::http

@@ -96,8 +96,8 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kLost);
 
   // Each win once, in the draw's order, from the hold, as at the publication;
-  // the batches ran weeks late, so the days to confirm count from then, not
-  // from a publication whose deadline has passed.
+  // the batches ran weeks late, past the deadline the publication set, so the
+  // days to confirm count from then (never a deadline already past).
   std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
   ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
   for (std::size_t i = 0; i < booked.size(); ++i) {
@@ -113,6 +113,26 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   auto told = schedule(later);
   ASSERT_TRUE(told.ok());
   EXPECT_EQ(of<NoticeIssued>(*told).size(), kResultNoticesPerCommand);
+  expect_replays_to(before_, log_, s);
+}
+
+TEST_F(WinBatches, EveryBatchsWinsHaveTheDeadlineOfThePublication) {
+  // The first batch runs at once; the writer is then down for three days,
+  // less than the days to confirm, before the second batch.
+  ASSERT_TRUE(publish_batched().ok());
+  ASSERT_TRUE(schedule(kPublished).ok());
+  const Instant later = jst(2026, 12, 15, 10);
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  const std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
+  ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
+  const Instant by =
+      win_confirm_by(7, s.facilities.at("seaside").rules, day(2027, 3, 5), kPublished);
+  ASSERT_GT(by, later);
+  for (const ReservationBooked& b : booked) {
+    EXPECT_EQ(b.reservation.confirmation, Confirmation::kRequired);
+    EXPECT_EQ(b.reservation.confirm_by, by) << b.reservation.application;
+  }
   expect_replays_to(before_, log_, s);
 }
 

@@ -202,6 +202,62 @@ TEST_F(WinBatches, AnEarlyBatchsWinIsNotItsHoldersToActOnUntilTheResultsAreOut) 
   EXPECT_TRUE(decide(s, {Actor::user("u1"), CancelReservations{"u1", {won}}}, later).ok());
 }
 
+// An operator's change or cancellation of a win its holder cannot see yet
+// sends no receipt then, which would tell of the win before the results: the
+// result notice describes the win as changed, and a cancelled win's receipt
+// follows its result notice.
+TEST_F(WinBatches, AHiddenWinsChangeAndCancellationAreToldWithTheResults) {
+  ASSERT_TRUE(publish_batched().ok());
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  const std::string changed = s.by_user.at("u1").front();
+  const std::string cancelled = s.by_user.at("u2").front();
+  ChangeReservation change;
+  change.user = "u1";
+  change.number = changed;
+  change.people = std::vector<int>{1};
+  auto c = apply(s, {Actor::op("alice"), change}, later);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_TRUE(of<NoticeIssued>(*c).empty());
+  log_.insert(log_.end(), c->begin(), c->end());
+  auto x = apply(s, {Actor::op("alice"), CancelReservations{"u2", {cancelled}}}, later);
+  ASSERT_TRUE(x.ok()) << x.error().message;
+  EXPECT_TRUE(of<NoticeIssued>(*x).empty());
+  log_.insert(log_.end(), x->begin(), x->end());
+
+  ASSERT_TRUE(schedule(later).ok());  // the last batch: the results are out
+  auto told = schedule(later);
+  ASSERT_TRUE(told.ok());
+  const std::vector<NoticeIssued> notices = of<NoticeIssued>(*told);
+  auto of_user = [&](const std::string& user) {
+    std::vector<NoticeIssued> mine;
+    for (const NoticeIssued& n : notices) {
+      if (n.user == user) mine.push_back(n);
+    }
+    return mine;
+  };
+  const std::vector<NoticeIssued> first = of_user("u1");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].kind, NoticeKind::kLotteryResult);
+  EXPECT_NE(first[0].body.find(changed), std::string::npos) << first[0].body;
+  EXPECT_NE(first[0].body.find("人数: 1名"), std::string::npos) << first[0].body;
+  const std::vector<NoticeIssued> second = of_user("u2");
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].kind, NoticeKind::kLotteryResult);
+  EXPECT_NE(second[0].body.find(cancelled), std::string::npos) << second[0].body;
+  EXPECT_EQ(second[0].confirm_by, 0);  // nothing left to confirm
+  EXPECT_EQ(second[1].kind, NoticeKind::kCancellationReceipt);
+  EXPECT_EQ(second[1].id, "cancelled-" + cancelled);
+  EXPECT_EQ(second[1].cause, cancelled);
+  // Once the results are out, a change has its receipt at once.
+  change.people = std::vector<int>{2};
+  auto after = apply(s, {Actor::op("alice"), change}, later);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(of<NoticeIssued>(*after).size(), 1u);
+  log_.insert(log_.end(), after->begin(), after->end());
+  expect_replays_to(before_, log_, s);
+}
+
 TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
   ASSERT_TRUE(publish_batched().ok());
   // Between the publication and the batches: u3 and the last winner are

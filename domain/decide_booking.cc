@@ -202,7 +202,10 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   changed.reduction = next.reduction;
   changed.price = next.price;
   std::vector<Event> out{std::move(next)};
-  receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
+  // A win its holder cannot see yet gets no receipt: its result notice
+  // describes it as changed (docs/lottery.md, "Publication").
+  if (s.shown_to_holder(r))
+    receipt_notice(s, NoticeKind::kChangeReceipt, changed, centre, now, out);
   // A night dropped, or a room left for one of another style, frees a room.
   std::vector<Date> freed;
   for (int i = 0; i < r.nights; ++i) {
@@ -255,10 +258,14 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
     events.push_back(
         ReservationCancelled{number, c.waiver.waive, c.waiver.reason, c.waiver.sealed_reason});
   }
-  // The receipts follow every cancellation: a caller reads the cancellations first.
+  // The receipts follow every cancellation: a caller reads the cancellations
+  // first. A win its holder cannot see yet has its receipt held back: it
+  // follows the result notice (lottery_result_notices).
   for (const std::string& number : c.numbers) {
-    receipt_notice(s, NoticeKind::kCancellationReceipt, *s.reservation(number), centre, now,
-                   events);
+    const Reservation& r = *s.reservation(number);
+    if (s.shown_to_holder(r)) {
+      receipt_notice(s, NoticeKind::kCancellationReceipt, r, centre, now, events);
+    }
   }
   if (late) suspend(s, {late, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, events);
   // A freed room with fitting waitlist entries is held for them.

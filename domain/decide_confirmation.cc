@@ -10,6 +10,7 @@
 #include "domain/decide_internal.h"
 #include "domain/notice_limits.h"
 #include "domain/publication_limits.h"
+#include "domain/schedule_limits.h"
 
 namespace hoyo::domain::internal {
 
@@ -187,9 +188,12 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
     return out;
   }
   due.erase(own, due.end());
-  if (c.max_items > 0 && due.size() > static_cast<std::size_t>(c.max_items)) {
+  // The command's bound (notice_limits.h), or the caller's when smaller.
+  int most = kScheduledItemsPerCommand;
+  if (c.max_items > 0) most = std::min(most, c.max_items);
+  if (due.size() > static_cast<std::size_t>(most)) {
     // A release never goes without its lapse: the lapse sorts before it.
-    due.resize(static_cast<std::size_t>(c.max_items));
+    due.resize(static_cast<std::size_t>(most));
   }
   std::vector<Event> out;
   std::set<std::pair<std::string, Instant>> told;
@@ -234,8 +238,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RunScheduled& c, 
       }
     }
   }
-  const int budget = c.max_items > 0 ? c.max_items - static_cast<int>(due.size()) : 256;
-  waitlist_due(s, now, c.seed, budget, out);
+  waitlist_due(s, now, c.seed, most - static_cast<int>(due.size()), out);
   return out;
 }
 

@@ -68,6 +68,29 @@ NoticeIssued notice_of(std::string id, const std::string& user, NoticeKind kind,
   return n;
 }
 
+// User's wins of `lottery` cancelled while its results were not out: their
+// reservations cancelled, without the copy ResultsToTell keeps of each other
+// win (evolve drops it then), in booking order.
+std::vector<const Reservation*> cancelled_unseen(const BookingState& s, const std::string& lottery,
+                                                 const std::string& user) {
+  std::vector<const Reservation*> out;
+  auto numbers = s.by_user.find(user);
+  if (numbers == s.by_user.end()) return out;
+  const ResultsToTell& due = s.results_to_tell.at(lottery);
+  auto copies = due.wins.find(user);
+  for (const std::string& number : numbers->second) {
+    const Reservation* r = s.reservation(number);
+    if (!r || r->origin != Origin::kLottery || r->status != ReservationStatus::kCancelled) continue;
+    auto a = s.applications.find(r->application);
+    if (a == s.applications.end() || a->second.lottery != lottery) continue;
+    const bool copied = copies != due.wins.end() &&
+                        std::any_of(copies->second.begin(), copies->second.end(),
+                                    [&](const BookedWin& b) { return b.number == number; });
+    if (!copied) out.push_back(r);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string notice_mail_id(const std::string& notice_id) { return "notice-" + notice_id; }
@@ -106,6 +129,15 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
         }
       }
     }
+    // Wins cancelled before the results were out (their copies dropped, no
+    // receipt sent then): listed as booked, their receipts following.
+    const std::vector<const Reservation*> held_back = cancelled_unseen(s, lottery, user);
+    for (const Reservation* r : held_back) {
+      NoticeStay st = stay_of(s, l, r->facility, r->check_in, r->nights, r->people);
+      st.number = r->number;
+      st.style = r->style;
+      w.push_back(std::move(st));
+    }
     for (const LotteryApplication* a : s.user_applications(user, lottery)) {
       if (!a->active() || won_applications.count(a->id)) continue;
       NoticeStay st = stay_of(s, l, a->facility, a->check_in, a->nights, a->people);
@@ -118,6 +150,9 @@ void lottery_result_notices(const BookingState& s, const std::string& lottery, s
                                std::move(t), p.id, due.at);
     n.confirm_by = confirm_by;
     push(out, *reg, std::move(n));
+    for (const Reservation* r : held_back) {
+      receipt_notice(s, NoticeKind::kCancellationReceipt, *r, true, due.at, out);
+    }
   }
   // The order cannot shrink once the window has closed; were the log to make
   // it (a damaged or forged one), the period is finished rather than told

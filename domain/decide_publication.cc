@@ -19,7 +19,8 @@ namespace hoyo::domain::internal {
 namespace {
 
 // Books period p's wins from `first` on, one for each of `numbers`, as at the
-// publication's instant `at`: booked_at, the start of the deadline, and the
+// publication's instant `at`: booked_at, the start of the deadline (unless it
+// passed before `told`, when the batch runs: then from `told`), and the
 // prices (by `rates`, the rate tables per facility then, when given; else by
 // the facilities' own); `from_hold` when their rooms were kept held. A win
 // whose holder's account was erased is not booked (its number unused) but
@@ -78,10 +79,13 @@ Status book_wins(const BookingState& s, const LotteryPeriod& p, const std::vecto
       for (const auto& [year, n] : reduced_nights_by_fiscal_year(*r.price)) mine->second[year] += n;
     }
     if (p.confirmation == ConfirmationRule::kRequired) {
-      // The days to confirm count from when the win is booked and can be
-      // seen (`told`): a batch that ran late still leaves them all.
-      const Instant by =
-          win_confirm_by(p.confirm_days, s.facilities.at(app.facility).rules, app.check_in, told);
+      // The days to confirm count from the publication, the same for every
+      // batch; only when that deadline passed before this batch ran (a writer
+      // down that long) do they count from the batch (`told`), so a win is
+      // never booked with its deadline already past.
+      const BookingRules& rules = s.facilities.at(app.facility).rules;
+      Instant by = win_confirm_by(p.confirm_days, rules, app.check_in, at);
+      if (by <= told) by = win_confirm_by(p.confirm_days, rules, app.check_in, told);
       // No time left to confirm (the first-come window already closed): final.
       if (by > told) {
         r.confirmation = Confirmation::kRequired;

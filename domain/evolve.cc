@@ -199,6 +199,26 @@ struct Apply {
     if (t == s.results_to_tell.end()) return;
     t->second.wins[r.user].push_back(booked_win(r));
   }
+  // The lottery of win `r`'s application ("" when none).
+  std::string lottery_of(const Reservation& r) const {
+    auto a = s.applications.find(r.application);
+    return a == s.applications.end() ? "" : a->second.lottery;
+  }
+  // The copy its result notice will describe of a win its holder cannot see
+  // yet (its period's results not out, BookingState::shown_to_holder), or
+  // null: a change or cancellation then sends no receipt, and the notice
+  // carries it instead.
+  BookedWin* unseen_win(const Reservation& r) const {
+    if (r.origin != Origin::kLottery || s.shown_to_holder(r)) return nullptr;
+    auto t = s.results_to_tell.find(lottery_of(r));
+    if (t == s.results_to_tell.end()) return nullptr;
+    auto mine = t->second.wins.find(r.user);
+    if (mine == t->second.wins.end()) return nullptr;
+    for (BookedWin& b : mine->second) {
+      if (b.number == r.number) return &b;
+    }
+    return nullptr;
+  }
   // Keeps first_come_last_nights as `r` leaves (-1) or takes (+1) its shape.
   void track_last_night(const Reservation& r, int delta) const {
     if (!r.active() || (r.origin != Origin::kFirstCome && r.origin != Origin::kWaitlist)) return;
@@ -213,6 +233,12 @@ struct Apply {
   }
   void operator()(const ReservationChanged& e) const {
     Reservation& r = s.reservations.at(e.number);
+    if (BookedWin* b = unseen_win(r)) {
+      b->check_in = e.check_in;
+      b->nights = e.nights;
+      b->people = e.people;
+      b->style = e.style;
+    }
     count_nights(s, r, -1);
     track_last_night(r, -1);
     count_reduced(s, r, -1);
@@ -320,6 +346,13 @@ struct Apply {
   void operator()(const ReservationCancelled& e) const {
     Reservation& r = s.reservations.at(e.number);
     if (!r.active()) return;
+    if (BookedWin* b = unseen_win(r)) {
+      // Its notice lists it from the reservation, its receipt following.
+      auto& wins = s.results_to_tell.at(lottery_of(r)).wins;
+      std::vector<BookedWin>& mine = wins.at(r.user);
+      mine.erase(mine.begin() + (b - mine.data()));
+      if (mine.empty()) wins.erase(r.user);
+    }
     count_nights(s, r, -1);
     track_last_night(r, -1);
     count_reduced(s, r, -1);

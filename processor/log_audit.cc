@@ -150,6 +150,13 @@ LogAuditReport audit_log(const eventstore::EventStore& store) {
     report.first_fault = "the log cannot be read: " + read.status().to_string();
     return report;
   }
+  if (report.ok) {
+    if (std::string fault = wins.finish(state); !fault.empty()) {
+      report.ok = false;
+      report.fault_position = report.checked;
+      report.first_fault = std::move(fault);
+    }
+  }
   return report;
 }
 

@@ -9,14 +9,42 @@ namespace hoyo::processor {
 using namespace hoyo::domain;
 
 std::string WinBookingAudit::step(const BookingState& before, const Event& e) {
+  if (own_) {
+    // The publication's own group goes on while the lottery's wins follow it.
+    const auto* b = std::get_if<ReservationBooked>(&e);
+    const LotteryApplication* app = nullptr;
+    if (b && b->reservation.origin == Origin::kLottery && !b->from_hold) {
+      if (auto it = before.applications.find(b->reservation.application);
+          it != before.applications.end()) {
+        app = &it->second;
+      }
+    }
+    if (!app || app->lottery != own_->lottery) {
+      if (std::string fault = own_group_ended(before); !fault.empty()) return fault;
+    }
+  }
   if (const auto* p = std::get_if<LotteryPublished>(&e)) return published(before, *p);
   if (const auto* b = std::get_if<ReservationBooked>(&e)) return booked(before, *b);
   if (const auto* w = std::get_if<LotteryWinsBooked>(&e)) return closed(*w, before);
   return "";
 }
 
+std::string WinBookingAudit::finish(const BookingState& state) {
+  return own_ ? own_group_ended(state) : "";
+}
+
 std::string WinBookingAudit::published(const BookingState& before, const LotteryPublished& e) {
-  if (e.kept.empty()) return "";
+  if (e.kept.empty()) {
+    // Its own group books the wins (a publication without `at` is from
+    // before erased holders were passed over, and booked every win).
+    auto drawn = before.draws.find(e.lottery);
+    if (e.at == 0 || drawn == before.draws.end() || drawn->second.wins.empty()) return "";
+    own_ = Own{e.lottery, {}};
+    for (const Allotment& a : won_rooms(before, drawn->second.wins)) {
+      own_->period.kept[{a.facility, a.night.days, a.style}] += a.rooms;
+    }
+    return "";
+  }
   const std::string who = "lottery " + e.lottery + ": ";
   auto drawn = before.draws.find(e.lottery);
   if (drawn == before.draws.end()) return who + "published with rooms kept, but never drawn";
@@ -44,10 +72,18 @@ std::string WinBookingAudit::booked(const BookingState& before, const Reservatio
   const std::string who = "lottery " + lottery + ": reservation " + r.number + " ";
   auto p = periods_.find(lottery);
   if (!e.from_hold) {
+    if (own_ && own_->lottery == lottery) {
+      return take(before, lottery, own_->period, r, app->second, who);
+    }
     return p == periods_.end() ? "" : who + "books a win outside the hold its publication kept";
   }
   if (p == periods_.end()) return who + "is booked from a hold its publication did not keep";
-  Period& period = p->second;
+  return take(before, lottery, p->second, r, app->second, who);
+}
+
+std::string WinBookingAudit::take(const BookingState& before, const std::string& lottery,
+                                  Period& period, const Reservation& r, const LotteryApplication& a,
+                                  const std::string& who) {
   if (period.booked.count(r.application)) {
     return who + "books the win of application " + r.application + " twice";
   }
@@ -59,7 +95,6 @@ std::string WinBookingAudit::booked(const BookingState& before, const Reservatio
     return who + "books application " + r.application +
            " out of the draw's order (next: " + win.application + ")";
   }
-  const LotteryApplication& a = app->second;
   if (r.user != a.user || r.facility != a.facility || r.check_in != a.check_in ||
       r.nights != a.nights || r.style != win.style) {
     return who + "is not the stay application " + r.application + " won";
@@ -98,6 +133,16 @@ std::string WinBookingAudit::closed(const LotteryWinsBooked& e, const BookingSta
   p->second.passed.clear();
   if (e.all) periods_.erase(p);
   return "";
+}
+
+std::string WinBookingAudit::own_group_ended(const BookingState& state) {
+  Own own = std::move(*own_);
+  own_.reset();
+  const std::vector<DrawWin>& wins = state.draws.at(own.lottery).wins;
+  pass_erased(state, own.lottery, own.period, "", wins.size());
+  if (own.period.next >= wins.size()) return "";
+  return "lottery " + own.lottery + ": the publication leaves the win of application " +
+         wins[own.period.next].application + " unbooked, but its holder's account is not erased";
 }
 
 void WinBookingAudit::pass_erased(const BookingState& before, const std::string& lottery, Period& p,

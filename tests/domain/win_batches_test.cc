@@ -96,8 +96,8 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   EXPECT_EQ(lottery_result(s, "l1", "2027-03").status, LotteryResult::Status::kLost);
 
   // Each win once, in the draw's order, from the hold, as at the publication;
-  // the batches ran weeks late, so the days to confirm count from then, not
-  // from a publication whose deadline has passed.
+  // the batches ran weeks late, past the deadline the publication set, so the
+  // days to confirm count from then (never a deadline already past).
   std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
   ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
   for (std::size_t i = 0; i < booked.size(); ++i) {
@@ -113,6 +113,26 @@ TEST_F(WinBatches, ThePublicationKeepsTheWonRoomsAndTheSchedulerBooksThemOnce) {
   auto told = schedule(later);
   ASSERT_TRUE(told.ok());
   EXPECT_EQ(of<NoticeIssued>(*told).size(), kResultNoticesPerCommand);
+  expect_replays_to(before_, log_, s);
+}
+
+TEST_F(WinBatches, EveryBatchsWinsHaveTheDeadlineOfThePublication) {
+  // The first batch runs at once; the writer is then down for three days,
+  // less than the days to confirm, before the second batch.
+  ASSERT_TRUE(publish_batched().ok());
+  ASSERT_TRUE(schedule(kPublished).ok());
+  const Instant later = jst(2026, 12, 15, 10);
+  ASSERT_TRUE(schedule(later).ok());
+  ASSERT_TRUE(s.wins_to_book.empty());
+  const std::vector<ReservationBooked> booked = of<ReservationBooked>(log_);
+  ASSERT_EQ(booked.size(), static_cast<std::size_t>(kWins));
+  const Instant by =
+      win_confirm_by(7, s.facilities.at("seaside").rules, day(2027, 3, 5), kPublished);
+  ASSERT_GT(by, later);
+  for (const ReservationBooked& b : booked) {
+    EXPECT_EQ(b.reservation.confirmation, Confirmation::kRequired);
+    EXPECT_EQ(b.reservation.confirm_by, by) << b.reservation.application;
+  }
   expect_replays_to(before_, log_, s);
 }
 
@@ -180,6 +200,62 @@ TEST_F(WinBatches, AnEarlyBatchsWinIsNotItsHoldersToActOnUntilTheResultsAreOut) 
   EXPECT_TRUE(decide(s, {Actor::user("u1"), ConfirmWin{won}}, later).ok());
   EXPECT_TRUE(decide(s, {Actor::user("u1"), change}, later).ok());
   EXPECT_TRUE(decide(s, {Actor::user("u1"), CancelReservations{"u1", {won}}}, later).ok());
+}
+
+// An operator's change or cancellation of a win its holder cannot see yet
+// sends no receipt then, which would tell of the win before the results: the
+// result notice describes the win as changed, and a cancelled win's receipt
+// follows its result notice.
+TEST_F(WinBatches, AHiddenWinsChangeAndCancellationAreToldWithTheResults) {
+  ASSERT_TRUE(publish_batched().ok());
+  const Instant later = jst(2027, 1, 5);
+  ASSERT_TRUE(schedule(later).ok());
+  const std::string changed = s.by_user.at("u1").front();
+  const std::string cancelled = s.by_user.at("u2").front();
+  ChangeReservation change;
+  change.user = "u1";
+  change.number = changed;
+  change.people = std::vector<int>{1};
+  auto c = apply(s, {Actor::op("alice"), change}, later);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_TRUE(of<NoticeIssued>(*c).empty());
+  log_.insert(log_.end(), c->begin(), c->end());
+  auto x = apply(s, {Actor::op("alice"), CancelReservations{"u2", {cancelled}}}, later);
+  ASSERT_TRUE(x.ok()) << x.error().message;
+  EXPECT_TRUE(of<NoticeIssued>(*x).empty());
+  log_.insert(log_.end(), x->begin(), x->end());
+
+  ASSERT_TRUE(schedule(later).ok());  // the last batch: the results are out
+  auto told = schedule(later);
+  ASSERT_TRUE(told.ok());
+  const std::vector<NoticeIssued> notices = of<NoticeIssued>(*told);
+  auto of_user = [&](const std::string& user) {
+    std::vector<NoticeIssued> mine;
+    for (const NoticeIssued& n : notices) {
+      if (n.user == user) mine.push_back(n);
+    }
+    return mine;
+  };
+  const std::vector<NoticeIssued> first = of_user("u1");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].kind, NoticeKind::kLotteryResult);
+  EXPECT_NE(first[0].body.find(changed), std::string::npos) << first[0].body;
+  EXPECT_NE(first[0].body.find("人数: 1名"), std::string::npos) << first[0].body;
+  const std::vector<NoticeIssued> second = of_user("u2");
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].kind, NoticeKind::kLotteryResult);
+  EXPECT_NE(second[0].body.find(cancelled), std::string::npos) << second[0].body;
+  EXPECT_EQ(second[0].confirm_by, 0);  // nothing left to confirm
+  EXPECT_EQ(second[1].kind, NoticeKind::kCancellationReceipt);
+  EXPECT_EQ(second[1].id, "cancelled-" + cancelled);
+  EXPECT_EQ(second[1].cause, cancelled);
+  // Once the results are out, a change has its receipt at once.
+  change.people = std::vector<int>{2};
+  auto after = apply(s, {Actor::op("alice"), change}, later);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(of<NoticeIssued>(*after).size(), 1u);
+  log_.insert(log_.end(), after->begin(), after->end());
+  expect_replays_to(before_, log_, s);
 }
 
 TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {

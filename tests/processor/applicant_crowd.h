@@ -78,10 +78,11 @@ inline void expect_all_ok(std::vector<std::future<base::Result<Outcome>>>& pendi
 
 // Fills `out` through `proc`, whose clock `clock` is at kOpen: the operator
 // "alice", the auditor, the facility (`rooms` rooms), `applicants` users and the period
-// (id 64 bytes long, the longest; `notify_losers` as given) with their
-// applications, drawn; leaves the clock at the period's publish_at.
+// (id 64 bytes long, the longest; `notify_losers` and `release` as given)
+// with their applications, drawn; leaves the clock at the period's publish_at.
 inline void draw_crowded_lottery(CommandProcessor& proc, SettableClock& clock, int applicants,
-                                 Crowd& out, int rooms = 10, bool notify_losers = false) {
+                                 Crowd& out, int rooms = 10, bool notify_losers = false,
+                                 domain::ReleaseRule release = domain::ReleaseRule::kFirstCome) {
   auto run = [&](domain::Command c) { return proc.submit(std::move(c)).get(); };
   ASSERT_TRUE(run({domain::Actor::system(), domain::AddOperator{"alice", {}}}).ok());
   ASSERT_TRUE(run(add_auditor()).ok());
@@ -109,6 +110,7 @@ inline void draw_crowded_lottery(CommandProcessor& proc, SettableClock& clock, i
   p.id = std::string(64, 'L');
   p.preference_slots = 10;
   p.notify_losers = notify_losers;
+  p.release = release;
   auto opened = run({domain::Actor::op("alice"), domain::OpenLottery{p}});
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   ASSERT_TRUE(run(commit_auditor(p.id)).ok());

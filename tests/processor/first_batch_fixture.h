@@ -28,24 +28,9 @@ inline std::unique_ptr<projections::StayView> fold_stay_view(const eventstore::E
   return view;
 }
 
-class FirstBatchBooked : public ProcessorTest {
+// A processor test that can append events to its log as a forger would.
+class ForgedLogTest : public ProcessorTest {
  protected:
-  // A period of more wins than one command books, published, with its first
-  // batch of bookings written.
-  void SetUp() override {
-    ProcessorTest::SetUp();
-    draw_crowded_lottery(*processor_, clock_, 300, crowd_, 10);
-    ASSERT_GT(snapshot().draws.at(crowd_.period.id).wins.size(), domain::kWinsPerCommand);
-    ASSERT_TRUE(
-        run({domain::Actor::op("alice"), domain::PublishLottery{crowd_.period.id, {}}}).ok());
-    auto batch = run({domain::Actor::system(), domain::RunScheduled{}});
-    ASSERT_TRUE(batch.ok()) << batch.error().message;
-    for (const domain::Event& e : batch->events) {
-      if (const auto* b = std::get_if<domain::ReservationBooked>(&e)) bookings_.push_back(*b);
-    }
-    ASSERT_EQ(bookings_.size(), domain::kWinsPerCommand);
-  }
-
   // Closes the writer and appends `events` to the log as a forger would, past
   // the domain's rules; the audit's report of the log then.
   LogAuditReport audit_forged(const std::vector<domain::Event>& events) {
@@ -63,6 +48,25 @@ class FirstBatchBooked : public ProcessorTest {
       EXPECT_TRUE(store->append({"lottery-forged", eventstore::ExpectedVersion::any(), {ne}}).ok());
     }
     return audit_log(*store);
+  }
+};
+
+class FirstBatchBooked : public ForgedLogTest {
+ protected:
+  // A period of more wins than one command books, published, with its first
+  // batch of bookings written.
+  void SetUp() override {
+    ForgedLogTest::SetUp();
+    draw_crowded_lottery(*processor_, clock_, 300, crowd_, 10);
+    ASSERT_GT(snapshot().draws.at(crowd_.period.id).wins.size(), domain::kWinsPerCommand);
+    ASSERT_TRUE(
+        run({domain::Actor::op("alice"), domain::PublishLottery{crowd_.period.id, {}}}).ok());
+    auto batch = run({domain::Actor::system(), domain::RunScheduled{}});
+    ASSERT_TRUE(batch.ok()) << batch.error().message;
+    for (const domain::Event& e : batch->events) {
+      if (const auto* b = std::get_if<domain::ReservationBooked>(&e)) bookings_.push_back(*b);
+    }
+    ASSERT_EQ(bookings_.size(), domain::kWinsPerCommand);
   }
 
   // Booking `b` again under a fresh number.

@@ -1,11 +1,14 @@
 // The whole-log verification of a publication's batches of bookings
 // (processor/win_booking_audit.h): a log the writer wrote passes, and a
 // forger's double booking of a win, a win booked out of the draw's order and
-// a LotteryWinsBooked that miscounts are each reported, by name.
+// a LotteryWinsBooked that miscounts are each reported, by name; so is a win
+// a publication's own group (at most kWinsPerCommand wins) leaves unbooked
+// for a holder not erased.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "domain/decide.h"
 #include "first_batch_fixture.h"
 
 namespace hoyo::processor {
@@ -98,6 +101,73 @@ TEST_F(WinBookingAudit, AWinPassedOverWhoseHolderIsNotErasedIsAFault) {
   EXPECT_FALSE(audit.ok);
   EXPECT_NE(audit.first_fault.find("LotteryWinsBooked counts " + std::to_string(next) +
                                    " wins booked, the log " + std::to_string(bookings_.size())),
+            std::string::npos)
+      << audit.first_fault;
+}
+
+// A period of few wins, drawn: its publication books them in its own group.
+class OwnGroupAudit : public ForgedLogTest {
+ protected:
+  void SetUp() override {
+    ForgedLogTest::SetUp();
+    draw_crowded_lottery(*processor_, clock_, 12, crowd_, 10);
+    wins_ = snapshot().draws.at(crowd_.period.id).wins;
+    ASSERT_GT(wins_.size(), 2u);
+    ASSERT_LE(wins_.size(), domain::kWinsPerCommand);
+  }
+  // The events the writer would write for the publication now.
+  std::vector<domain::Event> publication() {
+    domain::PublishLottery c{crowd_.period.id, {}};
+    for (std::size_t i = 0; i < wins_.size(); ++i)
+      c.numbers.push_back(domain::make_number(1000 + i, 9));
+    auto events = domain::decide(snapshot(), {domain::Actor::op("alice"), c}, clock_.now());
+    EXPECT_TRUE(events.ok()) << events.error().message;
+    return events.ok() ? *events : std::vector<domain::Event>{};
+  }
+  Crowd crowd_;
+  std::vector<domain::DrawWin> wins_;
+};
+
+TEST_F(OwnGroupAudit, AWinPassedOverForAnErasedHolderPasses) {
+  const domain::BookingState s = snapshot();
+  const std::string user = s.applications.at(wins_.at(1).application).user;
+  ASSERT_TRUE(run({domain::Actor::op("alice"),
+                   domain::ErasePersonalData{user, s.accounts.user(user)->submitted.id, "asked"}})
+                  .ok());
+  auto published = run({domain::Actor::op("alice"), domain::PublishLottery{crowd_.period.id, {}}});
+  ASSERT_TRUE(published.ok()) << published.error().message;
+  const auto booked = std::count_if(
+      published->events.begin(), published->events.end(),
+      [](const domain::Event& e) { return std::holds_alternative<domain::ReservationBooked>(e); });
+  EXPECT_EQ(static_cast<std::size_t>(booked), wins_.size() - 1);
+  // And with more events after its group.
+  run_scheduled();
+  const LogAuditReport audit = audit_log(*store_);
+  EXPECT_TRUE(audit.ok) << audit.first_fault;
+}
+
+TEST_F(OwnGroupAudit, AWinLeftUnbookedWhoseHolderIsNotErasedIsAFault) {
+  // The last win left out, the group ending the log.
+  std::vector<domain::Event> events = publication();
+  ASSERT_EQ(events.size(), wins_.size() + 1);
+  events.pop_back();
+  const LogAuditReport audit = audit_forged(events);
+  EXPECT_FALSE(audit.ok);
+  EXPECT_NE(audit.first_fault.find("the publication leaves the win of application " +
+                                   wins_.back().application +
+                                   " unbooked, but its holder's account is not erased"),
+            std::string::npos)
+      << audit.first_fault;
+}
+
+TEST_F(OwnGroupAudit, AWinLeftUnbookedBeforeOthersIsAFaultToo) {
+  // The second win left out, the others booked after it.
+  std::vector<domain::Event> events = publication();
+  ASSERT_EQ(events.size(), wins_.size() + 1);
+  events.erase(events.begin() + 2);
+  const LogAuditReport audit = audit_forged(events);
+  EXPECT_FALSE(audit.ok);
+  EXPECT_NE(audit.first_fault.find("out of the draw's order (next: " + wins_.at(1).application),
             std::string::npos)
       << audit.first_fault;
 }

@@ -8,8 +8,6 @@
 namespace hoyo::domain::internal {
 namespace {
 
-constexpr std::size_t kMaxReasonBytes = 500;
-
 Error only_operators() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsPenalties}; }
 
 // A reason is given plain (events before sealing, tests) or sealed under the

@@ -12,6 +12,8 @@ namespace hoyo::domain {
 // What sealing adds to a text (accounts::PersonalDataVault::seal_bytes: a
 // format byte, a 96-bit nonce and a 128-bit tag; GCM keeps the length).
 inline constexpr std::size_t kSealOverhead = 1 + 12 + 16;
+// The longest reason an operator may give, in bytes of its text.
+inline constexpr std::size_t kMaxReasonBytes = 500;
 
 struct SealedText {
   std::string key_id;  // the data key it is sealed under (not secret)

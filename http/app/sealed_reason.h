@@ -16,6 +16,9 @@ namespace hoyo::http {
 // the reason is missing).
 inline base::Status seal_reason(const Call& call, const std::string& user, std::string& plain,
                                 domain::SealedText& into) {
+  // Past the bound the rules refuse it (422, nothing written): not sealed,
+  // so no work is done for it and a vault fault cannot turn that into a 500.
+  if (plain.size() > domain::kMaxReasonBytes) return {};
   auto sealed = call.services().accounts().seal_note(user, plain);
   if (!sealed.ok()) return sealed.status();
   into = std::move(sealed).value();

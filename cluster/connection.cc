@@ -2,23 +2,12 @@
 
 #include <vector>
 
+#include "cluster/nats_url.h"
+
 namespace hoyo::cluster {
 namespace {
 
 constexpr jsErrCode kNoMessageFound = static_cast<jsErrCode>(10037);
-
-std::vector<std::string> split_urls(const std::string& urls) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while (from <= urls.size()) {
-    const std::size_t comma = urls.find(',', from);
-    const std::size_t end = comma == std::string::npos ? urls.size() : comma;
-    if (end > from) out.push_back(urls.substr(from, end - from));
-    if (comma == std::string::npos) break;
-    from = comma + 1;
-  }
-  return out;
-}
 
 std::string header(natsMsg* msg, const char* key) {
   const char* value = nullptr;
@@ -65,7 +54,7 @@ base::Status jetstream_failure(const char* what, natsStatus s, jsErrCode jerr) {
 
 base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& options) {
   std::unique_ptr<Connection> c(new Connection(options));
-  const std::vector<std::string> urls = split_urls(options.urls);
+  const std::vector<std::string> urls = split_nats_urls(options.urls);
   std::vector<const char*> servers;
   for (const auto& u : urls) servers.push_back(u.c_str());
   natsOptions* opts = nullptr;
@@ -83,9 +72,10 @@ base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
     s = natsConnection_JetStream(&c->js_, c->nc_, &jo);
   }
   if (s != NATS_OK) {
-    return base::Status{base::ErrorCode::kUnavailable,
-                        base::MessageId::kClusterConnectFailed,
-                        {{"urls", options.urls}, {"cause", std::string(natsStatus_GetText(s))}}};
+    return base::Status{
+        base::ErrorCode::kUnavailable,
+        base::MessageId::kClusterConnectFailed,
+        {{"urls", redact_nats_urls(options.urls)}, {"cause", std::string(natsStatus_GetText(s))}}};
   }
   return c;
 }

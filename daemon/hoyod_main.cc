@@ -19,6 +19,7 @@
 #include "accounts/demo_data.h"
 #include "backup/data_backup.h"
 #include "base/thread.h"
+#include "cluster/nats_url.h"
 #include "daemon/config.h"
 #include "http/app/api.h"
 #include "http/app/backups.h"
@@ -202,7 +203,8 @@ int main(int argc, char** argv) {
   if (cluster_mode) {
     auto joined = hoyo::daemon::ClusterMode::connect(config.cluster);
     if (!joined.ok()) {
-      std::cerr << "hoyod: cannot join the cluster at " << config.cluster.nats_urls << ": "
+      std::cerr << "hoyod: cannot join the cluster at "
+                << hoyo::cluster::redact_nats_urls(config.cluster.nats_urls) << ": "
                 << joined.status().to_string() << "\n";
       return 1;
     }

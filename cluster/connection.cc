@@ -1,13 +1,37 @@
 #include "cluster/connection.h"
 
+#include <set>
 #include <vector>
 
+#include "base/log.h"
+#include "base/mutex.h"
 #include "cluster/nats_url.h"
 
 namespace hoyo::cluster {
 namespace {
 
 constexpr jsErrCode kNoMessageFound = static_cast<jsErrCode>(10037);
+
+// nats.c's asynchronous errors: a permission violation (the server refused
+// a publish or a subscription for lack of permission, and the publisher
+// would otherwise only wait) is logged once per distinct refusal (its text
+// names the subject), at most kRefusalsLogged of them for the process.
+constexpr std::size_t kRefusalsLogged = 256;
+
+void on_async_error(natsConnection* nc, natsSubscription*, natsStatus err, void*) {
+  if (err != NATS_NOT_PERMITTED) return;
+  const char* text = nullptr;
+  natsConnection_GetLastError(nc, &text);
+  const std::string refusal = text ? text : natsStatus_GetText(err);
+  static base::Mutex mu;
+  static std::set<std::string> logged;
+  {
+    base::MutexLock lk(mu);
+    if (logged.size() >= kRefusalsLogged || !logged.insert(refusal).second) return;
+  }
+  base::log_line("error", "cluster: the NATS server refused an operation (permissions)",
+                 {{"error", refusal}});
+}
 
 std::string header(natsMsg* msg, const char* key) {
   const char* value = nullptr;
@@ -65,6 +89,7 @@ base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
   if (s == NATS_OK) s = natsOptions_SetTimeout(opts, options.request_timeout.count());
   if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, -1);
   if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 100);
+  if (s == NATS_OK) s = natsOptions_SetErrorHandler(opts, on_async_error, nullptr);
   if (s == NATS_OK) s = natsConnection_Connect(&c->nc_, opts);
   natsOptions_Destroy(opts);
   if (s == NATS_OK) {

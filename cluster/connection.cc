@@ -1,23 +1,36 @@
 #include "cluster/connection.h"
 
+#include <set>
 #include <vector>
+
+#include "base/log.h"
+#include "base/mutex.h"
+#include "cluster/nats_url.h"
 
 namespace hoyo::cluster {
 namespace {
 
 constexpr jsErrCode kNoMessageFound = static_cast<jsErrCode>(10037);
 
-std::vector<std::string> split_urls(const std::string& urls) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while (from <= urls.size()) {
-    const std::size_t comma = urls.find(',', from);
-    const std::size_t end = comma == std::string::npos ? urls.size() : comma;
-    if (end > from) out.push_back(urls.substr(from, end - from));
-    if (comma == std::string::npos) break;
-    from = comma + 1;
+// nats.c's asynchronous errors: a permission violation (the server refused
+// a publish or a subscription for lack of permission, and the publisher
+// would otherwise only wait) is logged once per distinct refusal (its text
+// names the subject), at most kRefusalsLogged of them for the process.
+constexpr std::size_t kRefusalsLogged = 256;
+
+void on_async_error(natsConnection* nc, natsSubscription*, natsStatus err, void*) {
+  if (err != NATS_NOT_PERMITTED) return;
+  const char* text = nullptr;
+  natsConnection_GetLastError(nc, &text);
+  const std::string refusal = text ? text : natsStatus_GetText(err);
+  static base::Mutex mu;
+  static std::set<std::string> logged;
+  {
+    base::MutexLock lk(mu);
+    if (logged.size() >= kRefusalsLogged || !logged.insert(refusal).second) return;
   }
-  return out;
+  base::log_line("error", "cluster: the NATS server refused an operation (permissions)",
+                 {{"error", refusal}});
 }
 
 std::string header(natsMsg* msg, const char* key) {
@@ -65,7 +78,7 @@ base::Status jetstream_failure(const char* what, natsStatus s, jsErrCode jerr) {
 
 base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptions& options) {
   std::unique_ptr<Connection> c(new Connection(options));
-  const std::vector<std::string> urls = split_urls(options.urls);
+  const std::vector<std::string> urls = split_nats_urls(options.urls);
   std::vector<const char*> servers;
   for (const auto& u : urls) servers.push_back(u.c_str());
   natsOptions* opts = nullptr;
@@ -76,6 +89,7 @@ base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
   if (s == NATS_OK) s = natsOptions_SetTimeout(opts, options.request_timeout.count());
   if (s == NATS_OK) s = natsOptions_SetMaxReconnect(opts, -1);
   if (s == NATS_OK) s = natsOptions_SetReconnectWait(opts, 100);
+  if (s == NATS_OK) s = natsOptions_SetErrorHandler(opts, on_async_error, nullptr);
   if (s == NATS_OK) s = natsConnection_Connect(&c->nc_, opts);
   natsOptions_Destroy(opts);
   if (s == NATS_OK) {
@@ -83,9 +97,10 @@ base::Result<std::unique_ptr<Connection>> Connection::open(const ConnectionOptio
     s = natsConnection_JetStream(&c->js_, c->nc_, &jo);
   }
   if (s != NATS_OK) {
-    return base::Status{base::ErrorCode::kUnavailable,
-                        base::MessageId::kClusterConnectFailed,
-                        {{"urls", options.urls}, {"cause", std::string(natsStatus_GetText(s))}}};
+    return base::Status{
+        base::ErrorCode::kUnavailable,
+        base::MessageId::kClusterConnectFailed,
+        {{"urls", redact_nats_urls(options.urls)}, {"cause", std::string(natsStatus_GetText(s))}}};
   }
   return c;
 }

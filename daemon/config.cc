@@ -44,6 +44,7 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"server", "idle_timeout_seconds", &s.idle_timeout},
       {"server", "max_connections_per_source", &s.max_connections_per_source},
       {"server", "max_connections", &s.max_connections},
+      {"server", "trusted_proxies", &s.trusted_proxies},
       {"server", "body_budget_total", &s.body_budget_total},
       {"server", "body_budget_per_source", &s.body_budget_per_source},
       {"server", "tls_cert", &s.tls_cert_file},

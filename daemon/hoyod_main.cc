@@ -14,10 +14,12 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "accounts/demo_data.h"
 #include "backup/data_backup.h"
 #include "base/thread.h"
+#include "cluster/nats_url.h"
 #include "daemon/config.h"
 #include "http/app/api.h"
 #include "http/app/backups.h"
@@ -26,6 +28,7 @@
 #include "http/live/live_hub.h"
 #include "http/server/problem.h"
 #include "http/server/server.h"
+#include "http/server/trusted_proxies.h"
 
 namespace po = boost::program_options;
 
@@ -84,7 +87,10 @@ int main(int argc, char** argv) {
       "where POST /api/operator/backups makes backups (default DATA_DIR.backups)")(
       "cluster", po::value<std::string>(),
       "nats://H:P[,nats://H:P...]: run as a node of a cluster (docs/cluster.md)")(
-      "node-name", po::value<std::string>(), "this node's name in the cluster (unique)");
+      "node-name", po::value<std::string>(), "this node's name in the cluster (unique)")(
+      "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
+      "ADDR or ADDR/BITS (repeatable): a reverse proxy whose X-Forwarded-For names the client "
+      "(added to server.trusted_proxies)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -124,6 +130,15 @@ int main(int argc, char** argv) {
   if (vm.count("backup-dir")) config.backup_dir = vm["backup-dir"].as<std::string>();
   if (vm.count("cluster")) config.cluster.nats_urls = vm["cluster"].as<std::string>();
   if (vm.count("node-name")) config.cluster.node_name = vm["node-name"].as<std::string>();
+  if (vm.count("trusted-proxy")) {
+    for (const auto& p : vm["trusted-proxy"].as<std::vector<std::string>>()) {
+      config.server.trusted_proxies += (config.server.trusted_proxies.empty() ? "" : ",") + p;
+    }
+  }
+  if (std::string bad; !hoyo::http::TrustedProxies::parse(config.server.trusted_proxies, &bad)) {
+    std::cerr << "hoyod: a trusted proxy must be an IP address or ADDR/BITS, not " << bad << "\n";
+    return 2;
+  }
   const bool cluster_mode = !config.cluster.nats_urls.empty();
   if (cluster_mode && config.cluster.node_name.empty()) {
     std::cerr << "hoyod: a cluster node needs --node-name (or cluster.node_name)\n";
@@ -188,7 +203,8 @@ int main(int argc, char** argv) {
   if (cluster_mode) {
     auto joined = hoyo::daemon::ClusterMode::connect(config.cluster);
     if (!joined.ok()) {
-      std::cerr << "hoyod: cannot join the cluster at " << config.cluster.nats_urls << ": "
+      std::cerr << "hoyod: cannot join the cluster at "
+                << hoyo::cluster::redact_nats_urls(config.cluster.nats_urls) << ": "
                 << joined.status().to_string() << "\n";
       return 1;
     }

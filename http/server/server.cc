@@ -112,7 +112,8 @@ class Worker {
     beast::error_code ec;
     const auto peer = socket.remote_endpoint(ec);
     const std::string source = ec ? std::string("unknown") : peer.address().to_string();
-    if (const Verdict v = shared_.sources.acquire(source); v != Verdict::kAdmitted) {
+    const bool proxy = shared_.proxies.trusts(source);
+    if (const Verdict v = shared_.sources.acquire(source, !proxy); v != Verdict::kAdmitted) {
       ++(v == Verdict::kSourceFull ? shared_.stats.refused_source : shared_.stats.refused_total);
       return refuse_over_limit(std::move(socket), v);
     }
@@ -183,6 +184,10 @@ Server::~Server() { stop(); }
 
 void Server::start() {
   const ServerConfig& c = impl_->shared.config;
+  std::string bad;
+  auto proxies = TrustedProxies::parse(c.trusted_proxies, &bad);
+  if (!proxies) throw std::invalid_argument("trusted_proxies: not an address: " + bad);
+  impl_->shared.proxies = std::move(*proxies);
   if (!c.tls_cert_file.empty() || !c.tls_key_file.empty())
     impl_->shared.tls.emplace(tls_context(c));
   const auto address = asio::ip::make_address(c.host);

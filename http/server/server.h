@@ -51,7 +51,17 @@ struct ServerConfig {
   // How long stop() waits for answers handlers still owe before it ends the
   // connections waiting for them.
   std::chrono::milliseconds stop_grace{10000};
+  // Open connections per TCP peer, counted when a connection is accepted.
+  // A trusted proxy's connections (it holds many clients') count only
+  // against max_connections.
   std::size_t max_connections_per_source = 256;
+  // The reverse proxies in front of the server (trusted_proxies.h): IPv4 and
+  // IPv6 addresses and CIDR prefixes, separated by commas or blanks. Only on
+  // a connection from one of them is the client's address taken from
+  // X-Forwarded-For; empty (the default): the header is ignored and the
+  // client is the TCP peer. start() throws std::invalid_argument on an entry
+  // that is not an address.
+  std::string trusted_proxies;
   // Open connections in all (HTTP and WebSocket); past it a new connection
   // gets 503 unavailable and is closed.
   std::size_t max_connections = 10000;
@@ -76,7 +86,7 @@ class WsPeer {
   // peer whose queue is full (it cannot keep up) is closed instead.
   virtual void send(std::shared_ptr<const std::string> text) = 0;
   virtual void close() = 0;
-  // The client's IP address.
+  // The client's IP address (see client_address() in trusted_proxies.h).
   virtual const std::string& source() const = 0;
 
   // For fanning one message out to many peers with one hand-off per thread
@@ -128,7 +138,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts the worker threads. Throws std::system_error if the
-  // address cannot be bound, std::runtime_error if TLS files cannot be loaded.
+  // address cannot be bound, std::runtime_error if TLS files cannot be loaded,
+  // std::invalid_argument if trusted_proxies is not a list of addresses.
   void start();
   // Stops accepting, closes connections and joins the threads.
   void stop();

@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -95,6 +96,18 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
       return refuse(bhttp::status::service_unavailable, "unavailable", "the server is stopping", 1);
     }
     auto& head = parser_->get();
+    // The client this request is from: the TCP peer, or behind a trusted
+    // proxy the address X-Forwarded-For names (each request of a keep-alive
+    // connection may come from another client). Several X-Forwarded-For
+    // fields are one list, in their order (a proxy may add its own field
+    // after the client's).
+    {
+      std::string xff;
+      for (const auto& f : boost::make_iterator_range(head.equal_range("X-Forwarded-For"))) {
+        xff.append(xff.empty() ? "" : ",").append(f.value());
+      }
+      client_ = client_address(shared_.proxies, slot_->source(), xff);
+    }
     const std::string_view target(head.target().data(), head.target().size());
     const bool announces_body =
         parser_->chunked() || (parser_->content_length() && *parser_->content_length() > 0);
@@ -112,7 +125,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     head.erase(kForwardedHeader);
     std::size_t limit = shared_.config.body_limit;
     if (shared_.config.admit) {
-      Admission a = shared_.config.admit(head, slot_->source());
+      Admission a = shared_.config.admit(head, client_);
       if (a.refusal) {
         a.refusal->keep_alive(false);
         return write(std::move(*a.refusal));
@@ -125,7 +138,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     }
     if (announces_body) {
       const std::size_t bytes = parser_->content_length() ? *parser_->content_length() : limit;
-      const Verdict v = shared_.bodies.reserve(slot_->source(), bytes);
+      const Verdict v = shared_.bodies.reserve(client_, bytes);
       if (v != Verdict::kAdmitted) {
         ++shared_.stats.refused_body;
         return v == Verdict::kSourceFull ? refuse(bhttp::status::too_many_requests, "rate_limited",
@@ -133,7 +146,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
                                          : refuse(bhttp::status::service_unavailable, "unavailable",
                                                   "the server is busy", 1);
       }
-      body_ = std::make_unique<BodyReservation>(shared_, slot_->source(), bytes);
+      body_ = std::make_unique<BodyReservation>(shared_, client_, bytes);
     }
     parser_->body_limit(limit);
     read_body();
@@ -153,13 +166,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
     const std::string_view target(req_.target().data(), req_.target().size());
     if (beast::websocket::is_upgrade(req_) && shared_.ws &&
         target.substr(0, target.find('?')) == shared_.config.websocket_path) {
-      auto ws = std::make_shared<WsConnection<Stream>>(std::move(stream_), shared_, slot_);
+      auto ws = std::make_shared<WsConnection<Stream>>(std::move(stream_), shared_, slot_, client_);
       open_.reset();  // a WebSocket is not a request a stop waits for
       return ws->start(std::move(req_));
     }
     // The client's address for per-source limits (a client's own was removed
     // with the header).
-    req_.set(kPeerHeader, slot_->source());
+    req_.set(kPeerHeader, client_);
     beast::get_lowest_layer(stream_).expires_never();
     auto self = this->shared_from_this();  // alive until this returns, whatever the handler does
     // While the handler works, the server's reply gate holds this connection;
@@ -271,6 +284,7 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection<Stream
   Stream stream_;
   ServerShared& shared_;
   std::shared_ptr<SourceSlot> slot_;
+  std::string client_;  // the current request's client (see on_header)
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   Request req_;

@@ -13,6 +13,7 @@
 
 #include "base/mutex.h"
 #include "http/server/server.h"
+#include "http/server/trusted_proxies.h"
 
 namespace hoyo::http::internal {
 
@@ -23,12 +24,13 @@ class SourceLimiter {
  public:
   SourceLimiter(std::size_t per_source, std::size_t total)
       : per_source_(per_source), total_(total) {}
-  // kAdmitted (and counted) when `source` and the server are under their caps.
-  Verdict acquire(const std::string& source) {
+  // kAdmitted (and counted) when `source` and the server are under their
+  // caps; `capped` false (a trusted proxy) checks the server's cap only.
+  Verdict acquire(const std::string& source, bool capped) {
     base::MutexLock lk(mu_);
     if (open_ >= total_) return Verdict::kServerFull;
     std::size_t& n = counts_[source];
-    if (n >= per_source_) {
+    if (capped && n >= per_source_) {
       if (n == 0) counts_.erase(source);
       return Verdict::kSourceFull;
     }
@@ -176,6 +178,7 @@ struct ServerShared {
   ServerStats stats;
   SourceLimiter sources;
   BodyBudget bodies;
+  TrustedProxies proxies;  // from config.trusted_proxies, set by Server::start()
   std::optional<boost::asio::ssl::context> tls;
   std::shared_ptr<ReplyGate> replies = std::make_shared<ReplyGate>();
   IdleConnections idle;

@@ -30,11 +30,15 @@ namespace hoyo::http::internal {
 template <class Stream>
 class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnection<Stream>> {
  public:
-  WsConnection(Stream&& stream, ServerShared& shared, std::shared_ptr<SourceSlot> slot)
+  // `client`: the client's address (the upgrade request's, see
+  // client_address()).
+  WsConnection(Stream&& stream, ServerShared& shared, std::shared_ptr<SourceSlot> slot,
+               std::string client)
       : ws_(std::move(stream)),
         timer_(ws_.get_executor()),
         shared_(shared),
         slot_(std::move(slot)),
+        client_(std::move(client)),
         assembler_(shared.config.ws_message_max),
         context_(&boost::asio::query(ws_.get_executor(), boost::asio::execution::context)) {
     ++shared_.stats.websockets;
@@ -73,7 +77,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
                           [self = this->shared_from_this()] { self->begin_close(1000); });
   }
 
-  const std::string& source() const override { return slot_->source(); }
+  const std::string& source() const override { return client_; }
 
   const void* thread() const override { return context_; }
   void run_on_thread(std::function<void()> fn) override {
@@ -280,6 +284,7 @@ class WsConnection : public WsPeer, public std::enable_shared_from_this<WsConnec
   boost::asio::steady_timer timer_;
   ServerShared& shared_;
   std::shared_ptr<SourceSlot> slot_;
+  std::string client_;
   WsMessageAssembler assembler_;
   const void* context_;  // the io_context (one per server thread)
   std::array<char, 4096> read_buf_{};

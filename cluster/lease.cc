@@ -25,10 +25,11 @@ base::Result<std::unique_ptr<Lease>> Lease::open(Connection& connection,
   kvStore* kv = nullptr;
   // Creating a bucket that exists with the same configuration answers it. A
   // cluster still forming (servers just restarted, their meta group without a
-  // leader) refuses both for a while: ask again until ten request waits have
-  // passed, as the stream's creation does.
+  // leader) refuses both for a while: ask again until fifteen request waits
+  // have passed (30 s by default; a loaded machine's servers took over 18 s
+  // to form again in LeaseTest).
   const auto deadline = std::chrono::steady_clock::now() +
-                        10 * connection.request_options().Wait * std::chrono::milliseconds(1);
+                        15 * connection.request_options().Wait * std::chrono::milliseconds(1);
   for (;;) {
     if (js_CreateKeyValue(&kv, connection.jetstream(), &cfg) == NATS_OK) break;
     const std::string why = nats_GetLastError(nullptr) ? nats_GetLastError(nullptr) : "";

@@ -4,50 +4,16 @@
 // record attendance from the check-in day and lift a suspension.
 #include <set>
 
-#include "tests/http/app_fixture.h"
+#include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
 namespace {
 
 using namespace hoyo::http::testing;
 
-class PenaltyRoutes : public AppFixture {
+class PenaltyRoutes : public OperatorAndResident {
  protected:
-  void SetUp() override {
-    AppFixture::SetUp();
-    hanako_ = hanako();
-    op_ = operator_session();
-    ASSERT_FALSE(hanako_.empty());
-    ASSERT_FALSE(op_.empty());
-  }
-  static json::object stay(const std::string& check_in) {
-    return {{"facilityId", "seaside"},
-            {"checkIn", check_in},
-            {"nights", 1},
-            {"people", json::array{2}}};
-  }
-  // Books seaside on `check_in` for hanako; the reservation number.
-  std::string book(const std::string& check_in) {
-    Response r = post("/api/reservations", hanako_, stay(check_in));
-    EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
-    return std::string(body(r).at("reservationNumber").as_string());
-  }
-  Response cancel(const std::string& number, json::object extra = {}) {
-    extra["reservationNumbers"] = json::array{json::value(number)};
-    return post("/api/operator/reservations/cancellations", op_, extra);
-  }
-  // Moves the clock `days` on; sessions follow the business clock, so both
-  // log in again.
-  void later(int days) {
-    advance(days * 86400);
-    hanako_ = hanako();
-    op_ = operator_session();
-    ASSERT_FALSE(hanako_.empty());
-    ASSERT_FALSE(op_.empty());
-  }
   json::object me(const std::string& session) { return body(get("/api/me", session)).as_object(); }
-  std::string hanako_;
-  std::string op_;
 };
 
 TEST_F(PenaltyRoutes, ALateCancellationSuspendsAndBookingIsRefusedWithTheEndDate) {

@@ -9,7 +9,7 @@
 #include <iterator>
 #include <sstream>
 
-#include "tests/http/app_fixture.h"
+#include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
 namespace {
@@ -20,33 +20,8 @@ const std::string kWaiver = "診断書あり：インフルエンザのため";
 const std::string kOverride = "区長の判断：入院中の家族の付添い";
 const std::string kLift = "誤って記録したため：通院の証明あり";
 
-class SealedReasons : public AppFixture {
+class SealedReasons : public OperatorAndResident {
  protected:
-  void SetUp() override {
-    AppFixture::SetUp();
-    hanako_ = hanako();
-    op_ = operator_session();
-    ASSERT_FALSE(hanako_.empty());
-    ASSERT_FALSE(op_.empty());
-  }
-  json::object stay(const std::string& check_in, const char* facility = "seaside") const {
-    return {
-        {"facilityId", facility}, {"checkIn", check_in}, {"nights", 1}, {"people", json::array{2}}};
-  }
-  std::string book(const std::string& check_in, const char* facility = "seaside") {
-    Response r = post("/api/reservations", hanako_, stay(check_in, facility));
-    EXPECT_EQ(r.result(), bhttp::status::created) << r.body();
-    return std::string(body(r).at("reservationNumber").as_string());
-  }
-  Response cancel(const std::string& number, json::object extra = {}) {
-    extra["reservationNumbers"] = json::array{json::value(number)};
-    return post("/api/operator/reservations/cancellations", op_, extra);
-  }
-  void later(int days) {
-    advance(days * 86400);
-    hanako_ = hanako();
-    op_ = operator_session();
-  }
   // The data of the `type` events in the auditors' history of `subject`.
   std::vector<json::object> history(const std::string& subject, const std::string& type,
                                     const std::string& at) {
@@ -94,8 +69,6 @@ class SealedReasons : public AppFixture {
   bool me_suspended() {
     return body(get("/api/me", hanako_)).as_object().contains("suspendedUntil");
   }
-  std::string hanako_;
-  std::string op_;
 };
 
 TEST_F(SealedReasons, TheLogHoldsNoReasonTheViewsShowItUntilTheUserIsErased) {

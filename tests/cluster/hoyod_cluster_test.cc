@@ -244,8 +244,7 @@ class HoyodClusterTest : public ::testing::Test {
   // strikes once a few are acknowledged. Meanwhile a reader on each node
   // reads the night's vacancy over and over, and a live subscriber on each
   // node watches it: a read refused by a node that is up, or a subscriber
-  // still connected that missed one of the night's changes (its free rooms
-  // counting down from 15 to 0, one booking at a time), is a fault.
+  // still connected that was not told the night sold out, is a fault.
   Tally book_everyone(const std::function<void()>& fault) {
     Tally t;
     std::mutex mu;
@@ -335,18 +334,17 @@ class HoyodClusterTest : public ::testing::Test {
         t.faults.push_back(name(i) + "'s live subscriber was cut off while the node was up");
         continue;
       }
-      for (int free = kSeasideRooms - 1; free >= 0; --free) {
-        const auto seen = live[i]->wait_for(
-            [&](const json::value& m) {
-              return str(m, "type") == "vacancy" && str(m, "facilityId") == "seaside" &&
-                     str(m, "date") == night_ && num(m, "freeRooms") == free;
-            },
-            std::chrono::seconds(20));
-        if (!seen) {
-          t.faults.push_back(name(i) + "'s live subscriber never saw " + std::to_string(free) +
-                             " rooms free on the night");
-          break;
-        }
+      // Changes applied in one batch (a follower catching up) are pushed
+      // with the vacancy as it stands, so a count in between may be skipped;
+      // the last one must come.
+      const auto seen = live[i]->wait_for(
+          [&](const json::value& m) {
+            return str(m, "type") == "vacancy" && str(m, "facilityId") == "seaside" &&
+                   str(m, "date") == night_ && num(m, "freeRooms") == 0;
+          },
+          std::chrono::seconds(20));
+      if (!seen) {
+        t.faults.push_back(name(i) + "'s live subscriber never saw the night sold out");
       }
     }
     return t;
@@ -402,9 +400,28 @@ class HoyodClusterTest : public ::testing::Test {
   // Every node answering at the same position, then stopped: each directory
   // holds the same log, verified, with each acknowledged booking once.
   void expect_one_verified_log(const Tally& t) {
-    ASSERT_TRUE(eventually([&] { return same_position() > 0; }, std::chrono::seconds(60)))
+    // The same position on every node, and still the same 3 s later: the
+    // writer's background work (mail marks after the last bookings) is done,
+    // so nothing is written while the nodes stop.
+    std::uint64_t settled = 0;
+    ASSERT_TRUE(eventually(
+        [&] {
+          const std::uint64_t p = same_position();
+          if (p == 0) return false;
+          std::this_thread::sleep_for(std::chrono::seconds(3));
+          settled = same_position();
+          return settled == p;
+        },
+        std::chrono::seconds(90)))
         << "the nodes do not hold the same log";
-    for (auto& n : nodes_) ASSERT_TRUE(n->stop());
+    // The followers first, the writer last: stopped first, the writer's
+    // lease would run out while the others stop, and one of them could take
+    // over and write what the stopped ones never see.
+    const int w = writer();
+    for (int i = 0; i < kNodes; ++i) {
+      if (i != w) ASSERT_TRUE(nodes_[i]->stop());
+    }
+    if (w >= 0) ASSERT_TRUE(nodes_[w]->stop());
     const std::string hoyoctl = binary("HOYOCTL_BIN", HOYOCTL_BIN);
     std::set<std::string> heads;
     for (int i = 0; i < kNodes; ++i) {
@@ -416,7 +433,11 @@ class HoyodClusterTest : public ::testing::Test {
           << out;
       heads.insert(out);
     }
-    EXPECT_EQ(heads.size(), 1u) << "the nodes' logs differ";
+    EXPECT_EQ(heads.size(), 1u) << "the nodes' logs differ: " << [&] {
+      std::string all;
+      for (const std::string& h : heads) all += h + "; ";
+      return all;
+    }();
     // hoyoctl finds a directory's key file beside it (DIR.key).
     std::filesystem::copy_file(dir_.sub("cluster.key"), dir_.sub(name(0)) + ".key");
     const std::string events = dir_.sub("events.jsonl");

@@ -121,7 +121,7 @@ struct ChangeReservation {
   std::optional<StyleWish> wish;
   // The guests of the nights that remain, when given (`people` then follows
   // them). Not given, the reservation's guests are kept (less a dropped
-  // night) while they agree with its people, and dropped otherwise.
+  // night), each night's adults following a new `people` (changed_stay).
   std::optional<std::vector<Guests>> guests;
   std::optional<Reduction> reduction;  // replaces the claim when given (kNone drops it)
   // An operator dropping a night late may waive its penalty.

@@ -7,6 +7,7 @@
 #include "domain/decide_internal.h"
 #include "domain/penalties.h"
 #include "domain/reservation_number.h"
+#include "domain/stay_change.h"
 #include "domain/stay_price.h"
 
 namespace hoyo::domain::internal {
@@ -26,18 +27,6 @@ base::Result<const Reservation*> own_reservation(const BookingState& s, const Ac
     return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", number}}};
   }
   return r;
-}
-
-// The guests of a stay checked as pricing checks them (guests_per_night).
-Status check_guests(Date check_in, int nights, const std::vector<Guests>& guests,
-                    const std::vector<int>& people) {
-  PriceRequest r;
-  r.check_in = check_in;
-  r.nights = nights;
-  r.guests = guests;
-  r.people = people;
-  if (auto checked = guests_per_night(r); !checked.ok()) return checked.error();
-  return {};
 }
 
 }  // namespace
@@ -132,38 +121,12 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
     return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
   }
   if (Status e = check_waiver(a, c.waiver); !e.ok()) return e;
-  ReservationChanged next{r.number,     r.check_in,   r.nights,       r.people,
-                          r.style,      r.wish,       r.guests,       r.reduction,
-                          std::nullopt, std::nullopt, c.waiver.waive, c.waiver.reason};
+  auto stay = changed_stay(r, c);
+  if (!stay.ok()) return stay.error();
+  ReservationChanged next{r.number,     stay->check_in, stay->nights,   stay->people,
+                          r.style,      r.wish,         stay->guests,   stay->reduction,
+                          std::nullopt, std::nullopt,   c.waiver.waive, c.waiver.reason};
   next.sealed_reason = c.waiver.sealed_reason;
-  if (c.drop_night) {
-    if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
-      return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
-    }
-    next.nights = 1;
-    if (*c.drop_night == 1) next.check_in = r.check_in.plus_days(1);
-    const std::size_t kept = *c.drop_night == 1 ? 1 : 0;
-    next.people = {r.people[kept]};
-    if (r.guests.size() == 2) next.guests = {r.guests[kept]};
-  }
-  if (c.guests) {
-    // Checked before their sums are used: the people count follows them.
-    if (Status e = check_guests(next.check_in, next.nights, *c.guests,
-                                c.people.value_or(std::vector<int>{}));
-        !e.ok()) {
-      return e;
-    }
-    next.guests = *c.guests;
-    next.people.clear();
-    for (const Guests& g : next.guests) next.people.push_back(g.people());
-  }
-  if (c.people) {
-    next.people = *c.people;
-    if (!c.guests && !check_guests(next.check_in, next.nights, next.guests, next.people).ok()) {
-      next.guests.clear();  // the kept guests no longer agree: priced as adults
-    }
-  }
-  if (c.reduction) next.reduction = *c.reduction;
   if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
   // A change adds no night: only the people per room are checked.
   if (Status e = check_stay_limits(s, c.user, next.check_in, 0, next.people); !e.ok()) return e;

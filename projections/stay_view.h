@@ -50,8 +50,10 @@ class StayView final : public Projection {
                                                    domain::Instant now) const;
   std::optional<domain::Reservation> reservation(const std::string& number) const;
   // The reduced nights the user's active reservations use, by fiscal year (as
-  // domain::BookingState::reduced_nights_used).
-  std::map<int, int> reduced_nights_used(const std::string& user) const;
+  // domain::BookingState::reduced_nights_used), less reservation `except`'s
+  // own (a change never counts its own nights against itself).
+  std::map<int, int> reduced_nights_used(const std::string& user,
+                                         const std::string& except = {}) const;
   // M3 / M5: as domain::user_lottery_applications() and lottery_result().
   std::vector<domain::UserApplication> applications_of(const std::string& user,
                                                        const std::string& lottery) const;

@@ -151,13 +151,16 @@ std::vector<MenuReservation> StayView::user_menu(const std::string& user, domain
   return out;
 }
 
-std::map<int, int> StayView::reduced_nights_used(const std::string& user) const {
+std::map<int, int> StayView::reduced_nights_used(const std::string& user,
+                                                 const std::string& except) const {
   std::map<int, int> used;
   auto it = by_user_.find(ids_.find(user));
   if (it == by_user_.end()) return used;
+  const Key skipped = except.empty() ? 0 : ids_.find(except);  // 0: none
   for (std::uint32_t index : it->second) {
     auto p = priced_.find(index);
     if (p == priced_.end() || !p->second.price ||
+        (skipped != 0 && stays_[index].number == skipped) ||
         stays_[index].status != static_cast<std::uint8_t>(domain::ReservationStatus::kBooked)) {
       continue;
     }

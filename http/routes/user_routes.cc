@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "domain/booking_windows.h"
+#include "domain/stay_change.h"
 #include "domain/stay_price.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
@@ -43,22 +44,23 @@ domain::BookingRules rules_of(const Call& call, const std::string& facility) {
   return rules;
 }
 
-// The price a booking of stay `st` would record now for `user` (their reduced
-// nights used count against the caps), as the projection `v` knows the
-// facility: null when it has no rate table in force; refused as a booking's
-// price would be.
-base::Result<json::value> price_now(const StayView& v, const std::string& user, const Stay& st) {
-  const domain::Facility* f = v.facility(st.facility);
+// The price `ask` would record now at facility `facility`, as the projection
+// `v` knows it: nullopt when it has no rate table in force; refused as a
+// booking's or a change's price would be.
+base::Result<std::optional<domain::Price>> price_at(const StayView& v, const std::string& facility,
+                                                    const domain::PriceRequest& ask) {
+  const domain::Facility* f = v.facility(facility);
   if (!f)
-    return Error{ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", st.facility}}};
-  domain::PriceRequest ask;
-  ask.check_in = st.check_in;
-  ask.nights = st.nights;
-  ask.guests = st.guests;
-  ask.people = st.people;
-  ask.reduction = st.reduction;
-  ask.reduced_nights_used = v.reduced_nights_used(user);
-  auto price = domain::stay_price(*f, ask);
+    return Error{ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", facility}}};
+  return domain::stay_price(*f, ask);
+}
+
+// The price a booking of stay `st` would record now for `user` (their reduced
+// nights used count against the caps), as JSON (null: unpriced).
+base::Result<json::value> price_now(const StayView& v, const std::string& user, const Stay& st) {
+  auto price = price_at(
+      v, st.facility,
+      {st.check_in, st.nights, st.guests, st.people, st.reduction, v.reduced_nights_used(user)});
   if (!price.ok()) return price.error();
   return price_json(*price);
 }
@@ -127,6 +129,51 @@ void change_reservation(Call& call) {
            answer_reservation(call, user, number, out.last_position,
                               price_difference_json(out.events));
          });
+}
+
+// The stay a change of the user's reservation with the body would leave, and
+// the price and difference it would record now (docs/booking-core.md, "The
+// price of a change before OK"): nothing is changed or held. A reservation
+// the user cannot see, or one cancelled, is not found.
+void quote_change(Call& call) {
+  auto user = require_user(call);
+  if (!user.ok()) return call.fail(user.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto change = change_of(*o, *user, call.param(0));
+  if (!change.ok()) return call.fail(change.error());
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(
+      call, StayView::kName, 0,
+      [call, user = *user, c = *change, now](const StayView& v) -> Response {
+        std::optional<domain::Reservation> r;
+        for (const auto& m : v.reservations_of(user, now)) {
+          if (m.reservation.number == c.number && m.reservation.active()) r = m.reservation;
+        }
+        if (!r) {
+          return error_response(call.req,
+                                {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+        }
+        auto stay = domain::changed_stay(*r, c);
+        if (!stay.ok()) return error_response(call.req, stay.error());
+        auto price = price_at(v, r->facility,
+                              {stay->check_in, stay->nights, stay->guests, stay->people,
+                               stay->reduction, v.reduced_nights_used(user, c.number)});
+        if (!price.ok()) return error_response(call.req, price.error());
+        json::value difference = nullptr;  // as ReservationChanged's price_difference
+        if (*price && r->price) difference = (*price)->total - r->price->total;
+        json::array people;
+        for (int p : stay->people) people.push_back(p);
+        return json_answer(call.req, bhttp::status::ok,
+                           json::object{{"reservationNumber", r->number},
+                                        {"checkIn", stay->check_in.to_string()},
+                                        {"nights", stay->nights},
+                                        {"people", std::move(people)},
+                                        {"guests", guests_json(stay->guests, stay->people)},
+                                        {"reduction", domain::reduction_name(stay->reduction)},
+                                        {"price", price_json(*price)},
+                                        {"priceDifference", std::move(difference)}});
+      });
 }
 
 void cancel_reservations(Call& call) {
@@ -326,6 +373,7 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
   r.add(bhttp::verb::post, "/api/quotes", quote);
+  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/quote", quote_change);
   r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/confirmation", confirm_win);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);

@@ -121,8 +121,39 @@ TEST(BookingPrice, ALaterRateChangeLeavesThePriceAndAChangeRecomputesIt) {
   ASSERT_TRUE(e.price_difference.has_value());
   EXPECT_EQ(*e.price_difference, e.price->total - before);
   EXPECT_EQ(s.reservation(number(1))->price, e.price);
-  // The guests kept no longer agree with the new people: they are dropped.
-  EXPECT_TRUE(e.guests.empty());
+  // Every night's adults follow its new people (it had no children).
+  EXPECT_EQ(e.guests, (std::vector<Guests>{{3, 0, 0}, {2, 0, 0}}));
+}
+
+TEST(BookingPrice, APeopleChangeKeepsEachNightsChildrenAndInfants) {
+  BookingState s = with_facilities({priced_facility()});
+  EXPECT_ACCEPTED(apply(s, book_guests(number(1), kMonday, {{1, 1, 1}, {1, 1, 0}}), kOpen));
+  const Yen before = s.reservation(number(1))->price->total;
+  auto changed = apply(s, change_people(number(1), {3, 2}), kOpen);
+  EXPECT_ACCEPTED(changed);
+  const auto& e = std::get<ReservationChanged>(changed->at(0));
+  EXPECT_EQ(e.guests, (std::vector<Guests>{{2, 1, 1}, {1, 1, 0}}));
+  EXPECT_EQ(e.price->total, (2 * 3200 + 2500 + 2 * 150) + (3200 + 2500 + 150));
+  EXPECT_EQ(*e.price_difference, 3200 + 150);
+  EXPECT_EQ(e.price->total - before, 3200 + 150);
+  EXPECT_EQ(s.reservation(number(1))->guests, e.guests);
+}
+
+TEST(BookingPrice, FewerPeopleThanANightsChildrenNeedTheGuests) {
+  BookingState s = with_facilities({priced_facility()});
+  EXPECT_ACCEPTED(apply(s, book_guests(number(1), kFriday, {{1, 2, 0}}), kOpen));
+  const Reservation kept = *s.reservation(number(1));
+  auto refused = decide(s, change_people(number(1), {1}), kOpen);
+  EXPECT_REFUSED(refused, ErrorCode::kValidation);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "guests");
+  EXPECT_EQ(refused.error().fields[0].code, "required");
+  EXPECT_EQ(refused.error().fields[0].message, base::MessageId::kChildrenExceedPeople);
+  EXPECT_EQ(s.reservation(number(1))->guests, kept.guests);
+  // Two people still hold the two children: the adult is gone.
+  auto two = apply(s, change_people(number(1), {2}), kOpen);
+  EXPECT_ACCEPTED(two);
+  EXPECT_EQ(s.reservation(number(1))->guests, (std::vector<Guests>{{0, 2, 0}}));
 }
 
 TEST(BookingPrice, DroppingANightDropsItsGuestsAndItsPrice) {

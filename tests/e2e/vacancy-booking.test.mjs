@@ -207,11 +207,31 @@ test("M7: change the people of a night and drop the second night", async () => {
   await page.waitForSelector("h1:has-text('予約の変更')");
   assert.equal(await page.textContent("#change-number"), reservationNumber);
   assert.equal(await page.locator("input[name=dropNight]").count(), 2, "削除 on each night's row");
+  const mine = async () => (await page.evaluate(() => fetch("/api/reservations").then((r) => r.json())))
+    .find((r) => r.reservationNumber === reservationNumber);
+  const before = await mine();
+  assert.ok(before.price, "seaside's demo rates price the booking");
+  // Of the 4 on the first night one is a child, and an infant comes too.
   await page.selectOption("select[name=people1]", "4");
+  await page.selectOption("select[name=children1]", "1");
+  await page.selectOption("select[name=infants1]", "1");
   await page.check('input[name=dropNight][value="2"]');
   await page.click("#submit-change");
   await page.waitForSelector("#change-done");
   assert.equal(await page.textContent("#changed-people"), "4名");
+  // The new price and the difference were shown before OK, as recorded.
+  const after = await mine();
+  assert.deepEqual(after.guests, [{ adults: 3, children: 1, infants: 1 }]);
+  const yen = (n) => `${n.toLocaleString("en-US")}円`;
+  const diff = after.price.total - before.price.total;
+  const diffText = diff < 0 ? `差額 −${yen(-diff)}（お支払いが減ります）` : `差額 +${yen(diff)}（追加でお支払い）`;
+  const confirmText = p.dialogTexts.at(-1);
+  assert.match(confirmText, /予約を以下の内容に変更します/);
+  assert.match(confirmText, /子ども 1名 × /);
+  assert.ok(confirmText.includes(`合計 ${yen(after.price.total)}`), confirmText);
+  assert.ok(confirmText.includes(diffText), `${diffText} in: ${confirmText}`);
+  assert.equal(await page.textContent("#changed-price"), `合計 ${yen(after.price.total)}`);
+  assert.equal(await page.textContent("#changed-difference"), diffText);
   assert.match(await page.textContent("#changed-date"), /１泊/);
   await page.click("#finish");
   await page.waitForSelector("#reservations");

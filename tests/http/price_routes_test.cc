@@ -96,8 +96,62 @@ TEST_F(PriceRoutes, ABookingAnswersListsAndExportsItsPrice) {
   Response by_centre = send(bhttp::verb::patch, "/api/operator/reservations/" + number, op_,
                             json::object{{"people", json::array{3}}});
   ASSERT_EQ(by_centre.result(), bhttp::status::ok) << by_centre.body();
-  EXPECT_EQ(body(by_centre).at("price").at("total").as_int64(), 3 * adult + 3 * tax);
-  EXPECT_EQ(body(by_centre).at("priceDifference").as_int64(), 2 * adult + 2 * tax - child);
+  // People alone keep the night's child: one more adult.
+  EXPECT_EQ(body(by_centre).at("guests"),
+            json::parse(R"([{"adults":2,"children":1,"infants":0}])"));
+  EXPECT_EQ(body(by_centre).at("price").at("total").as_int64(), 2 * adult + child + 2 * tax);
+  EXPECT_EQ(body(by_centre).at("priceDifference").as_int64(), adult + tax);
+}
+
+TEST_F(PriceRoutes, AChangeIsQuotedBeforeOkAsItWillBeRecorded) {
+  Response booked = book({{"guests", guests(2, 1, 1)}});
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  const json::value before = body(booked).at("price");
+  const std::string quote_path = "/api/reservations/" + number + "/quote";
+  const json::object more{{"people", json::array{4}}};
+
+  Response quoted = post(quote_path, hanako_, more);
+  ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+  const json::value q = body(quoted);
+  EXPECT_EQ(q.at("people"), json::parse("[4]"));
+  EXPECT_EQ(q.at("guests"), json::parse(R"([{"adults":3,"children":1,"infants":1}])"));
+  const std::int64_t adult = rate(day(12), "adult", position(booked));
+  const std::int64_t tax = rate(day(12), "bathingTax", position(booked));
+  EXPECT_EQ(q.at("priceDifference").as_int64(), adult + tax);
+  EXPECT_EQ(q.at("price").at("total").as_int64(), before.at("total").as_int64() + adult + tax);
+
+  // Nothing changed: the list still holds the booked price.
+  Request list = make(bhttp::verb::get, "/api/reservations", hanako_);
+  list.set("X-Min-Position", position(booked));
+  EXPECT_EQ(body(send(list)).as_array().at(0).at("price"), before);
+
+  // The change records what the quote said.
+  Response changed = send(bhttp::verb::patch, "/api/reservations/" + number, hanako_, more);
+  ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
+  EXPECT_EQ(body(changed).at("price"), q.at("price"));
+  EXPECT_EQ(body(changed).at("priceDifference"), q.at("priceDifference"));
+  EXPECT_EQ(body(changed).at("guests"), q.at("guests"));
+
+  // Fewer people than the night's children: the guests must be given.
+  Response two_children = book({{"checkIn", day(14)}, {"guests", guests(1, 2, 0)}});
+  ASSERT_EQ(two_children.result(), bhttp::status::created) << two_children.body();
+  const std::string second(body(two_children).at("reservationNumber").as_string());
+  const json::object one{{"people", json::array{1}}};
+  Response fewer = post("/api/reservations/" + second + "/quote", hanako_, one);
+  EXPECT_EQ(fewer.result(), bhttp::status::unprocessable_entity) << fewer.body();
+  EXPECT_EQ(body(fewer).at("errors").as_array().at(0).at("field").as_string(), "guests");
+  EXPECT_EQ(body(fewer).at("errors").as_array().at(0).at("code").as_string(), "required");
+  Response refused = send(bhttp::verb::patch, "/api/reservations/" + second, hanako_, one);
+  EXPECT_EQ(refused.result(), bhttp::status::unprocessable_entity) << refused.body();
+
+  // Another user's reservation, or none, is not found; a hostile body is
+  // refused as a change's.
+  EXPECT_EQ(post(quote_path, taro(), more).result(), bhttp::status::not_found);
+  EXPECT_EQ(post("/api/reservations/99999999/quote", hanako_, more).result(),
+            bhttp::status::not_found);
+  Response hostile = post(quote_path, hanako_, json::object{{"guests", "lots"}});
+  EXPECT_EQ(hostile.result(), bhttp::status::unprocessable_entity) << hostile.body();
 }
 
 TEST_F(PriceRoutes, AReductionIsPricedAndAnUnknownOneRefused) {

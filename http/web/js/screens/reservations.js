@@ -1,6 +1,7 @@
 // M7 予約の確認・変更: the list (select one with a radio; reservations outside
 // the change window cannot be selected) and 変更: people per night, 削除 ☑
-// on a night's row of a 2-night stay, the room-style wish; done → 終了 back
+// on a night's row of a 2-night stay, each night's children and infants,
+// the room-style wish, the new price and its difference before OK; done → 終了 back
 // to the list; もどる → menu. M8 予約の取消し: only cancellable ones, ☑
 // several, 取消し, confirm, done, メニューへ.
 import { h, table, actions, button, alertSlot, note, summary, choices, radioValue, field, append } from "../dom.js";
@@ -9,8 +10,8 @@ import { api } from "../api.js";
 import { facilities, facilityLabel, capacity } from "../data.js";
 import { navigate } from "../router.js";
 import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, originLabel, confirmationState } from "../format.js";
-import { t } from "../i18n.js";
-import { yen } from "../price.js";
+import { t, msgid } from "../i18n.js";
+import { yen, priceLines, priceTotal } from "../price.js";
 import { awaitsConfirmation, confirmWin, confirmButton } from "../confirm-win.js";
 
 function columns(list) {
@@ -25,6 +26,11 @@ function columns(list) {
     [t("common.kind"), (r) => originLabel(r.origin)],
   ];
 }
+
+// A change's price difference: 差額 +1,000円 (to pay) or −1,000円 (less).
+const DIFFERENCE = { more: msgid("reservations.change.differenceMore"), less: msgid("reservations.change.differenceLess"),
+  none: msgid("reservations.change.differenceNone") };
+const difference = (d) => t(DIFFERENCE[d > 0 ? "more" : d < 0 ? "less" : "none"], { amount: yen(Math.abs(d)) });
 
 const upcomingFirst = (a, b) => (a.checkIn < b.checkIn ? -1 : a.checkIn > b.checkIn ? 1 : a.reservationNumber.localeCompare(b.reservationNumber));
 
@@ -78,7 +84,16 @@ export async function reservationChange(ctx) {
   const styleSet = f.styleWish ? choices(t("common.styleWish"), "roomStyle",
     [["japanese", t("style.japanese")], ["western", t("style.western")], ["any", t("style.any")]], { value: r.roomStyleWish || "any" }) : null;
   const max = capacity(f, f.styleWish ? (r.roomStyle || null) : null);
-  const nightRows = r.people.map((p, i) => ({ i, date: addDays(r.checkIn, i), p }));
+  // Each night's people, and how many of them are children, and its infants
+  // (not counted): the guests a booking asked for (issue 17).
+  const nightRows = r.people.map((p, i) => ({ i, date: addDays(r.checkIn, i), p, g: r.guests?.[i] || { adults: p, children: 0, infants: 0 } }));
+  const countSel = (name, row, most, value, label) => {
+    const sel = h("select", { name: `${name}${row.i + 1}`, class: name, "data-night": row.i + 1,
+      "aria-label": t(label, { k: fw(row.i + 1), date: fmtDate(row.date) }) },
+    Array.from({ length: most + 1 }, (_, k) => h("option", { value: String(k) }, t("common.persons", { n: k }))));
+    sel.value = String(value);
+    return h("div", { class: "cell", "data-field": `${name}${row.i + 1}` }, sel, h("p", { class: "field-error", hidden: true }));
+  };
   const peopleSel = (row) => {
     const sel = h("select", { name: `people${row.i + 1}`, class: "people", "data-night": row.i + 1,
       "aria-label": t("stay.peopleOfNight", { k: fw(row.i + 1), date: fmtDate(row.date) }) },
@@ -92,13 +107,16 @@ export async function reservationChange(ctx) {
   append(box, 
     summary([[t("common.reservationNumber"), h("span", { class: "mono", id: "change-number" }, r.reservationNumber)], [t("common.facility"), f.name],
       [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })],
-      f.styleWish ? [t("common.room"), styleLabel(r.roomStyle)] : null]),
+      f.styleWish ? [t("common.room"), styleLabel(r.roomStyle)] : null,
+      [t("common.price"), h("span", { id: "change-old-price" }, priceTotal(r.price))]]),
     h("p", {}, t("reservations.change.hint")),
     r.nights === 2 ? note(t("reservations.change.dropHint")) : null,
     table([
       [t("common.night"), (row) => t("common.nthNight", { k: fw(row.i + 1) })],
       [t("common.day"), (row) => fmtDate(row.date)],
       [t("common.people"), peopleSel],
+      [t("reservations.change.children"), (row) => countSel("children", row, Math.max(max, row.p), row.g.children, "stay.childrenOfNight")],
+      [t("reservations.change.infants"), (row) => countSel("infants", row, Math.max(4, row.g.infants), row.g.infants, "stay.infantsOfNight")],
       [t("common.remove"), dropBox],
     ], nightRows, { id: "nights", rowAttrs: (row) => ({ "data-night": row.i + 1 }) }),
     h("div", { "data-field": "dropNight" }, h("p", { class: "field-error", hidden: true })),
@@ -107,22 +125,41 @@ export async function reservationChange(ctx) {
     alertSlot(),
     actions(button(t("common.change"), null, { type: "submit", kind: "primary", id: "submit-change" }),
       h("a", { class: "btn", href: "/reservations", id: "back" }, t("common.back"))));
+  // The change the form asks for, as PATCH's body (throws a validation error
+  // shaped like the API's); {} when nothing changes.
+  function read() {
+    const drops = [...box.querySelectorAll("input[name=dropNight]:checked")].map((c) => Number(c.value));
+    if (drops.length > 1) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "dropNight", message: t("reservations.change.dropBoth") }] });
+    const kept = nightRows.filter((row) => !drops.includes(row.i + 1));
+    const value = (name, row) => Number(box.querySelector(`select[name=${name}${row.i + 1}]`).value);
+    const errors = kept.filter((row) => value("children", row) > value("people", row))
+      .map((row) => ({ field: `children${row.i + 1}`, message: t("stay.childrenTooMany", { k: fw(row.i + 1) }) }));
+    if (errors.length) throw Object.assign(new Error(t("common.invalidInput")), { errors });
+    const guests = kept.map((row) => ({ adults: value("people", row) - value("children", row), children: value("children", row), infants: value("infants", row) }));
+    const body = {};
+    if (drops.length) body.dropNight = drops[0];
+    const same = (g, row) => g.adults === row.g.adults && g.children === row.g.children && g.infants === row.g.infants;
+    if (kept.some((row, k) => !same(guests[k], row))) {
+      body.guests = guests;
+      body.people = guests.map((g) => g.adults + g.children);
+    }
+    const wish = styleSet ? radioValue(box, "roomStyle") : null;
+    if (wish && wish !== (r.roomStyleWish || "any")) body.roomStyle = wish;
+    return body;
+  }
   box.addEventListener("submit", (ev) => {
     ev.preventDefault();
     act(box, async () => {
-      const drops = [...box.querySelectorAll("input[name=dropNight]:checked")].map((c) => Number(c.value));
-      if (drops.length > 1) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "dropNight", message: t("reservations.change.dropBoth") }] });
-      const people = nightRows.filter((row) => !drops.includes(row.i + 1)).map((row) => Number(box.querySelector(`select[name=people${row.i + 1}]`).value));
-      const body = {};
-      if (drops.length) body.dropNight = drops[0];
-      if (drops.length || people.some((p, i) => p !== r.people.filter((_, k) => !drops.includes(k + 1))[i])) body.people = people;
-      const wish = styleSet ? radioValue(box, "roomStyle") : null;
-      if (wish && wish !== (r.roomStyleWish || "any")) body.roomStyle = wish;
+      const body = read();
       if (Object.keys(body).length === 0) throw new Error(t("reservations.change.nothing"));
+      // The price before OK: what the change would record now, and the difference.
+      const quote = await api("POST", `/api/reservations/${r.reservationNumber}/quote`, { body });
       const lines = [t("reservations.change.confirm"), "", `${t("common.reservationNumber")}: ${r.reservationNumber}`];
       if (body.dropNight) lines.push(t("reservations.change.drop", { k: fw(body.dropNight), date: fmtDate(addDays(r.checkIn, body.dropNight - 1)) }));
-      if (body.people) lines.push(`${t("common.people")}: ${peopleLabel(body.people)}`);
+      lines.push(`${t("common.people")}: ${peopleLabel(quote.people)}`);
       if (body.roomStyle) lines.push(`${t("common.styleWish")}: ${styleLabel(body.roomStyle)}`);
+      lines.push("", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price));
+      if (quote.priceDifference !== null) lines.push(difference(quote.priceDifference));
       if (!ask(lines.join("\n"))) return;
       const changed = await api("PATCH", `/api/reservations/${r.reservationNumber}`, { body });
       render(ctx, t("reservations.change.done.title"),
@@ -130,6 +167,8 @@ export async function reservationChange(ctx) {
         summary([[t("common.reservationNumber"), h("span", { class: "mono" }, changed.reservationNumber)], [t("common.facility"), f.name],
           [t("common.date"), h("span", { id: "changed-date" }, t("common.paren", { a: fmtDate(changed.checkIn), b: nightsLabel(changed.nights) }))],
           [t("common.people"), h("span", { id: "changed-people" }, peopleLabel(changed.people))],
+          [t("common.price"), h("span", { id: "changed-price" }, priceTotal(changed.price))],
+          changed.priceDifference != null ? [t("reservations.change.differenceLabel"), h("span", { id: "changed-difference" }, difference(changed.priceDifference))] : null,
           f.styleWish ? [t("common.room"), styleLabel(changed.roomStyle)] : null]),
         actions(h("a", { class: "btn primary", href: "/reservations", id: "finish" }, t("common.finish"))));
     }, box.querySelector("#submit-change"));

@@ -101,6 +101,11 @@ Mix standard_mix() {
   m.add(make_confirm(), 3);
   m.add(make_accept_offer(), 3);
   m.add(make_decline_offer(), 2);
+  m.add(make_join_waitlist(), 6);
+  m.add(make_leave_waitlist(), 2);
+  m.add(make_waitlist_offers(), 3);
+  m.add(make_accept_waitlist_offer(), 4);
+  m.add(make_decline_waitlist_offer(), 2);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

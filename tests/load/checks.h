@@ -37,7 +37,8 @@
 //                 hold; every offer answered at most once, in its
 //                 acknowledged state (or withdrawn with its entry); an
 //                 accepted one's reservation the acknowledged one, origin
-//                 waitlist, booked once;
+//                 waitlist, booked once, and with the first-come ones within
+//                 the per-user limit;
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
 //                 acknowledged bookings and the log's waitlist holds fit the
 //                 rooms, and the served vacancy is exactly the rooms minus

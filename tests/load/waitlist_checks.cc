@@ -229,6 +229,13 @@ void Checker::waitlist(HttpClient& http, int cycle, std::mt19937_64& rng) {
             (r == u.reservations.end() ? ", not in the model" : " as " + r->second.to_string()));
       }
     }
+    // Accepted waitlist offers count against the per-user limit with the
+    // first-come bookings.
+    if (u.active_first_come() > world_.max_upcoming) {
+      faults_.add(who + "holds " + std::to_string(u.active_first_come()) +
+                  " first-come and waitlist reservations as acknowledged, over the limit of " +
+                  std::to_string(world_.max_upcoming));
+    }
     writes_checked_ += u.entries.size() + u.waitlist_offers.size();
   }
   // Nothing else: no entry never acknowledged; an offer the user never saw

@@ -127,8 +127,8 @@ struct UserModel {
   int active_first_come() const;
   // Its active entries checking in in `month` (YYYY-MM).
   int active_entries_in(const std::string& month) const;
-  // About one user in four (by its number) never answers a waitlist offer
-  // nor leaves the list: its offers lapse when the clock moves on.
+  // The users whose numbers end in 0, 4 or 8 never answer a waitlist offer
+  // nor leave the list: their offers lapse when the clock moves on.
   bool lets_offers_lapse() const;
   // The user's lottery wins still booked whose confirmation is `confirmation`.
   std::vector<const ReservationState*> wins(const std::string& confirmation) const;

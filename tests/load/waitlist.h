@@ -8,7 +8,8 @@
 // load stopped and every write settled (crash_load_test: a few times a run):
 // the sessions are logged in again, and the offers made and lapsed meanwhile
 // are taken into the users' models. An offer is open through the next day
-// (`offerDays` 1), so the next move lapses it.
+// (`offerDays` 1), so the next move lapses it if still open (some users
+// never answer: UserModel::lets_offers_lapse).
 #pragma once
 
 #include <cstdint>

@@ -139,7 +139,6 @@ class WaitlistOffers final : public Command {
   bool writes() const override { return false; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
-    (void)ctx;
     if (!random_of(ctx, u.entries,
                    [](const WaitlistEntryState& x) { return x.status == "active"; }))
       return std::nullopt;

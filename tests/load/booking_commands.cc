@@ -92,7 +92,8 @@ class Book final : public WriteCommand {
                      " answered reservation " + r->number + ", which an earlier booking had");
     }
     u.reservations[r->number] = *r;
-    u.keyed.push_back({name(), req, ans.status, ans.body, ans.position, ctx.cycle});
+    u.keyed.push_back(
+        {name(), req, ans.status, ans.body, ans.position, ctx.cycle, ctx.world.clock_days});
   }
 };
 
@@ -177,7 +178,8 @@ class Cancel final : public WriteCommand {
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     std::vector<std::string> booked, cancelled;
     for (const auto& [n, r] : u.reservations) {
-      if (r.origin == "first_come") (r.status == "booked" ? booked : cancelled).push_back(n);
+      if (r.origin == "first_come" || r.origin == "waitlist")
+        (r.status == "booked" ? booked : cancelled).push_back(n);
     }
     if (booked.empty()) return std::nullopt;
     std::shuffle(booked.begin(), booked.end(), ctx.rng);

@@ -45,7 +45,11 @@ int Checker::replays(HttpClient& http, int cycle, std::mt19937_64& rng, int coun
   // The latest cycle's first (the writes nearest the kill), then any.
   std::vector<std::pair<UserModel*, const Keyed*>> recent, older;
   for (UserModel& u : users_) {
-    for (const Keyed& k : u.keyed) (k.cycle >= cycle - 1 ? recent : older).push_back({&u, &k});
+    for (const Keyed& k : u.keyed) {
+      // Keys are remembered for 24 h of the business clock: this day's only.
+      if (k.day != world_.clock_days) continue;
+      (k.cycle >= cycle - 1 ? recent : older).push_back({&u, &k});
+    }
   }
   std::shuffle(recent.begin(), recent.end(), rng);
   std::shuffle(older.begin(), older.end(), rng);
@@ -194,13 +198,14 @@ void Checker::log(HttpClient& http, int cycle) {
       const std::string type = str(*e, "type");
       const json::value* data = e->as_object().if_contains("data");
       if (!data || !data->is_object()) continue;
-      if (fold_offer_event(type, *data)) continue;
+      if (fold_offer_event(type, *data) || fold_waitlist_event(type, *data)) continue;
       if (type == "ReservationBooked") {
         auto r = ReservationState::from_log(data->at("reservation"));
         if (!r) continue;
         ++fold_.booked[r->number];
         fold_.reservations[r->number] = *r;
         fold_.reservation_user[r->number] = str(data->at("reservation"), "user");
+        for (const std::string& night : r->nights_held()) fold_.ever_held[r->number].insert(night);
       } else if (type == "ReservationChanged") {
         auto it = fold_.reservations.find(str(*data, "number"));
         if (it == fold_.reservations.end()) continue;
@@ -212,6 +217,8 @@ void Checker::log(HttpClient& http, int cycle) {
         }
         it->second.style = str(*data, "style");
         it->second.wish = str(*data, "wish");
+        for (const std::string& night : it->second.nights_held())
+          fold_.ever_held[it->first].insert(night);
       } else if (type == "ReservationCancelled") {
         auto it = fold_.reservations.find(str(*data, "number"));
         if (it != fold_.reservations.end()) it->second.status = "cancelled";
@@ -378,17 +385,27 @@ void Checker::inventory(HttpClient& http, int cycle) {
           }
         }
       }
+      // Rooms held for the waitlist are neither free nor booked.
+      int holds = 0;
+      for (const auto& [style, n] : held(t.facility, night)) {
+        holds += n;
+        by_style[style];  // checked below, also without bookings
+      }
+      const std::map<std::string, int> held_by_style = held(t.facility, night);
       for (const auto& [style, n] : by_style) {
         const int rooms = t.style_rooms.count(style) ? t.style_rooms.at(style) : 0;
-        if (n > rooms) {
+        const int h = held_by_style.count(style) ? held_by_style.at(style) : 0;
+        if (n + h > rooms) {
           faults_.add(t.facility + " on " + night + ": " + std::to_string(n) + " acknowledged " +
-                      style + " bookings for " + std::to_string(rooms) + " rooms");
+                      style + " bookings and " + std::to_string(h) + " waitlist holds for " +
+                      std::to_string(rooms) + " rooms");
         }
       }
-      if (!free.count(night) || free[night] != t.rooms - booked) {
+      if (!free.count(night) || free[night] != t.rooms - booked - holds) {
         faults_.add("vacancy of " + t.facility + " on " + night + ": " +
                     (free.count(night) ? std::to_string(free[night]) : "none") +
-                    " free; the acknowledged bookings leave " + std::to_string(t.rooms - booked));
+                    " free; the acknowledged bookings and the log's " + std::to_string(holds) +
+                    " waitlist holds leave " + std::to_string(t.rooms - booked - holds));
       }
     }
   }
@@ -439,6 +456,7 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get("/api/lotteries/" + world_.win_lottery + "/result", u.account.cookie);
     get("/api/lotteries/" + world_.offers.lottery + "/result", u.account.cookie);
     get("/api/me/offers", u.account.cookie);
+    get("/api/waitlist", u.account.cookie);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
     history("user/" + u.account.number, history_from);
   }

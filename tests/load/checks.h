@@ -25,9 +25,24 @@
 //                 /api/me/offers; per night of the period at most one booking,
 //                 and the served vacancy is the rooms minus the nights held
 //                 for an open offer or booked by an accepted one;
+//   waitlist()    (waitlist.h) every acknowledged joining in the log once,
+//                 its entry folded to its acknowledged state (left exactly
+//                 when a leaving was acknowledged, accepted exactly when an
+//                 acceptance was), no other entry; GET /api/waitlist lists
+//                 the active ones with the offers open to them; a room held
+//                 only on nights a cancellation or change of a reservation
+//                 that had them freed, each freed room-night held once; an
+//                 offer only on a hold's nights still held, to an active
+//                 entry of that stay with none open, at most one open per
+//                 hold; every offer answered at most once, in its
+//                 acknowledged state (or withdrawn with its entry); an
+//                 accepted one's reservation the acknowledged one, origin
+//                 waitlist, booked once, and with the first-come ones within
+//                 the per-user limit;
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
-//                 acknowledged bookings fit the rooms, and the served vacancy
-//                 is exactly the rooms minus them;
+//                 acknowledged bookings and the log's waitlist holds fit the
+//                 rooms, and the served vacancy is exactly the rooms minus
+//                 them;
 //   projections() what every projection serves equals what it serves after
 //                 an online rebuild of all five from the log (the audit
 //                 histories from the last check's head on, and whole at the
@@ -36,6 +51,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,7 +70,10 @@ class Checker {
   void users(HttpClient& http, int cycle);
   void wins(HttpClient& http, int cycle);
   void log(HttpClient& http, int cycle);
-  // After log(): compares with the offers it folded.
+  // After log(): compares with the waitlist it folded; takes the waitlist
+  // offers made since the users last looked into their models.
+  void waitlist(HttpClient& http, int cycle, std::mt19937_64& rng);
+  // After log() and waitlist(): compares with the offers it folded.
   void offers(HttpClient& http, int cycle);
   void inventory(HttpClient& http, int cycle);
   // `whole_histories`: the audit histories from position 1 (the last cycle).
@@ -77,6 +96,13 @@ class Checker {
   // Folds an event of the offers (WinLapsed, RoomOffered, OfferAccepted,
   // OfferDeclined, OfferLapsed) into fold_; false for any other type.
   bool fold_offer_event(const std::string& type, const boost::json::value& data);
+  // Folds a waitlist event (WaitlistJoined, WaitlistLeft, WaitlistRoomHeld,
+  // WaitlistHoldReleased, WaitlistOffered, WaitlistOfferAccepted,
+  // WaitlistOfferClosed) into fold_.waitlist, adding a fault for a hold or an
+  // offer the rules forbid; false for any other type.
+  bool fold_waitlist_event(const std::string& type, const boost::json::value& data);
+  // The log's waitlist holds on `night` at `facility`, by room style.
+  std::map<std::string, int> held(const std::string& facility, const std::string& night) const;
   // What the projections serve at position `at`, as (what, answer) pairs;
   // the audit histories from position `history_from` on.
   std::vector<std::pair<std::string, std::string>> snapshot(HttpClient& http, int cycle,
@@ -108,6 +134,23 @@ class Checker {
     std::map<std::string, OfferState> offers;  // by id
     std::map<std::string, std::string> offer_user;
     std::map<std::string, int> offered, accepted, declined;  // events per offer id
+    // Every night each reservation has held (what a cancellation or change can free).
+    std::map<std::string, std::set<std::string>> ever_held;
+    struct Waitlist {
+      std::map<std::string, WaitlistEntryState> entries;  // by id
+      std::map<std::string, std::string> entry_user;
+      std::map<std::string, int> joined, left;  // events per entry id
+      struct Hold {
+        std::string facility, style, open_offer;
+        std::set<std::string> nights;  // still held
+      };
+      std::map<std::string, Hold> holds;  // by id
+      // "number night style" of each room-night a reservation freed and a hold took.
+      std::set<std::string> freed;
+      std::map<std::string, OfferState> offers;  // by id
+      std::map<std::string, std::string> offer_user, offer_hold;
+      std::map<std::string, int> answered;  // WaitlistOfferAccepted and ...Closed per offer
+    } waitlist;
   } fold_;
 };
 

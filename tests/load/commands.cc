@@ -101,6 +101,14 @@ Mix standard_mix() {
   m.add(make_confirm(), 3);
   m.add(make_accept_offer(), 3);
   m.add(make_decline_offer(), 2);
+  // A decline or a leaving with an offer open makes the next pick due at
+  // once, which the scheduler makes at its next poll (1 s), after a restart
+  // too, where the checks wait for it: few of them.
+  m.add(make_join_waitlist(), 6);
+  m.add(make_leave_waitlist(), 1);
+  m.add(make_waitlist_offers(), 3);
+  m.add(make_accept_waitlist_offer(), 4);
+  m.add(make_decline_waitlist_offer(), 1);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

@@ -71,12 +71,17 @@ class WriteCommand : public Command {
 };
 
 // The commands of the standard mix.
-std::unique_ptr<Command> make_book();                // POST /api/reservations, keyed
-std::unique_ptr<Command> make_change();              // PATCH /api/reservations/{n}
-std::unique_ptr<Command> make_cancel();              // POST /api/reservations/cancellations
-std::unique_ptr<Command> make_confirm();             // POST /api/reservations/{n}/confirmation
-std::unique_ptr<Command> make_accept_offer();        // POST /api/offers/{id}/acceptance
-std::unique_ptr<Command> make_decline_offer();       // POST /api/offers/{id}/declination
+std::unique_ptr<Command> make_book();                    // POST /api/reservations, keyed
+std::unique_ptr<Command> make_change();                  // PATCH /api/reservations/{n}
+std::unique_ptr<Command> make_cancel();                  // POST /api/reservations/cancellations
+std::unique_ptr<Command> make_confirm();                 // POST /api/reservations/{n}/confirmation
+std::unique_ptr<Command> make_accept_offer();            // POST /api/offers/{id}/acceptance
+std::unique_ptr<Command> make_decline_offer();           // POST /api/offers/{id}/declination
+std::unique_ptr<Command> make_accept_waitlist_offer();   // the same, of a waitlist offer
+std::unique_ptr<Command> make_decline_waitlist_offer();  // the same, of a waitlist offer
+std::unique_ptr<Command> make_join_waitlist();           // POST /api/waitlist, keyed
+std::unique_ptr<Command> make_leave_waitlist();          // DELETE /api/waitlist/{entryId}
+std::unique_ptr<Command> make_waitlist_offers();         // GET /api/me/offers, the waitlist's
 std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
 std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent

@@ -3,7 +3,9 @@
 // HTTP API by client threads (load.h, commands.h: keyed bookings, changes,
 // cancellations, keyed lottery applications and their cancellations, win
 // confirmations (wins.h), runner-up offers accepted and declined (offers.h),
-// replays of acknowledged keys, vacancy and list reads); every answer goes to the ledger. At a
+// the cancellation waitlist joined (keyed) and left, its offers accepted and
+// declined (waitlist.h), replays of acknowledged keys, vacancy and list
+// reads); every answer goes to the ledger. At a
 // random moment of each cycle the killer sends SIGKILL (every tenth cycle instead the load stops
 // and hoyod is stopped cleanly, writing its checkpoints; cycles 5, 15, ... send SIGTERM under load,
 // which must end hoyod cleanly within 20 s; cycles 7, 17, ... send SIGTERM under load and SIGKILL
@@ -17,9 +19,14 @@
 //     the user, the operator and the log see it; a win confirmed exactly when
 //     its confirmation was acknowledged, also in the lottery's result; an
 //     accepted offer booked once as a runner-up's, a declined one never, the
-//     result offering exactly the open ones) and nothing else, no night
-//     over inventory and the served vacancy exact, the audit verify ok, and
-//     every projection equal to an online rebuild of itself.
+//     result offering exactly the open ones; every acknowledged waitlist
+//     entry once, left or accepted exactly when acknowledged, an offer only
+//     for a freed room, one open per room, an accepted one booked once
+//     from the waitlist) and nothing else, no night over inventory (rooms
+//     held for the waitlist counted) and the served vacancy exact, the audit
+//     verify ok, and every projection equal to an online rebuild of itself.
+// After the checks of cycles 5, 10 and 15 the test clock moves a day on, so
+// the waitlist's picks run (and the next move lapses the offers left open).
 //
 //   load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] [--ledger FILE]
 // N defaults to 20 (the default ctest run); ctest's load_crash_slow runs 1,000.
@@ -50,6 +57,10 @@ namespace {
 using namespace std::chrono_literals;
 
 RunOptions g_options{.cycles = 20, .keep = "load_crash_failure", .ledger = ""};
+// The clock moves a day on after the checks of every kDayEvery-th cycle,
+// kDays times in a run (the first-come window of the nearest target night
+// closes 4 days on).
+constexpr int kDayEvery = 5, kDays = 3;
 
 TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   LoadRun run("load_crash", g_options,
@@ -148,6 +159,16 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
       faults.add("the audit log read ends at " + std::to_string(checker.head()) +
                  ", below hoyod's head " + std::to_string(run.hoyod().start_position()));
     }
+    // The clock a day on now and then (the waitlist's picks fall due at
+    // 09:00 the day after a room frees, waitlist.h), a few times a run: the
+    // scene's nights stay inside their windows.
+    if (cycle % kDayEvery == 0 && run.world().clock_days < kDays) {
+      const auto moving = std::chrono::steady_clock::now();
+      run.move_clock_a_day(cycle);
+      checker.add_seconds(
+          "clock",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - moving).count());
+    }
     if (cycle % 50 == 0) {
       std::cout << "load_crash: cycle " << cycle << ", " << ledger.counts().acknowledged
                 << " writes acknowledged, log head " << checker.head()
@@ -161,7 +182,8 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::uint64_t reservations = 0, applications = 0, wins = 0, confirmed = 0, offers = 0;
-  std::map<std::string, int> answered;
+  std::uint64_t entries = 0, waitlist_offers = 0;
+  std::map<std::string, int> answered, waitlist_answered;
   for (const UserModel& u : users) {
     reservations += u.reservations.size();
     applications += u.applications.size();
@@ -169,6 +191,9 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     wins += u.wins("confirmed").size() + u.wins("required").size();
     for (const auto& [id, o] : u.offers) ++answered[o.status];
     offers += u.offers.size();
+    entries += u.entries.size();
+    waitlist_offers += u.waitlist_offers.size();
+    for (const auto& [id, o] : u.waitlist_offers) ++waitlist_answered[o.status];
   }
   std::cout << "load_crash: " << cycles_run << " cycles in " << static_cast<int>(seconds) << " s ("
             << kills << " SIGKILL, " << clean_stops << " clean stops, " << killed_in_shutdown
@@ -178,8 +203,12 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
             << reservations << " reservations and " << applications
             << " applications held by the model, " << confirmed << " of " << wins
             << " lottery wins confirmed, " << answered["accepted"] << " accepted and "
-            << answered["declined"] << " declined of " << offers << " runner-up offers, "
-            << checker.writes_checked()
+            << answered["declined"] << " declined of " << offers << " runner-up offers, " << entries
+            << " waitlist entries, " << waitlist_offers << " waitlist offers ("
+            << waitlist_answered["accepted"] << " accepted, " << waitlist_answered["declined"]
+            << " declined, " << waitlist_answered["lapsed"] << " lapsed, "
+            << waitlist_answered["withdrawn"] << " withdrawn), " << run.world().clock_days
+            << " days on, " << checker.writes_checked()
             << " acknowledged-write comparisons after restarts; log head " << checker.head()
             << "; time in checks: " << checker.seconds_spent() << "\n";
   for (const auto& [what, n] : c.by) std::cout << "  " << what << ": " << n << "\n";

@@ -84,7 +84,8 @@ class Apply final : public WriteCommand {
                      " answered " + a->id + ", which an earlier one had");
     }
     u.applications[a->id] = *a;
-    u.keyed.push_back({name(), req, ans.status, ans.body, ans.position, ctx.cycle});
+    u.keyed.push_back(
+        {name(), req, ans.status, ans.body, ans.position, ctx.cycle, ctx.world.clock_days});
   }
 };
 

@@ -115,6 +115,7 @@ std::optional<OfferState> OfferState::from_api(const json::value& v) {
   o.id = str(v, "offerId");
   if (o.id.empty()) return std::nullopt;
   o.lottery = str(v, "lotteryId");
+  o.entry = str(v, "waitlistEntryId");
   o.facility = str(v, "facilityId");
   o.check_in = str(v, "checkIn");
   o.nights = static_cast<int>(num(v, "nights"));
@@ -126,15 +127,51 @@ std::optional<OfferState> OfferState::from_api(const json::value& v) {
 }
 
 std::string OfferState::to_string() const {
-  return "offer " + id + " " + lottery + " " + facility + " " + check_in + " x" +
+  return "offer " + id + " " + lottery + entry + " " + facility + " " + check_in + " x" +
          std::to_string(nights) + " " + people_text(people) + " " + style + " " + status +
          (number.empty() ? "" : " as " + number);
+}
+
+std::optional<WaitlistEntryState> WaitlistEntryState::from_api(const json::value& v) {
+  WaitlistEntryState e;
+  e.id = str(v, "entryId");
+  if (e.id.empty()) return std::nullopt;
+  e.facility = str(v, "facilityId");
+  e.check_in = str(v, "checkIn");
+  e.nights = static_cast<int>(num(v, "nights"));
+  e.people = people_of(v, "people");
+  e.wish = str(v, "roomStyle");
+  e.status = "active";
+  return e;
+}
+
+std::optional<WaitlistEntryState> WaitlistEntryState::from_log(const json::value& v) {
+  auto e = from_api(v);
+  if (e) e->facility = str(v, "facility");
+  return e;
+}
+
+std::string WaitlistEntryState::to_string() const {
+  return "entry " + id + " " + facility + " " + check_in + " x" + std::to_string(nights) + " " +
+         people_text(people) + " " + wish + " " + status;
 }
 
 int UserModel::active_first_come() const {
   int n = 0;
   for (const auto& [number, r] : reservations) {
-    if (r.status == "booked" && r.origin == "first_come") ++n;
+    if (r.status == "booked" && (r.origin == "first_come" || r.origin == "waitlist")) ++n;
+  }
+  return n;
+}
+
+bool UserModel::lets_offers_lapse() const {
+  return !account.number.empty() && (account.number.back() - '0') % 4 == 0;
+}
+
+int UserModel::active_entries_in(const std::string& month) const {
+  int n = 0;
+  for (const auto& [id, e] : entries) {
+    if (e.status == "active" && e.check_in.compare(0, 7, month) == 0) ++n;
   }
   return n;
 }

@@ -47,12 +47,15 @@ struct ApplicationState {
   bool operator==(const ApplicationState&) const = default;
 };
 
-// A runner-up offer as the API shows it (GET /api/lotteries/{id}/result's
-// `offer`, a declination's answer): `status` is "open", "accepted" or
-// "declined" (the load's clock never reaches `offerBy`, so none lapses);
-// `number` is the reservation an acceptance booked.
+// An offer as the API shows it (GET /api/lotteries/{id}/result's `offer`,
+// GET /api/me/offers, a declination's answer): `status` is "open",
+// "accepted" or "declined"; `number` is the reservation an acceptance
+// booked. A runner-up's has its `lottery` (the load's clock never reaches
+// its `offerBy`, so none lapses); a waitlist offer its `entry` instead, and
+// may also be "lapsed" (the clock moved past it, waitlist.h) or "withdrawn"
+// (its entry deleted).
 struct OfferState {
-  std::string id, lottery, facility, check_in, style, status, number;
+  std::string id, lottery, entry, facility, check_in, style, status, number;
   int nights = 0;
   std::vector<int> people;
 
@@ -61,8 +64,27 @@ struct OfferState {
   bool operator==(const OfferState&) const = default;
 };
 
+// A cancellation-waitlist entry as GET /api/waitlist and a joining's
+// answer show it (`wish` is its roomStyle); `status` is "active", "left"
+// (the user deleted it) or "accepted" (an offer to it was accepted). The
+// offer open to it is in the user's waitlist_offers.
+struct WaitlistEntryState {
+  std::string id, facility, check_in, wish, status;
+  int nights = 0;
+  std::vector<int> people;
+
+  // From the API (status "active"), or from the log's WaitlistJoined.
+  static std::optional<WaitlistEntryState> from_api(const boost::json::value& v);
+  static std::optional<WaitlistEntryState> from_log(const boost::json::value& v);
+  std::string to_string() const;
+  bool operator==(const WaitlistEntryState&) const = default;
+};
+
 // An acknowledged creating write with its key: resending it must answer the
-// same (status, body and X-Log-Position) and write nothing.
+// same (status, body and X-Log-Position) and write nothing. `day` is
+// World::clock_days when it was acknowledged: a key is remembered for 24 h
+// of the business clock, so only the keys of the clock's current day are
+// resent.
 struct Keyed {
   std::string command;
   Request request;
@@ -70,6 +92,7 @@ struct Keyed {
   std::string body;
   std::uint64_t position = 0;
   int cycle = 0;
+  int day = 0;
 };
 
 // A write that got no answer (killed in flight, or 5xx): it may or may not
@@ -91,14 +114,22 @@ struct UserModel {
   std::map<std::string, ReservationState> reservations;  // by number
   std::map<std::string, ApplicationState> applications;  // by id
   std::map<std::string, OfferState> offers;              // runner-up offers made to it, by id
+  std::map<std::string, WaitlistEntryState> entries;     // its waitlist entries, by id
+  std::map<std::string, OfferState> waitlist_offers;     // offers to its entries, by id
   std::vector<Keyed> keyed;
   std::optional<Pending> pending;
   std::uint64_t seen_position = 0;  // highest X-Log-Position answered to this user
   std::uint64_t next_key = 0;
   std::string lottery_facility;  // the facility this user applies to
 
-  // Reservations booked first-come and not cancelled (the per-user limit).
+  // Reservations booked first-come or from the waitlist and not cancelled
+  // (the per-user limit counts both).
   int active_first_come() const;
+  // Its active entries checking in in `month` (YYYY-MM).
+  int active_entries_in(const std::string& month) const;
+  // The users whose numbers end in 0, 4 or 8 never answer a waitlist offer
+  // nor leave the list: their offers lapse when the clock moves on.
+  bool lets_offers_lapse() const;
   // The user's lottery wins still booked whose confirmation is `confirmation`.
   std::vector<const ReservationState*> wins(const std::string& confirmation) const;
   std::string fresh_key(const std::string& generation);

@@ -96,25 +96,33 @@ void Checker::offers(HttpClient& http, int cycle) {
   // As served: the result offers exactly the open ones, as the log has them;
   // so does the user's list of open offers.
   for (const UserModel& u : users_) {
-    if (u.offers.empty()) continue;
+    if (u.offers.empty() && u.waitlist_offers.empty()) continue;
     const std::string who = "user " + u.account.number + ": ";
-    std::map<std::string, OfferState> open;
+    std::map<std::string, OfferState> open, open_of_both;
     for (const auto& [id, o] : u.offers) {
       if (o.status == "open") open[id] = o;
     }
-    const Answer a =
-        call(http, cycle, u.account.number,
-             {"GET", "/api/lotteries/" + period.lottery + "/result", {}, u.account.cookie, {}, at});
-    auto v = parse_json(a.body);
-    const json::value* offer = v && v->is_object() ? v->as_object().if_contains("offer") : nullptr;
-    auto served = offer ? OfferState::from_api(*offer) : std::nullopt;
-    const bool offered = v && str(*v, "status") == "offered";
-    if (a.status != 200 || offered != !open.empty() || offered != served.has_value() ||
-        (served && (!open.count(served->id) || open[served->id] != *served ||
-                    fold_.offers[served->id] != *served))) {
-      faults_.add(who + "the result of " + period.lottery + " answered " +
-                  std::to_string(a.status) + " " + a.body + "; " + std::to_string(open.size()) +
-                  " offers open as acknowledged");
+    open_of_both = open;
+    for (const auto& [id, o] : u.waitlist_offers) {
+      if (o.status == "open") open_of_both[id] = o;
+    }
+    // The period's result, for its applicants.
+    if (!u.offers.empty()) {
+      const Answer a = call(
+          http, cycle, u.account.number,
+          {"GET", "/api/lotteries/" + period.lottery + "/result", {}, u.account.cookie, {}, at});
+      auto v = parse_json(a.body);
+      const json::value* offer =
+          v && v->is_object() ? v->as_object().if_contains("offer") : nullptr;
+      auto served = offer ? OfferState::from_api(*offer) : std::nullopt;
+      const bool offered = v && str(*v, "status") == "offered";
+      if (a.status != 200 || offered != !open.empty() || offered != served.has_value() ||
+          (served && (!open.count(served->id) || open[served->id] != *served ||
+                      fold_.offers[served->id] != *served))) {
+        faults_.add(who + "the result of " + period.lottery + " answered " +
+                    std::to_string(a.status) + " " + a.body + "; " + std::to_string(open.size()) +
+                    " offers open as acknowledged");
+      }
     }
     const Answer list = call(http, cycle, u.account.number,
                              {"GET", "/api/me/offers", {}, u.account.cookie, {}, at});
@@ -125,9 +133,10 @@ void Checker::offers(HttpClient& http, int cycle) {
         if (auto o = OfferState::from_api(x)) listed[o->id] = *o;
       }
     }
-    if (list.status != 200 || !l || !l->is_array() || listed != open) {
+    if (list.status != 200 || !l || !l->is_array() || listed != open_of_both) {
       faults_.add(who + "GET /api/me/offers answered " + std::to_string(list.status) + " " +
-                  list.body + "; " + std::to_string(open.size()) + " offers open as acknowledged");
+                  list.body + "; " + std::to_string(open_of_both.size()) +
+                  " offers open as acknowledged");
     }
     writes_checked_ += u.offers.size();
   }

@@ -24,7 +24,10 @@ class Replay final : public Command {
     const int n = static_cast<int>(u.keyed.size());
     const int i =
         ctx.chance(2) ? n - 1 - ctx.uniform(0, std::min(n - 1, 3)) : ctx.uniform(0, n - 1);
-    return u.keyed[static_cast<std::size_t>(i)].request;
+    // A key of a day before the clock's last move may be forgotten (24 h).
+    const Keyed& k = u.keyed[static_cast<std::size_t>(i)];
+    if (k.day != ctx.world.clock_days) return std::nullopt;
+    return k.request;
   }
 
   Outcome answered(Context& ctx, UserModel& u, const Request& req,

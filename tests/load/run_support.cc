@@ -9,6 +9,8 @@
 #include <iostream>
 #include <thread>
 
+#include "waitlist.h"
+
 namespace hoyo::load {
 
 namespace fs = std::filesystem;
@@ -49,6 +51,7 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("users", [&] { checker.users(http, cycle); });
   timed("wins", [&] { checker.wins(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
+  timed("waitlist", [&] { checker.waitlist(http, cycle, rng); });
   timed("offers", [&] { checker.offers(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });
   timed("projections", [&] { checker.projections(http, cycle, last); });
@@ -159,10 +162,9 @@ LoadRun::LoadRun(std::string name, const RunOptions& options, Binaries binaries,
     return;
   }
   HttpClient http(hoyod_->port());
-  SetupOptions setup;
-  setup.generation = std::to_string(options_.seed);
-  setup.logins = demo_logins(hoyod_->log_text());
-  if (const auto error = set_up(http, setup, world_, staff_, users_)) {
+  setup_.generation = std::to_string(options_.seed);
+  setup_.logins = demo_logins(hoyod_->log_text());
+  if (const auto error = set_up(http, setup_, world_, staff_, users_)) {
     start_error_ = *error + "\n" + hoyod_->stderr_tail();
     return;
   }
@@ -178,6 +180,29 @@ bool LoadRun::verify_and_restart() {
     return false;
   }
   return true;
+}
+
+void LoadRun::move_clock_a_day(int cycle) {
+  HttpClient http(hoyod_->port(), std::chrono::seconds(30));
+  const Answer moved = next_waitlist_day(http, world_);
+  ledger_.record(cycle, "test", "clock", {"PUT", "/api/test/clock", {}, {}, {}, 0}, moved,
+                 Outcome::kCheck);
+  if (moved.status != 200) {
+    faults_.add("moving the clock a day on answered " + std::to_string(moved.status) + " " +
+                moved.body + moved.error);
+    return;
+  }
+  if (const auto error = log_in_again(http, setup_, staff_, users_)) {
+    faults_.add("logging in again after the clock moved: " + *error);
+    return;
+  }
+  // The lapses are durable when the move answers; a pick that follows a
+  // lapse is the scheduler's next command, seen by the next check.
+  Context ctx{world_, http, ledger_, faults_, rng_, cycle};
+  for (UserModel& u : users_) {
+    u.seen_position = std::max(u.seen_position, moved.position);
+    take_waitlist_offers(ctx, u, true);
+  }
 }
 
 bool LoadRun::report_faults(int cycle) {

@@ -111,6 +111,11 @@ class LoadRun {
   // With hoyod stopped: `hoyoctl verify` on its directory, then a new hoyod
   // on it. False (a fault added) when it did not start.
   bool verify_and_restart();
+  // Moves the business clock on a day (next_waitlist_day, waitlist.h) with
+  // the load stopped and every write settled (after check_all): logs the
+  // staff and the users in again and takes the waitlist offers made and
+  // lapsed into the users' models. A fault when it cannot.
+  void move_clock_a_day(int cycle);
   // A fault list and the evidence kept, once, after faults in `cycle`.
   // True when there were faults (the suite ends its cycles).
   bool report_faults(int cycle);
@@ -133,6 +138,7 @@ class LoadRun {
   testing::HoyodOptions hoyod_options_;
   std::unique_ptr<testing::HoyodProcess> hoyod_;
   World world_;
+  SetupOptions setup_;
   Staff staff_;
   std::vector<UserModel> users_;
   std::unique_ptr<Checker> checker_;

@@ -4,6 +4,7 @@
 
 #include "lottery_setup.h"
 #include "offers.h"
+#include "waitlist.h"
 #include "wins.h"
 
 namespace hoyo::load {
@@ -148,16 +149,19 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     users.push_back(std::move(u));
   }
 
-  // The facilities: their rooms and styles (the nights come once the clock
-  // has stopped moving, below).
+  // The load's waitlist facility, then every facility: their rooms and
+  // styles (the nights come once the clock has stopped moving, below).
+  if (auto e = open_waitlist_facility(http, staff, world, written)) return e;
   const Answer facilities = http.send({"GET", "/api/facilities", {}, {}, {}, written});
   auto fl = parse_json(facilities.body);
   if (facilities.status != 200 || !fl || !fl->is_array()) return failed("facilities", facilities);
   // id -> (days ahead, nights): 10 rooms over two nights at kogen, 15 for one
-  // night at seaside, 20 (two styles) over two nights at ohiradai.
+  // night at seaside, 20 (two styles) over two nights at ohiradai, the
+  // waitlist facility's few rooms over two nights (waitlist.h).
   const std::map<std::string, std::pair<int, int>> plan = {
-      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}};
-  const std::map<std::string, int> weights = {{"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}};
+      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}, {kWaitlistFacility, {12, 2}}};
+  const std::map<std::string, int> weights = {
+      {"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}, {kWaitlistFacility, 2}};
   for (const json::value& f : fl->as_array()) {
     const std::string id = str(f, "id");
     int rooms = 0;

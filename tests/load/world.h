@@ -5,8 +5,9 @@
 // the load's own lottery period to apply to (lottery_setup.h; its window
 // outlasts the clock's moves below), runner-up offers to answer (offers.h:
 // the clock moves a day or two on), a few scarce nights per facility for the
-// first-come bookings to fight over, and a lottery win for every user to
-// confirm (wins.h).
+// first-come bookings to fight over (one of them at the load's own small
+// facility taking cancellation-waitlist entries, waitlist.h), and a lottery
+// win for every user to confirm (wins.h).
 #pragma once
 
 #include <cstdint>
@@ -46,7 +47,10 @@ struct World {
   std::string win_lottery;          // the period whose wins need confirmation (wins.h)
   OfferNights offers;               // the period whose offers the load answers (offers.h)
   int preference_slots = 0;
-  int max_upcoming = 2;  // first-come reservations a user may hold (rules.max_upcoming)
+  int max_upcoming = 2;           // first-come reservations a user may hold (rules.max_upcoming)
+  std::string waitlist_facility;  // the facility taking waitlist entries (waitlist.h)
+  int waitlist_entries_per_month = 0;
+  int clock_days = 0;  // the days the clock has moved on since the set-up (waitlist.h)
   std::vector<std::string> lottery_facilities;
   std::vector<Target> targets;
   std::map<std::string, int> rooms;  // facility -> rooms of every style

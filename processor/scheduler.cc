@@ -59,11 +59,13 @@ void Scheduler::wake() {
 }
 
 void Scheduler::loop() {
-  for (;;) {
+  // The first run is at once: what fell due while hoyod was down (or before
+  // this node became the writer's peer) waits for no poll.
+  for (bool first = true;; first = false) {
     {
       base::MutexLock lk(stop_mu_);
       if (stopping_) return;
-      if (!woken_) stop_cv_.wait_for(lk, options_.poll);
+      if (!woken_ && !first) stop_cv_.wait_for(lk, options_.poll);
       woken_ = false;
       if (stopping_) return;
     }

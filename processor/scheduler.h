@@ -57,10 +57,13 @@ class Scheduler {
   // max_rounds every call answers kSchedulerRunaway and writes nothing.
   base::Result<std::uint64_t> run_due();
 
-  // Calls run_due() every `poll` on a thread of its own until destroyed.
+  // Calls run_due() at once, then every `poll` (or when woken) on a thread
+  // of its own until destroyed.
   void start();
   // Makes the background thread run_due() now instead of at its next poll
-  // (a publication's result notices are due at once); returns at once.
+  // (a publication's result notices are due at once, and so is the next
+  // offer after a declined offer or a waitlist entry left with its offer
+  // open); returns at once.
   void wake();
 
  private:

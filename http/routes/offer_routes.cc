@@ -109,6 +109,9 @@ void decline(Call& call, base::Result<Answerer> who) {
   const std::string id = call.param(0);
   submit_command(call, who->actor, domain::DeclineOffer{id}, false,
                  [who = *who, id](const Call& call, const processor::Outcome& out) {
+                   // The room passes to the next runner-up or waitlister, due
+                   // at once.
+                   call.services().wake_scheduler();
                    with_offer(call, who, id, out.last_position,
                               [call](const StayView&, const domain::Offer& o) {
                                 return json_answer(call.req, bhttp::status::ok, offer_json(o));

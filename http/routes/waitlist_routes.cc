@@ -69,6 +69,9 @@ void leave(Call& call) {
   if (!user.ok()) return call.fail(user.error());
   submit_command(call, domain::Actor::user(*user), domain::LeaveWaitlist{*user, call.param(0)},
                  false, [](const Call& call, const processor::Outcome& out) {
+                   // An entry left with its offer open passes the room on: the
+                   // next pick is due at once.
+                   call.services().wake_scheduler();
                    Response res = no_content(call.req);
                    res.set("X-Log-Position", std::to_string(out.last_position));
                    call.answer(std::move(res));

@@ -3,6 +3,9 @@
 // restarts of the writer between them; the writer's snapshot keeps them.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "processor/state_snapshot.h"
 #include "schedule_fixture.h"
 
@@ -53,6 +56,22 @@ TEST_F(ScheduleTest, LapseAndReleaseEachOnceWithARestartBetweenThem) {
   EXPECT_EQ(lapses, 1);
   EXPECT_EQ(releases, 1);
   EXPECT_EQ(notices_issued, 1);
+}
+
+// A started scheduler runs what is due at once, not at its first poll: what
+// fell due while hoyod was down is written as soon as it is back.
+TEST_F(ScheduleTest, AStartedSchedulerRunsWhatIsDueWithoutWaitingForItsPoll) {
+  SchedulerOptions o;
+  o.poll = std::chrono::hours(1);
+  scheduler_ = std::make_unique<Scheduler>(*processor_, o);
+  clock_.set(kLapse);
+  scheduler_->start();
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (win().status != domain::ReservationStatus::kLapsed &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(win().status, domain::ReservationStatus::kLapsed);
 }
 
 // A run that still finds items due after max_rounds writes (they do not go

@@ -222,6 +222,36 @@ TEST(Waitlist, AcceptingIsRefusedPastK) {
                  ErrorCode::kLimitReached);
 }
 
+// The rules of any booking hold at the acceptance: a suspension since the
+// offer was made, and the nights limits (docs/booking-core.md, "Penalties",
+// "Limits").
+TEST(Waitlist, AcceptingIsRefusedToAUserSuspendedSinceTheOffer) {
+  BookingState s = sold_out({"b"});
+  EXPECT_ACCEPTED(apply(s, cancel("a0", number(1)), jst(2027, 2, 10, 12)));
+  auto out = apply(s, run(0), jst(2027, 2, 11, 9, 0));
+  const std::string offer = all_of<WaitlistOffered>(*out).at(0).offer.id;
+  evolve(s, UserSuspended{"b", SuspensionCause::kNoShow, number(30), day(2027, 2, 11),
+                          day(2027, 4, 11)});
+  auto refused = decide(s, {Actor::user("b"), AcceptOffer{offer, number(5)}}, jst(2027, 2, 12));
+  EXPECT_REFUSED(refused, ErrorCode::kSuspended);
+  EXPECT_EQ(base::arg_text(refused.error().args, "until"), "2027-04-11");
+  EXPECT_FALSE(s.reservation(number(5)));
+}
+
+TEST(Waitlist, AcceptingIsRefusedPastANightsLimit) {
+  BookingState s = sold_out({"b"});
+  StayLimits l;
+  l.nights_per_month = 1;
+  EXPECT_ACCEPTED(apply(s, {Actor::op("centre"), SetStayLimits{l}}, kMonday));
+  EXPECT_ACCEPTED(apply(s, book("b", "seaside", day(2027, 3, 25), 1, {2}, number(20)), kMonday));
+  EXPECT_ACCEPTED(apply(s, cancel("a0", number(1)), jst(2027, 2, 10, 12)));
+  auto out = apply(s, run(0), jst(2027, 2, 11, 9, 0));
+  const std::string offer = all_of<WaitlistOffered>(*out).at(0).offer.id;
+  auto refused = decide(s, {Actor::user("b"), AcceptOffer{offer, number(5)}}, jst(2027, 2, 12));
+  EXPECT_REFUSED(refused, ErrorCode::kLimitReached);
+  EXPECT_EQ(refused.error().message, base::MessageId::kNightsPerMonthLimit);
+}
+
 TEST(Waitlist, ADeclineOrALapseMovesToTheNextPickAndTheLastReleases) {
   BookingState s = sold_out({"b", "c"});
   EXPECT_ACCEPTED(apply(s, cancel("a0", number(1)), jst(2027, 2, 10, 12)));

@@ -221,10 +221,30 @@ Follower::Step Follower::take(natsMsg* msg, std::optional<std::uint64_t>& gap_he
   return Step::kStopped;
 }
 
+bool Follower::stalled(std::chrono::steady_clock::time_point quiet_since,
+                       std::chrono::steady_clock::time_point& asked) {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - quiet_since < options_.stall_after || now - asked < options_.stall_after) return false;
+  asked = now;
+  // The log stream denies deletes: its last sequence is a message the
+  // consumer owes (one that cannot be read now proves nothing).
+  const base::Result<StreamState> state = connection_.stream_state();
+  if (!state.ok() || state->last_sequence <= sequence_.load()) return false;
+  base::log_line("warning", "cluster follower: nothing comes while the stream holds more",
+                 {{"sequence", std::to_string(sequence_.load())},
+                  {"last_sequence", std::to_string(state->last_sequence)},
+                  {"head", std::to_string(store_.head())}});
+  return true;
+}
+
 void Follower::run() {
   // The head at the last gap that made it subscribe again: a second gap
   // there is the stream's, not a drop.
   std::optional<std::uint64_t> gap_head;
+  // When the last message came (or the consumer was made), and when the
+  // stream was last asked whether the consumer owes more.
+  auto quiet_since = std::chrono::steady_clock::now();
+  auto asked = quiet_since;
   // Subscribing again without progress since the last time (or failing to)
   // waits, twice as long each time, up to two seconds.
   std::optional<std::uint64_t> subscribed_at;
@@ -242,6 +262,7 @@ void Follower::run() {
         backoff = std::chrono::milliseconds(0);
       }
       subscribed_at = store_.head();
+      quiet_since = std::chrono::steady_clock::now();
       const base::Status again = resubscribe();
       if (again.is(base::ErrorCode::kCorruption)) return stop_loudly(again);
       if (!again.ok() && backoff >= std::chrono::milliseconds(2000)) {
@@ -252,7 +273,14 @@ void Follower::run() {
     }
     natsMsg* msg = nullptr;
     const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
-    if (s == NATS_TIMEOUT) continue;
+    if (s == NATS_TIMEOUT) {
+      if (stalled(quiet_since, asked)) {
+        drop(sub_);
+        sub_ = nullptr;
+      }
+      continue;
+    }
+    quiet_since = std::chrono::steady_clock::now();
     Step step = Step::kApplied;
     if (s == NATS_SLOW_CONSUMER) {
       // The client dropped the newest messages while the store was slower

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "cluster/batch_message.h"
 #include "cluster/epoch_message.h"
+#include "cluster/internal/quiet_watch.h"
 #include "cluster/internal/stopped_log.h"
 #include "cluster/stream.h"
 
@@ -221,11 +222,7 @@ Follower::Step Follower::take(natsMsg* msg, std::optional<std::uint64_t>& gap_he
   return Step::kStopped;
 }
 
-bool Follower::stalled(std::chrono::steady_clock::time_point quiet_since,
-                       std::chrono::steady_clock::time_point& asked) {
-  const auto now = std::chrono::steady_clock::now();
-  if (now - quiet_since < options_.stall_after || now - asked < options_.stall_after) return false;
-  asked = now;
+bool Follower::consumer_lost() {
   // The log stream denies deletes: its last sequence is a message the
   // consumer owes (one that cannot be read now proves nothing).
   const base::Result<StreamState> state = connection_.stream_state();
@@ -241,10 +238,7 @@ void Follower::run() {
   // The head at the last gap that made it subscribe again: a second gap
   // there is the stream's, not a drop.
   std::optional<std::uint64_t> gap_head;
-  // When the last message came (or the consumer was made), and when the
-  // stream was last asked whether the consumer owes more.
-  auto quiet_since = std::chrono::steady_clock::now();
-  auto asked = quiet_since;
+  internal::QuietWatch quiet(options_.stall_after);
   // Subscribing again without progress since the last time (or failing to)
   // waits, twice as long each time, up to two seconds.
   std::optional<std::uint64_t> subscribed_at;
@@ -262,7 +256,7 @@ void Follower::run() {
         backoff = std::chrono::milliseconds(0);
       }
       subscribed_at = store_.head();
-      quiet_since = std::chrono::steady_clock::now();
+      quiet.heard();
       const base::Status again = resubscribe();
       if (again.is(base::ErrorCode::kCorruption)) return stop_loudly(again);
       if (!again.ok() && backoff >= std::chrono::milliseconds(2000)) {
@@ -274,13 +268,13 @@ void Follower::run() {
     natsMsg* msg = nullptr;
     const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
     if (s == NATS_TIMEOUT) {
-      if (stalled(quiet_since, asked)) {
+      if (quiet.time_to_ask() && consumer_lost()) {
         drop(sub_);
         sub_ = nullptr;
       }
       continue;
     }
-    quiet_since = std::chrono::steady_clock::now();
+    quiet.heard();
     Step step = Step::kApplied;
     if (s == NATS_SLOW_CONSUMER) {
       // The client dropped the newest messages while the store was slower

@@ -102,11 +102,9 @@ class Follower {
   // gap at this head (subscribe again), or stopped loudly.
   enum class Step { kApplied, kResubscribe, kStopped };
   Step take(natsMsg* msg, std::optional<std::uint64_t>& gap_head);
-  // After a wait for a message timed out: whether the consumer is lost
-  // (options_.stall_after). `quiet_since`: when the last message came (or
-  // the consumer was made); `asked`: when the stream was last asked, updated.
-  bool stalled(std::chrono::steady_clock::time_point quiet_since,
-               std::chrono::steady_clock::time_point& asked);
+  // Once nothing came for options_.stall_after: whether the stream holds
+  // messages past the last one applied (the consumer is lost).
+  bool consumer_lost();
 
   Connection& connection_;
   eventstore::EventStore& store_;

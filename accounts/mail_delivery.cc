@@ -44,7 +44,7 @@ struct MailDelivery::Impl {
   bool stopping HOYO_GUARDED_BY(mu) = false;
   std::thread worker;
 
-  std::atomic<std::uint64_t> queued{0}, sent{0}, failures{0}, abandoned{0};
+  std::atomic<std::uint64_t> queued{0}, sent{0}, failures{0}, abandoned{0}, passes{0};
 
   int deliver_due();
   // Sends one mail; returns the outcome to record.
@@ -128,8 +128,8 @@ base::Status MailDelivery::forget(const std::vector<std::string>& mail_ids) {
 }
 
 DeliveryStats MailDelivery::stats() const {
-  return {impl_->queued.load(), impl_->sent.load(), impl_->failures.load(),
-          impl_->abandoned.load()};
+  return {impl_->queued.load(), impl_->sent.load(), impl_->failures.load(), impl_->abandoned.load(),
+          impl_->passes.load()};
 }
 
 int MailDelivery::Impl::deliver_due() {
@@ -150,13 +150,15 @@ int MailDelivery::Impl::deliver_due() {
   queued.store(due.size());
   const auto now = std::chrono::steady_clock::now();
   int attempted = 0;
+  bool interrupted = false;
   for (const auto& [m, r] : due) {
     {
       // A stop waits for the mail in hand, not for the rest of the pass (an
       // outbox of thousands would hold SIGTERM for minutes); the next start
       // sends them.
       base::MutexLock lk(mu);
-      if (stopping) break;
+      interrupted = stopping;
+      if (interrupted) break;
     }
     domain::RecordMailOutcome outcome;
     const Mark mark = mark_of(m);
@@ -189,6 +191,7 @@ int MailDelivery::Impl::deliver_due() {
     // attempts from now on: mark_of() erases it.
     (void)store.side_write(done);
   }
+  if (!interrupted) ++passes;
   return attempted;
 }
 

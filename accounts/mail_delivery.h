@@ -34,6 +34,10 @@ struct DeliveryStats {
   std::uint64_t sent = 0;       // mails the transport took
   std::uint64_t failures = 0;   // attempts that failed (each retried until the last)
   std::uint64_t abandoned = 0;  // mails given up for good (out of attempts, no address, ...)
+  // Passes over the outbox finished as the writer: one that started after a
+  // mail was queued has sent it, given it up or put it off (then `queued`
+  // counts it); flat while the worker is stuck or the node follows.
+  std::uint64_t passes = 0;
 };
 
 class MailDelivery {

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "cluster/batch_message.h"
 #include "cluster/epoch_message.h"
+#include "cluster/internal/quiet_watch.h"
 #include "cluster/internal/stopped_log.h"
 #include "cluster/stream.h"
 
@@ -221,10 +222,23 @@ Follower::Step Follower::take(natsMsg* msg, std::optional<std::uint64_t>& gap_he
   return Step::kStopped;
 }
 
+bool Follower::consumer_lost() {
+  // The log stream denies deletes: its last sequence is a message the
+  // consumer owes (one that cannot be read now proves nothing).
+  const base::Result<StreamState> state = connection_.stream_state();
+  if (!state.ok() || state->last_sequence <= sequence_.load()) return false;
+  base::log_line("warning", "cluster follower: nothing comes while the stream holds more",
+                 {{"sequence", std::to_string(sequence_.load())},
+                  {"last_sequence", std::to_string(state->last_sequence)},
+                  {"head", std::to_string(store_.head())}});
+  return true;
+}
+
 void Follower::run() {
   // The head at the last gap that made it subscribe again: a second gap
   // there is the stream's, not a drop.
   std::optional<std::uint64_t> gap_head;
+  internal::QuietWatch quiet(options_.stall_after);
   // Subscribing again without progress since the last time (or failing to)
   // waits, twice as long each time, up to two seconds.
   std::optional<std::uint64_t> subscribed_at;
@@ -242,6 +256,7 @@ void Follower::run() {
         backoff = std::chrono::milliseconds(0);
       }
       subscribed_at = store_.head();
+      quiet.heard();
       const base::Status again = resubscribe();
       if (again.is(base::ErrorCode::kCorruption)) return stop_loudly(again);
       if (!again.ok() && backoff >= std::chrono::milliseconds(2000)) {
@@ -252,7 +267,14 @@ void Follower::run() {
     }
     natsMsg* msg = nullptr;
     const natsStatus s = natsSubscription_NextMsg(&msg, sub_, options_.poll.count());
-    if (s == NATS_TIMEOUT) continue;
+    if (s == NATS_TIMEOUT) {
+      if (quiet.time_to_ask() && consumer_lost()) {
+        drop(sub_);
+        sub_ = nullptr;
+      }
+      continue;
+    }
+    quiet.heard();
     Step step = Step::kApplied;
     if (s == NATS_SLOW_CONSUMER) {
       // The client dropped the newest messages while the store was slower

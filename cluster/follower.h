@@ -4,7 +4,9 @@
 // EventStore::append_replicated once its first position is head + 1 and its
 // chain links to the head's hash. Messages the client dropped while the
 // store was slower than the stream (a slow consumer) make it subscribe again
-// from the store's head, once per place; anything else stops it loudly: an
+// from the store's head, once per place; so does an ordered consumer that
+// went silent while the stream holds more (its server died: nats.c 3.4 does
+// not make it again, and says nothing). Anything else stops it loudly: an
 // error line in the log and status() saying why; it never skips a batch it
 // cannot apply.
 #pragma once
@@ -51,6 +53,13 @@ struct FollowerOptions {
   // consumer) and the follower subscribes again from its store's head.
   int pending_messages = 2048;
   int pending_bytes = 1024 * 1024 * 1024;
+  // Nothing received for this long while the stream's last sequence is past
+  // the last message applied: the ordered consumer is lost (its server was
+  // killed; nats.c 3.4 recreates an ordered consumer only on a gap it sees
+  // or a reconnect of its own connection) and the follower subscribes again
+  // from its store's head. While nothing comes the stream is asked at most
+  // once per this period.
+  std::chrono::milliseconds stall_after{2000};
   // Runs on the follower's thread before each message is applied (tests use
   // it to make the follower slower than the stream).
   std::function<void()> throttle;
@@ -74,7 +83,8 @@ class Follower {
   base::Status status() const;
   // The stream sequence of the last message applied or skipped (0 before the first).
   std::uint64_t sequence() const { return sequence_.load(); }
-  // How often it subscribed again after messages were dropped.
+  // How often it subscribed again after messages were dropped or its
+  // consumer went silent.
   std::uint64_t resubscriptions() const { return resubscriptions_.load(); }
 
  private:
@@ -92,6 +102,9 @@ class Follower {
   // gap at this head (subscribe again), or stopped loudly.
   enum class Step { kApplied, kResubscribe, kStopped };
   Step take(natsMsg* msg, std::optional<std::uint64_t>& gap_head);
+  // Once nothing came for options_.stall_after: whether the stream holds
+  // messages past the last one applied (the consumer is lost).
+  bool consumer_lost();
 
   Connection& connection_;
   eventstore::EventStore& store_;

@@ -5,8 +5,11 @@
 // sessions (and the blob store's blobs). Every message is applied with a
 // SideApplier; one that
 // cannot be applied stops it loudly (an error line in the log, status()).
-// Messages the client dropped (a slow consumer) make it read the stream
-// again from the start: applying a key's last value again changes nothing.
+// Messages the client dropped (a slow consumer), and an ordered consumer
+// that went quiet while it still owes messages or is gone (its nats-server
+// died: nats.c 3.4 does not make it again, and says nothing), make it read
+// the stream again from the start: applying a key's last value again
+// changes nothing.
 // A writer stops its side follower before SideStreamReplicator::begin.
 #pragma once
 
@@ -33,6 +36,12 @@ struct SideFollowerOptions {
   // drops messages and the follower reads the stream again.
   int pending_messages = 65536;
   int pending_bytes = 256 * 1024 * 1024;
+  // Nothing received for this long: the consumer is asked for its state (at
+  // most once per this period while nothing comes); one that owes messages,
+  // or does not answer, is taken as lost. The side stream allows erasing, so
+  // its last sequence may be a message no consumer delivers: the stream's
+  // state cannot say (the log's Follower asks the stream).
+  std::chrono::milliseconds stall_after{2000};
 };
 
 class SideFollower {
@@ -51,6 +60,8 @@ class SideFollower {
   base::Status status() const;
   // The stream sequence of the last message applied (0 before the first).
   std::uint64_t sequence() const { return sequence_.load(); }
+  // How often it read the stream again (a slow consumer, a lost consumer).
+  std::uint64_t resubscriptions() const { return resubscriptions_.load(); }
 
  private:
   SideFollower(Connection& side, eventstore::EventStore& store, natsSubscription* sub,
@@ -58,6 +69,9 @@ class SideFollower {
       : side_(side), store_(store), applier_(side.stream(), store), sub_(sub), options_(options) {}
   void run();
   void stop_loudly(const base::Status& why);
+  // Once nothing came for options_.stall_after: whether the consumer owes
+  // messages or cannot say (it is lost).
+  bool consumer_lost();
 
   Connection& side_;
   eventstore::EventStore& store_;
@@ -66,6 +80,7 @@ class SideFollower {
   const SideFollowerOptions options_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> sequence_{0};
+  std::atomic<std::uint64_t> resubscriptions_{0};
   mutable base::Mutex mu_;
   base::Status status_ HOYO_GUARDED_BY(mu_);
   std::thread thread_;

@@ -287,6 +287,9 @@ Response render_metrics(const Request& req, AppContext& ctx) {
         static_cast<double>(mail.failures));
   gauge("hoyo_mail_abandoned_total", "Mails given up for good after their last attempt.", "counter",
         static_cast<double>(mail.abandoned));
+  gauge("hoyo_mail_passes_total",
+        "Passes over the outbox the delivery worker finished as the writer.", "counter",
+        static_cast<double>(mail.passes));
   if (ctx.hub) {
     gauge("hoyo_websocket_subscribers", "WebSocket clients subscribed to live vacancy.", "gauge",
           static_cast<double>(ctx.hub->subscribers()));

@@ -73,9 +73,11 @@ TEST_F(Reset, AReplicaSendsNothingAndTheWriterSendsItOnce) {
   EXPECT_EQ(delivery_->deliver_due(), 0);
   EXPECT_TRUE(mails_.empty());
   EXPECT_EQ(store_->head(), head);
+  EXPECT_EQ(delivery_->stats().passes, 0u);  // a follower's passes are not the writer's
   ASSERT_TRUE(store_->set_role(eventstore::StoreRole::kWriter).ok());
   delivery_->deliver_due();
   EXPECT_EQ(mails_.size(), 1u);
+  EXPECT_EQ(delivery_->stats().passes, 1u);
 }
 
 TEST_F(Reset, AMatchingPairGetsASingleUseLinkThatSetsANewPassword) {
@@ -200,6 +202,7 @@ TEST_F(Reset, AFailingRelayIsRetriedThenGivenUp) {
   EXPECT_EQ(st.failures, 4u);
   EXPECT_EQ(st.abandoned, 1u);
   EXPECT_EQ(st.queued, 0u);
+  EXPECT_EQ(st.passes, 6u);  // every deliver_due() above, request()'s included
 }
 
 TEST_F(Reset, QueuedMailIsSentAfterARestart) {

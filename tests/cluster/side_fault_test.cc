@@ -1,7 +1,8 @@
 // The side stream under faults, on three real nats-servers: side writes
 // acknowledged while one server was killed (kill -9) are all held by a new
 // writer after the old one is gone; a write the stream cannot take (no
-// quorum) is answered with the error and applied nowhere.
+// quorum) is answered with the error and applied nowhere; a side follower
+// goes on through another server when its consumer's is killed.
 #include "eventually.h"
 #include "side_env.h"
 
@@ -97,6 +98,42 @@ TEST_F(SideFaultTest, AWriteTheStreamCannotTakeIsAppliedNowhere) {
   ASSERT_TRUE(next);
   const std::optional<std::string> held = get(*b, SideTable::kCredentials, "user:1");
   EXPECT_TRUE(held == "before" || held == "during") << held.value_or("(none)");
+}
+
+// The server holding a side follower's ordered consumer is killed: the
+// writes that come after reach the follower through the others (before,
+// nothing more came until the server was back, and nothing said so).
+TEST_F(SideFaultTest, ASideFollowerWhoseConsumersServerIsKilledGoesOnFollowing) {
+  auto side_a = fresh_side_stream("a");
+  const std::string stream = side_a->stream();
+  TempDir da, db;
+  auto a = open_store(da);
+  RetryPolicy patient{std::chrono::seconds(30), std::chrono::milliseconds(20)};
+  auto writer = make_writer(*side_a, *a, 1, patient);
+  ASSERT_TRUE(writer);
+  auto side_b = connect(stream, "b");
+  auto b = open_store(db);
+  std::unique_ptr<SideFollower> follower = follow(*side_b, *b);
+  ASSERT_TRUE(follower);
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(a->side_put(SideTable::kSessions, "id:" + std::to_string(i), "s").ok());
+  }
+  ASSERT_TRUE(testing::eventually([&] { return get(*b, SideTable::kSessions, "id:9") == "s"; }));
+  const std::vector<int> leaders = nats_->consumer_leaders(stream);
+  ASSERT_EQ(leaders.size(), 1u);  // the follower's
+  ASSERT_TRUE(nats_->kill9(leaders.front()));
+  for (int i = 10; i < 20; ++i) {
+    const base::Status s = a->side_put(SideTable::kSessions, "id:" + std::to_string(i), "s");
+    ASSERT_TRUE(s.ok()) << i << ": " << s.to_string();
+  }
+  EXPECT_TRUE(testing::eventually([&] { return get(*b, SideTable::kSessions, "id:19") == "s"; },
+                                  std::chrono::seconds(20)))
+      << "server " << leaders.front() << " killed; the follower at sequence "
+      << follower->sequence() << ", " << follower->resubscriptions() << " resubscriptions, "
+      << follower->status().to_string();
+  EXPECT_TRUE(follower->status().ok()) << follower->status().to_string();
+  nats_->start(leaders.front());
+  nats_->wait_ready(std::chrono::seconds(30));
 }
 
 }  // namespace

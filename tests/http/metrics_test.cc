@@ -50,6 +50,7 @@ TEST_F(Metrics, HistogramsAgreeWithTheStoresCounters) {
   EXPECT_GE(value(t, "hoyo_processor_queue_depth"), 0);
   EXPECT_GE(value(t, "hoyo_mail_outbox_depth"), 0);
   EXPECT_GE(value(t, "hoyo_mail_failures_total"), 0);
+  EXPECT_GE(value(t, "hoyo_mail_passes_total"), 0);
 }
 
 TEST_F(Metrics, EveryProjectionSaysHowFarBehindTheLogItIs) {

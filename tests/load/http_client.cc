@@ -63,6 +63,7 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
     if (!r.cookie.empty()) req.set(bhttp::field::cookie, r.cookie);
     if (!r.idempotency_key.empty()) req.set("Idempotency-Key", r.idempotency_key);
     if (r.min_position) req.set("X-Min-Position", std::to_string(r.min_position));
+    if (!r.authorization.empty()) req.set("Authorization", r.authorization);
     if (!r.body.empty()) req.set(bhttp::field::content_type, "application/json");
     req.body() = r.body;
     req.prepare_payload();

@@ -18,6 +18,7 @@ struct Request {
   std::string cookie;  // name=value, or empty
   std::string idempotency_key;
   std::uint64_t min_position = 0;  // X-Min-Position (read your writes), 0: none
+  std::string authorization = {};  // the Authorization header (/metrics' bearer token), or empty
 };
 
 struct Answer {

@@ -181,6 +181,33 @@ void NatsCluster::wait_ready(std::chrono::seconds timeout) {
   }
 }
 
+std::vector<int> NatsCluster::consumer_leaders(const std::string& stream) const {
+  std::vector<int> out;
+  natsConnection* nc = nullptr;
+  jsCtx* js = nullptr;
+  jsConsumerInfoList* list = nullptr;
+  jsOptions o;
+  jsOptions_Init(&o);
+  o.Wait = 2000;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  if (natsConnection_ConnectTo(&nc, urls().c_str()) == NATS_OK &&
+      natsConnection_JetStream(&js, nc, nullptr) == NATS_OK &&
+      js_Consumers(&list, js, stream.c_str(), &o, &jerr) == NATS_OK) {
+    for (int i = 0; i < list->Count; ++i) {
+      const jsClusterInfo* c = list->List[i]->Cluster;
+      if (!c || !c->Leader) continue;
+      const std::string leader = c->Leader;  // the servers are named n1, n2, n3
+      if (leader.size() == 2 && leader[0] == 'n' && leader[1] >= '1' && leader[1] <= '3') {
+        out.push_back(leader[1] - '1');
+      }
+    }
+  }
+  jsConsumerInfoList_Destroy(list);
+  jsCtx_Destroy(js);
+  natsConnection_Destroy(nc);
+  return out;
+}
+
 std::string NatsCluster::logs() const {
   std::string out;
   for (int i = 0; i < kServers; ++i) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "child_process.h"
 #include "temp_dir.h"
@@ -49,6 +50,11 @@ class NatsCluster {
   bool pause(int server);
   bool resume(int server);
   bool running(int server);
+
+  // The servers (0..2) leading the consumers of `stream` (a cluster
+  // follower's ordered consumer lives on one server only), one entry per
+  // consumer; empty when there is none or they cannot be listed now.
+  std::vector<int> consumer_leaders(const std::string& stream) const;
 
   // Blocks until an R3 stream can be created and deleted (a meta leader and
   // a quorum of servers are up), or throws after `timeout`.

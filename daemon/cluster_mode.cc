@@ -8,6 +8,7 @@
 #include "cluster/stream.h"
 #include "http/app/errors.h"
 #include "http/app/forwarding.h"
+#include "http/app/services.h"
 
 namespace hoyo::daemon {
 namespace {
@@ -161,6 +162,8 @@ void ClusterMode::became_writer(const cluster::Term& term) {
     }
   }
   writer_ready_ = true;
+  // What fell due while no node wrote is written now, not at the next poll.
+  if (ctx_->services) ctx_->services->wake_scheduler();
   // The first time only (an empty log is filled once), and never on the
   // node thread, which renews the lease.
   if (on_writer_ && !writer_hook_.joinable()) {

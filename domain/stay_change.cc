@@ -7,15 +7,17 @@ using base::MessageId;
 
 base::Result<ChangedStay> changed_stay(const Reservation& r, const ChangeReservation& c) {
   ChangedStay next{r.check_in, r.nights, r.people, r.guests, r.reduction};
+  // Guests not one per night (no valid write records them) count as none.
+  if (next.guests.size() != static_cast<std::size_t>(r.nights)) next.guests.clear();
   if (c.drop_night) {
-    if (r.nights != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
+    if (r.nights != 2 || r.people.size() != 2 || (*c.drop_night != 1 && *c.drop_night != 2)) {
       return Error::validation("dropNight", "out_of_range", MessageId::kDropNightRange);
     }
     next.nights = 1;
     if (*c.drop_night == 1) next.check_in = r.check_in.plus_days(1);
     const std::size_t kept = *c.drop_night == 1 ? 1 : 0;
     next.people = {r.people[kept]};
-    if (r.guests.size() == 2) next.guests = {r.guests[kept]};
+    if (next.guests.size() == 2) next.guests = {next.guests[kept]};
   }
   if (c.guests) {
     // Checked before their sums are used: the people count follows them.
@@ -32,7 +34,9 @@ base::Result<ChangedStay> changed_stay(const Reservation& r, const ChangeReserva
       for (std::size_t i = 0; i < next.guests.size(); ++i) {
         Guests& g = next.guests[i];
         const int people = (*c.people)[i];
-        if (people < g.children) {
+        // Who of the night's people left is not ours to guess when it has
+        // children: fewer than them, or no adult left of those it had.
+        if (people < g.children || (g.children > 0 && g.adults > 0 && people - g.children < 1)) {
           return Error::validation("guests", "required", MessageId::kChildrenExceedPeople,
                                    {{"k", static_cast<int>(i) + 1}, {"children", g.children}});
         }

@@ -29,10 +29,11 @@ struct ChangedStay {
 //   price request checks them, against `people` when that is given too), and
 //   the people follow them;
 // - `people` alone keeps each remaining night's children and infants, and its
-//   adults become the people less the children. A night given fewer people
-//   than its children is refused (kValidation `guests` `required`,
-//   kChildrenExceedPeople, with the night `k` and `children`): which of its
-//   people are children is then the user's to say;
+//   adults become the people less the children. A night with children given
+//   fewer people than them, or too few to keep one of the adults it had, is
+//   refused (kValidation `guests` `required`, kChildrenExceedPeople, with the
+//   night `k` and `children`): who of its people left is then the user's to
+//   say, and nobody is re-priced by a guess;
 // - `reduction` replaces the claim when given.
 // The style, the wish, vacancy, windows and the price are the rules' to check.
 base::Result<ChangedStay> changed_stay(const Reservation& r, const ChangeReservation& c);

@@ -59,8 +59,9 @@ void Scheduler::wake() {
 }
 
 void Scheduler::loop() {
-  // The first run is at once: what fell due while hoyod was down (or before
-  // this node became the writer's peer) waits for no poll.
+  // The first run is at once: what fell due while hoyod was down waits for
+  // no poll. (A cluster node starts as a follower, whose runs are refused;
+  // the daemon wakes the scheduler when the node becomes the writer.)
   for (bool first = true;; first = false) {
     {
       base::MutexLock lk(stop_mu_);

@@ -150,10 +150,11 @@ TEST(BookingPrice, FewerPeopleThanANightsChildrenNeedTheGuests) {
   EXPECT_EQ(refused.error().fields[0].code, "required");
   EXPECT_EQ(refused.error().fields[0].message, base::MessageId::kChildrenExceedPeople);
   EXPECT_EQ(s.reservation(number(1))->guests, kept.guests);
-  // Two people still hold the two children: the adult is gone.
-  auto two = apply(s, change_people(number(1), {2}), kOpen);
-  EXPECT_ACCEPTED(two);
-  EXPECT_EQ(s.reservation(number(1))->guests, (std::vector<Guests>{{0, 2, 0}}));
+  // Two people would leave the night without its adult: refused too.
+  EXPECT_REFUSED(decide(s, change_people(number(1), {2}), kOpen), ErrorCode::kValidation);
+  // Four keep both children and bring one more adult.
+  EXPECT_ACCEPTED(apply(s, change_people(number(1), {4}), kOpen));
+  EXPECT_EQ(s.reservation(number(1))->guests, (std::vector<Guests>{{2, 2, 0}}));
 }
 
 TEST(BookingPrice, DroppingANightDropsItsGuestsAndItsPrice) {

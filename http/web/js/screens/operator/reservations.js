@@ -75,7 +75,14 @@ export async function reservationEdit(ctx) {
   if (!r) throw Object.assign(new Error(t("error.noReservation")), { status: 404 });
   const f = facilities.find((x) => x.id === r.facilityId);
   const form = h("form", { novalidate: true, id: "change-for" });
-  const rows = r.people.map((p, i) => ({ i, p, date: addDays(r.checkIn, i) }));
+  const rows = r.people.map((p, i) => ({ i, p, date: addDays(r.checkIn, i), g: r.guests?.[i] || { adults: p, children: 0, infants: 0 } }));
+  // A night's count of children or infants (the guests a booking asked for).
+  const countSel = (name, row, most, value, label) => {
+    const s = h("select", { name: `${name}${row.i + 1}`, "aria-label": t(label, { k: fw(row.i + 1), date: fmtDate(row.date) }) },
+      Array.from({ length: most + 1 }, (_, k) => h("option", { value: String(k) }, t("common.persons", { n: k }))));
+    s.value = String(value);
+    return s;
+  };
   const cap = Math.max(...f.roomTypes.map((rt) => rt.capacity));
   append(form, 
     summary([[t("common.reservationNumber"), h("span", { class: "mono" }, r.reservationNumber)], [t("common.userNumber"), h("span", { class: "mono" }, r.userNumber)],
@@ -102,6 +109,8 @@ export async function reservationEdit(ctx) {
           s.value = String(row.p);
           return s;
         }],
+        [t("reservations.change.children"), (row) => countSel("children", row, Math.max(cap, row.p), row.g.children, "stay.childrenOfNight")],
+        [t("reservations.change.infants"), (row) => countSel("infants", row, Math.max(4, row.g.infants), row.g.infants, "stay.infantsOfNight")],
         [t("common.remove"), (row) => (r.nights === 2 ? h("input", { type: "checkbox", name: "dropNight", value: String(row.i + 1), "aria-label": t("op.reservation.dropNight", { k: row.i + 1 }) }) : "－")],
       ], rows, { id: "nights" }),
       f.styleWish ? choices(t("common.styleWish"), "roomStyle", [["japanese", styleLabel("japanese")], ["western", styleLabel("western")], ["any", styleLabel("any")]], { value: r.roomStyleWish || "any" }) : null,
@@ -144,7 +153,16 @@ export async function reservationEdit(ctx) {
     act(form, async () => {
       const drops = [...form.querySelectorAll("input[name=dropNight]:checked")].map((c) => Number(c.value));
       if (drops.length > 1) throw new Error(t("op.reservation.dropBoth"));
-      const body = { people: rows.filter((row) => !drops.includes(row.i + 1)).map((row) => Number(form.querySelector(`[name=people${row.i + 1}]`).value)) };
+      const kept = rows.filter((row) => !drops.includes(row.i + 1));
+      const value = (name, row) => Number(form.querySelector(`[name=${name}${row.i + 1}]`).value);
+      const tooMany = kept.find((row) => value("children", row) > value("people", row));
+      if (tooMany) throw new Error(t("stay.childrenTooMany", { k: fw(tooMany.i + 1) }));
+      const body = { people: kept.map((row) => value("people", row)) };
+      // The guests too when a night's children or infants change (people
+      // alone keep them, the adults following).
+      if (kept.some((row) => value("children", row) !== row.g.children || value("infants", row) !== row.g.infants)) {
+        body.guests = kept.map((row) => ({ adults: value("people", row) - value("children", row), children: value("children", row), infants: value("infants", row) }));
+      }
       if (drops.length) body.dropNight = drops[0];
       if (f.styleWish) body.roomStyle = radioValue(form, "roomStyle") || "any";
       if (!ask(t("op.reservation.changeConfirm"))) return;

@@ -252,10 +252,9 @@ domain::RecordMailOutcome MailDelivery::Impl::attempt(const domain::OutboxMail& 
     if (!code.ok()) return out;  // a read failure: try again later
     if (*code) facts.activation_code = **code;
   }
-  const MailMessage msg =
-      m.mail.kind == domain::MailKind::kNotice
-          ? notice_mail((*data)->email, facts.name, m.language, m.subject, m.body)
-          : render_mail(m.mail.kind, (*data)->email, facts);
+  const MailMessage msg = m.mail.kind == domain::MailKind::kNotice
+                              ? notice_mail((*data)->email, facts.name, m, config.public_base_url)
+                              : render_mail(m.mail.kind, (*data)->email, facts);
   const std::string text = to_rfc5322(msg, config.from, clock.now(), m.mail.id + "@hoyo.localhost");
   const std::string attempt_number = std::to_string(m.attempts + 1);
   bool unknown = false;

@@ -21,6 +21,8 @@ namespace hoyo::accounts {
 
 struct DeliveryConfig {
   std::string from = "港区区民保養施設予約システム <noreply@hoyo.localhost>";
+  // Where mails link (the login page, a notice's screen); empty: notice
+  // mails go without a link. The daemon sets server.public_origin.
   std::string public_base_url = "http://localhost:8080";
   int max_attempts = 6;
   std::chrono::milliseconds first_backoff{30000};

@@ -86,16 +86,25 @@ MailMessage render_mail(domain::MailKind kind, const std::string& to, const Mail
   return m;
 }
 
-MailMessage notice_mail(const std::string& to, const std::string& name, domain::Language language,
-                        const std::string& subject, const std::string& body) {
-  const bool en = language == domain::Language::kEn;
+MailMessage notice_mail(const std::string& to, const std::string& name, const domain::OutboxMail& m,
+                        const std::string& base_url) {
+  const bool en = m.language == domain::Language::kEn;
   std::string dear;
   if (en) {
     dear = name.empty() ? std::string("Dear user,\n\n") : "Dear " + name + ",\n\n";
   } else {
     dear = name.empty() ? std::string("利用者様\n\n") : name + " 様\n\n";
   }
-  return {to, subject, dear + body + (en ? kFooterEn : kFooter)};
+  std::string link;
+  const char* screen = domain::notice_screen(m.notice_kind, m.confirm_by);
+  if (screen && !base_url.empty()) {
+    std::string base = base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    link = (en ? "\nTo answer it, log in here:\n"
+               : "\nお手続きはこちらから（ログインが必要です）:\n") +
+           base + screen + "\n";
+  }
+  return {to, m.subject, dear + m.body + link + (en ? kFooterEn : kFooter)};
 }
 
 std::string to_rfc5322(const MailMessage& m, const std::string& from, domain::Instant date,

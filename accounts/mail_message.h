@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/account_events.h"
+#include "domain/account_state.h"
 #include "domain/civil_time.h"
 #include "domain/notice_events.h"
 
@@ -31,10 +32,14 @@ struct MailFacts {
 
 MailMessage render_mail(domain::MailKind kind, const std::string& to, const MailFacts& facts);
 
-// The mail that carries a notice (kind kNotice): its subject as issued, the
-// addressee's name, its body and the footer, in the notice's language.
-MailMessage notice_mail(const std::string& to, const std::string& name, domain::Language language,
-                        const std::string& subject, const std::string& body);
+// The mail that carries a queued notice `m` (kind kNotice): its subject as
+// issued, the addressee's name, its body, then, when the notice is answered
+// on a member screen (domain::notice_screen) and `base_url` (the public base
+// URL, from configuration only) is not empty, that screen's absolute URL under
+// `base_url` (login first when logged out), and the footer, in the notice's
+// language.
+MailMessage notice_mail(const std::string& to, const std::string& name, const domain::OutboxMail& m,
+                        const std::string& base_url);
 
 // The message as sent: headers (UTF-8 subject as an RFC 2047 encoded word),
 // a base64 text/plain body, CRLF line ends.

@@ -4,8 +4,23 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hoyo::domain {
+namespace {
+
+// The outbox mails holding a notice's text (queued notice mails), by id.
+std::vector<std::pair<const std::string*, const OutboxMail*>> mails_with_text(
+    const AccountState& a) {
+  std::vector<std::pair<const std::string*, const OutboxMail*>> out;
+  for (const auto& [id, m] : a.mails) {
+    if (!m.subject.empty() || !m.body.empty()) out.emplace_back(&id, &m);
+  }
+  return out;
+}
+
+}  // namespace
 
 void save_accounts(SnapshotWriter& w, const AccountState& a) {
   w.u64(a.registrations.size());
@@ -123,15 +138,13 @@ void save_notice_state(SnapshotWriter& w, const AccountState& a) {
     w.str(number);
     w.u64(n);
   }
-  std::uint64_t texts = 0;
-  for (const auto& [id, m] : a.mails) texts += !m.subject.empty() || !m.body.empty();
-  w.u64(texts);
-  for (const auto& [id, m] : a.mails) {
-    if (m.subject.empty() && m.body.empty()) continue;
-    w.str(id);
-    w.str(m.subject);
-    w.str(m.body);
-    w.u64(static_cast<std::uint64_t>(m.language));
+  const auto texts = mails_with_text(a);
+  w.u64(texts.size());
+  for (const auto& [id, m] : texts) {
+    w.str(*id);
+    w.str(m->subject);
+    w.str(m->body);
+    w.u64(static_cast<std::uint64_t>(m->language));
   }
 }
 
@@ -153,6 +166,31 @@ void restore_notice_state(SnapshotReader& r, AccountState& a) {
     m.subject = r.str();
     m.body = r.str();
     m.language = r.u64() == 1 ? Language::kEn : Language::kJa;
+  }
+}
+
+void save_notice_mail_kinds(SnapshotWriter& w, const AccountState& a) {
+  const auto texts = mails_with_text(a);
+  w.u64(texts.size());
+  for (const auto& [id, m] : texts) {
+    w.str(*id);
+    w.u64(static_cast<std::uint64_t>(m->notice_kind));
+    w.i64(m->confirm_by);
+  }
+}
+
+void restore_notice_mail_kinds(SnapshotReader& r, AccountState& a) {
+  for (std::uint64_t n = r.u64(); n > 0 && !r.failed(); --n) {
+    std::string id = r.str();
+    const std::uint64_t kind = r.u64();
+    const Instant confirm_by = r.i64();
+    auto m = a.mails.find(id);
+    if (m == a.mails.end() || kind > static_cast<std::uint64_t>(NoticeKind::kWaitlistOffer)) {
+      r.reject();
+      return;
+    }
+    m->second.notice_kind = static_cast<NoticeKind>(kind);
+    m->second.confirm_by = confirm_by;
   }
 }
 

@@ -16,4 +16,10 @@ void restore_accounts(SnapshotReader& r, AccountState& a);
 void save_notice_state(SnapshotWriter& w, const AccountState& a);
 void restore_notice_state(SnapshotReader& r, AccountState& a);
 
+// The kind and deadline of every queued notice mail's notice (OutboxMail's
+// notice_kind and confirm_by; a later section). Restore after
+// restore_notice_state; a mail it names without text is damage (r fails).
+void save_notice_mail_kinds(SnapshotWriter& w, const AccountState& a);
+void restore_notice_mail_kinds(SnapshotReader& r, AccountState& a);
+
 }  // namespace hoyo::domain

@@ -47,6 +47,28 @@ const char* notice_kind_name(NoticeKind k) {
   return "lottery_result";
 }
 
+const char* notice_screen(NoticeKind kind, Instant confirm_by) {
+  switch (kind) {
+    case NoticeKind::kLotteryResult:
+    case NoticeKind::kConfirmationReminder:
+      return confirm_by != 0 ? "/confirmations" : nullptr;
+    case NoticeKind::kRunnerUpOffer:
+      return "/confirmations";
+    case NoticeKind::kWaitlistOffer:
+      return "/waitlist";
+    case NoticeKind::kBookingReceipt:
+    case NoticeKind::kChangeReceipt:
+    case NoticeKind::kCancellationReceipt:
+    case NoticeKind::kWinLapsed:
+    case NoticeKind::kStayReminder:
+    case NoticeKind::kRoomsFreed:
+    case NoticeKind::kSuspended:
+    case NoticeKind::kSuspensionLifted:
+      return nullptr;
+  }
+  return nullptr;
+}
+
 const char* role_name(OperatorRole r) {
   return r == OperatorRole::kAuditor ? "auditor" : "operator";
 }
@@ -106,6 +128,8 @@ namespace {
 void drop_text(OutboxMail& m) {
   std::string().swap(m.subject);
   std::string().swap(m.body);
+  m.notice_kind = NoticeKind::kLotteryResult;
+  m.confirm_by = 0;
 }
 }  // namespace
 
@@ -138,6 +162,8 @@ void evolve_account(AccountState& s, const NoticeIssued& e) {
   m.subject = e.subject;
   m.body = e.body;
   m.language = e.language;
+  m.notice_kind = e.kind;
+  m.confirm_by = e.confirm_by;
 }
 
 // Read marks are the read model's (projections/notice_board.h).

@@ -50,6 +50,10 @@ struct OutboxMail {
   std::string subject;
   std::string body;
   Language language = Language::kJa;  // the notice's
+  // The notice's kind and deadline (NoticeIssued's), kept with its text: the
+  // mail links to where it is answered (notice_screen).
+  NoticeKind notice_kind = NoticeKind::kLotteryResult;
+  Instant confirm_by = 0;
   bool operator==(const OutboxMail&) const = default;
 };
 

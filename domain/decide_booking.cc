@@ -179,8 +179,9 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   }
   hold_for_waitlist(s, r.number, r.facility, r.style, freed, now, out);
   // A night dropped by the centre after the user's window, inside the late
-  // period before that night, is a late cancellation of the night.
-  if (c.drop_night && centre && !c.waiver.waive) {
+  // period before that night, is a late cancellation of the night; never of
+  // a win its holder cannot see yet (they could not have asked for it).
+  if (c.drop_night && centre && !c.waiver.waive && s.shown_to_holder(r)) {
     const Date night = r.check_in.plus_days(*c.drop_night - 1);
     if (is_late(s.penalties_at(f), user_closes, night, now)) {
       suspend(s, {&r, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, out);
@@ -213,7 +214,10 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
       return Error{ErrorCode::kWindowClosed, MessageId::kCancellationClosed, {{"number", number}}};
     }
     const PenaltyRules rules = s.penalties_at(f);
-    if (centre && !c.waiver.waive && is_late(rules, closes, r.check_in, now) &&
+    // A win its holder cannot see yet is never their late cancellation: they
+    // could not have asked for it (docs/booking-core.md, "Penalties").
+    if (centre && !c.waiver.waive && s.shown_to_holder(r) &&
+        is_late(rules, closes, r.check_in, now) &&
         (!late || rules.late_cancellation_days >
                       s.penalties_at(s.facilities.at(late->facility)).late_cancellation_days)) {
       late = &r;

@@ -35,6 +35,13 @@ enum class NoticeKind : std::uint8_t {
 // "suspended", "suspension_lifted", "runner_up_offer", "waitlist_offer"
 const char* notice_kind_name(NoticeKind k);
 
+// The member screen where a notice of `kind` with deadline `confirm_by` (0:
+// none) is answered, as a path of the web app, or null when it needs no
+// answer: a win to confirm (a result or a reminder with a deadline) and a
+// runner-up's offer on 当選の確定 ("/confirmations"), a waitlist offer on
+// キャンセル待ち ("/waitlist"). The in-app list and the notice mails link there.
+const char* notice_screen(NoticeKind kind, Instant confirm_by);
+
 // A user chose the language of their notices and whether they get reminders
 // (results, deadlines and receipts are sent whatever this says). Stream user-N.
 struct PreferencesSet {

@@ -134,6 +134,11 @@ eventstore::Snapshot encode_state(const FoldedState& s, const eventstore::Hash& 
     domain::save_losers_to_tell(w, s.state);
     snap.sections[kLosersSection] = w.take();
   }
+  if (format >= 15) {
+    SnapshotWriter w;
+    domain::save_notice_mail_kinds(w, s.state.accounts);
+    snap.sections[kNoticeMailsSection] = w.take();
+  }
   return snap;
 }
 
@@ -258,6 +263,13 @@ bool decode_state(const eventstore::Snapshot& snap, domain::Instant recorded_at,
     domain::restore_losers_to_tell(lr, out.state);
     if (lr.failed() || !lr.at_end()) return why = "bad_losers_section", false;
   } else if (snap.format >= 14) {
+    return why = "missing_section", false;
+  }
+  if (const std::string* mails = section(kNoticeMailsSection)) {
+    SnapshotReader mr(*mails);
+    domain::restore_notice_mail_kinds(mr, out.state.accounts);
+    if (mr.failed() || !mr.at_end()) return why = "bad_notice_mails_section", false;
+  } else if (snap.format >= 15) {
     return why = "missing_section", false;
   }
   return true;

@@ -59,6 +59,10 @@
 //                          release and how many losers were told
 //                          (domain/result_notice_snapshot.h); older formats
 //                          had none (the lapse issued them in its group)
+//  18 notice mails (format 15) the kind and deadline of every queued notice
+//                          mail's notice, which its link follows
+//                          (domain/account_snapshot.h); older formats had
+//                          none: a mail queued then is sent without a link
 // A snapshot must hold every section its own format had; one it lacks is
 // damage and the snapshot is not used. A section introduced by a later format
 // than the snapshot's takes its default: that state did not exist when the
@@ -78,7 +82,7 @@
 namespace hoyo::processor {
 
 inline constexpr const char* kStateSnapshotName = "writer";
-inline constexpr std::uint32_t kStateFormat = 14;
+inline constexpr std::uint32_t kStateFormat = 15;
 // The format that introduced kPublicationRatesSection.
 inline constexpr std::uint32_t kPublicationRatesFormat = 12;
 // The format that introduced the waitlist section.
@@ -102,6 +106,7 @@ enum StateSection : std::uint32_t {
   kPublicationRatesSection = 15,   // format 12: their rate tables at publication
   kWaitlistSection = 16,           // format 13 (kWaitlistFormat): the cancellation waitlist
   kLosersSection = 17,             // format 14: rooms-freed notices still to issue
+  kNoticeMailsSection = 18,        // format 15: queued notice mails' kinds and deadlines
 };
 
 // The snapshot of `s` (at s.position, whose chain hash is `chain`), written

@@ -34,6 +34,10 @@ json::object notice_json(const Notice& n) {
                  {"body", n.issued.body},
                  {"read", n.read}};
   if (n.issued.confirm_by != 0) o["confirmBy"] = domain::format_rfc3339_tokyo(n.issued.confirm_by);
+  // Where it is answered (the notice mails link there too).
+  if (const char* screen = domain::notice_screen(n.issued.kind, n.issued.confirm_by)) {
+    o["link"] = screen;
+  }
   return o;
 }
 

@@ -258,6 +258,36 @@ TEST_F(WinBatches, AHiddenWinsChangeAndCancellationAreToldWithTheResults) {
   expect_replays_to(before_, log_, s);
 }
 
+// An operator's cancellation of a win its holder cannot see yet, inside the
+// late period, is not the holder's late cancellation: no suspension, and no
+// suspension notice telling of the win before the results. Once the results
+// are out, the same cancellation of a win is late as any other.
+TEST_F(WinBatches, AHiddenWinsLateCancellationSuspendsNobody) {
+  ASSERT_TRUE(publish_batched().ok());
+  ASSERT_TRUE(schedule(jst(2027, 1, 5)).ok());
+  const std::string hidden = s.by_user.at("u2").front();
+  const Instant late = jst(2027, 3, 3, 10);  // the night is 3/5: inside the late period
+  auto x = apply(s, {Actor::op("alice"), CancelReservations{"u2", {hidden}}}, late);
+  ASSERT_TRUE(x.ok()) << x.error().message;
+  EXPECT_TRUE(of<UserSuspended>(*x).empty());
+  EXPECT_TRUE(of<NoticeIssued>(*x).empty());
+  EXPECT_EQ(s.suspension_on("u2", tokyo_date(late)), nullptr);
+  log_.insert(log_.end(), x->begin(), x->end());
+
+  ASSERT_TRUE(schedule(late).ok());  // the last batch: the results are out
+  auto told = schedule(late);
+  ASSERT_TRUE(told.ok());
+  for (const NoticeIssued& n : of<NoticeIssued>(*told)) {
+    EXPECT_NE(n.kind, NoticeKind::kSuspended) << n.user;
+  }
+  const std::string shown = s.by_user.at("u1").front();
+  auto after = apply(s, {Actor::op("alice"), CancelReservations{"u1", {shown}}}, late);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(of<UserSuspended>(*after).size(), 1u);
+  log_.insert(log_.end(), after->begin(), after->end());
+  expect_replays_to(before_, log_, s);
+}
+
 TEST_F(WinBatches, AnErasedHoldersWinIsPassedOverAndASuspendedHoldersIsBooked) {
   ASSERT_TRUE(publish_batched().ok());
   // Between the publication and the batches: u3 and the last winner are

@@ -1,6 +1,8 @@
-// 当選の確定 (issue 16): after the draw, a winner follows the result notice to
-// the new menu item, confirms, and the result screen and the reservation list
-// show the win confirmed; another winner does not confirm: the test clock
+// 当選の確定 (issue 16): after the draw, a winner follows the link in the
+// result mail, logged out: the login page, then 当選の確定; confirms, and the
+// result screen and the reservation list show the win confirmed (the in-app
+// notice links there too); after login only a path of the site is followed,
+// never another origin; another winner does not confirm: the test clock
 // passes the deadline, the win shows as lapsed, and at its release time the
 // room reaches first-come in another open browser, live.
 import { test, before, after } from "node:test";
@@ -51,27 +53,43 @@ after(async () => {
   await server?.stop();
 });
 
-test("a winner gets the result mail with its deadline, follows the result notice to 当選の確定, confirms, and the results and the reservation list show it confirmed", async () => {
-  // The result mail states the deadline and names the step to take.
+test("a winner gets the result mail with its deadline, follows its link logged out, logs in, lands on 当選の確定, confirms, and the results and the reservation list show it confirmed", async () => {
+  // The result mail states the deadline, names the step to take and links
+  // to it under the configured public origin (the default: the address
+  // listened on).
   const mail = await server.waitForMail((m) => m.to.includes("hanako@example.jp") && /抽選結果のお知らせ/.test(m.subject));
   assert.match(mail.body, /当選（確定の手続きが必要です）/);
   assert.match(mail.body, /確定期限: \d{4}-\d{2}-\d{2} 23:59（日本時間）/);
   assert.match(mail.body, /専用メニューの「当選の確定」で確定してください/);
+  const link = mail.body.match(/^お手続きはこちらから（ログインが必要です）:\r?\n(\S+)\r?$/m)?.[1];
+  assert.equal(link, `${base}/confirmations`);
+
+  // A fresh browser, logged out: the link leads to the login page, and the
+  // login to 当選の確定.
   const p = await openPage(browser);
   const { page } = p;
-  await login(page, base, HANAKO);
-  await page.click("#menu-notices-top");
-  await page.waitForSelector("#notices");
-  const result = page.locator(".notice-item", { hasText: "抽選結果のお知らせ" });
-  assert.match(await result.textContent(), /確定期限/);
-  await result.locator("a.to-confirmations").click();
+  await page.goto(link);
+  await page.waitForSelector("#userNumber");
+  assert.equal(new URL(page.url()).pathname, "/login");
+  assert.equal(new URL(page.url()).searchParams.get("next"), "/confirmations");
+  await page.fill("#userNumber", HANAKO.number);
+  await page.fill("#password", HANAKO.password);
+  await page.click("#login");
   await page.waitForSelector("h1:has-text('当選の確定')");
+  assert.equal(new URL(page.url()).pathname, "/confirmations");
   const rows = page.locator("#confirmations tbody tr");
   assert.equal(await rows.count(), 1);
   const number = await rows.first().getAttribute("data-reservation");
   assert.match(number, /^\d+$/);
   assert.match((await rows.first().textContent()).replace(/\s+/g, " "), /大平台みなと荘.*2名.*和室/);
   assert.match(await rows.first().locator(".confirm-by").textContent(), /\d+年\d+月\d+日 23:59/);
+
+  // The in-app result notice links there too.
+  await page.goto(base + "/notices");
+  await page.waitForSelector("#notices");
+  const result = page.locator(".notice-item", { hasText: "抽選結果のお知らせ" });
+  assert.match(await result.textContent(), /確定期限/);
+  assert.equal(await result.locator("a.to-confirmations").getAttribute("href"), "/confirmations");
 
   // The result screen says the same and has the button too.
   await page.goto(base + "/lottery/results");
@@ -173,4 +191,20 @@ test("a winner who does not confirm: past the deadline the win shows lapsed; at 
     [stay, before + 1]);
   noProblems(watcher);
   await watcher.close();
+});
+
+test("after logging in, only a path of this site is followed: another origin in next leads to the menu", async () => {
+  for (const next of ["//evil.example/confirmations", "https://evil.example/confirmations", "/\\evil.example", "javascript:alert(1)"]) {
+    const p = await openPage(browser);
+    await p.page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+    await p.page.fill("#userNumber", TARO.number);
+    await p.page.fill("#password", TARO.password);
+    await p.page.click("#login");
+    await p.page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
+    const at = new URL(p.page.url());
+    assert.equal(at.origin, base, next);
+    assert.equal(at.pathname, "/menu", next);
+    noProblems(p);
+    await p.close();
+  }
 });

@@ -173,6 +173,8 @@ TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfir
   // (as people read it: "YYYY-MM-DD 23:59（日本時間）")
   const std::string deadline = confirm_by().substr(0, 10) + " 23:59（日本時間）";
   EXPECT_NE(notices[0].at("body").as_string().find(deadline), std::string::npos) << notices[0];
+  // It is answered on 当選の確定 (the mail links there too).
+  EXPECT_EQ(notices[0].at("link").as_string(), "/confirmations") << notices[0];
 
   const std::string path = "/api/reservations/" + number_ + "/confirmation";
   Response theirs = post(path, taro(), nullptr);
@@ -227,7 +229,8 @@ TEST_F(ConfirmationRoutes, MovingTheClockPastTheDeadlineAnswersOnceTheLapseIsDur
   EXPECT_EQ(code(late), "window_closed");
   const json::array notices = body(read("/api/me/notices", user_)).as_array();
   ASSERT_FALSE(notices.empty());
-  EXPECT_EQ(notices[0].at("kind").as_string(), "win_lapsed");  // newest first
+  EXPECT_EQ(notices[0].at("kind").as_string(), "win_lapsed");           // newest first
+  EXPECT_FALSE(notices[0].as_object().contains("link")) << notices[0];  // nothing to answer
 }
 
 TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {

@@ -61,15 +61,15 @@ class NoticeTest : public ProcessorTest {
   std::string postcard_;  // postcard, no mail address
 
   // Opens, fills, draws and publishes the March lottery (one room; every
-  // registered user and an unregistered "9" apply); the publication's events
+  // registered user and an unregistered "9" apply, or `applicants`); the publication's events
   // and, with `tell`, those of the scheduler's commands that follow it (the
   // result notices).
-  std::vector<domain::Event> publish(bool tell = true) {
+  // `applicants`: those who apply instead of everyone.
+  std::vector<domain::Event> publish(bool tell = true, std::vector<std::string> applicants = {}) {
     const domain::LotteryPeriod p = march_lottery("s3cret");
     open_with_commitments(p);
-    for (const std::string& user : {hanako_, taro_, postcard_, std::string("9")}) {
-      apply_as(user, p);
-    }
+    if (applicants.empty()) applicants = {hanako_, taro_, postcard_, std::string("9")};
+    for (const std::string& user : applicants) apply_as(user, p);
     clock_.set(p.closes_at);
     EXPECT_TRUE(run(reveal_auditor(p.id)).ok());
     EXPECT_TRUE(run({domain::Actor::op("alice"), domain::DrawLottery{p.id, "s3cret", {}}}).ok());

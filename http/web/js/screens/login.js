@@ -8,9 +8,19 @@ import { navigate } from "../router.js";
 import { t } from "../i18n.js";
 import { usesActivationCodes } from "../settings.js";
 
+// Where to go after logging in: `next` when it is a path of this site
+// ("/confirmations?x=1"), else `fallback`. Never another origin: not
+// "//evil.example", "/\evil.example" (browsers read "\" as "/"),
+// "https://evil.example" nor "javascript:...".
 export function safeNext(ctx, fallback) {
   const next = ctx.query.get("next");
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
+  try {
+    const url = new URL(next, location.origin);
+    return url.origin === location.origin ? url.pathname + url.search + url.hash : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 function loginForm(ctx) {

@@ -7,23 +7,20 @@ import { render, act, setFlash } from "../layout.js";
 import { api } from "../api.js";
 import { navigate } from "../router.js";
 import { fmtInstant } from "../format.js";
-import { t } from "../i18n.js";
+import { t, msgid } from "../i18n.js";
 
 const PAGE = 20;
-// Notices answered on 当選の確定 (/confirmations): a win to confirm (with its
-// deadline), an offer to a runner-up.
-const CONFIRM_KINDS = ["lottery_result", "confirmation_reminder"];
-const OFFER_KINDS = ["runner_up_offer"];
-// A room offered to a cancellation-waitlist entry: answered on キャンセル待ち.
-const WAITLIST_KINDS = ["waitlist_offer"];
+// The screens a notice is answered on (the server says which: `n.link`, the
+// same its mail links to), with their link's words.
+const SCREENS = {
+  "/confirmations": { class: "to-confirmations", label: msgid("confirm.toScreen") },
+  "/waitlist": { class: "to-waitlist", label: msgid("waitlist.toList") },
+};
 
 // Where notice `n` is answered: a link, or null when it needs no answer.
 function answerLink(n) {
-  if ((n.confirmBy && CONFIRM_KINDS.includes(n.kind)) || OFFER_KINDS.includes(n.kind)) {
-    return h("a", { href: "/confirmations", class: "to-confirmations" }, t("confirm.toScreen"));
-  }
-  if (WAITLIST_KINDS.includes(n.kind)) return h("a", { href: "/waitlist", class: "to-waitlist" }, t("waitlist.toList"));
-  return null;
+  const screen = SCREENS[n.link];
+  return screen ? h("a", { href: n.link, class: screen.class }, t(screen.label)) : null;
 }
 
 function noticeItem(n, onRead) {

@@ -4,10 +4,14 @@
 // auditors' history show it while the key exists, and "erased" once the
 // user is erased, with the chain still verifying. Events written before
 // sealing keep their plain reason and still show it.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "tests/http/operator_and_resident.h"
 
@@ -183,6 +187,57 @@ TEST_F(SealedReasons, ASealedReasonIsStillBoundedAndRequired) {
   EXPECT_EQ(body(missing).at("errors").at(0).at("code").as_string(), "required");
   EXPECT_EQ(cancel(number, {{"waivePenalty", true}, {"reason", std::string(500, 'x')}}).result(),
             bhttp::status::ok);
+}
+
+// Sealing looks the user up on the writer's thread (AccountService::seal_note
+// waits behind the writer's queue: a large publication, say), so an operator's
+// lift, booking or waiver seals on the work pool, never on the connection's
+// thread: while the pool is busy (here both its threads held), none of them
+// is sealed, submitted or answered, and each is once the pool goes on.
+TEST_F(SealedReasons, SealingRunsOnTheWorkPoolNotOnTheConnectionThread) {
+  const std::string late = book(day(5));
+  const std::string waived = book(day(5), "kogen");
+  later(3);
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspends hanako
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  for_her["overrideReason"] = kOverride;
+  const std::vector<Request> requests{
+      make(bhttp::verb::post, "/api/operator/users/10000012/suspension/lift", op_,
+           json::serialize(json::object{{"reason", kLift}})),
+      make(bhttp::verb::post, "/api/operator/reservations", op_, json::serialize(for_her)),
+      make(bhttp::verb::post, "/api/operator/reservations/cancellations", op_,
+           json::serialize(json::object{{"reservationNumbers", json::array{json::value(waived)}},
+                                        {"waivePenalty", true},
+                                        {"reason", kWaiver}}))};
+  const std::uint64_t head = services_->store().head();
+
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(pool_->post([released] { released.wait(); }));
+  std::vector<std::promise<Response>> answers(requests.size());
+  std::vector<std::future<Response>> answered;
+  for (auto& a : answers) answered.push_back(a.get_future());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    handle_request_async(requests[i], ctx_,
+                         [&answers, i](Response r) { answers[i].set_value(std::move(r)); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const std::uint64_t head_while_held = services_->store().head();
+  std::vector<bool> early;
+  for (auto& a : answered) {
+    early.push_back(a.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+  }
+  release.set_value();
+  EXPECT_EQ(head_while_held, head) << "a command was written before the pool sealed its reason";
+  const bhttp::status expected[] = {bhttp::status::no_content, bhttp::status::created,
+                                    bhttp::status::ok};
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_FALSE(early[i]) << requests[i].target() << " was sealed on the connection's thread";
+    ASSERT_EQ(answered[i].wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    Response r = answered[i].get();
+    EXPECT_EQ(r.result(), expected[i]) << requests[i].target() << " " << r.body();
+  }
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "projections/stay_view.h"
 #include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
@@ -187,6 +188,79 @@ TEST_F(SealedReasons, ASealedReasonIsStillBoundedAndRequired) {
   EXPECT_EQ(body(missing).at("errors").at(0).at("code").as_string(), "required");
   EXPECT_EQ(cancel(number, {{"waivePenalty", true}, {"reason", std::string(500, 'x')}}).result(),
             bhttp::status::ok);
+}
+
+// A night dropped late by an operator, with a waiver: its reason is sealed
+// in the log as a cancellation's is, the auditors' history shows it while
+// the key exists, and says "erased" after.
+TEST_F(SealedReasons, ALateDroppedNightsWaiverIsSealedToo) {
+  json::object two = stay(day(5));
+  two["nights"] = 2;
+  two["people"] = json::array{2, 2};
+  Response booked = post("/api/reservations", hanako_, two);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  later(3);  // inside the late period of both nights: only the centre changes it
+  Response changed =
+      send(bhttp::verb::patch, "/api/operator/reservations/" + number, op_,
+           json::object{{"dropNight", 2}, {"waivePenalty", true}, {"reason", kWaiver}});
+  ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
+  EXPECT_EQ(body(changed).at("nights").as_int64(), 1);
+  EXPECT_FALSE(me_suspended());  // waived
+  EXPECT_EQ(payloads().find(kWaiver), std::string::npos);
+  auto events = history("reservation/" + number, "ReservationChanged", position(changed));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("reason").as_string(), kWaiver);
+  EXPECT_EQ(events[0].at("waivedPenalty"), json::value(true));
+
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  events = history("reservation/" + number, "ReservationChanged",
+                   std::to_string(services_->store().head()));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].contains("reason"));
+  EXPECT_EQ(events[0].at("reasonSealed").as_string(), "erased");
+}
+
+// The stays view's checkpoint keeps an override reason sealed (never its
+// text): reopened from it, the operators' view opens it while the key exists,
+// and says "erased" once the user is erased.
+TEST_F(SealedReasons, TheStaysViewsCheckpointKeepsAnOverrideReasonSealed) {
+  const std::string late = book(day(5));
+  later(3);
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspends hanako
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  for_her["overrideReason"] = kOverride;
+  Response booked = post("/api/operator/reservations", op_, for_her);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  auto reopen_from_checkpoints = [&] {
+    ASSERT_TRUE(projections_caught_up(*services_));
+    ASSERT_TRUE(services_->projections().checkpoint().ok());
+    close();
+    open();
+    ASSERT_TRUE(projections_caught_up(*services_));
+    bool restored = false;
+    for (const auto& p : services_->projections().start_report()) {
+      if (p.name == projections::StayView::kName) restored = p.restored;
+    }
+    ASSERT_TRUE(restored) << "the stays view was folded again, not restored";
+    op_ = operator_session();
+  };
+  reopen_from_checkpoints();
+  EXPECT_EQ(files().find(kOverride), std::string::npos);  // the checkpoint holds it sealed
+  const std::string head = std::to_string(services_->store().head());
+  EXPECT_EQ(reservation(number, head).at("overrideReason").as_string(), kOverride);
+
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  reopen_from_checkpoints();
+  const json::object view = reservation(number, std::to_string(services_->store().head()));
+  EXPECT_FALSE(view.contains("overrideReason"));
+  EXPECT_EQ(view.at("overrideReasonSealed").as_string(), "erased");
 }
 
 // Sealing looks the user up on the writer's thread (AccountService::seal_note

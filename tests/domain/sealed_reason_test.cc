@@ -7,6 +7,7 @@
 
 #include "domain/event_codec.h"
 #include "penalty_fixture.h"
+#include "round_trip.h"
 
 namespace hoyo::domain {
 namespace {
@@ -108,12 +109,7 @@ TEST(SealedReasonCodec, SealedFieldsRoundTripAndOldEventsKeepTheirPlainReason) {
   const std::vector<Event> events = {ReservationBooked{r}, changed,
                                      ReservationCancelled{"1234567890", true, "", sealed_of(5)},
                                      lifted, ReservationCancelled{"1234567890", true, "旧形式"}};
-  for (const Event& e : events) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(events);
 }
 
 }  // namespace

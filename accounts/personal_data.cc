@@ -147,7 +147,8 @@ base::Result<std::string> PersonalDataVault::seal_bytes(const std::string& key_i
 }
 
 base::Result<domain::SealedText> PersonalDataVault::seal_unkept(std::string_view plain) {
-  domain::SealedText out{"unkept-" + base::to_hex(random_bytes(16)), {}};
+  domain::SealedText out{std::string(domain::kUnkeptKeyPrefix) + base::to_hex(random_bytes(16)),
+                         {}};
   std::string k = random_bytes(kKey);
   auto sealed = seal_under(k, out.key_id, plain);
   OPENSSL_cleanse(k.data(), k.size());

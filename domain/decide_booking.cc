@@ -58,6 +58,9 @@ std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, 
 
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
+  if (Status e = check_sealed_for(s, c.user, c.sealed_override_reason, "overrideReason"); !e.ok()) {
+    return e;
+  }
   if (Status e =
           check_not_suspended(s, a, c.user, c.override_reason, now, c.sealed_override_reason);
       !e.ok()) {
@@ -120,7 +123,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   if (now >= closes_for(centre, user_closes, r.check_in)) {
     return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
   }
-  if (Status e = check_waiver(a, c.waiver); !e.ok()) return e;
+  if (Status e = check_waiver(s, a, c.user, c.waiver); !e.ok()) return e;
   auto stay = changed_stay(r, c);
   if (!stay.ok()) return stay.error();
   ReservationChanged next{r.number,     stay->check_in, stay->nights,   stay->people,
@@ -192,7 +195,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
-  if (Status e = check_waiver(a, c.waiver); !e.ok()) return e;
+  if (Status e = check_waiver(s, a, c.user, c.waiver); !e.ok()) return e;
   const bool centre = a.kind == Actor::Kind::kOperator;
   const Reservation* late = nullptr;  // the late cancellation suspending longest
   if (c.numbers.empty()) {

@@ -121,8 +121,18 @@ Events decline_waitlist_offer(const BookingState& s, const Actor& a, const Decli
 Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
                            const std::string& override_reason, Instant now,
                            const SealedText& sealed_override = {});
-// A waiver is the operators' (kForbidden otherwise) and needs a reason.
-Status check_waiver(const Actor& a, const PenaltyWaiver& w);
+// A waiver is the operators' (kForbidden otherwise) and needs a reason; a
+// sealed one must be sealed for `user` (check_sealed_for).
+Status check_waiver(const BookingState& s, const Actor& a, const std::string& user,
+                    const PenaltyWaiver& w);
+// Ok when `sealed` is empty or sealed under `user`'s data key (their
+// registration's key id), or, for a user without a live key (erased, or no
+// registration), under a key never stored (kUnkeptKeyPrefix). Else a
+// validation error on `field` (code `sealed_key`): the HTTP layer seals for
+// the command's user, so the writer refuses text sealed for anyone else,
+// which erasing this user would not erase.
+Status check_sealed_for(const BookingState& s, const std::string& user, const SealedText& sealed,
+                        const char* field);
 // What suspends a user: a late cancellation (from its day) or a no-show
 // (from the check-in day) of `reservation`.
 struct Suspended {

@@ -25,6 +25,15 @@ Status check_reason(const char* field, const std::string& plain, const SealedTex
 
 }  // namespace
 
+Status check_sealed_for(const BookingState& s, const std::string& user, const SealedText& sealed,
+                        const char* field) {
+  if (sealed.empty()) return {};
+  const Registration* r = s.accounts.user(user);
+  if (r && sealed.key_id == r->submitted.key_id) return {};
+  if ((!r || r->erased) && sealed.key_id.starts_with(kUnkeptKeyPrefix)) return {};
+  return Error::validation(field, "sealed_key", MessageId::kInvalidInput);
+}
+
 Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
                            const std::string& override_reason, Instant now,
                            const SealedText& sealed_override) {
@@ -42,9 +51,11 @@ Status check_not_suspended(const BookingState& s, const Actor& a, const std::str
   return Error{ErrorCode::kSuspended, MessageId::kUserSuspended, {{"until", day_arg(sus->until)}}};
 }
 
-Status check_waiver(const Actor& a, const PenaltyWaiver& w) {
+Status check_waiver(const BookingState& s, const Actor& a, const std::string& user,
+                    const PenaltyWaiver& w) {
   if (!w.waive && w.reason.empty() && w.sealed_reason.empty()) return {};
   if (a.kind != Actor::Kind::kOperator) return only_operators();
+  if (Status e = check_sealed_for(s, user, w.sealed_reason, "reason"); !e.ok()) return e;
   return check_reason("reason", w.reason, w.sealed_reason, MessageId::kWaiverNeedsReason);
 }
 
@@ -119,6 +130,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordAttendance&
 
 Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) return only_operators();
+  if (Status e = check_sealed_for(s, c.user, c.sealed_reason, "reason"); !e.ok()) return e;
   if (Status e = check_reason("reason", c.reason, c.sealed_reason, MessageId::kLiftNeedsReason);
       !e.ok()) {
     return e;

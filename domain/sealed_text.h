@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace hoyo::domain {
 
@@ -14,6 +15,9 @@ namespace hoyo::domain {
 inline constexpr std::size_t kSealOverhead = 1 + 12 + 16;
 // The longest reason an operator may give, in bytes of its text.
 inline constexpr std::size_t kMaxReasonBytes = 500;
+// How the name of a key never stored begins (accounts::PersonalDataVault::
+// seal_unkept): what a reason about a user without a data key is sealed under.
+inline constexpr std::string_view kUnkeptKeyPrefix = "unkept-";
 
 struct SealedText {
   std::string key_id;  // the data key it is sealed under (not secret)

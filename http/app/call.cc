@@ -50,19 +50,22 @@ std::optional<std::uint64_t> Call::number_query(std::string_view name,
 
 void Call::no_content() const { answer(http::no_content(req)); }
 
-void Call::off_thread(std::function<Response()> work, WorkPool* pool) const {
+void Call::off_thread(std::function<std::optional<Response>()> work, WorkPool* pool) const {
   if (!pool) pool = ctx.pool;
-  if (!pool) return answer(work());  // handle_request_async catches what it throws
+  if (!pool) {  // handle_request_async catches what it throws
+    if (std::optional<Response> res = work()) answer(std::move(*res));
+    return;
+  }
   const Reply reply = reply_;
   const Request* r = &req;
   if (!pool->post([reply, r, work = std::move(work)] {
-        Response res;
+        std::optional<Response> res;
         try {
           res = work();
         } catch (const std::exception&) {
-          res = internal_error_thrown(*r);
+          res = internal_error_thrown(*r);  // thrown before it arranged an answer
         }
-        reply(std::move(res));
+        if (res) reply(std::move(*res));
       })) {
     base::Error busy{base::ErrorCode::kRateLimited, base::MessageId::kBusy};
     busy.retry_after_seconds = 1;

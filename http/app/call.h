@@ -48,8 +48,9 @@ class Call {
   const Reply& reply() const { return reply_; }
   // Runs `work` on `pool` (the work pool when null; inline when there is
   // none) and answers with what it returns; answers rate_limited when the
-  // pool's queue is full.
-  void off_thread(std::function<Response()> work, WorkPool* pool = nullptr) const;
+  // pool's queue is full. Work that answers later by itself (it submits a
+  // command: submit_command answers) returns nullopt once it has arranged it.
+  void off_thread(std::function<std::optional<Response>()> work, WorkPool* pool = nullptr) const;
   // Who made the request ("user:N", "operator:L"), for the request log.
   void set_actor(std::string who) const { *actor_ = std::move(who); }
   // `res` with X-Log-Position at the log's head: for answers from services

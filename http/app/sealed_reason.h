@@ -13,7 +13,9 @@ namespace hoyo::http {
 
 // Seals `plain` for `user` (AccountService::seal_note) into `into` and
 // empties `plain`; an empty `plain` leaves `into` empty (the rules then say
-// the reason is missing).
+// the reason is missing). Call it off the connection's thread (Call::
+// off_thread, with the command's submission after it): seal_note looks the
+// user up on the writer's thread, behind whatever the writer has queued.
 inline base::Status seal_reason(const Call& call, const std::string& user, std::string& plain,
                                 domain::SealedText& into) {
   // Past the bound the rules refuse it (422, nothing written): not sealed,

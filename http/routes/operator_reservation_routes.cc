@@ -230,17 +230,20 @@ void book_for(Call& call) {
   if (!override_reason.ok()) return call.fail(override_reason.error());
   domain::BookRoom booking = booking_of(user, *stay);
   booking.override_reason = std::move(override_reason).value();
-  if (base::Status e =
-          seal_reason(call, user, booking.override_reason, booking.sealed_override_reason);
-      !e.ok()) {
-    return call.fail(e.error());
-  }
-  submit_command(call, domain::Actor::op(*op), std::move(booking), true,
-                 [](const Call& call, const processor::Outcome& out) {
-                   const auto& r =
-                       std::get<domain::ReservationBooked>(out.events.front()).reservation;
-                   answer_reservation(call, r.number, out.last_position, bhttp::status::created);
-                 });
+  call.off_thread([call, op = *op, booking]() mutable -> std::optional<Response> {
+    if (base::Status e = seal_reason(call, booking.user, booking.override_reason,
+                                     booking.sealed_override_reason);
+        !e.ok()) {
+      return error_response(call.req, e.error());
+    }
+    submit_command(call, domain::Actor::op(op), std::move(booking), true,
+                   [](const Call& call, const processor::Outcome& out) {
+                     const auto& r =
+                         std::get<domain::ReservationBooked>(out.events.front()).reservation;
+                     answer_reservation(call, r.number, out.last_position, bhttp::status::created);
+                   });
+    return std::nullopt;
+  });
 }
 
 void change_for(Call& call) {
@@ -259,16 +262,18 @@ void change_for(Call& call) {
     auto waiver = waiver_of(o);
     if (!waiver.ok()) return call.fail(waiver.error());
     change->waiver = std::move(waiver).value();
-    if (base::Status e =
-            seal_reason(call, user, change->waiver.reason, change->waiver.sealed_reason);
-        !e.ok()) {
-      return call.fail(e.error());
-    }
-    submit_command(call, domain::Actor::op(op), *change, false,
-                   [number](const Call& call, const processor::Outcome& out) {
-                     answer_reservation(call, number, out.last_position, bhttp::status::ok,
-                                        price_difference_json(out.events));
-                   });
+    call.off_thread([call, op, c = *change, number]() mutable -> std::optional<Response> {
+      if (base::Status e = seal_reason(call, c.user, c.waiver.reason, c.waiver.sealed_reason);
+          !e.ok()) {
+        return error_response(call.req, e.error());
+      }
+      submit_command(call, domain::Actor::op(op), std::move(c), false,
+                     [number](const Call& call, const processor::Outcome& out) {
+                       answer_reservation(call, number, out.last_position, bhttp::status::ok,
+                                          price_difference_json(out.events));
+                     });
+      return std::nullopt;
+    });
   });
 }
 
@@ -325,34 +330,39 @@ void cancel_for(Call& call) {
   }
   auto waiver = waiver_of(*o);
   if (!waiver.ok()) return call.fail(waiver.error());
-  after_min_position(call, [call, op = *op, numbers = std::move(*numbers),
-                            waiver = *waiver]() mutable {
-    // The owners, in one read of the projection.
-    std::set<std::string> users;
-    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
-                                                    [&](const StayView& v) {
-                                                      for (const auto& n : numbers) {
-                                                        auto r = v.reservation(n);
-                                                        users.insert(r ? r->user : std::string());
-                                                      }
-                                                    });
-    if (users.count(""))
-      return call.fail({ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
-    if (users.size() != 1) {
-      return call.fail(
-          Error::validation("reservationNumbers", "mixed_users", base::MessageId::kOneUserAtOnce));
-    }
-    if (base::Status e = seal_reason(call, *users.begin(), waiver.reason, waiver.sealed_reason);
-        !e.ok()) {
-      return call.fail(e.error());
-    }
-    submit_command(
-        call, domain::Actor::op(op), domain::CancelReservations{*users.begin(), numbers, waiver},
-        false, [numbers](const Call& call, const processor::Outcome& out) {
-          call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
-                    out.last_position);
+  after_min_position(
+      call, [call, op = *op, numbers = std::move(*numbers), waiver = *waiver]() mutable {
+        // The owners, in one read of the projection.
+        std::set<std::string> users;
+        call.services().projections().read_as<StayView>(
+            StayView::kName, 0, kNoWait, [&](const StayView& v) {
+              for (const auto& n : numbers) {
+                auto r = v.reservation(n);
+                users.insert(r ? r->user : std::string());
+              }
+            });
+        if (users.count(""))
+          return call.fail({ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+        if (users.size() != 1) {
+          return call.fail(Error::validation("reservationNumbers", "mixed_users",
+                                             base::MessageId::kOneUserAtOnce));
+        }
+        domain::CancelReservations c{*users.begin(), std::move(numbers), std::move(waiver)};
+        call.off_thread([call, op, c]() mutable -> std::optional<Response> {
+          if (base::Status e = seal_reason(call, c.user, c.waiver.reason, c.waiver.sealed_reason);
+              !e.ok()) {
+            return error_response(call.req, e.error());
+          }
+          const std::vector<std::string> numbers = c.numbers;
+          submit_command(call, domain::Actor::op(op), std::move(c), false,
+                         [numbers](const Call& call, const processor::Outcome& out) {
+                           call.json(bhttp::status::ok,
+                                     json::object{{"cancelled", json::value_from(numbers)}},
+                                     out.last_position);
+                         });
+          return std::nullopt;
         });
-  });
+      });
 }
 
 }  // namespace

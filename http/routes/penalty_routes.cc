@@ -103,15 +103,18 @@ void lift(Call& call) {
                                              {{"field", std::string("suspension")}}));
   }
   domain::LiftSuspension lift{call.param(0), std::move(reason).value(), *which};
-  if (base::Status e = seal_reason(call, lift.user, lift.reason, lift.sealed_reason); !e.ok()) {
-    return call.fail(e.error());
-  }
-  submit_command(call, domain::Actor::op(*op), std::move(lift), false,
-                 [](const Call& call, const processor::Outcome& out) {
-                   Response res = no_content(call.req);
-                   res.set("X-Log-Position", std::to_string(out.last_position));
-                   call.answer(std::move(res));
-                 });
+  call.off_thread([call, op = *op, lift]() mutable -> std::optional<Response> {
+    if (base::Status e = seal_reason(call, lift.user, lift.reason, lift.sealed_reason); !e.ok()) {
+      return error_response(call.req, e.error());
+    }
+    submit_command(call, domain::Actor::op(op), std::move(lift), false,
+                   [](const Call& call, const processor::Outcome& out) {
+                     Response res = no_content(call.req);
+                     res.set("X-Log-Position", std::to_string(out.last_position));
+                     call.answer(std::move(res));
+                   });
+    return std::nullopt;
+  });
 }
 
 // GET /api/me/limits: {limits, usage, suspended, and while suspended the

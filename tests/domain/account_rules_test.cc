@@ -4,9 +4,12 @@
 #include "domain/booking_state.h"
 #include "domain/decide.h"
 #include "domain/event_codec.h"
+#include "round_trip.h"
 
 namespace hoyo::domain {
 namespace {
+
+using testing::expect_round_trips;
 
 using base::ErrorCode;
 using base::Result;
@@ -285,12 +288,7 @@ TEST(AccountCodec, EveryAccountEventRoundTrips) {
                    kNow + 1, kNow},
       NoticesRead{"12345675", {"a", "b"}},
   };
-  for (const Event& e : events) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(events);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The penalty tests' fixture (issue 17): one registered user, u1, and the
+// The penalty tests' fixture (issue 17): one registered user, u1 (data key k1), and the
 // seaside facility; stays booked, cancelled and dropped by the centre.
 #pragma once
 
@@ -25,6 +25,7 @@ class Penalties : public ::testing::Test {
     s = with_facilities({f});
     RegistrationSubmitted sub;
     sub.id = "r-u1";
+    sub.key_id = "k1";  // what reasons about u1 are sealed under
     sub.email_given = true;
     evolve(s, sub);
     evolve(s, RegistrationApproved{sub.id, "u1", true, 0});

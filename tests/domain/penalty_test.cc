@@ -4,6 +4,7 @@
 
 #include "domain/event_codec.h"
 #include "penalty_fixture.h"
+#include "round_trip.h"
 
 namespace hoyo::domain {
 namespace {
@@ -318,12 +319,7 @@ TEST(PenaltyCodec, EveryPenaltyEventRoundTrips) {
       SuspensionLifted{"u1", "誤登録", 1'700'000'000'000'001, {}},
       SuspensionLifted{"u1", "誤登録", 1'700'000'000'000'002, "no_show-1234567890-2027-03-20"},
   };
-  for (const Event& e : events) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(events);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "domain/event_codec.h"
 #include "fixtures.h"
+#include "round_trip.h"
 
 namespace hoyo::domain {
 namespace {
@@ -225,12 +226,7 @@ TEST(EventCodec, EveryEventRoundTrips) {
       ReservationPaid{"1234567890", 1'700'000'000'000'001},
       ReservationCancelled{"1234567890"},
   };
-  for (const Event& e : events) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(events);
   EXPECT_FALSE(decode_event("NoSuchEvent", encode_event(events[0]).payload));
   EXPECT_FALSE(decode_event("ReservationBooked", "garbage!"));
 }

@@ -7,6 +7,7 @@
 
 #include "domain/event_codec.h"
 #include "penalty_fixture.h"
+#include "round_trip.h"
 
 namespace hoyo::domain {
 namespace {
@@ -55,6 +56,43 @@ TEST_F(Penalties, ASealedOverrideIsRecordedInTheEventNotInTheWritersState) {
   EXPECT_EQ(std::get<SuspensionLifted>(lifted.value().front()).sealed_reason, sealed_of(3));
 }
 
+// The writer takes a reason sealed for the command's user only: under their
+// registration's key, or under a key never stored when they have none (no
+// registration, or erased). Text sealed under another key, which erasing
+// this user would not erase, is refused before anything is decided.
+TEST_F(Penalties, AReasonSealedUnderAnotherKeyIsRefused) {
+  const std::string num = book_stay(1601);
+  const SealedText others{"k2", sealed_of(20).bytes};
+  const SealedText unkept{"unkept-00ff", sealed_of(20).bytes};
+  auto sealed_key_refused = [](const Result<std::vector<Event>>& r, const char* field) {
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kValidation);
+    ASSERT_EQ(r.error().fields.size(), 1u);
+    EXPECT_EQ(r.error().fields[0].field, field);
+    EXPECT_EQ(r.error().fields[0].code, "sealed_key");
+  };
+  for (const SealedText& bad : {others, unkept}) {  // u1 has a live key: k1
+    sealed_key_refused(cancel(num, jst(2027, 3, 18), {true, "", bad}), "reason");
+    sealed_key_refused(apply(s, {kOp, drop(num, 1, {true, "", bad})}, jst(2027, 3, 18)), "reason");
+    sealed_key_refused(apply(s, {kOp, LiftSuspension{"u1", "", {}, bad}}, jst(2027, 3, 18)),
+                       "reason");
+    BookRoom for_user =
+        std::get<BookRoom>(book("u1", "seaside", day(2027, 4, 10), 1, {2}, "").body);
+    for_user.sealed_override_reason = bad;
+    sealed_key_refused(apply(s, {kOp, for_user}, jst(2027, 3, 18)), "overrideReason");
+  }
+  // u2 has no registration: only a key never stored will do.
+  sealed_key_refused(apply(s, {kOp, LiftSuspension{"u2", "", {}, sealed_of(3)}}, jst(2027, 3, 18)),
+                     "reason");
+  EXPECT_REFUSED(apply(s, {kOp, LiftSuspension{"u2", "", {}, unkept}}, jst(2027, 3, 18)),
+                 ErrorCode::kConflict);  // past the key: u2 is not suspended
+  // Once u1 is erased, the reasons about them are sealed under a key never
+  // stored (seal_note), and their own key still names them.
+  evolve(s, PersonalDataErased{"r-u1", "退会"});
+  EXPECT_ACCEPTED(cancel(num, jst(2027, 3, 18), {true, "", unkept}));
+  EXPECT_ACCEPTED(cancel(book_stay(1603), jst(2027, 3, 18), {true, "", sealed_of(20)}));
+}
+
 TEST(SealedReasonCodec, SealedFieldsRoundTripAndOldEventsKeepTheirPlainReason) {
   Reservation r;
   r.number = "1234567890";
@@ -71,12 +109,7 @@ TEST(SealedReasonCodec, SealedFieldsRoundTripAndOldEventsKeepTheirPlainReason) {
   const std::vector<Event> events = {ReservationBooked{r}, changed,
                                      ReservationCancelled{"1234567890", true, "", sealed_of(5)},
                                      lifted, ReservationCancelled{"1234567890", true, "旧形式"}};
-  for (const Event& e : events) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back.has_value()) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(events);
 }
 
 }  // namespace

@@ -7,9 +7,12 @@
 
 #include "domain/event_codec.h"
 #include "fixtures.h"
+#include "round_trip.h"
 
 namespace hoyo::domain::testing {
 namespace {
+
+using testing::expect_round_trips;
 
 const Date kNight = day(2027, 3, 20);
 const Instant kMonday = jst(2027, 2, 1, 10);  // first-come opened on 1/1
@@ -329,12 +332,7 @@ TEST(Waitlist, TheEventsRoundTripTheirStoredForm) {
   add(apply(s, {Actor::user(o.offer.user), AcceptOffer{o.offer.id, number(5)}},
             jst(2027, 2, 11, 10)));
   add(apply(s, {Actor::user("b"), LeaveWaitlist{"b", "w-b-2027-03-20-1"}}, jst(2027, 2, 11, 11)));
-  for (const Event& e : all) {
-    const EncodedEvent enc = encode_event(e);
-    auto back = decode_event(enc.type, enc.payload);
-    ASSERT_TRUE(back) << enc.type;
-    EXPECT_EQ(*back, e) << enc.type;
-  }
+  expect_round_trips(all);
   // A facility's settings too, and its revision is unchanged while they are the defaults.
   Facility f = waitlisted();
   f.waitlist.pick_minute = 10 * 60 + 30;

@@ -84,3 +84,38 @@ test("the operators mark a no-show; the suspended user sees why they cannot book
   await server.waitForMail((m) => m.subject.includes("利用停止のお知らせ"));
   await server.waitForMail((m) => m.subject.includes("利用停止解除のお知らせ"));
 });
+
+// A reason the server withholds (issue 17) is named by its marker
+// (`overrideReasonSealed`): "erased" only where the user's key was destroyed;
+// "unreadable" (damaged) and "sealed" (no key at hand) are never called erased.
+test("the console names a withheld override reason by the server's marker", async () => {
+  await staffLogin(op.page, base, OPERATOR);
+  const [day] = await bookableDates(server, "kogen", { minDays: 5 });
+  const booked = await op.context.request.post(base + "/api/operator/reservations", {
+    headers: { "X-Requested-With": "e2e" },
+    data: { userNumber: HANAKO.number, facilityId: "kogen", checkIn: day, nights: 1, people: [2] },
+  });
+  assert.equal(booked.status(), 201, await booked.text());
+  const number = (await booked.json()).reservationNumber;
+  const search = (url) => url.pathname === "/api/operator/reservations" && url.searchParams.get("number") === number;
+  const shown = {};
+  for (const marker of ["erased", "unreadable", "sealed"]) {
+    // The answer as the server gives it for a reason it cannot show.
+    await op.page.route(search, async (route) => {
+      const res = await route.fetch();
+      const list = await res.json();
+      list[0].overrideReasonSealed = marker;
+      await route.fulfill({ response: res, json: list });
+    });
+    await op.page.goto(`${base}/operator/reservations/${number}`);
+    await op.page.waitForSelector("#override-reason");
+    shown[marker] = (await op.page.textContent("#override-reason")).trim();
+    await op.page.unroute(search);
+  }
+  assert.equal(shown.erased, "（利用者の個人情報とともに消去済み）");
+  assert.match(shown.unreadable, /読み取れません/);
+  assert.doesNotMatch(shown.unreadable, /消去済み/);
+  assert.match(shown.sealed, /封印/);
+  assert.doesNotMatch(shown.sealed, /消去済み/);
+  noProblems(op);
+});

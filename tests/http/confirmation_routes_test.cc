@@ -4,7 +4,7 @@
 // lapse it caused is durable.
 #include "base/hex.h"
 #include "domain/lottery_draw.h"
-#include "tests/http/app_fixture.h"
+#include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
 namespace {
@@ -15,16 +15,8 @@ std::string hash_hex(const std::string& secret) {
   return base::to_hex(domain::seed_commitment(secret));
 }
 
-class ConfirmationRoutes : public AppFixture {
+class ConfirmationRoutes : public OperatorAndResident {
  protected:
-  void SetUp() override {
-    AppFixture::SetUp();
-    op_ = operator_session();
-    user_ = hanako();
-    ASSERT_FALSE(op_.empty());
-    ASSERT_FALSE(user_.empty());
-  }
-
   // The period as POST /api/operator/lotteries takes it: a month four ahead
   // on kogen, published 400 s from now, wins confirmed within 3 days.
   json::object period() {
@@ -64,14 +56,14 @@ class ConfirmationRoutes : public AppFixture {
                   .result(),
               bhttp::status::no_content);
     advance(150);
-    Response applied = post("/api/lotteries/" + lottery_ + "/applications", user_,
+    Response applied = post("/api/lotteries/" + lottery_ + "/applications", hanako_,
                             json::object{{"facilityId", "kogen"},
                                          {"checkIn", month + "-10"},
                                          {"nights", 1},
                                          {"people", json::array{3}},
                                          {"preference", 1}});
     ASSERT_EQ(applied.result(), bhttp::status::created) << applied.body();
-    winner_ = user_;
+    winner_ = hanako_;
     if (runners_up) {
       runner_ = taro();
       Response second = post("/api/lotteries/" + lottery_ + "/applications", runner_,
@@ -105,7 +97,7 @@ class ConfirmationRoutes : public AppFixture {
     ASSERT_EQ(told.result(), bhttp::status::ok) << told.body();
     at_ = position(told);
     EXPECT_GE(std::stoull(at_), std::stoull(position(published)));
-    json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+    json::value result = body(read("/api/lotteries/" + lottery_ + "/result", hanako_));
     if (runners_up && result.at("status").as_string() != "won") {
       std::swap(winner_, runner_);
       taro_won_ = true;
@@ -121,7 +113,7 @@ class ConfirmationRoutes : public AppFixture {
     return send(req);
   }
   json::object my_reservation() {
-    const json::value list = body(read("/api/reservations", user_));
+    const json::value list = body(read("/api/reservations", hanako_));
     for (const json::value& r : list.as_array()) {
       if (r.at("reservationNumber").as_string() == number_) return r.as_object();
     }
@@ -152,14 +144,14 @@ class ConfirmationRoutes : public AppFixture {
     return domain::tokyo_midnight(domain::tokyo_date(published_at_).plus_days(4));
   }
 
-  std::string op_, user_, lottery_, number_, at_, winner_, runner_;
+  std::string lottery_, number_, at_, winner_, runner_;
   bool taro_won_ = false;
   domain::Instant published_at_ = 0;
 };
 
 TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfirmsOnce) {
   publish();
-  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", hanako_));
   EXPECT_EQ(result.at("confirmation").as_string(), "required");
   EXPECT_EQ(result.at("confirmBy").as_string(), confirm_by());
   EXPECT_EQ(result.at("won").at("confirmBy").as_string(), confirm_by());
@@ -168,7 +160,7 @@ TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfir
   EXPECT_EQ(mine.at("confirmation").as_string(), "required");
   EXPECT_EQ(mine.at("confirmBy").as_string(), confirm_by());
   // The result notice states the deadline.
-  const json::array notices = body(read("/api/me/notices", user_)).as_array();
+  const json::array notices = body(read("/api/me/notices", hanako_)).as_array();
   ASSERT_FALSE(notices.empty());
   // (as people read it: "YYYY-MM-DD 23:59（日本時間）")
   const std::string deadline = confirm_by().substr(0, 10) + " 23:59（日本時間）";
@@ -180,12 +172,12 @@ TEST_F(ConfirmationRoutes, TheResultAndTheListCarryTheDeadlineAndTheWinnerConfir
   Response theirs = post(path, taro(), nullptr);
   EXPECT_EQ(theirs.result(), bhttp::status::not_found);
   EXPECT_EQ(post(path, "", nullptr).result(), bhttp::status::unauthorized);
-  Response confirmed = post(path, user_, nullptr);
+  Response confirmed = post(path, hanako_, nullptr);
   ASSERT_EQ(confirmed.result(), bhttp::status::ok) << confirmed.body();
   EXPECT_EQ(body(confirmed).at("confirmation").as_string(), "confirmed");
   EXPECT_FALSE(body(confirmed).as_object().contains("confirmBy"));
   const std::uint64_t head = services_->store().head();
-  Response again = post(path, user_, nullptr);
+  Response again = post(path, hanako_, nullptr);
   ASSERT_EQ(again.result(), bhttp::status::ok) << again.body();
   EXPECT_EQ(body(again).at("confirmation").as_string(), "confirmed");
   EXPECT_EQ(services_->store().head(), head);  // one event for two confirmations
@@ -203,7 +195,7 @@ TEST_F(ConfirmationRoutes, AnOperatorConfirmsOnTheUsersBehalfAsTheActor) {
   EXPECT_EQ(e->type, "ReservationConfirmed");
   EXPECT_EQ(e->actor, "operator:demo-operator");
   EXPECT_EQ(
-      post("/api/operator/reservations/" + number_ + "/confirmation", user_, nullptr).result(),
+      post("/api/operator/reservations/" + number_ + "/confirmation", hanako_, nullptr).result(),
       bhttp::status::unauthorized);
 }
 
@@ -218,16 +210,16 @@ TEST_F(ConfirmationRoutes, MovingTheClockPastTheDeadlineAnswersOnceTheLapseIsDur
   ASSERT_FALSE(position(moved).empty());
   EXPECT_GT(std::stoull(position(moved)), head);  // the lapse and its notice
   at_ = position(moved);
-  user_ = hanako();  // the session expired while the clock moved on
+  hanako_ = hanako();  // the session expired while the clock moved on
   json::object mine = my_reservation();
   EXPECT_EQ(mine.at("status").as_string(), "lapsed");
   EXPECT_FALSE(mine.at("cancellable").as_bool());
-  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", user_));
+  const json::value result = body(read("/api/lotteries/" + lottery_ + "/result", hanako_));
   EXPECT_EQ(result.at("won").at("reservationStatus").as_string(), "lapsed");
-  Response late = post("/api/reservations/" + number_ + "/confirmation", user_, nullptr);
+  Response late = post("/api/reservations/" + number_ + "/confirmation", hanako_, nullptr);
   EXPECT_EQ(late.result(), bhttp::status::unprocessable_entity);
   EXPECT_EQ(code(late), "window_closed");
-  const json::array notices = body(read("/api/me/notices", user_)).as_array();
+  const json::array notices = body(read("/api/me/notices", hanako_)).as_array();
   ASSERT_FALSE(notices.empty());
   EXPECT_EQ(notices[0].at("kind").as_string(), "win_lapsed");           // newest first
   EXPECT_FALSE(notices[0].as_object().contains("link")) << notices[0];  // nothing to answer
@@ -259,7 +251,7 @@ TEST_F(ConfirmationRoutes, OpeningValidatesTheConfirmationSettings) {
   ASSERT_EQ(opened.result(), bhttp::status::created) << opened.body();
   at_ = position(opened);
   bool seen = false;
-  const json::value lotteries = body(read("/api/lotteries", user_));
+  const json::value lotteries = body(read("/api/lotteries", hanako_));
   for (const json::value& l : lotteries.as_array()) {
     if (l.at("lotteryId") != body(opened).at("lotteryId")) continue;
     seen = true;

@@ -5,22 +5,15 @@
 // any work.
 #include "domain/holidays.h"
 #include "domain/rates.h"
-#include "tests/http/app_fixture.h"
+#include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
 namespace {
 
 using namespace hoyo::http::testing;
 
-class PriceRoutes : public AppFixture {
+class PriceRoutes : public OperatorAndResident {
  protected:
-  void SetUp() override {
-    AppFixture::SetUp();
-    hanako_ = hanako();
-    op_ = operator_session();
-    ASSERT_FALSE(hanako_.empty());
-    ASSERT_FALSE(op_.empty());
-  }
   // The amount the demo's ohiradai table in force on `date` asks for `field`.
   std::int64_t rate(const std::string& date, const char* field, const std::string& at) {
     Request req = make(bhttp::verb::get, "/api/facilities/ohiradai/rates?date=" + date);
@@ -41,8 +34,6 @@ class PriceRoutes : public AppFixture {
   static json::array guests(int adults, int children, int infants) {
     return json::array{{{"adults", adults}, {"children", children}, {"infants", infants}}};
   }
-  std::string hanako_;
-  std::string op_;
 };
 
 TEST_F(PriceRoutes, ABookingAnswersListsAndExportsItsPrice) {

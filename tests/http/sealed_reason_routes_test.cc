@@ -4,11 +4,16 @@
 // auditors' history show it while the key exists, and "erased" once the
 // user is erased, with the chain still verifying. Events written before
 // sealing keep their plain reason and still show it.
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <sstream>
+#include <thread>
+#include <vector>
 
+#include "projections/stay_view.h"
 #include "tests/http/operator_and_resident.h"
 
 namespace hoyo::http {
@@ -183,6 +188,130 @@ TEST_F(SealedReasons, ASealedReasonIsStillBoundedAndRequired) {
   EXPECT_EQ(body(missing).at("errors").at(0).at("code").as_string(), "required");
   EXPECT_EQ(cancel(number, {{"waivePenalty", true}, {"reason", std::string(500, 'x')}}).result(),
             bhttp::status::ok);
+}
+
+// A night dropped late by an operator, with a waiver: its reason is sealed
+// in the log as a cancellation's is, the auditors' history shows it while
+// the key exists, and says "erased" after.
+TEST_F(SealedReasons, ALateDroppedNightsWaiverIsSealedToo) {
+  json::object two = stay(day(5));
+  two["nights"] = 2;
+  two["people"] = json::array{2, 2};
+  Response booked = post("/api/reservations", hanako_, two);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  later(3);  // inside the late period of both nights: only the centre changes it
+  Response changed =
+      send(bhttp::verb::patch, "/api/operator/reservations/" + number, op_,
+           json::object{{"dropNight", 2}, {"waivePenalty", true}, {"reason", kWaiver}});
+  ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
+  EXPECT_EQ(body(changed).at("nights").as_int64(), 1);
+  EXPECT_FALSE(me_suspended());  // waived
+  EXPECT_EQ(payloads().find(kWaiver), std::string::npos);
+  auto events = history("reservation/" + number, "ReservationChanged", position(changed));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].at("reason").as_string(), kWaiver);
+  EXPECT_EQ(events[0].at("waivedPenalty"), json::value(true));
+
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  events = history("reservation/" + number, "ReservationChanged",
+                   std::to_string(services_->store().head()));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_FALSE(events[0].contains("reason"));
+  EXPECT_EQ(events[0].at("reasonSealed").as_string(), "erased");
+}
+
+// The stays view's checkpoint keeps an override reason sealed (never its
+// text): reopened from it, the operators' view opens it while the key exists,
+// and says "erased" once the user is erased.
+TEST_F(SealedReasons, TheStaysViewsCheckpointKeepsAnOverrideReasonSealed) {
+  const std::string late = book(day(5));
+  later(3);
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspends hanako
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  for_her["overrideReason"] = kOverride;
+  Response booked = post("/api/operator/reservations", op_, for_her);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  auto reopen_from_checkpoints = [&] {
+    ASSERT_TRUE(projections_caught_up(*services_));
+    ASSERT_TRUE(services_->projections().checkpoint().ok());
+    close();
+    open();
+    ASSERT_TRUE(projections_caught_up(*services_));
+    bool restored = false;
+    for (const auto& p : services_->projections().start_report()) {
+      if (p.name == projections::StayView::kName) restored = p.restored;
+    }
+    ASSERT_TRUE(restored) << "the stays view was folded again, not restored";
+    op_ = operator_session();
+  };
+  reopen_from_checkpoints();
+  EXPECT_EQ(files().find(kOverride), std::string::npos);  // the checkpoint holds it sealed
+  const std::string head = std::to_string(services_->store().head());
+  EXPECT_EQ(reservation(number, head).at("overrideReason").as_string(), kOverride);
+
+  ASSERT_EQ(
+      post("/api/operator/users/10000012/erasure", op_, json::object{{"reason", "退会"}}).result(),
+      bhttp::status::ok);
+  reopen_from_checkpoints();
+  const json::object view = reservation(number, std::to_string(services_->store().head()));
+  EXPECT_FALSE(view.contains("overrideReason"));
+  EXPECT_EQ(view.at("overrideReasonSealed").as_string(), "erased");
+}
+
+// Sealing looks the user up on the writer's thread (AccountService::seal_note
+// waits behind the writer's queue: a large publication, say), so an operator's
+// lift, booking or waiver seals on the work pool, never on the connection's
+// thread: while the pool is busy (here both its threads held), none of them
+// is sealed, submitted or answered, and each is once the pool goes on.
+TEST_F(SealedReasons, SealingRunsOnTheWorkPoolNotOnTheConnectionThread) {
+  const std::string late = book(day(5));
+  const std::string waived = book(day(5), "kogen");
+  later(3);
+  ASSERT_EQ(cancel(late).result(), bhttp::status::ok);  // suspends hanako
+  json::object for_her = stay(day(20));
+  for_her["userNumber"] = "10000012";
+  for_her["overrideReason"] = kOverride;
+  const std::vector<Request> requests{
+      make(bhttp::verb::post, "/api/operator/users/10000012/suspension/lift", op_,
+           json::serialize(json::object{{"reason", kLift}})),
+      make(bhttp::verb::post, "/api/operator/reservations", op_, json::serialize(for_her)),
+      make(bhttp::verb::post, "/api/operator/reservations/cancellations", op_,
+           json::serialize(json::object{{"reservationNumbers", json::array{json::value(waived)}},
+                                        {"waivePenalty", true},
+                                        {"reason", kWaiver}}))};
+  const std::uint64_t head = services_->store().head();
+
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(pool_->post([released] { released.wait(); }));
+  std::vector<std::promise<Response>> answers(requests.size());
+  std::vector<std::future<Response>> answered;
+  for (auto& a : answers) answered.push_back(a.get_future());
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    handle_request_async(requests[i], ctx_,
+                         [&answers, i](Response r) { answers[i].set_value(std::move(r)); });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const std::uint64_t head_while_held = services_->store().head();
+  std::vector<bool> early;
+  for (auto& a : answered) {
+    early.push_back(a.wait_for(std::chrono::seconds(0)) == std::future_status::ready);
+  }
+  release.set_value();
+  EXPECT_EQ(head_while_held, head) << "a command was written before the pool sealed its reason";
+  const bhttp::status expected[] = {bhttp::status::no_content, bhttp::status::created,
+                                    bhttp::status::ok};
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_FALSE(early[i]) << requests[i].target() << " was sealed on the connection's thread";
+    ASSERT_EQ(answered[i].wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    Response r = answered[i].get();
+    EXPECT_EQ(r.result(), expected[i]) << requests[i].target() << " " << r.body();
+  }
 }
 
 }  // namespace

@@ -144,6 +144,8 @@ export default {
   "op.reservation.waiveReason": "Reason for the waiver",
   "op.reservation.overrideReason": "Reason to book for a suspended user",
   "op.reservation.reasonErased": "(erased with the user's personal data)",
+  "op.reservation.reasonSealed": "(sealed: not shown here)",
+  "op.reservation.reasonUnreadable": "(cannot be read: the sealed text or its key is damaged; not erased)",
   "op.users.suspensionTitle": "Suspensions: check and lift",
   "op.users.suspensionNote": "Enter a user number to check. To lift a suspension, give a reason.",
   "op.users.check": "Check",

@@ -144,6 +144,8 @@ export default {
   "op.reservation.waiveReason": "免除の理由",
   "op.reservation.overrideReason": "利用停止中の利用者に代わって予約する理由",
   "op.reservation.reasonErased": "（利用者の個人情報とともに消去済み）",
+  "op.reservation.reasonSealed": "（封印されており、ここには表示できません）",
+  "op.reservation.reasonUnreadable": "（読み取れません：封印された内容か鍵が損なわれています。消去ではありません）",
   "op.users.suspensionTitle": "利用停止の確認と解除",
   "op.users.suspensionNote": "利用者番号を入れて確認します。解除するときは理由を入力します。",
   "op.users.check": "確認",

@@ -68,6 +68,16 @@ export async function reservationSearch(ctx) {
   opRender(ctx, t("op.reservations.title"), ...content);
 }
 
+// The words for a reason the server withholds, by its marker
+// (`<field>Sealed`, http/codec/reason_json.h): "erased" (the user's data key
+// was destroyed), "sealed" (no key at hand); anything else ("unreadable": the
+// sealed text or its key cannot be read) is never called erased.
+function withheldReason(marker) {
+  if (marker === "erased") return t("op.reservation.reasonErased");
+  if (marker === "sealed") return t("op.reservation.reasonSealed");
+  return t("op.reservation.reasonUnreadable");
+}
+
 export async function reservationEdit(ctx) {
   const n = ctx.params.number;
   const [facilities, list] = await Promise.all([api("GET", "/api/operator/facilities"), api("GET", `/api/operator/reservations?number=${encodeURIComponent(n)}`)]);
@@ -94,7 +104,7 @@ export async function reservationEdit(ctx) {
       [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
       [t("op.reservation.attendance"), h("span", { id: "attendance" }, attendanceLabel(r.attendance))],
       r.overrideReason || r.overrideReasonSealed
-        ? [t("op.reservation.overrideReason"), h("span", { id: "override-reason" }, r.overrideReason || t("op.reservation.reasonErased"))]
+        ? [t("op.reservation.overrideReason"), h("span", { id: "override-reason" }, r.overrideReason || withheldReason(r.overrideReasonSealed))]
         : null,
       r.confirmation && r.confirmation !== "none"
         ? [t("confirm.column"), h("span", { id: "confirmation", "data-confirmation": r.status === "lapsed" ? "lapsed" : r.confirmation }, confirmationState(r.status, r.confirmation, r.confirmBy))]

@@ -194,7 +194,8 @@ test("a winner who does not confirm: past the deadline the win shows lapsed; at 
 });
 
 test("after logging in, only a path of this site is followed: another origin in next leads to the menu", async () => {
-  for (const next of ["//evil.example/confirmations", "https://evil.example/confirmations", "/\\evil.example", "javascript:alert(1)"]) {
+  for (const next of ["//evil.example/confirmations", "https://evil.example/confirmations", "/\\evil.example", "javascript:alert(1)",
+    "/..//evil.example", "/.%2e//evil.example"]) {
     const p = await openPage(browser);
     await p.page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
     await p.page.fill("#userNumber", TARO.number);

@@ -17,7 +17,9 @@ export function safeNext(ctx, fallback) {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
   try {
     const url = new URL(next, location.origin);
-    return url.origin === location.origin ? url.pathname + url.search + url.hash : fallback;
+    // The normalised path too: "/..//evil.example" becomes "//evil.example".
+    if (url.origin !== location.origin || url.pathname.startsWith("//") || url.pathname.includes("\\")) return fallback;
+    return url.pathname + url.search + url.hash;
   } catch {
     return fallback;
   }

@@ -117,15 +117,22 @@ void answer_reservation(const Call& call, const std::string& user, const std::st
       });
 }
 
-void change_reservation(Call& call) {
+// The logged-in user's change of reservation {reservationNumber}, from the
+// body (a PATCH's, and its quote's); refused before any work when bad.
+base::Result<domain::ChangeReservation> change_asked(const Call& call) {
   auto user = require_user(call);
-  if (!user.ok()) return call.fail(user.error());
+  if (!user.ok()) return user.error();
   auto o = json_object(call);
-  if (!o.ok()) return call.fail(o.error());
-  auto change = change_of(*o, *user, call.param(0));
+  if (!o.ok()) return o.error();
+  return change_of(*o, *user, call.param(0));
+}
+
+void change_reservation(Call& call) {
+  auto change = change_asked(call);
   if (!change.ok()) return call.fail(change.error());
-  submit(call, *user, *change, false,
-         [user = *user, number = call.param(0)](const Call& call, const processor::Outcome& out) {
+  submit(call, change->user, *change, false,
+         [user = change->user, number = call.param(0)](const Call& call,
+                                                       const processor::Outcome& out) {
            answer_reservation(call, user, number, out.last_position,
                               price_difference_json(out.events));
          });
@@ -136,16 +143,12 @@ void change_reservation(Call& call) {
 // price of a change before OK"): nothing is changed or held. A reservation
 // the user cannot see, or one cancelled, is not found.
 void quote_change(Call& call) {
-  auto user = require_user(call);
-  if (!user.ok()) return call.fail(user.error());
-  auto o = json_object(call);
-  if (!o.ok()) return call.fail(o.error());
-  auto change = change_of(*o, *user, call.param(0));
+  auto change = change_asked(call);
   if (!change.ok()) return call.fail(change.error());
   const domain::Instant now = call.services().clock().now();
   read_view<StayView>(
       call, StayView::kName, 0,
-      [call, user = *user, c = *change, now](const StayView& v) -> Response {
+      [call, user = change->user, c = *change, now](const StayView& v) -> Response {
         std::optional<domain::Reservation> r;
         for (const auto& m : v.reservations_of(user, now)) {
           if (m.reservation.number == c.number && m.reservation.active()) r = m.reservation;

@@ -101,8 +101,15 @@ TEST_F(PriceRoutes, AChangeIsQuotedBeforeOkAsItWillBeRecorded) {
   const json::value before = body(booked).at("price");
   const std::string quote_path = "/api/reservations/" + number + "/quote";
   const json::object more{{"people", json::array{4}}};
+  // A quote read once the projection holds position `at` (read your writes).
+  auto quote = [this](const std::string& path, const std::string& session,
+                      const json::object& change, const std::string& at) {
+    Request req = make(bhttp::verb::post, path, session, json::serialize(change));
+    req.set("X-Min-Position", at);
+    return send(req);
+  };
 
-  Response quoted = post(quote_path, hanako_, more);
+  Response quoted = quote(quote_path, hanako_, more, position(booked));
   ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
   const json::value q = body(quoted);
   EXPECT_EQ(q.at("people"), json::parse("[4]"));
@@ -129,7 +136,8 @@ TEST_F(PriceRoutes, AChangeIsQuotedBeforeOkAsItWillBeRecorded) {
   ASSERT_EQ(two_children.result(), bhttp::status::created) << two_children.body();
   const std::string second(body(two_children).at("reservationNumber").as_string());
   const json::object one{{"people", json::array{1}}};
-  Response fewer = post("/api/reservations/" + second + "/quote", hanako_, one);
+  Response fewer =
+      quote("/api/reservations/" + second + "/quote", hanako_, one, position(two_children));
   EXPECT_EQ(fewer.result(), bhttp::status::unprocessable_entity) << fewer.body();
   EXPECT_EQ(body(fewer).at("errors").as_array().at(0).at("field").as_string(), "guests");
   EXPECT_EQ(body(fewer).at("errors").as_array().at(0).at("code").as_string(), "required");

@@ -16,7 +16,10 @@
 // first outcome; sessions made before the fault are valid on every node, and
 // passwords set through a follower log in there; every node holds the same
 // log (head and chain hash), which `hoyoctl verify` passes, with each
-// acknowledged booking once.
+// acknowledged booking once and the night's bookings in it, counted, equal
+// to its rooms. A last test reads each write on every node at its position
+// (X-Min-Position), and sees a follower wait for one not reached, then
+// answer 503 `stale`.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -480,9 +483,13 @@ class HoyodClusterTest : public ::testing::Test {
     // over and write what the stopped ones never see.
     const int w = writer();
     for (int i = 0; i < kNodes; ++i) {
-      if (i != w) ASSERT_TRUE(nodes_[i]->stop());
+      if (i != w) {
+        ASSERT_TRUE(nodes_[i]->stop());
+      }
     }
-    if (w >= 0) ASSERT_TRUE(nodes_[w]->stop());
+    if (w >= 0) {
+      ASSERT_TRUE(nodes_[w]->stop());
+    }
     const std::string hoyoctl = binary("HOYOCTL_BIN", HOYOCTL_BIN);
     std::set<std::string> heads;
     for (int i = 0; i < kNodes; ++i) {
@@ -512,8 +519,13 @@ class HoyodClusterTest : public ::testing::Test {
         << out;
     std::ifstream in(events);
     std::map<std::string, int> booked;  // reservation number -> ReservationBooked lines
+    int night_sold = 0;  // the scarce night's bookings in the log, acknowledged or not
     for (std::string line; std::getline(in, line);) {
       if (line.find("ReservationBooked") == std::string::npos) continue;
+      if (line.find("\"seaside\"") != std::string::npos &&
+          line.find("\"" + night_ + "\"") != std::string::npos) {
+        ++night_sold;
+      }
       for (const auto& [key, number] : t.acknowledged) {
         if (line.find("\"" + number + "\"") != std::string::npos) ++booked[number];
       }
@@ -521,6 +533,9 @@ class HoyodClusterTest : public ::testing::Test {
     for (const auto& [key, number] : t.acknowledged) {
       EXPECT_EQ(booked[number], 1) << "acknowledged booking " << number << " (key " << key << ")";
     }
+    // Counted from the log, not inferred from the answers: one-night stays,
+    // never cancelled here, so the night holds as many as it has rooms.
+    EXPECT_EQ(night_sold, kSeasideRooms) << "bookings of " << night_ << " in the log";
   }
 
   testing::TempDir dir_;
@@ -642,6 +657,55 @@ TEST_F(HoyodClusterTest, AKilledNatsServerAndRestartedNodesLoseNothing) {
   ASSERT_TRUE(eventually([&] { return same_position() > 0; }, std::chrono::seconds(60)));
   for (int i = 0; i < kNodes; ++i) expect_keys_sessions_and_passwords_hold(t, i);
   expect_one_verified_log(t);
+}
+
+// Read-your-writes on every node (X-Min-Position): a booking made through
+// any node is in its user's list on every node asked with the answer's
+// position. A position the log has not reached is waited for on a follower
+// and then refused 503 `stale` with Retry-After; one too far ahead, or
+// asked of the writer (whose head is the log's), 409 `position_ahead`.
+TEST_F(HoyodClusterTest, AWriteIsReadOnEveryNodeAtItsPosition) {
+  set_the_scene();
+  std::uint64_t last = 0;
+  for (int entry = 0; entry < kNodes; ++entry) {
+    const User& u = users_[entry];
+    const Answer booked = book_acknowledged(entry, u, "read-" + std::to_string(entry));
+    ASSERT_EQ(booked.status, 201) << booked.body;
+    ASSERT_GT(booked.position, 0u);
+    last = std::max(last, booked.position);
+    auto r = parse_json(booked.body);
+    ASSERT_TRUE(r);
+    const std::string number = str(*r, "reservationNumber");
+    for (int i = 0; i < kNodes; ++i) {
+      HttpClient http(nodes_[i]->port());
+      const Answer list =
+          http.send({"GET", "/api/reservations", {}, u.cookie, {}, booked.position});
+      EXPECT_EQ(list.status, 200) << name(i) << ": " << list.body;
+      EXPECT_NE(list.body.find("\"" + number + "\""), std::string::npos)
+          << name(i) << " did not list " << number << " booked through " << name(entry);
+      EXPECT_GE(list.position, booked.position) << name(i);
+    }
+  }
+  const int follower = (w_ + 1) % kNodes;
+  HttpClient http(nodes_[follower]->port());
+  const auto asked = std::chrono::steady_clock::now();
+  const Answer stale = http.send({"GET", "/api/facilities", {}, {}, {}, last + 1000});
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  EXPECT_EQ(stale.status, 503) << stale.body;
+  auto problem = parse_json(stale.body);
+  ASSERT_TRUE(problem) << stale.body;
+  EXPECT_EQ(str(*problem, "code"), "stale");
+  EXPECT_FALSE(stale.retry_after.empty());
+  EXPECT_GE(waited, std::chrono::milliseconds(1900)) << "refused without waiting";
+  for (int i : {follower, w_}) {
+    HttpClient to(nodes_[i]->port());
+    const std::uint64_t ahead = i == w_ ? last + 1000 : last + 200000;
+    const Answer refused = to.send({"GET", "/api/facilities", {}, {}, {}, ahead});
+    EXPECT_EQ(refused.status, 409) << name(i) << ": " << refused.body;
+    auto p = parse_json(refused.body);
+    ASSERT_TRUE(p) << refused.body;
+    EXPECT_EQ(str(*p, "code"), "position_ahead") << name(i);
+  }
 }
 
 }  // namespace

@@ -158,14 +158,7 @@ TEST_F(Limits, PeoplePerRoomAndTheSettingsRules) {
 // since leaves no room for it. The win then counts, so a first-come booking
 // in its month is refused.
 TEST_F(Limits, TheDrawDoesNotReCheckTheLimits) {
-  LotteryPeriod p;
-  p.id = "2027-03";
-  p.stay_month = day(2027, 3, 1);
-  p.facilities = {"seaside"};
-  p.opens_at = jst(2026, 12, 1);
-  p.closes_at = jst(2026, 12, 10);
-  p.draw_at = jst(2026, 12, 11);
-  p.publish_at = jst(2026, 12, 12);
+  LotteryPeriod p = march_period("2027-03");
   p.seed_hash = seed_commitment("the operator's secret");
   ASSERT_TRUE(apply(s, {kOp, OpenLottery{p}}, p.opens_at - 1).ok());
   ASSERT_TRUE(commit_auditor(s, p.id, p.opens_at - 1).ok());

@@ -38,7 +38,8 @@ struct NodeOptions {
 // writer's processor on the first, and stops it on the second).
 struct NodeEvents {
   std::function<void(const Term&)> became_writer;
-  // Called once the store is a replica again (after stepping_down).
+  // Called once the store is a replica again (after stepping_down), or,
+  // when the node is stopping, once it gave up waiting for the switch.
   std::function<void(const base::Status& why)> became_follower;
   // Called once the election is won, before the store gets its replicator
   // and the writer's role (hoyod begins the term on the side tables'

@@ -221,8 +221,12 @@ void ClusterMode::serve(std::string request, cluster::RpcAnswer answer) {
   if (!post(std::move(job))) reply_on(http::error_response(empty, no_writer("the writer is busy")));
 }
 
+bool ClusterMode::writes_here() const {
+  return writer_ready_.load() && store_->role() == eventstore::StoreRole::kWriter;
+}
+
 bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
-  if (writer_ready_.load() && store_->role() == eventstore::StoreRole::kWriter) return false;
+  if (writes_here()) return false;
   if (req.find(http::kForwardedHeader) != req.end()) {
     // Forwarded to a node that is no longer the writer: not forwarded again.
     reply(http::error_response(req, no_writer("this node stopped writing")));

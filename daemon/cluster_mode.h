@@ -65,6 +65,9 @@ class ClusterMode {
 
   // AppContext::to_writer: forwards `req` unless this node is the writer.
   bool to_writer(const http::Request& req, http::Reply& reply);
+  // AppContext::writes_here: this node decides state changes itself (the
+  // writer, ready, not stepping down).
+  bool writes_here() const;
   // For /api/health.
   http::ClusterStatus status() const;
 

@@ -245,6 +245,7 @@ int main(int argc, char** argv) {
     ctx.to_writer = [c = cluster.get()](const hoyo::http::Request& req, hoyo::http::Reply& reply) {
       return c->to_writer(req, reply);
     };
+    ctx.writes_here = [c = cluster.get()] { return c->writes_here(); };
     hoyo::daemon::ClusterMode* c = cluster.get();
     auto started = c->start(services->store(), ctx, [&services, demo, demo_data] {
       if (demo && services->store().head() == 0) demo_data();

@@ -50,6 +50,10 @@ struct AppContext {
   // writer's answer; false (reply untouched): handled here, this node being
   // the writer. Null on a single node.
   std::function<bool(const Request& req, Reply& reply)> to_writer;
+  // Cluster mode: whether this node decides state changes itself now (the
+  // writer, not stepping down); a position past the head of a node that
+  // does not is waited for (read_view.h). Null: the store's role says.
+  std::function<bool()> writes_here;
 };
 
 // ServerConfig::admit for hoyod: from a request's header, its body limit (the

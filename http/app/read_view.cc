@@ -41,7 +41,9 @@ void after_position(const Call& call, std::uint64_t want, std::function<void()> 
   // A cluster follower's head follows the writer's: a position past it may
   // be on its way, so it is waited for like any other, within a budget.
   const bool follower =
-      call.ctx.to_writer && call.ctx.store->role() != eventstore::StoreRole::kWriter;
+      call.ctx.to_writer &&
+      !(call.ctx.writes_here ? call.ctx.writes_here()
+                             : call.ctx.store->role() == eventstore::StoreRole::kWriter);
   if (want > head) {
     if (!follower || want - head > kClusterAheadMax) {
       return call.answer(position_ahead_answer(call.req, head));

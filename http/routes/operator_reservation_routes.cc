@@ -354,7 +354,7 @@ void cancel_for(Call& call) {
             return error_response(call.req, e.error());
           }
           const std::vector<std::string> numbers = c.numbers;
-          submit_command(call, domain::Actor::op(op), std::move(c), false,
+          submit_command(call, domain::Actor::op(op), std::move(c), true,
                          [numbers](const Call& call, const processor::Outcome& out) {
                            call.json(bhttp::status::ok,
                                      json::object{{"cancelled", json::value_from(numbers)}},

@@ -189,7 +189,7 @@ void cancel_reservations(Call& call) {
     return call.fail(
         Error::validation("reservationNumbers", "required", base::MessageId::kChooseReservations));
   }
-  submit(call, *user, domain::CancelReservations{*user, *numbers}, false,
+  submit(call, *user, domain::CancelReservations{*user, *numbers}, true,
          [numbers = *numbers](const Call& call, const processor::Outcome& out) {
            call.json(bhttp::status::ok, json::object{{"cancelled", json::value_from(numbers)}},
                      out.last_position);

@@ -186,7 +186,9 @@ TEST_F(HoyodClusterTest, FaultsOneAfterAnotherLoseNothing) {
     ASSERT_TRUE(eventually([&] { return (w_ = writer()) >= 0 && same_position() > 0; },
                            std::chrono::seconds(60)))
         << "round " << r << ": no single writer, or the nodes do not catch up";
-    epoch_ = num(*health(w_), "epoch");
+    const std::optional<json::value> h = health(w_);
+    ASSERT_TRUE(h) << name(w_) << " stopped answering";
+    epoch_ = num(*h, "epoch");
     expect_keys_sessions_and_passwords_hold(t, r % kNodes);
     all.acknowledged.insert(t.acknowledged.begin(), t.acknowledged.end());
     if (r + 1 < rounds) cancel_round(t, (r + 2) % kNodes);

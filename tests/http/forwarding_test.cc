@@ -144,5 +144,19 @@ TEST_F(FollowerApp, APositionPastTheHeadIsWaitedForOnAFollowerOnly) {
   ASSERT_TRUE(services_->store().set_role(eventstore::StoreRole::kWriter).ok());
 }
 
+// A writer stepping down forwards its writes before its store becomes a
+// replica (NodeEvents::stepping_down): the positions its clients then bring
+// back are the new writer's, on their way here, so they are waited for.
+TEST_F(FollowerApp, APositionPastTheHeadIsWaitedForByAWriterSteppingDown) {
+  follow();
+  ctx_.writes_here = [] { return false; };
+  Request req = make(bhttp::verb::get, "/api/facilities");
+  req.set("X-Min-Position", std::to_string(services_->store().head() + 5));
+  ASSERT_EQ(services_->store().role(), eventstore::StoreRole::kWriter);
+  EXPECT_EQ(send(req).result(), bhttp::status::service_unavailable);  // stale, after the wait
+  ctx_.writes_here = [] { return true; };
+  EXPECT_EQ(send(req).result(), bhttp::status::conflict);  // deciding: its head is the log's
+}
+
 }  // namespace
 }  // namespace hoyo::http

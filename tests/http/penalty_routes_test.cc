@@ -128,6 +128,24 @@ TEST_F(PenaltyRoutes, AWaiverNeedsAReasonAndSuspendsNoOne) {
   EXPECT_EQ(post("/api/reservations", hanako_, stay(day(20))).result(), bhttp::status::created);
 }
 
+// The centre's cancellation retried with its key (its answer lost) answers
+// what the first answered: one late cancellation, one suspension.
+TEST_F(PenaltyRoutes, TheCentresCancellationRetriedWithItsKeyAnswersOnce) {
+  const std::string number = book(day(5));
+  later(3);
+  Request req =
+      make(bhttp::verb::post, "/api/operator/reservations/cancellations", op_,
+           json::serialize(json::object{{"reservationNumbers", json::array{json::value(number)}}}));
+  req.set("Idempotency-Key", "centre-cancel-1");
+  Response first = send(req);
+  Response again = send(req);
+  ASSERT_EQ(first.result(), bhttp::status::ok) << first.body();
+  EXPECT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(again["X-Log-Position"], first["X-Log-Position"]);  // nothing written again
+  EXPECT_EQ(me(hanako_).at("suspensionReservation").as_string(), number);
+  EXPECT_EQ(code(cancel(number)), "conflict");  // without the key: already cancelled
+}
+
 TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
   const std::string number = book(day(4));
   const std::string route = "/api/operator/reservations/" + number + "/attendance";

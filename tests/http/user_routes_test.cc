@@ -163,6 +163,26 @@ TEST_F(UserRoutesTest, AnIdempotencyKeyBooksOnce) {
       body(send(bhttp::verb::get, "/api/reservations", hanako_, {}, {}, at)).as_array().size(), 1u);
 }
 
+// A cancellation retried with its key (its answer lost, a failover) answers
+// what the first answered, not 409 for the reservation it cancelled itself.
+TEST_F(UserRoutesTest, AnIdempotencyKeyCancelsOnce) {
+  Response booked = book(hanako_, day(12), 1);
+  ASSERT_EQ(booked.result(), bhttp::status::created);
+  const std::string cancel = json::serialize(json::object{
+      {"reservationNumbers", json::array{json::value(body(booked).at("reservationNumber"))}}});
+  Response first =
+      send(bhttp::verb::post, "/api/reservations/cancellations", hanako_, cancel, "cancel-7");
+  Response again =
+      send(bhttp::verb::post, "/api/reservations/cancellations", hanako_, cancel, "cancel-7");
+  ASSERT_EQ(first.result(), bhttp::status::ok) << first.body();
+  EXPECT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(body(again), body(first));
+  EXPECT_EQ(again["X-Log-Position"], first["X-Log-Position"]);  // nothing written again
+  // Without a key a second cancellation is refused: the reservation is gone.
+  EXPECT_EQ(send(bhttp::verb::post, "/api/reservations/cancellations", hanako_, cancel).result(),
+            bhttp::status::conflict);
+}
+
 TEST_F(UserRoutesTest, DomainRefusalsKeepTheirCodes) {
   EXPECT_EQ(code(book(hanako_, day(1))), "window_closed");  // closes 3 days before
   ASSERT_EQ(book(hanako_, day(10)).result(), bhttp::status::created);

@@ -31,7 +31,7 @@ std::uint64_t Checker::max_seen() const {
 }
 
 void Checker::settle(HttpClient& http, int cycle, std::mt19937_64& rng) {
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   for (UserModel& u : users_) {
     if (!u.pending) continue;
     const Command* c = u.pending->command;
@@ -41,7 +41,7 @@ void Checker::settle(HttpClient& http, int cycle, std::mt19937_64& rng) {
 }
 
 int Checker::replays(HttpClient& http, int cycle, std::mt19937_64& rng, int count) {
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   // The latest cycle's first (the writes nearest the kill), then any.
   std::vector<std::pair<UserModel*, const Keyed*>> recent, older;
   for (UserModel& u : users_) {
@@ -198,7 +198,10 @@ void Checker::log(HttpClient& http, int cycle) {
       const std::string type = str(*e, "type");
       const json::value* data = e->as_object().if_contains("data");
       if (!data || !data->is_object()) continue;
-      if (fold_offer_event(type, *data) || fold_waitlist_event(type, *data)) continue;
+      if (fold_stay_event(type, *data) || fold_offer_event(type, *data) ||
+          fold_waitlist_event(type, *data)) {
+        continue;
+      }
       if (type == "ReservationBooked") {
         auto r = ReservationState::from_log(data->at("reservation"));
         if (!r) continue;
@@ -217,6 +220,7 @@ void Checker::log(HttpClient& http, int cycle) {
         }
         it->second.style = str(*data, "style");
         it->second.wish = str(*data, "wish");
+        it->second.take_price_record(*data);
         for (const std::string& night : it->second.nights_held())
           fold_.ever_held[it->first].insert(night);
       } else if (type == "ReservationCancelled") {

@@ -109,6 +109,7 @@ Mix standard_mix() {
   m.add(make_waitlist_offers(), 3);
   m.add(make_accept_waitlist_offer(), 4);
   m.add(make_decline_waitlist_offer(), 1);
+  m.add(make_mark_paid(), 3);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

@@ -90,7 +90,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     std::atomic<bool> stop{false};
     std::thread load([&] {
       requests +=
-          run_load(run.world(), users, mix, run.hoyod().port(),
+          run_load(run.world(), run.staff(), users, mix, run.hoyod().port(),
                    LoadOptions{g_options.threads, g_options.seed, cycle}, stop, ledger, faults);
     });
     std::this_thread::sleep_for(

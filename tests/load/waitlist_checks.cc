@@ -158,7 +158,7 @@ std::map<std::string, int> Checker::held(const std::string& facility,
 
 void Checker::waitlist(HttpClient& http, int cycle, std::mt19937_64& rng) {
   const auto& w = fold_.waitlist;
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   const std::uint64_t at = max_seen();
   std::set<std::string> entries, offers;
   for (UserModel& u : users_) {

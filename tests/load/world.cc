@@ -32,6 +32,25 @@ std::string staff_login(HttpClient& http, const std::string& login, const std::s
   return a.cookie;
 }
 
+// The ward's limits on nights, low: 3 a month and 5 a fiscal year, so that
+// users holding two first-come stays (K is 2) and their wins reach them.
+// Set after the wins' period, whose draw does not check them anyway.
+std::optional<std::string> set_limits(HttpClient& http, const Staff& staff, World& world) {
+  constexpr int kNightsPerMonth = 3, kNightsPerFiscalYear = 5;
+  const Answer a =
+      http.send({"PUT",
+                 "/api/operator/settings/limits",
+                 json::serialize(json::object{{"nightsPerMonth", kNightsPerMonth},
+                                              {"nightsPerFiscalYear", kNightsPerFiscalYear}}),
+                 staff.operator_cookie,
+                 {},
+                 0});
+  if (a.status / 100 != 2) return failed("setting the limits on nights", a);
+  world.nights_per_month = kNightsPerMonth;
+  world.nights_per_fiscal_year = kNightsPerFiscalYear;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string> log_in_again(HttpClient& http, const SetupOptions& o, Staff& staff,
@@ -208,8 +227,23 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   for (Target& t : world.targets) {
     const auto& [ahead, nights] = plan.at(t.facility);
     for (int n = 0; n < nights; ++n) t.nights.push_back(add_days(world.today, ahead + n));
+    // Whether its rate table offers reduced rates (none: 404 or no `senior`).
+    const Answer rates =
+        http.send({"GET",
+                   "/api/facilities/" + t.facility + "/rates?date=" + t.nights.front(),
+                   {},
+                   {},
+                   {},
+                   0});
+    auto answer = parse_json(rates.body);
+    const json::value* table =
+        answer && answer->is_object() ? answer->as_object().if_contains("rates") : nullptr;
+    t.reductions = rates.status == 200 && table && table->is_object() &&
+                   table->as_object().contains("senior") &&
+                   table->as_object().contains("disability");
   }
-  return set_up_wins(http, staff, month_after(first_day, 2), world, users);
+  if (auto e = set_up_wins(http, staff, month_after(first_day, 2), world, users)) return e;
+  return set_limits(http, staff, world);
 }
 
 }  // namespace hoyo::load

@@ -30,6 +30,7 @@ struct Target {
   std::map<std::string, int> style_rooms;  // rooms per style
   bool style_wish = false;                 // the facility asks japanese/western
   int weight = 1;                          // how often bookings aim here
+  bool reductions = false;                 // its rate table on the nights offers reduced rates
 };
 
 // The period whose lapsed wins were offered to runners-up (offers.h): one
@@ -51,6 +52,9 @@ struct World {
   std::string waitlist_facility;  // the facility taking waitlist entries (waitlist.h)
   int waitlist_entries_per_month = 0;
   int clock_days = 0;  // the days the clock has moved on since the set-up (waitlist.h)
+  // The ward's limits on nights per user (PUT /api/operator/settings/limits),
+  // set low so that bookings reach them; 0 is off.
+  int nights_per_month = 0, nights_per_fiscal_year = 0;
   std::vector<std::string> lottery_facilities;
   std::vector<Target> targets;
   std::map<std::string, int> rooms;  // facility -> rooms of every style

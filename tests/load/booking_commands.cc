@@ -37,6 +37,13 @@ ReservationState changed(const ReservationState& before, const json::value& body
   return next;
 }
 
+// Whether `r` is at a facility where users neither change nor cancel (the
+// centre does, penalties.h).
+bool centre_only(const Context& ctx, const ReservationState& r) {
+  const Target* t = ctx.world.target(r.facility);
+  return t && t->centre_cancels;
+}
+
 // ---------------------------------------------------------------- booking
 
 class Book final : public WriteCommand {
@@ -44,8 +51,10 @@ class Book final : public WriteCommand {
   std::string name() const override { return "book"; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
+    if (asks_rarely_while_suspended(ctx, u)) return std::nullopt;
     // At the per-user limit, only now and then (to see limit_reached).
-    if (u.active_first_come() >= ctx.world.max_upcoming && !ctx.chance(10)) return std::nullopt;
+    if (u.active_first_come(ctx.world.business_day()) >= ctx.world.max_upcoming && !ctx.chance(10))
+      return std::nullopt;
     int total = 0;
     for (const Target& t : ctx.world.targets) total += t.weight;
     int pick = ctx.uniform(1, total);
@@ -56,10 +65,16 @@ class Book final : public WriteCommand {
         break;
       }
     }
-    const int first = ctx.uniform(0, static_cast<int>(t->nights.size()) - 1);
-    const int nights = first + 1 < static_cast<int>(t->nights.size()) ? ctx.uniform(1, 2) : 1;
+    // Nights not past (the penalty facility's come as the clock moves on).
+    std::vector<std::string> open;
+    for (const std::string& n : t->nights) {
+      if (n >= ctx.world.business_day()) open.push_back(n);
+    }
+    if (open.empty()) return std::nullopt;
+    const int first = ctx.uniform(0, static_cast<int>(open.size()) - 1);
+    const int nights = first + 1 < static_cast<int>(open.size()) ? ctx.uniform(1, 2) : 1;
     json::object body{{"facilityId", t->facility},
-                      {"checkIn", t->nights[static_cast<std::size_t>(first)]},
+                      {"checkIn", open[static_cast<std::size_t>(first)]},
                       {"nights", nights}};
     // People only (all priced as adults), guests, or both; a reduction
     // claimed where the rates offer one.
@@ -126,8 +141,9 @@ class Change final : public WriteCommand {
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     // First-come bookings only: the lottery wins are there to be confirmed.
-    const ReservationState* r = random_of(ctx, u.reservations, [](const ReservationState& x) {
-      return x.status == "booked" && x.origin == "first_come";
+    // (Not where only the centre changes: penalties.h.)
+    const ReservationState* r = random_of(ctx, u.reservations, [&](const ReservationState& x) {
+      return x.status == "booked" && x.origin == "first_come" && !centre_only(ctx, x);
     });
     if (!r) return std::nullopt;
     const Target* t = ctx.world.target(r->facility);
@@ -205,7 +221,7 @@ class Cancel final : public WriteCommand {
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     std::vector<std::string> booked, cancelled;
     for (const auto& [n, r] : u.reservations) {
-      if (r.origin == "first_come" || r.origin == "waitlist")
+      if ((r.origin == "first_come" || r.origin == "waitlist") && !centre_only(ctx, r))
         (r.status == "booked" ? booked : cancelled).push_back(n);
     }
     if (booked.empty()) return std::nullopt;

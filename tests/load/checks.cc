@@ -198,8 +198,10 @@ void Checker::log(HttpClient& http, int cycle) {
       const std::string type = str(*e, "type");
       const json::value* data = e->as_object().if_contains("data");
       if (!data || !data->is_object()) continue;
-      if (fold_stay_event(type, *data) || fold_offer_event(type, *data) ||
-          fold_waitlist_event(type, *data)) {
+      const auto at = parse_time(str(*e, "at"));
+      const std::string day = at ? tokyo_time(*at).substr(0, 10) : "";
+      if (fold_penalty_event(type, *data, day) || fold_stay_event(type, *data) ||
+          fold_offer_event(type, *data) || fold_waitlist_event(type, *data)) {
         continue;
       }
       if (type == "ReservationBooked") {
@@ -405,7 +407,9 @@ void Checker::inventory(HttpClient& http, int cycle) {
                       std::to_string(rooms) + " rooms");
         }
       }
-      if (!free.count(night) || free[night] != t.rooms - booked - holds) {
+      // (A night past is not for sale: its vacancy says nothing of it.)
+      if (night >= world_.business_day() &&
+          (!free.count(night) || free[night] != t.rooms - booked - holds)) {
         faults_.add("vacancy of " + t.facility + " on " + night + ": " +
                     (free.count(night) ? std::to_string(free[night]) : "none") +
                     " free; the acknowledged bookings and the log's " + std::to_string(holds) +
@@ -461,6 +465,8 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get("/api/lotteries/" + world_.offers.lottery + "/result", u.account.cookie);
     get("/api/me/offers", u.account.cookie);
     get("/api/waitlist", u.account.cookie);
+    get("/api/me/limits", u.account.cookie);
+    get("/api/operator/users/" + u.account.number + "/suspension", op);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
     history("user/" + u.account.number, history_from);
   }

@@ -51,6 +51,18 @@
 //                 included); every acknowledged payment mark is in the log
 //                 once, none other, and the operators' search shows
 //                 exactly those paid;
+//   penalties()   (penalty_checks.cc, penalties.h) from the log: each
+//                 acknowledged late cancellation suspends its user once
+//                 (UserSuspended naming it), a waived one never and is
+//                 recorded waived, each acknowledged attendance is recorded
+//                 once as acknowledged (a no-show suspending once), each
+//                 acknowledged lift is in the log once, and nothing else;
+//                 the suspension in force today is the acknowledged one, as
+//                 the log folds it and as GET /api/operator/users/{n}/suspension
+//                 shows it; and no first-come, waitlist or runner-up booking,
+//                 lottery application or waitlist joining of a user is in
+//                 the log on a day a suspension of theirs in force then
+//                 covers (the log's own order and dates);
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
 //                 acknowledged bookings and the log's waitlist holds fit the
 //                 rooms, and the served vacancy is exactly the rooms minus
@@ -90,6 +102,8 @@ class Checker {
   void waitlist(HttpClient& http, int cycle, std::mt19937_64& rng);
   // After log() and waitlist(): compares with the offers it folded.
   void offers(HttpClient& http, int cycle);
+  // After log(): compares the penalties it folded (penalty_checks.cc).
+  void penalties(HttpClient& http, int cycle);
   // After log(): the payments, and the faults the fold of the prices and
   // limits found (stay_checks.cc).
   void stays(HttpClient& http, int cycle);
@@ -119,6 +133,12 @@ class Checker {
   // WaitlistOfferClosed) into fold_.waitlist, adding a fault for a hold or an
   // offer the rules forbid; false for any other type.
   bool fold_waitlist_event(const std::string& type, const boost::json::value& data);
+  // Folds the events of penalties (UserSuspended, SuspensionLifted,
+  // AttendanceRecorded: true, consumed; a waived ReservationCancelled), and
+  // faults a booking, application or joining by a user that a suspension
+  // in force covers on `day`, the event's Tokyo date (false: not consumed).
+  bool fold_penalty_event(const std::string& type, const boost::json::value& data,
+                          const std::string& day);
   // Folds the events of prices, limits and payments (FacilityRegistered,
   // FacilityChanged, StayLimitsSet, ReservationPaid: true, consumed) and
   // checks a ReservationBooked's or ReservationChanged's price and limits
@@ -171,6 +191,17 @@ class Checker {
     std::map<std::string, std::set<std::string>> user_reservations;
     domain::StayLimits limits;
     std::map<std::string, int> paid;
+    struct Penalties {
+      struct Suspension {
+        std::string id, from, until;
+      };
+      std::map<std::string, std::vector<Suspension>> in_force;  // by user, not lifted
+      std::map<std::string, int> suspended;           // "user cause number" -> UserSuspended events
+      std::map<std::string, int> lifts;               // by user: SuspensionLifted events
+      std::map<std::string, int> attended;            // by number: AttendanceRecorded events
+      std::map<std::string, std::string> attendance;  // by number: the last recorded
+      std::set<std::string> waived;                   // numbers cancelled with the penalty waived
+    } penalties;
     // Every night each reservation has held (what a cancellation or change can free).
     std::map<std::string, std::set<std::string>> ever_held;
     struct Waitlist {

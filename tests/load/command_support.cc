@@ -53,6 +53,21 @@ std::string random_reduction(Context& ctx, const Target* t) {
   return kinds[ctx.uniform(0, 2)];
 }
 
+bool asks_rarely_while_suspended(Context& ctx, const UserModel& u) {
+  return u.suspended_on(ctx.world.business_day()) && !ctx.chance(4);
+}
+
+std::string id_before_last(const Request& req) {
+  const std::size_t end = req.target.rfind('/');
+  const std::size_t begin = req.target.rfind('/', end - 1) + 1;
+  return req.target.substr(begin, end - begin);
+}
+
+std::string suspended_until(const Answer& a) {
+  auto v = a.status == 403 ? parse_json(a.body) : std::nullopt;
+  return v && str(*v, "code") == "suspended" ? str(*v, "suspendedUntil") : "";
+}
+
 bool expected_refusal(const Answer& a) {
   auto v = parse_json(a.body);
   const std::string code = v ? str(*v, "code") : "";

@@ -37,6 +37,17 @@ const typename Map::mapped_type* random_of(Context& ctx, const Map& m, Keep keep
   return c[static_cast<std::size_t>(ctx.uniform(0, static_cast<int>(c.size()) - 1))];
 }
 
+// True, but one time in four, while a suspension bars `u` (penalties.h):
+// a suspended user's booking, application or joining is refused (403
+// `suspended`), asked now and then to see it.
+bool asks_rarely_while_suspended(Context& ctx, const UserModel& u);
+
+// The id in a target `/api/.../{id}/WHAT` (an offer's, a reservation's).
+std::string id_before_last(const Request& req);
+
+// The suspendedUntil of a 403 `suspended` refusal ("" for any other answer).
+std::string suspended_until(const Answer& a);
+
 // A refusal we cause on purpose; anything else (400 malformed, 401, 403,
 // 422 validation, 429...) says the test or the server went wrong: every
 // request is well formed and, per the model, changes something.

@@ -80,11 +80,14 @@ std::unique_ptr<Command> make_accept_offer();            // POST /api/offers/{id
 std::unique_ptr<Command> make_decline_offer();           // POST /api/offers/{id}/declination
 std::unique_ptr<Command> make_accept_waitlist_offer();   // the same, of a waitlist offer
 std::unique_ptr<Command> make_decline_waitlist_offer();  // the same, of a waitlist offer
-std::unique_ptr<Command> make_mark_paid();           // POST /api/operator/reservations/{n}/payment
-std::unique_ptr<Command> make_join_waitlist();       // POST /api/waitlist, keyed
-std::unique_ptr<Command> make_leave_waitlist();      // DELETE /api/waitlist/{entryId}
-std::unique_ptr<Command> make_waitlist_offers();     // GET /api/me/offers, the waitlist's
-std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
+std::unique_ptr<Command> make_mark_paid();          // POST /api/operator/reservations/{n}/payment
+std::unique_ptr<Command> make_cancel_for_user();    // POST /api/operator/reservations/cancellations
+std::unique_ptr<Command> make_record_attendance();  // POST .../reservations/{n}/attendance
+std::unique_ptr<Command> make_lift_suspension();    // POST .../users/{n}/suspension/lift
+std::unique_ptr<Command> make_join_waitlist();      // POST /api/waitlist, keyed
+std::unique_ptr<Command> make_leave_waitlist();     // DELETE /api/waitlist/{entryId}
+std::unique_ptr<Command> make_waitlist_offers();    // GET /api/me/offers, the waitlist's
+std::unique_ptr<Command> make_apply();              // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
 std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent
 std::unique_ptr<Command> make_vacancy_read();        // GET /api/vacancy/{f}/calendar

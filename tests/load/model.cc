@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -195,12 +196,23 @@ std::string WaitlistEntryState::to_string() const {
          people_text(people) + " " + wish + " " + status;
 }
 
-int UserModel::active_first_come() const {
+int UserModel::active_first_come(const std::string& today) const {
   int n = 0;
   for (const auto& [number, r] : reservations) {
-    if (r.status == "booked" && (r.origin == "first_come" || r.origin == "waitlist")) ++n;
+    if (r.status == "booked" && (r.origin == "first_come" || r.origin == "waitlist") &&
+        add_days(r.check_in, r.nights - 1) >= today) {
+      ++n;
+    }
   }
   return n;
+}
+
+bool UserModel::suspended_on(const std::string& day) const {
+  return !suspended_until.empty() && day <= suspended_until;
+}
+
+void UserModel::suspend(const std::string& until) {
+  suspended_until = std::max(suspended_until, until);
 }
 
 bool UserModel::lets_offers_lapse() const {

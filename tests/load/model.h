@@ -134,15 +134,28 @@ struct UserModel {
   std::map<std::string, WaitlistEntryState> entries;     // its waitlist entries, by id
   std::map<std::string, OfferState> waitlist_offers;     // offers to its entries, by id
   std::set<std::string> paid;  // reservations an operator's payment mark was acknowledged for
+  // The penalties acknowledged (penalties.h): attendance recorded by
+  // reservation, the cause of each suspension by the reservation that
+  // caused it, the late cancellations waived, the lifts, and the last day of
+  // the suspensions acknowledged since the last lift ("" none).
+  std::map<std::string, std::string> attendance;
+  std::map<std::string, std::string> penalised;
+  std::set<std::string> waived;
+  int lifts = 0;
+  std::string suspended_until;
   std::vector<Keyed> keyed;
   std::optional<Pending> pending;
   std::uint64_t seen_position = 0;  // highest X-Log-Position answered to this user
   std::uint64_t next_key = 0;
   std::string lottery_facility;  // the facility this user applies to
 
-  // Reservations booked first-come or from the waitlist and not cancelled
-  // (the per-user limit counts both).
-  int active_first_come() const;
+  // Reservations booked first-come or from the waitlist, not cancelled and
+  // with a night on `today` or later (the per-user limit K counts both).
+  int active_first_come(const std::string& today) const;
+  // Whether a suspension acknowledged and not lifted bars the user on `day`.
+  bool suspended_on(const std::string& day) const;
+  // Takes a suspension through `until` into suspended_until.
+  void suspend(const std::string& until);
   // Its active entries checking in in `month` (YYYY-MM).
   int active_entries_in(const std::string& month) const;
   // The users whose numbers end in 0, 4 or 8 never answer a waitlist offer

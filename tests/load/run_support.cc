@@ -52,6 +52,7 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("wins", [&] { checker.wins(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
   timed("stays", [&] { checker.stays(http, cycle); });
+  timed("penalties", [&] { checker.penalties(http, cycle); });
   timed("waitlist", [&] { checker.waitlist(http, cycle, rng); });
   timed("offers", [&] { checker.offers(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });

@@ -4,6 +4,7 @@
 
 #include "lottery_setup.h"
 #include "offers.h"
+#include "penalties.h"
 #include "waitlist.h"
 #include "wins.h"
 
@@ -17,6 +18,8 @@ const Target* World::target(const std::string& facility) const {
   }
   return nullptr;
 }
+
+std::string World::business_day() const { return add_days(today, clock_days); }
 
 namespace {
 
@@ -171,16 +174,26 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   // The load's waitlist facility, then every facility: their rooms and
   // styles (the nights come once the clock has stopped moving, below).
   if (auto e = open_waitlist_facility(http, staff, world, written)) return e;
+  const auto registered = clock_now(http, &error);
+  if (!registered) return error;
+  if (auto e = open_penalty_facility(http, staff, tokyo_time(*registered).substr(0, 10), world,
+                                     written)) {
+    return e;
+  }
   const Answer facilities = http.send({"GET", "/api/facilities", {}, {}, {}, written});
   auto fl = parse_json(facilities.body);
   if (facilities.status != 200 || !fl || !fl->is_array()) return failed("facilities", facilities);
   // id -> (days ahead, nights): 10 rooms over two nights at kogen, 15 for one
   // night at seaside, 20 (two styles) over two nights at ohiradai, the
-  // waitlist facility's few rooms over two nights (waitlist.h).
-  const std::map<std::string, std::pair<int, int>> plan = {
-      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}, {kWaitlistFacility, {12, 2}}};
+  // waitlist facility's few rooms over two nights (waitlist.h), the penalty
+  // facility's from the next day (penalties.h).
+  const std::map<std::string, std::pair<int, int>> plan = {{"kogen", {7, 2}},
+                                                           {"seaside", {9, 1}},
+                                                           {"ohiradai", {10, 2}},
+                                                           {kWaitlistFacility, {12, 2}},
+                                                           {kPenaltyFacility, {1, 2}}};
   const std::map<std::string, int> weights = {
-      {"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}, {kWaitlistFacility, 2}};
+      {"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}, {kWaitlistFacility, 2}, {kPenaltyFacility, 2}};
   for (const json::value& f : fl->as_array()) {
     const std::string id = str(f, "id");
     int rooms = 0;
@@ -196,6 +209,7 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     t.rooms = rooms;
     t.style_wish = f.at("styleWish").as_bool();
     t.weight = weights.at(id);
+    t.centre_cancels = id == kPenaltyFacility;
     world.targets.push_back(std::move(t));
   }
   if (world.targets.size() != plan.size()) return "the demo facilities are not what they were";

@@ -62,7 +62,8 @@ const ReservationState* at_penalty_facility(Context& ctx, const UserModel& u, Ke
 // ---------------------------------------------------------------- cancellation on behalf
 
 // POST /api/operator/reservations/cancellations of a reservation at the
-// penalty facility checking in today or later, after the user's own window:
+// penalty facility checking in after today (a stay checking in today is
+// left to its attendance), after the user's own window:
 // late, so it suspends the user from today for late_cancellation_days, or
 // one in three waived with a reason (waivePenalty). Settled by reading the
 // user's list back: cancelled or as it was.
@@ -73,7 +74,7 @@ class CancelForUser final : public WriteCommand {
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     const std::string today = ctx.world.business_day();
     const ReservationState* r = at_penalty_facility(ctx, u, [&](const ReservationState& x) {
-      return x.check_in >= today && !u.attendance.count(x.number);
+      return x.check_in > today && !u.attendance.count(x.number);
     });
     if (!r) return std::nullopt;
     json::object body{{"reservationNumbers", json::array{json::value(r->number)}}};
@@ -143,8 +144,8 @@ class CancelForUser final : public WriteCommand {
 // ---------------------------------------------------------------- attendance
 
 // POST /api/operator/reservations/{n}/attendance of a stay at the penalty
-// facility: `stayed` from its check-in day, `no_show` (one time in two) from
-// the day after, which suspends the user from the check-in day for
+// facility: `stayed` from its check-in day, or for half the stays `no_show`
+// from the day after, which suspends the user from the check-in day for
 // no_show_days. The same status again records nothing, so an unanswered
 // one is resent.
 class RecordAttendance final : public WriteCommand {
@@ -153,14 +154,17 @@ class RecordAttendance final : public WriteCommand {
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     const std::string today = ctx.world.business_day();
+    // Half the guests (by the reservation number's last digit) do not come:
+    // their stays are recorded no_show once the check-in day is past.
+    auto no_show = [](const ReservationState& x) { return (x.number.back() - '0') % 2 == 0; };
     const ReservationState* r = at_penalty_facility(ctx, u, [&](const ReservationState& x) {
-      return x.check_in <= today && !u.attendance.count(x.number);
+      return (no_show(x) ? x.check_in < today : x.check_in <= today) &&
+             !u.attendance.count(x.number);
     });
     if (!r) return std::nullopt;
-    const bool no_show = r->check_in < today && ctx.chance(2);
     return Request{"POST",
                    "/api/operator/reservations/" + r->number + "/attendance",
-                   json::serialize(json::object{{"status", no_show ? "no_show" : "stayed"}}),
+                   json::serialize(json::object{{"status", no_show(*r) ? "no_show" : "stayed"}}),
                    ctx.staff->operator_cookie,
                    {},
                    0};

@@ -12,22 +12,36 @@ namespace json = boost::json;
 
 namespace {
 
-// rule: a room changes style only when the new wish does not match it).
+// The reservation `before` as the change `body` leaves it (the room style's
+// rule: a room changes style only when the new wish does not match it); its
+// price is the writer's to compute (the log check compares it, checks.h).
 ReservationState changed(const ReservationState& before, const json::value& body) {
   ReservationState next = before;
   const json::object& o = body.as_object();
   if (const json::value* d = o.if_contains("dropNight")) {
-    const int drop = static_cast<int>(d->as_int64());
+    const std::size_t drop = d->as_int64() == 1 ? 1 : 0;
     if (drop == 1) next.check_in = add_days(before.check_in, 1);
     next.nights = 1;
-    next.people = {before.people[drop == 1 ? 1 : 0]};
+    next.people = {before.people[drop]};
+    next.guests = {before.guests.size() > drop ? before.guests[drop] : GuestCount{}};
   }
-  if (const json::value* p = o.if_contains("people")) next.people = people_of(*p);
+  if (o.contains("guests")) {
+    next.guests = guests_of(body, {});
+    next.people = people_of(next.guests);
+  }
+  if (const json::value* r = o.if_contains("reduction")) next.reduction = r->as_string();
   if (const json::value* w = o.if_contains("roomStyle")) {
     next.wish = std::string(w->as_string());
     if (next.wish != "any" && next.wish != before.style) next.style = next.wish;
   }
   return next;
+}
+
+// Whether `r` is at a facility where users neither change nor cancel (the
+// centre does, penalties.h).
+bool centre_only(const Context& ctx, const ReservationState& r) {
+  const Target* t = ctx.world.target(r.facility);
+  return t && t->centre_cancels;
 }
 
 // ---------------------------------------------------------------- booking
@@ -37,8 +51,10 @@ class Book final : public WriteCommand {
   std::string name() const override { return "book"; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
+    if (asks_rarely_while_suspended(ctx, u)) return std::nullopt;
     // At the per-user limit, only now and then (to see limit_reached).
-    if (u.active_first_come() >= ctx.world.max_upcoming && !ctx.chance(10)) return std::nullopt;
+    if (u.active_first_come(ctx.world.business_day()) >= ctx.world.max_upcoming && !ctx.chance(10))
+      return std::nullopt;
     int total = 0;
     for (const Target& t : ctx.world.targets) total += t.weight;
     int pick = ctx.uniform(1, total);
@@ -49,12 +65,27 @@ class Book final : public WriteCommand {
         break;
       }
     }
-    const int first = ctx.uniform(0, static_cast<int>(t->nights.size()) - 1);
-    const int nights = first + 1 < static_cast<int>(t->nights.size()) ? ctx.uniform(1, 2) : 1;
+    // Nights not past (the penalty facility's come as the clock moves on).
+    std::vector<std::string> open;
+    for (const std::string& n : t->nights) {
+      if (n >= ctx.world.business_day()) open.push_back(n);
+    }
+    if (open.empty()) return std::nullopt;
+    const int first = ctx.uniform(0, static_cast<int>(open.size()) - 1);
+    const int nights = first + 1 < static_cast<int>(open.size()) ? ctx.uniform(1, 2) : 1;
     json::object body{{"facilityId", t->facility},
-                      {"checkIn", t->nights[static_cast<std::size_t>(first)]},
-                      {"nights", nights},
-                      {"people", json::value_from(random_people(ctx, nights))}};
+                      {"checkIn", open[static_cast<std::size_t>(first)]},
+                      {"nights", nights}};
+    // People only (all priced as adults), guests, or both; a reduction
+    // claimed where the rates offer one.
+    const int form = ctx.uniform(0, 3);
+    const std::vector<GuestCount> guests = random_guests(ctx, nights);
+    if (form == 0) body["people"] = json::value_from(random_people(ctx, nights));
+    if (form >= 1) body["guests"] = guests_json(guests);
+    if (form == 2) body["people"] = json::value_from(people_of(guests));
+    if (const std::string r = random_reduction(ctx, t); form >= 1 && !r.empty() && ctx.chance(2)) {
+      body["reduction"] = r;
+    }
     if (t->style_wish) {
       static const char* wishes[] = {"any", "japanese", "western"};
       body["roomStyle"] = wishes[ctx.uniform(0, 2)];
@@ -81,9 +112,14 @@ class Book final : public WriteCommand {
     const std::string wish = str(body, "roomStyle").empty() ? "any" : str(body, "roomStyle");
     const bool style_ok = t && std::count(t->styles.begin(), t->styles.end(), r->style) &&
                           (wish == "any" || wish == r->style);
+    const std::vector<GuestCount> guests =
+        guests_of(body, body.as_object().contains("people") ? people_of(body.at("people"))
+                                                            : std::vector<int>{});
+    const std::string reduction = str(body, "reduction").empty() ? "none" : str(body, "reduction");
     if (r->facility != str(body, "facilityId") || r->check_in != str(body, "checkIn") ||
-        r->nights != num(body, "nights") || r->people != people_of(body.at("people")) ||
-        r->wish != wish || !style_ok || r->status != "booked" || r->origin != "first_come") {
+        r->nights != num(body, "nights") || r->people != people_of(guests) || r->guests != guests ||
+        r->reduction != reduction || r->wish != wish || !style_ok || r->status != "booked" ||
+        r->origin != "first_come" || (t && t->reductions && r->price < 0)) {
       ctx.faults.add("user " + u.account.number + ": booking " + req.body + " (key " +
                      req.idempotency_key + ") acknowledged as " + r->to_string());
     }
@@ -105,14 +141,18 @@ class Change final : public WriteCommand {
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     // First-come bookings only: the lottery wins are there to be confirmed.
-    const ReservationState* r = random_of(ctx, u.reservations, [](const ReservationState& x) {
-      return x.status == "booked" && x.origin == "first_come";
+    // (Not where only the centre changes: penalties.h.)
+    const ReservationState* r = random_of(ctx, u.reservations, [&](const ReservationState& x) {
+      return x.status == "booked" && x.origin == "first_come" && !centre_only(ctx, x);
     });
     if (!r) return std::nullopt;
     const Target* t = ctx.world.target(r->facility);
     json::object body;
-    const int kind = ctx.uniform(0, 2);
-    if (kind == 1 && r->nights == 2) {
+    const int kind = ctx.uniform(0, 3);
+    const std::string reduction = random_reduction(ctx, t);
+    if (kind == 3 && !reduction.empty() && reduction != r->reduction) {
+      body["reduction"] = reduction;  // a claim made, changed or withdrawn ("none")
+    } else if (kind == 1 && r->nights == 2) {
       body["dropNight"] = ctx.uniform(1, 2);
     } else if (kind == 2 && t && t->style_wish) {
       // Another wish than the one it has: the same again is refused as
@@ -123,11 +163,13 @@ class Change final : public WriteCommand {
       }
       body["roomStyle"] = others[static_cast<std::size_t>(ctx.uniform(0, 1))];
     } else {
-      std::vector<int> people;
+      // Every night's guests (a change of people alone keeps the children,
+      // which the writer refuses when too few are left for them).
+      std::vector<GuestCount> guests;
       do {
-        people = random_people(ctx, r->nights);
-      } while (people == r->people);
-      body["people"] = json::value_from(people);
+        guests = random_guests(ctx, r->nights);
+      } while (guests == r->guests);
+      body["guests"] = guests_json(guests);
     }
     return Request{
         "PATCH", "/api/reservations/" + r->number, json::serialize(body), u.account.cookie, {}, 0};
@@ -152,7 +194,8 @@ class Change final : public WriteCommand {
                      std::to_string(ans.status) + " " + ans.body);
       return;
     }
-    const ReservationState expected = changed(it->second, json::parse(req.body));
+    ReservationState expected = changed(it->second, json::parse(req.body));
+    expected.price = got->price;  // the log check compares it with the domain's price
     if (*got != expected) {
       ctx.faults.add("user " + u.account.number + ": change " + req.body + " of " +
                      it->second.to_string() + " acknowledged as " + got->to_string() +
@@ -178,7 +221,7 @@ class Cancel final : public WriteCommand {
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
     std::vector<std::string> booked, cancelled;
     for (const auto& [n, r] : u.reservations) {
-      if (r.origin == "first_come" || r.origin == "waitlist")
+      if ((r.origin == "first_come" || r.origin == "waitlist") && !centre_only(ctx, r))
         (r.status == "booked" ? booked : cancelled).push_back(n);
     }
     if (booked.empty()) return std::nullopt;

@@ -31,7 +31,7 @@ std::uint64_t Checker::max_seen() const {
 }
 
 void Checker::settle(HttpClient& http, int cycle, std::mt19937_64& rng) {
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   for (UserModel& u : users_) {
     if (!u.pending) continue;
     const Command* c = u.pending->command;
@@ -41,7 +41,7 @@ void Checker::settle(HttpClient& http, int cycle, std::mt19937_64& rng) {
 }
 
 int Checker::replays(HttpClient& http, int cycle, std::mt19937_64& rng, int count) {
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   // The latest cycle's first (the writes nearest the kill), then any.
   std::vector<std::pair<UserModel*, const Keyed*>> recent, older;
   for (UserModel& u : users_) {
@@ -198,7 +198,12 @@ void Checker::log(HttpClient& http, int cycle) {
       const std::string type = str(*e, "type");
       const json::value* data = e->as_object().if_contains("data");
       if (!data || !data->is_object()) continue;
-      if (fold_offer_event(type, *data) || fold_waitlist_event(type, *data)) continue;
+      const auto at = parse_time(str(*e, "at"));
+      const std::string day = at ? tokyo_time(*at).substr(0, 10) : "";
+      if (fold_penalty_event(type, *data, day) || fold_stay_event(type, *data) ||
+          fold_offer_event(type, *data) || fold_waitlist_event(type, *data)) {
+        continue;
+      }
       if (type == "ReservationBooked") {
         auto r = ReservationState::from_log(data->at("reservation"));
         if (!r) continue;
@@ -217,6 +222,7 @@ void Checker::log(HttpClient& http, int cycle) {
         }
         it->second.style = str(*data, "style");
         it->second.wish = str(*data, "wish");
+        it->second.take_price_record(*data);
         for (const std::string& night : it->second.nights_held())
           fold_.ever_held[it->first].insert(night);
       } else if (type == "ReservationCancelled") {
@@ -401,7 +407,9 @@ void Checker::inventory(HttpClient& http, int cycle) {
                       std::to_string(rooms) + " rooms");
         }
       }
-      if (!free.count(night) || free[night] != t.rooms - booked - holds) {
+      // (A night past is not for sale: its vacancy says nothing of it.)
+      if (night >= world_.business_day() &&
+          (!free.count(night) || free[night] != t.rooms - booked - holds)) {
         faults_.add("vacancy of " + t.facility + " on " + night + ": " +
                     (free.count(night) ? std::to_string(free[night]) : "none") +
                     " free; the acknowledged bookings and the log's " + std::to_string(holds) +
@@ -457,6 +465,8 @@ std::vector<std::pair<std::string, std::string>> Checker::snapshot(HttpClient& h
     get("/api/lotteries/" + world_.offers.lottery + "/result", u.account.cookie);
     get("/api/me/offers", u.account.cookie);
     get("/api/waitlist", u.account.cookie);
+    get("/api/me/limits", u.account.cookie);
+    get("/api/operator/users/" + u.account.number + "/suspension", op);
     get("/api/operator/reservations?userNumber=" + u.account.number, op);
     history("user/" + u.account.number, history_from);
   }

@@ -39,6 +39,30 @@
 //                 accepted one's reservation the acknowledged one, origin
 //                 waitlist, booked once, and with the first-come ones within
 //                 the per-user limit;
+//   stays()       (stay_checks.cc, issue 17) from the log, in its order: each
+//                 first-come or waitlist booking records the price the
+//                 domain (domain::stay_price) gives its stay, guests and
+//                 reduction with the facility's rate tables as the log had
+//                 them then and the user's reduced nights used by their
+//                 other active stays; a change records the new stay's
+//                 price the same way and priceDifference = new - old; no
+//                 booking takes a user past the ward's nights per month or
+//                 fiscal year (every booked night of theirs counted, wins
+//                 included); every acknowledged payment mark is in the log
+//                 once, none other, and the operators' search shows
+//                 exactly those paid;
+//   penalties()   (penalty_checks.cc, penalties.h) from the log: each
+//                 acknowledged late cancellation suspends its user once
+//                 (UserSuspended naming it), a waived one never and is
+//                 recorded waived, each acknowledged attendance is recorded
+//                 once as acknowledged (a no-show suspending once), each
+//                 acknowledged lift is in the log once, and nothing else;
+//                 the suspension in force today is the acknowledged one, as
+//                 the log folds it and as GET /api/operator/users/{n}/suspension
+//                 shows it; and no first-come, waitlist or runner-up booking,
+//                 lottery application or waitlist joining of a user is in
+//                 the log on a day a suspension of theirs in force then
+//                 covers (the log's own order and dates);
 //   inventory()   GET /api/audit/verify is ok; per target night and style the
 //                 acknowledged bookings and the log's waitlist holds fit the
 //                 rooms, and the served vacancy is exactly the rooms minus
@@ -56,6 +80,9 @@
 #include <vector>
 
 #include "commands.h"
+#include "domain/facility.h"
+#include "domain/pricing.h"
+#include "domain/stay_limits.h"
 
 namespace hoyo::load {
 
@@ -75,6 +102,11 @@ class Checker {
   void waitlist(HttpClient& http, int cycle, std::mt19937_64& rng);
   // After log() and waitlist(): compares with the offers it folded.
   void offers(HttpClient& http, int cycle);
+  // After log(): compares the penalties it folded (penalty_checks.cc).
+  void penalties(HttpClient& http, int cycle);
+  // After log(): the payments, and the faults the fold of the prices and
+  // limits found (stay_checks.cc).
+  void stays(HttpClient& http, int cycle);
   void inventory(HttpClient& http, int cycle);
   // `whole_histories`: the audit histories from position 1 (the last cycle).
   void projections(HttpClient& http, int cycle, bool whole_histories = false);
@@ -101,6 +133,23 @@ class Checker {
   // WaitlistOfferClosed) into fold_.waitlist, adding a fault for a hold or an
   // offer the rules forbid; false for any other type.
   bool fold_waitlist_event(const std::string& type, const boost::json::value& data);
+  // Folds the events of penalties (UserSuspended, SuspensionLifted,
+  // AttendanceRecorded: true, consumed; a waived ReservationCancelled), and
+  // faults a booking, application or joining by a user that a suspension
+  // in force covers on `day`, the event's Tokyo date (false: not consumed).
+  bool fold_penalty_event(const std::string& type, const boost::json::value& data,
+                          const std::string& day);
+  // Folds the events of prices, limits and payments (FacilityRegistered,
+  // FacilityChanged, StayLimitsSet, ReservationPaid: true, consumed) and
+  // checks a ReservationBooked's or ReservationChanged's price and limits
+  // before the reservations' fold takes it (false: not consumed).
+  bool fold_stay_event(const std::string& type, const boost::json::value& data);
+  // The reduced nights `user`'s booked reservations but `except` use, by fiscal year.
+  std::map<int, int> reduced_nights_used(const std::string& user, const std::string& except) const;
+  // Faults unless the price `record` holds is the domain's for stay `r` of
+  // `user` (the reduced nights of their stays but `except` used); keeps it.
+  void check_price(const std::string& what, const boost::json::value& record,
+                   const ReservationState& r, const std::string& user, const std::string& except);
   // The log's waitlist holds on `night` at `facility`, by room style.
   std::map<std::string, int> held(const std::string& facility, const std::string& night) const;
   // What the projections serve at position `at`, as (what, answer) pairs;
@@ -134,6 +183,25 @@ class Checker {
     std::map<std::string, OfferState> offers;  // by id
     std::map<std::string, std::string> offer_user;
     std::map<std::string, int> offered, accepted, declined;  // events per offer id
+    // Issue 17: each facility's rate tables as the log last set them, the
+    // price each reservation recorded last, each user's reservations, the
+    // ward's limits on nights, and ReservationPaid events per number.
+    std::map<std::string, domain::Facility> facilities;
+    std::map<std::string, std::optional<domain::Price>> prices;
+    std::map<std::string, std::set<std::string>> user_reservations;
+    domain::StayLimits limits;
+    std::map<std::string, int> paid;
+    struct Penalties {
+      struct Suspension {
+        std::string id, from, until;
+      };
+      std::map<std::string, std::vector<Suspension>> in_force;  // by user, not lifted
+      std::map<std::string, int> suspended;           // "user cause number" -> UserSuspended events
+      std::map<std::string, int> lifts;               // by user: SuspensionLifted events
+      std::map<std::string, int> attended;            // by number: AttendanceRecorded events
+      std::map<std::string, std::string> attendance;  // by number: the last recorded
+      std::set<std::string> waived;                   // numbers cancelled with the penalty waived
+    } penalties;
     // Every night each reservation has held (what a cancellation or change can free).
     std::map<std::string, std::set<std::string>> ever_held;
     struct Waitlist {

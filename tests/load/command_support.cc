@@ -19,6 +19,55 @@ std::vector<int> random_people(Context& ctx, int nights) {
   for (int i = 0; i < nights; ++i) p.push_back(ctx.uniform(1, 2));  // fits every room
   return p;
 }
+
+std::vector<GuestCount> random_guests(Context& ctx, int nights) {
+  std::vector<GuestCount> out;
+  for (int i = 0; i < nights; ++i) {
+    GuestCount g;
+    g.adults = ctx.uniform(1, 2);
+    g.children = ctx.uniform(0, 2 - g.adults);
+    g.infants = ctx.chance(4) ? 1 : 0;
+    out.push_back(g);
+  }
+  return out;
+}
+
+json::array guests_json(const std::vector<GuestCount>& guests) {
+  json::array out;
+  for (const GuestCount& g : guests) {
+    out.push_back(
+        json::object{{"adults", g.adults}, {"children", g.children}, {"infants", g.infants}});
+  }
+  return out;
+}
+
+std::vector<int> people_of(const std::vector<GuestCount>& guests) {
+  std::vector<int> out;
+  for (const GuestCount& g : guests) out.push_back(g.adults + g.children);
+  return out;
+}
+
+std::string random_reduction(Context& ctx, const Target* t) {
+  if (!t || !t->reductions) return {};
+  static const char* kinds[] = {"none", "senior", "disability"};
+  return kinds[ctx.uniform(0, 2)];
+}
+
+bool asks_rarely_while_suspended(Context& ctx, const UserModel& u) {
+  return u.suspended_on(ctx.world.business_day()) && !ctx.chance(4);
+}
+
+std::string id_before_last(const Request& req) {
+  const std::size_t end = req.target.rfind('/');
+  const std::size_t begin = req.target.rfind('/', end - 1) + 1;
+  return req.target.substr(begin, end - begin);
+}
+
+std::string suspended_until(const Answer& a) {
+  auto v = a.status == 403 ? parse_json(a.body) : std::nullopt;
+  return v && str(*v, "code") == "suspended" ? str(*v, "suspendedUntil") : "";
+}
+
 bool expected_refusal(const Answer& a) {
   auto v = parse_json(a.body);
   const std::string code = v ? str(*v, "code") : "";
@@ -47,7 +96,9 @@ void read_back(Context& ctx, UserModel& u, const std::string& command, const Req
   for (const json::value& x : list->as_array()) {
     auto got = ReservationState::from_api(x);
     if (!got || got->number != before.number) continue;
-    if (*got == before || *got == after) {
+    ReservationState priced = after;  // its price is the log check's to compare
+    priced.price = got->price;
+    if (*got == before || *got == priced) {
       u.reservations[before.number] = *got;
     } else {
       ctx.faults.add("user " + u.account.number + ": reservation " + before.number +

@@ -15,6 +15,17 @@ std::vector<int> people_of(const boost::json::value& v);
 // 1 or 2 people for each of `nights` nights: fits every room.
 std::vector<int> random_people(Context& ctx, int nights);
 
+// Guests for each of `nights` nights: 1 or 2 adults and children (fits
+// every room; at least one adult, so that a reduction may be claimed), now
+// and then an infant, who is not counted.
+std::vector<GuestCount> random_guests(Context& ctx, int nights);
+// As a request's `guests`, and the people per night they count.
+boost::json::array guests_json(const std::vector<GuestCount>& guests);
+std::vector<int> people_of(const std::vector<GuestCount>& guests);
+// "senior" or "disability", or "none" now and then, where `t`'s rate table
+// offers reductions; "" where it does not (claiming one there is refused).
+std::string random_reduction(Context& ctx, const Target* t);
+
 // One of the values of `m` that `keep` accepts, at random; nullptr when none.
 template <class Map, class Keep>
 const typename Map::mapped_type* random_of(Context& ctx, const Map& m, Keep keep) {
@@ -25,6 +36,17 @@ const typename Map::mapped_type* random_of(Context& ctx, const Map& m, Keep keep
   if (c.empty()) return nullptr;
   return c[static_cast<std::size_t>(ctx.uniform(0, static_cast<int>(c.size()) - 1))];
 }
+
+// True, but one time in four, while a suspension bars `u` (penalties.h):
+// a suspended user's booking, application or joining is refused (403
+// `suspended`), asked now and then to see it.
+bool asks_rarely_while_suspended(Context& ctx, const UserModel& u);
+
+// The id in a target `/api/.../{id}/WHAT` (an offer's, a reservation's).
+std::string id_before_last(const Request& req);
+
+// The suspendedUntil of a 403 `suspended` refusal ("" for any other answer).
+std::string suspended_until(const Answer& a);
 
 // A refusal we cause on purpose; anything else (400 malformed, 401, 403,
 // 422 validation, 429...) says the test or the server went wrong: every

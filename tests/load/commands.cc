@@ -32,6 +32,18 @@ Outcome WriteCommand::answered(Context& ctx, UserModel& u, const Request& req,
     acknowledged(ctx, u, req, ans);
     return Outcome::kAcknowledged;
   }
+  if (const std::string until = suspended_until(ans); !until.empty()) {
+    // A suspended user's booking, application, joining or acceptance: only
+    // while a suspension acknowledged (and not lifted) bars them, naming its end.
+    if (!u.suspended_on(ctx.world.business_day()) || until != u.suspended_until) {
+      ctx.faults.add("user " + u.account.number + ": " + name() + " " + req.method + " " +
+                     req.target + " refused as suspended until " + until +
+                     "; the acknowledged suspensions bar it until " +
+                     (u.suspended_until.empty() ? "never" : u.suspended_until) + " (today " +
+                     ctx.world.business_day() + ")");
+    }
+    return Outcome::kRefused;
+  }
   if (ans.status >= 400 && ans.status < 500) {
     if (!expected_refusal(ans)) {
       ctx.faults.add("user " + u.account.number + ": " + name() + " " + req.method + " " +
@@ -109,6 +121,10 @@ Mix standard_mix() {
   m.add(make_waitlist_offers(), 3);
   m.add(make_accept_waitlist_offer(), 4);
   m.add(make_decline_waitlist_offer(), 1);
+  m.add(make_mark_paid(), 3);
+  m.add(make_cancel_for_user(), 2);
+  m.add(make_record_attendance(), 4);
+  m.add(make_lift_suspension(), 2);
   m.add(make_apply(), 12);
   m.add(make_cancel_application(), 5);
   m.add(make_replay(), 6);

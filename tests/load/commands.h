@@ -18,7 +18,7 @@
 namespace hoyo::load {
 
 // What a command works with: one client thread's connection, the ledger,
-// the faults, and the thread's random numbers.
+// the faults, the thread's random numbers, and the staff's sessions.
 struct Context {
   const World& world;
   HttpClient& http;
@@ -26,6 +26,7 @@ struct Context {
   Faults& faults;
   std::mt19937_64& rng;
   int cycle = 0;
+  const Staff* staff = nullptr;  // the staff's sessions, for the operators' commands
 
   // Sends a request of the checks or of a settlement, and records it.
   Answer call(const std::string& who, const std::string& command, const Request& r, Outcome o);
@@ -79,10 +80,14 @@ std::unique_ptr<Command> make_accept_offer();            // POST /api/offers/{id
 std::unique_ptr<Command> make_decline_offer();           // POST /api/offers/{id}/declination
 std::unique_ptr<Command> make_accept_waitlist_offer();   // the same, of a waitlist offer
 std::unique_ptr<Command> make_decline_waitlist_offer();  // the same, of a waitlist offer
-std::unique_ptr<Command> make_join_waitlist();           // POST /api/waitlist, keyed
-std::unique_ptr<Command> make_leave_waitlist();          // DELETE /api/waitlist/{entryId}
-std::unique_ptr<Command> make_waitlist_offers();         // GET /api/me/offers, the waitlist's
-std::unique_ptr<Command> make_apply();               // POST /api/lotteries/{id}/applications, keyed
+std::unique_ptr<Command> make_mark_paid();          // POST /api/operator/reservations/{n}/payment
+std::unique_ptr<Command> make_cancel_for_user();    // POST /api/operator/reservations/cancellations
+std::unique_ptr<Command> make_record_attendance();  // POST .../reservations/{n}/attendance
+std::unique_ptr<Command> make_lift_suspension();    // POST .../users/{n}/suspension/lift
+std::unique_ptr<Command> make_join_waitlist();      // POST /api/waitlist, keyed
+std::unique_ptr<Command> make_leave_waitlist();     // DELETE /api/waitlist/{entryId}
+std::unique_ptr<Command> make_waitlist_offers();    // GET /api/me/offers, the waitlist's
+std::unique_ptr<Command> make_apply();              // POST /api/lotteries/{id}/applications, keyed
 std::unique_ptr<Command> make_cancel_application();  // POST .../applications/cancellations
 std::unique_ptr<Command> make_replay();              // an acknowledged keyed write resent
 std::unique_ptr<Command> make_vacancy_read();        // GET /api/vacancy/{f}/calendar

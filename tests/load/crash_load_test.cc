@@ -4,7 +4,10 @@
 // cancellations, keyed lottery applications and their cancellations, win
 // confirmations (wins.h), runner-up offers accepted and declined (offers.h),
 // the cancellation waitlist joined (keyed) and left, its offers accepted and
-// declined (waitlist.h), replays of acknowledged keys, vacancy and list
+// declined (waitlist.h), bookings and changes with guests and reductions
+// under the ward's low limits on nights, the operator's payment marks,
+// cancellations on a user's behalf (late: suspending, or waived), attendance
+// and lifts (penalties.h), replays of acknowledged keys, vacancy and list
 // reads); every answer goes to the ledger. At a
 // random moment of each cycle the killer sends SIGKILL (every tenth cycle instead the load stops
 // and hoyod is stopped cleanly, writing its checkpoints; cycles 5, 15, ... send SIGTERM under load,
@@ -22,11 +25,18 @@
 //     result offering exactly the open ones; every acknowledged waitlist
 //     entry once, left or accepted exactly when acknowledged, an offer only
 //     for a freed room, one open per room, an accepted one booked once
-//     from the waitlist) and nothing else, no night over inventory (rooms
+//     from the waitlist) and nothing else; each booking's and change's
+//     recorded price the domain's for its stay then, no booking past a limit,
+//     each payment, attendance, suspension and lift acknowledged once in the
+//     log and nothing else, the suspension in force as acknowledged, nothing
+//     booked or applied for while suspended (stay_checks.cc,
+//     penalty_checks.cc); no night over inventory (rooms
 //     held for the waitlist counted) and the served vacancy exact, the audit
 //     verify ok, and every projection equal to an online rebuild of itself.
 // After the checks of cycles 5, 10 and 15 the test clock moves a day on, so
-// the waitlist's picks run (and the next move lapses the offers left open).
+// the waitlist's picks run (and the next move lapses the offers left open)
+// and the penalty facility's check-in days come (attendance: stayed, then
+// no-shows).
 //
 //   load_crash_test [--cycles N] [--seed S] [--threads T] [--keep DIR] [--ledger FILE]
 // N defaults to 20 (the default ctest run); ctest's load_crash_slow runs 1,000.
@@ -90,7 +100,7 @@ TEST(LoadCrash, AcknowledgedWritesSurviveKillNineUnderLoad) {
     std::atomic<bool> stop{false};
     std::thread load([&] {
       requests +=
-          run_load(run.world(), users, mix, run.hoyod().port(),
+          run_load(run.world(), run.staff(), users, mix, run.hoyod().port(),
                    LoadOptions{g_options.threads, g_options.seed, cycle}, stop, ledger, faults);
     });
     std::this_thread::sleep_for(

@@ -118,7 +118,7 @@ TEST(LoadDiskFaults, WritesAreRefusedReadsServedAndNothingAcknowledgedIsLost) {
     std::atomic<bool> stop{false};
     std::thread load([&] {
       requests +=
-          run_load(run.world(), users, mix, run.hoyod().port(),
+          run_load(run.world(), run.staff(), users, mix, run.hoyod().port(),
                    LoadOptions{g_options.threads, g_options.seed, cycle}, stop, ledger, faults);
     });
     auto pause = [&](int lo, int hi) {

@@ -4,9 +4,9 @@
 
 namespace hoyo::load {
 
-std::uint64_t run_load(const World& world, std::vector<UserModel>& users, const Mix& mix,
-                       std::uint16_t port, const LoadOptions& o, const std::atomic<bool>& stop,
-                       Ledger& ledger, Faults& faults) {
+std::uint64_t run_load(const World& world, const Staff& staff, std::vector<UserModel>& users,
+                       const Mix& mix, std::uint16_t port, const LoadOptions& o,
+                       const std::atomic<bool>& stop, Ledger& ledger, Faults& faults) {
   std::atomic<std::uint64_t> sent{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < o.threads; ++t) {
@@ -20,7 +20,7 @@ std::uint64_t run_load(const World& world, std::vector<UserModel>& users, const 
       std::mt19937_64 rng(o.seed * 7919 + static_cast<std::uint64_t>(t) * 104729 +
                           static_cast<std::uint64_t>(o.cycle));
       HttpClient http(port, std::chrono::seconds(10));
-      Context ctx{world, http, ledger, faults, rng, o.cycle};
+      Context ctx{world, http, ledger, faults, rng, o.cycle, &staff};
       std::size_t next = 0;
       while (!stop.load(std::memory_order_relaxed)) {
         UserModel& u = *mine[next++ % mine.size()];

@@ -19,8 +19,8 @@ struct LoadOptions {
 
 // Drives `users` against 127.0.0.1:port until `stop`; user i belongs to
 // thread i % threads. Returns the requests sent.
-std::uint64_t run_load(const World& world, std::vector<UserModel>& users, const Mix& mix,
-                       std::uint16_t port, const LoadOptions& options,
+std::uint64_t run_load(const World& world, const Staff& staff, std::vector<UserModel>& users,
+                       const Mix& mix, std::uint16_t port, const LoadOptions& options,
                        const std::atomic<bool>& stop, Ledger& ledger, Faults& faults);
 
 }  // namespace hoyo::load

@@ -19,6 +19,7 @@ class Apply final : public WriteCommand {
   std::string name() const override { return "apply"; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
+    if (asks_rarely_while_suspended(ctx, u)) return std::nullopt;
     std::set<int> taken;
     for (const auto& [id, a] : u.applications) {
       if (a.status == "active") taken.insert(a.preference);

@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -43,7 +44,36 @@ std::string people_text(const std::vector<int>& p) {
   return s + "]";
 }
 
+// The recorded total of `v`'s `price`; -1 when it has none (null or absent).
+std::int64_t price_total(const json::value& v) {
+  const json::value* p = v.is_object() ? v.as_object().if_contains("price") : nullptr;
+  return p && p->is_object() ? num(*p, "total") : -1;
+}
+
+std::string guests_text(const std::vector<GuestCount>& g) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    s += (i ? "," : "") + std::to_string(g[i].adults) + "a" + std::to_string(g[i].children) + "c" +
+         std::to_string(g[i].infants) + "i";
+  }
+  return s + "]";
+}
+
 }  // namespace
+
+std::vector<GuestCount> guests_of(const json::value& v, const std::vector<int>& people) {
+  std::vector<GuestCount> out;
+  const json::value* g = v.is_object() ? v.as_object().if_contains("guests") : nullptr;
+  if (!g || !g->is_array()) {
+    for (int p : people) out.push_back({p, 0, 0});
+    return out;
+  }
+  for (const json::value& n : g->as_array()) {
+    out.push_back({static_cast<int>(num(n, "adults")), static_cast<int>(num(n, "children")),
+                   static_cast<int>(num(n, "infants"))});
+  }
+  return out;
+}
 
 std::optional<ReservationState> ReservationState::from_api(const json::value& v) {
   ReservationState r;
@@ -58,7 +88,14 @@ std::optional<ReservationState> ReservationState::from_api(const json::value& v)
   r.status = str(v, "status");
   r.origin = str(v, "origin");
   if (const std::string c = str(v, "confirmation"); !c.empty()) r.confirmation = c;
+  r.take_price_record(v);
   return r;
+}
+
+void ReservationState::take_price_record(const json::value& v) {
+  guests = guests_of(v, people);
+  reduction = str(v, "reduction").empty() ? "none" : str(v, "reduction");
+  price = price_total(v);
 }
 
 std::optional<ReservationState> ReservationState::from_log(const json::value& v) {
@@ -74,13 +111,16 @@ std::optional<ReservationState> ReservationState::from_log(const json::value& v)
   r.status = "booked";
   r.origin = str(v, "origin");
   if (const std::string c = str(v, "confirmation"); !c.empty()) r.confirmation = c;
+  r.take_price_record(v);
   return r;
 }
 
 std::string ReservationState::to_string() const {
   return number + " " + facility + " " + check_in + " x" + std::to_string(nights) + " " +
-         people_text(people) + " " + style + "/" + wish + " " + status + " " + origin +
-         (confirmation == "none" ? "" : " confirmation " + confirmation);
+         people_text(people) + " " + guests_text(guests) +
+         (reduction == "none" ? "" : " " + reduction) + " " + style + "/" + wish + " " + status +
+         " " + origin + (confirmation == "none" ? "" : " confirmation " + confirmation) +
+         (price < 0 ? " unpriced" : " " + std::to_string(price) + " yen");
 }
 
 std::vector<std::string> ReservationState::nights_held() const {
@@ -156,12 +196,23 @@ std::string WaitlistEntryState::to_string() const {
          people_text(people) + " " + wish + " " + status;
 }
 
-int UserModel::active_first_come() const {
+int UserModel::active_first_come(const std::string& today) const {
   int n = 0;
   for (const auto& [number, r] : reservations) {
-    if (r.status == "booked" && (r.origin == "first_come" || r.origin == "waitlist")) ++n;
+    if (r.status == "booked" && (r.origin == "first_come" || r.origin == "waitlist") &&
+        add_days(r.check_in, r.nights - 1) >= today) {
+      ++n;
+    }
   }
   return n;
+}
+
+bool UserModel::suspended_on(const std::string& day) const {
+  return !suspended_until.empty() && day <= suspended_until;
+}
+
+void UserModel::suspend(const std::string& until) {
+  suspended_until = std::max(suspended_until, until);
 }
 
 bool UserModel::lets_offers_lapse() const {

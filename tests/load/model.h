@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,19 +19,35 @@ namespace hoyo::load {
 
 class Command;
 
+// One night's guests (issue 17): a room counts adults + children.
+struct GuestCount {
+  int adults = 0, children = 0, infants = 0;
+  bool operator==(const GuestCount&) const = default;
+};
+
 // A reservation as the API answers it (GET /api/reservations, a booking's or
 // a change's answer), without the clock-dependent changeable/cancellable.
 // `confirmation` is "none" (first-come), or "required" or "confirmed" for a
-// lottery win of a period that asks winners to confirm.
+// lottery win of a period that asks winners to confirm. `guests` has one
+// entry per night (a stay booked without them: its people as adults, as the
+// API shows it), `reduction` is "none", "senior" or "disability", `price`
+// the recorded total in yen (-1: booked unpriced).
 struct ReservationState {
   std::string number, facility, check_in, style, wish, status, origin;
   std::string confirmation = "none";
   int nights = 0;
   std::vector<int> people;
+  std::vector<GuestCount> guests;
+  std::string reduction = "none";
+  std::int64_t price = -1;
 
   static std::optional<ReservationState> from_api(const boost::json::value& v);
   // From the audit log: ReservationBooked's data.reservation.
   static std::optional<ReservationState> from_log(const boost::json::value& v);
+  // Takes the guests, reduction and price a booking or change recorded in
+  // the log (`v`: ReservationBooked's data.reservation or
+  // ReservationChanged's data; `people` already taken).
+  void take_price_record(const boost::json::value& v);
   std::string to_string() const;
   bool operator==(const ReservationState&) const = default;
   // The nights it occupies (YYYY-MM-DD), while booked.
@@ -116,15 +133,29 @@ struct UserModel {
   std::map<std::string, OfferState> offers;              // runner-up offers made to it, by id
   std::map<std::string, WaitlistEntryState> entries;     // its waitlist entries, by id
   std::map<std::string, OfferState> waitlist_offers;     // offers to its entries, by id
+  std::set<std::string> paid;  // reservations an operator's payment mark was acknowledged for
+  // The penalties acknowledged (penalties.h): attendance recorded by
+  // reservation, the cause of each suspension by the reservation that
+  // caused it, the late cancellations waived, the lifts, and the last day of
+  // the suspensions acknowledged since the last lift ("" none).
+  std::map<std::string, std::string> attendance;
+  std::map<std::string, std::string> penalised;
+  std::set<std::string> waived;
+  int lifts = 0;
+  std::string suspended_until;
   std::vector<Keyed> keyed;
   std::optional<Pending> pending;
   std::uint64_t seen_position = 0;  // highest X-Log-Position answered to this user
   std::uint64_t next_key = 0;
   std::string lottery_facility;  // the facility this user applies to
 
-  // Reservations booked first-come or from the waitlist and not cancelled
-  // (the per-user limit counts both).
-  int active_first_come() const;
+  // Reservations booked first-come or from the waitlist, not cancelled and
+  // with a night on `today` or later (the per-user limit K counts both).
+  int active_first_come(const std::string& today) const;
+  // Whether a suspension acknowledged and not lifted bars the user on `day`.
+  bool suspended_on(const std::string& day) const;
+  // Takes a suspension through `until` into suspended_until.
+  void suspend(const std::string& until);
   // Its active entries checking in in `month` (YYYY-MM).
   int active_entries_in(const std::string& month) const;
   // The users whose numbers end in 0, 4 or 8 never answer a waitlist offer
@@ -152,6 +183,11 @@ std::string add_days(const std::string& date, int days);
 // RFC 3339 (with Z or an offset) to seconds since the epoch, and back as Tokyo time.
 std::optional<std::int64_t> parse_time(const std::string& rfc3339);
 std::string tokyo_time(std::int64_t epoch_seconds);
+
+// The `guests` of `v` ({adults, children, infants} per night, as a request,
+// an answer or the log has them); without them each night of `people` as
+// adults (how the API shows a stay booked without guests).
+std::vector<GuestCount> guests_of(const boost::json::value& v, const std::vector<int>& people);
 
 // Small JSON helpers: a member as string/int, "" or 0 when absent or of another type.
 std::string str(const boost::json::value& v, const char* key);

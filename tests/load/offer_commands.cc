@@ -46,9 +46,14 @@ class AnswerOffer : public WriteCommand {
     const OfferState before = offers_of(u).at(id_of(req));
     const bool limited = waitlist_ && accept_ && at_limit(ctx, u) && before.status == "open";
     const Outcome o = WriteCommand::answered(ctx, u, req, ans);
-    // Refused only as the other answer to an answered offer (or past the limit).
+    // Refused only as the other answer to an answered offer (or past the
+    // per-user limit K; an acceptance past the ward's limits on nights, or
+    // while suspended, which WriteCommand::answered holds to the model).
+    const std::string code = code_of(ans);
     if (o == Outcome::kRefused && (before.status == "open" || before.status == answer()) &&
-        !(limited && code_of(ans) == "limit_reached")) {
+        !(limited && code == "limit_reached") &&
+        !(accept_ &&
+          (code == "suspended" || (code == "limit_reached" && ctx.world.nights_per_month > 0)))) {
       ctx.faults.add("user " + u.account.number + ": " + name() + " of " + before.to_string() +
                      " refused: " + std::to_string(ans.status) + " " + ans.body);
     }
@@ -121,17 +126,13 @@ class AnswerOffer : public WriteCommand {
     return waitlist_ ? u.waitlist_offers : u.offers;
   }
   static bool at_limit(const Context& ctx, const UserModel& u) {
-    return u.active_first_come() >= ctx.world.max_upcoming;
+    return u.active_first_come(ctx.world.business_day()) >= ctx.world.max_upcoming;
   }
   static std::string code_of(const Answer& a) {
     auto v = parse_json(a.body);
     return v ? str(*v, "code") : "";
   }
-  static std::string id_of(const Request& req) {
-    const std::size_t end = req.target.rfind('/');
-    const std::size_t begin = req.target.rfind('/', end - 1) + 1;
-    return req.target.substr(begin, end - begin);
-  }
+  static std::string id_of(const Request& req) { return id_before_last(req); }
 
   bool accept_;
   bool waitlist_;

@@ -51,6 +51,8 @@ void check_all(Checker& checker, std::uint16_t port, int cycle, std::mt19937_64&
   timed("users", [&] { checker.users(http, cycle); });
   timed("wins", [&] { checker.wins(http, cycle); });
   timed("log", [&] { checker.log(http, cycle); });
+  timed("stays", [&] { checker.stays(http, cycle); });
+  timed("penalties", [&] { checker.penalties(http, cycle); });
   timed("waitlist", [&] { checker.waitlist(http, cycle, rng); });
   timed("offers", [&] { checker.offers(http, cycle); });
   timed("inventory", [&] { checker.inventory(http, cycle); });
@@ -198,7 +200,7 @@ void LoadRun::move_clock_a_day(int cycle) {
   }
   // The lapses are durable when the move answers; a pick that follows a
   // lapse is the scheduler's next command, seen by the next check.
-  Context ctx{world_, http, ledger_, faults_, rng_, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng_, cycle, &staff_};
   for (UserModel& u : users_) {
     u.seen_position = std::max(u.seen_position, moved.position);
     take_waitlist_offers(ctx, u, true);

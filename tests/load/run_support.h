@@ -106,6 +106,7 @@ class LoadRun {
   Checker& checker() { return *checker_; }
   std::mt19937_64& rng() { return rng_; }
   const World& world() const { return world_; }
+  const Staff& staff() const { return staff_; }
   std::vector<UserModel>& users() { return users_; }
 
   // With hoyod stopped: `hoyoctl verify` on its directory, then a new hoyod

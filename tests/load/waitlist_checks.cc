@@ -158,7 +158,7 @@ std::map<std::string, int> Checker::held(const std::string& facility,
 
 void Checker::waitlist(HttpClient& http, int cycle, std::mt19937_64& rng) {
   const auto& w = fold_.waitlist;
-  Context ctx{world_, http, ledger_, faults_, rng, cycle};
+  Context ctx{world_, http, ledger_, faults_, rng, cycle, &staff_};
   const std::uint64_t at = max_seen();
   std::set<std::string> entries, offers;
   for (UserModel& u : users_) {
@@ -231,8 +231,8 @@ void Checker::waitlist(HttpClient& http, int cycle, std::mt19937_64& rng) {
     }
     // Accepted waitlist offers count against the per-user limit with the
     // first-come bookings.
-    if (u.active_first_come() > world_.max_upcoming) {
-      faults_.add(who + "holds " + std::to_string(u.active_first_come()) +
+    if (u.active_first_come(world_.business_day()) > world_.max_upcoming) {
+      faults_.add(who + "holds " + std::to_string(u.active_first_come(world_.business_day())) +
                   " first-come and waitlist reservations as acknowledged, over the limit of " +
                   std::to_string(world_.max_upcoming));
     }

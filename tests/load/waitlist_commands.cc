@@ -33,6 +33,7 @@ class Join final : public WriteCommand {
   std::string name() const override { return "join-waitlist"; }
 
   std::optional<Request> make(Context& ctx, UserModel& u) const override {
+    if (asks_rarely_while_suspended(ctx, u)) return std::nullopt;
     const Target* t = ctx.world.target(ctx.world.waitlist_facility);
     if (!t) return std::nullopt;
     if (u.active_entries_in(t->nights.front().substr(0, 7)) >=

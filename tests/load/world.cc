@@ -4,6 +4,7 @@
 
 #include "lottery_setup.h"
 #include "offers.h"
+#include "penalties.h"
 #include "waitlist.h"
 #include "wins.h"
 
@@ -18,6 +19,8 @@ const Target* World::target(const std::string& facility) const {
   return nullptr;
 }
 
+std::string World::business_day() const { return add_days(today, clock_days); }
+
 namespace {
 
 Request post(const std::string& target, const json::value& body, const std::string& cookie = {}) {
@@ -30,6 +33,25 @@ std::string staff_login(HttpClient& http, const std::string& login, const std::s
       post("/api/operator/session", json::object{{"login", login}, {"password", password}}));
   if (a.status != 200 || a.cookie.empty()) *error = failed("staff login " + login, a);
   return a.cookie;
+}
+
+// The ward's limits on nights, low: 3 a month and 5 a fiscal year, so that
+// users holding two first-come stays (K is 2) and their wins reach them.
+// Set after the wins' period, whose draw does not check them anyway.
+std::optional<std::string> set_limits(HttpClient& http, const Staff& staff, World& world) {
+  constexpr int kNightsPerMonth = 3, kNightsPerFiscalYear = 5;
+  const Answer a =
+      http.send({"PUT",
+                 "/api/operator/settings/limits",
+                 json::serialize(json::object{{"nightsPerMonth", kNightsPerMonth},
+                                              {"nightsPerFiscalYear", kNightsPerFiscalYear}}),
+                 staff.operator_cookie,
+                 {},
+                 0});
+  if (a.status / 100 != 2) return failed("setting the limits on nights", a);
+  world.nights_per_month = kNightsPerMonth;
+  world.nights_per_fiscal_year = kNightsPerFiscalYear;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -152,16 +174,26 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   // The load's waitlist facility, then every facility: their rooms and
   // styles (the nights come once the clock has stopped moving, below).
   if (auto e = open_waitlist_facility(http, staff, world, written)) return e;
+  const auto registered = clock_now(http, &error);
+  if (!registered) return error;
+  if (auto e = open_penalty_facility(http, staff, tokyo_time(*registered).substr(0, 10), world,
+                                     written)) {
+    return e;
+  }
   const Answer facilities = http.send({"GET", "/api/facilities", {}, {}, {}, written});
   auto fl = parse_json(facilities.body);
   if (facilities.status != 200 || !fl || !fl->is_array()) return failed("facilities", facilities);
   // id -> (days ahead, nights): 10 rooms over two nights at kogen, 15 for one
   // night at seaside, 20 (two styles) over two nights at ohiradai, the
-  // waitlist facility's few rooms over two nights (waitlist.h).
-  const std::map<std::string, std::pair<int, int>> plan = {
-      {"kogen", {7, 2}}, {"seaside", {9, 1}}, {"ohiradai", {10, 2}}, {kWaitlistFacility, {12, 2}}};
+  // waitlist facility's few rooms over two nights (waitlist.h), the penalty
+  // facility's from the next day (penalties.h).
+  const std::map<std::string, std::pair<int, int>> plan = {{"kogen", {7, 2}},
+                                                           {"seaside", {9, 1}},
+                                                           {"ohiradai", {10, 2}},
+                                                           {kWaitlistFacility, {12, 2}},
+                                                           {kPenaltyFacility, {1, 2}}};
   const std::map<std::string, int> weights = {
-      {"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}, {kWaitlistFacility, 2}};
+      {"kogen", 4}, {"seaside", 3}, {"ohiradai", 3}, {kWaitlistFacility, 2}, {kPenaltyFacility, 2}};
   for (const json::value& f : fl->as_array()) {
     const std::string id = str(f, "id");
     int rooms = 0;
@@ -177,6 +209,7 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
     t.rooms = rooms;
     t.style_wish = f.at("styleWish").as_bool();
     t.weight = weights.at(id);
+    t.centre_cancels = id == kPenaltyFacility;
     world.targets.push_back(std::move(t));
   }
   if (world.targets.size() != plan.size()) return "the demo facilities are not what they were";
@@ -208,8 +241,23 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
   for (Target& t : world.targets) {
     const auto& [ahead, nights] = plan.at(t.facility);
     for (int n = 0; n < nights; ++n) t.nights.push_back(add_days(world.today, ahead + n));
+    // Whether its rate table offers reduced rates (none: 404 or no `senior`).
+    const Answer rates =
+        http.send({"GET",
+                   "/api/facilities/" + t.facility + "/rates?date=" + t.nights.front(),
+                   {},
+                   {},
+                   {},
+                   0});
+    auto answer = parse_json(rates.body);
+    const json::value* table =
+        answer && answer->is_object() ? answer->as_object().if_contains("rates") : nullptr;
+    t.reductions = rates.status == 200 && table && table->is_object() &&
+                   table->as_object().contains("senior") &&
+                   table->as_object().contains("disability");
   }
-  return set_up_wins(http, staff, month_after(first_day, 2), world, users);
+  if (auto e = set_up_wins(http, staff, month_after(first_day, 2), world, users)) return e;
+  return set_limits(http, staff, world);
 }
 
 }  // namespace hoyo::load

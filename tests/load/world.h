@@ -6,8 +6,10 @@
 // outlasts the clock's moves below), runner-up offers to answer (offers.h:
 // the clock moves a day or two on), a few scarce nights per facility for the
 // first-come bookings to fight over (one of them at the load's own small
-// facility taking cancellation-waitlist entries, waitlist.h), and a lottery
-// win for every user to confirm (wins.h).
+// facility taking cancellation-waitlist entries, waitlist.h; one at the
+// facility where the centre's cancellations are late, penalties.h), the
+// ward's limits on nights, and a lottery win for every user to confirm
+// (wins.h).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,9 @@ struct Target {
   std::map<std::string, int> style_rooms;  // rooms per style
   bool style_wish = false;                 // the facility asks japanese/western
   int weight = 1;                          // how often bookings aim here
+  bool reductions = false;                 // its rate table on the nights offers reduced rates
+  bool centre_cancels =
+      false;  // users cannot change or cancel there: the centre does (penalties.h)
 };
 
 // The period whose lapsed wins were offered to runners-up (offers.h): one
@@ -51,6 +56,11 @@ struct World {
   std::string waitlist_facility;  // the facility taking waitlist entries (waitlist.h)
   int waitlist_entries_per_month = 0;
   int clock_days = 0;  // the days the clock has moved on since the set-up (waitlist.h)
+  // The ward's limits on nights per user (PUT /api/operator/settings/limits),
+  // set low so that bookings reach them; 0 is off.
+  int nights_per_month = 0, nights_per_fiscal_year = 0;
+  // The penalty facility's suspensions, in days (penalties.h).
+  int late_cancellation_days = 0, no_show_days = 0;
   std::vector<std::string> lottery_facilities;
   std::vector<Target> targets;
   std::map<std::string, int> rooms;  // facility -> rooms of every style
@@ -58,6 +68,8 @@ struct World {
                                           "audit-index"};
 
   const Target* target(const std::string& facility) const;
+  // The business date now: `today` moved on `clock_days` days.
+  std::string business_day() const;
 };
 
 struct Staff {

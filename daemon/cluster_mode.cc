@@ -148,10 +148,14 @@ void ClusterMode::became_writer(const cluster::Term& term) {
   {
     base::MutexLock lk(mu_);
     if (stopping_) return;
+    cluster::TransferLimits limits;
+    limits.max_request = http::forwarded_request_limit(ctx_->config);
     auto rpc = cluster::WriterRpcServer::serve(
-        *connection_, term.epoch, [this](std::string request, cluster::RpcAnswer answer) {
+        *connection_, term.epoch,
+        [this](std::string request, cluster::RpcAnswer answer) {
           serve(std::move(request), std::move(answer));
-        });
+        },
+        limits);
     if (rpc.ok()) {
       rpc_ = std::move(rpc).value();
     } else {

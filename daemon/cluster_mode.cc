@@ -7,6 +7,7 @@
 #include "base/thread.h"
 #include "cluster/stream.h"
 #include "http/app/errors.h"
+#include "http/app/forward_limit.h"
 #include "http/app/forwarding.h"
 #include "http/app/services.h"
 

@@ -4,6 +4,8 @@
 #include <boost/asio/buffer.hpp>
 #include <sstream>
 
+#include "http/app/forward_limit.h"
+
 namespace hoyo::http {
 namespace {
 

@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include "http/app/app_config.h"
 #include "http/server/message.h"
 
 namespace hoyo::http {
@@ -22,16 +21,8 @@ bool goes_to_writer(const Request& req);
 // The request as bytes. It keeps kPeerHeader, which the follower's server
 // set from the socket: the writer's rate limits count the real client.
 std::string encode_request(const Request& req);
-// nullopt when `bytes` is not one whole request within `body_limit` (and
-// kForwardedHeaderLimit for its header).
+// nullopt when `bytes` is not one whole request within `body_limit`.
 std::optional<Request> decode_request(std::string_view bytes, std::size_t body_limit);
-
-// The most header bytes a forwarded request may carry (the servers take 8
-// KiB by default; the follower adds the client's address).
-inline constexpr std::size_t kForwardedHeaderLimit = 64 * 1024;
-// The largest forwarded request the writer takes: its largest body (the
-// registration upload's) and the header allowance, as one node takes it.
-std::size_t forwarded_request_limit(const AppConfig& config);
 
 std::string encode_response(const Response& res);
 std::optional<Response> decode_response(std::string_view bytes);

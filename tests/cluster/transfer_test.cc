@@ -94,7 +94,7 @@ TEST(Transfer, ARequestOverTheLimitIsRefusedAtItsFirstPartBeforeAnythingIsHeld) 
   expect_broken(a.add(parts[1], Clock::now()), "unknown transfer");
   EXPECT_EQ(a.transfers(), 0u);
 
-  // A size stated falsely small is caught by the count, then by the lengths.
+  // A size stated falsely small does not match the count.
   TransferPart lying = cut_request(request_of(2 * kMiB, 3), new_transfer_id(), "node-1")[0];
   lying.size = 100;
   expect_broken(a.add(lying, Clock::now()), "count does not match the size");

@@ -166,10 +166,14 @@ void Node::write_step() {
 void Node::step_down(const base::Status& why) {
   base::log_line("warning", "cluster node: follows again",
                  {{"node", options_.name}, {"why", why.to_string()}});
+  if (events_.stepping_down) events_.stepping_down();
   {
     base::MutexLock lk(mu_);
     term_.reset();
   }
+  // Who writes now, as the followers' forwards must name it (a failed
+  // publish brings the node here without having read the lease).
+  saw(lease_->holder());
   // The role switch waits until the appends under way are answered (after
   // a failed replication they are refused; superseded, the stream fences
   // the next batch). The replicator goes only once the store is a replica:

@@ -38,6 +38,7 @@ struct NodeOptions {
 // writer's processor on the first, and stops it on the second).
 struct NodeEvents {
   std::function<void(const Term&)> became_writer;
+  // Called once the store is a replica again (after stepping_down).
   std::function<void(const base::Status& why)> became_follower;
   // Called once the election is won, before the store gets its replicator
   // and the writer's role (hoyod begins the term on the side tables'
@@ -46,6 +47,12 @@ struct NodeEvents {
   // Asked at every step while the node writes; not ok: it steps down (a
   // side-table write the stream refused).
   std::function<base::Status()> writer_health;
+  // Called first when the node stops writing, before term() is cleared and
+  // before it waits for the store's appends under way to be answered (up to
+  // the publish's give-up). From here on the node must not take state
+  // changes as the writer: hoyod forwards them (a node that says "follower"
+  // in /api/health while still deciding locally answered them 503).
+  std::function<void()> stepping_down;
 };
 
 class Node {

@@ -66,6 +66,9 @@ base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext&
   events.becoming_writer = [this](const cluster::Term& term) { return becoming_writer(term); };
   events.became_writer = [this](const cluster::Term& term) { became_writer(term); };
   events.became_follower = [this](const base::Status&) { became_follower(); };
+  // Requests go to the new writer from the moment the node stops deciding,
+  // not only once its store is a replica (NodeEvents::stepping_down).
+  events.stepping_down = [this] { writer_ready_ = false; };
   events.writer_health = [this] {
     return side_replicator_ ? side_replicator_->failure() : base::ok_status();
   };

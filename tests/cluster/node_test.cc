@@ -6,6 +6,8 @@
 #include "cluster/node.h"
 
 #include <array>
+#include <future>
+#include <mutex>
 
 #include "cluster_env.h"
 #include "eventually.h"
@@ -39,8 +41,9 @@ TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
     stores[i] = std::move(eventstore::EventStore::open(dir.sub(name))).value();
     NodeOptions o = base;
     o.name = name;
-    auto n = Node::start(*conns[i], *stores[i], o,
-                         NodeEvents{[&](const Term&) { ++became_writer; }, {}});
+    NodeEvents events;
+    events.became_writer = [&](const Term&) { ++became_writer; };
+    auto n = Node::start(*conns[i], *stores[i], o, std::move(events));
     ASSERT_TRUE(n.ok()) << n.error();
     nodes[i] = std::move(n.value());
   }
@@ -100,6 +103,69 @@ TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
   EXPECT_EQ(late.code(), base::ErrorCode::kFenced);
   EXPECT_EQ(stores[first]->head(), 50u);
   EXPECT_GE(became_writer.load(), 2);
+}
+
+// A writer that learns it was superseded says so before it waits for its
+// store's appends under way (here one whose answer is held): hoyod forwards
+// requests from that moment, instead of deciding them in a fenced processor
+// until the store goes idle (a frozen writer woken past its lease answered
+// a login 503 in that window).
+TEST_F(NodeTest, ASupersededWriterSaysSoBeforeItWaitsForItsAppends) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  auto conn = connect(stream, "node-a");
+  auto store = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  std::mutex mu;
+  std::vector<std::string> seen;  // the events, each with the store's role then
+  auto note = [&](const std::string& what) {
+    const bool writer = store->role() == eventstore::StoreRole::kWriter;
+    std::lock_guard lk(mu);
+    seen.push_back(what + (writer ? " as writer" : " as replica"));
+  };
+  NodeEvents events;
+  events.stepping_down = [&] { note("stepping down"); };
+  events.became_follower = [&](const base::Status&) { note("follower"); };
+  auto node = Node::start(*conn, *store,
+                          NodeOptions{"node-a", LeaseSettings{std::chrono::milliseconds(1500), 3},
+                                      std::chrono::milliseconds(100)},
+                          std::move(events));
+  ASSERT_TRUE(node.ok()) << node.error();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node.value()->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  const Term term = *node.value()->term();
+  // An append whose answer waits: the store stays busy until it is released.
+  std::promise<void> answered;
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  store->append_async(one_event(1), [&answered, released](base::Result<eventstore::AppendResult>) {
+    answered.set_value();
+    released.wait();
+  });
+  answered.get_future().wait();
+  // Another node's later epoch in the lease.
+  auto other = connect(stream, "node-b");
+  auto lease = Lease::open(*other, LeaseSettings{std::chrono::milliseconds(1500), 3});
+  ASSERT_TRUE(lease.ok()) << lease.error();
+  // (Written again until it is read: the writer's own renewal, after its
+  // last reading, may overwrite it once.)
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        EXPECT_TRUE(lease.value()->renew(Term{term.epoch + 1, "node-b", 0}).ok());
+        return !node.value()->term().has_value();
+      },
+      std::chrono::seconds(10)));
+  {
+    std::lock_guard lk(mu);
+    EXPECT_EQ(seen, std::vector<std::string>{"stepping down as writer"});
+  }
+  EXPECT_EQ(store->role(), eventstore::StoreRole::kWriter);  // still waiting for its append
+  release.set_value();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] {
+    std::lock_guard lk(mu);
+    return seen.size() == 2;
+  }));
+  std::lock_guard lk(mu);
+  EXPECT_EQ(seen[1], "follower as replica");
 }
 
 }  // namespace

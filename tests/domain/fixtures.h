@@ -58,6 +58,21 @@ inline BookingState with_facilities(std::vector<Facility> fs) {
   return s;
 }
 
+// The March 2027 lottery period of the tests at `facilities`: open from
+// 2026-12-01 to 12-10, drawn 12-11, published 12-12 (all 00:00 JST).
+inline LotteryPeriod march_period(std::string id,
+                                  std::vector<std::string> facilities = {"seaside"}) {
+  LotteryPeriod p;
+  p.id = std::move(id);
+  p.stay_month = day(2027, 3, 1);
+  p.facilities = std::move(facilities);
+  p.opens_at = jst(2026, 12, 1);
+  p.closes_at = jst(2026, 12, 10);
+  p.draw_at = jst(2026, 12, 11);
+  p.publish_at = jst(2026, 12, 12);
+  return p;
+}
+
 inline Command book(std::string user, std::string facility, Date check_in, int nights,
                     std::vector<int> people, std::string num, StyleWish wish = StyleWish::kAny) {
   return {Actor::user(user), BookRoom{user, std::move(facility), check_in, nights,

@@ -37,13 +37,7 @@ class LotteryPrice : public ::testing::Test {
     Facility f = standard_facility(3);
     f.rates = {march_rates()};
     s = with_facilities({f});
-    LotteryPeriod p;
-    p.id = "2027-03";
-    p.stay_month = day(2027, 3, 1);
-    p.facilities = {"seaside"};
-    p.opens_at = kOpens;
-    p.closes_at = jst(2026, 12, 10);
-    p.draw_at = jst(2026, 12, 11);
+    LotteryPeriod p = march_period("2027-03");
     p.publish_at = kPublish;
     p.confirmation = ConfirmationRule::kNone;
     p.seed_hash.fill(0xab);

@@ -35,13 +35,7 @@ class RunnerUps : public WinConfirmation {
   void open_runners_up(const std::vector<Wish>& wishes, std::vector<std::string> order,
                        int winners = 1) {
     s = with_facilities({standard_facility(2), standard_facility(1, "hillside")});
-    LotteryPeriod p;
-    p.id = "2027-03";
-    p.stay_month = day(2027, 3, 1);
-    p.facilities = {"seaside", "hillside"};
-    p.opens_at = jst(2026, 12, 1);
-    p.closes_at = jst(2026, 12, 10);
-    p.draw_at = jst(2026, 12, 11);
+    LotteryPeriod p = march_period("2027-03", {"seaside", "hillside"});
     p.publish_at = kPublished;
     p.confirmation = ConfirmationRule::kRequired;
     p.release = ReleaseRule::kRunnersUp;

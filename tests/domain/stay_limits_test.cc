@@ -153,5 +153,45 @@ TEST_F(Limits, PeoplePerRoomAndTheSettingsRules) {
   EXPECT_EQ(decode_event(enc.type, enc.payload), e);
 }
 
+// The draw does not re-check the limits (docs/booking-core.md, "Limits"): an
+// application accepted under the limits in force wins even when a limit set
+// since leaves no room for it. The win then counts, so a first-come booking
+// in its month is refused.
+TEST_F(Limits, TheDrawDoesNotReCheckTheLimits) {
+  LotteryPeriod p = march_period("2027-03");
+  p.seed_hash = seed_commitment("the operator's secret");
+  ASSERT_TRUE(apply(s, {kOp, OpenLottery{p}}, p.opens_at - 1).ok());
+  ASSERT_TRUE(commit_auditor(s, p.id, p.opens_at - 1).ok());
+  ApplyToLottery a;
+  a.user = "u1";
+  a.lottery = p.id;
+  a.facility = "seaside";
+  a.check_in = day(2027, 3, 8);
+  a.nights = 2;
+  a.people = {2, 2};
+  a.preference = 1;
+  a.id = "a1";
+  EXPECT_ACCEPTED(apply(s, {Actor::user("u1"), a}, p.opens_at + 1));
+  StayLimits one_a_month;  // set after the application, before the draw
+  one_a_month.nights_per_month = 1;
+  ASSERT_TRUE(apply(s, {kOp, SetStayLimits{one_a_month}}, p.closes_at).ok());
+  ASSERT_TRUE(reveal_auditor(s, p.id, p.closes_at).ok());
+  std::array<std::uint8_t, 32> chain;
+  chain.fill(7);
+  EXPECT_ACCEPTED(apply(s, {kOp, DrawLottery{p.id, "the operator's secret", chain}}, p.draw_at));
+  ASSERT_EQ(s.draws.at(p.id).wins.size(), 1u);
+  EXPECT_EQ(s.draws.at(p.id).wins[0].application, "a1");
+  EXPECT_ACCEPTED(apply(s, {kOp, PublishLottery{p.id, {number(900)}}}, p.publish_at));
+  const Reservation* won = s.reservation(number(900));
+  ASSERT_NE(won, nullptr);
+  EXPECT_EQ(won->user, "u1");
+  EXPECT_EQ(won->nights, 2);
+  // Two nights held against a limit of one; the next booking is refused.
+  EXPECT_EQ(nights_held(s, "u1", LimitKind::kNightsPerMonth, day(2027, 3, 1)), 2);
+  EXPECT_REFUSED(
+      apply(s, book("u1", "seaside", day(2027, 3, 20), 1, {2}, number(901)), jst(2027, 1, 2, 10)),
+      ErrorCode::kLimitReached);
+}
+
 }  // namespace
 }  // namespace hoyo::domain

@@ -24,13 +24,7 @@ class WinConfirmation : public ::testing::Test {
   // `held`: the rooms the period holds each night.
   void open(ConfirmationRule rule, int users = 1, int nights = 1, Date check_in = day(2027, 3, 5),
             Instant release_at = 0, int losers = 0, bool notify_losers = false, int held = 2) {
-    LotteryPeriod p;
-    p.id = "2027-03";
-    p.stay_month = day(2027, 3, 1);
-    p.facilities = {"seaside"};
-    p.opens_at = jst(2026, 12, 1);
-    p.closes_at = jst(2026, 12, 10);
-    p.draw_at = jst(2026, 12, 11);
+    LotteryPeriod p = march_period("2027-03");
     p.publish_at = kPublished;
     p.confirmation = rule;
     p.release_at = release_at;

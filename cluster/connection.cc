@@ -33,23 +33,23 @@ void on_async_error(natsConnection* nc, natsSubscription*, natsStatus err, void*
                  {{"error", refusal}});
 }
 
-std::string header(natsMsg* msg, const char* key) {
-  const char* value = nullptr;
-  return natsMsgHeader_Get(msg, key, &value) == NATS_OK && value ? value : "";
-}
-
 StoredMessage stored(natsMsg* msg) {
   StoredMessage m;
   m.sequence = natsMsg_GetSequence(msg);
   if (const char* subject = natsMsg_GetSubject(msg)) m.subject = subject;
-  m.kind = kind_of(header(msg, kKindHeader));
-  m.msg_id = header(msg, "Nats-Msg-Id");
+  m.kind = kind_of(header_of(msg, kKindHeader));
+  m.msg_id = header_of(msg, "Nats-Msg-Id");
   const char* data = natsMsg_GetData(msg);
   if (data) m.data.assign(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
   return m;
 }
 
 }  // namespace
+
+std::string header_of(natsMsg* msg, const char* key) {
+  const char* value = nullptr;
+  return natsMsgHeader_Get(msg, key, &value) == NATS_OK && value ? value : "";
+}
 
 StoredMessage received_message(natsMsg* msg, std::uint64_t* pending) {
   StoredMessage m;
@@ -60,8 +60,8 @@ StoredMessage received_message(natsMsg* msg, std::uint64_t* pending) {
     jsMsgMetaData_Destroy(meta);
   }
   if (const char* subject = natsMsg_GetSubject(msg)) m.subject = subject;
-  m.kind = kind_of(header(msg, kKindHeader));
-  m.msg_id = header(msg, "Nats-Msg-Id");
+  m.kind = kind_of(header_of(msg, kKindHeader));
+  m.msg_id = header_of(msg, "Nats-Msg-Id");
   if (const char* data = natsMsg_GetData(msg)) {
     m.data.assign(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
   }

@@ -36,6 +36,9 @@ struct StreamState {
   std::string leader;  // the server leading the stream's Raft group ("" when none)
 };
 
+// The value of a message's header `key`; "" when it has none.
+std::string header_of(natsMsg* msg, const char* key);
+
 class Connection : public PublishChannel {
  public:
   // Connects to one of the servers; kUnavailable (kClusterConnectFailed)
@@ -46,6 +49,8 @@ class Connection : public PublishChannel {
   Connection& operator=(const Connection&) = delete;
 
   const std::string& stream() const override { return options_.stream; }
+  // This client's name (ConnectionOptions::name).
+  const std::string& name() const { return options_.name; }
   PublishAttempt publish(const Outgoing& out) override;
   base::Result<std::optional<StoredMessage>> message_at(std::uint64_t sequence) override;
   // The last message on `subject` in the stream; nullopt when there is none.

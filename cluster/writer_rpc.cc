@@ -4,6 +4,9 @@
 #include <chrono>
 #include <optional>
 #include <thread>
+#include <vector>
+
+#include "cluster/transfer.h"
 
 namespace hoyo::cluster {
 namespace {
@@ -22,7 +25,45 @@ constexpr std::chrono::milliseconds kNoResponderPause{20};
 struct Serving {
   natsConnection* nc;
   RpcHandler handler;
+  TransferAssembler parts;  // the requests that come in parts (cluster/transfer.h)
 };
+
+std::string_view data_of(natsMsg* msg) {
+  const char* data = natsMsg_GetData(msg);
+  return data ? std::string_view(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)))
+              : std::string_view();
+}
+
+// Answers a part on `inbox` with headers only (taken, or refused).
+void answer_part(natsConnection* nc, const std::string& inbox,
+                 const std::vector<std::pair<const char*, std::string>>& headers) {
+  natsMsg* m = nullptr;
+  if (natsMsg_Create(&m, inbox.c_str(), nullptr, nullptr, 0) != NATS_OK) return;
+  for (const auto& [key, value] : headers) {
+    if (!value.empty()) (void)natsMsgHeader_Set(m, key, value.c_str());
+  }
+  // A lost answer is the caller's timeout, as for a whole request.
+  (void)natsConnection_PublishMsg(nc, m);
+  natsMsg_Destroy(m);
+}
+
+// A part goes to the assembler: answered at once unless it was the last of
+// its request, which is then the whole request.
+std::optional<std::string> take_part(Serving& serving, natsMsg* msg, const std::string& inbox) {
+  const PartHeaders h{header_of(msg, kTransferHeader), header_of(msg, kPartHeader),
+                      header_of(msg, kSizeHeader), header_of(msg, kSha256Header),
+                      header_of(msg, kSenderHeader)};
+  base::Result<TransferPart> part = read_part(h, data_of(msg));
+  base::Result<std::optional<std::string>> taken =
+      part.ok() ? serving.parts.add(*part, std::chrono::steady_clock::now()) : part.status();
+  if (!taken.ok()) {
+    const auto [refused, detail] = refusal_headers(taken.error());
+    answer_part(serving.nc, inbox, {{kRefusedHeader, refused}, {kRefusedDetailHeader, detail}});
+    return std::nullopt;
+  }
+  if (!*taken) answer_part(serving.nc, inbox, {{kPartTakenHeader, std::to_string(part->index)}});
+  return std::move(*taken);
+}
 
 void on_request(natsConnection* nc, natsSubscription*, natsMsg* msg, void* closure) {
   auto* serving = static_cast<Serving*>(closure);
@@ -32,12 +73,15 @@ void on_request(natsConnection* nc, natsSubscription*, natsMsg* msg, void* closu
     return;
   }
   std::string inbox(reply_to);
-  const char* data = natsMsg_GetData(msg);
-  std::string request =
-      data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(msg)))
-           : std::string();
+  std::optional<std::string> request;
+  if (header_of(msg, kTransferHeader).empty()) {
+    request = std::string(data_of(msg));
+  } else {
+    request = take_part(*serving, msg, inbox);
+  }
   natsMsg_Destroy(msg);
-  serving->handler(std::move(request), [nc, inbox = std::move(inbox)](std::string bytes) {
+  if (!request) return;
+  serving->handler(std::move(*request), [nc, inbox = std::move(inbox)](std::string bytes) {
     // A lost answer is the caller's timeout: it answers 503 and the client retries.
     (void)natsConnection_Publish(nc, inbox.c_str(), bytes.data(), static_cast<int>(bytes.size()));
   });
@@ -57,10 +101,9 @@ std::string writer_rpc_subject(const std::string& stream, std::uint64_t epoch) {
   return stream + ".rpc.writer." + std::to_string(epoch);
 }
 
-base::Result<std::unique_ptr<WriterRpcServer>> WriterRpcServer::serve(Connection& connection,
-                                                                      std::uint64_t epoch,
-                                                                      RpcHandler handler) {
-  auto* serving = new Serving{connection.core(), std::move(handler)};
+base::Result<std::unique_ptr<WriterRpcServer>> WriterRpcServer::serve(
+    Connection& connection, std::uint64_t epoch, RpcHandler handler, const TransferLimits& limits) {
+  auto* serving = new Serving{connection.core(), std::move(handler), TransferAssembler(limits)};
   natsSubscription* sub = nullptr;
   const std::string subject = writer_rpc_subject(connection.stream(), epoch);
   natsStatus s = natsConnection_QueueSubscribe(&sub, connection.core(), subject.c_str(),
@@ -128,33 +171,36 @@ constexpr std::chrono::milliseconds kGrace{1000};
 
 }  // namespace
 
-base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
-                                      const std::string& request, std::chrono::milliseconds timeout,
-                                      const std::function<bool()>& still_writing) {
-  natsConnection* nc = connection.core();
-  const std::int64_t max = natsConnection_GetMaxPayload(nc);
-  if (max > 0 && static_cast<std::int64_t>(request.size()) > max) {
-    return base::Status{base::ErrorCode::kPayloadTooLarge,
-                        base::MessageId::kClusterForwardTooLarge,
-                        {{"bytes", std::to_string(request.size())}, {"max", std::to_string(max)}}};
-  }
-  Inbox inbox(nc);
-  if (inbox.status() != NATS_OK) return rpc_failure(inbox.status());
-  const std::string subject = writer_rpc_subject(connection.stream(), epoch);
+namespace {
+
+// The answer to one message sent to the writer.
+struct Reply {
+  std::string data;
+  std::string taken;    // kPartTakenHeader
+  std::string refused;  // kRefusedHeader
+  std::string detail;   // kRefusedDetailHeader
+};
+
+// Sends one message (`publish` sends it with `inbox` as its reply subject)
+// and waits for its answer, by the rules call_writer states: asked again
+// while no server knows of a writer, given up once the writer asked is no
+// longer the writer (after the grace) or at `timeout`.
+base::Result<Reply> exchange(const Inbox& inbox, const std::function<natsStatus()>& publish,
+                             std::chrono::milliseconds timeout,
+                             const std::function<bool()>& still_writing) {
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + timeout;
   const auto asking_until = start + std::min(timeout, kNoResponderWait);
   std::optional<std::chrono::steady_clock::time_point> given_up;  // the end of the grace
   for (;;) {
-    natsStatus s = natsConnection_PublishRequest(nc, subject.c_str(), inbox.name(), request.data(),
-                                                 static_cast<int>(request.size()));
+    natsStatus s = publish();
     if (s != NATS_OK) return rpc_failure(s);
     for (;;) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return rpc_failure(NATS_TIMEOUT);
-      natsMsg* reply = nullptr;
-      s = natsSubscription_NextMsg(&reply, inbox.sub(), std::min(left, kRecheck).count());
+      natsMsg* msg = nullptr;
+      s = natsSubscription_NextMsg(&msg, inbox.sub(), std::min(left, kRecheck).count());
       if (s == NATS_TIMEOUT) {
         // The writer asked died or stepped down: its answer will most likely
         // not come. It is awaited a moment longer (a writer that lost its
@@ -171,24 +217,77 @@ base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoc
       // (nats.c answers a "no responders" status message either way.)
       if (s == NATS_NO_RESPONDERS) break;
       if (s != NATS_OK) return rpc_failure(s);
-      if (natsMsg_IsNoResponders(reply)) {
-        natsMsg_Destroy(reply);
+      if (natsMsg_IsNoResponders(msg)) {
+        natsMsg_Destroy(msg);
         s = NATS_NO_RESPONDERS;
         break;
       }
-      const char* data = natsMsg_GetData(reply);
-      std::string answer =
-          data ? std::string(data, static_cast<std::size_t>(natsMsg_GetDataLength(reply)))
-               : std::string();
-      natsMsg_Destroy(reply);
-      return answer;
+      Reply reply{std::string(data_of(msg)), header_of(msg, kPartTakenHeader),
+                  header_of(msg, kRefusedHeader), header_of(msg, kRefusedDetailHeader)};
+      natsMsg_Destroy(msg);
+      return reply;
     }
-    // No responder: nobody received the request, so asking again is safe.
+    // No responder: nobody received the message, so sending it again is safe.
     if (std::chrono::steady_clock::now() + kNoResponderPause >= asking_until) {
       return rpc_failure(s);
     }
     std::this_thread::sleep_for(kNoResponderPause);
   }
+}
+
+natsStatus publish_part(natsConnection* nc, const std::string& subject, const char* inbox,
+                        const TransferPart& part) {
+  natsMsg* m = nullptr;
+  natsStatus s = natsMsg_Create(&m, subject.c_str(), inbox, part.bytes.data(),
+                                static_cast<int>(part.bytes.size()));
+  const PartHeaders h = headers_of(part);
+  const std::pair<const char*, const std::string*> headers[] = {{kTransferHeader, &h.transfer},
+                                                                {kPartHeader, &h.part},
+                                                                {kSizeHeader, &h.size},
+                                                                {kSha256Header, &h.sha256},
+                                                                {kSenderHeader, &h.sender}};
+  for (const auto& [key, value] : headers) {
+    if (s == NATS_OK) s = natsMsgHeader_Set(m, key, value->c_str());
+  }
+  if (s == NATS_OK) s = natsConnection_PublishMsg(nc, m);
+  natsMsg_Destroy(m);
+  return s;
+}
+
+}  // namespace
+
+base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
+                                      const std::string& request, std::chrono::milliseconds timeout,
+                                      const std::function<bool()>& still_writing) {
+  natsConnection* nc = connection.core();
+  Inbox inbox(nc);
+  if (inbox.status() != NATS_OK) return rpc_failure(inbox.status());
+  const std::string subject = writer_rpc_subject(connection.stream(), epoch);
+  if (request.size() <= kTransferPartBytes) {
+    auto reply = exchange(
+        inbox,
+        [&] {
+          return natsConnection_PublishRequest(nc, subject.c_str(), inbox.name(), request.data(),
+                                               static_cast<int>(request.size()));
+        },
+        timeout, still_writing);
+    if (!reply.ok()) return reply.status();
+    return std::move(reply->data);
+  }
+  // In parts, one at a time: each is answered (taken, or refused) before the
+  // next goes, and the last one's answer is the request's.
+  for (const TransferPart& part : cut_request(request, new_transfer_id(), connection.name())) {
+    auto reply = exchange(
+        inbox, [&] { return publish_part(nc, subject, inbox.name(), part); }, timeout,
+        still_writing);
+    if (!reply.ok()) return reply.status();
+    if (!reply->refused.empty()) return refusal_of(reply->refused, reply->detail, request.size());
+    if (part.index + 1 == part.count) return std::move(reply->data);
+    if (reply->taken != std::to_string(part.index)) {
+      return refusal_of("", "a part was answered but not taken", request.size());
+    }
+  }
+  return refusal_of("", "no parts", request.size());  // (a request this large has two or more)
 }
 
 }  // namespace hoyo::cluster

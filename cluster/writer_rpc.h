@@ -17,6 +17,7 @@
 
 #include "base/status.h"
 #include "cluster/connection.h"
+#include "cluster/transfer.h"
 
 namespace hoyo::cluster {
 
@@ -25,12 +26,16 @@ using RpcAnswer = std::function<void(std::string bytes)>;
 using RpcHandler = std::function<void(std::string request, RpcAnswer answer)>;
 
 // The writer's end: while it lives, requests reach `handler` (on nats.c's
-// delivery thread: it must not block). The connection must outlive it.
+// delivery thread: it must not block), those sent in parts once put
+// together within `limits` (cluster/transfer.h; each part is answered
+// there, taken or refused, and a refused request never reaches `handler`).
+// The transfers under way are freed with it. The connection must outlive it.
 class WriterRpcServer {
  public:
   static base::Result<std::unique_ptr<WriterRpcServer>> serve(Connection& connection,
                                                               std::uint64_t epoch,
-                                                              RpcHandler handler);
+                                                              RpcHandler handler,
+                                                              const TransferLimits& limits = {});
   // Stops taking requests; those delivered are handed to the handler first,
   // and no call of it runs once this returns.
   ~WriterRpcServer();
@@ -45,9 +50,13 @@ class WriterRpcServer {
 // The follower's end: sends `request` to the writer of `epoch` and waits up to
 // `timeout` for its answer. kUnavailable (kClusterNoWriterAnswer) when no
 // writer serves or none answered in time: the request may or may not have
-// been carried out (a retry with its Idempotency-Key is safe);
-// kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
-// servers carry, and then nothing was sent. While no server knows of a
+// been carried out (a retry with its Idempotency-Key is safe). A request
+// of more than kTransferPartBytes goes in parts (cluster/transfer.h), each
+// sent once the one before was taken, each waited for as a whole request
+// is (so up to `timeout` each); the writer's refusal of a part ends the call
+// with it: kPayloadTooLarge (kClusterForwardTooLarge) over the writer's
+// limit, kUnavailable otherwise (kBusy: its budget is full;
+// kClusterNoWriterAnswer: a part was refused), nothing carried out. While no server knows of a
 // writer (one that just began serving is known to the other servers a moment
 // later), it asks again for up to half a second of `timeout` (a dead
 // writer's lease outlives it by seconds: longer would hold the caller).

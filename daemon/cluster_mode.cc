@@ -7,6 +7,7 @@
 #include "base/thread.h"
 #include "cluster/stream.h"
 #include "http/app/errors.h"
+#include "http/app/forward_limit.h"
 #include "http/app/forwarding.h"
 #include "http/app/services.h"
 
@@ -151,10 +152,14 @@ void ClusterMode::became_writer(const cluster::Term& term) {
   {
     base::MutexLock lk(mu_);
     if (stopping_) return;
+    cluster::TransferLimits limits;
+    limits.max_request = http::forwarded_request_limit(ctx_->config);
     auto rpc = cluster::WriterRpcServer::serve(
-        *connection_, term.epoch, [this](std::string request, cluster::RpcAnswer answer) {
+        *connection_, term.epoch,
+        [this](std::string request, cluster::RpcAnswer answer) {
           serve(std::move(request), std::move(answer));
-        });
+        },
+        limits);
     if (rpc.ok()) {
       rpc_ = std::move(rpc).value();
     } else {

@@ -1,7 +1,10 @@
 #include "http/app/forwarding.h"
 
+#include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <sstream>
+
+#include "http/app/forward_limit.h"
 
 namespace hoyo::http {
 namespace {
@@ -52,9 +55,13 @@ std::string encode_request(const Request& req) { return encode(req); }
 std::optional<Request> decode_request(std::string_view bytes, std::size_t body_limit) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.body_limit(body_limit);
-  parser.header_limit(64 * 1024);
+  parser.header_limit(kForwardedHeaderLimit);
   if (!parse_all(parser, bytes)) return std::nullopt;
   return parser.release();
+}
+
+std::size_t forwarded_request_limit(const AppConfig& config) {
+  return std::max(config.body_limit, config.upload_limit) + kForwardedHeaderLimit;
 }
 
 std::string encode_response(const Response& res) { return encode(res); }

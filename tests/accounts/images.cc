@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <random>
 #include <vector>
 
 namespace hoyo::accounts::testing {
@@ -120,7 +122,11 @@ void append(png_structp png, png_bytep data, png_size_t n) {
 void no_flush(png_structp) {}
 }  // namespace
 
-std::string make_png(int w, int h, const std::string& text) {
+namespace {
+// A w x h RGB PNG whose rows `fill` writes (3 bytes a pixel); with `text`, a
+// tEXt chunk carrying it.
+std::string write_png(int w, int h, const std::string& text,
+                      const std::function<void(int y, std::vector<unsigned char>& row)>& fill) {
   std::string out;
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png_create_info_struct(png);
@@ -138,16 +144,30 @@ std::string make_png(int w, int h, const std::string& text) {
   png_write_info(png, info);
   std::vector<unsigned char> row(w * 3);
   for (int y = 0; y < h; ++y) {
-    for (int x = 0; x < w; ++x) {
-      row[3 * x] = static_cast<unsigned char>(x);
-      row[3 * x + 1] = static_cast<unsigned char>(y);
-      row[3 * x + 2] = 200;
-    }
+    fill(y, row);
     png_write_row(png, row.data());
   }
   png_write_end(png, info);
   png_destroy_write_struct(&png, &info);
   return out;
+}
+}  // namespace
+
+std::string make_png(int w, int h, const std::string& text) {
+  return write_png(w, h, text, [w](int y, std::vector<unsigned char>& row) {
+    for (int x = 0; x < w; ++x) {
+      row[3 * x] = static_cast<unsigned char>(x);
+      row[3 * x + 1] = static_cast<unsigned char>(y);
+      row[3 * x + 2] = 200;
+    }
+  });
+}
+
+std::string make_noise_png(int w, int h, unsigned seed) {
+  std::mt19937 random(seed);
+  return write_png(w, h, {}, [&random](int, std::vector<unsigned char>& row) {
+    for (unsigned char& b : row) b = static_cast<unsigned char>(random());
+  });
 }
 
 }  // namespace hoyo::accounts::testing

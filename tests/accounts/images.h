@@ -17,5 +17,8 @@ std::string make_scan_bomb_jpeg(int w, int h);
 std::string make_progressive_jpeg(int w, int h);
 // A w x h RGB PNG; with `text`, a tEXt chunk carrying it.
 std::string make_png(int w, int h, const std::string& text = {});
+// A w x h RGB PNG of pseudo-random pixels (from `seed`): it does not
+// compress, so it is about 3·w·h bytes, and so is its re-encoding.
+std::string make_noise_png(int w, int h, unsigned seed);
 
 }  // namespace hoyo::accounts::testing

@@ -2,8 +2,10 @@
 // request reaches the writer's handler and its answer comes back; with two
 // servers listening (an old writer that has not stepped down yet, and the
 // new one), each request is carried out once; with none, the caller gets
-// kUnavailable, and a request larger than the servers carry is refused
-// before anything is sent.
+// kUnavailable; a request larger than the servers carry travels in parts
+// (cluster/transfer.h), one over the writer's limit is refused at its first
+// part, and a writer that stops serving mid-transfer leaves the caller
+// kUnavailable.
 #include "cluster/writer_rpc.h"
 
 #include <atomic>
@@ -133,26 +135,121 @@ TEST_F(WriterRpcTest, AWaitEndsOnceTheWriterAskedIsNoLongerTheWriter) {
   EXPECT_EQ(base::arg_text(answer.error().args, "cause"), "the lease names another writer or none");
 }
 
-TEST_F(WriterRpcTest, NoWriterIsUnavailableAndAnOversizedRequestIsNotSent) {
+TEST_F(WriterRpcTest, NoWriterIsUnavailable) {
   const std::string stream = fresh_stream();
   auto follower = connect(stream, "follower");
   auto none = call_writer(*follower, 1, "r", std::chrono::milliseconds(500));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().code, base::ErrorCode::kUnavailable);
   EXPECT_EQ(none.error().message, base::MessageId::kClusterNoWriterAnswer);
+}
 
+// A request larger than the servers carry (1 MiB) travels in parts and is
+// carried out once, whole; one over the writer's limit is refused at its
+// first part and never carried out.
+TEST_F(WriterRpcTest, ALargeRequestTravelsInPartsAndOneOverTheWritersLimitIsRefused) {
+  const std::string stream = fresh_stream();
+  auto follower = connect(stream, "follower");
   auto writer = connect(stream, "writer");
-  std::atomic<int> carried_out{0};
-  auto served = WriterRpcServer::serve(*writer, 1, [&](std::string, RpcAnswer answer) {
-    ++carried_out;
-    answer("done");
-  });
+  std::mutex mu;
+  std::vector<std::string> carried_out;
+  TransferLimits limits;
+  limits.max_request = 11u << 20;
+  auto served = WriterRpcServer::serve(
+      *writer, 1,
+      [&](std::string request, RpcAnswer answer) {
+        answer("got " + std::to_string(request.size()));
+        std::lock_guard lk(mu);
+        carried_out.push_back(std::move(request));
+      },
+      limits);
   ASSERT_TRUE(served.ok());
-  const std::string huge(2 * 1024 * 1024, 'x');  // the servers carry 1 MiB
-  auto refused = call_writer(*follower, 1, huge, std::chrono::seconds(2));
+  std::string upload(10u << 20, '\0');
+  for (std::size_t i = 0; i < upload.size(); ++i) upload[i] = static_cast<char>(i * 7919 >> 5);
+  auto answer = call_writer(*follower, 1, upload, std::chrono::seconds(10));
+  ASSERT_TRUE(answer.ok()) << answer.error();
+  EXPECT_EQ(*answer, "got " + std::to_string(upload.size()));
+  {
+    std::lock_guard lk(mu);
+    ASSERT_EQ(carried_out.size(), 1u);
+    EXPECT_TRUE(carried_out[0] == upload);
+  }
+
+  const std::string huge((11u << 20) + 1, 'x');
+  auto refused = call_writer(*follower, 1, huge, std::chrono::seconds(10));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, base::ErrorCode::kPayloadTooLarge);
   EXPECT_EQ(refused.error().message, base::MessageId::kClusterForwardTooLarge);
+  EXPECT_EQ(base::arg_text(refused.error().args, "max"), std::to_string(11u << 20));
+  std::lock_guard lk(mu);
+  EXPECT_EQ(carried_out.size(), 1u);
+}
+
+// The writer took the first part and stopped serving (stepped down, or
+// died): the rest finds no responder and the caller gets 503's error, to
+// retry with its Idempotency-Key; the next writer, asked a part of a
+// transfer it never began, refuses it.
+TEST_F(WriterRpcTest, AWriterThatStopsMidTransferLeavesTheCallerUnavailable) {
+  const std::string stream = fresh_stream();
+  auto follower = connect(stream, "follower");
+  auto writer = connect(stream, "writer");
+  natsSubscription* sub = nullptr;
+  ASSERT_EQ(
+      natsConnection_SubscribeSync(&sub, writer->core(), writer_rpc_subject(stream, 1).c_str()),
+      NATS_OK);
+  ASSERT_EQ(natsConnection_Flush(writer->core()), NATS_OK);
+  std::string first_part_id;
+  std::thread takes_one([&] {
+    natsMsg* msg = nullptr;
+    if (natsSubscription_NextMsg(&msg, sub, 5000) != NATS_OK) return;
+    first_part_id = header_of(msg, kTransferHeader);
+    natsMsg* taken = nullptr;
+    natsMsg_Create(&taken, natsMsg_GetReply(msg), nullptr, nullptr, 0);
+    natsMsgHeader_Set(taken, kPartTakenHeader, "0");
+    natsSubscription_Unsubscribe(sub);  // stops serving before it answers
+    natsConnection_Flush(writer->core());
+    natsConnection_PublishMsg(writer->core(), taken);
+    natsMsg_Destroy(taken);
+    natsMsg_Destroy(msg);
+  });
+  const std::string upload(3u << 20, 'u');
+  auto answer = call_writer(*follower, 1, upload, std::chrono::seconds(5));
+  takes_one.join();
+  natsSubscription_Destroy(sub);
+  EXPECT_EQ(first_part_id.size(), 32u);
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, base::ErrorCode::kUnavailable);
+  EXPECT_EQ(answer.error().message, base::MessageId::kClusterNoWriterAnswer);
+
+  // The next writer (of the same epoch here, to be asked) never began it.
+  TransferLimits limits;
+  limits.max_request = 11u << 20;
+  std::atomic<int> carried_out{0};
+  auto next = WriterRpcServer::serve(
+      *writer, 1,
+      [&](std::string, RpcAnswer a) {
+        ++carried_out;
+        a("done");
+      },
+      limits);
+  ASSERT_TRUE(next.ok());
+  TransferPart second = cut_request(upload, first_part_id, "follower")[1];
+  natsMsg* part = nullptr;
+  ASSERT_EQ(natsMsg_Create(&part, writer_rpc_subject(stream, 1).c_str(), nullptr,
+                           second.bytes.data(), static_cast<int>(second.bytes.size())),
+            NATS_OK);
+  const PartHeaders h = headers_of(second);
+  natsMsgHeader_Set(part, kTransferHeader, h.transfer.c_str());
+  natsMsgHeader_Set(part, kPartHeader, h.part.c_str());
+  natsMsgHeader_Set(part, kSizeHeader, h.size.c_str());
+  natsMsgHeader_Set(part, kSha256Header, h.sha256.c_str());
+  natsMsgHeader_Set(part, kSenderHeader, h.sender.c_str());
+  natsMsg* reply = nullptr;
+  ASSERT_EQ(natsConnection_RequestMsg(&reply, follower->core(), part, 5000), NATS_OK);
+  EXPECT_EQ(header_of(reply, kRefusedHeader), "broken");
+  EXPECT_EQ(header_of(reply, kRefusedDetailHeader), "unknown transfer");
+  natsMsg_Destroy(reply);
+  natsMsg_Destroy(part);
   EXPECT_EQ(carried_out.load(), 0);
 }
 

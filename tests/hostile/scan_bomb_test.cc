@@ -7,44 +7,21 @@
 
 #include "hostile_fixture.h"
 #include "tests/accounts/images.h"
+#include "tests/accounts/worker_form.h"
 
 namespace hoyo::hostile {
 namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kBoundary = "hostileBoundary7MA4YWxkTrZu0gW";
-
-std::string part(const std::string& name, const std::string& value, const std::string& file = {}) {
-  std::string out =
-      std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-  if (!file.empty()) out += "; filename=\"" + file + "\"\r\nContent-Type: image/jpeg";
-  return out + "\r\n\r\n" + value + "\r\n";
-}
-
 // A worker's registration (every field valid) with `proof` as its file.
 std::string registration(const std::string& proof, int n) {
-  const std::pair<const char*, std::string> fields[] = {
-      {"nameKanji", "高輪 一郎"},
-      {"nameKana", "タカナワ　イチロウ"},
-      {"birthDate", "1990-05-17"},
-      {"postalCode", "108-0074"},
-      {"address", "東京都港区高輪1-1-1"},
-      {"phone", "03-1234-5678"},
-      {"email", "bomb" + std::to_string(n) + "@example.jp"},
-      {"category", "worker"},
-      {"workplaceName", "港商事"},
-      {"workplaceAddress", "東京都港区芝1-1-1"},
-      {"consent", "true"}};
-  std::string body;
-  for (const auto& [k, v] : fields) body += part(k, v);
-  body += part("proof", proof, "shoumei.jpg");
-  body += std::string("--") + kBoundary + "--\r\n";
   return request_bytes(
       "POST", "/api/registrations",
-      {{"X-Requested-With", "t"},
-       {"Content-Type", std::string("multipart/form-data; boundary=") + kBoundary}},
-      body);
+      {{"X-Requested-With", "t"}, {"Content-Type", accounts::testing::worker_form_type()}},
+      accounts::testing::worker_form("タカナワ　イチロウ",
+                                     "bomb" + std::to_string(n) + "@example.jp", proof,
+                                     "shoumei.jpg", "image/jpeg"));
 }
 
 class ScanBomb : public HostileTest {};

@@ -9,22 +9,13 @@
 #include "eventually.h"
 #include "mail_files.h"
 #include "tests/accounts/images.h"
+#include "tests/accounts/worker_form.h"
 #include "tests/http/app_fixture.h"
 
 namespace hoyo::http {
 namespace {
 
 using namespace hoyo::http::testing;
-
-constexpr const char* kBoundary = "hoyoTestBoundary7MA4YWxk";
-
-std::string form_part(const std::string& name, const std::string& value,
-                      const std::string& filename = {}) {
-  std::string out =
-      std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-  if (!filename.empty()) out += "; filename=\"" + filename + "\"\r\nContent-Type: image/png";
-  return out + "\r\n\r\n" + value + "\r\n";
-}
 
 std::string hex(const std::string& bytes) { return base::to_hex(bytes); }
 
@@ -43,24 +34,9 @@ class OperatorRoutes : public AppFixture {
   }
   // A worker's registration with a PNG proof; returns the answer.
   Response register_worker(const std::string& kana, const std::string& proof) {
-    std::string body;
-    const std::pair<const char*, std::string> fields[] = {{"nameKanji", "高輪 一郎"},
-                                                          {"nameKana", kana},
-                                                          {"birthDate", "1990-05-17"},
-                                                          {"postalCode", "108-0074"},
-                                                          {"address", "東京都港区高輪1-1-1"},
-                                                          {"phone", "03-1234-5678"},
-                                                          {"email", "ichiro@example.jp"},
-                                                          {"category", "worker"},
-                                                          {"workplaceName", "港商事"},
-                                                          {"workplaceAddress", "東京都港区芝1-1-1"},
-                                                          {"consent", "true"}};
-    for (const auto& [k, v] : fields) body += form_part(k, v);
-    if (!proof.empty()) body += form_part("proof", proof, "shoumei.png");
-    body += std::string("--") + kBoundary + "--\r\n";
     Request req = make(bhttp::verb::post, "/api/registrations");
-    req.set(bhttp::field::content_type, std::string("multipart/form-data; boundary=") + kBoundary);
-    req.body() = body;
+    req.set(bhttp::field::content_type, accounts::testing::worker_form_type());
+    req.body() = accounts::testing::worker_form(kana, "ichiro@example.jp", proof);
     req.prepare_payload();
     return send(req);
   }

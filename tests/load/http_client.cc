@@ -64,7 +64,10 @@ Answer HttpClient::attempt(const Request& r, bool& reused) {
     if (!r.idempotency_key.empty()) req.set("Idempotency-Key", r.idempotency_key);
     if (r.min_position) req.set("X-Min-Position", std::to_string(r.min_position));
     if (!r.authorization.empty()) req.set("Authorization", r.authorization);
-    if (!r.body.empty()) req.set(bhttp::field::content_type, "application/json");
+    if (!r.body.empty()) {
+      req.set(bhttp::field::content_type,
+              r.content_type.empty() ? std::string("application/json") : r.content_type);
+    }
     req.body() = r.body;
     req.prepare_payload();
     c.stream->expires_after(timeout_);

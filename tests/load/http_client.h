@@ -19,6 +19,7 @@ struct Request {
   std::string idempotency_key;
   std::uint64_t min_position = 0;  // X-Min-Position (read your writes), 0: none
   std::string authorization = {};  // the Authorization header (/metrics' bearer token), or empty
+  std::string content_type = {};   // of a body; empty: application/json
 };
 
 struct Answer {

@@ -42,51 +42,24 @@ class WriterRpcServer {
   natsSubscription* sub_;
 };
 
-// The follower's end: one reply subscription (a wildcard inbox,
-// `_INBOX.ID.*`) for every request it sends, each request answered on
-// `_INBOX.ID.N` with an N of its own. A subscription per request would be a
-// SUB and an UNSUB per forwarded request, and every server of the cluster
-// hears of both (measured in BENCHMARKS.md, "cluster-book"). Safe from any
-// number of threads.
-class WriterCaller {
- public:
-  // Subscribes on `connection` (which must outlive it).
-  static base::Result<std::unique_ptr<WriterCaller>> open(Connection& connection);
-  // Unsubscribes; no call may be under way. Answers that come later are
-  // dropped.
-  ~WriterCaller();
-  WriterCaller(const WriterCaller&) = delete;
-  WriterCaller& operator=(const WriterCaller&) = delete;
-
-  // Sends `request` to the writer of `epoch` and waits up to `timeout` for
-  // its answer. kUnavailable (kClusterNoWriterAnswer) when no writer serves
-  // or none answered in time: the request may or may not have been carried
-  // out (a retry with its Idempotency-Key is safe); kPayloadTooLarge
-  // (kClusterForwardTooLarge) when it exceeds what the servers carry, and
-  // then nothing was sent. While no server knows of a writer (one that just
-  // began serving is known to the other servers a moment later), it asks
-  // again for up to half a second of `timeout` (a dead writer's lease
-  // outlives it by seconds: longer would hold the caller). `still_writing`,
-  // when given, is asked every 250 ms of the wait: once it says false (the
-  // lease names another epoch, or none: the writer asked died or stepped
-  // down), the answer is awaited one second more (a writer that lost its
-  // lease alive may still answer), then the wait ends with kUnavailable
-  // instead of holding the caller's thread for the rest of `timeout`. An
-  // answer that comes after its call ended is dropped (each call's N is
-  // new).
-  base::Result<std::string> call(std::uint64_t epoch, const std::string& request,
-                                 std::chrono::milliseconds timeout,
-                                 const std::function<bool()>& still_writing = {});
-
-  struct Replies;  // what the subscription's callback shares (writer_rpc.cc)
-
- private:
-  WriterCaller(Connection& connection, natsSubscription* sub, Replies* replies)
-      : connection_(connection), sub_(sub), replies_(replies) {}
-  Connection& connection_;
-  natsSubscription* sub_;
-  Replies* replies_;  // freed by the subscription's completion callback
-};
+// The follower's end: sends `request` to the writer of `epoch` and waits up to
+// `timeout` for its answer. kUnavailable (kClusterNoWriterAnswer) when no
+// writer serves or none answered in time: the request may or may not have
+// been carried out (a retry with its Idempotency-Key is safe);
+// kPayloadTooLarge (kClusterForwardTooLarge) when it exceeds what the
+// servers carry, and then nothing was sent. While no server knows of a
+// writer (one that just began serving is known to the other servers a moment
+// later), it asks again for up to half a second of `timeout` (a dead
+// writer's lease outlives it by seconds: longer would hold the caller).
+// `still_writing`, when given, is asked every 250 ms of the wait: once it
+// says false (the lease names another epoch, or none: the writer asked died
+// or stepped down), the answer is awaited one second more (a writer that
+// lost its lease alive may still answer), then the wait ends with
+// kUnavailable instead of holding the caller's thread for the rest of
+// `timeout`.
+base::Result<std::string> call_writer(Connection& connection, std::uint64_t epoch,
+                                      const std::string& request, std::chrono::milliseconds timeout,
+                                      const std::function<bool()>& still_writing = {});
 
 // The subject the writer of `epoch` serves.
 std::string writer_rpc_subject(const std::string& stream, std::uint64_t epoch);

@@ -53,9 +53,6 @@ base::Status ClusterMode::start(eventstore::EventStore& store, http::AppContext&
   store_ = &store;
   ctx_ = &ctx;
   on_writer_ = std::move(on_writer);
-  auto caller = cluster::WriterCaller::open(*connection_);
-  if (!caller.ok()) return caller.status();
-  caller_ = std::move(caller).value();
   {
     base::MutexLock lk(mu_);
     forwards_ = std::make_unique<http::WorkPool>(std::max(1, config_.forward_threads), 1024);
@@ -101,8 +98,7 @@ ClusterMode::~ClusterMode() {
     }
     forwards.reset();
   }
-  caller_.reset();  // no forwarded wait is under way any more
-  node_.reset();    // no role changes from here on
+  node_.reset();  // no role changes from here on
   side_follower_.reset();
   if (store_) {
     // Nothing is appended through the connection once it is gone: the store
@@ -245,8 +241,9 @@ bool ClusterMode::to_writer(const http::Request& req, http::Reply& reply) {
     // A writer that dies with the request in hand never answers: the wait
     // ends once the lease names another epoch (or none), not at the timeout.
     const std::uint64_t epoch = holder->epoch;
-    base::Result<std::string> answer = caller_->call(
-        epoch, bytes, std::chrono::milliseconds(config_.forward_timeout_ms), [this, epoch] {
+    base::Result<std::string> answer = cluster::call_writer(
+        *connection_, epoch, bytes, std::chrono::milliseconds(config_.forward_timeout_ms),
+        [this, epoch] {
           if (stopping()) return false;  // (the node outlives the forwarding pool)
           const std::optional<cluster::LeaseHolder> now = node_->lease_holder();
           return now && now->epoch == epoch;

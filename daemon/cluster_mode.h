@@ -106,9 +106,6 @@ class ClusterMode {
   // Forwarded requests wait for the writer's answer on these threads (and
   // the writer serves them there).
   std::unique_ptr<http::WorkPool> forwards_ HOYO_GUARDED_BY(mu_);
-  // Sends the forwarded requests (on the forwarding threads); set by start,
-  // before any job runs, and gone after the forwarding pool.
-  std::unique_ptr<cluster::WriterCaller> caller_;
   std::unique_ptr<cluster::WriterRpcServer> rpc_ HOYO_GUARDED_BY(mu_);
   std::unique_ptr<cluster::Node> node_;
   std::thread writer_hook_;  // on_writer's, the node thread's

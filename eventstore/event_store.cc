@@ -255,9 +255,10 @@ StoreCondition EventStore::condition() const { return impl_->condition_now(); }
 std::uint64_t EventStore::recoveries() const { return impl_->recoveries.load(); }
 
 StoreStats EventStore::stats() const {
-  return {impl_->stat_batches.load(),       impl_->stat_events.load(),
-          impl_->stat_decide_micros.load(), impl_->stat_write_micros.load(),
-          impl_->stat_syncs.load(),         impl_->stat_sync_micros.load()};
+  return {impl_->stat_batches.load(),         impl_->stat_events.load(),
+          impl_->stat_decide_micros.load(),   impl_->stat_write_micros.load(),
+          impl_->stat_syncs.load(),           impl_->stat_sync_micros.load(),
+          impl_->stat_replicate_micros.load()};
 }
 
 const base::Histogram& EventStore::sync_latency() const { return impl_->sync_seconds; }

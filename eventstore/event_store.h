@@ -141,6 +141,9 @@ struct StoreStats {
   std::uint64_t write_micros = 0;   // time in Write (memtable and WAL buffer)
   std::uint64_t syncs = 0;          // WAL flush+sync calls; each covers one or more batches
   std::uint64_t sync_micros = 0;    // time in those calls
+  // Cluster mode: time the writer spent replicating its batches (publishing
+  // each and awaiting the stream's acknowledgement) before writing them.
+  std::uint64_t replicate_micros = 0;
 };
 
 class EventStore {

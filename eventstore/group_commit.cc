@@ -206,7 +206,12 @@ void EventStore::Impl::run_writer() {
 void EventStore::Impl::replicate(BatchReplicator& replicator, const base::Status& failed_before,
                                  Decided& d, std::uint64_t next_before, const Hash& hash_before) {
   // Appends queued before an earlier failure are refused with it, unsent.
+  const auto started = std::chrono::steady_clock::now();
   const base::Status why = failed_before.ok() ? replicator.replicate(d.replicated) : failed_before;
+  stat_replicate_micros.fetch_add(std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::steady_clock::now() - started)
+                                      .count(),
+                                  std::memory_order_relaxed);
   d.replicated = {};
   if (why.ok()) return;
   // A batch the replicator refused before sending anything (kInvalidArgument:

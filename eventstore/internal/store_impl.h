@@ -104,6 +104,7 @@ struct EventStore::Impl {
   std::atomic<std::uint64_t> stat_events{0};
   std::atomic<std::uint64_t> stat_decide_micros{0};
   std::atomic<std::uint64_t> stat_write_micros{0};
+  std::atomic<std::uint64_t> stat_replicate_micros{0};  // cluster mode: publishing, acks awaited
   std::atomic<std::uint64_t> stat_syncs{0};
   std::atomic<std::uint64_t> stat_sync_micros{0};
   base::Histogram sync_seconds{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,

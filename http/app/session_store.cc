@@ -1,5 +1,6 @@
 #include "http/app/session_store.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include "accounts/personal_data.h"
@@ -55,7 +56,9 @@ bool well_formed(const std::string& id) {
 
 // Every method holds mu_ from its first read to its last write, so a session
 // ended (or ended for its whole account) is never brought back into the
-// cache by a request that read it a moment before.
+// cache by a request that read it a moment before. The one write made
+// without it, touch's record of a last use, is listed in recording_ until it
+// landed, and every removal waits for it.
 
 std::string SessionStore::create(const std::string& account, const std::string& role,
                                  bool must_change_password) {
@@ -96,6 +99,7 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   const domain::Instant now = clock_.now();
   if (expired(*s, now)) {
     if (!writer) return std::nullopt;  // the writer's sweep removes it everywhere
+    wait_unrecorded(lk, [&](const Recording& r) { return r.first == hash; });
     cache_.erase(hash);
     report(store_.side_write({{SideTable::kSessions, id_key(hash), std::nullopt},
                               {SideTable::kSessions, account_key(s->account, hash), std::nullopt}}),
@@ -105,13 +109,31 @@ std::optional<Session> SessionStore::touch(const std::string& id) {
   // Recording every request's time would be a synced write per request:
   // a minute's precision is enough for a 30-minute idle limit.
   if (!writer) return s;
-  if (now - s->last_seen > 60 * domain::kMicrosPerSecond) {
-    s->last_seen = now;
-    report(store_.side_put(SideTable::kSessions, id_key(hash), encode(*s)),
-           "a session's last use cannot be recorded");
-  }
-  cache(hash, *s);
+  const bool record = now - s->last_seen > 60 * domain::kMicrosPerSecond;
+  if (record) s->last_seen = now;
+  cache(hash, *s);  // the next request finds the new last use: one write a minute
+  if (!record) return s;
+  // The write is synced (in a cluster, a round trip to the side stream's
+  // quorum): it is made without mu_, which every request takes. Meanwhile
+  // the session is listed in recording_, and whatever removes it waits for
+  // the write to land first (wait_unrecorded), so a late write never brings
+  // an ended session back.
+  recording_.emplace(hash, s->account);
+  const std::string value = encode(*s);
+  lk.unlock();
+  report(store_.side_put(SideTable::kSessions, id_key(hash), value),
+         "a session's last use cannot be recorded");
+  lk.lock();
+  recording_.erase(recording_.find(hash));
+  recorded_.notify_all();
   return s;
+}
+
+void SessionStore::wait_unrecorded(base::MutexLock& lk,
+                                   const std::function<bool(const Recording&)>& which) {
+  recorded_.wait(lk, [&]() HOYO_REQUIRES(mu_) {
+    return std::none_of(recording_.begin(), recording_.end(), which);
+  });
 }
 
 bool SessionStore::expired(const Session& s, domain::Instant now) const {
@@ -135,6 +157,8 @@ std::size_t SessionStore::sweep(std::size_t budget) {
       [&](std::string_view key, std::string_view value) HOYO_REQUIRES(mu_) {
         last.assign(key);
         const std::string hash(key.substr(3));
+        // A session whose last use is being recorded was just used.
+        if (recording_.contains(hash)) return ++seen < budget;
         // The memory's copy when there is one (the same as the table's).
         auto cached = cache_.find(hash);
         std::optional<Session> s = cached != cache_.end() ? std::optional<Session>(cached->second)
@@ -169,6 +193,7 @@ void SessionStore::end(const std::string& id) {
   if (!well_formed(id)) return;
   const std::string hash = base::to_hex(accounts::sha256(id));
   base::MutexLock lk(mu_);
+  wait_unrecorded(lk, [&](const Recording& r) { return r.first == hash; });
   cache_.erase(hash);
   auto v = store_.side_get(SideTable::kSessions, id_key(hash));
   std::vector<eventstore::SideWrite> batch{{SideTable::kSessions, id_key(hash), std::nullopt}};
@@ -182,6 +207,7 @@ void SessionStore::end(const std::string& id) {
 
 void SessionStore::end_all(const std::string& account) {
   base::MutexLock lk(mu_);
+  wait_unrecorded(lk, [&](const Recording& r) { return r.second == account; });
   std::vector<eventstore::SideWrite> batch;
   const std::string prefix = "acct:" + account + "\n";
   report(store_.side_scan(SideTable::kSessions, prefix,

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -70,6 +71,12 @@ class SessionStore {
 
  private:
   void cache(const std::string& hash, const Session& s) HOYO_REQUIRES(mu_);
+  // A last use being written: the session's id hash and its account.
+  using Recording = std::pair<const std::string, std::string>;
+  // Waits (letting mu_ go meanwhile) until no last use `which` picks is
+  // being written.
+  void wait_unrecorded(base::MutexLock& lk, const std::function<bool(const Recording&)>& which)
+      HOYO_REQUIRES(mu_);
   bool expired(const Session& s, domain::Instant now) const;
 
   eventstore::EventStore& store_;
@@ -78,6 +85,10 @@ class SessionStore {
   mutable base::Mutex mu_;
   std::unordered_map<std::string, Session> cache_ HOYO_GUARDED_BY(mu_);  // by id hash
   std::string sweep_cursor_ HOYO_GUARDED_BY(mu_);  // the last table key a sweep looked at
+  // Last uses being written without mu_ (touch), by id hash: the account.
+  // (A multimap: a session dropped from the full cache may be recorded twice.)
+  std::unordered_multimap<std::string, std::string> recording_ HOYO_GUARDED_BY(mu_);
+  base::CondVar recorded_;  // one of them landed
 };
 
 }  // namespace hoyo::http

@@ -241,6 +241,16 @@ Response render_metrics(const Request& req, AppContext& ctx) {
         static_cast<double>(st.batches));
   gauge("hoyo_append_batch_events_mean", "Mean events per write batch since start.", "gauge",
         st.batches ? static_cast<double>(st.events) / st.batches : 0.0);
+  gauge("hoyo_append_decide_seconds_total",
+        "Time the store's writer spent deciding batches (checks, encoding, hashing).", "counter",
+        st.decide_micros / 1e6);
+  gauge("hoyo_append_write_seconds_total",
+        "Time the store's writer spent writing batches (memtables and the WAL buffer).", "counter",
+        st.write_micros / 1e6);
+  gauge("hoyo_replicate_seconds_total",
+        "Cluster mode: time the writer spent publishing its batches and awaiting the stream's "
+        "acknowledgement.",
+        "counter", st.replicate_micros / 1e6);
   gauge("hoyo_fsync_total", "WAL syncs, each covering one or more batches.", "counter",
         static_cast<double>(st.syncs));
   gauge("hoyo_fsync_seconds_total", "Time spent in WAL syncs.", "counter", st.sync_micros / 1e6);

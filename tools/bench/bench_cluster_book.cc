@@ -153,6 +153,7 @@ int run(const Settings& s, BenchDir& dir) {
   std::vector<double> cpu_before;
   for (const Hoyod& n : nodes) cpu_before.push_back(n.process->cpu_seconds());
   const double nats_before = nats->cpu_seconds();
+  const cluster_book::WriterCounters counted_before = cluster_book::writer_counters(writer_port);
   std::vector<std::uint16_t> ports;
   for (const Hoyod& n : nodes) ports.push_back(n.port);
   const Load cluster = book_load(ports, s, *scene);
@@ -162,6 +163,21 @@ int run(const Settings& s, BenchDir& dir) {
     (i == writer ? writer_cpu : followers_cpu) += cpu;
   }
   const double nats_cpu = nats->cpu_seconds() - nats_before;
+  // Where the writer's store spent its time, per write batch of the load.
+  const cluster_book::WriterCounters counted = cluster_book::writer_counters(writer_port);
+  const double batches = std::max(1.0, counted.batches - counted_before.batches);
+  const double syncs = std::max(1.0, counted.syncs - counted_before.syncs);
+  auto per_batch_us = [batches](double after, double before) {
+    return (after - before) * 1e6 / batches;
+  };
+  const json::object writer_batches{
+      {"batches", counted.batches - counted_before.batches},
+      {"events_per_batch", (counted.events - counted_before.events) / batches},
+      {"decide_us", per_batch_us(counted.decide_s, counted_before.decide_s)},
+      {"publish_us", per_batch_us(counted.replicate_s, counted_before.replicate_s)},
+      {"write_us", per_batch_us(counted.write_s, counted_before.write_s)},
+      {"fsyncs", counted.syncs - counted_before.syncs},
+      {"fsync_us", (counted.sync_s - counted_before.sync_s) * 1e6 / syncs}};
   if (!cluster.ok) {
     progress(cluster.error);
     return 1;
@@ -169,6 +185,7 @@ int run(const Settings& s, BenchDir& dir) {
   progress(describe("cluster", cluster, writer_cpu + followers_cpu) + "; CPU s: writer " +
            std::to_string(writer_cpu) + ", followers " + std::to_string(followers_cpu) +
            ", nats-servers " + std::to_string(nats_cpu));
+  progress("cluster: the writer's batches " + json::serialize(writer_batches));
 
   // 3. The failover, of the node that writes now (the load may have moved it).
   const int loaded_writer = writer;
@@ -240,6 +257,7 @@ int run(const Settings& s, BenchDir& dir) {
                   {"followers_cpu_seconds", followers_cpu},
                   {"nats_cpu_seconds", nats_cpu},
                   {"cluster_machine_busy", cluster.machine_busy},
+                  {"writer_batches", writer_batches},
                   {"failover_gap_s", f->gap_s},
                   {"longest_gap_s", f->longest_gap_s},
                   {"new_writer_after_s", f->new_writer_s},

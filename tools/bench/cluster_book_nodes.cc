@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 #include "bench/cluster_book_settings.h"
 
@@ -24,6 +25,34 @@ std::string write_cluster_config(const std::string& dir, int lease_ttl_ms) {
 }
 
 }  // namespace
+
+WriterCounters writer_counters(std::uint16_t port) {
+  WriterCounters c;
+  // The token is tools/bench/hoyod-bench.json's.
+  const HttpAnswer a = http_call(port, "GET", "/metrics", {}, {}, "text/plain",
+                                 {{"Authorization", "Bearer hoyo-bench"}}, std::chrono::seconds(5));
+  if (a.status != 200) return c;
+  const std::pair<const char*, double*> wanted[] = {
+      {"hoyo_append_batches_total", &c.batches},
+      {"hoyo_append_events_total", &c.events},
+      {"hoyo_append_decide_seconds_total", &c.decide_s},
+      {"hoyo_replicate_seconds_total", &c.replicate_s},
+      {"hoyo_append_write_seconds_total", &c.write_s},
+      {"hoyo_fsync_total", &c.syncs},
+      {"hoyo_fsync_seconds_total", &c.sync_s}};
+  std::istringstream in(a.body);
+  std::string name;
+  double value = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    if (!(fields >> name >> value)) continue;
+    for (const auto& [metric, into] : wanted) {
+      if (name == metric) *into = value;
+    }
+  }
+  return c;
+}
 
 NodeHealth health(std::uint16_t port) {
   NodeHealth h;

@@ -24,6 +24,17 @@ struct NodeHealth {
 // The node's GET /api/health (2 s at most).
 NodeHealth health(std::uint16_t port);
 
+// What the writer's store counts (GET /metrics): its write batches and where
+// its writer thread's time went, so that two readings give a profile per batch.
+struct WriterCounters {
+  double batches = 0, events = 0;                     // hoyo_append_{batches,events}_total
+  double decide_s = 0, replicate_s = 0, write_s = 0;  // hoyo_append_decide/_write, hoyo_replicate
+  double syncs = 0, sync_s = 0;                       // hoyo_fsync_total, hoyo_fsync_seconds_total
+};
+
+// The node's counters; zeros without an answer.
+WriterCounters writer_counters(std::uint16_t port);
+
 // Polls `ready` every 100 ms until it holds or `timeout` passed.
 template <typename F>
 bool wait_for(F ready, std::chrono::milliseconds timeout) {

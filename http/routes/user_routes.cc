@@ -402,8 +402,9 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/reservations", book);
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
-  r.add(bhttp::verb::post, "/api/quotes", quote);
-  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/quote", quote_change);
+  r.add(bhttp::verb::post, "/api/quotes", quote, Effect::kRead);
+  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/quote", quote_change,
+        Effect::kRead);
   r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/confirmation", confirm_win);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);

@@ -20,41 +20,11 @@ base::Result<const Reservation*> own_reservation(const BookingState& s, const Ac
                                                  const std::string& user,
                                                  const std::string& number) {
   const Reservation* r = s.reservation(number);
-  if (!r || r->user != user || (a.kind == Actor::Kind::kUser && !s.shown_to_holder(*r))) {
-    return Error{ErrorCode::kNotFound, MessageId::kNoReservation, {{"number", number}}};
-  }
-  if (!r->active()) {
-    return Error{ErrorCode::kConflict, MessageId::kReservationCancelled, {{"number", number}}};
-  }
-  return r;
+  const bool seen = r && r->user == user && (a.kind != Actor::Kind::kUser || s.shown_to_holder(*r));
+  return reservation_to_change(seen ? r : nullptr, number);
 }
 
 }  // namespace
-
-std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, Date check_in,
-                                      int nights, int people, StyleWish wish,
-                                      const Reservation* own) {
-  std::optional<RoomStyle> best;
-  int best_free = 0;
-  for (const RoomType& t : f.room_types) {
-    if (!style_matches(t.style, wish) || t.capacity < people) continue;
-    int tightest = t.rooms;
-    for (int i = 0; i < nights; ++i) {
-      const Date d = check_in.plus_days(i);
-      int free = s.inventory.free_first_come(f, d, t.style);
-      if (!f.closed.count(d) && own && own->style == t.style && d >= own->check_in &&
-          d <= own->last_night()) {
-        ++free;  // the reservation being changed gives its own room back
-      }
-      tightest = std::min(tightest, free);
-    }
-    if (tightest > best_free) {
-      best = t.style;
-      best_free = tightest;
-    }
-  }
-  return best;
-}
 
 Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Instant now) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
@@ -119,40 +89,17 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   const Reservation& r = *found.value();
   const Facility& f = s.facilities.at(r.facility);
   const bool centre = a.kind == Actor::Kind::kOperator;
-  const Instant user_closes = change_closes(f.rules, r.check_in);
-  if (now >= closes_for(centre, user_closes, r.check_in)) {
-    return Error{ErrorCode::kWindowClosed, MessageId::kChangesClosed, {}};
-  }
+  if (Status e = check_change_open(f.rules, r.check_in, centre, now); !e.ok()) return e;
   if (Status e = check_waiver(s, a, c.user, c.waiver); !e.ok()) return e;
-  auto stay = changed_stay(r, c);
-  if (!stay.ok()) return stay.error();
-  ReservationChanged next{r.number,     stay->check_in, stay->nights,   stay->people,
-                          r.style,      r.wish,         stay->guests,   stay->reduction,
-                          std::nullopt, std::nullopt,   c.waiver.waive, c.waiver.reason};
+  auto plan = plan_change(f, s.limits, r, c);
+  if (!plan.ok()) return plan.error();
+  const ChangedStay& stay = plan->stay;
+  auto style = room_for_change(f, r, *plan, free_rooms(s, f));
+  if (!style.ok()) return style.error();
+  ReservationChanged next{r.number,     stay.check_in, stay.nights,    stay.people,
+                          *style,       plan->wish,    stay.guests,    stay.reduction,
+                          std::nullopt, std::nullopt,  c.waiver.waive, c.waiver.reason};
   next.sealed_reason = c.waiver.sealed_reason;
-  if (Status e = check_stay(f, next.nights, next.people); !e.ok()) return e;
-  // A change adds no night: only the people per room are checked.
-  if (Status e = check_stay_limits(s, c.user, next.check_in, 0, next.people); !e.ok()) return e;
-  if (c.wish) {
-    if (Status e = check_wish(f, *c.wish); !e.ok()) return e;
-    next.wish = *c.wish;
-  }
-  const int most = *std::max_element(next.people.begin(), next.people.end());
-  const RoomType* current = f.room_type(r.style);
-  if (!style_matches(r.style, next.wish) || !current || current->capacity < most) {
-    // The room must change style: a free room of a fitting style on every night.
-    if (most > max_capacity(f, next.wish)) {
-      return Error::validation("people", "out_of_range", MessageId::kTooManyPeople);
-    }
-    auto style = choose_style(s, f, next.check_in, next.nights, most, next.wish, &r);
-    if (!style) return Error{ErrorCode::kNoVacancy, MessageId::kNoRoomOfStyle, {}};
-    next.style = *style;
-  }
-  if (next.check_in == r.check_in && next.nights == r.nights && next.people == r.people &&
-      next.style == r.style && next.wish == r.wish && next.guests == r.guests &&
-      next.reduction == r.reduction) {
-    return Error::validation("reservation", "unchanged", MessageId::kNothingChanges);
-  }
   auto price = stay_price(f, {next.check_in, next.nights, next.guests, next.people, next.reduction,
                               s.reduced_nights_used(c.user, &r)});
   if (!price.ok()) return price.error();
@@ -186,7 +133,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   // a win its holder cannot see yet (they could not have asked for it).
   if (c.drop_night && centre && !c.waiver.waive && s.shown_to_holder(r)) {
     const Date night = r.check_in.plus_days(*c.drop_night - 1);
-    if (is_late(s.penalties_at(f), user_closes, night, now)) {
+    if (is_late(s.penalties_at(f), change_closes(f.rules, r.check_in), night, now)) {
       suspend(s, {&r, SuspensionCause::kLateCancellation, tokyo_date(now)}, now, out);
     }
   }

@@ -8,6 +8,7 @@
 #include "domain/booking_state.h"
 #include "domain/commands.h"
 #include "domain/message_args.h"
+#include "domain/stay_rules.h"
 
 namespace hoyo::domain::internal {
 
@@ -216,22 +217,10 @@ DrawInput draw_input(const BookingState& s, const LotteryPeriod& p, const DrawSe
 
 // A user acts only for themself; operators and the system for anyone.
 Status check_actor(const Actor& a, const std::string& user);
-// Nights 1..max_nights, one people count per night, each at least 1.
-Status check_stay(const Facility& f, int nights, const std::vector<int>& people);
-// A stay asked for (a booking, a waitlist entry): check_stay, check_wish, and
-// no night over the largest room capacity the wish allows.
-Status check_stay_request(const Facility& f, int nights, const std::vector<int>& people,
-                          StyleWish wish);
-// A specific style wish only where the facility asks it.
-Status check_wish(const Facility& f, StyleWish wish);
-// The largest room capacity among the styles the wish allows.
-int max_capacity(const Facility& f, StyleWish wish);
-bool style_matches(RoomStyle style, StyleWish wish);
-
-// The style to give a stay: the wished style if it has a free room on every
-// night, or for `any` the style with the most rooms free on its tightest night
-// (ties: the facility's first style), among styles whose rooms hold `people`.
-// nullopt when none fits. `own` is a reservation whose rooms count as free.
+// The first-come rooms free at facility `f` as the state's inventory counts
+// them (both must outlive the function).
+FreeRooms free_rooms(const BookingState& s, const Facility& f);
+// domain::choose_style over free_rooms(s, f).
 std::optional<RoomStyle> choose_style(const BookingState& s, const Facility& f, Date check_in,
                                       int nights, int people, StyleWish wish,
                                       const Reservation* own);

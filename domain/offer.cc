@@ -81,8 +81,7 @@ std::optional<Offer> next_runner_up(const BookingState& s, const std::string& la
                      });
     for (const LotteryApplication* a : mine) {
       if (!a->active() || a->facility != chain.facility || !nights_held(chain, *a) ||
-          !internal::style_matches(chain.style, a->wish) ||
-          !holds_people(*f, chain.style, a->people)) {
+          !style_matches(chain.style, a->wish) || !holds_people(*f, chain.style, a->people)) {
         continue;
       }
       const Instant by = offer_deadline(p->offer_days, f->rules, a->check_in, at);

@@ -6,6 +6,7 @@
 #include "domain/lottery.h"
 #include "domain/message_args.h"
 #include "domain/rates.h"
+#include "domain/stay_rules.h"
 
 namespace hoyo::domain {
 namespace {
@@ -126,13 +127,7 @@ std::vector<LimitUsage> limit_usage_ahead(const StayLimits& limits,
 
 base::Status check_stay_limits(const BookingState& s, const std::string& user, Date check_in,
                                int nights, const std::vector<int>& people) {
-  const int min_people = s.limits.min_people_per_room;
-  for (int p : people) {
-    if (min_people > 1 && p < min_people) {
-      return Error::validation("people", "too_few", MessageId::kMinPeoplePerRoom,
-                               {{"min", std::int64_t{min_people}}});
-    }
-  }
+  if (base::Status e = check_min_people(s.limits, people); !e.ok()) return e;
   for (LimitKind kind : kKinds) {
     const int max = max_of(s.limits, kind);
     if (max <= 0) continue;

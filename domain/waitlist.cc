@@ -153,7 +153,7 @@ bool entry_fits(const Facility& f, const WaitlistEntry& e, RoomStyle style,
       return false;
     }
   }
-  if (!internal::style_matches(style, e.wish)) return false;
+  if (!style_matches(style, e.wish)) return false;
   const RoomType* t = f.room_type(style);
   return t && !e.people.empty() &&
          *std::max_element(e.people.begin(), e.people.end()) <= t->capacity;

@@ -41,6 +41,10 @@ class StayView final : public Projection {
   // M6: the vacancy of `days` days from `from` (mark rule: domain/vacancy_mark.h).
   std::vector<VacancyDay> vacancy(const std::string& facility, domain::Date from, int days,
                                   domain::Instant now) const;
+  // The first-come rooms of `style` free on `day` at `facility`, as
+  // domain::Inventory::free_first_come counts them (0 on a closed day or at
+  // an unknown facility).
+  int free_first_come(const std::string& facility, domain::Date day, domain::RoomStyle style) const;
   // M7 / M8: as user_reservations() over the booking state (a win of a
   // period whose results are not out is left out).
   std::vector<MenuReservation> reservations_of(const std::string& user, domain::Instant now) const;

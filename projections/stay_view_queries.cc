@@ -116,6 +116,16 @@ std::vector<VacancyDay> StayView::vacancy(const std::string& facility, Date from
   return out;
 }
 
+int StayView::free_first_come(const std::string& facility, Date day,
+                              domain::RoomStyle style) const {
+  auto it = facility_ids_.find(facility);
+  if (it == facility_ids_.end()) return 0;
+  const FacilityDays& fd = facilities_[it->second];
+  if (fd.facility.closed.count(day)) return 0;
+  const Counts c = fd.get(day.days, style);
+  return fd.facility.rooms(style) - c.booked - c.held;
+}
+
 std::vector<MenuReservation> StayView::reservations_of(const std::string& user,
                                                        domain::Instant now) const {
   return user_menu(user, now, true);

@@ -173,13 +173,14 @@ void handle_request_async(const Request& req, AppContext& ctx, Reply reply) {
       return finish(problem(req, bhttp::status::forbidden, "csrf", base::MessageId::kTitleCsrf,
                             base::MessageId::kCsrfDetail));
     }
-    if (ctx.to_writer && goes_to_writer(req)) {
+    if (ctx.to_writer && goes_to_writer(*m.route)) {
       trace->actor = "forwarded";
       if (ctx.to_writer(req, finish)) return;
       trace->actor.clear();
     }
     Call call(req, path, ctx, std::move(finish), actor);
     call.params = m.params;
+    call.route = m.route;
     try {
       return m.route->handler(call);
     } catch (const std::exception&) {

@@ -73,9 +73,7 @@ base::Result<std::string> require_user(const Call& call, bool allow_initial, Bud
   if (s->must_change_password && !allow_initial) {
     return Error{ErrorCode::kPasswordChangeRequired, base::MessageId::kInitialPasswordFirst};
   }
-  const auto method = call.req.method();
-  if (budget == Budget::kCounted && method != boost::beast::http::verb::get &&
-      method != boost::beast::http::verb::head && call.ctx.limiter != nullptr) {
+  if (budget == Budget::kCounted && call.writes() && call.ctx.limiter != nullptr) {
     int retry_after = 1;
     if (!call.ctx.limiter->allow("user-write", s->account,
                                  call.ctx.config.rate.user_writes_per_minute, retry_after)) {

@@ -32,8 +32,8 @@ std::optional<Session> session_of(const Call& call);
 
 // The user number of a logged-in user, or kUnauthorized. While the initial
 // password must be changed, only routes with `allow_initial` pass
-// (docs/api.md); others get kPasswordChangeRequired. A write (any method
-// but GET and HEAD) past the account's budget (rate.user_writes_per_minute)
+// (docs/api.md); others get kPasswordChangeRequired. A write (Call::writes:
+// a route of Effect::kWrite) past the account's budget (rate.user_writes_per_minute)
 // gets kRateLimited with its Retry-After, before any work, unless the route
 // is `unbudgeted` (the password change: whoever loops writes with a stolen
 // session must not keep the owner from ending it). A handler answers a

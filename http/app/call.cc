@@ -24,6 +24,10 @@ std::optional<std::string> Call::query(std::string_view name) const {
 
 bool Call::english() const { return wants_english(req); }
 
+bool Call::writes() const {
+  return (route ? route->effect : effect_of(req.method())) == Effect::kWrite;
+}
+
 void Call::fail(const base::Error& e) const { answer(error_response(req, e)); }
 
 void Call::json(bhttp::status status, const boost::json::value& body,

@@ -14,6 +14,7 @@
 
 #include "base/status.h"
 #include "http/app/api.h"
+#include "http/app/router.h"
 #include "http/server/message.h"
 
 namespace hoyo::http {
@@ -28,6 +29,11 @@ class Call {
   std::string_view path;  // the target without its query
   std::vector<std::string> params;
   AppContext& ctx;
+  const Route* route = nullptr;  // the route matched (null outside the router)
+
+  // Whether the request may change state: its route's effect (Effect), or
+  // for a call without a route, its method's (effect_of).
+  bool writes() const;
 
   Services& services() const;
   const std::string& param(std::size_t i) const { return params.at(i); }

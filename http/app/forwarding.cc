@@ -45,10 +45,7 @@ std::string encode(Message m) {
 
 }  // namespace
 
-bool goes_to_writer(const Request& req) {
-  const auto verb = req.method();
-  return verb != bhttp::verb::get && verb != bhttp::verb::head && verb != bhttp::verb::options;
-}
+bool goes_to_writer(const Route& route) { return route.effect == Effect::kWrite; }
 
 std::string encode_request(const Request& req) { return encode(req); }
 

@@ -9,14 +9,15 @@
 #include <string>
 #include <string_view>
 
+#include "http/app/router.h"
 #include "http/server/message.h"
 
 namespace hoyo::http {
 
-// True for what must reach the writer: every method but GET, HEAD and
-// OPTIONS (a GET changes nothing but a session's last use, which each node
-// keeps for itself).
-bool goes_to_writer(const Request& req);
+// True for what must reach the writer: a route that writes (Effect::kWrite;
+// a read changes nothing but a session's last use, which each node keeps
+// for itself).
+bool goes_to_writer(const Route& route);
 
 // The request as bytes. It keeps kPeerHeader, which the follower's server
 // set from the socket: the writer's rate limits count the real client.

@@ -42,8 +42,18 @@ int score(const Route& r, const std::array<std::string_view, kMaxSegments>& got,
 
 }  // namespace
 
+Effect effect_of(bhttp::verb method) {
+  return method == bhttp::verb::get || method == bhttp::verb::head || method == bhttp::verb::options
+             ? Effect::kRead
+             : Effect::kWrite;
+}
+
 void Router::add(bhttp::verb method, std::string pattern, RouteHandler handler) {
-  Route r{method, std::move(pattern), std::move(handler), routes_.size(), {}};
+  add(method, std::move(pattern), std::move(handler), effect_of(method));
+}
+
+void Router::add(bhttp::verb method, std::string pattern, RouteHandler handler, Effect effect) {
+  Route r{method, std::move(pattern), std::move(handler), routes_.size(), {}, effect};
   std::array<std::string_view, kMaxSegments> parts;
   const int n = split(r.pattern, parts);
   for (int i = 0; i < n; ++i) {

@@ -17,6 +17,18 @@ namespace hoyo::http {
 class Call;
 using RouteHandler = std::function<void(Call&)>;
 
+// What a route does to the state. A write may change it: on a cluster
+// follower it is forwarded to the writer (docs/cluster.md), and a member's
+// write counts against their budget (rate.user_writes_per_minute). A read
+// changes nothing: the node that got it answers from its projections (with
+// X-Min-Position as any read), and no write budget is charged. CSRF checks
+// follow the method, not this (a POST read still needs them).
+enum class Effect { kRead, kWrite };
+
+// The effect of a route of `method` unless it says otherwise: GET, HEAD and
+// OPTIONS read, every other method writes.
+Effect effect_of(boost::beast::http::verb method);
+
 struct Route {
   boost::beast::http::verb method;
   std::string pattern;  // e.g. "/api/reservations/{reservationNumber}"
@@ -24,11 +36,17 @@ struct Route {
   std::size_t index = 0;  // its place in the table (metrics use it)
   // The pattern's segments; an empty one stands for a `{name}` parameter.
   std::vector<std::string> segments;
+  Effect effect = Effect::kWrite;
 };
 
 class Router {
  public:
+  // A route with its method's effect (effect_of).
   void add(boost::beast::http::verb method, std::string pattern, RouteHandler handler);
+  // A route whose effect its method does not tell (a POST that only reads:
+  // a quote).
+  void add(boost::beast::http::verb method, std::string pattern, RouteHandler handler,
+           Effect effect);
 
   struct Match {
     const Route* route = nullptr;     // null: no route for this method

@@ -9,6 +9,7 @@
 #include "domain/booking_windows.h"
 #include "domain/stay_change.h"
 #include "domain/stay_price.h"
+#include "domain/stay_rules.h"
 #include "http/app/auth.h"
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
@@ -140,8 +141,13 @@ void change_reservation(Call& call) {
 
 // The stay a change of the user's reservation with the body would leave, and
 // the price and difference it would record now (docs/booking-core.md, "The
-// price of a change before OK"): nothing is changed or held. A reservation
-// the user cannot see, or one cancelled, is not found.
+// price of a change before OK"): nothing is changed or held. It is refused as
+// the change would be, by the same rules on the projection's copy of the
+// writer's facts: the reservation (not found, no longer booked), the change
+// window, domain::plan_change (people and nights, the minimum per room, the
+// wish, the capacity, nothing changing), a new room's vacancy, the price.
+// The one thing it cannot promise is the vacancy: a room free now may be
+// taken before the PATCH, which then answers no_vacancy (the writer decides).
 void quote_change(Call& call) {
   auto change = change_asked(call);
   if (!change.ok()) return call.fail(change.error());
@@ -149,31 +155,42 @@ void quote_change(Call& call) {
   read_view<StayView>(
       call, StayView::kName, 0,
       [call, user = change->user, c = *change, now](const StayView& v) -> Response {
-        std::optional<domain::Reservation> r;
+        std::optional<domain::Reservation> seen;
         for (const auto& m : v.reservations_of(user, now)) {
-          if (m.reservation.number == c.number && m.reservation.active()) r = m.reservation;
+          if (m.reservation.number == c.number) seen = m.reservation;
         }
-        if (!r) {
-          return error_response(call.req,
-                                {ErrorCode::kNotFound, base::MessageId::kNoSuchReservation});
+        auto found = domain::reservation_to_change(seen ? &*seen : nullptr, c.number);
+        if (!found.ok()) return error_response(call.req, found.error());
+        const domain::Reservation* r = *found;
+        const domain::Facility* f = v.facility(r->facility);
+        if (!f)
+          return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoFacility});
+        if (auto open = domain::check_change_open(f->rules, r->check_in, false, now); !open.ok()) {
+          return error_response(call.req, open.error());
         }
-        auto stay = domain::changed_stay(*r, c);
-        if (!stay.ok()) return error_response(call.req, stay.error());
+        auto plan = domain::plan_change(*f, v.limits(), *r, c);
+        if (!plan.ok()) return error_response(call.req, plan.error());
+        auto room =
+            domain::room_for_change(*f, *r, *plan, [&v, f](domain::Date d, domain::RoomStyle s) {
+              return v.free_first_come(f->id, d, s);
+            });
+        if (!room.ok()) return error_response(call.req, room.error());
+        const domain::ChangedStay& stay = plan->stay;
         auto price = price_at(v, r->facility,
-                              {stay->check_in, stay->nights, stay->guests, stay->people,
-                               stay->reduction, v.reduced_nights_used(user, c.number)});
+                              {stay.check_in, stay.nights, stay.guests, stay.people, stay.reduction,
+                               v.reduced_nights_used(user, c.number)});
         if (!price.ok()) return error_response(call.req, price.error());
         json::value difference = nullptr;  // as ReservationChanged's price_difference
         if (*price && r->price) difference = (*price)->total - r->price->total;
         json::array people;
-        for (int p : stay->people) people.push_back(p);
+        for (int p : stay.people) people.push_back(p);
         return json_answer(call.req, bhttp::status::ok,
                            json::object{{"reservationNumber", r->number},
-                                        {"checkIn", stay->check_in.to_string()},
-                                        {"nights", stay->nights},
+                                        {"checkIn", stay.check_in.to_string()},
+                                        {"nights", stay.nights},
                                         {"people", std::move(people)},
-                                        {"guests", guests_json(stay->guests, stay->people)},
-                                        {"reduction", domain::reduction_name(stay->reduction)},
+                                        {"guests", guests_json(stay.guests, stay.people)},
+                                        {"reduction", domain::reduction_name(stay.reduction)},
                                         {"price", price_json(*price)},
                                         {"priceDifference", std::move(difference)}});
       });
@@ -197,8 +214,13 @@ void cancel_reservations(Call& call) {
 }
 
 // The price a booking of the body's stay would record now, for the logged-in
-// user (their reduced nights used): nothing is booked or held. Vacancy,
-// capacity and the booking window are the booking's to check.
+// user (their reduced nights used): nothing is booked or held. Refused as the
+// booking would be for the stay's shape, by the same rules: the facility,
+// domain::check_stay_request (nights, people per night, the wish, the
+// largest room) and check_min_people, then the price. The booking's checks
+// of the writer's state are its own to make (the booking decides): the
+// booking window, suspension, the nights' limits, the upcoming-stays limit,
+// vacancy.
 void quote(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
@@ -208,6 +230,11 @@ void quote(Call& call) {
   if (!stay.ok()) return call.fail(stay.error());
   read_view<StayView>(
       call, StayView::kName, 0, [call, user = *user, st = *stay](const StayView& v) -> Response {
+        if (const domain::Facility* f = v.facility(st.facility)) {
+          base::Status shape = domain::check_stay_request(*f, st.nights, st.people, st.wish);
+          if (shape.ok()) shape = domain::check_min_people(v.limits(), st.people);
+          if (!shape.ok()) return error_response(call.req, shape.error());
+        }
         auto price = price_now(v, user, st);
         if (!price.ok()) return error_response(call.req, price.error());
         return json_answer(call.req, bhttp::status::ok,
@@ -375,8 +402,9 @@ void add_user_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/reservations", book);
   r.add(bhttp::verb::patch, "/api/reservations/{reservationNumber}", change_reservation);
   r.add(bhttp::verb::post, "/api/reservations/cancellations", cancel_reservations);
-  r.add(bhttp::verb::post, "/api/quotes", quote);
-  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/quote", quote_change);
+  r.add(bhttp::verb::post, "/api/quotes", quote, Effect::kRead);
+  r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/quote", quote_change,
+        Effect::kRead);
   r.add(bhttp::verb::post, "/api/reservations/{reservationNumber}/confirmation", confirm_win);
   r.add(bhttp::verb::get, "/api/lotteries", list_lotteries);
   r.add(bhttp::verb::get, "/api/lotteries/{lotteryId}/demand/{facilityId}", demand);

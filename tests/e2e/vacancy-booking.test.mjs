@@ -1,11 +1,12 @@
 // M1 login, M6 vacancy (public, すべて with 前施設／次施設) and first-come
 // booking end to end with a second browser watching the free-room count drop
-// live, M7 change (people, drop a night), M8 cancellation.
+// live, M7 change (people, drop a night; a change refused by its quote before
+// OK), M8 cancellation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, TARO, openPage, noProblems, login, mainText, bookableDates, addDays } from "./helpers.mjs";
+import { HANAKO, TARO, OPERATOR, openPage, noProblems, login, staffLogin, call, mainText, bookableDates, addDays } from "./helpers.mjs";
 
 let server, browser, base;
 let stayDate;        // a 2-night stay at seaside: stayDate and the next night
@@ -245,6 +246,34 @@ test("M7: change the people of a night and drop the second night", async () => {
   await page.waitForSelector("h1:has-text('登録されている方の専用メニュー')");
   noProblems(p);
   await p.close();
+});
+
+test("M7: a change the rules refuse is refused by its quote, before OK, and nothing changes", async () => {
+  // The ward requires two people per room (an operator sets it).
+  const op = await openPage(browser);
+  await staffLogin(op.page, base, OPERATOR);
+  await call(op.page, "PUT", "/api/operator/settings/limits", { minPeoplePerRoom: 2 });
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  await page.click("#menu-reservations");
+  await page.waitForSelector("#reservations");
+  await page.check(`input[name=reservation][value="${reservationNumber}"]`);
+  await page.click("#change");
+  await page.waitForSelector("h1:has-text('予約の変更')");
+  const asked = p.dialogTexts.length;
+  await page.selectOption("select[name=people1]", "1");
+  await page.selectOption("select[name=children1]", "0");
+  await page.click("#submit-change");
+  await page.waitForSelector(".alert.error");
+  assert.match(await page.textContent(".alert.error"), /1室の利用人数は2名以上です/);
+  assert.equal(p.dialogTexts.length, asked, "no confirmation asked for a change the quote refused");
+  const list = await page.evaluate(() => fetch("/api/reservations").then((r) => r.json()));
+  assert.deepEqual(list.find((r) => r.reservationNumber === reservationNumber).people, [4]);
+  await call(op.page, "PUT", "/api/operator/settings/limits", { minPeoplePerRoom: 0 });
+  noProblems(p);
+  await p.close();
+  await op.close();
 });
 
 test("M8: cancel a reservation; the room returns to vacancy at once", async () => {

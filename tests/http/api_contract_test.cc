@@ -1,7 +1,9 @@
 // Properties of every route at once, walked from the route table: the role
-// each requires (no login, a user, an operator, an auditor), CSRF refusals on
-// every state-changing one, the security headers on every answer, bodies that
-// are not JSON, and the OpenAPI document listing exactly the routes served.
+// each requires (no login, a user, an operator, an auditor), what each does
+// to the state (a read or a write), CSRF refusals on every POST, PUT, PATCH
+// and DELETE (the quotes' reads among them), the security headers on every
+// answer, bodies that are not JSON, and the OpenAPI document listing exactly
+// the routes served.
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -148,6 +150,25 @@ TEST_F(ApiContract, EveryStateChangingRouteRefusesCrossSiteRequests) {
   Request own = make(bhttp::verb::delete_, "/api/session", user);
   own.set(bhttp::field::origin, "http://hoyo.example");
   EXPECT_EQ(send(own).result(), bhttp::status::no_content);
+}
+
+// What each route does to the state (Effect): a read is answered where it
+// arrives and spends no write budget, a write goes to the writer. Every
+// route reads or writes as its method says, but for the two quotes: POSTs
+// (to carry a body) that change nothing.
+TEST_F(ApiContract, EveryRouteReadsOrWritesAsItsMethodSaysButTheQuotes) {
+  const std::set<std::string> post_reads = {"/api/quotes",
+                                            "/api/reservations/{reservationNumber}/quote"};
+  std::set<std::string> reads_by_post;
+  for (const Route& route : api_router().routes()) {
+    const std::string what = std::string(bhttp::to_string(route.method)) + " " + route.pattern;
+    if (route.method == bhttp::verb::post && route.effect == Effect::kRead) {
+      reads_by_post.insert(route.pattern);
+      continue;
+    }
+    EXPECT_EQ(route.effect, changes_state(route) ? Effect::kWrite : Effect::kRead) << what;
+  }
+  EXPECT_EQ(reads_by_post, post_reads);
 }
 
 TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {

@@ -1,8 +1,8 @@
 // Cluster mode's HTTP half (http/app/forwarding.h): the bytes a forwarded
 // request and its answer travel as, and which requests a follower hands to
-// the writer (AppContext::to_writer): every state change that passed the
-// CSRF check, never a read; and a position past a follower's head is waited
-// for, not refused.
+// the writer (AppContext::to_writer): every write that passed the CSRF
+// check, never a read (a quote, though a POST, is a read); and a position past a follower's head is
+// waited for, not refused.
 #include "http/app/forwarding.h"
 
 #include <gtest/gtest.h>
@@ -77,16 +77,19 @@ TEST(Forwarding, BytesThatAreNotOneWholeRequestAreRefused) {
   EXPECT_FALSE(decode_response("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort"));
 }
 
-TEST(Forwarding, ReadsStayAndStateChangesGo) {
-  Request req = sample_request();
-  EXPECT_TRUE(goes_to_writer(req));
-  for (auto verb : {bhttp::verb::put, bhttp::verb::patch, bhttp::verb::delete_}) {
-    req.method(verb);
-    EXPECT_TRUE(goes_to_writer(req));
+TEST(Forwarding, ReadsStayAndWritesGo) {
+  Router r;
+  auto nothing = [](Call&) {};
+  for (auto verb :
+       {bhttp::verb::post, bhttp::verb::put, bhttp::verb::patch, bhttp::verb::delete_}) {
+    r.add(verb, "/w", nothing);
   }
   for (auto verb : {bhttp::verb::get, bhttp::verb::head, bhttp::verb::options}) {
-    req.method(verb);
-    EXPECT_FALSE(goes_to_writer(req));
+    r.add(verb, "/r", nothing);
+  }
+  r.add(bhttp::verb::post, "/quote", nothing, Effect::kRead);
+  for (const Route& route : r.routes()) {
+    EXPECT_EQ(goes_to_writer(route), route.pattern == "/w") << route.pattern;
   }
 }
 
@@ -118,6 +121,27 @@ TEST_F(FollowerApp, AStateChangeIsAnsweredByTheWriterAndAReadHere) {
   EXPECT_EQ(services_->store().head(), head);  // nothing written here
   EXPECT_EQ(get("/api/facilities").result(), bhttp::status::ok);
   EXPECT_EQ(forwarded_.size(), 1u);
+}
+
+// A quote is a read: the follower answers it from its own projections
+// (reading its writes with X-Min-Position), never the writer.
+TEST_F(FollowerApp, AQuoteIsAnsweredHere) {
+  const std::string session = hanako();  // before following: a login writes
+  follow();
+  Request quote =
+      make(bhttp::verb::post, "/api/quotes", session,
+           boost::json::serialize(boost::json::object{{"facilityId", "seaside"},
+                                                      {"checkIn", day(12)},
+                                                      {"nights", 1},
+                                                      {"people", boost::json::array{2}}}));
+  quote.set("X-Min-Position", std::to_string(services_->store().head()));
+  Response quoted = send(quote);
+  EXPECT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+  EXPECT_TRUE(body(quoted).as_object().contains("price")) << quoted.body();
+  Response change = post("/api/reservations/12345678/quote", session,
+                         boost::json::object{{"people", boost::json::array{3}}});
+  EXPECT_EQ(change.result(), bhttp::status::not_found) << change.body();
+  EXPECT_TRUE(forwarded_.empty());
 }
 
 TEST_F(FollowerApp, ACrossSiteStateChangeIsRefusedBeforeItIsForwarded) {

@@ -1,7 +1,7 @@
 // A member's writes are budgeted per account (rate.user_writes_per_minute),
 // from every session and address together: a script looping writes (each
 // may add events, notices and mails) is refused with 429 before any work,
-// while reads and other members go on.
+// while reads (the quotes among them) and other members go on.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -65,6 +65,37 @@ TEST_F(UserWriteBudget, ThePasswordChangeIsNotBudgeted) {
                                        {"newPassword", "shiba-koen-2027"},
                                        {"newPasswordConfirm", "shiba-koen-2027"}});
   EXPECT_EQ(changed.result(), bhttp::status::no_content) << changed.body();
+}
+
+// A quote is a read (POST only to carry its body): however many are asked,
+// they are answered and spend nothing of the write budget.
+TEST_F(UserWriteBudget, QuotesAreReadsAndSpendNoBudget) {
+  const std::string s = hanako();
+  const json::object stay{
+      {"facilityId", "seaside"}, {"checkIn", day(12)}, {"nights", 1}, {"people", json::array{2}}};
+  for (int i = 0; i < 8; ++i) {
+    Response quoted = post("/api/quotes", s, stay);
+    EXPECT_EQ(quoted.result(), bhttp::status::ok) << i << " " << quoted.body();
+  }
+  Response booked = post("/api/reservations", s, stay);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::string number(body(booked).at("reservationNumber").as_string());
+  for (int i = 0; i < 8; ++i) {
+    Request quote = make(bhttp::verb::post, "/api/reservations/" + number + "/quote", s,
+                         json::serialize(json::object{{"people", json::array{3}}}));
+    quote.set("X-Min-Position", position(booked));
+    Response quoted = send(quote);
+    EXPECT_EQ(quoted.result(), bhttp::status::ok) << i << " " << quoted.body();
+  }
+  // The booking was the budget's first write: four are left.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(
+        send(bhttp::verb::patch, "/api/me", s, json::object{{"reminders", i % 2 == 1}}).result(),
+        bhttp::status::ok)
+        << i;
+  }
+  EXPECT_EQ(send(bhttp::verb::patch, "/api/me", s, json::object{{"language", "en"}}).result(),
+            bhttp::status::too_many_requests);
 }
 
 }  // namespace

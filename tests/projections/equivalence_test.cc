@@ -249,6 +249,17 @@ TEST(Equivalence, LiveProjectionsEqualFreshFoldsAndTheWriteSide) {
             EXPECT_EQ(got[i].total_rooms, want[i].total_rooms) << f << " " << i;
             EXPECT_EQ(got[i].mark, want[i].mark) << f << " " << i;
           }
+          // The rooms a change's quote may move to count as the writer's.
+          const domain::Facility* fac = written.facility(f);
+          ASSERT_NE(fac, nullptr) << f;
+          for (int i = 0; i < 120; ++i) {
+            const domain::Date d = kFirst.plus_days(i);
+            for (const domain::RoomType& t : fac->room_types) {
+              EXPECT_EQ(v->free_first_come(f, d, t.style),
+                        written.inventory.free_first_come(*fac, d, t.style))
+                  << f << " " << i;
+            }
+          }
         }
         int wins = 0;
         int sealed_shown = 0, plain_shown = 0;

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <charconv>
 #include <random>
 
@@ -176,14 +177,18 @@ base::Result<std::optional<std::string>> TransferAssembler::add(const TransferPa
 
 base::Result<std::optional<std::string>> TransferAssembler::begin(const TransferPart& part,
                                                                   Clock::time_point now) {
-  if (part.size > limits_.max_request) return too_large(part.size, limits_.max_request);
+  // What no budget could ever take is too large, never busy (a retry would
+  // be refused forever).
+  const std::uint64_t most = std::min({limits_.max_request, limits_.per_sender, limits_.total});
+  if (part.size > most) return too_large(part.size, most);
   // A request that fits one message is sent whole, so a transfer has two parts or more.
   if (part.size <= kTransferPartBytes || part.count != parts_for(part.size)) {
     return broken("count does not match the size");
   }
   if (part.bytes.size() != kTransferPartBytes) return broken("wrong part length");
   std::uint64_t& by_sender = held_by_sender_[part.sender];
-  if (held_ + part.size > limits_.total || by_sender + part.size > limits_.per_sender) {
+  // (held_ <= total and by_sender <= per_sender always: no overflow.)
+  if (part.size > limits_.total - held_ || part.size > limits_.per_sender - by_sender) {
     if (by_sender == 0) held_by_sender_.erase(part.sender);
     return busy();
   }

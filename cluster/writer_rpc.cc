@@ -75,6 +75,9 @@ void on_request(natsConnection* nc, natsSubscription*, natsMsg* msg, void* closu
   std::string inbox(reply_to);
   std::optional<std::string> request;
   if (header_of(msg, kTransferHeader).empty()) {
+    // Transfers abandoned meanwhile are freed at any request, not only at
+    // the next part.
+    serving->parts.expire(std::chrono::steady_clock::now());
     request = std::string(data_of(msg));
   } else {
     request = take_part(*serving, msg, inbox);

@@ -101,6 +101,21 @@ TEST(Transfer, ARequestOverTheLimitIsRefusedAtItsFirstPartBeforeAnythingIsHeld) 
   EXPECT_EQ(a.held(), 0u);
 }
 
+// A writer whose own request limit is above a sender's budget (a large
+// upload limit) refuses such a request as too large, not busy: no retry
+// would ever fit.
+TEST(Transfer, ARequestNoBudgetCouldHoldIsTooLargeNotBusy) {
+  TransferLimits l = limits();
+  l.max_request = 40 * kMiB;  // over the 16 MiB a sender and the 24 MiB in all
+  TransferAssembler a(l);
+  const auto parts = cut_request(request_of(17 * kMiB, 5), new_transfer_id(), "node-1");
+  auto refused = a.add(parts[0], Clock::now());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, base::ErrorCode::kPayloadTooLarge);
+  EXPECT_EQ(base::arg_text(refused.error().args, "max"), std::to_string(16 * kMiB));
+  EXPECT_EQ(a.held(), 0u);
+}
+
 TEST(Transfer, TheBudgetsPerSenderAndInAllAreKept) {
   TransferAssembler a(limits());  // 16 MiB a sender, 24 MiB in all
   const auto now = Clock::now();

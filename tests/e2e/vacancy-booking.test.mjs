@@ -197,6 +197,11 @@ test("M6: booking without login asks to log in, then returns to the booking form
 test("M7: change the people of a night and drop the second night", async () => {
   const p = await openPage(browser);
   const { page } = p;
+  // A position this tab already holds (as after any write of its own; a
+  // login answers none), so that the quote below has one to name.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("hoyo.position")) sessionStorage.setItem("hoyo.position", "1");
+  });
   await login(page, base, HANAKO);
   await page.click("#menu-reservations");
   await page.waitForSelector("#reservations");
@@ -212,6 +217,10 @@ test("M7: change the people of a night and drop the second night", async () => {
     .find((r) => r.reservationNumber === reservationNumber);
   const before = await mine();
   assert.ok(before.price, "seaside's demo rates price the booking");
+  // The quote is a read: sent at our last write's position (a cluster node
+  // answers it from its own copy), as a GET is.
+  const quoted = [];
+  page.on("request", (r) => { if (r.url().endsWith("/quote")) quoted.push(r.headers()); });
   // Of the 4 on the first night one is a child, and an infant comes too.
   await page.selectOption("select[name=people1]", "4");
   await page.selectOption("select[name=children1]", "1");
@@ -220,6 +229,8 @@ test("M7: change the people of a night and drop the second night", async () => {
   await page.click("#submit-change");
   await page.waitForSelector("#change-done");
   assert.equal(await page.textContent("#changed-people"), "4名");
+  assert.equal(quoted.length, 1, "one quote before OK");
+  assert.ok(Number(quoted[0]["x-min-position"]) > 0, "the quote names our last write's position");
   // The new price and the difference were shown before OK, as recorded.
   const after = await mine();
   assert.deepEqual(after.guests, [{ adults: 3, children: 1, infants: 1 }]);

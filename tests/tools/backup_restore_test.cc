@@ -87,7 +87,7 @@ TEST(BackupRestore, BackedUpUnderWritesRestoredVerifiedAndServedAgain) {
   Faults faults;
   std::atomic<bool> stop{false};
   std::thread load([&] {
-    run_load(world, users, standard_mix(), hoyod->port(), LoadOptions{3, 7, 1}, stop, ledger,
+    run_load(world, staff, users, standard_mix(), hoyod->port(), LoadOptions{3, 7, 1}, stop, ledger,
              faults);
   });
   ASSERT_TRUE(testing::eventually([&] { return ledger.counts().acknowledged >= 30; },

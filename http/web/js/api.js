@@ -34,9 +34,11 @@ export function notePosition(p) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // api("GET", "/api/me"); api("POST", "/api/reservations", {body: {...}});
-// options: body (JSON) or form (FormData), as: "json" | "text" | "response".
-export async function api(method, path, { body, form, as = "json", headers: extra } = {}) {
-  const write = !["GET", "HEAD"].includes(method);
+// options: body (JSON) or form (FormData), as: "json" | "text" | "response",
+// read: a POST that changes nothing (the quotes), read at our last write's
+// position as a GET is (a cluster node answers it from its own copy).
+export async function api(method, path, { body, form, as = "json", headers: extra, read = false } = {}) {
+  const write = !read && !["GET", "HEAD"].includes(method);
   const headers = { "X-Requested-With": "hoyo", ...extra };
   if (lang() === "en") headers["Accept-Language"] = "en";
   if (!write && lastPosition) headers["X-Min-Position"] = String(lastPosition);

@@ -30,7 +30,7 @@ export async function bookingScreen(ctx) {
     act(box, async () => {
       const stay = form.read();
       // The price before OK: what the booking would record now.
-      const quote = await api("POST", "/api/quotes", { body: { facilityId: id, checkIn: date, ...stay } });
+      const quote = await api("POST", "/api/quotes", { body: { facilityId: id, checkIn: date, ...stay }, read: true });
       const text = [t("booking.confirm"), "",
         `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
         `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null,

@@ -113,7 +113,7 @@ export async function lotteryApply(ctx) {
   const applyTo = (k, btn) => act(box, async () => {
     const stay = form.read();
     // What a win would cost at today's rates (it is priced at the publication).
-    const quote = await api("POST", "/api/quotes", { body: { facilityId, checkIn: date, ...stay } });
+    const quote = await api("POST", "/api/quotes", { body: { facilityId, checkIn: date, ...stay }, read: true });
     const text = [t("lottery.apply.confirm", { k: fw(k) }), "",
       `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
       `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null,

@@ -153,7 +153,7 @@ export async function reservationChange(ctx) {
       const body = read();
       if (Object.keys(body).length === 0) throw new Error(t("reservations.change.nothing"));
       // The price before OK: what the change would record now, and the difference.
-      const quote = await api("POST", `/api/reservations/${r.reservationNumber}/quote`, { body });
+      const quote = await api("POST", `/api/reservations/${r.reservationNumber}/quote`, { body, read: true });
       const lines = [t("reservations.change.confirm"), "", `${t("common.reservationNumber")}: ${r.reservationNumber}`];
       if (body.dropNight) lines.push(t("reservations.change.drop", { k: fw(body.dropNight), date: fmtDate(addDays(r.checkIn, body.dropNight - 1)) }));
       lines.push(`${t("common.people")}: ${peopleLabel(quote.people)}`);

@@ -21,9 +21,12 @@ using RouteHandler = std::function<void(Call&)>;
 // follower it is forwarded to the writer (docs/cluster.md), and a member's
 // write counts against their budget (rate.user_writes_per_minute). A read
 // changes nothing: the node that got it answers from its projections (with
-// X-Min-Position as any read), and no write budget is charged. CSRF checks
-// follow the method, not this (a POST read still needs them).
-enum class Effect { kRead, kWrite };
+// X-Min-Position as any read), and no write budget is charged. A local
+// action changes only the node that got it, never the log: it is never
+// forwarded (a backup copies this node's own store; a projection rebuilt is
+// this node's) and charges no write budget. CSRF checks follow the method,
+// not this (a POST read or local action still needs them).
+enum class Effect { kRead, kWrite, kLocal };
 
 // The effect of a route of `method` unless it says otherwise: GET, HEAD and
 // OPTIONS read, every other method writes.
@@ -44,7 +47,7 @@ class Router {
   // A route with its method's effect (effect_of).
   void add(boost::beast::http::verb method, std::string pattern, RouteHandler handler);
   // A route whose effect its method does not tell (a POST that only reads:
-  // a quote).
+  // a quote; a POST that acts on this node only: a backup).
   void add(boost::beast::http::verb method, std::string pattern, RouteHandler handler,
            Effect effect);
 

@@ -139,7 +139,10 @@ void backup_file(Call& call) {
 }  // namespace
 
 void add_backup_routes(Router& r) {
-  r.add(bhttp::verb::post, "/api/operator/backups", start_backup);
+  // A backup copies the store of the node that got the request, which a
+  // cluster node's own verified copy is (docs/cluster.md, "Backups"): it is
+  // made, followed and fetched on one node, never forwarded.
+  r.add(bhttp::verb::post, "/api/operator/backups", start_backup, Effect::kLocal);
   r.add(bhttp::verb::get, "/api/operator/backups", list_backups);
   r.add(bhttp::verb::get, "/api/operator/backups/{name}", backup_state);
   r.add(bhttp::verb::get, "/api/operator/backups/{name}/file", backup_file);

@@ -396,7 +396,8 @@ void add_operator_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/lotteries/{lotteryId}/draw", draw);
   r.add(bhttp::verb::post, "/api/operator/lotteries/{lotteryId}/publication", publish);
   r.add(bhttp::verb::get, "/api/operator/projections", list_projections);
-  r.add(bhttp::verb::post, "/api/operator/projections/{name}/rebuild", rebuild);
+  // This node's projection is rebuilt (each cluster node folds its own).
+  r.add(bhttp::verb::post, "/api/operator/projections/{name}/rebuild", rebuild, Effect::kLocal);
   add_operator_reservation_routes(r);
   add_penalty_routes(r);
 }

@@ -182,6 +182,8 @@ class HoyodClusterTest : public ::testing::Test {
                                        json::object{{"login", l.login}, {"password", l.password}}));
         ASSERT_EQ(a.status, 200) << a.body;
         op_cookie_ = a.cookie;
+        op_login_ = l.login;
+        op_password_ = l.password;
       } else if (l.who == "user") {
         users_.push_back({l.login, l.password, {}});
       }
@@ -571,7 +573,8 @@ class HoyodClusterTest : public ::testing::Test {
   int w_ = -1;              // the writer of the scene
   std::int64_t epoch_ = 0;  // its epoch
   std::vector<User> users_;
-  std::string op_cookie_;  // an operator's session, made through a follower
+  std::string op_cookie_;               // an operator's session, made through a follower
+  std::string op_login_, op_password_;  // that operator's demo login
   const std::string night_ = add_days(today_in_tokyo(), 9);  // seaside: 15 rooms
   std::string round_;  // in the bookings' keys: "" or "rN-", one per round
 };

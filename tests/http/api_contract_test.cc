@@ -156,19 +156,27 @@ TEST_F(ApiContract, EveryStateChangingRouteRefusesCrossSiteRequests) {
 // arrives and spends no write budget, a write goes to the writer. Every
 // route reads or writes as its method says, but for the two quotes: POSTs
 // (to carry a body) that change nothing.
-TEST_F(ApiContract, EveryRouteReadsOrWritesAsItsMethodSaysButTheQuotes) {
+TEST_F(ApiContract, EveryRouteReadsOrWritesAsItsMethodSaysButTheQuotesAndLocalActions) {
   const std::set<std::string> post_reads = {"/api/quotes",
                                             "/api/reservations/{reservationNumber}/quote"};
-  std::set<std::string> reads_by_post;
+  const std::set<std::string> post_locals = {"/api/operator/backups",
+                                             "/api/operator/projections/{name}/rebuild"};
+  std::set<std::string> reads_by_post, locals;
   for (const Route& route : api_router().routes()) {
     const std::string what = std::string(bhttp::to_string(route.method)) + " " + route.pattern;
     if (route.method == bhttp::verb::post && route.effect == Effect::kRead) {
       reads_by_post.insert(route.pattern);
       continue;
     }
+    if (route.effect == Effect::kLocal) {
+      EXPECT_EQ(route.method, bhttp::verb::post) << what;
+      locals.insert(route.pattern);
+      continue;
+    }
     EXPECT_EQ(route.effect, changes_state(route) ? Effect::kWrite : Effect::kRead) << what;
   }
   EXPECT_EQ(reads_by_post, post_reads);
+  EXPECT_EQ(locals, post_locals);
 }
 
 TEST_F(ApiContract, BodiesThatAreNotJsonObjectsAreMalformedAndChangeNothing) {

@@ -12,6 +12,7 @@ HOYO_PACKAGES=(
   libjpeg62-turbo-dev libpng-dev libcurl4-openssl-dev python3-aiosmtpd
   clang libclang-rt-14-dev
   nats-server libnats-dev
+  systemd
 )
 
 hoyo_install_missing() {

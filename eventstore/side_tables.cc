@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "base/log.h"
 #include "eventstore/internal/keys.h"
 #include "eventstore/internal/store_impl.h"
 
@@ -39,21 +38,6 @@ base::Status EventStore::Impl::write_side(const std::vector<SideWrite>& writes, 
         w.value ? wb.Put(cf, slice(w.key), slice(*w.value)) : wb.Delete(cf, slice(w.key));
     if (!s.ok()) return from_rocksdb(s, "building a side-table batch");
     if (!replicated && side_table_replicated(w.table)) to_replicate.push_back(w);
-  }
-  // A replica's replicated tables are the writer's: a value written here
-  // would stay on this node only and be overwritten by the writer's next one
-  // (docs/cluster.md, "Side tables"). Refused, loudly, as its own appends are.
-  if (!to_replicate.empty()) {
-    bool replica = false;
-    {
-      base::MutexLock lk(queue_mu);
-      replica = role == StoreRole::kReplica;
-    }
-    if (replica) {
-      base::log_line("error", "a replica refused a write of a replicated side table",
-                     {{"table", side_table_name(to_replicate.front().table)}});
-      return base::Status{base::ErrorCode::kConflict, base::MessageId::kStoreNotWriter};
-    }
   }
   {
     base::MutexLock lk(side_mu);

@@ -151,35 +151,6 @@ TEST(SideReplicator, AFollowerAppliesWithoutItAndItsEraseLeavesTheDirectory) {
   EXPECT_TRUE(rep->calls.empty());
 }
 
-// A follower's replicated tables are the writer's: its own write of one
-// would stay on this node and be overwritten by the writer's next value, so
-// a replica refuses it (as it refuses its own appends) and applies nothing
-// of the batch; the tables that stay with their node it still writes, and
-// the writer's values still arrive through side_apply_replicated.
-TEST(SideReplicator, AReplicaRefusesItsOwnWritesOfReplicatedTables) {
-  TempDir dir;
-  auto store = std::move(EventStore::open(dir.path())).value();
-  ASSERT_TRUE(store->set_role(StoreRole::kReplica).ok());
-  for (SideTable t :
-       {SideTable::kCredentials, SideTable::kDataKeys, SideTable::kOutbox, SideTable::kSessions}) {
-    const base::Status refused = store->side_put(t, "k", "mine");
-    EXPECT_TRUE(refused.is(base::ErrorCode::kConflict)) << side_table_name(t);
-    EXPECT_EQ(refused.error().message, base::MessageId::kStoreNotWriter) << side_table_name(t);
-    EXPECT_EQ(get(*store, t, "k"), std::nullopt) << side_table_name(t);
-  }
-  EXPECT_FALSE(
-      store->side_write({{SideTable::kProjections, "q", "x"}, {SideTable::kSessions, "id:2", "s"}})
-          .ok());
-  EXPECT_EQ(get(*store, SideTable::kProjections, "q"), std::nullopt) << "half a batch applied";
-  ASSERT_TRUE(store->side_put(SideTable::kProjections, "p", "checkpoint").ok());
-  ASSERT_TRUE(store->side_put(SideTable::kSettings, "clock", "1").ok());
-  ASSERT_TRUE(store->side_apply_replicated({{SideTable::kSessions, "id:3", "theirs"}}, false).ok());
-  EXPECT_EQ(get(*store, SideTable::kSessions, "id:3"), "theirs");
-  // The writer again: its own writes are taken.
-  ASSERT_TRUE(store->set_role(StoreRole::kWriter).ok());
-  ASSERT_TRUE(store->side_put(SideTable::kSessions, "id:4", "mine").ok());
-}
-
 TEST(SideReplicator, BlobsGoThroughItFirstAndARefusalLeavesThemAsTheyWere) {
   TempDir dir;
   auto store = std::move(EventStore::open(dir.path())).value();

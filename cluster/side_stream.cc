@@ -109,16 +109,29 @@ base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventSto
   if (!sub.ok()) return sub.status();
   SideApplier applier(side.stream(), store);
   base::Status why;
+  const auto wait = std::chrono::milliseconds(side.request_options().Wait);
+  auto heard = std::chrono::steady_clock::now();
+  std::uint64_t applied = 0;
   for (;;) {
     natsMsg* msg = nullptr;
-    const natsStatus s = natsSubscription_NextMsg(&msg, sub.value(), side.request_options().Wait);
+    const natsStatus s = natsSubscription_NextMsg(&msg, sub.value(), wait.count());
+    if (s == NATS_TIMEOUT) {
+      // Everything up to `last` came (the pending count of the last one
+      // counted later writes): caught up.
+      if (applied >= last) break;
+      // A slow delivery (a busy server, a consumer's flow control) is
+      // waited for as long as messages keep coming.
+      if (std::chrono::steady_clock::now() - heard < kSideCatchUpStallWaits * wait) continue;
+    }
     if (s != NATS_OK) {
       why = jetstream_failure("side stream catch-up", s, jsErrCode{});
       break;
     }
+    heard = std::chrono::steady_clock::now();
     std::uint64_t pending = 0;
     const StoredMessage m = received_message(msg, &pending);
     natsMsg_Destroy(msg);
+    applied = m.sequence;
     why = applier.apply(m);
     // Nothing after it: every message up to `last` that the stream still
     // holds was delivered (a key's earlier messages are gone by design).

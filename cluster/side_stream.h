@@ -60,12 +60,20 @@ class SideApplier {
   std::map<eventstore::Hash, Gathering> gathering_;
 };
 
+// How long side_catch_up waits without any message before it gives up:
+// kSideCatchUpStallWaits request timeouts (10 s by default).
+inline constexpr int kSideCatchUpStallWaits = 5;
+
 // Applies the whole side stream (the last message of every key, in stream
 // order) to `store`, up to at least the stream's last sequence when it was
 // called, which it returns: what a new writer runs before it serves writes
 // (SideStreamReplicator::begin does), with no SideFollower running on the
-// store. kUnavailable when the stream does not deliver within the
-// connection's request timeout; SideApplier's errors pass through.
+// store. It measures progress, not the total time: tens of thousands of
+// keys may take longer than any timeout, and it fails (kUnavailable,
+// kClusterJetStreamFailed, cause Timeout) only when no message came for
+// kSideCatchUpStallWaits of the connection's request timeouts while the
+// stream's last sequence at the call was not yet applied. SideApplier's
+// errors pass through.
 base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventStore& store);
 
 }  // namespace hoyo::cluster

@@ -105,6 +105,70 @@ TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
   EXPECT_GE(became_writer.load(), 2);
 }
 
+// A new writer whose becoming_writer (hoyod's side-stream catch-up) lasts
+// three lease TTLs keeps its lease meanwhile: after the writer dies there
+// is one election, and the other nodes do not campaign again (before, the
+// lease was renewed once, ran out during the catch-up, and another node
+// won a later epoch that fenced the first new writer).
+TEST_F(NodeTest, ANewWriterSlowToCatchUpKeepsItsLeaseAndIsNotChallenged) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  const auto ttl = std::chrono::milliseconds(1500);
+  std::array<std::unique_ptr<Connection>, 3> conns;
+  std::array<std::unique_ptr<eventstore::EventStore>, 3> stores;
+  std::array<std::unique_ptr<Node>, 3> nodes;
+  std::mutex mu;
+  std::vector<std::uint64_t> begun;  // the epochs of every becoming_writer
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = std::string("node-") + static_cast<char>('a' + i);
+    conns[i] = connect(stream, name);
+    stores[i] = std::move(eventstore::EventStore::open(dir.sub(name))).value();
+    NodeEvents events;
+    events.becoming_writer = [&, ttl](const Term& t) {
+      {
+        std::lock_guard lk(mu);
+        begun.push_back(t.epoch);
+      }
+      // Every term after the first catches up slowly.
+      if (t.epoch > 1) std::this_thread::sleep_for(3 * ttl);
+      return base::ok_status();
+    };
+    auto n = Node::start(*conns[i], *stores[i],
+                         NodeOptions{name, LeaseSettings{ttl, 3}, std::chrono::milliseconds(250)},
+                         std::move(events));
+    ASSERT_TRUE(n.ok()) << n.error();
+    nodes[i] = std::move(n.value());
+  }
+  auto writers = [&] {
+    std::vector<int> w;
+    for (int i = 0; i < 3; ++i) {
+      if (nodes[i] && nodes[i]->term()) w.push_back(i);
+    }
+    return w;
+  };
+  ASSERT_TRUE(
+      ::hoyo::testing::eventually([&] { return writers().size() == 1; }, std::chrono::seconds(20)));
+  const int first = writers().front();
+  const std::uint64_t first_epoch = nodes[first]->term()->epoch;
+  ASSERT_EQ(first_epoch, 1u);
+
+  nodes[first].reset();  // the writer dies
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        auto w = writers();
+        return w.size() == 1 && w.front() != first;
+      },
+      std::chrono::seconds(30)));
+  const int second = writers().front();
+  const Term term = *nodes[second]->term();
+  // A few lease TTLs more: nobody campaigns again, the new writer stays.
+  std::this_thread::sleep_for(3 * ttl);
+  ASSERT_EQ(writers(), std::vector<int>{second});
+  EXPECT_EQ(nodes[second]->term()->epoch, term.epoch);
+  std::lock_guard lk(mu);
+  EXPECT_EQ(begun, (std::vector<std::uint64_t>{1, 2}));
+}
+
 // A writer that learns it was superseded says so before it waits for its
 // store's appends under way (here one whose answer is held): hoyod forwards
 // requests from that moment, instead of deciding them in a fenced processor

@@ -180,14 +180,8 @@ base::Status Node::holding_lease(const Term& term, const std::function<base::Sta
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       if (done.load() || stopping_.load()) return;
-      base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
-      saw(holder);
       // A later epoch holds it: this term is over (the stream fences it).
-      if (holder.ok() && holder.value() && holder.value()->epoch > term.epoch) return;
-      if (base::Status renewed = lease_->renew(term); !renewed.ok()) {
-        base::log_line("warning", "cluster node: the lease was not renewed",
-                       {{"node", options_.name}, {"error", renewed.to_string()}});
-      }
+      if (renew_unless_superseded(term)) return;
     }
   });
   base::Status result = work();
@@ -201,23 +195,26 @@ void Node::write_step() {
   if (events_.writer_health) {
     if (base::Status failed = events_.writer_health(); !failed.ok()) return step_down(failed);
   }
-  const std::optional<Term> t = term();
   // Another node that campaigned at the same moment may have won a later
   // epoch (the stream fences this one at its next batch): follow it now.
-  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
-  saw(holder);
-  if (holder.ok() && holder.value() && holder.value()->epoch > t->epoch) {
+  if (const std::optional<LeaseHolder> later = renew_unless_superseded(*term())) {
     return step_down({base::ErrorCode::kFenced,
                       base::MessageId::kClusterSuperseded,
-                      {{"epoch", static_cast<std::int64_t>(holder.value()->epoch)},
-                       {"node", holder.value()->node}}});
+                      {{"epoch", static_cast<std::int64_t>(later->epoch)}, {"node", later->node}}});
   }
-  if (base::Status renewed = lease_->renew(*t); !renewed.ok()) {
+}
+
+std::optional<LeaseHolder> Node::renew_unless_superseded(const Term& term) {
+  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  saw(holder);
+  if (holder.ok() && holder.value() && holder.value()->epoch > term.epoch) return holder.value();
+  if (base::Status renewed = lease_->renew(term); !renewed.ok()) {
     // Not a reason to stop: if the others cannot see the lease either they
     // campaign, and the stream's fence stops this writer at its next batch.
     base::log_line("warning", "cluster node: the lease was not renewed",
                    {{"node", options_.name}, {"error", renewed.to_string()}});
   }
+  return std::nullopt;
 }
 
 void Node::step_down(const base::Status& why) {

@@ -92,6 +92,10 @@ class Node {
   // runs meanwhile).
   base::Status catch_up(std::uint64_t last_sequence);
   void step_down(const base::Status& why);
+  // Reads the lease: its holder when that is a later epoch than `term`'s
+  // (this term is over; nothing renewed); nullopt once it renewed it for
+  // `term` (a failed renewal is logged, not answered).
+  std::optional<LeaseHolder> renew_unless_superseded(const Term& term);
   // Runs `work` on the node thread while another thread renews the lease
   // for `term` every tick (as write_step does: until it names a later
   // epoch), so that a long becoming_writer does not let the lease run out

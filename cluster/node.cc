@@ -158,11 +158,13 @@ void Node::follow_step() {
 bool Node::fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch) {
   const auto now = std::chrono::steady_clock::now();
   if (sequence != last_epoch_seen_) {
-    // The first look knows of no earlier one: a step's wait, as for any
-    // change (a restarted cluster's nodes must not wait a TTL).
-    const bool first_look = last_epoch_seen_ == ~std::uint64_t{0};
+    // A node that never looked nor saw a holder knows nothing older: a
+    // step's wait, as for any change (a restarted cluster's nodes must not
+    // wait a TTL).
+    const std::uint64_t highest = highest_holder_epoch_.load();
+    const bool knows_nothing = last_epoch_seen_ == ~std::uint64_t{0} && highest == 0;
     last_epoch_seen_ = sequence;
-    fresh_epoch_until_ = !first_look && epoch > highest_holder_epoch_.load()
+    fresh_epoch_until_ = !knows_nothing && epoch > highest
                              ? now + options_.lease.ttl
                              : std::chrono::steady_clock::time_point{};
     return true;

@@ -105,7 +105,8 @@ class Node {
   // last epoch message (at `sequence`, of `epoch`) came since its last look
   // and names a writer it never saw hold the lease, which may still be
   // catching up before its first renewal: that counts as a held lease for
-  // a TTL from the look that first saw it. Keeps what it saw.
+  // a TTL from the look that first saw it (not when the node neither looked
+  // before nor read a holder: a restarted cluster). Keeps what it saw.
   bool fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch);
 
   Connection& connection_;

@@ -169,6 +169,50 @@ TEST_F(NodeTest, ANewWriterSlowToCatchUpKeepsItsLeaseAndIsNotChallenged) {
   EXPECT_EQ(begun, (std::vector<std::uint64_t>{1, 2}));
 }
 
+// A follower that saw writer 1 hold the lease, and finds it empty with an
+// epoch message of a writer it never saw hold it (epoch 2, which won but
+// has not renewed yet), counts that as a held lease for a TTL before it
+// campaigns (before, it campaigned a step later and fenced the new writer).
+TEST_F(NodeTest, AFollowerWaitsATtlForAWinnerThatHasNotRenewedYet) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  const LeaseSettings lease{std::chrono::milliseconds(1500), 3};
+  auto w = connect(stream, "node-w");
+  base::Result<Term> first = campaign(*w, "node-w", {});
+  ASSERT_TRUE(first.ok()) << first.error();
+  auto held = Lease::open(*w, lease);
+  ASSERT_TRUE(held.ok()) << held.error();
+  ASSERT_TRUE(held.value()->renew(*first).ok());
+  auto conn = connect(stream, "node-a");
+  auto store = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  auto node =
+      Node::start(*conn, *store, NodeOptions{"node-a", lease, std::chrono::milliseconds(100)});
+  ASSERT_TRUE(node.ok()) << node.error();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] {
+    return node.value()->lease_holder() == LeaseHolder{first->epoch, "node-w"};
+  }));
+  // Writer 1 stops renewing; node-x wins epoch 2 and never renews.
+  auto x = connect(stream, "node-x");
+  base::Result<Term> second = campaign(*x, "node-x", {});
+  ASSERT_TRUE(second.ok()) << second.error();
+  ASSERT_EQ(second->epoch, first->epoch + 1);
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        base::Result<std::optional<LeaseHolder>> h = held.value()->holder();
+        return h.ok() && !h.value();
+      },
+      std::chrono::seconds(10)));
+  // The lease is empty: still no campaign for most of a TTL.
+  for (int k = 0; k < 10; ++k) {
+    ASSERT_FALSE(node.value()->term().has_value()) << k;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // node-x never renewing, node-a takes over after it.
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node.value()->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  EXPECT_EQ(node.value()->term()->epoch, second->epoch + 1);
+}
+
 // A writer that learns it was superseded says so before it waits for its
 // store's appends under way (here one whose answer is held): hoyod forwards
 // requests from that moment, instead of deciding them in a fenced processor

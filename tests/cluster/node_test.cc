@@ -213,6 +213,51 @@ TEST_F(NodeTest, AFollowerWaitsATtlForAWinnerThatHasNotRenewedYet) {
   EXPECT_EQ(node.value()->term()->epoch, second->epoch + 1);
 }
 
+// A becoming_writer that fails (hoyod's side-stream catch-up that gave up)
+// leaves no half-writer: the store never took the writer's role, the node
+// says follower (became_follower), and it campaigns again once its lease
+// ran out, then writes in a later epoch.
+TEST_F(NodeTest, AFailedBecomingWriterLeavesTheNodeAFollowerThatCampaignsAgain) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  auto conn = connect(stream, "node-a");
+  auto store = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  std::mutex mu;
+  std::vector<std::string> seen;
+  NodeEvents events;
+  events.becoming_writer = [&](const Term& t) {
+    std::lock_guard lk(mu);
+    seen.push_back("becoming " + std::to_string(t.epoch));
+    if (t.epoch > 1) return base::ok_status();
+    return base::Status{base::ErrorCode::kUnavailable,
+                        base::MessageId::kClusterJetStreamFailed,
+                        {{"what", "side stream catch-up"}, {"cause", "Timeout"}}};
+  };
+  events.became_follower = [&](const base::Status& why) {
+    const bool replica = store->role() == eventstore::StoreRole::kReplica;
+    std::lock_guard lk(mu);
+    seen.push_back(std::string("follower ") + (replica ? "replica " : "writer ") +
+                   base::error_code_name(why.code()));
+  };
+  events.became_writer = [&](const Term& t) {
+    std::lock_guard lk(mu);
+    seen.push_back("writer " + std::to_string(t.epoch));
+  };
+  auto node = Node::start(*conn, *store,
+                          NodeOptions{"node-a", LeaseSettings{std::chrono::milliseconds(1500), 3},
+                                      std::chrono::milliseconds(100)},
+                          std::move(events));
+  ASSERT_TRUE(node.ok()) << node.error();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node.value()->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  EXPECT_EQ(node.value()->term()->epoch, 2u);
+  EXPECT_EQ(store->role(), eventstore::StoreRole::kWriter);
+  EXPECT_TRUE(store->append(one_event(1)).ok());
+  std::lock_guard lk(mu);
+  EXPECT_EQ(seen, (std::vector<std::string>{"becoming 1", "follower replica unavailable",
+                                            "becoming 2", "writer 2"}));
+}
+
 // A writer that learns it was superseded says so before it waits for its
 // store's appends under way (here one whose answer is held): hoyod forwards
 // requests from that moment, instead of deciding them in a fenced processor

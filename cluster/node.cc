@@ -1,7 +1,9 @@
 #include "cluster/node.h"
 
 #include "base/log.h"
+#include "base/thread.h"
 #include "cluster/election.h"
+#include "cluster/epoch_message.h"
 #include "cluster/stream.h"
 
 namespace hoyo::cluster {
@@ -36,6 +38,12 @@ std::optional<LeaseHolder> Node::lease_holder() const {
 
 void Node::saw(const base::Result<std::optional<LeaseHolder>>& holder) {
   if (!holder.ok()) return;
+  if (holder.value()) {
+    std::uint64_t highest = highest_holder_epoch_.load();
+    while (holder.value()->epoch > highest &&
+           !highest_holder_epoch_.compare_exchange_weak(highest, holder.value()->epoch)) {
+    }
+  }
   base::MutexLock lk(mu_);
   holder_ = holder.value();
 }
@@ -86,15 +94,18 @@ void Node::follow_step() {
   if (!holder.ok() || holder.value()) return;  // a writer renews it (or the lease cannot be read)
   // The lease ran out. A writer that won since the last step may not have
   // renewed it yet: campaign only when the stream's last epoch message is
-  // the one seen a step before.
+  // the one seen a step before, and not one of a writer never seen holding
+  // the lease, for a TTL.
   base::Result<std::optional<StoredMessage>> epoch =
       connection_.last_message_on(StreamSubjects::of(connection_.stream()).epoch);
   if (!epoch.ok()) return;
   const std::uint64_t latest = epoch.value() ? epoch.value()->sequence : 0;
-  if (latest != last_epoch_seen_) {
-    last_epoch_seen_ = latest;
-    return;
+  std::uint64_t latest_epoch = 0;
+  if (epoch.value()) {
+    base::Result<WriterEpochStarted> e = decode_epoch(epoch.value()->data);
+    if (e.ok()) latest_epoch = e->epoch;
   }
+  if (fresh_epoch_holds(latest, latest_epoch)) return;
   // Wait a random part of a tick and look again: fewer campaigns race.
   std::uniform_int_distribution<int> jitter(0, static_cast<int>(options_.tick.count()));
   std::this_thread::sleep_for(std::chrono::milliseconds(jitter(random_)));
@@ -115,11 +126,16 @@ void Node::follow_step() {
     }
     return;  // follows again at the next step
   }
+  // Held at once, and kept while becoming_writer runs: what it does (the
+  // side tables' catch-up) may take longer than the lease, and the others
+  // would campaign again meanwhile.
+  (void)lease_->renew(*won);
   if (events_.becoming_writer) {
-    // Held first: what becoming_writer does (a catch-up) may take longer
-    // than the lease, and the others would campaign again meanwhile.
-    (void)lease_->renew(*won);
-    if (base::Status ready = events_.becoming_writer(*won); !ready.ok()) return step_down(ready);
+    const Term term = *won;
+    if (base::Status ready = holding_lease(term, [&] { return events_.becoming_writer(term); });
+        !ready.ok()) {
+      return step_down(ready);
+    }
   }
   // The replicator before the role: no own append is ever written unreplicated.
   publisher_ = std::make_shared<Publisher>(connection_,
@@ -139,28 +155,68 @@ void Node::follow_step() {
   if (events_.became_writer) events_.became_writer(*won);
 }
 
+bool Node::fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch) {
+  const auto now = std::chrono::steady_clock::now();
+  if (sequence != last_epoch_seen_) {
+    // A node that never looked nor saw a holder knows nothing older: a
+    // step's wait, as for any change (a restarted cluster's nodes must not
+    // wait a TTL).
+    const std::uint64_t highest = highest_holder_epoch_.load();
+    const bool knows_nothing = last_epoch_seen_ == ~std::uint64_t{0} && highest == 0;
+    last_epoch_seen_ = sequence;
+    fresh_epoch_until_ = !knows_nothing && epoch > highest
+                             ? now + options_.lease.ttl
+                             : std::chrono::steady_clock::time_point{};
+    return true;
+  }
+  return now < fresh_epoch_until_;
+}
+
+base::Status Node::holding_lease(const Term& term, const std::function<base::Status()>& work) {
+  std::atomic<bool> done{false};
+  std::thread renewer = base::start_thread("hoyo-lease", [&] {
+    for (;;) {
+      for (auto waited = std::chrono::milliseconds(0); waited < options_.tick;
+           waited += std::chrono::milliseconds(10)) {
+        if (done.load() || stopping_.load()) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      if (done.load() || stopping_.load()) return;
+      // A later epoch holds it: this term is over (the stream fences it).
+      if (renew_unless_superseded(term)) return;
+    }
+  });
+  base::Status result = work();
+  done.store(true);
+  renewer.join();
+  return result;
+}
+
 void Node::write_step() {
   if (base::Status failed = replicator_->failure(); !failed.ok()) return step_down(failed);
   if (events_.writer_health) {
     if (base::Status failed = events_.writer_health(); !failed.ok()) return step_down(failed);
   }
-  const std::optional<Term> t = term();
   // Another node that campaigned at the same moment may have won a later
   // epoch (the stream fences this one at its next batch): follow it now.
-  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
-  saw(holder);
-  if (holder.ok() && holder.value() && holder.value()->epoch > t->epoch) {
+  if (const std::optional<LeaseHolder> later = renew_unless_superseded(*term())) {
     return step_down({base::ErrorCode::kFenced,
                       base::MessageId::kClusterSuperseded,
-                      {{"epoch", static_cast<std::int64_t>(holder.value()->epoch)},
-                       {"node", holder.value()->node}}});
+                      {{"epoch", static_cast<std::int64_t>(later->epoch)}, {"node", later->node}}});
   }
-  if (base::Status renewed = lease_->renew(*t); !renewed.ok()) {
+}
+
+std::optional<LeaseHolder> Node::renew_unless_superseded(const Term& term) {
+  base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
+  saw(holder);
+  if (holder.ok() && holder.value() && holder.value()->epoch > term.epoch) return holder.value();
+  if (base::Status renewed = lease_->renew(term); !renewed.ok()) {
     // Not a reason to stop: if the others cannot see the lease either they
     // campaign, and the stream's fence stops this writer at its next batch.
     base::log_line("warning", "cluster node: the lease was not renewed",
                    {{"node", options_.name}, {"error", renewed.to_string()}});
   }
+  return std::nullopt;
 }
 
 void Node::step_down(const base::Status& why) {

@@ -44,6 +44,8 @@ struct NodeEvents {
   // Called once the election is won, before the store gets its replicator
   // and the writer's role (hoyod begins the term on the side tables'
   // stream there); not ok: the node steps down instead (became_follower).
+  // It may take longer than the lease's TTL: another thread of the node
+  // renews the lease every tick meanwhile.
   std::function<base::Status(const Term&)> becoming_writer;
   // Asked at every step while the node writes; not ok: it steps down (a
   // side-table write the stream refused).
@@ -90,6 +92,22 @@ class Node {
   // runs meanwhile).
   base::Status catch_up(std::uint64_t last_sequence);
   void step_down(const base::Status& why);
+  // Reads the lease: its holder when that is a later epoch than `term`'s
+  // (this term is over; nothing renewed); nullopt once it renewed it for
+  // `term` (a failed renewal is logged, not answered).
+  std::optional<LeaseHolder> renew_unless_superseded(const Term& term);
+  // Runs `work` on the node thread while another thread renews the lease
+  // for `term` every tick (as write_step does: until it names a later
+  // epoch), so that a long becoming_writer does not let the lease run out
+  // and the others campaign again. `work`'s answer.
+  base::Status holding_lease(const Term& term, const std::function<base::Status()>& work);
+  // Whether a follower that found the lease empty must wait: the stream's
+  // last epoch message (at `sequence`, of `epoch`) came since its last look
+  // and names a writer it never saw hold the lease, which may still be
+  // catching up before its first renewal: that counts as a held lease for
+  // a TTL from the look that first saw it (not when the node neither looked
+  // before nor read a holder: a restarted cluster). Keeps what it saw.
+  bool fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch);
 
   Connection& connection_;
   eventstore::EventStore& store_;
@@ -104,6 +122,11 @@ class Node {
   // The stream sequence of the last epoch message a follow step saw (~0:
   // none yet), the node thread's.
   std::uint64_t last_epoch_seen_ = ~std::uint64_t{0};
+  // Until when that epoch message counts as a held lease (fresh_epoch_holds),
+  // the node thread's.
+  std::chrono::steady_clock::time_point fresh_epoch_until_{};
+  // The highest epoch a lease reading named (0: none yet).
+  std::atomic<std::uint64_t> highest_holder_epoch_{0};
   mutable base::Mutex mu_;
   std::optional<Term> term_ HOYO_GUARDED_BY(mu_);
   std::optional<LeaseHolder> holder_ HOYO_GUARDED_BY(mu_);

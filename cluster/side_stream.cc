@@ -25,6 +25,7 @@ base::Status SideApplier::apply(const StoredMessage& message) {
   }
   if (message.kind != MessageKind::kSide) return bad;
   if (const std::optional<BlobChunkKey> chunk = blob_chunk_of(stream_, message.subject)) {
+    if (base::Status f = flush(); !f.ok()) return f;
     return apply_chunk(message, chunk->key);
   }
   const std::optional<SideKey> key = side_key_of(stream_, message.subject);
@@ -33,10 +34,11 @@ base::Status SideApplier::apply(const StoredMessage& message) {
   if (!m.ok()) return m.status();
   switch (m->operation) {
     case SideOperation::kPut:
-      return store_.side_apply_replicated({{key->table, key->key, std::move(m->value)}}, false);
+      return gather({key->table, key->key, std::move(m->value)});
     case SideOperation::kDelete:
-      return store_.side_apply_replicated({{key->table, key->key, std::nullopt}}, false);
+      return gather({key->table, key->key, std::nullopt});
     case SideOperation::kErase: {
+      if (base::Status f = flush(); !f.ok()) return f;
       // An erase compacts (slow): only where there is something to erase.
       base::Result<std::optional<std::string>> have = store_.side_get(key->table, key->key);
       if (!have.ok()) return have.status();
@@ -45,6 +47,21 @@ base::Status SideApplier::apply(const StoredMessage& message) {
     }
   }
   return bad;
+}
+
+base::Status SideApplier::gather(eventstore::SideWrite write) {
+  gathered_bytes_ += write.key.size() + (write.value ? write.value->size() : 0);
+  gathered_.push_back(std::move(write));
+  return gathered_.size() >= batch_ || gathered_bytes_ >= kMaxGatheredBytes ? flush()
+                                                                            : base::ok_status();
+}
+
+base::Status SideApplier::flush() {
+  if (gathered_.empty()) return base::ok_status();
+  std::vector<eventstore::SideWrite> writes;
+  writes.swap(gathered_);
+  gathered_bytes_ = 0;
+  return store_.side_apply_replicated(writes, false);
 }
 
 base::Status SideApplier::apply_chunk(const StoredMessage& message, const eventstore::Hash& key) {
@@ -107,24 +124,38 @@ base::Result<std::uint64_t> side_catch_up(Connection& side, eventstore::EventSto
   // No limit on what waits: the catch-up reads it all before it returns.
   base::Result<natsSubscription*> sub = internal::subscribe_side(side, -1, -1);
   if (!sub.ok()) return sub.status();
-  SideApplier applier(side.stream(), store);
+  SideApplier applier(side.stream(), store, kSideCatchUpBatch);
   base::Status why;
+  const auto wait = std::chrono::milliseconds(side.request_options().Wait);
+  auto heard = std::chrono::steady_clock::now();
+  std::uint64_t applied = 0;
   for (;;) {
     natsMsg* msg = nullptr;
-    const natsStatus s = natsSubscription_NextMsg(&msg, sub.value(), side.request_options().Wait);
+    const natsStatus s = natsSubscription_NextMsg(&msg, sub.value(), wait.count());
+    if (s == NATS_TIMEOUT) {
+      // Everything up to `last` came (the pending count of the last one
+      // counted later writes): caught up.
+      if (applied >= last) break;
+      // A slow delivery (a busy server, a consumer's flow control) is
+      // waited for as long as messages keep coming.
+      if (std::chrono::steady_clock::now() - heard < kSideCatchUpStallWaits * wait) continue;
+    }
     if (s != NATS_OK) {
       why = jetstream_failure("side stream catch-up", s, jsErrCode{});
       break;
     }
+    heard = std::chrono::steady_clock::now();
     std::uint64_t pending = 0;
     const StoredMessage m = received_message(msg, &pending);
     natsMsg_Destroy(msg);
+    applied = m.sequence;
     why = applier.apply(m);
     // Nothing after it: every message up to `last` that the stream still
     // holds was delivered (a key's earlier messages are gone by design).
     if (!why.ok() || (pending == 0 && m.sequence >= 1)) break;
   }
   internal::drop_subscription(sub.value());
+  if (why.ok()) why = applier.flush();
   if (!why.ok()) return why;
   return last;
 }

@@ -105,6 +105,159 @@ TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
   EXPECT_GE(became_writer.load(), 2);
 }
 
+// A new writer whose becoming_writer (hoyod's side-stream catch-up) lasts
+// three lease TTLs keeps its lease meanwhile: after the writer dies there
+// is one election, and the other nodes do not campaign again (before, the
+// lease was renewed once, ran out during the catch-up, and another node
+// won a later epoch that fenced the first new writer).
+TEST_F(NodeTest, ANewWriterSlowToCatchUpKeepsItsLeaseAndIsNotChallenged) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  const auto ttl = std::chrono::milliseconds(1500);
+  std::array<std::unique_ptr<Connection>, 3> conns;
+  std::array<std::unique_ptr<eventstore::EventStore>, 3> stores;
+  std::array<std::unique_ptr<Node>, 3> nodes;
+  std::mutex mu;
+  std::vector<std::uint64_t> begun;  // the epochs of every becoming_writer
+  for (int i = 0; i < 3; ++i) {
+    const std::string name = std::string("node-") + static_cast<char>('a' + i);
+    conns[i] = connect(stream, name);
+    stores[i] = std::move(eventstore::EventStore::open(dir.sub(name))).value();
+    NodeEvents events;
+    events.becoming_writer = [&, ttl](const Term& t) {
+      {
+        std::lock_guard lk(mu);
+        begun.push_back(t.epoch);
+      }
+      // Every term after the first catches up slowly.
+      if (t.epoch > 1) std::this_thread::sleep_for(3 * ttl);
+      return base::ok_status();
+    };
+    auto n = Node::start(*conns[i], *stores[i],
+                         NodeOptions{name, LeaseSettings{ttl, 3}, std::chrono::milliseconds(250)},
+                         std::move(events));
+    ASSERT_TRUE(n.ok()) << n.error();
+    nodes[i] = std::move(n.value());
+  }
+  auto writers = [&] {
+    std::vector<int> w;
+    for (int i = 0; i < 3; ++i) {
+      if (nodes[i] && nodes[i]->term()) w.push_back(i);
+    }
+    return w;
+  };
+  ASSERT_TRUE(
+      ::hoyo::testing::eventually([&] { return writers().size() == 1; }, std::chrono::seconds(20)));
+  const int first = writers().front();
+  const std::uint64_t first_epoch = nodes[first]->term()->epoch;
+  ASSERT_EQ(first_epoch, 1u);
+
+  nodes[first].reset();  // the writer dies
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        auto w = writers();
+        return w.size() == 1 && w.front() != first;
+      },
+      std::chrono::seconds(30)));
+  const int second = writers().front();
+  const Term term = *nodes[second]->term();
+  // A few lease TTLs more: nobody campaigns again, the new writer stays.
+  std::this_thread::sleep_for(3 * ttl);
+  ASSERT_EQ(writers(), std::vector<int>{second});
+  EXPECT_EQ(nodes[second]->term()->epoch, term.epoch);
+  std::lock_guard lk(mu);
+  EXPECT_EQ(begun, (std::vector<std::uint64_t>{1, 2}));
+}
+
+// A follower that saw writer 1 hold the lease, and finds it empty with an
+// epoch message of a writer it never saw hold it (epoch 2, which won but
+// has not renewed yet), counts that as a held lease for a TTL before it
+// campaigns (before, it campaigned a step later and fenced the new writer).
+TEST_F(NodeTest, AFollowerWaitsATtlForAWinnerThatHasNotRenewedYet) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  const LeaseSettings lease{std::chrono::milliseconds(1500), 3};
+  auto w = connect(stream, "node-w");
+  base::Result<Term> first = campaign(*w, "node-w", {});
+  ASSERT_TRUE(first.ok()) << first.error();
+  auto held = Lease::open(*w, lease);
+  ASSERT_TRUE(held.ok()) << held.error();
+  ASSERT_TRUE(held.value()->renew(*first).ok());
+  auto conn = connect(stream, "node-a");
+  auto store = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  auto node =
+      Node::start(*conn, *store, NodeOptions{"node-a", lease, std::chrono::milliseconds(100)});
+  ASSERT_TRUE(node.ok()) << node.error();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] {
+    return node.value()->lease_holder() == LeaseHolder{first->epoch, "node-w"};
+  }));
+  // Writer 1 stops renewing; node-x wins epoch 2 and never renews.
+  auto x = connect(stream, "node-x");
+  base::Result<Term> second = campaign(*x, "node-x", {});
+  ASSERT_TRUE(second.ok()) << second.error();
+  ASSERT_EQ(second->epoch, first->epoch + 1);
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        base::Result<std::optional<LeaseHolder>> h = held.value()->holder();
+        return h.ok() && !h.value();
+      },
+      std::chrono::seconds(10)));
+  // The lease is empty: still no campaign for most of a TTL.
+  for (int k = 0; k < 10; ++k) {
+    ASSERT_FALSE(node.value()->term().has_value()) << k;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // node-x never renewing, node-a takes over after it.
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node.value()->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  EXPECT_EQ(node.value()->term()->epoch, second->epoch + 1);
+}
+
+// A becoming_writer that fails (hoyod's side-stream catch-up that gave up)
+// leaves no half-writer: the store never took the writer's role, the node
+// says follower (became_follower), and it campaigns again once its lease
+// ran out, then writes in a later epoch.
+TEST_F(NodeTest, AFailedBecomingWriterLeavesTheNodeAFollowerThatCampaignsAgain) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  auto conn = connect(stream, "node-a");
+  auto store = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  std::mutex mu;
+  std::vector<std::string> seen;
+  NodeEvents events;
+  events.becoming_writer = [&](const Term& t) {
+    std::lock_guard lk(mu);
+    seen.push_back("becoming " + std::to_string(t.epoch));
+    if (t.epoch > 1) return base::ok_status();
+    return base::Status{base::ErrorCode::kUnavailable,
+                        base::MessageId::kClusterJetStreamFailed,
+                        {{"what", "side stream catch-up"}, {"cause", "Timeout"}}};
+  };
+  events.became_follower = [&](const base::Status& why) {
+    const bool replica = store->role() == eventstore::StoreRole::kReplica;
+    std::lock_guard lk(mu);
+    seen.push_back(std::string("follower ") + (replica ? "replica " : "writer ") +
+                   base::error_code_name(why.code()));
+  };
+  events.became_writer = [&](const Term& t) {
+    std::lock_guard lk(mu);
+    seen.push_back("writer " + std::to_string(t.epoch));
+  };
+  auto node = Node::start(*conn, *store,
+                          NodeOptions{"node-a", LeaseSettings{std::chrono::milliseconds(1500), 3},
+                                      std::chrono::milliseconds(100)},
+                          std::move(events));
+  ASSERT_TRUE(node.ok()) << node.error();
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node.value()->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  EXPECT_EQ(node.value()->term()->epoch, 2u);
+  EXPECT_EQ(store->role(), eventstore::StoreRole::kWriter);
+  EXPECT_TRUE(store->append(one_event(1)).ok());
+  std::lock_guard lk(mu);
+  EXPECT_EQ(seen, (std::vector<std::string>{"becoming 1", "follower replica unavailable",
+                                            "becoming 2", "writer 2"}));
+}
+
 // A writer that learns it was superseded says so before it waits for its
 // store's appends under way (here one whose answer is held): hoyod forwards
 // requests from that moment, instead of deciding them in a fenced processor

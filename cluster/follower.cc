@@ -180,7 +180,9 @@ base::Status Follower::resubscribe() {
 }
 
 void Follower::stop_loudly(const base::Status& why) {
-  internal::log_stopped("cluster follower stopped", why, sequence_.load() + 1);
+  if (!options_.owner_logs_stop) {
+    internal::log_stopped("cluster follower stopped", why, sequence_.load() + 1);
+  }
   base::MutexLock lk(mu_);
   status_ = why;
 }

@@ -63,6 +63,10 @@ struct FollowerOptions {
   // Runs on the follower's thread before each message is applied (tests use
   // it to make the follower slower than the stream).
   std::function<void()> throttle;
+  // Whether a stop is left to the owner to log (a cluster node logs it
+  // once per place it stopped at, and starts followers again): status()
+  // still says why.
+  bool owner_logs_stop = false;
 };
 
 class Follower {

@@ -62,6 +62,96 @@ void Node::run() {
   }
 }
 
+FollowState Node::follow_state() const {
+  base::MutexLock lk(mu_);
+  return term_ ? FollowState{} : follow_;
+}
+
+bool Node::keep_following() {
+  if (follower_ && follower_->status().ok()) {
+    applied_sequence_ = follower_->sequence();
+    measure_behind();
+    bool again = false;
+    {
+      base::MutexLock lk(mu_);
+      // Applied past the place it stopped at, or caught up: it follows again.
+      if (stopped_at_ && (store_.head() != stopped_at_->first || follow_.behind == 0)) {
+        again = true;
+        stopped_at_.reset();
+        follow_.stopped = base::ok_status();
+      }
+      if (stopped_at_) return false;
+    }
+    if (again) {
+      base::log_line("info", "cluster node: applies the stream again",
+                     {{"node", options_.name}, {"head", std::to_string(store_.head())}});
+    }
+    return true;
+  }
+  if (follower_) {
+    applied_sequence_ = follower_->sequence();
+    const base::Status why = follower_->status();
+    follower_.reset();  // started again from the store's head at the next step
+    if (why.error().message == base::MessageId::kClusterJetStreamFailed) {
+      base::log_line("warning", "cluster node: the follower lost the stream",
+                     {{"node", options_.name}, {"error", why.to_string()}});
+    } else {
+      could_not_apply(why, applied_sequence_ + 1);
+    }
+    measure_behind();
+    return false;
+  }
+  FollowerOptions options;
+  options.owner_logs_stop = true;
+  base::Result<std::unique_ptr<Follower>> f = Follower::start(connection_, store_, options);
+  if (!f.ok()) {
+    if (f.is(base::ErrorCode::kCorruption)) {
+      could_not_apply(f.status(), 0);  // the store holds what the stream does not
+    } else {
+      base::log_line("warning", "cluster node: cannot follow the stream yet",
+                     {{"node", options_.name}, {"error", f.status().to_string()}});
+    }
+    measure_behind();
+    return false;
+  }
+  follower_ = std::move(f.value());
+  return true;
+}
+
+bool Node::stop_following() {
+  if (follower_) applied_sequence_ = follower_->sequence();
+  follower_.reset();
+  measure_behind();
+  return false;
+}
+
+void Node::could_not_apply(const base::Status& why, std::uint64_t at_sequence) {
+  const std::uint64_t head = store_.head();
+  {
+    base::MutexLock lk(mu_);
+    follow_.stopped = why;
+    if (stopped_at_ && stopped_at_->first == head && stopped_at_->second == why.to_string()) {
+      return;  // logged already; tried again at every step
+    }
+    stopped_at_.emplace(head, why.to_string());
+  }
+  base::log_line("error", "cluster node: cannot apply the stream; it serves reads up to its head",
+                 {{"node", options_.name},
+                  {"code", base::error_code_name(why.code())},
+                  {"message", base::message_id_name(why.error().message)},
+                  {"error", why.to_string()},
+                  {"head", std::to_string(head)},
+                  {"at_sequence", at_sequence ? std::to_string(at_sequence) : "unknown"}});
+}
+
+void Node::measure_behind() {
+  base::Result<StreamState> state = connection_.stream_state();
+  if (!state.ok()) return;  // the last value stands
+  const std::uint64_t last = state->last_sequence;
+  base::MutexLock lk(mu_);
+  follow_.behind = last > applied_sequence_ ? last - applied_sequence_ : 0;
+}
+
 base::Status Node::catch_up(std::uint64_t last_sequence) {
   base::Result<std::uint64_t> from =
       start_sequence(connection_, last_sequence, store_.head(), store_.head_hash());
@@ -76,21 +166,14 @@ base::Status Node::catch_up(std::uint64_t last_sequence) {
 }
 
 void Node::follow_step() {
-  if (!follower_) {
-    base::Result<std::unique_ptr<Follower>> f = Follower::start(connection_, store_);
-    if (!f.ok()) {
-      base::log_line("warning", "cluster node: cannot follow the stream yet",
-                     {{"node", options_.name}, {"error", f.status().to_string()}});
-      return;
-    }
-    follower_ = std::move(f.value());
-  }
-  if (!follower_->status().ok()) {
-    follower_.reset();  // it logged why; start again from the store's head
-    return;
-  }
+  // A store that refuses writes (docs/cluster.md, "Disk faults in a
+  // cluster") applies nothing, and a node that cannot apply the stream never
+  // campaigns; either still reads the lease, so that its requests go to the
+  // writer.
+  const bool following = store_.health().ok() ? keep_following() : stop_following();
   base::Result<std::optional<LeaseHolder>> holder = lease_->holder();
   saw(holder);
+  if (!following) return;
   if (!holder.ok() || holder.value()) return;  // a writer renews it (or the lease cannot be read)
   // The lease ran out. A writer that won since the last step may not have
   // renewed it yet: campaign only when the stream's last epoch message is
@@ -194,6 +277,9 @@ base::Status Node::holding_lease(const Term& term, const std::function<base::Sta
 
 void Node::write_step() {
   if (base::Status failed = replicator_->failure(); !failed.ok()) return step_down(failed);
+  // A writer whose store refuses writes lets another write (it no longer
+  // renews the lease).
+  if (base::Status sick = store_.health(); !sick.ok()) return step_down(sick);
   if (events_.writer_health) {
     if (base::Status failed = events_.writer_health(); !failed.ok()) return step_down(failed);
   }

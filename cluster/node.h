@@ -3,7 +3,11 @@
 // through the stream (its store's BatchReplicator) and renews the lease; a
 // writer whose replication failed (fenced, or unsure) steps down and
 // follows again. The node's store is the one hoyod serves from: a follower's
-// reads see what it applied; only the writer's store takes appends.
+// reads see what it applied; only the writer's store takes appends. A node
+// whose store refuses writes (EventStore::health: a full disk, a failed
+// write or fsync) steps down if it writes, and while it stays so applies
+// nothing and never campaigns; a follower that cannot apply the stream
+// says so (follow_state) and logs it once per place it stopped at.
 #pragma once
 
 #include <atomic>
@@ -14,6 +18,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "base/mutex.h"
 #include "base/status.h"
@@ -58,6 +63,18 @@ struct NodeEvents {
   std::function<void()> stepping_down;
 };
 
+// What a node knows of its copy of the stream (/api/health, /metrics).
+struct FollowState {
+  // Not ok while the node cannot apply the stream: a chain mismatch or a
+  // gap (kCorruption), or a batch its store refused; why. A lost connection
+  // is not such a stop (the node follows again once it is back).
+  base::Status stopped;
+  // The stream's messages past the last one the node applied (0 on the
+  // writer; all of them while it has applied none since it started), as of
+  // its last step.
+  std::uint64_t behind = 0;
+};
+
 class Node {
  public:
   // Starts the node's thread: first a follower of the stream. `connection`
@@ -76,6 +93,7 @@ class Node {
   // The lease's holder as the node last read it (the writer, for
   // /api/health); nullopt before the first reading or while none holds it.
   std::optional<LeaseHolder> lease_holder() const;
+  FollowState follow_state() const;
 
  private:
   Node(Connection& connection, eventstore::EventStore& store, NodeOptions options,
@@ -87,6 +105,20 @@ class Node {
         lease_(std::move(lease)) {}
   void run();
   void follow_step();
+  // Keeps a follower running: starts one when none runs, notes one that
+  // stopped (could_not_apply) and drops it. Also updates what
+  // follow_state() says. True while a follower runs and the stream applies
+  // (the node may campaign).
+  bool keep_following();
+  // Stops the follower (the store refuses writes); false.
+  bool stop_following();
+  // Notes that the stream cannot be applied at the store's head (`why`, at
+  // stream sequence `at_sequence`: 0 when unknown), logged at error level
+  // once per head and cause.
+  void could_not_apply(const base::Status& why, std::uint64_t at_sequence);
+  // Reads the stream's last sequence and sets follow_state().behind from it
+  // and the last message applied.
+  void measure_behind();
   void write_step();
   // Applies the stream up to `last_sequence` into the store (no follower
   // runs meanwhile).
@@ -127,9 +159,16 @@ class Node {
   std::chrono::steady_clock::time_point fresh_epoch_until_{};
   // The highest epoch a lease reading named (0: none yet).
   std::atomic<std::uint64_t> highest_holder_epoch_{0};
+  // The stream sequence of the last message the followers applied (the
+  // node thread's).
+  std::uint64_t applied_sequence_ = 0;
   mutable base::Mutex mu_;
   std::optional<Term> term_ HOYO_GUARDED_BY(mu_);
   std::optional<LeaseHolder> holder_ HOYO_GUARDED_BY(mu_);
+  FollowState follow_ HOYO_GUARDED_BY(mu_);
+  // The store's head where the stream last could not be applied, with its
+  // cause (logged once for both).
+  std::optional<std::pair<std::uint64_t, std::string>> stopped_at_ HOYO_GUARDED_BY(mu_);
   // Keeps what a lease reading found for lease_holder().
   void saw(const base::Result<std::optional<LeaseHolder>>& holder);
   std::thread thread_;

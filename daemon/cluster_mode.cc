@@ -285,6 +285,9 @@ http::ClusterStatus ClusterMode::status() const {
     s.writer_node = holder->node;
     s.epoch = holder->epoch;
   }
+  const cluster::FollowState follow = node_->follow_state();
+  if (!follow.stopped.ok()) s.stopped = follow.stopped.to_string();
+  s.behind = follow.behind;
   return s;
 }
 

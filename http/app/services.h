@@ -24,6 +24,10 @@ struct ClusterStatus {
   std::string node;         // this node's name
   std::string writer_node;  // the writer as the lease names it ("" while none holds it)
   std::uint64_t epoch = 0;  // the writer's epoch (0 while none holds the lease)
+  // Why this node cannot apply the stream (a chain mismatch, a batch its
+  // store refused); "" while it does (docs/cluster.md).
+  std::string stopped;
+  std::uint64_t behind = 0;  // the stream's messages not applied here yet
 };
 
 class Services {

@@ -28,22 +28,27 @@ using base::Error;
 using projections::StayView;
 
 // "ok", or "degraded" with a stable reason: the store's condition (no_space,
-// io_error), or "recovering" while the writer folds the log again after a
-// full disk. 503 while degraded; reads are still served (docs/operations.md).
-// In cluster mode, the node's role, its name, the writer and its epoch.
+// io_error), "follower_stopped" while a cluster node cannot apply the stream,
+// or "recovering" while the writer folds the log again after a full disk.
+// 503 while degraded; reads are still served (docs/operations.md). In
+// cluster mode, the node's role, its name, the writer and its epoch.
 void health(Call& call) {
   const std::uint64_t position = call.ctx.store->head();
   const eventstore::StoreCondition condition = call.ctx.store->condition();
+  const std::optional<ClusterStatus> cluster =
+      call.ctx.services ? call.ctx.services->cluster_status() : std::nullopt;
   std::string reason;
   if (condition != eventstore::StoreCondition::kHealthy) {
     reason = eventstore::condition_name(condition);
+  } else if (cluster && !cluster->stopped.empty()) {
+    reason = "follower_stopped";
   } else if (call.ctx.services && !call.services().processor().deciding()) {
     reason = "recovering";
   }
   json::object body{{"status", reason.empty() ? "ok" : "degraded"}, {"position", position}};
   if (!reason.empty()) body["reason"] = reason;
   if (call.ctx.services) {
-    if (const std::optional<ClusterStatus> c = call.ctx.services->cluster_status()) {
+    if (const std::optional<ClusterStatus>& c = cluster) {
       body["role"] = c->writer ? "writer" : "follower";
       body["node"] = c->node;
       body["writer"] = c->writer_node;
@@ -300,6 +305,18 @@ Response render_metrics(const Request& req, AppContext& ctx) {
   gauge("hoyo_mail_passes_total",
         "Passes over the outbox the delivery worker finished as the writer.", "counter",
         static_cast<double>(mail.passes));
+  if (const std::optional<ClusterStatus> c = ctx.services->cluster_status()) {
+    gauge("hoyo_cluster_writer", "Cluster mode: 1 while this node writes the log, 0 on a follower.",
+          "gauge", c->writer ? 1.0 : 0.0);
+    gauge("hoyo_cluster_epoch", "Cluster mode: the writer's epoch as the lease names it (0: none).",
+          "gauge", static_cast<double>(c->epoch));
+    gauge("hoyo_cluster_behind_messages",
+          "Cluster mode: messages of the stream this node has not applied yet.", "gauge",
+          static_cast<double>(c->behind));
+    gauge("hoyo_cluster_follower_stopped",
+          "Cluster mode: 1 while this node cannot apply the stream (GET /api/health says why).",
+          "gauge", c->stopped.empty() ? 0.0 : 1.0);
+  }
   if (ctx.hub) {
     gauge("hoyo_websocket_subscribers", "WebSocket clients subscribed to live vacancy.", "gauge",
           static_cast<double>(ctx.hub->subscribers()));

@@ -95,9 +95,11 @@ class HoyodClusterTest : public ::testing::Test {
         {"cluster", json::object{{"lease_ttl_ms", 3000}, {"forward_timeout_ms", 5000}}},
         {"metrics", json::object{{"token", kMetricsToken}}}});
     o.args = {"--demo-data", "--cluster", nats_->urls(), "--node-name", name(i)};
+    if (test_faults_) o.args.push_back("--test-faults");
     nodes_[i] = std::make_unique<testing::HoyodProcess>(o);
   }
-  bool up(int i) { return nodes_[i] && nodes_[i]->alive() && !paused_[i]; }
+  // Up, and not left out of the load and its checks (paused, or sick).
+  bool up(int i) { return nodes_[i] && nodes_[i]->alive() && !paused_[i] && !sick_[i]; }
   std::optional<json::value> health(int i) {
     if (!up(i)) return std::nullopt;
     HttpClient http(nodes_[i]->port(), std::chrono::seconds(5));
@@ -570,8 +572,12 @@ class HoyodClusterTest : public ::testing::Test {
   std::unique_ptr<testing::NatsCluster> nats_;
   std::array<std::unique_ptr<testing::HoyodProcess>, kNodes> nodes_;
   std::array<std::atomic<bool>, kNodes> paused_{};
-  int w_ = -1;              // the writer of the scene
-  std::int64_t epoch_ = 0;  // its epoch
+  // Nodes whose disk fails: they take no part in the load (they apply
+  // nothing new, so their reads and live pushes stop at their head).
+  std::array<std::atomic<bool>, kNodes> sick_{};
+  bool test_faults_ = false;  // nodes start with --test-faults (PUT /api/test/faults)
+  int w_ = -1;                // the writer of the scene
+  std::int64_t epoch_ = 0;    // its epoch
   std::vector<User> users_;
   std::string op_cookie_;               // an operator's session, made through a follower
   std::string op_login_, op_password_;  // that operator's demo login

@@ -2,7 +2,9 @@
 // nats-servers: one becomes the writer, the others copy what it appends;
 // when the writer dies (stops renewing its lease) another takes over within
 // a few lease TTLs, the survivors copy its appends, and the dead writer's
-// store takes nothing more.
+// store takes nothing more. A writer whose disk fails lets another write; a
+// node whose store refuses writes never campaigns until it recovers; a
+// follower that cannot apply the stream says so.
 #include "cluster/node.h"
 
 #include <array>
@@ -10,6 +12,7 @@
 #include <mutex>
 
 #include "cluster_env.h"
+#include "eventstore/fault_injection.h"
 #include "eventually.h"
 #include "temp_dir.h"
 #include "test_envelopes.h"
@@ -19,7 +22,28 @@ namespace {
 
 using testing::ClusterTest;
 
-class NodeTest : public ClusterTest {};
+class NodeTest : public ClusterTest {
+ protected:
+  // A node named `name` on `stream` over `store`, with a lease of 1.5 s.
+  std::unique_ptr<Node> start(Connection& c, eventstore::EventStore& store, const std::string& name,
+                              NodeEvents events = {}) {
+    auto n = Node::start(c, store,
+                         NodeOptions{name, LeaseSettings{std::chrono::milliseconds(1500), 3},
+                                     std::chrono::milliseconds(250)},
+                         std::move(events));
+    EXPECT_TRUE(n.ok()) << n.error();
+    return n.ok() ? std::move(n.value()) : nullptr;
+  }
+  // A store at dir/name whose file I/O goes through `faults`.
+  static std::unique_ptr<eventstore::EventStore> faulty_store(
+      const std::string& dir, std::shared_ptr<eventstore::FaultInjector> faults) {
+    eventstore::StoreOptions o;
+    o.faults = std::move(faults);
+    auto s = eventstore::EventStore::open(dir, o);
+    EXPECT_TRUE(s.ok()) << s.error();
+    return s.ok() ? std::move(s.value()) : nullptr;
+  }
+};
 
 // An append of event `n` to one of seven streams.
 eventstore::AppendRequest one_event(int n) {
@@ -319,6 +343,142 @@ TEST_F(NodeTest, ASupersededWriterSaysSoBeforeItWaitsForItsAppends) {
   }));
   std::lock_guard lk(mu);
   EXPECT_EQ(seen[1], "follower as replica");
+}
+
+// The writer's fsync fails: its store is read-only (it cannot answer a
+// write), so it steps down and the other node takes over, in a later epoch.
+TEST_F(NodeTest, AWriterWhoseDiskFailsStepsDownAndAnotherWrites) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  std::array<std::shared_ptr<eventstore::FaultInjector>, 2> faults;
+  std::array<std::unique_ptr<Connection>, 2> conns;
+  std::array<std::unique_ptr<eventstore::EventStore>, 2> stores;
+  std::array<std::unique_ptr<Node>, 2> nodes;
+  for (int i = 0; i < 2; ++i) {
+    const std::string name = std::string("node-") + static_cast<char>('a' + i);
+    faults[i] = std::make_shared<eventstore::FaultInjector>();
+    conns[i] = connect(stream, name);
+    stores[i] = faulty_store(dir.sub(name), faults[i]);
+    ASSERT_TRUE(stores[i]);
+    nodes[i] = start(*conns[i], *stores[i], name);
+    ASSERT_TRUE(nodes[i]);
+  }
+  int first = -1;
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] {
+        for (int i = 0; i < 2; ++i) {
+          if (nodes[i]->term()) first = i;
+        }
+        return first >= 0;
+      },
+      std::chrono::seconds(20)));
+  const int other = 1 - first;
+  const std::uint64_t first_epoch = nodes[first]->term()->epoch;
+  for (int n = 0; n < 5; ++n) ASSERT_TRUE(stores[first]->append(one_event(n)).ok()) << n;
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return stores[other]->head() == 5; }));
+
+  faults[first]->fail_syncs(true);
+  EXPECT_FALSE(stores[first]->append(one_event(5)).ok());
+  EXPECT_EQ(stores[first]->condition(), eventstore::StoreCondition::kReadOnly);
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] { return !nodes[first]->term() && nodes[other]->term(); }, std::chrono::seconds(20)))
+      << "the sick writer kept the lease";
+  EXPECT_GT(nodes[other]->term()->epoch, first_epoch);
+  EXPECT_EQ(stores[first]->role(), eventstore::StoreRole::kReplica);
+  // The new writer holds what the stream acknowledged (the refused batch
+  // may be among it: it was published before its local sync failed).
+  const std::uint64_t head = stores[other]->head();
+  EXPECT_GE(head, 5u);
+  ASSERT_TRUE(stores[other]->append(one_event(6)).ok());
+  EXPECT_EQ(stores[other]->head(), head + 1);
+  // The sick node says why it applies nothing: its store's health does.
+  EXPECT_TRUE(nodes[first]->follow_state().stopped.ok());
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return nodes[first]->follow_state().behind >= 1; },
+                                          std::chrono::seconds(5)));
+}
+
+// A node whose disk is full does not campaign (it could not write); once
+// space returns and its store resumes, it does.
+TEST_F(NodeTest, ANodeWhoseDiskIsFullCampaignsOnlyOnceItRecovers) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  auto faults = std::make_shared<eventstore::FaultInjector>();
+  auto conn = connect(stream, "node-a");
+  auto store = faulty_store(dir.sub("node-a"), faults);
+  ASSERT_TRUE(store);
+  // (A side-table write finds the disk full: a refused append could show in
+  // the log once the store resumes, and the stream does not have it.)
+  faults->no_space(true);
+  EXPECT_FALSE(store->side_put(eventstore::SideTable::kSettings, "k", "v").ok());
+  ASSERT_EQ(store->condition(), eventstore::StoreCondition::kNoSpace);
+  std::atomic<int> became_writer{0};
+  NodeEvents events;
+  events.became_writer = [&](const Term&) { ++became_writer; };
+  std::unique_ptr<Node> node = start(*conn, *store, "node-a", std::move(events));
+  ASSERT_TRUE(node);
+  // The lease is free all along: a healthy node wins it within a lease or two.
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  EXPECT_EQ(became_writer.load(), 0);
+  EXPECT_FALSE(node->term());
+
+  faults->no_space(false);
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return node->term().has_value(); },
+                                          std::chrono::seconds(20)))
+      << "the recovered node did not campaign";
+  EXPECT_TRUE(store->append(one_event(2)).ok());
+}
+
+// A follower's store holds an event the stream does not (written behind its
+// back): the next batch cannot be applied. The node says so, with how far
+// behind it is, and logs it once, not at every step it tries again.
+TEST_F(NodeTest, AFollowerThatCannotApplyTheStreamSaysSoOnce) {
+  const std::string stream = fresh_stream();
+  ::hoyo::testing::TempDir dir;
+  auto wc = connect(stream, "node-a");
+  auto ws = std::move(eventstore::EventStore::open(dir.sub("node-a"))).value();
+  std::unique_ptr<Node> writer = start(*wc, *ws, "node-a");
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return writer->term().has_value(); },
+                                          std::chrono::seconds(20)));
+  for (int n = 0; n < 3; ++n) ASSERT_TRUE(ws->append(one_event(n)).ok()) << n;
+  auto fc = connect(stream, "node-b");
+  auto fs = std::move(eventstore::EventStore::open(dir.sub("node-b"))).value();
+  ::testing::internal::CaptureStderr();
+  std::unique_ptr<Node> follower = start(*fc, *fs, "node-b");
+  ASSERT_TRUE(follower);
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return fs->head() == 3; }));
+  EXPECT_TRUE(follower->follow_state().stopped.ok());
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return follower->follow_state().behind == 0; }));
+
+  ASSERT_TRUE(::hoyo::testing::eventually(
+      [&] { return fs->set_role(eventstore::StoreRole::kWriter).ok(); }));
+  eventstore::AppendRequest local{"local", eventstore::ExpectedVersion::any(), {}};
+  local.events.push_back(eventstore::NewEvent{{9}, "LocalHappened", "x", "system"});
+  ASSERT_TRUE(fs->append(local).ok());
+  ASSERT_TRUE(fs->set_role(eventstore::StoreRole::kReplica).ok());
+  ASSERT_TRUE(ws->append(one_event(3)).ok());
+
+  ASSERT_TRUE(::hoyo::testing::eventually([&] { return !follower->follow_state().stopped.ok(); },
+                                          std::chrono::seconds(10)));
+  // Tried again at every step (a quarter second) meanwhile.
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  const FollowState state = follower->follow_state();
+  follower.reset();
+  const std::string logged = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(state.stopped.code(), base::ErrorCode::kCorruption);
+  EXPECT_EQ(state.stopped.error().message, base::MessageId::kClusterFollowerDiverged);
+  EXPECT_GE(state.behind, 1u);
+  EXPECT_EQ(fs->head(), 4u);
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = logged.find("cannot apply the stream", at)) != std::string::npos;
+       ++at) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 1u) << logged;
+  EXPECT_NE(logged.find("\"head\":\"4\""), std::string::npos) << logged;
+  // The writer's own state says nothing of the sort.
+  EXPECT_TRUE(writer->follow_state().stopped.ok());
+  EXPECT_EQ(writer->follow_state().behind, 0u);
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 // request and its answer travel as, and which requests a follower hands to
 // the writer (AppContext::to_writer): every write that passed the CSRF
 // check, never a read (a quote, though a POST, is a read); and a position past a follower's head is
-// waited for, not refused.
+// waited for, not refused. A node that cannot apply the stream says so in
+// /api/health and /metrics.
 #include "http/app/forwarding.h"
 
 #include <gtest/gtest.h>
@@ -180,6 +181,47 @@ TEST_F(FollowerApp, APositionPastTheHeadIsWaitedForByAWriterSteppingDown) {
   EXPECT_EQ(send(req).result(), bhttp::status::service_unavailable);  // stale, after the wait
   ctx_.writes_here = [] { return true; };
   EXPECT_EQ(send(req).result(), bhttp::status::conflict);  // deciding: its head is the log's
+}
+
+// A follower that cannot apply the stream (a chain mismatch) is degraded:
+// /api/health answers 503 with the reason, and /metrics says it stopped and
+// how far behind the stream it is; once it applies again, it is ok.
+TEST_F(FollowerApp, AFollowerThatCannotApplyTheStreamIsDegraded) {
+  follow();
+  ClusterStatus status{false, "node-b", "node-a", 4, "", 0};
+  services_->set_cluster_status([&status] { return status; });
+  auto metric = [this](const std::string& name) {
+    ctx_.config.metrics_token = "t0ken";
+    Request req = make(bhttp::verb::get, "/metrics");
+    req.set(bhttp::field::authorization, "Bearer t0ken");
+    const std::string text = send(req).body();
+    const std::size_t at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  };
+  Response h = get("/api/health");
+  EXPECT_EQ(h.result(), bhttp::status::ok) << h.body();
+  EXPECT_EQ(metric("hoyo_cluster_follower_stopped"), 0);
+  EXPECT_EQ(metric("hoyo_cluster_writer"), 0);
+  EXPECT_EQ(metric("hoyo_cluster_epoch"), 4);
+
+  status.stopped = "corruption: the store holds what the stream does not";
+  status.behind = 7;
+  h = get("/api/health");
+  EXPECT_EQ(h.result(), bhttp::status::service_unavailable);
+  EXPECT_FALSE(h[bhttp::field::retry_after].empty());
+  const boost::json::value b = body(h);
+  EXPECT_EQ(b.at("status").as_string(), "degraded");
+  EXPECT_EQ(b.at("reason").as_string(), "follower_stopped");
+  EXPECT_EQ(b.at("role").as_string(), "follower");
+  EXPECT_EQ(metric("hoyo_cluster_follower_stopped"), 1);
+  EXPECT_EQ(metric("hoyo_cluster_behind_messages"), 7);
+  // Reads are still served, up to its head.
+  EXPECT_EQ(get("/api/facilities").result(), bhttp::status::ok);
+
+  status.stopped.clear();
+  status.behind = 0;
+  EXPECT_EQ(get("/api/health").result(), bhttp::status::ok);
+  EXPECT_EQ(metric("hoyo_cluster_behind_messages"), 0);
 }
 
 }  // namespace

@@ -71,6 +71,8 @@ TEST_F(Metrics, EveryMetricTheAlertRulesUseIsExported) {
   std::stringstream rules;
   rules << in.rdbuf();
   const std::string text = rules.str();
+  // A cluster node's (the cluster rules' metrics are exported in cluster mode only).
+  services_->set_cluster_status([] { return ClusterStatus{true, "node-a", "node-a", 1, "", 0}; });
   const std::string exported = scrape();
   std::set<std::string> used;
   const std::regex metric(R"(\bhoyo_[a-z_]+)");

@@ -167,6 +167,10 @@ int main(int argc, char** argv) {
   }
   config.services.data_dir = vm["data-dir"].as<std::string>();
   config.services.start_as_replica = cluster_mode;
+  if (cluster_mode) {
+    config.services.cluster_member = boost::json::serialize(
+        boost::json::object{{"node", config.cluster.node_name}, {"stream", config.cluster.stream}});
+  }
 
   auto opened = hoyo::daemon::Runtime::open(config.services);
   if (!opened.ok()) {

@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/mutex.h"
 #include "base/thread.h"
+#include "eventstore/cluster_member.h"
 #include "eventstore/fault_injection.h"
 #include "projections/catalog.h"
 
@@ -42,6 +43,13 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   s->store_ = std::move(store).value();
   if (o.start_as_replica) {
     if (auto st = s->store_->set_role(eventstore::StoreRole::kReplica); !st.ok()) return st;
+  }
+  if (!o.cluster_member.empty()) {
+    if (auto st = s->store_->side_put(eventstore::SideTable::kSettings,
+                                      eventstore::kClusterMemberKey, o.cluster_member);
+        !st.ok()) {
+      return st;
+    }
   }
   if (s->settable_) {
     // The test clock resumes where it was last set; a fresh one starts at the

@@ -54,6 +54,9 @@ struct RuntimeOptions {
   // the processor, the scheduler and the mail delivery start, so that a
   // node appends nothing of its own before it knows whether it writes.
   bool start_as_replica = false;
+  // Cluster mode: recorded in the store (eventstore::kClusterMemberKey) when
+  // it opens, so that hoyoctl knows the directory is a node's; "" for none.
+  std::string cluster_member;
 };
 
 class Runtime final : public http::Services {

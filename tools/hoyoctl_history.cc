@@ -151,15 +151,7 @@ std::optional<json::object> replay_from_server(const Global& g, const std::strin
   if (q.user) target += "&userNumber=" + url_escape(*q.user);
   auto client = StaffClient::login(g);
   if (!client) return std::nullopt;
-  auto answer = client->get(target);
-  if (!answer) return std::nullopt;
-  boost::system::error_code ec;
-  json::value v = json::parse(answer->body, ec);
-  if (ec || !v.is_object()) {
-    std::cerr << "hoyoctl: the server's answer is not a JSON object\n";
-    return std::nullopt;
-  }
-  return std::move(v.as_object());
+  return client->get_json(target);
 }
 
 void print_replay_table(const json::object& body) {

@@ -5,11 +5,34 @@
 #include "base/hex.h"
 #include "processor/redraw_audit.h"
 #include "tools/hoyoctl_data_dir.h"
+#include "tools/hoyoctl_errors.h"
 #include "tools/progress.h"
+#include "tools/staff_client.h"
 
 namespace hoyo::tools {
 
 namespace json = boost::json;
+
+namespace {
+
+// The report of `hoyoctl verify --from FROM` as the server made it
+// (GET /api/audit/verify?from=FROM); nullopt after printing why not.
+std::optional<eventstore::VerifyReport> verify_on_server(const Global& g, std::uint64_t from) {
+  auto client = StaffClient::login(g);
+  if (!client) return std::nullopt;
+  auto o = client->get_json("/api/audit/verify?from=" + std::to_string(from));
+  if (!o) return std::nullopt;
+  eventstore::VerifyReport r;
+  r.ok = o->at("ok").as_bool();
+  r.checked = o->at("checked").to_number<std::uint64_t>();
+  if (const json::value* fault = o->if_contains("firstFault")) {
+    r.first_bad_position = fault->at("position").to_number<std::uint64_t>();
+    r.reason = fault->at("reason").as_string().c_str();
+  }
+  return r;
+}
+
+}  // namespace
 
 int verify_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
   po::options_description options("verify options");
@@ -21,13 +44,20 @@ int verify_command(const Command& self, const Global& g, const std::vector<std::
   if (auto rc = parse_command(self, options, {}, args, vm)) return *rc;
   if (from == 0) return usage_error(self, "--from takes a position from 1");
   auto format = format_of(self, g, {"table", "json"});
-  if (!format || !check_source(self, g, false)) return kExitUsage;
-  auto dir = open_data_dir(g.data_dir, false);
-  if (!dir) return kExitFault;
-  Progress progress("verify", Progress::Unit::kEvents);
-  const eventstore::VerifyReport report = dir->store->verify(
-      from, [&](std::uint64_t checked, std::uint64_t total) { progress.update(checked, total); });
-  progress.finish();
+  if (!format || !check_source(self, g, true)) return kExitUsage;
+  eventstore::VerifyReport report;
+  if (!g.server.empty()) {
+    auto served = verify_on_server(g, from);
+    if (!served) return kExitFault;
+    report = std::move(*served);
+  } else {
+    auto dir = open_data_dir(g.data_dir, false);
+    if (!dir) return kExitFault;
+    Progress progress("verify", Progress::Unit::kEvents);
+    report = dir->store->verify(
+        from, [&](std::uint64_t checked, std::uint64_t total) { progress.update(checked, total); });
+    progress.finish();
+  }
   if (*format == "json") {
     json::object o{{"ok", report.ok}, {"from", from}, {"checked", report.checked}};
     if (!report.ok) {
@@ -52,17 +82,56 @@ int head_command(const Command& self, const Global& g, const std::vector<std::st
     return *rc;
   }
   auto format = format_of(self, g, {"table", "json"});
-  if (!format || !check_source(self, g, false)) return kExitUsage;
-  auto dir = open_data_dir(g.data_dir, false);
-  if (!dir) return kExitFault;
-  const std::string hash = base::to_hex(dir->store->head_hash());
-  if (*format == "json") {
-    std::cout << json_text(json::object{{"position", dir->store->head()}, {"hash", hash}});
+  if (!format || !check_source(self, g, true)) return kExitUsage;
+  std::uint64_t position = 0;
+  std::string hash;
+  if (!g.server.empty()) {
+    auto client = StaffClient::login(g);
+    if (!client) return kExitFault;
+    auto o = client->get_json("/api/audit/head");
+    if (!o) return kExitFault;
+    position = o->at("position").to_number<std::uint64_t>();
+    hash = o->at("hash").as_string().c_str();
   } else {
-    std::cout << dir->store->head() << " " << hash << "\n";
+    auto dir = open_data_dir(g.data_dir, false);
+    if (!dir) return kExitFault;
+    position = dir->store->head();
+    hash = base::to_hex(dir->store->head_hash());
+  }
+  if (*format == "json") {
+    std::cout << json_text(json::object{{"position", position}, {"hash", hash}});
+  } else {
+    std::cout << position << " " << hash << "\n";
   }
   return kExitOk;
 }
+
+namespace {
+
+// The server's re-run of the draw (GET /api/audit/lotteries/{id}/redraw: 404
+// for a period never drawn); nullopt after printing why there is none.
+std::optional<processor::RedrawReport> redraw_on_server(const Global& g,
+                                                        const std::string& lottery) {
+  auto client = StaffClient::login(g);
+  if (!client) return std::nullopt;
+  auto answer = client->call("GET", "/api/audit/lotteries/" + url_escape(lottery) + "/redraw");
+  processor::RedrawReport r;
+  if (!answer.ok()) {
+    if (answer.status().error().code == base::ErrorCode::kNotFound) return r;
+    std::cerr << error_line(answer.status()) << "\n";
+    return std::nullopt;
+  }
+  auto o = json_object_of(answer->body);
+  if (!o) return std::nullopt;
+  r.found = true;
+  r.identical = o->at("identical").as_bool();
+  if (const json::value* d = o->if_contains("differences"); d && !d->as_array().empty()) {
+    r.difference = d->as_array().front().as_string().c_str();
+  }
+  return r;
+}
+
+}  // namespace
 
 int redraw_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
   po::options_description options("redraw options");
@@ -73,10 +142,17 @@ int redraw_command(const Command& self, const Global& g, const std::vector<std::
   po::variables_map vm;
   if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
   auto format = format_of(self, g, {"table", "json"});
-  if (!format || !check_source(self, g, false)) return kExitUsage;
-  auto dir = open_data_dir(g.data_dir, false);
-  if (!dir) return kExitFault;
-  const processor::RedrawReport r = processor::redraw_from_log(*dir->store, lottery);
+  if (!format || !check_source(self, g, true)) return kExitUsage;
+  processor::RedrawReport r;
+  if (!g.server.empty()) {
+    auto served = redraw_on_server(g, lottery);
+    if (!served) return kExitFault;
+    r = std::move(*served);
+  } else {
+    auto dir = open_data_dir(g.data_dir, false);
+    if (!dir) return kExitFault;
+    r = processor::redraw_from_log(*dir->store, lottery);
+  }
   if (*format == "json") {
     json::object o{{"lotteryId", lottery}, {"drawn", r.found}};
     if (r.found) o["identical"] = r.identical;

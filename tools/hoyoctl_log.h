@@ -1,5 +1,6 @@
-// hoyoctl verify, head and redraw: checks of the log itself on a stopped
-// data directory.
+// hoyoctl verify, head and redraw: checks of the log itself, on a stopped
+// data directory or (--server, an auditor's login) through the audit routes,
+// with the same output and exit codes either way.
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // hoyoctl: operator and auditor tools, on a stopped data directory
-// (--data-dir) or, for history, replay, export and backup, a running hoyod
+// (--data-dir) or, for every command that has a route, a running hoyod
 // (--server with a staff login). `hoyoctl --help` lists the commands and
 // `hoyoctl COMMAND --help` explains one; docs/operations.md has a section on
 // each. Exit codes: 0 done, 1 a check found a fault (or the work failed),
@@ -50,7 +50,8 @@ const Command kCommands[] = {
      "2 never drawn.",
      redraw_command},
     {"rebuild", "rebuild NAME|all",
-     "Rebuilds projections from the log (hoyod stopped) and stores their checkpoints.",
+     "Rebuilds projections from the log and stores their checkpoints (hoyod stopped), or has "
+     "the running hoyod rebuild them while it serves (--server, an operator's login).",
      rebuild_command},
     {"operator", "operator add|list|disable|reset-totp [--login L] [--role operator|auditor]",
      "Operator and auditor accounts: add (the password is read twice from stdin), list, disable "
@@ -94,9 +95,9 @@ int main(int argc, char** argv) {
   po::options_description global("options (before or after the command)");
   global.add_options()("data-dir", po::value(&g.data_dir), "a stopped data directory")(
       "server", po::value(&g.server),
-      "a running hoyod, as http://HOST:PORT or https://HOST (history, replay, export, "
-      "backup)")("staff", po::value(&g.staff),
-                 "--server: the staff login; its password is read from stdin")(
+      "a running hoyod, as http://HOST:PORT or https://HOST (every command but operator, "
+      "restore and demo-data)")("staff", po::value(&g.staff),
+                                "--server: the staff login; its password is read from stdin")(
       "totp", po::value(&g.totp), "--server: the authenticator's code, where the login has one")(
       "format", po::value(&g.format), "table or json (export: csv or jsonl)")(
       "lang", po::value(&lang), "the language of error messages: en (default) or ja");
@@ -131,8 +132,15 @@ int main(int argc, char** argv) {
     return args.empty() ? kExitUsage : kExitOk;
   }
   for (const Command& c : kCommands) {
-    if (args[0] == c.name)
+    if (args[0] != c.name) continue;
+    try {
       return c.run(c, g, std::vector<std::string>(args.begin() + 1, args.end()));
+    } catch (const std::exception& e) {
+      // A server's answer without a member the command reads (another
+      // version's), or the like: the work failed, nothing to crash on.
+      std::cerr << "hoyoctl " << c.name << ": " << e.what() << "\n";
+      return kExitFault;
+    }
   }
   std::cerr << "hoyoctl: no command " << args[0] << "\n";
   print_usage(std::cerr, global);

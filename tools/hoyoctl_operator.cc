@@ -39,6 +39,9 @@ int operator_command(const Command& self, const Global& g, const std::vector<std
   }
   auto format = format_of(self, g, {"table", "json"});
   if (!format || !check_source(self, g, false)) return kExitUsage;
+  if (verb != "list") {
+    if (auto rc = refuse_cluster_node(self, g)) return *rc;
+  }
   auto dir = open_data_dir(g.data_dir, true, verb == "add");
   if (!dir) return kExitFault;
   accounts::AccountService& service = *dir->accounts;
@@ -96,6 +99,7 @@ int demo_data_command(const Command& self, const Global& g, const std::vector<st
   }
   auto format = format_of(self, g, {"table", "json"});
   if (!format || !check_source(self, g, false)) return kExitUsage;
+  if (auto rc = refuse_cluster_node(self, g)) return *rc;
   std::error_code ec;
   std::filesystem::create_directories(g.data_dir, ec);
   auto dir = open_data_dir(g.data_dir, true, true);

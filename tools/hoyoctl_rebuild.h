@@ -1,5 +1,6 @@
 // hoyoctl rebuild NAME|all: rebuild projections offline on a stopped data
-// directory and store their checkpoints.
+// directory and store their checkpoints, or (--server, an operator's login)
+// have the running hoyod rebuild them one at a time while it serves reads.
 #pragma once
 
 #include <string>

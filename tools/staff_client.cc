@@ -87,6 +87,16 @@ std::optional<std::vector<json::object>> ndjson_objects(const std::string& body)
   return out;
 }
 
+std::optional<json::object> json_object_of(const std::string& body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) {
+    std::cerr << "hoyoctl: the server's answer is not a JSON object\n";
+    return std::nullopt;
+  }
+  return std::move(v.as_object());
+}
+
 std::string url_escape(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -146,6 +156,12 @@ std::optional<HttpAnswer> StaffClient::get(const std::string& target) {
     return std::nullopt;
   }
   return std::move(*answer);
+}
+
+std::optional<json::object> StaffClient::get_json(const std::string& target) {
+  auto answer = get(target);
+  if (!answer) return std::nullopt;
+  return json_object_of(answer->body);
 }
 
 base::Result<HttpAnswer> StaffClient::call(const std::string& method, const std::string& target,

@@ -37,6 +37,10 @@ class StaffClient {
   // 2xx, else nullopt after printing the server's problem (its detail and code).
   std::optional<HttpAnswer> get(const std::string& target);
 
+  // get(), with the answer's body as a JSON object; nullopt after printing
+  // the server's problem, or that the body is not one.
+  std::optional<boost::json::object> get_json(const std::string& target);
+
   // Sends one request (`method` "GET", "POST", ...; a JSON `body` when not
   // empty) and returns a 2xx answer without printing anything:
   // kServerUnreachable when there was no answer, kServerAnswer (the status
@@ -64,6 +68,9 @@ class StaffClient {
 // An answer in JSON lines (application/x-ndjson) as objects; nullopt after
 // printing that it is not.
 std::optional<std::vector<boost::json::object>> ndjson_objects(const std::string& body);
+
+// An answer's body as a JSON object; nullopt after printing that it is not one.
+std::optional<boost::json::object> json_object_of(const std::string& body);
 
 // `s` percent-encoded for a query value or a path segment.
 std::string url_escape(const std::string& s);

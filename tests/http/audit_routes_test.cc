@@ -98,6 +98,23 @@ TEST_F(AuditRoutes, TheLogAsJsonLinesWithPersonalFieldsWhileTheKeyExists) {
   EXPECT_EQ(verified.at("checked").to_number<std::uint64_t>(), services_->store().head());
 }
 
+// hoyoctl verify --from and head through the server: the chain alone from a
+// position, and the head with the hash stored at it.
+TEST_F(AuditRoutes, TheChainFromAPositionAndTheHead) {
+  const std::string auditor = auditor_session();
+  const std::uint64_t head = services_->store().head();
+  ASSERT_GT(head, 3u);
+  const json::value from = body(get("/api/audit/verify?from=3", auditor));
+  EXPECT_EQ(json::serialize(from),
+            "{\"ok\":true,\"from\":3,\"checked\":" + std::to_string(head - 2) + "}");
+  EXPECT_EQ(code(get("/api/audit/verify?from=0", auditor)), "validation");
+  EXPECT_EQ(code(get("/api/audit/verify?from=x", auditor)), "validation");
+  const json::value h = body(get("/api/audit/head", auditor));
+  EXPECT_EQ(h.at("position").to_number<std::uint64_t>(), head);
+  EXPECT_EQ(h.at("hash").as_string(), base::to_hex(services_->store().head_hash()));
+  EXPECT_EQ(code(get("/api/audit/head", operator_session())), "forbidden");
+}
+
 TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {
   const std::string user = hanako();
   Response booked = post("/api/reservations", user,

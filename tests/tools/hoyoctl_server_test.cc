@@ -2,7 +2,11 @@
 // login from stdin, and the same output as on the stopped data directory.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "hoyod_process.h"
+#include "raw_db.h"
 #include "temp_dir.h"
 
 namespace hoyo::tools::testing {
@@ -63,6 +67,87 @@ TEST(HoyoctlServer, HistoryReplayAndExportMatchTheDataDirectory) {
     EXPECT_FALSE(local.out.empty());
     EXPECT_EQ(served[i].out, local.out) << commands[i][0] << " " << commands[i][1];
   }
+}
+
+// Each command runs through a hoyod started for it alone, as the last login
+// (a login records one event; a logout none), then on the stopped directory:
+// the two print the same and end with the same status.
+struct Compared {
+  std::vector<std::string> args;
+  std::string staff;  // demo-auditor or demo-operator
+};
+
+void expect_same_via_server(const std::string& data, const std::string& log, const Compared& c,
+                            int status) {
+  ProgramRun served;
+  {
+    ::hoyo::testing::HoyodProcess hoyod(
+        ::hoyo::testing::HoyodOptions{.binary = HOYOD_BIN, .data_dir = data, .log = log});
+    std::vector<std::string> args = {"--server", "http://127.0.0.1:" + std::to_string(hoyod.port()),
+                                     "--staff", c.staff};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    served = hoyoctl(args, c.staff + "-2026\n");
+    ASSERT_TRUE(hoyod.stop());
+  }
+  std::vector<std::string> args = {"--data-dir", data};
+  args.insert(args.end(), c.args.begin(), c.args.end());
+  const ProgramRun local = hoyoctl(args);
+  EXPECT_EQ(local.status, status) << c.args[0] << " " << local.err;
+  EXPECT_EQ(served.status, status) << c.args[0] << " " << served.err;
+  EXPECT_FALSE(local.out.empty()) << c.args[0];
+  EXPECT_EQ(served.out, local.out) << c.args[0];
+}
+
+// Starts hoyod on `data` until a start writes nothing of its own within two
+// seconds: the demo data's mails are sent (MailSent) by then, after the first
+// start has answered.
+void settle(const std::string& data, const std::string& log) {
+  for (int run = 0; run < 10; ++run) {
+    std::uint64_t started = 0;
+    {
+      ::hoyo::testing::HoyodProcess hoyod(
+          ::hoyo::testing::HoyodOptions{.binary = HOYOD_BIN, .data_dir = data, .log = log});
+      started = hoyod.start_position();
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      ASSERT_TRUE(hoyod.stop());
+    }
+    const ProgramRun head = hoyoctl({"--data-dir", data, "head"});
+    ASSERT_EQ(head.status, 0) << head.err;
+    if (started > 0 && head.out.rfind(std::to_string(started) + " ", 0) == 0) return;
+  }
+  FAIL() << "hoyod kept writing at each start";
+}
+
+TEST(HoyoctlServer, VerifyHeadRedrawAndRebuildMatchTheDataDirectory) {
+  ::hoyo::testing::TempDir tmp;
+  const std::string data = tmp.path() + "/data";
+  const std::string log = tmp.path() + "/hoyod.log";
+  settle(data, log);
+  const std::vector<Compared> intact = {
+      {{"verify"}, "demo-auditor"},
+      {{"verify", "--from", "3", "--format", "json"}, "demo-auditor"},
+      {{"head"}, "demo-auditor"},
+      {{"head", "--format", "json"}, "demo-auditor"},
+      {{"rebuild", "stays"}, "demo-operator"},
+      {{"rebuild", "all", "--format", "json"}, "demo-operator"},
+  };
+  for (const Compared& c : intact) expect_same_via_server(data, log, c, 0);
+  // A period never drawn: exit 2 both ways.
+  expect_same_via_server(data, log, {{"redraw", "2027-03", "--format", "json"}, "demo-auditor"}, 2);
+  // A broken chain (one byte of the sixth event, still decodable): exit 1
+  // with the same fault through the server.
+  eventstore::testing::alter_event(data + "/events", 6, "seaside");
+  expect_same_via_server(data, log, {{"verify"}, "demo-auditor"}, 1);
+  expect_same_via_server(data, log, {{"verify", "--from", "3", "--format", "json"}, "demo-auditor"},
+                         1);
+  // The rebuild route is an operator's, the audit routes an auditor's.
+  ::hoyo::testing::HoyodProcess hoyod(
+      ::hoyo::testing::HoyodOptions{.binary = HOYOD_BIN, .data_dir = data, .log = log});
+  const std::string url = "http://127.0.0.1:" + std::to_string(hoyod.port());
+  auto refused = hoyoctl({"--server", url, "--staff", "demo-auditor", "rebuild", "stays"},
+                         "demo-auditor-2026\n");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("(forbidden)"), std::string::npos) << refused.err;
 }
 
 }  // namespace

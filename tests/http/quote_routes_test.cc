@@ -158,10 +158,14 @@ TEST_F(QuoteRoutes, ANewRoomIsQuotedInTheStyleTheChangeTakes) {
       post("/api/reservations/cancellations", taro_session,
            json::object{{"reservationNumbers", json::array{json::value(number_of(taken))}}});
   ASSERT_EQ(freed.result(), bhttp::status::ok) << freed.body();
-  Request quote = make(bhttp::verb::post, "/api/reservations/" + number + "/quote", hanako_,
-                       json::serialize(four));
-  quote.set("X-Min-Position", position(freed));
-  Response quoted = send(quote);
+  // Hanako's quote of `change`, read at `at`.
+  auto quote = [&](const json::object& change, const std::string& at) {
+    Request r = make(bhttp::verb::post, "/api/reservations/" + number + "/quote", hanako_,
+                     json::serialize(change));
+    r.set("X-Min-Position", at);
+    return send(r);
+  };
+  Response quoted = quote(four, position(freed));
   ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
   EXPECT_EQ(body(quoted).at("roomStyle").as_string(), "japanese");
   EXPECT_EQ(body(quoted).at("people"), json::parse("[4]"));
@@ -171,10 +175,7 @@ TEST_F(QuoteRoutes, ANewRoomIsQuotedInTheStyleTheChangeTakes) {
 
   // Back to two, asking for western: the freed western room, quoted and taken.
   const json::object back{{"people", json::array{2}}, {"roomStyle", "western"}};
-  Request again = make(bhttp::verb::post, "/api/reservations/" + number + "/quote", hanako_,
-                       json::serialize(back));
-  again.set("X-Min-Position", position(changed));
-  Response requoted = send(again);
+  Response requoted = quote(back, position(changed));
   ASSERT_EQ(requoted.result(), bhttp::status::ok) << requoted.body();
   EXPECT_EQ(body(requoted).at("roomStyle").as_string(), "western");
   Response moved = send(bhttp::verb::patch, "/api/reservations/" + number, hanako_, back);

@@ -3,6 +3,7 @@
 #include "base/hex.h"
 #include "domain/event_codec.h"
 #include "http/codec/json_lists.h"
+#include "http/codec/price_json.h"
 
 namespace hoyo::http {
 namespace {
@@ -56,15 +57,17 @@ json::object LotteryEventJson::operator()(const LotteryOpened& e) const {
 
 json::object LotteryEventJson::operator()(const LotteryApplied& e) const {
   const LotteryApplication& a = e.application;
-  return {{"id", a.id},
-          {"lottery", a.lottery},
-          {"user", a.user},
-          {"facility", a.facility},
-          {"checkIn", a.check_in.to_string()},
-          {"nights", a.nights},
-          {"people", people_json(a.people)},
-          {"wish", wish_name(a.wish)},
-          {"preference", a.preference}};
+  json::object o{{"id", a.id},
+                 {"lottery", a.lottery},
+                 {"user", a.user},
+                 {"facility", a.facility},
+                 {"checkIn", a.check_in.to_string()},
+                 {"nights", a.nights},
+                 {"people", people_json(a.people)},
+                 {"wish", wish_name(a.wish)},
+                 {"preference", a.preference}};
+  put_claims(o, a.guests, a.reduction);  // the claims its win is priced with
+  return o;
 }
 
 json::object LotteryEventJson::operator()(const LotteryApplicationsCancelled& e) const {

@@ -189,6 +189,7 @@ void quote_change(Call& call) {
                                         {"checkIn", stay.check_in.to_string()},
                                         {"nights", stay.nights},
                                         {"people", std::move(people)},
+                                        {"roomStyle", domain::style_name(*room)},
                                         {"guests", guests_json(stay.guests, stay.people)},
                                         {"reduction", domain::reduction_name(stay.reduction)},
                                         {"price", price_json(*price)},

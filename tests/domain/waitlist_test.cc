@@ -6,61 +6,13 @@
 #include <gtest/gtest.h>
 
 #include "domain/event_codec.h"
-#include "fixtures.h"
 #include "round_trip.h"
+#include "waitlist_fixture.h"
 
 namespace hoyo::domain::testing {
 namespace {
 
 using testing::expect_round_trips;
-
-const Date kNight = day(2027, 3, 20);
-const Instant kMonday = jst(2027, 2, 1, 10);  // first-come opened on 1/1
-
-Facility waitlisted(int rooms = 1) {
-  Facility f = standard_facility(rooms);
-  f.waitlist.enabled = true;
-  return f;
-}
-
-Command join(std::string user, Date check_in = kNight, int nights = 1,
-             std::vector<int> people = {2}, std::string id = "") {
-  if (id.empty()) id = "w-" + user + "-" + check_in.to_string() + "-" + std::to_string(nights);
-  return {Actor::user(user),
-          JoinWaitlist{user, "seaside", check_in, nights, std::move(people), StyleWish::kAny, id}};
-}
-
-Command cancel(std::string user, std::string num) {
-  return {Actor::user(user), CancelReservations{std::move(user), {std::move(num)}}};
-}
-
-Command run(std::uint64_t seed) {
-  RunScheduled r;
-  r.seed = seed;
-  return {Actor::system(), r};
-}
-
-template <class E>
-std::vector<E> all_of(const std::vector<Event>& events) {
-  std::vector<E> out;
-  for (const Event& e : events) {
-    if (auto* x = std::get_if<E>(&e)) out.push_back(*x);
-  }
-  return out;
-}
-
-// One room at "seaside", booked by "a" for kNight; `waiting` join the list.
-BookingState sold_out(const std::vector<std::string>& waiting, int rooms = 1) {
-  BookingState s = with_facilities({waitlisted(rooms)});
-  for (int i = 0; i < rooms; ++i) {
-    EXPECT_TRUE(
-        apply(s, book("a" + std::to_string(i), "seaside", kNight, 1, {2}, number(i + 1)), kMonday)
-            .ok());
-  }
-  Instant t = kMonday + kMicrosPerSecond;
-  for (const std::string& u : waiting) EXPECT_TRUE(apply(s, join(u), t += kMicrosPerSecond).ok());
-  return s;
-}
 
 TEST(Waitlist, JoiningIsRefusedAtEachRuleAndChangesNothing) {
   BookingState off = with_facilities({standard_facility(1)});

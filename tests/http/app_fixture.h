@@ -116,6 +116,20 @@ class AppFixture : public ::testing::Test {
                  {{"login", "demo-auditor"}, {"password", "demo-auditor-2026"}});
   }
 
+  // The operator of session `op` registers a resident named `name_kanji`
+  // (kana, birth date, address and phone of the demo's); the answer.
+  Response add_resident(const std::string& op, const std::string& name_kanji,
+                        const std::string& name_kana) {
+    return post("/api/operator/users", op,
+                json::object{{"nameKanji", name_kanji},
+                             {"nameKana", name_kana},
+                             {"birthDate", "1970-01-01"},
+                             {"postalCode", "105-0011"},
+                             {"address", "東京都港区芝公園1-5-25"},
+                             {"phone", "03-3578-2111"},
+                             {"category", "resident"}});
+  }
+
   // Moves the test clock forward by `seconds`.
   void advance(std::int64_t seconds) {
     ASSERT_TRUE(

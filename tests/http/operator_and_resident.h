@@ -3,7 +3,9 @@
 // and cancelling by the operator, and the clock moved on with fresh logins.
 #pragma once
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/http/app_fixture.h"
 
@@ -33,6 +35,18 @@ class OperatorAndResident : public AppFixture {
   Response cancel(const std::string& number, json::object extra = {}) {
     extra["reservationNumbers"] = json::array{json::value(number)};
     return post("/api/operator/reservations/cancellations", op_, extra);
+  }
+  // The auditors' history of `subject` ("user/N", "reservation/N", ...) once
+  // the log holds position `at`: each event's line.
+  std::vector<json::object> audit_history(const std::string& subject, const std::string& at) {
+    Request r = make(bhttp::verb::get, "/api/audit/history/" + subject, auditor_session());
+    r.set("X-Min-Position", at);
+    Response res = send(r);
+    EXPECT_EQ(res.result(), bhttp::status::ok) << res.body();
+    std::vector<json::object> out;
+    std::istringstream in(res.body());
+    for (std::string line; std::getline(in, line);) out.push_back(json::parse(line).as_object());
+    return out;
   }
   // Moves the clock `days` on; sessions follow the business clock, so both
   // log in again (hanako_ is empty once she can no longer: erased).

@@ -421,14 +421,8 @@ TEST_F(OperatorRoutes, AProjectionIsRebuiltOnlineOnRequest) {
 
 // A name a spreadsheet would run as a formula reaches the CSV as text.
 TEST_F(OperatorRoutes, TheCsvNeutralisesNamesThatWouldBeFormulas) {
-  Response user = post("/api/operator/users", op_,
-                       json::object{{"nameKanji", "=HYPERLINK(\"http://evil.example\",\"x\")"},
-                                    {"nameKana", "イコール　タロウ"},
-                                    {"birthDate", "1970-01-01"},
-                                    {"postalCode", "105-0011"},
-                                    {"address", "東京都港区芝公園1-5-25"},
-                                    {"phone", "03-3578-2111"},
-                                    {"category", "resident"}});
+  Response user =
+      add_resident(op_, "=HYPERLINK(\"http://evil.example\",\"x\")", "イコール　タロウ");
   ASSERT_EQ(user.result(), bhttp::status::created) << user.body();
   const std::string number(body(user).at("userNumber").as_string());
   Response booked = post("/api/operator/reservations", op_,

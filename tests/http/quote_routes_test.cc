@@ -128,5 +128,60 @@ TEST_F(QuoteRoutes, ABookingIsQuotedOnlyForAStayTheBookingWouldTake) {
   EXPECT_EQ(body(send(quote)).at("errors").at(0).at("code").as_string(), "too_few");
 }
 
+// A change that needs a room of the other style (issue 17, "The price of a
+// change before OK"): the quote names the style the PATCH then books, and
+// while no room of it is free both answer 409 no_vacancy.
+TEST_F(QuoteRoutes, ANewRoomIsQuotedInTheStyleTheChangeTakes) {
+  Response put =
+      send(bhttp::verb::put, "/api/operator/facilities/two-styles", op_,
+           json::object{
+               {"name", "和洋の宿"},
+               {"roomTypes", json::array{{{"style", "japanese"}, {"rooms", 1}, {"capacity", 5}},
+                                         {{"style", "western"}, {"rooms", 1}, {"capacity", 2}}}},
+               {"styleWish", true}});
+  ASSERT_EQ(put.result(), bhttp::status::created) << put.body();
+  // Taro's stay takes the japanese room (the first style), hanako's the western.
+  const std::string taro_session = taro();
+  Response taken = post("/api/reservations", taro_session, stay(day(12), "two-styles"));
+  ASSERT_EQ(taken.result(), bhttp::status::created) << taken.body();
+  ASSERT_EQ(body(taken).at("roomStyle").as_string(), "japanese");
+  Response booked = post("/api/reservations", hanako_, stay(day(12), "two-styles"));
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  ASSERT_EQ(body(booked).at("roomStyle").as_string(), "western");
+  const std::string number = number_of(booked);
+
+  // Four people do not fit a western room (2), and the japanese one is taken.
+  const json::object four{{"people", json::array{4}}};
+  expect_change_refused(number, four, position(booked), bhttp::status::conflict, "no_vacancy");
+
+  Response freed =
+      post("/api/reservations/cancellations", taro_session,
+           json::object{{"reservationNumbers", json::array{json::value(number_of(taken))}}});
+  ASSERT_EQ(freed.result(), bhttp::status::ok) << freed.body();
+  // Hanako's quote of `change`, read at `at`.
+  auto quote = [&](const json::object& change, const std::string& at) {
+    Request r = make(bhttp::verb::post, "/api/reservations/" + number + "/quote", hanako_,
+                     json::serialize(change));
+    r.set("X-Min-Position", at);
+    return send(r);
+  };
+  Response quoted = quote(four, position(freed));
+  ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+  EXPECT_EQ(body(quoted).at("roomStyle").as_string(), "japanese");
+  EXPECT_EQ(body(quoted).at("people"), json::parse("[4]"));
+  Response changed = send(bhttp::verb::patch, "/api/reservations/" + number, hanako_, four);
+  ASSERT_EQ(changed.result(), bhttp::status::ok) << changed.body();
+  EXPECT_EQ(body(changed).at("roomStyle"), body(quoted).at("roomStyle"));
+
+  // Back to two, asking for western: the freed western room, quoted and taken.
+  const json::object back{{"people", json::array{2}}, {"roomStyle", "western"}};
+  Response requoted = quote(back, position(changed));
+  ASSERT_EQ(requoted.result(), bhttp::status::ok) << requoted.body();
+  EXPECT_EQ(body(requoted).at("roomStyle").as_string(), "western");
+  Response moved = send(bhttp::verb::patch, "/api/reservations/" + number, hanako_, back);
+  ASSERT_EQ(moved.result(), bhttp::status::ok) << moved.body();
+  EXPECT_EQ(body(moved).at("roomStyle").as_string(), "western");
+}
+
 }  // namespace
 }  // namespace hoyo::http

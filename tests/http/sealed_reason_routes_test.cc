@@ -30,14 +30,8 @@ class SealedReasons : public OperatorAndResident {
   // The data of the `type` events in the auditors' history of `subject`.
   std::vector<json::object> history(const std::string& subject, const std::string& type,
                                     const std::string& at) {
-    Request r = make(bhttp::verb::get, "/api/audit/history/" + subject, auditor_session());
-    r.set("X-Min-Position", at);
-    Response res = send(r);
-    EXPECT_EQ(res.result(), bhttp::status::ok) << res.body();
     std::vector<json::object> out;
-    std::istringstream in(res.body());
-    for (std::string line; std::getline(in, line);) {
-      json::value l = json::parse(line);
+    for (const json::object& l : audit_history(subject, at)) {
       if (l.at("type").as_string() == type) out.push_back(l.at("data").as_object());
     }
     return out;

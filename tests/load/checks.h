@@ -48,7 +48,11 @@
 //                 price the same way and priceDifference = new - old; no
 //                 booking takes a user past the ward's nights per month or
 //                 fiscal year (every booked night of theirs counted, wins
-//                 included); every acknowledged payment mark is in the log
+//                 included); each lottery win and accepted runner-up offer
+//                 records the price, guests and reduction domain::price_win
+//                 gives its application's claims (LotteryApplied) at the
+//                 rate tables of its period's publication (an offer: at
+//                 its acceptance); every acknowledged payment mark is in the log
 //                 once, none other, and the operators' search shows
 //                 exactly those paid;
 //   penalties()   (penalty_checks.cc, penalties.h) from the log: each
@@ -81,6 +85,7 @@
 
 #include "commands.h"
 #include "domain/facility.h"
+#include "domain/lottery.h"
 #include "domain/pricing.h"
 #include "domain/stay_limits.h"
 
@@ -144,6 +149,13 @@ class Checker {
   // checks a ReservationBooked's or ReservationChanged's price and limits
   // before the reservations' fold takes it (false: not consumed).
   bool fold_stay_event(const std::string& type, const boost::json::value& data);
+  // Faults unless the price, guests and reduction a lottery win or an
+  // accepted runner-up offer (`record`, stay `r` of `user`) records are
+  // domain::price_win's for its application's claims as the log has them,
+  // at the rate tables of its period's publication (a win) or as the log
+  // had them at the acceptance (an offer); keeps the price.
+  void check_win_price(const boost::json::value& record, const ReservationState& r,
+                       const std::string& user);
   // The reduced nights `user`'s booked reservations but `except` use, by fiscal year.
   std::map<int, int> reduced_nights_used(const std::string& user, const std::string& except) const;
   // Faults unless the price `record` holds is the domain's for stay `r` of
@@ -191,6 +203,11 @@ class Checker {
     std::map<std::string, std::set<std::string>> user_reservations;
     domain::StayLimits limits;
     std::map<std::string, int> paid;
+    // Every period's applications as applied (their claims: guests and
+    // reduction), by id, and each published period's rate tables by
+    // facility as the log had them at its LotteryPublished.
+    std::map<std::string, domain::LotteryApplication> claims;
+    std::map<std::string, std::map<std::string, std::vector<domain::RateTable>>> published_rates;
     struct Penalties {
       struct Suspension {
         std::string id, from, until;

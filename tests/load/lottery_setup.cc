@@ -147,14 +147,19 @@ std::optional<std::string> run_period(HttpClient& http, const Staff& staff, cons
   if (const Answer a = move_clock(http, now + 15); a.status != 200) {
     return failed("clock to +15 s", a);
   }
-  for (const auto& [cookie, night] : plan.applicants) {
-    const Answer applied = post(http, "/api" + lottery + "/applications",
-                                json::object{{"facilityId", plan.facility},
-                                             {"checkIn", night},
-                                             {"nights", 1},
-                                             {"people", json::array{2}},
-                                             {"preference", 1}},
-                                cookie);
+  for (std::size_t i = 0; i < plan.applicants.size(); ++i) {
+    const auto& [cookie, night] = plan.applicants[i];
+    json::object application{{"facilityId", plan.facility},
+                             {"checkIn", night},
+                             {"nights", 1},
+                             {"people", json::array{2}},
+                             {"preference", 1}};
+    if (plan.guests) {
+      application["guests"] =
+          json::array{json::object{{"adults", 1}, {"children", 1}, {"infants", i % 2}}};
+    }
+    if (plan.senior && i % 3 == 0) application["reduction"] = "senior";
+    const Answer applied = post(http, "/api" + lottery + "/applications", application, cookie);
     if (applied.status != 201) return failed("applying to " + plan.what, applied);
   }
 

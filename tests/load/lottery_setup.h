@@ -41,7 +41,8 @@ std::optional<std::string> open_load_lottery(HttpClient& http, const Staff& staf
                                              World& world);
 
 // A period to run through publication: one facility and style, one night per
-// application (2 people, first preference), `allotment` rooms held per night.
+// application (2 people, first preference, the claims asked), `allotment`
+// rooms held per night.
 struct PeriodPlan {
   std::string what;  // names it in failures
   std::string facility, style, month;
@@ -51,7 +52,12 @@ struct PeriodPlan {
   bool release_at_publication = false;                 // releaseAt one second after publishAt
   std::vector<std::pair<std::string, int>> allotment;  // night, rooms
   std::vector<std::pair<std::string, std::string>> applicants;  // cookie, night
-  int winners = 0;                                              // the draw must make this many
+  // The applications' claims (their wins are priced with them): with
+  // `guests`, one adult and one child a night, and an infant with every
+  // other applicant; with `senior`, every third claims the senior reduction.
+  bool guests = false;
+  bool senior = false;
+  int winners = 0;  // the draw must make this many
 };
 
 struct PublishedPeriod {

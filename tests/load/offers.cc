@@ -38,6 +38,7 @@ std::optional<std::string> lapse_offers(HttpClient& http, const Staff& staff,
   plan.confirm_days = 1;
   plan.offer_days = kOfferDays;
   plan.release_at_publication = true;
+  plan.guests = true;  // an offer is priced with its application's guests
   OfferNights offers;
   offers.facility = kFacility;
   for (std::size_t i = 0; i < pairs; ++i) {

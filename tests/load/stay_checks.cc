@@ -55,7 +55,76 @@ std::string price_text(const std::optional<domain::Price>& p) {
   return s + ")";
 }
 
+// The guests a log record carries under "guests" (none: empty).
+std::vector<domain::Guests> logged_guests(const json::value& v) {
+  std::vector<domain::Guests> out;
+  const json::value* g = v.as_object().if_contains("guests");
+  if (!g || !g->is_array()) return out;
+  for (const json::value& n : g->as_array()) {
+    out.push_back({static_cast<int>(num(n, "adults")), static_cast<int>(num(n, "children")),
+                   static_cast<int>(num(n, "infants"))});
+  }
+  return out;
+}
+
+// An application as LotteryApplied records it, with its claims.
+domain::LotteryApplication logged_application(const json::value& data) {
+  domain::LotteryApplication a;
+  a.id = str(data, "id");
+  a.lottery = str(data, "lottery");
+  a.user = str(data, "user");
+  a.facility = str(data, "facility");
+  a.check_in = domain::Date::parse(str(data, "checkIn")).value_or(domain::Date{});
+  a.nights = static_cast<int>(num(data, "nights"));
+  for (const json::value& p : data.at("people").as_array()) {
+    a.people.push_back(static_cast<int>(p.as_int64()));
+  }
+  a.guests = logged_guests(data);
+  const std::string reduction = str(data, "reduction");
+  a.reduction = domain::parse_reduction(reduction.empty() ? "none" : reduction)
+                    .value_or(domain::Reduction::kNone);
+  return a;
+}
+
 }  // namespace
+
+void Checker::check_win_price(const json::value& record, const ReservationState& r,
+                              const std::string& user) {
+  std::string error;
+  const std::optional<domain::Price> logged = recorded_price(record, &error);
+  if (!error.empty()) faults_.add("the log's booking " + r.number + " records " + error);
+  fold_.prices[r.number] = logged;
+  const std::string what =
+      "the log's " + r.origin + " booking " + r.to_string() + " of user " + user;
+  auto app = fold_.claims.find(str(record, "application"));
+  auto f = fold_.facilities.find(r.facility);
+  const auto check_in = domain::Date::parse(r.check_in);
+  if (app == fold_.claims.end() || f == fold_.facilities.end() || !check_in) {
+    faults_.add(what + " names no application, facility or date the log has");
+    return;
+  }
+  // A win: the rate tables of its period's publication (those of the
+  // facility now when its own group publishes it: the same). An offer: now.
+  domain::Facility pricing = f->second;
+  if (r.origin == "lottery") {
+    auto published = fold_.published_rates.find(app->second.lottery);
+    if (published != fold_.published_rates.end()) {
+      auto then = published->second.find(r.facility);
+      if (then != published->second.end()) pricing.rates = then->second;
+    }
+  }
+  const domain::PricedWin expected = domain::price_win(
+      pricing, app->second, *check_in, r.nights, r.people, reduced_nights_used(user, r.number));
+  const std::vector<domain::Guests> guests = logged_guests(record);
+  const std::string reduction = domain::reduction_name(expected.reduction);
+  if (expected.price != logged || expected.guests != guests || reduction != r.reduction) {
+    faults_.add(what + " records " + price_text(logged) + " for " + json::serialize(record) +
+                "; its application's claims (" + std::to_string(app->second.guests.size()) +
+                " nights of guests, " + domain::reduction_name(app->second.reduction) +
+                ") price it " + price_text(expected.price) + ", " + reduction);
+  }
+  ++writes_checked_;
+}
 
 std::map<int, int> Checker::reduced_nights_used(const std::string& user,
                                                 const std::string& except) const {
@@ -133,6 +202,15 @@ bool Checker::fold_stay_event(const std::string& type, const json::value& data) 
     fold_.limits.nights_per_fiscal_year = static_cast<int>(num(*l, "nightsPerFiscalYear"));
     return true;
   }
+  if (type == "LotteryApplied") {  // also the load's applications' fold
+    fold_.claims[str(data, "id")] = logged_application(data);
+    return false;
+  }
+  if (type == "LotteryPublished") {
+    auto& rates = fold_.published_rates[str(data, "lottery")];
+    for (const auto& [id, f] : fold_.facilities) rates[id] = f.rates;
+    return true;
+  }
   if (type == "ReservationPaid") {
     ++fold_.paid[str(data, "number")];
     return true;
@@ -173,9 +251,7 @@ bool Checker::fold_stay_event(const std::string& type, const json::value& data) 
   // rules (domain::price_win) and never checked against the limits (the
   // draw decided); first-come and waitlist stays as a booking is.
   if (r->origin != "first_come" && r->origin != "waitlist") {
-    std::string error;
-    fold_.prices[r->number] = recorded_price(record, &error);
-    if (!error.empty()) faults_.add("the log's booking " + r->number + " records " + error);
+    check_win_price(record, *r, user);
     return false;
   }
   check_price("booking", record, *r, user, r->number);

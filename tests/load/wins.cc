@@ -38,6 +38,8 @@ std::optional<std::string> set_up_wins(HttpClient& http, const Staff& staff,
   plan.style = kogen->styles.front();
   plan.month = month;
   plan.confirm_days = kConfirmDays;
+  plan.guests = true;
+  plan.senior = kogen->reductions;  // priced at the reduced rate where it is offered
   for (std::size_t i = 0; i < users.size(); ++i) {
     const std::string night = day_of(month, static_cast<int>(i) + 1);
     plan.allotment.emplace_back(night, 1);

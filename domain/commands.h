@@ -2,6 +2,7 @@
 // events or a base::Error.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -70,9 +71,25 @@ struct PutFacility {
   bool must_be_new = false;
 };
 
+// O2: close dates of a facility. Without `cancel_bookings`, refused
+// (kConflict, kDateInUse) if any date has bookings or held rooms. With it,
+// every active reservation with a night on a date is cancelled whole in the
+// same batch, as the centre's own cancellation: waived (never a suspension),
+// with `reason` (kValidation, field `reason`, without one), through the rule
+// of CancelReservations; rooms held for a lottery or the waitlist on a date
+// still refuse it (kDateInUse), as does a stay the centre can no longer
+// cancel (its check-in day has passed: kWindowClosed).
 struct CloseDates {
   std::string facility;
-  std::vector<Date> dates;  // refused if any has bookings or holds
+  std::vector<Date> dates;
+  bool cancel_bookings = false;
+  // The reason for the cancellations: plain (tests, tools), or sealed per
+  // user under each one's data key (what the HTTP layer gives, for the users
+  // it read as booked). A user booked on a date without a sealed reason, when
+  // no plain one is given, refuses the close (kConflict, kDateInUse: booked
+  // after the read; try again).
+  std::string reason{};
+  std::map<std::string, SealedText> sealed_reasons{};
 };
 
 struct ReopenDates {

@@ -141,6 +141,11 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const CancelReservations& c, Instant now) {
+  return cancel_reservations(s, a, c, now, {});
+}
+
+Events cancel_reservations(const BookingState& s, const Actor& a, const CancelReservations& c,
+                           Instant now, const std::set<Date>& closing) {
   if (Status e = check_actor(a, c.user); !e.ok()) return e;
   if (Status e = check_waiver(s, a, c.user, c.waiver); !e.ok()) return e;
   const bool centre = a.kind == Actor::Kind::kOperator;
@@ -189,7 +194,9 @@ Events decide_one(const BookingState& s, const Actor& a, const CancelReservation
   for (const std::string& number : c.numbers) {
     const Reservation& r = *s.reservation(number);
     std::vector<Date> nights;
-    for (int i = 0; i < r.nights; ++i) nights.push_back(r.check_in.plus_days(i));
+    for (int i = 0; i < r.nights; ++i) {
+      if (!closing.count(r.check_in.plus_days(i))) nights.push_back(r.check_in.plus_days(i));
+    }
     hold_for_waitlist(s, number, r.facility, r.style, nights, now, events);
   }
   return events;

@@ -1,6 +1,8 @@
 // The catalogue rules (O2): operators register and change facilities and close
 // dates; a change never silently invalidates a booking.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "domain/decide_internal.h"
 #include "domain/facility_revision.h"
@@ -9,6 +11,46 @@ namespace hoyo::domain::internal {
 namespace {
 
 Error forbidden() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsCatalogue}; }
+
+// The centre's cancellation of every active reservation of `f` with a night
+// on one of c.dates, whole, waived with c's reason (CloseDates), by user in
+// order of their numbers: each user's through the rule of CancelReservations.
+Events cancel_on_closing(const BookingState& s, const Actor& a, const Facility& f,
+                         const CloseDates& c, Instant now) {
+  const std::set<Date> closing(c.dates.begin(), c.dates.end());
+  std::vector<const Reservation*> hit;
+  for (const auto& [number, r] : s.reservations) {
+    if (!r.active() || r.facility != f.id) continue;
+    for (int i = 0; i < r.nights; ++i) {
+      if (closing.count(r.check_in.plus_days(i))) {
+        hit.push_back(&r);
+        break;
+      }
+    }
+  }
+  std::sort(hit.begin(), hit.end(),
+            [](const Reservation* x, const Reservation* y) { return x->number < y->number; });
+  std::map<std::string, std::vector<const Reservation*>> by_user;
+  for (const Reservation* r : hit) by_user[r->user].push_back(r);
+  std::vector<Event> out;
+  for (const auto& [user, theirs] : by_user) {
+    CancelReservations cancel{user, {}, {true, c.reason, {}}};
+    for (const Reservation* r : theirs) cancel.numbers.push_back(r->number);
+    if (auto sealed = c.sealed_reasons.find(user); sealed != c.sealed_reasons.end()) {
+      cancel.waiver.reason.clear();
+      cancel.waiver.sealed_reason = sealed->second;
+    } else if (c.reason.empty()) {
+      // Booked after the caller read whom to seal the reason for.
+      return Error{ErrorCode::kConflict,
+                   MessageId::kDateInUse,
+                   {{"date", day_arg(theirs.front()->check_in)}}};
+    }
+    auto events = cancel_reservations(s, a, cancel, now, closing);
+    if (!events.ok()) return events.error();
+    for (Event& e : events.value()) out.push_back(std::move(e));
+  }
+  return out;
+}
 
 bool valid_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -131,16 +173,20 @@ Events decide_one(const BookingState& s, const Actor& a, const PutFacility& c, I
   return decide_one(s, a, ChangeFacility{std::move(f)}, now);
 }
 
-Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant) {
+Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, Instant now) {
   if (a.kind != Actor::Kind::kOperator) return forbidden();
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   if (c.dates.empty()) return Error::validation("dates", "required", MessageId::kNoDatesToClose);
+  if (c.cancel_bookings && c.reason.empty() && c.sealed_reasons.empty()) {
+    return Error::validation("reason", "required", MessageId::kClosureNeedsReason);
+  }
   std::vector<Date> dates;
   for (Date d : c.dates) {
     for (int st = 0; st < kStyleCount; ++st) {
       const Inventory::Count n = s.inventory.at(f->id, d, static_cast<RoomStyle>(st));
-      if (n.booked + n.held > 0) {
+      // Booked rooms are cancelled below when asked; held ones never are.
+      if (n.held + (c.cancel_bookings ? 0 : n.booked) > 0) {
         return Error{ErrorCode::kConflict, MessageId::kDateInUse, {{"date", day_arg(d)}}};
       }
     }
@@ -148,9 +194,21 @@ Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, In
       dates.push_back(d);
     }
   }
-  if (dates.empty()) return std::vector<Event>{};
-  std::sort(dates.begin(), dates.end());
-  return std::vector<Event>{DatesClosed{f->id, std::move(dates)}};
+  // DatesClosed first: a retried Idempotency-Key is matched to its command
+  // by the type of the batch's first event (processor/idempotency.h). The
+  // dates with bookings are never closed already, so it is there whenever
+  // something is cancelled.
+  std::vector<Event> out;
+  if (!dates.empty()) {
+    std::sort(dates.begin(), dates.end());
+    out.push_back(DatesClosed{f->id, std::move(dates)});
+  }
+  if (c.cancel_bookings) {
+    auto cancelled = cancel_on_closing(s, a, *f, c, now);
+    if (!cancelled.ok()) return cancelled.error();
+    for (Event& e : cancelled.value()) out.push_back(std::move(e));
+  }
+  return out;
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const ReopenDates& c, Instant) {

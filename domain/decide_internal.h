@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "base/status.h"
@@ -122,6 +123,12 @@ Events decline_waitlist_offer(const BookingState& s, const Actor& a, const Decli
 Status check_not_suspended(const BookingState& s, const Actor& a, const std::string& user,
                            const std::string& override_reason, Instant now,
                            const SealedText& sealed_override = {});
+// The rule of CancelReservations (decide_booking.cc): c.numbers cancelled,
+// all or nothing, with their receipts, the suspension of a late cancellation
+// unless waived, and the freed rooms held for the waitlist, but for the
+// nights in `closing` (dates closed in the same batch: CloseDates).
+Events cancel_reservations(const BookingState& s, const Actor& a, const CancelReservations& c,
+                           Instant now, const std::set<Date>& closing);
 // A waiver is the operators' (kForbidden otherwise) and needs a reason; a
 // sealed one must be sealed for `user` (check_sealed_for).
 Status check_waiver(const BookingState& s, const Actor& a, const std::string& user,

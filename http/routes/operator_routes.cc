@@ -4,6 +4,7 @@
 // Reservations on a user's behalf and the exports are in
 // operator_reservation_routes.cc.
 #include <boost/json.hpp>
+#include <set>
 
 #include "accounts/personal_data.h"
 #include "accounts/personal_data_json.h"
@@ -13,12 +14,14 @@
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
 #include "http/app/rebuilds.h"
+#include "http/app/sealed_reason.h"
 #include "http/app/submit.h"
 #include "http/codec/applicant_form.h"
 #include "http/codec/facility_json.h"
 #include "http/codec/operator_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
+#include "projections/operator_index.h"
 #include "projections/stay_view.h"
 
 namespace hoyo::http {
@@ -224,11 +227,19 @@ void put_facility(Call& call) {
       });
 }
 
-void dates(Call& call, bool close) {
+// A closure's or reopening's request: the operator, its body and its
+// {dates: [1..50 days]}.
+struct DatesRequest {
+  domain::Actor op;
+  json::object body;
+  std::vector<domain::Date> days;
+};
+
+base::Result<DatesRequest> dates_request(const Call& call) {
   auto op = operator_actor(call);
-  if (!op.ok()) return call.fail(op.error());
+  if (!op.ok()) return op.error();
   auto o = json_object(call);
-  if (!o.ok()) return call.fail(o.error());
+  if (!o.ok()) return o.error();
   auto list = id_list(*o, "dates");
   std::vector<domain::Date> days;
   for (const std::string& d : list.value_or(std::vector<std::string>{})) {
@@ -237,25 +248,102 @@ void dates(Call& call, bool close) {
     days.push_back(*day);
   }
   if (!list || days.size() != list->size()) {
+    return Error::validation("dates", "invalid", base::MessageId::kDatesArray, {{"max", 50}});
+  }
+  return DatesRequest{std::move(*op), std::move(*o), std::move(days)};
+}
+
+// {closed: [the dates], cancelled: [the reservations cancelled]}.
+void answer_closure(const Call& call, const std::vector<domain::Date>& days,
+                    const processor::Outcome& out) {
+  json::array closed, cancelled;
+  for (domain::Date d : days) closed.emplace_back(d.to_string());
+  for (const domain::Event& e : out.events) {
+    if (auto* c = std::get_if<domain::ReservationCancelled>(&e)) cancelled.emplace_back(c->number);
+  }
+  call.json(bhttp::status::ok, json::object{{"closed", closed}, {"cancelled", cancelled}},
+            out.last_position);
+}
+
+// O2: {dates, cancelBookings?: bool, reason?: string}. With cancelBookings,
+// the reason is required (422 validation `reason`); the reservations with a
+// night on a date, read from the projections, are those whose users the
+// reason is sealed for (domain::CloseDates: one booked after the read
+// refuses the close, 409 conflict).
+void close_dates(Call& call) {
+  auto req = dates_request(call);
+  if (!req.ok()) return call.fail(req.error());
+  const domain::Actor& op = req->op;
+  const json::object* o = &req->body;
+  domain::CloseDates c{call.param(0), req->days};
+  if (const json::value* v = o->if_contains("cancelBookings"); v && !v->is_null()) {
+    if (!v->is_bool()) {
+      return call.fail(Error::validation("cancelBookings", "type", base::MessageId::kFieldBool,
+                                         {{"field", "cancelBookings"}}));
+    }
+    c.cancel_bookings = v->as_bool();
+  }
+  auto reason = optional_string(*o, "reason");
+  if (!reason.ok()) return call.fail(reason.error());
+  if (c.cancel_bookings && reason->empty()) {
+    return call.fail(Error::validation("reason", "required", base::MessageId::kClosureNeedsReason));
+  }
+  if (reason->size() > domain::kMaxReasonBytes) {
     return call.fail(
-        Error::validation("dates", "invalid", base::MessageId::kDatesArray, {{"max", 50}}));
+        Error::validation("reason", "too_long", base::MessageId::kReasonTooLong,
+                          {{"max", static_cast<std::int64_t>(domain::kMaxReasonBytes)}}));
   }
-  domain::CommandBody body;
-  if (close) {
-    body = domain::CloseDates{call.param(0), days};
-  } else {
-    body = domain::ReopenDates{call.param(0), days};
-  }
-  submit_command(call, *op, std::move(body), false,
-                 [list = *list, close](const Call& call, const processor::Outcome& out) {
-                   call.json(bhttp::status::ok,
-                             json::object{{close ? "closed" : "reopened", json::value_from(list)}},
+  const auto submit = [](const Call& call, const domain::Actor& op, domain::CloseDates c) {
+    const std::vector<domain::Date> days = c.dates;
+    submit_command(call, op, std::move(c), false,
+                   [days](const Call& call, const processor::Outcome& out) {
+                     answer_closure(call, days, out);
+                   });
+  };
+  if (!c.cancel_bookings) return submit(call, op, std::move(c));
+  after_min_position(call, [call, op, c = std::move(c), plain = *reason, submit]() mutable {
+    // The users booked on the dates, in one read of each projection.
+    std::set<std::string> numbers, users;
+    call.services().projections().read_as<OperatorIndex>(
+        OperatorIndex::kName, 0, kNoWait, [&](const OperatorIndex& index) {
+          for (domain::Date d : c.dates) {
+            for (std::string& n : index.guests(c.facility, d)) numbers.insert(std::move(n));
+          }
+        });
+    call.services().projections().read_as<StayView>(StayView::kName, 0, kNoWait,
+                                                    [&](const StayView& v) {
+                                                      for (const std::string& n : numbers) {
+                                                        if (auto r = v.reservation(n))
+                                                          users.insert(r->user);
+                                                      }
+                                                    });
+    // Nothing booked: closed as without the option (a booking made since
+    // refuses it, 409 conflict, as it would be refused then).
+    if (users.empty()) c.cancel_bookings = false;
+    call.off_thread([call, op, c, plain, users, submit]() mutable -> std::optional<Response> {
+      for (const std::string& user : users) {
+        std::string text = plain;
+        if (base::Status e = seal_reason(call, user, text, c.sealed_reasons[user]); !e.ok()) {
+          return error_response(call.req, e.error());
+        }
+      }
+      submit(call, op, std::move(c));
+      return std::nullopt;
+    });
+  });
+}
+
+void reopen_dates(Call& call) {
+  auto req = dates_request(call);
+  if (!req.ok()) return call.fail(req.error());
+  std::vector<std::string> list;
+  for (domain::Date d : req->days) list.push_back(d.to_string());
+  submit_command(call, req->op, domain::ReopenDates{call.param(0), req->days}, false,
+                 [list](const Call& call, const processor::Outcome& out) {
+                   call.json(bhttp::status::ok, json::object{{"reopened", json::value_from(list)}},
                              out.last_position);
                  });
 }
-
-void close_dates(Call& call) { dates(call, true); }
-void reopen_dates(Call& call) { dates(call, false); }
 
 // --- O3: lotteries ----------------------------------------------------------------
 

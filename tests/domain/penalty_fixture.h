@@ -39,6 +39,22 @@ class Penalties : public ::testing::Test {
     return num;
   }
 
+  // A lottery win of u1 for kCheckIn awaiting confirmation until `confirm_by`,
+  // folded in as booked (no period: its holder sees it); its number.
+  std::string book_win(std::uint64_t n, Instant confirm_by) {
+    Reservation win;
+    win.number = number(n);
+    win.user = "u1";
+    win.facility = "seaside";
+    win.check_in = kCheckIn;
+    win.people = {2};
+    win.origin = Origin::kLottery;
+    win.confirmation = Confirmation::kRequired;
+    win.confirm_by = confirm_by;
+    evolve(s, ReservationBooked{win});
+    return win.number;
+  }
+
   Result<std::vector<Event>> cancel(const std::string& num, Instant at, PenaltyWaiver w = {},
                                     Actor who = kOp) {
     return apply(s, {who, CancelReservations{"u1", {num}, w}}, at);

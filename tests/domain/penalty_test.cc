@@ -110,16 +110,7 @@ TEST_F(Penalties, TheCentresOwnCancellationsAndPenaltiesOffNeverPenalise) {
 
 // A lapsed win is cancelled by the scheduler: never a late cancellation.
 TEST_F(Penalties, ALapsedWinNeverPenalises) {
-  Reservation win;
-  win.number = number(701);
-  win.user = "u1";
-  win.facility = "seaside";
-  win.check_in = kCheckIn;
-  win.people = {2};
-  win.origin = Origin::kLottery;
-  win.confirmation = Confirmation::kRequired;
-  win.confirm_by = jst(2027, 3, 18, 23, 59, 59);
-  evolve(s, ReservationBooked{win});
+  book_win(701, jst(2027, 3, 18, 23, 59, 59));
   auto lapsed = apply(s, {Actor::system(), RunScheduled{}}, jst(2027, 3, 19, 0, 0, 1));
   EXPECT_ACCEPTED(lapsed);
   ASSERT_FALSE(lapsed.value().empty());

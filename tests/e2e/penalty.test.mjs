@@ -119,3 +119,42 @@ test("the console names a withheld override reason by the server's marker", asyn
   assert.doesNotMatch(shown.sealed, /消去済み/);
   noProblems(op);
 });
+
+// The facility's boiler breaks: the operator closes a booked date with a
+// reason, the console first says how many reservations it cancels, and the
+// booking is cancelled without a suspension (issue 17: the centre's own reasons).
+test("the operator closes a booked date with a reason; its booking is cancelled, never penalised", async () => {
+  await staffLogin(op.page, base, OPERATOR);
+  const [day] = await bookableDates(server, "seaside", { minDays: 5 });
+  const booked = await op.context.request.post(base + "/api/operator/reservations", {
+    headers: { "X-Requested-With": "e2e" },
+    data: { userNumber: HANAKO.number, facilityId: "seaside", checkIn: day, nights: 1, people: [2] },
+  });
+  assert.equal(booked.status(), 201, await booked.text());
+  const number = (await booked.json()).reservationNumber;
+  // The day before check-in: a cancellation by the centre would be late.
+  await server.setClock(new Date(`${addDays(day, -1)}T10:00:00+09:00`));
+  await staffLogin(op.page, base, OPERATOR);
+
+  await op.page.goto(base + "/operator/facilities");
+  await op.page.click("#edit-seaside");
+  await op.page.waitForSelector("#closures");
+  await op.page.fill("#closure-dates", day);
+  await op.page.click("#close-dates");  // booked: refused, nothing closed
+  await op.page.waitForSelector("#closures .alert.error");
+  await op.page.check("#cancel-bookings");
+  await op.page.click("#close-dates");  // no reason: refused beside the field
+  await op.page.waitForSelector("#closures [data-field=reason] .field-error");
+  await op.page.fill("#closure-reason", "ボイラー故障");
+  await op.page.click("#close-dates");
+  await op.page.waitForSelector(`#closed-list li:text-is("${day}")`);
+  await op.page.waitForSelector("#closures .alert.success");
+  assert.match(await op.page.textContent("#closures .alert.success"), /1件の予約を取り消しました/);
+  assert.ok(op.dialogTexts.some((x) => x.includes("1件の予約")), "the console said how many it cancels");
+  noProblems(op);
+
+  const res = await op.context.request.get(`${base}/api/operator/reservations?number=${number}`);
+  assert.equal((await res.json())[0].status, "cancelled");
+  const sus = await op.context.request.get(`${base}/api/operator/users/${HANAKO.number}/suspension`);
+  assert.equal((await sus.json()).suspended, false);
+});

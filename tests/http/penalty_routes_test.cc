@@ -146,6 +146,40 @@ TEST_F(PenaltyRoutes, TheCentresCancellationRetriedWithItsKeyAnswersOnce) {
   EXPECT_EQ(code(cancel(number)), "conflict");  // without the key: already cancelled
 }
 
+// Closing a booked date late: without cancelBookings 409 conflict; with it
+// but no reason 422; with a reason the booking is cancelled in the close's
+// write, the user not suspended, and a retry with its key answers once.
+TEST_F(PenaltyRoutes, ClosingABookedDateCancelsItsBookingsWithoutASuspension) {
+  const std::string number = book(day(5));
+  later(3);  // inside the late period: the centre's own cancellation would suspend
+  const std::string route = "/api/operator/facilities/seaside/closures";
+  const json::array dates{json::value(day(2))};
+  Response booked = post(route, op_, json::object{{"dates", dates}});
+  ASSERT_EQ(booked.result(), bhttp::status::conflict) << booked.body();
+  EXPECT_EQ(code(booked), "conflict");
+  Response no_reason = post(route, op_, json::object{{"dates", dates}, {"cancelBookings", true}});
+  ASSERT_EQ(no_reason.result(), bhttp::status::unprocessable_entity) << no_reason.body();
+  EXPECT_EQ(body(no_reason).at("errors").at(0).at("field").as_string(), "reason");
+  EXPECT_EQ(code(post(route, op_, json::object{{"dates", dates}, {"cancelBookings", "yes"}})),
+            "validation");
+  Request req = make(bhttp::verb::post, route, op_,
+                     json::serialize(json::object{
+                         {"dates", dates}, {"cancelBookings", true}, {"reason", "ボイラー故障"}}));
+  req.set("Idempotency-Key", "close-1");
+  Response closed = send(req);
+  ASSERT_EQ(closed.result(), bhttp::status::ok) << closed.body();
+  EXPECT_EQ(body(closed),
+            (json::object{{"closed", dates}, {"cancelled", json::array{json::value(number)}}}));
+  Response again = send(req);
+  EXPECT_EQ(again.result(), bhttp::status::ok) << again.body();
+  EXPECT_EQ(again["X-Log-Position"], closed["X-Log-Position"]);  // nothing written again
+  EXPECT_FALSE(me(hanako_).contains("suspendedUntil"));
+  EXPECT_EQ(code(cancel(number)), "conflict");  // cancelled already
+  Response refused = post("/api/reservations", hanako_, stay(day(2)));
+  EXPECT_NE(refused.result(), bhttp::status::created) << refused.body();  // closed
+  EXPECT_EQ(post("/api/reservations", hanako_, stay(day(20))).result(), bhttp::status::created);
+}
+
 TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
   const std::string number = book(day(4));
   const std::string route = "/api/operator/reservations/" + number + "/attendance";

@@ -149,5 +149,38 @@ TEST_F(PenaltyProcessor, AFormatFourSnapshotOfALogWithoutPenaltiesStillLoads) {
   EXPECT_EQ(snapshot(), before);
 }
 
+// Closing booked dates (CloseDates with cancel_bookings): late, the two
+// users' stays are cancelled waived in the batch that closes the date, once
+// for a retried Idempotency-Key, before and after a restart from the log.
+TEST_F(PenaltyProcessor, ClosingBookedDatesIsOneBatchARetryAndARestartKeep) {
+  const std::string first = booked(run(book("101")));
+  const std::string second = booked(run(book("102")));
+  clock_.set(domain::tokyo_time(kStay.plus_days(-1), 10, 0));
+  domain::CloseDates c{"seaside", {kStay}};
+  c.cancel_bookings = true;
+  c.reason = "boiler broken";
+  auto closed = run({Actor::op("alice"), c}, "close-1");
+  ASSERT_TRUE(closed.ok()) << closed.error().message;
+  const auto head = store_->head();
+  EXPECT_EQ(closed->last_position, head);
+  EXPECT_TRUE(std::holds_alternative<domain::DatesClosed>(closed->events.front()));
+  const domain::BookingState after = snapshot();
+  EXPECT_FALSE(after.reservation(first)->active());
+  EXPECT_FALSE(after.reservation(second)->active());
+  EXPECT_TRUE(after.suspensions.empty());
+  EXPECT_TRUE(after.facilities.at("seaside").closed.count(kStay));
+  auto again = run({Actor::op("alice"), c}, "close-1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->events, closed->events);
+  EXPECT_EQ(store_->head(), head);
+  reopen();
+  EXPECT_EQ(snapshot(), after);
+  auto after_restart = run({Actor::op("alice"), c}, "close-1");
+  ASSERT_TRUE(after_restart.ok());
+  EXPECT_TRUE(after_restart->replayed);
+  EXPECT_EQ(store_->head(), head);
+}
+
 }  // namespace
 }  // namespace hoyo::processor::testing

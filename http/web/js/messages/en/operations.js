@@ -33,8 +33,12 @@ export default {
   "op.facilities.editTitle": "Edit facility: {name}",
   "op.facilities.noClosed": "No closed dates.",
   "op.facilities.dates": "Dates (YYYY-MM-DD; several separated by spaces, new lines or commas; at most 50)",
-  "op.facilities.closedNote": "A closed date shows “－” in the vacancy and takes no bookings. Reservations already made are not cancelled.",
+  "op.facilities.closedNote": "A closed date shows “－” in the vacancy and takes no bookings. A date with reservations is closed only by cancelling them with it (below).",
   "op.facilities.close": "Close these dates",
+  "op.facilities.cancelBookings": "Cancel the reservations on these dates (the centre's own reason: never a penalty; the users get their cancellation notices)",
+  "op.facilities.closureReason": "Reason for the cancellations (required to cancel them)",
+  "op.facilities.cancelBookingsConfirm": "Closing these dates cancels {n} reservations, without penalty. Close them?",
+  "op.facilities.cancelledCount": "Closed; {n} reservations were cancelled.",
   "op.facilities.reopen": "Reopen these dates",
   "op.facilities.datesRequired": "Enter the dates",
 

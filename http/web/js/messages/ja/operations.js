@@ -33,8 +33,12 @@ export default {
   "op.facilities.editTitle": "施設の編集：{name}",
   "op.facilities.noClosed": "休館日はありません。",
   "op.facilities.dates": "日付（YYYY-MM-DD、空白・改行・カンマ区切りで複数可、50日まで）",
-  "op.facilities.closedNote": "休館日にした日は空き室照会で「－」になり、予約を受け付けません。すでにある予約は取り消されません。",
+  "op.facilities.closedNote": "休館日にした日は空き室照会で「－」になり、予約を受け付けません。予約のある日は、下の「この日の予約を取り消す」を選んだときだけ休館日にできます。",
   "op.facilities.close": "休館日にする",
+  "op.facilities.cancelBookings": "この日の予約を取り消す（センターの都合による取消し：ペナルティはありません。利用者に取消しのお知らせが届きます）",
+  "op.facilities.closureReason": "取消しの理由（取り消すときは必須）",
+  "op.facilities.cancelBookingsConfirm": "休館日にすると、{n}件の予約をペナルティなしで取り消します。よろしいですか？",
+  "op.facilities.cancelledCount": "休館日にしました。{n}件の予約を取り消しました。",
   "op.facilities.reopen": "休館日を解除",
   "op.facilities.datesRequired": "日付を入力してください",
 

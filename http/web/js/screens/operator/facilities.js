@@ -118,6 +118,9 @@ function closedDates(f) {
     f.closedDates.length ? h("ul", { class: "chips", id: "closed-list" }, f.closedDates.map((d) => h("li", {}, d))) : h("p", {}, t("op.facilities.noClosed")),
     field(t("op.facilities.dates"), dates, { wide: true }),
     note(t("op.facilities.closedNote")),
+    h("div", { class: "waiver" },
+      h("label", {}, h("input", { type: "checkbox", name: "cancelBookings", id: "cancel-bookings" }), " ", t("op.facilities.cancelBookings")),
+      field(t("op.facilities.closureReason"), h("input", { name: "reason", id: "closure-reason" }), { wide: true })),
     alertSlot(),
     actions(
       button(t("op.facilities.close"), (ev) => send("closures", ev.currentTarget), { kind: "primary", id: "close-dates" }),
@@ -126,8 +129,23 @@ function closedDates(f) {
     act(box, async () => {
       const list = dates.value.split(/[\s,、]+/).filter(Boolean);
       if (!list.length) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "dates", message: t("op.facilities.datesRequired") }] });
-      await api("POST", `/api/operator/facilities/${f.id}/${kind}`, { body: { dates: list } });
-      reload();
+      const body = { dates: list };
+      if (kind === "closures" && box.querySelector("#cancel-bookings").checked) {
+        // The reservations it will cancel, counted from the guest lists of the dates.
+        const numbers = new Set();
+        for (const date of list) {
+          const g = await api("GET", `/api/operator/facilities/${encodeURIComponent(f.id)}/guests?date=${encodeURIComponent(date)}`);
+          for (const x of g.guests) numbers.add(x.reservationNumber);
+        }
+        if (!ask(t("op.facilities.cancelBookingsConfirm", { n: numbers.size }))) return;
+        Object.assign(body, { cancelBookings: true, reason: box.querySelector("#closure-reason").value.trim() });
+      }
+      const answer = await api("POST", `/api/operator/facilities/${f.id}/${kind}`, { body });
+      await reload();
+      if (answer.cancelled?.length) {
+        const slot = document.querySelector("#closures .alert-slot");
+        if (slot) replace(slot, alertBox(t("op.facilities.cancelledCount", { n: answer.cancelled.length }), "success"));
+      }
     }, btn);
   }
   return box;

@@ -319,8 +319,9 @@ struct DeclineOffer {
 // (kConflict: book instead), before the stay's first-come window opens
 // (kNotOpen), once joining closed (kWindowClosed), past the facility's
 // entries per stay month (kLimitReached), for a stay the user already waits
-// for (kConflict) and while suspended (kSuspended). `id` is a fresh entry id
-// chosen by the caller.
+// for (kConflict), while suspended (kSuspended), and for guests or a
+// reduction a booking of the stay would be refused (kValidation, as
+// stay_price). `id` is a fresh entry id chosen by the caller.
 struct JoinWaitlist {
   std::string user;
   std::string facility;
@@ -329,6 +330,10 @@ struct JoinWaitlist {
   std::vector<int> people;  // one entry per night
   StyleWish wish = StyleWish::kAny;
   std::string id;
+  // As a booking's: one per night agreeing with `people`, or empty (`people`
+  // adults); the reduction claimed (checked against the rates in force now).
+  std::vector<Guests> guests{};
+  Reduction reduction = Reduction::kNone;
 };
 
 // The user (or an operator) deletes an active entry (kNotFound for another

@@ -116,6 +116,11 @@ Events decide_one(const BookingState& s, const Actor& a, const JoinWaitlist& c, 
   if (Status e = check_not_suspended(s, a, c.user, "", now); !e.ok()) return e;
   if (Status e = check_stay_request(*f, c.nights, c.people, c.wish); !e.ok()) return e;
   const int most = *std::max_element(c.people.begin(), c.people.end());
+  // The guests and the reduction claimed, checked as a booking's would be now
+  // (the stay is priced at its acceptance).
+  auto priced = stay_price(
+      *f, {c.check_in, c.nights, c.guests, c.people, c.reduction, s.reduced_nights_used(c.user)});
+  if (!priced.ok()) return priced.error();
   const Instant opens = first_come_opens(f->rules, c.check_in.plus_days(c.nights - 1));
   if (now < opens) {
     return Error{ErrorCode::kNotOpen, MessageId::kWaitlistNotOpen, {{"date", day_arg(c.check_in)}}};
@@ -150,6 +155,8 @@ Events decide_one(const BookingState& s, const Actor& a, const JoinWaitlist& c, 
   e.people = c.people;
   e.wish = c.wish;
   e.joined_at = now;
+  e.guests = c.guests;
+  e.reduction = c.reduction;
   return std::vector<Event>{WaitlistJoined{std::move(e)}};
 }
 
@@ -236,9 +243,15 @@ Events accept_waitlist_offer(const BookingState& s, const Actor& a, const Accept
   }
   Reservation r = offered_reservation(as_offer(o), c.number, Origin::kWaitlist, now);
   r.application.clear();  // as_offer's entry: no lottery application
-  auto price = stay_price(
-      *f, {o.check_in, o.nights, {}, o.people, Reduction::kNone, s.reduced_nights_used(o.user)});
-  if (price.ok()) r.price = std::move(price).value();
+  // Priced with the entry's guests and claim, the caps as used now (the
+  // offer is its entry's whole stay).
+  WaitlistEntry claim;  // none found: everyone an adult, no reduction
+  if (auto e = s.waitlist.entries.find(o.entry); e != s.waitlist.entries.end()) claim = e->second;
+  PricedWin priced = price_claimed(*f, claim.check_in, claim.guests, claim.reduction, o.check_in,
+                                   o.nights, o.people, s.reduced_nights_used(o.user));
+  r.guests = std::move(priced.guests);
+  r.reduction = priced.reduction;
+  r.price = std::move(priced.price);
   std::vector<Event> out{WaitlistOfferAccepted{o.id, c.number, now}, ReservationBooked{r}};
   receipt_notice(s, NoticeKind::kBookingReceipt, r, a.kind == Actor::Kind::kOperator, now, out);
   return out;

@@ -1,6 +1,7 @@
 #include "domain/event_codec_waitlist.h"
 
 #include "domain/event_codec_internal.h"
+#include "domain/event_codec_price.h"
 
 namespace hoyo::domain::internal {
 
@@ -50,6 +51,8 @@ void encode_waitlist(capnp::MallocMessageBuilder& m, const WaitlistJoined& e) {
   put_people(b.initPeople(static_cast<unsigned>(x.people.size())), x.people);
   b.setWish(static_cast<s::StyleWish>(x.wish));
   b.setJoinedAt(x.joined_at);
+  if (!x.guests.empty()) put_guests(b.initGuests(static_cast<unsigned>(x.guests.size())), x.guests);
+  b.setReduction(static_cast<std::uint8_t>(x.reduction));
 }
 
 void encode_waitlist(capnp::MallocMessageBuilder& m, const WaitlistLeft& e) {
@@ -123,6 +126,8 @@ std::optional<Event> decode_waitlist(std::string_view type, capnp::FlatArrayMess
     x.people = get_people(b.getPeople());
     x.wish = static_cast<StyleWish>(b.getWish());
     x.joined_at = b.getJoinedAt();
+    x.guests = get_guests(b.getGuests());
+    x.reduction = get_reduction(b.getReduction());
     return WaitlistJoined{std::move(x)};
   }
   if (type == "WaitlistLeft") {

@@ -449,6 +449,8 @@ struct WaitlistEntry {
   people @5 :List(UInt16);
   wish @6 :StyleWish;
   joinedAt @7 :Int64;
+  guests @8 :List(Guests);    # per night; empty (and in older events): people as adults
+  reduction @9 :UInt8;        # domain Reduction: 0 none, 1 senior, 2 disability
 }
 struct WaitlistJoined { entry @0 :WaitlistEntry; }
 struct WaitlistLeft { entry @0 :Text; at @1 :Int64; }

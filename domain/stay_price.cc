@@ -16,13 +16,19 @@ base::Result<std::optional<Price>> stay_price(const Facility& f, const PriceRequ
 
 PricedWin price_win(const Facility& f, const LotteryApplication& app, Date check_in, int nights,
                     const std::vector<int>& people, const std::map<int, int>& used) {
+  return price_claimed(f, app.check_in, app.guests, app.reduction, check_in, nights, people, used);
+}
+
+PricedWin price_claimed(const Facility& f, Date claimed_from, const std::vector<Guests>& claimed,
+                        Reduction reduction, Date check_in, int nights,
+                        const std::vector<int>& people, const std::map<int, int>& used) {
   PricedWin out;
-  const int offset = check_in.days - app.check_in.days;
-  if (!app.guests.empty() && offset >= 0 &&
-      static_cast<std::size_t>(offset + nights) <= app.guests.size()) {
-    out.guests.assign(app.guests.begin() + offset, app.guests.begin() + offset + nights);
+  const int offset = check_in.days - claimed_from.days;
+  if (!claimed.empty() && offset >= 0 &&
+      static_cast<std::size_t>(offset + nights) <= claimed.size()) {
+    out.guests.assign(claimed.begin() + offset, claimed.begin() + offset + nights);
   }
-  PriceRequest ask{check_in, nights, out.guests, people, app.reduction, used};
+  PriceRequest ask{check_in, nights, out.guests, people, reduction, used};
   if (!guests_per_night(ask).ok()) ask.guests = out.guests = {};
   auto price = stay_price(f, ask);
   if (!price.ok() && ask.reduction != Reduction::kNone) {

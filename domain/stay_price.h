@@ -20,8 +20,8 @@ namespace hoyo::domain {
 // `not_offered`). Otherwise price_stay's answer, its refusals included.
 base::Result<std::optional<Price>> stay_price(const Facility& f, const PriceRequest& request);
 
-// A lottery win's stay as booked: the guests and reduction it records and its
-// price (nullopt: unpriced).
+// A stay booked on an earlier claim (a lottery win, an accepted offer): the
+// guests and reduction it records and its price (nullopt: unpriced).
 struct PricedWin {
   std::vector<Guests> guests;
   Reduction reduction = Reduction::kNone;
@@ -37,5 +37,12 @@ struct PricedWin {
 // are dropped (everyone an adult); no table in force leaves it unpriced.
 PricedWin price_win(const Facility& f, const LotteryApplication& app, Date check_in, int nights,
                     const std::vector<int>& people, const std::map<int, int>& used);
+// The same for any stay decided on what was claimed earlier (a lottery
+// application, a waitlist entry): `claimed` the guests per night asked for
+// the stay from `claimed_from` (empty: everyone an adult) and `reduction`
+// the reduction claimed then; each is dropped as price_win says.
+PricedWin price_claimed(const Facility& f, Date claimed_from, const std::vector<Guests>& claimed,
+                        Reduction reduction, Date check_in, int nights,
+                        const std::vector<int>& people, const std::map<int, int>& used);
 
 }  // namespace hoyo::domain

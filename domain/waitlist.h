@@ -20,6 +20,7 @@
 #include "domain/civil_time.h"
 #include "domain/facility.h"
 #include "domain/offer.h"
+#include "domain/pricing.h"
 
 namespace hoyo::domain {
 
@@ -44,6 +45,11 @@ struct WaitlistEntry {
   std::vector<int> people;  // per night
   StyleWish wish = StyleWish::kAny;
   Instant joined_at = 0;
+  // The guests per night and the reduction claimed when joining, checked as
+  // a booking's; empty guests (entries joined before they were asked):
+  // `people` adults. The accepted offer is priced with them.
+  std::vector<Guests> guests;
+  Reduction reduction = Reduction::kNone;
   WaitlistEntryStatus status = WaitlistEntryStatus::kActive;
   std::string offer;  // the offer now open to it, if any (derived)
   bool active() const { return status == WaitlistEntryStatus::kActive; }

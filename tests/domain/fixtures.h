@@ -36,6 +36,19 @@ inline Facility standard_facility(int rooms = 2, std::string id = "seaside") {
 }
 
 inline Date day(int y, unsigned m, unsigned d) { return Date::from_ymd(y, m, d); }
+// みなと荘-like rates from fiscal year 2026: adult 3,200 yen, child 2,500,
+// infants free, the bathing tax 150, and (with `senior`) the senior rate of
+// 2,200 for 2 nights a fiscal year.
+inline RateTable minato_rates(bool senior = true) {
+  RateTable t;
+  t.effective_from = day(2026, 4, 1);
+  t.adult = 3200;
+  t.child = 2500;
+  t.infant = 0;
+  if (senior) t.senior = ReducedRate{2200, 2};
+  t.bathing_tax = 150;
+  return t;
+}
 // hh:mm:ss Tokyo time on y-m-d.
 inline Instant jst(int y, unsigned m, unsigned d, int hh = 0, int mm = 0, int ss = 0) {
   return tokyo_time(day(y, m, d), hh, mm) + ss * kMicrosPerSecond;

@@ -20,22 +20,11 @@ const Instant kPublish = jst(2026, 12, 12, 10);
 const Date kMonday = day(2027, 3, 8);  // no holiday near: nothing excluded
 const Actor kOp = Actor::op("alice");
 
-RateTable march_rates(bool senior = true) {
-  RateTable t;
-  t.effective_from = day(2026, 4, 1);
-  t.adult = 3200;
-  t.child = 2500;
-  t.infant = 0;
-  if (senior) t.senior = ReducedRate{2200, 2};
-  t.bathing_tax = 150;
-  return t;
-}
-
 class LotteryPrice : public ::testing::Test {
  protected:
   void SetUp() override {
     Facility f = standard_facility(3);
-    f.rates = {march_rates()};
+    f.rates = {minato_rates()};
     s = with_facilities({f});
     LotteryPeriod p = march_period("2027-03");
     p.publish_at = kPublish;
@@ -146,7 +135,7 @@ TEST_F(LotteryPrice, AReductionNoLongerOfferedAtPublicationIsDroppedNotRefused) 
   ASSERT_TRUE(apply(s, application("a1", kMonday, {{1, 0, 0}}, Reduction::kSenior), kOpens).ok());
   // The centre withdraws the senior rate before the publication.
   Facility changed = s.facilities.at("seaside");
-  changed.rates = {march_rates(false)};
+  changed.rates = {minato_rates(false)};
   evolve(s, FacilityChanged{changed});
   const std::vector<Reservation> booked = publish({"a1"});
   EXPECT_EQ(booked[0].reduction, Reduction::kNone);

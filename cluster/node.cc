@@ -115,7 +115,11 @@ bool Node::keep_following() {
     return false;
   }
   follower_ = std::move(f.value());
-  return true;
+  // A node that could not apply the stream follows again only once this
+  // follower has applied past the place it stopped at (keep_following):
+  // until then it is not following, and does not campaign.
+  base::MutexLock lk(mu_);
+  return !stopped_at_;
 }
 
 bool Node::stop_following() {
@@ -226,7 +230,11 @@ void Node::follow_step() {
   replicator_ = std::make_shared<StreamReplicator>(publisher_);
   base::Status ready = store_.set_replicator(replicator_);
   if (ready.ok()) ready = store_.set_role(eventstore::StoreRole::kWriter);
-  if (ready.ok()) ready = lease_->renew(*won);
+  // Renewed unless a later epoch won meanwhile (the lease is not a fence,
+  // but a blind renewal would name this node over the later writer).
+  if (ready.ok()) {
+    if (const std::optional<LeaseHolder> l = renew_unless_superseded(*won)) ready = superseded(*l);
+  }
   if (!ready.ok()) return step_down(ready);
   {
     base::MutexLock lk(mu_);
@@ -236,6 +244,12 @@ void Node::follow_step() {
   base::log_line("info", "cluster node: writer",
                  {{"node", options_.name}, {"epoch", std::to_string(won->epoch)}});
   if (events_.became_writer) events_.became_writer(*won);
+}
+
+base::Status Node::superseded(const LeaseHolder& later) {
+  return {base::ErrorCode::kFenced,
+          base::MessageId::kClusterSuperseded,
+          {{"epoch", static_cast<std::int64_t>(later.epoch)}, {"node", later.node}}};
 }
 
 bool Node::fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch) {
@@ -257,6 +271,7 @@ bool Node::fresh_epoch_holds(std::uint64_t sequence, std::uint64_t epoch) {
 
 base::Status Node::holding_lease(const Term& term, const std::function<base::Status()>& work) {
   std::atomic<bool> done{false};
+  std::optional<LeaseHolder> later;  // the renewer's, read after the join
   std::thread renewer = base::start_thread("hoyo-lease", [&] {
     for (;;) {
       for (auto waited = std::chrono::milliseconds(0); waited < options_.tick;
@@ -266,12 +281,15 @@ base::Status Node::holding_lease(const Term& term, const std::function<base::Sta
       }
       if (done.load() || stopping_.load()) return;
       // A later epoch holds it: this term is over (the stream fences it).
-      if (renew_unless_superseded(term)) return;
+      if ((later = renew_unless_superseded(term))) return;
     }
   });
   base::Status result = work();
   done.store(true);
   renewer.join();
+  // Superseded while it worked: never a writer (its role would last until
+  // its next write step, with its processor, scheduler and mail running).
+  if (result.ok() && later) return superseded(*later);
   return result;
 }
 
@@ -286,9 +304,7 @@ void Node::write_step() {
   // Another node that campaigned at the same moment may have won a later
   // epoch (the stream fences this one at its next batch): follow it now.
   if (const std::optional<LeaseHolder> later = renew_unless_superseded(*term())) {
-    return step_down({base::ErrorCode::kFenced,
-                      base::MessageId::kClusterSuperseded,
-                      {{"epoch", static_cast<std::int64_t>(later->epoch)}, {"node", later->node}}});
+    return step_down(superseded(*later));
   }
 }
 

@@ -128,10 +128,13 @@ class Node {
   // (this term is over; nothing renewed); nullopt once it renewed it for
   // `term` (a failed renewal is logged, not answered).
   std::optional<LeaseHolder> renew_unless_superseded(const Term& term);
+  // kFenced kClusterSuperseded, naming the later holder.
+  static base::Status superseded(const LeaseHolder& later);
   // Runs `work` on the node thread while another thread renews the lease
   // for `term` every tick (as write_step does: until it names a later
   // epoch), so that a long becoming_writer does not let the lease run out
-  // and the others campaign again. `work`'s answer.
+  // and the others campaign again. `work`'s answer, or superseded() when a
+  // later epoch held the lease meanwhile (the node must not become writer).
   base::Status holding_lease(const Term& term, const std::function<base::Status()>& work);
   // Whether a follower that found the lease empty must wait: the stream's
   // last epoch message (at `sequence`, of `epoch`) came since its last look

@@ -31,6 +31,7 @@ namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using base::Error;
 using base::ErrorCode;
+using projections::OperatorIndex;
 using projections::StayView;
 
 base::Result<domain::Actor> operator_actor(const Call& call) {
@@ -295,13 +296,18 @@ void close_dates(Call& call) {
   }
   const auto submit = [](const Call& call, const domain::Actor& op, domain::CloseDates c) {
     const std::vector<domain::Date> days = c.dates;
-    submit_command(call, op, std::move(c), false,
+    // A retry with the request's Idempotency-Key answers the first outcome
+    // (its cancellations with it), not a plain close of dates now empty.
+    submit_command(call, op, std::move(c), true,
                    [days](const Call& call, const processor::Outcome& out) {
                      answer_closure(call, days, out);
                    });
   };
   if (!c.cancel_bookings) return submit(call, op, std::move(c));
-  after_min_position(call, [call, op, c = std::move(c), plain = *reason, submit]() mutable {
+  // The projections at the log's head (or the client's X-Min-Position if
+  // later): every booking acknowledged before this request is seen.
+  const std::uint64_t at = std::max(min_position(call.req), call.services().store().head());
+  after_position(call, at, [call, op, c = std::move(c), plain = *reason, submit]() mutable {
     // The users booked on the dates, in one read of each projection.
     std::set<std::string> numbers, users;
     call.services().projections().read_as<OperatorIndex>(

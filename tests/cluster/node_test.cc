@@ -50,6 +50,15 @@ eventstore::AppendRequest one_event(int n) {
   return testing::one_event("s-" + std::to_string(n % 7), n);
 }
 
+// The nodes (by index) that hold a term: at most one once an election settles.
+std::vector<int> writers_among(const std::array<std::unique_ptr<Node>, 3>& nodes) {
+  std::vector<int> w;
+  for (int i = 0; i < 3; ++i) {
+    if (nodes[i] && nodes[i]->term()) w.push_back(i);
+  }
+  return w;
+}
+
 TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
   const std::string stream = fresh_stream();
   ::hoyo::testing::TempDir dir;
@@ -71,13 +80,7 @@ TEST_F(NodeTest, OneWriterAtATimeAndAnotherTakesOverWhenItDies) {
     ASSERT_TRUE(n.ok()) << n.error();
     nodes[i] = std::move(n.value());
   }
-  auto writers = [&] {
-    std::vector<int> w;
-    for (int i = 0; i < 3; ++i) {
-      if (nodes[i] && nodes[i]->term()) w.push_back(i);
-    }
-    return w;
-  };
+  auto writers = [&] { return writers_among(nodes); };
   ASSERT_TRUE(
       ::hoyo::testing::eventually([&] { return writers().size() == 1; }, std::chrono::seconds(20)));
   const int first = writers().front();
@@ -163,13 +166,7 @@ TEST_F(NodeTest, ANewWriterSlowToCatchUpKeepsItsLeaseAndIsNotChallenged) {
     ASSERT_TRUE(n.ok()) << n.error();
     nodes[i] = std::move(n.value());
   }
-  auto writers = [&] {
-    std::vector<int> w;
-    for (int i = 0; i < 3; ++i) {
-      if (nodes[i] && nodes[i]->term()) w.push_back(i);
-    }
-    return w;
-  };
+  auto writers = [&] { return writers_among(nodes); };
   ASSERT_TRUE(
       ::hoyo::testing::eventually([&] { return writers().size() == 1; }, std::chrono::seconds(20)));
   const int first = writers().front();

@@ -109,10 +109,13 @@ TEST_F(AuditRoutes, TheChainFromAPositionAndTheHead) {
             "{\"ok\":true,\"from\":3,\"checked\":" + std::to_string(head - 2) + "}");
   EXPECT_EQ(code(get("/api/audit/verify?from=0", auditor)), "validation");
   EXPECT_EQ(code(get("/api/audit/verify?from=x", auditor)), "validation");
+  EXPECT_EQ(code(get("/api/audit/verify?from=-1", auditor)), "validation");
+  EXPECT_EQ(code(get("/api/audit/verify?from=99999999999999999999999", auditor)), "validation");
   const json::value h = body(get("/api/audit/head", auditor));
   EXPECT_EQ(h.at("position").to_number<std::uint64_t>(), head);
   EXPECT_EQ(h.at("hash").as_string(), base::to_hex(services_->store().head_hash()));
   EXPECT_EQ(code(get("/api/audit/head", operator_session())), "forbidden");
+  EXPECT_EQ(code(get("/api/audit/verify?from=3", operator_session())), "forbidden");
 }
 
 TEST_F(AuditRoutes, HistoryOfASubjectAndReplayAtAPosition) {

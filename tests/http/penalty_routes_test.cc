@@ -162,6 +162,18 @@ TEST_F(PenaltyRoutes, ClosingABookedDateCancelsItsBookingsWithoutASuspension) {
   EXPECT_EQ(body(no_reason).at("errors").at(0).at("field").as_string(), "reason");
   EXPECT_EQ(code(post(route, op_, json::object{{"dates", dates}, {"cancelBookings", "yes"}})),
             "validation");
+  // Hostile reasons change nothing: not a string, or past the limit.
+  const std::uint64_t before = services_->store().head();
+  EXPECT_EQ(code(post(route, op_,
+                      json::object{{"dates", dates}, {"cancelBookings", true}, {"reason", 7}})),
+            "validation");
+  Response too_long = post(route, op_,
+                           json::object{{"dates", dates},
+                                        {"cancelBookings", true},
+                                        {"reason", std::string(domain::kMaxReasonBytes + 1, 'x')}});
+  ASSERT_EQ(too_long.result(), bhttp::status::unprocessable_entity) << too_long.body();
+  EXPECT_EQ(body(too_long).at("errors").at(0).at("code").as_string(), "too_long");
+  EXPECT_EQ(services_->store().head(), before);
   Request req = make(bhttp::verb::post, route, op_,
                      json::serialize(json::object{
                          {"dates", dates}, {"cancelBookings", true}, {"reason", "ボイラー故障"}}));

@@ -20,8 +20,7 @@ using namespace hoyo::domain;
 // any: the guests, the reduction claimed and the price.
 void add_price_record(json::object& o, const std::vector<Guests>& guests, Reduction reduction,
                       const std::optional<Price>& price) {
-  if (!guests.empty()) o["guests"] = hoyo::http::guests_json(guests, {});
-  if (reduction != Reduction::kNone) o["reduction"] = reduction_name(reduction);
+  hoyo::http::add_claim_json(o, guests, reduction);
   if (price) o["price"] = hoyo::http::price_json(price);
 }
 

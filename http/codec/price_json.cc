@@ -30,6 +30,12 @@ json::array guests_json(const std::vector<domain::Guests>& guests, const std::ve
   return out;
 }
 
+void add_claim_json(json::object& o, const std::vector<domain::Guests>& guests,
+                    domain::Reduction reduction) {
+  if (!guests.empty()) o["guests"] = guests_json(guests, {});
+  if (reduction != domain::Reduction::kNone) o["reduction"] = domain::reduction_name(reduction);
+}
+
 json::value price_difference_json(const std::vector<domain::Event>& events) {
   for (const domain::Event& e : events) {
     if (const auto* c = std::get_if<domain::ReservationChanged>(&e)) {

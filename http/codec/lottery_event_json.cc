@@ -117,14 +117,16 @@ json::object LotteryEventJson::operator()(const OfferLapsed& e) const {
 
 json::object LotteryEventJson::operator()(const WaitlistJoined& e) const {
   const WaitlistEntry& x = e.entry;
-  return {{"entryId", x.id},
-          {"user", x.user},
-          {"facility", x.facility},
-          {"checkIn", x.check_in.to_string()},
-          {"nights", x.nights},
-          {"people", people_json(x.people)},
-          {"roomStyle", wish_name(x.wish)},
-          {"at", format_rfc3339_tokyo(x.joined_at)}};
+  json::object o{{"entryId", x.id},
+                 {"user", x.user},
+                 {"facility", x.facility},
+                 {"checkIn", x.check_in.to_string()},
+                 {"nights", x.nights},
+                 {"people", people_json(x.people)},
+                 {"roomStyle", wish_name(x.wish)},
+                 {"at", format_rfc3339_tokyo(x.joined_at)}};
+  put_claims(o, x.guests, x.reduction);
+  return o;
 }
 
 json::object LotteryEventJson::operator()(const WaitlistLeft& e) const {

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "http/codec/price_json.h"
+
 namespace hoyo::http {
 
 namespace json = boost::json;
@@ -97,6 +99,8 @@ json::object waitlist_entry_json(const domain::WaitlistEntry& e,
                  {"checkIn", e.check_in.to_string()},
                  {"nights", e.nights},
                  {"people", std::move(people)},
+                 {"guests", guests_json(e.guests, e.people)},
+                 {"reduction", domain::reduction_name(e.reduction)},
                  {"roomStyle", domain::wish_name(e.wish)},
                  {"joinedAt", domain::format_rfc3339_tokyo(e.joined_at)}};
   if (offer) {

@@ -17,8 +17,9 @@ boost::json::object waitlist_settings_json(const domain::WaitlistSettings& w);
 // under "waitlist.". The domain checks the ranges.
 base::Result<domain::WaitlistSettings> waitlist_settings_of(const boost::json::value& v);
 
-// {entryId, facilityId, checkIn, nights, people, roomStyle, joinedAt,
-// offer?: {offerId, offerBy}} (`offer`: the one open to it, if any).
+// {entryId, facilityId, checkIn, nights, people, guests, reduction,
+// roomStyle, joinedAt, offer?: {offerId, offerBy}} (`guests` per night, as
+// adults when the entry has none; `offer`: the one open to it, if any).
 boost::json::object waitlist_entry_json(const domain::WaitlistEntry& e,
                                         const domain::WaitlistOffer* offer);
 

@@ -22,8 +22,9 @@ namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using projections::StayView;
 
-// POST /api/waitlist {facilityId, checkIn, nights, people, roomStyle?}: 201
-// with the entry.
+// POST /api/waitlist {facilityId, checkIn, nights, people?, guests?,
+// reduction?, roomStyle?} (the booking's stay fields, stay_of): 201 with the
+// entry.
 void join(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
@@ -31,8 +32,9 @@ void join(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   auto stay = stay_of(*o);
   if (!stay.ok()) return call.fail(stay.error());
-  domain::JoinWaitlist c{
-      *user, stay->facility, stay->check_in, stay->nights, stay->people, stay->wish, {}};
+  domain::JoinWaitlist c{*user,        stay->facility, stay->check_in,
+                         stay->nights, stay->people,   stay->wish,
+                         {},           stay->guests,   stay->reduction};
   submit_command(call, domain::Actor::user(*user), std::move(c), true,
                  [](const Call& call, const processor::Outcome& out) {
                    for (const domain::Event& e : out.events) {

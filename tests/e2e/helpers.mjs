@@ -95,12 +95,14 @@ export async function bookableDates(server, facilityId, { minDays = 7, months = 
 // The centre opens facility `id` (待ちの宿), one room with the cancellation
 // waitlist on, and 芝 太郎 books that room on its first bookable date at least
 // `minDays` on, which it returns: a full date (×) to join the waitlist for.
-export async function soldOutLodge(server, browser, id, { minDays = 21 } = {}) {
+// `rates`: the lodge's rate tables, when given (PUT's `rates`).
+export async function soldOutLodge(server, browser, id, { minDays = 21, rates } = {}) {
   const op = await openPage(browser);
   await staffLogin(op.page, server.url, OPERATOR);
   await call(op.page, "PUT", `/api/operator/facilities/${id}`, {
     name: "待ちの宿", nameEn: "Waiting Lodge", styleWish: false,
     roomTypes: [{ style: "standard", rooms: 1, capacity: 4 }], waitlist: { enabled: true },
+    ...(rates ? { rates } : {}),
   });
   await op.close();
   const [day] = await bookableDates(server, id, { minDays });

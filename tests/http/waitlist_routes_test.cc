@@ -3,7 +3,9 @@
 // at the pick time (moved by the test clock, which runs the scheduler) the
 // offer appears in GET /api/waitlist, and accepting it books a reservation of
 // origin "waitlist". A declined offer goes to the next user; a lapsed one,
-// with nobody left, releases the room to first-come.
+// with nobody left, releases the room to first-come. Joining takes the
+// booking's guests and reduction, refused as a booking's are, and the
+// acceptance is priced with them.
 #include <map>
 #include <set>
 
@@ -208,6 +210,86 @@ TEST_F(WaitlistRoutes, ADeclineGoesToTheNextWaiterAndALapseReleasesTheRoom) {
   EXPECT_EQ(gone.result(), bhttp::status::no_content) << gone.body();
   at_ = position(gone);
   EXPECT_TRUE(entries(taro_).empty());
+}
+
+TEST_F(WaitlistRoutes, BadGuestsOrAClaimAreRefusedAsABookingsAreAndChangeNothing) {
+  book(taro_);
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"people":[2],"guests":[{"adults":2,"children":1}]})", "people"},
+      {R"({"guests":[{"adults":1,"children":0},{"adults":1,"children":0}]})", "guests"},
+      {R"({"guests":[{"adults":0,"children":0,"infants":1}]})", "guests"},
+      {R"({"guests":[{"adults":-1,"children":2}]})", "guests"},
+      {R"({"guests":"2 adults"})", "guests"},
+      {R"({"people":[2],"reduction":"gold"})", "reduction"},
+      // Well formed, but wl-lodge has no rates: no reduction is offered.
+      {R"({"people":[2],"reduction":"senior"})", "reduction"},
+  };
+  for (const auto& [extra, field] : cases) {
+    json::object o = json::parse(extra).as_object();
+    o.emplace("facilityId", "wl-lodge");
+    o.emplace("checkIn", night_);
+    o.emplace("nights", 1);
+    Response joined = post("/api/waitlist", hanako_, o);
+    ASSERT_EQ(joined.result(), bhttp::status::unprocessable_entity) << extra << joined.body();
+    EXPECT_EQ(code(joined), "validation") << extra;
+    EXPECT_EQ(body(joined).at("errors").at(0).at("field").as_string(), field) << extra;
+    // The booking's route answers the same.
+    Response booked = post("/api/reservations", hanako_, o);
+    EXPECT_EQ(booked.result(), joined.result()) << extra;
+    EXPECT_EQ(body(booked).at("errors"), body(joined).at("errors")) << extra;
+  }
+  EXPECT_TRUE(entries(hanako_).empty());
+}
+
+TEST_F(WaitlistRoutes, AJoiningWithAChildAndAReductionIsPricedWithThemAtTheAcceptance) {
+  Response rated = send(
+      bhttp::verb::put, "/api/operator/facilities/wl-lodge", op_,
+      json::object{
+          {"name", "待ちの宿"},
+          {"roomTypes",
+           json::array{json::object{{"style", "standard"}, {"rooms", 1}, {"capacity", 4}}}},
+          {"waitlist", json::object{{"enabled", true}}},
+          {"rates", json::array{{{"effectiveFrom", day(0)},
+                                 {"adult", 3200},
+                                 {"child", 2500},
+                                 {"senior", {{"perNight", 2200}, {"nightsPerFiscalYear", 2}}}}}}});
+  ASSERT_EQ(rated.result(), bhttp::status::ok) << rated.body();
+  at_ = position(rated);
+  const std::string number = book(taro_);
+  json::object wish = stay();
+  wish.erase("people");
+  wish["guests"] = json::parse(R"([{"adults":1,"children":1,"infants":1}])");
+  wish["reduction"] = "senior";
+  Response joined = post("/api/waitlist", hanako_, wish);
+  ASSERT_EQ(joined.result(), bhttp::status::created) << joined.body();
+  at_ = position(joined);
+  const json::array mine = entries(hanako_);
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0].at("guests"), wish.at("guests"));
+  EXPECT_EQ(mine[0].at("people"), json::parse("[2]"));
+  EXPECT_EQ(mine[0].at("reduction").as_string(), "senior");
+  // What the same stay is quoted at now.
+  Request ask = make(bhttp::verb::post, "/api/quotes", hanako_, json::serialize(wish));
+  ask.set("X-Min-Position", at_);
+  Response quoted = send(ask);
+  ASSERT_EQ(quoted.result(), bhttp::status::ok) << quoted.body();
+
+  cancel(taro_, number);
+  move_clock(tomorrow_at(9));
+  const std::string offer = offer_of(hanako_);
+  ASSERT_FALSE(offer.empty());
+  Response accepted = post("/api/offers/" + offer + "/acceptance", hanako_, nullptr);
+  ASSERT_EQ(accepted.result(), bhttp::status::ok) << accepted.body();
+  const json::value r = body(accepted);
+  EXPECT_EQ(r.at("guests"), wish.at("guests"));
+  EXPECT_EQ(r.at("reduction").as_string(), "senior");
+  EXPECT_EQ(r.at("price"), body(quoted).at("price"));
+  std::set<std::string> categories;
+  for (const json::value& l : r.at("price").at("lines").as_array()) {
+    categories.insert(std::string(l.at("category").as_string()));
+  }
+  EXPECT_TRUE(categories.count("child")) << r.at("price");
+  EXPECT_TRUE(categories.count("infant")) << r.at("price");
 }
 
 }  // namespace

@@ -76,16 +76,7 @@ class Book final : public WriteCommand {
     json::object body{{"facilityId", t->facility},
                       {"checkIn", open[static_cast<std::size_t>(first)]},
                       {"nights", nights}};
-    // People only (all priced as adults), guests, or both; a reduction
-    // claimed where the rates offer one.
-    const int form = ctx.uniform(0, 3);
-    const std::vector<GuestCount> guests = random_guests(ctx, nights);
-    if (form == 0) body["people"] = json::value_from(random_people(ctx, nights));
-    if (form >= 1) body["guests"] = guests_json(guests);
-    if (form == 2) body["people"] = json::value_from(people_of(guests));
-    if (const std::string r = random_reduction(ctx, t); form >= 1 && !r.empty() && ctx.chance(2)) {
-      body["reduction"] = r;
-    }
+    put_random_party(ctx, t, nights, body);
     if (t->style_wish) {
       static const char* wishes[] = {"any", "japanese", "western"};
       body["roomStyle"] = wishes[ctx.uniform(0, 2)];
@@ -112,10 +103,8 @@ class Book final : public WriteCommand {
     const std::string wish = str(body, "roomStyle").empty() ? "any" : str(body, "roomStyle");
     const bool style_ok = t && std::count(t->styles.begin(), t->styles.end(), r->style) &&
                           (wish == "any" || wish == r->style);
-    const std::vector<GuestCount> guests =
-        guests_of(body, body.as_object().contains("people") ? people_of(body.at("people"))
-                                                            : std::vector<int>{});
-    const std::string reduction = str(body, "reduction").empty() ? "none" : str(body, "reduction");
+    const std::vector<GuestCount> guests = asked_guests(body);
+    const std::string reduction = asked_reduction(body);
     if (r->facility != str(body, "facilityId") || r->check_in != str(body, "checkIn") ||
         r->nights != num(body, "nights") || r->people != people_of(guests) || r->guests != guests ||
         r->reduction != reduction || r->wish != wish || !style_ok || r->status != "booked" ||

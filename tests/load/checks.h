@@ -44,7 +44,8 @@
 //                 domain (domain::stay_price) gives its stay, guests and
 //                 reduction with the facility's rate tables as the log had
 //                 them then and the user's reduced nights used by their
-//                 other active stays; a change records the new stay's
+//                 other active stays, a waitlist booking's guests and
+//                 reduction its entry's (domain::price_claimed); a change records the new stay's
 //                 price the same way and priceDifference = new - old; no
 //                 booking takes a user past the ward's nights per month or
 //                 fiscal year (every booked night of theirs counted, wins
@@ -162,6 +163,10 @@ class Checker {
   // `user` (the reduced nights of their stays but `except` used); keeps it.
   void check_price(const std::string& what, const boost::json::value& record,
                    const ReservationState& r, const std::string& user, const std::string& except);
+  // Faults unless waitlist booking `r` of `user` records the guests and
+  // reduction of the entry whose accepted offer booked it, as
+  // domain::price_claimed keeps them (a reduction no longer offered dropped).
+  void check_waitlist_claim(const ReservationState& r, const std::string& user);
   // The log's waitlist holds on `night` at `facility`, by room style.
   std::map<std::string, int> held(const std::string& facility, const std::string& night) const;
   // What the projections serve at position `at`, as (what, answer) pairs;

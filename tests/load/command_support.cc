@@ -53,6 +53,26 @@ std::string random_reduction(Context& ctx, const Target* t) {
   return kinds[ctx.uniform(0, 2)];
 }
 
+void put_random_party(Context& ctx, const Target* t, int nights, json::object& body) {
+  const int form = ctx.uniform(0, 3);
+  const std::vector<GuestCount> guests = random_guests(ctx, nights);
+  if (form == 0) body["people"] = json::value_from(random_people(ctx, nights));
+  if (form >= 1) body["guests"] = guests_json(guests);
+  if (form == 2) body["people"] = json::value_from(people_of(guests));
+  if (const std::string r = random_reduction(ctx, t); form >= 1 && !r.empty() && ctx.chance(2)) {
+    body["reduction"] = r;
+  }
+}
+
+std::vector<GuestCount> asked_guests(const json::value& body) {
+  return guests_of(body, body.as_object().contains("people") ? people_of(body.at("people"))
+                                                             : std::vector<int>{});
+}
+
+std::string asked_reduction(const json::value& body) {
+  return str(body, "reduction").empty() ? "none" : str(body, "reduction");
+}
+
 bool asks_rarely_while_suspended(Context& ctx, const UserModel& u) {
   return u.suspended_on(ctx.world.business_day()) && !ctx.chance(4);
 }

@@ -25,6 +25,14 @@ std::vector<int> people_of(const std::vector<GuestCount>& guests);
 // "senior" or "disability", or "none" now and then, where `t`'s rate table
 // offers reductions; "" where it does not (claiming one there is refused).
 std::string random_reduction(Context& ctx, const Target* t);
+// A stay body's people per night as a booking form sends them: people only
+// (all priced as adults), guests, or both; with guests, half the time a
+// reduction claimed where `t`'s rates offer one (random_reduction).
+void put_random_party(Context& ctx, const Target* t, int nights, boost::json::object& body);
+// The guests per night and the reduction ("none" when not claimed) that a
+// stay body (a booking's or a joining's) asks for.
+std::vector<GuestCount> asked_guests(const boost::json::value& body);
+std::string asked_reduction(const boost::json::value& body);
 
 // One of the values of `m` that `keep` accepts, at random; nullptr when none.
 template <class Map, class Keep>

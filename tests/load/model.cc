@@ -180,6 +180,8 @@ std::optional<WaitlistEntryState> WaitlistEntryState::from_api(const json::value
   e.check_in = str(v, "checkIn");
   e.nights = static_cast<int>(num(v, "nights"));
   e.people = people_of(v, "people");
+  e.guests = guests_of(v, e.people);
+  e.reduction = str(v, "reduction").empty() ? "none" : str(v, "reduction");
   e.wish = str(v, "roomStyle");
   e.status = "active";
   return e;
@@ -193,7 +195,8 @@ std::optional<WaitlistEntryState> WaitlistEntryState::from_log(const json::value
 
 std::string WaitlistEntryState::to_string() const {
   return "entry " + id + " " + facility + " " + check_in + " x" + std::to_string(nights) + " " +
-         people_text(people) + " " + wish + " " + status;
+         people_text(people) + " " + guests_text(guests) + " " + reduction + " " + wish + " " +
+         status;
 }
 
 int UserModel::active_first_come(const std::string& today) const {

@@ -89,6 +89,8 @@ struct WaitlistEntryState {
   std::string id, facility, check_in, wish, status;
   int nights = 0;
   std::vector<int> people;
+  std::vector<GuestCount> guests;  // per night (joined without them: people as adults)
+  std::string reduction = "none";
 
   // From the API (status "active"), or from the log's WaitlistJoined.
   static std::optional<WaitlistEntryState> from_api(const boost::json::value& v);

@@ -1,5 +1,7 @@
 // Checker's part about issue 17's prices, limits and payments (checks.h,
-// stays()): the prices are the domain's own (domain::stay_price), with the
+// stays()): the prices are the domain's own (domain::stay_price, and
+// domain::price_claimed for what a waitlist booking keeps of its entry's
+// claim), with the
 // rate tables read back from the log by the API's own parser
 // (http::rates_of), so that no rule is written twice.
 #include <boost/json.hpp>
@@ -177,6 +179,36 @@ void Checker::check_price(const std::string& what, const json::value& record,
   ++writes_checked_;
 }
 
+void Checker::check_waitlist_claim(const ReservationState& r, const std::string& user) {
+  const auto& w = fold_.waitlist;
+  const OfferState* offer = nullptr;
+  for (const auto& [id, o] : w.offers) {
+    if (o.number == r.number) offer = &o;
+  }
+  auto e = offer ? w.entries.find(offer->entry) : w.entries.end();
+  auto f = fold_.facilities.find(r.facility);
+  const auto from = e == w.entries.end() ? std::nullopt : domain::Date::parse(e->second.check_in);
+  const auto at = domain::Date::parse(r.check_in);
+  const auto reduction =
+      e == w.entries.end() ? std::nullopt : domain::parse_reduction(e->second.reduction);
+  if (e == w.entries.end() || f == fold_.facilities.end() || !from || !at || !reduction) {
+    faults_.add("the log's waitlist booking " + r.to_string() + " of user " + user +
+                " follows no accepted offer of a known entry");
+    return;
+  }
+  std::vector<domain::Guests> claimed;
+  for (const GuestCount& g : e->second.guests) claimed.push_back({g.adults, g.children, g.infants});
+  const domain::PricedWin kept =
+      domain::price_claimed(f->second, *from, claimed, *reduction, *at, r.nights, r.people,
+                            reduced_nights_used(user, r.number));
+  std::vector<GuestCount> guests;
+  for (const domain::Guests& g : kept.guests) guests.push_back({g.adults, g.children, g.infants});
+  if (guests != r.guests || domain::reduction_name(kept.reduction) != r.reduction) {
+    faults_.add("the log's waitlist booking " + r.to_string() + " of user " + user +
+                " does not record the claim of its " + e->second.to_string());
+  }
+}
+
 bool Checker::fold_stay_event(const std::string& type, const json::value& data) {
   if (type == "FacilityRegistered" || type == "FacilityChanged") {
     const json::value* f = data.as_object().if_contains("facility");
@@ -254,6 +286,7 @@ bool Checker::fold_stay_event(const std::string& type, const json::value& data) 
     check_win_price(record, *r, user);
     return false;
   }
+  if (r->origin == "waitlist") check_waitlist_claim(*r, user);
   check_price("booking", record, *r, user, r->number);
   // The user's nights in each period of a limit that this stay touches,
   // its own included: within the limit.

@@ -25,11 +25,14 @@ namespace hoyo::load {
 inline constexpr const char* kWaitlistFacility = "wl-lodge";
 
 // Registers kWaitlistFacility (PUT /api/operator/facilities/{id}: 3 rooms of
-// one style, the waitlist enabled, joining open until the stay's day) and
+// one style, the waitlist enabled, joining open until the stay's day, a rate
+// table effective from `today` offering both reductions, 2 nights a fiscal
+// year each) and
 // sets world.waitlist_facility; `written` grows to the write's position. The
 // reason on failure.
 std::optional<std::string> open_waitlist_facility(HttpClient& http, const Staff& staff,
-                                                  World& world, std::uint64_t& written);
+                                                  const std::string& today, World& world,
+                                                  std::uint64_t& written);
 
 // Moves the test clock to 09:00:30 Tokyo time of the next day (the picks of
 // the rooms held since the last move fall due) and counts the day in

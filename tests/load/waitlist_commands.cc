@@ -25,9 +25,10 @@ void left(UserModel& u, const std::string& id) {
 // ---------------------------------------------------------------- joining
 
 // POST /api/waitlist for a stay at the waitlist facility's target nights,
-// with an Idempotency-Key. Refused (409) while a room is free on its nights
-// or the user already waits for the stay, and past the entries per month
-// (asked now and then, to see limit_reached).
+// its party as a booking's (people, guests or both, a reduction claimed now
+// and then: put_random_party), with an Idempotency-Key. Refused (409) while a room is free on its
+// nights or the user already waits for the stay, and past the entries per month (asked now and
+// then, to see limit_reached).
 class Join final : public WriteCommand {
  public:
   std::string name() const override { return "join-waitlist"; }
@@ -43,10 +44,10 @@ class Join final : public WriteCommand {
     }
     const int first = ctx.uniform(0, static_cast<int>(t->nights.size()) - 1);
     const int nights = first + 1 < static_cast<int>(t->nights.size()) ? ctx.uniform(1, 2) : 1;
-    const json::object body{{"facilityId", t->facility},
-                            {"checkIn", t->nights[static_cast<std::size_t>(first)]},
-                            {"nights", nights},
-                            {"people", json::value_from(random_people(ctx, nights))}};
+    json::object body{{"facilityId", t->facility},
+                      {"checkIn", t->nights[static_cast<std::size_t>(first)]},
+                      {"nights", nights}};
+    put_random_party(ctx, t, nights, body);
     Request r{"POST", "/api/waitlist", json::serialize(body), u.account.cookie, {}, 0};
     r.idempotency_key = u.fresh_key(ctx.world.generation);
     return r;
@@ -62,7 +63,8 @@ class Join final : public WriteCommand {
     const json::value body = json::parse(req.body);
     if (ans.status != 201 || !e || e->facility != str(body, "facilityId") ||
         e->check_in != str(body, "checkIn") || e->nights != num(body, "nights") ||
-        e->people != people_of(body.at("people")) || e->wish != "any") {
+        e->guests != asked_guests(body) || e->people != people_of(e->guests) ||
+        e->reduction != asked_reduction(body) || e->wish != "any") {
       ctx.faults.add("user " + u.account.number + ": joining the waitlist " + req.body + " (key " +
                      req.idempotency_key + ") answered " + std::to_string(ans.status) + " " +
                      ans.body);

@@ -8,17 +8,30 @@ namespace hoyo::load {
 namespace json = boost::json;
 
 std::optional<std::string> open_waitlist_facility(HttpClient& http, const Staff& staff,
-                                                  World& world, std::uint64_t& written) {
+                                                  const std::string& today, World& world,
+                                                  std::uint64_t& written) {
   constexpr int kEntriesPerMonth = 2;
-  const json::object body{{"name", "負荷試験の宿"},
-                          {"roomTypes", json::array{json::object{
-                                            {"style", "standard"}, {"rooms", 3}, {"capacity", 4}}}},
-                          {"waitlist", json::object{{"enabled", true},
-                                                    {"entriesPerMonth", kEntriesPerMonth},
-                                                    {"closeDaysBefore", 0},
-                                                    {"pickAt", "09:00"},
-                                                    {"offerDays", 1},
-                                                    {"offerBy", "23:59"}}}};
+  const json::object body{
+      {"name", "負荷試験の宿"},
+      {"roomTypes",
+       json::array{json::object{{"style", "standard"}, {"rooms", 3}, {"capacity", 4}}}},
+      {"waitlist", json::object{{"enabled", true},
+                                {"entriesPerMonth", kEntriesPerMonth},
+                                {"closeDaysBefore", 0},
+                                {"pickAt", "09:00"},
+                                {"offerDays", 1},
+                                {"offerBy", "23:59"}}},
+      // Priced, with both reductions and small caps: the
+      // offers accepted are priced with their entries'
+      // guests and claims, caps used up or not.
+      {"rates", json::array{json::object{
+                    {"effectiveFrom", today},
+                    {"adult", 3800},
+                    {"child", 2400},
+                    {"infant", 300},
+                    {"senior", json::object{{"perNight", 1800}, {"nightsPerFiscalYear", 2}}},
+                    {"disability", json::object{{"perNight", 1400}, {"nightsPerFiscalYear", 2}}},
+                    {"bathingTax", 150}}}}};
   const Answer a = http.send({"PUT",
                               std::string("/api/operator/facilities/") + kWaitlistFacility,
                               json::serialize(body),

@@ -173,9 +173,12 @@ std::optional<std::string> set_up(HttpClient& http, const SetupOptions& o, World
 
   // The load's waitlist facility, then every facility: their rooms and
   // styles (the nights come once the clock has stopped moving, below).
-  if (auto e = open_waitlist_facility(http, staff, world, written)) return e;
   const auto registered = clock_now(http, &error);
   if (!registered) return error;
+  if (auto e = open_waitlist_facility(http, staff, tokyo_time(*registered).substr(0, 10), world,
+                                      written)) {
+    return e;
+  }
   if (auto e = open_penalty_facility(http, staff, tokyo_time(*registered).substr(0, 10), world,
                                      written)) {
     return e;

@@ -75,6 +75,10 @@ const labelOf = (table, code) => (table[code] ? t(table[code]) : code);
 const STYLE = { japanese: msgid("style.japanese"), western: msgid("style.western"), standard: msgid("style.standard"), any: msgid("style.any") };
 export const styleLabel = (s) => labelOf(STYLE, s) || "－";
 
+// A reduction claim ("none", "senior", "disability") as the forms name it.
+const REDUCTION = { none: msgid("reduction.none"), senior: msgid("reduction.senior"), disability: msgid("reduction.disability") };
+export const reductionLabel = (r) => labelOf(REDUCTION, r);
+
 export function peopleLabel(people) {
   return people.map((p) => t("common.persons", { n: p })).join(" / ");
 }

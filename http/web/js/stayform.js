@@ -3,13 +3,16 @@
 // required) and, where the facility asks it, the room-style wish
 // (和洋室希望: 和室／洋室／どちらでも). With `guests`, each night also asks how
 // many of its people are children and how many infants (not counted) come,
-// and the form asks whether a reduction is claimed (issue 17).
+// and the form asks whether a reduction is claimed (issue 17): any of
+// `reductions` ("senior", "disability"; default both), and not at all when
+// that list is empty.
 import { h, choices, radioValue, field, note, append, replace } from "./dom.js";
-import { addDays, fmtDate, nightsLabel, fw } from "./format.js";
+import { addDays, fmtDate, nightsLabel, fw, reductionLabel } from "./format.js";
 import { capacity } from "./data.js";
 import { t } from "./i18n.js";
 
-export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", maxNights = 2, guests = false } = {}) {
+export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", maxNights = 2, guests = false,
+  reductions = ["senior", "disability"] } = {}) {
   const wrap = h("div", { class: "stay-form" });
   const peopleBox = h("div", { class: "people-fields", "data-field": "people" });
   const nightOptions = [[1, nightsLabel(1)], [2, nightsLabel(2)]].filter(([n]) => n <= maxNights).map(([n, l]) => [String(n), l]);
@@ -29,8 +32,8 @@ export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", 
     sel.value = String(value && value <= max ? value : 0);
     return field(label, sel, {});
   };
-  const reductionSet = guests ? choices(t("stay.reduction"), "reduction",
-    [["none", t("reduction.none")], ["senior", t("reduction.senior")], ["disability", t("reduction.disability")]],
+  const reductionSet = guests && reductions.length > 0 ? choices(t("stay.reduction"), "reduction",
+    ["none", ...reductions].map((r) => [r, reductionLabel(r)]),
     { value: "none" }) : null;
 
   function drawPeople() {

@@ -1,6 +1,8 @@
 // キャンセル待ち (the cancellation waitlist, issue 17), the member's side:
 // joining from a sold-out (×) date of a facility that takes entries, with the
-// stay as a booking's (nights, people, the style wish), a dialog and the done
+// stay as a booking's (nights, people, each night's children and infants, the
+// style wish, and a reduction claim where the rates in force offer one; the
+// room is priced with them when an offer is accepted), a dialog and the done
 // screen; and the member menu's list of the user's entries, each with 削除
 // (after a dialog) and, while a room is offered to it, its deadline and the
 // offer's 受ける / 辞退する (offer.js, as for a runner-up).
@@ -10,7 +12,7 @@ import { api, ApiError } from "../api.js";
 import { facility, facilities, facilityLabel } from "../data.js";
 import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
-import { addDays, fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel } from "../format.js";
+import { addDays, fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reductionLabel } from "../format.js";
 import { t, msgid } from "../i18n.js";
 import { suspensionNotice } from "../suspension.js";
 import { offerButtons } from "../offer.js";
@@ -43,12 +45,30 @@ function refusal(e) {
 
 const stayText = (e) => t("common.paren", { a: t("common.range", { from: fmtDate(e.checkIn), to: fmtDate(addDays(e.checkIn, e.nights)) }), b: nightsLabel(e.nights) });
 
+// The guests of each night when any are children or infants, else the people.
+function guestsText(e) {
+  if (!(e.guests || []).some((g) => g.children || g.infants)) return peopleLabel(e.people);
+  return e.guests.map((g) => t("waitlist.guestsOfNight", { adults: g.adults, children: g.children, infants: g.infants })).join(" / ");
+}
+
+// The reductions the rates in force at facility `id` on `date` offer (none
+// where no table is in force).
+async function offeredReductions(id, date) {
+  try {
+    const { rates } = await api("GET", `/api/facilities/${encodeURIComponent(id)}/rates?date=${date}`);
+    return ["senior", "disability"].filter((r) => rates && rates[r]);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return [];
+    throw e;
+  }
+}
+
 export async function waitlistJoinScreen(ctx) {
   const { facilityId: id, date } = ctx.params;
-  const [f, suspension] = await Promise.all([facility(id), suspensionNotice()]);
+  const [f, suspension, reductions] = await Promise.all([facility(id), suspensionNotice(), offeredReductions(id, date)]);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const back = () => navigate(`/vacancy/${encodeURIComponent(id)}/week/${date}`);
-  const form = stayForm(f, date, { maxNights: 2 });
+  const form = stayForm(f, date, { maxNights: 2, guests: true, reductions });
   const box = h("form", { class: "booking", novalidate: true, id: "waitlist-form" });
   const w = f.waitlist;
   if (!takesWaitlist(f)) {
@@ -69,7 +89,8 @@ export async function waitlistJoinScreen(ctx) {
       const stay = form.read();
       const text = [t("waitlist.join.confirm"), "",
         `${t("common.facility")}: ${f.name}`, `${t("common.date")}: ${fmtDate(date)}`, `${t("common.nights")}: ${nightsLabel(stay.nights)}`,
-        `${t("common.people")}: ${peopleLabel(stay.people)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null]
+        `${t("common.people")}: ${guestsText(stay)}`, stay.roomStyle ? `${t("common.styleWish")}: ${styleLabel(stay.roomStyle)}` : null,
+        stay.reduction ? `${t("waitlist.reduction")}: ${reductionLabel(stay.reduction)}` : null]
         .filter((x) => x !== null).join("\n");
       if (!ask(text)) return;
       let entry;
@@ -90,7 +111,8 @@ function joined(ctx, f, e) {
     summary([
       [t("common.facility"), f.name],
       [t("common.date"), stayText(e)],
-      [t("common.people"), peopleLabel(e.people)],
+      [t("common.people"), h("span", { id: "waitlist-guests" }, guestsText(e))],
+      e.reduction && e.reduction !== "none" ? [t("waitlist.reduction"), reductionLabel(e.reduction)] : null,
       f.styleWish ? [t("common.styleWish"), styleLabel(e.roomStyle)] : null,
     ]),
     actions(h("a", { class: "btn primary", href: "/waitlist", id: "to-waitlist" }, t("waitlist.toList")),
@@ -116,7 +138,8 @@ export async function waitlistScreen(ctx) {
       table([
         [t("common.facility"), (e) => facilityLabel(list, e.facilityId)],
         [t("common.date"), stayText],
-        [t("common.people"), (e) => peopleLabel(e.people)],
+        [t("common.people"), guestsText],
+        [t("waitlist.reduction"), (e) => (e.reduction && e.reduction !== "none" ? reductionLabel(e.reduction) : "－")],
         [t("common.styleWish"), (e) => (list.find((f) => f.id === e.facilityId)?.styleWish ? styleLabel(e.roomStyle) : "－")],
         [t("waitlist.joinedAt"), (e) => fmtInstant(e.joinedAt)],
         [t("common.status"), state],

@@ -24,6 +24,8 @@ export default {
   "waitlist.refused.validation": "Please check what you entered.",
   "waitlist.list.hint": "Your waitlist entries. Accept or decline an offer before its deadline.",
   "waitlist.list.none": "You are not on any waitlist.",
+  "waitlist.guestsOfNight": "{adults} adults, {children} children, {infants} infants",
+  "waitlist.reduction": "Reduction claimed",
   "waitlist.joinedAt": "Joined",
   "waitlist.state.waiting": "Waiting for a room",
   "waitlist.state.offered": "Offered",

@@ -24,6 +24,8 @@ export default {
   "waitlist.refused.validation": "入力内容を確認してください。",
   "waitlist.list.hint": "お申込み中のキャンセル待ちです。ご案内中のものは、回答期限までに受けるか辞退してください。",
   "waitlist.list.none": "お申込み中のキャンセル待ちはありません。",
+  "waitlist.guestsOfNight": "大人{adults}名・子ども{children}名・幼児{infants}名",
+  "waitlist.reduction": "減免の申告",
   "waitlist.joinedAt": "申込日時",
   "waitlist.state.waiting": "空きをお待ちください",
   "waitlist.state.offered": "ご案内中",

@@ -10,6 +10,7 @@
 #include "domain/reservation_number.h"
 #include "domain/stay_limits.h"
 #include "domain/stay_price.h"
+#include "domain/stay_rules.h"
 #include "domain/waitlist.h"
 
 namespace hoyo::domain::internal {
@@ -115,6 +116,7 @@ Events decide_one(const BookingState& s, const Actor& a, const JoinWaitlist& c, 
   }
   if (Status e = check_not_suspended(s, a, c.user, "", now); !e.ok()) return e;
   if (Status e = check_stay_request(*f, c.nights, c.people, c.wish); !e.ok()) return e;
+  if (Status e = check_min_people(s.limits, c.people); !e.ok()) return e;
   const int most = *std::max_element(c.people.begin(), c.people.end());
   // The guests and the reduction claimed, checked as a booking's would be now
   // (the stay is priced at its acceptance).

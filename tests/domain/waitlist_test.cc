@@ -44,6 +44,24 @@ TEST(Waitlist, JoiningIsRefusedAtEachRuleAndChangesNothing) {
                  ErrorCode::kForbidden);
 }
 
+// The ward's minimum of people per room applies to joining as to a booking:
+// an entry below it could be picked and then refused at its acceptance,
+// keeping the held room from first-come until the offer lapsed.
+TEST(Waitlist, JoiningBelowTheMinimumPerRoomIsRefusedAsABookingIs) {
+  BookingState s = sold_out({});
+  StayLimits limits;
+  limits.min_people_per_room = 2;
+  ASSERT_TRUE(apply(s, {Actor::op("centre"), SetStayLimits{limits}}, kMonday).ok());
+  const BookingState before = s;
+  auto refused = decide(s, join("b", kNight, 2, {2, 1}), kMonday);
+  EXPECT_REFUSED(refused, ErrorCode::kValidation);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "people");
+  EXPECT_EQ(refused.error().fields[0].code, "too_few");
+  EXPECT_EQ(s, before);
+  EXPECT_ACCEPTED(decide(s, join("b", kNight, 1, {2}), kMonday));
+}
+
 TEST(Waitlist, EntriesPerStayMonthAtTheLimit) {
   BookingState s = with_facilities({waitlisted(1)});
   for (int d : {20, 21, 22}) {

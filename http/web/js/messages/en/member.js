@@ -61,7 +61,7 @@ export default {
   "op.notices.printHint": "Notices to users without an email address (registered by postcard) and those whose mail failed. Print them and send them by post.",
   "op.notices.to": "{name}",
   "suspension.title": "You are suspended.",
-  "suspension.message": "Until {until} you cannot book first-come or apply to lotteries.",
+  "suspension.message": "Until {until} you cannot book first-come, apply to lotteries, join a cancellation waitlist or accept its offers.",
   "suspension.reasonLine": "Reason: {reason}",
   "suspension.reason.lateCancellation": "a late cancellation (reservation {n})",
   "suspension.reason.noShow": "a no-show (reservation {n})",

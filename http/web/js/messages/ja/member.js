@@ -61,7 +61,7 @@ export default {
   "op.notices.printHint": "メールアドレスのない利用者（はがきで登録した方）と送信に失敗した方へのお知らせです。印刷して郵送してください。",
   "op.notices.to": "{name} 様",
   "suspension.title": "利用停止中です。",
-  "suspension.message": "{until}まで、先着順の予約と抽選の申込みはできません。",
+  "suspension.message": "{until}まで、先着順の予約、抽選の申込み、キャンセル待ちの申込みと繰上げの受諾はできません。",
   "suspension.reasonLine": "理由: {reason}",
   "suspension.reason.lateCancellation": "直前の取消し（予約番号 {n}）",
   "suspension.reason.noShow": "無断不泊（予約番号 {n}）",

@@ -96,6 +96,7 @@ class HoyodClusterTest : public ::testing::Test {
         {"metrics", json::object{{"token", kMetricsToken}}}});
     o.args = {"--demo-data", "--cluster", nats_->urls(), "--node-name", name(i)};
     if (test_faults_) o.args.push_back("--test-faults");
+    if (test_clock_) o.args.push_back("--test-clock");
     nodes_[i] = std::make_unique<testing::HoyodProcess>(o);
   }
   // Up, and not left out of the load and its checks (paused, or sick).
@@ -576,6 +577,7 @@ class HoyodClusterTest : public ::testing::Test {
   // nothing new, so their reads and live pushes stop at their head).
   std::array<std::atomic<bool>, kNodes> sick_{};
   bool test_faults_ = false;  // nodes start with --test-faults (PUT /api/test/faults)
+  bool test_clock_ = false;   // nodes start with --test-clock (PUT /api/test/clock)
   int w_ = -1;                // the writer of the scene
   std::int64_t epoch_ = 0;    // its epoch
   std::vector<User> users_;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode, call } from "./helpers.mjs";
 
 let server, browser, base, op, day, number, newLottery;
 
@@ -26,6 +26,17 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+const yen = (n) => `${n.toLocaleString("en-US")}円`;
+
+// The page's #price shows `price`: a line per night and category (count,
+// unit price, amount) and the total.
+async function shownPrice(page, price) {
+  const lines = await page.locator("#price li").allTextContents();
+  assert.equal(lines.length, price.lines.length, lines.join("\n"));
+  price.lines.forEach((l, i) => assert.ok(lines[i].endsWith(`${l.count}名 × ${yen(l.unitPrice)} = ${yen(l.amount)}`), `${lines[i]} for ${JSON.stringify(l)}`));
+  assert.equal(await page.textContent("#price .price-total"), `合計 ${yen(price.total)}`);
+}
 
 test("O4: book on a user's behalf, find it, change it; O6: the CSV download link works", async () => {
   const { page } = op;
@@ -68,9 +79,15 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   await page.waitForSelector("#guests");
   assert.match(await page.textContent("#guests"), new RegExp(`${number}.*${HANAKO.number}.*${HANAKO.name}.*3名`));
 
-  // Change on the user's behalf.
+  // The reservation's view shows its price, a line per night and category
+  // (seaside's demo rates), the total, and whether it is paid.
   await page.click(`#guests a:text-is("${number}")`);
   await page.waitForSelector("#change-for");
+  const booked = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.ok(booked.price, "seaside's demo rates price the booking");
+  await shownPrice(page, booked.price);
+
+  // Change on the user's behalf.
   await page.selectOption("select[name=people1]", "1");
   await page.click("#change-submit");
   await page.waitForFunction(() => /1名/.test(document.querySelector("dl.summary")?.textContent || ""));

@@ -7,7 +7,7 @@ import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
-import { yen, priceTotal } from "../../price.js";
+import { yen, priceBlock } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -100,7 +100,7 @@ export async function reservationEdit(ctx) {
       [t("common.room"), styleLabel(r.roomStyle)], [t("common.kind"), originLabel(r.origin)], [t("common.status"), reservationStatus(r.status)],
       [t("common.change"), r.changeable ? t("op.reservation.allowed") : t("op.reservation.closed")],
       [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")],
-      [t("common.price"), priceTotal(r.price)],
+      [t("common.price"), priceBlock(r.price, "price")],
       [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
       [t("op.reservation.attendance"), h("span", { id: "attendance" }, attendanceLabel(r.attendance))],
       r.overrideReason || r.overrideReasonSealed

@@ -29,13 +29,19 @@ after(async () => {
 
 const yen = (n) => `${n.toLocaleString("en-US")}円`;
 
-// The page's #price shows `price`: a line per night and category (count,
-// unit price, amount) and the total.
-async function shownPrice(page, price) {
-  const lines = await page.locator("#price li").allTextContents();
+// The page's element `id` shows `price`: a line per night and category
+// (count, unit price, amount) and the total.
+async function shownPrice(page, price, id = "#price") {
+  const lines = await page.locator(`${id} li`).allTextContents();
   assert.equal(lines.length, price.lines.length, lines.join("\n"));
   price.lines.forEach((l, i) => assert.ok(lines[i].endsWith(`${l.count}名 × ${yen(l.unitPrice)} = ${yen(l.amount)}`), `${lines[i]} for ${JSON.stringify(l)}`));
-  assert.equal(await page.textContent("#price .price-total"), `合計 ${yen(price.total)}`);
+  assert.equal(await page.textContent(`${id} .price-total`), `合計 ${yen(price.total)}`);
+}
+
+// The dialog `text` shows `price` line by line and its total.
+function dialogPrice(text, price) {
+  for (const l of price.lines) assert.ok(text.includes(`${l.count}名 × ${yen(l.unitPrice)} = ${yen(l.amount)}`), `${JSON.stringify(l)} in: ${text}`);
+  assert.ok(text.includes(`合計 ${yen(price.total)}`), text);
 }
 
 test("O4: book on a user's behalf, find it, change it; O6: the CSV download link works", async () => {
@@ -48,11 +54,23 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   await page.fill("#book-checkin", day);
   await page.dispatchEvent("#book-checkin", "change");
   await page.waitForURL(new RegExp(`date=${day}`));
+  // Of the 3, one is a child (the form asks each night's children and infants).
   await page.selectOption("select[name=people1]", "3");
+  await page.selectOption("select[name=children1]", "1");
   await page.click("#book-submit");
   await page.waitForSelector("#booked-number");
   number = (await page.textContent("#booked-number")).trim();
   assert.match(number, /^\d+$/);
+  // The price was shown before OK, a line per category, as the booking
+  // recorded it, and the done summary shows it too.
+  const recorded = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.ok(recorded.price, "seaside's demo rates price the booking");
+  assert.deepEqual(recorded.guests, [{ adults: 2, children: 1, infants: 0 }]);
+  const bookText = op.dialogTexts.at(-1);
+  assert.match(bookText, new RegExp(`利用者 ${HANAKO.number} に代わって`));
+  assert.match(bookText, /子ども 1名 × /);
+  dialogPrice(bookText, recorded.price);
+  await shownPrice(page, recorded.price, "#booked-price");
 
   await page.click(".console-nav a:text-is('予約検索・CSV')");
   await page.selectOption("#search-form select[name=facilityId]", "seaside");
@@ -89,8 +107,9 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
 
   // Change on the user's behalf.
   await page.selectOption("select[name=people1]", "1");
+  await page.selectOption("select[name=children1]", "0");
   await page.click("#change-submit");
-  await page.waitForFunction(() => /1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+  await page.waitForFunction(() => /人数\s*1名/.test(document.querySelector("dl.summary")?.textContent || ""));
 
   // Paid at the facility: the operator marks it (issue 17), once.
   assert.equal(await page.textContent("#payment"), "未払い");

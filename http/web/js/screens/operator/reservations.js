@@ -1,13 +1,14 @@
 // O4 / O6: find reservations (by facility and dates, by user, by number),
 // download them as CSV, the guest list of a night, and book, change or cancel
-// on a user's behalf (the events record the operator as the actor).
+// on a user's behalf (the events record the operator as the actor), a
+// booking with its price quoted before OK.
 import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, append, replace } from "../../dom.js";
 import { act, ask } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
-import { yen, priceBlock } from "../../price.js";
+import { yen, priceLines, priceTotal, priceBlock } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -216,7 +217,7 @@ export async function bookFor(ctx) {
   const redraw = () => navigate(`/operator/book${qs({ facilityId: fac.value, date: day.value, userNumber: user.value.trim() })}`, { replace: true });
   fac.addEventListener("change", redraw);
   day.addEventListener("change", redraw);
-  const stay = stayForm(f, date);
+  const stay = stayForm(f, date, { guests: true });
   const override = h("input", { name: "overrideReason", id: "book-override" });
   const out = h("div", { id: "book-result" });
   const form = h("form", { novalidate: true, id: "book-for" },
@@ -229,12 +230,18 @@ export async function bookFor(ctx) {
     act(form, async () => {
       const s = stay.read();
       if (!user.value.trim()) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "userNumber", message: t("login.numberRequired") }] });
-      if (!ask(t("op.book.confirm", { user: user.value, facility: f.name, date: fmtDate(date) }))) return;
-      const r = await api("POST", "/api/operator/reservations", { body: { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s,
+      const body = { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s };
+      // The price before OK: what the booking would record now for that user.
+      const quote = await api("POST", "/api/operator/quotes", { body, read: true });
+      if (!ask([t("op.book.confirm", { user: body.userNumber, facility: f.name, date: fmtDate(date) }), "",
+        `${t("common.nights")}: ${nightsLabel(s.nights)}`, `${t("common.people")}: ${peopleLabel(s.people)}`,
+        "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price)].join("\n"))) return;
+      const r = await api("POST", "/api/operator/reservations", { body: { ...body,
         ...(override.value.trim() ? { overrideReason: override.value.trim() } : {}) } });
       replace(out, alertBox(t("op.book.done"), "success"),
         summary([[t("common.reservationNumber"), h("a", { href: `/operator/reservations/${r.reservationNumber}`, class: "mono big", id: "booked-number" }, r.reservationNumber)],
-          [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)]]));
+          [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)],
+          [t("common.price"), priceBlock(r.price, "booked-price")]]));
     }, form.querySelector("#book-submit"));
   });
   opRender(ctx, t("op.book.title"), form, out);

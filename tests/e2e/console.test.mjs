@@ -105,11 +105,25 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   assert.ok(booked.price, "seaside's demo rates price the booking");
   await shownPrice(page, booked.price);
 
-  // Change on the user's behalf.
+  // Change on the user's behalf: one adult stays, the child does not come, a
+  // cheaper stay. Before OK the console shows the new price and the
+  // (negative) difference; after it, the difference and the new lines.
   await page.selectOption("select[name=people1]", "1");
   await page.selectOption("select[name=children1]", "0");
   await page.click("#change-submit");
   await page.waitForFunction(() => /人数\s*1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+  const changed = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.deepEqual(changed.people, [1]);
+  const diff = changed.price.total - booked.price.total;
+  assert.ok(diff < 0, `one adult costs less than two and a child: ${diff}`);
+  const diffText = `差額 −${yen(-diff)}（お支払いが減ります）`;
+  const changeText = op.dialogTexts.at(-1);
+  assert.match(changeText, /利用者に代わって予約を変更します/);
+  dialogPrice(changeText, changed.price);
+  assert.ok(changeText.includes(diffText), `${diffText} in: ${changeText}`);
+  const flash = await page.textContent(".alert.success", { timeout: 1000 });
+  assert.ok(flash.includes(`予約を変更しました。 ${diffText}`), flash);
+  await shownPrice(page, changed.price);
 
   // Paid at the facility: the operator marks it (issue 17), once.
   assert.equal(await page.textContent("#payment"), "未払い");

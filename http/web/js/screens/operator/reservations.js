@@ -1,14 +1,14 @@
 // O4 / O6: find reservations (by facility and dates, by user, by number),
 // download them as CSV, the guest list of a night, and book, change or cancel
-// on a user's behalf (the events record the operator as the actor), a
-// booking with its price quoted before OK.
+// on a user's behalf (the events record the operator as the actor), with the
+// price quoted before OK (a change's with its difference).
 import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, append, replace } from "../../dom.js";
-import { act, ask } from "../../layout.js";
+import { act, ask, setFlash } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
-import { yen, priceLines, priceTotal, priceBlock } from "../../price.js";
+import { yen, priceLines, priceTotal, priceBlock, priceDifference } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -176,8 +176,15 @@ export async function reservationEdit(ctx) {
       }
       if (drops.length) body.dropNight = drops[0];
       if (f.styleWish) body.roomStyle = radioValue(form, "roomStyle") || "any";
-      if (!ask(t("op.reservation.changeConfirm"))) return;
-      await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
+      // The price before OK: what the change would record now, and the difference.
+      const quote = await api("POST", `/api/operator/reservations/${n}/quote`, { body, read: true });
+      const lines = [t("op.reservation.changeConfirm"), "", `${t("common.reservationNumber")}: ${n}`];
+      if (drops.length) lines.push(t("op.reservation.dropNight", { k: drops[0] }));
+      lines.push(`${t("common.people")}: ${peopleLabel(quote.people)}`, "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price));
+      if (quote.priceDifference !== null) lines.push(priceDifference(quote.priceDifference));
+      if (!ask(lines.join("\n"))) return;
+      const changed = await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
+      setFlash([t("op.reservation.changed"), changed.priceDifference != null ? priceDifference(changed.priceDifference) : null].filter(Boolean).join(" "), "success");
       reload();
     }, form.querySelector("#change-submit"));
   });

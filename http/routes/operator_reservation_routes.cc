@@ -14,6 +14,7 @@
 #include "http/codec/price_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
+#include "http/routes/stay_quotes.h"
 #include "projections/operator_index.h"
 #include "projections/reservation_search.h"
 #include "projections/stay_view.h"
@@ -217,18 +218,31 @@ void answer_reservation(const Call& call, const std::string& number, std::uint64
       });
 }
 
+// A booking on a user's behalf as its body asks it (the quote's body too):
+// the user (`userNumber`, required) and the stay; refused before any work
+// when bad.
+struct StayFor {
+  std::string user;
+  Stay stay;
+};
+base::Result<StayFor> stay_for(const json::object& o) {
+  std::string user;
+  if (base::Status e = strings(o, {{"userNumber", &user}}); !e.ok()) return e.error();
+  auto stay = stay_of(o);
+  if (!stay.ok()) return stay.error();
+  return StayFor{std::move(user), std::move(*stay)};
+}
+
 void book_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
   if (!op.ok()) return call.fail(op.error());
   auto o = json_object(call);
   if (!o.ok()) return call.fail(o.error());
-  std::string user;
-  if (base::Status e = strings(*o, {{"userNumber", &user}}); !e.ok()) return call.fail(e.error());
-  auto stay = stay_of(*o);
-  if (!stay.ok()) return call.fail(stay.error());
+  auto asked = stay_for(*o);
+  if (!asked.ok()) return call.fail(asked.error());
   auto override_reason = optional_string(*o, "overrideReason");
   if (!override_reason.ok()) return call.fail(override_reason.error());
-  domain::BookRoom booking = booking_of(user, *stay);
+  domain::BookRoom booking = booking_of(asked->user, asked->stay);
   booking.override_reason = std::move(override_reason).value();
   call.off_thread([call, op = *op, booking]() mutable -> std::optional<Response> {
     if (base::Status e = seal_reason(call, booking.user, booking.override_reason,
@@ -275,6 +289,43 @@ void change_for(Call& call) {
       return std::nullopt;
     });
   });
+}
+
+// The price a booking on behalf of the body's userNumber would record now
+// (stay_quote, with that user's reduced nights): what the operator tells the
+// caller before OK.
+void quote_for(Call& call) {
+  if (auto op = require_staff(call, StaffRole::kOperator); !op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  auto asked = stay_for(*o);
+  if (!asked.ok()) return call.fail(asked.error());
+  read_view<StayView>(call, StayView::kName, 0, [call, a = *asked](const StayView& v) -> Response {
+    return stay_quote(call, v, a.user, a.stay);
+  });
+}
+
+// The price and difference a change on the user's behalf with the body (as
+// PATCH's, its waiver aside) would record now (change_quote, by the centre's
+// change window).
+void quote_change_for(Call& call) {
+  if (auto op = require_staff(call, StaffRole::kOperator); !op.ok()) return call.fail(op.error());
+  auto o = json_object(call);
+  if (!o.ok()) return call.fail(o.error());
+  const domain::Instant now = call.services().clock().now();
+  read_view<StayView>(
+      call, StayView::kName, 0, [call, o = std::move(*o), now](const StayView& v) -> Response {
+        const std::string number = call.param(0);
+        const std::optional<domain::Reservation> seen = v.reservation(number);
+        if (!seen) {
+          return error_response(
+              call.req,
+              {ErrorCode::kNotFound, base::MessageId::kNoReservation, {{"number", number}}});
+        }
+        auto change = change_of(o, seen->user, number);
+        if (!change.ok()) return error_response(call.req, change.error());
+        return change_quote(call, v, seen, *change, true, now);
+      });
 }
 
 // Win confirmation on the user's behalf (the event's actor is the operator).
@@ -373,6 +424,9 @@ void add_operator_reservation_routes(Router& r) {
   r.add(bhttp::verb::post, "/api/operator/reservations", book_for);
   r.add(bhttp::verb::patch, "/api/operator/reservations/{reservationNumber}", change_for);
   r.add(bhttp::verb::post, "/api/operator/reservations/cancellations", cancel_for);
+  r.add(bhttp::verb::post, "/api/operator/quotes", quote_for, Effect::kRead);
+  r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/quote", quote_change_for,
+        Effect::kRead);
   r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/confirmation",
         confirm_for);
   r.add(bhttp::verb::post, "/api/operator/reservations/{reservationNumber}/payment", mark_paid);

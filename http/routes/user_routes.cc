@@ -17,6 +17,7 @@
 #include "http/codec/price_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
+#include "http/routes/stay_quotes.h"
 #include "projections/demand_index.h"
 #include "projections/stay_view.h"
 
@@ -43,27 +44,6 @@ domain::BookingRules rules_of(const Call& call, const std::string& facility) {
         if (const domain::Facility* f = v.facility(facility)) rules = f->rules;
       });
   return rules;
-}
-
-// The price `ask` would record now at facility `facility`, as the projection
-// `v` knows it: nullopt when it has no rate table in force; refused as a
-// booking's or a change's price would be.
-base::Result<std::optional<domain::Price>> price_at(const StayView& v, const std::string& facility,
-                                                    const domain::PriceRequest& ask) {
-  const domain::Facility* f = v.facility(facility);
-  if (!f)
-    return Error{ErrorCode::kNotFound, base::MessageId::kNoFacility, {{"facility", facility}}};
-  return domain::stay_price(*f, ask);
-}
-
-// The price a booking of stay `st` would record now for `user` (their reduced
-// nights used count against the caps), as JSON (null: unpriced).
-base::Result<json::value> price_now(const StayView& v, const std::string& user, const Stay& st) {
-  auto price = price_at(
-      v, st.facility,
-      {st.check_in, st.nights, st.guests, st.people, st.reduction, v.reduced_nights_used(user)});
-  if (!price.ok()) return price.error();
-  return price_json(*price);
 }
 
 void list_reservations(Call& call) {
@@ -139,62 +119,20 @@ void change_reservation(Call& call) {
          });
 }
 
-// The stay a change of the user's reservation with the body would leave, and
-// the price and difference it would record now (docs/booking-core.md, "The
-// price of a change before OK"): nothing is changed or held. It is refused as
-// the change would be, by the same rules on the projection's copy of the
-// writer's facts: the reservation (not found, no longer booked), the change
-// window, domain::plan_change (people and nights, the minimum per room, the
-// wish, the capacity, nothing changing), a new room's vacancy, the price.
-// The one thing it cannot promise is the vacancy: a room free now may be
-// taken before the PATCH, which then answers no_vacancy (the writer decides).
+// The price and difference a change of the user's reservation with the body
+// would record now (change_quote, by the user's change window).
 void quote_change(Call& call) {
   auto change = change_asked(call);
   if (!change.ok()) return call.fail(change.error());
   const domain::Instant now = call.services().clock().now();
-  read_view<StayView>(
-      call, StayView::kName, 0,
-      [call, user = change->user, c = *change, now](const StayView& v) -> Response {
-        std::optional<domain::Reservation> seen;
-        for (const auto& m : v.reservations_of(user, now)) {
-          if (m.reservation.number == c.number) seen = m.reservation;
-        }
-        auto found = domain::reservation_to_change(seen ? &*seen : nullptr, c.number);
-        if (!found.ok()) return error_response(call.req, found.error());
-        const domain::Reservation* r = *found;
-        const domain::Facility* f = v.facility(r->facility);
-        if (!f)
-          return error_response(call.req, {ErrorCode::kNotFound, base::MessageId::kNoFacility});
-        if (auto open = domain::check_change_open(f->rules, r->check_in, false, now); !open.ok()) {
-          return error_response(call.req, open.error());
-        }
-        auto plan = domain::plan_change(*f, v.limits(), *r, c);
-        if (!plan.ok()) return error_response(call.req, plan.error());
-        auto room =
-            domain::room_for_change(*f, *r, *plan, [&v, f](domain::Date d, domain::RoomStyle s) {
-              return v.free_first_come(f->id, d, s);
-            });
-        if (!room.ok()) return error_response(call.req, room.error());
-        const domain::ChangedStay& stay = plan->stay;
-        auto price = price_at(v, r->facility,
-                              {stay.check_in, stay.nights, stay.guests, stay.people, stay.reduction,
-                               v.reduced_nights_used(user, c.number)});
-        if (!price.ok()) return error_response(call.req, price.error());
-        json::value difference = nullptr;  // as ReservationChanged's price_difference
-        if (*price && r->price) difference = (*price)->total - r->price->total;
-        json::array people;
-        for (int p : stay.people) people.push_back(p);
-        return json_answer(call.req, bhttp::status::ok,
-                           json::object{{"reservationNumber", r->number},
-                                        {"checkIn", stay.check_in.to_string()},
-                                        {"nights", stay.nights},
-                                        {"people", std::move(people)},
-                                        {"roomStyle", domain::style_name(*room)},
-                                        {"guests", guests_json(stay.guests, stay.people)},
-                                        {"reduction", domain::reduction_name(stay.reduction)},
-                                        {"price", price_json(*price)},
-                                        {"priceDifference", std::move(difference)}});
-      });
+  read_view<StayView>(call, StayView::kName, 0,
+                      [call, c = *change, now](const StayView& v) -> Response {
+                        std::optional<domain::Reservation> seen;
+                        for (const auto& m : v.reservations_of(c.user, now)) {
+                          if (m.reservation.number == c.number) seen = m.reservation;
+                        }
+                        return change_quote(call, v, seen, c, false, now);
+                      });
 }
 
 void cancel_reservations(Call& call) {
@@ -214,14 +152,8 @@ void cancel_reservations(Call& call) {
          });
 }
 
-// The price a booking of the body's stay would record now, for the logged-in
-// user (their reduced nights used): nothing is booked or held. Refused as the
-// booking would be for the stay's shape, by the same rules: the facility,
-// domain::check_stay_request (nights, people per night, the wish, the
-// largest room) and check_min_people, then the price. The booking's checks
-// of the writer's state are its own to make (the booking decides): the
-// booking window, suspension, the nights' limits, the upcoming-stays limit,
-// vacancy.
+// The price a booking of the body's stay would record now for the logged-in
+// user (stay_quote).
 void quote(Call& call) {
   auto user = require_user(call);
   if (!user.ok()) return call.fail(user.error());
@@ -229,23 +161,10 @@ void quote(Call& call) {
   if (!o.ok()) return call.fail(o.error());
   auto stay = stay_of(*o);
   if (!stay.ok()) return call.fail(stay.error());
-  read_view<StayView>(
-      call, StayView::kName, 0, [call, user = *user, st = *stay](const StayView& v) -> Response {
-        if (const domain::Facility* f = v.facility(st.facility)) {
-          base::Status shape = domain::check_stay_request(*f, st.nights, st.people, st.wish);
-          if (shape.ok()) shape = domain::check_min_people(v.limits(), st.people);
-          if (!shape.ok()) return error_response(call.req, shape.error());
-        }
-        auto price = price_now(v, user, st);
-        if (!price.ok()) return error_response(call.req, price.error());
-        return json_answer(call.req, bhttp::status::ok,
-                           json::object{{"facilityId", st.facility},
-                                        {"checkIn", st.check_in.to_string()},
-                                        {"nights", st.nights},
-                                        {"guests", guests_json(st.guests, st.people)},
-                                        {"reduction", domain::reduction_name(st.reduction)},
-                                        {"price", std::move(*price)}});
-      });
+  read_view<StayView>(call, StayView::kName, 0,
+                      [call, user = *user, st = *stay](const StayView& v) -> Response {
+                        return stay_quote(call, v, user, st);
+                      });
 }
 
 // Win confirmation: 200 with the reservation (also when confirmed already).

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode } from "./helpers.mjs";
+import { HANAKO, OPERATOR, AUDITOR, openPage, noProblems, staffLogin, mainText, bookableDates, addDays, totpCode, call } from "./helpers.mjs";
 
 let server, browser, base, op, day, number, newLottery;
 
@@ -27,6 +27,23 @@ after(async () => {
   await server?.stop();
 });
 
+const yen = (n) => `${n.toLocaleString("en-US")}円`;
+
+// The page's element `id` shows `price`: a line per night and category
+// (count, unit price, amount) and the total.
+async function shownPrice(page, price, id = "#price") {
+  const lines = await page.locator(`${id} li`).allTextContents();
+  assert.equal(lines.length, price.lines.length, lines.join("\n"));
+  price.lines.forEach((l, i) => assert.ok(lines[i].endsWith(`${l.count}名 × ${yen(l.unitPrice)} = ${yen(l.amount)}`), `${lines[i]} for ${JSON.stringify(l)}`));
+  assert.equal(await page.textContent(`${id} .price-total`), `合計 ${yen(price.total)}`);
+}
+
+// The dialog `text` shows `price` line by line and its total.
+function dialogPrice(text, price) {
+  for (const l of price.lines) assert.ok(text.includes(`${l.count}名 × ${yen(l.unitPrice)} = ${yen(l.amount)}`), `${JSON.stringify(l)} in: ${text}`);
+  assert.ok(text.includes(`合計 ${yen(price.total)}`), text);
+}
+
 test("O4: book on a user's behalf, find it, change it; O6: the CSV download link works", async () => {
   const { page } = op;
   await page.click(".console-nav a:text-is('代理予約')");
@@ -37,11 +54,23 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   await page.fill("#book-checkin", day);
   await page.dispatchEvent("#book-checkin", "change");
   await page.waitForURL(new RegExp(`date=${day}`));
+  // Of the 3, one is a child (the form asks each night's children and infants).
   await page.selectOption("select[name=people1]", "3");
+  await page.selectOption("select[name=children1]", "1");
   await page.click("#book-submit");
   await page.waitForSelector("#booked-number");
   number = (await page.textContent("#booked-number")).trim();
   assert.match(number, /^\d+$/);
+  // The price was shown before OK, a line per category, as the booking
+  // recorded it, and the done summary shows it too.
+  const recorded = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.ok(recorded.price, "seaside's demo rates price the booking");
+  assert.deepEqual(recorded.guests, [{ adults: 2, children: 1, infants: 0 }]);
+  const bookText = op.dialogTexts.at(-1);
+  assert.match(bookText, new RegExp(`利用者 ${HANAKO.number} に代わって`));
+  assert.match(bookText, /子ども 1名 × /);
+  dialogPrice(bookText, recorded.price);
+  await shownPrice(page, recorded.price, "#booked-price");
 
   await page.click(".console-nav a:text-is('予約検索・CSV')");
   await page.selectOption("#search-form select[name=facilityId]", "seaside");
@@ -68,12 +97,33 @@ test("O4: book on a user's behalf, find it, change it; O6: the CSV download link
   await page.waitForSelector("#guests");
   assert.match(await page.textContent("#guests"), new RegExp(`${number}.*${HANAKO.number}.*${HANAKO.name}.*3名`));
 
-  // Change on the user's behalf.
+  // The reservation's view shows its price, a line per night and category
+  // (seaside's demo rates), the total, and whether it is paid.
   await page.click(`#guests a:text-is("${number}")`);
   await page.waitForSelector("#change-for");
+  const booked = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.ok(booked.price, "seaside's demo rates price the booking");
+  await shownPrice(page, booked.price);
+
+  // Change on the user's behalf: one adult stays, the child does not come, a
+  // cheaper stay. Before OK the console shows the new price and the
+  // (negative) difference; after it, the difference and the new lines.
   await page.selectOption("select[name=people1]", "1");
+  await page.selectOption("select[name=children1]", "0");
   await page.click("#change-submit");
-  await page.waitForFunction(() => /1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+  await page.waitForFunction(() => /人数\s*1名/.test(document.querySelector("dl.summary")?.textContent || ""));
+  const changed = (await call(page, "GET", `/api/operator/reservations?number=${number}`))[0];
+  assert.deepEqual(changed.people, [1]);
+  const diff = changed.price.total - booked.price.total;
+  assert.ok(diff < 0, `one adult costs less than two and a child: ${diff}`);
+  const diffText = `差額 −${yen(-diff)}（お支払いが減ります）`;
+  const changeText = op.dialogTexts.at(-1);
+  assert.match(changeText, /利用者に代わって予約を変更します/);
+  dialogPrice(changeText, changed.price);
+  assert.ok(changeText.includes(diffText), `${diffText} in: ${changeText}`);
+  const flash = await page.textContent(".alert.success", { timeout: 1000 });
+  assert.ok(flash.includes(`予約を変更しました。 ${diffText}`), flash);
+  await shownPrice(page, changed.price);
 
   // Paid at the facility: the operator marks it (issue 17), once.
   assert.equal(await page.textContent("#payment"), "未払い");

@@ -154,11 +154,12 @@ TEST_F(ApiContract, EveryStateChangingRouteRefusesCrossSiteRequests) {
 
 // What each route does to the state (Effect): a read is answered where it
 // arrives and spends no write budget, a write goes to the writer. Every
-// route reads or writes as its method says, but for the two quotes: POSTs
+// route reads or writes as its method says, but for the quotes: POSTs
 // (to carry a body) that change nothing.
 TEST_F(ApiContract, EveryRouteReadsOrWritesAsItsMethodSaysButTheQuotesAndLocalActions) {
-  const std::set<std::string> post_reads = {"/api/quotes",
-                                            "/api/reservations/{reservationNumber}/quote"};
+  const std::set<std::string> post_reads = {
+      "/api/quotes", "/api/reservations/{reservationNumber}/quote", "/api/operator/quotes",
+      "/api/operator/reservations/{reservationNumber}/quote"};
   const std::set<std::string> post_locals = {"/api/operator/backups",
                                              "/api/operator/projections/{name}/rebuild"};
   std::set<std::string> reads_by_post, locals;

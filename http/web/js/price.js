@@ -1,5 +1,6 @@
 // A stay's price as the API gives it ({total, currency, lines}; null where
 // the facility has no rates): a line per night and category, and the total.
+import { h } from "./dom.js";
 import { fmtDate } from "./format.js";
 import { t, msgid } from "./i18n.js";
 
@@ -26,3 +27,13 @@ export function priceLines(price) {
 
 // The total ("合計 9,200円"), or the note that the facility gives the price.
 export const priceTotal = (price) => (price ? t("price.total", { total: yen(price.total) }) : t("price.none"));
+
+// A price on a page: its lines in a list (none when unpriced) and the total,
+// in an element with id `id`.
+export const priceBlock = (price, id) => h("div", { id, class: "price" },
+  price ? h("ul", { class: "price-lines" }, priceLines(price).map((l) => h("li", {}, l))) : null,
+  h("span", { class: "price-total" }, priceTotal(price)));
+
+// A change's price difference: 差額 +1,000円 (to pay) or −1,000円 (less).
+const DIFFERENCE = { more: msgid("price.differenceMore"), less: msgid("price.differenceLess"), none: msgid("price.differenceNone") };
+export const priceDifference = (d) => t(DIFFERENCE[d > 0 ? "more" : d < 0 ? "less" : "none"], { amount: yen(Math.abs(d)) });

@@ -10,8 +10,8 @@ import { api } from "../api.js";
 import { facilities, facilityLabel, capacity } from "../data.js";
 import { navigate } from "../router.js";
 import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, originLabel, confirmationState } from "../format.js";
-import { t, msgid } from "../i18n.js";
-import { yen, priceLines, priceTotal } from "../price.js";
+import { t } from "../i18n.js";
+import { yen, priceLines, priceTotal, priceDifference } from "../price.js";
 import { awaitsConfirmation, confirmWin, confirmButton } from "../confirm-win.js";
 
 function columns(list) {
@@ -26,11 +26,6 @@ function columns(list) {
     [t("common.kind"), (r) => originLabel(r.origin)],
   ];
 }
-
-// A change's price difference: 差額 +1,000円 (to pay) or −1,000円 (less).
-const DIFFERENCE = { more: msgid("reservations.change.differenceMore"), less: msgid("reservations.change.differenceLess"),
-  none: msgid("reservations.change.differenceNone") };
-const difference = (d) => t(DIFFERENCE[d > 0 ? "more" : d < 0 ? "less" : "none"], { amount: yen(Math.abs(d)) });
 
 const upcomingFirst = (a, b) => (a.checkIn < b.checkIn ? -1 : a.checkIn > b.checkIn ? 1 : a.reservationNumber.localeCompare(b.reservationNumber));
 
@@ -159,7 +154,7 @@ export async function reservationChange(ctx) {
       lines.push(`${t("common.people")}: ${peopleLabel(quote.people)}`);
       if (body.roomStyle) lines.push(`${t("common.styleWish")}: ${styleLabel(body.roomStyle)}`);
       lines.push("", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price));
-      if (quote.priceDifference !== null) lines.push(difference(quote.priceDifference));
+      if (quote.priceDifference !== null) lines.push(priceDifference(quote.priceDifference));
       if (!ask(lines.join("\n"))) return;
       const changed = await api("PATCH", `/api/reservations/${r.reservationNumber}`, { body });
       render(ctx, t("reservations.change.done.title"),
@@ -168,7 +163,7 @@ export async function reservationChange(ctx) {
           [t("common.date"), h("span", { id: "changed-date" }, t("common.paren", { a: fmtDate(changed.checkIn), b: nightsLabel(changed.nights) }))],
           [t("common.people"), h("span", { id: "changed-people" }, peopleLabel(changed.people))],
           [t("common.price"), h("span", { id: "changed-price" }, priceTotal(changed.price))],
-          changed.priceDifference != null ? [t("reservations.change.differenceLabel"), h("span", { id: "changed-difference" }, difference(changed.priceDifference))] : null,
+          changed.priceDifference != null ? [t("price.differenceLabel"), h("span", { id: "changed-difference" }, priceDifference(changed.priceDifference))] : null,
           f.styleWish ? [t("common.room"), styleLabel(changed.roomStyle)] : null]),
         actions(h("a", { class: "btn primary", href: "/reservations", id: "finish" }, t("common.finish"))));
     }, box.querySelector("#submit-change"));

@@ -112,6 +112,7 @@ export default {
   "op.reservation.toSearch": "To the search",
   "op.reservation.dropBoth": "To remove both nights, cancel the reservation.",
   "op.reservation.changeConfirm": "Change the reservation on the user's behalf?",
+  "op.reservation.changed": "The reservation was changed.",
   "op.guests.title": "Guest lists",
   "op.guests.date": "Night of",
   "op.guests.heading": "{facility}, night of {date}",

@@ -112,6 +112,7 @@ export default {
   "op.reservation.toSearch": "予約検索へ",
   "op.reservation.dropBoth": "両方の泊を削除する場合は取消しを行ってください。",
   "op.reservation.changeConfirm": "利用者に代わって予約を変更します。よろしいですか？",
+  "op.reservation.changed": "予約を変更しました。",
   "op.guests.title": "宿泊者名簿",
   "op.guests.date": "宿泊日",
   "op.guests.heading": "{facility}　{date} 宿泊",

@@ -1,13 +1,14 @@
 // O4 / O6: find reservations (by facility and dates, by user, by number),
 // download them as CSV, the guest list of a night, and book, change or cancel
-// on a user's behalf (the events record the operator as the actor).
+// on a user's behalf (the events record the operator as the actor), with the
+// price quoted before OK (a change's with its difference).
 import { h, field, actions, button, alertSlot, alertBox, table, summary, note, choices, radioValue, append, replace } from "../../dom.js";
-import { act, ask } from "../../layout.js";
+import { act, ask, setFlash } from "../../layout.js";
 import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
-import { yen, priceTotal } from "../../price.js";
+import { yen, priceLines, priceTotal, priceBlock, priceDifference } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -100,7 +101,7 @@ export async function reservationEdit(ctx) {
       [t("common.room"), styleLabel(r.roomStyle)], [t("common.kind"), originLabel(r.origin)], [t("common.status"), reservationStatus(r.status)],
       [t("common.change"), r.changeable ? t("op.reservation.allowed") : t("op.reservation.closed")],
       [t("op.reservation.cancellation"), r.cancellable ? t("op.reservation.allowed") : t("op.reservation.closed")],
-      [t("common.price"), priceTotal(r.price)],
+      [t("common.price"), priceBlock(r.price, "price")],
       [t("op.reservation.payment"), h("span", { id: "payment" }, r.paid ? t("op.reservation.paid") : t("op.reservation.unpaid"))],
       [t("op.reservation.attendance"), h("span", { id: "attendance" }, attendanceLabel(r.attendance))],
       r.overrideReason || r.overrideReasonSealed
@@ -175,8 +176,15 @@ export async function reservationEdit(ctx) {
       }
       if (drops.length) body.dropNight = drops[0];
       if (f.styleWish) body.roomStyle = radioValue(form, "roomStyle") || "any";
-      if (!ask(t("op.reservation.changeConfirm"))) return;
-      await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
+      // The price before OK: what the change would record now, and the difference.
+      const quote = await api("POST", `/api/operator/reservations/${n}/quote`, { body, read: true });
+      const lines = [t("op.reservation.changeConfirm"), "", `${t("common.reservationNumber")}: ${n}`];
+      if (drops.length) lines.push(t("op.reservation.dropNight", { k: drops[0] }));
+      lines.push(`${t("common.people")}: ${peopleLabel(quote.people)}`, "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price));
+      if (quote.priceDifference !== null) lines.push(priceDifference(quote.priceDifference));
+      if (!ask(lines.join("\n"))) return;
+      const changed = await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
+      setFlash([t("op.reservation.changed"), changed.priceDifference != null ? priceDifference(changed.priceDifference) : null].filter(Boolean).join(" "), "success");
       reload();
     }, form.querySelector("#change-submit"));
   });
@@ -216,7 +224,7 @@ export async function bookFor(ctx) {
   const redraw = () => navigate(`/operator/book${qs({ facilityId: fac.value, date: day.value, userNumber: user.value.trim() })}`, { replace: true });
   fac.addEventListener("change", redraw);
   day.addEventListener("change", redraw);
-  const stay = stayForm(f, date);
+  const stay = stayForm(f, date, { guests: true });
   const override = h("input", { name: "overrideReason", id: "book-override" });
   const out = h("div", { id: "book-result" });
   const form = h("form", { novalidate: true, id: "book-for" },
@@ -229,12 +237,18 @@ export async function bookFor(ctx) {
     act(form, async () => {
       const s = stay.read();
       if (!user.value.trim()) throw Object.assign(new Error(t("common.invalidInput")), { errors: [{ field: "userNumber", message: t("login.numberRequired") }] });
-      if (!ask(t("op.book.confirm", { user: user.value, facility: f.name, date: fmtDate(date) }))) return;
-      const r = await api("POST", "/api/operator/reservations", { body: { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s,
+      const body = { userNumber: user.value.trim(), facilityId: f.id, checkIn: date, ...s };
+      // The price before OK: what the booking would record now for that user.
+      const quote = await api("POST", "/api/operator/quotes", { body, read: true });
+      if (!ask([t("op.book.confirm", { user: body.userNumber, facility: f.name, date: fmtDate(date) }), "",
+        `${t("common.nights")}: ${nightsLabel(s.nights)}`, `${t("common.people")}: ${peopleLabel(s.people)}`,
+        "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price)].join("\n"))) return;
+      const r = await api("POST", "/api/operator/reservations", { body: { ...body,
         ...(override.value.trim() ? { overrideReason: override.value.trim() } : {}) } });
       replace(out, alertBox(t("op.book.done"), "success"),
         summary([[t("common.reservationNumber"), h("a", { href: `/operator/reservations/${r.reservationNumber}`, class: "mono big", id: "booked-number" }, r.reservationNumber)],
-          [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)]]));
+          [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)],
+          [t("common.price"), priceBlock(r.price, "booked-price")]]));
     }, form.querySelector("#book-submit"));
   });
   opRender(ctx, t("op.book.title"), form, out);

@@ -15,6 +15,7 @@
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
 #include "http/routes/stay_quotes.h"
+#include "projections/accounts_view.h"
 #include "projections/operator_index.h"
 #include "projections/reservation_search.h"
 #include "projections/stay_view.h"
@@ -233,6 +234,25 @@ base::Result<StayFor> stay_for(const json::object& o) {
   return StayFor{std::move(user), std::move(*stay)};
 }
 
+// Ok when `user` is an approved user not erased, as the accounts projection
+// holds it once it has applied `at` (waiting up to kMinPositionWait; a
+// write reads at the log's head, so a user registered just before is seen);
+// kNotFound kNoSuchUser otherwise. An operator books and quotes only for a
+// user who exists: a mistyped number would otherwise be booked, and quoted
+// as a user with every reduced night left. Blocks: call it off the I/O
+// threads.
+base::Status check_user_known(const Call& call, const std::string& user, std::uint64_t at) {
+  bool known = false;
+  call.services().projections().read_as<projections::AccountsView>(
+      projections::AccountsView::kName, at, kMinPositionWait,
+      [&](const projections::AccountsView& v) {
+        const domain::Registration* r = v.state().user(user);
+        known = r && !r->erased;
+      });
+  if (known) return {};
+  return Error{ErrorCode::kNotFound, base::MessageId::kNoSuchUser, {{"user", user}}};
+}
+
 void book_for(Call& call) {
   auto op = require_staff(call, StaffRole::kOperator);
   if (!op.ok()) return call.fail(op.error());
@@ -245,6 +265,11 @@ void book_for(Call& call) {
   domain::BookRoom booking = booking_of(asked->user, asked->stay);
   booking.override_reason = std::move(override_reason).value();
   call.off_thread([call, op = *op, booking]() mutable -> std::optional<Response> {
+    if (base::Status e = check_user_known(
+            call, booking.user, std::max(min_position(call.req), call.services().store().head()));
+        !e.ok()) {
+      return error_response(call.req, e.error());
+    }
     if (base::Status e = seal_reason(call, booking.user, booking.override_reason,
                                      booking.sealed_override_reason);
         !e.ok()) {
@@ -301,6 +326,10 @@ void quote_for(Call& call) {
   auto asked = stay_for(*o);
   if (!asked.ok()) return call.fail(asked.error());
   read_view<StayView>(call, StayView::kName, 0, [call, a = *asked](const StayView& v) -> Response {
+    // Every projection has applied the position read at (read_view).
+    if (base::Status e = check_user_known(call, a.user, 0); !e.ok()) {
+      return error_response(call.req, e.error());
+    }
     return stay_quote(call, v, a.user, a.stay);
   });
 }

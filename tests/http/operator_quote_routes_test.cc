@@ -72,6 +72,17 @@ TEST_F(OperatorQuoteRoutes, ABookingOnBehalfIsQuotedAsTheUsersOwnAndAsRecorded) 
   EXPECT_EQ(guests.result(), bhttp::status::unprocessable_entity) << guests.body();
   Response unknown = post("/api/operator/quotes", op_, ohiradai({{"facilityId", "atlantis"}}));
   EXPECT_EQ(unknown.result(), bhttp::status::not_found) << unknown.body();
+  // A user number that names no user (mistyped, or empty): 404 for the
+  // quote and the booking alike, never a booking or a quote with every
+  // reduced night left.
+  for (const char* who : {"10000999", "", "abc"}) {
+    Response q404 = post("/api/operator/quotes", op_, ohiradai({{"userNumber", who}}));
+    EXPECT_EQ(q404.result(), bhttp::status::not_found) << who << ": " << q404.body();
+    Response b404 = post("/api/operator/reservations", op_, ohiradai({{"userNumber", who}}));
+    EXPECT_EQ(b404.result(), bhttp::status::not_found) << who << ": " << b404.body();
+    EXPECT_EQ(code(q404), "not_found");
+    EXPECT_EQ(code(b404), "not_found");
+  }
   EXPECT_EQ(services_->store().head(), after) << "a refused quote wrote";
 
   // Operators only: an auditor is forbidden, a member's session is no staff login.

@@ -41,6 +41,11 @@ base::Status io_failure(const std::string& cause) {
   return {base::ErrorCode::kIoError, base::MessageId::kBackupFailed, {{"cause", cause}}};
 }
 
+// A cluster node's mark in JSON answers: {"node", "stream"}.
+json::object mark_json(const backup::ClusterMark& mark) {
+  return {{"node", mark.node}, {"stream", mark.stream}};
+}
+
 // The manifest's summary on stdout, as a line or (`json`) an object; a
 // restored cluster node's copy (`mark`) adds `clusterNode` to the object.
 void print_summary(const char* what, const backup::Manifest& m, const std::string& where, bool json,
@@ -74,11 +79,6 @@ std::optional<std::string> format_of_dir_command(const Command& self, const Glob
     return std::nullopt;
   }
   return format;
-}
-
-// A cluster node's mark in JSON answers: {"node", "stream"}.
-json::object mark_json(const backup::ClusterMark& mark) {
-  return {{"node", mark.node}, {"stream", mark.stream}};
 }
 
 // Waits for the server's backup `name` to finish; its manifest.

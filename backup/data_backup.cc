@@ -30,7 +30,9 @@ bool is_temporary(const fs::path& p) { return p.extension() == ".tmp"; }
 
 // Copies the regular files under `from` into `to`, recursively, leaving out
 // temporary files; files that vanish meanwhile (a mail renamed) are skipped.
-base::Status copy_tree(const fs::path& from, const fs::path& to) {
+// `on_bytes` sees each chunk copied.
+base::Status copy_tree(const fs::path& from, const fs::path& to,
+                       const std::function<void(std::uint64_t)>& on_bytes) {
   std::error_code ec;
   fs::create_directories(to, ec);
   if (ec) return io_failure(ec.message());
@@ -39,14 +41,30 @@ base::Status copy_tree(const fs::path& from, const fs::path& to) {
     const fs::path p = it->path();
     if (it->is_symlink(ec)) continue;
     if (it->is_directory(ec)) {
-      if (base::Status s = copy_tree(p, to / p.filename()); !s.ok()) return s;
+      if (base::Status s = copy_tree(p, to / p.filename(), on_bytes); !s.ok()) return s;
     } else if (it->is_regular_file(ec) && !is_temporary(p)) {
-      base::Status s = copy_file_synced(p.string(), (to / p.filename()).string());
+      base::Status s = copy_file_synced(p.string(), (to / p.filename()).string(), on_bytes);
       if (!s.ok() && fs::exists(p, ec)) return s;
     }
   }
   if (ec) return io_failure(ec.message());
   return base::ok_status();
+}
+
+// The bytes of the regular files under `dir` (an entry of the data
+// directory) that copy_tree would copy.
+std::uint64_t tree_bytes(const fs::path& dir) {
+  std::uint64_t bytes = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_symlink(ec)) {
+      it.disable_recursion_pending();
+    } else if (it->is_regular_file(ec) && !is_temporary(it->path())) {
+      bytes += it->file_size(ec);
+    }
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -118,7 +136,7 @@ std::vector<BackupFile> list_files(const std::string& dir) {
 }
 
 base::Result<Manifest> make_backup(const eventstore::EventStore& store, const std::string& data_dir,
-                                   const std::string& dest) {
+                                   const std::string& dest, const CopyProgress& progress) {
   std::error_code ec;
   if (fs::exists(dest, ec)) {
     return base::Status{
@@ -157,19 +175,40 @@ base::Result<Manifest> make_backup(const eventstore::EventStore& store, const st
   if (!head.ok()) return fail(head.status());
   m.position = head->position;
   m.chain_hash = base::to_hex(head->chain_hash);
+  // The rest of the directory: the entries to copy, what they weigh.
+  std::vector<fs::path> rest;
+  m.files = list_files(dest);  // the checkpoint's, for now
+  std::uint64_t done = m.bytes();
+  std::uint64_t total = done;
   for (auto it = fs::directory_iterator(data_dir, ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
     const fs::path p = it->path();
     if (p.filename() == kStoreDir || it->is_symlink(ec) || holds_dest(p)) continue;
-    base::Status s;
     if (it->is_directory(ec)) {
-      s = copy_tree(p, fs::path(dest) / p.filename());
+      total += tree_bytes(p);
     } else if (it->is_regular_file(ec) && !is_temporary(p)) {
-      s = copy_file_synced(p.string(), (fs::path(dest) / p.filename()).string());
+      total += it->file_size(ec);
+    } else {
+      continue;
+    }
+    rest.push_back(p);
+  }
+  if (ec) return fail(io_failure(data_dir + ": " + ec.message()));
+  if (progress) progress(done, total);
+  auto on_bytes = [&](std::uint64_t n) {
+    done += n;  // a file grown since it was weighed may pass the total
+    if (progress) progress(done, std::max(done, total));
+  };
+  for (const fs::path& p : rest) {
+    base::Status s;
+    if (fs::is_directory(p, ec)) {
+      s = copy_tree(p, fs::path(dest) / p.filename(), on_bytes);
+    } else {
+      s = copy_file_synced(p.string(), (fs::path(dest) / p.filename()).string(), on_bytes);
+      if (!s.ok() && !fs::exists(p, ec)) s = base::ok_status();  // gone meanwhile
     }
     if (!s.ok()) return fail(s);
   }
-  if (ec) return fail(io_failure(data_dir + ": " + ec.message()));
   m.files = list_files(dest);
   if (base::Status s = write_manifest(dest, m); !s.ok()) return fail(s);
   return m;

@@ -38,9 +38,11 @@ using CopyProgress = std::function<void(std::uint64_t done, std::uint64_t total)
 // the manifest. A mail written meanwhile may be in the copy while its outbox
 // entry is not yet marked sent: a restore sends it again rather than lose it.
 // A directory holding another database is refused (kBackupUnknownDatabase).
-// On failure nothing is left at `dest`.
+// On failure nothing is left at `dest`. `progress` sees the bytes: the
+// checkpoint's at once when it is taken, then the other files' as they are
+// copied, of the checkpoint's and the other files' total.
 base::Result<Manifest> make_backup(const eventstore::EventStore& store, const std::string& data_dir,
-                                   const std::string& dest);
+                                   const std::string& dest, const CopyProgress& progress = {});
 
 // Copies the files that the manifest of the backup in `src` lists into
 // `dest` (missing or empty, else kRestoreTargetNotEmpty), each checked

@@ -63,6 +63,10 @@ std::string manifest_json(const Manifest& m) {
        "the key file (security.key_file, by default DATA_DIR.key): keep it apart from the "
        "backups; without it the personal data in this copy cannot be opened"},
   };
+  if (!m.stale.empty()) {
+    o["stale"] = true;
+    o["staleReason"] = m.stale;
+  }
   return json::serialize(o) + "\n";
 }
 
@@ -83,6 +87,9 @@ base::Result<Manifest> parse_manifest(const std::string& text, const std::string
                       json::value_to<std::uint64_t>(f.at("bytes"))};
       if (!safe_path(file.path) || file.path == kManifestFile) return unreadable(where);
       m.files.push_back(std::move(file));
+    }
+    if (const json::value* stale = o.if_contains("staleReason")) {
+      m.stale = json::value_to<std::string>(*stale);
     }
     return m;
   } catch (const std::exception&) {

@@ -27,6 +27,11 @@ struct Manifest {
   std::uint64_t position = 0;
   std::string chain_hash;  // 64 hex digits (zeros for an empty log)
   std::vector<BackupFile> files;
+  // Why the copy may lack writes the cluster acknowledged before it was
+  // asked for ("follower_stopped": made by a follower that could not apply
+  // the stream); "" when it does not. In the JSON: "stale": true and
+  // "staleReason".
+  std::string stale;
 
   std::uint64_t bytes() const;
   // The listed file with this path, or null.

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "accounts/demo_data.h"
+#include "backup/cluster_mark.h"
 #include "backup/data_backup.h"
 #include "base/thread.h"
 #include "cluster/nats_url.h"
@@ -168,11 +169,21 @@ int main(int argc, char** argv) {
   config.services.data_dir = vm["data-dir"].as<std::string>();
   config.services.start_as_replica = cluster_mode;
   if (cluster_mode) {
-    config.services.cluster_member = boost::json::serialize(
-        boost::json::object{{"node", config.cluster.node_name}, {"stream", config.cluster.stream}});
+    config.services.cluster_member =
+        hoyo::backup::cluster_mark_text({config.cluster.node_name, config.cluster.stream});
   }
 
   auto opened = hoyo::daemon::Runtime::open(config.services);
+  if (auto mark = hoyo::daemon::Runtime::node_alone(opened.status())) {
+    std::cerr << "hoyod: " << config.services.data_dir << " is the copy of cluster node "
+              << mark->node << " (stream " << mark->stream
+              << "). Started without cluster mode, hoyod would write events the stream lacks, and "
+                 "the node could never follow it again. Start it in cluster mode, or, to run "
+                 "this copy alone for good, run hoyoctl leave-cluster "
+              << config.services.data_dir << " first (docs/cluster.md, \"A node's directory "
+              << "used alone\")\n";
+    return 2;
+  }
   if (!opened.ok()) {
     std::cerr << "hoyod: cannot open " << config.services.data_dir << ": "
               << opened.status().to_string() << "\n";

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "accounts/key_file.h"
+#include "backup/cluster_mark.h"
 #include "base/log.h"
 #include "base/mutex.h"
 #include "base/thread.h"
@@ -16,7 +17,16 @@
 namespace hoyo::daemon {
 namespace {
 constexpr const char* kTestClockKey = "test_clock";
+// The argument of open()'s refusal of a node's copy that names the node.
+constexpr const char* kNodeAloneArg = "clusterNodeAlone";
 }  // namespace
+
+std::optional<backup::ClusterMark> Runtime::node_alone(const base::Status& s) {
+  if (s.ok() || s.error().code != base::ErrorCode::kConflict) return std::nullopt;
+  const std::string node = base::arg_text(s.error().args, kNodeAloneArg);
+  if (node.empty()) return std::nullopt;
+  return backup::ClusterMark{node, base::arg_text(s.error().args, "stream")};
+}
 
 base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
   std::unique_ptr<Runtime> s(new Runtime());
@@ -49,6 +59,16 @@ base::Result<std::unique_ptr<Runtime>> Runtime::open(RuntimeOptions options) {
                                       eventstore::kClusterMemberKey, o.cluster_member);
         !st.ok()) {
       return st;
+    }
+  } else {
+    // A node's copy started alone would append a tail the stream lacks (the
+    // scheduler's events, demo data, any booking) and fork the node for good.
+    auto mark = backup::read_cluster_mark(*s->store_);
+    if (!mark.ok()) return mark.status();
+    if (*mark) {
+      return base::Status{base::ErrorCode::kConflict,
+                          base::MessageId::kTitleConflict,
+                          {{kNodeAloneArg, (*mark)->node}, {"stream", (*mark)->stream}}};
     }
   }
   if (s->settable_) {

@@ -9,10 +9,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "accounts/account_service.h"
 #include "accounts/mail_delivery.h"
+#include "backup/cluster_mark.h"
 #include "base/mutex.h"
 #include "eventstore/event_store.h"
 #include "http/app/periodic_task.h"
@@ -55,7 +57,9 @@ struct RuntimeOptions {
   // node appends nothing of its own before it knows whether it writes.
   bool start_as_replica = false;
   // Cluster mode: recorded in the store (eventstore::kClusterMemberKey) when
-  // it opens, so that hoyoctl knows the directory is a node's; "" for none.
+  // it opens, so that hoyoctl knows the directory is a node's; "" for none,
+  // and then a store that holds such a mark is refused (node_alone();
+  // `hoyoctl leave-cluster` clears the mark).
   std::string cluster_member;
 };
 
@@ -63,6 +67,10 @@ class Runtime final : public http::Services {
  public:
   // Opens or creates everything in options.data_dir (the log in DIR/events).
   static base::Result<std::unique_ptr<Runtime>> open(RuntimeOptions options);
+  // open()'s refusal (kConflict) of a cluster node's copy without cluster
+  // mode (RuntimeOptions::cluster_member ""), before anything is written:
+  // the mark the store holds. nullopt for any other outcome.
+  static std::optional<backup::ClusterMark> node_alone(const base::Status& status);
   ~Runtime() override;  // checkpoints the projections, then closes in reverse order
 
   eventstore::EventStore& store() override { return *store_; }

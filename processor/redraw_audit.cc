@@ -52,6 +52,7 @@ RedrawReport redraw_from_log(const eventstore::EventStore& store, const std::str
     report.difference = "the log cannot be read: " + read.status().to_string();
     return report;
   }
+  report.exists = period != nullptr;
   if (!period || !checked) return report;
   if (checked->identical && !report.difference.empty()) {
     checked->identical = false;
@@ -65,6 +66,7 @@ RedrawReport check_draw(const domain::BookingState& state, const std::string& lo
   RedrawReport report;
   const domain::LotteryPeriod* period = state.lottery(lottery);
   auto drawn = state.draws.find(lottery);
+  report.exists = period != nullptr;
   if (!period || drawn == state.draws.end()) return report;
   report.found = true;
   const domain::LotteryDrawn& d = drawn->second;

@@ -16,6 +16,7 @@
 namespace hoyo::processor {
 
 struct RedrawReport {
+  bool exists = false;     // the lottery was opened
   bool found = false;      // the lottery exists and was drawn
   bool identical = false;  // everything re-derives to what was recorded
   std::string difference;  // the first difference, in words, when not identical

@@ -9,9 +9,11 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "accounts/key_file.h"
+#include "backup/cluster_mark.h"
 #include "backup/data_backup.h"
 #include "base/catalog.h"
 #include "base/hex.h"
@@ -26,6 +28,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
+constexpr const char* kProgressHelp =
+    "show progress on stderr when it is not a terminal too (plain lines, at most one a "
+    "second); on a terminal it is always shown";
+
 int fail(const base::Status& s) {
   std::cerr << error_line(s) << "\n";
   return 1;
@@ -35,21 +41,44 @@ base::Status io_failure(const std::string& cause) {
   return {base::ErrorCode::kIoError, base::MessageId::kBackupFailed, {{"cause", cause}}};
 }
 
-// The manifest's summary on stdout, as a line or (`json`) an object.
-void print_summary(const char* what, const backup::Manifest& m, const std::string& where,
-                   bool json) {
+// A cluster node's mark in JSON answers: {"node", "stream"}.
+json::object mark_json(const backup::ClusterMark& mark) {
+  return {{"node", mark.node}, {"stream", mark.stream}};
+}
+
+// The manifest's summary on stdout, as a line or (`json`) an object; a
+// restored cluster node's copy (`mark`) adds `clusterNode` to the object.
+void print_summary(const char* what, const backup::Manifest& m, const std::string& where, bool json,
+                   const std::optional<backup::ClusterMark>& mark = std::nullopt) {
   if (json) {
-    std::cout << json_text(json::object{{"name", m.name},
-                                        {"directory", where},
-                                        {"position", m.position},
-                                        {"chainHash", m.chain_hash},
-                                        {"files", m.files.size()},
-                                        {"bytes", m.bytes()}});
+    json::object o{{"name", m.name},          {"directory", where},
+                   {"position", m.position},  {"chainHash", m.chain_hash},
+                   {"files", m.files.size()}, {"bytes", m.bytes()}};
+    if (mark) o["clusterNode"] = mark_json(*mark);
+    if (!m.stale.empty()) o["staleReason"] = m.stale;
+    std::cout << json_text(o);
     return;
   }
   std::cout << what << " " << m.name << " in " << where << ": position " << m.position
             << ", chain hash " << m.chain_hash << ", " << m.files.size() << " files, "
             << Progress::amount(m.bytes(), Progress::Unit::kBytes) << "\n";
+  if (!m.stale.empty()) {
+    std::cout << "STALE (" << m.stale
+              << "): made by a cluster follower that could not apply the stream; it may lack "
+                 "acknowledged writes. Back up the writer or a node that follows\n";
+  }
+}
+
+// The output form of a command that takes its data directory as DIR;
+// nullopt after a usage message (a bad --format, or --data-dir or --server
+// given).
+std::optional<std::string> format_of_dir_command(const Command& self, const Global& g) {
+  auto format = format_of(self, g, {"table", "json"});
+  if (format && (!g.server.empty() || !g.data_dir.empty())) {
+    usage_error(self, "takes the data directory as DIR: give neither --data-dir nor --server");
+    return std::nullopt;
+  }
+  return format;
 }
 
 // Waits for the server's backup `name` to finish; its manifest.
@@ -140,13 +169,21 @@ std::string key_file_problem(const base::Error& e, const std::string& path) {
   return why;
 }
 
-// The restored directory's checks: the chain, the manifest's head, the key.
+// The restored directory's checks: the chain (its positions shown by
+// `progress`), the manifest's head, the key. `mark` receives the cluster
+// node's mark the copy holds, if any.
 base::Status check_restored(const std::string& data_dir, const backup::Manifest& m,
-                            const std::string& key_file) {
+                            const std::string& key_file, Progress& progress,
+                            std::optional<backup::ClusterMark>& mark) {
   auto opened = eventstore::EventStore::open(data_dir + "/" + backup::kStoreDir);
   if (!opened.ok()) return opened.status();
   const auto& store = *opened;
-  const eventstore::VerifyReport report = store->verify();
+  auto marked = backup::read_cluster_mark(*store);
+  if (!marked.ok()) return marked.status();
+  mark = *marked;
+  const eventstore::VerifyReport report = store->verify(
+      1, [&](std::uint64_t checked, std::uint64_t total) { progress.update(checked, total); });
+  progress.finish();
   if (!report.ok) {
     return {base::ErrorCode::kCorruption,
             base::MessageId::kRestoreVerifyFailed,
@@ -168,8 +205,9 @@ base::Status check_restored(const std::string& data_dir, const backup::Manifest&
   return base::ok_status();
 }
 
-// hoyoctl backup DEST --server URL --staff LOGIN.
-int backup_from_server(const Global& g, const std::string& dest, bool as_json) {
+// hoyoctl backup DEST --server URL --staff LOGIN; `plain_progress`: --progress.
+int backup_from_server(const Global& g, const std::string& dest, bool as_json,
+                       bool plain_progress) {
   if (base::Status s = destination_free(dest); !s.ok()) return fail(s);
   auto client = StaffClient::login(g);
   if (!client) return kExitFault;
@@ -185,10 +223,10 @@ int backup_from_server(const Global& g, const std::string& dest, bool as_json) {
                  {{"path", g.server}}});
   }
   const std::string backup_name(name->as_string());
-  std::cerr << "backup: the server is making " << backup_name << "\n";
+  Progress progress("backup " + backup_name, Progress::Unit::kBytes, plain_progress);
+  if (progress.shown()) std::cerr << "backup: the server is making " << backup_name << "\n";
   auto manifest = await_backup(c, backup_name);
   if (!manifest.ok()) return fail(manifest.status());
-  Progress progress("backup " + backup_name, Progress::Unit::kBytes);
   const std::uint64_t total = manifest->bytes();
   std::uint64_t done = 0;
   progress.update(0, total);
@@ -211,12 +249,17 @@ int backup_from_server(const Global& g, const std::string& dest, bool as_json) {
   return kExitOk;
 }
 
-// hoyoctl --data-dir DIR backup DEST.
-int backup_stopped_directory(const std::string& data_dir, const std::string& dest, bool as_json) {
+// hoyoctl --data-dir DIR backup DEST; `plain_progress`: --progress.
+int backup_stopped_directory(const std::string& data_dir, const std::string& dest, bool as_json,
+                             bool plain_progress) {
   if (base::Status s = destination_free(dest); !s.ok()) return fail(s);
   auto store = eventstore::EventStore::open(data_dir + "/" + backup::kStoreDir);
   if (!store.ok()) return fail(store.status());
-  auto manifest = backup::make_backup(**store, data_dir, dest);
+  Progress progress("backup", Progress::Unit::kBytes, plain_progress);
+  auto manifest = backup::make_backup(
+      **store, data_dir, dest,
+      [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
+  progress.finish();
   if (!manifest.ok()) return fail(manifest.status());
   print_summary("backup", *manifest, dest, as_json);
   return kExitOk;
@@ -229,14 +272,16 @@ int backup_command(const Command& self, const Global& g, const std::vector<std::
   po::positional_options_description positional;
   positional.add("dest", 1);
   std::string dest;
+  bool plain_progress = false;
   options.add_options()("dest", po::value(&dest)->required(),
-                        "the backup's directory (DEST), which must not exist yet");
+                        "the backup's directory (DEST), which must not exist yet")(
+      "progress", po::bool_switch(&plain_progress), kProgressHelp);
   po::variables_map vm;
   if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
   auto format = format_of(self, g, {"table", "json"});
   if (!format || !check_source(self, g, true)) return kExitUsage;
-  if (!g.server.empty()) return backup_from_server(g, dest, *format == "json");
-  return backup_stopped_directory(g.data_dir, dest, *format == "json");
+  if (!g.server.empty()) return backup_from_server(g, dest, *format == "json", plain_progress);
+  return backup_stopped_directory(g.data_dir, dest, *format == "json", plain_progress);
 }
 
 int restore_command(const Command& self, const Global& g, const std::vector<std::string>& args) {
@@ -244,33 +289,32 @@ int restore_command(const Command& self, const Global& g, const std::vector<std:
   po::positional_options_description positional;
   positional.add("src", 1).add("dir", 1);
   std::string src, data_dir, key_file;
+  bool plain_progress = false;
   options.add_options()("src", po::value(&src)->required(), "the backup (SRC)")(
       "dir", po::value(&data_dir)->required(),
       "the data directory to fill (DIR), missing or empty")(
       "key-file", po::value(&key_file),
-      "the security key file (HOYO_SECURITY_KEY_FILE, else DIR.key, by default)");
+      "the security key file (HOYO_SECURITY_KEY_FILE, else DIR.key, by default)")(
+      "progress", po::bool_switch(&plain_progress), kProgressHelp);
   po::variables_map vm;
   if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
-  auto format = format_of(self, g, {"table", "json"});
+  auto format = format_of_dir_command(self, g);
   if (!format) return kExitUsage;
-  if (!g.server.empty() || !g.data_dir.empty()) {
-    return usage_error(self,
-                       "takes the data directory as DIR: give neither --data-dir nor --server");
-  }
   const char* env = std::getenv("HOYO_SECURITY_KEY_FILE");
   const std::string key = !key_file.empty() ? key_file
                           : env && *env     ? std::string(env)
                                             : accounts::default_key_file(data_dir);
   std::error_code ec;
   const bool existed = fs::exists(data_dir, ec);
-  Progress progress("restore", Progress::Unit::kBytes);
+  Progress progress("restore", Progress::Unit::kBytes, plain_progress);
   auto manifest = backup::copy_backup(src, data_dir, [&](std::uint64_t done, std::uint64_t total) {
     progress.update(done, total);
   });
   progress.finish();
   if (!manifest.ok()) return fail(manifest.status());
-  std::cerr << "restore: checking the chain, the manifest's position and the key file\n";
-  if (base::Status s = check_restored(data_dir, *manifest, key); !s.ok()) {
+  Progress verifying("restore: verify", Progress::Unit::kEvents, plain_progress);
+  std::optional<backup::ClusterMark> mark;
+  if (base::Status s = check_restored(data_dir, *manifest, key, verifying, mark); !s.ok()) {
     if (existed) {
       for (const auto& e : fs::directory_iterator(data_dir, ec)) fs::remove_all(e.path(), ec);
     } else {
@@ -278,10 +322,56 @@ int restore_command(const Command& self, const Global& g, const std::vector<std:
     }
     return fail(s);
   }
-  print_summary("restored", *manifest, data_dir, *format == "json");
+  print_summary("restored", *manifest, data_dir, *format == "json", mark);
   if (*format != "json") {
     std::cout << "the chain verifies to position " << manifest->position << "; the key file " << key
               << " opens the sealed data\n";
+  }
+  if (mark) {
+    (*format == "json" ? std::cerr : std::cout)
+        << "this is the copy of cluster node " << mark->node << " (stream " << mark->stream
+        << "): hoyod starts it in cluster mode only (as that node, or a node replacing it). To use "
+           "it alone for good, run hoyoctl leave-cluster "
+        << data_dir << "\n";
+  }
+  return kExitOk;
+}
+
+int leave_cluster_command(const Command& self, const Global& g,
+                          const std::vector<std::string>& args) {
+  po::options_description options("leave-cluster options");
+  po::positional_options_description positional;
+  positional.add("dir", 1);
+  std::string data_dir;
+  options.add_options()("dir", po::value(&data_dir)->required(),
+                        "a stopped cluster node's data directory (DIR), or its restored copy");
+  po::variables_map vm;
+  if (auto rc = parse_command(self, options, positional, args, vm)) return *rc;
+  auto format = format_of_dir_command(self, g);
+  if (!format) return kExitUsage;
+  std::error_code ec;
+  if (!fs::exists(data_dir + "/" + backup::kStoreDir, ec)) {
+    return fail({base::ErrorCode::kNotFound, base::MessageId::kNoDataDir, {{"dir", data_dir}}});
+  }
+  auto store = eventstore::EventStore::open(data_dir + "/" + backup::kStoreDir);
+  if (!store.ok()) return fail(store.status());
+  auto mark = backup::read_cluster_mark(**store);
+  if (!mark.ok()) return fail(mark.status());
+  if (*mark) {
+    if (base::Status s = backup::clear_cluster_mark(**store); !s.ok()) return fail(s);
+  }
+  if (*format == "json") {
+    json::object o{{"directory", data_dir}, {"left", mark->has_value()}};
+    if (*mark)
+      o["clusterNode"] = json::object{{"node", (*mark)->node}, {"stream", (*mark)->stream}};
+    std::cout << json_text(o);
+  } else if (*mark) {
+    std::cout << data_dir << " was the copy of cluster node " << (*mark)->node << " (stream "
+              << (*mark)->stream
+              << "); it is a single node's data directory now: hoyod runs it without cluster "
+                 "mode, and it never follows that stream again\n";
+  } else {
+    std::cout << data_dir << " is no cluster node's copy: nothing to do\n";
   }
   return kExitOk;
 }

@@ -1,4 +1,5 @@
 // hoyoctl backup and restore (docs/operations.md, "Backups and restores"),
+// and leave-cluster (docs/cluster.md, "A node's directory used alone"),
 // entries of hoyoctl's command table. Exit codes: 0 done, 1 failed (the
 // catalogue's sentence on stderr), 2 bad usage.
 #pragma once
@@ -24,5 +25,14 @@ int backup_command(const Command& self, const Global& global, const std::vector<
 // removes what was copied.
 int restore_command(const Command& self, const Global& global,
                     const std::vector<std::string>& args);
+
+// leave-cluster DIR: clears the mark a cluster node leaves in its store
+// (backup/cluster_mark.h), so that hoyod runs DIR as a single node and
+// hoyoctl's commands that write work on it. For a node's copy to be used on
+// its own for good (a restored node's backup, a node taken out of its
+// cluster); the directory never follows its stream again. A directory
+// without the mark is left as it is (exit 0).
+int leave_cluster_command(const Command& self, const Global& global,
+                          const std::vector<std::string>& args);
 
 }  // namespace hoyo::tools

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "accounts/key_file.h"
+#include "backup/cluster_mark.h"
 #include "eventstore/cluster_member.h"
 #include "projections/catalog.h"
 #include "tools/hoyoctl_errors.h"
@@ -55,28 +56,19 @@ std::optional<int> refuse_cluster_node(const Command& command, const Global& glo
   if (!std::filesystem::exists(global.data_dir + "/events")) return std::nullopt;
   auto dir = open_data_dir(global.data_dir, false);
   if (!dir) return kExitFault;
-  auto member =
-      dir->store->side_get(eventstore::SideTable::kSettings, eventstore::kClusterMemberKey);
-  if (!member.ok()) {
-    std::cerr << error_line(member.status()) << "\n";
+  auto mark = backup::read_cluster_mark(*dir->store);
+  if (!mark.ok()) {
+    std::cerr << error_line(mark.status()) << "\n";
     return kExitFault;
   }
-  if (!*member) return std::nullopt;
-  std::string node = **member;
-  boost::system::error_code ec;
-  const boost::json::value v = boost::json::parse(node, ec);
-  if (!ec && v.is_object()) {
-    const auto& o = v.as_object();
-    const auto* name = o.if_contains("node");
-    const auto* stream = o.if_contains("stream");
-    if (name && name->is_string() && stream && stream->is_string()) {
-      node = std::string(name->as_string()) + " (stream " + std::string(stream->as_string()) + ")";
-    }
-  }
-  usage_error(command, global.data_dir + " is the copy of cluster node " + node +
-                           ": it takes events from the stream only, and one written here would "
+  if (!*mark) return std::nullopt;
+  usage_error(command, global.data_dir + " is the copy of cluster node " + (*mark)->node +
+                           " (stream " + (*mark)->stream +
+                           "): it takes events from the stream only, and one written here would "
                            "stop the node. Changes go through a running node, never its "
-                           "directory (docs/cluster.md, \"Staff in a cluster\")");
+                           "directory (docs/cluster.md, \"Staff in a cluster\"); to use this "
+                           "copy alone for good, run hoyoctl leave-cluster " +
+                           global.data_dir + " first");
   return kExitUsage;
 }
 

@@ -62,6 +62,14 @@ std::optional<std::vector<json::object>> history_from_server(const Global& g,
   }
 }
 
+// An id some subject could have: 1 to 64 printable ASCII characters other
+// than a space or a slash (user and reservation numbers, facility and
+// lottery ids, registration ids and logins all are).
+bool well_formed_id(const std::string& id) {
+  return !id.empty() && id.size() <= 64 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 0x7f && c != '/'; });
+}
+
 std::string member(const json::object& o, const char* key) {
   const json::value* v = o.if_contains(key);
   return v ? scalar_text(*v) : std::string("-");
@@ -82,6 +90,11 @@ int history_command(const Command& self, const Global& g, const std::vector<std:
   if (std::find_if(std::begin(kKinds), std::end(kKinds),
                    [&](const char* k) { return kind == k; }) == std::end(kKinds)) {
     return usage_error(self, "no history of " + kind);
+  }
+  if (!well_formed_id(id)) {
+    return usage_error(self, "no " + kind +
+                                 " has that id (1 to 64 printable ASCII characters, no space or "
+                                 "slash)");
   }
   auto format = format_of(self, g, {"table", "json"});
   if (!format || !check_source(self, g, true)) return kExitUsage;

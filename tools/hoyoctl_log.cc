@@ -108,8 +108,11 @@ int head_command(const Command& self, const Global& g, const std::vector<std::st
 
 namespace {
 
-// The server's re-run of the draw (GET /api/audit/lotteries/{id}/redraw: 404
-// for a period never drawn); nullopt after printing why there is none.
+// The server's re-run of the draw (GET /api/audit/lotteries/{id}/redraw),
+// told apart by the problem's code: 404 `not_drawn` for a period never drawn
+// (a report that exists but was not found), 404 `not_found` for an unknown
+// period or, from a hoyod older than this hoyoctl, an unknown route (a
+// report that does not exist). nullopt after printing why there is none.
 std::optional<processor::RedrawReport> redraw_on_server(const Global& g,
                                                         const std::string& lottery) {
   auto client = StaffClient::login(g);
@@ -117,13 +120,20 @@ std::optional<processor::RedrawReport> redraw_on_server(const Global& g,
   auto answer = client->call("GET", "/api/audit/lotteries/" + url_escape(lottery) + "/redraw");
   processor::RedrawReport r;
   if (!answer.ok()) {
-    if (answer.status().error().code == base::ErrorCode::kNotFound) return r;
+    const base::Status refused = answer.status();
+    const base::Error& e = refused.error();
+    const std::string code = base::arg_text(e.args, "code");
+    if (e.code == base::ErrorCode::kNotFound && code == "not_drawn") {
+      r.exists = true;
+      return r;
+    }
+    if (e.code == base::ErrorCode::kNotFound && code == "not_found") return r;
     std::cerr << error_line(answer.status()) << "\n";
     return std::nullopt;
   }
   auto o = json_object_of(answer->body);
   if (!o) return std::nullopt;
-  r.found = true;
+  r.exists = r.found = true;
   r.identical = o->at("identical").as_bool();
   if (const json::value* d = o->if_contains("differences"); d && !d->as_array().empty()) {
     r.difference = d->as_array().front().as_string().c_str();
@@ -153,20 +163,27 @@ int redraw_command(const Command& self, const Global& g, const std::vector<std::
     if (!dir) return kExitFault;
     r = processor::redraw_from_log(*dir->store, lottery);
   }
+  if (!r.exists) {
+    std::cerr << "hoyoctl: there is no lottery " << lottery
+              << (g.server.empty() ? std::string(" in the log")
+                                   : " on the server (or the server, older than this hoyoctl, has "
+                                     "no redraw route)")
+              << "\n";
+    return kExitUsage;
+  }
   if (*format == "json") {
     json::object o{{"lotteryId", lottery}, {"drawn", r.found}};
     if (r.found) o["identical"] = r.identical;
     if (r.found && !r.identical) o["differences"] = json::array{json::string(r.difference)};
     std::cout << json_text(o);
   } else if (!r.found) {
-    std::cout << "lottery " << lottery << " was not drawn (or does not exist)\n";
+    std::cout << "lottery " << lottery << " was never drawn: there is no draw to check\n";
   } else if (r.identical) {
     std::cout << "identical: the commitment, the seed and every win re-derive from the log\n";
   } else {
     std::cout << "DIFFERENT: " << r.difference << "\n";
   }
-  if (!r.found) return kExitUsage;
-  return r.identical ? kExitOk : kExitFault;
+  return r.found && r.identical ? kExitOk : kExitFault;
 }
 
 }  // namespace hoyo::tools

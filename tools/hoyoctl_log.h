@@ -15,7 +15,9 @@ namespace hoyo::tools {
 int verify_command(const Command& self, const Global& global, const std::vector<std::string>& args);
 // head: the last position and its chain hash.
 int head_command(const Command& self, const Global& global, const std::vector<std::string>& args);
-// redraw LOTTERY_ID: re-runs a draw from the log; exit 1 when it differs.
+// redraw LOTTERY_ID: re-runs a draw from the log; exit 1 when it differs or
+// the lottery was never drawn, 2 for a lottery the log (or server) does not
+// know.
 int redraw_command(const Command& self, const Global& global, const std::vector<std::string>& args);
 
 }  // namespace hoyo::tools

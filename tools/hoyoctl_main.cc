@@ -71,6 +71,11 @@ const Command kCommands[] = {
      "log ends at the backup's position and hash, and the key file (K, else "
      "HOYO_SECURITY_KEY_FILE, else DIR.key) opens its sealed data. A failure removes the copy.",
      restore_command},
+    {"leave-cluster", "leave-cluster DIR",
+     "Makes a stopped cluster node's directory (or its restored backup) a single node's: clears "
+     "its cluster mark, so that hoyod runs it without cluster mode and the commands that write "
+     "work on it. It never follows its stream again.",
+     leave_cluster_command},
 };
 
 void print_usage(std::ostream& out, const po::options_description& global) {

@@ -11,6 +11,11 @@ Progress::Progress(std::string what, Unit unit)
     : Progress(std::move(what), unit, std::cerr, isatty(STDERR_FILENO) != 0,
                [] { return std::chrono::steady_clock::now(); }) {}
 
+Progress::Progress(std::string what, Unit unit, bool plain_lines)
+    : Progress(std::move(what), unit) {
+  shown_ = terminal_ || plain_lines;
+}
+
 Progress::Progress(std::string what, Unit unit, std::ostream& out, bool terminal, Clock clock)
     : what_(std::move(what)),
       unit_(unit),
@@ -71,6 +76,7 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
   total_ = total;
   any_ = true;
   current_ = false;
+  if (!shown_) return;
   const auto now = clock_();
   if (terminal_) {
     if (written_ && now - last_ < std::chrono::milliseconds(100) && done != total) return;
@@ -85,7 +91,7 @@ void Progress::update(std::uint64_t done, std::uint64_t total) {
 }
 
 void Progress::finish() {
-  if (finished_ || !any_) return;
+  if (finished_ || !any_ || !shown_) return;
   finished_ = true;
   if (terminal_) {
     out_ << "\r" << line(true) << "\x1b[K\n" << std::flush;

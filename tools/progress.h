@@ -21,6 +21,9 @@ class Progress {
   // `what` starts each line ("verify", "backup"); `unit` is what is counted.
   // To stderr, redrawn in place when stderr is a terminal.
   Progress(std::string what, Unit unit);
+  // The same on a terminal; when stderr is not one, the plain lines only if
+  // `plain_lines` (backup's and restore's --progress), else nothing at all.
+  Progress(std::string what, Unit unit, bool plain_lines);
   // The same to `out`; `terminal` chooses the form, `clock` is for tests.
   Progress(std::string what, Unit unit, std::ostream& out, bool terminal, Clock clock);
 
@@ -33,12 +36,16 @@ class Progress {
   // "12.3 MiB", "1234 events": a quantity in this unit.
   static std::string amount(std::uint64_t n, Unit unit);
 
+  // Whether anything is written: a terminal, or plain lines asked for.
+  bool shown() const { return shown_; }
+
  private:
   std::string line(bool bar) const;
   std::string what_;
   Unit unit_;
   std::ostream& out_;
   bool terminal_;
+  bool shown_ = true;
   Clock clock_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;

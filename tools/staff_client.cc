@@ -36,6 +36,14 @@ base::ErrorCode code_of(unsigned status) {
   }
 }
 
+// The problem's code ("" when the body is not problem+json).
+std::string problem_code(const std::string& body) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  const json::value* c = !ec && v.is_object() ? v.as_object().if_contains("code") : nullptr;
+  return c && c->is_string() ? std::string(c->as_string()) : std::string();
+}
+
 // The problem's detail and code ("" when the body is not problem+json).
 std::string problem_text(const std::string& body) {
   boost::system::error_code ec;
@@ -57,7 +65,8 @@ base::Error refused(const HttpAnswer& answer) {
   return base::Error{code_of(answer.status),
                      base::MessageId::kServerAnswer,
                      {{"status", static_cast<std::int64_t>(answer.status)},
-                      {"detail", problem_text(answer.body)}}};
+                      {"detail", problem_text(answer.body)},
+                      {"code", problem_code(answer.body)}}};
 }
 
 }  // namespace

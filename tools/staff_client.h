@@ -44,7 +44,8 @@ class StaffClient {
   // Sends one request (`method` "GET", "POST", ...; a JSON `body` when not
   // empty) and returns a 2xx answer without printing anything:
   // kServerUnreachable when there was no answer, kServerAnswer (the status
-  // and the server's problem) otherwise.
+  // and the server's problem; its `code` arg the problem's code, "" when the
+  // body is not problem+json) otherwise.
   base::Result<HttpAnswer> call(const std::string& method, const std::string& target,
                                 const std::string& body = {});
 

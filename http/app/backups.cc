@@ -53,7 +53,7 @@ bool Backups::valid_name(const std::string& name) {
   return rest.empty() || (rest[0] == '-' && digits(rest.substr(1)) && rest.size() < 8);
 }
 
-base::Result<std::string> Backups::start() {
+base::Result<std::string> Backups::start(const std::string& stale) {
   std::thread finished;
   std::string name;
   {
@@ -72,14 +72,22 @@ base::Result<std::string> Backups::start() {
     finished = std::move(thread_);
   }
   if (finished.joinable()) finished.join();  // it has returned: joining is immediate
-  std::thread t = base::start_thread("hoyo-backup", [this, name] {
+  std::thread t = base::start_thread("hoyo-backup", [this, name, stale] {
     std::error_code ec;
     fs::create_directories(dir_, ec);
+    const std::string dest = (fs::path(dir_) / name).string();
     base::Result<backup::Manifest> made =
         ec ? base::Result<backup::Manifest>(base::Status{base::ErrorCode::kIoError,
                                                          base::MessageId::kBackupFailed,
                                                          {{"cause", dir_ + ": " + ec.message()}}})
-           : make_((fs::path(dir_) / name).string());
+           : make_(dest);
+    if (made.ok() && !stale.empty()) {
+      made->stale = stale;
+      if (base::Status s = backup::write_manifest(dest, *made); !s.ok()) {
+        fs::remove_all(dest, ec);
+        made = s;
+      }
+    }
     if (made.ok()) {
       base::log_line("info", "backup made",
                      {{"name", name}, {"position", std::to_string(made->position)}});

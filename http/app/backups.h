@@ -35,7 +35,9 @@ class Backups {
 
   // Starts a backup and returns its name (hoyo-backup-YYYYMMDDTHHMMSSZ, with
   // -2, -3... when that exists); kConflict (kBackupRunning) while one runs.
-  base::Result<std::string> start();
+  // `stale`: why the copy may lack acknowledged writes (Manifest::stale),
+  // written into its manifest; "" for none.
+  base::Result<std::string> start(const std::string& stale = {});
 
   struct State {
     std::string name;

@@ -133,10 +133,14 @@ void redraw(Call& call) {
   if (auto who = require_staff(call, StaffRole::kAuditor); !who.ok()) return call.fail(who.error());
   call.off_thread([call, lottery = call.param(0)]() -> Response {
     const processor::RedrawReport r = processor::redraw_from_log(*call.ctx.store, lottery);
-    if (!r.found) {
+    if (!r.exists) {
       return error_response(
-          call.req,
-          {ErrorCode::kNotFound, base::MessageId::kLotteryNeverDrawn, {{"lottery", lottery}}});
+          call.req, {ErrorCode::kNotFound, base::MessageId::kNoLottery, {{"lottery", lottery}}});
+    }
+    if (!r.found) {  // its own code: hoyoctl tells it from an unknown period or route
+      return problem(call.req, bhttp::status::not_found, "not_drawn",
+                     base::MessageId::kTitleNotFound, base::MessageId::kLotteryNeverDrawn,
+                     {{"lottery", lottery}});
     }
     json::object body{{"lotteryId", lottery}, {"identical", r.identical}};
     if (!r.identical) body["differences"] = json::array{json::string(r.difference)};

@@ -15,6 +15,7 @@
 #include "http/app/auth.h"
 #include "http/app/backups.h"
 #include "http/app/errors.h"
+#include "http/app/stopped_reason.h"
 #include "http/codec/json_io.h"
 #include "http/routes/routes.h"
 
@@ -52,12 +53,23 @@ base::Status operator_only(const Call& call) {
   return base::ok_status();
 }
 
+// A backup route is a local action (Effect::kLocal): on a cluster each node
+// copies its own store. A follower that cannot apply the stream (health's
+// `follower_stopped`) still makes its copy, marked stale: it may lack writes
+// the cluster acknowledged, and its manifest and this answer say so.
 void start_backup(Call& call) {
   if (base::Status s = operator_only(call); !s.ok()) return call.fail(s.error());
-  auto name = call.ctx.backups->start();
+  const std::optional<ClusterStatus> cluster =
+      call.ctx.services ? call.ctx.services->cluster_status() : std::nullopt;
+  const std::string stale = cluster ? stopped_reason(*cluster) : "";
+  auto name = call.ctx.backups->start(stale);
   if (!name.ok()) return call.fail(name.error());
-  Response res = json_answer(call.req, bhttp::status::accepted,
-                             json::object{{"name", *name}, {"state", "running"}});
+  json::object answer{{"name", *name}, {"state", "running"}};
+  if (!stale.empty()) {
+    answer["stale"] = true;
+    answer["staleReason"] = stale;
+  }
+  Response res = json_answer(call.req, bhttp::status::accepted, answer);
   res.set(bhttp::field::location, "/api/operator/backups/" + *name);
   call.answer(std::move(res));
 }

@@ -13,6 +13,7 @@
 #include "http/app/errors.h"
 #include "http/app/read_view.h"
 #include "http/app/static_files.h"
+#include "http/app/stopped_reason.h"
 #include "http/codec/facility_json.h"
 #include "http/codec/rates_json.h"
 #include "http/live/live_hub.h"
@@ -41,7 +42,7 @@ void health(Call& call) {
   if (condition != eventstore::StoreCondition::kHealthy) {
     reason = eventstore::condition_name(condition);
   } else if (cluster && !cluster->stopped.empty()) {
-    reason = "follower_stopped";
+    reason = stopped_reason(*cluster);
   } else if (call.ctx.services && !call.services().processor().deciding()) {
     reason = "recovering";
   }

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "backup/data_backup.h"
+#include "backup/manifest.h"
 #include "eventually.h"
 #include "http/app/backups.h"
 #include "tests/http/app_fixture.h"
@@ -158,6 +159,35 @@ TEST_F(BackupRoutes, AFailureIsReportedAndTheOldestBeyondKeepAreRemoved) {
   EXPECT_EQ(state_of(names[0]), "answered 404");
   EXPECT_EQ(state_of(names[2]), "done");
   EXPECT_TRUE(fs::exists(backups_.path() + "/" + names[1]));
+}
+
+// A follower that cannot apply the stream (health's follower_stopped) still
+// backs up its own copy, but the answer and the manifest say it is stale; a
+// node that applies the stream again makes copies that are not.
+TEST_F(BackupRoutes, AStoppedFollowersCopyIsMarkedStale) {
+  release();
+  ClusterStatus status{false, "node-b", "node-a", 4, "chain mismatch at position 9", 3};
+  services_->set_cluster_status([&status] { return status; });
+  Response started = post("/api/operator/backups", op_, json::object{});
+  ASSERT_EQ(started.result(), bhttp::status::accepted) << started.body();
+  EXPECT_EQ(body(started).at("stale"), true) << started.body();
+  EXPECT_EQ(body(started).at("staleReason"), "follower_stopped");
+  const std::string name(body(started).at("name").as_string());
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return state_of(name) == "done"; }));
+  const json::value state = body(get("/api/operator/backups/" + name, op_));
+  EXPECT_EQ(state.at("stale"), true);
+  EXPECT_EQ(state.at("staleReason"), "follower_stopped");
+  auto manifest = backup::read_manifest(backups_.path() + "/" + name);
+  ASSERT_TRUE(manifest.ok()) << manifest.status().to_string();
+  EXPECT_EQ(manifest->stale, "follower_stopped");
+
+  status.stopped.clear();
+  Response fresh = post("/api/operator/backups", op_, json::object{});
+  ASSERT_EQ(fresh.result(), bhttp::status::accepted) << fresh.body();
+  EXPECT_FALSE(body(fresh).as_object().contains("stale"));
+  const std::string again(body(fresh).at("name").as_string());
+  ASSERT_TRUE(hoyo::testing::eventually([&] { return state_of(again) == "done"; }));
+  EXPECT_FALSE(body(get("/api/operator/backups/" + again, op_)).as_object().contains("stale"));
 }
 
 TEST_F(BackupRoutes, NotOfferedWithoutABackupDirectory) {

@@ -324,7 +324,13 @@ TEST_F(OperatorRoutes, ALotteryIsOpenedDrawnAndPublishedOverHttp) {
   Response redraw = get("/api/audit/lotteries/" + lottery + "/redraw", auditor);
   ASSERT_EQ(redraw.result(), bhttp::status::ok) << redraw.body();
   EXPECT_TRUE(body(redraw).at("identical").as_bool());
-  EXPECT_EQ(get("/api/audit/lotteries/nope/redraw", auditor).result(), bhttp::status::not_found);
+  // An unknown period and one never drawn are told apart by the problem's code.
+  Response unknown = get("/api/audit/lotteries/nope/redraw", auditor);
+  EXPECT_EQ(unknown.result(), bhttp::status::not_found);
+  EXPECT_EQ(code(unknown), "not_found");
+  Response never = get("/api/audit/lotteries/" + month + "-2/redraw", auditor);
+  EXPECT_EQ(never.result(), bhttp::status::not_found);
+  EXPECT_EQ(code(never), "not_drawn") << never.body();
   Response csv = get("/api/operator/lotteries/" + lottery + "/applications.csv", op_);
   ASSERT_EQ(csv.result(), bhttp::status::ok);
   EXPECT_NE(csv.body().find("10000012"), std::string::npos);

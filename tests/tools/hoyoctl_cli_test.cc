@@ -13,7 +13,7 @@ namespace {
 
 TEST_F(HoyoctlTest, EveryCommandHasHelpAndExitsZero) {
   for (const char* command : {"verify", "head", "history", "replay", "export", "redraw", "rebuild",
-                              "operator", "demo-data", "backup", "restore"}) {
+                              "operator", "demo-data", "backup", "restore", "leave-cluster"}) {
     auto r = bare({command, "--help"});
     EXPECT_EQ(r.status, 0) << command << r.err;
     EXPECT_NE(r.out.find(std::string("usage: hoyoctl")), std::string::npos) << command;
@@ -60,6 +60,9 @@ TEST_F(HoyoctlTest, BadUsageExitsTwo) {
   EXPECT_EQ(bare({"restore", tmp_.path() + "/b"}).status, 2) << "no DIR";
   EXPECT_EQ(run({"restore", tmp_.path() + "/b", tmp_.path() + "/r"}).status, 2)
       << "restore takes its directories as arguments";
+  EXPECT_EQ(bare({"leave-cluster"}).status, 2) << "no DIR";
+  EXPECT_EQ(bare({"leave-cluster", dir_, "--format", "csv"}).status, 2);
+  EXPECT_EQ(bare({"leave-cluster", tmp_.path() + "/nowhere"}).status, 1) << "no data directory";
   auto both = run({"history", "user", "1", "--server", "http://127.0.0.1:1", "--staff", "a"});
   EXPECT_EQ(both.status, 2) << "--data-dir and --server together";
 }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "hoyod_process.h"
@@ -98,6 +100,16 @@ void expect_same_via_server(const std::string& data, const std::string& log, con
   EXPECT_EQ(served.out, local.out) << c.args[0];
 }
 
+// The demo data's lottery period, from hoyod's log ("demo data written: ...,
+// lottery 2027-03, ...").
+std::string demo_lottery(const std::string& log) {
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string marker = ", lottery ";
+  const auto at = text.find(marker);
+  return at == std::string::npos ? std::string("?") : text.substr(at + marker.size(), 7);
+}
+
 // Starts hoyod on `data` until a start writes nothing of its own within two
 // seconds: the demo data's mails are sent (MailSent) by then, after the first
 // start has answered.
@@ -132,8 +144,25 @@ TEST(HoyoctlServer, VerifyHeadRedrawAndRebuildMatchTheDataDirectory) {
       {{"rebuild", "all", "--format", "json"}, "demo-operator"},
   };
   for (const Compared& c : intact) expect_same_via_server(data, log, c, 0);
-  // A period never drawn: exit 2 both ways.
-  expect_same_via_server(data, log, {{"redraw", "2027-03", "--format", "json"}, "demo-auditor"}, 2);
+  // The demo's period, never drawn: a finding (exit 1) both ways; its history
+  // is the same both ways too (the logins touch no lottery).
+  const std::string lottery = demo_lottery(log);
+  expect_same_via_server(data, log, {{"redraw", lottery, "--format", "json"}, "demo-auditor"}, 1);
+  expect_same_via_server(data, log, {{"history", "lottery", lottery}, "demo-auditor"}, 0);
+  expect_same_via_server(data, log,
+                         {{"history", "lottery", lottery, "--format", "json"}, "demo-auditor"}, 0);
+  // A period that does not exist: bad usage (exit 2) both ways, nothing on stdout.
+  {
+    ::hoyo::testing::HoyodProcess hoyod(
+        ::hoyo::testing::HoyodOptions{.binary = HOYOD_BIN, .data_dir = data, .log = log});
+    const std::string url = "http://127.0.0.1:" + std::to_string(hoyod.port());
+    auto unknown = hoyoctl({"--server", url, "--staff", "demo-auditor", "redraw", "2099-01"},
+                           "demo-auditor-2026\n");
+    EXPECT_EQ(unknown.status, 2) << unknown.err;
+    EXPECT_EQ(unknown.out, "");
+    ASSERT_TRUE(hoyod.stop());
+  }
+  EXPECT_EQ(hoyoctl({"--data-dir", data, "redraw", "2099-01"}).status, 2);
   // A broken chain (one byte of the sixth event, still decodable): exit 1
   // with the same fault through the server.
   eventstore::testing::alter_event(data + "/events", 6, "seaside");

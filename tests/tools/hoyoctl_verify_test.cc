@@ -1,4 +1,4 @@
-// hoyoctl verify (whole and --from a position), head and redraw on a data
+// hoyoctl verify (whole and --from a position) and head on a data
 // directory with known events: exit 0 intact, 1 a fault.
 #include <gtest/gtest.h>
 
@@ -41,12 +41,6 @@ TEST_F(HoyoctlTest, VerifyFromAPositionFindsACorruptionAfterIt) {
             "\"chain hash does not match the event's bytes\"}}\n");
   // After the corruption, --from trusts what lies before it.
   EXPECT_EQ(run({"verify", "--from", "10"}).status, 0);
-}
-
-TEST_F(HoyoctlTest, RedrawOfALotteryNeverDrawnIsBadUsage) {
-  auto r = run({"redraw", "2027-03", "--format", "json"});
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.out, "{\"lotteryId\":\"2027-03\",\"drawn\":false}\n");
 }
 
 }  // namespace

@@ -68,6 +68,17 @@ std::optional<Events> closed_answer(const WaitlistOffer& o, WaitlistOfferStatus 
   return std::nullopt;
 }
 
+// True when entry `e` cannot be offered at `at`, whatever the seed: its user
+// is suspended that day, its offer would end by then, or it is below the
+// ward's minimum of people per room now (an entry joined before the minimum
+// was raised would be refused at its acceptance). The pick and the audit's
+// re-run of it (waitlist_offer_difference) skip the same entries.
+bool not_offerable(const BookingState& s, const Facility& f, const WaitlistEntry& e, Instant at) {
+  return s.suspension_on(e.user, tokyo_date(at)) != nullptr ||
+         waitlist_offer_by(f.waitlist, f.rules, e.check_in, at) <= at ||
+         !check_min_people(s.limits, e.people).ok();
+}
+
 // Picks an entry for hold `h`, due at `due` (offered at the later of it and
 // `now`), or releases the hold when no entry is left; `offered`: the
 // entries offered earlier in this command.
@@ -78,8 +89,7 @@ void pick(const BookingState& s, const WaitlistHold& h, Instant due, Instant now
   std::vector<const WaitlistEntry*> candidates;
   if (f) {
     candidates = pick_candidates(s.waitlist, *f, h, [&](const WaitlistEntry& e) {
-      return offered.count(e.id) > 0 || s.suspension_on(e.user, tokyo_date(at)) != nullptr ||
-             waitlist_offer_by(f->waitlist, f->rules, e.check_in, at) <= at;
+      return offered.count(e.id) > 0 || not_offerable(s, *f, e, at);
     });
   }
   if (candidates.empty()) {
@@ -283,8 +293,7 @@ std::string waitlist_offer_difference(const BookingState& s, const WaitlistOffer
   if (!f) return "offer " + o.id + ": no facility " + h->second.facility;
   const Instant at = o.at;
   const auto candidates = pick_candidates(s.waitlist, *f, h->second, [&](const WaitlistEntry& x) {
-    return s.suspension_on(x.user, tokyo_date(at)) != nullptr ||
-           waitlist_offer_by(f->waitlist, f->rules, x.check_in, at) <= at;
+    return internal::not_offerable(s, *f, x, at);
   });
   if (candidates.size() != e.candidates) {
     return "offer " + o.id + ": " + std::to_string(e.candidates) +

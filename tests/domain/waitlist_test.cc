@@ -131,6 +131,38 @@ TEST(Waitlist, OnlyTheNightsFittingEntriesWantAreHeld) {
   EXPECT_TRUE(all_of<WaitlistRoomHeld>(*apply(u, cancel("a", number(1)), kMonday)).empty());
 }
 
+// An entry that joined before the ward raised its minimum of people per
+// room is not offered (its acceptance would be refused too_few): the pick
+// passes to an entry at the minimum, or releases the hold; the audit's
+// re-run agrees.
+TEST(Waitlist, ThePickSkipsAnEntryBelowTheMinimumSetAfterItJoined) {
+  BookingState s = with_facilities({waitlisted(1)});
+  EXPECT_ACCEPTED(apply(s, book("a", "seaside", kNight, 1, {2}, number(1)), kMonday));
+  EXPECT_ACCEPTED(apply(s, join("b", kNight, 1, {1}), kMonday));
+  StayLimits limits;
+  limits.min_people_per_room = 2;
+  ASSERT_TRUE(apply(s, {Actor::op("centre"), SetStayLimits{limits}}, kMonday).ok());
+  BookingState alone = s;
+  EXPECT_ACCEPTED(apply(s, join("c", kNight, 1, {2}), kMonday));
+  EXPECT_ACCEPTED(apply(s, cancel("a", number(1)), jst(2027, 2, 10, 12)));
+  for (std::uint64_t seed : {0u, 1u}) {
+    BookingState t = s;
+    auto out = apply(t, run(seed), jst(2027, 2, 11, 9, 0));
+    EXPECT_ACCEPTED(out);
+    const auto offered = all_of<WaitlistOffered>(*out);
+    ASSERT_EQ(offered.size(), 1u);
+    EXPECT_EQ(offered[0].offer.user, "c") << seed;
+    EXPECT_EQ(offered[0].candidates, 1u);
+    EXPECT_EQ(waitlist_offer_difference(s, offered[0]), "");
+  }
+  // The only entry is below the minimum: the hold returns to first-come.
+  EXPECT_ACCEPTED(apply(alone, cancel("a", number(1)), jst(2027, 2, 10, 12)));
+  auto out = apply(alone, run(7), jst(2027, 2, 11, 9, 0));
+  EXPECT_ACCEPTED(out);
+  EXPECT_TRUE(all_of<WaitlistOffered>(*out).empty());
+  EXPECT_EQ(all_of<WaitlistHoldReleased>(*out).size(), 1u);
+}
+
 TEST(Waitlist, ThePickIsTheSeedsCandidateAndAnAuditReRunsIt) {
   for (std::uint64_t seed : {0u, 1u, 2u, 5u}) {
     BookingState s = sold_out({"b", "c", "d"});

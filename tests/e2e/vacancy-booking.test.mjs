@@ -189,7 +189,40 @@ test("M6: booking without login asks to log in, then returns to the booking form
   const total = yen(rates.adult + rates.child + rates.infant + rates.bathingTax);
   assert.ok(confirmText.includes(`合計 ${total}`), confirmText);
   assert.equal(await page.textContent("#booked-price"), `合計 ${total}`);
+  assert.equal(await page.locator("#price-changed").count(), 0, "the price recorded is the one quoted");
   assert.match(await mainText(page), /洋室/);
+  noProblems(p);
+  await p.close();
+});
+
+test("M6: a price recorded other than the one quoted before OK is said on the done screen", async () => {
+  const p = await openPage(browser);
+  const { page } = p;
+  await login(page, base, HANAKO);
+  const dates = await bookableDates(server, "ohiradai", { minDays: 10 });
+  const day = dates.at(-1);
+  // The rate table changes between the quote and OK: here the quote's answer
+  // is made 1,000 yen dearer than what the booking will record.
+  await page.route("**/api/quotes", async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.price.total += 1000;
+    await route.fulfill({ response, json });
+  });
+  await page.goto(`${base}/vacancy/ohiradai/week/${day}`);
+  await page.click(`button[data-day="${day}"]`);
+  await page.waitForSelector("h1:has-text('予約の申込み')");
+  await page.selectOption("select[name=people1]", "2");
+  await page.click("#apply");
+  await page.waitForSelector("#reservationNumber");
+  const recorded = (await page.textContent("#booked-price")).replace("合計 ", "");
+  const warning = await page.textContent("#price-changed");
+  assert.match(warning, /確認画面の料金（[0-9,]+円）から変わりました/);
+  assert.ok(warning.includes(`記録された料金は合計 ${recorded}`), warning);
+  // Leave Hanako without reservations, as the tests below expect.
+  const number = (await page.textContent("#reservationNumber")).trim();
+  await page.unroute("**/api/quotes");
+  await call(page, "POST", "/api/reservations/cancellations", { reservationNumbers: [number] });
   noProblems(p);
   await p.close();
 });

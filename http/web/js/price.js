@@ -1,6 +1,6 @@
 // A stay's price as the API gives it ({total, currency, lines}; null where
 // the facility has no rates): a line per night and category, and the total.
-import { h } from "./dom.js";
+import { h, alertBox } from "./dom.js";
 import { fmtDate } from "./format.js";
 import { t, msgid } from "./i18n.js";
 
@@ -37,3 +37,15 @@ export const priceBlock = (price, id) => h("div", { id, class: "price" },
 // A change's price difference: 差額 +1,000円 (to pay) or −1,000円 (less).
 const DIFFERENCE = { more: msgid("price.differenceMore"), less: msgid("price.differenceLess"), none: msgid("price.differenceNone") };
 export const priceDifference = (d) => t(DIFFERENCE[d > 0 ? "more" : d < 0 ? "less" : "none"], { amount: yen(Math.abs(d)) });
+
+// A warning when the price recorded is not the one quoted before OK (the rate
+// table, or the reduced nights the user had left, changed in between: the
+// write decides), in an element with id "price-changed"; null when they agree.
+export function priceChanged(quoted, recorded) {
+  const q = quoted ? quoted.total : null;
+  const r = recorded ? recorded.total : null;
+  if (q === r) return null;
+  const box = alertBox(t("price.changedSinceQuote", { quoted: q === null ? t("price.none") : yen(q), recorded: priceTotal(recorded) }), "warn");
+  box.id = "price-changed";
+  return box;
+}

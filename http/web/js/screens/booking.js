@@ -9,7 +9,7 @@ import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { fmtDate, addDays, nightsLabel, peopleLabel, styleLabel } from "../format.js";
 import { t } from "../i18n.js";
-import { priceLines, priceTotal } from "../price.js";
+import { priceLines, priceTotal, priceChanged } from "../price.js";
 import { suspensionNotice } from "../suspension.js";
 
 export async function bookingScreen(ctx) {
@@ -37,15 +37,16 @@ export async function bookingScreen(ctx) {
         "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price)].filter((x) => x !== null).join("\n");
       if (!ask(text)) return;
       const r = await api("POST", "/api/reservations", { body: { facilityId: id, checkIn: date, ...stay } });
-      done(ctx, f, r);
+      done(ctx, f, r, quote);
     }, box.querySelector("#apply"));
   });
   render(ctx, t("booking.title"), box);
 }
 
-function done(ctx, f, r) {
+function done(ctx, f, r, quote) {
   render(ctx, t("booking.done.title"),
     h("p", { class: "done-message" }, t("booking.done.message")),
+    priceChanged(quote.price, r.price),
     summary([
       [t("common.reservationNumber"), h("strong", { id: "reservationNumber", class: "mono big" }, r.reservationNumber)],
       [t("common.facility"), f.name],

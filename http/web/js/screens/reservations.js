@@ -11,7 +11,7 @@ import { facilities, facilityLabel, capacity } from "../data.js";
 import { navigate } from "../router.js";
 import { addDays, fmtDate, fw, nightsLabel, peopleLabel, styleLabel, originLabel, confirmationState } from "../format.js";
 import { t } from "../i18n.js";
-import { yen, priceLines, priceTotal, priceDifference } from "../price.js";
+import { yen, priceLines, priceTotal, priceDifference, priceChanged } from "../price.js";
 import { awaitsConfirmation, confirmWin, confirmButton } from "../confirm-win.js";
 
 function columns(list) {
@@ -159,6 +159,7 @@ export async function reservationChange(ctx) {
       const changed = await api("PATCH", `/api/reservations/${r.reservationNumber}`, { body });
       render(ctx, t("reservations.change.done.title"),
         h("p", { class: "done-message", id: "change-done" }, t("reservations.change.done.message")),
+        priceChanged(quote.price, changed.price),
         summary([[t("common.reservationNumber"), h("span", { class: "mono" }, changed.reservationNumber)], [t("common.facility"), f.name],
           [t("common.date"), h("span", { id: "changed-date" }, t("common.paren", { a: fmtDate(changed.checkIn), b: nightsLabel(changed.nights) }))],
           [t("common.people"), h("span", { id: "changed-people" }, peopleLabel(changed.people))],

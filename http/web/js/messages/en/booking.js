@@ -52,6 +52,7 @@ export default {
   "price.differenceMore": "Difference +{amount} (to pay)",
   "price.differenceLess": "Difference −{amount} (less to pay)",
   "price.differenceNone": "No difference in price",
+  "price.changedSinceQuote": "The price changed since it was shown before OK ({quoted}): recorded {recorded} (the rate table, or the reduced nights left, changed in between).",
   "op.reservation.payment": "Payment",
   "op.reservation.paid": "Paid",
   "op.reservation.unpaid": "Unpaid",

@@ -53,6 +53,7 @@ export default {
   "price.differenceMore": "差額 +{amount}（追加でお支払い）",
   "price.differenceLess": "差額 −{amount}（お支払いが減ります）",
   "price.differenceNone": "差額はありません",
+  "price.changedSinceQuote": "確認画面の料金（{quoted}）から変わりました。記録された料金は{recorded}です（料金表または減免の利用状況がその間に変わりました）。",
   "op.reservation.payment": "支払",
   "op.reservation.paid": "支払済み",
   "op.reservation.unpaid": "未払い",

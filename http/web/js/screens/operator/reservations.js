@@ -8,7 +8,7 @@ import { api, qs } from "../../api.js";
 import { navigate, reload } from "../../router.js";
 import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationStatus, originLabel, attendanceLabel, addDays, tokyoToday, fw, confirmationState } from "../../format.js";
 import { awaitsConfirmation } from "../../confirm-win.js";
-import { yen, priceLines, priceTotal, priceBlock, priceDifference } from "../../price.js";
+import { yen, priceLines, priceTotal, priceBlock, priceDifference, priceChanged } from "../../price.js";
 import { stayForm } from "../../stayform.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
@@ -184,7 +184,9 @@ export async function reservationEdit(ctx) {
       if (quote.priceDifference !== null) lines.push(priceDifference(quote.priceDifference));
       if (!ask(lines.join("\n"))) return;
       const changed = await api("PATCH", `/api/operator/reservations/${n}`, { body: { ...body, ...(drops.length ? waiver() : {}) } });
-      setFlash([t("op.reservation.changed"), changed.priceDifference != null ? priceDifference(changed.priceDifference) : null].filter(Boolean).join(" "), "success");
+      const moved = priceChanged(quote.price, changed.price);
+      setFlash([t("op.reservation.changed"), changed.priceDifference != null ? priceDifference(changed.priceDifference) : null,
+        moved ? moved.textContent : null].filter(Boolean).join(" "), moved ? "warn" : "success");
       reload();
     }, form.querySelector("#change-submit"));
   });
@@ -245,7 +247,7 @@ export async function bookFor(ctx) {
         "", `${t("common.price")}:`, ...priceLines(quote.price), priceTotal(quote.price)].join("\n"))) return;
       const r = await api("POST", "/api/operator/reservations", { body: { ...body,
         ...(override.value.trim() ? { overrideReason: override.value.trim() } : {}) } });
-      replace(out, alertBox(t("op.book.done"), "success"),
+      replace(out, alertBox(t("op.book.done"), "success"), priceChanged(quote.price, r.price),
         summary([[t("common.reservationNumber"), h("a", { href: `/operator/reservations/${r.reservationNumber}`, class: "mono big", id: "booked-number" }, r.reservationNumber)],
           [t("common.date"), t("common.paren", { a: fmtDate(r.checkIn), b: nightsLabel(r.nights) })], [t("common.people"), peopleLabel(r.people)],
           [t("common.price"), priceBlock(r.price, "booked-price")]]));

@@ -178,8 +178,11 @@ Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, In
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   if (c.dates.empty()) return Error::validation("dates", "required", MessageId::kNoDatesToClose);
-  if (c.cancel_bookings && c.reason.empty() && c.sealed_reasons.empty()) {
-    return Error::validation("reason", "required", MessageId::kClosureNeedsReason);
+  // Sealed, the reason was checked before sealing (http/app/sealed_reason.h).
+  if ((c.cancel_bookings && c.sealed_reasons.empty()) || !c.reason.empty()) {
+    if (Status e = check_reason_text("reason", c.reason, MessageId::kClosureNeedsReason); !e.ok()) {
+      return e;
+    }
   }
   std::vector<Date> dates;
   for (Date d : c.dates) {

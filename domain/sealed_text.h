@@ -26,13 +26,13 @@ inline constexpr std::size_t kMaxAccountReasonBytes = 1500;
 inline constexpr std::string_view kUnkeptKeyPrefix = "unkept-";
 
 // A staff member's free-text reason as given (a waiver, an override, a lift,
-// a closure's cancellations, a rejection, an erasure): it is stored trimmed
-// (trim_text: spaces, tabs, newlines and U+3000 at both ends), and refused
-// with kValidation on `field`, changing nothing, when the trimmed text is
-// empty (code "required", message `missing`), longer than `max_bytes` (code
-// "too_long", kReasonTooLong with {max}), or the text is not plain text
+// a closure's cancellations, a rejection, an erasure): refused with
+// kValidation on `field`, changing nothing, when it is not plain text
 // (is_plain_text: invalid UTF-8, or a control character anywhere, newline
-// and tab included; code "invalid", kReasonNotPlainText).
+// and tab included; code "invalid", kReasonNotPlainText), or when, trimmed
+// of spaces (ASCII and U+3000) at both ends as it is stored, it is empty
+// (code "required", message `missing`) or longer than `max_bytes` (code
+// "too_long", kReasonTooLong with {max}).
 base::Status check_reason_text(const char* field, std::string_view text, base::MessageId missing,
                                std::size_t max_bytes = kMaxReasonBytes);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/text.h"
+
 namespace hoyo::domain {
 namespace {
 
@@ -12,56 +14,12 @@ constexpr std::size_t kMaxNameBytes = 150;     // 50 characters of 3 bytes
 constexpr std::size_t kMaxAddressBytes = 600;  // 200 characters
 constexpr std::size_t kMaxEmailBytes = 254;    // RFC 5321 path limit
 
-// Trims ASCII whitespace and the ideographic space (U+3000) at both ends.
-std::string trim(std::string_view s) {
-  auto starts_space = [&](std::string_view v) {
-    if (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) return std::size_t{1};
-    if (v.substr(0, 3) == "\u3000") return std::size_t{3};
-    return std::size_t{0};
-  };
-  auto ends_space = [&](std::string_view v) {
-    if (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) return std::size_t{1};
-    if (v.size() >= 3 && v.substr(v.size() - 3) == "\u3000") return std::size_t{3};
-    return std::size_t{0};
-  };
-  while (std::size_t n = starts_space(s)) s.remove_prefix(n);
-  while (std::size_t n = ends_space(s)) s.remove_suffix(n);
-  return std::string(s);
-}
-
-// Decodes UTF-8; false on a malformed sequence.
-bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    char32_t c = len == 1 ? b : b & (0x7f >> len);
-    for (int k = 1; k < len; ++k) {
-      const auto cb = static_cast<unsigned char>(s[i + k]);
-      if ((cb >> 6) != 2) return false;
-      c = (c << 6) | (cb & 0x3f);
-    }
-    if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-        c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-      return false;  // overlong, out of range or a surrogate
-    }
-    out.push_back(c);
-    i += len;
-  }
-  return true;
-}
-
 bool is_katakana_name(std::string_view s) {
   std::vector<char32_t> cs;
   if (!decode_utf8(s, cs) || cs.empty()) return false;
   return std::all_of(cs.begin(), cs.end(), [](char32_t c) {
     return (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc || c == 0x30fb || c == 0x3000 || c == ' ';
   });
-}
-
-bool has_control_chars(std::string_view s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 bool is_postal_code(std::string_view s) {
@@ -111,12 +69,11 @@ struct TextMessages {
 // A required free-text field: present, valid UTF-8, no control characters.
 void check_text(std::vector<base::FieldError>& errors, const char* field, const std::string& value,
                 std::size_t max_bytes, const TextMessages& m) {
-  std::vector<char32_t> cs;
   if (value.empty()) {
     errors.push_back({field, "required", m.required, {}});
   } else if (value.size() > max_bytes) {
     errors.push_back({field, "too_long", m.too_long, {}});
-  } else if (!decode_utf8(value, cs) || has_control_chars(value)) {
+  } else if (!is_plain_text(value)) {
     errors.push_back({field, "invalid", m.invalid, {}});
   }
 }
@@ -131,14 +88,14 @@ base::Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Chann
   std::vector<base::FieldError> errors;
   ValidApplicant v;
   PersonalData& d = v.data;
-  d.name_kanji = trim(form.name_kanji);
-  d.name_kana = trim(form.name_kana);
-  d.postal_code = trim(form.postal_code);
-  d.address = trim(form.address);
-  d.phone = trim(form.phone);
-  d.email = trim(form.email);
-  d.workplace_name = trim(form.workplace_name);
-  d.workplace_address = trim(form.workplace_address);
+  d.name_kanji = trim_text(form.name_kanji);
+  d.name_kana = trim_text(form.name_kana);
+  d.postal_code = trim_text(form.postal_code);
+  d.address = trim_text(form.address);
+  d.phone = trim_text(form.phone);
+  d.email = trim_text(form.email);
+  d.workplace_name = trim_text(form.workplace_name);
+  d.workplace_address = trim_text(form.workplace_address);
 
   check_text(errors, "nameKanji", d.name_kanji, kMaxNameBytes,
              {MessageId::kNameRequired, MessageId::kNameTooLong, MessageId::kNameInvalid});
@@ -147,7 +104,7 @@ base::Result<ValidApplicant> validate_applicant(const ApplicantForm& form, Chann
   } else if (d.name_kana.size() > kMaxNameBytes || !is_katakana_name(d.name_kana)) {
     errors.push_back({"nameKana", "not_katakana", MessageId::kKanaNotKatakana, {}});
   }
-  const auto birth = Date::parse(trim(form.birth_date));
+  const auto birth = Date::parse(trim_text(form.birth_date));
   if (form.birth_date.empty()) {
     errors.push_back({"birthDate", "required", MessageId::kBirthDateRequired, {}});
   } else if (!birth) {

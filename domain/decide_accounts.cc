@@ -118,11 +118,12 @@ Events decide_one(const BookingState& s, const Actor& a, const RejectRegistratio
   if (!r) return not_found(MessageId::kNoSuchRegistration);
   if (r->status != RegistrationStatus::kPending)
     return conflict(MessageId::kRegistrationNotPending);
-  if (c.reason.empty() || c.reason.size() > 1500) {
-    return Error::validation("reason", c.reason.empty() ? "required" : "too_long",
-                             MessageId::kRejectReasonRequired);
+  if (Status e = check_reason_text("reason", c.reason, MessageId::kRejectReasonRequired,
+                                   kMaxAccountReasonBytes);
+      !e.ok()) {
+    return e;
   }
-  std::vector<Event> out{RegistrationRejected{c.registration, c.reason}};
+  std::vector<Event> out{RegistrationRejected{c.registration, stored_reason(c.reason)}};
   if (r->submitted.email_given && !r->erased && !c.mail_id.empty()) {
     out.push_back(MailQueued{c.mail_id, c.registration, MailKind::kRejected, {}});
   }
@@ -183,11 +184,12 @@ Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData
                                                  : s.accounts.registration(c.registration);
   if (!r) return not_found(MessageId::kNoSuchUser);
   if (r->erased) return conflict(MessageId::kAlreadyErased);
-  if (c.reason.empty() || c.reason.size() > 1500) {
-    return Error::validation("reason", c.reason.empty() ? "required" : "too_long",
-                             MessageId::kEraseReasonRequired);
+  if (Status e = check_reason_text("reason", c.reason, MessageId::kEraseReasonRequired,
+                                   kMaxAccountReasonBytes);
+      !e.ok()) {
+    return e;
   }
-  return std::vector<Event>{PersonalDataErased{r->submitted.id, c.reason}};
+  return std::vector<Event>{PersonalDataErased{r->submitted.id, stored_reason(c.reason)}};
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now) {

@@ -73,7 +73,8 @@ Events decide_one(const BookingState& s, const Actor& a, const BookRoom& c, Inst
   r.reduction = c.reduction;
   r.price = std::move(price).value();
   if (a.kind == Actor::Kind::kOperator && s.suspension_on(c.user, tokyo_date(now))) {
-    r.override_reason = c.override_reason;  // the override, with its reason, is in the log
+    // The override, with its reason, is in the log.
+    r.override_reason = stored_reason(c.override_reason);
     r.sealed_override_reason = c.sealed_override_reason;
   }
   std::vector<Event> out;
@@ -96,9 +97,10 @@ Events decide_one(const BookingState& s, const Actor& a, const ChangeReservation
   const ChangedStay& stay = plan->stay;
   auto style = room_for_change(f, r, *plan, free_rooms(s, f));
   if (!style.ok()) return style.error();
-  ReservationChanged next{r.number,     stay.check_in, stay.nights,    stay.people,
-                          *style,       plan->wish,    stay.guests,    stay.reduction,
-                          std::nullopt, std::nullopt,  c.waiver.waive, c.waiver.reason};
+  ReservationChanged next{r.number,     stay.check_in,  stay.nights,
+                          stay.people,  *style,         plan->wish,
+                          stay.guests,  stay.reduction, std::nullopt,
+                          std::nullopt, c.waiver.waive, stored_reason(c.waiver.reason)};
   next.sealed_reason = c.waiver.sealed_reason;
   auto price = stay_price(f, {next.check_in, next.nights, next.guests, next.people, next.reduction,
                               s.reduced_nights_used(c.user, &r)});
@@ -177,8 +179,8 @@ Events cancel_reservations(const BookingState& s, const Actor& a, const CancelRe
                       s.penalties_at(s.facilities.at(late->facility)).late_cancellation_days)) {
       late = &r;
     }
-    events.push_back(
-        ReservationCancelled{number, c.waiver.waive, c.waiver.reason, c.waiver.sealed_reason});
+    events.push_back(ReservationCancelled{number, c.waiver.waive, stored_reason(c.waiver.reason),
+                                          c.waiver.sealed_reason});
   }
   // The receipts follow every cancellation: a caller reads the cancellations
   // first. A win its holder cannot see yet has its receipt held back: it

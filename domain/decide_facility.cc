@@ -12,6 +12,19 @@ namespace {
 
 Error forbidden() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsCatalogue}; }
 
+// The close refused (kConflict, kDateInUse) for the dates to close that are
+// in use, never another day of a stay: `date` the first of them, `dates`
+// every one, in order ("2027-06-02, 2027-06-03").
+Error dates_in_use(std::vector<Date> days) {
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::string list;
+  for (Date d : days) list += (list.empty() ? "" : ", ") + d.to_string();
+  return Error{ErrorCode::kConflict,
+               MessageId::kDateInUse,
+               {{"date", day_arg(days.front())}, {"dates", std::move(list)}}};
+}
+
 // The centre's cancellation of every active reservation of `f` with a night
 // on one of c.dates, whole, waived with c's reason (CloseDates), by user in
 // order of their numbers: each user's through the rule of CancelReservations.
@@ -40,10 +53,15 @@ Events cancel_on_closing(const BookingState& s, const Actor& a, const Facility& 
       cancel.waiver.reason.clear();
       cancel.waiver.sealed_reason = sealed->second;
     } else if (c.reason.empty()) {
-      // Booked after the caller read whom to seal the reason for.
-      return Error{ErrorCode::kConflict,
-                   MessageId::kDateInUse,
-                   {{"date", day_arg(theirs.front()->check_in)}}};
+      // Booked after the caller read whom to seal the reason for: the
+      // closed dates among their nights.
+      std::vector<Date> booked;
+      for (const Reservation* r : theirs) {
+        for (int i = 0; i < r->nights; ++i) {
+          if (closing.count(r->check_in.plus_days(i))) booked.push_back(r->check_in.plus_days(i));
+        }
+      }
+      return dates_in_use(std::move(booked));
     }
     auto events = cancel_reservations(s, a, cancel, now, closing);
     if (!events.ok()) return events.error();
@@ -178,22 +196,24 @@ Events decide_one(const BookingState& s, const Actor& a, const CloseDates& c, In
   const Facility* f = s.facility(c.facility);
   if (!f) return Error{ErrorCode::kNotFound, MessageId::kNoFacility, {{"facility", c.facility}}};
   if (c.dates.empty()) return Error::validation("dates", "required", MessageId::kNoDatesToClose);
-  if (c.cancel_bookings && c.reason.empty() && c.sealed_reasons.empty()) {
-    return Error::validation("reason", "required", MessageId::kClosureNeedsReason);
+  // Sealed, the reason was checked before sealing (http/app/sealed_reason.h).
+  if ((c.cancel_bookings && c.sealed_reasons.empty()) || !c.reason.empty()) {
+    if (Status e = check_reason_text("reason", c.reason, MessageId::kClosureNeedsReason); !e.ok()) {
+      return e;
+    }
   }
-  std::vector<Date> dates;
+  std::vector<Date> dates, in_use;
   for (Date d : c.dates) {
     for (int st = 0; st < kStyleCount; ++st) {
       const Inventory::Count n = s.inventory.at(f->id, d, static_cast<RoomStyle>(st));
       // Booked rooms are cancelled below when asked; held ones never are.
-      if (n.held + (c.cancel_bookings ? 0 : n.booked) > 0) {
-        return Error{ErrorCode::kConflict, MessageId::kDateInUse, {{"date", day_arg(d)}}};
-      }
+      if (n.held + (c.cancel_bookings ? 0 : n.booked) > 0) in_use.push_back(d);
     }
     if (!f->closed.count(d) && std::find(dates.begin(), dates.end(), d) == dates.end()) {
       dates.push_back(d);
     }
   }
+  if (!in_use.empty()) return dates_in_use(std::move(in_use));
   // DatesClosed first: a retried Idempotency-Key is matched to its command
   // by the type of the batch's first event (processor/idempotency.h). The
   // dates with bookings are never closed already, so it is there whenever

@@ -10,13 +10,14 @@ namespace {
 
 Error only_operators() { return {ErrorCode::kForbidden, MessageId::kOnlyOperatorsPenalties}; }
 
-// A reason is given plain (events before sealing, tests) or sealed under the
-// user's data key (what the HTTP layer gives): its length is the text's.
+// A reason is given plain (tests, tools: check_reason_text) or sealed under
+// the user's data key (what the HTTP layer gives, having checked and trimmed
+// the text the same way before sealing): its length is the text's.
 Status check_reason(const char* field, const std::string& plain, const SealedText& sealed,
                     MessageId missing) {
-  const std::size_t size = std::max(plain.size(), sealed.text_size());
-  if (size == 0) return Error::validation(field, "required", missing);
-  if (size > kMaxReasonBytes) {
+  if (!plain.empty() || sealed.empty()) return check_reason_text(field, plain, missing);
+  if (sealed.text_size() == 0) return Error::validation(field, "required", missing);
+  if (sealed.text_size() > kMaxReasonBytes) {
     return Error::validation(field, "too_long", MessageId::kReasonTooLong,
                              {{"max", static_cast<std::int64_t>(kMaxReasonBytes)}});
   }
@@ -38,13 +39,19 @@ Status check_not_suspended(const BookingState& s, const Actor& a, const std::str
                            const std::string& override_reason, Instant now,
                            const SealedText& sealed_override) {
   if (a.kind == Actor::Kind::kSystem) return {};
+  // A reason given is checked whether or not it is needed.
+  const bool overridden = !override_reason.empty() || !sealed_override.empty();
+  if (overridden) {
+    if (Status e = check_reason("overrideReason", override_reason, sealed_override,
+                                MessageId::kUserSuspendedOverride);
+        !e.ok()) {
+      return e;
+    }
+  }
   const Suspension* sus = s.suspension_on(user, tokyo_date(now));
   if (!sus) return {};
   if (a.kind == Actor::Kind::kOperator) {
-    if (!override_reason.empty() || !sealed_override.empty()) {
-      return check_reason("overrideReason", override_reason, sealed_override,
-                          MessageId::kUserSuspendedOverride);
-    }
+    if (overridden) return {};
     return Error{
         ErrorCode::kSuspended, MessageId::kUserSuspendedOverride, {{"until", day_arg(sus->until)}}};
   }
@@ -140,7 +147,7 @@ Events decide_one(const BookingState& s, const Actor& a, const LiftSuspension& c
     return Error{ErrorCode::kNotFound, MessageId::kNoSuspension, {{"suspension", c.suspension}}};
   }
   if (!s.suspension_on(c.user, today)) return Error{ErrorCode::kConflict, MessageId::kNotSuspended};
-  SuspensionLifted e{c.user, c.reason, now, c.suspension, c.sealed_reason};
+  SuspensionLifted e{c.user, stored_reason(c.reason), now, c.suspension, c.sealed_reason};
   // What still bars the user once it is lifted: the notice says so.
   const Suspension* remains =
       c.suspension.empty() ? nullptr : in_force_on(s.suspensions.at(c.user), today, c.suspension);

@@ -44,8 +44,10 @@ base::Result<domain::Actor> operator_actor(const Call& call) {
 base::Result<std::string> reason_of(const json::object& o) {
   std::string reason;
   if (base::Status e = strings(o, {{"reason", &reason}}); !e.ok()) return e;
-  if (reason.empty() || reason.size() > 1500) {
-    return Error::validation("reason", "required", base::MessageId::kReasonRequired);
+  if (base::Status e = domain::check_reason_text("reason", reason, base::MessageId::kReasonRequired,
+                                                 domain::kMaxAccountReasonBytes);
+      !e.ok()) {
+    return e.error();
   }
   return reason;
 }
@@ -286,13 +288,13 @@ void close_dates(Call& call) {
   }
   auto reason = optional_string(*o, "reason");
   if (!reason.ok()) return call.fail(reason.error());
-  if (c.cancel_bookings && reason->empty()) {
-    return call.fail(Error::validation("reason", "required", base::MessageId::kClosureNeedsReason));
-  }
-  if (reason->size() > domain::kMaxReasonBytes) {
-    return call.fail(
-        Error::validation("reason", "too_long", base::MessageId::kReasonTooLong,
-                          {{"max", static_cast<std::int64_t>(domain::kMaxReasonBytes)}}));
+  // The rules' check, here because the rules see the reason only sealed.
+  if (c.cancel_bookings || !reason->empty()) {
+    if (base::Status e =
+            domain::check_reason_text("reason", *reason, base::MessageId::kClosureNeedsReason);
+        !e.ok()) {
+      return call.fail(e.error());
+    }
   }
   const auto submit = [](const Call& call, const domain::Actor& op, domain::CloseDates c) {
     const std::vector<domain::Date> days = c.dates;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/catalog.h"
 #include "penalty_fixture.h"
 
 namespace hoyo::domain {
@@ -34,6 +35,38 @@ TEST_F(Penalties, ClosingABookedDateIsRefusedWithoutTheOption) {
   auto r = apply(s, {kOp, CloseDates{"seaside", {kCheckIn}}}, kLate);
   EXPECT_REFUSED(r, ErrorCode::kConflict);
   EXPECT_EQ(r.error().message, base::MessageId::kDateInUse);
+  EXPECT_EQ(s, before);
+}
+
+// A 3-night stay (3/19–3/21), closing its middle night only: the refusal
+// names the closed date booked, not the stay's check-in; two of its nights:
+// both, in order.
+TEST_F(Penalties, TheRefusalNamesTheClosedDatesThatAreBooked) {
+  s.facilities.at("seaside").rules.max_nights = 3;
+  book_stay(1051, day(2027, 3, 19), 3);
+  const BookingState before = s;
+  auto middle = apply(s, {kOp, CloseDates{"seaside", {day(2027, 3, 20), day(2027, 3, 25)}}}, kLate);
+  EXPECT_REFUSED(middle, ErrorCode::kConflict);
+  EXPECT_EQ(middle.error().message, base::MessageId::kDateInUse);
+  EXPECT_EQ(base::arg_text(middle.error().args, "date"), "2027-03-20");
+  EXPECT_EQ(base::render(middle.error(), false),
+            "2027-03-20 には予約または抽選用に確保した部屋があります。先に移してください。");
+  EXPECT_EQ(s, before);
+  auto two = apply(s, {kOp, CloseDates{"seaside", {day(2027, 3, 21), day(2027, 3, 20)}}}, kLate);
+  EXPECT_REFUSED(two, ErrorCode::kConflict);
+  EXPECT_EQ(base::arg_text(two.error().args, "date"), "2027-03-20");
+  EXPECT_EQ(base::render(two.error(), true),
+            "There are bookings or held rooms on 2027-03-20, 2027-03-21; move them first.");
+  EXPECT_EQ(s, before);
+  // With cancelBookings, the stay booked after the caller read whom to seal
+  // the reason for (no reason sealed for u1): the closed date again.
+  CloseDates late = closing({day(2027, 3, 20)}, "");
+  late.sealed_reasons["u9"] = {"unkept-u9", std::string(kSealOverhead + 4, '\x02')};
+  auto raced = apply(s, {kOp, late}, kLate);
+  EXPECT_REFUSED(raced, ErrorCode::kConflict);
+  EXPECT_EQ(raced.error().message, base::MessageId::kDateInUse);
+  EXPECT_EQ(base::arg_text(raced.error().args, "date"), "2027-03-20");
+  EXPECT_EQ(base::arg_text(raced.error().args, "dates"), "2027-03-20");
   EXPECT_EQ(s, before);
 }
 

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startHoyod } from "./server.mjs";
 import { launch } from "./browser.mjs";
-import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, call, bookableDates, addDays } from "./helpers.mjs";
+import { HANAKO, OPERATOR, openPage, noProblems, login, staffLogin, call, bookableDates, addDays, mainText } from "./helpers.mjs";
 
 let server, browser, base, op, user;
 
@@ -194,6 +194,46 @@ test("the operators enter a new fiscal year's rate table and a facility's own pe
   assert.deepEqual((await facility()).penalties, {});
   assert.deepEqual(byDate((await facility()).rates), byDate(before.rates));
   noProblems(op);
+});
+
+test("the booking form offers only the reductions the rates in force hold, none where they hold none; the server refuses a claim they do not hold", async () => {
+  await staffLogin(op.page, base, OPERATOR);
+  // 高原の保養所's tables lose their disability rate; 大平台みなと荘's keep
+  // both; 海の見える保養所's demo rates have none.
+  const kogen = (await call(op.page, "GET", "/api/operator/facilities")).find((f) => f.id === "kogen");
+  const rates = kogen.rates.map(({ disability, ...kept }) => kept);
+  await call(op.page, "PUT", "/api/operator/facilities/kogen",
+    { name: kogen.name, nameEn: kogen.nameEn, styleWish: kogen.styleWish, roomTypes: kogen.roomTypes, rules: {}, rates });
+  const member = await openPage(browser);
+  await login(member.page, base, HANAKO);
+  const offered = async (facilityId) => {
+    const [day] = await bookableDates(server, facilityId, { minDays: 8 });
+    await member.page.goto(`${base}/vacancy/${facilityId}/book/${day}`);
+    await member.page.waitForSelector("select[name=people1]");
+    const values = await member.page.locator("input[name=reduction]").evaluateAll((xs) => xs.map((x) => x.value));
+    return { day, values, text: await mainText(member.page) };
+  };
+  const both = await offered("ohiradai");
+  assert.deepEqual(both.values, ["none", "senior", "disability"]);
+  assert.match(both.text, /障害者手帳/);
+  const senior = await offered("kogen");
+  assert.deepEqual(senior.values, ["none", "senior"], "no disability choice where the rates hold none");
+  assert.doesNotMatch(senior.text, /障害者手帳/);
+  assert.deepEqual((await offered("seaside")).values, [], "no reduction asked where the rates hold none");
+  // The real guard: the claim sent anyway is refused by the rules' price
+  // (the quote before OK prices as the booking does; hanako is at the
+  // monthly limit the test above set, which the quote does not check).
+  const claim = await member.page.evaluate(async ([day]) => {
+    const res = await fetch("/api/quotes", { method: "POST", headers: { "X-Requested-With": "e2e", "Content-Type": "application/json" },
+      body: JSON.stringify({ facilityId: "kogen", checkIn: day, nights: 1, people: [2], guests: [{ adults: 2, children: 0, infants: 0 }], reduction: "disability" }) });
+    return { status: res.status, body: await res.json() };
+  }, [senior.day]);
+  assert.equal(claim.status, 422, JSON.stringify(claim.body));
+  assert.equal(claim.body.code, "validation", JSON.stringify(claim.body));
+  assert.equal(claim.body.errors[0].field, "reduction");
+  noProblems(member);
+  noProblems(op);
+  await member.close();
 });
 
 test("a facility save over a change another operator made meanwhile is refused with the reason, and saves once reloaded", async () => {

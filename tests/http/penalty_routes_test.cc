@@ -195,6 +195,24 @@ TEST_F(PenaltyRoutes, ClosingABookedDateCancelsItsBookingsWithoutASuspension) {
   EXPECT_EQ(post("/api/reservations", hanako_, stay(day(20))).result(), bhttp::status::created);
 }
 
+// A 2-night stay, closing its second night only: the 409 names that date
+// (as the console shows it), not the stay's check-in, and writes nothing.
+TEST_F(PenaltyRoutes, ClosingABookedNightNamesThatDate) {
+  json::object two_nights = stay(day(5));
+  two_nights["nights"] = 2;
+  two_nights["people"] = json::array{2, 2};
+  Response booked = post("/api/reservations", hanako_, two_nights);
+  ASSERT_EQ(booked.result(), bhttp::status::created) << booked.body();
+  const std::uint64_t head = services_->store().head();
+  Response refused = post("/api/operator/facilities/seaside/closures", op_,
+                          json::object{{"dates", json::array{json::value(day(6))}}});
+  ASSERT_EQ(refused.result(), bhttp::status::conflict) << refused.body();
+  const std::string detail(body(refused).at("detail").as_string());
+  EXPECT_EQ(detail, day(6) + " には予約または抽選用に確保した部屋があります。先に移してください。");
+  EXPECT_EQ(detail.find(day(5)), std::string::npos);
+  EXPECT_EQ(services_->store().head(), head);
+}
+
 TEST_F(PenaltyRoutes, AttendanceFromTheCheckInDayAndANoShowSuspends) {
   const std::string number = book(day(4));
   const std::string route = "/api/operator/reservations/" + number + "/attendance";

@@ -19,6 +19,18 @@ export function facilityLabel(list, id) {
   return f ? f.name : id;
 }
 
+// The reductions ("senior", "disability") the rate table of facility `id` in
+// force on `date` holds: none when it holds none or no table is in force.
+export async function reductionsOffered(id, date) {
+  try {
+    const r = await api("GET", `/api/facilities/${encodeURIComponent(id)}/rates?date=${encodeURIComponent(date)}`);
+    return ["senior", "disability"].filter((kind) => r.rates?.[kind]);
+  } catch (e) {
+    if (e.status === 404) return [];
+    throw e;
+  }
+}
+
 // The largest party one room of `f` takes (for a style, or any style).
 export function capacity(f, style) {
   const types = f.roomTypes.filter((rt) => !style || style === "any" || rt.style === style);

@@ -3,16 +3,16 @@
 // required) and, where the facility asks it, the room-style wish
 // (和洋室希望: 和室／洋室／どちらでも). With `guests`, each night also asks how
 // many of its people are children and how many infants (not counted) come,
-// and the form asks whether a reduction is claimed (issue 17): any of
-// `reductions` ("senior", "disability"; default both), and not at all when
-// that list is empty.
+// and the form asks whether a reduction is claimed (issue 17): only those in
+// `reductions` (what the rate table in force holds, reductionsOffered in
+// data.js), and not at all when it holds none. The server is the guard: a
+// claim no night's table holds is refused (422 `reduction` not_offered).
 import { h, choices, radioValue, field, note, append, replace } from "./dom.js";
 import { addDays, fmtDate, nightsLabel, fw, reductionLabel } from "./format.js";
 import { capacity } from "./data.js";
 import { t } from "./i18n.js";
 
-export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", maxNights = 2, guests = false,
-  reductions = ["senior", "disability"] } = {}) {
+export function stayForm(f, date, { nights = 1, people = [], roomStyle = "any", maxNights = 2, guests = false, reductions = [] } = {}) {
   const wrap = h("div", { class: "stay-form" });
   const peopleBox = h("div", { class: "people-fields", "data-field": "people" });
   const nightOptions = [[1, nightsLabel(1)], [2, nightsLabel(2)]].filter(([n]) => n <= maxNights).map(([n, l]) => [String(n), l]);

@@ -4,7 +4,7 @@
 import { h, summary, actions, button, alertSlot, note, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
-import { facility } from "../data.js";
+import { facility, reductionsOffered } from "../data.js";
 import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { fmtDate, addDays, nightsLabel, peopleLabel, styleLabel } from "../format.js";
@@ -14,10 +14,10 @@ import { suspensionNotice } from "../suspension.js";
 
 export async function bookingScreen(ctx) {
   const { facilityId: id, date } = ctx.params;
-  const [f, suspension] = await Promise.all([facility(id), suspensionNotice()]);
+  const [f, suspension, reductions] = await Promise.all([facility(id), suspensionNotice(), reductionsOffered(id, date)]);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const suffix = ctx.query.get("all") === "1" ? "?all=1" : "";
-  const form = stayForm(f, date, { maxNights: 2, guests: true });
+  const form = stayForm(f, date, { maxNights: 2, guests: true, reductions });
   const box = h("form", { class: "booking", novalidate: true });
   append(box, suspension,
     summary([[t("common.facility"), h("span", { id: "book-facility" }, f.name)], [t("common.checkIn"), h("span", { id: "book-date" }, fmtDate(date))]]),

@@ -6,7 +6,7 @@
 import { h, summary, actions, button, alertSlot, note, table, append } from "../dom.js";
 import { render, act, ask } from "../layout.js";
 import { api } from "../api.js";
-import { facilities } from "../data.js";
+import { facilities, reductionsOffered } from "../data.js";
 import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { addDays, fmtDate, fmtShort, fmtMonth, fmtInstant, fw, nightsLabel, peopleLabel, styleLabel, weekdayIndex, lotteryStatus } from "../format.js";
@@ -98,12 +98,12 @@ export async function lotteryWeek(ctx) {
 
 export async function lotteryApply(ctx) {
   const { lotteryId, facilityId, date } = ctx.params;
-  const [l, list, apps, suspension] = await Promise.all([lotteryById(lotteryId), facilities(),
-    api("GET", `/api/lotteries/${lotteryId}/applications`), suspensionNotice()]);
+  const [l, list, apps, suspension, reductions] = await Promise.all([lotteryById(lotteryId), facilities(),
+    api("GET", `/api/lotteries/${lotteryId}/applications`), suspensionNotice(), reductionsOffered(facilityId, date)]);
   const f = list.find((x) => x.id === facilityId);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const maxNights = inMonth(l, addDays(date, 1)) ? 2 : 1;
-  const form = stayForm(f, date, { maxNights, guests: true });
+  const form = stayForm(f, date, { maxNights, guests: true, reductions });
   const active = apps.filter((a) => a.status === "active");
   const box = h("form", { class: "booking", novalidate: true });
   box.addEventListener("submit", (ev) => ev.preventDefault());

@@ -9,7 +9,7 @@
 import { h, summary, actions, button, alertSlot, note, table, append } from "../dom.js";
 import { render, act, ask, setFlash } from "../layout.js";
 import { api, ApiError } from "../api.js";
-import { facility, facilities, facilityLabel } from "../data.js";
+import { facility, facilities, facilityLabel, reductionsOffered } from "../data.js";
 import { navigate } from "../router.js";
 import { stayForm } from "../stayform.js";
 import { addDays, fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reductionLabel } from "../format.js";
@@ -51,21 +51,9 @@ function guestsText(e) {
   return e.guests.map((g) => t("waitlist.guestsOfNight", { adults: g.adults, children: g.children, infants: g.infants })).join(" / ");
 }
 
-// The reductions the rates in force at facility `id` on `date` offer (none
-// where no table is in force).
-async function offeredReductions(id, date) {
-  try {
-    const { rates } = await api("GET", `/api/facilities/${encodeURIComponent(id)}/rates?date=${date}`);
-    return ["senior", "disability"].filter((r) => rates && rates[r]);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return [];
-    throw e;
-  }
-}
-
 export async function waitlistJoinScreen(ctx) {
   const { facilityId: id, date } = ctx.params;
-  const [f, suspension, reductions] = await Promise.all([facility(id), suspensionNotice(), offeredReductions(id, date)]);
+  const [f, suspension, reductions] = await Promise.all([facility(id), suspensionNotice(), reductionsOffered(id, date)]);
   if (!f) throw Object.assign(new Error(t("error.noFacility")), { status: 404 });
   const back = () => navigate(`/vacancy/${encodeURIComponent(id)}/week/${date}`);
   const form = stayForm(f, date, { maxNights: 2, guests: true, reductions });

@@ -54,7 +54,8 @@ function card(r) {
   } else if (r.category === "worker" && !erased) {
     append(box, note(t("op.registrations.noProof")));
   }
-  const reason = h("textarea", { name: "reason", rows: "2", maxlength: "1000" });
+  // One line: the server refuses a line break in a reason (docs/booking-core.md).
+  const reason = h("input", { name: "reason", maxlength: "1000" });
   const slot = alertSlot();
   const buttons = [];
   if (r.status === "pending") {

@@ -10,6 +10,7 @@ import { fmtDate, fmtInstant, nightsLabel, peopleLabel, styleLabel, reservationS
 import { awaitsConfirmation } from "../../confirm-win.js";
 import { yen, priceLines, priceTotal, priceBlock, priceDifference, priceChanged } from "../../price.js";
 import { stayForm } from "../../stayform.js";
+import { reductionsOffered } from "../../data.js";
 import { t, msgid } from "../../i18n.js";
 import { opRender } from "./shell.js";
 
@@ -226,7 +227,7 @@ export async function bookFor(ctx) {
   const redraw = () => navigate(`/operator/book${qs({ facilityId: fac.value, date: day.value, userNumber: user.value.trim() })}`, { replace: true });
   fac.addEventListener("change", redraw);
   day.addEventListener("change", redraw);
-  const stay = stayForm(f, date, { guests: true });
+  const stay = stayForm(f, date, { guests: true, reductions: await reductionsOffered(f.id, date) });
   const override = h("input", { name: "overrideReason", id: "book-override" });
   const out = h("div", { id: "book-result" });
   const form = h("form", { novalidate: true, id: "book-for" },

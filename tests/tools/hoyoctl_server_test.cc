@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "hoyoctl_run.h"
 #include "hoyod_process.h"
 #include "raw_db.h"
 #include "temp_dir.h"
@@ -13,11 +14,6 @@ namespace hoyo::tools::testing {
 namespace {
 
 using ::hoyo::testing::ProgramRun;
-
-ProgramRun hoyoctl(std::vector<std::string> args, const std::string& input = "") {
-  args.insert(args.begin(), HOYOCTL);
-  return ::hoyo::testing::run_program_with_input(args, input);
-}
 
 TEST(HoyoctlServer, HistoryReplayAndExportMatchTheDataDirectory) {
   // Each login adds an event (LoginAttempted): the commands compared are

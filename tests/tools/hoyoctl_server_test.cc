@@ -130,9 +130,9 @@ TEST(HoyoctlServer, VerifyHeadRedrawAndRebuildMatchTheDataDirectory) {
   for (const Compared& c : intact) expect_same_via_server(data, log, c, 0);
   // A period never drawn: exit 2 both ways.
   expect_same_via_server(data, log, {{"redraw", "2027-03", "--format", "json"}, "demo-auditor"}, 2);
-  // A broken chain (one byte of the sixth event, still decodable): exit 1
+  // A broken chain (one byte of the eighth event, seaside, still decodable): exit 1
   // with the same fault through the server.
-  eventstore::testing::alter_event(data + "/events", 6, "seaside");
+  eventstore::testing::alter_event(data + "/events", 8, "seaside");
   expect_same_via_server(data, log, {{"verify"}, "demo-auditor"}, 1);
   expect_same_via_server(data, log, {{"verify", "--from", "3", "--format", "json"}, "demo-auditor"},
                          1);

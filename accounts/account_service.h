@@ -101,6 +101,15 @@ struct OperatorLogin {
 // required yet), or active (required at every login).
 enum class SecondFactorStatus { kOff, kPending, kOn };
 
+// A staff account as an administrator sees it (hoyoctl operator list, GET
+// /api/admin/staff).
+struct StaffAccount {
+  std::string login;
+  domain::OperatorRole role = domain::OperatorRole::kOperator;
+  bool disabled = false;
+  SecondFactorStatus second_factor = SecondFactorStatus::kOff;
+};
+
 // What a staff member sees once when enrolling: the TOTP secret for their
 // authenticator app, and the recovery codes.
 struct TotpEnrolment {
@@ -227,11 +236,12 @@ class AccountService {
   // active.
   base::Result<Unit> disable_totp(const std::string& login, const std::string& password,
                                   const std::string& code);
-  // For an administrator (hoyoctl) when an authenticator is lost: removes any
-  // second factor of `login`, pending or active, without checks; records
-  // SecondFactorChanged{reset} when one was active. True when there was one;
-  // kNotFound for an unknown login.
-  base::Result<bool> reset_totp(const std::string& login);
+  // For an administrator (hoyoctl, or an admin's route: `by`) when an
+  // authenticator is lost: removes any second factor of `login`, pending or
+  // active, without checks; records SecondFactorChanged{reset} as `by` when
+  // one was active. True when there was one; kNotFound for an unknown login.
+  base::Result<bool> reset_totp(const std::string& login,
+                                const domain::Actor& by = domain::Actor::system());
   base::Result<SecondFactorStatus> second_factor_status(const std::string& login) const;
   // A staff member's own password change: the current password (kValidation
   // on currentPassword when wrong, throttled), the users' policy for the new
@@ -240,11 +250,23 @@ class AccountService {
                                               const std::string& new_password,
                                               const std::string& confirm);
 
-  // Operators and auditors (the command line).
+  // Staff accounts, by the command line and hoyod's first administrator
+  // (`by` the system) or by an administrator's route (`by` that admin's
+  // operator actor; the rules refuse any other). add_operator checks the
+  // login, that it is free (kConflict) and the password policy before it
+  // stores anything; a retry with the same `idempotency_key` answers as the
+  // first and changes nothing. disable_operator ends the account's sessions
+  // and refuses the last enabled administrator (kConflict, kLastAdmin).
   base::Result<Unit> add_operator(const std::string& login, domain::OperatorRole role,
-                                  const std::string& password);
-  base::Result<Unit> disable_operator(const std::string& login);
+                                  const std::string& password,
+                                  const domain::Actor& by = domain::Actor::system(),
+                                  const std::string& idempotency_key = {});
+  base::Result<Unit> disable_operator(const std::string& login,
+                                      const domain::Actor& by = domain::Actor::system(),
+                                      const std::string& idempotency_key = {});
   std::vector<std::pair<std::string, domain::OperatorAccount>> operators() const;
+  // Every staff account with its second factor, by login.
+  base::Result<std::vector<StaffAccount>> staff() const;
 
   // Registers a hook called with "user:N" or "operator:L" after that account's
   // sessions must end (password change, reset, operator disabled, erasure).

@@ -12,6 +12,7 @@ using base::ErrorCode;
 
 constexpr const char* kOperatorPassword = "demo-operator-2026";
 constexpr const char* kAuditorPassword = "demo-auditor-2026";
+constexpr const char* kAdminPassword = "demo-admin-2026";
 
 Facility facility(const std::string& id, const std::string& name, const std::string& name_en,
                   std::vector<RoomType> rooms, bool wish) {
@@ -78,8 +79,12 @@ DemoResult fill_demo_data(eventstore::EventStore& store, processor::CommandProce
       !r.ok()) {
     return fail("the auditor", r.error());
   }
+  if (auto r = accounts.add_operator("demo-admin", OperatorRole::kAdmin, kAdminPassword); !r.ok()) {
+    return fail("the administrator", r.error());
+  }
   out.logins.push_back({"operator", "demo-operator", kOperatorPassword});
   out.logins.push_back({"auditor", "demo-auditor", kAuditorPassword});
+  out.logins.push_back({"admin", "demo-admin", kAdminPassword});
   const Actor op = Actor::op("demo-operator");
   const Instant now = clock.now();
   const Date today = tokyo_date(now);

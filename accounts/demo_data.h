@@ -6,7 +6,8 @@
 // entries with the default settings), one lottery period for the stay month
 // three months ahead whose first-come window is not yet open (committed by the
 // operator to the secret "demo-secret-YYYY-MM" and by the auditor to
-// "demo-auditor-secret-YYYY-MM"), a demo operator and auditor, and two demo
+// "demo-auditor-secret-YYYY-MM"), a demo operator, auditor and administrator
+// (demo-admin, who manages staff accounts only), and two demo
 // users with known passwords. On a log that holds events it does
 // nothing and says so.
 #pragma once
@@ -20,7 +21,7 @@ namespace hoyo::accounts {
 
 // The demo logins, as the README lists them.
 struct DemoLogin {
-  std::string who;    // "operator", "auditor", "user"
+  std::string who;    // "operator", "auditor", "admin", "user"
   std::string login;  // operator login or user number
   std::string password;
 };

@@ -218,4 +218,14 @@ std::vector<std::pair<std::string, domain::OperatorAccount>> AccountService::ope
   return out;
 }
 
+base::Result<std::vector<StaffAccount>> AccountService::staff() const {
+  std::vector<StaffAccount> out;
+  for (const auto& [login, op] : operators()) {
+    auto factor = second_factor_status(login);
+    if (!factor.ok()) return factor.error();
+    out.push_back({login, op.role, op.disabled, factor.value()});
+  }
+  return out;
+}
+
 }  // namespace hoyo::accounts

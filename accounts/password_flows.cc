@@ -1,9 +1,9 @@
 // M10, M11 and operator accounts: setting passwords (a staff member's own
 // change too).
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "base/hex.h"
+#include "base/mutex.h"
 #include "domain/password_policy.h"
 
 namespace hoyo::accounts {
@@ -20,6 +20,18 @@ Error policy_error(std::vector<base::FieldError> errors) {
 }
 
 Error gone() { return {ErrorCode::kGone, base::MessageId::kResetLinkGone}; }
+
+// Ok unless `outcome` answers a retry (its Idempotency-Key's first request)
+// whose first event `Done` is about another login: the key was used for
+// another account (kConflict).
+template <class Done>
+base::Status same_account(const processor::Outcome& outcome, const std::string& login) {
+  if (!outcome.replayed) return {};
+  for (const domain::Event& e : outcome.events) {
+    if (const Done* d = std::get_if<Done>(&e); d && d->login == login) return {};
+  }
+  return Error{ErrorCode::kConflict, base::MessageId::kIdempotencyKeyReused};
+}
 
 // Reset-token records: "<registration>\n<expires at, microseconds>".
 std::string token_record(const std::string& registration, domain::Instant expires) {
@@ -203,14 +215,23 @@ base::Result<Unit> AccountService::complete_reset(const std::string& token,
 }
 
 base::Result<Unit> AccountService::add_operator(const std::string& login, domain::OperatorRole role,
-                                                const std::string& password) {
+                                                const std::string& password,
+                                                const domain::Actor& by,
+                                                const std::string& idempotency_key) {
   // Every check before anything is stored: no credential without an operator.
   if (!domain::valid_operator_login(login)) {
     return Error::validation("login", "invalid", base::MessageId::kLoginFormat,
                              {{"min", 3}, {"max", 32}});
   }
+  base::MutexLock lk(impl_->staff_mu);
   if (impl_->operator_profile_exists(login)) {
-    return Error{ErrorCode::kConflict, base::MessageId::kLoginExists};
+    // A retry of the request that added it answers as that one did; any
+    // other is refused by the rules (kLoginExists). The credential stays.
+    if (idempotency_key.empty()) return Error{ErrorCode::kConflict, base::MessageId::kLoginExists};
+    auto again = impl_->run(by, domain::AddOperator{login, role}, idempotency_key);
+    if (!again.ok()) return again.error();
+    if (auto s = same_account<domain::OperatorAdded>(*again, login); !s.ok()) return s.error();
+    return Unit{};
   }
   auto errors = domain::check_new_password(password, password);
   if (!errors.empty()) return policy_error(std::move(errors));
@@ -221,14 +242,18 @@ base::Result<Unit> AccountService::add_operator(const std::string& login, domain
       !s.ok()) {
     return store_failed(s);
   }
-  auto added = impl_->run(domain::Actor::system(), domain::AddOperator{login, role});
+  auto added = impl_->run(by, domain::AddOperator{login, role}, idempotency_key);
   if (!added.ok()) return added.error();
+  if (auto s = same_account<domain::OperatorAdded>(*added, login); !s.ok()) return s.error();
   return Unit{};
 }
 
-base::Result<Unit> AccountService::disable_operator(const std::string& login) {
-  auto done = impl_->run(domain::Actor::system(), domain::DisableOperator{login});
+base::Result<Unit> AccountService::disable_operator(const std::string& login,
+                                                    const domain::Actor& by,
+                                                    const std::string& idempotency_key) {
+  auto done = impl_->run(by, domain::DisableOperator{login}, idempotency_key);
   if (!done.ok()) return done.error();
+  if (auto s = same_account<domain::OperatorDisabled>(*done, login); !s.ok()) return s.error();
   impl_->revoke(domain::operator_account(login));
   return Unit{};
 }

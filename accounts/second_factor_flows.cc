@@ -1,9 +1,9 @@
 // Staff second factor (TOTP, RFC 6238): enrolment, confirmation, disabling,
 // the administrator's reset, and the check a staff login makes.
-#include "base/mutex.h"
 #include "accounts/account_service.h"
 #include "accounts/internal/service_impl.h"
 #include "accounts/totp.h"
+#include "base/mutex.h"
 
 namespace hoyo::accounts {
 
@@ -174,7 +174,7 @@ base::Result<Unit> AccountService::disable_totp(const std::string& login,
   return Unit{};
 }
 
-base::Result<bool> AccountService::reset_totp(const std::string& login) {
+base::Result<bool> AccountService::reset_totp(const std::string& login, const domain::Actor& by) {
   if (!impl_->operator_profile_exists(login)) {
     return Error{ErrorCode::kNotFound, base::MessageId::kNoSuchOperator};
   }
@@ -193,8 +193,7 @@ base::Result<bool> AccountService::reset_totp(const std::string& login) {
   }
   if (was_active) {
     auto recorded =
-        impl_->run(domain::Actor::system(),
-                   domain::RecordSecondFactorChange{login, domain::SecondFactorChange::kReset});
+        impl_->run(by, domain::RecordSecondFactorChange{login, domain::SecondFactorChange::kReset});
     if (!recorded.ok()) return recorded.error();
   }
   return true;

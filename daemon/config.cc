@@ -80,6 +80,8 @@ std::vector<Field> fields(HoyodConfig& c) {
       {"accounts", "argon2_parallelism", &a.hash.parallelism},
       {"accounts", "max_hashes_in_flight", &a.max_hashes_in_flight},
       {"security", "key_file", &o.key_file},
+      {"staff", "initial_admin", &c.initial_admin},
+      {"staff", "initial_admin_password_file", &c.initial_admin_password_file},
       {"backup", "dir", &c.backup_dir},
       {"backup", "keep", &c.backup_keep},
       {"metrics", "token", &c.app.metrics_token},

@@ -33,6 +33,10 @@ struct HoyodConfig {
   int backup_keep = 3;
   // Cluster mode (docs/cluster.md); nats_urls empty: a single node.
   ClusterConfig cluster;
+  // The first administrator (accounts/initial_admin.h): added by the writer
+  // when the log holds no administrator; both or neither.
+  std::string initial_admin;
+  std::string initial_admin_password_file;
 };
 
 // Applies `json_text` (a JSON object; unknown keys are an error) over `c`.

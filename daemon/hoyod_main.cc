@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "accounts/demo_data.h"
+#include "accounts/initial_admin.h"
 #include "backup/cluster_mark.h"
 #include "backup/data_backup.h"
 #include "base/thread.h"
@@ -89,6 +90,11 @@ int main(int argc, char** argv) {
       "cluster", po::value<std::string>(),
       "nats://H:P[,nats://H:P...]: run as a node of a cluster (docs/cluster.md)")(
       "node-name", po::value<std::string>(), "this node's name in the cluster (unique)")(
+      "initial-admin", po::value<std::string>(),
+      "LOGIN: add this administrator when the log has none (the writer does; remove the flag "
+      "once it is added)")("initial-admin-password-file", po::value<std::string>(),
+                           "PATH: the initial administrator's password, its first line (mode "
+                           "0600; remove the file once the administrator is added)")(
       "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
       "ADDR or ADDR/BITS (repeatable): a reverse proxy whose X-Forwarded-For names the client "
       "(added to server.trusted_proxies)");
@@ -131,6 +137,10 @@ int main(int argc, char** argv) {
   if (vm.count("backup-dir")) config.backup_dir = vm["backup-dir"].as<std::string>();
   if (vm.count("cluster")) config.cluster.nats_urls = vm["cluster"].as<std::string>();
   if (vm.count("node-name")) config.cluster.node_name = vm["node-name"].as<std::string>();
+  if (vm.count("initial-admin")) config.initial_admin = vm["initial-admin"].as<std::string>();
+  if (vm.count("initial-admin-password-file")) {
+    config.initial_admin_password_file = vm["initial-admin-password-file"].as<std::string>();
+  }
   if (vm.count("trusted-proxy")) {
     for (const auto& p : vm["trusted-proxy"].as<std::vector<std::string>>()) {
       config.server.trusted_proxies += (config.server.trusted_proxies.empty() ? "" : ",") + p;
@@ -167,6 +177,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   config.services.data_dir = vm["data-dir"].as<std::string>();
+  if (config.initial_admin.empty() != config.initial_admin_password_file.empty()) {
+    std::cerr << "hoyod: --initial-admin and --initial-admin-password-file go together\n";
+    return 2;
+  }
+  std::string initial_admin_password;
+  if (!config.initial_admin.empty()) {
+    std::string why;
+    initial_admin_password = hoyo::accounts::read_initial_admin_password(
+        config.initial_admin, config.initial_admin_password_file, why);
+    if (!why.empty()) {
+      std::cerr << "hoyod: " << why << "\n";
+      return 2;
+    }
+  }
   config.services.start_as_replica = cluster_mode;
   if (cluster_mode) {
     config.services.cluster_member =
@@ -212,8 +236,16 @@ int main(int argc, char** argv) {
     }
     log_line(line);
   };
+  // The first administrator, after any demo data (which has its own).
+  auto initial_admin = [&services, &config, initial_admin_password] {
+    if (config.initial_admin.empty()) return;
+    log_line({{"level", "info"},
+              {"msg", hoyo::accounts::add_initial_admin(services->accounts(), config.initial_admin,
+                                                        initial_admin_password)}});
+  };
   const bool demo = vm["demo-data"].as<bool>();
   if (demo && !cluster_mode) demo_data();
+  if (!cluster_mode) initial_admin();
   std::unique_ptr<hoyo::daemon::ClusterMode> cluster;
   if (cluster_mode) {
     auto joined = hoyo::daemon::ClusterMode::connect(config.cluster);
@@ -262,8 +294,9 @@ int main(int argc, char** argv) {
     };
     ctx.writes_here = [c = cluster.get()] { return c->writes_here(); };
     hoyo::daemon::ClusterMode* c = cluster.get();
-    auto started = c->start(services->store(), ctx, [&services, demo, demo_data] {
+    auto started = c->start(services->store(), ctx, [&services, demo, demo_data, initial_admin] {
       if (demo && services->store().head() == 0) demo_data();
+      initial_admin();
     });
     if (!started.ok()) {
       std::cerr << "hoyod: cannot start the cluster node: " << started.to_string() << "\n";

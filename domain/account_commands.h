@@ -71,7 +71,9 @@ struct ErasePersonalData {
   std::string reason;
 };
 
-// Command line (actor: system).
+// Staff accounts: actor system (hoyoctl on a stopped directory, hoyod's
+// first administrator) or an enabled administrator (the admin routes).
+// DisableOperator refuses the last enabled administrator (kConflict).
 // 3-32 characters of a-z, 0-9, '.', '_' and '-'.
 bool valid_operator_login(const std::string& login);
 
@@ -86,7 +88,8 @@ struct DisableOperator {
 
 // The credential store now holds (or no longer holds) an active second factor
 // for the staff account `login`: enabled or disabled by the staff member
-// themself (actor: that operator), reset by an administrator (actor: system).
+// themself (actor: that operator), reset by an administrator (actor: system
+// or an enabled admin).
 struct RecordSecondFactorChange {
   std::string login;
   SecondFactorChange change = SecondFactorChange::kEnabled;

@@ -6,7 +6,9 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/applicant.h"
@@ -115,8 +117,16 @@ struct PersonalDataErased {
   bool operator==(const PersonalDataErased&) const = default;
 };
 
-enum class OperatorRole : std::uint8_t { kOperator, kAuditor };
+// A staff account's role. Separation of duties: an operator runs the ward's
+// business, an auditor reads and checks the log, an administrator manages
+// staff accounts only (docs/rules.md, "Staff roles"). Stored as its number
+// (events, snapshots): a new role takes the next one.
+enum class OperatorRole : std::uint8_t { kOperator, kAuditor, kAdmin };
+// "operator", "auditor" or "admin": the one name of each role, in sessions,
+// the API, the log's JSON and hoyoctl.
 const char* role_name(OperatorRole r);
+// The role named `name` (role_name's inverse); nullopt for any other text.
+std::optional<OperatorRole> role_named(std::string_view name);
 
 struct OperatorAdded {
   std::string login;

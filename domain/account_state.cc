@@ -1,6 +1,8 @@
 // evolve_account(): folds the account events.
 #include "domain/account_state.h"
 
+#include <utility>
+
 namespace hoyo::domain {
 
 const char* registration_status_name(RegistrationStatus s) {
@@ -69,8 +71,25 @@ const char* notice_screen(NoticeKind kind, Instant confirm_by) {
   return nullptr;
 }
 
+namespace {
+constexpr std::pair<OperatorRole, const char*> kRoleNames[] = {
+    {OperatorRole::kOperator, "operator"},
+    {OperatorRole::kAuditor, "auditor"},
+    {OperatorRole::kAdmin, "admin"}};
+}  // namespace
+
 const char* role_name(OperatorRole r) {
-  return r == OperatorRole::kAuditor ? "auditor" : "operator";
+  for (const auto& [role, name] : kRoleNames) {
+    if (role == r) return name;
+  }
+  return "operator";
+}
+
+std::optional<OperatorRole> role_named(std::string_view name) {
+  for (const auto& [role, n] : kRoleNames) {
+    if (name == n) return role;
+  }
+  return std::nullopt;
 }
 
 const Registration* AccountState::registration(const std::string& id) const {

@@ -26,6 +26,25 @@ Status check_system(const Actor& a) {
   return Error{ErrorCode::kForbidden, MessageId::kOnlySystem, {}};
 }
 
+// Who manages staff accounts: the system (hoyoctl on a stopped directory,
+// hoyod's first administrator) or an enabled administrator.
+Status check_staff_manager(const BookingState& s, const Actor& a) {
+  if (a.kind == Actor::Kind::kSystem) return {};
+  if (a.kind == Actor::Kind::kOperator) {
+    const OperatorAccount* op = s.accounts.op(a.id);
+    if (op && !op->disabled && op->role == OperatorRole::kAdmin) return {};
+  }
+  return Error{ErrorCode::kForbidden, MessageId::kOnlyAdmins, {}};
+}
+
+// True when an enabled administrator other than `login` exists.
+bool another_enabled_admin(const BookingState& s, const std::string& login) {
+  for (const auto& [name, op] : s.accounts.operators) {
+    if (name != login && !op.disabled && op.role == OperatorRole::kAdmin) return true;
+  }
+  return false;
+}
+
 // The events that approve a registration: the user number, the initial
 // password (the birth date; its hash was stored with the registration) and,
 // when the user gave an email, the approval mail.
@@ -193,7 +212,7 @@ Events decide_one(const BookingState& s, const Actor& a, const ErasePersonalData
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, Instant now) {
-  if (Status e = check_system(a); !e.ok()) return e;
+  if (Status e = check_staff_manager(s, a); !e.ok()) return e;
   if (!valid_operator_login(c.login)) {
     return Error::validation("login", "invalid", MessageId::kLoginFormat,
                              {{"min", 3}, {"max", 32}});
@@ -204,10 +223,14 @@ Events decide_one(const BookingState& s, const Actor& a, const AddOperator& c, I
 }
 
 Events decide_one(const BookingState& s, const Actor& a, const DisableOperator& c, Instant) {
-  if (Status e = check_system(a); !e.ok()) return e;
+  if (Status e = check_staff_manager(s, a); !e.ok()) return e;
   const OperatorAccount* op = s.accounts.op(c.login);
   if (!op) return not_found(MessageId::kNoSuchOperator);
   if (op->disabled) return conflict(MessageId::kAlreadyDisabled);
+  // Nobody locks the ward out of managing its staff.
+  if (op->role == OperatorRole::kAdmin && !another_enabled_admin(s, c.login)) {
+    return conflict(MessageId::kLastAdmin);
+  }
   return std::vector<Event>{OperatorDisabled{c.login}};
 }
 
@@ -216,7 +239,7 @@ Events decide_one(const BookingState& s, const Actor& a, const RecordSecondFacto
   const OperatorAccount* op = s.accounts.op(c.login);
   if (!op) return not_found(MessageId::kNoSuchOperator);
   if (c.change == SecondFactorChange::kReset) {
-    if (Status e = check_system(a); !e.ok()) return e;
+    if (Status e = check_staff_manager(s, a); !e.ok()) return e;
   } else if (a.kind != Actor::Kind::kOperator || a.id != c.login || op->disabled) {
     return Error{ErrorCode::kForbidden, MessageId::kOwnSecondFactorOnly, {}};
   }

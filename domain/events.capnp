@@ -296,7 +296,7 @@ struct MailFailed {
 
 struct PersonalDataErased { registration @0 :Text; reason @1 :Text; }
 
-enum OperatorRole { operator @0; auditor @1; }
+enum OperatorRole { operator @0; auditor @1; admin @2; }
 struct OperatorAdded { login @0 :Text; role @1 :OperatorRole; }
 struct OperatorDisabled { login @0 :Text; }
 

@@ -53,9 +53,11 @@ const Command kCommands[] = {
      "Rebuilds projections from the log and stores their checkpoints (hoyod stopped), or has "
      "the running hoyod rebuild them while it serves (--server, an operator's login).",
      rebuild_command},
-    {"operator", "operator add|list|disable|reset-totp [--login L] [--role operator|auditor]",
-     "Operator and auditor accounts: add (the password is read twice from stdin), list, disable "
-     "(ends its sessions), reset-totp (removes a lost second factor).",
+    {"operator", "operator add|list|disable|reset-totp [--login L] [--role operator|auditor|admin]",
+     "Staff accounts: add (the password is read twice from stdin), list, disable (ends its "
+     "sessions; never the last enabled admin), reset-totp (removes a lost second factor). With "
+     "--server, an administrator's login: stdin holds the administrator's password first, then "
+     "the new account's twice.",
      operator_command},
     {"demo-data", "demo-data",
      "Fills an EMPTY data directory with the demo facilities, lottery, operators and users "
@@ -100,9 +102,9 @@ int main(int argc, char** argv) {
   po::options_description global("options (before or after the command)");
   global.add_options()("data-dir", po::value(&g.data_dir), "a stopped data directory")(
       "server", po::value(&g.server),
-      "a running hoyod, as http://HOST:PORT or https://HOST (every command but operator, "
-      "restore and demo-data)")("staff", po::value(&g.staff),
-                                "--server: the staff login; its password is read from stdin")(
+      "a running hoyod, as http://HOST:PORT or https://HOST (every command but restore and "
+      "demo-data)")("staff", po::value(&g.staff),
+                    "--server: the staff login; its password is read from stdin")(
       "totp", po::value(&g.totp), "--server: the authenticator's code, where the login has one")(
       "format", po::value(&g.format), "table or json (export: csv or jsonl)")(
       "lang", po::value(&lang), "the language of error messages: en (default) or ja");

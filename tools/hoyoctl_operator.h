@@ -1,5 +1,5 @@
-// hoyoctl operator add|list|disable|reset-totp (operator and auditor
-// accounts) and hoyoctl demo-data, on a stopped data directory.
+// hoyoctl operator add|list|disable|reset-totp (staff accounts) and hoyoctl
+// demo-data.
 #pragma once
 
 #include <string>
@@ -9,9 +9,12 @@
 
 namespace hoyo::tools {
 
-// operator add --login L --role operator|auditor (the password is read twice
-// from stdin, without echo on a terminal), list, disable --login L, or
+// operator add --login L --role operator|auditor|admin (the password is read
+// twice from stdin, without echo on a terminal), list, disable --login L, or
 // reset-totp --login L (removes the second factor, for a lost authenticator).
+// On a stopped data directory, or with --server through a running hoyod's
+// admin routes under an administrator's login (whose password stdin holds
+// first): the same output and exit codes either way.
 int operator_command(const Command& self, const Global& global,
                      const std::vector<std::string>& args);
 

@@ -63,6 +63,9 @@ struct AccountService::Impl {
   // A second factor is read, checked and written back (its last step, its
   // recovery codes) by one caller at a time.
   base::Mutex second_factor_mu;
+  // Staff accounts added one at a time: a login's credential and its
+  // OperatorAdded are never those of two requests.
+  base::Mutex staff_mu;
 
   base::Mutex hooks_mu;
   std::vector<std::function<void(const std::string&)>> hooks HOYO_GUARDED_BY(hooks_mu);

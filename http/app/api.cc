@@ -36,6 +36,7 @@ Router build_router() {
   add_account_routes(r);
   add_notice_routes(r);
   add_staff_routes(r);
+  add_admin_routes(r);
   add_registration_routes(r);
   add_user_routes(r);
   add_offer_routes(r);

@@ -90,7 +90,7 @@ namespace {
 // The staff session of the request and its login, or kUnauthorized.
 base::Result<std::pair<Session, std::string>> staff_session(const Call& call) {
   auto s = session_of(call);
-  if (!s || (s->role != "operator" && s->role != "auditor")) {
+  if (!s || !staff_session_role(s->role)) {
     return Error{ErrorCode::kUnauthorized, base::MessageId::kLoginRequired};
   }
   call.set_actor(s->account);
@@ -106,6 +106,8 @@ base::Result<std::pair<Session, std::string>> staff_session(const Call& call) {
 
 }  // namespace
 
+bool staff_session_role(const std::string& role) { return domain::role_named(role).has_value(); }
+
 base::Result<std::string> require_any_staff(const Call& call) {
   auto staff = staff_session(call);
   if (!staff.ok()) return staff.status();
@@ -117,11 +119,15 @@ base::Result<std::string> require_staff(const Call& call, StaffRole role) {
   if (!staff.ok()) return staff.status();
   const Session& s = staff->first;
   const std::string& login = staff->second;
-  const char* need = role == StaffRole::kOperator ? "operator" : "auditor";
-  if (s.role != need) {
-    return Error{ErrorCode::kForbidden, role == StaffRole::kOperator
-                                            ? base::MessageId::kOnlyOperators
-                                            : base::MessageId::kOnlyAuditors};
+  if (s.role != domain::role_name(role)) {
+    switch (role) {
+      case StaffRole::kOperator:
+        return Error{ErrorCode::kForbidden, base::MessageId::kOnlyOperators};
+      case StaffRole::kAuditor:
+        return Error{ErrorCode::kForbidden, base::MessageId::kOnlyAuditors};
+      case StaffRole::kAdmin:
+        return Error{ErrorCode::kForbidden, base::MessageId::kOnlyAdmins};
+    }
   }
   return login;
 }

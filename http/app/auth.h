@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/account_events.h"
 #include "http/app/call.h"
 #include "http/app/session_store.h"
 
@@ -42,14 +43,17 @@ enum class Budget { kCounted, kUnbudgeted };
 base::Result<std::string> require_user(const Call& call, bool allow_initial = false,
                                        Budget budget = Budget::kCounted);
 
-enum class StaffRole { kOperator, kAuditor };
-// The login of an operator or auditor with `role` whose account is not
-// disabled; kUnauthorized (401) without such a session, kForbidden (403) for
-// the wrong role.
+// A staff session's role is the account's (its name, domain::role_name).
+using StaffRole = domain::OperatorRole;
+// The login of a staff member with `role` whose account is not disabled;
+// kUnauthorized (401) without such a session, kForbidden (403) for another
+// role (each route serves one role: separation of duties).
 base::Result<std::string> require_staff(const Call& call, StaffRole role);
-// The login of an operator or auditor, either role (their own account's
-// routes), whose account is not disabled; kUnauthorized otherwise.
+// The login of a staff member, any role (their own account's routes), whose
+// account is not disabled; kUnauthorized otherwise.
 base::Result<std::string> require_any_staff(const Call& call);
+// True when a session of `role` ("user", "operator", ...) is a staff member's.
+bool staff_session_role(const std::string& role);
 
 }  // namespace hoyo::http
 

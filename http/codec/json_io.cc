@@ -1,5 +1,7 @@
 #include "http/codec/json_io.h"
 
+#include <algorithm>
+
 #include "http/app/errors.h"
 #include "http/server/problem.h"
 
@@ -55,6 +57,17 @@ base::Status strings(const json::object& o,
   }
   if (fields.empty()) return {};
   return base::Error::invalid_fields(std::move(fields));
+}
+
+base::Status only_fields(const json::object& o, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : o) {
+    if (std::find(known.begin(), known.end(), std::string_view(name)) == known.end()) {
+      const std::string field(name);
+      return base::Error::validation(field, "unknown", base::MessageId::kFieldUnknown,
+                                     {{"field", field}});
+    }
+  }
+  return {};
 }
 
 base::Result<PasswordChange> password_change_of(const json::object& o) {

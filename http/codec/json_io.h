@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -24,6 +25,11 @@ base::Result<boost::json::object> body_object(const Request& req);
 // Required string fields; a kValidation error names each missing or mistyped one.
 base::Status strings(const boost::json::object& o,
                      std::initializer_list<std::pair<const char*, std::string*>> f);
+
+// kValidation naming the first field of `o` that is not in `known`
+// (reason "unknown"): for bodies that refuse what they do not define.
+base::Status only_fields(const boost::json::object& o,
+                         std::initializer_list<std::string_view> known);
 
 // The body of a password change, a user's or staff's: {currentPassword,
 // newPassword, newPasswordConfirm}, each a required string.

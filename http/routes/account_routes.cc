@@ -10,6 +10,7 @@
 #include "http/app/timers.h"
 #include "http/codec/json_io.h"
 #include "http/codec/me_json.h"
+#include "http/codec/staff_json.h"
 #include "http/codec/stay_json.h"
 #include "http/routes/routes.h"
 
@@ -168,21 +169,9 @@ void session_status(Call& call) {
   call.json(bhttp::status::ok, body);
 }
 
-const char* second_factor_name(accounts::SecondFactorStatus s) {
-  switch (s) {
-    case accounts::SecondFactorStatus::kOff:
-      return "off";
-    case accounts::SecondFactorStatus::kPending:
-      return "pending";
-    case accounts::SecondFactorStatus::kOn:
-      return "on";
-  }
-  return "off";
-}
-
 void staff_me(Call& call) {
   auto s = session_of(call);
-  if (!s || (s->role != "operator" && s->role != "auditor") ||
+  if (!s || !staff_session_role(s->role) ||
       !call.services().accounts().operator_profile(s->account.substr(9)).ok()) {
     return call.fail({ErrorCode::kUnauthorized, base::MessageId::kLoginRequired});
   }

@@ -15,6 +15,7 @@ void add_account_routes(Router& r);
 // /api/operator/me/totp[/confirmation], /api/operator/me/password (operators
 // and auditors, their own account)
 void add_staff_routes(Router& r);
+void add_admin_routes(Router& r);
 // PATCH /api/me, /api/me/notices... (a user's login), GET /api/operator/notices
 void add_notice_routes(Router& r);
 // POST /api/registrations (multipart)

@@ -213,6 +213,41 @@ TEST_F(AccountRules, OperatorLoginsAreValidatedAndUnique) {
             ErrorCode::kForbidden);
 }
 
+// An enabled administrator manages staff as the system does; no other staff
+// member can; the last enabled administrator is never disabled.
+TEST_F(AccountRules, AdminsManageStaffAndTheLastAdminStays) {
+  evolve(state_, OperatorAdded{"kanri", OperatorRole::kAdmin});
+  auto added = decide_and_apply(Actor::op("kanri"), AddOperator{"sub", OperatorRole::kAdmin});
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(std::get<OperatorAdded>(added->front()), (OperatorAdded{"sub", OperatorRole::kAdmin}));
+  for (const Actor& a : {Actor::op("ops"), Actor::op("audit"), Actor::user("12345675")}) {
+    auto r = decide(state_, Command{a, AddOperator{"new.one", OperatorRole::kAdmin}}, kNow);
+    EXPECT_EQ(r.error().message, base::MessageId::kOnlyAdmins) << a.to_string();
+    EXPECT_EQ(decide(state_, Command{a, DisableOperator{"ops"}}, kNow).error().code,
+              ErrorCode::kForbidden);
+    EXPECT_EQ(decide(state_,
+                     Command{a, RecordSecondFactorChange{"ops", SecondFactorChange::kReset}}, kNow)
+                  .error()
+                  .code,
+              ErrorCode::kForbidden);
+  }
+  ASSERT_TRUE(decide(state_,
+                     Command{Actor::op("kanri"),
+                             RecordSecondFactorChange{"ops", SecondFactorChange::kReset}},
+                     kNow)
+                  .ok());
+  ASSERT_TRUE(decide_and_apply(Actor::op("sub"), DisableOperator{"kanri"}).ok());
+  // A disabled administrator manages nothing; the last one stays.
+  EXPECT_EQ(decide(state_, Command{Actor::op("kanri"), DisableOperator{"ops"}}, kNow).error().code,
+            ErrorCode::kForbidden);
+  for (const Actor& a : {Actor::op("sub"), Actor::system()}) {
+    auto last = decide(state_, Command{a, DisableOperator{"sub"}}, kNow);
+    EXPECT_EQ(last.error().code, ErrorCode::kConflict) << a.to_string();
+    EXPECT_EQ(last.error().message, base::MessageId::kLastAdmin);
+  }
+  EXPECT_TRUE(decide(state_, Command{Actor::op("sub"), DisableOperator{"ops"}}, kNow).ok());
+}
+
 TEST_F(AccountRules, StaffSetOnlyTheirOwnPasswordAndSecondFactor) {
   auto own = decide(
       state_,

@@ -1,5 +1,5 @@
 // Properties of every route at once, walked from the route table: the role
-// each requires (no login, a user, an operator, an auditor), what each does
+// each requires (no login, a user, an operator, an auditor, an administrator), what each does
 // to the state (a read or a write), CSRF refusals on every POST, PUT, PATCH
 // and DELETE (the quotes' reads among them), the security headers on every
 // answer, bodies that are not JSON, and the OpenAPI document listing exactly
@@ -15,7 +15,7 @@ namespace {
 
 using namespace hoyo::http::testing;
 
-enum class Need { kNone, kUser, kOperator, kAuditor, kStaff };
+enum class Need { kNone, kUser, kOperator, kAuditor, kAdmin, kStaff };
 
 Need need_of(const Route& r) {
   const std::string& p = r.pattern;
@@ -25,6 +25,7 @@ Need need_of(const Route& r) {
   if (starts("/api/operator/me/")) return Need::kStaff;  // their own account: either role
   if (starts("/api/operator/")) return Need::kOperator;
   if (starts("/api/audit/")) return Need::kAuditor;
+  if (starts("/api/admin/")) return Need::kAdmin;
   if (starts("/api/me") || starts("/api/reservations") || starts("/api/lotteries")) {
     return Need::kUser;
   }
@@ -74,7 +75,9 @@ TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole
   const std::string user = hanako();
   const std::string op = operator_session();
   const std::string auditor = auditor_session();
-  ASSERT_FALSE(user.empty() || op.empty() || auditor.empty());
+  const std::string admin =
+      login("/api/operator/session", {{"login", "demo-admin"}, {"password", "demo-admin-2026"}});
+  ASSERT_FALSE(user.empty() || op.empty() || auditor.empty() || admin.empty());
   int checked = 0;
   for (const Route& route : api_router().routes()) {
     const Need need = need_of(route);
@@ -91,6 +94,11 @@ TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole
     const auto as_user = status_as(user);
     const auto as_op = status_as(op);
     const auto as_auditor = status_as(auditor);
+    const auto as_admin = status_as(admin);
+    // Separation of duties: an administrator is neither an operator nor an auditor.
+    if (need == Need::kOperator || need == Need::kAuditor) {
+      EXPECT_EQ(as_admin, bhttp::status::forbidden) << what << " as an administrator";
+    }
     switch (need) {
       case Need::kUser:
         EXPECT_EQ(as_op, bhttp::status::unauthorized) << what << " as an operator";
@@ -110,9 +118,16 @@ TEST_F(ApiContract, EveryRouteChecksItsRoleWithTheWrongUserNoUserAndTheWrongRole
         EXPECT_NE(as_auditor, bhttp::status::unauthorized) << what << " as an auditor";
         EXPECT_NE(as_auditor, bhttp::status::forbidden) << what << " as an auditor";
         break;
+      case Need::kAdmin:
+        EXPECT_EQ(as_user, bhttp::status::unauthorized) << what << " as a user";
+        EXPECT_EQ(as_op, bhttp::status::forbidden) << what << " as an operator";
+        EXPECT_EQ(as_auditor, bhttp::status::forbidden) << what << " as an auditor";
+        EXPECT_NE(as_admin, bhttp::status::unauthorized) << what << " as an administrator";
+        EXPECT_NE(as_admin, bhttp::status::forbidden) << what << " as an administrator";
+        break;
       case Need::kStaff:
         EXPECT_EQ(as_user, bhttp::status::unauthorized) << what << " as a user";
-        for (auto status : {as_op, as_auditor}) {
+        for (auto status : {as_op, as_auditor, as_admin}) {
           EXPECT_NE(status, bhttp::status::unauthorized) << what << " as staff";
           EXPECT_NE(status, bhttp::status::forbidden) << what << " as staff";
         }

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <thread>
 
+#include "hoyoctl_run.h"
 #include "hoyod_process.h"
 #include "raw_db.h"
 #include "temp_dir.h"
@@ -15,11 +16,6 @@ namespace hoyo::tools::testing {
 namespace {
 
 using ::hoyo::testing::ProgramRun;
-
-ProgramRun hoyoctl(std::vector<std::string> args, const std::string& input = "") {
-  args.insert(args.begin(), HOYOCTL);
-  return ::hoyo::testing::run_program_with_input(args, input);
-}
 
 TEST(HoyoctlServer, HistoryReplayAndExportMatchTheDataDirectory) {
   // Each login adds an event (LoginAttempted): the commands compared are
@@ -163,9 +159,9 @@ TEST(HoyoctlServer, VerifyHeadRedrawAndRebuildMatchTheDataDirectory) {
     ASSERT_TRUE(hoyod.stop());
   }
   EXPECT_EQ(hoyoctl({"--data-dir", data, "redraw", "2099-01"}).status, 2);
-  // A broken chain (one byte of the sixth event, still decodable): exit 1
+  // A broken chain (one byte of the eighth event, seaside, still decodable): exit 1
   // with the same fault through the server.
-  eventstore::testing::alter_event(data + "/events", 6, "seaside");
+  eventstore::testing::alter_event(data + "/events", 8, "seaside");
   expect_same_via_server(data, log, {{"verify"}, "demo-auditor"}, 1);
   expect_same_via_server(data, log, {{"verify", "--from", "3", "--format", "json"}, "demo-auditor"},
                          1);

@@ -1,6 +1,6 @@
 // Staff in a cluster (docs/cluster.md, "Staff in a cluster"): hoyoctl
 // refuses to write to a node's own directory, whose copy must take events
-// from the stream only.
+// from the stream only; an administrator manages staff through any node.
 #include <gtest/gtest.h>
 
 #include "hoyod_cluster_fixture.h"
@@ -45,6 +45,58 @@ TEST_F(HoyodClusterTest, HoyoctlRefusesToWriteToANodesDirectory) {
   // The node follows again.
   start(f);
   ASSERT_TRUE(eventually([&] { return same_position() > 0; }, std::chrono::seconds(60)));
+}
+
+// An administrator manages staff through any node (docs/cluster.md, "Staff
+// in a cluster"): an operator added through one follower logs in at the
+// other and works at the writer; disabled through the writer, its session
+// is refused on every node and it cannot log in again.
+TEST_F(HoyodClusterTest, AnAdministratorManagesStaffThroughAnyNode) {
+  set_the_scene();
+  const int f1 = (w_ + 1) % kNodes;
+  const int f2 = (w_ + 2) % kNodes;
+  std::uint64_t at = 0;
+  auto send = [&](int node, Request r) {
+    Answer a;
+    eventually(
+        [&] {
+          HttpClient http(nodes_[node]->port());
+          a = http.send(r);
+          return a.status != 503 && a.status != 0;
+        },
+        std::chrono::seconds(30));
+    at = std::max(at, a.position);
+    return a;
+  };
+  auto staff_login = [&](int node, const std::string& login, const std::string& password) {
+    return send(node, post("/api/operator/session",
+                           json::object{{"login", login}, {"password", password}}));
+  };
+  const Answer admin = staff_login(f1, "demo-admin", "demo-admin-2026");
+  ASSERT_EQ(admin.status, 200) << admin.body;
+  const std::string password = "a-long-new-password-1";
+  const Answer added =
+      send(f1, post("/api/admin/staff",
+                    json::object{{"login", "kato"}, {"role", "operator"}, {"password", password}},
+                    admin.cookie, "add-kato"));
+  ASSERT_EQ(added.status, 201) << added.body;
+  const Answer kato = staff_login(f2, "kato", password);
+  ASSERT_EQ(kato.status, 200) << kato.body;
+  auto facilities = [&](int node) {
+    return send(node, {"GET", "/api/operator/facilities", {}, kato.cookie, {}, at}).status;
+  };
+  EXPECT_EQ(facilities(w_), 200);
+  EXPECT_EQ(facilities(f1), 200);
+
+  const Answer disabled =
+      send(w_, {"POST", "/api/admin/staff/kato/disable", {}, admin.cookie, {}, 0});
+  ASSERT_EQ(disabled.status, 204) << disabled.body;
+  for (int i = 0; i < kNodes; ++i) {
+    // The sessions' table reaches the followers through the side stream.
+    EXPECT_TRUE(eventually([&] { return facilities(i) == 401; }, std::chrono::seconds(10)))
+        << name(i) << " still takes the disabled operator's session";
+  }
+  EXPECT_EQ(staff_login(f1, "kato", password).status, 401);
 }
 
 }  // namespace

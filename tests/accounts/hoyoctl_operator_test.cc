@@ -50,7 +50,8 @@ TEST_F(HoyoctlOperator, AddListDisableAndLogIn) {
                 .code,
             0);
   auto listed = hoyoctl(dir_, "operator list");
-  EXPECT_EQ(listed.out, "kato\toperator\tactive\nsato\tauditor\tactive\n");
+  // login, role, status, second factor (as GET /api/admin/staff lists them).
+  EXPECT_EQ(listed.out, "kato\toperator\tactive\toff\nsato\tauditor\tactive\toff\n");
 
   // The password typed works through the service; then disable.
   {
@@ -64,7 +65,7 @@ TEST_F(HoyoctlOperator, AddListDisableAndLogIn) {
   }
   EXPECT_EQ(hoyoctl(dir_, "operator disable --login kato").code, 0);
   EXPECT_EQ(hoyoctl(dir_, "operator list").out,
-            "kato\toperator\tdisabled\nsato\tauditor\tactive\n");
+            "kato\toperator\tdisabled\toff\nsato\tauditor\tactive\toff\n");
 }
 
 TEST_F(HoyoctlOperator, RefusesMismatchedWeakOrDuplicateInput) {
